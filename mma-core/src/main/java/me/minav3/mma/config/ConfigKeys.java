@@ -1,0 +1,31 @@
+package me.minav3.mma.config;
+
+/** The stable config key names (spec §13.2, ARCHITECTURE.md §4). */
+public final class ConfigKeys {
+
+    public static final String CTX_SCANNER = "mma.ctx.gpt_scanner";
+    public static final String CTX_READER = "mma.ctx.gpt_reader";
+    public static final String CTX_FEEDBACK_STILL = "mma.ctx.gpt_feedback_still";
+    public static final String CTX_MOTION_SUGGESTION = "mma.ctx.motion_suggestion";
+    public static final String CTX_READER_MOTION = "mma.ctx.gpt_reader_motion";
+    public static final String CTX_FEEDBACK_MOTION = "mma.ctx.gpt_feedback_motion";
+
+    public static final String PROVIDER_REGISTRY = "mma.provider.registry";
+
+    public static final String COSTS = "mma.costs";
+    public static final String CREDITS = "mma.credits";
+    public static final String TASTE = "mma.taste";
+    public static final String PIPELINE = "mma.pipeline";
+    public static final String VIDEO = "mma.video";
+    public static final String UPLOADS = "mma.uploads";
+    public static final String PACKS = "mma.packs";
+    public static final String SHOPIFY = "mma.shopify";
+
+    private ConfigKeys() {
+    }
+
+    /** {@code mma.provider.<name>.defaults}. */
+    public static String providerDefaults(String provider) {
+        return "mma.provider." + provider + ".defaults";
+    }
+}

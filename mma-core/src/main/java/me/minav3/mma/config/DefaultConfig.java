@@ -1,0 +1,134 @@
+package me.minav3.mma.config;
+
+import static me.minav3.mma.domain.Json.obj;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Version 1 of every config key, seeded on first start. Changing a value here changes only new installations;
+ * running ones publish a new version ({@code mina config publish}).
+ */
+public final class DefaultConfig {
+
+    private static final Map<String, Map<String, Object>> VALUES = build();
+
+    private DefaultConfig() {
+    }
+
+    public static Map<String, Map<String, Object>> values() {
+        return VALUES;
+    }
+
+    private static Map<String, Map<String, Object>> build() {
+        Map<String, Map<String, Object>> v = new LinkedHashMap<>();
+        v.put(ConfigKeys.CTX_SCANNER, context("""
+                You are MMA's image scanner for an editorial product studio. You receive one image and its role \
+                (product, logo, inspiration, output_still or input_still). Describe what a photographer and art \
+                director need to know to reuse it: the subject, materials, colours (name them), light, composition, \
+                background and mood. For a logo, describe its shapes, colours and lettering. For an inspiration, \
+                describe the style to borrow, not the objects. Be factual; never invent text that is not visible.
+                Reply with JSON: {"crt": one dense caption of at most 80 words, "userMessage": one short, friendly \
+                line (at most 12 words) telling the user what you noticed, e.g. "Lovely matte glass bottle—noted."}"""));
+        v.put(ConfigKeys.CTX_READER, context("""
+                You are MMA's prompt writer for Seedream, an image model for editorial stills. You receive the user's \
+                brief, the chosen style (or none), captions of the uploaded product, logo and inspiration images, a \
+                taste summary (style_history_csv) and the user's preferences: hard_blocks and tag_weights.
+                Write one clean, concrete prompt: subject first, then setting, composition, light, colour palette, \
+                lens and mood. Keep the product exactly as captioned. Lean towards tags with positive weights and \
+                away from negative ones. Never mention, imply or include anything listed in hard_blocks, not even \
+                negated. No brand names unless they appear in the brief or on the product. At most 120 words.
+                Reply with JSON: {"clean_prompt": the prompt, "userMessage": one warm line (at most 16 words) \
+                telling the user what you are about to make}."""));
+        v.put(ConfigKeys.CTX_FEEDBACK_STILL, context("""
+                You are MMA's prompt editor for Seedream. You receive the previous prompt, a caption of the image it \
+                produced, the image itself and the user's feedback (for example "I hate the light you added"). \
+                Rewrite the prompt so the next image fixes exactly what the feedback asks and keeps everything else: \
+                same subject, product, framing and settings. Respect hard_blocks if given. At most 120 words.
+                Reply with JSON: {"clean_prompt": the new prompt}."""));
+        v.put(ConfigKeys.CTX_MOTION_SUGGESTION, context("""
+                You write motion prompts for a video AI that animates a still image into a 5 or 10 second clip. Look \
+                at the image and suggest one simple, natural movement in easy English: what moves, how, and how the \
+                camera moves (slow push-in, gentle pan, orbit, still). One or two short sentences, no jargon.
+                Reply with JSON: {"sugg_prompt": the motion prompt, "userMessage": one friendly line (at most 12 \
+                words) about the idea}."""));
+        v.put(ConfigKeys.CTX_READER_MOTION, context("""
+                You are MMA's motion prompt writer for Kling, a video model that animates a start image. You receive \
+                a caption of the still and the user's motion text (possibly empty). Write one clear motion prompt: \
+                the subject's movement, the camera movement, pace and mood, faithful to the image; keep the product \
+                unchanged and legible. If the user's text is empty, invent a tasteful, subtle motion. At most 60 words.
+                Reply with JSON: {"motion_prompt": the prompt, "userMessage": one friendly line (at most 14 words)}."""));
+        v.put(ConfigKeys.CTX_FEEDBACK_MOTION, context("""
+                You are MMA's motion prompt editor for Kling. You receive the previous motion prompt, a caption of the \
+                still and the user's feedback on the video. Rewrite the motion prompt to address the feedback and \
+                keep everything else. At most 60 words.
+                Reply with JSON: {"motion_prompt": the new prompt}."""));
+
+        v.put(ConfigKeys.PROVIDER_REGISTRY, obj(
+                "vision", "openai",
+                "still", "seedream",
+                "video", "kling",
+                "commerce", "shopify",
+                "fallback", "local"));
+        v.put(ConfigKeys.providerDefaults("openai"), obj(
+                "model", "gpt-4.1-mini",
+                "temperature", 0.4,
+                "max_tokens", 700,
+                "inline_images", "auto",
+                "timeouts", timeouts(5_000, 60_000, 120_000, 3)));
+        v.put(ConfigKeys.providerDefaults("seedream"), obj(
+                "model", "seedream-4-0-250828",
+                "quality", "2K",
+                "watermark", false,
+                "timeouts", timeouts(5_000, 120_000, 180_000, 3)));
+        v.put(ConfigKeys.providerDefaults("seedream_replicate"), obj(
+                "model", "bytedance/seedream-4",
+                "quality", "2K",
+                "timeouts", timeouts(5_000, 60_000, 300_000, 3)));
+        v.put(ConfigKeys.providerDefaults("kling"), obj(
+                "model_name", "kling-v2-1",
+                "mode", "std",
+                "negative_prompt", "blurry, distorted product, warped text, flicker",
+                "poll_interval_ms", 5_000,
+                "timeouts", timeouts(5_000, 60_000, 600_000, 3)));
+        v.put(ConfigKeys.providerDefaults("kling_replicate"), obj(
+                "model", "kwaivgi/kling-v2.1",
+                "mode", "standard",
+                "poll_interval_ms", 5_000,
+                "timeouts", timeouts(5_000, 60_000, 600_000, 3)));
+        v.put(ConfigKeys.providerDefaults("local"), obj(
+                "model", "local-v1"));
+
+        v.put(ConfigKeys.COSTS, obj("still", 1, "tweak", 1, "video_per_second", 2));
+        v.put(ConfigKeys.CREDITS, obj("expiry_days", 30));
+        v.put(ConfigKeys.TASTE, obj("vision_intelligence", false, "small_window", 5, "large_window", 20));
+        v.put(ConfigKeys.PIPELINE, obj("lease_seconds", 120, "max_attempts", 3, "poll_ms", 250));
+        v.put(ConfigKeys.VIDEO, obj(
+                "regen_enabled", false,
+                "default_duration", 5,
+                "durations", List.of(5, 10),
+                "pass_through_user_text", false,
+                "estimate_seconds", 180));
+        v.put(ConfigKeys.UPLOADS, obj(
+                "max_bytes", 25L * 1024 * 1024,
+                "max_pixels", 50_000_000L,
+                "max_redirects", 3,
+                "fetch_timeout_ms", 30_000));
+        v.put(ConfigKeys.PACKS, obj("sku_pattern", "MINA-<n>", "overrides", obj()));
+        v.put(ConfigKeys.SHOPIFY, obj(
+                "api_version", "2025-07",
+                "customer_tag", "Mina-users",
+                "variants", obj()));
+        return Collections.unmodifiableMap(v);
+    }
+
+    private static Map<String, Object> context(String systemPrompt) {
+        return obj("system_prompt", systemPrompt);
+    }
+
+    private static Map<String, Object> timeouts(int connectMs, int requestMs, int totalMs, int maxAttempts) {
+        return obj("connect_ms", connectMs, "request_ms", requestMs, "total_ms", totalMs, "max_attempts", maxAttempts);
+    }
+}

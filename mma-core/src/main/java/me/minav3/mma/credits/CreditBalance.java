@@ -1,0 +1,44 @@
+package me.minav3.mma.credits;
+
+import java.time.Instant;
+import java.util.List;
+import me.minav3.mma.domain.CreditTransaction;
+import me.minav3.mma.domain.Customer;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.error.NotFound;
+import me.minav3.mma.port.Clock;
+import me.minav3.mma.port.CustomerStore;
+import me.minav3.mma.port.Ledger;
+
+/** Reads a balance and its history; an expired balance is zeroed (by its own ledger row) on the way. */
+public final class CreditBalance {
+
+    /** What a customer holds right now. */
+    public record Balance(PassId passId, long credits, Instant expiresAt, boolean expired) {
+    }
+
+    private final CustomerStore customers;
+    private final Ledger ledger;
+    private final Clock clock;
+
+    public CreditBalance(CustomerStore customers, Ledger ledger, Clock clock) {
+        this.customers = customers;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    public Balance of(PassId passId) {
+        Instant now = clock.now();
+        ledger.expireIfDue(passId, now);
+        Customer customer = customers.find(passId)
+                .orElseThrow(() -> new NotFound("no customer " + passId.value()));
+        return new Balance(passId, customer.credits(), customer.expiresAt(), customer.isExpiredAt(now));
+    }
+
+    public List<CreditTransaction> history(PassId passId, int limit) {
+        if (customers.find(passId).isEmpty()) {
+            throw new NotFound("no customer " + passId.value());
+        }
+        return ledger.creditHistory(passId, Math.max(1, Math.min(limit, 1000)));
+    }
+}

@@ -1,0 +1,40 @@
+package me.minav3.mma.credits;
+
+import java.time.Instant;
+import java.util.List;
+import me.minav3.mma.domain.CreditOutcome;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.port.Clock;
+import me.minav3.mma.port.Ledger;
+
+/** The periodic job (and {@code mina credits expire}): zero every balance past its expiry. */
+public final class ExpireCredits {
+
+    private static final int BATCH = 500;
+
+    private final Ledger ledger;
+    private final Clock clock;
+
+    public ExpireCredits(Ledger ledger, Clock clock) {
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /** Returns how many balances were zeroed. */
+    public int run() {
+        Instant now = clock.now();
+        int expired = 0;
+        while (true) {
+            List<PassId> due = ledger.expiredWithBalance(now, BATCH);
+            int before = expired;
+            for (PassId passId : due) {
+                if (ledger.expireIfDue(passId, now).filter(CreditOutcome.Applied.class::isInstance).isPresent()) {
+                    expired++;
+                }
+            }
+            if (due.size() < BATCH || expired == before) {
+                return expired;
+            }
+        }
+    }
+}

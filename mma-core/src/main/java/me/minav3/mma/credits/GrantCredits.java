@@ -1,0 +1,83 @@
+package me.minav3.mma.credits;
+
+import java.util.Objects;
+import me.minav3.mma.domain.Actor;
+import me.minav3.mma.domain.AuditEntry;
+import me.minav3.mma.domain.CreditEntry;
+import me.minav3.mma.domain.CreditOutcome;
+import me.minav3.mma.domain.CreditReason;
+import me.minav3.mma.domain.CreditTxId;
+import me.minav3.mma.domain.Customer;
+import me.minav3.mma.domain.CustomerProfile;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.Matcha;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.port.AuditLog;
+import me.minav3.mma.port.Clock;
+import me.minav3.mma.port.CustomerStore;
+import me.minav3.mma.port.IdGenerator;
+import me.minav3.mma.port.Ledger;
+
+/**
+ * Adds matcha to a customer (creating the customer if needed) and sets its expiry by the {@link ExpiryPolicy}.
+ * An expired balance is zeroed first, so a new grant never revives old credits. Idempotent by request key.
+ */
+public final class GrantCredits {
+
+    /**
+     * @param requestKey makes the grant's id ({@code credit_transaction:grant:<key>}); null for a fresh id
+     * @param reason     {@link CreditReason#GRANT} (free/test) or {@link CreditReason#PURCHASE}
+     */
+    public record Request(PassId passId, Matcha amount, CreditReason reason, String source, String note,
+                          String requestKey, CustomerProfile profile) {
+        public Request {
+            Objects.requireNonNull(passId, "pass id");
+            Objects.requireNonNull(amount, "amount");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(source, "source");
+            if (amount.isZero()) {
+                throw new IllegalArgumentException("a grant must be at least 1 matcha");
+            }
+            if (reason != CreditReason.GRANT && reason != CreditReason.PURCHASE) {
+                throw new IllegalArgumentException("a grant is a free grant or a purchase, not " + reason.wire());
+            }
+            if (requestKey != null && !requestKey.matches("[A-Za-z0-9._:-]{1,120}")) {
+                throw new IllegalArgumentException("a request key is 1-120 letters, digits or . _ : -");
+            }
+            profile = profile == null ? CustomerProfile.NONE : profile;
+        }
+    }
+
+    private final CustomerStore customers;
+    private final Ledger ledger;
+    private final AuditLog audit;
+    private final ExpiryPolicy expiry;
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    public GrantCredits(CustomerStore customers, Ledger ledger, AuditLog audit, ExpiryPolicy expiry, Clock clock,
+                        IdGenerator ids) {
+        this.customers = customers;
+        this.ledger = ledger;
+        this.audit = audit;
+        this.expiry = expiry;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    public CreditOutcome grant(Request request, Actor actor) {
+        var now = clock.now();
+        Customer customer = customers.ensure(request.passId(), request.profile(), now);
+        ledger.expireIfDue(request.passId(), now);
+        CreditTxId id = CreditTxId.grant(request.requestKey() != null ? request.requestKey() : ids.newId());
+        CreditOutcome outcome = ledger.post(new CreditEntry(id, request.passId(), request.amount().amount(),
+                request.reason(), request.source(), null, null, request.note(),
+                expiry.expiryFor(request.reason(), customer, now), now, Json.obj()));
+        audit.record(new AuditEntry("admin_audit:" + ids.newId(), actor.id(), "credits.grant", actor.route(),
+                actor.method(), outcome instanceof CreditOutcome.Applied ? 200 : 208,
+                Json.obj("pass_id", request.passId().value(), "amount", request.amount().amount(),
+                        "reason", request.reason().wire(), "note", request.note(), "credit_id", id.value(),
+                        "outcome", outcome.getClass().getSimpleName(), "balance", outcome.balance()), now));
+        return outcome;
+    }
+}

@@ -1,0 +1,58 @@
+package me.minav3.mma.credits;
+
+import java.util.ArrayList;
+import java.util.List;
+import me.minav3.mma.domain.Actor;
+import me.minav3.mma.domain.AuditEntry;
+import me.minav3.mma.domain.BalanceDrift;
+import me.minav3.mma.domain.CreditOutcome;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.port.AuditLog;
+import me.minav3.mma.port.Clock;
+import me.minav3.mma.port.IdGenerator;
+import me.minav3.mma.port.Ledger;
+
+/**
+ * Compares every balance with the sum of its ledger rows. With {@code fix}, each drift gets a correcting ledger
+ * row (history is never edited), written and audited.
+ */
+public final class ReconcileCredits {
+
+    /** What was found, and what was corrected. */
+    public record Report(List<BalanceDrift> drifts, List<BalanceDrift> fixed) {
+        public boolean clean() {
+            return drifts.isEmpty() || drifts.size() == fixed.size();
+        }
+    }
+
+    private final Ledger ledger;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    public ReconcileCredits(Ledger ledger, AuditLog audit, Clock clock, IdGenerator ids) {
+        this.ledger = ledger;
+        this.audit = audit;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    public Report run(boolean fix, Actor actor) {
+        List<BalanceDrift> drifts = ledger.drifts();
+        List<BalanceDrift> fixed = new ArrayList<>();
+        if (fix) {
+            for (BalanceDrift drift : drifts) {
+                CreditOutcome outcome = ledger.correct(drift, actor.id(), clock.now());
+                if (outcome instanceof CreditOutcome.Applied || outcome instanceof CreditOutcome.AlreadyApplied) {
+                    fixed.add(drift);
+                }
+                audit.record(new AuditEntry("admin_audit:" + ids.newId(), actor.id(), "credits.reconcile.fix",
+                        actor.route(), actor.method(), 200,
+                        Json.obj("pass_id", drift.passId().value(), "balance", drift.balance(),
+                                "ledger_sum", drift.ledgerSum(), "correction", drift.difference(),
+                                "outcome", outcome.getClass().getSimpleName()), clock.now()));
+            }
+        }
+        return new Report(List.copyOf(drifts), List.copyOf(fixed));
+    }
+}

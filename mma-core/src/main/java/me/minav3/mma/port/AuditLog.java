@@ -1,0 +1,13 @@
+package me.minav3.mma.port;
+
+import java.util.List;
+import me.minav3.mma.domain.AuditEntry;
+
+/** {@code admin_audit} rows in MEGA_ADMIN: who moved money or config, and admin reads. */
+public interface AuditLog {
+
+    void record(AuditEntry entry);
+
+    /** Newest first. */
+    List<AuditEntry> recent(int limit);
+}

@@ -1,0 +1,34 @@
+package me.minav3.mma.port;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import me.minav3.mma.domain.Customer;
+import me.minav3.mma.domain.CustomerProfile;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.domain.Preferences;
+
+/** MEGA_CUSTOMERS: one row per pass id. Balances change only through {@link Ledger}. */
+public interface CustomerStore {
+
+    /**
+     * Creates the customer if missing (zero credits) and fills identity facts it did not have yet; never
+     * overwrites a stored fact with a missing one. Safe under concurrent calls for the same pass id.
+     */
+    Customer ensure(PassId passId, CustomerProfile profile, Instant now);
+
+    Optional<Customer> find(PassId passId);
+
+    Optional<Customer> findByEmail(String email);
+
+    Optional<Customer> findByShopifyCustomerId(long shopifyCustomerId);
+
+    /** Records "last seen" ({@code mg_last_active}). */
+    void touch(PassId passId, Instant at);
+
+    /** Replaces the preference snapshot; returns the stored customer. */
+    Customer savePreferences(PassId passId, Preferences preferences, Instant at);
+
+    /** Customers in pass id order after {@code afterPassId} (null for the start), for admin lists and jobs. */
+    List<Customer> list(PassId afterPassId, int limit);
+}

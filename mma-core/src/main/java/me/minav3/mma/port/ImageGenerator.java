@@ -1,0 +1,16 @@
+package me.minav3.mma.port;
+
+import me.minav3.mma.provider.GeneratedMedia;
+import me.minav3.mma.provider.ImageJob;
+
+/** Makes stills (Seedream). Throws {@link me.minav3.mma.error.ProviderFailure} when it cannot. */
+public interface ImageGenerator {
+
+    /** The registry name and {@code mg_provider} value, e.g. {@code seedream}, {@code seedream_replicate}, {@code local}. */
+    String name();
+
+    /** The step type prefix: {@code seedream} gives the step {@code seedream_generate}. */
+    String family();
+
+    GeneratedMedia generate(ImageJob job);
+}

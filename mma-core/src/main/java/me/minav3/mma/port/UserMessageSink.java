@@ -1,0 +1,16 @@
+package me.minav3.mma.port;
+
+import me.minav3.mma.domain.LiveEvent;
+
+/**
+ * Where live pipeline lines go as they happen (SSE subscribers, possibly in another process). The lines are
+ * also kept in the generation's {@code mg_mma_vars.userMessages}, so a missed event is never lost: a
+ * subscriber replays the stored lines first.
+ */
+@FunctionalInterface
+public interface UserMessageSink {
+
+    void publish(LiveEvent event);
+
+    UserMessageSink NONE = event -> { };
+}
