@@ -1,0 +1,69 @@
+package me.minav3.adapters.postgres;
+
+import java.sql.SQLException;
+import java.util.function.Supplier;
+import me.minav3.mma.error.InvalidInput;
+import me.minav3.mma.error.StorageFailure;
+import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * Turns database faults into the core's vocabulary: an unreachable or restarting server is a
+ * {@link StorageFailure} (callers may retry), a value refused by a CHECK rule is {@link InvalidInput}.
+ */
+final class Database {
+
+    private Database() {
+    }
+
+    static <T> T call(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (ConnectionException e) {
+            throw new StorageFailure("the database cannot be reached: " + rootMessage(e), e);
+        } catch (JdbiException e) {
+            throw translate(e);
+        }
+    }
+
+    static void run(Runnable work) {
+        call(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private static RuntimeException translate(JdbiException e) {
+        String state = sqlState(e);
+        if (state == null) {
+            return e;
+        }
+        if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53") || state.equals("40001")
+                || state.equals("40P01")) {
+            return new StorageFailure("the database could not complete the operation (SQLSTATE " + state + "): "
+                    + rootMessage(e), e);
+        }
+        if (state.equals("23514") || state.equals("23502") || state.startsWith("22")) {
+            return new InvalidInput("refused by a database rule: " + rootMessage(e), e);
+        }
+        return e;
+    }
+
+    static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+}

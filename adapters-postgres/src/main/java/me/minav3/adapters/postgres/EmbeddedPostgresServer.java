@@ -1,0 +1,226 @@
+package me.minav3.adapters.postgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded default database: a real PostgreSQL server whose cluster lives in {@code <data dir>/pg} and
+ * survives restarts. Several {@code mina} processes share it: the first one starts it, later ones attach to the
+ * running server (found through {@code postmaster.pid}), and whoever leaves last stops it cleanly.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    private static final String SUPERUSER = "postgres";
+
+    private final Path binaries;
+    private final Path cluster;
+    private final int port;
+    private final boolean started;
+    private volatile boolean closed;
+
+    private EmbeddedPostgresServer(Path binaries, Path cluster, int port, boolean started) {
+        this.binaries = binaries;
+        this.cluster = cluster;
+        this.port = port;
+        this.started = started;
+    }
+
+    /** Starts the server in {@code dataDir}, or attaches to the one already running there. */
+    public static EmbeddedPostgresServer startOrAttach(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            Path binaries = PostgresBinaries.unpacked();
+            Path cluster = dataDir.resolve("pg");
+            try (FileChannel channel = FileChannel.open(dataDir.resolve("pg.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                Optional<Integer> running = runningPort(cluster);
+                if (running.isPresent()) {
+                    log.info("embedded_postgres=attached port={} cluster={}", running.get(), cluster);
+                    return new EmbeddedPostgresServer(binaries, cluster, running.get(), false);
+                }
+                if (!Files.exists(cluster.resolve("PG_VERSION"))) {
+                    initdb(binaries, cluster);
+                }
+                int port = freePort();
+                start(binaries, cluster, dataDir.resolve("pg.log"), port);
+                log.info("embedded_postgres=started port={} cluster={}", port, cluster);
+                return new EmbeddedPostgresServer(binaries, cluster, port, true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public DatabaseUrl url(String database) {
+        return new DatabaseUrl("jdbc:postgresql://127.0.0.1:" + port + "/" + database, SUPERUSER, null);
+    }
+
+    /** Whether this process started the server (rather than attaching to a running one). */
+    public boolean startedHere() {
+        return started;
+    }
+
+    /** Creates a database unless it exists. */
+    public void ensureDatabase(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("not a database name: " + name);
+        }
+        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            if (!"42P04".equals(e.getSQLState())) { // created by a concurrent process: fine
+                throw new IllegalStateException("could not create database " + name, e);
+            }
+        }
+    }
+
+    Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, SUPERUSER, "");
+    }
+
+    /** Stops the server unless another process is still connected to it (that one stops it when it leaves). */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        int others = otherClients();
+        if (others > 0) {
+            log.info("embedded_postgres=left_running port={} other_clients={}", port, others);
+            return;
+        }
+        run(List.of(bin("pg_ctl"), "-D", cluster.toString(), "-m", "fast", "-w", "-t", "30", "stop"), Duration.ofSeconds(40));
+        log.info("embedded_postgres=stopped port={}", port);
+    }
+
+    private int otherClients() {
+        try (Connection c = connect("postgres"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     SELECT count(*) FROM pg_stat_activity
+                      WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()""")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            return 0; // already gone
+        }
+    }
+
+    private static Optional<Integer> runningPort(Path cluster) throws IOException {
+        Path pidFile = cluster.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.size() < 4) {
+            return Optional.empty();
+        }
+        long pid = Long.parseLong(lines.get(0).strip());
+        boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        if (!alive) {
+            return Optional.empty(); // stale: PostgreSQL removes it on start
+        }
+        int port = Integer.parseInt(lines.get(3).strip());
+        try (Connection ignored = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, "")) {
+            return Optional.of(port);
+        } catch (SQLException e) {
+            throw new IOException("a PostgreSQL process (pid " + pid + ") holds " + cluster + " but does not answer on port "
+                    + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void initdb(Path binaries, Path cluster) throws IOException {
+        Files.createDirectories(cluster.getParent());
+        run(List.of(binaries.resolve("bin/initdb").toString(), "-A", "trust", "-U", SUPERUSER, "-D", cluster.toString(),
+                "-E", "UTF-8", "--locale=C"), Duration.ofMinutes(2));
+    }
+
+    private static void start(Path binaries, Path cluster, Path logFile, int port) {
+        String options = String.join(" ", "-p", Integer.toString(port), "-c", "listen_addresses=127.0.0.1",
+                "-c", "max_connections=300", "-c", "timezone=UTC", "-c", "shared_buffers=128MB");
+        run(List.of(binaries.resolve("bin/pg_ctl").toString(), "-D", cluster.toString(), "-l", logFile.toString(),
+                "-o", options, "-w", "-t", "60", "start"), Duration.ofSeconds(70));
+    }
+
+    private String bin(String name) {
+        return binaries.resolve("bin").resolve(name).toString();
+    }
+
+    /**
+     * PostgreSQL refuses to run as root. As root (containers, CI) the server tools run inside a new user namespace
+     * ({@code unshare -U}), where the same process is an unprivileged user; this is what embedded-postgres does too.
+     */
+    private static List<String> asUnprivileged(List<String> command) {
+        if (!RUNNING_AS_ROOT) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(List.of("unshare", "-U"));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    private static final boolean RUNNING_AS_ROOT = isRoot();
+
+    private static boolean isRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static void run(List<String> command, Duration timeout) {
+        try {
+            Process process = new ProcessBuilder(asUnprivileged(command)).redirectErrorStream(true).start();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(command.get(0) + " did not finish within " + timeout);
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(Path.of(command.get(0)).getFileName() + " failed (exit " + process.exitValue()
+                        + "): " + new String(output).strip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + command.get(0), e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package me.minav3.adapters.postgres;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import me.minav3.mma.domain.BalanceDrift;
+import me.minav3.mma.domain.CreditEntry;
+import me.minav3.mma.domain.CreditOutcome;
+import me.minav3.mma.domain.CreditReason;
+import me.minav3.mma.domain.CreditTransaction;
+import me.minav3.mma.domain.CreditTxId;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.PassId;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The credit half of the ledger. Each movement is one transaction: the {@code credit_transaction} row and the
+ * balance change commit together. A debit is a single conditional UPDATE (never read-then-write); the
+ * deterministic row id makes a second application a no-op, also when both arrive at the same moment.
+ */
+final class JdbiCredits {
+
+    private static final String INSERT_CREDIT_ROW = """
+            INSERT INTO public.mega_generations
+                   (mg_id, mg_record_type, mg_pass_id, mg_delta, mg_reason, mg_source, mg_ref_type, mg_ref_id,
+                    mg_meta, mg_created_at, mg_updated_at)
+            VALUES (:id, 'credit_transaction', :pass_id, :delta, :reason, :source, :ref_type, :ref_id,
+                    CAST(:meta AS jsonb), :at, :at)
+            ON CONFLICT (mg_id) DO NOTHING""";
+
+    private final Jdbi jdbi;
+    private final JsonCodec json;
+
+    JdbiCredits(Jdbi jdbi, JsonCodec json) {
+        this.jdbi = jdbi;
+        this.json = json;
+    }
+
+    CreditOutcome post(CreditEntry entry) {
+        return Database.call(() -> jdbi.inTransaction(h -> entry.delta() < 0 ? debit(h, entry) : credit(h, entry)));
+    }
+
+    /** Runs inside the caller's transaction (also used when a generation is created and charged at once). */
+    CreditOutcome debit(Handle h, CreditEntry entry) {
+        Optional<Long> balance = h.createQuery("""
+                        UPDATE public.mega_customers
+                           SET mg_credits = mg_credits + :delta, mg_updated_at = :at
+                         WHERE mg_pass_id = :pass_id
+                           AND mg_credits >= -CAST(:delta AS bigint)
+                           AND (mg_expires_at IS NULL OR mg_expires_at > :at)
+                        RETURNING mg_credits""")
+                .bind("delta", entry.delta())
+                .bind("pass_id", entry.passId().value())
+                .bind("at", Timestamps.bind(entry.at()))
+                .mapTo(Long.class)
+                .findOne();
+        if (balance.isEmpty()) {
+            return refusal(h, entry);
+        }
+        if (!insertRow(h, entry)) {
+            h.rollback();
+            return new CreditOutcome.AlreadyApplied(entry.id(), currentBalance(h, entry.passId()));
+        }
+        return new CreditOutcome.Applied(entry.id(), balance.get());
+    }
+
+    private CreditOutcome credit(Handle h, CreditEntry entry) {
+        JdbiCustomerStore.insertIfMissing(h, entry.passId(), entry.at());
+        if (!insertRow(h, entry)) {
+            return new CreditOutcome.AlreadyApplied(entry.id(), currentBalance(h, entry.passId()));
+        }
+        long balance = h.createQuery("""
+                        UPDATE public.mega_customers
+                           SET mg_credits = mg_credits + :delta,
+                               mg_expires_at = CASE
+                                   WHEN CAST(:new_expiry AS timestamptz) IS NULL THEN mg_expires_at
+                                   ELSE greatest(mg_expires_at, CAST(:new_expiry AS timestamptz)) END,
+                               mg_updated_at = :at
+                         WHERE mg_pass_id = :pass_id
+                        RETURNING mg_credits""")
+                .bind("delta", entry.delta())
+                .bind("new_expiry", Timestamps.bind(entry.newExpiry()))
+                .bind("pass_id", entry.passId().value())
+                .bind("at", Timestamps.bind(entry.at()))
+                .mapTo(Long.class)
+                .one();
+        return new CreditOutcome.Applied(entry.id(), balance);
+    }
+
+    /** Why a debit did not apply: it was applied before, the credits expired, or there are not enough. */
+    private CreditOutcome refusal(Handle h, CreditEntry entry) {
+        if (exists(h, entry.id())) {
+            return new CreditOutcome.AlreadyApplied(entry.id(), currentBalance(h, entry.passId()));
+        }
+        record State(long credits, Instant expiresAt) {
+        }
+        Optional<State> state = h.createQuery("""
+                        SELECT mg_credits, mg_expires_at FROM public.mega_customers WHERE mg_pass_id = :pass_id""")
+                .bind("pass_id", entry.passId().value())
+                .map((rs, ctx) -> new State(rs.getLong("mg_credits"), Timestamps.read(rs, "mg_expires_at")))
+                .findOne();
+        if (state.isPresent() && state.get().expiresAt() != null && !state.get().expiresAt().isAfter(entry.at())) {
+            return new CreditOutcome.Expired(state.get().expiresAt(), state.get().credits());
+        }
+        return new CreditOutcome.InsufficientMatcha(state.map(State::credits).orElse(0L), -entry.delta());
+    }
+
+    private boolean insertRow(Handle h, CreditEntry entry) {
+        var meta = Json.mutableCopy(entry.meta());
+        if (entry.note() != null) {
+            meta.put("note", entry.note());
+        }
+        return h.createUpdate(INSERT_CREDIT_ROW)
+                .bind("id", entry.id().value())
+                .bind("pass_id", entry.passId().value())
+                .bind("delta", entry.delta())
+                .bind("reason", entry.reason().wire())
+                .bind("source", entry.source())
+                .bind("ref_type", entry.refType())
+                .bind("ref_id", entry.refId())
+                .bind("meta", json.write(meta))
+                .bind("at", Timestamps.bind(entry.at()))
+                .execute() == 1;
+    }
+
+    private static boolean exists(Handle h, CreditTxId id) {
+        return h.createQuery("SELECT 1 FROM public.mega_generations WHERE mg_id = :id")
+                .bind("id", id.value())
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent();
+    }
+
+    static long currentBalance(Handle h, PassId passId) {
+        return h.createQuery("SELECT mg_credits FROM public.mega_customers WHERE mg_pass_id = :pass_id")
+                .bind("pass_id", passId.value())
+                .mapTo(Long.class)
+                .findOne()
+                .orElse(0L);
+    }
+
+    Optional<CreditOutcome> expireIfDue(PassId passId, Instant now) {
+        return Database.call(() -> {
+            // Cheap unlocked look first: almost every read finds nothing to expire.
+            boolean due = jdbi.withHandle(h -> h.createQuery("""
+                            SELECT 1 FROM public.mega_customers
+                             WHERE mg_pass_id = :pass_id AND mg_credits > 0 AND mg_expires_at <= :now""")
+                    .bind("pass_id", passId.value())
+                    .bind("now", Timestamps.bind(now))
+                    .mapTo(Integer.class)
+                    .findOne()
+                    .isPresent());
+            return due ? jdbi.inTransaction(h -> expireLocked(h, passId, now)) : Optional.<CreditOutcome>empty();
+        });
+    }
+
+    private Optional<CreditOutcome> expireLocked(Handle h, PassId passId, Instant now) {
+        record Due(long credits, Instant expiresAt) {
+        }
+        Optional<Due> due = h.createQuery("""
+                        SELECT mg_credits, mg_expires_at FROM public.mega_customers
+                         WHERE mg_pass_id = :pass_id AND mg_credits > 0 AND mg_expires_at <= :now
+                           FOR UPDATE""")
+                .bind("pass_id", passId.value())
+                .bind("now", Timestamps.bind(now))
+                .map((rs, ctx) -> new Due(rs.getLong("mg_credits"), Timestamps.read(rs, "mg_expires_at")))
+                .findOne();
+        if (due.isEmpty()) {
+            return Optional.empty();
+        }
+        CreditEntry entry = new CreditEntry(CreditTxId.expiry(passId, due.get().expiresAt(), ledgerRows(h, passId)),
+                passId, -due.get().credits(), CreditReason.EXPIRED, "system", null, null, null, null, now,
+                Json.obj("expired_at", due.get().expiresAt().toString()));
+        if (!insertRow(h, entry)) {
+            return Optional.of(new CreditOutcome.AlreadyApplied(entry.id(), due.get().credits()));
+        }
+        h.createUpdate("UPDATE public.mega_customers SET mg_credits = 0, mg_updated_at = :now WHERE mg_pass_id = :pass_id")
+                .bind("pass_id", passId.value())
+                .bind("now", Timestamps.bind(now))
+                .execute();
+        return Optional.of(new CreditOutcome.Applied(entry.id(), 0));
+    }
+
+    private static long ledgerRows(Handle h, PassId passId) {
+        return h.createQuery("""
+                        SELECT count(*) FROM public.mega_generations
+                         WHERE mg_pass_id = :pass_id AND mg_record_type = 'credit_transaction'""")
+                .bind("pass_id", passId.value())
+                .mapTo(Long.class)
+                .one();
+    }
+
+    List<PassId> expiredWithBalance(Instant now, int limit) {
+        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
+                        SELECT mg_pass_id FROM public.mega_customers
+                         WHERE mg_credits > 0 AND mg_expires_at <= :now
+                         ORDER BY mg_expires_at, mg_pass_id
+                         LIMIT :limit""")
+                .bind("now", Timestamps.bind(now))
+                .bind("limit", limit)
+                .map((rs, ctx) -> PassId.parse(rs.getString(1)))
+                .list()));
+    }
+
+    List<CreditTransaction> history(PassId passId, int limit) {
+        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
+                        SELECT mg_id, mg_pass_id, mg_delta, mg_reason, mg_source, mg_ref_type, mg_ref_id,
+                               mg_meta::text AS mg_meta, mg_created_at
+                          FROM public.mega_generations
+                         WHERE mg_pass_id = :pass_id AND mg_record_type = 'credit_transaction'
+                         ORDER BY mg_created_at DESC, mg_id DESC
+                         LIMIT :limit""")
+                .bind("pass_id", passId.value())
+                .bind("limit", limit)
+                .map((rs, ctx) -> {
+                    var meta = json.readMap(rs.getString("mg_meta"));
+                    return new CreditTransaction(new CreditTxId(rs.getString("mg_id")),
+                            PassId.parse(rs.getString("mg_pass_id")), rs.getLong("mg_delta"),
+                            CreditReason.fromWire(rs.getString("mg_reason")), rs.getString("mg_source"),
+                            rs.getString("mg_ref_type"), rs.getString("mg_ref_id"), Json.string(meta, "note", null),
+                            Timestamps.read(rs, "mg_created_at"), meta);
+                })
+                .list()));
+    }
+
+    List<BalanceDrift> drifts() {
+        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
+                        SELECT c.mg_pass_id, c.mg_credits, coalesce(l.total, 0) AS total, coalesce(l.rows, 0) AS rows
+                          FROM public.mega_customers c
+                          LEFT JOIN (SELECT mg_pass_id, sum(mg_delta) AS total, count(*) AS rows
+                                       FROM public.mega_generations
+                                      WHERE mg_record_type = 'credit_transaction'
+                                      GROUP BY mg_pass_id) l ON l.mg_pass_id = c.mg_pass_id
+                         WHERE c.mg_credits <> coalesce(l.total, 0)
+                         ORDER BY c.mg_pass_id""")
+                .map((rs, ctx) -> new BalanceDrift(PassId.parse(rs.getString("mg_pass_id")), rs.getLong("mg_credits"),
+                        rs.getLong("total"), rs.getLong("rows")))
+                .list()));
+    }
+
+    CreditOutcome correct(BalanceDrift drift, String source, Instant at) {
+        return Database.call(() -> jdbi.inTransaction(h -> {
+            // Recompute under the customer's row lock: the drift may have changed since it was reported.
+            long balance = h.createQuery("SELECT mg_credits FROM public.mega_customers WHERE mg_pass_id = :pass_id FOR UPDATE")
+                    .bind("pass_id", drift.passId().value())
+                    .mapTo(Long.class)
+                    .one();
+            record Sum(long total, long rows) {
+            }
+            Sum sum = h.createQuery("""
+                            SELECT coalesce(sum(mg_delta), 0) AS total, count(*) AS rows FROM public.mega_generations
+                             WHERE mg_pass_id = :pass_id AND mg_record_type = 'credit_transaction'""")
+                    .bind("pass_id", drift.passId().value())
+                    .map((rs, ctx) -> new Sum(rs.getLong("total"), rs.getLong("rows")))
+                    .one();
+            CreditTxId id = CreditTxId.correction(drift.passId(), sum.rows());
+            if (balance == sum.total()) {
+                return new CreditOutcome.AlreadyApplied(id, balance);
+            }
+            CreditEntry entry = new CreditEntry(id, drift.passId(), balance - sum.total(), CreditReason.RECONCILE,
+                    source, null, null, "reconcile: ledger sum " + sum.total() + " corrected to balance " + balance,
+                    null, at, Json.obj("balance", balance, "ledger_sum_before", sum.total()));
+            return insertRow(h, entry)
+                    ? new CreditOutcome.Applied(id, balance)
+                    : new CreditOutcome.AlreadyApplied(id, balance);
+        }));
+    }
+}

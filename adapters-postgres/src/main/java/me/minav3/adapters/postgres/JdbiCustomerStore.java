@@ -1,0 +1,144 @@
+package me.minav3.adapters.postgres;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import me.minav3.mma.domain.Customer;
+import me.minav3.mma.domain.CustomerProfile;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.domain.Preferences;
+import me.minav3.mma.error.NotFound;
+import me.minav3.mma.port.CustomerStore;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** MEGA_CUSTOMERS through Jdbi. */
+final class JdbiCustomerStore implements CustomerStore {
+
+    private final Jdbi jdbi;
+    private final JsonCodec json;
+    private final CustomerRows rows;
+
+    JdbiCustomerStore(Jdbi jdbi, JsonCodec json) {
+        this.jdbi = jdbi;
+        this.json = json;
+        this.rows = new CustomerRows(json);
+    }
+
+    @Override
+    public Customer ensure(PassId passId, CustomerProfile profile, Instant now) {
+        return Database.call(() -> jdbi.inTransaction(h -> {
+            insertIfMissing(h, passId, now);
+            // Fill only facts that are missing, and write nothing when there is nothing new (no dead tuples).
+            h.createUpdate("""
+                            UPDATE public.mega_customers
+                               SET mg_email = coalesce(mg_email, :email),
+                                   mg_user_id = coalesce(mg_user_id, :user_id),
+                                   mg_shopify_customer_id = coalesce(mg_shopify_customer_id, :shopify_id),
+                                   mg_updated_at = :now
+                             WHERE mg_pass_id = :pass_id
+                               AND ((mg_email IS NULL AND :email IS NOT NULL)
+                                 OR (mg_user_id IS NULL AND :user_id IS NOT NULL)
+                                 OR (mg_shopify_customer_id IS NULL AND CAST(:shopify_id AS bigint) IS NOT NULL))""")
+                    .bind("pass_id", passId.value())
+                    .bind("email", profile.email())
+                    .bind("user_id", profile.userId())
+                    .bind("shopify_id", profile.shopifyCustomerId())
+                    .bind("now", Timestamps.bind(now))
+                    .execute();
+            return select(h, passId).orElseThrow();
+        }));
+    }
+
+    /** Creates the row with a zero balance unless it exists; safe when several callers race. */
+    static void insertIfMissing(Handle h, PassId passId, Instant now) {
+        h.createUpdate("""
+                        INSERT INTO public.mega_customers (mg_pass_id, mg_credits, mg_created_at, mg_updated_at)
+                        VALUES (:pass_id, 0, :now, :now)
+                        ON CONFLICT (mg_pass_id) DO NOTHING""")
+                .bind("pass_id", passId.value())
+                .bind("now", Timestamps.bind(now))
+                .execute();
+    }
+
+    @Override
+    public Optional<Customer> find(PassId passId) {
+        return Database.call(() -> jdbi.withHandle(h -> select(h, passId)));
+    }
+
+    private Optional<Customer> select(Handle h, PassId passId) {
+        return h.createQuery("SELECT " + CustomerRows.COLUMNS + " FROM public.mega_customers WHERE mg_pass_id = :pass_id")
+                .bind("pass_id", passId.value())
+                .map(rows)
+                .findOne();
+    }
+
+    @Override
+    public Optional<Customer> findByEmail(String email) {
+        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("SELECT " + CustomerRows.COLUMNS + """
+                         FROM public.mega_customers
+                        WHERE mg_email = :email AND mg_deleted_at IS NULL
+                        ORDER BY mg_created_at, mg_pass_id
+                        LIMIT 1""")
+                .bind("email", CustomerProfile.ofEmail(email).email())
+                .map(rows)
+                .findOne()));
+    }
+
+    @Override
+    public Optional<Customer> findByShopifyCustomerId(long shopifyCustomerId) {
+        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("SELECT " + CustomerRows.COLUMNS + """
+                         FROM public.mega_customers
+                        WHERE mg_shopify_customer_id = :id AND mg_deleted_at IS NULL
+                        ORDER BY mg_created_at, mg_pass_id
+                        LIMIT 1""")
+                .bind("id", shopifyCustomerId)
+                .map(rows)
+                .findOne()));
+    }
+
+    @Override
+    public void touch(PassId passId, Instant at) {
+        Database.run(() -> jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE public.mega_customers
+                           SET mg_last_active = :at, mg_updated_at = :at
+                         WHERE mg_pass_id = :pass_id
+                           AND (mg_last_active IS NULL OR mg_last_active < :at)""")
+                .bind("pass_id", passId.value())
+                .bind("at", Timestamps.bind(at))
+                .execute()));
+    }
+
+    @Override
+    public Customer savePreferences(PassId passId, Preferences preferences, Instant at) {
+        return Database.call(() -> jdbi.inTransaction(h -> {
+            int updated = h.createUpdate("""
+                            UPDATE public.mega_customers
+                               SET mg_mma_preferences = CAST(:prefs AS jsonb),
+                                   mg_mma_preferences_updated_at = :at,
+                                   mg_updated_at = :at
+                             WHERE mg_pass_id = :pass_id""")
+                    .bind("pass_id", passId.value())
+                    .bind("prefs", json.write(CustomerRows.preferencesJson(preferences)))
+                    .bind("at", Timestamps.bind(at))
+                    .execute();
+            if (updated == 0) {
+                throw new NotFound("no customer " + passId.value());
+            }
+            return select(h, passId).orElseThrow();
+        }));
+    }
+
+    @Override
+    public List<Customer> list(PassId afterPassId, int limit) {
+        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("SELECT " + CustomerRows.COLUMNS + """
+                         FROM public.mega_customers
+                        WHERE mg_pass_id > :after
+                        ORDER BY mg_pass_id
+                        LIMIT :limit""")
+                .bind("after", afterPassId == null ? "" : afterPassId.value())
+                .bind("limit", Math.max(1, Math.min(limit, 1000)))
+                .map(rows)
+                .list()));
+    }
+}

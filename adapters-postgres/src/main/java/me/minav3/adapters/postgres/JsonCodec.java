@@ -1,0 +1,42 @@
+package me.minav3.adapters.postgres;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.Map;
+import me.minav3.mma.error.InvalidInput;
+
+/** jsonb columns: the core's plain maps to JSON text and back. */
+final class JsonCodec {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    String write(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInput("value cannot be stored as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    Map<String, Object> readMap(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(json, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is not an object: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package me.minav3.adapters.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import me.minav3.mma.port.AuditLog;
+import me.minav3.mma.port.ConfigStore;
+import me.minav3.mma.port.CustomerStore;
+import me.minav3.mma.port.Ledger;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL adapter's one entry point: connects (to {@code DATABASE_URL}, or to the embedded server in the
+ * data directory), migrates the three MEGA tables, and hands out the stores.
+ */
+public final class MegaDatabase implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MegaDatabase.class);
+    static final String EMBEDDED_DATABASE = "mina";
+
+    /**
+     * @param databaseUrl  {@code DATABASE_URL}; null or blank for the embedded server
+     * @param dataDir      where the embedded server keeps its cluster
+     * @param poolSize     connections in the pool (independent of how many generations are in flight)
+     */
+    public record Settings(String databaseUrl, Path dataDir, int poolSize, String applicationName) {
+        public Settings {
+            Objects.requireNonNull(dataDir, "data dir");
+            if (poolSize < 1 || poolSize > 200) {
+                throw new IllegalArgumentException("pool size must be between 1 and 200");
+            }
+            applicationName = applicationName == null ? "mina" : applicationName;
+        }
+
+        public boolean embedded() {
+            return databaseUrl == null || databaseUrl.isBlank();
+        }
+    }
+
+    private final EmbeddedPostgresServer embedded;
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+    private final String description;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final JdbiCustomerStore customers;
+    private final JdbiLedger ledger;
+    private final JdbiConfigStore config;
+    private final JdbiAuditLog audit;
+
+    private MegaDatabase(EmbeddedPostgresServer embedded, DatabaseUrl url, int poolSize, String applicationName) {
+        this.embedded = embedded;
+        this.pool = pool(url, poolSize, applicationName);
+        this.description = embedded != null ? "embedded PostgreSQL on port " + embedded.port() : "PostgreSQL at " + url;
+        migrate(pool);
+        this.jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
+        JsonCodec json = new JsonCodec();
+        this.customers = new JdbiCustomerStore(jdbi, json);
+        this.ledger = new JdbiLedger(new JdbiCredits(jdbi, json));
+        this.config = new JdbiConfigStore(jdbi, json);
+        this.audit = new JdbiAuditLog(jdbi, json);
+    }
+
+    /** Connects and migrates. The embedded server is started (or attached to) when no URL is given. */
+    public static MegaDatabase open(Settings settings) {
+        if (settings.embedded()) {
+            EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrAttach(settings.dataDir());
+            try {
+                server.ensureDatabase(EMBEDDED_DATABASE);
+                return new MegaDatabase(server, server.url(EMBEDDED_DATABASE), settings.poolSize(), settings.applicationName());
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
+        }
+        return new MegaDatabase(null, DatabaseUrl.parse(settings.databaseUrl()), settings.poolSize(), settings.applicationName());
+    }
+
+    /** Connects to a given URL (tests, benchmarks). */
+    public static MegaDatabase open(DatabaseUrl url, int poolSize) {
+        return new MegaDatabase(null, url, poolSize, "mina");
+    }
+
+    public CustomerStore customers() {
+        return customers;
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public ConfigStore config() {
+        return config;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** Where the data lives, without secrets. */
+    public String description() {
+        return description;
+    }
+
+    /** True when the database answers a query within a second. */
+    public boolean healthy() {
+        try {
+            return jdbi.withHandle(h -> {
+                h.getConnection().setNetworkTimeout(Runnable::run, 1000);
+                return h.createQuery("SELECT 1").mapTo(Integer.class).one() == 1;
+            });
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        pool.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    private static HikariDataSource pool(DatabaseUrl url, int size, String applicationName) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url.jdbcUrl());
+        if (url.user() != null) {
+            config.setUsername(url.user());
+        }
+        if (url.password() != null) {
+            config.setPassword(url.password());
+        }
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(Math.min(2, size));
+        config.setPoolName("mina-db");
+        config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+        config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
+        // A restarted database is reconnected to lazily: the pool does not fail the app at start-up only.
+        config.setInitializationFailTimeout(Duration.ofSeconds(30).toMillis());
+        config.addDataSourceProperty("ApplicationName", applicationName);
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        return new HikariDataSource(config);
+    }
+
+    private static void migrate(HikariDataSource pool) {
+        var result = Flyway.configure()
+                .dataSource(pool)
+                .schemas("mina_flyway")
+                .createSchemas(true)
+                .table("flyway_schema_history")
+                .locations("classpath:me/minav3/adapters/postgres/migration")
+                .load()
+                .migrate();
+        if (result.migrationsExecuted > 0) {
+            log.info("database_migrated migrations={} version={}", result.migrationsExecuted, result.targetSchemaVersion);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package me.minav3.adapters.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import me.minav3.mma.domain.CreditEntry;
+import me.minav3.mma.domain.CreditReason;
+import me.minav3.mma.domain.CreditTxId;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.error.ConfigurationError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** With no DATABASE_URL the product runs on its own PostgreSQL in the data directory, shared by its processes. */
+class EmbeddedDefaultTest {
+
+    private static final PassId ALICE = PassId.user("alice");
+
+    private static MegaDatabase open(Path dataDir) {
+        return MegaDatabase.open(new MegaDatabase.Settings(null, dataDir, 4, "test"));
+    }
+
+    @Test
+    void dataSurvivesARestartAndTheLastProcessOutStopsTheServer(@TempDir Path dataDir) {
+        try (MegaDatabase first = open(dataDir)) {
+            first.ledger().post(new CreditEntry(CreditTxId.grant("persist"), ALICE, 5, CreditReason.GRANT, "test", null,
+                    null, null, null, Instant.now(), Json.obj()));
+            assertThat(first.description()).startsWith("embedded PostgreSQL on port");
+
+            try (MegaDatabase second = open(dataDir)) {
+                first.close();
+                // The second process is still connected: the server stays up for it.
+                assertThat(second.healthy()).isTrue();
+                assertThat(second.customers().find(ALICE).orElseThrow().credits()).isEqualTo(5);
+            }
+        }
+        assertThat(Files.exists(dataDir.resolve("pg/postmaster.pid"))).as("server stopped").isFalse();
+
+        try (MegaDatabase again = open(dataDir)) {
+            assertThat(again.customers().find(ALICE).orElseThrow().credits()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void databaseUrlsInTheSupabaseFormBecomeJdbcUrls() {
+        DatabaseUrl url = DatabaseUrl.parse("postgres://postgres.abc:p%40ss%3Aword@db.example.supabase.co:6543/postgres?sslmode=require");
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.supabase.co:6543/postgres?sslmode=require");
+        assertThat(url.user()).isEqualTo("postgres.abc");
+        assertThat(url.password()).isEqualTo("p@ss:word");
+        assertThat(url.toString()).doesNotContain("p@ss:word");
+        assertThat(DatabaseUrl.parse("jdbc:postgresql://localhost/mina").jdbcUrl()).isEqualTo("jdbc:postgresql://localhost/mina");
+        assertThatThrownBy(() -> DatabaseUrl.parse("mysql://x")).isInstanceOf(ConfigurationError.class);
+    }
+}

@@ -1,0 +1,41 @@
+package me.minav3.mma.port;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import me.minav3.mma.domain.AuditEntry;
+import me.minav3.mma.testing.MegaStores;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** What every {@link AuditLog} must do. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class AuditLogContract {
+
+    protected MegaStores stores;
+
+    protected abstract MegaStores newStores();
+
+    @BeforeAll
+    void createStores() {
+        stores = newStores();
+    }
+
+    @Test
+    void recordsEntriesAndReadsThemNewestFirst() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Instant t = Instant.parse("2030-01-01T00:00:00Z");
+        stores.audit().record(new AuditEntry("admin_audit:" + run + "-1", "cli:root", "credits.grant", "credits grant",
+                "CLI", 200, Map.of("amount", 5), t));
+        stores.audit().record(new AuditEntry("admin_audit:" + run + "-2", "pass:user:admin", "config.publish",
+                "/api/admin/config/{key}", "POST", 200, Map.of("key", "mma.costs"), t.plusSeconds(1)));
+
+        assertThat(stores.audit().recent(2)).extracting(AuditEntry::id)
+                .containsExactly("admin_audit:" + run + "-2", "admin_audit:" + run + "-1");
+        assertThat(stores.audit().recent(2).get(1).detail()).isEqualTo(Map.of("amount", 5));
+        assertThat(stores.audit().recent(2).get(0).route()).isEqualTo("/api/admin/config/{key}");
+    }
+}

@@ -1,0 +1,310 @@
+package me.minav3.mma.testing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import me.minav3.mma.config.ConfigVersion;
+import me.minav3.mma.domain.AuditEntry;
+import me.minav3.mma.domain.BalanceDrift;
+import me.minav3.mma.domain.CreditEntry;
+import me.minav3.mma.domain.CreditOutcome;
+import me.minav3.mma.domain.CreditReason;
+import me.minav3.mma.domain.CreditTransaction;
+import me.minav3.mma.domain.CreditTxId;
+import me.minav3.mma.domain.Customer;
+import me.minav3.mma.domain.CustomerProfile;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.domain.Preferences;
+import me.minav3.mma.error.NotFound;
+import me.minav3.mma.port.AuditLog;
+import me.minav3.mma.port.ConfigStore;
+import me.minav3.mma.port.CustomerStore;
+import me.minav3.mma.port.Ledger;
+
+/**
+ * The in-memory fake of the three MEGA tables: every operation runs under one lock, which gives it the same
+ * atomicity the database gives each port method. It passes the same contract tests as the PostgreSQL adapter.
+ */
+public class InMemoryMega implements CustomerStore, Ledger, ConfigStore, AuditLog {
+
+    protected final ReentrantLock lock = new ReentrantLock();
+    private final Map<PassId, Customer> customers = new TreeMap<>(Comparator.comparing(PassId::value));
+    private final Map<CreditTxId, CreditTransaction> credits = new LinkedHashMap<>();
+    private final Map<String, List<ConfigVersion>> config = new TreeMap<>();
+    private final List<AuditEntry> audits = new ArrayList<>();
+
+    public MegaStores stores() {
+        return new MegaStores(this, this, this, this);
+    }
+
+    protected <T> T locked(Supplier<T> work) {
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Breaks the balance invariant on purpose (reconciliation tests). */
+    public void corruptBalance(PassId passId, long credits) {
+        locked(() -> customers.put(passId, with(customers.get(passId), credits, customers.get(passId).expiresAt(), Instant.EPOCH)));
+    }
+
+    // ---- CustomerStore ------------------------------------------------------------------------------------
+
+    @Override
+    public Customer ensure(PassId passId, CustomerProfile profile, Instant now) {
+        return locked(() -> {
+            Customer current = customers.computeIfAbsent(passId, p -> new Customer(p, 0, null, null, null, null, null,
+                    Preferences.NONE, null, Map.of(), now, now, false));
+            Customer filled = new Customer(passId, current.credits(), current.expiresAt(), current.lastActive(),
+                    current.email() != null ? current.email() : profile.email(),
+                    current.userId() != null ? current.userId() : profile.userId(),
+                    current.shopifyCustomerId() != null ? current.shopifyCustomerId() : profile.shopifyCustomerId(),
+                    current.preferences(), current.preferencesUpdatedAt(), current.meta(), current.createdAt(),
+                    current.updatedAt(), current.disabled());
+            customers.put(passId, filled);
+            return filled;
+        });
+    }
+
+    @Override
+    public Optional<Customer> find(PassId passId) {
+        return locked(() -> Optional.ofNullable(customers.get(passId)));
+    }
+
+    @Override
+    public Optional<Customer> findByEmail(String email) {
+        String normalized = CustomerProfile.ofEmail(email).email();
+        return locked(() -> customers.values().stream().filter(c -> normalized.equals(c.email()))
+                .min(Comparator.comparing(Customer::createdAt)));
+    }
+
+    @Override
+    public Optional<Customer> findByShopifyCustomerId(long shopifyCustomerId) {
+        return locked(() -> customers.values().stream()
+                .filter(c -> c.shopifyCustomerId() != null && c.shopifyCustomerId() == shopifyCustomerId)
+                .min(Comparator.comparing(Customer::createdAt)));
+    }
+
+    @Override
+    public void touch(PassId passId, Instant at) {
+        locked(() -> customers.computeIfPresent(passId, (p, c) -> c.lastActive() != null && !c.lastActive().isBefore(at) ? c
+                : new Customer(p, c.credits(), c.expiresAt(), at, c.email(), c.userId(), c.shopifyCustomerId(),
+                c.preferences(), c.preferencesUpdatedAt(), c.meta(), c.createdAt(), at, c.disabled())));
+    }
+
+    @Override
+    public Customer savePreferences(PassId passId, Preferences preferences, Instant at) {
+        return locked(() -> {
+            Customer c = customers.get(passId);
+            if (c == null) {
+                throw new NotFound("no customer " + passId.value());
+            }
+            Customer saved = new Customer(passId, c.credits(), c.expiresAt(), c.lastActive(), c.email(), c.userId(),
+                    c.shopifyCustomerId(), preferences, at, c.meta(), c.createdAt(), at, c.disabled());
+            customers.put(passId, saved);
+            return saved;
+        });
+    }
+
+    @Override
+    public List<Customer> list(PassId afterPassId, int limit) {
+        return locked(() -> customers.values().stream()
+                .filter(c -> afterPassId == null || c.passId().value().compareTo(afterPassId.value()) > 0)
+                .limit(limit)
+                .toList());
+    }
+
+    // ---- Ledger: credits ----------------------------------------------------------------------------------
+
+    @Override
+    public CreditOutcome post(CreditEntry entry) {
+        return locked(() -> postLocked(entry));
+    }
+
+    /** The credit movement itself; callers hold the lock (a generation's charge reuses it). */
+    protected CreditOutcome postLocked(CreditEntry entry) {
+        Customer customer = customers.get(entry.passId());
+        if (credits.containsKey(entry.id())) {
+            return new CreditOutcome.AlreadyApplied(entry.id(), customer == null ? 0 : customer.credits());
+        }
+        if (entry.delta() < 0) {
+            if (customer == null) {
+                return new CreditOutcome.InsufficientMatcha(0, -entry.delta());
+            }
+            if (customer.isExpiredAt(entry.at())) {
+                return new CreditOutcome.Expired(customer.expiresAt(), customer.credits());
+            }
+            if (customer.credits() + entry.delta() < 0) {
+                return new CreditOutcome.InsufficientMatcha(customer.credits(), -entry.delta());
+            }
+        }
+        if (customer == null) {
+            customer = ensure(entry.passId(), CustomerProfile.NONE, entry.at());
+        }
+        Instant expiry = entry.newExpiry() == null ? customer.expiresAt()
+                : customer.expiresAt() == null || entry.newExpiry().isAfter(customer.expiresAt()) ? entry.newExpiry()
+                : customer.expiresAt();
+        customers.put(entry.passId(), with(customer, customer.credits() + entry.delta(), expiry, entry.at()));
+        appendCredit(entry);
+        return new CreditOutcome.Applied(entry.id(), customer.credits() + entry.delta());
+    }
+
+    private void appendCredit(CreditEntry entry) {
+        var meta = Json.mutableCopy(entry.meta());
+        if (entry.note() != null) {
+            meta.put("note", entry.note());
+        }
+        credits.put(entry.id(), new CreditTransaction(entry.id(), entry.passId(), entry.delta(), entry.reason(),
+                entry.source(), entry.refType(), entry.refId(), entry.note(), entry.at(), Json.copy(meta)));
+    }
+
+    private static Customer with(Customer c, long credits, Instant expiresAt, Instant at) {
+        return new Customer(c.passId(), credits, expiresAt, c.lastActive(), c.email(), c.userId(), c.shopifyCustomerId(),
+                c.preferences(), c.preferencesUpdatedAt(), c.meta(), c.createdAt(), at.isAfter(c.updatedAt()) ? at : c.updatedAt(),
+                c.disabled());
+    }
+
+    @Override
+    public Optional<CreditOutcome> expireIfDue(PassId passId, Instant now) {
+        return locked(() -> {
+            Customer c = customers.get(passId);
+            if (c == null || c.credits() == 0 || !c.isExpiredAt(now)) {
+                return Optional.empty();
+            }
+            CreditTxId id = CreditTxId.expiry(passId, c.expiresAt(), rowsOf(passId));
+            appendCredit(new CreditEntry(id, passId, -c.credits(), CreditReason.EXPIRED, "system", null, null, null, null, now,
+                    Json.obj("expired_at", c.expiresAt().toString())));
+            customers.put(passId, with(c, 0, c.expiresAt(), now));
+            return Optional.of(new CreditOutcome.Applied(id, 0));
+        });
+    }
+
+    private long rowsOf(PassId passId) {
+        return credits.values().stream().filter(t -> t.passId().equals(passId)).count();
+    }
+
+    @Override
+    public List<PassId> expiredWithBalance(Instant now, int limit) {
+        return locked(() -> customers.values().stream()
+                .filter(c -> c.credits() > 0 && c.isExpiredAt(now))
+                .map(Customer::passId)
+                .limit(limit)
+                .toList());
+    }
+
+    @Override
+    public List<CreditTransaction> creditHistory(PassId passId, int limit) {
+        return locked(() -> {
+            List<CreditTransaction> rows = new ArrayList<>(credits.values().stream().filter(t -> t.passId().equals(passId)).toList());
+            rows.sort(Comparator.comparing(CreditTransaction::createdAt).thenComparing(t -> t.id().value()).reversed());
+            return rows.stream().limit(limit).toList();
+        });
+    }
+
+    @Override
+    public List<BalanceDrift> drifts() {
+        return locked(() -> customers.values().stream()
+                .map(c -> new BalanceDrift(c.passId(), c.credits(), sumOf(c.passId()), rowsOf(c.passId())))
+                .filter(d -> d.balance() != d.ledgerSum())
+                .toList());
+    }
+
+    private long sumOf(PassId passId) {
+        return credits.values().stream().filter(t -> t.passId().equals(passId)).mapToLong(CreditTransaction::delta).sum();
+    }
+
+    @Override
+    public CreditOutcome correct(BalanceDrift drift, String source, Instant at) {
+        return locked(() -> {
+            long balance = customers.get(drift.passId()).credits();
+            long sum = sumOf(drift.passId());
+            CreditTxId id = CreditTxId.correction(drift.passId(), rowsOf(drift.passId()));
+            if (balance == sum) {
+                return new CreditOutcome.AlreadyApplied(id, balance);
+            }
+            appendCredit(new CreditEntry(id, drift.passId(), balance - sum, CreditReason.RECONCILE, source, null, null,
+                    "reconcile: ledger sum " + sum + " corrected to balance " + balance, null, at,
+                    Json.obj("balance", balance, "ledger_sum_before", sum)));
+            return new CreditOutcome.Applied(id, balance);
+        });
+    }
+
+    /** Every credit row (tests). */
+    public List<CreditTransaction> allCredits() {
+        return locked(() -> List.copyOf(credits.values()));
+    }
+
+    // ---- ConfigStore --------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<ConfigVersion> latest(String key) {
+        return locked(() -> config.getOrDefault(key, List.of()).stream().reduce((a, b) -> b));
+    }
+
+    @Override
+    public Optional<ConfigVersion> version(String key, int version) {
+        return locked(() -> config.getOrDefault(key, List.of()).stream().filter(v -> v.version() == version).findFirst());
+    }
+
+    @Override
+    public List<ConfigVersion> latestOfEach() {
+        return locked(() -> config.values().stream().map(versions -> versions.get(versions.size() - 1)).toList());
+    }
+
+    @Override
+    public List<ConfigVersion> history(String key) {
+        return locked(() -> {
+            List<ConfigVersion> versions = new ArrayList<>(config.getOrDefault(key, List.of()));
+            java.util.Collections.reverse(versions);
+            return versions;
+        });
+    }
+
+    @Override
+    public ConfigVersion publish(String key, Map<String, Object> value, String actor, Instant at) {
+        return locked(() -> {
+            List<ConfigVersion> versions = config.computeIfAbsent(ConfigVersion.requireValidKey(key), k -> new ArrayList<>());
+            ConfigVersion next = new ConfigVersion(key, versions.size() + 1, value, actor, at);
+            versions.add(next);
+            return next;
+        });
+    }
+
+    @Override
+    public boolean seed(String key, Map<String, Object> value, Instant at) {
+        return locked(() -> {
+            if (config.containsKey(key)) {
+                return false;
+            }
+            publish(key, value, "system:seed", at);
+            return true;
+        });
+    }
+
+    // ---- AuditLog -----------------------------------------------------------------------------------------
+
+    @Override
+    public void record(AuditEntry entry) {
+        locked(() -> audits.add(entry));
+    }
+
+    @Override
+    public List<AuditEntry> recent(int limit) {
+        return locked(() -> {
+            List<AuditEntry> newest = new ArrayList<>(audits);
+            java.util.Collections.reverse(newest);
+            return newest.stream().limit(limit).toList();
+        });
+    }
+}

@@ -1,0 +1,51 @@
+package me.minav3.mma.testing;
+
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.port.AuditLogContract;
+import me.minav3.mma.port.ConfigStoreContract;
+import me.minav3.mma.port.CustomerStoreContract;
+import me.minav3.mma.port.LedgerCreditsContract;
+import org.junit.jupiter.api.Nested;
+
+/** The in-memory fake keeps the same contracts as the PostgreSQL adapter. */
+class InMemoryMegaContractTest {
+
+    private static final InMemoryMega MEGA = new InMemoryMega();
+
+    @Nested
+    class Ledger extends LedgerCreditsContract {
+        @Override
+        protected MegaStores newStores() {
+            return MEGA.stores();
+        }
+
+        @Override
+        protected void corruptBalance(PassId passId, long credits) {
+            MEGA.corruptBalance(passId, credits);
+        }
+    }
+
+    @Nested
+    class Customers extends CustomerStoreContract {
+        @Override
+        protected MegaStores newStores() {
+            return MEGA.stores();
+        }
+    }
+
+    @Nested
+    class Config extends ConfigStoreContract {
+        @Override
+        protected MegaStores newStores() {
+            return MEGA.stores();
+        }
+    }
+
+    @Nested
+    class Audit extends AuditLogContract {
+        @Override
+        protected MegaStores newStores() {
+            return MEGA.stores();
+        }
+    }
+}
