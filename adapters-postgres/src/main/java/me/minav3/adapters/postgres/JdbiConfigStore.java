@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import me.minav3.mma.config.ConfigVersion;
+import me.minav3.mma.domain.ConfigVersion;
 import me.minav3.mma.port.ConfigStore;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;

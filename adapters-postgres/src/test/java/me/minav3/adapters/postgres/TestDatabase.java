@@ -39,6 +39,12 @@ public final class TestDatabase {
         return s.url(name);
     }
 
+    /** A new empty, migrated database as a {@code DATABASE_URL} value (for the apps' settings). */
+    public static String freshDatabaseUrlSetting() {
+        DatabaseUrl url = freshUrl();
+        return url.jdbcUrl() + "?user=" + url.user();
+    }
+
     /** The shared server (tests that need to restart it or read its port). */
     public static synchronized EmbeddedPostgresServer server() {
         if (server == null) {

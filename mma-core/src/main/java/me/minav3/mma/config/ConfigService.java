@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import me.minav3.mma.error.ConfigurationError;
 import me.minav3.mma.port.Clock;
+import me.minav3.mma.domain.ConfigVersion;
 import me.minav3.mma.port.ConfigStore;
 
 /**

@@ -3,7 +3,7 @@ package me.minav3.mma.port;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import me.minav3.mma.config.ConfigVersion;
+import me.minav3.mma.domain.ConfigVersion;
 
 /** Versioned app config in MEGA_ADMIN ({@code app_config:<key>:v<n>}); rows are never edited. */
 public interface ConfigStore {

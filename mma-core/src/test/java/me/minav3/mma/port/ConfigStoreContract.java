@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import me.minav3.mma.config.ConfigVersion;
+import me.minav3.mma.domain.ConfigVersion;
 import me.minav3.mma.testing.MegaStores;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

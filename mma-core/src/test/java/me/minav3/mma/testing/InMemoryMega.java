@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import me.minav3.mma.config.ConfigVersion;
+import me.minav3.mma.domain.ConfigVersion;
 import me.minav3.mma.domain.AuditEntry;
 import me.minav3.mma.domain.BalanceDrift;
 import me.minav3.mma.domain.CreditEntry;

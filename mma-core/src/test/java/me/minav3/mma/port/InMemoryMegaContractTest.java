@@ -1,10 +1,8 @@
-package me.minav3.mma.testing;
+package me.minav3.mma.port;
 
 import me.minav3.mma.domain.PassId;
-import me.minav3.mma.port.AuditLogContract;
-import me.minav3.mma.port.ConfigStoreContract;
-import me.minav3.mma.port.CustomerStoreContract;
-import me.minav3.mma.port.LedgerCreditsContract;
+import me.minav3.mma.testing.InMemoryMega;
+import me.minav3.mma.testing.MegaStores;
 import org.junit.jupiter.api.Nested;
 
 /** The in-memory fake keeps the same contracts as the PostgreSQL adapter. */

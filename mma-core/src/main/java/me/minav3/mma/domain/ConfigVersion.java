@@ -1,10 +1,9 @@
-package me.minav3.mma.config;
+package me.minav3.mma.domain;
 
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import me.minav3.mma.domain.Json;
 
 /** One immutable version of a config key; its row id is {@code app_config:<key>:v<version>}. */
 public record ConfigVersion(String key, int version, Map<String, Object> value, String actor, Instant createdAt) {

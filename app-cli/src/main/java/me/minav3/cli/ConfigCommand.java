@@ -1,0 +1,112 @@
+package me.minav3.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.util.Map;
+import me.minav3.mma.domain.ConfigVersion;
+import me.minav3.mma.domain.Actor;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.error.InvalidInput;
+import me.minav3.mma.error.NotFound;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mina config list|show|publish}: the versioned app config in MEGA_ADMIN. */
+@Command(name = "config", mixinStandardHelpOptions = true, description = "Versioned app config: list, show, publish.",
+        subcommands = {ConfigCommand.ListKeys.class, ConfigCommand.Show.class, ConfigCommand.Publish.class})
+final class ConfigCommand extends MinaCommand {
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(out().err());
+        return ExitCode.USAGE;
+    }
+
+    static Map<String, Object> json(ConfigVersion v) {
+        return Json.obj("key", v.key(), "version", v.version(), "id", v.id(), "actor", v.actor(),
+                "created_at", v.createdAt(), "value", v.value());
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Every key with its newest version.")
+    static final class ListKeys extends MinaCommand {
+
+        @Option(names = "--json", description = "Print one JSON document")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            var versions = wiring().database().config().latestOfEach();
+            if (json) {
+                out().json(Json.obj("keys", versions.stream().map(v -> Json.obj("key", v.key(), "version", v.version(),
+                        "created_at", v.createdAt(), "actor", v.actor())).toList()));
+            } else {
+                versions.forEach(v -> out().line("%-40s v%-3d %s  %s".formatted(v.key(), v.version(), v.createdAt(), v.actor())));
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "The newest (or a given) version of a key.")
+    static final class Show extends MinaCommand {
+
+        @Parameters(index = "0", paramLabel = "KEY")
+        String key;
+
+        @Option(names = "--version", paramLabel = "N", description = "A specific version")
+        Integer version;
+
+        @Option(names = "--json", description = "Print one JSON document")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            var store = wiring().database().config();
+            ConfigVersion found = (version == null ? store.latest(key) : store.version(key, version))
+                    .orElseThrow(() -> new NotFound("no config " + key + (version == null ? "" : " version " + version)));
+            if (json) {
+                out().json(ConfigCommand.json(found));
+            } else {
+                out().line(found.id() + " (by " + found.actor() + " at " + found.createdAt() + ")");
+                try {
+                    out().line(Output.mapper().writeValueAsString(found.value()));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "publish", mixinStandardHelpOptions = true,
+            description = "Publish FILE (a JSON object; - for stdin) as the next version of KEY. Versions are never edited.")
+    static final class Publish extends MinaCommand {
+
+        @Parameters(index = "0", paramLabel = "KEY")
+        String key;
+
+        @Parameters(index = "1", paramLabel = "FILE")
+        String file;
+
+        @Option(names = "--json", description = "Print one JSON document")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            Map<String, Object> value;
+            try {
+                value = Output.mapper().readValue(Inputs.text(file), new TypeReference<>() {
+                });
+            } catch (JsonProcessingException e) {
+                throw new InvalidInput(file + " is not a JSON object: " + e.getOriginalMessage());
+            }
+            ConfigVersion published = wiring().publishConfig().publish(key, value, Actor.cli(commandName()));
+            if (json) {
+                out().json(ConfigCommand.json(published));
+            } else {
+                out().line("published " + published.id());
+            }
+            return ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package me.minav3.cli;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import me.minav3.mma.credits.CreditBalance;
+import me.minav3.mma.credits.GrantCredits;
+import me.minav3.mma.domain.Actor;
+import me.minav3.mma.domain.CreditOutcome;
+import me.minav3.mma.domain.CreditReason;
+import me.minav3.mma.domain.CreditTransaction;
+import me.minav3.mma.domain.CustomerProfile;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.error.InvalidInput;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mina credits grant|balance|history|expire}. */
+@Command(name = "credits", description = "Matcha credits: grant, balance, history, expire.",
+        mixinStandardHelpOptions = true,
+        subcommands = {CreditsCommand.Grant.class, CreditsCommand.Balance.class, CreditsCommand.History.class,
+                CreditsCommand.Expire.class})
+final class CreditsCommand extends MinaCommand {
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(out().err());
+        return ExitCode.USAGE;
+    }
+
+    static Map<String, Object> balanceJson(CreditBalance.Balance balance) {
+        return Json.obj("pass_id", balance.passId().value(), "credits", balance.credits(),
+                "expires_at", balance.expiresAt(), "expired", balance.expired());
+    }
+
+    static String describe(CreditBalance.Balance balance) {
+        String expiry = balance.expiresAt() == null ? "no expiry"
+                : (balance.expired() ? "expired " : "expires ") + balance.expiresAt();
+        return balance.passId().value() + ": " + balance.credits() + " matcha (" + expiry + ")";
+    }
+
+    @Command(name = "grant", mixinStandardHelpOptions = true,
+            description = {"Add matcha to a customer (created if new).",
+                    "Free/test grants expire 30 days after the account was created; --purchase grants 30 days after now."})
+    static final class Grant extends MinaCommand {
+
+        @Parameters(index = "0", paramLabel = "PASS_ID", description = "pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>")
+        String passId;
+
+        @Parameters(index = "1", paramLabel = "N", description = "Whole number of matcha (at least 1)")
+        String amount;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the ledger and the audit")
+        String reason;
+
+        @Option(names = "--purchase", description = "Treat as purchased matcha (expiry 30 days from now)")
+        boolean purchase;
+
+        @Option(names = "--request-id", paramLabel = "KEY",
+                description = "Idempotency key: re-running with the same key never grants twice")
+        String requestId;
+
+        @Option(names = "--email", paramLabel = "EMAIL", description = "Record the customer's email")
+        String email;
+
+        @Option(names = "--json", description = "Print one JSON document")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            PassId who = Inputs.passId(passId);
+            GrantCredits.Request request;
+            try {
+                request = new GrantCredits.Request(who, Inputs.positiveMatcha(amount),
+                        purchase ? CreditReason.PURCHASE : CreditReason.GRANT, "cli", reason, requestId,
+                        email == null ? CustomerProfile.NONE : CustomerProfile.ofEmail(email));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInput(e.getMessage());
+            }
+            CreditOutcome outcome = wiring().grantCredits().grant(request, Actor.cli(commandName()));
+            CreditBalance.Balance balance = wiring().creditBalance().of(who);
+            boolean applied = outcome instanceof CreditOutcome.Applied;
+            if (json) {
+                var document = Json.obj("applied", applied, "already_applied", outcome instanceof CreditOutcome.AlreadyApplied);
+                document.putAll(balanceJson(balance));
+                out().json(document);
+            } else {
+                out().line((applied ? "granted " + request.amount().amount() + " matcha. " : "already applied, nothing changed. ")
+                        + describe(balance));
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "balance", mixinStandardHelpOptions = true, description = "Show a customer's matcha and expiry.")
+    static final class Balance extends MinaCommand {
+
+        @Parameters(index = "0", paramLabel = "PASS_ID")
+        String passId;
+
+        @Option(names = "--json", description = "Print one JSON document")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            CreditBalance.Balance balance = wiring().creditBalance().of(Inputs.passId(passId));
+            if (json) {
+                out().json(balanceJson(balance));
+            } else {
+                out().line(describe(balance));
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true, description = "List a customer's credit ledger, newest first.")
+    static final class History extends MinaCommand {
+
+        @Parameters(index = "0", paramLabel = "PASS_ID")
+        String passId;
+
+        @Option(names = "--limit", defaultValue = "50", description = "At most this many rows (default ${DEFAULT-VALUE})")
+        int limit;
+
+        @Option(names = "--json", description = "Print one JSON document")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            List<CreditTransaction> rows = wiring().creditBalance().history(Inputs.passId(passId), limit);
+            if (json) {
+                out().json(Json.obj("pass_id", passId, "transactions", rows.stream().map(History::row).toList()));
+            } else {
+                rows.forEach(t -> out().line("%s  %+6d  %-10s %-7s %s%s".formatted(t.createdAt(), t.delta(),
+                        t.reason().wire(), t.source(), t.id().value(), t.note() == null ? "" : "  (" + t.note() + ")")));
+                if (rows.isEmpty()) {
+                    out().line("no credit movements");
+                }
+            }
+            return ExitCode.OK;
+        }
+
+        private static Map<String, Object> row(CreditTransaction t) {
+            return Json.obj("id", t.id().value(), "delta", t.delta(), "reason", t.reason().wire(), "source", t.source(),
+                    "ref_type", t.refType(), "ref_id", t.refId(), "note", t.note(), "created_at", t.createdAt());
+        }
+    }
+
+    @Command(name = "expire", mixinStandardHelpOptions = true,
+            description = "Zero every balance past its expiry (each by its own 'expired' ledger row).")
+    static final class Expire extends MinaCommand {
+
+        @Option(names = "--json", description = "Print one JSON document")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            int expired = wiring().expireCredits().run();
+            if (json) {
+                out().json(Json.obj("expired", expired, "at", Instant.now()));
+            } else {
+                out().line(expired == 0 ? "no balance was past its expiry" : "expired " + expired + " balance(s)");
+            }
+            return ExitCode.OK;
+        }
+    }
+}

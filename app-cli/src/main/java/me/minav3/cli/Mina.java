@@ -1,0 +1,114 @@
+package me.minav3.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.minav3.app.MinaSettings;
+import me.minav3.app.Wiring;
+import me.minav3.mma.error.MinaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code mina} command: the studio's back office and batch tool on the command line. */
+@Command(name = "mina",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "MINAV3 studio backend: matcha credits, MMA generations, config and the HTTP server.",
+        footer = {"", "Exit codes: 0 ok, 1 check failed, 2 usage, 3 not enough matcha, 4 not found,",
+                "5 generation failed (refunded), 6 invalid input, 7 unavailable (database, storage, provider, config)."},
+        subcommands = {
+                CreditsCommand.class,
+                ReconcileCommand.class,
+                ConfigCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class Mina implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(Mina.class);
+
+    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Data directory (embedded database, local assets). Default: $MINA_DATA_DIR or ./.mina")
+    Path dataDir;
+
+    private final Map<String, String> env;
+    private final Output output;
+    private Wiring wiring;
+
+    Mina(Map<String, String> env, Output output) {
+        this.env = env;
+        this.output = output;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(args, System.getenv(), out, err));
+    }
+
+    /** Runs one command line; returns its exit code. */
+    public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        Mina root = new Mina(env, new Output(out, err));
+        CommandLine cli = new CommandLine(root);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            err.println("mina: " + e.getMessage());
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            err.flush();
+            return ExitCode.USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(e, err));
+        try {
+            return cli.execute(args);
+        } finally {
+            root.close();
+        }
+    }
+
+    private static int failure(Exception e, PrintWriter err) {
+        if (e instanceof MinaException failure) {
+            err.println("mina: " + failure.getMessage());
+            err.flush();
+            return ExitCode.of(failure);
+        }
+        log.error("unexpected failure", e);
+        err.println("mina: unexpected failure: " + e);
+        err.flush();
+        return ExitCode.UNAVAILABLE;
+    }
+
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(output.err());
+        return ExitCode.USAGE;
+    }
+
+    /** The assembled product, started on first use (commands like --help never start a database). */
+    Wiring wiring() {
+        if (wiring == null) {
+            wiring = Wiring.start(MinaSettings.from(env, dataDir));
+        }
+        return wiring;
+    }
+
+    Output output() {
+        return output;
+    }
+
+    Map<String, String> env() {
+        return env;
+    }
+
+    private void close() {
+        if (wiring != null) {
+            wiring.close();
+            wiring = null;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package me.minav3.cli;
+
+import me.minav3.mma.credits.ReconcileCredits;
+import me.minav3.mma.domain.Actor;
+import me.minav3.mma.domain.BalanceDrift;
+import me.minav3.mma.domain.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mina reconcile [--fix]}: every balance against the sum of its ledger. */
+@Command(name = "reconcile", mixinStandardHelpOptions = true,
+        description = {"Compare every balance with the sum of its credit ledger.",
+                "Exit 1 when a balance drifted, unless --fix wrote a correcting ledger row for each (history is never edited)."})
+final class ReconcileCommand extends MinaCommand {
+
+    @Option(names = "--fix", description = "Write a correcting ledger row for each drift (audited)")
+    boolean fix;
+
+    @Option(names = "--json", description = "Print one JSON document")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        ReconcileCredits.Report report = wiring().reconcileCredits().run(fix, Actor.cli(commandName()));
+        if (json) {
+            out().json(Json.obj("clean", report.drifts().isEmpty(), "drifts", report.drifts().stream().map(d -> Json.obj(
+                    "pass_id", d.passId().value(), "balance", d.balance(), "ledger_sum", d.ledgerSum(),
+                    "difference", d.difference(), "fixed", report.fixed().contains(d))).toList()));
+        } else if (report.drifts().isEmpty()) {
+            out().line("clean: every balance equals the sum of its ledger");
+        } else {
+            for (BalanceDrift d : report.drifts()) {
+                out().line("%s balance %d, ledger sum %d (%+d)%s".formatted(d.passId().value(), d.balance(), d.ledgerSum(),
+                        d.difference(), report.fixed().contains(d) ? " — fixed by a correcting ledger row" : ""));
+            }
+        }
+        return report.clean() ? ExitCode.OK : ExitCode.CHECK_FAILED;
+    }
+}

@@ -1,0 +1,81 @@
+package me.minav3.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The module rules of ARCHITECTURE.md §1, checked on the compiled product (not on tests). */
+class ArchitectureTest {
+
+    private static JavaClasses product;
+
+    @BeforeAll
+    static void importProduct() {
+        product = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                // Shared test fixtures arrive as -tests.jar files in the reactor; they are not product code.
+                .withImportOption(location -> !location.contains("-tests.jar") && !location.contains("/test-classes/"))
+                .importPackages("me.minav3");
+    }
+
+    @Test
+    void theCoreDependsOnNothingButTheJdkAndSlf4j() {
+        ArchRule rule = classes().that().resideInAPackage("me.minav3.mma..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("me.minav3.mma..", "java..", "javax.annotation..", "org.slf4j..")
+                .because("mma-core is the pure domain: no Jdbi, JDBC, Javalin, picocli, AWS SDK, Jackson or HTTP client");
+        rule.check(product);
+    }
+
+    @Test
+    void theCoreUsesNoJdkNetworkingOrSql() {
+        noClasses().that().resideInAPackage("me.minav3.mma..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.net.http..", "java.sql..", "javax.sql..")
+                .because("I/O belongs to adapters behind ports")
+                .check(product);
+    }
+
+    @Test
+    void adaptersNeverDependOnEachOtherOrOnApps() {
+        String[] adapters = {"me.minav3.adapters.postgres..", "me.minav3.adapters.r2..", "me.minav3.adapters.providers.."};
+        for (String adapter : adapters) {
+            java.util.List<String> others = new java.util.ArrayList<>(java.util.List.of(adapters));
+            others.remove(adapter);
+            others.add("me.minav3.app..");
+            others.add("me.minav3.http..");
+            others.add("me.minav3.cli..");
+            noClasses().that().resideInAPackage(adapter)
+                    .should().dependOnClassesThat().resideInAnyPackage(others.toArray(String[]::new))
+                    .allowEmptyShould(true)
+                    .check(product);
+        }
+    }
+
+    @Test
+    void theHttpAppDoesNotDependOnTheCli() {
+        noClasses().that().resideInAnyPackage("me.minav3.http..", "me.minav3.app..")
+                .should().dependOnClassesThat().resideInAPackage("me.minav3.cli..")
+                .check(product);
+    }
+
+    @Test
+    void nothingOutsideTheCliWritesToStandardStreams() {
+        noClasses().that().resideOutsideOfPackage("me.minav3.cli..")
+                .should().accessField(System.class, "out")
+                .orShould().accessField(System.class, "err")
+                .because("logs go through slf4j; only the CLI talks to the terminal")
+                .check(product);
+    }
+
+    @Test
+    void thereAreNoPackageCycles() {
+        slices().matching("me.minav3.(**)").should().beFreeOfCycles().check(product);
+    }
+}

@@ -1,0 +1,86 @@
+package me.minav3.app;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import me.minav3.mma.error.ConfigurationError;
+
+/**
+ * Everything the apps read from the environment, in one place (README → Configuration lists the same names).
+ * Secrets stay in this record and are handed to the adapters that need them; {@link #toString()} hides them.
+ */
+public record MinaSettings(
+        Path dataDir,
+        String databaseUrl,
+        int databasePoolSize,
+        int port,
+        String publicBaseUrl,
+        Map<String, String> env) {
+
+    public static final String DATA_DIR = "MINA_DATA_DIR";
+    public static final String DATABASE_URL = "DATABASE_URL";
+    public static final String DB_POOL_SIZE = "MINA_DB_POOL_SIZE";
+    public static final String PORT = "PORT";
+    public static final String PUBLIC_BASE_URL = "MINA_PUBLIC_BASE_URL";
+
+    public MinaSettings {
+        env = Map.copyOf(env);
+    }
+
+    /**
+     * @param env             the process environment (or a test's map)
+     * @param dataDirOverride {@code --data-dir}, or null
+     */
+    public static MinaSettings from(Map<String, String> env, Path dataDirOverride) {
+        Path dataDir = dataDirOverride != null ? dataDirOverride
+                : Path.of(env.getOrDefault(DATA_DIR, ".mina"));
+        int port = integer(env, PORT, 8080, 0, 65_535);
+        return new MinaSettings(
+                dataDir.toAbsolutePath().normalize(),
+                blankToNull(env.get(DATABASE_URL)),
+                integer(env, DB_POOL_SIZE, 10, 1, 200),
+                port,
+                Optional.ofNullable(blankToNull(env.get(PUBLIC_BASE_URL))).orElse("http://localhost:" + port),
+                env);
+    }
+
+    public MinaSettings withPort(int newPort) {
+        String base = blankToNull(env.get(PUBLIC_BASE_URL)) != null ? publicBaseUrl : "http://localhost:" + newPort;
+        return new MinaSettings(dataDir, databaseUrl, databasePoolSize, newPort, base, env);
+    }
+
+    /** A raw setting (provider keys, storage settings…), or null when unset or blank. */
+    public String get(String name) {
+        return blankToNull(env.get(name));
+    }
+
+    public boolean flag(String name) {
+        return "true".equalsIgnoreCase(get(name)) || "1".equals(get(name));
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed < min || parsed > max) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new ConfigurationError(name + " must be a whole number between " + min + " and " + max + ", was '" + value + "'");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    @Override
+    public String toString() {
+        return "MinaSettings[dataDir=" + dataDir + ", database=" + (databaseUrl == null ? "embedded" : "external")
+                + ", port=" + port + ", publicBaseUrl=" + publicBaseUrl + "]";
+    }
+}

@@ -1,0 +1,39 @@
+package me.minav3.mma.config;
+
+import java.util.Map;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.error.InvalidInput;
+
+/** The shape each known config key must have; a value that would break the pipeline is refused before it is stored. */
+final class ConfigRules {
+
+    private ConfigRules() {
+    }
+
+    static void check(String key, Map<String, Object> value) {
+        if (value == null || value.isEmpty()) {
+            throw new InvalidInput("config " + key + " must be a non-empty JSON object");
+        }
+        if (key.startsWith("mma.ctx.")) {
+            Object prompt = value.get("system_prompt");
+            if (!(prompt instanceof String text) || text.isBlank()) {
+                throw new InvalidInput("config " + key + " needs a non-empty string \"system_prompt\"");
+            }
+        }
+        if (key.equals(ConfigKeys.COSTS)) {
+            for (String cost : new String[] {"still", "tweak", "video_per_second"}) {
+                Object amount = value.get(cost);
+                if (!(amount instanceof Number n) || n.longValue() < 0 || n.doubleValue() != n.longValue() || n.longValue() > 10_000) {
+                    throw new InvalidInput("config " + key + " needs \"" + cost + "\" as a whole number of matcha from 0 to 10000");
+                }
+            }
+        }
+        if (key.equals(ConfigKeys.PROVIDER_REGISTRY)) {
+            for (String role : new String[] {"vision", "still", "video"}) {
+                if (Json.string(value, role, "").isBlank()) {
+                    throw new InvalidInput("config " + key + " needs a provider name for \"" + role + "\"");
+                }
+            }
+        }
+    }
+}

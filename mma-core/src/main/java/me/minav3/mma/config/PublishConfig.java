@@ -1,0 +1,44 @@
+package me.minav3.mma.config;
+
+import java.util.Map;
+import me.minav3.mma.domain.Actor;
+import me.minav3.mma.domain.AuditEntry;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.error.InvalidInput;
+import me.minav3.mma.port.AuditLog;
+import me.minav3.mma.port.Clock;
+import me.minav3.mma.domain.ConfigVersion;
+import me.minav3.mma.port.ConfigStore;
+import me.minav3.mma.port.IdGenerator;
+
+/** Publishes a new version of a config key after checking its shape, and audits who did it. */
+public final class PublishConfig {
+
+    private final ConfigStore store;
+    private final ConfigService service;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    public PublishConfig(ConfigStore store, ConfigService service, AuditLog audit, Clock clock, IdGenerator ids) {
+        this.store = store;
+        this.service = service;
+        this.audit = audit;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    public ConfigVersion publish(String key, Map<String, Object> value, Actor actor) {
+        try {
+            ConfigVersion.requireValidKey(key);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput(e.getMessage());
+        }
+        ConfigRules.check(key, value);
+        ConfigVersion published = store.publish(key, value, actor.id(), clock.now());
+        service.invalidate(key);
+        audit.record(new AuditEntry("admin_audit:" + ids.newId(), actor.id(), "config.publish", actor.route(),
+                actor.method(), 200, Json.obj("key", key, "version", published.version(), "id", published.id()), clock.now()));
+        return published;
+    }
+}
