@@ -38,7 +38,7 @@ final class JdbiCredits {
     }
 
     CreditOutcome post(CreditEntry entry) {
-        return Database.call(() -> jdbi.inTransaction(h -> entry.delta() < 0 ? debit(h, entry) : credit(h, entry)));
+        return Database.call(() -> jdbi.inTransaction(h -> entry.delta() < 0 ? debit(h, entry) : creditIn(h, entry)));
     }
 
     /** Runs inside the caller's transaction (also used when a generation is created and charged at once). */
@@ -65,7 +65,8 @@ final class JdbiCredits {
         return new CreditOutcome.Applied(entry.id(), balance.get());
     }
 
-    private CreditOutcome credit(Handle h, CreditEntry entry) {
+    /** Runs inside the caller's transaction (also used to refund a failed generation atomically with its failure). */
+    CreditOutcome creditIn(Handle h, CreditEntry entry) {
         JdbiCustomerStore.insertIfMissing(h, entry.passId(), entry.at());
         if (!insertRow(h, entry)) {
             return new CreditOutcome.AlreadyApplied(entry.id(), currentBalance(h, entry.passId()));

@@ -1,9 +1,20 @@
 package me.minav3.adapters.postgres;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import me.minav3.mma.domain.BalanceDrift;
+import me.minav3.mma.domain.CreateOutcome;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.MmaEvent;
+import me.minav3.mma.domain.MmaStatus;
+import me.minav3.mma.domain.NewGeneration;
+import me.minav3.mma.domain.StepRecord;
+import me.minav3.mma.domain.StepUpdate;
+import me.minav3.mma.domain.TasteSignal;
 import me.minav3.mma.domain.CreditEntry;
 import me.minav3.mma.domain.CreditOutcome;
 import me.minav3.mma.domain.CreditTransaction;
@@ -14,9 +25,13 @@ import me.minav3.mma.port.Ledger;
 final class JdbiLedger implements Ledger {
 
     private final JdbiCredits credits;
+    private final JdbiGenerations generations;
+    private final JdbiEvents events;
 
-    JdbiLedger(JdbiCredits credits) {
+    JdbiLedger(JdbiCredits credits, JdbiGenerations generations, JdbiEvents events) {
         this.credits = credits;
+        this.generations = generations;
+        this.events = events;
     }
 
     @Override
@@ -47,5 +62,66 @@ final class JdbiLedger implements Ledger {
     @Override
     public CreditOutcome correct(BalanceDrift drift, String source, Instant at) {
         return credits.correct(drift, source, at);
+    }
+
+    @Override
+    public CreateOutcome createGeneration(NewGeneration generation) {
+        return generations.create(generation);
+    }
+
+    @Override
+    public Optional<Generation> findGeneration(GenerationId id) {
+        return generations.find(id);
+    }
+
+    @Override
+    public Optional<Generation> claimNext(String workerId, Instant now, Duration lease) {
+        return generations.claim(workerId, now, lease);
+    }
+
+    @Override
+    public boolean renewLease(GenerationId id, String workerId, Instant until) {
+        return generations.renew(id, workerId, until);
+    }
+
+    @Override
+    public void releaseLease(GenerationId id, String workerId) {
+        generations.release(id, workerId);
+    }
+
+    @Override
+    public boolean progress(GenerationId id, String workerId, MmaStatus status, Map<String, Object> vars, Instant at) {
+        return generations.progress(id, workerId, status, vars, at);
+    }
+
+    @Override
+    public boolean recordStep(StepRecord step, String workerId, StepUpdate update, Instant at) {
+        return generations.recordStep(step, workerId, update, at);
+    }
+
+    @Override
+    public Optional<CreditOutcome> fail(GenerationId id, String workerId, StepRecord failedStep, String error,
+                                        Map<String, Object> vars, CreditEntry refund, Instant at) {
+        return generations.fail(id, workerId, failedStep, error, vars, refund, at);
+    }
+
+    @Override
+    public List<StepRecord> steps(GenerationId id) {
+        return generations.steps(id);
+    }
+
+    @Override
+    public void recordEvent(MmaEvent event) {
+        events.record(event);
+    }
+
+    @Override
+    public List<MmaEvent> events(GenerationId id) {
+        return events.of(id);
+    }
+
+    @Override
+    public List<TasteSignal> tasteSignals(PassId passId, int limit) {
+        return events.tasteSignals(passId, limit);
     }
 }

@@ -62,7 +62,8 @@ public final class MegaDatabase implements AutoCloseable {
         this.jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
         JsonCodec json = new JsonCodec();
         this.customers = new JdbiCustomerStore(jdbi, json);
-        this.ledger = new JdbiLedger(new JdbiCredits(jdbi, json));
+        JdbiCredits credits = new JdbiCredits(jdbi, json);
+        this.ledger = new JdbiLedger(credits, new JdbiGenerations(jdbi, json, credits), new JdbiEvents(jdbi, json));
         this.config = new JdbiConfigStore(jdbi, json);
         this.audit = new JdbiAuditLog(jdbi, json);
     }

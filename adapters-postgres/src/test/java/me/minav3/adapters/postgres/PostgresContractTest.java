@@ -5,6 +5,7 @@ import me.minav3.mma.domain.PassId;
 import me.minav3.mma.port.AuditLogContract;
 import me.minav3.mma.port.ConfigStoreContract;
 import me.minav3.mma.port.CustomerStoreContract;
+import me.minav3.mma.port.GenerationLedgerContract;
 import me.minav3.mma.port.LedgerCreditsContract;
 import me.minav3.mma.testing.MegaStores;
 import org.junit.jupiter.api.Nested;
@@ -34,6 +35,14 @@ class PostgresContractTest {
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    @Nested
+    class Generations extends GenerationLedgerContract {
+        @Override
+        protected MegaStores newStores() {
+            return stores();
         }
     }
 

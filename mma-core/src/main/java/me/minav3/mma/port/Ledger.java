@@ -1,12 +1,24 @@
 package me.minav3.mma.port;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import me.minav3.mma.domain.BalanceDrift;
+import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.CreditEntry;
 import me.minav3.mma.domain.CreditOutcome;
 import me.minav3.mma.domain.CreditTransaction;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.MmaEvent;
+import me.minav3.mma.domain.MmaStatus;
+import me.minav3.mma.domain.NewGeneration;
 import me.minav3.mma.domain.PassId;
+import me.minav3.mma.domain.StepRecord;
+import me.minav3.mma.domain.StepUpdate;
+import me.minav3.mma.domain.TasteSignal;
 
 /**
  * MEGA_GENERATIONS, the append-only ledger. Every method is one atomic operation: the core never holds a
@@ -26,7 +38,7 @@ public interface Ledger {
      * If the customer's credits are past their expiry and not zero, writes an {@code expired} row that takes the
      * balance to zero (id {@link me.minav3.mma.domain.CreditTxId#expiry}); otherwise does nothing and returns empty.
      */
-    java.util.Optional<CreditOutcome> expireIfDue(PassId passId, Instant now);
+    Optional<CreditOutcome> expireIfDue(PassId passId, Instant now);
 
     /** Customers holding credits past their expiry, for the periodic expiry job. */
     List<PassId> expiredWithBalance(Instant now, int limit);
@@ -42,4 +54,59 @@ public interface Ledger {
      * sum equals the balance again. History is never edited. Idempotent for the same drift.
      */
     CreditOutcome correct(BalanceDrift drift, String source, Instant at);
+
+    // ---- generations: the row is the job ------------------------------------------------------------------
+
+    /**
+     * Creates the queued generation row and charges its cost ({@code credit_transaction:gen:<id>}) in one
+     * transaction. Not enough or expired matcha writes nothing. An id that exists already is reported as
+     * {@link CreateOutcome.AlreadyExists} and charges nothing, so a retried request is safe.
+     */
+    CreateOutcome createGeneration(NewGeneration generation);
+
+    Optional<Generation> findGeneration(GenerationId id);
+
+    /**
+     * Claims the oldest unfinished generation whose lease is free or expired ({@code FOR UPDATE SKIP LOCKED}):
+     * sets the lease to {@code workerId} until {@code now + lease} and counts the attempt. Never hands one job to
+     * two workers at once.
+     */
+    Optional<Generation> claimNext(String workerId, Instant now, Duration lease);
+
+    /** Extends the lease while a long step runs; false when the lease was lost (another worker owns the job). */
+    boolean renewLease(GenerationId id, String workerId, Instant until);
+
+    /** Gives an unfinished job back (graceful shutdown) so another worker claims it at once. */
+    void releaseLease(GenerationId id, String workerId);
+
+    /** Moves an unfinished generation to {@code status} with new vars; false when the lease was lost. */
+    boolean progress(GenerationId id, String workerId, MmaStatus status, Map<String, Object> vars, Instant at);
+
+    /**
+     * Records a finished step and the generation's new status and vars (and, at the end, its artifact) in one
+     * transaction. A step number recorded before is not written again. False when the lease was lost.
+     */
+    boolean recordStep(StepRecord step, String workerId, StepUpdate update, Instant at);
+
+    /**
+     * Ends an unfinished generation in {@code error}: records the failing step (if any), the readable error, and
+     * the refund, all in one transaction. Returns the refund's outcome, or empty when the generation was already
+     * finished or the lease belongs to another worker (nothing written). {@code workerId} null skips the lease check.
+     */
+    Optional<CreditOutcome> fail(GenerationId id, String workerId, StepRecord failedStep, String error,
+                                 Map<String, Object> vars, CreditEntry refund, Instant at);
+
+    /** The generation's steps in order. */
+    List<StepRecord> steps(GenerationId id);
+
+    // ---- events -------------------------------------------------------------------------------------------
+
+    /** Writes an {@code mma_event} row; an id written before is ignored. */
+    void recordEvent(MmaEvent event);
+
+    /** The events about one generation, oldest first. */
+    List<MmaEvent> events(GenerationId id);
+
+    /** The customer's latest like/dislike/download events with the generation each is about, newest first. */
+    List<TasteSignal> tasteSignals(PassId passId, int limit);
 }

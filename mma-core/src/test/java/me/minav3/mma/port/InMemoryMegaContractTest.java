@@ -24,6 +24,14 @@ class InMemoryMegaContractTest {
     }
 
     @Nested
+    class Generations extends GenerationLedgerContract {
+        @Override
+        protected MegaStores newStores() {
+            return MEGA.stores();
+        }
+    }
+
+    @Nested
     class Customers extends CustomerStoreContract {
         @Override
         protected MegaStores newStores() {

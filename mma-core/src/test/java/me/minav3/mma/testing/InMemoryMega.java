@@ -1,5 +1,6 @@
 package me.minav3.mma.testing;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +13,15 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import me.minav3.mma.domain.ConfigVersion;
 import me.minav3.mma.domain.AuditEntry;
+import me.minav3.mma.domain.CreateOutcome;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.MmaEvent;
+import me.minav3.mma.domain.MmaStatus;
+import me.minav3.mma.domain.NewGeneration;
+import me.minav3.mma.domain.StepRecord;
+import me.minav3.mma.domain.StepUpdate;
+import me.minav3.mma.domain.TasteSignal;
 import me.minav3.mma.domain.BalanceDrift;
 import me.minav3.mma.domain.CreditEntry;
 import me.minav3.mma.domain.CreditOutcome;
@@ -40,6 +50,7 @@ public class InMemoryMega implements CustomerStore, Ledger, ConfigStore, AuditLo
     private final Map<CreditTxId, CreditTransaction> credits = new LinkedHashMap<>();
     private final Map<String, List<ConfigVersion>> config = new TreeMap<>();
     private final List<AuditEntry> audits = new ArrayList<>();
+    private final InMemoryGenerations generations = new InMemoryGenerations(this::postLocked);
 
     public MegaStores stores() {
         return new MegaStores(this, this, this, this);
@@ -243,6 +254,75 @@ public class InMemoryMega implements CustomerStore, Ledger, ConfigStore, AuditLo
     /** Every credit row (tests). */
     public List<CreditTransaction> allCredits() {
         return locked(() -> List.copyOf(credits.values()));
+    }
+
+    // ---- Ledger: generations and events -------------------------------------------------------------------
+
+    @Override
+    public CreateOutcome createGeneration(NewGeneration generation) {
+        return locked(() -> generations.create(generation));
+    }
+
+    @Override
+    public Optional<Generation> findGeneration(GenerationId id) {
+        return locked(() -> generations.find(id));
+    }
+
+    @Override
+    public Optional<Generation> claimNext(String workerId, Instant now, Duration lease) {
+        return locked(() -> generations.claim(workerId, now, lease));
+    }
+
+    @Override
+    public boolean renewLease(GenerationId id, String workerId, Instant until) {
+        return locked(() -> generations.renew(id, workerId, until));
+    }
+
+    @Override
+    public void releaseLease(GenerationId id, String workerId) {
+        locked(() -> {
+            generations.release(id, workerId);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean progress(GenerationId id, String workerId, MmaStatus status, Map<String, Object> vars, Instant at) {
+        return locked(() -> generations.progress(id, workerId, status, vars, at));
+    }
+
+    @Override
+    public boolean recordStep(StepRecord step, String workerId, StepUpdate update, Instant at) {
+        return locked(() -> generations.recordStep(step, workerId, update, at));
+    }
+
+    @Override
+    public Optional<CreditOutcome> fail(GenerationId id, String workerId, StepRecord failedStep, String error,
+                                        Map<String, Object> vars, CreditEntry refund, Instant at) {
+        return locked(() -> generations.fail(id, workerId, failedStep, error, vars, refund, at));
+    }
+
+    @Override
+    public List<StepRecord> steps(GenerationId id) {
+        return locked(() -> generations.steps(id));
+    }
+
+    @Override
+    public void recordEvent(MmaEvent event) {
+        locked(() -> {
+            generations.recordEvent(event);
+            return null;
+        });
+    }
+
+    @Override
+    public List<MmaEvent> events(GenerationId id) {
+        return locked(() -> generations.events(id));
+    }
+
+    @Override
+    public List<TasteSignal> tasteSignals(PassId passId, int limit) {
+        return locked(() -> generations.tasteSignals(passId, limit));
     }
 
     // ---- ConfigStore --------------------------------------------------------------------------------------

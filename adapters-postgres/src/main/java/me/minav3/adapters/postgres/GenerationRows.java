@@ -1,0 +1,52 @@
+package me.minav3.adapters.postgres;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.MmaMode;
+import me.minav3.mma.domain.MmaStatus;
+import me.minav3.mma.domain.PassId;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** Maps generation rows of MEGA_GENERATIONS. */
+final class GenerationRows implements RowMapper<Generation> {
+
+    static final String COLUMNS = """
+            mg_id, mg_pass_id, mg_session_id, mg_parent_id, mg_mma_mode, mg_mma_status, mg_prompt, mg_output_url,
+            mg_output_key, mg_provider, mg_model, mg_error, mg_mma_vars::text AS mg_mma_vars, mg_meta::text AS mg_meta,
+            mg_latency_ms, mg_lease_owner, mg_lease_until, mg_attempts, mg_created_at, mg_updated_at""";
+
+    private final JsonCodec json;
+
+    GenerationRows(JsonCodec json) {
+        this.json = json;
+    }
+
+    @Override
+    public Generation map(ResultSet rs, StatementContext ctx) throws SQLException {
+        String parent = rs.getString("mg_parent_id");
+        return new Generation(
+                GenerationId.parse(rs.getString("mg_id")),
+                PassId.parse(rs.getString("mg_pass_id")),
+                rs.getString("mg_session_id"),
+                parent == null ? null : GenerationId.parse(parent),
+                MmaMode.fromWire(rs.getString("mg_mma_mode")),
+                MmaStatus.fromWire(rs.getString("mg_mma_status")),
+                rs.getString("mg_prompt"),
+                rs.getString("mg_output_url"),
+                rs.getString("mg_output_key"),
+                rs.getString("mg_provider"),
+                rs.getString("mg_model"),
+                rs.getString("mg_error"),
+                json.readMap(rs.getString("mg_mma_vars")),
+                json.readMap(rs.getString("mg_meta")),
+                rs.getObject("mg_latency_ms", Long.class),
+                rs.getString("mg_lease_owner"),
+                Timestamps.read(rs, "mg_lease_until"),
+                rs.getInt("mg_attempts"),
+                Timestamps.read(rs, "mg_created_at"),
+                Timestamps.read(rs, "mg_updated_at"));
+    }
+}

@@ -1,0 +1,82 @@
+package me.minav3.adapters.postgres;
+
+import java.util.List;
+import me.minav3.mma.domain.EventType;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.MmaEvent;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.domain.TasteSignal;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/** {@code mma_event} rows: user interactions, and the taste signals MMA learns from. */
+final class JdbiEvents {
+
+    private final Jdbi jdbi;
+    private final JsonCodec json;
+    private final RowMapper<MmaEvent> rows;
+
+    JdbiEvents(Jdbi jdbi, JsonCodec json) {
+        this.jdbi = jdbi;
+        this.json = json;
+        this.rows = (rs, ctx) -> {
+            var meta = json.readMap(rs.getString("mg_meta"));
+            String generation = rs.getString("mg_generation_id");
+            return new MmaEvent(rs.getString("mg_id").substring("mma_event:".length()), PassId.parse(rs.getString("mg_pass_id")),
+                    EventType.fromWire(Json.string(meta, "event_type", "")),
+                    generation == null ? null : GenerationId.parse(generation), Json.string(meta, "text", null), meta,
+                    Timestamps.read(rs, "mg_created_at"));
+        };
+    }
+
+    void record(MmaEvent event) {
+        var meta = Json.mutableCopy(event.meta());
+        meta.put("event_type", event.type().wire());
+        if (event.text() != null) {
+            meta.put("text", event.text());
+        }
+        Database.run(() -> jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO public.mega_generations
+                               (mg_id, mg_record_type, mg_pass_id, mg_generation_id, mg_meta, mg_created_at, mg_updated_at)
+                        VALUES (:id, 'mma_event', :pass_id, :generation, CAST(:meta AS jsonb), :at, :at)
+                        ON CONFLICT (mg_id) DO NOTHING""")
+                .bind("id", event.mgId())
+                .bind("pass_id", event.passId().value())
+                .bind("generation", event.generationId() == null ? null : event.generationId().mgId())
+                .bind("meta", json.write(meta))
+                .bind("at", Timestamps.bind(event.at()))
+                .execute()));
+    }
+
+    List<MmaEvent> of(GenerationId id) {
+        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
+                        SELECT mg_id, mg_pass_id, mg_generation_id, mg_meta::text AS mg_meta, mg_created_at
+                          FROM public.mega_generations
+                         WHERE mg_generation_id = :id AND mg_record_type = 'mma_event'
+                         ORDER BY mg_created_at, mg_id""")
+                .bind("id", id.mgId())
+                .map(rows)
+                .list()));
+    }
+
+    List<TasteSignal> tasteSignals(PassId passId, int limit) {
+        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
+                        SELECT e.mg_meta->>'event_type' AS event_type, e.mg_generation_id, e.mg_created_at,
+                               g.mg_mma_vars->'settings'->>'style' AS style, g.mg_prompt,
+                               g.mg_mma_vars->'scans'->>'output_still_crt' AS caption
+                          FROM public.mega_generations e
+                          LEFT JOIN public.mega_generations g ON g.mg_id = e.mg_generation_id
+                         WHERE e.mg_pass_id = :pass_id AND e.mg_record_type = 'mma_event'
+                           AND e.mg_generation_id IS NOT NULL
+                           AND e.mg_meta->>'event_type' IN ('like', 'dislike', 'download')
+                         ORDER BY e.mg_created_at DESC, e.mg_id DESC
+                         LIMIT :limit""")
+                .bind("pass_id", passId.value())
+                .bind("limit", limit)
+                .map((rs, ctx) -> new TasteSignal(EventType.fromWire(rs.getString("event_type")),
+                        GenerationId.parse(rs.getString("mg_generation_id")), rs.getString("style"), rs.getString("mg_prompt"),
+                        rs.getString("caption"), Timestamps.read(rs, "mg_created_at")))
+                .list()));
+    }
+}

@@ -1,0 +1,270 @@
+package me.minav3.adapters.postgres;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import me.minav3.mma.credits.ChargeCredits;
+import me.minav3.mma.domain.CreateOutcome;
+import me.minav3.mma.domain.CreditEntry;
+import me.minav3.mma.domain.CreditOutcome;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.MmaStatus;
+import me.minav3.mma.domain.NewGeneration;
+import me.minav3.mma.domain.StepRecord;
+import me.minav3.mma.domain.StepUpdate;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Generation rows as jobs. A job is claimed with {@code FOR UPDATE SKIP LOCKED} and a lease kept in the row;
+ * every later write is guarded by the lease owner, so a worker that lost its lease cannot overwrite the one
+ * that took over. No transaction is ever held while a provider works.
+ */
+final class JdbiGenerations {
+
+    private static final String UNFINISHED = "mg_mma_status NOT IN ('done', 'error')";
+
+    private final Jdbi jdbi;
+    private final JsonCodec json;
+    private final JdbiCredits credits;
+    private final GenerationRows rows;
+
+    JdbiGenerations(Jdbi jdbi, JsonCodec json, JdbiCredits credits) {
+        this.jdbi = jdbi;
+        this.json = json;
+        this.credits = credits;
+        this.rows = new GenerationRows(json);
+    }
+
+    CreateOutcome create(NewGeneration g) {
+        return Database.call(() -> jdbi.inTransaction(h -> {
+            Optional<Generation> existing = find(h, g.id());
+            if (existing.isPresent()) {
+                return new CreateOutcome.AlreadyExists(existing.get());
+            }
+            if (!g.cost().isZero()) {
+                CreditOutcome charge = credits.debit(h, ChargeCredits.chargeEntry(g.passId(), g.id(), g.cost(), g.at()));
+                switch (charge) {
+                    case CreditOutcome.InsufficientMatcha refused -> {
+                        return new CreateOutcome.InsufficientMatcha(refused.balance(), refused.needed());
+                    }
+                    case CreditOutcome.Expired refused -> {
+                        return new CreateOutcome.Expired(refused.expiredAt());
+                    }
+                    case CreditOutcome.AlreadyApplied already -> {
+                        // The charge exists, so a concurrent create of this id won: report it as the existing one.
+                        h.rollback();
+                        return new CreateOutcome.AlreadyExists(find(h, g.id()).orElseThrow());
+                    }
+                    case CreditOutcome.Applied applied -> {
+                        insert(h, g);
+                        return new CreateOutcome.Created(find(h, g.id()).orElseThrow(), applied.balance());
+                    }
+                }
+            }
+            JdbiCustomerStore.insertIfMissing(h, g.passId(), g.at());
+            insert(h, g);
+            return new CreateOutcome.Created(find(h, g.id()).orElseThrow(), JdbiCredits.currentBalance(h, g.passId()));
+        }));
+    }
+
+    private void insert(Handle h, NewGeneration g) {
+        h.createUpdate("""
+                        INSERT INTO public.mega_generations
+                               (mg_id, mg_record_type, mg_pass_id, mg_session_id, mg_generation_id, mg_parent_id,
+                                mg_mma_mode, mg_mma_status, mg_mma_vars, mg_meta, mg_created_at, mg_updated_at)
+                        VALUES (:id, 'generation', :pass_id, :session_id, :id, :parent_id, :mode, 'queued',
+                                CAST(:vars AS jsonb), CAST(:meta AS jsonb), :at, :at)""")
+                .bind("id", g.id().mgId())
+                .bind("pass_id", g.passId().value())
+                .bind("session_id", g.sessionId())
+                .bind("parent_id", g.parentId() == null ? null : g.parentId().mgId())
+                .bind("mode", g.mode().wire())
+                .bind("vars", json.write(g.vars()))
+                .bind("meta", json.write(g.meta()))
+                .bind("at", Timestamps.bind(g.at()))
+                .execute();
+    }
+
+    Optional<Generation> find(GenerationId id) {
+        return Database.call(() -> jdbi.withHandle(h -> find(h, id)));
+    }
+
+    private Optional<Generation> find(Handle h, GenerationId id) {
+        return h.createQuery("SELECT " + GenerationRows.COLUMNS
+                        + " FROM public.mega_generations WHERE mg_id = :id AND mg_record_type = 'generation'")
+                .bind("id", id.mgId())
+                .map(rows)
+                .findOne();
+    }
+
+    Optional<Generation> claim(String workerId, Instant now, Duration lease) {
+        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
+                        UPDATE public.mega_generations
+                           SET mg_lease_owner = :worker, mg_lease_until = :until, mg_attempts = mg_attempts + 1,
+                               mg_updated_at = :now
+                         WHERE mg_id = (SELECT mg_id FROM public.mega_generations
+                                         WHERE mg_record_type = 'generation' AND %s
+                                           AND (mg_lease_until IS NULL OR mg_lease_until < :now)
+                                         ORDER BY mg_created_at
+                                         LIMIT 1
+                                           FOR UPDATE SKIP LOCKED)
+                        RETURNING %s""".formatted(UNFINISHED, GenerationRows.COLUMNS))
+                .bind("worker", workerId)
+                .bind("until", Timestamps.bind(now.plus(lease)))
+                .bind("now", Timestamps.bind(now))
+                .map(rows)
+                .findOne()));
+    }
+
+    boolean renew(GenerationId id, String workerId, Instant until) {
+        return Database.call(() -> jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE public.mega_generations SET mg_lease_until = :until
+                         WHERE mg_id = :id AND mg_record_type = 'generation' AND mg_lease_owner = :worker AND %s"""
+                        .formatted(UNFINISHED))
+                .bind("id", id.mgId())
+                .bind("worker", workerId)
+                .bind("until", Timestamps.bind(until))
+                .execute() == 1));
+    }
+
+    void release(GenerationId id, String workerId) {
+        Database.run(() -> jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE public.mega_generations SET mg_lease_owner = NULL, mg_lease_until = NULL
+                         WHERE mg_id = :id AND mg_record_type = 'generation' AND mg_lease_owner = :worker AND %s"""
+                        .formatted(UNFINISHED))
+                .bind("id", id.mgId())
+                .bind("worker", workerId)
+                .execute()));
+    }
+
+    boolean progress(GenerationId id, String workerId, MmaStatus status, Map<String, Object> vars, Instant at) {
+        if (status.isTerminal()) {
+            throw new IllegalArgumentException("progress never finishes a generation");
+        }
+        return Database.call(() -> jdbi.withHandle(h -> updateOwned(h, id, workerId, status, vars, at)));
+    }
+
+    private boolean updateOwned(Handle h, GenerationId id, String workerId, MmaStatus status, Map<String, Object> vars,
+                                Instant at) {
+        return h.createUpdate("""
+                        UPDATE public.mega_generations
+                           SET mg_mma_status = :status, mg_mma_vars = CAST(:vars AS jsonb), mg_updated_at = :at
+                         WHERE mg_id = :id AND mg_record_type = 'generation' AND mg_lease_owner = :worker AND %s"""
+                        .formatted(UNFINISHED))
+                .bind("id", id.mgId())
+                .bind("worker", workerId)
+                .bind("status", status.wire())
+                .bind("vars", json.write(vars))
+                .bind("at", Timestamps.bind(at))
+                .execute() == 1;
+    }
+
+    boolean recordStep(StepRecord step, String workerId, StepUpdate update, Instant at) {
+        return Database.call(() -> jdbi.inTransaction(h -> {
+            boolean owned;
+            if (update.completion() == null) {
+                owned = updateOwned(h, step.generationId(), workerId, update.status(), update.vars(), at);
+            } else {
+                StepUpdate.Completion c = update.completion();
+                owned = h.createUpdate("""
+                                UPDATE public.mega_generations
+                                   SET mg_mma_status = 'done', mg_mma_vars = CAST(:vars AS jsonb), mg_output_url = :url,
+                                       mg_output_key = :key, mg_prompt = :prompt, mg_provider = :provider, mg_model = :model,
+                                       mg_latency_ms = :latency, mg_lease_owner = NULL, mg_lease_until = NULL,
+                                       mg_updated_at = :at
+                                 WHERE mg_id = :id AND mg_record_type = 'generation' AND mg_lease_owner = :worker AND %s"""
+                                .formatted(UNFINISHED))
+                        .bind("id", step.generationId().mgId())
+                        .bind("worker", workerId)
+                        .bind("vars", json.write(update.vars()))
+                        .bind("url", c.outputUrl())
+                        .bind("key", c.outputKey())
+                        .bind("prompt", c.prompt())
+                        .bind("provider", c.provider())
+                        .bind("model", c.model())
+                        .bind("latency", c.latencyMs())
+                        .bind("at", Timestamps.bind(at))
+                        .execute() == 1;
+            }
+            if (!owned) {
+                return false;
+            }
+            insertStep(h, step, passIdOf(h, step.generationId()));
+            return true;
+        }));
+    }
+
+    Optional<CreditOutcome> fail(GenerationId id, String workerId, StepRecord failedStep, String error,
+                                 Map<String, Object> vars, CreditEntry refund, Instant at) {
+        return Database.call(() -> jdbi.inTransaction(h -> {
+            int updated = h.createUpdate("""
+                            UPDATE public.mega_generations
+                               SET mg_mma_status = 'error', mg_error = :error, mg_mma_vars = CAST(:vars AS jsonb),
+                                   mg_lease_owner = NULL, mg_lease_until = NULL, mg_updated_at = :at
+                             WHERE mg_id = :id AND mg_record_type = 'generation' AND %s
+                               AND (CAST(:worker AS text) IS NULL OR mg_lease_owner = :worker)"""
+                            .formatted(UNFINISHED))
+                    .bind("id", id.mgId())
+                    .bind("worker", workerId)
+                    .bind("error", error)
+                    .bind("vars", json.write(vars))
+                    .bind("at", Timestamps.bind(at))
+                    .execute();
+            if (updated == 0) {
+                return Optional.<CreditOutcome>empty();
+            }
+            if (failedStep != null) {
+                insertStep(h, failedStep, passIdOf(h, id));
+            }
+            if (refund == null) { // a free generation has nothing to give back
+                return Optional.<CreditOutcome>of(new CreditOutcome.Applied(null,
+                        JdbiCredits.currentBalance(h, me.minav3.mma.domain.PassId.parse(passIdOf(h, id)))));
+            }
+            return Optional.of(credits.creditIn(h, refund));
+        }));
+    }
+
+    private static String passIdOf(Handle h, GenerationId id) {
+        return h.createQuery("SELECT mg_pass_id FROM public.mega_generations WHERE mg_id = :id")
+                .bind("id", id.mgId())
+                .mapTo(String.class)
+                .one();
+    }
+
+    private void insertStep(Handle h, StepRecord step, String passId) {
+        h.createUpdate("""
+                        INSERT INTO public.mega_generations
+                               (mg_id, mg_record_type, mg_pass_id, mg_generation_id, mg_parent_id, mg_step_no, mg_step_type,
+                                mg_status, mg_payload, mg_latency_ms, mg_created_at, mg_updated_at)
+                        VALUES (:id, 'mma_step', :pass_id, :generation, :generation, :no, :type, :status,
+                                CAST(:payload AS jsonb), :latency, :at, :at)
+                        ON CONFLICT (mg_id) DO NOTHING""")
+                .bind("id", step.mgId())
+                .bind("pass_id", passId)
+                .bind("generation", step.generationId().mgId())
+                .bind("no", step.stepNo())
+                .bind("type", step.stepType())
+                .bind("status", step.failed() ? "error" : "ok")
+                .bind("payload", json.write(step.payload()))
+                .bind("latency", me.minav3.mma.domain.Json.number(me.minav3.mma.domain.Json.object(step.payload(), "timing"),
+                        "duration_ms", 0))
+                .bind("at", Timestamps.bind(step.createdAt()))
+                .execute();
+    }
+
+    List<StepRecord> steps(GenerationId id) {
+        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
+                        SELECT mg_step_no, mg_step_type, mg_payload::text AS mg_payload, mg_created_at
+                          FROM public.mega_generations
+                         WHERE mg_parent_id = :id AND mg_record_type = 'mma_step'
+                         ORDER BY mg_step_no""")
+                .bind("id", id.mgId())
+                .map((rs, ctx) -> new StepRecord(id, rs.getInt("mg_step_no"), rs.getString("mg_step_type"),
+                        json.readMap(rs.getString("mg_payload")), Timestamps.read(rs, "mg_created_at")))
+                .list()));
+    }
+}

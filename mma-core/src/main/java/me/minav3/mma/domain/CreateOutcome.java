@@ -1,0 +1,23 @@
+package me.minav3.mma.domain;
+
+import java.time.Instant;
+
+/** The business outcome of creating (and charging) a generation. */
+public sealed interface CreateOutcome {
+
+    /** Queued and charged; {@code balance} is what is left. */
+    record Created(Generation generation, long balance) implements CreateOutcome {
+    }
+
+    /** A generation with this id exists already (a retried request): nothing was written or charged again. */
+    record AlreadyExists(Generation generation) implements CreateOutcome {
+    }
+
+    /** Not enough matcha: nothing written. */
+    record InsufficientMatcha(long balance, long needed) implements CreateOutcome {
+    }
+
+    /** The matcha expired: nothing written. */
+    record Expired(Instant expiredAt) implements CreateOutcome {
+    }
+}

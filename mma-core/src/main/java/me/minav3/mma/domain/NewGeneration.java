@@ -1,0 +1,23 @@
+package me.minav3.mma.domain;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A generation to create as a queued job, charged {@code cost} in the same transaction
+ * ({@code credit_transaction:gen:<id>}).
+ */
+public record NewGeneration(GenerationId id, PassId passId, String sessionId, GenerationId parentId, MmaMode mode,
+                            Map<String, Object> vars, Map<String, Object> meta, Matcha cost, Instant at) {
+
+    public NewGeneration {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(passId, "pass id");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(cost, "cost");
+        Objects.requireNonNull(at, "at");
+        vars = Json.copy(vars);
+        meta = Json.copy(meta);
+    }
+}

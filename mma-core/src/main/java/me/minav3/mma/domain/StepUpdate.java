@@ -1,0 +1,30 @@
+package me.minav3.mma.domain;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a generation row changes when a step is recorded: its new status and variable map, and, when the pipeline
+ * finished, the final artifact.
+ */
+public record StepUpdate(MmaStatus status, Map<String, Object> vars, Completion completion) {
+
+    /** The final artifact of a generation that reached {@code done}. */
+    public record Completion(String outputUrl, String outputKey, String prompt, String provider, String model,
+                             long latencyMs) {
+        public Completion {
+            Objects.requireNonNull(outputUrl, "output url");
+        }
+    }
+
+    public StepUpdate {
+        Objects.requireNonNull(status, "status");
+        vars = Json.copy(vars);
+        if ((status == MmaStatus.DONE) != (completion != null)) {
+            throw new IllegalArgumentException("a completion comes exactly with status done");
+        }
+        if (status == MmaStatus.ERROR) {
+            throw new IllegalArgumentException("errors are recorded with failAndRefund");
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package me.minav3.mma.domain;
+
+import java.time.Instant;
+
+/**
+ * A taste event joined with what it was about: what the user liked, disliked or downloaded, with the style,
+ * prompt and output caption of that generation.
+ */
+public record TasteSignal(EventType type, GenerationId generationId, String style, String prompt, String caption,
+                          Instant at) {
+}

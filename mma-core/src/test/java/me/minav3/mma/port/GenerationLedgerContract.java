@@ -1,0 +1,331 @@
+package me.minav3.mma.port;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import me.minav3.mma.credits.ChargeCredits;
+import me.minav3.mma.domain.CreateOutcome;
+import me.minav3.mma.domain.CreditEntry;
+import me.minav3.mma.domain.CreditOutcome;
+import me.minav3.mma.domain.CreditReason;
+import me.minav3.mma.domain.CreditTransaction;
+import me.minav3.mma.domain.CreditTxId;
+import me.minav3.mma.domain.EventType;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.Matcha;
+import me.minav3.mma.domain.MmaEvent;
+import me.minav3.mma.domain.MmaMode;
+import me.minav3.mma.domain.MmaStatus;
+import me.minav3.mma.domain.NewGeneration;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.domain.StepRecord;
+import me.minav3.mma.domain.StepUpdate;
+import me.minav3.mma.domain.TasteSignal;
+import me.minav3.mma.testing.MegaStores;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The generation half of the {@link Ledger}: the row is the job. Runs against the fake and PostgreSQL. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class GenerationLedgerContract {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+    private static final Duration LEASE = Duration.ofSeconds(60);
+
+    protected MegaStores stores;
+
+    protected abstract MegaStores newStores();
+
+    @BeforeAll
+    void createStores() {
+        stores = newStores();
+    }
+
+    private PassId customerWith(long credits) {
+        PassId passId = PassId.user("g-" + UUID.randomUUID().toString().substring(0, 13));
+        stores.ledger().post(new CreditEntry(CreditTxId.grant(UUID.randomUUID().toString()), passId, credits,
+                CreditReason.GRANT, "test", null, null, null, null, T0, Json.obj()));
+        return passId;
+    }
+
+    private static GenerationId newId() {
+        return new GenerationId(UUID.randomUUID().toString());
+    }
+
+    private static NewGeneration still(GenerationId id, PassId passId, long cost, Instant at) {
+        return new NewGeneration(id, passId, null, null, MmaMode.STILL,
+                Json.obj("inputs", Json.obj("brief", "matcha latte"), "settings", Json.obj("style", "None")),
+                Json.obj(), Matcha.of(cost), at);
+    }
+
+    private static StepRecord step(GenerationId id, int n, String type) {
+        return new StepRecord(id, n, type, Json.obj("input", Json.obj("n", n), "output", Json.obj("ok", true),
+                "timing", Json.obj("started_at", T0.toString(), "ended_at", T0.toString(), "duration_ms", 0), "error", null), T0);
+    }
+
+    private long balance(PassId passId) {
+        return stores.customers().find(passId).orElseThrow().credits();
+    }
+
+    /** Claims until it gets this generation (other tests' jobs may be queued too); leaves the others alone. */
+    private Generation claim(GenerationId id, String worker, Instant now) {
+        List<Generation> others = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10_000; i++) {
+                Optional<Generation> claimed = stores.ledger().claimNext(worker, now, LEASE);
+                if (claimed.isEmpty()) {
+                    throw new AssertionError("could not claim " + id);
+                }
+                if (claimed.get().id().equals(id)) {
+                    return claimed.get();
+                }
+                others.add(claimed.get());
+            }
+            throw new AssertionError("could not claim " + id);
+        } finally {
+            others.forEach(g -> stores.ledger().releaseLease(g.id(), worker));
+        }
+    }
+
+    @Test
+    void creatingAGenerationQueuesItAndChargesItInOneStep() {
+        PassId passId = customerWith(3);
+        GenerationId id = newId();
+
+        CreateOutcome outcome = stores.ledger().createGeneration(still(id, passId, 1, T0));
+
+        assertThat(outcome).isInstanceOf(CreateOutcome.Created.class);
+        assertThat(((CreateOutcome.Created) outcome).balance()).isEqualTo(2);
+        Generation stored = stores.ledger().findGeneration(id).orElseThrow();
+        assertThat(stored.status()).isEqualTo(MmaStatus.QUEUED);
+        assertThat(stored.mode()).isEqualTo(MmaMode.STILL);
+        assertThat(stored.section("inputs")).containsEntry("brief", "matcha latte");
+        assertThat(stores.ledger().creditHistory(passId, 10)).extracting(CreditTransaction::id)
+                .contains(CreditTxId.charge(id));
+    }
+
+    @Test
+    void withoutEnoughMatchaNothingIsWritten() {
+        PassId passId = customerWith(1);
+        GenerationId id = newId();
+
+        assertThat(stores.ledger().createGeneration(still(id, passId, 2, T0)))
+                .isEqualTo(new CreateOutcome.InsufficientMatcha(1, 2));
+        assertThat(stores.ledger().findGeneration(id)).isEmpty();
+        assertThat(balance(passId)).isEqualTo(1);
+    }
+
+    @Test
+    void expiredMatchaCannotPayForAGeneration() {
+        PassId passId = PassId.user("g-" + UUID.randomUUID().toString().substring(0, 13));
+        stores.ledger().post(new CreditEntry(CreditTxId.grant(UUID.randomUUID().toString()), passId, 5, CreditReason.GRANT,
+                "test", null, null, null, T0.plusSeconds(10), T0, Json.obj()));
+
+        CreateOutcome outcome = stores.ledger().createGeneration(still(newId(), passId, 1, T0.plusSeconds(10)));
+
+        assertThat(outcome).isEqualTo(new CreateOutcome.Expired(T0.plusSeconds(10)));
+    }
+
+    @Test
+    void creatingTheSameIdTwiceChargesOnce() {
+        PassId passId = customerWith(5);
+        GenerationId id = newId();
+        stores.ledger().createGeneration(still(id, passId, 1, T0));
+
+        CreateOutcome again = stores.ledger().createGeneration(still(id, passId, 1, T0));
+
+        assertThat(again).isInstanceOf(CreateOutcome.AlreadyExists.class);
+        assertThat(balance(passId)).isEqualTo(4);
+    }
+
+    @Test
+    void concurrentCreatesNeverSpendOneMatchaTwice() throws Exception {
+        PassId passId = customerWith(5);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<CreateOutcome>> results = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                results.add(pool.submit(() -> stores.ledger().createGeneration(still(newId(), passId, 1, T0))));
+            }
+            long created = 0;
+            for (Future<CreateOutcome> result : results) {
+                if (result.get() instanceof CreateOutcome.Created) {
+                    created++;
+                }
+            }
+            assertThat(created).isEqualTo(5);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(balance(passId)).isZero();
+    }
+
+    @Test
+    void eachJobIsClaimedByOneWorkerAtATime() throws Exception {
+        PassId passId = customerWith(30);
+        Set<GenerationId> mine = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 30; i++) {
+            GenerationId id = newId();
+            mine.add(id);
+            stores.ledger().createGeneration(still(id, passId, 1, T0));
+        }
+        Map<GenerationId, String> claimedBy = new ConcurrentHashMap<>();
+        List<GenerationId> duplicates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                String worker = "w" + w;
+                workers.add(pool.submit(() -> {
+                    start.await();
+                    Optional<Generation> job;
+                    while ((job = stores.ledger().claimNext(worker, T0, LEASE)).isPresent()) {
+                        if (claimedBy.putIfAbsent(job.get().id(), worker) != null) {
+                            duplicates.add(job.get().id());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(duplicates).isEmpty();
+        assertThat(claimedBy.keySet()).containsAll(mine);
+    }
+
+    @Test
+    void anExpiredLeaseIsClaimedAgainAndTheAttemptCounted() {
+        PassId passId = customerWith(1);
+        GenerationId id = newId();
+        Instant created = T0.plus(Duration.ofDays(400));
+        stores.ledger().createGeneration(still(id, passId, 1, created));
+
+        Generation first = claim(id, "crashed", created);
+        assertThat(first.attempts()).isEqualTo(1);
+        assertThat(first.leaseOwner()).isEqualTo("crashed");
+
+        Generation second = claim(id, "rescuer", created.plus(LEASE).plusSeconds(1));
+        assertThat(second.attempts()).isEqualTo(2);
+        assertThat(stores.ledger().progress(id, "crashed", MmaStatus.SCANNING, Json.obj(), created)).isFalse();
+        assertThat(stores.ledger().progress(id, "rescuer", MmaStatus.SCANNING, Json.obj("x", 1), created)).isTrue();
+    }
+
+    @Test
+    void stepsAreRecordedOnceInOrderAndOnlyByTheLeaseHolder() {
+        PassId passId = customerWith(1);
+        GenerationId id = newId();
+        stores.ledger().createGeneration(still(id, passId, 1, T0));
+        claim(id, "w1", T0);
+
+        assertThat(stores.ledger().recordStep(step(id, 1, "scan_product"), "w1",
+                new StepUpdate(MmaStatus.SCANNING, Json.obj("scans", Json.obj("product_crt", "a bottle")), null), T0)).isTrue();
+        assertThat(stores.ledger().recordStep(step(id, 1, "scan_product"), "w1",
+                new StepUpdate(MmaStatus.SCANNING, Json.obj("scans", Json.obj("product_crt", "a bottle")), null), T0)).isTrue();
+        assertThat(stores.ledger().recordStep(step(id, 2, "like_history"), "intruder",
+                new StepUpdate(MmaStatus.PROMPTING, Json.obj(), null), T0)).isFalse();
+        assertThat(stores.ledger().recordStep(step(id, 2, "like_history"), "w1",
+                new StepUpdate(MmaStatus.PROMPTING, Json.obj("history", Json.obj("style_history_csv", "")), null), T0)).isTrue();
+
+        assertThat(stores.ledger().steps(id)).extracting(StepRecord::stepType).containsExactly("scan_product", "like_history");
+        assertThat(stores.ledger().steps(id).get(0).payload()).containsKeys("input", "output", "timing", "error");
+        Generation g = stores.ledger().findGeneration(id).orElseThrow();
+        assertThat(g.status()).isEqualTo(MmaStatus.PROMPTING);
+        assertThat(g.section("history")).containsKey("style_history_csv");
+    }
+
+    @Test
+    void theLastStepCompletesTheGenerationWithItsArtifact() {
+        PassId passId = customerWith(1);
+        GenerationId id = newId();
+        stores.ledger().createGeneration(still(id, passId, 1, T0));
+        claim(id, "w1", T0);
+
+        stores.ledger().recordStep(step(id, 1, "local_generate"), "w1", new StepUpdate(MmaStatus.DONE, Json.obj("outputs",
+                Json.obj("still_url", "http://localhost:8080/assets/mma/still/x.png")), new StepUpdate.Completion(
+                "http://localhost:8080/assets/mma/still/x.png", "mma/still/x.png", "a prompt", "local", "local-v1", 1234)), T0);
+
+        Generation done = stores.ledger().findGeneration(id).orElseThrow();
+        assertThat(done.status()).isEqualTo(MmaStatus.DONE);
+        assertThat(done.outputUrl()).isEqualTo("http://localhost:8080/assets/mma/still/x.png");
+        assertThat(done.prompt()).isEqualTo("a prompt");
+        assertThat(done.provider()).isEqualTo("local");
+        assertThat(done.latencyMs()).isEqualTo(1234);
+        assertThat(done.leaseOwner()).isNull();
+        assertThat(stores.ledger().claimNext("w2", T0.plus(Duration.ofDays(1000)), LEASE)
+                .filter(g -> g.id().equals(id))).isEmpty();
+    }
+
+    @Test
+    void aFailedGenerationIsRefundedExactlyOnceEvenWhenFailedTwiceAtOnce() throws Exception {
+        PassId passId = customerWith(2);
+        GenerationId id = newId();
+        stores.ledger().createGeneration(still(id, passId, 1, T0));
+        claim(id, "w1", T0);
+        CreditEntry refund = ChargeCredits.refundEntry(passId, id, Matcha.of(1), "provider failed", T0);
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Optional<CreditOutcome>> a = pool.submit(() -> stores.ledger().fail(id, null, step(id, 1, "scan_product"),
+                    "The image service did not answer", Json.obj(), refund, T0));
+            Future<Optional<CreditOutcome>> b = pool.submit(() -> stores.ledger().fail(id, null, step(id, 1, "scan_product"),
+                    "The image service did not answer", Json.obj(), refund, T0));
+            long refunded = java.util.stream.Stream.of(a.get(), b.get())
+                    .filter(o -> o.filter(CreditOutcome.Applied.class::isInstance).isPresent()).count();
+            assertThat(refunded).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        Generation failed = stores.ledger().findGeneration(id).orElseThrow();
+        assertThat(failed.status()).isEqualTo(MmaStatus.ERROR);
+        assertThat(failed.error()).isEqualTo("The image service did not answer");
+        assertThat(balance(passId)).isEqualTo(2);
+        assertThat(stores.ledger().creditHistory(passId, 10)).extracting(CreditTransaction::id)
+                .containsOnlyOnce(CreditTxId.refund(id));
+        assertThat(stores.ledger().fail(id, null, null, "again", Json.obj(), refund, T0)).isEmpty();
+        assertThat(stores.ledger().steps(id)).hasSize(1);
+    }
+
+    @Test
+    void eventsAreKeptAndTasteSignalsJoinTheirGeneration() {
+        PassId passId = customerWith(1);
+        GenerationId id = newId();
+        stores.ledger().createGeneration(new NewGeneration(id, passId, null, null, MmaMode.STILL,
+                Json.obj("settings", Json.obj("style", "Neon noir"), "scans", Json.obj("output_still_crt", "pink neon cup")),
+                Json.obj(), Matcha.of(1), T0));
+        String eventId = UUID.randomUUID().toString();
+        MmaEvent like = new MmaEvent(eventId, passId, EventType.LIKE, id, null, Json.obj(), T0.plusSeconds(1));
+        stores.ledger().recordEvent(like);
+        stores.ledger().recordEvent(like);
+        stores.ledger().recordEvent(new MmaEvent(UUID.randomUUID().toString(), passId, EventType.DOWNLOAD, id, null,
+                Json.obj(), T0.plusSeconds(2)));
+
+        assertThat(stores.ledger().events(id)).extracting(MmaEvent::type).containsExactly(EventType.LIKE, EventType.DOWNLOAD);
+        List<TasteSignal> signals = stores.ledger().tasteSignals(passId, 10);
+        assertThat(signals).extracting(TasteSignal::type).containsExactly(EventType.DOWNLOAD, EventType.LIKE);
+        assertThat(signals.get(0).style()).isEqualTo("Neon noir");
+        assertThat(signals.get(0).caption()).isEqualTo("pink neon cup");
+        assertThat(stores.ledger().tasteSignals(passId, 1)).hasSize(1);
+    }
+}

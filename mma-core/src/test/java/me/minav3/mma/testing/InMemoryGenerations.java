@@ -1,0 +1,167 @@
+package me.minav3.mma.testing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import me.minav3.mma.domain.CreateOutcome;
+import me.minav3.mma.domain.CreditEntry;
+import me.minav3.mma.domain.CreditOutcome;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.MmaEvent;
+import me.minav3.mma.domain.MmaStatus;
+import me.minav3.mma.domain.NewGeneration;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.domain.StepRecord;
+import me.minav3.mma.domain.StepUpdate;
+import me.minav3.mma.domain.TasteSignal;
+import me.minav3.mma.credits.ChargeCredits;
+
+/** The generation half of {@link InMemoryMega}; its caller holds the one lock. */
+final class InMemoryGenerations {
+
+    private final Map<GenerationId, Generation> generations = new LinkedHashMap<>();
+    private final Map<String, StepRecord> steps = new LinkedHashMap<>();
+    private final Map<String, MmaEvent> events = new LinkedHashMap<>();
+    private final Function<CreditEntry, CreditOutcome> post;
+
+    InMemoryGenerations(Function<CreditEntry, CreditOutcome> post) {
+        this.post = post;
+    }
+
+    CreateOutcome create(NewGeneration g) {
+        Generation existing = generations.get(g.id());
+        if (existing != null) {
+            return new CreateOutcome.AlreadyExists(existing);
+        }
+        CreditOutcome charge = g.cost().isZero() ? new CreditOutcome.Applied(null, 0)
+                : post.apply(ChargeCredits.chargeEntry(g.passId(), g.id(), g.cost(), g.at()));
+        return switch (charge) {
+            case CreditOutcome.InsufficientMatcha refused -> new CreateOutcome.InsufficientMatcha(refused.balance(), refused.needed());
+            case CreditOutcome.Expired refused -> new CreateOutcome.Expired(refused.expiredAt());
+            case CreditOutcome.AlreadyApplied already -> throw new IllegalStateException("charge exists without its generation: " + g.id());
+            case CreditOutcome.Applied applied -> {
+                Generation created = new Generation(g.id(), g.passId(), g.sessionId(), g.parentId(), g.mode(), MmaStatus.QUEUED,
+                        null, null, null, null, null, null, g.vars(), g.meta(), null, null, null, 0, g.at(), g.at());
+                generations.put(g.id(), created);
+                yield new CreateOutcome.Created(created, applied.balance());
+            }
+        };
+    }
+
+    Optional<Generation> find(GenerationId id) {
+        return Optional.ofNullable(generations.get(id));
+    }
+
+    Optional<Generation> claim(String workerId, Instant now, Duration lease) {
+        Optional<Generation> next = generations.values().stream()
+                .filter(g -> !g.status().isTerminal())
+                .filter(g -> g.leaseUntil() == null || g.leaseUntil().isBefore(now))
+                .min(Comparator.comparing(Generation::createdAt));
+        next.ifPresent(g -> generations.put(g.id(), with(g, g.status(), g.vars(), workerId, now.plus(lease), g.attempts() + 1, now)));
+        return next.map(g -> generations.get(g.id()));
+    }
+
+    boolean renew(GenerationId id, String workerId, Instant until) {
+        Generation g = generations.get(id);
+        if (!owned(g, workerId)) {
+            return false;
+        }
+        generations.put(id, with(g, g.status(), g.vars(), workerId, until, g.attempts(), g.updatedAt()));
+        return true;
+    }
+
+    void release(GenerationId id, String workerId) {
+        Generation g = generations.get(id);
+        if (owned(g, workerId)) {
+            generations.put(id, with(g, g.status(), g.vars(), null, null, g.attempts(), g.updatedAt()));
+        }
+    }
+
+    boolean progress(GenerationId id, String workerId, MmaStatus status, Map<String, Object> vars, Instant at) {
+        Generation g = generations.get(id);
+        if (!owned(g, workerId) || status.isTerminal()) {
+            return false;
+        }
+        generations.put(id, with(g, status, vars, g.leaseOwner(), g.leaseUntil(), g.attempts(), at));
+        return true;
+    }
+
+    boolean recordStep(StepRecord step, String workerId, StepUpdate update, Instant at) {
+        Generation g = generations.get(step.generationId());
+        if (!owned(g, workerId)) {
+            return false;
+        }
+        steps.putIfAbsent(step.mgId(), step);
+        Generation moved = with(g, update.status(), update.vars(), g.leaseOwner(), g.leaseUntil(), g.attempts(), at);
+        if (update.completion() != null) {
+            StepUpdate.Completion c = update.completion();
+            moved = new Generation(g.id(), g.passId(), g.sessionId(), g.parentId(), g.mode(), MmaStatus.DONE, c.prompt(),
+                    c.outputUrl(), c.outputKey(), c.provider(), c.model(), null, update.vars(), g.meta(), c.latencyMs(),
+                    null, null, g.attempts(), g.createdAt(), at);
+        }
+        generations.put(g.id(), moved);
+        return true;
+    }
+
+    Optional<CreditOutcome> fail(GenerationId id, String workerId, StepRecord failedStep, String error,
+                                 Map<String, Object> vars, CreditEntry refund, Instant at) {
+        Generation g = generations.get(id);
+        if (g == null || g.status().isTerminal() || (workerId != null && !workerId.equals(g.leaseOwner()))) {
+            return Optional.empty();
+        }
+        if (failedStep != null) {
+            steps.putIfAbsent(failedStep.mgId(), failedStep);
+        }
+        generations.put(id, new Generation(g.id(), g.passId(), g.sessionId(), g.parentId(), g.mode(), MmaStatus.ERROR,
+                g.prompt(), null, null, g.provider(), g.model(), error, vars, g.meta(), g.latencyMs(), null, null,
+                g.attempts(), g.createdAt(), at));
+        return Optional.of(refund == null ? new CreditOutcome.Applied(null, 0) : post.apply(refund));
+    }
+
+    List<StepRecord> steps(GenerationId id) {
+        return steps.values().stream()
+                .filter(s -> s.generationId().equals(id))
+                .sorted(Comparator.comparingInt(StepRecord::stepNo))
+                .toList();
+    }
+
+    void recordEvent(MmaEvent event) {
+        events.putIfAbsent(event.id(), event);
+    }
+
+    List<MmaEvent> events(GenerationId id) {
+        return events.values().stream().filter(e -> id.equals(e.generationId())).toList();
+    }
+
+    List<TasteSignal> tasteSignals(PassId passId, int limit) {
+        List<MmaEvent> newest = new ArrayList<>(events.values().stream()
+                .filter(e -> e.passId().equals(passId) && e.type().isTasteSignal() && e.generationId() != null)
+                .toList());
+        newest.sort(Comparator.comparing(MmaEvent::at).reversed());
+        return newest.stream().limit(limit).map(e -> {
+            Generation g = generations.get(e.generationId());
+            Map<String, Object> vars = g == null ? Map.of() : g.vars();
+            return new TasteSignal(e.type(), e.generationId(), Json.string(Json.object(vars, "settings"), "style", null),
+                    g == null ? null : g.prompt(), Json.string(Json.object(vars, "scans"), "output_still_crt", null), e.at());
+        }).toList();
+    }
+
+    private static boolean owned(Generation g, String workerId) {
+        return g != null && !g.status().isTerminal() && workerId.equals(g.leaseOwner());
+    }
+
+    private static Generation with(Generation g, MmaStatus status, Map<String, Object> vars, String owner, Instant until,
+                                   int attempts, Instant at) {
+        return new Generation(g.id(), g.passId(), g.sessionId(), g.parentId(), g.mode(), status, g.prompt(), g.outputUrl(),
+                g.outputKey(), g.provider(), g.model(), g.error(), vars, g.meta(), g.latencyMs(), owner, until, attempts,
+                g.createdAt(), at);
+    }
+}
