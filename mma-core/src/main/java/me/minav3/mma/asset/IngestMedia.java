@@ -2,6 +2,7 @@ package me.minav3.mma.asset;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -91,7 +92,10 @@ public final class IngestMedia {
         return upload(owner, kind, ((MediaFetcher.Fetched) result).bytes());
     }
 
-    /** Stores a provider's output as {@code mma/still/<id>.<ext>} or {@code mma/video/<id>.mp4}. */
+    /**
+     * Stores a provider's output as {@code mma/still/<id>.<ext>} or {@code mma/video/<id>.mp4}; failures name the
+     * provider that made it. See {@link #storeOutput(GenerationId, MmaMode, MediaPayload)}.
+     */
     public StoredAsset storeOutput(GenerationId id, MmaMode mode, GeneratedMedia media) {
         return storeOutput(id, mode, media.media(), media.provider());
     }
@@ -191,16 +195,18 @@ public final class IngestMedia {
         LOG.warn("asset.output_unavailable host={} problem={} status={} detail={}", url.getHost(), failed.problem(),
                 failed.httpStatus(), failed.detail());
         throw new ProviderFailure(provider, ProviderFailure.Kind.OUTPUT_UNAVAILABLE,
-                "The provider's output could not be downloaded (" + failed.problem().name().toLowerCase(
-                        java.util.Locale.ROOT) + (failed.httpStatus() > 0 ? " " + failed.httpStatus() : "") + ").",
+                "The provider's output could not be downloaded (" + failed.problem().name().toLowerCase(Locale.ROOT)
+                        + (failed.httpStatus() > 0 ? " " + failed.httpStatus() : "") + ").",
                 new ProviderTrace(Map.of("output_host", String.valueOf(url.getHost())),
                         Map.of("problem", failed.problem().name(), "status", failed.httpStatus()), null));
     }
 
+    /** A readable http(s) link; unlike an import, a signed one is fine here: it is read once and never stored. */
     private static URI parse(String url) {
-        PublicUrlPolicy.refusal(url).filter(reason -> !PublicUrlPolicy.isSigned(url)).ifPresent(reason -> {
-            throw new InvalidUpload(reason);
-        });
+        Optional<String> refusal = PublicUrlPolicy.refusal(url);
+        if (refusal.isPresent() && !PublicUrlPolicy.isSigned(url)) {
+            throw new InvalidUpload(refusal.get());
+        }
         try {
             return new URI(url.strip());
         } catch (URISyntaxException e) {
