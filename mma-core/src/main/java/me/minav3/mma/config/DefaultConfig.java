@@ -115,7 +115,8 @@ public final class DefaultConfig {
                 "max_bytes", 25L * 1024 * 1024,
                 "max_pixels", 50_000_000L,
                 "max_redirects", 3,
-                "fetch_timeout_ms", 30_000));
+                "fetch_timeout_ms", 30_000,
+                "max_output_bytes", 200L * 1024 * 1024));
         v.put(ConfigKeys.PACKS, obj("sku_pattern", "MINA-<n>", "overrides", obj()));
         v.put(ConfigKeys.SHOPIFY, obj(
                 "api_version", "2025-07",

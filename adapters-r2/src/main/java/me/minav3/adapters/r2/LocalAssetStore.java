@@ -1,0 +1,128 @@
+package me.minav3.adapters.r2;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import me.minav3.mma.asset.PublicBaseUrl;
+import me.minav3.mma.domain.AssetKey;
+import me.minav3.mma.domain.MediaType;
+import me.minav3.mma.domain.StoredAsset;
+import me.minav3.mma.error.StorageFailure;
+import me.minav3.mma.port.AssetStore;
+
+/**
+ * The embedded default: assets as files under a directory, served by the app at {@code <publicBase>/<key>}.
+ * A write goes to a hidden temporary file first and is moved into place, so a reader never sees half a file.
+ */
+final class LocalAssetStore implements AssetStore {
+
+    private final Path root;
+    private final PublicBaseUrl base;
+
+    LocalAssetStore(Path root, String publicBase) {
+        this.root = root.toAbsolutePath().normalize();
+        this.base = new PublicBaseUrl(publicBase);
+        try {
+            Files.createDirectories(this.root);
+        } catch (IOException e) {
+            throw new StorageFailure("Cannot create the asset directory " + this.root, e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public StoredAsset put(AssetKey key, byte[] bytes, MediaType type) {
+        Path target = pathOf(key);
+        Path temp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            temp = Files.createTempFile(target.getParent(), ".tmp-", ".part");
+            Files.write(temp, bytes);
+            moveIntoPlace(temp, target);
+        } catch (IOException | UncheckedIOException e) {
+            throw new StorageFailure("Could not write the asset " + key + " under " + root, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+        return new StoredAsset(key, publicUrl(key), type, bytes.length);
+    }
+
+    @Override
+    public Optional<byte[]> read(AssetKey key) {
+        try {
+            return Optional.of(Files.readAllBytes(pathOf(key)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StorageFailure("Could not read the asset " + key + " under " + root, e);
+        }
+    }
+
+    @Override
+    public String publicUrl(AssetKey key) {
+        return base.urlOf(key);
+    }
+
+    @Override
+    public Optional<AssetKey> keyOf(String url) {
+        return base.keyOf(url);
+    }
+
+    /** The stored file of a key, for serving: a regular file (not a link) inside the root, or empty. */
+    static Optional<AssetStores.LocalFile> file(Path root, String key) {
+        AssetKey assetKey;
+        try {
+            assetKey = new AssetKey(key);
+        } catch (IllegalArgumentException | NullPointerException unsafe) {
+            return Optional.empty();
+        }
+        Path dir = root.toAbsolutePath().normalize();
+        Path path = dir.resolve(assetKey.value()).normalize();
+        String extension = key.substring(key.lastIndexOf('.') + 1);
+        Optional<MediaType> type = MediaType.fromExtension(extension);
+        if (!path.startsWith(dir) || type.isEmpty() || !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new AssetStores.LocalFile(path, type.get().contentType(), Files.size(path)));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Path pathOf(AssetKey key) {
+        Path path = root.resolve(key.value()).normalize();
+        if (!path.startsWith(root)) {
+            throw new StorageFailure("The asset key " + key + " leaves the asset directory", null);
+        }
+        return path;
+    }
+
+    private static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp != null) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // a leftover hidden temp file is harmless: keys never start with a dot, so it is never served
+            }
+        }
+    }
+}

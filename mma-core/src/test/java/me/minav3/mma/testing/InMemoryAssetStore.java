@@ -1,0 +1,66 @@
+package me.minav3.mma.testing;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import me.minav3.mma.asset.PublicBaseUrl;
+import me.minav3.mma.domain.AssetKey;
+import me.minav3.mma.domain.MediaType;
+import me.minav3.mma.domain.StoredAsset;
+import me.minav3.mma.port.AssetStore;
+
+/** An {@link AssetStore} in memory, for tests of the core; passes {@link AssetStoreContract}. */
+public final class InMemoryAssetStore implements AssetStore {
+
+    public static final String DEFAULT_BASE = "https://assets.example.test/store";
+
+    private record Entry(byte[] bytes, MediaType type) {
+    }
+
+    private final PublicBaseUrl base;
+    private final Map<AssetKey, Entry> objects = new ConcurrentHashMap<>();
+
+    public InMemoryAssetStore(String publicBase) {
+        this.base = new PublicBaseUrl(publicBase);
+    }
+
+    public InMemoryAssetStore() {
+        this(DEFAULT_BASE);
+    }
+
+    @Override
+    public String name() {
+        return "memory";
+    }
+
+    @Override
+    public StoredAsset put(AssetKey key, byte[] bytes, MediaType type) {
+        objects.put(key, new Entry(bytes.clone(), type));
+        return new StoredAsset(key, publicUrl(key), type, bytes.length);
+    }
+
+    @Override
+    public Optional<byte[]> read(AssetKey key) {
+        return Optional.ofNullable(objects.get(key)).map(entry -> entry.bytes().clone());
+    }
+
+    @Override
+    public String publicUrl(AssetKey key) {
+        return base.urlOf(key);
+    }
+
+    @Override
+    public Optional<AssetKey> keyOf(String url) {
+        return base.keyOf(url);
+    }
+
+    /** The type an object was stored with. */
+    public Optional<MediaType> typeOf(AssetKey key) {
+        return Optional.ofNullable(objects.get(key)).map(Entry::type);
+    }
+
+    public Set<AssetKey> keys() {
+        return Set.copyOf(objects.keySet());
+    }
+}
