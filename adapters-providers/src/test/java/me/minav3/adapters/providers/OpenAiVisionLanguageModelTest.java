@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static me.minav3.adapters.providers.Wire.okJson;
 import static me.minav3.mma.domain.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -274,10 +275,6 @@ class OpenAiVisionLanguageModelTest extends ProviderContractTest {
         server.stubFor(failing);
         server.stubFor(post(PATH).inScenario("retry").whenScenarioStateIs("recovered")
                 .willReturn(okJson(chatCompletion(SCAN_REPLY))));
-    }
-
-    static ResponseDefinitionBuilder okJson(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     /** A Chat Completions reply as documented, with {@code content} as the message. */
