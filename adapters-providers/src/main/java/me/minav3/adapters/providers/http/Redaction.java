@@ -28,6 +28,9 @@ public final class Redaction {
 
     private static final Set<String> SECRET_KEYS = Set.of("authorization", "api_key", "apikey", "api-key",
             "access_token", "token", "secret", "secret_key", "password", "x-shopify-access-token", "jwt");
+    /** Fields where providers take an image as bare base64 (Kling) or as a list of images. */
+    private static final Set<String> IMAGE_KEYS = Set.of("image", "image_tail", "start_image", "end_image",
+            "image_input", "b64_json");
     private static final Set<String> SIGNING_PARAMS = Set.of("signature", "sig", "expires", "token", "access_token",
             "auth", "key", "api_key", "apikey", "policy", "key-pair-id", "credential", "se", "sp", "sv");
     private static final List<String> SIGNING_PREFIXES = List.of("x-amz-", "x-tos-", "x-goog-", "x-oss-");
@@ -35,8 +38,9 @@ public final class Redaction {
     private static final Pattern DATA_URL = Pattern.compile("data:([\\w.+/-]+);base64,([A-Za-z0-9+/=_-]+)");
     private static final Pattern URL = Pattern.compile("https?://[^\\s\"'<>]+");
     private static final Pattern JWT = Pattern.compile("eyJ[\\w-]+\\.eyJ[\\w-]*\\.[\\w-]+");
-    private static final Pattern BEARER = Pattern.compile("(?i)(bearer|basic)\\s+[\\w.~+/=-]+");
+    private static final Pattern BEARER = Pattern.compile("Bearer\\s+[\\w.~+/=-]{8,}");
     private static final Pattern BARE_BASE64 = Pattern.compile("[A-Za-z0-9+/]{200,}={0,2}");
+    private static final Pattern SHORT_BASE64 = Pattern.compile("[A-Za-z0-9+/]{8,}={0,2}");
 
     private final List<String> secrets;
 
@@ -54,9 +58,30 @@ public final class Redaction {
     public Map<String, Object> json(Map<String, ?> tree) {
         Map<String, Object> copy = new LinkedHashMap<>();
         if (tree != null) {
-            tree.forEach((key, value) -> copy.put(key, isSecretKey(key) && value != null ? REDACTED : value(value)));
+            tree.forEach((key, value) -> copy.put(key, clean(key, value)));
         }
         return copy;
+    }
+
+    private Object clean(String key, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (key != null && SECRET_KEYS.contains(key.toLowerCase(Locale.ROOT))) {
+            return REDACTED;
+        }
+        if (key != null && IMAGE_KEYS.contains(key)) {
+            return value instanceof Collection<?> images ? images.stream().map(this::image).toList() : image(value);
+        }
+        return value(value);
+    }
+
+    /** An image value: a URL stays (cleaned), bare base64 of any length becomes its size. */
+    private Object image(Object value) {
+        if (value instanceof String text && SHORT_BASE64.matcher(text).matches()) {
+            return "<base64 " + decodedBytes(text) + " bytes>";
+        }
+        return value(value);
     }
 
     /** One JSON value cleaned: maps and lists deeply, strings by {@link #text}. */
@@ -88,7 +113,7 @@ public final class Redaction {
         clean = replace(DATA_URL, clean, m -> "data:" + m.group(1) + ";base64,<" + decodedBytes(m.group(2)) + " bytes>");
         clean = replace(URL, clean, m -> url(m.group()));
         clean = replace(JWT, clean, m -> "<jwt>");
-        clean = replace(BEARER, clean, m -> m.group(1) + " " + REDACTED);
+        clean = replace(BEARER, clean, m -> "Bearer " + REDACTED);
         clean = replace(BARE_BASE64, clean, m -> "<base64 " + decodedBytes(m.group()) + " bytes>");
         return clean.length() <= MAX_TEXT ? clean
                 : clean.substring(0, MAX_TEXT) + "…(" + (clean.length() - MAX_TEXT) + " more chars)";
@@ -118,10 +143,6 @@ public final class Redaction {
     public static boolean isSigned(URI uri) {
         String url = uri.toString();
         return !new Redaction(List.of()).url(url).equals(url);
-    }
-
-    private static boolean isSecretKey(String key) {
-        return key != null && SECRET_KEYS.contains(key.toLowerCase(Locale.ROOT));
     }
 
     private static long decodedBytes(String base64) {
