@@ -5,6 +5,7 @@ import me.minav3.adapters.providers.http.Timeouts;
 import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.DefaultConfig;
 import me.minav3.mma.domain.Json;
+import me.minav3.mma.provider.VideoJob;
 
 /**
  * A provider's effective defaults: the seeded {@code mma.provider.<name>.defaults} row under the values the core
@@ -31,6 +32,12 @@ final class Defaults {
 
     static Timeouts timeouts(Map<String, ?> defaults) {
         return Timeouts.from(defaults, FALLBACK_TIMEOUTS);
+    }
+
+    /** The job's negative prompt, else the provider's default one; may be blank. */
+    static String negativePrompt(VideoJob job, Map<String, ?> defaults) {
+        return job.negativePrompt() != null && !job.negativePrompt().isBlank() ? job.negativePrompt().strip()
+                : Json.string(defaults, "negative_prompt", "").strip();
     }
 
     /** A non-blank string setting: the user's settings first, then the defaults, then the fallback. */

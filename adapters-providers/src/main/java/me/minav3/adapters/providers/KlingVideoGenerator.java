@@ -89,8 +89,7 @@ final class KlingVideoGenerator implements VideoGenerator {
             body.put("image_tail", inline.base64OrUrl(job.endImage(), call));
         }
         body.put("prompt", job.prompt());
-        String negative = job.negativePrompt() != null && !job.negativePrompt().isBlank() ? job.negativePrompt()
-                : Json.string(defaults, "negative_prompt", "");
+        String negative = Defaults.negativePrompt(job, defaults);
         if (!negative.isBlank()) {
             body.put("negative_prompt", negative);
         }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 import me.minav3.adapters.providers.http.Backoff;
 import me.minav3.adapters.providers.http.ProviderHttp;
@@ -61,7 +62,9 @@ public final class RealProviders {
 
     /** The adapters of every provider whose keys {@code settings} holds, on the system clock. */
     public static RealProviders create(ProviderSettings settings) {
-        return new RealProviders(settings, Clock.system(), Sleeper.real(), RandomGenerator.getDefault());
+        // Adapters are shared by worker threads: each thread draws its jitter from its own generator.
+        RandomGenerator perThread = () -> ThreadLocalRandom.current().nextLong();
+        return new RealProviders(settings, Clock.system(), Sleeper.real(), perThread);
     }
 
     /** The local commerce default: a gateway that only logs the tagging it would do. Its name is {@code local}. */

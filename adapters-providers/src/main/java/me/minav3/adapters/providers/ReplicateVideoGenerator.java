@@ -51,8 +51,7 @@ final class ReplicateVideoGenerator implements VideoGenerator {
                 "start_image", inline.dataUrlOrUrl(job.startImage(), call),
                 "mode", mode,
                 "duration", job.durationSeconds());
-        String negative = job.negativePrompt() != null && !job.negativePrompt().isBlank() ? job.negativePrompt()
-                : Json.string(defaults, "negative_prompt", "");
+        String negative = Defaults.negativePrompt(job, defaults);
         if (!negative.isBlank()) {
             input.put("negative_prompt", negative);
         }

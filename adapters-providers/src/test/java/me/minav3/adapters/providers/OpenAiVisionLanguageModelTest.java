@@ -216,7 +216,7 @@ class OpenAiVisionLanguageModelTest extends ProviderContractTest {
         assertThat(failure.kind()).isEqualTo(Kind.CONNECTION);
         assertThat(failure.getMessage()).contains("gave up after 3 attempts");
         assertThat(server.findAll(postRequestedFor(urlEqualTo(PATH)))).hasSize(3);
-        assertThat(failure.toPayload().get("attempts")).asList().hasSize(3);
+        assertThat((List<?>) failure.toPayload().get("attempts")).hasSize(3);
     }
 
     @Test

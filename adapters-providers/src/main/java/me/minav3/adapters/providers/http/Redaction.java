@@ -1,6 +1,5 @@
 package me.minav3.adapters.providers.http;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -137,12 +136,6 @@ public final class Redaction {
             }
         }
         return url;
-    }
-
-    /** Whether a URL carries a signed or authorizing query string (and so is temporary and secret). */
-    public static boolean isSigned(URI uri) {
-        String url = uri.toString();
-        return !new Redaction(List.of()).url(url).equals(url);
     }
 
     private static long decodedBytes(String base64) {

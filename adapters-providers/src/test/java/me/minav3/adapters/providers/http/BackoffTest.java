@@ -25,6 +25,15 @@ class BackoffTest {
     }
 
     @Test
+    void aPerThreadGeneratorGivesDelaysInTheSameBounds() {
+        Backoff shared = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(4),
+                () -> java.util.concurrent.ThreadLocalRandom.current().nextLong());
+
+        assertThat(IntStream.range(0, 200).mapToObj(i -> shared.delay(3)))
+                .allSatisfy(wait -> assertThat(wait).isBetween(Duration.ZERO, Duration.ofSeconds(2)));
+    }
+
+    @Test
     void readsRetryAfterInSecondsOrAsAnHttpDate() {
         Instant now = Instant.parse("2026-03-01T10:00:00Z");
 
