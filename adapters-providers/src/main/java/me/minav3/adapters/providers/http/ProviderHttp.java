@@ -172,6 +172,7 @@ public final class ProviderHttp {
             fault = Fault.stop(Kind.MALFORMED_REPLY, "HTTP " + status + " reply is not a JSON object");
         }
         if (fault == null) {
+            record.put("error", null);
             return new Outcome(new HttpReply(status, parsed.get()), null, null, Optional.empty(), record);
         }
         record.put("error", fault.message());
