@@ -1,0 +1,141 @@
+package me.minav3.adapters.providers;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import me.minav3.mma.error.ConfigurationError;
+
+/**
+ * The credentials and endpoints of the real providers, as the apps read them from the environment (see
+ * {@link #fromEnvironment}). A blank value counts as absent. Base URLs default to the providers' public APIs and can
+ * point anywhere else (a proxy, a local fake server). {@link #toString()} never shows a secret.
+ *
+ * @param shopifyStoreDomain the shop's {@code *.myshopify.com} domain; a value starting with {@code http://} or
+ *                           {@code https://} is used as the base URL as it is
+ * @param shopifyApiVersion  the Admin API version, e.g. {@code 2025-07} (the {@code mma.shopify} default when absent)
+ */
+public record ProviderSettings(
+        String openAiApiKey, String openAiBaseUrl,
+        String arkApiKey, String arkBaseUrl,
+        String replicateApiToken, String replicateBaseUrl,
+        String klingAccessKey, String klingSecretKey, String klingBaseUrl,
+        String shopifyStoreDomain, String shopifyAdminToken, String shopifyApiVersion) {
+
+    public static final String OPENAI_BASE_URL = "https://api.openai.com/v1";
+    public static final String ARK_BASE_URL = "https://ark.ap-southeast.bytepluses.com";
+    public static final String REPLICATE_BASE_URL = "https://api.replicate.com";
+    public static final String KLING_BASE_URL = "https://api-singapore.klingai.com";
+    public static final String SHOPIFY_API_VERSION = "2025-07";
+
+    /** Nothing configured: every real provider off. */
+    public static final ProviderSettings NONE = fromEnvironment(Map.of());
+
+    public ProviderSettings {
+        openAiApiKey = blankToNull(openAiApiKey);
+        openAiBaseUrl = baseUrl("OPENAI_BASE_URL", openAiBaseUrl, OPENAI_BASE_URL);
+        arkApiKey = blankToNull(arkApiKey);
+        arkBaseUrl = baseUrl("ARK_BASE_URL", arkBaseUrl, ARK_BASE_URL);
+        replicateApiToken = blankToNull(replicateApiToken);
+        replicateBaseUrl = baseUrl("REPLICATE_BASE_URL", replicateBaseUrl, REPLICATE_BASE_URL);
+        klingAccessKey = blankToNull(klingAccessKey);
+        klingSecretKey = blankToNull(klingSecretKey);
+        klingBaseUrl = baseUrl("KLING_BASE_URL", klingBaseUrl, KLING_BASE_URL);
+        shopifyStoreDomain = blankToNull(shopifyStoreDomain);
+        shopifyAdminToken = blankToNull(shopifyAdminToken);
+        shopifyApiVersion = blankToNull(shopifyApiVersion) == null ? SHOPIFY_API_VERSION : shopifyApiVersion.strip();
+        if (!shopifyApiVersion.matches("[0-9]{4}-[0-9]{2}|unstable")) {
+            throw new ConfigurationError("SHOPIFY_API_VERSION must look like 2025-07, was '" + shopifyApiVersion + "'");
+        }
+        if (shopifyStoreDomain != null) {
+            shopifyStoreDomain = shopifyStoreDomain.strip();
+            if (!shopifyStoreDomain.matches("(https?://[\\w.-]+(:[0-9]{1,5})?|[A-Za-z0-9][\\w.-]*)/?")) {
+                throw new ConfigurationError("SHOPIFY_STORE_DOMAIN must be a host name like my-shop.myshopify.com, was '"
+                        + shopifyStoreDomain + "'");
+            }
+        }
+    }
+
+    /** Reads the documented environment variables (OPENAI_API_KEY, ARK_API_KEY, KLING_ACCESS_KEY…). */
+    public static ProviderSettings fromEnvironment(Map<String, String> env) {
+        return new ProviderSettings(
+                env.get("OPENAI_API_KEY"), env.get("OPENAI_BASE_URL"),
+                env.get("ARK_API_KEY"), env.get("ARK_BASE_URL"),
+                env.get("REPLICATE_API_TOKEN"), env.get("REPLICATE_BASE_URL"),
+                env.get("KLING_ACCESS_KEY"), env.get("KLING_SECRET_KEY"), env.get("KLING_BASE_URL"),
+                env.get("SHOPIFY_STORE_DOMAIN"), env.get("SHOPIFY_ADMIN_TOKEN"), env.get("SHOPIFY_API_VERSION"));
+    }
+
+    public boolean hasOpenAi() {
+        return openAiApiKey != null;
+    }
+
+    public boolean hasArk() {
+        return arkApiKey != null;
+    }
+
+    public boolean hasReplicate() {
+        return replicateApiToken != null;
+    }
+
+    public boolean hasKling() {
+        return klingAccessKey != null && klingSecretKey != null;
+    }
+
+    public boolean hasShopify() {
+        return shopifyStoreDomain != null && shopifyAdminToken != null;
+    }
+
+    /** The Admin GraphQL endpoint of the shop. */
+    public URI shopifyGraphqlUrl() {
+        String base = shopifyStoreDomain.startsWith("http") ? shopifyStoreDomain : "https://" + shopifyStoreDomain;
+        return URI.create(stripSlash(base) + "/admin/api/" + shopifyApiVersion + "/graphql.json");
+    }
+
+    /** Every configured secret, for the redaction of traces and for tests that look for leaks. */
+    public List<String> secrets() {
+        List<String> secrets = new ArrayList<>();
+        Stream.of(openAiApiKey, arkApiKey, replicateApiToken, klingAccessKey, klingSecretKey, shopifyAdminToken)
+                .filter(value -> value != null)
+                .forEach(secrets::add);
+        return secrets;
+    }
+
+    @Override
+    public String toString() {
+        return "ProviderSettings[openai=" + state(openAiApiKey) + " " + openAiBaseUrl
+                + ", ark=" + state(arkApiKey) + " " + arkBaseUrl
+                + ", replicate=" + state(replicateApiToken) + " " + replicateBaseUrl
+                + ", kling=" + state(hasKling() ? klingSecretKey : null) + " " + klingBaseUrl
+                + ", shopify=" + state(shopifyAdminToken) + " " + shopifyStoreDomain + " " + shopifyApiVersion + "]";
+    }
+
+    private static String state(String secret) {
+        return secret == null ? "off" : "on";
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static String baseUrl(String name, String value, String fallback) {
+        String url = blankToNull(value) == null ? fallback : stripSlash(value.strip());
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationError(name + " is not a URL: '" + url + "'");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getRawQuery() != null) {
+            throw new ConfigurationError(name + " must be an http(s) URL without a query, was '" + url + "'");
+        }
+        return url;
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

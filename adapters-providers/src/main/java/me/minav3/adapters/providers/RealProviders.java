@@ -1,0 +1,100 @@
+package me.minav3.adapters.providers;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
+import me.minav3.adapters.providers.http.Backoff;
+import me.minav3.adapters.providers.http.ProviderHttp;
+import me.minav3.adapters.providers.http.Redaction;
+import me.minav3.adapters.providers.http.Sleeper;
+import me.minav3.mma.port.Clock;
+import me.minav3.mma.port.CommerceGateway;
+import me.minav3.mma.port.ImageGenerator;
+import me.minav3.mma.port.VideoGenerator;
+import me.minav3.mma.port.VisionLanguageModel;
+
+/**
+ * The real provider adapters whose credentials are configured, keyed by their registry names: {@code openai};
+ * {@code seedream} (BytePlus ModelArk) and {@code seedream_replicate}; {@code kling} (official API) and
+ * {@code kling_replicate}; {@code shopify}. The core picks among them with {@code mma.provider.registry}; a name
+ * missing here means its keys are absent and the local provider stands in.
+ */
+public final class RealProviders {
+
+    private final Map<String, VisionLanguageModel> visionLanguageModels = new LinkedHashMap<>();
+    private final Map<String, ImageGenerator> imageGenerators = new LinkedHashMap<>();
+    private final Map<String, VideoGenerator> videoGenerators = new LinkedHashMap<>();
+    private final Map<String, CommerceGateway> commerceGateways = new LinkedHashMap<>();
+
+    RealProviders(ProviderSettings settings, Clock clock, Sleeper sleeper, RandomGenerator random) {
+        ProviderHttp http = new ProviderHttp(clock, sleeper, Backoff.standard(random), new Redaction(settings.secrets()));
+        if (settings.hasOpenAi()) {
+            VisionLanguageModel gpt = new OpenAiVisionLanguageModel(settings.openAiBaseUrl(), settings.openAiApiKey(), http);
+            visionLanguageModels.put(gpt.name(), gpt);
+        }
+        if (settings.hasArk()) {
+            ImageGenerator seedream = new SeedreamImageGenerator(settings.arkBaseUrl(), settings.arkApiKey(), http);
+            imageGenerators.put(seedream.name(), seedream);
+        }
+        if (settings.hasReplicate()) {
+            ReplicatePredictions predictions = new ReplicatePredictions(settings.replicateBaseUrl(),
+                    settings.replicateApiToken(), http);
+            ImageGenerator stills = new ReplicateImageGenerator(predictions, http);
+            imageGenerators.put(stills.name(), stills);
+            VideoGenerator videos = new ReplicateVideoGenerator(predictions, http);
+            videoGenerators.put(videos.name(), videos);
+        }
+        if (settings.hasKling()) {
+            VideoGenerator kling = new KlingVideoGenerator(settings.klingBaseUrl(),
+                    new KlingToken(settings.klingAccessKey(), settings.klingSecretKey(), clock), http);
+            videoGenerators.put(kling.name(), kling);
+        }
+        if (settings.hasShopify()) {
+            CommerceGateway shop = new ShopifyCommerceGateway(settings.shopifyGraphqlUrl(), settings.shopifyAdminToken(),
+                    http);
+            commerceGateways.put(shop.name(), shop);
+        }
+    }
+
+    /** The adapters of every provider whose keys {@code settings} holds, on the system clock. */
+    public static RealProviders create(ProviderSettings settings) {
+        // Adapters are shared by worker threads: each thread draws its jitter from its own generator.
+        RandomGenerator perThread = () -> ThreadLocalRandom.current().nextLong();
+        return new RealProviders(settings, Clock.system(), Sleeper.real(), perThread);
+    }
+
+    /** The local commerce default: a gateway that only logs the tagging it would do. Its name is {@code local}. */
+    public static CommerceGateway loggingCommerceGateway() {
+        return new LoggingCommerceGateway();
+    }
+
+    public Map<String, VisionLanguageModel> visionLanguageModels() {
+        return Collections.unmodifiableMap(visionLanguageModels);
+    }
+
+    public Map<String, ImageGenerator> imageGenerators() {
+        return Collections.unmodifiableMap(imageGenerators);
+    }
+
+    public Map<String, VideoGenerator> videoGenerators() {
+        return Collections.unmodifiableMap(videoGenerators);
+    }
+
+    public Map<String, CommerceGateway> commerceGateways() {
+        return Collections.unmodifiableMap(commerceGateways);
+    }
+
+    /** The names of every configured provider, for the startup log line. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
+        names.addAll(visionLanguageModels.keySet());
+        names.addAll(imageGenerators.keySet());
+        names.addAll(videoGenerators.keySet());
+        names.addAll(commerceGateways.keySet());
+        return List.copyOf(names);
+    }
+}

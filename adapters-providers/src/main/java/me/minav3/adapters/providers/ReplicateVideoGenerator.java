@@ -1,0 +1,70 @@
+package me.minav3.adapters.providers;
+
+import static me.minav3.mma.domain.Json.obj;
+
+import java.time.Duration;
+import java.util.Map;
+import me.minav3.adapters.providers.http.ProviderCall;
+import me.minav3.adapters.providers.http.ProviderHttp;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.port.VideoGenerator;
+import me.minav3.mma.provider.GeneratedMedia;
+import me.minav3.mma.provider.VideoJob;
+
+/**
+ * Kling videos through Replicate (e.g. {@code kwaivgi/kling-v2.1}): {@code start_image}, {@code prompt},
+ * {@code mode} (standard/pro), {@code duration} in seconds; {@code end_image} only in pro mode, the only mode that
+ * takes one. The output is a temporary (1 h) file URL.
+ */
+final class ReplicateVideoGenerator implements VideoGenerator {
+
+    static final String NAME = "kling_replicate";
+
+    private final ReplicatePredictions predictions;
+    private final ProviderHttp http;
+
+    ReplicateVideoGenerator(ReplicatePredictions predictions, ProviderHttp http) {
+        this.predictions = predictions;
+        this.http = http;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String family() {
+        return "kling";
+    }
+
+    @Override
+    public GeneratedMedia generate(VideoJob job) {
+        Map<String, Object> defaults = Defaults.of(NAME, job.defaults());
+        ProviderCall call = http.start(NAME, Defaults.timeouts(defaults));
+        String model = Json.string(defaults, "model", "kwaivgi/kling-v2.1");
+        String mode = Defaults.text(job.settings(), defaults, "mode", "standard");
+        mode = mode.equals("std") ? "standard" : mode;
+        InlineImages inline = InlineImages.from(defaults);
+        Map<String, Object> input = obj(
+                "prompt", job.prompt(),
+                "start_image", inline.dataUrlOrUrl(job.startImage(), call),
+                "mode", mode,
+                "duration", job.durationSeconds());
+        String negative = Defaults.negativePrompt(job, defaults);
+        if (!negative.isBlank()) {
+            input.put("negative_prompt", negative);
+        }
+        if (job.endImage() != null) {
+            if (mode.equals("pro")) {
+                input.put("end_image", inline.dataUrlOrUrl(job.endImage(), call));
+            } else {
+                call.request("note", "end image left out: the model takes one only in pro mode");
+            }
+        }
+        Map<String, Object> prediction = predictions.run(call, model, input,
+                Duration.ofMillis(Json.number(defaults, "poll_interval_ms", 5_000)));
+        return new GeneratedMedia(MediaUrls.remote(MediaUrls.first(prediction.get("output")), "output", call), NAME,
+                model, call.trace());
+    }
+}

@@ -1,0 +1,248 @@
+package me.minav3.adapters.providers.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import me.minav3.mma.error.ProviderFailure;
+import me.minav3.mma.error.ProviderFailure.Kind;
+import me.minav3.mma.port.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one HTTP layer every provider adapter uses: JSON in and out over the JDK client, per-request and total time
+ * limits, retries with backoff on transient faults, and every attempt recorded in the call's trace.
+ */
+public final class ProviderHttp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderHttp.class);
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Backoff backoff;
+    private final Redaction redaction;
+    private final ObjectMapper mapper = JsonMapper.builder().build();
+    private final ConcurrentMap<Duration, HttpClient> clients = new ConcurrentHashMap<>();
+
+    public ProviderHttp(Clock clock, Sleeper sleeper, Backoff backoff, Redaction redaction) {
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.backoff = backoff;
+        this.redaction = redaction;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Starts one use of a provider: its total time budget begins now. */
+    public ProviderCall start(String provider, Timeouts timeouts) {
+        return new ProviderCall(provider, timeouts, clock, redaction);
+    }
+
+    /**
+     * Sends the exchange until the judge accepts a reply, retrying retryable faults up to {@code max_attempts}
+     * within the total budget. The first exchange of a call is recorded as the trace's request; the last reply
+     * as its response.
+     *
+     * @throws ProviderFailure when no usable reply came
+     */
+    public HttpReply send(ProviderCall call, HttpCall http, ReplyJudge judge) {
+        if (!call.recordedRequest("url")) {
+            call.request("method", http.method());
+            call.request("url", http.uri().toString());
+            if (http.body() != null) {
+                call.request("body", http.body());
+            }
+        }
+        byte[] body = http.body() == null ? null : write(http.body());
+        int maxAttempts = call.timeouts().maxAttempts();
+        for (int attempt = 1; ; attempt++) {
+            Duration remaining = call.remaining();
+            if (remaining.toMillis() <= 0) {
+                throw call.failure(Kind.TIMEOUT, "total time limit of " + call.timeouts().total().toMillis()
+                        + " ms reached before " + http.label());
+            }
+            Duration timeout = remaining.compareTo(call.timeouts().request()) < 0 ? remaining : call.timeouts().request();
+            Outcome outcome = exchange(call, http, body, timeout, judge);
+            if (outcome.fault == null) {
+                return outcome.reply;
+            }
+            Fault fault = outcome.fault;
+            if (!fault.retryable() || attempt >= maxAttempts) {
+                throw call.failure(fault.kind(), fault.message() + attemptsNote(attempt, fault), outcome.cause);
+            }
+            Duration wait = outcome.retryAfter.isPresent() ? outcome.retryAfter.get() : backoff.delay(attempt);
+            if (wait.compareTo(call.remaining()) >= 0) {
+                throw call.failure(fault.kind(), fault.message() + " (no time left in the total limit of "
+                        + call.timeouts().total().toMillis() + " ms to wait " + wait.toMillis() + " ms and retry)");
+            }
+            outcome.record.put("wait_ms", wait.toMillis());
+            LOG.warn("provider_retry provider={} call={} attempt={} kind={} wait_ms={}", call.provider(), http.label(),
+                    attempt, fault.kind(), wait.toMillis());
+            sleep(call, wait);
+        }
+    }
+
+    /**
+     * Waits {@code interval} before polling again, or fails with {@code TIMEOUT} when the total budget cannot
+     * cover the wait and one more request.
+     */
+    public void pause(ProviderCall call, Duration interval, String stillWaitingFor) {
+        if (interval.compareTo(call.remaining()) >= 0) {
+            throw call.failure(Kind.TIMEOUT, stillWaitingFor + " after the total limit of "
+                    + call.timeouts().total().toMillis() + " ms");
+        }
+        sleep(call, interval);
+    }
+
+    /** A JSON object parsed from text (e.g. a model's reply content); empty when the text is not one. */
+    public Optional<Map<String, Object>> readObject(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(mapper.readValue(text, OBJECT));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    public String writeText(Object value) {
+        return new String(write(value), StandardCharsets.UTF_8);
+    }
+
+    private Outcome exchange(ProviderCall call, HttpCall http, byte[] body, Duration timeout, ReplyJudge judge) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("n", call.attemptCount() + 1);
+        record.put("call", http.label());
+        call.attempt(record);
+        long started = System.nanoTime();
+        try {
+            HttpResponse<byte[]> response = client(call.timeouts().connect()).send(request(http, body, timeout),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            record.put("status", response.statusCode());
+            record.put("duration_ms", elapsedMs(started));
+            return judged(call, response, judge, record);
+        } catch (HttpTimeoutException e) {
+            return failed(record, started, Fault.retry(Kind.TIMEOUT, http.label() + " timed out after "
+                    + timeout.toMillis() + " ms"), e);
+        } catch (ConnectException e) {
+            return failed(record, started, Fault.retry(Kind.CONNECTION, http.label()
+                    + " could not connect: " + describe(e)), e);
+        } catch (IOException e) {
+            return failed(record, started, Fault.retry(Kind.CONNECTION, http.label()
+                    + " connection failed: " + describe(e)), e);
+        } catch (IllegalArgumentException e) {
+            record.put("error", "invalid request: " + e.getMessage());
+            throw call.failure(Kind.CONFIGURATION, http.label() + " cannot be sent: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            record.put("duration_ms", elapsedMs(started));
+            record.put("error", "interrupted");
+            throw call.failure(Kind.TIMEOUT, http.label() + " was interrupted", e);
+        }
+    }
+
+    private Outcome judged(ProviderCall call, HttpResponse<byte[]> response, ReplyJudge judge,
+                           Map<String, Object> record) {
+        int status = response.statusCode();
+        String raw = new String(response.body(), StandardCharsets.UTF_8);
+        Optional<Map<String, Object>> parsed = readObject(raw);
+        call.response("status", status);
+        call.response("body", parsed.<Object>map(b -> b).orElse(raw));
+        Fault fault = judge.judge(status, parsed.orElse(Map.of()));
+        if (fault == null && parsed.isEmpty()) {
+            fault = Fault.stop(Kind.MALFORMED_REPLY, "HTTP " + status + " reply is not a JSON object");
+        }
+        if (fault == null) {
+            record.put("error", null);
+            return new Outcome(new HttpReply(status, parsed.get()), null, null, Optional.empty(), record);
+        }
+        record.put("error", fault.message());
+        Optional<Duration> retryAfter = Backoff.retryAfter(response.headers().firstValue("retry-after").orElse(null),
+                clock.now());
+        retryAfter.ifPresent(wait -> record.put("retry_after_ms", wait.toMillis()));
+        return new Outcome(null, fault, null, retryAfter, record);
+    }
+
+    private Outcome failed(Map<String, Object> record, long started, Fault fault, Exception cause) {
+        record.put("status", null);
+        record.put("duration_ms", elapsedMs(started));
+        record.put("error", fault.message());
+        return new Outcome(null, fault, cause, Optional.empty(), record);
+    }
+
+    private static HttpRequest request(HttpCall http, byte[] body, Duration timeout) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(http.uri())
+                .timeout(timeout)
+                .header("Accept", "application/json");
+        http.headers().forEach(builder::header);
+        if (body == null) {
+            builder.method(http.method(), HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", "application/json")
+                    .method(http.method(), HttpRequest.BodyPublishers.ofByteArray(body));
+        }
+        return builder.build();
+    }
+
+    private HttpClient client(Duration connectTimeout) {
+        // Redirects are not followed: a provider API never needs them, and following one could carry credentials
+        // to another host.
+        return clients.computeIfAbsent(connectTimeout, timeout -> HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build());
+    }
+
+    private void sleep(ProviderCall call, Duration wait) {
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw call.failure(Kind.TIMEOUT, "interrupted while waiting to retry", e);
+        }
+    }
+
+    private byte[] write(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("request body is not serializable as JSON", e);
+        }
+    }
+
+    private static String attemptsNote(int attempt, Fault fault) {
+        return fault.retryable() ? " (gave up after " + attempt + " attempt" + (attempt == 1 ? "" : "s") + ")" : "";
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static long elapsedMs(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    private record Outcome(HttpReply reply, Fault fault, Exception cause, Optional<Duration> retryAfter,
+                           Map<String, Object> record) {
+    }
+}

@@ -1,0 +1,158 @@
+package me.minav3.adapters.providers.http;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Removes what must never be stored from provider requests and replies before they reach a step payload: the
+ * configured secrets, credentials under well-known keys, bearer tokens and JWTs, signed URL query strings, and
+ * inline image data (replaced by a short placeholder such as {@code data:image/png;base64,<12345 bytes>}).
+ */
+public final class Redaction {
+
+    public static final String REDACTED = "<redacted>";
+
+    /** Secrets shorter than this are not searched for in text: they would blank out ordinary words. */
+    private static final int MIN_SECRET_LENGTH = 6;
+    private static final int MAX_TEXT = 8_000;
+
+    private static final Set<String> SECRET_KEYS = Set.of("authorization", "api_key", "apikey", "api-key",
+            "access_token", "token", "secret", "secret_key", "password", "x-shopify-access-token", "jwt");
+    /** Fields where providers take an image as bare base64 (Kling) or as a list of images. */
+    private static final Set<String> IMAGE_KEYS = Set.of("image", "image_tail", "start_image", "end_image",
+            "image_input", "b64_json");
+    private static final Set<String> SIGNING_PARAMS = Set.of("signature", "sig", "expires", "token", "access_token",
+            "auth", "key", "api_key", "apikey", "policy", "key-pair-id", "credential", "se", "sp", "sv");
+    private static final List<String> SIGNING_PREFIXES = List.of("x-amz-", "x-tos-", "x-goog-", "x-oss-");
+
+    private static final Pattern DATA_URL = Pattern.compile("data:([\\w.+/-]+);base64,([A-Za-z0-9+/=_-]+)");
+    private static final Pattern URL = Pattern.compile("https?://[^\\s\"'<>]+");
+    private static final Pattern JWT = Pattern.compile("eyJ[\\w-]+\\.eyJ[\\w-]*\\.[\\w-]+");
+    private static final Pattern BEARER = Pattern.compile("Bearer\\s+[\\w.~+/=-]{8,}");
+    private static final Pattern BARE_BASE64 = Pattern.compile("[A-Za-z0-9+/]{200,}={0,2}");
+    private static final Pattern SHORT_BASE64 = Pattern.compile("[A-Za-z0-9+/]{8,}={0,2}");
+
+    private final List<String> secrets;
+
+    public Redaction(Collection<String> secrets) {
+        this.secrets = secrets.stream()
+                .filter(Objects::nonNull)
+                .map(String::strip)
+                .filter(secret -> secret.length() >= MIN_SECRET_LENGTH)
+                .distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
+    }
+
+    /** A deep copy of a JSON tree with every value cleaned. */
+    public Map<String, Object> json(Map<String, ?> tree) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        if (tree != null) {
+            tree.forEach((key, value) -> copy.put(key, clean(key, value)));
+        }
+        return copy;
+    }
+
+    private Object clean(String key, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (key != null && SECRET_KEYS.contains(key.toLowerCase(Locale.ROOT))) {
+            return REDACTED;
+        }
+        if (key != null && IMAGE_KEYS.contains(key)) {
+            return value instanceof Collection<?> images ? images.stream().map(this::image).toList() : image(value);
+        }
+        return value(value);
+    }
+
+    /** An image value: a URL stays (cleaned), bare base64 of any length becomes its size. */
+    private Object image(Object value) {
+        if (value instanceof String text && SHORT_BASE64.matcher(text).matches()) {
+            return "<base64 " + decodedBytes(text) + " bytes>";
+        }
+        return value(value);
+    }
+
+    /** One JSON value cleaned: maps and lists deeply, strings by {@link #text}. */
+    @SuppressWarnings("unchecked")
+    public Object value(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return json((Map<String, ?>) map);
+        }
+        if (value instanceof Collection<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(item -> copy.add(value(item)));
+            return copy;
+        }
+        if (value instanceof String text) {
+            return text(text);
+        }
+        return value;
+    }
+
+    /** Free text (an error message, a raw reply) with every secret, token, signed query and image blob removed. */
+    public String text(String text) {
+        if (text == null) {
+            return null;
+        }
+        String clean = text;
+        for (String secret : secrets) {
+            clean = clean.replace(secret, REDACTED);
+        }
+        clean = replace(DATA_URL, clean, m -> "data:" + m.group(1) + ";base64,<" + decodedBytes(m.group(2)) + " bytes>");
+        clean = replace(URL, clean, m -> url(m.group()));
+        clean = replace(JWT, clean, m -> "<jwt>");
+        clean = replace(BEARER, clean, m -> "Bearer " + REDACTED);
+        clean = replace(BARE_BASE64, clean, m -> "<base64 " + decodedBytes(m.group()) + " bytes>");
+        return clean.length() <= MAX_TEXT ? clean
+                : clean.substring(0, MAX_TEXT) + "…(" + (clean.length() - MAX_TEXT) + " more chars)";
+    }
+
+    /** A URL without its query string when that query signs or authorizes it (S3, TOS, GCS, OSS, tokens). */
+    public String url(String url) {
+        int question = url.indexOf('?');
+        if (question < 0) {
+            return url;
+        }
+        String query = url.substring(question + 1);
+        int hash = query.indexOf('#');
+        if (hash >= 0) {
+            query = query.substring(0, hash);
+        }
+        for (String pair : query.split("&")) {
+            String name = pair.split("=", 2)[0].toLowerCase(Locale.ROOT);
+            if (SIGNING_PARAMS.contains(name) || SIGNING_PREFIXES.stream().anyMatch(name::startsWith)) {
+                return url.substring(0, question) + "?" + REDACTED;
+            }
+        }
+        return url;
+    }
+
+    private static long decodedBytes(String base64) {
+        int padding = base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0;
+        return base64.length() * 3L / 4 - padding;
+    }
+
+    private static String replace(Pattern pattern, String text, java.util.function.Function<Matcher, String> with) {
+        Matcher matcher = pattern.matcher(text);
+        if (!matcher.find()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        do {
+            matcher.appendReplacement(out, Matcher.quoteReplacement(with.apply(matcher)));
+        } while (matcher.find());
+        matcher.appendTail(out);
+        return out.toString();
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The HTTP layer shared by the provider adapters of this module (time budgets, retries, traces, redaction). Public
+ * only so the adapters can use it across packages; the apps use {@link me.minav3.adapters.providers.RealProviders}.
+ */
+package me.minav3.adapters.providers.http;

@@ -1,0 +1,212 @@
+package me.minav3.adapters.providers;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static me.minav3.adapters.providers.Wire.json;
+import static me.minav3.adapters.providers.Wire.okJson;
+import static me.minav3.adapters.providers.Wire.tree;
+import static me.minav3.mma.domain.Json.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import me.minav3.mma.domain.AspectRatio;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.error.ProviderFailure;
+import me.minav3.mma.error.ProviderFailure.Kind;
+import me.minav3.mma.provider.GeneratedMedia;
+import me.minav3.mma.provider.ImageRef;
+import me.minav3.mma.provider.MediaPayload;
+import me.minav3.mma.provider.VideoJob;
+import org.junit.jupiter.api.Test;
+
+class KlingVideoGeneratorTest extends ProviderContractTest {
+
+    private static final String CREATE = "/v1/videos/image2video";
+    private static final String TASK_ID = "CjMJz2Zg3XcAAAAAAEmqRg";
+    private static final String POLL = CREATE + "/" + TASK_ID;
+    private static final String VIDEO = "https://cdn.klingai.com/bs2/upload-kling-api/6129036215/image2video/CjMJz2Zg3X-0.mp4";
+
+    @Test
+    void authenticatesWithAnHs256JwtAndSendsTheDocumentedBody() throws Exception {
+        server.stubFor(post(CREATE).willReturn(okJson(task("submitted", null))));
+        stubPolls(task("processing", null), task("succeed", null));
+
+        GeneratedMedia media = generate(job(publicImage("https://assets.minav3.me/p/start.png"),
+                publicImage("https://assets.minav3.me/p/end.png"), 10, Map.of(), FAST));
+
+        var sent = server.findAll(postRequestedFor(urlEqualTo(CREATE))).get(0);
+        SignedJWT jwt = SignedJWT.parse(sent.getHeader("Authorization").substring("Bearer ".length()));
+        assertThat(jwt.verify(new MACVerifier(KLING_SECRET_KEY.getBytes(StandardCharsets.UTF_8)))).isTrue();
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
+        assertThat(jwt.getHeader().getType()).isEqualTo(JOSEObjectType.JWT);
+        assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo(KLING_ACCESS_KEY);
+        assertThat(jwt.getJWTClaimsSet().getExpirationTime().toInstant()).isEqualTo(FakeTime.START.plusSeconds(1_800));
+        assertThat(jwt.getJWTClaimsSet().getNotBeforeTime().toInstant()).isEqualTo(FakeTime.START.minusSeconds(5));
+        var body = tree(sent.getBodyAsString());
+        assertThat(body).isEqualTo(tree(Wire.text(obj(
+                "model_name", "kling-v2-1",
+                "image", "https://assets.minav3.me/p/start.png",
+                "image_tail", "https://assets.minav3.me/p/end.png",
+                "prompt", "The bottle turns slowly; soft push-in",
+                "negative_prompt", "blurry, distorted product, warped text, flicker",
+                "mode", "std",
+                "duration", "10"))));
+        assertThat(body.path("duration").isTextual()).as("duration is a string").isTrue();
+        assertThat(media.media()).isEqualTo(new MediaPayload.Remote(URI.create(VIDEO)));
+        assertThat(media.provider()).isEqualTo("kling");
+        assertThat(media.model()).isEqualTo("kling-v2-1");
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5));
+        var polls = server.findAll(getRequestedFor(urlEqualTo(POLL)));
+        assertThat(polls).hasSize(2);
+        SignedJWT pollToken = SignedJWT.parse(polls.get(1).getHeader("Authorization").substring("Bearer ".length()));
+        assertThat(pollToken.getJWTClaimsSet().getNotBeforeTime().toInstant())
+                .as("each request gets a fresh token").isEqualTo(FakeTime.START.plusSeconds(10 - 5));
+        assertThat(media.trace().response()).containsEntry("polls", 2).containsKey("submitted");
+    }
+
+    @Test
+    void aLocalStartImageIsSentAsBareBase64() {
+        server.stubFor(post(CREATE).willReturn(okJson(task("succeed", null))));
+
+        generate(job(localImage("http://192.168.1.20/assets/still.png"), null, 5, Map.of("mode", "pro"), FAST));
+
+        var body = tree(server.findAll(postRequestedFor(urlEqualTo(CREATE))).get(0).getBodyAsString());
+        assertThat(body.path("image").asText()).isEqualTo(Base64.getEncoder().encodeToString(PNG));
+        assertThat(body.has("image_tail")).isFalse();
+        assertThat(body.path("mode").asText()).isEqualTo("pro");
+        assertThat(body.path("duration").asText()).isEqualTo("5");
+    }
+
+    @Test
+    void aFailedTaskAnsweredWithHttp200IsATaskFailure() {
+        server.stubFor(post(CREATE).willReturn(okJson(task("submitted", null))));
+        stubPolls(task("failed", "Failure to pass the risk control system"));
+
+        ProviderFailure failure = failure(() -> generate(startOnly()));
+
+        assertThat(failure.kind()).isEqualTo(Kind.TASK_FAILED);
+        assertThat(failure.getMessage()).contains("Failure to pass the risk control system");
+    }
+
+    @Test
+    void anExpiredTokenCodeIsNotRetriedAndPointsAtTheClock() {
+        server.stubFor(post(CREATE).willReturn(json(401, obj("code", 1004, "message", "Auth failed, token expired",
+                "request_id", "4d6a8cb1-0c3f-4ec5-bd5c-2f0a4bd41e8a"))));
+
+        ProviderFailure failure = failure(() -> generate(startOnly()));
+
+        assertThat(failure.kind()).isEqualTo(Kind.AUTH);
+        assertThat(failure.getMessage()).contains("1004").contains("clock");
+        assertThat(server.findAll(postRequestedFor(urlEqualTo(CREATE)))).hasSize(1);
+        assertThat(time.sleeps()).isEmpty();
+    }
+
+    @Test
+    void aConcurrencyLimitIsRetried() {
+        server.stubFor(post(CREATE).inScenario("busy").whenScenarioStateIs(STARTED).willSetStateTo("free")
+                .willReturn(json(429, obj("code", 1303, "message", "parallel task over resource pack limit",
+                        "request_id", "9f1c"))));
+        server.stubFor(post(CREATE).inScenario("busy").whenScenarioStateIs("free").willReturn(okJson(task("succeed", null))));
+
+        GeneratedMedia media = generate(startOnly());
+
+        assertThat(media.trace().attempts()).extracting(a -> a.get("status")).containsExactly(429, 200);
+    }
+
+    @Test
+    void aNonZeroCodeIsAFailureEvenWithHttp200() {
+        server.stubFor(post(CREATE).willReturn(okJson(obj("code", 1201, "message", "model_name is invalid",
+                "request_id", "77aa"))));
+
+        ProviderFailure failure = failure(() -> generate(startOnly()));
+
+        assertThat(failure.kind()).isEqualTo(Kind.CLIENT_ERROR);
+        assertThat(failure.getMessage()).contains("1201").contains("model_name is invalid");
+    }
+
+    @Test
+    void aServerErrorWhilePollingIsRetried() {
+        server.stubFor(post(CREATE).willReturn(okJson(task("submitted", null))));
+        stubPolls(aResponse().withStatus(500).withBody("{\"code\":5000,\"message\":\"internal error\"}"),
+                okJson(task("succeed", null)));
+
+        GeneratedMedia media = generate(startOnly());
+
+        assertThat(media.trace().attempts()).extracting(a -> a.get("status")).containsExactly(200, 500, 200);
+    }
+
+    @Test
+    void pollingPastTheTotalLimitIsATimeout() {
+        server.stubFor(post(CREATE).willReturn(okJson(task("submitted", null))));
+        server.stubFor(get(POLL).willReturn(okJson(task("processing", null))));
+        Map<String, Object> defaults = obj("poll_interval_ms", 5_000,
+                "timeouts", obj("request_ms", 2_000, "total_ms", 30_000, "max_attempts", 3));
+
+        ProviderFailure failure = failure(() -> generate(job(publicImage("https://assets.minav3.me/p/start.png"), null,
+                5, Map.of(), defaults)));
+
+        assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
+        assertThat(failure.getMessage()).contains("task " + TASK_ID + " still processing after the total limit");
+        assertThat(server.findAll(getRequestedFor(urlEqualTo(POLL)))).hasSize(5);
+    }
+
+    private GeneratedMedia generate(VideoJob job) {
+        GeneratedMedia media = providers.videoGenerators().get("kling").generate(job);
+        kept(media.trace());
+        return media;
+    }
+
+    private static VideoJob startOnly() {
+        return job(publicImage("https://assets.minav3.me/p/start.png"), null, 5, Map.of(), FAST);
+    }
+
+    static VideoJob job(ImageRef start, ImageRef end, int seconds, Map<String, Object> settings,
+                        Map<String, Object> defaults) {
+        return new VideoJob(new GenerationId("v1"), "The bottle turns slowly; soft push-in", null, start, end, seconds,
+                AspectRatio.PORTRAIT_9_16, settings, defaults);
+    }
+
+    private static void stubPolls(Object... replies) {
+        for (int i = 0; i < replies.length; i++) {
+            var stub = get(POLL).inScenario("poll").whenScenarioStateIs(i == 0 ? STARTED : "poll-" + i);
+            if (i + 1 < replies.length) {
+                stub = stub.willSetStateTo("poll-" + (i + 1));
+            }
+            ResponseDefinitionBuilder reply = replies[i] instanceof ResponseDefinitionBuilder builder ? builder
+                    : okJson(replies[i]);
+            server.stubFor(stub.willReturn(reply));
+        }
+    }
+
+    /** A Kling image2video task reply as documented. */
+    private static Map<String, Object> task(String status, String message) {
+        Map<String, Object> data = obj(
+                "task_id", TASK_ID,
+                "task_status", status,
+                "task_info", obj("external_task_id", null),
+                "created_at", 1722769557708L,
+                "updated_at", 1722769557708L);
+        if (message != null) {
+            data.put("task_status_msg", message);
+        }
+        if (status.equals("succeed")) {
+            data.put("task_result", obj("videos", List.of(obj("id", "a7b1c2", "url", VIDEO, "duration", "5"))));
+        }
+        return obj("code", 0, "message", "SUCCEED", "request_id", "CjikY2Zg3XcAAAAAAEmpsw", "data", data);
+    }
+}

@@ -1,0 +1,45 @@
+package me.minav3.adapters.providers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import me.minav3.adapters.providers.SeedreamSize.Quality;
+import me.minav3.mma.domain.AspectRatio;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class SeedreamSizeTest {
+
+    @ParameterizedTest
+    @CsvSource({"1:1,2048x2048", "4:3,2304x1728", "3:4,1728x2304", "16:9,2560x1440", "9:16,1440x2560",
+            "3:2,2496x1664", "2:3,1664x2496", "21:9,3024x1296", "4:5,1792x2240", "5:4,2240x1792"})
+    void twoKIsThePublishedSizeTable(String ratio, String size) {
+        assertThat(SeedreamSize.of(AspectRatio.parse(ratio), Quality.K2).wire()).isEqualTo(size);
+    }
+
+    @Test
+    void oneKHalvesAndFourKDoubles() {
+        assertThat(SeedreamSize.of(AspectRatio.LANDSCAPE_16_9, Quality.K1).wire()).isEqualTo("1280x720");
+        assertThat(SeedreamSize.of(AspectRatio.LANDSCAPE_4_3, Quality.K4).wire()).isEqualTo("4608x3456");
+    }
+
+    @ParameterizedTest
+    @EnumSource(AspectRatio.class)
+    void everySizeKeepsItsRatioAndStaysInTheAcceptedPixelRange(AspectRatio ratio) {
+        for (Quality quality : Quality.values()) {
+            SeedreamSize size = SeedreamSize.of(ratio, quality);
+            long pixels = (long) size.width() * size.height();
+            assertThat(pixels).isBetween(1280L * 720, 4096L * 4096);
+            assertThat((double) size.width() / size.height()).isCloseTo(ratio.value(), org.assertj.core.data.Offset.offset(0.02));
+        }
+    }
+
+    @Test
+    void qualityReadsOneTwoOrFourKAndFallsBackOtherwise() {
+        assertThat(Quality.parse("4k", Quality.K2)).isEqualTo(Quality.K4);
+        assertThat(Quality.parse(" 1K ", Quality.K2)).isEqualTo(Quality.K1);
+        assertThat(Quality.parse("ultra", Quality.K2)).isEqualTo(Quality.K2);
+        assertThat(Quality.K4.wire()).isEqualTo("4K");
+    }
+}
