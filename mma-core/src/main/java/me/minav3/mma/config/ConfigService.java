@@ -45,7 +45,7 @@ public final class ConfigService {
     public Optional<ConfigVersion> latest(String key) {
         java.time.Instant now = clock.now();
         Cached cached = cache.get(key);
-        if (cached == null || cached.fetchedAt().plus(ttl).isBefore(now) || cached.fetchedAt().isAfter(now)) {
+        if (cached == null || !cached.fetchedAt().plus(ttl).isAfter(now) || cached.fetchedAt().isAfter(now)) {
             cached = new Cached(store.latest(key), now);
             cache.put(key, cached);
         }

@@ -1,0 +1,41 @@
+package me.minav3.mma.pipeline;
+
+import java.util.Map;
+import me.minav3.mma.config.ConfigService;
+import me.minav3.mma.domain.ConfigVersion;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.provider.GptContext;
+import me.minav3.mma.provider.GptTask;
+
+/**
+ * Builds the versioned context a GPT step runs with: the newest {@code mma.ctx.*} row (system prompt, optional
+ * model and options) laid over the provider's defaults row. The step payload stores which row it was.
+ */
+public final class GptContexts {
+
+    private final ConfigService config;
+    private final ProviderRegistry providers;
+
+    public GptContexts(ConfigService config, ProviderRegistry providers) {
+        this.config = config;
+        this.providers = providers;
+    }
+
+    public GptContext forTask(GptTask task, String provider) {
+        ConfigVersion row = config.require(task.contextKey());
+        Map<String, Object> options = Json.mutableCopy(providers.defaults(provider));
+        row.value().forEach((key, value) -> {
+            if (!key.equals("system_prompt")) {
+                options.put(key, value);
+            }
+        });
+        Object model = options.remove("model");
+        return new GptContext(row.key(), row.version(), row.id(), Json.string(row.value(), "system_prompt", ""),
+                model == null ? null : model.toString(), options);
+    }
+
+    /** What a GPT step stores about its context ({@code ctx_key}, {@code ctx_version}, {@code ctx_id}). */
+    public static Map<String, Object> reference(GptContext context) {
+        return Json.obj("ctx_key", context.key(), "ctx_version", context.version(), "ctx_id", context.id());
+    }
+}

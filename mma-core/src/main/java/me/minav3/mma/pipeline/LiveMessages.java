@@ -1,0 +1,76 @@
+package me.minav3.mma.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.LiveEvent;
+import me.minav3.mma.domain.MmaStatus;
+import me.minav3.mma.port.Clock;
+import me.minav3.mma.port.UserMessageSink;
+
+/**
+ * The friendly lines and status changes of one running generation. Each line is written into
+ * {@code vars.userMessages.lines} first (so the next database write stores it and a refreshed page can replay it)
+ * and published to live subscribers only after that write committed ({@link #flush()}).
+ */
+final class LiveMessages {
+
+    private final GenerationId id;
+    private final Map<String, Object> vars;
+    private final UserMessageSink sink;
+    private final Clock clock;
+    private final List<LiveEvent> pending = new ArrayList<>();
+
+    LiveMessages(GenerationId id, Map<String, Object> vars, UserMessageSink sink, Clock clock) {
+        this.id = id;
+        this.vars = vars;
+        this.sink = sink;
+        this.clock = clock;
+    }
+
+    private List<Object> lines() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> section = (Map<String, Object>) vars.computeIfAbsent("userMessages",
+                k -> Json.mutableCopy(Submissions.emptyUserMessages()));
+        @SuppressWarnings("unchecked")
+        List<Object> lines = (List<Object>) section.computeIfAbsent("lines", k -> new ArrayList<>());
+        return lines;
+    }
+
+    private long lastSeq() {
+        return lines().size();
+    }
+
+    /** A friendly line (ignored when blank). */
+    void line(String text) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        long seq = lastSeq() + 1;
+        var at = clock.now();
+        lines().add(Json.obj("seq", seq, "text", text.strip(), "at", at.toString()));
+        pending.add(new LiveEvent(id, seq, LiveEvent.Type.MESSAGE, text.strip(), Json.obj(), at));
+    }
+
+    void status(MmaStatus status) {
+        pending.add(new LiveEvent(id, lastSeq(), LiveEvent.Type.STATUS, status.wire(), Json.obj("status", status.wire()),
+                clock.now()));
+    }
+
+    void done(Map<String, Object> data) {
+        pending.add(new LiveEvent(id, lastSeq(), LiveEvent.Type.DONE, "", data, clock.now()));
+    }
+
+    /** Publishes what was written; call after the write that stored it committed. */
+    void flush() {
+        pending.forEach(sink::publish);
+        pending.clear();
+    }
+
+    /** Drops what was not stored (the write was refused: another worker owns the job). */
+    void discard() {
+        pending.clear();
+    }
+}

@@ -1,0 +1,200 @@
+package me.minav3.mma.pipeline;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import me.minav3.mma.config.ConfigKeys;
+import me.minav3.mma.config.ConfigService;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.port.Clock;
+import me.minav3.mma.port.Ledger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pool of MMA workers in this process: claims queued generations from the ledger (several processes may share
+ * one database), runs each on its own virtual thread, keeps their leases alive while providers work, and gives
+ * unfinished jobs back on shutdown. How many run at once is bounded; no database connection is held while a job
+ * waits on a provider.
+ */
+public final class MmaWorkers implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MmaWorkers.class);
+
+    /** How the pool works: its lease owner name, concurrency, lease, idle poll and attempts per job. */
+    public record Settings(String workerId, int maxInFlight, Duration lease, Duration poll, int maxAttempts) {
+        public Settings {
+            if (maxInFlight < 1) {
+                throw new IllegalArgumentException("at least one job at a time");
+            }
+        }
+
+        public static Settings from(ConfigService config, String workerId, int maxInFlight) {
+            var pipeline = config.value(ConfigKeys.PIPELINE);
+            return new Settings(workerId, maxInFlight, Duration.ofSeconds(Json.number(pipeline, "lease_seconds", 120)),
+                    Duration.ofMillis(Json.number(pipeline, "poll_ms", 250)), (int) Json.number(pipeline, "max_attempts", 3));
+        }
+    }
+
+    private final Ledger ledger;
+    private final PipelineRunner runner;
+    private final Clock clock;
+    private final Settings settings;
+    private final Semaphore slots;
+    private final Map<GenerationId, Thread> running = new ConcurrentHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private volatile boolean wakeRequested;
+    private volatile boolean stopping;
+    private Thread dispatcher;
+    private Thread heartbeat;
+
+    public MmaWorkers(Ledger ledger, PipelineRunner runner, Clock clock, Settings settings) {
+        this.ledger = ledger;
+        this.runner = runner;
+        this.clock = clock;
+        this.settings = settings;
+        this.slots = new Semaphore(settings.maxInFlight());
+    }
+
+    public synchronized void start() {
+        if (dispatcher != null) {
+            return;
+        }
+        dispatcher = Thread.ofVirtual().name("mma-dispatcher").start(this::dispatch);
+        heartbeat = Thread.ofVirtual().name("mma-heartbeat").start(this::renewLeases);
+        log.info("mma_workers_started worker={} max_in_flight={} lease_s={}", settings.workerId(), settings.maxInFlight(),
+                settings.lease().toSeconds());
+    }
+
+    /** New work was queued: look now instead of at the next poll. */
+    public void wake() {
+        lock.lock();
+        try {
+            wakeRequested = true;
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Jobs running in this process right now. */
+    public int inFlight() {
+        return running.size();
+    }
+
+    private void dispatch() {
+        while (!stopping) {
+            try {
+                slots.acquire();
+                Optional<Generation> job = stopping ? Optional.empty() : claim();
+                if (job.isEmpty()) {
+                    slots.release();
+                    idle();
+                    continue;
+                }
+                Generation claimed = job.get();
+                running.put(claimed.id(), Thread.ofVirtual().name("mma-" + claimed.id().value()).start(() -> work(claimed)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                slots.release();
+                log.warn("mma_claim_failed worker={} error=\"{}\"", settings.workerId(), e.toString());
+                idle();
+            }
+        }
+    }
+
+    private Optional<Generation> claim() {
+        return ledger.claimNext(settings.workerId(), clock.now(), settings.lease());
+    }
+
+    private void work(Generation job) {
+        try {
+            runner.run(job, settings.workerId(), settings.maxAttempts());
+        } catch (RuntimeException e) {
+            // The job keeps its lease until it expires; then it is claimed again (or failed and refunded).
+            log.warn("mma_job_interrupted generation={} worker={} error=\"{}\"", job.id().mgId(), settings.workerId(),
+                    e.toString());
+        } finally {
+            running.remove(job.id());
+            slots.release();
+            wake();
+        }
+    }
+
+    private void idle() {
+        lock.lock();
+        try {
+            if (!wakeRequested && !stopping) {
+                work.await(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            wakeRequested = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void renewLeases() {
+        long every = Math.max(50, settings.lease().toMillis() / 3);
+        while (!stopping) {
+            try {
+                Thread.sleep(every);
+            } catch (InterruptedException e) {
+                return;
+            }
+            for (GenerationId id : running.keySet()) {
+                try {
+                    if (!ledger.renewLease(id, settings.workerId(), clock.now().plus(settings.lease()))) {
+                        log.info("lease_not_renewed generation={} worker={}", id.mgId(), settings.workerId());
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("lease_renewal_failed generation={} error=\"{}\"", id.mgId(), e.toString());
+                }
+            }
+        }
+    }
+
+    /**
+     * Stops claiming, lets running jobs finish for up to {@code drain}, then gives the rest back so another
+     * worker (here after a restart, or in another process) picks them up at once.
+     */
+    public void stop(Duration drain) {
+        stopping = true;
+        wake();
+        if (dispatcher != null) {
+            dispatcher.interrupt();
+        }
+        long deadline = System.nanoTime() + drain.toNanos();
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (GenerationId id : running.keySet()) {
+            ledger.releaseLease(id, settings.workerId());
+            log.info("mma_job_released generation={} worker={}", id.mgId(), settings.workerId());
+        }
+        if (heartbeat != null) {
+            heartbeat.interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,149 @@
+package me.minav3.mma.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import me.minav3.mma.credits.ChargeCredits;
+import me.minav3.mma.domain.CreditEntry;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.Matcha;
+import me.minav3.mma.domain.MmaStatus;
+import me.minav3.mma.domain.StepRecord;
+import me.minav3.mma.domain.StepUpdate;
+import me.minav3.mma.port.UserMessageSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one claimed generation through its stages. Each stage ends with one atomic write (its step row plus the
+ * generation's new status and vars, lease-guarded); live lines are published after that write. A job resumed
+ * after a crash skips the stages already recorded. A failure records the failing step and refunds the charge
+ * exactly once; a lost lease stops the run without writing anything.
+ */
+public final class PipelineRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineRunner.class);
+
+    private final PipelineServices services;
+    private final UserMessageSink sink;
+
+    public PipelineRunner(PipelineServices services, UserMessageSink sink) {
+        this.services = services;
+        this.sink = sink;
+    }
+
+    /** What happened to the job in this run. */
+    public enum Result { DONE, FAILED, LOST_LEASE }
+
+    public Result run(Generation job, String workerId, int maxAttempts) {
+        Map<String, Object> vars = Json.mutableCopy(job.vars());
+        LiveMessages live = new LiveMessages(job.id(), vars, sink, services.clock());
+        if (job.attempts() > maxAttempts) {
+            return fail(job, workerId, vars, live, null, "MMA could not finish this generation after " + maxAttempts
+                    + " tries. Your matcha was refunded.");
+        }
+        List<Stage> plan = PipelinePlan.of(job, services);
+        int done = services.ledger().steps(job.id()).size();
+        if (done >= plan.size()) {
+            return fail(job, workerId, vars, live, null, "MMA lost track of this generation. Your matcha was refunded.");
+        }
+        Stage first = plan.get(done);
+        live.status(first.status());
+        live.line(first.intro());
+        if (!services.ledger().progress(job.id(), workerId, first.status(), vars, services.clock().now())) {
+            return lost(job, workerId, live);
+        }
+        live.flush();
+        for (int i = done; i < plan.size(); i++) {
+            Stage stage = plan.get(i);
+            StageContext ctx = new StageContext(job, vars, services);
+            Instant started = services.clock().now();
+            Throwable failure = null;
+            try {
+                stage.run(ctx);
+            } catch (RuntimeException e) {
+                failure = e;
+                if (!(e instanceof me.minav3.mma.error.MinaException)) {
+                    log.warn("stage_failed generation={} step={} error={}", job.id().mgId(), stage.type(), e.toString(), e);
+                }
+            }
+            StepRecord step = step(job, i + 1, stage, ctx, started, failure);
+            if (failure != null && stage.fatal()) {
+                return fail(job, workerId, vars, live, step, Failures.readable(stage.type(), failure));
+            }
+            live.line(ctx.userLine());
+            Stage next = i + 1 < plan.size() ? plan.get(i + 1) : null;
+            StepUpdate update;
+            if (next == null) {
+                live.line(job.mode() == me.minav3.mma.domain.MmaMode.VIDEO ? "Your video is ready." : "Your image is ready.");
+                update = new StepUpdate(MmaStatus.DONE, vars, completion(job, vars));
+            } else {
+                if (next.status() != stage.status()) {
+                    live.status(next.status());
+                }
+                live.line(next.intro());
+                update = new StepUpdate(next.status(), vars, null);
+            }
+            if (!services.ledger().recordStep(step, workerId, update, services.clock().now())) {
+                return lost(job, workerId, live);
+            }
+            live.flush();
+        }
+        Generation finished = services.ledger().findGeneration(job.id()).orElse(job);
+        live.done(Json.obj("status", MmaStatus.DONE.wire(), "output_url", finished.outputUrl()));
+        live.flush();
+        log.info("generation_done generation={} pass_id={} provider={} latency_ms={}", job.id().mgId(),
+                job.passId().value(), finished.provider(), finished.latencyMs());
+        return Result.DONE;
+    }
+
+    private StepRecord step(Generation job, int n, Stage stage, StageContext ctx, Instant started, Throwable failure) {
+        Instant ended = services.clock().now();
+        return new StepRecord(job.id(), n, stage.type(), Json.obj(
+                "input", ctx.input(),
+                "output", failure == null ? ctx.output() : Json.obj(),
+                "timing", Json.obj("started_at", started.toString(), "ended_at", ended.toString(),
+                        "duration_ms", Duration.between(started, ended).toMillis()),
+                "error", failure == null ? null : Failures.payload(failure)), ended);
+    }
+
+    private StepUpdate.Completion completion(Generation job, Map<String, Object> vars) {
+        var outputs = Json.object(vars, "outputs");
+        String url = Json.string(outputs, job.mode() == me.minav3.mma.domain.MmaMode.VIDEO ? "video_url" : "still_url", null);
+        String key = Json.string(outputs, job.mode() == me.minav3.mma.domain.MmaMode.VIDEO ? "video_key" : "still_key", null);
+        return new StepUpdate.Completion(url, key, Json.string(Json.object(vars, "prompts"), "clean_prompt", null),
+                Json.string(outputs, "provider", null), Json.string(outputs, "model", null),
+                Duration.between(job.createdAt(), services.clock().now()).toMillis());
+    }
+
+    private Result fail(Generation job, String workerId, Map<String, Object> vars, LiveMessages live, StepRecord step,
+                        String error) {
+        live.line(error);
+        var refund = refundOf(job, error);
+        var outcome = services.ledger().fail(job.id(), workerId, step, error, vars, refund, services.clock().now());
+        if (outcome.isEmpty()) {
+            return lost(job, workerId, live);
+        }
+        live.status(MmaStatus.ERROR);
+        live.done(Json.obj("status", MmaStatus.ERROR.wire(), "error", error));
+        live.flush();
+        log.info("generation_failed generation={} pass_id={} step={} refunded={}", job.id().mgId(), job.passId().value(),
+                step == null ? "-" : step.stepType(), refund != null);
+        return Result.FAILED;
+    }
+
+    /** The refund of what this generation was charged ({@code mg_meta.cost}); nothing for a free one. */
+    private CreditEntry refundOf(Generation job, String why) {
+        long charged = Json.number(job.meta(), "cost", 0);
+        return charged > 0 ? ChargeCredits.refundEntry(job.passId(), job.id(), Matcha.of(charged), why,
+                services.clock().now()) : null;
+    }
+
+    private static Result lost(Generation job, String workerId, LiveMessages live) {
+        live.discard();
+        log.info("lease_lost generation={} worker={}", job.id().mgId(), workerId);
+        return Result.LOST_LEASE;
+    }
+}

@@ -1,0 +1,81 @@
+package me.minav3.mma.pipeline;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import me.minav3.mma.domain.AspectRatio;
+import me.minav3.mma.domain.AssetKind;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.error.InvalidInput;
+
+/**
+ * What a user asks for when they click Create (spec §4): a brief and/or images, a style (None by default), an
+ * aspect ratio and a few settings. Validates itself: an invalid request cannot exist.
+ *
+ * @param requestId optional idempotency key: the same key from the same user always means the same generation
+ * @param sessionId the studio session it was made in, or null
+ */
+public record StillRequest(PassId passId, String brief, String style, AspectRatio aspectRatio, String productUrl,
+                           String logoUrl, List<String> inspirationUrls, Map<String, Object> settings, String requestId,
+                           String sessionId) {
+
+    public static final int MAX_BRIEF = 2000;
+    public static final String NO_STYLE = "None";
+    private static final Set<String> QUALITIES = Set.of("1K", "2K", "4K");
+    private static final Set<String> SETTINGS = Set.of("quality", "strength");
+
+    public StillRequest {
+        Objects.requireNonNull(passId, "pass id");
+        brief = brief == null ? "" : brief.strip();
+        style = style == null || style.isBlank() ? NO_STYLE : style.strip();
+        aspectRatio = aspectRatio == null ? AspectRatio.DEFAULT : aspectRatio;
+        productUrl = blankToNull(productUrl);
+        logoUrl = blankToNull(logoUrl);
+        inspirationUrls = inspirationUrls == null ? List.of()
+                : inspirationUrls.stream().map(StillRequest::blankToNull).filter(Objects::nonNull).toList();
+        settings = Json.copy(settings);
+        if (brief.length() > MAX_BRIEF) {
+            throw new InvalidInput("the brief is at most " + MAX_BRIEF + " characters");
+        }
+        if (brief.isEmpty() && productUrl == null && logoUrl == null && inspirationUrls.isEmpty()) {
+            throw new InvalidInput("describe what you want, or add an image");
+        }
+        if (style.length() > 80) {
+            throw new InvalidInput("a style name is at most 80 characters");
+        }
+        if (inspirationUrls.size() > AssetKind.MAX_INSPIRATIONS) {
+            throw new InvalidInput("at most " + AssetKind.MAX_INSPIRATIONS + " inspiration images");
+        }
+        for (String key : settings.keySet()) {
+            if (!SETTINGS.contains(key)) {
+                throw new InvalidInput("unknown setting '" + key + "' (known: quality, strength)");
+            }
+        }
+        Object quality = settings.get("quality");
+        if (quality != null && !QUALITIES.contains(quality.toString())) {
+            throw new InvalidInput("quality is 1K, 2K or 4K");
+        }
+        Object strength = settings.get("strength");
+        if (strength != null && !(strength instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
+            throw new InvalidInput("strength is a number from 0 to 1");
+        }
+        if (requestId != null && !requestId.matches("[A-Za-z0-9._:-]{1,120}")) {
+            throw new InvalidInput("a request id is 1-120 letters, digits or . _ : -");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** The canonical {@code settings} section of the generation's vars. */
+    Map<String, Object> settingsVars() {
+        var all = Json.mutableCopy(settings);
+        all.put("aspect_ratio", aspectRatio.wire());
+        all.put("style", style);
+        all.putIfAbsent("quality", "2K");
+        return all;
+    }
+}

@@ -1,0 +1,283 @@
+package me.minav3.mma.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import me.minav3.mma.config.ConfigKeys;
+import me.minav3.mma.domain.AspectRatio;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.MmaMode;
+import me.minav3.mma.domain.MmaStatus;
+import me.minav3.mma.domain.Preferences;
+import me.minav3.mma.domain.StoredAsset;
+import me.minav3.mma.port.ImageGenerator;
+import me.minav3.mma.provider.GeneratedMedia;
+import me.minav3.mma.provider.GptReply;
+import me.minav3.mma.provider.GptTask;
+import me.minav3.mma.provider.ImageJob;
+import me.minav3.mma.taste.HardBlocks;
+import me.minav3.mma.taste.TasteProfile;
+
+/** The stages of the still pipeline (spec §6 and §7.2). */
+final class StillStages {
+
+    private StillStages() {
+    }
+
+    /** {@code scan_product}, {@code scan_logo}, {@code scan_inspiration}: a caption of one input image. */
+    record Scan(String role, String url, int index) implements Stage {
+
+        @Override
+        public String type() {
+            return "scan_" + role;
+        }
+
+        @Override
+        public MmaStatus status() {
+            return MmaStatus.SCANNING;
+        }
+
+        @Override
+        public String intro() {
+            return switch (role) {
+                case "product" -> "Looking closely at your product…";
+                case "logo" -> "Studying your logo…";
+                default -> "Taking in your inspiration" + (index > 0 ? " #" + (index + 1) : "") + "…";
+            };
+        }
+
+        @Override
+        public void run(StageContext ctx) {
+            GptReply reply = GptStep.ask(ctx, GptTask.SCAN, Json.obj("role", role, "index", index), List.of(url));
+            String caption = reply.field("crt");
+            if (role.equals("inspiration")) {
+                List<Object> captions = ctx.list("scans", "inspiration_crt");
+                while (captions.size() <= index) {
+                    captions.add(null);
+                }
+                captions.set(index, caption);
+            } else {
+                ctx.section("scans").put(role + "_crt", caption);
+            }
+            ctx.list("userMessages", "scan_lines").add(reply.field("userMessage"));
+            ctx.userLine(reply.field("userMessage"));
+        }
+    }
+
+    /** {@code like_history}: the taste summary from recent likes, dislikes, downloads and preferences. */
+    record LikeHistory() implements Stage {
+
+        @Override
+        public String type() {
+            return "like_history";
+        }
+
+        @Override
+        public MmaStatus status() {
+            return MmaStatus.PROMPTING;
+        }
+
+        @Override
+        public String intro() {
+            return "Remembering what you love…";
+        }
+
+        @Override
+        public void run(StageContext ctx) {
+            var taste = ctx.services().config().value(ConfigKeys.TASTE);
+            boolean vision = Json.bool(taste, "vision_intelligence", false);
+            int window = (int) Json.number(taste, vision ? "large_window" : "small_window", vision ? 20 : 5);
+            var signals = ctx.services().ledger().tasteSignals(ctx.generation().passId(), window);
+            Preferences preferences = preferencesOf(ctx);
+            TasteProfile profile = TasteProfile.build(signals, preferences, window);
+            ctx.input(Json.obj("window", window, "vision_intelligence", vision,
+                    "signals", signals.stream().map(s -> Json.obj("type", s.type().wire(),
+                            "generation_id", s.generationId().mgId(), "style", s.style(), "at", s.at().toString())).toList(),
+                    "preferences", preferencesJson(preferences)));
+            ctx.output(Json.obj("style_history_csv", profile.styleHistoryCsv(), "weights", profile.weights(),
+                    "hard_blocks", profile.hardBlocks(), "signals_used", profile.signalsUsed()));
+            ctx.vars().put("history", Json.obj("style_history_csv", profile.styleHistoryCsv(), "window", window,
+                    "vision_intelligence", vision, "signals_used", profile.signalsUsed()));
+            ctx.vars().put("preferences", preferencesJson(preferences));
+            List<String> favourites = profile.weights().entrySet().stream()
+                    .filter(e -> e.getValue() > 0).limit(3).map(Map.Entry::getKey).toList();
+            if (!favourites.isEmpty()) {
+                ctx.userLine("Leaning into your taste: " + String.join(", ", favourites) + ".");
+            }
+        }
+    }
+
+    /** {@code gpt_reader}: the clean Seedream prompt from brief, style, captions and taste. */
+    record Reader() implements Stage {
+
+        @Override
+        public String type() {
+            return "gpt_reader";
+        }
+
+        @Override
+        public MmaStatus status() {
+            return MmaStatus.PROMPTING;
+        }
+
+        @Override
+        public String intro() {
+            return "Writing your prompt…";
+        }
+
+        @Override
+        public void run(StageContext ctx) {
+            var inputs = ctx.section("inputs");
+            var scans = ctx.section("scans");
+            var captions = Json.obj("product", scans.get("product_crt"), "logo", scans.get("logo_crt"),
+                    "inspirations", Json.list(scans, "inspiration_crt"));
+            var preferences = Json.object(ctx.vars(), "preferences");
+            var input = Json.obj("brief", Json.string(inputs, "brief", ""), "style", Json.string(inputs, "style", "None"),
+                    "aspect_ratio", Json.string(ctx.section("settings"), "aspect_ratio", "1:1"), "captions", captions,
+                    "style_history_csv", Json.string(ctx.section("history"), "style_history_csv", ""),
+                    "preferences", preferences);
+            GptReply reply = GptStep.ask(ctx, GptTask.READ_STILL, input, List.of());
+            String prompt = cleanPrompt(ctx, reply.field("clean_prompt"), hardBlocks(preferences));
+            ctx.section("userMessages").put("final", reply.field("userMessage"));
+            ctx.userLine(reply.field("userMessage"));
+            ctx.section("prompts").put("clean_prompt", prompt);
+        }
+    }
+
+    /** {@code gpt_feedback_still}: the previous prompt adapted to the user's feedback. */
+    record FeedbackStill() implements Stage {
+
+        @Override
+        public String type() {
+            return "gpt_feedback_still";
+        }
+
+        @Override
+        public MmaStatus status() {
+            return MmaStatus.PROMPTING;
+        }
+
+        @Override
+        public String intro() {
+            return "Reading your feedback…";
+        }
+
+        @Override
+        public void run(StageContext ctx) {
+            var inputs = ctx.section("inputs");
+            Preferences preferences = preferencesOf(ctx);
+            ctx.vars().put("preferences", preferencesJson(preferences));
+            var input = Json.obj("previous_prompt", Json.string(inputs, "previous_prompt", ""),
+                    "feedback", Json.string(inputs, "feedback", ""),
+                    "output_caption", Json.string(inputs, "parent_caption", ""),
+                    "hard_blocks", preferences.hardBlocks());
+            String parentImage = Json.string(inputs, "parent_output_url", null);
+            GptReply reply = GptStep.ask(ctx, GptTask.FEEDBACK_STILL, input,
+                    parentImage == null ? List.of() : List.of(parentImage));
+            ctx.section("prompts").put("clean_prompt", cleanPrompt(ctx, reply.field("clean_prompt"), preferences.hardBlocks()));
+            ctx.userLine("Got it — keeping everything else, changing what you asked.");
+        }
+    }
+
+    /** {@code <provider>_generate}: the still itself, stored permanently. */
+    record Generate(ImageGenerator generator) implements Stage {
+
+        @Override
+        public String type() {
+            return generator.family() + "_generate";
+        }
+
+        @Override
+        public MmaStatus status() {
+            return MmaStatus.GENERATING;
+        }
+
+        @Override
+        public String intro() {
+            return "Creating your image…";
+        }
+
+        @Override
+        public void run(StageContext ctx) {
+            var assets = ctx.section("assets");
+            List<String> references = new ArrayList<>();
+            for (String key : List.of("product_url", "logo_url")) {
+                if (assets.get(key) != null) {
+                    references.add(assets.get(key).toString());
+                }
+            }
+            Json.list(assets, "inspiration_urls").forEach(url -> references.add(url.toString()));
+            var settings = ctx.section("settings");
+            String prompt = Json.string(ctx.section("prompts"), "clean_prompt", "");
+            var defaults = ctx.services().providers().defaults(generator.name());
+            ImageJob job = new ImageJob(ctx.generation().id(), prompt,
+                    AspectRatio.parse(Json.string(settings, "aspect_ratio", "1:1")),
+                    references.stream().map(url -> ctx.services().media().imageRef(url)).toList(), settings, defaults);
+            ctx.input(Json.obj("provider", generator.name(), "model", defaults.get("model"), "prompt", prompt,
+                    "aspect_ratio", job.aspectRatio().wire(), "reference_urls", references, "settings", settings));
+            GeneratedMedia media = generator.generate(job);
+            StoredAsset stored = ctx.services().media().storeOutput(ctx.generation().id(), MmaMode.STILL, media);
+            ctx.section("outputs").putAll(Json.obj("still_url", stored.url(), "still_key", stored.key().value(),
+                    "content_type", stored.type().contentType(), "bytes", stored.bytes(),
+                    "provider", media.provider(), "model", media.model()));
+            ctx.input().put("request", media.trace().request());
+            ctx.output(Json.obj("output_url", stored.url(), "output_key", stored.key().value(), "bytes", stored.bytes(),
+                    "provider", media.provider(), "model", media.model(), "response", media.trace().response(),
+                    "attempts", media.trace().attempts()));
+            ctx.userLine("Here it is — giving it a final look…");
+        }
+    }
+
+    /** {@code postscan_output_still}: a caption of the result, for future taste and for the audit. Optional. */
+    record PostScan() implements Stage {
+
+        @Override
+        public String type() {
+            return "postscan_output_still";
+        }
+
+        @Override
+        public MmaStatus status() {
+            return MmaStatus.POSTSCAN;
+        }
+
+        @Override
+        public String intro() {
+            return null;
+        }
+
+        @Override
+        public boolean fatal() {
+            return false;
+        }
+
+        @Override
+        public void run(StageContext ctx) {
+            String url = Json.string(ctx.section("outputs"), "still_url", null);
+            GptReply reply = GptStep.ask(ctx, GptTask.SCAN, Json.obj("role", "output_still"), List.of(url));
+            ctx.section("scans").put("output_still_crt", reply.field("crt"));
+        }
+    }
+
+    static Preferences preferencesOf(StageContext ctx) {
+        return ctx.services().customers().find(ctx.generation().passId()).map(c -> c.preferences()).orElse(Preferences.NONE);
+    }
+
+    static Map<String, Object> preferencesJson(Preferences preferences) {
+        return Json.obj("hard_blocks", preferences.hardBlocks(), "tag_weights", new java.util.LinkedHashMap<>(preferences.tagWeights()));
+    }
+
+    private static List<String> hardBlocks(Map<String, Object> preferences) {
+        return Json.list(preferences, "hard_blocks").stream().map(String::valueOf).toList();
+    }
+
+    /** Applies the hard-block guarantee and notes in the step output what it removed. */
+    private static String cleanPrompt(StageContext ctx, String written, List<String> blocks) {
+        HardBlocks.Scrubbed scrubbed = HardBlocks.scrub(written, blocks);
+        if (!scrubbed.removed().isEmpty()) {
+            ctx.output().put("removed_by_hard_blocks", scrubbed.removed());
+        }
+        ctx.output().put("clean_prompt", scrubbed.prompt());
+        return scrubbed.prompt();
+    }
+}

@@ -1,0 +1,63 @@
+package me.minav3.mma.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import me.minav3.mma.domain.CreateOutcome;
+import me.minav3.mma.domain.EventType;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.Matcha;
+import me.minav3.mma.domain.MmaMode;
+import me.minav3.mma.domain.MmaEvent;
+import me.minav3.mma.domain.NewGeneration;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.port.IdGenerator;
+import me.minav3.mma.port.Ledger;
+
+/**
+ * What every way of starting a generation shares: the id (deterministic for a request id), the empty
+ * userMessages section, the atomic create-and-charge, the event, and waking the workers.
+ */
+final class Submissions {
+
+    private final Ledger ledger;
+    private final IdGenerator ids;
+    private final Runnable wakeWorkers;
+
+    Submissions(Ledger ledger, IdGenerator ids, Runnable wakeWorkers) {
+        this.ledger = ledger;
+        this.ids = ids;
+        this.wakeWorkers = wakeWorkers;
+    }
+
+    /** A new id, or the same id every time for the same user and request id (so a retry is recognised). */
+    GenerationId idFor(PassId passId, String requestId) {
+        if (requestId == null) {
+            return new GenerationId(ids.newId());
+        }
+        return new GenerationId(UUID.nameUUIDFromBytes((passId.value() + "\n" + requestId).getBytes(StandardCharsets.UTF_8))
+                .toString());
+    }
+
+    static Map<String, Object> emptyUserMessages() {
+        return Json.obj("lines", List.of(), "scan_lines", List.of(), "final", null);
+    }
+
+    /** Creates and charges the generation (its cost is kept in {@code mg_meta.cost} for the refund). */
+    CreateOutcome submit(GenerationId id, PassId passId, String sessionId, GenerationId parentId, MmaMode mode,
+                         Map<String, Object> vars, Matcha cost, EventType event, GenerationId eventAbout, String eventText,
+                         Instant at) {
+        NewGeneration generation = new NewGeneration(id, passId, sessionId, parentId, mode, vars,
+                Json.obj("cost", cost.amount()), cost, at);
+        CreateOutcome outcome = ledger.createGeneration(generation);
+        if (outcome instanceof CreateOutcome.Created) {
+            ledger.recordEvent(new MmaEvent(ids.newId(), generation.passId(), event, eventAbout, eventText,
+                    Json.obj("generation_id", generation.id().mgId()), at));
+            wakeWorkers.run();
+        }
+        return outcome;
+    }
+}

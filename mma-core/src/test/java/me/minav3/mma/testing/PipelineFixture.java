@@ -1,0 +1,92 @@
+package me.minav3.mma.testing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import me.minav3.mma.asset.IngestMedia;
+import me.minav3.mma.asset.UploadLimits;
+import me.minav3.mma.config.ConfigKeys;
+import me.minav3.mma.config.ConfigService;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.LiveEvent;
+import me.minav3.mma.pipeline.CreateStill;
+import me.minav3.mma.pipeline.GptContexts;
+import me.minav3.mma.pipeline.MediaInputs;
+import me.minav3.mma.pipeline.PipelineRunner;
+import me.minav3.mma.pipeline.PipelineServices;
+import me.minav3.mma.pipeline.ProviderRegistry;
+import me.minav3.mma.pipeline.TweakStill;
+import me.minav3.mma.port.AssetStore;
+import me.minav3.mma.port.CommerceGateway;
+
+/**
+ * The still pipeline assembled on given stores with scripted providers, run synchronously: tests submit, then
+ * {@link #runQueued()} claims and runs every queued job on the calling thread.
+ */
+public final class PipelineFixture {
+
+    public final MegaStores stores;
+    public final AssetStore assets;
+    public final MutableClock clock;
+    public final SequentialIds ids = new SequentialIds("gen");
+    public final ScriptedVision vision = new ScriptedVision();
+    public final ScriptedImages images = new ScriptedImages();
+    public final FakeMediaFetcher fetcher = new FakeMediaFetcher();
+    public final ConfigService config;
+    public final IngestMedia media;
+    public final ProviderRegistry providers;
+    public final PipelineServices services;
+    public final List<LiveEvent> live = java.util.Collections.synchronizedList(new ArrayList<>());
+    public final PipelineRunner runner;
+    public final CreateStill createStill;
+    public final TweakStill tweakStill;
+
+    public PipelineFixture(MegaStores stores, AssetStore assets, MutableClock clock) {
+        this.stores = stores;
+        this.assets = assets;
+        this.clock = clock;
+        this.config = new ConfigService(stores.config(), clock, Duration.ZERO);
+        config.seedDefaults();
+        this.media = new IngestMedia(assets, fetcher, () -> UploadLimits.fromConfig(config.value(ConfigKeys.UPLOADS)),
+                clock, new SequentialIds("asset"));
+        CommerceGateway logOnly = new CommerceGateway() {
+            @Override
+            public String name() {
+                return "local";
+            }
+
+            @Override
+            public me.minav3.mma.domain.ProviderTrace addCustomerTags(long customer, List<String> tags) {
+                return me.minav3.mma.domain.ProviderTrace.EMPTY;
+            }
+        };
+        this.providers = new ProviderRegistry(new ProviderRegistry.Available(Map.of("local", vision),
+                Map.of("local", images), Map.of(), Map.of("local", logOnly)), config);
+        this.services = new PipelineServices(providers, new GptContexts(config, providers), media, stores.ledger(),
+                stores.customers(), config, clock);
+        this.runner = new PipelineRunner(services, live::add);
+        this.createStill = new CreateStill(stores.ledger(), config, new MediaInputs(assets, media), clock, ids, () -> { });
+        this.tweakStill = new TweakStill(stores.ledger(), config, clock, ids, () -> { });
+    }
+
+    public PipelineFixture() {
+        this(new InMemoryMega().stores(), new InMemoryAssetStore(), new MutableClock());
+    }
+
+    /** Claims and runs queued jobs on this thread until none is left; returns the ones it ran. */
+    public List<Generation> runQueued() {
+        List<Generation> ran = new ArrayList<>();
+        Optional<Generation> job;
+        while ((job = stores.ledger().claimNext("test-worker", clock.now(), Duration.ofMinutes(2))).isPresent()) {
+            runner.run(job.get(), "test-worker", 3);
+            ran.add(job.get());
+        }
+        return ran;
+    }
+
+    public Generation reload(Generation generation) {
+        return stores.ledger().findGeneration(generation.id()).orElseThrow();
+    }
+}

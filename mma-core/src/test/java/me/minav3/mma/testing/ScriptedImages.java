@@ -1,0 +1,63 @@
+package me.minav3.mma.testing;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.ProviderTrace;
+import me.minav3.mma.error.ProviderFailure;
+import me.minav3.mma.port.ImageGenerator;
+import me.minav3.mma.provider.GeneratedMedia;
+import me.minav3.mma.provider.ImageJob;
+import me.minav3.mma.provider.MediaPayload;
+
+/** An image generator for pipeline tests: a real small PNG per job; can be told to fail. */
+public final class ScriptedImages implements ImageGenerator {
+
+    private final String name;
+    private final String family;
+    private final List<ImageJob> jobs = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+
+    public ScriptedImages(String name, String family) {
+        this.name = name;
+        this.family = family;
+    }
+
+    public ScriptedImages() {
+        this("local", "local");
+    }
+
+    public ScriptedImages failNext(int times) {
+        failuresLeft.set(times);
+        return this;
+    }
+
+    public List<ImageJob> jobs() {
+        return List.copyOf(jobs);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String family() {
+        return family;
+    }
+
+    @Override
+    public GeneratedMedia generate(ImageJob job) {
+        jobs.add(job);
+        if (failuresLeft.getAndDecrement() > 0) {
+            throw new ProviderFailure(name, ProviderFailure.Kind.SERVER_ERROR, "HTTP 500 from the image service",
+                    new ProviderTrace(Json.obj("prompt", job.prompt()), Json.obj("status", 500),
+                            List.of(Json.obj("n", 1, "status", 500, "error", "server error"))));
+        }
+        return new GeneratedMedia(new MediaPayload.Bytes(SampleMedia.png(job.aspectRatio().width() * 8,
+                job.aspectRatio().height() * 8)), name, "scripted-image-1",
+                new ProviderTrace(Json.obj("prompt", job.prompt()), Json.obj("status", 200), List.of()));
+    }
+}
