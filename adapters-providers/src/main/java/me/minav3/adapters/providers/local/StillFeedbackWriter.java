@@ -47,7 +47,8 @@ final class StillFeedbackWriter {
         String feedback = Phrases.tidy(Json.string(input, "feedback", ""));
         String caption = Json.string(input, "output_caption", "");
         List<String> phrases = new ArrayList<>(Phrases.split(previous));
-        if (ABOUT_LIGHT.matcher(feedback).find()) {
+        if (ABOUT_LIGHT.matcher(feedback).find() || WANTS_BRIGHTER.matcher(feedback).find()
+                || WANTS_DARKER.matcher(feedback).find()) {
             relight(phrases, feedback, previous);
         }
         if (ABOUT_BACKGROUND.matcher(feedback).find()) {
@@ -60,7 +61,8 @@ final class StillFeedbackWriter {
         removeAndAdd(phrases, feedback);
         String prompt = Phrases.join(phrases);
         if (Phrases.normal(prompt).equals(Phrases.normal(Phrases.sentence(previous)))) {
-            prompt = Phrases.join(List.of(prompt, "reworked to address the note \"" + Phrases.words(feedback, 20) + "\""));
+            phrases.add("reworked to address the note \"" + Phrases.words(feedback, 20) + "\"");
+            prompt = Phrases.join(phrases);
         }
         return Map.of("clean_prompt", Taste.from(input).withoutBlocks(prompt));
     }
