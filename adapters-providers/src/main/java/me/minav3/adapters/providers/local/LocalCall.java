@@ -7,6 +7,7 @@ import java.util.Objects;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.ProviderTrace;
 import me.minav3.mma.error.ProviderFailure;
+import me.minav3.mma.provider.ImageRef;
 
 /** What every local provider call shares: the optional artificial latency and the honest trace it returns. */
 final class LocalCall {
@@ -61,6 +62,20 @@ final class LocalCall {
         long elapsedMs = (System.nanoTime() - startedNanos) / 1_000_000;
         return new ProviderTrace(Json.copy(request), Json.copy(response),
                 List.of(Json.obj("n", 1, "status", status, "duration_ms", elapsedMs, "latency_ms", latency.toMillis())));
+    }
+
+    /**
+     * Decodes an input image within {@link ImageDecoder}'s bounds. A corrupt, unsupported or oversized image is
+     * the caller's input, not a bad answer: a real provider refuses it with a 400 and retrying cannot help, so it
+     * is a CLIENT_ERROR. Failures of the byte supplier itself (e.g. the asset store) pass through unchanged.
+     */
+    DecodedImage decode(ImageRef ref, int maxSide, Map<String, Object> request) {
+        try {
+            return ImageDecoder.decode(ref.bytes().get(), maxSide);
+        } catch (ImageDecoder.Unreadable e) {
+            throw failure(ProviderFailure.Kind.CLIENT_ERROR, "cannot use the image " + ref.url() + ": " + e.getMessage(),
+                    request, e.getCause());
+        }
     }
 
     /** A failure that carries what was asked, so the step payload shows it. */

@@ -16,7 +16,6 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import me.minav3.mma.domain.AspectRatio;
 import me.minav3.mma.domain.Json;
-import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.port.ImageGenerator;
 import me.minav3.mma.provider.GeneratedMedia;
 import me.minav3.mma.provider.ImageJob;
@@ -70,7 +69,7 @@ final class LocalImageGenerator implements ImageGenerator {
         Optional<BufferedImage> logo = Optional.empty();
         List<String> inspirationColours = new ArrayList<>();
         for (int i = 0; i < job.references().size(); i++) {
-            DecodedImage reference = decode(call, job.references().get(i), request);
+            DecodedImage reference = call.decode(job.references().get(i), REFERENCE_SIDE, request);
             switch (roles.get(i)) {
                 case "product" -> product = product.or(reference::pixels);
                 case "logo" -> logo = logo.or(reference::pixels);
@@ -123,17 +122,6 @@ final class LocalImageGenerator implements ImageGenerator {
             }
         }
         return roles;
-    }
-
-    private static DecodedImage decode(LocalCall call, ImageRef ref, Map<String, Object> request) {
-        try {
-            return ImageDecoder.decode(ref.bytes().get(), REFERENCE_SIDE);
-        } catch (ImageDecoder.Unreadable e) {
-            throw call.failure(ProviderFailure.Kind.CLIENT_ERROR, "cannot use reference " + ref.url() + ": "
-                    + e.getMessage(), request, e.getCause());
-        } catch (RuntimeException e) {
-            throw call.failure(ProviderFailure.Kind.CLIENT_ERROR, "could not read reference " + ref.url(), request, e);
-        }
     }
 
     static long seed(String text) {

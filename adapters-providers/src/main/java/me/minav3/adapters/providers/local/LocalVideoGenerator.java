@@ -12,7 +12,6 @@ import me.minav3.mma.domain.Json;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.port.VideoGenerator;
 import me.minav3.mma.provider.GeneratedMedia;
-import me.minav3.mma.provider.ImageRef;
 import me.minav3.mma.provider.MediaPayload;
 import me.minav3.mma.provider.VideoJob;
 import org.slf4j.Logger;
@@ -65,11 +64,12 @@ final class LocalVideoGenerator implements VideoGenerator {
                 "duration_seconds", job.durationSeconds(),
                 "aspect_ratio", job.aspectRatio().wire(),
                 "settings", job.settings());
-        BufferedImage start = pixels(call, job.startImage(), request)
+        BufferedImage start = call.decode(job.startImage(), SOURCE_SIDE, request).pixels()
                 .orElseThrow(() -> call.failure(ProviderFailure.Kind.CLIENT_ERROR,
                         "the start image is a WebP, which the local video maker cannot decode; use PNG or JPEG",
                         request, null));
-        Optional<BufferedImage> end = job.endImage() == null ? Optional.empty() : pixels(call, job.endImage(), request);
+        Optional<BufferedImage> end = job.endImage() == null ? Optional.empty()
+                : call.decode(job.endImage(), SOURCE_SIDE, request).pixels();
         byte[] mp4;
         try {
             mp4 = encode(plan, start, end, width, height, frames);
@@ -145,16 +145,5 @@ final class LocalVideoGenerator implements VideoGenerator {
             g.dispose();
         }
         return prepared;
-    }
-
-    private static Optional<BufferedImage> pixels(LocalCall call, ImageRef ref, Map<String, Object> request) {
-        try {
-            return ImageDecoder.decode(ref.bytes().get(), SOURCE_SIDE).pixels();
-        } catch (ImageDecoder.Unreadable e) {
-            throw call.failure(ProviderFailure.Kind.CLIENT_ERROR, "cannot animate " + ref.url() + ": " + e.getMessage(),
-                    request, e.getCause());
-        } catch (RuntimeException e) {
-            throw call.failure(ProviderFailure.Kind.CLIENT_ERROR, "could not read " + ref.url(), request, e);
-        }
     }
 }

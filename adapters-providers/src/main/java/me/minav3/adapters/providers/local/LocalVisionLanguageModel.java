@@ -67,22 +67,8 @@ final class LocalVisionLanguageModel implements VisionLanguageModel {
         return request.images().isEmpty() ? Optional.empty() : Optional.of(scanImage(call, request.images().get(0), traced));
     }
 
-    // A corrupt or oversized image is the caller's input, not a bad answer: a real model refuses it with a 400,
-    // and retrying cannot help, so it is reported as CLIENT_ERROR (MALFORMED_REPLY would invite a retry).
     private static ImageScan scanImage(LocalCall call, ImageRef ref, Map<String, Object> traced) {
-        byte[] bytes;
-        try {
-            bytes = ref.bytes().get();
-        } catch (RuntimeException e) {
-            throw call.failure(ProviderFailure.Kind.CLIENT_ERROR, "could not read the image " + ref.url() + ": "
-                    + e.getMessage(), traced, e);
-        }
-        try {
-            return ImageScan.of(ImageDecoder.decode(bytes, SCAN_SIDE));
-        } catch (ImageDecoder.Unreadable e) {
-            throw call.failure(ProviderFailure.Kind.CLIENT_ERROR, "cannot scan " + ref.url() + ": " + e.getMessage(),
-                    traced, e.getCause());
-        }
+        return ImageScan.of(call.decode(ref, SCAN_SIDE, traced));
     }
 
     /** What was asked, as a real provider's trace would show it: the input and image URLs, never image bytes. */

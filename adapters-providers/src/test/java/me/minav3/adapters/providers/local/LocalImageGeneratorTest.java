@@ -22,6 +22,7 @@ import me.minav3.mma.provider.GeneratedMedia;
 import me.minav3.mma.provider.ImageJob;
 import me.minav3.mma.provider.ImageRef;
 import me.minav3.mma.provider.MediaPayload;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -85,7 +86,8 @@ class LocalImageGeneratorTest {
         Color body = new Color(image.getRGB(512, 700));
         assertThat(body.getRed()).isGreaterThan(body.getGreen() + 60).isGreaterThan(body.getBlue() + 60);
         assertThat(media.trace().response()).containsEntry("object", "bottle");
-        assertThat((List<Object>) media.trace().response().get("palette")).hasSize(3).startsWith("red", "white");
+        assertThat(media.trace().response().get("palette")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(3)
+                .startsWith("red", "white");
     }
 
     @Test
