@@ -64,7 +64,7 @@ final class Phrases {
         if (tidy.isEmpty()) {
             return tidy;
         }
-        String ended = tidy.matches("(?s).*[.!?]$") ? tidy : tidy + ".";
+        String ended = tidy.matches("(?s).*[.!?…]$") ? tidy : tidy + ".";
         return Character.toUpperCase(ended.charAt(0)) + ended.substring(1);
     }
 

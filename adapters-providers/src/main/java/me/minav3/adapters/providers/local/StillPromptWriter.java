@@ -62,8 +62,8 @@ final class StillPromptWriter {
         style.ifPresent(chosen -> phrases.add(taste.withoutBlocks(chosen + " style")));
         added.forEach(phrase -> phrases.add(taste.withoutBlocksOrDislikes(phrase)));
         String prompt = taste.withoutBlocks(Phrases.join(phrases));
-        String message = "Composing " + Phrases.words(subject, 8)
-                + (favoured.isEmpty() ? "" : ", leaning into " + favoured.get(0)) + ".";
+        String message = "Composing: " + Phrases.words(subject, 8)
+                + (favoured.isEmpty() ? "" : ", leaning into " + favoured.get(0));
         return Map.of("clean_prompt", prompt, "userMessage", Phrases.sentence(taste.withoutBlocks(message)));
     }
 

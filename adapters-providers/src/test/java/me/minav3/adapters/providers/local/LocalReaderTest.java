@@ -51,7 +51,7 @@ class LocalReaderTest {
 
         String prompt = reply.field("clean_prompt");
         assertThat(prompt).contains("leaning into minimal, soft shadows and pastel").doesNotContainIgnoringCase("neon");
-        assertThat(reply.field("userMessage")).isEqualTo("Composing perfume bottle at night, leaning into minimal.");
+        assertThat(reply.field("userMessage")).isEqualTo("Composing: perfume bottle at night, leaning into minimal.");
     }
 
     @Test
@@ -85,7 +85,7 @@ class LocalReaderTest {
                 .contains("the logo small and legible in a corner")
                 .contains("palette of navy blue and sky blue with a dark, moody feel")
                 .doesNotContain("None");
-        assertThat(reply.field("userMessage")).startsWith("Composing a hero still");
+        assertThat(reply.field("userMessage")).isEqualTo("Composing: a hero still of the product from the…");
     }
 
     @Test
