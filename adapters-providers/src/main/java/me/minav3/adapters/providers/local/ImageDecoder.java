@@ -74,7 +74,8 @@ final class ImageDecoder {
         } catch (IOException | RuntimeException e) {
             // ImageIO reports truncated or corrupt data with IIOException and, for some malformed headers,
             // with unchecked exceptions; both mean the same thing here.
-            throw new Unreadable("the " + format.toUpperCase(java.util.Locale.ROOT) + " data is corrupt or truncated", e);
+            throw new Unreadable("the " + format.toUpperCase(java.util.Locale.ROOT) + " data could not be decoded "
+                    + "(corrupt, truncated, or a variant the JDK does not read, such as CMYK JPEG)", e);
         }
     }
 

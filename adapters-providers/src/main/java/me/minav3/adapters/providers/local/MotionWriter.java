@@ -18,8 +18,8 @@ final class MotionWriter {
     record Cues(String orientation, String noun, String brightness) {
 
         static Cues from(Optional<ImageScan> scan, String caption) {
-            String noun = PromptCues.Subject.in(caption) == PromptCues.Subject.SPHERE
-                    ? "subject" : PromptCues.Subject.in(caption).noun();
+            PromptCues.Subject subject = PromptCues.Subject.in(caption);
+            String noun = subject == PromptCues.Subject.SPHERE ? "subject" : subject.noun();
             if (scan.isPresent()) {
                 String brightness = scan.get().pixels().map(m -> ScanWriter.brightnessWord(m.brightness())).orElse("");
                 return new Cues(scan.get().image().orientation(), noun, brightness);

@@ -36,13 +36,13 @@ final class StillPromptWriter {
         String subject = brief.isEmpty() ? fallbackSubject(product, logo, inspiration) : brief;
         List<String> added = new ArrayList<>();
         if (!product.isEmpty()) {
-            added.add("the product exactly as in its reference" + colourNote(product));
+            added.add("the product exactly as in its reference" + colourNote(product, taste));
         }
         if (!logo.isEmpty()) {
             added.add("the logo small and legible in a corner");
         }
         if (!inspiration.isEmpty()) {
-            added.add(inspirationNote(inspiration));
+            added.add(inspirationNote(inspiration, taste));
         }
         if (!favoured.isEmpty()) {
             added.add("leaning into " + and(favoured));
@@ -92,13 +92,13 @@ final class StillPromptWriter {
         return logo.isEmpty() ? "an editorial still life" : "an editorial brand still built around the logo";
     }
 
-    private static String colourNote(String caption) {
-        List<String> colours = ColourNames.mentionedIn(caption);
+    private static String colourNote(String caption, Taste taste) {
+        List<String> colours = colours(caption, taste);
         return colours.isEmpty() ? "" : " in " + and(colours.subList(0, Math.min(2, colours.size())));
     }
 
-    private static String inspirationNote(String caption) {
-        List<String> colours = ColourNames.mentionedIn(caption);
+    private static String inspirationNote(String caption, Taste taste) {
+        List<String> colours = colours(caption, taste);
         String mood = caption.matches("(?is).*\\b(?:very dark|dark)\\b.*") ? "a dark, moody feel"
                 : caption.matches("(?is).*\\bbright\\b.*") ? "a bright, airy feel" : "";
         if (colours.isEmpty()) {
@@ -106,6 +106,11 @@ final class StillPromptWriter {
         }
         return "borrowing the inspiration's palette of " + and(colours.subList(0, Math.min(3, colours.size())))
                 + (mood.isEmpty() ? "" : " with " + mood);
+    }
+
+    /** The colours a caption names, minus blocked or disliked ones (so no dangling "in and white" is left). */
+    private static List<String> colours(String caption, Taste taste) {
+        return ColourNames.mentionedIn(caption).stream().filter(colour -> !taste.isAvoided(colour)).toList();
     }
 
     static String and(List<String> items) {

@@ -42,6 +42,17 @@ class LocalReaderTest {
     }
 
     @Test
+    void aBlockedColourFromACaptionIsLeftOutCleanly() {
+        GptReply reply = read(obj(
+                "brief", "serum on stone",
+                "captions", obj("product", RED_PRODUCT),
+                "preferences", obj("hard_blocks", List.of("red"))));
+
+        assertThat(reply.field("clean_prompt")).contains("the product exactly as in its reference in white,")
+                .doesNotContainIgnoringCase("red");
+    }
+
+    @Test
     void positiveWeightsSteerStrongestFirstAndNegativeOnesAreLeftOut() {
         GptReply reply = read(obj(
                 "brief", "perfume bottle at night",
