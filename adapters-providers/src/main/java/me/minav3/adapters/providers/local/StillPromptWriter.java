@@ -49,8 +49,7 @@ final class StillPromptWriter {
         }
         if (!LIGHT_WORD.matcher(brief).find()) {
             String steering = String.join(" ", brief, String.join(" ", favoured), style.orElse(""));
-            added.add(PromptCues.Light.in(steering)
-                    .filter(light -> !taste.isAvoided(light.phrase()))
+            added.add(PromptCues.Light.in(steering).filter(light -> !taste.touches(light.phrase()))
                     .orElse(PromptCues.Light.DEFAULT).phrase());
         }
         added.add(product.isEmpty() ? "editorial photography" : "editorial product photography");
@@ -60,7 +59,8 @@ final class StillPromptWriter {
         List<String> phrases = new ArrayList<>();
         phrases.add(subject);
         style.ifPresent(chosen -> phrases.add(taste.withoutBlocks(chosen + " style")));
-        added.forEach(phrase -> phrases.add(taste.withoutBlocksOrDislikes(phrase)));
+        // What the writer adds is optional: a phrase still touching a blocked or disliked tag is left out whole.
+        added.stream().map(taste::withoutBlocksOrDislikes).filter(phrase -> !taste.touches(phrase)).forEach(phrases::add);
         String prompt = taste.withoutBlocks(Phrases.join(phrases));
         String message = "Composing: " + Phrases.words(subject, 8)
                 + (favoured.isEmpty() ? "" : ", leaning into " + favoured.get(0));

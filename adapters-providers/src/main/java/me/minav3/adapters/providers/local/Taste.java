@@ -95,6 +95,15 @@ final class Taste {
         return isBlocked(text) || disliked().stream().anyMatch(tag -> mentions(text, tag));
     }
 
+    /**
+     * Whether a blocked or disliked tag appears anywhere in the text, even inside a word ("light" in
+     * "daylight"). The stricter test for phrases the writers add themselves, which they can simply leave out.
+     */
+    boolean touches(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return blocks.stream().anyMatch(lower::contains) || disliked().stream().anyMatch(lower::contains);
+    }
+
     /** The text without any hard-blocked tag, tidied. */
     String withoutBlocks(String text) {
         return without(text, blocks);

@@ -11,6 +11,8 @@ import me.minav3.mma.port.VisionLanguageModel;
 import me.minav3.mma.provider.GptReply;
 import me.minav3.mma.provider.GptTask;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LocalReaderTest {
 
@@ -39,6 +41,24 @@ class LocalReaderTest {
             assertThat(reply.field(field)).doesNotContainIgnoringCase("neon").doesNotContainIgnoringCase("people");
         }
         assertThat(reply.field("clean_prompt")).startsWith("Perfume bottle").contains("leaning into minimal");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            bottle      | Bottles of wine and a bottle-green cap on a bottle
+            neon        | NEON-lit street, neon's glow, neon
+            gold accents| marble with gold  accents and Gold-Accents
+            hero        | a hero shot of a jar
+            light       | jar in soft morning light
+            """)
+    void aHardBlockNeverAppearsWhateverItsCaseHyphensOrPlural(String block, String brief) {
+        GptReply reply = read(obj("brief", brief, "preferences", obj("hard_blocks", List.of(block))));
+
+        for (String field : List.of("clean_prompt", "userMessage")) {
+            assertThat(Taste.mentions(reply.field(field), block)).as(field + ": " + reply.field(field)).isFalse();
+            assertThat(reply.field(field).toLowerCase(java.util.Locale.ROOT)).doesNotContain(block);
+        }
+        assertThat(reply.field("clean_prompt")).isNotBlank();
     }
 
     @Test
