@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -73,6 +74,9 @@ final class LocalVideoGenerator implements VideoGenerator {
         byte[] mp4;
         try {
             mp4 = encode(plan, start, end, width, height, frames);
+        } catch (InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+            throw call.failure(ProviderFailure.Kind.TIMEOUT, "local video encoding was interrupted", request, e);
         } catch (IOException | RuntimeException e) {
             throw call.failure(ProviderFailure.Kind.TASK_FAILED, "local video encoding failed: " + e.getMessage(),
                     request, e);
@@ -100,6 +104,10 @@ final class LocalVideoGenerator implements VideoGenerator {
         Optional<BufferedImage> last = end.map(image -> prepared(image, plan, width, height));
         BufferedImage frame = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int i = 0; i < frames; i++) {
+            // Encoding takes seconds of CPU: a worker being shut down or timed out stops between frames.
+            if (Thread.interrupted()) {
+                throw new InterruptedIOException("interrupted after " + i + " of " + frames + " frames");
+            }
             double t = frames == 1 ? 0 : i / (double) (frames - 1);
             Graphics2D g = frame.createGraphics();
             try {

@@ -18,8 +18,6 @@ import me.minav3.mma.domain.Json;
  */
 final class Taste {
 
-    static final Taste NONE = new Taste(Set.of(), Map.of());
-
     private static final Pattern CSV_ENTRY = Pattern.compile("^(.+?)(?::\\s*([-+]?[0-9]*\\.?[0-9]+))?$");
 
     private final Set<String> blocks;
@@ -65,10 +63,6 @@ final class Taste {
             }
         }
         return weights;
-    }
-
-    Set<String> blocks() {
-        return blocks;
     }
 
     /** Tags with a positive weight that are not blocked, strongest first (ties by name, so output is stable). */

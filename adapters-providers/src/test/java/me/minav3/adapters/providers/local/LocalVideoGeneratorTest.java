@@ -139,6 +139,20 @@ class LocalVideoGeneratorTest {
     }
 
     @Test
+    void stopsBetweenFramesWhenInterrupted() {
+        ImageRef still = ref("still.png", png(halves(400, 500)));
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> videos.generate(job("Slow push-in.", still, null, 5, AspectRatio.PORTRAIT_4_5)))
+                    .isInstanceOfSatisfying(ProviderFailure.class,
+                            failure -> assertThat(failure.kind()).isEqualTo(ProviderFailure.Kind.TIMEOUT));
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void isNamedLocalInTheLocalFamily() {
         assertThat(videos.name()).isEqualTo("local");
         assertThat(videos.family()).isEqualTo("local");
