@@ -33,6 +33,8 @@ final class StillRenderer {
             List.of("teal", "light grey", "white"),
             List.of("gold", "pink", "cream"));
 
+    private static final List<String> NEUTRALS = List.of("beige", "cream", "light grey", "tan", "white", "sage");
+
     /** What to paint. {@code colours} are palette names, object colour first. */
     record Scene(int width, int height, List<String> colours, PromptCues.Light light, PromptCues.Subject subject,
                  Optional<BufferedImage> product, Optional<BufferedImage> logo, long seed) {
@@ -41,12 +43,23 @@ final class StillRenderer {
     private StillRenderer() {
     }
 
-    /** Colours named by the prompt, then by the inspiration captions, then a seeded palette, three in all. */
+    /**
+     * Colours named by the prompt, then by the inspiration images, three in all: object, backdrop, floor. When
+     * fewer are named the rest are neutrals, so the named colours lead; when none is, a seeded palette.
+     */
     static List<String> palette(String prompt, List<String> inspirationColours, long seed) {
         List<String> colours = new ArrayList<>(ColourNames.mentionedIn(prompt));
         inspirationColours.stream().filter(c -> !colours.contains(c)).forEach(colours::add);
-        PALETTES.get((int) Math.floorMod(seed, (long) PALETTES.size())).stream()
-                .filter(c -> !colours.contains(c)).forEach(colours::add);
+        if (colours.isEmpty()) {
+            return PALETTES.get((int) Math.floorMod(seed, (long) PALETTES.size()));
+        }
+        int start = (int) Math.floorMod(seed, (long) NEUTRALS.size());
+        for (int i = 0; colours.size() < 3; i++) {
+            String neutral = NEUTRALS.get((start + i) % NEUTRALS.size());
+            if (!colours.contains(neutral)) {
+                colours.add(neutral);
+            }
+        }
         return List.copyOf(colours.subList(0, 3));
     }
 
