@@ -91,6 +91,19 @@ class LocalImageGeneratorTest {
     }
 
     @Test
+    void namedColoursLeadThePaletteAndNeutralsFillTheRest() {
+        for (long seed = 0; seed < 12; seed++) {
+            List<String> named = StillRenderer.palette("serum, cream and sage, evening", List.of(), seed);
+            List<String> withInspiration = StillRenderer.palette("a jar", List.of("navy blue"), seed);
+
+            assertThat(named).hasSize(3).startsWith("cream", "sage").doesNotHaveDuplicates();
+            assertThat(named.get(2)).isIn("beige", "light grey", "tan", "white");
+            assertThat(withInspiration).hasSize(3).startsWith("navy blue").doesNotHaveDuplicates();
+            assertThat(StillRenderer.palette("a jar", List.of(), seed)).hasSize(3);
+        }
+    }
+
+    @Test
     void placesTheProductReferenceInTheCentreAndTheLogoInACorner() throws IOException {
         ImageRef product = ref("product.png", png(TestImages.solid(300, 300, new Color(20, 60, 220))));
         ImageRef logo = ref("logo.png", png(TestImages.solid(200, 100, new Color(250, 200, 0))));
