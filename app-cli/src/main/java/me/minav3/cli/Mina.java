@@ -23,6 +23,10 @@ import picocli.CommandLine.ScopeType;
         footer = {"", "Exit codes: 0 ok, 1 check failed, 2 usage, 3 not enough matcha, 4 not found,",
                 "5 generation failed (refunded), 6 invalid input, 7 unavailable (database, storage, provider, config)."},
         subcommands = {
+                GenerateCommand.class,
+                TweakCommand.class,
+                BatchCommand.class,
+                AuditCommand.class,
                 CreditsCommand.class,
                 ReconcileCommand.class,
                 ConfigCommand.class,
@@ -48,12 +52,18 @@ public final class Mina implements Callable<Integer> {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(run(args, System.getenv(), out, err));
+        System.exit(run(args, System.getenv(), new Output(out, err, System.console() != null)));
     }
 
     /** Runs one command line; returns its exit code. */
     public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
-        Mina root = new Mina(env, new Output(out, err));
+        return run(args, env, new Output(out, err));
+    }
+
+    private static int run(String[] args, Map<String, String> env, Output output) {
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
+        Mina root = new Mina(env, output);
         CommandLine cli = new CommandLine(root);
         cli.setOut(out);
         cli.setErr(err);

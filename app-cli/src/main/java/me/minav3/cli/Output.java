@@ -19,10 +19,21 @@ public final class Output {
 
     private final PrintWriter out;
     private final PrintWriter err;
+    private final boolean terminal;
 
-    public Output(PrintWriter out, PrintWriter err) {
+    public Output(PrintWriter out, PrintWriter err, boolean terminal) {
         this.out = out;
         this.err = err;
+        this.terminal = terminal;
+    }
+
+    public Output(PrintWriter out, PrintWriter err) {
+        this(out, err, false);
+    }
+
+    /** Whether stderr is a person's terminal (progress bars redraw in place) rather than a file or a test. */
+    public boolean terminal() {
+        return terminal;
     }
 
     /** One result line for people. */
@@ -49,6 +60,10 @@ public final class Output {
 
     public PrintWriter err() {
         return err;
+    }
+
+    PrintWriter out() {
+        return out;
     }
 
     static ObjectMapper mapper() {

@@ -13,6 +13,7 @@ public record MinaSettings(
         Path dataDir,
         String databaseUrl,
         int databasePoolSize,
+        int workers,
         int port,
         String publicBaseUrl,
         Map<String, String> env) {
@@ -22,6 +23,7 @@ public record MinaSettings(
     public static final String DB_POOL_SIZE = "MINA_DB_POOL_SIZE";
     public static final String PORT = "PORT";
     public static final String PUBLIC_BASE_URL = "MINA_PUBLIC_BASE_URL";
+    public static final String WORKERS = "MINA_WORKERS";
 
     public MinaSettings {
         env = Map.copyOf(env);
@@ -39,14 +41,16 @@ public record MinaSettings(
                 dataDir.toAbsolutePath().normalize(),
                 blankToNull(env.get(DATABASE_URL)),
                 integer(env, DB_POOL_SIZE, 10, 1, 200),
+                integer(env, WORKERS, 32, 1, 10_000),
                 port,
-                Optional.ofNullable(blankToNull(env.get(PUBLIC_BASE_URL))).orElse("http://localhost:" + port),
+                Optional.ofNullable(blankToNull(env.get(PUBLIC_BASE_URL))).map(MinaSettings::withoutTrailingSlash)
+                        .orElse("http://localhost:" + port),
                 env);
     }
 
     public MinaSettings withPort(int newPort) {
         String base = blankToNull(env.get(PUBLIC_BASE_URL)) != null ? publicBaseUrl : "http://localhost:" + newPort;
-        return new MinaSettings(dataDir, databaseUrl, databasePoolSize, newPort, base, env);
+        return new MinaSettings(dataDir, databaseUrl, databasePoolSize, workers, newPort, base, env);
     }
 
     /** A raw setting (provider keys, storage settings…), or null when unset or blank. */
@@ -72,6 +76,10 @@ public record MinaSettings(
         } catch (NumberFormatException e) {
             throw new ConfigurationError(name + " must be a whole number between " + min + " and " + max + ", was '" + value + "'");
         }
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private static String blankToNull(String value) {

@@ -1,7 +1,15 @@
 package me.minav3.app;
 
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.UUID;
 import me.minav3.adapters.postgres.MegaDatabase;
+import me.minav3.adapters.r2.AssetStores;
+import me.minav3.adapters.r2.FetcherSettings;
+import me.minav3.adapters.r2.R2Settings;
+import me.minav3.mma.asset.IngestMedia;
+import me.minav3.mma.asset.UploadLimits;
+import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.config.PublishConfig;
 import me.minav3.mma.credits.ChargeCredits;
@@ -10,6 +18,16 @@ import me.minav3.mma.credits.ExpireCredits;
 import me.minav3.mma.credits.ExpiryPolicy;
 import me.minav3.mma.credits.GrantCredits;
 import me.minav3.mma.credits.ReconcileCredits;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.pipeline.CreateStill;
+import me.minav3.mma.pipeline.GptContexts;
+import me.minav3.mma.pipeline.MediaInputs;
+import me.minav3.mma.pipeline.MmaWorkers;
+import me.minav3.mma.pipeline.PipelineRunner;
+import me.minav3.mma.pipeline.PipelineServices;
+import me.minav3.mma.pipeline.ProviderRegistry;
+import me.minav3.mma.pipeline.TweakStill;
+import me.minav3.mma.port.AssetStore;
 import me.minav3.mma.port.Clock;
 import me.minav3.mma.port.IdGenerator;
 import me.minav3.mma.port.TimeOrderedIds;
@@ -35,6 +53,15 @@ public final class Wiring implements AutoCloseable {
     private final ExpireCredits expireCredits;
     private final ReconcileCredits reconcileCredits;
     private final PublishConfig publishConfig;
+    private final AssetStore assets;
+    private final IngestMedia media;
+    private final ProviderRegistry providers;
+    private final LiveBus live = new LiveBus();
+    private final PipelineServices pipeline;
+    private final MmaWorkers workers;
+    private final CreateStill createStill;
+    private final TweakStill tweakStill;
+    private boolean workersStarted;
 
     private Wiring(MinaSettings settings, Clock clock) {
         this.settings = settings;
@@ -46,18 +73,31 @@ public final class Wiring implements AutoCloseable {
             this.config = new ConfigService(database.config(), clock);
             config.seedDefaults();
             ExpiryPolicy expiry = new ExpiryPolicy(Duration.ofDays(
-                    me.minav3.mma.domain.Json.number(config.value(me.minav3.mma.config.ConfigKeys.CREDITS), "expiry_days", 30)));
+                    Json.number(config.value(ConfigKeys.CREDITS), "expiry_days", 30)));
             this.grantCredits = new GrantCredits(database.customers(), database.ledger(), database.audit(), expiry, clock, ids);
             this.chargeCredits = new ChargeCredits(database.ledger(), clock);
             this.creditBalance = new CreditBalance(database.customers(), database.ledger(), clock);
             this.expireCredits = new ExpireCredits(database.ledger(), clock);
             this.reconcileCredits = new ReconcileCredits(database.ledger(), database.audit(), clock, ids);
             this.publishConfig = new PublishConfig(database.config(), config, database.audit(), clock, ids);
+            this.assets = R2Settings.fromEnvironment(settings::get).map(AssetStores::r2)
+                    .orElseGet(() -> AssetStores.local(localAssetsDir(), settings.publicBaseUrl() + "/assets"));
+            this.media = new IngestMedia(assets, AssetStores.fetcher(FetcherSettings.fromEnvironment(settings::get)),
+                    () -> UploadLimits.fromConfig(config.value(ConfigKeys.UPLOADS)), clock, ids);
+            this.providers = new ProviderRegistry(ProviderWiring.available(settings), config);
+            this.pipeline = new PipelineServices(providers, new GptContexts(config, providers), media, database.ledger(),
+                    database.customers(), config, clock);
+            this.workers = new MmaWorkers(database.ledger(), new PipelineRunner(pipeline, live), clock,
+                    MmaWorkers.Settings.from(config, workerId(), settings.workers()));
+            this.createStill = new CreateStill(database.ledger(), config, new MediaInputs(assets, media), clock, ids,
+                    workers::wake);
+            this.tweakStill = new TweakStill(database.ledger(), config, clock, ids, workers::wake);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
-        log.info("mina_started database=\"{}\" data_dir={}", database.description(), settings.dataDir());
+        log.info("mina_started database=\"{}\" assets={} providers=\"{}\" data_dir={}", database.description(),
+                assets.name(), providers.describe(), settings.dataDir());
     }
 
     public static Wiring start(MinaSettings settings) {
@@ -112,8 +152,66 @@ public final class Wiring implements AutoCloseable {
         return publishConfig;
     }
 
+    public AssetStore assets() {
+        return assets;
+    }
+
+    public IngestMedia media() {
+        return media;
+    }
+
+    public ProviderRegistry providers() {
+        return providers;
+    }
+
+    public LiveBus live() {
+        return live;
+    }
+
+    public PipelineServices pipeline() {
+        return pipeline;
+    }
+
+    public CreateStill createStill() {
+        return createStill;
+    }
+
+    public TweakStill tweakStill() {
+        return tweakStill;
+    }
+
+    /** Where the local asset store keeps files (served by app-http under /assets/). */
+    public java.nio.file.Path localAssetsDir() {
+        return settings.dataDir().resolve("assets");
+    }
+
+    /** Starts this process's MMA workers (idempotent). */
+    public synchronized MmaWorkers startWorkers() {
+        if (!workersStarted) {
+            workers.start();
+            workersStarted = true;
+        }
+        return workers;
+    }
+
+    public MmaWorkers workers() {
+        return workers;
+    }
+
+    /** {@code <host>:<pid>:<random>}: who holds a job's lease, readable in the database. */
+    private static String workerId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
     @Override
     public void close() {
+        workers.stop(workersStarted ? Duration.ofSeconds(10) : Duration.ZERO);
         database.close();
     }
 }

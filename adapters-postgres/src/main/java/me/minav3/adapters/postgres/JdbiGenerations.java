@@ -120,6 +120,22 @@ final class JdbiGenerations {
                 .findOne()));
     }
 
+    Optional<Generation> claimOne(GenerationId id, String workerId, Instant now, Duration lease) {
+        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
+                        UPDATE public.mega_generations
+                           SET mg_lease_owner = :worker, mg_lease_until = :until, mg_attempts = mg_attempts + 1,
+                               mg_updated_at = :now
+                         WHERE mg_id = :id AND mg_record_type = 'generation' AND %s
+                           AND (mg_lease_until IS NULL OR mg_lease_until < :now)
+                        RETURNING %s""".formatted(UNFINISHED, GenerationRows.COLUMNS))
+                .bind("id", id.mgId())
+                .bind("worker", workerId)
+                .bind("until", Timestamps.bind(now.plus(lease)))
+                .bind("now", Timestamps.bind(now))
+                .map(rows)
+                .findOne()));
+    }
+
     boolean renew(GenerationId id, String workerId, Instant until) {
         return Database.call(() -> jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE public.mega_generations SET mg_lease_until = :until

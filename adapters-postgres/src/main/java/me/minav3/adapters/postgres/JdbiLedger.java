@@ -80,6 +80,11 @@ final class JdbiLedger implements Ledger {
     }
 
     @Override
+    public Optional<Generation> claim(GenerationId id, String workerId, Instant now, Duration lease) {
+        return generations.claimOne(id, workerId, now, lease);
+    }
+
+    @Override
     public boolean renewLease(GenerationId id, String workerId, Instant until) {
         return generations.renew(id, workerId, until);
     }

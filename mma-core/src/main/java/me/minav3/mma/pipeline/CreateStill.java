@@ -31,6 +31,11 @@ public final class CreateStill {
         this.submissions = new Submissions(ledger, ids, wakeWorkers);
     }
 
+    /** The id a request will get: fixed for a request id, so a caller can look for an earlier run first. */
+    public GenerationId idFor(me.minav3.mma.domain.PassId passId, String requestId) {
+        return submissions.idFor(passId, requestId);
+    }
+
     public CreateOutcome submit(StillRequest request) {
         GenerationId id = submissions.idFor(request.passId(), request.requestId());
         var assets = Json.obj(

@@ -69,9 +69,34 @@ public final class MmaWorkers implements AutoCloseable {
             return;
         }
         dispatcher = Thread.ofVirtual().name("mma-dispatcher").start(this::dispatch);
-        heartbeat = Thread.ofVirtual().name("mma-heartbeat").start(this::renewLeases);
+        startHeartbeat();
         log.info("mma_workers_started worker={} max_in_flight={} lease_s={}", settings.workerId(), settings.maxInFlight(),
                 settings.lease().toSeconds());
+    }
+
+    private synchronized void startHeartbeat() {
+        if (heartbeat == null) {
+            heartbeat = Thread.ofVirtual().name("mma-heartbeat").start(this::renewLeases);
+        }
+    }
+
+    /**
+     * Runs one specific generation on the calling thread if no other worker holds it (the CLI runs its own jobs
+     * this way and never takes other people's from the queue). Returns false when another worker has it.
+     */
+    public boolean runOwn(GenerationId id) {
+        Optional<Generation> job = ledger.claim(id, settings.workerId(), clock.now(), settings.lease());
+        if (job.isEmpty()) {
+            return false;
+        }
+        startHeartbeat();
+        running.put(id, Thread.currentThread());
+        try {
+            runner.run(job.get(), settings.workerId(), settings.maxAttempts());
+        } finally {
+            running.remove(id);
+        }
+        return true;
     }
 
     /** New work was queued: look now instead of at the next poll. */

@@ -66,6 +66,17 @@ public record StillRequest(PassId passId, String brief, String style, AspectRati
         }
     }
 
+    /** The same request with its images replaced (e.g. by their stored, permanent URLs). */
+    public StillRequest withImages(String product, String logo, List<String> inspirations) {
+        return new StillRequest(passId, brief, style, aspectRatio, product, logo, inspirations, settings, requestId, sessionId);
+    }
+
+    /** The same request under another idempotency key (a retry of a request that failed). */
+    public StillRequest withRequestId(String newRequestId) {
+        return new StillRequest(passId, brief, style, aspectRatio, productUrl, logoUrl, inspirationUrls, settings,
+                newRequestId, sessionId);
+    }
+
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }

@@ -130,7 +130,7 @@ final class StillStages {
             var inputs = ctx.section("inputs");
             var scans = ctx.section("scans");
             var captions = Json.obj("product", scans.get("product_crt"), "logo", scans.get("logo_crt"),
-                    "inspirations", Json.list(scans, "inspiration_crt"));
+                    "inspiration", Json.list(scans, "inspiration_crt"));
             var preferences = Json.object(ctx.vars(), "preferences");
             var input = Json.obj("brief", Json.string(inputs, "brief", ""), "style", Json.string(inputs, "style", "None"),
                     "aspect_ratio", Json.string(ctx.section("settings"), "aspect_ratio", "1:1"), "captions", captions,
@@ -170,7 +170,8 @@ final class StillStages {
             var input = Json.obj("previous_prompt", Json.string(inputs, "previous_prompt", ""),
                     "feedback", Json.string(inputs, "feedback", ""),
                     "output_caption", Json.string(inputs, "parent_caption", ""),
-                    "hard_blocks", preferences.hardBlocks());
+                    "hard_blocks", preferences.hardBlocks(),
+                    "preferences", preferencesJson(preferences));
             String parentImage = Json.string(inputs, "parent_output_url", null);
             GptReply reply = GptStep.ask(ctx, GptTask.FEEDBACK_STILL, input,
                     parentImage == null ? List.of() : List.of(parentImage));
@@ -201,13 +202,19 @@ final class StillStages {
         public void run(StageContext ctx) {
             var assets = ctx.section("assets");
             List<String> references = new ArrayList<>();
-            for (String key : List.of("product_url", "logo_url")) {
-                if (assets.get(key) != null) {
-                    references.add(assets.get(key).toString());
+            List<String> roles = new ArrayList<>();
+            for (String role : List.of("product", "logo")) {
+                if (assets.get(role + "_url") != null) {
+                    references.add(assets.get(role + "_url").toString());
+                    roles.add(role);
                 }
             }
-            Json.list(assets, "inspiration_urls").forEach(url -> references.add(url.toString()));
-            var settings = ctx.section("settings");
+            Json.list(assets, "inspiration_urls").forEach(url -> {
+                references.add(url.toString());
+                roles.add("inspiration");
+            });
+            var settings = Json.mutableCopy(ctx.section("settings"));
+            settings.put("reference_roles", roles);
             String prompt = Json.string(ctx.section("prompts"), "clean_prompt", "");
             var defaults = ctx.services().providers().defaults(generator.name());
             ImageJob job = new ImageJob(ctx.generation().id(), prompt,

@@ -73,6 +73,12 @@ public interface Ledger {
      */
     Optional<Generation> claimNext(String workerId, Instant now, Duration lease);
 
+    /**
+     * Claims one specific unfinished generation if its lease is free or expired (a CLI running its own job
+     * instead of taking other people's from the queue).
+     */
+    Optional<Generation> claim(GenerationId id, String workerId, Instant now, Duration lease);
+
     /** Extends the lease while a long step runs; false when the lease was lost (another worker owns the job). */
     boolean renewLease(GenerationId id, String workerId, Instant until);
 

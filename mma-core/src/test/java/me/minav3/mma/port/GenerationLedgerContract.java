@@ -232,6 +232,19 @@ public abstract class GenerationLedgerContract {
     }
 
     @Test
+    void aSpecificJobCanBeClaimedOnlyWhileItsLeaseIsFree() {
+        PassId passId = customerWith(1);
+        GenerationId id = newId();
+        Instant created = T0.plus(Duration.ofDays(800));
+        stores.ledger().createGeneration(still(id, passId, 1, created));
+
+        assertThat(stores.ledger().claim(id, "cli", created, LEASE)).get().extracting(Generation::leaseOwner).isEqualTo("cli");
+        assertThat(stores.ledger().claim(id, "other", created.plusSeconds(1), LEASE)).isEmpty();
+        assertThat(stores.ledger().claim(id, "other", created.plus(LEASE).plusSeconds(1), LEASE)).isPresent();
+        assertThat(stores.ledger().claim(newId(), "cli", created, LEASE)).isEmpty();
+    }
+
+    @Test
     void stepsAreRecordedOnceInOrderAndOnlyByTheLeaseHolder() {
         PassId passId = customerWith(1);
         GenerationId id = newId();

@@ -69,6 +69,16 @@ final class InMemoryGenerations {
         return next.map(g -> generations.get(g.id()));
     }
 
+    Optional<Generation> claimOne(GenerationId id, String workerId, Instant now, Duration lease) {
+        Generation g = generations.get(id);
+        if (g == null || g.status().isTerminal() || (g.leaseUntil() != null && !g.leaseUntil().isBefore(now))) {
+            return Optional.empty();
+        }
+        Generation claimed = with(g, g.status(), g.vars(), workerId, now.plus(lease), g.attempts() + 1, now);
+        generations.put(id, claimed);
+        return Optional.of(claimed);
+    }
+
     boolean renew(GenerationId id, String workerId, Instant until) {
         Generation g = generations.get(id);
         if (!owned(g, workerId)) {

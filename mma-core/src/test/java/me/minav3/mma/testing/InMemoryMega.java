@@ -274,6 +274,11 @@ public class InMemoryMega implements CustomerStore, Ledger, ConfigStore, AuditLo
     }
 
     @Override
+    public Optional<Generation> claim(GenerationId id, String workerId, Instant now, Duration lease) {
+        return locked(() -> generations.claimOne(id, workerId, now, lease));
+    }
+
+    @Override
     public boolean renewLease(GenerationId id, String workerId, Instant until) {
         return locked(() -> generations.renew(id, workerId, until));
     }

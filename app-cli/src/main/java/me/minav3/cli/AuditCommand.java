@@ -1,0 +1,73 @@
+package me.minav3.cli;
+
+import java.util.Map;
+import me.minav3.app.Views;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.MmaEvent;
+import me.minav3.mma.domain.StepRecord;
+import me.minav3.mma.error.NotFound;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mina audit}: a generation with every step payload and every event. */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = "Show a generation, its MMA steps (input, output, timing, error) and its events.")
+final class AuditCommand extends MinaCommand {
+
+    @Parameters(index = "0", paramLabel = "GENERATION_ID")
+    String generationId;
+
+    @Option(names = "--json", description = "Print one JSON document (with full step payloads)")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        GenerationId id = TweakCommand.parse(generationId);
+        var ledger = wiring().database().ledger();
+        Generation g = ledger.findGeneration(id).orElseThrow(() -> new NotFound("no generation " + id.mgId()));
+        var steps = ledger.steps(id);
+        var events = ledger.events(id);
+        if (json) {
+            out().json(Views.audit(g, steps, events));
+            return ExitCode.OK;
+        }
+        out().line(g.id().mgId() + "  " + g.mode().wire() + "  " + g.status().wire() + "  " + g.passId().value()
+                + (g.parentId() == null ? "" : "  (from " + g.parentId().mgId() + ")"));
+        out().line("created " + g.createdAt() + (g.latencyMs() == null ? "" : ", took " + g.latencyMs() + " ms")
+                + ", attempts " + g.attempts());
+        if (g.outputUrl() != null) {
+            out().line("output  " + g.outputUrl());
+        }
+        if (g.prompt() != null) {
+            out().line("prompt  " + g.prompt());
+        }
+        if (g.error() != null) {
+            out().line("error   " + g.error());
+        }
+        out().line("");
+        out().line("steps:");
+        for (StepRecord step : steps) {
+            Map<String, Object> timing = Json.object(step.payload(), "timing");
+            Object error = step.payload().get("error");
+            out().line("  %2d %-24s %6d ms  %s%s".formatted(step.stepNo(), step.stepType(), Json.number(timing, "duration_ms", 0),
+                    summary(step), error == null ? "" : "  ERROR " + Json.string(Json.object(step.payload(), "error"), "message", "")));
+        }
+        out().line("events:");
+        for (MmaEvent event : events) {
+            out().line("  " + event.at() + "  " + event.type().wire() + (event.text() == null ? "" : "  \"" + event.text() + "\""));
+        }
+        out().line("userMessages:");
+        Views.userMessages(g).forEach(line -> out().line("  " + line));
+        return ExitCode.OK;
+    }
+
+    private static String summary(StepRecord step) {
+        var input = step.input();
+        String ctx = input.containsKey("ctx_id") ? input.get("ctx_id") + " " : "";
+        String provider = input.containsKey("provider") ? "[" + input.get("provider") + "] " : "";
+        return provider + ctx;
+    }
+}

@@ -1,0 +1,190 @@
+package me.minav3.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import me.minav3.app.Views;
+import me.minav3.app.Wiring;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.MmaStatus;
+import me.minav3.mma.error.InvalidInput;
+import me.minav3.mma.error.MinaException;
+import me.minav3.mma.error.NotEnoughMatcha;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mina batch}: one still per JSONL line, resumable, never charging a line twice. */
+@Command(name = "batch", mixinStandardHelpOptions = true,
+        description = {"Make one still per line of FILE.jsonl, e.g.",
+                "  {\"pass_id\":\"pass:user:demo\",\"brief\":\"matcha latte\",\"aspect_ratio\":\"4:5\"}",
+                "Optional fields: style, aspect_ratio, quality, product, logo, inspirations (files or URLs), request_id.",
+                "Each line gets a deterministic request id (its request_id, else a hash of the line), so re-running the",
+                "file skips lines already done and never charges twice. A malformed line is reported and skipped.",
+                "Exit code: 5 if a generation failed (refunded), else 3 if matcha ran out, else 6 if a line was",
+                "malformed, else 0."})
+final class BatchCommand extends MinaCommand {
+
+    @Parameters(index = "0", paramLabel = "FILE.jsonl")
+    Path file;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write results as JSONL here (default: stdout)")
+    Path outFile;
+
+    @Option(names = "--concurrency", defaultValue = "4", paramLabel = "N", description = "Generations at once (default ${DEFAULT-VALUE})")
+    int concurrency;
+
+    @Option(names = "--timeout", defaultValue = "900", paramLabel = "SECONDS", description = "Per generation")
+    int timeoutSeconds;
+
+    private static final int MAX_ATTEMPTS_PER_LINE = 5;
+
+    private final AtomicInteger done = new AtomicInteger();
+    private final AtomicInteger skipped = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicInteger outOfMatcha = new AtomicInteger();
+    private final AtomicInteger malformed = new AtomicInteger();
+
+    @Override
+    public Integer call() throws Exception {
+        if (concurrency < 1 || concurrency > 256) {
+            throw new InvalidInput("--concurrency must be between 1 and 256");
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidInput("cannot read " + file + ": " + e.getMessage());
+        }
+        Wiring wiring = wiring();
+        List<BatchLine> parsed = parse(lines);
+        try (PrintWriter results = outFile == null ? null : new PrintWriter(Files.newBufferedWriter(outFile, StandardCharsets.UTF_8));
+             ProgressBar progress = progressBar(parsed.size())) {
+            Semaphore slots = new Semaphore(concurrency);
+            List<Thread> threads = new ArrayList<>();
+            for (BatchLine line : parsed) {
+                slots.acquire();
+                threads.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        write(results, run(wiring, line));
+                    } finally {
+                        progress.step();
+                        progress.setExtraMessage("done " + done.get() + " skipped " + skipped.get() + " failed " + failed.get());
+                        slots.release();
+                    }
+                }));
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        }
+        out().note("batch: %d done, %d skipped (already done), %d failed (refunded), %d out of matcha, %d malformed"
+                .formatted(done.get(), skipped.get(), failed.get(), outOfMatcha.get(), malformed.get()));
+        if (failed.get() > 0) {
+            return ExitCode.GENERATION_FAILED;
+        }
+        if (outOfMatcha.get() > 0) {
+            return ExitCode.NOT_ENOUGH_MATCHA;
+        }
+        return malformed.get() > 0 ? ExitCode.INVALID_INPUT : ExitCode.OK;
+    }
+
+    private List<BatchLine> parse(List<String> lines) {
+        List<BatchLine> parsed = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String text = lines.get(i).strip();
+            if (text.isEmpty() || text.startsWith("#")) {
+                continue;
+            }
+            try {
+                JsonNode node = Output.mapper().readTree(text);
+                String canonical = Output.mapper().writeValueAsString(Output.mapper().treeToValue(node, java.util.TreeMap.class));
+                int occurrence = seen.merge(canonical, 1, Integer::sum);
+                parsed.add(BatchLine.from(i + 1, node, canonical, occurrence));
+            } catch (IOException | MinaException | IllegalArgumentException e) {
+                malformed.incrementAndGet();
+                String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+                out().note("line " + (i + 1) + ": skipped, " + reason);
+            }
+        }
+        return parsed;
+    }
+
+    /**
+     * Runs a line unless it is done already. A line whose generation failed (and was refunded) is tried again
+     * under {@code <request id>~2}, {@code ~3}… so a re-run retries failures but never repeats a success.
+     */
+    private Map<String, Object> run(Wiring wiring, BatchLine line) {
+        var result = Json.obj("line", line.number(), "request_id", line.requestId());
+        try {
+            Generation finished = null;
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS_PER_LINE && finished == null; attempt++) {
+                String requestId = attempt == 1 ? line.requestId() : line.requestId() + "~" + attempt;
+                var earlier = wiring.database().ledger().findGeneration(wiring.createStill().idFor(line.passId(), requestId));
+                if (earlier.isPresent() && earlier.get().status() == MmaStatus.DONE) {
+                    finished = earlier.get();
+                    skipped.incrementAndGet();
+                    result.put("skipped", true);
+                } else if (earlier.isEmpty() || !earlier.get().status().isTerminal()
+                        || attempt == MAX_ATTEMPTS_PER_LINE) {
+                    Generation queued = earlier.orElseGet(() -> GenerateCommand.submitted(
+                            wiring.createStill().submit(line.request(wiring.media()).withRequestId(requestId))));
+                    finished = GenerationWait.until(wiring, queued.id(), Duration.ofSeconds(timeoutSeconds), msg -> { });
+                    (finished.status() == MmaStatus.DONE ? done : failed).incrementAndGet();
+                }
+            }
+            result.putAll(Json.obj("generation_id", finished.id().mgId(), "status", finished.status().wire(),
+                    "output_url", finished.outputUrl(), "prompt", finished.prompt(), "error", finished.error(),
+                    "user_messages", Views.userMessages(finished)));
+        } catch (NotEnoughMatcha e) {
+            outOfMatcha.incrementAndGet();
+            result.putAll(Json.obj("status", "not_enough_matcha", "error", e.getMessage()));
+        } catch (MinaException e) {
+            failed.incrementAndGet();
+            result.putAll(Json.obj("status", "refused", "error", e.getMessage()));
+        }
+        return result;
+    }
+
+    private synchronized void write(PrintWriter results, Map<String, Object> result) {
+        try {
+            String json = Output.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(result);
+            if (results != null) {
+                results.println(json);
+                results.flush();
+            } else {
+                out().line(json);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the result of line " + result.get("line"), e);
+        }
+    }
+
+    private ProgressBar progressBar(int total) {
+        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("batch").setInitialMax(total).hideEta();
+        if (out().terminal()) {
+            builder.setConsumer(new ConsoleProgressBarConsumer(System.err));
+        } else {
+            builder.setConsumer(new DelegatingProgressBarConsumer(line -> out().note(line.strip()), 100))
+                    .setUpdateIntervalMillis(5_000);
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,55 @@
+package me.minav3.cli;
+
+import java.time.Duration;
+import me.minav3.app.Wiring;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.error.InvalidInput;
+import me.minav3.mma.error.NotFound;
+import me.minav3.mma.pipeline.TweakStill;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mina tweak}: a new still from feedback on a finished one (spec §7.2). */
+@Command(name = "tweak", mixinStandardHelpOptions = true,
+        description = "Make a new still from feedback on a finished one; same settings, new prompt. Costs like a create.")
+final class TweakCommand extends MinaCommand {
+
+    @Parameters(index = "0", paramLabel = "GENERATION_ID")
+    String generationId;
+
+    @Option(names = "--feedback", required = true, paramLabel = "TEXT")
+    String feedback;
+
+    @Option(names = "--request-id", paramLabel = "KEY")
+    String requestId;
+
+    @Option(names = "--timeout", defaultValue = "900", paramLabel = "SECONDS")
+    int timeoutSeconds;
+
+    @Option(names = "--json", description = "Print one JSON document")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Wiring wiring = wiring();
+        GenerationId parentId = parse(generationId);
+        Generation parent = wiring.database().ledger().findGeneration(parentId)
+                .orElseThrow(() -> new NotFound("no generation " + parentId.mgId()));
+        Generation tweak = GenerateCommand.submitted(wiring.tweakStill().submit(
+                new TweakStill.Request(parent.passId(), parentId, feedback, requestId, null)));
+        out().note("generation " + tweak.id().mgId() + " queued (tweak of " + parentId.mgId() + ")");
+        Generation finished = GenerationWait.until(wiring, tweak.id(), Duration.ofSeconds(timeoutSeconds),
+                line -> out().note("  " + line));
+        return GenerateCommand.report(wiring, finished, json, out());
+    }
+
+    static GenerationId parse(String text) {
+        try {
+            return GenerationId.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package me.minav3.app;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import me.minav3.adapters.providers.ProviderSettings;
+import me.minav3.adapters.providers.RealProviders;
+import me.minav3.adapters.providers.local.LocalProviders;
+import me.minav3.mma.pipeline.ProviderRegistry;
+
+/**
+ * The providers this process can use: every real provider whose keys are set, plus the local offline providers
+ * (name {@code local}) that stand in for any role without keys.
+ */
+final class ProviderWiring {
+
+    static final String LOCAL_LATENCY = "MINA_LOCAL_LATENCY_MS";
+
+    private ProviderWiring() {
+    }
+
+    static ProviderRegistry.Available available(MinaSettings settings) {
+        RealProviders real = RealProviders.create(ProviderSettings.fromEnvironment(settings.env()));
+        Duration latency = LocalProviders.latencyFromMillis(settings.get(LOCAL_LATENCY));
+        LocalProviders.Bundle local = LocalProviders.create(latency);
+        return new ProviderRegistry.Available(
+                with(real.visionLanguageModels(), LocalProviders.NAME, local.vision()),
+                with(real.imageGenerators(), LocalProviders.NAME, local.images()),
+                with(real.videoGenerators(), LocalProviders.NAME, local.videos()),
+                with(real.commerceGateways(), LocalProviders.NAME, RealProviders.loggingCommerceGateway()));
+    }
+
+    private static <T> Map<String, T> with(Map<String, T> real, String name, T local) {
+        Map<String, T> all = new LinkedHashMap<>(real);
+        all.put(name, local);
+        return all;
+    }
+}
