@@ -19,6 +19,7 @@ public final class ScriptedImages implements ImageGenerator {
     private final String family;
     private final List<ImageJob> jobs = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile long latencyMillis;
 
     public ScriptedImages(String name, String family) {
         this.name = name;
@@ -31,6 +32,12 @@ public final class ScriptedImages implements ImageGenerator {
 
     public ScriptedImages failNext(int times) {
         failuresLeft.set(times);
+        return this;
+    }
+
+    /** Each generation takes this long (lets concurrent workers interleave in tests). */
+    public ScriptedImages withLatency(long millis) {
+        this.latencyMillis = millis;
         return this;
     }
 
@@ -51,6 +58,13 @@ public final class ScriptedImages implements ImageGenerator {
     @Override
     public GeneratedMedia generate(ImageJob job) {
         jobs.add(job);
+        if (latencyMillis > 0) {
+            try {
+                Thread.sleep(latencyMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (failuresLeft.getAndDecrement() > 0) {
             throw new ProviderFailure(name, ProviderFailure.Kind.SERVER_ERROR, "HTTP 500 from the image service",
                     new ProviderTrace(Json.obj("prompt", job.prompt()), Json.obj("status", 500),

@@ -1,0 +1,131 @@
+package me.minav3.adapters.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import me.minav3.mma.domain.AspectRatio;
+import me.minav3.mma.domain.CreateOutcome;
+import me.minav3.mma.domain.CreditEntry;
+import me.minav3.mma.domain.CreditReason;
+import me.minav3.mma.domain.CreditTxId;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.MmaStatus;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.domain.StepRecord;
+import me.minav3.mma.pipeline.MmaWorkers;
+import me.minav3.mma.pipeline.PipelineRunner;
+import me.minav3.mma.pipeline.StillRequest;
+import me.minav3.mma.testing.InMemoryAssetStore;
+import me.minav3.mma.testing.MegaStores;
+import me.minav3.mma.testing.MutableClock;
+import me.minav3.mma.testing.PipelineFixture;
+import org.junit.jupiter.api.Test;
+
+/** The still pipeline on a real PostgreSQL: the row is the job, shared safely by several worker pools. */
+class PostgresPipelineTest {
+
+    private static PipelineFixture fixture() {
+        MegaDatabase db = TestDatabase.fresh();
+        return new PipelineFixture(new MegaStores(db.customers(), db.ledger(), db.config(), db.audit()),
+                new InMemoryAssetStore(), new MutableClock());
+    }
+
+    private static PassId customer(PipelineFixture mma, String name, long credits) {
+        PassId passId = PassId.user(name);
+        mma.stores.ledger().post(new CreditEntry(CreditTxId.grant(name), passId, credits, CreditReason.GRANT, "test", null,
+                null, null, null, mma.clock.now(), Json.obj()));
+        return passId;
+    }
+
+    private static Generation submit(PipelineFixture mma, PassId passId, String brief) {
+        return ((CreateOutcome.Created) mma.createStill.submit(new StillRequest(passId, brief, null, AspectRatio.SQUARE,
+                null, null, List.of(), Map.of(), null, null))).generation();
+    }
+
+    @Test
+    void theFullStepSequenceIsStoredWithItsPayloads() {
+        PipelineFixture mma = fixture();
+        PassId alice = customer(mma, "alice", 2);
+        Generation queued = submit(mma, alice, "matcha latte on marble");
+
+        mma.runQueued();
+
+        Generation done = mma.reload(queued);
+        assertThat(done.status()).isEqualTo(MmaStatus.DONE);
+        List<StepRecord> steps = mma.stores.ledger().steps(done.id());
+        assertThat(steps).extracting(StepRecord::stepType)
+                .containsExactly("like_history", "gpt_reader", "local_generate", "postscan_output_still");
+        assertThat(steps).extracting(StepRecord::mgId).first().isEqualTo("mma_step:" + done.id().value() + ":1");
+        assertThat(steps.get(1).input()).containsEntry("ctx_key", "mma.ctx.gpt_reader");
+        assertThat(mma.stores.customers().find(alice).orElseThrow().credits()).isEqualTo(1);
+        assertThat(mma.stores.ledger().drifts()).isEmpty();
+    }
+
+    @Test
+    void aFailingProviderIsRefundedExactlyOnceOnTheRealLedger() {
+        PipelineFixture mma = fixture();
+        PassId bob = customer(mma, "bob", 1);
+        mma.images.failNext(1);
+        Generation queued = submit(mma, bob, "a vase");
+
+        mma.runQueued();
+
+        assertThat(mma.reload(queued).status()).isEqualTo(MmaStatus.ERROR);
+        assertThat(mma.stores.customers().find(bob).orElseThrow().credits()).isEqualTo(1);
+        assertThat(mma.stores.ledger().creditHistory(bob, 10)).extracting(t -> t.id().value())
+                .containsExactlyInAnyOrder("credit_transaction:refund:" + queued.id().value(),
+                        "credit_transaction:gen:" + queued.id().value(), "credit_transaction:grant:bob");
+    }
+
+    @Test
+    void aJobWhoseWorkerDiedIsPickedUpAgainAfterItsLeaseExpires() {
+        PipelineFixture mma = fixture();
+        PassId carol = customer(mma, "carol", 1);
+        Generation queued = submit(mma, carol, "a teapot");
+        mma.stores.ledger().claimNext("dead-worker", mma.clock.now(), Duration.ofSeconds(30)).orElseThrow();
+
+        assertThat(mma.runQueued()).isEmpty();
+        mma.clock.advance(Duration.ofSeconds(31));
+        assertThat(mma.runQueued()).hasSize(1);
+
+        Generation done = mma.reload(queued);
+        assertThat(done.status()).isEqualTo(MmaStatus.DONE);
+        assertThat(done.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void twoWorkerPoolsOnOneDatabaseNeverRunTheSameJobTwice() throws Exception {
+        PipelineFixture mma = fixture();
+        mma.images.withLatency(20);
+        PassId dora = customer(mma, "dora", 40);
+        List<Generation> queued = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            queued.add(submit(mma, dora, "still " + i));
+        }
+        var settings = new MmaWorkers.Settings("pool-a", 4, Duration.ofMinutes(2), Duration.ofMillis(20), 3);
+        try (MmaWorkers a = new MmaWorkers(mma.stores.ledger(), new PipelineRunner(mma.services, e -> { }), mma.clock, settings);
+             MmaWorkers b = new MmaWorkers(mma.stores.ledger(), new PipelineRunner(mma.services, e -> { }), mma.clock,
+                     new MmaWorkers.Settings("pool-b", 4, Duration.ofMinutes(2), Duration.ofMillis(20), 3))) {
+            a.start();
+            b.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (queued.stream().anyMatch(g -> !mma.reload(g).status().isTerminal()) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+
+        for (Generation g : queued) {
+            Generation done = mma.reload(g);
+            assertThat(done.status()).isEqualTo(MmaStatus.DONE);
+            assertThat(done.attempts()).as("claimed once").isEqualTo(1);
+            assertThat(mma.stores.ledger().steps(g.id())).hasSize(4);
+        }
+        assertThat(mma.images.jobs()).hasSize(40);
+        assertThat(mma.stores.customers().find(dora).orElseThrow().credits()).isZero();
+        assertThat(mma.stores.ledger().drifts()).isEmpty();
+    }
+}
