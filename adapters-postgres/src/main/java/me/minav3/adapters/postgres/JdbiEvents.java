@@ -31,12 +31,17 @@ final class JdbiEvents {
     }
 
     void record(MmaEvent event) {
+        Database.run(() -> jdbi.useHandle(h -> insert(h, event)));
+    }
+
+    /** Inserts in the caller's transaction (a generation and the event that created it commit together). */
+    void insert(org.jdbi.v3.core.Handle h, MmaEvent event) {
         var meta = Json.mutableCopy(event.meta());
         meta.put("event_type", event.type().wire());
         if (event.text() != null) {
             meta.put("text", event.text());
         }
-        Database.run(() -> jdbi.useHandle(h -> h.createUpdate("""
+        h.createUpdate("""
                         INSERT INTO public.mega_generations
                                (mg_id, mg_record_type, mg_pass_id, mg_generation_id, mg_meta, mg_created_at, mg_updated_at)
                         VALUES (:id, 'mma_event', :pass_id, :generation, CAST(:meta AS jsonb), :at, :at)
@@ -46,7 +51,7 @@ final class JdbiEvents {
                 .bind("generation", event.generationId() == null ? null : event.generationId().mgId())
                 .bind("meta", json.write(meta))
                 .bind("at", Timestamps.bind(event.at()))
-                .execute()));
+                .execute();
     }
 
     List<MmaEvent> of(GenerationId id) {

@@ -30,22 +30,21 @@ final class JdbiGenerations {
     private final Jdbi jdbi;
     private final JsonCodec json;
     private final JdbiCredits credits;
+    private final JdbiEvents events;
     private final GenerationRows rows;
 
-    JdbiGenerations(Jdbi jdbi, JsonCodec json, JdbiCredits credits) {
+    JdbiGenerations(Jdbi jdbi, JsonCodec json, JdbiCredits credits, JdbiEvents events) {
         this.jdbi = jdbi;
         this.json = json;
         this.credits = credits;
+        this.events = events;
         this.rows = new GenerationRows(json);
     }
 
     CreateOutcome create(NewGeneration g) {
         return Database.call(() -> jdbi.inTransaction(h -> {
-            Optional<Generation> existing = find(h, g.id());
-            if (existing.isPresent()) {
-                return new CreateOutcome.AlreadyExists(existing.get());
-            }
             if (!g.cost().isZero()) {
+                // The charge's id is derived from the generation's, so a second create of this id is caught here.
                 CreditOutcome charge = credits.debit(h, ChargeCredits.chargeEntry(g.passId(), g.id(), g.cost(), g.at()));
                 switch (charge) {
                     case CreditOutcome.InsufficientMatcha refused -> {
@@ -55,29 +54,38 @@ final class JdbiGenerations {
                         return new CreateOutcome.Expired(refused.expiredAt());
                     }
                     case CreditOutcome.AlreadyApplied already -> {
-                        // The charge exists, so a concurrent create of this id won: report it as the existing one.
                         h.rollback();
-                        return new CreateOutcome.AlreadyExists(find(h, g.id()).orElseThrow());
+                        return existing(h, g.id());
                     }
                     case CreditOutcome.Applied applied -> {
-                        insert(h, g);
-                        return new CreateOutcome.Created(find(h, g.id()).orElseThrow(), applied.balance());
+                        return insert(h, g).<CreateOutcome>map(created -> new CreateOutcome.Created(created, applied.balance()))
+                                .orElseGet(() -> {
+                                    h.rollback();
+                                    return existing(h, g.id());
+                                });
                     }
                 }
             }
             JdbiCustomerStore.insertIfMissing(h, g.passId(), g.at());
-            insert(h, g);
-            return new CreateOutcome.Created(find(h, g.id()).orElseThrow(), JdbiCredits.currentBalance(h, g.passId()));
+            return insert(h, g).<CreateOutcome>map(created -> new CreateOutcome.Created(created,
+                    JdbiCredits.currentBalance(h, g.passId()))).orElseGet(() -> existing(h, g.id()));
         }));
     }
 
-    private void insert(Handle h, NewGeneration g) {
-        h.createUpdate("""
+    private CreateOutcome existing(Handle h, GenerationId id) {
+        return new CreateOutcome.AlreadyExists(find(h, id).orElseThrow(() ->
+                new IllegalStateException("the charge of " + id.mgId() + " exists without its generation")));
+    }
+
+    private Optional<Generation> insert(Handle h, NewGeneration g) {
+        Optional<Generation> created = h.createQuery("""
                         INSERT INTO public.mega_generations
                                (mg_id, mg_record_type, mg_pass_id, mg_session_id, mg_generation_id, mg_parent_id,
                                 mg_mma_mode, mg_mma_status, mg_mma_vars, mg_meta, mg_created_at, mg_updated_at)
                         VALUES (:id, 'generation', :pass_id, :session_id, :id, :parent_id, :mode, 'queued',
-                                CAST(:vars AS jsonb), CAST(:meta AS jsonb), :at, :at)""")
+                                CAST(:vars AS jsonb), CAST(:meta AS jsonb), :at, :at)
+                        ON CONFLICT (mg_id) DO NOTHING
+                        RETURNING %s""".formatted(GenerationRows.COLUMNS))
                 .bind("id", g.id().mgId())
                 .bind("pass_id", g.passId().value())
                 .bind("session_id", g.sessionId())
@@ -86,7 +94,12 @@ final class JdbiGenerations {
                 .bind("vars", json.write(g.vars()))
                 .bind("meta", json.write(g.meta()))
                 .bind("at", Timestamps.bind(g.at()))
-                .execute();
+                .map(rows)
+                .findOne();
+        if (created.isPresent() && g.event() != null) {
+            events.insert(h, g.event());
+        }
+        return created;
     }
 
     Optional<Generation> find(GenerationId id) {
@@ -112,7 +125,7 @@ final class JdbiGenerations {
                                          ORDER BY mg_created_at
                                          LIMIT 1
                                            FOR UPDATE SKIP LOCKED)
-                        RETURNING %s""".formatted(UNFINISHED, GenerationRows.COLUMNS))
+                        RETURNING %s, %s""".formatted(UNFINISHED, GenerationRows.COLUMNS, RELAXED))
                 .bind("worker", workerId)
                 .bind("until", Timestamps.bind(now.plus(lease)))
                 .bind("now", Timestamps.bind(now))
@@ -127,7 +140,7 @@ final class JdbiGenerations {
                                mg_updated_at = :now
                          WHERE mg_id = :id AND mg_record_type = 'generation' AND %s
                            AND (mg_lease_until IS NULL OR mg_lease_until < :now)
-                        RETURNING %s""".formatted(UNFINISHED, GenerationRows.COLUMNS))
+                        RETURNING %s, %s""".formatted(UNFINISHED, GenerationRows.COLUMNS, RELAXED))
                 .bind("id", id.mgId())
                 .bind("worker", workerId)
                 .bind("until", Timestamps.bind(now.plus(lease)))
@@ -137,14 +150,16 @@ final class JdbiGenerations {
     }
 
     boolean renew(GenerationId id, String workerId, Instant until) {
-        return Database.call(() -> jdbi.withHandle(h -> h.createUpdate("""
+        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
                         UPDATE public.mega_generations SET mg_lease_until = :until
-                         WHERE mg_id = :id AND mg_record_type = 'generation' AND mg_lease_owner = :worker AND %s"""
-                        .formatted(UNFINISHED))
+                         WHERE mg_id = :id AND mg_record_type = 'generation' AND mg_lease_owner = :worker AND %s
+                        RETURNING %s""".formatted(UNFINISHED, RELAXED))
                 .bind("id", id.mgId())
                 .bind("worker", workerId)
                 .bind("until", Timestamps.bind(until))
-                .execute() == 1));
+                .mapTo(String.class)
+                .findOne()
+                .isPresent()));
     }
 
     void release(GenerationId id, String workerId) {
@@ -161,57 +176,81 @@ final class JdbiGenerations {
         if (status.isTerminal()) {
             throw new IllegalArgumentException("progress never finishes a generation");
         }
-        return Database.call(() -> jdbi.withHandle(h -> updateOwned(h, id, workerId, status, vars, at)));
-    }
-
-    private boolean updateOwned(Handle h, GenerationId id, String workerId, MmaStatus status, Map<String, Object> vars,
-                                Instant at) {
-        return h.createUpdate("""
+        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
                         UPDATE public.mega_generations
                            SET mg_mma_status = :status, mg_mma_vars = CAST(:vars AS jsonb), mg_updated_at = :at
-                         WHERE mg_id = :id AND mg_record_type = 'generation' AND mg_lease_owner = :worker AND %s"""
-                        .formatted(UNFINISHED))
+                         WHERE mg_id = :id AND mg_record_type = 'generation' AND mg_lease_owner = :worker AND %s
+                        RETURNING %s""".formatted(UNFINISHED, RELAXED))
                 .bind("id", id.mgId())
                 .bind("worker", workerId)
                 .bind("status", status.wire())
                 .bind("vars", json.write(vars))
                 .bind("at", Timestamps.bind(at))
-                .execute() == 1;
+                .mapTo(String.class)
+                .findOne()
+                .isPresent()));
     }
 
+    /**
+     * One statement: the lease-guarded update of the generation and the insert of its step row (a step number
+     * recorded before is not written again). Returns whether the lease was still ours.
+     */
     boolean recordStep(StepRecord step, String workerId, StepUpdate update, Instant at) {
-        return Database.call(() -> jdbi.inTransaction(h -> {
-            boolean owned;
-            if (update.completion() == null) {
-                owned = updateOwned(h, step.generationId(), workerId, update.status(), update.vars(), at);
-            } else {
-                StepUpdate.Completion c = update.completion();
-                owned = h.createUpdate("""
+        StepUpdate.Completion c = update.completion();
+        String set = c == null ? "mg_mma_status = :status"
+                : """
+                mg_mma_status = 'done', mg_output_url = :url, mg_output_key = :key, mg_prompt = :prompt,
+                mg_provider = :provider, mg_model = :model, mg_latency_ms = :latency, mg_lease_owner = NULL,
+                mg_lease_until = NULL""";
+        return Database.call(() -> jdbi.withHandle(h -> {
+            var query = h.createQuery("""
+                            WITH g AS (
                                 UPDATE public.mega_generations
-                                   SET mg_mma_status = 'done', mg_mma_vars = CAST(:vars AS jsonb), mg_output_url = :url,
-                                       mg_output_key = :key, mg_prompt = :prompt, mg_provider = :provider, mg_model = :model,
-                                       mg_latency_ms = :latency, mg_lease_owner = NULL, mg_lease_until = NULL,
-                                       mg_updated_at = :at
-                                 WHERE mg_id = :id AND mg_record_type = 'generation' AND mg_lease_owner = :worker AND %s"""
-                                .formatted(UNFINISHED))
-                        .bind("id", step.generationId().mgId())
-                        .bind("worker", workerId)
-                        .bind("vars", json.write(update.vars()))
-                        .bind("url", c.outputUrl())
-                        .bind("key", c.outputKey())
-                        .bind("prompt", c.prompt())
-                        .bind("provider", c.provider())
-                        .bind("model", c.model())
-                        .bind("latency", c.latencyMs())
-                        .bind("at", Timestamps.bind(at))
-                        .execute() == 1;
+                                   SET %s, mg_mma_vars = CAST(:vars AS jsonb), mg_updated_at = :at
+                                 WHERE mg_id = :generation AND mg_record_type = 'generation' AND mg_lease_owner = :worker
+                                   AND %s
+                                RETURNING mg_pass_id, %s),
+                            s AS (%s SELECT :step_id, 'mma_step', g.mg_pass_id, :generation, :generation, :no, :type,
+                                            :step_status, CAST(:payload AS jsonb), :duration, :step_at, :step_at FROM g
+                                  ON CONFLICT (mg_id) DO NOTHING)
+                            SELECT count(*) FROM g""".formatted(set, UNFINISHED, RELAXED, INSERT_STEP))
+                    .bind("generation", step.generationId().mgId())
+                    .bind("worker", workerId)
+                    .bind("vars", json.write(update.vars()))
+                    .bind("at", Timestamps.bind(at));
+            bindStep(query, step);
+            if (c == null) {
+                query.bind("status", update.status().wire());
+            } else {
+                query.bind("url", c.outputUrl()).bind("key", c.outputKey()).bind("prompt", c.prompt())
+                        .bind("provider", c.provider()).bind("model", c.model()).bind("latency", c.latencyMs());
             }
-            if (!owned) {
-                return false;
-            }
-            insertStep(h, step, passIdOf(h, step.generationId()));
-            return true;
+            return query.mapTo(Long.class).one() == 1;
         }));
+    }
+
+    private static final String INSERT_STEP = """
+            INSERT INTO public.mega_generations
+                   (mg_id, mg_record_type, mg_pass_id, mg_generation_id, mg_parent_id, mg_step_no, mg_step_type,
+                    mg_status, mg_payload, mg_latency_ms, mg_created_at, mg_updated_at)""";
+
+    /**
+     * Pipeline bookkeeping (claims, leases, progress, step rows) commits without waiting for its WAL to reach the
+     * disk: the setting applies to the statement's own transaction. A clean restart loses nothing; a database crash
+     * may lose the last few hundred milliseconds of such writes, which only makes a job resume from an earlier
+     * step. Money movements (charges, refunds, grants) never do this: they stay synchronous.
+     */
+    private static final String RELAXED = "set_config('synchronous_commit', 'off', true) AS relaxed";
+
+    private void bindStep(org.jdbi.v3.core.statement.SqlStatement<?> statement, StepRecord step) {
+        statement.bind("step_id", step.mgId())
+                .bind("no", step.stepNo())
+                .bind("type", step.stepType())
+                .bind("step_status", step.failed() ? "error" : "ok")
+                .bind("payload", json.write(step.payload()))
+                .bind("duration", me.minav3.mma.domain.Json.number(me.minav3.mma.domain.Json.object(step.payload(), "timing"),
+                        "duration_ms", 0))
+                .bind("step_at", Timestamps.bind(step.createdAt()));
     }
 
     Optional<CreditOutcome> fail(GenerationId id, String workerId, StepRecord failedStep, String error,
@@ -244,6 +283,7 @@ final class JdbiGenerations {
         }));
     }
 
+
     private static String passIdOf(Handle h, GenerationId id) {
         return h.createQuery("SELECT mg_pass_id FROM public.mega_generations WHERE mg_id = :id")
                 .bind("id", id.mgId())
@@ -252,24 +292,14 @@ final class JdbiGenerations {
     }
 
     private void insertStep(Handle h, StepRecord step, String passId) {
-        h.createUpdate("""
-                        INSERT INTO public.mega_generations
-                               (mg_id, mg_record_type, mg_pass_id, mg_generation_id, mg_parent_id, mg_step_no, mg_step_type,
-                                mg_status, mg_payload, mg_latency_ms, mg_created_at, mg_updated_at)
-                        VALUES (:id, 'mma_step', :pass_id, :generation, :generation, :no, :type, :status,
-                                CAST(:payload AS jsonb), :latency, :at, :at)
-                        ON CONFLICT (mg_id) DO NOTHING""")
-                .bind("id", step.mgId())
+        var update = h.createUpdate(INSERT_STEP + """
+                 VALUES (:step_id, 'mma_step', :pass_id, :generation, :generation, :no, :type, :step_status,
+                        CAST(:payload AS jsonb), :duration, :step_at, :step_at)
+                ON CONFLICT (mg_id) DO NOTHING""")
                 .bind("pass_id", passId)
-                .bind("generation", step.generationId().mgId())
-                .bind("no", step.stepNo())
-                .bind("type", step.stepType())
-                .bind("status", step.failed() ? "error" : "ok")
-                .bind("payload", json.write(step.payload()))
-                .bind("latency", me.minav3.mma.domain.Json.number(me.minav3.mma.domain.Json.object(step.payload(), "timing"),
-                        "duration_ms", 0))
-                .bind("at", Timestamps.bind(step.createdAt()))
-                .execute();
+                .bind("generation", step.generationId().mgId());
+        bindStep(update, step);
+        update.execute();
     }
 
     List<StepRecord> steps(GenerationId id) {

@@ -63,7 +63,8 @@ public final class MegaDatabase implements AutoCloseable {
         JsonCodec json = new JsonCodec();
         this.customers = new JdbiCustomerStore(jdbi, json);
         JdbiCredits credits = new JdbiCredits(jdbi, json);
-        this.ledger = new JdbiLedger(credits, new JdbiGenerations(jdbi, json, credits), new JdbiEvents(jdbi, json));
+        JdbiEvents events = new JdbiEvents(jdbi, json);
+        this.ledger = new JdbiLedger(credits, new JdbiGenerations(jdbi, json, credits, events), events);
         this.config = new JdbiConfigStore(jdbi, json);
         this.audit = new JdbiAuditLog(jdbi, json);
     }

@@ -6,10 +6,10 @@ import java.util.Objects;
 
 /**
  * A generation to create as a queued job, charged {@code cost} in the same transaction
- * ({@code credit_transaction:gen:<id>}).
+ * ({@code credit_transaction:gen:<id>}), together with the event that caused it (may be null).
  */
 public record NewGeneration(GenerationId id, PassId passId, String sessionId, GenerationId parentId, MmaMode mode,
-                            Map<String, Object> vars, Map<String, Object> meta, Matcha cost, Instant at) {
+                            Map<String, Object> vars, Map<String, Object> meta, Matcha cost, Instant at, MmaEvent event) {
 
     public NewGeneration {
         Objects.requireNonNull(id, "id");

@@ -118,7 +118,10 @@ public final class MmaWorkers implements AutoCloseable {
     private void dispatch() {
         while (!stopping) {
             try {
-                slots.acquire();
+                // Never interrupted: an interrupt inside a database call would break the connection mid-claim.
+                if (!slots.tryAcquire(settings.poll().toMillis(), TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
                 Optional<Generation> job = stopping ? Optional.empty() : claim();
                 if (job.isEmpty()) {
                     slots.release();
@@ -197,10 +200,14 @@ public final class MmaWorkers implements AutoCloseable {
     public void stop(Duration drain) {
         stopping = true;
         wake();
-        if (dispatcher != null) {
-            dispatcher.interrupt();
-        }
         long deadline = System.nanoTime() + drain.toNanos();
+        if (dispatcher != null) {
+            try {
+                dispatcher.join(Math.max(1, settings.poll().toMillis() * 4));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         while (!running.isEmpty() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);

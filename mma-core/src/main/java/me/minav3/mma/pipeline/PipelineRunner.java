@@ -45,17 +45,21 @@ public final class PipelineRunner {
                     + " tries. Your matcha was refunded.");
         }
         List<Stage> plan = PipelinePlan.of(job, services);
-        int done = services.ledger().steps(job.id()).size();
+        // A first attempt has recorded nothing yet; a resumed job continues after its recorded steps.
+        int done = job.attempts() <= 1 && job.status() == MmaStatus.QUEUED ? 0 : services.ledger().steps(job.id()).size();
         if (done >= plan.size()) {
             return fail(job, workerId, vars, live, null, "MMA lost track of this generation. Your matcha was refunded.");
         }
         Stage first = plan.get(done);
         live.status(first.status());
         live.line(first.intro());
-        if (!services.ledger().progress(job.id(), workerId, first.status(), vars, services.clock().now())) {
-            return lost(job, workerId, live);
+        if (!first.local()) {
+            if (!services.ledger().progress(job.id(), workerId, first.status(), vars, services.clock().now())) {
+                return lost(job, workerId, live);
+            }
+            live.flush();
         }
-        live.flush();
+        StepUpdate.Completion completed = null;
         for (int i = done; i < plan.size(); i++) {
             Stage stage = plan.get(i);
             StageContext ctx = new StageContext(job, vars, services);
@@ -78,7 +82,8 @@ public final class PipelineRunner {
             StepUpdate update;
             if (next == null) {
                 live.line(job.mode() == me.minav3.mma.domain.MmaMode.VIDEO ? "Your video is ready." : "Your image is ready.");
-                update = new StepUpdate(MmaStatus.DONE, vars, completion(job, vars));
+                completed = completion(job, vars);
+                update = new StepUpdate(MmaStatus.DONE, vars, completed);
             } else {
                 if (next.status() != stage.status()) {
                     live.status(next.status());
@@ -91,11 +96,10 @@ public final class PipelineRunner {
             }
             live.flush();
         }
-        Generation finished = services.ledger().findGeneration(job.id()).orElse(job);
-        live.done(Json.obj("status", MmaStatus.DONE.wire(), "output_url", finished.outputUrl()));
+        live.done(Json.obj("status", MmaStatus.DONE.wire(), "output_url", completed.outputUrl()));
         live.flush();
         log.info("generation_done generation={} pass_id={} provider={} latency_ms={}", job.id().mgId(),
-                job.passId().value(), finished.provider(), finished.latencyMs());
+                job.passId().value(), completed.provider(), completed.latencyMs());
         return Result.DONE;
     }
 

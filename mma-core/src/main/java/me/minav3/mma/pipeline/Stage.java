@@ -14,6 +14,14 @@ interface Stage {
     /** A friendly line shown as the stage starts, or null. */
     String intro();
 
+    /**
+     * A stage that calls no provider and ends within milliseconds: its start is stored together with its end
+     * instead of in a write of its own.
+     */
+    default boolean local() {
+        return false;
+    }
+
     /** Whether a failure here fails the generation (post-scan is optional: spec §6.5). */
     default boolean fatal() {
         return true;

@@ -83,6 +83,11 @@ final class StillStages {
         }
 
         @Override
+        public boolean local() {
+            return true;
+        }
+
+        @Override
         public void run(StageContext ctx) {
             var taste = ctx.services().config().value(ConfigKeys.TASTE);
             boolean vision = Json.bool(taste, "vision_intelligence", false);

@@ -51,11 +51,10 @@ final class Submissions {
                          Map<String, Object> vars, Matcha cost, EventType event, GenerationId eventAbout, String eventText,
                          Instant at) {
         NewGeneration generation = new NewGeneration(id, passId, sessionId, parentId, mode, vars,
-                Json.obj("cost", cost.amount()), cost, at);
+                Json.obj("cost", cost.amount()), cost, at,
+                new MmaEvent(ids.newId(), passId, event, eventAbout, eventText, Json.obj("generation_id", id.mgId()), at));
         CreateOutcome outcome = ledger.createGeneration(generation);
         if (outcome instanceof CreateOutcome.Created) {
-            ledger.recordEvent(new MmaEvent(ids.newId(), generation.passId(), event, eventAbout, eventText,
-                    Json.obj("generation_id", generation.id().mgId()), at));
             wakeWorkers.run();
         }
         return outcome;

@@ -70,7 +70,8 @@ public abstract class GenerationLedgerContract {
     private static NewGeneration still(GenerationId id, PassId passId, long cost, Instant at) {
         return new NewGeneration(id, passId, null, null, MmaMode.STILL,
                 Json.obj("inputs", Json.obj("brief", "matcha latte"), "settings", Json.obj("style", "None")),
-                Json.obj(), Matcha.of(cost), at);
+                Json.obj(), Matcha.of(cost), at, new MmaEvent(UUID.randomUUID().toString(), passId, EventType.CREATE, id,
+                "matcha latte", Json.obj(), at));
     }
 
     private static StepRecord step(GenerationId id, int n, String type) {
@@ -117,6 +118,10 @@ public abstract class GenerationLedgerContract {
         assertThat(stored.section("inputs")).containsEntry("brief", "matcha latte");
         assertThat(stores.ledger().creditHistory(passId, 10)).extracting(CreditTransaction::id)
                 .contains(CreditTxId.charge(id));
+        assertThat(stores.ledger().events(id)).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(EventType.CREATE);
+            assertThat(e.text()).isEqualTo("matcha latte");
+        });
     }
 
     @Test
@@ -127,6 +132,7 @@ public abstract class GenerationLedgerContract {
         assertThat(stores.ledger().createGeneration(still(id, passId, 2, T0)))
                 .isEqualTo(new CreateOutcome.InsufficientMatcha(1, 2));
         assertThat(stores.ledger().findGeneration(id)).isEmpty();
+        assertThat(stores.ledger().events(id)).isEmpty();
         assertThat(balance(passId)).isEqualTo(1);
     }
 
@@ -151,6 +157,7 @@ public abstract class GenerationLedgerContract {
 
         assertThat(again).isInstanceOf(CreateOutcome.AlreadyExists.class);
         assertThat(balance(passId)).isEqualTo(4);
+        assertThat(stores.ledger().events(id)).hasSize(1);
     }
 
     @Test
@@ -326,15 +333,17 @@ public abstract class GenerationLedgerContract {
         GenerationId id = newId();
         stores.ledger().createGeneration(new NewGeneration(id, passId, null, null, MmaMode.STILL,
                 Json.obj("settings", Json.obj("style", "Neon noir"), "scans", Json.obj("output_still_crt", "pink neon cup")),
-                Json.obj(), Matcha.of(1), T0));
+                Json.obj(), Matcha.of(1), T0, null));
         String eventId = UUID.randomUUID().toString();
         MmaEvent like = new MmaEvent(eventId, passId, EventType.LIKE, id, null, Json.obj(), T0.plusSeconds(1));
         stores.ledger().recordEvent(like);
         stores.ledger().recordEvent(like);
+        java.util.List<MmaEvent> before = stores.ledger().events(id);
         stores.ledger().recordEvent(new MmaEvent(UUID.randomUUID().toString(), passId, EventType.DOWNLOAD, id, null,
                 Json.obj(), T0.plusSeconds(2)));
 
         assertThat(stores.ledger().events(id)).extracting(MmaEvent::type).containsExactly(EventType.LIKE, EventType.DOWNLOAD);
+        assertThat(before).hasSize(1);
         List<TasteSignal> signals = stores.ledger().tasteSignals(passId, 10);
         assertThat(signals).extracting(TasteSignal::type).containsExactly(EventType.DOWNLOAD, EventType.LIKE);
         assertThat(signals.get(0).style()).isEqualTo("Neon noir");

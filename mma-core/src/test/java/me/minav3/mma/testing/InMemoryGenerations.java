@@ -51,6 +51,9 @@ final class InMemoryGenerations {
                 Generation created = new Generation(g.id(), g.passId(), g.sessionId(), g.parentId(), g.mode(), MmaStatus.QUEUED,
                         null, null, null, null, null, null, g.vars(), g.meta(), null, null, null, 0, g.at(), g.at());
                 generations.put(g.id(), created);
+                if (g.event() != null) {
+                    recordEvent(g.event());
+                }
                 yield new CreateOutcome.Created(created, applied.balance());
             }
         };

@@ -1,0 +1,335 @@
+package me.minav3.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import me.minav3.adapters.postgres.DatabaseUrl;
+import me.minav3.adapters.postgres.EmbeddedPostgresServer;
+import me.minav3.adapters.postgres.MegaDatabase;
+import me.minav3.mma.asset.IngestMedia;
+import me.minav3.mma.asset.UploadLimits;
+import me.minav3.mma.config.ConfigService;
+import me.minav3.mma.domain.AspectRatio;
+import me.minav3.mma.domain.AssetKey;
+import me.minav3.mma.domain.CreateOutcome;
+import me.minav3.mma.domain.CreditEntry;
+import me.minav3.mma.domain.CreditReason;
+import me.minav3.mma.domain.CreditTxId;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.MediaType;
+import me.minav3.mma.domain.MmaStatus;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.domain.ProviderTrace;
+import me.minav3.mma.domain.StoredAsset;
+import me.minav3.mma.pipeline.CreateStill;
+import me.minav3.mma.pipeline.GptContexts;
+import me.minav3.mma.pipeline.MediaInputs;
+import me.minav3.mma.pipeline.MmaWorkers;
+import me.minav3.mma.pipeline.PipelineRunner;
+import me.minav3.mma.pipeline.PipelineServices;
+import me.minav3.mma.pipeline.ProviderRegistry;
+import me.minav3.mma.pipeline.StillRequest;
+import me.minav3.mma.port.AssetStore;
+import me.minav3.mma.port.Clock;
+import me.minav3.mma.port.ImageGenerator;
+import me.minav3.mma.port.MediaFetcher;
+import me.minav3.mma.port.TimeOrderedIds;
+import me.minav3.mma.port.VisionLanguageModel;
+import me.minav3.mma.provider.GeneratedMedia;
+import me.minav3.mma.provider.GptReply;
+import me.minav3.mma.provider.MediaPayload;
+
+/**
+ * Stills per second through the whole MMA still pipeline (create and charge, claim, four stages each writing its
+ * step row and the generation's vars, completion) with zero-latency providers, against raw JDBC inserting the same
+ * final rows (customer debit, charge row, create event, generation, four steps) in one transaction per still, on
+ * the same server in the same run.
+ *
+ * <pre>bench/run StillThroughput [--stills 2000] [--concurrency 32] [--rounds 3]</pre>
+ */
+public final class StillThroughput {
+
+    private static final byte[] PNG = tinyPng();
+
+    private StillThroughput() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int stills = ChargeThroughput.intArg(args, "--stills", 1000);
+        int concurrency = ChargeThroughput.intArg(args, "--concurrency", 32);
+        int rounds = ChargeThroughput.intArg(args, "--rounds", 4);
+        Path dir = Files.createTempDirectory("mina-bench-still");
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrAttach(dir)) {
+            server.ensureDatabase("bench");
+            DatabaseUrl url = server.url("bench");
+            try (MegaDatabase db = MegaDatabase.open(url, concurrency)) {
+                List<Double> ours = new ArrayList<>();
+                List<Double> raw = new ArrayList<>();
+                // Round 0 warms up the JIT and the server for both sides and is not counted.
+                for (int round = 0; round <= rounds; round++) {
+                    double a = pipeline(db, stills, concurrency, round);
+                    double b = rawJdbc(url, stills, concurrency, round, sampleRows(url, round));
+                    System.out.printf(Locale.ROOT, "round %d%s: pipeline %.0f stills/s, raw JDBC %.0f stills/s%n", round,
+                            round == 0 ? " (warm-up)" : "", a, b);
+                    if (round > 0) {
+                        ours.add(a);
+                        raw.add(b);
+                    }
+                }
+                double a = ChargeThroughput.median(ours);
+                double b = ChargeThroughput.median(raw);
+                System.out.printf(Locale.ROOT, "%nstills=%d concurrency=%d rounds=%d%n", stills, concurrency, rounds);
+                System.out.printf(Locale.ROOT, "pipeline median: %.0f stills/s%nraw JDBC median: %.0f stills/s%n", a, b);
+                System.out.printf(Locale.ROOT, "ratio: %.2f (target >= 0.50)%n", a / b);
+            }
+        }
+    }
+
+    private static double pipeline(MegaDatabase db, int stills, int concurrency, int round) throws InterruptedException {
+        Clock clock = Clock.system();
+        ConfigService config = new ConfigService(db.config(), clock);
+        config.seedDefaults();
+        AssetStore assets = new MemoryAssets();
+        MediaFetcher noFetch = (uri, limits) -> {
+            throw new IllegalStateException("no fetching in the benchmark");
+        };
+        TimeOrderedIds ids = new TimeOrderedIds(clock);
+        IngestMedia media = new IngestMedia(assets, noFetch, () -> UploadLimits.DEFAULTS, clock, ids);
+        ProviderRegistry providers = new ProviderRegistry(new ProviderRegistry.Available(
+                Map.of("local", new InstantVision()), Map.of("local", new InstantImages()), Map.of(), Map.of()), config);
+        PipelineServices services = new PipelineServices(providers, new GptContexts(config, providers), media, db.ledger(),
+                db.customers(), config, clock);
+        PassId passId = PassId.user("bench-pipeline-" + round);
+        db.ledger().post(new CreditEntry(CreditTxId.grant("bench-" + round), passId, stills, CreditReason.GRANT, "bench",
+                null, null, null, null, clock.now(), Json.obj()));
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(stills);
+        MmaWorkers workers = new MmaWorkers(db.ledger(), new PipelineRunner(services, event -> {
+            if (event.type() == me.minav3.mma.domain.LiveEvent.Type.DONE) {
+                finished.countDown();
+            }
+        }), clock,
+                new MmaWorkers.Settings("bench-" + round, concurrency, Duration.ofMinutes(5), Duration.ofMillis(5), 3));
+        CreateStill create = new CreateStill(db.ledger(), config, new MediaInputs(assets, media), clock, ids, workers::wake);
+        long start = System.nanoTime();
+        workers.start();
+        // Submissions arrive concurrently, as they do from many studio users.
+        List<GenerationId> submitted = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger nextStill = new AtomicInteger();
+        List<Thread> submitters = new ArrayList<>();
+        for (int t = 0; t < concurrency; t++) {
+            submitters.add(Thread.ofVirtual().start(() -> {
+                int i;
+                while ((i = nextStill.getAndIncrement()) < stills) {
+                    CreateOutcome outcome = create.submit(new StillRequest(passId, "bench still " + i, null,
+                            AspectRatio.SQUARE, null, null, List.of(), Map.of(), null, null));
+                    submitted.add(((CreateOutcome.Created) outcome).generation().id());
+                }
+            }));
+        }
+        for (Thread submitter : submitters) {
+            submitter.join();
+        }
+        finished.await();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        workers.stop(Duration.ofSeconds(5));
+        long done = submitted.stream().filter(id -> db.ledger().findGeneration(id).orElseThrow().status() == MmaStatus.DONE).count();
+        if (done != stills) {
+            throw new IllegalStateException("only " + done + " of " + stills + " stills finished");
+        }
+        return stills / seconds;
+    }
+
+    /** The JSON of a real finished generation of this round (its vars and its four step payloads). */
+    record SampleRows(String vars, List<String> payloads, String eventMeta) {
+    }
+
+    private static SampleRows sampleRows(DatabaseUrl url, int round) throws java.sql.SQLException {
+        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), "");
+             var s = c.createStatement();
+             var rs = s.executeQuery("SELECT g.mg_id, g.mg_mma_vars::text FROM public.mega_generations g WHERE "
+                     + "g.mg_record_type = 'generation' AND g.mg_pass_id = 'pass:user:bench-pipeline-" + round + "' LIMIT 1")) {
+            rs.next();
+            String id = rs.getString(1);
+            String vars = rs.getString(2);
+            List<String> payloads = new ArrayList<>();
+            try (var steps = s.getConnection().createStatement().executeQuery("SELECT mg_payload::text FROM public.mega_generations "
+                    + "WHERE mg_parent_id = '" + id + "' AND mg_record_type = 'mma_step' ORDER BY mg_step_no")) {
+                while (steps.next()) {
+                    payloads.add(steps.getString(1));
+                }
+            }
+            String meta;
+            try (var event = s.getConnection().createStatement().executeQuery("SELECT mg_meta::text FROM public.mega_generations "
+                    + "WHERE mg_generation_id = '" + id + "' AND mg_record_type = 'mma_event'")) {
+                event.next();
+                meta = event.getString(1);
+            }
+            return new SampleRows(vars, payloads, meta);
+        }
+    }
+
+    private static double rawJdbc(DatabaseUrl url, int stills, int concurrency, int round, SampleRows sample) throws Exception {
+        String passId = "pass:user:bench-raw-" + round;
+        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), "")) {
+            c.createStatement().execute("INSERT INTO public.mega_customers (mg_pass_id, mg_credits, mg_created_at, mg_updated_at) "
+                    + "VALUES ('" + passId + "', " + stills + ", now(), now())");
+        }
+        AtomicInteger next = new AtomicInteger();
+        String vars = sample.vars();
+        Map<Integer, Boolean> failures = new ConcurrentHashMap<>();
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < concurrency; t++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), "")) {
+                    c.setAutoCommit(false);
+                    PreparedStatement debit = c.prepareStatement("UPDATE public.mega_customers SET mg_credits = mg_credits - 1, "
+                            + "mg_updated_at = now() WHERE mg_pass_id = ? AND mg_credits >= 1");
+                    PreparedStatement row = c.prepareStatement("INSERT INTO public.mega_generations (mg_id, mg_record_type, "
+                            + "mg_pass_id, mg_generation_id, mg_parent_id, mg_step_no, mg_step_type, mg_delta, mg_reason, mg_source, "
+                            + "mg_mma_mode, mg_mma_status, mg_mma_vars, mg_meta, mg_payload, mg_created_at, mg_updated_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), now(), now())");
+                    int i;
+                    while ((i = next.getAndIncrement()) < stills) {
+                        String gen = UUID.randomUUID().toString();
+                        debit.setString(1, passId);
+                        debit.executeUpdate();
+                        add(row, "credit_transaction:gen:" + gen, "credit_transaction", passId, null, null, null, null, -1L,
+                                "generation", "mma", null, null, null, "{}", null);
+                        add(row, "mma_event:" + gen, "mma_event", passId, "generation:" + gen, null, null, null, null, null,
+                                null, null, null, null, sample.eventMeta(), null);
+                        add(row, "generation:" + gen, "generation", passId, "generation:" + gen, null, null, null, null, null,
+                                null, "still", "done", vars, "{}", null);
+                        String[] steps = {"like_history", "gpt_reader", "local_generate", "postscan_output_still"};
+                        for (int s = 0; s < steps.length; s++) {
+                            add(row, "mma_step:" + gen + ":" + (s + 1), "mma_step", passId, "generation:" + gen, "generation:" + gen,
+                                    s + 1, steps[s], null, null, null, null, null, null, "{}", sample.payloads().get(s));
+                        }
+                        row.executeBatch();
+                        c.commit();
+                    }
+                } catch (Exception e) {
+                    failures.put(1, true);
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("raw JDBC baseline failed");
+        }
+        return stills / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static void add(PreparedStatement row, String id, String type, String passId, String generation, String parent,
+                            Integer stepNo, String stepType, Long delta, String reason, String source, String mode,
+                            String status, String vars, String meta, String payload) throws java.sql.SQLException {
+        row.setString(1, id);
+        row.setString(2, type);
+        row.setString(3, passId);
+        row.setString(4, generation);
+        row.setString(5, parent);
+        row.setObject(6, stepNo);
+        row.setString(7, stepType);
+        row.setObject(8, delta);
+        row.setString(9, reason);
+        row.setString(10, source);
+        row.setString(11, mode);
+        row.setString(12, status);
+        row.setString(13, vars);
+        row.setString(14, meta);
+        row.setString(15, payload);
+        row.addBatch();
+    }
+
+    private static byte[] tinyPng() {
+        try {
+            var image = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            var out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A provider that answers at once (the benchmark measures MMA and the database, not a model). */
+    static final class InstantVision implements VisionLanguageModel {
+        @Override
+        public String name() {
+            return "local";
+        }
+
+        @Override
+        public GptReply ask(me.minav3.mma.provider.GptRequest request) {
+            Map<String, String> fields = new java.util.LinkedHashMap<>();
+            request.task().replyFields().forEach(f -> fields.put(f, "bench " + f));
+            return new GptReply(fields, "local", "instant", ProviderTrace.EMPTY);
+        }
+    }
+
+    static final class InstantImages implements ImageGenerator {
+        @Override
+        public String name() {
+            return "local";
+        }
+
+        @Override
+        public String family() {
+            return "local";
+        }
+
+        @Override
+        public GeneratedMedia generate(me.minav3.mma.provider.ImageJob job) {
+            return new GeneratedMedia(new MediaPayload.Bytes(PNG), "local", "instant", ProviderTrace.EMPTY);
+        }
+    }
+
+    /** Assets kept in memory: the benchmark measures rows, not file writes. */
+    static final class MemoryAssets implements AssetStore {
+        private final Map<AssetKey, byte[]> objects = new ConcurrentHashMap<>();
+
+        @Override
+        public String name() {
+            return "memory";
+        }
+
+        @Override
+        public StoredAsset put(AssetKey key, byte[] bytes, MediaType type) {
+            objects.put(key, bytes);
+            return new StoredAsset(key, publicUrl(key), type, bytes.length);
+        }
+
+        @Override
+        public Optional<byte[]> read(AssetKey key) {
+            return Optional.ofNullable(objects.get(key));
+        }
+
+        @Override
+        public String publicUrl(AssetKey key) {
+            return "https://assets.bench.example/" + key.value();
+        }
+
+        @Override
+        public Optional<AssetKey> keyOf(String url) {
+            return url.startsWith("https://assets.bench.example/")
+                    ? Optional.of(new AssetKey(url.substring("https://assets.bench.example/".length()))) : Optional.empty();
+        }
+    }
+
+}
