@@ -2,6 +2,7 @@ package me.minav3.adapters.postgres;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import me.minav3.mma.domain.Customer;
 import me.minav3.mma.domain.CustomerProfile;
@@ -95,6 +96,36 @@ final class JdbiCustomerStore implements CustomerStore {
                 .bind("id", shopifyCustomerId)
                 .map(rows)
                 .findOne()));
+    }
+
+    @Override
+    public Optional<Customer> findByUserId(String userId) {
+        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("SELECT " + CustomerRows.COLUMNS + """
+                         FROM public.mega_customers
+                        WHERE mg_user_id = :user_id AND mg_deleted_at IS NULL
+                        ORDER BY mg_created_at, mg_pass_id
+                        LIMIT 1""")
+                .bind("user_id", userId)
+                .map(rows)
+                .findOne()));
+    }
+
+    @Override
+    public boolean compareAndSetMeta(PassId passId, String key, Map<String, Object> expected,
+                                     Map<String, Object> replacement, Instant at) {
+        return Database.call(() -> jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE public.mega_customers
+                           SET mg_meta = CASE WHEN CAST(:replacement AS jsonb) IS NULL THEN mg_meta - :key
+                                              ELSE jsonb_set(mg_meta, ARRAY[:key], CAST(:replacement AS jsonb)) END,
+                               mg_updated_at = :at
+                         WHERE mg_pass_id = :pass_id
+                           AND (mg_meta -> :key) IS NOT DISTINCT FROM CAST(:expected AS jsonb)""")
+                .bind("pass_id", passId.value())
+                .bind("key", key)
+                .bind("expected", json.write(expected))
+                .bind("replacement", json.write(replacement))
+                .bind("at", Timestamps.bind(at))
+                .execute() == 1));
     }
 
     @Override

@@ -302,6 +302,61 @@ final class JdbiGenerations {
         update.execute();
     }
 
+    List<Generation> find(me.minav3.mma.domain.GenerationQuery q) {
+        StringBuilder where = new StringBuilder("g.mg_record_type = 'generation'");
+        if (q.passId() != null) {
+            where.append(" AND g.mg_pass_id = :pass_id");
+        }
+        if (q.mode() != null) {
+            where.append(" AND g.mg_mma_mode = :mode");
+        }
+        if (q.status() != null) {
+            where.append(" AND g.mg_mma_status = :status");
+        }
+        if (q.from() != null) {
+            where.append(" AND g.mg_created_at >= :from");
+        }
+        if (q.to() != null) {
+            where.append(" AND g.mg_created_at < :to");
+        }
+        if (q.after() != null) {
+            where.append(" AND (g.mg_created_at, g.mg_id) < (:after_at, :after_id)");
+        }
+        if (q.likedOnly()) {
+            // Liked: the customer's latest like or dislike of it is a like.
+            where.append(" ").append("""
+                    AND (SELECT e.mg_meta->>'event_type' FROM public.mega_generations e
+                           WHERE e.mg_record_type = 'mma_event' AND e.mg_generation_id = g.mg_id
+                             AND e.mg_pass_id = g.mg_pass_id AND e.mg_meta->>'event_type' IN ('like', 'dislike')
+                           ORDER BY e.mg_created_at DESC, e.mg_id DESC LIMIT 1) = 'like'""");
+        }
+        String sql = "SELECT " + GenerationRows.columns("g.")
+                + " FROM public.mega_generations g WHERE " + where
+                + " ORDER BY g.mg_created_at DESC, g.mg_id DESC LIMIT :limit";
+        return Database.call(() -> jdbi.withHandle(h -> {
+            var query = h.createQuery(sql).bind("limit", q.limit());
+            if (q.passId() != null) {
+                query.bind("pass_id", q.passId().value());
+            }
+            if (q.mode() != null) {
+                query.bind("mode", q.mode().wire());
+            }
+            if (q.status() != null) {
+                query.bind("status", q.status().wire());
+            }
+            if (q.from() != null) {
+                query.bind("from", Timestamps.bind(q.from()));
+            }
+            if (q.to() != null) {
+                query.bind("to", Timestamps.bind(q.to()));
+            }
+            if (q.after() != null) {
+                query.bind("after_at", Timestamps.bind(q.after().createdAt())).bind("after_id", q.after().id().mgId());
+            }
+            return query.map(rows).list();
+        }));
+    }
+
     List<StepRecord> steps(GenerationId id) {
         return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
                         SELECT mg_step_no, mg_step_type, mg_payload::text AS mg_payload, mg_created_at

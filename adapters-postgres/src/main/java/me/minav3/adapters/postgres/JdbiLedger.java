@@ -27,11 +27,13 @@ final class JdbiLedger implements Ledger {
     private final JdbiCredits credits;
     private final JdbiGenerations generations;
     private final JdbiEvents events;
+    private final JdbiSessions sessions;
 
-    JdbiLedger(JdbiCredits credits, JdbiGenerations generations, JdbiEvents events) {
+    JdbiLedger(JdbiCredits credits, JdbiGenerations generations, JdbiEvents events, JdbiSessions sessions) {
         this.credits = credits;
         this.generations = generations;
         this.events = events;
+        this.sessions = sessions;
     }
 
     @Override
@@ -108,6 +110,21 @@ final class JdbiLedger implements Ledger {
     public Optional<CreditOutcome> fail(GenerationId id, String workerId, StepRecord failedStep, String error,
                                         Map<String, Object> vars, CreditEntry refund, Instant at) {
         return generations.fail(id, workerId, failedStep, error, vars, refund, at);
+    }
+
+    @Override
+    public List<Generation> findGenerations(me.minav3.mma.domain.GenerationQuery query) {
+        return generations.find(query);
+    }
+
+    @Override
+    public void openSession(me.minav3.mma.domain.SessionInfo session) {
+        sessions.open(session);
+    }
+
+    @Override
+    public Optional<me.minav3.mma.domain.SessionInfo> latestSession(PassId passId) {
+        return sessions.latest(passId);
     }
 
     @Override

@@ -64,7 +64,7 @@ public final class MegaDatabase implements AutoCloseable {
         this.customers = new JdbiCustomerStore(jdbi, json);
         JdbiCredits credits = new JdbiCredits(jdbi, json);
         JdbiEvents events = new JdbiEvents(jdbi, json);
-        this.ledger = new JdbiLedger(credits, new JdbiGenerations(jdbi, json, credits, events), events);
+        this.ledger = new JdbiLedger(credits, new JdbiGenerations(jdbi, json, credits, events), events, new JdbiSessions(jdbi));
         this.config = new JdbiConfigStore(jdbi, json);
         this.audit = new JdbiAuditLog(jdbi, json);
     }

@@ -2,6 +2,7 @@ package me.minav3.mma.port;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import me.minav3.mma.domain.Customer;
 import me.minav3.mma.domain.CustomerProfile;
@@ -22,6 +23,16 @@ public interface CustomerStore {
     Optional<Customer> findByEmail(String email);
 
     Optional<Customer> findByShopifyCustomerId(long shopifyCustomerId);
+
+    /** The customer whose login user id (e.g. the Supabase {@code sub}) is this one. */
+    Optional<Customer> findByUserId(String userId);
+
+    /**
+     * Replaces {@code mg_meta[key]} only if it currently equals {@code expected} (null: absent); returns whether
+     * it did. Lets a login challenge count attempts without a race.
+     */
+    boolean compareAndSetMeta(PassId passId, String key, Map<String, Object> expected, Map<String, Object> replacement,
+                              Instant at);
 
     /** Records "last seen" ({@code mg_last_active}). */
     void touch(PassId passId, Instant at);

@@ -102,8 +102,22 @@ public interface Ledger {
     Optional<CreditOutcome> fail(GenerationId id, String workerId, StepRecord failedStep, String error,
                                  Map<String, Object> vars, CreditEntry refund, Instant at);
 
+    /**
+     * Generations matching the query, newest first ({@code mg_created_at}, then id), at most {@code limit}; pass the
+     * last item as {@link GenerationQuery.Cursor} to get the next page. Flat cost at any depth (keyset).
+     */
+    List<Generation> findGenerations(me.minav3.mma.domain.GenerationQuery query);
+
     /** The generation's steps in order. */
     List<StepRecord> steps(GenerationId id);
+
+    // ---- sessions -----------------------------------------------------------------------------------------
+
+    /** Writes a {@code session:<id>} row (a new studio session began). */
+    void openSession(me.minav3.mma.domain.SessionInfo session);
+
+    /** The customer's most recent session. */
+    Optional<me.minav3.mma.domain.SessionInfo> latestSession(PassId passId);
 
     // ---- events -------------------------------------------------------------------------------------------
 

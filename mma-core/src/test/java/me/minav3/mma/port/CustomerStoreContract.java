@@ -98,6 +98,32 @@ public abstract class CustomerStoreContract {
     }
 
     @Test
+    void findsByLoginUserId() {
+        PassId passId = newPassId();
+        String userId = UUID.randomUUID().toString();
+        stores.customers().ensure(passId, new CustomerProfile(null, userId, null), T0);
+
+        assertThat(stores.customers().findByUserId(userId)).get().extracting(Customer::passId).isEqualTo(passId);
+        assertThat(stores.customers().findByUserId(UUID.randomUUID().toString())).isEmpty();
+    }
+
+    @Test
+    void metaIsReplacedOnlyWhenItStillHoldsTheExpectedValue() {
+        PassId passId = newPassId();
+        stores.customers().ensure(passId, CustomerProfile.NONE, T0);
+        Map<String, Object> first = Map.of("code_hash", "abc", "attempts", 0);
+        Map<String, Object> second = Map.of("code_hash", "abc", "attempts", 1);
+
+        assertThat(stores.customers().compareAndSetMeta(passId, "login", null, first, T0)).isTrue();
+        assertThat(stores.customers().compareAndSetMeta(passId, "login", null, second, T0)).isFalse();
+        assertThat(stores.customers().compareAndSetMeta(passId, "login", first, second, T0)).isTrue();
+        assertThat(stores.customers().compareAndSetMeta(passId, "login", first, second, T0)).isFalse();
+        assertThat(stores.customers().find(passId).orElseThrow().meta().get("login")).isEqualTo(second);
+        assertThat(stores.customers().compareAndSetMeta(passId, "login", second, null, T0)).isTrue();
+        assertThat(stores.customers().find(passId).orElseThrow().meta()).doesNotContainKey("login");
+    }
+
+    @Test
     void lastActiveOnlyMovesForward() {
         PassId passId = newPassId();
         stores.customers().ensure(passId, CustomerProfile.NONE, T0);

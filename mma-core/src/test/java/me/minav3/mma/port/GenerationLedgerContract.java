@@ -25,6 +25,8 @@ import me.minav3.mma.domain.CreditTxId;
 import me.minav3.mma.domain.EventType;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.GenerationQuery;
+import me.minav3.mma.domain.SessionInfo;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.Matcha;
 import me.minav3.mma.domain.MmaEvent;
@@ -325,6 +327,74 @@ public abstract class GenerationLedgerContract {
                 .containsOnlyOnce(CreditTxId.refund(id));
         assertThat(stores.ledger().fail(id, null, null, "again", Json.obj(), refund, T0)).isEmpty();
         assertThat(stores.ledger().steps(id)).hasSize(1);
+    }
+
+    @Test
+    void pagesOfGenerationsHaveNoGapsOrDuplicatesWhileNewOnesArrive() {
+        PassId passId = customerWith(100);
+        Instant base = T0.plus(Duration.ofDays(2000));
+        List<GenerationId> created = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            GenerationId id = newId();
+            created.add(id);
+            // Several share a creation time: the id breaks the tie.
+            stores.ledger().createGeneration(still(id, passId, 1, base.plusSeconds(i / 3)));
+        }
+        List<GenerationId> seen = new ArrayList<>();
+        GenerationQuery.Cursor cursor = null;
+        int page = 0;
+        while (true) {
+            List<Generation> items = stores.ledger().findGenerations(
+                    new GenerationQuery(passId, null, null, false, null, null, cursor, 7));
+            if (page++ == 1) { // newer rows arriving between pages never shift the pages already read
+                for (int i = 0; i < 3; i++) {
+                    stores.ledger().createGeneration(still(newId(), passId, 1, base.plusSeconds(100 + i)));
+                }
+            }
+            items.forEach(g -> seen.add(g.id()));
+            if (items.size() < 7) {
+                break;
+            }
+            Generation last = items.get(items.size() - 1);
+            cursor = new GenerationQuery.Cursor(last.createdAt(), last.id());
+        }
+        assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(created);
+        assertThat(stores.ledger().findGenerations(GenerationQuery.of(passId, 1)).get(0).createdAt())
+                .isEqualTo(base.plusSeconds(102));
+    }
+
+    @Test
+    void generationsFilterByModeStatusDateAndLikes() {
+        PassId passId = customerWith(10);
+        Instant base = T0.plus(Duration.ofDays(3000));
+        GenerationId liked = newId();
+        GenerationId unliked = newId();
+        GenerationId plain = newId();
+        stores.ledger().createGeneration(still(liked, passId, 1, base));
+        stores.ledger().createGeneration(still(unliked, passId, 1, base.plusSeconds(1)));
+        stores.ledger().createGeneration(still(plain, passId, 1, base.plusSeconds(2)));
+        stores.ledger().recordEvent(new MmaEvent(UUID.randomUUID().toString(), passId, EventType.LIKE, liked, null, Json.obj(), base.plusSeconds(5)));
+        stores.ledger().recordEvent(new MmaEvent(UUID.randomUUID().toString(), passId, EventType.LIKE, unliked, null, Json.obj(), base.plusSeconds(5)));
+        stores.ledger().recordEvent(new MmaEvent(UUID.randomUUID().toString(), passId, EventType.DISLIKE, unliked, null, Json.obj(), base.plusSeconds(6)));
+
+        assertThat(stores.ledger().findGenerations(new GenerationQuery(passId, null, null, true, null, null, null, 10)))
+                .extracting(Generation::id).containsExactly(liked);
+        assertThat(stores.ledger().findGenerations(new GenerationQuery(passId, MmaMode.VIDEO, null, false, null, null, null, 10))).isEmpty();
+        assertThat(stores.ledger().findGenerations(new GenerationQuery(passId, MmaMode.STILL, MmaStatus.QUEUED, false,
+                base.plusSeconds(1), base.plusSeconds(2), null, 10))).extracting(Generation::id).containsExactly(unliked);
+        assertThat(stores.ledger().findGenerations(new GenerationQuery(null, null, null, false, base, base.plusSeconds(3), null, 10)))
+                .extracting(Generation::id).containsExactly(plain, unliked, liked);
+    }
+
+    @Test
+    void theLatestSessionIsFound() {
+        PassId passId = customerWith(1);
+        stores.ledger().openSession(new SessionInfo("s-" + UUID.randomUUID(), passId, T0));
+        String latest = "s-" + UUID.randomUUID();
+        stores.ledger().openSession(new SessionInfo(latest, passId, T0.plusSeconds(3600)));
+
+        assertThat(stores.ledger().latestSession(passId)).get().extracting(SessionInfo::id).isEqualTo(latest);
+        assertThat(stores.ledger().latestSession(PassId.user("nobody-" + UUID.randomUUID().toString().substring(0, 8)))).isEmpty();
     }
 
     @Test

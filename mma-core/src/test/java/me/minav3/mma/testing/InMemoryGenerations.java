@@ -30,6 +30,7 @@ final class InMemoryGenerations {
     private final Map<GenerationId, Generation> generations = new LinkedHashMap<>();
     private final Map<String, StepRecord> steps = new LinkedHashMap<>();
     private final Map<String, MmaEvent> events = new LinkedHashMap<>();
+    private final Map<String, me.minav3.mma.domain.SessionInfo> sessions = new LinkedHashMap<>();
     private final Function<CreditEntry, CreditOutcome> post;
 
     InMemoryGenerations(Function<CreditEntry, CreditOutcome> post) {
@@ -144,6 +145,48 @@ final class InMemoryGenerations {
                 .filter(s -> s.generationId().equals(id))
                 .sorted(Comparator.comparingInt(StepRecord::stepNo))
                 .toList();
+    }
+
+    List<Generation> find(me.minav3.mma.domain.GenerationQuery q) {
+        Comparator<Generation> newestFirst = Comparator.comparing(Generation::createdAt)
+                .thenComparing(g -> g.id().mgId()).reversed();
+        return generations.values().stream()
+                .filter(g -> q.passId() == null || g.passId().equals(q.passId()))
+                .filter(g -> q.mode() == null || g.mode() == q.mode())
+                .filter(g -> q.status() == null || g.status() == q.status())
+                .filter(g -> q.from() == null || !g.createdAt().isBefore(q.from()))
+                .filter(g -> q.to() == null || g.createdAt().isBefore(q.to()))
+                .filter(g -> !q.likedOnly() || liked(g))
+                .filter(g -> q.after() == null || newestFirst.compare(g, cursorOf(q.after())) > 0)
+                .sorted(newestFirst)
+                .limit(q.limit())
+                .toList();
+    }
+
+    private static Generation cursorOf(me.minav3.mma.domain.GenerationQuery.Cursor cursor) {
+        return new Generation(cursor.id(), me.minav3.mma.domain.PassId.user("cursor"), null, null,
+                me.minav3.mma.domain.MmaMode.STILL, MmaStatus.QUEUED, null, null, null, null, null, null, Map.of(), Map.of(),
+                null, null, null, 0, cursor.createdAt(), cursor.createdAt());
+    }
+
+    /** Liked: the customer's latest like or dislike of it is a like. */
+    private boolean liked(Generation g) {
+        return events.values().stream()
+                .filter(e -> g.id().equals(e.generationId()) && e.passId().equals(g.passId()))
+                .filter(e -> e.type() == me.minav3.mma.domain.EventType.LIKE || e.type() == me.minav3.mma.domain.EventType.DISLIKE)
+                .max(Comparator.comparing(MmaEvent::at))
+                .map(e -> e.type() == me.minav3.mma.domain.EventType.LIKE)
+                .orElse(false);
+    }
+
+    Void openSession(me.minav3.mma.domain.SessionInfo session) {
+        sessions.putIfAbsent(session.id(), session);
+        return null;
+    }
+
+    Optional<me.minav3.mma.domain.SessionInfo> latestSession(PassId passId) {
+        return sessions.values().stream().filter(s -> s.passId().equals(passId))
+                .max(Comparator.comparing(me.minav3.mma.domain.SessionInfo::startedAt));
     }
 
     void recordEvent(MmaEvent event) {

@@ -108,6 +108,32 @@ public class InMemoryMega implements CustomerStore, Ledger, ConfigStore, AuditLo
     }
 
     @Override
+    public Optional<Customer> findByUserId(String userId) {
+        return locked(() -> customers.values().stream().filter(c -> userId.equals(c.userId()))
+                .min(Comparator.comparing(Customer::createdAt)));
+    }
+
+    @Override
+    public boolean compareAndSetMeta(PassId passId, String key, Map<String, Object> expected,
+                                     Map<String, Object> replacement, Instant at) {
+        return locked(() -> {
+            Customer c = customers.get(passId);
+            if (c == null || !java.util.Objects.equals(c.meta().get(key), expected == null ? null : Json.copy(expected))) {
+                return false;
+            }
+            var meta = Json.mutableCopy(c.meta());
+            if (replacement == null) {
+                meta.remove(key);
+            } else {
+                meta.put(key, replacement);
+            }
+            customers.put(passId, new Customer(passId, c.credits(), c.expiresAt(), c.lastActive(), c.email(), c.userId(),
+                    c.shopifyCustomerId(), c.preferences(), c.preferencesUpdatedAt(), meta, c.createdAt(), at, c.disabled()));
+            return true;
+        });
+    }
+
+    @Override
     public void touch(PassId passId, Instant at) {
         locked(() -> customers.computeIfPresent(passId, (p, c) -> c.lastActive() != null && !c.lastActive().isBefore(at) ? c
                 : new Customer(p, c.credits(), c.expiresAt(), at, c.email(), c.userId(), c.shopifyCustomerId(),
@@ -305,6 +331,21 @@ public class InMemoryMega implements CustomerStore, Ledger, ConfigStore, AuditLo
     public Optional<CreditOutcome> fail(GenerationId id, String workerId, StepRecord failedStep, String error,
                                         Map<String, Object> vars, CreditEntry refund, Instant at) {
         return locked(() -> generations.fail(id, workerId, failedStep, error, vars, refund, at));
+    }
+
+    @Override
+    public List<Generation> findGenerations(me.minav3.mma.domain.GenerationQuery query) {
+        return locked(() -> generations.find(query));
+    }
+
+    @Override
+    public void openSession(me.minav3.mma.domain.SessionInfo session) {
+        locked(() -> generations.openSession(session));
+    }
+
+    @Override
+    public Optional<me.minav3.mma.domain.SessionInfo> latestSession(PassId passId) {
+        return locked(() -> generations.latestSession(passId));
     }
 
     @Override
