@@ -20,6 +20,7 @@ public final class ConfigKeys {
     public static final String UPLOADS = "mma.uploads";
     public static final String PACKS = "mma.packs";
     public static final String SHOPIFY = "mma.shopify";
+    public static final String SESSIONS = "mma.sessions";
 
     private ConfigKeys() {
     }

@@ -117,6 +117,7 @@ public final class DefaultConfig {
                 "max_redirects", 3,
                 "fetch_timeout_ms", 30_000,
                 "max_output_bytes", 200L * 1024 * 1024));
+        v.put(ConfigKeys.SESSIONS, obj("idle_minutes", 30));
         v.put(ConfigKeys.PACKS, obj("sku_pattern", "MINA-<n>", "overrides", obj()));
         v.put(ConfigKeys.SHOPIFY, obj(
                 "api_version", "2025-07",

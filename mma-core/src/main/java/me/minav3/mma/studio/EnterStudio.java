@@ -1,0 +1,61 @@
+package me.minav3.mma.studio;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import me.minav3.mma.config.ConfigService;
+import me.minav3.mma.domain.Customer;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.SessionInfo;
+import me.minav3.mma.port.Clock;
+import me.minav3.mma.port.CustomerStore;
+import me.minav3.mma.port.IdGenerator;
+import me.minav3.mma.port.Ledger;
+
+/**
+ * Spec §3.1 and §9.1: a user enters the studio. Their customer is upserted, an expired balance is zeroed, "last
+ * seen" is updated, and a new session begins when the previous visit ended longer ago than the idle limit
+ * ({@code mma.sessions.idle_minutes}).
+ */
+public final class EnterStudio {
+
+    /** What the studio needs to greet the user. */
+    public record Entered(Customer customer, SessionInfo session, boolean newSession) {
+    }
+
+    private final ResolvePassId passIds;
+    private final CustomerStore customers;
+    private final Ledger ledger;
+    private final ConfigService config;
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    public EnterStudio(ResolvePassId passIds, CustomerStore customers, Ledger ledger, ConfigService config, Clock clock,
+                       IdGenerator ids) {
+        this.passIds = passIds;
+        this.customers = customers;
+        this.ledger = ledger;
+        this.config = config;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    public Entered enter(Identity identity) {
+        Instant now = clock.now();
+        Customer customer = passIds.resolve(identity, now);
+        ledger.expireIfDue(customer.passId(), now);
+        Duration idle = Duration.ofMinutes(Json.number(config.value(me.minav3.mma.config.ConfigKeys.SESSIONS), "idle_minutes", 30));
+        Optional<SessionInfo> latest = ledger.latestSession(customer.passId());
+        boolean returning = customer.lastActive() != null && customer.lastActive().plus(idle).isAfter(now);
+        SessionInfo session;
+        if (latest.isPresent() && returning) {
+            session = latest.get();
+        } else {
+            session = new SessionInfo(ids.newId(), customer.passId(), now);
+            ledger.openSession(session);
+        }
+        customers.touch(customer.passId(), now);
+        Customer current = customers.find(customer.passId()).orElse(customer);
+        return new Entered(current, session, session.startedAt().equals(now));
+    }
+}

@@ -1,0 +1,50 @@
+package me.minav3.mma.studio;
+
+import java.util.Set;
+import me.minav3.mma.domain.EventType;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.MmaEvent;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.error.InvalidInput;
+import me.minav3.mma.error.NotFound;
+import me.minav3.mma.port.Clock;
+import me.minav3.mma.port.IdGenerator;
+import me.minav3.mma.port.Ledger;
+
+/** Spec §12.3: a user likes, dislikes, downloads or comments on one of their generations. */
+public final class RecordEvent {
+
+    private static final Set<EventType> ALLOWED = Set.of(EventType.LIKE, EventType.DISLIKE, EventType.DOWNLOAD,
+            EventType.FEEDBACK);
+
+    private final Ledger ledger;
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    public RecordEvent(Ledger ledger, Clock clock, IdGenerator ids) {
+        this.ledger = ledger;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    public MmaEvent record(PassId passId, GenerationId generationId, EventType type, String text) {
+        if (!ALLOWED.contains(type)) {
+            throw new InvalidInput("event type must be like, dislike, download or feedback");
+        }
+        Generation generation = ledger.findGeneration(generationId).filter(g -> g.passId().equals(passId))
+                .orElseThrow(() -> new NotFound("no generation " + generationId.mgId()));
+        String cleaned = text == null || text.isBlank() ? null : text.strip();
+        if (type == EventType.FEEDBACK && cleaned == null) {
+            throw new InvalidInput("feedback needs a text");
+        }
+        if (cleaned != null && cleaned.length() > 2000) {
+            throw new InvalidInput("the text is at most 2000 characters");
+        }
+        MmaEvent event = new MmaEvent(ids.newId(), passId, type, generation.id(), cleaned,
+                Json.obj("mode", generation.mode().wire()), clock.now());
+        ledger.recordEvent(event);
+        return event;
+    }
+}
