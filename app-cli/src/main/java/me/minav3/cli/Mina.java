@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
         footer = {"", "Exit codes: 0 ok, 1 check failed, 2 usage, 3 not enough matcha, 4 not found,",
                 "5 generation failed (refunded), 6 invalid input, 7 unavailable (database, storage, provider, config)."},
         subcommands = {
+                ServeCommand.class,
                 GenerateCommand.class,
                 TweakCommand.class,
                 BatchCommand.class,
@@ -30,6 +31,7 @@ import picocli.CommandLine.ScopeType;
                 CreditsCommand.class,
                 ReconcileCommand.class,
                 ConfigCommand.class,
+                AuthCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Mina implements Callable<Integer> {
@@ -101,8 +103,13 @@ public final class Mina implements Callable<Integer> {
 
     /** The assembled product, started on first use (commands like --help never start a database). */
     Wiring wiring() {
+        return wiring(settings -> settings);
+    }
+
+    /** The assembled product with adjusted settings (e.g. {@code serve --port}); only before first use. */
+    Wiring wiring(java.util.function.UnaryOperator<MinaSettings> adjust) {
         if (wiring == null) {
-            wiring = Wiring.start(MinaSettings.from(env, dataDir));
+            wiring = Wiring.start(adjust.apply(MinaSettings.from(env, dataDir)));
         }
         return wiring;
     }
@@ -115,7 +122,7 @@ public final class Mina implements Callable<Integer> {
         return env;
     }
 
-    private void close() {
+    void close() {
         if (wiring != null) {
             wiring.close();
             wiring = null;

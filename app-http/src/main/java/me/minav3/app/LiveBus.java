@@ -1,37 +1,65 @@
 package me.minav3.app;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import me.minav3.adapters.postgres.PgNotifications;
 import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.LiveEvent;
 import me.minav3.mma.port.UserMessageSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Live pipeline lines inside this process: the pipeline publishes, subscribers (SSE streams, a waiting CLI)
- * listen per generation. A slow or failing subscriber never holds up the pipeline.
+ * Live pipeline lines: the pipeline publishes, subscribers (SSE streams, a waiting CLI) listen per generation.
+ * Once {@link #connect connected}, lines also travel through PostgreSQL NOTIFY, so a stream served by one process
+ * sees the lines of a generation another process runs. A slow or failing subscriber never holds up the pipeline.
  */
 public final class LiveBus implements UserMessageSink {
 
     private static final Logger log = LoggerFactory.getLogger(LiveBus.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final String origin = UUID.randomUUID().toString();
     private final Map<GenerationId, List<Consumer<LiveEvent>>> subscribers = new ConcurrentHashMap<>();
-    private final List<Consumer<LiveEvent>> everything = new CopyOnWriteArrayList<>();
+    private volatile PgNotifications remote;
 
     @Override
     public void publish(LiveEvent event) {
-        deliver(everything, event);
-        List<Consumer<LiveEvent>> listeners = subscribers.get(event.generationId());
-        if (listeners != null) {
-            deliver(listeners, event);
+        deliver(event);
+        PgNotifications channel = remote;
+        if (channel != null) {
+            try {
+                channel.publish(encode(event));
+            } catch (RuntimeException e) {
+                // Other processes fall back to the stored lines (streams re-read the generation periodically).
+                log.debug("live_forward_failed generation={} error=\"{}\"", event.generationId().mgId(), e.toString());
+            }
         }
     }
 
-    private static void deliver(List<Consumer<LiveEvent>> listeners, LiveEvent event) {
+    /** Sends this process's lines to the other processes on the database, and delivers theirs here. */
+    public synchronized void connect(PgNotifications channel) {
+        if (remote != null) {
+            return;
+        }
+        channel.listen(payload -> decode(payload).ifPresent(this::deliver));
+        remote = channel;
+    }
+
+    private void deliver(LiveEvent event) {
+        List<Consumer<LiveEvent>> listeners = subscribers.get(event.generationId());
+        if (listeners == null) {
+            return;
+        }
         for (Consumer<LiveEvent> listener : listeners) {
             try {
                 listener.accept(event);
@@ -50,8 +78,39 @@ public final class LiveBus implements UserMessageSink {
         });
     }
 
-    /** Listens to every generation (e.g. to forward lines to other processes). */
-    public void subscribeAll(Consumer<LiveEvent> listener) {
-        everything.add(listener);
+    /** Subscribers right now (a metric). */
+    public int subscriberCount() {
+        return subscribers.values().stream().mapToInt(List::size).sum();
+    }
+
+    private String encode(LiveEvent event) {
+        String text = event.text();
+        // NOTIFY payloads are limited; a line is short, but never let a long one break delivery.
+        if (text.length() > 2_000) {
+            text = text.substring(0, 2_000);
+        }
+        try {
+            return JSON.writeValueAsString(Json.obj("origin", origin, "generation", event.generationId().value(),
+                    "seq", event.seq(), "type", event.type().name(), "text", text, "data", event.data(),
+                    "at", event.at().toString()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private java.util.Optional<LiveEvent> decode(String payload) {
+        try {
+            Map<String, Object> map = JSON.readValue(payload, new TypeReference<>() {
+            });
+            if (origin.equals(map.get("origin"))) {
+                return java.util.Optional.empty(); // our own line, already delivered here
+            }
+            return java.util.Optional.of(new LiveEvent(new GenerationId(map.get("generation").toString()),
+                    Json.number(map, "seq", 0), LiveEvent.Type.valueOf(map.get("type").toString()),
+                    Json.string(map, "text", ""), Json.object(map, "data"), Instant.parse(map.get("at").toString())));
+        } catch (JsonProcessingException | RuntimeException e) {
+            log.debug("live_payload_ignored error=\"{}\"", e.toString());
+            return java.util.Optional.empty();
+        }
     }
 }

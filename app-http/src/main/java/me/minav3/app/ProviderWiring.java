@@ -19,15 +19,22 @@ final class ProviderWiring {
     private ProviderWiring() {
     }
 
-    static ProviderRegistry.Available available(MinaSettings settings) {
+    static ProviderRegistry.Available available(MinaSettings settings, Telemetry telemetry) {
         RealProviders real = RealProviders.create(ProviderSettings.fromEnvironment(settings.env()));
         Duration latency = LocalProviders.latencyFromMillis(settings.get(LOCAL_LATENCY));
         LocalProviders.Bundle local = LocalProviders.create(latency);
         return new ProviderRegistry.Available(
-                with(real.visionLanguageModels(), LocalProviders.NAME, local.vision()),
-                with(real.imageGenerators(), LocalProviders.NAME, local.images()),
-                with(real.videoGenerators(), LocalProviders.NAME, local.videos()),
-                with(real.commerceGateways(), LocalProviders.NAME, RealProviders.loggingCommerceGateway()));
+                timed(with(real.visionLanguageModels(), LocalProviders.NAME, local.vision()), telemetry::timed),
+                timed(with(real.imageGenerators(), LocalProviders.NAME, local.images()), telemetry::timed),
+                timed(with(real.videoGenerators(), LocalProviders.NAME, local.videos()), telemetry::timed),
+                timed(with(real.commerceGateways(), LocalProviders.NAME, RealProviders.loggingCommerceGateway()),
+                        telemetry::timed));
+    }
+
+    private static <T> Map<String, T> timed(Map<String, T> adapters, java.util.function.UnaryOperator<T> timing) {
+        Map<String, T> timed = new LinkedHashMap<>();
+        adapters.forEach((name, adapter) -> timed.put(name, timing.apply(adapter)));
+        return timed;
     }
 
     private static <T> Map<String, T> with(Map<String, T> real, String name, T local) {

@@ -28,6 +28,11 @@ import me.minav3.mma.pipeline.PipelineServices;
 import me.minav3.mma.pipeline.ProviderRegistry;
 import me.minav3.mma.pipeline.TweakStill;
 import me.minav3.mma.port.AssetStore;
+import me.minav3.mma.studio.EmailLogin;
+import me.minav3.mma.studio.EnterStudio;
+import me.minav3.mma.studio.RecordEvent;
+import me.minav3.mma.studio.ResolvePassId;
+import me.minav3.mma.studio.SavePreferences;
 import me.minav3.mma.port.Clock;
 import me.minav3.mma.port.IdGenerator;
 import me.minav3.mma.port.TimeOrderedIds;
@@ -57,10 +62,17 @@ public final class Wiring implements AutoCloseable {
     private final IngestMedia media;
     private final ProviderRegistry providers;
     private final LiveBus live = new LiveBus();
+    private final Telemetry telemetry = new Telemetry();
     private final PipelineServices pipeline;
     private final MmaWorkers workers;
     private final CreateStill createStill;
     private final TweakStill tweakStill;
+    private final ResolvePassId resolvePassId;
+    private final EnterStudio enterStudio;
+    private final RecordEvent recordEvent;
+    private final SavePreferences savePreferences;
+    private final byte[] authSecret;
+    private EmailLogin emailLogin;
     private boolean workersStarted;
 
     private Wiring(MinaSettings settings, Clock clock) {
@@ -84,14 +96,26 @@ public final class Wiring implements AutoCloseable {
                     .orElseGet(() -> AssetStores.local(localAssetsDir(), settings.publicBaseUrl() + "/assets"));
             this.media = new IngestMedia(assets, AssetStores.fetcher(FetcherSettings.fromEnvironment(settings::get)),
                     () -> UploadLimits.fromConfig(config.value(ConfigKeys.UPLOADS)), clock, ids);
-            this.providers = new ProviderRegistry(ProviderWiring.available(settings), config);
+            this.providers = new ProviderRegistry(ProviderWiring.available(settings, telemetry), config);
             this.pipeline = new PipelineServices(providers, new GptContexts(config, providers), media, database.ledger(),
                     database.customers(), config, clock);
-            this.workers = new MmaWorkers(database.ledger(), new PipelineRunner(pipeline, live), clock,
+            this.workers = new MmaWorkers(database.ledger(), new PipelineRunner(pipeline, event -> {
+                telemetry.observe(event);
+                live.publish(event);
+            }), clock,
                     MmaWorkers.Settings.from(config, workerId(), settings.workers()));
             this.createStill = new CreateStill(database.ledger(), config, new MediaInputs(assets, media), clock, ids,
                     workers::wake);
             this.tweakStill = new TweakStill(database.ledger(), config, clock, ids, workers::wake);
+            this.resolvePassId = new ResolvePassId(database.customers());
+            this.enterStudio = new EnterStudio(resolvePassId, grantCredits, database.customers(), database.ledger(), config,
+                    clock, ids);
+            this.recordEvent = new RecordEvent(database.ledger(), clock, ids);
+            this.savePreferences = new SavePreferences(database.customers(), database.ledger(), clock, ids);
+            this.authSecret = AuthSecret.load(settings);
+            telemetry.cachedGauge("mina.generations.queue", "unfinished generations (queued or running)", database::queueDepth);
+            telemetry.gauge("mina.generations.in_flight", "generations running in this process", workers::inFlight);
+            telemetry.gauge("mina.live.subscribers", "live stream subscribers in this process", live::subscriberCount);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -164,6 +188,10 @@ public final class Wiring implements AutoCloseable {
         return providers;
     }
 
+    public Telemetry telemetry() {
+        return telemetry;
+    }
+
     public LiveBus live() {
         return live;
     }
@@ -178,6 +206,35 @@ public final class Wiring implements AutoCloseable {
 
     public TweakStill tweakStill() {
         return tweakStill;
+    }
+
+    public ResolvePassId resolvePassId() {
+        return resolvePassId;
+    }
+
+    public EnterStudio enterStudio() {
+        return enterStudio;
+    }
+
+    public RecordEvent recordEvent() {
+        return recordEvent;
+    }
+
+    public SavePreferences savePreferences() {
+        return savePreferences;
+    }
+
+    /** The secret that signs local login tokens (never logged). */
+    public byte[] authSecret() {
+        return authSecret.clone();
+    }
+
+    /** Local email-code login (the embedded default); codes go to the log. */
+    public synchronized EmailLogin emailLogin() {
+        if (emailLogin == null) {
+            emailLogin = new EmailLogin(database.customers(), resolvePassId, new LogMailer(), authSecret, clock);
+        }
+        return emailLogin;
     }
 
     /** Where the local asset store keeps files (served by app-http under /assets/). */

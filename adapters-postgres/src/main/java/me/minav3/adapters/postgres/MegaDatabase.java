@@ -45,6 +45,8 @@ public final class MegaDatabase implements AutoCloseable {
     }
 
     private final EmbeddedPostgresServer embedded;
+    private final DatabaseUrl url;
+    private PgNotifications notifications;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final String description;
@@ -56,6 +58,7 @@ public final class MegaDatabase implements AutoCloseable {
 
     private MegaDatabase(EmbeddedPostgresServer embedded, DatabaseUrl url, int poolSize, String applicationName) {
         this.embedded = embedded;
+        this.url = url;
         this.pool = pool(url, poolSize, applicationName);
         this.description = embedded != null ? "embedded PostgreSQL on port " + embedded.port() : "PostgreSQL at " + url;
         migrate(pool);
@@ -105,6 +108,14 @@ public final class MegaDatabase implements AutoCloseable {
         return audit;
     }
 
+    /** LISTEN/NOTIFY on the {@code mina_live} channel (live lines across processes); created on first use. */
+    public synchronized PgNotifications notifications() {
+        if (notifications == null) {
+            notifications = new PgNotifications(jdbi, url, "mina_live");
+        }
+        return notifications;
+    }
+
     /** Where the data lives, without secrets. */
     public String description() {
         return description;
@@ -122,6 +133,15 @@ public final class MegaDatabase implements AutoCloseable {
         }
     }
 
+    /** Unfinished generations (queued or running), for the queue-depth metric. */
+    public long queueDepth() {
+        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
+                        SELECT count(*) FROM public.mega_generations
+                         WHERE mg_record_type = 'generation' AND mg_mma_status NOT IN ('done', 'error')""")
+                .mapTo(Long.class)
+                .one()));
+    }
+
     Jdbi jdbi() {
         return jdbi;
     }
@@ -130,6 +150,9 @@ public final class MegaDatabase implements AutoCloseable {
     public void close() {
         if (closed.getAndSet(true)) {
             return;
+        }
+        if (notifications != null) {
+            notifications.close();
         }
         pool.close();
         if (embedded != null) {

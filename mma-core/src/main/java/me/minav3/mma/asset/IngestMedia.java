@@ -56,6 +56,11 @@ public final class IngestMedia {
         this.ids = Objects.requireNonNull(ids, "ids");
     }
 
+    /** The limits in force now ({@code mma.uploads}). */
+    public UploadLimits limits() {
+        return limits.get();
+    }
+
     /** Stores an uploaded image under {@code uploads/<kind>/<owner>/<yyyy>/<mm>/<uuid>.<ext>}. */
     public StoredAsset upload(PassId owner, AssetKind kind, byte[] bytes) {
         Objects.requireNonNull(owner, "owner");

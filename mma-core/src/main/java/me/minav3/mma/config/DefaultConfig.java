@@ -102,7 +102,8 @@ public final class DefaultConfig {
                 "model", "local-v1"));
 
         v.put(ConfigKeys.COSTS, obj("still", 1, "tweak", 1, "video_per_second", 2));
-        v.put(ConfigKeys.CREDITS, obj("expiry_days", 30));
+        // A first visit to the studio receives signup_grant free matcha (expiring 30 days after sign-up); 0 turns it off.
+        v.put(ConfigKeys.CREDITS, obj("expiry_days", 30, "signup_grant", 5));
         v.put(ConfigKeys.TASTE, obj("vision_intelligence", false, "small_window", 5, "large_window", 20));
         v.put(ConfigKeys.PIPELINE, obj("lease_seconds", 120, "max_attempts", 3, "poll_ms", 250));
         v.put(ConfigKeys.VIDEO, obj(

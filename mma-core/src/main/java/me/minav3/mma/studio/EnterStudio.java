@@ -24,15 +24,17 @@ public final class EnterStudio {
     }
 
     private final ResolvePassId passIds;
+    private final me.minav3.mma.credits.GrantCredits grants;
     private final CustomerStore customers;
     private final Ledger ledger;
     private final ConfigService config;
     private final Clock clock;
     private final IdGenerator ids;
 
-    public EnterStudio(ResolvePassId passIds, CustomerStore customers, Ledger ledger, ConfigService config, Clock clock,
-                       IdGenerator ids) {
+    public EnterStudio(ResolvePassId passIds, me.minav3.mma.credits.GrantCredits grants, CustomerStore customers,
+                       Ledger ledger, ConfigService config, Clock clock, IdGenerator ids) {
         this.passIds = passIds;
+        this.grants = grants;
         this.customers = customers;
         this.ledger = ledger;
         this.config = config;
@@ -40,9 +42,22 @@ public final class EnterStudio {
         this.ids = ids;
     }
 
+    /** First visit: the configured free matcha, once (its request key is the pass id). */
+    private void welcome(Customer customer) {
+        long amount = Json.number(config.value(me.minav3.mma.config.ConfigKeys.CREDITS), "signup_grant", 0);
+        if (amount > 0) {
+            grants.grant(new me.minav3.mma.credits.GrantCredits.Request(customer.passId(), me.minav3.mma.domain.Matcha.of(amount),
+                    me.minav3.mma.domain.CreditReason.GRANT, "signup", "welcome matcha", "signup-" + customer.passId().value(),
+                    null), me.minav3.mma.domain.Actor.SYSTEM);
+        }
+    }
+
     public Entered enter(Identity identity) {
         Instant now = clock.now();
         Customer customer = passIds.resolve(identity, now);
+        if (customer.lastActive() == null) {
+            welcome(customer);
+        }
         ledger.expireIfDue(customer.passId(), now);
         Duration idle = Duration.ofMinutes(Json.number(config.value(me.minav3.mma.config.ConfigKeys.SESSIONS), "idle_minutes", 30));
         Optional<SessionInfo> latest = ledger.latestSession(customer.passId());

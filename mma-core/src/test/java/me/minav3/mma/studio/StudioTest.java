@@ -28,7 +28,9 @@ class StudioTest {
     private final EmailLogin login = new EmailLogin(mega, passIds, (email, code, expires) -> sentCodes.add(code),
             "0123456789abcdef0123456789abcdef".getBytes(), clock);
     private final ConfigService config = new ConfigService(mega, clock, Duration.ZERO);
-    private final EnterStudio studio = new EnterStudio(passIds, mega, mega, config, clock, new SequentialIds("s"));
+    private final EnterStudio studio = new EnterStudio(passIds, new me.minav3.mma.credits.GrantCredits(mega, mega, mega,
+            new me.minav3.mma.credits.ExpiryPolicy(), clock, new SequentialIds("g")), mega, mega, config, clock,
+            new SequentialIds("s"));
 
     @Test
     void aCodeSentByEmailLogsTheUserInOnce() {
@@ -111,5 +113,6 @@ class StudioTest {
         assertThat(nextVisit.session()).isNotEqualTo(first.session());
         assertThat(nextVisit.customer().lastActive()).isEqualTo(clock.now());
         assertThat(Map.of("email", nextVisit.customer().email())).containsEntry("email", "ann@example.com");
+        assertThat(nextVisit.customer().credits()).as("welcome matcha, once").isEqualTo(5);
     }
 }

@@ -1,0 +1,60 @@
+package me.minav3.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import me.minav3.app.Wiring;
+import me.minav3.http.MinaServer;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mina serve}: the HTTP API, the studio page and the MMA workers, until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the studio: HTTP API, studio page, live streams, webhooks and the MMA workers.",
+                "Several processes may share one database. Stops cleanly on Ctrl+C / SIGTERM: running generations",
+                "finish or are handed back to the queue."})
+final class ServeCommand extends MinaCommand {
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port (default: $PORT or 8080; 0 = any free port)")
+    Integer port;
+
+    @Option(names = "--drain", defaultValue = "20", paramLabel = "SECONDS",
+            description = "On shutdown, how long running generations may finish (default ${DEFAULT-VALUE})")
+    int drainSeconds;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (root().env().get("MINA_LOG_LEVEL") == null) {
+            // The server's log is where a local user reads login codes and what happened.
+            ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("me.minav3").setLevel(Level.INFO);
+        }
+        Wiring wiring = root().wiring(settings -> port == null ? settings : settings.withPort(port));
+        wiring.live().connect(wiring.database().notifications());
+        wiring.startWorkers();
+        MinaServer server = MinaServer.start(wiring, wiring.settings().port());
+        out().note("MINAV3 studio: http://localhost:" + server.port() + "/");
+        out().note("  database: " + wiring.database().description() + ", assets: " + wiring.assets().name()
+                + ", providers: " + wiring.providers().describe());
+        out().note("  local login codes appear in this log; Ctrl+C stops");
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopRequested.countDown();
+            try {
+                stopped.await(drainSeconds + 10L, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "mina-shutdown"));
+        stopRequested.await();
+        out().note("stopping: no new requests; running generations get " + drainSeconds + " s");
+        server.close();
+        wiring.workers().stop(Duration.ofSeconds(drainSeconds));
+        root().close();
+        stopped.countDown();
+        return ExitCode.OK;
+    }
+}

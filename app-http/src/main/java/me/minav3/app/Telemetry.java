@@ -1,0 +1,141 @@
+package me.minav3.app;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.function.Supplier;
+import me.minav3.mma.domain.LiveEvent;
+import me.minav3.mma.port.CommerceGateway;
+import me.minav3.mma.port.ImageGenerator;
+import me.minav3.mma.port.VideoGenerator;
+import me.minav3.mma.port.VisionLanguageModel;
+import me.minav3.mma.provider.GeneratedMedia;
+import me.minav3.mma.provider.GptReply;
+
+/**
+ * The product's metrics (Prometheus): request latency (app-http), generations finished by status, provider
+ * latency by provider and outcome, queue depth and live subscribers.
+ */
+public final class Telemetry {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Counts a finished generation when its DONE event passes. */
+    void observe(LiveEvent event) {
+        if (event.type() == LiveEvent.Type.DONE) {
+            registry.counter("mina.generations.finished", "status", String.valueOf(event.data().get("status"))).increment();
+        }
+    }
+
+    /** A gauge read at most every few seconds (database counts are not free). */
+    void cachedGauge(String name, String description, Supplier<Number> value) {
+        var cache = new Object() {
+            volatile double last;
+            volatile long readAt;
+        };
+        Gauge.builder(name, () -> {
+            long now = System.nanoTime();
+            if (now - cache.readAt > Duration.ofSeconds(5).toNanos()) {
+                try {
+                    cache.last = value.get().doubleValue();
+                } catch (RuntimeException e) {
+                    cache.last = Double.NaN;
+                }
+                cache.readAt = now;
+            }
+            return cache.last;
+        }).description(description).register(registry);
+    }
+
+    void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, () -> value.get().doubleValue()).description(description).register(registry);
+    }
+
+    private <T> T timed(String provider, String role, Supplier<T> call) {
+        long start = System.nanoTime();
+        String outcome = "ok";
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            outcome = "error";
+            throw e;
+        } finally {
+            Timer.builder("mina.provider.latency").tag("provider", provider).tag("role", role).tag("outcome", outcome)
+                    .publishPercentiles(0.5, 0.95, 0.99).register(registry)
+                    .record(Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    VisionLanguageModel timed(VisionLanguageModel model) {
+        return new VisionLanguageModel() {
+            @Override
+            public String name() {
+                return model.name();
+            }
+
+            @Override
+            public GptReply ask(me.minav3.mma.provider.GptRequest request) {
+                return timed(model.name(), "vision", () -> model.ask(request));
+            }
+        };
+    }
+
+    ImageGenerator timed(ImageGenerator generator) {
+        return new ImageGenerator() {
+            @Override
+            public String name() {
+                return generator.name();
+            }
+
+            @Override
+            public String family() {
+                return generator.family();
+            }
+
+            @Override
+            public GeneratedMedia generate(me.minav3.mma.provider.ImageJob job) {
+                return timed(generator.name(), "still", () -> generator.generate(job));
+            }
+        };
+    }
+
+    VideoGenerator timed(VideoGenerator generator) {
+        return new VideoGenerator() {
+            @Override
+            public String name() {
+                return generator.name();
+            }
+
+            @Override
+            public String family() {
+                return generator.family();
+            }
+
+            @Override
+            public GeneratedMedia generate(me.minav3.mma.provider.VideoJob job) {
+                return timed(generator.name(), "video", () -> generator.generate(job));
+            }
+        };
+    }
+
+    CommerceGateway timed(CommerceGateway gateway) {
+        return new CommerceGateway() {
+            @Override
+            public String name() {
+                return gateway.name();
+            }
+
+            @Override
+            public me.minav3.mma.domain.ProviderTrace addCustomerTags(long customer, java.util.List<String> tags) {
+                return timed(gateway.name(), "commerce", () -> gateway.addCustomerTags(customer, tags));
+            }
+        };
+    }
+
+}

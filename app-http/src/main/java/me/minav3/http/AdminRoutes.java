@@ -1,0 +1,169 @@
+package me.minav3.http;
+
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Set;
+import me.minav3.app.Views;
+import me.minav3.app.Wiring;
+import me.minav3.mma.credits.GrantCredits;
+import me.minav3.mma.credits.ReconcileCredits;
+import me.minav3.mma.domain.Actor;
+import me.minav3.mma.domain.AuditEntry;
+import me.minav3.mma.domain.ConfigVersion;
+import me.minav3.mma.domain.CreditOutcome;
+import me.minav3.mma.domain.CreditReason;
+import me.minav3.mma.domain.CustomerProfile;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.Matcha;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.error.InvalidInput;
+import me.minav3.mma.error.NotFound;
+
+/** Spec §10: everything an admin sees and does. Every call is audited (actor, route, method, status). */
+final class AdminRoutes {
+
+    private static final String ADMIN = "admin";
+
+    private final Wiring wiring;
+
+    AdminRoutes(Wiring wiring) {
+        this.wiring = wiring;
+    }
+
+    void register(Api api) {
+        var admin = Api.Access.ADMIN;
+        api.get("/api/admin/generations", admin, ADMIN, "Every generation (pass_id, status, mode, from, to, limit, cursor)",
+                List.of(200, 400, 401, 403), this::generations);
+        api.get("/api/admin/generations/{id}", admin, ADMIN, "One generation with every step payload and event",
+                List.of(200, 401, 403, 404), this::generation);
+        api.get("/api/admin/customers/{pass_id}/credits", admin, ADMIN, "A customer's balance and credit transactions",
+                List.of(200, 401, 403, 404), this::credits);
+        api.post("/api/admin/credits/grant", admin, ADMIN, "Grant matcha (idempotent by request_id)",
+                List.of("pass_id", "amount", "reason", "purchase", "request_id"), List.of(200, 400, 401, 403, 422), this::grant);
+        api.get("/api/admin/reconcile", admin, ADMIN, "Balances that differ from their ledger sum", List.of(200, 401, 403),
+                this::reconcile);
+        api.post("/api/admin/reconcile", admin, ADMIN, "Write a correcting ledger row for each drift", List.of(),
+                List.of(200, 401, 403), this::reconcileFix);
+        api.get("/api/admin/config", admin, ADMIN, "Every config key with its newest version", List.of(200, 401, 403),
+                this::configList);
+        api.get("/api/admin/config/{key}", admin, ADMIN, "A config key: newest value and its versions",
+                List.of(200, 401, 403, 404), this::configShow);
+        api.post("/api/admin/config/{key}", admin, ADMIN, "Publish the next version of a config key", List.of("value"),
+                List.of(200, 400, 401, 403, 422), this::configPublish);
+        api.get("/api/admin/audit", admin, ADMIN, "The newest audit entries", List.of(200, 401, 403), this::audit);
+    }
+
+    /** Writes the audit row of an admin call once its status is known. */
+    void audited(Context ctx) {
+        Caller caller = ctx.attribute(Caller.ATTRIBUTE);
+        String actor = caller != null ? caller.passId().value() : "anonymous";
+        wiring.database().audit().record(new AuditEntry("admin_audit:" + wiring.ids().newId(), actor, "http.admin",
+                Routes.template(ctx), ctx.method().name(), ctx.status().getCode(),
+                Json.obj("path", ctx.path(), "email", caller == null ? null : caller.identity().email()), wiring.clock().now()));
+    }
+
+    private Actor actor(Context ctx) {
+        return new Actor(Caller.of(ctx).passId().value(), Routes.template(ctx), ctx.method().name());
+    }
+
+    private void generations(Context ctx) {
+        String passId = ctx.queryParam("pass_id");
+        var query = Paging.query(ctx, passId == null ? null : passId(passId), true);
+        ctx.json(Paging.page(wiring.database().ledger().findGenerations(query), query.limit(), Views::generation));
+    }
+
+    private void generation(Context ctx) {
+        GenerationId id = StudioRoutes.id(ctx);
+        var ledger = wiring.database().ledger();
+        Generation g = ledger.findGeneration(id).orElseThrow(() -> new NotFound("no generation " + id.mgId()));
+        ctx.json(Views.audit(g, ledger.steps(id), ledger.events(id)));
+    }
+
+    private void credits(Context ctx) {
+        PassId passId = passId(ctx.pathParam("pass_id"));
+        var balance = wiring.creditBalance().of(passId);
+        ctx.json(Json.obj("pass_id", passId.value(), "credits", balance.credits(), "expires_at", balance.expiresAt(),
+                "expired", balance.expired(), "transactions", wiring.creditBalance().history(passId, 200).stream()
+                        .map(t -> Json.obj("id", t.id().value(), "delta", t.delta(), "reason", t.reason().wire(),
+                                "source", t.source(), "ref_type", t.refType(), "ref_id", t.refId(), "note", t.note(),
+                                "created_at", t.createdAt())).toList()));
+    }
+
+    private void grant(Context ctx) {
+        Bodies body = Bodies.of(ctx, Set.of("pass_id", "amount", "reason", "purchase", "request_id"));
+        Long amount = body.longValue("amount");
+        if (amount == null || amount < 1 || amount > Matcha.MAX) {
+            throw new InvalidInput("amount must be a whole number of matcha from 1 to " + Matcha.MAX);
+        }
+        GrantCredits.Request request;
+        try {
+            request = new GrantCredits.Request(passId(body.requiredText("pass_id")), Matcha.of(amount),
+                    body.bool("purchase") ? CreditReason.PURCHASE : CreditReason.GRANT, "admin",
+                    body.text("reason"), body.text("request_id"), CustomerProfile.NONE);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput(e.getMessage());
+        }
+        CreditOutcome outcome = wiring.grantCredits().grant(request, actor(ctx));
+        ctx.json(Json.obj("applied", outcome instanceof CreditOutcome.Applied, "balance", outcome.balance(),
+                "pass_id", request.passId().value()));
+    }
+
+    private void reconcile(Context ctx) {
+        ctx.json(report(wiring.reconcileCredits().run(false, actor(ctx))));
+    }
+
+    private void reconcileFix(Context ctx) {
+        ctx.json(report(wiring.reconcileCredits().run(true, actor(ctx))));
+    }
+
+    private static Object report(ReconcileCredits.Report report) {
+        return Json.obj("clean", report.drifts().isEmpty(), "drifts", report.drifts().stream().map(d -> Json.obj(
+                "pass_id", d.passId().value(), "balance", d.balance(), "ledger_sum", d.ledgerSum(),
+                "difference", d.difference(), "fixed", report.fixed().contains(d))).toList());
+    }
+
+    private void configList(Context ctx) {
+        ctx.json(Json.obj("keys", wiring.database().config().latestOfEach().stream().map(AdminRoutes::config).toList()));
+    }
+
+    private void configShow(Context ctx) {
+        String key = ctx.pathParam("key");
+        var versions = wiring.database().config().history(key);
+        if (versions.isEmpty()) {
+            throw new NotFound("no config " + key);
+        }
+        var view = config(versions.get(0));
+        view.put("versions", versions.stream().map(v -> Json.obj("version", v.version(), "id", v.id(), "actor", v.actor(),
+                "created_at", v.createdAt())).toList());
+        ctx.json(view);
+    }
+
+    private void configPublish(Context ctx) {
+        Bodies body = Bodies.of(ctx, Set.of("value"));
+        var value = body.object("value");
+        ConfigVersion published = wiring.publishConfig().publish(ctx.pathParam("key"), value, actor(ctx));
+        ctx.json(config(published));
+    }
+
+    private void audit(Context ctx) {
+        ctx.json(Json.obj("entries", wiring.database().audit().recent(200).stream().map(a -> Json.obj("id", a.id(),
+                "actor", a.actor(), "action", a.action(), "route", a.route(), "method", a.method(), "status", a.status(),
+                "detail", a.detail(), "created_at", a.at())).toList()));
+    }
+
+    private static java.util.Map<String, Object> config(ConfigVersion v) {
+        return Json.obj("key", v.key(), "version", v.version(), "id", v.id(), "actor", v.actor(), "created_at", v.createdAt(),
+                "value", v.value());
+    }
+
+    private static PassId passId(String text) {
+        try {
+            return PassId.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput(e.getMessage());
+        }
+    }
+
+}

@@ -1,0 +1,81 @@
+package me.minav3.http;
+
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import me.minav3.app.Wiring;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.studio.EmailLogin;
+
+/** Local email-code login (the embedded default) and what the page needs to know about logins. */
+final class AuthRoutes {
+
+    static final Duration TOKEN_TTL = Duration.ofDays(7);
+    private static final String AUTH = "auth";
+
+    private final Wiring wiring;
+    private final Tokens tokens;
+    private final HttpSettings settings;
+    private final RateLimiter perIp;
+
+    AuthRoutes(Wiring wiring, Tokens tokens, HttpSettings settings) {
+        this.wiring = wiring;
+        this.tokens = tokens;
+        this.settings = settings;
+        this.perIp = new RateLimiter(20, Duration.ofMinutes(10), wiring.clock());
+    }
+
+    void register(Api api) {
+        api.get("/api/auth/config", Api.Access.PUBLIC, AUTH, "Which logins this server offers", List.of(200), this::config);
+        if (!settings.localLogin()) {
+            return;
+        }
+        api.post("/api/auth/email/start", Api.Access.PUBLIC, AUTH, "Send a 6-digit login code to an email address",
+                List.of("email"), List.of(202, 400, 422, 429), this::start);
+        api.post("/api/auth/email/verify", Api.Access.PUBLIC, AUTH, "Trade the code for an access token",
+                List.of("email", "code"), List.of(200, 400, 401, 422, 429), this::verify);
+    }
+
+    private void config(Context ctx) {
+        ctx.json(Json.obj("local_login", settings.localLogin(), "supabase_url", settings.supabaseUrl(),
+                "supabase_anon_key", settings.supabaseAnonKey(), "google", settings.supabaseUrl() != null));
+    }
+
+    private void start(Context ctx) {
+        Bodies body = Bodies.of(ctx, Set.of("email"));
+        if (!perIp.allow(ctx.ip())) {
+            throw tooMany("too many login requests from this address; wait a few minutes", 600);
+        }
+        switch (wiring.emailLogin().start(body.requiredText("email"))) {
+            case EmailLogin.Started.Sent sent ->
+                    ctx.status(202).json(Json.obj("status", "sent", "expires_at", sent.expiresAt()));
+            case EmailLogin.Started.TooManyCodes tooMany -> throw tooMany("too many codes for this email; try again later",
+                    Math.max(1, Duration.between(wiring.clock().now(), tooMany.retryAfter()).toSeconds()));
+        }
+    }
+
+    private void verify(Context ctx) {
+        Bodies body = Bodies.of(ctx, Set.of("email", "code"));
+        if (!perIp.allow(ctx.ip())) {
+            throw tooMany("too many login attempts from this address; wait a few minutes", 600);
+        }
+        switch (wiring.emailLogin().verify(body.requiredText("email"), body.requiredText("code"))) {
+            case EmailLogin.Verified.Accepted accepted -> {
+                boolean admin = accepted.identity().email() != null && settings.adminEmails().contains(accepted.identity().email());
+                ctx.json(Json.obj("access_token", tokens.issue(accepted.identity(), admin, TOKEN_TTL), "token_type", "bearer",
+                        "expires_in", TOKEN_TTL.toSeconds()));
+            }
+            case EmailLogin.Verified.Rejected rejected -> {
+                if (rejected.attemptsLeft() == 0) {
+                    throw tooMany(rejected.reason(), 60);
+                }
+                throw new HttpProblem(401, "Sign in needed", rejected.reason());
+            }
+        }
+    }
+
+    private static HttpProblem tooMany(String detail, long retryAfterSeconds) {
+        return new HttpProblem(429, "Too many requests", detail, retryAfterSeconds);
+    }
+}

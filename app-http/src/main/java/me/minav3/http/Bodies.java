@@ -1,0 +1,159 @@
+package me.minav3.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Strict JSON request bodies: {@code application/json} only (415), at most 64 KiB (413), well-formed (400), an
+ * object with only known fields (400), each field of the right type (400). Business rules come after (422).
+ */
+final class Bodies {
+
+    static final int MAX_BYTES = 64 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JsonNode node;
+
+    private Bodies(JsonNode node) {
+        this.node = node;
+    }
+
+    static Bodies of(Context ctx, Set<String> fields) {
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new HttpProblem(415, "Unsupported media type", "send the body as application/json");
+        }
+        byte[] raw = ctx.bodyAsBytes();
+        if (raw.length > MAX_BYTES) {
+            throw new HttpProblem(413, "Body too large", "the body is larger than " + MAX_BYTES / 1024 + " KiB");
+        }
+        JsonNode node;
+        try {
+            node = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
+        } catch (java.io.IOException e) {
+            String detail = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            throw HttpProblem.badRequest("the body is not valid JSON: " + detail);
+        }
+        if (node == null || !node.isObject()) {
+            throw HttpProblem.badRequest("the body must be a JSON object");
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!fields.contains(name)) {
+                throw HttpProblem.badRequest("unknown field '" + name + "' (known: " + String.join(", ", fields) + ")");
+            }
+        }
+        return new Bodies(node);
+    }
+
+    String text(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw HttpProblem.badRequest("'" + field + "' must be a string");
+        }
+        return value.asText();
+    }
+
+    String requiredText(String field) {
+        String value = text(field);
+        if (value == null || value.isBlank()) {
+            throw HttpProblem.badRequest("'" + field + "' is required");
+        }
+        return value;
+    }
+
+    Integer integer(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw HttpProblem.badRequest("'" + field + "' must be a whole number");
+        }
+        return value.asInt();
+    }
+
+    Long longValue(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw HttpProblem.badRequest("'" + field + "' must be a whole number");
+        }
+        return value.asLong();
+    }
+
+    boolean bool(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw HttpProblem.badRequest("'" + field + "' must be true or false");
+        }
+        return value.asBoolean();
+    }
+
+    List<String> texts(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw HttpProblem.badRequest("'" + field + "' must be an array of strings");
+        }
+        List<String> items = new ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual()) {
+                throw HttpProblem.badRequest("'" + field + "' must be an array of strings");
+            }
+            items.add(item.asText());
+        }
+        return items;
+    }
+
+    /** A JSON object field as plain maps, lists, strings, numbers and booleans. */
+    Map<String, Object> object(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Map.of();
+        }
+        if (!value.isObject()) {
+            throw HttpProblem.badRequest("'" + field + "' must be a JSON object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = JSON.convertValue(value, LinkedHashMap.class);
+        return map;
+    }
+
+    /** A map of numbers (e.g. tag weights). */
+    Map<String, Double> numbers(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Map.of();
+        }
+        if (!value.isObject()) {
+            throw HttpProblem.badRequest("'" + field + "' must be an object of numbers");
+        }
+        Map<String, Double> map = new LinkedHashMap<>();
+        value.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNumber()) {
+                throw HttpProblem.badRequest("'" + field + "." + e.getKey() + "' must be a number");
+            }
+            map.put(e.getKey(), e.getValue().asDouble());
+        });
+        return map;
+    }
+}

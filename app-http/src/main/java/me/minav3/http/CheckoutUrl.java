@@ -1,0 +1,10 @@
+package me.minav3.http;
+
+import me.minav3.mma.domain.PassId;
+
+/** Where "I need matcha" leads a customer: the shop's checkout for their pass id, or null when no shop is set up. */
+@FunctionalInterface
+interface CheckoutUrl {
+
+    String forCustomer(PassId passId);
+}

@@ -1,0 +1,158 @@
+package me.minav3.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.sse.SseClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import me.minav3.app.Wiring;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.LiveEvent;
+
+/**
+ * One SSE subscriber of a generation: first the lines already stored (after {@code Last-Event-ID}), then live
+ * ones; {@code status} on every change and {@code done} at the end. Lines arrive from this process's pipeline or,
+ * through PostgreSQL NOTIFY, from another process's; a slow re-read of the stored generation catches anything a
+ * notification missed, so the stream never depends on one process's memory.
+ */
+final class LiveStream implements AutoCloseable {
+
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    static final Duration REREAD = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SseClient client;
+    private final GenerationId id;
+    private final Wiring wiring;
+    private long lastSent;
+    private String lastStatus;
+    private boolean done;
+    private AutoCloseable subscription;
+    private Thread ticker;
+
+    LiveStream(SseClient client, GenerationId id, long lastEventId, Wiring wiring) {
+        this.client = client;
+        this.id = id;
+        this.lastSent = lastEventId;
+        this.wiring = wiring;
+    }
+
+    void start() {
+        subscription = wiring.live().subscribe(id, this::live);
+        catchUp();
+        ticker = Thread.ofVirtual().name("sse-" + id.value()).start(this::tick);
+    }
+
+    private synchronized void live(LiveEvent event) {
+        if (done) {
+            return;
+        }
+        switch (event.type()) {
+            case MESSAGE -> {
+                if (event.seq() == lastSent + 1) {
+                    send("message", Json.obj("seq", event.seq(), "text", event.text()), Long.toString(event.seq()));
+                    lastSent = event.seq();
+                } else if (event.seq() > lastSent + 1) {
+                    catchUp(); // a line went missing in transit: the stored ones are the truth
+                }
+            }
+            case STATUS -> status(event.text());
+            case DONE -> catchUp();
+        }
+    }
+
+    /** Sends every stored line not sent yet, the current status, and the end when it is over. */
+    private synchronized void catchUp() {
+        if (done) {
+            return;
+        }
+        Generation g = wiring.database().ledger().findGeneration(id).orElse(null);
+        if (g == null) {
+            return;
+        }
+        List<Object> lines = Json.list(g.section("userMessages"), "lines");
+        for (Object line : lines) {
+            Map<String, Object> map = line instanceof Map<?, ?> m ? Json.copy(castMap(m)) : Map.of();
+            long seq = Json.number(map, "seq", 0);
+            if (seq > lastSent) {
+                send("message", Json.obj("seq", seq, "text", map.get("text")), Long.toString(seq));
+                lastSent = seq;
+            }
+        }
+        status(g.status().wire());
+        if (g.status().isTerminal()) {
+            send("done", Json.obj("status", g.status().wire(), "output_url", g.outputUrl(), "error", g.error(),
+                    "generation_id", g.id().mgId()), null);
+            done = true;
+            client.close();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> castMap(Map<?, ?> map) {
+        return (Map<String, ?>) map;
+    }
+
+    private void status(String status) {
+        if (!status.equals(lastStatus)) {
+            lastStatus = status;
+            send("status", Json.obj("status", status), null);
+        }
+    }
+
+    private void send(String event, Map<String, Object> data, String eventId) {
+        try {
+            client.sendEvent(event, JSON.writeValueAsString(data), eventId);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void tick() {
+        long sinceReread = 0;
+        while (!client.terminated() && !isDone()) {
+            try {
+                Thread.sleep(KEEP_ALIVE.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            client.sendComment("keep-alive");
+            sinceReread += KEEP_ALIVE.toMillis();
+            if (sinceReread >= REREAD.toMillis()) {
+                sinceReread = 0;
+                catchUp();
+            }
+        }
+    }
+
+    private synchronized boolean isDone() {
+        return done;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (subscription != null) {
+                subscription.close();
+            }
+        } catch (Exception ignored) {
+            // nothing to release
+        }
+        if (ticker != null) {
+            ticker.interrupt();
+        }
+    }
+
+    /** {@code Last-Event-ID} (header, or {@code last_event_id} query parameter): the last line the client has. */
+    static long lastEventId(String header, String query) {
+        String value = header != null ? header : query;
+        if (value == null || !value.strip().matches("[0-9]{1,9}")) {
+            return 0;
+        }
+        return Long.parseLong(value.strip());
+    }
+
+}

@@ -1,0 +1,120 @@
+package me.minav3.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.util.List;
+import me.minav3.app.Wiring;
+import me.minav3.mma.error.MinaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The studio's HTTP server: the studio API, live streams, the Shopify webhook, admin routes, health, metrics and
+ * the API description, on the same core the CLI uses. Requests run on virtual threads.
+ */
+public final class MinaServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MinaServer.class);
+
+    private final Javalin javalin;
+    private final Api api;
+
+    private MinaServer(Javalin javalin, Api api) {
+        this.javalin = javalin;
+        this.api = api;
+    }
+
+    /** Starts on {@code port} (0 for any free port). Workers are started separately ({@link Wiring#startWorkers()}). */
+    public static MinaServer start(Wiring wiring, int port) {
+        HttpSettings settings = HttpSettings.from(wiring.settings());
+        Tokens tokens = new Tokens(new Tokens.Settings(wiring.authSecret(), settings.supabaseJwtSecret(), settings.jwksUrl(),
+                settings.adminEmails()), wiring.clock());
+        Authentication authentication = new Authentication(tokens, wiring.resolvePassId(), wiring.clock());
+        RequestLog requestLog = new RequestLog(wiring.telemetry().registry());
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        Api[] api = new Api[1];
+        AdminRoutes admin = new AdminRoutes(wiring);
+        Javalin javalin = Javalin.create(config -> {
+            config.concurrency.useVirtualThreads = true;
+            config.jsonMapper(new JavalinJackson(json, true));
+            config.http.maxRequestSize = wiring.media().limits().maxBytes() + 1024 * 1024;
+            config.jetty.multipartConfig.maxFileSize(wiring.media().limits().maxBytes() + 1, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(wiring.media().limits().maxBytes() + 1024 * 1024, SizeUnit.BYTES);
+            // Runs once the response is final (status included), with the matched route: log, metrics, admin audit.
+            config.requestLogger.http((ctx, millis) -> {
+                requestLog.finish(ctx, millis);
+                if (ctx.path().startsWith("/api/admin/")) {
+                    admin.audited(ctx);
+                }
+            });
+            config.startup.showJavalinBanner = false;
+            if (settings.studioOrigin() != null) {
+                config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    rule.allowHost(settings.studioOrigin());
+                    rule.exposeHeader("X-Request-Id");
+                }));
+            }
+            if (MinaServer.class.getResource("/public/index.html") != null) {
+                config.staticFiles.add(files -> {
+                    files.hostedPath = "/";
+                    files.directory = "/public";
+                    files.location = Location.CLASSPATH;
+                });
+            }
+            var routes = config.routes;
+            routes.before(requestLog::start);
+            routes.beforeMatched(authentication::check);
+            api[0] = new Api(routes);
+            new SystemRoutes(wiring, api[0]).register();
+            new AuthRoutes(wiring, tokens, settings).register(api[0]);
+            new StudioRoutes(wiring, passId -> null).register(api[0]);
+            new StreamRoutes(wiring).register(api[0], routes);
+            admin.register(api[0]);
+            routes.exception(MinaException.class, (e, ctx) -> Problems.send(ctx, e));
+            routes.exception(HttpProblem.class, (e, ctx) -> {
+                if (e.retryAfterSeconds() != null) {
+                    ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+                }
+                Problems.send(ctx, e.status(), e.title(), e.getMessage());
+            });
+            routes.exception(Exception.class, (e, ctx) -> {
+                log.error("request_failed route={} error=\"{}\"", ctx.path(), e.toString(), e);
+                Problems.send(ctx, 500, "Internal error", "something went wrong; the request id helps us find it");
+            });
+            routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    Problems.send(ctx, 404, "Not found", "no route " + ctx.method().name() + " " + ctx.path());
+                }
+            });
+            routes.error(413, ctx -> Problems.send(ctx, 413, "Body too large", "the request is larger than allowed"));
+        });
+        javalin.start(port);
+        log.info("http_started port={}", javalin.port());
+        return new MinaServer(javalin, api[0]);
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    /** Every documented route as "METHOD path" (tests compare this with what Javalin serves). */
+    List<String> documentedRoutes() {
+        return api.routes().stream().map(r -> r.method().name() + " " + r.path()).toList();
+    }
+
+    Javalin javalin() {
+        return javalin;
+    }
+
+    /** Stops accepting requests and closes open streams. */
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+}

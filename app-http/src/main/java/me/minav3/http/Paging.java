@@ -1,0 +1,86 @@
+package me.minav3.http;
+
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.GenerationQuery;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.MmaMode;
+import me.minav3.mma.domain.MmaStatus;
+import me.minav3.mma.domain.PassId;
+
+/** Keyset pages of generations: query parameters in, {@code {items, next_cursor}} out, with an opaque cursor. */
+final class Paging {
+
+    private Paging() {
+    }
+
+    static GenerationQuery query(Context ctx, PassId passId, boolean allowStatus) {
+        int limit = integer(ctx, "limit", 20);
+        if (limit < 1 || limit > GenerationQuery.MAX_LIMIT) {
+            throw HttpProblem.badRequest("limit must be between 1 and " + GenerationQuery.MAX_LIMIT);
+        }
+        MmaMode mode = parse(ctx, "mode", MmaMode::fromWire);
+        MmaStatus status = allowStatus ? parse(ctx, "status", MmaStatus::fromWire) : null;
+        String liked = ctx.queryParam("liked");
+        if (liked != null && !liked.equals("true") && !liked.equals("false")) {
+            throw HttpProblem.badRequest("liked is true or false");
+        }
+        return new GenerationQuery(passId, mode, status, "true".equals(liked) && passId != null,
+                parse(ctx, "from", Instant::parse), parse(ctx, "to", Instant::parse), cursor(ctx.queryParam("cursor")), limit);
+    }
+
+    static Map<String, Object> page(List<Generation> items, int limit, Function<Generation, Map<String, Object>> view) {
+        String next = null;
+        if (items.size() == limit) {
+            Generation last = items.get(items.size() - 1);
+            next = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    (last.createdAt() + "|" + last.id().value()).getBytes(StandardCharsets.UTF_8));
+        }
+        return Json.obj("items", items.stream().map(view).toList(), "next_cursor", next);
+    }
+
+    private static GenerationQuery.Cursor cursor(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
+            int bar = decoded.indexOf('|');
+            return new GenerationQuery.Cursor(Instant.parse(decoded.substring(0, bar)), new GenerationId(decoded.substring(bar + 1)));
+        } catch (IllegalArgumentException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+            throw HttpProblem.badRequest("cursor is not one this server gave out");
+        }
+    }
+
+    private static int integer(Context ctx, String name, int fallback) {
+        String text = ctx.queryParam(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw HttpProblem.badRequest(name + " must be a whole number");
+        }
+    }
+
+    private static <T> T parse(Context ctx, String name, Function<String, T> parser) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw HttpProblem.badRequest("invalid " + name + ": " + text);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package me.minav3.http;
+
+import io.javalin.http.Context;
+import java.util.Map;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.error.AccessDenied;
+import me.minav3.mma.error.ConfigurationError;
+import me.minav3.mma.error.Conflict;
+import me.minav3.mma.error.GenerationFailed;
+import me.minav3.mma.error.InvalidInput;
+import me.minav3.mma.error.InvalidUpload;
+import me.minav3.mma.error.MinaException;
+import me.minav3.mma.error.NotEnoughMatcha;
+import me.minav3.mma.error.NotFound;
+import me.minav3.mma.error.ProviderFailure;
+import me.minav3.mma.error.StorageFailure;
+
+/** RFC 9457 problem details, and the one place that maps failures to HTTP statuses. */
+final class Problems {
+
+    static final String CONTENT_TYPE = "application/problem+json";
+    private static final String TYPE_BASE = "https://minav3.me/problems/";
+
+    private Problems() {
+    }
+
+    static int status(MinaException failure) {
+        return switch (failure) {
+            case InvalidUpload e -> 422;
+            case InvalidInput e -> 422;
+            case NotFound e -> 404;
+            case Conflict e -> 409;
+            case NotEnoughMatcha e -> 402;
+            case AccessDenied e -> e.reason() == AccessDenied.Reason.UNAUTHENTICATED ? 401 : 403;
+            case ProviderFailure e -> 502;
+            case StorageFailure e -> 503;
+            case ConfigurationError e -> 503;
+            case GenerationFailed e -> 500;
+        };
+    }
+
+    static String title(MinaException failure) {
+        return switch (failure) {
+            case InvalidUpload e -> "Upload refused";
+            case InvalidInput e -> "Invalid input";
+            case NotFound e -> "Not found";
+            case Conflict e -> "Conflict";
+            case NotEnoughMatcha e -> "I need matcha";
+            case AccessDenied e -> e.reason() == AccessDenied.Reason.UNAUTHENTICATED ? "Sign in needed" : "Not allowed";
+            case ProviderFailure e -> "A provider failed";
+            case StorageFailure e -> "Storage unavailable";
+            case ConfigurationError e -> "Not configured";
+            case GenerationFailed e -> "Generation failed";
+        };
+    }
+
+    static void send(Context ctx, MinaException failure) {
+        int status = status(failure);
+        var body = body(status, title(failure), failure.getMessage(), ctx);
+        if (failure instanceof NotEnoughMatcha matcha) {
+            body.put("balance", matcha.balance());
+            body.put("needed", matcha.needed());
+        }
+        write(ctx, status, body);
+    }
+
+    /** A problem that is not a domain failure (malformed body, unknown route, rate limit…). */
+    static void send(Context ctx, int status, String title, String detail) {
+        write(ctx, status, body(status, title, detail, ctx));
+    }
+
+    private static Map<String, Object> body(int status, String title, String detail, Context ctx) {
+        return Json.obj("type", TYPE_BASE + title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"),
+                "title", title, "status", status, "detail", detail, "instance", ctx.path(),
+                "request_id", ctx.attribute(RequestLog.REQUEST_ID));
+    }
+
+    private static void write(Context ctx, int status, Map<String, Object> body) {
+        ctx.status(status).json(body).contentType(CONTENT_TYPE);
+    }
+}

@@ -1,0 +1,43 @@
+package me.minav3.http;
+
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/** Request ids (echoed as {@code X-Request-Id}, in every log line and problem), access logs and latency metrics. */
+final class RequestLog {
+
+    static final String REQUEST_ID = "request_id";
+    private static final Logger log = LoggerFactory.getLogger("me.minav3.http.access");
+
+    private final MeterRegistry registry;
+
+    RequestLog(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void start(Context ctx) {
+        String given = ctx.header("X-Request-Id");
+        String id = given != null && given.matches("[A-Za-z0-9._-]{8,64}") ? given : UUID.randomUUID().toString();
+        ctx.attribute(REQUEST_ID, id);
+        ctx.header("X-Request-Id", id);
+        MDC.put(REQUEST_ID, id);
+    }
+
+    /** Called by Javalin once the response is written. Never logs the query string (it may carry a token). */
+    void finish(Context ctx, Float millis) {
+        String route = Routes.template(ctx);
+        int status = ctx.status().getCode();
+        Timer.builder("http.server.requests").tag("method", ctx.method().name()).tag("route", route)
+                .tag("status", Integer.toString(status)).publishPercentiles(0.5, 0.95, 0.99).register(registry)
+                .record(Duration.ofNanos((long) (millis * 1_000_000)));
+        log.info("http_request method={} route={} status={} ms={} request_id={}", ctx.method().name(), route, status,
+                Math.round(millis), ctx.attribute(REQUEST_ID) == null ? "-" : ctx.<String>attribute(REQUEST_ID));
+        MDC.remove(REQUEST_ID);
+    }
+}

@@ -1,0 +1,16 @@
+package me.minav3.http;
+
+import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
+
+/** The route template a request matched ({@code /api/generations/{id}}), for logs, metrics and the audit. */
+final class Routes {
+
+    private Routes() {
+    }
+
+    static String template(Context ctx) {
+        Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+        return matched == null ? "unmatched" : matched.path;
+    }
+}

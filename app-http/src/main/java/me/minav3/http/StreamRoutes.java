@@ -1,0 +1,42 @@
+package me.minav3.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import me.minav3.app.Wiring;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.error.NotFound;
+
+/** {@code GET /api/generations/{id}/stream}: the generation's userMessages as Server-Sent Events. */
+final class StreamRoutes {
+
+    static final String PATH = "/api/generations/{id}/stream";
+
+    private final Wiring wiring;
+
+    StreamRoutes(Wiring wiring) {
+        this.wiring = wiring;
+    }
+
+    void register(Api api, RoutesConfig routes) {
+        // Checked before the stream opens, so a stranger gets a plain 404 problem, not an empty stream.
+        routes.beforeMatched(PATH, this::owned);
+        api.sse(PATH, Api.Access.USER, "studio", "Live userMessages: events message (id = seq), status, done; "
+                + "replays stored lines after Last-Event-ID", client -> {
+                    GenerationId id = StudioRoutes.id(client.ctx());
+                    long last = LiveStream.lastEventId(client.ctx().header("Last-Event-ID"),
+                            client.ctx().queryParam("last_event_id"));
+                    client.keepAlive();
+                    LiveStream stream = new LiveStream(client, id, last, wiring);
+                    client.onClose(stream::close);
+                    stream.start();
+                });
+    }
+
+    private void owned(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        GenerationId id = StudioRoutes.id(ctx);
+        wiring.database().ledger().findGeneration(id).filter(g -> g.passId().equals(caller.passId()))
+                .orElseThrow(() -> new NotFound("no generation " + id.mgId()));
+    }
+
+}

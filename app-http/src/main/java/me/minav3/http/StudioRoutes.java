@@ -1,0 +1,244 @@
+package me.minav3.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import me.minav3.app.Views;
+import me.minav3.app.Wiring;
+import me.minav3.mma.config.ConfigKeys;
+import me.minav3.mma.domain.AspectRatio;
+import me.minav3.mma.domain.AssetKind;
+import me.minav3.mma.domain.CreateOutcome;
+import me.minav3.mma.domain.EventType;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.MmaEvent;
+import me.minav3.mma.domain.Preferences;
+import me.minav3.mma.domain.StoredAsset;
+import me.minav3.mma.error.InvalidInput;
+import me.minav3.mma.error.InvalidUpload;
+import me.minav3.mma.error.NotEnoughMatcha;
+import me.minav3.mma.error.NotFound;
+import me.minav3.mma.pipeline.StillRequest;
+import me.minav3.mma.pipeline.TweakStill;
+import me.minav3.mma.studio.EnterStudio;
+import me.minav3.mma.studio.Recreate;
+
+/** The studio's own routes: profile, uploads, create, tweak, read, events, preferences, archive, recreate. */
+final class StudioRoutes {
+
+    private static final String STUDIO = "studio";
+
+    private final Wiring wiring;
+    private final CheckoutUrl checkout;
+
+    StudioRoutes(Wiring wiring, CheckoutUrl checkout) {
+        this.wiring = wiring;
+        this.checkout = checkout;
+    }
+
+    void register(Api api) {
+        var user = Api.Access.USER;
+        api.get("/api/me", user, STUDIO, "Who I am: pass id, matcha, expiry, session; marks last seen", List.of(200, 401), this::me);
+        api.post("/api/uploads", user, STUDIO, "Upload an image (multipart: file, kind)", List.of(), List.of(201, 401, 413, 415, 422),
+                this::upload);
+        api.post("/api/uploads/from-url", user, STUDIO, "Import an image from a link", List.of("url", "kind"),
+                List.of(201, 400, 401, 422), this::uploadFromUrl);
+        api.post("/api/stills", user, STUDIO, "Create a still (charged; refunded if it fails)",
+                List.of("brief", "style", "aspect_ratio", "product_url", "logo_url", "inspiration_urls", "settings", "request_id"),
+                List.of(202, 400, 401, 402, 422), this::createStill);
+        api.post("/api/generations/{id}/tweak", user, STUDIO, "A new still from feedback on a finished one",
+                List.of("feedback", "request_id"), List.of(202, 400, 401, 402, 404, 409, 422), this::tweak);
+        api.get("/api/generations/{id}", user, STUDIO, "One of my generations", List.of(200, 401, 404), this::generation);
+        api.post("/api/generations/{id}/events", user, STUDIO, "Like, dislike, download or feedback", List.of("type", "text"),
+                List.of(201, 400, 401, 404, 422), this::event);
+        api.get("/api/generations/{id}/recreate", user, STUDIO, "Settings and assets to make it again", List.of(200, 401, 404),
+                this::recreate);
+        api.put("/api/preferences", user, STUDIO, "Replace my hard blocks and tag weights", List.of("hard_blocks", "tag_weights"),
+                List.of(200, 400, 401, 422), this::preferences);
+        api.get("/api/archive", user, STUDIO, "My generations, newest first (limit, cursor, mode, liked, from, to)",
+                List.of(200, 400, 401), this::archive);
+    }
+
+    private void me(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        EnterStudio.Entered entered = wiring.enterStudio().enter(caller.identity());
+        var customer = entered.customer();
+        var costs = wiring.config().value(ConfigKeys.COSTS);
+        var video = wiring.config().value(ConfigKeys.VIDEO);
+        ctx.json(Json.obj(
+                "pass_id", customer.passId().value(),
+                "email", customer.email(),
+                "credits", customer.credits(),
+                "expires_at", customer.expiresAt(),
+                "expired", customer.isExpiredAt(wiring.clock().now()),
+                "last_active", customer.lastActive(),
+                "session_id", entered.session().id(),
+                "new_session", entered.newSession(),
+                "is_admin", caller.admin(),
+                "checkout_url", checkout.forCustomer(customer.passId()),
+                "costs", costs,
+                "video", Json.obj("regen_enabled", Json.bool(video, "regen_enabled", false),
+                        "estimate_seconds", Json.number(video, "estimate_seconds", 180),
+                        "durations", Json.list(video, "durations")),
+                "preferences", Json.obj("hard_blocks", customer.preferences().hardBlocks(),
+                        "tag_weights", customer.preferences().tagWeights())));
+    }
+
+    private void upload(Context ctx) throws IOException {
+        Caller caller = Caller.of(ctx);
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            throw new HttpProblem(415, "Unsupported media type", "send multipart/form-data with a 'file' and a 'kind'");
+        }
+        UploadedFile file = ctx.uploadedFile("file");
+        if (file == null) {
+            throw HttpProblem.badRequest("no 'file' part in the form");
+        }
+        AssetKind kind = kind(ctx.formParam("kind"));
+        long max = wiring.media().limits().maxBytes();
+        byte[] bytes;
+        try (InputStream in = file.content()) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        }
+        stored(ctx, wiring.media().upload(caller.passId(), kind, bytes));
+    }
+
+    private void uploadFromUrl(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        Bodies body = Bodies.of(ctx, Set.of("url", "kind"));
+        AssetKind kind = kind(body.requiredText("kind"));
+        URI url;
+        try {
+            url = new URI(body.requiredText("url").strip());
+        } catch (URISyntaxException e) {
+            throw new InvalidUpload("that is not a valid link");
+        }
+        stored(ctx, wiring.media().importUrl(caller.passId(), kind, url));
+    }
+
+    private static void stored(Context ctx, StoredAsset asset) {
+        ctx.status(201).json(Json.obj("url", asset.url(), "key", asset.key().value(), "content_type", asset.type().contentType(),
+                "bytes", asset.bytes()));
+    }
+
+    private static AssetKind kind(String text) {
+        try {
+            return AssetKind.fromWire(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput(e.getMessage());
+        }
+    }
+
+    private void createStill(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        Bodies body = Bodies.of(ctx, Set.of("brief", "style", "aspect_ratio", "product_url", "logo_url", "inspiration_urls",
+                "settings", "request_id"));
+        AspectRatio ratio;
+        try {
+            ratio = body.text("aspect_ratio") == null ? null : AspectRatio.parse(body.text("aspect_ratio"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput(e.getMessage());
+        }
+        String session = wiring.database().ledger().latestSession(caller.passId()).map(s -> s.id()).orElse(null);
+        StillRequest request = new StillRequest(caller.passId(), body.text("brief"), body.text("style"), ratio,
+                body.text("product_url"), body.text("logo_url"), body.texts("inspiration_urls"), body.object("settings"),
+                body.text("request_id"), session);
+        accepted(ctx, wiring.createStill().submit(request));
+    }
+
+    private void tweak(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        Bodies body = Bodies.of(ctx, Set.of("feedback", "request_id"));
+        String session = wiring.database().ledger().latestSession(caller.passId()).map(s -> s.id()).orElse(null);
+        accepted(ctx, wiring.tweakStill().submit(new TweakStill.Request(caller.passId(), id(ctx), body.text("feedback"),
+                body.text("request_id"), session)));
+    }
+
+    /** 202 with the new generation, or the business refusal as its problem. */
+    static void accepted(Context ctx, CreateOutcome outcome) {
+        Generation generation = switch (outcome) {
+            case CreateOutcome.Created created -> created.generation();
+            case CreateOutcome.AlreadyExists existing -> existing.generation();
+            case CreateOutcome.InsufficientMatcha refused -> throw new NotEnoughMatcha(refused.balance(), refused.needed(),
+                    "this costs " + refused.needed() + " matcha and you have " + refused.balance());
+            case CreateOutcome.Expired refused -> throw new NotEnoughMatcha(0, 1,
+                    "your matcha expired on " + refused.expiredAt());
+        };
+        Long balance = outcome instanceof CreateOutcome.Created created ? created.balance() : null;
+        ctx.status(202).json(Json.obj("generation_id", generation.id().mgId(), "status", generation.status().wire(),
+                "mode", generation.mode().wire(), "credits_left", balance,
+                "stream_url", "/api/generations/" + generation.id().mgId() + "/stream"));
+    }
+
+    private void generation(Context ctx) {
+        ctx.json(Views.generation(owned(ctx)));
+    }
+
+    private void event(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        Bodies body = Bodies.of(ctx, Set.of("type", "text"));
+        EventType type;
+        try {
+            type = EventType.fromWire(body.requiredText("type"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("type must be like, dislike, download or feedback");
+        }
+        MmaEvent event = wiring.recordEvent().record(caller.passId(), id(ctx), type, body.text("text"));
+        ctx.status(201).json(Views.event(event));
+    }
+
+    private void recreate(Context ctx) {
+        ctx.json(Recreate.of(owned(ctx)));
+    }
+
+    private void preferences(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        Bodies body = Bodies.of(ctx, Set.of("hard_blocks", "tag_weights"));
+        Preferences preferences;
+        try {
+            preferences = new Preferences(body.texts("hard_blocks"), body.numbers("tag_weights"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput(e.getMessage());
+        }
+        var saved = wiring.savePreferences().save(caller.passId(), preferences);
+        ctx.json(Json.obj("hard_blocks", saved.preferences().hardBlocks(), "tag_weights", saved.preferences().tagWeights(),
+                "updated_at", saved.preferencesUpdatedAt()));
+    }
+
+    private void archive(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        var query = Paging.query(ctx, caller.passId(), false);
+        ctx.json(Paging.page(wiring.database().ledger().findGenerations(query), query.limit(), StudioRoutes::archiveItem));
+    }
+
+    private static Map<String, Object> archiveItem(Generation g) {
+        var view = Views.generation(g);
+        view.remove("user_messages");
+        view.put("preview_url", g.outputUrl());
+        return view;
+    }
+
+    /** The caller's generation named in the path; anyone else's is "not found" (no existence leak). */
+    private Generation owned(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        GenerationId id = id(ctx);
+        return wiring.database().ledger().findGeneration(id).filter(g -> g.passId().equals(caller.passId()))
+                .orElseThrow(() -> new NotFound("no generation " + id.mgId()));
+    }
+
+    static GenerationId id(Context ctx) {
+        try {
+            return GenerationId.parse(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            throw new NotFound("no generation " + ctx.pathParam("id"));
+        }
+    }
+}

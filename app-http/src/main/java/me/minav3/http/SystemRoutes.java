@@ -1,0 +1,136 @@
+package me.minav3.http;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.List;
+import me.minav3.adapters.r2.AssetStores;
+import me.minav3.app.Wiring;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.error.NotFound;
+
+/** Health, metrics, the API description, and the local asset store's files. */
+final class SystemRoutes {
+
+    private static final String SYSTEM = "system";
+
+    private final Wiring wiring;
+    private final Api api;
+
+    SystemRoutes(Wiring wiring, Api api) {
+        this.wiring = wiring;
+        this.api = api;
+    }
+
+    void register() {
+        var open = Api.Access.PUBLIC;
+        api.get("/health", open, SYSTEM, "ok when the database answers", List.of(200, 503), this::health);
+        api.get("/metrics", open, SYSTEM, "Prometheus metrics", List.of(200), this::metrics);
+        api.get("/openapi.json", open, SYSTEM, "This API, described", List.of(200), this::openApi);
+        if ("local".equals(wiring.assets().name())) {
+            api.get("/assets/<key>", open, SYSTEM, "A stored image or video (local asset store; range requests)",
+                    List.of(200, 206, 404), this::asset);
+        }
+    }
+
+    private void health(Context ctx) {
+        boolean up = wiring.database().healthy();
+        ctx.status(up ? 200 : 503).json(Json.obj("status", up ? "ok" : "unavailable"));
+    }
+
+    private void metrics(Context ctx) {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(wiring.telemetry().registry().scrape());
+    }
+
+    private void openApi(Context ctx) {
+        ctx.json(api.openApi(version()));
+    }
+
+    private void asset(Context ctx) throws IOException {
+        var file = AssetStores.localFile(wiring.localAssetsDir(), ctx.pathParam("key"))
+                .orElseThrow(() -> new NotFound("no such asset"));
+        ctx.header("Cache-Control", AssetStores.CACHE_CONTROL);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Accept-Ranges", "bytes");
+        ctx.contentType(file.contentType());
+        long size = file.size();
+        long[] range = range(ctx.header("Range"), size);
+        if (range == null) {
+            ctx.header("Content-Length", Long.toString(size));
+            ctx.result(Files.newInputStream(file.path()));
+            return;
+        }
+        if (range.length == 0) {
+            ctx.header("Content-Range", "bytes */" + size);
+            Problems.send(ctx, 416, "Range not satisfiable", "the file has " + size + " bytes");
+            return;
+        }
+        long from = range[0];
+        long to = range[1];
+        InputStream in = Files.newInputStream(file.path());
+        in.skipNBytes(from);
+        ctx.status(206);
+        ctx.header("Content-Range", "bytes " + from + "-" + to + "/" + size);
+        ctx.header("Content-Length", Long.toString(to - from + 1));
+        ctx.result(new java.io.FilterInputStream(in) {
+            private long left = to - from + 1;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int b = super.read();
+                left--;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(buffer, offset, (int) Math.min(length, left));
+                if (n > 0) {
+                    left -= n;
+                }
+                return n;
+            }
+        });
+    }
+
+    /**
+     * One byte range of RFC 9110 ({@code bytes=a-b}, {@code bytes=a-}, {@code bytes=-n}): null means "send it all"
+     * (no or unsupported header, e.g. several ranges), an empty array "not satisfiable".
+     */
+    static long[] range(String header, long size) {
+        if (header == null) {
+            return null;
+        }
+        var matcher = java.util.regex.Pattern.compile("bytes=(\\d*)-(\\d*)").matcher(header.strip());
+        if (!matcher.matches() || (matcher.group(1).isEmpty() && matcher.group(2).isEmpty())) {
+            return null;
+        }
+        try {
+            long from;
+            long to;
+            if (matcher.group(1).isEmpty()) {
+                long suffix = Long.parseLong(matcher.group(2));
+                from = Math.max(0, size - suffix);
+                to = size - 1;
+            } else {
+                from = Long.parseLong(matcher.group(1));
+                to = matcher.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(matcher.group(2)), size - 1);
+            }
+            return from > to || from >= size ? new long[0] : new long[] {from, to};
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static String version() {
+        String version = SystemRoutes.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
+    }
+}

@@ -1,0 +1,170 @@
+package me.minav3.http;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.URL;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import me.minav3.mma.error.AccessDenied;
+import me.minav3.mma.port.Clock;
+import me.minav3.mma.studio.Identity;
+
+/**
+ * Login tokens. Accepted: tokens this server issued (HS256 with the local secret), Supabase tokens signed with the
+ * project's JWT secret (HS256), and Supabase tokens signed with the project's asymmetric keys (looked up in its
+ * JWKS, cached, refreshed when an unknown key id appears). Every token must be unexpired and meant for
+ * {@code authenticated}.
+ */
+final class Tokens {
+
+    static final String AUDIENCE = "authenticated";
+    static final String LOCAL_ISSUER = "mina-local";
+    private static final Duration SKEW = Duration.ofSeconds(30);
+
+    /**
+     * @param supabaseSecret {@code SUPABASE_JWT_SECRET}, or null
+     * @param jwksUrl        the project's JWKS ({@code SUPABASE_URL} + {@code /auth/v1/.well-known/jwks.json}), or null
+     * @param adminEmails    {@code MINA_ADMIN_EMAILS}, lower case
+     */
+    record Settings(byte[] localSecret, byte[] supabaseSecret, URL jwksUrl, Set<String> adminEmails) {
+    }
+
+    private final Settings settings;
+    private final Clock clock;
+    private final DefaultJWTProcessor<SecurityContext> jwksProcessor;
+
+    Tokens(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        if (settings.jwksUrl() != null) {
+            JWKSource<SecurityContext> keys = JWKSourceBuilder.create(settings.jwksUrl()).retrying(true).build();
+            jwksProcessor = new DefaultJWTProcessor<>();
+            jwksProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(
+                    Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA), keys));
+            jwksProcessor.setJWTClaimsSetVerifier((claims, context) -> { }); // checked below, with our clock
+        } else {
+            jwksProcessor = null;
+        }
+    }
+
+    /** A token for a local login (email code, or {@code mina auth token}). */
+    String issue(Identity identity, boolean admin, Duration ttl) {
+        Instant now = clock.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(LOCAL_ISSUER)
+                .audience(AUDIENCE)
+                .subject(identity.userId())
+                .claim("email", identity.email())
+                .claim("role", admin ? "admin" : AUDIENCE)
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now.minusSeconds(5)))
+                .expirationTime(Date.from(now.plus(ttl)))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            jwt.sign(new MACSigner(settings.localSecret()));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign a login token", e);
+        }
+    }
+
+    /** The identity a valid token proves; {@link AccessDenied} (401) for anything else. */
+    Identity verify(String token) {
+        JWTClaimsSet claims;
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
+            if (JWSAlgorithm.HS256.equals(alg)) {
+                if (!verifiedBy(jwt, settings.localSecret()) && !verifiedBy(jwt, settings.supabaseSecret())) {
+                    throw denied("the token's signature is not valid");
+                }
+                claims = jwt.getJWTClaimsSet();
+            } else if (jwksProcessor != null) {
+                claims = jwksProcessor.process(jwt, null);
+            } else {
+                throw denied("tokens signed with " + alg + " are not accepted here");
+            }
+        } catch (ParseException e) {
+            throw denied("the token is not a JWT");
+        } catch (BadJOSEException | JOSEException e) {
+            throw denied("the token's signature is not valid");
+        }
+        return identityOf(claims);
+    }
+
+    private static boolean verifiedBy(SignedJWT jwt, byte[] secret) {
+        if (secret == null || secret.length < 32) {
+            return false;
+        }
+        try {
+            return jwt.verify(new MACVerifier(secret));
+        } catch (JOSEException e) {
+            return false;
+        }
+    }
+
+    private Identity identityOf(JWTClaimsSet claims) {
+        Instant now = clock.now();
+        if (claims.getExpirationTime() == null || !claims.getExpirationTime().toInstant().plus(SKEW).isAfter(now)) {
+            throw denied("the token expired");
+        }
+        if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().minus(SKEW).isAfter(now)) {
+            throw denied("the token is not valid yet");
+        }
+        List<String> audience = claims.getAudience();
+        if (audience == null || !audience.contains(AUDIENCE)) {
+            throw denied("the token is not meant for this service");
+        }
+        String subject = claims.getSubject();
+        if (subject == null || subject.isBlank() || !subject.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+            throw denied("the token names no valid user");
+        }
+        String email = stringClaim(claims, "email");
+        email = email == null || email.isBlank() ? null : email.strip().toLowerCase(Locale.ROOT);
+        return new Identity(subject, email, null, isAdmin(claims, email));
+    }
+
+    private boolean isAdmin(JWTClaimsSet claims, String email) {
+        if ("admin".equals(stringClaim(claims, "role"))) {
+            return true;
+        }
+        try {
+            Map<String, Object> appMetadata = claims.getJSONObjectClaim("app_metadata");
+            if (appMetadata != null && "admin".equals(appMetadata.get("role"))) {
+                return true;
+            }
+        } catch (ParseException ignored) {
+            // not an object: no admin role there
+        }
+        return email != null && settings.adminEmails().contains(email);
+    }
+
+    private static String stringClaim(JWTClaimsSet claims, String name) {
+        Object value = claims.getClaim(name);
+        return value instanceof String text ? text : null;
+    }
+
+    private static AccessDenied denied(String why) {
+        return new AccessDenied(AccessDenied.Reason.UNAUTHENTICATED, why);
+    }
+}

@@ -1,0 +1,71 @@
+package me.minav3.http;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Reads a Server-Sent Events stream until its {@code done} event (or a timeout). */
+final class SseReader {
+
+    /** One event as it arrived. */
+    record Event(String name, String id, String data) {
+    }
+
+    private SseReader() {
+    }
+
+    static CompletableFuture<List<Event>> open(TestServer server, String path, String token, String lastEventId) {
+        HttpRequest.Builder request = server.request(path, token).header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        return server.http().sendAsync(request.GET().timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofLines())
+                .thenApply(response -> {
+                    if (response.statusCode() != 200) {
+                        throw new AssertionError("stream answered " + response.statusCode());
+                    }
+                    return read(response.body());
+                });
+    }
+
+    static List<Event> await(CompletableFuture<List<Event>> stream) {
+        try {
+            return stream.get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("stream did not end", e);
+        }
+    }
+
+    private static List<Event> read(Stream<String> lines) {
+        List<Event> events = new ArrayList<>();
+        String name = "message";
+        String id = null;
+        StringBuilder data = new StringBuilder();
+        for (String line : (Iterable<String>) lines::iterator) {
+            if (line.isEmpty()) {
+                if (!data.isEmpty()) {
+                    events.add(new Event(name, id, data.toString()));
+                    if (name.equals("done")) {
+                        lines.close();
+                        return events;
+                    }
+                }
+                name = "message";
+                id = null;
+                data.setLength(0);
+            } else if (line.startsWith("event:")) {
+                name = line.substring(6).strip();
+            } else if (line.startsWith("id:")) {
+                id = line.substring(3).strip();
+            } else if (line.startsWith("data:")) {
+                data.append(line.substring(5).strip());
+            }
+        }
+        return events;
+    }
+}

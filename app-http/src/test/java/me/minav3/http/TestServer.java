@@ -1,0 +1,165 @@
+package me.minav3.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import me.minav3.adapters.postgres.TestDatabase;
+import me.minav3.app.MinaSettings;
+import me.minav3.app.Wiring;
+import me.minav3.mma.domain.Actor;
+import me.minav3.mma.domain.CreditReason;
+import me.minav3.mma.domain.CustomerProfile;
+import me.minav3.mma.domain.Matcha;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.credits.GrantCredits;
+
+/** The real server on a random port, on a fresh real database, with the local providers; and a small client. */
+final class TestServer implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final Wiring wiring;
+    final MinaServer server;
+    final String base;
+
+    /** Response status, headers and JSON body (or raw text). */
+    record Reply(int status, Map<String, java.util.List<String>> headers, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
+                    .map(e -> e.getValue().get(0)).orElse(null);
+        }
+    }
+
+    TestServer(Map<String, String> extraEnv, String databaseUrl) throws IOException {
+        this(extraEnv, databaseUrl, true);
+    }
+
+    /** @param workers whether this process runs MMA workers (false: another process on the database does) */
+    TestServer(Map<String, String> extraEnv, String databaseUrl, boolean workers) throws IOException {
+        Path data = Files.createTempDirectory("mina-http");
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("DATABASE_URL", databaseUrl);
+        env.putIfAbsent("MINA_ADMIN_EMAILS", "boss@example.com");
+        env.putIfAbsent("MINA_AUTH_SECRET", "test-secret-0123456789-0123456789-abcdef");
+        env.put("MINA_WORKERS", "8");
+        int port = freePort();
+        this.wiring = Wiring.start(MinaSettings.from(env, data).withPort(port));
+        wiring.live().connect(wiring.database().notifications());
+        if (workers) {
+            wiring.startWorkers();
+        }
+        this.server = MinaServer.start(wiring, port);
+        this.base = "http://localhost:" + server.port();
+    }
+
+    TestServer(Map<String, String> extraEnv) throws IOException {
+        this(extraEnv, TestDatabase.freshDatabaseUrlSetting());
+    }
+
+    TestServer() throws IOException {
+        this(Map.of());
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    String token(String email) {
+        return LocalTokens.issue(wiring, email, false, Duration.ofHours(1));
+    }
+
+    String adminToken(String email) {
+        return LocalTokens.issue(wiring, email, true, Duration.ofHours(1));
+    }
+
+    /** Signs in (via /api/me) and grants matcha; returns the caller's pass id. */
+    PassId customer(String token, long matcha) {
+        PassId passId = PassId.parse(get("/api/me", token).json().get("pass_id").asText());
+        if (matcha > 0) {
+            wiring.grantCredits().grant(new GrantCredits.Request(passId, Matcha.of(matcha), CreditReason.GRANT, "test", null,
+                    null, CustomerProfile.NONE), Actor.SYSTEM);
+        }
+        return passId;
+    }
+
+    Reply get(String path, String token) {
+        return send(request(path, token).GET().build());
+    }
+
+    Reply post(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    Reply put(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    Reply send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    /** Polls the generation until it is done or failed. */
+    JsonNode awaitFinished(String generationId, String token) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode g = get("/api/generations/" + generationId, token).json();
+            if (g.get("status").asText().matches("done|error")) {
+                return g;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("generation did not finish: " + generationId);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        wiring.close();
+    }
+}
