@@ -19,6 +19,7 @@ import me.minav3.mma.credits.ExpiryPolicy;
 import me.minav3.mma.credits.GrantCredits;
 import me.minav3.mma.credits.ReconcileCredits;
 import me.minav3.mma.domain.Json;
+import me.minav3.mma.pipeline.AnimateStill;
 import me.minav3.mma.pipeline.CreateStill;
 import me.minav3.mma.pipeline.GptContexts;
 import me.minav3.mma.pipeline.MediaInputs;
@@ -26,6 +27,8 @@ import me.minav3.mma.pipeline.MmaWorkers;
 import me.minav3.mma.pipeline.PipelineRunner;
 import me.minav3.mma.pipeline.PipelineServices;
 import me.minav3.mma.pipeline.ProviderRegistry;
+import me.minav3.mma.pipeline.SendVideoFeedback;
+import me.minav3.mma.pipeline.SuggestMotion;
 import me.minav3.mma.pipeline.TweakStill;
 import me.minav3.mma.port.AssetStore;
 import me.minav3.mma.port.Clock;
@@ -61,6 +64,9 @@ public final class Wiring implements AutoCloseable {
     private final MmaWorkers workers;
     private final CreateStill createStill;
     private final TweakStill tweakStill;
+    private final AnimateStill animateStill;
+    private final SuggestMotion suggestMotion;
+    private final SendVideoFeedback sendVideoFeedback;
     private boolean workersStarted;
 
     private Wiring(MinaSettings settings, Clock clock) {
@@ -89,9 +95,13 @@ public final class Wiring implements AutoCloseable {
                     database.customers(), config, clock);
             this.workers = new MmaWorkers(database.ledger(), new PipelineRunner(pipeline, live), clock,
                     MmaWorkers.Settings.from(config, workerId(), settings.workers()));
-            this.createStill = new CreateStill(database.ledger(), config, new MediaInputs(assets, media), clock, ids,
-                    workers::wake);
+            MediaInputs inputs = new MediaInputs(assets, media);
+            this.createStill = new CreateStill(database.ledger(), config, inputs, clock, ids, workers::wake);
             this.tweakStill = new TweakStill(database.ledger(), config, clock, ids, workers::wake);
+            // Motion (spec §8): animate, "Type for me", video feedback.
+            this.animateStill = new AnimateStill(database.ledger(), config, inputs, media, clock, ids, workers::wake);
+            this.suggestMotion = new SuggestMotion(pipeline, assets, ids);
+            this.sendVideoFeedback = new SendVideoFeedback(database.ledger(), config, clock, ids, workers::wake);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -178,6 +188,18 @@ public final class Wiring implements AutoCloseable {
 
     public TweakStill tweakStill() {
         return tweakStill;
+    }
+
+    public AnimateStill animateStill() {
+        return animateStill;
+    }
+
+    public SuggestMotion suggestMotion() {
+        return suggestMotion;
+    }
+
+    public SendVideoFeedback sendVideoFeedback() {
+        return sendVideoFeedback;
     }
 
     /** Where the local asset store keeps files (served by app-http under /assets/). */
