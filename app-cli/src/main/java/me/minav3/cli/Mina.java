@@ -25,6 +25,9 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 GenerateCommand.class,
                 TweakCommand.class,
+                AnimateCommand.class,
+                SuggestMotionCommand.class,
+                FeedbackCommand.class,
                 BatchCommand.class,
                 AuditCommand.class,
                 CreditsCommand.class,
