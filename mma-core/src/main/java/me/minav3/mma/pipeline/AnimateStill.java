@@ -55,9 +55,7 @@ public final class AnimateStill {
             if (motionText.length() > MAX_MOTION_TEXT) {
                 throw new InvalidInput("the motion text is at most " + MAX_MOTION_TEXT + " characters");
             }
-            if (requestId != null && !requestId.matches("[A-Za-z0-9._:-]{1,120}")) {
-                throw new InvalidInput("a request id is 1-120 letters, digits or . _ : -");
-            }
+            Submissions.checkRequestId(requestId);
         }
 
         /** Animate one of the user's finished stills. */
@@ -85,8 +83,8 @@ public final class AnimateStill {
 
     private static final List<Integer> VIDEO_SECONDS = List.of(5, 10);
 
-    /** What is animated: the image, the still it came from (null for an upload), and its aspect ratio. */
-    private record Start(String url, Generation still, AspectRatio ratio) {
+    /** What is animated: the image and its aspect ratio. */
+    private record Start(String url, AspectRatio ratio) {
     }
 
     private final Ledger ledger;
@@ -164,14 +162,14 @@ public final class AnimateStill {
     /** A still keeps the ratio it was made in; only when that is missing are its pixels measured. */
     private Start startOf(Generation still) {
         try {
-            return new Start(still.outputUrl(), still, AspectRatio.parse(Json.string(still.section("settings"), "aspect_ratio", "")));
+            return new Start(still.outputUrl(), AspectRatio.parse(Json.string(still.section("settings"), "aspect_ratio", "")));
         } catch (IllegalArgumentException unknown) {
-            return new Start(still.outputUrl(), still, measured(still.outputUrl()));
+            return new Start(still.outputUrl(), measured(still.outputUrl()));
         }
     }
 
     private Start startOf(String uploadedUrl) {
-        return new Start(uploadedUrl, null, measured(uploadedUrl));
+        return new Start(uploadedUrl, measured(uploadedUrl));
     }
 
     /** The closest offered ratio to the image's pixel size (read from its header, nothing decoded). */

@@ -39,9 +39,7 @@ public final class SendVideoFeedback {
             if (text.length() > StillRequest.MAX_BRIEF) {
                 throw new InvalidInput("feedback is at most " + StillRequest.MAX_BRIEF + " characters");
             }
-            if (requestId != null && !requestId.matches("[A-Za-z0-9._:-]{1,120}")) {
-                throw new InvalidInput("a request id is 1-120 letters, digits or . _ : -");
-            }
+            Submissions.checkRequestId(requestId);
         }
     }
 

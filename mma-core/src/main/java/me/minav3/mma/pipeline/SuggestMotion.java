@@ -16,10 +16,7 @@ import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.NotFound;
 import me.minav3.mma.port.AssetStore;
 import me.minav3.mma.port.IdGenerator;
-import me.minav3.mma.port.VisionLanguageModel;
-import me.minav3.mma.provider.GptContext;
 import me.minav3.mma.provider.GptReply;
-import me.minav3.mma.provider.GptRequest;
 import me.minav3.mma.provider.GptTask;
 
 /**
@@ -74,22 +71,15 @@ public final class SuggestMotion {
                     ? "I need an image: add or pick the image to animate first."
                     : "I need an image: " + request.generationId().mgId() + " has no finished image yet.");
         }
-        VisionLanguageModel model = services.providers().vision();
-        GptContext context = services.contexts().forTask(GptTask.MOTION_SUGGESTION, model.name());
         var input = Json.obj("caption", source.caption() == null ? "" : source.caption());
+        // Shaped like a step payload, so the audit reads a suggestion as it reads any GPT step.
+        var meta = Json.obj("input", null, "output", null, "timing", null, "error", null);
         Instant started = services.clock().now();
-        GptReply reply = model.ask(new GptRequest(GptTask.MOTION_SUGGESTION, context, input,
-                List.of(services.media().imageRef(source.imageUrl()))));
+        GptReply reply = GptStep.ask(services, GptTask.MOTION_SUGGESTION, input, List.of(source.imageUrl()),
+                asked -> meta.put("input", asked), answered -> meta.put("output", answered));
         Instant ended = services.clock().now();
-        var stepInput = GptContexts.reference(context);
-        stepInput.putAll(Json.obj("provider", model.name(), "model", context.model(), "input", input,
-                "image_urls", List.of(source.imageUrl())));
-        var meta = Json.obj("input", stepInput,
-                "output", Json.obj("fields", reply.fields(), "provider", reply.provider(), "model", reply.model(),
-                        "attempts", reply.trace().attempts()),
-                "timing", Json.obj("started_at", started.toString(), "ended_at", ended.toString(),
-                        "duration_ms", Duration.between(started, ended).toMillis()),
-                "error", null);
+        meta.put("timing", Json.obj("started_at", started.toString(), "ended_at", ended.toString(),
+                "duration_ms", Duration.between(started, ended).toMillis()));
         MmaEvent event = new MmaEvent(ids.newId(), request.passId(), EventType.SUGGESTION, source.about(),
                 reply.field("sugg_prompt"), meta, ended);
         services.ledger().recordEvent(event);
