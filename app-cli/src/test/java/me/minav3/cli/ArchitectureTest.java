@@ -29,7 +29,7 @@ class ArchitectureTest {
     void theCoreDependsOnNothingButTheJdkAndSlf4j() {
         ArchRule rule = classes().that().resideInAPackage("me.minav3.mma..")
                 .should().onlyDependOnClassesThat()
-                .resideInAnyPackage("me.minav3.mma..", "java..", "javax.annotation..", "org.slf4j..")
+                .resideInAnyPackage("me.minav3.mma..", "java..", "javax.annotation..", "javax.crypto..", "org.slf4j..")
                 .because("mma-core is the pure domain: no Jdbi, JDBC, Javalin, picocli, AWS SDK, Jackson or HTTP client");
         rule.check(product);
     }

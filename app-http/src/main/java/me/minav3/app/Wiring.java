@@ -19,6 +19,7 @@ import me.minav3.mma.credits.ExpiryPolicy;
 import me.minav3.mma.credits.GrantCredits;
 import me.minav3.mma.credits.ReconcileCredits;
 import me.minav3.mma.domain.Json;
+import me.minav3.mma.pipeline.AnimateStill;
 import me.minav3.mma.pipeline.CreateStill;
 import me.minav3.mma.pipeline.GptContexts;
 import me.minav3.mma.pipeline.MediaInputs;
@@ -26,6 +27,8 @@ import me.minav3.mma.pipeline.MmaWorkers;
 import me.minav3.mma.pipeline.PipelineRunner;
 import me.minav3.mma.pipeline.PipelineServices;
 import me.minav3.mma.pipeline.ProviderRegistry;
+import me.minav3.mma.pipeline.SendVideoFeedback;
+import me.minav3.mma.pipeline.SuggestMotion;
 import me.minav3.mma.pipeline.TweakStill;
 import me.minav3.mma.port.AssetStore;
 import me.minav3.mma.studio.EmailLogin;
@@ -73,6 +76,9 @@ public final class Wiring implements AutoCloseable {
     private final SavePreferences savePreferences;
     private final byte[] authSecret;
     private EmailLogin emailLogin;
+    private final AnimateStill animateStill;
+    private final SuggestMotion suggestMotion;
+    private final SendVideoFeedback sendVideoFeedback;
     private boolean workersStarted;
 
     private Wiring(MinaSettings settings, Clock clock) {
@@ -104,8 +110,8 @@ public final class Wiring implements AutoCloseable {
                 live.publish(event);
             }), clock,
                     MmaWorkers.Settings.from(config, workerId(), settings.workers()));
-            this.createStill = new CreateStill(database.ledger(), config, new MediaInputs(assets, media), clock, ids,
-                    workers::wake);
+            MediaInputs inputs = new MediaInputs(assets, media);
+            this.createStill = new CreateStill(database.ledger(), config, inputs, clock, ids, workers::wake);
             this.tweakStill = new TweakStill(database.ledger(), config, clock, ids, workers::wake);
             this.resolvePassId = new ResolvePassId(database.customers());
             this.enterStudio = new EnterStudio(resolvePassId, grantCredits, database.customers(), database.ledger(), config,
@@ -116,6 +122,10 @@ public final class Wiring implements AutoCloseable {
             telemetry.cachedGauge("mina.generations.queue", "unfinished generations (queued or running)", database::queueDepth);
             telemetry.gauge("mina.generations.in_flight", "generations running in this process", workers::inFlight);
             telemetry.gauge("mina.live.subscribers", "live stream subscribers in this process", live::subscriberCount);
+            // Motion (spec §8): animate, "Type for me", video feedback.
+            this.animateStill = new AnimateStill(database.ledger(), config, inputs, media, clock, ids, workers::wake);
+            this.suggestMotion = new SuggestMotion(pipeline, assets, ids);
+            this.sendVideoFeedback = new SendVideoFeedback(database.ledger(), config, clock, ids, workers::wake);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -235,6 +245,18 @@ public final class Wiring implements AutoCloseable {
             emailLogin = new EmailLogin(database.customers(), resolvePassId, new LogMailer(), authSecret, clock);
         }
         return emailLogin;
+    }
+
+    public AnimateStill animateStill() {
+        return animateStill;
+    }
+
+    public SuggestMotion suggestMotion() {
+        return suggestMotion;
+    }
+
+    public SendVideoFeedback sendVideoFeedback() {
+        return sendVideoFeedback;
     }
 
     /** Where the local asset store keeps files (served by app-http under /assets/). */

@@ -1,5 +1,6 @@
 package me.minav3.mma.config;
 
+import java.util.List;
 import java.util.Map;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.error.InvalidInput;
@@ -28,11 +29,34 @@ final class ConfigRules {
                 }
             }
         }
+        if (key.equals(ConfigKeys.VIDEO)) {
+            checkVideo(key, value);
+        }
         if (key.equals(ConfigKeys.PROVIDER_REGISTRY)) {
             for (String role : new String[] {"vision", "still", "video"}) {
                 if (Json.string(value, role, "").isBlank()) {
                     throw new InvalidInput("config " + key + " needs a provider name for \"" + role + "\"");
                 }
+            }
+        }
+    }
+
+    /** Video providers make 5 or 10 second clips; the default must be one of the offered durations. */
+    private static void checkVideo(String key, Map<String, Object> value) {
+        List<Object> durations = Json.list(value, "durations");
+        boolean valid = !durations.isEmpty() && durations.stream().allMatch(d -> d instanceof Number n
+                && n.doubleValue() == n.intValue() && (n.intValue() == 5 || n.intValue() == 10));
+        if (!valid) {
+            throw new InvalidInput("config " + key + " needs \"durations\": a non-empty list of 5 and/or 10 (seconds)");
+        }
+        Object fallback = value.get("default_duration");
+        if (!(fallback instanceof Number n) || durations.stream().noneMatch(d -> ((Number) d).intValue() == n.intValue())
+                || n.doubleValue() != n.intValue()) {
+            throw new InvalidInput("config " + key + " needs \"default_duration\" to be one of its durations");
+        }
+        for (String flag : new String[] {"regen_enabled", "pass_through_user_text"}) {
+            if (value.containsKey(flag) && !(value.get(flag) instanceof Boolean)) {
+                throw new InvalidInput("config " + key + " needs \"" + flag + "\" as true or false");
             }
         }
     }

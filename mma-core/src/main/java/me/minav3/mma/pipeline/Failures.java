@@ -3,6 +3,7 @@ package me.minav3.mma.pipeline;
 import java.util.Locale;
 import java.util.Map;
 import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.MmaMode;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.MinaException;
 import me.minav3.mma.error.ProviderFailure;
@@ -24,9 +25,9 @@ final class Failures {
     }
 
     /** What the user reads; never a stack trace, never a secret. */
-    static String readable(String stepType, Throwable failure) {
+    static String readable(String stepType, MmaMode mode, Throwable failure) {
         String what = switch (stepType.replaceAll("^[a-z0-9]+_(generate|generate_feedback)$", "generate")) {
-            case "generate" -> "the image service";
+            case "generate" -> mode == MmaMode.VIDEO ? "the video service" : "the image service";
             case "gpt_reader", "gpt_feedback_still", "gpt_reader_motion", "gpt_feedback_motion" -> "the prompt writer";
             default -> stepType.startsWith("scan") ? "the image reader" : "MMA";
         };

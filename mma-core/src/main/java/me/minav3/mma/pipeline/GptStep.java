@@ -2,6 +2,7 @@ package me.minav3.mma.pipeline;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.port.VisionLanguageModel;
 import me.minav3.mma.provider.GptContext;
@@ -17,17 +18,26 @@ final class GptStep {
     }
 
     static GptReply ask(StageContext ctx, GptTask task, Map<String, Object> input, List<String> imageUrls) {
-        VisionLanguageModel model = ctx.services().providers().vision();
-        GptContext context = ctx.services().contexts().forTask(task, model.name());
-        Map<String, Object> stepInput = GptContexts.reference(context);
-        stepInput.put("provider", model.name());
-        stepInput.put("model", context.model());
-        stepInput.put("input", input);
-        stepInput.put("image_urls", imageUrls);
-        ctx.input(stepInput);
-        List<ImageRef> images = imageUrls.stream().map(url -> ctx.services().media().imageRef(url)).toList();
+        return ask(ctx.services(), task, input, imageUrls, ctx::input, ctx::output);
+    }
+
+    /**
+     * The same call outside a stage (e.g. "Type for me"): {@code stepInput} receives the input before the call, so
+     * a failure still shows what was asked, and {@code stepOutput} the output after it.
+     */
+    static GptReply ask(PipelineServices services, GptTask task, Map<String, Object> input, List<String> imageUrls,
+                        Consumer<Map<String, Object>> stepInput, Consumer<Map<String, Object>> stepOutput) {
+        VisionLanguageModel model = services.providers().vision();
+        GptContext context = services.contexts().forTask(task, model.name());
+        Map<String, Object> asked = GptContexts.reference(context);
+        asked.put("provider", model.name());
+        asked.put("model", context.model());
+        asked.put("input", input);
+        asked.put("image_urls", imageUrls);
+        stepInput.accept(asked);
+        List<ImageRef> images = imageUrls.stream().map(url -> services.media().imageRef(url)).toList();
         GptReply reply = model.ask(new GptRequest(task, context, input, images));
-        ctx.output(Json.obj(
+        stepOutput.accept(Json.obj(
                 "fields", reply.fields(),
                 "provider", reply.provider(),
                 "model", reply.model(),

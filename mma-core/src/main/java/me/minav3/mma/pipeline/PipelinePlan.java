@@ -11,6 +11,8 @@ final class PipelinePlan {
 
     static final String KIND_CREATE = "create";
     static final String KIND_TWEAK = "tweak";
+    static final String KIND_ANIMATE = "animate";
+    static final String KIND_VIDEO_FEEDBACK = "video_feedback";
 
     private PipelinePlan() {
     }
@@ -40,6 +42,15 @@ final class PipelinePlan {
                 stages.add(new StillStages.FeedbackStill());
                 stages.add(new StillStages.Generate(services.providers().images()));
                 stages.add(new StillStages.PostScan());
+            }
+            case KIND_ANIMATE -> {
+                stages.add(new MotionStages.ScanStill());
+                stages.add(new MotionStages.ReaderMotion(Json.bool(generation.section("inputs"), "pass_through", false)));
+                stages.add(new MotionStages.GenerateVideo(services.providers().videos(), false));
+            }
+            case KIND_VIDEO_FEEDBACK -> {
+                stages.add(new MotionStages.FeedbackMotion());
+                stages.add(new MotionStages.GenerateVideo(services.providers().videos(), true));
             }
             default -> throw new ConfigurationError("unknown generation kind '" + kind + "' in " + generation.id().mgId());
         }

@@ -75,7 +75,7 @@ public final class PipelineRunner {
             }
             StepRecord step = step(job, i + 1, stage, ctx, started, failure);
             if (failure != null && stage.fatal()) {
-                return fail(job, workerId, vars, live, step, Failures.readable(stage.type(), failure));
+                return fail(job, workerId, vars, live, step, Failures.readable(stage.type(), job.mode(), failure));
             }
             live.line(ctx.userLine());
             Stage next = i + 1 < plan.size() ? plan.get(i + 1) : null;

@@ -61,9 +61,7 @@ public record StillRequest(PassId passId, String brief, String style, AspectRati
         if (strength != null && !(strength instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
             throw new InvalidInput("strength is a number from 0 to 1");
         }
-        if (requestId != null && !requestId.matches("[A-Za-z0-9._:-]{1,120}")) {
-            throw new InvalidInput("a request id is 1-120 letters, digits or . _ : -");
-        }
+        Submissions.checkRequestId(requestId);
     }
 
     /** The same request with its images replaced (e.g. by their stored, permanent URLs). */

@@ -14,6 +14,7 @@ import me.minav3.mma.domain.MmaMode;
 import me.minav3.mma.domain.MmaEvent;
 import me.minav3.mma.domain.NewGeneration;
 import me.minav3.mma.domain.PassId;
+import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.port.IdGenerator;
 import me.minav3.mma.port.Ledger;
 
@@ -40,6 +41,13 @@ final class Submissions {
         }
         return new GenerationId(UUID.nameUUIDFromBytes((passId.value() + "\n" + requestId).getBytes(StandardCharsets.UTF_8))
                 .toString());
+    }
+
+    /** Refuses an idempotency key that is not 1-120 plain characters (it ends up in ids and logs). */
+    static void checkRequestId(String requestId) {
+        if (requestId != null && !requestId.matches("[A-Za-z0-9._:-]{1,120}")) {
+            throw new InvalidInput("a request id is 1-120 letters, digits or . _ : -");
+        }
     }
 
     static Map<String, Object> emptyUserMessages() {

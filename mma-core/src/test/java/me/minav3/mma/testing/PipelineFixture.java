@@ -11,18 +11,21 @@ import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.LiveEvent;
+import me.minav3.mma.pipeline.AnimateStill;
 import me.minav3.mma.pipeline.CreateStill;
 import me.minav3.mma.pipeline.GptContexts;
 import me.minav3.mma.pipeline.MediaInputs;
 import me.minav3.mma.pipeline.PipelineRunner;
 import me.minav3.mma.pipeline.PipelineServices;
 import me.minav3.mma.pipeline.ProviderRegistry;
+import me.minav3.mma.pipeline.SendVideoFeedback;
+import me.minav3.mma.pipeline.SuggestMotion;
 import me.minav3.mma.pipeline.TweakStill;
 import me.minav3.mma.port.AssetStore;
 import me.minav3.mma.port.CommerceGateway;
 
 /**
- * The still pipeline assembled on given stores with scripted providers, run synchronously: tests submit, then
+ * The MMA pipeline (stills and motion) assembled on given stores with scripted providers, run synchronously: tests submit, then
  * {@link #runQueued()} claims and runs every queued job on the calling thread.
  */
 public final class PipelineFixture {
@@ -33,6 +36,7 @@ public final class PipelineFixture {
     public final SequentialIds ids = new SequentialIds("gen");
     public final ScriptedVision vision = new ScriptedVision();
     public final ScriptedImages images = new ScriptedImages();
+    public final ScriptedVideos videos = new ScriptedVideos();
     public final FakeMediaFetcher fetcher = new FakeMediaFetcher();
     public final ConfigService config;
     public final IngestMedia media;
@@ -42,6 +46,9 @@ public final class PipelineFixture {
     public final PipelineRunner runner;
     public final CreateStill createStill;
     public final TweakStill tweakStill;
+    public final AnimateStill animateStill;
+    public final SuggestMotion suggestMotion;
+    public final SendVideoFeedback videoFeedback;
 
     public PipelineFixture(MegaStores stores, AssetStore assets, MutableClock clock) {
         this.stores = stores;
@@ -63,12 +70,16 @@ public final class PipelineFixture {
             }
         };
         this.providers = new ProviderRegistry(new ProviderRegistry.Available(Map.of("local", vision),
-                Map.of("local", images), Map.of(), Map.of("local", logOnly)), config);
+                Map.of("local", images), Map.of("local", videos), Map.of("local", logOnly)), config);
         this.services = new PipelineServices(providers, new GptContexts(config, providers), media, stores.ledger(),
                 stores.customers(), config, clock);
         this.runner = new PipelineRunner(services, live::add);
-        this.createStill = new CreateStill(stores.ledger(), config, new MediaInputs(assets, media), clock, ids, () -> { });
+        MediaInputs inputs = new MediaInputs(assets, media);
+        this.createStill = new CreateStill(stores.ledger(), config, inputs, clock, ids, () -> { });
         this.tweakStill = new TweakStill(stores.ledger(), config, clock, ids, () -> { });
+        this.animateStill = new AnimateStill(stores.ledger(), config, inputs, media, clock, ids, () -> { });
+        this.suggestMotion = new SuggestMotion(services, assets, new SequentialIds("event"));
+        this.videoFeedback = new SendVideoFeedback(stores.ledger(), config, clock, ids, () -> { });
     }
 
     public PipelineFixture() {

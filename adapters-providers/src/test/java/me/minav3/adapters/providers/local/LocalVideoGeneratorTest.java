@@ -20,6 +20,7 @@ import me.minav3.mma.provider.GeneratedMedia;
 import me.minav3.mma.provider.ImageRef;
 import me.minav3.mma.provider.MediaPayload;
 import me.minav3.mma.provider.VideoJob;
+import me.minav3.mma.testing.Mp4Boxes;
 import org.jcodec.api.awt.AWTFrameGrab;
 import org.jcodec.common.io.ByteBufferSeekableByteChannel;
 import org.jcodec.common.model.Picture;

@@ -1,4 +1,4 @@
-package me.minav3.adapters.providers.local;
+package me.minav3.mma.testing;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -9,27 +9,27 @@ import java.util.Set;
 
 /**
  * A tiny ISO-BMFF (MP4) box reader for tests: enough to walk ftyp/moov/trak/…/stsd/avc1 and read the few fields
- * the tests check, independently of the library that wrote the file.
+ * the tests check, independently of the library that wrote the file (shared by the provider and CLI tests).
  */
-final class Mp4Boxes {
+public final class Mp4Boxes {
 
     private static final Set<String> CONTAINERS = Set.of("moov", "trak", "mdia", "minf", "stbl", "edts", "dinf");
     /** Sample entry header: 6 reserved + data ref index; visual fields up to the depth and colour table id. */
     private static final int VISUAL_SAMPLE_ENTRY = 8 + 70;
 
     /** One box: its type and where its payload (after the header) lies in the file. */
-    record Box(String type, int start, int payload, int end, List<Box> children) {
+    public record Box(String type, int start, int payload, int end, List<Box> children) {
 
-        Optional<Box> child(String type) {
+        public Optional<Box> child(String type) {
             return children.stream().filter(b -> b.type.equals(type)).findFirst();
         }
 
-        List<Box> all(String type) {
+        public List<Box> all(String type) {
             return children.stream().filter(b -> b.type.equals(type)).toList();
         }
 
         /** The box at a slash-separated path below this one, e.g. {@code mdia/minf/stbl/stsz}. */
-        Box at(String path) {
+        public Box at(String path) {
             Box box = this;
             for (String part : path.split("/")) {
                 box = box.child(part).orElseThrow(() -> new AssertionError("no box " + part + " in " + path));
@@ -41,12 +41,12 @@ final class Mp4Boxes {
     private final ByteBuffer data;
     private final Box root;
 
-    Mp4Boxes(byte[] bytes) {
+    public Mp4Boxes(byte[] bytes) {
         this.data = ByteBuffer.wrap(bytes);
         this.root = new Box("file", 0, 0, bytes.length, read(0, bytes.length));
     }
 
-    Box root() {
+    public Box root() {
         return root;
     }
 
@@ -87,22 +87,22 @@ final class Mp4Boxes {
         return List.of();
     }
 
-    String ascii(int at, int length) {
+    public String ascii(int at, int length) {
         byte[] bytes = new byte[length];
         data.get(at, bytes);
         return new String(bytes, StandardCharsets.US_ASCII);
     }
 
-    int u8(int at) {
+    public int u8(int at) {
         return data.get(at) & 0xff;
     }
 
-    long u32(int at) {
+    public long u32(int at) {
         return Integer.toUnsignedLong(data.getInt(at));
     }
 
     /** {@code [timescale, duration]} of an mvhd or mdhd box (version 0 or 1). */
-    long[] timescaleAndDuration(Box header) {
+    public long[] timescaleAndDuration(Box header) {
         int version = u8(header.payload());
         return version == 1
                 ? new long[] {u32(header.payload() + 20), data.getLong(header.payload() + 24)}
@@ -110,17 +110,17 @@ final class Mp4Boxes {
     }
 
     /** The handler type of an hdlr box: {@code vide} for video. */
-    String handler(Box hdlr) {
+    public String handler(Box hdlr) {
         return ascii(hdlr.payload() + 8, 4);
     }
 
     /** The sample count of an stsz box. */
-    long sampleCount(Box stsz) {
+    public long sampleCount(Box stsz) {
         return u32(stsz.payload() + 8);
     }
 
     /** Width and height of a visual sample entry (avc1). */
-    int[] sampleEntrySize(Box avc1) {
+    public int[] sampleEntrySize(Box avc1) {
         return new int[] {data.getShort(avc1.payload() + 24) & 0xffff, data.getShort(avc1.payload() + 26) & 0xffff};
     }
 }

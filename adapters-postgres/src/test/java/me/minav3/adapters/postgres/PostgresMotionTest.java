@@ -1,0 +1,80 @@
+package me.minav3.adapters.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import me.minav3.mma.config.ConfigKeys;
+import me.minav3.mma.config.DefaultConfig;
+import me.minav3.mma.domain.AspectRatio;
+import me.minav3.mma.domain.CreateOutcome;
+import me.minav3.mma.domain.CreditEntry;
+import me.minav3.mma.domain.CreditReason;
+import me.minav3.mma.domain.CreditTxId;
+import me.minav3.mma.domain.EventType;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.MmaEvent;
+import me.minav3.mma.domain.MmaMode;
+import me.minav3.mma.domain.MmaStatus;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.domain.StepRecord;
+import me.minav3.mma.pipeline.AnimateStill;
+import me.minav3.mma.pipeline.SendVideoFeedback;
+import me.minav3.mma.pipeline.StillRequest;
+import me.minav3.mma.pipeline.SuggestMotion;
+import me.minav3.mma.testing.InMemoryAssetStore;
+import me.minav3.mma.testing.MegaStores;
+import me.minav3.mma.testing.MutableClock;
+import me.minav3.mma.testing.PipelineFixture;
+import org.junit.jupiter.api.Test;
+
+/** Motion on a real PostgreSQL: a still animated, its feedback recorded, then regenerated, with the money reconciled. */
+class PostgresMotionTest {
+
+    @Test
+    void aStillIsSuggestedAnimatedAndRegeneratedFromFeedbackOnTheRealLedger() {
+        MegaDatabase db = TestDatabase.fresh();
+        PipelineFixture mma = new PipelineFixture(new MegaStores(db.customers(), db.ledger(), db.config(), db.audit()),
+                new InMemoryAssetStore(), new MutableClock());
+        PassId erin = PassId.user("erin");
+        mma.stores.ledger().post(new CreditEntry(CreditTxId.grant("erin"), erin, 25, CreditReason.GRANT, "test", null,
+                null, null, null, mma.clock.now(), Json.obj()));
+        var still = ((CreateOutcome.Created) mma.createStill.submit(new StillRequest(erin, "a teapot", null,
+                AspectRatio.LANDSCAPE_16_9, null, null, List.of(), Map.of(), null, null))).generation();
+        mma.runQueued();
+
+        var suggested = (SuggestMotion.Outcome.Suggested) mma.suggestMotion.suggest(new SuggestMotion.Request(erin, still.id(), null));
+        var animated = (CreateOutcome.Created) mma.animateStill.submit(
+                AnimateStill.Request.ofStill(erin, still.id(), suggested.prompt(), null, 5));
+        mma.runQueued();
+        Generation video = mma.reload(animated.generation());
+        var recorded = mma.videoFeedback.send(new SendVideoFeedback.Request(erin, video.id(), "too fast", null, null));
+        var regen = Json.mutableCopy(DefaultConfig.values().get(ConfigKeys.VIDEO));
+        regen.put("regen_enabled", true);
+        mma.stores.config().publish(ConfigKeys.VIDEO, regen, "test", mma.clock.now());
+        var regenerated = (SendVideoFeedback.Outcome.Regenerating) mma.videoFeedback.send(
+                new SendVideoFeedback.Request(erin, video.id(), "too fast", null, null));
+        mma.runQueued();
+
+        assertThat(video.status()).isEqualTo(MmaStatus.DONE);
+        assertThat(video.mode()).isEqualTo(MmaMode.VIDEO);
+        assertThat(video.parentId()).isEqualTo(still.id());
+        assertThat(video.outputKey()).isEqualTo("mma/video/" + video.id().value() + ".mp4");
+        assertThat(video.section("settings")).containsEntry("aspect_ratio", "16:9").containsEntry("duration", 5);
+        assertThat(mma.stores.ledger().steps(video.id())).extracting(StepRecord::stepType)
+                .containsExactly("scan_input_still", "gpt_reader_motion", "local_generate");
+        assertThat(recorded).isInstanceOf(SendVideoFeedback.Outcome.Recorded.class);
+        Generation again = mma.reload(((CreateOutcome.Created) regenerated.creation()).generation());
+        assertThat(again.status()).isEqualTo(MmaStatus.DONE);
+        assertThat(again.parentId()).isEqualTo(video.id());
+        assertThat(mma.stores.ledger().steps(again.id())).extracting(StepRecord::stepType)
+                .containsExactly("gpt_feedback_motion", "local_generate_feedback");
+        assertThat(mma.stores.ledger().events(still.id())).extracting(MmaEvent::type)
+                .contains(EventType.CREATE, EventType.SUGGESTION, EventType.ANIMATE);
+        assertThat(mma.stores.ledger().events(video.id())).extracting(MmaEvent::type)
+                .containsExactly(EventType.FEEDBACK, EventType.FEEDBACK);
+        assertThat(mma.stores.customers().find(erin).orElseThrow().credits()).isEqualTo(25 - 1 - 10 - 10);
+        assertThat(mma.stores.ledger().drifts()).isEmpty();
+    }
+}

@@ -1,0 +1,62 @@
+package me.minav3.cli;
+
+import java.time.Duration;
+import me.minav3.app.Wiring;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.error.NotFound;
+import me.minav3.mma.pipeline.SendVideoFeedback;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mina feedback}: feedback on a finished video (spec §8.6). */
+@Command(name = "feedback", mixinStandardHelpOptions = true,
+        description = {"Send feedback on a finished video. It is recorded (free); only when mma.video.regen_enabled is",
+                "true does MMA make a new video from it, charged like an animate, and wait for it."})
+final class FeedbackCommand extends MinaCommand {
+
+    @Parameters(index = "0", paramLabel = "GENERATION_ID", description = "A finished video")
+    String generationId;
+
+    @Option(names = "--text", required = true, paramLabel = "TEXT", description = "What to change")
+    String text;
+
+    @Option(names = "--request-id", paramLabel = "KEY", description = "Idempotency key: the same key records (and charges) once")
+    String requestId;
+
+    @Option(names = "--timeout", defaultValue = "900", paramLabel = "SECONDS")
+    int timeoutSeconds;
+
+    @Option(names = "--json", description = "Print one JSON document")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Wiring wiring = wiring();
+        GenerationId id = TweakCommand.parse(generationId);
+        Generation video = wiring.database().ledger().findGeneration(id)
+                .orElseThrow(() -> new NotFound("no generation " + id.mgId()));
+        var outcome = wiring.sendVideoFeedback().send(
+                new SendVideoFeedback.Request(video.passId(), id, text, requestId, null));
+        return switch (outcome) {
+            case SendVideoFeedback.Outcome.Recorded recorded -> {
+                if (json) {
+                    out().json(Json.obj("generation_id", id.mgId(), "regenerated", false,
+                            "event_id", recorded.event().mgId()));
+                } else {
+                    out().line("feedback recorded (" + recorded.event().mgId() + "); no new video, no matcha spent");
+                }
+                yield ExitCode.OK;
+            }
+            case SendVideoFeedback.Outcome.Regenerating regenerating -> {
+                Generation again = GenerateCommand.submitted(regenerating.creation());
+                out().note("generation " + again.id().mgId() + " queued (new video from feedback on " + id.mgId() + ")");
+                Generation finished = GenerationWait.until(wiring, again.id(), Duration.ofSeconds(timeoutSeconds),
+                        line -> out().note("  " + line));
+                yield GenerateCommand.report(wiring, finished, json, out());
+            }
+        };
+    }
+}

@@ -1,0 +1,48 @@
+package me.minav3.cli;
+
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.error.NotFound;
+import me.minav3.mma.pipeline.SuggestMotion;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mina suggest-motion}: "Type for me" — a simple motion prompt for a still (spec §8.2). Free. */
+@Command(name = "suggest-motion", mixinStandardHelpOptions = true,
+        description = {"\"Type for me\": MMA reads the image and prints a simple motion prompt for animate --prompt.",
+                "Free. Exits 6 when there is no finished image to read yet."})
+final class SuggestMotionCommand extends MinaCommand {
+
+    @Parameters(index = "0", paramLabel = "GENERATION_ID", description = "A finished still (or a video: its start image)")
+    String generationId;
+
+    @Option(names = "--json", description = "Print one JSON document")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        GenerationId id = TweakCommand.parse(generationId);
+        Generation generation = wiring().database().ledger().findGeneration(id)
+                .orElseThrow(() -> new NotFound("no generation " + id.mgId()));
+        var outcome = wiring().suggestMotion().suggest(new SuggestMotion.Request(generation.passId(), id, null));
+        return switch (outcome) {
+            case SuggestMotion.Outcome.Suggested suggested -> {
+                if (json) {
+                    out().json(Json.obj("generation_id", id.mgId(), "prompt", suggested.prompt(),
+                            "user_message", suggested.userMessage(), "image_url", suggested.imageUrl(),
+                            "event_id", suggested.eventId()));
+                } else {
+                    out().note(suggested.userMessage());
+                    out().line(suggested.prompt());
+                }
+                yield ExitCode.OK;
+            }
+            case SuggestMotion.Outcome.NeedImage needImage -> {
+                out().note("mina: " + needImage.message());
+                yield ExitCode.INVALID_INPUT;
+            }
+        };
+    }
+}

@@ -1,0 +1,108 @@
+package me.minav3.mma.pipeline;
+
+import java.util.Objects;
+import me.minav3.mma.config.ConfigKeys;
+import me.minav3.mma.config.ConfigService;
+import me.minav3.mma.domain.CreateOutcome;
+import me.minav3.mma.domain.EventType;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.MmaEvent;
+import me.minav3.mma.domain.MmaMode;
+import me.minav3.mma.domain.MmaStatus;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.error.Conflict;
+import me.minav3.mma.error.InvalidInput;
+import me.minav3.mma.error.NotFound;
+import me.minav3.mma.port.Clock;
+import me.minav3.mma.port.IdGenerator;
+import me.minav3.mma.port.Ledger;
+
+/**
+ * Spec §8.6: feedback on a finished video. By default it is only recorded (an {@code mma_event} of type
+ * {@code feedback}: no new video, nothing charged). With {@code mma.video.regen_enabled} it makes a NEW video
+ * generation whose parent is the video, charged like an animate of the same length:
+ * {@code gpt_feedback_motion → <provider>_generate_feedback}.
+ */
+public final class SendVideoFeedback {
+
+    /** Feedback on a video: whose, on which generation, and what they said. */
+    public record Request(PassId passId, GenerationId videoId, String text, String requestId, String sessionId) {
+        public Request {
+            Objects.requireNonNull(passId, "pass id");
+            Objects.requireNonNull(videoId, "generation id");
+            text = text == null ? "" : text.strip();
+            if (text.isEmpty()) {
+                throw new InvalidInput("say what to change (feedback is empty)");
+            }
+            if (text.length() > StillRequest.MAX_BRIEF) {
+                throw new InvalidInput("feedback is at most " + StillRequest.MAX_BRIEF + " characters");
+            }
+            Submissions.checkRequestId(requestId);
+        }
+    }
+
+    /** Which of the two things happened. */
+    public sealed interface Outcome {
+
+        /** Recorded as a {@code feedback} event only (motion regeneration is off): no new video, nothing charged. */
+        record Recorded(MmaEvent event) implements Outcome {
+        }
+
+        /** Motion regeneration is on: the new video generation was created and charged (or refused: no matcha). */
+        record Regenerating(CreateOutcome creation) implements Outcome {
+        }
+    }
+
+    private final Ledger ledger;
+    private final ConfigService config;
+    private final Clock clock;
+    private final Submissions submissions;
+
+    public SendVideoFeedback(Ledger ledger, ConfigService config, Clock clock, IdGenerator ids, Runnable wakeWorkers) {
+        this.ledger = ledger;
+        this.config = config;
+        this.clock = clock;
+        this.submissions = new Submissions(ledger, ids, wakeWorkers);
+    }
+
+    public Outcome send(Request request) {
+        Generation video = finishedVideo(request.passId(), request.videoId());
+        GenerationId id = submissions.idFor(request.passId(), request.requestId());
+        if (!Json.bool(config.value(ConfigKeys.VIDEO), "regen_enabled", false)) {
+            // The same request id records one event, however often it is retried.
+            MmaEvent event = new MmaEvent("feedback-" + id.value(), request.passId(), EventType.FEEDBACK, video.id(),
+                    request.text(), Json.obj("regenerated", false, "session_id", request.sessionId()), clock.now());
+            ledger.recordEvent(event);
+            return new Outcome.Recorded(event);
+        }
+        int seconds = (int) Json.number(video.section("settings"), "duration", 5);
+        var vars = Json.obj(
+                "kind", PipelinePlan.KIND_VIDEO_FEEDBACK,
+                "inputs", Json.obj("feedback", request.text(), "previous_prompt", video.prompt(),
+                        "parent_id", video.id().mgId(),
+                        "motion_text", Json.string(video.section("inputs"), "motion_text", ""),
+                        "still_id", Json.string(video.section("inputs"), "still_id", null),
+                        "request_id", request.requestId()),
+                "assets", video.section("assets"),
+                "settings", video.section("settings"),
+                "scans", video.section("scans"),
+                "userMessages", Submissions.emptyUserMessages());
+        return new Outcome.Regenerating(submissions.submit(id, request.passId(), request.sessionId(), video.id(),
+                MmaMode.VIDEO, vars, Costs.from(config).video(seconds), EventType.FEEDBACK, video.id(), request.text(),
+                clock.now()));
+    }
+
+    private Generation finishedVideo(PassId passId, GenerationId id) {
+        Generation video = ledger.findGeneration(id).filter(g -> g.passId().equals(passId))
+                .orElseThrow(() -> new NotFound("no generation " + id.mgId()));
+        if (video.mode() != MmaMode.VIDEO) {
+            throw new Conflict(id.mgId() + " is a still; feedback on a still is a tweak");
+        }
+        if (video.status() != MmaStatus.DONE) {
+            throw new Conflict("this video is not finished yet (" + video.status().wire() + "); send feedback when it is done");
+        }
+        return video;
+    }
+}

@@ -1,0 +1,65 @@
+package me.minav3.mma.testing;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.ProviderTrace;
+import me.minav3.mma.error.ProviderFailure;
+import me.minav3.mma.port.VideoGenerator;
+import me.minav3.mma.provider.GeneratedMedia;
+import me.minav3.mma.provider.MediaPayload;
+import me.minav3.mma.provider.VideoJob;
+
+/** A video generator for pipeline tests: a small MP4 (boxes only) per job; records jobs; can be told to fail. */
+public final class ScriptedVideos implements VideoGenerator {
+
+    private final String name;
+    private final String family;
+    private final List<VideoJob> jobs = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+
+    public ScriptedVideos(String name, String family) {
+        this.name = name;
+        this.family = family;
+    }
+
+    public ScriptedVideos() {
+        this("local", "local");
+    }
+
+    /** The next {@code times} videos fail like a provider whose task failed. */
+    public ScriptedVideos failNext(int times) {
+        failuresLeft.set(times);
+        return this;
+    }
+
+    public List<VideoJob> jobs() {
+        return List.copyOf(jobs);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String family() {
+        return family;
+    }
+
+    @Override
+    public GeneratedMedia generate(VideoJob job) {
+        jobs.add(job);
+        var request = Json.obj("prompt", job.prompt(), "duration", job.durationSeconds(), "start_image", job.startImage().url());
+        if (failuresLeft.getAndDecrement() > 0) {
+            throw new ProviderFailure(name, ProviderFailure.Kind.TASK_FAILED, "the video task failed",
+                    new ProviderTrace(request, Json.obj("task_status", "failed"),
+                            List.of(Json.obj("n", 1, "status", 200, "error", "task failed"))));
+        }
+        byte[] mp4 = SampleMedia.mp4(job.aspectRatio().width() * 16, job.aspectRatio().height() * 16);
+        return new GeneratedMedia(new MediaPayload.Bytes(mp4), name, "scripted-video-1",
+                new ProviderTrace(request, Json.obj("status", 200, "bytes", mp4.length), List.of()));
+    }
+}
