@@ -72,7 +72,7 @@ class RealProvidersEndToEndTest {
             KLING_SECRET_KEY, SHOPIFY_TOKEN);
     /** Short limits, so retries and give-ups take a second or two (the seeded ones allow minutes). */
     private static final String TIMEOUTS =
-            "\"timeouts\":{\"connect_ms\":1000,\"request_ms\":1000,\"total_ms\":2500,\"max_attempts\":3}";
+            "\"timeouts\":{\"connect_ms\":1000,\"request_ms\":1500,\"total_ms\":3500,\"max_attempts\":3}";
 
     @TempDir
     static Path dataDir;
@@ -181,7 +181,7 @@ class RealProvidersEndToEndTest {
     @Test
     @Order(2)
     void aGptTimeoutIsRetriedAndTheStillIsDone() throws Exception {
-        firstThen(fakes.openAi, () -> chat("mma_read_still"), okJson(chatCompletion(READER_REPLY)).withFixedDelay(1_500),
+        firstThen(fakes.openAi, () -> chat("mma_read_still"), okJson(chatCompletion(READER_REPLY)).withFixedDelay(2_500),
                 okJson(chatCompletion(READER_REPLY)));
 
         JsonNode result = mina.generate("pass:user:e2e-slow-gpt", 0);
@@ -190,7 +190,7 @@ class RealProvidersEndToEndTest {
         JsonNode attempts = step(mina.audit(result), "gpt_reader").at("/payload/output/attempts");
         assertThat(attempts).hasSize(2);
         assertThat(attempts.get(0).get("status").isNull()).isTrue();
-        assertThat(attempts.get(0).get("error").asText()).contains("timed out after 1000 ms");
+        assertThat(attempts.get(0).get("error").asText()).contains("timed out after 1500 ms");
         assertThat(attempts.get(1).get("status").asInt()).isEqualTo(200);
         assertCharged("pass:user:e2e-slow-gpt", result);
     }
@@ -199,7 +199,7 @@ class RealProvidersEndToEndTest {
     @Order(3)
     void aSeedreamThatNeverAnswersInTimeFailsAndRefundsOnce() throws Exception {
         fakes.ark.stubFor(post(IMAGES).atPriority(1).willReturn(okJson(generated(fakes.signedOutputUrl()))
-                .withFixedDelay(1_500)));
+                .withFixedDelay(2_500)));
 
         JsonNode result = mina.generate("pass:user:e2e-slow-seedream", 5);
 
