@@ -360,7 +360,7 @@ class RealProvidersEndToEndTest {
         Map<String, String> noArk = mina.env();
         noArk.remove("ARK_API_KEY");
         mina.grantOne("pass:user:e2e-no-ark");
-        logs.list.clear();
+        int logged = logs.list.size();
 
         JsonNode result = mina.generate(noArk, "pass:user:e2e-no-ark", 0);
 
@@ -371,7 +371,7 @@ class RealProvidersEndToEndTest {
         assertThat(step(audit, "gpt_reader").at("/payload/input/provider").asText()).as("GPT keeps its keys")
                 .isEqualTo("openai");
         assertThat(fakes.requests(fakes.ark)).isEmpty();
-        assertThat(logs.list.stream().map(ILoggingEvent::getFormattedMessage)
+        assertThat(logs.list.subList(logged, logs.list.size()).stream().map(ILoggingEvent::getFormattedMessage)
                 .filter(line -> line.startsWith("provider_fallback role=still"))).singleElement().satisfies(line ->
                 assertThat(line).contains("configured=seedream", "active=local"));
     }
@@ -388,6 +388,7 @@ class RealProvidersEndToEndTest {
                 + " and mg_payload->'error' is not null")).as("the fault runs above have been stored")
                 .contains("timeout", "malformed_reply", "output_unavailable", "task_failed");
         String logged = String.join("\n", logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+        assertThat(logged).as("the runs above were logged").contains("provider_retry provider=seedream");
         String printed = mina.transcript();
         for (String secret : SECRETS) {
             assertThat(stored).as("MEGA tables").doesNotContain(secret);
