@@ -9,7 +9,8 @@ import me.minav3.mma.provider.GptTask;
 
 /**
  * Builds the versioned context a GPT step runs with: the newest {@code mma.ctx.*} row (system prompt, optional
- * model and options) laid over the provider's defaults row. The step payload stores which row it was.
+ * model and options) laid over the provider's defaults row ({@code timeouts} merge limit by limit). The step payload
+ * stores which row it was.
  */
 public final class GptContexts {
 
@@ -24,11 +25,18 @@ public final class GptContexts {
     public GptContext forTask(GptTask task, String provider) {
         ConfigVersion row = config.require(task.contextKey());
         Map<String, Object> options = Json.mutableCopy(providers.defaults(provider));
+        Map<String, Object> timeouts = Json.mutableCopy(Json.object(options, "timeouts"));
         row.value().forEach((key, value) -> {
             if (!key.equals("system_prompt")) {
                 options.put(key, value);
             }
         });
+        // A context that tunes one limit (say a longer request_ms for the reader) keeps the provider's other limits
+        // instead of falling back to the seeded ones.
+        timeouts.putAll(Json.object(row.value(), "timeouts"));
+        if (!timeouts.isEmpty()) {
+            options.put("timeouts", timeouts);
+        }
         Object model = options.remove("model");
         return new GptContext(row.key(), row.version(), row.id(), Json.string(row.value(), "system_prompt", ""),
                 model == null ? null : model.toString(), options);

@@ -107,7 +107,9 @@ public final class PipelineRunner {
         Instant ended = services.clock().now();
         return new StepRecord(job.id(), n, stage.type(), Json.obj(
                 "input", ctx.input(),
-                "output", failure == null ? ctx.output() : Json.obj(),
+                // A failed stage keeps what it recorded before failing (e.g. the provider's answer whose output
+                // could not be downloaded); stages record output only once they have it.
+                "output", ctx.output(),
                 "timing", Json.obj("started_at", started.toString(), "ended_at", ended.toString(),
                         "duration_ms", Duration.between(started, ended).toMillis()),
                 "error", failure == null ? null : Failures.payload(failure)), ended);

@@ -228,14 +228,17 @@ final class StillStages {
             ctx.input(Json.obj("provider", generator.name(), "model", defaults.get("model"), "prompt", prompt,
                     "aspect_ratio", job.aspectRatio().wire(), "reference_urls", references, "settings", settings));
             GeneratedMedia media = generator.generate(job);
+            // Recorded before the download: when the provider's URL has already expired, the failed step still
+            // shows what the provider was asked and what it answered.
+            ctx.input().put("request", media.trace().request());
+            ctx.output(Json.obj("provider", media.provider(), "model", media.model(),
+                    "response", media.trace().response(), "attempts", media.trace().attempts()));
             StoredAsset stored = ctx.services().media().storeOutput(ctx.generation().id(), MmaMode.STILL, media);
             ctx.section("outputs").putAll(Json.obj("still_url", stored.url(), "still_key", stored.key().value(),
                     "content_type", stored.type().contentType(), "bytes", stored.bytes(),
                     "provider", media.provider(), "model", media.model()));
-            ctx.input().put("request", media.trace().request());
-            ctx.output(Json.obj("output_url", stored.url(), "output_key", stored.key().value(), "bytes", stored.bytes(),
-                    "provider", media.provider(), "model", media.model(), "response", media.trace().response(),
-                    "attempts", media.trace().attempts()));
+            ctx.output().putAll(Json.obj("output_url", stored.url(), "output_key", stored.key().value(),
+                    "bytes", stored.bytes()));
             ctx.userLine("Here it is — giving it a final look…");
         }
     }

@@ -208,6 +208,29 @@ class StillPipelineTest {
     }
 
     @Test
+    void anOutputUrlThatCannotBeDownloadedFailsTheStepWhichKeepsWhatTheProviderAnswered() {
+        grant(alice, 1);
+        Generation queued = create(brief(alice, "a jug"));
+        mma.images.answerWithUrl("https://cdn.example.com/out/expired.png");
+
+        mma.runQueued();
+
+        Generation failed = mma.reload(queued);
+        assertThat(failed.status()).isEqualTo(MmaStatus.ERROR);
+        assertThat(failed.outputUrl()).isNull();
+        assertThat(balance(alice)).isEqualTo(1);
+        assertThat(mma.stores.ledger().creditHistory(alice, 10)).extracting(CreditTransaction::id)
+                .containsOnlyOnce(CreditTxId.refund(failed.id()));
+        StepRecord failing = mma.stores.ledger().steps(failed.id()).get(2);
+        assertThat(failing.stepType()).isEqualTo("local_generate");
+        assertThat(Json.object(failing.payload(), "error")).containsEntry("kind", "output_unavailable");
+        assertThat(Json.object(failing.input(), "request")).containsEntry("prompt", failed.section("prompts").get("clean_prompt"));
+        assertThat(Json.object(Json.object(failing.payload(), "output"), "response"))
+                .containsEntry("url", "https://cdn.example.com/out/expired.png");
+        assertThat(Json.object(failing.payload(), "output")).doesNotContainKey("output_url");
+    }
+
+    @Test
     void aFailedPostScanStillDeliversTheImage() {
         grant(alice, 1);
         Generation queued = create(brief(alice, "a vase"));

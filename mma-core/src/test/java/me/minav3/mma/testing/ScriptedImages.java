@@ -20,6 +20,7 @@ public final class ScriptedImages implements ImageGenerator {
     private final List<ImageJob> jobs = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile long latencyMillis;
+    private volatile String outputUrl;
 
     public ScriptedImages(String name, String family) {
         this.name = name;
@@ -38,6 +39,12 @@ public final class ScriptedImages implements ImageGenerator {
     /** Each generation takes this long (lets concurrent workers interleave in tests). */
     public ScriptedImages withLatency(long millis) {
         this.latencyMillis = millis;
+        return this;
+    }
+
+    /** Answers with this (temporary) URL instead of the image's bytes, as real providers do. */
+    public ScriptedImages answerWithUrl(String url) {
+        this.outputUrl = url;
         return this;
     }
 
@@ -69,6 +76,11 @@ public final class ScriptedImages implements ImageGenerator {
             throw new ProviderFailure(name, ProviderFailure.Kind.SERVER_ERROR, "HTTP 500 from the image service",
                     new ProviderTrace(Json.obj("prompt", job.prompt()), Json.obj("status", 500),
                             List.of(Json.obj("n", 1, "status", 500, "error", "server error"))));
+        }
+        if (outputUrl != null) {
+            return new GeneratedMedia(new MediaPayload.Remote(java.net.URI.create(outputUrl)), name, "scripted-image-1",
+                    new ProviderTrace(Json.obj("prompt", job.prompt()), Json.obj("status", 200, "url", outputUrl),
+                            List.of(Json.obj("n", 1, "status", 200))));
         }
         return new GeneratedMedia(new MediaPayload.Bytes(SampleMedia.png(job.aspectRatio().width() * 8,
                 job.aspectRatio().height() * 8)), name, "scripted-image-1",
