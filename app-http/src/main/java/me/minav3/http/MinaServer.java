@@ -74,6 +74,7 @@ public final class MinaServer implements AutoCloseable {
             new SystemRoutes(wiring, api[0]).register();
             new AuthRoutes(wiring, tokens, settings).register(api[0]);
             new StudioRoutes(wiring, passId -> null).register(api[0]);
+            new MotionRoutes(wiring).register(api[0]);
             new StreamRoutes(wiring).register(api[0], routes);
             admin.register(api[0]);
             routes.exception(MinaException.class, (e, ctx) -> Problems.send(ctx, e));

@@ -1,0 +1,84 @@
+package me.minav3.http;
+
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Set;
+import me.minav3.app.Views;
+import me.minav3.app.Wiring;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.error.InvalidInput;
+import me.minav3.mma.pipeline.AnimateStill;
+import me.minav3.mma.pipeline.SendVideoFeedback;
+import me.minav3.mma.pipeline.SuggestMotion;
+
+/** Spec §8: animate a still (or an uploaded image), "Type for me", and feedback on a video. */
+final class MotionRoutes {
+
+    private static final String MOTION = "motion";
+
+    private final Wiring wiring;
+
+    MotionRoutes(Wiring wiring) {
+        this.wiring = wiring;
+    }
+
+    void register(Api api) {
+        var user = Api.Access.USER;
+        api.post("/api/generations/{id}/animate", user, MOTION, "Animate one of my stills into a video (charged per second)",
+                List.of("prompt", "end_image_url", "duration", "request_id"), List.of(202, 400, 401, 402, 404, 409, 422),
+                this::animateStill);
+        api.post("/api/animations", user, MOTION, "Animate an uploaded image into a video (charged per second)",
+                List.of("image_url", "prompt", "end_image_url", "duration", "request_id"), List.of(202, 400, 401, 402, 422),
+                this::animateImage);
+        api.post("/api/motion/suggest", user, MOTION, "Type for me: a simple motion prompt for an image (free)",
+                List.of("image_url", "generation_id"), List.of(200, 400, 401, 404, 422), this::suggest);
+        api.post("/api/generations/{id}/feedback", user, MOTION,
+                "Feedback on a video: recorded, or a new video when motion regeneration is on",
+                List.of("text", "request_id"), List.of(201, 202, 400, 401, 402, 404, 409, 422), this::videoFeedback);
+    }
+
+    private void animateStill(Context ctx) {
+        Bodies body = Bodies.of(ctx, Set.of("prompt", "end_image_url", "duration", "request_id"));
+        submit(ctx, AnimateStill.Request.ofStill(Caller.of(ctx).passId(), StudioRoutes.id(ctx), body.text("prompt"),
+                body.text("end_image_url"), body.integer("duration")), body.text("request_id"));
+    }
+
+    private void animateImage(Context ctx) {
+        Bodies body = Bodies.of(ctx, Set.of("image_url", "prompt", "end_image_url", "duration", "request_id"));
+        submit(ctx, AnimateStill.Request.ofImage(Caller.of(ctx).passId(), body.requiredText("image_url"), body.text("prompt"),
+                body.text("end_image_url"), body.integer("duration")), body.text("request_id"));
+    }
+
+    private void submit(Context ctx, AnimateStill.Request request, String requestId) {
+        String session = wiring.database().ledger().latestSession(request.passId()).map(s -> s.id()).orElse(null);
+        StudioRoutes.accepted(ctx, wiring.animateStill().submit(request.in(requestId, session)));
+    }
+
+    private void suggest(Context ctx) {
+        Bodies body = Bodies.of(ctx, Set.of("image_url", "generation_id"));
+        GenerationId generation;
+        try {
+            generation = body.text("generation_id") == null ? null : GenerationId.parse(body.text("generation_id"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput(e.getMessage());
+        }
+        switch (wiring.suggestMotion().suggest(new SuggestMotion.Request(Caller.of(ctx).passId(), generation,
+                body.text("image_url")))) {
+            case SuggestMotion.Outcome.Suggested suggested -> ctx.json(Json.obj("prompt", suggested.prompt(),
+                    "user_message", suggested.userMessage(), "image_url", suggested.imageUrl(), "event_id", suggested.eventId()));
+            case SuggestMotion.Outcome.NeedImage need -> Problems.send(ctx, 422, "I need an image", need.message());
+        }
+    }
+
+    private void videoFeedback(Context ctx) {
+        Bodies body = Bodies.of(ctx, Set.of("text", "request_id"));
+        Caller caller = Caller.of(ctx);
+        String session = wiring.database().ledger().latestSession(caller.passId()).map(s -> s.id()).orElse(null);
+        switch (wiring.sendVideoFeedback().send(new SendVideoFeedback.Request(caller.passId(), StudioRoutes.id(ctx),
+                body.text("text"), body.text("request_id"), session))) {
+            case SendVideoFeedback.Outcome.Recorded recorded -> ctx.status(201).json(Views.event(recorded.event()));
+            case SendVideoFeedback.Outcome.Regenerating regenerating -> StudioRoutes.accepted(ctx, regenerating.creation());
+        }
+    }
+}
