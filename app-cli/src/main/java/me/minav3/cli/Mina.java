@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
                 BatchCommand.class,
                 AuditCommand.class,
                 CreditsCommand.class,
+                ShopifyCommand.class,
                 ReconcileCommand.class,
                 ConfigCommand.class,
                 CommandLine.HelpCommand.class
