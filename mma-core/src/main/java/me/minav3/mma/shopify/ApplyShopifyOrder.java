@@ -161,6 +161,7 @@ public final class ApplyShopifyOrder {
         boolean again = lines.stream().noneMatch(CreditedLine::newlyApplied);
         var entry = Json.obj("order_id", order.id(), "outcome", again ? "already_credited" : "credited",
                 "pass_id", owner.passId().value(), "owner_rule", owner.rule().wire(),
+                "shopify_customer_id", order.customerId(),
                 "lines", lines.stream().map(l -> Json.obj("line_item_id", l.lineItemId(), "sku", l.sku(),
                         "quantity", l.quantity(), "matcha", l.matcha(), "credit_id", l.creditId().value(),
                         "newly_applied", l.newlyApplied())).toList(),

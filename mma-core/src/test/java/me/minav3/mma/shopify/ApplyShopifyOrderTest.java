@@ -70,6 +70,7 @@ class ApplyShopifyOrderTest {
         assertThat(second.newlyCredited()).isZero();
         assertThat(retry.balance()).isEqualTo(230);
         assertThat(shop.mega.creditHistory(CUSTOMER_555, 10)).hasSize(2);
+        assertThat(shop.audits("shopify.order")).allSatisfy(a -> assertThat(a.detail()).containsEntry("shopify_customer_id", 555L));
         assertThat(shop.audits("shopify.order")).extracting(a -> a.detail().get("outcome"))
                 .as("replays of a credited order share one row").containsExactlyInAnyOrder("credited", "already_credited");
     }
