@@ -1,10 +1,7 @@
 package me.minav3.app.shopify;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,43 +19,18 @@ import me.minav3.mma.domain.PassId;
 import me.minav3.mma.shopify.Delivery;
 import me.minav3.mma.shopify.OrderOutcome;
 import me.minav3.mma.shopify.ShopifyOrder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Spec §5.2 on the real PostgreSQL ledger, at the exact second, on a clock the test moves. */
-class ShopifyExpiryPostgresTest {
+class ShopifyExpiryPostgresTest extends ShopifyAppTest {
 
     private static final Duration DAYS_30 = Duration.ofDays(30);
-    private static WireMockServer shopify;
-    @TempDir
-    Path dataDir;
-    private ShopifyApp app;
     private Instant t;
 
-    @BeforeAll
-    static void startShop() {
-        shopify = new WireMockServer(wireMockConfig().dynamicPort());
-        shopify.start();
-    }
-
-    @AfterAll
-    static void stopShop() {
-        shopify.stop();
-    }
-
     @BeforeEach
-    void start() {
-        app = new ShopifyApp(shopify, dataDir);
+    void startClock() {
         t = app.clock.now();
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
     }
 
     private OrderOutcome.Credited buy(long orderId, long customerId, long matcha, Instant processedAt) {

@@ -3,48 +3,15 @@ package me.minav3.app.shopify;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import java.nio.file.Path;
 import me.minav3.mma.domain.PassId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Tagging through the real Shopify adapter against a local fake: its failures never touch the credit. */
-class ShopifyTaggingTest {
+class ShopifyTaggingTest extends ShopifyAppTest {
 
     private static final PassId ADA = PassId.shopify(7390123456789L);
-    private static WireMockServer shopify;
-    @TempDir
-    Path dataDir;
-    private ShopifyApp app;
-
-    @BeforeAll
-    static void startShop() {
-        shopify = new WireMockServer(wireMockConfig().dynamicPort());
-        shopify.start();
-    }
-
-    @AfterAll
-    static void stopShop() {
-        shopify.stop();
-    }
-
-    @BeforeEach
-    void start() {
-        app = new ShopifyApp(shopify, dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-    }
 
     @Test
     void aRefusedTagsAddLeavesTheCreditAndShowsInTheAudit() {

@@ -1,12 +1,9 @@
 package me.minav3.app.shopify;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,42 +13,12 @@ import me.minav3.mma.domain.CreditReason;
 import me.minav3.mma.domain.CreditTransaction;
 import me.minav3.mma.domain.CustomerProfile;
 import me.minav3.mma.domain.PassId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** POST /api/shopify/orders-paid without the HTTP server: real payloads, real PostgreSQL, a local Shopify fake. */
-class ShopifyWebhookTest {
+class ShopifyWebhookTest extends ShopifyAppTest {
 
     private static final PassId ADA = PassId.shopify(7390123456789L);
-    private static WireMockServer shopify;
-    @TempDir
-    Path dataDir;
-    private ShopifyApp app;
-
-    @BeforeAll
-    static void startShop() {
-        shopify = new WireMockServer(wireMockConfig().dynamicPort());
-        shopify.start();
-    }
-
-    @AfterAll
-    static void stopShop() {
-        shopify.stop();
-    }
-
-    @BeforeEach
-    void start() {
-        app = new ShopifyApp(shopify, dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        app.close();
-    }
 
     private List<CreditTransaction> ledger(PassId passId) {
         return app.wiring.database().ledger().creditHistory(passId, 100);
