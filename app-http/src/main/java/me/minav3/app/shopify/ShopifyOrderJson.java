@@ -16,7 +16,7 @@ import me.minav3.mma.shopify.ShopifyOrder;
 
 /**
  * Reads a Shopify order webhook payload ({@code orders/paid}, {@code orders/create}, REST Admin order JSON) into
- * the core's {@link ShopifyOrder}: {@code id}, {@code customer{id,email}}, {@code email}, {@code contact_email},
+ * the core's {@link ShopifyOrder} (a REST Admin API {@code {"order": {…}}} is unwrapped): {@code id}, {@code customer{id,email}}, {@code email}, {@code contact_email},
  * {@code note_attributes[{name,value}]}, {@code line_items[{id,sku,quantity,title}]}, {@code test},
  * {@code financial_status}, {@code created_at}, {@code processed_at}. Everything else is ignored.
  */
@@ -39,6 +39,9 @@ public final class ShopifyOrderJson {
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInput("the order is not a JSON object");
+        }
+        if (absent(root.path("id")) && root.path("order").isObject()) {
+            root = root.path("order"); // the REST Admin API's GET orders/<id>.json wraps the order
         }
         try {
             JsonNode customer = root.path("customer");

@@ -74,6 +74,13 @@ class ShopifyOrderJsonTest {
     }
 
     @Test
+    void anOrderFetchedFromTheAdminApiIsUnwrapped() {
+        ShopifyOrder order = parse("{\"order\": " + Payloads.text(Payloads.PACKS) + "}");
+
+        assertThat(order).isEqualTo(ShopifyOrderJson.parse(Payloads.bytes(Payloads.PACKS)));
+    }
+
+    @Test
     void whatIsNotAnOrderIsInvalidInput() {
         for (String bad : new String[] {"", "not json", "[]", "{\"id\": null}", "{\"id\": -5}", "{\"id\": 1.5}",
                 "{\"id\": 1, \"customer\": {\"id\": 0}}", "{\"id\": 1, \"line_items\": {}}",

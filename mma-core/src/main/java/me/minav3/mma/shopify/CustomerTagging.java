@@ -77,15 +77,17 @@ public final class CustomerTagging {
      * future completes with how it ended and never completes exceptionally.
      */
     public CompletableFuture<TagOutcome> tagLater(long shopifyCustomerId, PassId passId, long orderId) {
-        Instant tagged = recentlyTagged.get(shopifyCustomerId);
-        if (tagged != null && tagged.plus(RECENT).isAfter(clock.now())) {
-            return CompletableFuture.completedFuture(new TagOutcome(TagOutcome.Status.RECENTLY_TAGGED,
-                    shopifyCustomerId, config.get().customerTag(), null, 0, null));
-        }
         CompletableFuture<TagOutcome> mine = new CompletableFuture<>();
         CompletableFuture<TagOutcome> running = inFlight.putIfAbsent(shopifyCustomerId, mine);
         if (running != null) {
             return running;
+        }
+        // Checked after taking the slot: a tagging that just finished recorded itself before it gave the slot up.
+        Instant tagged = recentlyTagged.get(shopifyCustomerId);
+        if (tagged != null && tagged.plus(RECENT).isAfter(clock.now())) {
+            finish(shopifyCustomerId, mine, new TagOutcome(TagOutcome.Status.RECENTLY_TAGGED, shopifyCustomerId,
+                    config.get().customerTag(), null, 0, null));
+            return mine;
         }
         try {
             executor.execute(() -> finish(shopifyCustomerId, mine, tag(shopifyCustomerId, passId, orderId)));
