@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
                 BatchCommand.class,
                 AuditCommand.class,
                 CreditsCommand.class,
+                ShopifyCommand.class,
                 ReconcileCommand.class,
                 ConfigCommand.class,
                 AuthCommand.class,

@@ -34,6 +34,7 @@ final class ServeCommand extends MinaCommand {
         Wiring wiring = root().wiring(settings -> port == null ? settings : settings.withPort(port));
         wiring.live().connect(wiring.database().notifications());
         wiring.startWorkers();
+        wiring.startExpiryJob();
         MinaServer server = MinaServer.start(wiring, wiring.settings().port());
         out().note("MINAV3 studio: http://localhost:" + server.port() + "/");
         out().note("  database: " + wiring.database().description() + ", assets: " + wiring.assets().name()

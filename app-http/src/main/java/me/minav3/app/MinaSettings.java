@@ -24,6 +24,10 @@ public record MinaSettings(
     public static final String PORT = "PORT";
     public static final String PUBLIC_BASE_URL = "MINA_PUBLIC_BASE_URL";
     public static final String WORKERS = "MINA_WORKERS";
+    /** Shopify's webhook signing secret; without it every webhook delivery is refused (401). */
+    public static final String SHOPIFY_WEBHOOK_SECRET = "SHOPIFY_WEBHOOK_SECRET";
+    /** The shop ({@code my-shop.myshopify.com}): Admin API tagging (with the admin token) and checkout links. */
+    public static final String SHOPIFY_STORE_DOMAIN = "SHOPIFY_STORE_DOMAIN";
 
     public MinaSettings {
         env = Map.copyOf(env);

@@ -7,6 +7,7 @@ import me.minav3.adapters.postgres.MegaDatabase;
 import me.minav3.adapters.r2.AssetStores;
 import me.minav3.adapters.r2.FetcherSettings;
 import me.minav3.adapters.r2.R2Settings;
+import me.minav3.app.shopify.ShopifyServices;
 import me.minav3.mma.asset.IngestMedia;
 import me.minav3.mma.asset.UploadLimits;
 import me.minav3.mma.config.ConfigKeys;
@@ -15,6 +16,7 @@ import me.minav3.mma.config.PublishConfig;
 import me.minav3.mma.credits.ChargeCredits;
 import me.minav3.mma.credits.CreditBalance;
 import me.minav3.mma.credits.ExpireCredits;
+import me.minav3.mma.credits.ExpiryJob;
 import me.minav3.mma.credits.ExpiryPolicy;
 import me.minav3.mma.credits.GrantCredits;
 import me.minav3.mma.credits.ReconcileCredits;
@@ -80,6 +82,9 @@ public final class Wiring implements AutoCloseable {
     private final SuggestMotion suggestMotion;
     private final SendVideoFeedback sendVideoFeedback;
     private boolean workersStarted;
+    // Shopify matcha packs (issue 9) and the periodic expiry sweep.
+    private final ShopifyServices shopify;
+    private final ExpiryJob expiryJob;
 
     private Wiring(MinaSettings settings, Clock clock) {
         this.settings = settings;
@@ -126,6 +131,10 @@ public final class Wiring implements AutoCloseable {
             this.animateStill = new AnimateStill(database.ledger(), config, inputs, media, clock, ids, workers::wake);
             this.suggestMotion = new SuggestMotion(pipeline, assets, ids);
             this.sendVideoFeedback = new SendVideoFeedback(database.ledger(), config, clock, ids, workers::wake);
+            this.shopify = new ShopifyServices(database.customers(), database.audit(), grantCredits, config, providers,
+                    clock, ids, settings.get(MinaSettings.SHOPIFY_WEBHOOK_SECRET), settings.get(MinaSettings.SHOPIFY_STORE_DOMAIN));
+            this.expiryJob = new ExpiryJob(expireCredits::run, () -> Duration.ofSeconds(
+                    Json.number(config.value(ConfigKeys.CREDITS), "expire_every_seconds", 900)), clock);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -259,6 +268,17 @@ public final class Wiring implements AutoCloseable {
         return sendVideoFeedback;
     }
 
+    /** Shopify: the order webhook, the use case behind it and {@code mina shopify replay}, tagging, checkout links. */
+    public ShopifyServices shopify() {
+        return shopify;
+    }
+
+    /** Starts the periodic expiry sweep ({@code mma.credits.expire_every_seconds}); the server calls it once. */
+    public ExpiryJob startExpiryJob() {
+        expiryJob.start();
+        return expiryJob;
+    }
+
     /** Where the local asset store keeps files (served by app-http under /assets/). */
     public java.nio.file.Path localAssetsDir() {
         return settings.dataDir().resolve("assets");
@@ -291,6 +311,8 @@ public final class Wiring implements AutoCloseable {
     @Override
     public void close() {
         workers.stop(workersStarted ? Duration.ofSeconds(10) : Duration.ZERO);
+        expiryJob.close();
+        shopify.close();
         database.close();
     }
 }

@@ -73,7 +73,9 @@ public final class MinaServer implements AutoCloseable {
             api[0] = new Api(routes);
             new SystemRoutes(wiring, api[0]).register();
             new AuthRoutes(wiring, tokens, settings).register(api[0]);
-            new StudioRoutes(wiring, passId -> null).register(api[0]);
+            new StudioRoutes(wiring, passId -> wiring.shopify().checkout().forDefaultPack(passId).orElse(null))
+                    .register(api[0]);
+            new ShopifyRoutes(wiring).register(api[0]);
             new MotionRoutes(wiring).register(api[0]);
             new StreamRoutes(wiring).register(api[0], routes);
             admin.register(api[0]);

@@ -35,7 +35,7 @@ public final class ArchiveDepth {
         int repeat = ChargeThroughput.intArg(args, "--repeat", 200);
         int size = 20;
         Path dir = Files.createTempDirectory("mina-bench-archive");
-        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrAttach(dir)) {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startOwned(dir)) {
             server.ensureDatabase("bench");
             DatabaseUrl url = server.url("bench");
             try (MegaDatabase db = MegaDatabase.open(url, 4);

@@ -44,7 +44,7 @@ public final class ChargeThroughput {
         int customers = intArg(args, "--customers", 1000);
 
         Path dir = Files.createTempDirectory("mina-bench-pg");
-        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrAttach(dir)) {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startOwned(dir)) {
             server.ensureDatabase("bench");
             DatabaseUrl url = server.url("bench");
             try (MegaDatabase db = MegaDatabase.open(url, clients)) {

@@ -72,7 +72,7 @@ public final class StillThroughput {
         int concurrency = ChargeThroughput.intArg(args, "--concurrency", 32);
         int rounds = ChargeThroughput.intArg(args, "--rounds", 4);
         Path dir = Files.createTempDirectory("mina-bench-still");
-        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrAttach(dir)) {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startOwned(dir)) {
             server.ensureDatabase("bench");
             DatabaseUrl url = server.url("bench");
             try (MegaDatabase db = MegaDatabase.open(url, concurrency)) {

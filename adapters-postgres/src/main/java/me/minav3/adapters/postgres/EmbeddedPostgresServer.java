@@ -35,13 +35,24 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final Path cluster;
     private final int port;
     private final boolean started;
+    private final boolean owned;
     private volatile boolean closed;
 
-    private EmbeddedPostgresServer(Path binaries, Path cluster, int port, boolean started) {
+    private EmbeddedPostgresServer(Path binaries, Path cluster, int port, boolean started, boolean owned) {
         this.binaries = binaries;
         this.cluster = cluster;
         this.port = port;
         this.started = started;
+        this.owned = owned;
+    }
+
+    /**
+     * A server this caller owns outright (a test run, a benchmark): {@link #close()} stops it whoever is still
+     * connected, so no server outlives its owner.
+     */
+    public static EmbeddedPostgresServer startOwned(Path dataDir) {
+        EmbeddedPostgresServer shared = startOrAttach(dataDir);
+        return new EmbeddedPostgresServer(shared.binaries, shared.cluster, shared.port, shared.started, true);
     }
 
     /** Starts the server in {@code dataDir}, or attaches to the one already running there. */
@@ -56,7 +67,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 Optional<Integer> running = runningPort(cluster);
                 if (running.isPresent()) {
                     log.info("embedded_postgres=attached port={} cluster={}", running.get(), cluster);
-                    return new EmbeddedPostgresServer(binaries, cluster, running.get(), false);
+                    return new EmbeddedPostgresServer(binaries, cluster, running.get(), false, false);
                 }
                 if (!Files.exists(cluster.resolve("PG_VERSION"))) {
                     initdb(binaries, cluster);
@@ -64,7 +75,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 int port = freePort();
                 start(binaries, cluster, dataDir.resolve("pg.log"), port);
                 log.info("embedded_postgres=started port={} cluster={}", port, cluster);
-                return new EmbeddedPostgresServer(binaries, cluster, port, true);
+                return new EmbeddedPostgresServer(binaries, cluster, port, true, false);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir, e);
@@ -107,14 +118,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, SUPERUSER, "");
     }
 
-    /** Stops the server unless another process is still connected to it (that one stops it when it leaves). */
+    /**
+     * Stops the server unless another process is still connected to it (that one stops it when it leaves); an
+     * {@linkplain #startOwned owned} server stops at once.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        int others = otherClients();
+        int others = owned ? 0 : otherClients();
         if (others > 0) {
             log.info("embedded_postgres=left_running port={} other_clients={}", port, others);
             return;

@@ -50,7 +50,7 @@ public final class TestDatabase {
         if (server == null) {
             try {
                 Path dir = Files.createTempDirectory("mina-test-pg");
-                server = EmbeddedPostgresServer.startOrAttach(dir);
+                server = EmbeddedPostgresServer.startOwned(dir);
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-postgres-stop"));
                 server.ensureDatabase(TEMPLATE);
                 // Migrate the template once; every test database is a copy of it.

@@ -3,7 +3,10 @@ package me.minav3.mma.config;
 import java.util.List;
 import java.util.Map;
 import me.minav3.mma.domain.Json;
+import me.minav3.mma.error.ConfigurationError;
 import me.minav3.mma.error.InvalidInput;
+import me.minav3.mma.shopify.PackPolicy;
+import me.minav3.mma.shopify.ShopifyConfig;
 
 /** The shape each known config key must have; a value that would break the pipeline is refused before it is stored. */
 final class ConfigRules {
@@ -37,6 +40,20 @@ final class ConfigRules {
                 if (Json.string(value, role, "").isBlank()) {
                     throw new InvalidInput("config " + key + " needs a provider name for \"" + role + "\"");
                 }
+            }
+        }
+        if (key.equals(ConfigKeys.PACKS)) {
+            try {
+                PackPolicy.fromConfig(value);
+            } catch (ConfigurationError e) {
+                throw new InvalidInput(e.getMessage());
+            }
+        }
+        if (key.equals(ConfigKeys.SHOPIFY)) {
+            try {
+                ShopifyConfig.check(value);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInput("config " + key + ": " + e.getMessage());
             }
         }
     }

@@ -103,7 +103,7 @@ public final class DefaultConfig {
 
         v.put(ConfigKeys.COSTS, obj("still", 1, "tweak", 1, "video_per_second", 2));
         // A first visit to the studio receives signup_grant free matcha (expiring 30 days after sign-up); 0 turns it off.
-        v.put(ConfigKeys.CREDITS, obj("expiry_days", 30, "signup_grant", 5));
+        v.put(ConfigKeys.CREDITS, obj("expiry_days", 30, "signup_grant", 5, "expire_every_seconds", 900));
         v.put(ConfigKeys.TASTE, obj("vision_intelligence", false, "small_window", 5, "large_window", 20));
         v.put(ConfigKeys.PIPELINE, obj("lease_seconds", 120, "max_attempts", 3, "poll_ms", 250));
         v.put(ConfigKeys.VIDEO, obj(
@@ -123,7 +123,11 @@ public final class DefaultConfig {
         v.put(ConfigKeys.SHOPIFY, obj(
                 "api_version", "2025-07",
                 "customer_tag", "Mina-users",
-                "variants", obj()));
+                "variants", obj(),
+                "credit_test_orders", true,
+                "tag_attempts", 4,
+                "tag_first_backoff_ms", 30_000,
+                "tag_max_backoff_ms", 600_000));
         return Collections.unmodifiableMap(v);
     }
 

@@ -1,5 +1,7 @@
 package me.minav3.mma.credits;
 
+import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import me.minav3.mma.domain.Actor;
 import me.minav3.mma.domain.AuditEntry;
@@ -65,19 +67,54 @@ public final class GrantCredits {
         this.ids = ids;
     }
 
+    /**
+     * One credit posted by its own deterministic id (a grant, or a Shopify line item).
+     *
+     * @param profile  identity facts to record on the customer (never overwriting stored ones)
+     * @param earnedAt the moment the expiry is counted from: for a purchase, when it was bought
+     */
+    public record Credit(CreditTxId id, PassId passId, Matcha amount, CreditReason reason, String source,
+                         String refType, String refId, String note, CustomerProfile profile, Instant earnedAt,
+                         Map<String, Object> meta) {
+        public Credit {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(passId, "pass id");
+            Objects.requireNonNull(amount, "amount");
+            Objects.requireNonNull(earnedAt, "earned at");
+            if (amount.isZero()) {
+                throw new IllegalArgumentException("a credit must be at least 1 matcha");
+            }
+            if (reason != CreditReason.GRANT && reason != CreditReason.PURCHASE) {
+                throw new IllegalArgumentException("a credit is a free grant or a purchase, not " + reason);
+            }
+            profile = profile == null ? CustomerProfile.NONE : profile;
+        }
+    }
+
     public CreditOutcome grant(Request request, Actor actor) {
         var now = clock.now();
-        Customer customer = customers.ensure(request.passId(), request.profile(), now);
-        ledger.expireIfDue(request.passId(), now);
         CreditTxId id = CreditTxId.grant(request.requestKey() != null ? request.requestKey() : ids.newId());
-        CreditOutcome outcome = ledger.post(new CreditEntry(id, request.passId(), request.amount().amount(),
-                request.reason(), request.source(), null, null, request.note(),
-                expiry.expiryFor(request.reason(), customer, now), now, Json.obj()));
+        CreditOutcome outcome = credit(new Credit(id, request.passId(), request.amount(), request.reason(),
+                request.source(), null, null, request.note(), request.profile(), now, Json.obj()));
         audit.record(new AuditEntry("admin_audit:" + ids.newId(), actor.id(), "credits.grant", actor.route(),
                 actor.method(), outcome instanceof CreditOutcome.Applied ? 200 : 208,
                 Json.obj("pass_id", request.passId().value(), "amount", request.amount().amount(),
                         "reason", request.reason().wire(), "note", request.note(), "credit_id", id.value(),
                         "outcome", outcome.getClass().getSimpleName(), "balance", outcome.balance()), now));
         return outcome;
+    }
+
+    /**
+     * Posts one credit: creates the customer if needed, zeroes an expired balance first (so new credits never
+     * revive old ones), and moves the expiry to what this credit earns (only ever later). Not audited: the caller
+     * audits the operation the credit belongs to.
+     */
+    public CreditOutcome credit(Credit credit) {
+        var now = clock.now();
+        Customer customer = customers.ensure(credit.passId(), credit.profile(), now);
+        ledger.expireIfDue(credit.passId(), now);
+        return ledger.post(new CreditEntry(credit.id(), credit.passId(), credit.amount().amount(), credit.reason(),
+                credit.source(), credit.refType(), credit.refId(), credit.note(),
+                expiry.expiryFor(credit.reason(), customer, credit.earnedAt()), now, credit.meta()));
     }
 }

@@ -6,6 +6,7 @@ import me.minav3.mma.domain.AuditEntry;
 /** {@code admin_audit} rows in MEGA_ADMIN: who moved money or config, and admin reads. */
 public interface AuditLog {
 
+    /** Writes the row; an id recorded before is ignored, so a deterministic id records its event once. */
     void record(AuditEntry entry);
 
     /** Newest first. */

@@ -38,4 +38,17 @@ public abstract class AuditLogContract {
         assertThat(stores.audit().recent(2).get(1).detail()).isEqualTo(Map.of("amount", 5));
         assertThat(stores.audit().recent(2).get(0).route()).isEqualTo("/api/admin/config/{key}");
     }
+
+    @Test
+    void anIdRecordedTwiceIsKeptOnceAsFirstWritten() {
+        String id = "admin_audit:once-" + UUID.randomUUID();
+        Instant t = Instant.parse("2001-01-01T00:00:00Z"); // older than the other tests' rows, which read the newest
+        stores.audit().record(new AuditEntry(id, "shopify", "shopify.order", "/api/shopify/orders-paid", "POST", 202,
+                Map.of("outcome", "no_pack_lines"), t));
+        stores.audit().record(new AuditEntry(id, "shopify", "shopify.order", "/api/shopify/orders-paid", "POST", 500,
+                Map.of("outcome", "other"), t.plusSeconds(1)));
+
+        assertThat(stores.audit().recent(1000)).filteredOn(e -> e.id().equals(id)).singleElement()
+                .satisfies(e -> assertThat(e.status()).isEqualTo(202));
+    }
 }

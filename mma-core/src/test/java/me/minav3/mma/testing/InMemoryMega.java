@@ -422,7 +422,7 @@ public class InMemoryMega implements CustomerStore, Ledger, ConfigStore, AuditLo
 
     @Override
     public void record(AuditEntry entry) {
-        locked(() -> audits.add(entry));
+        locked(() -> audits.stream().noneMatch(a -> a.id().equals(entry.id())) && audits.add(entry));
     }
 
     @Override

@@ -1,0 +1,88 @@
+package me.minav3.app.shopify;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.error.InvalidInput;
+import me.minav3.mma.shopify.ApplyShopifyOrder;
+import me.minav3.mma.shopify.Delivery;
+import me.minav3.mma.shopify.OrderOutcome;
+import me.minav3.mma.shopify.ShopifyOrder;
+import me.minav3.mma.shopify.WebhookSignature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/shopify/orders-paid}, without the HTTP server: the route hands over the raw body and the
+ * headers and sends back {@link Response}. The signature is checked on the raw bytes before anything is parsed; a
+ * missing or wrong one is 401 and writes nothing. Order topics ({@code orders/paid}, {@code orders/create},
+ * {@code orders/updated}) are applied; any other topic is acknowledged (200) and ignored. The answer does not
+ * wait for the customer tagging. Storage faults propagate as {@link me.minav3.mma.error.MinaException}s (the
+ * server's error mapping answers 5xx, and Shopify retries).
+ */
+public final class ShopifyWebhook {
+
+    private static final Logger log = LoggerFactory.getLogger(ShopifyWebhook.class);
+
+    public static final String HMAC_HEADER = "X-Shopify-Hmac-Sha256";
+    public static final String TOPIC_HEADER = "X-Shopify-Topic";
+    public static final String WEBHOOK_ID_HEADER = "X-Shopify-Webhook-Id";
+    public static final String EVENT_ID_HEADER = "X-Shopify-Event-Id";
+    public static final Set<String> ORDER_TOPICS = Set.of("orders/paid", "orders/create", "orders/updated");
+
+    /** What to answer: the status and a JSON body ({@code application/problem+json} when 4xx). */
+    public record Response(int status, Map<String, Object> body) {
+        public String contentType() {
+            return status >= 400 ? "application/problem+json" : "application/json";
+        }
+    }
+
+    private final WebhookSignature signature;
+    private final ApplyShopifyOrder orders;
+
+    public ShopifyWebhook(WebhookSignature signature, ApplyShopifyOrder orders) {
+        this.signature = signature;
+        this.orders = orders;
+    }
+
+    /**
+     * @param rawBody the request body exactly as received (never re-serialized JSON)
+     * @param headers the request headers; names in any case
+     */
+    public Response handle(byte[] rawBody, Map<String, String> headers) {
+        Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (headers != null) {
+            headers.forEach((name, value) -> {
+                if (name != null && value != null) {
+                    h.put(name, value);
+                }
+            });
+        }
+        if (!signature.verify(rawBody, h.get(HMAC_HEADER))) {
+            log.warn("shopify_webhook_refused reason={} topic={} webhook_id={}",
+                    !signature.configured() ? "no_secret_configured" : h.containsKey(HMAC_HEADER) ? "bad_signature" : "no_signature",
+                    printable(h.get(TOPIC_HEADER)), printable(h.get(WEBHOOK_ID_HEADER)));
+            return new Response(401, ShopifyViews.problem(401, "Unauthorized",
+                    "missing or invalid " + HMAC_HEADER + " (HMAC-SHA256 of the raw body with the webhook secret)"));
+        }
+        Delivery delivery = Delivery.webhook(h.get(TOPIC_HEADER), h.get(WEBHOOK_ID_HEADER), h.get(EVENT_ID_HEADER));
+        if (!ORDER_TOPICS.contains(delivery.topic())) {
+            log.info("shopify_webhook_ignored topic={} webhook_id={}", printable(delivery.topic()), delivery.webhookId());
+            return new Response(200, Json.obj("status", "ignored", "topic", delivery.topic()));
+        }
+        try {
+            ShopifyOrder order = ShopifyOrderJson.parse(rawBody);
+            OrderOutcome outcome = orders.apply(order, delivery);
+            return new Response(200, ShopifyViews.outcome(outcome));
+        } catch (InvalidInput e) {
+            log.warn("shopify_webhook_bad_order topic={} webhook_id={} error=\"{}\"", delivery.topic(), delivery.webhookId(),
+                    e.getMessage());
+            return new Response(400, ShopifyViews.problem(400, "Bad Request", e.getMessage()));
+        }
+    }
+
+    private static String printable(String value) {
+        return value == null ? null : value.replaceAll("[^\\x21-\\x7e]", "?").substring(0, Math.min(value.length(), 100));
+    }
+}

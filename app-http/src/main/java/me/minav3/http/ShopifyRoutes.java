@@ -1,0 +1,49 @@
+package me.minav3.http;
+
+import io.javalin.http.Context;
+import java.util.List;
+import me.minav3.app.Wiring;
+import me.minav3.app.shopify.ShopifyWebhook;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.error.NotFound;
+
+/** Spec §5: the Shopify order webhook (signed, raw body) and checkout links for matcha packs. */
+final class ShopifyRoutes {
+
+    private static final String SHOP = "shopify";
+
+    private final Wiring wiring;
+
+    ShopifyRoutes(Wiring wiring) {
+        this.wiring = wiring;
+    }
+
+    void register(Api api) {
+        api.post("/api/shopify/orders-paid", Api.Access.PUBLIC, SHOP,
+                "Shopify order webhook (orders/paid, orders/create): X-Shopify-Hmac-Sha256 over the raw body",
+                List.of(), List.of(200, 400, 401, 503), this::webhook);
+        api.get("/api/checkout", Api.Access.USER, SHOP, "Checkout link for a matcha pack (pack=MINA-50, quantity=1)",
+                List.of(200, 401, 404, 422), this::checkout);
+    }
+
+    private void webhook(Context ctx) {
+        ShopifyWebhook.Response response = wiring.shopify().webhook().handle(ctx.bodyAsBytes(), ctx.headerMap());
+        ctx.status(response.status()).json(response.body()).contentType(response.contentType());
+    }
+
+    private void checkout(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        var links = wiring.shopify().checkout();
+        String pack = ctx.queryParam("pack");
+        int quantity;
+        try {
+            quantity = ctx.queryParam("quantity") == null ? 1 : Integer.parseInt(ctx.queryParam("quantity"));
+        } catch (NumberFormatException e) {
+            throw HttpProblem.badRequest("quantity must be a whole number");
+        }
+        var url = pack == null ? links.forDefaultPack(caller.passId()) : links.forPack(pack, quantity, caller.passId());
+        String link = url.orElseThrow(() -> new NotFound(links.configured()
+                ? "no such matcha pack" + (pack == null ? "" : " " + pack) : "the shop is not set up on this server"));
+        ctx.json(Json.obj("url", link, "pack", pack == null ? links.defaultPack().orElse(null) : pack, "packs", links.packs()));
+    }
+}

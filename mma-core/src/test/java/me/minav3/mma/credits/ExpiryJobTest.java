@@ -1,0 +1,67 @@
+package me.minav3.mma.credits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import me.minav3.mma.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+
+class ExpiryJobTest {
+
+    private final MutableClock clock = new MutableClock();
+    private final AtomicInteger sweeps = new AtomicInteger();
+    private final AtomicReference<Duration> interval = new AtomicReference<>(Duration.ofMinutes(15));
+    private final ExpiryJob job = new ExpiryJob(sweeps::incrementAndGet, interval::get, clock);
+
+    @Test
+    void sweepsAtOnceThenOnlyWhenTheIntervalHasPassed() {
+        assertThat(job.tick()).hasValue(1);
+        assertThat(job.tick()).isEmpty();
+
+        clock.advance(Duration.ofMinutes(15).minusNanos(1000));
+        assertThat(job.tick()).isEmpty();
+        clock.advance(Duration.ofNanos(1000));
+        assertThat(job.tick()).hasValue(2);
+        assertThat(sweeps).hasValue(2);
+    }
+
+    @Test
+    void aNewIntervalTakesEffectAfterTheNextSweep() {
+        job.tick();
+        interval.set(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(15));
+        job.tick();
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(job.tick()).isPresent();
+    }
+
+    @Test
+    void theBackgroundThreadSweepsKeepsGoingAfterAFailureAndStopsOnClose() throws Exception {
+        CountDownLatch secondSweep = new CountDownLatch(2);
+        AtomicInteger calls = new AtomicInteger();
+        AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
+        ExpiryJob running = new ExpiryJob(() -> {
+            secondSweep.countDown();
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("database restarting");
+            }
+            return 0;
+        }, () -> Duration.ofMillis(1), () -> Instant.now().plus(ahead.get()));
+
+        running.start();
+        assertThat(secondSweep.await(30, TimeUnit.SECONDS)).isTrue();
+        running.close();
+        int after = calls.get();
+
+        assertThat(after).isGreaterThanOrEqualTo(2);
+        ahead.set(Duration.ofHours(1));
+        running.tick();
+        assertThat(calls.get()).as("only the explicit tick ran after close").isEqualTo(after + 1);
+    }
+}
