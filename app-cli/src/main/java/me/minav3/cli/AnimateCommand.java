@@ -1,6 +1,5 @@
 package me.minav3.cli;
 
-import java.time.Duration;
 import me.minav3.app.Wiring;
 import me.minav3.mma.domain.AssetKind;
 import me.minav3.mma.domain.Generation;
@@ -10,6 +9,7 @@ import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.NotFound;
 import me.minav3.mma.pipeline.AnimateStill;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,6 +18,9 @@ import picocli.CommandLine.Parameters;
         description = {"Make a video from a finished still (or from --image) and wait until it is done.",
                 "Without --prompt MMA writes the motion. Costs mma.costs.video_per_second per second (refunded if it fails)."})
 final class AnimateCommand extends MinaCommand {
+
+    @Mixin
+    RunOptions run;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "GENERATION_ID", description = "The still to animate")
     String generationId;
@@ -37,15 +40,6 @@ final class AnimateCommand extends MinaCommand {
     @Option(names = "--end-image", paramLabel = "F|URL", description = "Where the video should end up (optional)")
     String endImage;
 
-    @Option(names = "--request-id", paramLabel = "KEY", description = "Idempotency key: the same key never charges twice")
-    String requestId;
-
-    @Option(names = "--timeout", defaultValue = "900", paramLabel = "SECONDS", description = "Give up waiting after (default ${DEFAULT-VALUE})")
-    int timeoutSeconds;
-
-    @Option(names = "--json", description = "Print one JSON document")
-    boolean json;
-
     @Override
     public Integer call() {
         if ((generationId == null) == (image == null)) {
@@ -57,13 +51,13 @@ final class AnimateCommand extends MinaCommand {
         var media = wiring.media();
         String start = MediaArgs.store(media, who, AssetKind.ANIMATION, image);
         String end = MediaArgs.store(media, who, AssetKind.ANIMATION, endImage);
-        var request = new AnimateStill.Request(who, stillId, start, end, prompt, duration, requestId, null);
+        var request = new AnimateStill.Request(who, stillId, start, end, prompt, duration, run.requestId, null);
         Generation video = GenerateCommand.submitted(wiring.animateStill().submit(request));
         out().note("generation " + video.id().mgId() + " queued (video"
                 + (stillId == null ? "" : " of " + stillId.mgId()) + ")");
-        Generation finished = GenerationWait.until(wiring, video.id(), Duration.ofSeconds(timeoutSeconds),
+        Generation finished = GenerationWait.until(wiring, video.id(), run.timeout(),
                 line -> out().note("  " + line));
-        return GenerateCommand.report(wiring, finished, json, out());
+        return GenerateCommand.report(wiring, finished, run.json, out());
     }
 
     private PassId requiredPassId() {

@@ -1,6 +1,5 @@
 package me.minav3.cli;
 
-import java.time.Duration;
 import me.minav3.app.Wiring;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.GenerationId;
@@ -8,6 +7,7 @@ import me.minav3.mma.domain.Json;
 import me.minav3.mma.error.NotFound;
 import me.minav3.mma.pipeline.SendVideoFeedback;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,20 +17,14 @@ import picocli.CommandLine.Parameters;
                 "true does MMA make a new video from it, charged like an animate, and wait for it."})
 final class FeedbackCommand extends MinaCommand {
 
+    @Mixin
+    RunOptions run;
+
     @Parameters(index = "0", paramLabel = "GENERATION_ID", description = "A finished video")
     String generationId;
 
     @Option(names = "--text", required = true, paramLabel = "TEXT", description = "What to change")
     String text;
-
-    @Option(names = "--request-id", paramLabel = "KEY", description = "Idempotency key: the same key records (and charges) once")
-    String requestId;
-
-    @Option(names = "--timeout", defaultValue = "900", paramLabel = "SECONDS")
-    int timeoutSeconds;
-
-    @Option(names = "--json", description = "Print one JSON document")
-    boolean json;
 
     @Override
     public Integer call() {
@@ -39,10 +33,10 @@ final class FeedbackCommand extends MinaCommand {
         Generation video = wiring.database().ledger().findGeneration(id)
                 .orElseThrow(() -> new NotFound("no generation " + id.mgId()));
         var outcome = wiring.sendVideoFeedback().send(
-                new SendVideoFeedback.Request(video.passId(), id, text, requestId, null));
+                new SendVideoFeedback.Request(video.passId(), id, text, run.requestId, null));
         return switch (outcome) {
             case SendVideoFeedback.Outcome.Recorded recorded -> {
-                if (json) {
+                if (run.json) {
                     out().json(Json.obj("generation_id", id.mgId(), "regenerated", false,
                             "event_id", recorded.event().mgId()));
                 } else {
@@ -53,9 +47,9 @@ final class FeedbackCommand extends MinaCommand {
             case SendVideoFeedback.Outcome.Regenerating regenerating -> {
                 Generation again = GenerateCommand.submitted(regenerating.creation());
                 out().note("generation " + again.id().mgId() + " queued (new video from feedback on " + id.mgId() + ")");
-                Generation finished = GenerationWait.until(wiring, again.id(), Duration.ofSeconds(timeoutSeconds),
+                Generation finished = GenerationWait.until(wiring, again.id(), run.timeout(),
                         line -> out().note("  " + line));
-                yield GenerateCommand.report(wiring, finished, json, out());
+                yield GenerateCommand.report(wiring, finished, run.json, out());
             }
         };
     }

@@ -1,6 +1,5 @@
 package me.minav3.cli;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +17,7 @@ import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.NotEnoughMatcha;
 import me.minav3.mma.pipeline.StillRequest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mina generate}: one still, run to the end, its userMessages on stderr. */
@@ -25,6 +25,9 @@ import picocli.CommandLine.Option;
         description = {"Make one still (costs matcha; refunded if it fails) and wait until it is done.",
                 "Images may be files or http(s) URLs; they are checked and stored permanently first."})
 final class GenerateCommand extends MinaCommand {
+
+    @Mixin
+    RunOptions run;
 
     @Option(names = "--pass-id", required = true, paramLabel = "PASS_ID")
     String passId;
@@ -50,15 +53,6 @@ final class GenerateCommand extends MinaCommand {
     @Option(names = "--quality", paramLabel = "Q", description = "1K, 2K (default) or 4K")
     String quality;
 
-    @Option(names = "--request-id", paramLabel = "KEY", description = "Idempotency key: the same key never charges twice")
-    String requestId;
-
-    @Option(names = "--timeout", defaultValue = "900", paramLabel = "SECONDS", description = "Give up waiting after (default ${DEFAULT-VALUE})")
-    int timeoutSeconds;
-
-    @Option(names = "--json", description = "Print one JSON document")
-    boolean json;
-
     @Override
     public Integer call() {
         PassId who = Inputs.passId(passId);
@@ -66,9 +60,9 @@ final class GenerateCommand extends MinaCommand {
         StillRequest request = request(wiring, who);
         Generation generation = submitted(wiring.createStill().submit(request));
         out().note("generation " + generation.id().mgId() + " queued");
-        Generation finished = GenerationWait.until(wiring, generation.id(), Duration.ofSeconds(timeoutSeconds),
+        Generation finished = GenerationWait.until(wiring, generation.id(), run.timeout(),
                 line -> out().note("  " + line));
-        return report(wiring, finished, json, out());
+        return report(wiring, finished, run.json, out());
     }
 
     private StillRequest request(Wiring wiring, PassId who) {
@@ -86,7 +80,7 @@ final class GenerateCommand extends MinaCommand {
             settings.put("quality", quality);
         }
         // Checked as typed first (files and links as given), so bad input stores nothing.
-        StillRequest draft = new StillRequest(who, brief, style, ratio, product, logo, inspirations, settings, requestId, null);
+        StillRequest draft = new StillRequest(who, brief, style, ratio, product, logo, inspirations, settings, run.requestId, null);
         var media = wiring.media();
         return draft.withImages(MediaArgs.store(media, who, AssetKind.PRODUCT, product),
                 MediaArgs.store(media, who, AssetKind.LOGO, logo),

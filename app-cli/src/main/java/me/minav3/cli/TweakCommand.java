@@ -1,6 +1,5 @@
 package me.minav3.cli;
 
-import java.time.Duration;
 import me.minav3.app.Wiring;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.GenerationId;
@@ -8,6 +7,7 @@ import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.NotFound;
 import me.minav3.mma.pipeline.TweakStill;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,20 +16,14 @@ import picocli.CommandLine.Parameters;
         description = "Make a new still from feedback on a finished one; same settings, new prompt. Costs like a create.")
 final class TweakCommand extends MinaCommand {
 
+    @Mixin
+    RunOptions run;
+
     @Parameters(index = "0", paramLabel = "GENERATION_ID")
     String generationId;
 
     @Option(names = "--feedback", required = true, paramLabel = "TEXT")
     String feedback;
-
-    @Option(names = "--request-id", paramLabel = "KEY")
-    String requestId;
-
-    @Option(names = "--timeout", defaultValue = "900", paramLabel = "SECONDS")
-    int timeoutSeconds;
-
-    @Option(names = "--json", description = "Print one JSON document")
-    boolean json;
 
     @Override
     public Integer call() {
@@ -38,11 +32,11 @@ final class TweakCommand extends MinaCommand {
         Generation parent = wiring.database().ledger().findGeneration(parentId)
                 .orElseThrow(() -> new NotFound("no generation " + parentId.mgId()));
         Generation tweak = GenerateCommand.submitted(wiring.tweakStill().submit(
-                new TweakStill.Request(parent.passId(), parentId, feedback, requestId, null)));
+                new TweakStill.Request(parent.passId(), parentId, feedback, run.requestId, null)));
         out().note("generation " + tweak.id().mgId() + " queued (tweak of " + parentId.mgId() + ")");
-        Generation finished = GenerationWait.until(wiring, tweak.id(), Duration.ofSeconds(timeoutSeconds),
+        Generation finished = GenerationWait.until(wiring, tweak.id(), run.timeout(),
                 line -> out().note("  " + line));
-        return GenerateCommand.report(wiring, finished, json, out());
+        return GenerateCommand.report(wiring, finished, run.json, out());
     }
 
     static GenerationId parse(String text) {

@@ -1,0 +1,22 @@
+package me.minav3.cli;
+
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** What every command that starts a generation and waits for it shares. */
+final class RunOptions {
+
+    @Option(names = "--request-id", paramLabel = "KEY", description = "Idempotency key: the same key never charges twice")
+    String requestId;
+
+    @Option(names = "--timeout", defaultValue = "900", paramLabel = "SECONDS",
+            description = "Give up waiting after (default ${DEFAULT-VALUE}); the generation keeps running")
+    int timeoutSeconds;
+
+    @Option(names = "--json", description = "Print one JSON document")
+    boolean json;
+
+    Duration timeout() {
+        return Duration.ofSeconds(timeoutSeconds);
+    }
+}
