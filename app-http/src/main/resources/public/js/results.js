@@ -94,8 +94,8 @@ export class Results {
     const alt = item.brief ? `${label}: ${item.brief}` : label;
     let media;
     if (item.status !== 'done') {
-      media = h('div', { class: 'placeholder', style: `aspect-ratio: ${ratioStyle(item.ratio)}` },
-        h('span', {}, item.mode === 'video' ? 'Animating…' : 'Creating…'));
+      media = h('div', { class: 'placeholder' }, h('span', {}, item.mode === 'video' ? 'Animating…' : 'Creating…'));
+      media.style.aspectRatio = ratioStyle(item.ratio); // through CSSOM: the page's policy refuses style attributes
     } else {
       const inner = item.mode === 'video'
         ? h('video', { src: item.url, autoplay: true, muted: true, loop: true, playsInline: true, 'aria-hidden': 'true' })

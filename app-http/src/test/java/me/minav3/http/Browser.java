@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -27,6 +28,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * nothing is downloaded). A missing browser fails the test with what to install; it never skips silently.
  */
 final class Browser implements AutoCloseable {
+
+    /** Before any page script: uncaught errors and refused content (CSP) are kept in sessionStorage, across reloads. */
+    private static final String WATCH_PROBLEMS = """
+            (() => {
+              const keep = (text) => {
+                try {
+                  const all = JSON.parse(sessionStorage.getItem('test.problems') || '[]');
+                  all.push(text);
+                  sessionStorage.setItem('test.problems', JSON.stringify(all));
+                } catch (e) { /* no storage on this page */ }
+              };
+              addEventListener('error', (e) => keep('error: ' + e.message + ' at ' + e.filename + ':' + e.lineno));
+              addEventListener('unhandledrejection', (e) => keep('unhandled rejection: ' + (e.reason && e.reason.stack || e.reason)));
+              document.addEventListener('securitypolicyviolation', (e) => keep('refused by CSP: ' + e.violatedDirective + ' ' + e.blockedURI));
+            })();
+            """;
 
     static final Dimension DESKTOP = new Dimension(1440, 960);
     static final Dimension PHONE = new Dimension(390, 844);
@@ -63,6 +80,7 @@ final class Browser implements AutoCloseable {
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(WAIT);
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WATCH_PROBLEMS));
         Path shots = Path.of(System.getProperty("mina.screenshots.dir", "target/screenshots"));
         Files.createDirectories(shots);
         return new Browser(driver, profile, shots);
@@ -78,6 +96,14 @@ final class Browser implements AutoCloseable {
         script("localStorage.clear(); localStorage.setItem('mina.token', arguments[0]);", token);
         driver.navigate().refresh();
         until(d -> !text("#matcha-count").equals("–"));
+    }
+
+    /** Uncaught script errors and content refused by the page's policy since the last call (then forgotten). */
+    @SuppressWarnings("unchecked")
+    List<String> problems() {
+        Object found = script("const p = JSON.parse(sessionStorage.getItem('test.problems') || '[]');"
+                + " sessionStorage.removeItem('test.problems'); return p;");
+        return found == null ? List.of() : (List<String>) found;
     }
 
     void size(Dimension dimension) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,11 @@ class StudioPageTest {
     @BeforeEach
     void desktop() {
         browser.size(Browser.DESKTOP);
+    }
+
+    @AfterEach
+    void noScriptErrorsAndNothingRefused() {
+        assertThat(browser.problems()).isEmpty();
     }
 
     @Test
