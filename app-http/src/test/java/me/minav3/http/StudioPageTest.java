@@ -69,6 +69,7 @@ class StudioPageTest {
         browser.open(server.base + "/");
         browser.find("#view-login:not([hidden])");
         assertThat(browser.find("#google").isDisplayed()).as("Google only when Supabase is configured").isFalse();
+        assertThat(unnamedControls()).isEmpty();
         browser.screenshot("login");
         browser.size(Browser.PHONE);
         browser.screenshot("phone-login");
@@ -90,6 +91,7 @@ class StudioPageTest {
         assertThat(browser.text("#p-matcha")).isEqualTo("5");
         assertThat(browser.text("#p-expiry")).matches(".*20[0-9]{2}.*");
         assertThat(browser.text("#p-matcha-note")).contains("shop admin");
+        assertThat(unnamedControls()).isEmpty();
         browser.screenshot("profile");
 
         browser.click("#p-back");
@@ -166,6 +168,7 @@ class StudioPageTest {
         assertThat(server.get("/api/generations/" + second, token).json().get("parent_id").asText()).isEqualTo(first);
         assertThat(browser.all("#bullets .bullet")).hasSize(2);
         assertThat(browser.find("#carousel").getAttribute("data-index")).as("the new one is appended on the right").isEqualTo("1");
+        assertThat(unnamedControls()).isEmpty();
         browser.screenshot("results");
 
         browser.find("#carousel").sendKeys(Keys.ARROW_LEFT);
@@ -217,6 +220,7 @@ class StudioPageTest {
         assertThat(browser.all("#movement-chips input:checked")).isEmpty();
         browser.waitForText("#motion-go", "Animate");
 
+        assertThat(unnamedControls()).isEmpty();
         browser.click("#type-for-me");
         browser.until(d -> browser.find("#motion-text").getAttribute("value").isBlank() ? null : true);
         browser.screenshot("animation");
@@ -249,7 +253,30 @@ class StudioPageTest {
                 target.dispatchEvent(new DragEvent('drop', {dataTransfer: transfer, bubbles: true, cancelable: true}));""");
         browser.waitForText("#motion-go", "Animate");
         assertThat(browser.find("#type-for-me").isEnabled()).isTrue();
+
+        // With motion regeneration switched on, a video's Tweak makes a new video.
+        String admin = server.adminToken("boss@example.com");
+        assertThat(server.post("/api/admin/config/mma.video", admin, REGEN.formatted(true)).status()).isEqualTo(200);
+        try {
+            browser.until(d -> server.get("/api/me", token).json().get("video").get("regen_enabled").asBoolean() ? true : null);
+            browser.click("[data-nav='profile']");
+            browser.click("#p-back");
+            browser.click("#bullets .bullet:nth-child(2)");
+            browser.click("#tweak");
+            browser.waitForText("#tweak-send", "Send tweak");
+            browser.type("#tweak-text", "slower please, and closer");
+            browser.click("#tweak-send");
+            String again = awaitDoneSlide(3);
+            assertThat(server.get("/api/generations/" + again, token).json().get("parent_id").asText()).isEqualTo(video);
+            assertThat(browser.find(".slide[data-id='" + again + "'] video").getAttribute("src")).endsWith(".mp4");
+        } finally {
+            server.post("/api/admin/config/mma.video", admin, REGEN.formatted(false));
+        }
     }
+
+    private static final String REGEN = """
+            {"value":{"regen_enabled":%s,"default_duration":5,"durations":[5,10],"pass_through_user_text":false,
+             "estimate_seconds":180}}""";
 
     @Test
     void outOfMatchaTheButtonsSayINeedMatchaAndExplainWhereItComesFrom() {
@@ -294,6 +321,7 @@ class StudioPageTest {
         browser.signIn(server.base, token);
         browser.click("[data-nav='archive']");
         browser.until(d -> browser.all("#archive-grid .card").size() >= 12 ? true : null);
+        assertThat(unnamedControls()).isEmpty();
         browser.screenshot("archive");
         browser.until(d -> {
             browser.script("window.scrollTo(0, document.body.scrollHeight)");
@@ -346,6 +374,23 @@ class StudioPageTest {
             }
             return slides.get(count - 1).getAttribute("data-id");
         }, () -> count + " slides, the last one done");
+    }
+
+    /** Every control a person can reach that has no accessible name (a label, aria-label or its own text). */
+    @SuppressWarnings("unchecked")
+    private static List<String> unnamedControls() {
+        return (List<String>) browser.script("""
+                const named = (el) => {
+                  const labelled = el.getAttribute('aria-labelledby');
+                  return (el.getAttribute('aria-label')
+                    || (el.labels ? [...el.labels].map((l) => l.textContent).join(' ') : '')
+                    || (labelled ? document.getElementById(labelled)?.textContent : '')
+                    || el.textContent || el.getAttribute('title') || '').trim() !== '';
+                };
+                return [...document.querySelectorAll('input, select, textarea, button, a[href], [tabindex="0"]')]
+                  .filter((el) => !el.closest('[hidden], [inert], dialog:not([open])'))
+                  .filter((el) => !named(el))
+                  .map((el) => el.outerHTML.slice(0, 160));""");
     }
 
     private static List<String> cardIds() {
