@@ -182,7 +182,8 @@ final class Browser implements AutoCloseable {
 
     /** The same, without scrolling to the top first. */
     void screenshotHere(String name) {
-        // Let fades and image decoding settle, so the picture shows the state and not a transition.
+        // No focus ring from the test's own key presses; fades and image decoding settled.
+        script("document.activeElement && document.activeElement.blur()");
         script("return document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 450))))");
         byte[] png = driver.getScreenshotAs(OutputType.BYTES);
         try {
