@@ -4,14 +4,18 @@
 import { $, say } from './dom.js';
 import { auth, get, post } from './api.js';
 
-/** Reads a Supabase redirect (#access_token=…) into the token store; true when it found one. */
+/**
+ * Reads a Supabase redirect into the token store (#access_token=…) and takes it out of the address bar. Returns
+ * Supabase's error sentence when the sign-in was refused (#error_description=…), else null.
+ */
 export function takeTokenFromRedirect() {
   const fragment = new URLSearchParams(window.location.hash.slice(1));
   const token = fragment.get('access_token');
-  if (!token) return false;
-  auth.set(token);
-  history.replaceState(null, '', `${window.location.pathname}#studio`);
-  return true;
+  const refused = fragment.get('error_description') || fragment.get('error');
+  if (!token && !refused) return null;
+  if (token) auth.set(token);
+  history.replaceState(null, '', `${window.location.pathname}${token ? '#studio' : ''}`);
+  return token ? null : `Google sign-in did not work: ${refused}`;
 }
 
 export class Login {

@@ -59,7 +59,7 @@ function signOut(message = '') {
 
 async function start() {
   installViewer();
-  takeTokenFromRedirect();
+  const refused = takeTokenFromRedirect();
   const login = new Login(() => {
     window.location.hash = '#studio';
     enter();
@@ -81,6 +81,7 @@ async function start() {
   if (!auth.token()) {
     await login.configure();
     if (window.location.hash === '#signed-out') $('#login-status').textContent = 'You are signed out.';
+    if (refused) $('#login-status').textContent = refused;
     show('login');
     return;
   }

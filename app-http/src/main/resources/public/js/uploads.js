@@ -36,6 +36,7 @@ export class UploadSlot extends EventTarget {
 
   reset() {
     this.controller?.abort();
+    this.forgetPreview();
     this.controller = null;
     this.state = 'empty'; // empty · uploading · stalled · ready
     this.url = null;
@@ -91,6 +92,7 @@ export class UploadSlot extends EventTarget {
     this.controller?.abort();
     const controller = new AbortController();
     Object.assign(this, { controller, state: 'uploading', url: null, generationId: null, progress: 0, error: null });
+    this.forgetPreview();
     this.preview = source.file ? URL.createObjectURL(source.file) : source.url;
     this.changed();
     const timer = setTimeout(() => this.stall(controller), stallMs());
@@ -99,7 +101,8 @@ export class UploadSlot extends EventTarget {
         ? await uploadFile(source.file, this.kind, { signal: controller.signal, onProgress: (p) => this.moved(controller, p) })
         : await uploadFromUrl(source.url, this.kind, controller.signal);
       if (this.controller !== controller) return;
-      Object.assign(this, { state: 'ready', url: stored.url, progress: 1 });
+      this.forgetPreview();
+      Object.assign(this, { state: 'ready', url: stored.url, preview: stored.url, progress: 1 });
     } catch (error) {
       if (this.controller !== controller || error.name === 'AbortError') return;
       if (error instanceof ApiError && error.status === 0) {
@@ -113,6 +116,11 @@ export class UploadSlot extends EventTarget {
       clearTimeout(timer);
       if (this.controller === controller || this.error) this.changed();
     }
+  }
+
+  /** A local file's preview lives in memory until it is replaced by the stored image. */
+  forgetPreview() {
+    if (this.preview?.startsWith('blob:')) URL.revokeObjectURL(this.preview);
   }
 
   stall(controller) {

@@ -6,11 +6,14 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import me.minav3.adapters.r2.AssetStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -297,6 +300,36 @@ class StudioPageTest {
         browser.type("#motion-link", images.url("/product.png"));
         browser.click("#motion-link-add");
         browser.waitForText("#motion-go", "I need matcha");
+    }
+
+    @Test
+    void aCreationThatFailsIsRefundedAndTheButtonOffersRetry() throws Exception {
+        String token = server.token("unlucky@example.com");
+        server.customer(token, 2);
+        browser.signIn(server.base, token);
+        browser.waitForText("#matcha-count", "7 matcha");
+        browser.type("#still-link", images.url("/product.png"));
+        browser.click("#still-link-add");
+        String stored = browser.find("#still-slots .tile[data-kind='product'][data-state='ready'] img").getAttribute("src");
+        // The stored product image goes missing: MMA cannot read it, the generation fails and is refunded.
+        Path file = AssetStores.localFile(server.wiring.localAssetsDir(),
+                stored.substring((server.base + "/assets/").length())).orElseThrow().path();
+        byte[] bytes = Files.readAllBytes(file);
+        Files.delete(file);
+
+        browser.type("#brief", "a tin that will not be made");
+        browser.click("#still-go");
+        browser.waitForText("#still-go", "Retry");
+        browser.waitForTextContaining("#still-status", "refunded");
+        browser.waitForText("#matcha-count", "7 matcha");
+        assertThat(browser.all("#track .slide")).as("the failed one leaves the right panel").isEmpty();
+
+        Files.write(file, bytes);
+        browser.click("#still-go");
+        browser.waitForText("#still-go", "Creating…");
+        awaitDoneSlide(1);
+        browser.waitForText("#still-go", "Create");
+        browser.waitForText("#matcha-count", "6 matcha");
     }
 
     @Test
