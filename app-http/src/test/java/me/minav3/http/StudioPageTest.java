@@ -6,6 +6,15 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,6 +115,56 @@ class StudioPageTest {
     }
 
     @Test
+    void withSupabaseConfiguredContinueWithGoogleSignsInThroughTheRedirect() throws Exception {
+        String secret = "supabase-project-secret-0123456789-abcdef";
+        // Supabase Auth's /authorize, as far as the page sees it: back to redirect_to with the token in the fragment.
+        HttpServer supabase = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        supabase.createContext("/auth/v1/authorize", exchange -> {
+            var query = java.net.URLDecoder.decode(exchange.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
+            Matcher back = Pattern.compile("provider=google&redirect_to=(.+)").matcher(query);
+            String location = back.matches() ? back.group(1) + "#access_token=" + supabaseToken(secret)
+                    + "&token_type=bearer&expires_in=3600" : "/";
+            exchange.getResponseHeaders().set("Location", location);
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        supabase.start();
+        String url = "http://127.0.0.1:" + supabase.getAddress().getPort();
+        try (TestServer withSupabase = new TestServer(Map.of("SUPABASE_URL", url, "SUPABASE_ANON_KEY", "anon-key",
+                "SUPABASE_JWT_SECRET", secret))) {
+            browser.open(withSupabase.base + "/");
+            browser.script("localStorage.clear()");
+            browser.open(withSupabase.base + "/");
+            browser.find("#google:not([hidden])");
+            assertThat(browser.find("#or").isDisplayed()).as("the email code stays offered").isTrue();
+            browser.screenshot("login-with-google");
+            browser.click("#google");
+            browser.find("#view-studio:not([hidden])");
+            browser.waitForText("#matcha-count", "5 matcha");
+            assertThat(browser.driver.getCurrentUrl()).as("the token leaves the address bar").doesNotContain("access_token");
+            browser.click("[data-nav='profile']");
+            browser.waitForText("#p-email", "grace@example.com");
+            browser.click("#logout");
+            browser.find("#view-login:not([hidden])");
+        } finally {
+            supabase.stop(0);
+        }
+    }
+
+    private static String supabaseToken(String secret) {
+        var claims = new JWTClaimsSet.Builder().subject("8d0f6a2e-0c4b-4d7e-9a51-3f2b1c9e7a10").audience("authenticated")
+                .claim("email", "grace@example.com").claim("role", "authenticated")
+                .expirationTime(java.util.Date.from(java.time.Instant.now().plusSeconds(3600))).build();
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void uploadsByFileAndLinkCreatesWhileLinesStreamThenTweaksAndLikes() throws Exception {
         String token = server.token("maker@example.com");
         server.customer(token, 10);
@@ -114,6 +173,16 @@ class StudioPageTest {
         browser.find("#still-slots .tile[data-kind='product'] input[type='file']")
                 .sendKeys(images.productFile().toString());
         browser.find("#still-slots .tile[data-kind='product'][data-state='ready']");
+
+        // A file that is not an image: the server's reason is shown and the tile stays empty.
+        Path notes = Files.createTempFile("notes", ".txt");
+        Files.writeString(notes, "not a picture");
+        browser.find("#still-slots .tile[data-kind='logo'] input[type='file']").sendKeys(notes.toString());
+        browser.until(d -> "error".equals(browser.find("#still-status").getAttribute("data-tone")) ? true : null);
+        assertThat(browser.text("#still-status")).isNotBlank();
+        assertThat(browser.find("#still-slots .tile[data-kind='logo']").getAttribute("data-state")).isEqualTo("empty");
+        browser.waitForText("#still-go", "Create");
+        Files.delete(notes);
 
         // A slow site: the button says so while the server fetches the link.
         browser.type("#still-link", images.url("/mood.png?delay=1500"));
