@@ -193,6 +193,44 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    // What the studio page shows, read the same way by every test.
+
+    /** Waits until the carousel holds {@code count} slides and the last one is finished; returns its id. */
+    String awaitDoneSlide(int count) {
+        return until(d -> {
+            var slides = all("#track .slide");
+            if (slides.size() != count || !"done".equals(slides.get(count - 1).getAttribute("data-status"))) {
+                return null;
+            }
+            return slides.get(count - 1).getAttribute("data-id");
+        }, () -> count + " slides, the last one done");
+    }
+
+    /** Every control a person can reach that has no accessible name (a label, aria-label or its own text). */
+    @SuppressWarnings("unchecked")
+    List<String> unnamedControls() {
+        return (List<String>) script("""
+                const named = (el) => {
+                  const labelled = el.getAttribute('aria-labelledby');
+                  return (el.getAttribute('aria-label')
+                    || (el.labels ? [...el.labels].map((l) => l.textContent).join(' ') : '')
+                    || (labelled ? document.getElementById(labelled)?.textContent : '')
+                    || el.textContent || el.getAttribute('title') || '').trim() !== '';
+                };
+                return [...document.querySelectorAll('input, select, textarea, button, a[href], [tabindex="0"]')]
+                  .filter((el) => !el.closest('[hidden], [inert], dialog:not([open])'))
+                  .filter((el) => !named(el))
+                  .map((el) => el.outerHTML.slice(0, 160));""");
+    }
+
+    List<String> cardIds() {
+        return all("#archive-grid .card").stream().map(card -> card.getAttribute("data-id")).toList();
+    }
+
+    List<String> texts(String css) {
+        return all(css).stream().map(e -> e.getAttribute("textContent")).toList();
+    }
+
     @Override
     public void close() throws IOException {
         try {
