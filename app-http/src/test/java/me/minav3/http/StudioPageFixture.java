@@ -22,11 +22,21 @@ final class StudioPageFixture implements AutoCloseable {
     private final ListAppender<ILoggingEvent> mailbox = new ListAppender<>();
 
     StudioPageFixture() throws IOException {
-        images = new ImageServer();
-        server = new TestServer(Map.of("MINA_ALLOW_LOOPBACK_FETCH", "true", "MINA_LOCAL_LATENCY_MS", "400"));
+        browser = Browser.start(); // first: without Chromium the tests fail at once, saying what to install
+        ImageServer site = null;
+        try {
+            site = new ImageServer();
+            server = new TestServer(Map.of("MINA_ALLOW_LOOPBACK_FETCH", "true", "MINA_LOCAL_LATENCY_MS", "400"));
+        } catch (IOException | RuntimeException e) {
+            if (site != null) {
+                site.close();
+            }
+            browser.close();
+            throw e;
+        }
+        images = site;
         mailbox.start();
         login().addAppender(mailbox);
-        browser = Browser.start();
     }
 
     private static Logger login() {
