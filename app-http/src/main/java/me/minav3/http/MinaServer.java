@@ -8,6 +8,7 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
+import java.util.Map;
 import me.minav3.app.Wiring;
 import me.minav3.mma.error.MinaException;
 import org.slf4j.Logger;
@@ -20,6 +21,18 @@ import org.slf4j.LoggerFactory;
 public final class MinaServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MinaServer.class);
+
+    /**
+     * The studio page runs only its own scripts and styles and talks only to this server; images and videos may come
+     * from the asset store (R2) and, as previews, from links people paste. Files are revalidated, never stale.
+     */
+    static final Map<String, String> STUDIO_PAGE_HEADERS = Map.of(
+            "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+                    + "img-src 'self' https: http: data: blob:; media-src 'self' https: blob:; object-src 'none'; "
+                    + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "same-origin",
+            "Cache-Control", "no-cache");
 
     private final Javalin javalin;
     private final Api api;
@@ -65,6 +78,7 @@ public final class MinaServer implements AutoCloseable {
                     files.hostedPath = "/";
                     files.directory = "/public";
                     files.location = Location.CLASSPATH;
+                    files.headers = STUDIO_PAGE_HEADERS;
                 });
             }
             var routes = config.routes;

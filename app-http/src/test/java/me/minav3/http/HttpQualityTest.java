@@ -110,6 +110,21 @@ class HttpQualityTest {
     }
 
     @Test
+    void theStudioPageIsServedAtTheRootUnderAStrictContentSecurityPolicy() {
+        var page = server.get("/", null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.body()).contains("<script type=\"module\" src=\"/js/main.js\">");
+        assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'", "connect-src 'self'",
+                "frame-ancestors 'none'");
+        assertThat(page.header("Cache-Control")).isEqualTo("no-cache");
+        var script = server.get("/js/main.js", null);
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.header("Content-Type")).as("module scripts need a JavaScript type").contains("javascript");
+        assertThat(server.get("/api/nope", null).status()).as("the API keeps its own 404").isEqualTo(404);
+    }
+
+    @Test
     void theApiDescriptionCoversEveryRouteTheServerServes() {
         JsonNode openApi = server.get("/openapi.json", null).json();
         Set<String> described = new TreeSet<>();

@@ -26,7 +26,7 @@ public final class Recreate {
                 "aspect_ratio", Json.string(settings, "aspect_ratio", "1:1"),
                 "settings", settings);
         if (g.mode() == MmaMode.VIDEO) {
-            view.put("prompt", Json.string(inputs, "user_text", Json.string(inputs, "prompt", "")));
+            view.put("prompt", Json.string(inputs, "motion_text", ""));
             view.put("duration", settings.get("duration"));
             view.put("assets", Json.obj("start_image_url", assets.get("start_image_url"),
                     "end_image_url", assets.get("end_image_url")));

@@ -32,6 +32,7 @@ import me.minav3.mma.error.NotFound;
 import me.minav3.mma.provider.GptRequest;
 import me.minav3.mma.provider.GptTask;
 import me.minav3.mma.provider.VideoJob;
+import me.minav3.mma.studio.Recreate;
 import me.minav3.mma.testing.PipelineFixture;
 import me.minav3.mma.testing.SampleMedia;
 import me.minav3.mma.testing.SequentialIds;
@@ -137,6 +138,19 @@ class MotionPipelineTest {
         assertThat(balance(alice)).isZero();
         assertThat(mma.stores.ledger().events(still.id())).filteredOn(e -> e.type() == EventType.ANIMATE)
                 .extracting(MmaEvent::text).containsExactly("the steam rises");
+    }
+
+    @Test
+    void recreatingAVideoGivesBackTheUsersMotionTextItsStartImageAndLength() {
+        grant(alice, 21);
+        Generation still = still(alice);
+
+        Generation video = animate(AnimateStill.Request.ofStill(alice, still.id(), "the steam rises", null, 10));
+
+        Map<String, Object> recreated = Recreate.of(video);
+        assertThat(recreated).containsEntry("mode", "video").containsEntry("prompt", "the steam rises")
+                .containsEntry("duration", 10);
+        assertThat(Json.object(recreated, "assets")).containsEntry("start_image_url", still.outputUrl());
     }
 
     @Test

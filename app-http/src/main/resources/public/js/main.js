@@ -1,0 +1,91 @@
+// Starts the page: login or studio, the header, and the views (#studio, #archive, #profile).
+
+import { $, $$ } from './dom.js';
+import { auth } from './api.js';
+import { account } from './account.js';
+import { forgetAll } from './live.js';
+import { Login, takeTokenFromRedirect } from './login.js';
+import { Studio } from './studio.js';
+import { Archive } from './archive.js';
+import { installProfile } from './profile.js';
+import { installViewer } from './viewer.js';
+
+const VIEWS = ['studio', 'archive', 'profile'];
+let studio = null;
+let archive = null;
+let shown = null;
+
+function route() {
+  const name = window.location.hash.replace(/^#\/?/, '');
+  return VIEWS.includes(name) ? name : 'studio';
+}
+
+function show(name, { focus = true } = {}) {
+  for (const view of ['login', ...VIEWS]) $(`#view-${view}`).hidden = view !== name;
+  $('#top').hidden = name === 'login';
+  $$('[data-nav]').forEach((link) => {
+    if (link.dataset.nav === name) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  });
+  document.title = `MINA · ${name[0].toUpperCase()}${name.slice(1)}`;
+  if (name === 'archive' && shown !== 'archive') archive.reload();
+  if (name === 'profile') account.refresh().catch(() => {});
+  // Moving between views puts focus on the new view's heading, so keyboard and screen reader users follow.
+  if (focus && shown && shown !== name) $(`#view-${name} h1`)?.focus();
+  shown = name;
+}
+
+async function enter() {
+  try {
+    await account.refresh();
+  } catch (error) {
+    if (error.status === 401) return signOut('Please sign in again.');
+    $('#login-status').textContent = error.detail;
+    return show('login');
+  }
+  studio.resume();
+  show(route(), { focus: false });
+}
+
+function signOut(message = '') {
+  studio?.stop();
+  auth.clear();
+  account.clear();
+  forgetAll();
+  // A fresh page: nothing of the previous person stays in memory.
+  history.replaceState(null, '', `${window.location.pathname}${message ? '#signed-out' : ''}`);
+  window.location.reload();
+}
+
+async function start() {
+  installViewer();
+  const refused = takeTokenFromRedirect();
+  const login = new Login(() => {
+    window.location.hash = '#studio';
+    enter();
+  });
+  studio = new Studio();
+  archive = new Archive((recreated) => {
+    studio.recreate(recreated);
+    window.location.hash = '#studio';
+  });
+  installProfile(() => signOut());
+  account.onChange((me) => {
+    $('#matcha-count').textContent = `${me.expired ? 0 : me.credits} matcha`;
+    $('#matcha-pill').setAttribute('aria-label', `Matcha balance: ${me.expired ? 0 : me.credits}. Open profile`);
+  });
+  window.addEventListener('mina:signed-out', () => signOut('expired'));
+  window.addEventListener('hashchange', () => {
+    if (auth.token() && account.me) show(route());
+  });
+  if (!auth.token()) {
+    await login.configure();
+    if (window.location.hash === '#signed-out') $('#login-status').textContent = 'You are signed out.';
+    if (refused) $('#login-status').textContent = refused;
+    show('login');
+    return;
+  }
+  await enter();
+}
+
+start();

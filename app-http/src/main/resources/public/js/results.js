@@ -1,0 +1,220 @@
+// The right panel: every creation of this visit, newest appended on the right; bullets, arrows and swipe
+// (scroll snapping) move between them; Like, Download, Tweak and Animate act on the one in view.
+
+import { $, h, say } from './dom.js';
+import { post } from './api.js';
+import { openViewer } from './viewer.js';
+import { RESULT_TYPE } from './slots.js';
+
+const ratioStyle = (ratio) => (ratio && /^\d+:\d+$/.test(ratio) ? ratio.replace(':', ' / ') : '1 / 1');
+
+export class Results {
+  /** @param hooks {onTweak(item, text) → sent?, onAnimate(item), videoRegen() → boolean} */
+  constructor(hooks) {
+    this.hooks = hooks;
+    this.items = [];
+    this.index = 0;
+    this.liked = new Set();
+    this.track = $('#track');
+    this.carousel = $('#carousel');
+    this.status = $('#results-status');
+    this.wire();
+  }
+
+  wire() {
+    $('#prev').addEventListener('click', () => this.go(this.index - 1));
+    $('#next').addEventListener('click', () => this.go(this.index + 1));
+    this.carousel.addEventListener('keydown', (event) => {
+      const moves = { ArrowLeft: -1, ArrowRight: 1, Home: -this.items.length, End: this.items.length };
+      if (event.key in moves) {
+        event.preventDefault();
+        this.go(this.index + moves[event.key]);
+      }
+    });
+    let frame = 0;
+    this.track.addEventListener('scroll', () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        const width = this.track.clientWidth || 1;
+        const index = Math.round(this.track.scrollLeft / width);
+        if (index !== this.index && index < this.items.length) this.select(index);
+      });
+    });
+    $('#like').addEventListener('click', () => this.like());
+    $('#download').addEventListener('click', () => this.downloaded());
+    $('#tweak').addEventListener('click', () => this.toggleTweak());
+    $('#tweak-cancel').addEventListener('click', () => this.toggleTweak(false));
+    $('#tweak-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.sendTweak();
+    });
+    $('#animate').addEventListener('click', () => {
+      const item = this.current();
+      if (item?.status === 'done') this.hooks.onAnimate(item);
+    });
+  }
+
+  current() {
+    return this.items[this.index] ?? null;
+  }
+
+  has(id) {
+    return this.items.some((item) => item.id === id);
+  }
+
+  /** A new creation at the right end (a placeholder while it runs), brought into view. */
+  add(item) {
+    if (this.has(item.id)) return this.update(item.id, item);
+    this.items.push({ ...item });
+    this.track.append(this.slide(this.items.at(-1)));
+    this.render();
+    this.go(this.items.length - 1);
+  }
+
+  update(id, changes) {
+    const i = this.items.findIndex((item) => item.id === id);
+    if (i < 0) return;
+    this.items[i] = { ...this.items[i], ...changes };
+    this.track.children[i].replaceWith(this.slide(this.items[i]));
+    this.render();
+  }
+
+  remove(id) {
+    const i = this.items.findIndex((item) => item.id === id);
+    if (i < 0) return;
+    this.items.splice(i, 1);
+    this.track.children[i].remove();
+    this.index = Math.min(this.index, Math.max(0, this.items.length - 1));
+    this.render();
+    this.go(this.index, false);
+  }
+
+  slide(item) {
+    const label = item.mode === 'video' ? 'Video' : 'Still';
+    const alt = item.brief ? `${label}: ${item.brief}` : label;
+    let media;
+    if (item.status !== 'done') {
+      media = h('div', { class: 'placeholder' }, h('span', {}, item.mode === 'video' ? 'Animating…' : 'Creating…'));
+      media.style.aspectRatio = ratioStyle(item.ratio); // through CSSOM: the page's policy refuses style attributes
+    } else {
+      const inner = item.mode === 'video'
+        ? h('video', { src: item.url, autoplay: true, muted: true, loop: true, playsInline: true, 'aria-hidden': 'true' })
+        : h('img', { src: item.url, alt: '', draggable: true });
+      media = h('button', { type: 'button', class: 'zoom', 'aria-label': `View full size: ${alt}` }, inner);
+      media.addEventListener('click', () => openViewer({ url: item.url, mode: item.mode, alt }));
+      media.draggable = true;
+      media.addEventListener('dragstart', (event) => {
+        event.dataTransfer.setData(RESULT_TYPE, JSON.stringify({ id: item.id, url: item.url, mode: item.mode }));
+        event.dataTransfer.setData('text/uri-list', item.url);
+        event.dataTransfer.effectAllowed = 'copy';
+      });
+    }
+    return h('figure', { class: 'slide', dataset: { id: item.id, mode: item.mode, status: item.status } },
+      h('div', { class: 'frame' }, media),
+      h('figcaption', {}, item.brief || item.note || ''));
+  }
+
+  go(index, smooth = true) {
+    if (!this.items.length) return;
+    const target = Math.max(0, Math.min(this.items.length - 1, index));
+    this.select(target);
+    this.track.scrollTo({ left: target * this.track.clientWidth, behavior: smooth ? 'smooth' : 'auto' });
+  }
+
+  select(index) {
+    this.index = index;
+    this.toggleTweak(false);
+    this.render();
+  }
+
+  render() {
+    const many = this.items.length > 1;
+    $('#results-empty').hidden = this.items.length > 0;
+    this.carousel.hidden = this.items.length === 0;
+    this.carousel.dataset.index = String(this.index);
+    this.carousel.dataset.count = String(this.items.length);
+    $('#carousel-nav').hidden = !many;
+    $('#prev').disabled = this.index === 0;
+    $('#next').disabled = this.index >= this.items.length - 1;
+    $('#bullets').replaceChildren(...this.items.map((item, i) => {
+      const bullet = h('button', { type: 'button', class: 'bullet', 'aria-label': `Show creation ${i + 1} of ${this.items.length}` });
+      if (i === this.index) bullet.setAttribute('aria-current', 'true');
+      bullet.addEventListener('click', () => this.go(i));
+      return bullet;
+    }));
+    // Slides out of view are inert: not read, not reachable by Tab.
+    [...this.track.children].forEach((slide, i) => { slide.inert = i !== this.index; });
+    this.renderActions();
+  }
+
+  renderActions() {
+    const item = this.current();
+    const ready = item?.status === 'done';
+    $('#actions').hidden = !ready;
+    if (!ready) return;
+    const like = $('#like');
+    const liked = this.liked.has(item.id);
+    like.setAttribute('aria-pressed', String(liked));
+    like.textContent = liked ? 'Liked' : 'Like';
+    const download = $('#download');
+    download.href = item.url;
+    download.setAttribute('download', `mina-${item.id.replace(/^generation:/, '')}.${item.mode === 'video' ? 'mp4' : 'png'}`);
+    $('#animate').hidden = item.mode === 'video';
+    $('#tweak').textContent = 'Tweak';
+  }
+
+  async like() {
+    const item = this.current();
+    if (!item || this.liked.has(item.id)) return;
+    this.liked.add(item.id);
+    this.renderActions();
+    try {
+      await post(`/api/generations/${encodeURIComponent(item.id)}/events`, { type: 'like' });
+      say(this.status, 'Liked. MMA will lean towards this taste.');
+    } catch (error) {
+      this.liked.delete(item.id);
+      this.renderActions();
+      say(this.status, error.detail, 'error');
+    }
+  }
+
+  downloaded() {
+    const item = this.current();
+    if (!item) return;
+    // keepalive: the event is recorded even if the download navigates away.
+    post(`/api/generations/${encodeURIComponent(item.id)}/events`, { type: 'download' }, { keepalive: true }).catch(() => {});
+  }
+
+  toggleTweak(open) {
+    const form = $('#tweak-form');
+    const button = $('#tweak');
+    const show = open ?? form.hidden;
+    form.hidden = !show;
+    button.setAttribute('aria-expanded', String(show));
+    if (!show) return;
+    const item = this.current();
+    const video = item?.mode === 'video';
+    const regen = this.hooks.videoRegen();
+    $('#tweak-label').textContent = video ? 'Feedback on this video' : 'What should change?';
+    $('#tweak-send').textContent = video && !regen ? 'Send feedback' : 'Send tweak';
+    $('#tweak-note').textContent = video
+      ? (regen ? 'MMA makes a new video from your feedback.' : 'Your feedback is sent to MMA; the video is not made again.')
+      : 'MMA rewrites the prompt and makes a new still with the same settings.';
+    $('#tweak-text').focus();
+  }
+
+  async sendTweak() {
+    const item = this.current();
+    const text = $('#tweak-text').value.trim();
+    if (!item || !text) {
+      say(this.status, 'Write what should change first.', 'error');
+      $('#tweak-text').focus();
+      return;
+    }
+    const sent = await this.hooks.onTweak(item, text);
+    if (sent) {
+      $('#tweak-text').value = '';
+      this.toggleTweak(false);
+    }
+  }
+}

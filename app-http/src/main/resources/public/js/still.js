@@ -1,0 +1,190 @@
+// Still mode (spec §4): brief, product, logo and up to 4 inspiration images, style, aspect ratio, quality.
+
+import { $, h, say, plural } from './dom.js';
+import { post, requestId } from './api.js';
+import { account, needMatcha } from './account.js';
+import { paint, stillButton, uploadState } from './buttons.js';
+import { UploadSlot } from './uploads.js';
+import { linkImport, tile } from './slots.js';
+import { LiveBox } from './livebox.js';
+
+export const STYLES = ['None', 'Editorial', 'Minimal', 'Soft light', 'Bold colour', 'Film', 'Luxury'];
+export const RATIOS = ['1:1', '4:5', '5:4', '3:4', '4:3', '2:3', '3:2', '9:16', '16:9', '21:9'];
+const MAX_INSPIRATIONS = 4;
+
+export class StillForm {
+  /** @param studio {track(mode, reply, meta), failedJob} */
+  constructor(studio) {
+    this.studio = studio;
+    this.form = $('#still-form');
+    this.button = $('#still-go');
+    this.status = $('#still-status');
+    this.brief = $('#brief');
+    this.live = new LiveBox($('#still-textbox'), this.brief, $('#still-lines'));
+    this.product = new UploadSlot('product', 'Product');
+    this.logo = new UploadSlot('logo', 'Logo');
+    this.inspirations = Array.from({ length: MAX_INSPIRATIONS }, (_, i) => new UploadSlot('inspiration', `Inspiration ${i + 1}`));
+    this.running = null;
+    this.submitting = false;
+    this.failed = null;
+    this.build();
+  }
+
+  get slots() {
+    return [this.product, this.logo, ...this.inspirations];
+  }
+
+  build() {
+    const refused = (text) => say(this.status, text, 'error');
+    const tiles = [
+      tile(this.product, { name: 'Product image', onRefused: refused }),
+      tile(this.logo, { name: 'Logo image', onRefused: refused }),
+      ...this.inspirations.map((slot, i) => tile(slot, { name: `Inspiration image ${i + 1}`, onRefused: refused })),
+    ];
+    $('#still-slots').replaceChildren(...tiles);
+    this.inspirationTiles = tiles.slice(2);
+    for (const slot of this.slots) {
+      slot.addEventListener('change', () => {
+        if (slot.error) say(this.status, slot.error, 'error');
+        this.render();
+      });
+    }
+    linkImport($('#still-form .link-import'), (kind) => this.slotFor(kind), refused);
+    const chips = $('#style-chips');
+    STYLES.forEach((style) => chips.append(chip('style', style, style === 'None')));
+    $('#ratio').replaceChildren(...RATIOS.map((r) => h('option', { value: r }, r)));
+    this.form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.act();
+    });
+    account.onChange(() => this.render());
+    this.render();
+  }
+
+  slotFor(kind) {
+    if (kind === 'product') return this.product;
+    if (kind === 'logo') return this.logo;
+    return this.inspirations.find((slot) => !slot.filled) ?? null;
+  }
+
+  style() {
+    return this.form.querySelector('input[name="style"]:checked')?.value ?? 'None';
+  }
+
+  state() {
+    return stillButton({
+      running: this.submitting || Boolean(this.running),
+      uploads: uploadState(this.slots),
+      failed: this.failed,
+      available: account.available(),
+      cost: account.cost('still'),
+    });
+  }
+
+  render() {
+    // Filled inspiration tiles, then one empty one while there is room.
+    let offered = false;
+    this.inspirations.forEach((slot, i) => {
+      const show = slot.filled || !offered;
+      if (!slot.filled && show) offered = true;
+      this.inspirationTiles[i].hidden = !show;
+    });
+    const uploading = this.slots.filter((slot) => slot.state === 'uploading');
+    const progress = uploading.length ? uploading.reduce((sum, s) => sum + (s.progress ?? 0), 0) / uploading.length : null;
+    paint(this.button, this.state(), progress);
+    const cost = account.cost('still');
+    $('#still-cost').textContent = account.me
+      ? `${plural(cost, 'matcha', 'matcha')} per still · you have ${account.available()}` : '';
+  }
+
+  async act() {
+    const action = this.button.dataset.action;
+    if (action === 'create' || action === 'retry') await this.create();
+    else if (action === 'reupload') this.slots.filter((slot) => slot.state === 'stalled').forEach((slot) => slot.retry());
+    else if (action === 'matcha') {
+      const why = needMatcha();
+      if (why) say(this.status, why, 'error');
+    }
+  }
+
+  async create() {
+    const ratio = $('#ratio').value;
+    const brief = this.brief.value.trim();
+    const body = {
+      brief,
+      style: this.style(),
+      aspect_ratio: ratio,
+      product_url: this.product.url,
+      logo_url: this.logo.url,
+      inspiration_urls: this.inspirations.filter((slot) => slot.url).map((slot) => slot.url),
+      settings: { quality: $('#quality').value },
+      request_id: requestId(),
+    };
+    this.submitting = true;
+    this.failed = null;
+    say(this.status, '');
+    this.render();
+    try {
+      const reply = await post('/api/stills', body);
+      account.setCredits(reply.credits_left);
+      this.studio.track('still', reply.generation_id, { kind: 'create', ratio, brief, request: this.snapshot(body) });
+    } catch (error) {
+      this.refused(error);
+    } finally {
+      this.submitting = false;
+      this.render();
+    }
+  }
+
+  /** A refusal before anything ran: out of matcha, invalid input, or a fault worth retrying. */
+  refused(error) {
+    if (error.status === 402) {
+      account.setCredits(error.problem.balance ?? 0);
+      say(this.status, error.detail, 'error');
+    } else if (error.status === 400 || error.status === 422) {
+      say(this.status, error.detail, 'error');
+    } else {
+      this.failed = error.detail;
+      say(this.status, `${error.detail} Press Retry to try again.`, 'error');
+    }
+  }
+
+  /** What to put back after a refresh: the shape GET …/recreate answers, so load() reads both. */
+  snapshot(body) {
+    return {
+      brief: body.brief, style: body.style, aspect_ratio: body.aspect_ratio, settings: body.settings,
+      assets: { product_url: body.product_url, logo_url: body.logo_url, inspiration_urls: body.inspiration_urls },
+    };
+  }
+
+  /** Loads a recreated still's settings and images (from the archive, or the request running before a refresh). */
+  load(recreated, note = 'Loaded from your archive: change anything, then Create.') {
+    this.brief.value = recreated.brief ?? '';
+    const style = recreated.style || 'None';
+    if (!STYLES.includes(style) && !this.form.querySelector(`input[name="style"][value="${CSS.escape(style)}"]`)) {
+      $('#style-chips').append(chip('style', style, false));
+    }
+    this.form.querySelector(`input[name="style"][value="${CSS.escape(style)}"]`).checked = true;
+    if (RATIOS.includes(recreated.aspect_ratio)) $('#ratio').value = recreated.aspect_ratio;
+    const quality = recreated.settings?.quality;
+    if (quality && $(`#quality option[value="${CSS.escape(quality)}"]`)) $('#quality').value = quality;
+    const assets = recreated.assets ?? {};
+    const use = (slot, url) => (url ? slot.useStored(url) : slot.clear());
+    use(this.product, assets.product_url);
+    use(this.logo, assets.logo_url);
+    this.inspirations.forEach((slot, i) => use(slot, (assets.inspiration_urls ?? [])[i]));
+    this.failed = null;
+    say(this.status, note);
+    this.render();
+  }
+}
+
+let chipSerial = 0;
+
+/** One choice of a chip group (a radio button styled as a chip). */
+export function chip(name, value, checked) {
+  const id = `${name}-${++chipSerial}`;
+  return h('span', { class: 'chip' },
+    h('input', { type: 'radio', name, id, value, checked }),
+    h('label', { for: id }, value));
+}
