@@ -4,8 +4,16 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
+import me.minav3.mma.pipeline.ProviderRegistry;
 import me.minav3.mma.domain.LiveEvent;
 import me.minav3.mma.port.CommerceGateway;
 import me.minav3.mma.port.ImageGenerator;
@@ -16,7 +24,7 @@ import me.minav3.mma.provider.GptReply;
 
 /**
  * The product's metrics (Prometheus): request latency (app-http), generations finished by status, provider
- * latency by provider and outcome, queue depth and live subscribers.
+ * latency by provider and outcome, provider bulkheads, queue depth, database pool, live subscribers and the JVM.
  */
 public final class Telemetry {
 
@@ -55,6 +63,33 @@ public final class Telemetry {
 
     void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, () -> value.get().doubleValue()).description(description).register(registry);
+    }
+
+    /** Heap, garbage collection, threads and CPU of this JVM ({@code jvm_*}, {@code process_*}, {@code system_*}). */
+    void jvm() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+    }
+
+    /** Each provider role's bulkhead: its limit, the calls running and the calls waiting for a slot. */
+    void providerLimits(Supplier<List<ProviderRegistry.Usage>> usage) {
+        for (ProviderRegistry.Usage u : usage.get()) {
+            Function<ToIntFunction<ProviderRegistry.Usage>, Supplier<Number>> read = field -> () -> usage.get().stream()
+                    .filter(x -> x.provider().equals(u.provider()) && x.role().equals(u.role()))
+                    .mapToInt(field).findFirst().orElse(0);
+            gauge("mina.provider.limit", "most calls at once to this provider role in this process (max_concurrency)",
+                    read.apply(ProviderRegistry.Usage::limit), u);
+            gauge("mina.provider.active", "calls to this provider role running now", read.apply(ProviderRegistry.Usage::active), u);
+            gauge("mina.provider.waiting", "calls waiting for a free slot of this provider role",
+                    read.apply(ProviderRegistry.Usage::waiting), u);
+        }
+    }
+
+    private void gauge(String name, String description, Supplier<Number> value, ProviderRegistry.Usage u) {
+        Gauge.builder(name, () -> value.get().doubleValue()).description(description)
+                .tag("provider", u.provider()).tag("role", u.role()).register(registry);
     }
 
     private <T> T timed(String provider, String role, Supplier<T> call) {

@@ -122,6 +122,11 @@ public final class Wiring implements AutoCloseable {
             telemetry.cachedGauge("mina.generations.queue", "unfinished generations (queued or running)", database::queueDepth);
             telemetry.gauge("mina.generations.in_flight", "generations running in this process", workers::inFlight);
             telemetry.gauge("mina.live.subscribers", "live stream subscribers in this process", live::subscriberCount);
+            telemetry.gauge("mina.db.pool.active", "database connections in use", () -> database.poolUsage().active());
+            telemetry.gauge("mina.db.pool.pending", "threads waiting for a database connection",
+                    () -> database.poolUsage().pending());
+            telemetry.providerLimits(providers::usage);
+            telemetry.jvm();
             // Motion (spec §8): animate, "Type for me", video feedback.
             this.animateStill = new AnimateStill(database.ledger(), config, inputs, media, clock, ids, workers::wake);
             this.suggestMotion = new SuggestMotion(pipeline, assets, ids);
