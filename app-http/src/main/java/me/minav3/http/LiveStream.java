@@ -53,7 +53,8 @@ final class LiveStream implements AutoCloseable {
         switch (event.type()) {
             case MESSAGE -> {
                 if (event.seq() == lastSent + 1) {
-                    send("message", Json.obj("seq", event.seq(), "text", event.text()), Long.toString(event.seq()));
+                    send("message", Json.obj("seq", event.seq(), "text", event.text(), "at", event.at().toString()),
+                            Long.toString(event.seq()));
                     lastSent = event.seq();
                 } else if (event.seq() > lastSent + 1) {
                     catchUp(); // a line went missing in transit: the stored ones are the truth
@@ -78,7 +79,7 @@ final class LiveStream implements AutoCloseable {
             Map<String, Object> map = line instanceof Map<?, ?> m ? Json.copy(castMap(m)) : Map.of();
             long seq = Json.number(map, "seq", 0);
             if (seq > lastSent) {
-                send("message", Json.obj("seq", seq, "text", map.get("text")), Long.toString(seq));
+                send("message", Json.obj("seq", seq, "text", map.get("text"), "at", map.get("at")), Long.toString(seq));
                 lastSent = seq;
             }
         }
