@@ -34,17 +34,19 @@ public final class Cluster implements AutoCloseable {
 
     private final Path dir;
     private final EmbeddedPostgresServer postgres;
+    private final boolean ownsPostgres;
     private final DatabaseUrl url;
     private final String databaseUrlSetting;
     private final FakeProviders providers;
     private final Wiring control;
-    private final List<ServerProcess> servers = new ArrayList<>();
+    private final List<ServerProcess> servers = java.util.Collections.synchronizedList(new ArrayList<>());
     private List<String> jvmOptions = List.of("-Xmx512m");
 
-    private Cluster(Path dir, EmbeddedPostgresServer postgres, DatabaseUrl url, String databaseUrlSetting,
-                    FakeProviders providers) {
+    private Cluster(Path dir, EmbeddedPostgresServer postgres, boolean ownsPostgres, DatabaseUrl url,
+                    String databaseUrlSetting, FakeProviders providers) {
         this.dir = dir;
         this.postgres = postgres;
+        this.ownsPostgres = ownsPostgres;
         this.url = url;
         this.databaseUrlSetting = databaseUrlSetting;
         this.providers = providers;
@@ -59,17 +61,30 @@ public final class Cluster implements AutoCloseable {
     public static Cluster start(String externalDatabaseUrl) {
         try {
             Path dir = Files.createTempDirectory("mina-cluster");
-            FakeProviders providers = FakeProviders.start();
             if (externalDatabaseUrl != null) {
-                return new Cluster(dir, null, DatabaseUrl.parse(externalDatabaseUrl), externalDatabaseUrl, providers);
+                return new Cluster(dir, null, false, DatabaseUrl.parse(externalDatabaseUrl), externalDatabaseUrl,
+                        FakeProviders.start());
             }
             EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startOrAttach(dir.resolve("postgres"));
-            postgres.ensureDatabase("mina");
-            DatabaseUrl url = postgres.url("mina");
-            return new Cluster(dir, postgres, url, url.jdbcUrl() + "?user=" + url.user(), providers);
+            return on(dir, postgres, true, "mina");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A cluster on a new database of an embedded server someone else started (and stops). */
+    public static Cluster on(EmbeddedPostgresServer postgres, String database) {
+        try {
+            return on(Files.createTempDirectory("mina-cluster"), postgres, false, database);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Cluster on(Path dir, EmbeddedPostgresServer postgres, boolean owns, String database) throws IOException {
+        postgres.ensureDatabase(database);
+        DatabaseUrl url = postgres.url(database);
+        return new Cluster(dir, postgres, owns, url, url.jdbcUrl() + "?user=" + url.user(), FakeProviders.start());
     }
 
     /** JVM options of the servers started from now on (default {@code -Xmx512m}). */
@@ -91,7 +106,9 @@ public final class Cluster implements AutoCloseable {
     }
 
     public List<ServerProcess> servers() {
-        return List.copyOf(servers);
+        synchronized (servers) {
+            return List.copyOf(servers);
+        }
     }
 
     /** Every server shares the data directory, so local assets written by one are served by all. */
@@ -111,6 +128,29 @@ public final class Cluster implements AutoCloseable {
                 Duration.ofSeconds(90));
         servers.add(server);
         return server;
+    }
+
+    /** Starts several servers at once (their start-ups overlap), named {@code prefix-1}, {@code prefix-2}… */
+    public List<ServerProcess> startServers(String prefix, int count, Map<String, String> env) {
+        List<java.util.concurrent.Future<ServerProcess>> starting = new ArrayList<>();
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 1; i <= count; i++) {
+                String name = prefix + "-" + i;
+                starting.add(executor.submit(() -> startServer(name, env)));
+            }
+        }
+        List<ServerProcess> started = new ArrayList<>();
+        for (var future : starting) {
+            try {
+                started.add(future.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("a server did not start", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return started;
     }
 
     /** Publishes the next version of a config key (servers see it within 2 s). */
@@ -188,15 +228,29 @@ public final class Cluster implements AutoCloseable {
 
     @Override
     public void close() {
-        for (ServerProcess server : servers) {
+        for (ServerProcess server : servers()) {
             if (server.alive()) {
                 server.kill(); // nothing to keep: the run is over
             }
         }
         control.close();
         providers.close();
-        if (postgres != null) {
+        if (ownsPostgres) {
             postgres.close();
+        }
+        deleteQuietly(dir.resolve("data"));
+        deleteQuietly(dir.resolve("postgres"));
+    }
+
+    /** Deletes a directory tree; the logs stay for reading after the run. */
+    private static void deleteQuietly(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: the system cleans it eventually
         }
     }
 }

@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Chat Completions (every GPT task, answering the fields its strict JSON schema requires), BytePlus ModelArk
  * image generation, Kling image-to-video, and the file host their temporary output URLs point at. Every provider
  * call waits {@code latency}; a share {@code failureRate} of calls fails with a mix of timeouts (the call hangs
- * past the client's limit), 429 storms (every call answers 429 for a while), 5xx answers and dropped
- * connections. A prompt containing {@link #REFUSED_WORD} is always refused (HTTP 400: no retry helps), so a run
+ * past the client's limit), 429 storms (several calls in a row answer 429 with {@code Retry-After}), 5xx answers
+ * and dropped connections. A prompt containing {@link #REFUSED_WORD} is always refused (HTTP 400: no retry helps), so a run
  * always has failures that must be refunded.
  *
  * <p>The adapters reach it through {@code OPENAI_BASE_URL}, {@code ARK_BASE_URL} and {@code KLING_BASE_URL} (see
@@ -49,8 +49,8 @@ public final class FakeProviders implements AutoCloseable {
     private volatile Duration latency = Duration.ZERO;
     private volatile double failureRate;
     private volatile Duration hang = Duration.ofSeconds(30);
-    private volatile Duration storm = Duration.ofSeconds(1);
-    private volatile long stormUntilNanos;
+    private volatile int stormCalls = 5;
+    private final java.util.concurrent.atomic.AtomicInteger stormLeft = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicLong calls = new AtomicLong();
     private final Map<Fault, AtomicLong> faults = new EnumMap<>(Fault.class);
     private final AtomicLong refusals = new AtomicLong();
@@ -96,9 +96,12 @@ public final class FakeProviders implements AutoCloseable {
         return this;
     }
 
-    /** How long a 429 storm lasts once it starts. */
-    public FakeProviders storm(Duration value) {
-        this.storm = value;
+    /** How many consecutive calls a 429 storm answers once it starts (they count in the failure rate). */
+    public FakeProviders storm(int calls) {
+        if (calls < 1) {
+            throw new IllegalArgumentException("a storm is at least one call");
+        }
+        this.stormCalls = calls;
         return this;
     }
 
@@ -177,18 +180,25 @@ public final class FakeProviders implements AutoCloseable {
         }
     }
 
-    /** Which fault this call gets, if any; a storm, once started, answers every call with 429 until it passes. */
+    /**
+     * Which fault this call gets, if any. A storm, once started, answers the next {@code stormCalls} calls with
+     * 429, whoever makes them. Faults start with the probability that makes the share of failed calls, storm
+     * calls included, equal to the failure rate: with four kinds equally likely, a start fails 1 call for three
+     * kinds and {@code S} calls for a storm, so {@code rate = p(3+S)/4 / (1 + p(S-1)/4)}.
+     */
     private Fault fault() {
-        if (System.nanoTime() < stormUntilNanos) {
+        if (stormLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return Fault.RATE_LIMIT_STORM;
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        if (failureRate == 0 || random.nextDouble() >= failureRate) {
+        int storm = stormCalls;
+        double start = 4 * failureRate / ((3 + storm) - failureRate * (storm - 1));
+        if (failureRate == 0 || random.nextDouble() >= start) {
             return null;
         }
         Fault fault = Fault.values()[random.nextInt(Fault.values().length)];
         if (fault == Fault.RATE_LIMIT_STORM) {
-            stormUntilNanos = System.nanoTime() + storm.toNanos();
+            stormLeft.set(storm - 1);
         }
         return fault;
     }

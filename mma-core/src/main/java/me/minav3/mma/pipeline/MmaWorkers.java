@@ -149,13 +149,38 @@ public final class MmaWorkers implements AutoCloseable {
         try {
             runner.run(job, settings.workerId(), settings.maxAttempts());
         } catch (RuntimeException e) {
-            // The job keeps its lease until it expires; then it is claimed again (or failed and refunded).
             log.warn("mma_job_interrupted generation={} worker={} error=\"{}\"", job.id().mgId(), settings.workerId(),
                     e.toString());
+            handBack(job.id());
         } finally {
             running.remove(job.id());
             slots.release();
             wake();
+        }
+    }
+
+    /**
+     * Gives an interrupted job back (its run failed on a write, typically because the database went away) as
+     * soon as the database answers again, so it is claimed again at once instead of after its lease; it resumes
+     * after its last recorded step. Gives up when the lease would have expired anyway.
+     */
+    private void handBack(GenerationId id) {
+        long deadline = System.nanoTime() + settings.lease().toNanos();
+        long backoff = 100;
+        while (!stopping && System.nanoTime() < deadline) {
+            try {
+                ledger.releaseLease(id, settings.workerId());
+                log.info("mma_job_released generation={} worker={}", id.mgId(), settings.workerId());
+                return;
+            } catch (RuntimeException e) {
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoff = Math.min(backoff * 2, 2_000);
+            }
         }
     }
 
@@ -217,8 +242,13 @@ public final class MmaWorkers implements AutoCloseable {
             }
         }
         for (GenerationId id : running.keySet()) {
-            ledger.releaseLease(id, settings.workerId());
-            log.info("mma_job_released generation={} worker={}", id.mgId(), settings.workerId());
+            try {
+                ledger.releaseLease(id, settings.workerId());
+                log.info("mma_job_released generation={} worker={}", id.mgId(), settings.workerId());
+            } catch (RuntimeException e) {
+                log.warn("mma_job_not_released generation={} error=\"{}\" (claimed again when its lease expires)",
+                        id.mgId(), e.toString());
+            }
         }
         if (heartbeat != null) {
             heartbeat.interrupt();
