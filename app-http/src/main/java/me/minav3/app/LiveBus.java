@@ -34,14 +34,21 @@ public final class LiveBus implements UserMessageSink {
 
     @Override
     public void publish(LiveEvent event) {
-        deliver(event);
+        publishAll(List.of(event));
+    }
+
+    /** Delivers the events here, then sends them to the other processes in one NOTIFY round trip. */
+    @Override
+    public void publishAll(List<LiveEvent> events) {
+        events.forEach(this::deliver);
         PgNotifications channel = remote;
-        if (channel != null) {
+        if (channel != null && !events.isEmpty()) {
             try {
-                channel.publish(encode(event));
+                channel.publishAll(events.stream().map(this::encode).toList());
             } catch (RuntimeException e) {
                 // Other processes fall back to the stored lines (streams re-read the generation periodically).
-                log.debug("live_forward_failed generation={} error=\"{}\"", event.generationId().mgId(), e.toString());
+                log.debug("live_forward_failed generation={} error=\"{}\"", events.get(0).generationId().mgId(),
+                        e.toString());
             }
         }
     }

@@ -2,6 +2,7 @@ package me.minav3.app;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import me.minav3.adapters.postgres.MegaDatabase;
 import me.minav3.adapters.r2.AssetStores;
@@ -19,6 +20,7 @@ import me.minav3.mma.credits.ExpiryPolicy;
 import me.minav3.mma.credits.GrantCredits;
 import me.minav3.mma.credits.ReconcileCredits;
 import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.LiveEvent;
 import me.minav3.mma.pipeline.AnimateStill;
 import me.minav3.mma.pipeline.CreateStill;
 import me.minav3.mma.pipeline.GptContexts;
@@ -31,6 +33,7 @@ import me.minav3.mma.pipeline.SendVideoFeedback;
 import me.minav3.mma.pipeline.SuggestMotion;
 import me.minav3.mma.pipeline.TweakStill;
 import me.minav3.mma.port.AssetStore;
+import me.minav3.mma.port.UserMessageSink;
 import me.minav3.mma.studio.EmailLogin;
 import me.minav3.mma.studio.EnterStudio;
 import me.minav3.mma.studio.RecordEvent;
@@ -105,11 +108,18 @@ public final class Wiring implements AutoCloseable {
             this.providers = new ProviderRegistry(ProviderWiring.available(settings, telemetry), config);
             this.pipeline = new PipelineServices(providers, new GptContexts(config, providers), media, database.ledger(),
                     database.customers(), config, clock);
-            this.workers = new MmaWorkers(database.ledger(), new PipelineRunner(pipeline, event -> {
-                telemetry.observe(event);
-                live.publish(event);
-            }), clock,
-                    MmaWorkers.Settings.from(config, workerId(), settings.workers()));
+            this.workers = new MmaWorkers(database.ledger(), new PipelineRunner(pipeline, new UserMessageSink() {
+                @Override
+                public void publish(LiveEvent event) {
+                    publishAll(List.of(event));
+                }
+
+                @Override
+                public void publishAll(List<LiveEvent> events) {
+                    events.forEach(telemetry::observe);
+                    live.publishAll(events);
+                }
+            }), clock, MmaWorkers.Settings.from(config, workerId(), settings.workers()));
             MediaInputs inputs = new MediaInputs(assets, media);
             this.createStill = new CreateStill(database.ledger(), config, inputs, clock, ids, workers::wake);
             this.tweakStill = new TweakStill(database.ledger(), config, clock, ids, workers::wake);

@@ -63,7 +63,7 @@ public final class LoadTest {
             AtomicInteger streamedLines = new AtomicInteger();
             long deadline = System.nanoTime() + budget.toNanos();
             long start = System.nanoTime();
-            try (HeapWatch heap = new HeapWatch(servers)) {
+            try (ServerWatch heap = new ServerWatch(servers)) {
                 List<Thread> threads = new ArrayList<>();
                 for (int u = 0; u < users; u++) {
                     ServerProcess server = servers.get(u % servers.size());
