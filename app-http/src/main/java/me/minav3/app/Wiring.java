@@ -132,6 +132,8 @@ public final class Wiring implements AutoCloseable {
             telemetry.cachedGauge("mina.generations.queue", "unfinished generations (queued or running)", database::queueDepth);
             telemetry.gauge("mina.generations.in_flight", "generations running in this process", workers::inFlight);
             telemetry.gauge("mina.live.subscribers", "live stream subscribers in this process", live::subscriberCount);
+            telemetry.gauge("mina.live.forward.dropped", "live lines not sent to other processes (they replay from storage)",
+                    live::droppedCount);
             telemetry.gauge("mina.db.pool.active", "database connections in use", () -> database.poolUsage().active());
             telemetry.gauge("mina.db.pool.pending", "threads waiting for a database connection",
                     () -> database.poolUsage().pending());

@@ -228,9 +228,9 @@ public final class Cluster implements AutoCloseable {
 
     @Override
     public void close() {
-        for (ServerProcess server : servers()) {
-            if (server.alive()) {
-                server.kill(); // nothing to keep: the run is over
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ServerProcess server : servers()) {
+                executor.submit(server::close); // SIGTERM, so a flight recording or a log is complete
             }
         }
         control.close();

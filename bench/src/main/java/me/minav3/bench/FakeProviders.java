@@ -56,6 +56,8 @@ public final class FakeProviders implements AutoCloseable {
     private final AtomicLong refusals = new AtomicLong();
 
     private FakeProviders(byte[] still, byte[] video) throws IOException {
+        // The JDK server silently closes a connection that goes idle while 200 others are: not what a provider does.
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
         this.still = still;
         this.video = video;
         for (Fault fault : Fault.values()) {

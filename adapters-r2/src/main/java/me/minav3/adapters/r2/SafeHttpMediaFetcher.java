@@ -69,6 +69,8 @@ final class SafeHttpMediaFetcher implements MediaFetcher, AutoCloseable {
                         .setDnsResolver(resolver)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                                // A pooled connection is checked before reuse (at most a millisecond): servers close idle ones.
+                                .setValidateAfterInactivity(TimeValue.ofMilliseconds(1))
                                 .build())
                         .setMaxConnTotal(128)
                         // Every provider output comes from one or two hosts: many generations download at once.
@@ -90,15 +92,15 @@ final class SafeHttpMediaFetcher implements MediaFetcher, AutoCloseable {
     }
 
     /**
-     * Retries a GET once when a kept-alive connection turns out to have been closed by the server before it
-     * answered (HTTP/1.1 lets a client do this for idempotent requests). Servers and CDNs close idle connections
+     * Retries a GET (twice at most) when a kept-alive connection turns out to have been closed by the server
+     * before it answered (HTTP/1.1 lets a client do this for idempotent requests). Servers and CDNs close idle connections
      * whenever they like; without this a busy moment fails downloads that would have worked. Nothing else is
      * retried here: redirects, statuses and timeouts are this fetcher's own decisions.
      */
     private static final class StaleConnectionRetry implements HttpRequestRetryStrategy {
         @Override
         public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
-            return exception instanceof NoHttpResponseException && execCount < 2 && "GET".equals(request.getMethod());
+            return exception instanceof NoHttpResponseException && execCount < 3 && "GET".equals(request.getMethod());
         }
 
         @Override

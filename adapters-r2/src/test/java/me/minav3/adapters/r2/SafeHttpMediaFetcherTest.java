@@ -248,7 +248,7 @@ class SafeHttpMediaFetcherTest {
 
     /** A fetcher whose DNS is the given table plus IP literals and localhost; other names do not exist. */
     @Test
-    void aKeptAliveConnectionTheServerClosedIsRetriedOnce() throws Exception {
+    void aKeptAliveConnectionTheServerClosedIsRetried() throws Exception {
         // Answers each connection once, as if keeping it alive, then closes it: the next download finds a stale
         // pooled connection, as with a CDN or server that drops idle keep-alive connections when busy.
         try (var socket = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
