@@ -61,8 +61,24 @@ final class LiveStream implements AutoCloseable {
                 }
             }
             case STATUS -> status(event.text());
-            case DONE -> catchUp();
+            case DONE -> {
+                if (event.seq() <= lastSent) {
+                    finish(event); // every line is out already: no need to read the generation again
+                } else {
+                    catchUp();
+                }
+            }
         }
+    }
+
+    /** The end, from the pipeline's own {@code done} event (a thousand subscribers, no thousand reads). */
+    private void finish(LiveEvent event) {
+        String status = Json.string(event.data(), "status", "done");
+        status(status);
+        send("done", Json.obj("status", status, "output_url", event.data().get("output_url"),
+                "error", event.data().get("error"), "generation_id", id.mgId()), null);
+        done = true;
+        client.close();
     }
 
     /** Sends every stored line not sent yet, the current status, and the end when it is over. */

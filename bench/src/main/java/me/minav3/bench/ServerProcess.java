@@ -125,6 +125,30 @@ public final class ServerProcess implements AutoCloseable {
         waitFor(Duration.ofSeconds(10));
     }
 
+    /** SIGSTOP: the process freezes where it is (it keeps its connections but claims nothing) until resumed. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGTERM: stops taking requests, lets running generations finish briefly, hands the rest back. */
     public void stop() {
         process.destroy();
