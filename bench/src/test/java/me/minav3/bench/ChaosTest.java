@@ -49,7 +49,7 @@ class ChaosTest {
     @Test
     void aServerKilledWithFiftyGenerationsInFlightLosesNoneAndChargesNoneTwice() {
         try (Cluster cluster = cluster(Duration.ofSeconds(4))) {
-            cluster.providers().latency(Duration.ofMillis(1_500));
+            cluster.providers().latency(Duration.ofMillis(2_000));
             ServerProcess first = cluster.startServer("first", Map.of("MINA_WORKERS", "64"));
             List<Made> made = create(cluster, first, 50, "bottle");
             awaitTrue("all fifty claimed by the first server", Duration.ofSeconds(30),
