@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Samples each server's {@code /metrics} every second while a run lasts and keeps the peaks: heap in use (garbage
+ * Samples each server's {@code /metrics} every two seconds while a run lasts and keeps the peaks: heap in use (garbage
  * included, {@code jvm_memory_used_bytes{area="heap"}}), live data after a collection
  * ({@code jvm_gc_live_data_size_bytes}), generations running in the process and database connections in use.
  */
@@ -48,7 +48,7 @@ final class ServerWatch implements AutoCloseable {
                     }
                 });
             }
-            ServerProcess.sleep(1_000);
+            ServerProcess.sleep(2_000);
         }
     }
 

@@ -1,6 +1,7 @@
 package me.minav3.mma.pipeline;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class MmaWorkers implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MmaWorkers.class);
+    /** Jobs claimed in one round trip at most, when that many slots are free. */
+    static final int CLAIM_BATCH = 32;
 
     /** How the pool works: its lease owner name, concurrency, lease, idle poll and attempts per job. */
     public record Settings(String workerId, int maxInFlight, Duration lease, Duration poll, int maxAttempts) {
@@ -117,32 +120,42 @@ public final class MmaWorkers implements AutoCloseable {
 
     private void dispatch() {
         while (!stopping) {
+            int taken = 0;
             try {
                 // Never interrupted: an interrupt inside a database call would break the connection mid-claim.
                 if (!slots.tryAcquire(settings.poll().toMillis(), TimeUnit.MILLISECONDS)) {
                     continue;
                 }
-                Optional<Generation> job = stopping ? Optional.empty() : claim();
-                if (job.isEmpty()) {
-                    slots.release();
+                taken = 1 + takeFreeSlots(CLAIM_BATCH - 1);
+                List<Generation> jobs = stopping ? List.of()
+                        : ledger.claimUpTo(settings.workerId(), clock.now(), settings.lease(), taken);
+                slots.release(taken - jobs.size());
+                taken = 0;
+                if (jobs.isEmpty()) {
                     idle();
                     continue;
                 }
-                Generation claimed = job.get();
-                running.put(claimed.id(), Thread.ofVirtual().name("mma-" + claimed.id().value()).start(() -> work(claimed)));
+                for (Generation claimed : jobs) {
+                    running.put(claimed.id(), Thread.ofVirtual().name("mma-" + claimed.id().value()).start(() -> work(claimed)));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                slots.release();
+                slots.release(taken);
                 log.warn("mma_claim_failed worker={} error=\"{}\"", settings.workerId(), e.toString());
                 idle();
             }
         }
     }
 
-    private Optional<Generation> claim() {
-        return ledger.claimNext(settings.workerId(), clock.now(), settings.lease());
+    /** Takes up to {@code most} more free slots without waiting; returns how many. */
+    private int takeFreeSlots(int most) {
+        int taken = 0;
+        while (taken < most && slots.tryAcquire()) {
+            taken++;
+        }
+        return taken;
     }
 
     private void work(Generation job) {

@@ -224,6 +224,69 @@ public abstract class GenerationLedgerContract {
     }
 
     @Test
+    void severalJobsAreClaimedInOneGoOldestFirst() {
+        PassId passId = customerWith(5);
+        List<GenerationId> ids = new ArrayList<>();
+        Instant longAgo = T0.minus(Duration.ofDays(2_000)); // older than any other test's jobs: claimed first
+        for (int i = 0; i < 5; i++) {
+            GenerationId id = newId();
+            ids.add(id);
+            stores.ledger().createGeneration(still(id, passId, 1, longAgo.plusSeconds(i)));
+        }
+
+        List<Generation> first = stores.ledger().claimUpTo("batch", T0, LEASE, 3);
+        List<Generation> second = stores.ledger().claimUpTo("batch", T0, LEASE, 2);
+
+        assertThat(first).extracting(Generation::id).containsExactlyElementsOf(ids.subList(0, 3));
+        assertThat(second).extracting(Generation::id).containsExactlyElementsOf(ids.subList(3, 5));
+        assertThat(first).allSatisfy(g -> {
+            assertThat(g.leaseOwner()).isEqualTo("batch");
+            assertThat(g.attempts()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void jobsClaimedInBatchesByManyWorkersGoToOneWorkerEach() throws Exception {
+        PassId passId = customerWith(40);
+        Set<GenerationId> mine = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 40; i++) {
+            GenerationId id = newId();
+            mine.add(id);
+            stores.ledger().createGeneration(still(id, passId, 1, T0));
+        }
+        Map<GenerationId, String> claimedBy = new ConcurrentHashMap<>();
+        List<GenerationId> duplicates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                String worker = "b" + w;
+                workers.add(pool.submit(() -> {
+                    start.await();
+                    List<Generation> jobs;
+                    while (!(jobs = stores.ledger().claimUpTo(worker, T0, LEASE, 4)).isEmpty()) {
+                        for (Generation job : jobs) {
+                            if (claimedBy.putIfAbsent(job.id(), worker) != null) {
+                                duplicates.add(job.id());
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(duplicates).isEmpty();
+        assertThat(claimedBy.keySet()).containsAll(mine);
+    }
+
+    @Test
     void anExpiredLeaseIsClaimedAgainAndTheAttemptCounted() {
         PassId passId = customerWith(1);
         GenerationId id = newId();
