@@ -15,12 +15,6 @@ import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import me.minav3.mma.pipeline.ProviderRegistry;
 import me.minav3.mma.domain.LiveEvent;
-import me.minav3.mma.port.CommerceGateway;
-import me.minav3.mma.port.ImageGenerator;
-import me.minav3.mma.port.VideoGenerator;
-import me.minav3.mma.port.VisionLanguageModel;
-import me.minav3.mma.provider.GeneratedMedia;
-import me.minav3.mma.provider.GptReply;
 
 /**
  * The product's metrics (Prometheus): request latency (app-http), generations finished by status, provider
@@ -92,7 +86,8 @@ public final class Telemetry {
                 .tag("provider", u.provider()).tag("role", u.role()).register(registry);
     }
 
-    private <T> T timed(String provider, String role, Supplier<T> call) {
+    /** Times one provider call ({@link ProviderRegistry.Around}). */
+    <T> T timed(String provider, String role, Supplier<T> call) {
         long start = System.nanoTime();
         String outcome = "ok";
         try {
@@ -106,71 +101,4 @@ public final class Telemetry {
                     .record(Duration.ofNanos(System.nanoTime() - start));
         }
     }
-
-    VisionLanguageModel timed(VisionLanguageModel model) {
-        return new VisionLanguageModel() {
-            @Override
-            public String name() {
-                return model.name();
-            }
-
-            @Override
-            public GptReply ask(me.minav3.mma.provider.GptRequest request) {
-                return timed(model.name(), "vision", () -> model.ask(request));
-            }
-        };
-    }
-
-    ImageGenerator timed(ImageGenerator generator) {
-        return new ImageGenerator() {
-            @Override
-            public String name() {
-                return generator.name();
-            }
-
-            @Override
-            public String family() {
-                return generator.family();
-            }
-
-            @Override
-            public GeneratedMedia generate(me.minav3.mma.provider.ImageJob job) {
-                return timed(generator.name(), "still", () -> generator.generate(job));
-            }
-        };
-    }
-
-    VideoGenerator timed(VideoGenerator generator) {
-        return new VideoGenerator() {
-            @Override
-            public String name() {
-                return generator.name();
-            }
-
-            @Override
-            public String family() {
-                return generator.family();
-            }
-
-            @Override
-            public GeneratedMedia generate(me.minav3.mma.provider.VideoJob job) {
-                return timed(generator.name(), "video", () -> generator.generate(job));
-            }
-        };
-    }
-
-    CommerceGateway timed(CommerceGateway gateway) {
-        return new CommerceGateway() {
-            @Override
-            public String name() {
-                return gateway.name();
-            }
-
-            @Override
-            public me.minav3.mma.domain.ProviderTrace addCustomerTags(long customer, java.util.List<String> tags) {
-                return timed(gateway.name(), "commerce", () -> gateway.addCustomerTags(customer, tags));
-            }
-        };
-    }
-
 }

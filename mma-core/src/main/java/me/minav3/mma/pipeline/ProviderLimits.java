@@ -1,28 +1,17 @@
 package me.minav3.mma.pipeline;
 
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.config.ProviderConcurrency;
 import me.minav3.mma.domain.ProviderTrace;
 import me.minav3.mma.error.ProviderFailure;
-import me.minav3.mma.port.CommerceGateway;
-import me.minav3.mma.port.ImageGenerator;
-import me.minav3.mma.port.VideoGenerator;
-import me.minav3.mma.port.VisionLanguageModel;
-import me.minav3.mma.provider.GeneratedMedia;
-import me.minav3.mma.provider.GptReply;
-import me.minav3.mma.provider.GptRequest;
-import me.minav3.mma.provider.ImageJob;
-import me.minav3.mma.provider.VideoJob;
 
 /**
  * A bulkhead per provider and role: at most {@code max_concurrency} calls at once in this process, the rest wait
@@ -40,9 +29,7 @@ final class ProviderLimits {
     }
 
     ProviderRegistry.Available wrap(ProviderRegistry.Available available) {
-        return new ProviderRegistry.Available(wrapEach(available.vision(), this::limited),
-                wrapEach(available.images(), this::limited), wrapEach(available.videos(), this::limited),
-                wrapEach(available.commerce(), this::limited));
+        return available.around(this::call);
     }
 
     List<ProviderRegistry.Usage> usage() {
@@ -131,77 +118,5 @@ final class ProviderLimits {
         void reduce(int n) {
             reducePermits(n);
         }
-    }
-
-    private static <T> Map<String, T> wrapEach(Map<String, T> adapters, BiFunction<String, T, T> wrap) {
-        Map<String, T> wrapped = new LinkedHashMap<>();
-        adapters.forEach((name, adapter) -> wrapped.put(name, wrap.apply(name, adapter)));
-        return wrapped;
-    }
-
-    private VisionLanguageModel limited(String provider, VisionLanguageModel model) {
-        return new VisionLanguageModel() {
-            @Override
-            public String name() {
-                return model.name();
-            }
-
-            @Override
-            public GptReply ask(GptRequest request) {
-                return call(provider, "vision", () -> model.ask(request));
-            }
-        };
-    }
-
-    private ImageGenerator limited(String provider, ImageGenerator generator) {
-        return new ImageGenerator() {
-            @Override
-            public String name() {
-                return generator.name();
-            }
-
-            @Override
-            public String family() {
-                return generator.family();
-            }
-
-            @Override
-            public GeneratedMedia generate(ImageJob job) {
-                return call(provider, "still", () -> generator.generate(job));
-            }
-        };
-    }
-
-    private VideoGenerator limited(String provider, VideoGenerator generator) {
-        return new VideoGenerator() {
-            @Override
-            public String name() {
-                return generator.name();
-            }
-
-            @Override
-            public String family() {
-                return generator.family();
-            }
-
-            @Override
-            public GeneratedMedia generate(VideoJob job) {
-                return call(provider, "video", () -> generator.generate(job));
-            }
-        };
-    }
-
-    private CommerceGateway limited(String provider, CommerceGateway gateway) {
-        return new CommerceGateway() {
-            @Override
-            public String name() {
-                return gateway.name();
-            }
-
-            @Override
-            public ProviderTrace addCustomerTags(long shopifyCustomerId, List<String> tags) {
-                return call(provider, "commerce", () -> gateway.addCustomerTags(shopifyCustomerId, tags));
-            }
-        };
     }
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.domain.Json;
@@ -38,6 +39,16 @@ public final class ProviderRegistry {
             videos = Map.copyOf(videos);
             commerce = Map.copyOf(commerce);
         }
+
+        /** The same adapters, each call passing through {@code around} (a timer, a bulkhead). */
+        public Available around(Around around) {
+            return AroundProviders.wrap(this, around);
+        }
+    }
+
+    /** What a call to any provider can pass through: it gets the registry name, the role and the call itself. */
+    public interface Around {
+        <T> T call(String provider, String role, Supplier<T> call);
     }
 
     /** One provider role's bulkhead right now (a metric): its limit, calls running and calls waiting. */

@@ -193,8 +193,17 @@ public abstract class GenerationLedgerContract {
             mine.add(id);
             stores.ledger().createGeneration(still(id, passId, 1, T0));
         }
-        Map<GenerationId, String> claimedBy = new ConcurrentHashMap<>();
         List<GenerationId> duplicates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Map<GenerationId, String> claimedBy = claimByEightWorkers(
+                worker -> stores.ledger().claimNext(worker, T0, LEASE).map(List::of).orElse(List.of()), duplicates);
+        assertThat(duplicates).isEmpty();
+        assertThat(claimedBy.keySet()).containsAll(mine);
+    }
+
+    /** Eight workers claim at once, each until nothing is left; returns who got which job. */
+    private static Map<GenerationId, String> claimByEightWorkers(java.util.function.Function<String, List<Generation>> claim,
+                                                               List<GenerationId> duplicates) throws Exception {
+        Map<GenerationId, String> claimedBy = new ConcurrentHashMap<>();
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -203,10 +212,12 @@ public abstract class GenerationLedgerContract {
                 String worker = "w" + w;
                 workers.add(pool.submit(() -> {
                     start.await();
-                    Optional<Generation> job;
-                    while ((job = stores.ledger().claimNext(worker, T0, LEASE)).isPresent()) {
-                        if (claimedBy.putIfAbsent(job.get().id(), worker) != null) {
-                            duplicates.add(job.get().id());
+                    List<Generation> jobs;
+                    while (!(jobs = claim.apply(worker)).isEmpty()) {
+                        for (Generation job : jobs) {
+                            if (claimedBy.putIfAbsent(job.id(), worker) != null) {
+                                duplicates.add(job.id());
+                            }
                         }
                     }
                     return null;
@@ -219,8 +230,7 @@ public abstract class GenerationLedgerContract {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(duplicates).isEmpty();
-        assertThat(claimedBy.keySet()).containsAll(mine);
+        return claimedBy;
     }
 
     @Test
@@ -254,34 +264,9 @@ public abstract class GenerationLedgerContract {
             mine.add(id);
             stores.ledger().createGeneration(still(id, passId, 1, T0));
         }
-        Map<GenerationId, String> claimedBy = new ConcurrentHashMap<>();
         List<GenerationId> duplicates = new java.util.concurrent.CopyOnWriteArrayList<>();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int w = 0; w < 8; w++) {
-                String worker = "b" + w;
-                workers.add(pool.submit(() -> {
-                    start.await();
-                    List<Generation> jobs;
-                    while (!(jobs = stores.ledger().claimUpTo(worker, T0, LEASE, 4)).isEmpty()) {
-                        for (Generation job : jobs) {
-                            if (claimedBy.putIfAbsent(job.id(), worker) != null) {
-                                duplicates.add(job.id());
-                            }
-                        }
-                    }
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        Map<GenerationId, String> claimedBy = claimByEightWorkers(
+                worker -> stores.ledger().claimUpTo(worker, T0, LEASE, 4), duplicates);
         assertThat(duplicates).isEmpty();
         assertThat(claimedBy.keySet()).containsAll(mine);
     }
