@@ -58,6 +58,7 @@ public final class FakeProviders implements AutoCloseable {
     private final AtomicLong calls = new AtomicLong();
     private final Map<Fault, AtomicLong> faults = new EnumMap<>(Fault.class);
     private final AtomicLong refusals = new AtomicLong();
+    private final AtomicLong faultStarts = new AtomicLong();
 
     private FakeProviders(byte[] still, byte[] video) throws IOException {
         // The JDK server silently closes a connection that goes idle while 200 others are: not what a provider does.
@@ -192,7 +193,7 @@ public final class FakeProviders implements AutoCloseable {
     /**
      * Which fault this call gets, if any. A storm, once started, answers the next {@code stormCalls} calls with
      * 429, whoever makes them. Faults start with the probability that makes the share of failed calls, storm
-     * calls included, equal to the failure rate: with four kinds equally likely, a start fails 1 call for three
+     * calls included, equal to the failure rate: with the four kinds taking turns, a start fails 1 call for three
      * kinds and {@code S} calls for a storm, so {@code rate = p(3+S)/4 / (1 + p(S-1)/4)}.
      */
     private Fault fault() {
@@ -205,7 +206,8 @@ public final class FakeProviders implements AutoCloseable {
         if (failureRate == 0 || random.nextDouble() >= start) {
             return null;
         }
-        Fault fault = Fault.values()[random.nextInt(Fault.values().length)];
+        // The kinds take turns, so every kind shows up in any run with a few faults.
+        Fault fault = Fault.values()[(int) (faultStarts.getAndIncrement() % Fault.values().length)];
         if (fault == Fault.RATE_LIMIT_STORM) {
             stormLeft.set(storm - 1);
         }
