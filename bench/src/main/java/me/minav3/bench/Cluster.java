@@ -82,9 +82,21 @@ public final class Cluster implements AutoCloseable {
     }
 
     private static Cluster on(Path dir, EmbeddedPostgresServer postgres, boolean owns, String database) throws IOException {
-        postgres.ensureDatabase(database);
-        DatabaseUrl url = postgres.url(database);
-        return new Cluster(dir, postgres, owns, url, url.jdbcUrl() + "?user=" + url.user(), FakeProviders.start());
+        FakeProviders providers = null;
+        try {
+            postgres.ensureDatabase(database);
+            DatabaseUrl url = postgres.url(database);
+            providers = FakeProviders.start();
+            return new Cluster(dir, postgres, owns, url, url.jdbcUrl() + "?user=" + url.user(), providers);
+        } catch (IOException | RuntimeException e) {
+            if (providers != null) {
+                providers.close();
+            }
+            if (owns) {
+                postgres.close(); // a half-built cluster must not leave its server running
+            }
+            throw e;
+        }
     }
 
     /** JVM options of the servers started from now on (default {@code -Xmx512m}). */

@@ -139,6 +139,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             log.info("embedded_postgres=left_running port={} other_clients={}", port, others);
             return;
         }
+        stopServer();
+    }
+
+    /**
+     * Stops the server whoever is still connected (fast shutdown): for a server that belongs to this process alone,
+     * such as a test run's, whose own pools may still be open when it ends.
+     */
+    public void stop() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stopServer();
+    }
+
+    private void stopServer() {
         run(List.of(bin("pg_ctl"), "-D", cluster.toString(), "-m", "fast", "-w", "-t", "30", "stop"), Duration.ofSeconds(40));
         log.info("embedded_postgres=stopped port={}", port);
     }

@@ -51,7 +51,8 @@ public final class TestDatabase {
             try {
                 Path dir = Files.createTempDirectory("mina-test-pg");
                 server = EmbeddedPostgresServer.startOrAttach(dir);
-                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-postgres-stop"));
+                // stop(), not close(): the test JVM's own pools are still connected when it exits.
+                Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "test-postgres-stop"));
                 server.ensureDatabase(TEMPLATE);
                 // Migrate the template once; every test database is a copy of it.
                 MegaDatabase.open(server.url(TEMPLATE), 2).close();
