@@ -24,17 +24,11 @@ final class ProviderWiring {
         Duration latency = LocalProviders.latencyFromMillis(settings.get(LOCAL_LATENCY));
         LocalProviders.Bundle local = LocalProviders.create(latency);
         return new ProviderRegistry.Available(
-                timed(with(real.visionLanguageModels(), LocalProviders.NAME, local.vision()), telemetry::timed),
-                timed(with(real.imageGenerators(), LocalProviders.NAME, local.images()), telemetry::timed),
-                timed(with(real.videoGenerators(), LocalProviders.NAME, local.videos()), telemetry::timed),
-                timed(with(real.commerceGateways(), LocalProviders.NAME, RealProviders.loggingCommerceGateway()),
-                        telemetry::timed));
-    }
-
-    private static <T> Map<String, T> timed(Map<String, T> adapters, java.util.function.UnaryOperator<T> timing) {
-        Map<String, T> timed = new LinkedHashMap<>();
-        adapters.forEach((name, adapter) -> timed.put(name, timing.apply(adapter)));
-        return timed;
+                with(real.visionLanguageModels(), LocalProviders.NAME, local.vision()),
+                with(real.imageGenerators(), LocalProviders.NAME, local.images()),
+                with(real.videoGenerators(), LocalProviders.NAME, local.videos()),
+                with(real.commerceGateways(), LocalProviders.NAME, RealProviders.loggingCommerceGateway()))
+                .around(telemetry::timed);
     }
 
     private static <T> Map<String, T> with(Map<String, T> real, String name, T local) {

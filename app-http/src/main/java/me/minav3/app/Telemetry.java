@@ -4,19 +4,21 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
+import me.minav3.mma.pipeline.ProviderRegistry;
 import me.minav3.mma.domain.LiveEvent;
-import me.minav3.mma.port.CommerceGateway;
-import me.minav3.mma.port.ImageGenerator;
-import me.minav3.mma.port.VideoGenerator;
-import me.minav3.mma.port.VisionLanguageModel;
-import me.minav3.mma.provider.GeneratedMedia;
-import me.minav3.mma.provider.GptReply;
 
 /**
  * The product's metrics (Prometheus): request latency (app-http), generations finished by status, provider
- * latency by provider and outcome, queue depth and live subscribers.
+ * latency by provider and outcome, provider bulkheads, queue depth, database pool, live subscribers and the JVM.
  */
 public final class Telemetry {
 
@@ -57,7 +59,35 @@ public final class Telemetry {
         Gauge.builder(name, () -> value.get().doubleValue()).description(description).register(registry);
     }
 
-    private <T> T timed(String provider, String role, Supplier<T> call) {
+    /** Heap, garbage collection, threads and CPU of this JVM ({@code jvm_*}, {@code process_*}, {@code system_*}). */
+    void jvm() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+    }
+
+    /** Each provider role's bulkhead: its limit, the calls running and the calls waiting for a slot. */
+    void providerLimits(Supplier<List<ProviderRegistry.Usage>> usage) {
+        for (ProviderRegistry.Usage u : usage.get()) {
+            Function<ToIntFunction<ProviderRegistry.Usage>, Supplier<Number>> read = field -> () -> usage.get().stream()
+                    .filter(x -> x.provider().equals(u.provider()) && x.role().equals(u.role()))
+                    .mapToInt(field).findFirst().orElse(0);
+            gauge("mina.provider.limit", "most calls at once to this provider role in this process (max_concurrency)",
+                    read.apply(ProviderRegistry.Usage::limit), u);
+            gauge("mina.provider.active", "calls to this provider role running now", read.apply(ProviderRegistry.Usage::active), u);
+            gauge("mina.provider.waiting", "calls waiting for a free slot of this provider role",
+                    read.apply(ProviderRegistry.Usage::waiting), u);
+        }
+    }
+
+    private void gauge(String name, String description, Supplier<Number> value, ProviderRegistry.Usage u) {
+        Gauge.builder(name, () -> value.get().doubleValue()).description(description)
+                .tag("provider", u.provider()).tag("role", u.role()).register(registry);
+    }
+
+    /** Times one provider call ({@link ProviderRegistry.Around}). */
+    <T> T timed(String provider, String role, Supplier<T> call) {
         long start = System.nanoTime();
         String outcome = "ok";
         try {
@@ -71,71 +101,4 @@ public final class Telemetry {
                     .record(Duration.ofNanos(System.nanoTime() - start));
         }
     }
-
-    VisionLanguageModel timed(VisionLanguageModel model) {
-        return new VisionLanguageModel() {
-            @Override
-            public String name() {
-                return model.name();
-            }
-
-            @Override
-            public GptReply ask(me.minav3.mma.provider.GptRequest request) {
-                return timed(model.name(), "vision", () -> model.ask(request));
-            }
-        };
-    }
-
-    ImageGenerator timed(ImageGenerator generator) {
-        return new ImageGenerator() {
-            @Override
-            public String name() {
-                return generator.name();
-            }
-
-            @Override
-            public String family() {
-                return generator.family();
-            }
-
-            @Override
-            public GeneratedMedia generate(me.minav3.mma.provider.ImageJob job) {
-                return timed(generator.name(), "still", () -> generator.generate(job));
-            }
-        };
-    }
-
-    VideoGenerator timed(VideoGenerator generator) {
-        return new VideoGenerator() {
-            @Override
-            public String name() {
-                return generator.name();
-            }
-
-            @Override
-            public String family() {
-                return generator.family();
-            }
-
-            @Override
-            public GeneratedMedia generate(me.minav3.mma.provider.VideoJob job) {
-                return timed(generator.name(), "video", () -> generator.generate(job));
-            }
-        };
-    }
-
-    CommerceGateway timed(CommerceGateway gateway) {
-        return new CommerceGateway() {
-            @Override
-            public String name() {
-                return gateway.name();
-            }
-
-            @Override
-            public me.minav3.mma.domain.ProviderTrace addCustomerTags(long customer, java.util.List<String> tags) {
-                return timed(gateway.name(), "commerce", () -> gateway.addCustomerTags(customer, tags));
-            }
-        };
-    }
-
 }

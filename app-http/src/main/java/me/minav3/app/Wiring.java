@@ -2,6 +2,7 @@ package me.minav3.app;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import me.minav3.adapters.postgres.MegaDatabase;
 import me.minav3.adapters.r2.AssetStores;
@@ -21,6 +22,7 @@ import me.minav3.mma.credits.ExpiryPolicy;
 import me.minav3.mma.credits.GrantCredits;
 import me.minav3.mma.credits.ReconcileCredits;
 import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.LiveEvent;
 import me.minav3.mma.pipeline.AnimateStill;
 import me.minav3.mma.pipeline.CreateStill;
 import me.minav3.mma.pipeline.GptContexts;
@@ -33,6 +35,7 @@ import me.minav3.mma.pipeline.SendVideoFeedback;
 import me.minav3.mma.pipeline.SuggestMotion;
 import me.minav3.mma.pipeline.TweakStill;
 import me.minav3.mma.port.AssetStore;
+import me.minav3.mma.port.UserMessageSink;
 import me.minav3.mma.studio.EmailLogin;
 import me.minav3.mma.studio.EnterStudio;
 import me.minav3.mma.studio.RecordEvent;
@@ -110,11 +113,18 @@ public final class Wiring implements AutoCloseable {
             this.providers = new ProviderRegistry(ProviderWiring.available(settings, telemetry), config);
             this.pipeline = new PipelineServices(providers, new GptContexts(config, providers), media, database.ledger(),
                     database.customers(), config, clock);
-            this.workers = new MmaWorkers(database.ledger(), new PipelineRunner(pipeline, event -> {
-                telemetry.observe(event);
-                live.publish(event);
-            }), clock,
-                    MmaWorkers.Settings.from(config, workerId(), settings.workers()));
+            this.workers = new MmaWorkers(database.ledger(), new PipelineRunner(pipeline, new UserMessageSink() {
+                @Override
+                public void publish(LiveEvent event) {
+                    publishAll(List.of(event));
+                }
+
+                @Override
+                public void publishAll(List<LiveEvent> events) {
+                    events.forEach(telemetry::observe);
+                    live.publishAll(events);
+                }
+            }), clock, MmaWorkers.Settings.from(config, workerId(), settings.workers()));
             MediaInputs inputs = new MediaInputs(assets, media);
             this.createStill = new CreateStill(database.ledger(), config, inputs, clock, ids, workers::wake);
             this.tweakStill = new TweakStill(database.ledger(), config, clock, ids, workers::wake);
@@ -127,6 +137,13 @@ public final class Wiring implements AutoCloseable {
             telemetry.cachedGauge("mina.generations.queue", "unfinished generations (queued or running)", database::queueDepth);
             telemetry.gauge("mina.generations.in_flight", "generations running in this process", workers::inFlight);
             telemetry.gauge("mina.live.subscribers", "live stream subscribers in this process", live::subscriberCount);
+            telemetry.gauge("mina.live.forward.dropped", "live lines not sent to other processes (they replay from storage)",
+                    live::droppedCount);
+            telemetry.gauge("mina.db.pool.active", "database connections in use", () -> database.poolUsage().active());
+            telemetry.gauge("mina.db.pool.pending", "threads waiting for a database connection",
+                    () -> database.poolUsage().pending());
+            telemetry.providerLimits(providers::usage);
+            telemetry.jvm();
             // Motion (spec §8): animate, "Type for me", video feedback.
             this.animateStill = new AnimateStill(database.ledger(), config, inputs, media, clock, ids, workers::wake);
             this.suggestMotion = new SuggestMotion(pipeline, assets, ids);

@@ -53,15 +53,32 @@ final class LiveStream implements AutoCloseable {
         switch (event.type()) {
             case MESSAGE -> {
                 if (event.seq() == lastSent + 1) {
-                    send("message", Json.obj("seq", event.seq(), "text", event.text()), Long.toString(event.seq()));
+                    send("message", Json.obj("seq", event.seq(), "text", event.text(), "at", event.at().toString()),
+                            Long.toString(event.seq()));
                     lastSent = event.seq();
                 } else if (event.seq() > lastSent + 1) {
                     catchUp(); // a line went missing in transit: the stored ones are the truth
                 }
             }
             case STATUS -> status(event.text());
-            case DONE -> catchUp();
+            case DONE -> {
+                if (event.seq() <= lastSent) {
+                    finish(event); // every line is out already: no need to read the generation again
+                } else {
+                    catchUp();
+                }
+            }
         }
+    }
+
+    /** The end, from the pipeline's own {@code done} event (a thousand subscribers, no thousand reads). */
+    private void finish(LiveEvent event) {
+        String status = Json.string(event.data(), "status", "done");
+        status(status);
+        send("done", Json.obj("status", status, "output_url", event.data().get("output_url"),
+                "error", event.data().get("error"), "generation_id", id.mgId()), null);
+        done = true;
+        client.close();
     }
 
     /** Sends every stored line not sent yet, the current status, and the end when it is over. */
@@ -78,7 +95,7 @@ final class LiveStream implements AutoCloseable {
             Map<String, Object> map = line instanceof Map<?, ?> m ? Json.copy(castMap(m)) : Map.of();
             long seq = Json.number(map, "seq", 0);
             if (seq > lastSent) {
-                send("message", Json.obj("seq", seq, "text", map.get("text")), Long.toString(seq));
+                send("message", Json.obj("seq", seq, "text", map.get("text"), "at", map.get("at")), Long.toString(seq));
                 lastSent = seq;
             }
         }

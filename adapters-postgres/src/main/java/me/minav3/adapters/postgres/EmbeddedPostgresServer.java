@@ -119,6 +119,26 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
+     * Stops the server cleanly (fast shutdown: clients are disconnected, the WAL is flushed) and starts it again on
+     * the same port after {@code downtime}, as an operator restarting PostgreSQL would (chaos drills and tests).
+     * Only the process that started the server may restart it.
+     */
+    public void restart(Duration downtime) {
+        if (!started || closed) {
+            throw new IllegalStateException("only the process that started the embedded server can restart it");
+        }
+        run(List.of(bin("pg_ctl"), "-D", cluster.toString(), "-m", "fast", "-w", "-t", "30", "stop"), Duration.ofSeconds(40));
+        log.info("embedded_postgres=stopped_for_restart port={}", port);
+        try {
+            Thread.sleep(downtime);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        start(binaries, cluster, cluster.resolveSibling("pg.log"), port);
+        log.info("embedded_postgres=restarted port={}", port);
+    }
+
+    /**
      * Stops the server unless another process is still connected to it (that one stops it when it leaves); an
      * {@linkplain #startOwned owned} server stops at once.
      */
@@ -133,6 +153,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             log.info("embedded_postgres=left_running port={} other_clients={}", port, others);
             return;
         }
+        stopServer();
+    }
+
+    /**
+     * Stops the server whoever is still connected (fast shutdown): for a server that belongs to this process alone,
+     * such as a test run's, whose own pools may still be open when it ends.
+     */
+    public void stop() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stopServer();
+    }
+
+    private void stopServer() {
         run(List.of(bin("pg_ctl"), "-D", cluster.toString(), "-m", "fast", "-w", "-t", "30", "stop"), Duration.ofSeconds(40));
         log.info("embedded_postgres=stopped port={}", port);
     }

@@ -115,22 +115,33 @@ final class JdbiGenerations {
     }
 
     Optional<Generation> claim(String workerId, Instant now, Duration lease) {
+        return claimUpTo(workerId, now, lease, 1).stream().findFirst();
+    }
+
+    /** Up to {@code max} of the oldest claimable jobs in one statement (locked rows are skipped), oldest first. */
+    List<Generation> claimUpTo(String workerId, Instant now, Duration lease, int max) {
+        // The locking SELECT runs once, materialized: under an IN it could be rescanned and lock other rows.
         return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
-                        UPDATE public.mega_generations
-                           SET mg_lease_owner = :worker, mg_lease_until = :until, mg_attempts = mg_attempts + 1,
+                        WITH next AS MATERIALIZED (
+                            SELECT mg_id FROM public.mega_generations
+                             WHERE mg_record_type = 'generation' AND %s
+                               AND (mg_lease_until IS NULL OR mg_lease_until < :now)
+                             ORDER BY mg_created_at
+                             LIMIT :max
+                               FOR UPDATE SKIP LOCKED)
+                        UPDATE public.mega_generations g
+                           SET mg_lease_owner = :worker, mg_lease_until = :until, mg_attempts = g.mg_attempts + 1,
                                mg_updated_at = :now
-                         WHERE mg_id = (SELECT mg_id FROM public.mega_generations
-                                         WHERE mg_record_type = 'generation' AND %s
-                                           AND (mg_lease_until IS NULL OR mg_lease_until < :now)
-                                         ORDER BY mg_created_at
-                                         LIMIT 1
-                                           FOR UPDATE SKIP LOCKED)
-                        RETURNING %s, %s""".formatted(UNFINISHED, GenerationRows.COLUMNS, RELAXED))
+                          FROM next
+                         WHERE g.mg_id = next.mg_id
+                        RETURNING %s, %s""".formatted(UNFINISHED, GenerationRows.columns("g."), RELAXED))
                 .bind("worker", workerId)
                 .bind("until", Timestamps.bind(now.plus(lease)))
                 .bind("now", Timestamps.bind(now))
+                .bind("max", max)
                 .map(rows)
-                .findOne()));
+                .list()))
+                .stream().sorted(java.util.Comparator.comparing(Generation::createdAt)).toList();
     }
 
     Optional<Generation> claimOne(GenerationId id, String workerId, Instant now, Duration lease) {

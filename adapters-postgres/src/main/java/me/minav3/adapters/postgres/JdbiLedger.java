@@ -82,6 +82,11 @@ final class JdbiLedger implements Ledger {
     }
 
     @Override
+    public List<Generation> claimUpTo(String workerId, Instant now, Duration lease, int max) {
+        return generations.claimUpTo(workerId, now, lease, max);
+    }
+
+    @Override
     public Optional<Generation> claim(GenerationId id, String workerId, Instant now, Duration lease) {
         return generations.claimOne(id, workerId, now, lease);
     }

@@ -142,6 +142,19 @@ public final class MegaDatabase implements AutoCloseable {
                 .one()));
     }
 
+    /** The connection pool right now: connections in use, idle, and threads waiting for one (metrics). */
+    public record PoolUsage(int active, int idle, int pending, int max) {
+    }
+
+    public PoolUsage poolUsage() {
+        var bean = pool.getHikariPoolMXBean();
+        if (bean == null) {
+            return new PoolUsage(0, 0, 0, pool.getMaximumPoolSize());
+        }
+        return new PoolUsage(bean.getActiveConnections(), bean.getIdleConnections(), bean.getThreadsAwaitingConnection(),
+                pool.getMaximumPoolSize());
+    }
+
     Jdbi jdbi() {
         return jdbi;
     }

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
@@ -43,14 +44,31 @@ public final class PgNotifications implements AutoCloseable {
 
     /** Sends a payload to every listener (this process included). */
     public void publish(String payload) {
-        if (payload.length() > MAX_PAYLOAD) {
-            throw new IllegalArgumentException("notification payload too large: " + payload.length());
+        publishAll(List.of(payload));
+    }
+
+    /**
+     * Sends payloads, in order, in one round trip. The transaction that carries them does not wait for the disk:
+     * a notification is a hint (listeners re-read what was stored), and a NOTIFY commit that waits for an fsync
+     * would cost every pipeline line one.
+     */
+    public void publishAll(List<String> payloads) {
+        if (payloads.isEmpty()) {
+            return;
         }
-        Database.run(() -> jdbi.useHandle(h -> h.createQuery("SELECT pg_notify(:channel, :payload)")
+        for (String payload : payloads) {
+            if (payload.length() > MAX_PAYLOAD) {
+                throw new IllegalArgumentException("notification payload too large: " + payload.length());
+            }
+        }
+        Database.run(() -> jdbi.useHandle(h -> h.createQuery("""
+                        SELECT pg_notify(:channel, p)
+                          FROM (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed,
+                               unnest(CAST(:payloads AS text[])) AS p""")
                 .bind("channel", channel)
-                .bind("payload", payload)
+                .bind("payloads", payloads.toArray(String[]::new))
                 .mapTo(String.class)
-                .findOne()));
+                .list()));
     }
 
     /** Starts delivering payloads to {@code handler} on a background thread (once). */

@@ -98,6 +98,35 @@ class PostgresPipelineTest {
     }
 
     @Test
+    void fiftyJobsWaitOnAProviderAtOnceWithTwoDatabaseConnections() throws Exception {
+        MegaDatabase db = MegaDatabase.open(TestDatabase.freshUrl(), 2);
+        PipelineFixture mma = new PipelineFixture(new MegaStores(db.customers(), db.ledger(), db.config(), db.audit()),
+                new InMemoryAssetStore(), new MutableClock());
+        mma.stores.config().publish("mma.provider.local.defaults", Json.obj("model", "local-v1", "max_concurrency", 64),
+                "test", mma.clock.now());
+        // No call returns before all fifty are inside the provider: a job holding a connection meanwhile would
+        // leave at most two of them there, and nothing would finish.
+        mma.images.holdUntilTogether(50);
+        PassId erin = customer(mma, "erin", 50);
+        List<Generation> queued = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            queued.add(submit(mma, erin, "still " + i));
+        }
+        var settings = new MmaWorkers.Settings("pool", 50, Duration.ofMinutes(2), Duration.ofMillis(20), 3);
+        try (db; MmaWorkers workers = new MmaWorkers(mma.stores.ledger(), new PipelineRunner(mma.services, e -> { }),
+                mma.clock, settings)) {
+            workers.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (queued.stream().anyMatch(g -> !mma.reload(g).status().isTerminal()) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(mma.images.wereTogether()).as("all fifty calls were in the provider at once").isTrue();
+            assertThat(queued).allSatisfy(g -> assertThat(mma.reload(g).status()).isEqualTo(MmaStatus.DONE));
+            assertThat(mma.stores.ledger().drifts()).isEmpty();
+        }
+    }
+
+    @Test
     void twoWorkerPoolsOnOneDatabaseNeverRunTheSameJobTwice() throws Exception {
         PipelineFixture mma = fixture();
         mma.images.withLatency(20);

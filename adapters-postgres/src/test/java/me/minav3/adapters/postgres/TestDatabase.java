@@ -51,6 +51,7 @@ public final class TestDatabase {
             try {
                 Path dir = Files.createTempDirectory("mina-test-pg");
                 server = EmbeddedPostgresServer.startOwned(dir);
+                // An owned server stops at exit even though the test JVM's own pools are still connected.
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-postgres-stop"));
                 server.ensureDatabase(TEMPLATE);
                 // Migrate the template once; every test database is a copy of it.

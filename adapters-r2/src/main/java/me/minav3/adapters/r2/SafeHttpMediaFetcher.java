@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import me.minav3.mma.port.MediaFetcher;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.HttpRequestRetryStrategy;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -25,6 +26,11 @@ import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,12 +69,15 @@ final class SafeHttpMediaFetcher implements MediaFetcher, AutoCloseable {
                         .setDnsResolver(resolver)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                                // A pooled connection is checked before reuse (at most a millisecond): servers close idle ones.
+                                .setValidateAfterInactivity(TimeValue.ofMilliseconds(1))
                                 .build())
-                        .setMaxConnTotal(32)
-                        .setMaxConnPerRoute(4)
+                        .setMaxConnTotal(128)
+                        // Every provider output comes from one or two hosts: many generations download at once.
+                        .setMaxConnPerRoute(32)
                         .build())
                 .disableRedirectHandling()
-                .disableAutomaticRetries()
+                .setRetryStrategy(new StaleConnectionRetry())
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .disableContentCompression()
@@ -80,6 +89,29 @@ final class SafeHttpMediaFetcher implements MediaFetcher, AutoCloseable {
         });
         timer.setRemoveOnCancelPolicy(true);
         this.deadlines = timer;
+    }
+
+    /**
+     * Retries a GET (twice at most) when a kept-alive connection turns out to have been closed by the server
+     * before it answered (HTTP/1.1 lets a client do this for idempotent requests). Servers and CDNs close idle connections
+     * whenever they like; without this a busy moment fails downloads that would have worked. Nothing else is
+     * retried here: redirects, statuses and timeouts are this fetcher's own decisions.
+     */
+    private static final class StaleConnectionRetry implements HttpRequestRetryStrategy {
+        @Override
+        public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
+            return exception instanceof NoHttpResponseException && execCount < 3 && "GET".equals(request.getMethod());
+        }
+
+        @Override
+        public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
+            return false;
+        }
+
+        @Override
+        public TimeValue getRetryInterval(HttpResponse response, int execCount, HttpContext context) {
+            return TimeValue.ZERO_MILLISECONDS;
+        }
     }
 
     @Override

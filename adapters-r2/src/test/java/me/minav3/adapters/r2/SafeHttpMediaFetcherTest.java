@@ -247,6 +247,41 @@ class SafeHttpMediaFetcherTest {
     }
 
     /** A fetcher whose DNS is the given table plus IP literals and localhost; other names do not exist. */
+    @Test
+    void aKeptAliveConnectionTheServerClosedIsRetried() throws Exception {
+        // Answers each connection once, as if keeping it alive, then closes it: the next download finds a stale
+        // pooled connection, as with a CDN or server that drops idle keep-alive connections when busy.
+        try (var socket = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            AtomicInteger connections = new AtomicInteger();
+            Thread.ofVirtual().start(() -> {
+                while (!socket.isClosed()) {
+                    try (var client = socket.accept()) {
+                        connections.incrementAndGet();
+                        var in = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream()));
+                        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                            // read the request head
+                        }
+                        OutputStream out = client.getOutputStream();
+                        out.write(("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: " + PNG.length
+                                + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        out.write(PNG);
+                        out.flush();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            URI url = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/out.png");
+            try (SafeHttpMediaFetcher fetcher = fetcher(AddressPolicy.publicOnly(true), Map.of())) {
+                for (int i = 0; i < 3; i++) {
+                    assertThat(fetcher.fetch(url, LIMITS)).as("download %d", i).isInstanceOf(Fetched.class);
+                    Thread.sleep(50); // the server has closed the connection the client keeps in its pool
+                }
+            }
+            assertThat(connections).hasValue(3);
+        }
+    }
+
     private static SafeHttpMediaFetcher fetcher(AddressPolicy policy, Map<String, String[]> dns) {
         VettingDnsResolver.Lookup lookup = host -> {
             if (dns.containsKey(host)) {

@@ -35,6 +35,9 @@ final class ConfigRules {
         if (key.equals(ConfigKeys.VIDEO)) {
             checkVideo(key, value);
         }
+        if (key.startsWith("mma.provider.") && key.endsWith(".defaults")) {
+            ProviderConcurrency.check(key, value);
+        }
         if (key.equals(ConfigKeys.PROVIDER_REGISTRY)) {
             for (String role : new String[] {"vision", "still", "video"}) {
                 if (Json.string(value, role, "").isBlank()) {

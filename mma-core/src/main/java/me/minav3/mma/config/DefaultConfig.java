@@ -77,29 +77,36 @@ public final class DefaultConfig {
                 "temperature", 0.4,
                 "max_tokens", 700,
                 "inline_images", "auto",
+                "max_concurrency", 64,
                 "timeouts", timeouts(5_000, 60_000, 120_000, 3)));
         v.put(ConfigKeys.providerDefaults("seedream"), obj(
                 "model", "seedream-4-0-250828",
                 "quality", "2K",
                 "watermark", false,
+                "max_concurrency", 32,
                 "timeouts", timeouts(5_000, 120_000, 180_000, 3)));
         v.put(ConfigKeys.providerDefaults("seedream_replicate"), obj(
                 "model", "bytedance/seedream-4",
                 "quality", "2K",
+                "max_concurrency", 32,
                 "timeouts", timeouts(5_000, 60_000, 300_000, 3)));
         v.put(ConfigKeys.providerDefaults("kling"), obj(
                 "model_name", "kling-v2-1",
                 "mode", "std",
                 "negative_prompt", "blurry, distorted product, warped text, flicker",
                 "poll_interval_ms", 5_000,
+                "max_concurrency", 8,
                 "timeouts", timeouts(5_000, 60_000, 600_000, 3)));
         v.put(ConfigKeys.providerDefaults("kling_replicate"), obj(
                 "model", "kwaivgi/kling-v2.1",
                 "mode", "standard",
                 "poll_interval_ms", 5_000,
+                "max_concurrency", 8,
                 "timeouts", timeouts(5_000, 60_000, 600_000, 3)));
+        // The local providers work on this machine's CPU (drawing PNGs, encoding H.264): few at a time.
         v.put(ConfigKeys.providerDefaults("local"), obj(
-                "model", "local-v1"));
+                "model", "local-v1",
+                "max_concurrency", ProviderConcurrency.byRole(8, 4, 2)));
 
         v.put(ConfigKeys.COSTS, obj("still", 1, "tweak", 1, "video_per_second", 2));
         // A first visit to the studio receives signup_grant free matcha (expiring 30 days after sign-up); 0 turns it off.

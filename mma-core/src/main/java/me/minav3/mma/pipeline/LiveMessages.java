@@ -65,8 +65,10 @@ final class LiveMessages {
 
     /** Publishes what was written; call after the write that stored it committed. */
     void flush() {
-        pending.forEach(sink::publish);
-        pending.clear();
+        if (!pending.isEmpty()) {
+            sink.publishAll(List.copyOf(pending));
+            pending.clear();
+        }
     }
 
     /** Drops what was not stored (the write was refused: another worker owns the job). */

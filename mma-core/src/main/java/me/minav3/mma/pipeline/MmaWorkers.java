@@ -1,6 +1,7 @@
 package me.minav3.mma.pipeline;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class MmaWorkers implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MmaWorkers.class);
+    /** Jobs claimed in one round trip at most, when that many slots are free. */
+    static final int CLAIM_BATCH = 32;
 
     /** How the pool works: its lease owner name, concurrency, lease, idle poll and attempts per job. */
     public record Settings(String workerId, int maxInFlight, Duration lease, Duration poll, int maxAttempts) {
@@ -117,45 +120,80 @@ public final class MmaWorkers implements AutoCloseable {
 
     private void dispatch() {
         while (!stopping) {
+            int taken = 0;
             try {
                 // Never interrupted: an interrupt inside a database call would break the connection mid-claim.
                 if (!slots.tryAcquire(settings.poll().toMillis(), TimeUnit.MILLISECONDS)) {
                     continue;
                 }
-                Optional<Generation> job = stopping ? Optional.empty() : claim();
-                if (job.isEmpty()) {
-                    slots.release();
+                taken = 1 + takeFreeSlots(CLAIM_BATCH - 1);
+                List<Generation> jobs = stopping ? List.of()
+                        : ledger.claimUpTo(settings.workerId(), clock.now(), settings.lease(), taken);
+                slots.release(taken - jobs.size());
+                taken = 0;
+                if (jobs.isEmpty()) {
                     idle();
                     continue;
                 }
-                Generation claimed = job.get();
-                running.put(claimed.id(), Thread.ofVirtual().name("mma-" + claimed.id().value()).start(() -> work(claimed)));
+                for (Generation claimed : jobs) {
+                    running.put(claimed.id(), Thread.ofVirtual().name("mma-" + claimed.id().value()).start(() -> work(claimed)));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                slots.release();
+                slots.release(taken);
                 log.warn("mma_claim_failed worker={} error=\"{}\"", settings.workerId(), e.toString());
                 idle();
             }
         }
     }
 
-    private Optional<Generation> claim() {
-        return ledger.claimNext(settings.workerId(), clock.now(), settings.lease());
+    /** Takes up to {@code most} more free slots without waiting; returns how many. */
+    private int takeFreeSlots(int most) {
+        int taken = 0;
+        while (taken < most && slots.tryAcquire()) {
+            taken++;
+        }
+        return taken;
     }
 
     private void work(Generation job) {
         try {
             runner.run(job, settings.workerId(), settings.maxAttempts());
         } catch (RuntimeException e) {
-            // The job keeps its lease until it expires; then it is claimed again (or failed and refunded).
             log.warn("mma_job_interrupted generation={} worker={} error=\"{}\"", job.id().mgId(), settings.workerId(),
                     e.toString());
+            handBack(job.id());
         } finally {
             running.remove(job.id());
             slots.release();
             wake();
+        }
+    }
+
+    /**
+     * Gives an interrupted job back (its run failed on a write, typically because the database went away) as
+     * soon as the database answers again, so it is claimed again at once instead of after its lease; it resumes
+     * after its last recorded step. Gives up when the lease would have expired anyway.
+     */
+    private void handBack(GenerationId id) {
+        long deadline = System.nanoTime() + settings.lease().toNanos();
+        long backoff = 100;
+        while (!stopping && System.nanoTime() < deadline) {
+            try {
+                ledger.releaseLease(id, settings.workerId());
+                log.info("mma_job_released generation={} worker={}", id.mgId(), settings.workerId());
+                return;
+            } catch (RuntimeException e) {
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoff = Math.min(backoff * 2, 2_000);
+            }
         }
     }
 
@@ -217,8 +255,13 @@ public final class MmaWorkers implements AutoCloseable {
             }
         }
         for (GenerationId id : running.keySet()) {
-            ledger.releaseLease(id, settings.workerId());
-            log.info("mma_job_released generation={} worker={}", id.mgId(), settings.workerId());
+            try {
+                ledger.releaseLease(id, settings.workerId());
+                log.info("mma_job_released generation={} worker={}", id.mgId(), settings.workerId());
+            } catch (RuntimeException e) {
+                log.warn("mma_job_not_released generation={} error=\"{}\" (claimed again when its lease expires)",
+                        id.mgId(), e.toString());
+            }
         }
         if (heartbeat != null) {
             heartbeat.interrupt();

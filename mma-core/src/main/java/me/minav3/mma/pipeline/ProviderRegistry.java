@@ -1,11 +1,13 @@
 package me.minav3.mma.pipeline;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.domain.Json;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Which provider runs each role, chosen by the {@code mma.provider.registry} config row among the adapters that
  * are available (a real provider is available when its keys are set). A configured provider that is not
  * available falls back to the registry's {@code fallback} (the local offline providers), with one log line.
- * Adding a provider means an adapter and config rows, never a schema change (spec §13.4).
+ * Adding a provider means an adapter and config rows, never a schema change (spec §13.4). Every call goes
+ * through the provider's bulkhead (at most {@code max_concurrency} at once in this process).
  */
 public final class ProviderRegistry {
 
@@ -36,15 +39,33 @@ public final class ProviderRegistry {
             videos = Map.copyOf(videos);
             commerce = Map.copyOf(commerce);
         }
+
+        /** The same adapters, each call passing through {@code around} (a timer, a bulkhead). */
+        public Available around(Around around) {
+            return AroundProviders.wrap(this, around);
+        }
+    }
+
+    /** What a call to any provider can pass through: it gets the registry name, the role and the call itself. */
+    public interface Around {
+        <T> T call(String provider, String role, Supplier<T> call);
+    }
+
+    /** One provider role's bulkhead right now (a metric): its limit, calls running and calls waiting. */
+    public record Usage(String provider, String role, int limit, int active, int waiting) {
     }
 
     private final Available available;
     private final ConfigService config;
+    private final ProviderLimits limits;
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
 
+    /** Every adapter is wrapped in its bulkhead ({@code max_concurrency} of its provider defaults). */
     public ProviderRegistry(Available available, ConfigService config) {
-        this.available = available;
         this.config = config;
+        this.limits = new ProviderLimits(config);
+        this.available = limits.wrap(available);
+        limits.register(available);
     }
 
     public VisionLanguageModel vision() {
@@ -66,6 +87,11 @@ public final class ProviderRegistry {
     /** The {@code mma.provider.<name>.defaults} value of a provider. */
     public Map<String, Object> defaults(String provider) {
         return config.value(ConfigKeys.providerDefaults(provider));
+    }
+
+    /** The bulkheads of every available provider role. */
+    public List<Usage> usage() {
+        return limits.usage();
     }
 
     /** One line naming the provider of each role, e.g. for the start-up log. */

@@ -74,6 +74,19 @@ public interface Ledger {
     Optional<Generation> claimNext(String workerId, Instant now, Duration lease);
 
     /**
+     * Claims up to {@code max} of the oldest claimable generations, each as {@link #claimNext} would, oldest first:
+     * a busy worker pool fills its free slots in one round trip instead of one per job.
+     */
+    default List<Generation> claimUpTo(String workerId, Instant now, Duration lease, int max) {
+        List<Generation> claimed = new java.util.ArrayList<>();
+        Optional<Generation> next;
+        while (claimed.size() < max && (next = claimNext(workerId, now, lease)).isPresent()) {
+            claimed.add(next.get());
+        }
+        return claimed;
+    }
+
+    /**
      * Claims one specific unfinished generation if its lease is free or expired (a CLI running its own job
      * instead of taking other people's from the queue).
      */

@@ -12,5 +12,10 @@ public interface UserMessageSink {
 
     void publish(LiveEvent event);
 
+    /** Several events that were stored by one write, in order (a sink may send them together). */
+    default void publishAll(java.util.List<LiveEvent> events) {
+        events.forEach(this::publish);
+    }
+
     UserMessageSink NONE = event -> { };
 }

@@ -193,8 +193,17 @@ public abstract class GenerationLedgerContract {
             mine.add(id);
             stores.ledger().createGeneration(still(id, passId, 1, T0));
         }
-        Map<GenerationId, String> claimedBy = new ConcurrentHashMap<>();
         List<GenerationId> duplicates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Map<GenerationId, String> claimedBy = claimByEightWorkers(
+                worker -> stores.ledger().claimNext(worker, T0, LEASE).map(List::of).orElse(List.of()), duplicates);
+        assertThat(duplicates).isEmpty();
+        assertThat(claimedBy.keySet()).containsAll(mine);
+    }
+
+    /** Eight workers claim at once, each until nothing is left; returns who got which job. */
+    private static Map<GenerationId, String> claimByEightWorkers(java.util.function.Function<String, List<Generation>> claim,
+                                                               List<GenerationId> duplicates) throws Exception {
+        Map<GenerationId, String> claimedBy = new ConcurrentHashMap<>();
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -203,10 +212,12 @@ public abstract class GenerationLedgerContract {
                 String worker = "w" + w;
                 workers.add(pool.submit(() -> {
                     start.await();
-                    Optional<Generation> job;
-                    while ((job = stores.ledger().claimNext(worker, T0, LEASE)).isPresent()) {
-                        if (claimedBy.putIfAbsent(job.get().id(), worker) != null) {
-                            duplicates.add(job.get().id());
+                    List<Generation> jobs;
+                    while (!(jobs = claim.apply(worker)).isEmpty()) {
+                        for (Generation job : jobs) {
+                            if (claimedBy.putIfAbsent(job.id(), worker) != null) {
+                                duplicates.add(job.id());
+                            }
                         }
                     }
                     return null;
@@ -219,6 +230,43 @@ public abstract class GenerationLedgerContract {
         } finally {
             pool.shutdownNow();
         }
+        return claimedBy;
+    }
+
+    @Test
+    void severalJobsAreClaimedInOneGoOldestFirst() {
+        PassId passId = customerWith(5);
+        List<GenerationId> ids = new ArrayList<>();
+        Instant longAgo = T0.minus(Duration.ofDays(2_000)); // older than any other test's jobs: claimed first
+        for (int i = 0; i < 5; i++) {
+            GenerationId id = newId();
+            ids.add(id);
+            stores.ledger().createGeneration(still(id, passId, 1, longAgo.plusSeconds(i)));
+        }
+
+        List<Generation> first = stores.ledger().claimUpTo("batch", T0, LEASE, 3);
+        List<Generation> second = stores.ledger().claimUpTo("batch", T0, LEASE, 2);
+
+        assertThat(first).extracting(Generation::id).containsExactlyElementsOf(ids.subList(0, 3));
+        assertThat(second).extracting(Generation::id).containsExactlyElementsOf(ids.subList(3, 5));
+        assertThat(first).allSatisfy(g -> {
+            assertThat(g.leaseOwner()).isEqualTo("batch");
+            assertThat(g.attempts()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void jobsClaimedInBatchesByManyWorkersGoToOneWorkerEach() throws Exception {
+        PassId passId = customerWith(40);
+        Set<GenerationId> mine = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 40; i++) {
+            GenerationId id = newId();
+            mine.add(id);
+            stores.ledger().createGeneration(still(id, passId, 1, T0));
+        }
+        List<GenerationId> duplicates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Map<GenerationId, String> claimedBy = claimByEightWorkers(
+                worker -> stores.ledger().claimUpTo(worker, T0, LEASE, 4), duplicates);
         assertThat(duplicates).isEmpty();
         assertThat(claimedBy.keySet()).containsAll(mine);
     }

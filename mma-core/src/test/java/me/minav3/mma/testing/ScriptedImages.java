@@ -3,6 +3,8 @@ package me.minav3.mma.testing;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.ProviderTrace;
@@ -20,6 +22,7 @@ public final class ScriptedImages implements ImageGenerator {
     private final List<ImageJob> jobs = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile long latencyMillis;
+    private volatile CountDownLatch together;
     private volatile String outputUrl;
 
     public ScriptedImages(String name, String family) {
@@ -40,6 +43,19 @@ public final class ScriptedImages implements ImageGenerator {
     public ScriptedImages withLatency(long millis) {
         this.latencyMillis = millis;
         return this;
+    }
+
+    /**
+     * Every call waits until {@code callers} calls are inside the provider at the same time (at most a minute), as
+     * a slow provider serving many jobs at once would; {@link #wereTogether()} says whether they all got there.
+     */
+    public ScriptedImages holdUntilTogether(int callers) {
+        this.together = new CountDownLatch(callers);
+        return this;
+    }
+
+    public boolean wereTogether() {
+        return together != null && together.getCount() == 0;
     }
 
     /** Answers with this (temporary) URL instead of the image's bytes, as real providers do. */
@@ -65,6 +81,15 @@ public final class ScriptedImages implements ImageGenerator {
     @Override
     public GeneratedMedia generate(ImageJob job) {
         jobs.add(job);
+        CountDownLatch meeting = together;
+        if (meeting != null) {
+            meeting.countDown();
+            try {
+                meeting.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (latencyMillis > 0) {
             try {
                 Thread.sleep(latencyMillis);

@@ -42,6 +42,16 @@ class RedactionTest {
     }
 
     @Test
+    void replacesEveryInlineImageInsideLongerTextAndLeavesOtherDataAlone() {
+        String image = Base64.getEncoder().encodeToString(new byte[300_000]);
+        String text = "{\"url\":\"data:image/webp;base64," + image + "\"}, data: none, data:data:image/png;base64,"
+                + Base64.getEncoder().encodeToString(new byte[7]) + " end";
+
+        assertThat(redaction.text(text)).isEqualTo("{\"url\":\"data:image/webp;base64,<300000 bytes>\"}, data: none, "
+                + "data:data:image/png;base64,<7 bytes> end");
+    }
+
+    @Test
     void replacesLongBareBase64ByItsSize() {
         String base64 = Base64.getEncoder().encodeToString(new byte[3_000]);
 

@@ -1,0 +1,268 @@
+package me.minav3.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import me.minav3.adapters.postgres.DatabaseUrl;
+import me.minav3.adapters.postgres.EmbeddedPostgresServer;
+import me.minav3.app.MinaSettings;
+import me.minav3.app.Wiring;
+import me.minav3.http.LocalTokens;
+import me.minav3.mma.credits.GrantCredits;
+import me.minav3.mma.domain.Actor;
+import me.minav3.mma.domain.CreditReason;
+import me.minav3.mma.domain.CustomerProfile;
+import me.minav3.mma.domain.Matcha;
+import me.minav3.mma.domain.PassId;
+
+/**
+ * Several {@code mina serve} processes on one PostgreSQL, with the fake providers: the embedded server started
+ * standalone in a temporary directory (or the machine's PostgreSQL, given as a URL), plus an in-process control
+ * {@link Wiring} on the same database that grants matcha, publishes config, mints tokens and audits the ledger.
+ */
+public final class Cluster implements AutoCloseable {
+
+    /** The same local-login secret for every process, so a token minted here works on any server. */
+    private static final String AUTH_SECRET = "load-test-secret-0123456789-0123456789-abcdef";
+
+    private final Path dir;
+    private final EmbeddedPostgresServer postgres;
+    private final boolean ownsPostgres;
+    private final DatabaseUrl url;
+    private final String databaseUrlSetting;
+    private final FakeProviders providers;
+    private final Wiring control;
+    private final List<ServerProcess> servers = java.util.Collections.synchronizedList(new ArrayList<>());
+    private List<String> jvmOptions = List.of("-Xmx512m");
+
+    private Cluster(Path dir, EmbeddedPostgresServer postgres, boolean ownsPostgres, DatabaseUrl url,
+                    String databaseUrlSetting, FakeProviders providers) {
+        this.dir = dir;
+        this.postgres = postgres;
+        this.ownsPostgres = ownsPostgres;
+        this.url = url;
+        this.databaseUrlSetting = databaseUrlSetting;
+        this.providers = providers;
+        this.control = Wiring.start(MinaSettings.from(baseEnvironment(Map.of("MINA_DB_POOL_SIZE", "4")),
+                dir.resolve("data")));
+    }
+
+    /**
+     * @param externalDatabaseUrl a {@code DATABASE_URL} of an empty database, or null for an embedded server in a
+     *                            fresh temporary directory
+     */
+    public static Cluster start(String externalDatabaseUrl) {
+        try {
+            Path dir = Files.createTempDirectory("mina-cluster");
+            if (externalDatabaseUrl != null) {
+                return new Cluster(dir, null, false, DatabaseUrl.parse(externalDatabaseUrl), externalDatabaseUrl,
+                        FakeProviders.start());
+            }
+            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startOrAttach(dir.resolve("postgres"));
+            return on(dir, postgres, true, "mina");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A cluster on a new database of an embedded server someone else started (and stops). */
+    public static Cluster on(EmbeddedPostgresServer postgres, String database) {
+        try {
+            return on(Files.createTempDirectory("mina-cluster"), postgres, false, database);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Cluster on(Path dir, EmbeddedPostgresServer postgres, boolean owns, String database) throws IOException {
+        FakeProviders providers = null;
+        try {
+            postgres.ensureDatabase(database);
+            DatabaseUrl url = postgres.url(database);
+            providers = FakeProviders.start();
+            return new Cluster(dir, postgres, owns, url, url.jdbcUrl() + "?user=" + url.user(), providers);
+        } catch (IOException | RuntimeException e) {
+            if (providers != null) {
+                providers.close();
+            }
+            if (owns) {
+                postgres.close(); // a half-built cluster must not leave its server running
+            }
+            throw e;
+        }
+    }
+
+    /** JVM options of the servers started from now on (default {@code -Xmx512m}). */
+    public Cluster jvmOptions(List<String> options) {
+        this.jvmOptions = List.copyOf(options);
+        return this;
+    }
+
+    public FakeProviders providers() {
+        return providers;
+    }
+
+    public DatabaseUrl database() {
+        return url;
+    }
+
+    public Wiring control() {
+        return control;
+    }
+
+    public List<ServerProcess> servers() {
+        synchronized (servers) {
+            return List.copyOf(servers);
+        }
+    }
+
+    /** Every server shares the data directory, so local assets written by one are served by all. */
+    private Map<String, String> baseEnvironment(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(providers.environment());
+        env.put("DATABASE_URL", databaseUrlSetting);
+        env.put("MINA_DATA_DIR", dir.resolve("data").toString());
+        env.put("MINA_AUTH_SECRET", AUTH_SECRET);
+        env.put("MINA_LOG_LEVEL", "INFO");
+        env.putAll(extra);
+        return env;
+    }
+
+    /** Starts one more server with these settings on top of the cluster's (e.g. {@code MINA_WORKERS}). */
+    public ServerProcess startServer(String name, Map<String, String> env) {
+        ServerProcess server = ServerProcess.start(name, jvmOptions, baseEnvironment(env), dir.resolve("logs"),
+                Duration.ofSeconds(90));
+        servers.add(server);
+        return server;
+    }
+
+    /** Starts several servers at once (their start-ups overlap), named {@code prefix-1}, {@code prefix-2}… */
+    public List<ServerProcess> startServers(String prefix, int count, Map<String, String> env) {
+        List<java.util.concurrent.Future<ServerProcess>> starting = new ArrayList<>();
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 1; i <= count; i++) {
+                String name = prefix + "-" + i;
+                starting.add(executor.submit(() -> startServer(name, env)));
+            }
+        }
+        List<ServerProcess> started = new ArrayList<>();
+        for (var future : starting) {
+            try {
+                started.add(future.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("a server did not start", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return started;
+    }
+
+    /** Publishes the next version of a config key (servers see it within 2 s). */
+    public void publish(String key, Map<String, Object> value) {
+        control.publishConfig().publish(key, value, Actor.SYSTEM);
+    }
+
+    /** A signed-in studio user with {@code matcha} to spend, talking to {@code server}. */
+    public StudioClient user(String email, long matcha, ServerProcess server) {
+        String token = LocalTokens.issue(control, email, false, Duration.ofHours(2));
+        StudioClient client = new StudioClient(server.baseUrl(), token);
+        StudioClient.Reply me = client.get("/api/me");
+        if (me.status() != 200) {
+            throw new IllegalStateException("could not sign in " + email + ": " + me);
+        }
+        PassId passId = PassId.parse(me.json().path("pass_id").asText());
+        control.grantCredits().grant(new GrantCredits.Request(passId, Matcha.of(matcha), CreditReason.GRANT, "load-test",
+                "load test", null, CustomerProfile.NONE), Actor.SYSTEM);
+        return client;
+    }
+
+    /** Stops PostgreSQL cleanly and starts it again on the same port (embedded server only). */
+    public void restartDatabase(Duration downtime) {
+        if (postgres == null) {
+            throw new IllegalStateException("only the embedded server can be restarted by the harness");
+        }
+        postgres.restart(downtime);
+    }
+
+    /** Waits until every generation is done or failed; false at the deadline. */
+    public boolean awaitAllFinished(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (LedgerAudit.unfinished(url) == 0) {
+                return true;
+            }
+            ServerProcess.sleep(100);
+        }
+        return false;
+    }
+
+    public LedgerAudit.Report audit() {
+        return LedgerAudit.run(url);
+    }
+
+    /** Runs {@code mina <args>} against the cluster's database in its own JVM; returns its exit code. */
+    public int cli(String... args) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "me.minav3.cli.Mina"));
+        command.addAll(List.of(args));
+        try {
+            Files.createDirectories(logs());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("logs").resolve("cli.log").toFile()));
+            builder.environment().keySet().retainAll(List.of("PATH", "HOME", "LANG", "TMPDIR", "USER"));
+            builder.environment().putAll(baseEnvironment(Map.of("MINA_LOG_LEVEL", "WARN")));
+            Process process = builder.start();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("mina " + String.join(" ", args) + " did not finish");
+            }
+            return process.exitValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Where the servers' logs are. */
+    public Path logs() {
+        return dir.resolve("logs");
+    }
+
+    @Override
+    public void close() {
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ServerProcess server : servers()) {
+                executor.submit(server::close); // SIGTERM, so a flight recording or a log is complete
+            }
+        }
+        control.close();
+        providers.close();
+        if (ownsPostgres) {
+            postgres.close();
+        }
+        deleteQuietly(dir.resolve("data"));
+        deleteQuietly(dir.resolve("postgres"));
+    }
+
+    /** Deletes a directory tree; the logs stay for reading after the run. */
+    private static void deleteQuietly(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: the system cleans it eventually
+        }
+    }
+}

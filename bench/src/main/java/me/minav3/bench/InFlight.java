@@ -1,0 +1,154 @@
+package me.minav3.bench;
+
+import static me.minav3.mma.domain.Json.obj;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Many generations in flight at once in one {@code mina serve} with a bounded heap: N stills created over HTTP as
+ * fast as the server takes them, every provider call taking {@code latency} (the fake providers: a reader, a
+ * Seedream still and a post-scan per still), against the wall time of one still alone on the same server in the
+ * same run (the baseline), both after the same batch ran once uncounted (warm-up). Prints both, the ratio, the server's peak heap, live
+ * data and generations in flight, and the CPU time each process used.
+ *
+ * <pre>bench/run InFlight [--generations 2000] [--latency-ms 2000] [--warmup N] [--heap 512m] [--workers 2500]
+ *                     [--pool 10] [--jvm "more server JVM options"] [--histogram yes]
+ *                     [--profile batch.jfr]</pre>
+ */
+public final class InFlight {
+
+    private InFlight() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Args args = Args.of(argv);
+        int generations = args.integer("--generations", 2000);
+        int latencyMs = args.integer("--latency-ms", 2000);
+        int perUser = 10;
+        try (Cluster cluster = Cluster.start(args.text("--database-url", null))) {
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + args.text("--heap", "512m")));
+            if (!args.text("--jvm", "").isBlank()) {
+                jvm.addAll(List.of(args.text("--jvm", "").split(" ")));
+            }
+            cluster.jvmOptions(jvm);
+            cluster.providers().latency(Duration.ofMillis(latencyMs));
+            // Enough slots for every generation: this run measures MINA, not a provider's concurrency limit.
+            int slots = generations + 500;
+            cluster.publish("mma.provider.openai.defaults", obj("model", "gpt-4.1-mini", "max_concurrency", slots));
+            cluster.publish("mma.provider.seedream.defaults", obj("model", "seedream-4-0-250828", "max_concurrency", slots));
+            ServerProcess server = cluster.startServer("server", Map.of("MINA_WORKERS", args.text("--workers",
+                    Integer.toString(slots)), "MINA_DB_POOL_SIZE", args.text("--pool", "10")));
+            int warmup = args.integer("--warmup", generations);
+            List<StudioClient> users = new ArrayList<>();
+            for (int u = 0; u < (generations + warmup + perUser - 1) / perUser + 1; u++) {
+                users.add(cluster.user("inflight" + u + "@example.com", perUser, server));
+            }
+            // A fresh JVM spends its first minutes compiling (the HTTP client's paths under many connections last);
+            // a running server has done that long ago. Both sides of the ratio are measured on a server that first
+            // ran the same batch once, uncounted.
+            cluster.providers().latency(Duration.ofMillis(latencyMs));
+            submitAll(users.subList(1, users.size()), warmup);
+            cluster.awaitAllFinished(Duration.ofMinutes(10));
+            try (ServerWatch watch = new ServerWatch(List.of(server))) {
+                singleWall(cluster, users.get(0)); // not counted either
+                List<Double> singles = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    singles.add(singleWall(cluster, users.get(0)));
+                }
+                double single = Stats.median(singles);
+                System.out.printf(Locale.ROOT, "one still alone: %s s (median %.2f s)%n",
+                        singles.stream().map(s -> String.format(Locale.ROOT, "%.2f", s)).toList(), single);
+
+                String profile = args.text("--profile", null);
+                if (profile != null) {
+                    jcmd(server, "JFR.start", "name=batch", "settings=profile", "filename=" + Path.of(profile).toAbsolutePath());
+                }
+                Instant start = Instant.now();
+                CpuTimes cpu = CpuTimes.start();
+                double submitSeconds = submitAll(users.subList(1, users.size()), generations);
+                if (args.text("--histogram", null) != null) {
+                    histogram(server);
+                }
+                if (!cluster.awaitAllFinished(Duration.ofMinutes(10))) {
+                    throw new IllegalStateException("not every generation finished within 10 minutes");
+                }
+                LedgerAudit.Report audit = cluster.audit();
+                String cpuUsed = cpu.describe(java.util.Set.of(server.pid()), generations);
+                if (profile != null) {
+                    jcmd(server, "JFR.stop", "name=batch");
+                }
+                double wall = Duration.between(start, audit.lastFinished()).toNanos() / 1e9;
+                System.out.printf(Locale.ROOT, "%d stills at once: %.2f s (submitting took %.2f s)%n", generations, wall,
+                        submitSeconds);
+                System.out.printf(Locale.ROOT, "ratio: %.2f x the wall time of one (target <= 3)%n", wall / single);
+                System.out.println("ledger: " + audit.describe());
+                System.out.println(cpuUsed);
+                System.out.println(watch.describe());
+                System.out.println(cluster.providers().describe());
+            }
+        }
+    }
+
+    /** The server's heap by class right now (live objects), top lines: where the memory of a run goes. */
+    private static void histogram(ServerProcess server) throws Exception {
+        jcmd(server, "GC.class_histogram").lines().limit(25).forEach(System.out::println);
+    }
+
+    private static String jcmd(ServerProcess server, String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(server.pid())));
+        line.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String text = new String(jcmd.getInputStream().readAllBytes());
+        jcmd.waitFor();
+        return text;
+    }
+
+    /** Seconds from submitting one still until it finished (the server's own finish time). */
+    private static double singleWall(Cluster cluster, StudioClient user) {
+        Instant start = Instant.now();
+        StudioClient.Reply reply = user.createStill("one amber bottle alone");
+        if (reply.status() != 202) {
+            throw new IllegalStateException("create failed: " + reply);
+        }
+        cluster.awaitAllFinished(Duration.ofMinutes(2));
+        return Duration.between(start, cluster.audit().lastFinished()).toNanos() / 1e9;
+    }
+
+    /** Submits {@code n} stills from the users, 64 requests at a time; returns how long submitting took. */
+    private static double submitAll(List<StudioClient> users, int n) throws InterruptedException {
+        long start = System.nanoTime();
+        AtomicInteger refused = new AtomicInteger();
+        Semaphore inFlight = new Semaphore(64);
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < n; i++) {
+                StudioClient user = users.get(i % users.size());
+                String brief = "amber bottle " + i;
+                inFlight.acquire();
+                executor.submit(() -> {
+                    try {
+                        if (user.createStill(brief).status() != 202) {
+                            refused.incrementAndGet();
+                        }
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+            }
+        }
+        if (refused.get() > 0) {
+            throw new IllegalStateException(refused.get() + " creates were refused");
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

@@ -1,0 +1,167 @@
+package me.minav3.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Live lines fanned out to many SSE subscribers: G stills are created, then S subscribers (spread over the
+ * generations and over the servers) open their streams and read until {@code done}. For every line a subscriber
+ * received live (made after its stream opened) the latency is the time from the line being made in the pipeline
+ * (its {@code at}, before the write that stores it) to its arrival; every subscriber must end with every stored line
+ * of its generation, in order, none missing. With two servers, half the subscribers read lines that crossed
+ * processes through PostgreSQL NOTIFY.
+ *
+ * <p>The first provider call takes {@code --latency-ms}: long enough, every stream is open before the first line
+ * that counts is made, so the figure is delivery, not the connection storm (whose length is printed too).
+ *
+ * <pre>bench/run SseFanout [--subscribers 1000] [--generations 10] [--servers 1] [--latency-ms 4000]</pre>
+ */
+public final class SseFanout {
+
+    private SseFanout() {
+    }
+
+    /** What one subscriber saw. */
+    private record Seen(String generationId, List<Long> seqs, List<Double> latenciesMs, List<Long> liveSeqs, boolean done,
+                        Instant opened) {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Args args = Args.of(argv);
+        int subscribers = args.integer("--subscribers", 1000);
+        int generations = args.integer("--generations", 10);
+        int serverCount = args.integer("--servers", 1);
+        try (Cluster cluster = Cluster.start(args.text("--database-url", null))) {
+            cluster.jvmOptions(List.of("-Xmx" + args.text("--heap", "512m")));
+            List<ServerProcess> servers = cluster.startServers("server", serverCount, Map.of("MINA_WORKERS", "64"));
+            cluster.providers().latency(Duration.ZERO);
+            warmUp(cluster, servers);
+            cluster.providers().latency(Duration.ofMillis(args.integer("--latency-ms", 4000)));
+
+            List<StudioClient> owners = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (int g = 0; g < generations; g++) {
+                StudioClient owner = cluster.user("watched" + g + "@example.com", 2, servers.get(0));
+                owners.add(owner);
+                ids.add(owner.createStill("a bottle watched by many, " + g).json().path("generation_id").asText());
+            }
+            List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
+            AtomicInteger failures = new AtomicInteger();
+            Instant subscribing = Instant.now();
+            CountDownLatch finished = new CountDownLatch(subscribers);
+            for (int s = 0; s < subscribers; s++) {
+                int g = s % generations;
+                StudioClient subscriber = owners.get(g).on(servers.get(s % serverCount).baseUrl());
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        seen.add(watch(subscriber, ids.get(g)));
+                    } catch (IOException | RuntimeException e) {
+                        failures.incrementAndGet();
+                    } finally {
+                        finished.countDown();
+                    }
+                });
+            }
+            finished.await();
+            Instant lastOpened = seen.stream().map(Seen::opened).max(Instant::compareTo).orElse(subscribing);
+            System.out.printf(Locale.ROOT, "all %d streams open after %.2f s%n", seen.size(),
+                    Duration.between(subscribing, lastOpened).toNanos() / 1e9);
+            report(cluster, owners, ids, seen, failures.get(), subscribers);
+        }
+    }
+
+    private static Seen watch(StudioClient subscriber, String id) throws IOException {
+        Instant[] opened = new Instant[1];
+        List<StudioClient.Event> events = subscriber.stream(id, Duration.ofMinutes(3), () -> opened[0] = Instant.now());
+        List<Long> seqs = new ArrayList<>();
+        List<Double> latencies = new ArrayList<>();
+        List<Long> liveSeqs = new ArrayList<>();
+        boolean done = false;
+        for (StudioClient.Event event : events) {
+            if (event.name().equals("done")) {
+                done = true;
+            }
+            if (!event.name().equals("message")) {
+                continue;
+            }
+            JsonNode data;
+            try {
+                data = StudioClient.JSON.readTree(event.data());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            seqs.add(data.path("seq").asLong());
+            Instant at = Instant.parse(data.path("at").asText());
+            if (at.isAfter(opened[0])) {
+                latencies.add(Duration.between(at, event.receivedAt()).toNanos() / 1e6);
+                liveSeqs.add(data.path("seq").asLong());
+            }
+        }
+        return new Seen(id, seqs, latencies, liveSeqs, done, opened[0]);
+    }
+
+    private static void report(Cluster cluster, List<StudioClient> owners, List<String> ids, List<Seen> seen, int failures,
+                               int subscribers) {
+        Stats latency = new Stats();
+        java.util.Map<Long, Stats> bySeq = new java.util.TreeMap<>();
+        int complete = 0;
+        for (Seen s : seen) {
+            s.latenciesMs().forEach(latency::add);
+            for (int i = 0; i < s.liveSeqs().size(); i++) {
+                bySeq.computeIfAbsent(s.liveSeqs().get(i), k -> new Stats()).add(s.latenciesMs().get(i));
+            }
+            StudioClient owner = owners.get(ids.indexOf(s.generationId()));
+            int stored = owner.get("/api/generations/" + s.generationId()).json().path("user_messages").size();
+            TreeSet<Long> expected = new TreeSet<>();
+            for (long seq = 1; seq <= stored; seq++) {
+                expected.add(seq);
+            }
+            if (s.done() && s.seqs().equals(new ArrayList<>(expected))) {
+                complete++;
+            }
+        }
+        System.out.printf(Locale.ROOT, "subscribers: %d, streams failed: %d, ended with every line in order: %d%n",
+                subscribers, failures, complete);
+        System.out.println("live line latency (made -> received): " + latency.describe());
+        System.out.printf(Locale.ROOT, "p99 %.0f ms (target < 250 ms)%n", latency.percentile(99));
+        if (System.getenv("FANOUT_BY_SEQ") != null) {
+            bySeq.forEach((seq, stats) -> System.out.println("  line " + seq + ": " + stats.describe()));
+        }
+        System.out.println("ledger: " + cluster.audit().describe());
+    }
+
+    /** A few stills through every server, so the JIT has compiled the streaming path before it is timed. */
+    private static void warmUp(Cluster cluster, List<ServerProcess> servers) {
+        for (ServerProcess server : servers) {
+            StudioClient user = cluster.user("warm-" + server.name() + "@example.com", 50, server);
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String id = user.createStill("warm-up " + i).json().path("generation_id").asText();
+                threads.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        user.stream(id, Duration.ofMinutes(1), () -> { });
+                    } catch (IOException e) {
+                        // a warm-up stream may fail; only the measured ones count
+                    }
+                }));
+            }
+            for (Thread thread : threads) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package me.minav3.mma.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import me.minav3.mma.domain.AspectRatio;
+import me.minav3.mma.domain.CreateOutcome;
+import me.minav3.mma.domain.CreditEntry;
+import me.minav3.mma.domain.CreditReason;
+import me.minav3.mma.domain.CreditTxId;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.MmaStatus;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.error.StorageFailure;
+import me.minav3.mma.port.Ledger;
+import me.minav3.mma.testing.InMemoryAssetStore;
+import me.minav3.mma.testing.InMemoryMega;
+import me.minav3.mma.testing.MegaStores;
+import me.minav3.mma.testing.MutableClock;
+import me.minav3.mma.testing.PipelineFixture;
+import org.junit.jupiter.api.Test;
+
+/** The worker pool: what happens to a job whose run is cut short by the database. */
+class MmaWorkersTest {
+
+    @Test
+    void aJobInterruptedByAFailedWriteIsHandedBackAtOnceAndResumes() throws Exception {
+        MegaStores memory = new InMemoryMega().stores();
+        AtomicInteger failWrites = new AtomicInteger();
+        Ledger flaky = failingWrites(memory.ledger(), failWrites);
+        PipelineFixture mma = new PipelineFixture(new MegaStores(memory.customers(), flaky, memory.config(), memory.audit()),
+                new InMemoryAssetStore(), new MutableClock());
+        PassId fay = PassId.user("fay");
+        flaky.post(new CreditEntry(CreditTxId.grant("fay"), fay, 1, CreditReason.GRANT, "test", null, null, null, null,
+                mma.clock.now(), Json.obj()));
+        Generation queued = ((CreateOutcome.Created) mma.createStill.submit(new StillRequest(fay, "a jug", null,
+                AspectRatio.SQUARE, null, null, List.of(), Map.of(), null, null))).generation();
+        failWrites.set(1); // the database goes away for the job's second step write
+
+        // The clock never moves: the job can only run again if it was handed back, not because its lease expired.
+        var settings = new MmaWorkers.Settings("pool", 4, Duration.ofMinutes(2), Duration.ofMillis(10), 3);
+        try (MmaWorkers workers = new MmaWorkers(flaky, new PipelineRunner(mma.services, e -> { }), mma.clock, settings)) {
+            workers.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!mma.reload(queued).status().isTerminal() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        }
+
+        Generation done = mma.reload(queued);
+        assertThat(done.status()).isEqualTo(MmaStatus.DONE);
+        assertThat(done.attempts()).as("claimed a second time").isEqualTo(2);
+        assertThat(mma.stores.ledger().steps(done.id())).hasSize(4);
+        assertThat(mma.stores.ledger().drifts()).isEmpty();
+    }
+
+    /** The ledger, except that the next {@code failures} step writes fail as if the database were restarting. */
+    private static Ledger failingWrites(Ledger ledger, AtomicInteger failures) {
+        return (Ledger) Proxy.newProxyInstance(Ledger.class.getClassLoader(), new Class<?>[] {Ledger.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("recordStep") && failures.getAndDecrement() > 0) {
+                        throw new StorageFailure("the database could not complete the operation (SQLSTATE 57P01)", null);
+                    }
+                    try {
+                        return method.invoke(ledger, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}
