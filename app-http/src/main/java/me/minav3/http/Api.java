@@ -56,8 +56,8 @@ final class Api {
     }
 
     void sse(String path, Access access, String tag, String summary, Consumer<SseClient> client) {
-        add(HandlerType.GET, path, access, tag, summary, List.of(), List.of(200, 401, 404));
-        routes.sse(path, client, access);
+        add(HandlerType.GET, path, access, tag, summary, List.of(), List.of(200, 401, 404, 406));
+        routes.get(path, new EventStreamHandler(client), access);
     }
 
     private void add(HandlerType method, String path, Access access, String tag, String summary, List<String> bodyFields,
@@ -130,6 +130,7 @@ final class Api {
             case 402 -> "I need matcha (problem+json)";
             case 403 -> "Not allowed (problem+json)";
             case 404 -> "Not found (problem+json)";
+            case 406 -> "Not acceptable: ask for text/event-stream (problem+json)";
             case 409 -> "Conflict (problem+json)";
             case 413 -> "Too large (problem+json)";
             case 415 -> "Unsupported media type (problem+json)";

@@ -20,7 +20,16 @@ final class SseReader {
     }
 
     static CompletableFuture<List<Event>> open(TestServer server, String path, String token, String lastEventId) {
-        HttpRequest.Builder request = server.request(path, token).header("Accept", "text/event-stream");
+        return open(server, path, token, lastEventId, "text/event-stream");
+    }
+
+    /** As a client sending {@code accept} (null: no Accept header, as some scripts do). */
+    static CompletableFuture<List<Event>> open(TestServer server, String path, String token, String lastEventId,
+                                               String accept) {
+        HttpRequest.Builder request = server.request(path, token);
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }

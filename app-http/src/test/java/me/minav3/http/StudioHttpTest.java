@@ -122,6 +122,24 @@ class StudioHttpTest {
     }
 
     @Test
+    void theStreamAnswersClientsThatAcceptAnythingAndRefusesThoseThatAcceptOnlyJson() {
+        String token = server.token("curl@example.com");
+        server.customer(token, 1);
+        var created = server.post("/api/stills", token, "{\"brief\":\"a teapot at dusk\"}");
+        String id = created.json().get("generation_id").asText();
+        server.awaitFinished(id, token);
+        String path = "/api/generations/" + id + "/stream";
+
+        for (String accept : new String[] {"*/*", "text/*", null, "text/event-stream;q=1, application/json;q=0.5"}) {
+            assertThat(SseReader.await(SseReader.open(server, path, token, null, accept)))
+                    .as("Accept: %s", accept).extracting(SseReader.Event::name).contains("message").endsWith("done");
+        }
+        var json = server.send(server.request(path, token).header("Accept", "application/json").GET().build());
+        assertThat(json.status()).isEqualTo(406);
+        assertThat(json.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
     void outOfMatchaIs402AndTweakingAnUnfinishedGenerationIs409() {
         String broke = server.token("broke@example.com");
         server.get("/api/me", broke);
