@@ -25,6 +25,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -182,8 +183,9 @@ final class BatchCommand extends MinaCommand {
         if (out().terminal()) {
             builder.setConsumer(new ConsoleProgressBarConsumer(System.err));
         } else {
+            // A log or a pipe: a plain line every few seconds, no colour codes.
             builder.setConsumer(new DelegatingProgressBarConsumer(line -> out().note(line.strip()), 100))
-                    .setUpdateIntervalMillis(5_000);
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(5_000);
         }
         return builder.build();
     }
