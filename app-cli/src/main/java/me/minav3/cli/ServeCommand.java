@@ -52,10 +52,13 @@ final class ServeCommand extends MinaCommand {
         }, "mina-shutdown"));
         stopRequested.await();
         out().note("stopping: no new requests; running generations get " + drainSeconds + " s");
-        server.close();
-        wiring.workers().stop(Duration.ofSeconds(drainSeconds));
-        root().close();
-        stopped.countDown();
+        try {
+            server.close();
+            wiring.workers().stop(Duration.ofSeconds(drainSeconds));
+            root().close();
+        } finally {
+            stopped.countDown(); // the shutdown hook must not wait out its timeout when closing failed
+        }
         return ExitCode.OK;
     }
 }

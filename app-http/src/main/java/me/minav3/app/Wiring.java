@@ -325,11 +325,25 @@ public final class Wiring implements AutoCloseable {
         return host + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** Closes every part, in order, even when one of them fails (the first failure is thrown at the end). */
     @Override
     public void close() {
-        workers.stop(workersStarted ? Duration.ofSeconds(10) : Duration.ZERO);
-        expiryJob.close();
-        shopify.close();
-        database.close();
+        RuntimeException failure = null;
+        for (Runnable part : List.<Runnable>of(
+                () -> workers.stop(workersStarted ? Duration.ofSeconds(10) : Duration.ZERO),
+                expiryJob::close, shopify::close, database::close)) {
+            try {
+                part.run();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

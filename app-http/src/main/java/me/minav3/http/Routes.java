@@ -11,6 +11,10 @@ final class Routes {
 
     static String template(Context ctx) {
         Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
-        return matched == null ? "unmatched" : matched.path;
+        if (matched != null) {
+            return matched.path;
+        }
+        // No route, yet answered: the studio page's files (or a 304 for them).
+        return ctx.status().getCode() < 400 ? "static" : "unmatched";
     }
 }

@@ -169,6 +169,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     private void stopServer() {
+        Optional<Integer> running;
+        try {
+            running = runningPort(cluster);
+        } catch (IOException e) {
+            running = Optional.of(port); // unreadable pid file: let pg_ctl decide
+        }
+        if (running.isEmpty() || running.get() != port) {
+            // Stopped behind our back (or by a crash); if another process has started it again since, it is theirs.
+            log.info("embedded_postgres=already_stopped port={}", port);
+            return;
+        }
         run(List.of(bin("pg_ctl"), "-D", cluster.toString(), "-m", "fast", "-w", "-t", "30", "stop"), Duration.ofSeconds(40));
         log.info("embedded_postgres=stopped port={}", port);
     }

@@ -46,6 +46,19 @@ class EmbeddedDefaultTest {
     }
 
     @Test
+    void aServerStoppedBehindTheProcessesBackDoesNotBreakItsShutdown(@TempDir Path dataDir) {
+        MegaDatabase db = open(dataDir);
+        EmbeddedPostgresServer.startOrAttach(dataDir).stop();
+        assertThat(db.healthy()).isFalse();
+
+        db.close();
+
+        try (MegaDatabase again = open(dataDir)) {
+            assertThat(again.healthy()).isTrue();
+        }
+    }
+
+    @Test
     void databaseUrlsInTheSupabaseFormBecomeJdbcUrls() {
         DatabaseUrl url = DatabaseUrl.parse("postgres://postgres.abc:p%40ss%3Aword@db.example.supabase.co:6543/postgres?sslmode=require");
 
