@@ -12,12 +12,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One real PostgreSQL server per test JVM (the embedded server in a temp directory) and a fresh, migrated
  * database per caller, cloned from a template in milliseconds.
+ *
+ * <p>With {@code MINA_TEST_DATABASE_URL} set (a superuser URL of any reachable server, e.g. the PostgreSQL 15 of
+ * {@code ../shared/tools/local-postgres}), the same tests run there instead: the template and the test databases are
+ * created on that server and left for it to be thrown away.
  */
 public final class TestDatabase {
 
-    private static final String TEMPLATE = "mina_template";
+    /** The environment variable naming an external server for the tests. */
+    public static final String EXTERNAL = "MINA_TEST_DATABASE_URL";
+
+    private static final String TEMPLATE = "mina_template_" + ProcessHandle.current().pid();
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedPostgresServer server;
+    private static DatabaseUrl external;
 
     private TestDatabase() {
     }
@@ -29,20 +37,49 @@ public final class TestDatabase {
 
     /** A new empty, migrated database; the caller connects itself. */
     public static synchronized DatabaseUrl freshUrl() {
-        EmbeddedPostgresServer s = server();
         String name = "t_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
-        try (Connection c = s.connect("postgres"); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not create test database", e);
+        String externalUrl = System.getenv(EXTERNAL);
+        if (externalUrl != null && !externalUrl.isBlank()) {
+            if (external == null) {
+                external = DatabaseUrl.parse(externalUrl);
+                create(external, TEMPLATE, null);
+                MegaDatabase.open(on(external, TEMPLATE), 2).close();
+            }
+            create(external, name, TEMPLATE);
+            return on(external, name);
         }
+        EmbeddedPostgresServer s = server();
+        create(s.url("postgres"), name, TEMPLATE);
         return s.url(name);
     }
 
     /** A new empty, migrated database as a {@code DATABASE_URL} value (for the apps' settings). */
     public static String freshDatabaseUrlSetting() {
         DatabaseUrl url = freshUrl();
-        return url.jdbcUrl() + "?user=" + url.user();
+        return url.jdbcUrl() + "?user=" + url.user() + (url.password() == null ? ""
+                : "&password=" + java.net.URLEncoder.encode(url.password(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static void create(DatabaseUrl server, String name, String template) {
+        try (Connection c = connect(on(server, "postgres")); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name + (template == null ? "" : " TEMPLATE " + template));
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create test database " + name, e);
+        }
+    }
+
+    /** The same server and credentials, another database. */
+    private static DatabaseUrl on(DatabaseUrl server, String database) {
+        String jdbc = server.jdbcUrl();
+        int query = jdbc.indexOf('?');
+        String base = query < 0 ? jdbc : jdbc.substring(0, query);
+        String params = query < 0 ? "" : jdbc.substring(query);
+        return new DatabaseUrl(base.substring(0, base.lastIndexOf('/') + 1) + database + params, server.user(),
+                server.password());
+    }
+
+    private static Connection connect(DatabaseUrl url) throws SQLException {
+        return java.sql.DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password() == null ? "" : url.password());
     }
 
     /** The shared server (tests that need to restart it or read its port). */
@@ -65,8 +102,7 @@ public final class TestDatabase {
 
     /** Runs SQL as the superuser on a test database (to try to break rules the database must enforce). */
     public static void execute(DatabaseUrl url, String sql) throws SQLException {
-        try (Connection c = java.sql.DriverManager.getConnection(url.jdbcUrl(), url.user(), "");
-             Statement st = c.createStatement()) {
+        try (Connection c = connect(url); Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }
