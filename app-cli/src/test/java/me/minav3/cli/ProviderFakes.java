@@ -26,7 +26,8 @@ import me.minav3.mma.testing.SampleMedia;
 /**
  * Local fakes of the real providers, each on its own loopback port, answering with the JSON their documentation
  * shows (the same shapes the adapters-providers contract tests replay): OpenAI Chat Completions, BytePlus ModelArk
- * images, Replicate predictions, and the storage host that serves the providers' temporary output files.
+ * images, Replicate predictions, Kling image2video tasks, and the storage host that serves the providers' temporary
+ * output files.
  */
 final class ProviderFakes implements AutoCloseable {
 
@@ -41,6 +42,15 @@ final class ProviderFakes implements AutoCloseable {
             + "&X-Tos-Credential=AKLTNDQ2YTRlNTAwY2E0%2F20260301%2Fap-southeast-1%2Ftos%2Frequest"
             + "&X-Tos-Date=20260301T100000Z&X-Tos-Expires=86400&X-Tos-Signature=8a1f0c5e9b2d77&X-Tos-SignedHeaders=host";
     static final String REPLICATE_FILE = "/xezq/jCypj4MeXYUiRyq7nfgm8z1Ov/tmp1iukn307.png";
+    static final String KLING_CREATE = "/v1/videos/image2video";
+    static final String KLING_TASK_ID = "CjMJz2Zg3X0AAAAAAElNLw";
+    static final String KLING_POLL = KLING_CREATE + "/" + KLING_TASK_ID;
+    /** Where Kling puts a video (its CDN; the URL stops working after a while). */
+    static final String KLING_FILE = "/bs2/upload-kling-api/6129036215/image2video/CjMJz2Zg3X-0.mp4";
+    static final String MOTION_PROMPT = "The bottle turns slowly on the travertine; a soft push-in";
+    static final String MOTION_REPLY = "{\"motion_prompt\":\"" + MOTION_PROMPT + "\",\"userMessage\":\"A slow turn, coming up.\"}";
+    /** The video Kling "made": a real MP4. */
+    static final byte[] VIDEO = SampleMedia.mp4(64, 80);
 
     static final String CLEAN_PROMPT = "Amber glass bottle on travertine, soft morning light from the left, 85mm";
     static final String READER_REPLY = "{\"clean_prompt\":\"" + CLEAN_PROMPT + "\",\"userMessage\":\"An amber bottle in morning light, coming up.\"}";
@@ -53,6 +63,7 @@ final class ProviderFakes implements AutoCloseable {
     final WireMockServer openAi = started();
     final WireMockServer ark = started();
     final WireMockServer replicate = started();
+    final WireMockServer kling = started();
     /** The providers' file host (TOS for ModelArk, replicate.delivery for Replicate). */
     final WireMockServer files = started();
 
@@ -64,11 +75,16 @@ final class ProviderFakes implements AutoCloseable {
 
     /** Forgets every request and scenario and answers everything well again. */
     void reset() {
-        for (WireMockServer server : List.of(openAi, ark, replicate, files)) {
+        for (WireMockServer server : List.of(openAi, ark, replicate, kling, files)) {
             server.resetAll();
         }
         openAi.stubFor(chat("mma_scan").atPriority(5).willReturn(okJson(chatCompletion(SCAN_REPLY))));
         openAi.stubFor(chat("mma_read_still").atPriority(5).willReturn(okJson(chatCompletion(READER_REPLY))));
+        openAi.stubFor(chat("mma_read_motion").atPriority(5).willReturn(okJson(chatCompletion(MOTION_REPLY))));
+        kling.stubFor(post(KLING_CREATE).atPriority(5).willReturn(okJson(klingTask("submitted", null))));
+        kling.stubFor(get(KLING_POLL).atPriority(5).willReturn(okJson(klingTask("succeed", null))));
+        files.stubFor(get(urlPathEqualTo(KLING_FILE)).atPriority(5).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "video/mp4").withBody(VIDEO)));
         ark.stubFor(post(IMAGES).atPriority(5).willReturn(okJson(generated(signedOutputUrl()))));
         replicate.stubFor(post(REPLICATE_CREATE).atPriority(5)
                 .willReturn(json(201, prediction("succeeded", List.of(base(files) + REPLICATE_FILE), null))));
@@ -155,6 +171,24 @@ final class ProviderFakes implements AutoCloseable {
                         "web", "https://replicate.com/p/" + PREDICTION_ID));
     }
 
+    /** A Kling image2video task reply as documented; a succeeded one holds the video on the file host. */
+    String klingTask(String status, String message) {
+        Map<String, Object> data = obj(
+                "task_id", KLING_TASK_ID,
+                "task_status", status,
+                "task_info", obj("external_task_id", null),
+                "created_at", 1722769557708L,
+                "updated_at", 1722769557708L);
+        if (message != null) {
+            data.put("task_status_msg", message);
+        }
+        if (status.equals("succeed")) {
+            data.put("task_result", obj("videos", List.of(obj("id", "a7b1c2", "url", base(files) + KLING_FILE,
+                    "duration", "5"))));
+        }
+        return text(obj("code", 0, "message", "SUCCEED", "request_id", "CjikY2Zg3XcAAAAAAEmpsw", "data", data));
+    }
+
     static String text(Object body) {
         if (body instanceof String text) {
             return text;
@@ -168,7 +202,7 @@ final class ProviderFakes implements AutoCloseable {
 
     @Override
     public void close() {
-        for (WireMockServer server : List.of(openAi, ark, replicate, files)) {
+        for (WireMockServer server : List.of(openAi, ark, replicate, kling, files)) {
             server.stop();
         }
     }

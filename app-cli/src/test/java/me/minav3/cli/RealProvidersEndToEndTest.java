@@ -9,6 +9,10 @@ import static me.minav3.cli.MinaSession.step;
 import static me.minav3.cli.ProviderFakes.CHAT;
 import static me.minav3.cli.ProviderFakes.CLEAN_PROMPT;
 import static me.minav3.cli.ProviderFakes.IMAGES;
+import static me.minav3.cli.ProviderFakes.KLING_CREATE;
+import static me.minav3.cli.ProviderFakes.KLING_FILE;
+import static me.minav3.cli.ProviderFakes.KLING_POLL;
+import static me.minav3.cli.ProviderFakes.MOTION_PROMPT;
 import static me.minav3.cli.ProviderFakes.READER_REPLY;
 import static me.minav3.cli.ProviderFakes.REPLICATE_CREATE;
 import static me.minav3.cli.ProviderFakes.REPLICATE_POLL;
@@ -53,8 +57,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code ./mina generate} through the real provider adapters (OpenAI-compatible GPT, Seedream on ModelArk and on
- * Replicate), chosen by their keys and the registry config, against local fakes of the providers' HTTP APIs, on a
+ * {@code ./mina generate} and {@code ./mina animate} through the real provider adapters (OpenAI-compatible GPT,
+ * Seedream on ModelArk and on Replicate, Kling), chosen by their keys and the registry config, against local fakes of the providers' HTTP APIs, on a
  * real PostgreSQL. Every fault the providers can throw ends {@code done} (retried) or {@code error} with exactly one
  * refund; the last test reads every stored row back and finds no secret in it.
  */
@@ -90,10 +94,10 @@ class RealProvidersEndToEndTest {
                 Map.entry("ARK_BASE_URL", base(fakes.ark)),
                 Map.entry("REPLICATE_API_TOKEN", REPLICATE_TOKEN),
                 Map.entry("REPLICATE_BASE_URL", base(fakes.replicate)),
-                // Configured but never called by a still: their secrets must not leak either.
                 Map.entry("KLING_ACCESS_KEY", KLING_ACCESS_KEY),
                 Map.entry("KLING_SECRET_KEY", KLING_SECRET_KEY),
-                Map.entry("KLING_BASE_URL", base(fakes.replicate)),
+                Map.entry("KLING_BASE_URL", base(fakes.kling)),
+                // Configured but never called: its secret must not leak either.
                 Map.entry("SHOPIFY_STORE_DOMAIN", base(fakes.replicate)),
                 Map.entry("SHOPIFY_ADMIN_TOKEN", SHOPIFY_TOKEN)));
         logs.start();
@@ -103,6 +107,8 @@ class RealProvidersEndToEndTest {
                 + "\"max_tokens\":700,\"inline_images\":\"auto\"," + TIMEOUTS + "}");
         mina.publish("mma.provider.seedream.defaults", "{\"model\":\"seedream-4-0-250828\",\"quality\":\"2K\","
                 + "\"watermark\":false," + TIMEOUTS + "}");
+        mina.publish("mma.provider.kling.defaults", "{\"model_name\":\"kling-v2-1\",\"mode\":\"std\","
+                + "\"poll_interval_ms\":50," + TIMEOUTS + "}");
         mina.publish("mma.provider.seedream_replicate.defaults", "{\"model\":\"bytedance/seedream-4\","
                 + "\"quality\":\"2K\",\"poll_interval_ms\":50," + TIMEOUTS + "}");
     }
@@ -374,6 +380,79 @@ class RealProvidersEndToEndTest {
         assertThat(logs.list.subList(logged, logs.list.size()).stream().map(ILoggingEvent::getFormattedMessage)
                 .filter(line -> line.startsWith("provider_fallback role=still"))).singleElement().satisfies(line ->
                 assertThat(line).contains("configured=seedream", "active=local"));
+    }
+
+    @Test
+    @Order(12)
+    void animateRunsGptAndKlingAndKeepsOnlyOurPermanentVideo() throws Exception {
+        String passId = "pass:user:e2e-kling";
+        JsonNode still = mina.generate(passId, 0);
+        mina.mina("credits", "grant", passId, "10");
+
+        JsonNode video = animate(still, 0);
+
+        assertThat(video.get("status").asText()).isEqualTo("done");
+        assertThat(video.get("mode").asText()).isEqualTo("video");
+        assertThat(video.get("provider").asText()).isEqualTo("kling");
+        assertThat(video.get("prompt").asText()).isEqualTo(MOTION_PROMPT);
+        String url = video.get("output_url").asText();
+        assertThat(url).startsWith("http://localhost:8080/assets/").endsWith(".mp4");
+        assertThat(Files.readAllBytes(dataDir.resolve("assets").resolve(url.substring(url.indexOf("/assets/") + 8))))
+                .isEqualTo(ProviderFakes.VIDEO);
+        assertThat(fakes.kling.findAll(postRequestedFor(urlPathEqualTo(KLING_CREATE)))).singleElement().satisfies(call -> {
+            String jwt = call.getHeader("Authorization").substring("Bearer ".length());
+            JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+            assertThat(claims.get("iss").asText()).isEqualTo(KLING_ACCESS_KEY);
+            assertThat(claims.get("exp").asLong() - claims.get("nbf").asLong()).isEqualTo(1805);
+            JsonNode body = JSON.readTree(call.getBodyAsString());
+            assertThat(body.get("model_name").asText()).isEqualTo("kling-v2-1");
+            assertThat(body.get("prompt").asText()).isEqualTo(MOTION_PROMPT);
+            assertThat(body.get("duration").asText()).isEqualTo("5");
+            assertThat(body.get("image").asText()).as("our still, sent to Kling").isNotBlank();
+        });
+        assertThat(fakes.kling.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathEqualTo(KLING_POLL)))).isNotEmpty();
+        JsonNode generateStep = step(mina.audit(video), "kling_generate");
+        JsonNode generate = generateStep.get("payload");
+        assertThat(generate.at("/input/provider").asText()).isEqualTo("kling");
+        assertThat(generate.at("/output/output_url").asText()).isEqualTo(url);
+        assertThat(mina.sql("select mg_id from mega_generations t where t::text like '%' || ? || '%'", KLING_FILE))
+                .as("Kling's URL is kept only in the generate step")
+                .containsExactly(generateStep.get("id").asText());
+        assertThat(mina.credits(passId)).containsExactlyInAnyOrder("grant:+1", "generation:-1", "grant:+10",
+                "generation:-10");
+        assertThat(mina.balance(passId)).isZero();
+    }
+
+    @Test
+    @Order(13)
+    void aKlingTaskThatEndsFailedFailsTheVideoAndRefundsItOnce() throws Exception {
+        fakes.kling.stubFor(get(KLING_POLL).atPriority(1).willReturn(okJson(fakes.klingTask("failed",
+                "Failure to pass the risk control system"))));
+        String passId = "pass:user:e2e-kling-failed";
+        JsonNode still = mina.generate(passId, 0);
+        mina.mina("credits", "grant", passId, "10");
+
+        JsonNode video = animate(still, 5);
+
+        assertThat(video.get("status").asText()).isEqualTo("error");
+        assertThat(video.get("error").asText()).contains("refunded");
+        JsonNode payload = step(mina.audit(video), "kling_generate").get("payload");
+        assertThat(payload.at("/error/kind").asText()).isEqualTo("task_failed");
+        assertThat(payload.toString()).contains("Failure to pass the risk control system");
+        assertThat(mina.credits(passId)).containsExactlyInAnyOrder("grant:+1", "generation:-1", "grant:+10",
+                "generation:-10", "refund:+10");
+        assertThat(mina.sql("select mg_id from mega_generations where mg_record_type = 'credit_transaction'"
+                + " and mg_reason = 'refund' and mg_pass_id = ?", passId))
+                .containsExactly("credit_transaction:refund:" + uuid(video));
+        assertThat(mina.balance(passId)).isEqualTo(10);
+    }
+
+    private static JsonNode animate(JsonNode still, int expectedExit) throws Exception {
+        CliRun run = mina.mina("animate", still.get("generation_id").asText(), "--prompt", "the bottle turns slowly",
+                "--duration", "5", "--json");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(expectedExit);
+        return JSON.readTree(run.out());
     }
 
     @Test
