@@ -21,6 +21,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import me.minav3.adapters.providers.DocumentedReplies;
 import me.minav3.mma.testing.SampleMedia;
 
 /**
@@ -132,17 +133,7 @@ final class ProviderFakes implements AutoCloseable {
 
     /** A Chat Completions reply as documented, with {@code content} as the assistant's message. */
     static String chatCompletion(String content) {
-        return text(obj(
-                "id", "chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT",
-                "object", "chat.completion",
-                "created", 1741569952,
-                "model", "gpt-4.1-mini-2025-04-14",
-                "choices", List.of(obj(
-                        "index", 0,
-                        "message", obj("role", "assistant", "content", content, "refusal", null, "annotations", List.of()),
-                        "logprobs", null,
-                        "finish_reason", "stop")),
-                "usage", obj("prompt_tokens", 19, "completion_tokens", 10, "total_tokens", 29)));
+        return text(DocumentedReplies.chatCompletion(content));
     }
 
     /** A ModelArk images reply as documented. */
@@ -173,20 +164,7 @@ final class ProviderFakes implements AutoCloseable {
 
     /** A Kling image2video task reply as documented; a succeeded one holds the video on the file host. */
     String klingTask(String status, String message) {
-        Map<String, Object> data = obj(
-                "task_id", KLING_TASK_ID,
-                "task_status", status,
-                "task_info", obj("external_task_id", null),
-                "created_at", 1722769557708L,
-                "updated_at", 1722769557708L);
-        if (message != null) {
-            data.put("task_status_msg", message);
-        }
-        if (status.equals("succeed")) {
-            data.put("task_result", obj("videos", List.of(obj("id", "a7b1c2", "url", base(files) + KLING_FILE,
-                    "duration", "5"))));
-        }
-        return text(obj("code", 0, "message", "SUCCEED", "request_id", "CjikY2Zg3XcAAAAAAEmpsw", "data", data));
+        return text(DocumentedReplies.klingTask(KLING_TASK_ID, status, message, base(files) + KLING_FILE));
     }
 
     static String text(Object body) {

@@ -22,7 +22,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import me.minav3.mma.domain.AspectRatio;
 import me.minav3.mma.domain.GenerationId;
@@ -195,18 +194,6 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
 
     /** A Kling image2video task reply as documented. */
     private static Map<String, Object> task(String status, String message) {
-        Map<String, Object> data = obj(
-                "task_id", TASK_ID,
-                "task_status", status,
-                "task_info", obj("external_task_id", null),
-                "created_at", 1722769557708L,
-                "updated_at", 1722769557708L);
-        if (message != null) {
-            data.put("task_status_msg", message);
-        }
-        if (status.equals("succeed")) {
-            data.put("task_result", obj("videos", List.of(obj("id", "a7b1c2", "url", VIDEO, "duration", "5"))));
-        }
-        return obj("code", 0, "message", "SUCCEED", "request_id", "CjikY2Zg3XcAAAAAAEmpsw", "data", data);
+        return DocumentedReplies.klingTask(TASK_ID, status, message, VIDEO);
     }
 }

@@ -279,19 +279,8 @@ class OpenAiVisionLanguageModelTest extends ProviderContractTest {
 
     /** A Chat Completions reply as documented, with {@code content} as the message. */
     static String chatCompletion(String content) {
-        Map<String, Object> reply = obj(
-                "id", "chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT",
-                "object", "chat.completion",
-                "created", 1741569952,
-                "model", "gpt-4.1-mini-2025-04-14",
-                "choices", List.of(obj(
-                        "index", 0,
-                        "message", obj("role", "assistant", "content", content, "refusal", null, "annotations", List.of()),
-                        "logprobs", null,
-                        "finish_reason", "stop")),
-                "usage", obj("prompt_tokens", 19, "completion_tokens", 10, "total_tokens", 29));
         try {
-            return JSON.writeValueAsString(Json.copy(reply));
+            return JSON.writeValueAsString(Json.copy(DocumentedReplies.chatCompletion(content)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
