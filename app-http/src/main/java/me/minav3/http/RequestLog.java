@@ -4,7 +4,10 @@ import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -13,9 +16,12 @@ import org.slf4j.MDC;
 final class RequestLog {
 
     static final String REQUEST_ID = "request_id";
+    private static final Pattern GIVEN_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
     private static final Logger log = LoggerFactory.getLogger("me.minav3.http.access");
 
     private final MeterRegistry registry;
+    /** One timer per method, route template and status (a bounded set), found without building its id again. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     RequestLog(MeterRegistry registry) {
         this.registry = registry;
@@ -23,7 +29,7 @@ final class RequestLog {
 
     void start(Context ctx) {
         String given = ctx.header("X-Request-Id");
-        String id = given != null && given.matches("[A-Za-z0-9._-]{8,64}") ? given : UUID.randomUUID().toString();
+        String id = given != null && GIVEN_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
         ctx.attribute(REQUEST_ID, id);
         ctx.header("X-Request-Id", id);
         MDC.put(REQUEST_ID, id);
@@ -33,8 +39,9 @@ final class RequestLog {
     void finish(Context ctx, Float millis) {
         String route = Routes.template(ctx);
         int status = ctx.status().getCode();
-        Timer.builder("http.server.requests").tag("method", ctx.method().name()).tag("route", route)
-                .tag("status", Integer.toString(status)).publishPercentiles(0.5, 0.95, 0.99).register(registry)
+        timers.computeIfAbsent(ctx.method().name() + " " + route + " " + status, key -> Timer.builder("http.server.requests")
+                        .tag("method", ctx.method().name()).tag("route", route).tag("status", Integer.toString(status))
+                        .publishPercentiles(0.5, 0.95, 0.99).register(registry))
                 .record(Duration.ofNanos((long) (millis * 1_000_000)));
         log.info("http_request method={} route={} status={} ms={} request_id={}", ctx.method().name(), route, status,
                 Math.round(millis), ctx.attribute(REQUEST_ID) == null ? "-" : ctx.<String>attribute(REQUEST_ID));

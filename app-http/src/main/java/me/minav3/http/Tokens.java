@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import me.minav3.mma.error.AccessDenied;
 import me.minav3.mma.port.Clock;
 import me.minav3.mma.studio.Identity;
@@ -38,6 +39,7 @@ final class Tokens {
     static final String AUDIENCE = "authenticated";
     static final String LOCAL_ISSUER = "mina-local";
     private static final Duration SKEW = Duration.ofSeconds(30);
+    private static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     /**
      * @param supabaseSecret {@code SUPABASE_JWT_SECRET}, or null
@@ -136,7 +138,7 @@ final class Tokens {
             throw denied("the token is not meant for this service");
         }
         String subject = claims.getSubject();
-        if (subject == null || subject.isBlank() || !subject.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+        if (subject == null || subject.isBlank() || !SUBJECT.matcher(subject).matches()) {
             throw denied("the token names no valid user");
         }
         String email = stringClaim(claims, "email");

@@ -44,7 +44,10 @@ public final class InFlight {
             cluster.providers().latency(Duration.ofMillis(latencyMs));
             // Enough slots for every generation: this run measures MINA, not a provider's concurrency limit.
             int slots = generations + 500;
-            cluster.publish("mma.provider.openai.defaults", obj("model", "gpt-4.1-mini", "max_concurrency", slots));
+            // "never": images reach GPT by URL, as they do in production where R2 URLs are public; "auto" (the default)
+            // inlines them, as on a developer machine whose asset URLs are local.
+            cluster.publish("mma.provider.openai.defaults", obj("model", "gpt-4.1-mini", "max_concurrency", slots,
+                    "inline_images", args.text("--inline-images", "auto")));
             cluster.publish("mma.provider.seedream.defaults", obj("model", "seedream-4-0-250828", "max_concurrency", slots));
             ServerProcess server = cluster.startServer("server", Map.of("MINA_WORKERS", args.text("--workers",
                     Integer.toString(slots)), "MINA_DB_POOL_SIZE", args.text("--pool", "10")));

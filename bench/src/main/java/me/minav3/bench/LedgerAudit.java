@@ -108,14 +108,56 @@ public final class LedgerAudit {
     }
 
     /** Generations not yet done or failed. */
+    private static final String UNFINISHED = "SELECT count(*) FROM public.mega_generations WHERE mg_record_type = "
+            + "'generation' AND mg_mma_status NOT IN ('done', 'error')";
+
     public static long unfinished(DatabaseUrl url) {
-        try (Connection c = connect(url); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM public.mega_generations WHERE mg_record_type = "
-                     + "'generation' AND mg_mma_status NOT IN ('done', 'error')")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            return -1; // the database is restarting
+        try (Watch watch = watch(url)) {
+            return watch.unfinished();
+        }
+    }
+
+    /** Counts unfinished generations again and again on one connection (opened again after a database restart). */
+    public static Watch watch(DatabaseUrl url) {
+        return new Watch(url);
+    }
+
+    /** See {@link #watch}. */
+    public static final class Watch implements AutoCloseable {
+
+        private final DatabaseUrl url;
+        private Connection connection;
+
+        private Watch(DatabaseUrl url) {
+            this.url = url;
+        }
+
+        /** The number of generations not yet done or failed, or -1 while the database cannot be reached. */
+        public long unfinished() {
+            try {
+                if (connection == null) {
+                    connection = connect(url);
+                }
+                try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(UNFINISHED)) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            } catch (SQLException e) {
+                close(); // the database is restarting: connect again next time
+                return -1;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // already gone
+                }
+                connection = null;
+            }
         }
     }
 

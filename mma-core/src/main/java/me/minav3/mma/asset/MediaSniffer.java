@@ -160,15 +160,44 @@ public final class MediaSniffer {
     }
 
     private static void refuseMarkup(byte[] bytes) {
-        String head = lowerAscii(bytes, 0, Math.min(bytes.length, MARKUP_WINDOW));
+        int headEnd = Math.min(bytes.length, MARKUP_WINDOW);
         int tailStart = Math.max(MARKUP_WINDOW, bytes.length - MARKUP_WINDOW);
-        String tail = tailStart < bytes.length ? lowerAscii(bytes, tailStart, bytes.length) : "";
-        for (String marker : MARKUP) {
-            if (head.contains(marker) || tail.contains(marker)) {
-                throw new InvalidUpload("The file looks like an image but also contains web page or script code, "
-                        + "so it was refused.");
+        if (containsMarkup(bytes, 0, headEnd) || tailStart < bytes.length && containsMarkup(bytes, tailStart, bytes.length)) {
+            throw new InvalidUpload("The file looks like an image but also contains web page or script code, "
+                    + "so it was refused.");
+        }
+    }
+
+    /** Whether a marker of {@link #MARKUP} stands, in any case, wholly inside {@code bytes[from, to)}. */
+    private static boolean containsMarkup(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int b = bytes[i] | 0x20; // '<' stays '<'; letters become lower case
+            if (b != '<' && b != 'j') {
+                continue;
+            }
+            for (String marker : MARKUP) {
+                if (startsWithIgnoreCase(bytes, i, to, marker)) {
+                    return true;
+                }
             }
         }
+        return false;
+    }
+
+    private static boolean startsWithIgnoreCase(byte[] bytes, int at, int to, String lowerMarker) {
+        if (to - at < lowerMarker.length()) {
+            return false;
+        }
+        for (int k = 0; k < lowerMarker.length(); k++) {
+            int b = bytes[at + k] & 0xFF;
+            if (b >= 'A' && b <= 'Z') {
+                b += 'a' - 'A';
+            }
+            if (b != lowerMarker.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String describeUnknown(byte[] bytes) {

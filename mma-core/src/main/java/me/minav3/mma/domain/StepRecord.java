@@ -3,6 +3,7 @@ package me.minav3.mma.domain;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One {@code mma_step:<generation>:<n>} row. Its payload always has {@code input}, {@code output},
@@ -11,13 +12,15 @@ import java.util.Objects;
 public record StepRecord(GenerationId generationId, int stepNo, String stepType, Map<String, Object> payload,
                          Instant createdAt) {
 
+    private static final Pattern STEP_TYPE = Pattern.compile("[a-z][a-z0-9_]{1,60}");
+
     public StepRecord {
         Objects.requireNonNull(generationId, "generation id");
         Objects.requireNonNull(stepType, "step type");
         if (stepNo < 1) {
             throw new IllegalArgumentException("steps are numbered from 1");
         }
-        if (!stepType.matches("[a-z][a-z0-9_]{1,60}")) {
+        if (!STEP_TYPE.matcher(stepType).matches()) {
             throw new IllegalArgumentException("not a step type: " + stepType);
         }
         payload = Json.copy(payload);

@@ -20,6 +20,8 @@ import org.jcodec.common.model.ColorSpace;
 import org.jcodec.common.model.Picture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MediaSnifferTest {
 
@@ -141,15 +143,26 @@ class MediaSnifferTest {
                 .isInstanceOf(InvalidUpload.class).hasMessageContaining("web page or script code");
     }
 
-    @Test
-    void refusesAGifWithAScriptInItsComment() {
+    @ParameterizedTest
+    @ValueSource(strings = {"<script>alert(1)//xy", "JaVaScRiPt:alert(1)x", "<!DocType html>     "})
+    void refusesAGifWithMarkupInItsCommentInAnyCase(String markup) {
         byte[] gif = SampleMedia.gif(8, 8);
         int blocks = 13 + ((gif[10] & 0x80) != 0 ? 3 * (2 << (gif[10] & 0x07)) : 0);
-        byte[] comment = concat(new byte[] {0x21, (byte) 0xFE, 20}, ascii("<script>alert(1)//xy"), new byte[] {0});
+        byte[] comment = concat(new byte[] {0x21, (byte) 0xFE, 20}, ascii(markup), new byte[] {0});
         byte[] polyglot = concat(Arrays.copyOf(gif, blocks), comment, Arrays.copyOfRange(gif, blocks, gif.length));
 
         assertThatThrownBy(() -> sniffer.sniff(polyglot, LIMIT))
                 .isInstanceOf(InvalidUpload.class).hasMessageContaining("script code");
+    }
+
+    @Test
+    void acceptsAGifWhoseCommentOnlyLooksLikeTheStartOfMarkup() {
+        byte[] gif = SampleMedia.gif(8, 8);
+        int blocks = 13 + ((gif[10] & 0x80) != 0 ? 3 * (2 << (gif[10] & 0x07)) : 0);
+        byte[] comment = concat(new byte[] {0x21, (byte) 0xFE, 20}, ascii("<scrip <htm java :x "), new byte[] {0});
+        byte[] image = concat(Arrays.copyOf(gif, blocks), comment, Arrays.copyOfRange(gif, blocks, gif.length));
+
+        assertThat(sniffer.sniff(image, LIMIT).type()).isEqualTo(MediaType.GIF);
     }
 
     @Test

@@ -37,10 +37,20 @@ public final class Redaction {
     private static final Pattern URL = Pattern.compile("https?://[^\\s\"'<>]+");
     private static final Pattern JWT = Pattern.compile("eyJ[\\w-]+\\.eyJ[\\w-]*\\.[\\w-]+");
     private static final Pattern BEARER = Pattern.compile("Bearer\\s+[\\w.~+/=-]{8,}");
-    private static final Pattern BARE_BASE64 = Pattern.compile("[A-Za-z0-9+/]{200,}={0,2}");
+    private static final int MIN_BARE_BASE64 = 200;
+    /** Characters of a base64 digit run: {@code [A-Za-z0-9+/]}. */
+    private static final boolean[] BASE64_DIGIT = table("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+    /** Characters of a data URL's payload: base64 and base64url digits and padding. */
+    private static final boolean[] DATA_URL_CHAR = table("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-");
     private static final Pattern SHORT_BASE64 = Pattern.compile("[A-Za-z0-9+/]{8,}={0,2}");
 
     private final List<String> secrets;
+
+    private static boolean[] table(String characters) {
+        boolean[] table = new boolean[128];
+        characters.chars().forEach(c -> table[c] = true);
+        return table;
+    }
 
     public Redaction(Collection<String> secrets) {
         this.secrets = secrets.stream()
@@ -104,15 +114,22 @@ public final class Redaction {
         if (text == null) {
             return null;
         }
-        String clean = text;
+        // Inline images first: they are most of a request's characters, and once they are gone every later pass
+        // reads a few hundred characters instead of a few hundred thousand (a secret inside one goes with it).
+        String clean = withoutDataUrls(text);
         for (String secret : secrets) {
             clean = clean.replace(secret, REDACTED);
         }
-        clean = withoutDataUrls(clean);
-        clean = replace(URL, clean, m -> url(m.group()));
-        clean = replace(JWT, clean, m -> "<jwt>");
-        clean = replace(BEARER, clean, m -> "Bearer " + REDACTED);
-        clean = replace(BARE_BASE64, clean, m -> "<base64 " + decodedBytes(m.group()) + " bytes>");
+        if (clean.contains("http")) {
+            clean = replace(URL, clean, m -> url(m.group()));
+        }
+        if (clean.contains("eyJ")) {
+            clean = replace(JWT, clean, m -> "<jwt>");
+        }
+        if (clean.contains("Bearer")) {
+            clean = replace(BEARER, clean, m -> "Bearer " + REDACTED);
+        }
+        clean = withoutBareBase64(clean);
         return clean.length() <= MAX_TEXT ? clean
                 : clean.substring(0, MAX_TEXT) + "…(" + (clean.length() - MAX_TEXT) + " more chars)";
     }
@@ -175,14 +192,57 @@ public final class Redaction {
         return out == null ? text : out.append(text, copied, text.length()).toString();
     }
 
+    /**
+     * Every run of at least {@value #MIN_BARE_BASE64} base64 characters (and up to two {@code =} after it) replaced by
+     * {@code <base64 N bytes>}; by hand, for the same reason as {@link #withoutDataUrls}.
+     */
+    private static String withoutBareBase64(String text) {
+        if (text.length() < MIN_BARE_BASE64) {
+            return text;
+        }
+        StringBuilder out = null;
+        int copied = 0;
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            if (!isBase64Digit(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && isBase64Digit(text.charAt(i))) {
+                i++;
+            }
+            if (i - start < MIN_BARE_BASE64) {
+                continue;
+            }
+            int end = i;
+            while (end < n && end - i < 2 && text.charAt(end) == '=') {
+                end++;
+            }
+            if (out == null) {
+                out = new StringBuilder(Math.min(n, 1024));
+            }
+            out.append(text, copied, start).append("<base64 ").append(decodedBytes(text.substring(end - 2, end),
+                    end - start)).append(" bytes>");
+            copied = end;
+            i = end;
+        }
+        return out == null ? text : out.append(text, copied, n).toString();
+    }
+
+    /** The 64 digits of standard base64 (no padding, no URL-safe forms): what a bare blob is made of. */
+    private static boolean isBase64Digit(char c) {
+        return c < 128 && BASE64_DIGIT[c];
+    }
+
     private static boolean isMediaTypeChar(char c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '+'
                 || c == '/' || c == '-';
     }
 
     private static boolean isBase64Char(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '='
-                || c == '_' || c == '-';
+        return c < 128 && DATA_URL_CHAR[c];
     }
 
     private static long decodedBytes(String lastTwo, int length) {

@@ -59,6 +59,17 @@ class RedactionTest {
     }
 
     @Test
+    void replacesRunsOfTwoHundredBase64CharactersInFreeTextAndKeepsShorterOnes() {
+        String long1 = Base64.getEncoder().encodeToString(new byte[181]); // 244 chars, ends "=="
+        String long2 = "A".repeat(200);
+        String short1 = "b".repeat(199);
+
+        assertThat(redaction.text("raw: " + long1 + " then " + short1 + ", " + long2 + "=x"))
+                .isEqualTo("raw: <base64 181 bytes> then " + short1 + ", <base64 149 bytes>x");
+        assertThat(redaction.text(long2 + "===")).isEqualTo("<base64 149 bytes>=");
+    }
+
+    @Test
     void stripsSigningQueryStringsButKeepsPlainOnes() {
         assertThat(redaction.text("see https://bucket.s3.amazonaws.com/o.png?X-Amz-Algorithm=AWS4&X-Amz-Signature=ab12 now"))
                 .isEqualTo("see https://bucket.s3.amazonaws.com/o.png?<redacted> now");
