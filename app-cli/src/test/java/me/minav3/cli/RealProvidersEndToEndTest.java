@@ -386,10 +386,8 @@ class RealProvidersEndToEndTest {
     @Order(12)
     void animateRunsGptAndKlingAndKeepsOnlyOurPermanentVideo() throws Exception {
         String passId = "pass:user:e2e-kling";
-        JsonNode still = mina.generate(passId, 0);
-        mina.mina("credits", "grant", passId, "10");
 
-        JsonNode video = animate(still, 0);
+        JsonNode video = animateANewStill(passId, 0);
 
         assertThat(video.get("status").asText()).isEqualTo("done");
         assertThat(video.get("mode").asText()).isEqualTo("video");
@@ -430,10 +428,8 @@ class RealProvidersEndToEndTest {
         fakes.kling.stubFor(get(KLING_POLL).atPriority(1).willReturn(okJson(fakes.klingTask("failed",
                 "Failure to pass the risk control system"))));
         String passId = "pass:user:e2e-kling-failed";
-        JsonNode still = mina.generate(passId, 0);
-        mina.mina("credits", "grant", passId, "10");
 
-        JsonNode video = animate(still, 5);
+        JsonNode video = animateANewStill(passId, 5);
 
         assertThat(video.get("status").asText()).isEqualTo("error");
         assertThat(video.get("error").asText()).contains("refunded");
@@ -448,7 +444,10 @@ class RealProvidersEndToEndTest {
         assertThat(mina.balance(passId)).isEqualTo(10);
     }
 
-    private static JsonNode animate(JsonNode still, int expectedExit) throws Exception {
+    /** Makes a still for the pass (1 matcha), grants the 10 a 5-second video costs, animates it. */
+    private static JsonNode animateANewStill(String passId, int expectedExit) throws Exception {
+        JsonNode still = mina.generate(passId, 0);
+        mina.mina("credits", "grant", passId, "10");
         CliRun run = mina.mina("animate", still.get("generation_id").asText(), "--prompt", "the bottle turns slowly",
                 "--duration", "5", "--json");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(expectedExit);
