@@ -56,7 +56,7 @@ public final class TestDatabase {
     /** A new empty, migrated database as a {@code DATABASE_URL} value (for the apps' settings). */
     public static String freshDatabaseUrlSetting() {
         DatabaseUrl url = freshUrl();
-        return url.jdbcUrl() + "?user=" + url.user() + (url.password() == null ? ""
+        return url.jdbcUrl() + (url.jdbcUrl().contains("?") ? "&" : "?") + "user=" + url.user() + (url.password() == null ? ""
                 : "&password=" + java.net.URLEncoder.encode(url.password(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
