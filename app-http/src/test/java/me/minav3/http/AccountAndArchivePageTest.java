@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.Select;
 
@@ -17,37 +13,7 @@ import org.openqa.selenium.support.ui.Select;
  * archive: infinite scroll, filters, settings and Recreate into the right mode (spec §3, §4.3, §9).
  * Real Chromium against the real server ({@link StudioPageFixture}); any script error or refused content fails.
  */
-class AccountAndArchivePageTest {
-
-    private static StudioPageFixture page;
-    private static ImageServer images;
-    private static TestServer server;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        page = new StudioPageFixture();
-        images = page.images;
-        server = page.server;
-        browser = page.browser;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (page != null) {
-            page.close();
-        }
-    }
-
-    @BeforeEach
-    void desktop() {
-        browser.size(Browser.DESKTOP);
-    }
-
-    @AfterEach
-    void noScriptErrorsAndNothingRefused() {
-        assertThat(browser.problems()).isEmpty();
-    }
+class AccountAndArchivePageTest extends StudioPageTestBase {
 
     @Test
     void signsInWithTheCodeFromTheServerLogShowsTheProfileAndLogsOut() {

@@ -7,10 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import me.minav3.adapters.r2.AssetStores;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.Select;
@@ -20,37 +16,7 @@ import org.openqa.selenium.support.ui.Select;
  * "Type for me", video feedback and regeneration, and a failure that is refunded and retried (spec §4–§8, §14).
  * Real Chromium against the real server ({@link StudioPageFixture}); any script error or refused content fails.
  */
-class StudioPageTest {
-
-    private static StudioPageFixture page;
-    private static ImageServer images;
-    private static TestServer server;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        page = new StudioPageFixture();
-        images = page.images;
-        server = page.server;
-        browser = page.browser;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (page != null) {
-            page.close();
-        }
-    }
-
-    @BeforeEach
-    void desktop() {
-        browser.size(Browser.DESKTOP);
-    }
-
-    @AfterEach
-    void noScriptErrorsAndNothingRefused() {
-        assertThat(browser.problems()).isEmpty();
-    }
+class StudioPageTest extends StudioPageTestBase {
 
     @Test
     void uploadsByFileAndLinkCreatesWhileLinesStreamThenTweaksAndLikes() throws Exception {
