@@ -1,17 +1,36 @@
 package me.minav3.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 /** Runs the mina command in-process, capturing stdout, stderr and the exit code. */
 record CliRun(int exitCode, String out, String err) {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     static CliRun of(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Mina.run(args, new HashMap<>(env), new PrintWriter(out, true), new PrintWriter(err, true));
         return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /** The JSON document a run printed (its {@code --json} output), after checking that it succeeded. */
+    static JsonNode json(CliRun run) throws JsonProcessingException {
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return JSON.readTree(run.out());
+    }
+
+    /** The file the local asset store keeps under {@code dataDir} for one of its public URLs. */
+    static Path localAsset(Path dataDir, String url) {
+        return dataDir.resolve("assets").resolve(url.substring(url.indexOf("/assets/") + "/assets/".length()));
     }
 }

@@ -1,5 +1,7 @@
 package me.minav3.cli;
 
+import static me.minav3.cli.CliRun.json;
+import static me.minav3.cli.CliRun.localAsset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,11 +30,6 @@ class GenerateCliTest {
         env = Map.of("DATABASE_URL", TestDatabase.freshDatabaseUrlSetting(), "MINA_DATA_DIR", dataDir.toString());
     }
 
-    private static JsonNode json(CliRun run) throws Exception {
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        return JSON.readTree(run.out());
-    }
-
     @Test
     void generateMakesARealImageAndAuditShowsEveryStep() throws Exception {
         CliRun.of(env, "credits", "grant", "pass:user:demo", "3");
@@ -50,7 +47,7 @@ class GenerateCliTest {
         assertThat(run.err()).contains("Writing your prompt…");
         String url = result.get("output_url").asText();
         assertThat(url).startsWith("http://localhost:8080/assets/mma/still/").endsWith(".png");
-        Path file = dataDir.resolve("assets").resolve(url.substring(url.indexOf("/assets/") + 8));
+        Path file = localAsset(dataDir, url);
         var image = ImageIO.read(file.toFile());
         assertThat((double) image.getWidth() / image.getHeight()).isCloseTo(0.8, org.assertj.core.data.Offset.offset(0.01));
 

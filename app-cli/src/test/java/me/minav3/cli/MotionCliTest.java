@@ -1,5 +1,7 @@
 package me.minav3.cli;
 
+import static me.minav3.cli.CliRun.json;
+import static me.minav3.cli.CliRun.localAsset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -27,15 +29,6 @@ class MotionCliTest {
         env = Map.of("DATABASE_URL", TestDatabase.freshDatabaseUrlSetting(), "MINA_DATA_DIR", dataDir.toString());
     }
 
-    private static JsonNode json(CliRun run) throws Exception {
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        return JSON.readTree(run.out());
-    }
-
-    private static Path stored(String url) {
-        return dataDir.resolve("assets").resolve(url.substring(url.indexOf("/assets/") + 8));
-    }
-
     @Test
     void aStillGetsATypeForMePromptAndBecomesAPlayableVideo() throws Exception {
         CliRun.of(env, "credits", "grant", "pass:user:mover", "12");
@@ -61,7 +54,7 @@ class MotionCliTest {
         String url = video.get("output_url").asText();
         assertThat(url).startsWith("http://localhost:8080/assets/mma/video/").endsWith(".mp4");
 
-        Mp4Boxes mp4 = new Mp4Boxes(Files.readAllBytes(stored(url)));
+        Mp4Boxes mp4 = new Mp4Boxes(Files.readAllBytes(localAsset(dataDir, url)));
         Mp4Boxes.Box root = mp4.root();
         assertThat(root.children().get(0).type()).isEqualTo("ftyp");
         long[] movie = mp4.timescaleAndDuration(root.at("moov/mvhd"));

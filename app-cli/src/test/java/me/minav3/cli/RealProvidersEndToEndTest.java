@@ -143,7 +143,7 @@ class RealProvidersEndToEndTest {
         assertThat(result.get("credits_left").asLong()).isZero();
         String url = result.get("output_url").asText();
         assertThat(url).startsWith("http://localhost:8080/assets/mma/still/").endsWith(".png");
-        assertThat(Files.readAllBytes(dataDir.resolve("assets").resolve(url.substring(url.indexOf("/assets/") + 8))))
+        assertThat(Files.readAllBytes(CliRun.localAsset(dataDir, url)))
                 .isEqualTo(STILL);
 
         assertThat(fakes.openAi.findAll(postRequestedFor(urlPathEqualTo(CHAT)))).as("scan, reader, post-scan").hasSize(3).allSatisfy(call ->
@@ -395,7 +395,7 @@ class RealProvidersEndToEndTest {
         assertThat(video.get("prompt").asText()).isEqualTo(MOTION_PROMPT);
         String url = video.get("output_url").asText();
         assertThat(url).startsWith("http://localhost:8080/assets/").endsWith(".mp4");
-        assertThat(Files.readAllBytes(dataDir.resolve("assets").resolve(url.substring(url.indexOf("/assets/") + 8))))
+        assertThat(Files.readAllBytes(CliRun.localAsset(dataDir, url)))
                 .isEqualTo(ProviderFakes.VIDEO);
         assertThat(fakes.kling.findAll(postRequestedFor(urlPathEqualTo(KLING_CREATE)))).singleElement().satisfies(call -> {
             String jwt = call.getHeader("Authorization").substring("Bearer ".length());
