@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ final class MinaSession {
 
     MinaSession(Path dataDir, Map<String, String> variables) {
         this.dataDir = dataDir;
-        env.put("DATABASE_URL", database.jdbcUrl() + "?user=" + database.user());
+        env.put("DATABASE_URL", database.setting());
         env.put("MINA_DATA_DIR", dataDir.toString());
         env.putAll(variables);
     }
@@ -91,9 +90,7 @@ final class MinaSession {
     }
 
     JsonNode audit(JsonNode generation) throws Exception {
-        CliRun run = mina("audit", generation.get("generation_id").asText(), "--json");
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        return JSON.readTree(run.out());
+        return CliRun.json(mina("audit", generation.get("generation_id").asText(), "--json"));
     }
 
     /** The step of a type in an audit document. */
@@ -121,7 +118,7 @@ final class MinaSession {
 
     /** The first column of every row a query returns, as text. */
     List<String> sql(String query, String... parameters) throws SQLException {
-        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
+        try (Connection c = database.connect();
              var statement = c.prepareStatement(query)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setString(i + 1, parameters[i]);

@@ -3,7 +3,6 @@ package me.minav3.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -39,7 +38,7 @@ public final class ArchiveDepth {
             server.ensureDatabase("bench");
             DatabaseUrl url = server.url("bench");
             try (MegaDatabase db = MegaDatabase.open(url, 4);
-                 Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), "")) {
+                 Connection c = url.connect()) {
                 long loadStart = System.nanoTime();
                 load(c, rows);
                 System.out.printf(Locale.ROOT, "loaded %,d generations in %.1f s%n", rows, (System.nanoTime() - loadStart) / 1e9);

@@ -87,7 +87,7 @@ public final class Cluster implements AutoCloseable {
             postgres.ensureDatabase(database);
             DatabaseUrl url = postgres.url(database);
             providers = FakeProviders.start();
-            return new Cluster(dir, postgres, owns, url, url.jdbcUrl() + "?user=" + url.user(), providers);
+            return new Cluster(dir, postgres, owns, url, url.setting(), providers);
         } catch (IOException | RuntimeException e) {
             if (providers != null) {
                 providers.close();

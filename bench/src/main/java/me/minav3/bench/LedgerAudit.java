@@ -1,13 +1,11 @@
 package me.minav3.bench;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import me.minav3.adapters.postgres.DatabaseUrl;
 
 /**
@@ -53,7 +51,7 @@ public final class LedgerAudit {
     }
 
     public static Report run(DatabaseUrl url) {
-        try (Connection c = connect(url); Statement s = c.createStatement()) {
+        try (Connection c = url.connect(); Statement s = c.createStatement()) {
             long generations = 0;
             long done = 0;
             long failed = 0;
@@ -136,7 +134,7 @@ public final class LedgerAudit {
         public long unfinished() {
             try {
                 if (connection == null) {
-                    connection = connect(url);
+                    connection = url.connect();
                 }
                 try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(UNFINISHED)) {
                     rs.next();
@@ -159,16 +157,5 @@ public final class LedgerAudit {
                 connection = null;
             }
         }
-    }
-
-    static Connection connect(DatabaseUrl url) throws SQLException {
-        Properties properties = new Properties();
-        if (url.user() != null) {
-            properties.setProperty("user", url.user());
-        }
-        if (url.password() != null) {
-            properties.setProperty("password", url.password());
-        }
-        return DriverManager.getConnection(url.jdbcUrl(), properties);
     }
 }

@@ -3,7 +3,6 @@ package me.minav3.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
@@ -157,7 +156,7 @@ public final class StillThroughput {
     }
 
     private static SampleRows sampleRows(DatabaseUrl url, int round) throws java.sql.SQLException {
-        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), "");
+        try (Connection c = url.connect();
              var s = c.createStatement();
              var rs = s.executeQuery("SELECT g.mg_id, g.mg_mma_vars::text FROM public.mega_generations g WHERE "
                      + "g.mg_record_type = 'generation' AND g.mg_pass_id = 'pass:user:bench-pipeline-" + round + "' LIMIT 1")) {
@@ -183,7 +182,7 @@ public final class StillThroughput {
 
     private static double rawJdbc(DatabaseUrl url, int stills, int concurrency, int round, SampleRows sample) throws Exception {
         String passId = "pass:user:bench-raw-" + round;
-        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), "")) {
+        try (Connection c = url.connect()) {
             c.createStatement().execute("INSERT INTO public.mega_customers (mg_pass_id, mg_credits, mg_created_at, mg_updated_at) "
                     + "VALUES ('" + passId + "', " + stills + ", now(), now())");
         }
@@ -194,7 +193,7 @@ public final class StillThroughput {
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < concurrency; t++) {
             threads.add(Thread.ofPlatform().start(() -> {
-                try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), "")) {
+                try (Connection c = url.connect()) {
                     c.setAutoCommit(false);
                     PreparedStatement debit = c.prepareStatement("UPDATE public.mega_customers SET mg_credits = mg_credits - 1, "
                             + "mg_updated_at = now() WHERE mg_pass_id = ? AND mg_credits >= 1");

@@ -3,7 +3,11 @@ package me.minav3.adapters.postgres;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Objects;
 import me.minav3.mma.error.ConfigurationError;
 
@@ -45,6 +49,32 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
             throw new ConfigurationError("DATABASE_URL is not a valid URL (special characters in the password must be "
                     + "percent-encoded)", e);
         }
+    }
+
+    /**
+     * This location as one JDBC URL carrying the user and password as parameters: a {@code DATABASE_URL} value that
+     * {@link #parse} reads back to the same server and credentials (for handing to another process or setting).
+     */
+    public String setting() {
+        StringBuilder url = new StringBuilder(jdbcUrl);
+        char separator = jdbcUrl.contains("?") ? '&' : '?';
+        if (user != null) {
+            url.append(separator).append("user=").append(encode(user));
+            separator = '&';
+        }
+        if (password != null) {
+            url.append(separator).append("password=").append(encode(password));
+        }
+        return url.toString();
+    }
+
+    /** A plain JDBC connection (no pool) with these credentials. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, user, password);
+    }
+
+    private static String encode(String part) {
+        return URLEncoder.encode(part, StandardCharsets.UTF_8);
     }
 
     private static String decode(String part) {

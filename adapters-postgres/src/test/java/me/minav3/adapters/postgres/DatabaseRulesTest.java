@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -37,7 +36,7 @@ class DatabaseRulesTest {
     }
 
     private static List<String> column(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(URL.jdbcUrl(), URL.user(), "");
+        try (Connection c = URL.connect();
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             List<String> values = new ArrayList<>();
             while (rs.next()) {

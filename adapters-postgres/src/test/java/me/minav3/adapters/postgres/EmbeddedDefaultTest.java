@@ -66,6 +66,10 @@ class EmbeddedDefaultTest {
         assertThat(url.user()).isEqualTo("postgres.abc");
         assertThat(url.password()).isEqualTo("p@ss:word");
         assertThat(url.toString()).doesNotContain("p@ss:word");
+        assertThat(url.setting()).isEqualTo("jdbc:postgresql://db.example.supabase.co:6543/postgres?sslmode=require"
+                + "&user=postgres.abc&password=p%40ss%3Aword");
+        assertThat(new DatabaseUrl("jdbc:postgresql://localhost/mina", "mina", null).setting())
+                .isEqualTo("jdbc:postgresql://localhost/mina?user=mina");
         assertThat(DatabaseUrl.parse("jdbc:postgresql://localhost/mina").jdbcUrl()).isEqualTo("jdbc:postgresql://localhost/mina");
         assertThatThrownBy(() -> DatabaseUrl.parse("mysql://x")).isInstanceOf(ConfigurationError.class);
     }

@@ -55,13 +55,11 @@ public final class TestDatabase {
 
     /** A new empty, migrated database as a {@code DATABASE_URL} value (for the apps' settings). */
     public static String freshDatabaseUrlSetting() {
-        DatabaseUrl url = freshUrl();
-        return url.jdbcUrl() + (url.jdbcUrl().contains("?") ? "&" : "?") + "user=" + url.user() + (url.password() == null ? ""
-                : "&password=" + java.net.URLEncoder.encode(url.password(), java.nio.charset.StandardCharsets.UTF_8));
+        return freshUrl().setting();
     }
 
     private static void create(DatabaseUrl server, String name, String template) {
-        try (Connection c = connect(on(server, "postgres")); Statement st = c.createStatement()) {
+        try (Connection c = on(server, "postgres").connect(); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name + (template == null ? "" : " TEMPLATE " + template));
         } catch (SQLException e) {
             throw new IllegalStateException("could not create test database " + name, e);
@@ -78,9 +76,6 @@ public final class TestDatabase {
                 server.password());
     }
 
-    private static Connection connect(DatabaseUrl url) throws SQLException {
-        return java.sql.DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password() == null ? "" : url.password());
-    }
 
     /** The shared server (tests that need to restart it or read its port). */
     public static synchronized EmbeddedPostgresServer server() {
@@ -102,7 +97,7 @@ public final class TestDatabase {
 
     /** Runs SQL as the superuser on a test database (to try to break rules the database must enforce). */
     public static void execute(DatabaseUrl url, String sql) throws SQLException {
-        try (Connection c = connect(url); Statement st = c.createStatement()) {
+        try (Connection c = url.connect(); Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }

@@ -9,7 +9,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -46,7 +45,7 @@ final class ShopifyApp implements AutoCloseable {
                 {"data": {"tagsAdd": {"node": {"id": "gid://shopify/Customer/7390123456789"}, "userErrors": []}},
                  "extensions": {"cost": {"requestedQueryCost": 10, "actualQueryCost": 10}}}""")));
         this.wiring = Wiring.start(MinaSettings.from(Map.of(
-                "DATABASE_URL", database.jdbcUrl() + "?user=" + database.user(),
+                "DATABASE_URL", database.setting(),
                 "MINA_DB_POOL_SIZE", "20",
                 "SHOPIFY_WEBHOOK_SECRET", SECRET,
                 "SHOPIFY_STORE_DOMAIN", shop.baseUrl(),
@@ -83,7 +82,7 @@ final class ShopifyApp implements AutoCloseable {
 
     /** Rows in one of the three MEGA tables (read straight from PostgreSQL). */
     long rows(String table) {
-        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
+        try (Connection c = database.connect();
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM public." + table)) {
             rs.next();
