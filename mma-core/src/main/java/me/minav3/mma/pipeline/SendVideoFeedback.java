@@ -13,7 +13,6 @@ import me.minav3.mma.domain.MmaMode;
 import me.minav3.mma.domain.MmaStatus;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.error.Conflict;
-import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.NotFound;
 import me.minav3.mma.port.Clock;
 import me.minav3.mma.port.IdGenerator;
@@ -32,13 +31,7 @@ public final class SendVideoFeedback {
         public Request {
             Objects.requireNonNull(passId, "pass id");
             Objects.requireNonNull(videoId, "generation id");
-            text = text == null ? "" : text.strip();
-            if (text.isEmpty()) {
-                throw new InvalidInput("say what to change (feedback is empty)");
-            }
-            if (text.length() > StillRequest.MAX_BRIEF) {
-                throw new InvalidInput("feedback is at most " + StillRequest.MAX_BRIEF + " characters");
-            }
+            text = Submissions.feedbackText(text);
             Submissions.checkRequestId(requestId);
         }
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.EventType;
 import me.minav3.mma.domain.GenerationId;
@@ -23,6 +24,8 @@ import me.minav3.mma.port.Ledger;
  * userMessages section, the atomic create-and-charge, the event, and waking the workers.
  */
 final class Submissions {
+
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,120}");
 
     private final Ledger ledger;
     private final IdGenerator ids;
@@ -45,9 +48,21 @@ final class Submissions {
 
     /** Refuses an idempotency key that is not 1-120 plain characters (it ends up in ids and logs). */
     static void checkRequestId(String requestId) {
-        if (requestId != null && !requestId.matches("[A-Za-z0-9._:-]{1,120}")) {
+        if (requestId != null && !REQUEST_ID.matcher(requestId).matches()) {
             throw new InvalidInput("a request id is 1-120 letters, digits or . _ : -");
         }
+    }
+
+    /** Feedback text (a tweak, video feedback) stripped; refused when empty or longer than a brief may be. */
+    static String feedbackText(String text) {
+        String stripped = text == null ? "" : text.strip();
+        if (stripped.isEmpty()) {
+            throw new InvalidInput("say what to change (feedback is empty)");
+        }
+        if (stripped.length() > StillRequest.MAX_BRIEF) {
+            throw new InvalidInput("feedback is at most " + StillRequest.MAX_BRIEF + " characters");
+        }
+        return stripped;
     }
 
     static Map<String, Object> emptyUserMessages() {

@@ -11,7 +11,6 @@ import me.minav3.mma.domain.MmaMode;
 import me.minav3.mma.domain.MmaStatus;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.error.Conflict;
-import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.NotFound;
 import me.minav3.mma.port.Clock;
 import me.minav3.mma.port.IdGenerator;
@@ -28,13 +27,7 @@ public final class TweakStill {
         public Request {
             Objects.requireNonNull(passId, "pass id");
             Objects.requireNonNull(parentId, "generation id");
-            feedback = feedback == null ? "" : feedback.strip();
-            if (feedback.isEmpty()) {
-                throw new InvalidInput("say what to change (feedback is empty)");
-            }
-            if (feedback.length() > StillRequest.MAX_BRIEF) {
-                throw new InvalidInput("feedback is at most " + StillRequest.MAX_BRIEF + " characters");
-            }
+            feedback = Submissions.feedbackText(feedback);
         }
     }
 
