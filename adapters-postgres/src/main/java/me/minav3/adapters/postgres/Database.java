@@ -8,8 +8,9 @@ import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * Turns database faults into the core's vocabulary: an unreachable or restarting server is a
- * {@link StorageFailure} (callers may retry), a value refused by a CHECK rule is {@link InvalidInput}.
+ * Turns database faults into the core's vocabulary: an unreachable or restarting server, or a transaction that lost
+ * a race it may win when run again, is a {@link StorageFailure} (callers may retry); a value refused by a CHECK rule
+ * is {@link InvalidInput}.
  */
 final class Database {
 
@@ -39,7 +40,7 @@ final class Database {
             return e;
         }
         if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53") || state.equals("40001")
-                || state.equals("40P01")) {
+                || state.equals("40P01") || isMultixactRace(state, e)) {
             return new StorageFailure("the database could not complete the operation (SQLSTATE " + state + "): "
                     + rootMessage(e), e);
         }
@@ -47,6 +48,14 @@ final class Database {
             return new InvalidInput("refused by a database rule: " + rootMessage(e), e);
         }
         return e;
+    }
+
+    /**
+     * PostgreSQL's "new multixact has more than one updating member" (XX000): a concurrent update met an updater that
+     * was rolling back. The statement's transaction is rolled back whole, so running it again is safe (decision 007).
+     */
+    private static boolean isMultixactRace(String state, JdbiException e) {
+        return state.equals("XX000") && rootMessage(e).contains("more than one updating member");
     }
 
     static String sqlState(Throwable e) {

@@ -18,10 +18,15 @@ import org.jdbi.v3.core.Jdbi;
  * The credit half of the ledger. Each movement is one transaction: the {@code credit_transaction} row and the
  * balance change commit together. A debit is a single conditional UPDATE (never read-then-write); the
  * deterministic row id makes a second application a no-op, also when both arrive at the same moment.
+ *
+ * <p>The row always goes in before the balance changes, so a replay stops at its id without touching the customer
+ * row, and a refused debit rolls back having only locked it. Never update the balance and then roll back: an aborted
+ * updater of a row that other transactions hold foreign-key locks on lets PostgreSQL fail a concurrent update with
+ * "new multixact has more than one updating member" (decision 007).
  */
 final class JdbiCredits {
 
-    private static final String INSERT_CREDIT_ROW = """
+    private static final String INSERT_CREDIT_ROW = JdbiCustomerStore.CUSTOMER_IF_MISSING + """
             INSERT INTO public.mega_generations
                    (mg_id, mg_record_type, mg_pass_id, mg_delta, mg_reason, mg_source, mg_ref_type, mg_ref_id,
                     mg_meta, mg_created_at, mg_updated_at)
@@ -41,8 +46,14 @@ final class JdbiCredits {
         return Database.call(() -> jdbi.inTransaction(h -> entry.delta() < 0 ? debit(h, entry) : creditIn(h, entry)));
     }
 
-    /** Runs inside the caller's transaction (also used when a generation is created and charged at once). */
+    /**
+     * Runs inside the caller's transaction (also used when a generation is created and charged at once). A refusal
+     * rolls the whole transaction back.
+     */
     CreditOutcome debit(Handle h, CreditEntry entry) {
+        if (!insertRow(h, entry)) {
+            return new CreditOutcome.AlreadyApplied(entry.id(), currentBalance(h, entry.passId()));
+        }
         Optional<Long> balance = h.createQuery("""
                         UPDATE public.mega_customers
                            SET mg_credits = mg_credits + :delta, mg_updated_at = :at
@@ -56,18 +67,15 @@ final class JdbiCredits {
                 .mapTo(Long.class)
                 .findOne();
         if (balance.isEmpty()) {
-            return refusal(h, entry);
-        }
-        if (!insertRow(h, entry)) {
+            CreditOutcome refused = refusal(h, entry);
             h.rollback();
-            return new CreditOutcome.AlreadyApplied(entry.id(), currentBalance(h, entry.passId()));
+            return refused;
         }
         return new CreditOutcome.Applied(entry.id(), balance.get());
     }
 
     /** Runs inside the caller's transaction (also used to refund a failed generation atomically with its failure). */
     CreditOutcome creditIn(Handle h, CreditEntry entry) {
-        JdbiCustomerStore.insertIfMissing(h, entry.passId(), entry.at());
         if (!insertRow(h, entry)) {
             return new CreditOutcome.AlreadyApplied(entry.id(), currentBalance(h, entry.passId()));
         }
@@ -89,11 +97,8 @@ final class JdbiCredits {
         return new CreditOutcome.Applied(entry.id(), balance);
     }
 
-    /** Why a debit did not apply: it was applied before, the credits expired, or there are not enough. */
-    private CreditOutcome refusal(Handle h, CreditEntry entry) {
-        if (exists(h, entry.id())) {
-            return new CreditOutcome.AlreadyApplied(entry.id(), currentBalance(h, entry.passId()));
-        }
+    /** Why a debit did not apply: the credits expired, or there are not enough. */
+    private static CreditOutcome refusal(Handle h, CreditEntry entry) {
         record State(long credits, Instant expiresAt) {
         }
         Optional<State> state = h.createQuery("""
@@ -123,14 +128,6 @@ final class JdbiCredits {
                 .bind("meta", json.write(meta))
                 .bind("at", Timestamps.bind(entry.at()))
                 .execute() == 1;
-    }
-
-    private static boolean exists(Handle h, CreditTxId id) {
-        return h.createQuery("SELECT 1 FROM public.mega_generations WHERE mg_id = :id")
-                .bind("id", id.value())
-                .mapTo(Integer.class)
-                .findOne()
-                .isPresent();
     }
 
     static long currentBalance(Handle h, PassId passId) {

@@ -51,6 +51,18 @@ final class JdbiCustomerStore implements CustomerStore {
         }));
     }
 
+    /**
+     * Put in front of an INSERT into MEGA_GENERATIONS (which binds {@code :pass_id} and {@code :at}): creates the
+     * customer row with a zero balance unless it exists, in the same statement, so the row's foreign key holds.
+     * Safe when several callers race; takes no lock on an existing row.
+     */
+    static final String CUSTOMER_IF_MISSING = """
+            WITH customer_if_missing AS (
+                INSERT INTO public.mega_customers (mg_pass_id, mg_credits, mg_created_at, mg_updated_at)
+                VALUES (:pass_id, 0, :at, :at)
+                ON CONFLICT (mg_pass_id) DO NOTHING)
+            """;
+
     /** Creates the row with a zero balance unless it exists; safe when several callers race. */
     static void insertIfMissing(Handle h, PassId passId, Instant now) {
         h.createUpdate("""

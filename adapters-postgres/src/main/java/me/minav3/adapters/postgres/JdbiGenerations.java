@@ -43,42 +43,34 @@ final class JdbiGenerations {
 
     CreateOutcome create(NewGeneration g) {
         return Database.call(() -> jdbi.inTransaction(h -> {
-            if (!g.cost().isZero()) {
-                // The charge's id is derived from the generation's, so a second create of this id is caught here.
-                CreditOutcome charge = credits.debit(h, ChargeCredits.chargeEntry(g.passId(), g.id(), g.cost(), g.at()));
-                switch (charge) {
-                    case CreditOutcome.InsufficientMatcha refused -> {
-                        return new CreateOutcome.InsufficientMatcha(refused.balance(), refused.needed());
-                    }
-                    case CreditOutcome.Expired refused -> {
-                        return new CreateOutcome.Expired(refused.expiredAt());
-                    }
-                    case CreditOutcome.AlreadyApplied already -> {
-                        h.rollback();
-                        return existing(h, g.id());
-                    }
-                    case CreditOutcome.Applied applied -> {
-                        return insert(h, g).<CreateOutcome>map(created -> new CreateOutcome.Created(created, applied.balance()))
-                                .orElseGet(() -> {
-                                    h.rollback();
-                                    return existing(h, g.id());
-                                });
-                    }
-                }
+            // The generation row first: a replayed create stops here, before the balance is touched (JdbiCredits).
+            Optional<Generation> inserted = insert(h, g);
+            if (inserted.isEmpty()) {
+                return existing(h, g.id());
             }
-            JdbiCustomerStore.insertIfMissing(h, g.passId(), g.at());
-            return insert(h, g).<CreateOutcome>map(created -> new CreateOutcome.Created(created,
-                    JdbiCredits.currentBalance(h, g.passId()))).orElseGet(() -> existing(h, g.id()));
+            Generation created = inserted.get();
+            if (g.cost().isZero()) {
+                return new CreateOutcome.Created(created, JdbiCredits.currentBalance(h, g.passId()));
+            }
+            // The charge's id is derived from the generation's; a refused charge rolls the new row back with it.
+            return switch (credits.debit(h, ChargeCredits.chargeEntry(g.passId(), g.id(), g.cost(), g.at()))) {
+                case CreditOutcome.InsufficientMatcha refused ->
+                        new CreateOutcome.InsufficientMatcha(refused.balance(), refused.needed());
+                case CreditOutcome.Expired refused -> new CreateOutcome.Expired(refused.expiredAt());
+                case CreditOutcome.Applied applied -> new CreateOutcome.Created(created, applied.balance());
+                case CreditOutcome.AlreadyApplied already -> throw new IllegalStateException(
+                        "the charge of " + g.id().mgId() + " exists without its generation");
+            };
         }));
     }
 
     private CreateOutcome existing(Handle h, GenerationId id) {
         return new CreateOutcome.AlreadyExists(find(h, id).orElseThrow(() ->
-                new IllegalStateException("the charge of " + id.mgId() + " exists without its generation")));
+                new IllegalStateException(id.mgId() + " was neither inserted nor found")));
     }
 
     private Optional<Generation> insert(Handle h, NewGeneration g) {
-        Optional<Generation> created = h.createQuery("""
+        Optional<Generation> created = h.createQuery(JdbiCustomerStore.CUSTOMER_IF_MISSING + """
                         INSERT INTO public.mega_generations
                                (mg_id, mg_record_type, mg_pass_id, mg_session_id, mg_generation_id, mg_parent_id,
                                 mg_mma_mode, mg_mma_status, mg_mma_vars, mg_meta, mg_created_at, mg_updated_at)
