@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import me.minav3.mma.config.ConfigKeys;
@@ -55,7 +56,7 @@ public final class MmaWorkers implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private volatile boolean wakeRequested;
-    private volatile boolean stopping;
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private Thread dispatcher;
     private Thread heartbeat;
 
@@ -119,7 +120,7 @@ public final class MmaWorkers implements AutoCloseable {
     }
 
     private void dispatch() {
-        while (!stopping) {
+        while (!stopping.get()) {
             int taken = 0;
             try {
                 // Never interrupted: an interrupt inside a database call would break the connection mid-claim.
@@ -127,7 +128,7 @@ public final class MmaWorkers implements AutoCloseable {
                     continue;
                 }
                 taken = 1 + takeFreeSlots(CLAIM_BATCH - 1);
-                List<Generation> jobs = stopping ? List.of()
+                List<Generation> jobs = stopping.get() ? List.of()
                         : ledger.claimUpTo(settings.workerId(), clock.now(), settings.lease(), taken);
                 slots.release(taken - jobs.size());
                 taken = 0;
@@ -180,7 +181,7 @@ public final class MmaWorkers implements AutoCloseable {
     private void handBack(GenerationId id) {
         long deadline = System.nanoTime() + settings.lease().toNanos();
         long backoff = 100;
-        while (!stopping && System.nanoTime() < deadline) {
+        while (!stopping.get() && System.nanoTime() < deadline) {
             try {
                 ledger.releaseLease(id, settings.workerId());
                 log.info("mma_job_released generation={} worker={}", id.mgId(), settings.workerId());
@@ -200,7 +201,7 @@ public final class MmaWorkers implements AutoCloseable {
     private void idle() {
         lock.lock();
         try {
-            if (!wakeRequested && !stopping) {
+            if (!wakeRequested && !stopping.get()) {
                 work.await(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
             }
             wakeRequested = false;
@@ -213,7 +214,7 @@ public final class MmaWorkers implements AutoCloseable {
 
     private void renewLeases() {
         long every = Math.max(50, settings.lease().toMillis() / 3);
-        while (!stopping) {
+        while (!stopping.get()) {
             try {
                 Thread.sleep(every);
             } catch (InterruptedException e) {
@@ -233,10 +234,13 @@ public final class MmaWorkers implements AutoCloseable {
 
     /**
      * Stops claiming, lets running jobs finish for up to {@code drain}, then gives the rest back so another
-     * worker (here after a restart, or in another process) picks them up at once.
+     * worker (here after a restart, or in another process) picks them up at once. Only the first call does this;
+     * later ones (serve drains the workers, then closes the wiring that owns them) return at once.
      */
     public void stop(Duration drain) {
-        stopping = true;
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
         wake();
         long deadline = System.nanoTime() + drain.toNanos();
         if (dispatcher != null) {

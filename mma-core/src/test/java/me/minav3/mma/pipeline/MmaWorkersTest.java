@@ -60,15 +60,56 @@ class MmaWorkersTest {
         assertThat(mma.stores.ledger().drifts()).isEmpty();
     }
 
+    @Test
+    void aSecondStopReturnsAtOnceWithoutReleasingAgain() throws Exception {
+        MegaStores memory = new InMemoryMega().stores();
+        AtomicInteger releases = new AtomicInteger();
+        Ledger counting = intercepting(memory.ledger(), "releaseLease", releases::incrementAndGet);
+        PipelineFixture mma = new PipelineFixture(new MegaStores(memory.customers(), counting, memory.config(), memory.audit()),
+                new InMemoryAssetStore(), new MutableClock());
+        mma.images.withLatency(Duration.ofMinutes(1).toMillis()); // the job is still at its provider when serve stops
+        PassId gus = PassId.user("gus");
+        counting.post(new CreditEntry(CreditTxId.grant("gus"), gus, 1, CreditReason.GRANT, "test", null, null, null, null,
+                mma.clock.now(), Json.obj()));
+        Generation queued = ((CreateOutcome.Created) mma.createStill.submit(new StillRequest(gus, "a jug", null,
+                AspectRatio.SQUARE, null, null, List.of(), Map.of(), null, null))).generation();
+        var settings = new MmaWorkers.Settings("pool", 4, Duration.ofMinutes(2), Duration.ofMillis(10), 3);
+        MmaWorkers workers = new MmaWorkers(counting, new PipelineRunner(mma.services, e -> { }), mma.clock, settings);
+        workers.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (mma.reload(queued).status() != MmaStatus.GENERATING && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(mma.reload(queued).status()).isEqualTo(MmaStatus.GENERATING);
+
+        workers.stop(Duration.ofMillis(50)); // serve's drain: the job is given back
+        assertThat(releases.get()).isEqualTo(1);
+
+        long before = System.nanoTime();
+        workers.close(); // the wiring closes the workers again: no second drain, no second release
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5));
+        assertThat(releases.get()).isEqualTo(1);
+        assertThat(mma.reload(queued).leaseOwner()).isNull();
+    }
+
     /** The ledger, except that the next {@code failures} step writes fail as if the database were restarting. */
     private static Ledger failingWrites(Ledger ledger, AtomicInteger failures) {
+        return intercepting(ledger, "recordStep", () -> {
+            if (failures.getAndDecrement() > 0) {
+                throw new StorageFailure("the database could not complete the operation (SQLSTATE 57P01)", null);
+            }
+        });
+    }
+
+    /** The ledger, running {@code before} ahead of every call of the method named {@code method}. */
+    private static Ledger intercepting(Ledger ledger, String method, Runnable before) {
         return (Ledger) Proxy.newProxyInstance(Ledger.class.getClassLoader(), new Class<?>[] {Ledger.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("recordStep") && failures.getAndDecrement() > 0) {
-                        throw new StorageFailure("the database could not complete the operation (SQLSTATE 57P01)", null);
+                (proxy, called, args) -> {
+                    if (called.getName().equals(method)) {
+                        before.run();
                     }
                     try {
-                        return method.invoke(ledger, args);
+                        return called.invoke(ledger, args);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
