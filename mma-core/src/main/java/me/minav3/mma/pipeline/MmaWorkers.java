@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,6 +58,7 @@ public final class MmaWorkers implements AutoCloseable {
     private final Condition work = lock.newCondition();
     private volatile boolean wakeRequested;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread dispatcher;
     private Thread heartbeat;
 
@@ -235,12 +237,21 @@ public final class MmaWorkers implements AutoCloseable {
     /**
      * Stops claiming, lets running jobs finish for up to {@code drain}, then gives the rest back so another
      * worker (here after a restart, or in another process) picks them up at once. Only the first call does this;
-     * later ones (serve drains the workers, then closes the wiring that owns them) return at once.
+     * a later one (serve drains the workers, then closes the wiring that owns them) returns when the first is done.
      */
     public void stop(Duration drain) {
         if (!stopping.compareAndSet(false, true)) {
+            awaitStopped();
             return;
         }
+        try {
+            drainAndRelease(drain);
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private void drainAndRelease(Duration drain) {
         wake();
         long deadline = System.nanoTime() + drain.toNanos();
         if (dispatcher != null) {
@@ -269,6 +280,14 @@ public final class MmaWorkers implements AutoCloseable {
         }
         if (heartbeat != null) {
             heartbeat.interrupt();
+        }
+    }
+
+    private void awaitStopped() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
