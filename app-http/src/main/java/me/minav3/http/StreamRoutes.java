@@ -4,7 +4,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import me.minav3.app.Wiring;
 import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.error.NotFound;
 
 /** {@code GET /api/generations/{id}/stream}: the generation's userMessages as Server-Sent Events. */
 final class StreamRoutes {
@@ -33,10 +32,7 @@ final class StreamRoutes {
     }
 
     private void owned(Context ctx) {
-        Caller caller = Caller.of(ctx);
-        GenerationId id = StudioRoutes.id(ctx);
-        wiring.database().ledger().findGeneration(id).filter(g -> g.passId().equals(caller.passId()))
-                .orElseThrow(() -> new NotFound("no generation " + id.mgId()));
+        wiring.database().ledger().findOwnedGeneration(StudioRoutes.id(ctx), Caller.of(ctx).passId());
     }
 
 }

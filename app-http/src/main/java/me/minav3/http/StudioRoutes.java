@@ -228,10 +228,7 @@ final class StudioRoutes {
 
     /** The caller's generation named in the path; anyone else's is "not found" (no existence leak). */
     private Generation owned(Context ctx) {
-        Caller caller = Caller.of(ctx);
-        GenerationId id = id(ctx);
-        return wiring.database().ledger().findGeneration(id).filter(g -> g.passId().equals(caller.passId()))
-                .orElseThrow(() -> new NotFound("no generation " + id.mgId()));
+        return wiring.database().ledger().findOwnedGeneration(id(ctx), Caller.of(ctx).passId());
     }
 
     static GenerationId id(Context ctx) {

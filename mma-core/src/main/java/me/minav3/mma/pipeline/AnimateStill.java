@@ -19,7 +19,6 @@ import me.minav3.mma.domain.MmaStatus;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.error.Conflict;
 import me.minav3.mma.error.InvalidInput;
-import me.minav3.mma.error.NotFound;
 import me.minav3.mma.port.Clock;
 import me.minav3.mma.port.IdGenerator;
 import me.minav3.mma.port.Ledger;
@@ -133,8 +132,7 @@ public final class AnimateStill {
 
     /** The user's finished still: anyone else's is not found, an unfinished one or a video is a conflict. */
     private Generation finishedStill(PassId passId, GenerationId id) {
-        Generation still = ledger.findGeneration(id).filter(g -> g.passId().equals(passId))
-                .orElseThrow(() -> new NotFound("no generation " + id.mgId()));
+        Generation still = ledger.findOwnedGeneration(id, passId);
         if (still.mode() != MmaMode.STILL) {
             throw new Conflict("only a still can be animated; " + id.mgId() + " is a " + still.mode().wire());
         }

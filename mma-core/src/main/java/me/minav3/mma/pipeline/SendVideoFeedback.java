@@ -13,7 +13,6 @@ import me.minav3.mma.domain.MmaMode;
 import me.minav3.mma.domain.MmaStatus;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.error.Conflict;
-import me.minav3.mma.error.NotFound;
 import me.minav3.mma.port.Clock;
 import me.minav3.mma.port.IdGenerator;
 import me.minav3.mma.port.Ledger;
@@ -88,8 +87,7 @@ public final class SendVideoFeedback {
     }
 
     private Generation finishedVideo(PassId passId, GenerationId id) {
-        Generation video = ledger.findGeneration(id).filter(g -> g.passId().equals(passId))
-                .orElseThrow(() -> new NotFound("no generation " + id.mgId()));
+        Generation video = ledger.findOwnedGeneration(id, passId);
         if (video.mode() != MmaMode.VIDEO) {
             throw new Conflict(id.mgId() + " is a still; feedback on a still is a tweak");
         }

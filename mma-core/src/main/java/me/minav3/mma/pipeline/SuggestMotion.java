@@ -13,7 +13,6 @@ import me.minav3.mma.domain.MmaMode;
 import me.minav3.mma.domain.MmaStatus;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.error.InvalidInput;
-import me.minav3.mma.error.NotFound;
 import me.minav3.mma.port.AssetStore;
 import me.minav3.mma.port.IdGenerator;
 import me.minav3.mma.provider.GptReply;
@@ -89,8 +88,7 @@ public final class SuggestMotion {
 
     /** A finished still's image, or a video's start image; null when there is none yet. */
     private Source fromGeneration(PassId passId, GenerationId id) {
-        Generation g = services.ledger().findGeneration(id).filter(found -> found.passId().equals(passId))
-                .orElseThrow(() -> new NotFound("no generation " + id.mgId()));
+        Generation g = services.ledger().findOwnedGeneration(id, passId);
         if (g.mode() == MmaMode.VIDEO) {
             String start = Json.string(g.section("assets"), "start_image_url", null);
             return start == null ? null : new Source(start, Json.string(g.section("scans"), "input_still_crt", null), g.id());

@@ -11,7 +11,6 @@ import me.minav3.mma.domain.MmaMode;
 import me.minav3.mma.domain.MmaStatus;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.error.Conflict;
-import me.minav3.mma.error.NotFound;
 import me.minav3.mma.port.Clock;
 import me.minav3.mma.port.IdGenerator;
 import me.minav3.mma.port.Ledger;
@@ -44,9 +43,7 @@ public final class TweakStill {
     }
 
     public CreateOutcome submit(Request request) {
-        Generation parent = ledger.findGeneration(request.parentId())
-                .filter(g -> g.passId().equals(request.passId()))
-                .orElseThrow(() -> new NotFound("no generation " + request.parentId().mgId()));
+        Generation parent = ledger.findOwnedGeneration(request.parentId(), request.passId());
         if (parent.mode() != MmaMode.STILL) {
             throw new Conflict("only stills can be tweaked this way; video feedback is sent as feedback");
         }

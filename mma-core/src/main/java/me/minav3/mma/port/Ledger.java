@@ -19,6 +19,7 @@ import me.minav3.mma.domain.PassId;
 import me.minav3.mma.domain.StepRecord;
 import me.minav3.mma.domain.StepUpdate;
 import me.minav3.mma.domain.TasteSignal;
+import me.minav3.mma.error.NotFound;
 
 /**
  * MEGA_GENERATIONS, the append-only ledger. Every method is one atomic operation: the core never holds a
@@ -65,6 +66,15 @@ public interface Ledger {
     CreateOutcome createGeneration(NewGeneration generation);
 
     Optional<Generation> findGeneration(GenerationId id);
+
+    /**
+     * The generation, if it belongs to {@code passId}. Someone else's generation gets the same {@link NotFound} as an
+     * id that does not exist, so an answer never tells that an id is in use.
+     */
+    default Generation findOwnedGeneration(GenerationId id, PassId passId) {
+        return findGeneration(id).filter(g -> g.passId().equals(passId))
+                .orElseThrow(() -> new NotFound("no generation " + id.mgId()));
+    }
 
     /**
      * Claims the oldest unfinished generation whose lease is free or expired ({@code FOR UPDATE SKIP LOCKED}):

@@ -8,7 +8,6 @@ import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.MmaEvent;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.error.InvalidInput;
-import me.minav3.mma.error.NotFound;
 import me.minav3.mma.port.Clock;
 import me.minav3.mma.port.IdGenerator;
 import me.minav3.mma.port.Ledger;
@@ -33,8 +32,7 @@ public final class RecordEvent {
         if (!ALLOWED.contains(type)) {
             throw new InvalidInput("event type must be like, dislike, download or feedback");
         }
-        Generation generation = ledger.findGeneration(generationId).filter(g -> g.passId().equals(passId))
-                .orElseThrow(() -> new NotFound("no generation " + generationId.mgId()));
+        Generation generation = ledger.findOwnedGeneration(generationId, passId);
         String cleaned = text == null || text.isBlank() ? null : text.strip();
         if (type == EventType.FEEDBACK && cleaned == null) {
             throw new InvalidInput("feedback needs a text");
