@@ -88,36 +88,27 @@ final class JdbiCustomerStore implements CustomerStore {
 
     @Override
     public Optional<Customer> findByEmail(String email) {
-        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("SELECT " + CustomerRows.COLUMNS + """
-                         FROM public.mega_customers
-                        WHERE mg_email = :email AND mg_deleted_at IS NULL
-                        ORDER BY mg_created_at, mg_pass_id
-                        LIMIT 1""")
-                .bind("email", CustomerProfile.ofEmail(email).email())
-                .map(rows)
-                .findOne()));
+        return oldestLiveWhere("mg_email", CustomerProfile.ofEmail(email).email());
     }
 
     @Override
     public Optional<Customer> findByShopifyCustomerId(long shopifyCustomerId) {
-        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("SELECT " + CustomerRows.COLUMNS + """
-                         FROM public.mega_customers
-                        WHERE mg_shopify_customer_id = :id AND mg_deleted_at IS NULL
-                        ORDER BY mg_created_at, mg_pass_id
-                        LIMIT 1""")
-                .bind("id", shopifyCustomerId)
-                .map(rows)
-                .findOne()));
+        return oldestLiveWhere("mg_shopify_customer_id", shopifyCustomerId);
     }
 
     @Override
     public Optional<Customer> findByUserId(String userId) {
+        return oldestLiveWhere("mg_user_id", userId);
+    }
+
+    /** The oldest customer not deleted whose {@code column} (a constant of this class, never input) holds value. */
+    private Optional<Customer> oldestLiveWhere(String column, Object value) {
         return Database.call(() -> jdbi.withHandle(h -> h.createQuery("SELECT " + CustomerRows.COLUMNS + """
                          FROM public.mega_customers
-                        WHERE mg_user_id = :user_id AND mg_deleted_at IS NULL
+                        WHERE %s = :value AND mg_deleted_at IS NULL
                         ORDER BY mg_created_at, mg_pass_id
-                        LIMIT 1""")
-                .bind("user_id", userId)
+                        LIMIT 1""".formatted(column))
+                .bind("value", value)
                 .map(rows)
                 .findOne()));
     }
