@@ -10,10 +10,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static me.minav3.adapters.providers.Wire.json;
+import static me.minav3.adapters.providers.Wire.okJson;
+import static me.minav3.adapters.providers.Wire.text;
 import static me.minav3.mma.domain.Json.obj;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -59,7 +60,6 @@ final class ProviderFakes implements AutoCloseable {
     /** The still the providers "made": a real PNG, 4:5. */
     static final byte[] STILL = SampleMedia.png(64, 80);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     final WireMockServer openAi = started();
     final WireMockServer ark = started();
@@ -123,14 +123,6 @@ final class ProviderFakes implements AutoCloseable {
         return server.findAll(anyRequestedFor(anyUrl()));
     }
 
-    static ResponseDefinitionBuilder okJson(String body) {
-        return json(200, body);
-    }
-
-    static ResponseDefinitionBuilder json(int status, Object body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(text(body));
-    }
-
     /** A Chat Completions reply as documented, with {@code content} as the assistant's message. */
     static String chatCompletion(String content) {
         return text(DocumentedReplies.chatCompletion(content));
@@ -143,39 +135,14 @@ final class ProviderFakes implements AutoCloseable {
                 "usage", obj("generated_images", 1, "output_tokens", 16384, "total_tokens", 16384)));
     }
 
-    /** A Replicate prediction object as documented. */
+    /** A Replicate prediction object as documented, for the fakes' prediction. */
     static Map<String, Object> prediction(String status, Object output, String error) {
-        return obj(
-                "id", PREDICTION_ID,
-                "model", "bytedance/seedream-4",
-                "version", "hidden",
-                "input", obj("prompt", CLEAN_PROMPT),
-                "logs", "",
-                "output", output,
-                "data_removed", false,
-                "error", error,
-                "status", status,
-                "created_at", "2026-03-01T10:00:00.000Z",
-                "urls", obj(
-                        "cancel", "https://api.replicate.com/v1/predictions/" + PREDICTION_ID + "/cancel",
-                        "get", "https://api.replicate.com/v1/predictions/" + PREDICTION_ID,
-                        "web", "https://replicate.com/p/" + PREDICTION_ID));
+        return DocumentedReplies.replicatePrediction(PREDICTION_ID, CLEAN_PROMPT, status, output, error);
     }
 
     /** A Kling image2video task reply as documented; a succeeded one holds the video on the file host. */
     String klingTask(String status, String message) {
         return text(DocumentedReplies.klingTask(KLING_TASK_ID, status, message, base(files) + KLING_FILE));
-    }
-
-    static String text(Object body) {
-        if (body instanceof String text) {
-            return text;
-        }
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

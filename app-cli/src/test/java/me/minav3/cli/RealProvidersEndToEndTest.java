@@ -6,6 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static me.minav3.cli.MinaSession.step;
+import static me.minav3.adapters.providers.Wire.json;
+import static me.minav3.adapters.providers.Wire.okJson;
 import static me.minav3.cli.ProviderFakes.CHAT;
 import static me.minav3.cli.ProviderFakes.CLEAN_PROMPT;
 import static me.minav3.cli.ProviderFakes.IMAGES;
@@ -23,8 +25,6 @@ import static me.minav3.cli.ProviderFakes.chat;
 import static me.minav3.cli.ProviderFakes.chatCompletion;
 import static me.minav3.cli.ProviderFakes.firstThen;
 import static me.minav3.cli.ProviderFakes.generated;
-import static me.minav3.cli.ProviderFakes.json;
-import static me.minav3.cli.ProviderFakes.okJson;
 import static me.minav3.cli.ProviderFakes.prediction;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -329,8 +329,8 @@ class RealProvidersEndToEndTest {
     @Order(9)
     void aReplicatePredictionThatEndsFailedOrCanceledRefundsOnce(String ending) throws Exception {
         fakes.replicate.stubFor(post(REPLICATE_CREATE).atPriority(1).willReturn(json(201, prediction("starting", null, null))));
-        fakes.replicate.stubFor(get(REPLICATE_POLL).willReturn(okJson(ProviderFakes.text(prediction(ending, null,
-                ending.equals("failed") ? "E006: The input or output was flagged as sensitive" : null)))));
+        fakes.replicate.stubFor(get(REPLICATE_POLL).willReturn(okJson(prediction(ending, null,
+                ending.equals("failed") ? "E006: The input or output was flagged as sensitive" : null))));
         String passId = "pass:user:e2e-replicate-" + ending;
 
         JsonNode result = withStillProvider("seedream_replicate", () -> mina.generate(passId, 5));

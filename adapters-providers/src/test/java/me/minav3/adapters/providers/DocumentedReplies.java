@@ -48,4 +48,25 @@ public final class DocumentedReplies {
         }
         return obj("code", 0, "message", "SUCCEED", "request_id", "CjikY2Zg3XcAAAAAAEmpsw", "data", data);
     }
+
+    /** A Replicate prediction object (create and poll replies) for {@code prompt}, with its status, output and error. */
+    public static Map<String, Object> replicatePrediction(String id, String prompt, String status, Object output,
+                                                          String error) {
+        return obj(
+                "id", id,
+                "model", "bytedance/seedream-4",
+                "version", "hidden",
+                "input", obj("prompt", prompt),
+                "logs", "",
+                "output", output,
+                "data_removed", false,
+                "error", error,
+                "status", status,
+                "created_at", "2026-03-01T10:00:00.000Z",
+                "urls", obj(
+                        "cancel", "https://api.replicate.com/v1/predictions/" + id + "/cancel",
+                        "get", "https://api.replicate.com/v1/predictions/" + id,
+                        "stream", "https://stream.replicate.com/v1/files/bcwr-3okdfv3o2wehstv5f2okyftwxy57hhypqsi6osiim5iaq5k7u24a",
+                        "web", "https://replicate.com/p/" + id));
+    }
 }

@@ -155,23 +155,8 @@ class ReplicateImageGeneratorTest extends ProviderContractTest {
         }
     }
 
-    /** A Replicate prediction object as documented. */
+    /** A Replicate prediction object as documented, for this test's prediction. */
     static Map<String, Object> prediction(String status, Object output, String error) {
-        return obj(
-                "id", ID,
-                "model", "bytedance/seedream-4",
-                "version", "hidden",
-                "input", obj("prompt", "Amber bottle on travertine"),
-                "logs", "",
-                "output", output,
-                "data_removed", false,
-                "error", error,
-                "status", status,
-                "created_at", "2026-03-01T10:00:00.000Z",
-                "urls", obj(
-                        "cancel", "https://api.replicate.com/v1/predictions/" + ID + "/cancel",
-                        "get", "https://api.replicate.com/v1/predictions/" + ID,
-                        "stream", "https://stream.replicate.com/v1/files/bcwr-3okdfv3o2wehstv5f2okyftwxy57hhypqsi6osiim5iaq5k7u24a",
-                        "web", "https://replicate.com/p/" + ID));
+        return DocumentedReplies.replicatePrediction(ID, "Amber bottle on travertine", status, output, error);
     }
 }

@@ -7,23 +7,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
-/** JSON helpers for the contract tests. */
-final class Wire {
+/** JSON helpers for the provider fakes of this module's contract tests and of the apps' (shared through the test-jar). */
+public final class Wire {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Wire() {
     }
 
-    static ResponseDefinitionBuilder json(int status, Object body) {
+    public static ResponseDefinitionBuilder json(int status, Object body) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(text(body));
     }
 
-    static ResponseDefinitionBuilder okJson(Object body) {
+    public static ResponseDefinitionBuilder okJson(Object body) {
         return json(200, body);
     }
 
-    static String text(Object body) {
+    public static String text(Object body) {
         if (body instanceof String text) {
             return text;
         }
@@ -34,7 +34,7 @@ final class Wire {
         }
     }
 
-    static JsonNode tree(String json) {
+    public static JsonNode tree(String json) {
         try {
             return JSON.readTree(json);
         } catch (JsonProcessingException e) {
