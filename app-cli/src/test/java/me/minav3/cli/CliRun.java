@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import me.minav3.adapters.postgres.TestDatabase;
 
 /** Runs the mina command in-process, capturing stdout, stderr and the exit code. */
 record CliRun(int exitCode, String out, String err) {
@@ -21,6 +22,11 @@ record CliRun(int exitCode, String out, String err) {
         StringWriter err = new StringWriter();
         int code = Mina.run(args, new HashMap<>(env), new PrintWriter(out, true), new PrintWriter(err, true));
         return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /** The settings of a run on a database of its own, with its local assets under {@code dataDir}. */
+    static Map<String, String> freshEnvironment(Path dataDir) {
+        return Map.of("DATABASE_URL", TestDatabase.freshDatabaseUrlSetting(), "MINA_DATA_DIR", dataDir.toString());
     }
 
     /** The JSON document a run printed (its {@code --json} output), after checking that it succeeded. */

@@ -1,9 +1,9 @@
 package me.minav3.cli;
 
+import static me.minav3.cli.CliRun.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CreditsCliTest {
 
     private static final Map<String, String> ENV = Map.of("DATABASE_URL", TestDatabase.freshDatabaseUrlSetting());
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void grantThenBalanceAsJson() throws Exception {
@@ -25,7 +24,7 @@ class CreditsCliTest {
 
         CliRun balance = CliRun.of(ENV, "credits", "balance", "pass:user:alice", "--json");
         assertThat(balance.exitCode()).isZero();
-        JsonNode json = JSON.readTree(balance.out());
+        JsonNode json = json(balance);
         assertThat(json.get("pass_id").asText()).isEqualTo("pass:user:alice");
         assertThat(json.get("credits").asLong()).isEqualTo(5);
         assertThat(json.get("expires_at").asText()).isNotBlank();
@@ -37,10 +36,10 @@ class CreditsCliTest {
         CliRun first = CliRun.of(ENV, "credits", "grant", "pass:user:bob", "3", "--request-id", "promo-42", "--json");
         CliRun second = CliRun.of(ENV, "credits", "grant", "pass:user:bob", "3", "--request-id", "promo-42", "--json");
 
-        assertThat(JSON.readTree(first.out()).get("applied").asBoolean()).isTrue();
-        assertThat(JSON.readTree(second.out()).get("already_applied").asBoolean()).isTrue();
-        assertThat(JSON.readTree(second.out()).get("credits").asLong()).isEqualTo(3);
-        assertThat(JSON.readTree(CliRun.of(ENV, "credits", "history", "pass:user:bob", "--json").out())
+        assertThat(json(first).get("applied").asBoolean()).isTrue();
+        assertThat(json(second).get("already_applied").asBoolean()).isTrue();
+        assertThat(json(second).get("credits").asLong()).isEqualTo(3);
+        assertThat(json(CliRun.of(ENV, "credits", "history", "pass:user:bob", "--json"))
                 .get("transactions")).hasSize(1);
     }
 
@@ -83,9 +82,9 @@ class CreditsCliTest {
 
         CliRun publish = CliRun.of(ENV, "config", "publish", "mma.costs", file.toString(), "--json");
         assertThat(publish.exitCode()).isZero();
-        assertThat(JSON.readTree(publish.out()).get("version").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(json(publish).get("version").asInt()).isGreaterThanOrEqualTo(2);
 
-        JsonNode shown = JSON.readTree(CliRun.of(ENV, "config", "show", "mma.costs", "--json").out());
+        JsonNode shown = json(CliRun.of(ENV, "config", "show", "mma.costs", "--json"));
         assertThat(shown.get("value").get("still").asInt()).isEqualTo(2);
 
         Files.writeString(file, "{\"still\": -1, \"tweak\": 1, \"video_per_second\": 2}");

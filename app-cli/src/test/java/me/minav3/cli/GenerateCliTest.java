@@ -5,14 +5,12 @@ import static me.minav3.cli.CliRun.localAsset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
-import me.minav3.adapters.postgres.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,14 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** generate, tweak, audit and batch on a real database with the local offline providers, as a new user runs them. */
 class GenerateCliTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     static Path dataDir;
     private static Map<String, String> env;
 
     @BeforeAll
     static void environment() {
-        env = Map.of("DATABASE_URL", TestDatabase.freshDatabaseUrlSetting(), "MINA_DATA_DIR", dataDir.toString());
+        env = CliRun.freshEnvironment(dataDir);
     }
 
     @Test
@@ -113,13 +110,13 @@ class GenerateCliTest {
         assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(first.err()).contains("line 8: skipped").contains("20 done");
         assertThat(Files.readAllLines(results)).hasSize(20).allSatisfy(l -> assertThat(l).contains("\"status\":\"done\""));
-        long balanceAfterFirst = JSON.readTree(CliRun.of(env, "credits", "balance", "pass:user:batcher", "--json").out())
+        long balanceAfterFirst = json(CliRun.of(env, "credits", "balance", "pass:user:batcher", "--json"))
                 .get("credits").asLong();
         assertThat(balanceAfterFirst).isEqualTo(10);
 
         CliRun second = CliRun.of(env, "batch", file.toString(), "--out", results.toString());
         assertThat(second.err()).contains("0 done, 20 skipped");
-        assertThat(JSON.readTree(CliRun.of(env, "credits", "balance", "pass:user:batcher", "--json").out())
+        assertThat(json(CliRun.of(env, "credits", "balance", "pass:user:batcher", "--json"))
                 .get("credits").asLong()).isEqualTo(10);
     }
 }

@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import me.minav3.adapters.postgres.TestDatabase;
 import me.minav3.mma.testing.Mp4Boxes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,14 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** suggest-motion, animate and feedback on a real database with the local offline providers, as a new user runs them. */
 class MotionCliTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     static Path dataDir;
     private static Map<String, String> env;
 
     @BeforeAll
     static void environment() {
-        env = Map.of("DATABASE_URL", TestDatabase.freshDatabaseUrlSetting(), "MINA_DATA_DIR", dataDir.toString());
+        env = CliRun.freshEnvironment(dataDir);
     }
 
     @Test
@@ -74,7 +71,7 @@ class MotionCliTest {
         CliRun feedback = CliRun.of(env, "feedback", video.get("generation_id").asText(), "--text", "a bit slower");
         assertThat(feedback.exitCode()).as(feedback.err()).isZero();
         assertThat(feedback.out()).contains("feedback recorded", "no matcha spent");
-        assertThat(JSON.readTree(CliRun.of(env, "credits", "balance", "pass:user:mover", "--json").out())
+        assertThat(json(CliRun.of(env, "credits", "balance", "pass:user:mover", "--json"))
                 .get("credits").asLong()).isEqualTo(1);
     }
 

@@ -1,14 +1,13 @@
 package me.minav3.cli;
 
+import static me.minav3.cli.CliRun.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import me.minav3.adapters.postgres.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code mina shopify replay} on a real database, with no shop configured (tagging is only logged). */
 class ShopifyCliTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     static Path dir;
     private static Map<String, String> env;
@@ -25,7 +23,7 @@ class ShopifyCliTest {
 
     @BeforeAll
     static void environment() throws Exception {
-        env = Map.of("DATABASE_URL", TestDatabase.freshDatabaseUrlSetting(), "MINA_DATA_DIR", dir.resolve("data").toString());
+        env = CliRun.freshEnvironment(dir.resolve("data"));
         packs = copy("order-paid-packs.json");
         noPack = copy("order-paid-no-pack.json");
     }
@@ -44,7 +42,7 @@ class ShopifyCliTest {
         CliRun again = CliRun.of(env, "shopify", "replay", packs.toString());
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        JsonNode result = JSON.readTree(first.out());
+        JsonNode result = json(first);
         assertThat(result.get("status").asText()).isEqualTo("credited");
         assertThat(result.get("pass_id").asText()).isEqualTo("pass:shopify:7390123456789");
         assertThat(result.get("newly_credited").asLong()).isEqualTo(300);
@@ -59,7 +57,7 @@ class ShopifyCliTest {
                 .contains("MINA-TOTE × 2  not a matcha pack")
                 .contains("balance: 300 matcha")
                 .contains("tag Mina-users: logged only (no shop configured");
-        JsonNode history = JSON.readTree(CliRun.of(env, "credits", "history", "pass:shopify:7390123456789", "--json").out());
+        JsonNode history = json(CliRun.of(env, "credits", "history", "pass:shopify:7390123456789", "--json"));
         assertThat(history.get("transactions")).hasSize(2);
     }
 
