@@ -10,24 +10,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import me.minav3.mma.domain.GenerationQuery;
 import me.minav3.mma.domain.PassId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Problems for bad input (nothing written), admin auditing, health, metrics and an API description that is complete. */
-class HttpQualityTest {
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class HttpQualityTest extends DefaultServerTestBase {
 
     @Test
     void malformedInputGetsAProblemAndWritesNothing() {

@@ -5,24 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Animate, Type for me and video feedback over HTTP; the video plays from the asset route with ranges. */
-class MotionHttpTest {
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class MotionHttpTest extends DefaultServerTestBase {
 
     @Test
     void aStillBecomesAVideoThatStreamsByRange() {

@@ -13,25 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import me.minav3.mma.domain.PassId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /** The whole still flow over HTTP on the real server: login, upload, create, stream, tweak, like, archive. */
-class StudioHttpTest {
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class StudioHttpTest extends DefaultServerTestBase {
 
     @Test
     void anEmailCodeLogsInAndMeMarksLastSeenAndGivesWelcomeMatcha() {
