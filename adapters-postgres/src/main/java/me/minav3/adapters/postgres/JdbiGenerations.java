@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import me.minav3.mma.credits.ChargeCredits;
 import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.CreditEntry;
 import me.minav3.mma.domain.CreditOutcome;
@@ -53,7 +52,7 @@ final class JdbiGenerations {
                 return new CreateOutcome.Created(created, JdbiCredits.currentBalance(h, g.passId()));
             }
             // The charge's id is derived from the generation's; a refused charge rolls the new row back with it.
-            return switch (credits.debit(h, ChargeCredits.chargeEntry(g.passId(), g.id(), g.cost(), g.at()))) {
+            return switch (credits.debit(h, CreditEntry.charge(g.passId(), g.id(), g.cost(), g.at()))) {
                 case CreditOutcome.InsufficientMatcha refused ->
                         new CreateOutcome.InsufficientMatcha(refused.balance(), refused.needed());
                 case CreditOutcome.Expired refused -> new CreateOutcome.Expired(refused.expiredAt());

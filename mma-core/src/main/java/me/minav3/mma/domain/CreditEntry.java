@@ -37,4 +37,16 @@ public record CreditEntry(
         }
         meta = Json.copy(meta);
     }
+
+    /** The charge of a generation ({@code credit_transaction:gen:<id>}): the same generation always gets the same id. */
+    public static CreditEntry charge(PassId passId, GenerationId generation, Matcha cost, Instant at) {
+        return new CreditEntry(CreditTxId.charge(generation), passId, -cost.amount(), CreditReason.GENERATION, "mma",
+                "generation", generation.mgId(), null, null, at, Json.obj());
+    }
+
+    /** Gives a failed generation's charge back ({@code credit_transaction:refund:<id>}), at most once. */
+    public static CreditEntry refund(PassId passId, GenerationId generation, Matcha cost, String why, Instant at) {
+        return new CreditEntry(CreditTxId.refund(generation), passId, cost.amount(), CreditReason.REFUND, "mma",
+                "generation", generation.mgId(), why, null, at, Json.obj());
+    }
 }

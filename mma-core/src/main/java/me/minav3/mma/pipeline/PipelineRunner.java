@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import me.minav3.mma.credits.ChargeCredits;
 import me.minav3.mma.domain.CreditEntry;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.Json;
@@ -143,7 +142,7 @@ public final class PipelineRunner {
     /** The refund of what this generation was charged ({@code mg_meta.cost}); nothing for a free one. */
     private CreditEntry refundOf(Generation job, String why) {
         long charged = Json.number(job.meta(), "cost", 0);
-        return charged > 0 ? ChargeCredits.refundEntry(job.passId(), job.id(), Matcha.of(charged), why,
+        return charged > 0 ? CreditEntry.refund(job.passId(), job.id(), Matcha.of(charged), why,
                 services.clock().now()) : null;
     }
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import me.minav3.mma.credits.ChargeCredits;
 import me.minav3.mma.domain.AspectRatio;
 import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.CreditEntry;
@@ -324,7 +323,7 @@ class StillPipelineTest {
     @Test
     void theChargeAndRefundIdsAreDeterministic() {
         GenerationId id = new GenerationId("abc");
-        assertThat(ChargeCredits.chargeEntry(alice, id, me.minav3.mma.domain.Matcha.of(1), mma.clock.now()).id().value())
+        assertThat(CreditEntry.charge(alice, id, me.minav3.mma.domain.Matcha.of(1), mma.clock.now()).id().value())
                 .isEqualTo("credit_transaction:gen:abc");
     }
 }

@@ -15,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import me.minav3.mma.credits.ChargeCredits;
 import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.CreditEntry;
 import me.minav3.mma.domain.CreditOutcome;
@@ -352,7 +351,7 @@ public abstract class GenerationLedgerContract {
         GenerationId id = newId();
         stores.ledger().createGeneration(still(id, passId, 1, T0));
         claim(id, "w1", T0);
-        CreditEntry refund = ChargeCredits.refundEntry(passId, id, Matcha.of(1), "provider failed", T0);
+        CreditEntry refund = CreditEntry.refund(passId, id, Matcha.of(1), "provider failed", T0);
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
