@@ -6,7 +6,7 @@ import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Matcha;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.port.Clock;
-import me.minav3.mma.port.Ledger;
+import me.minav3.mma.port.Credits;
 
 /**
  * The charge of a generation and its refund, each by its deterministic id, so a retried charge or refund has no
@@ -15,21 +15,21 @@ import me.minav3.mma.port.Ledger;
  */
 public final class ChargeCredits {
 
-    private final Ledger ledger;
+    private final Credits credits;
     private final Clock clock;
 
-    public ChargeCredits(Ledger ledger, Clock clock) {
-        this.ledger = ledger;
+    public ChargeCredits(Credits credits, Clock clock) {
+        this.credits = credits;
         this.clock = clock;
     }
 
     /** Applied, AlreadyApplied, InsufficientMatcha or Expired; never a negative balance. */
     public CreditOutcome charge(PassId passId, GenerationId generation, Matcha cost) {
-        return ledger.post(CreditEntry.charge(passId, generation, cost, clock.now()));
+        return credits.post(CreditEntry.charge(passId, generation, cost, clock.now()));
     }
 
     /** Gives a failed generation's charge back, at most once. */
     public CreditOutcome refund(PassId passId, GenerationId generation, Matcha cost, String why) {
-        return ledger.post(CreditEntry.refund(passId, generation, cost, why, clock.now()));
+        return credits.post(CreditEntry.refund(passId, generation, cost, why, clock.now()));
     }
 }

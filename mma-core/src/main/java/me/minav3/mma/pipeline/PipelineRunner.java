@@ -45,7 +45,7 @@ public final class PipelineRunner {
         }
         List<Stage> plan = PipelinePlan.of(job, services);
         // A first attempt has recorded nothing yet; a resumed job continues after its recorded steps.
-        int done = job.attempts() <= 1 && job.status() == MmaStatus.QUEUED ? 0 : services.ledger().steps(job.id()).size();
+        int done = job.attempts() <= 1 && job.status() == MmaStatus.QUEUED ? 0 : services.generations().steps(job.id()).size();
         if (done >= plan.size()) {
             return fail(job, workerId, vars, live, null, "MMA lost track of this generation. Your matcha was refunded.");
         }
@@ -53,7 +53,7 @@ public final class PipelineRunner {
         live.status(first.status());
         live.line(first.intro());
         if (!first.local()) {
-            if (!services.ledger().progress(job.id(), workerId, first.status(), vars, services.clock().now())) {
+            if (!services.queue().progress(job.id(), workerId, first.status(), vars, services.clock().now())) {
                 return lost(job, workerId, live);
             }
             live.flush();
@@ -90,7 +90,7 @@ public final class PipelineRunner {
                 live.line(next.intro());
                 update = new StepUpdate(next.status(), vars, null);
             }
-            if (!services.ledger().recordStep(step, workerId, update, services.clock().now())) {
+            if (!services.queue().recordStep(step, workerId, update, services.clock().now())) {
                 return lost(job, workerId, live);
             }
             live.flush();
@@ -127,7 +127,7 @@ public final class PipelineRunner {
                         String error) {
         live.line(error);
         var refund = refundOf(job, error);
-        var outcome = services.ledger().fail(job.id(), workerId, step, error, vars, refund, services.clock().now());
+        var outcome = services.queue().fail(job.id(), workerId, step, error, vars, refund, services.clock().now());
         if (outcome.isEmpty()) {
             return lost(job, workerId, live);
         }
