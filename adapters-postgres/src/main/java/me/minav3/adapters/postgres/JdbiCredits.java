@@ -170,9 +170,8 @@ final class JdbiCredits implements Credits {
         if (due.isEmpty()) {
             return Optional.empty();
         }
-        CreditEntry entry = new CreditEntry(CreditTxId.expiry(passId, due.get().expiresAt(), ledgerRows(h, passId)),
-                passId, -due.get().credits(), CreditReason.EXPIRED, "system", null, null, null, null, now,
-                Json.obj("expired_at", due.get().expiresAt().toString()));
+        CreditEntry entry = CreditEntry.expiry(passId, due.get().credits(), due.get().expiresAt(), ledgerRows(h, passId),
+                now);
         if (!insertRow(h, entry)) {
             return Optional.of(new CreditOutcome.AlreadyApplied(entry.id(), due.get().credits()));
         }
@@ -263,9 +262,7 @@ final class JdbiCredits implements Credits {
             if (balance == sum.total()) {
                 return new CreditOutcome.AlreadyApplied(id, balance);
             }
-            CreditEntry entry = new CreditEntry(id, drift.passId(), balance - sum.total(), CreditReason.RECONCILE,
-                    source, null, null, "reconcile: ledger sum " + sum.total() + " corrected to balance " + balance,
-                    null, at, Json.obj("balance", balance, "ledger_sum_before", sum.total()));
+            CreditEntry entry = CreditEntry.correction(drift.passId(), balance, sum.total(), sum.rows(), source, at);
             return insertRow(h, entry)
                     ? new CreditOutcome.Applied(id, balance)
                     : new CreditOutcome.AlreadyApplied(id, balance);

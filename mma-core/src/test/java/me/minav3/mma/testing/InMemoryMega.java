@@ -25,7 +25,6 @@ import me.minav3.mma.domain.TasteSignal;
 import me.minav3.mma.domain.BalanceDrift;
 import me.minav3.mma.domain.CreditEntry;
 import me.minav3.mma.domain.CreditOutcome;
-import me.minav3.mma.domain.CreditReason;
 import me.minav3.mma.domain.CreditTransaction;
 import me.minav3.mma.domain.CreditTxId;
 import me.minav3.mma.domain.Customer;
@@ -224,11 +223,10 @@ public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Ge
             if (c == null || c.credits() == 0 || !c.isExpiredAt(now)) {
                 return Optional.empty();
             }
-            CreditTxId id = CreditTxId.expiry(passId, c.expiresAt(), rowsOf(passId));
-            appendCredit(new CreditEntry(id, passId, -c.credits(), CreditReason.EXPIRED, "system", null, null, null, null, now,
-                    Json.obj("expired_at", c.expiresAt().toString())));
+            CreditEntry entry = CreditEntry.expiry(passId, c.credits(), c.expiresAt(), rowsOf(passId), now);
+            appendCredit(entry);
             customers.put(passId, with(c, 0, c.expiresAt(), now));
-            return Optional.of(new CreditOutcome.Applied(id, 0));
+            return Optional.of(new CreditOutcome.Applied(entry.id(), 0));
         });
     }
 
@@ -275,9 +273,7 @@ public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Ge
             if (balance == sum) {
                 return new CreditOutcome.AlreadyApplied(id, balance);
             }
-            appendCredit(new CreditEntry(id, drift.passId(), balance - sum, CreditReason.RECONCILE, source, null, null,
-                    "reconcile: ledger sum " + sum + " corrected to balance " + balance, null, at,
-                    Json.obj("balance", balance, "ledger_sum_before", sum)));
+            appendCredit(CreditEntry.correction(drift.passId(), balance, sum, rowsOf(drift.passId()), source, at));
             return new CreditOutcome.Applied(id, balance);
         });
     }
