@@ -25,32 +25,16 @@ import me.minav3.mma.domain.CustomerProfile;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.PassId;
-import me.minav3.mma.testing.MegaStores;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The credit rules every {@link Credits} must keep (ARCHITECTURE.md §2 invariants 1–2 and idempotency). Runs
  * against the in-memory fake and the PostgreSQL adapter.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class CreditsContract {
-
-    protected static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
-
-    protected MegaStores stores;
-
-    /** Fresh stores for this test class (tests use their own pass ids, so they may share them). */
-    protected abstract MegaStores newStores();
+public abstract class CreditsContract extends MegaContract {
 
     /** Breaks invariant 1 on purpose: sets a balance without a ledger row. */
     protected abstract void corruptBalance(PassId passId, long credits);
-
-    @BeforeAll
-    void createStores() {
-        stores = newStores();
-    }
 
     protected static PassId newPassId() {
         return PassId.user("t-" + UUID.randomUUID().toString().substring(0, 13));

@@ -34,37 +34,15 @@ import me.minav3.mma.domain.NewGeneration;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.domain.StepRecord;
 import me.minav3.mma.domain.StepUpdate;
-import me.minav3.mma.testing.MegaStores;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The {@link GenerationQueue} (the row is the job) and its read side, {@link Generations}. Runs against the fake and
  * PostgreSQL.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class GenerationQueueContract {
+public abstract class GenerationQueueContract extends MegaContract {
 
-    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
     private static final Duration LEASE = Duration.ofSeconds(60);
-
-    protected MegaStores stores;
-
-    protected abstract MegaStores newStores();
-
-    @BeforeAll
-    void createStores() {
-        stores = newStores();
-    }
-
-    private PassId customerWith(long credits) {
-        return ContractData.customerWith(stores.credits(), credits, T0);
-    }
-
-    private static GenerationId newId() {
-        return ContractData.newId();
-    }
 
     private static NewGeneration still(GenerationId id, PassId passId, long cost, Instant at) {
         return new NewGeneration(id, passId, null, null, MmaMode.STILL,

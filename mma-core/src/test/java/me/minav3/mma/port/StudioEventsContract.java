@@ -2,7 +2,6 @@ package me.minav3.mma.port;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import me.minav3.mma.domain.EventType;
@@ -14,37 +13,18 @@ import me.minav3.mma.domain.MmaMode;
 import me.minav3.mma.domain.NewGeneration;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.domain.TasteSignal;
-import me.minav3.mma.testing.MegaStores;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * What every {@link StudioEvents} keeps: events recorded once, and taste signals joined with their generation. Runs
  * against the fake and PostgreSQL.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class StudioEventsContract {
-
-    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
-
-    protected MegaStores stores;
-
-    protected abstract MegaStores newStores();
-
-    @BeforeAll
-    void createStores() {
-        stores = newStores();
-    }
-
-    private PassId customerWith(long credits) {
-        return ContractData.customerWith(stores.credits(), credits, T0);
-    }
+public abstract class StudioEventsContract extends MegaContract {
 
     @Test
     void eventsAreKeptAndTasteSignalsJoinTheirGeneration() {
         PassId passId = customerWith(1);
-        GenerationId id = ContractData.newId();
+        GenerationId id = newId();
         stores.queue().create(new NewGeneration(id, passId, null, null, MmaMode.STILL,
                 Json.obj("settings", Json.obj("style", "Neon noir"), "scans", Json.obj("output_still_crt", "pink neon cup")),
                 Json.obj(), Matcha.of(1), T0, null));
