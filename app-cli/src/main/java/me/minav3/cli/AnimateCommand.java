@@ -68,7 +68,7 @@ final class AnimateCommand extends MinaCommand {
     }
 
     private PassId ownerOf(Wiring wiring, GenerationId stillId) {
-        Generation still = wiring.database().ledger().findGeneration(stillId)
+        Generation still = wiring.database().generations().find(stillId)
                 .orElseThrow(() -> new NotFound("no generation " + stillId.mgId()));
         if (passId != null && !Inputs.passId(passId).equals(still.passId())) {
             throw new NotFound("no generation " + stillId.mgId() + " of " + passId);

@@ -26,10 +26,10 @@ final class AuditCommand extends MinaCommand {
     @Override
     public Integer call() {
         GenerationId id = TweakCommand.parse(generationId);
-        var ledger = wiring().database().ledger();
-        Generation g = ledger.findGeneration(id).orElseThrow(() -> new NotFound("no generation " + id.mgId()));
-        var steps = ledger.steps(id);
-        var events = ledger.events(id);
+        Generation g = wiring().database().generations().find(id)
+                .orElseThrow(() -> new NotFound("no generation " + id.mgId()));
+        var steps = wiring().database().generations().steps(id);
+        var events = wiring().database().events().about(id);
         if (json) {
             out().json(Views.audit(g, steps, events));
             return ExitCode.OK;

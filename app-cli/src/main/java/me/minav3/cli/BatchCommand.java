@@ -137,7 +137,7 @@ final class BatchCommand extends MinaCommand {
             Generation finished = null;
             for (int attempt = 1; attempt <= MAX_ATTEMPTS_PER_LINE && finished == null; attempt++) {
                 String requestId = attempt == 1 ? line.requestId() : line.requestId() + "~" + attempt;
-                var earlier = wiring.database().ledger().findGeneration(wiring.createStill().idFor(line.passId(), requestId));
+                var earlier = wiring.database().generations().find(wiring.createStill().idFor(line.passId(), requestId));
                 if (earlier.isPresent() && earlier.get().status() == MmaStatus.DONE) {
                     finished = earlier.get();
                     skipped.incrementAndGet();

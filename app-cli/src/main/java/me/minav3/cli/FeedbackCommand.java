@@ -30,7 +30,7 @@ final class FeedbackCommand extends MinaCommand {
     public Integer call() {
         Wiring wiring = wiring();
         GenerationId id = TweakCommand.parse(generationId);
-        Generation video = wiring.database().ledger().findGeneration(id)
+        Generation video = wiring.database().generations().find(id)
                 .orElseThrow(() -> new NotFound("no generation " + id.mgId()));
         var outcome = wiring.sendVideoFeedback().send(
                 new SendVideoFeedback.Request(video.passId(), id, text, run.requestId, null));

@@ -36,7 +36,7 @@ final class GenerationWait {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
                 wiring.workers().runOwn(id);
-                Generation current = wiring.database().ledger().findGeneration(id).orElseThrow();
+                Generation current = wiring.database().generations().find(id).orElseThrow();
                 List<String> lines = Views.userMessages(current);
                 synchronized (printed) {
                     for (int i = printed[0]; i < lines.size(); i++) {

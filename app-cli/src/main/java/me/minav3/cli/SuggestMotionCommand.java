@@ -24,7 +24,7 @@ final class SuggestMotionCommand extends MinaCommand {
     @Override
     public Integer call() {
         GenerationId id = TweakCommand.parse(generationId);
-        Generation generation = wiring().database().ledger().findGeneration(id)
+        Generation generation = wiring().database().generations().find(id)
                 .orElseThrow(() -> new NotFound("no generation " + id.mgId()));
         var outcome = wiring().suggestMotion().suggest(new SuggestMotion.Request(generation.passId(), id, null));
         return switch (outcome) {

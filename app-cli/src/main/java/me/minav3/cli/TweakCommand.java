@@ -29,7 +29,7 @@ final class TweakCommand extends MinaCommand {
     public Integer call() {
         Wiring wiring = wiring();
         GenerationId parentId = parse(generationId);
-        Generation parent = wiring.database().ledger().findGeneration(parentId)
+        Generation parent = wiring.database().generations().find(parentId)
                 .orElseThrow(() -> new NotFound("no generation " + parentId.mgId()));
         Generation tweak = GenerateCommand.submitted(wiring.tweakStill().submit(
                 new TweakStill.Request(parent.passId(), parentId, feedback, run.requestId, null)));

@@ -1,5 +1,8 @@
 package me.minav3.cli;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -8,6 +11,9 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import me.minav3.mma.asset.PublicBaseUrl;
+import me.minav3.mma.config.ConfigKeys;
+import me.minav3.mma.config.DefaultConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +63,18 @@ class ArchitectureTest {
                     .allowEmptyShould(true)
                     .check(product);
         }
+    }
+
+    @Test
+    void adaptersUseTheCoresPortsAndValuesButNoUseCase() {
+        classes().that().resideInAPackage("me.minav3.adapters..")
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage("me.minav3.mma..")
+                        .or(resideInAnyPackage("me.minav3.mma.domain..", "me.minav3.mma.port..", "me.minav3.mma.error..",
+                                "me.minav3.mma.provider.."))
+                        // Plain values and constants that live beside use cases for now.
+                        .or(belongToAnyOf(PublicBaseUrl.class, ConfigKeys.class, DefaultConfig.class)))
+                .because("an adapter implements a port; it never calls a use case (credits, pipeline, studio, shopify...)")
+                .check(product);
     }
 
     @Test

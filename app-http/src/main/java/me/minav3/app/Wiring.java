@@ -100,20 +100,21 @@ public final class Wiring implements AutoCloseable {
             config.seedDefaults();
             ExpiryPolicy expiry = new ExpiryPolicy(Duration.ofDays(
                     Json.number(config.value(ConfigKeys.CREDITS), "expiry_days", 30)));
-            this.grantCredits = new GrantCredits(database.customers(), database.ledger(), database.audit(), expiry, clock, ids);
-            this.chargeCredits = new ChargeCredits(database.ledger(), clock);
-            this.creditBalance = new CreditBalance(database.customers(), database.ledger(), clock);
-            this.expireCredits = new ExpireCredits(database.ledger(), clock);
-            this.reconcileCredits = new ReconcileCredits(database.ledger(), database.audit(), clock, ids);
+            this.grantCredits = new GrantCredits(database.customers(), database.credits(), database.audit(), expiry, clock, ids);
+            this.chargeCredits = new ChargeCredits(database.credits(), clock);
+            this.creditBalance = new CreditBalance(database.customers(), database.credits(), clock);
+            this.expireCredits = new ExpireCredits(database.credits(), clock);
+            this.reconcileCredits = new ReconcileCredits(database.credits(), database.audit(), clock, ids);
             this.publishConfig = new PublishConfig(database.config(), config, database.audit(), clock, ids);
             this.assets = R2Settings.fromEnvironment(settings::get).map(AssetStores::r2)
                     .orElseGet(() -> AssetStores.local(localAssetsDir(), settings.publicBaseUrl() + "/assets"));
             this.media = new IngestMedia(assets, AssetStores.fetcher(FetcherSettings.fromEnvironment(settings::get)),
                     () -> UploadLimits.fromConfig(config.value(ConfigKeys.UPLOADS)), clock, ids);
             this.providers = new ProviderRegistry(ProviderWiring.available(settings, telemetry), config);
-            this.pipeline = new PipelineServices(providers, new GptContexts(config, providers), media, database.ledger(),
-                    database.customers(), config, clock);
-            this.workers = new MmaWorkers(database.ledger(), new PipelineRunner(pipeline, new UserMessageSink() {
+            this.pipeline = new PipelineServices(providers, new GptContexts(config, providers), media,
+                    database.generationQueue(), database.generations(), database.events(), database.customers(), config,
+                    clock);
+            this.workers = new MmaWorkers(database.generationQueue(), new PipelineRunner(pipeline, new UserMessageSink() {
                 @Override
                 public void publish(LiveEvent event) {
                     publishAll(List.of(event));
@@ -126,13 +127,14 @@ public final class Wiring implements AutoCloseable {
                 }
             }), clock, MmaWorkers.Settings.from(config, workerId(), settings.workers()));
             MediaInputs inputs = new MediaInputs(assets, media);
-            this.createStill = new CreateStill(database.ledger(), config, inputs, clock, ids, workers::wake);
-            this.tweakStill = new TweakStill(database.ledger(), config, clock, ids, workers::wake);
+            this.createStill = new CreateStill(database.generationQueue(), config, inputs, clock, ids, workers::wake);
+            this.tweakStill = new TweakStill(database.generationQueue(), database.generations(), config, clock, ids,
+                    workers::wake);
             this.resolvePassId = new ResolvePassId(database.customers());
-            this.enterStudio = new EnterStudio(resolvePassId, grantCredits, database.customers(), database.ledger(), config,
-                    clock, ids);
-            this.recordEvent = new RecordEvent(database.ledger(), clock, ids);
-            this.savePreferences = new SavePreferences(database.customers(), database.ledger(), clock, ids);
+            this.enterStudio = new EnterStudio(resolvePassId, grantCredits, database.customers(), database.credits(),
+                    database.sessions(), config, clock, ids);
+            this.recordEvent = new RecordEvent(database.generations(), database.events(), clock, ids);
+            this.savePreferences = new SavePreferences(database.customers(), database.events(), clock, ids);
             this.authSecret = AuthSecret.load(settings);
             telemetry.cachedGauge("mina.generations.queue", "unfinished generations (queued or running)", database::queueDepth);
             telemetry.gauge("mina.generations.in_flight", "generations running in this process", workers::inFlight);
@@ -145,9 +147,11 @@ public final class Wiring implements AutoCloseable {
             telemetry.providerLimits(providers::usage);
             telemetry.jvm();
             // Motion (spec §8): animate, "Type for me", video feedback.
-            this.animateStill = new AnimateStill(database.ledger(), config, inputs, media, clock, ids, workers::wake);
+            this.animateStill = new AnimateStill(database.generationQueue(), database.generations(), config, inputs, media,
+                    clock, ids, workers::wake);
             this.suggestMotion = new SuggestMotion(pipeline, assets, ids);
-            this.sendVideoFeedback = new SendVideoFeedback(database.ledger(), config, clock, ids, workers::wake);
+            this.sendVideoFeedback = new SendVideoFeedback(database.generationQueue(), database.generations(),
+                    database.events(), config, clock, ids, workers::wake);
             this.shopify = new ShopifyServices(database.customers(), database.audit(), grantCredits, config, providers,
                     clock, ids, settings.get(MinaSettings.SHOPIFY_WEBHOOK_SECRET), settings.get(MinaSettings.SHOPIFY_STORE_DOMAIN));
             this.expiryJob = new ExpiryJob(expireCredits::run, () -> Duration.ofSeconds(

@@ -71,14 +71,14 @@ final class AdminRoutes {
     private void generations(Context ctx) {
         String passId = ctx.queryParam("pass_id");
         var query = Paging.query(ctx, passId == null ? null : passId(passId), true);
-        ctx.json(Paging.page(wiring.database().ledger().findGenerations(query), query.limit(), Views::generation));
+        ctx.json(Paging.page(wiring.database().generations().search(query), query.limit(), Views::generation));
     }
 
     private void generation(Context ctx) {
         GenerationId id = StudioRoutes.id(ctx);
-        var ledger = wiring.database().ledger();
-        Generation g = ledger.findGeneration(id).orElseThrow(() -> new NotFound("no generation " + id.mgId()));
-        ctx.json(Views.audit(g, ledger.steps(id), ledger.events(id)));
+        Generation g = wiring.database().generations().find(id)
+                .orElseThrow(() -> new NotFound("no generation " + id.mgId()));
+        ctx.json(Views.audit(g, wiring.database().generations().steps(id), wiring.database().events().about(id)));
     }
 
     private void credits(Context ctx) {

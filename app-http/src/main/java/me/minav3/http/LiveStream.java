@@ -86,7 +86,7 @@ final class LiveStream implements AutoCloseable {
         if (done) {
             return;
         }
-        Generation g = wiring.database().ledger().findGeneration(id).orElse(null);
+        Generation g = wiring.database().generations().find(id).orElse(null);
         if (g == null) {
             return;
         }

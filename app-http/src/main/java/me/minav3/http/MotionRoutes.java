@@ -51,7 +51,7 @@ final class MotionRoutes {
     }
 
     private void submit(Context ctx, AnimateStill.Request request, String requestId) {
-        String session = wiring.database().ledger().latestSession(request.passId()).map(s -> s.id()).orElse(null);
+        String session = wiring.database().sessions().latest(request.passId()).map(s -> s.id()).orElse(null);
         StudioRoutes.accepted(ctx, wiring.animateStill().submit(request.in(requestId, session)));
     }
 
@@ -74,7 +74,7 @@ final class MotionRoutes {
     private void videoFeedback(Context ctx) {
         Bodies body = Bodies.of(ctx, Set.of("text", "request_id"));
         Caller caller = Caller.of(ctx);
-        String session = wiring.database().ledger().latestSession(caller.passId()).map(s -> s.id()).orElse(null);
+        String session = wiring.database().sessions().latest(caller.passId()).map(s -> s.id()).orElse(null);
         switch (wiring.sendVideoFeedback().send(new SendVideoFeedback.Request(caller.passId(), StudioRoutes.id(ctx),
                 body.text("text"), body.text("request_id"), session))) {
             case SendVideoFeedback.Outcome.Recorded recorded -> ctx.status(201).json(Views.event(recorded.event()));

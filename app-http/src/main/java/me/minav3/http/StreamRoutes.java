@@ -32,7 +32,7 @@ final class StreamRoutes {
     }
 
     private void owned(Context ctx) {
-        wiring.database().ledger().findOwnedGeneration(StudioRoutes.id(ctx), Caller.of(ctx).passId());
+        wiring.database().generations().findOwned(StudioRoutes.id(ctx), Caller.of(ctx).passId());
     }
 
 }

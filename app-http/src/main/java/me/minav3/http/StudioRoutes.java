@@ -147,7 +147,7 @@ final class StudioRoutes {
         } catch (IllegalArgumentException e) {
             throw new InvalidInput(e.getMessage());
         }
-        String session = wiring.database().ledger().latestSession(caller.passId()).map(s -> s.id()).orElse(null);
+        String session = wiring.database().sessions().latest(caller.passId()).map(s -> s.id()).orElse(null);
         StillRequest request = new StillRequest(caller.passId(), body.text("brief"), body.text("style"), ratio,
                 body.text("product_url"), body.text("logo_url"), body.texts("inspiration_urls"), body.object("settings"),
                 body.text("request_id"), session);
@@ -157,7 +157,7 @@ final class StudioRoutes {
     private void tweak(Context ctx) {
         Caller caller = Caller.of(ctx);
         Bodies body = Bodies.of(ctx, Set.of("feedback", "request_id"));
-        String session = wiring.database().ledger().latestSession(caller.passId()).map(s -> s.id()).orElse(null);
+        String session = wiring.database().sessions().latest(caller.passId()).map(s -> s.id()).orElse(null);
         accepted(ctx, wiring.tweakStill().submit(new TweakStill.Request(caller.passId(), id(ctx), body.text("feedback"),
                 body.text("request_id"), session)));
     }
@@ -216,7 +216,7 @@ final class StudioRoutes {
     private void archive(Context ctx) {
         Caller caller = Caller.of(ctx);
         var query = Paging.query(ctx, caller.passId(), false);
-        ctx.json(Paging.page(wiring.database().ledger().findGenerations(query), query.limit(), StudioRoutes::archiveItem));
+        ctx.json(Paging.page(wiring.database().generations().search(query), query.limit(), StudioRoutes::archiveItem));
     }
 
     private static Map<String, Object> archiveItem(Generation g) {
@@ -228,7 +228,7 @@ final class StudioRoutes {
 
     /** The caller's generation named in the path; anyone else's is "not found" (no existence leak). */
     private Generation owned(Context ctx) {
-        return wiring.database().ledger().findOwnedGeneration(id(ctx), Caller.of(ctx).passId());
+        return wiring.database().generations().findOwned(id(ctx), Caller.of(ctx).passId());
     }
 
     static GenerationId id(Context ctx) {

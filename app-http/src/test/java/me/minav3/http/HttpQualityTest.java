@@ -45,7 +45,7 @@ class HttpQualityTest extends DefaultServerTestBase {
             assertThat(problem.has("title")).isTrue();
             assertThat(problem.has("detail")).isTrue();
         }
-        assertThat(server.wiring.database().ledger().findGenerations(GenerationQuery.of(passId, 10))).isEmpty();
+        assertThat(server.wiring.database().generations().search(GenerationQuery.of(passId, 10))).isEmpty();
         assertThat(server.wiring.database().customers().find(passId).orElseThrow().credits()).isEqualTo(credits);
         assertThat(server.get("/api/no-such-route", token).status()).isEqualTo(404);
     }

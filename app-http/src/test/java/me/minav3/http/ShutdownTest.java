@@ -33,7 +33,7 @@ class ShutdownTest {
             }
             first.server.close();
             first.wiring.workers().stop(Duration.ofMillis(50));
-            Generation handedBack = first.wiring.database().ledger().findGeneration(id).orElseThrow();
+            Generation handedBack = first.wiring.database().generations().find(id).orElseThrow();
             assertThat(handedBack.status().isTerminal()).isFalse();
             assertThat(handedBack.leaseOwner()).isNull();
         } finally {
@@ -42,13 +42,13 @@ class ShutdownTest {
         try (Wiring second = Wiring.start(MinaSettings.from(Map.of("DATABASE_URL", database), Files.createTempDirectory("second")))) {
             second.startWorkers();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            Generation g = second.database().ledger().findGeneration(id).orElseThrow();
+            Generation g = second.database().generations().find(id).orElseThrow();
             while (!g.status().isTerminal() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
-                g = second.database().ledger().findGeneration(id).orElseThrow();
+                g = second.database().generations().find(id).orElseThrow();
             }
             assertThat(g.status()).isEqualTo(MmaStatus.DONE);
-            assertThat(second.database().ledger().creditHistory(passId, 10)).filteredOn(t -> t.delta() < 0).hasSize(1);
+            assertThat(second.database().credits().history(passId, 10)).filteredOn(t -> t.delta() < 0).hasSize(1);
             assertThat(second.database().customers().find(passId).orElseThrow().credits()).as("5 welcome + 1 - 1").isEqualTo(5);
         }
     }

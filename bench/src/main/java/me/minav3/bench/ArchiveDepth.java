@@ -51,13 +51,13 @@ public final class ArchiveDepth {
                 List<Double> offsetFirst = new ArrayList<>();
                 List<Double> offsetDeep = new ArrayList<>();
                 for (int i = 0; i < repeat; i++) {
-                    keysetFirst.add(time(() -> db.ledger().findGenerations(GenerationQuery.of(passId, size))));
-                    keysetDeep.add(time(() -> db.ledger().findGenerations(new GenerationQuery(passId, null, null, false, null,
+                    keysetFirst.add(time(() -> db.generations().search(GenerationQuery.of(passId, size))));
+                    keysetDeep.add(time(() -> db.generations().search(new GenerationQuery(passId, null, null, false, null,
                             null, deepCursor, size))));
                     offsetFirst.add(time(() -> offset(c, 0, size)));
                     offsetDeep.add(time(() -> offset(c, depth, size)));
                 }
-                if (!db.ledger().findGenerations(new GenerationQuery(passId, null, null, false, null, null, deepCursor, size))
+                if (!db.generations().search(new GenerationQuery(passId, null, null, false, null, null, deepCursor, size))
                         .get(0).id().equals(firstOf(c, depth))) {
                     throw new IllegalStateException("keyset and offset pages differ");
                 }

@@ -26,7 +26,7 @@ import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.PassId;
 
 /**
- * Charge throughput of the ledger adapter ({@code Ledger.post} of a debit: the ledger INSERT, with the customer row
+ * Charge throughput of the ledger adapter ({@code Credits.post} of a debit: the ledger INSERT, with the customer row
  * if missing, then the conditional UPDATE, in one transaction, through Jdbi and HikariCP) against pgbench running the
  * same statements on the same server in the same run. Rounds alternate (ours, pgbench, ours, pgbench…) so machine
  * noise hits both sides alike.
@@ -82,7 +82,7 @@ public final class ChargeThroughput {
     private static void seed(MegaDatabase db, int customers) {
         Instant now = Instant.now();
         for (int i = 1; i <= customers; i++) {
-            db.ledger().post(new CreditEntry(CreditTxId.grant("bench-seed-" + i), PassId.user("b" + i), 900_000_000L,
+            db.credits().post(new CreditEntry(CreditTxId.grant("bench-seed-" + i), PassId.user("b" + i), 900_000_000L,
                     CreditReason.GRANT, "bench", null, null, null, null, now, Json.obj()));
         }
     }
@@ -99,7 +99,7 @@ public final class ChargeThroughput {
                 while (!stop.get()) {
                     PassId passId = PassId.user("b" + (1 + ThreadLocalRandom.current().nextInt(customers)));
                     GenerationId generation = new GenerationId(run + "-" + client + "-" + n++);
-                    CreditOutcome outcome = db.ledger().post(new CreditEntry(CreditTxId.charge(generation), passId, -1,
+                    CreditOutcome outcome = db.credits().post(new CreditEntry(CreditTxId.charge(generation), passId, -1,
                             CreditReason.GENERATION, "bench", "generation", generation.mgId(), null, null, Instant.now(), Json.obj()));
                     if (outcome instanceof CreditOutcome.Applied) {
                         done.increment();

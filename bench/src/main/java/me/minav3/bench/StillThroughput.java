@@ -109,19 +109,19 @@ public final class StillThroughput {
         IngestMedia media = new IngestMedia(assets, noFetch, () -> UploadLimits.DEFAULTS, clock, ids);
         ProviderRegistry providers = new ProviderRegistry(new ProviderRegistry.Available(
                 Map.of("local", new InstantVision()), Map.of("local", new InstantImages()), Map.of(), Map.of()), config);
-        PipelineServices services = new PipelineServices(providers, new GptContexts(config, providers), media, db.ledger(),
-                db.customers(), config, clock);
+        PipelineServices services = new PipelineServices(providers, new GptContexts(config, providers), media,
+                db.generationQueue(), db.generations(), db.events(), db.customers(), config, clock);
         PassId passId = PassId.user("bench-pipeline-" + round);
-        db.ledger().post(new CreditEntry(CreditTxId.grant("bench-" + round), passId, stills, CreditReason.GRANT, "bench",
+        db.credits().post(new CreditEntry(CreditTxId.grant("bench-" + round), passId, stills, CreditReason.GRANT, "bench",
                 null, null, null, null, clock.now(), Json.obj()));
         java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(stills);
-        MmaWorkers workers = new MmaWorkers(db.ledger(), new PipelineRunner(services, event -> {
+        MmaWorkers workers = new MmaWorkers(db.generationQueue(), new PipelineRunner(services, event -> {
             if (event.type() == me.minav3.mma.domain.LiveEvent.Type.DONE) {
                 finished.countDown();
             }
         }), clock,
                 new MmaWorkers.Settings("bench-" + round, concurrency, Duration.ofMinutes(5), Duration.ofMillis(5), 3));
-        CreateStill create = new CreateStill(db.ledger(), config, new MediaInputs(assets, media), clock, ids, workers::wake);
+        CreateStill create = new CreateStill(db.generationQueue(), config, new MediaInputs(assets, media), clock, ids, workers::wake);
         long start = System.nanoTime();
         workers.start();
         // Submissions arrive concurrently, as they do from many studio users.
@@ -144,7 +144,7 @@ public final class StillThroughput {
         finished.await();
         double seconds = (System.nanoTime() - start) / 1e9;
         workers.stop(Duration.ofSeconds(5));
-        long done = submitted.stream().filter(id -> db.ledger().findGeneration(id).orElseThrow().status() == MmaStatus.DONE).count();
+        long done = submitted.stream().filter(id -> db.generations().find(id).orElseThrow().status() == MmaStatus.DONE).count();
         if (done != stills) {
             throw new IllegalStateException("only " + done + " of " + stills + " stills finished");
         }

@@ -11,6 +11,7 @@ import me.minav3.mma.domain.CreditTransaction;
 import me.minav3.mma.domain.CreditTxId;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.PassId;
+import me.minav3.mma.port.Credits;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -24,7 +25,7 @@ import org.jdbi.v3.core.Jdbi;
  * updater of a row that other transactions hold foreign-key locks on lets PostgreSQL fail a concurrent update with
  * "new multixact has more than one updating member" (decision 007).
  */
-final class JdbiCredits {
+final class JdbiCredits implements Credits {
 
     private static final String INSERT_CREDIT_ROW = JdbiCustomerStore.CUSTOMER_IF_MISSING + """
             INSERT INTO public.mega_generations
@@ -42,7 +43,8 @@ final class JdbiCredits {
         this.json = json;
     }
 
-    CreditOutcome post(CreditEntry entry) {
+    @Override
+    public CreditOutcome post(CreditEntry entry) {
         return Database.call(() -> jdbi.inTransaction(h -> entry.delta() < 0 ? debit(h, entry) : creditIn(h, entry)));
     }
 
@@ -138,7 +140,8 @@ final class JdbiCredits {
                 .orElse(0L);
     }
 
-    Optional<CreditOutcome> expireIfDue(PassId passId, Instant now) {
+    @Override
+    public Optional<CreditOutcome> expireIfDue(PassId passId, Instant now) {
         return Database.call(() -> {
             // Cheap unlocked look first: almost every read finds nothing to expire.
             boolean due = jdbi.withHandle(h -> h.createQuery("""
@@ -167,9 +170,8 @@ final class JdbiCredits {
         if (due.isEmpty()) {
             return Optional.empty();
         }
-        CreditEntry entry = new CreditEntry(CreditTxId.expiry(passId, due.get().expiresAt(), ledgerRows(h, passId)),
-                passId, -due.get().credits(), CreditReason.EXPIRED, "system", null, null, null, null, now,
-                Json.obj("expired_at", due.get().expiresAt().toString()));
+        CreditEntry entry = CreditEntry.expiry(passId, due.get().credits(), due.get().expiresAt(), ledgerRows(h, passId),
+                now);
         if (!insertRow(h, entry)) {
             return Optional.of(new CreditOutcome.AlreadyApplied(entry.id(), due.get().credits()));
         }
@@ -189,7 +191,8 @@ final class JdbiCredits {
                 .one();
     }
 
-    List<PassId> expiredWithBalance(Instant now, int limit) {
+    @Override
+    public List<PassId> expiredWithBalance(Instant now, int limit) {
         return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
                         SELECT mg_pass_id FROM public.mega_customers
                          WHERE mg_credits > 0 AND mg_expires_at <= :now
@@ -201,7 +204,8 @@ final class JdbiCredits {
                 .list()));
     }
 
-    List<CreditTransaction> history(PassId passId, int limit) {
+    @Override
+    public List<CreditTransaction> history(PassId passId, int limit) {
         return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
                         SELECT mg_id, mg_pass_id, mg_delta, mg_reason, mg_source, mg_ref_type, mg_ref_id,
                                mg_meta::text AS mg_meta, mg_created_at
@@ -222,7 +226,8 @@ final class JdbiCredits {
                 .list()));
     }
 
-    List<BalanceDrift> drifts() {
+    @Override
+    public List<BalanceDrift> drifts() {
         return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
                         SELECT c.mg_pass_id, c.mg_credits, coalesce(l.total, 0) AS total, coalesce(l.rows, 0) AS rows
                           FROM public.mega_customers c
@@ -237,7 +242,8 @@ final class JdbiCredits {
                 .list()));
     }
 
-    CreditOutcome correct(BalanceDrift drift, String source, Instant at) {
+    @Override
+    public CreditOutcome correct(BalanceDrift drift, String source, Instant at) {
         return Database.call(() -> jdbi.inTransaction(h -> {
             // Recompute under the customer's row lock: the drift may have changed since it was reported.
             long balance = h.createQuery("SELECT mg_credits FROM public.mega_customers WHERE mg_pass_id = :pass_id FOR UPDATE")
@@ -256,9 +262,7 @@ final class JdbiCredits {
             if (balance == sum.total()) {
                 return new CreditOutcome.AlreadyApplied(id, balance);
             }
-            CreditEntry entry = new CreditEntry(id, drift.passId(), balance - sum.total(), CreditReason.RECONCILE,
-                    source, null, null, "reconcile: ledger sum " + sum.total() + " corrected to balance " + balance,
-                    null, at, Json.obj("balance", balance, "ledger_sum_before", sum.total()));
+            CreditEntry entry = CreditEntry.correction(drift.passId(), balance, sum.total(), sum.rows(), source, at);
             return insertRow(h, entry)
                     ? new CreditOutcome.Applied(id, balance)
                     : new CreditOutcome.AlreadyApplied(id, balance);

@@ -7,11 +7,12 @@ import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.MmaEvent;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.domain.TasteSignal;
+import me.minav3.mma.port.StudioEvents;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /** {@code mma_event} rows: user interactions, and the taste signals MMA learns from. */
-final class JdbiEvents {
+final class JdbiEvents implements StudioEvents {
 
     private final Jdbi jdbi;
     private final JsonCodec json;
@@ -30,7 +31,8 @@ final class JdbiEvents {
         };
     }
 
-    void record(MmaEvent event) {
+    @Override
+    public void record(MmaEvent event) {
         Database.run(() -> jdbi.useHandle(h -> insert(h, event)));
     }
 
@@ -54,7 +56,8 @@ final class JdbiEvents {
                 .execute();
     }
 
-    List<MmaEvent> of(GenerationId id) {
+    @Override
+    public List<MmaEvent> about(GenerationId id) {
         return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
                         SELECT mg_id, mg_pass_id, mg_generation_id, mg_meta::text AS mg_meta, mg_created_at
                           FROM public.mega_generations
@@ -65,7 +68,8 @@ final class JdbiEvents {
                 .list()));
     }
 
-    List<TasteSignal> tasteSignals(PassId passId, int limit) {
+    @Override
+    public List<TasteSignal> tasteSignals(PassId passId, int limit) {
         return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
                         SELECT e.mg_meta->>'event_type' AS event_type, e.mg_generation_id, e.mg_created_at,
                                g.mg_mma_vars->'settings'->>'style' AS style, g.mg_prompt,

@@ -5,16 +5,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import me.minav3.mma.credits.ChargeCredits;
 import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.CreditEntry;
 import me.minav3.mma.domain.CreditOutcome;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.GenerationQuery;
 import me.minav3.mma.domain.MmaStatus;
 import me.minav3.mma.domain.NewGeneration;
 import me.minav3.mma.domain.StepRecord;
 import me.minav3.mma.domain.StepUpdate;
+import me.minav3.mma.port.GenerationQueue;
+import me.minav3.mma.port.Generations;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -23,7 +25,7 @@ import org.jdbi.v3.core.Jdbi;
  * every later write is guarded by the lease owner, so a worker that lost its lease cannot overwrite the one
  * that took over. No transaction is ever held while a provider works.
  */
-final class JdbiGenerations {
+final class JdbiGenerations implements GenerationQueue, Generations {
 
     private static final String UNFINISHED = "mg_mma_status NOT IN ('done', 'error')";
 
@@ -41,7 +43,8 @@ final class JdbiGenerations {
         this.rows = new GenerationRows(json);
     }
 
-    CreateOutcome create(NewGeneration g) {
+    @Override
+    public CreateOutcome create(NewGeneration g) {
         return Database.call(() -> jdbi.inTransaction(h -> {
             // The generation row first: a replayed create stops here, before the balance is touched (JdbiCredits).
             Optional<Generation> inserted = insert(h, g);
@@ -53,7 +56,7 @@ final class JdbiGenerations {
                 return new CreateOutcome.Created(created, JdbiCredits.currentBalance(h, g.passId()));
             }
             // The charge's id is derived from the generation's; a refused charge rolls the new row back with it.
-            return switch (credits.debit(h, ChargeCredits.chargeEntry(g.passId(), g.id(), g.cost(), g.at()))) {
+            return switch (credits.debit(h, CreditEntry.charge(g.passId(), g.id(), g.cost(), g.at()))) {
                 case CreditOutcome.InsufficientMatcha refused ->
                         new CreateOutcome.InsufficientMatcha(refused.balance(), refused.needed());
                 case CreditOutcome.Expired refused -> new CreateOutcome.Expired(refused.expiredAt());
@@ -94,7 +97,8 @@ final class JdbiGenerations {
         return created;
     }
 
-    Optional<Generation> find(GenerationId id) {
+    @Override
+    public Optional<Generation> find(GenerationId id) {
         return Database.call(() -> jdbi.withHandle(h -> find(h, id)));
     }
 
@@ -106,12 +110,14 @@ final class JdbiGenerations {
                 .findOne();
     }
 
-    Optional<Generation> claim(String workerId, Instant now, Duration lease) {
+    @Override
+    public Optional<Generation> claimNext(String workerId, Instant now, Duration lease) {
         return claimUpTo(workerId, now, lease, 1).stream().findFirst();
     }
 
     /** Up to {@code max} of the oldest claimable jobs in one statement (locked rows are skipped), oldest first. */
-    List<Generation> claimUpTo(String workerId, Instant now, Duration lease, int max) {
+    @Override
+    public List<Generation> claimUpTo(String workerId, Instant now, Duration lease, int max) {
         // The locking SELECT runs once, materialized: under an IN it could be rescanned and lock other rows.
         return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
                         WITH next AS MATERIALIZED (
@@ -136,7 +142,8 @@ final class JdbiGenerations {
                 .stream().sorted(java.util.Comparator.comparing(Generation::createdAt)).toList();
     }
 
-    Optional<Generation> claimOne(GenerationId id, String workerId, Instant now, Duration lease) {
+    @Override
+    public Optional<Generation> claim(GenerationId id, String workerId, Instant now, Duration lease) {
         return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
                         UPDATE public.mega_generations
                            SET mg_lease_owner = :worker, mg_lease_until = :until, mg_attempts = mg_attempts + 1,
@@ -152,7 +159,8 @@ final class JdbiGenerations {
                 .findOne()));
     }
 
-    boolean renew(GenerationId id, String workerId, Instant until) {
+    @Override
+    public boolean renewLease(GenerationId id, String workerId, Instant until) {
         return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
                         UPDATE public.mega_generations SET mg_lease_until = :until
                          WHERE mg_id = :id AND mg_record_type = 'generation' AND mg_lease_owner = :worker AND %s
@@ -165,7 +173,8 @@ final class JdbiGenerations {
                 .isPresent()));
     }
 
-    void release(GenerationId id, String workerId) {
+    @Override
+    public void releaseLease(GenerationId id, String workerId) {
         Database.run(() -> jdbi.useHandle(h -> h.createUpdate("""
                         UPDATE public.mega_generations SET mg_lease_owner = NULL, mg_lease_until = NULL
                          WHERE mg_id = :id AND mg_record_type = 'generation' AND mg_lease_owner = :worker AND %s"""
@@ -175,7 +184,8 @@ final class JdbiGenerations {
                 .execute()));
     }
 
-    boolean progress(GenerationId id, String workerId, MmaStatus status, Map<String, Object> vars, Instant at) {
+    @Override
+    public boolean progress(GenerationId id, String workerId, MmaStatus status, Map<String, Object> vars, Instant at) {
         if (status.isTerminal()) {
             throw new IllegalArgumentException("progress never finishes a generation");
         }
@@ -198,7 +208,8 @@ final class JdbiGenerations {
      * One statement: the lease-guarded update of the generation and the insert of its step row (a step number
      * recorded before is not written again). Returns whether the lease was still ours.
      */
-    boolean recordStep(StepRecord step, String workerId, StepUpdate update, Instant at) {
+    @Override
+    public boolean recordStep(StepRecord step, String workerId, StepUpdate update, Instant at) {
         StepUpdate.Completion c = update.completion();
         String set = c == null ? "mg_mma_status = :status"
                 : """
@@ -256,8 +267,9 @@ final class JdbiGenerations {
                 .bind("step_at", Timestamps.bind(step.createdAt()));
     }
 
-    Optional<CreditOutcome> fail(GenerationId id, String workerId, StepRecord failedStep, String error,
-                                 Map<String, Object> vars, CreditEntry refund, Instant at) {
+    @Override
+    public Optional<CreditOutcome> fail(GenerationId id, String workerId, StepRecord failedStep, String error,
+                                        Map<String, Object> vars, CreditEntry refund, Instant at) {
         return Database.call(() -> jdbi.inTransaction(h -> {
             int updated = h.createUpdate("""
                             UPDATE public.mega_generations
@@ -305,7 +317,8 @@ final class JdbiGenerations {
         update.execute();
     }
 
-    List<Generation> find(me.minav3.mma.domain.GenerationQuery q) {
+    @Override
+    public List<Generation> search(GenerationQuery q) {
         StringBuilder where = new StringBuilder("g.mg_record_type = 'generation'");
         if (q.passId() != null) {
             where.append(" AND g.mg_pass_id = :pass_id");
@@ -360,7 +373,8 @@ final class JdbiGenerations {
         }));
     }
 
-    List<StepRecord> steps(GenerationId id) {
+    @Override
+    public List<StepRecord> steps(GenerationId id) {
         return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
                         SELECT mg_step_no, mg_step_type, mg_payload::text AS mg_payload, mg_created_at
                           FROM public.mega_generations

@@ -3,10 +3,11 @@ package me.minav3.adapters.postgres;
 import java.util.Optional;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.domain.SessionInfo;
+import me.minav3.mma.port.Sessions;
 import org.jdbi.v3.core.Jdbi;
 
 /** {@code session:<id>} rows: when a user's studio visit began (spec §9.1). */
-final class JdbiSessions {
+final class JdbiSessions implements Sessions {
 
     private final Jdbi jdbi;
 
@@ -14,7 +15,8 @@ final class JdbiSessions {
         this.jdbi = jdbi;
     }
 
-    void open(SessionInfo session) {
+    @Override
+    public void open(SessionInfo session) {
         Database.run(() -> jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO public.mega_generations (mg_id, mg_record_type, mg_pass_id, mg_session_id,
                                                              mg_created_at, mg_updated_at)
@@ -26,7 +28,8 @@ final class JdbiSessions {
                 .execute()));
     }
 
-    Optional<SessionInfo> latest(PassId passId) {
+    @Override
+    public Optional<SessionInfo> latest(PassId passId) {
         return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
                         SELECT mg_id, mg_created_at FROM public.mega_generations
                          WHERE mg_pass_id = :pass_id AND mg_record_type = 'session'

@@ -8,8 +8,12 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import me.minav3.mma.port.AuditLog;
 import me.minav3.mma.port.ConfigStore;
+import me.minav3.mma.port.Credits;
 import me.minav3.mma.port.CustomerStore;
-import me.minav3.mma.port.Ledger;
+import me.minav3.mma.port.GenerationQueue;
+import me.minav3.mma.port.Generations;
+import me.minav3.mma.port.Sessions;
+import me.minav3.mma.port.StudioEvents;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -52,7 +56,10 @@ public final class MegaDatabase implements AutoCloseable {
     private final String description;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final JdbiCustomerStore customers;
-    private final JdbiLedger ledger;
+    private final JdbiCredits credits;
+    private final JdbiGenerations generations;
+    private final JdbiSessions sessions;
+    private final JdbiEvents events;
     private final JdbiConfigStore config;
     private final JdbiAuditLog audit;
 
@@ -65,9 +72,10 @@ public final class MegaDatabase implements AutoCloseable {
         this.jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
         JsonCodec json = new JsonCodec();
         this.customers = new JdbiCustomerStore(jdbi, json);
-        JdbiCredits credits = new JdbiCredits(jdbi, json);
-        JdbiEvents events = new JdbiEvents(jdbi, json);
-        this.ledger = new JdbiLedger(credits, new JdbiGenerations(jdbi, json, credits, events), events, new JdbiSessions(jdbi));
+        this.credits = new JdbiCredits(jdbi, json);
+        this.events = new JdbiEvents(jdbi, json);
+        this.generations = new JdbiGenerations(jdbi, json, credits, events);
+        this.sessions = new JdbiSessions(jdbi);
         this.config = new JdbiConfigStore(jdbi, json);
         this.audit = new JdbiAuditLog(jdbi, json);
     }
@@ -96,8 +104,26 @@ public final class MegaDatabase implements AutoCloseable {
         return customers;
     }
 
-    public Ledger ledger() {
-        return ledger;
+    public Credits credits() {
+        return credits;
+    }
+
+    /** The job side of generations: create-and-charge, claims, leases, steps, failure. */
+    public GenerationQueue generationQueue() {
+        return generations;
+    }
+
+    /** The read side of generations (the same adapter as {@link #generationQueue()}). */
+    public Generations generations() {
+        return generations;
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    public StudioEvents events() {
+        return events;
     }
 
     public ConfigStore config() {

@@ -30,7 +30,7 @@ class DatabaseRulesTest {
     @BeforeAll
     static void grantAlice() {
         try (MegaDatabase db = MegaDatabase.open(URL, 2)) {
-            db.ledger().post(new CreditEntry(CreditTxId.grant("rules-1"), ALICE, 5, CreditReason.GRANT, "test", null, null,
+            db.credits().post(new CreditEntry(CreditTxId.grant("rules-1"), ALICE, 5, CreditReason.GRANT, "test", null, null,
                     null, null, T0, Json.obj()));
         }
     }

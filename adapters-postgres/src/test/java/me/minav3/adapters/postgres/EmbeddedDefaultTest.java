@@ -27,7 +27,7 @@ class EmbeddedDefaultTest {
     @Test
     void dataSurvivesARestartAndTheLastProcessOutStopsTheServer(@TempDir Path dataDir) {
         try (MegaDatabase first = open(dataDir)) {
-            first.ledger().post(new CreditEntry(CreditTxId.grant("persist"), ALICE, 5, CreditReason.GRANT, "test", null,
+            first.credits().post(new CreditEntry(CreditTxId.grant("persist"), ALICE, 5, CreditReason.GRANT, "test", null,
                     null, null, null, Instant.now(), Json.obj()));
             assertThat(first.description()).startsWith("embedded PostgreSQL on port");
 

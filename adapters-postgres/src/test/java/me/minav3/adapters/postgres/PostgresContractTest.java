@@ -4,9 +4,11 @@ import java.sql.SQLException;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.port.AuditLogContract;
 import me.minav3.mma.port.ConfigStoreContract;
+import me.minav3.mma.port.CreditsContract;
 import me.minav3.mma.port.CustomerStoreContract;
-import me.minav3.mma.port.GenerationLedgerContract;
-import me.minav3.mma.port.LedgerCreditsContract;
+import me.minav3.mma.port.GenerationQueueContract;
+import me.minav3.mma.port.SessionsContract;
+import me.minav3.mma.port.StudioEventsContract;
 import me.minav3.mma.testing.MegaStores;
 import org.junit.jupiter.api.Nested;
 
@@ -17,11 +19,11 @@ class PostgresContractTest {
     private static final MegaDatabase DB = MegaDatabase.open(URL, 70);
 
     private static MegaStores stores() {
-        return new MegaStores(DB.customers(), DB.ledger(), DB.config(), DB.audit());
+        return PostgresStores.of(DB);
     }
 
     @Nested
-    class Ledger extends LedgerCreditsContract {
+    class Credits extends CreditsContract {
         @Override
         protected MegaStores newStores() {
             return stores();
@@ -39,7 +41,23 @@ class PostgresContractTest {
     }
 
     @Nested
-    class Generations extends GenerationLedgerContract {
+    class GenerationQueue extends GenerationQueueContract {
+        @Override
+        protected MegaStores newStores() {
+            return stores();
+        }
+    }
+
+    @Nested
+    class Sessions extends SessionsContract {
+        @Override
+        protected MegaStores newStores() {
+            return stores();
+        }
+    }
+
+    @Nested
+    class StudioEvents extends StudioEventsContract {
         @Override
         protected MegaStores newStores() {
             return stores();

@@ -24,7 +24,6 @@ import me.minav3.mma.pipeline.SendVideoFeedback;
 import me.minav3.mma.pipeline.StillRequest;
 import me.minav3.mma.pipeline.SuggestMotion;
 import me.minav3.mma.testing.InMemoryAssetStore;
-import me.minav3.mma.testing.MegaStores;
 import me.minav3.mma.testing.MutableClock;
 import me.minav3.mma.testing.PipelineFixture;
 import org.junit.jupiter.api.Test;
@@ -35,10 +34,10 @@ class PostgresMotionTest {
     @Test
     void aStillIsSuggestedAnimatedAndRegeneratedFromFeedbackOnTheRealLedger() {
         MegaDatabase db = TestDatabase.fresh();
-        PipelineFixture mma = new PipelineFixture(new MegaStores(db.customers(), db.ledger(), db.config(), db.audit()),
+        PipelineFixture mma = new PipelineFixture(PostgresStores.of(db),
                 new InMemoryAssetStore(), new MutableClock());
         PassId erin = PassId.user("erin");
-        mma.stores.ledger().post(new CreditEntry(CreditTxId.grant("erin"), erin, 25, CreditReason.GRANT, "test", null,
+        mma.stores.credits().post(new CreditEntry(CreditTxId.grant("erin"), erin, 25, CreditReason.GRANT, "test", null,
                 null, null, null, mma.clock.now(), Json.obj()));
         var still = ((CreateOutcome.Created) mma.createStill.submit(new StillRequest(erin, "a teapot", null,
                 AspectRatio.LANDSCAPE_16_9, null, null, List.of(), Map.of(), null, null))).generation();
@@ -62,19 +61,19 @@ class PostgresMotionTest {
         assertThat(video.parentId()).isEqualTo(still.id());
         assertThat(video.outputKey()).isEqualTo("mma/video/" + video.id().value() + ".mp4");
         assertThat(video.section("settings")).containsEntry("aspect_ratio", "16:9").containsEntry("duration", 5);
-        assertThat(mma.stores.ledger().steps(video.id())).extracting(StepRecord::stepType)
+        assertThat(mma.stores.generations().steps(video.id())).extracting(StepRecord::stepType)
                 .containsExactly("scan_input_still", "gpt_reader_motion", "local_generate");
         assertThat(recorded).isInstanceOf(SendVideoFeedback.Outcome.Recorded.class);
         Generation again = mma.reload(((CreateOutcome.Created) regenerated.creation()).generation());
         assertThat(again.status()).isEqualTo(MmaStatus.DONE);
         assertThat(again.parentId()).isEqualTo(video.id());
-        assertThat(mma.stores.ledger().steps(again.id())).extracting(StepRecord::stepType)
+        assertThat(mma.stores.generations().steps(again.id())).extracting(StepRecord::stepType)
                 .containsExactly("gpt_feedback_motion", "local_generate_feedback");
-        assertThat(mma.stores.ledger().events(still.id())).extracting(MmaEvent::type)
+        assertThat(mma.stores.events().about(still.id())).extracting(MmaEvent::type)
                 .contains(EventType.CREATE, EventType.SUGGESTION, EventType.ANIMATE);
-        assertThat(mma.stores.ledger().events(video.id())).extracting(MmaEvent::type)
+        assertThat(mma.stores.events().about(video.id())).extracting(MmaEvent::type)
                 .containsExactly(EventType.FEEDBACK, EventType.FEEDBACK);
         assertThat(mma.stores.customers().find(erin).orElseThrow().credits()).isEqualTo(25 - 1 - 10 - 10);
-        assertThat(mma.stores.ledger().drifts()).isEmpty();
+        assertThat(mma.stores.credits().drifts()).isEmpty();
     }
 }

@@ -20,7 +20,6 @@ import me.minav3.mma.pipeline.MmaWorkers;
 import me.minav3.mma.pipeline.PipelineRunner;
 import me.minav3.mma.pipeline.StillRequest;
 import me.minav3.mma.testing.InMemoryAssetStore;
-import me.minav3.mma.testing.MegaStores;
 import me.minav3.mma.testing.MutableClock;
 import me.minav3.mma.testing.PipelineFixture;
 import org.junit.jupiter.api.Test;
@@ -30,13 +29,13 @@ class PostgresPipelineTest {
 
     private static PipelineFixture fixture() {
         MegaDatabase db = TestDatabase.fresh();
-        return new PipelineFixture(new MegaStores(db.customers(), db.ledger(), db.config(), db.audit()),
+        return new PipelineFixture(PostgresStores.of(db),
                 new InMemoryAssetStore(), new MutableClock());
     }
 
     private static PassId customer(PipelineFixture mma, String name, long credits) {
         PassId passId = PassId.user(name);
-        mma.stores.ledger().post(new CreditEntry(CreditTxId.grant(name), passId, credits, CreditReason.GRANT, "test", null,
+        mma.stores.credits().post(new CreditEntry(CreditTxId.grant(name), passId, credits, CreditReason.GRANT, "test", null,
                 null, null, null, mma.clock.now(), Json.obj()));
         return passId;
     }
@@ -56,13 +55,13 @@ class PostgresPipelineTest {
 
         Generation done = mma.reload(queued);
         assertThat(done.status()).isEqualTo(MmaStatus.DONE);
-        List<StepRecord> steps = mma.stores.ledger().steps(done.id());
+        List<StepRecord> steps = mma.stores.generations().steps(done.id());
         assertThat(steps).extracting(StepRecord::stepType)
                 .containsExactly("like_history", "gpt_reader", "local_generate", "postscan_output_still");
         assertThat(steps).extracting(StepRecord::mgId).first().isEqualTo("mma_step:" + done.id().value() + ":1");
         assertThat(steps.get(1).input()).containsEntry("ctx_key", "mma.ctx.gpt_reader");
         assertThat(mma.stores.customers().find(alice).orElseThrow().credits()).isEqualTo(1);
-        assertThat(mma.stores.ledger().drifts()).isEmpty();
+        assertThat(mma.stores.credits().drifts()).isEmpty();
     }
 
     @Test
@@ -76,7 +75,7 @@ class PostgresPipelineTest {
 
         assertThat(mma.reload(queued).status()).isEqualTo(MmaStatus.ERROR);
         assertThat(mma.stores.customers().find(bob).orElseThrow().credits()).isEqualTo(1);
-        assertThat(mma.stores.ledger().creditHistory(bob, 10)).extracting(t -> t.id().value())
+        assertThat(mma.stores.credits().history(bob, 10)).extracting(t -> t.id().value())
                 .containsExactlyInAnyOrder("credit_transaction:refund:" + queued.id().value(),
                         "credit_transaction:gen:" + queued.id().value(), "credit_transaction:grant:bob");
     }
@@ -86,7 +85,7 @@ class PostgresPipelineTest {
         PipelineFixture mma = fixture();
         PassId carol = customer(mma, "carol", 1);
         Generation queued = submit(mma, carol, "a teapot");
-        mma.stores.ledger().claimNext("dead-worker", mma.clock.now(), Duration.ofSeconds(30)).orElseThrow();
+        mma.stores.queue().claimNext("dead-worker", mma.clock.now(), Duration.ofSeconds(30)).orElseThrow();
 
         assertThat(mma.runQueued()).isEmpty();
         mma.clock.advance(Duration.ofSeconds(31));
@@ -100,7 +99,7 @@ class PostgresPipelineTest {
     @Test
     void fiftyJobsWaitOnAProviderAtOnceWithTwoDatabaseConnections() throws Exception {
         MegaDatabase db = MegaDatabase.open(TestDatabase.freshUrl(), 2);
-        PipelineFixture mma = new PipelineFixture(new MegaStores(db.customers(), db.ledger(), db.config(), db.audit()),
+        PipelineFixture mma = new PipelineFixture(PostgresStores.of(db),
                 new InMemoryAssetStore(), new MutableClock());
         mma.stores.config().publish("mma.provider.local.defaults", Json.obj("model", "local-v1", "max_concurrency", 64),
                 "test", mma.clock.now());
@@ -113,7 +112,7 @@ class PostgresPipelineTest {
             queued.add(submit(mma, erin, "still " + i));
         }
         var settings = new MmaWorkers.Settings("pool", 50, Duration.ofMinutes(2), Duration.ofMillis(20), 3);
-        try (db; MmaWorkers workers = new MmaWorkers(mma.stores.ledger(), new PipelineRunner(mma.services, e -> { }),
+        try (db; MmaWorkers workers = new MmaWorkers(mma.stores.queue(), new PipelineRunner(mma.services, e -> { }),
                 mma.clock, settings)) {
             workers.start();
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -122,7 +121,7 @@ class PostgresPipelineTest {
             }
             assertThat(mma.images.wereTogether()).as("all fifty calls were in the provider at once").isTrue();
             assertThat(queued).allSatisfy(g -> assertThat(mma.reload(g).status()).isEqualTo(MmaStatus.DONE));
-            assertThat(mma.stores.ledger().drifts()).isEmpty();
+            assertThat(mma.stores.credits().drifts()).isEmpty();
         }
     }
 
@@ -136,8 +135,8 @@ class PostgresPipelineTest {
             queued.add(submit(mma, dora, "still " + i));
         }
         var settings = new MmaWorkers.Settings("pool-a", 4, Duration.ofMinutes(2), Duration.ofMillis(20), 3);
-        try (MmaWorkers a = new MmaWorkers(mma.stores.ledger(), new PipelineRunner(mma.services, e -> { }), mma.clock, settings);
-             MmaWorkers b = new MmaWorkers(mma.stores.ledger(), new PipelineRunner(mma.services, e -> { }), mma.clock,
+        try (MmaWorkers a = new MmaWorkers(mma.stores.queue(), new PipelineRunner(mma.services, e -> { }), mma.clock, settings);
+             MmaWorkers b = new MmaWorkers(mma.stores.queue(), new PipelineRunner(mma.services, e -> { }), mma.clock,
                      new MmaWorkers.Settings("pool-b", 4, Duration.ofMinutes(2), Duration.ofMillis(20), 3))) {
             a.start();
             b.start();
@@ -151,10 +150,10 @@ class PostgresPipelineTest {
             Generation done = mma.reload(g);
             assertThat(done.status()).isEqualTo(MmaStatus.DONE);
             assertThat(done.attempts()).as("claimed once").isEqualTo(1);
-            assertThat(mma.stores.ledger().steps(g.id())).hasSize(4);
+            assertThat(mma.stores.generations().steps(g.id())).hasSize(4);
         }
         assertThat(mma.images.jobs()).hasSize(40);
         assertThat(mma.stores.customers().find(dora).orElseThrow().credits()).isZero();
-        assertThat(mma.stores.ledger().drifts()).isEmpty();
+        assertThat(mma.stores.credits().drifts()).isEmpty();
     }
 }

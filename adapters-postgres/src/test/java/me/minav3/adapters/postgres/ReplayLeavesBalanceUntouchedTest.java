@@ -45,7 +45,7 @@ class ReplayLeavesBalanceUntouchedTest {
 
     private static PassId customerWith(long credits) {
         PassId passId = PassId.user("replay-" + UUID.randomUUID().toString().substring(0, 8));
-        DB.ledger().post(new CreditEntry(CreditTxId.grant(passId.localId()), passId, credits, CreditReason.GRANT, "test",
+        DB.credits().post(new CreditEntry(CreditTxId.grant(passId.localId()), passId, credits, CreditReason.GRANT, "test",
                 null, null, null, null, T0, Json.obj()));
         return passId;
     }
@@ -66,10 +66,10 @@ class ReplayLeavesBalanceUntouchedTest {
         PassId passId = customerWith(5);
         CreditEntry charge = new CreditEntry(CreditTxId.charge(new GenerationId(UUID.randomUUID().toString())), passId, -2,
                 CreditReason.GENERATION, "mma", null, null, null, null, T0, Json.obj());
-        assertThat(DB.ledger().post(charge)).isInstanceOf(CreditOutcome.Applied.class);
+        assertThat(DB.credits().post(charge)).isInstanceOf(CreditOutcome.Applied.class);
         String before = xmax(passId);
 
-        assertThat(DB.ledger().post(charge)).isEqualTo(new CreditOutcome.AlreadyApplied(charge.id(), 3));
+        assertThat(DB.credits().post(charge)).isEqualTo(new CreditOutcome.AlreadyApplied(charge.id(), 3));
 
         assertThat(xmax(passId)).isEqualTo(before);
     }
@@ -79,10 +79,10 @@ class ReplayLeavesBalanceUntouchedTest {
         PassId passId = customerWith(5);
         NewGeneration generation = new NewGeneration(new GenerationId(UUID.randomUUID().toString()), passId, null, null,
                 MmaMode.STILL, Json.obj("inputs", Json.obj("brief", "matcha latte")), Json.obj(), Matcha.of(1), T0, null);
-        assertThat(DB.ledger().createGeneration(generation)).isInstanceOf(CreateOutcome.Created.class);
+        assertThat(DB.generationQueue().create(generation)).isInstanceOf(CreateOutcome.Created.class);
         String before = xmax(passId);
 
-        assertThat(DB.ledger().createGeneration(generation)).isInstanceOf(CreateOutcome.AlreadyExists.class);
+        assertThat(DB.generationQueue().create(generation)).isInstanceOf(CreateOutcome.AlreadyExists.class);
 
         assertThat(xmax(passId)).isEqualTo(before);
         assertThat(DB.customers().find(passId).orElseThrow().credits()).isEqualTo(4);

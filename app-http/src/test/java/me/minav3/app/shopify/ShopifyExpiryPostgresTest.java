@@ -56,8 +56,8 @@ class ShopifyExpiryPostgresTest extends ShopifyAppTest {
         app.clock.set(t.plus(DAYS_30));
         assertThat(spendOne(spender)).isInstanceOf(CreditOutcome.Expired.class);
         assertThat(app.wiring.creditBalance().of(reader).credits()).isZero();
-        assertThat(app.wiring.database().ledger().creditHistory(reader, 1).get(0).reason()).isEqualTo(CreditReason.EXPIRED);
-        assertThat(app.wiring.database().ledger().drifts()).isEmpty();
+        assertThat(app.wiring.database().credits().history(reader, 1).get(0).reason()).isEqualTo(CreditReason.EXPIRED);
+        assertThat(app.wiring.database().credits().drifts()).isEmpty();
     }
 
     @Test
@@ -102,6 +102,6 @@ class ShopifyExpiryPostgresTest extends ShopifyAppTest {
         assertThat(job.tick()).hasValue(1);
         assertThat(job.tick()).isEmpty();
         assertThat(app.wiring.database().customers().list(null, 10)).allSatisfy(c -> assertThat(c.credits()).isZero());
-        assertThat(app.wiring.database().ledger().drifts()).isEmpty();
+        assertThat(app.wiring.database().credits().drifts()).isEmpty();
     }
 }

@@ -21,7 +21,7 @@ class ShopifyWebhookTest extends ShopifyAppTest {
     private static final PassId ADA = PassId.shopify(7390123456789L);
 
     private List<CreditTransaction> ledger(PassId passId) {
-        return app.wiring.database().ledger().creditHistory(passId, 100);
+        return app.wiring.database().credits().history(passId, 100);
     }
 
     @Test
@@ -53,7 +53,7 @@ class ShopifyWebhookTest extends ShopifyAppTest {
         });
         assertThat(app.audits("shopify.tag")).singleElement().satisfies(a -> assertThat(a.detail())
                 .containsEntry("outcome", "tagged").containsEntry("provider", "shopify"));
-        assertThat(app.wiring.database().ledger().drifts()).isEmpty();
+        assertThat(app.wiring.database().credits().drifts()).isEmpty();
     }
 
     @Test
@@ -74,7 +74,7 @@ class ShopifyWebhookTest extends ShopifyAppTest {
         assertThat(responses.stream().mapToLong(r -> (Long) r.body().get("newly_credited")).sum()).isEqualTo(300);
         assertThat(ledger(ADA)).hasSize(2);
         assertThat(app.wiring.creditBalance().of(ADA).credits()).isEqualTo(300);
-        assertThat(app.wiring.database().ledger().drifts()).isEmpty();
+        assertThat(app.wiring.database().credits().drifts()).isEmpty();
         assertThat(app.wiring.database().customers().list(null, 10)).hasSize(1);
         app.awaitTagging();
         assertThat(app.tagCalls()).hasSize(1);

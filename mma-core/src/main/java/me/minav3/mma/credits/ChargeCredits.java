@@ -2,14 +2,11 @@ package me.minav3.mma.credits;
 
 import me.minav3.mma.domain.CreditEntry;
 import me.minav3.mma.domain.CreditOutcome;
-import me.minav3.mma.domain.CreditReason;
-import me.minav3.mma.domain.CreditTxId;
 import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.Matcha;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.port.Clock;
-import me.minav3.mma.port.Ledger;
+import me.minav3.mma.port.Credits;
 
 /**
  * The charge of a generation and its refund, each by its deterministic id, so a retried charge or refund has no
@@ -18,32 +15,21 @@ import me.minav3.mma.port.Ledger;
  */
 public final class ChargeCredits {
 
-    private final Ledger ledger;
+    private final Credits credits;
     private final Clock clock;
 
-    public ChargeCredits(Ledger ledger, Clock clock) {
-        this.ledger = ledger;
+    public ChargeCredits(Credits credits, Clock clock) {
+        this.credits = credits;
         this.clock = clock;
     }
 
     /** Applied, AlreadyApplied, InsufficientMatcha or Expired; never a negative balance. */
     public CreditOutcome charge(PassId passId, GenerationId generation, Matcha cost) {
-        return ledger.post(chargeEntry(passId, generation, cost, clock.now()));
+        return credits.post(CreditEntry.charge(passId, generation, cost, clock.now()));
     }
 
     /** Gives a failed generation's charge back, at most once. */
     public CreditOutcome refund(PassId passId, GenerationId generation, Matcha cost, String why) {
-        return ledger.post(refundEntry(passId, generation, cost, why, clock.now()));
-    }
-
-    public static CreditEntry chargeEntry(PassId passId, GenerationId generation, Matcha cost, java.time.Instant at) {
-        return new CreditEntry(CreditTxId.charge(generation), passId, -cost.amount(), CreditReason.GENERATION, "mma",
-                "generation", generation.mgId(), null, null, at, Json.obj());
-    }
-
-    public static CreditEntry refundEntry(PassId passId, GenerationId generation, Matcha cost, String why,
-                                          java.time.Instant at) {
-        return new CreditEntry(CreditTxId.refund(generation), passId, cost.amount(), CreditReason.REFUND, "mma",
-                "generation", generation.mgId(), why, null, at, Json.obj());
+        return credits.post(CreditEntry.refund(passId, generation, cost, why, clock.now()));
     }
 }

@@ -7,8 +7,8 @@ import me.minav3.mma.domain.Customer;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.error.NotFound;
 import me.minav3.mma.port.Clock;
+import me.minav3.mma.port.Credits;
 import me.minav3.mma.port.CustomerStore;
-import me.minav3.mma.port.Ledger;
 
 /** Reads a balance and its history; an expired balance is zeroed (by its own ledger row) on the way. */
 public final class CreditBalance {
@@ -18,18 +18,18 @@ public final class CreditBalance {
     }
 
     private final CustomerStore customers;
-    private final Ledger ledger;
+    private final Credits credits;
     private final Clock clock;
 
-    public CreditBalance(CustomerStore customers, Ledger ledger, Clock clock) {
+    public CreditBalance(CustomerStore customers, Credits credits, Clock clock) {
         this.customers = customers;
-        this.ledger = ledger;
+        this.credits = credits;
         this.clock = clock;
     }
 
     public Balance of(PassId passId) {
         Instant now = clock.now();
-        ledger.expireIfDue(passId, now);
+        credits.expireIfDue(passId, now);
         Customer customer = customers.find(passId)
                 .orElseThrow(() -> new NotFound("no customer " + passId.value()));
         return new Balance(passId, customer.credits(), customer.expiresAt(), customer.isExpiredAt(now));
@@ -39,6 +39,6 @@ public final class CreditBalance {
         if (customers.find(passId).isEmpty()) {
             throw new NotFound("no customer " + passId.value());
         }
-        return ledger.creditHistory(passId, Math.max(1, Math.min(limit, 1000)));
+        return credits.history(passId, Math.max(1, Math.min(limit, 1000)));
     }
 }

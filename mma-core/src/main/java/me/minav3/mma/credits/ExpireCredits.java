@@ -5,18 +5,18 @@ import java.util.List;
 import me.minav3.mma.domain.CreditOutcome;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.port.Clock;
-import me.minav3.mma.port.Ledger;
+import me.minav3.mma.port.Credits;
 
 /** The periodic job (and {@code mina credits expire}): zero every balance past its expiry. */
 public final class ExpireCredits {
 
     private static final int BATCH = 500;
 
-    private final Ledger ledger;
+    private final Credits credits;
     private final Clock clock;
 
-    public ExpireCredits(Ledger ledger, Clock clock) {
-        this.ledger = ledger;
+    public ExpireCredits(Credits credits, Clock clock) {
+        this.credits = credits;
         this.clock = clock;
     }
 
@@ -25,10 +25,10 @@ public final class ExpireCredits {
         Instant now = clock.now();
         int expired = 0;
         while (true) {
-            List<PassId> due = ledger.expiredWithBalance(now, BATCH);
+            List<PassId> due = credits.expiredWithBalance(now, BATCH);
             int before = expired;
             for (PassId passId : due) {
-                if (ledger.expireIfDue(passId, now).filter(CreditOutcome.Applied.class::isInstance).isPresent()) {
+                if (credits.expireIfDue(passId, now).filter(CreditOutcome.Applied.class::isInstance).isPresent()) {
                     expired++;
                 }
             }

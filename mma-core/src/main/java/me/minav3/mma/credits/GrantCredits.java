@@ -16,9 +16,9 @@ import me.minav3.mma.domain.Matcha;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.port.AuditLog;
 import me.minav3.mma.port.Clock;
+import me.minav3.mma.port.Credits;
 import me.minav3.mma.port.CustomerStore;
 import me.minav3.mma.port.IdGenerator;
-import me.minav3.mma.port.Ledger;
 
 /**
  * Adds matcha to a customer (creating the customer if needed) and sets its expiry by the {@link ExpiryPolicy}.
@@ -51,16 +51,16 @@ public final class GrantCredits {
     }
 
     private final CustomerStore customers;
-    private final Ledger ledger;
+    private final Credits credits;
     private final AuditLog audit;
     private final ExpiryPolicy expiry;
     private final Clock clock;
     private final IdGenerator ids;
 
-    public GrantCredits(CustomerStore customers, Ledger ledger, AuditLog audit, ExpiryPolicy expiry, Clock clock,
+    public GrantCredits(CustomerStore customers, Credits credits, AuditLog audit, ExpiryPolicy expiry, Clock clock,
                         IdGenerator ids) {
         this.customers = customers;
-        this.ledger = ledger;
+        this.credits = credits;
         this.audit = audit;
         this.expiry = expiry;
         this.clock = clock;
@@ -112,8 +112,8 @@ public final class GrantCredits {
     public CreditOutcome credit(Credit credit) {
         var now = clock.now();
         Customer customer = customers.ensure(credit.passId(), credit.profile(), now);
-        ledger.expireIfDue(credit.passId(), now);
-        return ledger.post(new CreditEntry(credit.id(), credit.passId(), credit.amount().amount(), credit.reason(),
+        credits.expireIfDue(credit.passId(), now);
+        return credits.post(new CreditEntry(credit.id(), credit.passId(), credit.amount().amount(), credit.reason(),
                 credit.source(), credit.refType(), credit.refId(), credit.note(),
                 expiry.expiryFor(credit.reason(), customer, credit.earnedAt()), now, credit.meta()));
     }

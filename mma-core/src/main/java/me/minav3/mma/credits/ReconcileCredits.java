@@ -9,8 +9,8 @@ import me.minav3.mma.domain.CreditOutcome;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.port.AuditLog;
 import me.minav3.mma.port.Clock;
+import me.minav3.mma.port.Credits;
 import me.minav3.mma.port.IdGenerator;
-import me.minav3.mma.port.Ledger;
 
 /**
  * Compares every balance with the sum of its ledger rows. With {@code fix}, each drift gets a correcting ledger
@@ -25,24 +25,24 @@ public final class ReconcileCredits {
         }
     }
 
-    private final Ledger ledger;
+    private final Credits credits;
     private final AuditLog audit;
     private final Clock clock;
     private final IdGenerator ids;
 
-    public ReconcileCredits(Ledger ledger, AuditLog audit, Clock clock, IdGenerator ids) {
-        this.ledger = ledger;
+    public ReconcileCredits(Credits credits, AuditLog audit, Clock clock, IdGenerator ids) {
+        this.credits = credits;
         this.audit = audit;
         this.clock = clock;
         this.ids = ids;
     }
 
     public Report run(boolean fix, Actor actor) {
-        List<BalanceDrift> drifts = ledger.drifts();
+        List<BalanceDrift> drifts = credits.drifts();
         List<BalanceDrift> fixed = new ArrayList<>();
         if (fix) {
             for (BalanceDrift drift : drifts) {
-                CreditOutcome outcome = ledger.correct(drift, actor.id(), clock.now());
+                CreditOutcome outcome = credits.correct(drift, actor.id(), clock.now());
                 if (outcome instanceof CreditOutcome.Applied || outcome instanceof CreditOutcome.AlreadyApplied) {
                     fixed.add(drift);
                 }

@@ -37,4 +37,37 @@ public record CreditEntry(
         }
         meta = Json.copy(meta);
     }
+
+    /** The charge of a generation ({@code credit_transaction:gen:<id>}): the same generation always gets the same id. */
+    public static CreditEntry charge(PassId passId, GenerationId generation, Matcha cost, Instant at) {
+        return new CreditEntry(CreditTxId.charge(generation), passId, -cost.amount(), CreditReason.GENERATION, "mma",
+                "generation", generation.mgId(), null, null, at, Json.obj());
+    }
+
+    /** Gives a failed generation's charge back ({@code credit_transaction:refund:<id>}), at most once. */
+    public static CreditEntry refund(PassId passId, GenerationId generation, Matcha cost, String why, Instant at) {
+        return new CreditEntry(CreditTxId.refund(generation), passId, cost.amount(), CreditReason.REFUND, "mma",
+                "generation", generation.mgId(), why, null, at, Json.obj());
+    }
+
+    /**
+     * Takes an expired balance of {@code credits} to zero. {@code ledgerRows} is the customer's number of credit rows
+     * now, so a later expiry of the same customer gets a new id ({@link CreditTxId#expiry}).
+     */
+    public static CreditEntry expiry(PassId passId, long credits, Instant expiredAt, long ledgerRows, Instant now) {
+        return new CreditEntry(CreditTxId.expiry(passId, expiredAt, ledgerRows), passId, -credits, CreditReason.EXPIRED,
+                "system", null, null, null, null, now, Json.obj("expired_at", expiredAt.toString()));
+    }
+
+    /**
+     * The correcting row of a reconciliation: its delta makes the ledger sum equal the balance again (the balance
+     * itself is not touched). Keyed by the customer's ledger row count ({@link CreditTxId#correction}).
+     */
+    public static CreditEntry correction(PassId passId, long balance, long ledgerSum, long ledgerRows, String source,
+                                         Instant at) {
+        return new CreditEntry(CreditTxId.correction(passId, ledgerRows), passId, balance - ledgerSum,
+                CreditReason.RECONCILE, source, null, null,
+                "reconcile: ledger sum " + ledgerSum + " corrected to balance " + balance, null, at,
+                Json.obj("balance", balance, "ledger_sum_before", ledgerSum));
+    }
 }

@@ -20,8 +20,9 @@ import me.minav3.mma.domain.PassId;
 import me.minav3.mma.error.Conflict;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.port.Clock;
+import me.minav3.mma.port.GenerationQueue;
+import me.minav3.mma.port.Generations;
 import me.minav3.mma.port.IdGenerator;
-import me.minav3.mma.port.Ledger;
 
 /**
  * Spec §8: a user clicks Animate on a finished still (or on an uploaded image). A NEW video generation is created
@@ -86,21 +87,21 @@ public final class AnimateStill {
     private record Start(String url, AspectRatio ratio) {
     }
 
-    private final Ledger ledger;
+    private final Generations generations;
     private final ConfigService config;
     private final MediaInputs inputs;
     private final IngestMedia media;
     private final Clock clock;
     private final Submissions submissions;
 
-    public AnimateStill(Ledger ledger, ConfigService config, MediaInputs inputs, IngestMedia media, Clock clock,
-                        IdGenerator ids, Runnable wakeWorkers) {
-        this.ledger = ledger;
+    public AnimateStill(GenerationQueue queue, Generations generations, ConfigService config, MediaInputs inputs,
+                        IngestMedia media, Clock clock, IdGenerator ids, Runnable wakeWorkers) {
+        this.generations = generations;
         this.config = config;
         this.inputs = inputs;
         this.media = media;
         this.clock = clock;
-        this.submissions = new Submissions(ledger, ids, wakeWorkers);
+        this.submissions = new Submissions(queue, ids, wakeWorkers);
     }
 
     public CreateOutcome submit(Request request) {
@@ -132,7 +133,7 @@ public final class AnimateStill {
 
     /** The user's finished still: anyone else's is not found, an unfinished one or a video is a conflict. */
     private Generation finishedStill(PassId passId, GenerationId id) {
-        Generation still = ledger.findOwnedGeneration(id, passId);
+        Generation still = generations.findOwned(id, passId);
         if (still.mode() != MmaMode.STILL) {
             throw new Conflict("only a still can be animated; " + id.mgId() + " is a " + still.mode().wire());
         }

@@ -9,8 +9,8 @@ import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.MmaMode;
 import me.minav3.mma.port.Clock;
+import me.minav3.mma.port.GenerationQueue;
 import me.minav3.mma.port.IdGenerator;
-import me.minav3.mma.port.Ledger;
 
 /**
  * Spec §6: a user clicks Create. The request is checked, its images made permanent, and the queued generation
@@ -23,12 +23,12 @@ public final class CreateStill {
     private final Clock clock;
     private final Submissions submissions;
 
-    public CreateStill(Ledger ledger, ConfigService config, MediaInputs media, Clock clock, IdGenerator ids,
+    public CreateStill(GenerationQueue queue, ConfigService config, MediaInputs media, Clock clock, IdGenerator ids,
                        Runnable wakeWorkers) {
         this.config = config;
         this.media = media;
         this.clock = clock;
-        this.submissions = new Submissions(ledger, ids, wakeWorkers);
+        this.submissions = new Submissions(queue, ids, wakeWorkers);
     }
 
     /** The id a request will get: fixed for a request id, so a caller can look for an earlier run first. */

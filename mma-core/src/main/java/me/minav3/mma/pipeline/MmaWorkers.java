@@ -17,12 +17,12 @@ import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.port.Clock;
-import me.minav3.mma.port.Ledger;
+import me.minav3.mma.port.GenerationQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A pool of MMA workers in this process: claims queued generations from the ledger (several processes may share
+ * A pool of MMA workers in this process: claims queued generations from the queue (several processes may share
  * one database), runs each on its own virtual thread, keeps their leases alive while providers work, and gives
  * unfinished jobs back on shutdown. How many run at once is bounded; no database connection is held while a job
  * waits on a provider.
@@ -48,7 +48,7 @@ public final class MmaWorkers implements AutoCloseable {
         }
     }
 
-    private final Ledger ledger;
+    private final GenerationQueue queue;
     private final PipelineRunner runner;
     private final Clock clock;
     private final Settings settings;
@@ -62,8 +62,8 @@ public final class MmaWorkers implements AutoCloseable {
     private Thread dispatcher;
     private Thread heartbeat;
 
-    public MmaWorkers(Ledger ledger, PipelineRunner runner, Clock clock, Settings settings) {
-        this.ledger = ledger;
+    public MmaWorkers(GenerationQueue queue, PipelineRunner runner, Clock clock, Settings settings) {
+        this.queue = queue;
         this.runner = runner;
         this.clock = clock;
         this.settings = settings;
@@ -91,7 +91,7 @@ public final class MmaWorkers implements AutoCloseable {
      * this way and never takes other people's from the queue). Returns false when another worker has it.
      */
     public boolean runOwn(GenerationId id) {
-        Optional<Generation> job = ledger.claim(id, settings.workerId(), clock.now(), settings.lease());
+        Optional<Generation> job = queue.claim(id, settings.workerId(), clock.now(), settings.lease());
         if (job.isEmpty()) {
             return false;
         }
@@ -131,7 +131,7 @@ public final class MmaWorkers implements AutoCloseable {
                 }
                 taken = 1 + takeFreeSlots(CLAIM_BATCH - 1);
                 List<Generation> jobs = stopping.get() ? List.of()
-                        : ledger.claimUpTo(settings.workerId(), clock.now(), settings.lease(), taken);
+                        : queue.claimUpTo(settings.workerId(), clock.now(), settings.lease(), taken);
                 slots.release(taken - jobs.size());
                 taken = 0;
                 if (jobs.isEmpty()) {
@@ -185,7 +185,7 @@ public final class MmaWorkers implements AutoCloseable {
         long backoff = 100;
         while (!stopping.get() && System.nanoTime() < deadline) {
             try {
-                ledger.releaseLease(id, settings.workerId());
+                queue.releaseLease(id, settings.workerId());
                 log.info("mma_job_released generation={} worker={}", id.mgId(), settings.workerId());
                 return;
             } catch (RuntimeException e) {
@@ -224,7 +224,7 @@ public final class MmaWorkers implements AutoCloseable {
             }
             for (GenerationId id : running.keySet()) {
                 try {
-                    if (!ledger.renewLease(id, settings.workerId(), clock.now().plus(settings.lease()))) {
+                    if (!queue.renewLease(id, settings.workerId(), clock.now().plus(settings.lease()))) {
                         log.info("lease_not_renewed generation={} worker={}", id.mgId(), settings.workerId());
                     }
                 } catch (RuntimeException e) {
@@ -271,7 +271,7 @@ public final class MmaWorkers implements AutoCloseable {
         }
         for (GenerationId id : running.keySet()) {
             try {
-                ledger.releaseLease(id, settings.workerId());
+                queue.releaseLease(id, settings.workerId());
                 log.info("mma_job_released generation={} worker={}", id.mgId(), settings.workerId());
             } catch (RuntimeException e) {
                 log.warn("mma_job_not_released generation={} error=\"{}\" (claimed again when its lease expires)",

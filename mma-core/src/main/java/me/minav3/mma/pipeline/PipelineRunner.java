@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import me.minav3.mma.credits.ChargeCredits;
 import me.minav3.mma.domain.CreditEntry;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.Json;
@@ -46,7 +45,7 @@ public final class PipelineRunner {
         }
         List<Stage> plan = PipelinePlan.of(job, services);
         // A first attempt has recorded nothing yet; a resumed job continues after its recorded steps.
-        int done = job.attempts() <= 1 && job.status() == MmaStatus.QUEUED ? 0 : services.ledger().steps(job.id()).size();
+        int done = job.attempts() <= 1 && job.status() == MmaStatus.QUEUED ? 0 : services.generations().steps(job.id()).size();
         if (done >= plan.size()) {
             return fail(job, workerId, vars, live, null, "MMA lost track of this generation. Your matcha was refunded.");
         }
@@ -54,7 +53,7 @@ public final class PipelineRunner {
         live.status(first.status());
         live.line(first.intro());
         if (!first.local()) {
-            if (!services.ledger().progress(job.id(), workerId, first.status(), vars, services.clock().now())) {
+            if (!services.queue().progress(job.id(), workerId, first.status(), vars, services.clock().now())) {
                 return lost(job, workerId, live);
             }
             live.flush();
@@ -91,7 +90,7 @@ public final class PipelineRunner {
                 live.line(next.intro());
                 update = new StepUpdate(next.status(), vars, null);
             }
-            if (!services.ledger().recordStep(step, workerId, update, services.clock().now())) {
+            if (!services.queue().recordStep(step, workerId, update, services.clock().now())) {
                 return lost(job, workerId, live);
             }
             live.flush();
@@ -128,7 +127,7 @@ public final class PipelineRunner {
                         String error) {
         live.line(error);
         var refund = refundOf(job, error);
-        var outcome = services.ledger().fail(job.id(), workerId, step, error, vars, refund, services.clock().now());
+        var outcome = services.queue().fail(job.id(), workerId, step, error, vars, refund, services.clock().now());
         if (outcome.isEmpty()) {
             return lost(job, workerId, live);
         }
@@ -143,7 +142,7 @@ public final class PipelineRunner {
     /** The refund of what this generation was charged ({@code mg_meta.cost}); nothing for a free one. */
     private CreditEntry refundOf(Generation job, String why) {
         long charged = Json.number(job.meta(), "cost", 0);
-        return charged > 0 ? ChargeCredits.refundEntry(job.passId(), job.id(), Matcha.of(charged), why,
+        return charged > 0 ? CreditEntry.refund(job.passId(), job.id(), Matcha.of(charged), why,
                 services.clock().now()) : null;
     }
 

@@ -14,8 +14,10 @@ import me.minav3.mma.domain.MmaStatus;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.error.Conflict;
 import me.minav3.mma.port.Clock;
+import me.minav3.mma.port.GenerationQueue;
+import me.minav3.mma.port.Generations;
 import me.minav3.mma.port.IdGenerator;
-import me.minav3.mma.port.Ledger;
+import me.minav3.mma.port.StudioEvents;
 
 /**
  * Spec §8.6: feedback on a finished video. By default it is only recorded (an {@code mma_event} of type
@@ -47,16 +49,19 @@ public final class SendVideoFeedback {
         }
     }
 
-    private final Ledger ledger;
+    private final Generations generations;
+    private final StudioEvents events;
     private final ConfigService config;
     private final Clock clock;
     private final Submissions submissions;
 
-    public SendVideoFeedback(Ledger ledger, ConfigService config, Clock clock, IdGenerator ids, Runnable wakeWorkers) {
-        this.ledger = ledger;
+    public SendVideoFeedback(GenerationQueue queue, Generations generations, StudioEvents events, ConfigService config,
+                             Clock clock, IdGenerator ids, Runnable wakeWorkers) {
+        this.generations = generations;
+        this.events = events;
         this.config = config;
         this.clock = clock;
-        this.submissions = new Submissions(ledger, ids, wakeWorkers);
+        this.submissions = new Submissions(queue, ids, wakeWorkers);
     }
 
     public Outcome send(Request request) {
@@ -66,7 +71,7 @@ public final class SendVideoFeedback {
             // The same request id records one event, however often it is retried.
             MmaEvent event = new MmaEvent("feedback-" + id.value(), request.passId(), EventType.FEEDBACK, video.id(),
                     request.text(), Json.obj("regenerated", false, "session_id", request.sessionId()), clock.now());
-            ledger.recordEvent(event);
+            events.record(event);
             return new Outcome.Recorded(event);
         }
         int seconds = (int) Json.number(video.section("settings"), "duration", 5);
@@ -87,7 +92,7 @@ public final class SendVideoFeedback {
     }
 
     private Generation finishedVideo(PassId passId, GenerationId id) {
-        Generation video = ledger.findOwnedGeneration(id, passId);
+        Generation video = generations.findOwned(id, passId);
         if (video.mode() != MmaMode.VIDEO) {
             throw new Conflict(id.mgId() + " is a still; feedback on a still is a tweak");
         }

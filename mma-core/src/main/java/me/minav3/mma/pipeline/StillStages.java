@@ -92,7 +92,7 @@ final class StillStages {
             var taste = ctx.services().config().value(ConfigKeys.TASTE);
             boolean vision = Json.bool(taste, "vision_intelligence", false);
             int window = (int) Json.number(taste, vision ? "large_window" : "small_window", vision ? 20 : 5);
-            var signals = ctx.services().ledger().tasteSignals(ctx.generation().passId(), window);
+            var signals = ctx.services().events().tasteSignals(ctx.generation().passId(), window);
             Preferences preferences = preferencesOf(ctx);
             TasteProfile profile = TasteProfile.build(signals, preferences, window);
             ctx.input(Json.obj("window", window, "vision_intelligence", vision,

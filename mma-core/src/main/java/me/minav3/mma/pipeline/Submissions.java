@@ -17,7 +17,7 @@ import me.minav3.mma.domain.NewGeneration;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.port.IdGenerator;
-import me.minav3.mma.port.Ledger;
+import me.minav3.mma.port.GenerationQueue;
 
 /**
  * What every way of starting a generation shares: the id (deterministic for a request id), the empty
@@ -27,12 +27,12 @@ final class Submissions {
 
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,120}");
 
-    private final Ledger ledger;
+    private final GenerationQueue queue;
     private final IdGenerator ids;
     private final Runnable wakeWorkers;
 
-    Submissions(Ledger ledger, IdGenerator ids, Runnable wakeWorkers) {
-        this.ledger = ledger;
+    Submissions(GenerationQueue queue, IdGenerator ids, Runnable wakeWorkers) {
+        this.queue = queue;
         this.ids = ids;
         this.wakeWorkers = wakeWorkers;
     }
@@ -76,7 +76,7 @@ final class Submissions {
         NewGeneration generation = new NewGeneration(id, passId, sessionId, parentId, mode, vars,
                 Json.obj("cost", cost.amount()), cost, at,
                 new MmaEvent(ids.newId(), passId, event, eventAbout, eventText, Json.obj("generation_id", id.mgId()), at));
-        CreateOutcome outcome = ledger.createGeneration(generation);
+        CreateOutcome outcome = queue.create(generation);
         if (outcome instanceof CreateOutcome.Created) {
             wakeWorkers.run();
         }

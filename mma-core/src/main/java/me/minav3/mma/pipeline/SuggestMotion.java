@@ -81,14 +81,14 @@ public final class SuggestMotion {
                 "duration_ms", Duration.between(started, ended).toMillis()));
         MmaEvent event = new MmaEvent(ids.newId(), request.passId(), EventType.SUGGESTION, source.about(),
                 reply.field("sugg_prompt"), meta, ended);
-        services.ledger().recordEvent(event);
+        services.events().record(event);
         return new Outcome.Suggested(reply.field("sugg_prompt"), reply.field("userMessage"), source.imageUrl(),
                 event.mgId());
     }
 
     /** A finished still's image, or a video's start image; null when there is none yet. */
     private Source fromGeneration(PassId passId, GenerationId id) {
-        Generation g = services.ledger().findOwnedGeneration(id, passId);
+        Generation g = services.generations().findOwned(id, passId);
         if (g.mode() == MmaMode.VIDEO) {
             String start = Json.string(g.section("assets"), "start_image_url", null);
             return start == null ? null : new Source(start, Json.string(g.section("scans"), "input_still_crt", null), g.id());

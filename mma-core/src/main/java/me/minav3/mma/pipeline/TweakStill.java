@@ -12,8 +12,9 @@ import me.minav3.mma.domain.MmaStatus;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.error.Conflict;
 import me.minav3.mma.port.Clock;
+import me.minav3.mma.port.GenerationQueue;
+import me.minav3.mma.port.Generations;
 import me.minav3.mma.port.IdGenerator;
-import me.minav3.mma.port.Ledger;
 
 /**
  * Spec §7.2: feedback on a finished still makes a NEW generation (its parent is the one tweaked) with the same
@@ -30,20 +31,21 @@ public final class TweakStill {
         }
     }
 
-    private final Ledger ledger;
+    private final Generations generations;
     private final ConfigService config;
     private final Clock clock;
     private final Submissions submissions;
 
-    public TweakStill(Ledger ledger, ConfigService config, Clock clock, IdGenerator ids, Runnable wakeWorkers) {
-        this.ledger = ledger;
+    public TweakStill(GenerationQueue queue, Generations generations, ConfigService config, Clock clock, IdGenerator ids,
+                      Runnable wakeWorkers) {
+        this.generations = generations;
         this.config = config;
         this.clock = clock;
-        this.submissions = new Submissions(ledger, ids, wakeWorkers);
+        this.submissions = new Submissions(queue, ids, wakeWorkers);
     }
 
     public CreateOutcome submit(Request request) {
-        Generation parent = ledger.findOwnedGeneration(request.parentId(), request.passId());
+        Generation parent = generations.findOwned(request.parentId(), request.passId());
         if (parent.mode() != MmaMode.STILL) {
             throw new Conflict("only stills can be tweaked this way; video feedback is sent as feedback");
         }

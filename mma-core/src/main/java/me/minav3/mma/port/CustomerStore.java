@@ -9,7 +9,7 @@ import me.minav3.mma.domain.CustomerProfile;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.domain.Preferences;
 
-/** MEGA_CUSTOMERS: one row per pass id. Balances change only through {@link Ledger}. */
+/** MEGA_CUSTOMERS: one row per pass id. Balances change only through {@link Credits}. */
 public interface CustomerStore {
 
     /**

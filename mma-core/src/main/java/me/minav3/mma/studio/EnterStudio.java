@@ -8,9 +8,10 @@ import me.minav3.mma.domain.Customer;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.SessionInfo;
 import me.minav3.mma.port.Clock;
+import me.minav3.mma.port.Credits;
 import me.minav3.mma.port.CustomerStore;
 import me.minav3.mma.port.IdGenerator;
-import me.minav3.mma.port.Ledger;
+import me.minav3.mma.port.Sessions;
 
 /**
  * Spec §3.1 and §9.1: a user enters the studio. Their customer is upserted, an expired balance is zeroed, "last
@@ -26,17 +27,19 @@ public final class EnterStudio {
     private final ResolvePassId passIds;
     private final me.minav3.mma.credits.GrantCredits grants;
     private final CustomerStore customers;
-    private final Ledger ledger;
+    private final Credits credits;
+    private final Sessions sessions;
     private final ConfigService config;
     private final Clock clock;
     private final IdGenerator ids;
 
     public EnterStudio(ResolvePassId passIds, me.minav3.mma.credits.GrantCredits grants, CustomerStore customers,
-                       Ledger ledger, ConfigService config, Clock clock, IdGenerator ids) {
+                       Credits credits, Sessions sessions, ConfigService config, Clock clock, IdGenerator ids) {
         this.passIds = passIds;
         this.grants = grants;
         this.customers = customers;
-        this.ledger = ledger;
+        this.credits = credits;
+        this.sessions = sessions;
         this.config = config;
         this.clock = clock;
         this.ids = ids;
@@ -58,16 +61,16 @@ public final class EnterStudio {
         if (customer.lastActive() == null) {
             welcome(customer);
         }
-        ledger.expireIfDue(customer.passId(), now);
+        credits.expireIfDue(customer.passId(), now);
         Duration idle = Duration.ofMinutes(Json.number(config.value(me.minav3.mma.config.ConfigKeys.SESSIONS), "idle_minutes", 30));
-        Optional<SessionInfo> latest = ledger.latestSession(customer.passId());
+        Optional<SessionInfo> latest = sessions.latest(customer.passId());
         boolean returning = customer.lastActive() != null && customer.lastActive().plus(idle).isAfter(now);
         SessionInfo session;
         if (latest.isPresent() && returning) {
             session = latest.get();
         } else {
             session = new SessionInfo(ids.newId(), customer.passId(), now);
-            ledger.openSession(session);
+            sessions.open(session);
         }
         customers.touch(customer.passId(), now);
         Customer current = customers.find(customer.passId()).orElse(customer);

@@ -9,8 +9,9 @@ import me.minav3.mma.domain.MmaEvent;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.port.Clock;
+import me.minav3.mma.port.Generations;
 import me.minav3.mma.port.IdGenerator;
-import me.minav3.mma.port.Ledger;
+import me.minav3.mma.port.StudioEvents;
 
 /** Spec §12.3: a user likes, dislikes, downloads or comments on one of their generations. */
 public final class RecordEvent {
@@ -18,12 +19,14 @@ public final class RecordEvent {
     private static final Set<EventType> ALLOWED = Set.of(EventType.LIKE, EventType.DISLIKE, EventType.DOWNLOAD,
             EventType.FEEDBACK);
 
-    private final Ledger ledger;
+    private final Generations generations;
+    private final StudioEvents events;
     private final Clock clock;
     private final IdGenerator ids;
 
-    public RecordEvent(Ledger ledger, Clock clock, IdGenerator ids) {
-        this.ledger = ledger;
+    public RecordEvent(Generations generations, StudioEvents events, Clock clock, IdGenerator ids) {
+        this.generations = generations;
+        this.events = events;
         this.clock = clock;
         this.ids = ids;
     }
@@ -32,7 +35,7 @@ public final class RecordEvent {
         if (!ALLOWED.contains(type)) {
             throw new InvalidInput("event type must be like, dislike, download or feedback");
         }
-        Generation generation = ledger.findOwnedGeneration(generationId, passId);
+        Generation generation = generations.findOwned(generationId, passId);
         String cleaned = text == null || text.isBlank() ? null : text.strip();
         if (type == EventType.FEEDBACK && cleaned == null) {
             throw new InvalidInput("feedback needs a text");
@@ -42,7 +45,7 @@ public final class RecordEvent {
         }
         MmaEvent event = new MmaEvent(ids.newId(), passId, type, generation.id(), cleaned,
                 Json.obj("mode", generation.mode().wire()), clock.now());
-        ledger.recordEvent(event);
+        events.record(event);
         return event;
     }
 }

@@ -36,7 +36,7 @@ class GrantCreditsTest {
         CreditBalance.Balance balance = balances.of(alice);
         assertThat(balance.credits()).isEqualTo(50);
         assertThat(balance.expiresAt()).isEqualTo(clock.now().plus(Duration.ofDays(30)));
-        assertThat(mega.creditHistory(alice, 10)).extracting(CreditTransaction::reason)
+        assertThat(mega.history(alice, 10)).extracting(CreditTransaction::reason)
                 .containsExactly(CreditReason.PURCHASE, CreditReason.EXPIRED, CreditReason.GRANT);
     }
 

@@ -18,7 +18,7 @@ import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.MmaStatus;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.error.StorageFailure;
-import me.minav3.mma.port.Ledger;
+import me.minav3.mma.port.GenerationQueue;
 import me.minav3.mma.testing.InMemoryAssetStore;
 import me.minav3.mma.testing.InMemoryMega;
 import me.minav3.mma.testing.MegaStores;
@@ -33,11 +33,10 @@ class MmaWorkersTest {
     void aJobInterruptedByAFailedWriteIsHandedBackAtOnceAndResumes() throws Exception {
         MegaStores memory = new InMemoryMega().stores();
         AtomicInteger failWrites = new AtomicInteger();
-        Ledger flaky = failingWrites(memory.ledger(), failWrites);
-        PipelineFixture mma = new PipelineFixture(new MegaStores(memory.customers(), flaky, memory.config(), memory.audit()),
-                new InMemoryAssetStore(), new MutableClock());
+        GenerationQueue flaky = failingWrites(memory.queue(), failWrites);
+        PipelineFixture mma = new PipelineFixture(memory.withQueue(flaky), new InMemoryAssetStore(), new MutableClock());
         PassId fay = PassId.user("fay");
-        flaky.post(new CreditEntry(CreditTxId.grant("fay"), fay, 1, CreditReason.GRANT, "test", null, null, null, null,
+        memory.credits().post(new CreditEntry(CreditTxId.grant("fay"), fay, 1, CreditReason.GRANT, "test", null, null, null, null,
                 mma.clock.now(), Json.obj()));
         Generation queued = ((CreateOutcome.Created) mma.createStill.submit(new StillRequest(fay, "a jug", null,
                 AspectRatio.SQUARE, null, null, List.of(), Map.of(), null, null))).generation();
@@ -56,20 +55,19 @@ class MmaWorkersTest {
         Generation done = mma.reload(queued);
         assertThat(done.status()).isEqualTo(MmaStatus.DONE);
         assertThat(done.attempts()).as("claimed a second time").isEqualTo(2);
-        assertThat(mma.stores.ledger().steps(done.id())).hasSize(4);
-        assertThat(mma.stores.ledger().drifts()).isEmpty();
+        assertThat(mma.stores.generations().steps(done.id())).hasSize(4);
+        assertThat(mma.stores.credits().drifts()).isEmpty();
     }
 
     @Test
     void aSecondStopReturnsAtOnceWithoutReleasingAgain() throws Exception {
         MegaStores memory = new InMemoryMega().stores();
         AtomicInteger releases = new AtomicInteger();
-        Ledger counting = intercepting(memory.ledger(), "releaseLease", releases::incrementAndGet);
-        PipelineFixture mma = new PipelineFixture(new MegaStores(memory.customers(), counting, memory.config(), memory.audit()),
-                new InMemoryAssetStore(), new MutableClock());
+        GenerationQueue counting = intercepting(memory.queue(), "releaseLease", releases::incrementAndGet);
+        PipelineFixture mma = new PipelineFixture(memory.withQueue(counting), new InMemoryAssetStore(), new MutableClock());
         mma.images.withLatency(Duration.ofMinutes(1).toMillis()); // the job is still at its provider when serve stops
         PassId gus = PassId.user("gus");
-        counting.post(new CreditEntry(CreditTxId.grant("gus"), gus, 1, CreditReason.GRANT, "test", null, null, null, null,
+        memory.credits().post(new CreditEntry(CreditTxId.grant("gus"), gus, 1, CreditReason.GRANT, "test", null, null, null, null,
                 mma.clock.now(), Json.obj()));
         Generation queued = ((CreateOutcome.Created) mma.createStill.submit(new StillRequest(gus, "a jug", null,
                 AspectRatio.SQUARE, null, null, List.of(), Map.of(), null, null))).generation();
@@ -92,24 +90,25 @@ class MmaWorkersTest {
         assertThat(mma.reload(queued).leaseOwner()).isNull();
     }
 
-    /** The ledger, except that the next {@code failures} step writes fail as if the database were restarting. */
-    private static Ledger failingWrites(Ledger ledger, AtomicInteger failures) {
-        return intercepting(ledger, "recordStep", () -> {
+    /** The queue, except that the next {@code failures} step writes fail as if the database were restarting. */
+    private static GenerationQueue failingWrites(GenerationQueue queue, AtomicInteger failures) {
+        return intercepting(queue, "recordStep", () -> {
             if (failures.getAndDecrement() > 0) {
                 throw new StorageFailure("the database could not complete the operation (SQLSTATE 57P01)", null);
             }
         });
     }
 
-    /** The ledger, running {@code before} ahead of every call of the method named {@code method}. */
-    private static Ledger intercepting(Ledger ledger, String method, Runnable before) {
-        return (Ledger) Proxy.newProxyInstance(Ledger.class.getClassLoader(), new Class<?>[] {Ledger.class},
+    /** The queue, running {@code before} ahead of every call of the method named {@code method}. */
+    private static GenerationQueue intercepting(GenerationQueue queue, String method, Runnable before) {
+        return (GenerationQueue) Proxy.newProxyInstance(GenerationQueue.class.getClassLoader(),
+                new Class<?>[] {GenerationQueue.class},
                 (proxy, called, args) -> {
                     if (called.getName().equals(method)) {
                         before.run();
                     }
                     try {
-                        return called.invoke(ledger, args);
+                        return called.invoke(queue, args);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }

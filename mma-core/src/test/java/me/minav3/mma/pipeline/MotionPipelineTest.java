@@ -45,7 +45,7 @@ class MotionPipelineTest {
     private final PassId alice = PassId.user("alice");
 
     private void grant(PassId passId, long amount) {
-        mma.stores.ledger().post(new CreditEntry(CreditTxId.grant(passId.localId() + "-" + amount), passId, amount,
+        mma.stores.credits().post(new CreditEntry(CreditTxId.grant(passId.localId() + "-" + amount), passId, amount,
                 CreditReason.GRANT, "test", null, null, null, null, mma.clock.now(), Json.obj()));
     }
 
@@ -76,11 +76,11 @@ class MotionPipelineTest {
     }
 
     private List<String> stepTypes(Generation g) {
-        return mma.stores.ledger().steps(g.id()).stream().map(StepRecord::stepType).toList();
+        return mma.stores.generations().steps(g.id()).stream().map(StepRecord::stepType).toList();
     }
 
     private StepRecord step(Generation g, String type) {
-        return mma.stores.ledger().steps(g.id()).stream().filter(s -> s.stepType().equals(type)).findFirst().orElseThrow();
+        return mma.stores.generations().steps(g.id()).stream().filter(s -> s.stepType().equals(type)).findFirst().orElseThrow();
     }
 
     private GptRequest lastRequest(GptTask task) {
@@ -118,7 +118,7 @@ class MotionPipelineTest {
         assertThat(job.durationSeconds()).isEqualTo(5);
         assertThat(job.aspectRatio()).isEqualTo(AspectRatio.PORTRAIT_4_5);
         assertThat(job.negativePrompt()).isNull();
-        assertThat(mma.stores.ledger().events(still.id())).extracting(MmaEvent::type).contains(EventType.ANIMATE);
+        assertThat(mma.stores.events().about(still.id())).extracting(MmaEvent::type).contains(EventType.ANIMATE);
         assertThat(Json.list(video.section("userMessages"), "lines")).last()
                 .satisfies(line -> assertThat(((Map<?, ?>) line).get("text")).isEqualTo("Your video is ready."));
     }
@@ -136,7 +136,7 @@ class MotionPipelineTest {
         assertThat(video.section("settings")).containsEntry("duration", 10);
         assertThat(mma.videos.jobs().get(0).durationSeconds()).isEqualTo(10);
         assertThat(balance(alice)).isZero();
-        assertThat(mma.stores.ledger().events(still.id())).filteredOn(e -> e.type() == EventType.ANIMATE)
+        assertThat(mma.stores.events().about(still.id())).filteredOn(e -> e.type() == EventType.ANIMATE)
                 .extracting(MmaEvent::text).containsExactly("the steam rises");
     }
 
@@ -195,9 +195,9 @@ class MotionPipelineTest {
         assertThat(video.error()).isEqualTo("The video service could not make this one (the video task failed). "
                 + "Your matcha was refunded.");
         assertThat(balance(alice)).isEqualTo(10);
-        assertThat(mma.stores.ledger().creditHistory(alice, 10)).extracting(CreditTransaction::id)
+        assertThat(mma.stores.credits().history(alice, 10)).extracting(CreditTransaction::id)
                 .containsOnlyOnce(CreditTxId.refund(video.id()));
-        assertThat(mma.stores.ledger().creditHistory(alice, 10)).filteredOn(t -> t.id().equals(CreditTxId.refund(video.id())))
+        assertThat(mma.stores.credits().history(alice, 10)).filteredOn(t -> t.id().equals(CreditTxId.refund(video.id())))
                 .extracting(CreditTransaction::delta).containsExactly(10L);
         assertThat(Json.object(step(video, "local_generate").payload(), "error")).containsEntry("kind", "task_failed");
         assertThat(mma.assets.read(AssetKey.video(video.id()))).isEmpty();
@@ -227,7 +227,7 @@ class MotionPipelineTest {
         assertThat(video.parentId()).isNull();
         assertThat(video.section("settings")).containsEntry("aspect_ratio", "9:16");
         assertThat(video.section("assets")).containsEntry("start_image_url", upload);
-        assertThat(mma.stores.ledger().events(video.id())).extracting(MmaEvent::type).containsExactly(EventType.ANIMATE);
+        assertThat(mma.stores.events().about(video.id())).extracting(MmaEvent::type).containsExactly(EventType.ANIMATE);
         assertThat(balance(alice)).isZero();
     }
 
@@ -274,7 +274,7 @@ class MotionPipelineTest {
         assertThat(outcome).isInstanceOf(SendVideoFeedback.Outcome.Recorded.class);
         MmaEvent event = ((SendVideoFeedback.Outcome.Recorded) outcome).event();
         assertThat(event.type()).isEqualTo(EventType.FEEDBACK);
-        assertThat(mma.stores.ledger().events(video.id())).filteredOn(e -> e.type() == EventType.FEEDBACK)
+        assertThat(mma.stores.events().about(video.id())).filteredOn(e -> e.type() == EventType.FEEDBACK)
                 .extracting(MmaEvent::text).containsExactly("too fast");
         assertThat(mma.runQueued()).isEmpty();
         assertThat(balance(alice)).isZero();
@@ -303,7 +303,7 @@ class MotionPipelineTest {
         assertThat(again.section("assets")).isEqualTo(video.section("assets"));
         assertThat(again.section("settings")).isEqualTo(video.section("settings"));
         assertThat(again.section("prompts")).containsEntry("motion_source", "feedback");
-        assertThat(mma.stores.ledger().events(video.id())).extracting(MmaEvent::type).contains(EventType.FEEDBACK);
+        assertThat(mma.stores.events().about(video.id())).extracting(MmaEvent::type).contains(EventType.FEEDBACK);
     }
 
     @Test
@@ -333,7 +333,7 @@ class MotionPipelineTest {
         GptRequest asked = lastRequest(GptTask.MOTION_SUGGESTION);
         assertThat(asked.images()).extracting(i -> i.url()).containsExactly(still.outputUrl());
         assertThat(asked.input()).containsEntry("caption", still.section("scans").get("output_still_crt"));
-        MmaEvent event = mma.stores.ledger().events(still.id()).stream()
+        MmaEvent event = mma.stores.events().about(still.id()).stream()
                 .filter(e -> e.type() == EventType.SUGGESTION).findFirst().orElseThrow();
         assertThat(event.mgId()).isEqualTo(suggested.eventId());
         assertThat(event.text()).isEqualTo("slow push-in on the product");
@@ -356,7 +356,7 @@ class MotionPipelineTest {
         assertThat(((SuggestMotion.Outcome.NeedImage) none).message()).startsWith("I need an image");
         assertThat(unfinished).isInstanceOf(SuggestMotion.Outcome.NeedImage.class);
         assertThat(mma.vision.calls(GptTask.MOTION_SUGGESTION)).isZero();
-        assertThat(mma.stores.ledger().events(queued.id())).noneMatch(e -> e.type() == EventType.SUGGESTION);
+        assertThat(mma.stores.events().about(queued.id())).noneMatch(e -> e.type() == EventType.SUGGESTION);
         assertThatThrownBy(() -> mma.suggestMotion.suggest(new SuggestMotion.Request(alice, null, "https://example.com/a.png")))
                 .isInstanceOf(InvalidInput.class).hasMessageContaining("upload it");
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import me.minav3.mma.credits.ChargeCredits;
 import me.minav3.mma.domain.AspectRatio;
 import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.CreditEntry;
@@ -35,7 +34,7 @@ class StillPipelineTest {
     private final PassId alice = PassId.user("alice");
 
     private void grant(PassId passId, long amount) {
-        mma.stores.ledger().post(new CreditEntry(CreditTxId.grant(passId.localId() + "-" + amount), passId, amount,
+        mma.stores.credits().post(new CreditEntry(CreditTxId.grant(passId.localId() + "-" + amount), passId, amount,
                 CreditReason.GRANT, "test", null, null, null, null, mma.clock.now(), Json.obj()));
     }
 
@@ -54,7 +53,7 @@ class StillPipelineTest {
     }
 
     private List<String> stepTypes(Generation g) {
-        return mma.stores.ledger().steps(g.id()).stream().map(StepRecord::stepType).toList();
+        return mma.stores.generations().steps(g.id()).stream().map(StepRecord::stepType).toList();
     }
 
     @Test
@@ -80,7 +79,7 @@ class StillPipelineTest {
         assertThat(Json.list(done.section("userMessages"), "lines")).isNotEmpty();
         assertThat(done.section("userMessages")).containsEntry("final", "Making it now.");
         assertThat(balance(alice)).isEqualTo(2);
-        for (StepRecord step : mma.stores.ledger().steps(done.id())) {
+        for (StepRecord step : mma.stores.generations().steps(done.id())) {
             assertThat(step.payload()).containsKeys("input", "output", "timing", "error");
             assertThat(Json.object(step.payload(), "timing")).containsKeys("started_at", "ended_at", "duration_ms");
             assertThat(step.payload().get("error")).isNull();
@@ -143,7 +142,7 @@ class StillPipelineTest {
     }
 
     private StepRecord readerStep(Generation g) {
-        return mma.stores.ledger().steps(g.id()).stream().filter(s -> s.stepType().equals("gpt_reader")).findFirst().orElseThrow();
+        return mma.stores.generations().steps(g.id()).stream().filter(s -> s.stepType().equals("gpt_reader")).findFirst().orElseThrow();
     }
 
     @Test
@@ -164,12 +163,12 @@ class StillPipelineTest {
         assertThat(stepTypes(tweak)).containsExactly("gpt_feedback_still", "local_generate", "postscan_output_still");
         assertThat(tweak.section("settings")).isEqualTo(parent.section("settings"));
         assertThat(tweak.prompt()).startsWith(parent.prompt()).contains("I hate the light you added");
-        StepRecord feedback = mma.stores.ledger().steps(tweak.id()).get(0);
+        StepRecord feedback = mma.stores.generations().steps(tweak.id()).get(0);
         assertThat(Json.object(feedback.input(), "input")).containsEntry("previous_prompt", parent.prompt())
                 .containsEntry("output_caption", parent.section("scans").get("output_still_crt"));
         assertThat(Json.list(feedback.input(), "image_urls")).containsExactly(parent.outputUrl());
         assertThat(balance(alice)).isZero();
-        assertThat(mma.stores.ledger().events(parent.id())).anySatisfy(e -> assertThat(e.text()).isEqualTo("I hate the light you added"));
+        assertThat(mma.stores.events().about(parent.id())).anySatisfy(e -> assertThat(e.text()).isEqualTo("I hate the light you added"));
     }
 
     @Test
@@ -198,9 +197,9 @@ class StillPipelineTest {
         assertThat(failed.status()).isEqualTo(MmaStatus.ERROR);
         assertThat(failed.error()).isEqualTo("The image service failed. Your matcha was refunded.");
         assertThat(balance(alice)).isEqualTo(1);
-        assertThat(mma.stores.ledger().creditHistory(alice, 10)).extracting(CreditTransaction::id)
+        assertThat(mma.stores.credits().history(alice, 10)).extracting(CreditTransaction::id)
                 .containsOnlyOnce(CreditTxId.refund(failed.id()));
-        StepRecord failing = mma.stores.ledger().steps(failed.id()).get(2);
+        StepRecord failing = mma.stores.generations().steps(failed.id()).get(2);
         assertThat(failing.stepType()).isEqualTo("local_generate");
         assertThat(Json.object(failing.payload(), "error")).containsEntry("kind", "server_error").containsKey("attempts");
         assertThat(failing.input()).containsKey("prompt");
@@ -219,9 +218,9 @@ class StillPipelineTest {
         assertThat(failed.status()).isEqualTo(MmaStatus.ERROR);
         assertThat(failed.outputUrl()).isNull();
         assertThat(balance(alice)).isEqualTo(1);
-        assertThat(mma.stores.ledger().creditHistory(alice, 10)).extracting(CreditTransaction::id)
+        assertThat(mma.stores.credits().history(alice, 10)).extracting(CreditTransaction::id)
                 .containsOnlyOnce(CreditTxId.refund(failed.id()));
-        StepRecord failing = mma.stores.ledger().steps(failed.id()).get(2);
+        StepRecord failing = mma.stores.generations().steps(failed.id()).get(2);
         assertThat(failing.stepType()).isEqualTo("local_generate");
         assertThat(Json.object(failing.payload(), "error")).containsEntry("kind", "output_unavailable");
         assertThat(Json.object(failing.input(), "request")).containsEntry("prompt", failed.section("prompts").get("clean_prompt"));
@@ -241,7 +240,7 @@ class StillPipelineTest {
         Generation done = mma.reload(queued);
         assertThat(done.status()).isEqualTo(MmaStatus.DONE);
         assertThat(done.outputUrl()).isNotNull();
-        assertThat(mma.stores.ledger().steps(done.id()).get(3).failed()).isTrue();
+        assertThat(mma.stores.generations().steps(done.id()).get(3).failed()).isTrue();
         assertThat(balance(alice)).isZero();
     }
 
@@ -283,7 +282,7 @@ class StillPipelineTest {
         grant(alice, 1);
         Generation queued = create(brief(alice, "a cup"));
         for (int attempt = 0; attempt < 3; attempt++) {
-            mma.stores.ledger().claimNext("crashing-worker", mma.clock.now(), Duration.ofMinutes(2));
+            mma.stores.queue().claimNext("crashing-worker", mma.clock.now(), Duration.ofMinutes(2));
             mma.clock.advance(Duration.ofMinutes(3));
         }
 
@@ -306,7 +305,7 @@ class StillPipelineTest {
                 throw new IllegalStateException("process killed");
             }
         });
-        Generation claimed = mma.stores.ledger().claimNext("doomed", mma.clock.now(), Duration.ofMinutes(2)).orElseThrow();
+        Generation claimed = mma.stores.queue().claimNext("doomed", mma.clock.now(), Duration.ofMinutes(2)).orElseThrow();
         assertThatThrownBy(() -> crashing.run(claimed, "doomed", 3)).hasMessage("process killed");
         assertThat(stepTypes(claimed)).containsExactly("scan_product");
 
@@ -324,7 +323,7 @@ class StillPipelineTest {
     @Test
     void theChargeAndRefundIdsAreDeterministic() {
         GenerationId id = new GenerationId("abc");
-        assertThat(ChargeCredits.chargeEntry(alice, id, me.minav3.mma.domain.Matcha.of(1), mma.clock.now()).id().value())
+        assertThat(CreditEntry.charge(alice, id, me.minav3.mma.domain.Matcha.of(1), mma.clock.now()).id().value())
                 .isEqualTo("credit_transaction:gen:abc");
     }
 }

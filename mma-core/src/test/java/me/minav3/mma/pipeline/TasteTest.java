@@ -30,7 +30,7 @@ class TasteTest {
 
     @BeforeEach
     void credits() {
-        mma.stores.ledger().post(new CreditEntry(CreditTxId.grant("taste"), alice, 50, CreditReason.GRANT, "test", null,
+        mma.stores.credits().post(new CreditEntry(CreditTxId.grant("taste"), alice, 50, CreditReason.GRANT, "test", null,
                 null, null, null, mma.clock.now(), Json.obj()));
     }
 
@@ -43,12 +43,12 @@ class TasteTest {
 
     private void react(EventType type, Generation g) {
         mma.clock.advance(java.time.Duration.ofSeconds(1));
-        mma.stores.ledger().recordEvent(new MmaEvent(UUID.randomUUID().toString(), alice, type, g.id(), null, Json.obj(),
+        mma.stores.events().record(new MmaEvent(UUID.randomUUID().toString(), alice, type, g.id(), null, Json.obj(),
                 mma.clock.now()));
     }
 
     private StepRecord step(Generation g, String type) {
-        return mma.stores.ledger().steps(g.id()).stream().filter(s -> s.stepType().equals(type)).findFirst().orElseThrow();
+        return mma.stores.generations().steps(g.id()).stream().filter(s -> s.stepType().equals(type)).findFirst().orElseThrow();
     }
 
     @Test

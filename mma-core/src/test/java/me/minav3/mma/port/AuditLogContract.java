@@ -6,23 +6,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import me.minav3.mma.domain.AuditEntry;
-import me.minav3.mma.testing.MegaStores;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** What every {@link AuditLog} must do. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class AuditLogContract {
-
-    protected MegaStores stores;
-
-    protected abstract MegaStores newStores();
-
-    @BeforeAll
-    void createStores() {
-        stores = newStores();
-    }
+public abstract class AuditLogContract extends MegaContract {
 
     @Test
     void recordsEntriesAndReadsThemNewestFirst() {

@@ -2,7 +2,6 @@ package me.minav3.mma.port;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,25 +10,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import me.minav3.mma.domain.ConfigVersion;
-import me.minav3.mma.testing.MegaStores;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** What every {@link ConfigStore} must do: immutable versions, newest wins. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ConfigStoreContract {
-
-    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
-
-    protected MegaStores stores;
-
-    protected abstract MegaStores newStores();
-
-    @BeforeAll
-    void createStores() {
-        stores = newStores();
-    }
+public abstract class ConfigStoreContract extends MegaContract {
 
     private static String newKey() {
         return "test.k" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);

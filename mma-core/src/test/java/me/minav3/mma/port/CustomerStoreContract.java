@@ -3,7 +3,6 @@ package me.minav3.mma.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,25 +14,10 @@ import me.minav3.mma.domain.CustomerProfile;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.domain.Preferences;
 import me.minav3.mma.error.NotFound;
-import me.minav3.mma.testing.MegaStores;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** What every {@link CustomerStore} must do. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class CustomerStoreContract {
-
-    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
-
-    protected MegaStores stores;
-
-    protected abstract MegaStores newStores();
-
-    @BeforeAll
-    void createStores() {
-        stores = newStores();
-    }
+public abstract class CustomerStoreContract extends MegaContract {
 
     private static PassId newPassId() {
         return PassId.user("c-" + UUID.randomUUID().toString().substring(0, 13));

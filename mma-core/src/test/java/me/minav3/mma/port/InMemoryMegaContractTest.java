@@ -11,7 +11,7 @@ class InMemoryMegaContractTest {
     private static final InMemoryMega MEGA = new InMemoryMega();
 
     @Nested
-    class Ledger extends LedgerCreditsContract {
+    class Credits extends CreditsContract {
         @Override
         protected MegaStores newStores() {
             return MEGA.stores();
@@ -24,7 +24,23 @@ class InMemoryMegaContractTest {
     }
 
     @Nested
-    class Generations extends GenerationLedgerContract {
+    class GenerationQueue extends GenerationQueueContract {
+        @Override
+        protected MegaStores newStores() {
+            return MEGA.stores();
+        }
+    }
+
+    @Nested
+    class Sessions extends SessionsContract {
+        @Override
+        protected MegaStores newStores() {
+            return MEGA.stores();
+        }
+    }
+
+    @Nested
+    class StudioEvents extends StudioEventsContract {
         @Override
         protected MegaStores newStores() {
             return MEGA.stores();

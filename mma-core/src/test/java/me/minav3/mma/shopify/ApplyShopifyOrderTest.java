@@ -34,7 +34,7 @@ class ApplyShopifyOrderTest {
         assertThat(outcome.total()).isEqualTo(300);
         assertThat(outcome.newlyCredited()).isEqualTo(300);
         assertThat(outcome.balance()).isEqualTo(300);
-        assertThat(shop.mega.creditHistory(CUSTOMER_555, 10)).extracting(t -> t.id().value(), CreditTransaction::delta,
+        assertThat(shop.mega.history(CUSTOMER_555, 10)).extracting(t -> t.id().value(), CreditTransaction::delta,
                         CreditTransaction::reason)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("credit_transaction:shopify:1001:11", 200L, CreditReason.PURCHASE),
@@ -47,7 +47,7 @@ class ApplyShopifyOrderTest {
         shop.apply.apply(Orders.paid(1001).customer(555).line(11, "MINA-50", 4).build(),
                 Delivery.webhook("orders/paid", "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043", "evt-9"));
 
-        CreditTransaction row = shop.mega.creditHistory(CUSTOMER_555, 1).get(0);
+        CreditTransaction row = shop.mega.history(CUSTOMER_555, 1).get(0);
         assertThat(row.source()).isEqualTo("shopify");
         assertThat(row.refType()).isEqualTo("shopify_order");
         assertThat(row.refId()).isEqualTo("1001");
@@ -69,7 +69,7 @@ class ApplyShopifyOrderTest {
         assertThat(second.alreadyCredited()).isTrue();
         assertThat(second.newlyCredited()).isZero();
         assertThat(retry.balance()).isEqualTo(230);
-        assertThat(shop.mega.creditHistory(CUSTOMER_555, 10)).hasSize(2);
+        assertThat(shop.mega.history(CUSTOMER_555, 10)).hasSize(2);
         assertThat(shop.audits("shopify.order")).allSatisfy(a -> assertThat(a.detail()).containsEntry("shopify_customer_id", 555L));
         assertThat(shop.audits("shopify.order")).extracting(a -> a.detail().get("outcome"))
                 .as("replays of a credited order share one row").containsExactlyInAnyOrder("credited", "already_credited");
@@ -92,7 +92,7 @@ class ApplyShopifyOrderTest {
         assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(OrderOutcome.Credited.class));
         assertThat(outcomes.stream().mapToLong(o -> ((OrderOutcome.Credited) o).newlyCredited()).sum()).isEqualTo(400);
         assertThat(shop.balances.of(CUSTOMER_555).credits()).isEqualTo(400);
-        assertThat(shop.mega.creditHistory(CUSTOMER_555, 100)).hasSize(2);
+        assertThat(shop.mega.history(CUSTOMER_555, 100)).hasSize(2);
         assertThat(shop.mega.drifts()).isEmpty();
     }
 
@@ -252,7 +252,7 @@ class ApplyShopifyOrderTest {
         var outcome = shop.credited(Orders.paid(1090).customer(555).test().line(11, "MINA-50", 1).build());
 
         assertThat(outcome.expiresAt()).isEqualTo(signUp.plus(java.time.Duration.ofDays(30)));
-        assertThat(shop.mega.creditHistory(CUSTOMER_555, 1).get(0).reason()).isEqualTo(CreditReason.GRANT);
+        assertThat(shop.mega.history(CUSTOMER_555, 1).get(0).reason()).isEqualTo(CreditReason.GRANT);
     }
 
     @Test

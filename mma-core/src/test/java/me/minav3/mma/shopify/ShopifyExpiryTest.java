@@ -48,7 +48,7 @@ class ShopifyExpiryTest {
         var balance = shop.balances.of(reader);
         assertThat(balance.credits()).isZero();
         assertThat(balance.expired()).isTrue();
-        assertThat(shop.mega.creditHistory(reader, 1).get(0).reason()).isEqualTo(CreditReason.EXPIRED);
+        assertThat(shop.mega.history(reader, 1).get(0).reason()).isEqualTo(CreditReason.EXPIRED);
         assertThat(shop.mega.drifts()).isEmpty();
     }
 
@@ -102,7 +102,7 @@ class ShopifyExpiryTest {
         assertThat(late.expiresAt()).isEqualTo(t.plus(DAYS_30));
         assertThat(late.balance()).as("spendable").isZero();
         assertThat(new ExpireCredits(shop.mega, shop.clock).run()).isEqualTo(1);
-        assertThat(shop.mega.creditHistory(late.passId(), 5)).extracting(CreditTransaction::reason)
+        assertThat(shop.mega.history(late.passId(), 5)).extracting(CreditTransaction::reason)
                 .containsExactlyInAnyOrder(CreditReason.EXPIRED, CreditReason.PURCHASE);
     }
 

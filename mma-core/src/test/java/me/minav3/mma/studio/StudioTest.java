@@ -29,7 +29,7 @@ class StudioTest {
             "0123456789abcdef0123456789abcdef".getBytes(), clock);
     private final ConfigService config = new ConfigService(mega, clock, Duration.ZERO);
     private final EnterStudio studio = new EnterStudio(passIds, new me.minav3.mma.credits.GrantCredits(mega, mega, mega,
-            new me.minav3.mma.credits.ExpiryPolicy(), clock, new SequentialIds("g")), mega, mega, config, clock,
+            new me.minav3.mma.credits.ExpiryPolicy(), clock, new SequentialIds("g")), mega, mega, mega, config, clock,
             new SequentialIds("s"));
 
     @Test

@@ -22,7 +22,6 @@ import me.minav3.mma.domain.PassId;
 import me.minav3.mma.domain.StepRecord;
 import me.minav3.mma.domain.StepUpdate;
 import me.minav3.mma.domain.TasteSignal;
-import me.minav3.mma.credits.ChargeCredits;
 
 /** The generation half of {@link InMemoryMega}; its caller holds the one lock. */
 final class InMemoryGenerations {
@@ -43,7 +42,7 @@ final class InMemoryGenerations {
             return new CreateOutcome.AlreadyExists(existing);
         }
         CreditOutcome charge = g.cost().isZero() ? new CreditOutcome.Applied(null, 0)
-                : post.apply(ChargeCredits.chargeEntry(g.passId(), g.id(), g.cost(), g.at()));
+                : post.apply(CreditEntry.charge(g.passId(), g.id(), g.cost(), g.at()));
         return switch (charge) {
             case CreditOutcome.InsufficientMatcha refused -> new CreateOutcome.InsufficientMatcha(refused.balance(), refused.needed());
             case CreditOutcome.Expired refused -> new CreateOutcome.Expired(refused.expiredAt());

@@ -25,7 +25,6 @@ import me.minav3.mma.domain.TasteSignal;
 import me.minav3.mma.domain.BalanceDrift;
 import me.minav3.mma.domain.CreditEntry;
 import me.minav3.mma.domain.CreditOutcome;
-import me.minav3.mma.domain.CreditReason;
 import me.minav3.mma.domain.CreditTransaction;
 import me.minav3.mma.domain.CreditTxId;
 import me.minav3.mma.domain.Customer;
@@ -36,14 +35,19 @@ import me.minav3.mma.domain.Preferences;
 import me.minav3.mma.error.NotFound;
 import me.minav3.mma.port.AuditLog;
 import me.minav3.mma.port.ConfigStore;
+import me.minav3.mma.port.Credits;
 import me.minav3.mma.port.CustomerStore;
-import me.minav3.mma.port.Ledger;
+import me.minav3.mma.port.GenerationQueue;
+import me.minav3.mma.port.Generations;
+import me.minav3.mma.port.Sessions;
+import me.minav3.mma.port.StudioEvents;
 
 /**
  * The in-memory fake of the three MEGA tables: every operation runs under one lock, which gives it the same
  * atomicity the database gives each port method. It passes the same contract tests as the PostgreSQL adapter.
  */
-public class InMemoryMega implements CustomerStore, Ledger, ConfigStore, AuditLog {
+public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Generations, Sessions, StudioEvents, ConfigStore,
+        AuditLog {
 
     protected final ReentrantLock lock = new ReentrantLock();
     private final Map<PassId, Customer> customers = new TreeMap<>(Comparator.comparing(PassId::value));
@@ -53,7 +57,7 @@ public class InMemoryMega implements CustomerStore, Ledger, ConfigStore, AuditLo
     private final InMemoryGenerations generations = new InMemoryGenerations(this::postLocked);
 
     public MegaStores stores() {
-        return new MegaStores(this, this, this, this);
+        return new MegaStores(this, this, this, this, this, this, this, this);
     }
 
     protected <T> T locked(Supplier<T> work) {
@@ -162,7 +166,7 @@ public class InMemoryMega implements CustomerStore, Ledger, ConfigStore, AuditLo
                 .toList());
     }
 
-    // ---- Ledger: credits ----------------------------------------------------------------------------------
+    // ---- Credits ----------------------------------------------------------------------------------------
 
     @Override
     public CreditOutcome post(CreditEntry entry) {
@@ -219,11 +223,10 @@ public class InMemoryMega implements CustomerStore, Ledger, ConfigStore, AuditLo
             if (c == null || c.credits() == 0 || !c.isExpiredAt(now)) {
                 return Optional.empty();
             }
-            CreditTxId id = CreditTxId.expiry(passId, c.expiresAt(), rowsOf(passId));
-            appendCredit(new CreditEntry(id, passId, -c.credits(), CreditReason.EXPIRED, "system", null, null, null, null, now,
-                    Json.obj("expired_at", c.expiresAt().toString())));
+            CreditEntry entry = CreditEntry.expiry(passId, c.credits(), c.expiresAt(), rowsOf(passId), now);
+            appendCredit(entry);
             customers.put(passId, with(c, 0, c.expiresAt(), now));
-            return Optional.of(new CreditOutcome.Applied(id, 0));
+            return Optional.of(new CreditOutcome.Applied(entry.id(), 0));
         });
     }
 
@@ -241,7 +244,7 @@ public class InMemoryMega implements CustomerStore, Ledger, ConfigStore, AuditLo
     }
 
     @Override
-    public List<CreditTransaction> creditHistory(PassId passId, int limit) {
+    public List<CreditTransaction> history(PassId passId, int limit) {
         return locked(() -> {
             List<CreditTransaction> rows = new ArrayList<>(credits.values().stream().filter(t -> t.passId().equals(passId)).toList());
             rows.sort(Comparator.comparing(CreditTransaction::createdAt).thenComparing(t -> t.id().value()).reversed());
@@ -270,9 +273,7 @@ public class InMemoryMega implements CustomerStore, Ledger, ConfigStore, AuditLo
             if (balance == sum) {
                 return new CreditOutcome.AlreadyApplied(id, balance);
             }
-            appendCredit(new CreditEntry(id, drift.passId(), balance - sum, CreditReason.RECONCILE, source, null, null,
-                    "reconcile: ledger sum " + sum + " corrected to balance " + balance, null, at,
-                    Json.obj("balance", balance, "ledger_sum_before", sum)));
+            appendCredit(CreditEntry.correction(drift.passId(), balance, sum, rowsOf(drift.passId()), source, at));
             return new CreditOutcome.Applied(id, balance);
         });
     }
@@ -282,15 +283,15 @@ public class InMemoryMega implements CustomerStore, Ledger, ConfigStore, AuditLo
         return locked(() -> List.copyOf(credits.values()));
     }
 
-    // ---- Ledger: generations and events -------------------------------------------------------------------
+    // ---- GenerationQueue, Generations, Sessions, StudioEvents ---------------------------------------------
 
     @Override
-    public CreateOutcome createGeneration(NewGeneration generation) {
+    public CreateOutcome create(NewGeneration generation) {
         return locked(() -> generations.create(generation));
     }
 
     @Override
-    public Optional<Generation> findGeneration(GenerationId id) {
+    public Optional<Generation> find(GenerationId id) {
         return locked(() -> generations.find(id));
     }
 
@@ -334,17 +335,17 @@ public class InMemoryMega implements CustomerStore, Ledger, ConfigStore, AuditLo
     }
 
     @Override
-    public List<Generation> findGenerations(me.minav3.mma.domain.GenerationQuery query) {
+    public List<Generation> search(me.minav3.mma.domain.GenerationQuery query) {
         return locked(() -> generations.find(query));
     }
 
     @Override
-    public void openSession(me.minav3.mma.domain.SessionInfo session) {
+    public void open(me.minav3.mma.domain.SessionInfo session) {
         locked(() -> generations.openSession(session));
     }
 
     @Override
-    public Optional<me.minav3.mma.domain.SessionInfo> latestSession(PassId passId) {
+    public Optional<me.minav3.mma.domain.SessionInfo> latest(PassId passId) {
         return locked(() -> generations.latestSession(passId));
     }
 
@@ -354,7 +355,7 @@ public class InMemoryMega implements CustomerStore, Ledger, ConfigStore, AuditLo
     }
 
     @Override
-    public void recordEvent(MmaEvent event) {
+    public void record(MmaEvent event) {
         locked(() -> {
             generations.recordEvent(event);
             return null;
@@ -362,7 +363,7 @@ public class InMemoryMega implements CustomerStore, Ledger, ConfigStore, AuditLo
     }
 
     @Override
-    public List<MmaEvent> events(GenerationId id) {
+    public List<MmaEvent> about(GenerationId id) {
         return locked(() -> generations.events(id));
     }
 

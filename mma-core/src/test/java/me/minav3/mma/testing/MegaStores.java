@@ -2,9 +2,19 @@ package me.minav3.mma.testing;
 
 import me.minav3.mma.port.AuditLog;
 import me.minav3.mma.port.ConfigStore;
+import me.minav3.mma.port.Credits;
 import me.minav3.mma.port.CustomerStore;
-import me.minav3.mma.port.Ledger;
+import me.minav3.mma.port.GenerationQueue;
+import me.minav3.mma.port.Generations;
+import me.minav3.mma.port.Sessions;
+import me.minav3.mma.port.StudioEvents;
 
-/** The four MEGA-table ports of one storage implementation, for the shared contract tests. */
-public record MegaStores(CustomerStore customers, Ledger ledger, ConfigStore config, AuditLog audit) {
+/** The MEGA-table ports of one storage implementation, for the shared contract tests and the pipeline fixture. */
+public record MegaStores(CustomerStore customers, Credits credits, GenerationQueue queue, Generations generations,
+                         Sessions sessions, StudioEvents events, ConfigStore config, AuditLog audit) {
+
+    /** The same stores with another generation queue (a test that intercepts the job side). */
+    public MegaStores withQueue(GenerationQueue replacement) {
+        return new MegaStores(customers, credits, replacement, generations, sessions, events, config, audit);
+    }
 }

@@ -71,15 +71,15 @@ public final class PipelineFixture {
         };
         this.providers = new ProviderRegistry(new ProviderRegistry.Available(Map.of("local", vision),
                 Map.of("local", images), Map.of("local", videos), Map.of("local", logOnly)), config);
-        this.services = new PipelineServices(providers, new GptContexts(config, providers), media, stores.ledger(),
-                stores.customers(), config, clock);
+        this.services = new PipelineServices(providers, new GptContexts(config, providers), media, stores.queue(),
+                stores.generations(), stores.events(), stores.customers(), config, clock);
         this.runner = new PipelineRunner(services, live::add);
         MediaInputs inputs = new MediaInputs(assets, media);
-        this.createStill = new CreateStill(stores.ledger(), config, inputs, clock, ids, () -> { });
-        this.tweakStill = new TweakStill(stores.ledger(), config, clock, ids, () -> { });
-        this.animateStill = new AnimateStill(stores.ledger(), config, inputs, media, clock, ids, () -> { });
+        this.createStill = new CreateStill(stores.queue(), config, inputs, clock, ids, () -> { });
+        this.tweakStill = new TweakStill(stores.queue(), stores.generations(), config, clock, ids, () -> { });
+        this.animateStill = new AnimateStill(stores.queue(), stores.generations(), config, inputs, media, clock, ids, () -> { });
         this.suggestMotion = new SuggestMotion(services, assets, new SequentialIds("event"));
-        this.videoFeedback = new SendVideoFeedback(stores.ledger(), config, clock, ids, () -> { });
+        this.videoFeedback = new SendVideoFeedback(stores.queue(), stores.generations(), stores.events(), config, clock, ids, () -> { });
     }
 
     public PipelineFixture() {
@@ -90,7 +90,7 @@ public final class PipelineFixture {
     public List<Generation> runQueued() {
         List<Generation> ran = new ArrayList<>();
         Optional<Generation> job;
-        while ((job = stores.ledger().claimNext("test-worker", clock.now(), Duration.ofMinutes(2))).isPresent()) {
+        while ((job = stores.queue().claimNext("test-worker", clock.now(), Duration.ofMinutes(2))).isPresent()) {
             runner.run(job.get(), "test-worker", 3);
             ran.add(job.get());
         }
@@ -98,6 +98,6 @@ public final class PipelineFixture {
     }
 
     public Generation reload(Generation generation) {
-        return stores.ledger().findGeneration(generation.id()).orElseThrow();
+        return stores.generations().find(generation.id()).orElseThrow();
     }
 }

@@ -15,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import me.minav3.mma.credits.ChargeCredits;
 import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.CreditEntry;
 import me.minav3.mma.domain.CreditOutcome;
@@ -26,7 +25,6 @@ import me.minav3.mma.domain.EventType;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.GenerationQuery;
-import me.minav3.mma.domain.SessionInfo;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.Matcha;
 import me.minav3.mma.domain.MmaEvent;
@@ -36,38 +34,15 @@ import me.minav3.mma.domain.NewGeneration;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.domain.StepRecord;
 import me.minav3.mma.domain.StepUpdate;
-import me.minav3.mma.domain.TasteSignal;
-import me.minav3.mma.testing.MegaStores;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-/** The generation half of the {@link Ledger}: the row is the job. Runs against the fake and PostgreSQL. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class GenerationLedgerContract {
+/**
+ * The {@link GenerationQueue} (the row is the job) and its read side, {@link Generations}. Runs against the fake and
+ * PostgreSQL.
+ */
+public abstract class GenerationQueueContract extends MegaContract {
 
-    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
     private static final Duration LEASE = Duration.ofSeconds(60);
-
-    protected MegaStores stores;
-
-    protected abstract MegaStores newStores();
-
-    @BeforeAll
-    void createStores() {
-        stores = newStores();
-    }
-
-    private PassId customerWith(long credits) {
-        PassId passId = PassId.user("g-" + UUID.randomUUID().toString().substring(0, 13));
-        stores.ledger().post(new CreditEntry(CreditTxId.grant(UUID.randomUUID().toString()), passId, credits,
-                CreditReason.GRANT, "test", null, null, null, null, T0, Json.obj()));
-        return passId;
-    }
-
-    private static GenerationId newId() {
-        return new GenerationId(UUID.randomUUID().toString());
-    }
 
     private static NewGeneration still(GenerationId id, PassId passId, long cost, Instant at) {
         return new NewGeneration(id, passId, null, null, MmaMode.STILL,
@@ -90,7 +65,7 @@ public abstract class GenerationLedgerContract {
         List<Generation> others = new ArrayList<>();
         try {
             for (int i = 0; i < 10_000; i++) {
-                Optional<Generation> claimed = stores.ledger().claimNext(worker, now, LEASE);
+                Optional<Generation> claimed = stores.queue().claimNext(worker, now, LEASE);
                 if (claimed.isEmpty()) {
                     throw new AssertionError("could not claim " + id);
                 }
@@ -101,7 +76,7 @@ public abstract class GenerationLedgerContract {
             }
             throw new AssertionError("could not claim " + id);
         } finally {
-            others.forEach(g -> stores.ledger().releaseLease(g.id(), worker));
+            others.forEach(g -> stores.queue().releaseLease(g.id(), worker));
         }
     }
 
@@ -110,17 +85,17 @@ public abstract class GenerationLedgerContract {
         PassId passId = customerWith(3);
         GenerationId id = newId();
 
-        CreateOutcome outcome = stores.ledger().createGeneration(still(id, passId, 1, T0));
+        CreateOutcome outcome = stores.queue().create(still(id, passId, 1, T0));
 
         assertThat(outcome).isInstanceOf(CreateOutcome.Created.class);
         assertThat(((CreateOutcome.Created) outcome).balance()).isEqualTo(2);
-        Generation stored = stores.ledger().findGeneration(id).orElseThrow();
+        Generation stored = stores.generations().find(id).orElseThrow();
         assertThat(stored.status()).isEqualTo(MmaStatus.QUEUED);
         assertThat(stored.mode()).isEqualTo(MmaMode.STILL);
         assertThat(stored.section("inputs")).containsEntry("brief", "matcha latte");
-        assertThat(stores.ledger().creditHistory(passId, 10)).extracting(CreditTransaction::id)
+        assertThat(stores.credits().history(passId, 10)).extracting(CreditTransaction::id)
                 .contains(CreditTxId.charge(id));
-        assertThat(stores.ledger().events(id)).singleElement().satisfies(e -> {
+        assertThat(stores.events().about(id)).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo(EventType.CREATE);
             assertThat(e.text()).isEqualTo("matcha latte");
         });
@@ -131,20 +106,20 @@ public abstract class GenerationLedgerContract {
         PassId passId = customerWith(1);
         GenerationId id = newId();
 
-        assertThat(stores.ledger().createGeneration(still(id, passId, 2, T0)))
+        assertThat(stores.queue().create(still(id, passId, 2, T0)))
                 .isEqualTo(new CreateOutcome.InsufficientMatcha(1, 2));
-        assertThat(stores.ledger().findGeneration(id)).isEmpty();
-        assertThat(stores.ledger().events(id)).isEmpty();
+        assertThat(stores.generations().find(id)).isEmpty();
+        assertThat(stores.events().about(id)).isEmpty();
         assertThat(balance(passId)).isEqualTo(1);
     }
 
     @Test
     void expiredMatchaCannotPayForAGeneration() {
         PassId passId = PassId.user("g-" + UUID.randomUUID().toString().substring(0, 13));
-        stores.ledger().post(new CreditEntry(CreditTxId.grant(UUID.randomUUID().toString()), passId, 5, CreditReason.GRANT,
+        stores.credits().post(new CreditEntry(CreditTxId.grant(UUID.randomUUID().toString()), passId, 5, CreditReason.GRANT,
                 "test", null, null, null, T0.plusSeconds(10), T0, Json.obj()));
 
-        CreateOutcome outcome = stores.ledger().createGeneration(still(newId(), passId, 1, T0.plusSeconds(10)));
+        CreateOutcome outcome = stores.queue().create(still(newId(), passId, 1, T0.plusSeconds(10)));
 
         assertThat(outcome).isEqualTo(new CreateOutcome.Expired(T0.plusSeconds(10)));
     }
@@ -153,13 +128,13 @@ public abstract class GenerationLedgerContract {
     void creatingTheSameIdTwiceChargesOnce() {
         PassId passId = customerWith(5);
         GenerationId id = newId();
-        stores.ledger().createGeneration(still(id, passId, 1, T0));
+        stores.queue().create(still(id, passId, 1, T0));
 
-        CreateOutcome again = stores.ledger().createGeneration(still(id, passId, 1, T0));
+        CreateOutcome again = stores.queue().create(still(id, passId, 1, T0));
 
         assertThat(again).isInstanceOf(CreateOutcome.AlreadyExists.class);
         assertThat(balance(passId)).isEqualTo(4);
-        assertThat(stores.ledger().events(id)).hasSize(1);
+        assertThat(stores.events().about(id)).hasSize(1);
     }
 
     @Test
@@ -169,7 +144,7 @@ public abstract class GenerationLedgerContract {
         try {
             List<Future<CreateOutcome>> results = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                results.add(pool.submit(() -> stores.ledger().createGeneration(still(newId(), passId, 1, T0))));
+                results.add(pool.submit(() -> stores.queue().create(still(newId(), passId, 1, T0))));
             }
             long created = 0;
             for (Future<CreateOutcome> result : results) {
@@ -191,11 +166,11 @@ public abstract class GenerationLedgerContract {
         for (int i = 0; i < 30; i++) {
             GenerationId id = newId();
             mine.add(id);
-            stores.ledger().createGeneration(still(id, passId, 1, T0));
+            stores.queue().create(still(id, passId, 1, T0));
         }
         List<GenerationId> duplicates = new java.util.concurrent.CopyOnWriteArrayList<>();
         Map<GenerationId, String> claimedBy = claimByEightWorkers(
-                worker -> stores.ledger().claimNext(worker, T0, LEASE).map(List::of).orElse(List.of()), duplicates);
+                worker -> stores.queue().claimNext(worker, T0, LEASE).map(List::of).orElse(List.of()), duplicates);
         assertThat(duplicates).isEmpty();
         assertThat(claimedBy.keySet()).containsAll(mine);
     }
@@ -241,11 +216,11 @@ public abstract class GenerationLedgerContract {
         for (int i = 0; i < 5; i++) {
             GenerationId id = newId();
             ids.add(id);
-            stores.ledger().createGeneration(still(id, passId, 1, longAgo.plusSeconds(i)));
+            stores.queue().create(still(id, passId, 1, longAgo.plusSeconds(i)));
         }
 
-        List<Generation> first = stores.ledger().claimUpTo("batch", T0, LEASE, 3);
-        List<Generation> second = stores.ledger().claimUpTo("batch", T0, LEASE, 2);
+        List<Generation> first = stores.queue().claimUpTo("batch", T0, LEASE, 3);
+        List<Generation> second = stores.queue().claimUpTo("batch", T0, LEASE, 2);
 
         assertThat(first).extracting(Generation::id).containsExactlyElementsOf(ids.subList(0, 3));
         assertThat(second).extracting(Generation::id).containsExactlyElementsOf(ids.subList(3, 5));
@@ -262,11 +237,11 @@ public abstract class GenerationLedgerContract {
         for (int i = 0; i < 40; i++) {
             GenerationId id = newId();
             mine.add(id);
-            stores.ledger().createGeneration(still(id, passId, 1, T0));
+            stores.queue().create(still(id, passId, 1, T0));
         }
         List<GenerationId> duplicates = new java.util.concurrent.CopyOnWriteArrayList<>();
         Map<GenerationId, String> claimedBy = claimByEightWorkers(
-                worker -> stores.ledger().claimUpTo(worker, T0, LEASE, 4), duplicates);
+                worker -> stores.queue().claimUpTo(worker, T0, LEASE, 4), duplicates);
         assertThat(duplicates).isEmpty();
         assertThat(claimedBy.keySet()).containsAll(mine);
     }
@@ -276,7 +251,7 @@ public abstract class GenerationLedgerContract {
         PassId passId = customerWith(1);
         GenerationId id = newId();
         Instant created = T0.plus(Duration.ofDays(400));
-        stores.ledger().createGeneration(still(id, passId, 1, created));
+        stores.queue().create(still(id, passId, 1, created));
 
         Generation first = claim(id, "crashed", created);
         assertThat(first.attempts()).isEqualTo(1);
@@ -284,8 +259,8 @@ public abstract class GenerationLedgerContract {
 
         Generation second = claim(id, "rescuer", created.plus(LEASE).plusSeconds(1));
         assertThat(second.attempts()).isEqualTo(2);
-        assertThat(stores.ledger().progress(id, "crashed", MmaStatus.SCANNING, Json.obj(), created)).isFalse();
-        assertThat(stores.ledger().progress(id, "rescuer", MmaStatus.SCANNING, Json.obj("x", 1), created)).isTrue();
+        assertThat(stores.queue().progress(id, "crashed", MmaStatus.SCANNING, Json.obj(), created)).isFalse();
+        assertThat(stores.queue().progress(id, "rescuer", MmaStatus.SCANNING, Json.obj("x", 1), created)).isTrue();
     }
 
     @Test
@@ -293,33 +268,33 @@ public abstract class GenerationLedgerContract {
         PassId passId = customerWith(1);
         GenerationId id = newId();
         Instant created = T0.plus(Duration.ofDays(800));
-        stores.ledger().createGeneration(still(id, passId, 1, created));
+        stores.queue().create(still(id, passId, 1, created));
 
-        assertThat(stores.ledger().claim(id, "cli", created, LEASE)).get().extracting(Generation::leaseOwner).isEqualTo("cli");
-        assertThat(stores.ledger().claim(id, "other", created.plusSeconds(1), LEASE)).isEmpty();
-        assertThat(stores.ledger().claim(id, "other", created.plus(LEASE).plusSeconds(1), LEASE)).isPresent();
-        assertThat(stores.ledger().claim(newId(), "cli", created, LEASE)).isEmpty();
+        assertThat(stores.queue().claim(id, "cli", created, LEASE)).get().extracting(Generation::leaseOwner).isEqualTo("cli");
+        assertThat(stores.queue().claim(id, "other", created.plusSeconds(1), LEASE)).isEmpty();
+        assertThat(stores.queue().claim(id, "other", created.plus(LEASE).plusSeconds(1), LEASE)).isPresent();
+        assertThat(stores.queue().claim(newId(), "cli", created, LEASE)).isEmpty();
     }
 
     @Test
     void stepsAreRecordedOnceInOrderAndOnlyByTheLeaseHolder() {
         PassId passId = customerWith(1);
         GenerationId id = newId();
-        stores.ledger().createGeneration(still(id, passId, 1, T0));
+        stores.queue().create(still(id, passId, 1, T0));
         claim(id, "w1", T0);
 
-        assertThat(stores.ledger().recordStep(step(id, 1, "scan_product"), "w1",
+        assertThat(stores.queue().recordStep(step(id, 1, "scan_product"), "w1",
                 new StepUpdate(MmaStatus.SCANNING, Json.obj("scans", Json.obj("product_crt", "a bottle")), null), T0)).isTrue();
-        assertThat(stores.ledger().recordStep(step(id, 1, "scan_product"), "w1",
+        assertThat(stores.queue().recordStep(step(id, 1, "scan_product"), "w1",
                 new StepUpdate(MmaStatus.SCANNING, Json.obj("scans", Json.obj("product_crt", "a bottle")), null), T0)).isTrue();
-        assertThat(stores.ledger().recordStep(step(id, 2, "like_history"), "intruder",
+        assertThat(stores.queue().recordStep(step(id, 2, "like_history"), "intruder",
                 new StepUpdate(MmaStatus.PROMPTING, Json.obj(), null), T0)).isFalse();
-        assertThat(stores.ledger().recordStep(step(id, 2, "like_history"), "w1",
+        assertThat(stores.queue().recordStep(step(id, 2, "like_history"), "w1",
                 new StepUpdate(MmaStatus.PROMPTING, Json.obj("history", Json.obj("style_history_csv", "")), null), T0)).isTrue();
 
-        assertThat(stores.ledger().steps(id)).extracting(StepRecord::stepType).containsExactly("scan_product", "like_history");
-        assertThat(stores.ledger().steps(id).get(0).payload()).containsKeys("input", "output", "timing", "error");
-        Generation g = stores.ledger().findGeneration(id).orElseThrow();
+        assertThat(stores.generations().steps(id)).extracting(StepRecord::stepType).containsExactly("scan_product", "like_history");
+        assertThat(stores.generations().steps(id).get(0).payload()).containsKeys("input", "output", "timing", "error");
+        Generation g = stores.generations().find(id).orElseThrow();
         assertThat(g.status()).isEqualTo(MmaStatus.PROMPTING);
         assertThat(g.section("history")).containsKey("style_history_csv");
     }
@@ -328,21 +303,21 @@ public abstract class GenerationLedgerContract {
     void theLastStepCompletesTheGenerationWithItsArtifact() {
         PassId passId = customerWith(1);
         GenerationId id = newId();
-        stores.ledger().createGeneration(still(id, passId, 1, T0));
+        stores.queue().create(still(id, passId, 1, T0));
         claim(id, "w1", T0);
 
-        stores.ledger().recordStep(step(id, 1, "local_generate"), "w1", new StepUpdate(MmaStatus.DONE, Json.obj("outputs",
+        stores.queue().recordStep(step(id, 1, "local_generate"), "w1", new StepUpdate(MmaStatus.DONE, Json.obj("outputs",
                 Json.obj("still_url", "http://localhost:8080/assets/mma/still/x.png")), new StepUpdate.Completion(
                 "http://localhost:8080/assets/mma/still/x.png", "mma/still/x.png", "a prompt", "local", "local-v1", 1234)), T0);
 
-        Generation done = stores.ledger().findGeneration(id).orElseThrow();
+        Generation done = stores.generations().find(id).orElseThrow();
         assertThat(done.status()).isEqualTo(MmaStatus.DONE);
         assertThat(done.outputUrl()).isEqualTo("http://localhost:8080/assets/mma/still/x.png");
         assertThat(done.prompt()).isEqualTo("a prompt");
         assertThat(done.provider()).isEqualTo("local");
         assertThat(done.latencyMs()).isEqualTo(1234);
         assertThat(done.leaseOwner()).isNull();
-        assertThat(stores.ledger().claimNext("w2", T0.plus(Duration.ofDays(1000)), LEASE)
+        assertThat(stores.queue().claimNext("w2", T0.plus(Duration.ofDays(1000)), LEASE)
                 .filter(g -> g.id().equals(id))).isEmpty();
     }
 
@@ -350,15 +325,15 @@ public abstract class GenerationLedgerContract {
     void aFailedGenerationIsRefundedExactlyOnceEvenWhenFailedTwiceAtOnce() throws Exception {
         PassId passId = customerWith(2);
         GenerationId id = newId();
-        stores.ledger().createGeneration(still(id, passId, 1, T0));
+        stores.queue().create(still(id, passId, 1, T0));
         claim(id, "w1", T0);
-        CreditEntry refund = ChargeCredits.refundEntry(passId, id, Matcha.of(1), "provider failed", T0);
+        CreditEntry refund = CreditEntry.refund(passId, id, Matcha.of(1), "provider failed", T0);
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<Optional<CreditOutcome>> a = pool.submit(() -> stores.ledger().fail(id, null, step(id, 1, "scan_product"),
+            Future<Optional<CreditOutcome>> a = pool.submit(() -> stores.queue().fail(id, null, step(id, 1, "scan_product"),
                     "The image service did not answer", Json.obj(), refund, T0));
-            Future<Optional<CreditOutcome>> b = pool.submit(() -> stores.ledger().fail(id, null, step(id, 1, "scan_product"),
+            Future<Optional<CreditOutcome>> b = pool.submit(() -> stores.queue().fail(id, null, step(id, 1, "scan_product"),
                     "The image service did not answer", Json.obj(), refund, T0));
             long refunded = java.util.stream.Stream.of(a.get(), b.get())
                     .filter(o -> o.filter(CreditOutcome.Applied.class::isInstance).isPresent()).count();
@@ -367,14 +342,14 @@ public abstract class GenerationLedgerContract {
             pool.shutdownNow();
         }
 
-        Generation failed = stores.ledger().findGeneration(id).orElseThrow();
+        Generation failed = stores.generations().find(id).orElseThrow();
         assertThat(failed.status()).isEqualTo(MmaStatus.ERROR);
         assertThat(failed.error()).isEqualTo("The image service did not answer");
         assertThat(balance(passId)).isEqualTo(2);
-        assertThat(stores.ledger().creditHistory(passId, 10)).extracting(CreditTransaction::id)
+        assertThat(stores.credits().history(passId, 10)).extracting(CreditTransaction::id)
                 .containsOnlyOnce(CreditTxId.refund(id));
-        assertThat(stores.ledger().fail(id, null, null, "again", Json.obj(), refund, T0)).isEmpty();
-        assertThat(stores.ledger().steps(id)).hasSize(1);
+        assertThat(stores.queue().fail(id, null, null, "again", Json.obj(), refund, T0)).isEmpty();
+        assertThat(stores.generations().steps(id)).hasSize(1);
     }
 
     @Test
@@ -386,17 +361,17 @@ public abstract class GenerationLedgerContract {
             GenerationId id = newId();
             created.add(id);
             // Several share a creation time: the id breaks the tie.
-            stores.ledger().createGeneration(still(id, passId, 1, base.plusSeconds(i / 3)));
+            stores.queue().create(still(id, passId, 1, base.plusSeconds(i / 3)));
         }
         List<GenerationId> seen = new ArrayList<>();
         GenerationQuery.Cursor cursor = null;
         int page = 0;
         while (true) {
-            List<Generation> items = stores.ledger().findGenerations(
+            List<Generation> items = stores.generations().search(
                     new GenerationQuery(passId, null, null, false, null, null, cursor, 7));
             if (page++ == 1) { // newer rows arriving between pages never shift the pages already read
                 for (int i = 0; i < 3; i++) {
-                    stores.ledger().createGeneration(still(newId(), passId, 1, base.plusSeconds(100 + i)));
+                    stores.queue().create(still(newId(), passId, 1, base.plusSeconds(100 + i)));
                 }
             }
             items.forEach(g -> seen.add(g.id()));
@@ -407,7 +382,7 @@ public abstract class GenerationLedgerContract {
             cursor = new GenerationQuery.Cursor(last.createdAt(), last.id());
         }
         assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(created);
-        assertThat(stores.ledger().findGenerations(GenerationQuery.of(passId, 1)).get(0).createdAt())
+        assertThat(stores.generations().search(GenerationQuery.of(passId, 1)).get(0).createdAt())
                 .isEqualTo(base.plusSeconds(102));
     }
 
@@ -418,54 +393,19 @@ public abstract class GenerationLedgerContract {
         GenerationId liked = newId();
         GenerationId unliked = newId();
         GenerationId plain = newId();
-        stores.ledger().createGeneration(still(liked, passId, 1, base));
-        stores.ledger().createGeneration(still(unliked, passId, 1, base.plusSeconds(1)));
-        stores.ledger().createGeneration(still(plain, passId, 1, base.plusSeconds(2)));
-        stores.ledger().recordEvent(new MmaEvent(UUID.randomUUID().toString(), passId, EventType.LIKE, liked, null, Json.obj(), base.plusSeconds(5)));
-        stores.ledger().recordEvent(new MmaEvent(UUID.randomUUID().toString(), passId, EventType.LIKE, unliked, null, Json.obj(), base.plusSeconds(5)));
-        stores.ledger().recordEvent(new MmaEvent(UUID.randomUUID().toString(), passId, EventType.DISLIKE, unliked, null, Json.obj(), base.plusSeconds(6)));
+        stores.queue().create(still(liked, passId, 1, base));
+        stores.queue().create(still(unliked, passId, 1, base.plusSeconds(1)));
+        stores.queue().create(still(plain, passId, 1, base.plusSeconds(2)));
+        stores.events().record(new MmaEvent(UUID.randomUUID().toString(), passId, EventType.LIKE, liked, null, Json.obj(), base.plusSeconds(5)));
+        stores.events().record(new MmaEvent(UUID.randomUUID().toString(), passId, EventType.LIKE, unliked, null, Json.obj(), base.plusSeconds(5)));
+        stores.events().record(new MmaEvent(UUID.randomUUID().toString(), passId, EventType.DISLIKE, unliked, null, Json.obj(), base.plusSeconds(6)));
 
-        assertThat(stores.ledger().findGenerations(new GenerationQuery(passId, null, null, true, null, null, null, 10)))
+        assertThat(stores.generations().search(new GenerationQuery(passId, null, null, true, null, null, null, 10)))
                 .extracting(Generation::id).containsExactly(liked);
-        assertThat(stores.ledger().findGenerations(new GenerationQuery(passId, MmaMode.VIDEO, null, false, null, null, null, 10))).isEmpty();
-        assertThat(stores.ledger().findGenerations(new GenerationQuery(passId, MmaMode.STILL, MmaStatus.QUEUED, false,
+        assertThat(stores.generations().search(new GenerationQuery(passId, MmaMode.VIDEO, null, false, null, null, null, 10))).isEmpty();
+        assertThat(stores.generations().search(new GenerationQuery(passId, MmaMode.STILL, MmaStatus.QUEUED, false,
                 base.plusSeconds(1), base.plusSeconds(2), null, 10))).extracting(Generation::id).containsExactly(unliked);
-        assertThat(stores.ledger().findGenerations(new GenerationQuery(null, null, null, false, base, base.plusSeconds(3), null, 10)))
+        assertThat(stores.generations().search(new GenerationQuery(null, null, null, false, base, base.plusSeconds(3), null, 10)))
                 .extracting(Generation::id).containsExactly(plain, unliked, liked);
-    }
-
-    @Test
-    void theLatestSessionIsFound() {
-        PassId passId = customerWith(1);
-        stores.ledger().openSession(new SessionInfo("s-" + UUID.randomUUID(), passId, T0));
-        String latest = "s-" + UUID.randomUUID();
-        stores.ledger().openSession(new SessionInfo(latest, passId, T0.plusSeconds(3600)));
-
-        assertThat(stores.ledger().latestSession(passId)).get().extracting(SessionInfo::id).isEqualTo(latest);
-        assertThat(stores.ledger().latestSession(PassId.user("nobody-" + UUID.randomUUID().toString().substring(0, 8)))).isEmpty();
-    }
-
-    @Test
-    void eventsAreKeptAndTasteSignalsJoinTheirGeneration() {
-        PassId passId = customerWith(1);
-        GenerationId id = newId();
-        stores.ledger().createGeneration(new NewGeneration(id, passId, null, null, MmaMode.STILL,
-                Json.obj("settings", Json.obj("style", "Neon noir"), "scans", Json.obj("output_still_crt", "pink neon cup")),
-                Json.obj(), Matcha.of(1), T0, null));
-        String eventId = UUID.randomUUID().toString();
-        MmaEvent like = new MmaEvent(eventId, passId, EventType.LIKE, id, null, Json.obj(), T0.plusSeconds(1));
-        stores.ledger().recordEvent(like);
-        stores.ledger().recordEvent(like);
-        java.util.List<MmaEvent> before = stores.ledger().events(id);
-        stores.ledger().recordEvent(new MmaEvent(UUID.randomUUID().toString(), passId, EventType.DOWNLOAD, id, null,
-                Json.obj(), T0.plusSeconds(2)));
-
-        assertThat(stores.ledger().events(id)).extracting(MmaEvent::type).containsExactly(EventType.LIKE, EventType.DOWNLOAD);
-        assertThat(before).hasSize(1);
-        List<TasteSignal> signals = stores.ledger().tasteSignals(passId, 10);
-        assertThat(signals).extracting(TasteSignal::type).containsExactly(EventType.DOWNLOAD, EventType.LIKE);
-        assertThat(signals.get(0).style()).isEqualTo("Neon noir");
-        assertThat(signals.get(0).caption()).isEqualTo("pink neon cup");
-        assertThat(stores.ledger().tasteSignals(passId, 1)).hasSize(1);
     }
 }

@@ -25,32 +25,16 @@ import me.minav3.mma.domain.CustomerProfile;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.PassId;
-import me.minav3.mma.testing.MegaStores;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
- * The credit rules every {@link Ledger} must keep (ARCHITECTURE.md §2 invariants 1–2 and idempotency). Runs
+ * The credit rules every {@link Credits} must keep (ARCHITECTURE.md §2 invariants 1–2 and idempotency). Runs
  * against the in-memory fake and the PostgreSQL adapter.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class LedgerCreditsContract {
-
-    protected static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
-
-    protected MegaStores stores;
-
-    /** Fresh stores for this test class (tests use their own pass ids, so they may share them). */
-    protected abstract MegaStores newStores();
+public abstract class CreditsContract extends MegaContract {
 
     /** Breaks invariant 1 on purpose: sets a balance without a ledger row. */
     protected abstract void corruptBalance(PassId passId, long credits);
-
-    @BeforeAll
-    void createStores() {
-        stores = newStores();
-    }
 
     protected static PassId newPassId() {
         return PassId.user("t-" + UUID.randomUUID().toString().substring(0, 13));
@@ -71,19 +55,19 @@ public abstract class LedgerCreditsContract {
     }
 
     private long ledgerSum(PassId passId) {
-        return stores.ledger().creditHistory(passId, 100_000).stream().mapToLong(CreditTransaction::delta).sum();
+        return stores.credits().history(passId, 100_000).stream().mapToLong(CreditTransaction::delta).sum();
     }
 
     @Test
     void grantCreatesTheCustomerAndAddsCredits() {
         PassId alice = newPassId();
-        CreditOutcome outcome = stores.ledger().post(grant(alice, UUID.randomUUID().toString(), 5, T0, T0.plus(Duration.ofDays(30))));
+        CreditOutcome outcome = stores.credits().post(grant(alice, UUID.randomUUID().toString(), 5, T0, T0.plus(Duration.ofDays(30))));
 
         assertThat(outcome).isInstanceOf(CreditOutcome.Applied.class);
         assertThat(outcome.balance()).isEqualTo(5);
         assertThat(balance(alice)).isEqualTo(5);
         assertThat(stores.customers().find(alice).orElseThrow().expiresAt()).isEqualTo(T0.plus(Duration.ofDays(30)));
-        assertThat(stores.ledger().creditHistory(alice, 10)).singleElement()
+        assertThat(stores.credits().history(alice, 10)).singleElement()
                 .satisfies(row -> {
                     assertThat(row.delta()).isEqualTo(5);
                     assertThat(row.reason()).isEqualTo(CreditReason.GRANT);
@@ -97,37 +81,37 @@ public abstract class LedgerCreditsContract {
         PassId bob = newPassId();
         CreditEntry entry = grant(bob, "once-" + UUID.randomUUID(), 7, T0, null);
 
-        assertThat(stores.ledger().post(entry)).isInstanceOf(CreditOutcome.Applied.class);
-        CreditOutcome again = stores.ledger().post(entry);
+        assertThat(stores.credits().post(entry)).isInstanceOf(CreditOutcome.Applied.class);
+        CreditOutcome again = stores.credits().post(entry);
 
         assertThat(again).isInstanceOf(CreditOutcome.AlreadyApplied.class);
         assertThat(again.balance()).isEqualTo(7);
         assertThat(balance(bob)).isEqualTo(7);
-        assertThat(stores.ledger().creditHistory(bob, 10)).hasSize(1);
+        assertThat(stores.credits().history(bob, 10)).hasSize(1);
 
         CreditEntry charge = debit(bob, "g" + UUID.randomUUID().toString().substring(0, 8), 2, T0);
-        assertThat(stores.ledger().post(charge)).isInstanceOf(CreditOutcome.Applied.class);
-        assertThat(stores.ledger().post(charge)).isInstanceOf(CreditOutcome.AlreadyApplied.class);
+        assertThat(stores.credits().post(charge)).isInstanceOf(CreditOutcome.Applied.class);
+        assertThat(stores.credits().post(charge)).isInstanceOf(CreditOutcome.AlreadyApplied.class);
         assertThat(balance(bob)).isEqualTo(5);
     }
 
     @Test
     void aDebitLargerThanTheBalanceIsRefusedAndWritesNothing() {
         PassId carol = newPassId();
-        stores.ledger().post(grant(carol, UUID.randomUUID().toString(), 1, T0, null));
+        stores.credits().post(grant(carol, UUID.randomUUID().toString(), 1, T0, null));
 
-        CreditOutcome outcome = stores.ledger().post(debit(carol, "big" + UUID.randomUUID().toString().substring(0, 8), 2, T0));
+        CreditOutcome outcome = stores.credits().post(debit(carol, "big" + UUID.randomUUID().toString().substring(0, 8), 2, T0));
 
         assertThat(outcome).isEqualTo(new CreditOutcome.InsufficientMatcha(1, 2));
         assertThat(balance(carol)).isEqualTo(1);
-        assertThat(stores.ledger().creditHistory(carol, 10)).hasSize(1);
+        assertThat(stores.credits().history(carol, 10)).hasSize(1);
     }
 
     @Test
     void aDebitOfAnUnknownCustomerIsInsufficientAndCreatesNothing() {
         PassId nobody = newPassId();
 
-        assertThat(stores.ledger().post(debit(nobody, "x" + UUID.randomUUID().toString().substring(0, 8), 1, T0)))
+        assertThat(stores.credits().post(debit(nobody, "x" + UUID.randomUUID().toString().substring(0, 8), 1, T0)))
                 .isEqualTo(new CreditOutcome.InsufficientMatcha(0, 1));
         assertThat(stores.customers().find(nobody)).isEmpty();
     }
@@ -136,11 +120,11 @@ public abstract class LedgerCreditsContract {
     void expiredCreditsCannotBeSpent() {
         PassId dan = newPassId();
         Instant expiry = T0.plus(Duration.ofDays(30));
-        stores.ledger().post(grant(dan, UUID.randomUUID().toString(), 3, T0, expiry));
+        stores.credits().post(grant(dan, UUID.randomUUID().toString(), 3, T0, expiry));
 
-        assertThat(stores.ledger().post(debit(dan, "a" + UUID.randomUUID().toString().substring(0, 8), 1, expiry.minusSeconds(1))))
+        assertThat(stores.credits().post(debit(dan, "a" + UUID.randomUUID().toString().substring(0, 8), 1, expiry.minusSeconds(1))))
                 .isInstanceOf(CreditOutcome.Applied.class);
-        CreditOutcome late = stores.ledger().post(debit(dan, "b" + UUID.randomUUID().toString().substring(0, 8), 1, expiry));
+        CreditOutcome late = stores.credits().post(debit(dan, "b" + UUID.randomUUID().toString().substring(0, 8), 1, expiry));
 
         assertThat(late).isEqualTo(new CreditOutcome.Expired(expiry, 2));
         assertThat(balance(dan)).isEqualTo(2);
@@ -150,8 +134,8 @@ public abstract class LedgerCreditsContract {
     void anExpiryOnlyEverMovesLater() {
         PassId erin = newPassId();
         Instant later = T0.plus(Duration.ofDays(40));
-        stores.ledger().post(grant(erin, UUID.randomUUID().toString(), 1, T0, later));
-        stores.ledger().post(grant(erin, UUID.randomUUID().toString(), 1, T0, T0.plus(Duration.ofDays(30))));
+        stores.credits().post(grant(erin, UUID.randomUUID().toString(), 1, T0, later));
+        stores.credits().post(grant(erin, UUID.randomUUID().toString(), 1, T0, T0.plus(Duration.ofDays(30))));
 
         assertThat(stores.customers().find(erin).orElseThrow().expiresAt()).isEqualTo(later);
     }
@@ -160,52 +144,52 @@ public abstract class LedgerCreditsContract {
     void expiringZeroesTheBalanceWithItsOwnLedgerRowOnce() {
         PassId fay = newPassId();
         Instant expiry = T0.plus(Duration.ofDays(30));
-        stores.ledger().post(grant(fay, UUID.randomUUID().toString(), 4, T0, expiry));
+        stores.credits().post(grant(fay, UUID.randomUUID().toString(), 4, T0, expiry));
 
-        assertThat(stores.ledger().expireIfDue(fay, expiry.minusSeconds(1))).isEmpty();
-        assertThat(stores.ledger().expiredWithBalance(expiry, 100_000)).contains(fay);
-        assertThat(stores.ledger().expireIfDue(fay, expiry)).get().isInstanceOf(CreditOutcome.Applied.class);
-        assertThat(stores.ledger().expireIfDue(fay, expiry.plusSeconds(5))).isEmpty();
+        assertThat(stores.credits().expireIfDue(fay, expiry.minusSeconds(1))).isEmpty();
+        assertThat(stores.credits().expiredWithBalance(expiry, 100_000)).contains(fay);
+        assertThat(stores.credits().expireIfDue(fay, expiry)).get().isInstanceOf(CreditOutcome.Applied.class);
+        assertThat(stores.credits().expireIfDue(fay, expiry.plusSeconds(5))).isEmpty();
 
         assertThat(balance(fay)).isZero();
         assertThat(ledgerSum(fay)).isZero();
-        assertThat(stores.ledger().creditHistory(fay, 1)).singleElement()
+        assertThat(stores.credits().history(fay, 1)).singleElement()
                 .satisfies(row -> assertThat(row.reason()).isEqualTo(CreditReason.EXPIRED));
-        assertThat(stores.ledger().expiredWithBalance(expiry, 100_000)).doesNotContain(fay);
+        assertThat(stores.credits().expiredWithBalance(expiry, 100_000)).doesNotContain(fay);
     }
 
     @Test
     void reconciliationFindsADriftAndCorrectsTheLedgerWithoutEditingHistory() {
         PassId gus = newPassId();
-        stores.ledger().post(grant(gus, UUID.randomUUID().toString(), 10, T0, null));
+        stores.credits().post(grant(gus, UUID.randomUUID().toString(), 10, T0, null));
         corruptBalance(gus, 13);
 
-        List<BalanceDrift> drifts = stores.ledger().drifts().stream().filter(d -> d.passId().equals(gus)).toList();
+        List<BalanceDrift> drifts = stores.credits().drifts().stream().filter(d -> d.passId().equals(gus)).toList();
         assertThat(drifts).singleElement().satisfies(d -> {
             assertThat(d.balance()).isEqualTo(13);
             assertThat(d.ledgerSum()).isEqualTo(10);
             assertThat(d.difference()).isEqualTo(3);
         });
 
-        assertThat(stores.ledger().correct(drifts.get(0), "test", T0)).isInstanceOf(CreditOutcome.Applied.class);
-        assertThat(stores.ledger().correct(drifts.get(0), "test", T0)).isInstanceOf(CreditOutcome.AlreadyApplied.class);
+        assertThat(stores.credits().correct(drifts.get(0), "test", T0)).isInstanceOf(CreditOutcome.Applied.class);
+        assertThat(stores.credits().correct(drifts.get(0), "test", T0)).isInstanceOf(CreditOutcome.AlreadyApplied.class);
 
-        assertThat(stores.ledger().drifts()).noneMatch(d -> d.passId().equals(gus));
+        assertThat(stores.credits().drifts()).noneMatch(d -> d.passId().equals(gus));
         assertThat(balance(gus)).isEqualTo(13);
         assertThat(ledgerSum(gus)).isEqualTo(13);
-        assertThat(stores.ledger().creditHistory(gus, 10)).hasSize(2)
+        assertThat(stores.credits().history(gus, 10)).hasSize(2)
                 .anySatisfy(row -> assertThat(row.reason()).isEqualTo(CreditReason.RECONCILE));
     }
 
     @Test
     void historyIsNewestFirst() {
         PassId hal = newPassId();
-        stores.ledger().post(grant(hal, "h1-" + UUID.randomUUID(), 5, T0, null));
-        stores.ledger().post(debit(hal, "h2" + UUID.randomUUID().toString().substring(0, 8), 1, T0.plusSeconds(1)));
-        stores.ledger().post(grant(hal, "h3-" + UUID.randomUUID(), 2, T0.plusSeconds(2), null));
+        stores.credits().post(grant(hal, "h1-" + UUID.randomUUID(), 5, T0, null));
+        stores.credits().post(debit(hal, "h2" + UUID.randomUUID().toString().substring(0, 8), 1, T0.plusSeconds(1)));
+        stores.credits().post(grant(hal, "h3-" + UUID.randomUUID(), 2, T0.plusSeconds(2), null));
 
-        assertThat(stores.ledger().creditHistory(hal, 10)).extracting(CreditTransaction::delta).containsExactly(2L, -1L, 5L);
-        assertThat(stores.ledger().creditHistory(hal, 2)).hasSize(2);
+        assertThat(stores.credits().history(hal, 10)).extracting(CreditTransaction::delta).containsExactly(2L, -1L, 5L);
+        assertThat(stores.credits().history(hal, 2)).hasSize(2);
     }
 
     @Test
@@ -234,7 +218,7 @@ public abstract class LedgerCreditsContract {
                             default -> new CreditEntry(CreditTxId.refund(new GenerationId(run + "r" + n + passId.localId().substring(2, 8))),
                                     passId, 1, CreditReason.REFUND, "mma", null, null, null, null, T0, Json.obj());
                         };
-                        CreditOutcome outcome = stores.ledger().post(entry);
+                        CreditOutcome outcome = stores.credits().post(entry);
                         assertThat(outcome.balance()).isNotNegative();
                         if (outcome instanceof CreditOutcome.Applied) {
                             appliedById.computeIfAbsent(entry.id().value(), k -> new AtomicInteger()).incrementAndGet();
@@ -255,13 +239,13 @@ public abstract class LedgerCreditsContract {
         int rowsWritten = 0;
         for (PassId passId : customers) {
             assertThat(balance(passId)).isNotNegative().isEqualTo(ledgerSum(passId));
-            List<String> rowIds = stores.ledger().creditHistory(passId, 100_000).stream().map(r -> r.id().value()).toList();
+            List<String> rowIds = stores.credits().history(passId, 100_000).stream().map(r -> r.id().value()).toList();
             assertThat(rowIds).doesNotHaveDuplicates();
             assertThat(appliedById.keySet()).containsAll(rowIds);
             rowsWritten += rowIds.size();
         }
         // Every movement reported as applied wrote exactly one row, and nothing else wrote any.
         assertThat(rowsWritten).isEqualTo(appliedById.size());
-        assertThat(stores.ledger().drifts()).noneMatch(d -> customers.contains(d.passId()));
+        assertThat(stores.credits().drifts()).noneMatch(d -> customers.contains(d.passId()));
     }
 }

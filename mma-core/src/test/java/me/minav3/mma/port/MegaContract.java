@@ -1,0 +1,45 @@
+package me.minav3.mma.port;
+
+import java.time.Instant;
+import java.util.UUID;
+import me.minav3.mma.domain.CreditEntry;
+import me.minav3.mma.domain.CreditReason;
+import me.minav3.mma.domain.CreditTxId;
+import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.testing.MegaStores;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What every contract over the MEGA tables shares: one set of stores per test class (run against the in-memory fake
+ * and PostgreSQL), a common clock start, and a customer holding matcha.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class MegaContract {
+
+    protected static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+
+    protected MegaStores stores;
+
+    /** Fresh stores for this test class (tests use their own pass ids, so they may share them). */
+    protected abstract MegaStores newStores();
+
+    @BeforeAll
+    void createStores() {
+        stores = newStores();
+    }
+
+    /** A new customer holding {@code credits} matcha. */
+    protected PassId customerWith(long credits) {
+        PassId passId = PassId.user("g-" + UUID.randomUUID().toString().substring(0, 13));
+        stores.credits().post(new CreditEntry(CreditTxId.grant(UUID.randomUUID().toString()), passId, credits,
+                CreditReason.GRANT, "test", null, null, null, null, T0, Json.obj()));
+        return passId;
+    }
+
+    protected static GenerationId newId() {
+        return new GenerationId(UUID.randomUUID().toString());
+    }
+}
