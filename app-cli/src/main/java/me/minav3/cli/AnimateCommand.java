@@ -1,6 +1,6 @@
 package me.minav3.cli;
 
-import me.minav3.app.Wiring;
+import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.mma.domain.AssetKind;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.GenerationId;
@@ -45,7 +45,7 @@ final class AnimateCommand extends MinaCommand {
         if ((generationId == null) == (image == null)) {
             throw new InvalidInput("give the GENERATION_ID of a still, or --image with --pass-id");
         }
-        Wiring wiring = wiring();
+        CompositionRoot wiring = wiring();
         GenerationId stillId = generationId == null ? null : TweakCommand.parse(generationId);
         PassId who = stillId == null ? requiredPassId() : ownerOf(wiring, stillId);
         var media = wiring.media();
@@ -67,7 +67,7 @@ final class AnimateCommand extends MinaCommand {
         return Inputs.passId(passId);
     }
 
-    private PassId ownerOf(Wiring wiring, GenerationId stillId) {
+    private PassId ownerOf(CompositionRoot wiring, GenerationId stillId) {
         Generation still = wiring.database().ledger().findGeneration(stillId)
                 .orElseThrow(() -> new NotFound("no generation " + stillId.mgId()));
         if (passId != null && !Inputs.passId(passId).equals(still.passId())) {

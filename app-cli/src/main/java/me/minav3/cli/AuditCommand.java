@@ -1,7 +1,7 @@
 package me.minav3.cli;
 
 import java.util.Map;
-import me.minav3.app.Views;
+import me.minav3.http.Views;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;

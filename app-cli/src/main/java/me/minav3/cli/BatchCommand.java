@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import me.minav3.app.Views;
-import me.minav3.app.Wiring;
+import me.minav3.http.Views;
+import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.MmaStatus;
@@ -72,7 +72,7 @@ final class BatchCommand extends MinaCommand {
         } catch (IOException e) {
             throw new InvalidInput("cannot read " + file + ": " + e.getMessage());
         }
-        Wiring wiring = wiring();
+        CompositionRoot wiring = wiring();
         List<BatchLine> parsed = parse(lines);
         try (PrintWriter results = outFile == null ? null : new PrintWriter(Files.newBufferedWriter(outFile, StandardCharsets.UTF_8));
              ProgressBar progress = progressBar(parsed.size())) {
@@ -131,7 +131,7 @@ final class BatchCommand extends MinaCommand {
      * Runs a line unless it is done already. A line whose generation failed (and was refunded) is tried again
      * under {@code <request id>~2}, {@code ~3}… so a re-run retries failures but never repeats a success.
      */
-    private Map<String, Object> run(Wiring wiring, BatchLine line) {
+    private Map<String, Object> run(CompositionRoot wiring, BatchLine line) {
         var result = Json.obj("line", line.number(), "request_id", line.requestId());
         try {
             Generation finished = null;

@@ -1,6 +1,6 @@
 package me.minav3.cli;
 
-import me.minav3.app.Wiring;
+import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
@@ -28,7 +28,7 @@ final class FeedbackCommand extends MinaCommand {
 
     @Override
     public Integer call() {
-        Wiring wiring = wiring();
+        CompositionRoot wiring = wiring();
         GenerationId id = TweakCommand.parse(generationId);
         Generation video = wiring.database().ledger().findGeneration(id)
                 .orElseThrow(() -> new NotFound("no generation " + id.mgId()));

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import me.minav3.app.Views;
-import me.minav3.app.Wiring;
+import me.minav3.http.Views;
+import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.mma.domain.AspectRatio;
 import me.minav3.mma.domain.AssetKind;
 import me.minav3.mma.domain.CreateOutcome;
@@ -56,7 +56,7 @@ final class GenerateCommand extends MinaCommand {
     @Override
     public Integer call() {
         PassId who = Inputs.passId(passId);
-        Wiring wiring = wiring();
+        CompositionRoot wiring = wiring();
         StillRequest request = request(wiring, who);
         Generation generation = submitted(wiring.createStill().submit(request));
         out().note("generation " + generation.id().mgId() + " queued");
@@ -65,7 +65,7 @@ final class GenerateCommand extends MinaCommand {
         return report(wiring, finished, run.json, out());
     }
 
-    private StillRequest request(Wiring wiring, PassId who) {
+    private StillRequest request(CompositionRoot wiring, PassId who) {
         if (inspirations.size() > AssetKind.MAX_INSPIRATIONS) {
             throw new InvalidInput("at most " + AssetKind.MAX_INSPIRATIONS + " inspiration images");
         }
@@ -100,7 +100,7 @@ final class GenerateCommand extends MinaCommand {
     }
 
     /** Prints the result (JSON or a summary) and returns the exit code. */
-    static int report(Wiring wiring, Generation finished, boolean json, Output out) {
+    static int report(CompositionRoot wiring, Generation finished, boolean json, Output out) {
         long credits = wiring.database().customers().find(finished.passId()).map(c -> c.credits()).orElse(0L);
         if (json) {
             var document = Views.generation(finished);

@@ -3,8 +3,8 @@ package me.minav3.cli;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
-import me.minav3.app.Views;
-import me.minav3.app.Wiring;
+import me.minav3.http.Views;
+import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.error.ProviderFailure;
@@ -20,7 +20,7 @@ final class GenerationWait {
     private GenerationWait() {
     }
 
-    static Generation until(Wiring wiring, GenerationId id, Duration timeout, Consumer<String> onLine) {
+    static Generation until(CompositionRoot wiring, GenerationId id, Duration timeout, Consumer<String> onLine) {
         var printed = new int[] {0};
         AutoCloseable subscription = wiring.live().subscribe(id, event -> {
             if (event.type() == me.minav3.mma.domain.LiveEvent.Type.MESSAGE) {

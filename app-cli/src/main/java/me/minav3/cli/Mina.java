@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.minav3.app.MinaSettings;
-import me.minav3.app.Wiring;
+import me.minav3.bootstrap.MinaSettings;
+import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.mma.error.MinaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +48,7 @@ public final class Mina implements Callable<Integer> {
 
     private final Map<String, String> env;
     private final Output output;
-    private Wiring wiring;
+    private CompositionRoot wiring;
 
     Mina(Map<String, String> env, Output output) {
         this.env = env;
@@ -106,14 +106,14 @@ public final class Mina implements Callable<Integer> {
     }
 
     /** The assembled product, started on first use (commands like --help never start a database). */
-    Wiring wiring() {
+    CompositionRoot wiring() {
         return wiring(settings -> settings);
     }
 
     /** The assembled product with adjusted settings (e.g. {@code serve --port}); only before first use. */
-    Wiring wiring(java.util.function.UnaryOperator<MinaSettings> adjust) {
+    CompositionRoot wiring(java.util.function.UnaryOperator<MinaSettings> adjust) {
         if (wiring == null) {
-            wiring = Wiring.start(adjust.apply(MinaSettings.from(env, dataDir)));
+            wiring = CompositionRoot.start(adjust.apply(MinaSettings.from(env, dataDir)));
         }
         return wiring;
     }

@@ -1,7 +1,7 @@
 package me.minav3.cli;
 
 import java.util.concurrent.Callable;
-import me.minav3.app.Wiring;
+import me.minav3.bootstrap.CompositionRoot;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -15,7 +15,7 @@ abstract class MinaCommand implements Callable<Integer> {
         return (Mina) spec.root().userObject();
     }
 
-    Wiring wiring() {
+    CompositionRoot wiring() {
         return root().wiring();
     }
 

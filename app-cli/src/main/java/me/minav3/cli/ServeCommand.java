@@ -5,7 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import me.minav3.app.Wiring;
+import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.http.MinaServer;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -31,7 +31,7 @@ final class ServeCommand extends MinaCommand {
             // The server's log is where a local user reads login codes and what happened.
             ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("me.minav3").setLevel(Level.INFO);
         }
-        Wiring wiring = root().wiring(settings -> port == null ? settings : settings.withPort(port));
+        CompositionRoot wiring = root().wiring(settings -> port == null ? settings : settings.withPort(port));
         wiring.live().connect(wiring.database().notifications());
         wiring.startWorkers();
         wiring.startExpiryJob();

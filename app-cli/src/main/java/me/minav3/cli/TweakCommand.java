@@ -1,6 +1,6 @@
 package me.minav3.cli;
 
-import me.minav3.app.Wiring;
+import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.error.InvalidInput;
@@ -27,7 +27,7 @@ final class TweakCommand extends MinaCommand {
 
     @Override
     public Integer call() {
-        Wiring wiring = wiring();
+        CompositionRoot wiring = wiring();
         GenerationId parentId = parse(generationId);
         Generation parent = wiring.database().ledger().findGeneration(parentId)
                 .orElseThrow(() -> new NotFound("no generation " + parentId.mgId()));

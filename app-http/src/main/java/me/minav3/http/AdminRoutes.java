@@ -3,8 +3,7 @@ package me.minav3.http;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Set;
-import me.minav3.app.Views;
-import me.minav3.app.Wiring;
+import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.mma.credits.GrantCredits;
 import me.minav3.mma.credits.ReconcileCredits;
 import me.minav3.mma.domain.Actor;
@@ -26,9 +25,9 @@ final class AdminRoutes {
 
     private static final String ADMIN = "admin";
 
-    private final Wiring wiring;
+    private final CompositionRoot wiring;
 
-    AdminRoutes(Wiring wiring) {
+    AdminRoutes(CompositionRoot wiring) {
         this.wiring = wiring;
     }
 

@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import me.minav3.app.Wiring;
+import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.studio.EmailLogin;
 
@@ -14,12 +14,12 @@ final class AuthRoutes {
     static final Duration TOKEN_TTL = Duration.ofDays(7);
     private static final String AUTH = "auth";
 
-    private final Wiring wiring;
+    private final CompositionRoot wiring;
     private final Tokens tokens;
     private final HttpSettings settings;
     private final RateLimiter perIp;
 
-    AuthRoutes(Wiring wiring, Tokens tokens, HttpSettings settings) {
+    AuthRoutes(CompositionRoot wiring, Tokens tokens, HttpSettings settings) {
         this.wiring = wiring;
         this.tokens = tokens;
         this.settings = settings;

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import me.minav3.app.MinaSettings;
+import me.minav3.bootstrap.MinaSettings;
 import me.minav3.mma.error.ConfigurationError;
 
 /**

@@ -6,7 +6,7 @@ import io.javalin.http.sse.SseClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import me.minav3.app.Wiring;
+import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
@@ -26,14 +26,14 @@ final class LiveStream implements AutoCloseable {
 
     private final SseClient client;
     private final GenerationId id;
-    private final Wiring wiring;
+    private final CompositionRoot wiring;
     private long lastSent;
     private String lastStatus;
     private boolean done;
     private AutoCloseable subscription;
     private Thread ticker;
 
-    LiveStream(SseClient client, GenerationId id, long lastEventId, Wiring wiring) {
+    LiveStream(SseClient client, GenerationId id, long lastEventId, CompositionRoot wiring) {
         this.client = client;
         this.id = id;
         this.lastSent = lastEventId;

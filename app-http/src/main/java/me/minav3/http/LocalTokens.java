@@ -1,7 +1,7 @@
 package me.minav3.http;
 
 import java.time.Duration;
-import me.minav3.app.Wiring;
+import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.mma.domain.Emails;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.studio.EmailLogin;
@@ -14,7 +14,7 @@ public final class LocalTokens {
     }
 
     /** A token for the local login of {@code email}, valid for {@code ttl}; the same user as an email-code login. */
-    public static String issue(Wiring wiring, String email, boolean admin, Duration ttl) {
+    public static String issue(CompositionRoot wiring, String email, boolean admin, Duration ttl) {
         String normalized;
         try {
             normalized = Emails.normalize(email);

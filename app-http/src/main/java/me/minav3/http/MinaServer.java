@@ -9,7 +9,7 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.Map;
-import me.minav3.app.Wiring;
+import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.mma.error.MinaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +42,8 @@ public final class MinaServer implements AutoCloseable {
         this.api = api;
     }
 
-    /** Starts on {@code port} (0 for any free port). Workers are started separately ({@link Wiring#startWorkers()}). */
-    public static MinaServer start(Wiring wiring, int port) {
+    /** Starts on {@code port} (0 for any free port). Workers are started separately ({@link CompositionRoot#startWorkers()}). */
+    public static MinaServer start(CompositionRoot wiring, int port) {
         HttpSettings settings = HttpSettings.from(wiring.settings());
         Tokens tokens = new Tokens(new Tokens.Settings(wiring.authSecret(), settings.supabaseJwtSecret(), settings.jwksUrl(),
                 settings.adminEmails()), wiring.clock());

@@ -3,8 +3,7 @@ package me.minav3.http;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Set;
-import me.minav3.app.Views;
-import me.minav3.app.Wiring;
+import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.error.InvalidInput;
@@ -17,9 +16,9 @@ final class MotionRoutes {
 
     private static final String MOTION = "motion";
 
-    private final Wiring wiring;
+    private final CompositionRoot wiring;
 
-    MotionRoutes(Wiring wiring) {
+    MotionRoutes(CompositionRoot wiring) {
         this.wiring = wiring;
     }
 

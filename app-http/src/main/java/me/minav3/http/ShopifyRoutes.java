@@ -2,8 +2,8 @@ package me.minav3.http;
 
 import io.javalin.http.Context;
 import java.util.List;
-import me.minav3.app.Wiring;
-import me.minav3.app.shopify.ShopifyWebhook;
+import me.minav3.bootstrap.CompositionRoot;
+import me.minav3.http.shopify.ShopifyWebhook;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.error.NotFound;
 
@@ -12,9 +12,9 @@ final class ShopifyRoutes {
 
     private static final String SHOP = "shopify";
 
-    private final Wiring wiring;
+    private final CompositionRoot wiring;
 
-    ShopifyRoutes(Wiring wiring) {
+    ShopifyRoutes(CompositionRoot wiring) {
         this.wiring = wiring;
     }
 

@@ -2,7 +2,7 @@ package me.minav3.http;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import me.minav3.app.Wiring;
+import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.mma.domain.GenerationId;
 
 /** {@code GET /api/generations/{id}/stream}: the generation's userMessages as Server-Sent Events. */
@@ -10,9 +10,9 @@ final class StreamRoutes {
 
     static final String PATH = "/api/generations/{id}/stream";
 
-    private final Wiring wiring;
+    private final CompositionRoot wiring;
 
-    StreamRoutes(Wiring wiring) {
+    StreamRoutes(CompositionRoot wiring) {
         this.wiring = wiring;
     }
 

@@ -9,8 +9,7 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import me.minav3.app.Views;
-import me.minav3.app.Wiring;
+import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.domain.AspectRatio;
 import me.minav3.mma.domain.AssetKind;
@@ -36,10 +35,10 @@ final class StudioRoutes {
 
     private static final String STUDIO = "studio";
 
-    private final Wiring wiring;
+    private final CompositionRoot wiring;
     private final CheckoutUrl checkout;
 
-    StudioRoutes(Wiring wiring, CheckoutUrl checkout) {
+    StudioRoutes(CompositionRoot wiring, CheckoutUrl checkout) {
         this.wiring = wiring;
         this.checkout = checkout;
     }

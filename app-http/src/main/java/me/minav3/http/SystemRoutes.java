@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.List;
 import me.minav3.adapters.r2.AssetStores;
-import me.minav3.app.Wiring;
+import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.error.NotFound;
 
@@ -15,10 +15,10 @@ final class SystemRoutes {
 
     private static final String SYSTEM = "system";
 
-    private final Wiring wiring;
+    private final CompositionRoot wiring;
     private final Api api;
 
-    SystemRoutes(Wiring wiring, Api api) {
+    SystemRoutes(CompositionRoot wiring, Api api) {
         this.wiring = wiring;
         this.api = api;
     }

@@ -1,4 +1,4 @@
-package me.minav3.app;
+package me.minav3.bootstrap;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -8,7 +8,7 @@ import me.minav3.adapters.postgres.MegaDatabase;
 import me.minav3.adapters.r2.AssetStores;
 import me.minav3.adapters.r2.FetcherSettings;
 import me.minav3.adapters.r2.R2Settings;
-import me.minav3.app.shopify.ShopifyServices;
+
 import me.minav3.mma.asset.IngestMedia;
 import me.minav3.mma.asset.UploadLimits;
 import me.minav3.mma.config.ConfigKeys;
@@ -51,9 +51,9 @@ import org.slf4j.LoggerFactory;
  * The composition root both apps use: reads {@link MinaSettings}, builds the adapters, hands them to the core use
  * cases. Plain Java, no container: everything the product runs on is visible here.
  */
-public final class Wiring implements AutoCloseable {
+public final class CompositionRoot implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(Wiring.class);
+    private static final Logger log = LoggerFactory.getLogger(CompositionRoot.class);
 
     private final MinaSettings settings;
     private final Clock clock;
@@ -89,7 +89,7 @@ public final class Wiring implements AutoCloseable {
     private final ShopifyServices shopify;
     private final ExpiryJob expiryJob;
 
-    private Wiring(MinaSettings settings, Clock clock) {
+    private CompositionRoot(MinaSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         this.ids = new TimeOrderedIds(clock);
@@ -160,12 +160,12 @@ public final class Wiring implements AutoCloseable {
                 assets.name(), providers.describe(), settings.dataDir());
     }
 
-    public static Wiring start(MinaSettings settings) {
-        return new Wiring(settings, Clock.system());
+    public static CompositionRoot start(MinaSettings settings) {
+        return new CompositionRoot(settings, Clock.system());
     }
 
-    public static Wiring start(MinaSettings settings, Clock clock) {
-        return new Wiring(settings, clock);
+    public static CompositionRoot start(MinaSettings settings, Clock clock) {
+        return new CompositionRoot(settings, clock);
     }
 
     public MinaSettings settings() {
