@@ -3,12 +3,26 @@ package me.minav3.bootstrap;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import me.minav3.adapters.postgres.MegaDatabase;
 import me.minav3.adapters.r2.AssetStores;
 import me.minav3.adapters.r2.FetcherSettings;
 import me.minav3.adapters.r2.R2Settings;
 
+import me.minav3.http.AdminRoutes;
+import me.minav3.http.AuthRoutes;
+import me.minav3.http.HttpSettings;
+import me.minav3.http.LocalAssets;
+import me.minav3.http.LocalTokens;
+import me.minav3.http.MinaServer;
+import me.minav3.http.MotionRoutes;
+import me.minav3.http.ShopifyRoutes;
+import me.minav3.http.StreamRoutes;
+import me.minav3.http.StudioRoutes;
+import me.minav3.http.SystemRoutes;
+import me.minav3.http.Tokens;
 import me.minav3.mma.asset.IngestMedia;
 import me.minav3.mma.asset.UploadLimits;
 import me.minav3.mma.config.ConfigKeys;
@@ -23,6 +37,8 @@ import me.minav3.mma.credits.GrantCredits;
 import me.minav3.mma.credits.ReconcileCredits;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.LiveEvent;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.domain.SessionInfo;
 import me.minav3.mma.pipeline.AnimateStill;
 import me.minav3.mma.pipeline.CreateStill;
 import me.minav3.mma.pipeline.GptContexts;
@@ -36,6 +52,12 @@ import me.minav3.mma.pipeline.SuggestMotion;
 import me.minav3.mma.pipeline.TweakStill;
 import me.minav3.mma.port.AssetStore;
 import me.minav3.mma.port.UserMessageSink;
+import me.minav3.mma.query.AdminAudit;
+import me.minav3.mma.query.ConfigVersions;
+import me.minav3.mma.query.CreditsLeft;
+import me.minav3.mma.query.FindGeneration;
+import me.minav3.mma.query.GenerationTrail;
+import me.minav3.mma.query.SearchGenerations;
 import me.minav3.mma.studio.EmailLogin;
 import me.minav3.mma.studio.EnterStudio;
 import me.minav3.mma.studio.RecordEvent;
@@ -48,8 +70,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root both apps use: reads {@link MinaSettings}, builds the adapters, hands them to the core use
- * cases. Plain Java, no container: everything the product runs on is visible here.
+ * The composition root both apps use, and the one place that knows adapters: reads {@link MinaSettings}, builds the
+ * adapters, hands them to the core use cases, and hands each HTTP route group (and, through app-cli's command
+ * factory, each command) the use cases it needs. Plain Java, no container: everything the product runs on is
+ * visible here.
  */
 public final class CompositionRoot implements AutoCloseable {
 
@@ -84,6 +108,12 @@ public final class CompositionRoot implements AutoCloseable {
     private final AnimateStill animateStill;
     private final SuggestMotion suggestMotion;
     private final SendVideoFeedback sendVideoFeedback;
+    private final FindGeneration findGeneration;
+    private final SearchGenerations searchGenerations;
+    private final GenerationTrail generationTrail;
+    private final ConfigVersions configVersions;
+    private final AdminAudit adminAudit;
+    private final CreditsLeft creditsLeft;
     private boolean workersStarted;
     // Shopify matcha packs (issue 9) and the periodic expiry sweep.
     private final ShopifyServices shopify;
@@ -148,6 +178,13 @@ public final class CompositionRoot implements AutoCloseable {
             this.animateStill = new AnimateStill(database.ledger(), config, inputs, media, clock, ids, workers::wake);
             this.suggestMotion = new SuggestMotion(pipeline, assets, ids);
             this.sendVideoFeedback = new SendVideoFeedback(database.ledger(), config, clock, ids, workers::wake);
+            // Reads (studio, back office, CLI).
+            this.findGeneration = new FindGeneration(database.ledger());
+            this.searchGenerations = new SearchGenerations(database.ledger());
+            this.generationTrail = new GenerationTrail(database.ledger());
+            this.configVersions = new ConfigVersions(database.config());
+            this.adminAudit = new AdminAudit(database.audit(), clock, ids);
+            this.creditsLeft = new CreditsLeft(database.customers());
             this.shopify = new ShopifyServices(database.customers(), database.audit(), grantCredits, config, providers,
                     clock, ids, settings.get(MinaSettings.SHOPIFY_WEBHOOK_SECRET), settings.get(MinaSettings.SHOPIFY_STORE_DOMAIN));
             this.expiryJob = new ExpiryJob(expireCredits::run, () -> Duration.ofSeconds(
@@ -283,6 +320,79 @@ public final class CompositionRoot implements AutoCloseable {
 
     public SendVideoFeedback sendVideoFeedback() {
         return sendVideoFeedback;
+    }
+
+    public FindGeneration findGeneration() {
+        return findGeneration;
+    }
+
+    public SearchGenerations searchGenerations() {
+        return searchGenerations;
+    }
+
+    public GenerationTrail generationTrail() {
+        return generationTrail;
+    }
+
+    public ConfigVersions configVersions() {
+        return configVersions;
+    }
+
+    public CreditsLeft creditsLeft() {
+        return creditsLeft;
+    }
+
+    /** Tokens for local logins minted outside a request ({@code mina auth token}, scripts). */
+    public LocalTokens localTokens() {
+        return new LocalTokens(HttpSettings.from(settings::get), authSecret, clock);
+    }
+
+    /** "database: …, assets: …, providers: …": what this process runs on, for people. */
+    public String describe() {
+        return "database: " + database.description() + ", assets: " + assets.name() + ", providers: " + providers.describe();
+    }
+
+    /**
+     * The HTTP server on {@code port} (0 for any free port): each route group gets the use cases it needs, in the
+     * order they are registered. Workers are started separately ({@link #startWorkers()}).
+     */
+    public MinaServer startServer(int port) {
+        HttpSettings http = HttpSettings.from(settings::get);
+        Tokens tokens = Tokens.forServer(http, authSecret, clock);
+        Function<PassId, Optional<SessionInfo>> latestSession = database.ledger()::latestSession;
+        var routes = new MinaServer.Routes(
+                new SystemRoutes(database::healthy, () -> telemetry.registry().scrape(), localAssets()),
+                new AuthRoutes(this::emailLogin, tokens, http, clock),
+                new StudioRoutes(new StudioRoutes.UseCases(enterStudio, media, createStill, tweakStill, recordEvent,
+                        savePreferences, findGeneration, searchGenerations), latestSession, config, clock,
+                        passId -> shopify.checkout().forDefaultPack(passId).orElse(null)),
+                new ShopifyRoutes(shopify.webhook(), shopify.checkout()),
+                new MotionRoutes(animateStill, suggestMotion, sendVideoFeedback, latestSession),
+                new StreamRoutes(findGeneration, live),
+                new AdminRoutes(new AdminRoutes.UseCases(searchGenerations, generationTrail, creditBalance, grantCredits,
+                        reconcileCredits, configVersions, publishConfig, adminAudit)));
+        return MinaServer.start(new MinaServer.Frame(http, tokens, resolvePassId, clock, telemetry.registry(),
+                media.limits().maxBytes()), routes, port);
+    }
+
+    /**
+     * {@code mina serve}: live lines across processes (PostgreSQL NOTIFY), this process's workers, the expiry sweep
+     * and the HTTP server on the configured port.
+     */
+    public Serving serve() {
+        live.connect(database.notifications());
+        startWorkers();
+        startExpiryJob();
+        return new Serving(startServer(settings.port()), workers, describe());
+    }
+
+    private Optional<LocalAssets> localAssets() {
+        if (!"local".equals(assets.name())) {
+            return Optional.empty();
+        }
+        java.nio.file.Path dir = localAssetsDir();
+        return Optional.of(new LocalAssets(key -> AssetStores.localFile(dir, key)
+                .map(f -> new LocalAssets.File(f.path(), f.contentType(), f.size())), AssetStores.CACHE_CONTROL));
     }
 
     /** Shopify: the order webhook, the use case behind it and {@code mina shopify replay}, tagging, checkout links. */

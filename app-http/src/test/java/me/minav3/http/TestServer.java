@@ -65,7 +65,7 @@ final class TestServer implements AutoCloseable {
         if (workers) {
             wiring.startWorkers();
         }
-        this.server = MinaServer.start(wiring, port);
+        this.server = wiring.startServer(port);
         this.base = "http://localhost:" + server.port();
     }
 
@@ -84,11 +84,11 @@ final class TestServer implements AutoCloseable {
     }
 
     String token(String email) {
-        return LocalTokens.issue(wiring, email, false, Duration.ofHours(1));
+        return wiring.localTokens().issue(email, false, Duration.ofHours(1));
     }
 
     String adminToken(String email) {
-        return LocalTokens.issue(wiring, email, true, Duration.ofHours(1));
+        return wiring.localTokens().issue(email, true, Duration.ofHours(1));
     }
 
     /** Signs in (via /api/me) and grants matcha; returns the caller's pass id. */

@@ -14,7 +14,6 @@ import me.minav3.adapters.postgres.DatabaseUrl;
 import me.minav3.adapters.postgres.EmbeddedPostgresServer;
 import me.minav3.bootstrap.MinaSettings;
 import me.minav3.bootstrap.CompositionRoot;
-import me.minav3.http.LocalTokens;
 import me.minav3.mma.credits.GrantCredits;
 import me.minav3.mma.domain.Actor;
 import me.minav3.mma.domain.CreditReason;
@@ -172,7 +171,7 @@ public final class Cluster implements AutoCloseable {
 
     /** A signed-in studio user with {@code matcha} to spend, talking to {@code server}. */
     public StudioClient user(String email, long matcha, ServerProcess server) {
-        String token = LocalTokens.issue(control, email, false, Duration.ofHours(2));
+        String token = control.localTokens().issue(email, false, Duration.ofHours(2));
         StudioClient client = new StudioClient(server.baseUrl(), token);
         StudioClient.Reply me = client.get("/api/me");
         if (me.status() != 200) {
