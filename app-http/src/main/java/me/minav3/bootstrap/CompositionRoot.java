@@ -3,26 +3,15 @@ package me.minav3.bootstrap;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import me.minav3.adapters.postgres.MegaDatabase;
 import me.minav3.adapters.r2.AssetStores;
 import me.minav3.adapters.r2.FetcherSettings;
 import me.minav3.adapters.r2.R2Settings;
 
-import me.minav3.http.AdminRoutes;
-import me.minav3.http.AuthRoutes;
 import me.minav3.http.HttpSettings;
-import me.minav3.http.LocalAssets;
 import me.minav3.http.LocalTokens;
 import me.minav3.http.MinaServer;
-import me.minav3.http.MotionRoutes;
-import me.minav3.http.ShopifyRoutes;
-import me.minav3.http.StreamRoutes;
-import me.minav3.http.StudioRoutes;
-import me.minav3.http.SystemRoutes;
-import me.minav3.http.Tokens;
 import me.minav3.mma.asset.IngestMedia;
 import me.minav3.mma.asset.UploadLimits;
 import me.minav3.mma.config.ConfigKeys;
@@ -37,8 +26,6 @@ import me.minav3.mma.credits.GrantCredits;
 import me.minav3.mma.credits.ReconcileCredits;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.LiveEvent;
-import me.minav3.mma.domain.PassId;
-import me.minav3.mma.domain.SessionInfo;
 import me.minav3.mma.pipeline.AnimateStill;
 import me.minav3.mma.pipeline.CreateStill;
 import me.minav3.mma.pipeline.GptContexts;
@@ -342,6 +329,10 @@ public final class CompositionRoot implements AutoCloseable {
         return creditsLeft;
     }
 
+    AdminAudit adminAudit() {
+        return adminAudit;
+    }
+
     /** Tokens for local logins minted outside a request ({@code mina auth token}, scripts). */
     public LocalTokens localTokens() {
         return new LocalTokens(HttpSettings.from(settings::get), authSecret, clock);
@@ -353,26 +344,11 @@ public final class CompositionRoot implements AutoCloseable {
     }
 
     /**
-     * The HTTP server on {@code port} (0 for any free port): each route group gets the use cases it needs, in the
-     * order they are registered. Workers are started separately ({@link #startWorkers()}).
+     * The HTTP server on {@code port} (0 for any free port), each route group given the use cases it needs
+     * ({@link HttpWiring}). Workers are started separately ({@link #startWorkers()}).
      */
     public MinaServer startServer(int port) {
-        HttpSettings http = HttpSettings.from(settings::get);
-        Tokens tokens = Tokens.forServer(http, authSecret, clock);
-        Function<PassId, Optional<SessionInfo>> latestSession = database.ledger()::latestSession;
-        var routes = new MinaServer.Routes(
-                new SystemRoutes(database::healthy, () -> telemetry.registry().scrape(), localAssets()),
-                new AuthRoutes(this::emailLogin, tokens, http, clock),
-                new StudioRoutes(new StudioRoutes.UseCases(enterStudio, media, createStill, tweakStill, recordEvent,
-                        savePreferences, findGeneration, searchGenerations), latestSession, config, clock,
-                        passId -> shopify.checkout().forDefaultPack(passId).orElse(null)),
-                new ShopifyRoutes(shopify.webhook(), shopify.checkout()),
-                new MotionRoutes(animateStill, suggestMotion, sendVideoFeedback, latestSession),
-                new StreamRoutes(findGeneration, live),
-                new AdminRoutes(new AdminRoutes.UseCases(searchGenerations, generationTrail, creditBalance, grantCredits,
-                        reconcileCredits, configVersions, publishConfig, adminAudit)));
-        return MinaServer.start(new MinaServer.Frame(http, tokens, resolvePassId, clock, telemetry.registry(),
-                media.limits().maxBytes()), routes, port);
+        return HttpWiring.start(this, port);
     }
 
     /**
@@ -384,15 +360,6 @@ public final class CompositionRoot implements AutoCloseable {
         startWorkers();
         startExpiryJob();
         return new Serving(startServer(settings.port()), workers, describe());
-    }
-
-    private Optional<LocalAssets> localAssets() {
-        if (!"local".equals(assets.name())) {
-            return Optional.empty();
-        }
-        java.nio.file.Path dir = localAssetsDir();
-        return Optional.of(new LocalAssets(key -> AssetStores.localFile(dir, key)
-                .map(f -> new LocalAssets.File(f.path(), f.contentType(), f.size())), AssetStores.CACHE_CONTROL));
     }
 
     /** Shopify: the order webhook, the use case behind it and {@code mina shopify replay}, tagging, checkout links. */

@@ -36,7 +36,7 @@ class EmbeddingExampleTest {
             assertThat(outcome).isInstanceOf(CreateOutcome.Created.class);
             CreateOutcome.Created created = (CreateOutcome.Created) outcome;
             mina.workers().runOwn(created.generation().id());
-            Generation done = mina.database().ledger().findGeneration(created.generation().id()).orElseThrow();
+            Generation done = mina.findGeneration().get(created.generation().id());
             assertThat(done.status()).isEqualTo(MmaStatus.DONE);
             url = done.outputUrl();
         }
