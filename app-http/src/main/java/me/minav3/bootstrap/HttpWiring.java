@@ -31,7 +31,7 @@ final class HttpWiring {
         HttpSettings http = HttpSettings.from(root.settings()::get);
         Tokens tokens = Tokens.forServer(http, root.authSecret(), root.clock());
         Function<PassId, Optional<SessionInfo>> latestSession = root.database().ledger()::latestSession;
-        var routes = new MinaServer.Routes(
+        var routes = new MinaServer.RouteGroups(
                 new SystemRoutes(root.database()::healthy, () -> root.telemetry().registry().scrape(), localAssets(root)),
                 new AuthRoutes(root::emailLogin, tokens, http, root.clock()),
                 new StudioRoutes(new StudioRoutes.UseCases(root.enterStudio(), root.media(), root.createStill(),

@@ -46,7 +46,7 @@ public final class MinaServer implements AutoCloseable {
     }
 
     /** The route groups, each built with the use cases it needs; registered in this order. */
-    public record Routes(SystemRoutes system, AuthRoutes auth, StudioRoutes studio, ShopifyRoutes shopify,
+    public record RouteGroups(SystemRoutes system, AuthRoutes auth, StudioRoutes studio, ShopifyRoutes shopify,
                          MotionRoutes motion, StreamRoutes stream, AdminRoutes admin) {
     }
 
@@ -59,14 +59,14 @@ public final class MinaServer implements AutoCloseable {
     }
 
     /** Starts on {@code port} (0 for any free port). Workers are started separately (by the composition root). */
-    public static MinaServer start(Frame frame, Routes routes, int port) {
+    public static MinaServer start(Frame frame, RouteGroups groups, int port) {
         HttpSettings settings = frame.settings();
         Authentication authentication = new Authentication(frame.tokens(), frame.passIds(), frame.clock());
         RequestLog requestLog = new RequestLog(frame.metrics());
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         Api[] api = new Api[1];
-        AdminRoutes admin = routes.admin();
+        AdminRoutes admin = groups.admin();
         long maxUpload = frame.maxUploadBytes();
         Javalin javalin = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -96,34 +96,34 @@ public final class MinaServer implements AutoCloseable {
                     files.headers = STUDIO_PAGE_HEADERS;
                 });
             }
-            var javalinRoutes = config.routes;
-            javalinRoutes.before(requestLog::start);
-            javalinRoutes.beforeMatched(authentication::check);
-            api[0] = new Api(javalinRoutes);
-            routes.system().register(api[0]);
-            routes.auth().register(api[0]);
-            routes.studio().register(api[0]);
-            routes.shopify().register(api[0]);
-            routes.motion().register(api[0]);
-            routes.stream().register(api[0], javalinRoutes);
+            var routes = config.routes;
+            routes.before(requestLog::start);
+            routes.beforeMatched(authentication::check);
+            api[0] = new Api(routes);
+            groups.system().register(api[0]);
+            groups.auth().register(api[0]);
+            groups.studio().register(api[0]);
+            groups.shopify().register(api[0]);
+            groups.motion().register(api[0]);
+            groups.stream().register(api[0], routes);
             admin.register(api[0]);
-            javalinRoutes.exception(MinaException.class, (e, ctx) -> Problems.send(ctx, e));
-            javalinRoutes.exception(HttpProblem.class, (e, ctx) -> {
+            routes.exception(MinaException.class, (e, ctx) -> Problems.send(ctx, e));
+            routes.exception(HttpProblem.class, (e, ctx) -> {
                 if (e.retryAfterSeconds() != null) {
                     ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
                 }
                 Problems.send(ctx, e.status(), e.title(), e.getMessage());
             });
-            javalinRoutes.exception(Exception.class, (e, ctx) -> {
+            routes.exception(Exception.class, (e, ctx) -> {
                 log.error("request_failed route={} error=\"{}\"", ctx.path(), e.toString(), e);
                 Problems.send(ctx, 500, "Internal error", "something went wrong; the request id helps us find it");
             });
-            javalinRoutes.error(404, ctx -> {
+            routes.error(404, ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty()) {
                     Problems.send(ctx, 404, "Not found", "no route " + ctx.method().name() + " " + ctx.path());
                 }
             });
-            javalinRoutes.error(413, ctx -> Problems.send(ctx, 413, "Body too large", "the request is larger than allowed"));
+            routes.error(413, ctx -> Problems.send(ctx, 413, "Body too large", "the request is larger than allowed"));
         });
         javalin.start(port);
         log.info("http_started port={}", javalin.port());

@@ -51,14 +51,7 @@ public final class StudioRoutes {
                            SearchGenerations archive) {
     }
 
-    private final EnterStudio enterStudio;
-    private final IngestMedia media;
-    private final CreateStill createStill;
-    private final TweakStill tweakStill;
-    private final RecordEvent recordEvent;
-    private final SavePreferences savePreferences;
-    private final FindGeneration generations;
-    private final SearchGenerations archive;
+    private final UseCases useCases;
     private final Function<PassId, Optional<SessionInfo>> latestSession;
     private final ConfigService config;
     private final Clock clock;
@@ -70,14 +63,7 @@ public final class StudioRoutes {
      */
     public StudioRoutes(UseCases useCases, Function<PassId, Optional<SessionInfo>> latestSession, ConfigService config,
                         Clock clock, CheckoutUrl checkout) {
-        this.enterStudio = useCases.enterStudio();
-        this.media = useCases.media();
-        this.createStill = useCases.createStill();
-        this.tweakStill = useCases.tweakStill();
-        this.recordEvent = useCases.recordEvent();
-        this.savePreferences = useCases.savePreferences();
-        this.generations = useCases.generations();
-        this.archive = useCases.archive();
+        this.useCases = useCases;
         this.latestSession = latestSession;
         this.config = config;
         this.clock = clock;
@@ -109,7 +95,7 @@ public final class StudioRoutes {
 
     private void me(Context ctx) {
         Caller caller = Caller.of(ctx);
-        EnterStudio.Entered entered = enterStudio.enter(caller.identity());
+        EnterStudio.Entered entered = useCases.enterStudio().enter(caller.identity());
         var customer = entered.customer();
         var costs = config.value(ConfigKeys.COSTS);
         var video = config.value(ConfigKeys.VIDEO);
@@ -143,12 +129,12 @@ public final class StudioRoutes {
             throw HttpProblem.badRequest("no 'file' part in the form");
         }
         AssetKind kind = kind(ctx.formParam("kind"));
-        long max = media.limits().maxBytes();
+        long max = useCases.media().limits().maxBytes();
         byte[] bytes;
         try (InputStream in = file.content()) {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
         }
-        stored(ctx, media.upload(caller.passId(), kind, bytes));
+        stored(ctx, useCases.media().upload(caller.passId(), kind, bytes));
     }
 
     private void uploadFromUrl(Context ctx) {
@@ -161,7 +147,7 @@ public final class StudioRoutes {
         } catch (URISyntaxException e) {
             throw new InvalidUpload("that is not a valid link");
         }
-        stored(ctx, media.importUrl(caller.passId(), kind, url));
+        stored(ctx, useCases.media().importUrl(caller.passId(), kind, url));
     }
 
     private static void stored(Context ctx, StoredAsset asset) {
@@ -191,14 +177,14 @@ public final class StudioRoutes {
         StillRequest request = new StillRequest(caller.passId(), body.text("brief"), body.text("style"), ratio,
                 body.text("product_url"), body.text("logo_url"), body.texts("inspiration_urls"), body.object("settings"),
                 body.text("request_id"), session);
-        accepted(ctx, createStill.submit(request));
+        accepted(ctx, useCases.createStill().submit(request));
     }
 
     private void tweak(Context ctx) {
         Caller caller = Caller.of(ctx);
         Bodies body = Bodies.of(ctx, Set.of("feedback", "request_id"));
         String session = latestSession.apply(caller.passId()).map(s -> s.id()).orElse(null);
-        accepted(ctx, tweakStill.submit(new TweakStill.Request(caller.passId(), id(ctx), body.text("feedback"),
+        accepted(ctx, useCases.tweakStill().submit(new TweakStill.Request(caller.passId(), id(ctx), body.text("feedback"),
                 body.text("request_id"), session)));
     }
 
@@ -230,7 +216,7 @@ public final class StudioRoutes {
         } catch (IllegalArgumentException e) {
             throw new InvalidInput("type must be like, dislike, download or feedback");
         }
-        MmaEvent event = recordEvent.record(caller.passId(), id(ctx), type, body.text("text"));
+        MmaEvent event = useCases.recordEvent().record(caller.passId(), id(ctx), type, body.text("text"));
         ctx.status(201).json(Views.event(event));
     }
 
@@ -247,7 +233,7 @@ public final class StudioRoutes {
         } catch (IllegalArgumentException e) {
             throw new InvalidInput(e.getMessage());
         }
-        var saved = savePreferences.save(caller.passId(), preferences);
+        var saved = useCases.savePreferences().save(caller.passId(), preferences);
         ctx.json(Json.obj("hard_blocks", saved.preferences().hardBlocks(), "tag_weights", saved.preferences().tagWeights(),
                 "updated_at", saved.preferencesUpdatedAt()));
     }
@@ -255,7 +241,7 @@ public final class StudioRoutes {
     private void archive(Context ctx) {
         Caller caller = Caller.of(ctx);
         var query = Paging.query(ctx, caller.passId(), false);
-        ctx.json(Paging.page(archive.page(query), query.limit(), StudioRoutes::archiveItem));
+        ctx.json(Paging.page(useCases.archive().page(query), query.limit(), StudioRoutes::archiveItem));
     }
 
     private static Map<String, Object> archiveItem(Generation g) {
@@ -267,7 +253,7 @@ public final class StudioRoutes {
 
     /** The caller's generation named in the path; anyone else's is "not found" (no existence leak). */
     private Generation owned(Context ctx) {
-        return generations.owned(id(ctx), Caller.of(ctx).passId());
+        return useCases.generations().owned(id(ctx), Caller.of(ctx).passId());
     }
 
     static GenerationId id(Context ctx) {
