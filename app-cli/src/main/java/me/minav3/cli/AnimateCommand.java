@@ -1,6 +1,7 @@
 package me.minav3.cli;
 
-import me.minav3.app.Wiring;
+import java.util.function.Supplier;
+import me.minav3.mma.asset.IngestMedia;
 import me.minav3.mma.domain.AssetKind;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.GenerationId;
@@ -8,6 +9,7 @@ import me.minav3.mma.domain.PassId;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.NotFound;
 import me.minav3.mma.pipeline.AnimateStill;
+import me.minav3.mma.query.FindGeneration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,24 +42,33 @@ final class AnimateCommand extends MinaCommand {
     @Option(names = "--end-image", paramLabel = "F|URL", description = "Where the video should end up (optional)")
     String endImage;
 
+    private final Supplier<FindGeneration> generations;
+    private final Supplier<AnimateStill> animateStill;
+    private final Supplier<IngestMedia> media;
+    private final Supplier<GenerationWait> wait;
+
+    AnimateCommand(Supplier<FindGeneration> generations, Supplier<AnimateStill> animateStill, Supplier<IngestMedia> media,
+                   Supplier<GenerationWait> wait) {
+        this.generations = generations;
+        this.animateStill = animateStill;
+        this.media = media;
+        this.wait = wait;
+    }
+
     @Override
     public Integer call() {
         if ((generationId == null) == (image == null)) {
             throw new InvalidInput("give the GENERATION_ID of a still, or --image with --pass-id");
         }
-        Wiring wiring = wiring();
+        FindGeneration find = generations.get();
         GenerationId stillId = generationId == null ? null : TweakCommand.parse(generationId);
-        PassId who = stillId == null ? requiredPassId() : ownerOf(wiring, stillId);
-        var media = wiring.media();
+        PassId who = stillId == null ? requiredPassId() : ownerOf(find, stillId);
+        var media = this.media.get();
         String start = MediaArgs.store(media, who, AssetKind.ANIMATION, image);
         String end = MediaArgs.store(media, who, AssetKind.ANIMATION, endImage);
         var request = new AnimateStill.Request(who, stillId, start, end, prompt, duration, run.requestId, null);
-        Generation video = GenerateCommand.submitted(wiring.animateStill().submit(request));
-        out().note("generation " + video.id().mgId() + " queued (video"
-                + (stillId == null ? "" : " of " + stillId.mgId()) + ")");
-        Generation finished = GenerationWait.until(wiring, video.id(), run.timeout(),
-                line -> out().note("  " + line));
-        return GenerateCommand.report(wiring, finished, run.json, out());
+        return ExitCode.whenQueued(animateStill.get().submit(request), out(), video -> wait.get().follow(video,
+                " (video" + (stillId == null ? "" : " of " + stillId.mgId()) + ")", run, out()));
     }
 
     private PassId requiredPassId() {
@@ -67,9 +78,8 @@ final class AnimateCommand extends MinaCommand {
         return Inputs.passId(passId);
     }
 
-    private PassId ownerOf(Wiring wiring, GenerationId stillId) {
-        Generation still = wiring.database().generations().find(stillId)
-                .orElseThrow(() -> new NotFound("no generation " + stillId.mgId()));
+    private PassId ownerOf(FindGeneration find, GenerationId stillId) {
+        Generation still = find.get(stillId);
         if (passId != null && !Inputs.passId(passId).equals(still.passId())) {
             throw new NotFound("no generation " + stillId.mgId() + " of " + passId);
         }

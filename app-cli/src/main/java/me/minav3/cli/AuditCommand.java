@@ -1,13 +1,14 @@
 package me.minav3.cli;
 
 import java.util.Map;
-import me.minav3.app.Views;
+import java.util.function.Supplier;
+import me.minav3.http.Views;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.MmaEvent;
 import me.minav3.mma.domain.StepRecord;
-import me.minav3.mma.error.NotFound;
+import me.minav3.mma.query.GenerationTrail;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,13 +24,19 @@ final class AuditCommand extends MinaCommand {
     @Option(names = "--json", description = "Print one JSON document (with full step payloads)")
     boolean json;
 
+    private final Supplier<GenerationTrail> trails;
+
+    AuditCommand(Supplier<GenerationTrail> trails) {
+        this.trails = trails;
+    }
+
     @Override
     public Integer call() {
         GenerationId id = TweakCommand.parse(generationId);
-        Generation g = wiring().database().generations().find(id)
-                .orElseThrow(() -> new NotFound("no generation " + id.mgId()));
-        var steps = wiring().database().generations().steps(id);
-        var events = wiring().database().events().about(id);
+        var trail = trails.get().of(id);
+        Generation g = trail.generation();
+        var steps = trail.steps();
+        var events = trail.events();
         if (json) {
             out().json(Views.audit(g, steps, events));
             return ExitCode.OK;

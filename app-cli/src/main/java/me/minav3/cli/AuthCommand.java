@@ -1,6 +1,7 @@
 package me.minav3.cli;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 import me.minav3.http.LocalTokens;
 import me.minav3.mma.domain.Json;
 import picocli.CommandLine.Command;
@@ -34,12 +35,18 @@ final class AuthCommand extends MinaCommand {
         @Option(names = "--json", description = "Print one JSON document")
         boolean json;
 
+        private final Supplier<LocalTokens> tokens;
+
+        Token(Supplier<LocalTokens> tokens) {
+            this.tokens = tokens;
+        }
+
         @Override
         public Integer call() {
             if (days < 1 || days > 365) {
                 throw new me.minav3.mma.error.InvalidInput("--days must be between 1 and 365");
             }
-            String token = LocalTokens.issue(wiring(), email, admin, Duration.ofDays(days));
+            String token = tokens.get().issue(email, admin, Duration.ofDays(days));
             if (json) {
                 out().json(Json.obj("access_token", token, "token_type", "bearer", "expires_in", Duration.ofDays(days).toSeconds()));
             } else {

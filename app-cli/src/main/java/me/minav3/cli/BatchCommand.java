@@ -13,14 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import me.minav3.app.Views;
-import me.minav3.app.Wiring;
+import java.util.function.Supplier;
+import me.minav3.http.Views;
+import me.minav3.mma.asset.IngestMedia;
+import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.MmaStatus;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.MinaException;
-import me.minav3.mma.error.NotEnoughMatcha;
+import me.minav3.mma.pipeline.CreateStill;
+import me.minav3.mma.query.FindGeneration;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -61,6 +64,19 @@ final class BatchCommand extends MinaCommand {
     private final AtomicInteger outOfMatcha = new AtomicInteger();
     private final AtomicInteger malformed = new AtomicInteger();
 
+    private final Supplier<FindGeneration> generations;
+    private final Supplier<CreateStill> createStill;
+    private final Supplier<IngestMedia> media;
+    private final Supplier<GenerationWait> wait;
+
+    BatchCommand(Supplier<FindGeneration> generations, Supplier<CreateStill> createStill, Supplier<IngestMedia> media,
+                 Supplier<GenerationWait> wait) {
+        this.generations = generations;
+        this.createStill = createStill;
+        this.media = media;
+        this.wait = wait;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (concurrency < 1 || concurrency > 256) {
@@ -72,7 +88,7 @@ final class BatchCommand extends MinaCommand {
         } catch (IOException e) {
             throw new InvalidInput("cannot read " + file + ": " + e.getMessage());
         }
-        Wiring wiring = wiring();
+        Lines use = new Lines(generations.get(), createStill.get(), media.get(), wait.get());
         List<BatchLine> parsed = parse(lines);
         try (PrintWriter results = outFile == null ? null : new PrintWriter(Files.newBufferedWriter(outFile, StandardCharsets.UTF_8));
              ProgressBar progress = progressBar(parsed.size())) {
@@ -82,7 +98,7 @@ final class BatchCommand extends MinaCommand {
                 slots.acquire();
                 threads.add(Thread.ofVirtual().start(() -> {
                     try {
-                        write(results, run(wiring, line));
+                        write(results, run(use, line));
                     } finally {
                         progress.step();
                         progress.setExtraMessage("done " + done.get() + " skipped " + skipped.get() + " failed " + failed.get());
@@ -131,36 +147,48 @@ final class BatchCommand extends MinaCommand {
      * Runs a line unless it is done already. A line whose generation failed (and was refunded) is tried again
      * under {@code <request id>~2}, {@code ~3}… so a re-run retries failures but never repeats a success.
      */
-    private Map<String, Object> run(Wiring wiring, BatchLine line) {
+    private Map<String, Object> run(Lines use, BatchLine line) {
         var result = Json.obj("line", line.number(), "request_id", line.requestId());
         try {
             Generation finished = null;
             for (int attempt = 1; attempt <= MAX_ATTEMPTS_PER_LINE && finished == null; attempt++) {
                 String requestId = attempt == 1 ? line.requestId() : line.requestId() + "~" + attempt;
-                var earlier = wiring.database().generations().find(wiring.createStill().idFor(line.passId(), requestId));
+                var earlier = use.generations().find(use.createStill().idFor(line.passId(), requestId));
                 if (earlier.isPresent() && earlier.get().status() == MmaStatus.DONE) {
                     finished = earlier.get();
                     skipped.incrementAndGet();
                     result.put("skipped", true);
                 } else if (earlier.isEmpty() || !earlier.get().status().isTerminal()
                         || attempt == MAX_ATTEMPTS_PER_LINE) {
-                    Generation queued = earlier.orElseGet(() -> GenerateCommand.submitted(
-                            wiring.createStill().submit(line.request(wiring.media()).withRequestId(requestId))));
-                    finished = GenerationWait.until(wiring, queued.id(), Duration.ofSeconds(timeoutSeconds), msg -> { });
+                    Generation queued = earlier.isPresent() ? earlier.get() : switch (use.createStill().submit(
+                            line.request(use.media()).withRequestId(requestId))) {
+                        case CreateOutcome.Created created -> created.generation();
+                        case CreateOutcome.AlreadyExists existing -> existing.generation();
+                        case CreateOutcome.Refused refused -> {
+                            outOfMatcha.incrementAndGet();
+                            result.putAll(Json.obj("status", "not_enough_matcha", "error", ExitCode.of(refused).message()));
+                            yield null;
+                        }
+                    };
+                    if (queued == null) {
+                        return result;
+                    }
+                    finished = use.waiting().until(queued.id(), Duration.ofSeconds(timeoutSeconds), msg -> { });
                     (finished.status() == MmaStatus.DONE ? done : failed).incrementAndGet();
                 }
             }
             result.putAll(Json.obj("generation_id", finished.id().mgId(), "status", finished.status().wire(),
                     "output_url", finished.outputUrl(), "prompt", finished.prompt(), "error", finished.error(),
                     "user_messages", Views.userMessages(finished)));
-        } catch (NotEnoughMatcha e) {
-            outOfMatcha.incrementAndGet();
-            result.putAll(Json.obj("status", "not_enough_matcha", "error", e.getMessage()));
         } catch (MinaException e) {
             failed.incrementAndGet();
             result.putAll(Json.obj("status", "refused", "error", e.getMessage()));
         }
         return result;
+    }
+
+    /** What running a line uses (the product is started once, before the first line). */
+    private record Lines(FindGeneration generations, CreateStill createStill, IngestMedia media, GenerationWait waiting) {
     }
 
     private synchronized void write(PrintWriter results, Map<String, Object> result) {

@@ -3,11 +3,14 @@ package me.minav3.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.Map;
+import java.util.function.Supplier;
+import me.minav3.mma.config.PublishConfig;
 import me.minav3.mma.domain.ConfigVersion;
 import me.minav3.mma.domain.Actor;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.NotFound;
+import me.minav3.mma.query.ConfigVersions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,9 +37,15 @@ final class ConfigCommand extends MinaCommand {
         @Option(names = "--json", description = "Print one JSON document")
         boolean json;
 
+        private final Supplier<ConfigVersions> config;
+
+        ListKeys(Supplier<ConfigVersions> config) {
+            this.config = config;
+        }
+
         @Override
         public Integer call() {
-            var versions = wiring().database().config().latestOfEach();
+            var versions = config.get().latestOfEach();
             if (json) {
                 out().json(Json.obj("keys", versions.stream().map(v -> Json.obj("key", v.key(), "version", v.version(),
                         "created_at", v.createdAt(), "actor", v.actor())).toList()));
@@ -59,11 +68,15 @@ final class ConfigCommand extends MinaCommand {
         @Option(names = "--json", description = "Print one JSON document")
         boolean json;
 
+        private final Supplier<ConfigVersions> config;
+
+        Show(Supplier<ConfigVersions> config) {
+            this.config = config;
+        }
+
         @Override
         public Integer call() {
-            var store = wiring().database().config();
-            ConfigVersion found = (version == null ? store.latest(key) : store.version(key, version))
-                    .orElseThrow(() -> new NotFound("no config " + key + (version == null ? "" : " version " + version)));
+            ConfigVersion found = config.get().find(key, version).orElseThrow(() -> new NotFound("no config " + key + (version == null ? "" : " version " + version)));
             if (json) {
                 out().json(ConfigCommand.json(found));
             } else {
@@ -91,6 +104,12 @@ final class ConfigCommand extends MinaCommand {
         @Option(names = "--json", description = "Print one JSON document")
         boolean json;
 
+        private final Supplier<PublishConfig> publishConfig;
+
+        Publish(Supplier<PublishConfig> publishConfig) {
+            this.publishConfig = publishConfig;
+        }
+
         @Override
         public Integer call() {
             Map<String, Object> value;
@@ -100,7 +119,7 @@ final class ConfigCommand extends MinaCommand {
             } catch (JsonProcessingException e) {
                 throw new InvalidInput(file + " is not a JSON object: " + e.getOriginalMessage());
             }
-            ConfigVersion published = wiring().publishConfig().publish(key, value, Actor.cli(commandName()));
+            ConfigVersion published = publishConfig.get().publish(key, value, Actor.cli(commandName()));
             if (json) {
                 out().json(ConfigCommand.json(published));
             } else {

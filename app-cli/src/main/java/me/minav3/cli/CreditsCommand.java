@@ -3,7 +3,9 @@ package me.minav3.cli;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import me.minav3.mma.credits.CreditBalance;
+import me.minav3.mma.credits.ExpireCredits;
 import me.minav3.mma.credits.GrantCredits;
 import me.minav3.mma.domain.Actor;
 import me.minav3.mma.domain.CreditOutcome;
@@ -68,6 +70,14 @@ final class CreditsCommand extends MinaCommand {
         @Option(names = "--json", description = "Print one JSON document")
         boolean json;
 
+        private final Supplier<GrantCredits> grantCredits;
+        private final Supplier<CreditBalance> creditBalance;
+
+        Grant(Supplier<GrantCredits> grantCredits, Supplier<CreditBalance> creditBalance) {
+            this.grantCredits = grantCredits;
+            this.creditBalance = creditBalance;
+        }
+
         @Override
         public Integer call() {
             PassId who = Inputs.passId(passId);
@@ -79,8 +89,8 @@ final class CreditsCommand extends MinaCommand {
             } catch (IllegalArgumentException e) {
                 throw new InvalidInput(e.getMessage());
             }
-            CreditOutcome outcome = wiring().grantCredits().grant(request, Actor.cli(commandName()));
-            CreditBalance.Balance balance = wiring().creditBalance().of(who);
+            CreditOutcome outcome = grantCredits.get().grant(request, Actor.cli(commandName()));
+            CreditBalance.Balance balance = creditBalance.get().of(who);
             boolean applied = outcome instanceof CreditOutcome.Applied;
             if (json) {
                 var document = Json.obj("applied", applied, "already_applied", outcome instanceof CreditOutcome.AlreadyApplied);
@@ -103,9 +113,15 @@ final class CreditsCommand extends MinaCommand {
         @Option(names = "--json", description = "Print one JSON document")
         boolean json;
 
+        private final Supplier<CreditBalance> creditBalance;
+
+        Balance(Supplier<CreditBalance> creditBalance) {
+            this.creditBalance = creditBalance;
+        }
+
         @Override
         public Integer call() {
-            CreditBalance.Balance balance = wiring().creditBalance().of(Inputs.passId(passId));
+            CreditBalance.Balance balance = creditBalance.get().of(Inputs.passId(passId));
             if (json) {
                 out().json(balanceJson(balance));
             } else {
@@ -127,9 +143,15 @@ final class CreditsCommand extends MinaCommand {
         @Option(names = "--json", description = "Print one JSON document")
         boolean json;
 
+        private final Supplier<CreditBalance> creditBalance;
+
+        History(Supplier<CreditBalance> creditBalance) {
+            this.creditBalance = creditBalance;
+        }
+
         @Override
         public Integer call() {
-            List<CreditTransaction> rows = wiring().creditBalance().history(Inputs.passId(passId), limit);
+            List<CreditTransaction> rows = creditBalance.get().history(Inputs.passId(passId), limit);
             if (json) {
                 out().json(Json.obj("pass_id", passId, "transactions", rows.stream().map(History::row).toList()));
             } else {
@@ -155,9 +177,15 @@ final class CreditsCommand extends MinaCommand {
         @Option(names = "--json", description = "Print one JSON document")
         boolean json;
 
+        private final Supplier<ExpireCredits> expireCredits;
+
+        Expire(Supplier<ExpireCredits> expireCredits) {
+            this.expireCredits = expireCredits;
+        }
+
         @Override
         public Integer call() {
-            int expired = wiring().expireCredits().run();
+            int expired = expireCredits.get().run();
             if (json) {
                 out().json(Json.obj("expired", expired, "at", Instant.now()));
             } else {

@@ -1,17 +1,19 @@
 package me.minav3.cli;
 
+import java.util.function.ToIntFunction;
+import me.minav3.mma.domain.CreateOutcome;
+import me.minav3.mma.domain.Generation;
 import me.minav3.mma.error.AccessDenied;
 import me.minav3.mma.error.ConfigurationError;
 import me.minav3.mma.error.Conflict;
 import me.minav3.mma.error.GenerationFailed;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.MinaException;
-import me.minav3.mma.error.NotEnoughMatcha;
 import me.minav3.mma.error.NotFound;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.StorageFailure;
 
-/** The exit codes of INTERFACE.md, and the one place that maps failures to them. */
+/** The exit codes of INTERFACE.md, and the one place that maps failures and business refusals to them. */
 public final class ExitCode {
 
     public static final int OK = 0;
@@ -24,6 +26,10 @@ public final class ExitCode {
     /** The product could not run: database or storage unreachable, a provider down, a bad configuration. */
     public static final int UNAVAILABLE = 7;
 
+    /** What the CLI tells a person about a create the business refused, and the exit code it ends with. */
+    record Refusal(int code, String message) {
+    }
+
     private ExitCode() {
     }
 
@@ -33,11 +39,34 @@ public final class ExitCode {
             case Conflict e -> INVALID_INPUT;
             case AccessDenied e -> INVALID_INPUT;
             case NotFound e -> NOT_FOUND;
-            case NotEnoughMatcha e -> NOT_ENOUGH_MATCHA;
             case GenerationFailed e -> GENERATION_FAILED;
             case ProviderFailure e -> UNAVAILABLE;
             case ConfigurationError e -> UNAVAILABLE;
             case StorageFailure e -> UNAVAILABLE;
+        };
+    }
+
+    static Refusal of(CreateOutcome.Refused refused) {
+        return switch (refused) {
+            case CreateOutcome.InsufficientMatcha r -> new Refusal(NOT_ENOUGH_MATCHA,
+                    "I need matcha: this costs " + r.needed() + " and the balance is " + r.balance());
+            case CreateOutcome.Expired r -> new Refusal(NOT_ENOUGH_MATCHA, "I need matcha: the balance expired at " + r.expiredAt());
+        };
+    }
+
+    /**
+     * Goes on with the generation a create queued (or had queued before, for a retried request id); a refused
+     * create is told on stderr ({@code mina: I need matcha…}) and ends with its exit code.
+     */
+    static int whenQueued(CreateOutcome outcome, Output out, ToIntFunction<Generation> then) {
+        return switch (outcome) {
+            case CreateOutcome.Created created -> then.applyAsInt(created.generation());
+            case CreateOutcome.AlreadyExists existing -> then.applyAsInt(existing.generation());
+            case CreateOutcome.Refused refused -> {
+                Refusal refusal = of(refused);
+                out.note("mina: " + refusal.message());
+                yield refusal.code();
+            }
         };
     }
 }

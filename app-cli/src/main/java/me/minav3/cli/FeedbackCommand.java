@@ -1,11 +1,11 @@
 package me.minav3.cli;
 
-import me.minav3.app.Wiring;
+import java.util.function.Supplier;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
-import me.minav3.mma.error.NotFound;
 import me.minav3.mma.pipeline.SendVideoFeedback;
+import me.minav3.mma.query.FindGeneration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,13 +26,23 @@ final class FeedbackCommand extends MinaCommand {
     @Option(names = "--text", required = true, paramLabel = "TEXT", description = "What to change")
     String text;
 
+    private final Supplier<FindGeneration> generations;
+    private final Supplier<SendVideoFeedback> sendVideoFeedback;
+    private final Supplier<GenerationWait> wait;
+
+    FeedbackCommand(Supplier<FindGeneration> generations, Supplier<SendVideoFeedback> sendVideoFeedback,
+                    Supplier<GenerationWait> wait) {
+        this.generations = generations;
+        this.sendVideoFeedback = sendVideoFeedback;
+        this.wait = wait;
+    }
+
     @Override
     public Integer call() {
-        Wiring wiring = wiring();
+        FindGeneration find = generations.get();
         GenerationId id = TweakCommand.parse(generationId);
-        Generation video = wiring.database().generations().find(id)
-                .orElseThrow(() -> new NotFound("no generation " + id.mgId()));
-        var outcome = wiring.sendVideoFeedback().send(
+        Generation video = find.get(id);
+        var outcome = sendVideoFeedback.get().send(
                 new SendVideoFeedback.Request(video.passId(), id, text, run.requestId, null));
         return switch (outcome) {
             case SendVideoFeedback.Outcome.Recorded recorded -> {
@@ -44,13 +54,8 @@ final class FeedbackCommand extends MinaCommand {
                 }
                 yield ExitCode.OK;
             }
-            case SendVideoFeedback.Outcome.Regenerating regenerating -> {
-                Generation again = GenerateCommand.submitted(regenerating.creation());
-                out().note("generation " + again.id().mgId() + " queued (new video from feedback on " + id.mgId() + ")");
-                Generation finished = GenerationWait.until(wiring, again.id(), run.timeout(),
-                        line -> out().note("  " + line));
-                yield GenerateCommand.report(wiring, finished, run.json, out());
-            }
+            case SendVideoFeedback.Outcome.Regenerating regenerating -> ExitCode.whenQueued(regenerating.creation(), out(),
+                    again -> wait.get().follow(again, " (new video from feedback on " + id.mgId() + ")", run, out()));
         };
     }
 }

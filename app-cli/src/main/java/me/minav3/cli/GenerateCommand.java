@@ -4,17 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import me.minav3.app.Views;
-import me.minav3.app.Wiring;
+import java.util.function.Supplier;
+import me.minav3.mma.asset.IngestMedia;
 import me.minav3.mma.domain.AspectRatio;
 import me.minav3.mma.domain.AssetKind;
-import me.minav3.mma.domain.CreateOutcome;
-import me.minav3.mma.domain.Generation;
-import me.minav3.mma.domain.MmaStatus;
 import me.minav3.mma.domain.PassId;
-import me.minav3.mma.error.GenerationFailed;
 import me.minav3.mma.error.InvalidInput;
-import me.minav3.mma.error.NotEnoughMatcha;
+import me.minav3.mma.pipeline.CreateStill;
 import me.minav3.mma.pipeline.StillRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,19 +49,25 @@ final class GenerateCommand extends MinaCommand {
     @Option(names = "--quality", paramLabel = "Q", description = "1K, 2K (default) or 4K")
     String quality;
 
+    private final Supplier<CreateStill> createStill;
+    private final Supplier<IngestMedia> media;
+    private final Supplier<GenerationWait> wait;
+
+    GenerateCommand(Supplier<CreateStill> createStill, Supplier<IngestMedia> media, Supplier<GenerationWait> wait) {
+        this.createStill = createStill;
+        this.media = media;
+        this.wait = wait;
+    }
+
     @Override
     public Integer call() {
         PassId who = Inputs.passId(passId);
-        Wiring wiring = wiring();
-        StillRequest request = request(wiring, who);
-        Generation generation = submitted(wiring.createStill().submit(request));
-        out().note("generation " + generation.id().mgId() + " queued");
-        Generation finished = GenerationWait.until(wiring, generation.id(), run.timeout(),
-                line -> out().note("  " + line));
-        return report(wiring, finished, run.json, out());
+        CreateStill create = createStill.get();
+        StillRequest request = request(who);
+        return ExitCode.whenQueued(create.submit(request), out(), queued -> wait.get().follow(queued, "", run, out()));
     }
 
-    private StillRequest request(Wiring wiring, PassId who) {
+    private StillRequest request(PassId who) {
         if (inspirations.size() > AssetKind.MAX_INSPIRATIONS) {
             throw new InvalidInput("at most " + AssetKind.MAX_INSPIRATIONS + " inspiration images");
         }
@@ -81,39 +83,9 @@ final class GenerateCommand extends MinaCommand {
         }
         // Checked as typed first (files and links as given), so bad input stores nothing.
         StillRequest draft = new StillRequest(who, brief, style, ratio, product, logo, inspirations, settings, run.requestId, null);
-        var media = wiring.media();
+        var media = this.media.get();
         return draft.withImages(MediaArgs.store(media, who, AssetKind.PRODUCT, product),
                 MediaArgs.store(media, who, AssetKind.LOGO, logo),
                 inspirations.stream().map(i -> MediaArgs.store(media, who, AssetKind.INSPIRATION, i)).toList());
-    }
-
-    /** The generation to wait for, or the business outcome as a failure for exit codes. */
-    static Generation submitted(CreateOutcome outcome) {
-        return switch (outcome) {
-            case CreateOutcome.Created created -> created.generation();
-            case CreateOutcome.AlreadyExists existing -> existing.generation();
-            case CreateOutcome.InsufficientMatcha refused -> throw new NotEnoughMatcha(refused.balance(), refused.needed(),
-                    "I need matcha: this costs " + refused.needed() + " and the balance is " + refused.balance());
-            case CreateOutcome.Expired refused -> throw new NotEnoughMatcha(0, 1,
-                    "I need matcha: the balance expired at " + refused.expiredAt());
-        };
-    }
-
-    /** Prints the result (JSON or a summary) and returns the exit code. */
-    static int report(Wiring wiring, Generation finished, boolean json, Output out) {
-        long credits = wiring.database().customers().find(finished.passId()).map(c -> c.credits()).orElse(0L);
-        if (json) {
-            var document = Views.generation(finished);
-            document.put("credits_left", credits);
-            out.json(document);
-        } else if (finished.status() == MmaStatus.DONE) {
-            out.line(finished.id().mgId() + " done: " + finished.outputUrl());
-            out.line("prompt: " + finished.prompt());
-            out.line("provider: " + finished.provider() + " (" + finished.model() + "), " + credits + " matcha left");
-        }
-        if (finished.status() == MmaStatus.ERROR) {
-            throw new GenerationFailed(finished.id().mgId(), finished.id().mgId() + " failed: " + finished.error());
-        }
-        return ExitCode.OK;
     }
 }

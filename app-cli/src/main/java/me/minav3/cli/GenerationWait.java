@@ -3,26 +3,50 @@ package me.minav3.cli;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
-import me.minav3.app.Views;
-import me.minav3.app.Wiring;
+import me.minav3.http.LiveLines;
+import me.minav3.http.Views;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.MmaStatus;
+import me.minav3.mma.error.GenerationFailed;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.StorageFailure;
+import me.minav3.mma.pipeline.MmaWorkers;
+import me.minav3.mma.query.CreditsLeft;
+import me.minav3.mma.query.FindGeneration;
 
 /**
  * Runs a generation to its end from the command line: on this thread when no other worker holds it, else by
  * watching the database while another process (a running {@code mina serve}) works on it. Either way the
- * userMessages are shown as they are stored.
+ * userMessages are shown as they are stored. Then reports it.
  */
 final class GenerationWait {
 
-    private GenerationWait() {
+    private final LiveLines live;
+    private final MmaWorkers workers;
+    private final FindGeneration generations;
+    private final CreditsLeft creditsLeft;
+
+    GenerationWait(LiveLines live, MmaWorkers workers, FindGeneration generations, CreditsLeft creditsLeft) {
+        this.live = live;
+        this.workers = workers;
+        this.generations = generations;
+        this.creditsLeft = creditsLeft;
     }
 
-    static Generation until(Wiring wiring, GenerationId id, Duration timeout, Consumer<String> onLine) {
+    /**
+     * Says the generation is queued ({@code generation <id> queued<how>}), runs it to its end with its lines on
+     * stderr, and reports it: the exit code.
+     */
+    int follow(Generation queued, String how, RunOptions run, Output out) {
+        out.note("generation " + queued.id().mgId() + " queued" + how);
+        Generation finished = until(queued.id(), run.timeout(), line -> out.note("  " + line));
+        return report(finished, run.json, out);
+    }
+
+    Generation until(GenerationId id, Duration timeout, Consumer<String> onLine) {
         var printed = new int[] {0};
-        AutoCloseable subscription = wiring.live().subscribe(id, event -> {
+        AutoCloseable subscription = live.subscribe(id, event -> {
             if (event.type() == me.minav3.mma.domain.LiveEvent.Type.MESSAGE) {
                 synchronized (printed) {
                     if (event.seq() > printed[0]) {
@@ -35,8 +59,8 @@ final class GenerationWait {
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
-                wiring.workers().runOwn(id);
-                Generation current = wiring.database().generations().find(id).orElseThrow();
+                workers.runOwn(id);
+                Generation current = generations.find(id).orElseThrow();
                 List<String> lines = Views.userMessages(current);
                 synchronized (printed) {
                     for (int i = printed[0]; i < lines.size(); i++) {
@@ -63,5 +87,23 @@ final class GenerationWait {
                 // closing a subscription does not fail
             }
         }
+    }
+
+    /** Prints the result (JSON or a summary) and returns the exit code. */
+    int report(Generation finished, boolean json, Output out) {
+        long credits = creditsLeft.of(finished.passId());
+        if (json) {
+            var document = Views.generation(finished);
+            document.put("credits_left", credits);
+            out.json(document);
+        } else if (finished.status() == MmaStatus.DONE) {
+            out.line(finished.id().mgId() + " done: " + finished.outputUrl());
+            out.line("prompt: " + finished.prompt());
+            out.line("provider: " + finished.provider() + " (" + finished.model() + "), " + credits + " matcha left");
+        }
+        if (finished.status() == MmaStatus.ERROR) {
+            throw new GenerationFailed(finished.id().mgId(), finished.id().mgId() + " failed: " + finished.error());
+        }
+        return ExitCode.OK;
     }
 }

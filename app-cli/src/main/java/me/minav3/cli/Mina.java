@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.minav3.app.MinaSettings;
-import me.minav3.app.Wiring;
+import java.util.function.UnaryOperator;
+import me.minav3.bootstrap.CompositionRoot;
+import me.minav3.bootstrap.MinaSettings;
 import me.minav3.mma.error.MinaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,7 @@ public final class Mina implements Callable<Integer> {
 
     private final Map<String, String> env;
     private final Output output;
-    private Wiring wiring;
+    private CompositionRoot product;
 
     Mina(Map<String, String> env, Output output) {
         this.env = env;
@@ -70,7 +71,7 @@ public final class Mina implements Callable<Integer> {
         PrintWriter out = output.out();
         PrintWriter err = output.err();
         Mina root = new Mina(env, output);
-        CommandLine cli = new CommandLine(root);
+        CommandLine cli = new CommandLine(root, new CommandFactory(root));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
@@ -101,21 +102,20 @@ public final class Mina implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        new CommandLine(this).usage(output.err());
+        new CommandLine(this, new CommandFactory(this)).usage(output.err());
         return ExitCode.USAGE;
     }
 
-    /** The assembled product, started on first use (commands like --help never start a database). */
-    Wiring wiring() {
-        return wiring(settings -> settings);
-    }
-
-    /** The assembled product with adjusted settings (e.g. {@code serve --port}); only before first use. */
-    Wiring wiring(java.util.function.UnaryOperator<MinaSettings> adjust) {
-        if (wiring == null) {
-            wiring = Wiring.start(adjust.apply(MinaSettings.from(env, dataDir)));
+    /**
+     * The assembled product, started on first use, after the options are parsed (commands like --help never start a
+     * database); {@code adjust} changes the settings first (e.g. {@code serve --port}) and only counts before first use.
+     * Commands never see it: {@link CommandFactory} hands each one lazy handles to the use cases it needs.
+     */
+    CompositionRoot product(UnaryOperator<MinaSettings> adjust) {
+        if (product == null) {
+            product = CompositionRoot.start(adjust.apply(MinaSettings.from(env, dataDir)));
         }
-        return wiring;
+        return product;
     }
 
     Output output() {
@@ -127,9 +127,9 @@ public final class Mina implements Callable<Integer> {
     }
 
     void close() {
-        if (wiring != null) {
-            wiring.close();
-            wiring = null;
+        if (product != null) {
+            product.close();
+            product = null;
         }
     }
 }

@@ -1,11 +1,10 @@
 package me.minav3.cli;
 
 import java.util.concurrent.Callable;
-import me.minav3.app.Wiring;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** What every subcommand shares: the root command's wiring and output. */
+/** What every subcommand shares: the root command (environment, lifecycle) and its output. */
 abstract class MinaCommand implements Callable<Integer> {
 
     @Spec
@@ -13,10 +12,6 @@ abstract class MinaCommand implements Callable<Integer> {
 
     Mina root() {
         return (Mina) spec.root().userObject();
-    }
-
-    Wiring wiring() {
-        return root().wiring();
     }
 
     Output out() {

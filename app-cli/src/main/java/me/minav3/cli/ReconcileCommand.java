@@ -1,5 +1,6 @@
 package me.minav3.cli;
 
+import java.util.function.Supplier;
 import me.minav3.mma.credits.ReconcileCredits;
 import me.minav3.mma.domain.Actor;
 import me.minav3.mma.domain.BalanceDrift;
@@ -19,9 +20,15 @@ final class ReconcileCommand extends MinaCommand {
     @Option(names = "--json", description = "Print one JSON document")
     boolean json;
 
+    private final Supplier<ReconcileCredits> reconcileCredits;
+
+    ReconcileCommand(Supplier<ReconcileCredits> reconcileCredits) {
+        this.reconcileCredits = reconcileCredits;
+    }
+
     @Override
     public Integer call() {
-        ReconcileCredits.Report report = wiring().reconcileCredits().run(fix, Actor.cli(commandName()));
+        ReconcileCredits.Report report = reconcileCredits.get().run(fix, Actor.cli(commandName()));
         if (json) {
             out().json(Json.obj("clean", report.drifts().isEmpty(), "drifts", report.drifts().stream().map(d -> Json.obj(
                     "pass_id", d.passId().value(), "balance", d.balance(), "ledger_sum", d.ledgerSum(),

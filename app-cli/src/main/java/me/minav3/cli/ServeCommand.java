@@ -5,8 +5,8 @@ import ch.qos.logback.classic.LoggerContext;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import me.minav3.app.Wiring;
-import me.minav3.http.MinaServer;
+import java.util.function.Function;
+import me.minav3.bootstrap.Serving;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,20 +25,22 @@ final class ServeCommand extends MinaCommand {
             description = "On shutdown, how long running generations may finish (default ${DEFAULT-VALUE})")
     int drainSeconds;
 
+    private final Function<Integer, Serving> serve;
+
+    /** @param serve starts the studio (HTTP, workers, expiry, live lines) on a port, or the configured one for null */
+    ServeCommand(Function<Integer, Serving> serve) {
+        this.serve = serve;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         if (root().env().get("MINA_LOG_LEVEL") == null) {
             // The server's log is where a local user reads login codes and what happened.
             ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("me.minav3").setLevel(Level.INFO);
         }
-        Wiring wiring = root().wiring(settings -> port == null ? settings : settings.withPort(port));
-        wiring.live().connect(wiring.database().notifications());
-        wiring.startWorkers();
-        wiring.startExpiryJob();
-        MinaServer server = MinaServer.start(wiring, wiring.settings().port());
-        out().note("MINAV3 studio: http://localhost:" + server.port() + "/");
-        out().note("  database: " + wiring.database().description() + ", assets: " + wiring.assets().name()
-                + ", providers: " + wiring.providers().describe());
+        Serving studio = serve.apply(port);
+        out().note("MINAV3 studio: http://localhost:" + studio.port() + "/");
+        out().note("  " + studio.description());
         out().note("  local login codes appear in this log; Ctrl+C stops");
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -53,8 +55,7 @@ final class ServeCommand extends MinaCommand {
         stopRequested.await();
         out().note("stopping: no new requests; running generations get " + drainSeconds + " s");
         try {
-            server.close();
-            wiring.workers().stop(Duration.ofSeconds(drainSeconds));
+            studio.stop(Duration.ofSeconds(drainSeconds));
             root().close();
         } finally {
             stopped.countDown(); // the shutdown hook must not wait out its timeout when closing failed

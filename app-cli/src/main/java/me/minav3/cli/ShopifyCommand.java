@@ -7,11 +7,10 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import me.minav3.app.shopify.ShopifyOrderJson;
-import me.minav3.app.shopify.ShopifyViews;
+import java.util.function.Supplier;
+import me.minav3.http.shopify.ShopifyWebhook;
 import me.minav3.mma.domain.Actor;
 import me.minav3.mma.error.InvalidInput;
-import me.minav3.mma.shopify.Delivery;
 import me.minav3.mma.shopify.OrderOutcome;
 import me.minav3.mma.shopify.TagOutcome;
 import picocli.CommandLine.Command;
@@ -47,6 +46,12 @@ final class ShopifyCommand extends MinaCommand {
         @Option(names = "--json", description = "Print one JSON document")
         boolean json;
 
+        private final Supplier<ShopifyWebhook> webhook;
+
+        Replay(Supplier<ShopifyWebhook> webhook) {
+            this.webhook = webhook;
+        }
+
         @Override
         public Integer call() {
             byte[] body;
@@ -55,13 +60,12 @@ final class ShopifyCommand extends MinaCommand {
             } catch (IOException e) {
                 throw new InvalidInput("cannot read " + file + ": " + e.getMessage());
             }
-            OrderOutcome outcome = wiring().shopify().orders().apply(ShopifyOrderJson.parse(body),
-                    Delivery.replay(Actor.cli(commandName()), topic));
+            OrderOutcome outcome = webhook.get().replay(body, topic, Actor.cli(commandName()));
             if (outcome instanceof OrderOutcome.Credited credited) {
                 awaitTagging(credited);
             }
             if (json) {
-                out().json(ShopifyViews.outcome(outcome));
+                out().json(ShopifyWebhook.answer(outcome));
             } else {
                 print(outcome);
             }

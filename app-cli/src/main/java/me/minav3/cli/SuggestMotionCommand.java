@@ -1,10 +1,11 @@
 package me.minav3.cli;
 
+import java.util.function.Supplier;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
-import me.minav3.mma.error.NotFound;
 import me.minav3.mma.pipeline.SuggestMotion;
+import me.minav3.mma.query.FindGeneration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,12 +22,19 @@ final class SuggestMotionCommand extends MinaCommand {
     @Option(names = "--json", description = "Print one JSON document")
     boolean json;
 
+    private final Supplier<FindGeneration> generations;
+    private final Supplier<SuggestMotion> suggestMotion;
+
+    SuggestMotionCommand(Supplier<FindGeneration> generations, Supplier<SuggestMotion> suggestMotion) {
+        this.generations = generations;
+        this.suggestMotion = suggestMotion;
+    }
+
     @Override
     public Integer call() {
         GenerationId id = TweakCommand.parse(generationId);
-        Generation generation = wiring().database().generations().find(id)
-                .orElseThrow(() -> new NotFound("no generation " + id.mgId()));
-        var outcome = wiring().suggestMotion().suggest(new SuggestMotion.Request(generation.passId(), id, null));
+        Generation generation = generations.get().get(id);
+        var outcome = suggestMotion.get().suggest(new SuggestMotion.Request(generation.passId(), id, null));
         return switch (outcome) {
             case SuggestMotion.Outcome.Suggested suggested -> {
                 if (json) {

@@ -1,11 +1,11 @@
 package me.minav3.cli;
 
-import me.minav3.app.Wiring;
+import java.util.function.Supplier;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.error.InvalidInput;
-import me.minav3.mma.error.NotFound;
 import me.minav3.mma.pipeline.TweakStill;
+import me.minav3.mma.query.FindGeneration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,18 +25,24 @@ final class TweakCommand extends MinaCommand {
     @Option(names = "--feedback", required = true, paramLabel = "TEXT")
     String feedback;
 
+    private final Supplier<FindGeneration> generations;
+    private final Supplier<TweakStill> tweakStill;
+    private final Supplier<GenerationWait> wait;
+
+    TweakCommand(Supplier<FindGeneration> generations, Supplier<TweakStill> tweakStill, Supplier<GenerationWait> wait) {
+        this.generations = generations;
+        this.tweakStill = tweakStill;
+        this.wait = wait;
+    }
+
     @Override
     public Integer call() {
-        Wiring wiring = wiring();
+        FindGeneration find = generations.get();
         GenerationId parentId = parse(generationId);
-        Generation parent = wiring.database().generations().find(parentId)
-                .orElseThrow(() -> new NotFound("no generation " + parentId.mgId()));
-        Generation tweak = GenerateCommand.submitted(wiring.tweakStill().submit(
-                new TweakStill.Request(parent.passId(), parentId, feedback, run.requestId, null)));
-        out().note("generation " + tweak.id().mgId() + " queued (tweak of " + parentId.mgId() + ")");
-        Generation finished = GenerationWait.until(wiring, tweak.id(), run.timeout(),
-                line -> out().note("  " + line));
-        return GenerateCommand.report(wiring, finished, run.json, out());
+        Generation parent = find.get(parentId);
+        return ExitCode.whenQueued(tweakStill.get().submit(
+                        new TweakStill.Request(parent.passId(), parentId, feedback, run.requestId, null)), out(),
+                tweak -> wait.get().follow(tweak, " (tweak of " + parentId.mgId() + ")", run, out()));
     }
 
     static GenerationId parse(String text) {

@@ -55,7 +55,7 @@ class ArchitectureTest {
         for (String adapter : adapters) {
             java.util.List<String> others = new java.util.ArrayList<>(java.util.List.of(adapters));
             others.remove(adapter);
-            others.add("me.minav3.app..");
+            others.add("me.minav3.bootstrap..");
             others.add("me.minav3.http..");
             others.add("me.minav3.cli..");
             noClasses().that().resideInAPackage(adapter)
@@ -78,8 +78,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void theAppsCallUseCasesAndNeverAnAdapter() {
+        noClasses().that().resideInAnyPackage("me.minav3.http..", "me.minav3.cli..")
+                .should().dependOnClassesThat().resideInAPackage("me.minav3.adapters..")
+                .because("routes and commands get use cases from the composition root (me.minav3.bootstrap), "
+                        + "the one place that knows adapters")
+                .check(product);
+    }
+
+    @Test
     void theHttpAppDoesNotDependOnTheCli() {
-        noClasses().that().resideInAnyPackage("me.minav3.http..", "me.minav3.app..")
+        noClasses().that().resideInAnyPackage("me.minav3.http..", "me.minav3.bootstrap..")
                 .should().dependOnClassesThat().resideInAPackage("me.minav3.cli..")
                 .check(product);
     }

@@ -3,33 +3,40 @@ package me.minav3.http;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Set;
-import me.minav3.app.Views;
-import me.minav3.app.Wiring;
+import me.minav3.mma.config.PublishConfig;
+import me.minav3.mma.credits.CreditBalance;
 import me.minav3.mma.credits.GrantCredits;
 import me.minav3.mma.credits.ReconcileCredits;
 import me.minav3.mma.domain.Actor;
-import me.minav3.mma.domain.AuditEntry;
 import me.minav3.mma.domain.ConfigVersion;
 import me.minav3.mma.domain.CreditOutcome;
 import me.minav3.mma.domain.CreditReason;
 import me.minav3.mma.domain.CustomerProfile;
-import me.minav3.mma.domain.Generation;
-import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.Matcha;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.NotFound;
+import me.minav3.mma.query.AdminAudit;
+import me.minav3.mma.query.ConfigVersions;
+import me.minav3.mma.query.GenerationTrail;
+import me.minav3.mma.query.SearchGenerations;
 
 /** Spec §10: everything an admin sees and does. Every call is audited (actor, route, method, status). */
-final class AdminRoutes {
+public final class AdminRoutes {
 
     private static final String ADMIN = "admin";
 
-    private final Wiring wiring;
+    /** What the back office reads and does, each a core use case. */
+    public record UseCases(SearchGenerations generations, GenerationTrail trail, CreditBalance creditBalance,
+                           GrantCredits grantCredits, ReconcileCredits reconcileCredits, ConfigVersions configVersions,
+                           PublishConfig publishConfig, AdminAudit audit) {
+    }
 
-    AdminRoutes(Wiring wiring) {
-        this.wiring = wiring;
+    private final UseCases useCases;
+
+    public AdminRoutes(UseCases useCases) {
+        this.useCases = useCases;
     }
 
     void register(Api api) {
@@ -59,9 +66,8 @@ final class AdminRoutes {
     void audited(Context ctx) {
         Caller caller = ctx.attribute(Caller.ATTRIBUTE);
         String actor = caller != null ? caller.passId().value() : "anonymous";
-        wiring.database().audit().record(new AuditEntry("admin_audit:" + wiring.ids().newId(), actor, "http.admin",
-                Routes.template(ctx), ctx.method().name(), ctx.status().getCode(),
-                Json.obj("path", ctx.path(), "email", caller == null ? null : caller.identity().email()), wiring.clock().now()));
+        useCases.audit().recordCall(actor, Routes.template(ctx), ctx.method().name(), ctx.status().getCode(),
+                Json.obj("path", ctx.path(), "email", caller == null ? null : caller.identity().email()));
     }
 
     private Actor actor(Context ctx) {
@@ -71,21 +77,19 @@ final class AdminRoutes {
     private void generations(Context ctx) {
         String passId = ctx.queryParam("pass_id");
         var query = Paging.query(ctx, passId == null ? null : passId(passId), true);
-        ctx.json(Paging.page(wiring.database().generations().search(query), query.limit(), Views::generation));
+        ctx.json(Paging.page(useCases.generations().page(query), query.limit(), Views::generation));
     }
 
     private void generation(Context ctx) {
-        GenerationId id = StudioRoutes.id(ctx);
-        Generation g = wiring.database().generations().find(id)
-                .orElseThrow(() -> new NotFound("no generation " + id.mgId()));
-        ctx.json(Views.audit(g, wiring.database().generations().steps(id), wiring.database().events().about(id)));
+        var trail = useCases.trail().of(StudioRoutes.id(ctx));
+        ctx.json(Views.audit(trail.generation(), trail.steps(), trail.events()));
     }
 
     private void credits(Context ctx) {
         PassId passId = passId(ctx.pathParam("pass_id"));
-        var balance = wiring.creditBalance().of(passId);
+        var balance = useCases.creditBalance().of(passId);
         ctx.json(Json.obj("pass_id", passId.value(), "credits", balance.credits(), "expires_at", balance.expiresAt(),
-                "expired", balance.expired(), "transactions", wiring.creditBalance().history(passId, 200).stream()
+                "expired", balance.expired(), "transactions", useCases.creditBalance().history(passId, 200).stream()
                         .map(t -> Json.obj("id", t.id().value(), "delta", t.delta(), "reason", t.reason().wire(),
                                 "source", t.source(), "ref_type", t.refType(), "ref_id", t.refId(), "note", t.note(),
                                 "created_at", t.createdAt())).toList()));
@@ -105,17 +109,17 @@ final class AdminRoutes {
         } catch (IllegalArgumentException e) {
             throw new InvalidInput(e.getMessage());
         }
-        CreditOutcome outcome = wiring.grantCredits().grant(request, actor(ctx));
+        CreditOutcome outcome = useCases.grantCredits().grant(request, actor(ctx));
         ctx.json(Json.obj("applied", outcome instanceof CreditOutcome.Applied, "balance", outcome.balance(),
                 "pass_id", request.passId().value()));
     }
 
     private void reconcile(Context ctx) {
-        ctx.json(report(wiring.reconcileCredits().run(false, actor(ctx))));
+        ctx.json(report(useCases.reconcileCredits().run(false, actor(ctx))));
     }
 
     private void reconcileFix(Context ctx) {
-        ctx.json(report(wiring.reconcileCredits().run(true, actor(ctx))));
+        ctx.json(report(useCases.reconcileCredits().run(true, actor(ctx))));
     }
 
     private static Object report(ReconcileCredits.Report report) {
@@ -125,12 +129,12 @@ final class AdminRoutes {
     }
 
     private void configList(Context ctx) {
-        ctx.json(Json.obj("keys", wiring.database().config().latestOfEach().stream().map(AdminRoutes::config).toList()));
+        ctx.json(Json.obj("keys", useCases.configVersions().latestOfEach().stream().map(AdminRoutes::config).toList()));
     }
 
     private void configShow(Context ctx) {
         String key = ctx.pathParam("key");
-        var versions = wiring.database().config().history(key);
+        var versions = useCases.configVersions().history(key);
         if (versions.isEmpty()) {
             throw new NotFound("no config " + key);
         }
@@ -143,12 +147,12 @@ final class AdminRoutes {
     private void configPublish(Context ctx) {
         Bodies body = Bodies.of(ctx, Set.of("value"));
         var value = body.object("value");
-        ConfigVersion published = wiring.publishConfig().publish(ctx.pathParam("key"), value, actor(ctx));
+        ConfigVersion published = useCases.publishConfig().publish(ctx.pathParam("key"), value, actor(ctx));
         ctx.json(config(published));
     }
 
     private void audit(Context ctx) {
-        ctx.json(Json.obj("entries", wiring.database().audit().recent(200).stream().map(a -> Json.obj("id", a.id(),
+        ctx.json(Json.obj("entries", useCases.audit().recent(200).stream().map(a -> Json.obj("id", a.id(),
                 "actor", a.actor(), "action", a.action(), "route", a.route(), "method", a.method(), "status", a.status(),
                 "detail", a.detail(), "created_at", a.at())).toList()));
     }

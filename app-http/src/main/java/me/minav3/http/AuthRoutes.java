@@ -4,26 +4,30 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import me.minav3.app.Wiring;
+import java.util.function.Supplier;
 import me.minav3.mma.domain.Json;
+import me.minav3.mma.port.Clock;
 import me.minav3.mma.studio.EmailLogin;
 
 /** Local email-code login (the embedded default) and what the page needs to know about logins. */
-final class AuthRoutes {
+public final class AuthRoutes {
 
     static final Duration TOKEN_TTL = Duration.ofDays(7);
     private static final String AUTH = "auth";
 
-    private final Wiring wiring;
+    private final Supplier<EmailLogin> emailLogin;
     private final Tokens tokens;
     private final HttpSettings settings;
+    private final Clock clock;
     private final RateLimiter perIp;
 
-    AuthRoutes(Wiring wiring, Tokens tokens, HttpSettings settings) {
-        this.wiring = wiring;
+    /** @param emailLogin the local email-code login, built on first use */
+    public AuthRoutes(Supplier<EmailLogin> emailLogin, Tokens tokens, HttpSettings settings, Clock clock) {
+        this.emailLogin = emailLogin;
         this.tokens = tokens;
         this.settings = settings;
-        this.perIp = new RateLimiter(20, Duration.ofMinutes(10), wiring.clock());
+        this.clock = clock;
+        this.perIp = new RateLimiter(20, Duration.ofMinutes(10), clock);
     }
 
     void register(Api api) {
@@ -47,11 +51,11 @@ final class AuthRoutes {
         if (!perIp.allow(ctx.ip())) {
             throw tooMany("too many login requests from this address; wait a few minutes", 600);
         }
-        switch (wiring.emailLogin().start(body.requiredText("email"))) {
+        switch (emailLogin.get().start(body.requiredText("email"))) {
             case EmailLogin.Started.Sent sent ->
                     ctx.status(202).json(Json.obj("status", "sent", "expires_at", sent.expiresAt()));
             case EmailLogin.Started.TooManyCodes tooMany -> throw tooMany("too many codes for this email; try again later",
-                    Math.max(1, Duration.between(wiring.clock().now(), tooMany.retryAfter()).toSeconds()));
+                    Math.max(1, Duration.between(clock.now(), tooMany.retryAfter()).toSeconds()));
         }
     }
 
@@ -60,7 +64,7 @@ final class AuthRoutes {
         if (!perIp.allow(ctx.ip())) {
             throw tooMany("too many login attempts from this address; wait a few minutes", 600);
         }
-        switch (wiring.emailLogin().verify(body.requiredText("email"), body.requiredText("code"))) {
+        switch (emailLogin.get().verify(body.requiredText("email"), body.requiredText("code"))) {
             case EmailLogin.Verified.Accepted accepted -> {
                 boolean admin = accepted.identity().email() != null && settings.adminEmails().contains(accepted.identity().email());
                 ctx.json(Json.obj("access_token", tokens.issue(accepted.identity(), admin, TOKEN_TTL), "token_type", "bearer",

@@ -4,7 +4,7 @@ import me.minav3.mma.domain.PassId;
 
 /** Where "I need matcha" leads a customer: the shop's checkout for their pass id, or null when no shop is set up. */
 @FunctionalInterface
-interface CheckoutUrl {
+public interface CheckoutUrl {
 
     String forCustomer(PassId passId);
 }

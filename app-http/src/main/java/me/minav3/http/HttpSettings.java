@@ -6,15 +6,15 @@ import java.net.URL;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
-import me.minav3.app.MinaSettings;
 import me.minav3.mma.error.ConfigurationError;
 
 /**
  * The HTTP server's settings from the environment: who is an admin, Supabase Auth, the studio origin allowed by
  * CORS, and whether the local email-code login is offered.
  */
-record HttpSettings(Set<String> adminEmails, String supabaseUrl, String supabaseAnonKey, byte[] supabaseJwtSecret,
+public record HttpSettings(Set<String> adminEmails, String supabaseUrl, String supabaseAnonKey, byte[] supabaseJwtSecret,
                     String studioOrigin, boolean localLogin) {
 
     static final String ADMIN_EMAILS = "MINA_ADMIN_EMAILS";
@@ -24,19 +24,21 @@ record HttpSettings(Set<String> adminEmails, String supabaseUrl, String supabase
     static final String STUDIO_ORIGIN = "MINA_STUDIO_ORIGIN";
     static final String LOCAL_LOGIN = "MINA_LOCAL_LOGIN";
 
-    static HttpSettings from(MinaSettings settings) {
-        Set<String> admins = settings.get(ADMIN_EMAILS) == null ? Set.of()
-                : Arrays.stream(settings.get(ADMIN_EMAILS).split(","))
+    /** @param settings a setting by name, null when unset or blank (the composition root's settings) */
+    public static HttpSettings from(Function<String, String> settings) {
+        Set<String> admins = settings.apply(ADMIN_EMAILS) == null ? Set.of()
+                : Arrays.stream(settings.apply(ADMIN_EMAILS).split(","))
                         .map(e -> e.strip().toLowerCase(Locale.ROOT)).filter(e -> !e.isEmpty()).collect(Collectors.toUnmodifiableSet());
-        String supabaseUrl = settings.get(SUPABASE_URL);
+        String supabaseUrl = settings.apply(SUPABASE_URL);
         if (supabaseUrl != null && supabaseUrl.endsWith("/")) {
             supabaseUrl = supabaseUrl.substring(0, supabaseUrl.length() - 1);
         }
-        String secret = settings.get(SUPABASE_JWT_SECRET);
-        boolean local = settings.get(LOCAL_LOGIN) == null || settings.flag(LOCAL_LOGIN);
-        return new HttpSettings(admins, supabaseUrl, settings.get(SUPABASE_ANON_KEY),
+        String secret = settings.apply(SUPABASE_JWT_SECRET);
+        String localLogin = settings.apply(LOCAL_LOGIN);
+        boolean local = localLogin == null || "true".equalsIgnoreCase(localLogin) || "1".equals(localLogin);
+        return new HttpSettings(admins, supabaseUrl, settings.apply(SUPABASE_ANON_KEY),
                 secret == null ? null : secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                settings.get(STUDIO_ORIGIN), local);
+                settings.apply(STUDIO_ORIGIN), local);
     }
 
     /** The project's JWKS endpoint, when Supabase is configured. */

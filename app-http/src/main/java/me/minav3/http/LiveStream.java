@@ -6,11 +6,11 @@ import io.javalin.http.sse.SseClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import me.minav3.app.Wiring;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.LiveEvent;
+import me.minav3.mma.query.FindGeneration;
 
 /**
  * One SSE subscriber of a generation: first the lines already stored (after {@code Last-Event-ID}), then live
@@ -26,22 +26,24 @@ final class LiveStream implements AutoCloseable {
 
     private final SseClient client;
     private final GenerationId id;
-    private final Wiring wiring;
+    private final LiveLines live;
+    private final FindGeneration generations;
     private long lastSent;
     private String lastStatus;
     private boolean done;
     private AutoCloseable subscription;
     private Thread ticker;
 
-    LiveStream(SseClient client, GenerationId id, long lastEventId, Wiring wiring) {
+    LiveStream(SseClient client, GenerationId id, long lastEventId, LiveLines live, FindGeneration generations) {
         this.client = client;
         this.id = id;
         this.lastSent = lastEventId;
-        this.wiring = wiring;
+        this.live = live;
+        this.generations = generations;
     }
 
     void start() {
-        subscription = wiring.live().subscribe(id, this::live);
+        subscription = live.subscribe(id, this::live);
         catchUp();
         ticker = Thread.ofVirtual().name("sse-" + id.value()).start(this::tick);
     }
@@ -86,7 +88,7 @@ final class LiveStream implements AutoCloseable {
         if (done) {
             return;
         }
-        Generation g = wiring.database().generations().find(id).orElse(null);
+        Generation g = generations.find(id).orElse(null);
         if (g == null) {
             return;
         }

@@ -7,10 +7,12 @@ import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
-import me.minav3.app.Wiring;
 import me.minav3.mma.error.MinaException;
+import me.minav3.mma.port.Clock;
+import me.minav3.mma.studio.ResolvePassId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,20 @@ public final class MinaServer implements AutoCloseable {
             "Referrer-Policy", "same-origin",
             "Cache-Control", "no-cache");
 
+    /**
+     * What every request goes through: settings (CORS), who is calling, request metrics, the largest upload.
+     *
+     * @param passIds the pass id of a token's user
+     */
+    public record Frame(HttpSettings settings, Tokens tokens, ResolvePassId passIds, Clock clock, MeterRegistry metrics,
+                        long maxUploadBytes) {
+    }
+
+    /** The route groups, each built with the use cases it needs; registered in this order. */
+    public record RouteGroups(SystemRoutes system, AuthRoutes auth, StudioRoutes studio, ShopifyRoutes shopify,
+                         MotionRoutes motion, StreamRoutes stream, AdminRoutes admin) {
+    }
+
     private final Javalin javalin;
     private final Api api;
 
@@ -42,23 +58,22 @@ public final class MinaServer implements AutoCloseable {
         this.api = api;
     }
 
-    /** Starts on {@code port} (0 for any free port). Workers are started separately ({@link Wiring#startWorkers()}). */
-    public static MinaServer start(Wiring wiring, int port) {
-        HttpSettings settings = HttpSettings.from(wiring.settings());
-        Tokens tokens = new Tokens(new Tokens.Settings(wiring.authSecret(), settings.supabaseJwtSecret(), settings.jwksUrl(),
-                settings.adminEmails()), wiring.clock());
-        Authentication authentication = new Authentication(tokens, wiring.resolvePassId(), wiring.clock());
-        RequestLog requestLog = new RequestLog(wiring.telemetry().registry());
+    /** Starts on {@code port} (0 for any free port). Workers are started separately (by the composition root). */
+    public static MinaServer start(Frame frame, RouteGroups groups, int port) {
+        HttpSettings settings = frame.settings();
+        Authentication authentication = new Authentication(frame.tokens(), frame.passIds(), frame.clock());
+        RequestLog requestLog = new RequestLog(frame.metrics());
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         Api[] api = new Api[1];
-        AdminRoutes admin = new AdminRoutes(wiring);
+        AdminRoutes admin = groups.admin();
+        long maxUpload = frame.maxUploadBytes();
         Javalin javalin = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.jsonMapper(new JavalinJackson(json, true));
-            config.http.maxRequestSize = wiring.media().limits().maxBytes() + 1024 * 1024;
-            config.jetty.multipartConfig.maxFileSize(wiring.media().limits().maxBytes() + 1, SizeUnit.BYTES);
-            config.jetty.multipartConfig.maxTotalRequestSize(wiring.media().limits().maxBytes() + 1024 * 1024, SizeUnit.BYTES);
+            config.http.maxRequestSize = maxUpload + 1024 * 1024;
+            config.jetty.multipartConfig.maxFileSize(maxUpload + 1, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(maxUpload + 1024 * 1024, SizeUnit.BYTES);
             // Runs once the response is final (status included), with the matched route: log, metrics, admin audit.
             config.requestLogger.http((ctx, millis) -> {
                 requestLog.finish(ctx, millis);
@@ -85,13 +100,12 @@ public final class MinaServer implements AutoCloseable {
             routes.before(requestLog::start);
             routes.beforeMatched(authentication::check);
             api[0] = new Api(routes);
-            new SystemRoutes(wiring, api[0]).register();
-            new AuthRoutes(wiring, tokens, settings).register(api[0]);
-            new StudioRoutes(wiring, passId -> wiring.shopify().checkout().forDefaultPack(passId).orElse(null))
-                    .register(api[0]);
-            new ShopifyRoutes(wiring).register(api[0]);
-            new MotionRoutes(wiring).register(api[0]);
-            new StreamRoutes(wiring).register(api[0], routes);
+            groups.system().register(api[0]);
+            groups.auth().register(api[0]);
+            groups.studio().register(api[0]);
+            groups.shopify().register(api[0]);
+            groups.motion().register(api[0]);
+            groups.stream().register(api[0], routes);
             admin.register(api[0]);
             routes.exception(MinaException.class, (e, ctx) -> Problems.send(ctx, e));
             routes.exception(HttpProblem.class, (e, ctx) -> {

@@ -2,25 +2,35 @@ package me.minav3.http;
 
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import me.minav3.app.Views;
-import me.minav3.app.Wiring;
+import java.util.function.Function;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.domain.SessionInfo;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.pipeline.AnimateStill;
 import me.minav3.mma.pipeline.SendVideoFeedback;
 import me.minav3.mma.pipeline.SuggestMotion;
 
 /** Spec §8: animate a still (or an uploaded image), "Type for me", and feedback on a video. */
-final class MotionRoutes {
+public final class MotionRoutes {
 
     private static final String MOTION = "motion";
 
-    private final Wiring wiring;
+    private final AnimateStill animateStill;
+    private final SuggestMotion suggestMotion;
+    private final SendVideoFeedback sendVideoFeedback;
+    private final Function<PassId, Optional<SessionInfo>> latestSession;
 
-    MotionRoutes(Wiring wiring) {
-        this.wiring = wiring;
+    /** @param latestSession the caller's latest studio session (the one a new generation belongs to) */
+    public MotionRoutes(AnimateStill animateStill, SuggestMotion suggestMotion, SendVideoFeedback sendVideoFeedback,
+                        Function<PassId, Optional<SessionInfo>> latestSession) {
+        this.animateStill = animateStill;
+        this.suggestMotion = suggestMotion;
+        this.sendVideoFeedback = sendVideoFeedback;
+        this.latestSession = latestSession;
     }
 
     void register(Api api) {
@@ -51,8 +61,8 @@ final class MotionRoutes {
     }
 
     private void submit(Context ctx, AnimateStill.Request request, String requestId) {
-        String session = wiring.database().sessions().latest(request.passId()).map(s -> s.id()).orElse(null);
-        StudioRoutes.accepted(ctx, wiring.animateStill().submit(request.in(requestId, session)));
+        String session = latestSession.apply(request.passId()).map(s -> s.id()).orElse(null);
+        StudioRoutes.accepted(ctx, animateStill.submit(request.in(requestId, session)));
     }
 
     private void suggest(Context ctx) {
@@ -63,7 +73,7 @@ final class MotionRoutes {
         } catch (IllegalArgumentException e) {
             throw new InvalidInput(e.getMessage());
         }
-        switch (wiring.suggestMotion().suggest(new SuggestMotion.Request(Caller.of(ctx).passId(), generation,
+        switch (suggestMotion.suggest(new SuggestMotion.Request(Caller.of(ctx).passId(), generation,
                 body.text("image_url")))) {
             case SuggestMotion.Outcome.Suggested suggested -> ctx.json(Json.obj("prompt", suggested.prompt(),
                     "user_message", suggested.userMessage(), "image_url", suggested.imageUrl(), "event_id", suggested.eventId()));
@@ -74,8 +84,8 @@ final class MotionRoutes {
     private void videoFeedback(Context ctx) {
         Bodies body = Bodies.of(ctx, Set.of("text", "request_id"));
         Caller caller = Caller.of(ctx);
-        String session = wiring.database().sessions().latest(caller.passId()).map(s -> s.id()).orElse(null);
-        switch (wiring.sendVideoFeedback().send(new SendVideoFeedback.Request(caller.passId(), StudioRoutes.id(ctx),
+        String session = latestSession.apply(caller.passId()).map(s -> s.id()).orElse(null);
+        switch (sendVideoFeedback.send(new SendVideoFeedback.Request(caller.passId(), StudioRoutes.id(ctx),
                 body.text("text"), body.text("request_id"), session))) {
             case SendVideoFeedback.Outcome.Recorded recorded -> ctx.status(201).json(Views.event(recorded.event()));
             case SendVideoFeedback.Outcome.Regenerating regenerating -> StudioRoutes.accepted(ctx, regenerating.creation());

@@ -2,6 +2,7 @@ package me.minav3.http;
 
 import io.javalin.http.Context;
 import java.util.Map;
+import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.error.AccessDenied;
 import me.minav3.mma.error.ConfigurationError;
@@ -10,12 +11,11 @@ import me.minav3.mma.error.GenerationFailed;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.InvalidUpload;
 import me.minav3.mma.error.MinaException;
-import me.minav3.mma.error.NotEnoughMatcha;
 import me.minav3.mma.error.NotFound;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.StorageFailure;
 
-/** RFC 9457 problem details, and the one place that maps failures to HTTP statuses. */
+/** RFC 9457 problem details, and the one place that maps failures and business refusals to HTTP statuses. */
 final class Problems {
 
     static final String CONTENT_TYPE = "application/problem+json";
@@ -30,7 +30,6 @@ final class Problems {
             case InvalidInput e -> 422;
             case NotFound e -> 404;
             case Conflict e -> 409;
-            case NotEnoughMatcha e -> 402;
             case AccessDenied e -> e.reason() == AccessDenied.Reason.UNAUTHENTICATED ? 401 : 403;
             case ProviderFailure e -> 502;
             case StorageFailure e -> 503;
@@ -45,7 +44,6 @@ final class Problems {
             case InvalidInput e -> "Invalid input";
             case NotFound e -> "Not found";
             case Conflict e -> "Conflict";
-            case NotEnoughMatcha e -> "I need matcha";
             case AccessDenied e -> e.reason() == AccessDenied.Reason.UNAUTHENTICATED ? "Sign in needed" : "Not allowed";
             case ProviderFailure e -> "A provider failed";
             case StorageFailure e -> "Storage unavailable";
@@ -56,12 +54,22 @@ final class Problems {
 
     static void send(Context ctx, MinaException failure) {
         int status = status(failure);
-        var body = body(status, title(failure), failure.getMessage(), ctx);
-        if (failure instanceof NotEnoughMatcha matcha) {
-            body.put("balance", matcha.balance());
-            body.put("needed", matcha.needed());
+        write(ctx, status, body(status, title(failure), failure.getMessage(), ctx));
+    }
+
+    /** A create the business refused: 402 "I need matcha", with the balance and what it needed. */
+    static void send(Context ctx, CreateOutcome.Refused refused) {
+        record Refusal(String detail, long balance, long needed) {
         }
-        write(ctx, status, body);
+        Refusal refusal = switch (refused) {
+            case CreateOutcome.InsufficientMatcha r -> new Refusal(
+                    "this costs " + r.needed() + " matcha and you have " + r.balance(), r.balance(), r.needed());
+            case CreateOutcome.Expired r -> new Refusal("your matcha expired on " + r.expiredAt(), 0, 1);
+        };
+        var body = body(402, "I need matcha", refusal.detail(), ctx);
+        body.put("balance", refusal.balance());
+        body.put("needed", refusal.needed());
+        write(ctx, 402, body);
     }
 
     /** A problem that is not a domain failure (malformed body, unknown route, rate limit…). */

@@ -2,20 +2,22 @@ package me.minav3.http;
 
 import io.javalin.http.Context;
 import java.util.List;
-import me.minav3.app.Wiring;
-import me.minav3.app.shopify.ShopifyWebhook;
+import me.minav3.http.shopify.ShopifyWebhook;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.error.NotFound;
+import me.minav3.mma.shopify.CheckoutLinks;
 
 /** Spec §5: the Shopify order webhook (signed, raw body) and checkout links for matcha packs. */
-final class ShopifyRoutes {
+public final class ShopifyRoutes {
 
     private static final String SHOP = "shopify";
 
-    private final Wiring wiring;
+    private final ShopifyWebhook webhook;
+    private final CheckoutLinks links;
 
-    ShopifyRoutes(Wiring wiring) {
-        this.wiring = wiring;
+    public ShopifyRoutes(ShopifyWebhook webhook, CheckoutLinks links) {
+        this.webhook = webhook;
+        this.links = links;
     }
 
     void register(Api api) {
@@ -27,13 +29,12 @@ final class ShopifyRoutes {
     }
 
     private void webhook(Context ctx) {
-        ShopifyWebhook.Response response = wiring.shopify().webhook().handle(ctx.bodyAsBytes(), ctx.headerMap());
+        ShopifyWebhook.Response response = webhook.handle(ctx.bodyAsBytes(), ctx.headerMap());
         ctx.status(response.status()).json(response.body()).contentType(response.contentType());
     }
 
     private void checkout(Context ctx) {
         Caller caller = Caller.of(ctx);
-        var links = wiring.shopify().checkout();
         String pack = ctx.queryParam("pack");
         int quantity;
         try {

@@ -2,18 +2,20 @@ package me.minav3.http;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import me.minav3.app.Wiring;
 import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.query.FindGeneration;
 
 /** {@code GET /api/generations/{id}/stream}: the generation's userMessages as Server-Sent Events. */
-final class StreamRoutes {
+public final class StreamRoutes {
 
     static final String PATH = "/api/generations/{id}/stream";
 
-    private final Wiring wiring;
+    private final FindGeneration generations;
+    private final LiveLines live;
 
-    StreamRoutes(Wiring wiring) {
-        this.wiring = wiring;
+    public StreamRoutes(FindGeneration generations, LiveLines live) {
+        this.generations = generations;
+        this.live = live;
     }
 
     void register(Api api, RoutesConfig routes) {
@@ -25,14 +27,14 @@ final class StreamRoutes {
                     long last = LiveStream.lastEventId(client.ctx().header("Last-Event-ID"),
                             client.ctx().queryParam("last_event_id"));
                     client.keepAlive();
-                    LiveStream stream = new LiveStream(client, id, last, wiring);
+                    LiveStream stream = new LiveStream(client, id, last, live, generations);
                     client.onClose(stream::close);
                     stream.start();
                 });
     }
 
     private void owned(Context ctx) {
-        wiring.database().generations().findOwned(StudioRoutes.id(ctx), Caller.of(ctx).passId());
+        generations.owned(StudioRoutes.id(ctx), Caller.of(ctx).passId());
     }
 
 }

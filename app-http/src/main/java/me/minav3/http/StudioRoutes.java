@@ -9,9 +9,11 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import me.minav3.app.Views;
-import me.minav3.app.Wiring;
+import java.util.Optional;
+import java.util.function.Function;
+import me.minav3.mma.asset.IngestMedia;
 import me.minav3.mma.config.ConfigKeys;
+import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.domain.AspectRatio;
 import me.minav3.mma.domain.AssetKind;
 import me.minav3.mma.domain.CreateOutcome;
@@ -20,27 +22,51 @@ import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.MmaEvent;
+import me.minav3.mma.domain.PassId;
 import me.minav3.mma.domain.Preferences;
+import me.minav3.mma.domain.SessionInfo;
 import me.minav3.mma.domain.StoredAsset;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.InvalidUpload;
-import me.minav3.mma.error.NotEnoughMatcha;
 import me.minav3.mma.error.NotFound;
+import me.minav3.mma.pipeline.CreateStill;
 import me.minav3.mma.pipeline.StillRequest;
 import me.minav3.mma.pipeline.TweakStill;
+import me.minav3.mma.port.Clock;
+import me.minav3.mma.query.FindGeneration;
+import me.minav3.mma.query.SearchGenerations;
 import me.minav3.mma.studio.EnterStudio;
 import me.minav3.mma.studio.Recreate;
+import me.minav3.mma.studio.RecordEvent;
+import me.minav3.mma.studio.SavePreferences;
 
 /** The studio's own routes: profile, uploads, create, tweak, read, events, preferences, archive, recreate. */
-final class StudioRoutes {
+public final class StudioRoutes {
 
     private static final String STUDIO = "studio";
 
-    private final Wiring wiring;
+    /** What the studio pages read and do, each a core use case. */
+    public record UseCases(EnterStudio enterStudio, IngestMedia media, CreateStill createStill, TweakStill tweakStill,
+                           RecordEvent recordEvent, SavePreferences savePreferences, FindGeneration generations,
+                           SearchGenerations archive) {
+    }
+
+    private final UseCases useCases;
+    private final Function<PassId, Optional<SessionInfo>> latestSession;
+    private final ConfigService config;
+    private final Clock clock;
     private final CheckoutUrl checkout;
 
-    StudioRoutes(Wiring wiring, CheckoutUrl checkout) {
-        this.wiring = wiring;
+    /**
+     * @param latestSession the caller's latest studio session (the one a new generation belongs to)
+     * @param checkout      where "I need matcha" leads a customer
+     */
+    public StudioRoutes(UseCases useCases, Function<PassId, Optional<SessionInfo>> latestSession, ConfigService config,
+                        Clock clock, CheckoutUrl checkout) {
+        this.useCases = useCases;
+        this.latestSession = latestSession;
+        this.config = config;
+        this.clock = clock;
         this.checkout = checkout;
     }
 
@@ -69,16 +95,16 @@ final class StudioRoutes {
 
     private void me(Context ctx) {
         Caller caller = Caller.of(ctx);
-        EnterStudio.Entered entered = wiring.enterStudio().enter(caller.identity());
+        EnterStudio.Entered entered = useCases.enterStudio().enter(caller.identity());
         var customer = entered.customer();
-        var costs = wiring.config().value(ConfigKeys.COSTS);
-        var video = wiring.config().value(ConfigKeys.VIDEO);
+        var costs = config.value(ConfigKeys.COSTS);
+        var video = config.value(ConfigKeys.VIDEO);
         ctx.json(Json.obj(
                 "pass_id", customer.passId().value(),
                 "email", customer.email(),
                 "credits", customer.credits(),
                 "expires_at", customer.expiresAt(),
-                "expired", customer.isExpiredAt(wiring.clock().now()),
+                "expired", customer.isExpiredAt(clock.now()),
                 "last_active", customer.lastActive(),
                 "session_id", entered.session().id(),
                 "new_session", entered.newSession(),
@@ -103,12 +129,12 @@ final class StudioRoutes {
             throw HttpProblem.badRequest("no 'file' part in the form");
         }
         AssetKind kind = kind(ctx.formParam("kind"));
-        long max = wiring.media().limits().maxBytes();
+        long max = useCases.media().limits().maxBytes();
         byte[] bytes;
         try (InputStream in = file.content()) {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
         }
-        stored(ctx, wiring.media().upload(caller.passId(), kind, bytes));
+        stored(ctx, useCases.media().upload(caller.passId(), kind, bytes));
     }
 
     private void uploadFromUrl(Context ctx) {
@@ -121,7 +147,7 @@ final class StudioRoutes {
         } catch (URISyntaxException e) {
             throw new InvalidUpload("that is not a valid link");
         }
-        stored(ctx, wiring.media().importUrl(caller.passId(), kind, url));
+        stored(ctx, useCases.media().importUrl(caller.passId(), kind, url));
     }
 
     private static void stored(Context ctx, StoredAsset asset) {
@@ -147,32 +173,31 @@ final class StudioRoutes {
         } catch (IllegalArgumentException e) {
             throw new InvalidInput(e.getMessage());
         }
-        String session = wiring.database().sessions().latest(caller.passId()).map(s -> s.id()).orElse(null);
+        String session = latestSession.apply(caller.passId()).map(s -> s.id()).orElse(null);
         StillRequest request = new StillRequest(caller.passId(), body.text("brief"), body.text("style"), ratio,
                 body.text("product_url"), body.text("logo_url"), body.texts("inspiration_urls"), body.object("settings"),
                 body.text("request_id"), session);
-        accepted(ctx, wiring.createStill().submit(request));
+        accepted(ctx, useCases.createStill().submit(request));
     }
 
     private void tweak(Context ctx) {
         Caller caller = Caller.of(ctx);
         Bodies body = Bodies.of(ctx, Set.of("feedback", "request_id"));
-        String session = wiring.database().sessions().latest(caller.passId()).map(s -> s.id()).orElse(null);
-        accepted(ctx, wiring.tweakStill().submit(new TweakStill.Request(caller.passId(), id(ctx), body.text("feedback"),
+        String session = latestSession.apply(caller.passId()).map(s -> s.id()).orElse(null);
+        accepted(ctx, useCases.tweakStill().submit(new TweakStill.Request(caller.passId(), id(ctx), body.text("feedback"),
                 body.text("request_id"), session)));
     }
 
     /** 202 with the new generation, or the business refusal as its problem. */
     static void accepted(Context ctx, CreateOutcome outcome) {
-        Generation generation = switch (outcome) {
-            case CreateOutcome.Created created -> created.generation();
-            case CreateOutcome.AlreadyExists existing -> existing.generation();
-            case CreateOutcome.InsufficientMatcha refused -> throw new NotEnoughMatcha(refused.balance(), refused.needed(),
-                    "this costs " + refused.needed() + " matcha and you have " + refused.balance());
-            case CreateOutcome.Expired refused -> throw new NotEnoughMatcha(0, 1,
-                    "your matcha expired on " + refused.expiredAt());
-        };
-        Long balance = outcome instanceof CreateOutcome.Created created ? created.balance() : null;
+        switch (outcome) {
+            case CreateOutcome.Created created -> queued(ctx, created.generation(), created.balance());
+            case CreateOutcome.AlreadyExists existing -> queued(ctx, existing.generation(), null);
+            case CreateOutcome.Refused refused -> Problems.send(ctx, refused);
+        }
+    }
+
+    private static void queued(Context ctx, Generation generation, Long balance) {
         ctx.status(202).json(Json.obj("generation_id", generation.id().mgId(), "status", generation.status().wire(),
                 "mode", generation.mode().wire(), "credits_left", balance,
                 "stream_url", "/api/generations/" + generation.id().mgId() + "/stream"));
@@ -191,7 +216,7 @@ final class StudioRoutes {
         } catch (IllegalArgumentException e) {
             throw new InvalidInput("type must be like, dislike, download or feedback");
         }
-        MmaEvent event = wiring.recordEvent().record(caller.passId(), id(ctx), type, body.text("text"));
+        MmaEvent event = useCases.recordEvent().record(caller.passId(), id(ctx), type, body.text("text"));
         ctx.status(201).json(Views.event(event));
     }
 
@@ -208,7 +233,7 @@ final class StudioRoutes {
         } catch (IllegalArgumentException e) {
             throw new InvalidInput(e.getMessage());
         }
-        var saved = wiring.savePreferences().save(caller.passId(), preferences);
+        var saved = useCases.savePreferences().save(caller.passId(), preferences);
         ctx.json(Json.obj("hard_blocks", saved.preferences().hardBlocks(), "tag_weights", saved.preferences().tagWeights(),
                 "updated_at", saved.preferencesUpdatedAt()));
     }
@@ -216,7 +241,7 @@ final class StudioRoutes {
     private void archive(Context ctx) {
         Caller caller = Caller.of(ctx);
         var query = Paging.query(ctx, caller.passId(), false);
-        ctx.json(Paging.page(wiring.database().generations().search(query), query.limit(), StudioRoutes::archiveItem));
+        ctx.json(Paging.page(useCases.archive().page(query), query.limit(), StudioRoutes::archiveItem));
     }
 
     private static Map<String, Object> archiveItem(Generation g) {
@@ -228,7 +253,7 @@ final class StudioRoutes {
 
     /** The caller's generation named in the path; anyone else's is "not found" (no existence leak). */
     private Generation owned(Context ctx) {
-        return wiring.database().generations().findOwned(id(ctx), Caller.of(ctx).passId());
+        return useCases.generations().owned(id(ctx), Caller.of(ctx).passId());
     }
 
     static GenerationId id(Context ctx) {

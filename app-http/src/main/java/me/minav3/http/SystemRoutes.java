@@ -5,42 +5,52 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.List;
-import me.minav3.adapters.r2.AssetStores;
-import me.minav3.app.Wiring;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.error.NotFound;
 
 /** Health, metrics, the API description, and the local asset store's files. */
-final class SystemRoutes {
+public final class SystemRoutes {
 
     private static final String SYSTEM = "system";
 
-    private final Wiring wiring;
-    private final Api api;
+    private final BooleanSupplier databaseHealthy;
+    private final Supplier<String> metrics;
+    private final Optional<LocalAssets> localAssets;
+    private Api api;
 
-    SystemRoutes(Wiring wiring, Api api) {
-        this.wiring = wiring;
-        this.api = api;
+    /**
+     * @param databaseHealthy whether the database answers
+     * @param metrics         the Prometheus text
+     * @param localAssets     the local asset store's files, or empty when assets are served elsewhere (R2)
+     */
+    public SystemRoutes(BooleanSupplier databaseHealthy, Supplier<String> metrics, Optional<LocalAssets> localAssets) {
+        this.databaseHealthy = databaseHealthy;
+        this.metrics = metrics;
+        this.localAssets = localAssets;
     }
 
-    void register() {
+    void register(Api api) {
+        this.api = api;
         var open = Api.Access.PUBLIC;
         api.get("/health", open, SYSTEM, "ok when the database answers", List.of(200, 503), this::health);
         api.get("/metrics", open, SYSTEM, "Prometheus metrics", List.of(200), this::metrics);
         api.get("/openapi.json", open, SYSTEM, "This API, described", List.of(200), this::openApi);
-        if ("local".equals(wiring.assets().name())) {
+        if (localAssets.isPresent()) {
             api.get("/assets/<key>", open, SYSTEM, "A stored image or video (local asset store; range requests)",
                     List.of(200, 206, 404), this::asset);
         }
     }
 
     private void health(Context ctx) {
-        boolean up = wiring.database().healthy();
+        boolean up = databaseHealthy.getAsBoolean();
         ctx.status(up ? 200 : 503).json(Json.obj("status", up ? "ok" : "unavailable"));
     }
 
     private void metrics(Context ctx) {
-        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(wiring.telemetry().registry().scrape());
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get());
     }
 
     private void openApi(Context ctx) {
@@ -48,9 +58,9 @@ final class SystemRoutes {
     }
 
     private void asset(Context ctx) throws IOException {
-        var file = AssetStores.localFile(wiring.localAssetsDir(), ctx.pathParam("key"))
-                .orElseThrow(() -> new NotFound("no such asset"));
-        ctx.header("Cache-Control", AssetStores.CACHE_CONTROL);
+        LocalAssets assets = localAssets.orElseThrow();
+        var file = assets.files().apply(ctx.pathParam("key")).orElseThrow(() -> new NotFound("no such asset"));
+        ctx.header("Cache-Control", assets.cacheControl());
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Accept-Ranges", "bytes");
         ctx.contentType(file.contentType());

@@ -34,7 +34,7 @@ import me.minav3.mma.studio.Identity;
  * JWKS, cached, refreshed when an unknown key id appears). Every token must be unexpired and meant for
  * {@code authenticated}.
  */
-final class Tokens {
+public final class Tokens {
 
     static final String AUDIENCE = "authenticated";
     static final String LOCAL_ISSUER = "mina-local";
@@ -52,6 +52,12 @@ final class Tokens {
     private final Settings settings;
     private final Clock clock;
     private final DefaultJWTProcessor<SecurityContext> jwksProcessor;
+
+    /** The server's tokens: its own local logins, and Supabase's when configured. */
+    public static Tokens forServer(HttpSettings settings, byte[] localSecret, Clock clock) {
+        return new Tokens(new Settings(localSecret, settings.supabaseJwtSecret(), settings.jwksUrl(), settings.adminEmails()),
+                clock);
+    }
 
     Tokens(Settings settings, Clock clock) {
         this.settings = settings;

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import me.minav3.adapters.postgres.TestDatabase;
-import me.minav3.app.MinaSettings;
-import me.minav3.app.Wiring;
+import me.minav3.bootstrap.MinaSettings;
+import me.minav3.bootstrap.CompositionRoot;
 import org.junit.jupiter.api.Test;
 
 /** A stream served by one process shows the lines of a generation another process runs (PostgreSQL NOTIFY). */
@@ -17,7 +17,7 @@ class CrossProcessStreamTest {
     void linesTravelBetweenProcessesThroughTheDatabase() throws Exception {
         String database = TestDatabase.freshDatabaseUrlSetting();
         try (TestServer front = new TestServer(Map.of(), database, false);
-             Wiring worker = Wiring.start(MinaSettings.from(Map.of("DATABASE_URL", database, "MINA_AUTH_SECRET",
+             CompositionRoot worker = CompositionRoot.start(MinaSettings.from(Map.of("DATABASE_URL", database, "MINA_AUTH_SECRET",
                      "test-secret-0123456789-0123456789-abcdef", "MINA_LOCAL_LATENCY_MS", "300"),
                      Files.createTempDirectory("mina-worker")))) {
             worker.live().connect(worker.database().notifications());

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import me.minav3.adapters.postgres.TestDatabase;
-import me.minav3.app.MinaSettings;
-import me.minav3.app.Wiring;
+import me.minav3.bootstrap.MinaSettings;
+import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.MmaStatus;
@@ -39,7 +39,7 @@ class ShutdownTest {
         } finally {
             first.wiring.close();
         }
-        try (Wiring second = Wiring.start(MinaSettings.from(Map.of("DATABASE_URL", database), Files.createTempDirectory("second")))) {
+        try (CompositionRoot second = CompositionRoot.start(MinaSettings.from(Map.of("DATABASE_URL", database), Files.createTempDirectory("second")))) {
             second.startWorkers();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             Generation g = second.database().generations().find(id).orElseThrow();

@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import me.minav3.adapters.postgres.TestDatabase;
-import me.minav3.app.MinaSettings;
-import me.minav3.app.Wiring;
+import me.minav3.bootstrap.MinaSettings;
+import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.mma.domain.Actor;
 import me.minav3.mma.domain.CreditReason;
 import me.minav3.mma.domain.CustomerProfile;
@@ -27,7 +27,7 @@ final class TestServer implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    final Wiring wiring;
+    final CompositionRoot wiring;
     final MinaServer server;
     final String base;
 
@@ -60,12 +60,12 @@ final class TestServer implements AutoCloseable {
         env.putIfAbsent("MINA_AUTH_SECRET", "test-secret-0123456789-0123456789-abcdef");
         env.put("MINA_WORKERS", "8");
         int port = freePort();
-        this.wiring = Wiring.start(MinaSettings.from(env, data).withPort(port));
+        this.wiring = CompositionRoot.start(MinaSettings.from(env, data).withPort(port));
         wiring.live().connect(wiring.database().notifications());
         if (workers) {
             wiring.startWorkers();
         }
-        this.server = MinaServer.start(wiring, port);
+        this.server = wiring.startServer(port);
         this.base = "http://localhost:" + server.port();
     }
 
@@ -84,11 +84,11 @@ final class TestServer implements AutoCloseable {
     }
 
     String token(String email) {
-        return LocalTokens.issue(wiring, email, false, Duration.ofHours(1));
+        return wiring.localTokens().issue(email, false, Duration.ofHours(1));
     }
 
     String adminToken(String email) {
-        return LocalTokens.issue(wiring, email, true, Duration.ofHours(1));
+        return wiring.localTokens().issue(email, true, Duration.ofHours(1));
     }
 
     /** Signs in (via /api/me) and grants matcha; returns the caller's pass id. */

@@ -12,9 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import me.minav3.adapters.postgres.DatabaseUrl;
 import me.minav3.adapters.postgres.EmbeddedPostgresServer;
-import me.minav3.app.MinaSettings;
-import me.minav3.app.Wiring;
-import me.minav3.http.LocalTokens;
+import me.minav3.bootstrap.MinaSettings;
+import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.mma.credits.GrantCredits;
 import me.minav3.mma.domain.Actor;
 import me.minav3.mma.domain.CreditReason;
@@ -25,7 +24,7 @@ import me.minav3.mma.domain.PassId;
 /**
  * Several {@code mina serve} processes on one PostgreSQL, with the fake providers: the embedded server started
  * standalone in a temporary directory (or the machine's PostgreSQL, given as a URL), plus an in-process control
- * {@link Wiring} on the same database that grants matcha, publishes config, mints tokens and audits the ledger.
+ * {@link CompositionRoot} on the same database that grants matcha, publishes config, mints tokens and audits the ledger.
  */
 public final class Cluster implements AutoCloseable {
 
@@ -38,7 +37,7 @@ public final class Cluster implements AutoCloseable {
     private final DatabaseUrl url;
     private final String databaseUrlSetting;
     private final FakeProviders providers;
-    private final Wiring control;
+    private final CompositionRoot control;
     private final List<ServerProcess> servers = java.util.Collections.synchronizedList(new ArrayList<>());
     private List<String> jvmOptions = List.of("-Xmx512m");
 
@@ -50,7 +49,7 @@ public final class Cluster implements AutoCloseable {
         this.url = url;
         this.databaseUrlSetting = databaseUrlSetting;
         this.providers = providers;
-        this.control = Wiring.start(MinaSettings.from(baseEnvironment(Map.of("MINA_DB_POOL_SIZE", "4")),
+        this.control = CompositionRoot.start(MinaSettings.from(baseEnvironment(Map.of("MINA_DB_POOL_SIZE", "4")),
                 dir.resolve("data")));
     }
 
@@ -113,7 +112,7 @@ public final class Cluster implements AutoCloseable {
         return url;
     }
 
-    public Wiring control() {
+    public CompositionRoot control() {
         return control;
     }
 
@@ -172,7 +171,7 @@ public final class Cluster implements AutoCloseable {
 
     /** A signed-in studio user with {@code matcha} to spend, talking to {@code server}. */
     public StudioClient user(String email, long matcha, ServerProcess server) {
-        String token = LocalTokens.issue(control, email, false, Duration.ofHours(2));
+        String token = control.localTokens().issue(email, false, Duration.ofHours(2));
         StudioClient client = new StudioClient(server.baseUrl(), token);
         StudioClient.Reply me = client.get("/api/me");
         if (me.status() != 200) {

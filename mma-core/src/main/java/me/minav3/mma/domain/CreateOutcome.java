@@ -13,11 +13,15 @@ public sealed interface CreateOutcome {
     record AlreadyExists(Generation generation) implements CreateOutcome {
     }
 
+    /** The business refused it (the apps map each refusal once: an HTTP problem, a CLI exit code). */
+    sealed interface Refused extends CreateOutcome {
+    }
+
     /** Not enough matcha: nothing written. */
-    record InsufficientMatcha(long balance, long needed) implements CreateOutcome {
+    record InsufficientMatcha(long balance, long needed) implements Refused {
     }
 
     /** The matcha expired: nothing written. */
-    record Expired(Instant expiredAt) implements CreateOutcome {
+    record Expired(Instant expiredAt) implements Refused {
     }
 }

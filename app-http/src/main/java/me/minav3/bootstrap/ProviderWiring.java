@@ -1,4 +1,4 @@
-package me.minav3.app;
+package me.minav3.bootstrap;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

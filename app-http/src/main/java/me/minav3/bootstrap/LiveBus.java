@@ -1,4 +1,4 @@
-package me.minav3.app;
+package me.minav3.bootstrap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -15,6 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import me.minav3.adapters.postgres.PgNotifications;
+import me.minav3.http.LiveLines;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.LiveEvent;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Once {@link #connect connected}, lines also travel through PostgreSQL NOTIFY, so a stream served by one process
  * sees the lines of a generation another process runs. A slow or failing subscriber never holds up the pipeline.
  */
-public final class LiveBus implements UserMessageSink {
+public final class LiveBus implements UserMessageSink, LiveLines {
 
     private static final Logger log = LoggerFactory.getLogger(LiveBus.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -114,7 +115,7 @@ public final class LiveBus implements UserMessageSink {
         }
     }
 
-    /** Listens to one generation until the returned handle is closed. */
+    @Override
     public AutoCloseable subscribe(GenerationId id, Consumer<LiveEvent> listener) {
         subscribers.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(listener);
         return () -> subscribers.computeIfPresent(id, (k, list) -> {

@@ -1,8 +1,9 @@
-package me.minav3.app.shopify;
+package me.minav3.http.shopify;
 
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import me.minav3.mma.domain.Actor;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.shopify.ApplyShopifyOrder;
@@ -14,8 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /api/shopify/orders-paid}, without the HTTP server: the route hands over the raw body and the
- * headers and sends back {@link Response}. The signature is checked on the raw bytes before anything is parsed; a
+ * Shopify order deliveries, in one place: {@code POST /api/shopify/orders-paid} without the HTTP server (the route
+ * hands over the raw body and the headers and sends back {@link Response}) and {@code mina shopify replay}
+ * ({@link #replay}); both parse the order the same way, apply it with {@link ApplyShopifyOrder} and answer with
+ * {@link #answer}. The signature is checked on the raw bytes before anything is parsed; a
  * missing or wrong one is 401 and writes nothing. Order topics ({@code orders/paid}, {@code orders/create},
  * {@code orders/updated}) are applied; any other topic is acknowledged (200) and ignored. The answer does not
  * wait for the customer tagging. Storage faults propagate as {@link me.minav3.mma.error.MinaException}s (the
@@ -74,12 +77,25 @@ public final class ShopifyWebhook {
         try {
             ShopifyOrder order = ShopifyOrderJson.parse(rawBody);
             OrderOutcome outcome = orders.apply(order, delivery);
-            return new Response(200, ShopifyViews.outcome(outcome));
+            return new Response(200, answer(outcome));
         } catch (InvalidInput e) {
             log.warn("shopify_webhook_bad_order topic={} webhook_id={} error=\"{}\"", delivery.topic(), delivery.webhookId(),
                     e.getMessage());
             return new Response(400, ShopifyViews.problem(400, "Bad Request", e.getMessage()));
         }
+    }
+
+    /**
+     * {@code mina shopify replay}: applies an order payload exactly as the webhook would, without the signature
+     * check (the operator holds the file). {@link InvalidInput} when the bytes are not an order.
+     */
+    public OrderOutcome replay(byte[] body, String topic, Actor actor) {
+        return orders.apply(ShopifyOrderJson.parse(body), Delivery.replay(actor, topic));
+    }
+
+    /** The JSON of an applied order: the webhook's answer and {@code mina shopify replay --json}. */
+    public static Map<String, Object> answer(OrderOutcome outcome) {
+        return ShopifyViews.outcome(outcome);
     }
 
     private static String printable(String value) {

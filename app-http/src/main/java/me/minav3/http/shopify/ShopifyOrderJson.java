@@ -1,4 +1,4 @@
-package me.minav3.app.shopify;
+package me.minav3.http.shopify;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +20,7 @@ import me.minav3.mma.shopify.ShopifyOrder;
  * {@code note_attributes[{name,value}]}, {@code line_items[{id,sku,quantity,title}]}, {@code test},
  * {@code financial_status}, {@code created_at}, {@code processed_at}. Everything else is ignored.
  */
-public final class ShopifyOrderJson {
+final class ShopifyOrderJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,7 +28,7 @@ public final class ShopifyOrderJson {
     }
 
     /** The order, or {@link InvalidInput} when the bytes are not an order. */
-    public static ShopifyOrder parse(byte[] body) {
+    static ShopifyOrder parse(byte[] body) {
         JsonNode root;
         try {
             root = JSON.readTree(body);

@@ -1,4 +1,4 @@
-package me.minav3.app.shopify;
+package me.minav3.http.shopify;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -7,12 +7,12 @@ import me.minav3.mma.shopify.OrderOutcome;
 import me.minav3.mma.shopify.TagOutcome;
 
 /** The JSON shapes of an applied order, shared by the webhook's answer and {@code mina shopify replay --json}. */
-public final class ShopifyViews {
+final class ShopifyViews {
 
     private ShopifyViews() {
     }
 
-    public static Map<String, Object> outcome(OrderOutcome outcome) {
+    static Map<String, Object> outcome(OrderOutcome outcome) {
         return switch (outcome) {
             case OrderOutcome.Credited c -> Json.obj(
                     "status", c.alreadyCredited() ? "already_credited" : "credited",
@@ -39,7 +39,7 @@ public final class ShopifyViews {
     }
 
     /** A finished tagging as it ended; one still running as {@code {"status": "pending"}}. */
-    public static Map<String, Object> tagging(CompletableFuture<TagOutcome> tagging) {
+    static Map<String, Object> tagging(CompletableFuture<TagOutcome> tagging) {
         if (tagging == null || !tagging.isDone()) {
             return Json.obj("status", "pending");
         }

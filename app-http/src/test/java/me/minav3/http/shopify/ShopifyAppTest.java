@@ -1,4 +1,4 @@
-package me.minav3.app.shopify;
+package me.minav3.http.shopify;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 

@@ -1,4 +1,4 @@
-package me.minav3.app;
+package me.minav3.bootstrap;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -8,7 +8,10 @@ import me.minav3.adapters.postgres.MegaDatabase;
 import me.minav3.adapters.r2.AssetStores;
 import me.minav3.adapters.r2.FetcherSettings;
 import me.minav3.adapters.r2.R2Settings;
-import me.minav3.app.shopify.ShopifyServices;
+
+import me.minav3.http.HttpSettings;
+import me.minav3.http.LocalTokens;
+import me.minav3.http.MinaServer;
 import me.minav3.mma.asset.IngestMedia;
 import me.minav3.mma.asset.UploadLimits;
 import me.minav3.mma.config.ConfigKeys;
@@ -36,6 +39,12 @@ import me.minav3.mma.pipeline.SuggestMotion;
 import me.minav3.mma.pipeline.TweakStill;
 import me.minav3.mma.port.AssetStore;
 import me.minav3.mma.port.UserMessageSink;
+import me.minav3.mma.query.AdminAudit;
+import me.minav3.mma.query.ConfigVersions;
+import me.minav3.mma.query.CreditsLeft;
+import me.minav3.mma.query.FindGeneration;
+import me.minav3.mma.query.GenerationTrail;
+import me.minav3.mma.query.SearchGenerations;
 import me.minav3.mma.studio.EmailLogin;
 import me.minav3.mma.studio.EnterStudio;
 import me.minav3.mma.studio.RecordEvent;
@@ -48,12 +57,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root both apps use: reads {@link MinaSettings}, builds the adapters, hands them to the core use
- * cases. Plain Java, no container: everything the product runs on is visible here.
+ * The composition root both apps use, and the one place that knows adapters: reads {@link MinaSettings}, builds the
+ * adapters, hands them to the core use cases, and hands each HTTP route group (and, through app-cli's command
+ * factory, each command) the use cases it needs. Plain Java, no container: everything the product runs on is
+ * visible here.
  */
-public final class Wiring implements AutoCloseable {
+public final class CompositionRoot implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(Wiring.class);
+    private static final Logger log = LoggerFactory.getLogger(CompositionRoot.class);
 
     private final MinaSettings settings;
     private final Clock clock;
@@ -84,12 +95,18 @@ public final class Wiring implements AutoCloseable {
     private final AnimateStill animateStill;
     private final SuggestMotion suggestMotion;
     private final SendVideoFeedback sendVideoFeedback;
+    private final FindGeneration findGeneration;
+    private final SearchGenerations searchGenerations;
+    private final GenerationTrail generationTrail;
+    private final ConfigVersions configVersions;
+    private final AdminAudit adminAudit;
+    private final CreditsLeft creditsLeft;
     private boolean workersStarted;
     // Shopify matcha packs (issue 9) and the periodic expiry sweep.
     private final ShopifyServices shopify;
     private final ExpiryJob expiryJob;
 
-    private Wiring(MinaSettings settings, Clock clock) {
+    private CompositionRoot(MinaSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         this.ids = new TimeOrderedIds(clock);
@@ -152,6 +169,13 @@ public final class Wiring implements AutoCloseable {
             this.suggestMotion = new SuggestMotion(pipeline, assets, ids);
             this.sendVideoFeedback = new SendVideoFeedback(database.generationQueue(), database.generations(),
                     database.events(), config, clock, ids, workers::wake);
+            // Reads (studio, back office, CLI).
+            this.findGeneration = new FindGeneration(database.generations());
+            this.searchGenerations = new SearchGenerations(database.generations());
+            this.generationTrail = new GenerationTrail(database.generations(), database.events());
+            this.configVersions = new ConfigVersions(database.config());
+            this.adminAudit = new AdminAudit(database.audit(), clock, ids);
+            this.creditsLeft = new CreditsLeft(database.customers());
             this.shopify = new ShopifyServices(database.customers(), database.audit(), grantCredits, config, providers,
                     clock, ids, settings.get(MinaSettings.SHOPIFY_WEBHOOK_SECRET), settings.get(MinaSettings.SHOPIFY_STORE_DOMAIN));
             this.expiryJob = new ExpiryJob(expireCredits::run, () -> Duration.ofSeconds(
@@ -164,12 +188,12 @@ public final class Wiring implements AutoCloseable {
                 assets.name(), providers.describe(), settings.dataDir());
     }
 
-    public static Wiring start(MinaSettings settings) {
-        return new Wiring(settings, Clock.system());
+    public static CompositionRoot start(MinaSettings settings) {
+        return new CompositionRoot(settings, Clock.system());
     }
 
-    public static Wiring start(MinaSettings settings, Clock clock) {
-        return new Wiring(settings, clock);
+    public static CompositionRoot start(MinaSettings settings, Clock clock) {
+        return new CompositionRoot(settings, clock);
     }
 
     public MinaSettings settings() {
@@ -287,6 +311,59 @@ public final class Wiring implements AutoCloseable {
 
     public SendVideoFeedback sendVideoFeedback() {
         return sendVideoFeedback;
+    }
+
+    public FindGeneration findGeneration() {
+        return findGeneration;
+    }
+
+    public SearchGenerations searchGenerations() {
+        return searchGenerations;
+    }
+
+    public GenerationTrail generationTrail() {
+        return generationTrail;
+    }
+
+    public ConfigVersions configVersions() {
+        return configVersions;
+    }
+
+    public CreditsLeft creditsLeft() {
+        return creditsLeft;
+    }
+
+    AdminAudit adminAudit() {
+        return adminAudit;
+    }
+
+    /** Tokens for local logins minted outside a request ({@code mina auth token}, scripts). */
+    public LocalTokens localTokens() {
+        return new LocalTokens(HttpSettings.from(settings::get), authSecret, clock);
+    }
+
+    /** "database: …, assets: …, providers: …": what this process runs on, for people. */
+    public String describe() {
+        return "database: " + database.description() + ", assets: " + assets.name() + ", providers: " + providers.describe();
+    }
+
+    /**
+     * The HTTP server on {@code port} (0 for any free port), each route group given the use cases it needs
+     * ({@link HttpWiring}). Workers are started separately ({@link #startWorkers()}).
+     */
+    public MinaServer startServer(int port) {
+        return HttpWiring.start(this, port);
+    }
+
+    /**
+     * {@code mina serve}: live lines across processes (PostgreSQL NOTIFY), this process's workers, the expiry sweep
+     * and the HTTP server on the configured port.
+     */
+    public Serving serve() {
+        live.connect(database.notifications());
+        startWorkers();
+        startExpiryJob();
+        return new Serving(startServer(settings.port()), workers, describe());
     }
 
     /** Shopify: the order webhook, the use case behind it and {@code mina shopify replay}, tagging, checkout links. */

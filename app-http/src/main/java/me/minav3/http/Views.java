@@ -1,4 +1,4 @@
-package me.minav3.app;
+package me.minav3.http;
 
 import java.util.List;
 import java.util.Map;

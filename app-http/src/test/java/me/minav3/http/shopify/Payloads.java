@@ -1,4 +1,4 @@
-package me.minav3.app.shopify;
+package me.minav3.http.shopify;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package me.minav3.app.shopify;
+package me.minav3.http.shopify;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -17,14 +17,14 @@ import java.util.List;
 import java.util.Map;
 import me.minav3.adapters.postgres.DatabaseUrl;
 import me.minav3.adapters.postgres.TestDatabase;
-import me.minav3.app.MinaSettings;
-import me.minav3.app.Wiring;
+import me.minav3.bootstrap.MinaSettings;
+import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.mma.domain.AuditEntry;
 import me.minav3.mma.shopify.WebhookSignature;
 import me.minav3.mma.testing.MutableClock;
 
 /**
- * The whole product (the real {@link Wiring}) on a fresh PostgreSQL database, on a clock the test moves, with a
+ * The whole product (the real {@link CompositionRoot}) on a fresh PostgreSQL database, on a clock the test moves, with a
  * local WireMock server standing in for the shop's Admin GraphQL API.
  */
 final class ShopifyApp implements AutoCloseable {
@@ -36,7 +36,7 @@ final class ShopifyApp implements AutoCloseable {
     final MutableClock clock = new MutableClock();
     final WireMockServer shop;
     final DatabaseUrl database = TestDatabase.freshUrl();
-    final Wiring wiring;
+    final CompositionRoot wiring;
 
     ShopifyApp(WireMockServer shop, Path dataDir) {
         this.shop = shop;
@@ -44,7 +44,7 @@ final class ShopifyApp implements AutoCloseable {
         shop.stubFor(post(GRAPHQL).willReturn(okJson("""
                 {"data": {"tagsAdd": {"node": {"id": "gid://shopify/Customer/7390123456789"}, "userErrors": []}},
                  "extensions": {"cost": {"requestedQueryCost": 10, "actualQueryCost": 10}}}""")));
-        this.wiring = Wiring.start(MinaSettings.from(Map.of(
+        this.wiring = CompositionRoot.start(MinaSettings.from(Map.of(
                 "DATABASE_URL", database.setting(),
                 "MINA_DB_POOL_SIZE", "20",
                 "SHOPIFY_WEBHOOK_SECRET", SECRET,

@@ -1,4 +1,4 @@
-package me.minav3.app;
+package me.minav3.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +27,7 @@ class EmbeddingExampleTest {
     void theReadmeExampleMakesAStill(@TempDir Path dataDir) {
         Map<String, String> env = Map.of("DATABASE_URL", TestDatabase.freshDatabaseUrlSetting());
         String url;
-        try (Wiring mina = Wiring.start(MinaSettings.from(env, dataDir))) {
+        try (CompositionRoot mina = CompositionRoot.start(MinaSettings.from(env, dataDir))) {
             PassId demo = PassId.user("demo");
             mina.grantCredits().grant(new GrantCredits.Request(demo, Matcha.of(3), CreditReason.GRANT, "embedder",
                     "welcome", null, CustomerProfile.NONE), Actor.SYSTEM);
@@ -36,7 +36,7 @@ class EmbeddingExampleTest {
             assertThat(outcome).isInstanceOf(CreateOutcome.Created.class);
             CreateOutcome.Created created = (CreateOutcome.Created) outcome;
             mina.workers().runOwn(created.generation().id());
-            Generation done = mina.database().generations().find(created.generation().id()).orElseThrow();
+            Generation done = mina.findGeneration().get(created.generation().id());
             assertThat(done.status()).isEqualTo(MmaStatus.DONE);
             url = done.outputUrl();
         }

@@ -1,8 +1,9 @@
-package me.minav3.app.shopify;
+package me.minav3.bootstrap;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import me.minav3.http.shopify.ShopifyWebhook;
 import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.credits.GrantCredits;

@@ -1,0 +1,60 @@
+package me.minav3.bootstrap;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+import me.minav3.adapters.r2.AssetStores;
+import me.minav3.http.AdminRoutes;
+import me.minav3.http.AuthRoutes;
+import me.minav3.http.HttpSettings;
+import me.minav3.http.LocalAssets;
+import me.minav3.http.MinaServer;
+import me.minav3.http.MotionRoutes;
+import me.minav3.http.ShopifyRoutes;
+import me.minav3.http.StreamRoutes;
+import me.minav3.http.StudioRoutes;
+import me.minav3.http.SystemRoutes;
+import me.minav3.http.Tokens;
+import me.minav3.mma.domain.PassId;
+import me.minav3.mma.domain.SessionInfo;
+
+/**
+ * The HTTP server of the composition root: each route group gets the use cases it needs, in the order the routes
+ * are registered; health and the local asset files come from the adapters as a supplier and a lookup.
+ */
+final class HttpWiring {
+
+    private HttpWiring() {
+    }
+
+    static MinaServer start(CompositionRoot root, int port) {
+        HttpSettings http = HttpSettings.from(root.settings()::get);
+        Tokens tokens = Tokens.forServer(http, root.authSecret(), root.clock());
+        Function<PassId, Optional<SessionInfo>> latestSession = root.database().sessions()::latest;
+        var routes = new MinaServer.RouteGroups(
+                new SystemRoutes(root.database()::healthy, () -> root.telemetry().registry().scrape(), localAssets(root)),
+                new AuthRoutes(root::emailLogin, tokens, http, root.clock()),
+                new StudioRoutes(new StudioRoutes.UseCases(root.enterStudio(), root.media(), root.createStill(),
+                        root.tweakStill(), root.recordEvent(), root.savePreferences(), root.findGeneration(),
+                        root.searchGenerations()), latestSession, root.config(), root.clock(),
+                        passId -> root.shopify().checkout().forDefaultPack(passId).orElse(null)),
+                new ShopifyRoutes(root.shopify().webhook(), root.shopify().checkout()),
+                new MotionRoutes(root.animateStill(), root.suggestMotion(), root.sendVideoFeedback(), latestSession),
+                new StreamRoutes(root.findGeneration(), root.live()),
+                new AdminRoutes(new AdminRoutes.UseCases(root.searchGenerations(), root.generationTrail(),
+                        root.creditBalance(), root.grantCredits(), root.reconcileCredits(), root.configVersions(),
+                        root.publishConfig(), root.adminAudit())));
+        return MinaServer.start(new MinaServer.Frame(http, tokens, root.resolvePassId(), root.clock(),
+                root.telemetry().registry(), root.media().limits().maxBytes()), routes, port);
+    }
+
+    /** The local store's files when assets are stored locally (the embedded default); R2 serves its own. */
+    private static Optional<LocalAssets> localAssets(CompositionRoot root) {
+        if (!"local".equals(root.assets().name())) {
+            return Optional.empty();
+        }
+        Path dir = root.localAssetsDir();
+        return Optional.of(new LocalAssets(key -> AssetStores.localFile(dir, key)
+                .map(f -> new LocalAssets.File(f.path(), f.contentType(), f.size())), AssetStores.CACHE_CONTROL));
+    }
+}

@@ -1,0 +1,34 @@
+package me.minav3.bootstrap;
+
+import java.time.Duration;
+import me.minav3.http.MinaServer;
+import me.minav3.mma.pipeline.MmaWorkers;
+
+/** A running {@code mina serve}: the HTTP server and this process's workers. */
+public final class Serving {
+
+    private final MinaServer server;
+    private final MmaWorkers workers;
+    private final String description;
+
+    Serving(MinaServer server, MmaWorkers workers, String description) {
+        this.server = server;
+        this.workers = workers;
+        this.description = description;
+    }
+
+    /** "database: …, assets: …, providers: …". */
+    public String description() {
+        return description;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Stops taking requests, then gives running generations {@code drain} to finish (the rest go back to the queue). */
+    public void stop(Duration drain) {
+        server.close();
+        workers.stop(drain);
+    }
+}

@@ -1,0 +1,24 @@
+package me.minav3.http;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The local asset store's files, served under {@code /assets/<key>} (the embedded default; R2 serves its own).
+ *
+ * @param files        the file stored for a key (the request path after {@code /assets/}); empty for unsafe or
+ *                     unknown keys
+ * @param cacheControl what every file is served with
+ */
+public record LocalAssets(Function<String, Optional<File>> files, String cacheControl) {
+
+    /** One stored file. */
+    public record File(Path path, String contentType, long size) {
+        public File {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(contentType, "content type");
+        }
+    }
+}

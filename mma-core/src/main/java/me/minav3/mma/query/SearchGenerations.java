@@ -1,0 +1,21 @@
+package me.minav3.mma.query;
+
+import java.util.List;
+import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationQuery;
+import me.minav3.mma.port.Generations;
+
+/** A page of generations, newest first: a customer's archive, or every generation for the back office. */
+public final class SearchGenerations {
+
+    private final Generations generations;
+
+    public SearchGenerations(Generations generations) {
+        this.generations = generations;
+    }
+
+    /** At most {@code query.limit()} generations after the query's cursor. */
+    public List<Generation> page(GenerationQuery query) {
+        return generations.search(query);
+    }
+}
