@@ -10,6 +10,8 @@ import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.CreditEntry;
 import me.minav3.mma.domain.CreditOutcome;
 import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationDocument;
+import me.minav3.mma.domain.GenerationDocumentCodec;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.MmaStatus;
 import me.minav3.mma.domain.NewGeneration;
@@ -83,7 +85,7 @@ final class JdbiGenerations {
                 .bind("session_id", g.sessionId())
                 .bind("parent_id", g.parentId() == null ? null : g.parentId().mgId())
                 .bind("mode", g.mode().wire())
-                .bind("vars", json.write(g.vars()))
+                .bind("vars", json.write(GenerationDocumentCodec.encode(g.document())))
                 .bind("meta", json.write(g.meta()))
                 .bind("at", Timestamps.bind(g.at()))
                 .map(rows)
@@ -175,7 +177,7 @@ final class JdbiGenerations {
                 .execute()));
     }
 
-    boolean progress(GenerationId id, String workerId, MmaStatus status, Map<String, Object> vars, Instant at) {
+    boolean progress(GenerationId id, String workerId, MmaStatus status, GenerationDocument document, Instant at) {
         if (status.isTerminal()) {
             throw new IllegalArgumentException("progress never finishes a generation");
         }
@@ -187,7 +189,7 @@ final class JdbiGenerations {
                 .bind("id", id.mgId())
                 .bind("worker", workerId)
                 .bind("status", status.wire())
-                .bind("vars", json.write(vars))
+                .bind("vars", json.write(GenerationDocumentCodec.encode(document)))
                 .bind("at", Timestamps.bind(at))
                 .mapTo(String.class)
                 .findOne()
@@ -219,7 +221,7 @@ final class JdbiGenerations {
                             SELECT count(*) FROM g""".formatted(set, UNFINISHED, RELAXED, INSERT_STEP))
                     .bind("generation", step.generationId().mgId())
                     .bind("worker", workerId)
-                    .bind("vars", json.write(update.vars()))
+                    .bind("vars", json.write(GenerationDocumentCodec.encode(update.document())))
                     .bind("at", Timestamps.bind(at));
             bindStep(query, step);
             if (c == null) {
@@ -257,7 +259,7 @@ final class JdbiGenerations {
     }
 
     Optional<CreditOutcome> fail(GenerationId id, String workerId, StepRecord failedStep, String error,
-                                 Map<String, Object> vars, CreditEntry refund, Instant at) {
+                                 GenerationDocument document, CreditEntry refund, Instant at) {
         return Database.call(() -> jdbi.inTransaction(h -> {
             int updated = h.createUpdate("""
                             UPDATE public.mega_generations
@@ -269,7 +271,7 @@ final class JdbiGenerations {
                     .bind("id", id.mgId())
                     .bind("worker", workerId)
                     .bind("error", error)
-                    .bind("vars", json.write(vars))
+                    .bind("vars", json.write(GenerationDocumentCodec.encode(document)))
                     .bind("at", Timestamps.bind(at))
                     .execute();
             if (updated == 0) {

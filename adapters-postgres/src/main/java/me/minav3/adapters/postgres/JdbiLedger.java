@@ -8,6 +8,7 @@ import java.util.Optional;
 import me.minav3.mma.domain.BalanceDrift;
 import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationDocument;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.MmaEvent;
 import me.minav3.mma.domain.MmaStatus;
@@ -102,8 +103,8 @@ final class JdbiLedger implements Ledger {
     }
 
     @Override
-    public boolean progress(GenerationId id, String workerId, MmaStatus status, Map<String, Object> vars, Instant at) {
-        return generations.progress(id, workerId, status, vars, at);
+    public boolean progress(GenerationId id, String workerId, MmaStatus status, GenerationDocument document, Instant at) {
+        return generations.progress(id, workerId, status, document, at);
     }
 
     @Override
@@ -113,8 +114,8 @@ final class JdbiLedger implements Ledger {
 
     @Override
     public Optional<CreditOutcome> fail(GenerationId id, String workerId, StepRecord failedStep, String error,
-                                        Map<String, Object> vars, CreditEntry refund, Instant at) {
-        return generations.fail(id, workerId, failedStep, error, vars, refund, at);
+                                        GenerationDocument document, CreditEntry refund, Instant at) {
+        return generations.fail(id, workerId, failedStep, error, document, refund, at);
     }
 
     @Override

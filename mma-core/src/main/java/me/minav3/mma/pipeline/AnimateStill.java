@@ -12,7 +12,13 @@ import me.minav3.mma.domain.AssetKind;
 import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.EventType;
 import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationDocument;
+import me.minav3.mma.domain.GenerationDocument.MotionAssets;
+import me.minav3.mma.domain.GenerationDocument.MotionSettings;
+import me.minav3.mma.domain.GenerationDocument.Scans;
 import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.GenerationInputs;
+import me.minav3.mma.domain.GenerationKind;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.MmaMode;
 import me.minav3.mma.domain.MmaStatus;
@@ -114,18 +120,13 @@ public final class AnimateStill {
         boolean passThrough = !text.isEmpty() && Json.bool(config.value(ConfigKeys.VIDEO), "pass_through_user_text", false);
         GenerationId id = submissions.idFor(request.passId(), request.requestId());
         GenerationId parent = still == null ? null : still.id();
-        var vars = Json.obj(
-                "kind", PipelinePlan.KIND_ANIMATE,
-                "inputs", Json.obj("motion_text", text, "pass_through", passThrough,
-                        "still_id", parent == null ? null : parent.mgId(),
-                        "brief", still == null ? null : Json.string(still.section("inputs"), "brief", null),
-                        "request_id", request.requestId()),
-                "assets", Json.obj("start_image_url", start.url(), "end_image_url", end,
-                        "still_id", parent == null ? null : parent.mgId()),
-                "settings", Json.obj("duration", seconds, "aspect_ratio", start.ratio().wire()),
-                "scans", Json.obj(),
-                "userMessages", Submissions.emptyUserMessages());
-        return submissions.submit(id, request.passId(), request.sessionId(), parent, MmaMode.VIDEO, vars,
+        String stillId = parent == null ? null : parent.mgId();
+        String brief = still == null || still.document().inputs() == null ? null : still.document().inputs().brief();
+        var document = GenerationDocument.submitted(GenerationKind.ANIMATE,
+                new GenerationInputs.Animate(text, passThrough, stillId, brief, request.requestId()),
+                new MotionAssets(start.url(), end, stillId), new MotionSettings(seconds, start.ratio().wire()),
+                Scans.MOTION);
+        return submissions.submit(id, request.passId(), request.sessionId(), parent, MmaMode.VIDEO, document,
                 Costs.from(config).video(seconds), EventType.ANIMATE, parent == null ? id : parent,
                 text.isEmpty() ? null : text, clock.now());
     }
@@ -160,7 +161,9 @@ public final class AnimateStill {
     /** A still keeps the ratio it was made in; only when that is missing are its pixels measured. */
     private Start startOf(Generation still) {
         try {
-            return new Start(still.outputUrl(), AspectRatio.parse(Json.string(still.section("settings"), "aspect_ratio", "")));
+            var settings = still.document().settings();
+            String ratio = settings == null || settings.aspectRatio() == null ? "" : settings.aspectRatio();
+            return new Start(still.outputUrl(), AspectRatio.parse(ratio));
         } catch (IllegalArgumentException unknown) {
             return new Start(still.outputUrl(), measured(still.outputUrl()));
         }

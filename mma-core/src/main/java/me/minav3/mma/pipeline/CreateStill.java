@@ -1,12 +1,15 @@
 package me.minav3.mma.pipeline;
 
-import java.util.List;
 import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.domain.AssetKind;
 import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.EventType;
+import me.minav3.mma.domain.GenerationDocument;
+import me.minav3.mma.domain.GenerationDocument.Scans;
+import me.minav3.mma.domain.GenerationDocument.StillAssets;
 import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.GenerationInputs;
+import me.minav3.mma.domain.GenerationKind;
 import me.minav3.mma.domain.MmaMode;
 import me.minav3.mma.port.Clock;
 import me.minav3.mma.port.IdGenerator;
@@ -38,21 +41,17 @@ public final class CreateStill {
 
     public CreateOutcome submit(StillRequest request) {
         GenerationId id = submissions.idFor(request.passId(), request.requestId());
-        var assets = Json.obj(
-                "product_url", media.resolve(request.passId(), AssetKind.PRODUCT, request.productUrl()),
-                "logo_url", media.resolve(request.passId(), AssetKind.LOGO, request.logoUrl()),
-                "inspiration_urls", request.inspirationUrls().stream()
+        var assets = new StillAssets(
+                media.resolve(request.passId(), AssetKind.PRODUCT, request.productUrl()),
+                media.resolve(request.passId(), AssetKind.LOGO, request.logoUrl()),
+                request.inspirationUrls().stream()
                         .map(url -> media.resolve(request.passId(), AssetKind.INSPIRATION, url)).toList());
-        var vars = Json.obj(
-                "kind", PipelinePlan.KIND_CREATE,
-                "inputs", Json.obj("brief", request.brief(), "style", request.style(),
-                        "aspect_ratio", request.aspectRatio().wire(), "request_id", request.requestId()),
-                "assets", assets,
-                "settings", request.settingsVars(),
-                "scans", Json.obj("inspiration_crt", List.of()),
-                "userMessages", Submissions.emptyUserMessages());
+        var document = GenerationDocument.submitted(GenerationKind.CREATE,
+                new GenerationInputs.Create(request.brief(), request.style(), request.aspectRatio().wire(),
+                        request.requestId()),
+                assets, request.stillSettings(), Scans.STILL);
         var now = clock.now();
-        return submissions.submit(id, request.passId(), request.sessionId(), null, MmaMode.STILL, vars,
+        return submissions.submit(id, request.passId(), request.sessionId(), null, MmaMode.STILL, document,
                 Costs.from(config).still(), EventType.CREATE, id, request.brief(), now);
     }
 }

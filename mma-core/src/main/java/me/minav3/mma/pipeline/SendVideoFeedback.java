@@ -6,7 +6,11 @@ import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.EventType;
 import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationDocument;
+import me.minav3.mma.domain.GenerationDocument.MotionSettings;
 import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.GenerationInputs;
+import me.minav3.mma.domain.GenerationKind;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.MmaEvent;
 import me.minav3.mma.domain.MmaMode;
@@ -69,20 +73,15 @@ public final class SendVideoFeedback {
             ledger.recordEvent(event);
             return new Outcome.Recorded(event);
         }
-        int seconds = (int) Json.number(video.section("settings"), "duration", 5);
-        var vars = Json.obj(
-                "kind", PipelinePlan.KIND_VIDEO_FEEDBACK,
-                "inputs", Json.obj("feedback", request.text(), "previous_prompt", video.prompt(),
-                        "parent_id", video.id().mgId(),
-                        "motion_text", Json.string(video.section("inputs"), "motion_text", ""),
-                        "still_id", Json.string(video.section("inputs"), "still_id", null),
-                        "request_id", request.requestId()),
-                "assets", video.section("assets"),
-                "settings", video.section("settings"),
-                "scans", video.section("scans"),
-                "userMessages", Submissions.emptyUserMessages());
+        GenerationDocument was = video.document();
+        int seconds = was.settings() instanceof MotionSettings settings ? settings.duration() : 5;
+        String motionText = was.inputs() == null || was.inputs().motionText() == null ? "" : was.inputs().motionText();
+        var document = GenerationDocument.submitted(GenerationKind.VIDEO_FEEDBACK,
+                new GenerationInputs.VideoFeedback(request.text(), video.prompt(), video.id().mgId(), motionText,
+                        was.inputs() == null ? null : was.inputs().stillId(), request.requestId()),
+                was.assets(), was.settings(), was.scans());
         return new Outcome.Regenerating(submissions.submit(id, request.passId(), request.sessionId(), video.id(),
-                MmaMode.VIDEO, vars, Costs.from(config).video(seconds), EventType.FEEDBACK, video.id(), request.text(),
+                MmaMode.VIDEO, document, Costs.from(config).video(seconds), EventType.FEEDBACK, video.id(), request.text(),
                 clock.now()));
     }
 

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 import me.minav3.mma.domain.AspectRatio;
 import me.minav3.mma.domain.AssetKind;
+import me.minav3.mma.domain.GenerationDocument.StillSettings;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.error.InvalidInput;
@@ -79,12 +80,10 @@ public record StillRequest(PassId passId, String brief, String style, AspectRati
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    /** The canonical {@code settings} section of the generation's vars. */
-    Map<String, Object> settingsVars() {
-        var all = Json.mutableCopy(settings);
-        all.put("aspect_ratio", aspectRatio.wire());
-        all.put("style", style);
-        all.putIfAbsent("quality", "2K");
-        return all;
+    /** The generation's settings: what the user set, its aspect ratio and style, and quality 2K unless set. */
+    StillSettings stillSettings() {
+        var rest = new java.util.LinkedHashMap<String, Object>(settings);
+        Object quality = rest.remove("quality");
+        return new StillSettings(aspectRatio.wire(), style, quality == null ? "2K" : quality.toString(), rest);
     }
 }

@@ -2,12 +2,11 @@ package me.minav3.mma.pipeline;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.EventType;
+import me.minav3.mma.domain.GenerationDocument;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.Matcha;
@@ -65,15 +64,11 @@ final class Submissions {
         return stripped;
     }
 
-    static Map<String, Object> emptyUserMessages() {
-        return Json.obj("lines", List.of(), "scan_lines", List.of(), "final", null);
-    }
-
     /** Creates and charges the generation (its cost is kept in {@code mg_meta.cost} for the refund). */
     CreateOutcome submit(GenerationId id, PassId passId, String sessionId, GenerationId parentId, MmaMode mode,
-                         Map<String, Object> vars, Matcha cost, EventType event, GenerationId eventAbout, String eventText,
+                         GenerationDocument document, Matcha cost, EventType event, GenerationId eventAbout, String eventText,
                          Instant at) {
-        NewGeneration generation = new NewGeneration(id, passId, sessionId, parentId, mode, vars,
+        NewGeneration generation = new NewGeneration(id, passId, sessionId, parentId, mode, document,
                 Json.obj("cost", cost.amount()), cost, at,
                 new MmaEvent(ids.newId(), passId, event, eventAbout, eventText, Json.obj("generation_id", id.mgId()), at));
         CreateOutcome outcome = ledger.createGeneration(generation);

@@ -5,8 +5,12 @@ import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.EventType;
 import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationDocument;
+import me.minav3.mma.domain.GenerationDocument.Scans;
+import me.minav3.mma.domain.GenerationDocument.StillSettings;
 import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.GenerationInputs;
+import me.minav3.mma.domain.GenerationKind;
 import me.minav3.mma.domain.MmaMode;
 import me.minav3.mma.domain.MmaStatus;
 import me.minav3.mma.domain.PassId;
@@ -51,20 +55,16 @@ public final class TweakStill {
             throw new Conflict("this generation is not finished yet (" + parent.status().wire() + "); tweak it when it is done");
         }
         GenerationId id = submissions.idFor(request.passId(), request.requestId());
-        var vars = Json.obj(
-                "kind", PipelinePlan.KIND_TWEAK,
-                "inputs", Json.obj("feedback", request.feedback(), "previous_prompt", parent.prompt(),
-                        "parent_id", parent.id().mgId(), "parent_output_url", parent.outputUrl(),
-                        "parent_caption", Json.string(parent.section("scans"), "output_still_crt", null),
-                        "brief", Json.string(parent.section("inputs"), "brief", ""),
-                        "style", Json.string(parent.section("settings"), "style", StillRequest.NO_STYLE),
-                        "request_id", request.requestId()),
-                "assets", parent.section("assets"),
-                "settings", parent.section("settings"),
-                "scans", Json.obj("inspiration_crt", java.util.List.of()),
-                "userMessages", Submissions.emptyUserMessages());
+        GenerationDocument was = parent.document();
+        String style = was.settings() instanceof StillSettings settings ? settings.style() : null;
+        var document = GenerationDocument.submitted(GenerationKind.TWEAK,
+                new GenerationInputs.Tweak(request.feedback(), parent.prompt(), parent.id().mgId(), parent.outputUrl(),
+                        was.scans() == null ? null : was.scans().outputStillCaption(),
+                        was.inputs() == null || was.inputs().brief() == null ? "" : was.inputs().brief(),
+                        style == null ? StillRequest.NO_STYLE : style, request.requestId()),
+                was.assets(), was.settings(), Scans.STILL);
         var now = clock.now();
-        return submissions.submit(id, request.passId(), request.sessionId(), parent.id(), MmaMode.STILL, vars,
+        return submissions.submit(id, request.passId(), request.sessionId(), parent.id(), MmaMode.STILL, document,
                 Costs.from(config).tweak(), EventType.TWEAK, parent.id(), request.feedback(), now);
     }
 }

@@ -11,6 +11,7 @@ import me.minav3.mma.domain.CreditEntry;
 import me.minav3.mma.domain.CreditOutcome;
 import me.minav3.mma.domain.CreditTransaction;
 import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationDocument;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.MmaEvent;
 import me.minav3.mma.domain.MmaStatus;
@@ -108,11 +109,11 @@ public interface Ledger {
     /** Gives an unfinished job back (graceful shutdown) so another worker claims it at once. */
     void releaseLease(GenerationId id, String workerId);
 
-    /** Moves an unfinished generation to {@code status} with new vars; false when the lease was lost. */
-    boolean progress(GenerationId id, String workerId, MmaStatus status, Map<String, Object> vars, Instant at);
+    /** Moves an unfinished generation to {@code status} with its new document; false when the lease was lost. */
+    boolean progress(GenerationId id, String workerId, MmaStatus status, GenerationDocument document, Instant at);
 
     /**
-     * Records a finished step and the generation's new status and vars (and, at the end, its artifact) in one
+     * Records a finished step and the generation's new status and document (and, at the end, its artifact) in one
      * transaction. A step number recorded before is not written again. False when the lease was lost.
      */
     boolean recordStep(StepRecord step, String workerId, StepUpdate update, Instant at);
@@ -123,7 +124,7 @@ public interface Ledger {
      * finished or the lease belongs to another worker (nothing written). {@code workerId} null skips the lease check.
      */
     Optional<CreditOutcome> fail(GenerationId id, String workerId, StepRecord failedStep, String error,
-                                 Map<String, Object> vars, CreditEntry refund, Instant at);
+                                 GenerationDocument document, CreditEntry refund, Instant at);
 
     /**
      * Generations matching the query, newest first ({@code mg_created_at}, then id), at most {@code limit}; pass the

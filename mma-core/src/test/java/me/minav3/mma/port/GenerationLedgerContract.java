@@ -24,6 +24,8 @@ import me.minav3.mma.domain.CreditTransaction;
 import me.minav3.mma.domain.CreditTxId;
 import me.minav3.mma.domain.EventType;
 import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationDocument;
+import me.minav3.mma.domain.GenerationDocumentCodec;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.GenerationQuery;
 import me.minav3.mma.domain.SessionInfo;
@@ -69,9 +71,14 @@ public abstract class GenerationLedgerContract {
         return new GenerationId(UUID.randomUUID().toString());
     }
 
+    /** A generation document as stored (sections given, the rest absent). */
+    private static GenerationDocument doc(Map<String, Object> vars) {
+        return GenerationDocumentCodec.decode(vars);
+    }
+
     private static NewGeneration still(GenerationId id, PassId passId, long cost, Instant at) {
         return new NewGeneration(id, passId, null, null, MmaMode.STILL,
-                Json.obj("inputs", Json.obj("brief", "matcha latte"), "settings", Json.obj("style", "None")),
+                doc(Json.obj("inputs", Json.obj("brief", "matcha latte"), "settings", Json.obj("style", "None"))),
                 Json.obj(), Matcha.of(cost), at, new MmaEvent(UUID.randomUUID().toString(), passId, EventType.CREATE, id,
                 "matcha latte", Json.obj(), at));
     }
@@ -284,8 +291,8 @@ public abstract class GenerationLedgerContract {
 
         Generation second = claim(id, "rescuer", created.plus(LEASE).plusSeconds(1));
         assertThat(second.attempts()).isEqualTo(2);
-        assertThat(stores.ledger().progress(id, "crashed", MmaStatus.SCANNING, Json.obj(), created)).isFalse();
-        assertThat(stores.ledger().progress(id, "rescuer", MmaStatus.SCANNING, Json.obj("x", 1), created)).isTrue();
+        assertThat(stores.ledger().progress(id, "crashed", MmaStatus.SCANNING, doc(Json.obj()), created)).isFalse();
+        assertThat(stores.ledger().progress(id, "rescuer", MmaStatus.SCANNING, doc(Json.obj("x", 1)), created)).isTrue();
     }
 
     @Test
@@ -309,13 +316,13 @@ public abstract class GenerationLedgerContract {
         claim(id, "w1", T0);
 
         assertThat(stores.ledger().recordStep(step(id, 1, "scan_product"), "w1",
-                new StepUpdate(MmaStatus.SCANNING, Json.obj("scans", Json.obj("product_crt", "a bottle")), null), T0)).isTrue();
+                new StepUpdate(MmaStatus.SCANNING, doc(Json.obj("scans", Json.obj("product_crt", "a bottle"))), null), T0)).isTrue();
         assertThat(stores.ledger().recordStep(step(id, 1, "scan_product"), "w1",
-                new StepUpdate(MmaStatus.SCANNING, Json.obj("scans", Json.obj("product_crt", "a bottle")), null), T0)).isTrue();
+                new StepUpdate(MmaStatus.SCANNING, doc(Json.obj("scans", Json.obj("product_crt", "a bottle"))), null), T0)).isTrue();
         assertThat(stores.ledger().recordStep(step(id, 2, "like_history"), "intruder",
-                new StepUpdate(MmaStatus.PROMPTING, Json.obj(), null), T0)).isFalse();
+                new StepUpdate(MmaStatus.PROMPTING, doc(Json.obj()), null), T0)).isFalse();
         assertThat(stores.ledger().recordStep(step(id, 2, "like_history"), "w1",
-                new StepUpdate(MmaStatus.PROMPTING, Json.obj("history", Json.obj("style_history_csv", "")), null), T0)).isTrue();
+                new StepUpdate(MmaStatus.PROMPTING, doc(Json.obj("history", Json.obj("style_history_csv", ""))), null), T0)).isTrue();
 
         assertThat(stores.ledger().steps(id)).extracting(StepRecord::stepType).containsExactly("scan_product", "like_history");
         assertThat(stores.ledger().steps(id).get(0).payload()).containsKeys("input", "output", "timing", "error");
@@ -331,8 +338,8 @@ public abstract class GenerationLedgerContract {
         stores.ledger().createGeneration(still(id, passId, 1, T0));
         claim(id, "w1", T0);
 
-        stores.ledger().recordStep(step(id, 1, "local_generate"), "w1", new StepUpdate(MmaStatus.DONE, Json.obj("outputs",
-                Json.obj("still_url", "http://localhost:8080/assets/mma/still/x.png")), new StepUpdate.Completion(
+        stores.ledger().recordStep(step(id, 1, "local_generate"), "w1", new StepUpdate(MmaStatus.DONE, doc(Json.obj("outputs",
+                Json.obj("still_url", "http://localhost:8080/assets/mma/still/x.png"))), new StepUpdate.Completion(
                 "http://localhost:8080/assets/mma/still/x.png", "mma/still/x.png", "a prompt", "local", "local-v1", 1234)), T0);
 
         Generation done = stores.ledger().findGeneration(id).orElseThrow();
@@ -357,9 +364,9 @@ public abstract class GenerationLedgerContract {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<Optional<CreditOutcome>> a = pool.submit(() -> stores.ledger().fail(id, null, step(id, 1, "scan_product"),
-                    "The image service did not answer", Json.obj(), refund, T0));
+                    "The image service did not answer", doc(Json.obj()), refund, T0));
             Future<Optional<CreditOutcome>> b = pool.submit(() -> stores.ledger().fail(id, null, step(id, 1, "scan_product"),
-                    "The image service did not answer", Json.obj(), refund, T0));
+                    "The image service did not answer", doc(Json.obj()), refund, T0));
             long refunded = java.util.stream.Stream.of(a.get(), b.get())
                     .filter(o -> o.filter(CreditOutcome.Applied.class::isInstance).isPresent()).count();
             assertThat(refunded).isEqualTo(1);
@@ -373,7 +380,7 @@ public abstract class GenerationLedgerContract {
         assertThat(balance(passId)).isEqualTo(2);
         assertThat(stores.ledger().creditHistory(passId, 10)).extracting(CreditTransaction::id)
                 .containsOnlyOnce(CreditTxId.refund(id));
-        assertThat(stores.ledger().fail(id, null, null, "again", Json.obj(), refund, T0)).isEmpty();
+        assertThat(stores.ledger().fail(id, null, null, "again", doc(Json.obj()), refund, T0)).isEmpty();
         assertThat(stores.ledger().steps(id)).hasSize(1);
     }
 
@@ -450,7 +457,7 @@ public abstract class GenerationLedgerContract {
         PassId passId = customerWith(1);
         GenerationId id = newId();
         stores.ledger().createGeneration(new NewGeneration(id, passId, null, null, MmaMode.STILL,
-                Json.obj("settings", Json.obj("style", "Neon noir"), "scans", Json.obj("output_still_crt", "pink neon cup")),
+                doc(Json.obj("settings", Json.obj("style", "Neon noir"), "scans", Json.obj("output_still_crt", "pink neon cup"))),
                 Json.obj(), Matcha.of(1), T0, null));
         String eventId = UUID.randomUUID().toString();
         MmaEvent like = new MmaEvent(eventId, passId, EventType.LIKE, id, null, Json.obj(), T0.plusSeconds(1));
