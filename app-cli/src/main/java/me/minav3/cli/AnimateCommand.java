@@ -8,6 +8,7 @@ import me.minav3.mma.domain.PassId;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.NotFound;
 import me.minav3.mma.pipeline.AnimateStill;
+import me.minav3.mma.pipeline.RequestId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,7 +52,8 @@ final class AnimateCommand extends MinaCommand {
         var media = wiring.media();
         String start = MediaArgs.store(media, who, AssetKind.ANIMATION, image);
         String end = MediaArgs.store(media, who, AssetKind.ANIMATION, endImage);
-        var request = new AnimateStill.Request(who, stillId, start, end, prompt, duration, run.requestId, null);
+        var request = new AnimateStill.Request(who, stillId, start, end, prompt, duration,
+                RequestId.ofNullable(run.requestId), null);
         Generation video = GenerateCommand.submitted(wiring.animateStill().submit(request));
         out().note("generation " + video.id().mgId() + " queued (video"
                 + (stillId == null ? "" : " of " + stillId.mgId()) + ")");

@@ -21,6 +21,7 @@ import me.minav3.mma.domain.MmaStatus;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.MinaException;
 import me.minav3.mma.error.NotEnoughMatcha;
+import me.minav3.mma.pipeline.RequestId;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -145,7 +146,7 @@ final class BatchCommand extends MinaCommand {
                 } else if (earlier.isEmpty() || !earlier.get().status().isTerminal()
                         || attempt == MAX_ATTEMPTS_PER_LINE) {
                     Generation queued = earlier.orElseGet(() -> GenerateCommand.submitted(
-                            wiring.createStill().submit(line.request(wiring.media()).withRequestId(requestId))));
+                            wiring.createStill().submit(line.request(wiring.media()).withRequestId(RequestId.ofNullable(requestId)))));
                     finished = GenerationWait.until(wiring, queued.id(), Duration.ofSeconds(timeoutSeconds), msg -> { });
                     (finished.status() == MmaStatus.DONE ? done : failed).incrementAndGet();
                 }

@@ -16,6 +16,7 @@ import me.minav3.mma.error.GenerationFailed;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.NotEnoughMatcha;
 import me.minav3.mma.pipeline.StillRequest;
+import me.minav3.mma.pipeline.RequestId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,7 +81,8 @@ final class GenerateCommand extends MinaCommand {
             settings.put("quality", quality);
         }
         // Checked as typed first (files and links as given), so bad input stores nothing.
-        StillRequest draft = new StillRequest(who, brief, style, ratio, product, logo, inspirations, settings, run.requestId, null);
+        StillRequest draft = new StillRequest(who, brief, style, ratio, product, logo, inspirations, settings,
+                RequestId.ofNullable(run.requestId), null);
         var media = wiring.media();
         return draft.withImages(MediaArgs.store(media, who, AssetKind.PRODUCT, product),
                 MediaArgs.store(media, who, AssetKind.LOGO, logo),

@@ -6,6 +6,7 @@ import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.NotFound;
 import me.minav3.mma.pipeline.TweakStill;
+import me.minav3.mma.pipeline.RequestId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +33,8 @@ final class TweakCommand extends MinaCommand {
         Generation parent = wiring.database().ledger().findGeneration(parentId)
                 .orElseThrow(() -> new NotFound("no generation " + parentId.mgId()));
         Generation tweak = GenerateCommand.submitted(wiring.tweakStill().submit(
-                new TweakStill.Request(parent.passId(), parentId, feedback, run.requestId, null)));
+                new TweakStill.Request(parent.passId(), parentId, feedback, RequestId.ofNullable(run.requestId),
+                        null)));
         out().note("generation " + tweak.id().mgId() + " queued (tweak of " + parentId.mgId() + ")");
         Generation finished = GenerationWait.until(wiring, tweak.id(), run.timeout(),
                 line -> out().note("  " + line));

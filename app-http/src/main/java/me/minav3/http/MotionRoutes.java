@@ -11,6 +11,8 @@ import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.pipeline.AnimateStill;
 import me.minav3.mma.pipeline.SendVideoFeedback;
 import me.minav3.mma.pipeline.SuggestMotion;
+import me.minav3.mma.pipeline.RequestId;
+import me.minav3.mma.pipeline.StudioSession;
 
 /** Spec §8: animate a still (or an uploaded image), "Type for me", and feedback on a video. */
 final class MotionRoutes {
@@ -51,8 +53,8 @@ final class MotionRoutes {
     }
 
     private void submit(Context ctx, AnimateStill.Request request, String requestId) {
-        String session = wiring.database().ledger().latestSession(request.passId()).map(s -> s.id()).orElse(null);
-        StudioRoutes.accepted(ctx, wiring.animateStill().submit(request.in(requestId, session)));
+        StudioRoutes.accepted(ctx, wiring.animateStill().submit(request.in(RequestId.ofNullable(requestId),
+                StudioSession.CURRENT)));
     }
 
     private void suggest(Context ctx) {
@@ -74,9 +76,8 @@ final class MotionRoutes {
     private void videoFeedback(Context ctx) {
         Bodies body = Bodies.of(ctx, Set.of("text", "request_id"));
         Caller caller = Caller.of(ctx);
-        String session = wiring.database().ledger().latestSession(caller.passId()).map(s -> s.id()).orElse(null);
         switch (wiring.sendVideoFeedback().send(new SendVideoFeedback.Request(caller.passId(), StudioRoutes.id(ctx),
-                body.text("text"), body.text("request_id"), session))) {
+                body.text("text"), RequestId.ofNullable(body.text("request_id")), StudioSession.CURRENT))) {
             case SendVideoFeedback.Outcome.Recorded recorded -> ctx.status(201).json(Views.event(recorded.event()));
             case SendVideoFeedback.Outcome.Regenerating regenerating -> StudioRoutes.accepted(ctx, regenerating.creation());
         }

@@ -30,6 +30,8 @@ import me.minav3.mma.pipeline.StillRequest;
 import me.minav3.mma.pipeline.TweakStill;
 import me.minav3.mma.studio.EnterStudio;
 import me.minav3.mma.studio.Recreate;
+import me.minav3.mma.pipeline.RequestId;
+import me.minav3.mma.pipeline.StudioSession;
 
 /** The studio's own routes: profile, uploads, create, tweak, read, events, preferences, archive, recreate. */
 final class StudioRoutes {
@@ -147,19 +149,17 @@ final class StudioRoutes {
         } catch (IllegalArgumentException e) {
             throw new InvalidInput(e.getMessage());
         }
-        String session = wiring.database().ledger().latestSession(caller.passId()).map(s -> s.id()).orElse(null);
         StillRequest request = new StillRequest(caller.passId(), body.text("brief"), body.text("style"), ratio,
                 body.text("product_url"), body.text("logo_url"), body.texts("inspiration_urls"), body.object("settings"),
-                body.text("request_id"), session);
+                RequestId.ofNullable(body.text("request_id")), StudioSession.CURRENT);
         accepted(ctx, wiring.createStill().submit(request));
     }
 
     private void tweak(Context ctx) {
         Caller caller = Caller.of(ctx);
         Bodies body = Bodies.of(ctx, Set.of("feedback", "request_id"));
-        String session = wiring.database().ledger().latestSession(caller.passId()).map(s -> s.id()).orElse(null);
         accepted(ctx, wiring.tweakStill().submit(new TweakStill.Request(caller.passId(), id(ctx), body.text("feedback"),
-                body.text("request_id"), session)));
+                RequestId.ofNullable(body.text("request_id")), StudioSession.CURRENT)));
     }
 
     /** 202 with the new generation, or the business refusal as its problem. */

@@ -32,8 +32,10 @@ import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.pipeline.AnimateStill;
+import me.minav3.mma.pipeline.RequestId;
 import me.minav3.mma.pipeline.SendVideoFeedback;
 import me.minav3.mma.pipeline.StillRequest;
+import me.minav3.mma.pipeline.StudioSession;
 import me.minav3.mma.pipeline.TweakStill;
 import me.minav3.mma.port.Ledger;
 import me.minav3.mma.testing.InMemoryAssetStore;
@@ -129,7 +131,7 @@ class StoredGenerationsReplayTest {
         String inspB = e.mma.media.upload(e.pass, AssetKind.INSPIRATION, SampleMedia.gif(20, 20)).url();
         return created(e.mma.createStill.submit(new StillRequest(e.pass, "a teapot on linen", "Soft editorial",
                 AspectRatio.LANDSCAPE_16_9, product, logo, List.of(inspA, inspB), Map.of("quality", "4K", "strength", 0.4),
-                "req-create-full", "session:fixture")));
+                new RequestId("req-create-full"), StudioSession.of("session:fixture"))));
     }
 
     static Generation createText(Env e) {
@@ -145,14 +147,14 @@ class StoredGenerationsReplayTest {
 
     static Generation tweak(Env e) {
         Generation still = stillDone(e);
-        return created(e.mma.tweakStill.submit(new TweakStill.Request(e.pass, still.id(), "warmer light", "req-tweak",
-                "session:fixture")));
+        return created(e.mma.tweakStill.submit(new TweakStill.Request(e.pass, still.id(), "warmer light", new RequestId("req-tweak"),
+                StudioSession.of("session:fixture"))));
     }
 
     static Generation animateStill(Env e) {
         Generation still = stillDone(e);
         return created(e.mma.animateStill.submit(AnimateStill.Request.ofStill(e.pass, still.id(), "", null, 5)
-                .in("req-animate", "session:fixture")));
+                .in(new RequestId("req-animate"), StudioSession.of("session:fixture"))));
     }
 
     static Generation animateUpload(Env e) {
@@ -170,7 +172,8 @@ class StoredGenerationsReplayTest {
         regen.put("regen_enabled", true);
         e.mma.stores.config().publish(ConfigKeys.VIDEO, regen, "test", e.mma.clock.now());
         var outcome = (SendVideoFeedback.Outcome.Regenerating) e.mma.videoFeedback.send(
-                new SendVideoFeedback.Request(e.pass, video.id(), "too fast", "req-video-feedback", "session:fixture"));
+                new SendVideoFeedback.Request(e.pass, video.id(), "too fast", new RequestId("req-video-feedback"),
+                        StudioSession.of("session:fixture")));
         return created(outcome.creation());
     }
 

@@ -43,9 +43,10 @@ public final class AnimateStill {
      * @param motionText      the user's motion text; empty means MMA writes it
      * @param durationSeconds 5 or 10, or null for {@code mma.video.default_duration}
      * @param requestId       optional idempotency key, as for stills
+     * @param session         the studio session it is made in (null: none)
      */
     public record Request(PassId passId, GenerationId stillId, String imageUrl, String endImageUrl, String motionText,
-                          Integer durationSeconds, String requestId, String sessionId) {
+                          Integer durationSeconds, RequestId requestId, StudioSession session) {
 
         public static final int MAX_MOTION_TEXT = 2000;
 
@@ -60,7 +61,7 @@ public final class AnimateStill {
             if (motionText.length() > MAX_MOTION_TEXT) {
                 throw new InvalidInput("the motion text is at most " + MAX_MOTION_TEXT + " characters");
             }
-            Submissions.checkRequestId(requestId);
+            session = session == null ? StudioSession.NONE : session;
         }
 
         /** Animate one of the user's finished stills. */
@@ -76,9 +77,9 @@ public final class AnimateStill {
         }
 
         /** The same request under an idempotency key and in a studio session. */
-        public Request in(String newRequestId, String newSessionId) {
+        public Request in(RequestId newRequestId, StudioSession newSession) {
             return new Request(passId, stillId, imageUrl, endImageUrl, motionText, durationSeconds, newRequestId,
-                    newSessionId);
+                    newSession);
         }
 
         private static String blankToNull(String value) {
@@ -96,7 +97,6 @@ public final class AnimateStill {
     private final ConfigService config;
     private final MediaInputs inputs;
     private final IngestMedia media;
-    private final Clock clock;
     private final Submissions submissions;
 
     public AnimateStill(Ledger ledger, ConfigService config, MediaInputs inputs, IngestMedia media, Clock clock,
@@ -105,8 +105,7 @@ public final class AnimateStill {
         this.config = config;
         this.inputs = inputs;
         this.media = media;
-        this.clock = clock;
-        this.submissions = new Submissions(ledger, ids, wakeWorkers);
+        this.submissions = new Submissions(ledger, ids, clock, wakeWorkers);
     }
 
     public CreateOutcome submit(Request request) {
@@ -118,17 +117,16 @@ public final class AnimateStill {
         String end = inputs.resolve(request.passId(), AssetKind.ANIMATION, request.endImageUrl());
         String text = request.motionText();
         boolean passThrough = !text.isEmpty() && Json.bool(config.value(ConfigKeys.VIDEO), "pass_through_user_text", false);
-        GenerationId id = submissions.idFor(request.passId(), request.requestId());
         GenerationId parent = still == null ? null : still.id();
         String stillId = parent == null ? null : parent.mgId();
         String brief = still == null || still.document().inputs() == null ? null : still.document().inputs().brief();
         var document = GenerationDocument.submitted(GenerationKind.ANIMATE,
-                new GenerationInputs.Animate(text, passThrough, stillId, brief, request.requestId()),
+                new GenerationInputs.Animate(text, passThrough, stillId, brief, RequestId.valueOf(request.requestId())),
                 new MotionAssets(start.url(), end, stillId), new MotionSettings(seconds, start.ratio().wire()),
                 Scans.MOTION);
-        return submissions.submit(id, request.passId(), request.sessionId(), parent, MmaMode.VIDEO, document,
-                Costs.from(config).video(seconds), EventType.ANIMATE, parent == null ? id : parent,
-                text.isEmpty() ? null : text, clock.now());
+        return submissions.submit(new Submission(request.passId(), request.requestId(), request.session(), parent,
+                document, Costs.from(config).video(seconds),
+                new Submission.Event(EventType.ANIMATE, parent, text.isEmpty() ? null : text)));
     }
 
     /** The user's finished still: anyone else's is not found, an unfinished one or a video is a conflict. */

@@ -10,7 +10,6 @@ import me.minav3.mma.domain.GenerationDocument.StillAssets;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.GenerationInputs;
 import me.minav3.mma.domain.GenerationKind;
-import me.minav3.mma.domain.MmaMode;
 import me.minav3.mma.port.Clock;
 import me.minav3.mma.port.IdGenerator;
 import me.minav3.mma.port.Ledger;
@@ -23,15 +22,13 @@ public final class CreateStill {
 
     private final ConfigService config;
     private final MediaInputs media;
-    private final Clock clock;
     private final Submissions submissions;
 
     public CreateStill(Ledger ledger, ConfigService config, MediaInputs media, Clock clock, IdGenerator ids,
                        Runnable wakeWorkers) {
         this.config = config;
         this.media = media;
-        this.clock = clock;
-        this.submissions = new Submissions(ledger, ids, wakeWorkers);
+        this.submissions = new Submissions(ledger, ids, clock, wakeWorkers);
     }
 
     /** The id a request will get: fixed for a request id, so a caller can look for an earlier run first. */
@@ -40,7 +37,6 @@ public final class CreateStill {
     }
 
     public CreateOutcome submit(StillRequest request) {
-        GenerationId id = submissions.idFor(request.passId(), request.requestId());
         var assets = new StillAssets(
                 media.resolve(request.passId(), AssetKind.PRODUCT, request.productUrl()),
                 media.resolve(request.passId(), AssetKind.LOGO, request.logoUrl()),
@@ -48,10 +44,9 @@ public final class CreateStill {
                         .map(url -> media.resolve(request.passId(), AssetKind.INSPIRATION, url)).toList());
         var document = GenerationDocument.submitted(GenerationKind.CREATE,
                 new GenerationInputs.Create(request.brief(), request.style(), request.aspectRatio().wire(),
-                        request.requestId()),
+                        RequestId.valueOf(request.requestId())),
                 assets, request.stillSettings(), Scans.STILL);
-        var now = clock.now();
-        return submissions.submit(id, request.passId(), request.sessionId(), null, MmaMode.STILL, document,
-                Costs.from(config).still(), EventType.CREATE, id, request.brief(), now);
+        return submissions.submit(new Submission(request.passId(), request.requestId(), request.session(), null,
+                document, Costs.from(config).still(), new Submission.Event(EventType.CREATE, null, request.brief())));
     }
 }

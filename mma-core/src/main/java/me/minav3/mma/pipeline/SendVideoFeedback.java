@@ -30,12 +30,13 @@ import me.minav3.mma.port.Ledger;
 public final class SendVideoFeedback {
 
     /** Feedback on a video: whose, on which generation, and what they said. */
-    public record Request(PassId passId, GenerationId videoId, String text, String requestId, String sessionId) {
+    public record Request(PassId passId, GenerationId videoId, String text, RequestId requestId,
+                          StudioSession session) {
         public Request {
             Objects.requireNonNull(passId, "pass id");
             Objects.requireNonNull(videoId, "generation id");
             text = Submissions.feedbackText(text);
-            Submissions.checkRequestId(requestId);
+            session = session == null ? StudioSession.NONE : session;
         }
     }
 
@@ -60,16 +61,17 @@ public final class SendVideoFeedback {
         this.ledger = ledger;
         this.config = config;
         this.clock = clock;
-        this.submissions = new Submissions(ledger, ids, wakeWorkers);
+        this.submissions = new Submissions(ledger, ids, clock, wakeWorkers);
     }
 
     public Outcome send(Request request) {
         Generation video = finishedVideo(request.passId(), request.videoId());
-        GenerationId id = submissions.idFor(request.passId(), request.requestId());
         if (!Json.bool(config.value(ConfigKeys.VIDEO), "regen_enabled", false)) {
             // The same request id records one event, however often it is retried.
+            GenerationId id = submissions.idFor(request.passId(), request.requestId());
+            String sessionId = submissions.sessionId(request.passId(), request.session());
             MmaEvent event = new MmaEvent("feedback-" + id.value(), request.passId(), EventType.FEEDBACK, video.id(),
-                    request.text(), Json.obj("regenerated", false, "session_id", request.sessionId()), clock.now());
+                    request.text(), Json.obj("regenerated", false, "session_id", sessionId), clock.now());
             ledger.recordEvent(event);
             return new Outcome.Recorded(event);
         }
@@ -78,11 +80,11 @@ public final class SendVideoFeedback {
         String motionText = was.inputs() == null || was.inputs().motionText() == null ? "" : was.inputs().motionText();
         var document = GenerationDocument.submitted(GenerationKind.VIDEO_FEEDBACK,
                 new GenerationInputs.VideoFeedback(request.text(), video.prompt(), video.id().mgId(), motionText,
-                        was.inputs() == null ? null : was.inputs().stillId(), request.requestId()),
+                        was.inputs() == null ? null : was.inputs().stillId(), RequestId.valueOf(request.requestId())),
                 was.assets(), was.settings(), was.scans());
-        return new Outcome.Regenerating(submissions.submit(id, request.passId(), request.sessionId(), video.id(),
-                MmaMode.VIDEO, document, Costs.from(config).video(seconds), EventType.FEEDBACK, video.id(), request.text(),
-                clock.now()));
+        return new Outcome.Regenerating(submissions.submit(new Submission(request.passId(), request.requestId(),
+                request.session(), video.id(), document, Costs.from(config).video(seconds),
+                new Submission.Event(EventType.FEEDBACK, video.id(), request.text()))));
     }
 
     private Generation finishedVideo(PassId passId, GenerationId id) {

@@ -16,11 +16,11 @@ import me.minav3.mma.error.InvalidInput;
  * aspect ratio and a few settings. Validates itself: an invalid request cannot exist.
  *
  * @param requestId optional idempotency key: the same key from the same user always means the same generation
- * @param sessionId the studio session it was made in, or null
+ * @param session   the studio session it is made in (null: none)
  */
 public record StillRequest(PassId passId, String brief, String style, AspectRatio aspectRatio, String productUrl,
-                           String logoUrl, List<String> inspirationUrls, Map<String, Object> settings, String requestId,
-                           String sessionId) {
+                           String logoUrl, List<String> inspirationUrls, Map<String, Object> settings,
+                           RequestId requestId, StudioSession session) {
 
     public static final int MAX_BRIEF = 2000;
     public static final String NO_STYLE = "None";
@@ -62,18 +62,18 @@ public record StillRequest(PassId passId, String brief, String style, AspectRati
         if (strength != null && !(strength instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
             throw new InvalidInput("strength is a number from 0 to 1");
         }
-        Submissions.checkRequestId(requestId);
+        session = session == null ? StudioSession.NONE : session;
     }
 
     /** The same request with its images replaced (e.g. by their stored, permanent URLs). */
     public StillRequest withImages(String product, String logo, List<String> inspirations) {
-        return new StillRequest(passId, brief, style, aspectRatio, product, logo, inspirations, settings, requestId, sessionId);
+        return new StillRequest(passId, brief, style, aspectRatio, product, logo, inspirations, settings, requestId, session);
     }
 
     /** The same request under another idempotency key (a retry of a request that failed). */
-    public StillRequest withRequestId(String newRequestId) {
+    public StillRequest withRequestId(RequestId newRequestId) {
         return new StillRequest(passId, brief, style, aspectRatio, productUrl, logoUrl, inspirationUrls, settings,
-                newRequestId, sessionId);
+                newRequestId, session);
     }
 
     private static String blankToNull(String value) {

@@ -26,24 +26,24 @@ import me.minav3.mma.port.Ledger;
 public final class TweakStill {
 
     /** A tweak: whose, of which generation, and what they said. */
-    public record Request(PassId passId, GenerationId parentId, String feedback, String requestId, String sessionId) {
+    public record Request(PassId passId, GenerationId parentId, String feedback, RequestId requestId,
+                          StudioSession session) {
         public Request {
             Objects.requireNonNull(passId, "pass id");
             Objects.requireNonNull(parentId, "generation id");
             feedback = Submissions.feedbackText(feedback);
+            session = session == null ? StudioSession.NONE : session;
         }
     }
 
     private final Ledger ledger;
     private final ConfigService config;
-    private final Clock clock;
     private final Submissions submissions;
 
     public TweakStill(Ledger ledger, ConfigService config, Clock clock, IdGenerator ids, Runnable wakeWorkers) {
         this.ledger = ledger;
         this.config = config;
-        this.clock = clock;
-        this.submissions = new Submissions(ledger, ids, wakeWorkers);
+        this.submissions = new Submissions(ledger, ids, clock, wakeWorkers);
     }
 
     public CreateOutcome submit(Request request) {
@@ -54,17 +54,15 @@ public final class TweakStill {
         if (parent.status() != MmaStatus.DONE) {
             throw new Conflict("this generation is not finished yet (" + parent.status().wire() + "); tweak it when it is done");
         }
-        GenerationId id = submissions.idFor(request.passId(), request.requestId());
         GenerationDocument was = parent.document();
         String style = was.settings() instanceof StillSettings settings ? settings.style() : null;
         var document = GenerationDocument.submitted(GenerationKind.TWEAK,
                 new GenerationInputs.Tweak(request.feedback(), parent.prompt(), parent.id().mgId(), parent.outputUrl(),
                         was.scans() == null ? null : was.scans().outputStillCaption(),
                         was.inputs() == null || was.inputs().brief() == null ? "" : was.inputs().brief(),
-                        style == null ? StillRequest.NO_STYLE : style, request.requestId()),
+                        style == null ? StillRequest.NO_STYLE : style, RequestId.valueOf(request.requestId())),
                 was.assets(), was.settings(), Scans.STILL);
-        var now = clock.now();
-        return submissions.submit(id, request.passId(), request.sessionId(), parent.id(), MmaMode.STILL, document,
-                Costs.from(config).tweak(), EventType.TWEAK, parent.id(), request.feedback(), now);
+        return submissions.submit(new Submission(request.passId(), request.requestId(), request.session(), parent.id(),
+                document, Costs.from(config).tweak(), new Submission.Event(EventType.TWEAK, parent.id(), request.feedback())));
     }
 }
