@@ -150,8 +150,7 @@ class StudioHttpTest extends DefaultServerTestBase {
     void aTweakWithAnInvalidRequestIdIsRefusedLikeEveryOtherRequest() {
         String token = server.token("tweaker@example.com");
         server.customer(token, 5);
-        String id = server.post("/api/stills", token, "{\"brief\":\"a cup\"}").json().get("generation_id").asText();
-        server.awaitFinished(id, token);
+        String id = server.finishedStill(token, "a cup");
         long before = server.get("/api/me", token).json().get("credits").asLong();
 
         var refused = server.post("/api/generations/" + id + "/tweak", token,

@@ -31,33 +31,34 @@ public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, A
     }
 
     public GenerationDocument withScans(Scans newScans) {
-        return new GenerationDocument(kind, inputs, assets, settings, newScans, userMessages, history, preferences,
-                prompts, outputs, other);
+        return written(newScans, userMessages, history, preferences, prompts, outputs);
     }
 
     public GenerationDocument withUserMessages(UserMessages messages) {
-        return new GenerationDocument(kind, inputs, assets, settings, scans, messages, history, preferences, prompts,
-                outputs, other);
+        return written(scans, messages, history, preferences, prompts, outputs);
     }
 
     public GenerationDocument withHistory(History newHistory) {
-        return new GenerationDocument(kind, inputs, assets, settings, scans, userMessages, newHistory, preferences,
-                prompts, outputs, other);
+        return written(scans, userMessages, newHistory, preferences, prompts, outputs);
     }
 
     public GenerationDocument withPreferences(PreferenceSnapshot snapshot) {
-        return new GenerationDocument(kind, inputs, assets, settings, scans, userMessages, history, snapshot, prompts,
-                outputs, other);
+        return written(scans, userMessages, history, snapshot, prompts, outputs);
     }
 
     public GenerationDocument withPrompts(Prompts newPrompts) {
-        return new GenerationDocument(kind, inputs, assets, settings, scans, userMessages, history, preferences,
-                newPrompts, outputs, other);
+        return written(scans, userMessages, history, preferences, newPrompts, outputs);
     }
 
     public GenerationDocument withOutputs(Outputs newOutputs) {
-        return new GenerationDocument(kind, inputs, assets, settings, scans, userMessages, history, preferences, prompts,
-                newOutputs, other);
+        return written(scans, userMessages, history, preferences, prompts, newOutputs);
+    }
+
+    /** The same submission with the sections the stages write replaced. */
+    private GenerationDocument written(Scans newScans, UserMessages messages, History newHistory,
+                                       PreferenceSnapshot snapshot, Prompts newPrompts, Outputs newOutputs) {
+        return new GenerationDocument(kind, inputs, assets, settings, newScans, messages, newHistory, snapshot,
+                newPrompts, newOutputs, other);
     }
 
     /** The stored user messages, or none yet. */
