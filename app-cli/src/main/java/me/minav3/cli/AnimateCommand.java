@@ -10,6 +10,7 @@ import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.NotFound;
 import me.minav3.mma.pipeline.AnimateStill;
 import me.minav3.mma.query.FindGeneration;
+import me.minav3.mma.pipeline.RequestId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,7 +67,7 @@ final class AnimateCommand extends MinaCommand {
         var media = this.media.get();
         String start = MediaArgs.store(media, who, AssetKind.ANIMATION, image);
         String end = MediaArgs.store(media, who, AssetKind.ANIMATION, endImage);
-        var request = new AnimateStill.Request(who, stillId, start, end, prompt, duration, run.requestId, null);
+        var request = new AnimateStill.Request(who, stillId, start, end, prompt, duration, RequestId.ofNullable(run.requestId), null);
         return ExitCode.whenQueued(animateStill.get().submit(request), out(), video -> wait.get().follow(video,
                 " (video" + (stillId == null ? "" : " of " + stillId.mgId()) + ")", run, out()));
     }

@@ -24,6 +24,7 @@ import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.MinaException;
 import me.minav3.mma.pipeline.CreateStill;
 import me.minav3.mma.query.FindGeneration;
+import me.minav3.mma.pipeline.RequestId;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -161,7 +162,7 @@ final class BatchCommand extends MinaCommand {
                 } else if (earlier.isEmpty() || !earlier.get().status().isTerminal()
                         || attempt == MAX_ATTEMPTS_PER_LINE) {
                     Generation queued = earlier.isPresent() ? earlier.get() : switch (use.createStill().submit(
-                            line.request(use.media()).withRequestId(requestId))) {
+                            line.request(use.media()).withRequestId(RequestId.ofNullable(requestId)))) {
                         case CreateOutcome.Created created -> created.generation();
                         case CreateOutcome.AlreadyExists existing -> existing.generation();
                         case CreateOutcome.Refused refused -> {

@@ -16,6 +16,7 @@ import me.minav3.mma.domain.AssetKind;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.pipeline.StillRequest;
+import me.minav3.mma.pipeline.RequestId;
 
 /** One parsed line of a batch file, with its deterministic request id. */
 record BatchLine(int number, PassId passId, StillRequest draft, String product, String logo, List<String> inspirations,
@@ -56,7 +57,7 @@ record BatchLine(int number, PassId passId, StillRequest draft, String product, 
         String product = text(node, "product");
         String logo = text(node, "logo");
         StillRequest draft = new StillRequest(passId, text(node, "brief"), text(node, "style"), ratio, product, logo,
-                inspirations, settings, requestId, null);
+                inspirations, settings, RequestId.ofNullable(requestId), null);
         return new BatchLine(number, passId, draft, product, logo, List.copyOf(inspirations), requestId);
     }
 

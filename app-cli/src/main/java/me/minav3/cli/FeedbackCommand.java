@@ -6,6 +6,7 @@ import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.pipeline.SendVideoFeedback;
 import me.minav3.mma.query.FindGeneration;
+import me.minav3.mma.pipeline.RequestId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,7 +44,7 @@ final class FeedbackCommand extends MinaCommand {
         GenerationId id = TweakCommand.parse(generationId);
         Generation video = find.get(id);
         var outcome = sendVideoFeedback.get().send(
-                new SendVideoFeedback.Request(video.passId(), id, text, run.requestId, null));
+                new SendVideoFeedback.Request(video.passId(), id, text, RequestId.ofNullable(run.requestId), null));
         return switch (outcome) {
             case SendVideoFeedback.Outcome.Recorded recorded -> {
                 if (run.json) {

@@ -12,6 +12,7 @@ import me.minav3.mma.domain.PassId;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.pipeline.CreateStill;
 import me.minav3.mma.pipeline.StillRequest;
+import me.minav3.mma.pipeline.RequestId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -82,7 +83,7 @@ final class GenerateCommand extends MinaCommand {
             settings.put("quality", quality);
         }
         // Checked as typed first (files and links as given), so bad input stores nothing.
-        StillRequest draft = new StillRequest(who, brief, style, ratio, product, logo, inspirations, settings, run.requestId, null);
+        StillRequest draft = new StillRequest(who, brief, style, ratio, product, logo, inspirations, settings, RequestId.ofNullable(run.requestId), null);
         var media = this.media.get();
         return draft.withImages(MediaArgs.store(media, who, AssetKind.PRODUCT, product),
                 MediaArgs.store(media, who, AssetKind.LOGO, logo),

@@ -6,6 +6,7 @@ import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.pipeline.TweakStill;
 import me.minav3.mma.query.FindGeneration;
+import me.minav3.mma.pipeline.RequestId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,7 +42,7 @@ final class TweakCommand extends MinaCommand {
         GenerationId parentId = parse(generationId);
         Generation parent = find.get(parentId);
         return ExitCode.whenQueued(tweakStill.get().submit(
-                        new TweakStill.Request(parent.passId(), parentId, feedback, run.requestId, null)), out(),
+                        new TweakStill.Request(parent.passId(), parentId, feedback, RequestId.ofNullable(run.requestId), null)), out(),
                 tweak -> wait.get().follow(tweak, " (tweak of " + parentId.mgId() + ")", run, out()));
     }
 

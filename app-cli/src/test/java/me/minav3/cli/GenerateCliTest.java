@@ -96,6 +96,20 @@ class GenerateCliTest {
     }
 
     @Test
+    void aTweakWithAnInvalidRequestIdExitsSixAndChargesNothing() throws Exception {
+        CliRun.of(env, "credits", "grant", "pass:user:tweaker", "2");
+        JsonNode created = json(CliRun.of(env, "generate", "--pass-id", "pass:user:tweaker", "--brief", "a cup", "--json"));
+
+        CliRun refused = CliRun.of(env, "tweak", created.get("generation_id").asText(), "--feedback", "warmer",
+                "--request-id", "not valid!");
+
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(refused.err()).contains("a request id is 1-120 letters, digits or . _ : -");
+        assertThat(json(CliRun.of(env, "credits", "balance", "pass:user:tweaker", "--json")).get("credits").asLong())
+                .isEqualTo(1);
+    }
+
+    @Test
     void aBatchRunTwiceDoesNothingTheSecondTime(@TempDir Path dir) throws Exception {
         CliRun.of(env, "credits", "grant", "pass:user:batcher", "30");
         Path file = dir.resolve("briefs.jsonl");

@@ -144,8 +144,8 @@ public final class CompositionRoot implements AutoCloseable {
                 }
             }), clock, MmaWorkers.Settings.from(config, workerId(), settings.workers()));
             MediaInputs inputs = new MediaInputs(assets, media);
-            this.createStill = new CreateStill(database.generationQueue(), config, inputs, clock, ids, workers::wake);
-            this.tweakStill = new TweakStill(database.generationQueue(), database.generations(), config, clock, ids,
+            this.createStill = new CreateStill(database.generationQueue(), database.sessions(), config, inputs, clock, ids, workers::wake);
+            this.tweakStill = new TweakStill(database.generationQueue(), database.sessions(), database.generations(), config, clock, ids,
                     workers::wake);
             this.resolvePassId = new ResolvePassId(database.customers());
             this.enterStudio = new EnterStudio(resolvePassId, grantCredits, database.customers(), database.credits(),
@@ -164,10 +164,10 @@ public final class CompositionRoot implements AutoCloseable {
             telemetry.providerLimits(providers::usage);
             telemetry.jvm();
             // Motion (spec §8): animate, "Type for me", video feedback.
-            this.animateStill = new AnimateStill(database.generationQueue(), database.generations(), config, inputs, media,
+            this.animateStill = new AnimateStill(database.generationQueue(), database.sessions(), database.generations(), config, inputs, media,
                     clock, ids, workers::wake);
             this.suggestMotion = new SuggestMotion(pipeline, assets, ids);
-            this.sendVideoFeedback = new SendVideoFeedback(database.generationQueue(), database.generations(),
+            this.sendVideoFeedback = new SendVideoFeedback(database.generationQueue(), database.sessions(), database.generations(),
                     database.events(), config, clock, ids, workers::wake);
             // Reads (studio, back office, CLI).
             this.findGeneration = new FindGeneration(database.generations());

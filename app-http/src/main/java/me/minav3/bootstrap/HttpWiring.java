@@ -2,7 +2,6 @@ package me.minav3.bootstrap;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.Function;
 import me.minav3.adapters.r2.AssetStores;
 import me.minav3.http.AdminRoutes;
 import me.minav3.http.AuthRoutes;
@@ -15,8 +14,6 @@ import me.minav3.http.StreamRoutes;
 import me.minav3.http.StudioRoutes;
 import me.minav3.http.SystemRoutes;
 import me.minav3.http.Tokens;
-import me.minav3.mma.domain.PassId;
-import me.minav3.mma.domain.SessionInfo;
 
 /**
  * The HTTP server of the composition root: each route group gets the use cases it needs, in the order the routes
@@ -30,16 +27,15 @@ final class HttpWiring {
     static MinaServer start(CompositionRoot root, int port) {
         HttpSettings http = HttpSettings.from(root.settings()::get);
         Tokens tokens = Tokens.forServer(http, root.authSecret(), root.clock());
-        Function<PassId, Optional<SessionInfo>> latestSession = root.database().sessions()::latest;
         var routes = new MinaServer.RouteGroups(
                 new SystemRoutes(root.database()::healthy, () -> root.telemetry().registry().scrape(), localAssets(root)),
                 new AuthRoutes(root::emailLogin, tokens, http, root.clock()),
                 new StudioRoutes(new StudioRoutes.UseCases(root.enterStudio(), root.media(), root.createStill(),
                         root.tweakStill(), root.recordEvent(), root.savePreferences(), root.findGeneration(),
-                        root.searchGenerations()), latestSession, root.config(), root.clock(),
+                        root.searchGenerations()), root.config(), root.clock(),
                         passId -> root.shopify().checkout().forDefaultPack(passId).orElse(null)),
                 new ShopifyRoutes(root.shopify().webhook(), root.shopify().checkout()),
-                new MotionRoutes(root.animateStill(), root.suggestMotion(), root.sendVideoFeedback(), latestSession),
+                new MotionRoutes(root.animateStill(), root.suggestMotion(), root.sendVideoFeedback()),
                 new StreamRoutes(root.findGeneration(), root.live()),
                 new AdminRoutes(new AdminRoutes.UseCases(root.searchGenerations(), root.generationTrail(),
                         root.creditBalance(), root.grantCredits(), root.reconcileCredits(), root.configVersions(),

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.sse.SseClient;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.GenerationId;
@@ -92,12 +91,11 @@ final class LiveStream implements AutoCloseable {
         if (g == null) {
             return;
         }
-        List<Object> lines = Json.list(g.section("userMessages"), "lines");
-        for (Object line : lines) {
-            Map<String, Object> map = line instanceof Map<?, ?> m ? Json.copy(castMap(m)) : Map.of();
-            long seq = Json.number(map, "seq", 0);
+        for (var line : g.document().messages().lines()) {
+            long seq = line.seq();
             if (seq > lastSent) {
-                send("message", Json.obj("seq", seq, "text", map.get("text"), "at", map.get("at")), Long.toString(seq));
+                send("message", Json.obj("seq", seq, "text", line.text(), "at",
+                        line.at() == null ? null : line.at().toString()), Long.toString(seq));
                 lastSent = seq;
             }
         }
@@ -108,11 +106,6 @@ final class LiveStream implements AutoCloseable {
             done = true;
             client.close();
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, ?> castMap(Map<?, ?> map) {
-        return (Map<String, ?>) map;
     }
 
     private void status(String status) {

@@ -2,17 +2,15 @@ package me.minav3.http;
 
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.PassId;
-import me.minav3.mma.domain.SessionInfo;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.pipeline.AnimateStill;
 import me.minav3.mma.pipeline.SendVideoFeedback;
 import me.minav3.mma.pipeline.SuggestMotion;
+import me.minav3.mma.pipeline.RequestId;
+import me.minav3.mma.pipeline.StudioSession;
 
 /** Spec §8: animate a still (or an uploaded image), "Type for me", and feedback on a video. */
 public final class MotionRoutes {
@@ -22,15 +20,11 @@ public final class MotionRoutes {
     private final AnimateStill animateStill;
     private final SuggestMotion suggestMotion;
     private final SendVideoFeedback sendVideoFeedback;
-    private final Function<PassId, Optional<SessionInfo>> latestSession;
 
-    /** @param latestSession the caller's latest studio session (the one a new generation belongs to) */
-    public MotionRoutes(AnimateStill animateStill, SuggestMotion suggestMotion, SendVideoFeedback sendVideoFeedback,
-                        Function<PassId, Optional<SessionInfo>> latestSession) {
+    public MotionRoutes(AnimateStill animateStill, SuggestMotion suggestMotion, SendVideoFeedback sendVideoFeedback) {
         this.animateStill = animateStill;
         this.suggestMotion = suggestMotion;
         this.sendVideoFeedback = sendVideoFeedback;
-        this.latestSession = latestSession;
     }
 
     void register(Api api) {
@@ -61,8 +55,7 @@ public final class MotionRoutes {
     }
 
     private void submit(Context ctx, AnimateStill.Request request, String requestId) {
-        String session = latestSession.apply(request.passId()).map(s -> s.id()).orElse(null);
-        StudioRoutes.accepted(ctx, animateStill.submit(request.in(requestId, session)));
+        StudioRoutes.accepted(ctx, animateStill.submit(request.in(RequestId.ofNullable(requestId), StudioSession.CURRENT)));
     }
 
     private void suggest(Context ctx) {
@@ -84,9 +77,8 @@ public final class MotionRoutes {
     private void videoFeedback(Context ctx) {
         Bodies body = Bodies.of(ctx, Set.of("text", "request_id"));
         Caller caller = Caller.of(ctx);
-        String session = latestSession.apply(caller.passId()).map(s -> s.id()).orElse(null);
         switch (sendVideoFeedback.send(new SendVideoFeedback.Request(caller.passId(), StudioRoutes.id(ctx),
-                body.text("text"), body.text("request_id"), session))) {
+                body.text("text"), RequestId.ofNullable(body.text("request_id")), StudioSession.CURRENT))) {
             case SendVideoFeedback.Outcome.Recorded recorded -> ctx.status(201).json(Views.event(recorded.event()));
             case SendVideoFeedback.Outcome.Regenerating regenerating -> StudioRoutes.accepted(ctx, regenerating.creation());
         }

@@ -9,8 +9,6 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Optional;
-import java.util.function.Function;
 import me.minav3.mma.asset.IngestMedia;
 import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.ConfigService;
@@ -22,9 +20,7 @@ import me.minav3.mma.domain.Generation;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.MmaEvent;
-import me.minav3.mma.domain.PassId;
 import me.minav3.mma.domain.Preferences;
-import me.minav3.mma.domain.SessionInfo;
 import me.minav3.mma.domain.StoredAsset;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.InvalidUpload;
@@ -39,6 +35,8 @@ import me.minav3.mma.studio.EnterStudio;
 import me.minav3.mma.studio.Recreate;
 import me.minav3.mma.studio.RecordEvent;
 import me.minav3.mma.studio.SavePreferences;
+import me.minav3.mma.pipeline.RequestId;
+import me.minav3.mma.pipeline.StudioSession;
 
 /** The studio's own routes: profile, uploads, create, tweak, read, events, preferences, archive, recreate. */
 public final class StudioRoutes {
@@ -52,19 +50,15 @@ public final class StudioRoutes {
     }
 
     private final UseCases useCases;
-    private final Function<PassId, Optional<SessionInfo>> latestSession;
     private final ConfigService config;
     private final Clock clock;
     private final CheckoutUrl checkout;
 
     /**
-     * @param latestSession the caller's latest studio session (the one a new generation belongs to)
-     * @param checkout      where "I need matcha" leads a customer
+     * @param checkout where "I need matcha" leads a customer
      */
-    public StudioRoutes(UseCases useCases, Function<PassId, Optional<SessionInfo>> latestSession, ConfigService config,
-                        Clock clock, CheckoutUrl checkout) {
+    public StudioRoutes(UseCases useCases, ConfigService config, Clock clock, CheckoutUrl checkout) {
         this.useCases = useCases;
-        this.latestSession = latestSession;
         this.config = config;
         this.clock = clock;
         this.checkout = checkout;
@@ -173,19 +167,17 @@ public final class StudioRoutes {
         } catch (IllegalArgumentException e) {
             throw new InvalidInput(e.getMessage());
         }
-        String session = latestSession.apply(caller.passId()).map(s -> s.id()).orElse(null);
         StillRequest request = new StillRequest(caller.passId(), body.text("brief"), body.text("style"), ratio,
                 body.text("product_url"), body.text("logo_url"), body.texts("inspiration_urls"), body.object("settings"),
-                body.text("request_id"), session);
+                RequestId.ofNullable(body.text("request_id")), StudioSession.CURRENT);
         accepted(ctx, useCases.createStill().submit(request));
     }
 
     private void tweak(Context ctx) {
         Caller caller = Caller.of(ctx);
         Bodies body = Bodies.of(ctx, Set.of("feedback", "request_id"));
-        String session = latestSession.apply(caller.passId()).map(s -> s.id()).orElse(null);
         accepted(ctx, useCases.tweakStill().submit(new TweakStill.Request(caller.passId(), id(ctx), body.text("feedback"),
-                body.text("request_id"), session)));
+                RequestId.ofNullable(body.text("request_id")), StudioSession.CURRENT)));
     }
 
     /** 202 with the new generation, or the business refusal as its problem. */

@@ -3,6 +3,10 @@ package me.minav3.http;
 import java.util.List;
 import java.util.Map;
 import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationDocument;
+import me.minav3.mma.domain.GenerationDocument.Settings;
+import me.minav3.mma.domain.GenerationDocument.StillSettings;
+import me.minav3.mma.domain.GenerationDocumentCodec;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.MmaEvent;
 import me.minav3.mma.domain.StepRecord;
@@ -15,32 +19,31 @@ public final class Views {
 
     /** The stored userMessages lines, oldest first. */
     public static List<String> userMessages(Generation g) {
-        return Json.list(g.section("userMessages"), "lines").stream()
-                .map(line -> line instanceof Map<?, ?> map ? String.valueOf(map.get("text")) : String.valueOf(line))
-                .toList();
+        return g.document().messages().lines().stream().map(line -> String.valueOf(line.text())).toList();
     }
 
     public static Map<String, Object> generation(Generation g) {
-        var settings = g.section("settings");
-        var inputs = g.section("inputs");
+        GenerationDocument d = g.document();
+        Settings settings = d.settings();
+        String style = settings instanceof StillSettings still ? still.style() : null;
         return Json.obj(
                 "generation_id", g.id().mgId(),
                 "pass_id", g.passId().value(),
                 "parent_id", g.parentId() == null ? null : g.parentId().mgId(),
                 "session_id", g.sessionId(),
                 "mode", g.mode().wire(),
-                "kind", Json.string(g.vars(), "kind", null),
+                "kind", g.kind().wire(),
                 "status", g.status().wire(),
                 "output_url", g.outputUrl(),
                 "prompt", g.prompt(),
                 "provider", g.provider(),
                 "model", g.model(),
                 "error", g.error(),
-                "brief", Json.string(inputs, "brief", null),
-                "style", Json.string(settings, "style", null),
-                "aspect_ratio", Json.string(settings, "aspect_ratio", null),
-                "settings", settings,
-                "assets", g.section("assets"),
+                "brief", d.inputs() == null ? null : d.inputs().brief(),
+                "style", style,
+                "aspect_ratio", settings == null ? null : settings.aspectRatio(),
+                "settings", settings == null ? Map.of() : GenerationDocumentCodec.settings(settings),
+                "assets", d.assets() == null ? Map.of() : GenerationDocumentCodec.assets(d.assets()),
                 "user_messages", userMessages(g),
                 "latency_ms", g.latencyMs(),
                 "attempts", g.attempts(),
@@ -62,7 +65,7 @@ public final class Views {
     /** A generation with its whole trace: every step payload and every event (audit, admin). */
     public static Map<String, Object> audit(Generation g, List<StepRecord> steps, List<MmaEvent> events) {
         var view = generation(g);
-        view.put("vars", g.vars());
+        view.put("vars", GenerationDocumentCodec.encode(g.document()));
         view.put("meta", g.meta());
         view.put("steps", steps.stream().map(Views::step).toList());
         view.put("events", events.stream().map(Views::event).toList());

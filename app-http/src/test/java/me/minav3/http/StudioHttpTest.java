@@ -146,6 +146,21 @@ class StudioHttpTest extends DefaultServerTestBase {
         assertThat(early.status()).isIn(202, 409); // 409 while it runs; it may already be done on a fast machine
     }
 
+    @Test
+    void aTweakWithAnInvalidRequestIdIsRefusedLikeEveryOtherRequest() {
+        String token = server.token("tweaker@example.com");
+        server.customer(token, 5);
+        String id = server.finishedStill(token, "a cup");
+        long before = server.get("/api/me", token).json().get("credits").asLong();
+
+        var refused = server.post("/api/generations/" + id + "/tweak", token,
+                "{\"feedback\":\"warmer\",\"request_id\":\"not valid!\"}");
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("detail").asText()).isEqualTo("a request id is 1-120 letters, digits or . _ : -");
+        assertThat(server.get("/api/me", token).json().get("credits").asLong()).isEqualTo(before);
+    }
+
     private TestServer.Reply uploadPng(String token, String kind) throws Exception {
         var picture = new java.awt.image.BufferedImage(40, 60, java.awt.image.BufferedImage.TYPE_INT_RGB);
         ByteArrayOutputStream png = new ByteArrayOutputStream();

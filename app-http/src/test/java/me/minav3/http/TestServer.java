@@ -140,6 +140,13 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Polls the generation until it is done or failed. */
+    /** The id of a still created for {@code token} and run to its end. */
+    String finishedStill(String token, String brief) {
+        String id = post("/api/stills", token, "{\"brief\":\"" + brief + "\"}").json().get("generation_id").asText();
+        awaitFinished(id, token);
+        return id;
+    }
+
     JsonNode awaitFinished(String generationId, String token) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {

@@ -3,6 +3,7 @@ package me.minav3.adapters.postgres;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationDocumentCodec;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.MmaMode;
 import me.minav3.mma.domain.MmaStatus;
@@ -47,7 +48,7 @@ final class GenerationRows implements RowMapper<Generation> {
                 rs.getString("mg_provider"),
                 rs.getString("mg_model"),
                 rs.getString("mg_error"),
-                json.readMap(rs.getString("mg_mma_vars")),
+                GenerationDocumentCodec.decode(json.readMap(rs.getString("mg_mma_vars"))),
                 json.readMap(rs.getString("mg_meta")),
                 rs.getObject("mg_latency_ms", Long.class),
                 rs.getString("mg_lease_owner"),

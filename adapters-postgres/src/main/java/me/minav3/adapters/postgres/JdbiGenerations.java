@@ -9,6 +9,8 @@ import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.CreditEntry;
 import me.minav3.mma.domain.CreditOutcome;
 import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationDocument;
+import me.minav3.mma.domain.GenerationDocumentCodec;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.GenerationQuery;
 import me.minav3.mma.domain.MmaStatus;
@@ -86,7 +88,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                 .bind("session_id", g.sessionId())
                 .bind("parent_id", g.parentId() == null ? null : g.parentId().mgId())
                 .bind("mode", g.mode().wire())
-                .bind("vars", json.write(g.vars()))
+                .bind("vars", json.write(GenerationDocumentCodec.encode(g.document())))
                 .bind("meta", json.write(g.meta()))
                 .bind("at", Timestamps.bind(g.at()))
                 .map(rows)
@@ -185,7 +187,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
     }
 
     @Override
-    public boolean progress(GenerationId id, String workerId, MmaStatus status, Map<String, Object> vars, Instant at) {
+    public boolean progress(GenerationId id, String workerId, MmaStatus status, GenerationDocument document, Instant at) {
         if (status.isTerminal()) {
             throw new IllegalArgumentException("progress never finishes a generation");
         }
@@ -197,7 +199,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                 .bind("id", id.mgId())
                 .bind("worker", workerId)
                 .bind("status", status.wire())
-                .bind("vars", json.write(vars))
+                .bind("vars", json.write(GenerationDocumentCodec.encode(document)))
                 .bind("at", Timestamps.bind(at))
                 .mapTo(String.class)
                 .findOne()
@@ -230,7 +232,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                             SELECT count(*) FROM g""".formatted(set, UNFINISHED, RELAXED, INSERT_STEP))
                     .bind("generation", step.generationId().mgId())
                     .bind("worker", workerId)
-                    .bind("vars", json.write(update.vars()))
+                    .bind("vars", json.write(GenerationDocumentCodec.encode(update.document())))
                     .bind("at", Timestamps.bind(at));
             bindStep(query, step);
             if (c == null) {
@@ -269,7 +271,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
 
     @Override
     public Optional<CreditOutcome> fail(GenerationId id, String workerId, StepRecord failedStep, String error,
-                                        Map<String, Object> vars, CreditEntry refund, Instant at) {
+                                        GenerationDocument document, CreditEntry refund, Instant at) {
         return Database.call(() -> jdbi.inTransaction(h -> {
             int updated = h.createUpdate("""
                             UPDATE public.mega_generations
@@ -281,7 +283,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                     .bind("id", id.mgId())
                     .bind("worker", workerId)
                     .bind("error", error)
-                    .bind("vars", json.write(vars))
+                    .bind("vars", json.write(GenerationDocumentCodec.encode(document)))
                     .bind("at", Timestamps.bind(at))
                     .execute();
             if (updated == 0) {

@@ -78,7 +78,8 @@ class ReplayLeavesBalanceUntouchedTest {
     void aReplayedCreateDoesNotTouchTheCustomerRow() throws SQLException {
         PassId passId = customerWith(5);
         NewGeneration generation = new NewGeneration(new GenerationId(UUID.randomUUID().toString()), passId, null, null,
-                MmaMode.STILL, Json.obj("inputs", Json.obj("brief", "matcha latte")), Json.obj(), Matcha.of(1), T0, null);
+                MmaMode.STILL, me.minav3.mma.domain.GenerationDocumentCodec.decode(Json.obj("inputs", Json.obj("brief", "matcha latte"))),
+                Json.obj(), Matcha.of(1), T0, null);
         assertThat(DB.generationQueue().create(generation)).isInstanceOf(CreateOutcome.Created.class);
         String before = xmax(passId);
 

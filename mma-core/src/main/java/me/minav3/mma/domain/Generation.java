@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** One generation row: the final artifact, its pipeline status, its canonical variable map and its job lease. */
+/** One generation row: the final artifact, its pipeline status, its document ({@code mg_mma_vars}) and its job lease. */
 public record Generation(
         GenerationId id,
         PassId passId,
@@ -19,7 +19,7 @@ public record Generation(
         String provider,
         String model,
         String error,
-        Map<String, Object> vars,
+        GenerationDocument document,
         Map<String, Object> meta,
         Long latencyMs,
         String leaseOwner,
@@ -33,7 +33,7 @@ public record Generation(
         Objects.requireNonNull(passId, "pass id");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(status, "status");
-        vars = Json.copy(vars);
+        Objects.requireNonNull(document, "document");
         meta = Json.copy(meta);
     }
 
@@ -41,8 +41,13 @@ public record Generation(
         return Optional.ofNullable(parentId);
     }
 
-    /** A section of {@code mg_mma_vars} (assets, scans, prompts, settings, userMessages, outputs, inputs, history). */
+    /** The kind of generation (its pipeline). */
+    public GenerationKind kind() {
+        return document.kind();
+    }
+
+    /** A section of {@code mg_mma_vars} as it is stored (assets, scans, prompts, settings, userMessages, ...). */
     public Map<String, Object> section(String name) {
-        return Json.object(vars, name);
+        return Json.object(GenerationDocumentCodec.encode(document), name);
     }
 }

@@ -9,7 +9,7 @@ import java.util.Objects;
  * ({@code credit_transaction:gen:<id>}), together with the event that caused it (may be null).
  */
 public record NewGeneration(GenerationId id, PassId passId, String sessionId, GenerationId parentId, MmaMode mode,
-                            Map<String, Object> vars, Map<String, Object> meta, Matcha cost, Instant at, MmaEvent event) {
+                            GenerationDocument document, Map<String, Object> meta, Matcha cost, Instant at, MmaEvent event) {
 
     public NewGeneration {
         Objects.requireNonNull(id, "id");
@@ -17,7 +17,7 @@ public record NewGeneration(GenerationId id, PassId passId, String sessionId, Ge
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(cost, "cost");
         Objects.requireNonNull(at, "at");
-        vars = Json.copy(vars);
+        Objects.requireNonNull(document, "document");
         meta = Json.copy(meta);
     }
 }

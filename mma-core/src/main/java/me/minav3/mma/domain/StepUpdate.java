@@ -1,13 +1,12 @@
 package me.minav3.mma.domain;
 
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * How a generation row changes when a step is recorded: its new status and variable map, and, when the pipeline
+ * How a generation row changes when a step is recorded: its new status and document, and, when the pipeline
  * finished, the final artifact.
  */
-public record StepUpdate(MmaStatus status, Map<String, Object> vars, Completion completion) {
+public record StepUpdate(MmaStatus status, GenerationDocument document, Completion completion) {
 
     /** The final artifact of a generation that reached {@code done}. */
     public record Completion(String outputUrl, String outputKey, String prompt, String provider, String model,
@@ -19,7 +18,7 @@ public record StepUpdate(MmaStatus status, Map<String, Object> vars, Completion 
 
     public StepUpdate {
         Objects.requireNonNull(status, "status");
-        vars = Json.copy(vars);
+        Objects.requireNonNull(document, "document");
         if ((status == MmaStatus.DONE) != (completion != null)) {
             throw new IllegalArgumentException("a completion comes exactly with status done");
         }

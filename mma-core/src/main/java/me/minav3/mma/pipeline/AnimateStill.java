@@ -12,7 +12,13 @@ import me.minav3.mma.domain.AssetKind;
 import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.EventType;
 import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationDocument;
+import me.minav3.mma.domain.GenerationDocument.MotionAssets;
+import me.minav3.mma.domain.GenerationDocument.MotionSettings;
+import me.minav3.mma.domain.GenerationDocument.Scans;
 import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.GenerationInputs;
+import me.minav3.mma.domain.GenerationKind;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.MmaMode;
 import me.minav3.mma.domain.MmaStatus;
@@ -23,6 +29,7 @@ import me.minav3.mma.port.Clock;
 import me.minav3.mma.port.GenerationQueue;
 import me.minav3.mma.port.Generations;
 import me.minav3.mma.port.IdGenerator;
+import me.minav3.mma.port.Sessions;
 
 /**
  * Spec §8: a user clicks Animate on a finished still (or on an uploaded image). A NEW video generation is created
@@ -38,9 +45,10 @@ public final class AnimateStill {
      * @param motionText      the user's motion text; empty means MMA writes it
      * @param durationSeconds 5 or 10, or null for {@code mma.video.default_duration}
      * @param requestId       optional idempotency key, as for stills
+     * @param session         the studio session it is made in (null: none)
      */
     public record Request(PassId passId, GenerationId stillId, String imageUrl, String endImageUrl, String motionText,
-                          Integer durationSeconds, String requestId, String sessionId) {
+                          Integer durationSeconds, RequestId requestId, StudioSession session) {
 
         public static final int MAX_MOTION_TEXT = 2000;
 
@@ -55,7 +63,7 @@ public final class AnimateStill {
             if (motionText.length() > MAX_MOTION_TEXT) {
                 throw new InvalidInput("the motion text is at most " + MAX_MOTION_TEXT + " characters");
             }
-            Submissions.checkRequestId(requestId);
+            session = session == null ? StudioSession.NONE : session;
         }
 
         /** Animate one of the user's finished stills. */
@@ -71,9 +79,9 @@ public final class AnimateStill {
         }
 
         /** The same request under an idempotency key and in a studio session. */
-        public Request in(String newRequestId, String newSessionId) {
+        public Request in(RequestId newRequestId, StudioSession newSession) {
             return new Request(passId, stillId, imageUrl, endImageUrl, motionText, durationSeconds, newRequestId,
-                    newSessionId);
+                    newSession);
         }
 
         private static String blankToNull(String value) {
@@ -91,17 +99,15 @@ public final class AnimateStill {
     private final ConfigService config;
     private final MediaInputs inputs;
     private final IngestMedia media;
-    private final Clock clock;
     private final Submissions submissions;
 
-    public AnimateStill(GenerationQueue queue, Generations generations, ConfigService config, MediaInputs inputs,
+    public AnimateStill(GenerationQueue queue, Sessions sessions, Generations generations, ConfigService config, MediaInputs inputs,
                         IngestMedia media, Clock clock, IdGenerator ids, Runnable wakeWorkers) {
         this.generations = generations;
         this.config = config;
         this.inputs = inputs;
         this.media = media;
-        this.clock = clock;
-        this.submissions = new Submissions(queue, ids, wakeWorkers);
+        this.submissions = new Submissions(queue, sessions, ids, clock, wakeWorkers);
     }
 
     public CreateOutcome submit(Request request) {
@@ -113,22 +119,16 @@ public final class AnimateStill {
         String end = inputs.resolve(request.passId(), AssetKind.ANIMATION, request.endImageUrl());
         String text = request.motionText();
         boolean passThrough = !text.isEmpty() && Json.bool(config.value(ConfigKeys.VIDEO), "pass_through_user_text", false);
-        GenerationId id = submissions.idFor(request.passId(), request.requestId());
         GenerationId parent = still == null ? null : still.id();
-        var vars = Json.obj(
-                "kind", PipelinePlan.KIND_ANIMATE,
-                "inputs", Json.obj("motion_text", text, "pass_through", passThrough,
-                        "still_id", parent == null ? null : parent.mgId(),
-                        "brief", still == null ? null : Json.string(still.section("inputs"), "brief", null),
-                        "request_id", request.requestId()),
-                "assets", Json.obj("start_image_url", start.url(), "end_image_url", end,
-                        "still_id", parent == null ? null : parent.mgId()),
-                "settings", Json.obj("duration", seconds, "aspect_ratio", start.ratio().wire()),
-                "scans", Json.obj(),
-                "userMessages", Submissions.emptyUserMessages());
-        return submissions.submit(id, request.passId(), request.sessionId(), parent, MmaMode.VIDEO, vars,
-                Costs.from(config).video(seconds), EventType.ANIMATE, parent == null ? id : parent,
-                text.isEmpty() ? null : text, clock.now());
+        String stillId = parent == null ? null : parent.mgId();
+        String brief = still == null || still.document().inputs() == null ? null : still.document().inputs().brief();
+        var document = GenerationDocument.submitted(GenerationKind.ANIMATE,
+                new GenerationInputs.Animate(text, passThrough, stillId, brief, RequestId.valueOf(request.requestId())),
+                new MotionAssets(start.url(), end, stillId), new MotionSettings(seconds, start.ratio().wire()),
+                Scans.MOTION);
+        return submissions.submit(new Submission(request.passId(), request.requestId(), request.session(), parent,
+                document, Costs.from(config).video(seconds),
+                new Submission.Event(EventType.ANIMATE, parent, text.isEmpty() ? null : text)));
     }
 
     /** The user's finished still: anyone else's is not found, an unfinished one or a video is a conflict. */
@@ -161,7 +161,9 @@ public final class AnimateStill {
     /** A still keeps the ratio it was made in; only when that is missing are its pixels measured. */
     private Start startOf(Generation still) {
         try {
-            return new Start(still.outputUrl(), AspectRatio.parse(Json.string(still.section("settings"), "aspect_ratio", "")));
+            var settings = still.document().settings();
+            String ratio = settings == null || settings.aspectRatio() == null ? "" : settings.aspectRatio();
+            return new Start(still.outputUrl(), AspectRatio.parse(ratio));
         } catch (IllegalArgumentException unknown) {
             return new Start(still.outputUrl(), measured(still.outputUrl()));
         }

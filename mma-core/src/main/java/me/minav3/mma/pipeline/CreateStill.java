@@ -1,16 +1,19 @@
 package me.minav3.mma.pipeline;
 
-import java.util.List;
 import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.domain.AssetKind;
 import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.EventType;
+import me.minav3.mma.domain.GenerationDocument;
+import me.minav3.mma.domain.GenerationDocument.Scans;
+import me.minav3.mma.domain.GenerationDocument.StillAssets;
 import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.MmaMode;
+import me.minav3.mma.domain.GenerationInputs;
+import me.minav3.mma.domain.GenerationKind;
 import me.minav3.mma.port.Clock;
 import me.minav3.mma.port.GenerationQueue;
 import me.minav3.mma.port.IdGenerator;
+import me.minav3.mma.port.Sessions;
 
 /**
  * Spec §6: a user clicks Create. The request is checked, its images made permanent, and the queued generation
@@ -20,15 +23,13 @@ public final class CreateStill {
 
     private final ConfigService config;
     private final MediaInputs media;
-    private final Clock clock;
     private final Submissions submissions;
 
-    public CreateStill(GenerationQueue queue, ConfigService config, MediaInputs media, Clock clock, IdGenerator ids,
+    public CreateStill(GenerationQueue queue, Sessions sessions, ConfigService config, MediaInputs media, Clock clock, IdGenerator ids,
                        Runnable wakeWorkers) {
         this.config = config;
         this.media = media;
-        this.clock = clock;
-        this.submissions = new Submissions(queue, ids, wakeWorkers);
+        this.submissions = new Submissions(queue, sessions, ids, clock, wakeWorkers);
     }
 
     /** The id a request will get: fixed for a request id, so a caller can look for an earlier run first. */
@@ -37,22 +38,16 @@ public final class CreateStill {
     }
 
     public CreateOutcome submit(StillRequest request) {
-        GenerationId id = submissions.idFor(request.passId(), request.requestId());
-        var assets = Json.obj(
-                "product_url", media.resolve(request.passId(), AssetKind.PRODUCT, request.productUrl()),
-                "logo_url", media.resolve(request.passId(), AssetKind.LOGO, request.logoUrl()),
-                "inspiration_urls", request.inspirationUrls().stream()
+        var assets = new StillAssets(
+                media.resolve(request.passId(), AssetKind.PRODUCT, request.productUrl()),
+                media.resolve(request.passId(), AssetKind.LOGO, request.logoUrl()),
+                request.inspirationUrls().stream()
                         .map(url -> media.resolve(request.passId(), AssetKind.INSPIRATION, url)).toList());
-        var vars = Json.obj(
-                "kind", PipelinePlan.KIND_CREATE,
-                "inputs", Json.obj("brief", request.brief(), "style", request.style(),
-                        "aspect_ratio", request.aspectRatio().wire(), "request_id", request.requestId()),
-                "assets", assets,
-                "settings", request.settingsVars(),
-                "scans", Json.obj("inspiration_crt", List.of()),
-                "userMessages", Submissions.emptyUserMessages());
-        var now = clock.now();
-        return submissions.submit(id, request.passId(), request.sessionId(), null, MmaMode.STILL, vars,
-                Costs.from(config).still(), EventType.CREATE, id, request.brief(), now);
+        var document = GenerationDocument.submitted(GenerationKind.CREATE,
+                new GenerationInputs.Create(request.brief(), request.style(), request.aspectRatio().wire(),
+                        RequestId.valueOf(request.requestId())),
+                assets, request.stillSettings(), Scans.STILL);
+        return submissions.submit(new Submission(request.passId(), request.requestId(), request.session(), null,
+                document, Costs.from(config).still(), new Submission.Event(EventType.CREATE, null, request.brief())));
     }
 }

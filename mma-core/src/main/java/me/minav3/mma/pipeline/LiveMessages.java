@@ -3,6 +3,7 @@ package me.minav3.mma.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import me.minav3.mma.domain.GenerationDocument.UserMessages;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.LiveEvent;
@@ -12,35 +13,26 @@ import me.minav3.mma.port.UserMessageSink;
 
 /**
  * The friendly lines and status changes of one running generation. Each line is written into
- * {@code vars.userMessages.lines} first (so the next database write stores it and a refreshed page can replay it)
+ * the document's user messages first (so the next database write stores it and a refreshed page can replay it)
  * and published to live subscribers only after that write committed ({@link #flush()}).
  */
 final class LiveMessages {
 
     private final GenerationId id;
-    private final Map<String, Object> vars;
+    private final WorkingDocument document;
     private final UserMessageSink sink;
     private final Clock clock;
     private final List<LiveEvent> pending = new ArrayList<>();
 
-    LiveMessages(GenerationId id, Map<String, Object> vars, UserMessageSink sink, Clock clock) {
+    LiveMessages(GenerationId id, WorkingDocument document, UserMessageSink sink, Clock clock) {
         this.id = id;
-        this.vars = vars;
+        this.document = document;
         this.sink = sink;
         this.clock = clock;
     }
 
-    private List<Object> lines() {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> section = (Map<String, Object>) vars.computeIfAbsent("userMessages",
-                k -> Json.mutableCopy(Submissions.emptyUserMessages()));
-        @SuppressWarnings("unchecked")
-        List<Object> lines = (List<Object>) section.computeIfAbsent("lines", k -> new ArrayList<>());
-        return lines;
-    }
-
     private long lastSeq() {
-        return lines().size();
+        return document.get().messages().lines().size();
     }
 
     /** A friendly line (ignored when blank). */
@@ -50,7 +42,8 @@ final class LiveMessages {
         }
         long seq = lastSeq() + 1;
         var at = clock.now();
-        lines().add(Json.obj("seq", seq, "text", text.strip(), "at", at.toString()));
+        var line = new UserMessages.Line(seq, text.strip(), at);
+        document.update(d -> d.withUserMessages(d.messages().withLine(line)));
         pending.add(new LiveEvent(id, seq, LiveEvent.Type.MESSAGE, text.strip(), Json.obj(), at));
     }
 

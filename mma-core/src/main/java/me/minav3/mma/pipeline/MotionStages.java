@@ -3,6 +3,12 @@ package me.minav3.mma.pipeline;
 import java.util.List;
 import java.util.Map;
 import me.minav3.mma.domain.AspectRatio;
+import me.minav3.mma.domain.GenerationDocument.MotionAssets;
+import me.minav3.mma.domain.GenerationDocument.MotionSettings;
+import me.minav3.mma.domain.GenerationDocument.MotionSource;
+import me.minav3.mma.domain.GenerationDocument.Outputs;
+import me.minav3.mma.domain.GenerationDocumentCodec;
+import me.minav3.mma.domain.GenerationInputs;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.MmaMode;
 import me.minav3.mma.domain.MmaStatus;
@@ -15,12 +21,6 @@ import me.minav3.mma.provider.VideoJob;
 
 /** The stages of the motion pipeline (spec §8): animate a still, and regenerate a video from feedback. */
 final class MotionStages {
-
-    /** Where the motion prompt came from ({@code prompts.motion_source}). */
-    static final String WRITTEN_BY_MMA = "written_by_mma";
-    static final String USER_TEXT_CLEANED = "user_text_cleaned";
-    static final String USER_TEXT_AS_IS = "user_text_as_is";
-    static final String FEEDBACK = "feedback";
 
     private MotionStages() {
     }
@@ -45,10 +45,10 @@ final class MotionStages {
 
         @Override
         public void run(StageContext ctx) {
-            String url = Json.string(ctx.section("assets"), "start_image_url", null);
+            String url = ((MotionAssets) ctx.document().assets()).startImageUrl();
             GptReply reply = GptStep.ask(ctx, GptTask.SCAN, Json.obj("role", "input_still"), List.of(url));
-            ctx.section("scans").put("input_still_crt", reply.field("crt"));
-            ctx.list("userMessages", "scan_lines").add(reply.field("userMessage"));
+            ctx.update(d -> d.withScans(d.scans().withInputStillCaption(reply.field("crt")))
+                    .withUserMessages(d.messages().withScanLine(reply.field("userMessage"))));
             ctx.userLine(reply.field("userMessage"));
         }
     }
@@ -82,27 +82,28 @@ final class MotionStages {
 
         @Override
         public void run(StageContext ctx) {
-            String userText = Json.string(ctx.section("inputs"), "motion_text", "");
-            var prompts = ctx.section("prompts");
+            var document = ctx.document();
+            String userText = StillStages.orElse(document.inputs().motionText(), "");
+            // The section exists from here on, even when the reader fails (as stored before).
+            ctx.update(d -> d.withPrompts(d.promptsOrNone()));
             if (passThrough) {
                 ctx.input(Json.obj("user_text", userText, "pass_through", true,
                         "reason", "config mma.video.pass_through_user_text is true"));
                 ctx.output(Json.obj("motion_prompt", userText, "pass_through", true));
-                prompts.put("clean_prompt", userText);
-                prompts.put("motion_source", USER_TEXT_AS_IS);
+                ctx.update(d -> d.withPrompts(d.promptsOrNone().withMotion(userText, MotionSource.USER_TEXT_AS_IS)));
                 ctx.userLine("Using your motion text as you wrote it.");
                 return;
             }
-            var settings = ctx.section("settings");
-            var input = Json.obj("caption", Json.string(ctx.section("scans"), "input_still_crt", ""),
+            var settings = (MotionSettings) document.settings();
+            var input = Json.obj("caption", StillStages.orElse(document.scans().inputStillCaption(), ""),
                     "user_text", userText,
-                    "duration_seconds", Json.number(settings, "duration", 5),
-                    "aspect_ratio", Json.string(settings, "aspect_ratio", "1:1"),
-                    "has_end_image", ctx.section("assets").get("end_image_url") != null);
+                    "duration_seconds", (long) settings.duration(),
+                    "aspect_ratio", StillStages.orElse(settings.aspectRatio(), "1:1"),
+                    "has_end_image", ((MotionAssets) document.assets()).endImageUrl() != null);
             GptReply reply = GptStep.ask(ctx, GptTask.READ_MOTION, input, List.of());
-            prompts.put("clean_prompt", reply.field("motion_prompt"));
-            prompts.put("motion_source", userText.isEmpty() ? WRITTEN_BY_MMA : USER_TEXT_CLEANED);
-            ctx.section("userMessages").put("final", reply.field("userMessage"));
+            MotionSource source = userText.isEmpty() ? MotionSource.WRITTEN_BY_MMA : MotionSource.USER_TEXT_CLEANED;
+            ctx.update(d -> d.withPrompts(d.promptsOrNone().withMotion(reply.field("motion_prompt"), source))
+                    .withUserMessages(d.messages().withFinal(reply.field("userMessage"))));
             ctx.userLine(reply.field("userMessage"));
         }
     }
@@ -127,13 +128,14 @@ final class MotionStages {
 
         @Override
         public void run(StageContext ctx) {
-            var inputs = ctx.section("inputs");
-            var input = Json.obj("previous_prompt", Json.string(inputs, "previous_prompt", ""),
-                    "feedback", Json.string(inputs, "feedback", ""),
-                    "caption", Json.string(ctx.section("scans"), "input_still_crt", ""));
+            var document = ctx.document();
+            var inputs = (GenerationInputs.VideoFeedback) document.inputs();
+            var input = Json.obj("previous_prompt", StillStages.orElse(inputs.previousPrompt(), ""),
+                    "feedback", StillStages.orElse(inputs.feedback(), ""),
+                    "caption", StillStages.orElse(document.scans().inputStillCaption(), ""));
             GptReply reply = GptStep.ask(ctx, GptTask.FEEDBACK_MOTION, input, List.of());
-            ctx.section("prompts").put("clean_prompt", reply.field("motion_prompt"));
-            ctx.section("prompts").put("motion_source", FEEDBACK);
+            ctx.update(d -> d.withPrompts(d.promptsOrNone().withMotion(reply.field("motion_prompt"),
+                    MotionSource.FEEDBACK)));
             ctx.userLine("Got it — same image, new motion.");
         }
     }
@@ -158,13 +160,15 @@ final class MotionStages {
 
         @Override
         public void run(StageContext ctx) {
-            var assets = ctx.section("assets");
-            var settings = Json.copy(ctx.section("settings"));
-            String prompt = Json.string(ctx.section("prompts"), "clean_prompt", "");
-            String start = Json.string(assets, "start_image_url", null);
-            String end = Json.string(assets, "end_image_url", null);
-            int seconds = (int) Json.number(settings, "duration", 5);
-            AspectRatio ratio = AspectRatio.parse(Json.string(settings, "aspect_ratio", "1:1"));
+            var document = ctx.document();
+            var assets = (MotionAssets) document.assets();
+            var motion = (MotionSettings) document.settings();
+            var settings = Json.copy(GenerationDocumentCodec.settings(motion));
+            String prompt = StillStages.orElse(document.cleanPrompt(), "");
+            String start = assets.startImageUrl();
+            String end = assets.endImageUrl();
+            int seconds = motion.duration();
+            AspectRatio ratio = AspectRatio.parse(StillStages.orElse(motion.aspectRatio(), "1:1"));
             Map<String, Object> defaults = ctx.services().providers().defaults(generator.name());
             String negative = Json.string(defaults, "negative_prompt", null);
             var media = ctx.services().media();
@@ -175,9 +179,7 @@ final class MotionStages {
                     "duration", seconds, "aspect_ratio", ratio.wire()));
             GeneratedMedia made = generator.generate(job);
             StoredAsset stored = media.storeOutput(ctx.generation().id(), MmaMode.VIDEO, made);
-            ctx.section("outputs").putAll(Json.obj("video_url", stored.url(), "video_key", stored.key().value(),
-                    "content_type", stored.type().contentType(), "bytes", stored.bytes(), "duration", seconds,
-                    "provider", made.provider(), "model", made.model()));
+            ctx.update(d -> d.withOutputs(Outputs.video(stored, seconds, made.provider(), made.model())));
             ctx.input().put("request", made.trace().request());
             ctx.output(Json.obj("output_url", stored.url(), "output_key", stored.key().value(), "bytes", stored.bytes(),
                     "provider", made.provider(), "model", made.model(), "response", made.trace().response(),

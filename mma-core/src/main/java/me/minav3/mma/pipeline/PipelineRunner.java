@@ -3,9 +3,9 @@ package me.minav3.mma.pipeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import me.minav3.mma.domain.CreditEntry;
 import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationDocument;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.Matcha;
 import me.minav3.mma.domain.MmaStatus;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one claimed generation through its stages. Each stage ends with one atomic write (its step row plus the
- * generation's new status and vars, lease-guarded); live lines are published after that write. A job resumed
+ * generation's new status and document, lease-guarded); live lines are published after that write. A job resumed
  * after a crash skips the stages already recorded. A failure records the failing step and refunds the charge
  * exactly once; a lost lease stops the run without writing anything.
  */
@@ -37,23 +37,23 @@ public final class PipelineRunner {
     public enum Result { DONE, FAILED, LOST_LEASE }
 
     public Result run(Generation job, String workerId, int maxAttempts) {
-        Map<String, Object> vars = Json.mutableCopy(job.vars());
-        LiveMessages live = new LiveMessages(job.id(), vars, sink, services.clock());
+        WorkingDocument document = new WorkingDocument(job.document());
+        LiveMessages live = new LiveMessages(job.id(), document, sink, services.clock());
         if (job.attempts() > maxAttempts) {
-            return fail(job, workerId, vars, live, null, "MMA could not finish this generation after " + maxAttempts
+            return fail(job, workerId, document, live, null, "MMA could not finish this generation after " + maxAttempts
                     + " tries. Your matcha was refunded.");
         }
         List<Stage> plan = PipelinePlan.of(job, services);
         // A first attempt has recorded nothing yet; a resumed job continues after its recorded steps.
         int done = job.attempts() <= 1 && job.status() == MmaStatus.QUEUED ? 0 : services.generations().steps(job.id()).size();
         if (done >= plan.size()) {
-            return fail(job, workerId, vars, live, null, "MMA lost track of this generation. Your matcha was refunded.");
+            return fail(job, workerId, document, live, null, "MMA lost track of this generation. Your matcha was refunded.");
         }
         Stage first = plan.get(done);
         live.status(first.status());
         live.line(first.intro());
         if (!first.local()) {
-            if (!services.queue().progress(job.id(), workerId, first.status(), vars, services.clock().now())) {
+            if (!services.queue().progress(job.id(), workerId, first.status(), document.get(), services.clock().now())) {
                 return lost(job, workerId, live);
             }
             live.flush();
@@ -61,7 +61,7 @@ public final class PipelineRunner {
         StepUpdate.Completion completed = null;
         for (int i = done; i < plan.size(); i++) {
             Stage stage = plan.get(i);
-            StageContext ctx = new StageContext(job, vars, services);
+            StageContext ctx = new StageContext(job, document, services);
             Instant started = services.clock().now();
             Throwable failure = null;
             try {
@@ -74,21 +74,21 @@ public final class PipelineRunner {
             }
             StepRecord step = step(job, i + 1, stage, ctx, started, failure);
             if (failure != null && stage.fatal()) {
-                return fail(job, workerId, vars, live, step, Failures.readable(stage.type(), job.mode(), failure));
+                return fail(job, workerId, document, live, step, Failures.readable(stage.type(), job.mode(), failure));
             }
             live.line(ctx.userLine());
             Stage next = i + 1 < plan.size() ? plan.get(i + 1) : null;
             StepUpdate update;
             if (next == null) {
                 live.line(job.mode() == me.minav3.mma.domain.MmaMode.VIDEO ? "Your video is ready." : "Your image is ready.");
-                completed = completion(job, vars);
-                update = new StepUpdate(MmaStatus.DONE, vars, completed);
+                completed = completion(job, document.get());
+                update = new StepUpdate(MmaStatus.DONE, document.get(), completed);
             } else {
                 if (next.status() != stage.status()) {
                     live.status(next.status());
                 }
                 live.line(next.intro());
-                update = new StepUpdate(next.status(), vars, null);
+                update = new StepUpdate(next.status(), document.get(), null);
             }
             if (!services.queue().recordStep(step, workerId, update, services.clock().now())) {
                 return lost(job, workerId, live);
@@ -114,20 +114,19 @@ public final class PipelineRunner {
                 "error", failure == null ? null : Failures.payload(failure)), ended);
     }
 
-    private StepUpdate.Completion completion(Generation job, Map<String, Object> vars) {
-        var outputs = Json.object(vars, "outputs");
-        String url = Json.string(outputs, job.mode() == me.minav3.mma.domain.MmaMode.VIDEO ? "video_url" : "still_url", null);
-        String key = Json.string(outputs, job.mode() == me.minav3.mma.domain.MmaMode.VIDEO ? "video_key" : "still_key", null);
-        return new StepUpdate.Completion(url, key, Json.string(Json.object(vars, "prompts"), "clean_prompt", null),
-                Json.string(outputs, "provider", null), Json.string(outputs, "model", null),
+    private StepUpdate.Completion completion(Generation job, GenerationDocument document) {
+        var outputs = document.outputs();
+        return new StepUpdate.Completion(outputs == null ? null : outputs.url(job.mode()),
+                outputs == null ? null : outputs.key(job.mode()), document.cleanPrompt(),
+                outputs == null ? null : outputs.provider(), outputs == null ? null : outputs.model(),
                 Duration.between(job.createdAt(), services.clock().now()).toMillis());
     }
 
-    private Result fail(Generation job, String workerId, Map<String, Object> vars, LiveMessages live, StepRecord step,
+    private Result fail(Generation job, String workerId, WorkingDocument document, LiveMessages live, StepRecord step,
                         String error) {
         live.line(error);
         var refund = refundOf(job, error);
-        var outcome = services.queue().fail(job.id(), workerId, step, error, vars, refund, services.clock().now());
+        var outcome = services.queue().fail(job.id(), workerId, step, error, document.get(), refund, services.clock().now());
         if (outcome.isEmpty()) {
             return lost(job, workerId, live);
         }

@@ -6,7 +6,11 @@ import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.EventType;
 import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationDocument;
+import me.minav3.mma.domain.GenerationDocument.MotionSettings;
 import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.domain.GenerationInputs;
+import me.minav3.mma.domain.GenerationKind;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.MmaEvent;
 import me.minav3.mma.domain.MmaMode;
@@ -17,6 +21,7 @@ import me.minav3.mma.port.Clock;
 import me.minav3.mma.port.GenerationQueue;
 import me.minav3.mma.port.Generations;
 import me.minav3.mma.port.IdGenerator;
+import me.minav3.mma.port.Sessions;
 import me.minav3.mma.port.StudioEvents;
 
 /**
@@ -28,12 +33,13 @@ import me.minav3.mma.port.StudioEvents;
 public final class SendVideoFeedback {
 
     /** Feedback on a video: whose, on which generation, and what they said. */
-    public record Request(PassId passId, GenerationId videoId, String text, String requestId, String sessionId) {
+    public record Request(PassId passId, GenerationId videoId, String text, RequestId requestId,
+                          StudioSession session) {
         public Request {
             Objects.requireNonNull(passId, "pass id");
             Objects.requireNonNull(videoId, "generation id");
             text = Submissions.feedbackText(text);
-            Submissions.checkRequestId(requestId);
+            session = session == null ? StudioSession.NONE : session;
         }
     }
 
@@ -55,40 +61,36 @@ public final class SendVideoFeedback {
     private final Clock clock;
     private final Submissions submissions;
 
-    public SendVideoFeedback(GenerationQueue queue, Generations generations, StudioEvents events, ConfigService config,
+    public SendVideoFeedback(GenerationQueue queue, Sessions sessions, Generations generations, StudioEvents events, ConfigService config,
                              Clock clock, IdGenerator ids, Runnable wakeWorkers) {
         this.generations = generations;
         this.events = events;
         this.config = config;
         this.clock = clock;
-        this.submissions = new Submissions(queue, ids, wakeWorkers);
+        this.submissions = new Submissions(queue, sessions, ids, clock, wakeWorkers);
     }
 
     public Outcome send(Request request) {
         Generation video = finishedVideo(request.passId(), request.videoId());
-        GenerationId id = submissions.idFor(request.passId(), request.requestId());
         if (!Json.bool(config.value(ConfigKeys.VIDEO), "regen_enabled", false)) {
             // The same request id records one event, however often it is retried.
+            GenerationId id = submissions.idFor(request.passId(), request.requestId());
+            String sessionId = submissions.sessionId(request.passId(), request.session());
             MmaEvent event = new MmaEvent("feedback-" + id.value(), request.passId(), EventType.FEEDBACK, video.id(),
-                    request.text(), Json.obj("regenerated", false, "session_id", request.sessionId()), clock.now());
+                    request.text(), Json.obj("regenerated", false, "session_id", sessionId), clock.now());
             events.record(event);
             return new Outcome.Recorded(event);
         }
-        int seconds = (int) Json.number(video.section("settings"), "duration", 5);
-        var vars = Json.obj(
-                "kind", PipelinePlan.KIND_VIDEO_FEEDBACK,
-                "inputs", Json.obj("feedback", request.text(), "previous_prompt", video.prompt(),
-                        "parent_id", video.id().mgId(),
-                        "motion_text", Json.string(video.section("inputs"), "motion_text", ""),
-                        "still_id", Json.string(video.section("inputs"), "still_id", null),
-                        "request_id", request.requestId()),
-                "assets", video.section("assets"),
-                "settings", video.section("settings"),
-                "scans", video.section("scans"),
-                "userMessages", Submissions.emptyUserMessages());
-        return new Outcome.Regenerating(submissions.submit(id, request.passId(), request.sessionId(), video.id(),
-                MmaMode.VIDEO, vars, Costs.from(config).video(seconds), EventType.FEEDBACK, video.id(), request.text(),
-                clock.now()));
+        GenerationDocument was = video.document();
+        int seconds = was.settings() instanceof MotionSettings settings ? settings.duration() : 5;
+        String motionText = was.inputs() == null || was.inputs().motionText() == null ? "" : was.inputs().motionText();
+        var document = GenerationDocument.submitted(GenerationKind.VIDEO_FEEDBACK,
+                new GenerationInputs.VideoFeedback(request.text(), video.prompt(), video.id().mgId(), motionText,
+                        was.inputs() == null ? null : was.inputs().stillId(), RequestId.valueOf(request.requestId())),
+                was.assets(), was.settings(), was.scans());
+        return new Outcome.Regenerating(submissions.submit(new Submission(request.passId(), request.requestId(),
+                request.session(), video.id(), document, Costs.from(config).video(seconds),
+                new Submission.Event(EventType.FEEDBACK, video.id(), request.text()))));
     }
 
     private Generation finishedVideo(PassId passId, GenerationId id) {

@@ -27,6 +27,6 @@ interface Stage {
         return true;
     }
 
-    /** Does the work: reads and updates {@code context.vars()}, fills the step's input and output. */
+    /** Does the work: reads and updates {@code context.document()}, fills the step's input and output. */
     void run(StageContext context);
 }

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 import me.minav3.mma.domain.AspectRatio;
 import me.minav3.mma.domain.AssetKind;
+import me.minav3.mma.domain.GenerationDocument.StillSettings;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.PassId;
 import me.minav3.mma.error.InvalidInput;
@@ -15,11 +16,11 @@ import me.minav3.mma.error.InvalidInput;
  * aspect ratio and a few settings. Validates itself: an invalid request cannot exist.
  *
  * @param requestId optional idempotency key: the same key from the same user always means the same generation
- * @param sessionId the studio session it was made in, or null
+ * @param session   the studio session it is made in (null: none)
  */
 public record StillRequest(PassId passId, String brief, String style, AspectRatio aspectRatio, String productUrl,
-                           String logoUrl, List<String> inspirationUrls, Map<String, Object> settings, String requestId,
-                           String sessionId) {
+                           String logoUrl, List<String> inspirationUrls, Map<String, Object> settings,
+                           RequestId requestId, StudioSession session) {
 
     public static final int MAX_BRIEF = 2000;
     public static final String NO_STYLE = "None";
@@ -61,30 +62,28 @@ public record StillRequest(PassId passId, String brief, String style, AspectRati
         if (strength != null && !(strength instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
             throw new InvalidInput("strength is a number from 0 to 1");
         }
-        Submissions.checkRequestId(requestId);
+        session = session == null ? StudioSession.NONE : session;
     }
 
     /** The same request with its images replaced (e.g. by their stored, permanent URLs). */
     public StillRequest withImages(String product, String logo, List<String> inspirations) {
-        return new StillRequest(passId, brief, style, aspectRatio, product, logo, inspirations, settings, requestId, sessionId);
+        return new StillRequest(passId, brief, style, aspectRatio, product, logo, inspirations, settings, requestId, session);
     }
 
     /** The same request under another idempotency key (a retry of a request that failed). */
-    public StillRequest withRequestId(String newRequestId) {
+    public StillRequest withRequestId(RequestId newRequestId) {
         return new StillRequest(passId, brief, style, aspectRatio, productUrl, logoUrl, inspirationUrls, settings,
-                newRequestId, sessionId);
+                newRequestId, session);
     }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    /** The canonical {@code settings} section of the generation's vars. */
-    Map<String, Object> settingsVars() {
-        var all = Json.mutableCopy(settings);
-        all.put("aspect_ratio", aspectRatio.wire());
-        all.put("style", style);
-        all.putIfAbsent("quality", "2K");
-        return all;
+    /** The generation's settings: what the user set, its aspect ratio and style, and quality 2K unless set. */
+    StillSettings stillSettings() {
+        var rest = new java.util.LinkedHashMap<String, Object>(settings);
+        Object quality = rest.remove("quality");
+        return new StillSettings(aspectRatio.wire(), style, quality == null ? "2K" : quality.toString(), rest);
     }
 }

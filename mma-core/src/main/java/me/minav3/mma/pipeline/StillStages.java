@@ -5,6 +5,12 @@ import java.util.List;
 import java.util.Map;
 import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.domain.AspectRatio;
+import me.minav3.mma.domain.GenerationDocument.History;
+import me.minav3.mma.domain.GenerationDocument.Outputs;
+import me.minav3.mma.domain.GenerationDocument.PreferenceSnapshot;
+import me.minav3.mma.domain.GenerationDocument.StillAssets;
+import me.minav3.mma.domain.GenerationDocumentCodec;
+import me.minav3.mma.domain.GenerationInputs;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.MmaMode;
 import me.minav3.mma.domain.MmaStatus;
@@ -50,16 +56,11 @@ final class StillStages {
         public void run(StageContext ctx) {
             GptReply reply = GptStep.ask(ctx, GptTask.SCAN, Json.obj("role", role, "index", index), List.of(url));
             String caption = reply.field("crt");
-            if (role.equals("inspiration")) {
-                List<Object> captions = ctx.list("scans", "inspiration_crt");
-                while (captions.size() <= index) {
-                    captions.add(null);
-                }
-                captions.set(index, caption);
-            } else {
-                ctx.section("scans").put(role + "_crt", caption);
-            }
-            ctx.list("userMessages", "scan_lines").add(reply.field("userMessage"));
+            ctx.update(d -> d.withScans(switch (role) {
+                case "product" -> d.scans().withProductCaption(caption);
+                case "logo" -> d.scans().withLogoCaption(caption);
+                default -> d.scans().withInspirationCaption(index, caption);
+            }).withUserMessages(d.messages().withScanLine(reply.field("userMessage"))));
             ctx.userLine(reply.field("userMessage"));
         }
     }
@@ -101,9 +102,8 @@ final class StillStages {
                     "preferences", preferencesJson(preferences)));
             ctx.output(Json.obj("style_history_csv", profile.styleHistoryCsv(), "weights", profile.weights(),
                     "hard_blocks", profile.hardBlocks(), "signals_used", profile.signalsUsed()));
-            ctx.vars().put("history", Json.obj("style_history_csv", profile.styleHistoryCsv(), "window", window,
-                    "vision_intelligence", vision, "signals_used", profile.signalsUsed()));
-            ctx.vars().put("preferences", preferencesJson(preferences));
+            ctx.update(d -> d.withHistory(new History(profile.styleHistoryCsv(), window, vision, profile.signalsUsed()))
+                    .withPreferences(PreferenceSnapshot.of(preferences)));
             List<String> favourites = profile.weights().entrySet().stream()
                     .filter(e -> e.getValue() > 0).limit(3).map(Map.Entry::getKey).toList();
             if (!favourites.isEmpty()) {
@@ -132,20 +132,22 @@ final class StillStages {
 
         @Override
         public void run(StageContext ctx) {
-            var inputs = ctx.section("inputs");
-            var scans = ctx.section("scans");
-            var captions = Json.obj("product", scans.get("product_crt"), "logo", scans.get("logo_crt"),
-                    "inspiration", Json.list(scans, "inspiration_crt"));
-            var preferences = Json.object(ctx.vars(), "preferences");
-            var input = Json.obj("brief", Json.string(inputs, "brief", ""), "style", Json.string(inputs, "style", "None"),
-                    "aspect_ratio", Json.string(ctx.section("settings"), "aspect_ratio", "1:1"), "captions", captions,
-                    "style_history_csv", Json.string(ctx.section("history"), "style_history_csv", ""),
-                    "preferences", preferences);
+            var document = ctx.document();
+            var inputs = (GenerationInputs.Create) document.inputs();
+            var scans = document.scans();
+            var captions = Json.obj("product", scans.productCaption(), "logo", scans.logoCaption(),
+                    "inspiration", scans.inspirationCaptions() == null ? List.of() : scans.inspirationCaptions());
+            PreferenceSnapshot preferences = document.preferences();
+            var input = Json.obj("brief", orElse(inputs.brief(), ""), "style", orElse(inputs.style(), "None"),
+                    "aspect_ratio", orElse(document.settings().aspectRatio(), "1:1"), "captions", captions,
+                    "style_history_csv", document.history() == null ? "" : orElse(document.history().styleHistoryCsv(), ""),
+                    "preferences", preferences == null ? Map.of() : GenerationDocumentCodec.preferences(preferences));
             GptReply reply = GptStep.ask(ctx, GptTask.READ_STILL, input, List.of());
-            String prompt = cleanPrompt(ctx, reply.field("clean_prompt"), hardBlocks(preferences));
-            ctx.section("userMessages").put("final", reply.field("userMessage"));
+            String prompt = cleanPrompt(ctx, reply.field(GptTask.CLEAN_PROMPT),
+                    preferences == null ? List.of() : preferences.hardBlocks());
+            ctx.update(d -> d.withUserMessages(d.messages().withFinal(reply.field("userMessage"))));
             ctx.userLine(reply.field("userMessage"));
-            ctx.section("prompts").put("clean_prompt", prompt);
+            ctx.update(d -> d.withPrompts(d.promptsOrNone().withCleanPrompt(prompt)));
         }
     }
 
@@ -169,18 +171,19 @@ final class StillStages {
 
         @Override
         public void run(StageContext ctx) {
-            var inputs = ctx.section("inputs");
+            var inputs = (GenerationInputs.Tweak) ctx.document().inputs();
             Preferences preferences = preferencesOf(ctx);
-            ctx.vars().put("preferences", preferencesJson(preferences));
-            var input = Json.obj("previous_prompt", Json.string(inputs, "previous_prompt", ""),
-                    "feedback", Json.string(inputs, "feedback", ""),
-                    "output_caption", Json.string(inputs, "parent_caption", ""),
+            ctx.update(d -> d.withPreferences(PreferenceSnapshot.of(preferences)));
+            var input = Json.obj("previous_prompt", orElse(inputs.previousPrompt(), ""),
+                    "feedback", orElse(inputs.feedback(), ""),
+                    "output_caption", orElse(inputs.parentCaption(), ""),
                     "hard_blocks", preferences.hardBlocks(),
                     "preferences", preferencesJson(preferences));
-            String parentImage = Json.string(inputs, "parent_output_url", null);
+            String parentImage = inputs.parentOutputUrl();
             GptReply reply = GptStep.ask(ctx, GptTask.FEEDBACK_STILL, input,
                     parentImage == null ? List.of() : List.of(parentImage));
-            ctx.section("prompts").put("clean_prompt", cleanPrompt(ctx, reply.field("clean_prompt"), preferences.hardBlocks()));
+            String prompt = cleanPrompt(ctx, reply.field(GptTask.CLEAN_PROMPT), preferences.hardBlocks());
+            ctx.update(d -> d.withPrompts(d.promptsOrNone().withCleanPrompt(prompt)));
             ctx.userLine("Got it — keeping everything else, changing what you asked.");
         }
     }
@@ -205,25 +208,28 @@ final class StillStages {
 
         @Override
         public void run(StageContext ctx) {
-            var assets = ctx.section("assets");
+            var document = ctx.document();
+            var assets = (StillAssets) document.assets();
             List<String> references = new ArrayList<>();
             List<String> roles = new ArrayList<>();
-            for (String role : List.of("product", "logo")) {
-                if (assets.get(role + "_url") != null) {
-                    references.add(assets.get(role + "_url").toString());
-                    roles.add(role);
-                }
+            if (assets.productUrl() != null) {
+                references.add(assets.productUrl());
+                roles.add("product");
             }
-            Json.list(assets, "inspiration_urls").forEach(url -> {
-                references.add(url.toString());
+            if (assets.logoUrl() != null) {
+                references.add(assets.logoUrl());
+                roles.add("logo");
+            }
+            (assets.inspirationUrls() == null ? List.<String>of() : assets.inspirationUrls()).forEach(url -> {
+                references.add(url);
                 roles.add("inspiration");
             });
-            var settings = Json.mutableCopy(ctx.section("settings"));
+            var settings = GenerationDocumentCodec.settings(document.settings());
             settings.put("reference_roles", roles);
-            String prompt = Json.string(ctx.section("prompts"), "clean_prompt", "");
+            String prompt = orElse(document.cleanPrompt(), "");
             var defaults = ctx.services().providers().defaults(generator.name());
             ImageJob job = new ImageJob(ctx.generation().id(), prompt,
-                    AspectRatio.parse(Json.string(settings, "aspect_ratio", "1:1")),
+                    AspectRatio.parse(orElse(document.settings().aspectRatio(), "1:1")),
                     references.stream().map(url -> ctx.services().media().imageRef(url)).toList(), settings, defaults);
             ctx.input(Json.obj("provider", generator.name(), "model", defaults.get("model"), "prompt", prompt,
                     "aspect_ratio", job.aspectRatio().wire(), "reference_urls", references, "settings", settings));
@@ -234,9 +240,7 @@ final class StillStages {
             ctx.output(Json.obj("provider", media.provider(), "model", media.model(),
                     "response", media.trace().response(), "attempts", media.trace().attempts()));
             StoredAsset stored = ctx.services().media().storeOutput(ctx.generation().id(), MmaMode.STILL, media);
-            ctx.section("outputs").putAll(Json.obj("still_url", stored.url(), "still_key", stored.key().value(),
-                    "content_type", stored.type().contentType(), "bytes", stored.bytes(),
-                    "provider", media.provider(), "model", media.model()));
+            ctx.update(d -> d.withOutputs(Outputs.still(stored, media.provider(), media.model())));
             ctx.output().putAll(Json.obj("output_url", stored.url(), "output_key", stored.key().value(),
                     "bytes", stored.bytes()));
             ctx.userLine("Here it is — giving it a final look…");
@@ -268,9 +272,10 @@ final class StillStages {
 
         @Override
         public void run(StageContext ctx) {
-            String url = Json.string(ctx.section("outputs"), "still_url", null);
+            var outputs = ctx.document().outputs();
+            String url = outputs == null ? null : outputs.stillUrl();
             GptReply reply = GptStep.ask(ctx, GptTask.SCAN, Json.obj("role", "output_still"), List.of(url));
-            ctx.section("scans").put("output_still_crt", reply.field("crt"));
+            ctx.update(d -> d.withScans(d.scans().withOutputStillCaption(reply.field("crt"))));
         }
     }
 
@@ -279,11 +284,11 @@ final class StillStages {
     }
 
     static Map<String, Object> preferencesJson(Preferences preferences) {
-        return Json.obj("hard_blocks", preferences.hardBlocks(), "tag_weights", new java.util.LinkedHashMap<>(preferences.tagWeights()));
+        return GenerationDocumentCodec.preferences(PreferenceSnapshot.of(preferences));
     }
 
-    private static List<String> hardBlocks(Map<String, Object> preferences) {
-        return Json.list(preferences, "hard_blocks").stream().map(String::valueOf).toList();
+    static String orElse(String value, String fallback) {
+        return value == null ? fallback : value;
     }
 
     /** Applies the hard-block guarantee and notes in the step output what it removed. */
@@ -292,7 +297,7 @@ final class StillStages {
         if (!scrubbed.removed().isEmpty()) {
             ctx.output().put("removed_by_hard_blocks", scrubbed.removed());
         }
-        ctx.output().put("clean_prompt", scrubbed.prompt());
+        ctx.output().put(GptTask.CLEAN_PROMPT, scrubbed.prompt());
         return scrubbed.prompt();
     }
 }

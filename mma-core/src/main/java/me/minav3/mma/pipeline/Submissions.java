@@ -1,39 +1,37 @@
 package me.minav3.mma.pipeline;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import me.minav3.mma.domain.CreateOutcome;
-import me.minav3.mma.domain.EventType;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.Matcha;
-import me.minav3.mma.domain.MmaMode;
 import me.minav3.mma.domain.MmaEvent;
 import me.minav3.mma.domain.NewGeneration;
 import me.minav3.mma.domain.PassId;
+import me.minav3.mma.domain.SessionInfo;
 import me.minav3.mma.error.InvalidInput;
+import me.minav3.mma.port.Clock;
 import me.minav3.mma.port.IdGenerator;
+import me.minav3.mma.port.Sessions;
 import me.minav3.mma.port.GenerationQueue;
 
 /**
- * What every way of starting a generation shares: the id (deterministic for a request id), the empty
- * userMessages section, the atomic create-and-charge, the event, and waking the workers.
+ * What every way of starting a generation shares: the id (deterministic for a request id), the session, the
+ * atomic create-and-charge, the event, and waking the workers.
  */
 final class Submissions {
 
-    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,120}");
-
     private final GenerationQueue queue;
+    private final Sessions sessions;
     private final IdGenerator ids;
+    private final Clock clock;
     private final Runnable wakeWorkers;
 
-    Submissions(GenerationQueue queue, IdGenerator ids, Runnable wakeWorkers) {
+    Submissions(GenerationQueue queue, Sessions sessions, IdGenerator ids, Clock clock, Runnable wakeWorkers) {
         this.queue = queue;
+        this.sessions = sessions;
         this.ids = ids;
+        this.clock = clock;
         this.wakeWorkers = wakeWorkers;
     }
 
@@ -46,11 +44,16 @@ final class Submissions {
                 .toString());
     }
 
-    /** Refuses an idempotency key that is not 1-120 plain characters (it ends up in ids and logs). */
-    static void checkRequestId(String requestId) {
-        if (requestId != null && !REQUEST_ID.matcher(requestId).matches()) {
-            throw new InvalidInput("a request id is 1-120 letters, digits or . _ : -");
-        }
+    GenerationId idFor(PassId passId, RequestId requestId) {
+        return idFor(passId, RequestId.valueOf(requestId));
+    }
+
+    /** The id of the session a request is made in, or null (the current one is read from the sessions). */
+    String sessionId(PassId passId, StudioSession session) {
+        return switch (session) {
+            case StudioSession.Given given -> given.id();
+            case StudioSession.Current current -> sessions.latest(passId).map(SessionInfo::id).orElse(null);
+        };
     }
 
     /** Feedback text (a tweak, video feedback) stripped; refused when empty or longer than a brief may be. */
@@ -65,17 +68,17 @@ final class Submissions {
         return stripped;
     }
 
-    static Map<String, Object> emptyUserMessages() {
-        return Json.obj("lines", List.of(), "scan_lines", List.of(), "final", null);
-    }
-
     /** Creates and charges the generation (its cost is kept in {@code mg_meta.cost} for the refund). */
-    CreateOutcome submit(GenerationId id, PassId passId, String sessionId, GenerationId parentId, MmaMode mode,
-                         Map<String, Object> vars, Matcha cost, EventType event, GenerationId eventAbout, String eventText,
-                         Instant at) {
-        NewGeneration generation = new NewGeneration(id, passId, sessionId, parentId, mode, vars,
-                Json.obj("cost", cost.amount()), cost, at,
-                new MmaEvent(ids.newId(), passId, event, eventAbout, eventText, Json.obj("generation_id", id.mgId()), at));
+    CreateOutcome submit(Submission submission) {
+        GenerationId id = idFor(submission.passId(), submission.requestId());
+        String sessionId = sessionId(submission.passId(), submission.session());
+        var at = clock.now();
+        var event = submission.event();
+        NewGeneration generation = new NewGeneration(id, submission.passId(), sessionId, submission.parentId(),
+                submission.document().kind().mode(), submission.document(),
+                Json.obj("cost", submission.cost().amount()), submission.cost(), at,
+                new MmaEvent(ids.newId(), submission.passId(), event.type(), event.about() == null ? id : event.about(),
+                        event.text(), Json.obj("generation_id", id.mgId()), at));
         CreateOutcome outcome = queue.create(generation);
         if (outcome instanceof CreateOutcome.Created) {
             wakeWorkers.run();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import me.minav3.mma.domain.EventType;
 import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationDocument.MotionAssets;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.MmaEvent;
@@ -89,14 +90,15 @@ public final class SuggestMotion {
     /** A finished still's image, or a video's start image; null when there is none yet. */
     private Source fromGeneration(PassId passId, GenerationId id) {
         Generation g = services.generations().findOwned(id, passId);
+        var scans = g.document().scans();
         if (g.mode() == MmaMode.VIDEO) {
-            String start = Json.string(g.section("assets"), "start_image_url", null);
-            return start == null ? null : new Source(start, Json.string(g.section("scans"), "input_still_crt", null), g.id());
+            String start = g.document().assets() instanceof MotionAssets assets ? assets.startImageUrl() : null;
+            return start == null ? null : new Source(start, scans == null ? null : scans.inputStillCaption(), g.id());
         }
         if (g.status() != MmaStatus.DONE || g.outputUrl() == null) {
             return null;
         }
-        return new Source(g.outputUrl(), Json.string(g.section("scans"), "output_still_crt", null), g.id());
+        return new Source(g.outputUrl(), scans == null ? null : scans.outputStillCaption(), g.id());
     }
 
     /** Only images already in our store: the studio uploads (or imports) a pasted image first. */

@@ -5,8 +5,12 @@ import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.EventType;
 import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationDocument;
+import me.minav3.mma.domain.GenerationDocument.Scans;
+import me.minav3.mma.domain.GenerationDocument.StillSettings;
 import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.domain.GenerationInputs;
+import me.minav3.mma.domain.GenerationKind;
 import me.minav3.mma.domain.MmaMode;
 import me.minav3.mma.domain.MmaStatus;
 import me.minav3.mma.domain.PassId;
@@ -15,6 +19,7 @@ import me.minav3.mma.port.Clock;
 import me.minav3.mma.port.GenerationQueue;
 import me.minav3.mma.port.Generations;
 import me.minav3.mma.port.IdGenerator;
+import me.minav3.mma.port.Sessions;
 
 /**
  * Spec §7.2: feedback on a finished still makes a NEW generation (its parent is the one tweaked) with the same
@@ -23,25 +28,25 @@ import me.minav3.mma.port.IdGenerator;
 public final class TweakStill {
 
     /** A tweak: whose, of which generation, and what they said. */
-    public record Request(PassId passId, GenerationId parentId, String feedback, String requestId, String sessionId) {
+    public record Request(PassId passId, GenerationId parentId, String feedback, RequestId requestId,
+                          StudioSession session) {
         public Request {
             Objects.requireNonNull(passId, "pass id");
             Objects.requireNonNull(parentId, "generation id");
             feedback = Submissions.feedbackText(feedback);
+            session = session == null ? StudioSession.NONE : session;
         }
     }
 
     private final Generations generations;
     private final ConfigService config;
-    private final Clock clock;
     private final Submissions submissions;
 
-    public TweakStill(GenerationQueue queue, Generations generations, ConfigService config, Clock clock, IdGenerator ids,
+    public TweakStill(GenerationQueue queue, Sessions sessions, Generations generations, ConfigService config, Clock clock, IdGenerator ids,
                       Runnable wakeWorkers) {
         this.generations = generations;
         this.config = config;
-        this.clock = clock;
-        this.submissions = new Submissions(queue, ids, wakeWorkers);
+        this.submissions = new Submissions(queue, sessions, ids, clock, wakeWorkers);
     }
 
     public CreateOutcome submit(Request request) {
@@ -52,21 +57,15 @@ public final class TweakStill {
         if (parent.status() != MmaStatus.DONE) {
             throw new Conflict("this generation is not finished yet (" + parent.status().wire() + "); tweak it when it is done");
         }
-        GenerationId id = submissions.idFor(request.passId(), request.requestId());
-        var vars = Json.obj(
-                "kind", PipelinePlan.KIND_TWEAK,
-                "inputs", Json.obj("feedback", request.feedback(), "previous_prompt", parent.prompt(),
-                        "parent_id", parent.id().mgId(), "parent_output_url", parent.outputUrl(),
-                        "parent_caption", Json.string(parent.section("scans"), "output_still_crt", null),
-                        "brief", Json.string(parent.section("inputs"), "brief", ""),
-                        "style", Json.string(parent.section("settings"), "style", StillRequest.NO_STYLE),
-                        "request_id", request.requestId()),
-                "assets", parent.section("assets"),
-                "settings", parent.section("settings"),
-                "scans", Json.obj("inspiration_crt", java.util.List.of()),
-                "userMessages", Submissions.emptyUserMessages());
-        var now = clock.now();
-        return submissions.submit(id, request.passId(), request.sessionId(), parent.id(), MmaMode.STILL, vars,
-                Costs.from(config).tweak(), EventType.TWEAK, parent.id(), request.feedback(), now);
+        GenerationDocument was = parent.document();
+        String style = was.settings() instanceof StillSettings settings ? settings.style() : null;
+        var document = GenerationDocument.submitted(GenerationKind.TWEAK,
+                new GenerationInputs.Tweak(request.feedback(), parent.prompt(), parent.id().mgId(), parent.outputUrl(),
+                        was.scans() == null ? null : was.scans().outputStillCaption(),
+                        was.inputs() == null || was.inputs().brief() == null ? "" : was.inputs().brief(),
+                        style == null ? StillRequest.NO_STYLE : style, RequestId.valueOf(request.requestId())),
+                was.assets(), was.settings(), Scans.STILL);
+        return submissions.submit(new Submission(request.passId(), request.requestId(), request.session(), parent.id(),
+                document, Costs.from(config).tweak(), new Submission.Event(EventType.TWEAK, parent.id(), request.feedback())));
     }
 }

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.CreditEntry;
 import me.minav3.mma.domain.CreditOutcome;
 import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationDocument;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.MmaStatus;
 import me.minav3.mma.domain.NewGeneration;
@@ -61,11 +61,11 @@ public interface GenerationQueue {
     /** Gives an unfinished job back (graceful shutdown) so another worker claims it at once. */
     void releaseLease(GenerationId id, String workerId);
 
-    /** Moves an unfinished generation to {@code status} with new vars; false when the lease was lost. */
-    boolean progress(GenerationId id, String workerId, MmaStatus status, Map<String, Object> vars, Instant at);
+    /** Moves an unfinished generation to {@code status} with its new document; false when the lease was lost. */
+    boolean progress(GenerationId id, String workerId, MmaStatus status, GenerationDocument document, Instant at);
 
     /**
-     * Records a finished step and the generation's new status and vars (and, at the end, its artifact) in one
+     * Records a finished step and the generation's new status and document (and, at the end, its artifact) in one
      * transaction. A step number recorded before is not written again. False when the lease was lost.
      */
     boolean recordStep(StepRecord step, String workerId, StepUpdate update, Instant at);
@@ -76,5 +76,5 @@ public interface GenerationQueue {
      * finished or the lease belongs to another worker (nothing written). {@code workerId} null skips the lease check.
      */
     Optional<CreditOutcome> fail(GenerationId id, String workerId, StepRecord failedStep, String error,
-                                 Map<String, Object> vars, CreditEntry refund, Instant at);
+                                 GenerationDocument document, CreditEntry refund, Instant at);
 }

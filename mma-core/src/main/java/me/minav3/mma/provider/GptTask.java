@@ -7,15 +7,18 @@ public enum GptTask {
     /** Describe one image (product, logo, inspiration, output, input still). */
     SCAN("mma.ctx.gpt_scanner", List.of("crt", "userMessage")),
     /** Write the Seedream prompt from brief, style, captions and taste. */
-    READ_STILL("mma.ctx.gpt_reader", List.of("clean_prompt", "userMessage")),
+    READ_STILL("mma.ctx.gpt_reader", List.of(GptTask.CLEAN_PROMPT, "userMessage")),
     /** Adapt a still prompt to the user's feedback. */
-    FEEDBACK_STILL("mma.ctx.gpt_feedback_still", List.of("clean_prompt")),
+    FEEDBACK_STILL("mma.ctx.gpt_feedback_still", List.of(GptTask.CLEAN_PROMPT)),
     /** "Type for me": a simple motion prompt from an image. */
     MOTION_SUGGESTION("mma.ctx.motion_suggestion", List.of("sugg_prompt", "userMessage")),
     /** Write the video prompt from the still and the user's motion text. */
     READ_MOTION("mma.ctx.gpt_reader_motion", List.of("motion_prompt", "userMessage")),
     /** Adapt a motion prompt to the user's feedback. */
     FEEDBACK_MOTION("mma.ctx.gpt_feedback_motion", List.of("motion_prompt"));
+
+    /** The reply field holding a still's prompt (also what a reader step records as its output). */
+    public static final String CLEAN_PROMPT = "clean_prompt";
 
     private final String contextKey;
     private final List<String> replyFields;

@@ -1,7 +1,16 @@
 package me.minav3.mma.studio;
 
 import java.util.Map;
+import java.util.List;
 import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationDocument;
+import me.minav3.mma.domain.GenerationDocument.MotionAssets;
+import me.minav3.mma.domain.GenerationDocument.MotionSettings;
+import me.minav3.mma.domain.GenerationDocument.Settings;
+import me.minav3.mma.domain.GenerationDocument.StillAssets;
+import me.minav3.mma.domain.GenerationDocument.StillSettings;
+import me.minav3.mma.domain.GenerationDocumentCodec;
+import me.minav3.mma.domain.GenerationInputs;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.MmaMode;
 
@@ -15,24 +24,26 @@ public final class Recreate {
     }
 
     public static Map<String, Object> of(Generation g) {
-        var inputs = g.section("inputs");
-        var settings = g.section("settings");
-        var assets = g.section("assets");
+        GenerationDocument d = g.document();
+        GenerationInputs inputs = d.inputs();
+        Settings settings = d.settings();
+        String style = settings instanceof StillSettings still ? still.style() : null;
         var view = Json.obj(
                 "generation_id", g.id().mgId(),
                 "mode", g.mode().wire(),
-                "brief", Json.string(inputs, "brief", ""),
-                "style", Json.string(settings, "style", "None"),
-                "aspect_ratio", Json.string(settings, "aspect_ratio", "1:1"),
-                "settings", settings);
+                "brief", inputs == null || inputs.brief() == null ? "" : inputs.brief(),
+                "style", style == null ? "None" : style,
+                "aspect_ratio", settings == null || settings.aspectRatio() == null ? "1:1" : settings.aspectRatio(),
+                "settings", settings == null ? Map.of() : GenerationDocumentCodec.settings(settings));
         if (g.mode() == MmaMode.VIDEO) {
-            view.put("prompt", Json.string(inputs, "motion_text", ""));
-            view.put("duration", settings.get("duration"));
-            view.put("assets", Json.obj("start_image_url", assets.get("start_image_url"),
-                    "end_image_url", assets.get("end_image_url")));
+            var assets = d.assets() instanceof MotionAssets motion ? motion : new MotionAssets(null, null, null);
+            view.put("prompt", inputs == null || inputs.motionText() == null ? "" : inputs.motionText());
+            view.put("duration", settings instanceof MotionSettings motion ? motion.duration() : null);
+            view.put("assets", Json.obj("start_image_url", assets.startImageUrl(), "end_image_url", assets.endImageUrl()));
         } else {
-            view.put("assets", Json.obj("product_url", assets.get("product_url"), "logo_url", assets.get("logo_url"),
-                    "inspiration_urls", Json.list(assets, "inspiration_urls")));
+            var assets = d.assets() instanceof StillAssets still ? still : new StillAssets(null, null, null);
+            view.put("assets", Json.obj("product_url", assets.productUrl(), "logo_url", assets.logoUrl(),
+                    "inspiration_urls", assets.inspirationUrls() == null ? List.of() : assets.inspirationUrls()));
         }
         return view;
     }

@@ -268,8 +268,8 @@ class MotionPipelineTest {
         grant(alice, 11);
         Generation video = animate(AnimateStill.Request.ofStill(alice, still(alice).id(), null, null, null));
 
-        var outcome = mma.videoFeedback.send(new SendVideoFeedback.Request(alice, video.id(), "too fast", "fb-1", null));
-        mma.videoFeedback.send(new SendVideoFeedback.Request(alice, video.id(), "too fast", "fb-1", null));
+        var outcome = mma.videoFeedback.send(new SendVideoFeedback.Request(alice, video.id(), "too fast", new RequestId("fb-1"), null));
+        mma.videoFeedback.send(new SendVideoFeedback.Request(alice, video.id(), "too fast", new RequestId("fb-1"), null));
 
         assertThat(outcome).isInstanceOf(SendVideoFeedback.Outcome.Recorded.class);
         MmaEvent event = ((SendVideoFeedback.Outcome.Recorded) outcome).event();

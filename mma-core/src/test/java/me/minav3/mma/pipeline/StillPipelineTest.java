@@ -255,7 +255,8 @@ class StillPipelineTest {
     @Test
     void theSameRequestIdNeverChargesTwice() {
         grant(alice, 5);
-        StillRequest request = new StillRequest(alice, "a cup", null, null, null, null, List.of(), Map.of(), "line-7", null);
+        StillRequest request = new StillRequest(alice, "a cup", null, null, null, null, List.of(), Map.of(),
+                new RequestId("line-7"), null);
 
         CreateOutcome first = mma.createStill.submit(request);
         CreateOutcome again = mma.createStill.submit(request);

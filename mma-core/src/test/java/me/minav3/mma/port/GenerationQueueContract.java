@@ -46,7 +46,7 @@ public abstract class GenerationQueueContract extends MegaContract {
 
     private static NewGeneration still(GenerationId id, PassId passId, long cost, Instant at) {
         return new NewGeneration(id, passId, null, null, MmaMode.STILL,
-                Json.obj("inputs", Json.obj("brief", "matcha latte"), "settings", Json.obj("style", "None")),
+                doc(Json.obj("inputs", Json.obj("brief", "matcha latte"), "settings", Json.obj("style", "None"))),
                 Json.obj(), Matcha.of(cost), at, new MmaEvent(UUID.randomUUID().toString(), passId, EventType.CREATE, id,
                 "matcha latte", Json.obj(), at));
     }
@@ -259,8 +259,8 @@ public abstract class GenerationQueueContract extends MegaContract {
 
         Generation second = claim(id, "rescuer", created.plus(LEASE).plusSeconds(1));
         assertThat(second.attempts()).isEqualTo(2);
-        assertThat(stores.queue().progress(id, "crashed", MmaStatus.SCANNING, Json.obj(), created)).isFalse();
-        assertThat(stores.queue().progress(id, "rescuer", MmaStatus.SCANNING, Json.obj("x", 1), created)).isTrue();
+        assertThat(stores.queue().progress(id, "crashed", MmaStatus.SCANNING, doc(Json.obj()), created)).isFalse();
+        assertThat(stores.queue().progress(id, "rescuer", MmaStatus.SCANNING, doc(Json.obj("x", 1)), created)).isTrue();
     }
 
     @Test
@@ -284,13 +284,13 @@ public abstract class GenerationQueueContract extends MegaContract {
         claim(id, "w1", T0);
 
         assertThat(stores.queue().recordStep(step(id, 1, "scan_product"), "w1",
-                new StepUpdate(MmaStatus.SCANNING, Json.obj("scans", Json.obj("product_crt", "a bottle")), null), T0)).isTrue();
+                new StepUpdate(MmaStatus.SCANNING, doc(Json.obj("scans", Json.obj("product_crt", "a bottle"))), null), T0)).isTrue();
         assertThat(stores.queue().recordStep(step(id, 1, "scan_product"), "w1",
-                new StepUpdate(MmaStatus.SCANNING, Json.obj("scans", Json.obj("product_crt", "a bottle")), null), T0)).isTrue();
+                new StepUpdate(MmaStatus.SCANNING, doc(Json.obj("scans", Json.obj("product_crt", "a bottle"))), null), T0)).isTrue();
         assertThat(stores.queue().recordStep(step(id, 2, "like_history"), "intruder",
-                new StepUpdate(MmaStatus.PROMPTING, Json.obj(), null), T0)).isFalse();
+                new StepUpdate(MmaStatus.PROMPTING, doc(Json.obj()), null), T0)).isFalse();
         assertThat(stores.queue().recordStep(step(id, 2, "like_history"), "w1",
-                new StepUpdate(MmaStatus.PROMPTING, Json.obj("history", Json.obj("style_history_csv", "")), null), T0)).isTrue();
+                new StepUpdate(MmaStatus.PROMPTING, doc(Json.obj("history", Json.obj("style_history_csv", ""))), null), T0)).isTrue();
 
         assertThat(stores.generations().steps(id)).extracting(StepRecord::stepType).containsExactly("scan_product", "like_history");
         assertThat(stores.generations().steps(id).get(0).payload()).containsKeys("input", "output", "timing", "error");
@@ -306,8 +306,8 @@ public abstract class GenerationQueueContract extends MegaContract {
         stores.queue().create(still(id, passId, 1, T0));
         claim(id, "w1", T0);
 
-        stores.queue().recordStep(step(id, 1, "local_generate"), "w1", new StepUpdate(MmaStatus.DONE, Json.obj("outputs",
-                Json.obj("still_url", "http://localhost:8080/assets/mma/still/x.png")), new StepUpdate.Completion(
+        stores.queue().recordStep(step(id, 1, "local_generate"), "w1", new StepUpdate(MmaStatus.DONE, doc(Json.obj("outputs",
+                Json.obj("still_url", "http://localhost:8080/assets/mma/still/x.png"))), new StepUpdate.Completion(
                 "http://localhost:8080/assets/mma/still/x.png", "mma/still/x.png", "a prompt", "local", "local-v1", 1234)), T0);
 
         Generation done = stores.generations().find(id).orElseThrow();
@@ -332,9 +332,9 @@ public abstract class GenerationQueueContract extends MegaContract {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<Optional<CreditOutcome>> a = pool.submit(() -> stores.queue().fail(id, null, step(id, 1, "scan_product"),
-                    "The image service did not answer", Json.obj(), refund, T0));
+                    "The image service did not answer", doc(Json.obj()), refund, T0));
             Future<Optional<CreditOutcome>> b = pool.submit(() -> stores.queue().fail(id, null, step(id, 1, "scan_product"),
-                    "The image service did not answer", Json.obj(), refund, T0));
+                    "The image service did not answer", doc(Json.obj()), refund, T0));
             long refunded = java.util.stream.Stream.of(a.get(), b.get())
                     .filter(o -> o.filter(CreditOutcome.Applied.class::isInstance).isPresent()).count();
             assertThat(refunded).isEqualTo(1);
@@ -348,7 +348,7 @@ public abstract class GenerationQueueContract extends MegaContract {
         assertThat(balance(passId)).isEqualTo(2);
         assertThat(stores.credits().history(passId, 10)).extracting(CreditTransaction::id)
                 .containsOnlyOnce(CreditTxId.refund(id));
-        assertThat(stores.queue().fail(id, null, null, "again", Json.obj(), refund, T0)).isEmpty();
+        assertThat(stores.queue().fail(id, null, null, "again", doc(Json.obj()), refund, T0)).isEmpty();
         assertThat(stores.generations().steps(id)).hasSize(1);
     }
 

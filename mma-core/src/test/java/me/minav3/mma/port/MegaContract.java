@@ -1,10 +1,13 @@
 package me.minav3.mma.port;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import me.minav3.mma.domain.CreditEntry;
 import me.minav3.mma.domain.CreditReason;
 import me.minav3.mma.domain.CreditTxId;
+import me.minav3.mma.domain.GenerationDocument;
+import me.minav3.mma.domain.GenerationDocumentCodec;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.PassId;
@@ -37,6 +40,11 @@ public abstract class MegaContract {
         stores.credits().post(new CreditEntry(CreditTxId.grant(UUID.randomUUID().toString()), passId, credits,
                 CreditReason.GRANT, "test", null, null, null, null, T0, Json.obj()));
         return passId;
+    }
+
+    /** A generation document as stored (sections given, the rest absent). */
+    protected static GenerationDocument doc(Map<String, Object> vars) {
+        return GenerationDocumentCodec.decode(vars);
     }
 
     protected static GenerationId newId() {

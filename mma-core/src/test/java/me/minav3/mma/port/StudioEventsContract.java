@@ -26,7 +26,7 @@ public abstract class StudioEventsContract extends MegaContract {
         PassId passId = customerWith(1);
         GenerationId id = newId();
         stores.queue().create(new NewGeneration(id, passId, null, null, MmaMode.STILL,
-                Json.obj("settings", Json.obj("style", "Neon noir"), "scans", Json.obj("output_still_crt", "pink neon cup")),
+                doc(Json.obj("settings", Json.obj("style", "Neon noir"), "scans", Json.obj("output_still_crt", "pink neon cup"))),
                 Json.obj(), Matcha.of(1), T0, null));
         String eventId = UUID.randomUUID().toString();
         MmaEvent like = new MmaEvent(eventId, passId, EventType.LIKE, id, null, Json.obj(), T0.plusSeconds(1));

@@ -13,6 +13,8 @@ import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.CreditEntry;
 import me.minav3.mma.domain.CreditOutcome;
 import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationDocument;
+import me.minav3.mma.domain.GenerationDocumentCodec;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.Json;
 import me.minav3.mma.domain.MmaEvent;
@@ -49,7 +51,7 @@ final class InMemoryGenerations {
             case CreditOutcome.AlreadyApplied already -> throw new IllegalStateException("charge exists without its generation: " + g.id());
             case CreditOutcome.Applied applied -> {
                 Generation created = new Generation(g.id(), g.passId(), g.sessionId(), g.parentId(), g.mode(), MmaStatus.QUEUED,
-                        null, null, null, null, null, null, g.vars(), g.meta(), null, null, null, 0, g.at(), g.at());
+                        null, null, null, null, null, null, stored(g.document()), g.meta(), null, null, null, 0, g.at(), g.at());
                 generations.put(g.id(), created);
                 if (g.event() != null) {
                     recordEvent(g.event());
@@ -68,7 +70,7 @@ final class InMemoryGenerations {
                 .filter(g -> !g.status().isTerminal())
                 .filter(g -> g.leaseUntil() == null || g.leaseUntil().isBefore(now))
                 .min(Comparator.comparing(Generation::createdAt));
-        next.ifPresent(g -> generations.put(g.id(), with(g, g.status(), g.vars(), workerId, now.plus(lease), g.attempts() + 1, now)));
+        next.ifPresent(g -> generations.put(g.id(), with(g, g.status(), g.document(), workerId, now.plus(lease), g.attempts() + 1, now)));
         return next.map(g -> generations.get(g.id()));
     }
 
@@ -77,7 +79,7 @@ final class InMemoryGenerations {
         if (g == null || g.status().isTerminal() || (g.leaseUntil() != null && !g.leaseUntil().isBefore(now))) {
             return Optional.empty();
         }
-        Generation claimed = with(g, g.status(), g.vars(), workerId, now.plus(lease), g.attempts() + 1, now);
+        Generation claimed = with(g, g.status(), g.document(), workerId, now.plus(lease), g.attempts() + 1, now);
         generations.put(id, claimed);
         return Optional.of(claimed);
     }
@@ -87,23 +89,23 @@ final class InMemoryGenerations {
         if (!owned(g, workerId)) {
             return false;
         }
-        generations.put(id, with(g, g.status(), g.vars(), workerId, until, g.attempts(), g.updatedAt()));
+        generations.put(id, with(g, g.status(), g.document(), workerId, until, g.attempts(), g.updatedAt()));
         return true;
     }
 
     void release(GenerationId id, String workerId) {
         Generation g = generations.get(id);
         if (owned(g, workerId)) {
-            generations.put(id, with(g, g.status(), g.vars(), null, null, g.attempts(), g.updatedAt()));
+            generations.put(id, with(g, g.status(), g.document(), null, null, g.attempts(), g.updatedAt()));
         }
     }
 
-    boolean progress(GenerationId id, String workerId, MmaStatus status, Map<String, Object> vars, Instant at) {
+    boolean progress(GenerationId id, String workerId, MmaStatus status, GenerationDocument document, Instant at) {
         Generation g = generations.get(id);
         if (!owned(g, workerId) || status.isTerminal()) {
             return false;
         }
-        generations.put(id, with(g, status, vars, g.leaseOwner(), g.leaseUntil(), g.attempts(), at));
+        generations.put(id, with(g, status, stored(document), g.leaseOwner(), g.leaseUntil(), g.attempts(), at));
         return true;
     }
 
@@ -113,11 +115,11 @@ final class InMemoryGenerations {
             return false;
         }
         steps.putIfAbsent(step.mgId(), step);
-        Generation moved = with(g, update.status(), update.vars(), g.leaseOwner(), g.leaseUntil(), g.attempts(), at);
+        Generation moved = with(g, update.status(), stored(update.document()), g.leaseOwner(), g.leaseUntil(), g.attempts(), at);
         if (update.completion() != null) {
             StepUpdate.Completion c = update.completion();
             moved = new Generation(g.id(), g.passId(), g.sessionId(), g.parentId(), g.mode(), MmaStatus.DONE, c.prompt(),
-                    c.outputUrl(), c.outputKey(), c.provider(), c.model(), null, update.vars(), g.meta(), c.latencyMs(),
+                    c.outputUrl(), c.outputKey(), c.provider(), c.model(), null, stored(update.document()), g.meta(), c.latencyMs(),
                     null, null, g.attempts(), g.createdAt(), at);
         }
         generations.put(g.id(), moved);
@@ -125,7 +127,7 @@ final class InMemoryGenerations {
     }
 
     Optional<CreditOutcome> fail(GenerationId id, String workerId, StepRecord failedStep, String error,
-                                 Map<String, Object> vars, CreditEntry refund, Instant at) {
+                                 GenerationDocument document, CreditEntry refund, Instant at) {
         Generation g = generations.get(id);
         if (g == null || g.status().isTerminal() || (workerId != null && !workerId.equals(g.leaseOwner()))) {
             return Optional.empty();
@@ -134,7 +136,7 @@ final class InMemoryGenerations {
             steps.putIfAbsent(failedStep.mgId(), failedStep);
         }
         generations.put(id, new Generation(g.id(), g.passId(), g.sessionId(), g.parentId(), g.mode(), MmaStatus.ERROR,
-                g.prompt(), null, null, g.provider(), g.model(), error, vars, g.meta(), g.latencyMs(), null, null,
+                g.prompt(), null, null, g.provider(), g.model(), error, stored(document), g.meta(), g.latencyMs(), null, null,
                 g.attempts(), g.createdAt(), at));
         return Optional.of(refund == null ? new CreditOutcome.Applied(null, 0) : post.apply(refund));
     }
@@ -164,7 +166,8 @@ final class InMemoryGenerations {
 
     private static Generation cursorOf(me.minav3.mma.domain.GenerationQuery.Cursor cursor) {
         return new Generation(cursor.id(), me.minav3.mma.domain.PassId.user("cursor"), null, null,
-                me.minav3.mma.domain.MmaMode.STILL, MmaStatus.QUEUED, null, null, null, null, null, null, Map.of(), Map.of(),
+                me.minav3.mma.domain.MmaMode.STILL, MmaStatus.QUEUED, null, null, null, null, null, null,
+                GenerationDocumentCodec.decode(Map.of()), Map.of(),
                 null, null, null, 0, cursor.createdAt(), cursor.createdAt());
     }
 
@@ -203,20 +206,26 @@ final class InMemoryGenerations {
         newest.sort(Comparator.comparing(MmaEvent::at).reversed());
         return newest.stream().limit(limit).map(e -> {
             Generation g = generations.get(e.generationId());
-            Map<String, Object> vars = g == null ? Map.of() : g.vars();
-            return new TasteSignal(e.type(), e.generationId(), Json.string(Json.object(vars, "settings"), "style", null),
-                    g == null ? null : g.prompt(), Json.string(Json.object(vars, "scans"), "output_still_crt", null), e.at());
+            GenerationDocument d = g == null ? null : g.document();
+            String style = d != null && d.settings() instanceof GenerationDocument.StillSettings s ? s.style() : null;
+            String caption = d == null || d.scans() == null ? null : d.scans().outputStillCaption();
+            return new TasteSignal(e.type(), e.generationId(), style, g == null ? null : g.prompt(), caption, e.at());
         }).toList();
+    }
+
+    /** What the database would give back: the document through the codec, as the Postgres adapter stores it. */
+    private static GenerationDocument stored(GenerationDocument document) {
+        return GenerationDocumentCodec.decode(GenerationDocumentCodec.encode(document));
     }
 
     private static boolean owned(Generation g, String workerId) {
         return g != null && !g.status().isTerminal() && workerId.equals(g.leaseOwner());
     }
 
-    private static Generation with(Generation g, MmaStatus status, Map<String, Object> vars, String owner, Instant until,
+    private static Generation with(Generation g, MmaStatus status, GenerationDocument document, String owner, Instant until,
                                    int attempts, Instant at) {
         return new Generation(g.id(), g.passId(), g.sessionId(), g.parentId(), g.mode(), status, g.prompt(), g.outputUrl(),
-                g.outputKey(), g.provider(), g.model(), g.error(), vars, g.meta(), g.latencyMs(), owner, until, attempts,
+                g.outputKey(), g.provider(), g.model(), g.error(), document, g.meta(), g.latencyMs(), owner, until, attempts,
                 g.createdAt(), at);
     }
 }

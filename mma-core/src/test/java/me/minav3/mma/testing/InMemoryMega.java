@@ -15,6 +15,7 @@ import me.minav3.mma.domain.ConfigVersion;
 import me.minav3.mma.domain.AuditEntry;
 import me.minav3.mma.domain.CreateOutcome;
 import me.minav3.mma.domain.Generation;
+import me.minav3.mma.domain.GenerationDocument;
 import me.minav3.mma.domain.GenerationId;
 import me.minav3.mma.domain.MmaEvent;
 import me.minav3.mma.domain.MmaStatus;
@@ -319,8 +320,8 @@ public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Ge
     }
 
     @Override
-    public boolean progress(GenerationId id, String workerId, MmaStatus status, Map<String, Object> vars, Instant at) {
-        return locked(() -> generations.progress(id, workerId, status, vars, at));
+    public boolean progress(GenerationId id, String workerId, MmaStatus status, GenerationDocument document, Instant at) {
+        return locked(() -> generations.progress(id, workerId, status, document, at));
     }
 
     @Override
@@ -330,8 +331,8 @@ public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Ge
 
     @Override
     public Optional<CreditOutcome> fail(GenerationId id, String workerId, StepRecord failedStep, String error,
-                                        Map<String, Object> vars, CreditEntry refund, Instant at) {
-        return locked(() -> generations.fail(id, workerId, failedStep, error, vars, refund, at));
+                                        GenerationDocument document, CreditEntry refund, Instant at) {
+        return locked(() -> generations.fail(id, workerId, failedStep, error, document, refund, at));
     }
 
     @Override

@@ -75,11 +75,11 @@ public final class PipelineFixture {
                 stores.generations(), stores.events(), stores.customers(), config, clock);
         this.runner = new PipelineRunner(services, live::add);
         MediaInputs inputs = new MediaInputs(assets, media);
-        this.createStill = new CreateStill(stores.queue(), config, inputs, clock, ids, () -> { });
-        this.tweakStill = new TweakStill(stores.queue(), stores.generations(), config, clock, ids, () -> { });
-        this.animateStill = new AnimateStill(stores.queue(), stores.generations(), config, inputs, media, clock, ids, () -> { });
+        this.createStill = new CreateStill(stores.queue(), stores.sessions(), config, inputs, clock, ids, () -> { });
+        this.tweakStill = new TweakStill(stores.queue(), stores.sessions(), stores.generations(), config, clock, ids, () -> { });
+        this.animateStill = new AnimateStill(stores.queue(), stores.sessions(), stores.generations(), config, inputs, media, clock, ids, () -> { });
         this.suggestMotion = new SuggestMotion(services, assets, new SequentialIds("event"));
-        this.videoFeedback = new SendVideoFeedback(stores.queue(), stores.generations(), stores.events(), config, clock, ids, () -> { });
+        this.videoFeedback = new SendVideoFeedback(stores.queue(), stores.sessions(), stores.generations(), stores.events(), config, clock, ids, () -> { });
     }
 
     public PipelineFixture() {
