@@ -1,16 +1,16 @@
 package me.minav3.cli;
 
 import java.util.function.Supplier;
-import me.minav3.mma.asset.IngestMedia;
-import me.minav3.mma.domain.AssetKind;
-import me.minav3.mma.domain.Generation;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.assets.AssetKind;
+import me.minav3.mma.assets.IngestMedia;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.PassId;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.NotFound;
-import me.minav3.mma.pipeline.AnimateStill;
-import me.minav3.mma.query.FindGeneration;
-import me.minav3.mma.pipeline.RequestId;
+import me.minav3.mma.generation.FindGeneration;
+import me.minav3.mma.generation.Generation;
+import me.minav3.mma.submit.AnimateStill;
+import me.minav3.mma.submit.RequestId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -3,7 +3,7 @@ package me.minav3.cli;
 import java.time.Duration;
 import java.util.function.Supplier;
 import me.minav3.http.LocalTokens;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.common.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -10,13 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import me.minav3.mma.asset.IngestMedia;
-import me.minav3.mma.domain.AspectRatio;
-import me.minav3.mma.domain.AssetKind;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.assets.AssetKind;
+import me.minav3.mma.assets.IngestMedia;
+import me.minav3.mma.common.AspectRatio;
+import me.minav3.mma.common.PassId;
 import me.minav3.mma.error.InvalidInput;
-import me.minav3.mma.pipeline.StillRequest;
-import me.minav3.mma.pipeline.RequestId;
+import me.minav3.mma.submit.RequestId;
+import me.minav3.mma.submit.StillRequest;
 
 /** One parsed line of a batch file, with its deterministic request id. */
 record BatchLine(int number, PassId passId, StillRequest draft, String product, String logo, List<String> inspirations,

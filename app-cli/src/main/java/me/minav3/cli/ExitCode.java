@@ -1,8 +1,6 @@
 package me.minav3.cli;
 
 import java.util.function.ToIntFunction;
-import me.minav3.mma.domain.CreateOutcome;
-import me.minav3.mma.domain.Generation;
 import me.minav3.mma.error.AccessDenied;
 import me.minav3.mma.error.ConfigurationError;
 import me.minav3.mma.error.Conflict;
@@ -12,6 +10,8 @@ import me.minav3.mma.error.MinaException;
 import me.minav3.mma.error.NotFound;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.StorageFailure;
+import me.minav3.mma.generation.CreateOutcome;
+import me.minav3.mma.generation.Generation;
 
 /** The exit codes of INTERFACE.md, and the one place that maps failures and business refusals to them. */
 public final class ExitCode {

@@ -1,12 +1,12 @@
 package me.minav3.cli;
 
 import java.util.function.Supplier;
-import me.minav3.mma.domain.Generation;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.pipeline.SendVideoFeedback;
-import me.minav3.mma.query.FindGeneration;
-import me.minav3.mma.pipeline.RequestId;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.generation.FindGeneration;
+import me.minav3.mma.generation.Generation;
+import me.minav3.mma.submit.RequestId;
+import me.minav3.mma.submit.SendVideoFeedback;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -5,15 +5,15 @@ import java.util.List;
 import java.util.function.Consumer;
 import me.minav3.http.LiveLines;
 import me.minav3.http.Views;
-import me.minav3.mma.domain.Generation;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.MmaStatus;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.MmaStatus;
+import me.minav3.mma.credits.CreditsLeft;
+import me.minav3.mma.engine.MmaWorkers;
 import me.minav3.mma.error.GenerationFailed;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.StorageFailure;
-import me.minav3.mma.pipeline.MmaWorkers;
-import me.minav3.mma.query.CreditsLeft;
-import me.minav3.mma.query.FindGeneration;
+import me.minav3.mma.generation.FindGeneration;
+import me.minav3.mma.generation.Generation;
 
 /**
  * Runs a generation to its end from the command line: on this thread when no other worker holds it, else by
@@ -47,7 +47,7 @@ final class GenerationWait {
     Generation until(GenerationId id, Duration timeout, Consumer<String> onLine) {
         var printed = new int[] {0};
         AutoCloseable subscription = live.subscribe(id, event -> {
-            if (event.type() == me.minav3.mma.domain.LiveEvent.Type.MESSAGE) {
+            if (event.type() == me.minav3.mma.engine.LiveEvent.Type.MESSAGE) {
                 synchronized (printed) {
                     if (event.seq() > printed[0]) {
                         onLine.accept(event.text());

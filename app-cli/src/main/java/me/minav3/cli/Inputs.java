@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import me.minav3.mma.domain.Matcha;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.common.Matcha;
+import me.minav3.mma.common.PassId;
 import me.minav3.mma.error.InvalidInput;
 
 /** Turns what a person typed into domain values, or a clear {@link InvalidInput} (exit 6). */

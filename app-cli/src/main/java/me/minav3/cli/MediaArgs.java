@@ -6,9 +6,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import me.minav3.mma.asset.IngestMedia;
-import me.minav3.mma.domain.AssetKind;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.assets.AssetKind;
+import me.minav3.mma.assets.IngestMedia;
+import me.minav3.mma.common.PassId;
 import me.minav3.mma.error.InvalidInput;
 
 /** An image given on the command line as a file or a URL, stored through the one ingestion path. */

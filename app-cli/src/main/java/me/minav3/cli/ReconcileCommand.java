@@ -1,10 +1,10 @@
 package me.minav3.cli;
 
 import java.util.function.Supplier;
+import me.minav3.mma.common.Actor;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.credits.BalanceDrift;
 import me.minav3.mma.credits.ReconcileCredits;
-import me.minav3.mma.domain.Actor;
-import me.minav3.mma.domain.BalanceDrift;
-import me.minav3.mma.domain.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

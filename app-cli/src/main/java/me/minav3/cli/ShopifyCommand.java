@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import me.minav3.http.shopify.ShopifyWebhook;
-import me.minav3.mma.domain.Actor;
+import me.minav3.mma.common.Actor;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.shopify.OrderOutcome;
 import me.minav3.mma.shopify.TagOutcome;

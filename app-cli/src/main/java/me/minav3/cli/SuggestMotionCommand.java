@@ -1,11 +1,11 @@
 package me.minav3.cli;
 
 import java.util.function.Supplier;
-import me.minav3.mma.domain.Generation;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.pipeline.SuggestMotion;
-import me.minav3.mma.query.FindGeneration;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.engine.SuggestMotion;
+import me.minav3.mma.generation.FindGeneration;
+import me.minav3.mma.generation.Generation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -7,13 +7,16 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
-import me.minav3.mma.asset.PublicBaseUrl;
+import me.minav3.mma.assets.PublicBaseUrl;
 import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.DefaultConfig;
+import me.minav3.mma.generation.GenerationDocumentCodec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -69,11 +72,27 @@ class ArchitectureTest {
     void adaptersUseTheCoresPortsAndValuesButNoUseCase() {
         classes().that().resideInAPackage("me.minav3.adapters..")
                 .should().onlyDependOnClassesThat(resideOutsideOfPackage("me.minav3.mma..")
-                        .or(resideInAnyPackage("me.minav3.mma.domain..", "me.minav3.mma.port..", "me.minav3.mma.error..",
-                                "me.minav3.mma.provider.."))
-                        // Plain values and constants that live beside use cases for now.
-                        .or(belongToAnyOf(PublicBaseUrl.class, ConfigKeys.class, DefaultConfig.class)))
-                .because("an adapter implements a port; it never calls a use case (credits, pipeline, studio, shopify...)")
+                        .or(resideInAnyPackage("me.minav3.mma.common..", "me.minav3.mma.error.."))
+                        .or(PORTS_AND_VALUES)
+                        // Plain codecs and constants that live beside the use cases of their feature.
+                        .or(belongToAnyOf(GenerationDocumentCodec.class, PublicBaseUrl.class, ConfigKeys.class,
+                                DefaultConfig.class)))
+                .because("an adapter implements a port; it never calls a use case (credits, submit, engine, studio, shopify...)")
+                .check(product);
+    }
+
+    /** A port is an interface; a value is a record or an enum (nested ones included); a use case is neither. */
+    private static final DescribedPredicate<JavaClass> PORTS_AND_VALUES = DescribedPredicate.describe(
+            "a port (interface), a record or an enum of mma-core",
+            c -> c.isInterface() || c.isRecord() || c.isEnum()
+                    || c.getEnclosingClass().map(e -> e.isInterface() || e.isRecord()).orElse(false));
+
+    @Test
+    void theCommonPackageHoldsOnlySharedValues() {
+        classes().that().resideInAPackage("me.minav3.mma.common..")
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage("me.minav3.mma..")
+                        .or(resideInAnyPackage("me.minav3.mma.common..", "me.minav3.mma.error..")))
+                .because("feature packages (credits, submit, engine, providers, ...) build on the shared values, never the reverse")
                 .check(product);
     }
 

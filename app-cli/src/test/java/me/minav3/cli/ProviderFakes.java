@@ -13,7 +13,7 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static me.minav3.adapters.providers.Wire.json;
 import static me.minav3.adapters.providers.Wire.okJson;
 import static me.minav3.adapters.providers.Wire.text;
-import static me.minav3.mma.domain.Json.obj;
+import static me.minav3.mma.common.Json.obj;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;

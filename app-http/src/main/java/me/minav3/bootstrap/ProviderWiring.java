@@ -6,7 +6,7 @@ import java.util.Map;
 import me.minav3.adapters.providers.ProviderSettings;
 import me.minav3.adapters.providers.RealProviders;
 import me.minav3.adapters.providers.local.LocalProviders;
-import me.minav3.mma.pipeline.ProviderRegistry;
+import me.minav3.mma.providers.ProviderRegistry;
 
 /**
  * The providers this process can use: every real provider whose keys are set, plus the local offline providers

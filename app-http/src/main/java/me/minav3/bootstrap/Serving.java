@@ -2,7 +2,7 @@ package me.minav3.bootstrap;
 
 import java.time.Duration;
 import me.minav3.http.MinaServer;
-import me.minav3.mma.pipeline.MmaWorkers;
+import me.minav3.mma.engine.MmaWorkers;
 
 /** A running {@code mina serve}: the HTTP server and this process's workers. */
 public final class Serving {

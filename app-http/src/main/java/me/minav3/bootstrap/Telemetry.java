@@ -2,19 +2,19 @@ package me.minav3.bootstrap;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
-import me.minav3.mma.pipeline.ProviderRegistry;
-import me.minav3.mma.domain.LiveEvent;
+import me.minav3.mma.engine.LiveEvent;
+import me.minav3.mma.providers.ProviderRegistry;
 
 /**
  * The product's metrics (Prometheus): request latency (app-http), generations finished by status, provider

@@ -3,24 +3,24 @@ package me.minav3.http;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Set;
+import me.minav3.mma.audit.AdminAudit;
+import me.minav3.mma.common.Actor;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.Matcha;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.config.ConfigVersion;
+import me.minav3.mma.config.ConfigVersions;
 import me.minav3.mma.config.PublishConfig;
 import me.minav3.mma.credits.CreditBalance;
+import me.minav3.mma.credits.CreditOutcome;
+import me.minav3.mma.credits.CreditReason;
 import me.minav3.mma.credits.GrantCredits;
 import me.minav3.mma.credits.ReconcileCredits;
-import me.minav3.mma.domain.Actor;
-import me.minav3.mma.domain.ConfigVersion;
-import me.minav3.mma.domain.CreditOutcome;
-import me.minav3.mma.domain.CreditReason;
-import me.minav3.mma.domain.CustomerProfile;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.Matcha;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.customers.CustomerProfile;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.NotFound;
-import me.minav3.mma.query.AdminAudit;
-import me.minav3.mma.query.ConfigVersions;
-import me.minav3.mma.query.GenerationTrail;
-import me.minav3.mma.query.SearchGenerations;
+import me.minav3.mma.generation.SearchGenerations;
+import me.minav3.mma.studio.GenerationTrail;
 
 /** Spec §10: everything an admin sees and does. Every call is audited (actor, route, method, status). */
 public final class AdminRoutes {

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.port.Clock;
+import me.minav3.mma.common.Clock;
+import me.minav3.mma.common.Json;
 import me.minav3.mma.studio.EmailLogin;
 
 /** Local email-code login (the embedded default) and what the page needs to know about logins. */

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.common.Clock;
+import me.minav3.mma.common.PassId;
 import me.minav3.mma.error.AccessDenied;
-import me.minav3.mma.port.Clock;
 import me.minav3.mma.studio.Identity;
 import me.minav3.mma.studio.ResolvePassId;
 

@@ -1,7 +1,7 @@
 package me.minav3.http;
 
 import io.javalin.http.Context;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.common.PassId;
 import me.minav3.mma.error.AccessDenied;
 import me.minav3.mma.studio.Identity;
 

@@ -1,8 +1,8 @@
 package me.minav3.http;
 
 import java.util.function.Consumer;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.LiveEvent;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.engine.LiveEvent;
 
 /** The live pipeline lines of one generation, as they happen (this process's and, when connected, other processes'). */
 @FunctionalInterface

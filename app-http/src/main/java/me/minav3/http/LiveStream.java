@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.sse.SseClient;
 import java.time.Duration;
 import java.util.Map;
-import me.minav3.mma.domain.Generation;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.LiveEvent;
-import me.minav3.mma.query.FindGeneration;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.engine.LiveEvent;
+import me.minav3.mma.generation.FindGeneration;
+import me.minav3.mma.generation.Generation;
 
 /**
  * One SSE subscriber of a generation: first the lines already stored (after {@code Last-Event-ID}), then live

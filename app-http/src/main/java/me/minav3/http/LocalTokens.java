@@ -1,9 +1,9 @@
 package me.minav3.http;
 
 import java.time.Duration;
-import me.minav3.mma.domain.Emails;
+import me.minav3.mma.common.Clock;
+import me.minav3.mma.common.Emails;
 import me.minav3.mma.error.InvalidInput;
-import me.minav3.mma.port.Clock;
 import me.minav3.mma.studio.EmailLogin;
 import me.minav3.mma.studio.Identity;
 

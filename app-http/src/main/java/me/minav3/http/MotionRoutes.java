@@ -3,14 +3,14 @@ package me.minav3.http;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Set;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.engine.SuggestMotion;
 import me.minav3.mma.error.InvalidInput;
-import me.minav3.mma.pipeline.AnimateStill;
-import me.minav3.mma.pipeline.SendVideoFeedback;
-import me.minav3.mma.pipeline.SuggestMotion;
-import me.minav3.mma.pipeline.RequestId;
-import me.minav3.mma.pipeline.StudioSession;
+import me.minav3.mma.submit.AnimateStill;
+import me.minav3.mma.submit.RequestId;
+import me.minav3.mma.submit.SendVideoFeedback;
+import me.minav3.mma.submit.StudioSession;
 
 /** Spec §8: animate a still (or an uploaded image), "Type for me", and feedback on a video. */
 public final class MotionRoutes {

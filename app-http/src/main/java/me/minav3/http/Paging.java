@@ -8,13 +8,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import me.minav3.mma.domain.Generation;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.GenerationQuery;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.MmaMode;
-import me.minav3.mma.domain.MmaStatus;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.MmaMode;
+import me.minav3.mma.common.MmaStatus;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.generation.Generation;
+import me.minav3.mma.generation.GenerationQuery;
 
 /** Keyset pages of generations: query parameters in, {@code {items, next_cursor}} out, with an opaque cursor. */
 final class Paging {

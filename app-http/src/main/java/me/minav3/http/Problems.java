@@ -2,8 +2,7 @@ package me.minav3.http;
 
 import io.javalin.http.Context;
 import java.util.Map;
-import me.minav3.mma.domain.CreateOutcome;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.common.Json;
 import me.minav3.mma.error.AccessDenied;
 import me.minav3.mma.error.ConfigurationError;
 import me.minav3.mma.error.Conflict;
@@ -14,6 +13,7 @@ import me.minav3.mma.error.MinaException;
 import me.minav3.mma.error.NotFound;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.StorageFailure;
+import me.minav3.mma.generation.CreateOutcome;
 
 /** RFC 9457 problem details, and the one place that maps failures and business refusals to HTTP statuses. */
 final class Problems {

@@ -6,7 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import me.minav3.mma.port.Clock;
+import me.minav3.mma.common.Clock;
 
 /** At most {@code limit} events per key within a sliding window, in this process (e.g. login requests per IP). */
 final class RateLimiter {

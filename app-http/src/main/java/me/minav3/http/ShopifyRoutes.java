@@ -3,7 +3,7 @@ package me.minav3.http;
 import io.javalin.http.Context;
 import java.util.List;
 import me.minav3.http.shopify.ShopifyWebhook;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.common.Json;
 import me.minav3.mma.error.NotFound;
 import me.minav3.mma.shopify.CheckoutLinks;
 

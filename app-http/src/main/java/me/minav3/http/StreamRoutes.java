@@ -2,8 +2,8 @@ package me.minav3.http;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.query.FindGeneration;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.generation.FindGeneration;
 
 /** {@code GET /api/generations/{id}/stream}: the generation's userMessages as Server-Sent Events. */
 public final class StreamRoutes {

@@ -24,8 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import me.minav3.mma.common.Clock;
 import me.minav3.mma.error.AccessDenied;
-import me.minav3.mma.port.Clock;
 import me.minav3.mma.studio.Identity;
 
 /**

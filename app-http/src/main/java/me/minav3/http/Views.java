@@ -2,14 +2,14 @@ package me.minav3.http;
 
 import java.util.List;
 import java.util.Map;
-import me.minav3.mma.domain.Generation;
-import me.minav3.mma.domain.GenerationDocument;
-import me.minav3.mma.domain.GenerationDocument.Settings;
-import me.minav3.mma.domain.GenerationDocument.StillSettings;
-import me.minav3.mma.domain.GenerationDocumentCodec;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.MmaEvent;
-import me.minav3.mma.domain.StepRecord;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.MmaEvent;
+import me.minav3.mma.generation.Generation;
+import me.minav3.mma.generation.GenerationDocument;
+import me.minav3.mma.generation.GenerationDocument.Settings;
+import me.minav3.mma.generation.GenerationDocument.StillSettings;
+import me.minav3.mma.generation.GenerationDocumentCodec;
+import me.minav3.mma.generation.StepRecord;
 
 /** The JSON shapes of generations, steps and events, shared by the CLI ({@code --json}) and the HTTP API. */
 public final class Views {

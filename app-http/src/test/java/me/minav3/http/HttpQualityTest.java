@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import me.minav3.mma.domain.GenerationQuery;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.generation.GenerationQuery;
 import org.junit.jupiter.api.Test;
 
 /** Problems for bad input (nothing written), admin auditing, health, metrics and an API description that is complete. */

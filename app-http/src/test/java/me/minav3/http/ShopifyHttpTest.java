@@ -21,7 +21,7 @@ class ShopifyHttpTest {
     static void start() throws Exception {
         server = new TestServer(Map.of("SHOPIFY_WEBHOOK_SECRET", SECRET, "SHOPIFY_STORE_DOMAIN", "mina-test.myshopify.com"));
         server.wiring.publishConfig().publish("mma.shopify", Map.of("api_version", "2025-07", "customer_tag", "Mina-users",
-                "variants", Map.of("MINA-50", "4412345678901"), "default_pack", "MINA-50"), me.minav3.mma.domain.Actor.SYSTEM);
+                "variants", Map.of("MINA-50", "4412345678901"), "default_pack", "MINA-50"), me.minav3.mma.common.Actor.SYSTEM);
     }
 
     @AfterAll

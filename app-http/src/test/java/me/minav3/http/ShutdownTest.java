@@ -6,12 +6,12 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import me.minav3.adapters.postgres.TestDatabase;
-import me.minav3.bootstrap.MinaSettings;
 import me.minav3.bootstrap.CompositionRoot;
-import me.minav3.mma.domain.Generation;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.MmaStatus;
-import me.minav3.mma.domain.PassId;
+import me.minav3.bootstrap.MinaSettings;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.MmaStatus;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.generation.Generation;
 import org.junit.jupiter.api.Test;
 
 /** Graceful shutdown hands running generations back; CORS lets the configured studio origin in. */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.common.PassId;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 

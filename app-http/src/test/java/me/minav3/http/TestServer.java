@@ -13,14 +13,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import me.minav3.adapters.postgres.TestDatabase;
-import me.minav3.bootstrap.MinaSettings;
 import me.minav3.bootstrap.CompositionRoot;
-import me.minav3.mma.domain.Actor;
-import me.minav3.mma.domain.CreditReason;
-import me.minav3.mma.domain.CustomerProfile;
-import me.minav3.mma.domain.Matcha;
-import me.minav3.mma.domain.PassId;
+import me.minav3.bootstrap.MinaSettings;
+import me.minav3.mma.common.Actor;
+import me.minav3.mma.common.Matcha;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.credits.CreditReason;
 import me.minav3.mma.credits.GrantCredits;
+import me.minav3.mma.customers.CustomerProfile;
 
 /** The real server on a random port, on a fresh real database, with the local providers; and a small client. */
 final class TestServer implements AutoCloseable {

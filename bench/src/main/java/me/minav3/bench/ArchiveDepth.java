@@ -12,9 +12,9 @@ import java.util.Locale;
 import me.minav3.adapters.postgres.DatabaseUrl;
 import me.minav3.adapters.postgres.EmbeddedPostgresServer;
 import me.minav3.adapters.postgres.MegaDatabase;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.GenerationQuery;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.generation.GenerationQuery;
 
 /**
  * Archive latency at depth: page 1 versus page 10,000 (20 items a page) of one customer's 1,000,000 generations,

@@ -17,13 +17,13 @@ import java.util.concurrent.atomic.LongAdder;
 import me.minav3.adapters.postgres.DatabaseUrl;
 import me.minav3.adapters.postgres.EmbeddedPostgresServer;
 import me.minav3.adapters.postgres.MegaDatabase;
-import me.minav3.mma.domain.CreditEntry;
-import me.minav3.mma.domain.CreditOutcome;
-import me.minav3.mma.domain.CreditReason;
-import me.minav3.mma.domain.CreditTxId;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.credits.CreditEntry;
+import me.minav3.mma.credits.CreditOutcome;
+import me.minav3.mma.credits.CreditReason;
+import me.minav3.mma.credits.CreditTxId;
 
 /**
  * Charge throughput of the ledger adapter ({@code Credits.post} of a debit: the ledger INSERT, with the customer row

@@ -12,14 +12,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import me.minav3.adapters.postgres.DatabaseUrl;
 import me.minav3.adapters.postgres.EmbeddedPostgresServer;
-import me.minav3.bootstrap.MinaSettings;
 import me.minav3.bootstrap.CompositionRoot;
+import me.minav3.bootstrap.MinaSettings;
+import me.minav3.mma.common.Actor;
+import me.minav3.mma.common.Matcha;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.credits.CreditReason;
 import me.minav3.mma.credits.GrantCredits;
-import me.minav3.mma.domain.Actor;
-import me.minav3.mma.domain.CreditReason;
-import me.minav3.mma.domain.CustomerProfile;
-import me.minav3.mma.domain.Matcha;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.customers.CustomerProfile;
 
 /**
  * Several {@code mina serve} processes on one PostgreSQL, with the fake providers: the embedded server started

@@ -13,12 +13,12 @@ record FakeMedia(byte[] png, byte[] mp4) {
     static FakeMedia make() {
         var images = me.minav3.adapters.providers.local.LocalProviders.images(Duration.ZERO);
         var videos = me.minav3.adapters.providers.local.LocalProviders.videos(Duration.ZERO);
-        var id = new me.minav3.mma.domain.GenerationId("fake-provider-output");
-        byte[] png = scaled(bytes(images.generate(new me.minav3.mma.provider.ImageJob(id, "an amber bottle",
-                me.minav3.mma.domain.AspectRatio.SQUARE, List.of(), Map.of(), Map.of())).media()), 256);
-        byte[] mp4 = bytes(videos.generate(new me.minav3.mma.provider.VideoJob(id, "slow push-in", null,
-                new me.minav3.mma.provider.ImageRef("fake://still.png", () -> png), null, 5,
-                me.minav3.mma.domain.AspectRatio.SQUARE, Map.of(), Map.of())).media());
+        var id = new me.minav3.mma.common.GenerationId("fake-provider-output");
+        byte[] png = scaled(bytes(images.generate(new me.minav3.mma.providers.ImageJob(id, "an amber bottle",
+                me.minav3.mma.common.AspectRatio.SQUARE, List.of(), Map.of(), Map.of())).media()), 256);
+        byte[] mp4 = bytes(videos.generate(new me.minav3.mma.providers.VideoJob(id, "slow push-in", null,
+                new me.minav3.mma.providers.ImageRef("fake://still.png", () -> png), null, 5,
+                me.minav3.mma.common.AspectRatio.SQUARE, Map.of(), Map.of())).media());
         return new FakeMedia(png, mp4);
     }
 
@@ -40,8 +40,8 @@ record FakeMedia(byte[] png, byte[] mp4) {
         }
     }
 
-    private static byte[] bytes(me.minav3.mma.provider.MediaPayload payload) {
-        if (payload instanceof me.minav3.mma.provider.MediaPayload.Bytes bytes) {
+    private static byte[] bytes(me.minav3.mma.providers.MediaPayload payload) {
+        if (payload instanceof me.minav3.mma.providers.MediaPayload.Bytes bytes) {
             return bytes.data();
         }
         throw new IllegalStateException("the local providers answer with bytes");

@@ -1,5 +1,7 @@
 package me.minav3.bench;
 
+import static me.minav3.mma.common.Json.obj;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,8 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static me.minav3.mma.domain.Json.obj;
 
 /**
  * A mixed studio load over HTTP on loopback: N {@code mina serve} processes on one PostgreSQL, the fake providers

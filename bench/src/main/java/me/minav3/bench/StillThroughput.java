@@ -17,39 +17,39 @@ import java.util.concurrent.atomic.AtomicInteger;
 import me.minav3.adapters.postgres.DatabaseUrl;
 import me.minav3.adapters.postgres.EmbeddedPostgresServer;
 import me.minav3.adapters.postgres.MegaDatabase;
-import me.minav3.mma.asset.IngestMedia;
-import me.minav3.mma.asset.UploadLimits;
+import me.minav3.mma.assets.AssetKey;
+import me.minav3.mma.assets.AssetStore;
+import me.minav3.mma.assets.IngestMedia;
+import me.minav3.mma.assets.MediaFetcher;
+import me.minav3.mma.assets.MediaType;
+import me.minav3.mma.assets.StoredAsset;
+import me.minav3.mma.assets.UploadLimits;
+import me.minav3.mma.common.AspectRatio;
+import me.minav3.mma.common.Clock;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.MmaStatus;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.common.ProviderTrace;
+import me.minav3.mma.common.TimeOrderedIds;
 import me.minav3.mma.config.ConfigService;
-import me.minav3.mma.domain.AspectRatio;
-import me.minav3.mma.domain.AssetKey;
-import me.minav3.mma.domain.CreateOutcome;
-import me.minav3.mma.domain.CreditEntry;
-import me.minav3.mma.domain.CreditReason;
-import me.minav3.mma.domain.CreditTxId;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.MediaType;
-import me.minav3.mma.domain.MmaStatus;
-import me.minav3.mma.domain.PassId;
-import me.minav3.mma.domain.ProviderTrace;
-import me.minav3.mma.domain.StoredAsset;
-import me.minav3.mma.pipeline.CreateStill;
-import me.minav3.mma.pipeline.GptContexts;
-import me.minav3.mma.pipeline.MediaInputs;
-import me.minav3.mma.pipeline.MmaWorkers;
-import me.minav3.mma.pipeline.PipelineRunner;
-import me.minav3.mma.pipeline.PipelineServices;
-import me.minav3.mma.pipeline.ProviderRegistry;
-import me.minav3.mma.pipeline.StillRequest;
-import me.minav3.mma.port.AssetStore;
-import me.minav3.mma.port.Clock;
-import me.minav3.mma.port.ImageGenerator;
-import me.minav3.mma.port.MediaFetcher;
-import me.minav3.mma.port.TimeOrderedIds;
-import me.minav3.mma.port.VisionLanguageModel;
-import me.minav3.mma.provider.GeneratedMedia;
-import me.minav3.mma.provider.GptReply;
-import me.minav3.mma.provider.MediaPayload;
+import me.minav3.mma.credits.CreditEntry;
+import me.minav3.mma.credits.CreditReason;
+import me.minav3.mma.credits.CreditTxId;
+import me.minav3.mma.engine.MmaWorkers;
+import me.minav3.mma.engine.PipelineRunner;
+import me.minav3.mma.engine.PipelineServices;
+import me.minav3.mma.generation.CreateOutcome;
+import me.minav3.mma.providers.GeneratedMedia;
+import me.minav3.mma.providers.GptContexts;
+import me.minav3.mma.providers.GptReply;
+import me.minav3.mma.providers.ImageGenerator;
+import me.minav3.mma.providers.MediaPayload;
+import me.minav3.mma.providers.ProviderRegistry;
+import me.minav3.mma.providers.VisionLanguageModel;
+import me.minav3.mma.submit.CreateStill;
+import me.minav3.mma.submit.MediaInputs;
+import me.minav3.mma.submit.StillRequest;
 
 /**
  * Stills per second through the whole MMA still pipeline (create and charge, claim, four stages each writing its
@@ -116,7 +116,7 @@ public final class StillThroughput {
                 null, null, null, null, clock.now(), Json.obj()));
         java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(stills);
         MmaWorkers workers = new MmaWorkers(db.generationQueue(), new PipelineRunner(services, event -> {
-            if (event.type() == me.minav3.mma.domain.LiveEvent.Type.DONE) {
+            if (event.type() == me.minav3.mma.engine.LiveEvent.Type.DONE) {
                 finished.countDown();
             }
         }), clock,
@@ -275,7 +275,7 @@ public final class StillThroughput {
         }
 
         @Override
-        public GptReply ask(me.minav3.mma.provider.GptRequest request) {
+        public GptReply ask(me.minav3.mma.providers.GptRequest request) {
             Map<String, String> fields = new java.util.LinkedHashMap<>();
             request.task().replyFields().forEach(f -> fields.put(f, "bench " + f));
             return new GptReply(fields, "local", "instant", ProviderTrace.EMPTY);
@@ -294,7 +294,7 @@ public final class StillThroughput {
         }
 
         @Override
-        public GeneratedMedia generate(me.minav3.mma.provider.ImageJob job) {
+        public GeneratedMedia generate(me.minav3.mma.providers.ImageJob job) {
             return new GeneratedMedia(new MediaPayload.Bytes(PNG), "local", "instant", ProviderTrace.EMPTY);
         }
     }

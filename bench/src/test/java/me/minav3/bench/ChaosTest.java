@@ -1,6 +1,6 @@
 package me.minav3.bench;
 
-import static me.minav3.mma.domain.Json.obj;
+import static me.minav3.mma.common.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

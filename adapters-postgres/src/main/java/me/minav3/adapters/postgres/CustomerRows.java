@@ -5,10 +5,10 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import me.minav3.mma.domain.Customer;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.PassId;
-import me.minav3.mma.domain.Preferences;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.customers.Customer;
+import me.minav3.mma.customers.Preferences;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 

@@ -2,12 +2,12 @@ package me.minav3.adapters.postgres;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import me.minav3.mma.domain.Generation;
-import me.minav3.mma.domain.GenerationDocumentCodec;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.MmaMode;
-import me.minav3.mma.domain.MmaStatus;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.MmaMode;
+import me.minav3.mma.common.MmaStatus;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.generation.Generation;
+import me.minav3.mma.generation.GenerationDocumentCodec;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 

@@ -1,8 +1,8 @@
 package me.minav3.adapters.postgres;
 
 import java.util.List;
-import me.minav3.mma.domain.AuditEntry;
-import me.minav3.mma.port.AuditLog;
+import me.minav3.mma.audit.AuditEntry;
+import me.minav3.mma.audit.AuditLog;
 import org.jdbi.v3.core.Jdbi;
 
 /** {@code admin_audit} rows in MEGA_ADMIN. */

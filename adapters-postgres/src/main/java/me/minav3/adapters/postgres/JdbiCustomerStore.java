@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import me.minav3.mma.domain.Customer;
-import me.minav3.mma.domain.CustomerProfile;
-import me.minav3.mma.domain.PassId;
-import me.minav3.mma.domain.Preferences;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.customers.Customer;
+import me.minav3.mma.customers.CustomerProfile;
+import me.minav3.mma.customers.CustomerStore;
+import me.minav3.mma.customers.Preferences;
 import me.minav3.mma.error.NotFound;
-import me.minav3.mma.port.CustomerStore;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 

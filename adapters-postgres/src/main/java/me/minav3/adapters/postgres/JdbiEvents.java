@@ -1,13 +1,13 @@
 package me.minav3.adapters.postgres;
 
 import java.util.List;
-import me.minav3.mma.domain.EventType;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.MmaEvent;
-import me.minav3.mma.domain.PassId;
-import me.minav3.mma.domain.TasteSignal;
-import me.minav3.mma.port.StudioEvents;
+import me.minav3.mma.common.EventType;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.MmaEvent;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.studio.StudioEvents;
+import me.minav3.mma.studio.TasteSignal;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 

@@ -5,20 +5,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import me.minav3.mma.domain.CreateOutcome;
-import me.minav3.mma.domain.CreditEntry;
-import me.minav3.mma.domain.CreditOutcome;
-import me.minav3.mma.domain.Generation;
-import me.minav3.mma.domain.GenerationDocument;
-import me.minav3.mma.domain.GenerationDocumentCodec;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.GenerationQuery;
-import me.minav3.mma.domain.MmaStatus;
-import me.minav3.mma.domain.NewGeneration;
-import me.minav3.mma.domain.StepRecord;
-import me.minav3.mma.domain.StepUpdate;
-import me.minav3.mma.port.GenerationQueue;
-import me.minav3.mma.port.Generations;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.MmaStatus;
+import me.minav3.mma.credits.CreditEntry;
+import me.minav3.mma.credits.CreditOutcome;
+import me.minav3.mma.generation.CreateOutcome;
+import me.minav3.mma.generation.Generation;
+import me.minav3.mma.generation.GenerationDocument;
+import me.minav3.mma.generation.GenerationDocumentCodec;
+import me.minav3.mma.generation.GenerationQuery;
+import me.minav3.mma.generation.GenerationQueue;
+import me.minav3.mma.generation.Generations;
+import me.minav3.mma.generation.NewGeneration;
+import me.minav3.mma.generation.StepRecord;
+import me.minav3.mma.generation.StepUpdate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -264,7 +264,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                 .bind("type", step.stepType())
                 .bind("step_status", step.failed() ? "error" : "ok")
                 .bind("payload", json.write(step.payload()))
-                .bind("duration", me.minav3.mma.domain.Json.number(me.minav3.mma.domain.Json.object(step.payload(), "timing"),
+                .bind("duration", me.minav3.mma.common.Json.number(me.minav3.mma.common.Json.object(step.payload(), "timing"),
                         "duration_ms", 0))
                 .bind("step_at", Timestamps.bind(step.createdAt()));
     }
@@ -294,7 +294,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
             }
             if (refund == null) { // a free generation has nothing to give back
                 return Optional.<CreditOutcome>of(new CreditOutcome.Applied(null,
-                        JdbiCredits.currentBalance(h, me.minav3.mma.domain.PassId.parse(passIdOf(h, id)))));
+                        JdbiCredits.currentBalance(h, me.minav3.mma.common.PassId.parse(passIdOf(h, id)))));
             }
             return Optional.of(credits.creditIn(h, refund));
         }));

@@ -1,9 +1,9 @@
 package me.minav3.adapters.postgres;
 
 import java.util.Optional;
-import me.minav3.mma.domain.PassId;
-import me.minav3.mma.domain.SessionInfo;
-import me.minav3.mma.port.Sessions;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.studio.SessionInfo;
+import me.minav3.mma.studio.Sessions;
 import org.jdbi.v3.core.Jdbi;
 
 /** {@code session:<id>} rows: when a user's studio visit began (spec §9.1). */

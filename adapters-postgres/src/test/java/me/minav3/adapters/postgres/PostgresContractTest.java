@@ -1,14 +1,14 @@
 package me.minav3.adapters.postgres;
 
 import java.sql.SQLException;
-import me.minav3.mma.domain.PassId;
-import me.minav3.mma.port.AuditLogContract;
-import me.minav3.mma.port.ConfigStoreContract;
-import me.minav3.mma.port.CreditsContract;
-import me.minav3.mma.port.CustomerStoreContract;
-import me.minav3.mma.port.GenerationQueueContract;
-import me.minav3.mma.port.SessionsContract;
-import me.minav3.mma.port.StudioEventsContract;
+import me.minav3.mma.audit.AuditLogContract;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.config.ConfigStoreContract;
+import me.minav3.mma.credits.CreditsContract;
+import me.minav3.mma.customers.CustomerStoreContract;
+import me.minav3.mma.generation.GenerationQueueContract;
+import me.minav3.mma.studio.SessionsContract;
+import me.minav3.mma.studio.StudioEventsContract;
 import me.minav3.mma.testing.MegaStores;
 import org.junit.jupiter.api.Nested;
 

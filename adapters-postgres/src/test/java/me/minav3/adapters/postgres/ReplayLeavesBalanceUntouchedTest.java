@@ -8,17 +8,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
-import me.minav3.mma.domain.CreateOutcome;
-import me.minav3.mma.domain.CreditEntry;
-import me.minav3.mma.domain.CreditOutcome;
-import me.minav3.mma.domain.CreditReason;
-import me.minav3.mma.domain.CreditTxId;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.Matcha;
-import me.minav3.mma.domain.MmaMode;
-import me.minav3.mma.domain.NewGeneration;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.Matcha;
+import me.minav3.mma.common.MmaMode;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.credits.CreditEntry;
+import me.minav3.mma.credits.CreditOutcome;
+import me.minav3.mma.credits.CreditReason;
+import me.minav3.mma.credits.CreditTxId;
+import me.minav3.mma.generation.CreateOutcome;
+import me.minav3.mma.generation.NewGeneration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +78,7 @@ class ReplayLeavesBalanceUntouchedTest {
     void aReplayedCreateDoesNotTouchTheCustomerRow() throws SQLException {
         PassId passId = customerWith(5);
         NewGeneration generation = new NewGeneration(new GenerationId(UUID.randomUUID().toString()), passId, null, null,
-                MmaMode.STILL, me.minav3.mma.domain.GenerationDocumentCodec.decode(Json.obj("inputs", Json.obj("brief", "matcha latte"))),
+                MmaMode.STILL, me.minav3.mma.generation.GenerationDocumentCodec.decode(Json.obj("inputs", Json.obj("brief", "matcha latte"))),
                 Json.obj(), Matcha.of(1), T0, null);
         assertThat(DB.generationQueue().create(generation)).isInstanceOf(CreateOutcome.Created.class);
         String before = xmax(passId);

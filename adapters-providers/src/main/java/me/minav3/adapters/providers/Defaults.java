@@ -2,10 +2,10 @@ package me.minav3.adapters.providers;
 
 import java.util.Map;
 import me.minav3.adapters.providers.http.Timeouts;
+import me.minav3.mma.common.Json;
 import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.DefaultConfig;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.provider.VideoJob;
+import me.minav3.mma.providers.VideoJob;
 
 /**
  * A provider's effective defaults: the seeded {@code mma.provider.<name>.defaults} row under the values the core

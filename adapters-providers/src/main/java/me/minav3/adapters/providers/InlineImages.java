@@ -7,9 +7,9 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import me.minav3.adapters.providers.http.ProviderCall;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.common.Json;
 import me.minav3.mma.error.ProviderFailure.Kind;
-import me.minav3.mma.provider.ImageRef;
+import me.minav3.mma.providers.ImageRef;
 
 /**
  * Decides how an input image reaches a provider: by its URL, or inline (base64) when the provider could not fetch

@@ -10,8 +10,8 @@ import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
+import me.minav3.mma.common.Clock;
 import me.minav3.mma.error.ConfigurationError;
-import me.minav3.mma.port.Clock;
 
 /**
  * The bearer token of Kling's official API: an HS256 JWT with header {@code {alg: HS256, typ: JWT}}, issued by the

@@ -1,6 +1,6 @@
 package me.minav3.adapters.providers;
 
-import static me.minav3.mma.domain.Json.obj;
+import static me.minav3.mma.common.Json.obj;
 
 import java.net.URI;
 import java.time.Duration;
@@ -11,11 +11,11 @@ import me.minav3.adapters.providers.http.Fault;
 import me.minav3.adapters.providers.http.HttpCall;
 import me.minav3.adapters.providers.http.ProviderCall;
 import me.minav3.adapters.providers.http.ProviderHttp;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.common.Json;
 import me.minav3.mma.error.ProviderFailure.Kind;
-import me.minav3.mma.port.VideoGenerator;
-import me.minav3.mma.provider.GeneratedMedia;
-import me.minav3.mma.provider.VideoJob;
+import me.minav3.mma.providers.GeneratedMedia;
+import me.minav3.mma.providers.VideoGenerator;
+import me.minav3.mma.providers.VideoJob;
 
 /**
  * Kling videos through Kling's official API: {@code POST /v1/videos/image2video} creates a task, then

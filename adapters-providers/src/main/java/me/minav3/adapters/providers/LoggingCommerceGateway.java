@@ -1,10 +1,10 @@
 package me.minav3.adapters.providers;
 
-import static me.minav3.mma.domain.Json.obj;
+import static me.minav3.mma.common.Json.obj;
 
 import java.util.List;
-import me.minav3.mma.domain.ProviderTrace;
-import me.minav3.mma.port.CommerceGateway;
+import me.minav3.mma.common.ProviderTrace;
+import me.minav3.mma.shopify.CommerceGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

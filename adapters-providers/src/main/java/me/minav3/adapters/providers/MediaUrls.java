@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import me.minav3.adapters.providers.http.ProviderCall;
 import me.minav3.mma.error.ProviderFailure.Kind;
-import me.minav3.mma.provider.MediaPayload;
+import me.minav3.mma.providers.MediaPayload;
 
 /** Reads the temporary output URL a provider answered with; the core downloads it through its safe ingestion. */
 final class MediaUrls {

@@ -1,6 +1,6 @@
 package me.minav3.adapters.providers;
 
-import static me.minav3.mma.domain.Json.obj;
+import static me.minav3.mma.common.Json.obj;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -14,14 +14,14 @@ import me.minav3.adapters.providers.http.HttpCall;
 import me.minav3.adapters.providers.http.HttpReply;
 import me.minav3.adapters.providers.http.ProviderCall;
 import me.minav3.adapters.providers.http.ProviderHttp;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.common.Json;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.ProviderFailure.Kind;
-import me.minav3.mma.port.VisionLanguageModel;
-import me.minav3.mma.provider.GptReply;
-import me.minav3.mma.provider.GptRequest;
-import me.minav3.mma.provider.GptTask;
-import me.minav3.mma.provider.ImageRef;
+import me.minav3.mma.providers.GptReply;
+import me.minav3.mma.providers.GptRequest;
+import me.minav3.mma.providers.GptTask;
+import me.minav3.mma.providers.ImageRef;
+import me.minav3.mma.providers.VisionLanguageModel;
 
 /**
  * GPT through any OpenAI-compatible Chat Completions endpoint: the context's system prompt, the step input as JSON

@@ -11,11 +11,11 @@ import me.minav3.adapters.providers.http.Backoff;
 import me.minav3.adapters.providers.http.ProviderHttp;
 import me.minav3.adapters.providers.http.Redaction;
 import me.minav3.adapters.providers.http.Sleeper;
-import me.minav3.mma.port.Clock;
-import me.minav3.mma.port.CommerceGateway;
-import me.minav3.mma.port.ImageGenerator;
-import me.minav3.mma.port.VideoGenerator;
-import me.minav3.mma.port.VisionLanguageModel;
+import me.minav3.mma.common.Clock;
+import me.minav3.mma.providers.ImageGenerator;
+import me.minav3.mma.providers.VideoGenerator;
+import me.minav3.mma.providers.VisionLanguageModel;
+import me.minav3.mma.shopify.CommerceGateway;
 
 /**
  * The real provider adapters whose credentials are configured, keyed by their registry names: {@code openai};

@@ -1,17 +1,17 @@
 package me.minav3.adapters.providers;
 
-import static me.minav3.mma.domain.Json.obj;
+import static me.minav3.mma.common.Json.obj;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import me.minav3.adapters.providers.http.ProviderCall;
 import me.minav3.adapters.providers.http.ProviderHttp;
-import me.minav3.mma.domain.AspectRatio;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.port.ImageGenerator;
-import me.minav3.mma.provider.GeneratedMedia;
-import me.minav3.mma.provider.ImageJob;
+import me.minav3.mma.common.AspectRatio;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.providers.GeneratedMedia;
+import me.minav3.mma.providers.ImageGenerator;
+import me.minav3.mma.providers.ImageJob;
 
 /**
  * Seedream stills through Replicate ({@code bytedance/seedream-4}): {@code size} 1K/2K/4K with the aspect ratio,

@@ -1,6 +1,6 @@
 package me.minav3.adapters.providers;
 
-import static me.minav3.mma.domain.Json.obj;
+import static me.minav3.mma.common.Json.obj;
 
 import java.net.URI;
 import java.time.Duration;
@@ -10,7 +10,7 @@ import me.minav3.adapters.providers.http.HttpCall;
 import me.minav3.adapters.providers.http.ProviderCall;
 import me.minav3.adapters.providers.http.ProviderHttp;
 import me.minav3.adapters.providers.http.ReplyJudge;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.common.Json;
 import me.minav3.mma.error.ProviderFailure.Kind;
 
 /**

@@ -1,15 +1,15 @@
 package me.minav3.adapters.providers;
 
-import static me.minav3.mma.domain.Json.obj;
+import static me.minav3.mma.common.Json.obj;
 
 import java.time.Duration;
 import java.util.Map;
 import me.minav3.adapters.providers.http.ProviderCall;
 import me.minav3.adapters.providers.http.ProviderHttp;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.port.VideoGenerator;
-import me.minav3.mma.provider.GeneratedMedia;
-import me.minav3.mma.provider.VideoJob;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.providers.GeneratedMedia;
+import me.minav3.mma.providers.VideoGenerator;
+import me.minav3.mma.providers.VideoJob;
 
 /**
  * Kling videos through Replicate (e.g. {@code kwaivgi/kling-v2.1}): {@code start_image}, {@code prompt},

@@ -1,6 +1,6 @@
 package me.minav3.adapters.providers;
 
-import static me.minav3.mma.domain.Json.obj;
+import static me.minav3.mma.common.Json.obj;
 
 import java.net.URI;
 import java.util.Base64;
@@ -11,12 +11,12 @@ import me.minav3.adapters.providers.http.HttpCall;
 import me.minav3.adapters.providers.http.HttpReply;
 import me.minav3.adapters.providers.http.ProviderCall;
 import me.minav3.adapters.providers.http.ProviderHttp;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.common.Json;
 import me.minav3.mma.error.ProviderFailure.Kind;
-import me.minav3.mma.port.ImageGenerator;
-import me.minav3.mma.provider.GeneratedMedia;
-import me.minav3.mma.provider.ImageJob;
-import me.minav3.mma.provider.MediaPayload;
+import me.minav3.mma.providers.GeneratedMedia;
+import me.minav3.mma.providers.ImageGenerator;
+import me.minav3.mma.providers.ImageJob;
+import me.minav3.mma.providers.MediaPayload;
 
 /**
  * Seedream stills through BytePlus ModelArk's images API: one synchronous {@code POST /api/v3/images/generations}

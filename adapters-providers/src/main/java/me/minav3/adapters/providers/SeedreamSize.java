@@ -3,7 +3,7 @@ package me.minav3.adapters.providers;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import me.minav3.mma.domain.AspectRatio;
+import me.minav3.mma.common.AspectRatio;
 
 /**
  * Seedream output sizes in pixels. The 2K row is the size table published for Seedream 4.0 (1:1 2048x2048, 4:3

@@ -1,6 +1,6 @@
 package me.minav3.adapters.providers;
 
-import static me.minav3.mma.domain.Json.obj;
+import static me.minav3.mma.common.Json.obj;
 
 import java.net.URI;
 import java.util.List;
@@ -10,10 +10,10 @@ import me.minav3.adapters.providers.http.HttpCall;
 import me.minav3.adapters.providers.http.ProviderCall;
 import me.minav3.adapters.providers.http.ProviderHttp;
 import me.minav3.adapters.providers.http.Timeouts;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.ProviderTrace;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.ProviderTrace;
 import me.minav3.mma.error.ProviderFailure.Kind;
-import me.minav3.mma.port.CommerceGateway;
+import me.minav3.mma.shopify.CommerceGateway;
 
 /**
  * Shopify Admin GraphQL: tags a customer with the {@code tagsAdd} mutation. GraphQL answers 200 even when it

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import me.minav3.adapters.providers.http.Sleeper;
-import me.minav3.mma.port.Clock;
+import me.minav3.mma.common.Clock;
 
 /** A clock that only moves when the code under test sleeps; the sleeps are recorded instead of waited. */
 final class FakeTime implements Clock, Sleeper {

@@ -6,7 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static me.minav3.adapters.providers.Wire.okJson;
-import static me.minav3.mma.domain.Json.obj;
+import static me.minav3.mma.common.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,14 +20,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.common.Json;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.ProviderFailure.Kind;
-import me.minav3.mma.provider.GptContext;
-import me.minav3.mma.provider.GptReply;
-import me.minav3.mma.provider.GptRequest;
-import me.minav3.mma.provider.GptTask;
-import me.minav3.mma.provider.ImageRef;
+import me.minav3.mma.providers.GptContext;
+import me.minav3.mma.providers.GptReply;
+import me.minav3.mma.providers.GptRequest;
+import me.minav3.mma.providers.GptTask;
+import me.minav3.mma.providers.ImageRef;
 import org.junit.jupiter.api.Test;
 
 class OpenAiVisionLanguageModelTest extends ProviderContractTest {

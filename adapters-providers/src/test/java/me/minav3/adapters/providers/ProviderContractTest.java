@@ -1,7 +1,7 @@
 package me.minav3.adapters.providers;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static me.minav3.mma.domain.Json.obj;
+import static me.minav3.mma.common.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import me.minav3.mma.domain.ProviderTrace;
+import me.minav3.mma.common.ProviderTrace;
 import me.minav3.mma.error.ProviderFailure;
-import me.minav3.mma.provider.ImageRef;
+import me.minav3.mma.providers.ImageRef;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import me.minav3.mma.error.ConfigurationError;
-import me.minav3.mma.port.ImageGenerator;
-import me.minav3.mma.port.VideoGenerator;
+import me.minav3.mma.providers.ImageGenerator;
+import me.minav3.mma.providers.VideoGenerator;
 import org.junit.jupiter.api.Test;
 
 class RealProvidersTest {

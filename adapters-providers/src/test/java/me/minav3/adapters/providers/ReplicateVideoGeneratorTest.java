@@ -7,7 +7,7 @@ import static me.minav3.adapters.providers.ReplicateImageGeneratorTest.predictio
 import static me.minav3.adapters.providers.ReplicateImageGeneratorTest.stubPolls;
 import static me.minav3.adapters.providers.Wire.json;
 import static me.minav3.adapters.providers.Wire.tree;
-import static me.minav3.mma.domain.Json.obj;
+import static me.minav3.mma.common.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -15,9 +15,9 @@ import java.time.Duration;
 import java.util.Map;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.ProviderFailure.Kind;
-import me.minav3.mma.provider.GeneratedMedia;
-import me.minav3.mma.provider.MediaPayload;
-import me.minav3.mma.provider.VideoJob;
+import me.minav3.mma.providers.GeneratedMedia;
+import me.minav3.mma.providers.MediaPayload;
+import me.minav3.mma.providers.VideoJob;
 import org.junit.jupiter.api.Test;
 
 class ReplicateVideoGeneratorTest extends ProviderContractTest {

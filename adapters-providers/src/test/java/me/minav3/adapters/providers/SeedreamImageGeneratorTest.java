@@ -7,20 +7,20 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static me.minav3.adapters.providers.Wire.json;
 import static me.minav3.adapters.providers.Wire.okJson;
 import static me.minav3.adapters.providers.Wire.tree;
-import static me.minav3.mma.domain.Json.obj;
+import static me.minav3.mma.common.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import me.minav3.mma.domain.AspectRatio;
-import me.minav3.mma.domain.GenerationId;
+import me.minav3.mma.common.AspectRatio;
+import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.ProviderFailure.Kind;
-import me.minav3.mma.provider.GeneratedMedia;
-import me.minav3.mma.provider.ImageJob;
-import me.minav3.mma.provider.ImageRef;
-import me.minav3.mma.provider.MediaPayload;
+import me.minav3.mma.providers.GeneratedMedia;
+import me.minav3.mma.providers.ImageJob;
+import me.minav3.mma.providers.ImageRef;
+import me.minav3.mma.providers.MediaPayload;
 import org.junit.jupiter.api.Test;
 
 class SeedreamImageGeneratorTest extends ProviderContractTest {

@@ -3,7 +3,7 @@ package me.minav3.adapters.providers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import me.minav3.adapters.providers.SeedreamSize.Quality;
-import me.minav3.mma.domain.AspectRatio;
+import me.minav3.mma.common.AspectRatio;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

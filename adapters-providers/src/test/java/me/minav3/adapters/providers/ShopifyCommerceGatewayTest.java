@@ -8,12 +8,12 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static me.minav3.adapters.providers.Wire.json;
 import static me.minav3.adapters.providers.Wire.okJson;
 import static me.minav3.adapters.providers.Wire.tree;
-import static me.minav3.mma.domain.Json.obj;
+import static me.minav3.mma.common.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import me.minav3.mma.domain.ProviderTrace;
+import me.minav3.mma.common.ProviderTrace;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.ProviderFailure.Kind;
 import org.junit.jupiter.api.Test;

@@ -5,18 +5,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static me.minav3.adapters.providers.Wire.json;
 import static me.minav3.adapters.providers.Wire.okJson;
-import static me.minav3.mma.domain.Json.obj;
+import static me.minav3.mma.common.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import me.minav3.mma.domain.AspectRatio;
-import me.minav3.mma.domain.ProviderTrace;
-import me.minav3.mma.provider.GptContext;
-import me.minav3.mma.provider.GptRequest;
-import me.minav3.mma.provider.GptTask;
+import me.minav3.mma.common.AspectRatio;
+import me.minav3.mma.common.ProviderTrace;
+import me.minav3.mma.providers.GptContext;
+import me.minav3.mma.providers.GptRequest;
+import me.minav3.mma.providers.GptTask;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -3,8 +3,8 @@ package me.minav3.adapters.r2;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
-import me.minav3.mma.port.AssetStore;
-import me.minav3.mma.port.MediaFetcher;
+import me.minav3.mma.assets.AssetStore;
+import me.minav3.mma.assets.MediaFetcher;
 
 /**
  * The factory the apps call: the R2 store, the local directory store (the embedded default) and the file lookup

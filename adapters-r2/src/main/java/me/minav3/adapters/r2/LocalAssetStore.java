@@ -9,12 +9,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
-import me.minav3.mma.asset.PublicBaseUrl;
-import me.minav3.mma.domain.AssetKey;
-import me.minav3.mma.domain.MediaType;
-import me.minav3.mma.domain.StoredAsset;
+import me.minav3.mma.assets.AssetKey;
+import me.minav3.mma.assets.AssetStore;
+import me.minav3.mma.assets.MediaType;
+import me.minav3.mma.assets.PublicBaseUrl;
+import me.minav3.mma.assets.StoredAsset;
 import me.minav3.mma.error.StorageFailure;
-import me.minav3.mma.port.AssetStore;
 
 /**
  * The embedded default: assets as files under a directory, served by the app at {@code <publicBase>/<key>}.

@@ -3,7 +3,7 @@ package me.minav3.adapters.r2;
 import java.net.URI;
 import java.util.Optional;
 import java.util.function.Function;
-import me.minav3.mma.asset.PublicBaseUrl;
+import me.minav3.mma.assets.PublicBaseUrl;
 import me.minav3.mma.error.ConfigurationError;
 
 /**

@@ -3,10 +3,10 @@ package me.minav3.adapters.r2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import me.minav3.mma.domain.AssetKey;
-import me.minav3.mma.domain.MediaType;
+import me.minav3.mma.assets.AssetKey;
+import me.minav3.mma.assets.AssetStore;
+import me.minav3.mma.assets.MediaType;
 import me.minav3.mma.error.StorageFailure;
-import me.minav3.mma.port.AssetStore;
 import me.minav3.mma.testing.AssetStoreContract;
 import me.minav3.mma.testing.SampleMedia;
 import org.junit.jupiter.api.AfterAll;

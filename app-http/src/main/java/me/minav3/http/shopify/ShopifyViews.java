@@ -2,7 +2,7 @@ package me.minav3.http.shopify;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.common.Json;
 import me.minav3.mma.shopify.OrderOutcome;
 import me.minav3.mma.shopify.TagOutcome;
 

@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import me.minav3.adapters.postgres.DatabaseUrl;
 import me.minav3.adapters.postgres.TestDatabase;
-import me.minav3.bootstrap.MinaSettings;
 import me.minav3.bootstrap.CompositionRoot;
-import me.minav3.mma.domain.AuditEntry;
+import me.minav3.bootstrap.MinaSettings;
+import me.minav3.mma.audit.AuditEntry;
 import me.minav3.mma.shopify.WebhookSignature;
 import me.minav3.mma.testing.MutableClock;
 

@@ -5,7 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.common.PassId;
 import org.junit.jupiter.api.Test;
 
 /** Tagging through the real Shopify adapter against a local fake: its failures never touch the credit. */
@@ -58,7 +58,7 @@ class ShopifyTaggingTest extends ShopifyAppTest {
                 {"data": {"tagsAdd": {"node": {"id": "gid://shopify/Customer/7390123456789"}, "userErrors": []}}}""")));
 
         var replay = app.wiring.shopify().orders().apply(ShopifyOrderJson.parse(Payloads.bytes(Payloads.PACKS)),
-                me.minav3.mma.shopify.Delivery.replay(me.minav3.mma.domain.Actor.cli("shopify replay"), "orders/paid"));
+                me.minav3.mma.shopify.Delivery.replay(me.minav3.mma.common.Actor.cli("shopify replay"), "orders/paid"));
         app.awaitTagging();
 
         assertThat(replay).isInstanceOfSatisfying(me.minav3.mma.shopify.OrderOutcome.Credited.class,

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
-import me.minav3.mma.domain.CreditReason;
-import me.minav3.mma.domain.CreditTransaction;
-import me.minav3.mma.domain.CustomerProfile;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.credits.CreditReason;
+import me.minav3.mma.credits.CreditTransaction;
+import me.minav3.mma.customers.CustomerProfile;
 import org.junit.jupiter.api.Test;
 
 /** POST /api/shopify/orders-paid without the HTTP server: real payloads, real PostgreSQL, a local Shopify fake. */

@@ -2,7 +2,7 @@ package me.minav3.mma.config;
 
 import java.util.List;
 import java.util.Map;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.common.Json;
 import me.minav3.mma.error.ConfigurationError;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.shopify.PackPolicy;

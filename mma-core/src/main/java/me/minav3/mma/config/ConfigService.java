@@ -4,10 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import me.minav3.mma.common.Clock;
 import me.minav3.mma.error.ConfigurationError;
-import me.minav3.mma.port.Clock;
-import me.minav3.mma.domain.ConfigVersion;
-import me.minav3.mma.port.ConfigStore;
 
 /**
  * Reads the newest version of config keys with a short cache, so a hot path does not query the database each

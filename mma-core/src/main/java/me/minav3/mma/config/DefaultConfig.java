@@ -1,6 +1,6 @@
 package me.minav3.mma.config;
 
-import static me.minav3.mma.domain.Json.obj;
+import static me.minav3.mma.common.Json.obj;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

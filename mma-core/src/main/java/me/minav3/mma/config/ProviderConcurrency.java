@@ -1,7 +1,7 @@
 package me.minav3.mma.config;
 
 import java.util.Map;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.common.Json;
 import me.minav3.mma.error.InvalidInput;
 
 /**

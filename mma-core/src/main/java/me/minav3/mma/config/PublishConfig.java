@@ -1,15 +1,13 @@
 package me.minav3.mma.config;
 
 import java.util.Map;
-import me.minav3.mma.domain.Actor;
-import me.minav3.mma.domain.AuditEntry;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.audit.AuditEntry;
+import me.minav3.mma.audit.AuditLog;
+import me.minav3.mma.common.Actor;
+import me.minav3.mma.common.Clock;
+import me.minav3.mma.common.IdGenerator;
+import me.minav3.mma.common.Json;
 import me.minav3.mma.error.InvalidInput;
-import me.minav3.mma.port.AuditLog;
-import me.minav3.mma.port.Clock;
-import me.minav3.mma.domain.ConfigVersion;
-import me.minav3.mma.port.ConfigStore;
-import me.minav3.mma.port.IdGenerator;
 
 /** Publishes a new version of a config key after checking its shape, and audits who did it. */
 public final class PublishConfig {

@@ -1,12 +1,9 @@
 package me.minav3.mma.credits;
 
-import me.minav3.mma.domain.CreditEntry;
-import me.minav3.mma.domain.CreditOutcome;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.Matcha;
-import me.minav3.mma.domain.PassId;
-import me.minav3.mma.port.Clock;
-import me.minav3.mma.port.Credits;
+import me.minav3.mma.common.Clock;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.Matcha;
+import me.minav3.mma.common.PassId;
 
 /**
  * The charge of a generation and its refund, each by its deterministic id, so a retried charge or refund has no

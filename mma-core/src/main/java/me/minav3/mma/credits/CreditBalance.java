@@ -2,13 +2,11 @@ package me.minav3.mma.credits;
 
 import java.time.Instant;
 import java.util.List;
-import me.minav3.mma.domain.CreditTransaction;
-import me.minav3.mma.domain.Customer;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.common.Clock;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.customers.Customer;
+import me.minav3.mma.customers.CustomerStore;
 import me.minav3.mma.error.NotFound;
-import me.minav3.mma.port.Clock;
-import me.minav3.mma.port.Credits;
-import me.minav3.mma.port.CustomerStore;
 
 /** Reads a balance and its history; an expired balance is zeroed (by its own ledger row) on the way. */
 public final class CreditBalance {

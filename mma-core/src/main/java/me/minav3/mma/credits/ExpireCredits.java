@@ -2,10 +2,8 @@ package me.minav3.mma.credits;
 
 import java.time.Instant;
 import java.util.List;
-import me.minav3.mma.domain.CreditOutcome;
-import me.minav3.mma.domain.PassId;
-import me.minav3.mma.port.Clock;
-import me.minav3.mma.port.Credits;
+import me.minav3.mma.common.Clock;
+import me.minav3.mma.common.PassId;
 
 /** The periodic job (and {@code mina credits expire}): zero every balance past its expiry. */
 public final class ExpireCredits {

@@ -8,7 +8,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
-import me.minav3.mma.port.Clock;
+import me.minav3.mma.common.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

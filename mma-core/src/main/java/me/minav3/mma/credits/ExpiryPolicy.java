@@ -2,8 +2,7 @@ package me.minav3.mma.credits;
 
 import java.time.Duration;
 import java.time.Instant;
-import me.minav3.mma.domain.CreditReason;
-import me.minav3.mma.domain.Customer;
+import me.minav3.mma.customers.Customer;
 
 /**
  * Spec §5.2: purchased matcha expires 30 days after the latest purchase; free or test matcha expires 30 days

@@ -3,22 +3,17 @@ package me.minav3.mma.credits;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import me.minav3.mma.domain.Actor;
-import me.minav3.mma.domain.AuditEntry;
-import me.minav3.mma.domain.CreditEntry;
-import me.minav3.mma.domain.CreditOutcome;
-import me.minav3.mma.domain.CreditReason;
-import me.minav3.mma.domain.CreditTxId;
-import me.minav3.mma.domain.Customer;
-import me.minav3.mma.domain.CustomerProfile;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.Matcha;
-import me.minav3.mma.domain.PassId;
-import me.minav3.mma.port.AuditLog;
-import me.minav3.mma.port.Clock;
-import me.minav3.mma.port.Credits;
-import me.minav3.mma.port.CustomerStore;
-import me.minav3.mma.port.IdGenerator;
+import me.minav3.mma.audit.AuditEntry;
+import me.minav3.mma.audit.AuditLog;
+import me.minav3.mma.common.Actor;
+import me.minav3.mma.common.Clock;
+import me.minav3.mma.common.IdGenerator;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.Matcha;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.customers.Customer;
+import me.minav3.mma.customers.CustomerProfile;
+import me.minav3.mma.customers.CustomerStore;
 
 /**
  * Adds matcha to a customer (creating the customer if needed) and sets its expiry by the {@link ExpiryPolicy}.

@@ -2,15 +2,12 @@ package me.minav3.mma.credits;
 
 import java.util.ArrayList;
 import java.util.List;
-import me.minav3.mma.domain.Actor;
-import me.minav3.mma.domain.AuditEntry;
-import me.minav3.mma.domain.BalanceDrift;
-import me.minav3.mma.domain.CreditOutcome;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.port.AuditLog;
-import me.minav3.mma.port.Clock;
-import me.minav3.mma.port.Credits;
-import me.minav3.mma.port.IdGenerator;
+import me.minav3.mma.audit.AuditEntry;
+import me.minav3.mma.audit.AuditLog;
+import me.minav3.mma.common.Actor;
+import me.minav3.mma.common.Clock;
+import me.minav3.mma.common.IdGenerator;
+import me.minav3.mma.common.Json;
 
 /**
  * Compares every balance with the sum of its ledger rows. With {@code fix}, each drift gets a correcting ledger

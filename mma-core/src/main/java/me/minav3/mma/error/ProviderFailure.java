@@ -2,7 +2,7 @@ package me.minav3.mma.error;
 
 import java.util.List;
 import java.util.Map;
-import me.minav3.mma.domain.ProviderTrace;
+import me.minav3.mma.common.ProviderTrace;
 
 /** An AI provider or commerce API did not give a usable answer, after any retries it allowed. */
 public final class ProviderFailure extends MinaException {

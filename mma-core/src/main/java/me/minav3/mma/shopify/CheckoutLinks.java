@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.common.PassId;
 import me.minav3.mma.error.InvalidInput;
 
 /**

@@ -1,7 +1,7 @@
 package me.minav3.mma.shopify;
 
 import java.util.Objects;
-import me.minav3.mma.domain.Actor;
+import me.minav3.mma.common.Actor;
 
 /**
  * How an order reached us: a webhook delivery (its topic and Shopify's ids, kept in the ledger rows and the

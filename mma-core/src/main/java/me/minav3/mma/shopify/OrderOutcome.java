@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import me.minav3.mma.domain.CreditTxId;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.credits.CreditTxId;
 
 /** What applying a Shopify order did: matcha credited (now or by an earlier delivery), or nothing, and why. */
 public sealed interface OrderOutcome {

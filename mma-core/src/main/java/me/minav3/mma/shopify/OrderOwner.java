@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import me.minav3.mma.domain.Customer;
-import me.minav3.mma.domain.CustomerProfile;
-import me.minav3.mma.domain.PassId;
-import me.minav3.mma.port.CustomerStore;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.customers.Customer;
+import me.minav3.mma.customers.CustomerProfile;
+import me.minav3.mma.customers.CustomerStore;
 
 /**
  * Whose matcha a paid order buys (docs/decisions/005-shopify-orders.md), first rule that applies:

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.Matcha;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.Matcha;
 import me.minav3.mma.error.ConfigurationError;
 
 /**

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.common.Json;
 
 /**
  * The {@code mma.shopify} config row: the customer tag and its retry budget, whether test orders buy (test)

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import me.minav3.mma.domain.Emails;
+import me.minav3.mma.common.Emails;
 
 /**
  * What matters of a Shopify order for matcha: who bought (customer id, email, the checkout's note attributes),

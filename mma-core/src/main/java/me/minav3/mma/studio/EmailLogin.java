@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import me.minav3.mma.domain.Customer;
-import me.minav3.mma.domain.Emails;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.common.Clock;
+import me.minav3.mma.common.Emails;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.customers.Customer;
+import me.minav3.mma.customers.CustomerStore;
 import me.minav3.mma.error.InvalidInput;
-import me.minav3.mma.port.Clock;
-import me.minav3.mma.port.CustomerStore;
 
 /**
  * The embedded default's email one-time-code login: a 6-digit code, kept only as a keyed hash on the customer

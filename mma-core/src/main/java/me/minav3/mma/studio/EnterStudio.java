@@ -3,15 +3,13 @@ package me.minav3.mma.studio;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import me.minav3.mma.common.Clock;
+import me.minav3.mma.common.IdGenerator;
+import me.minav3.mma.common.Json;
 import me.minav3.mma.config.ConfigService;
-import me.minav3.mma.domain.Customer;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.SessionInfo;
-import me.minav3.mma.port.Clock;
-import me.minav3.mma.port.Credits;
-import me.minav3.mma.port.CustomerStore;
-import me.minav3.mma.port.IdGenerator;
-import me.minav3.mma.port.Sessions;
+import me.minav3.mma.credits.Credits;
+import me.minav3.mma.customers.Customer;
+import me.minav3.mma.customers.CustomerStore;
 
 /**
  * Spec §3.1 and §9.1: a user enters the studio. Their customer is upserted, an expired balance is zeroed, "last
@@ -49,9 +47,9 @@ public final class EnterStudio {
     private void welcome(Customer customer) {
         long amount = Json.number(config.value(me.minav3.mma.config.ConfigKeys.CREDITS), "signup_grant", 0);
         if (amount > 0) {
-            grants.grant(new me.minav3.mma.credits.GrantCredits.Request(customer.passId(), me.minav3.mma.domain.Matcha.of(amount),
-                    me.minav3.mma.domain.CreditReason.GRANT, "signup", "welcome matcha", "signup-" + customer.passId().value(),
-                    null), me.minav3.mma.domain.Actor.SYSTEM);
+            grants.grant(new me.minav3.mma.credits.GrantCredits.Request(customer.passId(), me.minav3.mma.common.Matcha.of(amount),
+                    me.minav3.mma.credits.CreditReason.GRANT, "signup", "welcome matcha", "signup-" + customer.passId().value(),
+                    null), me.minav3.mma.common.Actor.SYSTEM);
         }
     }
 

@@ -1,17 +1,16 @@
 package me.minav3.mma.studio;
 
 import java.util.Set;
-import me.minav3.mma.domain.EventType;
-import me.minav3.mma.domain.Generation;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.MmaEvent;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.common.Clock;
+import me.minav3.mma.common.EventType;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.IdGenerator;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.MmaEvent;
+import me.minav3.mma.common.PassId;
 import me.minav3.mma.error.InvalidInput;
-import me.minav3.mma.port.Clock;
-import me.minav3.mma.port.Generations;
-import me.minav3.mma.port.IdGenerator;
-import me.minav3.mma.port.StudioEvents;
+import me.minav3.mma.generation.Generation;
+import me.minav3.mma.generation.Generations;
 
 /** Spec §12.3: a user likes, dislikes, downloads or comments on one of their generations. */
 public final class RecordEvent {

@@ -1,18 +1,18 @@
 package me.minav3.mma.studio;
 
-import java.util.Map;
 import java.util.List;
-import me.minav3.mma.domain.Generation;
-import me.minav3.mma.domain.GenerationDocument;
-import me.minav3.mma.domain.GenerationDocument.MotionAssets;
-import me.minav3.mma.domain.GenerationDocument.MotionSettings;
-import me.minav3.mma.domain.GenerationDocument.Settings;
-import me.minav3.mma.domain.GenerationDocument.StillAssets;
-import me.minav3.mma.domain.GenerationDocument.StillSettings;
-import me.minav3.mma.domain.GenerationDocumentCodec;
-import me.minav3.mma.domain.GenerationInputs;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.MmaMode;
+import java.util.Map;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.MmaMode;
+import me.minav3.mma.generation.Generation;
+import me.minav3.mma.generation.GenerationDocument;
+import me.minav3.mma.generation.GenerationDocument.MotionAssets;
+import me.minav3.mma.generation.GenerationDocument.MotionSettings;
+import me.minav3.mma.generation.GenerationDocument.Settings;
+import me.minav3.mma.generation.GenerationDocument.StillAssets;
+import me.minav3.mma.generation.GenerationDocument.StillSettings;
+import me.minav3.mma.generation.GenerationDocumentCodec;
+import me.minav3.mma.generation.GenerationInputs;
 
 /**
  * Spec §9.4: what the studio loads to make a generation again — its mode, brief, style, aspect ratio, settings

@@ -2,10 +2,10 @@ package me.minav3.mma.studio;
 
 import java.time.Instant;
 import java.util.Optional;
-import me.minav3.mma.domain.Customer;
-import me.minav3.mma.domain.CustomerProfile;
-import me.minav3.mma.domain.PassId;
-import me.minav3.mma.port.CustomerStore;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.customers.Customer;
+import me.minav3.mma.customers.CustomerProfile;
+import me.minav3.mma.customers.CustomerStore;
 
 /**
  * Spec §11.1 on every authenticated call: the pass id of a login. A login already linked to a customer keeps it;

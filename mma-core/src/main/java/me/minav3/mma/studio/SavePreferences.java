@@ -1,17 +1,16 @@
 package me.minav3.mma.studio;
 
 import java.util.LinkedHashMap;
-import me.minav3.mma.domain.Customer;
-import me.minav3.mma.domain.CustomerProfile;
-import me.minav3.mma.domain.EventType;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.MmaEvent;
-import me.minav3.mma.domain.PassId;
-import me.minav3.mma.domain.Preferences;
-import me.minav3.mma.port.Clock;
-import me.minav3.mma.port.CustomerStore;
-import me.minav3.mma.port.IdGenerator;
-import me.minav3.mma.port.StudioEvents;
+import me.minav3.mma.common.Clock;
+import me.minav3.mma.common.EventType;
+import me.minav3.mma.common.IdGenerator;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.MmaEvent;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.customers.Customer;
+import me.minav3.mma.customers.CustomerProfile;
+import me.minav3.mma.customers.CustomerStore;
+import me.minav3.mma.customers.Preferences;
 
 /** Spec §12.4: the user's preference snapshot is replaced, and a {@code preference_set} event remembers it. */
 public final class SavePreferences {

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import me.minav3.mma.domain.Preferences;
-import me.minav3.mma.domain.TasteSignal;
+import me.minav3.mma.customers.Preferences;
+import me.minav3.mma.studio.TasteSignal;
 
 /**
  * What MMA learned about a user's taste: tag weights from recent likes (+1), downloads (+1) and dislikes (−1)

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import me.minav3.mma.domain.CreditReason;
-import me.minav3.mma.domain.Customer;
-import me.minav3.mma.domain.PassId;
-import me.minav3.mma.domain.Preferences;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.customers.Customer;
+import me.minav3.mma.customers.Preferences;
 import org.junit.jupiter.api.Test;
 
 class ExpiryPolicyTest {

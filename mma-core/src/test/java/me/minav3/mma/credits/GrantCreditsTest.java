@@ -3,12 +3,9 @@ package me.minav3.mma.credits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import me.minav3.mma.domain.Actor;
-import me.minav3.mma.domain.CreditOutcome;
-import me.minav3.mma.domain.CreditReason;
-import me.minav3.mma.domain.CreditTransaction;
-import me.minav3.mma.domain.Matcha;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.common.Actor;
+import me.minav3.mma.common.Matcha;
+import me.minav3.mma.common.PassId;
 import me.minav3.mma.testing.InMemoryMega;
 import me.minav3.mma.testing.MutableClock;
 import me.minav3.mma.testing.SequentialIds;

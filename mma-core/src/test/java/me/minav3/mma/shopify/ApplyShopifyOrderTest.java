@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
-import me.minav3.mma.domain.CreditReason;
-import me.minav3.mma.domain.CreditTransaction;
-import me.minav3.mma.domain.CustomerProfile;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.credits.CreditReason;
+import me.minav3.mma.credits.CreditTransaction;
+import me.minav3.mma.customers.CustomerProfile;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.shopify.OrderOutcome.CreditedLine;
 import me.minav3.mma.shopify.OrderOutcome.Reason;
@@ -257,7 +257,7 @@ class ApplyShopifyOrderTest {
 
     @Test
     void testOrdersCanBeLeftUncredited() {
-        shop.config = ShopifyConfig.from(me.minav3.mma.domain.Json.obj("credit_test_orders", false));
+        shop.config = ShopifyConfig.from(me.minav3.mma.common.Json.obj("credit_test_orders", false));
 
         assertThat(shop.paid(Orders.paid(1091).customer(555).test().line(11, "MINA-50", 1).build()))
                 .isInstanceOfSatisfying(OrderOutcome.NothingCredited.class, n -> assertThat(n.reason()).isEqualTo(Reason.TEST_ORDER));
@@ -295,7 +295,7 @@ class ApplyShopifyOrderTest {
 
     @Test
     void aCustomConfiguredTagIsUsed() {
-        shop.config = ShopifyConfig.from(me.minav3.mma.domain.Json.obj("customer_tag", "Matcha-buyers"));
+        shop.config = ShopifyConfig.from(me.minav3.mma.common.Json.obj("customer_tag", "Matcha-buyers"));
 
         shop.credited(Orders.paid(1120).customer(555).line(11, "MINA-50", 1).build());
 

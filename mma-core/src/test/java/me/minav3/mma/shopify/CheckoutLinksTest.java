@@ -1,6 +1,6 @@
 package me.minav3.mma.shopify;
 
-import static me.minav3.mma.domain.Json.obj;
+import static me.minav3.mma.common.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +8,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.common.PassId;
 import me.minav3.mma.error.InvalidInput;
 import org.junit.jupiter.api.Test;
 

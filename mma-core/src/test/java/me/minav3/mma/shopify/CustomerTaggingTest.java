@@ -1,6 +1,6 @@
 package me.minav3.mma.shopify;
 
-import static me.minav3.mma.domain.Json.obj;
+import static me.minav3.mma.common.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import me.minav3.mma.domain.AuditEntry;
-import me.minav3.mma.domain.PassId;
+import me.minav3.mma.audit.AuditEntry;
+import me.minav3.mma.common.PassId;
 import me.minav3.mma.error.ProviderFailure.Kind;
 import me.minav3.mma.testing.InMemoryMega;
 import me.minav3.mma.testing.MutableClock;

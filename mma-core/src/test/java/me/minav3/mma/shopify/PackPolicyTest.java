@@ -1,11 +1,11 @@
 package me.minav3.mma.shopify;
 
-import static me.minav3.mma.domain.Json.obj;
+import static me.minav3.mma.common.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Optional;
-import me.minav3.mma.domain.Matcha;
+import me.minav3.mma.common.Matcha;
 import me.minav3.mma.error.ConfigurationError;
 import org.junit.jupiter.api.Test;
 

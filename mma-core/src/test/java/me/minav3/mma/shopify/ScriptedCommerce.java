@@ -4,9 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import me.minav3.mma.domain.ProviderTrace;
+import me.minav3.mma.common.ProviderTrace;
 import me.minav3.mma.error.ProviderFailure;
-import me.minav3.mma.port.CommerceGateway;
 
 /** A commerce gateway that records every call and fails as scripted. */
 final class ScriptedCommerce implements CommerceGateway {

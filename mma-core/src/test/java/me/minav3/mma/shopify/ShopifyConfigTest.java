@@ -1,16 +1,16 @@
 package me.minav3.mma.shopify;
 
-import static me.minav3.mma.domain.Json.obj;
+import static me.minav3.mma.common.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import me.minav3.mma.common.Actor;
 import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.config.DefaultConfig;
 import me.minav3.mma.config.PublishConfig;
-import me.minav3.mma.domain.Actor;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.testing.InMemoryMega;
 import me.minav3.mma.testing.MutableClock;

@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import me.minav3.mma.common.Actor;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.Matcha;
+import me.minav3.mma.common.PassId;
 import me.minav3.mma.credits.ChargeCredits;
+import me.minav3.mma.credits.CreditOutcome;
+import me.minav3.mma.credits.CreditReason;
+import me.minav3.mma.credits.CreditTransaction;
 import me.minav3.mma.credits.ExpireCredits;
 import me.minav3.mma.credits.GrantCredits;
-import me.minav3.mma.domain.Actor;
-import me.minav3.mma.domain.CreditOutcome;
-import me.minav3.mma.domain.CreditReason;
-import me.minav3.mma.domain.CreditTransaction;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.Matcha;
-import me.minav3.mma.domain.PassId;
 import org.junit.jupiter.api.Test;
 
 /** Spec §5.2 at the exact boundaries, on a clock the test moves. */
@@ -55,7 +55,7 @@ class ShopifyExpiryTest {
     @Test
     void freeCreditsExpireThirtyDaysAfterTheAccountWasCreatedNotAfterTheGrant() {
         PassId alice = PassId.user("alice");
-        shop.mega.ensure(alice, me.minav3.mma.domain.CustomerProfile.NONE, t);
+        shop.mega.ensure(alice, me.minav3.mma.customers.CustomerProfile.NONE, t);
         shop.clock.set(t.plus(Duration.ofDays(5)));
         shop.grants.grant(new GrantCredits.Request(alice, Matcha.of(5), CreditReason.GRANT, "test", null, null, null), Actor.SYSTEM);
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import me.minav3.mma.domain.EventType;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.Preferences;
-import me.minav3.mma.domain.TasteSignal;
+import me.minav3.mma.common.EventType;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.customers.Preferences;
+import me.minav3.mma.studio.TasteSignal;
 import org.junit.jupiter.api.Test;
 
 class HardBlocksTest {

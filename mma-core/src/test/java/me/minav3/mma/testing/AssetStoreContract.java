@@ -10,14 +10,14 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import me.minav3.mma.asset.PublicUrlPolicy;
-import me.minav3.mma.domain.AssetKey;
-import me.minav3.mma.domain.AssetKind;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.MediaType;
-import me.minav3.mma.domain.PassId;
-import me.minav3.mma.domain.StoredAsset;
-import me.minav3.mma.port.AssetStore;
+import me.minav3.mma.assets.AssetKey;
+import me.minav3.mma.assets.AssetKind;
+import me.minav3.mma.assets.AssetStore;
+import me.minav3.mma.assets.MediaType;
+import me.minav3.mma.assets.PublicUrlPolicy;
+import me.minav3.mma.assets.StoredAsset;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.PassId;
 import org.junit.jupiter.api.Test;
 
 /**

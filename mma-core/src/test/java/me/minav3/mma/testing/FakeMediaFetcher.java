@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import me.minav3.mma.port.MediaFetcher;
+import me.minav3.mma.assets.MediaFetcher;
 
 /** A {@link MediaFetcher} answering from a map of URLs; anything else is a 404. Records every call. */
 public final class FakeMediaFetcher implements MediaFetcher {

@@ -4,11 +4,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import me.minav3.mma.asset.PublicBaseUrl;
-import me.minav3.mma.domain.AssetKey;
-import me.minav3.mma.domain.MediaType;
-import me.minav3.mma.domain.StoredAsset;
-import me.minav3.mma.port.AssetStore;
+import me.minav3.mma.assets.AssetKey;
+import me.minav3.mma.assets.AssetStore;
+import me.minav3.mma.assets.MediaType;
+import me.minav3.mma.assets.PublicBaseUrl;
+import me.minav3.mma.assets.StoredAsset;
 
 /** An {@link AssetStore} in memory, for tests of the core; passes {@link AssetStoreContract}. */
 public final class InMemoryAssetStore implements AssetStore {

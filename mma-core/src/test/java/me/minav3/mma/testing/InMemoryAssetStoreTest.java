@@ -1,6 +1,6 @@
 package me.minav3.mma.testing;
 
-import me.minav3.mma.port.AssetStore;
+import me.minav3.mma.assets.AssetStore;
 
 class InMemoryAssetStoreTest extends AssetStoreContract {
 

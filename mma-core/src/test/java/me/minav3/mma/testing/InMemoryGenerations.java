@@ -9,21 +9,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import me.minav3.mma.domain.CreateOutcome;
-import me.minav3.mma.domain.CreditEntry;
-import me.minav3.mma.domain.CreditOutcome;
-import me.minav3.mma.domain.Generation;
-import me.minav3.mma.domain.GenerationDocument;
-import me.minav3.mma.domain.GenerationDocumentCodec;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.MmaEvent;
-import me.minav3.mma.domain.MmaStatus;
-import me.minav3.mma.domain.NewGeneration;
-import me.minav3.mma.domain.PassId;
-import me.minav3.mma.domain.StepRecord;
-import me.minav3.mma.domain.StepUpdate;
-import me.minav3.mma.domain.TasteSignal;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.MmaEvent;
+import me.minav3.mma.common.MmaStatus;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.credits.CreditEntry;
+import me.minav3.mma.credits.CreditOutcome;
+import me.minav3.mma.generation.CreateOutcome;
+import me.minav3.mma.generation.Generation;
+import me.minav3.mma.generation.GenerationDocument;
+import me.minav3.mma.generation.GenerationDocumentCodec;
+import me.minav3.mma.generation.NewGeneration;
+import me.minav3.mma.generation.StepRecord;
+import me.minav3.mma.generation.StepUpdate;
+import me.minav3.mma.studio.TasteSignal;
 
 /** The generation half of {@link InMemoryMega}; its caller holds the one lock. */
 final class InMemoryGenerations {
@@ -31,7 +31,7 @@ final class InMemoryGenerations {
     private final Map<GenerationId, Generation> generations = new LinkedHashMap<>();
     private final Map<String, StepRecord> steps = new LinkedHashMap<>();
     private final Map<String, MmaEvent> events = new LinkedHashMap<>();
-    private final Map<String, me.minav3.mma.domain.SessionInfo> sessions = new LinkedHashMap<>();
+    private final Map<String, me.minav3.mma.studio.SessionInfo> sessions = new LinkedHashMap<>();
     private final Function<CreditEntry, CreditOutcome> post;
 
     InMemoryGenerations(Function<CreditEntry, CreditOutcome> post) {
@@ -148,7 +148,7 @@ final class InMemoryGenerations {
                 .toList();
     }
 
-    List<Generation> find(me.minav3.mma.domain.GenerationQuery q) {
+    List<Generation> find(me.minav3.mma.generation.GenerationQuery q) {
         Comparator<Generation> newestFirst = Comparator.comparing(Generation::createdAt)
                 .thenComparing(g -> g.id().mgId()).reversed();
         return generations.values().stream()
@@ -164,9 +164,9 @@ final class InMemoryGenerations {
                 .toList();
     }
 
-    private static Generation cursorOf(me.minav3.mma.domain.GenerationQuery.Cursor cursor) {
-        return new Generation(cursor.id(), me.minav3.mma.domain.PassId.user("cursor"), null, null,
-                me.minav3.mma.domain.MmaMode.STILL, MmaStatus.QUEUED, null, null, null, null, null, null,
+    private static Generation cursorOf(me.minav3.mma.generation.GenerationQuery.Cursor cursor) {
+        return new Generation(cursor.id(), me.minav3.mma.common.PassId.user("cursor"), null, null,
+                me.minav3.mma.common.MmaMode.STILL, MmaStatus.QUEUED, null, null, null, null, null, null,
                 GenerationDocumentCodec.decode(Map.of()), Map.of(),
                 null, null, null, 0, cursor.createdAt(), cursor.createdAt());
     }
@@ -175,20 +175,20 @@ final class InMemoryGenerations {
     private boolean liked(Generation g) {
         return events.values().stream()
                 .filter(e -> g.id().equals(e.generationId()) && e.passId().equals(g.passId()))
-                .filter(e -> e.type() == me.minav3.mma.domain.EventType.LIKE || e.type() == me.minav3.mma.domain.EventType.DISLIKE)
+                .filter(e -> e.type() == me.minav3.mma.common.EventType.LIKE || e.type() == me.minav3.mma.common.EventType.DISLIKE)
                 .max(Comparator.comparing(MmaEvent::at))
-                .map(e -> e.type() == me.minav3.mma.domain.EventType.LIKE)
+                .map(e -> e.type() == me.minav3.mma.common.EventType.LIKE)
                 .orElse(false);
     }
 
-    Void openSession(me.minav3.mma.domain.SessionInfo session) {
+    Void openSession(me.minav3.mma.studio.SessionInfo session) {
         sessions.putIfAbsent(session.id(), session);
         return null;
     }
 
-    Optional<me.minav3.mma.domain.SessionInfo> latestSession(PassId passId) {
+    Optional<me.minav3.mma.studio.SessionInfo> latestSession(PassId passId) {
         return sessions.values().stream().filter(s -> s.passId().equals(passId))
-                .max(Comparator.comparing(me.minav3.mma.domain.SessionInfo::startedAt));
+                .max(Comparator.comparing(me.minav3.mma.studio.SessionInfo::startedAt));
     }
 
     void recordEvent(MmaEvent event) {

@@ -11,37 +11,37 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import me.minav3.mma.domain.ConfigVersion;
-import me.minav3.mma.domain.AuditEntry;
-import me.minav3.mma.domain.CreateOutcome;
-import me.minav3.mma.domain.Generation;
-import me.minav3.mma.domain.GenerationDocument;
-import me.minav3.mma.domain.GenerationId;
-import me.minav3.mma.domain.MmaEvent;
-import me.minav3.mma.domain.MmaStatus;
-import me.minav3.mma.domain.NewGeneration;
-import me.minav3.mma.domain.StepRecord;
-import me.minav3.mma.domain.StepUpdate;
-import me.minav3.mma.domain.TasteSignal;
-import me.minav3.mma.domain.BalanceDrift;
-import me.minav3.mma.domain.CreditEntry;
-import me.minav3.mma.domain.CreditOutcome;
-import me.minav3.mma.domain.CreditTransaction;
-import me.minav3.mma.domain.CreditTxId;
-import me.minav3.mma.domain.Customer;
-import me.minav3.mma.domain.CustomerProfile;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.PassId;
-import me.minav3.mma.domain.Preferences;
+import me.minav3.mma.audit.AuditEntry;
+import me.minav3.mma.audit.AuditLog;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.MmaEvent;
+import me.minav3.mma.common.MmaStatus;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.config.ConfigStore;
+import me.minav3.mma.config.ConfigVersion;
+import me.minav3.mma.credits.BalanceDrift;
+import me.minav3.mma.credits.CreditEntry;
+import me.minav3.mma.credits.CreditOutcome;
+import me.minav3.mma.credits.CreditTransaction;
+import me.minav3.mma.credits.CreditTxId;
+import me.minav3.mma.credits.Credits;
+import me.minav3.mma.customers.Customer;
+import me.minav3.mma.customers.CustomerProfile;
+import me.minav3.mma.customers.CustomerStore;
+import me.minav3.mma.customers.Preferences;
 import me.minav3.mma.error.NotFound;
-import me.minav3.mma.port.AuditLog;
-import me.minav3.mma.port.ConfigStore;
-import me.minav3.mma.port.Credits;
-import me.minav3.mma.port.CustomerStore;
-import me.minav3.mma.port.GenerationQueue;
-import me.minav3.mma.port.Generations;
-import me.minav3.mma.port.Sessions;
-import me.minav3.mma.port.StudioEvents;
+import me.minav3.mma.generation.CreateOutcome;
+import me.minav3.mma.generation.Generation;
+import me.minav3.mma.generation.GenerationDocument;
+import me.minav3.mma.generation.GenerationQueue;
+import me.minav3.mma.generation.Generations;
+import me.minav3.mma.generation.NewGeneration;
+import me.minav3.mma.generation.StepRecord;
+import me.minav3.mma.generation.StepUpdate;
+import me.minav3.mma.studio.Sessions;
+import me.minav3.mma.studio.StudioEvents;
+import me.minav3.mma.studio.TasteSignal;
 
 /**
  * The in-memory fake of the three MEGA tables: every operation runs under one lock, which gives it the same
@@ -336,17 +336,17 @@ public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Ge
     }
 
     @Override
-    public List<Generation> search(me.minav3.mma.domain.GenerationQuery query) {
+    public List<Generation> search(me.minav3.mma.generation.GenerationQuery query) {
         return locked(() -> generations.find(query));
     }
 
     @Override
-    public void open(me.minav3.mma.domain.SessionInfo session) {
+    public void open(me.minav3.mma.studio.SessionInfo session) {
         locked(() -> generations.openSession(session));
     }
 
     @Override
-    public Optional<me.minav3.mma.domain.SessionInfo> latest(PassId passId) {
+    public Optional<me.minav3.mma.studio.SessionInfo> latest(PassId passId) {
         return locked(() -> generations.latestSession(passId));
     }
 

@@ -1,13 +1,13 @@
 package me.minav3.mma.testing;
 
-import me.minav3.mma.port.AuditLog;
-import me.minav3.mma.port.ConfigStore;
-import me.minav3.mma.port.Credits;
-import me.minav3.mma.port.CustomerStore;
-import me.minav3.mma.port.GenerationQueue;
-import me.minav3.mma.port.Generations;
-import me.minav3.mma.port.Sessions;
-import me.minav3.mma.port.StudioEvents;
+import me.minav3.mma.audit.AuditLog;
+import me.minav3.mma.config.ConfigStore;
+import me.minav3.mma.credits.Credits;
+import me.minav3.mma.customers.CustomerStore;
+import me.minav3.mma.generation.GenerationQueue;
+import me.minav3.mma.generation.Generations;
+import me.minav3.mma.studio.Sessions;
+import me.minav3.mma.studio.StudioEvents;
 
 /** The MEGA-table ports of one storage implementation, for the shared contract tests and the pipeline fixture. */
 public record MegaStores(CustomerStore customers, Credits credits, GenerationQueue queue, Generations generations,

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import me.minav3.mma.port.Clock;
+import me.minav3.mma.common.Clock;
 
 /** A clock tests move by hand. */
 public final class MutableClock implements Clock {

@@ -5,24 +5,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import me.minav3.mma.asset.IngestMedia;
-import me.minav3.mma.asset.UploadLimits;
+import me.minav3.mma.assets.AssetStore;
+import me.minav3.mma.assets.IngestMedia;
+import me.minav3.mma.assets.UploadLimits;
 import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.ConfigService;
-import me.minav3.mma.domain.Generation;
-import me.minav3.mma.domain.LiveEvent;
-import me.minav3.mma.pipeline.AnimateStill;
-import me.minav3.mma.pipeline.CreateStill;
-import me.minav3.mma.pipeline.GptContexts;
-import me.minav3.mma.pipeline.MediaInputs;
-import me.minav3.mma.pipeline.PipelineRunner;
-import me.minav3.mma.pipeline.PipelineServices;
-import me.minav3.mma.pipeline.ProviderRegistry;
-import me.minav3.mma.pipeline.SendVideoFeedback;
-import me.minav3.mma.pipeline.SuggestMotion;
-import me.minav3.mma.pipeline.TweakStill;
-import me.minav3.mma.port.AssetStore;
-import me.minav3.mma.port.CommerceGateway;
+import me.minav3.mma.engine.LiveEvent;
+import me.minav3.mma.engine.PipelineRunner;
+import me.minav3.mma.engine.PipelineServices;
+import me.minav3.mma.engine.SuggestMotion;
+import me.minav3.mma.generation.Generation;
+import me.minav3.mma.providers.GptContexts;
+import me.minav3.mma.providers.ProviderRegistry;
+import me.minav3.mma.shopify.CommerceGateway;
+import me.minav3.mma.submit.AnimateStill;
+import me.minav3.mma.submit.CreateStill;
+import me.minav3.mma.submit.MediaInputs;
+import me.minav3.mma.submit.SendVideoFeedback;
+import me.minav3.mma.submit.TweakStill;
 
 /**
  * The MMA pipeline (stills and motion) assembled on given stores with scripted providers, run synchronously: tests submit, then
@@ -65,8 +65,8 @@ public final class PipelineFixture {
             }
 
             @Override
-            public me.minav3.mma.domain.ProviderTrace addCustomerTags(long customer, List<String> tags) {
-                return me.minav3.mma.domain.ProviderTrace.EMPTY;
+            public me.minav3.mma.common.ProviderTrace addCustomerTags(long customer, List<String> tags) {
+                return me.minav3.mma.common.ProviderTrace.EMPTY;
             }
         };
         this.providers = new ProviderRegistry(new ProviderRegistry.Available(Map.of("local", vision),

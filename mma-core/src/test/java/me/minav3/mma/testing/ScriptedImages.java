@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.ProviderTrace;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.ProviderTrace;
 import me.minav3.mma.error.ProviderFailure;
-import me.minav3.mma.port.ImageGenerator;
-import me.minav3.mma.provider.GeneratedMedia;
-import me.minav3.mma.provider.ImageJob;
-import me.minav3.mma.provider.MediaPayload;
+import me.minav3.mma.providers.GeneratedMedia;
+import me.minav3.mma.providers.ImageGenerator;
+import me.minav3.mma.providers.ImageJob;
+import me.minav3.mma.providers.MediaPayload;
 
 /** An image generator for pipeline tests: a real small PNG per job; can be told to fail. */
 public final class ScriptedImages implements ImageGenerator {

@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.ProviderTrace;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.ProviderTrace;
 import me.minav3.mma.error.ProviderFailure;
-import me.minav3.mma.port.VideoGenerator;
-import me.minav3.mma.provider.GeneratedMedia;
-import me.minav3.mma.provider.MediaPayload;
-import me.minav3.mma.provider.VideoJob;
+import me.minav3.mma.providers.GeneratedMedia;
+import me.minav3.mma.providers.MediaPayload;
+import me.minav3.mma.providers.VideoGenerator;
+import me.minav3.mma.providers.VideoJob;
 
 /** A video generator for pipeline tests: a small MP4 (boxes only) per job; records jobs; can be told to fail. */
 public final class ScriptedVideos implements VideoGenerator {

@@ -6,13 +6,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.ProviderTrace;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.ProviderTrace;
 import me.minav3.mma.error.ProviderFailure;
-import me.minav3.mma.port.VisionLanguageModel;
-import me.minav3.mma.provider.GptReply;
-import me.minav3.mma.provider.GptRequest;
-import me.minav3.mma.provider.GptTask;
+import me.minav3.mma.providers.GptReply;
+import me.minav3.mma.providers.GptRequest;
+import me.minav3.mma.providers.GptTask;
+import me.minav3.mma.providers.VisionLanguageModel;
 
 /**
  * A predictable GPT for pipeline tests: scans name the role, the reader joins brief, style, captions and the

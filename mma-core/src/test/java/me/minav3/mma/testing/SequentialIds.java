@@ -1,7 +1,7 @@
 package me.minav3.mma.testing;
 
 import java.util.concurrent.atomic.AtomicLong;
-import me.minav3.mma.port.IdGenerator;
+import me.minav3.mma.common.IdGenerator;
 
 /** Predictable ids for tests: {@code id-000001}, {@code id-000002}, … */
 public final class SequentialIds implements IdGenerator {

@@ -3,7 +3,7 @@ package me.minav3.adapters.providers.http;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.common.Json;
 import me.minav3.mma.error.ProviderFailure.Kind;
 
 /** Why one HTTP exchange with a provider was not usable, and whether trying again can help. */

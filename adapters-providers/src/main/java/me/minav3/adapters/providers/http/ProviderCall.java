@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import me.minav3.mma.domain.ProviderTrace;
+import me.minav3.mma.common.Clock;
+import me.minav3.mma.common.ProviderTrace;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.ProviderFailure.Kind;
-import me.minav3.mma.port.Clock;
 
 /**
  * One use of a provider port (one GPT answer, one still, one video, one tagging): its time budget and the trace

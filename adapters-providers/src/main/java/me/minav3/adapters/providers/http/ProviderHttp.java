@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import me.minav3.mma.common.Clock;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.ProviderFailure.Kind;
-import me.minav3.mma.port.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,7 +3,7 @@ package me.minav3.adapters.providers.http;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.common.Json;
 
 /**
  * The time limits of one provider, read from the {@code timeouts} object of its {@code mma.provider.<name>.defaults}

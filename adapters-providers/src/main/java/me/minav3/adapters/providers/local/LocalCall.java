@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import me.minav3.mma.domain.Json;
-import me.minav3.mma.domain.ProviderTrace;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.ProviderTrace;
 import me.minav3.mma.error.ProviderFailure;
-import me.minav3.mma.provider.ImageRef;
+import me.minav3.mma.providers.ImageRef;
 
 /** What every local provider call shares: the optional artificial latency and the honest trace it returns. */
 final class LocalCall {

@@ -2,9 +2,9 @@ package me.minav3.adapters.providers.local;
 
 import java.time.Duration;
 import me.minav3.mma.error.ConfigurationError;
-import me.minav3.mma.port.ImageGenerator;
-import me.minav3.mma.port.VideoGenerator;
-import me.minav3.mma.port.VisionLanguageModel;
+import me.minav3.mma.providers.ImageGenerator;
+import me.minav3.mma.providers.VideoGenerator;
+import me.minav3.mma.providers.VisionLanguageModel;
 
 /**
  * The offline providers (provider name and step family {@code local}, model {@code local-v1}) that let MINAV3 run

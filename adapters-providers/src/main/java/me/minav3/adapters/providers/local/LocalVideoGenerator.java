@@ -9,12 +9,12 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.common.Json;
 import me.minav3.mma.error.ProviderFailure;
-import me.minav3.mma.port.VideoGenerator;
-import me.minav3.mma.provider.GeneratedMedia;
-import me.minav3.mma.provider.MediaPayload;
-import me.minav3.mma.provider.VideoJob;
+import me.minav3.mma.providers.GeneratedMedia;
+import me.minav3.mma.providers.MediaPayload;
+import me.minav3.mma.providers.VideoGenerator;
+import me.minav3.mma.providers.VideoJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.common.Json;
 import me.minav3.mma.error.ProviderFailure;
-import me.minav3.mma.port.VisionLanguageModel;
-import me.minav3.mma.provider.GptReply;
-import me.minav3.mma.provider.GptRequest;
-import me.minav3.mma.provider.ImageRef;
+import me.minav3.mma.providers.GptReply;
+import me.minav3.mma.providers.GptRequest;
+import me.minav3.mma.providers.ImageRef;
+import me.minav3.mma.providers.VisionLanguageModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

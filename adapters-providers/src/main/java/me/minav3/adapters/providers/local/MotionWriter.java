@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.common.Json;
 
 /**
  * The three motion tasks by template, in simple, easy English. The camera move follows the image's shape

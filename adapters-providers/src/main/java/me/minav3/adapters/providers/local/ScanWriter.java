@@ -3,7 +3,7 @@ package me.minav3.adapters.providers.local;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import me.minav3.mma.domain.AspectRatio;
+import me.minav3.mma.common.AspectRatio;
 
 /** Turns an {@link ImageScan} into the scanner's caption ({@code crt}) and its short friendly line. */
 final class ScanWriter {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.common.Json;
 
 /**
  * FEEDBACK_STILL by rules: recognises notes about light, background, colours, framing, things to remove and

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import me.minav3.mma.domain.Json;
+import me.minav3.mma.common.Json;
 
 /**
  * READ_STILL by template: the brief first, then the chosen style, what the captions say about the product, logo

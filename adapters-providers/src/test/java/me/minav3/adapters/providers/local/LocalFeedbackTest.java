@@ -1,13 +1,13 @@
 package me.minav3.adapters.providers.local;
 
 import static me.minav3.adapters.providers.local.TestImages.request;
-import static me.minav3.mma.domain.Json.obj;
+import static me.minav3.mma.common.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import me.minav3.mma.port.VisionLanguageModel;
-import me.minav3.mma.provider.GptTask;
+import me.minav3.mma.providers.GptTask;
+import me.minav3.mma.providers.VisionLanguageModel;
 import org.junit.jupiter.api.Test;
 
 class LocalFeedbackTest {

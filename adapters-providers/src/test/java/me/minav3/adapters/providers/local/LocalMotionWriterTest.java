@@ -3,15 +3,15 @@ package me.minav3.adapters.providers.local;
 import static me.minav3.adapters.providers.local.TestImages.png;
 import static me.minav3.adapters.providers.local.TestImages.ref;
 import static me.minav3.adapters.providers.local.TestImages.request;
-import static me.minav3.mma.domain.Json.obj;
+import static me.minav3.mma.common.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
 import java.time.Duration;
 import java.util.Map;
-import me.minav3.mma.port.VisionLanguageModel;
-import me.minav3.mma.provider.GptReply;
-import me.minav3.mma.provider.GptTask;
+import me.minav3.mma.providers.GptReply;
+import me.minav3.mma.providers.GptTask;
+import me.minav3.mma.providers.VisionLanguageModel;
 import org.junit.jupiter.api.Test;
 
 class LocalMotionWriterTest {

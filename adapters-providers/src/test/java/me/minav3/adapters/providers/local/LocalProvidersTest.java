@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.Map;
 import me.minav3.mma.error.ConfigurationError;
 import me.minav3.mma.error.ProviderFailure;
-import me.minav3.mma.provider.GptReply;
-import me.minav3.mma.provider.GptTask;
+import me.minav3.mma.providers.GptReply;
+import me.minav3.mma.providers.GptTask;
 import org.junit.jupiter.api.Test;
 
 class LocalProvidersTest {

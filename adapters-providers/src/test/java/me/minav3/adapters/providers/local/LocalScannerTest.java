@@ -14,10 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import me.minav3.mma.error.ProviderFailure;
-import me.minav3.mma.port.VisionLanguageModel;
-import me.minav3.mma.provider.GptReply;
-import me.minav3.mma.provider.GptTask;
-import me.minav3.mma.provider.ImageRef;
+import me.minav3.mma.providers.GptReply;
+import me.minav3.mma.providers.GptTask;
+import me.minav3.mma.providers.ImageRef;
+import me.minav3.mma.providers.VisionLanguageModel;
 import org.junit.jupiter.api.Test;
 
 class LocalScannerTest {

@@ -12,10 +12,10 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import me.minav3.mma.provider.GptContext;
-import me.minav3.mma.provider.GptRequest;
-import me.minav3.mma.provider.GptTask;
-import me.minav3.mma.provider.ImageRef;
+import me.minav3.mma.providers.GptContext;
+import me.minav3.mma.providers.GptRequest;
+import me.minav3.mma.providers.GptTask;
+import me.minav3.mma.providers.ImageRef;
 
 /** Real images made in the test, and the small request builders the local provider tests share. */
 final class TestImages {

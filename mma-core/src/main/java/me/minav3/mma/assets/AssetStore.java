@@ -1,0 +1,25 @@
+package me.minav3.mma.assets;
+
+import java.util.Optional;
+
+/**
+ * Permanent public media storage (Cloudflare R2, or a local directory served by the app). Every URL it returns
+ * is public and never expires; it refuses to hand out or accept signed or temporary URLs.
+ */
+public interface AssetStore {
+
+    /** A short label for logs and the audit: {@code r2} or {@code local}. */
+    String name();
+
+    /** Stores the bytes (already checked by ingestion) with the right content type and immutable caching. */
+    StoredAsset put(AssetKey key, byte[] bytes, MediaType type);
+
+    /** The stored bytes, if present (scanners read images this way instead of over HTTP). */
+    Optional<byte[]> read(AssetKey key);
+
+    /** The permanent public URL of a key. */
+    String publicUrl(AssetKey key);
+
+    /** The key of a URL under this store's public base, or empty for any other URL. */
+    Optional<AssetKey> keyOf(String url);
+}

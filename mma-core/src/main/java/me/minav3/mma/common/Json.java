@@ -1,0 +1,115 @@
+package me.minav3.mma.common;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON-shaped values in the core are plain maps, lists, strings, numbers, booleans and nulls; the adapters
+ * serialize them. These helpers build and copy such trees while keeping key order and allowing nulls (which
+ * {@link Map#of} and {@link Map#copyOf} refuse).
+ */
+public final class Json {
+
+    private Json() {
+    }
+
+    /** An ordered object from alternating keys and values: {@code obj("a", 1, "b", null)}. */
+    public static Map<String, Object> obj(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("keys and values must come in pairs");
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    /** A deep, unmodifiable copy. */
+    public static Map<String, Object> copy(Map<String, ?> map) {
+        if (map == null) {
+            return Map.of();
+        }
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((key, value) -> copy.put(key, copyValue(value)));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /** A deep, modifiable copy, for building on top of a stored tree. */
+    public static Map<String, Object> mutableCopy(Map<String, ?> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        if (map != null) {
+            map.forEach((key, value) -> copy.put(key, mutableValue(value)));
+        }
+        return copy;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object copyValue(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return copy((Map<String, ?>) map);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(item -> copy.add(copyValue(item)));
+            return Collections.unmodifiableList(copy);
+        }
+        return value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object mutableValue(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return mutableCopy((Map<String, ?>) map);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(item -> copy.add(mutableValue(item)));
+            return copy;
+        }
+        return value;
+    }
+
+    /** A nested object of {@code map} (empty when absent or not an object). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> object(Map<String, ?> map, String key) {
+        Object value = map == null ? null : map.get(key);
+        return value instanceof Map<?, ?> nested ? (Map<String, Object>) nested : Map.of();
+    }
+
+    /** A nested list of {@code map} (empty when absent or not a list). */
+    @SuppressWarnings("unchecked")
+    public static List<Object> list(Map<String, ?> map, String key) {
+        Object value = map == null ? null : map.get(key);
+        return value instanceof List<?> nested ? (List<Object>) nested : List.of();
+    }
+
+    public static String string(Map<String, ?> map, String key, String fallback) {
+        Object value = map == null ? null : map.get(key);
+        return value == null ? fallback : value.toString();
+    }
+
+    public static long number(Map<String, ?> map, String key, long fallback) {
+        Object value = map == null ? null : map.get(key);
+        if (value instanceof Number number) {
+            return number.longValue();
+        }
+        if (value instanceof String text && text.matches("-?[0-9]{1,18}")) {
+            return Long.parseLong(text);
+        }
+        return fallback;
+    }
+
+    public static double decimal(Map<String, ?> map, String key, double fallback) {
+        Object value = map == null ? null : map.get(key);
+        return value instanceof Number number ? number.doubleValue() : fallback;
+    }
+
+    public static boolean bool(Map<String, ?> map, String key, boolean fallback) {
+        Object value = map == null ? null : map.get(key);
+        return value instanceof Boolean flag ? flag : fallback;
+    }
+}

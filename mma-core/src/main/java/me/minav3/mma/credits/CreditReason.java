@@ -1,0 +1,31 @@
+package me.minav3.mma.credits;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Why credits moved ({@code mg_reason}). */
+public enum CreditReason {
+    /** A Shopify pack. Sets expiry to 30 days after the purchase. */
+    PURCHASE,
+    /** Free or test credits (signup, support, admin). Expire 30 days after the account was created. */
+    GRANT,
+    /** The charge of a generation. */
+    GENERATION,
+    /** A failed generation's charge given back. */
+    REFUND,
+    /** An expired balance set to zero. */
+    EXPIRED,
+    /** A reconciliation correction of the ledger. */
+    RECONCILE;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static CreditReason fromWire(String wire) {
+        return Arrays.stream(values())
+                .filter(r -> r.wire().equals(wire))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown credit reason: " + wire));
+    }
+}

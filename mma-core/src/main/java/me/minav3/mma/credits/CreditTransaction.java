@@ -1,0 +1,19 @@
+package me.minav3.mma.credits;
+
+import java.time.Instant;
+import java.util.Map;
+import me.minav3.mma.common.PassId;
+
+/** One stored credit ledger row. */
+public record CreditTransaction(
+        CreditTxId id,
+        PassId passId,
+        long delta,
+        CreditReason reason,
+        String source,
+        String refType,
+        String refId,
+        String note,
+        Instant createdAt,
+        Map<String, Object> meta) {
+}

@@ -1,0 +1,69 @@
+package me.minav3.mma.engine;
+
+import java.util.Locale;
+import java.util.Map;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.MmaMode;
+import me.minav3.mma.error.InvalidInput;
+import me.minav3.mma.error.MinaException;
+import me.minav3.mma.error.ProviderFailure;
+
+/** Turns a stage failure into the step's {@code error} payload and a readable {@code mg_error} for the user. */
+final class Failures {
+
+    private Failures() {
+    }
+
+    static Map<String, Object> payload(Throwable failure) {
+        if (failure instanceof ProviderFailure provider) {
+            var payload = Json.mutableCopy(provider.toPayload());
+            payload.put("response", provider.trace().response());
+            return payload;
+        }
+        return Json.obj("kind", failure instanceof MinaException ? kind(failure) : "internal",
+                "message", String.valueOf(failure.getMessage()), "type", failure.getClass().getSimpleName());
+    }
+
+    /** What the user reads; never a stack trace, never a secret. */
+    static String readable(String stepType, MmaMode mode, Throwable failure) {
+        String what = switch (stepType.replaceAll("^[a-z0-9]+_(generate|generate_feedback)$", "generate")) {
+            case "generate" -> mode == MmaMode.VIDEO ? "the video service" : "the image service";
+            case "gpt_reader", "gpt_feedback_still", "gpt_reader_motion", "gpt_feedback_motion" -> "the prompt writer";
+            default -> stepType.startsWith("scan") ? "the image reader" : "MMA";
+        };
+        String why;
+        if (failure instanceof ProviderFailure provider) {
+            why = switch (provider.kind()) {
+                case TIMEOUT -> what + " did not answer in time";
+                case RATE_LIMITED -> what + " is busy right now";
+                case QUOTA, AUTH, CONFIGURATION -> what + " is not available right now";
+                case MALFORMED_REPLY -> what + " gave an answer we could not use";
+                case TASK_FAILED -> what + " could not make this one" + reason(provider.getMessage());
+                case OUTPUT_UNAVAILABLE -> "the result could not be downloaded from " + what;
+                default -> what + " failed";
+            };
+        } else if (failure instanceof InvalidInput invalid) {
+            why = invalid.getMessage();
+        } else {
+            why = "something went wrong in " + what;
+        }
+        return capitalize(why) + ". Your matcha was refunded.";
+    }
+
+    private static String reason(String message) {
+        return message == null || message.isBlank() ? "" : " (" + abbreviate(message) + ")";
+    }
+
+    private static String kind(Throwable failure) {
+        return failure.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static String abbreviate(String text) {
+        String line = text.lines().findFirst().orElse(text);
+        return line.length() <= 160 ? line : line.substring(0, 157) + "...";
+    }
+
+    private static String capitalize(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

@@ -1,0 +1,194 @@
+package me.minav3.mma.engine;
+
+import java.util.List;
+import java.util.Map;
+import me.minav3.mma.assets.StoredAsset;
+import me.minav3.mma.common.AspectRatio;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.MmaMode;
+import me.minav3.mma.common.MmaStatus;
+import me.minav3.mma.generation.GenerationDocument.MotionAssets;
+import me.minav3.mma.generation.GenerationDocument.MotionSettings;
+import me.minav3.mma.generation.GenerationDocument.MotionSource;
+import me.minav3.mma.generation.GenerationDocument.Outputs;
+import me.minav3.mma.generation.GenerationDocumentCodec;
+import me.minav3.mma.generation.GenerationInputs;
+import me.minav3.mma.providers.GeneratedMedia;
+import me.minav3.mma.providers.GptReply;
+import me.minav3.mma.providers.GptTask;
+import me.minav3.mma.providers.VideoGenerator;
+import me.minav3.mma.providers.VideoJob;
+
+/** The stages of the motion pipeline (spec §8): animate a still, and regenerate a video from feedback. */
+final class MotionStages {
+
+    private MotionStages() {
+    }
+
+    /** {@code scan_input_still}: a caption of the image being animated. */
+    record ScanStill() implements Stage {
+
+        @Override
+        public String type() {
+            return "scan_input_still";
+        }
+
+        @Override
+        public MmaStatus status() {
+            return MmaStatus.SCANNING;
+        }
+
+        @Override
+        public String intro() {
+            return "Looking at your image…";
+        }
+
+        @Override
+        public void run(StageContext ctx) {
+            String url = ((MotionAssets) ctx.document().assets()).startImageUrl();
+            GptReply reply = GptStep.ask(ctx, GptTask.SCAN, Json.obj("role", "input_still"), List.of(url));
+            ctx.update(d -> d.withScans(d.scans().withInputStillCaption(reply.field("crt")))
+                    .withUserMessages(d.messages().withScanLine(reply.field("userMessage"))));
+            ctx.userLine(reply.field("userMessage"));
+        }
+    }
+
+    /**
+     * {@code gpt_reader_motion}: the Kling prompt from the still's caption and the user's motion text. With
+     * {@code passThrough} (config {@code mma.video.pass_through_user_text}, fixed when the job was created) the
+     * user's own text is the prompt: no model is asked and the step records that.
+     */
+    record ReaderMotion(boolean passThrough) implements Stage {
+
+        @Override
+        public String type() {
+            return "gpt_reader_motion";
+        }
+
+        @Override
+        public MmaStatus status() {
+            return MmaStatus.PROMPTING;
+        }
+
+        @Override
+        public String intro() {
+            return passThrough ? null : "Writing the motion…";
+        }
+
+        @Override
+        public boolean local() {
+            return passThrough;
+        }
+
+        @Override
+        public void run(StageContext ctx) {
+            var document = ctx.document();
+            String userText = StillStages.orElse(document.inputs().motionText(), "");
+            // The section exists from here on, even when the reader fails (as stored before).
+            ctx.update(d -> d.withPrompts(d.promptsOrNone()));
+            if (passThrough) {
+                ctx.input(Json.obj("user_text", userText, "pass_through", true,
+                        "reason", "config mma.video.pass_through_user_text is true"));
+                ctx.output(Json.obj("motion_prompt", userText, "pass_through", true));
+                ctx.update(d -> d.withPrompts(d.promptsOrNone().withMotion(userText, MotionSource.USER_TEXT_AS_IS)));
+                ctx.userLine("Using your motion text as you wrote it.");
+                return;
+            }
+            var settings = (MotionSettings) document.settings();
+            var input = Json.obj("caption", StillStages.orElse(document.scans().inputStillCaption(), ""),
+                    "user_text", userText,
+                    "duration_seconds", (long) settings.duration(),
+                    "aspect_ratio", StillStages.orElse(settings.aspectRatio(), "1:1"),
+                    "has_end_image", ((MotionAssets) document.assets()).endImageUrl() != null);
+            GptReply reply = GptStep.ask(ctx, GptTask.READ_MOTION, input, List.of());
+            MotionSource source = userText.isEmpty() ? MotionSource.WRITTEN_BY_MMA : MotionSource.USER_TEXT_CLEANED;
+            ctx.update(d -> d.withPrompts(d.promptsOrNone().withMotion(reply.field("motion_prompt"), source))
+                    .withUserMessages(d.messages().withFinal(reply.field("userMessage"))));
+            ctx.userLine(reply.field("userMessage"));
+        }
+    }
+
+    /** {@code gpt_feedback_motion}: the previous motion prompt adapted to the user's feedback on the video. */
+    record FeedbackMotion() implements Stage {
+
+        @Override
+        public String type() {
+            return "gpt_feedback_motion";
+        }
+
+        @Override
+        public MmaStatus status() {
+            return MmaStatus.PROMPTING;
+        }
+
+        @Override
+        public String intro() {
+            return "Reading your feedback on the video…";
+        }
+
+        @Override
+        public void run(StageContext ctx) {
+            var document = ctx.document();
+            var inputs = (GenerationInputs.VideoFeedback) document.inputs();
+            var input = Json.obj("previous_prompt", StillStages.orElse(inputs.previousPrompt(), ""),
+                    "feedback", StillStages.orElse(inputs.feedback(), ""),
+                    "caption", StillStages.orElse(document.scans().inputStillCaption(), ""));
+            GptReply reply = GptStep.ask(ctx, GptTask.FEEDBACK_MOTION, input, List.of());
+            ctx.update(d -> d.withPrompts(d.promptsOrNone().withMotion(reply.field("motion_prompt"),
+                    MotionSource.FEEDBACK)));
+            ctx.userLine("Got it — same image, new motion.");
+        }
+    }
+
+    /** {@code <provider>_generate} (or {@code <provider>_generate_feedback}): the video, stored permanently. */
+    record GenerateVideo(VideoGenerator generator, boolean fromFeedback) implements Stage {
+
+        @Override
+        public String type() {
+            return generator.family() + (fromFeedback ? "_generate_feedback" : "_generate");
+        }
+
+        @Override
+        public MmaStatus status() {
+            return MmaStatus.GENERATING;
+        }
+
+        @Override
+        public String intro() {
+            return "Animating your image…";
+        }
+
+        @Override
+        public void run(StageContext ctx) {
+            var document = ctx.document();
+            var assets = (MotionAssets) document.assets();
+            var motion = (MotionSettings) document.settings();
+            var settings = Json.copy(GenerationDocumentCodec.settings(motion));
+            String prompt = StillStages.orElse(document.cleanPrompt(), "");
+            String start = assets.startImageUrl();
+            String end = assets.endImageUrl();
+            int seconds = motion.duration();
+            AspectRatio ratio = AspectRatio.parse(StillStages.orElse(motion.aspectRatio(), "1:1"));
+            Map<String, Object> defaults = ctx.services().providers().defaults(generator.name());
+            String negative = Json.string(defaults, "negative_prompt", null);
+            var media = ctx.services().media();
+            VideoJob job = new VideoJob(ctx.generation().id(), prompt, negative, media.imageRef(start),
+                    end == null ? null : media.imageRef(end), seconds, ratio, settings, defaults);
+            ctx.input(Json.obj("provider", generator.name(), "model", model(defaults), "prompt", prompt,
+                    "negative_prompt", negative, "start_image_url", start, "end_image_url", end,
+                    "duration", seconds, "aspect_ratio", ratio.wire()));
+            GeneratedMedia made = generator.generate(job);
+            StoredAsset stored = media.storeOutput(ctx.generation().id(), MmaMode.VIDEO, made);
+            ctx.update(d -> d.withOutputs(Outputs.video(stored, seconds, made.provider(), made.model())));
+            ctx.input().put("request", made.trace().request());
+            ctx.output(Json.obj("output_url", stored.url(), "output_key", stored.key().value(), "bytes", stored.bytes(),
+                    "provider", made.provider(), "model", made.model(), "response", made.trace().response(),
+                    "attempts", made.trace().attempts()));
+        }
+
+        /** Kling's defaults name the model {@code model_name}; the others {@code model}. */
+        private static Object model(Map<String, Object> defaults) {
+            return defaults.containsKey("model") ? defaults.get("model") : defaults.get("model_name");
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package me.minav3.mma.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import me.minav3.mma.assets.StoredAsset;
+import me.minav3.mma.common.AspectRatio;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.MmaMode;
+import me.minav3.mma.common.MmaStatus;
+import me.minav3.mma.config.ConfigKeys;
+import me.minav3.mma.customers.Preferences;
+import me.minav3.mma.generation.GenerationDocument.History;
+import me.minav3.mma.generation.GenerationDocument.Outputs;
+import me.minav3.mma.generation.GenerationDocument.PreferenceSnapshot;
+import me.minav3.mma.generation.GenerationDocument.StillAssets;
+import me.minav3.mma.generation.GenerationDocumentCodec;
+import me.minav3.mma.generation.GenerationInputs;
+import me.minav3.mma.providers.GeneratedMedia;
+import me.minav3.mma.providers.GptReply;
+import me.minav3.mma.providers.GptTask;
+import me.minav3.mma.providers.ImageGenerator;
+import me.minav3.mma.providers.ImageJob;
+import me.minav3.mma.taste.HardBlocks;
+import me.minav3.mma.taste.TasteProfile;
+
+/** The stages of the still pipeline (spec §6 and §7.2). */
+final class StillStages {
+
+    private StillStages() {
+    }
+
+    /** {@code scan_product}, {@code scan_logo}, {@code scan_inspiration}: a caption of one input image. */
+    record Scan(String role, String url, int index) implements Stage {
+
+        @Override
+        public String type() {
+            return "scan_" + role;
+        }
+
+        @Override
+        public MmaStatus status() {
+            return MmaStatus.SCANNING;
+        }
+
+        @Override
+        public String intro() {
+            return switch (role) {
+                case "product" -> "Looking closely at your product…";
+                case "logo" -> "Studying your logo…";
+                default -> "Taking in your inspiration" + (index > 0 ? " #" + (index + 1) : "") + "…";
+            };
+        }
+
+        @Override
+        public void run(StageContext ctx) {
+            GptReply reply = GptStep.ask(ctx, GptTask.SCAN, Json.obj("role", role, "index", index), List.of(url));
+            String caption = reply.field("crt");
+            ctx.update(d -> d.withScans(switch (role) {
+                case "product" -> d.scans().withProductCaption(caption);
+                case "logo" -> d.scans().withLogoCaption(caption);
+                default -> d.scans().withInspirationCaption(index, caption);
+            }).withUserMessages(d.messages().withScanLine(reply.field("userMessage"))));
+            ctx.userLine(reply.field("userMessage"));
+        }
+    }
+
+    /** {@code like_history}: the taste summary from recent likes, dislikes, downloads and preferences. */
+    record LikeHistory() implements Stage {
+
+        @Override
+        public String type() {
+            return "like_history";
+        }
+
+        @Override
+        public MmaStatus status() {
+            return MmaStatus.PROMPTING;
+        }
+
+        @Override
+        public String intro() {
+            return "Remembering what you love…";
+        }
+
+        @Override
+        public boolean local() {
+            return true;
+        }
+
+        @Override
+        public void run(StageContext ctx) {
+            var taste = ctx.services().config().value(ConfigKeys.TASTE);
+            boolean vision = Json.bool(taste, "vision_intelligence", false);
+            int window = (int) Json.number(taste, vision ? "large_window" : "small_window", vision ? 20 : 5);
+            var signals = ctx.services().events().tasteSignals(ctx.generation().passId(), window);
+            Preferences preferences = preferencesOf(ctx);
+            TasteProfile profile = TasteProfile.build(signals, preferences, window);
+            ctx.input(Json.obj("window", window, "vision_intelligence", vision,
+                    "signals", signals.stream().map(s -> Json.obj("type", s.type().wire(),
+                            "generation_id", s.generationId().mgId(), "style", s.style(), "at", s.at().toString())).toList(),
+                    "preferences", preferencesJson(preferences)));
+            ctx.output(Json.obj("style_history_csv", profile.styleHistoryCsv(), "weights", profile.weights(),
+                    "hard_blocks", profile.hardBlocks(), "signals_used", profile.signalsUsed()));
+            ctx.update(d -> d.withHistory(new History(profile.styleHistoryCsv(), window, vision, profile.signalsUsed()))
+                    .withPreferences(PreferenceSnapshot.of(preferences)));
+            List<String> favourites = profile.weights().entrySet().stream()
+                    .filter(e -> e.getValue() > 0).limit(3).map(Map.Entry::getKey).toList();
+            if (!favourites.isEmpty()) {
+                ctx.userLine("Leaning into your taste: " + String.join(", ", favourites) + ".");
+            }
+        }
+    }
+
+    /** {@code gpt_reader}: the clean Seedream prompt from brief, style, captions and taste. */
+    record Reader() implements Stage {
+
+        @Override
+        public String type() {
+            return "gpt_reader";
+        }
+
+        @Override
+        public MmaStatus status() {
+            return MmaStatus.PROMPTING;
+        }
+
+        @Override
+        public String intro() {
+            return "Writing your prompt…";
+        }
+
+        @Override
+        public void run(StageContext ctx) {
+            var document = ctx.document();
+            var inputs = (GenerationInputs.Create) document.inputs();
+            var scans = document.scans();
+            var captions = Json.obj("product", scans.productCaption(), "logo", scans.logoCaption(),
+                    "inspiration", scans.inspirationCaptions() == null ? List.of() : scans.inspirationCaptions());
+            PreferenceSnapshot preferences = document.preferences();
+            var input = Json.obj("brief", orElse(inputs.brief(), ""), "style", orElse(inputs.style(), "None"),
+                    "aspect_ratio", orElse(document.settings().aspectRatio(), "1:1"), "captions", captions,
+                    "style_history_csv", document.history() == null ? "" : orElse(document.history().styleHistoryCsv(), ""),
+                    "preferences", preferences == null ? Map.of() : GenerationDocumentCodec.preferences(preferences));
+            GptReply reply = GptStep.ask(ctx, GptTask.READ_STILL, input, List.of());
+            String prompt = cleanPrompt(ctx, reply.field(GptTask.CLEAN_PROMPT),
+                    preferences == null ? List.of() : preferences.hardBlocks());
+            ctx.update(d -> d.withUserMessages(d.messages().withFinal(reply.field("userMessage"))));
+            ctx.userLine(reply.field("userMessage"));
+            ctx.update(d -> d.withPrompts(d.promptsOrNone().withCleanPrompt(prompt)));
+        }
+    }
+
+    /** {@code gpt_feedback_still}: the previous prompt adapted to the user's feedback. */
+    record FeedbackStill() implements Stage {
+
+        @Override
+        public String type() {
+            return "gpt_feedback_still";
+        }
+
+        @Override
+        public MmaStatus status() {
+            return MmaStatus.PROMPTING;
+        }
+
+        @Override
+        public String intro() {
+            return "Reading your feedback…";
+        }
+
+        @Override
+        public void run(StageContext ctx) {
+            var inputs = (GenerationInputs.Tweak) ctx.document().inputs();
+            Preferences preferences = preferencesOf(ctx);
+            ctx.update(d -> d.withPreferences(PreferenceSnapshot.of(preferences)));
+            var input = Json.obj("previous_prompt", orElse(inputs.previousPrompt(), ""),
+                    "feedback", orElse(inputs.feedback(), ""),
+                    "output_caption", orElse(inputs.parentCaption(), ""),
+                    "hard_blocks", preferences.hardBlocks(),
+                    "preferences", preferencesJson(preferences));
+            String parentImage = inputs.parentOutputUrl();
+            GptReply reply = GptStep.ask(ctx, GptTask.FEEDBACK_STILL, input,
+                    parentImage == null ? List.of() : List.of(parentImage));
+            String prompt = cleanPrompt(ctx, reply.field(GptTask.CLEAN_PROMPT), preferences.hardBlocks());
+            ctx.update(d -> d.withPrompts(d.promptsOrNone().withCleanPrompt(prompt)));
+            ctx.userLine("Got it — keeping everything else, changing what you asked.");
+        }
+    }
+
+    /** {@code <provider>_generate}: the still itself, stored permanently. */
+    record Generate(ImageGenerator generator) implements Stage {
+
+        @Override
+        public String type() {
+            return generator.family() + "_generate";
+        }
+
+        @Override
+        public MmaStatus status() {
+            return MmaStatus.GENERATING;
+        }
+
+        @Override
+        public String intro() {
+            return "Creating your image…";
+        }
+
+        @Override
+        public void run(StageContext ctx) {
+            var document = ctx.document();
+            var assets = (StillAssets) document.assets();
+            List<String> references = new ArrayList<>();
+            List<String> roles = new ArrayList<>();
+            if (assets.productUrl() != null) {
+                references.add(assets.productUrl());
+                roles.add("product");
+            }
+            if (assets.logoUrl() != null) {
+                references.add(assets.logoUrl());
+                roles.add("logo");
+            }
+            (assets.inspirationUrls() == null ? List.<String>of() : assets.inspirationUrls()).forEach(url -> {
+                references.add(url);
+                roles.add("inspiration");
+            });
+            var settings = GenerationDocumentCodec.settings(document.settings());
+            settings.put("reference_roles", roles);
+            String prompt = orElse(document.cleanPrompt(), "");
+            var defaults = ctx.services().providers().defaults(generator.name());
+            ImageJob job = new ImageJob(ctx.generation().id(), prompt,
+                    AspectRatio.parse(orElse(document.settings().aspectRatio(), "1:1")),
+                    references.stream().map(url -> ctx.services().media().imageRef(url)).toList(), settings, defaults);
+            ctx.input(Json.obj("provider", generator.name(), "model", defaults.get("model"), "prompt", prompt,
+                    "aspect_ratio", job.aspectRatio().wire(), "reference_urls", references, "settings", settings));
+            GeneratedMedia media = generator.generate(job);
+            // Recorded before the download: when the provider's URL has already expired, the failed step still
+            // shows what the provider was asked and what it answered.
+            ctx.input().put("request", media.trace().request());
+            ctx.output(Json.obj("provider", media.provider(), "model", media.model(),
+                    "response", media.trace().response(), "attempts", media.trace().attempts()));
+            StoredAsset stored = ctx.services().media().storeOutput(ctx.generation().id(), MmaMode.STILL, media);
+            ctx.update(d -> d.withOutputs(Outputs.still(stored, media.provider(), media.model())));
+            ctx.output().putAll(Json.obj("output_url", stored.url(), "output_key", stored.key().value(),
+                    "bytes", stored.bytes()));
+            ctx.userLine("Here it is — giving it a final look…");
+        }
+    }
+
+    /** {@code postscan_output_still}: a caption of the result, for future taste and for the audit. Optional. */
+    record PostScan() implements Stage {
+
+        @Override
+        public String type() {
+            return "postscan_output_still";
+        }
+
+        @Override
+        public MmaStatus status() {
+            return MmaStatus.POSTSCAN;
+        }
+
+        @Override
+        public String intro() {
+            return null;
+        }
+
+        @Override
+        public boolean fatal() {
+            return false;
+        }
+
+        @Override
+        public void run(StageContext ctx) {
+            var outputs = ctx.document().outputs();
+            String url = outputs == null ? null : outputs.stillUrl();
+            GptReply reply = GptStep.ask(ctx, GptTask.SCAN, Json.obj("role", "output_still"), List.of(url));
+            ctx.update(d -> d.withScans(d.scans().withOutputStillCaption(reply.field("crt"))));
+        }
+    }
+
+    static Preferences preferencesOf(StageContext ctx) {
+        return ctx.services().customers().find(ctx.generation().passId()).map(c -> c.preferences()).orElse(Preferences.NONE);
+    }
+
+    static Map<String, Object> preferencesJson(Preferences preferences) {
+        return GenerationDocumentCodec.preferences(PreferenceSnapshot.of(preferences));
+    }
+
+    static String orElse(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+
+    /** Applies the hard-block guarantee and notes in the step output what it removed. */
+    private static String cleanPrompt(StageContext ctx, String written, List<String> blocks) {
+        HardBlocks.Scrubbed scrubbed = HardBlocks.scrub(written, blocks);
+        if (!scrubbed.removed().isEmpty()) {
+            ctx.output().put("removed_by_hard_blocks", scrubbed.removed());
+        }
+        ctx.output().put(GptTask.CLEAN_PROMPT, scrubbed.prompt());
+        return scrubbed.prompt();
+    }
+}

@@ -1,0 +1,58 @@
+package me.minav3.mma.generation;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.MmaMode;
+import me.minav3.mma.common.MmaStatus;
+import me.minav3.mma.common.PassId;
+
+/** One generation row: the final artifact, its pipeline status, its document ({@code mg_mma_vars}) and its job lease. */
+public record Generation(
+        GenerationId id,
+        PassId passId,
+        String sessionId,
+        GenerationId parentId,
+        MmaMode mode,
+        MmaStatus status,
+        String prompt,
+        String outputUrl,
+        String outputKey,
+        String provider,
+        String model,
+        String error,
+        GenerationDocument document,
+        Map<String, Object> meta,
+        Long latencyMs,
+        String leaseOwner,
+        Instant leaseUntil,
+        int attempts,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public Generation {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(passId, "pass id");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(document, "document");
+        meta = Json.copy(meta);
+    }
+
+    public Optional<GenerationId> parent() {
+        return Optional.ofNullable(parentId);
+    }
+
+    /** The kind of generation (its pipeline). */
+    public GenerationKind kind() {
+        return document.kind();
+    }
+
+    /** A section of {@code mg_mma_vars} as it is stored (assets, scans, prompts, settings, userMessages, ...). */
+    public Map<String, Object> section(String name) {
+        return Json.object(GenerationDocumentCodec.encode(document), name);
+    }
+}

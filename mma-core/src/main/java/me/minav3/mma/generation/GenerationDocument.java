@@ -1,0 +1,315 @@
+package me.minav3.mma.generation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import me.minav3.mma.assets.StoredAsset;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.MmaMode;
+import me.minav3.mma.customers.Preferences;
+
+/**
+ * A generation's data ({@code mg_mma_vars}), one record per section. The sections written when the generation is
+ * submitted (inputs, assets, settings, scans, userMessages) are always there; history, preferences, prompts and
+ * outputs are null until a stage writes them. Every record keeps the keys this release does not know in
+ * {@code other}; {@link GenerationDocumentCodec} maps it to and from the stored JSON.
+ */
+public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, Assets assets, Settings settings,
+                                 Scans scans, UserMessages userMessages, History history,
+                                 PreferenceSnapshot preferences, Prompts prompts, Outputs outputs,
+                                 Map<String, Object> other) {
+
+    public GenerationDocument {
+        Objects.requireNonNull(kind, "kind");
+        other = Json.copy(other);
+    }
+
+    /** A document as it is submitted: no stage has run yet. */
+    public static GenerationDocument submitted(GenerationKind kind, GenerationInputs inputs, Assets assets,
+                                               Settings settings, Scans scans) {
+        return new GenerationDocument(kind, inputs, assets, settings, scans, UserMessages.EMPTY, null, null, null, null,
+                Map.of());
+    }
+
+    public GenerationDocument withScans(Scans newScans) {
+        return written(newScans, userMessages, history, preferences, prompts, outputs);
+    }
+
+    public GenerationDocument withUserMessages(UserMessages messages) {
+        return written(scans, messages, history, preferences, prompts, outputs);
+    }
+
+    public GenerationDocument withHistory(History newHistory) {
+        return written(scans, userMessages, newHistory, preferences, prompts, outputs);
+    }
+
+    public GenerationDocument withPreferences(PreferenceSnapshot snapshot) {
+        return written(scans, userMessages, history, snapshot, prompts, outputs);
+    }
+
+    public GenerationDocument withPrompts(Prompts newPrompts) {
+        return written(scans, userMessages, history, preferences, newPrompts, outputs);
+    }
+
+    public GenerationDocument withOutputs(Outputs newOutputs) {
+        return written(scans, userMessages, history, preferences, prompts, newOutputs);
+    }
+
+    /** The same submission with the sections the stages write replaced. */
+    private GenerationDocument written(Scans newScans, UserMessages messages, History newHistory,
+                                       PreferenceSnapshot snapshot, Prompts newPrompts, Outputs newOutputs) {
+        return new GenerationDocument(kind, inputs, assets, settings, newScans, messages, newHistory, snapshot,
+                newPrompts, newOutputs, other);
+    }
+
+    /** The stored user messages, or none yet. */
+    public UserMessages messages() {
+        return userMessages == null ? UserMessages.EMPTY : userMessages;
+    }
+
+    /** The prompt written so far, or null. */
+    public String cleanPrompt() {
+        return prompts == null ? null : prompts.cleanPrompt();
+    }
+
+    /** The prompts section to write into (empty when none was written yet). */
+    public Prompts promptsOrNone() {
+        return prompts == null ? Prompts.NONE : prompts;
+    }
+
+    /** The images a generation starts from: a still's references, or a video's start and end images. */
+    public sealed interface Assets {
+        Map<String, Object> other();
+    }
+
+    /** A still's reference images (our permanent URLs; null when not given). */
+    public record StillAssets(String productUrl, String logoUrl, List<String> inspirationUrls,
+                              Map<String, Object> other) implements Assets {
+        public StillAssets {
+            inspirationUrls = inspirationUrls == null ? null : copyOf(inspirationUrls);
+            other = Json.copy(other);
+        }
+
+        public StillAssets(String productUrl, String logoUrl, List<String> inspirationUrls) {
+            this(productUrl, logoUrl, inspirationUrls, Map.of());
+        }
+    }
+
+    /** What a video animates: its start image, optional end image, and the still it came from (or null). */
+    public record MotionAssets(String startImageUrl, String endImageUrl, String stillId, Map<String, Object> other)
+            implements Assets {
+        public MotionAssets {
+            other = Json.copy(other);
+        }
+
+        public MotionAssets(String startImageUrl, String endImageUrl, String stillId) {
+            this(startImageUrl, endImageUrl, stillId, Map.of());
+        }
+    }
+
+    /** How it is made; the settings are also handed to the provider. */
+    public sealed interface Settings {
+        String aspectRatio();
+
+        Map<String, Object> other();
+    }
+
+    /** A still's settings; {@code other} holds the rest of what the user set (e.g. {@code strength}). */
+    public record StillSettings(String aspectRatio, String style, String quality, Map<String, Object> other)
+            implements Settings {
+        public StillSettings {
+            other = Json.copy(other);
+        }
+    }
+
+    /** A video's length in seconds and its aspect ratio. */
+    public record MotionSettings(int duration, String aspectRatio, Map<String, Object> other) implements Settings {
+        public MotionSettings {
+            other = Json.copy(other);
+        }
+
+        public MotionSettings(int duration, String aspectRatio) {
+            this(duration, aspectRatio, Map.of());
+        }
+    }
+
+    /**
+     * The captions of the images (null: not scanned); {@code inspirationCaptions} is null for a video and holds
+     * null for an inspiration not scanned yet.
+     */
+    public record Scans(List<String> inspirationCaptions, String productCaption, String logoCaption,
+                        String outputStillCaption, String inputStillCaption, Map<String, Object> other) {
+
+        /** A still's scans before any ran. */
+        public static final Scans STILL = new Scans(List.of(), null, null, null, null, Map.of());
+        /** A video's scans before any ran. */
+        public static final Scans MOTION = new Scans(null, null, null, null, null, Map.of());
+
+        public Scans {
+            inspirationCaptions = inspirationCaptions == null ? null : copyOf(inspirationCaptions);
+            other = Json.copy(other);
+        }
+
+        public Scans withProductCaption(String caption) {
+            return new Scans(inspirationCaptions, caption, logoCaption, outputStillCaption, inputStillCaption, other);
+        }
+
+        public Scans withLogoCaption(String caption) {
+            return new Scans(inspirationCaptions, productCaption, caption, outputStillCaption, inputStillCaption, other);
+        }
+
+        /** The caption of inspiration {@code index}, the ones before it kept (or null when not scanned yet). */
+        public Scans withInspirationCaption(int index, String caption) {
+            List<String> captions = new ArrayList<>(inspirationCaptions == null ? List.of() : inspirationCaptions);
+            while (captions.size() <= index) {
+                captions.add(null);
+            }
+            captions.set(index, caption);
+            return new Scans(captions, productCaption, logoCaption, outputStillCaption, inputStillCaption, other);
+        }
+
+        public Scans withOutputStillCaption(String caption) {
+            return new Scans(inspirationCaptions, productCaption, logoCaption, caption, inputStillCaption, other);
+        }
+
+        public Scans withInputStillCaption(String caption) {
+            return new Scans(inspirationCaptions, productCaption, logoCaption, outputStillCaption, caption, other);
+        }
+    }
+
+    /** The friendly lines of a run (replayed to a refreshed page), the scans' lines and the reader's last word. */
+    public record UserMessages(List<Line> lines, List<String> scanLines, String finalLine, Map<String, Object> other) {
+
+        public static final UserMessages EMPTY = new UserMessages(List.of(), List.of(), null, Map.of());
+
+        public UserMessages {
+            lines = List.copyOf(lines);
+            scanLines = copyOf(scanLines);
+            other = Json.copy(other);
+        }
+
+        public UserMessages withLine(Line line) {
+            List<Line> more = new ArrayList<>(lines);
+            more.add(line);
+            return new UserMessages(more, scanLines, finalLine, other);
+        }
+
+        public UserMessages withScanLine(String line) {
+            List<String> more = new ArrayList<>(scanLines);
+            more.add(line);
+            return new UserMessages(lines, more, finalLine, other);
+        }
+
+        public UserMessages withFinal(String line) {
+            return new UserMessages(lines, scanLines, line, other);
+        }
+
+        /** One friendly line, numbered from 1. */
+        public record Line(long seq, String text, Instant at) {
+        }
+    }
+
+    /** What {@code like_history} found: the taste summary the reader used. */
+    public record History(String styleHistoryCsv, int window, boolean visionIntelligence, int signalsUsed,
+                          Map<String, Object> other) {
+        public History {
+            other = Json.copy(other);
+        }
+
+        public History(String styleHistoryCsv, int window, boolean visionIntelligence, int signalsUsed) {
+            this(styleHistoryCsv, window, visionIntelligence, signalsUsed, Map.of());
+        }
+    }
+
+    /** The customer's preferences as they were when the prompt was written. */
+    public record PreferenceSnapshot(List<String> hardBlocks, Map<String, Double> tagWeights,
+                                     Map<String, Object> other) {
+        public PreferenceSnapshot {
+            hardBlocks = copyOf(hardBlocks);
+            tagWeights = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tagWeights));
+            other = Json.copy(other);
+        }
+
+        public static PreferenceSnapshot of(Preferences preferences) {
+            return new PreferenceSnapshot(preferences.hardBlocks(), preferences.tagWeights(), Map.of());
+        }
+    }
+
+    /** The prompt the provider gets, and for a video where its motion came from (null for a still). */
+    public record Prompts(String cleanPrompt, MotionSource motionSource, Map<String, Object> other) {
+
+        /** An empty section (a motion reader that fails leaves one behind, as stored before). */
+        public static final Prompts NONE = new Prompts(null, null, Map.of());
+
+        public Prompts {
+            other = Json.copy(other);
+        }
+
+        public Prompts withCleanPrompt(String prompt) {
+            return new Prompts(prompt, motionSource, other);
+        }
+
+        public Prompts withMotion(String prompt, MotionSource source) {
+            return new Prompts(prompt, source, other);
+        }
+    }
+
+    /** Where a video's prompt came from ({@code prompts.motion_source}). */
+    public enum MotionSource {
+        WRITTEN_BY_MMA("written_by_mma"), USER_TEXT_CLEANED("user_text_cleaned"), USER_TEXT_AS_IS("user_text_as_is"),
+        FEEDBACK("feedback");
+
+        private final String wire;
+
+        MotionSource(String wire) {
+            this.wire = wire;
+        }
+
+        public String wire() {
+            return wire;
+        }
+
+        public static MotionSource fromWire(String wire) {
+            for (MotionSource source : values()) {
+                if (source.wire.equals(wire)) {
+                    return source;
+                }
+            }
+            throw new IllegalArgumentException("unknown motion source '" + wire + "'");
+        }
+    }
+
+    /** The stored artifact: a still's or a video's URL and key, its type and size, and who made it. */
+    public record Outputs(String stillUrl, String stillKey, String videoUrl, String videoKey, String contentType,
+                          Long bytes, Integer duration, String provider, String model, Map<String, Object> other) {
+        public Outputs {
+            other = Json.copy(other);
+        }
+
+        public static Outputs still(StoredAsset stored, String provider, String model) {
+            return new Outputs(stored.url(), stored.key().value(), null, null, stored.type().contentType(),
+                    stored.bytes(), null, provider, model, Map.of());
+        }
+
+        public static Outputs video(StoredAsset stored, int seconds, String provider, String model) {
+            return new Outputs(null, null, stored.url(), stored.key().value(), stored.type().contentType(),
+                    stored.bytes(), seconds, provider, model, Map.of());
+        }
+
+        /** The artifact's URL for a generation that makes {@code mode}. */
+        public String url(MmaMode mode) {
+            return mode == MmaMode.VIDEO ? videoUrl : stillUrl;
+        }
+
+        public String key(MmaMode mode) {
+            return mode == MmaMode.VIDEO ? videoKey : stillKey;
+        }
+    }
+
+    private static <T> List<T> copyOf(List<T> list) {
+        return Collections.unmodifiableList(new ArrayList<>(list));
+    }
+}

@@ -1,0 +1,27 @@
+package me.minav3.mma.generation;
+
+import java.util.Arrays;
+import java.util.Locale;
+import me.minav3.mma.common.MmaMode;
+
+/** How a generation was started, which decides its pipeline: stored as {@code mg_mma_vars.kind}. */
+public enum GenerationKind {
+    CREATE, TWEAK, ANIMATE, VIDEO_FEEDBACK;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** What a generation of this kind makes. */
+    public MmaMode mode() {
+        return switch (this) {
+            case CREATE, TWEAK -> MmaMode.STILL;
+            case ANIMATE, VIDEO_FEEDBACK -> MmaMode.VIDEO;
+        };
+    }
+
+    public static GenerationKind fromWire(String wire) {
+        return Arrays.stream(values()).filter(k -> k.wire().equals(wire)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown generation kind '" + wire + "'"));
+    }
+}

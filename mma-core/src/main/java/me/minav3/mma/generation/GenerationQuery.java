@@ -1,0 +1,37 @@
+package me.minav3.mma.generation;
+
+import java.time.Instant;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.MmaMode;
+import me.minav3.mma.common.MmaStatus;
+import me.minav3.mma.common.PassId;
+
+/**
+ * Which generations to list, newest first, one page at a time (keyset pagination: {@code after} is the last item
+ * of the previous page). Used by the archive (one customer) and the admin list (everyone).
+ *
+ * @param passId    only this customer's, or null for everyone's
+ * @param likedOnly only generations the customer liked (requires a pass id)
+ */
+public record GenerationQuery(PassId passId, MmaMode mode, MmaStatus status, boolean likedOnly, Instant from,
+                              Instant to, Cursor after, int limit) {
+
+    public static final int MAX_LIMIT = 200;
+
+    /** A position in the newest-first order: strictly older than this creation time and id. */
+    public record Cursor(Instant createdAt, GenerationId id) {
+    }
+
+    public GenerationQuery {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+        }
+        if (likedOnly && passId == null) {
+            throw new IllegalArgumentException("liked needs a customer");
+        }
+    }
+
+    public static GenerationQuery of(PassId passId, int limit) {
+        return new GenerationQuery(passId, null, null, false, null, null, null, limit);
+    }
+}

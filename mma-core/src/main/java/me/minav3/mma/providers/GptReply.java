@@ -1,0 +1,22 @@
+package me.minav3.mma.providers;
+
+import java.util.Map;
+import java.util.Objects;
+import me.minav3.mma.common.ProviderTrace;
+
+/** The fields a GPT step produced (exactly the task's reply fields), and what was sent and received. */
+public record GptReply(Map<String, String> fields, String provider, String model, ProviderTrace trace) {
+
+    public GptReply {
+        fields = Map.copyOf(Objects.requireNonNull(fields, "fields"));
+        trace = trace == null ? ProviderTrace.EMPTY : trace;
+    }
+
+    public String field(String name) {
+        String value = fields.get(name);
+        if (value == null) {
+            throw new IllegalStateException("reply has no field " + name);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,20 @@
+package me.minav3.mma.providers;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import me.minav3.mma.common.Json;
+
+/**
+ * One GPT step. {@code input} is structured (brief, style, captions, taste…) so a rule-based local model can
+ * use it directly; a real model receives it as JSON after the system prompt, with the images as image parts.
+ */
+public record GptRequest(GptTask task, GptContext context, Map<String, Object> input, List<ImageRef> images) {
+
+    public GptRequest {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(context, "context");
+        input = Json.copy(input);
+        images = images == null ? List.of() : List.copyOf(images);
+    }
+}

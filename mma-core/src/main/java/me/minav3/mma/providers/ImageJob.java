@@ -1,0 +1,28 @@
+package me.minav3.mma.providers;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import me.minav3.mma.common.AspectRatio;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.Json;
+
+/**
+ * One still to make.
+ *
+ * @param references product, logo and inspiration images, in that order
+ * @param settings   the user's settings (e.g. {@code quality})
+ * @param defaults   the provider's {@code mma.provider.<name>.defaults} config value (model, watermark…)
+ */
+public record ImageJob(GenerationId generationId, String prompt, AspectRatio aspectRatio, List<ImageRef> references,
+                       Map<String, Object> settings, Map<String, Object> defaults) {
+
+    public ImageJob {
+        Objects.requireNonNull(generationId, "generation id");
+        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(aspectRatio, "aspect ratio");
+        references = references == null ? List.of() : List.copyOf(references);
+        settings = Json.copy(settings);
+        defaults = Json.copy(defaults);
+    }
+}

@@ -1,0 +1,30 @@
+package me.minav3.mma.providers;
+
+import java.util.Map;
+import java.util.Objects;
+import me.minav3.mma.common.AspectRatio;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.Json;
+
+/**
+ * One video to make from a start image (and optionally an end image).
+ *
+ * @param endImage may be null
+ * @param defaults the provider's {@code mma.provider.<name>.defaults} config value (model, mode…)
+ */
+public record VideoJob(GenerationId generationId, String prompt, String negativePrompt, ImageRef startImage,
+                       ImageRef endImage, int durationSeconds, AspectRatio aspectRatio, Map<String, Object> settings,
+                       Map<String, Object> defaults) {
+
+    public VideoJob {
+        Objects.requireNonNull(generationId, "generation id");
+        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(startImage, "start image");
+        Objects.requireNonNull(aspectRatio, "aspect ratio");
+        if (durationSeconds != 5 && durationSeconds != 10) {
+            throw new IllegalArgumentException("video duration is 5 or 10 seconds, was " + durationSeconds);
+        }
+        settings = Json.copy(settings);
+        defaults = Json.copy(defaults);
+    }
+}

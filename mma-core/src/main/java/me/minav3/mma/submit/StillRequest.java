@@ -1,0 +1,89 @@
+package me.minav3.mma.submit;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import me.minav3.mma.assets.AssetKind;
+import me.minav3.mma.common.AspectRatio;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.error.InvalidInput;
+import me.minav3.mma.generation.GenerationDocument.StillSettings;
+
+/**
+ * What a user asks for when they click Create (spec §4): a brief and/or images, a style (None by default), an
+ * aspect ratio and a few settings. Validates itself: an invalid request cannot exist.
+ *
+ * @param requestId optional idempotency key: the same key from the same user always means the same generation
+ * @param session   the studio session it is made in (null: none)
+ */
+public record StillRequest(PassId passId, String brief, String style, AspectRatio aspectRatio, String productUrl,
+                           String logoUrl, List<String> inspirationUrls, Map<String, Object> settings,
+                           RequestId requestId, StudioSession session) {
+
+    public static final int MAX_BRIEF = 2000;
+    public static final String NO_STYLE = "None";
+    private static final Set<String> QUALITIES = Set.of("1K", "2K", "4K");
+    private static final Set<String> SETTINGS = Set.of("quality", "strength");
+
+    public StillRequest {
+        Objects.requireNonNull(passId, "pass id");
+        brief = brief == null ? "" : brief.strip();
+        style = style == null || style.isBlank() ? NO_STYLE : style.strip();
+        aspectRatio = aspectRatio == null ? AspectRatio.DEFAULT : aspectRatio;
+        productUrl = blankToNull(productUrl);
+        logoUrl = blankToNull(logoUrl);
+        inspirationUrls = inspirationUrls == null ? List.of()
+                : inspirationUrls.stream().map(StillRequest::blankToNull).filter(Objects::nonNull).toList();
+        settings = Json.copy(settings);
+        if (brief.length() > MAX_BRIEF) {
+            throw new InvalidInput("the brief is at most " + MAX_BRIEF + " characters");
+        }
+        if (brief.isEmpty() && productUrl == null && logoUrl == null && inspirationUrls.isEmpty()) {
+            throw new InvalidInput("describe what you want, or add an image");
+        }
+        if (style.length() > 80) {
+            throw new InvalidInput("a style name is at most 80 characters");
+        }
+        if (inspirationUrls.size() > AssetKind.MAX_INSPIRATIONS) {
+            throw new InvalidInput("at most " + AssetKind.MAX_INSPIRATIONS + " inspiration images");
+        }
+        for (String key : settings.keySet()) {
+            if (!SETTINGS.contains(key)) {
+                throw new InvalidInput("unknown setting '" + key + "' (known: quality, strength)");
+            }
+        }
+        Object quality = settings.get("quality");
+        if (quality != null && !QUALITIES.contains(quality.toString())) {
+            throw new InvalidInput("quality is 1K, 2K or 4K");
+        }
+        Object strength = settings.get("strength");
+        if (strength != null && !(strength instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
+            throw new InvalidInput("strength is a number from 0 to 1");
+        }
+        session = session == null ? StudioSession.NONE : session;
+    }
+
+    /** The same request with its images replaced (e.g. by their stored, permanent URLs). */
+    public StillRequest withImages(String product, String logo, List<String> inspirations) {
+        return new StillRequest(passId, brief, style, aspectRatio, product, logo, inspirations, settings, requestId, session);
+    }
+
+    /** The same request under another idempotency key (a retry of a request that failed). */
+    public StillRequest withRequestId(RequestId newRequestId) {
+        return new StillRequest(passId, brief, style, aspectRatio, productUrl, logoUrl, inspirationUrls, settings,
+                newRequestId, session);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** The generation's settings: what the user set, its aspect ratio and style, and quality 2K unless set. */
+    StillSettings stillSettings() {
+        var rest = new java.util.LinkedHashMap<String, Object>(settings);
+        Object quality = rest.remove("quality");
+        return new StillSettings(aspectRatio.wire(), style, quality == null ? "2K" : quality.toString(), rest);
+    }
+}

@@ -1,0 +1,34 @@
+package me.minav3.mma.submit;
+
+import java.util.Objects;
+import me.minav3.mma.common.EventType;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.Matcha;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.generation.GenerationDocument;
+
+/**
+ * A generation to create and charge: whose, under which request id and in which session, made from which parent
+ * (or none), its document, its cost, and the event it records.
+ *
+ * @param event what the submission records: its type, the generation it is about (null: the new generation
+ *              itself) and the user's text (or null)
+ */
+record Submission(PassId passId, RequestId requestId, StudioSession session, GenerationId parentId,
+                  GenerationDocument document, Matcha cost, Event event) {
+
+    Submission {
+        Objects.requireNonNull(passId, "pass id");
+        Objects.requireNonNull(document, "document");
+        Objects.requireNonNull(cost, "cost");
+        Objects.requireNonNull(event, "event");
+        session = session == null ? StudioSession.NONE : session;
+    }
+
+    /** The {@code mma_event} a submission records. */
+    record Event(EventType type, GenerationId about, String text) {
+        Event {
+            Objects.requireNonNull(type, "event type");
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package me.minav3.mma.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import me.minav3.mma.common.AspectRatio;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.MmaStatus;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.credits.CreditEntry;
+import me.minav3.mma.credits.CreditReason;
+import me.minav3.mma.credits.CreditTxId;
+import me.minav3.mma.error.StorageFailure;
+import me.minav3.mma.generation.CreateOutcome;
+import me.minav3.mma.generation.Generation;
+import me.minav3.mma.generation.GenerationQueue;
+import me.minav3.mma.submit.StillRequest;
+import me.minav3.mma.testing.InMemoryAssetStore;
+import me.minav3.mma.testing.InMemoryMega;
+import me.minav3.mma.testing.MegaStores;
+import me.minav3.mma.testing.MutableClock;
+import me.minav3.mma.testing.PipelineFixture;
+import org.junit.jupiter.api.Test;
+
+/** The worker pool: what happens to a job whose run is cut short by the database. */
+class MmaWorkersTest {
+
+    @Test
+    void aJobInterruptedByAFailedWriteIsHandedBackAtOnceAndResumes() throws Exception {
+        MegaStores memory = new InMemoryMega().stores();
+        AtomicInteger failWrites = new AtomicInteger();
+        GenerationQueue flaky = failingWrites(memory.queue(), failWrites);
+        PipelineFixture mma = new PipelineFixture(memory.withQueue(flaky), new InMemoryAssetStore(), new MutableClock());
+        PassId fay = PassId.user("fay");
+        memory.credits().post(new CreditEntry(CreditTxId.grant("fay"), fay, 1, CreditReason.GRANT, "test", null, null, null, null,
+                mma.clock.now(), Json.obj()));
+        Generation queued = ((CreateOutcome.Created) mma.createStill.submit(new StillRequest(fay, "a jug", null,
+                AspectRatio.SQUARE, null, null, List.of(), Map.of(), null, null))).generation();
+        failWrites.set(1); // the database goes away for the job's second step write
+
+        // The clock never moves: the job can only run again if it was handed back, not because its lease expired.
+        var settings = new MmaWorkers.Settings("pool", 4, Duration.ofMinutes(2), Duration.ofMillis(10), 3);
+        try (MmaWorkers workers = new MmaWorkers(flaky, new PipelineRunner(mma.services, e -> { }), mma.clock, settings)) {
+            workers.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!mma.reload(queued).status().isTerminal() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        }
+
+        Generation done = mma.reload(queued);
+        assertThat(done.status()).isEqualTo(MmaStatus.DONE);
+        assertThat(done.attempts()).as("claimed a second time").isEqualTo(2);
+        assertThat(mma.stores.generations().steps(done.id())).hasSize(4);
+        assertThat(mma.stores.credits().drifts()).isEmpty();
+    }
+
+    @Test
+    void aSecondStopReturnsAtOnceWithoutReleasingAgain() throws Exception {
+        MegaStores memory = new InMemoryMega().stores();
+        AtomicInteger releases = new AtomicInteger();
+        GenerationQueue counting = intercepting(memory.queue(), "releaseLease", releases::incrementAndGet);
+        PipelineFixture mma = new PipelineFixture(memory.withQueue(counting), new InMemoryAssetStore(), new MutableClock());
+        mma.images.withLatency(Duration.ofMinutes(1).toMillis()); // the job is still at its provider when serve stops
+        PassId gus = PassId.user("gus");
+        memory.credits().post(new CreditEntry(CreditTxId.grant("gus"), gus, 1, CreditReason.GRANT, "test", null, null, null, null,
+                mma.clock.now(), Json.obj()));
+        Generation queued = ((CreateOutcome.Created) mma.createStill.submit(new StillRequest(gus, "a jug", null,
+                AspectRatio.SQUARE, null, null, List.of(), Map.of(), null, null))).generation();
+        var settings = new MmaWorkers.Settings("pool", 4, Duration.ofMinutes(2), Duration.ofMillis(10), 3);
+        MmaWorkers workers = new MmaWorkers(counting, new PipelineRunner(mma.services, e -> { }), mma.clock, settings);
+        workers.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (mma.reload(queued).status() != MmaStatus.GENERATING && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(mma.reload(queued).status()).isEqualTo(MmaStatus.GENERATING);
+
+        workers.stop(Duration.ofMillis(50)); // serve's drain: the job is given back
+        assertThat(releases.get()).isEqualTo(1);
+
+        long before = System.nanoTime();
+        workers.close(); // the wiring closes the workers again: no second drain, no second release
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5));
+        assertThat(releases.get()).isEqualTo(1);
+        assertThat(mma.reload(queued).leaseOwner()).isNull();
+    }
+
+    /** The queue, except that the next {@code failures} step writes fail as if the database were restarting. */
+    private static GenerationQueue failingWrites(GenerationQueue queue, AtomicInteger failures) {
+        return intercepting(queue, "recordStep", () -> {
+            if (failures.getAndDecrement() > 0) {
+                throw new StorageFailure("the database could not complete the operation (SQLSTATE 57P01)", null);
+            }
+        });
+    }
+
+    /** The queue, running {@code before} ahead of every call of the method named {@code method}. */
+    private static GenerationQueue intercepting(GenerationQueue queue, String method, Runnable before) {
+        return (GenerationQueue) Proxy.newProxyInstance(GenerationQueue.class.getClassLoader(),
+                new Class<?>[] {GenerationQueue.class},
+                (proxy, called, args) -> {
+                    if (called.getName().equals(method)) {
+                        before.run();
+                    }
+                    try {
+                        return called.invoke(queue, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}
