@@ -146,14 +146,15 @@ final class BatchCommand extends MinaCommand {
 
     /**
      * Runs a line unless it is done already. A line whose generation failed (and was refunded) is tried again
-     * under {@code <request id>~2}, {@code ~3}… so a re-run retries failures but never repeats a success.
+     * under {@code <request id>:2}, {@code :3}… so a re-run retries failures but never repeats a success. (The
+     * separator is one a request id may hold: with {@code ~} every retry was refused as invalid input.)
      */
     private Map<String, Object> run(Lines use, BatchLine line) {
         var result = Json.obj("line", line.number(), "request_id", line.requestId());
         try {
             Generation finished = null;
             for (int attempt = 1; attempt <= MAX_ATTEMPTS_PER_LINE && finished == null; attempt++) {
-                String requestId = attempt == 1 ? line.requestId() : line.requestId() + "~" + attempt;
+                String requestId = attempt == 1 ? line.requestId() : line.requestId() + ":" + attempt;
                 var earlier = use.generations().find(use.createStill().idFor(line.passId(), requestId));
                 if (earlier.isPresent() && earlier.get().status() == MmaStatus.DONE) {
                     finished = earlier.get();

@@ -455,6 +455,33 @@ class RealProvidersEndToEndTest {
     }
 
     @Test
+    @Order(14)
+    void aBatchLineThatFailedIsTriedAgainOnTheNextRunAndChargedOnceNet(@TempDir Path dir) throws Exception {
+        String passId = "pass:user:e2e-batch-retry";
+        mina.mina("credits", "grant", passId, "3");
+        Path lines = dir.resolve("lines.jsonl");
+        Files.writeString(lines, "{\"pass_id\":\"" + passId + "\",\"brief\":\"amber bottle on linen\"}\n");
+        fakes.ark.stubFor(post(IMAGES).atPriority(1).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"code\":\"InvalidParameter\",\"message\":\"bad size\"}}")));
+
+        CliRun first = mina.mina("batch", lines.toString(), "--out", dir.resolve("first.jsonl").toString());
+        fakes.reset();
+        CliRun second = mina.mina("batch", lines.toString(), "--out", dir.resolve("second.jsonl").toString());
+
+        JsonNode failed = JSON.readTree(Files.readString(dir.resolve("first.jsonl")));
+        JsonNode retried = JSON.readTree(Files.readString(dir.resolve("second.jsonl")));
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(5);
+        assertThat(failed.get("status").asText()).isEqualTo("error");
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(retried.get("status").asText()).as(retried.toString()).isEqualTo("done");
+        assertThat(retried.get("generation_id").asText()).isNotEqualTo(failed.get("generation_id").asText());
+        assertThat(mina.credits(passId)).containsExactlyInAnyOrder("grant:+3", "generation:-1", "refund:+1",
+                "generation:-1");
+        assertThat(mina.balance(passId)).isEqualTo(2);
+    }
+
+    @Test
     @Order(100)
     void noStoredRowLogLineOrOutputHoldsASecret() throws Exception {
         List<String> rows = new ArrayList<>();
