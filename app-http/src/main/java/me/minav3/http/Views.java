@@ -32,7 +32,7 @@ public final class Views {
                 "parent_id", g.parentId() == null ? null : g.parentId().mgId(),
                 "session_id", g.sessionId(),
                 "mode", g.mode().wire(),
-                "kind", g.kind().wire(),
+                "kind", GenerationDocumentCodec.storedKind(d),
                 "status", g.status().wire(),
                 "output_url", g.outputUrl(),
                 "prompt", g.prompt(),

@@ -2,7 +2,9 @@ package me.minav3.mma.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import me.minav3.mma.error.ConfigurationError;
 import me.minav3.mma.generation.Generation;
+import me.minav3.mma.generation.GenerationDocumentCodec;
 import me.minav3.mma.generation.GenerationDocument.StillAssets;
 import me.minav3.mma.generation.GenerationInputs;
 
@@ -14,6 +16,10 @@ final class PipelinePlan {
 
     static List<Stage> of(Generation generation, PipelineServices services) {
         var document = generation.document();
+        if (generation.kind() == null) {
+            throw new ConfigurationError("unknown generation kind '" + GenerationDocumentCodec.storedKind(document)
+                    + "' in " + generation.id().mgId());
+        }
         List<Stage> stages = new ArrayList<>();
         switch (generation.kind()) {
             case CREATE -> {

@@ -22,14 +22,18 @@ public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, A
                                  PreferenceSnapshot preferences, Prompts prompts, Outputs outputs,
                                  Map<String, Object> other) {
 
+    /**
+     * {@code kind} is null only for a row of a kind this release does not know: then every section is null and the
+     * whole stored JSON is in {@code other}, written back as it was (the engine refuses to plan it).
+     */
     public GenerationDocument {
-        Objects.requireNonNull(kind, "kind");
         other = Json.copy(other);
     }
 
     /** A document as it is submitted: no stage has run yet. */
     public static GenerationDocument submitted(GenerationKind kind, GenerationInputs inputs, Assets assets,
                                                Settings settings, Scans scans) {
+        Objects.requireNonNull(kind, "kind");
         return new GenerationDocument(kind, inputs, assets, settings, scans, UserMessages.EMPTY, null, null, null, null,
                 Map.of());
     }
@@ -272,13 +276,14 @@ public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, A
             return wire;
         }
 
-        public static MotionSource fromWire(String wire) {
+        /** The source stored as {@code wire}, or null for one this release does not know. */
+        public static MotionSource find(String wire) {
             for (MotionSource source : values()) {
                 if (source.wire.equals(wire)) {
                     return source;
                 }
             }
-            throw new IllegalArgumentException("unknown motion source '" + wire + "'");
+            return null;
         }
     }
 

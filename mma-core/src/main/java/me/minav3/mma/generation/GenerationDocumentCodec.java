@@ -94,6 +94,9 @@ public final class GenerationDocumentCodec {
 
     /** The stored JSON of a document (a new, modifiable, ordered map). */
     public static Map<String, Object> encode(GenerationDocument d) {
+        if (d.kind() == null) {
+            return Json.mutableCopy(d.other());
+        }
         Map<String, Object> vars = Json.obj(KIND, d.kind().wire());
         putIfPresent(vars, INPUTS, d.inputs() == null ? null : inputs(d.inputs()));
         putIfPresent(vars, ASSETS, d.assets() == null ? null : assets(d.assets()));
@@ -203,14 +206,28 @@ public final class GenerationDocumentCodec {
 
     // ---------------------------------------------------------------------------------------------- decode
 
-    /** The document of stored JSON (a missing kind is {@code create}, as the pipeline always read it). */
-    public static GenerationDocument decode(Map<String, ?> vars) {
-        GenerationKind kind = GenerationKind.fromWire(Json.string(vars, KIND, GenerationKind.CREATE.wire()));
+    /** The kind as stored, also one this release does not know (null when the row has none). */
+    public static String storedKind(GenerationDocument d) {
+        return d.kind() != null ? d.kind().wire() : Json.string(d.other(), KIND, null);
+    }
+
+    /**
+     * The document of stored JSON. Never throws, so one odd row cannot break a page or a claim: a missing kind is
+     * {@code create} (as the pipeline always read it), a kind this release does not know keeps the row untyped (see
+     * {@link GenerationDocument}), a missing vars column reads as empty, and the sections a submission writes are
+     * there even when a row lacks them (as the stages created them before).
+     */
+    public static GenerationDocument decode(Map<String, ?> stored) {
+        Map<String, ?> vars = stored == null ? Map.of() : stored;
+        GenerationKind kind = GenerationKind.find(Json.string(vars, KIND, GenerationKind.CREATE.wire())).orElse(null);
+        if (kind == null) {
+            return new GenerationDocument(null, null, null, null, null, null, null, null, null, null, other(vars));
+        }
         return new GenerationDocument(kind,
-                section(vars, INPUTS) == null ? null : inputs(kind, section(vars, INPUTS)),
-                section(vars, ASSETS) == null ? null : assets(kind.mode(), section(vars, ASSETS)),
-                section(vars, SETTINGS) == null ? null : settings(kind.mode(), section(vars, SETTINGS)),
-                section(vars, SCANS) == null ? null : scans(section(vars, SCANS)),
+                inputs(kind, sectionOrEmpty(vars, INPUTS)),
+                assets(kind.mode(), sectionOrEmpty(vars, ASSETS)),
+                settings(kind.mode(), sectionOrEmpty(vars, SETTINGS)),
+                scans(sectionOrEmpty(vars, SCANS)),
                 section(vars, USER_MESSAGES) == null ? null : userMessages(section(vars, USER_MESSAGES)),
                 section(vars, HISTORY) == null ? null : history(section(vars, HISTORY)),
                 section(vars, PREFERENCES) == null ? null : preferences(section(vars, PREFERENCES)),
@@ -267,8 +284,7 @@ public final class GenerationDocumentCodec {
             @SuppressWarnings("unchecked")
             Map<String, Object> fields = line instanceof Map<?, ?> map ? (Map<String, Object>) map : Json.obj(TEXT, line);
             String at = text(fields, AT);
-            lines.add(new UserMessages.Line(Json.number(fields, SEQ, 0), text(fields, TEXT),
-                    at == null ? null : Instant.parse(at)));
+            lines.add(new UserMessages.Line(Json.number(fields, SEQ, 0), text(fields, TEXT), instant(at)));
         }
         return new UserMessages(lines, texts(m, SCAN_LINES), text(m, FINAL), other(m, LINES, SCAN_LINES, FINAL));
     }
@@ -287,9 +303,19 @@ public final class GenerationDocumentCodec {
     }
 
     private static Prompts prompts(Map<String, Object> m) {
-        String source = text(m, MOTION_SOURCE);
-        return new Prompts(text(m, CLEAN_PROMPT), source == null ? null : MotionSource.fromWire(source),
-                other(m, CLEAN_PROMPT, MOTION_SOURCE));
+        MotionSource source = MotionSource.find(text(m, MOTION_SOURCE));
+        // A source this release does not know stays in other, and is written back as it was.
+        return new Prompts(text(m, CLEAN_PROMPT), source,
+                source == null ? other(m, CLEAN_PROMPT) : other(m, CLEAN_PROMPT, MOTION_SOURCE));
+    }
+
+    /** A stored time, or null when it cannot be read (a line's text matters more than its time). */
+    private static Instant instant(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            return null;
+        }
     }
 
     private static Outputs outputs(Map<String, Object> m) {
@@ -302,6 +328,11 @@ public final class GenerationDocumentCodec {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> section(Map<String, ?> vars, String name) {
         return vars.get(name) instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
+    }
+
+    private static Map<String, Object> sectionOrEmpty(Map<String, ?> vars, String name) {
+        Map<String, Object> section = section(vars, name);
+        return section == null ? Map.of() : section;
     }
 
     private static String text(Map<String, ?> map, String key) {

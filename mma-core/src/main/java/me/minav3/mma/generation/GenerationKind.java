@@ -2,6 +2,7 @@ package me.minav3.mma.generation;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import me.minav3.mma.common.MmaMode;
 
 /** How a generation was started, which decides its pipeline: stored as {@code mg_mma_vars.kind}. */
@@ -20,8 +21,8 @@ public enum GenerationKind {
         };
     }
 
-    public static GenerationKind fromWire(String wire) {
-        return Arrays.stream(values()).filter(k -> k.wire().equals(wire)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown generation kind '" + wire + "'"));
+    /** The kind stored as {@code wire}, or empty for one this release does not know (a newer release wrote it). */
+    public static Optional<GenerationKind> find(String wire) {
+        return Arrays.stream(values()).filter(k -> k.wire().equals(wire)).findFirst();
     }
 }
