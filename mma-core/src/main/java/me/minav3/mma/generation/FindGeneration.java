@@ -21,7 +21,7 @@ public final class FindGeneration {
 
     /** The generation, or {@link NotFound} ("no generation &lt;id&gt;"). */
     public Generation get(GenerationId id) {
-        return find(id).orElseThrow(() -> new NotFound("no generation " + id.mgId()));
+        return generations.get(id);
     }
 
     /** The caller's generation; anyone else's is {@link NotFound} (no existence leak). */

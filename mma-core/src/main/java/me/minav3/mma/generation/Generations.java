@@ -17,8 +17,20 @@ public interface Generations {
      * id that does not exist, so an answer never tells that an id is in use.
      */
     default Generation findOwned(GenerationId id, PassId passId) {
-        return find(id).filter(g -> g.passId().equals(passId))
-                .orElseThrow(() -> new NotFound("no generation " + id.mgId()));
+        Generation generation = get(id);
+        if (!generation.passId().equals(passId)) {
+            throw notFound(id);
+        }
+        return generation;
+    }
+
+    /** The generation, or {@link NotFound} ("no generation &lt;id&gt;"). */
+    default Generation get(GenerationId id) {
+        return find(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static NotFound notFound(GenerationId id) {
+        return new NotFound("no generation " + id.mgId());
     }
 
     /**

@@ -29,7 +29,7 @@ public final class GenerationTrail {
 
     /** The trail, or {@link NotFound} ("no generation &lt;id&gt;"). */
     public Trail of(GenerationId id) {
-        Generation generation = generations.find(id).orElseThrow(() -> new NotFound("no generation " + id.mgId()));
+        Generation generation = generations.get(id);
         return new Trail(generation, generations.steps(id), events.about(id));
     }
 }
