@@ -63,7 +63,6 @@ public final class AnimateStill {
             if (motionText.length() > MAX_MOTION_TEXT) {
                 throw new InvalidInput("the motion text is at most " + MAX_MOTION_TEXT + " characters");
             }
-            session = session == null ? StudioSession.NONE : session;
         }
 
         /** Animate one of the user's finished stills. */

@@ -39,7 +39,6 @@ public final class SendVideoFeedback {
             Objects.requireNonNull(passId, "pass id");
             Objects.requireNonNull(videoId, "generation id");
             text = Submissions.feedbackText(text);
-            session = session == null ? StudioSession.NONE : session;
         }
     }
 

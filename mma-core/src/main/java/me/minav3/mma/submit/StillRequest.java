@@ -62,7 +62,6 @@ public record StillRequest(PassId passId, String brief, String style, AspectRati
         if (strength != null && !(strength instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
             throw new InvalidInput("strength is a number from 0 to 1");
         }
-        session = session == null ? StudioSession.NONE : session;
     }
 
     /** The same request with its images replaced (e.g. by their stored, permanent URLs). */

@@ -22,7 +22,6 @@ record Submission(PassId passId, RequestId requestId, StudioSession session, Gen
         Objects.requireNonNull(document, "document");
         Objects.requireNonNull(cost, "cost");
         Objects.requireNonNull(event, "event");
-        session = session == null ? StudioSession.NONE : session;
     }
 
     /** The {@code mma_event} a submission records. */

@@ -48,9 +48,13 @@ final class Submissions {
         return idFor(passId, RequestId.valueOf(requestId));
     }
 
-    /** The id of the session a request is made in, or null (the current one is read from the sessions). */
+    /**
+     * The id of the session a request is made in, or null: none for a null session (a request that says nothing),
+     * the current one read from the sessions.
+     */
     String sessionId(PassId passId, StudioSession session) {
         return switch (session) {
+            case null -> null;
             case StudioSession.Given given -> given.id();
             case StudioSession.Current current -> sessions.latest(passId).map(SessionInfo::id).orElse(null);
         };

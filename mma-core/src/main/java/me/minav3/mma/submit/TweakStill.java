@@ -34,7 +34,6 @@ public final class TweakStill {
             Objects.requireNonNull(passId, "pass id");
             Objects.requireNonNull(parentId, "generation id");
             feedback = Submissions.feedbackText(feedback);
-            session = session == null ? StudioSession.NONE : session;
         }
     }
 
