@@ -154,7 +154,7 @@ final class BatchCommand extends MinaCommand {
         try {
             Generation finished = null;
             for (int attempt = 1; attempt <= MAX_ATTEMPTS_PER_LINE && finished == null; attempt++) {
-                String requestId = attempt == 1 ? line.requestId() : line.requestId() + ":" + attempt;
+                RequestId requestId = RequestId.ofNullable(attempt == 1 ? line.requestId() : line.requestId() + ":" + attempt);
                 var earlier = use.generations().find(use.createStill().idFor(line.passId(), requestId));
                 if (earlier.isPresent() && earlier.get().status() == MmaStatus.DONE) {
                     finished = earlier.get();
@@ -163,7 +163,7 @@ final class BatchCommand extends MinaCommand {
                 } else if (earlier.isEmpty() || !earlier.get().status().isTerminal()
                         || attempt == MAX_ATTEMPTS_PER_LINE) {
                     Generation queued = earlier.isPresent() ? earlier.get() : switch (use.createStill().submit(
-                            line.request(use.media()).withRequestId(RequestId.ofNullable(requestId)))) {
+                            line.request(use.media()).withRequestId(requestId))) {
                         case CreateOutcome.Created created -> created.generation();
                         case CreateOutcome.AlreadyExists existing -> existing.generation();
                         case CreateOutcome.Refused refused -> {

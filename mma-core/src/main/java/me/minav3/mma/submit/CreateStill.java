@@ -33,7 +33,7 @@ public final class CreateStill {
     }
 
     /** The id a request will get: fixed for a request id, so a caller can look for an earlier run first. */
-    public GenerationId idFor(me.minav3.mma.common.PassId passId, String requestId) {
+    public GenerationId idFor(me.minav3.mma.common.PassId passId, RequestId requestId) {
         return submissions.idFor(passId, requestId);
     }
 

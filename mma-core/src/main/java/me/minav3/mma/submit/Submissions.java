@@ -36,16 +36,12 @@ final class Submissions {
     }
 
     /** A new id, or the same id every time for the same user and request id (so a retry is recognised). */
-    GenerationId idFor(PassId passId, String requestId) {
+    GenerationId idFor(PassId passId, RequestId requestId) {
         if (requestId == null) {
             return new GenerationId(ids.newId());
         }
-        return new GenerationId(UUID.nameUUIDFromBytes((passId.value() + "\n" + requestId).getBytes(StandardCharsets.UTF_8))
-                .toString());
-    }
-
-    GenerationId idFor(PassId passId, RequestId requestId) {
-        return idFor(passId, RequestId.valueOf(requestId));
+        return new GenerationId(UUID.nameUUIDFromBytes((passId.value() + "\n" + requestId.value())
+                .getBytes(StandardCharsets.UTF_8)).toString());
     }
 
     /**
