@@ -6,14 +6,18 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import me.minav3.adapters.providers.http.Fault;
 import me.minav3.adapters.providers.http.HttpCall;
+import me.minav3.adapters.providers.http.HttpReply;
 import me.minav3.adapters.providers.http.ProviderCall;
 import me.minav3.adapters.providers.http.ProviderHttp;
+import me.minav3.adapters.providers.http.Repeat;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.error.ProviderFailure.Kind;
 import me.minav3.mma.providers.GeneratedMedia;
+import me.minav3.mma.providers.ProviderJob;
 import me.minav3.mma.providers.VideoGenerator;
 import me.minav3.mma.providers.VideoJob;
 
@@ -21,6 +25,9 @@ import me.minav3.mma.providers.VideoJob;
  * Kling videos through Kling's official API: {@code POST /v1/videos/image2video} creates a task, then
  * {@code GET /v1/videos/image2video/{task_id}} until its {@code task_status} is {@code succeed} (the video at
  * {@code data.task_result.videos[0].url}) or {@code failed}. Every reply carries a {@code code}; non-zero is an error.
+ * Each task is created under an {@code external_task_id} derived from the generation and stage, and its id is
+ * recorded before polling: after a lost reply the task is looked up by that id, and a stage run again after a crash
+ * polls the recorded task, so one video is paid for once.
  */
 final class KlingVideoGenerator implements VideoGenerator {
 
@@ -52,14 +59,23 @@ final class KlingVideoGenerator implements VideoGenerator {
         Map<String, Object> defaults = Defaults.of(NAME, job.defaults());
         ProviderCall call = http.start(NAME, Defaults.timeouts(defaults));
         String model = Json.string(defaults, "model_name", "kling-v2-1");
-        Map<String, Object> task = http.send(call, HttpCall.post("image2video.create", URI.create(endpoint), auth(),
-                body(job, model, defaults, call)), KlingVideoGenerator::judge).body();
-        call.response("submitted", task);
-        String taskId = Json.string(Json.object(task, "data"), "task_id", "");
-        if (!TASK_ID.matcher(taskId).matches()) {
-            throw call.failure(Kind.MALFORMED_REPLY, "reply has no valid data.task_id");
-        }
         Duration interval = Duration.ofMillis(Json.number(defaults, "poll_interval_ms", 5_000));
+        ProviderJob paid = job.providerJob();
+        Map<String, Object> task;
+        if (paid.startedId().isPresent()) {
+            call.response("resumed_task_id", paid.startedId().get());
+            task = get(call, "image2video.get", paid.startedId().get());
+        } else {
+            task = paid.mayHaveCreated() ? lookUp(call, paid.key()).orElse(null) : null;
+            if (task != null) {
+                call.response("found_by_external_task_id", paid.key());
+            } else {
+                task = create(call, body(job, model, defaults, call, paid.key()), paid.key(), interval);
+            }
+            call.response("submitted", task);
+            paid.started(taskId(task, call));
+        }
+        String taskId = taskId(task, call);
         for (int polls = 0; ; polls++) {
             call.response("polls", polls);
             Map<String, Object> data = Json.object(task, "data");
@@ -77,12 +93,75 @@ final class KlingVideoGenerator implements VideoGenerator {
                 default -> throw call.failure(Kind.MALFORMED_REPLY, "task has an unknown status '" + status + "'");
             }
             http.pause(call, interval, "task " + taskId + " still " + status);
-            task = http.send(call, HttpCall.get("image2video.get", URI.create(endpoint + "/" + taskId), auth()),
-                    KlingVideoGenerator::judge).body();
+            task = get(call, "image2video.get", taskId);
         }
     }
 
-    private static Map<String, Object> body(VideoJob job, String model, Map<String, Object> defaults, ProviderCall call) {
+    /**
+     * Creates the task under our {@code external_task_id}. When the create's outcome is unknown (a timeout, a dropped
+     * connection, a 5xx after the request left), the task is looked up by that id before anything is sent again:
+     * a task that exists is used, never paid for twice.
+     */
+    private Map<String, Object> create(ProviderCall call, Map<String, Object> body, String externalId,
+                                       Duration interval) {
+        for (int tries = 1; ; tries++) {
+            switch (http.create(call, HttpCall.post("image2video.create", URI.create(endpoint), auth(), body,
+                    Repeat.DUPLICATES), KlingVideoGenerator::judge)) {
+                case ProviderHttp.Created.Accepted accepted -> {
+                    return accepted.reply().body();
+                }
+                case ProviderHttp.Created.Unknown unknown -> {
+                    Optional<Map<String, Object>> found = lookUp(call, externalId);
+                    if (found.isPresent()) {
+                        call.response("found_by_external_task_id", externalId);
+                        return found.get();
+                    }
+                    if (tries >= call.timeouts().maxAttempts()) {
+                        throw unknown.failure();
+                    }
+                    http.pause(call, interval, "task " + externalId + " neither created nor found");
+                }
+            }
+        }
+    }
+
+    /** The task created under {@code externalId}, if Kling has one ({@code GET .../image2video/{id}} takes either id). */
+    private Optional<Map<String, Object>> lookUp(ProviderCall call, String externalId) {
+        Optional<Map<String, Object>> reply = fetch(call, "image2video.lookup", externalId);
+        if (reply.isEmpty()) {
+            return reply;
+        }
+        Map<String, Object> found = reply.get();
+        String echoed = Json.string(Json.object(Json.object(found, "data"), "task_info"), "external_task_id", null);
+        if (echoed != null && !echoed.equals(externalId)) {
+            throw call.failure(Kind.MALFORMED_REPLY, "the task found for external_task_id " + externalId
+                    + " carries another one");
+        }
+        return Optional.of(found);
+    }
+
+    private Map<String, Object> get(ProviderCall call, String label, String taskId) {
+        return fetch(call, label, taskId).orElseThrow(() -> call.failure(Kind.TASK_FAILED, "task " + taskId
+                + " is not known to Kling (HTTP 404)"));
+    }
+
+    /** The task under either of its ids; empty when Kling answers 404 (no such task). */
+    private Optional<Map<String, Object>> fetch(ProviderCall call, String label, String id) {
+        HttpReply reply = http.send(call, HttpCall.get(label, URI.create(endpoint + "/" + id), auth()),
+                (status, body) -> status == 404 ? null : judge(status, body));
+        return reply.status() == 404 ? Optional.empty() : Optional.of(reply.body());
+    }
+
+    private static String taskId(Map<String, Object> task, ProviderCall call) {
+        String taskId = Json.string(Json.object(task, "data"), "task_id", "");
+        if (!TASK_ID.matcher(taskId).matches()) {
+            throw call.failure(Kind.MALFORMED_REPLY, "reply has no valid data.task_id");
+        }
+        return taskId;
+    }
+
+    private static Map<String, Object> body(VideoJob job, String model, Map<String, Object> defaults, ProviderCall call,
+                                            String externalId) {
         InlineImages inline = InlineImages.from(defaults);
         Map<String, Object> body = obj("model_name", model, "image", inline.base64OrUrl(job.startImage(), call));
         if (job.endImage() != null) {
@@ -96,6 +175,8 @@ final class KlingVideoGenerator implements VideoGenerator {
         String mode = Defaults.text(job.settings(), defaults, "mode", "std");
         body.put("mode", mode.equals("standard") ? "std" : mode);
         body.put("duration", String.valueOf(job.durationSeconds()));
+        // Our dedupe key: a task created under it can be found again after a lost reply or a crash.
+        body.put("external_task_id", externalId);
         return body;
     }
 
@@ -131,7 +212,8 @@ final class KlingVideoGenerator implements VideoGenerator {
             return Fault.stop(Kind.AUTH, message);
         }
         if (code == 1302 || code == 1303) {
-            return Fault.retry(Kind.RATE_LIMITED, message);
+            // A rate or concurrency limit refuses the request before any task exists.
+            return Fault.unsent(Kind.RATE_LIMITED, message);
         }
         if (code >= 5000 && code < 6000) {
             return Fault.retry(Kind.SERVER_ERROR, message);

@@ -14,6 +14,7 @@ import me.minav3.adapters.providers.http.HttpCall;
 import me.minav3.adapters.providers.http.HttpReply;
 import me.minav3.adapters.providers.http.ProviderCall;
 import me.minav3.adapters.providers.http.ProviderHttp;
+import me.minav3.adapters.providers.http.Repeat;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.ProviderFailure.Kind;
@@ -54,7 +55,7 @@ final class OpenAiVisionLanguageModel implements VisionLanguageModel {
         ProviderCall call = http.start(NAME, Defaults.timeouts(options));
         Map<String, Object> body = body(request, model, options, call);
         HttpReply reply = http.send(call, HttpCall.post("chat.completions", endpoint,
-                Map.of("Authorization", "Bearer " + apiKey), body), OpenAiVisionLanguageModel::judge);
+                Map.of("Authorization", "Bearer " + apiKey), body, Repeat.REBILLED), OpenAiVisionLanguageModel::judge);
         Map<String, String> fields = fields(request.task(), reply.body(), call);
         return new GptReply(fields, NAME, Json.string(reply.body(), "model", model), call.trace());
     }

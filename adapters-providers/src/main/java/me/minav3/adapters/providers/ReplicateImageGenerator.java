@@ -2,7 +2,6 @@ package me.minav3.adapters.providers;
 
 import static me.minav3.mma.common.Json.obj;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import me.minav3.adapters.providers.http.ProviderCall;
@@ -54,8 +53,7 @@ final class ReplicateImageGenerator implements ImageGenerator {
         putSize(input, job.aspectRatio(), Defaults.text(job.settings(), defaults, "quality", "2K"));
         input.put("sequential_image_generation", "disabled");
         input.put("max_images", 1);
-        Map<String, Object> prediction = predictions.run(call, model, input,
-                Duration.ofMillis(Json.number(defaults, "poll_interval_ms", 2_000)));
+        Map<String, Object> prediction = predictions.run(call, model, input, defaults, job.providerJob());
         return new GeneratedMedia(MediaUrls.remote(MediaUrls.first(prediction.get("output")), "output", call), NAME,
                 model, call.trace());
     }

@@ -2,7 +2,6 @@ package me.minav3.adapters.providers;
 
 import static me.minav3.mma.common.Json.obj;
 
-import java.time.Duration;
 import java.util.Map;
 import me.minav3.adapters.providers.http.ProviderCall;
 import me.minav3.adapters.providers.http.ProviderHttp;
@@ -62,8 +61,7 @@ final class ReplicateVideoGenerator implements VideoGenerator {
                 call.request("note", "end image left out: the model takes one only in pro mode");
             }
         }
-        Map<String, Object> prediction = predictions.run(call, model, input,
-                Duration.ofMillis(Json.number(defaults, "poll_interval_ms", 5_000)));
+        Map<String, Object> prediction = predictions.run(call, model, input, defaults, job.providerJob());
         return new GeneratedMedia(MediaUrls.remote(MediaUrls.first(prediction.get("output")), "output", call), NAME,
                 model, call.trace());
     }

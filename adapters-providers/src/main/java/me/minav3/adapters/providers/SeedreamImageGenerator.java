@@ -11,6 +11,7 @@ import me.minav3.adapters.providers.http.HttpCall;
 import me.minav3.adapters.providers.http.HttpReply;
 import me.minav3.adapters.providers.http.ProviderCall;
 import me.minav3.adapters.providers.http.ProviderHttp;
+import me.minav3.adapters.providers.http.Repeat;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.error.ProviderFailure.Kind;
 import me.minav3.mma.providers.GeneratedMedia;
@@ -62,8 +63,11 @@ final class SeedreamImageGenerator implements ImageGenerator {
         body.put("response_format", "url");
         body.put("watermark", Json.bool(defaults, "watermark", false));
         body.put("sequential_image_generation", "disabled");
-        HttpReply reply = http.send(call, HttpCall.post("images.generations", endpoint,
-                Map.of("Authorization", "Bearer " + apiKey), body), SeedreamImageGenerator::judge);
+        // One synchronous call that makes and bills the image: after a lost reply it is not sent again (ModelArk has
+        // no dedupe key and no way to fetch the lost image); the generation fails and the user is refunded.
+        HttpReply reply = http.create(call, HttpCall.post("images.generations", endpoint,
+                Map.of("Authorization", "Bearer " + apiKey), body, Repeat.DUPLICATES), SeedreamImageGenerator::judge)
+                .acceptedOrThrow();
         return new GeneratedMedia(output(reply.body(), call), NAME, Json.string(reply.body(), "model", model),
                 call.trace());
     }

@@ -9,6 +9,7 @@ import me.minav3.adapters.providers.http.Fault;
 import me.minav3.adapters.providers.http.HttpCall;
 import me.minav3.adapters.providers.http.ProviderCall;
 import me.minav3.adapters.providers.http.ProviderHttp;
+import me.minav3.adapters.providers.http.Repeat;
 import me.minav3.adapters.providers.http.Timeouts;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.ProviderTrace;
@@ -57,7 +58,8 @@ final class ShopifyCommerceGateway implements CommerceGateway {
                 "id", "gid://shopify/Customer/" + shopifyCustomerId,
                 "tags", List.copyOf(tags)));
         Map<String, Object> reply = http.send(call, HttpCall.post("tagsAdd", endpoint,
-                Map.of("X-Shopify-Access-Token", adminToken), body), ShopifyCommerceGateway::judge).body();
+                Map.of("X-Shopify-Access-Token", adminToken), body, Repeat.IDEMPOTENT), ShopifyCommerceGateway::judge)
+                .body();
         Map<String, Object> result = Json.object(Json.object(reply, "data"), "tagsAdd");
         if (result.isEmpty()) {
             throw call.failure(Kind.MALFORMED_REPLY, "reply has no data.tagsAdd");
@@ -79,7 +81,7 @@ final class ShopifyCommerceGateway implements CommerceGateway {
         String code = errors.get(0) instanceof Map<?, ?> first && first.get("extensions") instanceof Map<?, ?> ext
                 ? String.valueOf(ext.get("code")) : "";
         return switch (code) {
-            case "THROTTLED" -> Fault.retry(Kind.RATE_LIMITED, message);
+            case "THROTTLED" -> Fault.unsent(Kind.RATE_LIMITED, message);
             case "ACCESS_DENIED" -> Fault.stop(Kind.AUTH, message);
             case "INTERNAL_SERVER_ERROR" -> Fault.retry(Kind.SERVER_ERROR, message);
             default -> Fault.stop(Kind.CLIENT_ERROR, message);

@@ -64,7 +64,8 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
                 "prompt", "The bottle turns slowly; soft push-in",
                 "negative_prompt", "blurry, distorted product, warped text, flicker",
                 "mode", "std",
-                "duration", "10"))));
+                "duration", "10",
+                "external_task_id", "v1-video"))));
         assertThat(body.path("duration").isTextual()).as("duration is a string").isTrue();
         assertThat(media.media()).isEqualTo(new MediaPayload.Remote(URI.create(VIDEO)));
         assertThat(media.provider()).isEqualTo("kling");

@@ -16,6 +16,7 @@ import me.minav3.mma.generation.GenerationInputs;
 import me.minav3.mma.providers.GeneratedMedia;
 import me.minav3.mma.providers.GptReply;
 import me.minav3.mma.providers.GptTask;
+import me.minav3.mma.providers.ProviderJob;
 import me.minav3.mma.providers.VideoGenerator;
 import me.minav3.mma.providers.VideoJob;
 
@@ -172,18 +173,21 @@ final class MotionStages {
             Map<String, Object> defaults = ctx.services().providers().defaults(generator.name());
             String negative = Json.string(defaults, "negative_prompt", null);
             var media = ctx.services().media();
+            ProviderJob paid = ctx.providerJob(generator.name());
             VideoJob job = new VideoJob(ctx.generation().id(), prompt, negative, media.imageRef(start),
-                    end == null ? null : media.imageRef(end), seconds, ratio, settings, defaults);
+                    end == null ? null : media.imageRef(end), seconds, ratio, settings, defaults, paid);
             ctx.input(Json.obj("provider", generator.name(), "model", model(defaults), "prompt", prompt,
                     "negative_prompt", negative, "start_image_url", start, "end_image_url", end,
                     "duration", seconds, "aspect_ratio", ratio.wire()));
+            paid.startedId().ifPresent(id -> ctx.input().put("resumed_job_id", id));
             GeneratedMedia made = generator.generate(job);
             StoredAsset stored = media.storeOutput(ctx.generation().id(), MmaMode.VIDEO, made);
             ctx.update(d -> d.withOutputs(Outputs.video(stored, seconds, made.provider(), made.model())));
             ctx.input().put("request", made.trace().request());
             ctx.output(Json.obj("output_url", stored.url(), "output_key", stored.key().value(), "bytes", stored.bytes(),
-                    "provider", made.provider(), "model", made.model(), "response", made.trace().response(),
-                    "attempts", made.trace().attempts()));
+                    "provider", made.provider(), "model", made.model()));
+            paid.startedId().ifPresent(id -> ctx.output().put("job_id", id));
+            ctx.output().putAll(Json.obj("response", made.trace().response(), "attempts", made.trace().attempts()));
         }
 
         /** Kling's defaults name the model {@code model_name}; the others {@code model}. */

@@ -60,11 +60,13 @@ public final class PipelineRunner {
         StepUpdate.Completion completed = null;
         for (int i = done; i < plan.size(); i++) {
             Stage stage = plan.get(i);
-            StageContext ctx = new StageContext(job, document, services);
+            StageContext ctx = new StageContext(job, document, services, workerId, stage);
             Instant started = services.clock().now();
             Throwable failure = null;
             try {
                 stage.run(ctx);
+            } catch (LeaseLost e) {
+                return lost(job, workerId, live);
             } catch (RuntimeException e) {
                 failure = e;
                 if (!(e instanceof me.minav3.mma.error.MinaException)) {

@@ -1,25 +1,37 @@
 package me.minav3.mma.engine;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import me.minav3.mma.common.Json;
+import me.minav3.mma.common.MmaStatus;
 import me.minav3.mma.generation.Generation;
 import me.minav3.mma.generation.GenerationDocument;
+import me.minav3.mma.generation.GenerationDocument.StartedJob;
+import me.minav3.mma.providers.ProviderJob;
 
-/** What a running stage sees and fills: the generation, its working document, and its step's input and output. */
+/**
+ * What a running stage sees and fills: the generation, its working document, its step's input and output, and the
+ * provider job it starts.
+ */
 final class StageContext {
 
     private final Generation generation;
     private final WorkingDocument document;
     private final PipelineServices services;
+    private final String workerId;
+    private final Stage stage;
     private Map<String, Object> input = Json.obj();
     private Map<String, Object> output = Json.obj();
     private String userLine;
 
-    StageContext(Generation generation, WorkingDocument document, PipelineServices services) {
+    StageContext(Generation generation, WorkingDocument document, PipelineServices services, String workerId,
+                 Stage stage) {
         this.generation = generation;
         this.document = document;
         this.services = services;
+        this.workerId = workerId;
+        this.stage = stage;
     }
 
     Generation generation() {
@@ -53,6 +65,48 @@ final class StageContext {
 
     Map<String, Object> output() {
         return output;
+    }
+
+    /**
+     * The paid job this stage has {@code provider} run: the job an earlier run of the stage recorded (if the same
+     * provider runs it now), and, for a new one, its id written to the generation's row the moment it is known.
+     * Whether an earlier run may have sent the create without recording an id: any run after the first claim
+     * (the generation was claimed before and this stage has no step yet).
+     */
+    ProviderJob providerJob(String provider) {
+        String stageType = stage.type();
+        Optional<String> recorded = document().providerJob(stageType)
+                .filter(job -> provider.equals(job.provider()) && job.jobId() != null)
+                .map(StartedJob::jobId);
+        return new ProviderJob() {
+            private Optional<String> id = recorded;
+
+            @Override
+            public String key() {
+                return ProviderJob.keyOf(generation.id(), stageType);
+            }
+
+            @Override
+            public Optional<String> startedId() {
+                return id;
+            }
+
+            @Override
+            public boolean mayHaveCreated() {
+                return id.isEmpty() && generation.attempts() > 1;
+            }
+
+            @Override
+            public void started(String jobId) {
+                var now = services.clock().now();
+                update(d -> d.withProviderJob(stageType, new StartedJob(provider, jobId, now)));
+                if (!services.queue().progress(generation.id(), workerId, stage.status(), document(), now)) {
+                    throw new LeaseLost(generation.id() + " is no longer " + workerId + "'s; its new owner resumes "
+                            + provider + " job " + jobId);
+                }
+                id = Optional.of(jobId);
+            }
+        };
     }
 
     /** The friendly line this stage wants to show when it ends. */

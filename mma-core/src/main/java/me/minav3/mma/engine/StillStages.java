@@ -21,6 +21,7 @@ import me.minav3.mma.providers.GptReply;
 import me.minav3.mma.providers.GptTask;
 import me.minav3.mma.providers.ImageGenerator;
 import me.minav3.mma.providers.ImageJob;
+import me.minav3.mma.providers.ProviderJob;
 import me.minav3.mma.taste.HardBlocks;
 import me.minav3.mma.taste.TasteProfile;
 
@@ -228,17 +229,21 @@ final class StillStages {
             settings.put("reference_roles", roles);
             String prompt = orElse(document.cleanPrompt(), "");
             var defaults = ctx.services().providers().defaults(generator.name());
+            ProviderJob paid = ctx.providerJob(generator.name());
             ImageJob job = new ImageJob(ctx.generation().id(), prompt,
                     AspectRatio.parse(orElse(document.settings().aspectRatio(), "1:1")),
-                    references.stream().map(url -> ctx.services().media().imageRef(url)).toList(), settings, defaults);
+                    references.stream().map(url -> ctx.services().media().imageRef(url)).toList(), settings, defaults,
+                    paid);
             ctx.input(Json.obj("provider", generator.name(), "model", defaults.get("model"), "prompt", prompt,
                     "aspect_ratio", job.aspectRatio().wire(), "reference_urls", references, "settings", settings));
+            paid.startedId().ifPresent(id -> ctx.input().put("resumed_job_id", id));
             GeneratedMedia media = generator.generate(job);
             // Recorded before the download: when the provider's URL has already expired, the failed step still
             // shows what the provider was asked and what it answered.
             ctx.input().put("request", media.trace().request());
-            ctx.output(Json.obj("provider", media.provider(), "model", media.model(),
-                    "response", media.trace().response(), "attempts", media.trace().attempts()));
+            ctx.output(Json.obj("provider", media.provider(), "model", media.model()));
+            paid.startedId().ifPresent(id -> ctx.output().put("job_id", id));
+            ctx.output().putAll(Json.obj("response", media.trace().response(), "attempts", media.trace().attempts()));
             StoredAsset stored = ctx.services().media().storeOutput(ctx.generation().id(), MmaMode.STILL, media);
             ctx.update(d -> d.withOutputs(Outputs.still(stored, media.provider(), media.model())));
             ctx.output().putAll(Json.obj("output_url", stored.url(), "output_key", stored.key().value(),

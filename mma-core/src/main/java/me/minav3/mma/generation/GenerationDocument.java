@@ -13,14 +13,14 @@ import me.minav3.mma.customers.Preferences;
 
 /**
  * A generation's data ({@code mg_mma_vars}), one record per section. The sections written when the generation is
- * submitted (inputs, assets, settings, scans, userMessages) are always there; history, preferences, prompts and
- * outputs are null until a stage writes them. Every record keeps the keys this release does not know in
+ * submitted (inputs, assets, settings, scans, userMessages) are always there; history, preferences, prompts,
+ * outputs and providerJobs are null until a stage writes them. Every record keeps the keys this release does not know in
  * {@code other}; {@link GenerationDocumentCodec} maps it to and from the stored JSON.
  */
 public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, Assets assets, Settings settings,
                                  Scans scans, UserMessages userMessages, History history,
                                  PreferenceSnapshot preferences, Prompts prompts, Outputs outputs,
-                                 Map<String, Object> other) {
+                                 ProviderJobs providerJobs, Map<String, Object> other) {
 
     /**
      * {@code kind} is null only for a row of a kind this release does not know: then every section is null and the
@@ -35,7 +35,7 @@ public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, A
                                                Settings settings, Scans scans) {
         Objects.requireNonNull(kind, "kind");
         return new GenerationDocument(kind, inputs, assets, settings, scans, UserMessages.EMPTY, null, null, null, null,
-                Map.of());
+                null, Map.of());
     }
 
     public GenerationDocument withScans(Scans newScans) {
@@ -62,11 +62,23 @@ public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, A
         return written(scans, userMessages, history, preferences, prompts, newOutputs);
     }
 
+    /** The same document with the provider job a stage started recorded (replacing one recorded before). */
+    public GenerationDocument withProviderJob(String stageType, StartedJob job) {
+        return new GenerationDocument(kind, inputs, assets, settings, scans, userMessages, history, preferences,
+                prompts, outputs, (providerJobs == null ? ProviderJobs.NONE : providerJobs).with(stageType, job), other);
+    }
+
+    /** The provider job a stage started, if one was recorded. */
+    public java.util.Optional<StartedJob> providerJob(String stageType) {
+        return providerJobs == null ? java.util.Optional.empty()
+                : java.util.Optional.ofNullable(providerJobs.byStage().get(stageType));
+    }
+
     /** The same submission with the sections the stages write replaced. */
     private GenerationDocument written(Scans newScans, UserMessages messages, History newHistory,
                                        PreferenceSnapshot snapshot, Prompts newPrompts, Outputs newOutputs) {
         return new GenerationDocument(kind, inputs, assets, settings, newScans, messages, newHistory, snapshot,
-                newPrompts, newOutputs, other);
+                newPrompts, newOutputs, providerJobs, other);
     }
 
     /** The stored user messages, or none yet. */
@@ -311,6 +323,35 @@ public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, A
 
         public String key(MmaMode mode) {
             return mode == MmaMode.VIDEO ? videoKey : stillKey;
+        }
+    }
+
+    /**
+     * The paid jobs the generate stages started at providers, by stage type, each recorded the moment the provider
+     * gave its id, so that a stage run again polls the job instead of starting a second one.
+     */
+    public record ProviderJobs(Map<String, StartedJob> byStage) {
+        public static final ProviderJobs NONE = new ProviderJobs(Map.of());
+
+        public ProviderJobs {
+            byStage = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byStage));
+        }
+
+        ProviderJobs with(String stageType, StartedJob job) {
+            var jobs = new java.util.LinkedHashMap<>(byStage);
+            jobs.put(Objects.requireNonNull(stageType, "stage type"), Objects.requireNonNull(job, "job"));
+            return new ProviderJobs(jobs);
+        }
+    }
+
+    /** One job a provider runs for us: which provider (adapter name), its id there, and when it was started. */
+    public record StartedJob(String provider, String jobId, Instant startedAt, Map<String, Object> other) {
+        public StartedJob {
+            other = Json.copy(other);
+        }
+
+        public StartedJob(String provider, String jobId, Instant startedAt) {
+            this(provider, jobId, startedAt, Map.of());
         }
     }
 

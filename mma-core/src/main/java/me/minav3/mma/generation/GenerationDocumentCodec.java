@@ -39,6 +39,7 @@ public final class GenerationDocumentCodec {
     private static final String PREFERENCES = "preferences";
     private static final String PROMPTS = "prompts";
     private static final String OUTPUTS = "outputs";
+    private static final String PROVIDER_JOBS = "providerJobs";
 
     private static final String BRIEF = "brief";
     private static final String STYLE = "style";
@@ -86,6 +87,8 @@ public final class GenerationDocumentCodec {
     private static final String BYTES = "bytes";
     private static final String PROVIDER = "provider";
     private static final String MODEL = "model";
+    private static final String JOB_ID = "job_id";
+    private static final String STARTED_AT = "started_at";
 
     private GenerationDocumentCodec() {
     }
@@ -107,6 +110,7 @@ public final class GenerationDocumentCodec {
         putIfPresent(vars, PREFERENCES, d.preferences() == null ? null : preferences(d.preferences()));
         putIfPresent(vars, PROMPTS, d.prompts() == null ? null : prompts(d.prompts()));
         putIfPresent(vars, OUTPUTS, d.outputs() == null ? null : outputs(d.outputs()));
+        putIfPresent(vars, PROVIDER_JOBS, d.providerJobs() == null ? null : providerJobs(d.providerJobs()));
         return withOther(vars, d.other());
     }
 
@@ -193,6 +197,14 @@ public final class GenerationDocumentCodec {
         return withOther(map, o.other());
     }
 
+    private static Map<String, Object> providerJobs(GenerationDocument.ProviderJobs jobs) {
+        Map<String, Object> map = Json.obj();
+        jobs.byStage().forEach((stage, job) -> map.put(stage, withOther(Json.obj(PROVIDER, job.provider(),
+                JOB_ID, job.jobId(), STARTED_AT, job.startedAt() == null ? null : job.startedAt().toString()),
+                job.other())));
+        return map;
+    }
+
     private static void putIfPresent(Map<String, Object> map, String key, Object value) {
         if (value != null) {
             map.put(key, value);
@@ -221,7 +233,8 @@ public final class GenerationDocumentCodec {
         Map<String, ?> vars = stored == null ? Map.of() : stored;
         GenerationKind kind = GenerationKind.find(Json.string(vars, KIND, GenerationKind.CREATE.wire())).orElse(null);
         if (kind == null) {
-            return new GenerationDocument(null, null, null, null, null, null, null, null, null, null, other(vars));
+            return new GenerationDocument(null, null, null, null, null, null, null, null, null, null, null,
+                    other(vars));
         }
         return new GenerationDocument(kind,
                 inputs(kind, sectionOrEmpty(vars, INPUTS)),
@@ -233,7 +246,9 @@ public final class GenerationDocumentCodec {
                 section(vars, PREFERENCES) == null ? null : preferences(section(vars, PREFERENCES)),
                 section(vars, PROMPTS) == null ? null : prompts(section(vars, PROMPTS)),
                 section(vars, OUTPUTS) == null ? null : outputs(section(vars, OUTPUTS)),
-                other(vars, KIND, INPUTS, ASSETS, SETTINGS, SCANS, USER_MESSAGES, HISTORY, PREFERENCES, PROMPTS, OUTPUTS));
+                section(vars, PROVIDER_JOBS) == null ? null : providerJobs(section(vars, PROVIDER_JOBS)),
+                other(vars, KIND, INPUTS, ASSETS, SETTINGS, SCANS, USER_MESSAGES, HISTORY, PREFERENCES, PROMPTS, OUTPUTS,
+                        PROVIDER_JOBS));
     }
 
     private static GenerationInputs inputs(GenerationKind kind, Map<String, Object> m) {
@@ -323,6 +338,19 @@ public final class GenerationDocumentCodec {
                 text(m, CONTENT_TYPE), m.get(BYTES) == null ? null : Json.number(m, BYTES, 0),
                 m.get(DURATION) == null ? null : (int) Json.number(m, DURATION, 0), text(m, PROVIDER), text(m, MODEL),
                 other(m, STILL_URL, STILL_KEY, VIDEO_URL, VIDEO_KEY, CONTENT_TYPE, BYTES, DURATION, PROVIDER, MODEL));
+    }
+
+    /** Each stage's job; an entry that is not an object is dropped (no stage writes one). */
+    private static GenerationDocument.ProviderJobs providerJobs(Map<String, Object> m) {
+        Map<String, GenerationDocument.StartedJob> jobs = new LinkedHashMap<>();
+        m.forEach((stage, value) -> {
+            Map<String, Object> job = section(m, stage);
+            if (job != null) {
+                jobs.put(stage, new GenerationDocument.StartedJob(text(job, PROVIDER), text(job, JOB_ID),
+                        instant(text(job, STARTED_AT)), other(job, PROVIDER, JOB_ID, STARTED_AT)));
+            }
+        });
+        return new GenerationDocument.ProviderJobs(jobs);
     }
 
     @SuppressWarnings("unchecked")

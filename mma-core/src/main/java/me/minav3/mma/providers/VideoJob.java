@@ -11,10 +11,11 @@ import me.minav3.mma.common.Json;
  *
  * @param endImage may be null
  * @param defaults the provider's {@code mma.provider.<name>.defaults} config value (model, mode…)
+ * @param providerJob the paid job behind it: started once, resumed when the stage runs again
  */
 public record VideoJob(GenerationId generationId, String prompt, String negativePrompt, ImageRef startImage,
                        ImageRef endImage, int durationSeconds, AspectRatio aspectRatio, Map<String, Object> settings,
-                       Map<String, Object> defaults) {
+                       Map<String, Object> defaults, ProviderJob providerJob) {
 
     public VideoJob {
         Objects.requireNonNull(generationId, "generation id");
@@ -26,5 +27,14 @@ public record VideoJob(GenerationId generationId, String prompt, String negative
         }
         settings = Json.copy(settings);
         defaults = Json.copy(defaults);
+        Objects.requireNonNull(providerJob, "provider job");
+    }
+
+    /** A video outside the pipeline: its job is {@link ProviderJob#untracked untracked}. */
+    public VideoJob(GenerationId generationId, String prompt, String negativePrompt, ImageRef startImage,
+                    ImageRef endImage, int durationSeconds, AspectRatio aspectRatio, Map<String, Object> settings,
+                    Map<String, Object> defaults) {
+        this(generationId, prompt, negativePrompt, startImage, endImage, durationSeconds, aspectRatio, settings,
+                defaults, ProviderJob.untracked(ProviderJob.keyOf(generationId, "video")));
     }
 }

@@ -6,25 +6,43 @@ import java.util.Objects;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.error.ProviderFailure.Kind;
 
-/** Why one HTTP exchange with a provider was not usable, and whether trying again can help. */
-public record Fault(Kind kind, boolean retryable, String message) {
+/**
+ * Why one HTTP exchange with a provider was not usable, and whether trying again can help.
+ *
+ * @param retryable whether a second try may succeed where this one failed
+ * @param unsent    whether the provider provably did nothing with the request: it never got it (the connection was
+ *                  refused, the host not found, the connect timed out) or refused it before starting any work (a
+ *                  rate limit). Only such a fault lets a request that starts paid work be sent again
+ *                  ({@link Repeat#DUPLICATES}).
+ */
+public record Fault(Kind kind, boolean retryable, boolean unsent, String message) {
 
     public Fault {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(message, "message");
+        if (unsent && !retryable) {
+            throw new IllegalArgumentException("an unsent fault is retryable");
+        }
     }
 
+    /** A passing fault after which the provider may or may not have acted on the request. */
     public static Fault retry(Kind kind, String message) {
-        return new Fault(kind, true, message);
+        return new Fault(kind, true, false, message);
+    }
+
+    /** A passing fault after which the provider provably did nothing: safe to send any request again. */
+    public static Fault unsent(Kind kind, String message) {
+        return new Fault(kind, true, true, message);
     }
 
     public static Fault stop(Kind kind, String message) {
-        return new Fault(kind, false, message);
+        return new Fault(kind, false, false, message);
     }
 
     /**
-     * The fault an HTTP status shows, or null for 2xx. Retried: 408, 409, 429 and 5xx. Never retried: the other
-     * 4xx (a bad request, bad credentials or an unpaid account stays so).
+     * The fault an HTTP status shows, or null for 2xx. Retried: 408, 409, 429 and 5xx; of those only a 429 (a rate
+     * limit refuses before any work starts) says the provider did nothing. Never retried: the other 4xx (a bad
+     * request, bad credentials or an unpaid account stays so).
      */
     public static Fault forStatus(int status, String detail) {
         if (status >= 200 && status < 300) {
@@ -34,7 +52,7 @@ public record Fault(Kind kind, boolean retryable, String message) {
         return switch (status) {
             case 408 -> retry(Kind.TIMEOUT, message);
             case 409 -> retry(Kind.CLIENT_ERROR, message);
-            case 429 -> retry(Kind.RATE_LIMITED, message);
+            case 429 -> unsent(Kind.RATE_LIMITED, message);
             case 401, 403 -> stop(Kind.AUTH, message);
             case 402 -> stop(Kind.QUOTA, message);
             default -> status >= 500 ? retry(Kind.SERVER_ERROR, message) : stop(Kind.CLIENT_ERROR, message);

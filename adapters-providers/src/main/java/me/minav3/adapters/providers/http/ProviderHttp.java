@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one HTTP layer every provider adapter uses: JSON in and out over the JDK client, per-request and total time
- * limits, retries with backoff on transient faults, and every attempt recorded in the call's trace.
+ * limits, retries with backoff on transient faults — as far as the request's {@link Repeat} class allows, so that
+ * no request that starts paid work is sent twice blindly —, and every attempt recorded in the call's trace.
  */
 public final class ProviderHttp {
 
@@ -57,13 +59,58 @@ public final class ProviderHttp {
     }
 
     /**
-     * Sends the exchange until the judge accepts a reply, retrying retryable faults up to {@code max_attempts}
-     * within the total budget. The first exchange of a call is recorded as the trace's request; the last reply
-     * as its response.
+     * Sends an {@link Repeat#IDEMPOTENT} or {@link Repeat#REBILLED} exchange until the judge accepts a reply,
+     * retrying retryable faults up to {@code max_attempts} within the total budget. The first exchange of a call is
+     * recorded as the trace's request; the last reply as its response.
      *
      * @throws ProviderFailure when no usable reply came
      */
     public HttpReply send(ProviderCall call, HttpCall http, ReplyJudge judge) {
+        if (http.repeat() == Repeat.DUPLICATES) {
+            throw new IllegalArgumentException(http.label() + " starts paid work: send it with create()");
+        }
+        return switch (exchangeUntilDone(call, http, judge)) {
+            case Created.Accepted accepted -> accepted.reply();
+            case Created.Unknown unknown -> throw unknown.failure();
+        };
+    }
+
+    /**
+     * Sends a {@link Repeat#DUPLICATES} exchange: a request that starts work the provider bills. It is sent again
+     * only after faults that prove the provider did nothing with it ({@link Fault#unsent()}); after any other
+     * passing fault (a timeout, a dropped connection, a 5xx) the job may exist, and the outcome is
+     * {@link Created.Unknown}: the caller looks it up by its own dedupe key, or gives up without a second job.
+     *
+     * @throws ProviderFailure when the provider refused the request
+     */
+    public Created create(ProviderCall call, HttpCall http, ReplyJudge judge) {
+        if (http.repeat() != Repeat.DUPLICATES) {
+            throw new IllegalArgumentException(http.label() + " does not start paid work: send it with send()");
+        }
+        return exchangeUntilDone(call, http, judge);
+    }
+
+    /** What came of a request that starts paid work. */
+    public sealed interface Created {
+
+        /** The provider answered: the job exists (the reply says which). */
+        record Accepted(HttpReply reply) implements Created {
+        }
+
+        /** No answer that says whether the job exists; {@code failure} tells what went wrong, with the trace. */
+        record Unknown(ProviderFailure failure) implements Created {
+        }
+
+        /** The reply, or the failure when the outcome is unknown (for callers that cannot look the job up). */
+        default HttpReply acceptedOrThrow() {
+            return switch (this) {
+                case Accepted accepted -> accepted.reply();
+                case Unknown unknown -> throw unknown.failure();
+            };
+        }
+    }
+
+    private Created exchangeUntilDone(ProviderCall call, HttpCall http, ReplyJudge judge) {
         if (!call.recordedRequest("url")) {
             call.request("method", http.method());
             call.request("url", http.uri().toString());
@@ -82,10 +129,20 @@ public final class ProviderHttp {
             Duration timeout = remaining.compareTo(call.timeouts().request()) < 0 ? remaining : call.timeouts().request();
             Outcome outcome = exchange(call, http, body, timeout, judge);
             if (outcome.fault == null) {
-                return outcome.reply;
+                return new Created.Accepted(outcome.reply);
             }
             Fault fault = outcome.fault;
-            if (!fault.retryable() || attempt >= maxAttempts) {
+            if (!fault.retryable()) {
+                throw call.failure(fault.kind(), fault.message(), outcome.cause);
+            }
+            if (http.repeat() == Repeat.DUPLICATES && !fault.unsent()) {
+                outcome.record.put("unknown_outcome", true);
+                LOG.warn("provider_create_unknown provider={} call={} attempt={} kind={}", call.provider(),
+                        http.label(), attempt, fault.kind());
+                return new Created.Unknown(call.failure(fault.kind(), fault.message() + " (the request may have reached "
+                        + call.provider() + "; not sent again, so no second job was started)", outcome.cause));
+            }
+            if (attempt >= maxAttempts) {
                 throw call.failure(fault.kind(), fault.message() + attemptsNote(attempt, fault), outcome.cause);
             }
             Duration wait = outcome.retryAfter.isPresent() ? outcome.retryAfter.get() : backoff.delay(attempt);
@@ -140,11 +197,15 @@ public final class ProviderHttp {
             record.put("status", response.statusCode());
             record.put("duration_ms", elapsedMs(started));
             return judged(call, response, judge, record);
+        } catch (HttpConnectTimeoutException e) {
+            return failed(record, started, Fault.unsent(Kind.CONNECTION, http.label() + " could not connect within "
+                    + call.timeouts().connect().toMillis() + " ms"), e);
         } catch (HttpTimeoutException e) {
             return failed(record, started, Fault.retry(Kind.TIMEOUT, http.label() + " timed out after "
                     + timeout.toMillis() + " ms"), e);
         } catch (ConnectException e) {
-            return failed(record, started, Fault.retry(Kind.CONNECTION, http.label()
+            // Refused, or the host name did not resolve: nothing was sent.
+            return failed(record, started, Fault.unsent(Kind.CONNECTION, http.label()
                     + " could not connect: " + describe(e)), e);
         } catch (IOException e) {
             return failed(record, started, Fault.retry(Kind.CONNECTION, http.label()
