@@ -92,6 +92,61 @@ class MotionPipelineTest {
     }
 
     @Test
+    void aWorkerThatDiesWhileTheVideoRunsLeavesTheTaskToTheNextOneWhichPollsItInsteadOfPayingAgain() {
+        grant(alice, 11);
+        Generation still = still(alice);
+        CreateOutcome outcome = mma.animateStill.submit(AnimateStill.Request.ofStill(alice, still.id(), "slow turn",
+                null, null));
+        Generation queued = ((CreateOutcome.Created) outcome).generation();
+        mma.videos.afterStart(() -> {
+            // Not an exception the stage handles: nothing after this point runs, as with kill -9.
+            throw new Error("process killed");
+        });
+        Generation claimed = mma.stores.queue().claimNext("doomed", mma.clock.now(), java.time.Duration.ofMinutes(2))
+                .orElseThrow();
+        assertThatThrownBy(() -> mma.runner.run(claimed, "doomed", 3)).hasMessage("process killed");
+        assertThat(mma.reload(queued).document().providerJob("local_generate")).get()
+                .satisfies(job -> assertThat(job.jobId()).isEqualTo("task-1"));
+
+        mma.videos.afterStart(() -> { });
+        mma.clock.advance(java.time.Duration.ofMinutes(3));
+        mma.runQueued();
+
+        Generation video = mma.reload(queued);
+        assertThat(video.status()).isEqualTo(MmaStatus.DONE);
+        assertThat(mma.videos.tasksCreated()).as("one paid task").isEqualTo(1);
+        assertThat(mma.videos.jobs()).last().satisfies(job ->
+                assertThat(job.providerJob().startedId()).contains("task-1"));
+        assertThat(step(video, "local_generate").input()).containsEntry("resumed_job_id", "task-1");
+        assertThat(step(video, "local_generate").output()).containsEntry("job_id", "task-1");
+        assertThat(video.section("providerJobs")).containsKey("local_generate");
+        assertThat(balance(alice)).isZero();
+    }
+
+    @Test
+    void aWorkerWhoseLeaseWasTakenStopsWhenItWouldRecordItsTaskAndWritesNothing() {
+        grant(alice, 11);
+        Generation still = still(alice);
+        Generation queued = ((CreateOutcome.Created) mma.animateStill.submit(AnimateStill.Request.ofStill(alice,
+                still.id(), "slow turn", null, null))).generation();
+        Generation claimed = mma.stores.queue().claimNext("slow", mma.clock.now(), java.time.Duration.ofMinutes(2))
+                .orElseThrow();
+        // While "slow" waits on the provider, its lease expires and another worker takes the generation.
+        var stolen = new java.util.concurrent.atomic.AtomicReference<Generation>();
+        mma.videos.beforeStart(() -> {
+            mma.clock.advance(java.time.Duration.ofMinutes(3));
+            stolen.set(mma.stores.queue().claimNext("fast", mma.clock.now(), java.time.Duration.ofMinutes(2)).orElseThrow());
+        });
+
+        assertThat(mma.runner.run(claimed, "slow", 3)).isEqualTo(PipelineRunner.Result.LOST_LEASE);
+
+        Generation after = mma.reload(queued);
+        assertThat(after.document().providerJob("local_generate")).as("nothing written by the old owner").isEmpty();
+        assertThat(stepTypes(after)).doesNotContain("local_generate");
+        assertThat(stolen.get()).isNotNull();
+    }
+
+    @Test
     void withoutMotionTextMmaWritesTheMotionAndFiveSecondsCostTen() {
         grant(alice, 11);
         Generation still = still(alice);

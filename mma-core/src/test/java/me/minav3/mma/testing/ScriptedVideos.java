@@ -12,13 +12,20 @@ import me.minav3.mma.providers.MediaPayload;
 import me.minav3.mma.providers.VideoGenerator;
 import me.minav3.mma.providers.VideoJob;
 
-/** A video generator for pipeline tests: a small MP4 (boxes only) per job; records jobs; can be told to fail. */
+/**
+ * A video generator for pipeline tests: a small MP4 (boxes only) per job; records jobs; can be told to fail. Like a
+ * real provider it starts a paid task per job (recording its id through the job's {@link
+ * me.minav3.mma.providers.ProviderJob}) unless the job names one started before, which it resumes.
+ */
 public final class ScriptedVideos implements VideoGenerator {
 
     private final String name;
     private final String family;
     private final List<VideoJob> jobs = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final AtomicInteger tasksCreated = new AtomicInteger();
+    private volatile Runnable beforeStart = () -> { };
+    private volatile Runnable afterStart = () -> { };
 
     public ScriptedVideos(String name, String family) {
         this.name = name;
@@ -33,6 +40,23 @@ public final class ScriptedVideos implements VideoGenerator {
     public ScriptedVideos failNext(int times) {
         failuresLeft.set(times);
         return this;
+    }
+
+    /** Runs {@code hook} when a new task was created, before its id is recorded (e.g. to let the lease expire). */
+    public ScriptedVideos beforeStart(Runnable hook) {
+        beforeStart = hook;
+        return this;
+    }
+
+    /** Runs {@code hook} right after a new task's id was recorded (e.g. to kill the process mid-poll). */
+    public ScriptedVideos afterStart(Runnable hook) {
+        afterStart = hook;
+        return this;
+    }
+
+    /** How many paid tasks were started. */
+    public int tasksCreated() {
+        return tasksCreated.get();
     }
 
     public List<VideoJob> jobs() {
@@ -52,6 +76,11 @@ public final class ScriptedVideos implements VideoGenerator {
     @Override
     public GeneratedMedia generate(VideoJob job) {
         jobs.add(job);
+        if (job.providerJob().startedId().isEmpty()) {
+            beforeStart.run();
+            job.providerJob().started("task-" + tasksCreated.incrementAndGet());
+            afterStart.run();
+        }
         var request = Json.obj("prompt", job.prompt(), "duration", job.durationSeconds(), "start_image", job.startImage().url());
         if (failuresLeft.getAndDecrement() > 0) {
             throw new ProviderFailure(name, ProviderFailure.Kind.TASK_FAILED, "the video task failed",
