@@ -98,7 +98,7 @@ class MotionPipelineTest {
         CreateOutcome outcome = mma.animateStill.submit(AnimateStill.Request.ofStill(alice, still.id(), "slow turn",
                 null, null));
         Generation queued = ((CreateOutcome.Created) outcome).generation();
-        mma.videos.afterStart(() -> {
+        mma.videos.startPaidTasks().afterStart(() -> {
             // Not an exception the stage handles: nothing after this point runs, as with kill -9.
             throw new Error("process killed");
         });
@@ -133,7 +133,7 @@ class MotionPipelineTest {
                 .orElseThrow();
         // While "slow" waits on the provider, its lease expires and another worker takes the generation.
         var stolen = new java.util.concurrent.atomic.AtomicReference<Generation>();
-        mma.videos.beforeStart(() -> {
+        mma.videos.startPaidTasks().beforeStart(() -> {
             mma.clock.advance(java.time.Duration.ofMinutes(3));
             stolen.set(mma.stores.queue().claimNext("fast", mma.clock.now(), java.time.Duration.ofMinutes(2)).orElseThrow());
         });

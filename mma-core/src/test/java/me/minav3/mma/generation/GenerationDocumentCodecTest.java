@@ -28,6 +28,27 @@ class GenerationDocumentCodecTest {
     }
 
     @Test
+    void aProviderJobRecordedByAStageRoundTripsWithKeysThisReleaseDoesNotKnow() {
+        Map<String, Object> stored = Json.obj("kind", "animate", "providerJobs", Json.obj(
+                "kling_generate", Json.obj("provider", "kling", "job_id", "CjMJz2Zg3X", "started_at",
+                        "2026-12-05T10:00:00Z", "region", "sg")));
+
+        GenerationDocument document = GenerationDocumentCodec.decode(stored);
+
+        assertThat(document.providerJob("kling_generate")).get().satisfies(job -> {
+            assertThat(job.provider()).isEqualTo("kling");
+            assertThat(job.jobId()).isEqualTo("CjMJz2Zg3X");
+            assertThat(job.startedAt()).isEqualTo(java.time.Instant.parse("2026-12-05T10:00:00Z"));
+        });
+        assertThat(document.providerJob("seedream_generate")).isEmpty();
+        assertThat(GenerationDocumentCodec.encode(document).get("providerJobs")).isEqualTo(stored.get("providerJobs"));
+        assertThat(GenerationDocumentCodec.encode(document.withProviderJob("kling_generate",
+                new GenerationDocument.StartedJob("kling", "second", null))).get("providerJobs"))
+                .isEqualTo(Json.obj("kling_generate", Json.obj("provider", "kling", "job_id", "second",
+                        "started_at", null)));
+    }
+
+    @Test
     void aRowWithoutVarsLoadsAsAnEmptyCreate() {
         GenerationDocument document = GenerationDocumentCodec.decode(null);
 

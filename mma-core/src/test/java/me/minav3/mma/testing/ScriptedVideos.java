@@ -13,9 +13,10 @@ import me.minav3.mma.providers.VideoGenerator;
 import me.minav3.mma.providers.VideoJob;
 
 /**
- * A video generator for pipeline tests: a small MP4 (boxes only) per job; records jobs; can be told to fail. Like a
- * real provider it starts a paid task per job (recording its id through the job's {@link
- * me.minav3.mma.providers.ProviderJob}) unless the job names one started before, which it resumes.
+ * A video generator for pipeline tests: a small MP4 (boxes only) per job; records jobs; can be told to fail. Told
+ * to {@link #startPaidTasks()}, it behaves like a real provider: a paid task per job (its id recorded through the
+ * job's {@link me.minav3.mma.providers.ProviderJob}) unless the job names one started before, which it resumes.
+ * Otherwise it is like the local generator, which has no tasks.
  */
 public final class ScriptedVideos implements VideoGenerator {
 
@@ -24,6 +25,7 @@ public final class ScriptedVideos implements VideoGenerator {
     private final List<VideoJob> jobs = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger tasksCreated = new AtomicInteger();
+    private volatile boolean paidTasks;
     private volatile Runnable beforeStart = () -> { };
     private volatile Runnable afterStart = () -> { };
 
@@ -39,6 +41,12 @@ public final class ScriptedVideos implements VideoGenerator {
     /** The next {@code times} videos fail like a provider whose task failed. */
     public ScriptedVideos failNext(int times) {
         failuresLeft.set(times);
+        return this;
+    }
+
+    /** From now on each job is a paid task at a provider. */
+    public ScriptedVideos startPaidTasks() {
+        paidTasks = true;
         return this;
     }
 
@@ -76,7 +84,7 @@ public final class ScriptedVideos implements VideoGenerator {
     @Override
     public GeneratedMedia generate(VideoJob job) {
         jobs.add(job);
-        if (job.providerJob().startedId().isEmpty()) {
+        if (paidTasks && job.providerJob().startedId().isEmpty()) {
             beforeStart.run();
             job.providerJob().started("task-" + tasksCreated.incrementAndGet());
             afterStart.run();
