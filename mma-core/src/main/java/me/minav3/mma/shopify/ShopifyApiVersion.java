@@ -7,7 +7,8 @@ import java.time.ZoneOffset;
 /**
  * A Shopify Admin API version ({@code YYYY-MM}, released quarterly in January, April, July and October) and its
  * support window: Shopify supports a stable version for at least 12 months after its release and then silently
- * serves requests to it with the oldest supported version instead. {@code unstable} is accepted and never expires.
+ * serves requests to it with the oldest supported version instead ("falls forward"). {@code unstable} is accepted
+ * (with a warning: it is not a stable version) and never expires.
  */
 public record ShopifyApiVersion(String value) {
 
@@ -64,6 +65,10 @@ public record ShopifyApiVersion(String value) {
                     + "' is not a Shopify API version; using " + DEFAULT.value());
         }
         ShopifyApiVersion version = parsed.get();
+        if (version.supportEnds() == null) {
+            return new Choice(version, version.value(), "Shopify API version unstable (" + source
+                    + ") may change without notice; use a stable version such as " + DEFAULT.value());
+        }
         if (version.supportedOn(today)) {
             return new Choice(version, version.value(), null);
         }

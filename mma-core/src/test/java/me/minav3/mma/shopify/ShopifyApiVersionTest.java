@@ -51,6 +51,9 @@ class ShopifyApiVersionTest {
 
         assertThat(choice.used().value()).isEqualTo("2026-04");
         assertThat(choice.warning()).isNull();
+        var unstable = ShopifyApiVersion.choose("unstable", AdminApiVersion.CONFIG, NOW);
+        assertThat(unstable.used().value()).as("an explicit choice").isEqualTo("unstable");
+        assertThat(unstable.warning()).contains("may change without notice").contains(ShopifyApiVersion.DEFAULT.value());
     }
 
     @Test
