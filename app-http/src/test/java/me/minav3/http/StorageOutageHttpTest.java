@@ -53,6 +53,25 @@ class StorageOutageHttpTest {
     }
 
     @Test
+    void aStillWhoseStoredProductCannotBeReadIsRefundedWithAStorageLine() {
+        String token = server.token("reuser@example.com");
+        server.customer(token, 3);
+        long before = server.get("/api/me", token).json().get("credits").asLong();
+        String stored = "https://pub-edge.r2.dev/uploads/product/user-x/2026/12/0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.png";
+
+        TestServer.Reply accepted = server.post("/api/stills", token,
+                "{\"brief\":\"the same bottle\",\"product_url\":\"" + stored + "\"}");
+        assertThat(accepted.status()).as("our own URLs are kept as they are, read by the scan").isEqualTo(202);
+        JsonNode failed = server.awaitFinished(accepted.json().get("generation_id").asText(), token);
+
+        assertThat(failed.get("status").asText()).isEqualTo("error");
+        assertThat(failed.get("error").asText())
+                .isEqualTo("Our storage is not available right now. Your matcha was refunded.");
+        assertNoStorageDetails(failed.toString().replace(stored, ""));
+        assertThat(server.get("/api/me", token).json().get("credits").asLong()).as("refunded").isEqualTo(before);
+    }
+
+    @Test
     void aStillWhoseOutputCannotBeStoredIsRefundedAndTheUserReadsItWasStorage() {
         String token = server.token("creator@example.com");
         server.customer(token, 3);

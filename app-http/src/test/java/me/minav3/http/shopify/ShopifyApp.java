@@ -59,7 +59,7 @@ final class ShopifyApp implements AutoCloseable {
                 "X-Shopify-Topic", topic,
                 "X-Shopify-Webhook-Id", webhookId,
                 "X-Shopify-Shop-Domain", "mina-shop.myshopify.com",
-                "X-Shopify-API-Version", "2025-07"));
+                "X-Shopify-API-Version", "2026-10"));
     }
 
     ShopifyWebhook.Response paid(String payload) {
