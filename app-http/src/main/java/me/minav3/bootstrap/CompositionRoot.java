@@ -2,6 +2,7 @@ package me.minav3.bootstrap;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import me.minav3.adapters.postgres.MegaDatabase;
@@ -34,12 +35,12 @@ import me.minav3.mma.credits.ExpiryPolicy;
 import me.minav3.mma.credits.GrantCredits;
 import me.minav3.mma.credits.ReconcileCredits;
 import me.minav3.mma.engine.LiveEvent;
-import me.minav3.mma.error.ConfigurationError;
 import me.minav3.mma.engine.MmaWorkers;
 import me.minav3.mma.engine.PipelineRunner;
 import me.minav3.mma.engine.PipelineServices;
 import me.minav3.mma.engine.SuggestMotion;
 import me.minav3.mma.engine.UserMessageSink;
+import me.minav3.mma.error.ConfigurationError;
 import me.minav3.mma.generation.FindGeneration;
 import me.minav3.mma.generation.SearchGenerations;
 import me.minav3.mma.providers.GptContexts;
@@ -380,7 +381,7 @@ public final class CompositionRoot implements AutoCloseable {
      * and the HTTP server on the configured port.
      */
     public Serving serve() {
-        List<String> warnings = new java.util.ArrayList<>(checkStorageAtStart());
+        List<String> warnings = new ArrayList<>(checkStorageAtStart());
         warnings.addAll(warnings());
         live.connect(database.notifications());
         startWorkers();

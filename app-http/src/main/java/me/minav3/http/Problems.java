@@ -14,6 +14,8 @@ import me.minav3.mma.error.NotFound;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.StorageFailure;
 import me.minav3.mma.generation.CreateOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** RFC 9457 problem details, and the one place that maps failures and business refusals to HTTP statuses. */
 final class Problems {
@@ -25,7 +27,7 @@ final class Problems {
      * that a database fault rolls back, and a generation whose stage fails on storage is refunded.
      */
     static final String STORAGE_DETAIL = "Storage is unavailable right now; nothing was charged. Please try again in a moment.";
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Problems.class);
+    private static final Logger log = LoggerFactory.getLogger(Problems.class);
     private static final String TYPE_BASE = "https://minav3.me/problems/";
 
     private Problems() {

@@ -112,7 +112,8 @@ public record ProviderSettings(
                 + ", ark=" + state(arkApiKey) + " " + arkBaseUrl
                 + ", replicate=" + state(replicateApiToken) + " " + replicateBaseUrl
                 + ", kling=" + state(hasKling() ? klingSecretKey : null) + " " + klingBaseUrl
-                + ", shopify=" + state(shopifyAdminToken) + " " + shopifyStoreDomain + " " + (shopifyApiVersion == null ? "api_version=config" : "api_version=" + shopifyApiVersion) + "]";
+                + ", shopify=" + state(shopifyAdminToken) + " " + shopifyStoreDomain
+                + " api_version=" + (shopifyApiVersion == null ? "config" : shopifyApiVersion) + "]";
     }
 
     private static String state(String secret) {

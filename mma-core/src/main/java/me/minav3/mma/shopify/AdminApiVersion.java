@@ -23,6 +23,7 @@ public final class AdminApiVersion implements Supplier<ShopifyApiVersion> {
     private final Supplier<ShopifyConfig> config;
     private final Clock clock;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private volatile ShopifyApiVersion.Choice last;
 
     /** @param pinned {@code SHOPIFY_API_VERSION}, null or blank when not set */
     public AdminApiVersion(String pinned, Supplier<ShopifyConfig> config, Clock clock) {
@@ -31,11 +32,25 @@ public final class AdminApiVersion implements Supplier<ShopifyApiVersion> {
         this.clock = clock;
     }
 
-    /** The version to call, and the warning when it is not the configured one. */
+    /**
+     * The version to call, and the warning when it is not the configured one. When config cannot be read (the
+     * database is down), the last answer stands, or the default: a health probe or a tagging never fails on this.
+     */
     public ShopifyApiVersion.Choice current() {
-        ShopifyApiVersion.Choice choice = pinned != null
-                ? ShopifyApiVersion.choose(pinned, ENVIRONMENT, clock.now())
-                : ShopifyApiVersion.choose(config.get().apiVersion(), CONFIG, clock.now());
+        ShopifyApiVersion.Choice choice;
+        if (pinned != null) {
+            choice = ShopifyApiVersion.choose(pinned, ENVIRONMENT, clock.now());
+        } else {
+            String configured;
+            try {
+                configured = config.get().apiVersion();
+            } catch (RuntimeException e) {
+                ShopifyApiVersion.Choice known = last;
+                return known != null ? known : ShopifyApiVersion.choose(null, CONFIG, clock.now());
+            }
+            choice = ShopifyApiVersion.choose(configured, CONFIG, clock.now());
+        }
+        last = choice;
         if (choice.warning() != null && warned.add(choice.warning())) {
             log.warn("shopify_api_version_fallback configured={} used={} warning=\"{}\"", choice.configured(),
                     choice.used().value(), choice.warning());

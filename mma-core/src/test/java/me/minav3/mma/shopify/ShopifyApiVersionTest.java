@@ -79,4 +79,26 @@ class ShopifyApiVersionTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("api_version");
         ShopifyConfig.check(Map.of("api_version", "2026-10"));
     }
+
+    @Test
+    void unreadableConfigKeepsTheLastAnswer() {
+        MutableClock clock = new MutableClock(NOW);
+        boolean[] down = {false};
+        var version = new AdminApiVersion(null, () -> {
+            if (down[0]) {
+                throw new IllegalStateException("the database cannot be reached");
+            }
+            return ShopifyConfig.from(Map.of("api_version", "2025-07"));
+        }, clock);
+        var fresh = new AdminApiVersion(null, () -> {
+            throw new IllegalStateException("the database cannot be reached");
+        }, clock);
+
+        var before = version.current();
+        down[0] = true;
+
+        assertThat(version.current()).isEqualTo(before);
+        assertThat(before.warning()).contains("2025-07");
+        assertThat(fresh.current().used()).isEqualTo(ShopifyApiVersion.DEFAULT);
+    }
 }
