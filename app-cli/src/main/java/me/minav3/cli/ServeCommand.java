@@ -41,6 +41,7 @@ final class ServeCommand extends MinaCommand {
         Serving studio = serve.apply(port);
         out().note("MINAV3 studio: http://localhost:" + studio.port() + "/");
         out().note("  " + studio.description());
+        studio.warnings().forEach(warning -> out().note("  WARNING: " + warning));
         out().note("  local login codes appear in this log; Ctrl+C stops");
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);

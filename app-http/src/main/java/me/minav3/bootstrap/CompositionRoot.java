@@ -2,6 +2,7 @@ package me.minav3.bootstrap;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import me.minav3.adapters.postgres.MegaDatabase;
@@ -13,6 +14,8 @@ import me.minav3.http.LocalTokens;
 import me.minav3.http.MinaServer;
 import me.minav3.mma.assets.AssetStore;
 import me.minav3.mma.assets.IngestMedia;
+import me.minav3.mma.assets.StorageHealth;
+import me.minav3.mma.assets.StorageStatus;
 import me.minav3.mma.assets.UploadLimits;
 import me.minav3.mma.audit.AdminAudit;
 import me.minav3.mma.common.Clock;
@@ -37,10 +40,13 @@ import me.minav3.mma.engine.PipelineRunner;
 import me.minav3.mma.engine.PipelineServices;
 import me.minav3.mma.engine.SuggestMotion;
 import me.minav3.mma.engine.UserMessageSink;
+import me.minav3.mma.error.ConfigurationError;
 import me.minav3.mma.generation.FindGeneration;
 import me.minav3.mma.generation.SearchGenerations;
 import me.minav3.mma.providers.GptContexts;
 import me.minav3.mma.providers.ProviderRegistry;
+import me.minav3.mma.shopify.AdminApiVersion;
+import me.minav3.mma.shopify.ShopifyConfig;
 import me.minav3.mma.studio.EmailLogin;
 import me.minav3.mma.studio.EnterStudio;
 import me.minav3.mma.studio.GenerationTrail;
@@ -77,7 +83,9 @@ public final class CompositionRoot implements AutoCloseable {
     private final ReconcileCredits reconcileCredits;
     private final PublishConfig publishConfig;
     private final AssetStore assets;
+    private final StorageStatus storage;
     private final IngestMedia media;
+    private final AdminApiVersion shopifyApiVersion;
     private final ProviderRegistry providers;
     private final LiveBus live = new LiveBus();
     private final Telemetry telemetry = new Telemetry();
@@ -124,9 +132,12 @@ public final class CompositionRoot implements AutoCloseable {
             this.publishConfig = new PublishConfig(database.config(), config, database.audit(), clock, ids);
             this.assets = R2Settings.fromEnvironment(settings::get).map(AssetStores::r2)
                     .orElseGet(() -> AssetStores.local(localAssetsDir(), settings.publicBaseUrl() + "/assets"));
+            this.storage = new StorageStatus(assets, clock, StorageStatus.TTL);
             this.media = new IngestMedia(assets, AssetStores.fetcher(FetcherSettings.fromEnvironment(settings::get)),
                     () -> UploadLimits.fromConfig(config.value(ConfigKeys.UPLOADS)), clock, ids);
-            this.providers = new ProviderRegistry(ProviderWiring.available(settings, telemetry), config);
+            this.shopifyApiVersion = new AdminApiVersion(settings.get(AdminApiVersion.ENVIRONMENT),
+                    () -> ShopifyConfig.from(config.value(ConfigKeys.SHOPIFY)), clock);
+            this.providers = new ProviderRegistry(ProviderWiring.available(settings, telemetry, shopifyApiVersion), config);
             this.pipeline = new PipelineServices(providers, new GptContexts(config, providers), media,
                     database.generationQueue(), database.generations(), database.events(), database.customers(), config,
                     clock);
@@ -241,6 +252,17 @@ public final class CompositionRoot implements AutoCloseable {
 
     public AssetStore assets() {
         return assets;
+    }
+
+    /** The asset store's health, checked at most every few seconds ({@code /health}). */
+    public StorageStatus storage() {
+        return storage;
+    }
+
+    /** What an operator should fix, in plain words: shown by {@code serve} at start and in {@code /health}. */
+    public List<String> warnings() {
+        String shopify = shopifyApiVersion.current().warning();
+        return shopify == null ? List.of() : List.of(shopify);
     }
 
     public IngestMedia media() {
@@ -359,15 +381,47 @@ public final class CompositionRoot implements AutoCloseable {
      * and the HTTP server on the configured port.
      */
     public Serving serve() {
+        List<String> warnings = new ArrayList<>(checkStorageAtStart());
+        warnings.addAll(warnings());
         live.connect(database.notifications());
         startWorkers();
         startExpiryJob();
-        return new Serving(startServer(settings.port()), workers, describe());
+        return new Serving(startServer(settings.port()), workers, describe(), warnings);
+    }
+
+    /**
+     * Decision 012: a store that refuses us (wrong bucket, bad credentials, unwritable directory) stops {@code serve}
+     * with a {@link ConfigurationError} naming what to fix, before anything is served; a store that does not answer
+     * is an outage that may pass, so the server starts with a loud warning and {@code /health} reports it.
+     */
+    List<String> checkStorageAtStart() {
+        StorageHealth health = assets.check();
+        switch (health.status()) {
+            case UP -> {
+                log.info("storage_ok store={} detail=\"{}\"", assets.name(), health.detail());
+                return List.of();
+            }
+            case MISCONFIGURED -> {
+                log.error("storage_misconfigured store={} detail=\"{}\"", assets.name(), health.detail());
+                throw new ConfigurationError("storage (" + assets.name() + ") is misconfigured: " + health.detail());
+            }
+            default -> {
+                log.warn("STORAGE UNREACHABLE AT START store={} detail=\"{}\": uploads and generations fail until it"
+                        + " answers; /health reports storage down", assets.name(), health.detail());
+                return List.of("storage (" + assets.name() + ") does not answer: " + health.detail()
+                        + "; uploads and generations fail until it does");
+            }
+        }
     }
 
     /** Shopify: the order webhook, the use case behind it and {@code mina shopify replay}, tagging, checkout links. */
     public ShopifyServices shopify() {
         return shopify;
+    }
+
+    /** The Shopify Admin API version tagging calls, and the warning when it is not the configured one. */
+    public AdminApiVersion shopifyApiVersion() {
+        return shopifyApiVersion;
     }
 
     /** Starts the periodic expiry sweep ({@code mma.credits.expire_every_seconds}); the server calls it once. */

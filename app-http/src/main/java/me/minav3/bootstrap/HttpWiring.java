@@ -28,7 +28,8 @@ final class HttpWiring {
         HttpSettings http = HttpSettings.from(root.settings()::get);
         Tokens tokens = Tokens.forServer(http, root.authSecret(), root.clock());
         var routes = new MinaServer.RouteGroups(
-                new SystemRoutes(root.database()::healthy, () -> root.telemetry().registry().scrape(), localAssets(root)),
+                new SystemRoutes(root.database()::healthy, root.storage()::current, root::warnings,
+                        () -> root.telemetry().registry().scrape(), localAssets(root)),
                 new AuthRoutes(root::emailLogin, tokens, http, root.clock()),
                 new StudioRoutes(new StudioRoutes.UseCases(root.enterStudio(), root.media(), root.createStill(),
                         root.tweakStill(), root.recordEvent(), root.savePreferences(), root.findGeneration(),

@@ -3,10 +3,12 @@ package me.minav3.bootstrap;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import me.minav3.adapters.providers.ProviderSettings;
 import me.minav3.adapters.providers.RealProviders;
 import me.minav3.adapters.providers.local.LocalProviders;
 import me.minav3.mma.providers.ProviderRegistry;
+import me.minav3.mma.shopify.ShopifyApiVersion;
 
 /**
  * The providers this process can use: every real provider whose keys are set, plus the local offline providers
@@ -19,8 +21,10 @@ final class ProviderWiring {
     private ProviderWiring() {
     }
 
-    static ProviderRegistry.Available available(MinaSettings settings, Telemetry telemetry) {
-        RealProviders real = RealProviders.create(ProviderSettings.fromEnvironment(settings.env()));
+    /** @param shopifyApiVersion the Admin API version for each Shopify call (environment, config, default) */
+    static ProviderRegistry.Available available(MinaSettings settings, Telemetry telemetry,
+                                                Supplier<ShopifyApiVersion> shopifyApiVersion) {
+        RealProviders real = RealProviders.create(ProviderSettings.fromEnvironment(settings.env()), shopifyApiVersion);
         Duration latency = LocalProviders.latencyFromMillis(settings.get(LOCAL_LATENCY));
         LocalProviders.Bundle local = LocalProviders.create(latency);
         return new ProviderRegistry.Available(

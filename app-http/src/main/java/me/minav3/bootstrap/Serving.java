@@ -1,6 +1,7 @@
 package me.minav3.bootstrap;
 
 import java.time.Duration;
+import java.util.List;
 import me.minav3.http.MinaServer;
 import me.minav3.mma.engine.MmaWorkers;
 
@@ -10,11 +11,18 @@ public final class Serving {
     private final MinaServer server;
     private final MmaWorkers workers;
     private final String description;
+    private final List<String> warnings;
 
-    Serving(MinaServer server, MmaWorkers workers, String description) {
+    Serving(MinaServer server, MmaWorkers workers, String description, List<String> warnings) {
         this.server = server;
         this.workers = workers;
         this.description = description;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /** What the start found an operator should fix (storage not answering, an out-of-support Shopify version). */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** "database: …, assets: …, providers: …". */

@@ -14,11 +14,20 @@ import me.minav3.mma.error.NotFound;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.StorageFailure;
 import me.minav3.mma.generation.CreateOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** RFC 9457 problem details, and the one place that maps failures and business refusals to HTTP statuses. */
 final class Problems {
 
     static final String CONTENT_TYPE = "application/problem+json";
+    /**
+     * All a user learns of a storage fault (the details, endpoint and SDK text included, go to the log). True on
+     * every route: uploads and imports store before anything is charged, a create charges in the same transaction
+     * that a database fault rolls back, and a generation whose stage fails on storage is refunded.
+     */
+    static final String STORAGE_DETAIL = "Storage is unavailable right now; nothing was charged. Please try again in a moment.";
+    private static final Logger log = LoggerFactory.getLogger(Problems.class);
     private static final String TYPE_BASE = "https://minav3.me/problems/";
 
     private Problems() {
@@ -54,7 +63,14 @@ final class Problems {
 
     static void send(Context ctx, MinaException failure) {
         int status = status(failure);
-        write(ctx, status, body(status, title(failure), failure.getMessage(), ctx));
+        String detail = failure.getMessage();
+        if (failure instanceof StorageFailure) {
+            log.warn("storage_unavailable route={} request_id={} error=\"{}\" cause={}", ctx.path(),
+                    ctx.attribute(RequestLog.REQUEST_ID), failure.getMessage(),
+                    failure.getCause() == null ? "-" : failure.getCause().getClass().getName());
+            detail = STORAGE_DETAIL;
+        }
+        write(ctx, status, body(status, title(failure), detail, ctx));
     }
 
     /** A create the business refused: 402 "I need matcha", with the balance and what it needed. */

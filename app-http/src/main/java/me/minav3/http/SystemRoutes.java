@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import me.minav3.mma.assets.StorageHealth;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.error.NotFound;
 
@@ -17,17 +18,24 @@ public final class SystemRoutes {
     private static final String SYSTEM = "system";
 
     private final BooleanSupplier databaseHealthy;
+    private final Supplier<StorageHealth> storage;
+    private final Supplier<List<String>> warnings;
     private final Supplier<String> metrics;
     private final Optional<LocalAssets> localAssets;
     private Api api;
 
     /**
      * @param databaseHealthy whether the database answers
+     * @param storage         the asset store's health (cached: a probe every second must stay cheap)
+     * @param warnings        what an operator should fix, in plain words (e.g. an out-of-support Shopify version)
      * @param metrics         the Prometheus text
      * @param localAssets     the local asset store's files, or empty when assets are served elsewhere (R2)
      */
-    public SystemRoutes(BooleanSupplier databaseHealthy, Supplier<String> metrics, Optional<LocalAssets> localAssets) {
+    public SystemRoutes(BooleanSupplier databaseHealthy, Supplier<StorageHealth> storage, Supplier<List<String>> warnings,
+                        Supplier<String> metrics, Optional<LocalAssets> localAssets) {
         this.databaseHealthy = databaseHealthy;
+        this.storage = storage;
+        this.warnings = warnings;
         this.metrics = metrics;
         this.localAssets = localAssets;
     }
@@ -35,7 +43,8 @@ public final class SystemRoutes {
     void register(Api api) {
         this.api = api;
         var open = Api.Access.PUBLIC;
-        api.get("/health", open, SYSTEM, "ok when the database answers", List.of(200, 503), this::health);
+        api.get("/health", open, SYSTEM, "ok; degraded when storage is down; 503 when the database is",
+                List.of(200, 503), this::health);
         api.get("/metrics", open, SYSTEM, "Prometheus metrics", List.of(200), this::metrics);
         api.get("/openapi.json", open, SYSTEM, "This API, described", List.of(200), this::openApi);
         if (localAssets.isPresent()) {
@@ -44,9 +53,16 @@ public final class SystemRoutes {
         }
     }
 
+    /**
+     * Only a database that does not answer takes the process out (503): with storage down, reads, sign-in and the
+     * Shopify webhook still work, so it is reported as {@code degraded} and stays in rotation. Never a detail.
+     */
     private void health(Context ctx) {
-        boolean up = databaseHealthy.getAsBoolean();
-        ctx.status(up ? 200 : 503).json(Json.obj("status", up ? "ok" : "unavailable"));
+        boolean database = databaseHealthy.getAsBoolean();
+        boolean stored = storage.get().up();
+        String status = !database ? "unavailable" : stored ? "ok" : "degraded";
+        ctx.status(database ? 200 : 503).json(Json.obj("status", status, "database", database ? "up" : "down",
+                "storage", stored ? "up" : "down", "warnings", warnings.get()));
     }
 
     private void metrics(Context ctx) {

@@ -87,6 +87,7 @@ class HttpQualityTest extends DefaultServerTestBase {
     @Test
     void healthAndMetricsAnswer() {
         assertThat(server.get("/health", null).json().get("status").asText()).isEqualTo("ok");
+        assertThat(server.get("/health", null).json().get("storage").asText()).isEqualTo("up");
         String token = server.token("metrics@example.com");
         server.customer(token, 1);
         server.awaitFinished(server.post("/api/stills", token, "{\"brief\":\"a cup\"}").json().get("generation_id").asText(), token);

@@ -20,7 +20,7 @@ class ShopifyHttpTest {
     @BeforeAll
     static void start() throws Exception {
         server = new TestServer(Map.of("SHOPIFY_WEBHOOK_SECRET", SECRET, "SHOPIFY_STORE_DOMAIN", "mina-test.myshopify.com"));
-        server.wiring.publishConfig().publish("mma.shopify", Map.of("api_version", "2025-07", "customer_tag", "Mina-users",
+        server.wiring.publishConfig().publish("mma.shopify", Map.of("api_version", "2026-10", "customer_tag", "Mina-users",
                 "variants", Map.of("MINA-50", "4412345678901"), "default_pack", "MINA-50"), me.minav3.mma.common.Actor.SYSTEM);
     }
 

@@ -6,12 +6,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
 import me.minav3.mma.common.PassId;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -162,17 +160,6 @@ class StudioHttpTest extends DefaultServerTestBase {
     }
 
     private TestServer.Reply uploadPng(String token, String kind) throws Exception {
-        var picture = new java.awt.image.BufferedImage(40, 60, java.awt.image.BufferedImage.TYPE_INT_RGB);
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(picture, "png", png);
-        String boundary = "----mina" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n" + kind + "\r\n").getBytes());
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.png\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes());
-        body.write(png.toByteArray());
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes());
-        return server.send(server.request("/api/uploads", token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+        return server.uploadPng(token, kind);
     }
 }

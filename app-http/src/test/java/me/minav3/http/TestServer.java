@@ -135,6 +135,22 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /** {@code POST /api/uploads} of a small PNG, multipart as the studio page sends it. */
+    Reply uploadPng(String token, String kind) throws Exception {
+        var picture = new java.awt.image.BufferedImage(40, 60, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(picture, "png", png);
+        String boundary = "----mina" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n" + kind + "\r\n").getBytes());
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.png\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes());
+        body.write(png.toByteArray());
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes());
+        return send(request("/api/uploads", token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
     HttpClient http() {
         return http;
     }

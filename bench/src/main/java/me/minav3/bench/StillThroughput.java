@@ -329,6 +329,11 @@ public final class StillThroughput {
             return url.startsWith("https://assets.bench.example/")
                     ? Optional.of(new AssetKey(url.substring("https://assets.bench.example/".length()))) : Optional.empty();
         }
+
+        @Override
+        public me.minav3.mma.assets.StorageHealth check() {
+            return me.minav3.mma.assets.StorageHealth.ok("memory");
+        }
     }
 
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import me.minav3.mma.error.ConfigurationError;
+import me.minav3.mma.shopify.ShopifyApiVersion;
 
 /**
  * The credentials and endpoints of the real providers, as the apps read them from the environment (see
@@ -15,7 +16,9 @@ import me.minav3.mma.error.ConfigurationError;
  *
  * @param shopifyStoreDomain the shop's {@code *.myshopify.com} domain; a value starting with {@code http://} or
  *                           {@code https://} is used as the base URL as it is
- * @param shopifyApiVersion  the Admin API version, e.g. {@code 2025-07} (the {@code mma.shopify} default when absent)
+ * @param shopifyApiVersion  {@code SHOPIFY_API_VERSION}: pins the Admin API version for this process, e.g.
+ *                           {@code 2026-10}; null when unset (the usual: {@code mma.shopify api_version} decides, see
+ *                           {@link me.minav3.mma.shopify.ShopifyApiVersion#choose})
  */
 public record ProviderSettings(
         String openAiApiKey, String openAiBaseUrl,
@@ -28,7 +31,6 @@ public record ProviderSettings(
     public static final String ARK_BASE_URL = "https://ark.ap-southeast.bytepluses.com";
     public static final String REPLICATE_BASE_URL = "https://api.replicate.com";
     public static final String KLING_BASE_URL = "https://api-singapore.klingai.com";
-    public static final String SHOPIFY_API_VERSION = "2025-07";
 
     /** Nothing configured: every real provider off. */
     public static final ProviderSettings NONE = fromEnvironment(Map.of());
@@ -45,9 +47,10 @@ public record ProviderSettings(
         klingBaseUrl = baseUrl("KLING_BASE_URL", klingBaseUrl, KLING_BASE_URL);
         shopifyStoreDomain = blankToNull(shopifyStoreDomain);
         shopifyAdminToken = blankToNull(shopifyAdminToken);
-        shopifyApiVersion = blankToNull(shopifyApiVersion) == null ? SHOPIFY_API_VERSION : shopifyApiVersion.strip();
-        if (!shopifyApiVersion.matches("[0-9]{4}-[0-9]{2}|unstable")) {
-            throw new ConfigurationError("SHOPIFY_API_VERSION must look like 2025-07, was '" + shopifyApiVersion + "'");
+        shopifyApiVersion = blankToNull(shopifyApiVersion);
+        if (shopifyApiVersion != null && ShopifyApiVersion.parse(shopifyApiVersion).isEmpty()) {
+            throw new ConfigurationError("SHOPIFY_API_VERSION must be a Shopify API version like "
+                    + ShopifyApiVersion.DEFAULT.value() + " (YYYY-01, -04, -07 or -10), was '" + shopifyApiVersion + "'");
         }
         if (shopifyStoreDomain != null) {
             shopifyStoreDomain = shopifyStoreDomain.strip();
@@ -88,10 +91,10 @@ public record ProviderSettings(
         return shopifyStoreDomain != null && shopifyAdminToken != null;
     }
 
-    /** The Admin GraphQL endpoint of the shop. */
-    public URI shopifyGraphqlUrl() {
+    /** The Admin GraphQL endpoint of the shop for an API version. */
+    public URI shopifyGraphqlUrl(ShopifyApiVersion version) {
         String base = shopifyStoreDomain.startsWith("http") ? shopifyStoreDomain : "https://" + shopifyStoreDomain;
-        return URI.create(stripSlash(base) + "/admin/api/" + shopifyApiVersion + "/graphql.json");
+        return URI.create(stripSlash(base) + "/admin/api/" + version.value() + "/graphql.json");
     }
 
     /** Every configured secret, for the redaction of traces and for tests that look for leaks. */
@@ -109,7 +112,8 @@ public record ProviderSettings(
                 + ", ark=" + state(arkApiKey) + " " + arkBaseUrl
                 + ", replicate=" + state(replicateApiToken) + " " + replicateBaseUrl
                 + ", kling=" + state(hasKling() ? klingSecretKey : null) + " " + klingBaseUrl
-                + ", shopify=" + state(shopifyAdminToken) + " " + shopifyStoreDomain + " " + shopifyApiVersion + "]";
+                + ", shopify=" + state(shopifyAdminToken) + " " + shopifyStoreDomain
+                + " api_version=" + (shopifyApiVersion == null ? "config" : shopifyApiVersion) + "]";
     }
 
     private static String state(String secret) {

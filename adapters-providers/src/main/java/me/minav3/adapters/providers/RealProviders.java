@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import me.minav3.adapters.providers.http.Backoff;
 import me.minav3.adapters.providers.http.ProviderHttp;
@@ -16,6 +17,7 @@ import me.minav3.mma.providers.ImageGenerator;
 import me.minav3.mma.providers.VideoGenerator;
 import me.minav3.mma.providers.VisionLanguageModel;
 import me.minav3.mma.shopify.CommerceGateway;
+import me.minav3.mma.shopify.ShopifyApiVersion;
 
 /**
  * The real provider adapters whose credentials are configured, keyed by their registry names: {@code openai};
@@ -31,6 +33,11 @@ public final class RealProviders {
     private final Map<String, CommerceGateway> commerceGateways = new LinkedHashMap<>();
 
     RealProviders(ProviderSettings settings, Clock clock, Sleeper sleeper, RandomGenerator random) {
+        this(settings, clock, sleeper, random, pinnedOrDefault(settings, clock));
+    }
+
+    RealProviders(ProviderSettings settings, Clock clock, Sleeper sleeper, RandomGenerator random,
+                  Supplier<ShopifyApiVersion> shopifyApiVersion) {
         ProviderHttp http = new ProviderHttp(clock, sleeper, Backoff.standard(random), new Redaction(settings.secrets()));
         if (settings.hasOpenAi()) {
             VisionLanguageModel gpt = new OpenAiVisionLanguageModel(settings.openAiBaseUrl(), settings.openAiApiKey(), http);
@@ -54,17 +61,32 @@ public final class RealProviders {
             videoGenerators.put(kling.name(), kling);
         }
         if (settings.hasShopify()) {
-            CommerceGateway shop = new ShopifyCommerceGateway(settings.shopifyGraphqlUrl(), settings.shopifyAdminToken(),
-                    http);
+            CommerceGateway shop = new ShopifyCommerceGateway(settings::shopifyGraphqlUrl, shopifyApiVersion,
+                    settings.shopifyAdminToken(), http);
             commerceGateways.put(shop.name(), shop);
         }
     }
 
-    /** The adapters of every provider whose keys {@code settings} holds, on the system clock. */
+    /**
+     * The adapters of every provider whose keys {@code settings} holds, on the system clock; Shopify is called with
+     * {@code SHOPIFY_API_VERSION} or the built-in default (falling forward when out of support).
+     */
     public static RealProviders create(ProviderSettings settings) {
+        return create(settings, pinnedOrDefault(settings, Clock.system()));
+    }
+
+    /**
+     * As {@link #create(ProviderSettings)}, Shopify called with the version {@code shopifyApiVersion} gives on each
+     * call (the apps pass {@code AdminApiVersion}: environment, then config, then the default).
+     */
+    public static RealProviders create(ProviderSettings settings, Supplier<ShopifyApiVersion> shopifyApiVersion) {
         // Adapters are shared by worker threads: each thread draws its jitter from its own generator.
         RandomGenerator perThread = () -> ThreadLocalRandom.current().nextLong();
-        return new RealProviders(settings, Clock.system(), Sleeper.real(), perThread);
+        return new RealProviders(settings, Clock.system(), Sleeper.real(), perThread, shopifyApiVersion);
+    }
+
+    private static Supplier<ShopifyApiVersion> pinnedOrDefault(ProviderSettings settings, Clock clock) {
+        return () -> ShopifyApiVersion.choose(settings.shopifyApiVersion(), "SHOPIFY_API_VERSION", clock.now()).used();
     }
 
     /** The local commerce default: a gateway that only logs the tagging it would do. Its name is {@code local}. */

@@ -5,6 +5,8 @@ import static me.minav3.mma.common.Json.obj;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import me.minav3.adapters.providers.http.Fault;
 import me.minav3.adapters.providers.http.HttpCall;
 import me.minav3.adapters.providers.http.ProviderCall;
@@ -15,6 +17,7 @@ import me.minav3.mma.common.Json;
 import me.minav3.mma.common.ProviderTrace;
 import me.minav3.mma.error.ProviderFailure.Kind;
 import me.minav3.mma.shopify.CommerceGateway;
+import me.minav3.mma.shopify.ShopifyApiVersion;
 
 /**
  * Shopify Admin GraphQL: tags a customer with the {@code tagsAdd} mutation. GraphQL answers 200 even when it
@@ -33,12 +36,19 @@ final class ShopifyCommerceGateway implements CommerceGateway {
               }
             }""";
 
-    private final URI endpoint;
+    private final Function<ShopifyApiVersion, URI> endpoint;
+    private final Supplier<ShopifyApiVersion> version;
     private final String adminToken;
     private final ProviderHttp http;
 
-    ShopifyCommerceGateway(URI endpoint, String adminToken, ProviderHttp http) {
+    /**
+     * @param endpoint the Admin GraphQL URL of an API version
+     * @param version  the version to call, asked on every call (config may move it)
+     */
+    ShopifyCommerceGateway(Function<ShopifyApiVersion, URI> endpoint, Supplier<ShopifyApiVersion> version,
+                           String adminToken, ProviderHttp http) {
         this.endpoint = endpoint;
+        this.version = version;
         this.adminToken = adminToken;
         this.http = http;
     }
@@ -57,7 +67,7 @@ final class ShopifyCommerceGateway implements CommerceGateway {
         Map<String, Object> body = obj("query", TAGS_ADD, "variables", obj(
                 "id", "gid://shopify/Customer/" + shopifyCustomerId,
                 "tags", List.copyOf(tags)));
-        Map<String, Object> reply = http.send(call, HttpCall.post("tagsAdd", endpoint,
+        Map<String, Object> reply = http.send(call, HttpCall.post("tagsAdd", endpoint.apply(version.get()),
                 Map.of("X-Shopify-Access-Token", adminToken), body, Repeat.IDEMPOTENT), ShopifyCommerceGateway::judge)
                 .body();
         Map<String, Object> result = Json.object(Json.object(reply, "data"), "tagsAdd");

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import me.minav3.mma.error.ConfigurationError;
+import me.minav3.mma.shopify.ShopifyApiVersion;
 import org.junit.jupiter.api.Test;
 
 class ProviderSettingsTest {
@@ -33,7 +34,7 @@ class ProviderSettingsTest {
                 "ark-env-000111", "https://ark.example.com", "r8_env_000111", "https://replicate.example.com",
                 "ak-env-000111", "sk-env-kling-000111-000111-000111-0001", "https://kling.example.com",
                 "mina-studio.myshopify.com", "shpat_env_000111", "2025-10"));
-        assertThat(settings.shopifyGraphqlUrl())
+        assertThat(settings.shopifyGraphqlUrl(new ShopifyApiVersion(settings.shopifyApiVersion())))
                 .isEqualTo(URI.create("https://mina-studio.myshopify.com/admin/api/2025-10/graphql.json"));
     }
 
@@ -51,7 +52,7 @@ class ProviderSettingsTest {
         assertThat(settings.arkBaseUrl()).isEqualTo("https://ark.ap-southeast.bytepluses.com");
         assertThat(settings.replicateBaseUrl()).isEqualTo("https://api.replicate.com");
         assertThat(settings.klingBaseUrl()).isEqualTo("https://api-singapore.klingai.com");
-        assertThat(settings.shopifyApiVersion()).isEqualTo("2025-07");
+        assertThat(settings.shopifyApiVersion()).as("not pinned: config decides").isNull();
         assertThat(ProviderSettings.NONE.secrets()).isEmpty();
     }
 
@@ -74,6 +75,8 @@ class ProviderSettingsTest {
                 .isInstanceOf(ConfigurationError.class);
         assertThatThrownBy(() -> ProviderSettings.fromEnvironment(Map.of("SHOPIFY_API_VERSION", "latest")))
                 .isInstanceOf(ConfigurationError.class);
+        assertThatThrownBy(() -> ProviderSettings.fromEnvironment(Map.of("SHOPIFY_API_VERSION", "2026-11")))
+                .as("Shopify releases in January, April, July and October").isInstanceOf(ConfigurationError.class);
     }
 
     @Test
@@ -81,6 +84,7 @@ class ProviderSettingsTest {
         ProviderSettings settings = ProviderSettings.fromEnvironment(Map.of(
                 "SHOPIFY_STORE_DOMAIN", "http://localhost:8089", "SHOPIFY_ADMIN_TOKEN", "shpat_x"));
 
-        assertThat(settings.shopifyGraphqlUrl()).isEqualTo(URI.create("http://localhost:8089/admin/api/2025-07/graphql.json"));
+        assertThat(settings.shopifyGraphqlUrl(ShopifyApiVersion.DEFAULT))
+                .isEqualTo(URI.create("http://localhost:8089/admin/api/2026-10/graphql.json"));
     }
 }

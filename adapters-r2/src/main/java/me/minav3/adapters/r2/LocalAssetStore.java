@@ -14,6 +14,7 @@ import me.minav3.mma.assets.AssetStore;
 import me.minav3.mma.assets.MediaType;
 import me.minav3.mma.assets.PublicBaseUrl;
 import me.minav3.mma.assets.StoredAsset;
+import me.minav3.mma.assets.StorageHealth;
 import me.minav3.mma.error.StorageFailure;
 
 /**
@@ -76,6 +77,17 @@ final class LocalAssetStore implements AssetStore {
     @Override
     public Optional<AssetKey> keyOf(String url) {
         return base.keyOf(url);
+    }
+
+    @Override
+    public StorageHealth check() {
+        if (!Files.isDirectory(root)) {
+            return new StorageHealth(StorageHealth.Status.MISCONFIGURED, "the asset directory " + root + " is missing");
+        }
+        if (!Files.isWritable(root)) {
+            return new StorageHealth(StorageHealth.Status.MISCONFIGURED, "the asset directory " + root + " is not writable");
+        }
+        return StorageHealth.ok("directory " + root);
     }
 
     /** The stored file of a key, for serving: a regular file (not a link) inside the root, or empty. */

@@ -9,6 +9,7 @@ import me.minav3.mma.assets.AssetKey;
 import me.minav3.mma.assets.AssetStore;
 import me.minav3.mma.assets.MediaType;
 import me.minav3.mma.assets.PublicBaseUrl;
+import me.minav3.mma.assets.StorageHealth;
 import me.minav3.mma.assets.StoredAsset;
 import me.minav3.mma.error.StorageFailure;
 import org.slf4j.Logger;
@@ -37,8 +38,12 @@ final class R2AssetStore implements AssetStore, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(R2AssetStore.class);
 
+    /** How long a health check may take, retries included. */
+    static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
+
     private final S3Client s3;
     private final String bucket;
+    private final String endpoint;
     private final PublicBaseUrl base;
     private final long multipartThreshold;
     private final int partSize;
@@ -46,6 +51,7 @@ final class R2AssetStore implements AssetStore, AutoCloseable {
     R2AssetStore(S3Client s3, R2Settings settings) {
         this.s3 = s3;
         this.bucket = settings.bucket();
+        this.endpoint = settings.endpointUri().toString();
         this.base = new PublicBaseUrl(settings.publicBaseUrl());
         this.multipartThreshold = settings.multipartThresholdBytes();
         this.partSize = settings.partSizeBytes();
@@ -87,7 +93,7 @@ final class R2AssetStore implements AssetStore, AutoCloseable {
                         RequestBody.fromBytes(bytes));
             }
         } catch (SdkException e) {
-            throw new StorageFailure("Could not store " + key + " in bucket " + bucket + ": " + e.getMessage(), e);
+            throw failure("store " + key, e);
         }
         LOG.debug("r2.put key={} bytes={} type={}", key, bytes.length, type.contentType());
         return new StoredAsset(key, publicUrl(key), type, bytes.length);
@@ -132,10 +138,51 @@ final class R2AssetStore implements AssetStore, AutoCloseable {
             if (e.statusCode() == 404) {
                 return Optional.empty();
             }
-            throw new StorageFailure("Could not read " + key + " from bucket " + bucket + ": " + e.getMessage(), e);
+            throw failure("read " + key, e);
         } catch (SdkException e) {
-            throw new StorageFailure("Could not read " + key + " from bucket " + bucket + ": " + e.getMessage(), e);
+            throw failure("read " + key, e);
         }
+    }
+
+    /** {@code HeadBucket}: the bucket exists and the credentials may use it; at most {@link #CHECK_TIMEOUT}. */
+    @Override
+    public StorageHealth check() {
+        try {
+            s3.headBucket(b -> b.bucket(bucket).overrideConfiguration(o -> o.apiCallTimeout(CHECK_TIMEOUT)));
+            return StorageHealth.ok("bucket " + bucket + " at " + endpoint);
+        } catch (S3Exception e) {
+            int status = e.statusCode();
+            if (status == 404) {
+                return new StorageHealth(StorageHealth.Status.MISCONFIGURED, "the bucket " + bucket
+                        + " does not exist at " + endpoint + " (R2_BUCKET)");
+            }
+            if (status == 401 || status == 403) {
+                return new StorageHealth(StorageHealth.Status.MISCONFIGURED, "the bucket " + bucket + " at " + endpoint
+                        + " refused the credentials (HTTP " + status + "): check R2_ACCESS_KEY_ID, R2_SECRET_ACCESS_KEY"
+                        + " and the token's permissions on the bucket");
+            }
+            if (status >= 400 && status < 500) {
+                return new StorageHealth(StorageHealth.Status.MISCONFIGURED, "the bucket " + bucket + " at " + endpoint
+                        + " refused the check (HTTP " + status + "): " + sdkMessage(e));
+            }
+            return new StorageHealth(StorageHealth.Status.UNREACHABLE, "the storage at " + endpoint + " answered HTTP "
+                    + status + ": " + sdkMessage(e));
+        } catch (SdkException e) {
+            return new StorageHealth(StorageHealth.Status.UNREACHABLE, "the storage at " + endpoint
+                    + " did not answer: " + sdkMessage(e));
+        }
+    }
+
+    /** The fault with every detail an operator needs, logged here: callers show users only a plain line. */
+    private StorageFailure failure(String what, SdkException e) {
+        String detail = "Could not " + what + " in bucket " + bucket + " at " + endpoint + ": " + sdkMessage(e);
+        LOG.warn("r2.failed operation=\"{}\" bucket={} endpoint={} error=\"{}\"", what, bucket, endpoint, sdkMessage(e));
+        return new StorageFailure(detail, e);
+    }
+
+    private static String sdkMessage(SdkException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse(message);
     }
 
     @Override

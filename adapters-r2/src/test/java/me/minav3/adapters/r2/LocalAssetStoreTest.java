@@ -85,4 +85,14 @@ class LocalAssetStoreTest extends AssetStoreContract {
         assertThat(AssetStores.localFile(assets, "mma/still")).isEmpty();
         assertThat(AssetStores.localFile(assets, null)).isEmpty();
     }
+
+    @Test
+    void aMissingAssetDirectoryIsMisconfigured() throws Exception {
+        java.nio.file.Files.delete(assets);
+
+        var health = store.check();
+
+        assertThat(health.status()).isEqualTo(me.minav3.mma.assets.StorageHealth.Status.MISCONFIGURED);
+        assertThat(health.detail()).contains(assets.toString()).contains("missing");
+    }
 }

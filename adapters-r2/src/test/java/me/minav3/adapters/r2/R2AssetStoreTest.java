@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import me.minav3.mma.assets.AssetKey;
 import me.minav3.mma.assets.AssetStore;
 import me.minav3.mma.assets.MediaType;
+import me.minav3.mma.assets.StorageHealth;
 import me.minav3.mma.error.StorageFailure;
 import me.minav3.mma.testing.AssetStoreContract;
 import me.minav3.mma.testing.SampleMedia;
@@ -104,5 +105,52 @@ class R2AssetStoreTest extends AssetStoreContract {
                 .isInstanceOf(StorageFailure.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("not-the-secret-key"));
         ((R2AssetStore) denied).close();
+    }
+
+    @Test
+    void theCheckFindsTheBucketUp() {
+        assertThat(store.check().status()).isEqualTo(StorageHealth.Status.UP);
+    }
+
+    @Test
+    void theCheckReportsAWrongBucketAsMisconfiguredWithoutWritingAnything() {
+        AssetStore wrongBucket = AssetStores.r2(server.settings("no-such-bucket", PUBLIC_BASE));
+
+        StorageHealth health = wrongBucket.check();
+
+        assertThat(health.status()).isEqualTo(StorageHealth.Status.MISCONFIGURED);
+        assertThat(health.detail()).contains("no-such-bucket").contains("does not exist").contains("R2_BUCKET");
+        assertThat(inspector.listBuckets().buckets()).extracting(b -> b.name()).containsExactly(BUCKET);
+        ((R2AssetStore) wrongBucket).close();
+    }
+
+    @Test
+    void theCheckReportsBadCredentialsAsMisconfiguredWithoutTheSecret() {
+        AssetStore denied = AssetStores.r2(R2Settings.of(null, server.endpoint().toString(), InProcessS3.ACCESS_KEY,
+                "not-the-secret-key", BUCKET, PUBLIC_BASE));
+
+        StorageHealth health = denied.check();
+
+        assertThat(health.status()).isEqualTo(StorageHealth.Status.MISCONFIGURED);
+        assertThat(health.detail()).contains("R2_SECRET_ACCESS_KEY").doesNotContain("not-the-secret-key");
+        ((R2AssetStore) denied).close();
+    }
+
+    @Test
+    void aStoppedServerIsUnreachableQuicklyAndItsFailuresCarryTheDetailsForTheLog() throws Exception {
+        InProcessS3 stopped = new InProcessS3();
+        stopped.client().createBucket(b -> b.bucket(BUCKET));
+        AssetStore gone = AssetStores.r2(stopped.settings(BUCKET, PUBLIC_BASE));
+        stopped.close();
+
+        long started = System.nanoTime();
+        StorageHealth health = gone.check();
+
+        assertThat(health.status()).isEqualTo(StorageHealth.Status.UNREACHABLE);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(R2AssetStore.CHECK_TIMEOUT.plusSeconds(2));
+        assertThatThrownBy(() -> gone.put(stillKey(MediaType.PNG), SampleMedia.png(2, 2), MediaType.PNG))
+                .isInstanceOf(StorageFailure.class)
+                .hasMessageContaining(BUCKET).hasMessageContaining(stopped.endpoint().toString());
+        ((R2AssetStore) gone).close();
     }
 }

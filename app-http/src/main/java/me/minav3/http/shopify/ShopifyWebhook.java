@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * hands over the raw body and the headers and sends back {@link Response}) and {@code mina shopify replay}
  * ({@link #replay}); both parse the order the same way, apply it with {@link ApplyShopifyOrder} and answer with
  * {@link #answer}. The signature is checked on the raw bytes before anything is parsed; a
- * missing or wrong one is 401 and writes nothing. Order topics ({@code orders/paid}, {@code orders/create},
+ * missing or wrong one is 401 and writes nothing. A signed body that is not an order is acknowledged (200,
+ * {@code not_an_order}) and audited, never credited: Shopify would resend the same bytes and, after repeated
+ * failures, remove the subscription. Order topics ({@code orders/paid}, {@code orders/create},
  * {@code orders/updated}) are applied; any other topic is acknowledged (200) and ignored. The answer does not
  * wait for the customer tagging. Storage faults propagate as {@link me.minav3.mma.error.MinaException}s (the
  * server's error mapping answers 5xx, and Shopify retries).
@@ -79,9 +81,9 @@ public final class ShopifyWebhook {
             OrderOutcome outcome = orders.apply(order, delivery);
             return new Response(200, answer(outcome));
         } catch (InvalidInput e) {
-            log.warn("shopify_webhook_bad_order topic={} webhook_id={} error=\"{}\"", delivery.topic(), delivery.webhookId(),
-                    e.getMessage());
-            return new Response(400, ShopifyViews.problem(400, "Bad Request", e.getMessage()));
+            // Signed by Shopify: a retry would send the same bytes, and failed deliveries end the subscription.
+            orders.acknowledgeNotAnOrder(delivery, e.getMessage(), sha256(rawBody), rawBody.length);
+            return new Response(200, Json.obj("status", "not_an_order", "detail", e.getMessage()));
         }
     }
 
@@ -96,6 +98,14 @@ public final class ShopifyWebhook {
     /** The JSON of an applied order: the webhook's answer and {@code mina shopify replay --json}. */
     public static Map<String, Object> answer(OrderOutcome outcome) {
         return ShopifyViews.outcome(outcome);
+    }
+
+    private static String sha256(byte[] body) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private static String printable(String value) {

@@ -31,7 +31,7 @@ final class ShopifyApp implements AutoCloseable {
 
     static final String SECRET = "shpss_0123456789abcdef_webhook_secret";
     static final String ADMIN_TOKEN = "shpat_test_0123456789abcdef";
-    static final String GRAPHQL = "/admin/api/2025-07/graphql.json";
+    static final String GRAPHQL = "/admin/api/2026-10/graphql.json";
 
     final MutableClock clock = new MutableClock();
     final WireMockServer shop;
@@ -59,7 +59,7 @@ final class ShopifyApp implements AutoCloseable {
                 "X-Shopify-Topic", topic,
                 "X-Shopify-Webhook-Id", webhookId,
                 "X-Shopify-Shop-Domain", "mina-shop.myshopify.com",
-                "X-Shopify-API-Version", "2025-07"));
+                "X-Shopify-API-Version", "2026-10"));
     }
 
     ShopifyWebhook.Response paid(String payload) {

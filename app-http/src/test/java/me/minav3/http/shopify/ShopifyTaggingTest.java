@@ -3,6 +3,8 @@ package me.minav3.http.shopify;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import me.minav3.mma.common.PassId;
@@ -65,5 +67,29 @@ class ShopifyTaggingTest extends ShopifyAppTest {
                 c -> assertThat(c.alreadyCredited()).isTrue());
         assertThat(app.wiring.creditBalance().of(ADA).credits()).isEqualTo(300);
         assertThat(app.audits("shopify.tag")).extracting(a -> a.detail().get("outcome")).containsExactlyInAnyOrder("failed", "tagged");
+    }
+
+    @Test
+    void aStoredOutOfSupportVersionFallsForwardToTheDefaultAndAPublishedOneMovesTheCalls() {
+        // A running installation keeps the v1 value it was seeded with.
+        app.wiring.publishConfig().publish("mma.shopify", java.util.Map.of("api_version", "2025-07"),
+                me.minav3.mma.common.Actor.SYSTEM);
+        shopify.stubFor(post(urlPathMatching("/admin/api/[^/]+/graphql.json")).willReturn(okJson("""
+                {"data": {"tagsAdd": {"node": {"id": "gid://shopify/Customer/7390123456789"}, "userErrors": []}}}""")));
+
+        app.paid(Payloads.PACKS);
+        app.awaitTagging();
+        var warning = app.wiring.shopifyApiVersion().current().warning();
+        app.clock.advance(java.time.Duration.ofHours(1));
+        app.wiring.publishConfig().publish("mma.shopify", java.util.Map.of("api_version", "2026-04"),
+                me.minav3.mma.common.Actor.SYSTEM);
+        app.deliver(Payloads.bytes(Payloads.PACKS), "orders/updated", "wh-later");
+        app.awaitTagging();
+
+        assertThat(shopify.findAll(postRequestedFor(urlPathMatching("/admin/api/.*"))))
+                .extracting(r -> r.getUrl()).containsExactly("/admin/api/2026-10/graphql.json",
+                        "/admin/api/2026-04/graphql.json");
+        assertThat(warning).contains("2025-07").contains("out of support").contains("2026-10");
+        assertThat(app.wiring.shopifyApiVersion().current().warning()).isNull();
     }
 }

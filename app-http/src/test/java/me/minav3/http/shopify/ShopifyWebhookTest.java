@@ -211,14 +211,37 @@ class ShopifyWebhookTest extends ShopifyAppTest {
     }
 
     @Test
-    void aValidSignatureOnSomethingThatIsNotAnOrderIs400AndWritesNothing() {
+    void aValidSignatureOnJsonThatIsNotAnOrderIsAcknowledgedAuditedOnceAndCreditsNothing() {
+        byte[] notAnOrder = "{\"id\": \"nope\", \"line_items\": \"none\"}".getBytes(StandardCharsets.UTF_8);
+
+        var response = app.deliver(notAnOrder, "orders/paid", "wh-bad");
+        var retried = app.deliver(notAnOrder, "orders/paid", "wh-bad");
+
+        assertThat(response.status()).as("Shopify removes subscriptions that keep failing").isEqualTo(200);
+        assertThat(response.contentType()).isEqualTo("application/json");
+        assertThat(response.body()).containsEntry("status", "not_an_order").containsKey("detail");
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(app.rows("mega_generations")).as("nothing credited").isZero();
+        assertThat(app.rows("mega_customers")).isZero();
+        assertThat(app.audits("shopify.order")).as("one row for the body, however often it comes").singleElement()
+                .satisfies(a -> {
+                    assertThat(a.id()).startsWith("admin_audit:shopify.order:not_an_order:");
+                    assertThat(a.actor()).isEqualTo("shopify");
+                    assertThat(a.status()).isEqualTo(200);
+                    assertThat(a.detail()).containsEntry("outcome", "not_an_order").containsEntry("webhook_id", "wh-bad")
+                            .containsEntry("body_bytes", notAnOrder.length).containsKey("detail");
+                });
+    }
+
+    @Test
+    void theSameNonOrderBodyWithABadSignatureIsStill401AndAuditsNothing() {
+        byte[] notAnOrder = "{\"hello\": \"shop\"}".getBytes(StandardCharsets.UTF_8);
         long adminRows = app.rows("mega_admin");
 
-        var response = app.deliver("{\"id\": \"nope\"}".getBytes(StandardCharsets.UTF_8), "orders/paid", "wh-bad");
+        var response = app.wiring.shopify().webhook().handle(notAnOrder, Map.of("X-Shopify-Topic", "orders/paid",
+                "X-Shopify-Hmac-Sha256", new me.minav3.mma.shopify.WebhookSignature("not-the-secret").sign(notAnOrder)));
 
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body()).containsEntry("status", 400).containsKey("detail");
-        assertThat(app.rows("mega_generations")).isZero();
+        assertThat(response.status()).isEqualTo(401);
         assertThat(app.rows("mega_admin")).isEqualTo(adminRows);
     }
 

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * Permanent public media storage (Cloudflare R2, or a local directory served by the app). Every URL it returns
- * is public and never expires; it refuses to hand out or accept signed or temporary URLs.
+ * is public and never expires; it refuses to hand out or accept signed or temporary URLs. Faults are
+ * {@link me.minav3.mma.error.StorageFailure}s whose message is for the log and the step, never for users.
  */
 public interface AssetStore {
 
@@ -22,4 +23,11 @@ public interface AssetStore {
 
     /** The key of a URL under this store's public base, or empty for any other URL. */
     Optional<AssetKey> keyOf(String url);
+
+    /**
+     * Whether the store is usable (the bucket exists and the credentials are accepted; the directory is writable),
+     * in bounded time (seconds); never throws. {@code serve} calls it at start, {@code /health} through
+     * {@link StorageStatus}.
+     */
+    StorageHealth check();
 }

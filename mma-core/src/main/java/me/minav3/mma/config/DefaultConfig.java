@@ -128,7 +128,7 @@ public final class DefaultConfig {
         v.put(ConfigKeys.SESSIONS, obj("idle_minutes", 30));
         v.put(ConfigKeys.PACKS, obj("sku_pattern", "MINA-<n>", "overrides", obj()));
         v.put(ConfigKeys.SHOPIFY, obj(
-                "api_version", "2025-07",
+                "api_version", "2026-10",
                 "customer_tag", "Mina-users",
                 "variants", obj(),
                 "credit_test_orders", true,

@@ -7,6 +7,7 @@ import me.minav3.mma.common.MmaMode;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.MinaException;
 import me.minav3.mma.error.ProviderFailure;
+import me.minav3.mma.error.StorageFailure;
 
 /** Turns a stage failure into the step's {@code error} payload and a readable {@code mg_error} for the user. */
 final class Failures {
@@ -20,8 +21,12 @@ final class Failures {
             payload.put("response", provider.trace().response());
             return payload;
         }
-        return Json.obj("kind", failure instanceof MinaException ? kind(failure) : "internal",
+        var payload = Json.obj("kind", failure instanceof MinaException ? kind(failure) : "internal",
                 "message", String.valueOf(failure.getMessage()), "type", failure.getClass().getSimpleName());
+        if (failure instanceof StorageFailure && failure.getCause() != null) {
+            payload.put("cause", failure.getCause().getClass().getName());
+        }
+        return payload;
     }
 
     /** What the user reads; never a stack trace, never a secret. */
@@ -42,6 +47,10 @@ final class Failures {
                 case OUTPUT_UNAVAILABLE -> "the result could not be downloaded from " + what;
                 default -> what + " failed";
             };
+        } else if (failure instanceof StorageFailure) {
+            // Whatever the stage: the provider did its part, our storage did not (details are in the step).
+            why = "our storage is not available right now" + (what.endsWith("service")
+                    ? ", so " + (mode == MmaMode.VIDEO ? "your video" : "your image") + " could not be saved" : "");
         } else if (failure instanceof InvalidInput invalid) {
             why = invalid.getMessage();
         } else {

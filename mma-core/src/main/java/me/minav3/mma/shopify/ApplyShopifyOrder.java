@@ -156,6 +156,21 @@ public final class ApplyShopifyOrder {
         return outcome;
     }
 
+    /**
+     * A signed delivery whose body is not an order (Shopify sent it, so a retry sends the same bytes): credits
+     * nothing and writes one {@code shopify.order} audit row per distinct body ({@code not_an_order}), so the
+     * delivery can be acknowledged instead of failing until Shopify removes the subscription.
+     *
+     * @param bodySha256 the hex SHA-256 of the raw body, which names the row
+     */
+    public void acknowledgeNotAnOrder(Delivery delivery, String reason, String bodySha256, int bodyBytes) {
+        var entry = Json.obj("outcome", "not_an_order", "detail", reason, "body_sha256", bodySha256,
+                "body_bytes", bodyBytes);
+        write("admin_audit:shopify.order:not_an_order:" + bodySha256, delivery, 200, entry);
+        log.warn("shopify_webhook_not_an_order topic={} webhook_id={} body_sha256={} error=\"{}\"", delivery.topic(),
+                delivery.webhookId(), bodySha256, reason);
+    }
+
     private void record(ShopifyOrder order, Delivery delivery, OrderOwner.Owner owner, List<CreditedLine> lines,
                         List<LineItem> ignored, long balance) {
         boolean again = lines.stream().noneMatch(CreditedLine::newlyApplied);

@@ -14,10 +14,12 @@ import me.minav3.mma.common.Json;
  * @param variants         pack SKU → Shopify variant id (digits), for cart permalinks
  * @param defaultPack      the pack behind "I need matcha"; null for the first of {@code variants}
  * @param storefrontDomain the public shop domain for links; null to use {@code SHOPIFY_STORE_DOMAIN}
+ * @param apiVersion       the Admin API version as configured ({@code api_version}), null when absent; see
+ *                         {@link AdminApiVersion} for the version calls actually use
  */
 public record ShopifyConfig(String customerTag, boolean creditTestOrders, int tagAttempts, Duration tagFirstBackoff,
                             Duration tagMaxBackoff, Map<String, String> variants, String defaultPack,
-                            String storefrontDomain) {
+                            String storefrontDomain, String apiVersion) {
 
     public ShopifyConfig {
         if (customerTag == null || customerTag.isBlank()) {
@@ -47,7 +49,8 @@ public record ShopifyConfig(String customerTag, boolean creditTestOrders, int ta
                 Duration.ofMillis(Math.max(0, Json.number(value, "tag_max_backoff_ms", 600_000))),
                 variants,
                 blankToNull(Json.string(value, "default_pack", null)),
-                blankToNull(Json.string(value, "storefront_domain", null)));
+                blankToNull(Json.string(value, "storefront_domain", null)),
+                blankToNull(Json.string(value, "api_version", null)));
     }
 
     /** Refuses an {@code mma.shopify} value that would silently lose a setting (before it is published). */
@@ -72,6 +75,11 @@ public record ShopifyConfig(String customerTag, boolean creditTestOrders, int ta
             if (number != null && (!(number instanceof Number n) || n.longValue() < 0 || n.doubleValue() != n.longValue())) {
                 throw new IllegalArgumentException(key + " must be a whole number, was " + number);
             }
+        }
+        Object version = value.get("api_version");
+        if (version != null && ShopifyApiVersion.parse(String.valueOf(version)).isEmpty()) {
+            throw new IllegalArgumentException("api_version must be a Shopify API version like "
+                    + ShopifyApiVersion.DEFAULT.value() + " (YYYY-01, -04, -07 or -10), was " + version);
         }
         Object domain = value.get("storefront_domain");
         if (domain != null && !String.valueOf(domain).strip().matches("(https?://)?[A-Za-z0-9][A-Za-z0-9.-]*(:[0-9]{1,5})?/?")) {

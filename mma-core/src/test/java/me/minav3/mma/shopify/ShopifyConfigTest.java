@@ -27,7 +27,8 @@ class ShopifyConfigTest {
     void theSeededDefaultsReadAsTheBuiltInOnes() {
         ShopifyConfig seeded = ShopifyConfig.from(DefaultConfig.values().get(ConfigKeys.SHOPIFY));
 
-        assertThat(seeded).isEqualTo(ShopifyConfig.standard());
+        assertThat(seeded).usingRecursiveComparison().ignoringFields("apiVersion").isEqualTo(ShopifyConfig.standard());
+        assertThat(seeded.apiVersion()).isEqualTo(ShopifyApiVersion.DEFAULT.value());
         assertThat(seeded.customerTag()).isEqualTo("Mina-users");
         assertThat(seeded.creditTestOrders()).isTrue();
         assertThat(seeded.tagAttempts()).isEqualTo(4);

@@ -15,6 +15,7 @@ import me.minav3.mma.assets.AssetKind;
 import me.minav3.mma.assets.AssetStore;
 import me.minav3.mma.assets.MediaType;
 import me.minav3.mma.assets.PublicUrlPolicy;
+import me.minav3.mma.assets.StorageHealth;
 import me.minav3.mma.assets.StoredAsset;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.PassId;
@@ -35,6 +36,11 @@ public abstract class AssetStoreContract {
     /** Size of the "large video" case; the default is above the R2 adapter's multipart threshold. */
     protected int largeObjectBytes() {
         return 17 * 1024 * 1024 + 123;
+    }
+
+    @Test
+    void aWorkingStoreChecksUp() {
+        assertThat(store().check().status()).isEqualTo(StorageHealth.Status.UP);
     }
 
     @Test

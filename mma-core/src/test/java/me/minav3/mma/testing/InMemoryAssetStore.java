@@ -8,7 +8,9 @@ import me.minav3.mma.assets.AssetKey;
 import me.minav3.mma.assets.AssetStore;
 import me.minav3.mma.assets.MediaType;
 import me.minav3.mma.assets.PublicBaseUrl;
+import me.minav3.mma.assets.StorageHealth;
 import me.minav3.mma.assets.StoredAsset;
+import me.minav3.mma.error.StorageFailure;
 
 /** An {@link AssetStore} in memory, for tests of the core; passes {@link AssetStoreContract}. */
 public final class InMemoryAssetStore implements AssetStore {
@@ -20,6 +22,7 @@ public final class InMemoryAssetStore implements AssetStore {
 
     private final PublicBaseUrl base;
     private final Map<AssetKey, Entry> objects = new ConcurrentHashMap<>();
+    private volatile String outage;
 
     public InMemoryAssetStore(String publicBase) {
         this.base = new PublicBaseUrl(publicBase);
@@ -36,12 +39,14 @@ public final class InMemoryAssetStore implements AssetStore {
 
     @Override
     public StoredAsset put(AssetKey key, byte[] bytes, MediaType type) {
+        failIfDown("store " + key);
         objects.put(key, new Entry(bytes.clone(), type));
         return new StoredAsset(key, publicUrl(key), type, bytes.length);
     }
 
     @Override
     public Optional<byte[]> read(AssetKey key) {
+        failIfDown("read " + key);
         return Optional.ofNullable(objects.get(key)).map(entry -> entry.bytes().clone());
     }
 
@@ -53,6 +58,29 @@ public final class InMemoryAssetStore implements AssetStore {
     @Override
     public Optional<AssetKey> keyOf(String url) {
         return base.keyOf(url);
+    }
+
+    @Override
+    public StorageHealth check() {
+        String down = outage;
+        return down == null ? StorageHealth.ok("memory") : new StorageHealth(StorageHealth.Status.UNREACHABLE, down);
+    }
+
+    /** From now on every write and read fails with a {@link StorageFailure} carrying {@code detail}. */
+    public void breakDown(String detail) {
+        this.outage = detail;
+    }
+
+    /** Ends {@link #breakDown}. */
+    public void repair() {
+        this.outage = null;
+    }
+
+    private void failIfDown(String what) {
+        String down = outage;
+        if (down != null) {
+            throw new StorageFailure("Could not " + what + ": " + down, null);
+        }
     }
 
     /** The type an object was stored with. */
