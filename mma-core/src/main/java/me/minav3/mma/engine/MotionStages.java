@@ -173,7 +173,8 @@ final class MotionStages {
             String negative = Json.string(defaults, "negative_prompt", null);
             var media = ctx.services().media();
             VideoJob job = new VideoJob(ctx.generation().id(), prompt, negative, media.imageRef(start),
-                    end == null ? null : media.imageRef(end), seconds, ratio, settings, defaults);
+                    end == null ? null : media.imageRef(end), seconds, ratio, settings, defaults,
+                    ctx.services().providers().capability(generator.name(), defaults).orElse(null));
             ctx.input(Json.obj("provider", generator.name(), "model", model(defaults), "prompt", prompt,
                     "negative_prompt", negative, "start_image_url", start, "end_image_url", end,
                     "duration", seconds, "aspect_ratio", ratio.wire()));

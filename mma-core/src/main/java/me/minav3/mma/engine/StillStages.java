@@ -230,7 +230,8 @@ final class StillStages {
             var defaults = ctx.services().providers().defaults(generator.name());
             ImageJob job = new ImageJob(ctx.generation().id(), prompt,
                     AspectRatio.parse(orElse(document.settings().aspectRatio(), "1:1")),
-                    references.stream().map(url -> ctx.services().media().imageRef(url)).toList(), settings, defaults);
+                    references.stream().map(url -> ctx.services().media().imageRef(url)).toList(), settings, defaults,
+                    ctx.services().providers().capability(generator.name(), defaults).orElse(null));
             ctx.input(Json.obj("provider", generator.name(), "model", defaults.get("model"), "prompt", prompt,
                     "aspect_ratio", job.aspectRatio().wire(), "reference_urls", references, "settings", settings));
             GeneratedMedia media = generator.generate(job);

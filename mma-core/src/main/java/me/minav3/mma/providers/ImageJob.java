@@ -6,6 +6,7 @@ import java.util.Objects;
 import me.minav3.mma.common.AspectRatio;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
+import me.minav3.mma.providers.models.ModelCapability;
 
 /**
  * One still to make.
@@ -13,9 +14,17 @@ import me.minav3.mma.common.Json;
  * @param references product, logo and inspiration images, in that order
  * @param settings   the user's settings (e.g. {@code quality})
  * @param defaults   the provider's {@code mma.provider.<name>.defaults} config value (model, watermark…)
+ * @param capability what the configured model accepts ({@code mma.provider.models}); null when the table does
+ *                   not list it (sent as configured)
  */
 public record ImageJob(GenerationId generationId, String prompt, AspectRatio aspectRatio, List<ImageRef> references,
-                       Map<String, Object> settings, Map<String, Object> defaults) {
+                       Map<String, Object> settings, Map<String, Object> defaults, ModelCapability capability) {
+
+    /** A job for a model the capability table does not list. */
+    public ImageJob(GenerationId generationId, String prompt, AspectRatio aspectRatio, List<ImageRef> references,
+                    Map<String, Object> settings, Map<String, Object> defaults) {
+        this(generationId, prompt, aspectRatio, references, settings, defaults, null);
+    }
 
     public ImageJob {
         Objects.requireNonNull(generationId, "generation id");

@@ -5,16 +5,27 @@ import java.util.Objects;
 import me.minav3.mma.common.AspectRatio;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
+import me.minav3.mma.providers.models.ModelCapability;
 
 /**
  * One video to make from a start image (and optionally an end image).
  *
  * @param endImage may be null
  * @param defaults the provider's {@code mma.provider.<name>.defaults} config value (model, mode…)
+ * @param capability what the configured model accepts ({@code mma.provider.models}); null when the table does
+ *                   not list it (sent as configured)
  */
 public record VideoJob(GenerationId generationId, String prompt, String negativePrompt, ImageRef startImage,
                        ImageRef endImage, int durationSeconds, AspectRatio aspectRatio, Map<String, Object> settings,
-                       Map<String, Object> defaults) {
+                       Map<String, Object> defaults, ModelCapability capability) {
+
+    /** A job for a model the capability table does not list. */
+    public VideoJob(GenerationId generationId, String prompt, String negativePrompt, ImageRef startImage,
+                    ImageRef endImage, int durationSeconds, AspectRatio aspectRatio, Map<String, Object> settings,
+                    Map<String, Object> defaults) {
+        this(generationId, prompt, negativePrompt, startImage, endImage, durationSeconds, aspectRatio, settings,
+                defaults, null);
+    }
 
     public VideoJob {
         Objects.requireNonNull(generationId, "generation id");
