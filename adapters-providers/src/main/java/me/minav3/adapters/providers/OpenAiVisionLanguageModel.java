@@ -76,13 +76,37 @@ final class OpenAiVisionLanguageModel implements VisionLanguageModel {
                         obj("role", "system", "content", request.context().systemPrompt()),
                         obj("role", "user", "content", userParts)),
                 "response_format", responseFormat(request.task()));
+        ModelFit fit = new ModelFit(request.capability());
         if (options.get("temperature") instanceof Number temperature) {
-            body.put("temperature", temperature);
+            if (fit.takes("temperature")) {
+                body.put("temperature", temperature);
+            } else {
+                fit.correct("temperature left out: " + request.capability().describe() + " takes none");
+            }
         }
-        if (options.get("max_tokens") instanceof Number maxTokens) {
-            body.put("max_tokens", maxTokens);
+        if (tokenLimit(request.context().options(), options) instanceof Number limit) {
+            // max_completion_tokens is what every current OpenAI chat model takes (reasoning models refuse
+            // max_tokens); a model listed as taking only max_tokens (an older compatible server) gets that.
+            boolean legacy = !fit.takes("max_completion_tokens") && fit.takes("max_tokens");
+            body.put(legacy ? "max_tokens" : "max_completion_tokens", limit);
         }
+        fit.record(call);
         return body;
+    }
+
+    /**
+     * The output token limit: {@code max_completion_tokens} where the context or the stored defaults row gives it,
+     * else their {@code max_tokens} (the key version 1 of the defaults row was seeded with, still stored by running
+     * installations), else the built-in default; a key given as null removes the limit.
+     */
+    private static Object tokenLimit(Map<String, ?> given, Map<String, Object> merged) {
+        if (given.containsKey("max_completion_tokens")) {
+            return given.get("max_completion_tokens");
+        }
+        if (given.containsKey("max_tokens")) {
+            return given.get("max_tokens");
+        }
+        return merged.get("max_completion_tokens");
     }
 
     /** Structured output: an object of exactly the task's fields, each a string. */
