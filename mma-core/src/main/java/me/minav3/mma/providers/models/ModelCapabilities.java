@@ -58,7 +58,7 @@ public final class ModelCapabilities {
                 bestLength = key.length();
             }
         }
-        return Optional.ofNullable(best);
+        return Optional.ofNullable(best).map(family -> family.named(model));
     }
 
     /** The model a provider defaults row names: {@code model}, or Kling's {@code model_name}. */

@@ -71,6 +71,12 @@ public record ModelCapability(String provider, String model, List<String> imageT
         }
     }
 
+    /** The same entry for a model of its family ({@code o4-mini} found under {@code o4*}). */
+    public ModelCapability named(String modelName) {
+        return new ModelCapability(provider, modelName, imageTypes, maxImages, modes, endFrameModes, durations,
+                qualities, pixels, sound, params);
+    }
+
     /** Whether an input image of this content type can be sent as it is. */
     public boolean takesImageType(String contentType) {
         return imageTypes.isEmpty() || imageTypes.contains(contentType.toLowerCase(Locale.ROOT));
