@@ -76,7 +76,7 @@ record SeedreamSize(int width, int height) {
 
     /**
      * This size scaled, keeping its ratio, into a model's bounds (Seedream 3.0 t2i: at most 2048 a side; 4.5: at
-     * least 2560x1440 pixels in total), each side a multiple of 16 rounded towards the inside of the bounds.
+     * least 2560x1440 pixels in total), each side the nearest multiple of 16 that stays inside the bounds.
      */
     SeedreamSize within(PixelBounds bounds) {
         if (bounds == null || bounds.allows(width, height)) {
@@ -91,7 +91,7 @@ record SeedreamSize(int width, int height) {
             shrink = Math.min(shrink, (double) bounds.maxSide() / Math.max(width, height));
         }
         if (shrink < 1) {
-            return new SeedreamSize(down16(width * shrink), down16(height * shrink));
+            return nearestInside(width * shrink, height * shrink, bounds, false);
         }
         double grow = 1;
         if (bounds.minPixels() != null && total < bounds.minPixels()) {
@@ -100,7 +100,16 @@ record SeedreamSize(int width, int height) {
         if (bounds.minSide() != null && Math.min(width, height) < bounds.minSide()) {
             grow = Math.max(grow, (double) bounds.minSide() / Math.min(width, height));
         }
-        return new SeedreamSize(up16(width * grow), up16(height * grow));
+        return nearestInside(width * grow, height * grow, bounds, true);
+    }
+
+    /** The nearest size in steps of 16 (which keeps the ratio closest); rounded outwards or inwards if it falls out. */
+    private static SeedreamSize nearestInside(double width, double height, PixelBounds bounds, boolean growing) {
+        SeedreamSize nearest = new SeedreamSize((int) Math.round(width / 16) * 16, (int) Math.round(height / 16) * 16);
+        if (bounds.allows(nearest.width, nearest.height)) {
+            return nearest;
+        }
+        return growing ? new SeedreamSize(up16(width), up16(height)) : new SeedreamSize(down16(width), down16(height));
     }
 
     private static int down16(double side) {

@@ -43,10 +43,10 @@ class SeedreamSizeTest {
         for (String model : java.util.List.of("seedream-3-0-t2i-250415", "seedream-4-0-250828", "seedream-4-5-251128")) {
             var bounds = table.find("seedream", model).orElseThrow().pixels();
             for (Quality quality : Quality.values()) {
-                SeedreamSize table = SeedreamSize.of(ratio, quality);
-                SeedreamSize size = table.within(bounds);
+                SeedreamSize listed = SeedreamSize.of(ratio, quality);
+                SeedreamSize size = listed.within(bounds);
                 assertThat(bounds.allows(size.width(), size.height())).as(model + " " + quality + " " + size.wire()).isTrue();
-                if (!size.equals(table)) {
+                if (!size.equals(listed)) {
                     assertThat(size.width() % 16 + size.height() % 16).as("a fitted size is in steps of 16").isZero();
                 }
                 assertThat((double) size.width() / size.height()).as(model + " " + quality)
