@@ -3,6 +3,11 @@ package me.minav3.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.config.ConfigKeys;
+import me.minav3.mma.config.DefaultConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,6 +62,34 @@ class ModelCapabilityHttpTest extends DefaultServerTestBase {
         var textOnly = server.post("/api/stills", token, "{\"brief\":\"the same bottle at dusk\"}");
         assertThat(textOnly.status()).as("the same model makes a still from text").isEqualTo(202);
         publish("mma.provider.seedream.defaults", "{\"model\":\"seedream-4-0-250828\"}");
+    }
+
+    @Test
+    void aDurationTheConfiguredVideoModelDoesNotMakeIsRefusedBeforeAnythingIsWrittenOrCharged() throws Exception {
+        String token = server.token("ten-seconds@example.com");
+        server.customer(token, 30);
+        String still = server.finishedStill(token, "a red cup on oak");
+        Map<String, Object> table = Json.mutableCopy(DefaultConfig.values().get(ConfigKeys.PROVIDER_MODELS));
+        Map<String, Object> kling = Json.mutableCopy(Json.object(table, "kling"));
+        kling.put("kling-v2-1", Json.obj("durations", List.of(5), "end_frame_modes", List.of("pro")));
+        table.put("kling", kling);
+        publish(ConfigKeys.PROVIDER_MODELS, TestServer.JSON.writeValueAsString(table));
+        publish("mma.provider.kling.defaults", "{\"model_name\":\"kling-v2-1\"}");
+        try {
+            long credits = credits(token);
+
+            var refused = server.post("/api/generations/" + still + "/animate", token,
+                    "{\"prompt\":\"slow pan\",\"duration\":10}");
+
+            assertThat(refused.status()).isEqualTo(422);
+            assertThat(refused.json().get("detail").asText())
+                    .isEqualTo("kling model kling-v2-1 makes videos of 5 seconds, not 10");
+            assertThat(credits(token)).as("nothing charged").isEqualTo(credits);
+            assertThat(server.get("/api/archive?mode=video", token).json().get("items")).as("no video row").isEmpty();
+        } finally {
+            publish(ConfigKeys.PROVIDER_MODELS,
+                    TestServer.JSON.writeValueAsString(DefaultConfig.values().get(ConfigKeys.PROVIDER_MODELS)));
+        }
     }
 
     private static void publish(String key, String value) {
