@@ -63,8 +63,9 @@ final class OpenAiVisionLanguageModel implements VisionLanguageModel {
         List<Object> userParts = new ArrayList<>();
         userParts.add(obj("type", "text", "text", http.writeText(request.input())));
         InlineImages inline = InlineImages.from(options);
+        ModelFit fit = new ModelFit(request.capability());
         for (ImageRef image : request.images()) {
-            Map<String, Object> imageUrl = obj("url", inline.dataUrlOrUrl(image, call));
+            Map<String, Object> imageUrl = obj("url", fit.image(image, "input", inline, false, call));
             if (options.get("image_detail") instanceof String detail) {
                 imageUrl.put("detail", detail);
             }
@@ -76,7 +77,6 @@ final class OpenAiVisionLanguageModel implements VisionLanguageModel {
                         obj("role", "system", "content", request.context().systemPrompt()),
                         obj("role", "user", "content", userParts)),
                 "response_format", responseFormat(request.task()));
-        ModelFit fit = new ModelFit(request.capability());
         if (options.get("temperature") instanceof Number temperature) {
             if (fit.takes("temperature")) {
                 body.put("temperature", temperature);

@@ -126,6 +126,25 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
     }
 
     @Test
+    void aGifEndImageReachesKlingAsJpegOrPngAndTheStepSaysSo() throws Exception {
+        server.stubFor(post(CREATE).willReturn(okJson(task("succeed", null))));
+        var pixels = new java.awt.image.BufferedImage(320, 400, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var gif = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(pixels, "gif", gif);
+
+        GeneratedMedia media = generate(job(publicImage("https://assets.minav3.me/p/start.jpg"),
+                new ImageRef("https://assets.minav3.me/p/end", gif::toByteArray), 5, Map.of("mode", "pro"), FAST,
+                seeded("kling", "kling-v2-1")));
+
+        var body = tree(server.findAll(postRequestedFor(urlEqualTo(CREATE))).get(0).getBodyAsString());
+        assertThat(body.path("image").asText()).isEqualTo("https://assets.minav3.me/p/start.jpg");
+        byte[] end = Base64.getDecoder().decode(body.path("image_tail").asText());
+        assertThat(InlineImages.contentType(end)).isEqualTo("image/jpeg");
+        assertThat(media.trace().request()).containsEntry("corrections", List.of("end image converted from image/gif "
+                + "to image/jpeg: kling model kling-v2-1 takes only image/jpeg, image/png"));
+    }
+
+    @Test
     void anEndFrameForAModelThatTakesNoneFailsBeforeAnyTaskIsCreated() {
         ProviderFailure failure = failure(() -> generate(job(publicImage("https://assets.minav3.me/p/start.png"),
                 publicImage("https://assets.minav3.me/p/end.png"), 5, Map.of(), obj("model_name", "kling-v2-1-master"),
