@@ -84,6 +84,13 @@ final class ProviderFakes implements AutoCloseable {
         openAi.stubFor(chat("mma_read_motion").atPriority(5).willReturn(okJson(chatCompletion(MOTION_REPLY))));
         kling.stubFor(post(KLING_CREATE).atPriority(5).willReturn(okJson(klingTask("submitted", null))));
         kling.stubFor(get(KLING_POLL).atPriority(5).willReturn(okJson(klingTask("succeed", null))));
+        // As Kling's capability map says: kling-v2-1 takes an end frame (image_tail) only in pro.
+        kling.stubFor(post(KLING_CREATE).atPriority(4).withRequestBody(matchingJsonPath("$.image_tail"))
+                .withRequestBody(matchingJsonPath("$.model_name", equalTo("kling-v2-1")))
+                .withRequestBody(matchingJsonPath("$.mode", equalTo("std")))
+                .willReturn(json(400, obj("code", 1201, "message",
+                        "Invalid request parameters: image_tail is not supported for kling-v2-1 in std mode",
+                        "request_id", "5b1f"))));
         files.stubFor(get(urlPathEqualTo(KLING_FILE)).atPriority(5).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "video/mp4").withBody(VIDEO)));
         ark.stubFor(post(IMAGES).atPriority(5).willReturn(okJson(generated(signedOutputUrl()))));

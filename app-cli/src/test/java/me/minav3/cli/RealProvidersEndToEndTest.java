@@ -485,6 +485,32 @@ class RealProvidersEndToEndTest {
     }
 
     @Test
+    @Order(15)
+    void anEndFrameOnTheSeededDefaultsMakesTheVideoAsProAndSaysSoInTheStep(@TempDir Path dir) throws Exception {
+        String passId = "pass:user:e2e-end-frame";
+        Path end = dir.resolve("end.png");
+        Files.write(end, SampleMedia.png(90, 120));
+        JsonNode still = mina.generate(passId, 0);
+        mina.mina("credits", "grant", passId, "10");
+
+        CliRun run = mina.mina("animate", still.get("generation_id").asText(), "--prompt", "the bottle turns slowly",
+                "--end-image", end.toString(), "--duration", "5", "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode video = JSON.readTree(run.out());
+        assertThat(video.get("status").asText()).isEqualTo("done");
+        assertThat(fakes.kling.findAll(postRequestedFor(urlPathEqualTo(KLING_CREATE)))).as("one task, accepted")
+                .singleElement().satisfies(call -> {
+                    JsonNode body = JSON.readTree(call.getBodyAsString());
+                    assertThat(body.get("model_name").asText()).isEqualTo("kling-v2-1");
+                    assertThat(body.get("mode").asText()).isEqualTo("pro");
+                    assertThat(body.get("image_tail").asText()).isNotBlank();
+                });
+        JsonNode request = step(mina.audit(video), "kling_generate").get("payload").at("/input/request");
+        assertThat(request.get("corrections").toString()).contains("mode std sent as pro");
+    }
+
+    @Test
     @Order(100)
     void noStoredRowLogLineOrOutputHoldsASecret() throws Exception {
         List<String> rows = new ArrayList<>();

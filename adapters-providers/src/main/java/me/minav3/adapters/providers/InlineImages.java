@@ -97,7 +97,7 @@ final class InlineImages {
                 || address.isAnyLocalAddress() || address.isMulticastAddress() || uniqueLocalV6 || carrierNat);
     }
 
-    private static byte[] bytes(ImageRef image, ProviderCall call) {
+    static byte[] bytes(ImageRef image, ProviderCall call) {
         byte[] bytes;
         try {
             bytes = image.bytes().get();

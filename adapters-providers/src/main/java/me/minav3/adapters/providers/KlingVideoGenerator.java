@@ -160,23 +160,29 @@ final class KlingVideoGenerator implements VideoGenerator {
         return taskId;
     }
 
+    /** The create body, fitted to the model: an end frame moves {@code std} to a mode that takes one. */
     private static Map<String, Object> body(VideoJob job, String model, Map<String, Object> defaults, ProviderCall call,
                                             String externalId) {
         InlineImages inline = InlineImages.from(defaults);
-        Map<String, Object> body = obj("model_name", model, "image", inline.base64OrUrl(job.startImage(), call));
+        ModelFit fit = new ModelFit(job.capability());
+        fit.duration(job.durationSeconds(), call);
+        String asked = Defaults.text(job.settings(), defaults, "mode", "std");
+        String mode = fit.mode(asked.equals("standard") ? "std" : asked, job.endImage() != null, call);
+        Map<String, Object> body = obj("model_name", model,
+                "image", fit.image(job.startImage(), "start", inline, true, call));
         if (job.endImage() != null) {
-            body.put("image_tail", inline.base64OrUrl(job.endImage(), call));
+            body.put("image_tail", fit.image(job.endImage(), "end", inline, true, call));
         }
         body.put("prompt", job.prompt());
         String negative = Defaults.negativePrompt(job, defaults);
         if (!negative.isBlank()) {
             body.put("negative_prompt", negative);
         }
-        String mode = Defaults.text(job.settings(), defaults, "mode", "std");
-        body.put("mode", mode.equals("standard") ? "std" : mode);
+        body.put("mode", mode);
         body.put("duration", String.valueOf(job.durationSeconds()));
         // Our dedupe key: a task created under it can be found again after a lost reply or a crash.
         body.put("external_task_id", externalId);
+        fit.record(call);
         return body;
     }
 

@@ -64,8 +64,9 @@ final class OpenAiVisionLanguageModel implements VisionLanguageModel {
         List<Object> userParts = new ArrayList<>();
         userParts.add(obj("type", "text", "text", http.writeText(request.input())));
         InlineImages inline = InlineImages.from(options);
+        ModelFit fit = new ModelFit(request.capability());
         for (ImageRef image : request.images()) {
-            Map<String, Object> imageUrl = obj("url", inline.dataUrlOrUrl(image, call));
+            Map<String, Object> imageUrl = obj("url", fit.image(image, "input", inline, false, call));
             if (options.get("image_detail") instanceof String detail) {
                 imageUrl.put("detail", detail);
             }
@@ -78,12 +79,35 @@ final class OpenAiVisionLanguageModel implements VisionLanguageModel {
                         obj("role", "user", "content", userParts)),
                 "response_format", responseFormat(request.task()));
         if (options.get("temperature") instanceof Number temperature) {
-            body.put("temperature", temperature);
+            if (fit.takes("temperature")) {
+                body.put("temperature", temperature);
+            } else {
+                fit.correct("temperature left out: " + request.capability().describe() + " takes none");
+            }
         }
-        if (options.get("max_tokens") instanceof Number maxTokens) {
-            body.put("max_tokens", maxTokens);
+        if (tokenLimit(request.context().options(), options) instanceof Number limit) {
+            // max_completion_tokens is what every current OpenAI chat model takes (reasoning models refuse
+            // max_tokens); a model listed as taking only max_tokens (an older compatible server) gets that.
+            boolean legacy = !fit.takes("max_completion_tokens") && fit.takes("max_tokens");
+            body.put(legacy ? "max_tokens" : "max_completion_tokens", limit);
         }
+        fit.record(call);
         return body;
+    }
+
+    /**
+     * The output token limit: {@code max_completion_tokens} where the context or the stored defaults row gives it,
+     * else their {@code max_tokens} (the key version 1 of the defaults row was seeded with, still stored by running
+     * installations), else the built-in default; a key given as null removes the limit.
+     */
+    private static Object tokenLimit(Map<String, ?> given, Map<String, Object> merged) {
+        if (given.containsKey("max_completion_tokens")) {
+            return given.get("max_completion_tokens");
+        }
+        if (given.containsKey("max_tokens")) {
+            return given.get("max_tokens");
+        }
+        return merged.get("max_completion_tokens");
     }
 
     /** Structured output: an object of exactly the task's fields, each a string. */

@@ -45,27 +45,52 @@ final class ReplicateImageGenerator implements ImageGenerator {
         Map<String, Object> defaults = Defaults.of(NAME, job.defaults());
         ProviderCall call = http.start(NAME, Defaults.timeouts(defaults));
         String model = Json.string(defaults, "model", "bytedance/seedream-4");
+        ModelFit fit = new ModelFit(job.capability());
         Map<String, Object> input = obj("prompt", job.prompt());
         InlineImages inline = InlineImages.from(defaults);
         if (!job.references().isEmpty()) {
-            input.put("image_input", job.references().stream().map(image -> inline.dataUrlOrUrl(image, call)).toList());
+            fit.imageCount(job.references().size(), call);
+            input.put("image_input", job.references().stream()
+                    .map(image -> fit.image(image, "reference", inline, false, call)).toList());
         }
-        putSize(input, job.aspectRatio(), Defaults.text(job.settings(), defaults, "quality", "2K"));
+        putSize(input, job.aspectRatio(), quality(job, defaults, fit), fit);
         input.put("sequential_image_generation", "disabled");
         input.put("max_images", 1);
+        fit.record(call);
         Map<String, Object> prediction = predictions.run(call, model, input, defaults, job.providerJob());
         return new GeneratedMedia(MediaUrls.remote(MediaUrls.first(prediction.get("output")), "output", call), NAME,
                 model, call.trace());
     }
 
-    private static void putSize(Map<String, Object> input, AspectRatio ratio, String qualityText) {
-        SeedreamSize.Quality quality = SeedreamSize.Quality.parse(qualityText, SeedreamSize.Quality.K2);
+    /** The quality asked for, or the nearest one the model makes (Seedream 4.5 makes no 1K: sent as 2K). */
+    private static SeedreamSize.Quality quality(ImageJob job, Map<String, Object> defaults, ModelFit fit) {
+        SeedreamSize.Quality asked = SeedreamSize.Quality.parse(Defaults.text(job.settings(), defaults, "quality", "2K"),
+                SeedreamSize.Quality.K2);
+        var model = job.capability();
+        if (model == null || model.takesQuality(asked.wire())) {
+            return asked;
+        }
+        SeedreamSize.Quality nearest = asked;
+        for (SeedreamSize.Quality candidate : SeedreamSize.Quality.values()) {
+            if (model.takesQuality(candidate.wire()) && (nearest == asked
+                    || Math.abs(candidate.ordinal() - asked.ordinal()) < Math.abs(nearest.ordinal() - asked.ordinal()))) {
+                nearest = candidate;
+            }
+        }
+        if (nearest != asked) {
+            fit.correct("size " + asked.wire() + " sent as " + nearest.wire() + ": " + model.describe() + " makes "
+                    + String.join(", ", model.qualities()));
+        }
+        return nearest;
+    }
+
+    private static void putSize(Map<String, Object> input, AspectRatio ratio, SeedreamSize.Quality quality, ModelFit fit) {
         if (LISTED_RATIOS.contains(ratio.wire())) {
             input.put("size", quality.wire());
             input.put("aspect_ratio", ratio.wire());
         } else {
             // Custom sizes accept 1024 to 4096 pixels a side: only the 2K row fits for every ratio.
-            SeedreamSize size = SeedreamSize.of(ratio, SeedreamSize.Quality.K2);
+            SeedreamSize size = fit.size(SeedreamSize.of(ratio, SeedreamSize.Quality.K2));
             input.put("size", "custom");
             input.put("width", size.width());
             input.put("height", size.height());

@@ -42,12 +42,24 @@ final class ReplicateVideoGenerator implements VideoGenerator {
         Map<String, Object> defaults = Defaults.of(NAME, job.defaults());
         ProviderCall call = http.start(NAME, Defaults.timeouts(defaults));
         String model = Json.string(defaults, "model", "kwaivgi/kling-v2.1");
-        String mode = Defaults.text(job.settings(), defaults, "mode", "standard");
-        mode = mode.equals("std") ? "standard" : mode;
+        Map<String, Object> input = input(job, defaults, call);
+        Map<String, Object> prediction = predictions.run(call, model, input, defaults, job.providerJob());
+        return new GeneratedMedia(MediaUrls.remote(MediaUrls.first(prediction.get("output")), "output", call), NAME,
+                model, call.trace());
+    }
+
+    /** The prediction input, fitted to the model: an end frame moves {@code standard} to {@code pro}. */
+    private static Map<String, Object> input(VideoJob job, Map<String, Object> defaults, ProviderCall call) {
+        ModelFit fit = new ModelFit(job.capability());
+        fit.duration(job.durationSeconds(), call);
+        String asked = Defaults.text(job.settings(), defaults, "mode", "standard");
+        asked = asked.equals("std") ? "standard" : asked;
+        boolean listed = job.capability() != null;
+        String mode = listed ? fit.mode(asked, job.endImage() != null, call) : asked;
         InlineImages inline = InlineImages.from(defaults);
         Map<String, Object> input = obj(
                 "prompt", job.prompt(),
-                "start_image", inline.dataUrlOrUrl(job.startImage(), call),
+                "start_image", fit.image(job.startImage(), "start", inline, false, call),
                 "mode", mode,
                 "duration", job.durationSeconds());
         String negative = Defaults.negativePrompt(job, defaults);
@@ -55,14 +67,13 @@ final class ReplicateVideoGenerator implements VideoGenerator {
             input.put("negative_prompt", negative);
         }
         if (job.endImage() != null) {
-            if (mode.equals("pro")) {
-                input.put("end_image", inline.dataUrlOrUrl(job.endImage(), call));
+            if (mode.equals("pro") || listed) {
+                input.put("end_image", fit.image(job.endImage(), "end", inline, false, call));
             } else {
                 call.request("note", "end image left out: the model takes one only in pro mode");
             }
         }
-        Map<String, Object> prediction = predictions.run(call, model, input, defaults, job.providerJob());
-        return new GeneratedMedia(MediaUrls.remote(MediaUrls.first(prediction.get("output")), "output", call), NAME,
-                model, call.trace());
+        fit.record(call);
+        return input;
     }
 }

@@ -54,15 +54,7 @@ final class SeedreamImageGenerator implements ImageGenerator {
         String model = Json.string(defaults, "model", "seedream-4-0-250828");
         SeedreamSize.Quality quality = SeedreamSize.Quality.parse(
                 Defaults.text(job.settings(), defaults, "quality", "2K"), SeedreamSize.Quality.K2);
-        Map<String, Object> body = obj("model", model, "prompt", job.prompt());
-        InlineImages inline = InlineImages.from(defaults);
-        if (!job.references().isEmpty()) {
-            body.put("image", job.references().stream().map(image -> inline.dataUrlOrUrl(image, call)).toList());
-        }
-        body.put("size", SeedreamSize.of(job.aspectRatio(), quality).wire());
-        body.put("response_format", "url");
-        body.put("watermark", Json.bool(defaults, "watermark", false));
-        body.put("sequential_image_generation", "disabled");
+        Map<String, Object> body = body(job, model, quality, defaults, call);
         // One synchronous call that makes and bills the image: after a lost reply it is not sent again (ModelArk has
         // no dedupe key and no way to fetch the lost image); the generation fails and the user is refunded.
         HttpReply reply = http.create(call, HttpCall.post("images.generations", endpoint,
@@ -70,6 +62,30 @@ final class SeedreamImageGenerator implements ImageGenerator {
                 .acceptedOrThrow();
         return new GeneratedMedia(output(reply.body(), call), NAME, Json.string(reply.body(), "model", model),
                 call.trace());
+    }
+
+    /**
+     * The request, fitted to the model: Seedream 3.0 t2i takes no {@code image} and no
+     * {@code sequential_image_generation} and makes at most 2048 pixels a side; 4.5 makes at least 2560x1440.
+     */
+    private static Map<String, Object> body(ImageJob job, String model, SeedreamSize.Quality quality,
+                                            Map<String, Object> defaults, ProviderCall call) {
+        ModelFit fit = new ModelFit(job.capability());
+        Map<String, Object> body = obj("model", model, "prompt", job.prompt());
+        InlineImages inline = InlineImages.from(defaults);
+        if (!job.references().isEmpty()) {
+            fit.imageCount(job.references().size(), call);
+            body.put("image", job.references().stream()
+                    .map(image -> fit.image(image, "reference", inline, false, call)).toList());
+        }
+        body.put("size", fit.size(SeedreamSize.of(job.aspectRatio(), quality)).wire());
+        body.put("response_format", "url");
+        body.put("watermark", Json.bool(defaults, "watermark", false));
+        if (fit.takes("sequential_image_generation")) {
+            body.put("sequential_image_generation", "disabled");
+        }
+        fit.record(call);
+        return body;
     }
 
     /** The first image of {@code data}: its URL, or its bytes when the reply carries base64. */

@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import me.minav3.mma.common.AspectRatio;
+import me.minav3.mma.providers.models.ModelCapability.PixelBounds;
 
 /**
  * Seedream output sizes in pixels. The 2K row is the size table published for Seedream 4.0 (1:1 2048x2048, 4:3
@@ -71,6 +72,52 @@ record SeedreamSize(int width, int height) {
         SeedreamSize base = AT_2K.get(ratio);
         return new SeedreamSize(base.width * quality.multiply / quality.divide,
                 base.height * quality.multiply / quality.divide);
+    }
+
+    /**
+     * This size scaled, keeping its ratio, into a model's bounds (Seedream 3.0 t2i: at most 2048 a side; 4.5: at
+     * least 2560x1440 pixels in total), each side the nearest multiple of 16 that stays inside the bounds.
+     */
+    SeedreamSize within(PixelBounds bounds) {
+        if (bounds == null || bounds.allows(width, height)) {
+            return this;
+        }
+        long total = (long) width * height;
+        double shrink = 1;
+        if (bounds.maxPixels() != null && total > bounds.maxPixels()) {
+            shrink = Math.min(shrink, Math.sqrt((double) bounds.maxPixels() / total));
+        }
+        if (bounds.maxSide() != null && Math.max(width, height) > bounds.maxSide()) {
+            shrink = Math.min(shrink, (double) bounds.maxSide() / Math.max(width, height));
+        }
+        if (shrink < 1) {
+            return nearestInside(width * shrink, height * shrink, bounds, false);
+        }
+        double grow = 1;
+        if (bounds.minPixels() != null && total < bounds.minPixels()) {
+            grow = Math.max(grow, Math.sqrt((double) bounds.minPixels() / total));
+        }
+        if (bounds.minSide() != null && Math.min(width, height) < bounds.minSide()) {
+            grow = Math.max(grow, (double) bounds.minSide() / Math.min(width, height));
+        }
+        return nearestInside(width * grow, height * grow, bounds, true);
+    }
+
+    /** The nearest size in steps of 16 (which keeps the ratio closest); rounded outwards or inwards if it falls out. */
+    private static SeedreamSize nearestInside(double width, double height, PixelBounds bounds, boolean growing) {
+        SeedreamSize nearest = new SeedreamSize((int) Math.round(width / 16) * 16, (int) Math.round(height / 16) * 16);
+        if (bounds.allows(nearest.width, nearest.height)) {
+            return nearest;
+        }
+        return growing ? new SeedreamSize(up16(width), up16(height)) : new SeedreamSize(down16(width), down16(height));
+    }
+
+    private static int down16(double side) {
+        return (int) Math.floor(side / 16 + 1e-9) * 16;
+    }
+
+    private static int up16(double side) {
+        return (int) Math.ceil(side / 16 - 1e-9) * 16;
     }
 
     /** The {@code size} value of the images API: {@code 2048x2048}. */

@@ -1,6 +1,8 @@
 package me.minav3.adapters.providers;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -22,6 +24,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import me.minav3.mma.common.AspectRatio;
 import me.minav3.mma.common.GenerationId;
@@ -31,6 +34,7 @@ import me.minav3.mma.providers.GeneratedMedia;
 import me.minav3.mma.providers.ImageRef;
 import me.minav3.mma.providers.MediaPayload;
 import me.minav3.mma.providers.VideoJob;
+import me.minav3.mma.providers.models.ModelCapability;
 import org.junit.jupiter.api.Test;
 
 class KlingVideoGeneratorTest extends ProviderContractTest {
@@ -38,15 +42,18 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
     private static final String CREATE = "/v1/videos/image2video";
     private static final String TASK_ID = "CjMJz2Zg3XcAAAAAAEmqRg";
     private static final String POLL = CREATE + "/" + TASK_ID;
+    /** A 1x1 lossless WebP. */
+    private static final byte[] WEBP = Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
     private static final String VIDEO = "https://cdn.klingai.com/bs2/upload-kling-api/6129036215/image2video/CjMJz2Zg3X-0.mp4";
 
     @Test
     void authenticatesWithAnHs256JwtAndSendsTheDocumentedBody() throws Exception {
         server.stubFor(post(CREATE).willReturn(okJson(task("submitted", null))));
+        refuseAnEndFrameInStdOnV21();
         stubPolls(task("processing", null), task("succeed", null));
 
         GeneratedMedia media = generate(job(publicImage("https://assets.minav3.me/p/start.png"),
-                publicImage("https://assets.minav3.me/p/end.png"), 10, Map.of(), FAST));
+                publicImage("https://assets.minav3.me/p/end.png"), 10, Map.of(), FAST, seeded("kling", "kling-v2-1")));
 
         var sent = server.findAll(postRequestedFor(urlEqualTo(CREATE))).get(0);
         SignedJWT jwt = SignedJWT.parse(sent.getHeader("Authorization").substring("Bearer ".length()));
@@ -63,9 +70,11 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
                 "image_tail", "https://assets.minav3.me/p/end.png",
                 "prompt", "The bottle turns slowly; soft push-in",
                 "negative_prompt", "blurry, distorted product, warped text, flicker",
-                "mode", "std",
+                "mode", "pro",
                 "duration", "10",
                 "external_task_id", "v1-video"))));
+        assertThat(media.trace().request()).as("the correction is in the step").containsEntry("corrections",
+                List.of("mode std sent as pro: kling model kling-v2-1 takes an end frame only in pro"));
         assertThat(body.path("duration").isTextual()).as("duration is a string").isTrue();
         assertThat(media.media()).isEqualTo(new MediaPayload.Remote(URI.create(VIDEO)));
         assertThat(media.provider()).isEqualTo("kling");
@@ -77,6 +86,73 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
         assertThat(pollToken.getJWTClaimsSet().getNotBeforeTime().toInstant())
                 .as("each request gets a fresh token").isEqualTo(FakeTime.START.plusSeconds(10 - 5));
         assertThat(media.trace().response()).containsEntry("polls", 2).containsKey("submitted");
+    }
+
+    @Test
+    void anEndFrameOnTheSeededDefaultsIsAcceptedByAKlingThatRefusesOneInStd() {
+        server.stubFor(post(CREATE).willReturn(okJson(task("succeed", null))));
+        refuseAnEndFrameInStdOnV21();
+        Map<String, Object> seededDefaults = Defaults.of("kling", FAST);
+
+        generate(job(publicImage("https://assets.minav3.me/p/start.png"), publicImage("https://assets.minav3.me/p/end.jpg"),
+                5, Map.of(), seededDefaults, seeded("kling", "kling-v2-1")));
+
+        var creates = server.findAll(postRequestedFor(urlEqualTo(CREATE)));
+        assertThat(creates).as("exactly one task created").hasSize(1);
+        assertThat(tree(creates.get(0).getBodyAsString()).path("mode").asText()).isEqualTo("pro");
+    }
+
+    @Test
+    void theFakeRefusesAnEndFrameInStdOnV21AsKlingDoes() {
+        refuseAnEndFrameInStdOnV21();
+
+        ProviderFailure failure = failure(() -> generate(job(publicImage("https://assets.minav3.me/p/start.png"),
+                publicImage("https://assets.minav3.me/p/end.png"), 5, Map.of(), FAST)));
+
+        assertThat(failure.kind()).as("an unlisted model is sent as configured").isEqualTo(Kind.CLIENT_ERROR);
+        assertThat(failure.getMessage()).contains("1201");
+    }
+
+    @Test
+    void aWebpStartImageReachesKlingAsJpegOrPng() {
+        server.stubFor(post(CREATE).willReturn(okJson(task("succeed", null))));
+
+        generate(job(new ImageRef("https://assets.minav3.me/p/start.webp", () -> WEBP.clone()), null, 5, Map.of(), FAST,
+                seeded("kling", "kling-v2-1")));
+
+        var sent = server.findAll(postRequestedFor(urlEqualTo(CREATE))).get(0);
+        byte[] image = Base64.getDecoder().decode(tree(sent.getBodyAsString()).path("image").asText());
+        assertThat(InlineImages.contentType(image)).isIn("image/jpeg", "image/png");
+        assertThat(image).isNotEqualTo(WEBP);
+    }
+
+    @Test
+    void aGifEndImageReachesKlingAsJpegOrPngAndTheStepSaysSo() throws Exception {
+        server.stubFor(post(CREATE).willReturn(okJson(task("succeed", null))));
+        var pixels = new java.awt.image.BufferedImage(320, 400, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var gif = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(pixels, "gif", gif);
+
+        GeneratedMedia media = generate(job(publicImage("https://assets.minav3.me/p/start.jpg"),
+                new ImageRef("https://assets.minav3.me/p/end", gif::toByteArray), 5, Map.of("mode", "pro"), FAST,
+                seeded("kling", "kling-v2-1")));
+
+        var body = tree(server.findAll(postRequestedFor(urlEqualTo(CREATE))).get(0).getBodyAsString());
+        assertThat(body.path("image").asText()).isEqualTo("https://assets.minav3.me/p/start.jpg");
+        byte[] end = Base64.getDecoder().decode(body.path("image_tail").asText());
+        assertThat(InlineImages.contentType(end)).isEqualTo("image/jpeg");
+        assertThat(media.trace().request()).containsEntry("corrections", List.of("end image converted from image/gif "
+                + "to image/jpeg: kling model kling-v2-1 takes only image/jpeg, image/png"));
+    }
+
+    @Test
+    void anEndFrameForAModelThatTakesNoneFailsBeforeAnyTaskIsCreated() {
+        ProviderFailure failure = failure(() -> generate(job(publicImage("https://assets.minav3.me/p/start.png"),
+                publicImage("https://assets.minav3.me/p/end.png"), 5, Map.of(), obj("model_name", "kling-v2-1-master"),
+                seeded("kling", "kling-v2-1-master"))));
+
+        assertThat(failure.getMessage()).contains("kling-v2-1-master takes no end frame");
+        assertThat(server.findAll(postRequestedFor(urlEqualTo(CREATE)))).isEmpty();
     }
 
     @Test
@@ -177,8 +253,27 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
 
     static VideoJob job(ImageRef start, ImageRef end, int seconds, Map<String, Object> settings,
                         Map<String, Object> defaults) {
+        return job(start, end, seconds, settings, defaults, null);
+    }
+
+    static VideoJob job(ImageRef start, ImageRef end, int seconds, Map<String, Object> settings,
+                        Map<String, Object> defaults, ModelCapability capability) {
         return new VideoJob(new GenerationId("v1"), "The bottle turns slowly; soft push-in", null, start, end, seconds,
-                AspectRatio.PORTRAIT_9_16, settings, defaults);
+                AspectRatio.PORTRAIT_9_16, settings, defaults, capability);
+    }
+
+    /**
+     * Kling's capability map: kling-v2-1 takes start and end frames only in pro; a create with {@code image_tail}
+     * in std is refused with a parameter error (HTTP 400, code 1201).
+     */
+    private static void refuseAnEndFrameInStdOnV21() {
+        server.stubFor(post(CREATE).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.image_tail"))
+                .withRequestBody(matchingJsonPath("$.model_name", equalTo("kling-v2-1")))
+                .withRequestBody(matchingJsonPath("$.mode", equalTo("std")))
+                .willReturn(json(400, obj("code", 1201, "message",
+                        "Invalid request parameters: image_tail is not supported for kling-v2-1 in std mode",
+                        "request_id", "5b1f"))));
     }
 
     private static void stubPolls(Object... replies) {

@@ -1,10 +1,12 @@
 package me.minav3.adapters.providers;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static me.minav3.adapters.providers.Wire.json;
 import static me.minav3.adapters.providers.Wire.okJson;
 import static me.minav3.mma.common.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +54,8 @@ class OpenAiVisionLanguageModelTest extends ProviderContractTest {
         JsonNode body = JSON.readTree(sent.getBodyAsString());
         assertThat(body.path("model").asText()).isEqualTo("gpt-4.1-mini");
         assertThat(body.path("temperature").asDouble()).isEqualTo(0.4);
-        assertThat(body.path("max_tokens").asInt()).isEqualTo(700);
+        assertThat(body.path("max_completion_tokens").asInt()).as("accepted by every current chat model").isEqualTo(700);
+        assertThat(body.has("max_tokens")).as("deprecated, refused by reasoning models").isFalse();
         assertThat(body.at("/messages/0/role").asText()).isEqualTo("system");
         assertThat(body.at("/messages/0/content").asText()).isEqualTo("You describe one image.");
         JsonNode parts = body.at("/messages/1/content");
@@ -82,7 +85,7 @@ class OpenAiVisionLanguageModelTest extends ProviderContractTest {
         server.stubFor(post(PATH).willReturn(okJson(chatCompletion("{\"clean_prompt\":\"A bottle at dawn\"}"))));
         Map<String, Object> options = new HashMap<>(FAST);
         options.put("temperature", 0.1);
-        options.put("max_tokens", null);
+        options.put("max_completion_tokens", null);
         options.put("model", "gpt-4.1");
         GptContext context = new GptContext("mma.ctx.gpt_feedback_still", 2, "app_config:mma.ctx.gpt_feedback_still:v2",
                 "Rewrite the prompt.", null, options);
@@ -94,7 +97,48 @@ class OpenAiVisionLanguageModelTest extends ProviderContractTest {
         assertThat(body.path("model").asText()).isEqualTo("gpt-4.1");
         assertThat(body.path("temperature").asDouble()).isEqualTo(0.1);
         assertThat(body.has("max_tokens")).isFalse();
+        assertThat(body.has("max_completion_tokens")).isFalse();
         assertThat(body.at("/response_format/json_schema/schema/required").toString()).isEqualTo("[\"clean_prompt\"]");
+    }
+
+    @Test
+    void theMaxTokensKeyARunningInstallationStillStoresIsSentAsMaxCompletionTokens() throws Exception {
+        server.stubFor(post(PATH).willReturn(okJson(chatCompletion(SCAN_REPLY))));
+        Map<String, Object> storedVersion1 = new HashMap<>(FAST);
+        storedVersion1.put("model", "gpt-4.1-mini");
+        storedVersion1.put("max_tokens", 900);
+
+        ask(scan(storedVersion1, List.of()));
+
+        JsonNode body = JSON.readTree(server.findAll(postRequestedFor(urlEqualTo(PATH))).get(0).getBodyAsString());
+        assertThat(body.path("max_completion_tokens").asInt()).isEqualTo(900);
+        assertThat(body.has("max_tokens")).isFalse();
+    }
+
+    @Test
+    void aReasoningModelGetsMaxCompletionTokensAndNoTemperature() throws Exception {
+        server.stubFor(post(PATH).willReturn(okJson(chatCompletion(SCAN_REPLY))));
+        // As OpenAI answers a reasoning model sent max_tokens or a temperature.
+        server.stubFor(post(PATH).atPriority(1).withRequestBody(matchingJsonPath("$.max_tokens")).willReturn(json(400,
+                Json.obj("error", Json.obj("message", "Unsupported parameter: 'max_tokens' is not supported with this "
+                        + "model. Use 'max_completion_tokens' instead.", "type", "invalid_request_error",
+                        "param", "max_tokens", "code", "unsupported_parameter")))));
+        server.stubFor(post(PATH).atPriority(1).withRequestBody(matchingJsonPath("$.temperature")).willReturn(json(400,
+                Json.obj("error", Json.obj("message", "Unsupported value: 'temperature' does not support 0.4 with this "
+                        + "model. Only the default (1) value is supported.", "type", "invalid_request_error",
+                        "param", "temperature", "code", "unsupported_value")))));
+        GptContext context = new GptContext("mma.ctx.gpt_scanner", 1, "app_config:mma.ctx.gpt_scanner:v1",
+                "You describe one image.", "o4-mini", FAST);
+
+        GptReply reply = ask(new GptRequest(GptTask.SCAN, context, obj("role", "product"), List.of(),
+                seeded("openai", "o4-mini")));
+
+        assertThat(reply.field("crt")).isNotBlank();
+        JsonNode body = JSON.readTree(server.findAll(postRequestedFor(urlEqualTo(PATH))).get(0).getBodyAsString());
+        assertThat(body.path("max_completion_tokens").asInt()).isEqualTo(700);
+        assertThat(body.has("temperature")).isFalse();
+        assertThat(reply.trace().request()).containsEntry("corrections",
+                List.of("temperature left out: openai model o4-mini takes none"));
     }
 
     @Test

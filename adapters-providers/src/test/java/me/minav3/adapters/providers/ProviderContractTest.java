@@ -13,8 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import me.minav3.mma.common.ProviderTrace;
+import me.minav3.mma.config.ConfigKeys;
+import me.minav3.mma.config.DefaultConfig;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.providers.ImageRef;
+import me.minav3.mma.providers.models.ModelCapabilities;
+import me.minav3.mma.providers.models.ModelCapability;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -100,6 +104,12 @@ abstract class ProviderContractTest {
         assertThat(failure).as("a ProviderFailure").isNotNull();
         traces.add(failure.trace());
         return failure;
+    }
+
+    /** The seeded capability entry ({@code mma.provider.models} version 1) of a provider's model. */
+    static ModelCapability seeded(String provider, String model) {
+        return ModelCapabilities.parse(DefaultConfig.values().get(ConfigKeys.PROVIDER_MODELS)).find(provider, model)
+                .orElseThrow(() -> new AssertionError("the seeded table lists no " + provider + " " + model));
     }
 
     static ImageRef publicImage(String url) {

@@ -23,6 +23,7 @@ import me.minav3.mma.error.ProviderFailure.Kind;
 import me.minav3.mma.providers.GeneratedMedia;
 import me.minav3.mma.providers.ImageJob;
 import me.minav3.mma.providers.MediaPayload;
+
 import org.junit.jupiter.api.Test;
 
 class ReplicateImageGeneratorTest extends ProviderContractTest {
@@ -31,6 +32,22 @@ class ReplicateImageGeneratorTest extends ProviderContractTest {
     private static final String CREATE = "/v1/models/bytedance/seedream-4/predictions";
     static final String POLL = "/v1/predictions/" + ID;
     private static final String OUTPUT = "https://replicate.delivery/xezq/jCypj4MeXYUiRyq7nfgm8z1Ov/tmp1iukn307.jpg";
+
+    @Test
+    void seedream45OnReplicateMakesNo1KSoItIsAskedFor2K() {
+        server.stubFor(post("/v1/models/bytedance/seedream-4.5/predictions")
+                .willReturn(json(201, prediction("succeeded", List.of(OUTPUT), null))));
+
+        GeneratedMedia media = generate(SeedreamImageGeneratorTest.job(AspectRatio.SQUARE, Map.of("quality", "1K"),
+                obj("model", "bytedance/seedream-4.5", "timeouts", FAST.get("timeouts")), List.of(),
+                seeded("seedream_replicate", "bytedance/seedream-4.5")));
+
+        var input = tree(server.findAll(postRequestedFor(urlEqualTo("/v1/models/bytedance/seedream-4.5/predictions")))
+                .get(0).getBodyAsString()).path("input");
+        assertThat(input.path("size").asText()).isEqualTo("2K");
+        assertThat(media.trace().request()).containsEntry("corrections",
+                List.of("size 1K sent as 2K: seedream_replicate model bytedance/seedream-4.5 makes 2K, 4K"));
+    }
 
     @Test
     void asksTheServerToWaitAndTakesTheOutputWhenTheCreateAlreadySucceeded() {

@@ -49,6 +49,21 @@ class ReplicateVideoGeneratorTest extends ProviderContractTest {
     }
 
     @Test
+    void anEndImageInStandardOnTheSeededModelIsSentInProWithTheCorrectionRecorded() {
+        server.stubFor(post(CREATE).willReturn(json(201, prediction("succeeded", OUTPUT, null))));
+
+        GeneratedMedia media = generate(KlingVideoGeneratorTest.job(publicImage("https://assets.minav3.me/p/start.png"),
+                publicImage("https://assets.minav3.me/p/end.png"), 5, Map.of(), FAST,
+                seeded("kling_replicate", "kwaivgi/kling-v2.1")));
+
+        var input = tree(server.findAll(postRequestedFor(urlEqualTo(CREATE))).get(0).getBodyAsString()).path("input");
+        assertThat(input.path("mode").asText()).isEqualTo("pro");
+        assertThat(input.path("end_image").asText()).isEqualTo("https://assets.minav3.me/p/end.png");
+        assertThat(media.trace().request()).containsEntry("corrections", java.util.List.of(
+                "mode standard sent as pro: kling_replicate model kwaivgi/kling-v2.1 takes an end frame only in pro"));
+    }
+
+    @Test
     void sendsTheEndImageInProMode() {
         server.stubFor(post(CREATE).willReturn(json(201, prediction("succeeded", OUTPUT, null))));
 

@@ -1,5 +1,8 @@
 package me.minav3.adapters.providers;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -21,6 +24,7 @@ import me.minav3.mma.providers.GeneratedMedia;
 import me.minav3.mma.providers.ImageJob;
 import me.minav3.mma.providers.ImageRef;
 import me.minav3.mma.providers.MediaPayload;
+import me.minav3.mma.providers.models.ModelCapability;
 import org.junit.jupiter.api.Test;
 
 class SeedreamImageGeneratorTest extends ProviderContractTest {
@@ -70,6 +74,59 @@ class SeedreamImageGeneratorTest extends ProviderContractTest {
         assertThat(body.has("image")).isFalse();
         assertThat(body.path("size").asText()).isEqualTo("5120x2880");
         assertThat(body.path("watermark").asBoolean()).isTrue();
+    }
+
+    @Test
+    void seedream30TextToImageGetsNoImageInputsAndASizeOfAtMost2048ASide() {
+        server.stubFor(post(PATH).willReturn(okJson(generated("https://cdn.example.com/out.png"))));
+        refuseWhatSeedream30DoesNotTake();
+        Map<String, Object> defaults = new HashMap<>(FAST);
+        defaults.put("model", "seedream-3-0-t2i-250415");
+
+        GeneratedMedia media = generate(job(AspectRatio.LANDSCAPE_16_9, Map.of(), defaults, List.of(),
+                seeded("seedream", "seedream-3-0-t2i-250415")));
+
+        var body = tree(server.findAll(postRequestedFor(urlEqualTo(PATH))).get(0).getBodyAsString());
+        assertThat(body.has("image")).isFalse();
+        assertThat(body.has("sequential_image_generation")).isFalse();
+        assertThat(body.path("size").asText()).isEqualTo("2048x1152");
+        assertThat(media.trace().request()).containsEntry("corrections", List.of("size 2560x1440 sent as 2048x1152: "
+                + "seedream model seedream-3-0-t2i-250415 makes 262144 to 4194304 pixels in total, 512 to 2048 pixels a side"));
+    }
+
+    @Test
+    void seedream30WithReferenceImagesFailsBeforeTheCall() {
+        Map<String, Object> defaults = new HashMap<>(FAST);
+        defaults.put("model", "seedream-3-0-t2i-250415");
+
+        ProviderFailure failure = failure(() -> generate(job(AspectRatio.SQUARE, Map.of(), defaults,
+                List.of(publicImage("https://assets.minav3.me/p/product.png")),
+                seeded("seedream", "seedream-3-0-t2i-250415"))));
+
+        assertThat(failure.getMessage()).contains("seedream-3-0-t2i-250415 takes at most 0 input images");
+        assertThat(server.findAll(postRequestedFor(urlEqualTo(PATH)))).isEmpty();
+    }
+
+    @Test
+    void seedream45GetsAtLeast2560x1440PixelsWhenAsked1K() {
+        server.stubFor(post(PATH).willReturn(okJson(generated("https://cdn.example.com/out.png"))));
+        server.stubFor(post(PATH).atPriority(1).withRequestBody(matchingJsonPath("$.model", equalTo("seedream-4-5-251128")))
+                // Every 1K size is under 3686400 pixels, which 4.5 refuses.
+                .withRequestBody(matchingJsonPath("$.size", matching(
+                        "1024x1024|896x1120|1120x896|864x1152|1152x864|832x1248|1248x832|720x1280|1280x720|1512x648")))
+                .willReturn(json(400, obj("error", obj("code", "InvalidParameter", "message",
+                        "The parameter `size` specified in the request is not valid: image size must be at least 3686400 pixels",
+                        "param", "size", "type", "BadRequest")))));
+        Map<String, Object> defaults = new HashMap<>(FAST);
+        defaults.put("model", "seedream-4-5-251128");
+        ModelCapability v45 = seeded("seedream", "seedream-4-5-251128");
+
+        generate(job(AspectRatio.SQUARE, Map.of("quality", "1K"), defaults, List.of(), v45));
+        generate(job(AspectRatio.LANDSCAPE_16_9, Map.of("quality", "1K"), defaults, List.of(), v45));
+        generate(job(AspectRatio.PORTRAIT_4_5, Map.of(), defaults, List.of(), v45));
+
+        assertThat(server.findAll(postRequestedFor(urlEqualTo(PATH)))).extracting(r -> tree(r.getBodyAsString()).path("size").asText())
+                .containsExactly("1920x1920", "2560x1440", "1792x2240");
     }
 
     @Test
@@ -143,8 +200,25 @@ class SeedreamImageGeneratorTest extends ProviderContractTest {
 
     static ImageJob job(AspectRatio ratio, Map<String, Object> settings, Map<String, Object> defaults,
                         List<ImageRef> references) {
+        return job(ratio, settings, defaults, references, null);
+    }
+
+    static ImageJob job(AspectRatio ratio, Map<String, Object> settings, Map<String, Object> defaults,
+                        List<ImageRef> references, ModelCapability capability) {
         return new ImageJob(new GenerationId("g1"), "Amber bottle on travertine, morning light", ratio, references,
-                settings, defaults);
+                settings, defaults, capability);
+    }
+
+    /** ModelArk refuses image inputs and sequential generation for Seedream 3.0 t2i (an InvalidParameter 400). */
+    private static void refuseWhatSeedream30DoesNotTake() {
+        for (String param : List.of("$.image", "$.sequential_image_generation")) {
+            server.stubFor(post(PATH).atPriority(1)
+                    .withRequestBody(matchingJsonPath("$.model", equalTo("seedream-3-0-t2i-250415")))
+                    .withRequestBody(matchingJsonPath(param))
+                    .willReturn(json(400, obj("error", obj("code", "InvalidParameter", "message",
+                            "The parameter `" + param.substring(2) + "` specified in the request is not valid for model "
+                                    + "seedream-3-0-t2i", "param", param.substring(2), "type", "BadRequest")))));
+        }
     }
 
     /** A ModelArk images reply as documented. */

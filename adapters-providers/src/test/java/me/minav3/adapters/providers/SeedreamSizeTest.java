@@ -35,6 +35,26 @@ class SeedreamSizeTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(AspectRatio.class)
+    void everySizeFitsEachSeededSeedreamModelKeepingItsRatio(AspectRatio ratio) {
+        var table = me.minav3.mma.providers.models.ModelCapabilities.parse(
+                me.minav3.mma.config.DefaultConfig.values().get(me.minav3.mma.config.ConfigKeys.PROVIDER_MODELS));
+        for (String model : java.util.List.of("seedream-3-0-t2i-250415", "seedream-4-0-250828", "seedream-4-5-251128")) {
+            var bounds = table.find("seedream", model).orElseThrow().pixels();
+            for (Quality quality : Quality.values()) {
+                SeedreamSize listed = SeedreamSize.of(ratio, quality);
+                SeedreamSize size = listed.within(bounds);
+                assertThat(bounds.allows(size.width(), size.height())).as(model + " " + quality + " " + size.wire()).isTrue();
+                if (!size.equals(listed)) {
+                    assertThat(size.width() % 16 + size.height() % 16).as("a fitted size is in steps of 16").isZero();
+                }
+                assertThat((double) size.width() / size.height()).as(model + " " + quality)
+                        .isCloseTo(ratio.value(), org.assertj.core.data.Offset.offset(0.03));
+            }
+        }
+    }
+
     @Test
     void qualityReadsOneTwoOrFourKAndFallsBackOtherwise() {
         assertThat(Quality.parse("4k", Quality.K2)).isEqualTo(Quality.K4);

@@ -11,6 +11,8 @@ public final class ConfigKeys {
     public static final String CTX_FEEDBACK_MOTION = "mma.ctx.gpt_feedback_motion";
 
     public static final String PROVIDER_REGISTRY = "mma.provider.registry";
+    /** The model capability table: what each provider model accepts ({@code providers.models.ModelCapabilities}). */
+    public static final String PROVIDER_MODELS = "mma.provider.models";
 
     public static final String COSTS = "mma.costs";
     public static final String CREDITS = "mma.credits";

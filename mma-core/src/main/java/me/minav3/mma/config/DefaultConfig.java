@@ -75,7 +75,7 @@ public final class DefaultConfig {
         v.put(ConfigKeys.providerDefaults("openai"), obj(
                 "model", "gpt-4.1-mini",
                 "temperature", 0.4,
-                "max_tokens", 700,
+                "max_completion_tokens", 700,
                 "inline_images", "auto",
                 "max_concurrency", 64,
                 "timeouts", timeouts(5_000, 60_000, 120_000, 3)));
@@ -103,6 +103,7 @@ public final class DefaultConfig {
                 "poll_interval_ms", 5_000,
                 "max_concurrency", 8,
                 "timeouts", timeouts(5_000, 60_000, 600_000, 3)));
+        v.put(ConfigKeys.PROVIDER_MODELS, ProviderModels.VERSION_1);
         // The local providers work on this machine's CPU (drawing PNGs, encoding H.264): few at a time.
         v.put(ConfigKeys.providerDefaults("local"), obj(
                 "model", "local-v1",

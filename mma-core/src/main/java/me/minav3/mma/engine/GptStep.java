@@ -37,7 +37,8 @@ final class GptStep {
         asked.put("image_urls", imageUrls);
         stepInput.accept(asked);
         List<ImageRef> images = imageUrls.stream().map(url -> services.media().imageRef(url)).toList();
-        GptReply reply = model.ask(new GptRequest(task, context, input, images));
+        GptReply reply = model.ask(new GptRequest(task, context, input, images,
+                services.providers().capability(model.name(), context.model()).orElse(null)));
         stepOutput.accept(Json.obj(
                 "fields", reply.fields(),
                 "provider", reply.provider(),

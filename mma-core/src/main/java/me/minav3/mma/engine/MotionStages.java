@@ -175,7 +175,8 @@ final class MotionStages {
             var media = ctx.services().media();
             ProviderJob paid = ctx.providerJob(generator.name());
             VideoJob job = new VideoJob(ctx.generation().id(), prompt, negative, media.imageRef(start),
-                    end == null ? null : media.imageRef(end), seconds, ratio, settings, defaults, paid);
+                    end == null ? null : media.imageRef(end), seconds, ratio, settings, defaults,
+                    ctx.services().providers().capability(generator.name(), defaults).orElse(null), paid);
             ctx.input(Json.obj("provider", generator.name(), "model", model(defaults), "prompt", prompt,
                     "negative_prompt", negative, "start_image_url", start, "end_image_url", end,
                     "duration", seconds, "aspect_ratio", ratio.wire()));

@@ -233,7 +233,7 @@ final class StillStages {
             ImageJob job = new ImageJob(ctx.generation().id(), prompt,
                     AspectRatio.parse(orElse(document.settings().aspectRatio(), "1:1")),
                     references.stream().map(url -> ctx.services().media().imageRef(url)).toList(), settings, defaults,
-                    paid);
+                    ctx.services().providers().capability(generator.name(), defaults).orElse(null), paid);
             ctx.input(Json.obj("provider", generator.name(), "model", defaults.get("model"), "prompt", prompt,
                     "aspect_ratio", job.aspectRatio().wire(), "reference_urls", references, "settings", settings));
             paid.startedId().ifPresent(id -> ctx.input().put("resumed_job_id", id));

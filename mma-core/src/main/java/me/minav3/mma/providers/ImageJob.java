@@ -6,6 +6,7 @@ import java.util.Objects;
 import me.minav3.mma.common.AspectRatio;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
+import me.minav3.mma.providers.models.ModelCapability;
 
 /**
  * One still to make.
@@ -13,10 +14,13 @@ import me.minav3.mma.common.Json;
  * @param references product, logo and inspiration images, in that order
  * @param settings   the user's settings (e.g. {@code quality})
  * @param defaults   the provider's {@code mma.provider.<name>.defaults} config value (model, watermark…)
+ * @param capability what the configured model accepts ({@code mma.provider.models}); null when the table does
+ *                   not list it (sent as configured)
  * @param providerJob the paid job behind it: started once, resumed when the stage runs again
  */
 public record ImageJob(GenerationId generationId, String prompt, AspectRatio aspectRatio, List<ImageRef> references,
-                       Map<String, Object> settings, Map<String, Object> defaults, ProviderJob providerJob) {
+                       Map<String, Object> settings, Map<String, Object> defaults, ModelCapability capability,
+                       ProviderJob providerJob) {
 
     public ImageJob {
         Objects.requireNonNull(generationId, "generation id");
@@ -28,10 +32,22 @@ public record ImageJob(GenerationId generationId, String prompt, AspectRatio asp
         Objects.requireNonNull(providerJob, "provider job");
     }
 
-    /** A still outside the pipeline: its job is {@link ProviderJob#untracked untracked}. */
+    /** A still outside the pipeline, of a model the capability table does not list. */
     public ImageJob(GenerationId generationId, String prompt, AspectRatio aspectRatio, List<ImageRef> references,
                     Map<String, Object> settings, Map<String, Object> defaults) {
-        this(generationId, prompt, aspectRatio, references, settings, defaults,
+        this(generationId, prompt, aspectRatio, references, settings, defaults, (ModelCapability) null);
+    }
+
+    /** A still outside the pipeline: its job is {@link ProviderJob#untracked untracked}. */
+    public ImageJob(GenerationId generationId, String prompt, AspectRatio aspectRatio, List<ImageRef> references,
+                    Map<String, Object> settings, Map<String, Object> defaults, ModelCapability capability) {
+        this(generationId, prompt, aspectRatio, references, settings, defaults, capability,
                 ProviderJob.untracked(ProviderJob.keyOf(generationId, "still")));
+    }
+
+    /** A still of a model the capability table does not list. */
+    public ImageJob(GenerationId generationId, String prompt, AspectRatio aspectRatio, List<ImageRef> references,
+                    Map<String, Object> settings, Map<String, Object> defaults, ProviderJob providerJob) {
+        this(generationId, prompt, aspectRatio, references, settings, defaults, null, providerJob);
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -12,6 +13,7 @@ import me.minav3.mma.common.Json;
 import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.error.ConfigurationError;
+import me.minav3.mma.providers.models.ModelCapability;
 import me.minav3.mma.shopify.CommerceGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +86,16 @@ public final class ProviderRegistry {
     /** The {@code mma.provider.<name>.defaults} value of a provider. */
     public Map<String, Object> defaults(String provider) {
         return config.value(ConfigKeys.providerDefaults(provider));
+    }
+
+    /** What a provider's model (named by its defaults row) accepts, when the capability table lists it. */
+    public Optional<ModelCapability> capability(String provider, Map<String, ?> defaults) {
+        return ConfiguredModels.of(config, provider, defaults);
+    }
+
+    /** What a provider's model accepts, when the capability table lists it. */
+    public Optional<ModelCapability> capability(String provider, String model) {
+        return ConfiguredModels.of(config, provider, model);
     }
 
     /** The bulkheads of every available provider role. */

@@ -5,17 +5,20 @@ import java.util.Objects;
 import me.minav3.mma.common.AspectRatio;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
+import me.minav3.mma.providers.models.ModelCapability;
 
 /**
  * One video to make from a start image (and optionally an end image).
  *
  * @param endImage may be null
  * @param defaults the provider's {@code mma.provider.<name>.defaults} config value (model, mode…)
+ * @param capability what the configured model accepts ({@code mma.provider.models}); null when the table does
+ *                   not list it (sent as configured)
  * @param providerJob the paid job behind it: started once, resumed when the stage runs again
  */
 public record VideoJob(GenerationId generationId, String prompt, String negativePrompt, ImageRef startImage,
                        ImageRef endImage, int durationSeconds, AspectRatio aspectRatio, Map<String, Object> settings,
-                       Map<String, Object> defaults, ProviderJob providerJob) {
+                       Map<String, Object> defaults, ModelCapability capability, ProviderJob providerJob) {
 
     public VideoJob {
         Objects.requireNonNull(generationId, "generation id");
@@ -30,11 +33,27 @@ public record VideoJob(GenerationId generationId, String prompt, String negative
         Objects.requireNonNull(providerJob, "provider job");
     }
 
-    /** A video outside the pipeline: its job is {@link ProviderJob#untracked untracked}. */
+    /** A video outside the pipeline, of a model the capability table does not list. */
     public VideoJob(GenerationId generationId, String prompt, String negativePrompt, ImageRef startImage,
                     ImageRef endImage, int durationSeconds, AspectRatio aspectRatio, Map<String, Object> settings,
                     Map<String, Object> defaults) {
         this(generationId, prompt, negativePrompt, startImage, endImage, durationSeconds, aspectRatio, settings,
-                defaults, ProviderJob.untracked(ProviderJob.keyOf(generationId, "video")));
+                defaults, (ModelCapability) null);
+    }
+
+    /** A video outside the pipeline: its job is {@link ProviderJob#untracked untracked}. */
+    public VideoJob(GenerationId generationId, String prompt, String negativePrompt, ImageRef startImage,
+                    ImageRef endImage, int durationSeconds, AspectRatio aspectRatio, Map<String, Object> settings,
+                    Map<String, Object> defaults, ModelCapability capability) {
+        this(generationId, prompt, negativePrompt, startImage, endImage, durationSeconds, aspectRatio, settings,
+                defaults, capability, ProviderJob.untracked(ProviderJob.keyOf(generationId, "video")));
+    }
+
+    /** A video of a model the capability table does not list. */
+    public VideoJob(GenerationId generationId, String prompt, String negativePrompt, ImageRef startImage,
+                    ImageRef endImage, int durationSeconds, AspectRatio aspectRatio, Map<String, Object> settings,
+                    Map<String, Object> defaults, ProviderJob providerJob) {
+        this(generationId, prompt, negativePrompt, startImage, endImage, durationSeconds, aspectRatio, settings,
+                defaults, null, providerJob);
     }
 }

@@ -112,6 +112,7 @@ public final class AnimateStill {
     public CreateOutcome submit(Request request) {
         Generation still = request.stillId() == null ? null : finishedStill(request.passId(), request.stillId());
         int seconds = seconds(request.durationSeconds());
+        ModelChecks.video(config, seconds, request.endImageUrl() != null);
         // Checked before any image is imported, so a refused request stores nothing.
         Start start = still != null ? startOf(still) : startOf(inputs.resolve(request.passId(), AssetKind.ANIMATION,
                 request.imageUrl()));

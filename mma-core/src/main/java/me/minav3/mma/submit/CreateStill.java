@@ -38,6 +38,8 @@ public final class CreateStill {
     }
 
     public CreateOutcome submit(StillRequest request) {
+        ModelChecks.still(config, (request.productUrl() == null ? 0 : 1) + (request.logoUrl() == null ? 0 : 1)
+                + request.inspirationUrls().size());
         var assets = new StillAssets(
                 media.resolve(request.passId(), AssetKind.PRODUCT, request.productUrl()),
                 media.resolve(request.passId(), AssetKind.LOGO, request.logoUrl()),

@@ -14,6 +14,7 @@ import me.minav3.mma.generation.CreateOutcome;
 import me.minav3.mma.generation.Generation;
 import me.minav3.mma.generation.GenerationDocument;
 import me.minav3.mma.generation.GenerationDocument.Scans;
+import me.minav3.mma.generation.GenerationDocument.StillAssets;
 import me.minav3.mma.generation.GenerationDocument.StillSettings;
 import me.minav3.mma.generation.GenerationInputs;
 import me.minav3.mma.generation.GenerationKind;
@@ -57,6 +58,10 @@ public final class TweakStill {
             throw new Conflict("this generation is not finished yet (" + parent.status().wire() + "); tweak it when it is done");
         }
         GenerationDocument was = parent.document();
+        if (was.assets() instanceof StillAssets assets) {
+            ModelChecks.still(config, (assets.productUrl() == null ? 0 : 1) + (assets.logoUrl() == null ? 0 : 1)
+                    + (assets.inspirationUrls() == null ? 0 : assets.inspirationUrls().size()));
+        }
         String style = was.settings() instanceof StillSettings settings ? settings.style() : null;
         var document = GenerationDocument.submitted(GenerationKind.TWEAK,
                 new GenerationInputs.Tweak(request.feedback(), parent.prompt(), parent.id().mgId(), parent.outputUrl(),

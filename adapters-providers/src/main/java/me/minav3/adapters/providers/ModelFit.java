@@ -1,0 +1,147 @@
+package me.minav3.adapters.providers;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import me.minav3.adapters.providers.http.ProviderCall;
+import me.minav3.mma.error.ProviderFailure.Kind;
+import me.minav3.mma.providers.ImageRef;
+import me.minav3.mma.providers.models.ModelCapability;
+
+/**
+ * Shapes one request to what its model takes ({@code mma.provider.models}, resolved by the core into the job).
+ * A correction that keeps the user's intent (an end frame moves the mode to one that takes it, an image is
+ * converted to a type the model takes, a size is brought within its bounds) is made and listed under
+ * {@code corrections} in the request trace, which the step stores; what cannot be corrected fails before anything
+ * is sent. A model the table does not list (null) is sent as configured.
+ */
+final class ModelFit {
+
+    private static final Map<String, String> TYPES_BY_EXTENSION = Map.of("jpg", "image/jpeg", "jpeg", "image/jpeg",
+            "png", "image/png", "webp", "image/webp", "gif", "image/gif", "bmp", "image/bmp", "tif", "image/tiff",
+            "tiff", "image/tiff");
+
+    private final ModelCapability model;
+    private final List<String> corrections = new ArrayList<>();
+
+    ModelFit(ModelCapability model) {
+        this.model = model;
+    }
+
+    /** Whether the model takes an optional request parameter; an unlisted model takes what is configured. */
+    boolean takes(String param) {
+        return model == null || model.takes(param);
+    }
+
+    void correct(String note) {
+        corrections.add(note);
+    }
+
+    /** Lists the corrections made in the request trace (and so in the step). */
+    void record(ProviderCall call) {
+        if (!corrections.isEmpty()) {
+            call.request("corrections", List.copyOf(corrections));
+        }
+    }
+
+    /** A mode the model runs in and, with an end frame, one in which it takes the end frame. */
+    String mode(String mode, boolean endFrame, ProviderCall call) {
+        if (model == null) {
+            return mode;
+        }
+        if (endFrame && !model.takesEndFrameIn(mode)) {
+            if (!model.takesEndFrame()) {
+                throw call.failure(Kind.CLIENT_ERROR, model.describe() + " takes no end frame");
+            }
+            String fitted = model.endFrameModes().get(0);
+            correct("mode " + mode + " sent as " + fitted + ": " + model.describe() + " takes an end frame only in "
+                    + String.join(" or ", model.endFrameModes()));
+            return fitted;
+        }
+        if (!model.runsIn(mode)) {
+            String fitted = model.modes().get(0);
+            correct("mode " + mode + " sent as " + fitted + ": " + model.describe() + " runs in "
+                    + String.join(" or ", model.modes()));
+            return fitted;
+        }
+        return mode;
+    }
+
+    /** Fails before the call when the model does not make videos of this length (refused at submission too). */
+    void duration(int seconds, ProviderCall call) {
+        if (model != null && !model.makes(seconds)) {
+            throw call.failure(Kind.CLIENT_ERROR, model.describe() + " makes videos of "
+                    + model.durations() + " seconds, not " + seconds);
+        }
+    }
+
+    /** Fails before the call when the model takes fewer input images (refused at submission too). */
+    void imageCount(int count, ProviderCall call) {
+        if (model != null && !model.takesImages(count)) {
+            throw call.failure(Kind.CLIENT_ERROR, model.describe() + " takes at most " + model.maxImages()
+                    + " input images, not " + count);
+        }
+    }
+
+    /** A size within the model's pixel bounds, noting the change. */
+    SeedreamSize size(SeedreamSize size) {
+        if (model == null || model.pixels() == null || model.pixels().allows(size.width(), size.height())) {
+            return size;
+        }
+        SeedreamSize fitted = size.within(model.pixels());
+        correct("size " + size.wire() + " sent as " + fitted.wire() + ": " + model.describe() + " makes "
+                + model.pixels().describe());
+        return fitted;
+    }
+
+    /**
+     * An input image as the provider takes it: its URL or inline bytes as {@link InlineImages} decides, or, when
+     * the model does not take its type, converted to one it takes and sent inline.
+     *
+     * @param bareBase64 inline as bare base64 (Kling) instead of a data URL
+     */
+    String image(ImageRef image, String role, InlineImages inline, boolean bareBase64, ProviderCall call) {
+        if (model == null || model.imageTypes().isEmpty() || model.takesImageType(typeByName(image.url()))) {
+            return asIs(image, inline, bareBase64, call);
+        }
+        byte[] bytes = InlineImages.bytes(image, call);
+        String type = InlineImages.contentType(bytes);
+        if (model.takesImageType(type)) {
+            return asIs(image, inline, bareBase64, call);
+        }
+        ImageConversion.Converted converted;
+        try {
+            converted = ImageConversion.to(model.imageTypes(), bytes);
+        } catch (IOException | RuntimeException e) {
+            throw call.failure(Kind.CLIENT_ERROR, model.describe() + " takes only " + String.join(", ", model.imageTypes())
+                    + " and the " + role + " image (" + type + ") could not be converted: " + e.getMessage(), e);
+        }
+        correct(role + " image converted from " + type + " to " + converted.contentType() + ": " + model.describe()
+                + " takes only " + String.join(", ", model.imageTypes()));
+        String base64 = Base64.getEncoder().encodeToString(converted.bytes());
+        return bareBase64 ? base64 : "data:" + converted.contentType() + ";base64," + base64;
+    }
+
+    private static String asIs(ImageRef image, InlineImages inline, boolean bareBase64, ProviderCall call) {
+        return bareBase64 ? inline.base64OrUrl(image, call) : inline.dataUrlOrUrl(image, call);
+    }
+
+    /** The type a URL's file extension names ({@code .png}), or an empty string when it names none. */
+    private static String typeByName(String url) {
+        String path;
+        try {
+            path = URI.create(url).getPath();
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+        if (path == null || path.lastIndexOf('.') < 0) {
+            return "";
+        }
+        String extension = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        return TYPES_BY_EXTENSION.getOrDefault(extension, "");
+    }
+}

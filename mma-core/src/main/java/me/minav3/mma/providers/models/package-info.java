@@ -1,0 +1,6 @@
+/**
+ * The model capability table ({@code mma.provider.models}): what each provider model accepts, as typed values that
+ * depend on nothing but {@code common}, so the config rules, the submission use cases, the engine and the adapters
+ * can all read it without a package cycle.
+ */
+package me.minav3.mma.providers.models;

@@ -1,0 +1,48 @@
+package me.minav3.mma.submit;
+
+import java.util.stream.Collectors;
+import me.minav3.mma.config.ConfigService;
+import me.minav3.mma.error.InvalidInput;
+import me.minav3.mma.providers.ConfiguredModels;
+import me.minav3.mma.providers.models.ModelCapability;
+
+/**
+ * Refuses at submission what the configured model cannot do ({@code mma.provider.models}), before anything is
+ * imported, written or charged. What the adapter can correct without changing the user's intent (a mode that takes
+ * an end frame, a size within the model's bounds, an image converted to a type it takes) is not refused here.
+ */
+final class ModelChecks {
+
+    private ModelChecks() {
+    }
+
+    /** A still made with {@code references} input images (product, logo, inspirations). */
+    static void still(ConfigService config, int references) {
+        ConfiguredModels.forRole(config, "still").ifPresent(model -> {
+            if (!model.takesImages(references)) {
+                throw new InvalidInput(model.maxImages() == 0
+                        ? model.describe() + " makes images from text only and takes no product, logo or inspiration "
+                                + "image; remove the " + references + " image" + (references == 1 ? "" : "s")
+                        : model.describe() + " takes at most " + model.maxImages() + " reference images, not "
+                                + references);
+            }
+        });
+    }
+
+    /** A video of {@code seconds}, with or without an end frame. */
+    static void video(ConfigService config, int seconds, boolean endFrame) {
+        ConfiguredModels.forRole(config, "video").ifPresent(model -> {
+            if (!model.makes(seconds)) {
+                throw new InvalidInput(model.describe() + " makes videos of " + seconds(model) + " seconds, not "
+                        + seconds);
+            }
+            if (endFrame && !model.takesEndFrame()) {
+                throw new InvalidInput(model.describe() + " takes no end frame; animate without one");
+            }
+        });
+    }
+
+    private static String seconds(ModelCapability model) {
+        return model.durations().stream().map(String::valueOf).collect(Collectors.joining(" or "));
+    }
+}
