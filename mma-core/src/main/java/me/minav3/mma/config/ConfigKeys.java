@@ -11,6 +11,8 @@ public final class ConfigKeys {
     public static final String CTX_FEEDBACK_MOTION = "mma.ctx.gpt_feedback_motion";
 
     public static final String PROVIDER_REGISTRY = "mma.provider.registry";
+    /** USD list prices per provider and model, from which each provider step records its cost. */
+    public static final String PROVIDER_PRICES = "mma.provider.prices";
 
     public static final String COSTS = "mma.costs";
     public static final String CREDITS = "mma.credits";

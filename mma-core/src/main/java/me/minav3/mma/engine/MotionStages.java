@@ -13,6 +13,7 @@ import me.minav3.mma.generation.GenerationDocument.MotionSource;
 import me.minav3.mma.generation.GenerationDocument.Outputs;
 import me.minav3.mma.generation.GenerationDocumentCodec;
 import me.minav3.mma.generation.GenerationInputs;
+import me.minav3.mma.pricing.StepCost;
 import me.minav3.mma.providers.GeneratedMedia;
 import me.minav3.mma.providers.GptReply;
 import me.minav3.mma.providers.GptTask;
@@ -184,6 +185,7 @@ final class MotionStages {
             ctx.output(Json.obj("output_url", stored.url(), "output_key", stored.key().value(), "bytes", stored.bytes(),
                     "provider", made.provider(), "model", made.model(), "response", made.trace().response(),
                     "attempts", made.trace().attempts()));
+            ctx.output().put(StepCost.KEY, PricedStep.video(ctx.services().config(), made, job));
         }
 
         /** Kling's defaults name the model {@code model_name}; the others {@code model}. */

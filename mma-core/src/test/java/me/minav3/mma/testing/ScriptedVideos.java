@@ -19,6 +19,7 @@ public final class ScriptedVideos implements VideoGenerator {
     private final String family;
     private final List<VideoJob> jobs = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile String sentMode;
 
     public ScriptedVideos(String name, String family) {
         this.name = name;
@@ -32,6 +33,15 @@ public final class ScriptedVideos implements VideoGenerator {
     /** The next {@code times} videos fail like a provider whose task failed. */
     public ScriptedVideos failNext(int times) {
         failuresLeft.set(times);
+        return this;
+    }
+
+    /**
+     * Records in the trace a request body carrying {@code mode} (and the duration as text), as the HTTP adapters'
+     * traces do: the mode the provider was actually sent.
+     */
+    public ScriptedVideos sendsMode(String mode) {
+        this.sentMode = mode;
         return this;
     }
 
@@ -53,6 +63,9 @@ public final class ScriptedVideos implements VideoGenerator {
     public GeneratedMedia generate(VideoJob job) {
         jobs.add(job);
         var request = Json.obj("prompt", job.prompt(), "duration", job.durationSeconds(), "start_image", job.startImage().url());
+        if (sentMode != null) {
+            request.put("body", Json.obj("mode", sentMode, "duration", String.valueOf(job.durationSeconds())));
+        }
         if (failuresLeft.getAndDecrement() > 0) {
             throw new ProviderFailure(name, ProviderFailure.Kind.TASK_FAILED, "the video task failed",
                     new ProviderTrace(request, Json.obj("task_status", "failed"),
