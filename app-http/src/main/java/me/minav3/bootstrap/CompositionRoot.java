@@ -43,6 +43,7 @@ import me.minav3.mma.providers.GptContexts;
 import me.minav3.mma.providers.ProviderRegistry;
 import me.minav3.mma.studio.EmailLogin;
 import me.minav3.mma.studio.EnterStudio;
+import me.minav3.mma.pricing.CostReport;
 import me.minav3.mma.studio.GenerationTrail;
 import me.minav3.mma.studio.RecordEvent;
 import me.minav3.mma.studio.ResolvePassId;
@@ -97,6 +98,7 @@ public final class CompositionRoot implements AutoCloseable {
     private final FindGeneration findGeneration;
     private final SearchGenerations searchGenerations;
     private final GenerationTrail generationTrail;
+    private final CostReport costReport;
     private final ConfigVersions configVersions;
     private final AdminAudit adminAudit;
     private final CreditsLeft creditsLeft;
@@ -171,7 +173,8 @@ public final class CompositionRoot implements AutoCloseable {
             // Reads (studio, back office, CLI).
             this.findGeneration = new FindGeneration(database.generations());
             this.searchGenerations = new SearchGenerations(database.generations());
-            this.generationTrail = new GenerationTrail(database.generations(), database.events());
+            this.generationTrail = new GenerationTrail(database.generations(), database.events(), database.costs());
+            this.costReport = new CostReport(database.costs());
             this.configVersions = new ConfigVersions(database.config());
             this.adminAudit = new AdminAudit(database.audit(), clock, ids);
             this.creditsLeft = new CreditsLeft(database.customers());
@@ -322,6 +325,10 @@ public final class CompositionRoot implements AutoCloseable {
 
     public GenerationTrail generationTrail() {
         return generationTrail;
+    }
+
+    public CostReport costReport() {
+        return costReport;
     }
 
     public ConfigVersions configVersions() {

@@ -157,11 +157,16 @@ public final class PriceTable {
                     + PER_MILLION_INPUT + " and " + PER_MILLION_OUTPUT + " price for provider " + provider + " model "
                     + String.join(" or ", models.stream().distinct().toList()));
         }
-        if (!reported) {
-            return StepCost.unknown(provider, model, units, version, "the reply reported no token usage");
-        }
         BigDecimal input = amount(PER_MILLION_INPUT, prices.get(PER_MILLION_INPUT));
         BigDecimal output = amount(PER_MILLION_OUTPUT, prices.get(PER_MILLION_OUTPUT));
+        boolean freeTokens = input.signum() == 0 && output.signum() == 0;
+        if (!reported && !freeTokens) {
+            return StepCost.unknown(provider, model, units, version, "the reply reported no token usage");
+        }
+        if (!reported) {
+            return StepCost.known(provider, model, BigDecimal.ZERO, units, Json.obj(PER_MILLION_INPUT, "0",
+                    PER_MILLION_OUTPUT, "0"), version);
+        }
         BigDecimal usd = input.multiply(BigDecimal.valueOf(inputTokens))
                 .add(output.multiply(BigDecimal.valueOf(outputTokens)))
                 .divide(MILLION);

@@ -45,6 +45,17 @@ class PriceTableTest {
     }
 
     @Test
+    void tokensPricedAtZeroCostNothingEvenWhenTheReplyCountedNone() {
+        PriceTable table = PriceTable.of(obj("providers", obj("p", obj("models", obj(
+                "free", obj("per_million_input_tokens", 0, "per_million_output_tokens", "0"),
+                "paid", obj("per_million_input_tokens", 1, "per_million_output_tokens", 0))))), 2);
+
+        assertThat(table.tokens("p", List.of("free"), null, null).toJson()).containsEntry("usd", "0");
+        assertThat(table.tokens("p", List.of("paid"), null, null).toJson()).containsEntry("usd", null)
+                .containsEntry("reason", "the reply reported no token usage");
+    }
+
+    @Test
     void anUnpricedModeOrModelIsUnknownAndSaysWhy() {
         PriceTable table = PriceTable.of(SEEDED, 4);
 
