@@ -154,14 +154,13 @@ public final class DefaultConfig {
                                 "gpt-4.1-nano", tokens("0.10", "0.40"))),
                         "seedream", obj("models", obj(
                                 "seedream-4-0-250828", obj("per_image", "0.03"),
-                                "seedream-3-0-t2i-250415", obj("per_image", "0.03"),
                                 "seedream-4-5-251128", obj("per_image", "0.04"))),
                         "seedream_replicate", obj("models", obj(
                                 "bytedance/seedream-4", obj("per_image", "0.03"))),
                         "kling", obj("models", obj(
                                 "kling-v2-1", obj("per_second", obj("std", "0.056", "pro", "0.098")))),
-                        "kling_replicate", obj("models", obj(
-                                "kwaivgi/kling-v2.1", obj("per_second", obj("standard", "0.05", "pro", "0.09")))),
+                        // kling_replicate: no public price could be confirmed; its steps record an unknown cost
+                        // until an operator publishes one (docs/providers.md).
                         "local", obj("free", true)));
     }
 
