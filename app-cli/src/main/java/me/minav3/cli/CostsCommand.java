@@ -1,5 +1,6 @@
 package me.minav3.cli;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -83,8 +84,8 @@ final class CostsCommand extends MinaCommand {
     }
 
     private static CostTotal sum(List<CostTotal> totals) {
-        return new CostTotal("total", totals.stream().map(CostTotal::usd).reduce(java.math.BigDecimal.ZERO,
-                java.math.BigDecimal::add), totals.stream().mapToLong(CostTotal::pricedSteps).sum(),
+        return new CostTotal("total", totals.stream().map(CostTotal::usd).reduce(BigDecimal.ZERO, BigDecimal::add),
+                totals.stream().mapToLong(CostTotal::pricedSteps).sum(),
                 totals.stream().mapToLong(CostTotal::unpricedSteps).sum());
     }
 }

@@ -114,7 +114,7 @@ public final class PriceTable {
             return missing(provider, model, units, PER_IMAGE);
         }
         BigDecimal each = amount(PER_IMAGE, prices.get(PER_IMAGE));
-        return StepCost.known(provider, model, each.multiply(BigDecimal.valueOf(images)), units,
+        return StepCost.priced(provider, model, each.multiply(BigDecimal.valueOf(images)), units,
                 Json.obj(PER_IMAGE, StepCost.plain(each)), version);
     }
 
@@ -134,7 +134,7 @@ public final class PriceTable {
                     + "for " + provider + " " + model + " in mode " + mode + " (modes priced: " + byMode.keySet() + ")");
         }
         BigDecimal perSecond = amount(PER_SECOND, byMode.get(mode));
-        return StepCost.known(provider, model, perSecond.multiply(BigDecimal.valueOf(seconds)), units,
+        return StepCost.priced(provider, model, perSecond.multiply(BigDecimal.valueOf(seconds)), units,
                 Json.obj(PER_SECOND, StepCost.plain(perSecond)), version);
     }
 
@@ -164,13 +164,13 @@ public final class PriceTable {
             return StepCost.unknown(provider, model, units, version, "the reply reported no token usage");
         }
         if (!reported) {
-            return StepCost.known(provider, model, BigDecimal.ZERO, units, Json.obj(PER_MILLION_INPUT, "0",
+            return StepCost.priced(provider, model, BigDecimal.ZERO, units, Json.obj(PER_MILLION_INPUT, "0",
                     PER_MILLION_OUTPUT, "0"), version);
         }
         BigDecimal usd = input.multiply(BigDecimal.valueOf(inputTokens))
                 .add(output.multiply(BigDecimal.valueOf(outputTokens)))
                 .divide(MILLION);
-        return StepCost.known(provider, model, usd, units, Json.obj(PER_MILLION_INPUT, StepCost.plain(input),
+        return StepCost.priced(provider, model, usd, units, Json.obj(PER_MILLION_INPUT, StepCost.plain(input),
                 PER_MILLION_OUTPUT, StepCost.plain(output)), version);
     }
 
@@ -179,7 +179,7 @@ public final class PriceTable {
     }
 
     private StepCost free(String provider, String model, Map<String, Object> units) {
-        return StepCost.known(provider, model, BigDecimal.ZERO, units, Json.obj(FREE, true), version);
+        return StepCost.priced(provider, model, BigDecimal.ZERO, units, Json.obj(FREE, true), version);
     }
 
     /** The prices of the first of {@code models} the provider lists, or null. */

@@ -38,7 +38,7 @@ public record StepCost(String provider, String model, BigDecimal usd, Map<String
     }
 
     /** A cost computed from the price table. */
-    static StepCost known(String provider, String model, BigDecimal usd, Map<String, Object> units,
+    static StepCost priced(String provider, String model, BigDecimal usd, Map<String, Object> units,
                           Map<String, Object> unitPrice, Integer version) {
         return new StepCost(provider, model, usd, units, unitPrice, version, null);
     }

@@ -3,6 +3,7 @@ package me.minav3.mma.testing;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,7 +50,7 @@ final class InMemoryCosts {
         steps.stream()
                 .filter(s -> !cost(s).isEmpty())
                 .filter(s -> since == null || !s.createdAt().isBefore(since))
-                .forEach(s -> groups.computeIfAbsent(group.apply(s), g -> new java.util.ArrayList<>()).add(s));
+                .forEach(s -> groups.computeIfAbsent(group.apply(s), g -> new ArrayList<>()).add(s));
         return groups.entrySet().stream().map(e -> total(e.getKey(), e.getValue())).toList();
     }
 
