@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.net.URI;
 import me.minav3.mma.common.Actor;
 import me.minav3.mma.common.AspectRatio;
+import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.MmaStatus;
 import me.minav3.mma.common.PassId;
+import me.minav3.mma.common.ProviderTrace;
 import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.DefaultConfig;
 import me.minav3.mma.config.PublishConfig;
@@ -19,6 +22,10 @@ import me.minav3.mma.credits.CreditTxId;
 import me.minav3.mma.generation.CreateOutcome;
 import me.minav3.mma.generation.Generation;
 import me.minav3.mma.generation.StepRecord;
+import me.minav3.mma.providers.GeneratedMedia;
+import me.minav3.mma.providers.ImageRef;
+import me.minav3.mma.providers.MediaPayload;
+import me.minav3.mma.providers.VideoJob;
 import me.minav3.mma.studio.GenerationTrail;
 import me.minav3.mma.submit.AnimateStill;
 import me.minav3.mma.submit.StillRequest;
@@ -107,6 +114,21 @@ class StepCostTest {
         assertThat(cost(byDefaults, "local_generate")).containsEntry("usd", "0.28")
                 .containsEntry("units", obj("seconds", 5, "mode", "std")).containsEntry("unit_price", obj("per_second", "0.056"));
         assertThat(cost(corrected, "local_generate")).containsEntry("usd", "0.98")
+                .containsEntry("units", obj("seconds", 10, "mode", "pro"));
+    }
+
+    @Test
+    void aReplicateVideoIsPricedByTheModeAndSecondsInsideTheInputItSent() {
+        publish(ConfigKeys.PROVIDER_PRICES, obj("providers", obj("kling_replicate", obj("models", obj(
+                "kwaivgi/kling-v2.1", obj("per_second", obj("standard", "0.05", "pro", "0.09")))))));
+        ImageRef start = new ImageRef("https://cdn.example.com/start.png", () -> new byte[0]);
+        VideoJob job = new VideoJob(new GenerationId("v1"), "turn", null, start, null, 5, AspectRatio.SQUARE,
+                Map.of(), obj("model", "kwaivgi/kling-v2.1", "mode", "standard"));
+        GeneratedMedia made = new GeneratedMedia(new MediaPayload.Remote(URI.create("https://replicate.delivery/v.mp4")),
+                "kling_replicate", "kwaivgi/kling-v2.1", new ProviderTrace(obj("method", "POST",
+                "body", obj("input", obj("mode", "pro", "duration", 10))), Map.of(), List.of()));
+
+        assertThat(PricedStep.video(mma.config, made, job)).containsEntry("usd", "0.9")
                 .containsEntry("units", obj("seconds", 10, "mode", "pro"));
     }
 
