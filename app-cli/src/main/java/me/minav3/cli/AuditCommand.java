@@ -8,6 +8,8 @@ import me.minav3.mma.common.Json;
 import me.minav3.mma.common.MmaEvent;
 import me.minav3.mma.generation.Generation;
 import me.minav3.mma.generation.StepRecord;
+import me.minav3.mma.pricing.CostTotal;
+import me.minav3.mma.pricing.StepCost;
 import me.minav3.mma.studio.GenerationTrail;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,7 +40,7 @@ final class AuditCommand extends MinaCommand {
         var steps = trail.steps();
         var events = trail.events();
         if (json) {
-            out().json(Views.audit(g, steps, events));
+            out().json(Views.audit(trail));
             return ExitCode.OK;
         }
         out().line(g.id().mgId() + "  " + g.mode().wire() + "  " + g.status().wire() + "  " + g.passId().value()
@@ -54,6 +56,7 @@ final class AuditCommand extends MinaCommand {
         if (g.error() != null) {
             out().line("error   " + g.error());
         }
+        out().line("cost    " + cost(trail.cost()));
         out().line("");
         out().line("steps:");
         for (StepRecord step : steps) {
@@ -71,10 +74,19 @@ final class AuditCommand extends MinaCommand {
         return ExitCode.OK;
     }
 
+    /** {@code USD 0.0312 (4 provider steps)}, and how many had no price. */
+    private static String cost(CostTotal cost) {
+        long steps = cost.pricedSteps() + cost.unpricedSteps();
+        return "USD " + cost.usdText() + " (" + steps + " provider step" + (steps == 1 ? "" : "s")
+                + (cost.complete() ? ")" : ", " + cost.unpricedSteps() + " without a price: at least this much)");
+    }
+
     private static String summary(StepRecord step) {
         var input = step.input();
         String ctx = input.containsKey("ctx_id") ? input.get("ctx_id") + " " : "";
         String provider = input.containsKey("provider") ? "[" + input.get("provider") + "] " : "";
-        return provider + ctx;
+        Map<String, Object> cost = Json.object(step.output(), StepCost.KEY);
+        String usd = cost.isEmpty() ? "" : cost.get(StepCost.USD) == null ? "USD unknown " : "USD " + cost.get(StepCost.USD) + " ";
+        return provider + ctx + usd;
     }
 }

@@ -35,6 +35,7 @@ final class CommandFactory implements CommandLine.IFactory {
                 Map.entry(BatchCommand.class, () -> new BatchCommand(use(CompositionRoot::findGeneration),
                         use(CompositionRoot::createStill), use(CompositionRoot::media), wait)),
                 Map.entry(AuditCommand.class, () -> new AuditCommand(use(CompositionRoot::generationTrail))),
+                Map.entry(CostsCommand.class, () -> new CostsCommand(use(CompositionRoot::costReport))),
                 Map.entry(CreditsCommand.Grant.class, () -> new CreditsCommand.Grant(use(CompositionRoot::grantCredits),
                         use(CompositionRoot::creditBalance))),
                 Map.entry(CreditsCommand.Balance.class, () -> new CreditsCommand.Balance(use(CompositionRoot::creditBalance))),

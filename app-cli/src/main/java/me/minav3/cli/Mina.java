@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
                 FeedbackCommand.class,
                 BatchCommand.class,
                 AuditCommand.class,
+                CostsCommand.class,
                 CreditsCommand.class,
                 ShopifyCommand.class,
                 ReconcileCommand.class,

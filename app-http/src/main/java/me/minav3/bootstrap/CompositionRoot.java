@@ -49,6 +49,7 @@ import me.minav3.mma.shopify.AdminApiVersion;
 import me.minav3.mma.shopify.ShopifyConfig;
 import me.minav3.mma.studio.EmailLogin;
 import me.minav3.mma.studio.EnterStudio;
+import me.minav3.mma.pricing.CostReport;
 import me.minav3.mma.studio.GenerationTrail;
 import me.minav3.mma.studio.RecordEvent;
 import me.minav3.mma.studio.ResolvePassId;
@@ -105,6 +106,7 @@ public final class CompositionRoot implements AutoCloseable {
     private final FindGeneration findGeneration;
     private final SearchGenerations searchGenerations;
     private final GenerationTrail generationTrail;
+    private final CostReport costReport;
     private final ConfigVersions configVersions;
     private final AdminAudit adminAudit;
     private final CreditsLeft creditsLeft;
@@ -182,7 +184,8 @@ public final class CompositionRoot implements AutoCloseable {
             // Reads (studio, back office, CLI).
             this.findGeneration = new FindGeneration(database.generations());
             this.searchGenerations = new SearchGenerations(database.generations());
-            this.generationTrail = new GenerationTrail(database.generations(), database.events());
+            this.generationTrail = new GenerationTrail(database.generations(), database.events(), database.costs());
+            this.costReport = new CostReport(database.costs());
             this.configVersions = new ConfigVersions(database.config());
             this.adminAudit = new AdminAudit(database.audit(), clock, ids);
             this.creditsLeft = new CreditsLeft(database.customers());
@@ -344,6 +347,10 @@ public final class CompositionRoot implements AutoCloseable {
 
     public GenerationTrail generationTrail() {
         return generationTrail;
+    }
+
+    public CostReport costReport() {
+        return costReport;
     }
 
     public ConfigVersions configVersions() {

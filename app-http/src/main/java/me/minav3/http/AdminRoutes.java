@@ -43,7 +43,7 @@ public final class AdminRoutes {
         var admin = Api.Access.ADMIN;
         api.get("/api/admin/generations", admin, ADMIN, "Every generation (pass_id, status, mode, from, to, limit, cursor)",
                 List.of(200, 400, 401, 403), this::generations);
-        api.get("/api/admin/generations/{id}", admin, ADMIN, "One generation with every step payload and event",
+        api.get("/api/admin/generations/{id}", admin, ADMIN, "One generation with every step payload, event and its provider cost",
                 List.of(200, 401, 403, 404), this::generation);
         api.get("/api/admin/customers/{pass_id}/credits", admin, ADMIN, "A customer's balance and credit transactions",
                 List.of(200, 401, 403, 404), this::credits);
@@ -81,8 +81,7 @@ public final class AdminRoutes {
     }
 
     private void generation(Context ctx) {
-        var trail = useCases.trail().of(StudioRoutes.id(ctx));
-        ctx.json(Views.audit(trail.generation(), trail.steps(), trail.events()));
+        ctx.json(Views.audit(useCases.trail().of(StudioRoutes.id(ctx))));
     }
 
     private void credits(Context ctx) {

@@ -10,6 +10,8 @@ import me.minav3.mma.generation.GenerationDocument.Settings;
 import me.minav3.mma.generation.GenerationDocument.StillSettings;
 import me.minav3.mma.generation.GenerationDocumentCodec;
 import me.minav3.mma.generation.StepRecord;
+import me.minav3.mma.pricing.CostTotal;
+import me.minav3.mma.studio.GenerationTrail;
 
 /** The JSON shapes of generations, steps and events, shared by the CLI ({@code --json}) and the HTTP API. */
 public final class Views {
@@ -60,6 +62,19 @@ public final class Views {
         return Json.obj("id", e.mgId(), "event_type", e.type().wire(), "pass_id", e.passId().value(),
                 "generation_id", e.generationId() == null ? null : e.generationId().mgId(), "text", e.text(),
                 "meta", e.meta(), "created_at", e.at());
+    }
+
+    /** A generation with its whole trace and what its provider steps cost (audit, admin). */
+    public static Map<String, Object> audit(GenerationTrail.Trail trail) {
+        var view = audit(trail.generation(), trail.steps(), trail.events());
+        view.put("cost", cost(trail.cost()));
+        return view;
+    }
+
+    /** A cost total: USD as exact decimal text, and how many provider steps had a known or an unknown cost. */
+    public static Map<String, Object> cost(CostTotal total) {
+        return Json.obj("usd", total.usdText(), "priced_steps", total.pricedSteps(),
+                "unpriced_steps", total.unpricedSteps(), "complete", total.complete());
     }
 
     /** A generation with its whole trace: every step payload and every event (audit, admin). */

@@ -12,6 +12,7 @@ import me.minav3.mma.credits.Credits;
 import me.minav3.mma.customers.CustomerStore;
 import me.minav3.mma.generation.GenerationQueue;
 import me.minav3.mma.generation.Generations;
+import me.minav3.mma.pricing.ProviderCosts;
 import me.minav3.mma.studio.Sessions;
 import me.minav3.mma.studio.StudioEvents;
 import org.flywaydb.core.Flyway;
@@ -62,6 +63,7 @@ public final class MegaDatabase implements AutoCloseable {
     private final JdbiEvents events;
     private final JdbiConfigStore config;
     private final JdbiAuditLog audit;
+    private final JdbiProviderCosts costs;
 
     private MegaDatabase(EmbeddedPostgresServer embedded, DatabaseUrl url, int poolSize, String applicationName) {
         this.embedded = embedded;
@@ -78,6 +80,7 @@ public final class MegaDatabase implements AutoCloseable {
         this.sessions = new JdbiSessions(jdbi);
         this.config = new JdbiConfigStore(jdbi, json);
         this.audit = new JdbiAuditLog(jdbi, json);
+        this.costs = new JdbiProviderCosts(jdbi);
     }
 
     /** Connects and migrates. The embedded server is started (or attached to) when no URL is given. */
@@ -132,6 +135,11 @@ public final class MegaDatabase implements AutoCloseable {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    /** What provider steps cost, summed from their step payloads. */
+    public ProviderCosts costs() {
+        return costs;
     }
 
     /** LISTEN/NOTIFY on the {@code mina_live} channel (live lines across processes); created on first use. */

@@ -7,6 +7,7 @@ import me.minav3.mma.config.ConfigStoreContract;
 import me.minav3.mma.credits.CreditsContract;
 import me.minav3.mma.customers.CustomerStoreContract;
 import me.minav3.mma.generation.GenerationQueueContract;
+import me.minav3.mma.pricing.ProviderCostsContract;
 import me.minav3.mma.studio.SessionsContract;
 import me.minav3.mma.studio.StudioEventsContract;
 import me.minav3.mma.testing.MegaStores;
@@ -74,6 +75,14 @@ class PostgresContractTest {
 
     @Nested
     class Config extends ConfigStoreContract {
+        @Override
+        protected MegaStores newStores() {
+            return stores();
+        }
+    }
+
+    @Nested
+    class Costs extends ProviderCostsContract {
         @Override
         protected MegaStores newStores() {
             return stores();

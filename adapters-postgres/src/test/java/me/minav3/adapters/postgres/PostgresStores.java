@@ -10,6 +10,6 @@ final class PostgresStores {
 
     static MegaStores of(MegaDatabase db) {
         return new MegaStores(db.customers(), db.credits(), db.generationQueue(), db.generations(), db.sessions(),
-                db.events(), db.config(), db.audit());
+                db.events(), db.config(), db.audit(), db.costs());
     }
 }

@@ -22,6 +22,7 @@ import me.minav3.mma.providers.GptReply;
 import me.minav3.mma.providers.GptRequest;
 import me.minav3.mma.providers.GptTask;
 import me.minav3.mma.providers.ImageRef;
+import me.minav3.mma.providers.TokenUsage;
 import me.minav3.mma.providers.VisionLanguageModel;
 
 /**
@@ -57,7 +58,17 @@ final class OpenAiVisionLanguageModel implements VisionLanguageModel {
         HttpReply reply = http.send(call, HttpCall.post("chat.completions", endpoint,
                 Map.of("Authorization", "Bearer " + apiKey), body, Repeat.REBILLED), OpenAiVisionLanguageModel::judge);
         Map<String, String> fields = fields(request.task(), reply.body(), call);
-        return new GptReply(fields, NAME, Json.string(reply.body(), "model", model), call.trace());
+        return new GptReply(fields, NAME, Json.string(reply.body(), "model", model), call.trace(), usage(reply.body()));
+    }
+
+    /** The reply's {@code usage.prompt_tokens} and {@code usage.completion_tokens}; null when it has none. */
+    static TokenUsage usage(Map<String, Object> body) {
+        Map<String, Object> usage = Json.object(body, "usage");
+        if (!(usage.get("prompt_tokens") instanceof Number input) || !(usage.get("completion_tokens") instanceof Number output)
+                || input.longValue() < 0 || output.longValue() < 0) {
+            return null;
+        }
+        return new TokenUsage(input.longValue(), output.longValue());
     }
 
     private Map<String, Object> body(GptRequest request, String model, Map<String, Object> options, ProviderCall call) {

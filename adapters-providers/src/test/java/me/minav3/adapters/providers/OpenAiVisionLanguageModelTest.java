@@ -30,6 +30,7 @@ import me.minav3.mma.providers.GptReply;
 import me.minav3.mma.providers.GptRequest;
 import me.minav3.mma.providers.GptTask;
 import me.minav3.mma.providers.ImageRef;
+import me.minav3.mma.providers.TokenUsage;
 import org.junit.jupiter.api.Test;
 
 class OpenAiVisionLanguageModelTest extends ProviderContractTest {
@@ -298,6 +299,22 @@ class OpenAiVisionLanguageModelTest extends ProviderContractTest {
         assertThat(failure.kind()).isEqualTo(Kind.RATE_LIMITED);
         assertThat(failure.getMessage()).contains("no time left");
         assertThat(time.sleeps()).isEmpty();
+    }
+
+    @Test
+    void theRepliesTokenUsageIsCarriedForItsCostAndAReplyWithoutUsageReportsNone() throws Exception {
+        server.stubFor(post(PATH).willReturn(okJson(chatCompletion(SCAN_REPLY))));
+
+        GptReply counted = ask(scan(Map.of(), List.of()));
+
+        assertThat(counted.usage()).isEqualTo(new TokenUsage(19, 10));
+
+        server.resetAll();
+        var withoutUsage = new HashMap<>(DocumentedReplies.chatCompletion(SCAN_REPLY));
+        withoutUsage.remove("usage");
+        server.stubFor(post(PATH).willReturn(okJson(JSON.writeValueAsString(withoutUsage))));
+
+        assertThat(ask(scan(Map.of(), List.of())).usage()).isNull();
     }
 
     private GptReply ask(GptRequest request) {

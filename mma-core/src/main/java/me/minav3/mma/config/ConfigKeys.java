@@ -13,6 +13,8 @@ public final class ConfigKeys {
     public static final String PROVIDER_REGISTRY = "mma.provider.registry";
     /** The model capability table: what each provider model accepts ({@code providers.models.ModelCapabilities}). */
     public static final String PROVIDER_MODELS = "mma.provider.models";
+    /** USD list prices per provider and model, from which each provider step records its cost. */
+    public static final String PROVIDER_PRICES = "mma.provider.prices";
 
     public static final String COSTS = "mma.costs";
     public static final String CREDITS = "mma.credits";

@@ -109,6 +109,7 @@ public final class DefaultConfig {
                 "model", "local-v1",
                 "max_concurrency", ProviderConcurrency.byRole(8, 4, 2)));
 
+        v.put(ConfigKeys.PROVIDER_PRICES, prices());
         v.put(ConfigKeys.COSTS, obj("still", 1, "tweak", 1, "video_per_second", 2));
         // A first visit to the studio receives signup_grant free matcha (expiring 30 days after sign-up); 0 turns it off.
         v.put(ConfigKeys.CREDITS, obj("expiry_days", 30, "signup_grant", 5, "expire_every_seconds", 900));
@@ -137,6 +138,35 @@ public final class DefaultConfig {
                 "tag_first_backoff_ms", 30_000,
                 "tag_max_backoff_ms", 600_000));
         return Collections.unmodifiableMap(v);
+    }
+
+    /**
+     * The providers' public list prices in USD as checked on 2026-12-05 (sources in docs/providers.md). Prices
+     * change: an operator keeps them current with {@code mina config publish mma.provider.prices}.
+     */
+    private static Map<String, Object> prices() {
+        return obj(
+                "currency", "USD",
+                "checked_on", "2026-12-05",
+                "providers", obj(
+                        "openai", obj("models", obj(
+                                "gpt-4.1", tokens("2.00", "8.00"),
+                                "gpt-4.1-mini", tokens("0.40", "1.60"),
+                                "gpt-4.1-nano", tokens("0.10", "0.40"))),
+                        "seedream", obj("models", obj(
+                                "seedream-4-0-250828", obj("per_image", "0.03"),
+                                "seedream-4-5-251128", obj("per_image", "0.04"))),
+                        "seedream_replicate", obj("models", obj(
+                                "bytedance/seedream-4", obj("per_image", "0.03"))),
+                        "kling", obj("models", obj(
+                                "kling-v2-1", obj("per_second", obj("std", "0.056", "pro", "0.098")))),
+                        // kling_replicate: no public price could be confirmed; its steps record an unknown cost
+                        // until an operator publishes one (docs/providers.md).
+                        "local", obj("free", true)));
+    }
+
+    private static Map<String, Object> tokens(String perMillionInput, String perMillionOutput) {
+        return obj("per_million_input_tokens", perMillionInput, "per_million_output_tokens", perMillionOutput);
     }
 
     private static Map<String, Object> context(String systemPrompt) {

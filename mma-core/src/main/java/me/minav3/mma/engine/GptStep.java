@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import me.minav3.mma.common.Json;
+import me.minav3.mma.pricing.StepCost;
 import me.minav3.mma.providers.GptContext;
 import me.minav3.mma.providers.GptContexts;
 import me.minav3.mma.providers.GptReply;
@@ -45,7 +46,8 @@ final class GptStep {
                 "model", reply.model(),
                 "request", reply.trace().request(),
                 "response", reply.trace().response(),
-                "attempts", reply.trace().attempts()));
+                "attempts", reply.trace().attempts(),
+                StepCost.KEY, PricedStep.gpt(services.config(), reply, context.model())));
         return reply;
     }
 }

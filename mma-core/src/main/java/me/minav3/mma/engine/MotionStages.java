@@ -13,6 +13,7 @@ import me.minav3.mma.generation.GenerationDocument.MotionSource;
 import me.minav3.mma.generation.GenerationDocument.Outputs;
 import me.minav3.mma.generation.GenerationDocumentCodec;
 import me.minav3.mma.generation.GenerationInputs;
+import me.minav3.mma.pricing.StepCost;
 import me.minav3.mma.providers.GeneratedMedia;
 import me.minav3.mma.providers.GptReply;
 import me.minav3.mma.providers.GptTask;
@@ -189,6 +190,7 @@ final class MotionStages {
                     "provider", made.provider(), "model", made.model()));
             paid.startedId().ifPresent(id -> ctx.output().put("job_id", id));
             ctx.output().putAll(Json.obj("response", made.trace().response(), "attempts", made.trace().attempts()));
+            ctx.output().put(StepCost.KEY, PricedStep.video(ctx.services().config(), made, job));
         }
 
         /** Kling's defaults name the model {@code model_name}; the others {@code model}. */

@@ -16,6 +16,7 @@ import me.minav3.mma.generation.GenerationDocument.PreferenceSnapshot;
 import me.minav3.mma.generation.GenerationDocument.StillAssets;
 import me.minav3.mma.generation.GenerationDocumentCodec;
 import me.minav3.mma.generation.GenerationInputs;
+import me.minav3.mma.pricing.StepCost;
 import me.minav3.mma.providers.GeneratedMedia;
 import me.minav3.mma.providers.GptReply;
 import me.minav3.mma.providers.GptTask;
@@ -244,6 +245,7 @@ final class StillStages {
             ctx.output(Json.obj("provider", media.provider(), "model", media.model()));
             paid.startedId().ifPresent(id -> ctx.output().put("job_id", id));
             ctx.output().putAll(Json.obj("response", media.trace().response(), "attempts", media.trace().attempts()));
+            ctx.output().put(StepCost.KEY, PricedStep.image(ctx.services().config(), media));
             StoredAsset stored = ctx.services().media().storeOutput(ctx.generation().id(), MmaMode.STILL, media);
             ctx.update(d -> d.withOutputs(Outputs.still(stored, media.provider(), media.model())));
             ctx.output().putAll(Json.obj("output_url", stored.url(), "output_key", stored.key().value(),

@@ -4,8 +4,16 @@ import java.util.Map;
 import java.util.Objects;
 import me.minav3.mma.common.ProviderTrace;
 
-/** The fields a GPT step produced (exactly the task's reply fields), and what was sent and received. */
-public record GptReply(Map<String, String> fields, String provider, String model, ProviderTrace trace) {
+/**
+ * The fields a GPT step produced (exactly the task's reply fields), what was sent and received, and the tokens the
+ * provider counted ({@code usage} null: the reply reported none).
+ */
+public record GptReply(Map<String, String> fields, String provider, String model, ProviderTrace trace, TokenUsage usage) {
+
+    /** A reply that reported no token usage. */
+    public GptReply(Map<String, String> fields, String provider, String model, ProviderTrace trace) {
+        this(fields, provider, model, trace, null);
+    }
 
     public GptReply {
         fields = Map.copyOf(Objects.requireNonNull(fields, "fields"));

@@ -35,7 +35,7 @@ class QueriesTest {
                 .hasMessage("no generation " + unknown.mgId());
         assertThatThrownBy(() -> new FindGeneration(mega).owned(unknown, PassId.user("ann"))).isInstanceOf(NotFound.class)
                 .hasMessage("no generation " + unknown.mgId());
-        assertThatThrownBy(() -> new GenerationTrail(mega, mega).of(unknown)).isInstanceOf(NotFound.class)
+        assertThatThrownBy(() -> new GenerationTrail(mega, mega, mega).of(unknown)).isInstanceOf(NotFound.class)
                 .hasMessage("no generation " + unknown.mgId());
     }
 

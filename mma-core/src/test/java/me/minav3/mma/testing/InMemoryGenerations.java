@@ -141,6 +141,10 @@ final class InMemoryGenerations {
         return Optional.of(refund == null ? new CreditOutcome.Applied(null, 0) : post.apply(refund));
     }
 
+    List<StepRecord> allSteps() {
+        return List.copyOf(steps.values());
+    }
+
     List<StepRecord> steps(GenerationId id) {
         return steps.values().stream()
                 .filter(s -> s.generationId().equals(id))

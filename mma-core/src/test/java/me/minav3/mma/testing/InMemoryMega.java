@@ -39,6 +39,9 @@ import me.minav3.mma.generation.Generations;
 import me.minav3.mma.generation.NewGeneration;
 import me.minav3.mma.generation.StepRecord;
 import me.minav3.mma.generation.StepUpdate;
+import me.minav3.mma.pricing.CostGrouping;
+import me.minav3.mma.pricing.CostTotal;
+import me.minav3.mma.pricing.ProviderCosts;
 import me.minav3.mma.studio.Sessions;
 import me.minav3.mma.studio.StudioEvents;
 import me.minav3.mma.studio.TasteSignal;
@@ -48,7 +51,7 @@ import me.minav3.mma.studio.TasteSignal;
  * atomicity the database gives each port method. It passes the same contract tests as the PostgreSQL adapter.
  */
 public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Generations, Sessions, StudioEvents, ConfigStore,
-        AuditLog {
+        AuditLog, ProviderCosts {
 
     protected final ReentrantLock lock = new ReentrantLock();
     private final Map<PassId, Customer> customers = new TreeMap<>(Comparator.comparing(PassId::value));
@@ -58,7 +61,7 @@ public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Ge
     private final InMemoryGenerations generations = new InMemoryGenerations(this::postLocked);
 
     public MegaStores stores() {
-        return new MegaStores(this, this, this, this, this, this, this, this);
+        return new MegaStores(this, this, this, this, this, this, this, this, this);
     }
 
     protected <T> T locked(Supplier<T> work) {
@@ -353,6 +356,18 @@ public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Ge
     @Override
     public List<StepRecord> steps(GenerationId id) {
         return locked(() -> generations.steps(id));
+    }
+
+    // ---- ProviderCosts ------------------------------------------------------------------------------------
+
+    @Override
+    public CostTotal ofGeneration(GenerationId id) {
+        return locked(() -> InMemoryCosts.total(id.mgId(), generations.steps(id)));
+    }
+
+    @Override
+    public List<CostTotal> totals(Instant since, CostGrouping by) {
+        return locked(() -> InMemoryCosts.totals(generations.allSteps(), since, by));
     }
 
     @Override

@@ -8,6 +8,7 @@ import me.minav3.mma.credits.CreditsContract;
 import me.minav3.mma.customers.CustomerStoreContract;
 import me.minav3.mma.generation.GenerationQueue;
 import me.minav3.mma.generation.GenerationQueueContract;
+import me.minav3.mma.pricing.ProviderCostsContract;
 import me.minav3.mma.studio.Sessions;
 import me.minav3.mma.studio.SessionsContract;
 import me.minav3.mma.studio.StudioEvents;
@@ -66,6 +67,14 @@ class InMemoryMegaContractTest {
 
     @Nested
     class Config extends ConfigStoreContract {
+        @Override
+        protected MegaStores newStores() {
+            return MEGA.stores();
+        }
+    }
+
+    @Nested
+    class Costs extends ProviderCostsContract {
         @Override
         protected MegaStores newStores() {
             return MEGA.stores();

@@ -28,6 +28,7 @@ public final class ScriptedVideos implements VideoGenerator {
     private volatile boolean paidTasks;
     private volatile Runnable beforeStart = () -> { };
     private volatile Runnable afterStart = () -> { };
+    private volatile String sentMode;
 
     public ScriptedVideos(String name, String family) {
         this.name = name;
@@ -67,6 +68,15 @@ public final class ScriptedVideos implements VideoGenerator {
         return tasksCreated.get();
     }
 
+    /**
+     * Records in the trace a request body carrying {@code mode} (and the duration as text), as the HTTP adapters'
+     * traces do: the mode the provider was actually sent.
+     */
+    public ScriptedVideos sendsMode(String mode) {
+        this.sentMode = mode;
+        return this;
+    }
+
     public List<VideoJob> jobs() {
         return List.copyOf(jobs);
     }
@@ -90,6 +100,9 @@ public final class ScriptedVideos implements VideoGenerator {
             afterStart.run();
         }
         var request = Json.obj("prompt", job.prompt(), "duration", job.durationSeconds(), "start_image", job.startImage().url());
+        if (sentMode != null) {
+            request.put("body", Json.obj("mode", sentMode, "duration", String.valueOf(job.durationSeconds())));
+        }
         if (failuresLeft.getAndDecrement() > 0) {
             throw new ProviderFailure(name, ProviderFailure.Kind.TASK_FAILED, "the video task failed",
                     new ProviderTrace(request, Json.obj("task_status", "failed"),

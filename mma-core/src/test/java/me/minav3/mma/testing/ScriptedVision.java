@@ -12,6 +12,7 @@ import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.providers.GptReply;
 import me.minav3.mma.providers.GptRequest;
 import me.minav3.mma.providers.GptTask;
+import me.minav3.mma.providers.TokenUsage;
 import me.minav3.mma.providers.VisionLanguageModel;
 
 /**
@@ -24,6 +25,7 @@ public final class ScriptedVision implements VisionLanguageModel {
     private final List<GptRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private final Map<GptTask, AtomicInteger> failuresLeft = Collections.synchronizedMap(new EnumMap<>(GptTask.class));
     private volatile String extraReaderClause;
+    private volatile TokenUsage usage;
 
     public ScriptedVision(String name) {
         this.name = name;
@@ -42,6 +44,12 @@ public final class ScriptedVision implements VisionLanguageModel {
     /** Makes the reader add a clause (to prove hard blocks are enforced whatever a model writes). */
     public ScriptedVision readerAlsoWrites(String clause) {
         this.extraReaderClause = clause;
+        return this;
+    }
+
+    /** Every reply reports these token counts as its {@code usage} (default: none reported). */
+    public ScriptedVision reportsUsage(long inputTokens, long outputTokens) {
+        this.usage = new TokenUsage(inputTokens, outputTokens);
         return this;
     }
 
@@ -81,7 +89,7 @@ public final class ScriptedVision implements VisionLanguageModel {
         };
         return new GptReply(fields, name, "scripted-1",
                 new ProviderTrace(Json.obj("task", request.task().name()), Json.obj("fields", fields), List.of(Json.obj("n", 1,
-                        "status", 200, "error", null))));
+                        "status", 200, "error", null))), usage);
     }
 
     private String readerPrompt(Map<String, Object> input) {
