@@ -183,14 +183,17 @@ final class MotionStages {
                     "duration", seconds, "aspect_ratio", ratio.wire()));
             paid.startedId().ifPresent(id -> ctx.input().put("resumed_job_id", id));
             GeneratedMedia made = generator.generate(job);
-            StoredAsset stored = media.storeOutput(ctx.generation().id(), MmaMode.VIDEO, made);
-            ctx.update(d -> d.withOutputs(Outputs.video(stored, seconds, made.provider(), made.model())));
+            // Recorded before the download: when the video cannot be fetched or stored, the failed step still shows
+            // what the provider was asked, what it answered, which job it ran and what it cost.
             ctx.input().put("request", made.trace().request());
-            ctx.output(Json.obj("output_url", stored.url(), "output_key", stored.key().value(), "bytes", stored.bytes(),
-                    "provider", made.provider(), "model", made.model()));
+            ctx.output(Json.obj("provider", made.provider(), "model", made.model()));
             paid.startedId().ifPresent(id -> ctx.output().put("job_id", id));
             ctx.output().putAll(Json.obj("response", made.trace().response(), "attempts", made.trace().attempts()));
             ctx.output().put(StepCost.KEY, PricedStep.video(ctx.services().config(), made, job));
+            StoredAsset stored = media.storeOutput(ctx.generation().id(), MmaMode.VIDEO, made);
+            ctx.update(d -> d.withOutputs(Outputs.video(stored, seconds, made.provider(), made.model())));
+            ctx.output().putAll(Json.obj("output_url", stored.url(), "output_key", stored.key().value(),
+                    "bytes", stored.bytes()));
         }
 
         /** Kling's defaults name the model {@code model_name}; the others {@code model}. */

@@ -124,6 +124,23 @@ class MotionPipelineTest {
     }
 
     @Test
+    void aVideoWhoseOutputCannotBeStoredKeepsTheProvidersAnswerItsTaskAndItsCostInTheFailedStep() {
+        grant(alice, 11);
+        Generation still = still(alice);
+        var store = (me.minav3.mma.testing.InMemoryAssetStore) mma.assets;
+        mma.videos.startPaidTasks().afterStart(() -> store.breakDown("connection refused"));
+
+        Generation video = animate(AnimateStill.Request.ofStill(alice, still.id(), "slow turn", null, null));
+
+        assertThat(video.status()).isEqualTo(MmaStatus.ERROR);
+        StepRecord failed = step(video, "local_generate");
+        assertThat(failed.failed()).isTrue();
+        assertThat(failed.output()).containsEntry("job_id", "task-1").containsKeys("provider", "model", "response", "cost")
+                .doesNotContainKey("output_url");
+        assertThat(balance(alice)).as("the video is refunded").isEqualTo(10);
+    }
+
+    @Test
     void aWorkerWhoseLeaseWasTakenStopsWhenItWouldRecordItsTaskAndWritesNothing() {
         grant(alice, 11);
         Generation still = still(alice);
