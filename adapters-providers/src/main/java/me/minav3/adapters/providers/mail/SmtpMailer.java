@@ -69,7 +69,7 @@ final class SmtpMailer implements MailOutbox {
         ((ThreadPoolExecutor) executor).allowCoreThreadTimeOut(true);
     }
 
-    private static Properties properties(MailSettings settings) {
+    static Properties properties(MailSettings settings) {
         String protocol = settings.implicitTls() ? "smtps" : "smtp";
         String prefix = "mail." + protocol + ".";
         Properties properties = new Properties();
@@ -85,8 +85,16 @@ final class SmtpMailer implements MailOutbox {
         properties.put(prefix + "ssl.checkserveridentity", "true");
         if (!settings.implicitTls()) {
             properties.put(prefix + "starttls.enable", "true"); // used whenever the server offers it
+            // A password never crosses the network in clear: off this machine, no STARTTLS means no sending.
+            properties.put(prefix + "starttls.required", Boolean.toString(settings.username() != null
+                    && !loopback(settings.host())));
         }
         return properties;
+    }
+
+    private static boolean loopback(String host) {
+        String name = host.toLowerCase(java.util.Locale.ROOT);
+        return name.equals("localhost") || name.startsWith("127.") || name.equals("[::1]") || name.equals("::1");
     }
 
     @Override

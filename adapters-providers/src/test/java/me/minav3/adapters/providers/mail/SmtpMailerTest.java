@@ -244,6 +244,21 @@ class SmtpMailerTest {
         assertThat(mailer.toString()).doesNotContain(PASSWORD);
     }
 
+    @Test
+    void aPasswordIsSentOnlyOverTlsUnlessTheServerIsOnThisMachine() {
+        var remote = SmtpMailer.properties(MailSettings.parse("smtp://u:p@smtp.example.com:587", "login@mina.example"));
+        var local = SmtpMailer.properties(MailSettings.parse("smtp://u:p@127.0.0.1:2525", "login@mina.example"));
+        var relay = SmtpMailer.properties(MailSettings.parse("smtp://relay.internal:25", "login@mina.example"));
+        var implicit = SmtpMailer.properties(MailSettings.parse("smtps://u:p@smtp.example.com", "login@mina.example"));
+
+        assertThat(remote).containsEntry("mail.smtp.starttls.required", "true").containsEntry("mail.smtp.auth", "true");
+        assertThat(local).containsEntry("mail.smtp.starttls.required", "false");
+        assertThat(relay).containsEntry("mail.smtp.starttls.required", "false").containsEntry("mail.smtp.auth", "false");
+        assertThat(implicit).containsEntry("mail.transport.protocol", "smtps").containsEntry("mail.smtps.port", "465")
+                .containsEntry("mail.smtps.ssl.checkserveridentity", "true");
+        assertThat(remote).containsEntry("mail.debug", "false").containsEntry("mail.smtp.timeout", "15000");
+    }
+
     private MailOutbox mailer(String url, String from) {
         return mailer(url, from, 4, sleeps::add);
     }
