@@ -35,14 +35,15 @@ final class ServeCommand extends MinaCommand {
     @Override
     public Integer call() throws InterruptedException {
         if (root().env().get("MINA_LOG_LEVEL") == null) {
-            // The server's log is where a local user reads login codes and what happened.
+            // The server's log is where a local user reads login codes (without SMTP_URL) and what happened.
             ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("me.minav3").setLevel(Level.INFO);
         }
         Serving studio = serve.apply(port);
         out().note("MINAV3 studio: http://localhost:" + studio.port() + "/");
         out().note("  " + studio.description());
         studio.warnings().forEach(warning -> out().note("  WARNING: " + warning));
-        out().note("  local login codes appear in this log; Ctrl+C stops");
+        out().note("  " + studio.loginMail());
+        out().note("  Ctrl+C stops");
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

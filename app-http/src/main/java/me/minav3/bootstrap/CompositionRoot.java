@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import me.minav3.adapters.postgres.MegaDatabase;
+import me.minav3.adapters.providers.mail.MailOutbox;
+import me.minav3.adapters.providers.mail.MailSettings;
+import me.minav3.adapters.providers.mail.Mailers;
 import me.minav3.adapters.r2.AssetStores;
 import me.minav3.adapters.r2.FetcherSettings;
 import me.minav3.adapters.r2.R2Settings;
@@ -100,6 +103,7 @@ public final class CompositionRoot implements AutoCloseable {
     private final SavePreferences savePreferences;
     private final byte[] authSecret;
     private EmailLogin emailLogin;
+    private final MailOutbox mail;
     private final AnimateStill animateStill;
     private final SuggestMotion suggestMotion;
     private final SendVideoFeedback sendVideoFeedback;
@@ -165,6 +169,8 @@ public final class CompositionRoot implements AutoCloseable {
             this.recordEvent = new RecordEvent(database.generations(), database.events(), clock, ids);
             this.savePreferences = new SavePreferences(database.customers(), database.events(), clock, ids);
             this.authSecret = AuthSecret.load(settings);
+            this.mail = MailSettings.fromEnvironment(settings::get)
+                    .<MailOutbox>map(smtp -> Mailers.smtp(smtp, database.audit(), clock, ids)).orElseGet(LogMailer::new);
             telemetry.cachedGauge("mina.generations.queue", "unfinished generations (queued or running)", database::queueDepth);
             telemetry.gauge("mina.generations.in_flight", "generations running in this process", workers::inFlight);
             telemetry.gauge("mina.live.subscribers", "live stream subscribers in this process", live::subscriberCount);
@@ -317,12 +323,17 @@ public final class CompositionRoot implements AutoCloseable {
         return authSecret.clone();
     }
 
-    /** Local email-code login (the embedded default); codes go to the log. */
+    /** Local email-code login; codes go out through SMTP when {@code SMTP_URL} is set, else to the log. */
     public synchronized EmailLogin emailLogin() {
         if (emailLogin == null) {
-            emailLogin = new EmailLogin(database.customers(), resolvePassId, new LogMailer(), authSecret, clock);
+            emailLogin = new EmailLogin(database.customers(), resolvePassId, mail, authSecret, clock);
         }
         return emailLogin;
+    }
+
+    /** Where login codes go, for the operator ({@code serve} prints it at start). */
+    public String loginMail() {
+        return mail.describe();
     }
 
     public AnimateStill animateStill() {
@@ -393,7 +404,8 @@ public final class CompositionRoot implements AutoCloseable {
         live.connect(database.notifications());
         startWorkers();
         startExpiryJob();
-        return new Serving(startServer(settings.port()), workers, describe(), warnings);
+        log.info("login_mail \"{}\"", mail.describe());
+        return new Serving(startServer(settings.port()), workers, describe(), mail.describe(), warnings);
     }
 
     /**
@@ -472,7 +484,7 @@ public final class CompositionRoot implements AutoCloseable {
         RuntimeException failure = null;
         for (Runnable part : List.<Runnable>of(
                 () -> workers.stop(workersStarted ? Duration.ofSeconds(10) : Duration.ZERO),
-                expiryJob::close, shopify::close, database::close)) {
+                expiryJob::close, shopify::close, mail::close, database::close)) {
             try {
                 part.run();
             } catch (RuntimeException e) {

@@ -11,12 +11,14 @@ public final class Serving {
     private final MinaServer server;
     private final MmaWorkers workers;
     private final String description;
+    private final String loginMail;
     private final List<String> warnings;
 
-    Serving(MinaServer server, MmaWorkers workers, String description, List<String> warnings) {
+    Serving(MinaServer server, MmaWorkers workers, String description, String loginMail, List<String> warnings) {
         this.server = server;
         this.workers = workers;
         this.description = description;
+        this.loginMail = loginMail;
         this.warnings = List.copyOf(warnings);
     }
 
@@ -28,6 +30,11 @@ public final class Serving {
     /** "database: …, assets: …, providers: …". */
     public String description() {
         return description;
+    }
+
+    /** Where login codes go: "email codes are sent through smtp://host:port as …" or "… written to the log …". */
+    public String loginMail() {
+        return loginMail;
     }
 
     public int port() {
