@@ -1,7 +1,7 @@
 // A running generation: MMA's lines over Server-Sent Events, replayed from the start after a page refresh
 // (the id is remembered in localStorage), with a slow poll when the stream cannot be opened.
 
-import { auth, get } from './api.js';
+import { get, post } from './api.js';
 
 const TERMINAL = new Set(['done', 'error']);
 const POLL_MS = 2000;
@@ -49,17 +49,36 @@ export function follow(id, { onLine, onDone }) {
     onDone(data);
   };
   const path = `/api/generations/${encodeURIComponent(id)}/stream`;
-  // EventSource cannot send headers: the stream takes the token as a query parameter.
-  const source = new EventSource(`${path}?access_token=${encodeURIComponent(auth.token() ?? '')}`);
-  source.addEventListener('message', (event) => {
-    const data = JSON.parse(event.data);
-    line(Number(data.seq), data.text);
-  });
-  source.addEventListener('done', (event) => finish(JSON.parse(event.data)));
-  source.addEventListener('error', () => {
-    // CONNECTING: the browser reconnects by itself (with Last-Event-ID). CLOSED: it gave up; poll instead.
-    if (source.readyState === EventSource.CLOSED && !finished && !timer) poll();
-  });
+  let source = null;
+  let opened = 0;
+  // EventSource cannot send headers: the stream opens with a ticket for this generation, valid 60 s (decision 016).
+  // When the browser gives up (e.g. it reconnected with an expired ticket), a new ticket opens it again, twice at most.
+  async function open() {
+    opened += 1;
+    let reply;
+    try {
+      reply = await post(`${path}-ticket`);
+    } catch {
+      if (!finished && !timer) poll();
+      return;
+    }
+    if (finished) return;
+    const since = lastSeq > 0 ? `&last_event_id=${lastSeq}` : '';
+    const es = new EventSource(`${path}?ticket=${encodeURIComponent(reply.ticket)}${since}`);
+    source = es;
+    es.addEventListener('message', (event) => {
+      const data = JSON.parse(event.data);
+      line(Number(data.seq), data.text);
+    });
+    es.addEventListener('done', (event) => finish(JSON.parse(event.data)));
+    es.addEventListener('error', () => {
+      // CONNECTING: the browser reconnects by itself (with Last-Event-ID). CLOSED: it gave up.
+      if (es.readyState !== EventSource.CLOSED || finished || timer) return;
+      if (opened < 3) open();
+      else poll();
+    });
+  }
+  open();
 
   async function poll() {
     try {
@@ -79,7 +98,7 @@ export function follow(id, { onLine, onDone }) {
   }
 
   function stop() {
-    source.close();
+    if (source) source.close();
     clearTimeout(timer);
   }
 

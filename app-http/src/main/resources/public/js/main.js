@@ -1,7 +1,7 @@
 // Starts the page: login or studio, the header, and the views (#studio, #archive, #profile).
 
 import { $, $$ } from './dom.js';
-import { auth } from './api.js';
+import { auth, post } from './api.js';
 import { account } from './account.js';
 import { forgetAll } from './live.js';
 import { Login, takeTokenFromRedirect } from './login.js';
@@ -69,7 +69,8 @@ async function start() {
     studio.recreate(recreated);
     window.location.hash = '#studio';
   });
-  installProfile(() => signOut());
+  // Log out ends the token on the server too (every server refuses it from then on), then forgets it here.
+  installProfile(() => post('/api/auth/logout').catch(() => {}).finally(() => signOut()));
   account.onChange((me) => {
     $('#matcha-count').textContent = `${me.expired ? 0 : me.credits} matcha`;
     $('#matcha-pill').setAttribute('aria-label', `Matcha balance: ${me.expired ? 0 : me.credits}. Open profile`);

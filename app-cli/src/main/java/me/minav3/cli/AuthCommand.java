@@ -3,14 +3,21 @@ package me.minav3.cli;
 import java.time.Duration;
 import java.util.function.Supplier;
 import me.minav3.http.LocalTokens;
+import me.minav3.mma.common.Actor;
 import me.minav3.mma.common.Json;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.error.InvalidInput;
+import me.minav3.mma.studio.RevokeTokens;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code mina auth token}: a login token for scripts and development, signed with the local secret. */
-@Command(name = "auth", mixinStandardHelpOptions = true, description = "Local login tokens.",
-        subcommands = AuthCommand.Token.class)
+/**
+ * {@code mina auth token}: a login token for scripts and development, signed with the local secret;
+ * {@code mina auth revoke}: refuse every login token of a customer (decision 016).
+ */
+@Command(name = "auth", mixinStandardHelpOptions = true, description = "Local login tokens and their revocation.",
+        subcommands = {AuthCommand.Token.class, AuthCommand.Revoke.class})
 final class AuthCommand extends MinaCommand {
 
     @Override
@@ -51,6 +58,40 @@ final class AuthCommand extends MinaCommand {
                 out().json(Json.obj("access_token", token, "token_type", "bearer", "expires_in", Duration.ofDays(days).toSeconds()));
             } else {
                 out().line(token);
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = "Refuse every login token of PASS_ID issued until now, on every server (audited).")
+    static final class Revoke extends MinaCommand {
+
+        @Parameters(index = "0", paramLabel = "PASS_ID", description = "pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>")
+        String passId;
+
+        @Option(names = "--json", description = "Print one JSON document")
+        boolean json;
+
+        private final Supplier<RevokeTokens> revokeTokens;
+
+        Revoke(Supplier<RevokeTokens> revokeTokens) {
+            this.revokeTokens = revokeTokens;
+        }
+
+        @Override
+        public Integer call() {
+            PassId customer;
+            try {
+                customer = PassId.parse(passId);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInput(e.getMessage());
+            }
+            var notBefore = revokeTokens.get().revokeAll(customer, Actor.cli("auth revoke"));
+            if (json) {
+                out().json(Json.obj("pass_id", customer.value(), "tokens_not_before", notBefore));
+            } else {
+                out().line("revoked every login token of " + customer.value() + " issued until " + notBefore);
             }
             return ExitCode.OK;
         }

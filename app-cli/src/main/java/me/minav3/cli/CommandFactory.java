@@ -46,7 +46,8 @@ final class CommandFactory implements CommandLine.IFactory {
                 Map.entry(ConfigCommand.ListKeys.class, () -> new ConfigCommand.ListKeys(use(CompositionRoot::configVersions))),
                 Map.entry(ConfigCommand.Show.class, () -> new ConfigCommand.Show(use(CompositionRoot::configVersions))),
                 Map.entry(ConfigCommand.Publish.class, () -> new ConfigCommand.Publish(use(CompositionRoot::publishConfig))),
-                Map.entry(AuthCommand.Token.class, () -> new AuthCommand.Token(use(CompositionRoot::localTokens))));
+                Map.entry(AuthCommand.Token.class, () -> new AuthCommand.Token(use(CompositionRoot::localTokens))),
+                Map.entry(AuthCommand.Revoke.class, () -> new AuthCommand.Revoke(use(CompositionRoot::revokeTokens))));
     }
 
     @Override

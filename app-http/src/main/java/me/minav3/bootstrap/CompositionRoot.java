@@ -56,6 +56,7 @@ import me.minav3.mma.pricing.CostReport;
 import me.minav3.mma.studio.GenerationTrail;
 import me.minav3.mma.studio.RecordEvent;
 import me.minav3.mma.studio.ResolvePassId;
+import me.minav3.mma.studio.RevokeTokens;
 import me.minav3.mma.studio.SavePreferences;
 import me.minav3.mma.submit.AnimateStill;
 import me.minav3.mma.submit.CreateStill;
@@ -114,6 +115,7 @@ public final class CompositionRoot implements AutoCloseable {
     private final ConfigVersions configVersions;
     private final AdminAudit adminAudit;
     private final CreditsLeft creditsLeft;
+    private final RevokeTokens revokeTokens;
     private boolean workersStarted;
     // Shopify matcha packs (issue 9) and the periodic expiry sweep.
     private final ShopifyServices shopify;
@@ -195,6 +197,7 @@ public final class CompositionRoot implements AutoCloseable {
             this.configVersions = new ConfigVersions(database.config());
             this.adminAudit = new AdminAudit(database.audit(), clock, ids);
             this.creditsLeft = new CreditsLeft(database.customers());
+            this.revokeTokens = new RevokeTokens(database.tokenRevocations(), database.audit(), clock, ids);
             this.shopify = new ShopifyServices(database.customers(), database.audit(), grantCredits, config, providers,
                     clock, ids, settings.get(MinaSettings.SHOPIFY_WEBHOOK_SECRET), settings.get(MinaSettings.SHOPIFY_STORE_DOMAIN));
             this.expiryJob = new ExpiryJob(expireCredits::run, () -> Duration.ofSeconds(
@@ -370,6 +373,11 @@ public final class CompositionRoot implements AutoCloseable {
 
     public CreditsLeft creditsLeft() {
         return creditsLeft;
+    }
+
+    /** Logout and "revoke every token of a customer" (decision 016). */
+    public RevokeTokens revokeTokens() {
+        return revokeTokens;
     }
 
     AdminAudit adminAudit() {

@@ -11,8 +11,10 @@ import me.minav3.http.MinaServer;
 import me.minav3.http.MotionRoutes;
 import me.minav3.http.ShopifyRoutes;
 import me.minav3.http.StreamRoutes;
+import me.minav3.http.StreamTickets;
 import me.minav3.http.StudioRoutes;
 import me.minav3.http.SystemRoutes;
+import me.minav3.http.TokenRoutes;
 import me.minav3.http.Tokens;
 
 /**
@@ -40,7 +42,8 @@ final class HttpWiring {
                 new StreamRoutes(root.findGeneration(), root.live()),
                 new AdminRoutes(new AdminRoutes.UseCases(root.searchGenerations(), root.generationTrail(),
                         root.creditBalance(), root.grantCredits(), root.reconcileCredits(), root.configVersions(),
-                        root.publishConfig(), root.adminAudit())));
+                        root.publishConfig(), root.adminAudit())),
+                new TokenRoutes(root.revokeTokens(), new StreamTickets(root.authSecret(), root.clock()), root.findGeneration()));
         return MinaServer.start(new MinaServer.Frame(http, tokens, root.resolvePassId(), root.clock(),
                 root.telemetry().registry(), root.media().limits().maxBytes()), routes, port);
     }

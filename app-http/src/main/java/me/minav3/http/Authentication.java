@@ -10,14 +10,19 @@ import me.minav3.mma.common.PassId;
 import me.minav3.mma.error.AccessDenied;
 import me.minav3.mma.studio.Identity;
 import me.minav3.mma.studio.ResolvePassId;
+import me.minav3.mma.studio.RevokeTokens;
 
 /**
  * Runs before every matched route: public routes pass, user routes need a valid bearer token, admin routes an
- * admin one (403 otherwise). The pass id of a login is resolved once a minute, not on every call.
+ * admin one (403 otherwise). The pass id of a login is resolved once a minute, not on every call; whether the token
+ * was signed out or revoked is read on every call (decision 016), so a logout holds at once on every server. A
+ * generation's stream also opens with its stream ticket ({@code ?ticket=}); a token in the URL works nowhere.
  */
 final class Authentication {
 
     private static final Duration PASS_ID_CACHE = Duration.ofSeconds(60);
+    /** The request's login token as revocation sees it ({@link RevokeTokens.Presented}). */
+    static final String LOGIN = "mina.login";
 
     private record Cached(PassId passId, Instant at) {
     }
@@ -26,11 +31,15 @@ final class Authentication {
     private final ResolvePassId passIds;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final RevokeTokens revokeTokens;
+    private final StreamTickets tickets;
 
-    Authentication(Tokens tokens, ResolvePassId passIds, Clock clock) {
+    Authentication(Tokens tokens, ResolvePassId passIds, Clock clock, TokenRoutes logins) {
         this.tokens = tokens;
         this.passIds = passIds;
         this.clock = clock;
+        this.revokeTokens = logins.revokeTokens();
+        this.tickets = logins.tickets();
     }
 
     void check(Context ctx) {
@@ -39,14 +48,39 @@ final class Authentication {
             return;
         }
         String token = bearer(ctx);
+        if (token == null && ticketed(ctx)) {
+            return;
+        }
         if (token == null) {
             throw new AccessDenied(AccessDenied.Reason.UNAUTHENTICATED, "sign in first (Authorization: Bearer <token>)");
         }
-        Identity identity = tokens.verify(token);
+        Tokens.Proof proof = tokens.prove(token);
+        Identity identity = proof.identity();
         if (roles.contains(Api.Access.ADMIN) && !identity.admin()) {
             throw new AccessDenied(AccessDenied.Reason.FORBIDDEN, "this is for admins only");
         }
-        ctx.attribute(Caller.ATTRIBUTE, new Caller(identity, passIdOf(identity)));
+        Caller caller = new Caller(identity, passIdOf(identity));
+        refuseRevoked(caller.passId(), proof.token());
+        ctx.attribute(Caller.ATTRIBUTE, caller);
+        ctx.attribute(LOGIN, proof.token());
+    }
+
+    /** A generation's stream opened with its ticket: the caller is the ticket's, if its login still holds. */
+    private boolean ticketed(Context ctx) {
+        String ticket = ctx.queryParam("ticket");
+        if (ticket == null || !StreamRoutes.PATH.equals(Routes.template(ctx))) {
+            return false;
+        }
+        StreamTickets.Ticket valid = tickets.verify(ticket, StudioRoutes.id(ctx));
+        refuseRevoked(valid.passId(), valid.login());
+        ctx.attribute(Caller.ATTRIBUTE, new Caller(valid.identity(), valid.passId()));
+        return true;
+    }
+
+    private void refuseRevoked(PassId passId, RevokeTokens.Presented token) {
+        if (revokeTokens.refuses(passId, token)) {
+            throw new AccessDenied(AccessDenied.Reason.UNAUTHENTICATED, "this token was signed out; sign in again");
+        }
     }
 
     /** Forgets cached pass ids (e.g. after a login linked a purchase to a user). */
@@ -70,17 +104,11 @@ final class Authentication {
         return identity.userId() + "\n" + identity.email();
     }
 
-    /**
-     * The token from {@code Authorization: Bearer}; streams also accept {@code ?access_token=} because browsers'
-     * EventSource cannot set headers (the access log never records query strings).
-     */
+    /** The token from {@code Authorization: Bearer}, and from nowhere else (never the URL). */
     private static String bearer(Context ctx) {
         String header = ctx.header("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return header.substring(7).strip();
-        }
-        if (ctx.path().endsWith("/stream")) {
-            return ctx.queryParam("access_token");
         }
         return null;
     }

@@ -47,7 +47,7 @@ public final class MinaServer implements AutoCloseable {
 
     /** The route groups, each built with the use cases it needs; registered in this order. */
     public record RouteGroups(SystemRoutes system, AuthRoutes auth, StudioRoutes studio, ShopifyRoutes shopify,
-                         MotionRoutes motion, StreamRoutes stream, AdminRoutes admin) {
+                         MotionRoutes motion, StreamRoutes stream, AdminRoutes admin, TokenRoutes logins) {
     }
 
     private final Javalin javalin;
@@ -61,7 +61,7 @@ public final class MinaServer implements AutoCloseable {
     /** Starts on {@code port} (0 for any free port). Workers are started separately (by the composition root). */
     public static MinaServer start(Frame frame, RouteGroups groups, int port) {
         HttpSettings settings = frame.settings();
-        Authentication authentication = new Authentication(frame.tokens(), frame.passIds(), frame.clock());
+        Authentication authentication = new Authentication(frame.tokens(), frame.passIds(), frame.clock(), groups.logins());
         RequestLog requestLog = new RequestLog(frame.metrics());
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -107,6 +107,7 @@ public final class MinaServer implements AutoCloseable {
             groups.motion().register(api[0]);
             groups.stream().register(api[0], routes);
             admin.register(api[0]);
+            groups.logins().register(api[0]);
             routes.exception(MinaException.class, (e, ctx) -> Problems.send(ctx, e));
             routes.exception(HttpProblem.class, (e, ctx) -> {
                 if (e.retryAfterSeconds() != null) {

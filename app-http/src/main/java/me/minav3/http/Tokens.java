@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 import me.minav3.mma.common.Clock;
 import me.minav3.mma.error.AccessDenied;
 import me.minav3.mma.studio.Identity;
+import me.minav3.mma.studio.RevokeTokens;
 
 /**
  * Login tokens. Accepted: tokens this server issued (HS256 with the local secret), Supabase tokens signed with the
@@ -98,6 +99,20 @@ public final class Tokens {
 
     /** The identity a valid token proves; {@link AccessDenied} (401) for anything else. */
     Identity verify(String token) {
+        return identityOf(verifiedClaims(token));
+    }
+
+    /** A valid token's identity and what logout and revocation know it by; {@link AccessDenied} (401) otherwise. */
+    Proof prove(String token) {
+        JWTClaimsSet claims = verifiedClaims(token);
+        return new Proof(identityOf(claims), TokenIds.presented(token, claims));
+    }
+
+    /** What a verified token proves, and the token as revocation sees it. */
+    record Proof(Identity identity, RevokeTokens.Presented token) {
+    }
+
+    private JWTClaimsSet verifiedClaims(String token) {
         JWTClaimsSet claims;
         try {
             SignedJWT jwt = SignedJWT.parse(token);
@@ -117,7 +132,7 @@ public final class Tokens {
         } catch (BadJOSEException | JOSEException e) {
             throw denied("the token's signature is not valid");
         }
-        return identityOf(claims);
+        return claims;
     }
 
     private static boolean verifiedBy(SignedJWT jwt, byte[] secret) {

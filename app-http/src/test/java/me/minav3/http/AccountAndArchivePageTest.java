@@ -50,9 +50,11 @@ class AccountAndArchivePageTest extends StudioPageTestBase {
         browser.click("#p-back");
         browser.find("#view-studio:not([hidden])");
         browser.click("[data-nav='profile']");
+        String signedIn = (String) browser.script("return localStorage.getItem('mina.token')");
         browser.click("#logout");
         browser.find("#view-login:not([hidden])");
         assertThat(browser.script("return localStorage.getItem('mina.token')")).isNull();
+        assertThat(server.get("/api/me", signedIn).status()).as("the server refuses the logged-out token").isEqualTo(401);
     }
 
 

@@ -59,10 +59,16 @@ class StudioPageTest extends StudioPageTestBase {
         browser.type("#brief", "a matcha tin on linen, soft morning light");
         browser.click("#style-chips input[value='Editorial'] + label");
         new Select(browser.find("#ratio")).selectByValue("4:5");
+        browser.script("window.streamUrls = []; const Native = window.EventSource;"
+                + "window.EventSource = class extends Native { constructor(url, init) { super(url, init); window.streamUrls.push(String(url)); } };");
         browser.click("#still-go");
         browser.waitForText("#still-go", "Creating…");
         browser.until(d -> browser.all("#still-lines li").size() >= 2 ? true : null);
         assertThat(browser.find("#still-lines").isDisplayed()).as("the lines are in the text area").isTrue();
+        assertThat((List<?>) browser.script("return window.streamUrls"))
+                .as("streams open with a ticket, never with the token in the URL")
+                .anySatisfy(url -> assertThat(url.toString()).contains("/stream?ticket="))
+                .noneSatisfy(url -> assertThat(url.toString()).contains("access_token"));
         browser.screenshot("creating");
 
         // The lines survive a refresh: the page re-attaches to the running generation and replays them.

@@ -15,6 +15,7 @@ import me.minav3.mma.generation.Generations;
 import me.minav3.mma.pricing.ProviderCosts;
 import me.minav3.mma.studio.Sessions;
 import me.minav3.mma.studio.StudioEvents;
+import me.minav3.mma.studio.TokenRevocations;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -64,6 +65,7 @@ public final class MegaDatabase implements AutoCloseable {
     private final JdbiConfigStore config;
     private final JdbiAuditLog audit;
     private final JdbiProviderCosts costs;
+    private final JdbiTokenRevocations tokenRevocations;
 
     private MegaDatabase(EmbeddedPostgresServer embedded, DatabaseUrl url, int poolSize, String applicationName) {
         this.embedded = embedded;
@@ -81,6 +83,7 @@ public final class MegaDatabase implements AutoCloseable {
         this.config = new JdbiConfigStore(jdbi, json);
         this.audit = new JdbiAuditLog(jdbi, json);
         this.costs = new JdbiProviderCosts(jdbi);
+        this.tokenRevocations = new JdbiTokenRevocations(jdbi);
     }
 
     /** Connects and migrates. The embedded server is started (or attached to) when no URL is given. */
@@ -140,6 +143,11 @@ public final class MegaDatabase implements AutoCloseable {
     /** What provider steps cost, summed from their step payloads. */
     public ProviderCosts costs() {
         return costs;
+    }
+
+    /** Signed-out and revoked login tokens (on MEGA_CUSTOMERS). */
+    public TokenRevocations tokenRevocations() {
+        return tokenRevocations;
     }
 
     /** LISTEN/NOTIFY on the {@code mina_live} channel (live lines across processes); created on first use. */
