@@ -34,12 +34,12 @@ public final class MinaServer implements AutoCloseable {
     static Map<String, String> studioPageHeaders(String supabaseUrl) {
         String supabase = supabaseUrl == null ? "" : " " + originOf(supabaseUrl);
         return Map.of(
-            "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'"
-                    + supabase + "; img-src 'self' https: http: data: blob:; media-src 'self' https: blob:; object-src 'none'; "
-                    + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-            "X-Content-Type-Options", "nosniff",
-            "Referrer-Policy", "same-origin",
-            "Cache-Control", "no-cache");
+                "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'"
+                        + supabase + "; img-src 'self' https: http: data: blob:; media-src 'self' https: blob:; "
+                        + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+                "X-Content-Type-Options", "nosniff",
+                "Referrer-Policy", "same-origin",
+                "Cache-Control", "no-cache");
     }
 
     private static String originOf(String url) {

@@ -81,6 +81,23 @@ class SupabaseSessionPageTest extends StudioPageTestBase {
     }
 
     @Test
+    void aRefusedTokenIsRenewedOnceAndTheRequestSentAgain() throws Exception {
+        try (SupabaseAuthFake supabase = new SupabaseAuthFake("turing@example.com", Duration.ofHours(1));
+             TestServer server = withSupabase(supabase, Map.of())) {
+            freshLogin(server);
+            browser.click("#google");
+            browser.waitForText("#matcha-count", "5 matcha");
+            assertThat(supabase.refreshes()).as("an hour-long token is not renewed yet").isZero();
+
+            browser.script("localStorage.setItem('mina.token', 'eyJhbGciOiJIUzI1NiJ9.e30.revoked')");
+            profileShows("turing@example.com");
+
+            assertThat(supabase.refreshes()).isEqualTo(1);
+            assertThat(storedToken()).isEqualTo(supabase.accessTokens().get(1));
+        }
+    }
+
+    @Test
     void whenSupabaseRefusesTheRefreshTokenThePageSignsOutCleanly() throws Exception {
         try (SupabaseAuthFake supabase = new SupabaseAuthFake("hopper@example.com", SHORT);
              TestServer server = withSupabase(supabase, Map.of())) {
@@ -101,6 +118,8 @@ class SupabaseSessionPageTest extends StudioPageTestBase {
     void withoutTheLocalLoginSupabaseSendsTheEmailCode() throws Exception {
         try (SupabaseAuthFake supabase = new SupabaseAuthFake("nobody@example.com", SHORT);
              TestServer server = withSupabase(supabase, Map.of("MINA_LOCAL_LOGIN", "false"))) {
+            assertThat(server.get("/", null).header("Content-Security-Policy"))
+                    .as("the page may talk to Supabase Auth, and to nothing else").contains("connect-src 'self' " + supabase.url() + ";");
             freshLogin(server);
             assertThat(browser.find("#email-form").isDisplayed()).isTrue();
             assertThat(browser.find("#local-hint").isDisplayed()).as("no code in a log here").isFalse();
@@ -110,6 +129,7 @@ class SupabaseSessionPageTest extends StudioPageTestBase {
             browser.type("#email", "lin@example.com");
             browser.click("#send-code");
             browser.find("#code-form:not([hidden])");
+            browser.screenshot("login-supabase-code");
             String code = browser.until(d -> supabase.codeFor("lin@example.com"));
             browser.type("#code", code.equals("000000") ? "111111" : "000000");
             browser.click("#verify-code");
