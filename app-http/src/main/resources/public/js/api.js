@@ -1,6 +1,8 @@
 // The studio API: JSON in and out, the bearer token from localStorage, problems (RFC 9457) as ApiError.
 
 const TOKEN = 'mina.token';
+// A Supabase session's refresh token and expiry ({refresh_token, expires_at, expires_in}); absent for local logins.
+const SUPABASE = 'mina.supabase';
 
 /** A refused or failed request; `detail` is the sentence to show the user. */
 export class ApiError extends Error {
@@ -20,10 +22,29 @@ export const auth = {
   token: () => localStorage.getItem(TOKEN),
   set(token) {
     localStorage.setItem(TOKEN, token);
+    localStorage.removeItem(SUPABASE);
+  },
+  /** Stores a Supabase session (a redirect fragment or an /auth/v1 token reply): the access token and how to renew it. */
+  setSupabase(session) {
+    const lifetime = Number(session.expires_in) || 3600;
+    const expiresAt = Number(session.expires_at) || Math.floor(Date.now() / 1000) + lifetime;
+    localStorage.setItem(TOKEN, session.access_token);
+    localStorage.setItem(SUPABASE, JSON.stringify({ refresh_token: session.refresh_token, expires_at: expiresAt, expires_in: lifetime }));
+  },
+  supabase() {
+    try {
+      const session = JSON.parse(localStorage.getItem(SUPABASE));
+      return session?.refresh_token ? session : null;
+    } catch {
+      return null;
+    }
   },
   clear() {
     localStorage.removeItem(TOKEN);
+    localStorage.removeItem(SUPABASE);
   },
+  /** Renews a Supabase session after a 401 (set by session.js): resolves true when a fresh token is stored. */
+  renew: null,
 };
 
 function headers(json) {
@@ -49,7 +70,8 @@ function failed(status, body) {
   return error;
 }
 
-export async function api(method, path, body, { signal, keepalive } = {}) {
+export async function api(method, path, body, { signal, keepalive, renewed } = {}) {
+  const sent = auth.token();
   let response;
   try {
     response = await fetch(path, {
@@ -64,6 +86,10 @@ export async function api(method, path, body, { signal, keepalive } = {}) {
     throw new ApiError(0, OFFLINE);
   }
   const data = parse(await response.text());
+  // An expired Supabase token: one refresh, then the request once more.
+  if (response.status === 401 && sent && !renewed && auth.renew && auth.supabase() && (await auth.renew(sent))) {
+    return api(method, path, body, { signal, keepalive, renewed: true });
+  }
   if (!response.ok) throw failed(response.status, data);
   return data;
 }

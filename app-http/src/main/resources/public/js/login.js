@@ -1,8 +1,9 @@
-// Sign in: a 6-digit code by email (the embedded default writes it to the server log), or Google through
-// Supabase Auth when the server is configured for it.
+// Sign in: a 6-digit code by email (the embedded default writes it to the server log; without the local login,
+// Supabase Auth sends it), or Google through Supabase Auth when the server is configured for it.
 
 import { $, say } from './dom.js';
-import { auth, get, post } from './api.js';
+import { ApiError, auth, get, post } from './api.js';
+import { sessionStarted, supabaseAuth, supabaseSays } from './session.js';
 
 /**
  * Reads a Supabase redirect into the token store (#access_token=…) and takes it out of the address bar. Returns
@@ -13,7 +14,13 @@ export function takeTokenFromRedirect() {
   const token = fragment.get('access_token');
   const refused = fragment.get('error_description') || fragment.get('error');
   if (!token && !refused) return null;
-  if (token) auth.set(token);
+  // Supabase's fragment also carries the refresh token and expiry (session.js renews with them).
+  if (token && fragment.get('refresh_token')) {
+    auth.setSupabase(Object.fromEntries(fragment));
+    sessionStarted();
+  } else if (token) {
+    auth.set(token);
+  }
   history.replaceState(null, '', `${window.location.pathname}${token ? '#studio' : ''}`);
   return token ? null : `Google sign-in did not work: ${refused}`;
 }
@@ -24,6 +31,7 @@ export class Login {
     this.onSignedIn = onSignedIn;
     this.status = $('#login-status');
     this.email = '';
+    this.supabaseOtp = false;
     $('#email-form').addEventListener('submit', (event) => {
       event.preventDefault();
       this.start();
@@ -34,7 +42,7 @@ export class Login {
     });
     $('#other-email').addEventListener('click', () => this.askEmail());
     $('#code').addEventListener('input', (event) => {
-      event.target.value = event.target.value.replace(/\D/g, '').slice(0, 6);
+      event.target.value = event.target.value.replace(/\D/g, '').slice(0, this.supabaseOtp ? 10 : 6);
     });
   }
 
@@ -47,12 +55,14 @@ export class Login {
     }
     const google = $('#google');
     google.hidden = !config.google;
-    $('#or').hidden = !(config.google && config.local_login);
     if (config.google) {
       const back = `${window.location.origin}${window.location.pathname}`;
       google.href = `${config.supabase_url}/auth/v1/authorize?provider=google&redirect_to=${encodeURIComponent(back)}`;
     }
-    $('#email-form').hidden = !config.local_login;
+    this.supabaseOtp = Boolean(config.supabase_email_otp);
+    if (this.supabaseOtp) $('#code').maxLength = 10; // Supabase codes have 6 to 10 digits, per project
+    $('#or').hidden = !(config.google && (config.local_login || this.supabaseOtp));
+    $('#email-form').hidden = !(config.local_login || this.supabaseOtp);
     $('#local-hint').hidden = !config.local_login;
   }
 
@@ -73,7 +83,8 @@ export class Login {
     const button = $('#send-code');
     button.disabled = true;
     try {
-      await post('/api/auth/email/start', { email });
+      if (this.supabaseOtp) await this.supabaseSend(email);
+      else await post('/api/auth/email/start', { email });
       this.email = email;
       $('#code-email').textContent = email;
       $('#email-form').hidden = true;
@@ -90,7 +101,7 @@ export class Login {
 
   async verify() {
     const code = $('#code').value.trim();
-    if (!/^\d{6}$/.test(code)) {
+    if (!(this.supabaseOtp ? /^\d{6,10}$/ : /^\d{6}$/).test(code)) {
       say(this.status, 'The code has 6 digits.', 'error');
       $('#code').focus();
       return;
@@ -98,8 +109,13 @@ export class Login {
     const button = $('#verify-code');
     button.disabled = true;
     try {
-      const reply = await post('/api/auth/email/verify', { email: this.email, code });
-      auth.set(reply.access_token);
+      if (this.supabaseOtp) {
+        auth.setSupabase(await this.supabaseVerify(code));
+        sessionStarted();
+      } else {
+        const reply = await post('/api/auth/email/verify', { email: this.email, code });
+        auth.set(reply.access_token);
+      }
       say(this.status, '');
       this.askEmailLater();
       this.onSignedIn();
@@ -109,6 +125,21 @@ export class Login {
     } finally {
       button.disabled = false;
     }
+  }
+
+  /** Supabase Auth emails the code (POST /auth/v1/otp); it creates the user on first sign-in. */
+  async supabaseSend(email) {
+    const reply = await supabaseAuth('/otp', { email, create_user: true });
+    if (!reply.ok) throw new ApiError(reply.status, { detail: supabaseSays(reply.data, 'The code could not be sent. Try again in a minute.') });
+  }
+
+  /** Trades the code for a Supabase session (POST /auth/v1/verify, type email). */
+  async supabaseVerify(code) {
+    const reply = await supabaseAuth('/verify', { type: 'email', email: this.email, token: code });
+    if (!reply.ok || !reply.data.access_token) {
+      throw new ApiError(reply.status, { detail: supabaseSays(reply.data, 'That code did not work. Check it or ask for a new one.') });
+    }
+    return reply.data;
   }
 
   /** Next time the login shows (after a logout), it starts from the email again. */

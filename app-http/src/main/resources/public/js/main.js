@@ -5,6 +5,7 @@ import { auth, post } from './api.js';
 import { account } from './account.js';
 import { forgetAll } from './live.js';
 import { Login, takeTokenFromRedirect } from './login.js';
+import { keepSession } from './session.js';
 import { Studio } from './studio.js';
 import { Archive } from './archive.js';
 import { installProfile } from './profile.js';
@@ -37,6 +38,8 @@ function show(name, { focus = true } = {}) {
 
 async function enter() {
   try {
+    // Entering the studio (a load, a refresh, a sign-in) ends the previous session and begins a fresh one (§9.1).
+    await post('/api/studio/sessions');
     await account.refresh();
   } catch (error) {
     if (error.status === 401) return signOut('Please sign in again.');
@@ -60,6 +63,7 @@ function signOut(message = '') {
 async function start() {
   installViewer();
   const refused = takeTokenFromRedirect();
+  keepSession();
   const login = new Login(() => {
     window.location.hash = '#studio';
     enter();

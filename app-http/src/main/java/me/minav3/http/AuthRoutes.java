@@ -43,7 +43,9 @@ public final class AuthRoutes {
 
     private void config(Context ctx) {
         ctx.json(Json.obj("local_login", settings.localLogin(), "supabase_url", settings.supabaseUrl(),
-                "supabase_anon_key", settings.supabaseAnonKey(), "google", settings.supabaseUrl() != null));
+                "supabase_anon_key", settings.supabaseAnonKey(), "google", settings.supabaseUrl() != null,
+                // Without the local login, Supabase sends the email codes (its /auth/v1/otp and /auth/v1/verify).
+                "supabase_email_otp", settings.supabaseUrl() != null && !settings.localLogin()));
     }
 
     private void start(Context ctx) {

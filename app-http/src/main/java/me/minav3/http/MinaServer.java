@@ -25,16 +25,27 @@ public final class MinaServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MinaServer.class);
 
     /**
-     * The studio page runs only its own scripts and styles and talks only to this server; images and videos may come
-     * from the asset store (R2) and, as previews, from links people paste. Files are revalidated, never stale.
+     * The studio page runs only its own scripts and styles and talks only to this server and, when configured, to
+     * Supabase Auth (it refreshes its session and asks for email codes there); images and videos may come from the
+     * asset store (R2) and, as previews, from links people paste. Files are revalidated, never stale.
+     *
+     * @param supabaseUrl {@code SUPABASE_URL}, or null
      */
-    static final Map<String, String> STUDIO_PAGE_HEADERS = Map.of(
-            "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; "
-                    + "img-src 'self' https: http: data: blob:; media-src 'self' https: blob:; object-src 'none'; "
-                    + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-            "X-Content-Type-Options", "nosniff",
-            "Referrer-Policy", "same-origin",
-            "Cache-Control", "no-cache");
+    static Map<String, String> studioPageHeaders(String supabaseUrl) {
+        String supabase = supabaseUrl == null ? "" : " " + originOf(supabaseUrl);
+        return Map.of(
+                "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'"
+                        + supabase + "; img-src 'self' https: http: data: blob:; media-src 'self' https: blob:; "
+                        + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+                "X-Content-Type-Options", "nosniff",
+                "Referrer-Policy", "same-origin",
+                "Cache-Control", "no-cache");
+    }
+
+    private static String originOf(String url) {
+        java.net.URI uri = java.net.URI.create(url);
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+    }
 
     /**
      * What every request goes through: settings (CORS), who is calling, request metrics, the largest upload.
@@ -93,7 +104,7 @@ public final class MinaServer implements AutoCloseable {
                     files.hostedPath = "/";
                     files.directory = "/public";
                     files.location = Location.CLASSPATH;
-                    files.headers = STUDIO_PAGE_HEADERS;
+                    files.headers = studioPageHeaders(settings.supabaseUrl());
                 });
             }
             var routes = config.routes;

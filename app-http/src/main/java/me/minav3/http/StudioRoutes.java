@@ -67,6 +67,8 @@ public final class StudioRoutes {
     void register(Api api) {
         var user = Api.Access.USER;
         api.get("/api/me", user, STUDIO, "Who I am: pass id, matcha, expiry, session; marks last seen", List.of(200, 401), this::me);
+        api.post("/api/studio/sessions", user, STUDIO, "Enter the studio (page load or refresh): the previous session ends,"
+                + " a fresh one begins (spec §9.1)", List.of(), List.of(201, 400, 401), this::beginSession);
         api.post("/api/uploads", user, STUDIO, "Upload an image (multipart: file, kind)", List.of(), List.of(201, 401, 413, 415, 422),
                 this::upload);
         api.post("/api/uploads/from-url", user, STUDIO, "Import an image from a link", List.of("url", "kind"),
@@ -110,6 +112,18 @@ public final class StudioRoutes {
                         "durations", Json.list(video, "durations")),
                 "preferences", Json.obj("hard_blocks", customer.preferences().hardBlocks(),
                         "tag_weights", customer.preferences().tagWeights())));
+    }
+
+    private void beginSession(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        if (ctx.bodyAsBytes().length > 0) {
+            Bodies.of(ctx, Set.of()); // nothing to send; anything else is refused, before a session changes
+        }
+        EnterStudio.Entered entered = useCases.enterStudio().begin(caller.identity());
+        ctx.status(201).json(Json.obj(
+                "session_id", entered.session().id(),
+                "started_at", entered.session().startedAt(),
+                "ended_sessions", entered.endedSessions()));
     }
 
     private void upload(Context ctx) throws IOException {

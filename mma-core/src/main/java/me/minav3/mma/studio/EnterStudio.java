@@ -13,13 +13,21 @@ import me.minav3.mma.customers.CustomerStore;
 
 /**
  * Spec §3.1 and §9.1: a user enters the studio. Their customer is upserted, an expired balance is zeroed, "last
- * seen" is updated, and a new session begins when the previous visit ended longer ago than the idle limit
- * ({@code mma.sessions.idle_minutes}).
+ * seen" is updated. Loading (or refreshing) the studio page {@linkplain #begin begins} a fresh session and records
+ * the end of the previous one; a plain {@linkplain #enter visit} keeps the current session unless the user was away
+ * longer than the idle limit ({@code mma.sessions.idle_minutes}), the fallback for clients that never call begin.
  */
 public final class EnterStudio {
 
-    /** What the studio needs to greet the user. */
-    public record Entered(Customer customer, SessionInfo session, boolean newSession) {
+    /**
+     * What the studio needs to greet the user.
+     *
+     * @param endedSessions the ids of the sessions this entry ended (empty when the session goes on)
+     */
+    public record Entered(Customer customer, SessionInfo session, boolean newSession, java.util.List<String> endedSessions) {
+        public Entered {
+            endedSessions = java.util.List.copyOf(endedSessions);
+        }
     }
 
     private final ResolvePassId passIds;
@@ -53,7 +61,17 @@ public final class EnterStudio {
         }
     }
 
+    /** A visit (any studio request that greets the user): the current session goes on unless it idled out. */
     public Entered enter(Identity identity) {
+        return enter(identity, false);
+    }
+
+    /** The studio page was loaded or refreshed: the previous session ends now and a fresh one begins (spec §9.1). */
+    public Entered begin(Identity identity) {
+        return enter(identity, true);
+    }
+
+    private Entered enter(Identity identity, boolean fresh) {
         Instant now = clock.now();
         Customer customer = passIds.resolve(identity, now);
         if (customer.lastActive() == null) {
@@ -64,14 +82,24 @@ public final class EnterStudio {
         Optional<SessionInfo> latest = sessions.latest(customer.passId());
         boolean returning = customer.lastActive() != null && customer.lastActive().plus(idle).isAfter(now);
         SessionInfo session;
-        if (latest.isPresent() && returning) {
+        java.util.List<String> ended = java.util.List.of();
+        if (!fresh && latest.isPresent() && !latest.get().ended() && returning) {
             session = latest.get();
         } else {
+            // Away too long: the session ended when the user was last seen, not now.
+            ended = fresh || customer.lastActive() == null
+                    ? sessions.endOpen(customer.passId(), now, SessionEnd.REENTERED)
+                    : sessions.endOpen(customer.passId(), latestOf(customer.lastActive(), latest), SessionEnd.IDLE);
             session = new SessionInfo(ids.newId(), customer.passId(), now);
             sessions.open(session);
         }
         customers.touch(customer.passId(), now);
         Customer current = customers.find(customer.passId()).orElse(customer);
-        return new Entered(current, session, session.startedAt().equals(now));
+        return new Entered(current, session, session.startedAt().equals(now), ended);
+    }
+
+    /** Never before the session began (last seen can predate it by a moment). */
+    private static Instant latestOf(Instant lastSeen, Optional<SessionInfo> latest) {
+        return latest.map(SessionInfo::startedAt).filter(lastSeen::isBefore).orElse(lastSeen);
     }
 }

@@ -1,9 +1,11 @@
 package me.minav3.mma.studio;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import me.minav3.mma.common.PassId;
 
-/** Studio sessions: {@code session:<id>} rows, when a user's studio visit began. */
+/** Studio sessions: {@code session:<id>} rows, when a user's studio visit began and ended. */
 public interface Sessions {
 
     /** Writes a {@code session:<id>} row (a new studio session began). */
@@ -11,4 +13,10 @@ public interface Sessions {
 
     /** The customer's most recent session. */
     Optional<SessionInfo> latest(PassId passId);
+
+    /**
+     * Records the end of every session of the customer that is still open (their end time and why); sessions
+     * already ended keep theirs. Returns the ids of the sessions it ended.
+     */
+    List<String> endOpen(PassId passId, Instant endedAt, SessionEnd reason);
 }

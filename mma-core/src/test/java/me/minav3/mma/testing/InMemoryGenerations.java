@@ -192,7 +192,25 @@ final class InMemoryGenerations {
 
     Optional<me.minav3.mma.studio.SessionInfo> latestSession(PassId passId) {
         return sessions.values().stream().filter(s -> s.passId().equals(passId))
-                .max(Comparator.comparing(me.minav3.mma.studio.SessionInfo::startedAt));
+                .max(Comparator.comparing(me.minav3.mma.studio.SessionInfo::startedAt)
+                        .thenComparing(me.minav3.mma.studio.SessionInfo::id));
+    }
+
+    List<me.minav3.mma.studio.SessionInfo> sessionsOf(PassId passId) {
+        return sessions.values().stream().filter(s -> s.passId().equals(passId))
+                .sorted(Comparator.comparing(me.minav3.mma.studio.SessionInfo::startedAt)).toList();
+    }
+
+    List<String> endOpenSessions(PassId passId, java.time.Instant endedAt) {
+        List<String> ended = new java.util.ArrayList<>();
+        sessions.replaceAll((id, s) -> {
+            if (!s.passId().equals(passId) || s.ended()) {
+                return s;
+            }
+            ended.add(id);
+            return new me.minav3.mma.studio.SessionInfo(s.id(), s.passId(), s.startedAt(), endedAt);
+        });
+        return ended;
     }
 
     void recordEvent(MmaEvent event) {

@@ -353,6 +353,16 @@ public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Ge
         return locked(() -> generations.latestSession(passId));
     }
 
+    /** Every session of the customer, oldest first (for tests of the session boundary). */
+    public List<me.minav3.mma.studio.SessionInfo> sessionsOf(PassId passId) {
+        return locked(() -> generations.sessionsOf(passId));
+    }
+
+    @Override
+    public List<String> endOpen(PassId passId, Instant endedAt, me.minav3.mma.studio.SessionEnd reason) {
+        return locked(() -> generations.endOpenSessions(passId, endedAt));
+    }
+
     @Override
     public List<StepRecord> steps(GenerationId id) {
         return locked(() -> generations.steps(id));
