@@ -5,7 +5,7 @@ import { auth, post } from './api.js';
 import { account } from './account.js';
 import { forgetAll } from './live.js';
 import { Login, takeTokenFromRedirect } from './login.js';
-import { keepSession } from './session.js';
+import { endSupabaseSession, keepSession } from './session.js';
 import { Studio } from './studio.js';
 import { Archive } from './archive.js';
 import { installProfile } from './profile.js';
@@ -73,8 +73,9 @@ async function start() {
     studio.recreate(recreated);
     window.location.hash = '#studio';
   });
-  // Log out ends the token on the server too (every server refuses it from then on), then forgets it here.
-  installProfile(() => post('/api/auth/logout').catch(() => {}).finally(() => signOut()));
+  // Log out ends the token on the server too (every server refuses it from then on) and the Supabase session, if
+  // any, then forgets both here.
+  installProfile(() => post('/api/auth/logout').catch(() => {}).then(endSupabaseSession).finally(() => signOut()));
   account.onChange((me) => {
     $('#matcha-count').textContent = `${me.expired ? 0 : me.credits} matcha`;
     $('#matcha-pill').setAttribute('aria-label', `Matcha balance: ${me.expired ? 0 : me.credits}. Open profile`);

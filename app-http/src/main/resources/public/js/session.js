@@ -38,6 +38,22 @@ export async function supabaseAuth(path, body) {
   return { ok: response.ok, status: response.status, data: data ?? {} };
 }
 
+/**
+ * Ends the Supabase session as well (POST /auth/v1/logout with the access token): its refresh token stops working
+ * everywhere. Local logins have no Supabase session; a failure is left alone (our server refuses the token anyway).
+ */
+export async function endSupabaseSession() {
+  if (!auth.supabase()) return;
+  try {
+    const { supabase_url: url, supabase_anon_key: key } = await supabase();
+    const headers = { Authorization: `Bearer ${auth.token()}` };
+    if (key) headers.apikey = key;
+    await fetch(`${url}/auth/v1/logout`, { method: 'POST', headers });
+  } catch {
+    // offline or refused: nothing more to do here
+  }
+}
+
 /** Supabase's sentence for a refused request (its replies use `msg`, older ones `error_description`). */
 export const supabaseSays = (data, fallback) => data?.msg || data?.error_description || data?.message || fallback;
 

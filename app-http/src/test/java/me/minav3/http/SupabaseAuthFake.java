@@ -49,14 +49,19 @@ final class SupabaseAuthFake implements AutoCloseable {
     private record User(String id, String email) {
     }
 
+    /** A refresh token's sign-in: who, and the Supabase session it belongs to (kept across refreshes). */
+    private record Grant(User user, String sessionId) {
+    }
+
     private final HttpServer http;
     private final String googleEmail;
     private final Duration lifetime;
-    private final Map<String, User> refreshTokens = new ConcurrentHashMap<>();
+    private final Map<String, Grant> refreshTokens = new ConcurrentHashMap<>();
     private final Map<String, String> codes = new ConcurrentHashMap<>();
     private final Map<String, User> users = new ConcurrentHashMap<>();
     private final List<String> accessTokens = new CopyOnWriteArrayList<>();
     private final AtomicInteger refreshes = new AtomicInteger();
+    private final AtomicInteger logouts = new AtomicInteger();
 
     SupabaseAuthFake(String googleEmail) throws IOException {
         this(googleEmail, Duration.ofHours(1));
@@ -71,6 +76,7 @@ final class SupabaseAuthFake implements AutoCloseable {
         http.createContext("/auth/v1/token", exchange -> api(exchange, this::token));
         http.createContext("/auth/v1/otp", exchange -> api(exchange, this::otp));
         http.createContext("/auth/v1/verify", exchange -> api(exchange, this::verify));
+        http.createContext("/auth/v1/logout", exchange -> api(exchange, this::logout));
         http.start();
     }
 
@@ -93,6 +99,16 @@ final class SupabaseAuthFake implements AutoCloseable {
         return codes.get(email.toLowerCase(java.util.Locale.ROOT));
     }
 
+    /** How many sessions were ended with {@code POST /auth/v1/logout}. */
+    int logouts() {
+        return logouts.get();
+    }
+
+    /** How many refresh tokens would still be accepted. */
+    int liveRefreshTokens() {
+        return refreshTokens.size();
+    }
+
     /** Signs every user out on Supabase's side (as an admin would): no refresh token works any more. */
     void revokeAll() {
         refreshTokens.clear();
@@ -103,7 +119,7 @@ final class SupabaseAuthFake implements AutoCloseable {
         Matcher back = BACK.matcher(query);
         String location = "/";
         if (back.matches()) {
-            Map<String, Object> session = session(user(googleEmail));
+            Map<String, Object> session = session(user(googleEmail), UUID.randomUUID().toString());
             location = back.group(1) + "#access_token=" + session.get("access_token") + "&expires_at="
                     + session.get("expires_at") + "&expires_in=" + session.get("expires_in") + "&provider_token=google-token"
                     + "&refresh_token=" + URLEncoder.encode((String) session.get("refresh_token"), StandardCharsets.UTF_8)
@@ -142,13 +158,21 @@ final class SupabaseAuthFake implements AutoCloseable {
         } else {
             JsonNode body;
             try {
-                body = JSON.readTree(exchange.getRequestBody());
+                byte[] raw = exchange.getRequestBody().readAllBytes();
+                // Logout takes no body; every other call a JSON object.
+                body = raw.length == 0 && exchange.getRequestURI().getPath().endsWith("/logout")
+                        ? JSON.createObjectNode() : JSON.readTree(raw);
             } catch (IOException e) {
                 body = null;
             }
             reply = body == null || !body.isObject()
                     ? error(400, "bad_json", "Could not parse request body as JSON")
                     : handler.handle(exchange, body);
+        }
+        if (reply.status() == 204) {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+            return;
         }
         byte[] json = JSON.writeValueAsBytes(reply.body());
         headers.set("Content-Type", "application/json");
@@ -166,11 +190,11 @@ final class SupabaseAuthFake implements AutoCloseable {
         if (refreshToken.isEmpty()) {
             return error(400, "validation_failed", "Refresh Token is missing");
         }
-        User user = refreshTokens.remove(refreshToken);
-        if (user == null) {
+        Grant grant = refreshTokens.remove(refreshToken);
+        if (grant == null) {
             return error(400, "refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found");
         }
-        return new Reply(200, session(user));
+        return new Reply(200, session(grant.user(), grant.sessionId()));
     }
 
     private Reply otp(HttpExchange exchange, JsonNode body) {
@@ -192,7 +216,25 @@ final class SupabaseAuthFake implements AutoCloseable {
             return error(403, "otp_expired", "Token has expired or is invalid");
         }
         codes.remove(email);
-        return new Reply(200, session(user(email)));
+        return new Reply(200, session(user(email), UUID.randomUUID().toString()));
+    }
+
+    /**
+     * {@code POST /auth/v1/logout} with the user's access token (scope {@code global}, the default): every refresh
+     * token of its session stops working; 204.
+     */
+    private Reply logout(HttpExchange exchange, JsonNode body) {
+        String authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
+        String sessionId;
+        try {
+            sessionId = (String) SignedJWT.parse(authorization.substring(authorization.indexOf(' ') + 1))
+                    .getJWTClaimsSet().getClaim("session_id");
+        } catch (java.text.ParseException | RuntimeException e) {
+            return error(401, "no_authorization", "This endpoint requires a valid Bearer token");
+        }
+        refreshTokens.values().removeIf(grant -> grant.sessionId().equals(sessionId));
+        logouts.incrementAndGet();
+        return new Reply(204, Map.of());
     }
 
     private static Reply error(int status, String errorCode, String message) {
@@ -203,15 +245,15 @@ final class SupabaseAuthFake implements AutoCloseable {
         return users.computeIfAbsent(email, e -> new User(UUID.nameUUIDFromBytes(e.getBytes(StandardCharsets.UTF_8)).toString(), e));
     }
 
-    /** Supabase's AccessTokenResponse: a fresh access token and a new one-time refresh token. */
-    private Map<String, Object> session(User user) {
+    /** Supabase's AccessTokenResponse: a fresh access token and a new one-time refresh token, in one session. */
+    private Map<String, Object> session(User user, String sessionId) {
         Instant now = Instant.now();
         Instant expires = now.plus(lifetime);
-        String accessToken = accessToken(user, now, expires);
+        String accessToken = accessToken(user, sessionId, now, expires);
         byte[] random = new byte[16];
         RANDOM.nextBytes(random);
         String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        refreshTokens.put(refreshToken, user);
+        refreshTokens.put(refreshToken, new Grant(user, sessionId));
         accessTokens.add(accessToken);
         return Map.of("access_token", accessToken, "token_type", "bearer", "expires_in", lifetime.toSeconds(),
                 "expires_at", expires.getEpochSecond(), "refresh_token", refreshToken,
@@ -220,10 +262,10 @@ final class SupabaseAuthFake implements AutoCloseable {
                         "user_metadata", Map.of("email", user.email(), "email_verified", true)));
     }
 
-    private String accessToken(User user, Instant now, Instant expires) {
+    private String accessToken(User user, String sessionId, Instant now, Instant expires) {
         var claims = new JWTClaimsSet.Builder().issuer(url() + "/auth/v1").subject(user.id()).audience("authenticated")
                 .claim("email", user.email()).claim("role", "authenticated").claim("aal", "aal1")
-                .claim("session_id", UUID.randomUUID().toString()).claim("is_anonymous", false)
+                .claim("session_id", sessionId).claim("is_anonymous", false)
                 .claim("app_metadata", Map.of("provider", "email", "providers", List.of("email")))
                 .claim("user_metadata", Map.of("email", user.email(), "email_verified", true))
                 .issueTime(Date.from(now)).expirationTime(Date.from(expires)).build();

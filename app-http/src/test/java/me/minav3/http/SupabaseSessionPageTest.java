@@ -115,6 +115,28 @@ class SupabaseSessionPageTest extends StudioPageTestBase {
     }
 
     @Test
+    void loggingOutEndsTheSupabaseSessionAndOurs() throws Exception {
+        try (SupabaseAuthFake supabase = new SupabaseAuthFake("lovelace@example.com");
+             TestServer server = withSupabase(supabase, Map.of())) {
+            freshLogin(server);
+            browser.click("#google");
+            browser.waitForText("#matcha-count", "5 matcha");
+            String token = storedToken();
+            assertThat(supabase.liveRefreshTokens()).isEqualTo(1);
+
+            browser.click("[data-nav='profile']");
+            browser.waitForText("#p-email", "lovelace@example.com");
+            browser.click("#logout");
+            browser.find("#view-login:not([hidden])");
+
+            assertThat(supabase.logouts()).as("the page ended the Supabase session").isEqualTo(1);
+            assertThat(supabase.liveRefreshTokens()).as("its refresh token no longer works").isZero();
+            assertThat(server.get("/api/me", token).status()).as("and our server refuses the token").isEqualTo(401);
+            assertThat(browser.script("return localStorage.getItem('mina.supabase')")).isNull();
+        }
+    }
+
+    @Test
     void withoutTheLocalLoginSupabaseSendsTheEmailCode() throws Exception {
         try (SupabaseAuthFake supabase = new SupabaseAuthFake("nobody@example.com", SHORT);
              TestServer server = withSupabase(supabase, Map.of("MINA_LOCAL_LOGIN", "false"))) {
