@@ -43,10 +43,31 @@ final class Authentication {
             throw new AccessDenied(AccessDenied.Reason.UNAUTHENTICATED, "sign in first (Authorization: Bearer <token>)");
         }
         Identity identity = tokens.verify(token);
+        // Known before any refusal, so the admin audit names who was refused.
+        ctx.attribute(Caller.ATTRIBUTE, new Caller(identity, passIdOf(identity)));
         if (roles.contains(Api.Access.ADMIN) && !identity.admin()) {
             throw new AccessDenied(AccessDenied.Reason.FORBIDDEN, "this is for admins only");
         }
-        ctx.attribute(Caller.ATTRIBUTE, new Caller(identity, passIdOf(identity)));
+    }
+
+    /**
+     * For a request no route matched (so {@link #check} did not run): the caller when it carries a valid token,
+     * else nothing. Lets the admin audit name a signed-in caller of an unknown admin path.
+     */
+    void identifyIfSignedIn(Context ctx) {
+        if (ctx.attribute(Caller.ATTRIBUTE) != null) {
+            return;
+        }
+        String token = bearer(ctx);
+        if (token == null) {
+            return;
+        }
+        try {
+            Identity identity = tokens.verify(token);
+            ctx.attribute(Caller.ATTRIBUTE, new Caller(identity, passIdOf(identity)));
+        } catch (AccessDenied notSignedIn) {
+            // an invalid token is an anonymous caller
+        }
     }
 
     /** Forgets cached pass ids (e.g. after a login linked a purchase to a user). */

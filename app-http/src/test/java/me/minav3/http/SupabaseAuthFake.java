@@ -33,7 +33,7 @@ final class SupabaseAuthFake implements AutoCloseable {
             String query = URLDecoder.decode(exchange.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
             Matcher back = BACK.matcher(query);
             String location = back.matches()
-                    ? back.group(1) + "#access_token=" + token(email) + "&token_type=bearer&expires_in=3600" : "/";
+                    ? back.group(1) + "#access_token=" + token(email, url() + "/auth/v1") + "&token_type=bearer&expires_in=3600" : "/";
             exchange.getResponseHeaders().set("Location", location);
             exchange.sendResponseHeaders(302, -1);
             exchange.close();
@@ -45,9 +45,14 @@ final class SupabaseAuthFake implements AutoCloseable {
         return "http://127.0.0.1:" + http.getAddress().getPort();
     }
 
-    private static String token(String email) {
+    /** A Google sign-in's access token as Supabase Auth writes it (issuer, amr, provider metadata). */
+    private static String token(String email, String issuer) {
         var claims = new JWTClaimsSet.Builder().subject("8d0f6a2e-0c4b-4d7e-9a51-3f2b1c9e7a10").audience("authenticated")
                 .claim("email", email).claim("role", "authenticated")
+                .issuer(issuer).claim("is_anonymous", false)
+                .claim("amr", java.util.List.of(java.util.Map.of("method", "oauth", "timestamp", Instant.now().getEpochSecond())))
+                .claim("app_metadata", java.util.Map.of("provider", "google", "providers", java.util.List.of("google")))
+                .claim("user_metadata", java.util.Map.of("email", email, "email_verified", true))
                 .expirationTime(Date.from(Instant.now().plusSeconds(3600))).build();
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
