@@ -43,16 +43,15 @@ final class Authentication {
             throw new AccessDenied(AccessDenied.Reason.UNAUTHENTICATED, "sign in first (Authorization: Bearer <token>)");
         }
         Identity identity = tokens.verify(token);
-        // Known before any refusal, so the admin audit names who was refused.
-        ctx.attribute(Caller.ATTRIBUTE, new Caller(identity, passIdOf(identity)));
         if (roles.contains(Api.Access.ADMIN) && !identity.admin()) {
             throw new AccessDenied(AccessDenied.Reason.FORBIDDEN, "this is for admins only");
         }
+        ctx.attribute(Caller.ATTRIBUTE, new Caller(identity, passIdOf(identity)));
     }
 
     /**
-     * For a request no route matched (so {@link #check} did not run): the caller when it carries a valid token,
-     * else nothing. Lets the admin audit name a signed-in caller of an unknown admin path.
+     * For a request {@link #check} refused (403) or no route matched: the caller when it carries a valid token,
+     * else nothing. Lets the admin audit name a signed-in caller it refused.
      */
     void identifyIfSignedIn(Context ctx) {
         if (ctx.attribute(Caller.ATTRIBUTE) != null) {

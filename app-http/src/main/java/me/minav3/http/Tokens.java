@@ -104,13 +104,11 @@ public final class Tokens {
     /** The identity a valid token proves; {@link AccessDenied} (401) for anything else. */
     Identity verify(String token) {
         JWTClaimsSet claims;
-        boolean local = false;
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
             if (JWSAlgorithm.HS256.equals(alg)) {
-                local = verifiedBy(jwt, settings.localSecret());
-                if (!local && !verifiedBy(jwt, settings.supabaseSecret())) {
+                if (!verifiedBy(jwt, settings.localSecret()) && !verifiedBy(jwt, settings.supabaseSecret())) {
                     throw denied("the token's signature is not valid");
                 }
                 claims = jwt.getJWTClaimsSet();
@@ -124,7 +122,7 @@ public final class Tokens {
         } catch (BadJOSEException | JOSEException e) {
             throw denied("the token's signature is not valid");
         }
-        return identityOf(claims, local);
+        return identityOf(claims);
     }
 
     private static boolean verifiedBy(SignedJWT jwt, byte[] secret) {
@@ -138,7 +136,7 @@ public final class Tokens {
         }
     }
 
-    private Identity identityOf(JWTClaimsSet claims, boolean local) {
+    private Identity identityOf(JWTClaimsSet claims) {
         Instant now = clock.now();
         if (claims.getExpirationTime() == null || !claims.getExpirationTime().toInstant().plus(SKEW).isAfter(now)) {
             throw denied("the token expired");
@@ -154,6 +152,8 @@ public final class Tokens {
         if (subject == null || subject.isBlank() || !SUBJECT.matcher(subject).matches()) {
             throw denied("the token names no valid user");
         }
+        // This server's own tokens name it as issuer; a Supabase token cannot (Supabase writes its own iss).
+        boolean local = LOCAL_ISSUER.equals(claims.getIssuer());
         if (!local) {
             checkSupabase(claims);
         }
