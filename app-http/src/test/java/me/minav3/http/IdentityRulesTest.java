@@ -109,7 +109,10 @@ class IdentityRulesTest {
         assertThat(server.get("/api/admin/generations", saidFalse).status()).isEqualTo(403);
         assertThat(server.get("/api/admin/generations", hookSaysVerified).status()).isEqualTo(200);
         assertThat(server.get("/api/admin/generations", google).status()).isEqualTo(200);
-        assertThat(server.get("/api/me", unverified).json().get("is_admin").asBoolean()).isFalse();
+        var me = server.get("/api/me", unverified).json();
+        assertThat(me.get("is_admin").asBoolean()).isFalse();
+        assertThat(me.get("email").asText()).as("the page still shows the login's own email")
+                .isEqualTo("boss@example.com");
     }
 
     @Test
