@@ -11,8 +11,8 @@ import me.minav3.mma.customers.CustomerStore;
  * Spec §11.1 on every authenticated call: the pass id of a login. A login already linked to a customer keeps it;
  * a first login whose <em>verified</em> email belongs to a customer created by a purchase ({@code pass:shopify:<id>})
  * is linked to that customer, so matcha bought before signing in is there (an unverified email links nothing: anyone
- * can type an address, so it is not stored on the customer either); otherwise {@code pass:shopify:<id>} when the login carries a real Shopify id, else
- * {@code pass:user:<user id>}.
+ * can type an address, so it is not stored on the customer either); otherwise {@code pass:shopify:<id>} when the
+ * login carries a real Shopify id, else {@code pass:user:<user id>}.
  */
 public final class ResolvePassId {
 
