@@ -320,7 +320,7 @@ public final class CompositionRoot implements AutoCloseable {
     /** Local email-code login (the embedded default); codes go to the log. */
     public synchronized EmailLogin emailLogin() {
         if (emailLogin == null) {
-            emailLogin = new EmailLogin(database.customers(), resolvePassId, new LogMailer(), authSecret, clock);
+            emailLogin = new EmailLogin(database.loginCodes(), new LogMailer(), authSecret, clock);
         }
         return emailLogin;
     }

@@ -149,6 +149,17 @@ class IdentityRulesTest {
     }
 
     @Test
+    void askingForACodeCreatesNoCustomerTheFirstSignedInCallDoes() throws Exception {
+        assertThat(postFrom(22, "/api/auth/email/start", "{\"email\":\"asked@example.com\"}").status()).isEqualTo(202);
+
+        assertThat(server.wiring.database().customers().findByEmail("asked@example.com")).isEmpty();
+        String token = server.token("asked@example.com");
+        assertThat(server.get("/api/me", token).json().get("credits").asLong()).as("welcome matcha once signed in")
+                .isEqualTo(5);
+        assertThat(server.wiring.database().customers().findByEmail("asked@example.com")).isPresent();
+    }
+
+    @Test
     void aRefusedCodeReadsTheSameWhetherACodeIsPendingOrNot() throws Exception {
         assertThat(postFrom(21, "/api/auth/email/start", "{\"email\":\"pending@example.com\"}").status()).isEqualTo(202);
 

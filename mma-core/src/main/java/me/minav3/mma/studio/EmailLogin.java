@@ -9,26 +9,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import me.minav3.mma.common.Clock;
 import me.minav3.mma.common.Emails;
 import me.minav3.mma.common.Json;
-import me.minav3.mma.common.PassId;
-import me.minav3.mma.customers.Customer;
-import me.minav3.mma.customers.CustomerProfile;
-import me.minav3.mma.customers.CustomerStore;
 import me.minav3.mma.error.InvalidInput;
 
 /**
- * The embedded default's email one-time-code login: a 6-digit code, kept only as a keyed hash on the customer
- * row ({@code mg_meta.login_code}, so any process can check it), valid 10 minutes, 5 attempts per code. Codes for
+ * The embedded default's email one-time-code login: a 6-digit code, kept only as a keyed hash in {@link LoginCodes}
+ * (so any process can check it, and no customer exists before the code is right), valid 10 minutes, 5 attempts per
+ * code. Codes for
  * one email slow down instead of locking out: the first comes at once, each further one after a wait that doubles
  * (30 s, 1 min, 2 min … at most 15 min) and resets after an hour without codes, so whoever floods an address only
  * delays its owner. Every refused code gets the same answer, whether a code is pending or not. Counting uses an
- * atomic compare-and-set, so parallel guesses cannot exceed the attempts. Checking a code never creates a customer.
+ * atomic compare-and-set, so parallel guesses cannot exceed the attempts. The customer comes with the first signed-in
+ * call, linked to a purchase's customer with the same email then ({@link ResolvePassId}: the email is verified).
  */
 public final class EmailLogin {
 
@@ -40,7 +37,6 @@ public final class EmailLogin {
     public static final Duration QUIET = Duration.ofHours(1);
     /** The one answer to every refused code (wrong, expired, used up, none pending, unknown email). */
     public static final String REFUSED = "that code is not valid; check it, or ask for a new one";
-    private static final String META_KEY = "login_code";
 
     /** The result of asking for a code. */
     public sealed interface Started {
@@ -62,19 +58,17 @@ public final class EmailLogin {
         }
     }
 
-    private final CustomerStore customers;
-    private final ResolvePassId passIds;
+    private final LoginCodes codes;
     private final Mailer mailer;
     private final byte[] secret;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public EmailLogin(CustomerStore customers, ResolvePassId passIds, Mailer mailer, byte[] secret, Clock clock) {
+    public EmailLogin(LoginCodes codes, Mailer mailer, byte[] secret, Clock clock) {
         if (secret.length < 32) {
             throw new IllegalArgumentException("the login secret needs at least 32 bytes");
         }
-        this.customers = customers;
-        this.passIds = passIds;
+        this.codes = codes;
         this.mailer = mailer;
         this.secret = secret.clone();
         this.clock = clock;
@@ -108,9 +102,8 @@ public final class EmailLogin {
     /** One decision on the current state; null when a concurrent request changed it first. */
     private Started tryStart(String email) {
         Instant now = clock.now();
-        Customer customer = holder(email).orElseGet(() -> customers.ensure(PassId.user(userIdOf(email)),
-                new CustomerProfile(email, userIdOf(email), null), now));
-        Map<String, Object> current = challenge(customer);
+        String key = key(email);
+        Map<String, Object> current = codes.find(key);
         Object lastSent = current.get("sent_at");
         long inARow = 0;
         if (lastSent != null && Instant.parse(lastSent.toString()).plus(QUIET).isAfter(now)) {
@@ -124,7 +117,7 @@ public final class EmailLogin {
         Instant expiresAt = now.plus(VALIDITY);
         Map<String, Object> next = Json.obj("code_hash", hash(email, code), "expires_at", expiresAt.toString(),
                 "attempts_left", ATTEMPTS, "sent_at", now.toString(), "codes_in_a_row", inARow + 1);
-        if (!customers.compareAndSetMeta(customer.passId(), META_KEY, current.isEmpty() ? null : current, next, now)) {
+        if (!codes.compareAndSet(key, current, next, now)) {
             return null;
         }
         mailer.sendLoginCode(email, code, expiresAt);
@@ -148,8 +141,8 @@ public final class EmailLogin {
     /** One check against the current state; null when another attempt changed it first. */
     private Verified tryVerify(String email, String code) {
         Instant now = clock.now();
-        Optional<Customer> customer = holder(email);
-        Map<String, Object> current = customer.map(EmailLogin::challenge).orElse(Map.of());
+        String key = key(email);
+        Map<String, Object> current = codes.find(key);
         if (current.get("code_hash") == null || Json.number(current, "attempts_left", 0) <= 0
                 || !instant(current, "expires_at", now).isAfter(now)) {
             return new Verified.Rejected(REFUSED);
@@ -164,19 +157,16 @@ public final class EmailLogin {
         } else {
             next.put("attempts_left", attemptsLeft - 1);
         }
-        if (!customers.compareAndSetMeta(customer.get().passId(), META_KEY, current, next, now)) {
+        if (!codes.compareAndSet(key, current, next, now)) {
             return null;
         }
         return matches ? new Verified.Accepted(new Identity(userIdOf(email), email, null, false, true))
                 : new Verified.Rejected(REFUSED);
     }
 
-    /**
-     * The customer that holds this email's code: the local login's own, else the purchase customer its proven email
-     * would be linked to. Looked up only: nothing is linked before the code is right.
-     */
-    private Optional<Customer> holder(String email) {
-        return passIds.existing(new Identity(userIdOf(email), email, null, false, true));
+    /** The address as {@link LoginCodes} knows it: a keyed hash, so the store never holds it in clear. */
+    private String key(String email) {
+        return hash("address", email);
     }
 
     private static String email(String raw) {
@@ -185,10 +175,6 @@ public final class EmailLogin {
         } catch (IllegalArgumentException e) {
             throw new InvalidInput(e.getMessage());
         }
-    }
-
-    private static Map<String, Object> challenge(Customer customer) {
-        return Json.object(customer.meta(), META_KEY);
     }
 
     private static Instant instant(Map<String, Object> map, String key, Instant fallback) {

@@ -41,14 +41,6 @@ public final class ResolvePassId {
         return customers.ensure(PassId.user(identity.userId()), profile, now);
     }
 
-    /** The customer this login already has or would be linked to, without creating or linking anything. */
-    public Optional<Customer> existing(Identity identity) {
-        if (identity.shopifyCustomerId() != null) {
-            return customers.find(PassId.shopify(identity.shopifyCustomerId()));
-        }
-        return customers.findByUserId(identity.userId()).or(() -> unclaimedByEmail(identity));
-    }
-
     private Optional<Customer> unclaimedByEmail(Identity identity) {
         if (identity.email() == null || !identity.emailVerified()) {
             return Optional.empty();

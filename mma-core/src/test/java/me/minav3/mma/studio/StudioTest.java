@@ -14,6 +14,7 @@ import me.minav3.mma.common.PassId;
 import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.customers.Customer;
 import me.minav3.mma.customers.CustomerProfile;
+import me.minav3.mma.testing.InMemoryLoginCodes;
 import me.minav3.mma.testing.InMemoryMega;
 import me.minav3.mma.testing.MutableClock;
 import me.minav3.mma.testing.SequentialIds;
@@ -26,7 +27,8 @@ class StudioTest {
     private final MutableClock clock = new MutableClock();
     private final ResolvePassId passIds = new ResolvePassId(mega);
     private final List<String> sentCodes = new ArrayList<>();
-    private final EmailLogin login = new EmailLogin(mega, passIds, (email, code, expires) -> sentCodes.add(code),
+    private final InMemoryLoginCodes codes = new InMemoryLoginCodes();
+    private final EmailLogin login = new EmailLogin(codes, (email, code, expires) -> sentCodes.add(code),
             "0123456789abcdef0123456789abcdef".getBytes(), clock);
     private final ConfigService config = new ConfigService(mega, clock, Duration.ZERO);
     private final EnterStudio studio = new EnterStudio(passIds, new me.minav3.mma.credits.GrantCredits(mega, mega, mega,
@@ -45,7 +47,17 @@ class StudioTest {
         assertThat(identity.email()).isEqualTo("ann@example.com");
         assertThat(identity.userId()).isEqualTo(EmailLogin.userIdOf("ann@example.com"));
         assertThat(login.verify("ann@example.com", code)).isInstanceOf(EmailLogin.Verified.Rejected.class);
-        assertThat(mega.find(PassId.user(identity.userId())).orElseThrow().meta().toString()).doesNotContain(code);
+        assertThat(codes.size()).isEqualTo(1);
+    }
+
+    @Test
+    void askingForACodeCreatesNoCustomerAndKeepsNeitherTheCodeNorTheAddressInClear() {
+        login.start("Kim@Example.com");
+
+        assertThat(mega.findByEmail("kim@example.com")).isEmpty();
+        assertThat(mega.find(PassId.user(EmailLogin.userIdOf("kim@example.com")))).isEmpty();
+        assertThat(codes.size()).isEqualTo(1);
+        assertThat(codes.dump()).doesNotContain(sentCodes.get(0)).doesNotContain("kim@");
     }
 
     @Test
