@@ -20,10 +20,9 @@ import me.minav3.mma.error.InvalidInput;
 /**
  * The embedded default's email one-time-code login: a 6-digit code, kept only as a keyed hash in {@link LoginCodes}
  * (so any process can check it, and no customer exists before the code is right), valid 10 minutes, 5 attempts per
- * code. Codes for
- * one email slow down instead of locking out: the first comes at once, each further one after a wait that doubles
- * (30 s, 1 min, 2 min … at most 15 min) and resets after an hour without codes, so whoever floods an address only
- * delays its owner. Every refused code gets the same answer, whether a code is pending or not. Counting uses an
+ * code. Codes for one email slow down instead of locking out: the first comes at once, each further one after a wait
+ * that doubles (30 s, 1 min, 2 min … at most 15 min) and resets after an hour without codes, so whoever floods an
+ * address only delays its owner. Every refused code gets the same answer, whether a code is pending or not. Counting uses an
  * atomic compare-and-set, so parallel guesses cannot exceed the attempts. The customer comes with the first signed-in
  * call, linked to a purchase's customer with the same email then ({@link ResolvePassId}: the email is verified).
  */
