@@ -11,8 +11,8 @@ import me.minav3.mma.studio.EmailLogin;
 
 /**
  * Local email-code login (the embedded default) and what the page needs to know about logins. Each requester (the
- * client address) is limited first, before any email is looked at; what is limited per email only slows down
- * (see {@link EmailLogin}), so nobody can lock an owner out.
+ * client's address, {@link Requester}) is limited first, before any email is looked at; what is limited per email
+ * only slows down (see {@link EmailLogin}), so nobody can lock an owner out.
  */
 public final class AuthRoutes {
 
@@ -56,7 +56,7 @@ public final class AuthRoutes {
     }
 
     private void start(Context ctx) {
-        if (!codeRequests.allow(ctx.ip())) {
+        if (!codeRequests.allow(Requester.of(ctx, settings.trustedProxies()))) {
             throw tooMany("too many login codes asked for from this address; wait a few minutes",
                     REQUESTER_WINDOW.toSeconds());
         }
@@ -73,7 +73,7 @@ public final class AuthRoutes {
     }
 
     private void verify(Context ctx) {
-        if (!codeChecks.allow(ctx.ip())) {
+        if (!codeChecks.allow(Requester.of(ctx, settings.trustedProxies()))) {
             throw tooMany("too many login attempts from this address; wait a few minutes", REQUESTER_WINDOW.toSeconds());
         }
         Bodies body = Bodies.of(ctx, Set.of("email", "code"));

@@ -67,11 +67,19 @@ class IdentityRulesTest {
 
     /** A client whose requests come from {@code 127.0.0.<host>}: one requester each. */
     private static TestServer.Reply postFrom(int host, String path, String json) throws Exception {
+        return postFrom(server, host, null, path, json);
+    }
+
+    private static TestServer.Reply postFrom(TestServer to, int host, String forwardedFor, String path, String json)
+            throws Exception {
         HttpClient client = HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0." + host))
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.server.port() + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + to.server.port() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new TestServer.Reply(response.statusCode(), response.headers().map(), response.body());
     }
 
@@ -186,6 +194,37 @@ class IdentityRulesTest {
 
         assertThat(postFrom(31, "/api/auth/email/start", "{\"email\":\"r-next@example.com\"}").status())
                 .as("another requester is not held up").isEqualTo(202);
+    }
+
+    @Test
+    void aForwardedForHeaderIsNotBelievedWithoutTrustedProxies() throws Exception {
+        for (int i = 0; i < AuthRoutes.CODE_REQUESTS_PER_REQUESTER; i++) {
+            assertThat(postFrom(server, 32, "198.51.100." + i, "/api/auth/email/start", "{\"email\":\"x" + i + "@example.com\"}")
+                    .status()).isEqualTo(202);
+        }
+        assertThat(postFrom(server, 32, "198.51.100.99", "/api/auth/email/start", "{\"email\":\"x-next@example.com\"}")
+                .status()).as("a made-up address does not make a new requester").isEqualTo(429);
+    }
+
+    @Test
+    void behindATrustedProxyEachClientItForwardsIsItsOwnRequester() throws Exception {
+        try (TestServer proxied = new TestServer(Map.of("MINA_TRUSTED_PROXIES", "1"))) {
+            for (int i = 0; i < AuthRoutes.CODE_REQUESTS_PER_REQUESTER; i++) {
+                assertThat(postFrom(proxied, 33, "1.2.3." + i + ", 203.0.113.7", "/api/auth/email/start",
+                        "{\"email\":\"p" + i + "@example.com\"}").status()).isEqualTo(202);
+            }
+            assertThat(postFrom(proxied, 33, "203.0.113.7", "/api/auth/email/start", "{\"email\":\"p-next@example.com\"}")
+                    .status()).as("the client the proxy saw, whatever it wrote further left").isEqualTo(429);
+            assertThat(postFrom(proxied, 33, "203.0.113.8", "/api/auth/email/start", "{\"email\":\"p-next@example.com\"}")
+                    .status()).as("another client behind the same proxy").isEqualTo(202);
+        }
+    }
+
+    @Test
+    void aTrustedProxyCountThatIsNotANumberIsRefusedAtStart() {
+        assertThat(HttpSettings.from(Map.of("MINA_TRUSTED_PROXIES", "2")::get).trustedProxies()).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpSettings.from(Map.of("MINA_TRUSTED_PROXIES", "yes")::get))
+                .isInstanceOf(me.minav3.mma.error.ConfigurationError.class).hasMessageContaining("MINA_TRUSTED_PROXIES");
     }
 
     @Test
