@@ -49,6 +49,11 @@ final class Authentication {
         ctx.attribute(Caller.ATTRIBUTE, new Caller(identity, passIdOf(identity)));
     }
 
+    /** Forgets cached pass ids (e.g. after a login linked a purchase to a user). */
+    void forget(Identity identity) {
+        cache.remove(key(identity));
+    }
+
     /**
      * For a request {@link #check} refused (403) or no route matched: the caller when it carries a valid token,
      * else nothing. Lets the admin audit name a signed-in caller it refused.
@@ -67,11 +72,6 @@ final class Authentication {
         } catch (AccessDenied notSignedIn) {
             // an invalid token is an anonymous caller
         }
-    }
-
-    /** Forgets cached pass ids (e.g. after a login linked a purchase to a user). */
-    void forget(Identity identity) {
-        cache.remove(key(identity));
     }
 
     private PassId passIdOf(Identity identity) {
