@@ -329,7 +329,7 @@ public final class CompositionRoot implements AutoCloseable {
     /** Local email-code login; codes go out through SMTP when {@code SMTP_URL} is set, else to the log. */
     public synchronized EmailLogin emailLogin() {
         if (emailLogin == null) {
-            emailLogin = new EmailLogin(database.customers(), resolvePassId, mail, authSecret, clock);
+            emailLogin = new EmailLogin(database.loginCodes(), mail, authSecret, clock);
         }
         return emailLogin;
     }

@@ -62,12 +62,19 @@ public final class AdminRoutes {
         api.get("/api/admin/audit", admin, ADMIN, "The newest audit entries", List.of(200, 401, 403), this::audit);
     }
 
-    /** Writes the audit row of an admin call once its status is known. */
-    void audited(Context ctx) {
+    /**
+     * Writes the audit row of an admin call once its status is known, naming the signed-in caller (refused ones
+     * too). False, and nothing written, when nobody signed in: anonymous probes are counted, not stored.
+     */
+    boolean audited(Context ctx) {
         Caller caller = ctx.attribute(Caller.ATTRIBUTE);
-        String actor = caller != null ? caller.passId().value() : "anonymous";
-        useCases.audit().recordCall(actor, Routes.template(ctx), ctx.method().name(), ctx.status().getCode(),
-                Json.obj("path", ctx.path(), "email", caller == null ? null : caller.identity().email()));
+        if (caller == null) {
+            return false;
+        }
+        useCases.audit().recordCall(caller.passId().value(), Routes.template(ctx), ctx.method().name(),
+                ctx.status().getCode(), Json.obj("path", ctx.path(), "email", caller.identity().email(),
+                        "user_id", caller.identity().userId()));
+        return true;
     }
 
     private Actor actor(Context ctx) {

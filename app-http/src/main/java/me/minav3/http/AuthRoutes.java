@@ -9,17 +9,25 @@ import me.minav3.mma.common.Clock;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.studio.EmailLogin;
 
-/** Local email-code login (the embedded default) and what the page needs to know about logins. */
+/**
+ * Local email-code login (the embedded default) and what the page needs to know about logins. Each requester (the
+ * client's address, {@link Requester}) is limited first, before any email is looked at; what is limited per email
+ * only slows down (see {@link EmailLogin}), so nobody can lock an owner out.
+ */
 public final class AuthRoutes {
 
     static final Duration TOKEN_TTL = Duration.ofDays(7);
     private static final String AUTH = "auth";
+    static final int CODE_REQUESTS_PER_REQUESTER = 6;
+    static final int CODE_CHECKS_PER_REQUESTER = 30;
+    static final Duration REQUESTER_WINDOW = Duration.ofMinutes(10);
 
     private final Supplier<EmailLogin> emailLogin;
     private final Tokens tokens;
     private final HttpSettings settings;
     private final Clock clock;
-    private final RateLimiter perIp;
+    private final RateLimiter codeRequests;
+    private final RateLimiter codeChecks;
 
     /** @param emailLogin the local email-code login, built on first use */
     public AuthRoutes(Supplier<EmailLogin> emailLogin, Tokens tokens, HttpSettings settings, Clock clock) {
@@ -27,7 +35,8 @@ public final class AuthRoutes {
         this.tokens = tokens;
         this.settings = settings;
         this.clock = clock;
-        this.perIp = new RateLimiter(20, Duration.ofMinutes(10), clock);
+        this.codeRequests = new RateLimiter(CODE_REQUESTS_PER_REQUESTER, REQUESTER_WINDOW, clock);
+        this.codeChecks = new RateLimiter(CODE_CHECKS_PER_REQUESTER, REQUESTER_WINDOW, clock);
     }
 
     void register(Api api) {
@@ -49,35 +58,34 @@ public final class AuthRoutes {
     }
 
     private void start(Context ctx) {
-        Bodies body = Bodies.of(ctx, Set.of("email"));
-        if (!perIp.allow(ctx.ip())) {
-            throw tooMany("too many login requests from this address; wait a few minutes", 600);
+        if (!codeRequests.allow(Requester.of(ctx, settings.trustedProxies()))) {
+            throw tooMany("too many login codes asked for from this address; wait a few minutes",
+                    REQUESTER_WINDOW.toSeconds());
         }
+        Bodies body = Bodies.of(ctx, Set.of("email"));
         switch (emailLogin.get().start(body.requiredText("email"))) {
             case EmailLogin.Started.Sent sent ->
                     ctx.status(202).json(Json.obj("status", "sent", "expires_at", sent.expiresAt()));
-            case EmailLogin.Started.TooManyCodes tooMany -> throw tooMany("too many codes for this email; try again later",
-                    Math.max(1, Duration.between(clock.now(), tooMany.retryAfter()).toSeconds()));
+            case EmailLogin.Started.TooSoon tooSoon -> {
+                long seconds = Math.max(1, Duration.between(clock.now(), tooSoon.retryAfter()).toSeconds());
+                throw tooMany("a code was sent to this address a moment ago; you can ask for another in " + seconds + " s",
+                        seconds);
+            }
         }
     }
 
     private void verify(Context ctx) {
-        Bodies body = Bodies.of(ctx, Set.of("email", "code"));
-        if (!perIp.allow(ctx.ip())) {
-            throw tooMany("too many login attempts from this address; wait a few minutes", 600);
+        if (!codeChecks.allow(Requester.of(ctx, settings.trustedProxies()))) {
+            throw tooMany("too many login attempts from this address; wait a few minutes", REQUESTER_WINDOW.toSeconds());
         }
+        Bodies body = Bodies.of(ctx, Set.of("email", "code"));
         switch (emailLogin.get().verify(body.requiredText("email"), body.requiredText("code"))) {
             case EmailLogin.Verified.Accepted accepted -> {
                 boolean admin = accepted.identity().email() != null && settings.adminEmails().contains(accepted.identity().email());
                 ctx.json(Json.obj("access_token", tokens.issue(accepted.identity(), admin, TOKEN_TTL), "token_type", "bearer",
                         "expires_in", TOKEN_TTL.toSeconds()));
             }
-            case EmailLogin.Verified.Rejected rejected -> {
-                if (rejected.attemptsLeft() == 0) {
-                    throw tooMany(rejected.reason(), 60);
-                }
-                throw new HttpProblem(401, "Sign in needed", rejected.reason());
-            }
+            case EmailLogin.Verified.Rejected rejected -> throw new HttpProblem(401, "Sign in needed", rejected.reason());
         }
     }
 

@@ -88,6 +88,26 @@ final class Authentication {
         cache.remove(key(identity));
     }
 
+    /**
+     * For a request {@link #check} refused (403) or no route matched: the caller when it carries a valid token,
+     * else nothing. Lets the admin audit name a signed-in caller it refused.
+     */
+    void identifyIfSignedIn(Context ctx) {
+        if (ctx.attribute(Caller.ATTRIBUTE) != null) {
+            return;
+        }
+        String token = bearer(ctx);
+        if (token == null) {
+            return;
+        }
+        try {
+            Identity identity = tokens.verify(token);
+            ctx.attribute(Caller.ATTRIBUTE, new Caller(identity, passIdOf(identity)));
+        } catch (AccessDenied notSignedIn) {
+            // an invalid token is an anonymous caller
+        }
+    }
+
     private PassId passIdOf(Identity identity) {
         Instant now = clock.now();
         String key = key(identity);

@@ -12,10 +12,11 @@ import me.minav3.mma.error.ConfigurationError;
 
 /**
  * The HTTP server's settings from the environment: who is an admin, Supabase Auth, the studio origin allowed by
- * CORS, and whether the local email-code login is offered.
+ * CORS, whether the local email-code login is offered, and how many proxies in front may be believed about the
+ * client's address ({@code X-Forwarded-For}, see {@link Requester}).
  */
 public record HttpSettings(Set<String> adminEmails, String supabaseUrl, String supabaseAnonKey, byte[] supabaseJwtSecret,
-                    String studioOrigin, boolean localLogin) {
+                    String studioOrigin, boolean localLogin, int trustedProxies) {
 
     static final String ADMIN_EMAILS = "MINA_ADMIN_EMAILS";
     static final String SUPABASE_URL = "SUPABASE_URL";
@@ -23,6 +24,7 @@ public record HttpSettings(Set<String> adminEmails, String supabaseUrl, String s
     static final String SUPABASE_JWT_SECRET = "SUPABASE_JWT_SECRET";
     static final String STUDIO_ORIGIN = "MINA_STUDIO_ORIGIN";
     static final String LOCAL_LOGIN = "MINA_LOCAL_LOGIN";
+    static final String TRUSTED_PROXIES = "MINA_TRUSTED_PROXIES";
 
     /** @param settings a setting by name, null when unset or blank (the composition root's settings) */
     public static HttpSettings from(Function<String, String> settings) {
@@ -38,7 +40,23 @@ public record HttpSettings(Set<String> adminEmails, String supabaseUrl, String s
         boolean local = localLogin == null || "true".equalsIgnoreCase(localLogin) || "1".equals(localLogin);
         return new HttpSettings(admins, supabaseUrl, settings.apply(SUPABASE_ANON_KEY),
                 secret == null ? null : secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                settings.apply(STUDIO_ORIGIN), local);
+                settings.apply(STUDIO_ORIGIN), local, trustedProxies(settings.apply(TRUSTED_PROXIES)));
+    }
+
+    private static int trustedProxies(String value) {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            int proxies = Integer.parseInt(value.strip());
+            if (proxies >= 0 && proxies <= 10) {
+                return proxies;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigurationError(TRUSTED_PROXIES + " is the number of proxies in front of the server (0 to 10), not '"
+                + value + "'");
     }
 
     /** The project's JWKS endpoint, when Supabase is configured. */

@@ -28,7 +28,7 @@ public final class LocalTokens {
         } catch (IllegalArgumentException e) {
             throw new InvalidInput(e.getMessage());
         }
-        Tokens tokens = new Tokens(new Tokens.Settings(localSecret, null, null, settings.adminEmails()), clock);
+        Tokens tokens = new Tokens(new Tokens.Settings(localSecret, null, null, settings.adminEmails(), null), clock);
         return tokens.issue(new Identity(EmailLogin.userIdOf(normalized), normalized, null, admin), admin, ttl);
     }
 }

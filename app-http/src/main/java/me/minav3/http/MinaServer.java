@@ -89,7 +89,10 @@ public final class MinaServer implements AutoCloseable {
             config.requestLogger.http((ctx, millis) -> {
                 requestLog.finish(ctx, millis);
                 if (ctx.path().startsWith("/api/admin/")) {
-                    admin.audited(ctx);
+                    authentication.identifyIfSignedIn(ctx);
+                    if (!admin.audited(ctx)) {
+                        requestLog.anonymousAdminCall(ctx);
+                    }
                 }
             });
             config.startup.showJavalinBanner = false;

@@ -16,6 +16,7 @@ import org.slf4j.MDC;
 final class RequestLog {
 
     static final String REQUEST_ID = "request_id";
+    static final String ANONYMOUS_ADMIN_CALLS = "mina.admin.anonymous";
     private static final Pattern GIVEN_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
     private static final Logger log = LoggerFactory.getLogger("me.minav3.http.access");
 
@@ -33,6 +34,18 @@ final class RequestLog {
         ctx.attribute(REQUEST_ID, id);
         ctx.header("X-Request-Id", id);
         MDC.put(REQUEST_ID, id);
+    }
+
+    /**
+     * An admin route called without a valid token: a log line and {@code mina.admin.anonymous} (by status) instead
+     * of an audit row, so probes cannot fill the audit.
+     */
+    void anonymousAdminCall(Context ctx) {
+        String route = Routes.template(ctx);
+        int status = ctx.status().getCode();
+        registry.counter(ANONYMOUS_ADMIN_CALLS, "status", Integer.toString(status)).increment();
+        log.info("admin_call_anonymous method={} route={} status={} request_id={}", ctx.method().name(), route, status,
+                ctx.attribute(REQUEST_ID) == null ? "-" : ctx.<String>attribute(REQUEST_ID));
     }
 
     /** Called by Javalin once the response is written. Never logs the query string (it may carry a token). */

@@ -97,7 +97,8 @@ public final class StudioRoutes {
         var video = config.value(ConfigKeys.VIDEO);
         ctx.json(Json.obj(
                 "pass_id", customer.passId().value(),
-                "email", customer.email(),
+                // an unverified email is not stored on the customer (decision 015), but it is the login's own
+                "email", customer.email() != null ? customer.email() : caller.identity().email(),
                 "credits", customer.credits(),
                 "expires_at", customer.expiresAt(),
                 "expired", customer.isExpiredAt(clock.now()),

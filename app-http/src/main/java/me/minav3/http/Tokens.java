@@ -33,7 +33,10 @@ import me.minav3.mma.studio.RevokeTokens;
  * Login tokens. Accepted: tokens this server issued (HS256 with the local secret), Supabase tokens signed with the
  * project's JWT secret (HS256), and Supabase tokens signed with the project's asymmetric keys (looked up in its
  * JWKS, cached, refreshed when an unknown key id appears). Every token must be unexpired and meant for
- * {@code authenticated}.
+ * {@code authenticated}; a Supabase token must come from the project ({@code iss} = {@code SUPABASE_URL/auth/v1}
+ * when that is set) and must not be an anonymous sign-in (refused: it would farm welcome matcha). An email counts
+ * as verified for a local login, and for a Supabase login only when the token says so (see {@link #emailVerified});
+ * only a verified email makes an admin through {@code MINA_ADMIN_EMAILS}.
  */
 public final class Tokens {
 
@@ -46,8 +49,10 @@ public final class Tokens {
      * @param supabaseSecret {@code SUPABASE_JWT_SECRET}, or null
      * @param jwksUrl        the project's JWKS ({@code SUPABASE_URL} + {@code /auth/v1/.well-known/jwks.json}), or null
      * @param adminEmails    {@code MINA_ADMIN_EMAILS}, lower case
+     * @param supabaseIssuer the {@code iss} every Supabase token must carry ({@code SUPABASE_URL/auth/v1}), or null
      */
-    record Settings(byte[] localSecret, byte[] supabaseSecret, URL jwksUrl, Set<String> adminEmails) {
+    record Settings(byte[] localSecret, byte[] supabaseSecret, URL jwksUrl, Set<String> adminEmails,
+                    String supabaseIssuer) {
     }
 
     private final Settings settings;
@@ -56,8 +61,8 @@ public final class Tokens {
 
     /** The server's tokens: its own local logins, and Supabase's when configured. */
     public static Tokens forServer(HttpSettings settings, byte[] localSecret, Clock clock) {
-        return new Tokens(new Settings(localSecret, settings.supabaseJwtSecret(), settings.jwksUrl(), settings.adminEmails()),
-                clock);
+        return new Tokens(new Settings(localSecret, settings.supabaseJwtSecret(), settings.jwksUrl(), settings.adminEmails(),
+                settings.supabaseUrl() == null ? null : settings.supabaseUrl() + "/auth/v1"), clock);
     }
 
     Tokens(Settings settings, Clock clock) {
@@ -162,11 +167,73 @@ public final class Tokens {
         if (subject == null || subject.isBlank() || !SUBJECT.matcher(subject).matches()) {
             throw denied("the token names no valid user");
         }
+        // This server's own tokens name it as issuer; a Supabase token cannot (Supabase writes its own iss).
+        boolean local = LOCAL_ISSUER.equals(claims.getIssuer());
+        if (!local) {
+            checkSupabase(claims);
+        }
         String email = stringClaim(claims, "email");
         email = email == null || email.isBlank() ? null : email.strip().toLowerCase(Locale.ROOT);
-        return new Identity(subject, email, null, isAdmin(claims, email));
+        boolean verified = email != null && (local || emailVerified(claims));
+        return new Identity(subject, email, null, isAdmin(claims, verified ? email : null), verified);
     }
 
+    /** Supabase's own rules: the project's issuer, and no anonymous sign-ins (they prove no one). */
+    private void checkSupabase(JWTClaimsSet claims) {
+        if (settings.supabaseIssuer() != null && !settings.supabaseIssuer().equals(claims.getIssuer())) {
+            throw denied("the token was not issued by this project's Supabase Auth");
+        }
+        if (Boolean.TRUE.equals(claims.getClaim("is_anonymous")) || "anon".equals(stringClaim(claims, "role"))
+                || amr(claims).contains("anonymous")) {
+            throw denied("anonymous sign-ins are not accepted here; sign in with Google or an email code");
+        }
+    }
+
+    /**
+     * Whether a Supabase token proves its email: an explicit {@code email_verified} claim (added by a custom access
+     * token hook) decides; otherwise a session signed in by email code or link ({@code amr} {@code otp}/{@code
+     * magiclink} with {@code app_metadata.provider} {@code email}) proves it, and so does an OAuth session whose
+     * provider reported the email verified ({@code user_metadata.email_verified}). Anything else does not.
+     */
+    static boolean emailVerified(JWTClaimsSet claims) {
+        Object explicit = claims.getClaim("email_verified");
+        if (explicit instanceof Boolean verified) {
+            return verified;
+        }
+        Set<String> methods = amr(claims);
+        if ((methods.contains("otp") || methods.contains("magiclink"))
+                && "email".equals(objectClaim(claims, "app_metadata").get("provider"))) {
+            return true;
+        }
+        return methods.contains("oauth") && Boolean.TRUE.equals(objectClaim(claims, "user_metadata").get("email_verified"));
+    }
+
+    /** The methods of Supabase's {@code amr} claim ({@code [{"method": "oauth", "timestamp": …}]}). */
+    private static Set<String> amr(JWTClaimsSet claims) {
+        if (!(claims.getClaim("amr") instanceof List<?> entries)) {
+            return Set.of();
+        }
+        Set<String> methods = new java.util.HashSet<>();
+        for (Object entry : entries) {
+            if (entry instanceof Map<?, ?> map && map.get("method") instanceof String method) {
+                methods.add(method);
+            } else if (entry instanceof String method) {
+                methods.add(method);
+            }
+        }
+        return methods;
+    }
+
+    private static Map<String, Object> objectClaim(JWTClaimsSet claims, String name) {
+        try {
+            Map<String, Object> value = claims.getJSONObjectClaim(name);
+            return value == null ? Map.of() : value;
+        } catch (ParseException e) {
+            return Map.of();
+        }
+    }
+
+    /** {@code email} is the login's email only when it is verified (null otherwise). */
     private boolean isAdmin(JWTClaimsSet claims, String email) {
         if ("admin".equals(stringClaim(claims, "role"))) {
             return true;

@@ -57,6 +57,7 @@ class AuthMatrixTest {
 
     private static JWTClaimsSet.Builder claims(String sub, Instant expires) {
         return new JWTClaimsSet.Builder().subject(sub).audience("authenticated").claim("email", sub + "@example.com")
+                .issuer("http://127.0.0.1:" + jwks.getAddress().getPort() + "/auth/v1")
                 .expirationTime(Date.from(expires)).issueTime(new Date());
     }
 

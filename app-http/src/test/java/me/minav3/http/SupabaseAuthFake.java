@@ -50,7 +50,7 @@ final class SupabaseAuthFake implements AutoCloseable {
     }
 
     /** A refresh token's sign-in: who, and the Supabase session it belongs to (kept across refreshes). */
-    private record Grant(User user, String sessionId) {
+    private record Grant(User user, String sessionId, boolean google) {
     }
 
     private final HttpServer http;
@@ -119,7 +119,7 @@ final class SupabaseAuthFake implements AutoCloseable {
         Matcher back = BACK.matcher(query);
         String location = "/";
         if (back.matches()) {
-            Map<String, Object> session = session(user(googleEmail), UUID.randomUUID().toString());
+            Map<String, Object> session = session(user(googleEmail), UUID.randomUUID().toString(), true);
             location = back.group(1) + "#access_token=" + session.get("access_token") + "&expires_at="
                     + session.get("expires_at") + "&expires_in=" + session.get("expires_in") + "&provider_token=google-token"
                     + "&refresh_token=" + URLEncoder.encode((String) session.get("refresh_token"), StandardCharsets.UTF_8)
@@ -194,7 +194,7 @@ final class SupabaseAuthFake implements AutoCloseable {
         if (grant == null) {
             return error(400, "refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found");
         }
-        return new Reply(200, session(grant.user(), grant.sessionId()));
+        return new Reply(200, session(grant.user(), grant.sessionId(), grant.google()));
     }
 
     private Reply otp(HttpExchange exchange, JsonNode body) {
@@ -216,7 +216,7 @@ final class SupabaseAuthFake implements AutoCloseable {
             return error(403, "otp_expired", "Token has expired or is invalid");
         }
         codes.remove(email);
-        return new Reply(200, session(user(email), UUID.randomUUID().toString()));
+        return new Reply(200, session(user(email), UUID.randomUUID().toString(), false));
     }
 
     /**
@@ -246,14 +246,14 @@ final class SupabaseAuthFake implements AutoCloseable {
     }
 
     /** Supabase's AccessTokenResponse: a fresh access token and a new one-time refresh token, in one session. */
-    private Map<String, Object> session(User user, String sessionId) {
+    private Map<String, Object> session(User user, String sessionId, boolean google) {
         Instant now = Instant.now();
         Instant expires = now.plus(lifetime);
-        String accessToken = accessToken(user, sessionId, now, expires);
+        String accessToken = accessToken(user, sessionId, google, now, expires);
         byte[] random = new byte[16];
         RANDOM.nextBytes(random);
         String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        refreshTokens.put(refreshToken, new Grant(user, sessionId));
+        refreshTokens.put(refreshToken, new Grant(user, sessionId, google));
         accessTokens.add(accessToken);
         return Map.of("access_token", accessToken, "token_type", "bearer", "expires_in", lifetime.toSeconds(),
                 "expires_at", expires.getEpochSecond(), "refresh_token", refreshToken,
@@ -262,11 +262,14 @@ final class SupabaseAuthFake implements AutoCloseable {
                         "user_metadata", Map.of("email", user.email(), "email_verified", true)));
     }
 
-    private String accessToken(User user, String sessionId, Instant now, Instant expires) {
+    /** As Supabase Auth writes it: issuer, session, and how the user signed in ({@code amr}, the provider). */
+    private String accessToken(User user, String sessionId, boolean google, Instant now, Instant expires) {
+        String provider = google ? "google" : "email";
         var claims = new JWTClaimsSet.Builder().issuer(url() + "/auth/v1").subject(user.id()).audience("authenticated")
                 .claim("email", user.email()).claim("role", "authenticated").claim("aal", "aal1")
                 .claim("session_id", sessionId).claim("is_anonymous", false)
-                .claim("app_metadata", Map.of("provider", "email", "providers", List.of("email")))
+                .claim("amr", List.of(Map.of("method", google ? "oauth" : "otp", "timestamp", now.getEpochSecond())))
+                .claim("app_metadata", Map.of("provider", provider, "providers", List.of(provider)))
                 .claim("user_metadata", Map.of("email", user.email(), "email_verified", true))
                 .issueTime(Date.from(now)).expirationTime(Date.from(expires)).build();
         try {

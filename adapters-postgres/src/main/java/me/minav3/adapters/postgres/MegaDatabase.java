@@ -13,6 +13,7 @@ import me.minav3.mma.customers.CustomerStore;
 import me.minav3.mma.generation.GenerationQueue;
 import me.minav3.mma.generation.Generations;
 import me.minav3.mma.pricing.ProviderCosts;
+import me.minav3.mma.studio.LoginCodes;
 import me.minav3.mma.studio.Sessions;
 import me.minav3.mma.studio.StudioEvents;
 import me.minav3.mma.studio.TokenRevocations;
@@ -66,6 +67,7 @@ public final class MegaDatabase implements AutoCloseable {
     private final JdbiAuditLog audit;
     private final JdbiProviderCosts costs;
     private final JdbiTokenRevocations tokenRevocations;
+    private final JdbiLoginCodes loginCodes;
 
     private MegaDatabase(EmbeddedPostgresServer embedded, DatabaseUrl url, int poolSize, String applicationName) {
         this.embedded = embedded;
@@ -84,6 +86,7 @@ public final class MegaDatabase implements AutoCloseable {
         this.audit = new JdbiAuditLog(jdbi, json);
         this.costs = new JdbiProviderCosts(jdbi);
         this.tokenRevocations = new JdbiTokenRevocations(jdbi);
+        this.loginCodes = new JdbiLoginCodes(jdbi, json);
     }
 
     /** Connects and migrates. The embedded server is started (or attached to) when no URL is given. */
@@ -138,6 +141,10 @@ public final class MegaDatabase implements AutoCloseable {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    public LoginCodes loginCodes() {
+        return loginCodes;
     }
 
     /** What provider steps cost, summed from their step payloads. */

@@ -15,28 +15,35 @@ import javax.crypto.spec.SecretKeySpec;
 import me.minav3.mma.common.Clock;
 import me.minav3.mma.common.Emails;
 import me.minav3.mma.common.Json;
-import me.minav3.mma.customers.Customer;
-import me.minav3.mma.customers.CustomerStore;
 import me.minav3.mma.error.InvalidInput;
 
 /**
- * The embedded default's email one-time-code login: a 6-digit code, kept only as a keyed hash on the customer
- * row ({@code mg_meta.login_code}, so any process can check it), valid 10 minutes, 5 attempts, at most 5 codes per
- * email per hour. Counting uses an atomic compare-and-set, so parallel guesses cannot exceed the attempts.
+ * The embedded default's email one-time-code login: a 6-digit code, kept only as a keyed hash in {@link LoginCodes}
+ * (so any process can check it, and no customer exists before the code is right), valid 10 minutes, 5 attempts per
+ * code. Codes for one email slow down instead of locking out: the first comes at once, each further one after a wait
+ * that doubles (30 s, 1 min, 2 min … at most 15 min) and resets after an hour without codes, so whoever floods an
+ * address only delays its owner. Every refused code gets the same answer, whether a code is pending or not. Counting uses an
+ * atomic compare-and-set, so parallel guesses cannot exceed the attempts. The customer comes with the first signed-in
+ * call, linked to a purchase's customer with the same email then ({@link ResolvePassId}: the email is verified).
  */
 public final class EmailLogin {
 
     public static final Duration VALIDITY = Duration.ofMinutes(10);
     public static final int ATTEMPTS = 5;
-    public static final int CODES_PER_HOUR = 5;
-    private static final String META_KEY = "login_code";
+    public static final Duration FIRST_WAIT = Duration.ofSeconds(30);
+    public static final Duration LONGEST_WAIT = Duration.ofMinutes(15);
+    /** After this long without a code the waits start again from none. */
+    public static final Duration QUIET = Duration.ofHours(1);
+    /** The one answer to every refused code (wrong, expired, used up, none pending, unknown email). */
+    public static final String REFUSED = "that code is not valid; check it, or ask for a new one";
 
     /** The result of asking for a code. */
     public sealed interface Started {
         record Sent(Instant expiresAt) implements Started {
         }
 
-        record TooManyCodes(Instant retryAfter) implements Started {
+        /** Codes for this email come too fast: the next one can be sent at {@code retryAfter} (minutes away at most). */
+        record TooSoon(Instant retryAfter) implements Started {
         }
     }
 
@@ -45,23 +52,22 @@ public final class EmailLogin {
         record Accepted(Identity identity) implements Verified {
         }
 
-        record Rejected(String reason, int attemptsLeft) implements Verified {
+        /** Always {@link #REFUSED}: nothing tells a guesser whether a code is pending. */
+        record Rejected(String reason) implements Verified {
         }
     }
 
-    private final CustomerStore customers;
-    private final ResolvePassId passIds;
+    private final LoginCodes codes;
     private final Mailer mailer;
     private final byte[] secret;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public EmailLogin(CustomerStore customers, ResolvePassId passIds, Mailer mailer, byte[] secret, Clock clock) {
+    public EmailLogin(LoginCodes codes, Mailer mailer, byte[] secret, Clock clock) {
         if (secret.length < 32) {
             throw new IllegalArgumentException("the login secret needs at least 32 bytes");
         }
-        this.customers = customers;
-        this.passIds = passIds;
+        this.codes = codes;
         this.mailer = mailer;
         this.secret = secret.clone();
         this.clock = clock;
@@ -70,6 +76,15 @@ public final class EmailLogin {
     /** The stable user id of an email address for local logins (a name-based UUID). */
     public static String userIdOf(String email) {
         return UUID.nameUUIDFromBytes(("mina-local-login:" + email).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The wait before the next code after {@code sent} codes in a row (none before the first). */
+    static Duration waitAfter(long sent) {
+        if (sent <= 0) {
+            return Duration.ZERO;
+        }
+        Duration wait = FIRST_WAIT.multipliedBy(1L << Math.min(sent - 1, 20));
+        return wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
     }
 
     public Started start(String rawEmail) {
@@ -86,23 +101,22 @@ public final class EmailLogin {
     /** One decision on the current state; null when a concurrent request changed it first. */
     private Started tryStart(String email) {
         Instant now = clock.now();
-        Customer customer = passIds.resolve(new Identity(userIdOf(email), email, null, false), now);
-        Map<String, Object> current = challenge(customer);
-        Instant windowStart = instant(current, "window_started_at", now);
-        long sentInWindow = Json.number(current, "codes_in_window", 0);
-        if (windowStart.plus(Duration.ofHours(1)).isAfter(now)) {
-            if (sentInWindow >= CODES_PER_HOUR) {
-                return new Started.TooManyCodes(windowStart.plus(Duration.ofHours(1)));
+        String key = key(email);
+        Map<String, Object> current = codes.find(key);
+        Object lastSent = current.get("sent_at");
+        long inARow = 0;
+        if (lastSent != null && Instant.parse(lastSent.toString()).plus(QUIET).isAfter(now)) {
+            inARow = Json.number(current, "codes_in_a_row", 0);
+            Instant next = Instant.parse(lastSent.toString()).plus(waitAfter(inARow));
+            if (next.isAfter(now)) {
+                return new Started.TooSoon(next);
             }
-        } else {
-            windowStart = now;
-            sentInWindow = 0;
         }
         String code = "%06d".formatted(random.nextInt(1_000_000));
         Instant expiresAt = now.plus(VALIDITY);
         Map<String, Object> next = Json.obj("code_hash", hash(email, code), "expires_at", expiresAt.toString(),
-                "attempts_left", ATTEMPTS, "window_started_at", windowStart.toString(), "codes_in_window", sentInWindow + 1);
-        if (!customers.compareAndSetMeta(customer.passId(), META_KEY, current.isEmpty() ? null : current, next, now)) {
+                "attempts_left", ATTEMPTS, "sent_at", now.toString(), "codes_in_a_row", inARow + 1);
+        if (!codes.compareAndSet(key, current, next, now)) {
             return null;
         }
         mailer.sendLoginCode(email, code, expiresAt);
@@ -112,7 +126,7 @@ public final class EmailLogin {
     public Verified verify(String rawEmail, String code) {
         String email = email(rawEmail);
         if (code == null || !code.strip().matches("[0-9]{6}")) {
-            return new Verified.Rejected("the code is 6 digits", -1);
+            throw new InvalidInput("the code is 6 digits");
         }
         for (int attempt = 0; attempt < 5; attempt++) {
             Verified verified = tryVerify(email, code.strip());
@@ -126,19 +140,13 @@ public final class EmailLogin {
     /** One check against the current state; null when another attempt changed it first. */
     private Verified tryVerify(String email, String code) {
         Instant now = clock.now();
-        Identity identity = new Identity(userIdOf(email), email, null, false);
-        Customer customer = passIds.resolve(identity, now);
-        Map<String, Object> current = challenge(customer);
-        if (current.get("code_hash") == null) {
-            return new Verified.Rejected("ask for a new code", 0);
+        String key = key(email);
+        Map<String, Object> current = codes.find(key);
+        if (current.get("code_hash") == null || Json.number(current, "attempts_left", 0) <= 0
+                || !instant(current, "expires_at", now).isAfter(now)) {
+            return new Verified.Rejected(REFUSED);
         }
         long attemptsLeft = Json.number(current, "attempts_left", 0);
-        if (attemptsLeft <= 0) {
-            return new Verified.Rejected("too many attempts; ask for a new code", 0);
-        }
-        if (!instant(current, "expires_at", now).isAfter(now)) {
-            return new Verified.Rejected("the code expired; ask for a new one", 0);
-        }
         boolean matches = MessageDigest.isEqual(hash(email, code).getBytes(StandardCharsets.UTF_8),
                 current.get("code_hash").toString().getBytes(StandardCharsets.UTF_8));
         var next = Json.mutableCopy(current);
@@ -148,11 +156,16 @@ public final class EmailLogin {
         } else {
             next.put("attempts_left", attemptsLeft - 1);
         }
-        if (!customers.compareAndSetMeta(customer.passId(), META_KEY, current, next, now)) {
+        if (!codes.compareAndSet(key, current, next, now)) {
             return null;
         }
-        return matches ? new Verified.Accepted(identity)
-                : new Verified.Rejected("wrong code", (int) (attemptsLeft - 1));
+        return matches ? new Verified.Accepted(new Identity(userIdOf(email), email, null, false, true))
+                : new Verified.Rejected(REFUSED);
+    }
+
+    /** The address as {@link LoginCodes} knows it: a keyed hash, so the store never holds it in clear. */
+    private String key(String email) {
+        return hash("address", email);
     }
 
     private static String email(String raw) {
@@ -161,10 +174,6 @@ public final class EmailLogin {
         } catch (IllegalArgumentException e) {
             throw new InvalidInput(e.getMessage());
         }
-    }
-
-    private static Map<String, Object> challenge(Customer customer) {
-        return Json.object(customer.meta(), META_KEY);
     }
 
     private static Instant instant(Map<String, Object> map, String key, Instant fallback) {

@@ -9,9 +9,10 @@ import me.minav3.mma.customers.CustomerStore;
 
 /**
  * Spec §11.1 on every authenticated call: the pass id of a login. A login already linked to a customer keeps it;
- * a first login whose email belongs to a customer created by a purchase ({@code pass:shopify:<id>}) is linked to
- * that customer, so matcha bought before signing in is there; otherwise {@code pass:shopify:<id>} when the login
- * carries a real Shopify id, else {@code pass:user:<user id>}.
+ * a first login whose <em>verified</em> email belongs to a customer created by a purchase ({@code pass:shopify:<id>})
+ * is linked to that customer, so matcha bought before signing in is there (an unverified email links nothing: anyone
+ * can type an address, so it is not stored on the customer either); otherwise {@code pass:shopify:<id>} when the
+ * login carries a real Shopify id, else {@code pass:user:<user id>}.
  */
 public final class ResolvePassId {
 
@@ -23,7 +24,9 @@ public final class ResolvePassId {
 
     /** The pass id, with the customer row created or linked as needed. */
     public Customer resolve(Identity identity, Instant now) {
-        CustomerProfile profile = new CustomerProfile(identity.email(), identity.userId(), identity.shopifyCustomerId());
+        // An unproven email is not stored either: a purchase matched by email must not credit whoever typed it.
+        CustomerProfile profile = new CustomerProfile(identity.emailVerified() ? identity.email() : null,
+                identity.userId(), identity.shopifyCustomerId());
         if (identity.shopifyCustomerId() != null) {
             return customers.ensure(PassId.shopify(identity.shopifyCustomerId()), profile, now);
         }
@@ -31,13 +34,18 @@ public final class ResolvePassId {
         if (linked.isPresent()) {
             return linked.get();
         }
-        if (identity.email() != null) {
-            Optional<Customer> byEmail = customers.findByEmail(identity.email())
-                    .filter(c -> c.userId() == null || c.userId().equals(identity.userId()));
-            if (byEmail.isPresent()) {
-                return customers.ensure(byEmail.get().passId(), profile, now);
-            }
+        Optional<Customer> byEmail = unclaimedByEmail(identity);
+        if (byEmail.isPresent()) {
+            return customers.ensure(byEmail.get().passId(), profile, now);
         }
         return customers.ensure(PassId.user(identity.userId()), profile, now);
+    }
+
+    private Optional<Customer> unclaimedByEmail(Identity identity) {
+        if (identity.email() == null || !identity.emailVerified()) {
+            return Optional.empty();
+        }
+        return customers.findByEmail(identity.email())
+                .filter(c -> c.userId() == null || c.userId().equals(identity.userId()));
     }
 }
