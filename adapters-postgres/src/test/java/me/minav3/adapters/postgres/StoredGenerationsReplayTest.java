@@ -238,7 +238,7 @@ class StoredGenerationsReplayTest {
         var captured = StoredGenerations.load(scenario, state);
 
         assertThat(replayed.get("target")).isEqualTo(captured.target());
-        assertThat((JsonNode) mapper.valueToTree(replayed.get("mega_customers")))
+        assertThat((JsonNode) customersWithoutColumnsAddedSince449f758(mapper.valueToTree(replayed.get("mega_customers"))))
                 .isEqualTo((JsonNode) mapper.valueToTree(captured.customers()));
         assertThat((JsonNode) withoutKeysAddedSince449f758(mapper.valueToTree(replayed.get("mega_generations"))))
                 .isEqualTo((JsonNode) mapper.valueToTree(captured.rows()));
@@ -254,6 +254,21 @@ class StoredGenerationsReplayTest {
                     && row.path("mg_payload").path("output") instanceof com.fasterxml.jackson.databind.node.ObjectNode output) {
                 output.remove(StepCost.KEY);
             }
+        });
+        return rows;
+    }
+
+    /**
+     * The customer columns this release adds to what 449f758 had (migration V4, logout and revocation), removed
+     * before the comparison once they are seen to hold their defaults: none of these scenarios signs anyone out.
+     */
+    static JsonNode customersWithoutColumnsAddedSince449f758(JsonNode rows) {
+        rows.forEach(row -> {
+            var customer = (com.fasterxml.jackson.databind.node.ObjectNode) row;
+            assertThat(customer.path("mg_revoked_tokens").isObject() && customer.path("mg_revoked_tokens").isEmpty())
+                    .as("no token signed out").isTrue();
+            assertThat(customer.path("mg_tokens_not_before").isNull()).as("no revoke-all").isTrue();
+            customer.remove(List.of("mg_revoked_tokens", "mg_tokens_not_before"));
         });
         return rows;
     }
