@@ -62,9 +62,11 @@ final class KlingVideoGenerator implements VideoGenerator {
         Duration interval = Duration.ofMillis(Json.number(defaults, "poll_interval_ms", 5_000));
         ProviderJob paid = job.providerJob();
         Map<String, Object> task;
+        String taskId;
         if (paid.startedId().isPresent()) {
             call.response("resumed_task_id", paid.startedId().get());
             task = get(call, "image2video.get", paid.startedId().get());
+            taskId = taskId(task, call);
         } else {
             task = paid.mayHaveCreated() ? lookUp(call, paid.key()).orElse(null) : null;
             if (task != null) {
@@ -73,9 +75,9 @@ final class KlingVideoGenerator implements VideoGenerator {
                 task = create(call, body(job, model, defaults, call, paid.key()), paid.key(), interval);
             }
             call.response("submitted", task);
-            paid.started(taskId(task, call));
+            taskId = taskId(task, call);
+            paid.started(taskId);
         }
-        String taskId = taskId(task, call);
         for (int polls = 0; ; polls++) {
             call.response("polls", polls);
             Map<String, Object> data = Json.object(task, "data");

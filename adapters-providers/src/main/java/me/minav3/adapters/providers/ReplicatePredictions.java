@@ -64,15 +64,17 @@ final class ReplicatePredictions {
         }
         Duration pollInterval = Duration.ofMillis(Json.number(defaults, "poll_interval_ms", 2_000));
         Map<String, Object> prediction;
+        String id;
         if (paid.startedId().isPresent()) {
             call.response("resumed_prediction_id", paid.startedId().get());
             prediction = get(call, checked(paid.startedId().get(), call));
+            id = id(prediction, call);
         } else {
             prediction = create(call, model, input, cancelAfter(defaults, call));
             call.response("submitted", prediction);
-            paid.started(id(prediction, call));
+            id = id(prediction, call);
+            paid.started(id);
         }
-        String id = id(prediction, call);
         try {
             return await(call, prediction, id, pollInterval);
         } catch (ProviderFailure failure) {

@@ -69,10 +69,7 @@ public final class ProviderHttp {
         if (http.repeat() == Repeat.DUPLICATES) {
             throw new IllegalArgumentException(http.label() + " starts paid work: send it with create()");
         }
-        return switch (exchangeUntilDone(call, http, judge)) {
-            case Created.Accepted accepted -> accepted.reply();
-            case Created.Unknown unknown -> throw unknown.failure();
-        };
+        return exchangeUntilDone(call, http, judge).acceptedOrThrow();
     }
 
     /**
