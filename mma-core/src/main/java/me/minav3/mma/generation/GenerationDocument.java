@@ -3,9 +3,11 @@ package me.minav3.mma.generation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import me.minav3.mma.assets.StoredAsset;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.MmaMode;
@@ -69,9 +71,9 @@ public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, A
     }
 
     /** The provider job a stage started, if one was recorded. */
-    public java.util.Optional<StartedJob> providerJob(String stageType) {
-        return providerJobs == null ? java.util.Optional.empty()
-                : java.util.Optional.ofNullable(providerJobs.byStage().get(stageType));
+    public Optional<StartedJob> providerJob(String stageType) {
+        return providerJobs == null ? Optional.empty()
+                : Optional.ofNullable(providerJobs.byStage().get(stageType));
     }
 
     /** The same submission with the sections the stages write replaced. */
@@ -245,7 +247,7 @@ public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, A
                                      Map<String, Object> other) {
         public PreferenceSnapshot {
             hardBlocks = copyOf(hardBlocks);
-            tagWeights = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tagWeights));
+            tagWeights = Collections.unmodifiableMap(new LinkedHashMap<>(tagWeights));
             other = Json.copy(other);
         }
 
@@ -334,11 +336,11 @@ public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, A
         public static final ProviderJobs NONE = new ProviderJobs(Map.of());
 
         public ProviderJobs {
-            byStage = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byStage));
+            byStage = Collections.unmodifiableMap(new LinkedHashMap<>(byStage));
         }
 
         ProviderJobs with(String stageType, StartedJob job) {
-            var jobs = new java.util.LinkedHashMap<>(byStage);
+            var jobs = new LinkedHashMap<>(byStage);
             jobs.put(Objects.requireNonNull(stageType, "stage type"), Objects.requireNonNull(job, "job"));
             return new ProviderJobs(jobs);
         }
