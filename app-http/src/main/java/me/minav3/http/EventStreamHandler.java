@@ -12,6 +12,10 @@ import java.util.function.Consumer;
  * header absent, {@code *}{@code /*}, {@code text/*} or naming it. Javalin's own SSE handler streams only when the
  * header names it and otherwise answers an empty 200, which is what {@code curl -N} saw. Anything else is a 406
  * problem, because this route has no other representation.
+ *
+ * <p>The stream is served on the request's own (virtual) thread until it ends, not through {@code ctx.async}:
+ * nothing of Javalin's or Jetty's then completes, cancels or recycles the request while the stream still reads the
+ * database or writes to it (decision 023).
  */
 final class EventStreamHandler implements Handler {
 
@@ -36,7 +40,7 @@ final class EventStreamHandler implements Handler {
         response.addHeader("Cache-Control", "no-cache");
         response.addHeader("X-Accel-Buffering", "no");
         response.flushBuffer();
-        ctx.async(config -> config.timeout = 0, () -> clients.accept(new SseClient(ctx)));
+        clients.accept(new SseClient(ctx));
     }
 
     static boolean acceptsEventStream(String accept) {

@@ -5,33 +5,60 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.sse.SseClient;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.engine.LiveEvent;
 import me.minav3.mma.generation.FindGeneration;
 import me.minav3.mma.generation.Generation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One SSE subscriber of a generation: first the lines already stored (after {@code Last-Event-ID}), then live
  * ones; {@code status} on every change and {@code done} at the end. Lines arrive from this process's pipeline or,
  * through PostgreSQL NOTIFY, from another process's; a slow re-read of the stored generation catches anything a
  * notification missed, so the stream never depends on one process's memory.
+ *
+ * <p>Everything a stream does (reading the generation, writing to the client) happens on the one thread that
+ * {@link #run() runs} it; other threads only queue lines for it or ask it to {@link #end() end}. Nothing ever
+ * interrupts that thread: an interrupt arriving inside a database call closes the pooled connection under it
+ * (issue 17: 500 streams dropped at once broke 26 connections). See decision 023.
  */
-final class LiveStream implements AutoCloseable {
+final class LiveStream {
 
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     static final Duration REREAD = Duration.ofSeconds(10);
+    /** Lines queued for a stream that has not sent them yet; beyond this it re-reads the stored ones instead. */
+    static final int BACKLOG = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
+
+    /** What other threads hand the stream's thread: a live line, or a nudge to look at {@link #ended}. */
+    private sealed interface Signal {
+    }
+
+    private record Line(LiveEvent event) implements Signal {
+    }
+
+    private record Nudge() implements Signal {
+    }
 
     private final SseClient client;
     private final GenerationId id;
     private final LiveLines live;
     private final FindGeneration generations;
+    private final BlockingQueue<Signal> inbox = new LinkedBlockingQueue<>(BACKLOG);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean ended;
+    private volatile boolean missedLines;
     private long lastSent;
     private String lastStatus;
     private boolean done;
-    private AutoCloseable subscription;
-    private Thread ticker;
+    private long lastWrite;
 
     LiveStream(SseClient client, GenerationId id, long lastEventId, LiveLines live, FindGeneration generations) {
         this.client = client;
@@ -39,18 +66,66 @@ final class LiveStream implements AutoCloseable {
         this.lastSent = lastEventId;
         this.live = live;
         this.generations = generations;
+        client.onClose(this::end);
     }
 
-    void start() {
-        subscription = live.subscribe(id, this::live);
-        catchUp();
-        ticker = Thread.ofVirtual().name("sse-" + id.value()).start(this::tick);
-    }
-
-    private synchronized void live(LiveEvent event) {
-        if (done) {
-            return;
+    /** Serves the stream on the calling thread until it is done, its client goes away, or {@link #end()}. */
+    void run() {
+        try (AutoCloseable subscription = live.subscribe(id, this::offer)) {
+            serve();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // nobody here interrupts; if someone did, stop before any other call
+        } catch (Exception e) {
+            log.warn("stream_failed generation={} error=\"{}\"", id.mgId(), e.toString());
+        } finally {
+            finished.countDown();
         }
+    }
+
+    private void serve() throws InterruptedException {
+        lastWrite = System.nanoTime(); // the headers just went out
+        reread();
+        long nextReread = System.nanoTime() + REREAD.toNanos();
+        while (!over()) {
+            long now = System.nanoTime();
+            long wait = Math.min(nextReread, lastWrite + KEEP_ALIVE.toNanos()) - now;
+            Signal signal = inbox.poll(Math.max(wait, 0), TimeUnit.NANOSECONDS);
+            if (signal instanceof Line line) {
+                live(line.event());
+            } else if (signal == null && System.nanoTime() - lastWrite >= KEEP_ALIVE.toNanos()) {
+                keepAlive();
+            }
+            if (missedLines || System.nanoTime() >= nextReread) {
+                missedLines = false;
+                nextReread = System.nanoTime() + REREAD.toNanos();
+                reread();
+            }
+        }
+    }
+
+    /** Called on the publisher's thread (the pipeline, or the NOTIFY listener): never blocks, never reads. */
+    private void offer(LiveEvent event) {
+        if (!ended && !inbox.offer(new Line(event))) {
+            missedLines = true; // the stored lines are the truth: the next re-read sends what was dropped here
+        }
+    }
+
+    /** Asks the stream to end (server stopping, its login signed out); returns at once, interrupts nothing. */
+    void end() {
+        ended = true;
+        inbox.offer(new Nudge());
+    }
+
+    /** Waits until the stream's thread has stopped serving it. */
+    boolean awaitFinished(Duration limit) throws InterruptedException {
+        return finished.await(limit.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private boolean over() {
+        return ended || done || client.terminated();
+    }
+
+    private void live(LiveEvent event) {
         switch (event.type()) {
             case MESSAGE -> {
                 if (event.seq() == lastSent + 1) {
@@ -58,7 +133,7 @@ final class LiveStream implements AutoCloseable {
                             Long.toString(event.seq()));
                     lastSent = event.seq();
                 } else if (event.seq() > lastSent + 1) {
-                    catchUp(); // a line went missing in transit: the stored ones are the truth
+                    missedLines = true; // a line went missing in transit: the stored ones are the truth
                 }
             }
             case STATUS -> status(event.text());
@@ -66,7 +141,7 @@ final class LiveStream implements AutoCloseable {
                 if (event.seq() <= lastSent) {
                     finish(event); // every line is out already: no need to read the generation again
                 } else {
-                    catchUp();
+                    missedLines = true;
                 }
             }
         }
@@ -79,14 +154,22 @@ final class LiveStream implements AutoCloseable {
         send("done", Json.obj("status", status, "output_url", event.data().get("output_url"),
                 "error", event.data().get("error"), "generation_id", id.mgId()), null);
         done = true;
-        client.close();
+    }
+
+    /** Catches up from the stored generation; a database fault is logged and tried again at the next re-read. */
+    private void reread() {
+        if (over()) {
+            return;
+        }
+        try {
+            catchUp();
+        } catch (RuntimeException e) {
+            log.warn("stream_reread_failed generation={} error=\"{}\"", id.mgId(), e.toString());
+        }
     }
 
     /** Sends every stored line not sent yet, the current status, and the end when it is over. */
-    private synchronized void catchUp() {
-        if (done) {
-            return;
-        }
+    private void catchUp() {
         Generation g = generations.find(id).orElse(null);
         if (g == null) {
             return;
@@ -104,7 +187,6 @@ final class LiveStream implements AutoCloseable {
             send("done", Json.obj("status", g.status().wire(), "output_url", g.outputUrl(), "error", g.error(),
                     "generation_id", g.id().mgId()), null);
             done = true;
-            client.close();
         }
     }
 
@@ -115,46 +197,23 @@ final class LiveStream implements AutoCloseable {
         }
     }
 
+    /** Writes one event; a client that went away ends the stream (through {@link SseClient#onClose}). */
     private void send(String event, Map<String, Object> data, String eventId) {
+        if (over()) {
+            return;
+        }
         try {
             client.sendEvent(event, JSON.writeValueAsString(data), eventId);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        lastWrite = System.nanoTime();
     }
 
-    private void tick() {
-        long sinceReread = 0;
-        while (!client.terminated() && !isDone()) {
-            try {
-                Thread.sleep(KEEP_ALIVE.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
+    private void keepAlive() {
+        if (!over()) {
             client.sendComment("keep-alive");
-            sinceReread += KEEP_ALIVE.toMillis();
-            if (sinceReread >= REREAD.toMillis()) {
-                sinceReread = 0;
-                catchUp();
-            }
-        }
-    }
-
-    private synchronized boolean isDone() {
-        return done;
-    }
-
-    @Override
-    public void close() {
-        try {
-            if (subscription != null) {
-                subscription.close();
-            }
-        } catch (Exception ignored) {
-            // nothing to release
-        }
-        if (ticker != null) {
-            ticker.interrupt();
+            lastWrite = System.nanoTime();
         }
     }
 
@@ -166,5 +225,4 @@ final class LiveStream implements AutoCloseable {
         }
         return Long.parseLong(value.strip());
     }
-
 }

@@ -61,12 +61,17 @@ public final class MinaServer implements AutoCloseable {
                          MotionRoutes motion, StreamRoutes stream, AdminRoutes admin, TokenRoutes logins) {
     }
 
+    /** How long a stopping server waits for its open streams to end before it stops Jetty. */
+    static final java.time.Duration STREAMS_END = java.time.Duration.ofSeconds(5);
+
     private final Javalin javalin;
     private final Api api;
+    private final StreamRoutes streams;
 
-    private MinaServer(Javalin javalin, Api api) {
+    private MinaServer(Javalin javalin, Api api, StreamRoutes streams) {
         this.javalin = javalin;
         this.api = api;
+        this.streams = streams;
     }
 
     /** Starts on {@code port} (0 for any free port). Workers are started separately (by the composition root). */
@@ -142,7 +147,7 @@ public final class MinaServer implements AutoCloseable {
         });
         javalin.start(port);
         log.info("http_started port={}", javalin.port());
-        return new MinaServer(javalin, api[0]);
+        return new MinaServer(javalin, api[0], groups.stream());
     }
 
     public int port() {
@@ -158,9 +163,10 @@ public final class MinaServer implements AutoCloseable {
         return javalin;
     }
 
-    /** Stops accepting requests and closes open streams. */
+    /** Ends open streams (so none reads the database after it closes), then stops accepting requests. */
     @Override
     public void close() {
+        streams.endAll(STREAMS_END);
         javalin.stop();
     }
 }

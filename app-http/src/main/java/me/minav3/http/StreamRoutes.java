@@ -2,6 +2,7 @@ package me.minav3.http;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Duration;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.generation.FindGeneration;
 
@@ -12,6 +13,7 @@ public final class StreamRoutes {
 
     private final FindGeneration generations;
     private final LiveLines live;
+    private final OpenStreams open = new OpenStreams();
 
     public StreamRoutes(FindGeneration generations, LiveLines live) {
         this.generations = generations;
@@ -26,11 +28,13 @@ public final class StreamRoutes {
                     GenerationId id = StudioRoutes.id(client.ctx());
                     long last = LiveStream.lastEventId(client.ctx().header("Last-Event-ID"),
                             client.ctx().queryParam("last_event_id"));
-                    client.keepAlive();
-                    LiveStream stream = new LiveStream(client, id, last, live, generations);
-                    client.onClose(stream::close);
-                    stream.start();
+                    open.serve(new LiveStream(client, id, last, live, generations));
                 });
+    }
+
+    /** Ends this server's open streams (it is stopping), waiting up to {@code limit} for them to stop. */
+    void endAll(Duration limit) {
+        open.endAll(limit);
     }
 
     private void owned(Context ctx) {

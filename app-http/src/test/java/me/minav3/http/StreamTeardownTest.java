@@ -1,0 +1,193 @@
+package me.minav3.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
+import me.minav3.adapters.postgres.MegaDatabase;
+import me.minav3.adapters.postgres.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issue 17: 500 streams of one token dropped at once broke pooled connections (threads interrupted inside a
+ * database call). Real server, real PostgreSQL, real sockets that open a stream and then reset the connection.
+ */
+class StreamTeardownTest {
+
+    private static final int STREAMS = 500;
+
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final ConcurrentLinkedQueue<Throwable> uncaught = new ConcurrentLinkedQueue<>();
+    private Thread.UncaughtExceptionHandler previousHandler;
+
+    @BeforeEach
+    void captureWarningsAndUncaughtExceptions() {
+        log.start();
+        root.addAppender(log);
+        previousHandler = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught.add(e));
+    }
+
+    @AfterEach
+    void release() {
+        root.detachAppender(log);
+        Thread.setDefaultUncaughtExceptionHandler(previousHandler);
+    }
+
+    @Test
+    void fiveHundredStreamsDroppedAtOnceLeaveThePoolWholeAndLogNothing() throws Exception {
+        // No workers: the generation stays queued, so every stream stays open until its client goes away.
+        try (TestServer server = new TestServer(Map.of(), TestDatabase.freshDatabaseUrlSetting(), false)) {
+            String token = server.token("crowd@example.com");
+            server.customer(token, 1);
+            String id = server.post("/api/stills", token, "{\"brief\":\"watched by many\"}").json()
+                    .get("generation_id").asText();
+            log.list.clear();
+
+            List<Socket> streams = open(server, id, token, STREAMS);
+            assertThat(server.wiring.live().subscriberCount()).isEqualTo(STREAMS);
+            for (Socket stream : streams) {
+                reset(stream);
+            }
+
+            // A dropped client is noticed on the next keep-alive (every 15 s); then its stream ends.
+            await(Duration.ofSeconds(60), () -> server.wiring.live().subscriberCount() == 0);
+            MegaDatabase database = server.wiring.database();
+            await(Duration.ofSeconds(5), () -> database.poolUsage().active() == 0);
+            Thread.sleep(500);
+
+            MegaDatabase.PoolUsage pool = database.poolUsage();
+            assertThat(pool.active()).isZero();
+            assertThat(pool.pending()).isZero();
+            assertThat(pool.idle()).as("every connection the crowd opened is still there, idle (none broken)")
+                    .isEqualTo(pool.max());
+            assertThat(server.get("/health", null).status()).isEqualTo(200);
+            assertNothingWentWrong();
+        }
+    }
+
+    @Test
+    void stoppingTheServerEndsItsOpenStreamsBeforeTheDatabaseCloses() throws Exception {
+        TestServer server = new TestServer(Map.of(), TestDatabase.freshDatabaseUrlSetting(), false);
+        List<Socket> streams;
+        try {
+            String token = server.token("late@example.com");
+            server.customer(token, 1);
+            String id = server.post("/api/stills", token, "{\"brief\":\"open at shutdown\"}").json()
+                    .get("generation_id").asText();
+            log.list.clear();
+            streams = open(server, id, token, 100);
+
+            server.server.close();
+            assertThat(server.wiring.live().subscriberCount()).as("no stream outlives the server").isZero();
+            for (Socket stream : streams) {
+                assertThat(readToEnd(stream)).as("the client sees its stream end").isTrue();
+            }
+        } finally {
+            server.wiring.close();
+        }
+        Thread.sleep(LiveStream.KEEP_ALIVE.toMillis() + 2_000); // a stream left running would wake up now
+        assertNothingWentWrong();
+    }
+
+    private void assertNothingWentWrong() {
+        assertThat(log.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .extracting(e -> e.getLoggerName() + ": " + e.getFormattedMessage())
+                .isEmpty();
+        assertThat(uncaught).extracting(Throwable::toString).isEmpty();
+    }
+
+    /** Opens {@code count} streams at once, each read until its first event (the generation's status). */
+    private static List<Socket> open(TestServer server, String id, String token, int count) throws Exception {
+        Semaphore connecting = new Semaphore(50);
+        List<Future<Socket>> opening = new ArrayList<>();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < count; i++) {
+                opening.add(executor.submit(() -> {
+                    connecting.acquire();
+                    try {
+                        return openOne(server.server.port(), id, token);
+                    } finally {
+                        connecting.release();
+                    }
+                }));
+            }
+        }
+        List<Socket> sockets = new ArrayList<>();
+        for (Future<Socket> socket : opening) {
+            sockets.add(socket.get());
+        }
+        return sockets;
+    }
+
+    private static Socket openOne(int port, String id, String token) throws IOException {
+        Socket socket = new Socket("localhost", port);
+        socket.setSoTimeout(30_000);
+        socket.getOutputStream().write(("GET /api/generations/" + id + "/stream HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + token + "\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        StringBuilder seen = new StringBuilder();
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[4096];
+        while (!seen.toString().contains("\"status\"")) {
+            int n = in.read(buffer);
+            if (n < 0) {
+                throw new AssertionError("stream closed before its first event: " + seen);
+            }
+            seen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+        }
+        assertThat(seen.toString()).startsWith("HTTP/1.1 200");
+        return socket;
+    }
+
+    /** An abrupt disconnect: the client resets the connection instead of closing it politely. */
+    private static void reset(Socket socket) throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
+    private static boolean readToEnd(Socket socket) throws IOException {
+        socket.setSoTimeout(5_000);
+        try (socket) {
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[4096];
+            while (in.read(buffer) >= 0) {
+                // keep-alives or nothing; the end is what counts
+            }
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException e) {
+            return true; // reset by the stopping server: ended too
+        }
+    }
+
+    private static void await(Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached within " + limit);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
