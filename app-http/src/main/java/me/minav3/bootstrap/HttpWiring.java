@@ -29,6 +29,7 @@ final class HttpWiring {
     static MinaServer start(CompositionRoot root, int port) {
         HttpSettings http = HttpSettings.from(root.settings()::get);
         Tokens tokens = Tokens.forServer(http, root.authSecret(), root.clock());
+        var streams = new StreamRoutes(root.findGeneration(), root.live(), root.revokeTokens());
         var routes = new MinaServer.RouteGroups(
                 new SystemRoutes(root.database()::healthy, root.storage()::current, root::warnings,
                         () -> root.telemetry().registry().scrape(), localAssets(root)),
@@ -39,11 +40,12 @@ final class HttpWiring {
                         passId -> root.shopify().checkout().forDefaultPack(passId).orElse(null)),
                 new ShopifyRoutes(root.shopify().webhook(), root.shopify().checkout()),
                 new MotionRoutes(root.animateStill(), root.suggestMotion(), root.sendVideoFeedback()),
-                new StreamRoutes(root.findGeneration(), root.live()),
+                streams,
                 new AdminRoutes(new AdminRoutes.UseCases(root.searchGenerations(), root.generationTrail(),
                         root.creditBalance(), root.grantCredits(), root.reconcileCredits(), root.configVersions(),
                         root.publishConfig(), root.adminAudit())),
-                new TokenRoutes(root.revokeTokens(), new StreamTickets(root.authSecret(), root.clock()), root.findGeneration()));
+                new TokenRoutes(root.revokeTokens(), new StreamTickets(root.authSecret(), root.clock()), root.findGeneration(),
+                        streams::signedOut));
         return MinaServer.start(new MinaServer.Frame(http, tokens, root.resolvePassId(), root.clock(),
                 root.telemetry().registry(), root.media().limits().maxBytes()), routes, port);
     }

@@ -74,6 +74,7 @@ final class Authentication {
         StreamTickets.Ticket valid = tickets.verify(ticket, StudioRoutes.id(ctx));
         refuseRevoked(valid.passId(), valid.login());
         ctx.attribute(Caller.ATTRIBUTE, new Caller(valid.identity(), valid.passId()));
+        ctx.attribute(LOGIN, valid.login()); // the stream ends when this login is signed out
         return true;
     }
 

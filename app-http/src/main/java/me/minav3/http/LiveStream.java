@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.sse.SseClient;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * One SSE subscriber of a generation: first the lines already stored (after {@code Last-Event-ID}), then live
  * ones; {@code status} on every change and {@code done} at the end. Lines arrive from this process's pipeline or,
  * through PostgreSQL NOTIFY, from another process's; a slow re-read of the stored generation catches anything a
- * notification missed, so the stream never depends on one process's memory.
+ * notification missed, so the stream never depends on one process's memory. At every re-read, and at once when
+ * this process signs its login out, the stream also asks whether its login still holds; a signed-out or revoked
+ * login ends it (decision 023).
  *
  * <p>Everything a stream does (reading the generation, writing to the client) happens on the one thread that
  * {@link #run() runs} it; other threads only queue lines for it or ask it to {@link #end() end}. Nothing ever
@@ -51,17 +54,22 @@ final class LiveStream {
     private final GenerationId id;
     private final LiveLines live;
     private final FindGeneration generations;
+    private final BooleanSupplier signedOut;
     private final BlockingQueue<Signal> inbox = new LinkedBlockingQueue<>(BACKLOG);
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean ended;
     private volatile boolean missedLines;
+    private volatile boolean loginToCheck;
     private long lastSent;
     private String lastStatus;
     private boolean done;
     private long lastWrite;
 
-    LiveStream(SseClient client, GenerationId id, long lastEventId, LiveLines live, FindGeneration generations) {
+    /** @param signedOut whether the login that opened the stream was signed out or revoked since (reads the database) */
+    LiveStream(SseClient client, GenerationId id, long lastEventId, LiveLines live, FindGeneration generations,
+               BooleanSupplier signedOut) {
         this.client = client;
+        this.signedOut = signedOut;
         this.id = id;
         this.lastSent = lastEventId;
         this.live = live;
@@ -95,9 +103,17 @@ final class LiveStream {
             } else if (signal == null && System.nanoTime() - lastWrite >= KEEP_ALIVE.toNanos()) {
                 keepAlive();
             }
-            if (missedLines || System.nanoTime() >= nextReread) {
-                missedLines = false;
+            if (System.nanoTime() >= nextReread) {
                 nextReread = System.nanoTime() + REREAD.toNanos();
+                loginToCheck = true;
+                missedLines = true;
+            }
+            if (loginToCheck) {
+                loginToCheck = false;
+                checkLoginNow();
+            }
+            if (missedLines) {
+                missedLines = false;
                 reread();
             }
         }
@@ -113,6 +129,12 @@ final class LiveStream {
     /** Asks the stream to end (server stopping, its login signed out); returns at once, interrupts nothing. */
     void end() {
         ended = true;
+        inbox.offer(new Nudge());
+    }
+
+    /** Asks the stream to check at once whether its login still holds (it was just signed out on this process). */
+    void checkLoginSoon() {
+        loginToCheck = true;
         inbox.offer(new Nudge());
     }
 
@@ -154,6 +176,20 @@ final class LiveStream {
         send("done", Json.obj("status", status, "output_url", event.data().get("output_url"),
                 "error", event.data().get("error"), "generation_id", id.mgId()), null);
         done = true;
+    }
+
+    private void checkLoginNow() {
+        if (over()) {
+            return;
+        }
+        try {
+            if (signedOut.getAsBoolean()) {
+                log.info("stream_ended_signed_out generation={}", id.mgId());
+                ended = true;
+            }
+        } catch (RuntimeException e) {
+            log.warn("stream_login_check_failed generation={} error=\"{}\"", id.mgId(), e.toString());
+        }
     }
 
     /** Catches up from the stored generation; a database fault is logged and tried again at the next re-read. */

@@ -1,22 +1,26 @@
 package me.minav3.http;
 
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import me.minav3.mma.common.PassId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The streams this process serves right now, so a stopping server can end them before the database closes. */
+/**
+ * The streams this process serves right now, by whose they are: a stopping server ends them before the database
+ * closes, and a logout or revocation here has that customer's streams check their login at once.
+ */
 final class OpenStreams {
 
     private static final Logger log = LoggerFactory.getLogger(OpenStreams.class);
 
-    private final Set<LiveStream> open = ConcurrentHashMap.newKeySet();
+    private final Map<LiveStream, PassId> open = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     /** Serves {@code stream} on the calling thread; a server already stopping ends it at once. */
-    void serve(LiveStream stream) {
-        open.add(stream);
+    void serve(LiveStream stream, PassId owner) {
+        open.put(stream, owner);
         try {
             if (!stopping) {
                 stream.run();
@@ -29,9 +33,9 @@ final class OpenStreams {
     /** Ends every open stream and waits up to {@code limit} for them to stop; new ones end at once. */
     void endAll(Duration limit) {
         stopping = true;
-        open.forEach(LiveStream::end);
+        open.keySet().forEach(LiveStream::end);
         long deadline = System.nanoTime() + limit.toNanos();
-        for (LiveStream stream : open) {
+        for (LiveStream stream : open.keySet()) {
             try {
                 if (!stream.awaitFinished(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
                     log.warn("stream_still_open_at_stop streams={}", open.size());
@@ -42,6 +46,15 @@ final class OpenStreams {
                 return;
             }
         }
+    }
+
+    /** The customer's logins changed (a logout, a revocation): each of their streams checks its own, on its thread. */
+    void checkLogins(PassId owner) {
+        open.forEach((stream, passId) -> {
+            if (passId.equals(owner)) {
+                stream.checkLoginSoon();
+            }
+        });
     }
 
     /** Streams open right now (a metric, and what tests watch). */

@@ -4,7 +4,9 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
 import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.PassId;
 import me.minav3.mma.generation.FindGeneration;
+import me.minav3.mma.studio.RevokeTokens;
 
 /** {@code GET /api/generations/{id}/stream}: the generation's userMessages as Server-Sent Events. */
 public final class StreamRoutes {
@@ -13,11 +15,13 @@ public final class StreamRoutes {
 
     private final FindGeneration generations;
     private final LiveLines live;
+    private final RevokeTokens revokeTokens;
     private final OpenStreams open = new OpenStreams();
 
-    public StreamRoutes(FindGeneration generations, LiveLines live) {
+    public StreamRoutes(FindGeneration generations, LiveLines live, RevokeTokens revokeTokens) {
         this.generations = generations;
         this.live = live;
+        this.revokeTokens = revokeTokens;
     }
 
     void register(Api api, RoutesConfig routes) {
@@ -28,8 +32,16 @@ public final class StreamRoutes {
                     GenerationId id = StudioRoutes.id(client.ctx());
                     long last = LiveStream.lastEventId(client.ctx().header("Last-Event-ID"),
                             client.ctx().queryParam("last_event_id"));
-                    open.serve(new LiveStream(client, id, last, live, generations));
+                    PassId owner = Caller.of(client.ctx()).passId();
+                    RevokeTokens.Presented login = client.ctx().attribute(Authentication.LOGIN);
+                    open.serve(new LiveStream(client, id, last, live, generations,
+                            () -> login != null && revokeTokens.refuses(owner, login)), owner);
                 });
+    }
+
+    /** The customer was signed out here (logout, revoke-all): their streams on this server check their logins now. */
+    public void signedOut(PassId passId) {
+        open.checkLogins(passId);
     }
 
     /** Ends this server's open streams (it is stopping), waiting up to {@code limit} for them to stop. */

@@ -2,6 +2,7 @@ package me.minav3.http;
 
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.function.Consumer;
 import me.minav3.mma.common.Actor;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
@@ -17,11 +18,15 @@ public final class TokenRoutes {
     private final RevokeTokens revokeTokens;
     private final StreamTickets tickets;
     private final FindGeneration generations;
+    private final Consumer<PassId> signedOut;
 
-    public TokenRoutes(RevokeTokens revokeTokens, StreamTickets tickets, FindGeneration generations) {
+    /** @param signedOut told after a logout or revoke-all here (this server's streams of that customer end) */
+    public TokenRoutes(RevokeTokens revokeTokens, StreamTickets tickets, FindGeneration generations,
+                       Consumer<PassId> signedOut) {
         this.revokeTokens = revokeTokens;
         this.tickets = tickets;
         this.generations = generations;
+        this.signedOut = signedOut;
     }
 
     void register(Api api) {
@@ -43,7 +48,9 @@ public final class TokenRoutes {
     }
 
     private void logout(Context ctx) {
-        revokeTokens.logOut(Caller.of(ctx).passId(), login(ctx));
+        PassId passId = Caller.of(ctx).passId();
+        revokeTokens.logOut(passId, login(ctx));
+        signedOut.accept(passId);
         ctx.status(204);
     }
 
@@ -65,6 +72,7 @@ public final class TokenRoutes {
         }
         var notBefore = revokeTokens.revokeAll(passId, new Actor(Caller.of(ctx).passId().value(), Routes.template(ctx),
                 ctx.method().name()));
+        signedOut.accept(passId);
         ctx.json(Json.obj("pass_id", passId.value(), "tokens_not_before", notBefore));
     }
 
