@@ -8,6 +8,7 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import me.minav3.mma.common.Clock;
@@ -62,7 +63,7 @@ public final class MinaServer implements AutoCloseable {
     }
 
     /** How long a stopping server waits for its open streams to end before it stops Jetty. */
-    static final java.time.Duration STREAMS_END = java.time.Duration.ofSeconds(5);
+    static final Duration STREAMS_END = Duration.ofSeconds(5);
 
     private final Javalin javalin;
     private final Api api;
