@@ -18,11 +18,11 @@ import picocli.CommandLine.Option;
                 "finish or are handed back to the queue."})
 final class ServeCommand extends MinaCommand {
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Port (default: $PORT or 8080; 0 = any free port)")
+    @Option(names = "--port", paramLabel = "PORT", description = "The HTTP port (default: $PORT or 8080; 0 picks any free port).")
     Integer port;
 
     @Option(names = "--drain", defaultValue = "20", paramLabel = "SECONDS",
-            description = "On shutdown, how long running generations may finish (default ${DEFAULT-VALUE})")
+            description = "On shutdown, how many seconds running generations get to finish (default ${DEFAULT-VALUE}).")
     int drainSeconds;
 
     private final Function<Integer, Serving> serve;
