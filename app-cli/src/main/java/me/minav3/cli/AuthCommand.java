@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
  * {@code mina auth token}: a login token for scripts and development, signed with the local secret;
  * {@code mina auth revoke}: refuse every login token of a customer (decision 016).
  */
-@Command(name = "auth", mixinStandardHelpOptions = true, description = "Local login tokens and their revocation.",
+@Command(name = "auth", mixinStandardHelpOptions = true, description = "Issue local login tokens, and revoke a customer's tokens.",
         subcommands = {AuthCommand.Token.class, AuthCommand.Revoke.class})
 final class AuthCommand extends MinaCommand {
 

@@ -37,13 +37,13 @@ import picocli.CommandLine.Parameters;
 /** {@code mina batch}: one still per JSONL line, resumable, never charging a line twice. */
 @Command(name = "batch", mixinStandardHelpOptions = true,
         description = {"Make one still per line of a JSONL file, resumable, never charging a line twice.",
-                "A line looks like",
+                "A line looks like this:",
                 "  {\"pass_id\":\"pass:user:demo\",\"brief\":\"matcha latte\",\"aspect_ratio\":\"4:5\"}",
                 "Optional fields: style, aspect_ratio, quality, product, logo, inspirations (files or URLs), request_id.",
-                "Each line gets a deterministic request id (its request_id, else a hash of the line), so re-running the",
-                "file skips lines already done and never charges twice. A malformed line is reported and skipped.",
-                "Exit code: 5 if a generation failed (refunded), else 3 if matcha ran out, else 6 if a line was",
-                "malformed, else 0."})
+                "Each line gets a deterministic request id (its request_id, else a hash of the line), so re-running the "
+                        + "file skips lines already done and never charges twice. A malformed line is reported and skipped.",
+                "Exit code: 5 if a generation failed (refunded), else 3 if matcha ran out, else 6 if a line was "
+                        + "malformed, else 0."})
 final class BatchCommand extends MinaCommand {
 
     @Parameters(index = "0", paramLabel = "FILE.jsonl", description = "The lines to run, one JSON object each; - reads stdin.")

@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
 /** {@code mina feedback}: feedback on a finished video (spec §8.6). */
 @Command(name = "feedback", mixinStandardHelpOptions = true,
         description = {"Send feedback on a finished video; it is recorded, free.",
-                "Only when mma.video.regen_enabled is true does MMA make a new video from it, charged like an animate,",
-                "and wait for it."})
+                "Only when mma.video.regen_enabled is true does MMA make a new video from it, charged like an animate, "
+                        + "and wait for it."})
 final class FeedbackCommand extends MinaCommand {
 
     @Mixin

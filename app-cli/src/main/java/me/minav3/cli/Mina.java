@@ -24,8 +24,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "MINAV3 studio backend: matcha credits, MMA generations, config and the HTTP server.",
-        footer = {"", "Exit codes: 0 ok, 1 check failed, 2 usage, 3 not enough matcha, 4 not found,",
-                "5 generation failed (refunded), 6 invalid input, 7 unavailable (database, storage, provider, config)."},
+        footer = {"", "Exit codes: 0 ok, 1 check failed, 2 usage, 3 not enough matcha, 4 not found, "
+                + "5 generation failed (refunded), 6 invalid input, 7 unavailable (database, storage, provider, config)."},
         subcommands = {
                 ServeCommand.class,
                 GenerateCommand.class,

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 /** {@code mina serve}: the HTTP API, the studio page and the MMA workers, until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the studio: HTTP API, studio page, live streams, webhooks and the MMA workers.",
-                "Several processes may share one database. Stops cleanly on Ctrl+C / SIGTERM: running generations",
-                "finish or are handed back to the queue."})
+                "Several processes may share one database. Stops cleanly on Ctrl+C / SIGTERM: running generations "
+                        + "finish or are handed back to the queue."})
 final class ServeCommand extends MinaCommand {
 
     @Option(names = "--port", paramLabel = "PORT", description = "The HTTP port (default: $PORT or 8080; 0 picks any free port).")

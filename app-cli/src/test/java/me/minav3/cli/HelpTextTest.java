@@ -79,7 +79,13 @@ class HelpTextTest {
                 assertThat(Character.isLowerCase(lines[1].strip().charAt(0)))
                         .as(typed + " summary continues on its next line: '" + lines[1] + "'").isFalse();
             }
-            assertThat(String.join(" ", lines).strip()).as(typed + " description ends a sentence").matches("(?s).*[.!?]\\)?$");
+            for (String line : spec.usageMessage().description()) {
+                // A line is a paragraph picocli wraps itself: hand-wrapped halves come out ragged. Indented lines are examples.
+                String paragraph = line.replace("%n", "");
+                if (!paragraph.isBlank() && !paragraph.startsWith(" ")) {
+                    assertThat(paragraph.strip()).as(typed + ": a description line that ends mid-sentence").matches("(?s).*([.!?]\\)?|:)$");
+                }
+            }
         }
     }
 
