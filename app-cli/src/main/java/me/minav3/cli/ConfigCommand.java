@@ -122,7 +122,7 @@ final class ConfigCommand extends MinaCommand {
                 value = Output.mapper().readValue(Inputs.text(file, "FILE", stdin()), new TypeReference<>() {
                 });
             } catch (JsonProcessingException e) {
-                throw new InvalidInput(file + " is not a JSON object: " + e.getOriginalMessage());
+                throw new InvalidInput(("-".equals(file) ? "stdin" : file) + " is not a JSON object: " + e.getOriginalMessage());
             }
             ConfigVersion published = publishConfig.get().publish(key, value, Actor.cli(commandName()));
             if (json) {
