@@ -25,22 +25,24 @@ final class AnimateCommand extends MinaCommand {
     @Mixin
     RunOptions run;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "GENERATION_ID", description = "The still to animate")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "GENERATION_ID", description = "The finished still to animate.")
     String generationId;
 
-    @Option(names = "--image", paramLabel = "F|URL", description = "Animate this image instead of a still (needs --pass-id)")
+    @Option(names = "--image", paramLabel = "F|URL",
+            description = "Animate this image instead of a still: a file, - for stdin, or a URL (needs --pass-id).")
     String image;
 
-    @Option(names = "--pass-id", paramLabel = "PASS_ID", description = "Whose video (with --image)")
+    @Option(names = "--pass-id", paramLabel = "PASS_ID", description = "Whose video it is (with --image).")
     String passId;
 
-    @Option(names = "--prompt", paramLabel = "TEXT", description = "How it should move (MMA still tidies it for the video model)")
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "How it should move (MMA still tidies it for the video model).")
     String prompt;
 
-    @Option(names = "--duration", paramLabel = "5|10", description = "Seconds (default: mma.video.default_duration)")
+    @Option(names = "--duration", paramLabel = "5|10", description = "Seconds of video (default: mma.video.default_duration).")
     Integer duration;
 
-    @Option(names = "--end-image", paramLabel = "F|URL", description = "Where the video should end up (optional)")
+    @Option(names = "--end-image", paramLabel = "F|URL",
+            description = "Where the video should end up: a file, - for stdin, or a URL (optional).")
     String endImage;
 
     private final Supplier<FindGeneration> generations;
@@ -65,10 +67,10 @@ final class AnimateCommand extends MinaCommand {
         GenerationId stillId = generationId == null ? null : TweakCommand.parse(generationId);
         PassId who = stillId == null ? requiredPassId() : ownerOf(find, stillId);
         var media = this.media.get();
-        String start = MediaArgs.store(media, who, AssetKind.ANIMATION, image);
-        String end = MediaArgs.store(media, who, AssetKind.ANIMATION, endImage);
+        String start = MediaArgs.store(media, who, AssetKind.ANIMATION, "--image", image, stdin());
+        String end = MediaArgs.store(media, who, AssetKind.ANIMATION, "--end-image", endImage, stdin());
         var request = new AnimateStill.Request(who, stillId, start, end, prompt, duration, RequestId.ofNullable(run.requestId), null);
-        return ExitCode.whenQueued(animateStill.get().submit(request), out(), video -> wait.get().follow(video,
+        return ExitCode.whenQueued(animateStill.get().submit(request), out(), run.json, video -> wait.get().follow(video,
                 " (video" + (stillId == null ? "" : " of " + stillId.mgId()) + ")", run, out()));
     }
 

@@ -20,10 +20,10 @@ import picocli.CommandLine.Parameters;
         description = "Show a generation, its MMA steps (input, output, timing, error) and its events.")
 final class AuditCommand extends MinaCommand {
 
-    @Parameters(index = "0", paramLabel = "GENERATION_ID")
+    @Parameters(index = "0", paramLabel = "GENERATION_ID", description = "The generation to show.")
     String generationId;
 
-    @Option(names = "--json", description = "Print one JSON document (with full step payloads)")
+    @Option(names = "--json", description = "Print one JSON document on stdout (with full step payloads), for a failure too.")
     boolean json;
 
     private final Supplier<GenerationTrail> trails;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
  * {@code mina auth token}: a login token for scripts and development, signed with the local secret;
  * {@code mina auth revoke}: refuse every login token of a customer (decision 016).
  */
-@Command(name = "auth", mixinStandardHelpOptions = true, description = "Local login tokens and their revocation.",
+@Command(name = "auth", mixinStandardHelpOptions = true, description = "Issue local login tokens, and revoke a customer's tokens.",
         subcommands = {AuthCommand.Token.class, AuthCommand.Revoke.class})
 final class AuthCommand extends MinaCommand {
 
@@ -30,16 +30,16 @@ final class AuthCommand extends MinaCommand {
             description = "Print a bearer token for EMAIL (the same user as an email-code login).")
     static final class Token extends MinaCommand {
 
-        @Parameters(index = "0", paramLabel = "EMAIL")
+        @Parameters(index = "0", paramLabel = "EMAIL", description = "The email address the token signs in as.")
         String email;
 
-        @Option(names = "--admin", description = "Grant the admin role")
+        @Option(names = "--admin", description = "Grant the admin role.")
         boolean admin;
 
-        @Option(names = "--days", defaultValue = "30", description = "Valid for this many days (default ${DEFAULT-VALUE})")
+        @Option(names = "--days", defaultValue = "30", paramLabel = "N", description = "Valid for this many days, 1 to 365 (default ${DEFAULT-VALUE}).")
         int days;
 
-        @Option(names = "--json", description = "Print one JSON document")
+        @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
 
         private final Supplier<LocalTokens> tokens;
@@ -67,10 +67,10 @@ final class AuthCommand extends MinaCommand {
             description = "Refuse every login token of PASS_ID issued until now, on every server (audited).")
     static final class Revoke extends MinaCommand {
 
-        @Parameters(index = "0", paramLabel = "PASS_ID", description = "pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>")
+        @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
         String passId;
 
-        @Option(names = "--json", description = "Print one JSON document")
+        @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
 
         private final Supplier<RevokeTokens> revokeTokens;

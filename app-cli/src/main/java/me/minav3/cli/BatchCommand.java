@@ -36,25 +36,28 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mina batch}: one still per JSONL line, resumable, never charging a line twice. */
 @Command(name = "batch", mixinStandardHelpOptions = true,
-        description = {"Make one still per line of FILE.jsonl, e.g.",
+        description = {"Make one still per line of a JSONL file, resumable, never charging a line twice.",
+                "A line looks like this:",
                 "  {\"pass_id\":\"pass:user:demo\",\"brief\":\"matcha latte\",\"aspect_ratio\":\"4:5\"}",
                 "Optional fields: style, aspect_ratio, quality, product, logo, inspirations (files or URLs), request_id.",
-                "Each line gets a deterministic request id (its request_id, else a hash of the line), so re-running the",
-                "file skips lines already done and never charges twice. A malformed line is reported and skipped.",
-                "Exit code: 5 if a generation failed (refunded), else 3 if matcha ran out, else 6 if a line was",
-                "malformed, else 0."})
+                "Each line gets a deterministic request id (its request_id, else a hash of the line), so re-running the "
+                        + "file skips lines already done and never charges twice. A malformed line is reported and skipped.",
+                "Exit code: 5 if a generation failed (refunded), else 3 if matcha ran out, else 6 if a line was "
+                        + "malformed, else 0."})
 final class BatchCommand extends MinaCommand {
 
-    @Parameters(index = "0", paramLabel = "FILE.jsonl")
-    Path file;
+    @Parameters(index = "0", paramLabel = "FILE.jsonl", description = "The lines to run, one JSON object each; - reads stdin.")
+    String file;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write results as JSONL here (default: stdout)")
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the results as JSONL to this file (default, or -: stdout).")
     Path outFile;
 
-    @Option(names = "--concurrency", defaultValue = "4", paramLabel = "N", description = "Generations at once (default ${DEFAULT-VALUE})")
+    @Option(names = "--concurrency", defaultValue = "4", paramLabel = "N",
+            description = "How many generations run at once, 1 to 256 (default ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--timeout", defaultValue = "900", paramLabel = "SECONDS", description = "Per generation")
+    @Option(names = "--timeout", defaultValue = "900", paramLabel = "SECONDS",
+            description = "Give up waiting on a line's generation after this many seconds (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     private static final int MAX_ATTEMPTS_PER_LINE = 5;
@@ -83,15 +86,11 @@ final class BatchCommand extends MinaCommand {
         if (concurrency < 1 || concurrency > 256) {
             throw new InvalidInput("--concurrency must be between 1 and 256");
         }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidInput("cannot read " + file + ": " + e.getMessage());
-        }
+        List<String> lines = Inputs.text(file, "FILE.jsonl", stdin()).lines().toList();
         Lines use = new Lines(generations.get(), createStill.get(), media.get(), wait.get());
         List<BatchLine> parsed = parse(lines);
-        try (PrintWriter results = outFile == null ? null : new PrintWriter(Files.newBufferedWriter(outFile, StandardCharsets.UTF_8));
+        boolean toStdout = outFile == null || "-".equals(outFile.toString());
+        try (PrintWriter results = toStdout ? null : new PrintWriter(Files.newBufferedWriter(outFile, StandardCharsets.UTF_8));
              ProgressBar progress = progressBar(parsed.size())) {
             Semaphore slots = new Semaphore(concurrency);
             List<Thread> threads = new ArrayList<>();
@@ -101,8 +100,11 @@ final class BatchCommand extends MinaCommand {
                     try {
                         write(results, run(use, line));
                     } finally {
-                        progress.step();
-                        progress.setExtraMessage("done " + done.get() + " skipped " + skipped.get() + " failed " + failed.get());
+                        // The counts first, then the step: the line that reaches 100 % shows the final counts.
+                        synchronized (progress) {
+                            progress.setExtraMessage("done " + done.get() + " skipped " + skipped.get() + " failed " + failed.get());
+                            progress.step();
+                        }
                         slots.release();
                     }
                 }));
@@ -163,7 +165,7 @@ final class BatchCommand extends MinaCommand {
                 } else if (earlier.isEmpty() || !earlier.get().status().isTerminal()
                         || attempt == MAX_ATTEMPTS_PER_LINE) {
                     Generation queued = earlier.isPresent() ? earlier.get() : switch (use.createStill().submit(
-                            line.request(use.media()).withRequestId(requestId))) {
+                            line.request(use.media(), stdin()).withRequestId(requestId))) {
                         case CreateOutcome.Created created -> created.generation();
                         case CreateOutcome.AlreadyExists existing -> existing.generation();
                         case CreateOutcome.Refused refused -> {
@@ -208,14 +210,23 @@ final class BatchCommand extends MinaCommand {
         }
     }
 
+    /**
+     * The progress display: redrawn in place on a terminal, else a plain line every few seconds. Either way its clock
+     * runs from the start (continuous updates: without them nothing is drawn until the first line finishes).
+     */
     private ProgressBar progressBar(int total) {
-        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("batch").setInitialMax(total).hideEta();
+        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("batch").setInitialMax(total).hideEta()
+                .continuousUpdate();
         if (out().terminal()) {
             builder.setConsumer(new ConsoleProgressBarConsumer(System.err));
         } else {
-            // A log or a pipe: a plain line every few seconds, no colour codes.
-            builder.setConsumer(new DelegatingProgressBarConsumer(line -> out().note(line.strip()), 100))
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(5_000);
+            // A log or a pipe: no colour codes, and the complete line once (closing the bar draws it again).
+            AtomicInteger completeLines = new AtomicInteger();
+            builder.setConsumer(new DelegatingProgressBarConsumer(line -> {
+                if (!line.contains(" " + total + "/" + total + " ") || completeLines.getAndIncrement() == 0) {
+                    out().note(line.strip());
+                }
+            }, 100)).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis((int) out().progressEvery().toMillis());
         }
         return builder.build();
     }

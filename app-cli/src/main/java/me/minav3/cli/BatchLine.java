@@ -62,10 +62,11 @@ record BatchLine(int number, PassId passId, StillRequest draft, String product, 
     }
 
     /** The request with its images stored (only when the line actually runs). */
-    StillRequest request(IngestMedia media) {
-        return draft.withImages(MediaArgs.store(media, passId, AssetKind.PRODUCT, product),
-                MediaArgs.store(media, passId, AssetKind.LOGO, logo),
-                inspirations.stream().map(i -> MediaArgs.store(media, passId, AssetKind.INSPIRATION, i)).toList());
+    StillRequest request(IngestMedia media, Stdin stdin) {
+        return draft.withImages(MediaArgs.store(media, passId, AssetKind.PRODUCT, "product", product, stdin),
+                MediaArgs.store(media, passId, AssetKind.LOGO, "logo", logo, stdin),
+                inspirations.stream().map(i -> MediaArgs.store(media, passId, AssetKind.INSPIRATION, "inspirations", i, stdin))
+                        .toList());
     }
 
     private static String text(JsonNode node, String field) {

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mina config list|show|publish}: the versioned app config in MEGA_ADMIN. */
-@Command(name = "config", mixinStandardHelpOptions = true, description = "Versioned app config: list, show, publish.",
+@Command(name = "config", mixinStandardHelpOptions = true,
+        description = "List, show and publish the versioned app config (rows in MEGA_ADMIN).",
         subcommands = {ConfigCommand.ListKeys.class, ConfigCommand.Show.class, ConfigCommand.Publish.class})
 final class ConfigCommand extends MinaCommand {
 
@@ -31,10 +32,10 @@ final class ConfigCommand extends MinaCommand {
                 "created_at", v.createdAt(), "value", v.value());
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Every key with its newest version.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List every key with its newest version.")
     static final class ListKeys extends MinaCommand {
 
-        @Option(names = "--json", description = "Print one JSON document")
+        @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
 
         private final Supplier<ConfigVersions> config;
@@ -56,16 +57,20 @@ final class ConfigCommand extends MinaCommand {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "The newest (or a given) version of a key.")
+    /** Its {@code --version N} picks a version of the key, so it has only {@code --help} of picocli's standard options. */
+    @Command(name = "show", description = "Show the newest (or a given) version of a key.")
     static final class Show extends MinaCommand {
 
-        @Parameters(index = "0", paramLabel = "KEY")
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
+
+        @Parameters(index = "0", paramLabel = "KEY", description = "The config key, e.g. mma.costs (see config list).")
         String key;
 
-        @Option(names = "--version", paramLabel = "N", description = "A specific version")
+        @Option(names = "--version", paramLabel = "N", description = "Show this version of the key instead of the newest.")
         Integer version;
 
-        @Option(names = "--json", description = "Print one JSON document")
+        @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
 
         private final Supplier<ConfigVersions> config;
@@ -92,16 +97,16 @@ final class ConfigCommand extends MinaCommand {
     }
 
     @Command(name = "publish", mixinStandardHelpOptions = true,
-            description = "Publish FILE (a JSON object; - for stdin) as the next version of KEY. Versions are never edited.")
+            description = "Publish FILE (a JSON object; - for stdin) as the next version of KEY; versions are never edited.")
     static final class Publish extends MinaCommand {
 
-        @Parameters(index = "0", paramLabel = "KEY")
+        @Parameters(index = "0", paramLabel = "KEY", description = "The config key to publish a version of, e.g. mma.costs.")
         String key;
 
-        @Parameters(index = "1", paramLabel = "FILE")
+        @Parameters(index = "1", paramLabel = "FILE", description = "A file holding the new value, a JSON object; - reads stdin.")
         String file;
 
-        @Option(names = "--json", description = "Print one JSON document")
+        @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
 
         private final Supplier<PublishConfig> publishConfig;
@@ -114,10 +119,10 @@ final class ConfigCommand extends MinaCommand {
         public Integer call() {
             Map<String, Object> value;
             try {
-                value = Output.mapper().readValue(Inputs.text(file), new TypeReference<>() {
+                value = Output.mapper().readValue(Inputs.text(file, "FILE", stdin()), new TypeReference<>() {
                 });
             } catch (JsonProcessingException e) {
-                throw new InvalidInput(file + " is not a JSON object: " + e.getOriginalMessage());
+                throw new InvalidInput(("-".equals(file) ? "stdin" : file) + " is not a JSON object: " + e.getOriginalMessage());
             }
             ConfigVersion published = publishConfig.get().publish(key, value, Actor.cli(commandName()));
             if (json) {

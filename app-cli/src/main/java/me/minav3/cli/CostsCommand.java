@@ -16,18 +16,19 @@ import picocli.CommandLine.Option;
 
 /** {@code mina costs}: what provider steps cost in USD, grouped by provider, model or day. */
 @Command(name = "costs", mixinStandardHelpOptions = true,
-        description = {"What the provider steps cost in USD (from the price table mma.provider.prices), grouped.",
+        description = {"Show what the provider steps cost in USD, grouped by provider, model or day.",
+                "Prices come from the config row mma.provider.prices.",
                 "Steps whose model has no price are counted as unpriced: their group's sum is then a lower bound."})
 final class CostsCommand extends MinaCommand {
 
-    @Option(names = "--since", paramLabel = "DATE", description = "Only steps recorded from this UTC day on (YYYY-MM-DD)")
+    @Option(names = "--since", paramLabel = "DATE", description = "Count only steps recorded from this UTC day on (YYYY-MM-DD).")
     String since;
 
     @Option(names = "--by", paramLabel = "GROUP", defaultValue = "provider",
-            description = "Group by provider, model or day (default: ${DEFAULT-VALUE})")
+            description = "Group by provider, model or day (default: ${DEFAULT-VALUE}).")
     String by;
 
-    @Option(names = "--json", description = "Print one JSON document")
+    @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
     boolean json;
 
     private final Supplier<CostReport> costs;

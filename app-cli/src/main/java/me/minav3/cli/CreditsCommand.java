@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mina credits grant|balance|history|expire}. */
-@Command(name = "credits", description = "Matcha credits: grant, balance, history, expire.",
+@Command(name = "credits", description = "Grant matcha credits, show balances and history, expire old ones.",
         mixinStandardHelpOptions = true,
         subcommands = {CreditsCommand.Grant.class, CreditsCommand.Balance.class, CreditsCommand.History.class,
                 CreditsCommand.Expire.class})
@@ -48,26 +48,26 @@ final class CreditsCommand extends MinaCommand {
                     "Free/test grants expire 30 days after the account was created; --purchase grants 30 days after now."})
     static final class Grant extends MinaCommand {
 
-        @Parameters(index = "0", paramLabel = "PASS_ID", description = "pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>")
+        @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
         String passId;
 
-        @Parameters(index = "1", paramLabel = "N", description = "Whole number of matcha (at least 1)")
+        @Parameters(index = "1", paramLabel = "N", description = "How many matcha: a whole number from 1 to 1000000000.")
         String amount;
 
-        @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the ledger and the audit")
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the ledger and the audit.")
         String reason;
 
-        @Option(names = "--purchase", description = "Treat as purchased matcha (expiry 30 days from now)")
+        @Option(names = "--purchase", description = "Treat as purchased matcha (they expire 30 days from now).")
         boolean purchase;
 
         @Option(names = "--request-id", paramLabel = "KEY",
-                description = "Idempotency key: re-running with the same key never grants twice")
+                description = "An idempotency key: re-running with the same key never grants twice.")
         String requestId;
 
-        @Option(names = "--email", paramLabel = "EMAIL", description = "Record the customer's email")
+        @Option(names = "--email", paramLabel = "EMAIL", description = "Record the customer's email.")
         String email;
 
-        @Option(names = "--json", description = "Print one JSON document")
+        @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
 
         private final Supplier<GrantCredits> grantCredits;
@@ -107,10 +107,10 @@ final class CreditsCommand extends MinaCommand {
     @Command(name = "balance", mixinStandardHelpOptions = true, description = "Show a customer's matcha and expiry.")
     static final class Balance extends MinaCommand {
 
-        @Parameters(index = "0", paramLabel = "PASS_ID")
+        @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
         String passId;
 
-        @Option(names = "--json", description = "Print one JSON document")
+        @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
 
         private final Supplier<CreditBalance> creditBalance;
@@ -134,13 +134,13 @@ final class CreditsCommand extends MinaCommand {
     @Command(name = "history", mixinStandardHelpOptions = true, description = "List a customer's credit ledger, newest first.")
     static final class History extends MinaCommand {
 
-        @Parameters(index = "0", paramLabel = "PASS_ID")
+        @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
         String passId;
 
-        @Option(names = "--limit", defaultValue = "50", description = "At most this many rows (default ${DEFAULT-VALUE})")
+        @Option(names = "--limit", defaultValue = "50", paramLabel = "N", description = "Show at most this many rows (default ${DEFAULT-VALUE}).")
         int limit;
 
-        @Option(names = "--json", description = "Print one JSON document")
+        @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
 
         private final Supplier<CreditBalance> creditBalance;
@@ -174,7 +174,7 @@ final class CreditsCommand extends MinaCommand {
             description = "Zero every balance past its expiry (each by its own 'expired' ledger row).")
     static final class Expire extends MinaCommand {
 
-        @Option(names = "--json", description = "Print one JSON document")
+        @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
 
         private final Supplier<ExpireCredits> expireCredits;

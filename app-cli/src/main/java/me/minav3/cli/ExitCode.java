@@ -33,6 +33,21 @@ public final class ExitCode {
     private ExitCode() {
     }
 
+    /** The exit code's name in a {@code --json} failure document: {@code not_enough_matcha}. */
+    static String name(int exitCode) {
+        return switch (exitCode) {
+            case OK -> "ok";
+            case CHECK_FAILED -> "check_failed";
+            case USAGE -> "usage";
+            case NOT_ENOUGH_MATCHA -> "not_enough_matcha";
+            case NOT_FOUND -> "not_found";
+            case GENERATION_FAILED -> "generation_failed";
+            case INVALID_INPUT -> "invalid_input";
+            case UNAVAILABLE -> "unavailable";
+            default -> "exit_" + exitCode;
+        };
+    }
+
     public static int of(MinaException failure) {
         return switch (failure) {
             case InvalidInput e -> INVALID_INPUT;
@@ -56,16 +71,16 @@ public final class ExitCode {
 
     /**
      * Goes on with the generation a create queued (or had queued before, for a retried request id); a refused
-     * create is told on stderr ({@code mina: I need matcha…}) and ends with its exit code.
+     * create is told on stderr ({@code mina: I need matcha…}, and as the one document of a {@code --json} run) and
+     * ends with its exit code.
      */
-    static int whenQueued(CreateOutcome outcome, Output out, ToIntFunction<Generation> then) {
+    static int whenQueued(CreateOutcome outcome, Output out, boolean json, ToIntFunction<Generation> then) {
         return switch (outcome) {
             case CreateOutcome.Created created -> then.applyAsInt(created.generation());
             case CreateOutcome.AlreadyExists existing -> then.applyAsInt(existing.generation());
             case CreateOutcome.Refused refused -> {
                 Refusal refusal = of(refused);
-                out.note("mina: " + refusal.message());
-                yield refusal.code();
+                yield out.failure(refusal.code(), refusal.message(), json);
             }
         };
     }

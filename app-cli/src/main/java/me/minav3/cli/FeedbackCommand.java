@@ -14,17 +14,18 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mina feedback}: feedback on a finished video (spec §8.6). */
 @Command(name = "feedback", mixinStandardHelpOptions = true,
-        description = {"Send feedback on a finished video. It is recorded (free); only when mma.video.regen_enabled is",
-                "true does MMA make a new video from it, charged like an animate, and wait for it."})
+        description = {"Send feedback on a finished video; it is recorded, free.",
+                "Only when mma.video.regen_enabled is true does MMA make a new video from it, charged like an animate, "
+                        + "and wait for it."})
 final class FeedbackCommand extends MinaCommand {
 
     @Mixin
     RunOptions run;
 
-    @Parameters(index = "0", paramLabel = "GENERATION_ID", description = "A finished video")
+    @Parameters(index = "0", paramLabel = "GENERATION_ID", description = "The finished video the feedback is about.")
     String generationId;
 
-    @Option(names = "--text", required = true, paramLabel = "TEXT", description = "What to change")
+    @Option(names = "--text", required = true, paramLabel = "TEXT", description = "What to change, in your words.")
     String text;
 
     private final Supplier<FindGeneration> generations;
@@ -55,7 +56,7 @@ final class FeedbackCommand extends MinaCommand {
                 }
                 yield ExitCode.OK;
             }
-            case SendVideoFeedback.Outcome.Regenerating regenerating -> ExitCode.whenQueued(regenerating.creation(), out(),
+            case SendVideoFeedback.Outcome.Regenerating regenerating -> ExitCode.whenQueued(regenerating.creation(), out(), run.json,
                     again -> wait.get().follow(again, " (new video from feedback on " + id.mgId() + ")", run, out()));
         };
     }

@@ -26,28 +26,33 @@ final class GenerateCommand extends MinaCommand {
     @Mixin
     RunOptions run;
 
-    @Option(names = "--pass-id", required = true, paramLabel = "PASS_ID")
+    @Option(names = "--pass-id", required = true, paramLabel = "PASS_ID",
+            description = "Whose still it is, and whose matcha pays: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
     String passId;
 
-    @Option(names = "--brief", paramLabel = "TEXT", description = "What you want (needed unless an image is given)")
+    @Option(names = "--brief", paramLabel = "TEXT", description = "What you want (needed unless an image is given).")
     String brief;
 
-    @Option(names = "--style", paramLabel = "S", description = "A style name (default: None)")
+    @Option(names = "--style", paramLabel = "S", description = "A style name (default: None).")
     String style;
 
-    @Option(names = "--aspect-ratio", paramLabel = "R", description = "1:1 (default), 4:5, 5:4, 3:4, 4:3, 2:3, 3:2, 9:16, 16:9, 21:9")
+    @Option(names = "--aspect-ratio", paramLabel = "R",
+            description = "The shape: 1:1 (default), 4:5, 5:4, 3:4, 4:3, 2:3, 3:2, 9:16, 16:9 or 21:9.")
     String aspectRatio;
 
-    @Option(names = "--product", paramLabel = "F|URL")
+    @Option(names = "--product", paramLabel = "F|URL",
+            description = "A photo of the product to show: a file, - for stdin, or an http(s) URL.")
     String product;
 
-    @Option(names = "--logo", paramLabel = "F|URL")
+    @Option(names = "--logo", paramLabel = "F|URL",
+            description = "The brand's logo to place: a file, - for stdin, or an http(s) URL.")
     String logo;
 
-    @Option(names = "--inspiration", paramLabel = "F|URL", description = "Up to 4 (repeat the option)")
+    @Option(names = "--inspiration", paramLabel = "F|URL",
+            description = "A mood image (a file, - for stdin, or a URL); up to 4, by repeating the option.")
     List<String> inspirations = new ArrayList<>();
 
-    @Option(names = "--quality", paramLabel = "Q", description = "1K, 2K (default) or 4K")
+    @Option(names = "--quality", paramLabel = "Q", description = "The resolution: 1K, 2K (default) or 4K.")
     String quality;
 
     private final Supplier<CreateStill> createStill;
@@ -65,7 +70,7 @@ final class GenerateCommand extends MinaCommand {
         PassId who = Inputs.passId(passId);
         CreateStill create = createStill.get();
         StillRequest request = request(who);
-        return ExitCode.whenQueued(create.submit(request), out(), queued -> wait.get().follow(queued, "", run, out()));
+        return ExitCode.whenQueued(create.submit(request), out(), run.json, queued -> wait.get().follow(queued, "", run, out()));
     }
 
     private StillRequest request(PassId who) {
@@ -85,8 +90,9 @@ final class GenerateCommand extends MinaCommand {
         // Checked as typed first (files and links as given), so bad input stores nothing.
         StillRequest draft = new StillRequest(who, brief, style, ratio, product, logo, inspirations, settings, RequestId.ofNullable(run.requestId), null);
         var media = this.media.get();
-        return draft.withImages(MediaArgs.store(media, who, AssetKind.PRODUCT, product),
-                MediaArgs.store(media, who, AssetKind.LOGO, logo),
-                inspirations.stream().map(i -> MediaArgs.store(media, who, AssetKind.INSPIRATION, i)).toList());
+        return draft.withImages(MediaArgs.store(media, who, AssetKind.PRODUCT, "--product", product, stdin()),
+                MediaArgs.store(media, who, AssetKind.LOGO, "--logo", logo, stdin()),
+                inspirations.stream().map(i -> MediaArgs.store(media, who, AssetKind.INSPIRATION, "--inspiration", i, stdin()))
+                        .toList());
     }
 }

@@ -89,20 +89,32 @@ final class GenerationWait {
         }
     }
 
-    /** Prints the result (JSON or a summary) and returns the exit code. */
+    /**
+     * Prints the result (JSON or a summary) and returns the exit code. A failed generation with {@code --json} is
+     * still one document: the generation, with the failure's {@code code}, {@code exit_code} and {@code message}.
+     */
     int report(Generation finished, boolean json, Output out) {
         long credits = creditsLeft.of(finished.passId());
+        boolean failed = finished.status() == MmaStatus.ERROR;
+        String failure = finished.id().mgId() + " failed: " + finished.error();
         if (json) {
             var document = Views.generation(finished);
             document.put("credits_left", credits);
+            if (failed) {
+                document.putAll(Output.failureDocument(ExitCode.GENERATION_FAILED, failure));
+            }
             out.json(document);
-        } else if (finished.status() == MmaStatus.DONE) {
+            if (failed) {
+                out.note("mina: " + failure);
+                return ExitCode.GENERATION_FAILED;
+            }
+        } else if (!failed) {
             out.line(finished.id().mgId() + " done: " + finished.outputUrl());
             out.line("prompt: " + finished.prompt());
             out.line("provider: " + finished.provider() + " (" + finished.model() + "), " + credits + " matcha left");
         }
-        if (finished.status() == MmaStatus.ERROR) {
-            throw new GenerationFailed(finished.id().mgId(), finished.id().mgId() + " failed: " + finished.error());
+        if (failed) {
+            throw new GenerationFailed(finished.id().mgId(), failure);
         }
         return ExitCode.OK;
     }

@@ -1,11 +1,7 @@
 package me.minav3.cli;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import me.minav3.mma.assets.AssetKind;
 import me.minav3.mma.assets.IngestMedia;
 import me.minav3.mma.common.PassId;
@@ -17,8 +13,11 @@ final class MediaArgs {
     private MediaArgs() {
     }
 
-    /** The permanent public URL of the stored image, or null for no argument. */
-    static String store(IngestMedia media, PassId owner, AssetKind kind, String arg) {
+    /**
+     * The permanent public URL of the stored image (a file, {@code -} for stdin, or a URL), or null for none;
+     * {@code option} is how the person gave it ({@code --product}), for messages.
+     */
+    static String store(IngestMedia media, PassId owner, AssetKind kind, String option, String arg, Stdin stdin) {
         if (arg == null || arg.isBlank()) {
             return null;
         }
@@ -26,15 +25,13 @@ final class MediaArgs {
             try {
                 return media.importUrl(owner, kind, new URI(arg)).url();
             } catch (URISyntaxException e) {
-                throw new InvalidInput("--" + kind.wire() + ": not a valid URL: " + arg);
+                throw new InvalidInput(option + ": not a valid URL: " + arg);
             }
         }
         try {
-            return media.upload(owner, kind, Files.readAllBytes(Path.of(arg))).url();
-        } catch (NoSuchFileException e) {
-            throw new InvalidInput("--" + kind.wire() + ": no such file: " + arg);
-        } catch (IOException e) {
-            throw new InvalidInput("--" + kind.wire() + ": cannot read " + arg + ": " + e.getMessage());
+            return media.upload(owner, kind, Inputs.bytes(arg, option, stdin)).url();
+        } catch (InvalidInput e) {
+            throw e.getMessage().startsWith(option) ? e : new InvalidInput(option + ": " + e.getMessage());
         }
     }
 }

@@ -1,8 +1,10 @@
 package me.minav3.cli;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -14,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 
 /** The {@code mina} command: the studio's back office and batch tool on the command line. */
@@ -21,8 +24,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "MINAV3 studio backend: matcha credits, MMA generations, config and the HTTP server.",
-        footer = {"", "Exit codes: 0 ok, 1 check failed, 2 usage, 3 not enough matcha, 4 not found,",
-                "5 generation failed (refunded), 6 invalid input, 7 unavailable (database, storage, provider, config)."},
+        footer = {"", "Exit codes: 0 ok, 1 check failed, 2 usage, 3 not enough matcha, 4 not found, "
+                + "5 generation failed (refunded), 6 invalid input, 7 unavailable (database, storage, provider, config)."},
         subcommands = {
                 ServeCommand.class,
                 GenerateCommand.class,
@@ -45,22 +48,43 @@ public final class Mina implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(Mina.class);
 
     @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
-            description = "Data directory (embedded database, local assets). Default: $MINA_DATA_DIR or ./.mina")
+            description = "The data directory (embedded database, local assets); default: $MINA_DATA_DIR or ./.mina.")
     Path dataDir;
 
     private final Map<String, String> env;
     private final Output output;
+    private final Stdin stdin;
     private CompositionRoot product;
 
-    Mina(Map<String, String> env, Output output) {
+    Mina(Map<String, String> env, Output output, Stdin stdin) {
         this.env = env;
         this.output = output;
+        this.stdin = stdin;
+    }
+
+    Mina(Map<String, String> env, Output output) {
+        this(env, output, new Stdin(InputStream.nullInputStream()));
     }
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(run(args, System.getenv(), new Output(out, err, System.console() != null)));
+        System.exit(run(args, System.getenv(), new Output(out, err, terminal(System.console()))));
+    }
+
+    /**
+     * Whether a person's terminal is attached. From JDK 22 {@code System.console()} may return a console for
+     * redirected streams too; its {@code isTerminal()} (JDK 22+, so looked up here: the code is Java 21) then says.
+     */
+    static boolean terminal(java.io.Console console) {
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 21: a console exists only for a terminal
+        }
     }
 
     /** Runs one command line; returns its exit code. */
@@ -69,19 +93,24 @@ public final class Mina implements Callable<Integer> {
     }
 
     private static int run(String[] args, Map<String, String> env, Output output) {
+        return run(args, env, output, System.in);
+    }
+
+    /** Runs one command line reading {@code stdin} where a file argument is {@code -}; returns its exit code. */
+    static int run(String[] args, Map<String, String> env, Output output, InputStream stdin) {
         PrintWriter out = output.out();
         PrintWriter err = output.err();
-        Mina root = new Mina(env, output);
+        Mina root = new Mina(env, output, new Stdin(stdin));
         CommandLine cli = new CommandLine(root, new CommandFactory(root));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
-            err.println("mina: " + e.getMessage());
+            output.failure(ExitCode.USAGE, e.getMessage(), Arrays.asList(arguments).contains("--json"));
             err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             err.flush();
             return ExitCode.USAGE;
         });
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(e, err));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(e, output, json(parseResult)));
         try {
             return cli.execute(args);
         } finally {
@@ -89,16 +118,22 @@ public final class Mina implements Callable<Integer> {
         }
     }
 
-    private static int failure(Exception e, PrintWriter err) {
+    /** Whether the command that ran was given {@code --json}: then even its failure is one JSON document. */
+    private static boolean json(ParseResult parsed) {
+        for (ParseResult command = parsed; command != null; command = command.subcommand()) {
+            if (command.hasMatchedOption("--json")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int failure(Exception e, Output output, boolean json) {
         if (e instanceof MinaException failure) {
-            err.println("mina: " + failure.getMessage());
-            err.flush();
-            return ExitCode.of(failure);
+            return output.failure(ExitCode.of(failure), failure.getMessage(), json);
         }
         log.error("unexpected failure", e);
-        err.println("mina: unexpected failure: " + e);
-        err.flush();
-        return ExitCode.UNAVAILABLE;
+        return output.failure(ExitCode.UNAVAILABLE, "unexpected failure: " + e, json);
     }
 
     @Override
@@ -121,6 +156,10 @@ public final class Mina implements Callable<Integer> {
 
     Output output() {
         return output;
+    }
+
+    Stdin stdin() {
+        return stdin;
     }
 
     Map<String, String> env() {

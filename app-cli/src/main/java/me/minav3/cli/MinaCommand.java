@@ -18,6 +18,11 @@ abstract class MinaCommand implements Callable<Integer> {
         return root().output();
     }
 
+    /** What a file argument of {@code -} reads. */
+    Stdin stdin() {
+        return root().stdin();
+    }
+
     /** The command as typed, for the audit log: {@code credits grant}. */
     String commandName() {
         return spec.qualifiedName().replaceFirst("^mina ", "");

@@ -14,10 +14,10 @@ import picocli.CommandLine.Option;
                 "Exit 1 when a balance drifted, unless --fix wrote a correcting ledger row for each (history is never edited)."})
 final class ReconcileCommand extends MinaCommand {
 
-    @Option(names = "--fix", description = "Write a correcting ledger row for each drift (audited)")
+    @Option(names = "--fix", description = "Write a correcting ledger row for each drift (audited).")
     boolean fix;
 
-    @Option(names = "--json", description = "Print one JSON document")
+    @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
     boolean json;
 
     private final Supplier<ReconcileCredits> reconcileCredits;

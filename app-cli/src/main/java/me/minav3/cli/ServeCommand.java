@@ -14,15 +14,15 @@ import picocli.CommandLine.Option;
 /** {@code mina serve}: the HTTP API, the studio page and the MMA workers, until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the studio: HTTP API, studio page, live streams, webhooks and the MMA workers.",
-                "Several processes may share one database. Stops cleanly on Ctrl+C / SIGTERM: running generations",
-                "finish or are handed back to the queue."})
+                "Several processes may share one database. Stops cleanly on Ctrl+C / SIGTERM: running generations "
+                        + "finish or are handed back to the queue."})
 final class ServeCommand extends MinaCommand {
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Port (default: $PORT or 8080; 0 = any free port)")
+    @Option(names = "--port", paramLabel = "PORT", description = "The HTTP port (default: $PORT or 8080; 0 picks any free port).")
     Integer port;
 
     @Option(names = "--drain", defaultValue = "20", paramLabel = "SECONDS",
-            description = "On shutdown, how long running generations may finish (default ${DEFAULT-VALUE})")
+            description = "On shutdown, how many seconds running generations get to finish (default ${DEFAULT-VALUE}).")
     int drainSeconds;
 
     private final Function<Integer, Serving> serve;

@@ -1,8 +1,5 @@
 package me.minav3.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +7,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import me.minav3.http.shopify.ShopifyWebhook;
 import me.minav3.mma.common.Actor;
-import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.shopify.OrderOutcome;
 import me.minav3.mma.shopify.TagOutcome;
 import picocli.CommandLine.Command;
@@ -18,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mina shopify replay}. */
-@Command(name = "shopify", description = "Shopify matcha packs.", mixinStandardHelpOptions = true,
+@Command(name = "shopify", description = "Work with Shopify matcha packs: replay an order.", mixinStandardHelpOptions = true,
         subcommands = {ShopifyCommand.Replay.class})
 final class ShopifyCommand extends MinaCommand {
 
@@ -36,14 +32,15 @@ final class ShopifyCommand extends MinaCommand {
         /** Tagging retries for minutes at most; the command waits that long for its result. */
         private static final Duration TAG_WAIT = Duration.ofMinutes(5);
 
-        @Parameters(index = "0", paramLabel = "ORDER.json", description = "An orders/paid webhook body, or an order from the Admin API")
-        Path file;
+        @Parameters(index = "0", paramLabel = "ORDER.json",
+                description = "An orders/paid webhook body, or an order from the Admin API; - reads it from stdin.")
+        String file;
 
         @Option(names = "--topic", defaultValue = "orders/paid", paramLabel = "TOPIC",
-                description = "The webhook topic to record (default ${DEFAULT-VALUE})")
+                description = "The webhook topic to record (default ${DEFAULT-VALUE}).")
         String topic;
 
-        @Option(names = "--json", description = "Print one JSON document")
+        @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
 
         private final Supplier<ShopifyWebhook> webhook;
@@ -54,12 +51,7 @@ final class ShopifyCommand extends MinaCommand {
 
         @Override
         public Integer call() {
-            byte[] body;
-            try {
-                body = Files.readAllBytes(file);
-            } catch (IOException e) {
-                throw new InvalidInput("cannot read " + file + ": " + e.getMessage());
-            }
+            byte[] body = Inputs.bytes(file, "ORDER.json", stdin());
             OrderOutcome outcome = webhook.get().replay(body, topic, Actor.cli(commandName()));
             if (outcome instanceof OrderOutcome.Credited credited) {
                 awaitTagging(credited);

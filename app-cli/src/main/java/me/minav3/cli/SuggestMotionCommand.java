@@ -12,14 +12,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mina suggest-motion}: "Type for me" — a simple motion prompt for a still (spec §8.2). Free. */
 @Command(name = "suggest-motion", mixinStandardHelpOptions = true,
-        description = {"\"Type for me\": MMA reads the image and prints a simple motion prompt for animate --prompt.",
+        description = {"Print a simple motion prompt for animate --prompt (\"Type for me\"): MMA reads the image.",
                 "Free. Exits 6 when there is no finished image to read yet."})
 final class SuggestMotionCommand extends MinaCommand {
 
-    @Parameters(index = "0", paramLabel = "GENERATION_ID", description = "A finished still (or a video: its start image)")
+    @Parameters(index = "0", paramLabel = "GENERATION_ID", description = "A finished still (or a video: its start image is read).")
     String generationId;
 
-    @Option(names = "--json", description = "Print one JSON document")
+    @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
     boolean json;
 
     private final Supplier<FindGeneration> generations;
@@ -48,8 +48,7 @@ final class SuggestMotionCommand extends MinaCommand {
                 yield ExitCode.OK;
             }
             case SuggestMotion.Outcome.NeedImage needImage -> {
-                out().note("mina: " + needImage.message());
-                yield ExitCode.INVALID_INPUT;
+                yield out().failure(ExitCode.INVALID_INPUT, needImage.message(), json);
             }
         };
     }

@@ -20,10 +20,11 @@ final class TweakCommand extends MinaCommand {
     @Mixin
     RunOptions run;
 
-    @Parameters(index = "0", paramLabel = "GENERATION_ID")
+    @Parameters(index = "0", paramLabel = "GENERATION_ID", description = "The finished still to change.")
     String generationId;
 
-    @Option(names = "--feedback", required = true, paramLabel = "TEXT")
+    @Option(names = "--feedback", required = true, paramLabel = "TEXT",
+            description = "What to change, in your words (e.g. \"I hate the light you added\").")
     String feedback;
 
     private final Supplier<FindGeneration> generations;
@@ -42,7 +43,7 @@ final class TweakCommand extends MinaCommand {
         GenerationId parentId = parse(generationId);
         Generation parent = find.get(parentId);
         return ExitCode.whenQueued(tweakStill.get().submit(
-                        new TweakStill.Request(parent.passId(), parentId, feedback, RequestId.ofNullable(run.requestId), null)), out(),
+                        new TweakStill.Request(parent.passId(), parentId, feedback, RequestId.ofNullable(run.requestId), null)), out(), run.json,
                 tweak -> wait.get().follow(tweak, " (tweak of " + parentId.mgId() + ")", run, out()));
     }
 

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import me.minav3.adapters.postgres.TestDatabase;
@@ -18,9 +20,24 @@ record CliRun(int exitCode, String out, String err) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static CliRun of(Map<String, String> env, String... args) {
+        return with(new byte[0], Output.PROGRESS_EVERY, env, args);
+    }
+
+    /** A run whose standard input holds {@code stdin} (what {@code -} reads). */
+    static CliRun withInput(byte[] stdin, Map<String, String> env, String... args) {
+        return with(stdin, Output.PROGRESS_EVERY, env, args);
+    }
+
+    /** A run that reports progress (without a terminal) this often. */
+    static CliRun withProgressEvery(Duration every, Map<String, String> env, String... args) {
+        return with(new byte[0], every, env, args);
+    }
+
+    private static CliRun with(byte[] stdin, Duration progressEvery, Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Mina.run(args, new HashMap<>(env), new PrintWriter(out, true), new PrintWriter(err, true));
+        Output output = new Output(new PrintWriter(out, true), new PrintWriter(err, true), false, progressEvery);
+        int code = Mina.run(args, new HashMap<>(env), output, new ByteArrayInputStream(stdin));
         return new CliRun(code, out.toString(), err.toString());
     }
 

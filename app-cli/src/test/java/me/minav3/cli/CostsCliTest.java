@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,7 +74,11 @@ class CostsCliTest {
             CliRun run = mina.mina(args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCode.INVALID_INPUT);
             assertThat(run.err().lines().filter(l -> l.startsWith("mina: "))).as(run.err()).hasSize(1);
-            assertThat(run.out()).isEmpty();
+            if (List.of(args).contains("--json")) {
+                assertThat(run.out()).contains("\"code\" : \"invalid_input\""); // the failure, as one JSON document
+            } else {
+                assertThat(run.out()).isEmpty();
+            }
         }
         assertThat(mina.mina("costs", "--by", "week").err()).contains("provider, model, day");
         assertThat(mina.mina("costs", "--since").exitCode()).isEqualTo(ExitCode.USAGE);
