@@ -78,8 +78,12 @@ final class Authentication {
     }
 
     private void refuseRevoked(PassId passId, RevokeTokens.Presented token) {
-        if (revokeTokens.refuses(passId, token)) {
-            throw new AccessDenied(AccessDenied.Reason.UNAUTHENTICATED, "this token was signed out; sign in again");
+        switch (revokeTokens.verdict(passId, token)) {
+            case ALLOWED -> {
+            }
+            case SIGNED_OUT -> throw new AccessDenied(AccessDenied.Reason.UNAUTHENTICATED,
+                    "this token was signed out; sign in again");
+            case ACCOUNT_DISABLED -> throw new AccessDenied(AccessDenied.Reason.FORBIDDEN, "this account is disabled");
         }
     }
 
