@@ -74,7 +74,11 @@ public final class ExportAccount {
 
     /** Writes the zip to {@code out} (not closed); returns how many media files it holds. */
     public int writeZip(PassId passId, OutputStream out) {
-        Export export = document(passId);
+        return writeZip(passId, document(passId), out);
+    }
+
+    /** Writes the zip of an export already read by {@link #document} (so a refusal comes before any byte). */
+    public int writeZip(PassId passId, Export export, OutputStream out) {
         int files = 0;
         try {
             ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
