@@ -48,9 +48,10 @@ class AccountsCliTest {
         assertThat(doc.get("generations").toString()).contains("cli-owner's private orchard");
         assertThat(doc.get("credit_transactions").size()).isEqualTo(2);
         String key = output.getFileName().toString();
+        byte[] stored = Files.readAllBytes(output);
         assertThat(files).anySatisfy((name, bytes) -> {
             assertThat(name).startsWith("media/mma/still/").endsWith(key);
-            assertThat(bytes).isEqualTo(Files.readAllBytes(output));
+            assertThat(bytes).isEqualTo(stored);
         });
 
         assertThat(json(CliRun.of(env, "accounts", "disable", "pass:user:cli-owner", "--json")).get("disabled").asBoolean())
