@@ -257,6 +257,34 @@ class AccountLifecycleHttpTest {
         }
     }
 
+    @Test
+    void theDisabledFlagIsReadOnEveryRequestAndNothingIsCharged() throws Exception {
+        String token = server.token("flagged@example.com");
+        PassId passId = server.customer(token, 10);
+        long before = server.get("/api/me", token).json().get("credits").asLong();
+
+        sql("UPDATE public.mega_customers SET mg_disabled = true WHERE mg_pass_id = '" + passId.value() + "'");
+
+        assertThat(server.get("/api/me", token).status()).isEqualTo(403);
+        assertThat(server.post("/api/stills", token, "{\"brief\": \"still charged?\"}").status()).isEqualTo(403);
+        sql("UPDATE public.mega_customers SET mg_disabled = false WHERE mg_pass_id = '" + passId.value() + "'");
+        assertThat(server.get("/api/me", token).json().get("credits").asLong()).isEqualTo(before);
+    }
+
+    @Test
+    void aRowMarkedDeletedIsNeverSignedInToAgain() throws Exception {
+        String token = server.token("marked-deleted@example.com");
+        PassId passId = server.customer(token, 0);
+
+        sql("UPDATE public.mega_customers SET mg_deleted_at = now(), mg_email = NULL, mg_user_id = NULL"
+                + " WHERE mg_pass_id = '" + passId.value() + "'");
+
+        String again = server.token("marked-deleted@example.com");
+        assertThat(server.get("/api/me", again).json().get("pass_id").asText()).isNotEqualTo(passId.value());
+        assertThat(rows("SELECT coalesce(mg_email, '') FROM public.mega_customers WHERE mg_pass_id = '"
+                + passId.value() + "'")).containsExactly("");
+    }
+
     /** Every (path, method) of /openapi.json that needs a token, except the export and deletion (tested above). */
     private static List<Map.Entry<String, String>> tokenRoutes(TestServer on) {
         JsonNode paths = on.get("/openapi.json", null).json().get("paths");
@@ -331,6 +359,12 @@ class AccountLifecycleHttpTest {
                 rows.add(rs.getString(1));
             }
             return rows;
+        }
+    }
+
+    private static void sql(String statement) throws Exception {
+        try (Connection c = DatabaseUrl.parse(databaseUrl).connect(); Statement s = c.createStatement()) {
+            s.execute(statement);
         }
     }
 
