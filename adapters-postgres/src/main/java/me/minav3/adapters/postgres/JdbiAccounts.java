@@ -20,7 +20,7 @@ final class JdbiAccounts implements Accounts {
     /** mg_meta keys of non-credit rows that say nothing about a person (kept by the erasure). */
     private static final String KEPT_META = "ARRAY['event_type', 'end_reason', 'cost', 'mode']";
     /** mg_detail keys of audit rows that name a person (taken out by the erasure; the V5 guard allows exactly these). */
-    private static final String PERSONAL_DETAIL = "ARRAY['email', 'user_id', 'shopify_customer_id', 'notes', 'name']";
+    private static final String PERSONAL_DETAIL = "ARRAY['email', 'user_id', 'shopify_customer_id', 'customer_id', 'notes', 'name']";
 
     private final Jdbi jdbi;
     private final JsonCodec json;
@@ -95,8 +95,21 @@ final class JdbiAccounts implements Accounts {
     @Override
     public boolean erase(PassId passId, Instant at) {
         return Database.call(() -> jdbi.inTransaction(h -> {
-            h.createQuery("SELECT set_config('mina.erasing_pass_id', :pass_id, true)")
+            // The email is read (and the row locked) before it is blanked: audit rows may name the customer by it.
+            Optional<String> email = h.createQuery("""
+                            SELECT coalesce(mg_email, '') FROM public.mega_customers
+                             WHERE mg_pass_id = :pass_id FOR UPDATE""")
                     .bind("pass_id", passId.value())
+                    .mapTo(String.class)
+                    .findOne();
+            if (email.isEmpty()) {
+                return false;
+            }
+            h.createQuery("""
+                            SELECT set_config('mina.erasing_pass_id', :pass_id, true),
+                                   set_config('mina.erasing_email', :email, true)""")
+                    .bind("pass_id", passId.value())
+                    .bind("email", email.get())
                     .mapTo(String.class)
                     .one();
             int customers = h.createUpdate("""
@@ -142,9 +155,11 @@ final class JdbiAccounts implements Accounts {
                             UPDATE public.mega_admin
                                SET mg_detail = mg_detail - %1$s
                              WHERE mg_record_type = 'admin_audit'
-                               AND (mg_actor_pass_id = :pass_id OR mg_detail ->> 'pass_id' = :pass_id)
+                               AND (mg_actor_pass_id = :pass_id OR mg_detail ->> 'pass_id' = :pass_id
+                                    OR mg_detail ->> 'email' = nullif(:email, ''))
                                AND jsonb_exists_any(mg_detail, %1$s)""".formatted(PERSONAL_DETAIL))
                     .bind("pass_id", passId.value())
+                    .bind("email", email.get())
                     .execute();
             return true;
         }));

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import me.minav3.mma.audit.AuditEntry;
 import me.minav3.mma.common.Actor;
 import me.minav3.mma.common.EventType;
 import me.minav3.mma.common.GenerationId;
@@ -124,6 +125,11 @@ public abstract class AccountsContract extends MegaContract {
         GenerationId done = finished(passId);
         long before = balance(passId);
         String userId = stores.customers().find(passId).orElseThrow().userId();
+        // A login mail that could not be delivered is audited by address, without a pass id.
+        stores.audit().record(new AuditEntry("admin_audit:" + UUID.randomUUID(), "system", "mail.login_code", "internal",
+                "SYSTEM", 502, Json.obj("email", email, "attempts", 3), T0));
+        stores.audit().record(new AuditEntry("admin_audit:" + UUID.randomUUID(), "system", "shopify.tag", "internal",
+                "SYSTEM", 200, Json.obj("pass_id", passId.value(), "customer_id", 4242L, "order_id", 7L), T0));
 
         assertThat(accounts().erase(passId, clock.now())).isTrue();
         assertThat(accounts().erase(passId, clock.now())).isTrue();
@@ -137,6 +143,8 @@ public abstract class AccountsContract extends MegaContract {
         String everything = accounts().rows(passId).orElseThrow().toString().replace(passId.value(), "<pass id>");
         assertThat(everything).doesNotContain(email, userId, BRIEF, "Jane", "for " + email, "mma/still/");
         assertThat(balance(passId)).isEqualTo(before).isEqualTo(ledgerSum(passId));
+        assertThat(stores.audit().recent(1000).toString()).doesNotContain(email, "4242")
+                .contains("mail.login_code", "shopify.tag");
         assertThat(stores.credits().drifts()).noneMatch(d -> d.passId().equals(passId));
         assertThat(stores.generations().find(done)).isEmpty();
         assertThat(stores.generations().search(GenerationQuery.of(passId, 50))).isEmpty();

@@ -41,8 +41,9 @@ BEGIN
 END;
 $$;
 
--- Audit rows stay (who did what, when), but the erasure may take a deleted customer's email, user id, Shopify id
--- and notes out of mg_detail; every other column of the row stays as it was.
+-- Audit rows stay (who did what, when), but the erasure may take a deleted customer's email, user id, Shopify ids
+-- and notes out of mg_detail of the rows that name them (as actor, by pass id, or by the email in
+-- mina.erasing_email: a login mail that could not be delivered); every other column stays as it was.
 CREATE OR REPLACE FUNCTION public.mega_admin_guard_history() RETURNS trigger
     LANGUAGE plpgsql AS
 $$
@@ -50,13 +51,14 @@ BEGIN
     IF TG_OP = 'UPDATE' AND OLD.mg_record_type = 'admin_audit'
        AND current_setting('mina.erasing_pass_id', true) IS NOT NULL
        AND (OLD.mg_actor_pass_id = current_setting('mina.erasing_pass_id', true)
-            OR OLD.mg_detail ->> 'pass_id' = current_setting('mina.erasing_pass_id', true))
+            OR OLD.mg_detail ->> 'pass_id' = current_setting('mina.erasing_pass_id', true)
+            OR OLD.mg_detail ->> 'email' = nullif(current_setting('mina.erasing_email', true), ''))
        AND NEW.mg_id = OLD.mg_id AND NEW.mg_record_type = OLD.mg_record_type
        AND NEW.mg_actor_pass_id IS NOT DISTINCT FROM OLD.mg_actor_pass_id
        AND NEW.mg_action IS NOT DISTINCT FROM OLD.mg_action AND NEW.mg_route IS NOT DISTINCT FROM OLD.mg_route
        AND NEW.mg_method IS NOT DISTINCT FROM OLD.mg_method AND NEW.mg_status IS NOT DISTINCT FROM OLD.mg_status
        AND NEW.mg_created_at = OLD.mg_created_at
-       AND NEW.mg_detail = OLD.mg_detail - ARRAY['email', 'user_id', 'shopify_customer_id', 'notes', 'name']
+       AND NEW.mg_detail = OLD.mg_detail - ARRAY['email', 'user_id', 'shopify_customer_id', 'customer_id', 'notes', 'name']
        AND EXISTS (SELECT 1 FROM public.mega_customers c
                     WHERE c.mg_pass_id = current_setting('mina.erasing_pass_id', true) AND c.mg_deleted_at IS NOT NULL) THEN
         RETURN NEW;
