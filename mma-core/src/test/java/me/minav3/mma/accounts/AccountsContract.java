@@ -200,6 +200,27 @@ public abstract class AccountsContract extends MegaContract {
     }
 
     @Test
+    void noGenerationCreatedWhileTheAccountIsDisabledEscapesItsRefund() throws Exception {
+        PassId passId = signedIn("race-" + UUID.randomUUID() + "@example.com", 40);
+        List<Callable<Object>> racers = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            racers.add(() -> {
+                try {
+                    return queued(passId, 1);
+                } catch (AccessDenied refused) {
+                    return refused;
+                }
+            });
+        }
+        racers.add(() -> disable().disable(passId, Actor.SYSTEM));
+        runTogether(racers);
+
+        // Whatever got in before the disable was refunded; whatever came after was refused; nothing is left queued.
+        assertThat(accounts().unfinished(passId)).isEmpty();
+        assertThat(balance(passId)).isEqualTo(40).isEqualTo(ledgerSum(passId));
+    }
+
+    @Test
     void aDisabledAccountSpendsNothingButIsStillCredited() {
         PassId passId = signedIn("spend-" + UUID.randomUUID() + "@example.com", 5);
         disable().disable(passId, Actor.SYSTEM);
