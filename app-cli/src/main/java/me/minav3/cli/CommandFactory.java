@@ -47,7 +47,11 @@ final class CommandFactory implements CommandLine.IFactory {
                 Map.entry(ConfigCommand.Show.class, () -> new ConfigCommand.Show(use(CompositionRoot::configVersions))),
                 Map.entry(ConfigCommand.Publish.class, () -> new ConfigCommand.Publish(use(CompositionRoot::publishConfig))),
                 Map.entry(AuthCommand.Token.class, () -> new AuthCommand.Token(use(CompositionRoot::localTokens))),
-                Map.entry(AuthCommand.Revoke.class, () -> new AuthCommand.Revoke(use(CompositionRoot::revokeTokens))));
+                Map.entry(AuthCommand.Revoke.class, () -> new AuthCommand.Revoke(use(CompositionRoot::revokeTokens))),
+                Map.entry(AccountsCommand.Export.class, () -> new AccountsCommand.Export(use(CompositionRoot::exportAccount))),
+                Map.entry(AccountsCommand.Delete.class, () -> new AccountsCommand.Delete(use(CompositionRoot::deleteAccount))),
+                Map.entry(AccountsCommand.Disable.class, () -> new AccountsCommand.Disable(use(CompositionRoot::disableAccount))),
+                Map.entry(AccountsCommand.Enable.class, () -> new AccountsCommand.Enable(use(CompositionRoot::disableAccount))));
     }
 
     @Override

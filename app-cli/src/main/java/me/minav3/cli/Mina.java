@@ -41,6 +41,7 @@ import picocli.CommandLine.ScopeType;
                 ReconcileCommand.class,
                 ConfigCommand.class,
                 AuthCommand.class,
+                AccountsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Mina implements Callable<Integer> {

@@ -9,7 +9,14 @@ import me.minav3.adapters.postgres.MegaDatabase;
 import me.minav3.adapters.providers.mail.MailOutbox;
 import me.minav3.adapters.providers.mail.MailSettings;
 import me.minav3.adapters.providers.mail.Mailers;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import me.minav3.adapters.r2.AssetStores;
+import me.minav3.mma.accounts.DeleteAccount;
+import me.minav3.mma.accounts.DisableAccount;
+import me.minav3.mma.accounts.ExportAccount;
 import me.minav3.adapters.r2.FetcherSettings;
 import me.minav3.adapters.r2.R2Settings;
 import me.minav3.http.HttpSettings;
@@ -382,6 +389,29 @@ public final class CompositionRoot implements AutoCloseable {
 
     AdminAudit adminAudit() {
         return adminAudit;
+    }
+
+    /** Disable and enable an account (issue 17.6). */
+    public DisableAccount disableAccount() {
+        return new DisableAccount(database.accounts(), database.generationQueue(), database.audit(), clock, ids);
+    }
+
+    /** Delete an account: erase its personal data and media (issue 17.5, decision 022). */
+    public DeleteAccount deleteAccount() {
+        return new DeleteAccount(database.customers(), database.accounts(), disableAccount(), assets, clock);
+    }
+
+    /** Export everything stored about an account as a zip (issue 17.4). */
+    public ExportAccount exportAccount() {
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+        return new ExportAccount(database.accounts(), assets, clock, value -> {
+            try {
+                return json.writeValueAsString(value);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("an export document is plain JSON values", e);
+            }
+        });
     }
 
     /** Tokens for local logins minted outside a request ({@code mina auth token}, scripts). */

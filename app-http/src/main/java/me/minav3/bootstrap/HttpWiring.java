@@ -3,6 +3,7 @@ package me.minav3.bootstrap;
 import java.nio.file.Path;
 import java.util.Optional;
 import me.minav3.adapters.r2.AssetStores;
+import me.minav3.http.AccountRoutes;
 import me.minav3.http.AdminRoutes;
 import me.minav3.http.AuthRoutes;
 import me.minav3.http.HttpSettings;
@@ -45,7 +46,9 @@ final class HttpWiring {
                         root.creditBalance(), root.grantCredits(), root.reconcileCredits(), root.configVersions(),
                         root.publishConfig(), root.adminAudit())),
                 new TokenRoutes(root.revokeTokens(), new StreamTickets(root.authSecret(), root.clock()), root.findGeneration(),
-                        streams::signedOut));
+                        streams::signedOut),
+                new AccountRoutes(new AccountRoutes.UseCases(root.exportAccount(), root.deleteAccount(),
+                        root.disableAccount())));
         return MinaServer.start(new MinaServer.Frame(http, tokens, root.resolvePassId(), root.clock(),
                 root.telemetry().registry(), root.media().limits().maxBytes()), routes, port);
     }

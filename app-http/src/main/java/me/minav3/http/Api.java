@@ -55,6 +55,11 @@ final class Api {
         routes.put(path, handler, access);
     }
 
+    void delete(String path, Access access, String tag, String summary, List<Integer> responses, Handler handler) {
+        add(HandlerType.DELETE, path, access, tag, summary, List.of(), responses);
+        routes.delete(path, handler, access);
+    }
+
     void sse(String path, Access access, String tag, String summary, Consumer<SseClient> client) {
         add(HandlerType.GET, path, access, tag, summary, List.of(), List.of(200, 401, 404, 406));
         routes.get(path, new EventStreamHandler(client), access);

@@ -59,8 +59,16 @@ final class Authentication {
         if (roles.contains(Api.Access.ADMIN) && !identity.admin()) {
             throw new AccessDenied(AccessDenied.Reason.FORBIDDEN, "this is for admins only");
         }
-        Caller caller = new Caller(identity, passIdOf(identity));
-        refuseRevoked(caller.passId(), proof.token());
+        PassId passId = passIdOf(identity);
+        RevokeTokens.Verdict verdict = revokeTokens.verdict(passId, proof.token());
+        if (verdict == RevokeTokens.Verdict.ACCOUNT_DISABLED) {
+            // A cached account may have been deleted since: the same login now has a new account (decision 022).
+            cache.remove(key(identity));
+            passId = passIdOf(identity);
+            verdict = revokeTokens.verdict(passId, proof.token());
+        }
+        refuse(verdict);
+        Caller caller = new Caller(identity, passId);
         ctx.attribute(Caller.ATTRIBUTE, caller);
         ctx.attribute(LOGIN, proof.token());
     }
@@ -79,8 +87,16 @@ final class Authentication {
     }
 
     private void refuseRevoked(PassId passId, RevokeTokens.Presented token) {
-        if (revokeTokens.refuses(passId, token)) {
-            throw new AccessDenied(AccessDenied.Reason.UNAUTHENTICATED, "this token was signed out; sign in again");
+        refuse(revokeTokens.verdict(passId, token));
+    }
+
+    private static void refuse(RevokeTokens.Verdict verdict) {
+        switch (verdict) {
+            case ALLOWED -> {
+            }
+            case SIGNED_OUT -> throw new AccessDenied(AccessDenied.Reason.UNAUTHENTICATED,
+                    "this token was signed out; sign in again");
+            case ACCOUNT_DISABLED -> throw new AccessDenied(AccessDenied.Reason.FORBIDDEN, "this account is disabled");
         }
     }
 

@@ -59,7 +59,8 @@ public final class MinaServer implements AutoCloseable {
 
     /** The route groups, each built with the use cases it needs; registered in this order. */
     public record RouteGroups(SystemRoutes system, AuthRoutes auth, StudioRoutes studio, ShopifyRoutes shopify,
-                         MotionRoutes motion, StreamRoutes stream, AdminRoutes admin, TokenRoutes logins) {
+                         MotionRoutes motion, StreamRoutes stream, AdminRoutes admin, TokenRoutes logins,
+                         AccountRoutes accounts) {
     }
 
     /** How long a stopping server waits for its open streams to end before it stops Jetty. */
@@ -128,6 +129,7 @@ public final class MinaServer implements AutoCloseable {
             groups.stream().register(api[0], routes);
             admin.register(api[0]);
             groups.logins().register(api[0]);
+            groups.accounts().register(api[0]);
             routes.exception(MinaException.class, (e, ctx) -> Problems.send(ctx, e));
             routes.exception(HttpProblem.class, (e, ctx) -> {
                 if (e.retryAfterSeconds() != null) {

@@ -320,6 +320,16 @@ public final class StillThroughput {
         }
 
         @Override
+        public java.util.List<AssetKey> list(String prefix) {
+            return objects.keySet().stream().filter(k -> k.value().startsWith(prefix)).toList();
+        }
+
+        @Override
+        public void delete(AssetKey key) {
+            objects.remove(key);
+        }
+
+        @Override
         public String publicUrl(AssetKey key) {
             return "https://assets.bench.example/" + key.value();
         }

@@ -18,7 +18,7 @@ final class CustomerRows implements RowMapper<Customer> {
     static final String COLUMNS = """
             mg_pass_id, mg_credits, mg_expires_at, mg_last_active, mg_email, mg_user_id, mg_shopify_customer_id,
             mg_mma_preferences::text AS mg_mma_preferences, mg_mma_preferences_updated_at, mg_meta::text AS mg_meta,
-            mg_created_at, mg_updated_at, mg_disabled""";
+            mg_created_at, mg_updated_at, mg_disabled, mg_deleted_at""";
 
     private final JsonCodec json;
 
@@ -41,7 +41,8 @@ final class CustomerRows implements RowMapper<Customer> {
                 json.readMap(rs.getString("mg_meta")),
                 Timestamps.read(rs, "mg_created_at"),
                 Timestamps.read(rs, "mg_updated_at"),
-                rs.getBoolean("mg_disabled"));
+                rs.getBoolean("mg_disabled"),
+                Timestamps.read(rs, "mg_deleted_at"));
     }
 
     static Map<String, Object> preferencesJson(Preferences preferences) {

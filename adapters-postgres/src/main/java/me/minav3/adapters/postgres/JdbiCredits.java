@@ -12,6 +12,7 @@ import me.minav3.mma.credits.CreditReason;
 import me.minav3.mma.credits.CreditTransaction;
 import me.minav3.mma.credits.CreditTxId;
 import me.minav3.mma.credits.Credits;
+import me.minav3.mma.error.AccessDenied;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -59,7 +60,7 @@ final class JdbiCredits implements Credits {
         Optional<Long> balance = h.createQuery("""
                         UPDATE public.mega_customers
                            SET mg_credits = mg_credits + :delta, mg_updated_at = :at
-                         WHERE mg_pass_id = :pass_id
+                         WHERE mg_pass_id = :pass_id AND NOT mg_disabled
                            AND mg_credits >= -CAST(:delta AS bigint)
                            AND (mg_expires_at IS NULL OR mg_expires_at > :at)
                         RETURNING mg_credits""")
@@ -99,15 +100,21 @@ final class JdbiCredits implements Credits {
         return new CreditOutcome.Applied(entry.id(), balance);
     }
 
-    /** Why a debit did not apply: the credits expired, or there are not enough. */
+    /** Why a debit did not apply: the account is disabled (thrown), the credits expired, or there are not enough. */
     private static CreditOutcome refusal(Handle h, CreditEntry entry) {
-        record State(long credits, Instant expiresAt) {
+        record State(long credits, Instant expiresAt, boolean disabled) {
         }
         Optional<State> state = h.createQuery("""
-                        SELECT mg_credits, mg_expires_at FROM public.mega_customers WHERE mg_pass_id = :pass_id""")
+                        SELECT mg_credits, mg_expires_at, mg_disabled FROM public.mega_customers
+                         WHERE mg_pass_id = :pass_id""")
                 .bind("pass_id", entry.passId().value())
-                .map((rs, ctx) -> new State(rs.getLong("mg_credits"), Timestamps.read(rs, "mg_expires_at")))
+                .map((rs, ctx) -> new State(rs.getLong("mg_credits"), Timestamps.read(rs, "mg_expires_at"),
+                        rs.getBoolean("mg_disabled")))
                 .findOne();
+        if (state.isPresent() && state.get().disabled()) {
+            // Nothing is spent on a disabled account (issue 17.6), also by a create that raced the disable.
+            throw new AccessDenied(AccessDenied.Reason.FORBIDDEN, "this account is disabled");
+        }
         if (state.isPresent() && state.get().expiresAt() != null && !state.get().expiresAt().isAfter(entry.at())) {
             return new CreditOutcome.Expired(state.get().expiresAt(), state.get().credits());
         }

@@ -30,14 +30,15 @@ final class JdbiCustomerStore implements CustomerStore {
     public Customer ensure(PassId passId, CustomerProfile profile, Instant now) {
         return Database.call(() -> jdbi.inTransaction(h -> {
             insertIfMissing(h, passId, now);
-            // Fill only facts that are missing, and write nothing when there is nothing new (no dead tuples).
+            // Fill only facts that are missing, and write nothing when there is nothing new (no dead tuples). A deleted
+            // account learns nothing again: its personal data stays erased (decision 022).
             h.createUpdate("""
                             UPDATE public.mega_customers
                                SET mg_email = coalesce(mg_email, :email),
                                    mg_user_id = coalesce(mg_user_id, :user_id),
                                    mg_shopify_customer_id = coalesce(mg_shopify_customer_id, :shopify_id),
                                    mg_updated_at = :now
-                             WHERE mg_pass_id = :pass_id
+                             WHERE mg_pass_id = :pass_id AND mg_deleted_at IS NULL
                                AND ((mg_email IS NULL AND :email IS NOT NULL)
                                  OR (mg_user_id IS NULL AND :user_id IS NOT NULL)
                                  OR (mg_shopify_customer_id IS NULL AND CAST(:shopify_id AS bigint) IS NOT NULL))""")

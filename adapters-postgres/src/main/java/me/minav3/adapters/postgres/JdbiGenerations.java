@@ -30,6 +30,8 @@ import org.jdbi.v3.core.Jdbi;
 final class JdbiGenerations implements GenerationQueue, Generations {
 
     private static final String UNFINISHED = "mg_mma_status NOT IN ('done', 'error')";
+    /** Not a generation of a deleted account (its erasure sets {@code mg_status = 'erased'}; decision 022). */
+    private static final String VISIBLE = "mg_status IS DISTINCT FROM 'erased'";
 
     private final Jdbi jdbi;
     private final JsonCodec json;
@@ -106,7 +108,8 @@ final class JdbiGenerations implements GenerationQueue, Generations {
 
     private Optional<Generation> find(Handle h, GenerationId id) {
         return h.createQuery("SELECT " + GenerationRows.COLUMNS
-                        + " FROM public.mega_generations WHERE mg_id = :id AND mg_record_type = 'generation'")
+                        + " FROM public.mega_generations WHERE mg_id = :id AND mg_record_type = 'generation' AND "
+                        + VISIBLE)
                 .bind("id", id.mgId())
                 .map(rows)
                 .findOne();
@@ -321,7 +324,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
 
     @Override
     public List<Generation> search(GenerationQuery q) {
-        StringBuilder where = new StringBuilder("g.mg_record_type = 'generation'");
+        StringBuilder where = new StringBuilder("g.mg_record_type = 'generation' AND g." + VISIBLE);
         if (q.passId() != null) {
             where.append(" AND g.mg_pass_id = :pass_id");
         }

@@ -21,12 +21,14 @@ final class JdbiTokenRevocations implements TokenRevocations {
     @Override
     public Optional<State> state(PassId passId, String tokenId) {
         return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
-                        SELECT mg_tokens_not_before, (mg_revoked_tokens -> :token_id) IS NOT NULL AS token_revoked
+                        SELECT mg_tokens_not_before, (mg_revoked_tokens -> :token_id) IS NOT NULL AS token_revoked,
+                               mg_disabled
                           FROM public.mega_customers
                          WHERE mg_pass_id = :pass_id""")
                 .bind("pass_id", passId.value())
                 .bind("token_id", tokenId)
-                .map((rs, ctx) -> new State(Timestamps.read(rs, "mg_tokens_not_before"), rs.getBoolean("token_revoked")))
+                .map((rs, ctx) -> new State(Timestamps.read(rs, "mg_tokens_not_before"), rs.getBoolean("token_revoked"),
+                        rs.getBoolean("mg_disabled")))
                 .findOne()));
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import me.minav3.mma.accounts.Accounts;
 import me.minav3.mma.audit.AuditLog;
 import me.minav3.mma.config.ConfigStore;
 import me.minav3.mma.credits.Credits;
@@ -68,6 +69,7 @@ public final class MegaDatabase implements AutoCloseable {
     private final JdbiProviderCosts costs;
     private final JdbiTokenRevocations tokenRevocations;
     private final JdbiLoginCodes loginCodes;
+    private final JdbiAccounts accounts;
 
     private MegaDatabase(EmbeddedPostgresServer embedded, DatabaseUrl url, int poolSize, String applicationName) {
         this.embedded = embedded;
@@ -87,6 +89,7 @@ public final class MegaDatabase implements AutoCloseable {
         this.costs = new JdbiProviderCosts(jdbi);
         this.tokenRevocations = new JdbiTokenRevocations(jdbi);
         this.loginCodes = new JdbiLoginCodes(jdbi, json);
+        this.accounts = new JdbiAccounts(jdbi, json);
     }
 
     /** Connects and migrates. The embedded server is started (or attached to) when no URL is given. */
@@ -145,6 +148,11 @@ public final class MegaDatabase implements AutoCloseable {
 
     public LoginCodes loginCodes() {
         return loginCodes;
+    }
+
+    /** The account lifecycle: export rows, disable, erase (decision 022). */
+    public Accounts accounts() {
+        return accounts;
     }
 
     /** What provider steps cost, summed from their step payloads. */

@@ -8,7 +8,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import me.minav3.mma.assets.AssetKey;
 import me.minav3.mma.assets.AssetStore;
 import me.minav3.mma.assets.MediaType;
@@ -66,6 +68,35 @@ final class LocalAssetStore implements AssetStore {
             return Optional.empty();
         } catch (IOException e) {
             throw new StorageFailure("Could not read the asset " + key + " under " + root, e);
+        }
+    }
+
+    @Override
+    public List<AssetKey> list(String prefix) {
+        // Walk only the deepest directory the prefix names in full; keys never start with a dot (temp files do).
+        int slash = prefix.lastIndexOf('/');
+        Path start = slash < 0 ? root : root.resolve(prefix.substring(0, slash)).normalize();
+        if (!start.startsWith(root) || !Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(start)) {
+            return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> root.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
+                    .filter(key -> key.startsWith(prefix) && !key.substring(key.lastIndexOf('/') + 1).startsWith("."))
+                    .sorted()
+                    .map(AssetKey::new)
+                    .toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new StorageFailure("Could not list the assets under " + prefix + " in " + root, e);
+        }
+    }
+
+    @Override
+    public void delete(AssetKey key) {
+        try {
+            Files.deleteIfExists(pathOf(key));
+        } catch (IOException e) {
+            throw new StorageFailure("Could not delete the asset " + key + " under " + root, e);
         }
     }
 

@@ -144,6 +144,32 @@ final class R2AssetStore implements AssetStore, AutoCloseable {
         }
     }
 
+    /** {@code ListObjectsV2} page by page. */
+    @Override
+    public List<AssetKey> list(String prefix) {
+        try {
+            List<AssetKey> keys = new ArrayList<>();
+            s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()
+                    .forEach(object -> keys.add(new AssetKey(object.key())));
+            keys.sort(java.util.Comparator.comparing(AssetKey::value));
+            return keys;
+        } catch (SdkException e) {
+            throw failure("list " + prefix, e);
+        }
+    }
+
+    /** {@code DeleteObject}: S3 answers 204 for a key that is not there, so a repeat is safe. */
+    @Override
+    public void delete(AssetKey key) {
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(key.value()));
+        } catch (NoSuchKeyException e) {
+            // already gone
+        } catch (SdkException e) {
+            throw failure("delete " + key, e);
+        }
+    }
+
     /** {@code HeadBucket}: the bucket exists and the credentials may use it; at most {@link #CHECK_TIMEOUT}. */
     @Override
     public StorageHealth check() {

@@ -39,6 +39,16 @@ public record AssetKey(String value) {
                 uuid.toLowerCase(java.util.Locale.ROOT), type.extension()));
     }
 
+    /** The prefix of every {@link #upload} key of this kind and owner (an account's uploads, for export and deletion). */
+    public static String uploadsPrefix(AssetKind kind, PassId owner) {
+        return "uploads/%s/%s/".formatted(kind.wire(), owner.safeSegment().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The prefix of the {@link #still} and {@link #video} keys of one generation in {@code mode}'s folder. */
+    public static String outputsPrefix(GenerationId generation, boolean video) {
+        return (video ? "mma/video/" : "mma/still/") + generation.value().toLowerCase(java.util.Locale.ROOT) + ".";
+    }
+
     @Override
     public String toString() {
         return value;

@@ -1,5 +1,6 @@
 package me.minav3.mma.assets;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,15 @@ public interface AssetStore {
 
     /** The stored bytes, if present (scanners read images this way instead of over HTTP). */
     Optional<byte[]> read(AssetKey key);
+
+    /**
+     * Every stored key that starts with {@code prefix} (e.g. {@code uploads/product/user-alice/}), in key order;
+     * an account's export and deletion find its media this way.
+     */
+    List<AssetKey> list(String prefix);
+
+    /** Removes the object; removing a key that is not there is not an error (a retried deletion is safe). */
+    void delete(AssetKey key);
 
     /** The permanent public URL of a key. */
     String publicUrl(AssetKey key);

@@ -7,7 +7,12 @@ import java.util.Optional;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.PassId;
 
-/** One MEGA_CUSTOMERS row: the fast balance, expiry, identity links and the preference snapshot. */
+/**
+ * One MEGA_CUSTOMERS row: the fast balance, expiry, identity links and the preference snapshot.
+ *
+ * @param disabled  an admin disabled the account (or it was deleted): its logins are refused
+ * @param deletedAt when the account was deleted (its personal data erased, decision 022); null for a live account
+ */
 public record Customer(
         PassId passId,
         long credits,
@@ -21,7 +26,8 @@ public record Customer(
         Map<String, Object> meta,
         Instant createdAt,
         Instant updatedAt,
-        boolean disabled) {
+        boolean disabled,
+        Instant deletedAt) {
 
     public Customer {
         Objects.requireNonNull(passId, "pass id");
@@ -31,6 +37,19 @@ public record Customer(
         if (credits < 0) {
             throw new IllegalArgumentException("a balance is never negative");
         }
+    }
+
+    /** A row of an account that was never deleted. */
+    public Customer(PassId passId, long credits, Instant expiresAt, Instant lastActive, String email, String userId,
+                    Long shopifyCustomerId, Preferences preferences, Instant preferencesUpdatedAt,
+                    Map<String, Object> meta, Instant createdAt, Instant updatedAt, boolean disabled) {
+        this(passId, credits, expiresAt, lastActive, email, userId, shopifyCustomerId, preferences, preferencesUpdatedAt,
+                meta, createdAt, updatedAt, disabled, null);
+    }
+
+    /** Whether the account was deleted: nobody signs in to it again (a new sign-in starts a new account). */
+    public boolean deleted() {
+        return deletedAt != null;
     }
 
     public Optional<Instant> expiry() {

@@ -46,6 +46,11 @@ public record Generation(
         return Optional.ofNullable(parentId);
     }
 
+    /** The matcha charged when it was created ({@code mg_meta.cost}, written by {@code Submissions}); 0 for a free one. */
+    public long charged() {
+        return Json.number(meta, "cost", 0);
+    }
+
     /** The kind of generation (its pipeline). */
     public GenerationKind kind() {
         return document.kind();

@@ -6,6 +6,7 @@ import java.util.Optional;
 import me.minav3.mma.common.Clock;
 import me.minav3.mma.common.IdGenerator;
 import me.minav3.mma.common.Json;
+import me.minav3.mma.common.PassId;
 import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.credits.Credits;
 import me.minav3.mma.customers.Customer;
@@ -74,7 +75,9 @@ public final class EnterStudio {
     private Entered enter(Identity identity, boolean fresh) {
         Instant now = clock.now();
         Customer customer = passIds.resolve(identity, now);
-        if (customer.lastActive() == null) {
+        // An account that follows a deleted one (pass:anon, decision 022) gets no second welcome: deleting is not a
+        // way to more free matcha.
+        if (customer.lastActive() == null && customer.passId().kind() != PassId.Kind.ANON) {
             welcome(customer);
         }
         credits.expireIfDue(customer.passId(), now);

@@ -1,7 +1,9 @@
 package me.minav3.mma.studio;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.customers.Customer;
 import me.minav3.mma.customers.CustomerProfile;
@@ -28,7 +30,7 @@ public final class ResolvePassId {
         CustomerProfile profile = new CustomerProfile(identity.emailVerified() ? identity.email() : null,
                 identity.userId(), identity.shopifyCustomerId());
         if (identity.shopifyCustomerId() != null) {
-            return customers.ensure(PassId.shopify(identity.shopifyCustomerId()), profile, now);
+            return live(customers.ensure(PassId.shopify(identity.shopifyCustomerId()), profile, now), profile, now);
         }
         Optional<Customer> linked = customers.findByUserId(identity.userId());
         if (linked.isPresent()) {
@@ -38,7 +40,30 @@ public final class ResolvePassId {
         if (byEmail.isPresent()) {
             return customers.ensure(byEmail.get().passId(), profile, now);
         }
-        return customers.ensure(PassId.user(identity.userId()), profile, now);
+        return live(customers.ensure(PassId.user(identity.userId()), profile, now), profile, now);
+    }
+
+    /**
+     * A deleted account is never signed in to again (decision 022): the same login starts a new, empty account whose
+     * pass id follows from the deleted one and its deletion time, so concurrent first sign-ins agree on it.
+     */
+    private Customer live(Customer customer, CustomerProfile profile, Instant now) {
+        Customer current = customer;
+        for (int hops = 0; current.deleted(); hops++) {
+            if (hops == MAX_DELETIONS) {
+                throw new IllegalStateException("more than " + MAX_DELETIONS + " deleted accounts for one login");
+            }
+            current = customers.ensure(successorOf(current), profile, now);
+        }
+        return current;
+    }
+
+    private static final int MAX_DELETIONS = 100;
+
+    /** The pass id of the account a login gets after {@code deleted} was deleted. */
+    static PassId successorOf(Customer deleted) {
+        String seed = "after-deletion:" + deleted.passId().value() + ":" + deleted.deletedAt();
+        return PassId.anon(UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)));
     }
 
     private Optional<Customer> unclaimedByEmail(Identity identity) {

@@ -76,10 +76,29 @@ public final class RevokeTokens {
         return notBefore;
     }
 
+    /** What one read of the customer's row says about a presented token. */
+    public enum Verdict {
+        ALLOWED,
+        /** Signed out or revoked: sign in again (401). */
+        SIGNED_OUT,
+        /** The account is disabled (or deleted): no token of it is accepted (403). */
+        ACCOUNT_DISABLED
+    }
+
     /** Whether this token may no longer be used by this customer (a token without {@code iat} after a revoke-all is). */
     public boolean refuses(PassId passId, Presented token) {
-        return revocations.state(passId, token.tokenId()).map(state -> state.tokenRevoked()
-                || state.notBefore() != null && (token.issuedAt() == null || !token.issuedAt().isAfter(state.notBefore())))
-                .orElse(false);
+        return verdict(passId, token) == Verdict.SIGNED_OUT;
+    }
+
+    /** The token's verdict from one read of the customer's row: disabled accounts first, then revocations. */
+    public Verdict verdict(PassId passId, Presented token) {
+        return revocations.state(passId, token.tokenId()).map(state -> {
+            if (state.accountDisabled()) {
+                return Verdict.ACCOUNT_DISABLED;
+            }
+            boolean revoked = state.tokenRevoked() || state.notBefore() != null
+                    && (token.issuedAt() == null || !token.issuedAt().isAfter(state.notBefore()));
+            return revoked ? Verdict.SIGNED_OUT : Verdict.ALLOWED;
+        }).orElse(Verdict.ALLOWED);
     }
 }

@@ -12,8 +12,14 @@ public interface TokenRevocations {
      *
      * @param notBefore    tokens issued at or before this instant are refused; null: none
      * @param tokenRevoked whether this very token was signed out
+     * @param accountDisabled whether an admin disabled the account (or it was deleted): every token is refused
      */
-    record State(Instant notBefore, boolean tokenRevoked) {
+    record State(Instant notBefore, boolean tokenRevoked, boolean accountDisabled) {
+
+        /** The state of an account that is not disabled. */
+        public State(Instant notBefore, boolean tokenRevoked) {
+            this(notBefore, tokenRevoked, false);
+        }
     }
 
     /** The revocation state as seen by {@code tokenId}; empty when there is no such customer. */

@@ -31,6 +31,16 @@ class StorageStatusTest {
         }
 
         @Override
+        public java.util.List<AssetKey> list(String prefix) {
+            return memory.list(prefix);
+        }
+
+        @Override
+        public void delete(AssetKey key) {
+            memory.delete(key);
+        }
+
+        @Override
         public String publicUrl(AssetKey key) {
             return memory.publicUrl(key);
         }
@@ -93,6 +103,16 @@ class StorageStatusTest {
         @Override
         public Optional<byte[]> read(AssetKey key) {
             return Optional.empty();
+        }
+
+        @Override
+        public java.util.List<AssetKey> list(String prefix) {
+            return java.util.List.of();
+        }
+
+        @Override
+        public void delete(AssetKey key) {
+            throw new IllegalStateException("unused");
         }
 
         @Override

@@ -159,6 +159,39 @@ public abstract class AssetStoreContract {
     }
 
     @Test
+    void listGivesEveryKeyUnderAPrefixAndNoOther() {
+        String owner = "lister" + UUID.randomUUID().toString().substring(0, 8);
+        AssetKey first = AssetKey.upload(AssetKind.PRODUCT, PassId.user(owner), Instant.parse("2025-06-01T10:00:00Z"),
+                UUID.randomUUID().toString(), MediaType.PNG);
+        AssetKey second = AssetKey.upload(AssetKind.PRODUCT, PassId.user(owner), Instant.parse("2025-07-02T10:00:00Z"),
+                UUID.randomUUID().toString(), MediaType.JPEG);
+        AssetKey neighbour = AssetKey.upload(AssetKind.PRODUCT, PassId.user(owner + "x"),
+                Instant.parse("2025-06-01T10:00:00Z"), UUID.randomUUID().toString(), MediaType.PNG);
+        store().put(first, SampleMedia.png(3, 3), MediaType.PNG);
+        store().put(second, SampleMedia.jpeg(3, 3), MediaType.JPEG);
+        store().put(neighbour, SampleMedia.png(3, 3), MediaType.PNG);
+
+        String prefix = "uploads/product/user-" + owner + "/";
+        assertThat(store().list(prefix)).containsExactlyInAnyOrder(first, second);
+        assertThat(store().list("uploads/product/user-nobody-" + owner + "/")).isEmpty();
+    }
+
+    @Test
+    void deleteRemovesTheObjectAndIsSafeToRepeat() {
+        AssetKey key = stillKey(MediaType.PNG);
+        AssetKey kept = stillKey(MediaType.PNG);
+        store().put(key, SampleMedia.png(4, 4), MediaType.PNG);
+        store().put(kept, SampleMedia.png(4, 4), MediaType.PNG);
+
+        store().delete(key);
+        store().delete(key);
+
+        assertThat(store().read(key)).isEmpty();
+        assertThat(store().list(key.value())).isEmpty();
+        assertThat(store().read(kept)).isPresent();
+    }
+
+    @Test
     void hasAShortName() {
         assertThat(store().name()).matches("[a-z0-9_]{1,16}");
     }

@@ -1,5 +1,6 @@
 package me.minav3.mma.testing;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +49,19 @@ public final class InMemoryAssetStore implements AssetStore {
     public Optional<byte[]> read(AssetKey key) {
         failIfDown("read " + key);
         return Optional.ofNullable(objects.get(key)).map(entry -> entry.bytes().clone());
+    }
+
+    @Override
+    public List<AssetKey> list(String prefix) {
+        failIfDown("list " + prefix);
+        return objects.keySet().stream().filter(k -> k.value().startsWith(prefix))
+                .sorted(java.util.Comparator.comparing(AssetKey::value)).toList();
+    }
+
+    @Override
+    public void delete(AssetKey key) {
+        failIfDown("delete " + key);
+        objects.remove(key);
     }
 
     @Override
