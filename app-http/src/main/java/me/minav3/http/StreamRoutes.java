@@ -35,7 +35,7 @@ public final class StreamRoutes {
                     PassId owner = Caller.of(client.ctx()).passId();
                     RevokeTokens.Presented login = client.ctx().attribute(Authentication.LOGIN);
                     open.serve(new LiveStream(client, id, last, live, generations,
-                            () -> login != null && revokeTokens.refuses(owner, login)), owner);
+                            () -> login != null && revokeTokens.verdict(owner, login) != RevokeTokens.Verdict.ALLOWED), owner);
                 });
     }
 

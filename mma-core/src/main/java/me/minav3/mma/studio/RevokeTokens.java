@@ -85,11 +85,6 @@ public final class RevokeTokens {
         ACCOUNT_DISABLED
     }
 
-    /** Whether this token may no longer be used by this customer (a token without {@code iat} after a revoke-all is). */
-    public boolean refuses(PassId passId, Presented token) {
-        return verdict(passId, token) == Verdict.SIGNED_OUT;
-    }
-
     /** The token's verdict from one read of the customer's row: disabled accounts first, then revocations. */
     public Verdict verdict(PassId passId, Presented token) {
         return revocations.state(passId, token.tokenId()).map(state -> {
