@@ -8,6 +8,7 @@ import me.minav3.mma.common.IdGenerator;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.MmaEvent;
 import me.minav3.mma.common.PassId;
+import me.minav3.mma.common.UserText;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.generation.Generation;
 import me.minav3.mma.generation.Generations;
@@ -39,6 +40,7 @@ public final class RecordEvent {
         if (type == EventType.FEEDBACK && cleaned == null) {
             throw new InvalidInput("feedback needs a text");
         }
+        UserText.check("the text", cleaned);
         if (cleaned != null && cleaned.length() > 2000) {
             throw new InvalidInput("the text is at most 2000 characters");
         }

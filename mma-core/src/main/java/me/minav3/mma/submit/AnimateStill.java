@@ -15,6 +15,7 @@ import me.minav3.mma.common.Json;
 import me.minav3.mma.common.MmaMode;
 import me.minav3.mma.common.MmaStatus;
 import me.minav3.mma.common.PassId;
+import me.minav3.mma.common.UserText;
 import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.error.Conflict;
@@ -60,6 +61,7 @@ public final class AnimateStill {
             if ((stillId == null) == (imageUrl == null)) {
                 throw new InvalidInput("animate either a generated still or an image, not " + (stillId == null ? "nothing" : "both"));
             }
+            UserText.check("the motion text", motionText);
             if (motionText.length() > MAX_MOTION_TEXT) {
                 throw new InvalidInput("the motion text is at most " + MAX_MOTION_TEXT + " characters");
             }

@@ -8,6 +8,7 @@ import me.minav3.mma.common.IdGenerator;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.MmaEvent;
 import me.minav3.mma.common.PassId;
+import me.minav3.mma.common.UserText;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.generation.CreateOutcome;
 import me.minav3.mma.generation.GenerationQueue;
@@ -65,7 +66,7 @@ final class Submissions {
         if (stripped.length() > StillRequest.MAX_BRIEF) {
             throw new InvalidInput("feedback is at most " + StillRequest.MAX_BRIEF + " characters");
         }
-        return stripped;
+        return UserText.check("feedback", stripped);
     }
 
     /** Creates and charges the generation (its cost is kept in {@code mg_meta.cost} for the refund). */
