@@ -33,7 +33,7 @@ final class EventStreamHandler implements Handler {
         response.setCharacterEncoding("UTF-8");
         response.setContentType(EVENT_STREAM);
         response.addHeader("Connection", "close");
-        response.addHeader("Cache-Control", "no-cache");
+        response.setHeader("Cache-Control", "no-cache");
         response.addHeader("X-Accel-Buffering", "no");
         response.flushBuffer();
         ctx.async(config -> config.timeout = 0, () -> clients.accept(new SseClient(ctx)));
