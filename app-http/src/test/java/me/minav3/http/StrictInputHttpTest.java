@@ -252,6 +252,39 @@ class StrictInputHttpTest extends DefaultServerTestBase {
         }
     }
 
+    @Test
+    void aProvidersOwnWordsStayInTheLog() throws Exception {
+        // OpenAI's documented error reply (HTTP 400, {"error": {message, type, param, code}}), its message full of
+        // the upstream service's internals.
+        var openAi = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        openAi.createContext("/v1/chat/completions", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] reply = """
+                    {"error": {"message": "Invalid image_url: upstream fetch failed in vision-worker-7 (grpc UNAVAILABLE)",
+                     "type": "invalid_request_error", "param": "messages[1].content[1].image_url", "code": "invalid_image_url"}}"""
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(400, reply.length);
+            exchange.getResponseBody().write(reply);
+            exchange.close();
+        });
+        openAi.start();
+        try (TestServer vision = new TestServer(java.util.Map.of("OPENAI_API_KEY", "sk-test-0123456789",
+                "OPENAI_BASE_URL", "http://127.0.0.1:" + openAi.getAddress().getPort() + "/v1"))) {
+            String token = vision.token("vision@example.com");
+            vision.customer(token, 0);
+            String image = vision.uploadPng(token, "product").json().get("url").asText();
+
+            var reply = vision.post("/api/motion/suggest", token, "{\"image_url\":\"" + image + "\"}");
+
+            assertThat(reply.status()).as(reply.body()).isEqualTo(502);
+            assertThat(reply.json().get("detail").asText()).contains("openai")
+                    .doesNotContain("vision-worker", "grpc", "image_url", "HTTP 400");
+        } finally {
+            openAi.stop(0);
+        }
+    }
+
     private void refusedStills(String token, PassId passId, long credits, List<Case> cases) {
         for (Case c : cases) {
             var reply = server.post("/api/stills", token, c.body());

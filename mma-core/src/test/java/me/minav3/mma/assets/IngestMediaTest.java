@@ -80,6 +80,28 @@ class IngestMediaTest {
     }
 
     @Test
+    void findsTheEndOfAProgressiveJpegAfterItsLastScan() throws Exception {
+        var picture = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < 64; x++) {
+            picture.setRGB(x, x * 48 / 64, 0xFFAA33);
+        }
+        var writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+        var param = writer.getDefaultWriteParam();
+        param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+        var out = new java.io.ByteArrayOutputStream();
+        try (var stream = javax.imageio.ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(null, new javax.imageio.IIOImage(picture, null, null), param);
+        }
+        byte[] jpeg = out.toByteArray();
+        byte[] phoneTrailer = SampleMedia.concat(SampleMedia.ascii("SEFH"), new byte[4096], new byte[] {(byte) 0xFF, (byte) 0xD9});
+
+        StoredAsset stored = ingest.upload(ALICE, AssetKind.PRODUCT, SampleMedia.concat(jpeg, phoneTrailer));
+
+        assertThat(store.read(stored.key())).hasValueSatisfying(read -> assertThat(read).isEqualTo(jpeg));
+    }
+
+    @Test
     void storesAnImportedLinkWithoutWhatFollowsTheImagesEnd() {
         byte[] jpeg = SampleMedia.jpeg(40, 30);
         fetcher.serve("https://images.example.com/p/padded.jpg", SampleMedia.concat(jpeg, new byte[5 * MB]));
