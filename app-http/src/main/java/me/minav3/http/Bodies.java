@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import me.minav3.mma.common.UserText;
+import me.minav3.mma.studio.UserText;
 
 /**
  * Strict JSON request bodies: {@code application/json} only (415), at most 64 KiB (413), exactly one well-formed

@@ -8,7 +8,6 @@ import me.minav3.mma.common.IdGenerator;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.MmaEvent;
 import me.minav3.mma.common.PassId;
-import me.minav3.mma.common.UserText;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.generation.Generation;
 import me.minav3.mma.generation.Generations;

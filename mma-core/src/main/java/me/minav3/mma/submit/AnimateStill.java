@@ -15,7 +15,6 @@ import me.minav3.mma.common.Json;
 import me.minav3.mma.common.MmaMode;
 import me.minav3.mma.common.MmaStatus;
 import me.minav3.mma.common.PassId;
-import me.minav3.mma.common.UserText;
 import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.error.Conflict;
@@ -31,6 +30,7 @@ import me.minav3.mma.generation.GenerationKind;
 import me.minav3.mma.generation.GenerationQueue;
 import me.minav3.mma.generation.Generations;
 import me.minav3.mma.studio.Sessions;
+import me.minav3.mma.studio.UserText;
 
 /**
  * Spec §8: a user clicks Animate on a finished still (or on an uploaded image). A NEW video generation is created

@@ -8,9 +8,9 @@ import me.minav3.mma.assets.AssetKind;
 import me.minav3.mma.common.AspectRatio;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.PassId;
-import me.minav3.mma.common.UserText;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.generation.GenerationDocument.StillSettings;
+import me.minav3.mma.studio.UserText;
 
 /**
  * What a user asks for when they click Create (spec §4): a brief and/or images, a style (None by default), an

@@ -8,13 +8,13 @@ import me.minav3.mma.common.IdGenerator;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.MmaEvent;
 import me.minav3.mma.common.PassId;
-import me.minav3.mma.common.UserText;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.generation.CreateOutcome;
 import me.minav3.mma.generation.GenerationQueue;
 import me.minav3.mma.generation.NewGeneration;
 import me.minav3.mma.studio.SessionInfo;
 import me.minav3.mma.studio.Sessions;
+import me.minav3.mma.studio.UserText;
 
 /**
  * What every way of starting a generation shares: the id (deterministic for a request id), the session, the

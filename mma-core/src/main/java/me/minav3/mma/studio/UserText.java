@@ -1,4 +1,4 @@
-package me.minav3.mma.common;
+package me.minav3.mma.studio;
 
 import java.util.Optional;
 import me.minav3.mma.error.InvalidInput;

@@ -1,9 +1,11 @@
-package me.minav3.mma.common;
+package me.minav3.mma.studio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.PassId;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.submit.RequestId;
 import me.minav3.mma.submit.StillRequest;
