@@ -1,8 +1,13 @@
 package me.minav3.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -10,15 +15,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import me.minav3.mma.studio.UserText;
 
 /**
- * Strict JSON request bodies: {@code application/json} only (415), at most 64 KiB (413), well-formed (400), an
- * object with only known fields (400), each field of the right type (400). Business rules come after (422).
+ * Strict JSON request bodies: {@code application/json} only (415), at most 64 KiB (413), exactly one well-formed
+ * JSON object with no key twice and nothing after it (400), only known fields (400), no control characters but tab
+ * and line breaks in any string or field name and no number beyond what a double holds (400, naming the field),
+ * each field of the right type (400). Business rules come after (422). Details never quote the parser (decision 019).
  */
 final class Bodies {
 
     static final int MAX_BYTES = 64 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '");
 
     private final JsonNode node;
 
@@ -35,16 +46,11 @@ final class Bodies {
         if (raw.length > MAX_BYTES) {
             throw new HttpProblem(413, "Body too large", "the body is larger than " + MAX_BYTES / 1024 + " KiB");
         }
-        JsonNode node;
-        try {
-            node = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
-        } catch (java.io.IOException e) {
-            String detail = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-            throw HttpProblem.badRequest("the body is not valid JSON: " + detail);
-        }
+        JsonNode node = raw.length == 0 ? JSON.createObjectNode() : parse(raw);
         if (node == null || !node.isObject()) {
             throw HttpProblem.badRequest("the body must be a JSON object");
         }
+        refuseUnstorable(node, "");
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!fields.contains(name)) {
@@ -52,6 +58,69 @@ final class Bodies {
             }
         }
         return new Bodies(node);
+    }
+
+    /** One JSON value and nothing after it but white space. */
+    private static JsonNode parse(byte[] raw) {
+        try (JsonParser parser = JSON.createParser(raw)) {
+            JsonNode node = JSON.readTree(parser);
+            boolean more;
+            try {
+                more = parser.nextToken() != null;
+            } catch (JsonProcessingException garbage) {
+                more = true;
+            }
+            if (more) {
+                throw HttpProblem.badRequest("the body has more after its JSON object; send exactly one JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            if (e.getOriginalMessage() != null && DUPLICATE.matcher(e.getOriginalMessage()).find()
+                    && e.getProcessor() instanceof JsonParser parser) {
+                throw HttpProblem.badRequest("'" + path(parser.getParsingContext().pathAsPointer()) + "' appears more than once");
+            }
+            JsonLocation at = e.getLocation();
+            throw HttpProblem.badRequest("the body is not valid JSON" + (at == null ? ""
+                    : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+        } catch (java.io.IOException e) {
+            throw HttpProblem.badRequest("the body could not be read");
+        }
+    }
+
+    /** Refuses, wherever they are, text PostgreSQL or a prompt must not get and numbers a double cannot hold. */
+    private static void refuseUnstorable(JsonNode value, String path) {
+        if (value.isTextual()) {
+            UserText.problem(value.textValue()).ifPresent(problem -> {
+                throw HttpProblem.badRequest("'" + path + "' " + problem);
+            });
+        } else if (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue())) {
+            throw HttpProblem.badRequest("'" + path + "' is out of range");
+        } else if (value.isArray()) {
+            for (int i = 0; i < value.size(); i++) {
+                refuseUnstorable(value.get(i), path + "[" + i + "]");
+            }
+        } else if (value.isObject()) {
+            value.fields().forEachRemaining(field -> {
+                UserText.problem(field.getKey()).ifPresent(problem -> {
+                    throw HttpProblem.badRequest("a field name in " + (path.isEmpty() ? "the body" : "'" + path + "'") + " "
+                            + problem);
+                });
+                refuseUnstorable(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+            });
+        }
+    }
+
+    /** {@code /settings/quality} as {@code settings.quality}, {@code /inspiration_urls/0} as {@code inspiration_urls[0]}. */
+    private static String path(JsonPointer pointer) {
+        StringBuilder path = new StringBuilder();
+        for (JsonPointer p = pointer; p != null && !p.matches(); p = p.tail()) {
+            if (p.mayMatchElement() && !p.mayMatchProperty()) {
+                path.append('[').append(p.getMatchingIndex()).append(']');
+            } else {
+                path.append(path.isEmpty() ? "" : ".").append(p.getMatchingProperty());
+            }
+        }
+        return path.toString();
     }
 
     String text(String field) {
@@ -78,8 +147,11 @@ final class Bodies {
         if (value == null || value.isNull()) {
             return null;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+        if (!value.isIntegralNumber()) {
             throw HttpProblem.badRequest("'" + field + "' must be a whole number");
+        }
+        if (!value.canConvertToInt()) {
+            throw HttpProblem.badRequest("'" + field + "' is out of range");
         }
         return value.asInt();
     }
@@ -89,8 +161,11 @@ final class Bodies {
         if (value == null || value.isNull()) {
             return null;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+        if (!value.isIntegralNumber()) {
             throw HttpProblem.badRequest("'" + field + "' must be a whole number");
+        }
+        if (!value.canConvertToLong()) {
+            throw HttpProblem.badRequest("'" + field + "' is out of range");
         }
         return value.asLong();
     }

@@ -37,7 +37,7 @@ final class EventStreamHandler implements Handler {
         response.setCharacterEncoding("UTF-8");
         response.setContentType(EVENT_STREAM);
         response.addHeader("Connection", "close");
-        response.addHeader("Cache-Control", "no-cache");
+        response.setHeader("Cache-Control", "no-cache");
         response.addHeader("X-Accel-Buffering", "no");
         response.flushBuffer();
         clients.accept(new SseClient(ctx));

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -90,6 +93,7 @@ public final class MinaServer implements AutoCloseable {
             config.concurrency.useVirtualThreads = true;
             config.jsonMapper(new JavalinJackson(json, true));
             config.http.maxRequestSize = maxUpload + 1024 * 1024;
+            config.http.prefer405over404 = true;
             config.jetty.multipartConfig.maxFileSize(maxUpload + 1, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(maxUpload + 1024 * 1024, SizeUnit.BYTES);
             // Runs once the response is final (status included), with the matched route: log, metrics, admin audit.
@@ -119,6 +123,7 @@ public final class MinaServer implements AutoCloseable {
             }
             var routes = config.routes;
             routes.before(requestLog::start);
+            routes.before(MinaServer::apiHeaders);
             routes.beforeMatched(authentication::check);
             api[0] = new Api(routes);
             groups.system().register(api[0]);
@@ -137,6 +142,7 @@ public final class MinaServer implements AutoCloseable {
                 }
                 Problems.send(ctx, e.status(), e.title(), e.getMessage());
             });
+            routes.exception(HttpResponseException.class, MinaServer::routingProblem);
             routes.exception(Exception.class, (e, ctx) -> {
                 log.error("request_failed route={} error=\"{}\"", ctx.path(), e.toString(), e);
                 Problems.send(ctx, 500, "Internal error", "something went wrong; the request id helps us find it");
@@ -146,11 +152,41 @@ public final class MinaServer implements AutoCloseable {
                     Problems.send(ctx, 404, "Not found", "no route " + ctx.method().name() + " " + ctx.path());
                 }
             });
-            routes.error(413, ctx -> Problems.send(ctx, 413, "Body too large", "the request is larger than allowed"));
+            routes.error(413, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    Problems.send(ctx, 413, "Body too large", "the request is larger than allowed");
+                }
+            });
         });
         javalin.start(port);
         log.info("http_started port={}", javalin.port());
         return new MinaServer(javalin, api[0], groups.stream());
+    }
+
+    /**
+     * Never sniffed, never cached: every answer but the studio page, its files and stored assets, which set their
+     * own {@code Cache-Control} over this one.
+     */
+    private static void apiHeaders(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Cache-Control", "no-store");
+    }
+
+    /** Javalin's own refusals (no such route, wrong method, body too large…) as problems, not its text/plain. */
+    private static void routingProblem(HttpResponseException e, Context ctx) {
+        int status = e.getStatus();
+        if (status == 405) {
+            ctx.header("Allow", String.join(", ", e.getDetails().values()));
+            Problems.send(ctx, 405, "Method not allowed", ctx.method().name() + " is not allowed on " + ctx.path()
+                    + " (allowed: " + String.join(", ", e.getDetails().values()) + ")");
+        } else if (status == 404) {
+            Problems.send(ctx, 404, "Not found", "no route " + ctx.method().name() + " " + ctx.path());
+        } else if (status == 413) {
+            Problems.send(ctx, 413, "Body too large", "the request is larger than allowed");
+        } else {
+            String title = HttpStatus.forStatus(status).getMessage();
+            Problems.send(ctx, status, title, title.toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     public int port() {

@@ -69,8 +69,27 @@ final class Problems {
                     ctx.attribute(RequestLog.REQUEST_ID), failure.getMessage(),
                     failure.getCause() == null ? "-" : failure.getCause().getClass().getName());
             detail = STORAGE_DETAIL;
+        } else if (failure instanceof ProviderFailure provider) {
+            // The provider's own words (its error text, hosts, internals) are for the log only (decision 019).
+            log.warn("provider_failed route={} request_id={} provider={} kind={} error=\"{}\"", ctx.path(),
+                    ctx.attribute(RequestLog.REQUEST_ID), provider.provider(), provider.kind(), failure.getMessage());
+            detail = providerDetail(provider);
         }
         write(ctx, status, body(status, title(failure), detail, ctx));
+    }
+
+    /** What a user learns of a provider failure: who and what kind, in our words. */
+    static String providerDetail(ProviderFailure failure) {
+        String what = switch (failure.kind()) {
+            case TIMEOUT -> "took too long";
+            case RATE_LIMITED, QUOTA -> "is busy";
+            case SERVER_ERROR, CONNECTION, OUTPUT_UNAVAILABLE -> "is not answering properly";
+            case CLIENT_ERROR, TASK_FAILED -> "could not do this with what it was given";
+            case AUTH, CONFIGURATION -> "is not set up correctly on this server";
+            case MALFORMED_REPLY -> "gave an answer we could not use";
+        };
+        return "The " + failure.provider() + " service " + what + ". Please try again in a moment; the request id helps "
+                + "us find it.";
     }
 
     /** A create the business refused: 402 "I need matcha", with the balance and what it needed. */

@@ -1,6 +1,8 @@
 package me.minav3.http;
 
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import me.minav3.http.shopify.ShopifyWebhook;
 import me.minav3.mma.common.Json;
@@ -23,14 +25,37 @@ public final class ShopifyRoutes {
     void register(Api api) {
         api.post("/api/shopify/orders-paid", Api.Access.PUBLIC, SHOP,
                 "Shopify order webhook (orders/paid, orders/create): X-Shopify-Hmac-Sha256 over the raw body",
-                List.of(), List.of(200, 400, 401, 503), this::webhook);
+                List.of(), List.of(200, 400, 401, 413, 503), this::webhook);
         api.get("/api/checkout", Api.Access.USER, SHOP, "Checkout link for a matcha pack (pack=MINA-50, quantity=1)",
                 List.of(200, 401, 404, 422), this::checkout);
     }
 
-    private void webhook(Context ctx) {
-        ShopifyWebhook.Response response = webhook.handle(ctx.bodyAsBytes(), ctx.headerMap());
+    private void webhook(Context ctx) throws IOException {
+        ShopifyWebhook.Response response = webhook.handle(cappedBody(ctx), ctx.headerMap());
         ctx.status(response.status()).json(response.body()).contentType(response.contentType());
+    }
+
+    /**
+     * The raw body, refused (413) beyond {@link ShopifyWebhook#MAX_BODY_BYTES} before the signature is checked and
+     * without reading more than the cap: an unsigned sender cannot make the server hold a large body.
+     */
+    private static byte[] cappedBody(Context ctx) throws IOException {
+        int cap = ShopifyWebhook.MAX_BODY_BYTES;
+        if (ctx.contentLength() > cap) {
+            throw tooLarge(cap);
+        }
+        byte[] body;
+        try (InputStream in = ctx.bodyInputStream()) {
+            body = in.readNBytes(cap + 1);
+        }
+        if (body.length > cap) {
+            throw tooLarge(cap);
+        }
+        return body;
+    }
+
+    private static HttpProblem tooLarge(int cap) {
+        return new HttpProblem(413, "Body too large", "a webhook body is at most " + cap / (1024 * 1024) + " MB");
     }
 
     private void checkout(Context ctx) {

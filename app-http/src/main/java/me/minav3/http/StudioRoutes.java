@@ -133,12 +133,9 @@ public final class StudioRoutes {
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
             throw new HttpProblem(415, "Unsupported media type", "send multipart/form-data with a 'file' and a 'kind'");
         }
-        UploadedFile file = ctx.uploadedFile("file");
-        if (file == null) {
-            throw HttpProblem.badRequest("no 'file' part in the form");
-        }
-        AssetKind kind = kind(ctx.formParam("kind"));
         long max = useCases.media().limits().maxBytes();
+        UploadedFile file = Uploads.file(ctx, max);
+        AssetKind kind = kind(ctx.formParam("kind"));
         byte[] bytes;
         try (InputStream in = file.content()) {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));

@@ -6,13 +6,17 @@ import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.StorageFailure;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns database faults into the core's vocabulary: an unreachable or restarting server, or a transaction that lost
  * a race it may win when run again, is a {@link StorageFailure} (callers may retry); a value refused by a CHECK rule
- * is {@link InvalidInput}.
+ * is {@link InvalidInput} whose message says nothing of the database (its text goes to the log).
  */
 final class Database {
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
 
     private Database() {
     }
@@ -45,7 +49,9 @@ final class Database {
                     + rootMessage(e), e);
         }
         if (state.equals("23514") || state.equals("23502") || state.startsWith("22")) {
-            return new InvalidInput("refused by a database rule: " + rootMessage(e), e);
+            // The database's words stay in the log: they name tables and columns and may quote the row (decision 019).
+            log.warn("database_refused_value sqlstate={} error=\"{}\"", state, rootMessage(e));
+            return new InvalidInput("a value in the request cannot be stored; nothing was written", e);
         }
         return e;
     }

@@ -25,7 +25,7 @@ final class JsonCodec {
         try {
             return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new InvalidInput("value cannot be stored as JSON: " + e.getOriginalMessage(), e);
+            throw new InvalidInput("a value in the request cannot be stored as JSON", e);
         }
     }
 

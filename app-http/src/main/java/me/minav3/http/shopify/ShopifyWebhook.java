@@ -34,6 +34,8 @@ public final class ShopifyWebhook {
     public static final String TOPIC_HEADER = "X-Shopify-Topic";
     public static final String WEBHOOK_ID_HEADER = "X-Shopify-Webhook-Id";
     public static final String EVENT_ID_HEADER = "X-Shopify-Event-Id";
+    /** The largest body the webhook route reads (an order is a few KiB); more is refused before the signature check. */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
     public static final Set<String> ORDER_TOPICS = Set.of("orders/paid", "orders/create", "orders/updated");
 
     /** What to answer: the status and a JSON body ({@code application/problem+json} when 4xx). */

@@ -61,11 +61,26 @@ public final class IngestMedia {
         Objects.requireNonNull(kind, "kind");
         UploadLimits current = limits.get();
         Sniffed sniffed = checkImage(bytes, current);
+        byte[] image = imageOnly(bytes, sniffed, current);
         AssetKey key = AssetKey.upload(kind, owner, clock.now(), ids.newId(), sniffed.type());
-        StoredAsset stored = store.put(key, bytes, sniffed.type());
-        LOG.info("asset.uploaded key={} type={} bytes={} width={} height={}", key, sniffed.type(), bytes.length,
-                sniffed.width(), sniffed.height());
+        StoredAsset stored = store.put(key, image, sniffed.type());
+        LOG.info("asset.uploaded key={} type={} bytes={} width={} height={} dropped_after_end={}", key, sniffed.type(),
+                image.length, sniffed.width(), sniffed.height(), bytes.length - image.length);
         return stored;
+    }
+
+    /**
+     * The image without whatever follows its end (decision 019), sniffed again when something was cut so that
+     * the markup check also sees the new tail.
+     */
+    private byte[] imageOnly(byte[] bytes, Sniffed sniffed, UploadLimits current) {
+        int end = ImageEnd.of(sniffed.type(), bytes);
+        if (end == bytes.length) {
+            return bytes;
+        }
+        byte[] image = java.util.Arrays.copyOf(bytes, end);
+        sniffer.sniff(image, current.maxPixels());
+        return image;
     }
 
     /**

@@ -69,6 +69,9 @@ public final class PublicUrlPolicy {
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             return Optional.of("That link has no website address.");
         }
+        if (uri.getPort() > 65535) {
+            return Optional.of("That link's port number is not valid (it is above 65535).");
+        }
         if (uri.getRawUserInfo() != null) {
             return Optional.of("Links with a user name or password in them cannot be used.");
         }

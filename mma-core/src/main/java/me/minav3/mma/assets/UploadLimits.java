@@ -61,7 +61,7 @@ public record UploadLimits(long maxBytes, long maxPixels, int maxRedirects, Dura
     }
 
     /** A size for people: {@code 25 MB}. */
-    static String describeBytes(long bytes) {
+    public static String describeBytes(long bytes) {
         long mb = 1024L * 1024;
         if (bytes < 1024) {
             return bytes + " bytes";

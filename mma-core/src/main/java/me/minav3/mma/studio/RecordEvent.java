@@ -39,6 +39,7 @@ public final class RecordEvent {
         if (type == EventType.FEEDBACK && cleaned == null) {
             throw new InvalidInput("feedback needs a text");
         }
+        UserText.check("the text", cleaned);
         if (cleaned != null && cleaned.length() > 2000) {
             throw new InvalidInput("the text is at most 2000 characters");
         }

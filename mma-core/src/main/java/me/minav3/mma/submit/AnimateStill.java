@@ -30,6 +30,7 @@ import me.minav3.mma.generation.GenerationKind;
 import me.minav3.mma.generation.GenerationQueue;
 import me.minav3.mma.generation.Generations;
 import me.minav3.mma.studio.Sessions;
+import me.minav3.mma.studio.UserText;
 
 /**
  * Spec §8: a user clicks Animate on a finished still (or on an uploaded image). A NEW video generation is created
@@ -60,6 +61,7 @@ public final class AnimateStill {
             if ((stillId == null) == (imageUrl == null)) {
                 throw new InvalidInput("animate either a generated still or an image, not " + (stillId == null ? "nothing" : "both"));
             }
+            UserText.check("the motion text", motionText);
             if (motionText.length() > MAX_MOTION_TEXT) {
                 throw new InvalidInput("the motion text is at most " + MAX_MOTION_TEXT + " characters");
             }

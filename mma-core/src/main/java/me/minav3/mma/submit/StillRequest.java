@@ -10,6 +10,7 @@ import me.minav3.mma.common.Json;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.generation.GenerationDocument.StillSettings;
+import me.minav3.mma.studio.UserText;
 
 /**
  * What a user asks for when they click Create (spec §4): a brief and/or images, a style (None by default), an
@@ -37,6 +38,11 @@ public record StillRequest(PassId passId, String brief, String style, AspectRati
         inspirationUrls = inspirationUrls == null ? List.of()
                 : inspirationUrls.stream().map(StillRequest::blankToNull).filter(Objects::nonNull).toList();
         settings = Json.copy(settings);
+        UserText.check("the brief", brief);
+        UserText.check("the style", style);
+        UserText.check("the product link", productUrl);
+        UserText.check("the logo link", logoUrl);
+        inspirationUrls.forEach(url -> UserText.check("an inspiration link", url));
         if (brief.length() > MAX_BRIEF) {
             throw new InvalidInput("the brief is at most " + MAX_BRIEF + " characters");
         }

@@ -14,6 +14,7 @@ import me.minav3.mma.generation.GenerationQueue;
 import me.minav3.mma.generation.NewGeneration;
 import me.minav3.mma.studio.SessionInfo;
 import me.minav3.mma.studio.Sessions;
+import me.minav3.mma.studio.UserText;
 
 /**
  * What every way of starting a generation shares: the id (deterministic for a request id), the session, the
@@ -65,7 +66,7 @@ final class Submissions {
         if (stripped.length() > StillRequest.MAX_BRIEF) {
             throw new InvalidInput("feedback is at most " + StillRequest.MAX_BRIEF + " characters");
         }
-        return stripped;
+        return UserText.check("feedback", stripped);
     }
 
     /** Creates and charges the generation (its cost is kept in {@code mg_meta.cost} for the refund). */

@@ -63,7 +63,81 @@ class IngestMediaTest {
     void acceptsAFileOfExactlyTheSizeLimit() {
         StoredAsset stored = ingest.upload(ALICE, AssetKind.PRODUCT, SampleMedia.pngOfSize(25 * MB));
 
-        assertThat(stored.bytes()).isEqualTo(25 * MB);
+        assertThat(stored.bytes()).as("the padding after the PNG's end is not stored").isEqualTo(SampleMedia.png(8, 8).length);
+    }
+
+    @Test
+    void storesEachImageTypeWithoutWhatFollowsItsEnd() {
+        byte[] tail = new byte[64 * 1024];
+        new java.util.Random(3).nextBytes(tail);
+        for (byte[] image : java.util.List.of(SampleMedia.png(30, 20), SampleMedia.jpeg(30, 20), SampleMedia.gif(30, 20),
+                SampleMedia.webpLossy(), SampleMedia.webpLossless(), SampleMedia.webpWithAlpha())) {
+            StoredAsset stored = ingest.upload(ALICE, AssetKind.PRODUCT, SampleMedia.concat(image, tail));
+
+            assertThat(stored.bytes()).isEqualTo(image.length);
+            assertThat(store.read(stored.key())).hasValueSatisfying(read -> assertThat(read).isEqualTo(image));
+        }
+    }
+
+    @Test
+    void findsTheEndOfAProgressiveJpegAfterItsLastScan() throws Exception {
+        var picture = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < 64; x++) {
+            picture.setRGB(x, x * 48 / 64, 0xFFAA33);
+        }
+        var writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+        var param = writer.getDefaultWriteParam();
+        param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+        var out = new java.io.ByteArrayOutputStream();
+        try (var stream = javax.imageio.ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(null, new javax.imageio.IIOImage(picture, null, null), param);
+        }
+        byte[] jpeg = out.toByteArray();
+        byte[] phoneTrailer = SampleMedia.concat(SampleMedia.ascii("SEFH"), new byte[4096], new byte[] {(byte) 0xFF, (byte) 0xD9});
+
+        StoredAsset stored = ingest.upload(ALICE, AssetKind.PRODUCT, SampleMedia.concat(jpeg, phoneTrailer));
+
+        assertThat(store.read(stored.key())).hasValueSatisfying(read -> assertThat(read).isEqualTo(jpeg));
+    }
+
+    @Test
+    void storesAnImportedLinkWithoutWhatFollowsTheImagesEnd() {
+        byte[] jpeg = SampleMedia.jpeg(40, 30);
+        fetcher.serve("https://images.example.com/p/padded.jpg", SampleMedia.concat(jpeg, new byte[5 * MB]));
+
+        StoredAsset stored = ingest.importUrl(ALICE, AssetKind.LOGO, URI.create("https://images.example.com/p/padded.jpg"));
+
+        assertThat(store.read(stored.key())).hasValueSatisfying(read -> assertThat(read).isEqualTo(jpeg));
+    }
+
+    @Test
+    void refusesAnImageWhoseEndIsMissing() {
+        for (byte[] image : java.util.List.of(SampleMedia.png(30, 20), SampleMedia.jpeg(30, 20), SampleMedia.gif(30, 20),
+                SampleMedia.webpLossless())) {
+            assertRefused(java.util.Arrays.copyOf(image, image.length - 3), "incomplete");
+        }
+    }
+
+    @Test
+    void refusesMarkupThatCuttingTheTailBringsToTheEndOfTheImage() {
+        byte[] png = SampleMedia.png(8, 8);
+        byte[] text = SampleMedia.ascii("<script>alert(1)</script>");
+        // a chunk PNG readers skip, holding markup, placed before IEND, then far more padding than the sniffer's window
+        byte[] withScript = SampleMedia.concat(java.util.Arrays.copyOf(png, png.length - 12), textChunk(text),
+                java.util.Arrays.copyOfRange(png, png.length - 12, png.length), new byte[MediaSniffer.MARKUP_WINDOW * 4]);
+        byte[] bigFront = SampleMedia.concat(java.util.Arrays.copyOf(withScript, 33), textChunk(new byte[MediaSniffer.MARKUP_WINDOW]),
+                java.util.Arrays.copyOfRange(withScript, 33, withScript.length));
+
+        assertRefused(bigFront, "web page or script code");
+    }
+
+    private static byte[] textChunk(byte[] data) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(SampleMedia.ascii("tEXt"));
+        crc.update(data);
+        return SampleMedia.concat(java.nio.ByteBuffer.allocate(4).putInt(data.length).array(), SampleMedia.ascii("tEXt"), data,
+                java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     @Test

@@ -66,4 +66,10 @@ class PublicUrlPolicyTest {
         assertThat(PublicUrlPolicy.SIGNED_QUERY_REGEX + PublicUrlPolicy.HTTP_URL_REGEX).doesNotContain("'");
         assertThatThrownBy(() -> PublicUrlPolicy.sqlCheck("x; drop table y")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://example.com:99999/p.png", "https://example.com:65536/p.png"})
+    void refusesAPortNoComputerHas(String url) {
+        assertThat(PublicUrlPolicy.refusal(url)).as(url).hasValueSatisfying(reason -> assertThat(reason).contains("port"));
+    }
 }
