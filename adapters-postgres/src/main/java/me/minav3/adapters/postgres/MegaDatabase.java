@@ -12,6 +12,7 @@ import me.minav3.mma.credits.Credits;
 import me.minav3.mma.customers.CustomerStore;
 import me.minav3.mma.generation.GenerationQueue;
 import me.minav3.mma.generation.Generations;
+import me.minav3.mma.limits.UsageMeters;
 import me.minav3.mma.pricing.ProviderCosts;
 import me.minav3.mma.studio.LoginCodes;
 import me.minav3.mma.studio.Sessions;
@@ -68,6 +69,7 @@ public final class MegaDatabase implements AutoCloseable {
     private final JdbiProviderCosts costs;
     private final JdbiTokenRevocations tokenRevocations;
     private final JdbiLoginCodes loginCodes;
+    private final JdbiUsageMeters usageMeters;
 
     private MegaDatabase(EmbeddedPostgresServer embedded, DatabaseUrl url, int poolSize, String applicationName) {
         this.embedded = embedded;
@@ -87,6 +89,7 @@ public final class MegaDatabase implements AutoCloseable {
         this.costs = new JdbiProviderCosts(jdbi);
         this.tokenRevocations = new JdbiTokenRevocations(jdbi);
         this.loginCodes = new JdbiLoginCodes(jdbi, json);
+        this.usageMeters = new JdbiUsageMeters(jdbi, json);
     }
 
     /** Connects and migrates. The embedded server is started (or attached to) when no URL is given. */
@@ -148,6 +151,11 @@ public final class MegaDatabase implements AutoCloseable {
     }
 
     /** What provider steps cost, summed from their step payloads. */
+    /** Per-customer usage counters and open-stream slots (issue 17.1). */
+    public UsageMeters usageMeters() {
+        return usageMeters;
+    }
+
     public ProviderCosts costs() {
         return costs;
     }
