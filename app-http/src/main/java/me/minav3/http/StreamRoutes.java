@@ -11,11 +11,20 @@ public final class StreamRoutes {
     static final String PATH = "/api/generations/{id}/stream";
 
     private final FindGeneration generations;
+    private static final String SLOT = "mina.stream.slot";
+
     private final LiveLines live;
+    private final RequestLimits limits;
 
     public StreamRoutes(FindGeneration generations, LiveLines live) {
+        this(generations, live, RequestLimits.NONE);
+    }
+
+    /** @param limits the per-customer limit on open streams */
+    public StreamRoutes(FindGeneration generations, LiveLines live, RequestLimits limits) {
         this.generations = generations;
         this.live = live;
+        this.limits = limits;
     }
 
     void register(Api api, RoutesConfig routes) {
@@ -28,13 +37,21 @@ public final class StreamRoutes {
                             client.ctx().queryParam("last_event_id"));
                     client.keepAlive();
                     LiveStream stream = new LiveStream(client, id, last, live, generations);
-                    client.onClose(stream::close);
+                    Runnable slot = client.ctx().attribute(SLOT);
+                    client.onClose(slot == null ? stream::close : () -> {
+                        slot.run();
+                        stream.close();
+                    });
                     stream.start();
                 });
     }
 
     private void owned(Context ctx) {
         generations.owned(StudioRoutes.id(ctx), Caller.of(ctx).passId());
+        // A slot only for a stream that will open (a 406 would hold it until it expires).
+        if (EventStreamHandler.acceptsEventStream(ctx.header("Accept"))) {
+            ctx.attribute(SLOT, limits.openStream(Caller.of(ctx).passId()));
+        }
     }
 
 }

@@ -34,12 +34,12 @@ class EnforceLimitsTest {
 
     @Test
     void versionOneLimitsCreatesPerMinuteAndSaysWhenTheMinuteEnds() {
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 20; i++) {
             assertThat(limits.create(ana)).isInstanceOf(Allowed.class);
         }
         Limited limited = (Limited) limits.create(ana);
         assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(40));
-        assertThat(limited.message()).isEqualTo("You reached the limit of 10 creates per minute; try again in 40 s.");
+        assertThat(limited.message()).isEqualTo("You reached the limit of 20 creates per minute; try again in 40 s.");
         clock.advance(Duration.ofSeconds(40));
         assertThat(limits.create(ana)).isInstanceOf(Allowed.class);
     }

@@ -16,7 +16,7 @@ class LimitPolicyTest {
     @Test
     void versionOneIsSeededAndOnWithEveryLimit() {
         LimitPolicy policy = LimitPolicy.parse(DefaultConfig.values().get(ConfigKeys.LIMITS));
-        assertThat(policy).isEqualTo(new LimitPolicy(true, 10L, 30L, 40L, 500L * 1024 * 1024, 40L, 10L,
+        assertThat(policy).isEqualTo(new LimitPolicy(true, 20L, 30L, 40L, 500L * 1024 * 1024, 40L, 10L,
                 Duration.ofMinutes(15)));
     }
 

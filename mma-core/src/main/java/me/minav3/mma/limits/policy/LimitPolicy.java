@@ -26,7 +26,7 @@ public record LimitPolicy(boolean enabled, Long createsPerMinute, Long suggestio
     /** Version 1 of {@code mma.limits}. */
     public static final Map<String, Object> VERSION_1 = obj(
             "enabled", true,
-            "creates_per_minute", 10,
+            "creates_per_minute", 20,
             "suggestions_per_hour", 30,
             "uploads_per_hour", 40,
             "upload_bytes_per_day", 500L * 1024 * 1024,

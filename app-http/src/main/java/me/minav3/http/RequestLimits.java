@@ -1,0 +1,67 @@
+package me.minav3.http;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.limits.EnforceLimits;
+import me.minav3.mma.limits.LimitOutcome;
+
+/**
+ * The route hooks of the per-customer limits (issue 17.1): each asks {@link EnforceLimits} before the route
+ * writes anything and answers a limit reached with 429 problem+json and {@code Retry-After}.
+ */
+public final class RequestLimits {
+
+    /** No limits (route groups built without them). */
+    static final RequestLimits NONE = new RequestLimits(null);
+
+    private final EnforceLimits limits;
+
+    public RequestLimits(EnforceLimits limits) {
+        this.limits = limits;
+    }
+
+    void create(PassId passId) {
+        require(passId, limits == null ? null : limits::create);
+    }
+
+    void suggest(PassId passId) {
+        require(passId, limits == null ? null : limits::suggest);
+    }
+
+    void upload(PassId passId, long bytes) {
+        require(passId, limits == null ? null : p -> limits.upload(p, bytes));
+    }
+
+    void importUrl(PassId passId) {
+        require(passId, limits == null ? null : limits::importUrl);
+    }
+
+    /**
+     * Holds an open-stream slot; the returned action gives it back, once, on a thread of its own: a stream's close
+     * may run on a thread that was just interrupted, and a database call must never run interrupted.
+     */
+    Runnable openStream(PassId passId) {
+        Runnable release = require(passId, limits == null ? null : limits::openStream).release();
+        if (release == LimitOutcome.Allowed.FREELY.release()) {
+            return release;
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                Thread.ofVirtual().name("stream-slot-release").start(release);
+            }
+        };
+    }
+
+    private static LimitOutcome.Allowed require(PassId passId, Function<PassId, LimitOutcome> check) {
+        if (check == null) {
+            return LimitOutcome.Allowed.FREELY;
+        }
+        return switch (check.apply(passId)) {
+            case LimitOutcome.Allowed allowed -> allowed;
+            case LimitOutcome.Limited limited -> throw new HttpProblem(429, "Too many requests", limited.message(),
+                    Math.max(1, limited.retryAfter().toSeconds()));
+        };
+    }
+}
