@@ -5,10 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import me.minav3.mma.common.Actor;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.config.ConfigKeys;
+import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.config.DefaultConfig;
+import me.minav3.mma.config.PublishConfig;
+import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.limits.policy.LimitPolicy;
+import me.minav3.mma.testing.InMemoryMega;
+import me.minav3.mma.testing.MutableClock;
+import me.minav3.mma.testing.SequentialIds;
 import org.junit.jupiter.api.Test;
 
 class LimitPolicyTest {
@@ -36,6 +43,20 @@ class LimitPolicyTest {
         assertThatThrownBy(() -> LimitPolicy.parse(Json.obj("stream_slot_minutes", null))).hasMessageContaining("stream_slot");
         assertThatThrownBy(() -> LimitPolicy.parse(Json.obj("creates_per_hour", 5))).hasMessageContaining("unknown field");
         assertThatThrownBy(() -> LimitPolicy.parse(Map.of("open_streams", "ten"))).hasMessageContaining("open_streams");
+    }
+
+    @Test
+    void publishingAMalformedValueIsRefusedAndNothingIsStored() {
+        InMemoryMega mega = new InMemoryMega();
+        MutableClock clock = new MutableClock();
+        ConfigService config = new ConfigService(mega, clock);
+        config.seedDefaults();
+        PublishConfig publish = new PublishConfig(mega, config, mega, clock, new SequentialIds());
+        assertThatThrownBy(() -> publish.publish(ConfigKeys.LIMITS, Json.obj("open_streams", -3), Actor.SYSTEM))
+                .isInstanceOf(InvalidInput.class).hasMessageContaining("mma.limits").hasMessageContaining("open_streams");
+        assertThat(config.require(ConfigKeys.LIMITS).version()).isEqualTo(1);
+        publish.publish(ConfigKeys.LIMITS, Json.obj("open_streams", 3), Actor.SYSTEM);
+        assertThat(LimitPolicy.fromConfig(config.value(ConfigKeys.LIMITS)).openStreams()).isEqualTo(3L);
     }
 
     @Test
