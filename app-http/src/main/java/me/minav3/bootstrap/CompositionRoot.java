@@ -190,7 +190,7 @@ public final class CompositionRoot implements AutoCloseable {
                     clock, ids, workers::wake);
             this.suggestMotion = new SuggestMotion(pipeline, assets, ids);
             // Per-customer limits of the HTTP service (issue 17.1), counted in the database.
-            this.enforceLimits = new EnforceLimits(database.usageMeters(), config, clock);
+            this.enforceLimits = new EnforceLimits(database.usageMeters(), config, chargeCredits, clock);
             this.sendVideoFeedback = new SendVideoFeedback(database.generationQueue(), database.sessions(), database.generations(),
                     database.events(), config, clock, ids, workers::wake);
             // Reads (studio, back office, CLI).

@@ -43,8 +43,9 @@ public final class MotionRoutes {
         api.post("/api/animations", user, MOTION, "Animate an uploaded image into a video (charged per second)",
                 List.of("image_url", "prompt", "end_image_url", "duration", "request_id"), List.of(202, 400, 401, 402, 422, 429),
                 this::animateImage);
-        api.post("/api/motion/suggest", user, MOTION, "Type for me: a simple motion prompt for an image (free)",
-                List.of("image_url", "generation_id"), List.of(200, 400, 401, 404, 422, 429), this::suggest);
+        api.post("/api/motion/suggest", user, MOTION,
+                "Type for me: a simple motion prompt for an image (free unless mma.limits sets a price)",
+                List.of("image_url", "generation_id"), List.of(200, 400, 401, 402, 404, 422, 429), this::suggest);
         api.post("/api/generations/{id}/feedback", user, MOTION,
                 "Feedback on a video: recorded, or a new video when motion regeneration is on",
                 List.of("text", "request_id"), List.of(201, 202, 400, 401, 402, 404, 409, 422, 429), this::videoFeedback);

@@ -8,7 +8,8 @@ import me.minav3.mma.limits.LimitOutcome;
 
 /**
  * The route hooks of the per-customer limits (issue 17.1): each asks {@link EnforceLimits} before the route
- * writes anything and answers a limit reached with 429 problem+json and {@code Retry-After}.
+ * writes anything and answers a limit reached with 429 problem+json and {@code Retry-After} (and an unpaid price
+ * of "Type for me" with 402).
  */
 public final class RequestLimits {
 
@@ -62,6 +63,7 @@ public final class RequestLimits {
             case LimitOutcome.Allowed allowed -> allowed;
             case LimitOutcome.Limited limited -> throw new HttpProblem(429, "Too many requests", limited.message(),
                     Math.max(1, limited.retryAfter().toSeconds()));
+            case LimitOutcome.NeedMatcha broke -> throw new HttpProblem(402, "I need matcha", broke.message());
         };
     }
 }

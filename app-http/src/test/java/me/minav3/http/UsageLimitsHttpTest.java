@@ -19,7 +19,10 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import me.minav3.adapters.postgres.DatabaseUrl;
 import me.minav3.adapters.postgres.TestDatabase;
+import me.minav3.mma.common.Actor;
+import me.minav3.mma.common.Json;
 import me.minav3.mma.common.PassId;
+import me.minav3.mma.config.ConfigKeys;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,6 +52,32 @@ class UsageLimitsHttpTest {
                     + "AND mg_record_type = 'mma_event' AND mg_meta->>'event_type' = 'suggestion'", passId))
                     .as("one event row per suggestion made, none for a refused one").isEqualTo(30);
             assertThat(server.get("/api/me", token).json().get("credits").asLong()).isEqualTo(matcha);
+        }
+    }
+
+    @Test
+    void aPricedTypeForMeIsChargedOncePerBlockThroughTheLedgerEvenInParallel() throws Exception {
+        String database = TestDatabase.freshDatabaseUrlSetting();
+        try (TestServer server = new TestServer(Map.of(), database)) {
+            String token = server.token("payer@example.com");
+            PassId passId = server.customer(token, 5);
+            String image = server.uploadPng(token, "product").json().get("url").asText();
+            server.wiring.publishConfig().publish(ConfigKeys.LIMITS,
+                    Json.obj("suggestion_price", Json.obj("matcha", 1, "every", 10)), Actor.SYSTEM);
+            server.wiring.config().invalidate(ConfigKeys.LIMITS);
+            long before = server.get("/api/me", token).json().get("credits").asLong();
+            String body = "{\"image_url\":\"" + image + "\"}";
+
+            List<TestServer.Reply> replies = inParallel(25, () -> server.post("/api/motion/suggest", token, body));
+
+            assertThat(replies).extracting(TestServer.Reply::status).containsOnly(200);
+            assertThat(server.get("/api/me", token).json().get("credits").asLong()).isEqualTo(before - 3);
+            assertThat(count(database, "SELECT count(*) FROM mega_generations WHERE mg_pass_id = ? "
+                    + "AND mg_record_type = 'credit_transaction' AND mg_id LIKE 'credit_transaction:suggest:%'", passId))
+                    .as("uses 1, 11 and 21 each paid their block once").isEqualTo(3);
+            assertThat(count(database, "SELECT c.mg_credits - (SELECT coalesce(sum(g.mg_delta), 0) FROM mega_generations g "
+                    + "WHERE g.mg_pass_id = c.mg_pass_id AND g.mg_record_type = 'credit_transaction') "
+                    + "FROM mega_customers c WHERE c.mg_pass_id = ?", passId)).as("balance = ledger sum").isZero();
         }
     }
 

@@ -2,11 +2,14 @@ package me.minav3.adapters.postgres;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.PassId;
+import me.minav3.mma.limits.Meter;
 import me.minav3.mma.limits.MeterCharge;
 import me.minav3.mma.limits.Metering;
 import me.minav3.mma.limits.UsageMeters;
@@ -42,7 +45,7 @@ final class JdbiUsageMeters implements UsageMeters {
             rows.add(Json.obj("meter", c.meter().wire(), "amount", c.amount(), "cap", c.cap(), "win", c.windowStart(second)));
         }
         String id = id(counter, passId);
-        boolean counted = Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
+        Optional<String> counted = Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
                         WITH charge AS (
                             SELECT * FROM jsonb_to_recordset(CAST(:charges AS jsonb))
                                        AS c(meter text, amount bigint, cap bigint, win bigint))
@@ -63,15 +66,22 @@ final class JdbiUsageMeters implements UsageMeters {
                                     WHERE c.amount + CASE WHEN (a.mg_value #>> ARRAY[c.meter, 'window'])::bigint = c.win
                                                           THEN (a.mg_value #>> ARRAY[c.meter, 'used'])::bigint ELSE 0 END
                                           > c.cap)
-                        RETURNING a.mg_id""")
+                        RETURNING a.mg_value::text""")
                 .bind("charges", json.write(rows))
                 .bind("id", id)
                 .bind("key", passId.value())
                 .bind("now", Timestamps.bind(now))
                 .mapTo(String.class)
-                .findOne()
-                .isPresent()));
-        return counted ? new Metering.Counted() : refusal(id, charges, second);
+                .findOne()));
+        if (counted.isEmpty()) {
+            return refusal(id, charges, second);
+        }
+        Map<String, Object> stored = json.readMap(counted.get());
+        Map<Meter, Long> used = new EnumMap<>(Meter.class);
+        for (MeterCharge c : charges) {
+            used.put(c.meter(), Json.number(Json.object(stored, c.meter().wire()), "used", c.amount()));
+        }
+        return new Metering.Counted(used);
     }
 
     /** Which meter is full, read after a refusal (the refused path only). */

@@ -4,11 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import me.minav3.mma.common.Clock;
+import me.minav3.mma.common.Matcha;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.ConfigService;
+import me.minav3.mma.credits.ChargeCredits;
+import me.minav3.mma.credits.CreditOutcome;
 import me.minav3.mma.limits.LimitOutcome.Allowed;
 import me.minav3.mma.limits.LimitOutcome.Limited;
 import me.minav3.mma.limits.policy.LimitPolicy;
@@ -26,13 +30,19 @@ public final class EnforceLimits {
     /** When all stream slots are held, a slot frees when a stream closes: ask again soon. */
     static final Duration STREAM_RETRY = Duration.ofSeconds(5);
 
+    /** The window of {@link Meter#SUGGESTIONS_EVER}: one that never ends (a thousand years). */
+    static final Duration EVER = Duration.ofDays(365_000);
+
     private final UsageMeters meters;
     private final ConfigService config;
+    private final ChargeCredits charges;
     private final Clock clock;
 
-    public EnforceLimits(UsageMeters meters, ConfigService config, Clock clock) {
+    /** @param charges pays the optional price of "Type for me" */
+    public EnforceLimits(UsageMeters meters, ConfigService config, ChargeCredits charges, Clock clock) {
         this.meters = meters;
         this.config = config;
+        this.charges = charges;
         this.clock = clock;
     }
 
@@ -47,10 +57,27 @@ public final class EnforceLimits {
         return take(p, passId, "creates", charge(Meter.CREATES, 1, p.createsPerMinute(), MINUTE));
     }
 
-    /** One more "Type for me" (a paid vision call in production). */
+    /**
+     * One more "Type for me" (a paid vision call in production). With {@code suggestion_price} set, the use's block
+     * of uses must be paid: the first use of a block pays it (a deterministic ledger id, so parallel uses of one
+     * block pay once), the others find it paid. The price is never refunded, whatever the suggestion gives.
+     */
     public LimitOutcome suggest(PassId passId) {
         LimitPolicy p = policy();
-        return take(p, passId, "suggestions", charge(Meter.SUGGESTIONS, 1, p.suggestionsPerHour(), HOUR));
+        LimitPolicy.Price price = p.enabled() ? p.suggestionPrice() : null;
+        MeterCharge ever = price == null ? null : new MeterCharge(Meter.SUGGESTIONS_EVER, 1, Long.MAX_VALUE / 4, EVER);
+        Taken taken = count(p, passId, "suggestions", charge(Meter.SUGGESTIONS, 1, p.suggestionsPerHour(), HOUR), ever);
+        LimitOutcome outcome = taken.outcome();
+        if (price == null || !(outcome instanceof Allowed)) {
+            return outcome;
+        }
+        long block = price.block(taken.used().getOrDefault(Meter.SUGGESTIONS_EVER, 1L));
+        return switch (charges.chargeSuggestions(passId, block, Matcha.of(price.matcha()))) {
+            case CreditOutcome.Applied applied -> outcome;
+            case CreditOutcome.AlreadyApplied paid -> outcome;
+            case CreditOutcome.InsufficientMatcha broke -> new LimitOutcome.NeedMatcha(broke.balance(), price.matcha(), price.every());
+            case CreditOutcome.Expired expired -> new LimitOutcome.NeedMatcha(0, price.matcha(), price.every());
+        };
     }
 
     /** One more uploaded file of {@code bytes}: counted per hour, its bytes per day. */
@@ -89,8 +116,16 @@ public final class EnforceLimits {
     }
 
     private LimitOutcome take(LimitPolicy policy, PassId passId, String counter, MeterCharge... charges) {
+        return count(policy, passId, counter, charges).outcome();
+    }
+
+    /** The outcome, and each charged meter's total when counted (empty when nothing needed counting). */
+    private record Taken(LimitOutcome outcome, Map<Meter, Long> used) {
+    }
+
+    private Taken count(LimitPolicy policy, PassId passId, String counter, MeterCharge... charges) {
         if (!policy.enabled()) {
-            return Allowed.FREELY;
+            return new Taken(Allowed.FREELY, Map.of());
         }
         List<MeterCharge> on = new ArrayList<>();
         for (MeterCharge charge : charges) {
@@ -99,12 +134,12 @@ public final class EnforceLimits {
             }
         }
         if (on.isEmpty()) {
-            return Allowed.FREELY;
+            return new Taken(Allowed.FREELY, Map.of());
         }
         Instant now = clock.now();
         return switch (meters.take(passId, counter, on, now)) {
-            case Metering.Counted counted -> Allowed.FREELY;
-            case Metering.Refused refused -> limited(on, refused, now);
+            case Metering.Counted counted -> new Taken(Allowed.FREELY, counted.used());
+            case Metering.Refused refused -> new Taken(limited(on, refused, now), Map.of());
         };
     }
 

@@ -12,6 +12,17 @@ public sealed interface LimitOutcome {
         });
     }
 
+    /**
+     * The optional price of "Type for me" is due and the balance cannot pay it (or has expired): nothing was charged,
+     * the use was counted.
+     */
+    record NeedMatcha(long balance, long price, long every) implements LimitOutcome {
+
+        public String message() {
+            return "\"Type for me\" costs " + price + " matcha per " + every + " uses; you have " + balance + ".";
+        }
+    }
+
     /** Over {@code cap} {@code meter} per {@code per}; nothing was counted. Try again after {@code retryAfter}. */
     record Limited(String what, long cap, String per, Duration retryAfter) implements LimitOutcome {
 

@@ -4,6 +4,8 @@ package me.minav3.mma.limits;
 public enum Meter {
     CREATES("creates", "creates"),
     SUGGESTIONS("suggestions", "\"Type for me\" suggestions"),
+    /** Every suggestion ever (one window that never ends): which block of the optional price a use falls in. */
+    SUGGESTIONS_EVER("suggestions_ever", "\"Type for me\" suggestions ever"),
     UPLOADS("uploads", "uploads"),
     UPLOAD_BYTES("upload_bytes", "uploaded bytes"),
     URL_IMPORTS("url_imports", "imports from a link");

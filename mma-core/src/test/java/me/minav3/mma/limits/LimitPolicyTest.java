@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import me.minav3.mma.common.Actor;
 import me.minav3.mma.common.Json;
@@ -24,7 +25,7 @@ class LimitPolicyTest {
     void versionOneIsSeededAndOnWithEveryLimit() {
         LimitPolicy policy = LimitPolicy.parse(DefaultConfig.values().get(ConfigKeys.LIMITS));
         assertThat(policy).isEqualTo(new LimitPolicy(true, 20L, 30L, 40L, 500L * 1024 * 1024, 40L, 10L,
-                Duration.ofMinutes(15)));
+                Duration.ofMinutes(15), null));
     }
 
     @Test
@@ -43,6 +44,19 @@ class LimitPolicyTest {
         assertThatThrownBy(() -> LimitPolicy.parse(Json.obj("stream_slot_minutes", null))).hasMessageContaining("stream_slot");
         assertThatThrownBy(() -> LimitPolicy.parse(Json.obj("creates_per_hour", 5))).hasMessageContaining("unknown field");
         assertThatThrownBy(() -> LimitPolicy.parse(Map.of("open_streams", "ten"))).hasMessageContaining("open_streams");
+        assertThatThrownBy(() -> LimitPolicy.parse(Json.obj("suggestion_price", Json.obj("matcha", 0, "every", 10))))
+                .hasMessageContaining("suggestion_price");
+        assertThatThrownBy(() -> LimitPolicy.parse(Json.obj("suggestion_price", 1))).hasMessageContaining("suggestion_price");
+    }
+
+    @Test
+    void theSuggestionPriceIsOffInVersionOneAndCountsBlocksOfUses() {
+        assertThat(LimitPolicy.DEFAULTS.suggestionPrice()).isNull();
+        LimitPolicy.Price price = LimitPolicy.parse(Json.obj("suggestion_price", Json.obj("matcha", 1, "every", 10)))
+                .suggestionPrice();
+        assertThat(price).isEqualTo(new LimitPolicy.Price(1, 10));
+        assertThat(List.of(price.block(1), price.block(10), price.block(11), price.block(20), price.block(21)))
+                .containsExactly(0L, 0L, 1L, 1L, 2L);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +46,18 @@ public abstract class UsageMetersContract {
         assertThat(meters.take(who, "creates", List.of(creates(3)), T0.plusSeconds(31))).isInstanceOf(Metering.Counted.class);
         assertThat(meters.take(who, "creates", List.of(creates(3)), T0.plusSeconds(32))).isInstanceOf(Metering.Counted.class);
         assertThat(meters.take(who, "creates", List.of(creates(3)), T0.plusSeconds(33))).isInstanceOf(Metering.Refused.class);
+    }
+
+    @Test
+    void aCountedUseTellsEachMetersTotalInItsWindow() {
+        UsageMeters meters = meters();
+        PassId who = someone();
+        MeterCharge hour = new MeterCharge(Meter.SUGGESTIONS, 1, 100, Duration.ofHours(1));
+        MeterCharge ever = new MeterCharge(Meter.SUGGESTIONS_EVER, 1, Long.MAX_VALUE / 4, Duration.ofDays(365_000));
+        meters.take(who, "suggestions", List.of(hour, ever), T0);
+        meters.take(who, "suggestions", List.of(hour, ever), T0);
+        assertThat(meters.take(who, "suggestions", List.of(hour, ever), T0.plus(Duration.ofHours(1))))
+                .isEqualTo(new Metering.Counted(Map.of(Meter.SUGGESTIONS, 1L, Meter.SUGGESTIONS_EVER, 3L)));
     }
 
     @Test

@@ -28,10 +28,13 @@ public final class InMemoryUsageMeters implements UsageMeters {
                 return new Metering.Refused(charge.meter(), Instant.ofEpochSecond(charge.windowEnd(second)));
             }
         }
+        Map<Meter, Long> used = new HashMap<>();
         for (MeterCharge charge : charges) {
-            row.put(charge.meter(), new Window(charge.windowStart(second), used(row, charge, second) + charge.amount()));
+            long total = used(row, charge, second) + charge.amount();
+            row.put(charge.meter(), new Window(charge.windowStart(second), total));
+            used.put(charge.meter(), total);
         }
-        return new Metering.Counted();
+        return new Metering.Counted(used);
     }
 
     private static long used(Map<Meter, Window> row, MeterCharge charge, long second) {

@@ -19,9 +19,26 @@ import java.util.Set;
  * @param urlImportsPerHour imports from a link per hour
  * @param openStreams live streams (SSE) open at once
  * @param streamSlot how long an open stream's slot lasts when its process dies without giving it back
+ * @param suggestionPrice what "Type for me" costs, per block of uses; null: free (version 1)
  */
 public record LimitPolicy(boolean enabled, Long createsPerMinute, Long suggestionsPerHour, Long uploadsPerHour,
-                          Long uploadBytesPerDay, Long urlImportsPerHour, Long openStreams, Duration streamSlot) {
+                          Long uploadBytesPerDay, Long urlImportsPerHour, Long openStreams, Duration streamSlot,
+                          Price suggestionPrice) {
+
+    /** {@code matcha} for every {@code every} uses, paid by the first use of each block ({"matcha": 1, "every": 10}). */
+    public record Price(long matcha, long every) {
+
+        public Price {
+            if (matcha < 1 || matcha > 10_000 || every < 1) {
+                throw new IllegalArgumentException("\"suggestion_price\" needs \"matcha\" from 1 to 10000 and \"every\" of at least 1");
+            }
+        }
+
+        /** The block a customer's {@code n}-th use ever (from 1) falls in. */
+        public long block(long n) {
+            return (Math.max(1, n) - 1) / every;
+        }
+    }
 
     /** Version 1 of {@code mma.limits}. */
     public static final Map<String, Object> VERSION_1 = obj(
@@ -32,18 +49,21 @@ public record LimitPolicy(boolean enabled, Long createsPerMinute, Long suggestio
             "upload_bytes_per_day", 500L * 1024 * 1024,
             "url_imports_per_hour", 40,
             "open_streams", 10,
-            "stream_slot_minutes", 15);
+            "stream_slot_minutes", 15,
+            "suggestion_price", null);
 
     private static final Set<String> LIMITS = Set.of("creates_per_minute", "suggestions_per_hour", "uploads_per_hour",
             "upload_bytes_per_day", "url_imports_per_hour", "open_streams");
     private static final Set<String> KNOWN = Set.of("enabled", "creates_per_minute", "suggestions_per_hour",
-            "uploads_per_hour", "upload_bytes_per_day", "url_imports_per_hour", "open_streams", "stream_slot_minutes");
+            "uploads_per_hour", "upload_bytes_per_day", "url_imports_per_hour", "open_streams", "stream_slot_minutes",
+            "suggestion_price");
     private static final long MAX_SLOT_MINUTES = 24 * 60;
 
     public static final LimitPolicy DEFAULTS = parse(VERSION_1);
 
     /** No limits at all. */
-    public static final LimitPolicy NONE = new LimitPolicy(false, null, null, null, null, null, null, Duration.ofMinutes(15));
+    public static final LimitPolicy NONE = new LimitPolicy(false, null, null, null, null, null, null, Duration.ofMinutes(15),
+            null);
 
     public LimitPolicy {
         if (streamSlot == null || streamSlot.toMinutes() < 1) {
@@ -70,7 +90,19 @@ public record LimitPolicy(boolean enabled, Long createsPerMinute, Long suggestio
         }
         return new LimitPolicy(on, limit(v, "creates_per_minute"), limit(v, "suggestions_per_hour"),
                 limit(v, "uploads_per_hour"), limit(v, "upload_bytes_per_day"), limit(v, "url_imports_per_hour"),
-                limit(v, "open_streams"), Duration.ofMinutes(slotMinutes));
+                limit(v, "open_streams"), Duration.ofMinutes(slotMinutes), price(v.get("suggestion_price")));
+    }
+
+    private static Price price(Object raw) {
+        if (raw == null) {
+            return null;
+        }
+        if (!(raw instanceof Map<?, ?> map) || !(map.get("matcha") instanceof Number matcha)
+                || !(map.get("every") instanceof Number every) || map.size() != 2
+                || matcha.doubleValue() != Math.rint(matcha.doubleValue()) || every.doubleValue() != Math.rint(every.doubleValue())) {
+            throw new IllegalArgumentException("\"suggestion_price\" must be null (free) or {\"matcha\": <whole number>, \"every\": <whole number>}");
+        }
+        return new Price(matcha.longValue(), every.longValue());
     }
 
     /** The policy of a stored value; one that no longer parses falls back to version 1 rather than no limits. */
