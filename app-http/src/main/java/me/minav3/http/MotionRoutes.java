@@ -22,10 +22,6 @@ public final class MotionRoutes {
     private final SendVideoFeedback sendVideoFeedback;
     private final RequestLimits limits;
 
-    public MotionRoutes(AnimateStill animateStill, SuggestMotion suggestMotion, SendVideoFeedback sendVideoFeedback) {
-        this(animateStill, suggestMotion, sendVideoFeedback, RequestLimits.NONE);
-    }
-
     /** @param limits the per-customer limits on creates and "Type for me" */
     public MotionRoutes(AnimateStill animateStill, SuggestMotion suggestMotion, SendVideoFeedback sendVideoFeedback,
                         RequestLimits limits) {

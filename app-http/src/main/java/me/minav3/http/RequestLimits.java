@@ -1,7 +1,7 @@
 package me.minav3.http;
 
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.limits.EnforceLimits;
 import me.minav3.mma.limits.LimitOutcome;
@@ -13,29 +13,26 @@ import me.minav3.mma.limits.LimitOutcome;
  */
 public final class RequestLimits {
 
-    /** No limits (route groups built without them). */
-    static final RequestLimits NONE = new RequestLimits(null);
-
     private final EnforceLimits limits;
 
     public RequestLimits(EnforceLimits limits) {
-        this.limits = limits;
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     void create(PassId passId) {
-        require(passId, limits == null ? null : limits::create);
+        require(limits.create(passId));
     }
 
     void suggest(PassId passId) {
-        require(passId, limits == null ? null : limits::suggest);
+        require(limits.suggest(passId));
     }
 
     void upload(PassId passId, long bytes) {
-        require(passId, limits == null ? null : p -> limits.upload(p, bytes));
+        require(limits.upload(passId, bytes));
     }
 
     void importUrl(PassId passId) {
-        require(passId, limits == null ? null : limits::importUrl);
+        require(limits.importUrl(passId));
     }
 
     /**
@@ -43,7 +40,7 @@ public final class RequestLimits {
      * may run on a thread that was just interrupted, and a database call must never run interrupted.
      */
     Runnable openStream(PassId passId) {
-        Runnable release = require(passId, limits == null ? null : limits::openStream).release();
+        Runnable release = require(limits.openStream(passId)).release();
         if (release == LimitOutcome.Allowed.FREELY.release()) {
             return release;
         }
@@ -55,11 +52,8 @@ public final class RequestLimits {
         };
     }
 
-    private static LimitOutcome.Allowed require(PassId passId, Function<PassId, LimitOutcome> check) {
-        if (check == null) {
-            return LimitOutcome.Allowed.FREELY;
-        }
-        return switch (check.apply(passId)) {
+    private static LimitOutcome.Allowed require(LimitOutcome outcome) {
+        return switch (outcome) {
             case LimitOutcome.Allowed allowed -> allowed;
             case LimitOutcome.Limited limited -> throw new HttpProblem(429, "Too many requests", limited.message(),
                     Math.max(1, limited.retryAfter().toSeconds()));

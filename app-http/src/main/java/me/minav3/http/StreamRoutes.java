@@ -10,15 +10,11 @@ public final class StreamRoutes {
 
     static final String PATH = "/api/generations/{id}/stream";
 
-    private final FindGeneration generations;
     private static final String SLOT = "mina.stream.slot";
 
+    private final FindGeneration generations;
     private final LiveLines live;
     private final RequestLimits limits;
-
-    public StreamRoutes(FindGeneration generations, LiveLines live) {
-        this(generations, live, RequestLimits.NONE);
-    }
 
     /** @param limits the per-customer limit on open streams */
     public StreamRoutes(FindGeneration generations, LiveLines live, RequestLimits limits) {

@@ -57,13 +57,6 @@ public final class StudioRoutes {
 
     /**
      * @param checkout where "I need matcha" leads a customer
-     */
-    public StudioRoutes(UseCases useCases, ConfigService config, Clock clock, CheckoutUrl checkout) {
-        this(useCases, config, clock, checkout, RequestLimits.NONE);
-    }
-
-    /**
-     * @param checkout where "I need matcha" leads a customer
      * @param limits the per-customer limits on creates, uploads and imports
      */
     public StudioRoutes(UseCases useCases, ConfigService config, Clock clock, CheckoutUrl checkout, RequestLimits limits) {
