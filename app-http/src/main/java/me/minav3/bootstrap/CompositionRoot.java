@@ -53,6 +53,7 @@ import me.minav3.mma.engine.UserMessageSink;
 import me.minav3.mma.error.ConfigurationError;
 import me.minav3.mma.generation.FindGeneration;
 import me.minav3.mma.generation.SearchGenerations;
+import me.minav3.mma.limits.EnforceLimits;
 import me.minav3.mma.providers.GptContexts;
 import me.minav3.mma.providers.ProviderRegistry;
 import me.minav3.mma.shopify.AdminApiVersion;
@@ -115,6 +116,7 @@ public final class CompositionRoot implements AutoCloseable {
     private final AnimateStill animateStill;
     private final SuggestMotion suggestMotion;
     private final SendVideoFeedback sendVideoFeedback;
+    private final EnforceLimits enforceLimits;
     private final FindGeneration findGeneration;
     private final SearchGenerations searchGenerations;
     private final GenerationTrail generationTrail;
@@ -194,6 +196,8 @@ public final class CompositionRoot implements AutoCloseable {
             this.animateStill = new AnimateStill(database.generationQueue(), database.sessions(), database.generations(), config, inputs, media,
                     clock, ids, workers::wake);
             this.suggestMotion = new SuggestMotion(pipeline, assets, ids);
+            // Per-customer limits of the HTTP service (issue 17.1), counted in the database.
+            this.enforceLimits = new EnforceLimits(database.usageMeters(), config, chargeCredits, clock);
             this.sendVideoFeedback = new SendVideoFeedback(database.generationQueue(), database.sessions(), database.generations(),
                     database.events(), config, clock, ids, workers::wake);
             // Reads (studio, back office, CLI).
@@ -352,6 +356,11 @@ public final class CompositionRoot implements AutoCloseable {
 
     public SuggestMotion suggestMotion() {
         return suggestMotion;
+    }
+
+    /** The per-customer limits the HTTP routes apply (the CLI's local batch does not). */
+    public EnforceLimits enforceLimits() {
+        return enforceLimits;
     }
 
     public SendVideoFeedback sendVideoFeedback() {

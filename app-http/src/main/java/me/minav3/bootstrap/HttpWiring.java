@@ -10,6 +10,7 @@ import me.minav3.http.HttpSettings;
 import me.minav3.http.LocalAssets;
 import me.minav3.http.MinaServer;
 import me.minav3.http.MotionRoutes;
+import me.minav3.http.RequestLimits;
 import me.minav3.http.ShopifyRoutes;
 import me.minav3.http.StreamRoutes;
 import me.minav3.http.StreamTickets;
@@ -30,7 +31,8 @@ final class HttpWiring {
     static MinaServer start(CompositionRoot root, int port) {
         HttpSettings http = HttpSettings.from(root.settings()::get);
         Tokens tokens = Tokens.forServer(http, root.authSecret(), root.clock());
-        var streams = new StreamRoutes(root.findGeneration(), root.live(), root.revokeTokens());
+        RequestLimits limits = new RequestLimits(root.enforceLimits());
+        var streams = new StreamRoutes(root.findGeneration(), root.live(), root.revokeTokens(), limits);
         var routes = new MinaServer.RouteGroups(
                 new SystemRoutes(root.database()::healthy, root.storage()::current, root::warnings,
                         () -> root.telemetry().registry().scrape(), localAssets(root)),
@@ -38,9 +40,9 @@ final class HttpWiring {
                 new StudioRoutes(new StudioRoutes.UseCases(root.enterStudio(), root.media(), root.createStill(),
                         root.tweakStill(), root.recordEvent(), root.savePreferences(), root.findGeneration(),
                         root.searchGenerations()), root.config(), root.clock(),
-                        passId -> root.shopify().checkout().forDefaultPack(passId).orElse(null)),
+                        passId -> root.shopify().checkout().forDefaultPack(passId).orElse(null), limits),
                 new ShopifyRoutes(root.shopify().webhook(), root.shopify().checkout()),
-                new MotionRoutes(root.animateStill(), root.suggestMotion(), root.sendVideoFeedback()),
+                new MotionRoutes(root.animateStill(), root.suggestMotion(), root.sendVideoFeedback(), limits),
                 streams,
                 new AdminRoutes(new AdminRoutes.UseCases(root.searchGenerations(), root.generationTrail(),
                         root.creditBalance(), root.grantCredits(), root.reconcileCredits(), root.configVersions(),

@@ -20,26 +20,31 @@ public final class MotionRoutes {
     private final AnimateStill animateStill;
     private final SuggestMotion suggestMotion;
     private final SendVideoFeedback sendVideoFeedback;
+    private final RequestLimits limits;
 
-    public MotionRoutes(AnimateStill animateStill, SuggestMotion suggestMotion, SendVideoFeedback sendVideoFeedback) {
+    /** @param limits the per-customer limits on creates and "Type for me" */
+    public MotionRoutes(AnimateStill animateStill, SuggestMotion suggestMotion, SendVideoFeedback sendVideoFeedback,
+                        RequestLimits limits) {
         this.animateStill = animateStill;
         this.suggestMotion = suggestMotion;
         this.sendVideoFeedback = sendVideoFeedback;
+        this.limits = limits;
     }
 
     void register(Api api) {
         var user = Api.Access.USER;
         api.post("/api/generations/{id}/animate", user, MOTION, "Animate one of my stills into a video (charged per second)",
-                List.of("prompt", "end_image_url", "duration", "request_id"), List.of(202, 400, 401, 402, 404, 409, 422),
+                List.of("prompt", "end_image_url", "duration", "request_id"), List.of(202, 400, 401, 402, 404, 409, 422, 429),
                 this::animateStill);
         api.post("/api/animations", user, MOTION, "Animate an uploaded image into a video (charged per second)",
-                List.of("image_url", "prompt", "end_image_url", "duration", "request_id"), List.of(202, 400, 401, 402, 422),
+                List.of("image_url", "prompt", "end_image_url", "duration", "request_id"), List.of(202, 400, 401, 402, 422, 429),
                 this::animateImage);
-        api.post("/api/motion/suggest", user, MOTION, "Type for me: a simple motion prompt for an image (free)",
-                List.of("image_url", "generation_id"), List.of(200, 400, 401, 404, 422), this::suggest);
+        api.post("/api/motion/suggest", user, MOTION,
+                "Type for me: a simple motion prompt for an image (free unless mma.limits sets a price)",
+                List.of("image_url", "generation_id"), List.of(200, 400, 401, 402, 404, 422, 429), this::suggest);
         api.post("/api/generations/{id}/feedback", user, MOTION,
                 "Feedback on a video: recorded, or a new video when motion regeneration is on",
-                List.of("text", "request_id"), List.of(201, 202, 400, 401, 402, 404, 409, 422), this::videoFeedback);
+                List.of("text", "request_id"), List.of(201, 202, 400, 401, 402, 404, 409, 422, 429), this::videoFeedback);
     }
 
     private void animateStill(Context ctx) {
@@ -55,6 +60,7 @@ public final class MotionRoutes {
     }
 
     private void submit(Context ctx, AnimateStill.Request request, String requestId) {
+        limits.create(request.passId());
         StudioRoutes.accepted(ctx, animateStill.submit(request.in(RequestId.ofNullable(requestId), StudioSession.CURRENT)));
     }
 
@@ -66,6 +72,7 @@ public final class MotionRoutes {
         } catch (IllegalArgumentException e) {
             throw new InvalidInput(e.getMessage());
         }
+        limits.suggest(Caller.of(ctx).passId());
         switch (suggestMotion.suggest(new SuggestMotion.Request(Caller.of(ctx).passId(), generation,
                 body.text("image_url")))) {
             case SuggestMotion.Outcome.Suggested suggested -> ctx.json(Json.obj("prompt", suggested.prompt(),
@@ -77,6 +84,7 @@ public final class MotionRoutes {
     private void videoFeedback(Context ctx) {
         Bodies body = Bodies.of(ctx, Set.of("text", "request_id"));
         Caller caller = Caller.of(ctx);
+        limits.create(caller.passId()); // feedback on a video may start one (motion regeneration)
         switch (sendVideoFeedback.send(new SendVideoFeedback.Request(caller.passId(), StudioRoutes.id(ctx),
                 body.text("text"), RequestId.ofNullable(body.text("request_id")), StudioSession.CURRENT))) {
             case SendVideoFeedback.Outcome.Recorded recorded -> ctx.status(201).json(Views.event(recorded.event()));

@@ -13,15 +13,20 @@ public final class StreamRoutes {
 
     static final String PATH = "/api/generations/{id}/stream";
 
+    private static final String SLOT = "mina.stream.slot";
+
     private final FindGeneration generations;
     private final LiveLines live;
     private final RevokeTokens revokeTokens;
+    private final RequestLimits limits;
     private final OpenStreams open = new OpenStreams();
 
-    public StreamRoutes(FindGeneration generations, LiveLines live, RevokeTokens revokeTokens) {
+    /** @param limits the per-customer limit on open streams */
+    public StreamRoutes(FindGeneration generations, LiveLines live, RevokeTokens revokeTokens, RequestLimits limits) {
         this.generations = generations;
         this.live = live;
         this.revokeTokens = revokeTokens;
+        this.limits = limits;
     }
 
     void register(Api api, RoutesConfig routes) {
@@ -34,8 +39,15 @@ public final class StreamRoutes {
                             client.ctx().queryParam("last_event_id"));
                     PassId owner = Caller.of(client.ctx()).passId();
                     RevokeTokens.Presented login = client.ctx().attribute(Authentication.LOGIN);
-                    open.serve(new LiveStream(client, id, last, live, generations,
-                            () -> login != null && revokeTokens.verdict(owner, login) != RevokeTokens.Verdict.ALLOWED), owner);
+                    Runnable slot = client.ctx().attribute(SLOT);
+                    try {
+                        open.serve(new LiveStream(client, id, last, live, generations,
+                                () -> login != null && revokeTokens.verdict(owner, login) != RevokeTokens.Verdict.ALLOWED), owner);
+                    } finally {
+                        if (slot != null) {
+                            slot.run(); // on the stream's own thread, which is never interrupted (decision 023)
+                        }
+                    }
                 });
     }
 
@@ -51,6 +63,10 @@ public final class StreamRoutes {
 
     private void owned(Context ctx) {
         generations.owned(StudioRoutes.id(ctx), Caller.of(ctx).passId());
+        // A slot only for a stream that will open (a 406 would hold it until it expires).
+        if (EventStreamHandler.acceptsEventStream(ctx.header("Accept"))) {
+            ctx.attribute(SLOT, limits.openStream(Caller.of(ctx).passId()));
+        }
     }
 
 }

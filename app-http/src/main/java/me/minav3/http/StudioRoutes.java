@@ -53,15 +53,18 @@ public final class StudioRoutes {
     private final ConfigService config;
     private final Clock clock;
     private final CheckoutUrl checkout;
+    private final RequestLimits limits;
 
     /**
      * @param checkout where "I need matcha" leads a customer
+     * @param limits the per-customer limits on creates, uploads and imports
      */
-    public StudioRoutes(UseCases useCases, ConfigService config, Clock clock, CheckoutUrl checkout) {
+    public StudioRoutes(UseCases useCases, ConfigService config, Clock clock, CheckoutUrl checkout, RequestLimits limits) {
         this.useCases = useCases;
         this.config = config;
         this.clock = clock;
         this.checkout = checkout;
+        this.limits = limits;
     }
 
     void register(Api api) {
@@ -69,15 +72,15 @@ public final class StudioRoutes {
         api.get("/api/me", user, STUDIO, "Who I am: pass id, matcha, expiry, session; marks last seen", List.of(200, 401), this::me);
         api.post("/api/studio/sessions", user, STUDIO, "Enter the studio (page load or refresh): the previous session ends,"
                 + " a fresh one begins (spec §9.1)", List.of(), List.of(201, 400, 401), this::beginSession);
-        api.post("/api/uploads", user, STUDIO, "Upload an image (multipart: file, kind)", List.of(), List.of(201, 401, 413, 415, 422),
+        api.post("/api/uploads", user, STUDIO, "Upload an image (multipart: file, kind)", List.of(), List.of(201, 401, 413, 415, 422, 429),
                 this::upload);
         api.post("/api/uploads/from-url", user, STUDIO, "Import an image from a link", List.of("url", "kind"),
-                List.of(201, 400, 401, 422), this::uploadFromUrl);
+                List.of(201, 400, 401, 422, 429), this::uploadFromUrl);
         api.post("/api/stills", user, STUDIO, "Create a still (charged; refunded if it fails)",
                 List.of("brief", "style", "aspect_ratio", "product_url", "logo_url", "inspiration_urls", "settings", "request_id"),
-                List.of(202, 400, 401, 402, 422), this::createStill);
+                List.of(202, 400, 401, 402, 422, 429), this::createStill);
         api.post("/api/generations/{id}/tweak", user, STUDIO, "A new still from feedback on a finished one",
-                List.of("feedback", "request_id"), List.of(202, 400, 401, 402, 404, 409, 422), this::tweak);
+                List.of("feedback", "request_id"), List.of(202, 400, 401, 402, 404, 409, 422, 429), this::tweak);
         api.get("/api/generations/{id}", user, STUDIO, "One of my generations", List.of(200, 401, 404), this::generation);
         api.post("/api/generations/{id}/events", user, STUDIO, "Like, dislike, download or feedback", List.of("type", "text"),
                 List.of(201, 400, 401, 404, 422), this::event);
@@ -140,6 +143,7 @@ public final class StudioRoutes {
         try (InputStream in = file.content()) {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
         }
+        limits.upload(caller.passId(), bytes.length);
         stored(ctx, useCases.media().upload(caller.passId(), kind, bytes));
     }
 
@@ -153,6 +157,7 @@ public final class StudioRoutes {
         } catch (URISyntaxException e) {
             throw new InvalidUpload("that is not a valid link");
         }
+        limits.importUrl(caller.passId());
         stored(ctx, useCases.media().importUrl(caller.passId(), kind, url));
     }
 
@@ -182,12 +187,14 @@ public final class StudioRoutes {
         StillRequest request = new StillRequest(caller.passId(), body.text("brief"), body.text("style"), ratio,
                 body.text("product_url"), body.text("logo_url"), body.texts("inspiration_urls"), body.object("settings"),
                 RequestId.ofNullable(body.text("request_id")), StudioSession.CURRENT);
+        limits.create(caller.passId());
         accepted(ctx, useCases.createStill().submit(request));
     }
 
     private void tweak(Context ctx) {
         Caller caller = Caller.of(ctx);
         Bodies body = Bodies.of(ctx, Set.of("feedback", "request_id"));
+        limits.create(caller.passId());
         accepted(ctx, useCases.tweakStill().submit(new TweakStill.Request(caller.passId(), id(ctx), body.text("feedback"),
                 RequestId.ofNullable(body.text("request_id")), StudioSession.CURRENT)));
     }

@@ -45,6 +45,17 @@ final class Stats {
                 failures(), percentile(50), percentile(95), percentile(99), percentile(100));
     }
 
+    /** Adds another run's samples and failures to these. */
+    void merge(Stats other) {
+        synchronized (other.samples) {
+            samples.addAll(other.samples);
+        }
+        long failed = other.failures();
+        synchronized (this) {
+            failures += failed;
+        }
+    }
+
     static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);

@@ -13,6 +13,7 @@ import me.minav3.mma.credits.Credits;
 import me.minav3.mma.customers.CustomerStore;
 import me.minav3.mma.generation.GenerationQueue;
 import me.minav3.mma.generation.Generations;
+import me.minav3.mma.limits.UsageMeters;
 import me.minav3.mma.pricing.ProviderCosts;
 import me.minav3.mma.studio.LoginCodes;
 import me.minav3.mma.studio.Sessions;
@@ -70,6 +71,7 @@ public final class MegaDatabase implements AutoCloseable {
     private final JdbiTokenRevocations tokenRevocations;
     private final JdbiLoginCodes loginCodes;
     private final JdbiAccounts accounts;
+    private final JdbiUsageMeters usageMeters;
 
     private MegaDatabase(EmbeddedPostgresServer embedded, DatabaseUrl url, int poolSize, String applicationName) {
         this.embedded = embedded;
@@ -90,6 +92,7 @@ public final class MegaDatabase implements AutoCloseable {
         this.tokenRevocations = new JdbiTokenRevocations(jdbi);
         this.loginCodes = new JdbiLoginCodes(jdbi, json);
         this.accounts = new JdbiAccounts(jdbi, json);
+        this.usageMeters = new JdbiUsageMeters(jdbi, json);
     }
 
     /** Connects and migrates. The embedded server is started (or attached to) when no URL is given. */
@@ -153,6 +156,11 @@ public final class MegaDatabase implements AutoCloseable {
     /** The account lifecycle: export rows, disable, erase (decision 022). */
     public Accounts accounts() {
         return accounts;
+    }
+
+    /** Per-customer usage counters and open-stream slots (issue 17.1). */
+    public UsageMeters usageMeters() {
+        return usageMeters;
     }
 
     /** What provider steps cost, summed from their step payloads. */

@@ -25,6 +25,8 @@ public final class ConfigKeys {
     public static final String PACKS = "mma.packs";
     public static final String SHOPIFY = "mma.shopify";
     public static final String SESSIONS = "mma.sessions";
+    /** Per-customer limits and quotas ({@code limits.policy.LimitPolicy}). */
+    public static final String LIMITS = "mma.limits";
 
     private ConfigKeys() {
     }

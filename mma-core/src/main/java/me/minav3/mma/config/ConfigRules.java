@@ -5,6 +5,7 @@ import java.util.Map;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.error.ConfigurationError;
 import me.minav3.mma.error.InvalidInput;
+import me.minav3.mma.limits.policy.LimitPolicy;
 import me.minav3.mma.pricing.PriceTable;
 import me.minav3.mma.providers.models.ModelCapabilities;
 import me.minav3.mma.shopify.PackPolicy;
@@ -57,6 +58,13 @@ final class ConfigRules {
         if (key.equals(ConfigKeys.PROVIDER_PRICES)) {
             try {
                 PriceTable.check(value);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInput("config " + key + ": " + e.getMessage());
+            }
+        }
+        if (key.equals(ConfigKeys.LIMITS)) {
+            try {
+                LimitPolicy.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new InvalidInput("config " + key + ": " + e.getMessage());
             }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import me.minav3.mma.limits.policy.LimitPolicy;
 
 /**
  * Version 1 of every config key, seeded on first start. Changing a value here changes only new installations;
@@ -128,6 +129,7 @@ public final class DefaultConfig {
                 "fetch_timeout_ms", 30_000,
                 "max_output_bytes", 200L * 1024 * 1024));
         v.put(ConfigKeys.SESSIONS, obj("idle_minutes", 30));
+        v.put(ConfigKeys.LIMITS, LimitPolicy.VERSION_1);
         v.put(ConfigKeys.PACKS, obj("sku_pattern", "MINA-<n>", "overrides", obj()));
         v.put(ConfigKeys.SHOPIFY, obj(
                 "api_version", "2026-10",

@@ -25,6 +25,11 @@ public final class ChargeCredits {
         return credits.post(CreditEntry.charge(passId, generation, cost, clock.now()));
     }
 
+    /** The price of block {@code block} of "Type for me" uses, at most once; it is never refunded. */
+    public CreditOutcome chargeSuggestions(PassId passId, long block, Matcha price) {
+        return credits.post(CreditEntry.suggestions(passId, block, price, clock.now()));
+    }
+
     /** Gives a failed generation's charge back, at most once. */
     public CreditOutcome refund(PassId passId, GenerationId generation, Matcha cost, String why) {
         return credits.post(CreditEntry.refund(passId, generation, cost, why, clock.now()));

@@ -48,6 +48,12 @@ public record CreditEntry(
                 "generation", generation.mgId(), null, null, at, Json.obj());
     }
 
+    /** The price of block {@code block} of "Type for me" uses ({@code credit_transaction:suggest:<pass id>:<block>}). */
+    public static CreditEntry suggestions(PassId passId, long block, Matcha price, Instant at) {
+        return new CreditEntry(CreditTxId.suggestions(passId, block), passId, -price.amount(), CreditReason.SUGGESTION,
+                "mma", "suggestion", Long.toString(block), null, null, at, Json.obj());
+    }
+
     /** Gives a failed generation's charge back ({@code credit_transaction:refund:<id>}), at most once. */
     public static CreditEntry refund(PassId passId, GenerationId generation, Matcha cost, String why, Instant at) {
         return new CreditEntry(CreditTxId.refund(generation), passId, cost.amount(), CreditReason.REFUND, "mma",

@@ -16,7 +16,9 @@ public enum CreditReason {
     /** An expired balance set to zero. */
     EXPIRED,
     /** A reconciliation correction of the ledger. */
-    RECONCILE;
+    RECONCILE,
+    /** The optional price of "Type for me" ({@code mma.limits} {@code suggestion_price}), per block of uses; never refunded. */
+    SUGGESTION;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -32,6 +32,14 @@ public record CreditTxId(String value) {
         return new CreditTxId(PREFIX + "refund:" + generation.value());
     }
 
+    /**
+     * The price of block {@code block} of a customer's "Type for me" uses (uses {@code block * every + 1} to
+     * {@code (block + 1) * every}): whichever use of the block comes first pays it, the others find it paid.
+     */
+    public static CreditTxId suggestions(PassId passId, long block) {
+        return new CreditTxId(PREFIX + "suggest:" + passId.value() + ":" + block);
+    }
+
     /** One Shopify order line item. */
     public static CreditTxId shopify(long orderId, long lineItemId) {
         return new CreditTxId(PREFIX + "shopify:" + orderId + ":" + lineItemId);

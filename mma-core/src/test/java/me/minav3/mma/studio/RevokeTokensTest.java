@@ -45,8 +45,8 @@ class RevokeTokensTest {
 
         revoke.logOut(ALICE, token);
 
-        assertThat(revoke.refuses(ALICE, token)).isTrue();
-        assertThat(revoke.refuses(ALICE, token("jti:b", clock.now().minusSeconds(60)))).isFalse();
+        assertThat(revoke.verdict(ALICE, token)).isEqualTo(RevokeTokens.Verdict.SIGNED_OUT);
+        assertThat(revoke.verdict(ALICE, token("jti:b", clock.now().minusSeconds(60)))).isEqualTo(RevokeTokens.Verdict.ALLOWED);
         assertThat(rows.customers.get(ALICE).revoked).containsEntry("jti:a", token.expiresAt());
     }
 
@@ -72,10 +72,10 @@ class RevokeTokensTest {
         clock.advance(Duration.ofSeconds(1));
         var after = token("jti:new", Instant.parse("2026-12-05T10:00:01Z"));
 
-        assertThat(revoke.refuses(ALICE, before)).isTrue();
-        assertThat(revoke.refuses(ALICE, sameSecond)).isTrue();
-        assertThat(revoke.refuses(ALICE, noIssueTime)).isTrue();
-        assertThat(revoke.refuses(ALICE, after)).isFalse();
+        assertThat(revoke.verdict(ALICE, before)).isEqualTo(RevokeTokens.Verdict.SIGNED_OUT);
+        assertThat(revoke.verdict(ALICE, sameSecond)).isEqualTo(RevokeTokens.Verdict.SIGNED_OUT);
+        assertThat(revoke.verdict(ALICE, noIssueTime)).isEqualTo(RevokeTokens.Verdict.SIGNED_OUT);
+        assertThat(revoke.verdict(ALICE, after)).isEqualTo(RevokeTokens.Verdict.ALLOWED);
         assertThat(audit).singleElement().satisfies(entry -> {
             assertThat(entry.action()).isEqualTo("auth.revoke_all");
             assertThat(entry.actor()).startsWith("cli:");
@@ -88,7 +88,7 @@ class RevokeTokensTest {
         assertThatThrownBy(() -> revoke.revokeAll(ALICE, Actor.SYSTEM)).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> revoke.logOut(ALICE, token("jti:a", clock.now()))).isInstanceOf(NotFound.class);
         assertThat(audit).isEmpty();
-        assertThat(revoke.refuses(ALICE, token("jti:a", clock.now()))).isFalse();
+        assertThat(revoke.verdict(ALICE, token("jti:a", clock.now()))).isEqualTo(RevokeTokens.Verdict.ALLOWED);
     }
 
     private RevokeTokens.Presented token(String id, Instant issuedAt) {
