@@ -399,7 +399,7 @@ final class ApiSchemas {
         Map<String, Object> responses = new LinkedHashMap<>();
         responses.put("Problem", Json.obj("description", "Something went wrong (problem+json)",
                 "content", Json.obj(PROBLEM_JSON, Json.obj("schema", ref(PROBLEM)))));
-        for (int status : List.of(400, 401, 403, 404, 406, 409, 413, 415, 416, 422, 429, 502, 503)) {
+        for (int status : List.of(400, 401, 403, 404, 406, 409, 413, 415, 416, 422, 429, 503)) {
             Map<String, Object> response = Json.obj("description", Api.describe(status) + " (problem+json)",
                     "content", Json.obj(PROBLEM_JSON, Json.obj("schema", ref(PROBLEM))));
             if (status == 429) {

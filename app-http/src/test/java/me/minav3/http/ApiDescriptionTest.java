@@ -294,6 +294,24 @@ class ApiDescriptionTest {
                 "POST /api/auth/email/verify");
     }
 
+    /** The command that writes the served document to docs/openapi.json, where the client generator reads it. */
+    static final String REFRESH = "./build -pl app-http -am verify -Dtest='ApiDescriptionTest#theCheckedInCopy*' "
+            + "-Dsurefire.failIfNoSpecifiedTests=false -Dminav3.openapi.refresh=true";
+
+    @Test
+    void theCheckedInCopyIsWhatTheServerServes() throws Exception {
+        java.nio.file.Path copy = java.nio.file.Path.of("..", "docs", "openapi.json");
+        ObjectNode served = (ObjectNode) contract.document.deepCopy();
+        ((ObjectNode) served.get("info")).put("version", "development");
+        if (Boolean.getBoolean("minav3.openapi.refresh")) {
+            java.nio.file.Files.writeString(copy, TestServer.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(served)
+                    + "\n");
+        }
+        JsonNode checkedIn = java.nio.file.Files.exists(copy) ? TestServer.JSON.readTree(copy.toFile()) : null;
+        assertThat(checkedIn).as("docs/openapi.json is stale (the generated client reads it); refresh it with: " + REFRESH)
+                .isEqualTo(served);
+    }
+
     @Test
     void theContractCatchesABodyThatDoesNotFit() {
         assertThat(contract.errors("/components/schemas/Me", "{}")).as("required properties").isNotEmpty();
