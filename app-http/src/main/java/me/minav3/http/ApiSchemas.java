@@ -114,10 +114,9 @@ final class ApiSchemas {
         return copy;
     }
 
-    private static Map<String, Object> described(Map<String, Object> schema, String description) {
-        Map<String, Object> copy = new LinkedHashMap<>(schema);
-        copy.put("description", description);
-        return copy;
+    private static Map<String, Object> example(Map<String, Object> schema, Object... keysAndValues) {
+        schema.put("examples", List.of(Json.obj(keysAndValues)));
+        return schema;
     }
 
     static Map<String, Object> mode() {
@@ -198,27 +197,31 @@ final class ApiSchemas {
                         "estimate_seconds", number("how long a video takes, roughly"),
                         "durations", array(integer("seconds"), "the lengths a video can have")),
                 "preferences", ref("Preferences")));
-        s.put("Preferences", object("My hard blocks and tag weights",
+        Map<String, Object> preferences = object("My hard blocks and tag weights",
                 "hard_blocks", array(string("a tag"), "what never to show"),
                 "tag_weights", Json.obj("type", "object", "additionalProperties", number("weight"),
-                        "description", "how much I like each tag")));
-        s.put("SavedPreferences", with((Map<String, Object>) s.get("Preferences"),
-                "updated_at", nullableDateTime("when they were saved")));
+                        "description", "how much I like each tag"));
+        s.put("Preferences", preferences);
+        s.put("SavedPreferences", with(preferences, "updated_at", nullableDateTime("when they were saved")));
         s.put("StudioSession", object("A fresh studio session",
                 "session_id", string("the new session"),
                 "started_at", dateTime("when it began"),
                 "ended_sessions", array(string("a session id"), "the sessions this ended")));
-        s.put("StoredAsset", object("A stored image",
+        s.put("StoredAsset", example(object("A stored image",
                 "url", string("where it is served"),
                 "key", string("its key in the asset store"),
                 "content_type", string("its media type, read from its bytes"),
-                "bytes", integer("its size")));
-        s.put("Accepted", object("A generation was queued (or the request id named one already made)",
+                "bytes", integer("its size")),
+                "url", "http://localhost:8080/assets/uploads/pass-user-ann/product/0f8e.png",
+                "key", "uploads/pass-user-ann/product/0f8e.png", "content_type", "image/png", "bytes", 48213));
+        s.put("Accepted", example(object("A generation was queued (or the request id named one already made)",
                 "generation_id", string("the generation"),
                 "status", status(),
                 "mode", mode(),
                 "credits_left", nullableInteger("matcha left after the charge; null when nothing new was made"),
-                "stream_url", string("its live stream")));
+                "stream_url", string("its live stream")),
+                "generation_id", "generation:01a2…", "status", "queued", "mode", "still", "credits_left", 4,
+                "stream_url", "/api/generations/generation:01a2…/stream"));
         Map<String, Object> generation = object("A generation",
                 "generation_id", string("its id"),
                 "pass_id", string("whose it is"),

@@ -313,6 +313,20 @@ class ApiDescriptionTest {
     }
 
     @Test
+    void everyExampleFitsItsSchema() {
+        JsonNode schemas = contract.document.at("/components/schemas");
+        List<String> checked = new ArrayList<>();
+        for (String name : ApiContract.names(schemas)) {
+            for (JsonNode example : schemas.get(name).path("examples")) {
+                assertThat(contract.errors("/components/schemas/" + name, example.toString())).as("%s: %s", name, example)
+                        .isEmpty();
+                checked.add(name);
+            }
+        }
+        assertThat(checked).contains("Problem", "StillRequest", "Accepted", "StoredAsset");
+    }
+
+    @Test
     void theContractCatchesABodyThatDoesNotFit() {
         assertThat(contract.errors("/components/schemas/Me", "{}")).as("required properties").isNotEmpty();
         assertThat(contract.errors("/components/schemas/StreamStatus", "{\"status\":\"sleeping\"}")).as("enum").isNotEmpty();
