@@ -28,14 +28,14 @@ public final class MotionRoutes {
     static final BodySpec ANIMATE_STILL = BodySpec.named("AnimateStillRequest", "How to animate a still")
             .optional("prompt", BodySpec.Type.TEXT, "the motion (empty: MMA writes one)")
             .optional("end_image_url", BodySpec.Type.TEXT, "an image to end on")
-            .optional("duration", BodySpec.Type.INTEGER, "seconds (one of the durations GET /api/me lists)")
+            .optional("duration", BodySpec.Type.INTEGER, "seconds (one of the durations GET /api/me lists)", "format", "int32")
             .optional("request_id", BodySpec.Type.TEXT, "makes the call idempotent")
             .example("prompt", "slow pan across the cup", "duration", 5).build();
     static final BodySpec ANIMATE_IMAGE = BodySpec.named("AnimateImageRequest", "How to animate an uploaded image")
             .required("image_url", BodySpec.Type.TEXT, "the uploaded image (kind animation)")
             .optional("prompt", BodySpec.Type.TEXT, "the motion (empty: MMA writes one)")
             .optional("end_image_url", BodySpec.Type.TEXT, "an image to end on")
-            .optional("duration", BodySpec.Type.INTEGER, "seconds (one of the durations GET /api/me lists)")
+            .optional("duration", BodySpec.Type.INTEGER, "seconds (one of the durations GET /api/me lists)", "format", "int32")
             .optional("request_id", BodySpec.Type.TEXT, "makes the call idempotent")
             .example("image_url", "/assets/uploads/a.png", "prompt", "steam rising", "duration", 5).build();
     static final BodySpec SUGGEST = BodySpec.named("SuggestMotionRequest", "The image to suggest a motion for: an "
