@@ -1,7 +1,6 @@
 package me.minav3.http;
 
 import io.javalin.http.Context;
-import java.util.List;
 import me.minav3.mma.accounts.DeleteAccount;
 import me.minav3.mma.accounts.DisableAccount;
 import me.minav3.mma.accounts.ExportAccount;
@@ -34,15 +33,19 @@ public final class AccountRoutes {
         var user = Api.Access.USER;
         var admin = Api.Access.ADMIN;
         api.get("/api/me/export", user, ACCOUNT, "Everything stored about me as a zip: account.json (every row) and"
-                + " media/ (my uploads and outputs)", List.of(200, 401, 403), this::export);
+                + " media/ (my uploads and outputs)", Api.Doc.of().id("exportAccount").answer(200, "application/zip",
+                        Json.obj("type", "string", "format", "binary", "description", "a zip: account.json and media/")),
+                this::export);
         api.delete("/api/me", user, ACCOUNT, "Delete my account: personal data erased, media deleted, generations"
-                + " hidden, account disabled; the matcha ledger stays (decision 022)", List.of(200, 401, 403), this::deleteMe);
+                + " hidden, account disabled; the matcha ledger stays (decision 022)",
+                Api.Doc.of().id("deleteMe").json(200, "DeletedAccount"), this::deleteMe);
         api.delete("/api/admin/customers/{pass_id}", admin, ADMIN, "Delete a customer's account (as DELETE /api/me)",
-                List.of(200, 401, 403, 404, 422), this::deleteCustomer);
+                Api.Doc.of().id("deleteCustomer").json(200, "DeletedAccount").problems(404, 422), this::deleteCustomer);
         api.post("/api/admin/customers/{pass_id}/disable", admin, ADMIN, "Disable an account: its tokens get 403, its"
-                + " unfinished generations are refunded", List.of(), List.of(200, 401, 403, 404, 422), this::disable);
-        api.post("/api/admin/customers/{pass_id}/enable", admin, ADMIN, "Enable a disabled account again", List.of(),
-                List.of(200, 401, 403, 404, 422), this::enable);
+                + " unfinished generations are refunded", Api.Doc.of().id("disableCustomer").json(200, "AccountDisabled")
+                .problems(404, 422), this::disable);
+        api.post("/api/admin/customers/{pass_id}/enable", admin, ADMIN, "Enable a disabled account again",
+                Api.Doc.of().id("enableCustomer").json(200, "AccountEnabled").problems(404, 422), this::enable);
     }
 
     private void export(Context ctx) throws java.io.IOException {

@@ -1,8 +1,6 @@
 package me.minav3.http;
 
 import io.javalin.http.Context;
-import java.util.List;
-import java.util.Set;
 import me.minav3.mma.audit.AdminAudit;
 import me.minav3.mma.common.Actor;
 import me.minav3.mma.common.Json;
@@ -39,27 +37,41 @@ public final class AdminRoutes {
         this.useCases = useCases;
     }
 
+    static final BodySpec GRANT = BodySpec.named("GrantRequest", "Matcha for a customer")
+            .required("pass_id", BodySpec.Type.TEXT, "the customer")
+            .required("amount", BodySpec.Type.INTEGER, "how much", "minimum", 1, "maximum", Matcha.MAX)
+            .optional("reason", BodySpec.Type.TEXT, "why (shown in the ledger)")
+            .optional("purchase", BodySpec.Type.BOOLEAN, "a purchase rather than a gift (false by default)")
+            .optional("request_id", BodySpec.Type.TEXT, "makes the grant idempotent")
+            .example("pass_id", "pass:user:0f8e", "amount", 10, "reason", "support", "request_id", "ticket-1").build();
+    static final BodySpec PUBLISH = BodySpec.named("PublishConfig", "The next value of a config key")
+            .required("value", BodySpec.Type.OBJECT, "the whole new value")
+            .example("value", Json.obj("still", 1, "tweak", 1, "video_per_second", 3)).build();
+
     void register(Api api) {
         var admin = Api.Access.ADMIN;
         api.get("/api/admin/generations", admin, ADMIN, "Every generation (pass_id, status, mode, from, to, limit, cursor)",
-                List.of(200, 400, 401, 403), this::generations);
+                Api.Doc.of().id("adminGenerations").parameters(Paging.parameters(true)).json(200, "GenerationPage")
+                        .problems(400, 422), this::generations);
         api.get("/api/admin/generations/{id}", admin, ADMIN, "One generation with every step payload, event and its provider cost",
-                List.of(200, 401, 403, 404), this::generation);
+                Api.Doc.of().id("adminGeneration").json(200, "GenerationTrail").problems(404), this::generation);
         api.get("/api/admin/customers/{pass_id}/credits", admin, ADMIN, "A customer's balance and credit transactions",
-                List.of(200, 401, 403, 404), this::credits);
+                Api.Doc.of().id("customerCredits").json(200, "CustomerCredits").problems(404, 422), this::credits);
         api.post("/api/admin/credits/grant", admin, ADMIN, "Grant matcha (idempotent by request_id)",
-                List.of("pass_id", "amount", "reason", "purchase", "request_id"), List.of(200, 400, 401, 403, 422), this::grant);
-        api.get("/api/admin/reconcile", admin, ADMIN, "Balances that differ from their ledger sum", List.of(200, 401, 403),
-                this::reconcile);
-        api.post("/api/admin/reconcile", admin, ADMIN, "Write a correcting ledger row for each drift", List.of(),
-                List.of(200, 401, 403), this::reconcileFix);
-        api.get("/api/admin/config", admin, ADMIN, "Every config key with its newest version", List.of(200, 401, 403),
-                this::configList);
+                Api.Doc.of().id("grantCredits").body(GRANT).json(200, "GrantResult").problems(404, 422), this::grant);
+        api.get("/api/admin/reconcile", admin, ADMIN, "Balances that differ from their ledger sum",
+                Api.Doc.of().id("reconcileReport").json(200, "ReconcileReport"), this::reconcile);
+        api.post("/api/admin/reconcile", admin, ADMIN, "Write a correcting ledger row for each drift",
+                Api.Doc.of().id("reconcileFix").json(200, "ReconcileReport"), this::reconcileFix);
+        api.get("/api/admin/config", admin, ADMIN, "Every config key with its newest version",
+                Api.Doc.of().id("configList").json(200, "ConfigList"), this::configList);
         api.get("/api/admin/config/{key}", admin, ADMIN, "A config key: newest value and its versions",
-                List.of(200, 401, 403, 404), this::configShow);
-        api.post("/api/admin/config/{key}", admin, ADMIN, "Publish the next version of a config key", List.of("value"),
-                List.of(200, 400, 401, 403, 422), this::configPublish);
-        api.get("/api/admin/audit", admin, ADMIN, "The newest audit entries", List.of(200, 401, 403), this::audit);
+                Api.Doc.of().id("configShow").json(200, "ConfigHistory").problems(404), this::configShow);
+        api.post("/api/admin/config/{key}", admin, ADMIN, "Publish the next version of a config key",
+                Api.Doc.of().id("configPublish").body(PUBLISH).json(200, "ConfigVersion").problems(404, 422),
+                this::configPublish);
+        api.get("/api/admin/audit", admin, ADMIN, "The newest audit entries", Api.Doc.of().id("auditLog").json(200, "AuditLog"),
+                this::audit);
     }
 
     /**
@@ -102,7 +114,7 @@ public final class AdminRoutes {
     }
 
     private void grant(Context ctx) {
-        Bodies body = Bodies.of(ctx, Set.of("pass_id", "amount", "reason", "purchase", "request_id"));
+        Bodies body = Bodies.of(ctx, GRANT);
         Long amount = body.longValue("amount");
         if (amount == null || amount < 1 || amount > Matcha.MAX) {
             throw new InvalidInput("amount must be a whole number of matcha from 1 to " + Matcha.MAX);
@@ -151,7 +163,7 @@ public final class AdminRoutes {
     }
 
     private void configPublish(Context ctx) {
-        Bodies body = Bodies.of(ctx, Set.of("value"));
+        Bodies body = Bodies.of(ctx, PUBLISH);
         var value = body.object("value");
         ConfigVersion published = useCases.publishConfig().publish(ctx.pathParam("key"), value, actor(ctx));
         ctx.json(config(published));

@@ -3,7 +3,6 @@ package me.minav3.http;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 import me.minav3.mma.common.Clock;
 import me.minav3.mma.common.Json;
@@ -39,15 +38,25 @@ public final class AuthRoutes {
         this.codeChecks = new RateLimiter(CODE_CHECKS_PER_REQUESTER, REQUESTER_WINDOW, clock);
     }
 
+    static final BodySpec START = BodySpec.named("EmailCodeRequest", "Where to send a login code")
+            .required("email", BodySpec.Type.TEXT, "my email address", "format", "email")
+            .example("email", "me@example.com").build();
+    static final BodySpec VERIFY = BodySpec.named("EmailCodeCheck", "The code that was sent")
+            .required("email", BodySpec.Type.TEXT, "my email address", "format", "email")
+            .required("code", BodySpec.Type.TEXT, "the 6-digit code", "examples", List.of("123456"))
+            .example("email", "me@example.com", "code", "123456").build();
+
     void register(Api api) {
-        api.get("/api/auth/config", Api.Access.PUBLIC, AUTH, "Which logins this server offers", List.of(200), this::config);
+        api.get("/api/auth/config", Api.Access.PUBLIC, AUTH, "Which logins this server offers",
+                Api.Doc.of().id("authConfig").json(200, "AuthConfig"), this::config);
         if (!settings.localLogin()) {
             return;
         }
         api.post("/api/auth/email/start", Api.Access.PUBLIC, AUTH, "Send a 6-digit login code to an email address",
-                List.of("email"), List.of(202, 400, 422, 429), this::start);
+                Api.Doc.of().id("startEmailLogin").body(START).json(202, "CodeSent").problems(422, 429), this::start);
         api.post("/api/auth/email/verify", Api.Access.PUBLIC, AUTH, "Trade the code for an access token",
-                List.of("email", "code"), List.of(200, 400, 401, 422, 429), this::verify);
+                Api.Doc.of().id("verifyEmailLogin").body(VERIFY).json(200, "AccessToken").problems(401, 422, 429),
+                this::verify);
     }
 
     private void config(Context ctx) {
@@ -62,7 +71,7 @@ public final class AuthRoutes {
             throw tooMany("too many login codes asked for from this address; wait a few minutes",
                     REQUESTER_WINDOW.toSeconds());
         }
-        Bodies body = Bodies.of(ctx, Set.of("email"));
+        Bodies body = Bodies.of(ctx, START);
         switch (emailLogin.get().start(body.requiredText("email"))) {
             case EmailLogin.Started.Sent sent ->
                     ctx.status(202).json(Json.obj("status", "sent", "expires_at", sent.expiresAt()));
@@ -78,7 +87,7 @@ public final class AuthRoutes {
         if (!codeChecks.allow(Requester.of(ctx, settings.trustedProxies()))) {
             throw tooMany("too many login attempts from this address; wait a few minutes", REQUESTER_WINDOW.toSeconds());
         }
-        Bodies body = Bodies.of(ctx, Set.of("email", "code"));
+        Bodies body = Bodies.of(ctx, VERIFY);
         switch (emailLogin.get().verify(body.requiredText("email"), body.requiredText("code"))) {
             case EmailLogin.Verified.Accepted accepted -> {
                 boolean admin = accepted.identity().email() != null && settings.adminEmails().contains(accepted.identity().email());

@@ -123,6 +123,29 @@ final class Bodies {
         return path.toString();
     }
 
+    /**
+     * A body read by its declaration: only the declared fields (400 for another), each of its declared type (400),
+     * every required one present and not blank (400). The same declaration is the body's schema in the description.
+     */
+    static Bodies of(Context ctx, BodySpec spec) {
+        Bodies body = of(ctx, spec.names());
+        for (BodySpec.Field field : spec.fields()) {
+            String name = field.name();
+            Object value = switch (field.type()) {
+                case TEXT -> body.text(name);
+                case INTEGER -> body.longValue(name);
+                case BOOLEAN -> body.node.hasNonNull(name) ? body.bool(name) : null;
+                case TEXTS -> body.node.hasNonNull(name) ? body.texts(name) : null;
+                case OBJECT -> body.node.hasNonNull(name) ? body.object(name) : null;
+                case NUMBERS -> body.node.hasNonNull(name) ? body.numbers(name) : null;
+            };
+            if (field.required() && (value == null || value instanceof String text && text.isBlank())) {
+                throw HttpProblem.badRequest("'" + name + "' is required");
+            }
+        }
+        return body;
+    }
+
     String text(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {

@@ -1,8 +1,6 @@
 package me.minav3.http;
 
 import io.javalin.http.Context;
-import java.util.List;
-import java.util.Set;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.engine.SuggestMotion;
@@ -31,30 +29,53 @@ public final class MotionRoutes {
         this.limits = limits;
     }
 
+    static final BodySpec ANIMATE_STILL = BodySpec.named("AnimateStillRequest", "How to animate a still")
+            .optional("prompt", BodySpec.Type.TEXT, "the motion (empty: MMA writes one)")
+            .optional("end_image_url", BodySpec.Type.TEXT, "an image to end on")
+            .optional("duration", BodySpec.Type.INTEGER, "seconds (one of the durations GET /api/me lists)", "format", "int32")
+            .optional("request_id", BodySpec.Type.TEXT, "makes the call idempotent")
+            .example("prompt", "slow pan across the cup", "duration", 5).build();
+    static final BodySpec ANIMATE_IMAGE = BodySpec.named("AnimateImageRequest", "How to animate an uploaded image")
+            .required("image_url", BodySpec.Type.TEXT, "the uploaded image (kind animation)")
+            .optional("prompt", BodySpec.Type.TEXT, "the motion (empty: MMA writes one)")
+            .optional("end_image_url", BodySpec.Type.TEXT, "an image to end on")
+            .optional("duration", BodySpec.Type.INTEGER, "seconds (one of the durations GET /api/me lists)", "format", "int32")
+            .optional("request_id", BodySpec.Type.TEXT, "makes the call idempotent")
+            .example("image_url", "/assets/uploads/a.png", "prompt", "steam rising", "duration", 5).build();
+    static final BodySpec SUGGEST = BodySpec.named("SuggestMotionRequest", "The image to suggest a motion for: an "
+                    + "uploaded one or a generation's")
+            .optional("image_url", BodySpec.Type.TEXT, "an image")
+            .optional("generation_id", BodySpec.Type.TEXT, "or one of my stills")
+            .example("generation_id", "mg_gen_0").build();
+    static final BodySpec VIDEO_FEEDBACK = BodySpec.named("VideoFeedbackRequest", "Feedback on a video")
+            .optional("text", BodySpec.Type.TEXT, "what to change")
+            .optional("request_id", BodySpec.Type.TEXT, "makes the call idempotent")
+            .example("text", "slower, please").build();
+
     void register(Api api) {
         var user = Api.Access.USER;
         api.post("/api/generations/{id}/animate", user, MOTION, "Animate one of my stills into a video (charged per second)",
-                List.of("prompt", "end_image_url", "duration", "request_id"), List.of(202, 400, 401, 402, 404, 409, 422, 429),
+                Api.Doc.of().id("animateStill").body(ANIMATE_STILL).json(202, "Accepted").problems(402, 404, 409, 422, 429),
                 this::animateStill);
         api.post("/api/animations", user, MOTION, "Animate an uploaded image into a video (charged per second)",
-                List.of("image_url", "prompt", "end_image_url", "duration", "request_id"), List.of(202, 400, 401, 402, 422, 429),
+                Api.Doc.of().id("animateImage").body(ANIMATE_IMAGE).json(202, "Accepted").problems(402, 422, 429),
                 this::animateImage);
-        api.post("/api/motion/suggest", user, MOTION,
-                "Type for me: a simple motion prompt for an image (free unless mma.limits sets a price)",
-                List.of("image_url", "generation_id"), List.of(200, 400, 401, 402, 404, 422, 429), this::suggest);
+        api.post("/api/motion/suggest", user, MOTION, "Type for me: a simple motion prompt for an image (free unless mma.limits sets a price)",
+                Api.Doc.of().id("suggestMotion").body(SUGGEST).json(200, "MotionSuggestion").problems(402, 404, 422, 429), this::suggest);
         api.post("/api/generations/{id}/feedback", user, MOTION,
                 "Feedback on a video: recorded, or a new video when motion regeneration is on",
-                List.of("text", "request_id"), List.of(201, 202, 400, 401, 402, 404, 409, 422, 429), this::videoFeedback);
+                Api.Doc.of().id("videoFeedback").body(VIDEO_FEEDBACK).json(201, "Event").json(202, "Accepted")
+                        .problems(402, 404, 409, 422, 429), this::videoFeedback);
     }
 
     private void animateStill(Context ctx) {
-        Bodies body = Bodies.of(ctx, Set.of("prompt", "end_image_url", "duration", "request_id"));
+        Bodies body = Bodies.of(ctx, ANIMATE_STILL);
         submit(ctx, AnimateStill.Request.ofStill(Caller.of(ctx).passId(), StudioRoutes.id(ctx), body.text("prompt"),
                 body.text("end_image_url"), body.integer("duration")), body.text("request_id"));
     }
 
     private void animateImage(Context ctx) {
-        Bodies body = Bodies.of(ctx, Set.of("image_url", "prompt", "end_image_url", "duration", "request_id"));
+        Bodies body = Bodies.of(ctx, ANIMATE_IMAGE);
         submit(ctx, AnimateStill.Request.ofImage(Caller.of(ctx).passId(), body.requiredText("image_url"), body.text("prompt"),
                 body.text("end_image_url"), body.integer("duration")), body.text("request_id"));
     }
@@ -65,7 +86,7 @@ public final class MotionRoutes {
     }
 
     private void suggest(Context ctx) {
-        Bodies body = Bodies.of(ctx, Set.of("image_url", "generation_id"));
+        Bodies body = Bodies.of(ctx, SUGGEST);
         GenerationId generation;
         try {
             generation = body.text("generation_id") == null ? null : GenerationId.parse(body.text("generation_id"));
@@ -82,7 +103,7 @@ public final class MotionRoutes {
     }
 
     private void videoFeedback(Context ctx) {
-        Bodies body = Bodies.of(ctx, Set.of("text", "request_id"));
+        Bodies body = Bodies.of(ctx, VIDEO_FEEDBACK);
         Caller caller = Caller.of(ctx);
         limits.create(caller.passId()); // feedback on a video may start one (motion regeneration)
         switch (sendVideoFeedback.send(new SendVideoFeedback.Request(caller.passId(), StudioRoutes.id(ctx),

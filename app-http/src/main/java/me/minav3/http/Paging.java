@@ -19,11 +19,35 @@ import me.minav3.mma.generation.GenerationQuery;
 /** Keyset pages of generations: query parameters in, {@code {items, next_cursor}} out, with an opaque cursor. */
 final class Paging {
 
+    static final int DEFAULT_LIMIT = 20;
+
     private Paging() {
     }
 
+    /** The query parameters {@link #query} reads, as the description shows them. */
+    static List<Map<String, Object>> parameters(boolean admin) {
+        List<Map<String, Object>> parameters = new java.util.ArrayList<>();
+        if (admin) {
+            parameters.add(param("pass_id", "only this customer's", ApiSchemas.string("a pass id")));
+            parameters.add(param("status", "only in this status", ApiSchemas.status()));
+        }
+        parameters.add(param("limit", "how many per page (default " + DEFAULT_LIMIT + ")", Json.obj("type", "integer",
+                "minimum", 1, "maximum", GenerationQuery.MAX_LIMIT, "default", DEFAULT_LIMIT)));
+        parameters.add(param("cursor", "the next_cursor of the previous page", Json.obj("type", "string")));
+        parameters.add(param("mode", "only stills or only videos", ApiSchemas.mode()));
+        parameters.add(param("liked", admin ? "only liked ones (with pass_id)" : "only the ones I liked",
+                Json.obj("type", "boolean")));
+        parameters.add(param("from", "created at or after", Json.obj("type", "string", "format", "date-time")));
+        parameters.add(param("to", "created before", Json.obj("type", "string", "format", "date-time")));
+        return parameters;
+    }
+
+    private static Map<String, Object> param(String name, String description, Map<String, Object> schema) {
+        return Json.obj("name", name, "in", "query", "required", false, "description", description, "schema", schema);
+    }
+
     static GenerationQuery query(Context ctx, PassId passId, boolean allowStatus) {
-        int limit = integer(ctx, "limit", 20);
+        int limit = integer(ctx, "limit", DEFAULT_LIMIT);
         if (limit < 1 || limit > GenerationQuery.MAX_LIMIT) {
             throw HttpProblem.badRequest("limit must be between 1 and " + GenerationQuery.MAX_LIMIT);
         }

@@ -3,7 +3,6 @@ package me.minav3.http;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 import me.minav3.http.shopify.ShopifyWebhook;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.error.NotFound;
@@ -25,9 +24,21 @@ public final class ShopifyRoutes {
     void register(Api api) {
         api.post("/api/shopify/orders-paid", Api.Access.PUBLIC, SHOP,
                 "Shopify order webhook (orders/paid, orders/create): X-Shopify-Hmac-Sha256 over the raw body",
-                List.of(), List.of(200, 400, 401, 413, 503), this::webhook);
+                Api.Doc.of().id("shopifyOrderWebhook").security(ApiSchemas.shopifySignature())
+                        .header("X-Shopify-Topic", "orders/paid or orders/create (others are acknowledged, ignored)",
+                                Json.obj("type", "string"))
+                        .header("X-Shopify-Webhook-Id", "the delivery's id", Json.obj("type", "string"))
+                        .content(Api.JSON, Json.obj("type", "object", "description", "A Shopify order, exactly as "
+                                + "Shopify sends it (signed: never re-serialize it)"))
+                        .json(200, "WebhookAnswer").answer(401, ApiSchemas.PROBLEM_JSON, ApiSchemas.ref(ApiSchemas.PROBLEM))
+                        .problems(413, 503), this::webhook);
         api.get("/api/checkout", Api.Access.USER, SHOP, "Checkout link for a matcha pack (pack=MINA-50, quantity=1)",
-                List.of(200, 401, 404, 422), this::checkout);
+                Api.Doc.of().id("checkout")
+                        .query("pack", "a pack's SKU (the default pack when left out)", Json.obj("type", "string",
+                                "examples", java.util.List.of("MINA-50")))
+                        .query("quantity", "how many packs (with pack)", Json.obj("type", "integer", "minimum", 1,
+                                "maximum", CheckoutLinks.MAX_QUANTITY, "default", 1))
+                        .json(200, "Checkout").problems(400, 404, 422), this::checkout);
     }
 
     private void webhook(Context ctx) throws IOException {

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.PassId;
+import me.minav3.mma.common.Json;
 import me.minav3.mma.generation.FindGeneration;
 import me.minav3.mma.studio.RevokeTokens;
 
@@ -33,7 +34,13 @@ public final class StreamRoutes {
         // Checked before the stream opens, so a stranger gets a plain 404 problem, not an empty stream.
         routes.beforeMatched(PATH, this::owned);
         api.sse(PATH, Api.Access.USER, "studio", "Live userMessages: events message (id = seq), status, done; "
-                + "replays stored lines after Last-Event-ID", client -> {
+                + "replays stored lines after Last-Event-ID", Api.Doc.of().id("streamGeneration")
+                .security(ApiSchemas.bearerOrTicket())
+                .header("Last-Event-ID", "the last message seq I have: only later lines are sent",
+                        Json.obj("type", "string", "pattern", "^[0-9]{1,9}$"))
+                .query("last_event_id", "the same, for clients that cannot send the header",
+                        Json.obj("type", "string", "pattern", "^[0-9]{1,9}$"))
+                .answer(200, "text/event-stream", ApiSchemas.eventStream()).problems(404, 406, 429), client -> {
                     GenerationId id = StudioRoutes.id(client.ctx());
                     long last = LiveStream.lastEventId(client.ctx().header("Last-Event-ID"),
                             client.ctx().queryParam("last_event_id"));

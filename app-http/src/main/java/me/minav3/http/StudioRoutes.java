@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import me.minav3.mma.assets.AssetKind;
 import me.minav3.mma.assets.IngestMedia;
 import me.minav3.mma.assets.StoredAsset;
@@ -67,29 +66,73 @@ public final class StudioRoutes {
         this.limits = limits;
     }
 
+    static final BodySpec FROM_URL = BodySpec.named("ImportFromUrl", "An image to fetch from a link")
+            .required("url", BodySpec.Type.TEXT, "an http(s) link to a PNG, JPEG or WebP image", "format", "uri")
+            .required("kind", BodySpec.Type.TEXT, "what the image is for", "enum", ApiSchemas.assetKinds())
+            .example("url", "https://example.com/cup.png", "kind", "product").build();
+    static final BodySpec STILL = BodySpec.named("StillRequest", "What to make: a brief and/or images (at least one)")
+            .optional("brief", BodySpec.Type.TEXT, "what you want", "maxLength", StillRequest.MAX_BRIEF)
+            .optional("style", BodySpec.Type.TEXT, "a style name (None by default)", "maxLength", 80)
+            .optional("aspect_ratio", BodySpec.Type.TEXT, "1:1 by default", "enum", nullable(ApiSchemas.aspectRatios()))
+            .optional("product_url", BodySpec.Type.TEXT, "an uploaded product image")
+            .optional("logo_url", BodySpec.Type.TEXT, "an uploaded logo")
+            .optional("inspiration_urls", BodySpec.Type.TEXTS, "up to " + AssetKind.MAX_INSPIRATIONS + " inspiration images",
+                    "maxItems", AssetKind.MAX_INSPIRATIONS)
+            .optional("settings", BodySpec.Type.OBJECT, "quality (1K, 2K or 4K) and strength (0 to 1)")
+            .optional("request_id", BodySpec.Type.TEXT, "makes the call idempotent: the same id gives the same generation")
+            .example("brief", "a matcha cup on marble, morning light", "aspect_ratio", "4:5", "request_id", "7c1e-01").build();
+    static final BodySpec TWEAK = BodySpec.named("TweakRequest", "Feedback on a finished still")
+            .optional("feedback", BodySpec.Type.TEXT, "what to change")
+            .optional("request_id", BodySpec.Type.TEXT, "makes the call idempotent")
+            .example("feedback", "warmer light").build();
+    static final BodySpec EVENT = BodySpec.named("EventRequest", "Something I did with a generation")
+            .required("type", BodySpec.Type.TEXT, "like, dislike, download or feedback", "enum",
+                    List.of("like", "dislike", "download", "feedback"))
+            .optional("text", BodySpec.Type.TEXT, "the feedback")
+            .example("type", "like").build();
+    static final BodySpec PREFERENCES = BodySpec.named("PreferencesRequest", "My hard blocks and tag weights (replaced)")
+            .optional("hard_blocks", BodySpec.Type.TEXTS, "tags never to show")
+            .optional("tag_weights", BodySpec.Type.NUMBERS, "how much I like each tag")
+            .example("hard_blocks", List.of("plastic"), "tag_weights", Json.obj("minimal", 0.8)).build();
+    static final BodySpec NOTHING = BodySpec.named("Empty", "Nothing to send (an empty object, or no body)").build();
+
+    private static List<Object> nullable(List<String> values) {
+        List<Object> all = new java.util.ArrayList<>(values);
+        all.add(null);
+        return all;
+    }
+
     void register(Api api) {
         var user = Api.Access.USER;
-        api.get("/api/me", user, STUDIO, "Who I am: pass id, matcha, expiry, session; marks last seen", List.of(200, 401), this::me);
+        api.get("/api/me", user, STUDIO, "Who I am: pass id, matcha, expiry, session; marks last seen",
+                Api.Doc.of().id("getMe").json(200, "Me"), this::me);
         api.post("/api/studio/sessions", user, STUDIO, "Enter the studio (page load or refresh): the previous session ends,"
-                + " a fresh one begins (spec §9.1)", List.of(), List.of(201, 400, 401), this::beginSession);
-        api.post("/api/uploads", user, STUDIO, "Upload an image (multipart: file, kind)", List.of(), List.of(201, 401, 413, 415, 422, 429),
-                this::upload);
-        api.post("/api/uploads/from-url", user, STUDIO, "Import an image from a link", List.of("url", "kind"),
-                List.of(201, 400, 401, 422, 429), this::uploadFromUrl);
-        api.post("/api/stills", user, STUDIO, "Create a still (charged; refunded if it fails)",
-                List.of("brief", "style", "aspect_ratio", "product_url", "logo_url", "inspiration_urls", "settings", "request_id"),
-                List.of(202, 400, 401, 402, 422, 429), this::createStill);
+                + " a fresh one begins (spec §9.1)", Api.Doc.of().id("beginSession").optionalBody(NOTHING)
+                .json(201, "StudioSession"), this::beginSession);
+        api.post("/api/uploads", user, STUDIO, "Upload an image (multipart: file, kind)", Api.Doc.of().id("uploadImage")
+                .content("multipart/form-data", Json.obj("type", "object", "required", List.of("file", "kind"),
+                        "properties", Json.obj(
+                                "file", Json.obj("type", "string", "format", "binary",
+                                        "description", "a PNG, JPEG or WebP image"),
+                                "kind", ApiSchemas.enumOf(ApiSchemas.assetKinds(), "what the image is for"))))
+                .json(201, "StoredAsset").problems(400, 413, 415, 422, 429), this::upload);
+        api.post("/api/uploads/from-url", user, STUDIO, "Import an image from a link", Api.Doc.of().id("importImage")
+                .body(FROM_URL).json(201, "StoredAsset").problems(422, 429), this::uploadFromUrl);
+        api.post("/api/stills", user, STUDIO, "Create a still (charged; refunded if it fails)", Api.Doc.of().id("createStill")
+                .body(STILL).json(202, "Accepted").problems(402, 422, 429), this::createStill);
         api.post("/api/generations/{id}/tweak", user, STUDIO, "A new still from feedback on a finished one",
-                List.of("feedback", "request_id"), List.of(202, 400, 401, 402, 404, 409, 422, 429), this::tweak);
-        api.get("/api/generations/{id}", user, STUDIO, "One of my generations", List.of(200, 401, 404), this::generation);
-        api.post("/api/generations/{id}/events", user, STUDIO, "Like, dislike, download or feedback", List.of("type", "text"),
-                List.of(201, 400, 401, 404, 422), this::event);
-        api.get("/api/generations/{id}/recreate", user, STUDIO, "Settings and assets to make it again", List.of(200, 401, 404),
-                this::recreate);
-        api.put("/api/preferences", user, STUDIO, "Replace my hard blocks and tag weights", List.of("hard_blocks", "tag_weights"),
-                List.of(200, 400, 401, 422), this::preferences);
+                Api.Doc.of().id("tweakStill").body(TWEAK).json(202, "Accepted").problems(402, 404, 409, 422, 429), this::tweak);
+        api.get("/api/generations/{id}", user, STUDIO, "One of my generations", Api.Doc.of().id("getGeneration")
+                .json(200, "Generation").problems(404), this::generation);
+        api.post("/api/generations/{id}/events", user, STUDIO, "Like, dislike, download or feedback",
+                Api.Doc.of().id("recordEvent").body(EVENT).json(201, "Event").problems(404, 422), this::event);
+        api.get("/api/generations/{id}/recreate", user, STUDIO, "Settings and assets to make it again",
+                Api.Doc.of().id("recreate").json(200, "Recreate").problems(404), this::recreate);
+        api.put("/api/preferences", user, STUDIO, "Replace my hard blocks and tag weights", Api.Doc.of().id("savePreferences")
+                .body(PREFERENCES).json(200, "SavedPreferences").problems(422), this::preferences);
         api.get("/api/archive", user, STUDIO, "My generations, newest first (limit, cursor, mode, liked, from, to)",
-                List.of(200, 400, 401), this::archive);
+                Api.Doc.of().id("archive").parameters(Paging.parameters(false)).json(200, "ArchivePage").problems(400),
+                this::archive);
     }
 
     private void me(Context ctx) {
@@ -121,7 +164,7 @@ public final class StudioRoutes {
     private void beginSession(Context ctx) {
         Caller caller = Caller.of(ctx);
         if (ctx.bodyAsBytes().length > 0) {
-            Bodies.of(ctx, Set.of()); // nothing to send; anything else is refused, before a session changes
+            Bodies.of(ctx, NOTHING); // nothing to send; anything else is refused, before a session changes
         }
         EnterStudio.Entered entered = useCases.enterStudio().begin(caller.identity());
         ctx.status(201).json(Json.obj(
@@ -149,7 +192,7 @@ public final class StudioRoutes {
 
     private void uploadFromUrl(Context ctx) {
         Caller caller = Caller.of(ctx);
-        Bodies body = Bodies.of(ctx, Set.of("url", "kind"));
+        Bodies body = Bodies.of(ctx, FROM_URL);
         AssetKind kind = kind(body.requiredText("kind"));
         URI url;
         try {
@@ -176,8 +219,7 @@ public final class StudioRoutes {
 
     private void createStill(Context ctx) {
         Caller caller = Caller.of(ctx);
-        Bodies body = Bodies.of(ctx, Set.of("brief", "style", "aspect_ratio", "product_url", "logo_url", "inspiration_urls",
-                "settings", "request_id"));
+        Bodies body = Bodies.of(ctx, STILL);
         AspectRatio ratio;
         try {
             ratio = body.text("aspect_ratio") == null ? null : AspectRatio.parse(body.text("aspect_ratio"));
@@ -193,7 +235,7 @@ public final class StudioRoutes {
 
     private void tweak(Context ctx) {
         Caller caller = Caller.of(ctx);
-        Bodies body = Bodies.of(ctx, Set.of("feedback", "request_id"));
+        Bodies body = Bodies.of(ctx, TWEAK);
         limits.create(caller.passId());
         accepted(ctx, useCases.tweakStill().submit(new TweakStill.Request(caller.passId(), id(ctx), body.text("feedback"),
                 RequestId.ofNullable(body.text("request_id")), StudioSession.CURRENT)));
@@ -220,7 +262,7 @@ public final class StudioRoutes {
 
     private void event(Context ctx) {
         Caller caller = Caller.of(ctx);
-        Bodies body = Bodies.of(ctx, Set.of("type", "text"));
+        Bodies body = Bodies.of(ctx, EVENT);
         EventType type;
         try {
             type = EventType.fromWire(body.requiredText("type"));
@@ -237,7 +279,7 @@ public final class StudioRoutes {
 
     private void preferences(Context ctx) {
         Caller caller = Caller.of(ctx);
-        Bodies body = Bodies.of(ctx, Set.of("hard_blocks", "tag_weights"));
+        Bodies body = Bodies.of(ctx, PREFERENCES);
         Preferences preferences;
         try {
             preferences = new Preferences(body.texts("hard_blocks"), body.numbers("tag_weights"));

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -44,12 +45,19 @@ public final class SystemRoutes {
         this.api = api;
         var open = Api.Access.PUBLIC;
         api.get("/health", open, SYSTEM, "ok; degraded when storage is down; 503 when the database is",
-                List.of(200, 503), this::health);
-        api.get("/metrics", open, SYSTEM, "Prometheus metrics", List.of(200), this::metrics);
-        api.get("/openapi.json", open, SYSTEM, "This API, described", List.of(200), this::openApi);
+                Api.Doc.of().id("health").json(200, "Health").json(503, "Health"), this::health);
+        api.get("/metrics", open, SYSTEM, "Prometheus metrics", Api.Doc.of().id("metrics")
+                .answer(200, "text/plain", Json.obj("type", "string", "description", "Prometheus text format 0.0.4")),
+                this::metrics);
+        api.get("/openapi.json", open, SYSTEM, "This API, described", Api.Doc.of().id("openApi")
+                .answer(200, Api.JSON, Json.obj("type", "object", "description", "OpenAPI 3.1")), this::openApi);
         if (localAssets.isPresent()) {
+            Map<String, Object> file = Json.obj("type", "string", "format", "binary");
             api.get("/assets/<key>", open, SYSTEM, "A stored image or video (local asset store; range requests)",
-                    List.of(200, 206, 404), this::asset);
+                    Api.Doc.of().id("asset").header("Range", "one byte range, e.g. bytes=0-1023",
+                                    Json.obj("type", "string"))
+                            .answer(200, file, "image/*", "video/*").answer(206, file, "image/*", "video/*")
+                            .problems(404, 416), this::asset);
         }
     }
 

@@ -1,7 +1,6 @@
 package me.minav3.http;
 
 import io.javalin.http.Context;
-import java.util.List;
 import java.util.function.Consumer;
 import me.minav3.mma.common.Actor;
 import me.minav3.mma.common.GenerationId;
@@ -31,12 +30,13 @@ public final class TokenRoutes {
 
     void register(Api api) {
         api.post("/api/auth/logout", Api.Access.USER, "auth", "Sign out: the presented token is refused from now on, "
-                + "on every server", List.of(), List.of(204, 401), this::logout);
+                + "on every server", Api.Doc.of().id("logout").noContent(204), this::logout);
         api.post("/api/generations/{id}/stream-ticket", Api.Access.USER, "studio", "A ticket to open this generation's "
-                + "stream as ?ticket= (valid 60 s, this generation and caller only)", List.of(), List.of(200, 401, 404),
-                this::streamTicket);
+                + "stream as ?ticket= (valid 60 s, this generation and caller only)",
+                Api.Doc.of().id("streamTicket").json(200, "StreamTicket").problems(404), this::streamTicket);
         api.post("/api/admin/customers/{pass_id}/revoke-tokens", Api.Access.ADMIN, "admin", "Refuse every login "
-                + "token of a customer issued until now", List.of(), List.of(200, 400, 401, 403, 404, 422), this::revokeAll);
+                + "token of a customer issued until now", Api.Doc.of().id("revokeTokens").json(200, "TokensRevoked")
+                .problems(404, 422), this::revokeAll);
     }
 
     RevokeTokens revokeTokens() {
