@@ -21,6 +21,9 @@ import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 import me.minav3.adapters.postgres.MegaDatabase;
 import me.minav3.adapters.postgres.TestDatabase;
+import me.minav3.mma.common.Actor;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.config.ConfigKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +60,7 @@ class StreamTeardownTest {
     void fiveHundredStreamsDroppedAtOnceLeaveThePoolWholeAndLogNothing() throws Exception {
         // No workers: the generation stays queued, so every stream stays open until its client goes away.
         try (TestServer server = new TestServer(Map.of(), TestDatabase.freshDatabaseUrlSetting(), false)) {
+            withoutStreamLimit(server);
             String token = server.token("crowd@example.com");
             server.customer(token, 1);
             String id = server.post("/api/stills", token, "{\"brief\":\"watched by many\"}").json()
@@ -90,6 +94,7 @@ class StreamTeardownTest {
         TestServer server = new TestServer(Map.of(), TestDatabase.freshDatabaseUrlSetting(), false);
         List<Socket> streams;
         try {
+            withoutStreamLimit(server);
             String token = server.token("late@example.com");
             server.customer(token, 1);
             String id = server.post("/api/stills", token, "{\"brief\":\"open at shutdown\"}").json()
@@ -189,5 +194,11 @@ class StreamTeardownTest {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** Many streams of one customer are what teardown is about here; the per-customer cap is UsageLimitsHttpTest's. */
+    private static void withoutStreamLimit(TestServer server) {
+        server.wiring.publishConfig().publish(ConfigKeys.LIMITS, Json.obj("open_streams", null), Actor.SYSTEM);
+        server.wiring.config().invalidate(ConfigKeys.LIMITS);
     }
 }
