@@ -44,13 +44,13 @@ final class AccountsCommand extends MinaCommand {
             description = "Write everything stored about PASS_ID to FILE as a zip (account.json and media/).")
     static final class Export extends MinaCommand {
 
-        @Parameters(index = "0", paramLabel = "PASS_ID", description = "pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>")
+        @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
         String passId;
 
-        @Parameters(index = "1", paramLabel = "FILE", description = "The zip to write (replaced if it exists)")
+        @Parameters(index = "1", paramLabel = "FILE", description = "The zip to write (replaced if it exists).")
         Path file;
 
-        @Option(names = "--json", description = "Print one JSON document")
+        @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
 
         private final Supplier<ExportAccount> export;
@@ -88,10 +88,10 @@ final class AccountsCommand extends MinaCommand {
             + " and media, hide its generations, disable it; its matcha ledger stays (decision 022).")
     static final class Delete extends MinaCommand {
 
-        @Parameters(index = "0", paramLabel = "PASS_ID")
+        @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
         String passId;
 
-        @Option(names = "--json", description = "Print one JSON document")
+        @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
 
         private final Supplier<DeleteAccount> delete;
@@ -118,10 +118,10 @@ final class AccountsCommand extends MinaCommand {
             description = "Disable PASS_ID: its tokens get 403 and its unfinished generations are refunded.")
     static final class Disable extends MinaCommand {
 
-        @Parameters(index = "0", paramLabel = "PASS_ID")
+        @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
         String passId;
 
-        @Option(names = "--json", description = "Print one JSON document")
+        @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
 
         private final Supplier<DisableAccount> disable;
@@ -147,10 +147,10 @@ final class AccountsCommand extends MinaCommand {
     @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a disabled PASS_ID again.")
     static final class Enable extends MinaCommand {
 
-        @Parameters(index = "0", paramLabel = "PASS_ID")
+        @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
         String passId;
 
-        @Option(names = "--json", description = "Print one JSON document")
+        @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
 
         private final Supplier<DisableAccount> disable;
