@@ -83,7 +83,7 @@ final class ReplicatePredictions {
             }
             cancel(call, id);
             // The same failure, with the cancel in its trace.
-            throw call.failure(failure.kind(), failure.getMessage(), failure.getCause());
+            throw call.failure(failure.kind(), String.valueOf(failure.getMessage()), failure.getCause());
         }
     }
 

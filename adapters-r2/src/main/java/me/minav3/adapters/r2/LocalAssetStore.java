@@ -18,6 +18,7 @@ import me.minav3.mma.assets.PublicBaseUrl;
 import me.minav3.mma.assets.StoredAsset;
 import me.minav3.mma.assets.StorageHealth;
 import me.minav3.mma.error.StorageFailure;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded default: assets as files under a directory, served by the app at {@code <publicBase>/<key>}.
@@ -159,7 +160,7 @@ final class LocalAssetStore implements AssetStore {
         }
     }
 
-    private static void deleteQuietly(Path temp) {
+    private static void deleteQuietly(@Nullable Path temp) {
         if (temp != null) {
             try {
                 Files.deleteIfExists(temp);

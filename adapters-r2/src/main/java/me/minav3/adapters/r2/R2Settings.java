@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import me.minav3.mma.assets.PublicBaseUrl;
 import me.minav3.mma.error.ConfigurationError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to reach the R2 bucket (or any S3-compatible one). Give {@code accountId} for Cloudflare R2
@@ -14,7 +15,7 @@ import me.minav3.mma.error.ConfigurationError;
  * @param multipartThresholdBytes objects larger than this are sent in parts
  * @param partSizeBytes           size of each part but the last (R2 and S3 need at least 5 MiB)
  */
-public record R2Settings(String accountId, String endpoint, String accessKeyId, String secretAccessKey,
+public record R2Settings(@Nullable String accountId, @Nullable String endpoint, String accessKeyId, String secretAccessKey,
                          String bucket, String publicBaseUrl, long multipartThresholdBytes, int partSizeBytes) {
 
     public static final long DEFAULT_MULTIPART_THRESHOLD = 16L * 1024 * 1024;
@@ -85,13 +86,13 @@ public record R2Settings(String accountId, String endpoint, String accessKeyId, 
                 + ", accessKeyId=" + accessKeyId + ", secretAccessKey=***]";
     }
 
-    private static void require(String value, String name) {
+    private static void require(@Nullable String value, String name) {
         if (blankToNull(value) == null) {
             throw new ConfigurationError("R2 needs " + name);
         }
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

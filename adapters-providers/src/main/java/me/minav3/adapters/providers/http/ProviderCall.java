@@ -10,6 +10,7 @@ import me.minav3.mma.common.Clock;
 import me.minav3.mma.common.ProviderTrace;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.ProviderFailure.Kind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One use of a provider port (one GPT answer, one still, one video, one tagging): its time budget and the trace
@@ -81,7 +82,7 @@ public final class ProviderCall {
         return new ProviderFailure(provider, kind, redaction.text(message), trace());
     }
 
-    public ProviderFailure failure(Kind kind, String message, Throwable cause) {
+    public ProviderFailure failure(Kind kind, String message, @Nullable Throwable cause) {
         return new ProviderFailure(provider, kind, redaction.text(message), trace(), cause);
     }
 }
