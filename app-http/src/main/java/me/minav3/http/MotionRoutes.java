@@ -9,6 +9,7 @@ import me.minav3.mma.submit.AnimateStill;
 import me.minav3.mma.submit.RequestId;
 import me.minav3.mma.submit.SendVideoFeedback;
 import me.minav3.mma.submit.StudioSession;
+import org.jspecify.annotations.Nullable;
 
 /** Spec §8: animate a still (or an uploaded image), "Type for me", and feedback on a video. */
 public final class MotionRoutes {
@@ -80,7 +81,7 @@ public final class MotionRoutes {
                 body.text("end_image_url"), body.integer("duration")), body.text("request_id"));
     }
 
-    private void submit(Context ctx, AnimateStill.Request request, String requestId) {
+    private void submit(Context ctx, AnimateStill.Request request, @Nullable String requestId) {
         limits.create(request.passId());
         StudioRoutes.accepted(ctx, animateStill.submit(request.in(RequestId.ofNullable(requestId), StudioSession.CURRENT)));
     }

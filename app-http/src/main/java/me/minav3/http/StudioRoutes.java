@@ -36,6 +36,7 @@ import me.minav3.mma.submit.RequestId;
 import me.minav3.mma.submit.StillRequest;
 import me.minav3.mma.submit.StudioSession;
 import me.minav3.mma.submit.TweakStill;
+import org.jspecify.annotations.Nullable;
 
 /** The studio's own routes: profile, uploads, create, tweak, read, events, preferences, archive, recreate. */
 public final class StudioRoutes {
@@ -209,7 +210,7 @@ public final class StudioRoutes {
                 "bytes", asset.bytes()));
     }
 
-    private static AssetKind kind(String text) {
+    private static AssetKind kind(@Nullable String text) {
         try {
             return AssetKind.fromWire(text);
         } catch (IllegalArgumentException e) {
@@ -250,7 +251,7 @@ public final class StudioRoutes {
         }
     }
 
-    private static void queued(Context ctx, Generation generation, Long balance) {
+    private static void queued(Context ctx, Generation generation, @Nullable Long balance) {
         ctx.status(202).json(Json.obj("generation_id", generation.id().mgId(), "status", generation.status().wire(),
                 "mode", generation.mode().wire(), "credits_left", balance,
                 "stream_url", "/api/generations/" + generation.id().mgId() + "/stream"));

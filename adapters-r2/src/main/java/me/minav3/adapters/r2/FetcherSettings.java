@@ -3,6 +3,7 @@ package me.minav3.adapters.r2;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the media fetcher connects. Size, redirect and total-time limits come per call from config
@@ -31,7 +32,7 @@ public record FetcherSettings(boolean allowLoopback, Duration connectTimeout, St
     }
 
     /** The defaults, with loopback allowed only when {@code MINA_ALLOW_LOOPBACK_FETCH=true}. */
-    public static FetcherSettings fromEnvironment(Function<String, String> env) {
+    public static FetcherSettings fromEnvironment(Function<String, @Nullable String> env) {
         boolean loopback = "true".equalsIgnoreCase(String.valueOf(env.apply(ALLOW_LOOPBACK_ENV)).strip());
         return new FetcherSettings(loopback, Duration.ofSeconds(10), DEFAULT_USER_AGENT);
     }

@@ -11,6 +11,7 @@ import me.minav3.mma.shopify.Delivery;
 import me.minav3.mma.shopify.OrderOutcome;
 import me.minav3.mma.shopify.ShopifyOrder;
 import me.minav3.mma.shopify.WebhookSignature;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,7 +111,7 @@ public final class ShopifyWebhook {
         }
     }
 
-    private static String printable(String value) {
+    private static @Nullable String printable(@Nullable String value) {
         return value == null ? null : value.replaceAll("[^\\x21-\\x7e]", "?").substring(0, Math.min(value.length(), 100));
     }
 }

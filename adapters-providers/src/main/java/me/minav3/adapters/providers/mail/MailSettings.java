@@ -40,12 +40,14 @@ public record MailSettings(boolean implicitTls, String host, int port, @Nullable
     }
 
     /** The settings from the environment; empty when {@code SMTP_URL} is unset or blank. */
-    public static Optional<MailSettings> fromEnvironment(Function<String, String> env) {
+    public static Optional<MailSettings> fromEnvironment(Function<String, @Nullable String> env) {
         String url = env.apply(SMTP_URL);
         if (url == null || url.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(parse(url.strip(), env.apply(MAIL_FROM)));
+        String from = env.apply(MAIL_FROM);
+        // unset and blank are refused alike, naming MAIL_FROM
+        return Optional.of(parse(url.strip(), from == null ? "" : from));
     }
 
     static MailSettings parse(String url, String from) {
