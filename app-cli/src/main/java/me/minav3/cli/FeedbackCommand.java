@@ -20,13 +20,13 @@ import picocli.CommandLine.Parameters;
 final class FeedbackCommand extends MinaCommand {
 
     @Mixin
-    RunOptions run;
+    @SuppressWarnings("NullAway.Init") RunOptions run;
 
     @Parameters(index = "0", paramLabel = "GENERATION_ID", description = "The finished video the feedback is about.")
-    String generationId;
+    @SuppressWarnings("NullAway.Init") String generationId;
 
     @Option(names = "--text", required = true, paramLabel = "TEXT", description = "What to change, in your words.")
-    String text;
+    @SuppressWarnings("NullAway.Init") String text;
 
     private final Supplier<FindGeneration> generations;
     private final Supplier<SendVideoFeedback> sendVideoFeedback;

@@ -18,14 +18,14 @@ import picocli.CommandLine.Parameters;
 final class TweakCommand extends MinaCommand {
 
     @Mixin
-    RunOptions run;
+    @SuppressWarnings("NullAway.Init") RunOptions run;
 
     @Parameters(index = "0", paramLabel = "GENERATION_ID", description = "The finished still to change.")
-    String generationId;
+    @SuppressWarnings("NullAway.Init") String generationId;
 
     @Option(names = "--feedback", required = true, paramLabel = "TEXT",
             description = "What to change, in your words (e.g. \"I hate the light you added\").")
-    String feedback;
+    @SuppressWarnings("NullAway.Init") String feedback;
 
     private final Supplier<FindGeneration> generations;
     private final Supplier<TweakStill> tweakStill;
