@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -152,12 +153,17 @@ public final class LiveBus implements UserMessageSink, LiveLines {
             if (origin.equals(map.get("origin"))) {
                 return java.util.Optional.empty(); // our own line, already delivered here
             }
-            return java.util.Optional.of(new LiveEvent(new GenerationId(String.valueOf(map.get("generation"))),
-                    Json.number(map, "seq", 0), LiveEvent.Type.valueOf(String.valueOf(map.get("type"))),
-                    Json.string(map, "text", ""), Json.object(map, "data"), Instant.parse(String.valueOf(map.get("at")))));
+            return java.util.Optional.of(new LiveEvent(new GenerationId(required(map, "generation")),
+                    Json.number(map, "seq", 0), LiveEvent.Type.valueOf(required(map, "type")),
+                    Json.string(map, "text", ""), Json.object(map, "data"), Instant.parse(required(map, "at"))));
         } catch (JsonProcessingException | RuntimeException e) {
             log.debug("live_payload_ignored error=\"{}\"", e.toString());
             return java.util.Optional.empty();
         }
+    }
+
+    /** A field every line carries; a line without it is ignored like any other malformed one. */
+    private static String required(Map<String, Object> map, String key) {
+        return Objects.requireNonNull(map.get(key), key).toString();
     }
 }
