@@ -39,8 +39,8 @@ final class CustomerRows implements RowMapper<Customer> {
                 rs.getObject("mg_shopify_customer_id", Long.class),
                 preferences(json.readMap(rs.getString("mg_mma_preferences"))),
                 Timestamps.read(rs, "mg_mma_preferences_updated_at"),
-                json.readMap(rs.getString("mg_meta")),
-                Timestamps.read(rs, "mg_created_at"),
+                json.readMapOrEmpty(rs.getString("mg_meta")),
+                Timestamps.readRequired(rs, "mg_created_at"),
                 Timestamps.read(rs, "mg_updated_at"),
                 rs.getBoolean("mg_disabled"),
                 Timestamps.read(rs, "mg_deleted_at"));

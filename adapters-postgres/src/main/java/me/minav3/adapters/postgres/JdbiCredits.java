@@ -226,12 +226,12 @@ final class JdbiCredits implements Credits {
                 .bind("pass_id", passId.value())
                 .bind("limit", limit)
                 .map((rs, ctx) -> {
-                    var meta = json.readMap(rs.getString("mg_meta"));
+                    var meta = json.readMapOrEmpty(rs.getString("mg_meta"));
                     return new CreditTransaction(new CreditTxId(rs.getString("mg_id")),
                             PassId.parse(rs.getString("mg_pass_id")), rs.getLong("mg_delta"),
                             CreditReason.fromWire(rs.getString("mg_reason")), rs.getString("mg_source"),
-                            rs.getString("mg_ref_type"), rs.getString("mg_ref_id"), Json.string(meta, "note", null),
-                            Timestamps.read(rs, "mg_created_at"), meta);
+                            rs.getString("mg_ref_type"), rs.getString("mg_ref_id"), Json.stringOrNull(meta, "note"),
+                            Timestamps.readRequired(rs, "mg_created_at"), meta);
                 })
                 .list()));
     }

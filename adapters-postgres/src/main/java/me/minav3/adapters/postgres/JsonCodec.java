@@ -30,6 +30,12 @@ final class JsonCodec {
         }
     }
 
+    /** A JSON object column, empty when NULL (what the core's records make of a null map anyway). */
+    Map<String, Object> readMapOrEmpty(@Nullable String json) {
+        Map<String, Object> map = readMap(json);
+        return map == null ? Map.of() : map;
+    }
+
     @Nullable Map<String, Object> readMap(@Nullable String json) {
         if (json == null) {
             return null;

@@ -135,7 +135,7 @@ final class KlingVideoGenerator implements VideoGenerator {
             return reply;
         }
         Map<String, Object> found = reply.get();
-        String echoed = Json.string(Json.object(Json.object(found, "data"), "task_info"), "external_task_id", null);
+        String echoed = Json.stringOrNull(Json.object(Json.object(found, "data"), "task_info"), "external_task_id");
         if (echoed != null && !echoed.equals(externalId)) {
             throw call.failure(Kind.MALFORMED_REPLY, "the task found for external_task_id " + externalId
                     + " carries another one");

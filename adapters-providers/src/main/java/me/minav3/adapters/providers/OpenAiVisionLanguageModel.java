@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import me.minav3.adapters.providers.http.Fault;
 import me.minav3.adapters.providers.http.HttpCall;
@@ -94,7 +95,9 @@ final class OpenAiVisionLanguageModel implements VisionLanguageModel {
             if (fit.takes("temperature")) {
                 body.put("temperature", temperature);
             } else {
-                fit.correct("temperature left out: " + request.capability().describe() + " takes none");
+                // takes() is false only for a listed model
+                fit.correct("temperature left out: " + Objects.requireNonNull(request.capability()).describe()
+                        + " takes none");
             }
         }
         if (tokenLimit(request.context().options(), options) instanceof Number limit) {

@@ -107,7 +107,7 @@ final class SeedreamImageGenerator implements ImageGenerator {
                 throw call.failure(Kind.MALFORMED_REPLY, "data[0].b64_json is not base64");
             }
         }
-        return MediaUrls.remote(Json.string(first, "url", null), "data[0].url", call);
+        return MediaUrls.remote(Json.stringOrNull(first, "url"), "data[0].url", call);
     }
 
     /**

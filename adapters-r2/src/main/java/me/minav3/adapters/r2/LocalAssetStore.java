@@ -144,6 +144,8 @@ final class LocalAssetStore implements AssetStore {
         }
     }
 
+    // StorageFailure's cause is null here, as before; the core does not yet declare it @Nullable (reported to the lead).
+    @SuppressWarnings("NullAway")
     private Path pathOf(AssetKey key) {
         Path path = root.resolve(key.value()).normalize();
         if (!path.startsWith(root)) {

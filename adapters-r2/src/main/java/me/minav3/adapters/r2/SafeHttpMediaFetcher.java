@@ -239,7 +239,7 @@ final class SafeHttpMediaFetcher implements MediaFetcher, AutoCloseable {
     private static NotFetched classify(Exception e, boolean timedOut) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof VettingDnsResolver.NotPublicAddress refused) {
-                return new NotFetched(Problem.NOT_PUBLIC_ADDRESS, refused.getMessage(), 0);
+                return new NotFetched(Problem.NOT_PUBLIC_ADDRESS, String.valueOf(refused.getMessage()), 0);
             }
         }
         if (timedOut || e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException

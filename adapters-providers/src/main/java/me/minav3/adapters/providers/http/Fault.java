@@ -68,7 +68,8 @@ public record Fault(Kind kind, boolean retryable, boolean unsent, String message
         Object error = body.get("error");
         if (error instanceof Map<?, ?>) {
             Map<String, Object> nested = Json.object(body, "error");
-            String code = Json.string(nested, "code", Json.string(nested, "type", null));
+            String code = Json.stringOrNull(nested, "code");
+            code = code != null ? code : Json.stringOrNull(nested, "type");
             String message = Json.string(nested, "message", "");
             return code == null ? message : code + ": " + message;
         }

@@ -82,6 +82,7 @@ final class LocalCall {
     /** A failure that carries what was asked, so the step payload shows it. */
     ProviderFailure failure(ProviderFailure.Kind kind, String message, Map<String, Object> request,
                             @Nullable Throwable cause) {
-        return new ProviderFailure(PROVIDER, kind, message, trace(request, Map.of(), "failed"), cause);
+        return cause == null ? new ProviderFailure(PROVIDER, kind, message, trace(request, Map.of(), "failed"))
+                : new ProviderFailure(PROVIDER, kind, message, trace(request, Map.of(), "failed"), cause);
     }
 }
