@@ -69,12 +69,14 @@ public final class MotionRoutes {
                         .problems(402, 404, 409, 422, 429), this::videoFeedback);
     }
 
+    @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
     private void animateStill(Context ctx) {
         Bodies body = Bodies.of(ctx, ANIMATE_STILL);
         submit(ctx, AnimateStill.Request.ofStill(Caller.of(ctx).passId(), StudioRoutes.id(ctx), body.text("prompt"),
                 body.text("end_image_url"), body.integer("duration")), body.text("request_id"));
     }
 
+    @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
     private void animateImage(Context ctx) {
         Bodies body = Bodies.of(ctx, ANIMATE_IMAGE);
         submit(ctx, AnimateStill.Request.ofImage(Caller.of(ctx).passId(), body.requiredText("image_url"), body.text("prompt"),
@@ -103,6 +105,7 @@ public final class MotionRoutes {
         }
     }
 
+    @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
     private void videoFeedback(Context ctx) {
         Bodies body = Bodies.of(ctx, VIDEO_FEEDBACK);
         Caller caller = Caller.of(ctx);

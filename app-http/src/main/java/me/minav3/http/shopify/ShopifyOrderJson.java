@@ -94,6 +94,7 @@ final class ShopifyOrderJson {
         return notes;
     }
 
+    @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
     private static List<ShopifyOrder.LineItem> lineItems(JsonNode array) {
         if (!absent(array) && !array.isArray()) {
             throw new IllegalArgumentException("line_items must be an array");
