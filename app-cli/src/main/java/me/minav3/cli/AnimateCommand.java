@@ -60,6 +60,7 @@ final class AnimateCommand extends MinaCommand {
     }
 
     @Override
+    @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
     public Integer call() {
         if ((generationId == null) == (image == null)) {
             throw new InvalidInput("give the GENERATION_ID of a still, or --image with --pass-id");

@@ -27,6 +27,7 @@ record BatchLine(int number, PassId passId, StillRequest draft, @Nullable String
     private static final Set<String> FIELDS = Set.of("pass_id", "brief", "style", "aspect_ratio", "quality", "product",
             "logo", "inspirations", "request_id");
 
+    @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
     static BatchLine from(int number, JsonNode node, String canonical, int occurrence) {
         if (!node.isObject()) {
             throw new InvalidInput("a line must be a JSON object");

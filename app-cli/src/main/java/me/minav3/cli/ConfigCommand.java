@@ -81,6 +81,7 @@ final class ConfigCommand extends MinaCommand {
         }
 
         @Override
+        @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
         public Integer call() {
             ConfigVersion found = config.get().find(key, version).orElseThrow(() -> new NotFound("no config " + key + (version == null ? "" : " version " + version)));
             if (json) {

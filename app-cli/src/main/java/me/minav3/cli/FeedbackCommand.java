@@ -40,6 +40,7 @@ final class FeedbackCommand extends MinaCommand {
     }
 
     @Override
+    @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
     public Integer call() {
         FindGeneration find = generations.get();
         GenerationId id = TweakCommand.parse(generationId);

@@ -74,6 +74,7 @@ final class GenerateCommand extends MinaCommand {
         return ExitCode.whenQueued(create.submit(request), out(), run.json, queued -> wait.get().follow(queued, "", run, out()));
     }
 
+    @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
     private StillRequest request(PassId who) {
         if (inspirations.size() > AssetKind.MAX_INSPIRATIONS) {
             throw new InvalidInput("at most " + AssetKind.MAX_INSPIRATIONS + " inspiration images");

@@ -38,6 +38,7 @@ final class TweakCommand extends MinaCommand {
     }
 
     @Override
+    @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
     public Integer call() {
         FindGeneration find = generations.get();
         GenerationId parentId = parse(generationId);
