@@ -45,10 +45,10 @@ final class AccountsCommand extends MinaCommand {
     static final class Export extends MinaCommand {
 
         @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
-        String passId;
+        @SuppressWarnings("NullAway.Init") String passId;
 
         @Parameters(index = "1", paramLabel = "FILE", description = "The zip to write (replaced if it exists).")
-        Path file;
+        @SuppressWarnings("NullAway.Init") Path file;
 
         @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
@@ -89,7 +89,7 @@ final class AccountsCommand extends MinaCommand {
     static final class Delete extends MinaCommand {
 
         @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
-        String passId;
+        @SuppressWarnings("NullAway.Init") String passId;
 
         @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
@@ -119,7 +119,7 @@ final class AccountsCommand extends MinaCommand {
     static final class Disable extends MinaCommand {
 
         @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
-        String passId;
+        @SuppressWarnings("NullAway.Init") String passId;
 
         @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
@@ -148,7 +148,7 @@ final class AccountsCommand extends MinaCommand {
     static final class Enable extends MinaCommand {
 
         @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
-        String passId;
+        @SuppressWarnings("NullAway.Init") String passId;
 
         @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;

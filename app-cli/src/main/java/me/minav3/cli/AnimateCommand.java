@@ -11,6 +11,7 @@ import me.minav3.mma.generation.FindGeneration;
 import me.minav3.mma.generation.Generation;
 import me.minav3.mma.submit.AnimateStill;
 import me.minav3.mma.submit.RequestId;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,27 +24,27 @@ import picocli.CommandLine.Parameters;
 final class AnimateCommand extends MinaCommand {
 
     @Mixin
-    RunOptions run;
+    @SuppressWarnings("NullAway.Init") RunOptions run;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "GENERATION_ID", description = "The finished still to animate.")
-    String generationId;
+    @Nullable String generationId;
 
     @Option(names = "--image", paramLabel = "F|URL",
             description = "Animate this image instead of a still: a file, - for stdin, or a URL (needs --pass-id).")
-    String image;
+    @Nullable String image;
 
     @Option(names = "--pass-id", paramLabel = "PASS_ID", description = "Whose video it is (with --image).")
-    String passId;
+    @Nullable String passId;
 
     @Option(names = "--prompt", paramLabel = "TEXT", description = "How it should move (MMA still tidies it for the video model).")
-    String prompt;
+    @Nullable String prompt;
 
     @Option(names = "--duration", paramLabel = "5|10", description = "Seconds of video (default: mma.video.default_duration).")
-    Integer duration;
+    @Nullable Integer duration;
 
     @Option(names = "--end-image", paramLabel = "F|URL",
             description = "Where the video should end up: a file, - for stdin, or a URL (optional).")
-    String endImage;
+    @Nullable String endImage;
 
     private final Supplier<FindGeneration> generations;
     private final Supplier<AnimateStill> animateStill;
@@ -59,6 +60,7 @@ final class AnimateCommand extends MinaCommand {
     }
 
     @Override
+    @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
     public Integer call() {
         if ((generationId == null) == (image == null)) {
             throw new InvalidInput("give the GENERATION_ID of a still, or --image with --pass-id");

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 final class AuditCommand extends MinaCommand {
 
     @Parameters(index = "0", paramLabel = "GENERATION_ID", description = "The generation to show.")
-    String generationId;
+    @SuppressWarnings("NullAway.Init") String generationId;
 
     @Option(names = "--json", description = "Print one JSON document on stdout (with full step payloads), for a failure too.")
     boolean json;

@@ -31,7 +31,7 @@ final class AuthCommand extends MinaCommand {
     static final class Token extends MinaCommand {
 
         @Parameters(index = "0", paramLabel = "EMAIL", description = "The email address the token signs in as.")
-        String email;
+        @SuppressWarnings("NullAway.Init") String email;
 
         @Option(names = "--admin", description = "Grant the admin role.")
         boolean admin;
@@ -68,7 +68,7 @@ final class AuthCommand extends MinaCommand {
     static final class Revoke extends MinaCommand {
 
         @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
-        String passId;
+        @SuppressWarnings("NullAway.Init") String passId;
 
         @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;

@@ -17,14 +17,17 @@ import me.minav3.mma.common.PassId;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.submit.RequestId;
 import me.minav3.mma.submit.StillRequest;
+import org.jspecify.annotations.Nullable;
 
 /** One parsed line of a batch file, with its deterministic request id. */
-record BatchLine(int number, PassId passId, StillRequest draft, String product, String logo, List<String> inspirations,
+record BatchLine(int number, PassId passId, StillRequest draft, @Nullable String product, @Nullable String logo,
+                 List<String> inspirations,
                  String requestId) {
 
     private static final Set<String> FIELDS = Set.of("pass_id", "brief", "style", "aspect_ratio", "quality", "product",
             "logo", "inspirations", "request_id");
 
+    @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
     static BatchLine from(int number, JsonNode node, String canonical, int occurrence) {
         if (!node.isObject()) {
             throw new InvalidInput("a line must be a JSON object");
@@ -69,7 +72,7 @@ record BatchLine(int number, PassId passId, StillRequest draft, String product, 
                         .toList());
     }
 
-    private static String text(JsonNode node, String field) {
+    private static @Nullable String text(JsonNode node, String field) {
         return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 

@@ -11,6 +11,7 @@ import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.pricing.CostGrouping;
 import me.minav3.mma.pricing.CostReport;
 import me.minav3.mma.pricing.CostTotal;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,11 +23,11 @@ import picocli.CommandLine.Option;
 final class CostsCommand extends MinaCommand {
 
     @Option(names = "--since", paramLabel = "DATE", description = "Count only steps recorded from this UTC day on (YYYY-MM-DD).")
-    String since;
+    @Nullable String since;
 
     @Option(names = "--by", paramLabel = "GROUP", defaultValue = "provider",
             description = "Group by provider, model or day (default: ${DEFAULT-VALUE}).")
-    String by;
+    @SuppressWarnings("NullAway.Init") String by;
 
     @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
     boolean json;
@@ -65,7 +66,7 @@ final class CostsCommand extends MinaCommand {
         return ExitCode.OK;
     }
 
-    private LocalDate since() {
+    private @Nullable LocalDate since() {
         if (since == null) {
             return null;
         }

@@ -15,6 +15,7 @@ import me.minav3.mma.credits.ExpireCredits;
 import me.minav3.mma.credits.GrantCredits;
 import me.minav3.mma.customers.CustomerProfile;
 import me.minav3.mma.error.InvalidInput;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,23 +50,23 @@ final class CreditsCommand extends MinaCommand {
     static final class Grant extends MinaCommand {
 
         @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
-        String passId;
+        @SuppressWarnings("NullAway.Init") String passId;
 
         @Parameters(index = "1", paramLabel = "N", description = "How many matcha: a whole number from 1 to 1000000000.")
-        String amount;
+        @SuppressWarnings("NullAway.Init") String amount;
 
         @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the ledger and the audit.")
-        String reason;
+        @Nullable String reason;
 
         @Option(names = "--purchase", description = "Treat as purchased matcha (they expire 30 days from now).")
         boolean purchase;
 
         @Option(names = "--request-id", paramLabel = "KEY",
                 description = "An idempotency key: re-running with the same key never grants twice.")
-        String requestId;
+        @Nullable String requestId;
 
         @Option(names = "--email", paramLabel = "EMAIL", description = "Record the customer's email.")
-        String email;
+        @Nullable String email;
 
         @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
@@ -108,7 +109,7 @@ final class CreditsCommand extends MinaCommand {
     static final class Balance extends MinaCommand {
 
         @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
-        String passId;
+        @SuppressWarnings("NullAway.Init") String passId;
 
         @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
@@ -135,7 +136,7 @@ final class CreditsCommand extends MinaCommand {
     static final class History extends MinaCommand {
 
         @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
-        String passId;
+        @SuppressWarnings("NullAway.Init") String passId;
 
         @Option(names = "--limit", defaultValue = "50", paramLabel = "N", description = "Show at most this many rows (default ${DEFAULT-VALUE}).")
         int limit;

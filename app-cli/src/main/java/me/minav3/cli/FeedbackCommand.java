@@ -20,13 +20,13 @@ import picocli.CommandLine.Parameters;
 final class FeedbackCommand extends MinaCommand {
 
     @Mixin
-    RunOptions run;
+    @SuppressWarnings("NullAway.Init") RunOptions run;
 
     @Parameters(index = "0", paramLabel = "GENERATION_ID", description = "The finished video the feedback is about.")
-    String generationId;
+    @SuppressWarnings("NullAway.Init") String generationId;
 
     @Option(names = "--text", required = true, paramLabel = "TEXT", description = "What to change, in your words.")
-    String text;
+    @SuppressWarnings("NullAway.Init") String text;
 
     private final Supplier<FindGeneration> generations;
     private final Supplier<SendVideoFeedback> sendVideoFeedback;
@@ -40,6 +40,7 @@ final class FeedbackCommand extends MinaCommand {
     }
 
     @Override
+    @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
     public Integer call() {
         FindGeneration find = generations.get();
         GenerationId id = TweakCommand.parse(generationId);

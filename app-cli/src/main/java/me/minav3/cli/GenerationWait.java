@@ -44,6 +44,7 @@ final class GenerationWait {
         return report(finished, run.json, out);
     }
 
+    @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
     Generation until(GenerationId id, Duration timeout, Consumer<String> onLine) {
         var printed = new int[] {0};
         AutoCloseable subscription = live.subscribe(id, event -> {

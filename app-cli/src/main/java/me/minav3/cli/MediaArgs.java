@@ -6,6 +6,7 @@ import me.minav3.mma.assets.AssetKind;
 import me.minav3.mma.assets.IngestMedia;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.error.InvalidInput;
+import org.jspecify.annotations.Nullable;
 
 /** An image given on the command line as a file or a URL, stored through the one ingestion path. */
 final class MediaArgs {
@@ -17,7 +18,8 @@ final class MediaArgs {
      * The permanent public URL of the stored image (a file, {@code -} for stdin, or a URL), or null for none;
      * {@code option} is how the person gave it ({@code --product}), for messages.
      */
-    static String store(IngestMedia media, PassId owner, AssetKind kind, String option, String arg, Stdin stdin) {
+    static @Nullable String store(IngestMedia media, PassId owner, AssetKind kind, String option, @Nullable String arg,
+                                  Stdin stdin) {
         if (arg == null || arg.isBlank()) {
             return null;
         }
@@ -31,7 +33,8 @@ final class MediaArgs {
         try {
             return media.upload(owner, kind, Inputs.bytes(arg, option, stdin)).url();
         } catch (InvalidInput e) {
-            throw e.getMessage().startsWith(option) ? e : new InvalidInput(option + ": " + e.getMessage());
+            String message = String.valueOf(e.getMessage());
+            throw message.startsWith(option) ? e : new InvalidInput(option + ": " + message);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
 import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.bootstrap.MinaSettings;
 import me.minav3.mma.error.MinaException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -50,12 +51,12 @@ public final class Mina implements Callable<Integer> {
 
     @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "The data directory (embedded database, local assets); default: $MINA_DATA_DIR or ./.mina.")
-    Path dataDir;
+    @Nullable Path dataDir;
 
     private final Map<String, String> env;
     private final Output output;
     private final Stdin stdin;
-    private CompositionRoot product;
+    private @Nullable CompositionRoot product;
 
     Mina(Map<String, String> env, Output output, Stdin stdin) {
         this.env = env;
@@ -77,7 +78,7 @@ public final class Mina implements Callable<Integer> {
      * Whether a person's terminal is attached. From JDK 22 {@code System.console()} may return a console for
      * redirected streams too; its {@code isTerminal()} (JDK 22+, so looked up here: the code is Java 21) then says.
      */
-    static boolean terminal(java.io.Console console) {
+    static boolean terminal(java.io.@Nullable Console console) {
         if (console == null) {
             return false;
         }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 abstract class MinaCommand implements Callable<Integer> {
 
     @Spec
-    CommandSpec spec;
+    @SuppressWarnings("NullAway.Init") CommandSpec spec;
 
     Mina root() {
         return (Mina) spec.root().userObject();

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a command writes: results on stdout (one JSON document with {@code --json}, else readable lines), and
@@ -79,7 +80,7 @@ public final class Output {
      * Tells a failure: {@code mina: <message>} on stderr and, for a {@code --json} run, one JSON document
      * {@code {code, exit_code, message}} on stdout, so scripts never parse text. Returns the exit code.
      */
-    int failure(int exitCode, String message, boolean json) {
+    int failure(int exitCode, @Nullable String message, boolean json) {
         note("mina: " + message);
         if (json) {
             json(failureDocument(exitCode, message));
@@ -88,7 +89,7 @@ public final class Output {
     }
 
     /** The fields a {@code --json} failure document has. */
-    static Map<String, Object> failureDocument(int exitCode, String message) {
+    static Map<String, Object> failureDocument(int exitCode, @Nullable String message) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("code", ExitCode.name(exitCode));
         document.put("exit_code", exitCode);

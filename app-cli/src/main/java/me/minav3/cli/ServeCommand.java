@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import me.minav3.bootstrap.Serving;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,16 +20,16 @@ import picocli.CommandLine.Option;
 final class ServeCommand extends MinaCommand {
 
     @Option(names = "--port", paramLabel = "PORT", description = "The HTTP port (default: $PORT or 8080; 0 picks any free port).")
-    Integer port;
+    @Nullable Integer port;
 
     @Option(names = "--drain", defaultValue = "20", paramLabel = "SECONDS",
             description = "On shutdown, how many seconds running generations get to finish (default ${DEFAULT-VALUE}).")
     int drainSeconds;
 
-    private final Function<Integer, Serving> serve;
+    private final Function<@Nullable Integer, Serving> serve;
 
     /** @param serve starts the studio (HTTP, workers, expiry, live lines) on a port, or the configured one for null */
-    ServeCommand(Function<Integer, Serving> serve) {
+    ServeCommand(Function<@Nullable Integer, Serving> serve) {
         this.serve = serve;
     }
 

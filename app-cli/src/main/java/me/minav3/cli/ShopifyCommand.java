@@ -34,11 +34,11 @@ final class ShopifyCommand extends MinaCommand {
 
         @Parameters(index = "0", paramLabel = "ORDER.json",
                 description = "An orders/paid webhook body, or an order from the Admin API; - reads it from stdin.")
-        String file;
+        @SuppressWarnings("NullAway.Init") String file;
 
         @Option(names = "--topic", defaultValue = "orders/paid", paramLabel = "TOPIC",
                 description = "The webhook topic to record (default ${DEFAULT-VALUE}).")
-        String topic;
+        @SuppressWarnings("NullAway.Init") String topic;
 
         @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;

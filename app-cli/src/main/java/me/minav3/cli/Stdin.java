@@ -3,12 +3,13 @@ package me.minav3.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import me.minav3.mma.error.InvalidInput;
+import org.jspecify.annotations.Nullable;
 
 /** The command's standard input: what a file argument of {@code -} reads, once per command line. */
 final class Stdin {
 
     private final InputStream in;
-    private String readBy;
+    private @Nullable String readBy;
 
     Stdin(InputStream in) {
         this.in = in;

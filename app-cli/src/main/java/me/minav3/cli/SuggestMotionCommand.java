@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 final class SuggestMotionCommand extends MinaCommand {
 
     @Parameters(index = "0", paramLabel = "GENERATION_ID", description = "A finished still (or a video: its start image is read).")
-    String generationId;
+    @SuppressWarnings("NullAway.Init") String generationId;
 
     @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
     boolean json;

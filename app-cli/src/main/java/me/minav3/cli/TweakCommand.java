@@ -18,14 +18,14 @@ import picocli.CommandLine.Parameters;
 final class TweakCommand extends MinaCommand {
 
     @Mixin
-    RunOptions run;
+    @SuppressWarnings("NullAway.Init") RunOptions run;
 
     @Parameters(index = "0", paramLabel = "GENERATION_ID", description = "The finished still to change.")
-    String generationId;
+    @SuppressWarnings("NullAway.Init") String generationId;
 
     @Option(names = "--feedback", required = true, paramLabel = "TEXT",
             description = "What to change, in your words (e.g. \"I hate the light you added\").")
-    String feedback;
+    @SuppressWarnings("NullAway.Init") String feedback;
 
     private final Supplier<FindGeneration> generations;
     private final Supplier<TweakStill> tweakStill;
@@ -38,6 +38,7 @@ final class TweakCommand extends MinaCommand {
     }
 
     @Override
+    @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
     public Integer call() {
         FindGeneration find = generations.get();
         GenerationId parentId = parse(generationId);

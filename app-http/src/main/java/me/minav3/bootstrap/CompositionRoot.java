@@ -71,6 +71,7 @@ import me.minav3.mma.submit.CreateStill;
 import me.minav3.mma.submit.MediaInputs;
 import me.minav3.mma.submit.SendVideoFeedback;
 import me.minav3.mma.submit.TweakStill;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +112,7 @@ public final class CompositionRoot implements AutoCloseable {
     private final RecordEvent recordEvent;
     private final SavePreferences savePreferences;
     private final byte[] authSecret;
-    private EmailLogin emailLogin;
+    private @Nullable EmailLogin emailLogin;
     private final MailOutbox mail;
     private final AnimateStill animateStill;
     private final SuggestMotion suggestMotion;

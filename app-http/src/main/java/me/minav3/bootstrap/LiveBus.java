@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,7 @@ import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.engine.LiveEvent;
 import me.minav3.mma.engine.UserMessageSink;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +43,7 @@ public final class LiveBus implements UserMessageSink, LiveLines {
     private final Map<GenerationId, List<Consumer<LiveEvent>>> subscribers = new ConcurrentHashMap<>();
     private final BlockingQueue<String> outbox = new LinkedBlockingQueue<>(OUTBOX_LIMIT);
     private final AtomicLong dropped = new AtomicLong();
-    private volatile PgNotifications remote;
+    private volatile @Nullable PgNotifications remote;
 
     @Override
     public void publish(LiveEvent event) {
@@ -151,12 +153,17 @@ public final class LiveBus implements UserMessageSink, LiveLines {
             if (origin.equals(map.get("origin"))) {
                 return java.util.Optional.empty(); // our own line, already delivered here
             }
-            return java.util.Optional.of(new LiveEvent(new GenerationId(map.get("generation").toString()),
-                    Json.number(map, "seq", 0), LiveEvent.Type.valueOf(map.get("type").toString()),
-                    Json.string(map, "text", ""), Json.object(map, "data"), Instant.parse(map.get("at").toString())));
+            return java.util.Optional.of(new LiveEvent(new GenerationId(required(map, "generation")),
+                    Json.number(map, "seq", 0), LiveEvent.Type.valueOf(required(map, "type")),
+                    Json.string(map, "text", ""), Json.object(map, "data"), Instant.parse(required(map, "at"))));
         } catch (JsonProcessingException | RuntimeException e) {
             log.debug("live_payload_ignored error=\"{}\"", e.toString());
             return java.util.Optional.empty();
         }
+    }
+
+    /** A field every line carries; a line without it is ignored like any other malformed one. */
+    private static String required(Map<String, Object> map, String key) {
+        return Objects.requireNonNull(map.get(key), key).toString();
     }
 }

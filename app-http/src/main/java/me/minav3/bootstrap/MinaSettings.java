@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import me.minav3.mma.error.ConfigurationError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the apps read from the environment, in one place (README → Configuration lists the same names).
@@ -11,7 +12,7 @@ import me.minav3.mma.error.ConfigurationError;
  */
 public record MinaSettings(
         Path dataDir,
-        String databaseUrl,
+        @Nullable String databaseUrl,
         int databasePoolSize,
         int workers,
         int port,
@@ -37,7 +38,7 @@ public record MinaSettings(
      * @param env             the process environment (or a test's map)
      * @param dataDirOverride {@code --data-dir}, or null
      */
-    public static MinaSettings from(Map<String, String> env, Path dataDirOverride) {
+    public static MinaSettings from(Map<String, String> env, @Nullable Path dataDirOverride) {
         Path dataDir = dataDirOverride != null ? dataDirOverride
                 : Path.of(env.getOrDefault(DATA_DIR, ".mina"));
         int port = integer(env, PORT, 8080, 0, 65_535);
@@ -58,7 +59,7 @@ public record MinaSettings(
     }
 
     /** A raw setting (provider keys, storage settings…), or null when unset or blank. */
-    public String get(String name) {
+    public @Nullable String get(String name) {
         return blankToNull(env.get(name));
     }
 
@@ -86,7 +87,7 @@ public record MinaSettings(
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value;
     }
 

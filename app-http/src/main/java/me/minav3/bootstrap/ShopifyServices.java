@@ -18,6 +18,7 @@ import me.minav3.mma.shopify.CustomerTagging;
 import me.minav3.mma.shopify.PackPolicy;
 import me.minav3.mma.shopify.ShopifyConfig;
 import me.minav3.mma.shopify.WebhookSignature;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Shopify side of the product, assembled once by the composition root: the order use case, the tagging that
@@ -40,8 +41,8 @@ public final class ShopifyServices implements AutoCloseable {
      * @param storeDomain   {@code SHOPIFY_STORE_DOMAIN}; null leaves checkout links off unless config names a shop
      */
     public ShopifyServices(CustomerStore customers, AuditLog audit, GrantCredits credits, ConfigService config,
-                           ProviderRegistry providers, Clock clock, IdGenerator ids, String webhookSecret,
-                           String storeDomain) {
+                           ProviderRegistry providers, Clock clock, IdGenerator ids,
+                           @Nullable String webhookSecret, @Nullable String storeDomain) {
         this.tagging = new CustomerTagging(providers::commerce, audit, () -> settings(config), taggingThreads,
                 CustomerTagging.Pause.real(), clock, ids);
         this.orders = new ApplyShopifyOrder(customers, credits, audit,

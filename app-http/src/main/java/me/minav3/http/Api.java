@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import me.minav3.mma.common.Json;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Registers routes in code read top to bottom, and describes each one as it goes, so {@code /openapi.json} can
@@ -80,14 +81,14 @@ final class Api {
      * ({@link ApiSchemas#PROBLEM}; a 402 is {@link ApiSchemas#NEED_MATCHA}).
      */
     static final class Doc {
-        private BodySpec body;
+        private @Nullable BodySpec body;
         private boolean bodyRequired = true;
-        private Map<String, Object> content;
+        private @Nullable Map<String, Object> content;
         private final List<Map<String, Object>> parameters = new ArrayList<>();
         private final Map<Integer, Map<String, Object>> responses = new TreeMap<>();
-        private List<Map<String, Object>> security;
-        private String description;
-        private String operationId;
+        private @Nullable List<Map<String, Object>> security;
+        private @Nullable String description;
+        private @Nullable String operationId;
 
         static Doc of() {
             return new Doc();
@@ -177,7 +178,7 @@ final class Api {
             return this;
         }
 
-        BodySpec bodySpec() {
+        @Nullable BodySpec bodySpec() {
             return body;
         }
     }

@@ -11,6 +11,7 @@ import me.minav3.mma.error.AccessDenied;
 import me.minav3.mma.studio.Identity;
 import me.minav3.mma.studio.ResolvePassId;
 import me.minav3.mma.studio.RevokeTokens;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs before every matched route: public routes pass, user routes need a valid bearer token, admin routes an
@@ -142,7 +143,7 @@ final class Authentication {
     }
 
     /** The token from {@code Authorization: Bearer}, and from nowhere else (never the URL). */
-    private static String bearer(Context ctx) {
+    private static @Nullable String bearer(Context ctx) {
         String header = ctx.header("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return header.substring(7).strip();

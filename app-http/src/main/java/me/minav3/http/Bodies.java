@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import me.minav3.mma.studio.UserText;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Strict JSON request bodies: {@code application/json} only (415), at most 64 KiB (413), exactly one well-formed
@@ -146,7 +147,7 @@ final class Bodies {
         return body;
     }
 
-    String text(String field) {
+    @Nullable String text(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -165,7 +166,7 @@ final class Bodies {
         return value;
     }
 
-    Integer integer(String field) {
+    @Nullable Integer integer(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -179,7 +180,7 @@ final class Bodies {
         return value.asInt();
     }
 
-    Long longValue(String field) {
+    @Nullable Long longValue(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;

@@ -6,6 +6,7 @@ import io.javalin.http.sse.SseClient;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens a Server-Sent Events stream for every client whose {@code Accept} admits {@code text/event-stream}: the
@@ -43,7 +44,7 @@ final class EventStreamHandler implements Handler {
         clients.accept(new SseClient(ctx));
     }
 
-    static boolean acceptsEventStream(String accept) {
+    static boolean acceptsEventStream(@Nullable String accept) {
         if (accept == null || accept.isBlank()) {
             return true;
         }

@@ -1,17 +1,19 @@
 package me.minav3.http;
 
+import org.jspecify.annotations.Nullable;
+
 /** A refusal at the HTTP level (malformed body, wrong content type, rate limit) with its status. */
 final class HttpProblem extends RuntimeException {
 
     private final int status;
     private final String title;
-    private final Long retryAfterSeconds;
+    private final @Nullable Long retryAfterSeconds;
 
     HttpProblem(int status, String title, String detail) {
         this(status, title, detail, null);
     }
 
-    HttpProblem(int status, String title, String detail, Long retryAfterSeconds) {
+    HttpProblem(int status, String title, String detail, @Nullable Long retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.title = title;
@@ -19,7 +21,7 @@ final class HttpProblem extends RuntimeException {
     }
 
     /** Seconds for a {@code Retry-After} header, or null. */
-    Long retryAfterSeconds() {
+    @Nullable Long retryAfterSeconds() {
         return retryAfterSeconds;
     }
 

@@ -9,14 +9,15 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import me.minav3.mma.error.ConfigurationError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP server's settings from the environment: who is an admin, Supabase Auth, the studio origin allowed by
  * CORS, whether the local email-code login is offered, and how many proxies in front may be believed about the
  * client's address ({@code X-Forwarded-For}, see {@link Requester}).
  */
-public record HttpSettings(Set<String> adminEmails, String supabaseUrl, String supabaseAnonKey, byte[] supabaseJwtSecret,
-                    String studioOrigin, boolean localLogin, int trustedProxies) {
+public record HttpSettings(Set<String> adminEmails, @Nullable String supabaseUrl, @Nullable String supabaseAnonKey,
+                           byte @Nullable [] supabaseJwtSecret, @Nullable String studioOrigin, boolean localLogin, int trustedProxies) {
 
     static final String ADMIN_EMAILS = "MINA_ADMIN_EMAILS";
     static final String SUPABASE_URL = "SUPABASE_URL";
@@ -27,7 +28,7 @@ public record HttpSettings(Set<String> adminEmails, String supabaseUrl, String s
     static final String TRUSTED_PROXIES = "MINA_TRUSTED_PROXIES";
 
     /** @param settings a setting by name, null when unset or blank (the composition root's settings) */
-    public static HttpSettings from(Function<String, String> settings) {
+    public static HttpSettings from(Function<String, @Nullable String> settings) {
         Set<String> admins = settings.apply(ADMIN_EMAILS) == null ? Set.of()
                 : Arrays.stream(settings.apply(ADMIN_EMAILS).split(","))
                         .map(e -> e.strip().toLowerCase(Locale.ROOT)).filter(e -> !e.isEmpty()).collect(Collectors.toUnmodifiableSet());
@@ -43,7 +44,7 @@ public record HttpSettings(Set<String> adminEmails, String supabaseUrl, String s
                 settings.apply(STUDIO_ORIGIN), local, trustedProxies(settings.apply(TRUSTED_PROXIES)));
     }
 
-    private static int trustedProxies(String value) {
+    private static int trustedProxies(@Nullable String value) {
         if (value == null) {
             return 0;
         }
@@ -60,7 +61,7 @@ public record HttpSettings(Set<String> adminEmails, String supabaseUrl, String s
     }
 
     /** The project's JWKS endpoint, when Supabase is configured. */
-    URL jwksUrl() {
+    @Nullable URL jwksUrl() {
         if (supabaseUrl == null) {
             return null;
         }

@@ -15,6 +15,7 @@ import me.minav3.mma.common.Json;
 import me.minav3.mma.engine.LiveEvent;
 import me.minav3.mma.generation.FindGeneration;
 import me.minav3.mma.generation.Generation;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ final class LiveStream {
     private volatile boolean missedLines;
     private volatile boolean loginToCheck;
     private long lastSent;
-    private String lastStatus;
+    private @Nullable String lastStatus;
     private boolean done;
     private long lastWrite;
 
@@ -234,7 +235,7 @@ final class LiveStream {
     }
 
     /** Writes one event; a client that went away ends the stream (through {@link SseClient#onClose}). */
-    private void send(String event, Map<String, Object> data, String eventId) {
+    private void send(String event, Map<String, Object> data, @Nullable String eventId) {
         if (over()) {
             return;
         }
@@ -254,7 +255,7 @@ final class LiveStream {
     }
 
     /** {@code Last-Event-ID} (header, or {@code last_event_id} query parameter): the last line the client has. */
-    static long lastEventId(String header, String query) {
+    static long lastEventId(@Nullable String header, @Nullable String query) {
         String value = header != null ? header : query;
         if (value == null || !value.strip().matches("[0-9]{1,9}")) {
             return 0;

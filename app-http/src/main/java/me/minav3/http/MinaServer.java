@@ -17,6 +17,7 @@ import java.util.Map;
 import me.minav3.mma.common.Clock;
 import me.minav3.mma.error.MinaException;
 import me.minav3.mma.studio.ResolvePassId;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ public final class MinaServer implements AutoCloseable {
      *
      * @param supabaseUrl {@code SUPABASE_URL}, or null
      */
-    static Map<String, String> studioPageHeaders(String supabaseUrl) {
+    static Map<String, String> studioPageHeaders(@Nullable String supabaseUrl) {
         String supabase = supabaseUrl == null ? "" : " " + originOf(supabaseUrl);
         return Map.of(
                 "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'"
@@ -107,9 +108,10 @@ public final class MinaServer implements AutoCloseable {
                 }
             });
             config.startup.showJavalinBanner = false;
-            if (settings.studioOrigin() != null) {
+            String studioOrigin = settings.studioOrigin();
+            if (studioOrigin != null) {
                 config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
-                    rule.allowHost(settings.studioOrigin());
+                    rule.allowHost(studioOrigin);
                     rule.exposeHeader("X-Request-Id");
                 }));
             }

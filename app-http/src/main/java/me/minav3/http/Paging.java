@@ -15,6 +15,7 @@ import me.minav3.mma.common.MmaStatus;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.generation.Generation;
 import me.minav3.mma.generation.GenerationQuery;
+import org.jspecify.annotations.Nullable;
 
 /** Keyset pages of generations: query parameters in, {@code {items, next_cursor}} out, with an opaque cursor. */
 final class Paging {
@@ -46,7 +47,7 @@ final class Paging {
         return Json.obj("name", name, "in", "query", "required", false, "description", description, "schema", schema);
     }
 
-    static GenerationQuery query(Context ctx, PassId passId, boolean allowStatus) {
+    static GenerationQuery query(Context ctx, @Nullable PassId passId, boolean allowStatus) {
         int limit = integer(ctx, "limit", DEFAULT_LIMIT);
         if (limit < 1 || limit > GenerationQuery.MAX_LIMIT) {
             throw HttpProblem.badRequest("limit must be between 1 and " + GenerationQuery.MAX_LIMIT);
@@ -71,7 +72,7 @@ final class Paging {
         return Json.obj("items", items.stream().map(view).toList(), "next_cursor", next);
     }
 
-    private static GenerationQuery.Cursor cursor(String text) {
+    private static GenerationQuery.@Nullable Cursor cursor(@Nullable String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -96,7 +97,7 @@ final class Paging {
         }
     }
 
-    private static <T> T parse(Context ctx, String name, Function<String, T> parser) {
+    private static <T> @Nullable T parse(Context ctx, String name, Function<String, T> parser) {
         String text = ctx.queryParam(name);
         if (text == null || text.isBlank()) {
             return null;

@@ -14,6 +14,7 @@ import me.minav3.mma.error.NotFound;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.StorageFailure;
 import me.minav3.mma.generation.CreateOutcome;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,11 +109,11 @@ final class Problems {
     }
 
     /** A problem that is not a domain failure (malformed body, unknown route, rate limit…). */
-    static void send(Context ctx, int status, String title, String detail) {
+    static void send(Context ctx, int status, String title, @Nullable String detail) {
         write(ctx, status, body(status, title, detail, ctx));
     }
 
-    private static Map<String, Object> body(int status, String title, String detail, Context ctx) {
+    private static Map<String, Object> body(int status, String title, @Nullable String detail, Context ctx) {
         return Json.obj("type", TYPE_BASE + title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"),
                 "title", title, "status", status, "detail", detail, "instance", ctx.path(),
                 "request_id", ctx.attribute(RequestLog.REQUEST_ID));

@@ -6,12 +6,14 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import me.minav3.mma.assets.StorageHealth;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.error.NotFound;
+import org.jspecify.annotations.Nullable;
 
 /** Health, metrics, the API description, and the local asset store's files. */
 public final class SystemRoutes {
@@ -23,7 +25,7 @@ public final class SystemRoutes {
     private final Supplier<List<String>> warnings;
     private final Supplier<String> metrics;
     private final Optional<LocalAssets> localAssets;
-    private Api api;
+    private @Nullable Api api;
 
     /**
      * @param databaseHealthy whether the database answers
@@ -78,7 +80,7 @@ public final class SystemRoutes {
     }
 
     private void openApi(Context ctx) {
-        ctx.json(api.openApi(version()));
+        ctx.json(Objects.requireNonNull(api, "routes not registered").openApi(version()));
     }
 
     private void asset(Context ctx) throws IOException {
@@ -138,7 +140,7 @@ public final class SystemRoutes {
      * One byte range of RFC 9110 ({@code bytes=a-b}, {@code bytes=a-}, {@code bytes=-n}): null means "send it all"
      * (no or unsupported header, e.g. several ranges), an empty array "not satisfiable".
      */
-    static long[] range(String header, long size) {
+    static long @Nullable [] range(@Nullable String header, long size) {
         if (header == null) {
             return null;
         }

@@ -18,6 +18,7 @@ final class TokenIds {
     private TokenIds() {
     }
 
+    @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
     static RevokeTokens.Presented presented(String token, JWTClaimsSet claims) {
         Instant issuedAt = claims.getIssueTime() == null ? null : claims.getIssueTime().toInstant();
         Instant expiresAt = claims.getExpirationTime().toInstant();

@@ -28,6 +28,7 @@ import me.minav3.mma.common.Clock;
 import me.minav3.mma.error.AccessDenied;
 import me.minav3.mma.studio.Identity;
 import me.minav3.mma.studio.RevokeTokens;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Login tokens. Accepted: tokens this server issued (HS256 with the local secret), Supabase tokens signed with the
@@ -51,13 +52,13 @@ public final class Tokens {
      * @param adminEmails    {@code MINA_ADMIN_EMAILS}, lower case
      * @param supabaseIssuer the {@code iss} every Supabase token must carry ({@code SUPABASE_URL/auth/v1}), or null
      */
-    record Settings(byte[] localSecret, byte[] supabaseSecret, URL jwksUrl, Set<String> adminEmails,
-                    String supabaseIssuer) {
+    record Settings(byte[] localSecret, byte @Nullable [] supabaseSecret, @Nullable URL jwksUrl, Set<String> adminEmails,
+                    @Nullable String supabaseIssuer) {
     }
 
     private final Settings settings;
     private final Clock clock;
-    private final DefaultJWTProcessor<SecurityContext> jwksProcessor;
+    private final @Nullable DefaultJWTProcessor<SecurityContext> jwksProcessor;
 
     /** The server's tokens: its own local logins, and Supabase's when configured. */
     public static Tokens forServer(HttpSettings settings, byte[] localSecret, Clock clock) {
@@ -140,7 +141,7 @@ public final class Tokens {
         return claims;
     }
 
-    private static boolean verifiedBy(SignedJWT jwt, byte[] secret) {
+    private static boolean verifiedBy(SignedJWT jwt, byte @Nullable [] secret) {
         if (secret == null || secret.length < 32) {
             return false;
         }
@@ -234,7 +235,7 @@ public final class Tokens {
     }
 
     /** {@code email} is the login's email only when it is verified (null otherwise). */
-    private boolean isAdmin(JWTClaimsSet claims, String email) {
+    private boolean isAdmin(JWTClaimsSet claims, @Nullable String email) {
         if ("admin".equals(stringClaim(claims, "role"))) {
             return true;
         }
@@ -249,7 +250,7 @@ public final class Tokens {
         return email != null && settings.adminEmails().contains(email);
     }
 
-    private static String stringClaim(JWTClaimsSet claims, String name) {
+    private static @Nullable String stringClaim(JWTClaimsSet claims, String name) {
         Object value = claims.getClaim(name);
         return value instanceof String text ? text : null;
     }

@@ -11,6 +11,7 @@ import me.minav3.mma.customers.Customer;
 import me.minav3.mma.customers.Preferences;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jspecify.annotations.Nullable;
 
 /** Maps MEGA_CUSTOMERS rows. */
 final class CustomerRows implements RowMapper<Customer> {
@@ -38,8 +39,8 @@ final class CustomerRows implements RowMapper<Customer> {
                 rs.getObject("mg_shopify_customer_id", Long.class),
                 preferences(json.readMap(rs.getString("mg_mma_preferences"))),
                 Timestamps.read(rs, "mg_mma_preferences_updated_at"),
-                json.readMap(rs.getString("mg_meta")),
-                Timestamps.read(rs, "mg_created_at"),
+                json.readMapOrEmpty(rs.getString("mg_meta")),
+                Timestamps.readRequired(rs, "mg_created_at"),
                 Timestamps.read(rs, "mg_updated_at"),
                 rs.getBoolean("mg_disabled"),
                 Timestamps.read(rs, "mg_deleted_at"));
@@ -49,7 +50,7 @@ final class CustomerRows implements RowMapper<Customer> {
         return Json.obj("hard_blocks", preferences.hardBlocks(), "tag_weights", new LinkedHashMap<>(preferences.tagWeights()));
     }
 
-    private static Preferences preferences(Map<String, Object> stored) {
+    private static Preferences preferences(@Nullable Map<String, Object> stored) {
         if (stored == null) {
             return Preferences.NONE;
         }

@@ -6,6 +6,7 @@ import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.StorageFailure;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.JdbiException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,7 @@ final class Database {
         return state.equals("XX000") && rootMessage(e).contains("more than one updating member");
     }
 
-    static String sqlState(Throwable e) {
+    static @Nullable String sqlState(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 return sql.getSQLState();

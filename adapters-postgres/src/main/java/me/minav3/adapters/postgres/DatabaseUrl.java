@@ -10,18 +10,19 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Objects;
 import me.minav3.mma.error.ConfigurationError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A PostgreSQL location as users give it: the {@code postgres://user:pass@host:port/db?sslmode=require} form that
  * Supabase and most hosts print, or a plain JDBC URL. The password is kept out of {@link #toString()}.
  */
-public record DatabaseUrl(String jdbcUrl, String user, String password) {
+public record DatabaseUrl(String jdbcUrl, @Nullable String user, @Nullable String password) {
 
     public DatabaseUrl {
         Objects.requireNonNull(jdbcUrl, "jdbc url");
     }
 
-    public static DatabaseUrl parse(String text) {
+    public static DatabaseUrl parse(@Nullable String text) {
         String url = text == null ? "" : text.strip();
         if (url.startsWith("jdbc:postgresql:")) {
             return new DatabaseUrl(url, null, null);

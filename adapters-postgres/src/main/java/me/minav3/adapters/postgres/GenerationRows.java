@@ -49,12 +49,12 @@ final class GenerationRows implements RowMapper<Generation> {
                 rs.getString("mg_model"),
                 rs.getString("mg_error"),
                 GenerationDocumentCodec.decode(json.readMap(rs.getString("mg_mma_vars"))),
-                json.readMap(rs.getString("mg_meta")),
+                json.readMapOrEmpty(rs.getString("mg_meta")),
                 rs.getObject("mg_latency_ms", Long.class),
                 rs.getString("mg_lease_owner"),
                 Timestamps.read(rs, "mg_lease_until"),
                 rs.getInt("mg_attempts"),
-                Timestamps.read(rs, "mg_created_at"),
+                Timestamps.readRequired(rs, "mg_created_at"),
                 Timestamps.read(rs, "mg_updated_at"));
     }
 }

@@ -47,8 +47,8 @@ final class JdbiAuditLog implements AuditLog {
                 .bind("limit", Math.max(1, Math.min(limit, 1000)))
                 .map((rs, ctx) -> new AuditEntry(rs.getString("mg_id"), rs.getString("mg_actor_pass_id"),
                         rs.getString("mg_action"), rs.getString("mg_route"), rs.getString("mg_method"),
-                        rs.getInt("mg_status"), json.readMap(rs.getString("mg_detail")),
-                        Timestamps.read(rs, "mg_created_at")))
+                        rs.getInt("mg_status"), json.readMapOrEmpty(rs.getString("mg_detail")),
+                        Timestamps.readRequired(rs, "mg_created_at")))
                 .list()));
     }
 }

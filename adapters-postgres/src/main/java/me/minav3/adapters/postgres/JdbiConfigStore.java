@@ -24,8 +24,8 @@ final class JdbiConfigStore implements ConfigStore {
         this.jdbi = jdbi;
         this.json = json;
         this.rows = (rs, ctx) -> new ConfigVersion(rs.getString("mg_key"), rs.getInt("mg_version"),
-                json.readMap(rs.getString("mg_value")), rs.getString("mg_actor_pass_id"),
-                Timestamps.read(rs, "mg_created_at"));
+                json.readMapOrEmpty(rs.getString("mg_value")), rs.getString("mg_actor_pass_id"),
+                Timestamps.readRequired(rs, "mg_created_at"));
     }
 
     @Override

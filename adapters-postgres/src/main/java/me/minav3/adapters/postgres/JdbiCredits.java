@@ -2,6 +2,7 @@ package me.minav3.adapters.postgres;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.PassId;
@@ -15,6 +16,7 @@ import me.minav3.mma.credits.Credits;
 import me.minav3.mma.error.AccessDenied;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The credit half of the ledger. Each movement is one transaction: the {@code credit_transaction} row and the
@@ -102,7 +104,7 @@ final class JdbiCredits implements Credits {
 
     /** Why a debit did not apply: the account is disabled (thrown), the credits expired, or there are not enough. */
     private static CreditOutcome refusal(Handle h, CreditEntry entry) {
-        record State(long credits, Instant expiresAt, boolean disabled) {
+        record State(long credits, @Nullable Instant expiresAt, boolean disabled) {
         }
         Optional<State> state = h.createQuery("""
                         SELECT mg_credits, mg_expires_at, mg_disabled FROM public.mega_customers
@@ -172,7 +174,8 @@ final class JdbiCredits implements Credits {
                            FOR UPDATE""")
                 .bind("pass_id", passId.value())
                 .bind("now", Timestamps.bind(now))
-                .map((rs, ctx) -> new Due(rs.getLong("mg_credits"), Timestamps.read(rs, "mg_expires_at")))
+                .map((rs, ctx) -> new Due(rs.getLong("mg_credits"),
+                        Objects.requireNonNull(Timestamps.read(rs, "mg_expires_at"), "mg_expires_at")))
                 .findOne();
         if (due.isEmpty()) {
             return Optional.empty();
@@ -223,12 +226,12 @@ final class JdbiCredits implements Credits {
                 .bind("pass_id", passId.value())
                 .bind("limit", limit)
                 .map((rs, ctx) -> {
-                    var meta = json.readMap(rs.getString("mg_meta"));
+                    var meta = json.readMapOrEmpty(rs.getString("mg_meta"));
                     return new CreditTransaction(new CreditTxId(rs.getString("mg_id")),
                             PassId.parse(rs.getString("mg_pass_id")), rs.getLong("mg_delta"),
                             CreditReason.fromWire(rs.getString("mg_reason")), rs.getString("mg_source"),
-                            rs.getString("mg_ref_type"), rs.getString("mg_ref_id"), Json.string(meta, "note", null),
-                            Timestamps.read(rs, "mg_created_at"), meta);
+                            rs.getString("mg_ref_type"), rs.getString("mg_ref_id"), Json.stringOrNull(meta, "note"),
+                            Timestamps.readRequired(rs, "mg_created_at"), meta);
                 })
                 .list()));
     }

@@ -12,6 +12,7 @@ import me.minav3.mma.customers.Preferences;
 import me.minav3.mma.error.NotFound;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
 
 /** MEGA_CUSTOMERS through Jdbi. */
 final class JdbiCustomerStore implements CustomerStore {
@@ -103,7 +104,7 @@ final class JdbiCustomerStore implements CustomerStore {
     }
 
     /** The oldest customer not deleted whose {@code column} (a constant of this class, never input) holds value. */
-    private Optional<Customer> oldestLiveWhere(String column, Object value) {
+    private Optional<Customer> oldestLiveWhere(String column, @Nullable Object value) {
         return Database.call(() -> jdbi.withHandle(h -> h.createQuery("SELECT " + CustomerRows.COLUMNS + """
                          FROM public.mega_customers
                         WHERE %s = :value AND mg_deleted_at IS NULL

@@ -22,12 +22,12 @@ final class JdbiEvents implements StudioEvents {
         this.jdbi = jdbi;
         this.json = json;
         this.rows = (rs, ctx) -> {
-            var meta = json.readMap(rs.getString("mg_meta"));
+            var meta = json.readMapOrEmpty(rs.getString("mg_meta"));
             String generation = rs.getString("mg_generation_id");
             return new MmaEvent(rs.getString("mg_id").substring("mma_event:".length()), PassId.parse(rs.getString("mg_pass_id")),
                     EventType.fromWire(Json.string(meta, "event_type", "")),
-                    generation == null ? null : GenerationId.parse(generation), Json.string(meta, "text", null), meta,
-                    Timestamps.read(rs, "mg_created_at"));
+                    generation == null ? null : GenerationId.parse(generation), Json.stringOrNull(meta, "text"), meta,
+                    Timestamps.readRequired(rs, "mg_created_at"));
         };
     }
 
@@ -85,7 +85,7 @@ final class JdbiEvents implements StudioEvents {
                 .bind("limit", limit)
                 .map((rs, ctx) -> new TasteSignal(EventType.fromWire(rs.getString("event_type")),
                         GenerationId.parse(rs.getString("mg_generation_id")), rs.getString("style"), rs.getString("mg_prompt"),
-                        rs.getString("caption"), Timestamps.read(rs, "mg_created_at")))
+                        rs.getString("caption"), Timestamps.readRequired(rs, "mg_created_at")))
                 .list()));
     }
 }

@@ -21,6 +21,7 @@ import me.minav3.mma.generation.StepRecord;
 import me.minav3.mma.generation.StepUpdate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Generation rows as jobs. A job is claimed with {@code FOR UPDATE SKIP LOCKED} and a lease kept in the row;
@@ -273,8 +274,12 @@ final class JdbiGenerations implements GenerationQueue, Generations {
     }
 
     @Override
-    public Optional<CreditOutcome> fail(GenerationId id, String workerId, StepRecord failedStep, String error,
-                                        GenerationDocument document, CreditEntry refund, Instant at) {
+    // The free-generation branch answers Applied(null, balance) as before; the core declares Applied's id non-null
+    // (reported to the lead: CreditOutcome.Applied.id should be @Nullable, or that branch needs its own outcome).
+    @SuppressWarnings("NullAway")
+    public Optional<CreditOutcome> fail(GenerationId id, @Nullable String workerId, @Nullable StepRecord failedStep,
+                                        String error, GenerationDocument document, @Nullable CreditEntry refund,
+                                        Instant at) {
         return Database.call(() -> jdbi.inTransaction(h -> {
             int updated = h.createUpdate("""
                             UPDATE public.mega_generations
@@ -387,7 +392,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                          ORDER BY mg_step_no""")
                 .bind("id", id.mgId())
                 .map((rs, ctx) -> new StepRecord(id, rs.getInt("mg_step_no"), rs.getString("mg_step_type"),
-                        json.readMap(rs.getString("mg_payload")), Timestamps.read(rs, "mg_created_at")))
+                        json.readMapOrEmpty(rs.getString("mg_payload")), Timestamps.readRequired(rs, "mg_created_at")))
                 .list()));
     }
 }

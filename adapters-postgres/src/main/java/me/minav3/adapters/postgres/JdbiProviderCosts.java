@@ -9,6 +9,7 @@ import me.minav3.mma.pricing.ProviderCosts;
 import me.minav3.mma.pricing.StepCost;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sums the {@code cost} objects provider steps recorded in {@code mma_step} payloads. Amounts are stored as decimal
@@ -45,7 +46,7 @@ final class JdbiProviderCosts implements ProviderCosts {
     }
 
     @Override
-    public List<CostTotal> totals(Instant since, CostGrouping by) {
+    public List<CostTotal> totals(@Nullable Instant since, CostGrouping by) {
         String group = switch (by) {
             case PROVIDER -> "COALESCE(" + COST + "->>'" + StepCost.PROVIDER + "', '')";
             case MODEL -> "COALESCE(" + COST + "->>'" + StepCost.MODEL + "', '')";

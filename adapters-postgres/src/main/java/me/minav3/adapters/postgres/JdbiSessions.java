@@ -43,7 +43,7 @@ final class JdbiSessions implements Sessions {
                          LIMIT 1""")
                 .bind("pass_id", passId.value())
                 .map((rs, ctx) -> new SessionInfo(rs.getString("mg_id").substring(PREFIX.length()), passId,
-                        Timestamps.read(rs, "mg_created_at"),
+                        Timestamps.readRequired(rs, "mg_created_at"),
                         ENDED.equals(rs.getString("mg_status")) ? Timestamps.read(rs, "mg_updated_at") : null))
                 .findOne()));
     }

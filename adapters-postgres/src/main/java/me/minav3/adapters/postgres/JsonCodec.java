@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.Map;
 import me.minav3.mma.error.InvalidInput;
+import org.jspecify.annotations.Nullable;
 
 /** jsonb columns: the core's plain maps to JSON text and back. */
 final class JsonCodec {
@@ -18,7 +19,7 @@ final class JsonCodec {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    String write(Object value) {
+    @Nullable String write(@Nullable Object value) {
         if (value == null) {
             return null;
         }
@@ -29,7 +30,13 @@ final class JsonCodec {
         }
     }
 
-    Map<String, Object> readMap(String json) {
+    /** A JSON object column, empty when NULL (what the core's records make of a null map anyway). */
+    Map<String, Object> readMapOrEmpty(@Nullable String json) {
+        Map<String, Object> map = readMap(json);
+        return map == null ? Map.of() : map;
+    }
+
+    @Nullable Map<String, Object> readMap(@Nullable String json) {
         if (json == null) {
             return null;
         }

@@ -22,6 +22,7 @@ import me.minav3.mma.studio.TokenRevocations;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ public final class MegaDatabase implements AutoCloseable {
      * @param dataDir      where the embedded server keeps its cluster
      * @param poolSize     connections in the pool (independent of how many generations are in flight)
      */
-    public record Settings(String databaseUrl, Path dataDir, int poolSize, String applicationName) {
+    public record Settings(@Nullable String databaseUrl, Path dataDir, int poolSize, String applicationName) {
         public Settings {
             Objects.requireNonNull(dataDir, "data dir");
             if (poolSize < 1 || poolSize > 200) {
@@ -53,9 +54,9 @@ public final class MegaDatabase implements AutoCloseable {
         }
     }
 
-    private final EmbeddedPostgresServer embedded;
+    private final @Nullable EmbeddedPostgresServer embedded;
     private final DatabaseUrl url;
-    private PgNotifications notifications;
+    private @Nullable PgNotifications notifications;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final String description;
@@ -73,7 +74,7 @@ public final class MegaDatabase implements AutoCloseable {
     private final JdbiAccounts accounts;
     private final JdbiUsageMeters usageMeters;
 
-    private MegaDatabase(EmbeddedPostgresServer embedded, DatabaseUrl url, int poolSize, String applicationName) {
+    private MegaDatabase(@Nullable EmbeddedPostgresServer embedded, DatabaseUrl url, int poolSize, String applicationName) {
         this.embedded = embedded;
         this.url = url;
         this.pool = pool(url, poolSize, applicationName);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -30,8 +31,8 @@ public final class PgNotifications implements AutoCloseable {
     private final DatabaseUrl url;
     private final String channel;
     private volatile boolean closed;
-    private volatile Connection listening;
-    private Thread listener;
+    private volatile @Nullable Connection listening;
+    private @Nullable Thread listener;
 
     PgNotifications(Jdbi jdbi, DatabaseUrl url, String channel) {
         if (!channel.matches("[a-z_][a-z0-9_]{0,62}")) {

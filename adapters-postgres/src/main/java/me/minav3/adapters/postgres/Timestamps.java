@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** timestamptz columns as {@link Instant}s (JDBC speaks OffsetDateTime). */
 final class Timestamps {
@@ -12,11 +14,16 @@ final class Timestamps {
     private Timestamps() {
     }
 
-    static OffsetDateTime bind(Instant instant) {
+    static @Nullable OffsetDateTime bind(@Nullable Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    static Instant read(ResultSet rs, String column) throws SQLException {
+    /** A NOT NULL column. */
+    static Instant readRequired(ResultSet rs, String column) throws SQLException {
+        return Objects.requireNonNull(read(rs, column), column);
+    }
+
+    static @Nullable Instant read(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }

@@ -42,9 +42,9 @@ final class Defaults {
 
     /** A non-blank string setting: the user's settings first, then the defaults, then the fallback. */
     static String text(Map<String, ?> settings, Map<String, ?> defaults, String key, String fallback) {
-        String value = Json.string(settings, key, null);
+        String value = Json.stringOrNull(settings, key);
         if (value == null || value.isBlank()) {
-            value = Json.string(defaults, key, null);
+            value = Json.stringOrNull(defaults, key);
         }
         return value == null || value.isBlank() ? fallback : value.strip();
     }

@@ -20,6 +20,7 @@ import me.minav3.mma.providers.GeneratedMedia;
 import me.minav3.mma.providers.ProviderJob;
 import me.minav3.mma.providers.VideoGenerator;
 import me.minav3.mma.providers.VideoJob;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kling videos through Kling's official API: {@code POST /v1/videos/image2video} creates a task, then
@@ -134,7 +135,7 @@ final class KlingVideoGenerator implements VideoGenerator {
             return reply;
         }
         Map<String, Object> found = reply.get();
-        String echoed = Json.string(Json.object(Json.object(found, "data"), "task_info"), "external_task_id", null);
+        String echoed = Json.stringOrNull(Json.object(Json.object(found, "data"), "task_info"), "external_task_id");
         if (echoed != null && !echoed.equals(externalId)) {
             throw call.failure(Kind.MALFORMED_REPLY, "the task found for external_task_id " + externalId
                     + " carries another one");
@@ -188,7 +189,7 @@ final class KlingVideoGenerator implements VideoGenerator {
         return body;
     }
 
-    private static String videoUrl(Map<String, Object> data) {
+    private static @Nullable String videoUrl(Map<String, Object> data) {
         List<Object> videos = Json.list(Json.object(data, "task_result"), "videos");
         return videos.isEmpty() || !(videos.get(0) instanceof Map<?, ?> first) ? null
                 : first.get("url") instanceof String url ? url : null;
@@ -203,7 +204,7 @@ final class KlingVideoGenerator implements VideoGenerator {
      * means a wrong clock), 1100–1102 account and balance, 1103/1304 permissions — none helped by retrying;
      * 1302/1303 rate and concurrency limits and 5000–5002 server faults are retried; other codes are refusals.
      */
-    static Fault judge(int status, Map<String, Object> body) {
+    static @Nullable Fault judge(int status, Map<String, Object> body) {
         long code = Json.number(body, "code", 0);
         if (code == 0) {
             return Fault.forStatus(status, Fault.detail(body));

@@ -6,6 +6,7 @@ import java.util.Locale;
 import me.minav3.adapters.providers.http.ProviderCall;
 import me.minav3.mma.error.ProviderFailure.Kind;
 import me.minav3.mma.providers.MediaPayload;
+import org.jspecify.annotations.Nullable;
 
 /** Reads the temporary output URL a provider answered with; the core downloads it through its safe ingestion. */
 final class MediaUrls {
@@ -13,7 +14,7 @@ final class MediaUrls {
     private MediaUrls() {
     }
 
-    static MediaPayload.Remote remote(String url, String where, ProviderCall call) {
+    static MediaPayload.Remote remote(@Nullable String url, String where, ProviderCall call) {
         if (url == null || url.isBlank()) {
             throw call.failure(Kind.MALFORMED_REPLY, "reply has no output URL at " + where);
         }
@@ -30,7 +31,7 @@ final class MediaUrls {
     }
 
     /** The first URL of a Replicate {@code output}: a URL string, or a list of them. */
-    static String first(Object output) {
+    static @Nullable String first(@Nullable Object output) {
         if (output instanceof String url) {
             return url;
         }

@@ -11,6 +11,7 @@ import me.minav3.adapters.providers.http.ProviderCall;
 import me.minav3.mma.error.ProviderFailure.Kind;
 import me.minav3.mma.providers.ImageRef;
 import me.minav3.mma.providers.models.ModelCapability;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Shapes one request to what its model takes ({@code mma.provider.models}, resolved by the core into the job).
@@ -25,10 +26,10 @@ final class ModelFit {
             "png", "image/png", "webp", "image/webp", "gif", "image/gif", "bmp", "image/bmp", "tif", "image/tiff",
             "tiff", "image/tiff");
 
-    private final ModelCapability model;
+    private final @Nullable ModelCapability model;
     private final List<String> corrections = new ArrayList<>();
 
-    ModelFit(ModelCapability model) {
+    ModelFit(@Nullable ModelCapability model) {
         this.model = model;
     }
 

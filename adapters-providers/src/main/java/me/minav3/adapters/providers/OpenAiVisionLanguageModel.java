@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import me.minav3.adapters.providers.http.Fault;
 import me.minav3.adapters.providers.http.HttpCall;
@@ -24,6 +25,7 @@ import me.minav3.mma.providers.GptTask;
 import me.minav3.mma.providers.ImageRef;
 import me.minav3.mma.providers.TokenUsage;
 import me.minav3.mma.providers.VisionLanguageModel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * GPT through any OpenAI-compatible Chat Completions endpoint: the context's system prompt, the step input as JSON
@@ -62,7 +64,7 @@ final class OpenAiVisionLanguageModel implements VisionLanguageModel {
     }
 
     /** The reply's {@code usage.prompt_tokens} and {@code usage.completion_tokens}; null when it has none. */
-    static TokenUsage usage(Map<String, Object> body) {
+    static @Nullable TokenUsage usage(Map<String, Object> body) {
         Map<String, Object> usage = Json.object(body, "usage");
         if (!(usage.get("prompt_tokens") instanceof Number input) || !(usage.get("completion_tokens") instanceof Number output)
                 || input.longValue() < 0 || output.longValue() < 0) {
@@ -93,7 +95,9 @@ final class OpenAiVisionLanguageModel implements VisionLanguageModel {
             if (fit.takes("temperature")) {
                 body.put("temperature", temperature);
             } else {
-                fit.correct("temperature left out: " + request.capability().describe() + " takes none");
+                // takes() is false only for a listed model
+                fit.correct("temperature left out: " + Objects.requireNonNull(request.capability()).describe()
+                        + " takes none");
             }
         }
         if (tokenLimit(request.context().options(), options) instanceof Number limit) {
@@ -111,7 +115,7 @@ final class OpenAiVisionLanguageModel implements VisionLanguageModel {
      * else their {@code max_tokens} (the key version 1 of the defaults row was seeded with, still stored by running
      * installations), else the built-in default; a key given as null removes the limit.
      */
-    private static Object tokenLimit(Map<String, ?> given, Map<String, Object> merged) {
+    private static @Nullable Object tokenLimit(Map<String, ?> given, Map<String, Object> merged) {
         if (given.containsKey("max_completion_tokens")) {
             return given.get("max_completion_tokens");
         }
@@ -170,7 +174,7 @@ final class OpenAiVisionLanguageModel implements VisionLanguageModel {
     }
 
     /** Message content is a string; some compatible servers send a list of text parts instead. */
-    private static String content(Object content) {
+    private static String content(@Nullable Object content) {
         if (content instanceof String text) {
             return text;
         }
@@ -197,7 +201,7 @@ final class OpenAiVisionLanguageModel implements VisionLanguageModel {
     }
 
     /** {@code insufficient_quota} comes as a 429 but will not pass by waiting: never retried. */
-    static Fault judge(int status, Map<String, Object> body) {
+    static @Nullable Fault judge(int status, Map<String, Object> body) {
         Map<String, Object> error = Json.object(body, "error");
         if ("insufficient_quota".equals(error.get("code")) || "insufficient_quota".equals(error.get("type"))) {
             return Fault.stop(Kind.QUOTA, "HTTP " + status + ": " + Fault.detail(body));

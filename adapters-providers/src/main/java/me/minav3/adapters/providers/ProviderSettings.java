@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 import me.minav3.mma.error.ConfigurationError;
 import me.minav3.mma.shopify.ShopifyApiVersion;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The credentials and endpoints of the real providers, as the apps read them from the environment (see
@@ -21,11 +23,11 @@ import me.minav3.mma.shopify.ShopifyApiVersion;
  *                           {@link me.minav3.mma.shopify.ShopifyApiVersion#choose})
  */
 public record ProviderSettings(
-        String openAiApiKey, String openAiBaseUrl,
-        String arkApiKey, String arkBaseUrl,
-        String replicateApiToken, String replicateBaseUrl,
-        String klingAccessKey, String klingSecretKey, String klingBaseUrl,
-        String shopifyStoreDomain, String shopifyAdminToken, String shopifyApiVersion) {
+        @Nullable String openAiApiKey, String openAiBaseUrl,
+        @Nullable String arkApiKey, String arkBaseUrl,
+        @Nullable String replicateApiToken, String replicateBaseUrl,
+        @Nullable String klingAccessKey, @Nullable String klingSecretKey, String klingBaseUrl,
+        @Nullable String shopifyStoreDomain, @Nullable String shopifyAdminToken, @Nullable String shopifyApiVersion) {
 
     public static final String OPENAI_BASE_URL = "https://api.openai.com/v1";
     public static final String ARK_BASE_URL = "https://ark.ap-southeast.bytepluses.com";
@@ -64,10 +66,10 @@ public record ProviderSettings(
     /** Reads the documented environment variables (OPENAI_API_KEY, ARK_API_KEY, KLING_ACCESS_KEY…). */
     public static ProviderSettings fromEnvironment(Map<String, String> env) {
         return new ProviderSettings(
-                env.get("OPENAI_API_KEY"), env.get("OPENAI_BASE_URL"),
-                env.get("ARK_API_KEY"), env.get("ARK_BASE_URL"),
-                env.get("REPLICATE_API_TOKEN"), env.get("REPLICATE_BASE_URL"),
-                env.get("KLING_ACCESS_KEY"), env.get("KLING_SECRET_KEY"), env.get("KLING_BASE_URL"),
+                env.get("OPENAI_API_KEY"), env.getOrDefault("OPENAI_BASE_URL", ""),
+                env.get("ARK_API_KEY"), env.getOrDefault("ARK_BASE_URL", ""),
+                env.get("REPLICATE_API_TOKEN"), env.getOrDefault("REPLICATE_BASE_URL", ""),
+                env.get("KLING_ACCESS_KEY"), env.get("KLING_SECRET_KEY"), env.getOrDefault("KLING_BASE_URL", ""),
                 env.get("SHOPIFY_STORE_DOMAIN"), env.get("SHOPIFY_ADMIN_TOKEN"), env.get("SHOPIFY_API_VERSION"));
     }
 
@@ -93,7 +95,8 @@ public record ProviderSettings(
 
     /** The Admin GraphQL endpoint of the shop for an API version. */
     public URI shopifyGraphqlUrl(ShopifyApiVersion version) {
-        String base = shopifyStoreDomain.startsWith("http") ? shopifyStoreDomain : "https://" + shopifyStoreDomain;
+        String domain = Objects.requireNonNull(shopifyStoreDomain, "SHOPIFY_STORE_DOMAIN is not set");
+        String base = domain.startsWith("http") ? domain : "https://" + domain;
         return URI.create(stripSlash(base) + "/admin/api/" + version.value() + "/graphql.json");
     }
 
@@ -116,11 +119,11 @@ public record ProviderSettings(
                 + " api_version=" + (shopifyApiVersion == null ? "config" : shopifyApiVersion) + "]";
     }
 
-    private static String state(String secret) {
+    private static String state(@Nullable String secret) {
         return secret == null ? "off" : "on";
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 

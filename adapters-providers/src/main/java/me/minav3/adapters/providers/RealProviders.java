@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -40,16 +41,16 @@ public final class RealProviders {
                   Supplier<ShopifyApiVersion> shopifyApiVersion) {
         ProviderHttp http = new ProviderHttp(clock, sleeper, Backoff.standard(random), new Redaction(settings.secrets()));
         if (settings.hasOpenAi()) {
-            VisionLanguageModel gpt = new OpenAiVisionLanguageModel(settings.openAiBaseUrl(), settings.openAiApiKey(), http);
+            VisionLanguageModel gpt = new OpenAiVisionLanguageModel(settings.openAiBaseUrl(), Objects.requireNonNull(settings.openAiApiKey()), http);
             visionLanguageModels.put(gpt.name(), gpt);
         }
         if (settings.hasArk()) {
-            ImageGenerator seedream = new SeedreamImageGenerator(settings.arkBaseUrl(), settings.arkApiKey(), http);
+            ImageGenerator seedream = new SeedreamImageGenerator(settings.arkBaseUrl(), Objects.requireNonNull(settings.arkApiKey()), http);
             imageGenerators.put(seedream.name(), seedream);
         }
         if (settings.hasReplicate()) {
             ReplicatePredictions predictions = new ReplicatePredictions(settings.replicateBaseUrl(),
-                    settings.replicateApiToken(), http);
+                    Objects.requireNonNull(settings.replicateApiToken()), http);
             ImageGenerator stills = new ReplicateImageGenerator(predictions, http);
             imageGenerators.put(stills.name(), stills);
             VideoGenerator videos = new ReplicateVideoGenerator(predictions, http);
@@ -57,12 +58,13 @@ public final class RealProviders {
         }
         if (settings.hasKling()) {
             VideoGenerator kling = new KlingVideoGenerator(settings.klingBaseUrl(),
-                    new KlingToken(settings.klingAccessKey(), settings.klingSecretKey(), clock), http);
+                    new KlingToken(Objects.requireNonNull(settings.klingAccessKey()),
+                            Objects.requireNonNull(settings.klingSecretKey()), clock), http);
             videoGenerators.put(kling.name(), kling);
         }
         if (settings.hasShopify()) {
             CommerceGateway shop = new ShopifyCommerceGateway(settings::shopifyGraphqlUrl, shopifyApiVersion,
-                    settings.shopifyAdminToken(), http);
+                    Objects.requireNonNull(settings.shopifyAdminToken()), http);
             commerceGateways.put(shop.name(), shop);
         }
     }

@@ -83,7 +83,7 @@ final class ReplicatePredictions {
             }
             cancel(call, id);
             // The same failure, with the cancel in its trace.
-            throw call.failure(failure.kind(), failure.getMessage(), failure.getCause());
+            throw call.failure(failure.kind(), String.valueOf(failure.getMessage()), failure.getCause());
         }
     }
 
@@ -137,7 +137,7 @@ final class ReplicatePredictions {
             Map<String, Object> reply = http.send(cancel, HttpCall.post("predictions.cancel",
                     URI.create(baseUrl + "/v1/predictions/" + id + "/cancel"),
                     Map.of("Authorization", "Bearer " + token), Map.of(), Repeat.IDEMPOTENT), ReplyJudge.BY_STATUS).body();
-            call.response("canceled", Json.obj("prediction_id", id, "status", Json.string(reply, "status", null)));
+            call.response("canceled", Json.obj("prediction_id", id, "status", Json.stringOrNull(reply, "status")));
         } catch (ProviderFailure failure) {
             LOG.warn("prediction_cancel_failed provider={} prediction={} error={}", call.provider(), id,
                     failure.getMessage());

@@ -18,6 +18,7 @@ import me.minav3.mma.providers.GeneratedMedia;
 import me.minav3.mma.providers.ImageGenerator;
 import me.minav3.mma.providers.ImageJob;
 import me.minav3.mma.providers.MediaPayload;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Seedream stills through BytePlus ModelArk's images API: one synchronous {@code POST /api/v3/images/generations}
@@ -106,14 +107,14 @@ final class SeedreamImageGenerator implements ImageGenerator {
                 throw call.failure(Kind.MALFORMED_REPLY, "data[0].b64_json is not base64");
             }
         }
-        return MediaUrls.remote(Json.string(first, "url", null), "data[0].url", call);
+        return MediaUrls.remote(Json.stringOrNull(first, "url"), "data[0].url", call);
     }
 
     /**
      * ModelArk answers errors as {@code {"error": {"code", "message"}}}. A 429 is a passing rate limit unless its
      * code says the account's quota or spending limit is used up, which waiting does not fix.
      */
-    static Fault judge(int status, Map<String, Object> body) {
+    static @Nullable Fault judge(int status, Map<String, Object> body) {
         String code = Json.string(Json.object(body, "error"), "code", "");
         if (status == 429 && (code.startsWith("QuotaExceeded") || code.startsWith("SetLimitExceeded")
                 || code.startsWith("AccountOverdue"))) {

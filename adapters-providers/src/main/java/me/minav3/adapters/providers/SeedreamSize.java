@@ -3,6 +3,7 @@ package me.minav3.adapters.providers;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import me.minav3.mma.common.AspectRatio;
 import me.minav3.mma.providers.models.ModelCapability.PixelBounds;
 
@@ -69,7 +70,7 @@ record SeedreamSize(int width, int height) {
             AspectRatio.CINEMA_21_9, new SeedreamSize(3024, 1296)));
 
     static SeedreamSize of(AspectRatio ratio, Quality quality) {
-        SeedreamSize base = AT_2K.get(ratio);
+        SeedreamSize base = Objects.requireNonNull(AT_2K.get(ratio), "no Seedream size for " + ratio);
         return new SeedreamSize(base.width * quality.multiply / quality.divide,
                 base.height * quality.multiply / quality.divide);
     }

@@ -18,6 +18,7 @@ import me.minav3.mma.common.ProviderTrace;
 import me.minav3.mma.error.ProviderFailure.Kind;
 import me.minav3.mma.shopify.CommerceGateway;
 import me.minav3.mma.shopify.ShopifyApiVersion;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Shopify Admin GraphQL: tags a customer with the {@code tagsAdd} mutation. GraphQL answers 200 even when it
@@ -82,7 +83,7 @@ final class ShopifyCommerceGateway implements CommerceGateway {
     }
 
     /** Top-level GraphQL {@code errors}: THROTTLED passes with time; access and query errors do not. */
-    static Fault judge(int status, Map<String, Object> body) {
+    static @Nullable Fault judge(int status, Map<String, Object> body) {
         Fault byStatus = Fault.forStatus(status, Fault.detail(body));
         if (byStatus != null || !(body.get("errors") instanceof List<?> errors) || errors.isEmpty()) {
             return byStatus;

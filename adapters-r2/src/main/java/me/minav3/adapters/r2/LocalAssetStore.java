@@ -18,6 +18,7 @@ import me.minav3.mma.assets.PublicBaseUrl;
 import me.minav3.mma.assets.StoredAsset;
 import me.minav3.mma.assets.StorageHealth;
 import me.minav3.mma.error.StorageFailure;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded default: assets as files under a directory, served by the app at {@code <publicBase>/<key>}.
@@ -143,6 +144,8 @@ final class LocalAssetStore implements AssetStore {
         }
     }
 
+    // StorageFailure's cause is null here, as before; the core does not yet declare it @Nullable (reported to the lead).
+    @SuppressWarnings("NullAway")
     private Path pathOf(AssetKey key) {
         Path path = root.resolve(key.value()).normalize();
         if (!path.startsWith(root)) {
@@ -159,7 +162,7 @@ final class LocalAssetStore implements AssetStore {
         }
     }
 
-    private static void deleteQuietly(Path temp) {
+    private static void deleteQuietly(@Nullable Path temp) {
         if (temp != null) {
             try {
                 Files.deleteIfExists(temp);

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import me.minav3.mma.assets.PublicBaseUrl;
 import me.minav3.mma.error.ConfigurationError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to reach the R2 bucket (or any S3-compatible one). Give {@code accountId} for Cloudflare R2
@@ -14,7 +15,7 @@ import me.minav3.mma.error.ConfigurationError;
  * @param multipartThresholdBytes objects larger than this are sent in parts
  * @param partSizeBytes           size of each part but the last (R2 and S3 need at least 5 MiB)
  */
-public record R2Settings(String accountId, String endpoint, String accessKeyId, String secretAccessKey,
+public record R2Settings(@Nullable String accountId, @Nullable String endpoint, String accessKeyId, String secretAccessKey,
                          String bucket, String publicBaseUrl, long multipartThresholdBytes, int partSizeBytes) {
 
     public static final long DEFAULT_MULTIPART_THRESHOLD = 16L * 1024 * 1024;
@@ -48,7 +49,7 @@ public record R2Settings(String accountId, String endpoint, String accessKeyId, 
     }
 
     /** Settings with the default multipart threshold (16 MiB) and part size (8 MiB). */
-    public static R2Settings of(String accountId, String endpoint, String accessKeyId, String secretAccessKey,
+    public static R2Settings of(@Nullable String accountId, @Nullable String endpoint, String accessKeyId, String secretAccessKey,
                                 String bucket, String publicBaseUrl) {
         return new R2Settings(accountId, endpoint, accessKeyId, secretAccessKey, bucket, publicBaseUrl,
                 DEFAULT_MULTIPART_THRESHOLD, DEFAULT_PART_SIZE);
@@ -59,7 +60,7 @@ public record R2Settings(String accountId, String endpoint, String accessKeyId, 
      * {@code R2_BUCKET} and {@code R2_PUBLIC_BASE_URL}; empty when none is set (the app then stores locally),
      * a {@link ConfigurationError} naming what is missing when only some are.
      */
-    public static Optional<R2Settings> fromEnvironment(Function<String, String> env) {
+    public static Optional<R2Settings> fromEnvironment(Function<String, @Nullable String> env) {
         String[] names = {"R2_ACCOUNT_ID", "R2_ENDPOINT", "R2_ACCESS_KEY_ID", "R2_SECRET_ACCESS_KEY", "R2_BUCKET",
                 "R2_PUBLIC_BASE_URL"};
         boolean any = false;
@@ -69,8 +70,14 @@ public record R2Settings(String accountId, String endpoint, String accessKeyId, 
         if (!any) {
             return Optional.empty();
         }
-        return Optional.of(of(env.apply("R2_ACCOUNT_ID"), env.apply("R2_ENDPOINT"), env.apply("R2_ACCESS_KEY_ID"),
-                env.apply("R2_SECRET_ACCESS_KEY"), env.apply("R2_BUCKET"), env.apply("R2_PUBLIC_BASE_URL")));
+        return Optional.of(of(env.apply("R2_ACCOUNT_ID"), env.apply("R2_ENDPOINT"), orBlank(env, "R2_ACCESS_KEY_ID"),
+                orBlank(env, "R2_SECRET_ACCESS_KEY"), orBlank(env, "R2_BUCKET"), orBlank(env, "R2_PUBLIC_BASE_URL")));
+    }
+
+    /** An unset variable as blank, which the constructor refuses with the same message as a missing one. */
+    private static String orBlank(Function<String, @Nullable String> env, String name) {
+        String value = env.apply(name);
+        return value == null ? "" : value;
     }
 
     /** The S3 API endpoint: the given one, or Cloudflare's for the account. */
@@ -85,13 +92,13 @@ public record R2Settings(String accountId, String endpoint, String accessKeyId, 
                 + ", accessKeyId=" + accessKeyId + ", secretAccessKey=***]";
     }
 
-    private static void require(String value, String name) {
+    private static void require(@Nullable String value, String name) {
         if (blankToNull(value) == null) {
             throw new ConfigurationError("R2 needs " + name);
         }
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

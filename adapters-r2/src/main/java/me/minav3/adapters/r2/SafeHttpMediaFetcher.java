@@ -32,6 +32,7 @@ import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,7 +176,7 @@ final class SafeHttpMediaFetcher implements MediaFetcher, AutoCloseable {
         }
     }
 
-    private static void closeQuietly(ClassicHttpResponse response) {
+    private static void closeQuietly(@Nullable ClassicHttpResponse response) {
         if (response != null) {
             try {
                 response.close();
@@ -221,7 +222,7 @@ final class SafeHttpMediaFetcher implements MediaFetcher, AutoCloseable {
     }
 
     /** The whole stream, or null as soon as it passes {@code maxBytes}. */
-    private static byte[] readAtMost(InputStream in, long maxBytes) throws IOException {
+    private static byte @Nullable [] readAtMost(InputStream in, long maxBytes) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[16 * 1024];
         long total = 0;
@@ -238,7 +239,7 @@ final class SafeHttpMediaFetcher implements MediaFetcher, AutoCloseable {
     private static NotFetched classify(Exception e, boolean timedOut) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof VettingDnsResolver.NotPublicAddress refused) {
-                return new NotFetched(Problem.NOT_PUBLIC_ADDRESS, refused.getMessage(), 0);
+                return new NotFetched(Problem.NOT_PUBLIC_ADDRESS, String.valueOf(refused.getMessage()), 0);
             }
         }
         if (timedOut || e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException

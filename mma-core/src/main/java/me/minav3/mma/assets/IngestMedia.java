@@ -2,6 +2,7 @@ package me.minav3.mma.assets;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +21,7 @@ import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.providers.GeneratedMedia;
 import me.minav3.mma.providers.ImageRef;
 import me.minav3.mma.providers.MediaPayload;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -196,7 +198,7 @@ public final class IngestMedia {
         } catch (InvalidUpload refused) {
             throw new ProviderFailure(provider, ProviderFailure.Kind.MALFORMED_REPLY,
                     "The " + mode.wire() + " the provider returned cannot be stored: " + refused.getMessage(),
-                    new ProviderTrace(Map.of(), Map.of("output_bytes", bytes.length), null), refused);
+                    new ProviderTrace(Map.of(), Map.of("output_bytes", bytes.length), List.of()), refused);
         }
     }
 
@@ -212,7 +214,7 @@ public final class IngestMedia {
                 "The provider's output could not be downloaded (" + failed.problem().name().toLowerCase(Locale.ROOT)
                         + (failed.httpStatus() > 0 ? " " + failed.httpStatus() : "") + ").",
                 new ProviderTrace(Map.of("output_host", String.valueOf(url.getHost())),
-                        Map.of("problem", failed.problem().name(), "status", failed.httpStatus()), null));
+                        Map.of("problem", failed.problem().name(), "status", failed.httpStatus()), List.of()));
     }
 
     /** A readable http(s) link; unlike an import, a signed one is fine here: it is read once and never stored. */
@@ -248,7 +250,7 @@ public final class IngestMedia {
     /** Computes a value on first use and keeps it; a failure is not kept, so a later call tries again. */
     private static final class Once implements Supplier<byte[]> {
         private final Supplier<byte[]> source;
-        private volatile byte[] value;
+        private volatile byte @Nullable [] value;
 
         Once(Supplier<byte[]> source) {
             this.source = source;

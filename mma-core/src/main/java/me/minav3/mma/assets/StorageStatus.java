@@ -3,6 +3,7 @@ package me.minav3.mma.assets;
 import java.time.Duration;
 import java.time.Instant;
 import me.minav3.mma.common.Clock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The asset store's health for {@code /health}, checked at most once per {@code ttl} however often it is asked
@@ -18,7 +19,7 @@ public final class StorageStatus {
     private final AssetStore store;
     private final Clock clock;
     private final Duration ttl;
-    private volatile Cached cached;
+    private volatile @Nullable Cached cached;
 
     public StorageStatus(AssetStore store, Clock clock, Duration ttl) {
         this.store = store;

@@ -5,6 +5,7 @@ import java.util.Map;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.DefaultConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ingestion limits from config key {@code mma.uploads}: {@code max_bytes} for uploads and imported links,
@@ -26,11 +27,11 @@ public record UploadLimits(long maxBytes, long maxPixels, int maxRedirects, Dura
     }
 
     /** Reads the config value; a missing or malformed field keeps its default. */
-    public static UploadLimits fromConfig(Map<String, ?> value) {
+    public static UploadLimits fromConfig(@Nullable Map<String, ?> value) {
         return fromConfig(value, DEFAULTS);
     }
 
-    private static UploadLimits fromConfig(Map<String, ?> value, UploadLimits fallback) {
+    private static UploadLimits fromConfig(@Nullable Map<String, ?> value, @Nullable UploadLimits fallback) {
         return new UploadLimits(
                 positive(value, "max_bytes", fallback == null ? 0 : fallback.maxBytes),
                 positive(value, "max_pixels", fallback == null ? 0 : fallback.maxPixels),
@@ -40,12 +41,12 @@ public record UploadLimits(long maxBytes, long maxPixels, int maxRedirects, Dura
                 positive(value, "max_output_bytes", fallback == null ? 0 : fallback.maxOutputBytes));
     }
 
-    private static int redirects(Map<String, ?> value, int fallback) {
+    private static int redirects(@Nullable Map<String, ?> value, int fallback) {
         long number = Json.number(value, "max_redirects", fallback);
         return number >= 0 && number <= 20 ? (int) number : fallback;
     }
 
-    private static long positive(Map<String, ?> value, String key, long fallback) {
+    private static long positive(@Nullable Map<String, ?> value, String key, long fallback) {
         long number = Json.number(value, key, fallback);
         return number > 0 ? number : fallback;
     }

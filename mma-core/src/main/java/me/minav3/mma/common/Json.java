@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON-shaped values in the core are plain maps, lists, strings, numbers, booleans and nulls; the adapters
@@ -17,7 +18,7 @@ public final class Json {
     }
 
     /** An ordered object from alternating keys and values: {@code obj("a", 1, "b", null)}. */
-    public static Map<String, Object> obj(Object... keysAndValues) {
+    public static Map<String, Object> obj(@Nullable Object... keysAndValues) {
         if (keysAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("keys and values must come in pairs");
         }
@@ -29,7 +30,7 @@ public final class Json {
     }
 
     /** A deep, unmodifiable copy. */
-    public static Map<String, Object> copy(Map<String, ?> map) {
+    public static Map<String, Object> copy(@Nullable Map<String, ?> map) {
         if (map == null) {
             return Map.of();
         }
@@ -39,7 +40,7 @@ public final class Json {
     }
 
     /** A deep, modifiable copy, for building on top of a stored tree. */
-    public static Map<String, Object> mutableCopy(Map<String, ?> map) {
+    public static Map<String, Object> mutableCopy(@Nullable Map<String, ?> map) {
         Map<String, Object> copy = new LinkedHashMap<>();
         if (map != null) {
             map.forEach((key, value) -> copy.put(key, mutableValue(value)));
@@ -48,7 +49,7 @@ public final class Json {
     }
 
     @SuppressWarnings("unchecked")
-    private static Object copyValue(Object value) {
+    private static @Nullable Object copyValue(@Nullable Object value) {
         if (value instanceof Map<?, ?> map) {
             return copy((Map<String, ?>) map);
         }
@@ -61,7 +62,7 @@ public final class Json {
     }
 
     @SuppressWarnings("unchecked")
-    private static Object mutableValue(Object value) {
+    private static @Nullable Object mutableValue(@Nullable Object value) {
         if (value instanceof Map<?, ?> map) {
             return mutableCopy((Map<String, ?>) map);
         }
@@ -75,24 +76,30 @@ public final class Json {
 
     /** A nested object of {@code map} (empty when absent or not an object). */
     @SuppressWarnings("unchecked")
-    public static Map<String, Object> object(Map<String, ?> map, String key) {
+    public static Map<String, Object> object(@Nullable Map<String, ?> map, String key) {
         Object value = map == null ? null : map.get(key);
         return value instanceof Map<?, ?> nested ? (Map<String, Object>) nested : Map.of();
     }
 
     /** A nested list of {@code map} (empty when absent or not a list). */
     @SuppressWarnings("unchecked")
-    public static List<Object> list(Map<String, ?> map, String key) {
+    public static List<Object> list(@Nullable Map<String, ?> map, String key) {
         Object value = map == null ? null : map.get(key);
         return value instanceof List<?> nested ? (List<Object>) nested : List.of();
     }
 
-    public static String string(Map<String, ?> map, String key, String fallback) {
-        Object value = map == null ? null : map.get(key);
-        return value == null ? fallback : value.toString();
+    public static String string(@Nullable Map<String, ?> map, String key, String fallback) {
+        String value = stringOrNull(map, key);
+        return value == null ? fallback : value;
     }
 
-    public static long number(Map<String, ?> map, String key, long fallback) {
+    /** The text of {@code key}, or null when {@code map} is null or has no (or a null) value there. */
+    public static @Nullable String stringOrNull(@Nullable Map<String, ?> map, String key) {
+        Object value = map == null ? null : map.get(key);
+        return value == null ? null : value.toString();
+    }
+
+    public static long number(@Nullable Map<String, ?> map, String key, long fallback) {
         Object value = map == null ? null : map.get(key);
         if (value instanceof Number number) {
             return number.longValue();
@@ -103,12 +110,12 @@ public final class Json {
         return fallback;
     }
 
-    public static double decimal(Map<String, ?> map, String key, double fallback) {
+    public static double decimal(@Nullable Map<String, ?> map, String key, double fallback) {
         Object value = map == null ? null : map.get(key);
         return value instanceof Number number ? number.doubleValue() : fallback;
     }
 
-    public static boolean bool(Map<String, ?> map, String key, boolean fallback) {
+    public static boolean bool(@Nullable Map<String, ?> map, String key, boolean fallback) {
         Object value = map == null ? null : map.get(key);
         return value instanceof Boolean flag ? flag : fallback;
     }

@@ -3,9 +3,10 @@ package me.minav3.mma.common;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** One {@code mma_event:<id>} row: a user interaction, optionally about a generation. */
-public record MmaEvent(String id, PassId passId, EventType type, GenerationId generationId, String text,
+public record MmaEvent(String id, PassId passId, EventType type, @Nullable GenerationId generationId, @Nullable String text,
                        Map<String, Object> meta, Instant at) {
 
     public MmaEvent {

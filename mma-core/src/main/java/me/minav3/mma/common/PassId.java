@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stable identity key of a customer (spec §11.1): {@code pass:shopify:<id>}, {@code pass:user:<id>} or
@@ -30,12 +31,12 @@ public record PassId(String value) {
         }
     }
 
-    public static PassId parse(String text) {
-        return new PassId(text == null ? null : text.strip());
+    public static PassId parse(@Nullable String text) {
+        return new PassId(Objects.requireNonNull(text, "pass id").strip());
     }
 
     /** A Shopify pass id, or empty when the id is missing, zero, negative or not a Shopify customer id. */
-    public static Optional<PassId> shopify(String shopifyCustomerId) {
+    public static Optional<PassId> shopify(@Nullable String shopifyCustomerId) {
         if (shopifyCustomerId == null) {
             return Optional.empty();
         }

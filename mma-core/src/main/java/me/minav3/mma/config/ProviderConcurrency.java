@@ -3,6 +3,7 @@ package me.minav3.mma.config;
 import java.util.Map;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.error.InvalidInput;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How many calls one process makes to a provider at once: {@code max_concurrency} in
@@ -20,7 +21,7 @@ public final class ProviderConcurrency {
     }
 
     /** The limit for {@code role} of {@code provider} given its newest defaults row. */
-    public static int of(String provider, String role, Map<String, ?> defaults) {
+    public static int of(String provider, String role, @Nullable Map<String, ?> defaults) {
         Integer configured = read(defaults, role);
         if (configured != null) {
             return configured;
@@ -44,15 +45,15 @@ public final class ProviderConcurrency {
         }
     }
 
-    private static Integer read(Map<String, ?> defaults, String role) {
+    private static @Nullable Integer read(@Nullable Map<String, ?> defaults, String role) {
         Object value = defaults == null ? null : defaults.get(KEY);
         if (value instanceof Map<?, ?> byRole) {
             value = byRole.get(role);
         }
-        return valid(value) ? ((Number) value).intValue() : null;
+        return value instanceof Number number && valid(number) ? number.intValue() : null;
     }
 
-    private static boolean valid(Object value) {
+    private static boolean valid(@Nullable Object value) {
         return value instanceof Number n && n.doubleValue() == n.longValue() && n.longValue() >= 1 && n.longValue() <= MAX;
     }
 

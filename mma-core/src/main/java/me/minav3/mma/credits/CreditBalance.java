@@ -7,12 +7,13 @@ import me.minav3.mma.common.PassId;
 import me.minav3.mma.customers.Customer;
 import me.minav3.mma.customers.CustomerStore;
 import me.minav3.mma.error.NotFound;
+import org.jspecify.annotations.Nullable;
 
 /** Reads a balance and its history; an expired balance is zeroed (by its own ledger row) on the way. */
 public final class CreditBalance {
 
     /** What a customer holds right now. */
-    public record Balance(PassId passId, long credits, Instant expiresAt, boolean expired) {
+    public record Balance(PassId passId, long credits, @Nullable Instant expiresAt, boolean expired) {
     }
 
     private final CustomerStore customers;

@@ -7,6 +7,7 @@ import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.Matcha;
 import me.minav3.mma.common.PassId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One credit movement to post: its ledger row and the balance change commit together or not at all.
@@ -20,10 +21,10 @@ public record CreditEntry(
         long delta,
         CreditReason reason,
         String source,
-        String refType,
-        String refId,
-        String note,
-        Instant newExpiry,
+        @Nullable String refType,
+        @Nullable String refId,
+        @Nullable String note,
+        @Nullable Instant newExpiry,
         Instant at,
         Map<String, Object> meta) {
 
@@ -55,7 +56,7 @@ public record CreditEntry(
     }
 
     /** Gives a failed generation's charge back ({@code credit_transaction:refund:<id>}), at most once. */
-    public static CreditEntry refund(PassId passId, GenerationId generation, Matcha cost, String why, Instant at) {
+    public static CreditEntry refund(PassId passId, GenerationId generation, Matcha cost, @Nullable String why, Instant at) {
         return new CreditEntry(CreditTxId.refund(generation), passId, cost.amount(), CreditReason.REFUND, "mma",
                 "generation", generation.mgId(), why, null, at, Json.obj());
     }

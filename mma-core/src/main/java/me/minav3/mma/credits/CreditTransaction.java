@@ -3,6 +3,7 @@ package me.minav3.mma.credits;
 import java.time.Instant;
 import java.util.Map;
 import me.minav3.mma.common.PassId;
+import org.jspecify.annotations.Nullable;
 
 /** One stored credit ledger row. */
 public record CreditTransaction(
@@ -11,9 +12,9 @@ public record CreditTransaction(
         long delta,
         CreditReason reason,
         String source,
-        String refType,
-        String refId,
-        String note,
+        @Nullable String refType,
+        @Nullable String refId,
+        @Nullable String note,
         Instant createdAt,
         Map<String, Object> meta) {
 }

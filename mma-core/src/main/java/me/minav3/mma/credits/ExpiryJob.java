@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import me.minav3.mma.common.Clock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +31,9 @@ public final class ExpiryJob implements AutoCloseable {
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition stopped = lock.newCondition();
-    private Instant nextRun;
+    private @Nullable Instant nextRun;
     private boolean stopping;
-    private Thread thread;
+    private @Nullable Thread thread;
 
     /** @param sweep zeroes expired balances and returns how many ({@code expireCredits::run}) */
     public ExpiryJob(IntSupplier sweep, Supplier<Duration> interval, Clock clock) {

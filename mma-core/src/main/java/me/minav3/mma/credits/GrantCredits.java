@@ -14,6 +14,7 @@ import me.minav3.mma.common.PassId;
 import me.minav3.mma.customers.Customer;
 import me.minav3.mma.customers.CustomerProfile;
 import me.minav3.mma.customers.CustomerStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Adds matcha to a customer (creating the customer if needed) and sets its expiry by the {@link ExpiryPolicy}.
@@ -25,8 +26,8 @@ public final class GrantCredits {
      * @param requestKey makes the grant's id ({@code credit_transaction:grant:<key>}); null for a fresh id
      * @param reason     {@link CreditReason#GRANT} (free/test) or {@link CreditReason#PURCHASE}
      */
-    public record Request(PassId passId, Matcha amount, CreditReason reason, String source, String note,
-                          String requestKey, CustomerProfile profile) {
+    public record Request(PassId passId, Matcha amount, CreditReason reason, String source, @Nullable String note,
+                          @Nullable String requestKey, CustomerProfile profile) {
         public Request {
             Objects.requireNonNull(passId, "pass id");
             Objects.requireNonNull(amount, "amount");
@@ -69,7 +70,7 @@ public final class GrantCredits {
      * @param earnedAt the moment the expiry is counted from: for a purchase, when it was bought
      */
     public record Credit(CreditTxId id, PassId passId, Matcha amount, CreditReason reason, String source,
-                         String refType, String refId, String note, CustomerProfile profile, Instant earnedAt,
+                         @Nullable String refType, @Nullable String refId, @Nullable String note, CustomerProfile profile, Instant earnedAt,
                          Map<String, Object> meta) {
         public Credit {
             Objects.requireNonNull(id, "id");

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.PassId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One MEGA_CUSTOMERS row: the fast balance, expiry, identity links and the preference snapshot.
@@ -16,18 +17,18 @@ import me.minav3.mma.common.PassId;
 public record Customer(
         PassId passId,
         long credits,
-        Instant expiresAt,
-        Instant lastActive,
-        String email,
-        String userId,
-        Long shopifyCustomerId,
+        @Nullable Instant expiresAt,
+        @Nullable Instant lastActive,
+        @Nullable String email,
+        @Nullable String userId,
+        @Nullable Long shopifyCustomerId,
         Preferences preferences,
-        Instant preferencesUpdatedAt,
+        @Nullable Instant preferencesUpdatedAt,
         Map<String, Object> meta,
         Instant createdAt,
-        Instant updatedAt,
+        @Nullable Instant updatedAt,
         boolean disabled,
-        Instant deletedAt) {
+        @Nullable Instant deletedAt) {
 
     public Customer {
         Objects.requireNonNull(passId, "pass id");
@@ -40,9 +41,10 @@ public record Customer(
     }
 
     /** A row of an account that was never deleted. */
-    public Customer(PassId passId, long credits, Instant expiresAt, Instant lastActive, String email, String userId,
-                    Long shopifyCustomerId, Preferences preferences, Instant preferencesUpdatedAt,
-                    Map<String, Object> meta, Instant createdAt, Instant updatedAt, boolean disabled) {
+    public Customer(PassId passId, long credits, @Nullable Instant expiresAt, @Nullable Instant lastActive,
+                    @Nullable String email, @Nullable String userId, @Nullable Long shopifyCustomerId,
+                    Preferences preferences, @Nullable Instant preferencesUpdatedAt, Map<String, Object> meta,
+                    Instant createdAt, @Nullable Instant updatedAt, boolean disabled) {
         this(passId, credits, expiresAt, lastActive, email, userId, shopifyCustomerId, preferences, preferencesUpdatedAt,
                 meta, createdAt, updatedAt, disabled, null);
     }

@@ -1,12 +1,13 @@
 package me.minav3.mma.customers;
 
 import me.minav3.mma.common.Emails;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Identity facts learned about a customer (from a login token or a Shopify order). Missing facts are null and
  * never erase what is already stored.
  */
-public record CustomerProfile(String email, String userId, Long shopifyCustomerId) {
+public record CustomerProfile(@Nullable String email, @Nullable String userId, @Nullable Long shopifyCustomerId) {
 
     public static final CustomerProfile NONE = new CustomerProfile(null, null, null);
 
@@ -18,7 +19,7 @@ public record CustomerProfile(String email, String userId, Long shopifyCustomerI
         }
     }
 
-    public static CustomerProfile ofEmail(String email) {
+    public static CustomerProfile ofEmail(@Nullable String email) {
         return new CustomerProfile(email, null, null);
     }
 }

@@ -8,6 +8,7 @@ import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.MinaException;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.StorageFailure;
+import org.jspecify.annotations.Nullable;
 
 /** Turns a stage failure into the step's {@code error} payload and a readable {@code mg_error} for the user. */
 final class Failures {
@@ -51,7 +52,7 @@ final class Failures {
             // Whatever the stage: the provider did its part, our storage did not (details are in the step).
             why = "our storage is not available right now" + (what.endsWith("service")
                     ? ", so " + (mode == MmaMode.VIDEO ? "your video" : "your image") + " could not be saved" : "");
-        } else if (failure instanceof InvalidInput invalid) {
+        } else if (failure instanceof InvalidInput invalid && invalid.getMessage() != null) {
             why = invalid.getMessage();
         } else {
             why = "something went wrong in " + what;
@@ -59,7 +60,7 @@ final class Failures {
         return capitalize(why) + ". Your matcha was refunded.";
     }
 
-    private static String reason(String message) {
+    private static String reason(@Nullable String message) {
         return message == null || message.isBlank() ? "" : " (" + abbreviate(message) + ")";
     }
 

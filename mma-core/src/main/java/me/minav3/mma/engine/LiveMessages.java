@@ -8,6 +8,7 @@ import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.MmaStatus;
 import me.minav3.mma.generation.GenerationDocument.UserMessages;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The friendly lines and status changes of one running generation. Each line is written into
@@ -34,7 +35,7 @@ final class LiveMessages {
     }
 
     /** A friendly line (ignored when blank). */
-    void line(String text) {
+    void line(@Nullable String text) {
         if (text == null || text.isBlank()) {
             return;
         }

@@ -18,6 +18,7 @@ import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.generation.Generation;
 import me.minav3.mma.generation.GenerationQueue;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,8 +60,8 @@ public final class MmaWorkers implements AutoCloseable {
     private volatile boolean wakeRequested;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private Thread dispatcher;
-    private Thread heartbeat;
+    private @Nullable Thread dispatcher;
+    private @Nullable Thread heartbeat;
 
     public MmaWorkers(GenerationQueue queue, PipelineRunner runner, Clock clock, Settings settings) {
         this.queue = queue;

@@ -2,6 +2,7 @@ package me.minav3.mma.engine;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import me.minav3.mma.assets.StoredAsset;
 import me.minav3.mma.common.AspectRatio;
 import me.minav3.mma.common.Json;
@@ -20,6 +21,7 @@ import me.minav3.mma.providers.GptTask;
 import me.minav3.mma.providers.ProviderJob;
 import me.minav3.mma.providers.VideoGenerator;
 import me.minav3.mma.providers.VideoJob;
+import org.jspecify.annotations.Nullable;
 
 /** The stages of the motion pipeline (spec §8): animate a still, and regenerate a video from feedback. */
 final class MotionStages {
@@ -41,15 +43,15 @@ final class MotionStages {
         }
 
         @Override
-        public String intro() {
+        public @Nullable String intro() {
             return "Looking at your image…";
         }
 
         @Override
         public void run(StageContext ctx) {
-            String url = ((MotionAssets) ctx.document().assets()).startImageUrl();
+            String url = ((MotionAssets) ctx.document().requireAssets()).startImageUrl();
             GptReply reply = GptStep.ask(ctx, GptTask.SCAN, Json.obj("role", "input_still"), List.of(url));
-            ctx.update(d -> d.withScans(d.scans().withInputStillCaption(reply.field("crt")))
+            ctx.update(d -> d.withScans(d.requireScans().withInputStillCaption(reply.field("crt")))
                     .withUserMessages(d.messages().withScanLine(reply.field("userMessage"))));
             ctx.userLine(reply.field("userMessage"));
         }
@@ -73,7 +75,7 @@ final class MotionStages {
         }
 
         @Override
-        public String intro() {
+        public @Nullable String intro() {
             return passThrough ? null : "Writing the motion…";
         }
 
@@ -85,7 +87,7 @@ final class MotionStages {
         @Override
         public void run(StageContext ctx) {
             var document = ctx.document();
-            String userText = StillStages.orElse(document.inputs().motionText(), "");
+            String userText = StillStages.orElse(document.requireInputs().motionText(), "");
             // The section exists from here on, even when the reader fails (as stored before).
             ctx.update(d -> d.withPrompts(d.promptsOrNone()));
             if (passThrough) {
@@ -96,12 +98,12 @@ final class MotionStages {
                 ctx.userLine("Using your motion text as you wrote it.");
                 return;
             }
-            var settings = (MotionSettings) document.settings();
-            var input = Json.obj("caption", StillStages.orElse(document.scans().inputStillCaption(), ""),
+            var settings = (MotionSettings) document.requireSettings();
+            var input = Json.obj("caption", StillStages.orElse(document.requireScans().inputStillCaption(), ""),
                     "user_text", userText,
                     "duration_seconds", (long) settings.duration(),
                     "aspect_ratio", StillStages.orElse(settings.aspectRatio(), "1:1"),
-                    "has_end_image", ((MotionAssets) document.assets()).endImageUrl() != null);
+                    "has_end_image", ((MotionAssets) document.requireAssets()).endImageUrl() != null);
             GptReply reply = GptStep.ask(ctx, GptTask.READ_MOTION, input, List.of());
             MotionSource source = userText.isEmpty() ? MotionSource.WRITTEN_BY_MMA : MotionSource.USER_TEXT_CLEANED;
             ctx.update(d -> d.withPrompts(d.promptsOrNone().withMotion(reply.field("motion_prompt"), source))
@@ -124,17 +126,17 @@ final class MotionStages {
         }
 
         @Override
-        public String intro() {
+        public @Nullable String intro() {
             return "Reading your feedback on the video…";
         }
 
         @Override
         public void run(StageContext ctx) {
             var document = ctx.document();
-            var inputs = (GenerationInputs.VideoFeedback) document.inputs();
+            var inputs = (GenerationInputs.VideoFeedback) document.requireInputs();
             var input = Json.obj("previous_prompt", StillStages.orElse(inputs.previousPrompt(), ""),
                     "feedback", StillStages.orElse(inputs.feedback(), ""),
-                    "caption", StillStages.orElse(document.scans().inputStillCaption(), ""));
+                    "caption", StillStages.orElse(document.requireScans().inputStillCaption(), ""));
             GptReply reply = GptStep.ask(ctx, GptTask.FEEDBACK_MOTION, input, List.of());
             ctx.update(d -> d.withPrompts(d.promptsOrNone().withMotion(reply.field("motion_prompt"),
                     MotionSource.FEEDBACK)));
@@ -156,23 +158,23 @@ final class MotionStages {
         }
 
         @Override
-        public String intro() {
+        public @Nullable String intro() {
             return "Animating your image…";
         }
 
         @Override
         public void run(StageContext ctx) {
             var document = ctx.document();
-            var assets = (MotionAssets) document.assets();
-            var motion = (MotionSettings) document.settings();
+            var assets = (MotionAssets) document.requireAssets();
+            var motion = (MotionSettings) document.requireSettings();
             var settings = Json.copy(GenerationDocumentCodec.settings(motion));
             String prompt = StillStages.orElse(document.cleanPrompt(), "");
-            String start = assets.startImageUrl();
+            String start = Objects.requireNonNull(assets.startImageUrl(), "start image");
             String end = assets.endImageUrl();
             int seconds = motion.duration();
             AspectRatio ratio = AspectRatio.parse(StillStages.orElse(motion.aspectRatio(), "1:1"));
             Map<String, Object> defaults = ctx.services().providers().defaults(generator.name());
-            String negative = Json.string(defaults, "negative_prompt", null);
+            String negative = Json.stringOrNull(defaults, "negative_prompt");
             var media = ctx.services().media();
             ProviderJob paid = ctx.providerJob(generator.name());
             VideoJob job = new VideoJob(ctx.generation().id(), prompt, negative, media.imageRef(start),
@@ -197,7 +199,7 @@ final class MotionStages {
         }
 
         /** Kling's defaults name the model {@code model_name}; the others {@code model}. */
-        private static Object model(Map<String, Object> defaults) {
+        private static @Nullable Object model(Map<String, Object> defaults) {
             return defaults.containsKey("model") ? defaults.get("model") : defaults.get("model_name");
         }
     }

@@ -3,6 +3,7 @@ package me.minav3.mma.engine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.Matcha;
 import me.minav3.mma.common.MmaStatus;
@@ -11,6 +12,7 @@ import me.minav3.mma.generation.Generation;
 import me.minav3.mma.generation.GenerationDocument;
 import me.minav3.mma.generation.StepRecord;
 import me.minav3.mma.generation.StepUpdate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,14 +98,17 @@ public final class PipelineRunner {
             }
             live.flush();
         }
-        live.done(Json.obj("status", MmaStatus.DONE.wire(), "output_url", completed.outputUrl()));
+        // The last stage of the plan always ran here (a plan with none left returned above), so it completed.
+        StepUpdate.Completion finished = Objects.requireNonNull(completed, "completion");
+        live.done(Json.obj("status", MmaStatus.DONE.wire(), "output_url", finished.outputUrl()));
         live.flush();
         log.info("generation_done generation={} pass_id={} provider={} latency_ms={}", job.id().mgId(),
-                job.passId().value(), completed.provider(), completed.latencyMs());
+                job.passId().value(), finished.provider(), finished.latencyMs());
         return Result.DONE;
     }
 
-    private StepRecord step(Generation job, int n, Stage stage, StageContext ctx, Instant started, Throwable failure) {
+    private StepRecord step(Generation job, int n, Stage stage, StageContext ctx, Instant started,
+                            @Nullable Throwable failure) {
         Instant ended = services.clock().now();
         return new StepRecord(job.id(), n, stage.type(), Json.obj(
                 "input", ctx.input(),
@@ -117,13 +122,14 @@ public final class PipelineRunner {
 
     private StepUpdate.Completion completion(Generation job, GenerationDocument document) {
         var outputs = document.outputs();
-        return new StepUpdate.Completion(outputs == null ? null : outputs.url(job.mode()),
+        String url = outputs == null ? null : outputs.url(job.mode());
+        return new StepUpdate.Completion(Objects.requireNonNull(url, "output url"),
                 outputs == null ? null : outputs.key(job.mode()), document.cleanPrompt(),
                 outputs == null ? null : outputs.provider(), outputs == null ? null : outputs.model(),
                 Duration.between(job.createdAt(), services.clock().now()).toMillis());
     }
 
-    private Result fail(Generation job, String workerId, WorkingDocument document, LiveMessages live, StepRecord step,
+    private Result fail(Generation job, String workerId, WorkingDocument document, LiveMessages live, @Nullable StepRecord step,
                         String error) {
         live.line(error);
         var refund = refundOf(job, error);
@@ -140,7 +146,7 @@ public final class PipelineRunner {
     }
 
     /** The refund of what this generation was charged ({@code mg_meta.cost}); nothing for a free one. */
-    private CreditEntry refundOf(Generation job, String why) {
+    private @Nullable CreditEntry refundOf(Generation job, String why) {
         long charged = Json.number(job.meta(), "cost", 0);
         return charged > 0 ? CreditEntry.refund(job.passId(), job.id(), Matcha.of(charged), why,
                 services.clock().now()) : null;

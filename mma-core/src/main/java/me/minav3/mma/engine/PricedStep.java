@@ -14,6 +14,7 @@ import me.minav3.mma.providers.GeneratedMedia;
 import me.minav3.mma.providers.GptReply;
 import me.minav3.mma.providers.TokenUsage;
 import me.minav3.mma.providers.VideoJob;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ final class PricedStep {
     }
 
     /** A GPT call, from the tokens its reply reported; priced by the model the reply names, else the one asked. */
-    static Map<String, Object> gpt(ConfigService config, GptReply reply, String askedModel) {
+    static Map<String, Object> gpt(ConfigService config, GptReply reply, @Nullable String askedModel) {
         List<String> models = new ArrayList<>();
         if (reply.model() != null) {
             models.add(reply.model());
@@ -61,7 +62,7 @@ final class PricedStep {
         return cost(config, media.provider(), media.model(), table -> table.video(media.provider(), media.model(), mode, seconds));
     }
 
-    private static Map<String, Object> cost(ConfigService config, String provider, String model,
+    private static Map<String, Object> cost(ConfigService config, String provider, @Nullable String model,
                                             Function<PriceTable, StepCost> price) {
         try {
             ConfigVersion prices = config.latest(ConfigKeys.PROVIDER_PRICES).orElse(null);
@@ -77,7 +78,7 @@ final class PricedStep {
         }
     }
 
-    private static String firstText(Object... candidates) {
+    private static @Nullable String firstText(@Nullable Object... candidates) {
         for (Object candidate : candidates) {
             if (candidate instanceof String text && !text.isBlank()) {
                 return text;
@@ -89,7 +90,7 @@ final class PricedStep {
         return null;
     }
 
-    private static int seconds(String sent, int fallback) {
+    private static int seconds(@Nullable String sent, int fallback) {
         try {
             return sent == null ? fallback : Integer.parseInt(sent.strip());
         } catch (NumberFormatException e) {

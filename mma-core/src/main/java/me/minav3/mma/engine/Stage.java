@@ -1,6 +1,7 @@
 package me.minav3.mma.engine;
 
 import me.minav3.mma.common.MmaStatus;
+import org.jspecify.annotations.Nullable;
 
 /** One stage of the MMA pipeline; it ends by writing one {@code mma_step} row. */
 interface Stage {
@@ -12,7 +13,7 @@ interface Stage {
     MmaStatus status();
 
     /** A friendly line shown as the stage starts, or null. */
-    String intro();
+    @Nullable String intro();
 
     /**
      * A stage that calls no provider and ends within milliseconds: its start is stored together with its end

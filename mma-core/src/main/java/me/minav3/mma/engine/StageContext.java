@@ -9,6 +9,7 @@ import me.minav3.mma.generation.Generation;
 import me.minav3.mma.generation.GenerationDocument;
 import me.minav3.mma.generation.GenerationDocument.StartedJob;
 import me.minav3.mma.providers.ProviderJob;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a running stage sees and fills: the generation, its working document, its step's input and output, and the
@@ -23,7 +24,7 @@ final class StageContext {
     private final Stage stage;
     private Map<String, Object> input = Json.obj();
     private Map<String, Object> output = Json.obj();
-    private String userLine;
+    private @Nullable String userLine;
 
     StageContext(Generation generation, WorkingDocument document, PipelineServices services, String workerId,
                  Stage stage) {
@@ -110,11 +111,11 @@ final class StageContext {
     }
 
     /** The friendly line this stage wants to show when it ends. */
-    void userLine(String line) {
+    void userLine(@Nullable String line) {
         this.userLine = line;
     }
 
-    String userLine() {
+    @Nullable String userLine() {
         return userLine;
     }
 }

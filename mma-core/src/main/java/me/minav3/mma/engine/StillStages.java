@@ -25,6 +25,7 @@ import me.minav3.mma.providers.ImageJob;
 import me.minav3.mma.providers.ProviderJob;
 import me.minav3.mma.taste.HardBlocks;
 import me.minav3.mma.taste.TasteProfile;
+import org.jspecify.annotations.Nullable;
 
 /** The stages of the still pipeline (spec §6 and §7.2). */
 final class StillStages {
@@ -46,7 +47,7 @@ final class StillStages {
         }
 
         @Override
-        public String intro() {
+        public @Nullable String intro() {
             return switch (role) {
                 case "product" -> "Looking closely at your product…";
                 case "logo" -> "Studying your logo…";
@@ -59,9 +60,9 @@ final class StillStages {
             GptReply reply = GptStep.ask(ctx, GptTask.SCAN, Json.obj("role", role, "index", index), List.of(url));
             String caption = reply.field("crt");
             ctx.update(d -> d.withScans(switch (role) {
-                case "product" -> d.scans().withProductCaption(caption);
-                case "logo" -> d.scans().withLogoCaption(caption);
-                default -> d.scans().withInspirationCaption(index, caption);
+                case "product" -> d.requireScans().withProductCaption(caption);
+                case "logo" -> d.requireScans().withLogoCaption(caption);
+                default -> d.requireScans().withInspirationCaption(index, caption);
             }).withUserMessages(d.messages().withScanLine(reply.field("userMessage"))));
             ctx.userLine(reply.field("userMessage"));
         }
@@ -81,7 +82,7 @@ final class StillStages {
         }
 
         @Override
-        public String intro() {
+        public @Nullable String intro() {
             return "Remembering what you love…";
         }
 
@@ -128,20 +129,20 @@ final class StillStages {
         }
 
         @Override
-        public String intro() {
+        public @Nullable String intro() {
             return "Writing your prompt…";
         }
 
         @Override
         public void run(StageContext ctx) {
             var document = ctx.document();
-            var inputs = (GenerationInputs.Create) document.inputs();
-            var scans = document.scans();
+            var inputs = (GenerationInputs.Create) document.requireInputs();
+            var scans = document.requireScans();
             var captions = Json.obj("product", scans.productCaption(), "logo", scans.logoCaption(),
                     "inspiration", scans.inspirationCaptions() == null ? List.of() : scans.inspirationCaptions());
             PreferenceSnapshot preferences = document.preferences();
             var input = Json.obj("brief", orElse(inputs.brief(), ""), "style", orElse(inputs.style(), "None"),
-                    "aspect_ratio", orElse(document.settings().aspectRatio(), "1:1"), "captions", captions,
+                    "aspect_ratio", orElse(document.requireSettings().aspectRatio(), "1:1"), "captions", captions,
                     "style_history_csv", document.history() == null ? "" : orElse(document.history().styleHistoryCsv(), ""),
                     "preferences", preferences == null ? Map.of() : GenerationDocumentCodec.preferences(preferences));
             GptReply reply = GptStep.ask(ctx, GptTask.READ_STILL, input, List.of());
@@ -167,13 +168,13 @@ final class StillStages {
         }
 
         @Override
-        public String intro() {
+        public @Nullable String intro() {
             return "Reading your feedback…";
         }
 
         @Override
         public void run(StageContext ctx) {
-            var inputs = (GenerationInputs.Tweak) ctx.document().inputs();
+            var inputs = (GenerationInputs.Tweak) ctx.document().requireInputs();
             Preferences preferences = preferencesOf(ctx);
             ctx.update(d -> d.withPreferences(PreferenceSnapshot.of(preferences)));
             var input = Json.obj("previous_prompt", orElse(inputs.previousPrompt(), ""),
@@ -204,14 +205,14 @@ final class StillStages {
         }
 
         @Override
-        public String intro() {
+        public @Nullable String intro() {
             return "Creating your image…";
         }
 
         @Override
         public void run(StageContext ctx) {
             var document = ctx.document();
-            var assets = (StillAssets) document.assets();
+            var assets = (StillAssets) document.requireAssets();
             List<String> references = new ArrayList<>();
             List<String> roles = new ArrayList<>();
             if (assets.productUrl() != null) {
@@ -226,13 +227,13 @@ final class StillStages {
                 references.add(url);
                 roles.add("inspiration");
             });
-            var settings = GenerationDocumentCodec.settings(document.settings());
+            var settings = GenerationDocumentCodec.settings(document.requireSettings());
             settings.put("reference_roles", roles);
             String prompt = orElse(document.cleanPrompt(), "");
             var defaults = ctx.services().providers().defaults(generator.name());
             ProviderJob paid = ctx.providerJob(generator.name());
             ImageJob job = new ImageJob(ctx.generation().id(), prompt,
-                    AspectRatio.parse(orElse(document.settings().aspectRatio(), "1:1")),
+                    AspectRatio.parse(orElse(document.requireSettings().aspectRatio(), "1:1")),
                     references.stream().map(url -> ctx.services().media().imageRef(url)).toList(), settings, defaults,
                     ctx.services().providers().capability(generator.name(), defaults).orElse(null), paid);
             ctx.input(Json.obj("provider", generator.name(), "model", defaults.get("model"), "prompt", prompt,
@@ -268,7 +269,7 @@ final class StillStages {
         }
 
         @Override
-        public String intro() {
+        public @Nullable String intro() {
             return null;
         }
 
@@ -282,7 +283,7 @@ final class StillStages {
             var outputs = ctx.document().outputs();
             String url = outputs == null ? null : outputs.stillUrl();
             GptReply reply = GptStep.ask(ctx, GptTask.SCAN, Json.obj("role", "output_still"), List.of(url));
-            ctx.update(d -> d.withScans(d.scans().withOutputStillCaption(reply.field("crt"))));
+            ctx.update(d -> d.withScans(d.requireScans().withOutputStillCaption(reply.field("crt"))));
         }
     }
 
@@ -294,7 +295,7 @@ final class StillStages {
         return GenerationDocumentCodec.preferences(PreferenceSnapshot.of(preferences));
     }
 
-    static String orElse(String value, String fallback) {
+    static String orElse(@Nullable String value, String fallback) {
         return value == null ? fallback : value;
     }
 

@@ -18,6 +18,7 @@ import me.minav3.mma.generation.Generation;
 import me.minav3.mma.generation.GenerationDocument.MotionAssets;
 import me.minav3.mma.providers.GptReply;
 import me.minav3.mma.providers.GptTask;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Spec §8.2 "Type for me": reads the image to animate and writes a simple, easy-English motion prompt. Free. The
@@ -27,7 +28,7 @@ import me.minav3.mma.providers.GptTask;
 public final class SuggestMotion {
 
     /** Whose, and which image: a generation of theirs (a still, or a video's start image) or an image URL of ours. */
-    public record Request(PassId passId, GenerationId generationId, String imageUrl) {
+    public record Request(PassId passId, @Nullable GenerationId generationId, @Nullable String imageUrl) {
         public Request {
             Objects.requireNonNull(passId, "pass id");
             imageUrl = imageUrl == null || imageUrl.isBlank() ? null : imageUrl.strip();
@@ -50,7 +51,7 @@ public final class SuggestMotion {
     }
 
     /** What the suggestion reads: the image, a caption of it when MMA has one, and the generation it belongs to. */
-    private record Source(String imageUrl, String caption, GenerationId about) {
+    private record Source(String imageUrl, @Nullable String caption, @Nullable GenerationId about) {
     }
 
     private final PipelineServices services;
@@ -88,7 +89,7 @@ public final class SuggestMotion {
     }
 
     /** A finished still's image, or a video's start image; null when there is none yet. */
-    private Source fromGeneration(PassId passId, GenerationId id) {
+    private @Nullable Source fromGeneration(PassId passId, GenerationId id) {
         Generation g = services.generations().findOwned(id, passId);
         var scans = g.document().scans();
         if (g.mode() == MmaMode.VIDEO) {

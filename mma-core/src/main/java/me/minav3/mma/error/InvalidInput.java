@@ -1,13 +1,15 @@
 package me.minav3.mma.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** The caller sent something that cannot be accepted; nothing was written. */
 public sealed class InvalidInput extends MinaException permits InvalidUpload {
 
-    public InvalidInput(String message) {
+    public InvalidInput(@Nullable String message) {
         super(message);
     }
 
-    public InvalidInput(String message, Throwable cause) {
+    public InvalidInput(@Nullable String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -9,29 +9,30 @@ import me.minav3.mma.common.Json;
 import me.minav3.mma.common.MmaMode;
 import me.minav3.mma.common.MmaStatus;
 import me.minav3.mma.common.PassId;
+import org.jspecify.annotations.Nullable;
 
 /** One generation row: the final artifact, its pipeline status, its document ({@code mg_mma_vars}) and its job lease. */
 public record Generation(
         GenerationId id,
         PassId passId,
-        String sessionId,
-        GenerationId parentId,
+        @Nullable String sessionId,
+        @Nullable GenerationId parentId,
         MmaMode mode,
         MmaStatus status,
-        String prompt,
-        String outputUrl,
-        String outputKey,
-        String provider,
-        String model,
-        String error,
+        @Nullable String prompt,
+        @Nullable String outputUrl,
+        @Nullable String outputKey,
+        @Nullable String provider,
+        @Nullable String model,
+        @Nullable String error,
         GenerationDocument document,
         Map<String, Object> meta,
-        Long latencyMs,
-        String leaseOwner,
-        Instant leaseUntil,
+        @Nullable Long latencyMs,
+        @Nullable String leaseOwner,
+        @Nullable Instant leaseUntil,
         int attempts,
         Instant createdAt,
-        Instant updatedAt) {
+        @Nullable Instant updatedAt) {
 
     public Generation {
         Objects.requireNonNull(id, "id");
@@ -52,7 +53,7 @@ public record Generation(
     }
 
     /** The kind of generation (its pipeline). */
-    public GenerationKind kind() {
+    public @Nullable GenerationKind kind() {
         return document.kind();
     }
 

@@ -12,6 +12,7 @@ import me.minav3.mma.assets.StoredAsset;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.MmaMode;
 import me.minav3.mma.customers.Preferences;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A generation's data ({@code mg_mma_vars}), one record per section. The sections written when the generation is
@@ -19,10 +20,12 @@ import me.minav3.mma.customers.Preferences;
  * outputs and providerJobs are null until a stage writes them. Every record keeps the keys this release does not know in
  * {@code other}; {@link GenerationDocumentCodec} maps it to and from the stored JSON.
  */
-public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, Assets assets, Settings settings,
-                                 Scans scans, UserMessages userMessages, History history,
-                                 PreferenceSnapshot preferences, Prompts prompts, Outputs outputs,
-                                 ProviderJobs providerJobs, Map<String, Object> other) {
+public record GenerationDocument(@Nullable GenerationKind kind, @Nullable GenerationInputs inputs,
+                                 @Nullable Assets assets, @Nullable Settings settings, @Nullable Scans scans,
+                                 @Nullable UserMessages userMessages, @Nullable History history,
+                                 @Nullable PreferenceSnapshot preferences, @Nullable Prompts prompts,
+                                 @Nullable Outputs outputs, @Nullable ProviderJobs providerJobs,
+                                 Map<String, Object> other) {
 
     /**
      * {@code kind} is null only for a row of a kind this release does not know: then every section is null and the
@@ -33,8 +36,9 @@ public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, A
     }
 
     /** A document as it is submitted: no stage has run yet. */
-    public static GenerationDocument submitted(GenerationKind kind, GenerationInputs inputs, Assets assets,
-                                               Settings settings, Scans scans) {
+    public static GenerationDocument submitted(GenerationKind kind, @Nullable GenerationInputs inputs,
+                                               @Nullable Assets assets, @Nullable Settings settings,
+                                               @Nullable Scans scans) {
         Objects.requireNonNull(kind, "kind");
         return new GenerationDocument(kind, inputs, assets, settings, scans, UserMessages.EMPTY, null, null, null, null,
                 null, Map.of());
@@ -77,10 +81,32 @@ public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, A
     }
 
     /** The same submission with the sections the stages write replaced. */
-    private GenerationDocument written(Scans newScans, UserMessages messages, History newHistory,
-                                       PreferenceSnapshot snapshot, Prompts newPrompts, Outputs newOutputs) {
+    private GenerationDocument written(@Nullable Scans newScans, @Nullable UserMessages messages,
+                                       @Nullable History newHistory, @Nullable PreferenceSnapshot snapshot,
+                                       @Nullable Prompts newPrompts, @Nullable Outputs newOutputs) {
         return new GenerationDocument(kind, inputs, assets, settings, newScans, messages, newHistory, snapshot,
                 newPrompts, newOutputs, providerJobs, other);
+    }
+
+    /*
+     * The sections a submission writes, for the stages: every document of a known kind has them (decode fills in
+     * a missing one), only a row of a kind this release does not know has none, and the engine never plans one.
+     */
+
+    public GenerationInputs requireInputs() {
+        return Objects.requireNonNull(inputs, "inputs");
+    }
+
+    public Assets requireAssets() {
+        return Objects.requireNonNull(assets, "assets");
+    }
+
+    public Settings requireSettings() {
+        return Objects.requireNonNull(settings, "settings");
+    }
+
+    public Scans requireScans() {
+        return Objects.requireNonNull(scans, "scans");
     }
 
     /** The stored user messages, or none yet. */
@@ -89,7 +115,7 @@ public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, A
     }
 
     /** The prompt written so far, or null. */
-    public String cleanPrompt() {
+    public @Nullable String cleanPrompt() {
         return prompts == null ? null : prompts.cleanPrompt();
     }
 
@@ -104,39 +130,43 @@ public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, A
     }
 
     /** A still's reference images (our permanent URLs; null when not given). */
-    public record StillAssets(String productUrl, String logoUrl, List<String> inspirationUrls,
+    public record StillAssets(@Nullable String productUrl, @Nullable String logoUrl,
+                              @Nullable List<String> inspirationUrls,
                               Map<String, Object> other) implements Assets {
         public StillAssets {
             inspirationUrls = inspirationUrls == null ? null : copyOf(inspirationUrls);
             other = Json.copy(other);
         }
 
-        public StillAssets(String productUrl, String logoUrl, List<String> inspirationUrls) {
+        public StillAssets(@Nullable String productUrl, @Nullable String logoUrl,
+                           @Nullable List<String> inspirationUrls) {
             this(productUrl, logoUrl, inspirationUrls, Map.of());
         }
     }
 
     /** What a video animates: its start image, optional end image, and the still it came from (or null). */
-    public record MotionAssets(String startImageUrl, String endImageUrl, String stillId, Map<String, Object> other)
+    public record MotionAssets(@Nullable String startImageUrl, @Nullable String endImageUrl, @Nullable String stillId,
+                               Map<String, Object> other)
             implements Assets {
         public MotionAssets {
             other = Json.copy(other);
         }
 
-        public MotionAssets(String startImageUrl, String endImageUrl, String stillId) {
+        public MotionAssets(@Nullable String startImageUrl, @Nullable String endImageUrl, @Nullable String stillId) {
             this(startImageUrl, endImageUrl, stillId, Map.of());
         }
     }
 
     /** How it is made; the settings are also handed to the provider. */
     public sealed interface Settings {
-        String aspectRatio();
+        @Nullable String aspectRatio();
 
         Map<String, Object> other();
     }
 
     /** A still's settings; {@code other} holds the rest of what the user set (e.g. {@code strength}). */
-    public record StillSettings(String aspectRatio, String style, String quality, Map<String, Object> other)
+    public record StillSettings(@Nullable String aspectRatio, @Nullable String style, @Nullable String quality,
+                                Map<String, Object> other)
             implements Settings {
         public StillSettings {
             other = Json.copy(other);
@@ -144,12 +174,12 @@ public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, A
     }
 
     /** A video's length in seconds and its aspect ratio. */
-    public record MotionSettings(int duration, String aspectRatio, Map<String, Object> other) implements Settings {
+    public record MotionSettings(int duration, @Nullable String aspectRatio, Map<String, Object> other) implements Settings {
         public MotionSettings {
             other = Json.copy(other);
         }
 
-        public MotionSettings(int duration, String aspectRatio) {
+        public MotionSettings(int duration, @Nullable String aspectRatio) {
             this(duration, aspectRatio, Map.of());
         }
     }
@@ -158,8 +188,9 @@ public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, A
      * The captions of the images (null: not scanned); {@code inspirationCaptions} is null for a video and holds
      * null for an inspiration not scanned yet.
      */
-    public record Scans(List<String> inspirationCaptions, String productCaption, String logoCaption,
-                        String outputStillCaption, String inputStillCaption, Map<String, Object> other) {
+    public record Scans(@Nullable List<@Nullable String> inspirationCaptions, @Nullable String productCaption,
+                        @Nullable String logoCaption, @Nullable String outputStillCaption,
+                        @Nullable String inputStillCaption, Map<String, Object> other) {
 
         /** A still's scans before any ran. */
         public static final Scans STILL = new Scans(List.of(), null, null, null, null, Map.of());
@@ -171,17 +202,17 @@ public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, A
             other = Json.copy(other);
         }
 
-        public Scans withProductCaption(String caption) {
+        public Scans withProductCaption(@Nullable String caption) {
             return new Scans(inspirationCaptions, caption, logoCaption, outputStillCaption, inputStillCaption, other);
         }
 
-        public Scans withLogoCaption(String caption) {
+        public Scans withLogoCaption(@Nullable String caption) {
             return new Scans(inspirationCaptions, productCaption, caption, outputStillCaption, inputStillCaption, other);
         }
 
         /** The caption of inspiration {@code index}, the ones before it kept (or null when not scanned yet). */
-        public Scans withInspirationCaption(int index, String caption) {
-            List<String> captions = new ArrayList<>(inspirationCaptions == null ? List.of() : inspirationCaptions);
+        public Scans withInspirationCaption(int index, @Nullable String caption) {
+            List<@Nullable String> captions = new ArrayList<>(inspirationCaptions == null ? List.of() : inspirationCaptions);
             while (captions.size() <= index) {
                 captions.add(null);
             }
@@ -189,17 +220,18 @@ public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, A
             return new Scans(captions, productCaption, logoCaption, outputStillCaption, inputStillCaption, other);
         }
 
-        public Scans withOutputStillCaption(String caption) {
+        public Scans withOutputStillCaption(@Nullable String caption) {
             return new Scans(inspirationCaptions, productCaption, logoCaption, caption, inputStillCaption, other);
         }
 
-        public Scans withInputStillCaption(String caption) {
+        public Scans withInputStillCaption(@Nullable String caption) {
             return new Scans(inspirationCaptions, productCaption, logoCaption, outputStillCaption, caption, other);
         }
     }
 
     /** The friendly lines of a run (replayed to a refreshed page), the scans' lines and the reader's last word. */
-    public record UserMessages(List<Line> lines, List<String> scanLines, String finalLine, Map<String, Object> other) {
+    public record UserMessages(List<Line> lines, List<String> scanLines, @Nullable String finalLine,
+                               Map<String, Object> other) {
 
         public static final UserMessages EMPTY = new UserMessages(List.of(), List.of(), null, Map.of());
 
@@ -221,23 +253,23 @@ public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, A
             return new UserMessages(lines, more, finalLine, other);
         }
 
-        public UserMessages withFinal(String line) {
+        public UserMessages withFinal(@Nullable String line) {
             return new UserMessages(lines, scanLines, line, other);
         }
 
         /** One friendly line, numbered from 1. */
-        public record Line(long seq, String text, Instant at) {
+        public record Line(long seq, @Nullable String text, @Nullable Instant at) {
         }
     }
 
     /** What {@code like_history} found: the taste summary the reader used. */
-    public record History(String styleHistoryCsv, int window, boolean visionIntelligence, int signalsUsed,
+    public record History(@Nullable String styleHistoryCsv, int window, boolean visionIntelligence, int signalsUsed,
                           Map<String, Object> other) {
         public History {
             other = Json.copy(other);
         }
 
-        public History(String styleHistoryCsv, int window, boolean visionIntelligence, int signalsUsed) {
+        public History(@Nullable String styleHistoryCsv, int window, boolean visionIntelligence, int signalsUsed) {
             this(styleHistoryCsv, window, visionIntelligence, signalsUsed, Map.of());
         }
     }
@@ -257,7 +289,7 @@ public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, A
     }
 
     /** The prompt the provider gets, and for a video where its motion came from (null for a still). */
-    public record Prompts(String cleanPrompt, MotionSource motionSource, Map<String, Object> other) {
+    public record Prompts(@Nullable String cleanPrompt, @Nullable MotionSource motionSource, Map<String, Object> other) {
 
         /** An empty section (a motion reader that fails leaves one behind, as stored before). */
         public static final Prompts NONE = new Prompts(null, null, Map.of());
@@ -266,11 +298,11 @@ public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, A
             other = Json.copy(other);
         }
 
-        public Prompts withCleanPrompt(String prompt) {
+        public Prompts withCleanPrompt(@Nullable String prompt) {
             return new Prompts(prompt, motionSource, other);
         }
 
-        public Prompts withMotion(String prompt, MotionSource source) {
+        public Prompts withMotion(@Nullable String prompt, @Nullable MotionSource source) {
             return new Prompts(prompt, source, other);
         }
     }
@@ -291,7 +323,7 @@ public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, A
         }
 
         /** The source stored as {@code wire}, or null for one this release does not know. */
-        public static MotionSource find(String wire) {
+        public static @Nullable MotionSource find(@Nullable String wire) {
             for (MotionSource source : values()) {
                 if (source.wire.equals(wire)) {
                     return source;
@@ -302,28 +334,30 @@ public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, A
     }
 
     /** The stored artifact: a still's or a video's URL and key, its type and size, and who made it. */
-    public record Outputs(String stillUrl, String stillKey, String videoUrl, String videoKey, String contentType,
-                          Long bytes, Integer duration, String provider, String model, Map<String, Object> other) {
+    public record Outputs(@Nullable String stillUrl, @Nullable String stillKey, @Nullable String videoUrl,
+                          @Nullable String videoKey, @Nullable String contentType, @Nullable Long bytes,
+                          @Nullable Integer duration, @Nullable String provider, @Nullable String model,
+                          Map<String, Object> other) {
         public Outputs {
             other = Json.copy(other);
         }
 
-        public static Outputs still(StoredAsset stored, String provider, String model) {
+        public static Outputs still(StoredAsset stored, @Nullable String provider, @Nullable String model) {
             return new Outputs(stored.url(), stored.key().value(), null, null, stored.type().contentType(),
                     stored.bytes(), null, provider, model, Map.of());
         }
 
-        public static Outputs video(StoredAsset stored, int seconds, String provider, String model) {
+        public static Outputs video(StoredAsset stored, int seconds, @Nullable String provider, @Nullable String model) {
             return new Outputs(null, null, stored.url(), stored.key().value(), stored.type().contentType(),
                     stored.bytes(), seconds, provider, model, Map.of());
         }
 
         /** The artifact's URL for a generation that makes {@code mode}. */
-        public String url(MmaMode mode) {
+        public @Nullable String url(MmaMode mode) {
             return mode == MmaMode.VIDEO ? videoUrl : stillUrl;
         }
 
-        public String key(MmaMode mode) {
+        public @Nullable String key(MmaMode mode) {
             return mode == MmaMode.VIDEO ? videoKey : stillKey;
         }
     }
@@ -347,17 +381,18 @@ public record GenerationDocument(GenerationKind kind, GenerationInputs inputs, A
     }
 
     /** One job a provider runs for us: which provider (adapter name), its id there, and when it was started. */
-    public record StartedJob(String provider, String jobId, Instant startedAt, Map<String, Object> other) {
+    public record StartedJob(@Nullable String provider, @Nullable String jobId, @Nullable Instant startedAt,
+                             Map<String, Object> other) {
         public StartedJob {
             other = Json.copy(other);
         }
 
-        public StartedJob(String provider, String jobId, Instant startedAt) {
+        public StartedJob(@Nullable String provider, @Nullable String jobId, @Nullable Instant startedAt) {
             this(provider, jobId, startedAt, Map.of());
         }
     }
 
-    private static <T> List<T> copyOf(List<T> list) {
+    private static <T extends @Nullable Object> List<T> copyOf(List<T> list) {
         return Collections.unmodifiableList(new ArrayList<>(list));
     }
 }

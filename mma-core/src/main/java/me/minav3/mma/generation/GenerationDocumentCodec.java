@@ -2,10 +2,12 @@ package me.minav3.mma.generation;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.MmaMode;
 import me.minav3.mma.generation.GenerationDocument.Assets;
@@ -21,6 +23,7 @@ import me.minav3.mma.generation.GenerationDocument.Settings;
 import me.minav3.mma.generation.GenerationDocument.StillAssets;
 import me.minav3.mma.generation.GenerationDocument.StillSettings;
 import me.minav3.mma.generation.GenerationDocument.UserMessages;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one mapping between a {@link GenerationDocument} and the stored {@code mg_mma_vars} JSON: the same keys,
@@ -205,7 +208,7 @@ public final class GenerationDocumentCodec {
         return map;
     }
 
-    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+    private static void putIfPresent(Map<String, Object> map, String key, @Nullable Object value) {
         if (value != null) {
             map.put(key, value);
         }
@@ -219,8 +222,8 @@ public final class GenerationDocumentCodec {
     // ---------------------------------------------------------------------------------------------- decode
 
     /** The kind as stored, also one this release does not know (null when the row has none). */
-    public static String storedKind(GenerationDocument d) {
-        return d.kind() != null ? d.kind().wire() : Json.string(d.other(), KIND, null);
+    public static @Nullable String storedKind(GenerationDocument d) {
+        return d.kind() != null ? d.kind().wire() : Json.stringOrNull(d.other(), KIND);
     }
 
     /**
@@ -229,7 +232,7 @@ public final class GenerationDocumentCodec {
      * {@link GenerationDocument}), a missing vars column reads as empty, and the sections a submission writes are
      * there even when a row lacks them (as the stages created them before).
      */
-    public static GenerationDocument decode(Map<String, ?> stored) {
+    public static GenerationDocument decode(@Nullable Map<String, ?> stored) {
         Map<String, ?> vars = stored == null ? Map.of() : stored;
         GenerationKind kind = GenerationKind.find(Json.string(vars, KIND, GenerationKind.CREATE.wire())).orElse(null);
         if (kind == null) {
@@ -241,12 +244,12 @@ public final class GenerationDocumentCodec {
                 assets(kind.mode(), sectionOrEmpty(vars, ASSETS)),
                 settings(kind.mode(), sectionOrEmpty(vars, SETTINGS)),
                 scans(sectionOrEmpty(vars, SCANS)),
-                section(vars, USER_MESSAGES) == null ? null : userMessages(section(vars, USER_MESSAGES)),
-                section(vars, HISTORY) == null ? null : history(section(vars, HISTORY)),
-                section(vars, PREFERENCES) == null ? null : preferences(section(vars, PREFERENCES)),
-                section(vars, PROMPTS) == null ? null : prompts(section(vars, PROMPTS)),
-                section(vars, OUTPUTS) == null ? null : outputs(section(vars, OUTPUTS)),
-                section(vars, PROVIDER_JOBS) == null ? null : providerJobs(section(vars, PROVIDER_JOBS)),
+                decoded(vars, USER_MESSAGES, m -> userMessages(m)),
+                decoded(vars, HISTORY, m -> history(m)),
+                decoded(vars, PREFERENCES, m -> preferences(m)),
+                decoded(vars, PROMPTS, m -> prompts(m)),
+                decoded(vars, OUTPUTS, m -> outputs(m)),
+                decoded(vars, PROVIDER_JOBS, m -> providerJobs(m)),
                 other(vars, KIND, INPUTS, ASSETS, SETTINGS, SCANS, USER_MESSAGES, HISTORY, PREFERENCES, PROMPTS, OUTPUTS,
                         PROVIDER_JOBS));
     }
@@ -288,7 +291,7 @@ public final class GenerationDocumentCodec {
     }
 
     private static Scans scans(Map<String, Object> m) {
-        return new Scans(m.get(INSPIRATION_CRT) instanceof List<?> ? texts(m, INSPIRATION_CRT) : null,
+        return new Scans(m.get(INSPIRATION_CRT) instanceof List<?> ? captions(m, INSPIRATION_CRT) : null,
                 text(m, PRODUCT_CRT), text(m, LOGO_CRT), text(m, OUTPUT_STILL_CRT), text(m, INPUT_STILL_CRT),
                 other(m, INSPIRATION_CRT, PRODUCT_CRT, LOGO_CRT, OUTPUT_STILL_CRT, INPUT_STILL_CRT));
     }
@@ -325,7 +328,7 @@ public final class GenerationDocumentCodec {
     }
 
     /** A stored time, or null when it cannot be read (a line's text matters more than its time). */
-    private static Instant instant(String text) {
+    private static @Nullable Instant instant(@Nullable String text) {
         try {
             return text == null ? null : Instant.parse(text);
         } catch (java.time.format.DateTimeParseException unreadable) {
@@ -353,8 +356,14 @@ public final class GenerationDocumentCodec {
         return new GenerationDocument.ProviderJobs(jobs);
     }
 
+    /** The section {@code name} decoded, or null when the row has none (or not an object there). */
+    private static <T> @Nullable T decoded(Map<String, ?> vars, String name, Function<Map<String, Object>, T> decoder) {
+        Map<String, Object> section = section(vars, name);
+        return section == null ? null : decoder.apply(section);
+    }
+
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> section(Map<String, ?> vars, String name) {
+    private static @Nullable Map<String, Object> section(Map<String, ?> vars, String name) {
         return vars.get(name) instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
     }
 
@@ -363,8 +372,17 @@ public final class GenerationDocumentCodec {
         return section == null ? Map.of() : section;
     }
 
-    private static String text(Map<String, ?> map, String key) {
-        return Json.string(map, key, null);
+    private static @Nullable String text(Map<String, ?> map, String key) {
+        return Json.stringOrNull(map, key);
+    }
+
+    /** The captions of the inspirations: null for one not scanned yet. */
+    private static List<@Nullable String> captions(Map<String, ?> map, String key) {
+        List<@Nullable String> captions = new ArrayList<>();
+        for (Object item : Json.list(map, key)) {
+            captions.add(item == null ? null : item.toString());
+        }
+        return Collections.unmodifiableList(captions);
     }
 
     private static List<String> texts(Map<String, ?> map, String key) {

@@ -2,6 +2,7 @@ package me.minav3.mma.generation;
 
 import java.util.Map;
 import me.minav3.mma.common.Json;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code inputs} section of a generation: what the user asked for, one shape per {@link GenerationKind}.
@@ -10,46 +11,46 @@ import me.minav3.mma.common.Json;
 public sealed interface GenerationInputs {
 
     /** The idempotency key the generation was submitted with, or null. */
-    String requestId();
+    @Nullable String requestId();
 
     /** The brief the still was made from (for a video: its still's brief), or null. */
-    default String brief() {
+    default @Nullable String brief() {
         return null;
     }
 
     /** A video's motion text as the user wrote it ("" for none); null for a still. */
-    default String motionText() {
+    default @Nullable String motionText() {
         return null;
     }
 
     /** The still a video was made from ({@code mg_id}), or null. */
-    default String stillId() {
+    default @Nullable String stillId() {
         return null;
     }
 
     Map<String, Object> other();
 
     /** A still from a brief and images. */
-    record Create(String brief, String style, String aspectRatio, String requestId, Map<String, Object> other)
+    record Create(@Nullable String brief, @Nullable String style, @Nullable String aspectRatio, @Nullable String requestId, Map<String, Object> other)
             implements GenerationInputs {
         public Create {
             other = Json.copy(other);
         }
 
-        public Create(String brief, String style, String aspectRatio, String requestId) {
+        public Create(@Nullable String brief, @Nullable String style, @Nullable String aspectRatio, @Nullable String requestId) {
             this(brief, style, aspectRatio, requestId, Map.of());
         }
     }
 
     /** Feedback on a finished still, with what the tweak keeps of it. */
-    record Tweak(String feedback, String previousPrompt, String parentId, String parentOutputUrl, String parentCaption,
-                 String brief, String style, String requestId, Map<String, Object> other) implements GenerationInputs {
+    record Tweak(@Nullable String feedback, @Nullable String previousPrompt, @Nullable String parentId, @Nullable String parentOutputUrl, @Nullable String parentCaption,
+                 @Nullable String brief, @Nullable String style, @Nullable String requestId, Map<String, Object> other) implements GenerationInputs {
         public Tweak {
             other = Json.copy(other);
         }
 
-        public Tweak(String feedback, String previousPrompt, String parentId, String parentOutputUrl,
-                     String parentCaption, String brief, String style, String requestId) {
+        public Tweak(@Nullable String feedback, @Nullable String previousPrompt, @Nullable String parentId, @Nullable String parentOutputUrl,
+                     @Nullable String parentCaption, @Nullable String brief, @Nullable String style, @Nullable String requestId) {
             this(feedback, previousPrompt, parentId, parentOutputUrl, parentCaption, brief, style, requestId, Map.of());
         }
     }
@@ -58,26 +59,26 @@ public sealed interface GenerationInputs {
      * An animation of a still ({@code stillId}) or an uploaded image; {@code passThrough}: the motion text is the
      * prompt as written (fixed when the job was created).
      */
-    record Animate(String motionText, boolean passThrough, String stillId, String brief, String requestId,
+    record Animate(@Nullable String motionText, boolean passThrough, @Nullable String stillId, @Nullable String brief, @Nullable String requestId,
                    Map<String, Object> other) implements GenerationInputs {
         public Animate {
             other = Json.copy(other);
         }
 
-        public Animate(String motionText, boolean passThrough, String stillId, String brief, String requestId) {
+        public Animate(@Nullable String motionText, boolean passThrough, @Nullable String stillId, @Nullable String brief, @Nullable String requestId) {
             this(motionText, passThrough, stillId, brief, requestId, Map.of());
         }
     }
 
     /** Feedback on a finished video, regenerated. */
-    record VideoFeedback(String feedback, String previousPrompt, String parentId, String motionText, String stillId,
-                         String requestId, Map<String, Object> other) implements GenerationInputs {
+    record VideoFeedback(@Nullable String feedback, @Nullable String previousPrompt, @Nullable String parentId, @Nullable String motionText, @Nullable String stillId,
+                         @Nullable String requestId, Map<String, Object> other) implements GenerationInputs {
         public VideoFeedback {
             other = Json.copy(other);
         }
 
-        public VideoFeedback(String feedback, String previousPrompt, String parentId, String motionText,
-                             String stillId, String requestId) {
+        public VideoFeedback(@Nullable String feedback, @Nullable String previousPrompt, @Nullable String parentId, @Nullable String motionText,
+                             @Nullable String stillId, @Nullable String requestId) {
             this(feedback, previousPrompt, parentId, motionText, stillId, requestId, Map.of());
         }
     }

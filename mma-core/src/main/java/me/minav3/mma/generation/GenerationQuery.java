@@ -5,6 +5,7 @@ import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.MmaMode;
 import me.minav3.mma.common.MmaStatus;
 import me.minav3.mma.common.PassId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which generations to list, newest first, one page at a time (keyset pagination: {@code after} is the last item
@@ -13,8 +14,9 @@ import me.minav3.mma.common.PassId;
  * @param passId    only this customer's, or null for everyone's
  * @param likedOnly only generations the customer liked (requires a pass id)
  */
-public record GenerationQuery(PassId passId, MmaMode mode, MmaStatus status, boolean likedOnly, Instant from,
-                              Instant to, Cursor after, int limit) {
+public record GenerationQuery(@Nullable PassId passId, @Nullable MmaMode mode, @Nullable MmaStatus status,
+                              boolean likedOnly, @Nullable Instant from, @Nullable Instant to, @Nullable Cursor after,
+                              int limit) {
 
     public static final int MAX_LIMIT = 200;
 

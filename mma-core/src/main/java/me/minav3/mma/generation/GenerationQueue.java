@@ -9,6 +9,7 @@ import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.MmaStatus;
 import me.minav3.mma.credits.CreditEntry;
 import me.minav3.mma.credits.CreditOutcome;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Generation rows as jobs: the row is the job. Creating one charges it; workers claim it with a lease, record its
@@ -69,6 +70,6 @@ public interface GenerationQueue {
      * the refund, all in one transaction. Returns the refund's outcome, or empty when the generation was already
      * finished or the lease belongs to another worker (nothing written). {@code workerId} null skips the lease check.
      */
-    Optional<CreditOutcome> fail(GenerationId id, String workerId, StepRecord failedStep, String error,
-                                 GenerationDocument document, CreditEntry refund, Instant at);
+    Optional<CreditOutcome> fail(GenerationId id, @Nullable String workerId, @Nullable StepRecord failedStep, String error,
+                                 GenerationDocument document, @Nullable CreditEntry refund, Instant at);
 }

@@ -9,13 +9,15 @@ import me.minav3.mma.common.Matcha;
 import me.minav3.mma.common.MmaEvent;
 import me.minav3.mma.common.MmaMode;
 import me.minav3.mma.common.PassId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A generation to create as a queued job, charged {@code cost} in the same transaction
  * ({@code credit_transaction:gen:<id>}), together with the event that caused it (may be null).
  */
-public record NewGeneration(GenerationId id, PassId passId, String sessionId, GenerationId parentId, MmaMode mode,
-                            GenerationDocument document, Map<String, Object> meta, Matcha cost, Instant at, MmaEvent event) {
+public record NewGeneration(GenerationId id, PassId passId, @Nullable String sessionId, @Nullable GenerationId parentId,
+                            MmaMode mode, GenerationDocument document, Map<String, Object> meta, Matcha cost, Instant at,
+                            @Nullable MmaEvent event) {
 
     public NewGeneration {
         Objects.requireNonNull(id, "id");

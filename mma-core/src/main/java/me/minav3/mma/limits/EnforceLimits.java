@@ -16,6 +16,7 @@ import me.minav3.mma.credits.CreditOutcome;
 import me.minav3.mma.limits.LimitOutcome.Allowed;
 import me.minav3.mma.limits.LimitOutcome.Limited;
 import me.minav3.mma.limits.policy.LimitPolicy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Issue 17.1: the per-customer limits of {@code mma.limits}, counted in the database so every process shares them
@@ -111,11 +112,11 @@ public final class EnforceLimits {
         return new Allowed(() -> meters.releaseSlot(passId, slot));
     }
 
-    private static MeterCharge charge(Meter meter, long amount, Long cap, Duration window) {
+    private static @Nullable MeterCharge charge(Meter meter, long amount, @Nullable Long cap, Duration window) {
         return cap == null ? null : new MeterCharge(meter, amount, cap, window);
     }
 
-    private LimitOutcome take(LimitPolicy policy, PassId passId, String counter, MeterCharge... charges) {
+    private LimitOutcome take(LimitPolicy policy, PassId passId, String counter, @Nullable MeterCharge... charges) {
         return count(policy, passId, counter, charges).outcome();
     }
 
@@ -123,7 +124,7 @@ public final class EnforceLimits {
     private record Taken(LimitOutcome outcome, Map<Meter, Long> used) {
     }
 
-    private Taken count(LimitPolicy policy, PassId passId, String counter, MeterCharge... charges) {
+    private Taken count(LimitPolicy policy, PassId passId, String counter, @Nullable MeterCharge... charges) {
         if (!policy.enabled()) {
             return new Taken(Allowed.FREELY, Map.of());
         }

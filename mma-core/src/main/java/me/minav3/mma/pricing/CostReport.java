@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import me.minav3.mma.common.GenerationId;
+import org.jspecify.annotations.Nullable;
 
 /** What generations cost at the providers: one generation's total, and totals since a day, grouped. */
 public final class CostReport {
@@ -19,7 +20,7 @@ public final class CostReport {
     }
 
     /** Totals of the steps recorded from the start of {@code since} (UTC; null: all). */
-    public List<CostTotal> totals(LocalDate since, CostGrouping by) {
+    public List<CostTotal> totals(@Nullable LocalDate since, CostGrouping by) {
         return costs.totals(since == null ? null : since.atStartOfDay(ZoneOffset.UTC).toInstant(), by);
     }
 }

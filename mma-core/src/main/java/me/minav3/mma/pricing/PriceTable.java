@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import me.minav3.mma.common.Json;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The USD list prices of config {@code mma.provider.prices}, and the cost of one provider call from them. Shape:
@@ -86,7 +87,7 @@ public final class PriceTable {
     }
 
     /** A USD amount of a price: a non-negative number or decimal string. */
-    private static BigDecimal amount(String where, Object price) {
+    private static BigDecimal amount(String where, @Nullable Object price) {
         BigDecimal amount = null;
         try {
             if (price instanceof Number number) {
@@ -119,7 +120,7 @@ public final class PriceTable {
     }
 
     /** A video of {@code seconds} seconds made in {@code mode} (e.g. Kling's {@code std} or {@code pro}). */
-    public StepCost video(String provider, String model, String mode, int seconds) {
+    public StepCost video(String provider, String model, @Nullable String mode, int seconds) {
         Map<String, Object> units = Json.obj("seconds", seconds, "mode", mode);
         if (free(provider)) {
             return free(provider, model, units);
@@ -143,7 +144,7 @@ public final class PriceTable {
      * the reply names (often a dated snapshot) and then the model that was asked for. The token counts are null
      * when the reply reported none.
      */
-    public StepCost tokens(String provider, List<String> models, Long inputTokens, Long outputTokens) {
+    public StepCost tokens(String provider, List<String> models, @Nullable Long inputTokens, @Nullable Long outputTokens) {
         String model = models.isEmpty() ? null : models.get(0);
         boolean reported = inputTokens != null && outputTokens != null;
         Map<String, Object> units = reported ? Json.obj("input_tokens", inputTokens, "output_tokens", outputTokens)
@@ -163,7 +164,7 @@ public final class PriceTable {
         if (!reported && !freeTokens) {
             return StepCost.unknown(provider, model, units, version, "the reply reported no token usage");
         }
-        if (!reported) {
+        if (inputTokens == null || outputTokens == null) { // not reported, and the tokens are free
             return StepCost.priced(provider, model, BigDecimal.ZERO, units, Json.obj(PER_MILLION_INPUT, "0",
                     PER_MILLION_OUTPUT, "0"), version);
         }
@@ -178,18 +179,18 @@ public final class PriceTable {
         return Boolean.TRUE.equals(Json.object(Json.object(value, PROVIDERS), provider).get(FREE));
     }
 
-    private StepCost free(String provider, String model, Map<String, Object> units) {
+    private StepCost free(String provider, @Nullable String model, Map<String, Object> units) {
         return StepCost.priced(provider, model, BigDecimal.ZERO, units, Json.obj(FREE, true), version);
     }
 
     /** The prices of the first of {@code models} the provider lists, or null. */
-    private Map<String, Object> prices(String provider, List<String> models) {
+    private @Nullable Map<String, Object> prices(String provider, List<String> models) {
         Map<String, Object> byModel = Json.object(Json.object(Json.object(value, PROVIDERS), provider), MODELS);
         return models.stream().filter(m -> m != null && byModel.get(m) instanceof Map<?, ?>)
                 .findFirst().map(m -> Json.object(byModel, m)).orElse(null);
     }
 
-    private StepCost missing(String provider, String model, Map<String, Object> units, String price) {
+    private StepCost missing(String provider, @Nullable String model, Map<String, Object> units, String price) {
         return StepCost.unknown(provider, model, units, version, KEY + " v" + version + " has no " + price
                 + " price for provider " + provider + " model " + model);
     }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Objects;
 import me.minav3.mma.common.Json;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one provider step cost in USD, as recorded under {@code cost} in its step payload's output: the amount, the
@@ -14,8 +15,8 @@ import me.minav3.mma.common.Json;
  * {@link #toJson()}, and the cost queries (PostgreSQL and the in-memory fake) read them through these constants.
  * Amounts and unit prices are written as decimal strings, so no JSON reader turns them into binary floating point.
  */
-public record StepCost(String provider, String model, BigDecimal usd, Map<String, Object> units,
-                       Map<String, Object> unitPrice, Integer priceTableVersion, String reason) {
+public record StepCost(String provider, @Nullable String model, @Nullable BigDecimal usd, Map<String, Object> units,
+                       Map<String, Object> unitPrice, @Nullable Integer priceTableVersion, @Nullable String reason) {
 
     /** The key of the cost object in a step's output. */
     public static final String KEY = "cost";
@@ -38,13 +39,13 @@ public record StepCost(String provider, String model, BigDecimal usd, Map<String
     }
 
     /** A cost computed from the price table. */
-    static StepCost priced(String provider, String model, BigDecimal usd, Map<String, Object> units,
-                          Map<String, Object> unitPrice, Integer version) {
+    static StepCost priced(String provider, @Nullable String model, BigDecimal usd, Map<String, Object> units,
+                          Map<String, Object> unitPrice, @Nullable Integer version) {
         return new StepCost(provider, model, usd, units, unitPrice, version, null);
     }
 
     /** A cost that cannot be known, and why. */
-    public static StepCost unknown(String provider, String model, Map<String, Object> units, Integer version,
+    public static StepCost unknown(String provider, @Nullable String model, Map<String, Object> units, @Nullable Integer version,
                                    String reason) {
         return new StepCost(provider, model, null, units, Map.of(), version, reason);
     }
@@ -64,7 +65,7 @@ public record StepCost(String provider, String model, BigDecimal usd, Map<String
     }
 
     /** The USD amount of a stored {@code cost} object, or null when it is unknown or unreadable. */
-    public static BigDecimal usdOf(Map<String, ?> cost) {
+    public static @Nullable BigDecimal usdOf(@Nullable Map<String, ?> cost) {
         Object usd = cost == null ? null : cost.get(USD);
         if (usd == null) {
             return null;

@@ -7,6 +7,7 @@ import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.providers.models.ModelCapabilities;
 import me.minav3.mma.providers.models.ModelCapability;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the capability entry ({@code mma.provider.models}) of a provider's model, or of the model configured for a
@@ -26,12 +27,12 @@ public final class ConfiguredModels {
     }
 
     /** The entry of a provider's model as its defaults row names it. */
-    public static Optional<ModelCapability> of(ConfigService config, String provider, Map<String, ?> defaults) {
+    public static Optional<ModelCapability> of(ConfigService config, String provider, @Nullable Map<String, ?> defaults) {
         return of(config, provider, ModelCapabilities.modelOf(defaults));
     }
 
     /** The entry of a provider's model; empty when the table does not list it or the table cannot be read. */
-    public static Optional<ModelCapability> of(ConfigService config, String provider, String model) {
+    public static Optional<ModelCapability> of(ConfigService config, String provider, @Nullable String model) {
         try {
             return ModelCapabilities.parse(config.value(ConfigKeys.PROVIDER_MODELS)).find(provider, model);
         } catch (IllegalArgumentException unreadable) {

@@ -3,15 +3,17 @@ package me.minav3.mma.providers;
 import java.util.Map;
 import java.util.Objects;
 import me.minav3.mma.common.ProviderTrace;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fields a GPT step produced (exactly the task's reply fields), what was sent and received, and the tokens the
  * provider counted ({@code usage} null: the reply reported none).
  */
-public record GptReply(Map<String, String> fields, String provider, String model, ProviderTrace trace, TokenUsage usage) {
+public record GptReply(Map<String, String> fields, String provider, @Nullable String model, ProviderTrace trace,
+                       @Nullable TokenUsage usage) {
 
     /** A reply that reported no token usage. */
-    public GptReply(Map<String, String> fields, String provider, String model, ProviderTrace trace) {
+    public GptReply(Map<String, String> fields, String provider, @Nullable String model, ProviderTrace trace) {
         this(fields, provider, model, trace, null);
     }
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.providers.models.ModelCapability;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One GPT step. {@code input} is structured (brief, style, captions, taste…) so a rule-based local model can
@@ -12,7 +13,7 @@ import me.minav3.mma.providers.models.ModelCapability;
  * {@code capability} is what the context's model accepts ({@code mma.provider.models}), null when not listed.
  */
 public record GptRequest(GptTask task, GptContext context, Map<String, Object> input, List<ImageRef> images,
-                         ModelCapability capability) {
+                         @Nullable ModelCapability capability) {
 
     /** A request for a model the capability table does not list. */
     public GptRequest(GptTask task, GptContext context, Map<String, Object> input, List<ImageRef> images) {

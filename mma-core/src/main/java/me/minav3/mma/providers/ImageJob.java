@@ -7,6 +7,7 @@ import me.minav3.mma.common.AspectRatio;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.providers.models.ModelCapability;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One still to make.
@@ -19,7 +20,7 @@ import me.minav3.mma.providers.models.ModelCapability;
  * @param providerJob the paid job behind it: started once, resumed when the stage runs again
  */
 public record ImageJob(GenerationId generationId, String prompt, AspectRatio aspectRatio, List<ImageRef> references,
-                       Map<String, Object> settings, Map<String, Object> defaults, ModelCapability capability,
+                       Map<String, Object> settings, Map<String, Object> defaults, @Nullable ModelCapability capability,
                        ProviderJob providerJob) {
 
     public ImageJob {
@@ -40,7 +41,7 @@ public record ImageJob(GenerationId generationId, String prompt, AspectRatio asp
 
     /** A still outside the pipeline: its job is {@link ProviderJob#untracked untracked}. */
     public ImageJob(GenerationId generationId, String prompt, AspectRatio aspectRatio, List<ImageRef> references,
-                    Map<String, Object> settings, Map<String, Object> defaults, ModelCapability capability) {
+                    Map<String, Object> settings, Map<String, Object> defaults, @Nullable ModelCapability capability) {
         this(generationId, prompt, aspectRatio, references, settings, defaults, capability,
                 ProviderJob.untracked(ProviderJob.keyOf(generationId, "still")));
     }

@@ -15,6 +15,7 @@ import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.error.ConfigurationError;
 import me.minav3.mma.providers.models.ModelCapability;
 import me.minav3.mma.shopify.CommerceGateway;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +95,7 @@ public final class ProviderRegistry {
     }
 
     /** What a provider's model accepts, when the capability table lists it. */
-    public Optional<ModelCapability> capability(String provider, String model) {
+    public Optional<ModelCapability> capability(String provider, @Nullable String model) {
         return ConfiguredModels.of(config, provider, model);
     }
 

@@ -6,6 +6,7 @@ import me.minav3.mma.common.AspectRatio;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.providers.models.ModelCapability;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One video to make from a start image (and optionally an end image).
@@ -16,9 +17,9 @@ import me.minav3.mma.providers.models.ModelCapability;
  *                   not list it (sent as configured)
  * @param providerJob the paid job behind it: started once, resumed when the stage runs again
  */
-public record VideoJob(GenerationId generationId, String prompt, String negativePrompt, ImageRef startImage,
-                       ImageRef endImage, int durationSeconds, AspectRatio aspectRatio, Map<String, Object> settings,
-                       Map<String, Object> defaults, ModelCapability capability, ProviderJob providerJob) {
+public record VideoJob(GenerationId generationId, String prompt, @Nullable String negativePrompt, ImageRef startImage,
+                       @Nullable ImageRef endImage, int durationSeconds, AspectRatio aspectRatio, Map<String, Object> settings,
+                       Map<String, Object> defaults, @Nullable ModelCapability capability, ProviderJob providerJob) {
 
     public VideoJob {
         Objects.requireNonNull(generationId, "generation id");
@@ -34,24 +35,24 @@ public record VideoJob(GenerationId generationId, String prompt, String negative
     }
 
     /** A video outside the pipeline, of a model the capability table does not list. */
-    public VideoJob(GenerationId generationId, String prompt, String negativePrompt, ImageRef startImage,
-                    ImageRef endImage, int durationSeconds, AspectRatio aspectRatio, Map<String, Object> settings,
+    public VideoJob(GenerationId generationId, String prompt, @Nullable String negativePrompt, ImageRef startImage,
+                    @Nullable ImageRef endImage, int durationSeconds, AspectRatio aspectRatio, Map<String, Object> settings,
                     Map<String, Object> defaults) {
         this(generationId, prompt, negativePrompt, startImage, endImage, durationSeconds, aspectRatio, settings,
                 defaults, (ModelCapability) null);
     }
 
     /** A video outside the pipeline: its job is {@link ProviderJob#untracked untracked}. */
-    public VideoJob(GenerationId generationId, String prompt, String negativePrompt, ImageRef startImage,
-                    ImageRef endImage, int durationSeconds, AspectRatio aspectRatio, Map<String, Object> settings,
-                    Map<String, Object> defaults, ModelCapability capability) {
+    public VideoJob(GenerationId generationId, String prompt, @Nullable String negativePrompt, ImageRef startImage,
+                    @Nullable ImageRef endImage, int durationSeconds, AspectRatio aspectRatio, Map<String, Object> settings,
+                    Map<String, Object> defaults, @Nullable ModelCapability capability) {
         this(generationId, prompt, negativePrompt, startImage, endImage, durationSeconds, aspectRatio, settings,
                 defaults, capability, ProviderJob.untracked(ProviderJob.keyOf(generationId, "video")));
     }
 
     /** A video of a model the capability table does not list. */
-    public VideoJob(GenerationId generationId, String prompt, String negativePrompt, ImageRef startImage,
-                    ImageRef endImage, int durationSeconds, AspectRatio aspectRatio, Map<String, Object> settings,
+    public VideoJob(GenerationId generationId, String prompt, @Nullable String negativePrompt, ImageRef startImage,
+                    @Nullable ImageRef endImage, int durationSeconds, AspectRatio aspectRatio, Map<String, Object> settings,
                     Map<String, Object> defaults, ProviderJob providerJob) {
         this(generationId, prompt, negativePrompt, startImage, endImage, durationSeconds, aspectRatio, settings,
                 defaults, null, providerJob);

@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import me.minav3.mma.common.Clock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,14 +20,14 @@ public final class AdminApiVersion implements Supplier<ShopifyApiVersion> {
     public static final String ENVIRONMENT = "SHOPIFY_API_VERSION";
     public static final String CONFIG = "mma.shopify api_version";
 
-    private final String pinned;
+    private final @Nullable String pinned;
     private final Supplier<ShopifyConfig> config;
     private final Clock clock;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
-    private volatile ShopifyApiVersion.Choice last;
+    private volatile ShopifyApiVersion.@Nullable Choice last;
 
     /** @param pinned {@code SHOPIFY_API_VERSION}, null or blank when not set */
-    public AdminApiVersion(String pinned, Supplier<ShopifyConfig> config, Clock clock) {
+    public AdminApiVersion(@Nullable String pinned, Supplier<ShopifyConfig> config, Clock clock) {
         this.pinned = pinned == null || pinned.isBlank() ? null : pinned.strip();
         this.config = config;
         this.clock = clock;

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.error.InvalidInput;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The links behind "I need matcha" (spec §4.3): a Shopify cart permalink
@@ -22,11 +23,11 @@ public final class CheckoutLinks {
     public static final int MAX_QUANTITY = 99;
     private static final String HOST = "[A-Za-z0-9][A-Za-z0-9.-]*(:[0-9]{1,5})?";
 
-    private final String storeDomain;
+    private final @Nullable String storeDomain;
     private final Supplier<ShopifyConfig> config;
 
     /** @param storeDomain {@code SHOPIFY_STORE_DOMAIN} (a host, or an http(s) base URL); null when unset */
-    public CheckoutLinks(String storeDomain, Supplier<ShopifyConfig> config) {
+    public CheckoutLinks(@Nullable String storeDomain, Supplier<ShopifyConfig> config) {
         this.storeDomain = storeDomain == null || storeDomain.isBlank() ? null : storeDomain.strip();
         this.config = config;
     }

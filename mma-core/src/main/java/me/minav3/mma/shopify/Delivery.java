@@ -2,6 +2,7 @@ package me.minav3.mma.shopify;
 
 import java.util.Objects;
 import me.minav3.mma.common.Actor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How an order reached us: a webhook delivery (its topic and Shopify's ids, kept in the ledger rows and the
@@ -10,7 +11,7 @@ import me.minav3.mma.common.Actor;
  * @param webhookId {@code X-Shopify-Webhook-Id}: the same for every retry of one delivery
  * @param eventId   {@code X-Shopify-Event-Id}: the same for every topic fired by one event
  */
-public record Delivery(String topic, String webhookId, String eventId, Actor actor, boolean replay) {
+public record Delivery(String topic, @Nullable String webhookId, @Nullable String eventId, Actor actor, boolean replay) {
 
     public static final String ORDERS_PAID = "orders/paid";
     public static final String WEBHOOK_ROUTE = "/api/shopify/orders-paid";
@@ -35,7 +36,7 @@ public record Delivery(String topic, String webhookId, String eventId, Actor act
     }
 
     /** Header values are kept short and printable: they end up in stored JSON. */
-    private static String trim(String value) {
+    private static @Nullable String trim(@Nullable String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

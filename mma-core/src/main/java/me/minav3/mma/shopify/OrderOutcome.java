@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.credits.CreditTxId;
+import org.jspecify.annotations.Nullable;
 
 /** What applying a Shopify order did: matcha credited (now or by an earlier delivery), or nothing, and why. */
 public sealed interface OrderOutcome {
@@ -16,7 +17,7 @@ public sealed interface OrderOutcome {
     List<String> notes();
 
     /** One pack line and its credit. {@code newlyApplied} is false when an earlier delivery credited it. */
-    record CreditedLine(long lineItemId, String sku, int quantity, long unitMatcha, long matcha, CreditTxId creditId,
+    record CreditedLine(long lineItemId, @Nullable String sku, int quantity, long unitMatcha, long matcha, CreditTxId creditId,
                         boolean newlyApplied) {
     }
 
@@ -31,7 +32,7 @@ public sealed interface OrderOutcome {
      */
     record Credited(long orderId, PassId passId, String rule, List<CreditedLine> lines,
                     List<ShopifyOrder.LineItem> ignoredLines, long total, long newlyCredited, long balance,
-                    Instant expiresAt, List<String> notes, CompletableFuture<TagOutcome> tagging) implements OrderOutcome {
+                    @Nullable Instant expiresAt, List<String> notes, CompletableFuture<TagOutcome> tagging) implements OrderOutcome {
         public Credited {
             lines = List.copyOf(lines);
             ignoredLines = List.copyOf(ignoredLines);

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.Matcha;
 import me.minav3.mma.error.ConfigurationError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Spec §5.1: which SKUs are matcha packs and what one unit is worth. A SKU matching {@code sku_pattern}
@@ -58,7 +59,7 @@ public final class PackPolicy {
     }
 
     /** The matcha one unit of this SKU buys; empty when it is not a pack. */
-    public Optional<Matcha> unitValue(String sku) {
+    public Optional<Matcha> unitValue(@Nullable String sku) {
         if (sku == null || sku.isBlank()) {
             return Optional.empty();
         }

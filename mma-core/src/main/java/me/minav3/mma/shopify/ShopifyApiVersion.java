@@ -3,6 +3,7 @@ package me.minav3.mma.shopify;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Shopify Admin API version ({@code YYYY-MM}, released quarterly in January, April, July and October) and its
@@ -24,7 +25,7 @@ public record ShopifyApiVersion(String value) {
     }
 
     /** The version named by {@code text}, or empty when it is not one (blank, or not {@code YYYY-01/04/07/10}). */
-    public static java.util.Optional<ShopifyApiVersion> parse(String text) {
+    public static java.util.Optional<ShopifyApiVersion> parse(@Nullable String text) {
         try {
             return text == null || text.isBlank() ? java.util.Optional.empty()
                     : java.util.Optional.of(new ShopifyApiVersion(text.strip()));
@@ -34,7 +35,7 @@ public record ShopifyApiVersion(String value) {
     }
 
     /** The first day Shopify no longer serves this version as itself; null for {@code unstable}. */
-    public LocalDate supportEnds() {
+    public @Nullable LocalDate supportEnds() {
         if (value.equals("unstable")) {
             return null;
         }
@@ -54,7 +55,7 @@ public record ShopifyApiVersion(String value) {
      * @param configured the configured text, null or blank for none (then the default, without a warning)
      * @param source     where {@code configured} came from, named in the warning (e.g. {@code mma.shopify api_version})
      */
-    public static Choice choose(String configured, String source, Instant now) {
+    public static Choice choose(@Nullable String configured, String source, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         if (configured == null || configured.isBlank()) {
             return new Choice(DEFAULT, null, null);
@@ -86,6 +87,6 @@ public record ShopifyApiVersion(String value) {
     /**
      * The version calls use, what was configured, and why they differ (null when they do not, or nothing to say).
      */
-    public record Choice(ShopifyApiVersion used, String configured, String warning) {
+    public record Choice(ShopifyApiVersion used, @Nullable String configured, @Nullable String warning) {
     }
 }

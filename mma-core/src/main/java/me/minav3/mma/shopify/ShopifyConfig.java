@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import me.minav3.mma.common.Json;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code mma.shopify} config row: the customer tag and its retry budget, whether test orders buy (test)
@@ -18,8 +19,8 @@ import me.minav3.mma.common.Json;
  *                         {@link AdminApiVersion} for the version calls actually use
  */
 public record ShopifyConfig(String customerTag, boolean creditTestOrders, int tagAttempts, Duration tagFirstBackoff,
-                            Duration tagMaxBackoff, Map<String, String> variants, String defaultPack,
-                            String storefrontDomain, String apiVersion) {
+                            Duration tagMaxBackoff, Map<String, String> variants, @Nullable String defaultPack,
+                            @Nullable String storefrontDomain, @Nullable String apiVersion) {
 
     public ShopifyConfig {
         if (customerTag == null || customerTag.isBlank()) {
@@ -48,9 +49,9 @@ public record ShopifyConfig(String customerTag, boolean creditTestOrders, int ta
                 Duration.ofMillis(Math.max(0, Json.number(value, "tag_first_backoff_ms", 30_000))),
                 Duration.ofMillis(Math.max(0, Json.number(value, "tag_max_backoff_ms", 600_000))),
                 variants,
-                blankToNull(Json.string(value, "default_pack", null)),
-                blankToNull(Json.string(value, "storefront_domain", null)),
-                blankToNull(Json.string(value, "api_version", null)));
+                blankToNull(Json.stringOrNull(value, "default_pack")),
+                blankToNull(Json.stringOrNull(value, "storefront_domain")),
+                blankToNull(Json.stringOrNull(value, "api_version")));
     }
 
     /** Refuses an {@code mma.shopify} value that would silently lose a setting (before it is published). */
@@ -93,7 +94,7 @@ public record ShopifyConfig(String customerTag, boolean creditTestOrders, int ta
         return wait.compareTo(tagMaxBackoff) > 0 ? tagMaxBackoff : wait;
     }
 
-    private static String blankToNull(String text) {
+    private static @Nullable String blankToNull(@Nullable String text) {
         return text == null || text.isBlank() ? null : text.strip();
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import me.minav3.mma.common.Emails;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What matters of a Shopify order for matcha: who bought (customer id, email, the checkout's note attributes),
@@ -21,12 +22,12 @@ import me.minav3.mma.common.Emails;
  * @param processedAt     when the payment was processed (null when unknown)
  * @param financialStatus Shopify's {@code financial_status}, lower case: {@code paid}, {@code pending}, …
  */
-public record ShopifyOrder(long id, Long customerId, String email, Map<String, String> noteAttributes,
-                           List<LineItem> lineItems, Instant createdAt, Instant processedAt, boolean test,
-                           String financialStatus) {
+public record ShopifyOrder(long id, @Nullable Long customerId, @Nullable String email, Map<String, String> noteAttributes,
+                           List<LineItem> lineItems, @Nullable Instant createdAt, @Nullable Instant processedAt,
+                           boolean test, @Nullable String financialStatus) {
 
     /** One line of the order. {@code sku} is null for custom items without one. */
-    public record LineItem(long id, String sku, int quantity, String title) {
+    public record LineItem(long id, @Nullable String sku, int quantity, String title) {
         public LineItem {
             if (id <= 0) {
                 throw new IllegalArgumentException("a line item id is a positive number, was " + id);
@@ -54,7 +55,7 @@ public record ShopifyOrder(long id, Long customerId, String email, Map<String, S
     }
 
     /** The email if it is one a person could receive mail at, else null (what a parser hands to the constructor). */
-    public static String usableEmail(String candidate) {
+    public static @Nullable String usableEmail(@Nullable String candidate) {
         if (candidate == null || candidate.isBlank()) {
             return null;
         }

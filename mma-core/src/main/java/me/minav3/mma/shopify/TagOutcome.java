@@ -1,6 +1,7 @@
 package me.minav3.mma.shopify;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How tagging a Shopify customer ended.
@@ -9,7 +10,8 @@ import java.util.Locale;
  * @param attempts calls made to the gateway (each may have retried inside the adapter)
  * @param error    the last failure's {@code kind: message}; null unless failed
  */
-public record TagOutcome(Status status, Long customerId, String tag, String provider, int attempts, String error) {
+public record TagOutcome(Status status, @Nullable Long customerId, @Nullable String tag, @Nullable String provider, int attempts,
+                         @Nullable String error) {
 
     /** The end state. */
     public enum Status {

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks {@code X-Shopify-Hmac-Sha256}: the base64 HMAC-SHA256 of the raw request body with the webhook secret.
@@ -14,10 +15,10 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookSignature {
 
     private static final String ALGORITHM = "HmacSHA256";
-    private final SecretKeySpec key;
+    private final @Nullable SecretKeySpec key;
 
     /** @param secret {@code SHOPIFY_WEBHOOK_SECRET}; null or blank refuses every delivery */
-    public WebhookSignature(String secret) {
+    public WebhookSignature(@Nullable String secret) {
         this.key = secret == null || secret.isBlank() ? null
                 : new SecretKeySpec(secret.strip().getBytes(StandardCharsets.UTF_8), ALGORITHM);
     }

@@ -16,6 +16,7 @@ import me.minav3.mma.common.Clock;
 import me.minav3.mma.common.Emails;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.error.InvalidInput;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded default's email one-time-code login: a 6-digit code, kept only as a keyed hash in {@link LoginCodes}
@@ -99,7 +100,7 @@ public final class EmailLogin {
     }
 
     /** One decision on the current state; null when a concurrent request changed it first. */
-    private Started tryStart(String email) {
+    private @Nullable Started tryStart(String email) {
         Instant now = clock.now();
         String key = key(email);
         Map<String, Object> current = codes.find(key);
@@ -138,7 +139,7 @@ public final class EmailLogin {
     }
 
     /** One check against the current state; null when another attempt changed it first. */
-    private Verified tryVerify(String email, String code) {
+    private @Nullable Verified tryVerify(String email, String code) {
         Instant now = clock.now();
         String key = key(email);
         Map<String, Object> current = codes.find(key);

@@ -58,7 +58,7 @@ public final class EnterStudio {
         if (amount > 0) {
             grants.grant(new me.minav3.mma.credits.GrantCredits.Request(customer.passId(), me.minav3.mma.common.Matcha.of(amount),
                     me.minav3.mma.credits.CreditReason.GRANT, "signup", "welcome matcha", "signup-" + customer.passId().value(),
-                    null), me.minav3.mma.common.Actor.SYSTEM);
+                    me.minav3.mma.customers.CustomerProfile.NONE), me.minav3.mma.common.Actor.SYSTEM);
         }
     }
 

@@ -1,5 +1,7 @@
 package me.minav3.mma.studio;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Who a verified login token says the caller is.
  *
@@ -9,7 +11,8 @@ package me.minav3.mma.studio;
  *                          only when it is not anonymous and says {@code email_verified}); only a proven email
  *                          links a login to an existing customer or makes it an admin
  */
-public record Identity(String userId, String email, Long shopifyCustomerId, boolean admin, boolean emailVerified) {
+public record Identity(@Nullable String userId, @Nullable String email, @Nullable Long shopifyCustomerId, boolean admin,
+                       boolean emailVerified) {
 
     public Identity {
         if ((userId == null || userId.isBlank()) && shopifyCustomerId == null) {

@@ -2,6 +2,7 @@ package me.minav3.mma.studio;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import me.minav3.mma.common.PassId;
@@ -32,7 +33,9 @@ public final class ResolvePassId {
         if (identity.shopifyCustomerId() != null) {
             return live(customers.ensure(PassId.shopify(identity.shopifyCustomerId()), profile, now), profile, now);
         }
-        Optional<Customer> linked = customers.findByUserId(identity.userId());
+        // Without a Shopify id an identity has a user id (Identity refuses one with neither).
+        String userId = Objects.requireNonNull(identity.userId(), "user id");
+        Optional<Customer> linked = customers.findByUserId(userId);
         if (linked.isPresent()) {
             return linked.get();
         }
@@ -40,7 +43,7 @@ public final class ResolvePassId {
         if (byEmail.isPresent()) {
             return customers.ensure(byEmail.get().passId(), profile, now);
         }
-        return live(customers.ensure(PassId.user(identity.userId()), profile, now), profile, now);
+        return live(customers.ensure(PassId.user(userId), profile, now), profile, now);
     }
 
     /**

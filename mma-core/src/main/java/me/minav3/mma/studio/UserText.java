@@ -2,6 +2,7 @@ package me.minav3.mma.studio;
 
 import java.util.Optional;
 import me.minav3.mma.error.InvalidInput;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What text from people (a brief, feedback, a style, a link) may hold: any character except control characters
@@ -14,7 +15,7 @@ public final class UserText {
     }
 
     /** Why {@code value} is not acceptable text, e.g. "contains a control character (U+0000)"; empty when it is. */
-    public static Optional<String> problem(String value) {
+    public static Optional<String> problem(@Nullable String value) {
         if (value == null) {
             return Optional.empty();
         }
@@ -33,7 +34,7 @@ public final class UserText {
     }
 
     /** {@code value} unchanged, or {@link InvalidInput} naming {@code what} ("the brief") when it holds a control character. */
-    public static String check(String what, String value) {
+    public static @Nullable String check(String what, @Nullable String value) {
         problem(value).ifPresent(problem -> {
             throw new InvalidInput(what + " " + problem);
         });

@@ -31,6 +31,7 @@ import me.minav3.mma.generation.GenerationQueue;
 import me.minav3.mma.generation.Generations;
 import me.minav3.mma.studio.Sessions;
 import me.minav3.mma.studio.UserText;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Spec §8: a user clicks Animate on a finished still (or on an uploaded image). A NEW video generation is created
@@ -48,8 +49,9 @@ public final class AnimateStill {
      * @param requestId       optional idempotency key, as for stills
      * @param session         the studio session it is made in (null: none)
      */
-    public record Request(PassId passId, GenerationId stillId, String imageUrl, String endImageUrl, String motionText,
-                          Integer durationSeconds, RequestId requestId, StudioSession session) {
+    public record Request(PassId passId, @Nullable GenerationId stillId, @Nullable String imageUrl,
+                          @Nullable String endImageUrl, String motionText, @Nullable Integer durationSeconds,
+                          @Nullable RequestId requestId, @Nullable StudioSession session) {
 
         public static final int MAX_MOTION_TEXT = 2000;
 
@@ -68,24 +70,24 @@ public final class AnimateStill {
         }
 
         /** Animate one of the user's finished stills. */
-        public static Request ofStill(PassId passId, GenerationId stillId, String motionText, String endImageUrl,
-                                      Integer durationSeconds) {
+        public static Request ofStill(PassId passId, GenerationId stillId, String motionText,
+                                      @Nullable String endImageUrl, @Nullable Integer durationSeconds) {
             return new Request(passId, stillId, null, endImageUrl, motionText, durationSeconds, null, null);
         }
 
         /** Animate an uploaded image (our URL; any other link is imported first). */
-        public static Request ofImage(PassId passId, String imageUrl, String motionText, String endImageUrl,
-                                      Integer durationSeconds) {
+        public static Request ofImage(PassId passId, String imageUrl, String motionText,
+                                      @Nullable String endImageUrl, @Nullable Integer durationSeconds) {
             return new Request(passId, null, imageUrl, endImageUrl, motionText, durationSeconds, null, null);
         }
 
         /** The same request under an idempotency key and in a studio session. */
-        public Request in(RequestId newRequestId, StudioSession newSession) {
+        public Request in(@Nullable RequestId newRequestId, @Nullable StudioSession newSession) {
             return new Request(passId, stillId, imageUrl, endImageUrl, motionText, durationSeconds, newRequestId,
                     newSession);
         }
 
-        private static String blankToNull(String value) {
+        private static @Nullable String blankToNull(@Nullable String value) {
             return value == null || value.isBlank() ? null : value.strip();
         }
     }
@@ -116,8 +118,8 @@ public final class AnimateStill {
         int seconds = seconds(request.durationSeconds());
         ModelChecks.video(config, seconds, request.endImageUrl() != null);
         // Checked before any image is imported, so a refused request stores nothing.
-        Start start = still != null ? startOf(still) : startOf(inputs.resolve(request.passId(), AssetKind.ANIMATION,
-                request.imageUrl()));
+        Start start = still != null ? startOf(still) : startOf(Objects.requireNonNull(inputs.resolve(request.passId(),
+                AssetKind.ANIMATION, request.imageUrl()), "image url")); // Request: a still or an image
         String end = inputs.resolve(request.passId(), AssetKind.ANIMATION, request.endImageUrl());
         String text = request.motionText();
         boolean passThrough = !text.isEmpty() && Json.bool(config.value(ConfigKeys.VIDEO), "pass_through_user_text", false);
@@ -146,7 +148,7 @@ public final class AnimateStill {
     }
 
     /** A duration the config offers ({@code mma.video.durations}, within the 5 and 10 s providers make), or its default. */
-    private int seconds(Integer requested) {
+    private int seconds(@Nullable Integer requested) {
         var video = config.value(ConfigKeys.VIDEO);
         int seconds = requested != null ? requested : (int) Json.number(video, "default_duration", 5);
         List<Integer> offered = Json.list(video, "durations").stream()
@@ -162,12 +164,13 @@ public final class AnimateStill {
 
     /** A still keeps the ratio it was made in; only when that is missing are its pixels measured. */
     private Start startOf(Generation still) {
+        String url = Objects.requireNonNull(still.outputUrl(), "output url"); // a finished still has one
         try {
             var settings = still.document().settings();
             String ratio = settings == null || settings.aspectRatio() == null ? "" : settings.aspectRatio();
-            return new Start(still.outputUrl(), AspectRatio.parse(ratio));
+            return new Start(url, AspectRatio.parse(ratio));
         } catch (IllegalArgumentException unknown) {
-            return new Start(still.outputUrl(), measured(still.outputUrl()));
+            return new Start(url, measured(url));
         }
     }
 

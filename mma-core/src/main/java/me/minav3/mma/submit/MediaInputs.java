@@ -7,6 +7,7 @@ import me.minav3.mma.assets.AssetStore;
 import me.minav3.mma.assets.IngestMedia;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.error.InvalidUpload;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Input images given by URL: one already in our store is used as it is; any other is imported through the safe
@@ -22,7 +23,7 @@ public final class MediaInputs {
         this.ingest = ingest;
     }
 
-    public String resolve(PassId owner, AssetKind kind, String url) {
+    public @Nullable String resolve(PassId owner, AssetKind kind, @Nullable String url) {
         if (url == null) {
             return null;
         }

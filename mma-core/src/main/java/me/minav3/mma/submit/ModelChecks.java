@@ -1,5 +1,6 @@
 package me.minav3.mma.submit;
 
+import java.util.Objects;
 import java.util.stream.Collectors;
 import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.error.InvalidInput;
@@ -20,7 +21,7 @@ final class ModelChecks {
     static void still(ConfigService config, int references) {
         ConfiguredModels.forRole(config, "still").ifPresent(model -> {
             if (!model.takesImages(references)) {
-                throw new InvalidInput(model.maxImages() == 0
+                throw new InvalidInput(Objects.equals(model.maxImages(), 0)
                         ? model.describe() + " makes images from text only and takes no product, logo or inspiration "
                                 + "image; remove the " + references + " image" + (references == 1 ? "" : "s")
                         : model.describe() + " takes at most " + model.maxImages() + " reference images, not "

@@ -3,6 +3,7 @@ package me.minav3.mma.submit;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import me.minav3.mma.error.InvalidInput;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An idempotency key: the same key from the same user always means the same generation. 1-120 plain characters
@@ -20,12 +21,12 @@ public record RequestId(String value) {
     }
 
     /** The key a caller sent, or null when it sent none. */
-    public static RequestId ofNullable(String value) {
+    public static @Nullable RequestId ofNullable(@Nullable String value) {
         return value == null ? null : new RequestId(value);
     }
 
     /** The key as stored ({@code inputs.request_id}), or null for none. */
-    static String valueOf(RequestId requestId) {
+    static @Nullable String valueOf(@Nullable RequestId requestId) {
         return requestId == null ? null : requestId.value();
     }
 }

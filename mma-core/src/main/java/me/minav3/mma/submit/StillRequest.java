@@ -11,6 +11,7 @@ import me.minav3.mma.common.PassId;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.generation.GenerationDocument.StillSettings;
 import me.minav3.mma.studio.UserText;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a user asks for when they click Create (spec §4): a brief and/or images, a style (None by default), an
@@ -19,9 +20,9 @@ import me.minav3.mma.studio.UserText;
  * @param requestId optional idempotency key: the same key from the same user always means the same generation
  * @param session   the studio session it is made in (null: none)
  */
-public record StillRequest(PassId passId, String brief, String style, AspectRatio aspectRatio, String productUrl,
-                           String logoUrl, List<String> inspirationUrls, Map<String, Object> settings,
-                           RequestId requestId, StudioSession session) {
+public record StillRequest(PassId passId, String brief, String style, AspectRatio aspectRatio,
+                           @Nullable String productUrl, @Nullable String logoUrl, List<String> inspirationUrls,
+                           Map<String, Object> settings, @Nullable RequestId requestId, @Nullable StudioSession session) {
 
     public static final int MAX_BRIEF = 2000;
     public static final String NO_STYLE = "None";
@@ -71,17 +72,17 @@ public record StillRequest(PassId passId, String brief, String style, AspectRati
     }
 
     /** The same request with its images replaced (e.g. by their stored, permanent URLs). */
-    public StillRequest withImages(String product, String logo, List<String> inspirations) {
+    public StillRequest withImages(@Nullable String product, @Nullable String logo, List<String> inspirations) {
         return new StillRequest(passId, brief, style, aspectRatio, product, logo, inspirations, settings, requestId, session);
     }
 
     /** The same request under another idempotency key (a retry of a request that failed). */
-    public StillRequest withRequestId(RequestId newRequestId) {
+    public StillRequest withRequestId(@Nullable RequestId newRequestId) {
         return new StillRequest(passId, brief, style, aspectRatio, productUrl, logoUrl, inspirationUrls, settings,
                 newRequestId, session);
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 

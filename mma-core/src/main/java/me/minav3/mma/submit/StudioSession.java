@@ -1,5 +1,7 @@
 package me.minav3.mma.submit;
 
+import org.jspecify.annotations.Nullable;
+
 /** The studio session a request is made in: none, a given one, or the caller's current one (looked up on submit). */
 public sealed interface StudioSession {
 
@@ -10,12 +12,12 @@ public sealed interface StudioSession {
     StudioSession CURRENT = new Current();
 
     /** A known session id, or none for null. */
-    static StudioSession of(String sessionId) {
+    static StudioSession of(@Nullable String sessionId) {
         return sessionId == null ? NONE : new Given(sessionId);
     }
 
     /** A session the caller named (null: none). */
-    record Given(String id) implements StudioSession {
+    record Given(@Nullable String id) implements StudioSession {
     }
 
     /** Whichever session the caller opened last. */

@@ -6,6 +6,7 @@ import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Matcha;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.generation.GenerationDocument;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A generation to create and charge: whose, under which request id and in which session, made from which parent
@@ -14,7 +15,8 @@ import me.minav3.mma.generation.GenerationDocument;
  * @param event what the submission records: its type, the generation it is about (null: the new generation
  *              itself) and the user's text (or null)
  */
-record Submission(PassId passId, RequestId requestId, StudioSession session, GenerationId parentId,
+record Submission(PassId passId, @Nullable RequestId requestId, @Nullable StudioSession session,
+                  @Nullable GenerationId parentId,
                   GenerationDocument document, Matcha cost, Event event) {
 
     Submission {
@@ -25,7 +27,7 @@ record Submission(PassId passId, RequestId requestId, StudioSession session, Gen
     }
 
     /** The {@code mma_event} a submission records. */
-    record Event(EventType type, GenerationId about, String text) {
+    record Event(EventType type, @Nullable GenerationId about, @Nullable String text) {
         Event {
             Objects.requireNonNull(type, "event type");
         }

@@ -1,6 +1,7 @@
 package me.minav3.mma.submit;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.UUID;
 import me.minav3.mma.common.Clock;
 import me.minav3.mma.common.GenerationId;
@@ -15,6 +16,7 @@ import me.minav3.mma.generation.NewGeneration;
 import me.minav3.mma.studio.SessionInfo;
 import me.minav3.mma.studio.Sessions;
 import me.minav3.mma.studio.UserText;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every way of starting a generation shares: the id (deterministic for a request id), the session, the
@@ -37,7 +39,7 @@ final class Submissions {
     }
 
     /** A new id, or the same id every time for the same user and request id (so a retry is recognised). */
-    GenerationId idFor(PassId passId, RequestId requestId) {
+    GenerationId idFor(PassId passId, @Nullable RequestId requestId) {
         if (requestId == null) {
             return new GenerationId(ids.newId());
         }
@@ -49,7 +51,7 @@ final class Submissions {
      * The id of the session a request is made in, or null: none for a null session (a request that says nothing),
      * the current one read from the sessions.
      */
-    String sessionId(PassId passId, StudioSession session) {
+    @Nullable String sessionId(PassId passId, @Nullable StudioSession session) {
         return switch (session) {
             case null -> null;
             case StudioSession.Given given -> given.id();
@@ -66,7 +68,8 @@ final class Submissions {
         if (stripped.length() > StillRequest.MAX_BRIEF) {
             throw new InvalidInput("feedback is at most " + StillRequest.MAX_BRIEF + " characters");
         }
-        return UserText.check("feedback", stripped);
+        UserText.check("feedback", stripped);
+        return stripped;
     }
 
     /** Creates and charges the generation (its cost is kept in {@code mg_meta.cost} for the refund). */
@@ -76,7 +79,7 @@ final class Submissions {
         var at = clock.now();
         var event = submission.event();
         NewGeneration generation = new NewGeneration(id, submission.passId(), sessionId, submission.parentId(),
-                submission.document().kind().mode(), submission.document(),
+                Objects.requireNonNull(submission.document().kind(), "kind").mode(), submission.document(),
                 Json.obj("cost", submission.cost().amount()), submission.cost(), at,
                 new MmaEvent(ids.newId(), submission.passId(), event.type(), event.about() == null ? id : event.about(),
                         event.text(), Json.obj("generation_id", id.mgId()), at));

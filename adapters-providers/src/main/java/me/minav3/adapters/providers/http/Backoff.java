@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How long to wait before the next attempt: exponential backoff with full jitter (a uniform pick between zero and
@@ -36,7 +37,7 @@ public final class Backoff {
     }
 
     /** A {@code Retry-After} value, in delta-seconds or as an HTTP date; empty when absent or unreadable. */
-    public static Optional<Duration> retryAfter(String header, Instant now) {
+    public static Optional<Duration> retryAfter(@Nullable String header, Instant now) {
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }

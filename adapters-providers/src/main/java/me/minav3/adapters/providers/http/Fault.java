@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.error.ProviderFailure.Kind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why one HTTP exchange with a provider was not usable, and whether trying again can help.
@@ -44,7 +45,7 @@ public record Fault(Kind kind, boolean retryable, boolean unsent, String message
      * limit refuses before any work starts) says the provider did nothing. Never retried: the other 4xx (a bad
      * request, bad credentials or an unpaid account stays so).
      */
-    public static Fault forStatus(int status, String detail) {
+    public static @Nullable Fault forStatus(int status, @Nullable String detail) {
         if (status >= 200 && status < 300) {
             return null;
         }
@@ -67,7 +68,8 @@ public record Fault(Kind kind, boolean retryable, boolean unsent, String message
         Object error = body.get("error");
         if (error instanceof Map<?, ?>) {
             Map<String, Object> nested = Json.object(body, "error");
-            String code = Json.string(nested, "code", Json.string(nested, "type", null));
+            String code = Json.stringOrNull(nested, "code");
+            code = code != null ? code : Json.stringOrNull(nested, "type");
             String message = Json.string(nested, "message", "");
             return code == null ? message : code + ": " + message;
         }

@@ -3,14 +3,15 @@ package me.minav3.adapters.providers.http;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP exchange to make (and retry): a short label for the trace ({@code chat.completions}, {@code poll}…), the
  * method and URL, the headers (credentials included; they never reach the trace), the JSON body, if any, and what
  * sending it twice would do ({@link Repeat}).
  */
-public record HttpCall(String label, String method, URI uri, Map<String, String> headers, Map<String, Object> body,
-                       Repeat repeat) {
+public record HttpCall(String label, String method, URI uri, Map<String, String> headers,
+                       @Nullable Map<String, Object> body, Repeat repeat) {
 
     public HttpCall {
         Objects.requireNonNull(label, "label");

@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import me.minav3.mma.common.Clock;
 import me.minav3.mma.common.ProviderTrace;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.ProviderFailure.Kind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One use of a provider port (one GPT answer, one still, one video, one tagging): its time budget and the trace
@@ -78,10 +80,15 @@ public final class ProviderCall {
 
     /** A failure carrying the trace so far; its message is cleaned like the trace. */
     public ProviderFailure failure(Kind kind, String message) {
-        return new ProviderFailure(provider, kind, redaction.text(message), trace());
+        return new ProviderFailure(provider, kind, clean(message), trace());
     }
 
-    public ProviderFailure failure(Kind kind, String message, Throwable cause) {
-        return new ProviderFailure(provider, kind, redaction.text(message), trace(), cause);
+    public ProviderFailure failure(Kind kind, String message, @Nullable Throwable cause) {
+        return cause == null ? failure(kind, message)
+                : new ProviderFailure(provider, kind, clean(message), trace(), cause);
+    }
+
+    private String clean(String message) {
+        return Objects.requireNonNull(redaction.text(message), "message"); // text is null only for null
     }
 }

@@ -15,12 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import me.minav3.mma.common.Clock;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.ProviderFailure.Kind;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +128,7 @@ public final class ProviderHttp {
             Duration timeout = remaining.compareTo(call.timeouts().request()) < 0 ? remaining : call.timeouts().request();
             Outcome outcome = exchange(call, http, body, timeout, judge);
             if (outcome.fault == null) {
-                return new Created.Accepted(outcome.reply);
+                return new Created.Accepted(Objects.requireNonNull(outcome.reply, "reply"));
             }
             Fault fault = outcome.fault;
             if (!fault.retryable()) {
@@ -182,7 +184,7 @@ public final class ProviderHttp {
         return new String(write(value), StandardCharsets.UTF_8);
     }
 
-    private Outcome exchange(ProviderCall call, HttpCall http, byte[] body, Duration timeout, ReplyJudge judge) {
+    private Outcome exchange(ProviderCall call, HttpCall http, byte @Nullable [] body, Duration timeout, ReplyJudge judge) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("n", call.attemptCount() + 1);
         record.put("call", http.label());
@@ -247,7 +249,7 @@ public final class ProviderHttp {
         return new Outcome(null, fault, cause, Optional.empty(), record);
     }
 
-    private static HttpRequest request(HttpCall http, byte[] body, Duration timeout) {
+    private static HttpRequest request(HttpCall http, byte @Nullable [] body, Duration timeout) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(http.uri())
                 .timeout(timeout)
                 .header("Accept", "application/json");
@@ -300,7 +302,7 @@ public final class ProviderHttp {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
-    private record Outcome(HttpReply reply, Fault fault, Exception cause, Optional<Duration> retryAfter,
-                           Map<String, Object> record) {
+    private record Outcome(@Nullable HttpReply reply, @Nullable Fault fault, @Nullable Exception cause,
+                           Optional<Duration> retryAfter, Map<String, Object> record) {
     }
 }

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Removes what must never be stored from provider requests and replies before they reach a step payload: the
@@ -71,7 +72,7 @@ public final class Redaction {
         return copy;
     }
 
-    private Object clean(String key, Object value) {
+    private @Nullable Object clean(@Nullable String key, @Nullable Object value) {
         if (value == null) {
             return null;
         }
@@ -85,7 +86,7 @@ public final class Redaction {
     }
 
     /** An image value: a URL stays (cleaned), bare base64 of any length becomes its size. */
-    private Object image(Object value) {
+    private @Nullable Object image(Object value) {
         if (value instanceof String text && SHORT_BASE64.matcher(text).matches()) {
             return "<base64 " + decodedBytes(text) + " bytes>";
         }
@@ -94,7 +95,7 @@ public final class Redaction {
 
     /** One JSON value cleaned: maps and lists deeply, strings by {@link #text}. */
     @SuppressWarnings("unchecked")
-    public Object value(Object value) {
+    public @Nullable Object value(@Nullable Object value) {
         if (value instanceof Map<?, ?> map) {
             return json((Map<String, ?>) map);
         }
@@ -110,7 +111,7 @@ public final class Redaction {
     }
 
     /** Free text (an error message, a raw reply) with every secret, token, signed query and image blob removed. */
-    public String text(String text) {
+    public @Nullable String text(@Nullable String text) {
         if (text == null) {
             return null;
         }

@@ -1,6 +1,7 @@
 package me.minav3.adapters.providers.http;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a provider's reply for faults. Each provider adds its own error codes (OpenAI's {@code insufficient_quota},
@@ -10,7 +11,7 @@ import java.util.Map;
 public interface ReplyJudge {
 
     /** The fault the reply shows, or null when it is usable. {@code body} is empty when it was not a JSON object. */
-    Fault judge(int status, Map<String, Object> body);
+    @Nullable Fault judge(int status, Map<String, Object> body);
 
     ReplyJudge BY_STATUS = (status, body) -> Fault.forStatus(status, Fault.detail(body));
 }

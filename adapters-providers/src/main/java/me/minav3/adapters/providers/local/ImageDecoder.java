@@ -10,6 +10,7 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes input images within fixed bounds: the size is read from the header first, pathological sizes are
@@ -23,7 +24,7 @@ final class ImageDecoder {
 
     /** Thrown when bytes are not a readable image of a supported format; the message says why, for people. */
     static final class Unreadable extends Exception {
-        Unreadable(String message, Throwable cause) {
+        Unreadable(String message, @Nullable Throwable cause) {
             super(message, cause);
         }
     }
@@ -32,7 +33,7 @@ final class ImageDecoder {
     }
 
     /** Decodes {@code bytes}, downscaling so the long side is at most about {@code maxSide}. */
-    static DecodedImage decode(byte[] bytes, int maxSide) throws Unreadable {
+    static DecodedImage decode(byte @Nullable [] bytes, int maxSide) throws Unreadable {
         if (bytes == null || bytes.length < 12) {
             throw new Unreadable("the image is empty or too short to be an image", null);
         }

@@ -3,6 +3,7 @@ package me.minav3.adapters.providers.local;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The small "MINA · local" mark on every local output, so nobody mistakes it for a real model's. Drawn from a
@@ -52,7 +53,7 @@ final class Label {
     private static void paint(Graphics2D g, int x, int y, int scale, Color colour) {
         g.setColor(colour);
         for (int i = 0; i < TEXT.length(); i++) {
-            String[] rows = GLYPHS.get(TEXT.charAt(i));
+            String[] rows = Objects.requireNonNull(GLYPHS.get(TEXT.charAt(i)), "glyph");
             int left = x + i * (GLYPH_WIDTH + 1) * scale;
             for (int row = 0; row < GLYPH_HEIGHT; row++) {
                 for (int col = 0; col < GLYPH_WIDTH; col++) {

@@ -8,6 +8,7 @@ import me.minav3.mma.common.Json;
 import me.minav3.mma.common.ProviderTrace;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.providers.ImageRef;
+import org.jspecify.annotations.Nullable;
 
 /** What every local provider call shares: the optional artificial latency and the honest trace it returns. */
 final class LocalCall {
@@ -79,7 +80,9 @@ final class LocalCall {
     }
 
     /** A failure that carries what was asked, so the step payload shows it. */
-    ProviderFailure failure(ProviderFailure.Kind kind, String message, Map<String, Object> request, Throwable cause) {
-        return new ProviderFailure(PROVIDER, kind, message, trace(request, Map.of(), "failed"), cause);
+    ProviderFailure failure(ProviderFailure.Kind kind, String message, Map<String, Object> request,
+                            @Nullable Throwable cause) {
+        return cause == null ? new ProviderFailure(PROVIDER, kind, message, trace(request, Map.of(), "failed"))
+                : new ProviderFailure(PROVIDER, kind, message, trace(request, Map.of(), "failed"), cause);
     }
 }

@@ -5,6 +5,7 @@ import me.minav3.mma.error.ConfigurationError;
 import me.minav3.mma.providers.ImageGenerator;
 import me.minav3.mma.providers.VideoGenerator;
 import me.minav3.mma.providers.VisionLanguageModel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The offline providers (provider name and step family {@code local}, model {@code local-v1}) that let MINAV3 run
@@ -48,7 +49,7 @@ public final class LocalProviders {
      * Parses a {@code MINA_LOCAL_LATENCY_MS} value: absent or blank means none; anything but a non-negative whole
      * number of milliseconds is refused with a {@link ConfigurationError} naming the variable.
      */
-    public static Duration latencyFromMillis(String value) {
+    public static Duration latencyFromMillis(@Nullable String value) {
         if (value == null || value.isBlank()) {
             return Duration.ZERO;
         }

@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** The few things the local providers recognise in free text: the kind of light and the kind of object. */
 final class PromptCues {
@@ -77,7 +78,7 @@ final class PromptCues {
         SPHERE("object", "");
 
         private final String noun;
-        private final Pattern trigger;
+        private final @Nullable Pattern trigger;
 
         Subject(String noun, String trigger) {
             this.noun = noun;

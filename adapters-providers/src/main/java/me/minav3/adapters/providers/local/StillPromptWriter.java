@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import me.minav3.mma.common.Json;
+import org.jspecify.annotations.Nullable;
 
 /**
  * READ_STILL by template: the brief first, then the chosen style, what the captions say about the product, logo
@@ -68,7 +69,7 @@ final class StillPromptWriter {
     }
 
     /** A caption is a string, or a list of strings for several images of one role. */
-    static String captionText(Object caption) {
+    static String captionText(@Nullable Object caption) {
         if (caption instanceof List<?> list) {
             return String.join(" ", list.stream().filter(Objects::nonNull).map(String::valueOf).toList()).strip();
         }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import me.minav3.mma.common.Json;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The user's taste as the reader gets it: hard blocks and tag weights from {@code preferences}, plus the weights
@@ -142,12 +143,12 @@ final class Taste {
     }
 
     /** A tag without a letter or digit would match everywhere, so it is dropped. */
-    private static String tag(String text) {
+    private static String tag(@Nullable String text) {
         String tag = text == null ? "" : text.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
         return tag.matches("(?s).*[\\p{L}\\p{N}].*") ? tag : "";
     }
 
-    private static Double number(Object value) {
+    private static @Nullable Double number(@Nullable Object value) {
         if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
             return n.doubleValue();
         }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;
 import me.minav3.mma.error.ConfigurationError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where login codes are mailed: {@code SMTP_URL} ({@code smtp://} or {@code smtps://user:pass@host:port}) and
@@ -19,7 +20,8 @@ import me.minav3.mma.error.ConfigurationError;
  * @param username    null without credentials (user and password are URL-decoded: {@code %40} for {@code @})
  * @param from        the {@code From} address, validated (a display name is allowed: {@code Mina <login@example.com>})
  */
-public record MailSettings(boolean implicitTls, String host, int port, String username, String password, String from) {
+public record MailSettings(boolean implicitTls, String host, int port, @Nullable String username, @Nullable String password,
+                           String from) {
 
     public static final String SMTP_URL = "SMTP_URL";
     public static final String MAIL_FROM = "MAIL_FROM";
@@ -38,12 +40,14 @@ public record MailSettings(boolean implicitTls, String host, int port, String us
     }
 
     /** The settings from the environment; empty when {@code SMTP_URL} is unset or blank. */
-    public static Optional<MailSettings> fromEnvironment(Function<String, String> env) {
+    public static Optional<MailSettings> fromEnvironment(Function<String, @Nullable String> env) {
         String url = env.apply(SMTP_URL);
         if (url == null || url.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(parse(url.strip(), env.apply(MAIL_FROM)));
+        String from = env.apply(MAIL_FROM);
+        // unset and blank are refused alike, naming MAIL_FROM
+        return Optional.of(parse(url.strip(), from == null ? "" : from));
     }
 
     static MailSettings parse(String url, String from) {

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why a send failed, and whether trying again may help: an SMTP 4xx reply or a connection that failed or timed out
@@ -40,7 +41,7 @@ record SmtpFailure(boolean passing, int replyCode, String reason) {
         };
     }
 
-    private static int parsed(String message) {
+    private static int parsed(@Nullable String message) {
         if (message == null) {
             return 0;
         }
@@ -48,7 +49,7 @@ record SmtpFailure(boolean passing, int replyCode, String reason) {
         return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
     }
 
-    private static String connectionFault(Throwable failure) {
+    private static @Nullable String connectionFault(Throwable failure) {
         for (Throwable t = failure; t != null; t = next(t)) {
             if (t instanceof IOException) {
                 return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
@@ -57,7 +58,7 @@ record SmtpFailure(boolean passing, int replyCode, String reason) {
         return null;
     }
 
-    private static Throwable next(Throwable t) {
+    private static @Nullable Throwable next(Throwable t) {
         if (t instanceof MessagingException m && m.getNextException() != null && m.getNextException() != t) {
             return m.getNextException();
         }

@@ -5,6 +5,7 @@ import static me.minav3.mma.common.Json.obj;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The per-customer limits of config key {@code mma.limits} (issue 17.1). Each limit is a whole number of uses in
@@ -21,9 +22,9 @@ import java.util.Set;
  * @param streamSlot how long an open stream's slot lasts when its process dies without giving it back
  * @param suggestionPrice what "Type for me" costs, per block of uses; null: free (version 1)
  */
-public record LimitPolicy(boolean enabled, Long createsPerMinute, Long suggestionsPerHour, Long uploadsPerHour,
-                          Long uploadBytesPerDay, Long urlImportsPerHour, Long openStreams, Duration streamSlot,
-                          Price suggestionPrice) {
+public record LimitPolicy(boolean enabled, @Nullable Long createsPerMinute, @Nullable Long suggestionsPerHour,
+                          @Nullable Long uploadsPerHour, @Nullable Long uploadBytesPerDay, @Nullable Long urlImportsPerHour,
+                          @Nullable Long openStreams, Duration streamSlot, @Nullable Price suggestionPrice) {
 
     /** {@code matcha} for every {@code every} uses, paid by the first use of each block ({"matcha": 1, "every": 10}). */
     public record Price(long matcha, long every) {
@@ -72,7 +73,7 @@ public record LimitPolicy(boolean enabled, Long createsPerMinute, Long suggestio
     }
 
     /** The policy of a config value; a value of the wrong shape is refused with what is wrong. */
-    public static LimitPolicy parse(Map<String, ?> value) {
+    public static LimitPolicy parse(@Nullable Map<String, ?> value) {
         Map<String, ?> v = value == null ? Map.of() : value;
         for (String key : v.keySet()) {
             if (!KNOWN.contains(key)) {
@@ -93,7 +94,7 @@ public record LimitPolicy(boolean enabled, Long createsPerMinute, Long suggestio
                 limit(v, "open_streams"), Duration.ofMinutes(slotMinutes), price(v.get("suggestion_price")));
     }
 
-    private static Price price(Object raw) {
+    private static @Nullable Price price(@Nullable Object raw) {
         if (raw == null) {
             return null;
         }
@@ -106,7 +107,7 @@ public record LimitPolicy(boolean enabled, Long createsPerMinute, Long suggestio
     }
 
     /** The policy of a stored value; one that no longer parses falls back to version 1 rather than no limits. */
-    public static LimitPolicy fromConfig(Map<String, ?> value) {
+    public static LimitPolicy fromConfig(@Nullable Map<String, ?> value) {
         try {
             return parse(value);
         } catch (IllegalArgumentException e) {
@@ -115,7 +116,7 @@ public record LimitPolicy(boolean enabled, Long createsPerMinute, Long suggestio
     }
 
     /** Absent: version 1; {@code null}: no limit; else a whole number of at least 1. */
-    private static Long limit(Map<String, ?> value, String key) {
+    private static @Nullable Long limit(Map<String, ?> value, String key) {
         Object raw = value.containsKey(key) ? value.get(key) : VERSION_1.get(key);
         if (raw == null) {
             if (!LIMITS.contains(key)) {

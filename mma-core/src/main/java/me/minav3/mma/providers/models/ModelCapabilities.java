@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import me.minav3.mma.common.Json;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The model capability table, {@code mma.provider.models}: {@code {provider: {model: entry}}}. A model key ending
@@ -40,7 +41,7 @@ public final class ModelCapabilities {
     }
 
     /** The entry of a provider's model: exact, else the longest {@code prefix*} key that matches. */
-    public Optional<ModelCapability> find(String provider, String model) {
+    public Optional<ModelCapability> find(String provider, @Nullable String model) {
         Map<String, ModelCapability> models = byProvider.getOrDefault(provider, Map.of());
         if (model == null || model.isBlank()) {
             return Optional.empty();
@@ -62,8 +63,8 @@ public final class ModelCapabilities {
     }
 
     /** The model a provider defaults row names: {@code model}, or Kling's {@code model_name}. */
-    public static String modelOf(Map<String, ?> defaults) {
-        String model = Json.string(defaults, "model", null);
+    public static String modelOf(@Nullable Map<String, ?> defaults) {
+        String model = Json.stringOrNull(defaults, "model");
         return model != null && !model.isBlank() ? model.strip() : Json.string(defaults, "model_name", "").strip();
     }
 
@@ -77,7 +78,7 @@ public final class ModelCapabilities {
                 bounds(fields, where), bool(fields, "sound", where), strings(fields, "params", where));
     }
 
-    private static ModelCapability.PixelBounds bounds(Map<String, Object> fields, String where) {
+    private static ModelCapability.@Nullable PixelBounds bounds(Map<String, Object> fields, String where) {
         Integer minPixels = wholeOrNull(fields, "min_pixels", where);
         Integer maxPixels = wholeOrNull(fields, "max_pixels", where);
         Integer minSide = wholeOrNull(fields, "min_side", where);
@@ -118,7 +119,7 @@ public final class ModelCapabilities {
         throw new IllegalArgumentException("\"" + where + "." + key + "\" must be a list of whole numbers");
     }
 
-    private static Integer wholeOrNull(Map<String, Object> fields, String key, String where) {
+    private static @Nullable Integer wholeOrNull(Map<String, Object> fields, String key, String where) {
         Object value = fields.get(key);
         if (value == null) {
             return null;

@@ -3,6 +3,7 @@ package me.minav3.mma.providers.models;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one provider model accepts (one entry of {@code mma.provider.models}). An empty list means "not limited
@@ -19,14 +20,15 @@ import java.util.Objects;
  * @param params        the optional request parameters it takes ({@code temperature}, {@code max_completion_tokens},
  *                      {@code image}, {@code sequential_image_generation}…); empty: whatever the adapter sends
  */
-public record ModelCapability(String provider, String model, List<String> imageTypes, Integer maxImages,
+public record ModelCapability(String provider, String model, List<String> imageTypes, @Nullable Integer maxImages,
                               List<String> modes, List<String> endFrameModes, List<Integer> durations,
-                              List<String> qualities, PixelBounds pixels, boolean sound, List<String> params) {
+                              List<String> qualities, @Nullable PixelBounds pixels, boolean sound, List<String> params) {
 
     /**
      * Output size bounds: total pixels and the length of each side, each null when not limited.
      */
-    public record PixelBounds(Long minPixels, Long maxPixels, Integer minSide, Integer maxSide) {
+    public record PixelBounds(@Nullable Long minPixels, @Nullable Long maxPixels, @Nullable Integer minSide,
+                              @Nullable Integer maxSide) {
 
         /** Whether a width x height output is within every bound. */
         public boolean allows(int width, int height) {
@@ -49,7 +51,7 @@ public record ModelCapability(String provider, String model, List<String> imageT
             return text.toString();
         }
 
-        private static String range(Long min, Long max) {
+        private static String range(@Nullable Long min, @Nullable Long max) {
             if (min != null && max != null) {
                 return min + " to " + max;
             }

@@ -1,0 +1,4 @@
+@NullMarked
+package me.minav3.adapters.postgres;
+
+import org.jspecify.annotations.NullMarked;

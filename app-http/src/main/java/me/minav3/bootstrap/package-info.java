@@ -1,0 +1,4 @@
+@NullMarked
+package me.minav3.bootstrap;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package me.minav3.http;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package me.minav3.http.shopify;
+
+import org.jspecify.annotations.NullMarked;

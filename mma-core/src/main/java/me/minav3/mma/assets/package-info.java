@@ -1,0 +1,5 @@
+/** Null-marked: a type without {@code @Nullable} never holds null (docs/decisions/024-static-analysis.md). */
+@NullMarked
+package me.minav3.mma.assets;
+
+import org.jspecify.annotations.NullMarked;
