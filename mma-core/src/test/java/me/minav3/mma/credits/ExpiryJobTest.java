@@ -64,4 +64,37 @@ class ExpiryJobTest {
         running.tick();
         assertThat(calls.get()).as("only the explicit tick ran after close").isEqualTo(after + 1);
     }
+
+    @Test
+    void closeWaitsForASweepUnderWay() throws Exception {
+        CountDownLatch sweeping = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExpiryJob running = new ExpiryJob(() -> {
+            sweeping.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        }, () -> Duration.ofMinutes(15), clock);
+        running.start();
+        assertThat(sweeping.await(30, TimeUnit.SECONDS)).isTrue();
+
+        Thread closing = Thread.ofVirtual().start(running::close);
+        closing.join(Duration.ofMillis(300));
+        assertThat(closing.isAlive()).as("close is still waiting for the sweep").isTrue();
+
+        release.countDown();
+        closing.join(Duration.ofSeconds(30));
+        assertThat(closing.isAlive()).isFalse();
+    }
+
+    @Test
+    void closingAJobThatNeverStartedDoesNothing() {
+        job.close();
+        job.start();
+
+        assertThat(sweeps).as("a closed job does not start").hasValue(0);
+    }
 }
