@@ -91,6 +91,36 @@ class ExpiryJobTest {
     }
 
     @Test
+    void aCloseInterruptedWhileWaitingReturnsAndKeepsTheInterrupt() throws Exception {
+        CountDownLatch sweeping = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExpiryJob running = new ExpiryJob(() -> {
+            sweeping.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        }, () -> Duration.ofMinutes(15), clock);
+        running.start();
+        assertThat(sweeping.await(30, TimeUnit.SECONDS)).isTrue();
+        AtomicReference<Boolean> interruptedAfterClose = new AtomicReference<>();
+
+        Thread closing = Thread.ofVirtual().start(() -> {
+            running.close();
+            interruptedAfterClose.set(Thread.currentThread().isInterrupted());
+        });
+        closing.join(Duration.ofMillis(300));
+        closing.interrupt();
+        closing.join(Duration.ofSeconds(30));
+
+        assertThat(closing.isAlive()).isFalse();
+        assertThat(interruptedAfterClose.get()).isTrue();
+        release.countDown();
+    }
+
+    @Test
     void closingAJobThatNeverStartedDoesNothing() {
         job.close();
         job.start();
