@@ -91,6 +91,23 @@ class ExpiryJobTest {
     }
 
     @Test
+    void closeWakesAnIdleThreadInsteadOfWaitingForItsNextLook() throws Exception {
+        CountDownLatch swept = new CountDownLatch(1);
+        ExpiryJob running = new ExpiryJob(() -> {
+            swept.countDown();
+            return 0;
+        }, () -> Duration.ofMinutes(15), clock);
+        running.start();
+        assertThat(swept.await(30, TimeUnit.SECONDS)).isTrue();
+
+        long started = System.nanoTime();
+        running.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the thread looks at the clock once a second")
+                .isLessThan(Duration.ofMillis(700));
+    }
+
+    @Test
     void aCloseInterruptedWhileWaitingReturnsAndKeepsTheInterrupt() throws Exception {
         CountDownLatch sweeping = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
