@@ -44,4 +44,24 @@ class CreditEntryTest {
         assertThat(correction.reason()).isEqualTo(CreditReason.RECONCILE);
         assertThat(correction.meta()).containsEntry("balance", 13L).containsEntry("ledger_sum_before", 10L);
     }
+
+    @Test
+    void aBlockOfSuggestionsIsADebitUnderItsOwnId() {
+        CreditEntry price = CreditEntry.suggestions(ALICE, 3, Matcha.of(2), AT);
+
+        assertThat(price.id().value()).isEqualTo("credit_transaction:suggest:pass:user:alice:3");
+        assertThat(price.id()).hasToString("credit_transaction:suggest:pass:user:alice:3");
+        assertThat(price.delta()).isEqualTo(-2);
+        assertThat(price.reason()).isEqualTo(CreditReason.SUGGESTION);
+    }
+
+    @Test
+    void everyReasonHasAWireNameThatReadsBack() {
+        assertThat(CreditReason.PURCHASE.wire()).isEqualTo("purchase");
+        for (CreditReason reason : CreditReason.values()) {
+            assertThat(CreditReason.fromWire(reason.wire())).isEqualTo(reason);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CreditReason.fromWire("gift"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gift");
+    }
 }

@@ -154,6 +154,27 @@ public abstract class CreditsContract extends MegaContract {
     }
 
     @Test
+    void aRefundArrivingAfterTheExpiryIsExpiredAgainByARowOfItsOwn() {
+        PassId hal = newPassId();
+        Instant expiry = T0.plus(Duration.ofDays(30));
+        GenerationId generation = newId();
+        stores.credits().post(grant(hal, UUID.randomUUID().toString(), 4, T0, expiry));
+        stores.credits().post(CreditEntry.charge(hal, generation, me.minav3.mma.common.Matcha.of(1), T0));
+        assertThat(stores.credits().expireIfDue(hal, expiry)).get().isInstanceOf(CreditOutcome.Applied.class);
+
+        stores.credits().post(CreditEntry.refund(hal, generation, me.minav3.mma.common.Matcha.of(1), "failed",
+                expiry.plusSeconds(60)));
+        assertThat(balance(hal)).isEqualTo(1);
+
+        assertThat(stores.credits().expireIfDue(hal, expiry.plusSeconds(120))).get()
+                .isInstanceOf(CreditOutcome.Applied.class);
+        assertThat(balance(hal)).isZero();
+        assertThat(ledgerSum(hal)).isZero();
+        assertThat(stores.credits().history(hal, 10)).filteredOn(row -> row.reason() == CreditReason.EXPIRED)
+                .extracting(CreditTransaction::delta).containsExactly(-1L, -3L);
+    }
+
+    @Test
     void reconciliationFindsADriftAndCorrectsTheLedgerWithoutEditingHistory() {
         PassId gus = newPassId();
         stores.credits().post(grant(gus, UUID.randomUUID().toString(), 10, T0, null));

@@ -64,4 +64,84 @@ class ExpiryJobTest {
         running.tick();
         assertThat(calls.get()).as("only the explicit tick ran after close").isEqualTo(after + 1);
     }
+
+    @Test
+    void closeWaitsForASweepUnderWay() throws Exception {
+        CountDownLatch sweeping = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExpiryJob running = new ExpiryJob(() -> {
+            sweeping.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        }, () -> Duration.ofMinutes(15), clock);
+        running.start();
+        assertThat(sweeping.await(30, TimeUnit.SECONDS)).isTrue();
+
+        Thread closing = Thread.ofVirtual().start(running::close);
+        closing.join(Duration.ofMillis(300));
+        assertThat(closing.isAlive()).as("close is still waiting for the sweep").isTrue();
+
+        release.countDown();
+        closing.join(Duration.ofSeconds(30));
+        assertThat(closing.isAlive()).isFalse();
+    }
+
+    @Test
+    void closeWakesAnIdleThreadInsteadOfWaitingForItsNextLook() throws Exception {
+        CountDownLatch swept = new CountDownLatch(1);
+        ExpiryJob running = new ExpiryJob(() -> {
+            swept.countDown();
+            return 0;
+        }, () -> Duration.ofMinutes(15), clock);
+        running.start();
+        assertThat(swept.await(30, TimeUnit.SECONDS)).isTrue();
+
+        long started = System.nanoTime();
+        running.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the thread looks at the clock once a second")
+                .isLessThan(Duration.ofMillis(700));
+    }
+
+    @Test
+    void aCloseInterruptedWhileWaitingReturnsAndKeepsTheInterrupt() throws Exception {
+        CountDownLatch sweeping = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExpiryJob running = new ExpiryJob(() -> {
+            sweeping.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        }, () -> Duration.ofMinutes(15), clock);
+        running.start();
+        assertThat(sweeping.await(30, TimeUnit.SECONDS)).isTrue();
+        AtomicReference<Boolean> interruptedAfterClose = new AtomicReference<>();
+
+        Thread closing = Thread.ofVirtual().start(() -> {
+            running.close();
+            interruptedAfterClose.set(Thread.currentThread().isInterrupted());
+        });
+        closing.join(Duration.ofMillis(300));
+        closing.interrupt();
+        closing.join(Duration.ofSeconds(30));
+
+        assertThat(closing.isAlive()).isFalse();
+        assertThat(interruptedAfterClose.get()).isTrue();
+        release.countDown();
+    }
+
+    @Test
+    void closingAJobThatNeverStartedDoesNothing() {
+        job.close();
+        job.start();
+
+        assertThat(sweeps).as("a closed job does not start").hasValue(0);
+    }
 }

@@ -49,4 +49,10 @@ class ExpiryPolicyTest {
         assertThat(customer(expiry).spendableAt(expiry)).isZero();
         assertThat(policy.canSpend(customer(null), expiry)).isTrue();
     }
+
+    @Test
+    void theValidityIsThirtyDaysUnlessConfigured() {
+        assertThat(policy.validity()).isEqualTo(Duration.ofDays(30));
+        assertThat(new ExpiryPolicy(Duration.ofDays(7)).validity()).isEqualTo(Duration.ofDays(7));
+    }
 }

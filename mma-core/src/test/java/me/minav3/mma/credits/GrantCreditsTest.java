@@ -1,6 +1,7 @@
 package me.minav3.mma.credits;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import me.minav3.mma.common.Actor;
@@ -56,5 +57,40 @@ class GrantCreditsTest {
             assertThat(entry.action()).isEqualTo("credits.grant");
             assertThat(entry.detail()).containsEntry("amount", 5L).containsEntry("pass_id", "pass:user:alice");
         });
+    }
+
+    @Test
+    void aGrantWithARequestKeyIsAppliedOnceAndAuditedEachTime() {
+        var request = new GrantCredits.Request(alice, Matcha.of(5), CreditReason.GRANT, "support", "sorry", "ticket-42", null);
+
+        CreditOutcome first = grants.grant(request, Actor.SYSTEM);
+        CreditOutcome retry = grants.grant(request, Actor.SYSTEM);
+
+        assertThat(first).isEqualTo(new CreditOutcome.Applied(CreditTxId.grant("ticket-42"), 5));
+        assertThat(retry).isEqualTo(new CreditOutcome.AlreadyApplied(CreditTxId.grant("ticket-42"), 5));
+        assertThat(mega.history(alice, 10)).singleElement()
+                .satisfies(row -> assertThat(row.id().value()).isEqualTo("credit_transaction:grant:ticket-42"));
+        assertThat(mega.recent(10)).extracting(a -> a.status()).containsExactly(208, 200);
+    }
+
+    @Test
+    void grantsWithoutARequestKeyAreEachTheirOwn() {
+        grant(5, CreditReason.GRANT);
+        grant(5, CreditReason.GRANT);
+
+        assertThat(balances.of(alice).credits()).isEqualTo(10);
+    }
+
+    @Test
+    void aGrantIsAtLeastOneMatchaAndOnlyAFreeGrantOrAPurchase() {
+        assertThatThrownBy(() -> new GrantCredits.Request(alice, Matcha.of(0), CreditReason.GRANT, "t", null, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
+        for (CreditReason reason : new CreditReason[] {CreditReason.REFUND, CreditReason.GENERATION, CreditReason.RECONCILE}) {
+            assertThatThrownBy(() -> new GrantCredits.Request(alice, Matcha.of(5), reason, "t", null, null, null))
+                    .as(reason.wire()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(reason.wire());
+        }
+        assertThat(new GrantCredits.Request(alice, Matcha.of(5), CreditReason.PURCHASE, "t", null, null, null).profile())
+                .isNotNull();
+        assertThat(mega.find(alice)).isEmpty();
     }
 }

@@ -76,6 +76,63 @@ class ApplyShopifyOrderTest {
     }
 
     @Test
+    void theFirstDeliveryIsAuditedAsCreditedAndEveryReplayAsAlreadyCreditedInOneRow() {
+        ShopifyOrder order = Orders.paid(1001).customer(555).line(11, "MINA-50", 4).line(12, "TOTE-BAG", 1).build();
+
+        var first = (OrderOutcome.Credited) shop.apply.apply(order, Delivery.webhook("orders/create", "wh-1", "e-1"));
+        var credited = shop.audits("shopify.order");
+        shop.apply.apply(order, Delivery.webhook("orders/paid", "wh-2", "e-2"));
+        shop.apply.apply(order, Delivery.webhook("orders/paid", "wh-3", "e-3"));
+
+        assertThat(first.alreadyCredited()).isFalse();
+        assertThat(credited).singleElement().satisfies(a -> {
+            assertThat(a.id()).doesNotContain("already_credited");
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(a.detail()).containsEntry("outcome", "credited").containsEntry("newly_credited", 200L)
+                    .containsEntry("ignored_line_items", List.of(12L));
+            assertThat(a.detail().get("lines")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                    .singleElement().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                    .containsEntry("line_item_id", 11L).containsEntry("matcha", 200L)
+                    .containsEntry("credit_id", "credit_transaction:shopify:1001:11").containsEntry("newly_applied", true);
+        });
+        assertThat(shop.audits("shopify.order")).hasSize(2).filteredOn(a -> !credited.contains(a)).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.id()).isEqualTo("admin_audit:shopify.order:1001:already_credited");
+                    assertThat(a.status()).isEqualTo(208);
+                    assertThat(a.detail()).containsEntry("outcome", "already_credited").containsEntry("newly_credited", 0L)
+                            .containsEntry("total", 200L);
+                });
+    }
+
+    @Test
+    void anOrderCreditingNothingRecordsItsLineItemsInTheAuditRow() {
+        shop.paid(Orders.paid(1002).customer(555).line(21, "TOTE-BAG", 3).build());
+
+        assertThat(shop.audits("shopify.order")).singleElement().satisfies(a -> {
+            assertThat(a.status()).isEqualTo(202);
+            assertThat(a.detail().get("line_items")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                    .singleElement().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                    .containsEntry("line_item_id", 21L).containsEntry("sku", "TOTE-BAG").containsEntry("quantity", 3);
+        });
+    }
+
+    @Test
+    void aSignedBodyThatIsNotAnOrderIsAuditedOncePerBodyAndCreditsNobody() {
+        String sha = "ab".repeat(32);
+        shop.apply.acknowledgeNotAnOrder(Delivery.webhook("orders/paid", "wh-9", null), "not JSON", sha, 7);
+        shop.apply.acknowledgeNotAnOrder(Delivery.webhook("orders/paid", "wh-9", null), "not JSON", sha, 7);
+
+        assertThat(shop.audits("shopify.order")).singleElement().satisfies(a -> {
+            assertThat(a.id()).isEqualTo("admin_audit:shopify.order:not_an_order:" + sha);
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(a.detail()).containsEntry("outcome", "not_an_order").containsEntry("body_bytes", 7)
+                    .containsEntry("webhook_id", "wh-9");
+        });
+        assertThat(shop.mega.drifts()).isEmpty();
+        assertThat(shop.mega.find(CUSTOMER_555)).isEmpty();
+    }
+
+    @Test
     void fiftyConcurrentDeliveriesCreditOnce() throws Exception {
         ShopifyOrder order = Orders.paid(1001).customer(555).line(11, "MINA-50", 4).line(12, "MINA-100", 2).build();
         List<Callable<OrderOutcome>> deliveries = new ArrayList<>();

@@ -59,6 +59,15 @@ class PackPolicyTest {
     }
 
     @Test
+    void theNumberMayOpenThePatternAndAnOverrideMayReachTheLargestUnit() {
+        PackPolicy policy = PackPolicy.fromConfig(obj("sku_pattern", "<n>-MATCHA",
+                "overrides", obj("MINA-MAX", PackPolicy.MAX_UNIT)));
+
+        assertThat(policy.unitValue("25-MATCHA")).contains(Matcha.of(25));
+        assertThat(policy.unitValue("MINA-MAX")).contains(Matcha.of(PackPolicy.MAX_UNIT));
+    }
+
+    @Test
     void aConfigThatCannotBeReadIsRefused() {
         for (var bad : new java.util.Map[] {
                 obj("sku_pattern", "MINA-50"),
