@@ -21,9 +21,16 @@ import picocli.CommandLine.Parameters;
  * {@code mina accounts export|delete|disable|enable}: the account lifecycle of issue 17 (decision 022), each a core
  * use case, audited with the CLI user as the actor.
  */
-@Command(name = "accounts", mixinStandardHelpOptions = true, description = "Export, delete, disable or enable an account.",
-        subcommands = {AccountsCommand.Export.class, AccountsCommand.Delete.class, AccountsCommand.Disable.class,
-                AccountsCommand.Enable.class})
+@Command(
+        name = "accounts",
+        mixinStandardHelpOptions = true,
+        description = "Export, delete, disable or enable an account.",
+        subcommands = {
+            AccountsCommand.Export.class,
+            AccountsCommand.Delete.class,
+            AccountsCommand.Disable.class,
+            AccountsCommand.Enable.class
+        })
 final class AccountsCommand extends MinaCommand {
 
     @Override
@@ -40,15 +47,22 @@ final class AccountsCommand extends MinaCommand {
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true,
+    @Command(
+            name = "export",
+            mixinStandardHelpOptions = true,
             description = "Write everything stored about PASS_ID to FILE as a zip (account.json and media/).")
     static final class Export extends MinaCommand {
 
-        @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
-        @SuppressWarnings("NullAway.Init") String passId;
+        @Parameters(
+                index = "0",
+                paramLabel = "PASS_ID",
+                description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
+        @SuppressWarnings("NullAway.Init")
+        String passId;
 
         @Parameters(index = "1", paramLabel = "FILE", description = "The zip to write (replaced if it exists).")
-        @SuppressWarnings("NullAway.Init") Path file;
+        @SuppressWarnings("NullAway.Init")
+        Path file;
 
         @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
@@ -84,12 +98,19 @@ final class AccountsCommand extends MinaCommand {
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete PASS_ID: erase its personal data"
-            + " and media, hide its generations, disable it; its matcha ledger stays (decision 022).")
+    @Command(
+            name = "delete",
+            mixinStandardHelpOptions = true,
+            description = "Delete PASS_ID: erase its personal data"
+                    + " and media, hide its generations, disable it; its matcha ledger stays (decision 022).")
     static final class Delete extends MinaCommand {
 
-        @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
-        @SuppressWarnings("NullAway.Init") String passId;
+        @Parameters(
+                index = "0",
+                paramLabel = "PASS_ID",
+                description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
+        @SuppressWarnings("NullAway.Init")
+        String passId;
 
         @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
@@ -104,22 +125,37 @@ final class AccountsCommand extends MinaCommand {
         public Integer call() {
             var deleted = delete.get().delete(passId(passId), Actor.cli("accounts delete"));
             if (json) {
-                out().json(Json.obj("pass_id", deleted.passId().value(), "deleted", true, "deleted_at", deleted.deletedAt(),
-                        "refunded_generations", deleted.refunded(), "media_deleted", deleted.mediaDeleted()));
+                out().json(Json.obj(
+                        "pass_id",
+                        deleted.passId().value(),
+                        "deleted",
+                        true,
+                        "deleted_at",
+                        deleted.deletedAt(),
+                        "refunded_generations",
+                        deleted.refunded(),
+                        "media_deleted",
+                        deleted.mediaDeleted()));
             } else {
-                out().line("deleted " + deleted.passId().value() + ": " + deleted.mediaDeleted() + " media files removed, "
-                        + deleted.refunded() + " unfinished generations refunded");
+                out().line("deleted " + deleted.passId().value() + ": " + deleted.mediaDeleted()
+                        + " media files removed, " + deleted.refunded() + " unfinished generations refunded");
             }
             return ExitCode.OK;
         }
     }
 
-    @Command(name = "disable", mixinStandardHelpOptions = true,
+    @Command(
+            name = "disable",
+            mixinStandardHelpOptions = true,
             description = "Disable PASS_ID: its tokens get 403 and its unfinished generations are refunded.")
     static final class Disable extends MinaCommand {
 
-        @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
-        @SuppressWarnings("NullAway.Init") String passId;
+        @Parameters(
+                index = "0",
+                paramLabel = "PASS_ID",
+                description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
+        @SuppressWarnings("NullAway.Init")
+        String passId;
 
         @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
@@ -134,8 +170,13 @@ final class AccountsCommand extends MinaCommand {
         public Integer call() {
             var disabled = disable.get().disable(passId(passId), Actor.cli("accounts disable"));
             if (json) {
-                out().json(Json.obj("pass_id", disabled.passId().value(), "disabled", true,
-                        "refunded_generations", disabled.refunded()));
+                out().json(Json.obj(
+                        "pass_id",
+                        disabled.passId().value(),
+                        "disabled",
+                        true,
+                        "refunded_generations",
+                        disabled.refunded()));
             } else {
                 out().line("disabled " + disabled.passId().value() + " (" + disabled.refunded()
                         + " unfinished generations refunded)");
@@ -147,8 +188,12 @@ final class AccountsCommand extends MinaCommand {
     @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a disabled PASS_ID again.")
     static final class Enable extends MinaCommand {
 
-        @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
-        @SuppressWarnings("NullAway.Init") String passId;
+        @Parameters(
+                index = "0",
+                paramLabel = "PASS_ID",
+                description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
+        @SuppressWarnings("NullAway.Init")
+        String passId;
 
         @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;

@@ -18,41 +18,69 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mina animate}: a video from a finished still (or an image), run to the end (spec §8). */
-@Command(name = "animate", mixinStandardHelpOptions = true,
-        description = {"Make a video from a finished still (or from --image) and wait until it is done.",
-                "Without --prompt MMA writes the motion. Costs mma.costs.video_per_second per second (refunded if it fails)."})
+@Command(
+        name = "animate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Make a video from a finished still (or from --image) and wait until it is done.",
+            "Without --prompt MMA writes the motion. Costs mma.costs.video_per_second per second (refunded if it fails)."
+        })
 final class AnimateCommand extends MinaCommand {
 
     @Mixin
-    @SuppressWarnings("NullAway.Init") RunOptions run;
+    @SuppressWarnings("NullAway.Init")
+    RunOptions run;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "GENERATION_ID", description = "The finished still to animate.")
-    @Nullable String generationId;
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "GENERATION_ID",
+            description = "The finished still to animate.")
+    @Nullable
+    String generationId;
 
-    @Option(names = "--image", paramLabel = "F|URL",
+    @Option(
+            names = "--image",
+            paramLabel = "F|URL",
             description = "Animate this image instead of a still: a file, - for stdin, or a URL (needs --pass-id).")
-    @Nullable String image;
+    @Nullable
+    String image;
 
     @Option(names = "--pass-id", paramLabel = "PASS_ID", description = "Whose video it is (with --image).")
-    @Nullable String passId;
+    @Nullable
+    String passId;
 
-    @Option(names = "--prompt", paramLabel = "TEXT", description = "How it should move (MMA still tidies it for the video model).")
-    @Nullable String prompt;
+    @Option(
+            names = "--prompt",
+            paramLabel = "TEXT",
+            description = "How it should move (MMA still tidies it for the video model).")
+    @Nullable
+    String prompt;
 
-    @Option(names = "--duration", paramLabel = "5|10", description = "Seconds of video (default: mma.video.default_duration).")
-    @Nullable Integer duration;
+    @Option(
+            names = "--duration",
+            paramLabel = "5|10",
+            description = "Seconds of video (default: mma.video.default_duration).")
+    @Nullable
+    Integer duration;
 
-    @Option(names = "--end-image", paramLabel = "F|URL",
+    @Option(
+            names = "--end-image",
+            paramLabel = "F|URL",
             description = "Where the video should end up: a file, - for stdin, or a URL (optional).")
-    @Nullable String endImage;
+    @Nullable
+    String endImage;
 
     private final Supplier<FindGeneration> generations;
     private final Supplier<AnimateStill> animateStill;
     private final Supplier<IngestMedia> media;
     private final Supplier<GenerationWait> wait;
 
-    AnimateCommand(Supplier<FindGeneration> generations, Supplier<AnimateStill> animateStill, Supplier<IngestMedia> media,
-                   Supplier<GenerationWait> wait) {
+    AnimateCommand(
+            Supplier<FindGeneration> generations,
+            Supplier<AnimateStill> animateStill,
+            Supplier<IngestMedia> media,
+            Supplier<GenerationWait> wait) {
         this.generations = generations;
         this.animateStill = animateStill;
         this.media = media;
@@ -71,9 +99,14 @@ final class AnimateCommand extends MinaCommand {
         var media = this.media.get();
         String start = MediaArgs.store(media, who, AssetKind.ANIMATION, "--image", image, stdin());
         String end = MediaArgs.store(media, who, AssetKind.ANIMATION, "--end-image", endImage, stdin());
-        var request = new AnimateStill.Request(who, stillId, start, end, prompt, duration, RequestId.ofNullable(run.requestId), null);
-        return ExitCode.whenQueued(animateStill.get().submit(request), out(), run.json, video -> wait.get().follow(video,
-                " (video" + (stillId == null ? "" : " of " + stillId.mgId()) + ")", run, out()));
+        var request = new AnimateStill.Request(
+                who, stillId, start, end, prompt, duration, RequestId.ofNullable(run.requestId), null);
+        return ExitCode.whenQueued(
+                animateStill.get().submit(request),
+                out(),
+                run.json,
+                video -> wait.get()
+                        .follow(video, " (video" + (stillId == null ? "" : " of " + stillId.mgId()) + ")", run, out()));
     }
 
     private PassId requiredPassId() {

@@ -16,14 +16,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mina audit}: a generation with every step payload and every event. */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
         description = "Show a generation, its MMA steps (input, output, timing, error) and its events.")
 final class AuditCommand extends MinaCommand {
 
     @Parameters(index = "0", paramLabel = "GENERATION_ID", description = "The generation to show.")
-    @SuppressWarnings("NullAway.Init") String generationId;
+    @SuppressWarnings("NullAway.Init")
+    String generationId;
 
-    @Option(names = "--json", description = "Print one JSON document on stdout (with full step payloads), for a failure too.")
+    @Option(
+            names = "--json",
+            description = "Print one JSON document on stdout (with full step payloads), for a failure too.")
     boolean json;
 
     private final Supplier<GenerationTrail> trails;
@@ -43,7 +48,8 @@ final class AuditCommand extends MinaCommand {
             out().json(Views.audit(trail));
             return ExitCode.OK;
         }
-        out().line(g.id().mgId() + "  " + g.mode().wire() + "  " + g.status().wire() + "  " + g.passId().value()
+        out().line(g.id().mgId() + "  " + g.mode().wire() + "  " + g.status().wire() + "  "
+                + g.passId().value()
                 + (g.parentId() == null ? "" : "  (from " + g.parentId().mgId() + ")"));
         out().line("created " + g.createdAt() + (g.latencyMs() == null ? "" : ", took " + g.latencyMs() + " ms")
                 + ", attempts " + g.attempts());
@@ -62,12 +68,20 @@ final class AuditCommand extends MinaCommand {
         for (StepRecord step : steps) {
             Map<String, Object> timing = Json.object(step.payload(), "timing");
             Object error = step.payload().get("error");
-            out().line("  %2d %-24s %6d ms  %s%s".formatted(step.stepNo(), step.stepType(), Json.number(timing, "duration_ms", 0),
-                    summary(step), error == null ? "" : "  ERROR " + Json.string(Json.object(step.payload(), "error"), "message", "")));
+            out().line("  %2d %-24s %6d ms  %s%s"
+                    .formatted(
+                            step.stepNo(),
+                            step.stepType(),
+                            Json.number(timing, "duration_ms", 0),
+                            summary(step),
+                            error == null
+                                    ? ""
+                                    : "  ERROR " + Json.string(Json.object(step.payload(), "error"), "message", "")));
         }
         out().line("events:");
         for (MmaEvent event : events) {
-            out().line("  " + event.at() + "  " + event.type().wire() + (event.text() == null ? "" : "  \"" + event.text() + "\""));
+            out().line("  " + event.at() + "  " + event.type().wire()
+                    + (event.text() == null ? "" : "  \"" + event.text() + "\""));
         }
         out().line("userMessages:");
         Views.userMessages(g).forEach(line -> out().line("  " + line));
@@ -86,7 +100,9 @@ final class AuditCommand extends MinaCommand {
         String ctx = input.containsKey("ctx_id") ? input.get("ctx_id") + " " : "";
         String provider = input.containsKey("provider") ? "[" + input.get("provider") + "] " : "";
         Map<String, Object> cost = Json.object(step.output(), StepCost.KEY);
-        String usd = cost.isEmpty() ? "" : cost.get(StepCost.USD) == null ? "USD unknown " : "USD " + cost.get(StepCost.USD) + " ";
+        String usd = cost.isEmpty()
+                ? ""
+                : cost.get(StepCost.USD) == null ? "USD unknown " : "USD " + cost.get(StepCost.USD) + " ";
         return provider + ctx + usd;
     }
 }

@@ -16,7 +16,10 @@ import picocli.CommandLine.Parameters;
  * {@code mina auth token}: a login token for scripts and development, signed with the local secret;
  * {@code mina auth revoke}: refuse every login token of a customer (decision 016).
  */
-@Command(name = "auth", mixinStandardHelpOptions = true, description = "Issue local login tokens, and revoke a customer's tokens.",
+@Command(
+        name = "auth",
+        mixinStandardHelpOptions = true,
+        description = "Issue local login tokens, and revoke a customer's tokens.",
         subcommands = {AuthCommand.Token.class, AuthCommand.Revoke.class})
 final class AuthCommand extends MinaCommand {
 
@@ -26,17 +29,24 @@ final class AuthCommand extends MinaCommand {
         return ExitCode.USAGE;
     }
 
-    @Command(name = "token", mixinStandardHelpOptions = true,
+    @Command(
+            name = "token",
+            mixinStandardHelpOptions = true,
             description = "Print a bearer token for EMAIL (the same user as an email-code login).")
     static final class Token extends MinaCommand {
 
         @Parameters(index = "0", paramLabel = "EMAIL", description = "The email address the token signs in as.")
-        @SuppressWarnings("NullAway.Init") String email;
+        @SuppressWarnings("NullAway.Init")
+        String email;
 
         @Option(names = "--admin", description = "Grant the admin role.")
         boolean admin;
 
-        @Option(names = "--days", defaultValue = "30", paramLabel = "N", description = "Valid for this many days, 1 to 365 (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--days",
+                defaultValue = "30",
+                paramLabel = "N",
+                description = "Valid for this many days, 1 to 365 (default ${DEFAULT-VALUE}).")
         int days;
 
         @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
@@ -55,7 +65,13 @@ final class AuthCommand extends MinaCommand {
             }
             String token = tokens.get().issue(email, admin, Duration.ofDays(days));
             if (json) {
-                out().json(Json.obj("access_token", token, "token_type", "bearer", "expires_in", Duration.ofDays(days).toSeconds()));
+                out().json(Json.obj(
+                        "access_token",
+                        token,
+                        "token_type",
+                        "bearer",
+                        "expires_in",
+                        Duration.ofDays(days).toSeconds()));
             } else {
                 out().line(token);
             }
@@ -63,12 +79,18 @@ final class AuthCommand extends MinaCommand {
         }
     }
 
-    @Command(name = "revoke", mixinStandardHelpOptions = true,
+    @Command(
+            name = "revoke",
+            mixinStandardHelpOptions = true,
             description = "Refuse every login token of PASS_ID issued until now, on every server (audited).")
     static final class Revoke extends MinaCommand {
 
-        @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
-        @SuppressWarnings("NullAway.Init") String passId;
+        @Parameters(
+                index = "0",
+                paramLabel = "PASS_ID",
+                description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
+        @SuppressWarnings("NullAway.Init")
+        String passId;
 
         @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;

@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mina config list|show|publish}: the versioned app config in MEGA_ADMIN. */
-@Command(name = "config", mixinStandardHelpOptions = true,
+@Command(
+        name = "config",
+        mixinStandardHelpOptions = true,
         description = "List, show and publish the versioned app config (rows in MEGA_ADMIN).",
         subcommands = {ConfigCommand.ListKeys.class, ConfigCommand.Show.class, ConfigCommand.Publish.class})
 final class ConfigCommand extends MinaCommand {
@@ -29,8 +31,19 @@ final class ConfigCommand extends MinaCommand {
     }
 
     static Map<String, Object> json(ConfigVersion v) {
-        return Json.obj("key", v.key(), "version", v.version(), "id", v.id(), "actor", v.actor(),
-                "created_at", v.createdAt(), "value", v.value());
+        return Json.obj(
+                "key",
+                v.key(),
+                "version",
+                v.version(),
+                "id",
+                v.id(),
+                "actor",
+                v.actor(),
+                "created_at",
+                v.createdAt(),
+                "value",
+                v.value());
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List every key with its newest version.")
@@ -49,10 +62,22 @@ final class ConfigCommand extends MinaCommand {
         public Integer call() {
             var versions = config.get().latestOfEach();
             if (json) {
-                out().json(Json.obj("keys", versions.stream().map(v -> Json.obj("key", v.key(), "version", v.version(),
-                        "created_at", v.createdAt(), "actor", v.actor())).toList()));
+                out().json(Json.obj(
+                        "keys",
+                        versions.stream()
+                                .map(v -> Json.obj(
+                                        "key",
+                                        v.key(),
+                                        "version",
+                                        v.version(),
+                                        "created_at",
+                                        v.createdAt(),
+                                        "actor",
+                                        v.actor()))
+                                .toList()));
             } else {
-                versions.forEach(v -> out().line("%-40s v%-3d %s  %s".formatted(v.key(), v.version(), v.createdAt(), v.actor())));
+                versions.forEach(v ->
+                        out().line("%-40s v%-3d %s  %s".formatted(v.key(), v.version(), v.createdAt(), v.actor())));
             }
             return ExitCode.OK;
         }
@@ -62,14 +87,22 @@ final class ConfigCommand extends MinaCommand {
     @Command(name = "show", description = "Show the newest (or a given) version of a key.")
     static final class Show extends MinaCommand {
 
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "Show this help message and exit.")
         boolean help;
 
         @Parameters(index = "0", paramLabel = "KEY", description = "The config key, e.g. mma.costs (see config list).")
-        @SuppressWarnings("NullAway.Init") String key;
+        @SuppressWarnings("NullAway.Init")
+        String key;
 
-        @Option(names = "--version", paramLabel = "N", description = "Show this version of the key instead of the newest.")
-        @Nullable Integer version;
+        @Option(
+                names = "--version",
+                paramLabel = "N",
+                description = "Show this version of the key instead of the newest.")
+        @Nullable
+        Integer version;
 
         @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
@@ -81,9 +114,13 @@ final class ConfigCommand extends MinaCommand {
         }
 
         @Override
-        @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
+        @SuppressWarnings(
+                "NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
         public Integer call() {
-            ConfigVersion found = config.get().find(key, version).orElseThrow(() -> new NotFound("no config " + key + (version == null ? "" : " version " + version)));
+            ConfigVersion found = config.get()
+                    .find(key, version)
+                    .orElseThrow(
+                            () -> new NotFound("no config " + key + (version == null ? "" : " version " + version)));
             if (json) {
                 out().json(ConfigCommand.json(found));
             } else {
@@ -98,15 +135,26 @@ final class ConfigCommand extends MinaCommand {
         }
     }
 
-    @Command(name = "publish", mixinStandardHelpOptions = true,
-            description = "Publish FILE (a JSON object; - for stdin) as the next version of KEY; versions are never edited.")
+    @Command(
+            name = "publish",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Publish FILE (a JSON object; - for stdin) as the next version of KEY; versions are never edited.")
     static final class Publish extends MinaCommand {
 
-        @Parameters(index = "0", paramLabel = "KEY", description = "The config key to publish a version of, e.g. mma.costs.")
-        @SuppressWarnings("NullAway.Init") String key;
+        @Parameters(
+                index = "0",
+                paramLabel = "KEY",
+                description = "The config key to publish a version of, e.g. mma.costs.")
+        @SuppressWarnings("NullAway.Init")
+        String key;
 
-        @Parameters(index = "1", paramLabel = "FILE", description = "A file holding the new value, a JSON object; - reads stdin.")
-        @SuppressWarnings("NullAway.Init") String file;
+        @Parameters(
+                index = "1",
+                paramLabel = "FILE",
+                description = "A file holding the new value, a JSON object; - reads stdin.")
+        @SuppressWarnings("NullAway.Init")
+        String file;
 
         @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
@@ -121,10 +169,10 @@ final class ConfigCommand extends MinaCommand {
         public Integer call() {
             Map<String, Object> value;
             try {
-                value = Output.mapper().readValue(Inputs.text(file, "FILE", stdin()), new TypeReference<>() {
-                });
+                value = Output.mapper().readValue(Inputs.text(file, "FILE", stdin()), new TypeReference<>() {});
             } catch (JsonProcessingException e) {
-                throw new InvalidInput(("-".equals(file) ? "stdin" : file) + " is not a JSON object: " + e.getOriginalMessage());
+                throw new InvalidInput(
+                        ("-".equals(file) ? "stdin" : file) + " is not a JSON object: " + e.getOriginalMessage());
             }
             ConfigVersion published = publishConfig.get().publish(key, value, Actor.cli(commandName()));
             if (json) {

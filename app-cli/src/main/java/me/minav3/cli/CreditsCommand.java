@@ -21,10 +21,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mina credits grant|balance|history|expire}. */
-@Command(name = "credits", description = "Grant matcha credits, show balances and history, expire old ones.",
+@Command(
+        name = "credits",
+        description = "Grant matcha credits, show balances and history, expire old ones.",
         mixinStandardHelpOptions = true,
-        subcommands = {CreditsCommand.Grant.class, CreditsCommand.Balance.class, CreditsCommand.History.class,
-                CreditsCommand.Expire.class})
+        subcommands = {
+            CreditsCommand.Grant.class,
+            CreditsCommand.Balance.class,
+            CreditsCommand.History.class,
+            CreditsCommand.Expire.class
+        })
 final class CreditsCommand extends MinaCommand {
 
     @Override
@@ -34,39 +40,64 @@ final class CreditsCommand extends MinaCommand {
     }
 
     static Map<String, Object> balanceJson(CreditBalance.Balance balance) {
-        return Json.obj("pass_id", balance.passId().value(), "credits", balance.credits(),
-                "expires_at", balance.expiresAt(), "expired", balance.expired());
+        return Json.obj(
+                "pass_id",
+                balance.passId().value(),
+                "credits",
+                balance.credits(),
+                "expires_at",
+                balance.expiresAt(),
+                "expired",
+                balance.expired());
     }
 
     static String describe(CreditBalance.Balance balance) {
-        String expiry = balance.expiresAt() == null ? "no expiry"
+        String expiry = balance.expiresAt() == null
+                ? "no expiry"
                 : (balance.expired() ? "expired " : "expires ") + balance.expiresAt();
         return balance.passId().value() + ": " + balance.credits() + " matcha (" + expiry + ")";
     }
 
-    @Command(name = "grant", mixinStandardHelpOptions = true,
-            description = {"Add matcha to a customer (created if new).",
-                    "Free/test grants expire 30 days after the account was created; --purchase grants 30 days after now."})
+    @Command(
+            name = "grant",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Add matcha to a customer (created if new).",
+                "Free/test grants expire 30 days after the account was created; --purchase grants 30 days after now."
+            })
     static final class Grant extends MinaCommand {
 
-        @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
-        @SuppressWarnings("NullAway.Init") String passId;
+        @Parameters(
+                index = "0",
+                paramLabel = "PASS_ID",
+                description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
+        @SuppressWarnings("NullAway.Init")
+        String passId;
 
-        @Parameters(index = "1", paramLabel = "N", description = "How many matcha: a whole number from 1 to 1000000000.")
-        @SuppressWarnings("NullAway.Init") String amount;
+        @Parameters(
+                index = "1",
+                paramLabel = "N",
+                description = "How many matcha: a whole number from 1 to 1000000000.")
+        @SuppressWarnings("NullAway.Init")
+        String amount;
 
         @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the ledger and the audit.")
-        @Nullable String reason;
+        @Nullable
+        String reason;
 
         @Option(names = "--purchase", description = "Treat as purchased matcha (they expire 30 days from now).")
         boolean purchase;
 
-        @Option(names = "--request-id", paramLabel = "KEY",
+        @Option(
+                names = "--request-id",
+                paramLabel = "KEY",
                 description = "An idempotency key: re-running with the same key never grants twice.")
-        @Nullable String requestId;
+        @Nullable
+        String requestId;
 
         @Option(names = "--email", paramLabel = "EMAIL", description = "Record the customer's email.")
-        @Nullable String email;
+        @Nullable
+        String email;
 
         @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
@@ -84,8 +115,13 @@ final class CreditsCommand extends MinaCommand {
             PassId who = Inputs.passId(passId);
             GrantCredits.Request request;
             try {
-                request = new GrantCredits.Request(who, Inputs.positiveMatcha(amount),
-                        purchase ? CreditReason.PURCHASE : CreditReason.GRANT, "cli", reason, requestId,
+                request = new GrantCredits.Request(
+                        who,
+                        Inputs.positiveMatcha(amount),
+                        purchase ? CreditReason.PURCHASE : CreditReason.GRANT,
+                        "cli",
+                        reason,
+                        requestId,
                         email == null ? CustomerProfile.NONE : CustomerProfile.ofEmail(email));
             } catch (IllegalArgumentException e) {
                 throw new InvalidInput(e.getMessage());
@@ -94,11 +130,14 @@ final class CreditsCommand extends MinaCommand {
             CreditBalance.Balance balance = creditBalance.get().of(who);
             boolean applied = outcome instanceof CreditOutcome.Applied;
             if (json) {
-                var document = Json.obj("applied", applied, "already_applied", outcome instanceof CreditOutcome.AlreadyApplied);
+                var document = Json.obj(
+                        "applied", applied, "already_applied", outcome instanceof CreditOutcome.AlreadyApplied);
                 document.putAll(balanceJson(balance));
                 out().json(document);
             } else {
-                out().line((applied ? "granted " + request.amount().amount() + " matcha. " : "already applied, nothing changed. ")
+                out().line((applied
+                                ? "granted " + request.amount().amount() + " matcha. "
+                                : "already applied, nothing changed. ")
                         + describe(balance));
             }
             return ExitCode.OK;
@@ -108,8 +147,12 @@ final class CreditsCommand extends MinaCommand {
     @Command(name = "balance", mixinStandardHelpOptions = true, description = "Show a customer's matcha and expiry.")
     static final class Balance extends MinaCommand {
 
-        @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
-        @SuppressWarnings("NullAway.Init") String passId;
+        @Parameters(
+                index = "0",
+                paramLabel = "PASS_ID",
+                description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
+        @SuppressWarnings("NullAway.Init")
+        String passId;
 
         @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
@@ -132,13 +175,24 @@ final class CreditsCommand extends MinaCommand {
         }
     }
 
-    @Command(name = "history", mixinStandardHelpOptions = true, description = "List a customer's credit ledger, newest first.")
+    @Command(
+            name = "history",
+            mixinStandardHelpOptions = true,
+            description = "List a customer's credit ledger, newest first.")
     static final class History extends MinaCommand {
 
-        @Parameters(index = "0", paramLabel = "PASS_ID", description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
-        @SuppressWarnings("NullAway.Init") String passId;
+        @Parameters(
+                index = "0",
+                paramLabel = "PASS_ID",
+                description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
+        @SuppressWarnings("NullAway.Init")
+        String passId;
 
-        @Option(names = "--limit", defaultValue = "50", paramLabel = "N", description = "Show at most this many rows (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--limit",
+                defaultValue = "50",
+                paramLabel = "N",
+                description = "Show at most this many rows (default ${DEFAULT-VALUE}).")
         int limit;
 
         @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
@@ -154,10 +208,20 @@ final class CreditsCommand extends MinaCommand {
         public Integer call() {
             List<CreditTransaction> rows = creditBalance.get().history(Inputs.passId(passId), limit);
             if (json) {
-                out().json(Json.obj("pass_id", passId, "transactions", rows.stream().map(History::row).toList()));
+                out().json(Json.obj(
+                        "pass_id",
+                        passId,
+                        "transactions",
+                        rows.stream().map(History::row).toList()));
             } else {
-                rows.forEach(t -> out().line("%s  %+6d  %-10s %-7s %s%s".formatted(t.createdAt(), t.delta(),
-                        t.reason().wire(), t.source(), t.id().value(), t.note() == null ? "" : "  (" + t.note() + ")")));
+                rows.forEach(t -> out().line("%s  %+6d  %-10s %-7s %s%s"
+                        .formatted(
+                                t.createdAt(),
+                                t.delta(),
+                                t.reason().wire(),
+                                t.source(),
+                                t.id().value(),
+                                t.note() == null ? "" : "  (" + t.note() + ")")));
                 if (rows.isEmpty()) {
                     out().line("no credit movements");
                 }
@@ -166,12 +230,29 @@ final class CreditsCommand extends MinaCommand {
         }
 
         private static Map<String, Object> row(CreditTransaction t) {
-            return Json.obj("id", t.id().value(), "delta", t.delta(), "reason", t.reason().wire(), "source", t.source(),
-                    "ref_type", t.refType(), "ref_id", t.refId(), "note", t.note(), "created_at", t.createdAt());
+            return Json.obj(
+                    "id",
+                    t.id().value(),
+                    "delta",
+                    t.delta(),
+                    "reason",
+                    t.reason().wire(),
+                    "source",
+                    t.source(),
+                    "ref_type",
+                    t.refType(),
+                    "ref_id",
+                    t.refId(),
+                    "note",
+                    t.note(),
+                    "created_at",
+                    t.createdAt());
         }
     }
 
-    @Command(name = "expire", mixinStandardHelpOptions = true,
+    @Command(
+            name = "expire",
+            mixinStandardHelpOptions = true,
             description = "Zero every balance past its expiry (each by its own 'expired' ledger row).")
     static final class Expire extends MinaCommand {
 

@@ -27,11 +27,9 @@ public final class ExitCode {
     public static final int UNAVAILABLE = 7;
 
     /** What the CLI tells a person about a create the business refused, and the exit code it ends with. */
-    record Refusal(int code, String message) {
-    }
+    record Refusal(int code, String message) {}
 
-    private ExitCode() {
-    }
+    private ExitCode() {}
 
     /** The exit code's name in a {@code --json} failure document: {@code not_enough_matcha}. */
     static String name(int exitCode) {
@@ -63,9 +61,12 @@ public final class ExitCode {
 
     static Refusal of(CreateOutcome.Refused refused) {
         return switch (refused) {
-            case CreateOutcome.InsufficientMatcha r -> new Refusal(NOT_ENOUGH_MATCHA,
-                    "I need matcha: this costs " + r.needed() + " and the balance is " + r.balance());
-            case CreateOutcome.Expired r -> new Refusal(NOT_ENOUGH_MATCHA, "I need matcha: the balance expired at " + r.expiredAt());
+            case CreateOutcome.InsufficientMatcha r ->
+                new Refusal(
+                        NOT_ENOUGH_MATCHA,
+                        "I need matcha: this costs " + r.needed() + " and the balance is " + r.balance());
+            case CreateOutcome.Expired r ->
+                new Refusal(NOT_ENOUGH_MATCHA, "I need matcha: the balance expired at " + r.expiredAt());
         };
     }
 

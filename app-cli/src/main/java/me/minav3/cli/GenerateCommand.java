@@ -19,42 +19,66 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mina generate}: one still, run to the end, its userMessages on stderr. */
-@Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Make one still (costs matcha; refunded if it fails) and wait until it is done.",
-                "Images may be files or http(s) URLs; they are checked and stored permanently first."})
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Make one still (costs matcha; refunded if it fails) and wait until it is done.",
+            "Images may be files or http(s) URLs; they are checked and stored permanently first."
+        })
 final class GenerateCommand extends MinaCommand {
 
     @Mixin
-    @SuppressWarnings("NullAway.Init") RunOptions run;
+    @SuppressWarnings("NullAway.Init")
+    RunOptions run;
 
-    @Option(names = "--pass-id", required = true, paramLabel = "PASS_ID",
-            description = "Whose still it is, and whose matcha pays: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
-    @SuppressWarnings("NullAway.Init") String passId;
+    @Option(
+            names = "--pass-id",
+            required = true,
+            paramLabel = "PASS_ID",
+            description =
+                    "Whose still it is, and whose matcha pays: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
+    @SuppressWarnings("NullAway.Init")
+    String passId;
 
     @Option(names = "--brief", paramLabel = "TEXT", description = "What you want (needed unless an image is given).")
-    @Nullable String brief;
+    @Nullable
+    String brief;
 
     @Option(names = "--style", paramLabel = "S", description = "A style name (default: None).")
-    @Nullable String style;
+    @Nullable
+    String style;
 
-    @Option(names = "--aspect-ratio", paramLabel = "R",
+    @Option(
+            names = "--aspect-ratio",
+            paramLabel = "R",
             description = "The shape: 1:1 (default), 4:5, 5:4, 3:4, 4:3, 2:3, 3:2, 9:16, 16:9 or 21:9.")
-    @Nullable String aspectRatio;
+    @Nullable
+    String aspectRatio;
 
-    @Option(names = "--product", paramLabel = "F|URL",
+    @Option(
+            names = "--product",
+            paramLabel = "F|URL",
             description = "A photo of the product to show: a file, - for stdin, or an http(s) URL.")
-    @Nullable String product;
+    @Nullable
+    String product;
 
-    @Option(names = "--logo", paramLabel = "F|URL",
+    @Option(
+            names = "--logo",
+            paramLabel = "F|URL",
             description = "The brand's logo to place: a file, - for stdin, or an http(s) URL.")
-    @Nullable String logo;
+    @Nullable
+    String logo;
 
-    @Option(names = "--inspiration", paramLabel = "F|URL",
+    @Option(
+            names = "--inspiration",
+            paramLabel = "F|URL",
             description = "A mood image (a file, - for stdin, or a URL); up to 4, by repeating the option.")
     List<String> inspirations = new ArrayList<>();
 
     @Option(names = "--quality", paramLabel = "Q", description = "The resolution: 1K, 2K (default) or 4K.")
-    @Nullable String quality;
+    @Nullable
+    String quality;
 
     private final Supplier<CreateStill> createStill;
     private final Supplier<IngestMedia> media;
@@ -71,7 +95,8 @@ final class GenerateCommand extends MinaCommand {
         PassId who = Inputs.passId(passId);
         CreateStill create = createStill.get();
         StillRequest request = request(who);
-        return ExitCode.whenQueued(create.submit(request), out(), run.json, queued -> wait.get().follow(queued, "", run, out()));
+        return ExitCode.whenQueued(
+                create.submit(request), out(), run.json, queued -> wait.get().follow(queued, "", run, out()));
     }
 
     @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
@@ -90,11 +115,23 @@ final class GenerateCommand extends MinaCommand {
             settings.put("quality", quality);
         }
         // Checked as typed first (files and links as given), so bad input stores nothing.
-        StillRequest draft = new StillRequest(who, brief, style, ratio, product, logo, inspirations, settings, RequestId.ofNullable(run.requestId), null);
+        StillRequest draft = new StillRequest(
+                who,
+                brief,
+                style,
+                ratio,
+                product,
+                logo,
+                inspirations,
+                settings,
+                RequestId.ofNullable(run.requestId),
+                null);
         var media = this.media.get();
-        return draft.withImages(MediaArgs.store(media, who, AssetKind.PRODUCT, "--product", product, stdin()),
+        return draft.withImages(
+                MediaArgs.store(media, who, AssetKind.PRODUCT, "--product", product, stdin()),
                 MediaArgs.store(media, who, AssetKind.LOGO, "--logo", logo, stdin()),
-                inspirations.stream().map(i -> MediaArgs.store(media, who, AssetKind.INSPIRATION, "--inspiration", i, stdin()))
+                inspirations.stream()
+                        .map(i -> MediaArgs.store(media, who, AssetKind.INSPIRATION, "--inspiration", i, stdin()))
                         .toList());
     }
 }

@@ -73,8 +73,12 @@ final class GenerationWait {
                     return current;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new ProviderFailure("mma", ProviderFailure.Kind.TIMEOUT, "gave up waiting for " + id.mgId()
-                            + " after " + timeout.toSeconds() + " s; it keeps running and can be checked with `mina audit`", null);
+                    throw new ProviderFailure(
+                            "mma",
+                            ProviderFailure.Kind.TIMEOUT,
+                            "gave up waiting for " + id.mgId() + " after " + timeout.toSeconds()
+                                    + " s; it keeps running and can be checked with `mina audit`",
+                            null);
                 }
                 Thread.sleep(200);
             }

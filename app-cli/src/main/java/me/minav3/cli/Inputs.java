@@ -15,8 +15,7 @@ import me.minav3.mma.error.InvalidInput;
 /** Turns what a person typed into domain values, or a clear {@link InvalidInput} (exit 6). */
 final class Inputs {
 
-    private Inputs() {
-    }
+    private Inputs() {}
 
     static PassId passId(String text) {
         try {

@@ -11,15 +11,14 @@ import org.jspecify.annotations.Nullable;
 /** An image given on the command line as a file or a URL, stored through the one ingestion path. */
 final class MediaArgs {
 
-    private MediaArgs() {
-    }
+    private MediaArgs() {}
 
     /**
      * The permanent public URL of the stored image (a file, {@code -} for stdin, or a URL), or null for none;
      * {@code option} is how the person gave it ({@code --product}), for messages.
      */
-    static @Nullable String store(IngestMedia media, PassId owner, AssetKind kind, String option, @Nullable String arg,
-                                  Stdin stdin) {
+    static @Nullable String store(
+            IngestMedia media, PassId owner, AssetKind kind, String option, @Nullable String arg, Stdin stdin) {
         if (arg == null || arg.isBlank()) {
             return null;
         }

@@ -21,37 +21,45 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 
 /** The {@code mina} command: the studio's back office and batch tool on the command line. */
-@Command(name = "mina",
+@Command(
+        name = "mina",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "MINAV3 studio backend: matcha credits, MMA generations, config and the HTTP server.",
-        footer = {"", "Exit codes: 0 ok, 1 check failed, 2 usage, 3 not enough matcha, 4 not found, "
-                + "5 generation failed (refunded), 6 invalid input, 7 unavailable (database, storage, provider, config)."},
+        footer = {
+            "",
+            "Exit codes: 0 ok, 1 check failed, 2 usage, 3 not enough matcha, 4 not found, "
+                    + "5 generation failed (refunded), 6 invalid input, 7 unavailable (database, storage, provider, config)."
+        },
         subcommands = {
-                ServeCommand.class,
-                GenerateCommand.class,
-                TweakCommand.class,
-                AnimateCommand.class,
-                SuggestMotionCommand.class,
-                FeedbackCommand.class,
-                BatchCommand.class,
-                AuditCommand.class,
-                CostsCommand.class,
-                CreditsCommand.class,
-                ShopifyCommand.class,
-                ReconcileCommand.class,
-                ConfigCommand.class,
-                AuthCommand.class,
-                AccountsCommand.class,
-                CommandLine.HelpCommand.class
+            ServeCommand.class,
+            GenerateCommand.class,
+            TweakCommand.class,
+            AnimateCommand.class,
+            SuggestMotionCommand.class,
+            FeedbackCommand.class,
+            BatchCommand.class,
+            AuditCommand.class,
+            CostsCommand.class,
+            CreditsCommand.class,
+            ShopifyCommand.class,
+            ReconcileCommand.class,
+            ConfigCommand.class,
+            AuthCommand.class,
+            AccountsCommand.class,
+            CommandLine.HelpCommand.class
         })
 public final class Mina implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(Mina.class);
 
-    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            scope = ScopeType.INHERIT,
+            paramLabel = "DIR",
             description = "The data directory (embedded database, local assets); default: $MINA_DATA_DIR or ./.mina.")
-    @Nullable Path dataDir;
+    @Nullable
+    Path dataDir;
 
     private final Map<String, String> env;
     private final Output output;
@@ -107,7 +115,8 @@ public final class Mina implements Callable<Integer> {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
-            output.failure(ExitCode.USAGE, e.getMessage(), Arrays.asList(arguments).contains("--json"));
+            output.failure(
+                    ExitCode.USAGE, e.getMessage(), Arrays.asList(arguments).contains("--json"));
             err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             err.flush();
             return ExitCode.USAGE;

@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 abstract class MinaCommand implements Callable<Integer> {
 
     @Spec
-    @SuppressWarnings("NullAway.Init") CommandSpec spec;
+    @SuppressWarnings("NullAway.Init")
+    CommandSpec spec;
 
     Mina root() {
         return (Mina) spec.root().userObject();

@@ -9,9 +9,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code mina reconcile [--fix]}: every balance against the sum of its ledger. */
-@Command(name = "reconcile", mixinStandardHelpOptions = true,
-        description = {"Compare every balance with the sum of its credit ledger.",
-                "Exit 1 when a balance drifted, unless --fix wrote a correcting ledger row for each (history is never edited)."})
+@Command(
+        name = "reconcile",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Compare every balance with the sum of its credit ledger.",
+            "Exit 1 when a balance drifted, unless --fix wrote a correcting ledger row for each (history is never edited)."
+        })
 final class ReconcileCommand extends MinaCommand {
 
     @Option(names = "--fix", description = "Write a correcting ledger row for each drift (audited).")
@@ -30,15 +34,34 @@ final class ReconcileCommand extends MinaCommand {
     public Integer call() {
         ReconcileCredits.Report report = reconcileCredits.get().run(fix, Actor.cli(commandName()));
         if (json) {
-            out().json(Json.obj("clean", report.drifts().isEmpty(), "drifts", report.drifts().stream().map(d -> Json.obj(
-                    "pass_id", d.passId().value(), "balance", d.balance(), "ledger_sum", d.ledgerSum(),
-                    "difference", d.difference(), "fixed", report.fixed().contains(d))).toList()));
+            out().json(Json.obj(
+                    "clean",
+                    report.drifts().isEmpty(),
+                    "drifts",
+                    report.drifts().stream()
+                            .map(d -> Json.obj(
+                                    "pass_id",
+                                    d.passId().value(),
+                                    "balance",
+                                    d.balance(),
+                                    "ledger_sum",
+                                    d.ledgerSum(),
+                                    "difference",
+                                    d.difference(),
+                                    "fixed",
+                                    report.fixed().contains(d)))
+                            .toList()));
         } else if (report.drifts().isEmpty()) {
             out().line("clean: every balance equals the sum of its ledger");
         } else {
             for (BalanceDrift d : report.drifts()) {
-                out().line("%s balance %d, ledger sum %d (%+d)%s".formatted(d.passId().value(), d.balance(), d.ledgerSum(),
-                        d.difference(), report.fixed().contains(d) ? " — fixed by a correcting ledger row" : ""));
+                out().line("%s balance %d, ledger sum %d (%+d)%s"
+                        .formatted(
+                                d.passId().value(),
+                                d.balance(),
+                                d.ledgerSum(),
+                                d.difference(),
+                                report.fixed().contains(d) ? " — fixed by a correcting ledger row" : ""));
             }
         }
         return report.clean() ? ExitCode.OK : ExitCode.CHECK_FAILED;

@@ -13,16 +13,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code mina serve}: the HTTP API, the studio page and the MMA workers, until stopped. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run the studio: HTTP API, studio page, live streams, webhooks and the MMA workers.",
-                "Several processes may share one database. Stops cleanly on Ctrl+C / SIGTERM: running generations "
-                        + "finish or are handed back to the queue."})
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the studio: HTTP API, studio page, live streams, webhooks and the MMA workers.",
+            "Several processes may share one database. Stops cleanly on Ctrl+C / SIGTERM: running generations "
+                    + "finish or are handed back to the queue."
+        })
 final class ServeCommand extends MinaCommand {
 
-    @Option(names = "--port", paramLabel = "PORT", description = "The HTTP port (default: $PORT or 8080; 0 picks any free port).")
-    @Nullable Integer port;
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "The HTTP port (default: $PORT or 8080; 0 picks any free port).")
+    @Nullable
+    Integer port;
 
-    @Option(names = "--drain", defaultValue = "20", paramLabel = "SECONDS",
+    @Option(
+            names = "--drain",
+            defaultValue = "20",
+            paramLabel = "SECONDS",
             description = "On shutdown, how many seconds running generations get to finish (default ${DEFAULT-VALUE}).")
     int drainSeconds;
 
@@ -37,7 +48,9 @@ final class ServeCommand extends MinaCommand {
     public Integer call() throws InterruptedException {
         if (root().env().get("MINA_LOG_LEVEL") == null) {
             // The server's log is where a local user reads login codes (without SMTP_URL) and what happened.
-            ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("me.minav3").setLevel(Level.INFO);
+            ((LoggerContext) LoggerFactory.getILoggerFactory())
+                    .getLogger("me.minav3")
+                    .setLevel(Level.INFO);
         }
         Serving studio = serve.apply(port);
         out().note("MINAV3 studio: http://localhost:" + studio.port() + "/");
@@ -47,14 +60,17 @@ final class ServeCommand extends MinaCommand {
         out().note("  Ctrl+C stops");
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopRequested.countDown();
-            try {
-                stopped.await(drainSeconds + 10L, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "mina-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stopRequested.countDown();
+                            try {
+                                stopped.await(drainSeconds + 10L, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "mina-shutdown"));
         stopRequested.await();
         out().note("stopping: no new requests; running generations get " + drainSeconds + " s");
         try {

@@ -14,7 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mina shopify replay}. */
-@Command(name = "shopify", description = "Work with Shopify matcha packs: replay an order.", mixinStandardHelpOptions = true,
+@Command(
+        name = "shopify",
+        description = "Work with Shopify matcha packs: replay an order.",
+        mixinStandardHelpOptions = true,
         subcommands = {ShopifyCommand.Replay.class})
 final class ShopifyCommand extends MinaCommand {
 
@@ -24,21 +27,32 @@ final class ShopifyCommand extends MinaCommand {
         return ExitCode.USAGE;
     }
 
-    @Command(name = "replay", mixinStandardHelpOptions = true,
-            description = {"Apply a Shopify order payload exactly as the webhook would (without the signature check).",
-                    "Lines credited before are never credited again; the buyer is tagged Mina-users again."})
+    @Command(
+            name = "replay",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Apply a Shopify order payload exactly as the webhook would (without the signature check).",
+                "Lines credited before are never credited again; the buyer is tagged Mina-users again."
+            })
     static final class Replay extends MinaCommand {
 
         /** Tagging retries for minutes at most; the command waits that long for its result. */
         private static final Duration TAG_WAIT = Duration.ofMinutes(5);
 
-        @Parameters(index = "0", paramLabel = "ORDER.json",
+        @Parameters(
+                index = "0",
+                paramLabel = "ORDER.json",
                 description = "An orders/paid webhook body, or an order from the Admin API; - reads it from stdin.")
-        @SuppressWarnings("NullAway.Init") String file;
+        @SuppressWarnings("NullAway.Init")
+        String file;
 
-        @Option(names = "--topic", defaultValue = "orders/paid", paramLabel = "TOPIC",
+        @Option(
+                names = "--topic",
+                defaultValue = "orders/paid",
+                paramLabel = "TOPIC",
                 description = "The webhook topic to record (default ${DEFAULT-VALUE}).")
-        @SuppressWarnings("NullAway.Init") String topic;
+        @SuppressWarnings("NullAway.Init")
+        String topic;
 
         @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
         boolean json;
@@ -72,7 +86,8 @@ final class ShopifyCommand extends MinaCommand {
             try {
                 credited.tagging().get(TAG_WAIT.toSeconds(), TimeUnit.SECONDS);
             } catch (TimeoutException e) {
-                out().note("tagging is still being retried; it stops when this command ends — replay again later to tag");
+                out().note(
+                                "tagging is still being retried; it stops when this command ends — replay again later to tag");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException e) {
@@ -83,18 +98,30 @@ final class ShopifyCommand extends MinaCommand {
         private void print(OrderOutcome outcome) {
             switch (outcome) {
                 case OrderOutcome.NothingCredited n -> {
-                    out().line("order " + n.orderId() + ": nothing credited (" + n.reason().wire() + "): " + n.detail());
+                    out().line("order " + n.orderId() + ": nothing credited ("
+                            + n.reason().wire() + "): " + n.detail());
                     n.notes().forEach(note -> out().line("  note: " + note));
                 }
                 case OrderOutcome.Credited c -> {
-                    out().line("order " + c.orderId() + ": " + (c.alreadyCredited() ? "already credited, nothing added"
-                            : "credited " + c.newlyCredited() + " matcha") + " to " + c.passId().value() + " (" + c.rule() + ")");
-                    c.lines().forEach(l -> out().line("  line %d  %s × %d = %d matcha  %s".formatted(l.lineItemId(), l.sku(),
-                            l.quantity(), l.matcha(), l.newlyApplied() ? "credited" : "already credited")));
-                    c.ignoredLines().forEach(i -> out().line("  line %d  %s × %d  not a matcha pack".formatted(i.id(),
-                            i.sku() == null ? "(no sku)" : i.sku(), i.quantity())));
+                    out().line("order " + c.orderId() + ": "
+                            + (c.alreadyCredited()
+                                    ? "already credited, nothing added"
+                                    : "credited " + c.newlyCredited() + " matcha")
+                            + " to " + c.passId().value() + " (" + c.rule() + ")");
+                    c.lines()
+                            .forEach(l -> out().line("  line %d  %s × %d = %d matcha  %s"
+                                    .formatted(
+                                            l.lineItemId(),
+                                            l.sku(),
+                                            l.quantity(),
+                                            l.matcha(),
+                                            l.newlyApplied() ? "credited" : "already credited")));
+                    c.ignoredLines()
+                            .forEach(i -> out().line("  line %d  %s × %d  not a matcha pack"
+                                    .formatted(i.id(), i.sku() == null ? "(no sku)" : i.sku(), i.quantity())));
                     c.notes().forEach(note -> out().line("  note: " + note));
-                    out().line("balance: " + c.balance() + " matcha" + (c.expiresAt() == null ? "" : ", expires " + c.expiresAt()));
+                    out().line("balance: " + c.balance() + " matcha"
+                            + (c.expiresAt() == null ? "" : ", expires " + c.expiresAt()));
                     out().line(tagLine(c));
                 }
             }
@@ -108,8 +135,11 @@ final class ShopifyCommand extends MinaCommand {
             return switch (t.status()) {
                 case NOT_NEEDED -> "tag: none (a guest order has no Shopify customer to tag)";
                 case RECENTLY_TAGGED -> "tag " + t.tag() + ": tagged moments ago";
-                case TAGGED -> "tag " + t.tag() + ": " + ("local".equals(t.provider())
-                        ? "logged only (no shop configured: SHOPIFY_STORE_DOMAIN, SHOPIFY_ADMIN_TOKEN)" : "tagged in Shopify");
+                case TAGGED ->
+                    "tag " + t.tag() + ": "
+                            + ("local".equals(t.provider())
+                                    ? "logged only (no shop configured: SHOPIFY_STORE_DOMAIN, SHOPIFY_ADMIN_TOKEN)"
+                                    : "tagged in Shopify");
                 case FAILED -> "tag " + t.tag() + ": FAILED after " + t.attempts() + " attempt(s): " + t.error();
             };
         }

@@ -18,8 +18,8 @@ final class Stdin {
     /** All of stdin for {@code argument} (e.g. {@code --product}); a second argument asking for it is refused. */
     synchronized byte[] readAll(String argument) {
         if (readBy != null) {
-            throw new InvalidInput(argument + ": stdin (-) was already read by " + readBy
-                    + "; only one argument can be -");
+            throw new InvalidInput(
+                    argument + ": stdin (-) was already read by " + readBy + "; only one argument can be -");
         }
         readBy = argument;
         try {

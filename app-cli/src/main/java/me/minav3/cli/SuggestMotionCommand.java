@@ -11,13 +11,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mina suggest-motion}: "Type for me" — a simple motion prompt for a still (spec §8.2). Free. */
-@Command(name = "suggest-motion", mixinStandardHelpOptions = true,
-        description = {"Print a simple motion prompt for animate --prompt (\"Type for me\"): MMA reads the image.",
-                "Free. Exits 6 when there is no finished image to read yet."})
+@Command(
+        name = "suggest-motion",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print a simple motion prompt for animate --prompt (\"Type for me\"): MMA reads the image.",
+            "Free. Exits 6 when there is no finished image to read yet."
+        })
 final class SuggestMotionCommand extends MinaCommand {
 
-    @Parameters(index = "0", paramLabel = "GENERATION_ID", description = "A finished still (or a video: its start image is read).")
-    @SuppressWarnings("NullAway.Init") String generationId;
+    @Parameters(
+            index = "0",
+            paramLabel = "GENERATION_ID",
+            description = "A finished still (or a video: its start image is read).")
+    @SuppressWarnings("NullAway.Init")
+    String generationId;
 
     @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
     boolean json;
@@ -38,9 +46,17 @@ final class SuggestMotionCommand extends MinaCommand {
         return switch (outcome) {
             case SuggestMotion.Outcome.Suggested suggested -> {
                 if (json) {
-                    out().json(Json.obj("generation_id", id.mgId(), "prompt", suggested.prompt(),
-                            "user_message", suggested.userMessage(), "image_url", suggested.imageUrl(),
-                            "event_id", suggested.eventId()));
+                    out().json(Json.obj(
+                            "generation_id",
+                            id.mgId(),
+                            "prompt",
+                            suggested.prompt(),
+                            "user_message",
+                            suggested.userMessage(),
+                            "image_url",
+                            suggested.imageUrl(),
+                            "event_id",
+                            suggested.eventId()));
                 } else {
                     out().note(suggested.userMessage());
                     out().line(suggested.prompt());

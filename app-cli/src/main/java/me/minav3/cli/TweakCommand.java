@@ -13,19 +13,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mina tweak}: a new still from feedback on a finished one (spec §7.2). */
-@Command(name = "tweak", mixinStandardHelpOptions = true,
-        description = "Make a new still from feedback on a finished one; same settings, new prompt. Costs like a create.")
+@Command(
+        name = "tweak",
+        mixinStandardHelpOptions = true,
+        description =
+                "Make a new still from feedback on a finished one; same settings, new prompt. Costs like a create.")
 final class TweakCommand extends MinaCommand {
 
     @Mixin
-    @SuppressWarnings("NullAway.Init") RunOptions run;
+    @SuppressWarnings("NullAway.Init")
+    RunOptions run;
 
     @Parameters(index = "0", paramLabel = "GENERATION_ID", description = "The finished still to change.")
-    @SuppressWarnings("NullAway.Init") String generationId;
+    @SuppressWarnings("NullAway.Init")
+    String generationId;
 
-    @Option(names = "--feedback", required = true, paramLabel = "TEXT",
+    @Option(
+            names = "--feedback",
+            required = true,
+            paramLabel = "TEXT",
             description = "What to change, in your words (e.g. \"I hate the light you added\").")
-    @SuppressWarnings("NullAway.Init") String feedback;
+    @SuppressWarnings("NullAway.Init")
+    String feedback;
 
     private final Supplier<FindGeneration> generations;
     private final Supplier<TweakStill> tweakStill;
@@ -43,8 +52,13 @@ final class TweakCommand extends MinaCommand {
         FindGeneration find = generations.get();
         GenerationId parentId = parse(generationId);
         Generation parent = find.get(parentId);
-        return ExitCode.whenQueued(tweakStill.get().submit(
-                        new TweakStill.Request(parent.passId(), parentId, feedback, RequestId.ofNullable(run.requestId), null)), out(), run.json,
+        return ExitCode.whenQueued(
+                tweakStill
+                        .get()
+                        .submit(new TweakStill.Request(
+                                parent.passId(), parentId, feedback, RequestId.ofNullable(run.requestId), null)),
+                out(),
+                run.json,
                 tweak -> wait.get().follow(tweak, " (tweak of " + parentId.mgId() + ")", run, out()));
     }
 

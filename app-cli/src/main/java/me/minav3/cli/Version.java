@@ -8,7 +8,6 @@ final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
         String version = Mina.class.getPackage().getImplementationVersion();
-        return new String[] {"mina " + (version == null ? "development build" : version),
-                "Java " + Runtime.version()};
+        return new String[] {"mina " + (version == null ? "development build" : version), "Java " + Runtime.version()};
     }
 }

@@ -24,6 +24,7 @@ class AccountsCliTest {
 
     @TempDir
     static Path dataDir;
+
     private static Map<String, String> env;
 
     @BeforeAll
@@ -34,8 +35,14 @@ class AccountsCliTest {
     @Test
     void exportWritesTheRowsAndMediaThenDeleteErasesThemAndDisableEnableAreAudited() throws Exception {
         CliRun.of(env, "credits", "grant", "pass:user:cli-owner", "5", "--reason", "owner cli-owner@example.com");
-        JsonNode made = json(CliRun.of(env, "generate", "--pass-id", "pass:user:cli-owner", "--brief",
-                "cli-owner's private orchard", "--json"));
+        JsonNode made = json(CliRun.of(
+                env,
+                "generate",
+                "--pass-id",
+                "pass:user:cli-owner",
+                "--brief",
+                "cli-owner's private orchard",
+                "--json"));
         Path output = localAsset(dataDir, made.get("output_url").asText());
         assertThat(output).exists();
         Path zip = dataDir.resolve("export.zip");
@@ -54,26 +61,32 @@ class AccountsCliTest {
             assertThat(bytes).isEqualTo(stored);
         });
 
-        assertThat(json(CliRun.of(env, "accounts", "disable", "pass:user:cli-owner", "--json")).get("disabled").asBoolean())
+        assertThat(json(CliRun.of(env, "accounts", "disable", "pass:user:cli-owner", "--json"))
+                        .get("disabled")
+                        .asBoolean())
                 .isTrue();
-        assertThat(CliRun.of(env, "generate", "--pass-id", "pass:user:cli-owner", "--brief", "more").exitCode())
-                .as("a disabled account spends nothing").isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(CliRun.of(env, "accounts", "enable", "pass:user:cli-owner").exitCode()).isZero();
+        assertThat(CliRun.of(env, "generate", "--pass-id", "pass:user:cli-owner", "--brief", "more")
+                        .exitCode())
+                .as("a disabled account spends nothing")
+                .isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(CliRun.of(env, "accounts", "enable", "pass:user:cli-owner").exitCode())
+                .isZero();
 
         CliRun deleted = CliRun.of(env, "accounts", "delete", "pass:user:cli-owner", "--json");
 
         assertThat(deleted.exitCode()).as(deleted.err()).isZero();
         assertThat(json(deleted).get("media_deleted").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(output).doesNotExist();
-        try (MegaDatabase db = MegaDatabase.open(new MegaDatabase.Settings(env.get("DATABASE_URL"),
-                Files.createTempDirectory("mina-cli"), 2, "test"))) {
+        try (MegaDatabase db = MegaDatabase.open(
+                new MegaDatabase.Settings(env.get("DATABASE_URL"), Files.createTempDirectory("mina-cli"), 2, "test"))) {
             PassId owner = PassId.parse("pass:user:cli-owner");
             var customer = db.customers().find(owner).orElseThrow();
             assertThat(customer.deleted()).isTrue();
             assertThat(customer.disabled()).isTrue();
             assertThat(db.accounts().rows(owner).orElseThrow().toString()).doesNotContain("orchard", "@example.com");
             assertThat(db.credits().drifts()).isEmpty();
-            assertThat(db.audit().recent(50)).extracting(e -> e.action() + " " + e.actor().startsWith("cli:"))
+            assertThat(db.audit().recent(50))
+                    .extracting(e -> e.action() + " " + e.actor().startsWith("cli:"))
                     .contains("account.disable true", "account.enable true", "account.delete true");
         }
     }
@@ -81,17 +94,24 @@ class AccountsCliTest {
     @Test
     void anUnknownCustomerIsNotFoundABadPassIdIsInvalidAndNoFileIsWritten() {
         Path zip = dataDir.resolve("nobody.zip");
-        assertThat(CliRun.of(env, "accounts", "export", "pass:user:nobody-at-all", zip.toString()).exitCode())
+        assertThat(CliRun.of(env, "accounts", "export", "pass:user:nobody-at-all", zip.toString())
+                        .exitCode())
                 .isEqualTo(ExitCode.NOT_FOUND);
         assertThat(zip).doesNotExist();
-        assertThat(CliRun.of(env, "accounts", "delete", "pass:user:nobody-at-all").exitCode()).isEqualTo(ExitCode.NOT_FOUND);
-        assertThat(CliRun.of(env, "accounts", "disable", "pass:nobody").exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(CliRun.of(env, "accounts", "enable", "pass:user:nobody-at-all").exitCode()).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(CliRun.of(env, "accounts", "delete", "pass:user:nobody-at-all")
+                        .exitCode())
+                .isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(CliRun.of(env, "accounts", "disable", "pass:nobody").exitCode())
+                .isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(CliRun.of(env, "accounts", "enable", "pass:user:nobody-at-all")
+                        .exitCode())
+                .isEqualTo(ExitCode.NOT_FOUND);
     }
 
     private static Map<String, byte[]> unzip(Path zip) throws Exception {
         Map<String, byte[]> files = new HashMap<>();
-        try (InputStream raw = Files.newInputStream(zip); ZipInputStream in = new ZipInputStream(raw)) {
+        try (InputStream raw = Files.newInputStream(zip);
+                ZipInputStream in = new ZipInputStream(raw)) {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {
                 files.put(entry.getName(), in.readAllBytes());

@@ -19,15 +19,19 @@ class AuthCliTest {
 
     @Test
     void revokeSetsTheCustomersNotBeforeAndIsAudited() throws Exception {
-        assertThat(CliRun.of(ENV, "credits", "grant", "pass:user:erin", "1").exitCode()).isZero();
+        assertThat(CliRun.of(ENV, "credits", "grant", "pass:user:erin", "1").exitCode())
+                .isZero();
         Instant before = Instant.now().minusSeconds(1);
 
         CliRun run = CliRun.of(ENV, "auth", "revoke", "pass:user:erin", "--json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(json(run).get("pass_id").asText()).isEqualTo("pass:user:erin");
-        try (MegaDatabase db = MegaDatabase.open(new MegaDatabase.Settings(DATABASE, Files.createTempDirectory("mina-cli"), 2, "test"))) {
-            var state = db.tokenRevocations().state(PassId.parse("pass:user:erin"), "jti:any").orElseThrow();
+        try (MegaDatabase db = MegaDatabase.open(
+                new MegaDatabase.Settings(DATABASE, Files.createTempDirectory("mina-cli"), 2, "test"))) {
+            var state = db.tokenRevocations()
+                    .state(PassId.parse("pass:user:erin"), "jti:any")
+                    .orElseThrow();
             assertThat(state.notBefore()).isAfter(before);
             assertThat(db.audit().recent(50)).anySatisfy(entry -> {
                 assertThat(entry.action()).isEqualTo("auth.revoke_all");

@@ -27,6 +27,7 @@ class CliPolishTest {
 
     @TempDir
     static Path dir;
+
     private static Map<String, String> env;
 
     @BeforeAll
@@ -58,8 +59,14 @@ class CliPolishTest {
 
     @Test
     void configPublishAndShopifyReplayReadStdinForADash() throws Exception {
-        CliRun publish = CliRun.withInput("{\"still\": 1, \"tweak\": 1, \"video_per_second\": 2}".getBytes(StandardCharsets.UTF_8),
-                env, "config", "publish", "mma.costs", "-", "--json");
+        CliRun publish = CliRun.withInput(
+                "{\"still\": 1, \"tweak\": 1, \"video_per_second\": 2}".getBytes(StandardCharsets.UTF_8),
+                env,
+                "config",
+                "publish",
+                "mma.costs",
+                "-",
+                "--json");
         assertThat(CliRun.json(publish).get("key").asText()).isEqualTo("mma.costs");
 
         byte[] order;
@@ -75,14 +82,33 @@ class CliPolishTest {
         CliRun.of(env, "credits", "grant", "pass:user:stdin-product", "1");
         byte[] png = SampleMedia.png(300, 400);
 
-        CliRun two = CliRun.withInput(png, env, "generate", "--pass-id", "pass:user:stdin-product", "--brief", "a bottle",
-                "--product", "-", "--logo", "-");
+        CliRun two = CliRun.withInput(
+                png,
+                env,
+                "generate",
+                "--pass-id",
+                "pass:user:stdin-product",
+                "--brief",
+                "a bottle",
+                "--product",
+                "-",
+                "--logo",
+                "-");
         assertThat(two.exitCode()).as(two.err()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(two.err()).contains("--logo").contains("stdin");
         assertThat(balance("pass:user:stdin-product")).as("nothing charged").isEqualTo(1);
 
-        CliRun run = CliRun.withInput(png, env, "generate", "--pass-id", "pass:user:stdin-product", "--brief", "a bottle",
-                "--product", "-", "--json");
+        CliRun run = CliRun.withInput(
+                png,
+                env,
+                "generate",
+                "--pass-id",
+                "pass:user:stdin-product",
+                "--brief",
+                "a bottle",
+                "--product",
+                "-",
+                "--json");
         JsonNode still = CliRun.json(run);
         assertThat(still.get("status").asText()).isEqualTo("done");
         assertThat(still.toString()).contains("/assets/uploads/");
@@ -128,30 +154,45 @@ class CliPolishTest {
         CliRun run = CliRun.withProgressEvery(Duration.ofMillis(200), slow, "batch", file.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        List<String> progress = run.err().lines().filter(l -> l.startsWith("batch ")).toList();
-        List<String> beforeDone = progress.stream().takeWhile(l -> l.contains(" 0/1 ")).toList();
+        List<String> progress =
+                run.err().lines().filter(l -> l.startsWith("batch ")).toList();
+        List<String> beforeDone =
+                progress.stream().takeWhile(l -> l.contains(" 0/1 ")).toList();
         assertThat(beforeDone).as(run.err()).isNotEmpty();
-        assertThat(clock(beforeDone.getLast())).as("the clock while the first still is made: " + beforeDone).isPositive();
-        assertThat(progress.stream().filter(l -> l.contains(" 1/1 "))).as(run.err()).hasSize(1);
+        assertThat(clock(beforeDone.getLast()))
+                .as("the clock while the first still is made: " + beforeDone)
+                .isPositive();
+        assertThat(progress.stream().filter(l -> l.contains(" 1/1 ")))
+                .as(run.err())
+                .hasSize(1);
     }
 
     @Test
     void withJsonEveryFailureIsOneJsonDocumentWithCodeAndMessage() throws Exception {
-        record Case(int exit, String code, String... args) {
-        }
+        record Case(int exit, String code, String... args) {}
         for (Case c : List.of(
                 new Case(ExitCode.NOT_FOUND, "not_found", "credits", "balance", "pass:user:nobody", "--json"),
-                new Case(ExitCode.INVALID_INPUT, "invalid_input", "credits", "grant", "pass:user:carol", "-3", "--json"),
+                new Case(
+                        ExitCode.INVALID_INPUT, "invalid_input", "credits", "grant", "pass:user:carol", "-3", "--json"),
                 new Case(ExitCode.USAGE, "usage", "credits", "grant", "--json"),
                 new Case(ExitCode.NOT_FOUND, "not_found", "config", "show", "no.such.key", "--json"),
-                new Case(ExitCode.NOT_ENOUGH_MATCHA, "not_enough_matcha",
-                        "generate", "--pass-id", "pass:user:broke", "--brief", "a cup", "--json"))) {
+                new Case(
+                        ExitCode.NOT_ENOUGH_MATCHA,
+                        "not_enough_matcha",
+                        "generate",
+                        "--pass-id",
+                        "pass:user:broke",
+                        "--brief",
+                        "a cup",
+                        "--json"))) {
             CliRun run = CliRun.of(env, c.args());
             String typed = String.join(" ", c.args());
             assertThat(run.exitCode()).as(typed + ": " + run.err()).isEqualTo(c.exit());
             List<JsonNode> documents = new ArrayList<>();
             JSON.readerFor(JsonNode.class).readValues(run.out()).forEachRemaining(d -> documents.add((JsonNode) d));
-            assertThat(documents).as(typed + " prints one JSON document: " + run.out()).hasSize(1);
+            assertThat(documents)
+                    .as(typed + " prints one JSON document: " + run.out())
+                    .hasSize(1);
             JsonNode failure = documents.getFirst();
             assertThat(failure.get("code").asText()).as(typed).isEqualTo(c.code());
             assertThat(failure.get("exit_code").asInt()).as(typed).isEqualTo(c.exit());

@@ -45,8 +45,11 @@ class CostsCliTest {
         });
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         JsonNode byDay = CliRun.json(mina.mina("costs", "--by", "day", "--since", today, "--json"));
-        assertThat(byDay.get("groups")).singleElement().satisfies(g -> assertThat(g.get("day").asText()).isEqualTo(today));
-        JsonNode later = CliRun.json(mina.mina("costs", "--since", LocalDate.now(ZoneOffset.UTC).plusDays(1).toString(), "--json"));
+        assertThat(byDay.get("groups"))
+                .singleElement()
+                .satisfies(g -> assertThat(g.get("day").asText()).isEqualTo(today));
+        JsonNode later = CliRun.json(mina.mina(
+                "costs", "--since", LocalDate.now(ZoneOffset.UTC).plusDays(1).toString(), "--json"));
         assertThat(later.get("groups")).isEmpty();
         assertThat(later.at("/total/usd").asText()).isEqualTo("0");
 
@@ -59,7 +62,9 @@ class CostsCliTest {
         assertThat(audit.out()).contains("cost    USD 0.04 (3 provider steps)");
         JsonNode auditJson = mina.audit(first);
         assertThat(auditJson.at("/cost/usd").asText()).isEqualTo("0.04");
-        assertThat(MinaSession.step(auditJson, "local_generate").at("/payload/output/cost/unit_price/per_image").asText())
+        assertThat(MinaSession.step(auditJson, "local_generate")
+                        .at("/payload/output/cost/unit_price/per_image")
+                        .asText())
                 .isEqualTo("0.04");
     }
 
@@ -67,13 +72,16 @@ class CostsCliTest {
     void aBadSinceOrGroupIsOneClearLineAndExitSix() {
         MinaSession mina = new MinaSession(dataDir, Map.of());
         for (String[] args : new String[][] {
-                {"costs", "--since", "2026-13-01"},
-                {"costs", "--since", "yesterday"},
-                {"costs", "--by", "week"},
-                {"costs", "--by", "", "--json"}}) {
+            {"costs", "--since", "2026-13-01"},
+            {"costs", "--since", "yesterday"},
+            {"costs", "--by", "week"},
+            {"costs", "--by", "", "--json"}
+        }) {
             CliRun run = mina.mina(args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCode.INVALID_INPUT);
-            assertThat(run.err().lines().filter(l -> l.startsWith("mina: "))).as(run.err()).hasSize(1);
+            assertThat(run.err().lines().filter(l -> l.startsWith("mina: ")))
+                    .as(run.err())
+                    .hasSize(1);
             if (List.of(args).contains("--json")) {
                 assertThat(run.out()).contains("\"code\" : \"invalid_input\""); // the failure, as one JSON document
             } else {

@@ -40,24 +40,27 @@ class CreditsCliTest {
         assertThat(json(second).get("already_applied").asBoolean()).isTrue();
         assertThat(json(second).get("credits").asLong()).isEqualTo(3);
         assertThat(json(CliRun.of(ENV, "credits", "history", "pass:user:bob", "--json"))
-                .get("transactions")).hasSize(1);
+                        .get("transactions"))
+                .hasSize(1);
     }
 
     @Test
     void badInputIsOneClearLineAndExitSixAndWritesNothing() {
         for (String[] args : new String[][] {
-                {"credits", "grant", "pass:bob", "5"},
-                {"credits", "grant", "pass:user:carol", "-3"},
-                {"credits", "grant", "pass:user:carol", "2.5"},
-                {"credits", "grant", "pass:user:carol", "0"},
-                {"credits", "grant", "pass:shopify:0", "5"},
-                {"config", "publish", "mma.costs", "/no/such/file.json"}}) {
+            {"credits", "grant", "pass:bob", "5"},
+            {"credits", "grant", "pass:user:carol", "-3"},
+            {"credits", "grant", "pass:user:carol", "2.5"},
+            {"credits", "grant", "pass:user:carol", "0"},
+            {"credits", "grant", "pass:shopify:0", "5"},
+            {"config", "publish", "mma.costs", "/no/such/file.json"}
+        }) {
             CliRun run = CliRun.of(ENV, args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCode.INVALID_INPUT);
             assertThat(run.err().lines().filter(l -> l.startsWith("mina: "))).hasSize(1);
             assertThat(run.out()).isEmpty();
         }
-        assertThat(CliRun.of(ENV, "credits", "balance", "pass:user:carol").exitCode()).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(CliRun.of(ENV, "credits", "balance", "pass:user:carol").exitCode())
+                .isEqualTo(ExitCode.NOT_FOUND);
     }
 
     @Test

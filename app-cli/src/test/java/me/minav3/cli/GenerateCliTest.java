@@ -20,6 +20,7 @@ class GenerateCliTest {
 
     @TempDir
     static Path dataDir;
+
     private static Map<String, String> env;
 
     @BeforeAll
@@ -31,8 +32,16 @@ class GenerateCliTest {
     void generateMakesARealImageAndAuditShowsEveryStep() throws Exception {
         CliRun.of(env, "credits", "grant", "pass:user:demo", "3");
 
-        CliRun run = CliRun.of(env, "generate", "--pass-id", "pass:user:demo", "--brief",
-                "matcha latte on marble, morning light", "--aspect-ratio", "4:5", "--json");
+        CliRun run = CliRun.of(
+                env,
+                "generate",
+                "--pass-id",
+                "pass:user:demo",
+                "--brief",
+                "matcha latte on marble, morning light",
+                "--aspect-ratio",
+                "4:5",
+                "--json");
 
         JsonNode result = json(run);
         assertThat(result.get("status").asText()).isEqualTo("done");
@@ -46,14 +55,26 @@ class GenerateCliTest {
         assertThat(url).startsWith("http://localhost:8080/assets/mma/still/").endsWith(".png");
         Path file = localAsset(dataDir, url);
         var image = ImageIO.read(file.toFile());
-        assertThat((double) image.getWidth() / image.getHeight()).isCloseTo(0.8, org.assertj.core.data.Offset.offset(0.01));
+        assertThat((double) image.getWidth() / image.getHeight())
+                .isCloseTo(0.8, org.assertj.core.data.Offset.offset(0.01));
 
-        JsonNode audit = json(CliRun.of(env, "audit", result.get("generation_id").asText(), "--json"));
-        assertThat(audit.get("steps")).extracting(s -> s.get("step_type").asText())
+        JsonNode audit =
+                json(CliRun.of(env, "audit", result.get("generation_id").asText(), "--json"));
+        assertThat(audit.get("steps"))
+                .extracting(s -> s.get("step_type").asText())
                 .containsExactly("like_history", "gpt_reader", "local_generate", "postscan_output_still");
-        assertThat(audit.get("steps").get(1).get("payload").get("input").get("ctx_key").asText()).isEqualTo("mma.ctx.gpt_reader");
-        assertThat(audit.get("events")).extracting(e -> e.get("event_type").asText()).contains("create");
-        assertThat(CliRun.of(env, "audit", result.get("generation_id").asText()).out()).contains("gpt_reader", "local_generate");
+        assertThat(audit.get("steps")
+                        .get(1)
+                        .get("payload")
+                        .get("input")
+                        .get("ctx_key")
+                        .asText())
+                .isEqualTo("mma.ctx.gpt_reader");
+        assertThat(audit.get("events"))
+                .extracting(e -> e.get("event_type").asText())
+                .contains("create");
+        assertThat(CliRun.of(env, "audit", result.get("generation_id").asText()).out())
+                .contains("gpt_reader", "local_generate");
     }
 
     @Test
@@ -67,17 +88,34 @@ class GenerateCliTest {
         g.dispose();
         ImageIO.write(picture, "png", product.toFile());
 
-        JsonNode created = json(CliRun.of(env, "generate", "--pass-id", "pass:user:maker", "--brief", "a bottle on linen",
-                "--product", product.toString(), "--json"));
-        assertThat(created.get("assets").get("product_url").asText()).startsWith("http://localhost:8080/assets/uploads/product/");
-        JsonNode audit = json(CliRun.of(env, "audit", created.get("generation_id").asText(), "--json"));
+        JsonNode created = json(CliRun.of(
+                env,
+                "generate",
+                "--pass-id",
+                "pass:user:maker",
+                "--brief",
+                "a bottle on linen",
+                "--product",
+                product.toString(),
+                "--json"));
+        assertThat(created.get("assets").get("product_url").asText())
+                .startsWith("http://localhost:8080/assets/uploads/product/");
+        JsonNode audit =
+                json(CliRun.of(env, "audit", created.get("generation_id").asText(), "--json"));
         assertThat(audit.get("steps").get(0).get("step_type").asText()).isEqualTo("scan_product");
         assertThat(audit.get("vars").get("scans").get("product_crt").asText()).containsIgnoringCase("red");
 
-        JsonNode tweak = json(CliRun.of(env, "tweak", created.get("generation_id").asText(), "--feedback",
-                "I hate the light you added", "--json"));
-        assertThat(tweak.get("parent_id").asText()).isEqualTo(created.get("generation_id").asText());
-        assertThat(tweak.get("prompt").asText()).isNotEqualTo(created.get("prompt").asText());
+        JsonNode tweak = json(CliRun.of(
+                env,
+                "tweak",
+                created.get("generation_id").asText(),
+                "--feedback",
+                "I hate the light you added",
+                "--json"));
+        assertThat(tweak.get("parent_id").asText())
+                .isEqualTo(created.get("generation_id").asText());
+        assertThat(tweak.get("prompt").asText())
+                .isNotEqualTo(created.get("prompt").asText());
         assertThat(tweak.get("credits_left").asLong()).isEqualTo(3);
     }
 
@@ -87,25 +125,46 @@ class GenerateCliTest {
         assertThat(broke.exitCode()).isEqualTo(ExitCode.NOT_ENOUGH_MATCHA);
         assertThat(broke.err()).contains("I need matcha");
 
-        assertThat(CliRun.of(env, "generate", "--pass-id", "pass:user:demo").exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(CliRun.of(env, "generate", "--pass-id", "pass:user:demo", "--brief", "x", "--aspect-ratio", "7:3").exitCode())
+        assertThat(CliRun.of(env, "generate", "--pass-id", "pass:user:demo").exitCode())
                 .isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(CliRun.of(env, "generate", "--pass-id", "pass:user:demo", "--brief", "x", "--product", "/no/such.png").exitCode())
+        assertThat(CliRun.of(env, "generate", "--pass-id", "pass:user:demo", "--brief", "x", "--aspect-ratio", "7:3")
+                        .exitCode())
                 .isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(CliRun.of(env, "audit", "generation:does-not-exist").exitCode()).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(CliRun.of(
+                                env,
+                                "generate",
+                                "--pass-id",
+                                "pass:user:demo",
+                                "--brief",
+                                "x",
+                                "--product",
+                                "/no/such.png")
+                        .exitCode())
+                .isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(CliRun.of(env, "audit", "generation:does-not-exist").exitCode())
+                .isEqualTo(ExitCode.NOT_FOUND);
     }
 
     @Test
     void aTweakWithAnInvalidRequestIdExitsSixAndChargesNothing() throws Exception {
         CliRun.of(env, "credits", "grant", "pass:user:tweaker", "2");
-        JsonNode created = json(CliRun.of(env, "generate", "--pass-id", "pass:user:tweaker", "--brief", "a cup", "--json"));
+        JsonNode created =
+                json(CliRun.of(env, "generate", "--pass-id", "pass:user:tweaker", "--brief", "a cup", "--json"));
 
-        CliRun refused = CliRun.of(env, "tweak", created.get("generation_id").asText(), "--feedback", "warmer",
-                "--request-id", "not valid!");
+        CliRun refused = CliRun.of(
+                env,
+                "tweak",
+                created.get("generation_id").asText(),
+                "--feedback",
+                "warmer",
+                "--request-id",
+                "not valid!");
 
         assertThat(refused.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(refused.err()).contains("a request id is 1-120 letters, digits or . _ : -");
-        assertThat(json(CliRun.of(env, "credits", "balance", "pass:user:tweaker", "--json")).get("credits").asLong())
+        assertThat(json(CliRun.of(env, "credits", "balance", "pass:user:tweaker", "--json"))
+                        .get("credits")
+                        .asLong())
                 .isEqualTo(1);
     }
 
@@ -114,7 +173,8 @@ class GenerateCliTest {
         CliRun.of(env, "credits", "grant", "pass:user:batcher", "30");
         Path file = dir.resolve("briefs.jsonl");
         List<String> lines = IntStream.rangeClosed(1, 20)
-                .mapToObj(i -> "{\"pass_id\":\"pass:user:batcher\",\"brief\":\"still life number " + i + "\",\"aspect_ratio\":\"1:1\"}")
+                .mapToObj(i -> "{\"pass_id\":\"pass:user:batcher\",\"brief\":\"still life number " + i
+                        + "\",\"aspect_ratio\":\"1:1\"}")
                 .collect(java.util.stream.Collectors.toList());
         lines.add(7, "{not json");
         Files.write(file, lines);
@@ -123,14 +183,19 @@ class GenerateCliTest {
         CliRun first = CliRun.of(env, "batch", file.toString(), "--concurrency", "4", "--out", results.toString());
         assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(first.err()).contains("line 8: skipped").contains("20 done");
-        assertThat(Files.readAllLines(results)).hasSize(20).allSatisfy(l -> assertThat(l).contains("\"status\":\"done\""));
+        assertThat(Files.readAllLines(results))
+                .hasSize(20)
+                .allSatisfy(l -> assertThat(l).contains("\"status\":\"done\""));
         long balanceAfterFirst = json(CliRun.of(env, "credits", "balance", "pass:user:batcher", "--json"))
-                .get("credits").asLong();
+                .get("credits")
+                .asLong();
         assertThat(balanceAfterFirst).isEqualTo(10);
 
         CliRun second = CliRun.of(env, "batch", file.toString(), "--out", results.toString());
         assertThat(second.err()).contains("0 done, 20 skipped");
         assertThat(json(CliRun.of(env, "credits", "balance", "pass:user:batcher", "--json"))
-                .get("credits").asLong()).isEqualTo(10);
+                        .get("credits")
+                        .asLong())
+                .isEqualTo(10);
     }
 }

@@ -68,22 +68,29 @@ class HelpTextTest {
     void everySummaryInTheCommandListIsAWholeSentence() {
         for (List<String> path : commands()) {
             CommandSpec spec = spec(path);
-            // The command list shows the header's first line when there is one (picocli's help command), else the description's.
+            // The command list shows the header's first line when there is one (picocli's help command), else the
+            // description's.
             String[] header = spec.usageMessage().header();
             String[] lines = header.length > 0 ? header : spec.usageMessage().description();
             String typed = spec.qualifiedName();
             assertThat(lines).as(typed + " has a description").isNotEmpty();
             String summary = lines[0].strip();
-            assertThat(sentence(summary)).as(typed + " summary '" + summary + "' (the line `mina --help` shows)").isTrue();
+            assertThat(sentence(summary))
+                    .as(typed + " summary '" + summary + "' (the line `mina --help` shows)")
+                    .isTrue();
             if (lines.length > 1 && !lines[1].isBlank()) {
                 assertThat(Character.isLowerCase(lines[1].strip().charAt(0)))
-                        .as(typed + " summary continues on its next line: '" + lines[1] + "'").isFalse();
+                        .as(typed + " summary continues on its next line: '" + lines[1] + "'")
+                        .isFalse();
             }
             for (String line : spec.usageMessage().description()) {
-                // A line is a paragraph picocli wraps itself: hand-wrapped halves come out ragged. Indented lines are examples.
+                // A line is a paragraph picocli wraps itself: hand-wrapped halves come out ragged. Indented lines are
+                // examples.
                 String paragraph = line.replace("%n", "");
                 if (!paragraph.isBlank() && !paragraph.startsWith(" ")) {
-                    assertThat(paragraph.strip()).as(typed + ": a description line that ends mid-sentence").matches("(?s).*([.!?]\\)?|:)$");
+                    assertThat(paragraph.strip())
+                            .as(typed + ": a description line that ends mid-sentence")
+                            .matches("(?s).*([.!?]\\)?|:)$");
                 }
             }
         }
@@ -103,7 +110,9 @@ class HelpTextTest {
                 }
             }
         }
-        assertThat(undescribed).as("options and parameters without a description that is a sentence").isEmpty();
+        assertThat(undescribed)
+                .as("options and parameters without a description that is a sentence")
+                .isEmpty();
     }
 
     @Test
@@ -112,10 +121,17 @@ class HelpTextTest {
         assertThat(run.exitCode()).isZero();
         String list = run.out().substring(run.out().indexOf("Commands:"));
         for (String command : List.of("feedback", "batch")) {
-            String entry = list.lines().dropWhile(l -> !l.strip().startsWith(command + " "))
+            String entry = list.lines()
+                    .dropWhile(l -> !l.strip().startsWith(command + " "))
                     .takeWhile(l -> l.strip().startsWith(command + " ") || l.startsWith("       "))
-                    .map(String::strip).reduce("", (a, b) -> a + " " + b).strip();
-            assertThat(entry).as("mina --help: " + command).matches("(?s).*[.!?]$").doesNotEndWith("e.g.").doesNotEndWith(" is");
+                    .map(String::strip)
+                    .reduce("", (a, b) -> a + " " + b)
+                    .strip();
+            assertThat(entry)
+                    .as("mina --help: " + command)
+                    .matches("(?s).*[.!?]$")
+                    .doesNotEndWith("e.g.")
+                    .doesNotEndWith(" is");
         }
     }
 

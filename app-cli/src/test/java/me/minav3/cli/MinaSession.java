@@ -81,8 +81,8 @@ final class MinaSession {
     /** {@code generate --json} with a given environment; expects the exit code, returns the document. */
     JsonNode generate(Map<String, String> environment, String passId, int expectedExit, String... options)
             throws Exception {
-        List<String> args = new ArrayList<>(List.of("generate", "--pass-id", passId, "--brief",
-                "amber bottle on travertine, morning light", "--json"));
+        List<String> args = new ArrayList<>(List.of(
+                "generate", "--pass-id", passId, "--brief", "amber bottle on travertine, morning light", "--json"));
         args.addAll(List.of(options));
         CliRun run = mina(environment, args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.err()).isEqualTo(expectedExit);
@@ -107,19 +107,24 @@ final class MinaSession {
     List<String> credits(String passId) throws Exception {
         CliRun run = mina("credits", "history", passId, "--json");
         List<String> rows = new ArrayList<>();
-        JSON.readTree(run.out()).get("transactions").forEach(t -> rows.add(t.get("reason").asText() + ":"
-                + (t.get("delta").asLong() > 0 ? "+" : "") + t.get("delta").asLong()));
+        JSON.readTree(run.out())
+                .get("transactions")
+                .forEach(t -> rows.add(
+                        t.get("reason").asText() + ":" + (t.get("delta").asLong() > 0 ? "+" : "")
+                                + t.get("delta").asLong()));
         return rows;
     }
 
     long balance(String passId) throws Exception {
-        return JSON.readTree(mina("credits", "balance", passId, "--json").out()).get("credits").asLong();
+        return JSON.readTree(mina("credits", "balance", passId, "--json").out())
+                .get("credits")
+                .asLong();
     }
 
     /** The first column of every row a query returns, as text. */
     List<String> sql(String query, String... parameters) throws SQLException {
         try (Connection c = database.connect();
-             var statement = c.prepareStatement(query)) {
+                var statement = c.prepareStatement(query)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setString(i + 1, parameters[i]);
             }

@@ -19,6 +19,7 @@ class MotionCliTest {
 
     @TempDir
     static Path dataDir;
+
     private static Map<String, String> env;
 
     @BeforeAll
@@ -29,14 +30,23 @@ class MotionCliTest {
     @Test
     void aStillGetsATypeForMePromptAndBecomesAPlayableVideo() throws Exception {
         CliRun.of(env, "credits", "grant", "pass:user:mover", "12");
-        JsonNode still = json(CliRun.of(env, "generate", "--pass-id", "pass:user:mover", "--brief",
-                "a glass teapot on a wooden table", "--aspect-ratio", "4:5", "--json"));
+        JsonNode still = json(CliRun.of(
+                env,
+                "generate",
+                "--pass-id",
+                "pass:user:mover",
+                "--brief",
+                "a glass teapot on a wooden table",
+                "--aspect-ratio",
+                "4:5",
+                "--json"));
         String stillId = still.get("generation_id").asText();
 
         JsonNode suggestion = json(CliRun.of(env, "suggest-motion", stillId, "--json"));
         String prompt = suggestion.get("prompt").asText();
         assertThat(prompt).contains("push-in");
-        assertThat(suggestion.get("image_url").asText()).isEqualTo(still.get("output_url").asText());
+        assertThat(suggestion.get("image_url").asText())
+                .isEqualTo(still.get("output_url").asText());
         assertThat(CliRun.of(env, "suggest-motion", stillId).out().strip()).isEqualTo(prompt);
 
         CliRun animate = CliRun.of(env, "animate", stillId, "--prompt", prompt, "--duration", "5", "--json");
@@ -61,35 +71,45 @@ class MotionCliTest {
         assertThat(mp4.sampleEntrySize(trak.at("mdia/minf/stbl/stsd/avc1"))).containsExactly(512, 640);
 
         JsonNode audit = json(CliRun.of(env, "audit", video.get("generation_id").asText(), "--json"));
-        assertThat(audit.get("steps")).extracting(s -> s.get("step_type").asText())
+        assertThat(audit.get("steps"))
+                .extracting(s -> s.get("step_type").asText())
                 .containsExactly("scan_input_still", "gpt_reader_motion", "local_generate");
-        assertThat(audit.get("vars").get("assets").get("start_image_url").asText()).isEqualTo(still.get("output_url").asText());
+        assertThat(audit.get("vars").get("assets").get("start_image_url").asText())
+                .isEqualTo(still.get("output_url").asText());
         JsonNode stillAudit = json(CliRun.of(env, "audit", stillId, "--json"));
-        assertThat(stillAudit.get("events")).extracting(e -> e.get("event_type").asText())
+        assertThat(stillAudit.get("events"))
+                .extracting(e -> e.get("event_type").asText())
                 .contains("create", "suggestion", "animate");
 
         CliRun feedback = CliRun.of(env, "feedback", video.get("generation_id").asText(), "--text", "a bit slower");
         assertThat(feedback.exitCode()).as(feedback.err()).isZero();
         assertThat(feedback.out()).contains("feedback recorded", "no matcha spent");
         assertThat(json(CliRun.of(env, "credits", "balance", "pass:user:mover", "--json"))
-                .get("credits").asLong()).isEqualTo(1);
+                        .get("credits")
+                        .asLong())
+                .isEqualTo(1);
     }
 
     @Test
     void refusalsHaveTheDocumentedExitCodes() throws Exception {
         CliRun.of(env, "credits", "grant", "pass:user:short", "3");
         String stillId = json(CliRun.of(env, "generate", "--pass-id", "pass:user:short", "--brief", "a cup", "--json"))
-                .get("generation_id").asText();
+                .get("generation_id")
+                .asText();
 
         CliRun broke = CliRun.of(env, "animate", stillId);
         assertThat(broke.exitCode()).isEqualTo(ExitCode.NOT_ENOUGH_MATCHA);
         assertThat(broke.err()).contains("I need matcha: this costs 10 and the balance is 2");
-        assertThat(CliRun.of(env, "animate", stillId, "--duration", "7").exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(CliRun.of(env, "animate", stillId, "--duration", "7").exitCode())
+                .isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(CliRun.of(env, "animate").exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(CliRun.of(env, "animate", "generation:missing").exitCode()).isEqualTo(ExitCode.NOT_FOUND);
-        assertThat(CliRun.of(env, "animate", stillId, "--pass-id", "pass:user:someone-else").exitCode())
+        assertThat(CliRun.of(env, "animate", stillId, "--pass-id", "pass:user:someone-else")
+                        .exitCode())
                 .isEqualTo(ExitCode.NOT_FOUND);
-        assertThat(CliRun.of(env, "suggest-motion", "generation:missing").exitCode()).isEqualTo(ExitCode.NOT_FOUND);
-        assertThat(CliRun.of(env, "feedback", stillId, "--text", "slower").exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(CliRun.of(env, "suggest-motion", "generation:missing").exitCode())
+                .isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(CliRun.of(env, "feedback", stillId, "--text", "slower").exitCode())
+                .isEqualTo(ExitCode.INVALID_INPUT);
     }
 }

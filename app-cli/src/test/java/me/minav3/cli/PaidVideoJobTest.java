@@ -50,8 +50,8 @@ class PaidVideoJobTest {
     @Test
     void aCreateWhoseReplyIsLostIsFoundByItsExternalIdAndTheVideoIsDone(@TempDir Path dir) throws Exception {
         try (KlingFake kling = KlingFake.start(Duration.ofMillis(600)).dropRepliesToNextCreates(1);
-             CompositionRoot mina = CompositionRoot.start(MinaSettings.from(env(kling, TestDatabase.freshDatabaseUrlSetting()),
-                     dir))) {
+                CompositionRoot mina = CompositionRoot.start(
+                        MinaSettings.from(env(kling, TestDatabase.freshDatabaseUrlSetting()), dir))) {
             fastPolls(mina);
             mina.startWorkers();
             Generation still = await(mina, stillOf(mina), Duration.ofSeconds(60));
@@ -61,9 +61,10 @@ class PaidVideoJobTest {
             assertThat(video.status()).as(String.valueOf(video.error())).isEqualTo(MmaStatus.DONE);
             assertThat(kling.createdTasks()).as("one task, paid once").hasSize(1);
             StepRecord step = step(mina, video, "kling_generate");
-            assertThat(step.output()).containsEntry("job_id", kling.createdTasks().get(0));
-            assertThat(Json.object(step.output(), "response")).containsEntry("found_by_external_task_id",
-                    video.id().value() + "-kling_generate");
+            assertThat(step.output())
+                    .containsEntry("job_id", kling.createdTasks().get(0));
+            assertThat(Json.object(step.output(), "response"))
+                    .containsEntry("found_by_external_task_id", video.id().value() + "-kling_generate");
         }
     }
 
@@ -71,7 +72,8 @@ class PaidVideoJobTest {
     void aServerKilledWhileItPollsLeavesOneTaskWhichTheNextServerFinishes(@TempDir Path dir) throws Exception {
         String database = TestDatabase.freshDatabaseUrlSetting();
         try (KlingFake kling = KlingFake.start(Duration.ofSeconds(8));
-             CompositionRoot setup = CompositionRoot.start(MinaSettings.from(env(kling, database), dir.resolve("setup")))) {
+                CompositionRoot setup =
+                        CompositionRoot.start(MinaSettings.from(env(kling, database), dir.resolve("setup")))) {
             fastPolls(setup);
             Map<String, String> serverEnv = env(kling, database);
             serverEnv.put("MINA_DATA_DIR", dir.resolve("data").toString());
@@ -79,7 +81,9 @@ class PaidVideoJobTest {
             try (ServerUnderTest first = ServerUnderTest.start(serverEnv, dir.resolve("first.log"))) {
                 Generation still = await(setup, stillOf(setup), Duration.ofSeconds(60));
                 video = animate(setup, still);
-                waitUntil(() -> !kling.createdTasks().isEmpty() && kling.reads() >= 2, Duration.ofSeconds(60),
+                waitUntil(
+                        () -> !kling.createdTasks().isEmpty() && kling.reads() >= 2,
+                        Duration.ofSeconds(60),
                         "the first server to poll its task; log:\n" + first.log());
 
                 first.kill();
@@ -91,13 +95,19 @@ class PaidVideoJobTest {
 
                 assertThat(done.status()).as(second.log()).isEqualTo(MmaStatus.DONE);
             }
-            assertThat(kling.createdTasks()).as("still one task after the restart").hasSize(1);
+            assertThat(kling.createdTasks())
+                    .as("still one task after the restart")
+                    .hasSize(1);
             Generation done = setup.findGeneration().get(video.id());
             assertThat(done.attempts()).isEqualTo(2);
             StepRecord step = step(setup, done, "kling_generate");
-            assertThat(step.input()).containsEntry("resumed_job_id", kling.createdTasks().get(0));
-            assertThat(step.output()).containsEntry("job_id", kling.createdTasks().get(0));
-            assertThat(setup.creditBalance().of(alice).credits()).as("charged once: 1 + 10 of 20").isEqualTo(9);
+            assertThat(step.input())
+                    .containsEntry("resumed_job_id", kling.createdTasks().get(0));
+            assertThat(step.output())
+                    .containsEntry("job_id", kling.createdTasks().get(0));
+            assertThat(setup.creditBalance().of(alice).credits())
+                    .as("charged once: 1 + 10 of 20")
+                    .isEqualTo(9);
         }
     }
 
@@ -125,15 +135,28 @@ class PaidVideoJobTest {
     }
 
     private Generation stillOf(CompositionRoot mina) {
-        mina.grantCredits().grant(new GrantCredits.Request(alice, Matcha.of(20), CreditReason.GRANT, "test", null,
-                "paid-video-grant", null), Actor.SYSTEM);
-        return created(mina.createStill().submit(new StillRequest(alice, "a matcha tin on linen", null,
-                AspectRatio.PORTRAIT_4_5, null, null, List.of(), Map.of(), null, null)));
+        mina.grantCredits()
+                .grant(
+                        new GrantCredits.Request(
+                                alice, Matcha.of(20), CreditReason.GRANT, "test", null, "paid-video-grant", null),
+                        Actor.SYSTEM);
+        return created(mina.createStill()
+                .submit(new StillRequest(
+                        alice,
+                        "a matcha tin on linen",
+                        null,
+                        AspectRatio.PORTRAIT_4_5,
+                        null,
+                        null,
+                        List.of(),
+                        Map.of(),
+                        null,
+                        null)));
     }
 
     private Generation animate(CompositionRoot mina, Generation still) {
-        return created(mina.animateStill().submit(AnimateStill.Request.ofStill(alice, still.id(), "a slow turn", null,
-                5)));
+        return created(
+                mina.animateStill().submit(AnimateStill.Request.ofStill(alice, still.id(), "a slow turn", null, 5)));
     }
 
     private static Generation created(CreateOutcome outcome) {
@@ -142,14 +165,18 @@ class PaidVideoJobTest {
     }
 
     private static Generation await(CompositionRoot mina, Generation generation, Duration timeout) {
-        waitUntil(() -> mina.findGeneration().get(generation.id()).status().isTerminal(), timeout,
+        waitUntil(
+                () -> mina.findGeneration().get(generation.id()).status().isTerminal(),
+                timeout,
                 generation.id() + " to finish");
         return mina.findGeneration().get(generation.id());
     }
 
     private static StepRecord step(CompositionRoot mina, Generation generation, String type) {
-        return mina.generationTrail().of(generation.id()).steps().stream().filter(s -> s.stepType().equals(type))
-                .findFirst().orElseThrow();
+        return mina.generationTrail().of(generation.id()).steps().stream()
+                .filter(s -> s.stepType().equals(type))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void waitUntil(BooleanSupplier condition, Duration timeout, String what) {
@@ -169,7 +196,8 @@ class PaidVideoJobTest {
 
     /** {@code mina serve} in its own JVM, as an operator runs it; {@link #kill()} is {@code kill -9}. */
     private static final class ServerUnderTest implements AutoCloseable {
-        private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        private static final HttpClient HTTP =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         private final Process process;
         private final Path log;
 
@@ -183,16 +211,27 @@ class PaidVideoJobTest {
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                    "-Xmx384m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                    "me.minav3.cli.Mina", "serve", "--port", Integer.toString(port), "--drain", "1"));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            List<String> command = new ArrayList<>(List.of(
+                    ProcessHandle.current().info().command().orElse("java"),
+                    "-Xmx384m",
+                    "--enable-native-access=ALL-UNNAMED",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "me.minav3.cli.Mina",
+                    "serve",
+                    "--port",
+                    Integer.toString(port),
+                    "--drain",
+                    "1"));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().keySet().retainAll(List.of("PATH", "HOME", "LANG", "TMPDIR", "USER"));
             builder.environment().putAll(env);
             ServerUnderTest server = new ServerUnderTest(builder.start(), log);
             URI health = URI.create("http://127.0.0.1:" + port + "/health");
-            waitUntil(() -> server.answers(health), Duration.ofSeconds(90), "the server to start; log:\n" + server.log());
+            waitUntil(
+                    () -> server.answers(health), Duration.ofSeconds(90), "the server to start; log:\n" + server.log());
             return server;
         }
 
@@ -201,8 +240,13 @@ class PaidVideoJobTest {
                 throw new AssertionError("the server exited with " + process.exitValue() + "; log:\n" + log());
             }
             try {
-                return HTTP.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                return HTTP.send(
+                                        HttpRequest.newBuilder(health)
+                                                .timeout(Duration.ofSeconds(2))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200;
             } catch (IOException e) {
                 return false;
             } catch (InterruptedException e) {

@@ -24,21 +24,26 @@ class ProviderCostsEndToEndTest {
 
     @TempDir
     static Path dataDir;
+
     private static final ProviderFakes fakes = new ProviderFakes();
     private static MinaSession mina;
 
     @BeforeAll
     static void start() throws Exception {
-        mina = new MinaSession(dataDir, Map.of(
-                "MINA_ALLOW_LOOPBACK_FETCH", "true",
-                "OPENAI_API_KEY", "sk-costs-test",
-                "OPENAI_BASE_URL", base(fakes.openAi) + "/v1",
-                "ARK_API_KEY", "ark-costs-test",
-                "ARK_BASE_URL", base(fakes.ark),
-                "KLING_ACCESS_KEY", "ak-costs-test",
-                "KLING_SECRET_KEY", "sk-costs-test-0123456789-0123456789-abcdef",
-                "KLING_BASE_URL", base(fakes.kling)));
-        mina.publish("mma.provider.kling.defaults", "{\"model_name\":\"kling-v2-1\",\"mode\":\"pro\",\"poll_interval_ms\":50}");
+        mina = new MinaSession(
+                dataDir,
+                Map.of(
+                        "MINA_ALLOW_LOOPBACK_FETCH", "true",
+                        "OPENAI_API_KEY", "sk-costs-test",
+                        "OPENAI_BASE_URL", base(fakes.openAi) + "/v1",
+                        "ARK_API_KEY", "ark-costs-test",
+                        "ARK_BASE_URL", base(fakes.ark),
+                        "KLING_ACCESS_KEY", "ak-costs-test",
+                        "KLING_SECRET_KEY", "sk-costs-test-0123456789-0123456789-abcdef",
+                        "KLING_BASE_URL", base(fakes.kling)));
+        mina.publish(
+                "mma.provider.kling.defaults",
+                "{\"model_name\":\"kling-v2-1\",\"mode\":\"pro\",\"poll_interval_ms\":50}");
         fakes.reset();
     }
 
@@ -63,7 +68,10 @@ class ProviderCostsEndToEndTest {
         assertThat(reader.at("/units/input_tokens").asLong()).isEqualTo(19);
         assertThat(reader.at("/units/output_tokens").asLong()).isEqualTo(10);
         assertThat(reader.get("model").asText()).isEqualTo("gpt-4.1-mini-2025-04-14");
-        assertThat(step(stillAudit, "seedream_generate").at("/payload/output/cost/usd").asText()).isEqualTo("0.03");
+        assertThat(step(stillAudit, "seedream_generate")
+                        .at("/payload/output/cost/usd")
+                        .asText())
+                .isEqualTo("0.03");
         assertThat(stillAudit.at("/cost/usd").asText()).isEqualTo("0.0300472");
 
         JsonNode kling = step(mina.audit(video), "kling_generate").at("/payload/output/cost");
@@ -74,7 +82,8 @@ class ProviderCostsEndToEndTest {
         JsonNode byProvider = CliRun.json(mina.mina("costs", "--json"));
         assertThat(byProvider.at("/total/usd").asText()).isEqualTo("0.5200944");
         assertThat(byProvider.at("/total/complete").asBoolean()).isTrue();
-        assertThat(byProvider.get("groups")).extracting(g -> g.get("provider").asText() + "=" + g.get("usd").asText())
+        assertThat(byProvider.get("groups"))
+                .extracting(g -> g.get("provider").asText() + "=" + g.get("usd").asText())
                 .containsExactly("kling=0.49", "openai=0.0000944", "seedream=0.03");
     }
 }

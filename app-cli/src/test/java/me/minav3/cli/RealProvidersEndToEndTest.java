@@ -72,45 +72,54 @@ class RealProvidersEndToEndTest {
     private static final String KLING_ACCESS_KEY = "ak-e2e-KLING-8d2f6a0b";
     private static final String KLING_SECRET_KEY = "sk-e2e-KLING-SECRET-3c9e1f7a5b2d8c4e6f0a1b3c";
     private static final String SHOPIFY_TOKEN = "shpat_e2e_SHOPIFY_71c4e9a2d6b0f358";
-    private static final List<String> SECRETS = List.of(OPENAI_KEY, ARK_KEY, REPLICATE_TOKEN, KLING_ACCESS_KEY,
-            KLING_SECRET_KEY, SHOPIFY_TOKEN);
+    private static final List<String> SECRETS =
+            List.of(OPENAI_KEY, ARK_KEY, REPLICATE_TOKEN, KLING_ACCESS_KEY, KLING_SECRET_KEY, SHOPIFY_TOKEN);
     /** Short limits, so retries and give-ups take a second or two (the seeded ones allow minutes). */
     private static final String TIMEOUTS =
             "\"timeouts\":{\"connect_ms\":1000,\"request_ms\":1500,\"total_ms\":3500,\"max_attempts\":3}";
 
     @TempDir
     static Path dataDir;
+
     private static final ProviderFakes fakes = new ProviderFakes();
     private static final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private static MinaSession mina;
 
     @BeforeAll
     static void start() throws Exception {
-        mina = new MinaSession(dataDir, Map.ofEntries(
-                Map.entry("MINA_ALLOW_LOOPBACK_FETCH", "true"),
-                Map.entry("OPENAI_API_KEY", OPENAI_KEY),
-                Map.entry("OPENAI_BASE_URL", base(fakes.openAi) + "/v1"),
-                Map.entry("ARK_API_KEY", ARK_KEY),
-                Map.entry("ARK_BASE_URL", base(fakes.ark)),
-                Map.entry("REPLICATE_API_TOKEN", REPLICATE_TOKEN),
-                Map.entry("REPLICATE_BASE_URL", base(fakes.replicate)),
-                Map.entry("KLING_ACCESS_KEY", KLING_ACCESS_KEY),
-                Map.entry("KLING_SECRET_KEY", KLING_SECRET_KEY),
-                Map.entry("KLING_BASE_URL", base(fakes.kling)),
-                // Configured but never called: its secret must not leak either.
-                Map.entry("SHOPIFY_STORE_DOMAIN", base(fakes.replicate)),
-                Map.entry("SHOPIFY_ADMIN_TOKEN", SHOPIFY_TOKEN)));
+        mina = new MinaSession(
+                dataDir,
+                Map.ofEntries(
+                        Map.entry("MINA_ALLOW_LOOPBACK_FETCH", "true"),
+                        Map.entry("OPENAI_API_KEY", OPENAI_KEY),
+                        Map.entry("OPENAI_BASE_URL", base(fakes.openAi) + "/v1"),
+                        Map.entry("ARK_API_KEY", ARK_KEY),
+                        Map.entry("ARK_BASE_URL", base(fakes.ark)),
+                        Map.entry("REPLICATE_API_TOKEN", REPLICATE_TOKEN),
+                        Map.entry("REPLICATE_BASE_URL", base(fakes.replicate)),
+                        Map.entry("KLING_ACCESS_KEY", KLING_ACCESS_KEY),
+                        Map.entry("KLING_SECRET_KEY", KLING_SECRET_KEY),
+                        Map.entry("KLING_BASE_URL", base(fakes.kling)),
+                        // Configured but never called: its secret must not leak either.
+                        Map.entry("SHOPIFY_STORE_DOMAIN", base(fakes.replicate)),
+                        Map.entry("SHOPIFY_ADMIN_TOKEN", SHOPIFY_TOKEN)));
         logs.start();
         logger("ROOT").addAppender(logs);
         logger(ProviderRegistry.class.getName()).setLevel(Level.INFO);
-        mina.publish("mma.provider.openai.defaults", "{\"model\":\"gpt-4.1-mini\",\"temperature\":0.4,"
-                + "\"max_tokens\":700,\"inline_images\":\"auto\"," + TIMEOUTS + "}");
-        mina.publish("mma.provider.seedream.defaults", "{\"model\":\"seedream-4-0-250828\",\"quality\":\"2K\","
-                + "\"watermark\":false," + TIMEOUTS + "}");
-        mina.publish("mma.provider.kling.defaults", "{\"model_name\":\"kling-v2-1\",\"mode\":\"std\","
-                + "\"poll_interval_ms\":50," + TIMEOUTS + "}");
-        mina.publish("mma.provider.seedream_replicate.defaults", "{\"model\":\"bytedance/seedream-4\","
-                + "\"quality\":\"2K\",\"poll_interval_ms\":50," + TIMEOUTS + "}");
+        mina.publish(
+                "mma.provider.openai.defaults",
+                "{\"model\":\"gpt-4.1-mini\",\"temperature\":0.4," + "\"max_tokens\":700,\"inline_images\":\"auto\","
+                        + TIMEOUTS + "}");
+        mina.publish(
+                "mma.provider.seedream.defaults",
+                "{\"model\":\"seedream-4-0-250828\",\"quality\":\"2K\"," + "\"watermark\":false," + TIMEOUTS + "}");
+        mina.publish(
+                "mma.provider.kling.defaults",
+                "{\"model_name\":\"kling-v2-1\",\"mode\":\"std\"," + "\"poll_interval_ms\":50," + TIMEOUTS + "}");
+        mina.publish(
+                "mma.provider.seedream_replicate.defaults",
+                "{\"model\":\"bytedance/seedream-4\"," + "\"quality\":\"2K\",\"poll_interval_ms\":50," + TIMEOUTS
+                        + "}");
     }
 
     private static ch.qos.logback.classic.Logger logger(String name) {
@@ -134,7 +143,8 @@ class RealProvidersEndToEndTest {
         Path product = dir.resolve("bottle.png");
         Files.write(product, SampleMedia.png(60, 90));
 
-        JsonNode result = mina.generate("pass:user:e2e-happy", 0, "--product", product.toString(), "--aspect-ratio", "4:5");
+        JsonNode result =
+                mina.generate("pass:user:e2e-happy", 0, "--product", product.toString(), "--aspect-ratio", "4:5");
 
         assertThat(result.get("status").asText()).isEqualTo("done");
         assertThat(result.get("provider").asText()).isEqualTo("seedream");
@@ -143,11 +153,12 @@ class RealProvidersEndToEndTest {
         assertThat(result.get("credits_left").asLong()).isZero();
         String url = result.get("output_url").asText();
         assertThat(url).startsWith("http://localhost:8080/assets/mma/still/").endsWith(".png");
-        assertThat(Files.readAllBytes(CliRun.localAsset(dataDir, url)))
-                .isEqualTo(STILL);
+        assertThat(Files.readAllBytes(CliRun.localAsset(dataDir, url))).isEqualTo(STILL);
 
-        assertThat(fakes.openAi.findAll(postRequestedFor(urlPathEqualTo(CHAT)))).as("scan, reader, post-scan").hasSize(3).allSatisfy(call ->
-                assertThat(call.getHeader("Authorization")).isEqualTo("Bearer " + OPENAI_KEY));
+        assertThat(fakes.openAi.findAll(postRequestedFor(urlPathEqualTo(CHAT))))
+                .as("scan, reader, post-scan")
+                .hasSize(3)
+                .allSatisfy(call -> assertThat(call.getHeader("Authorization")).isEqualTo("Bearer " + OPENAI_KEY));
         var seedream = fakes.requests(fakes.ark);
         assertThat(seedream).singleElement().satisfies(call -> {
             assertThat(call.getHeader("Authorization")).isEqualTo("Bearer " + ARK_KEY);
@@ -155,18 +166,24 @@ class RealProvidersEndToEndTest {
             assertThat(body.path("prompt").asText()).isEqualTo(CLEAN_PROMPT);
             assertThat(body.path("size").asText()).isEqualTo("1792x2240");
             assertThat(body.path("response_format").asText()).isEqualTo("url");
-            assertThat(body.at("/image/0").asText()).as("a local product image goes inline").startsWith("data:image/png;base64,");
+            assertThat(body.at("/image/0").asText())
+                    .as("a local product image goes inline")
+                    .startsWith("data:image/png;base64,");
         });
         assertThat(fakes.requests(fakes.files)).hasSize(1);
 
         JsonNode audit = mina.audit(result);
-        assertThat(audit.get("steps")).extracting(s -> s.get("step_type").asText())
-                .containsExactly("scan_product", "like_history", "gpt_reader", "seedream_generate", "postscan_output_still");
+        assertThat(audit.get("steps"))
+                .extracting(s -> s.get("step_type").asText())
+                .containsExactly(
+                        "scan_product", "like_history", "gpt_reader", "seedream_generate", "postscan_output_still");
         JsonNode reader = step(audit, "gpt_reader").get("payload");
         assertThat(reader.at("/input/provider").asText()).isEqualTo("openai");
         assertThat(reader.at("/input/ctx_key").asText()).isEqualTo("mma.ctx.gpt_reader");
         assertThat(reader.at("/output/request/url").asText()).isEqualTo(base(fakes.openAi) + CHAT);
-        assertThat(reader.at("/output/request/body/response_format/json_schema/strict").asBoolean()).isTrue();
+        assertThat(reader.at("/output/request/body/response_format/json_schema/strict")
+                        .asBoolean())
+                .isTrue();
         assertThat(reader.at("/output/attempts")).hasSize(1);
         JsonNode still = step(audit, "seedream_generate").get("payload");
         assertThat(still.at("/input/provider").asText()).isEqualTo("seedream");
@@ -181,13 +198,17 @@ class RealProvidersEndToEndTest {
         assertThat(mina.sql(rowsOfThisGeneration, uuid(result), base(fakes.files)))
                 .as("the provider's URL is kept only in the generate step")
                 .containsExactly("mma_step:" + uuid(result) + ":4");
-        assertThat(mina.sql(rowsOfThisGeneration, uuid(result), "X-Tos-Signature")).isEmpty();
+        assertThat(mina.sql(rowsOfThisGeneration, uuid(result), "X-Tos-Signature"))
+                .isEmpty();
     }
 
     @Test
     @Order(2)
     void aGptTimeoutIsRetriedAndTheStillIsDone() throws Exception {
-        firstThen(fakes.openAi, () -> chat("mma_read_still"), okJson(chatCompletion(READER_REPLY)).withFixedDelay(2_500),
+        firstThen(
+                fakes.openAi,
+                () -> chat("mma_read_still"),
+                okJson(chatCompletion(READER_REPLY)).withFixedDelay(2_500),
                 okJson(chatCompletion(READER_REPLY)));
 
         JsonNode result = mina.generate("pass:user:e2e-slow-gpt", 0);
@@ -204,17 +225,20 @@ class RealProvidersEndToEndTest {
     @Test
     @Order(3)
     void aSeedreamThatNeverAnswersInTimeFailsAndRefundsOnce() throws Exception {
-        fakes.ark.stubFor(post(IMAGES).atPriority(1).willReturn(okJson(generated(fakes.signedOutputUrl()))
-                .withFixedDelay(2_500)));
+        fakes.ark.stubFor(post(IMAGES)
+                .atPriority(1)
+                .willReturn(okJson(generated(fakes.signedOutputUrl())).withFixedDelay(2_500)));
 
         JsonNode result = mina.generate("pass:user:e2e-slow-seedream", 5);
 
         assertThat(result.get("status").asText()).isEqualTo("error");
-        assertThat(result.get("error").asText()).isEqualTo("The image service did not answer in time. Your matcha was refunded.");
+        assertThat(result.get("error").asText())
+                .isEqualTo("The image service did not answer in time. Your matcha was refunded.");
         JsonNode error = step(mina.audit(result), "seedream_generate").at("/payload/error");
         assertThat(error.get("provider").asText()).isEqualTo("seedream");
         assertThat(error.get("kind").asText()).isEqualTo("timeout");
-        assertThat(error.get("attempts").size()).as("an image that may be in the making is not asked for twice")
+        assertThat(error.get("attempts").size())
+                .as("an image that may be in the making is not asked for twice")
                 .isEqualTo(1);
         assertRefundedOnce("pass:user:e2e-slow-seedream", result);
     }
@@ -222,8 +246,14 @@ class RealProvidersEndToEndTest {
     @Test
     @Order(4)
     void a429WithRetryAfterIsWaitedOutAndTheStillIsDone() throws Exception {
-        firstThen(fakes.ark, () -> post(IMAGES), json(429, "{\"error\":{\"code\":\"RateLimitExceeded.EndpointRPMExceeded\","
-                        + "\"message\":\"Too many requests, please retry later\"}}").withHeader("Retry-After", "1"),
+        firstThen(
+                fakes.ark,
+                () -> post(IMAGES),
+                json(
+                                429,
+                                "{\"error\":{\"code\":\"RateLimitExceeded.EndpointRPMExceeded\","
+                                        + "\"message\":\"Too many requests, please retry later\"}}")
+                        .withHeader("Retry-After", "1"),
                 okJson(generated(fakes.signedOutputUrl())));
 
         JsonNode result = mina.generate("pass:user:e2e-429", 0);
@@ -241,8 +271,13 @@ class RealProvidersEndToEndTest {
     @Order(5)
     void a500IsRetriedAndTheStillIsDone() throws Exception {
         // The error body echoes the key, as some proxies do: it must not reach the database.
-        firstThen(fakes.openAi, () -> chat("mma_read_still"), json(500, "{\"error\":{\"message\":\"upstream failed for "
-                        + "Authorization: Bearer " + OPENAI_KEY + "\",\"type\":\"server_error\"}}"),
+        firstThen(
+                fakes.openAi,
+                () -> chat("mma_read_still"),
+                json(
+                        500,
+                        "{\"error\":{\"message\":\"upstream failed for " + "Authorization: Bearer " + OPENAI_KEY
+                                + "\",\"type\":\"server_error\"}}"),
                 okJson(chatCompletion(READER_REPLY)));
 
         JsonNode result = mina.generate("pass:user:e2e-500", 0);
@@ -250,18 +285,28 @@ class RealProvidersEndToEndTest {
         assertThat(result.get("status").asText()).isEqualTo("done");
         JsonNode attempts = step(mina.audit(result), "gpt_reader").at("/payload/output/attempts");
         assertThat(attempts).extracting(a -> a.get("status").asInt()).containsExactly(500, 200);
-        assertThat(attempts.get(0).get("error").asText()).contains("server_error", "Bearer <redacted>")
+        assertThat(attempts.get(0).get("error").asText())
+                .contains("server_error", "Bearer <redacted>")
                 .doesNotContain(OPENAI_KEY);
         assertCharged("pass:user:e2e-500", result);
     }
 
     static Stream<Arguments> unusableGptReplies() {
         return Stream.of(
-                Arguments.of("prose", chatCompletion("Sure! Here is your prompt: an amber bottle."), "raw",
+                Arguments.of(
+                        "prose",
+                        chatCompletion("Sure! Here is your prompt: an amber bottle."),
+                        "raw",
                         "Sure! Here is your prompt: an amber bottle."),
-                Arguments.of("json-not-the-schema", chatCompletion("{\"prompt\":\"an amber bottle\"}"), "raw",
+                Arguments.of(
+                        "json-not-the-schema",
+                        chatCompletion("{\"prompt\":\"an amber bottle\"}"),
+                        "raw",
                         "{\"prompt\":\"an amber bottle\"}"),
-                Arguments.of("body-not-json", "<html><body>502 Bad Gateway</body></html>", "body",
+                Arguments.of(
+                        "body-not-json",
+                        "<html><body>502 Bad Gateway</body></html>",
+                        "body",
                         "<html><body>502 Bad Gateway</body></html>"));
     }
 
@@ -270,15 +315,19 @@ class RealProvidersEndToEndTest {
     @Order(6)
     void anUnusableGptReplyFailsKeepsTheRawTextAndRefundsOnce(String name, String body, String kept, String text)
             throws Exception {
-        fakes.openAi.stubFor(chat("mma_read_still").atPriority(1).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(body)));
+        fakes.openAi.stubFor(chat("mma_read_still")
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(body)));
         String passId = "pass:user:e2e-malformed-" + name;
 
         JsonNode result = mina.generate(passId, 5);
 
         assertThat(result.get("status").asText()).isEqualTo("error");
-        assertThat(result.get("error").asText()).isEqualTo("The prompt writer gave an answer we could not use. "
-                + "Your matcha was refunded.");
+        assertThat(result.get("error").asText())
+                .isEqualTo("The prompt writer gave an answer we could not use. " + "Your matcha was refunded.");
         JsonNode error = step(mina.audit(result), "gpt_reader").at("/payload/error");
         assertThat(error.get("kind").asText()).isEqualTo("malformed_reply");
         assertThat(error.at("/response/" + kept).asText()).isEqualTo(text);
@@ -289,7 +338,10 @@ class RealProvidersEndToEndTest {
     @Test
     @Order(7)
     void aConnectionResetAfterTheImageWasAskedForIsNotPaidForTwice() throws Exception {
-        firstThen(fakes.ark, () -> post(IMAGES), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+        firstThen(
+                fakes.ark,
+                () -> post(IMAGES),
+                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
                 okJson(generated(fakes.signedOutputUrl())));
 
         JsonNode result = mina.generate("pass:user:e2e-reset", 5);
@@ -308,9 +360,12 @@ class RealProvidersEndToEndTest {
     @ValueSource(ints = {403, 404})
     @Order(8)
     void anExpiredProviderUrlFailsAsOutputUnavailableAndRefundsOnce(int status) throws Exception {
-        fakes.files.stubFor(get(urlPathEqualTo(TOS_OBJECT)).atPriority(1).willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/xml")
-                .withBody("<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>")));
+        fakes.files.stubFor(get(urlPathEqualTo(TOS_OBJECT))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(status)
+                        .withHeader("Content-Type", "application/xml")
+                        .withBody("<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>")));
         String passId = "pass:user:e2e-expired-" + status;
 
         JsonNode result = mina.generate(passId, 5);
@@ -320,9 +375,11 @@ class RealProvidersEndToEndTest {
         JsonNode payload = step(mina.audit(result), "seedream_generate").get("payload");
         assertThat(payload.at("/error/kind").asText()).isEqualTo("output_unavailable");
         assertThat(payload.at("/error/message").asText()).contains(String.valueOf(status));
-        assertThat(payload.at("/input/request/url").asText()).as("what was asked of the provider is kept")
+        assertThat(payload.at("/input/request/url").asText())
+                .as("what was asked of the provider is kept")
                 .isEqualTo(base(fakes.ark) + IMAGES);
-        assertThat(payload.at("/output/response/body/data/0/url").asText()).as("and what it answered")
+        assertThat(payload.at("/output/response/body/data/0/url").asText())
+                .as("and what it answered")
                 .isEqualTo(base(fakes.files) + TOS_OBJECT + "?<redacted>");
         assertRefundedOnce(passId, result);
     }
@@ -331,9 +388,13 @@ class RealProvidersEndToEndTest {
     @ValueSource(strings = {"failed", "canceled"})
     @Order(9)
     void aReplicatePredictionThatEndsFailedOrCanceledRefundsOnce(String ending) throws Exception {
-        fakes.replicate.stubFor(post(REPLICATE_CREATE).atPriority(1).willReturn(json(201, prediction("starting", null, null))));
-        fakes.replicate.stubFor(get(REPLICATE_POLL).willReturn(okJson(prediction(ending, null,
-                ending.equals("failed") ? "E006: The input or output was flagged as sensitive" : null))));
+        fakes.replicate.stubFor(
+                post(REPLICATE_CREATE).atPriority(1).willReturn(json(201, prediction("starting", null, null))));
+        fakes.replicate.stubFor(get(REPLICATE_POLL)
+                .willReturn(okJson(prediction(
+                        ending,
+                        null,
+                        ending.equals("failed") ? "E006: The input or output was flagged as sensitive" : null))));
         String passId = "pass:user:e2e-replicate-" + ending;
 
         JsonNode result = withStillProvider("seedream_replicate", () -> mina.generate(passId, 5));
@@ -356,10 +417,13 @@ class RealProvidersEndToEndTest {
         assertThat(result.get("status").asText()).isEqualTo("done");
         assertThat(result.get("provider").asText()).isEqualTo("seedream_replicate");
         assertThat(result.get("model").asText()).isEqualTo("bytedance/seedream-4");
-        assertThat(fakes.requests(fakes.replicate)).singleElement().satisfies(call ->
-                assertThat(call.getHeader("Authorization")).isEqualTo("Bearer " + REPLICATE_TOKEN));
+        assertThat(fakes.requests(fakes.replicate))
+                .singleElement()
+                .satisfies(call -> assertThat(call.getHeader("Authorization")).isEqualTo("Bearer " + REPLICATE_TOKEN));
         assertThat(fakes.requests(fakes.ark)).isEmpty();
-        assertThat(mina.sql("select mg_provider from mega_generations where mg_id = ?", result.get("generation_id").asText()))
+        assertThat(mina.sql(
+                        "select mg_provider from mega_generations where mg_id = ?",
+                        result.get("generation_id").asText()))
                 .containsExactly("seedream_replicate");
     }
 
@@ -376,13 +440,17 @@ class RealProvidersEndToEndTest {
         assertThat(result.get("status").asText()).isEqualTo("done");
         assertThat(result.get("provider").asText()).isEqualTo("local");
         JsonNode audit = mina.audit(result);
-        assertThat(step(audit, "local_generate").at("/payload/input/provider").asText()).isEqualTo("local");
-        assertThat(step(audit, "gpt_reader").at("/payload/input/provider").asText()).as("GPT keeps its keys")
+        assertThat(step(audit, "local_generate").at("/payload/input/provider").asText())
+                .isEqualTo("local");
+        assertThat(step(audit, "gpt_reader").at("/payload/input/provider").asText())
+                .as("GPT keeps its keys")
                 .isEqualTo("openai");
         assertThat(fakes.requests(fakes.ark)).isEmpty();
-        assertThat(logs.list.subList(logged, logs.list.size()).stream().map(ILoggingEvent::getFormattedMessage)
-                .filter(line -> line.startsWith("provider_fallback role=still"))).singleElement().satisfies(line ->
-                assertThat(line).contains("configured=seedream", "active=local"));
+        assertThat(logs.list.subList(logged, logs.list.size()).stream()
+                        .map(ILoggingEvent::getFormattedMessage)
+                        .filter(line -> line.startsWith("provider_fallback role=still")))
+                .singleElement()
+                .satisfies(line -> assertThat(line).contains("configured=seedream", "active=local"));
     }
 
     @Test
@@ -398,21 +466,27 @@ class RealProvidersEndToEndTest {
         assertThat(video.get("prompt").asText()).isEqualTo(MOTION_PROMPT);
         String url = video.get("output_url").asText();
         assertThat(url).startsWith("http://localhost:8080/assets/").endsWith(".mp4");
-        assertThat(Files.readAllBytes(CliRun.localAsset(dataDir, url)))
-                .isEqualTo(ProviderFakes.VIDEO);
-        assertThat(fakes.kling.findAll(postRequestedFor(urlPathEqualTo(KLING_CREATE)))).singleElement().satisfies(call -> {
-            String jwt = call.getHeader("Authorization").substring("Bearer ".length());
-            JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
-            assertThat(claims.get("iss").asText()).isEqualTo(KLING_ACCESS_KEY);
-            assertThat(claims.get("exp").asLong() - claims.get("nbf").asLong()).isEqualTo(1805);
-            JsonNode body = JSON.readTree(call.getBodyAsString());
-            assertThat(body.get("model_name").asText()).isEqualTo("kling-v2-1");
-            assertThat(body.get("prompt").asText()).isEqualTo(MOTION_PROMPT);
-            assertThat(body.get("duration").asText()).isEqualTo("5");
-            assertThat(body.get("image").asText()).as("our still, sent to Kling").isNotBlank();
-        });
-        assertThat(fakes.kling.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
-                urlPathEqualTo(KLING_POLL)))).isNotEmpty();
+        assertThat(Files.readAllBytes(CliRun.localAsset(dataDir, url))).isEqualTo(ProviderFakes.VIDEO);
+        assertThat(fakes.kling.findAll(postRequestedFor(urlPathEqualTo(KLING_CREATE))))
+                .singleElement()
+                .satisfies(call -> {
+                    String jwt = call.getHeader("Authorization").substring("Bearer ".length());
+                    JsonNode claims =
+                            JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+                    assertThat(claims.get("iss").asText()).isEqualTo(KLING_ACCESS_KEY);
+                    assertThat(claims.get("exp").asLong() - claims.get("nbf").asLong())
+                            .isEqualTo(1805);
+                    JsonNode body = JSON.readTree(call.getBodyAsString());
+                    assertThat(body.get("model_name").asText()).isEqualTo("kling-v2-1");
+                    assertThat(body.get("prompt").asText()).isEqualTo(MOTION_PROMPT);
+                    assertThat(body.get("duration").asText()).isEqualTo("5");
+                    assertThat(body.get("image").asText())
+                            .as("our still, sent to Kling")
+                            .isNotBlank();
+                });
+        assertThat(fakes.kling.findAll(
+                        com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo(KLING_POLL))))
+                .isNotEmpty();
         JsonNode generateStep = step(mina.audit(video), "kling_generate");
         JsonNode generate = generateStep.get("payload");
         assertThat(generate.at("/input/provider").asText()).isEqualTo("kling");
@@ -420,16 +494,17 @@ class RealProvidersEndToEndTest {
         assertThat(mina.sql("select mg_id from mega_generations t where t::text like '%' || ? || '%'", KLING_FILE))
                 .as("Kling's URL is kept only in the generate step")
                 .containsExactly(generateStep.get("id").asText());
-        assertThat(mina.credits(passId)).containsExactlyInAnyOrder("grant:+1", "generation:-1", "grant:+10",
-                "generation:-10");
+        assertThat(mina.credits(passId))
+                .containsExactlyInAnyOrder("grant:+1", "generation:-1", "grant:+10", "generation:-10");
         assertThat(mina.balance(passId)).isZero();
     }
 
     @Test
     @Order(13)
     void aKlingTaskThatEndsFailedFailsTheVideoAndRefundsItOnce() throws Exception {
-        fakes.kling.stubFor(get(KLING_POLL).atPriority(1).willReturn(okJson(fakes.klingTask("failed",
-                "Failure to pass the risk control system"))));
+        fakes.kling.stubFor(get(KLING_POLL)
+                .atPriority(1)
+                .willReturn(okJson(fakes.klingTask("failed", "Failure to pass the risk control system"))));
         String passId = "pass:user:e2e-kling-failed";
 
         JsonNode video = animateANewStill(passId, 5);
@@ -439,10 +514,12 @@ class RealProvidersEndToEndTest {
         JsonNode payload = step(mina.audit(video), "kling_generate").get("payload");
         assertThat(payload.at("/error/kind").asText()).isEqualTo("task_failed");
         assertThat(payload.toString()).contains("Failure to pass the risk control system");
-        assertThat(mina.credits(passId)).containsExactlyInAnyOrder("grant:+1", "generation:-1", "grant:+10",
-                "generation:-10", "refund:+10");
-        assertThat(mina.sql("select mg_id from mega_generations where mg_record_type = 'credit_transaction'"
-                + " and mg_reason = 'refund' and mg_pass_id = ?", passId))
+        assertThat(mina.credits(passId))
+                .containsExactlyInAnyOrder("grant:+1", "generation:-1", "grant:+10", "generation:-10", "refund:+10");
+        assertThat(mina.sql(
+                        "select mg_id from mega_generations where mg_record_type = 'credit_transaction'"
+                                + " and mg_reason = 'refund' and mg_pass_id = ?",
+                        passId))
                 .containsExactly("credit_transaction:refund:" + uuid(video));
         assertThat(mina.balance(passId)).isEqualTo(10);
     }
@@ -451,8 +528,14 @@ class RealProvidersEndToEndTest {
     private static JsonNode animateANewStill(String passId, int expectedExit) throws Exception {
         JsonNode still = mina.generate(passId, 0);
         mina.mina("credits", "grant", passId, "10");
-        CliRun run = mina.mina("animate", still.get("generation_id").asText(), "--prompt", "the bottle turns slowly",
-                "--duration", "5", "--json");
+        CliRun run = mina.mina(
+                "animate",
+                still.get("generation_id").asText(),
+                "--prompt",
+                "the bottle turns slowly",
+                "--duration",
+                "5",
+                "--json");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(expectedExit);
         return JSON.readTree(run.out());
     }
@@ -464,13 +547,18 @@ class RealProvidersEndToEndTest {
         mina.mina("credits", "grant", passId, "3");
         Path lines = dir.resolve("lines.jsonl");
         Files.writeString(lines, "{\"pass_id\":\"" + passId + "\",\"brief\":\"amber bottle on linen\"}\n");
-        fakes.ark.stubFor(post(IMAGES).atPriority(1).willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":{\"code\":\"InvalidParameter\",\"message\":\"bad size\"}}")));
+        fakes.ark.stubFor(post(IMAGES)
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":\"InvalidParameter\",\"message\":\"bad size\"}}")));
 
-        CliRun first = mina.mina("batch", lines.toString(), "--out", dir.resolve("first.jsonl").toString());
+        CliRun first = mina.mina(
+                "batch", lines.toString(), "--out", dir.resolve("first.jsonl").toString());
         fakes.reset();
-        CliRun second = mina.mina("batch", lines.toString(), "--out", dir.resolve("second.jsonl").toString());
+        CliRun second = mina.mina(
+                "batch", lines.toString(), "--out", dir.resolve("second.jsonl").toString());
 
         JsonNode failed = JSON.readTree(Files.readString(dir.resolve("first.jsonl")));
         JsonNode retried = JSON.readTree(Files.readString(dir.resolve("second.jsonl")));
@@ -478,9 +566,10 @@ class RealProvidersEndToEndTest {
         assertThat(failed.get("status").asText()).isEqualTo("error");
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(retried.get("status").asText()).as(retried.toString()).isEqualTo("done");
-        assertThat(retried.get("generation_id").asText()).isNotEqualTo(failed.get("generation_id").asText());
-        assertThat(mina.credits(passId)).containsExactlyInAnyOrder("grant:+3", "generation:-1", "refund:+1",
-                "generation:-1");
+        assertThat(retried.get("generation_id").asText())
+                .isNotEqualTo(failed.get("generation_id").asText());
+        assertThat(mina.credits(passId))
+                .containsExactlyInAnyOrder("grant:+3", "generation:-1", "refund:+1", "generation:-1");
         assertThat(mina.balance(passId)).isEqualTo(2);
     }
 
@@ -493,20 +582,31 @@ class RealProvidersEndToEndTest {
         JsonNode still = mina.generate(passId, 0);
         mina.mina("credits", "grant", passId, "10");
 
-        CliRun run = mina.mina("animate", still.get("generation_id").asText(), "--prompt", "the bottle turns slowly",
-                "--end-image", end.toString(), "--duration", "5", "--json");
+        CliRun run = mina.mina(
+                "animate",
+                still.get("generation_id").asText(),
+                "--prompt",
+                "the bottle turns slowly",
+                "--end-image",
+                end.toString(),
+                "--duration",
+                "5",
+                "--json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode video = JSON.readTree(run.out());
         assertThat(video.get("status").asText()).isEqualTo("done");
-        assertThat(fakes.kling.findAll(postRequestedFor(urlPathEqualTo(KLING_CREATE)))).as("one task, accepted")
-                .singleElement().satisfies(call -> {
+        assertThat(fakes.kling.findAll(postRequestedFor(urlPathEqualTo(KLING_CREATE))))
+                .as("one task, accepted")
+                .singleElement()
+                .satisfies(call -> {
                     JsonNode body = JSON.readTree(call.getBodyAsString());
                     assertThat(body.get("model_name").asText()).isEqualTo("kling-v2-1");
                     assertThat(body.get("mode").asText()).isEqualTo("pro");
                     assertThat(body.get("image_tail").asText()).isNotBlank();
                 });
-        JsonNode request = step(mina.audit(video), "kling_generate").get("payload").at("/input/request");
+        JsonNode request =
+                step(mina.audit(video), "kling_generate").get("payload").at("/input/request");
         assertThat(request.get("corrections").toString()).contains("mode std sent as pro");
     }
 
@@ -518,10 +618,13 @@ class RealProvidersEndToEndTest {
             rows.addAll(mina.sql("select t::text from " + table + " t"));
         }
         String stored = String.join("\n", rows);
-        assertThat(mina.sql("select mg_payload->'error'->>'kind' from mega_generations where mg_record_type = 'mma_step'"
-                + " and mg_payload->'error' is not null")).as("the fault runs above have been stored")
+        assertThat(mina.sql(
+                        "select mg_payload->'error'->>'kind' from mega_generations where mg_record_type = 'mma_step'"
+                                + " and mg_payload->'error' is not null"))
+                .as("the fault runs above have been stored")
                 .contains("timeout", "malformed_reply", "output_unavailable", "task_failed");
-        String logged = String.join("\n", logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+        String logged = String.join(
+                "\n", logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
         assertThat(logged).as("the runs above were logged").contains("provider_retry provider=seedream");
         String printed = mina.transcript();
         for (String secret : SECRETS) {
@@ -530,7 +633,9 @@ class RealProvidersEndToEndTest {
             assertThat(printed).as("CLI output").doesNotContain(secret);
         }
         assertThat(stored).as("the key a provider echoed was stored redacted").contains("Bearer <redacted>");
-        assertThat(stored).doesNotContainIgnoringCase("X-Tos-Signature").doesNotContainPattern("Bearer [A-Za-z0-9_-]{8,}")
+        assertThat(stored)
+                .doesNotContainIgnoringCase("X-Tos-Signature")
+                .doesNotContainPattern("Bearer [A-Za-z0-9_-]{8,}")
                 .doesNotContainPattern("base64,[A-Za-z0-9+/]{16,}");
     }
 
@@ -559,8 +664,10 @@ class RealProvidersEndToEndTest {
     /** The failed generation was charged once and refunded exactly once: the balance is back where it was. */
     private static void assertRefundedOnce(String passId, JsonNode generation) throws Exception {
         assertThat(mina.credits(passId)).containsExactlyInAnyOrder("grant:+1", "generation:-1", "refund:+1");
-        assertThat(mina.sql("select mg_id from mega_generations where mg_record_type = 'credit_transaction'"
-                + " and mg_reason = 'refund' and mg_pass_id = ?", passId))
+        assertThat(mina.sql(
+                        "select mg_id from mega_generations where mg_record_type = 'credit_transaction'"
+                                + " and mg_reason = 'refund' and mg_pass_id = ?",
+                        passId))
                 .containsExactly("credit_transaction:refund:" + uuid(generation));
         assertThat(mina.balance(passId)).isEqualTo(1);
         assertThat(generation.get("credits_left").asLong()).isEqualTo(1);

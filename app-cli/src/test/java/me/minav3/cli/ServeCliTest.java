@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeCliTest {
 
     @Test
-    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a serve that starts would run until stopped
+    @Timeout(
+            value = 120,
+            threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a serve that starts would run until stopped
     void serveAgainstAMissingBucketExitsUnavailableNamingTheBucket(@TempDir Path dir) {
         WireMockServer s3 = new WireMockServer(wireMockConfig().dynamicPort());
         s3.start();
@@ -26,15 +28,28 @@ class ServeCliTest {
             // S3's HeadBucket answer for a bucket that does not exist: 404, no body.
             s3.stubFor(head(urlPathEqualTo("/mina-typo")).willReturn(aResponse().withStatus(404)));
             Map<String, String> env = new HashMap<>(CliRun.freshEnvironment(dir));
-            env.putAll(Map.of("R2_ENDPOINT", s3.baseUrl(), "R2_ACCESS_KEY_ID", "AKIASERVE0123",
-                    "R2_SECRET_ACCESS_KEY", "serve-secret-0123456789-0123456789", "R2_BUCKET", "mina-typo",
-                    "R2_PUBLIC_BASE_URL", "https://pub-serve.r2.dev", "MINA_LOG_LEVEL", "ERROR"));
+            env.putAll(Map.of(
+                    "R2_ENDPOINT",
+                    s3.baseUrl(),
+                    "R2_ACCESS_KEY_ID",
+                    "AKIASERVE0123",
+                    "R2_SECRET_ACCESS_KEY",
+                    "serve-secret-0123456789-0123456789",
+                    "R2_BUCKET",
+                    "mina-typo",
+                    "R2_PUBLIC_BASE_URL",
+                    "https://pub-serve.r2.dev",
+                    "MINA_LOG_LEVEL",
+                    "ERROR"));
 
             CliRun run = CliRun.of(env, "serve", "--port", "0");
 
             assertThat(run.exitCode()).isEqualTo(ExitCode.UNAVAILABLE);
-            assertThat(run.err()).contains("storage (r2) is misconfigured").contains("the bucket mina-typo does not exist")
-                    .contains("R2_BUCKET").doesNotContain("serve-secret");
+            assertThat(run.err())
+                    .contains("storage (r2) is misconfigured")
+                    .contains("the bucket mina-typo does not exist")
+                    .contains("R2_BUCKET")
+                    .doesNotContain("serve-secret");
             assertThat(run.out()).doesNotContain("MINAV3 studio: http://");
         } finally {
             s3.stop();

@@ -17,6 +17,7 @@ class ShopifyCliTest {
 
     @TempDir
     static Path dir;
+
     private static Map<String, String> env;
     private static Path packs;
     private static Path noPack;
@@ -52,7 +53,8 @@ class ShopifyCliTest {
         assertThat(result.get("tagging").get("provider").asText()).isEqualTo("local");
 
         assertThat(again.exitCode()).isZero();
-        assertThat(again.out()).contains("order 5812345678901: already credited, nothing added to pass:shopify:7390123456789")
+        assertThat(again.out())
+                .contains("order 5812345678901: already credited, nothing added to pass:shopify:7390123456789")
                 .contains("line 14567890123001  MINA-50 × 4 = 200 matcha  already credited")
                 .contains("MINA-TOTE × 2  not a matcha pack")
                 .contains("balance: 300 matcha")

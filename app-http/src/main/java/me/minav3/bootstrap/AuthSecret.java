@@ -19,8 +19,7 @@ public final class AuthSecret {
 
     public static final String ENV = "MINA_AUTH_SECRET";
 
-    private AuthSecret() {
-    }
+    private AuthSecret() {}
 
     public static byte[] load(MinaSettings settings) {
         String configured = settings.get(ENV);
@@ -37,7 +36,8 @@ public final class AuthSecret {
                 byte[] random = new byte[48];
                 new SecureRandom().nextBytes(random);
                 try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.createFile(
+                            file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                     Files.writeString(file, Base64.getEncoder().encodeToString(random));
                 } catch (FileAlreadyExistsException raced) {
                     // another process created it first: use theirs

@@ -1,5 +1,9 @@
 package me.minav3.bootstrap;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,19 +13,15 @@ import me.minav3.adapters.postgres.MegaDatabase;
 import me.minav3.adapters.providers.mail.MailOutbox;
 import me.minav3.adapters.providers.mail.MailSettings;
 import me.minav3.adapters.providers.mail.Mailers;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import me.minav3.adapters.r2.AssetStores;
-import me.minav3.mma.accounts.DeleteAccount;
-import me.minav3.mma.accounts.DisableAccount;
-import me.minav3.mma.accounts.ExportAccount;
 import me.minav3.adapters.r2.FetcherSettings;
 import me.minav3.adapters.r2.R2Settings;
 import me.minav3.http.HttpSettings;
 import me.minav3.http.LocalTokens;
 import me.minav3.http.MinaServer;
+import me.minav3.mma.accounts.DeleteAccount;
+import me.minav3.mma.accounts.DisableAccount;
+import me.minav3.mma.accounts.ExportAccount;
 import me.minav3.mma.assets.AssetStore;
 import me.minav3.mma.assets.IngestMedia;
 import me.minav3.mma.assets.StorageHealth;
@@ -54,13 +54,13 @@ import me.minav3.mma.error.ConfigurationError;
 import me.minav3.mma.generation.FindGeneration;
 import me.minav3.mma.generation.SearchGenerations;
 import me.minav3.mma.limits.EnforceLimits;
+import me.minav3.mma.pricing.CostReport;
 import me.minav3.mma.providers.GptContexts;
 import me.minav3.mma.providers.ProviderRegistry;
 import me.minav3.mma.shopify.AdminApiVersion;
 import me.minav3.mma.shopify.ShopifyConfig;
 import me.minav3.mma.studio.EmailLogin;
 import me.minav3.mma.studio.EnterStudio;
-import me.minav3.mma.pricing.CostReport;
 import me.minav3.mma.studio.GenerationTrail;
 import me.minav3.mma.studio.RecordEvent;
 import me.minav3.mma.studio.ResolvePassId;
@@ -135,72 +135,130 @@ public final class CompositionRoot implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.ids = new TimeOrderedIds(clock);
-        this.database = MegaDatabase.open(new MegaDatabase.Settings(settings.databaseUrl(), settings.dataDir(),
-                settings.databasePoolSize(), "mina"));
+        this.database = MegaDatabase.open(new MegaDatabase.Settings(
+                settings.databaseUrl(), settings.dataDir(), settings.databasePoolSize(), "mina"));
         try {
             this.config = new ConfigService(database.config(), clock);
             config.seedDefaults();
-            ExpiryPolicy expiry = new ExpiryPolicy(Duration.ofDays(
-                    Json.number(config.value(ConfigKeys.CREDITS), "expiry_days", 30)));
-            this.grantCredits = new GrantCredits(database.customers(), database.credits(), database.audit(), expiry, clock, ids);
+            ExpiryPolicy expiry =
+                    new ExpiryPolicy(Duration.ofDays(Json.number(config.value(ConfigKeys.CREDITS), "expiry_days", 30)));
+            this.grantCredits =
+                    new GrantCredits(database.customers(), database.credits(), database.audit(), expiry, clock, ids);
             this.chargeCredits = new ChargeCredits(database.credits(), clock);
             this.creditBalance = new CreditBalance(database.customers(), database.credits(), clock);
             this.expireCredits = new ExpireCredits(database.credits(), clock);
             this.reconcileCredits = new ReconcileCredits(database.credits(), database.audit(), clock, ids);
             this.publishConfig = new PublishConfig(database.config(), config, database.audit(), clock, ids);
-            this.assets = R2Settings.fromEnvironment(settings::get).map(AssetStores::r2)
+            this.assets = R2Settings.fromEnvironment(settings::get)
+                    .map(AssetStores::r2)
                     .orElseGet(() -> AssetStores.local(localAssetsDir(), settings.publicBaseUrl() + "/assets"));
             this.storage = new StorageStatus(assets, clock, StorageStatus.TTL);
-            this.media = new IngestMedia(assets, AssetStores.fetcher(FetcherSettings.fromEnvironment(settings::get)),
-                    () -> UploadLimits.fromConfig(config.value(ConfigKeys.UPLOADS)), clock, ids);
-            this.shopifyApiVersion = new AdminApiVersion(settings.get(AdminApiVersion.ENVIRONMENT),
-                    () -> ShopifyConfig.from(config.value(ConfigKeys.SHOPIFY)), clock);
-            this.providers = new ProviderRegistry(ProviderWiring.available(settings, telemetry, shopifyApiVersion), config);
-            this.pipeline = new PipelineServices(providers, new GptContexts(config, providers), media,
-                    database.generationQueue(), database.generations(), database.events(), database.customers(), config,
+            this.media = new IngestMedia(
+                    assets,
+                    AssetStores.fetcher(FetcherSettings.fromEnvironment(settings::get)),
+                    () -> UploadLimits.fromConfig(config.value(ConfigKeys.UPLOADS)),
+                    clock,
+                    ids);
+            this.shopifyApiVersion = new AdminApiVersion(
+                    settings.get(AdminApiVersion.ENVIRONMENT),
+                    () -> ShopifyConfig.from(config.value(ConfigKeys.SHOPIFY)),
                     clock);
-            this.workers = new MmaWorkers(database.generationQueue(), new PipelineRunner(pipeline, new UserMessageSink() {
-                @Override
-                public void publish(LiveEvent event) {
-                    publishAll(List.of(event));
-                }
+            this.providers =
+                    new ProviderRegistry(ProviderWiring.available(settings, telemetry, shopifyApiVersion), config);
+            this.pipeline = new PipelineServices(
+                    providers,
+                    new GptContexts(config, providers),
+                    media,
+                    database.generationQueue(),
+                    database.generations(),
+                    database.events(),
+                    database.customers(),
+                    config,
+                    clock);
+            this.workers = new MmaWorkers(
+                    database.generationQueue(),
+                    new PipelineRunner(pipeline, new UserMessageSink() {
+                        @Override
+                        public void publish(LiveEvent event) {
+                            publishAll(List.of(event));
+                        }
 
-                @Override
-                public void publishAll(List<LiveEvent> events) {
-                    events.forEach(telemetry::observe);
-                    live.publishAll(events);
-                }
-            }), clock, MmaWorkers.Settings.from(config, workerId(), settings.workers()));
+                        @Override
+                        public void publishAll(List<LiveEvent> events) {
+                            events.forEach(telemetry::observe);
+                            live.publishAll(events);
+                        }
+                    }),
+                    clock,
+                    MmaWorkers.Settings.from(config, workerId(), settings.workers()));
             MediaInputs inputs = new MediaInputs(assets, media);
-            this.createStill = new CreateStill(database.generationQueue(), database.sessions(), config, inputs, clock, ids, workers::wake);
-            this.tweakStill = new TweakStill(database.generationQueue(), database.sessions(), database.generations(), config, clock, ids,
+            this.createStill = new CreateStill(
+                    database.generationQueue(), database.sessions(), config, inputs, clock, ids, workers::wake);
+            this.tweakStill = new TweakStill(
+                    database.generationQueue(),
+                    database.sessions(),
+                    database.generations(),
+                    config,
+                    clock,
+                    ids,
                     workers::wake);
             this.resolvePassId = new ResolvePassId(database.customers());
-            this.enterStudio = new EnterStudio(resolvePassId, grantCredits, database.customers(), database.credits(),
-                    database.sessions(), config, clock, ids);
+            this.enterStudio = new EnterStudio(
+                    resolvePassId,
+                    grantCredits,
+                    database.customers(),
+                    database.credits(),
+                    database.sessions(),
+                    config,
+                    clock,
+                    ids);
             this.recordEvent = new RecordEvent(database.generations(), database.events(), clock, ids);
             this.savePreferences = new SavePreferences(database.customers(), database.events(), clock, ids);
             this.authSecret = AuthSecret.load(settings);
             this.mail = MailSettings.fromEnvironment(settings::get)
-                    .<MailOutbox>map(smtp -> Mailers.smtp(smtp, database.audit(), clock, ids)).orElseGet(LogMailer::new);
-            telemetry.cachedGauge("mina.generations.queue", "unfinished generations (queued or running)", database::queueDepth);
+                    .<MailOutbox>map(smtp -> Mailers.smtp(smtp, database.audit(), clock, ids))
+                    .orElseGet(LogMailer::new);
+            telemetry.cachedGauge(
+                    "mina.generations.queue", "unfinished generations (queued or running)", database::queueDepth);
             telemetry.gauge("mina.generations.in_flight", "generations running in this process", workers::inFlight);
             telemetry.gauge("mina.live.subscribers", "live stream subscribers in this process", live::subscriberCount);
-            telemetry.gauge("mina.live.forward.dropped", "live lines not sent to other processes (they replay from storage)",
+            telemetry.gauge(
+                    "mina.live.forward.dropped",
+                    "live lines not sent to other processes (they replay from storage)",
                     live::droppedCount);
-            telemetry.gauge("mina.db.pool.active", "database connections in use", () -> database.poolUsage().active());
-            telemetry.gauge("mina.db.pool.pending", "threads waiting for a database connection",
+            telemetry.gauge(
+                    "mina.db.pool.active",
+                    "database connections in use",
+                    () -> database.poolUsage().active());
+            telemetry.gauge(
+                    "mina.db.pool.pending",
+                    "threads waiting for a database connection",
                     () -> database.poolUsage().pending());
             telemetry.providerLimits(providers::usage);
             telemetry.jvm();
             // Motion (spec §8): animate, "Type for me", video feedback.
-            this.animateStill = new AnimateStill(database.generationQueue(), database.sessions(), database.generations(), config, inputs, media,
-                    clock, ids, workers::wake);
+            this.animateStill = new AnimateStill(
+                    database.generationQueue(),
+                    database.sessions(),
+                    database.generations(),
+                    config,
+                    inputs,
+                    media,
+                    clock,
+                    ids,
+                    workers::wake);
             this.suggestMotion = new SuggestMotion(pipeline, assets, ids);
             // Per-customer limits of the HTTP service (issue 17.1), counted in the database.
             this.enforceLimits = new EnforceLimits(database.usageMeters(), config, chargeCredits, clock);
-            this.sendVideoFeedback = new SendVideoFeedback(database.generationQueue(), database.sessions(), database.generations(),
-                    database.events(), config, clock, ids, workers::wake);
+            this.sendVideoFeedback = new SendVideoFeedback(
+                    database.generationQueue(),
+                    database.sessions(),
+                    database.generations(),
+                    database.events(),
+                    config,
+                    clock,
+                    ids,
+                    workers::wake);
             // Reads (studio, back office, CLI).
             this.findGeneration = new FindGeneration(database.generations());
             this.searchGenerations = new SearchGenerations(database.generations());
@@ -210,16 +268,31 @@ public final class CompositionRoot implements AutoCloseable {
             this.adminAudit = new AdminAudit(database.audit(), clock, ids);
             this.creditsLeft = new CreditsLeft(database.customers());
             this.revokeTokens = new RevokeTokens(database.tokenRevocations(), database.audit(), clock, ids);
-            this.shopify = new ShopifyServices(database.customers(), database.audit(), grantCredits, config, providers,
-                    clock, ids, settings.get(MinaSettings.SHOPIFY_WEBHOOK_SECRET), settings.get(MinaSettings.SHOPIFY_STORE_DOMAIN));
-            this.expiryJob = new ExpiryJob(expireCredits::run, () -> Duration.ofSeconds(
-                    Json.number(config.value(ConfigKeys.CREDITS), "expire_every_seconds", 900)), clock);
+            this.shopify = new ShopifyServices(
+                    database.customers(),
+                    database.audit(),
+                    grantCredits,
+                    config,
+                    providers,
+                    clock,
+                    ids,
+                    settings.get(MinaSettings.SHOPIFY_WEBHOOK_SECRET),
+                    settings.get(MinaSettings.SHOPIFY_STORE_DOMAIN));
+            this.expiryJob = new ExpiryJob(
+                    expireCredits::run,
+                    () -> Duration.ofSeconds(
+                            Json.number(config.value(ConfigKeys.CREDITS), "expire_every_seconds", 900)),
+                    clock);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
-        log.info("mina_started database=\"{}\" assets={} providers=\"{}\" data_dir={}", database.description(),
-                assets.name(), providers.describe(), settings.dataDir());
+        log.info(
+                "mina_started database=\"{}\" assets={} providers=\"{}\" data_dir={}",
+                database.description(),
+                assets.name(),
+                providers.describe(),
+                settings.dataDir());
     }
 
     public static CompositionRoot start(MinaSettings settings) {
@@ -413,8 +486,10 @@ public final class CompositionRoot implements AutoCloseable {
 
     /** Export everything stored about an account as a zip (issue 17.4). */
     public ExportAccount exportAccount() {
-        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectMapper json = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(SerializationFeature.INDENT_OUTPUT);
         return new ExportAccount(database.accounts(), assets, clock, value -> {
             try {
                 return json.writeValueAsString(value);
@@ -431,7 +506,8 @@ public final class CompositionRoot implements AutoCloseable {
 
     /** "database: …, assets: …, providers: …": what this process runs on, for people. */
     public String describe() {
-        return "database: " + database.description() + ", assets: " + assets.name() + ", providers: " + providers.describe();
+        return "database: " + database.description() + ", assets: " + assets.name() + ", providers: "
+                + providers.describe();
     }
 
     /**
@@ -473,8 +549,11 @@ public final class CompositionRoot implements AutoCloseable {
                 throw new ConfigurationError("storage (" + assets.name() + ") is misconfigured: " + health.detail());
             }
             default -> {
-                log.warn("STORAGE UNREACHABLE AT START store={} detail=\"{}\": uploads and generations fail until it"
-                        + " answers; /health reports storage down", assets.name(), health.detail());
+                log.warn(
+                        "STORAGE UNREACHABLE AT START store={} detail=\"{}\": uploads and generations fail until it"
+                                + " answers; /health reports storage down",
+                        assets.name(),
+                        health.detail());
                 return List.of("storage (" + assets.name() + ") does not answer: " + health.detail()
                         + "; uploads and generations fail until it does");
             }
@@ -523,7 +602,8 @@ public final class CompositionRoot implements AutoCloseable {
         } catch (java.io.IOException e) {
             host = "localhost";
         }
-        return host + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8);
+        return host + ":" + ProcessHandle.current().pid() + ":"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Closes every part, in order, even when one of them fails (the first failure is thrown at the end). */
@@ -532,7 +612,10 @@ public final class CompositionRoot implements AutoCloseable {
         RuntimeException failure = null;
         for (Runnable part : List.<Runnable>of(
                 () -> workers.stop(workersStarted ? Duration.ofSeconds(10) : Duration.ZERO),
-                expiryJob::close, shopify::close, mail::close, database::close)) {
+                expiryJob::close,
+                shopify::close,
+                mail::close,
+                database::close)) {
             try {
                 part.run();
             } catch (RuntimeException e) {

@@ -25,8 +25,7 @@ import me.minav3.http.Tokens;
  */
 final class HttpWiring {
 
-    private HttpWiring() {
-    }
+    private HttpWiring() {}
 
     static MinaServer start(CompositionRoot root, int port) {
         HttpSettings http = HttpSettings.from(root.settings()::get);
@@ -34,25 +33,57 @@ final class HttpWiring {
         RequestLimits limits = new RequestLimits(root.enforceLimits());
         var streams = new StreamRoutes(root.findGeneration(), root.live(), root.revokeTokens(), limits);
         var routes = new MinaServer.RouteGroups(
-                new SystemRoutes(root.database()::healthy, root.storage()::current, root::warnings,
-                        () -> root.telemetry().registry().scrape(), localAssets(root)),
+                new SystemRoutes(
+                        root.database()::healthy,
+                        root.storage()::current,
+                        root::warnings,
+                        () -> root.telemetry().registry().scrape(),
+                        localAssets(root)),
                 new AuthRoutes(root::emailLogin, tokens, http, root.clock()),
-                new StudioRoutes(new StudioRoutes.UseCases(root.enterStudio(), root.media(), root.createStill(),
-                        root.tweakStill(), root.recordEvent(), root.savePreferences(), root.findGeneration(),
-                        root.searchGenerations()), root.config(), root.clock(),
-                        passId -> root.shopify().checkout().forDefaultPack(passId).orElse(null), limits),
+                new StudioRoutes(
+                        new StudioRoutes.UseCases(
+                                root.enterStudio(),
+                                root.media(),
+                                root.createStill(),
+                                root.tweakStill(),
+                                root.recordEvent(),
+                                root.savePreferences(),
+                                root.findGeneration(),
+                                root.searchGenerations()),
+                        root.config(),
+                        root.clock(),
+                        passId ->
+                                root.shopify().checkout().forDefaultPack(passId).orElse(null),
+                        limits),
                 new ShopifyRoutes(root.shopify().webhook(), root.shopify().checkout()),
                 new MotionRoutes(root.animateStill(), root.suggestMotion(), root.sendVideoFeedback(), limits),
                 streams,
-                new AdminRoutes(new AdminRoutes.UseCases(root.searchGenerations(), root.generationTrail(),
-                        root.creditBalance(), root.grantCredits(), root.reconcileCredits(), root.configVersions(),
-                        root.publishConfig(), root.adminAudit())),
-                new TokenRoutes(root.revokeTokens(), new StreamTickets(root.authSecret(), root.clock()), root.findGeneration(),
+                new AdminRoutes(new AdminRoutes.UseCases(
+                        root.searchGenerations(),
+                        root.generationTrail(),
+                        root.creditBalance(),
+                        root.grantCredits(),
+                        root.reconcileCredits(),
+                        root.configVersions(),
+                        root.publishConfig(),
+                        root.adminAudit())),
+                new TokenRoutes(
+                        root.revokeTokens(),
+                        new StreamTickets(root.authSecret(), root.clock()),
+                        root.findGeneration(),
                         streams::signedOut),
-                new AccountRoutes(new AccountRoutes.UseCases(root.exportAccount(), root.deleteAccount(),
-                        root.disableAccount())));
-        return MinaServer.start(new MinaServer.Frame(http, tokens, root.resolvePassId(), root.clock(),
-                root.telemetry().registry(), root.media().limits().maxBytes()), routes, port);
+                new AccountRoutes(
+                        new AccountRoutes.UseCases(root.exportAccount(), root.deleteAccount(), root.disableAccount())));
+        return MinaServer.start(
+                new MinaServer.Frame(
+                        http,
+                        tokens,
+                        root.resolvePassId(),
+                        root.clock(),
+                        root.telemetry().registry(),
+                        root.media().limits().maxBytes()),
+                routes,
+                port);
     }
 
     /** The local store's files when assets are stored locally (the embedded default); R2 serves its own. */
@@ -61,7 +92,9 @@ final class HttpWiring {
             return Optional.empty();
         }
         Path dir = root.localAssetsDir();
-        return Optional.of(new LocalAssets(key -> AssetStores.localFile(dir, key)
-                .map(f -> new LocalAssets.File(f.path(), f.contentType(), f.size())), AssetStores.CACHE_CONTROL));
+        return Optional.of(new LocalAssets(
+                key -> AssetStores.localFile(dir, key)
+                        .map(f -> new LocalAssets.File(f.path(), f.contentType(), f.size())),
+                AssetStores.CACHE_CONTROL));
     }
 }

@@ -37,6 +37,7 @@ public final class LiveBus implements UserMessageSink, LiveLines {
 
     /** Lines waiting to be sent to the other processes; beyond this many they are dropped (they are stored). */
     static final int OUTBOX_LIMIT = 20_000;
+
     private static final int BATCH = 200;
 
     private final String origin = UUID.randomUUID().toString();
@@ -112,7 +113,10 @@ public final class LiveBus implements UserMessageSink, LiveLines {
             try {
                 listener.accept(event);
             } catch (RuntimeException e) {
-                log.debug("live_subscriber_failed generation={} error=\"{}\"", event.generationId().mgId(), e.toString());
+                log.debug(
+                        "live_subscriber_failed generation={} error=\"{}\"",
+                        event.generationId().mgId(),
+                        e.toString());
             }
         }
     }
@@ -138,9 +142,21 @@ public final class LiveBus implements UserMessageSink, LiveLines {
             text = text.substring(0, 2_000);
         }
         try {
-            return JSON.writeValueAsString(Json.obj("origin", origin, "generation", event.generationId().value(),
-                    "seq", event.seq(), "type", event.type().name(), "text", text, "data", event.data(),
-                    "at", event.at().toString()));
+            return JSON.writeValueAsString(Json.obj(
+                    "origin",
+                    origin,
+                    "generation",
+                    event.generationId().value(),
+                    "seq",
+                    event.seq(),
+                    "type",
+                    event.type().name(),
+                    "text",
+                    text,
+                    "data",
+                    event.data(),
+                    "at",
+                    event.at().toString()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -148,14 +164,17 @@ public final class LiveBus implements UserMessageSink, LiveLines {
 
     private java.util.Optional<LiveEvent> decode(String payload) {
         try {
-            Map<String, Object> map = JSON.readValue(payload, new TypeReference<>() {
-            });
+            Map<String, Object> map = JSON.readValue(payload, new TypeReference<>() {});
             if (origin.equals(map.get("origin"))) {
                 return java.util.Optional.empty(); // our own line, already delivered here
             }
-            return java.util.Optional.of(new LiveEvent(new GenerationId(required(map, "generation")),
-                    Json.number(map, "seq", 0), LiveEvent.Type.valueOf(required(map, "type")),
-                    Json.string(map, "text", ""), Json.object(map, "data"), Instant.parse(required(map, "at"))));
+            return java.util.Optional.of(new LiveEvent(
+                    new GenerationId(required(map, "generation")),
+                    Json.number(map, "seq", 0),
+                    LiveEvent.Type.valueOf(required(map, "type")),
+                    Json.string(map, "text", ""),
+                    Json.object(map, "data"),
+                    Instant.parse(required(map, "at"))));
         } catch (JsonProcessingException | RuntimeException e) {
             log.debug("live_payload_ignored error=\"{}\"", e.toString());
             return java.util.Optional.empty();

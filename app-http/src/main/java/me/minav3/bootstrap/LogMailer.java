@@ -15,7 +15,11 @@ final class LogMailer implements MailOutbox {
 
     @Override
     public void sendLoginCode(String email, String code, Instant expiresAt) {
-        log.info("login_code email={} code={} expires_at={} (local login: this log is the mailbox)", email, code, expiresAt);
+        log.info(
+                "login_code email={} code={} expires_at={} (local login: this log is the mailbox)",
+                email,
+                code,
+                expiresAt);
     }
 
     @Override

@@ -39,8 +39,7 @@ public record MinaSettings(
      * @param dataDirOverride {@code --data-dir}, or null
      */
     public static MinaSettings from(Map<String, String> env, @Nullable Path dataDirOverride) {
-        Path dataDir = dataDirOverride != null ? dataDirOverride
-                : Path.of(env.getOrDefault(DATA_DIR, ".mina"));
+        Path dataDir = dataDirOverride != null ? dataDirOverride : Path.of(env.getOrDefault(DATA_DIR, ".mina"));
         int port = integer(env, PORT, 8080, 0, 65_535);
         return new MinaSettings(
                 dataDir.toAbsolutePath().normalize(),
@@ -48,7 +47,8 @@ public record MinaSettings(
                 integer(env, DB_POOL_SIZE, 10, 1, 200),
                 integer(env, WORKERS, 32, 1, 10_000),
                 port,
-                Optional.ofNullable(blankToNull(env.get(PUBLIC_BASE_URL))).map(MinaSettings::withoutTrailingSlash)
+                Optional.ofNullable(blankToNull(env.get(PUBLIC_BASE_URL)))
+                        .map(MinaSettings::withoutTrailingSlash)
                         .orElse("http://localhost:" + port),
                 env);
     }
@@ -79,7 +79,8 @@ public record MinaSettings(
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw new ConfigurationError(name + " must be a whole number between " + min + " and " + max + ", was '" + value + "'");
+            throw new ConfigurationError(
+                    name + " must be a whole number between " + min + " and " + max + ", was '" + value + "'");
         }
     }
 

@@ -18,20 +18,19 @@ final class ProviderWiring {
 
     static final String LOCAL_LATENCY = "MINA_LOCAL_LATENCY_MS";
 
-    private ProviderWiring() {
-    }
+    private ProviderWiring() {}
 
     /** @param shopifyApiVersion the Admin API version for each Shopify call (environment, config, default) */
-    static ProviderRegistry.Available available(MinaSettings settings, Telemetry telemetry,
-                                                Supplier<ShopifyApiVersion> shopifyApiVersion) {
+    static ProviderRegistry.Available available(
+            MinaSettings settings, Telemetry telemetry, Supplier<ShopifyApiVersion> shopifyApiVersion) {
         RealProviders real = RealProviders.create(ProviderSettings.fromEnvironment(settings.env()), shopifyApiVersion);
         Duration latency = LocalProviders.latencyFromMillis(settings.get(LOCAL_LATENCY));
         LocalProviders.Bundle local = LocalProviders.create(latency);
         return new ProviderRegistry.Available(
-                with(real.visionLanguageModels(), LocalProviders.NAME, local.vision()),
-                with(real.imageGenerators(), LocalProviders.NAME, local.images()),
-                with(real.videoGenerators(), LocalProviders.NAME, local.videos()),
-                with(real.commerceGateways(), LocalProviders.NAME, RealProviders.loggingCommerceGateway()))
+                        with(real.visionLanguageModels(), LocalProviders.NAME, local.vision()),
+                        with(real.imageGenerators(), LocalProviders.NAME, local.images()),
+                        with(real.videoGenerators(), LocalProviders.NAME, local.videos()),
+                        with(real.commerceGateways(), LocalProviders.NAME, RealProviders.loggingCommerceGateway()))
                 .around(telemetry::timed);
     }
 

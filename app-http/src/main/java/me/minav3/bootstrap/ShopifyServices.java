@@ -40,13 +40,33 @@ public final class ShopifyServices implements AutoCloseable {
      * @param webhookSecret {@code SHOPIFY_WEBHOOK_SECRET}; null refuses every webhook delivery
      * @param storeDomain   {@code SHOPIFY_STORE_DOMAIN}; null leaves checkout links off unless config names a shop
      */
-    public ShopifyServices(CustomerStore customers, AuditLog audit, GrantCredits credits, ConfigService config,
-                           ProviderRegistry providers, Clock clock, IdGenerator ids,
-                           @Nullable String webhookSecret, @Nullable String storeDomain) {
-        this.tagging = new CustomerTagging(providers::commerce, audit, () -> settings(config), taggingThreads,
-                CustomerTagging.Pause.real(), clock, ids);
-        this.orders = new ApplyShopifyOrder(customers, credits, audit,
-                () -> PackPolicy.fromConfig(config.value(ConfigKeys.PACKS)), () -> settings(config), tagging, clock, ids);
+    public ShopifyServices(
+            CustomerStore customers,
+            AuditLog audit,
+            GrantCredits credits,
+            ConfigService config,
+            ProviderRegistry providers,
+            Clock clock,
+            IdGenerator ids,
+            @Nullable String webhookSecret,
+            @Nullable String storeDomain) {
+        this.tagging = new CustomerTagging(
+                providers::commerce,
+                audit,
+                () -> settings(config),
+                taggingThreads,
+                CustomerTagging.Pause.real(),
+                clock,
+                ids);
+        this.orders = new ApplyShopifyOrder(
+                customers,
+                credits,
+                audit,
+                () -> PackPolicy.fromConfig(config.value(ConfigKeys.PACKS)),
+                () -> settings(config),
+                tagging,
+                clock,
+                ids);
         this.checkout = new CheckoutLinks(storeDomain, () -> settings(config));
         this.webhook = new ShopifyWebhook(new WebhookSignature(webhookSecret), orders);
     }

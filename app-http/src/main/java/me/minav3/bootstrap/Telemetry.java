@@ -31,7 +31,11 @@ public final class Telemetry {
     /** Counts a finished generation when its DONE event passes. */
     void observe(LiveEvent event) {
         if (event.type() == LiveEvent.Type.DONE) {
-            registry.counter("mina.generations.finished", "status", String.valueOf(event.data().get("status"))).increment();
+            registry.counter(
+                            "mina.generations.finished",
+                            "status",
+                            String.valueOf(event.data().get("status")))
+                    .increment();
         }
     }
 
@@ -42,21 +46,25 @@ public final class Telemetry {
             volatile long readAt;
         };
         Gauge.builder(name, () -> {
-            long now = System.nanoTime();
-            if (now - cache.readAt > Duration.ofSeconds(5).toNanos()) {
-                try {
-                    cache.last = value.get().doubleValue();
-                } catch (RuntimeException e) {
-                    cache.last = Double.NaN;
-                }
-                cache.readAt = now;
-            }
-            return cache.last;
-        }).description(description).register(registry);
+                    long now = System.nanoTime();
+                    if (now - cache.readAt > Duration.ofSeconds(5).toNanos()) {
+                        try {
+                            cache.last = value.get().doubleValue();
+                        } catch (RuntimeException e) {
+                            cache.last = Double.NaN;
+                        }
+                        cache.readAt = now;
+                    }
+                    return cache.last;
+                })
+                .description(description)
+                .register(registry);
     }
 
     void gauge(String name, String description, Supplier<Number> value) {
-        Gauge.builder(name, () -> value.get().doubleValue()).description(description).register(registry);
+        Gauge.builder(name, () -> value.get().doubleValue())
+                .description(description)
+                .register(registry);
     }
 
     /** Heap, garbage collection, threads and CPU of this JVM ({@code jvm_*}, {@code process_*}, {@code system_*}). */
@@ -72,18 +80,33 @@ public final class Telemetry {
         for (ProviderRegistry.Usage u : usage.get()) {
             Function<ToIntFunction<ProviderRegistry.Usage>, Supplier<Number>> read = field -> () -> usage.get().stream()
                     .filter(x -> x.provider().equals(u.provider()) && x.role().equals(u.role()))
-                    .mapToInt(field).findFirst().orElse(0);
-            gauge("mina.provider.limit", "most calls at once to this provider role in this process (max_concurrency)",
-                    read.apply(ProviderRegistry.Usage::limit), u);
-            gauge("mina.provider.active", "calls to this provider role running now", read.apply(ProviderRegistry.Usage::active), u);
-            gauge("mina.provider.waiting", "calls waiting for a free slot of this provider role",
-                    read.apply(ProviderRegistry.Usage::waiting), u);
+                    .mapToInt(field)
+                    .findFirst()
+                    .orElse(0);
+            gauge(
+                    "mina.provider.limit",
+                    "most calls at once to this provider role in this process (max_concurrency)",
+                    read.apply(ProviderRegistry.Usage::limit),
+                    u);
+            gauge(
+                    "mina.provider.active",
+                    "calls to this provider role running now",
+                    read.apply(ProviderRegistry.Usage::active),
+                    u);
+            gauge(
+                    "mina.provider.waiting",
+                    "calls waiting for a free slot of this provider role",
+                    read.apply(ProviderRegistry.Usage::waiting),
+                    u);
         }
     }
 
     private void gauge(String name, String description, Supplier<Number> value, ProviderRegistry.Usage u) {
-        Gauge.builder(name, () -> value.get().doubleValue()).description(description)
-                .tag("provider", u.provider()).tag("role", u.role()).register(registry);
+        Gauge.builder(name, () -> value.get().doubleValue())
+                .description(description)
+                .tag("provider", u.provider())
+                .tag("role", u.role())
+                .register(registry);
     }
 
     /** Times one provider call ({@link ProviderRegistry.Around}). */
@@ -96,8 +119,12 @@ public final class Telemetry {
             outcome = "error";
             throw e;
         } finally {
-            Timer.builder("mina.provider.latency").tag("provider", provider).tag("role", role).tag("outcome", outcome)
-                    .publishPercentiles(0.5, 0.95, 0.99).register(registry)
+            Timer.builder("mina.provider.latency")
+                    .tag("provider", provider)
+                    .tag("role", role)
+                    .tag("outcome", outcome)
+                    .publishPercentiles(0.5, 0.95, 0.99)
+                    .register(registry)
                     .record(Duration.ofNanos(System.nanoTime() - start));
         }
     }

@@ -20,8 +20,7 @@ public final class AccountRoutes {
     private static final String ADMIN = "admin";
 
     /** The account lifecycle use cases. */
-    public record UseCases(ExportAccount export, DeleteAccount delete, DisableAccount disable) {
-    }
+    public record UseCases(ExportAccount export, DeleteAccount delete, DisableAccount disable) {}
 
     private final UseCases useCases;
 
@@ -32,20 +31,54 @@ public final class AccountRoutes {
     void register(Api api) {
         var user = Api.Access.USER;
         var admin = Api.Access.ADMIN;
-        api.get("/api/me/export", user, ACCOUNT, "Everything stored about me as a zip: account.json (every row) and"
-                + " media/ (my uploads and outputs)", Api.Doc.of().id("exportAccount").answer(200, "application/zip",
-                        Json.obj("type", "string", "format", "binary", "description", "a zip: account.json and media/")),
+        api.get(
+                "/api/me/export",
+                user,
+                ACCOUNT,
+                "Everything stored about me as a zip: account.json (every row) and"
+                        + " media/ (my uploads and outputs)",
+                Api.Doc.of()
+                        .id("exportAccount")
+                        .answer(
+                                200,
+                                "application/zip",
+                                Json.obj(
+                                        "type",
+                                        "string",
+                                        "format",
+                                        "binary",
+                                        "description",
+                                        "a zip: account.json and media/")),
                 this::export);
-        api.delete("/api/me", user, ACCOUNT, "Delete my account: personal data erased, media deleted, generations"
-                + " hidden, account disabled; the matcha ledger stays (decision 022)",
-                Api.Doc.of().id("deleteMe").json(200, "DeletedAccount"), this::deleteMe);
-        api.delete("/api/admin/customers/{pass_id}", admin, ADMIN, "Delete a customer's account (as DELETE /api/me)",
-                Api.Doc.of().id("deleteCustomer").json(200, "DeletedAccount").problems(404, 422), this::deleteCustomer);
-        api.post("/api/admin/customers/{pass_id}/disable", admin, ADMIN, "Disable an account: its tokens get 403, its"
-                + " unfinished generations are refunded", Api.Doc.of().id("disableCustomer").json(200, "AccountDisabled")
-                .problems(404, 422), this::disable);
-        api.post("/api/admin/customers/{pass_id}/enable", admin, ADMIN, "Enable a disabled account again",
-                Api.Doc.of().id("enableCustomer").json(200, "AccountEnabled").problems(404, 422), this::enable);
+        api.delete(
+                "/api/me",
+                user,
+                ACCOUNT,
+                "Delete my account: personal data erased, media deleted, generations"
+                        + " hidden, account disabled; the matcha ledger stays (decision 022)",
+                Api.Doc.of().id("deleteMe").json(200, "DeletedAccount"),
+                this::deleteMe);
+        api.delete(
+                "/api/admin/customers/{pass_id}",
+                admin,
+                ADMIN,
+                "Delete a customer's account (as DELETE /api/me)",
+                Api.Doc.of().id("deleteCustomer").json(200, "DeletedAccount").problems(404, 422),
+                this::deleteCustomer);
+        api.post(
+                "/api/admin/customers/{pass_id}/disable",
+                admin,
+                ADMIN,
+                "Disable an account: its tokens get 403, its" + " unfinished generations are refunded",
+                Api.Doc.of().id("disableCustomer").json(200, "AccountDisabled").problems(404, 422),
+                this::disable);
+        api.post(
+                "/api/admin/customers/{pass_id}/enable",
+                admin,
+                ADMIN,
+                "Enable a disabled account again",
+                Api.Doc.of().id("enableCustomer").json(200, "AccountEnabled").problems(404, 422),
+                this::enable);
     }
 
     private void export(Context ctx) throws java.io.IOException {
@@ -67,8 +100,8 @@ public final class AccountRoutes {
 
     private void disable(Context ctx) {
         var disabled = useCases.disable().disable(passId(ctx), actor(ctx));
-        ctx.json(Json.obj("pass_id", disabled.passId().value(), "disabled", true,
-                "refunded_generations", disabled.refunded()));
+        ctx.json(Json.obj(
+                "pass_id", disabled.passId().value(), "disabled", true, "refunded_generations", disabled.refunded()));
     }
 
     private void enable(Context ctx) {
@@ -78,12 +111,24 @@ public final class AccountRoutes {
     }
 
     private static Object deleted(DeleteAccount.Deleted deleted) {
-        return Json.obj("pass_id", deleted.passId().value(), "deleted", true, "deleted_at", deleted.deletedAt(),
-                "refunded_generations", deleted.refunded(), "media_deleted", deleted.mediaDeleted());
+        return Json.obj(
+                "pass_id",
+                deleted.passId().value(),
+                "deleted",
+                true,
+                "deleted_at",
+                deleted.deletedAt(),
+                "refunded_generations",
+                deleted.refunded(),
+                "media_deleted",
+                deleted.mediaDeleted());
     }
 
     private static Actor actor(Context ctx) {
-        return new Actor(Caller.of(ctx).passId().value(), Routes.template(ctx), ctx.method().name());
+        return new Actor(
+                Caller.of(ctx).passId().value(),
+                Routes.template(ctx),
+                ctx.method().name());
     }
 
     private static PassId passId(Context ctx) {

@@ -26,10 +26,15 @@ public final class AdminRoutes {
     private static final String ADMIN = "admin";
 
     /** What the back office reads and does, each a core use case. */
-    public record UseCases(SearchGenerations generations, GenerationTrail trail, CreditBalance creditBalance,
-                           GrantCredits grantCredits, ReconcileCredits reconcileCredits, ConfigVersions configVersions,
-                           PublishConfig publishConfig, AdminAudit audit) {
-    }
+    public record UseCases(
+            SearchGenerations generations,
+            GenerationTrail trail,
+            CreditBalance creditBalance,
+            GrantCredits grantCredits,
+            ReconcileCredits reconcileCredits,
+            ConfigVersions configVersions,
+            PublishConfig publishConfig,
+            AdminAudit audit) {}
 
     private final UseCases useCases;
 
@@ -43,34 +48,96 @@ public final class AdminRoutes {
             .optional("reason", BodySpec.Type.TEXT, "why (shown in the ledger)")
             .optional("purchase", BodySpec.Type.BOOLEAN, "a purchase rather than a gift (false by default)")
             .optional("request_id", BodySpec.Type.TEXT, "makes the grant idempotent")
-            .example("pass_id", "pass:user:0f8e", "amount", 10, "reason", "support", "request_id", "ticket-1").build();
+            .example("pass_id", "pass:user:0f8e", "amount", 10, "reason", "support", "request_id", "ticket-1")
+            .build();
     static final BodySpec PUBLISH = BodySpec.named("PublishConfig", "The next value of a config key")
             .required("value", BodySpec.Type.OBJECT, "the whole new value")
-            .example("value", Json.obj("still", 1, "tweak", 1, "video_per_second", 3)).build();
+            .example("value", Json.obj("still", 1, "tweak", 1, "video_per_second", 3))
+            .build();
 
     void register(Api api) {
         var admin = Api.Access.ADMIN;
-        api.get("/api/admin/generations", admin, ADMIN, "Every generation (pass_id, status, mode, from, to, limit, cursor)",
-                Api.Doc.of().id("adminGenerations").parameters(Paging.parameters(true)).json(200, "GenerationPage")
-                        .problems(400, 422), this::generations);
-        api.get("/api/admin/generations/{id}", admin, ADMIN, "One generation with every step payload, event and its provider cost",
-                Api.Doc.of().id("adminGeneration").json(200, "GenerationTrail").problems(404), this::generation);
-        api.get("/api/admin/customers/{pass_id}/credits", admin, ADMIN, "A customer's balance and credit transactions",
-                Api.Doc.of().id("customerCredits").json(200, "CustomerCredits").problems(404, 422), this::credits);
-        api.post("/api/admin/credits/grant", admin, ADMIN, "Grant matcha (idempotent by request_id)",
-                Api.Doc.of().id("grantCredits").body(GRANT).json(200, "GrantResult").problems(404, 422), this::grant);
-        api.get("/api/admin/reconcile", admin, ADMIN, "Balances that differ from their ledger sum",
-                Api.Doc.of().id("reconcileReport").json(200, "ReconcileReport"), this::reconcile);
-        api.post("/api/admin/reconcile", admin, ADMIN, "Write a correcting ledger row for each drift",
-                Api.Doc.of().id("reconcileFix").json(200, "ReconcileReport"), this::reconcileFix);
-        api.get("/api/admin/config", admin, ADMIN, "Every config key with its newest version",
-                Api.Doc.of().id("configList").json(200, "ConfigList"), this::configList);
-        api.get("/api/admin/config/{key}", admin, ADMIN, "A config key: newest value and its versions",
-                Api.Doc.of().id("configShow").json(200, "ConfigHistory").problems(404), this::configShow);
-        api.post("/api/admin/config/{key}", admin, ADMIN, "Publish the next version of a config key",
-                Api.Doc.of().id("configPublish").body(PUBLISH).json(200, "ConfigVersion").problems(404, 422),
+        api.get(
+                "/api/admin/generations",
+                admin,
+                ADMIN,
+                "Every generation (pass_id, status, mode, from, to, limit, cursor)",
+                Api.Doc.of()
+                        .id("adminGenerations")
+                        .parameters(Paging.parameters(true))
+                        .json(200, "GenerationPage")
+                        .problems(400, 422),
+                this::generations);
+        api.get(
+                "/api/admin/generations/{id}",
+                admin,
+                ADMIN,
+                "One generation with every step payload, event and its provider cost",
+                Api.Doc.of().id("adminGeneration").json(200, "GenerationTrail").problems(404),
+                this::generation);
+        api.get(
+                "/api/admin/customers/{pass_id}/credits",
+                admin,
+                ADMIN,
+                "A customer's balance and credit transactions",
+                Api.Doc.of().id("customerCredits").json(200, "CustomerCredits").problems(404, 422),
+                this::credits);
+        api.post(
+                "/api/admin/credits/grant",
+                admin,
+                ADMIN,
+                "Grant matcha (idempotent by request_id)",
+                Api.Doc.of()
+                        .id("grantCredits")
+                        .body(GRANT)
+                        .json(200, "GrantResult")
+                        .problems(404, 422),
+                this::grant);
+        api.get(
+                "/api/admin/reconcile",
+                admin,
+                ADMIN,
+                "Balances that differ from their ledger sum",
+                Api.Doc.of().id("reconcileReport").json(200, "ReconcileReport"),
+                this::reconcile);
+        api.post(
+                "/api/admin/reconcile",
+                admin,
+                ADMIN,
+                "Write a correcting ledger row for each drift",
+                Api.Doc.of().id("reconcileFix").json(200, "ReconcileReport"),
+                this::reconcileFix);
+        api.get(
+                "/api/admin/config",
+                admin,
+                ADMIN,
+                "Every config key with its newest version",
+                Api.Doc.of().id("configList").json(200, "ConfigList"),
+                this::configList);
+        api.get(
+                "/api/admin/config/{key}",
+                admin,
+                ADMIN,
+                "A config key: newest value and its versions",
+                Api.Doc.of().id("configShow").json(200, "ConfigHistory").problems(404),
+                this::configShow);
+        api.post(
+                "/api/admin/config/{key}",
+                admin,
+                ADMIN,
+                "Publish the next version of a config key",
+                Api.Doc.of()
+                        .id("configPublish")
+                        .body(PUBLISH)
+                        .json(200, "ConfigVersion")
+                        .problems(404, 422),
                 this::configPublish);
-        api.get("/api/admin/audit", admin, ADMIN, "The newest audit entries", Api.Doc.of().id("auditLog").json(200, "AuditLog"),
+        api.get(
+                "/api/admin/audit",
+                admin,
+                ADMIN,
+                "The newest audit entries",
+                Api.Doc.of().id("auditLog").json(200, "AuditLog"),
                 this::audit);
     }
 
@@ -83,14 +150,27 @@ public final class AdminRoutes {
         if (caller == null) {
             return false;
         }
-        useCases.audit().recordCall(caller.passId().value(), Routes.template(ctx), ctx.method().name(),
-                ctx.status().getCode(), Json.obj("path", ctx.path(), "email", caller.identity().email(),
-                        "user_id", caller.identity().userId()));
+        useCases.audit()
+                .recordCall(
+                        caller.passId().value(),
+                        Routes.template(ctx),
+                        ctx.method().name(),
+                        ctx.status().getCode(),
+                        Json.obj(
+                                "path",
+                                ctx.path(),
+                                "email",
+                                caller.identity().email(),
+                                "user_id",
+                                caller.identity().userId()));
         return true;
     }
 
     private Actor actor(Context ctx) {
-        return new Actor(Caller.of(ctx).passId().value(), Routes.template(ctx), ctx.method().name());
+        return new Actor(
+                Caller.of(ctx).passId().value(),
+                Routes.template(ctx),
+                ctx.method().name());
     }
 
     private void generations(Context ctx) {
@@ -106,11 +186,35 @@ public final class AdminRoutes {
     private void credits(Context ctx) {
         PassId passId = passId(ctx.pathParam("pass_id"));
         var balance = useCases.creditBalance().of(passId);
-        ctx.json(Json.obj("pass_id", passId.value(), "credits", balance.credits(), "expires_at", balance.expiresAt(),
-                "expired", balance.expired(), "transactions", useCases.creditBalance().history(passId, 200).stream()
-                        .map(t -> Json.obj("id", t.id().value(), "delta", t.delta(), "reason", t.reason().wire(),
-                                "source", t.source(), "ref_type", t.refType(), "ref_id", t.refId(), "note", t.note(),
-                                "created_at", t.createdAt())).toList()));
+        ctx.json(Json.obj(
+                "pass_id",
+                passId.value(),
+                "credits",
+                balance.credits(),
+                "expires_at",
+                balance.expiresAt(),
+                "expired",
+                balance.expired(),
+                "transactions",
+                useCases.creditBalance().history(passId, 200).stream()
+                        .map(t -> Json.obj(
+                                "id",
+                                t.id().value(),
+                                "delta",
+                                t.delta(),
+                                "reason",
+                                t.reason().wire(),
+                                "source",
+                                t.source(),
+                                "ref_type",
+                                t.refType(),
+                                "ref_id",
+                                t.refId(),
+                                "note",
+                                t.note(),
+                                "created_at",
+                                t.createdAt()))
+                        .toList()));
     }
 
     private void grant(Context ctx) {
@@ -121,15 +225,25 @@ public final class AdminRoutes {
         }
         GrantCredits.Request request;
         try {
-            request = new GrantCredits.Request(passId(body.requiredText("pass_id")), Matcha.of(amount),
-                    body.bool("purchase") ? CreditReason.PURCHASE : CreditReason.GRANT, "admin",
-                    body.text("reason"), body.text("request_id"), CustomerProfile.NONE);
+            request = new GrantCredits.Request(
+                    passId(body.requiredText("pass_id")),
+                    Matcha.of(amount),
+                    body.bool("purchase") ? CreditReason.PURCHASE : CreditReason.GRANT,
+                    "admin",
+                    body.text("reason"),
+                    body.text("request_id"),
+                    CustomerProfile.NONE);
         } catch (IllegalArgumentException e) {
             throw new InvalidInput(e.getMessage());
         }
         CreditOutcome outcome = useCases.grantCredits().grant(request, actor(ctx));
-        ctx.json(Json.obj("applied", outcome instanceof CreditOutcome.Applied, "balance", outcome.balance(),
-                "pass_id", request.passId().value()));
+        ctx.json(Json.obj(
+                "applied",
+                outcome instanceof CreditOutcome.Applied,
+                "balance",
+                outcome.balance(),
+                "pass_id",
+                request.passId().value()));
     }
 
     private void reconcile(Context ctx) {
@@ -141,13 +255,31 @@ public final class AdminRoutes {
     }
 
     private static Object report(ReconcileCredits.Report report) {
-        return Json.obj("clean", report.drifts().isEmpty(), "drifts", report.drifts().stream().map(d -> Json.obj(
-                "pass_id", d.passId().value(), "balance", d.balance(), "ledger_sum", d.ledgerSum(),
-                "difference", d.difference(), "fixed", report.fixed().contains(d))).toList());
+        return Json.obj(
+                "clean",
+                report.drifts().isEmpty(),
+                "drifts",
+                report.drifts().stream()
+                        .map(d -> Json.obj(
+                                "pass_id",
+                                d.passId().value(),
+                                "balance",
+                                d.balance(),
+                                "ledger_sum",
+                                d.ledgerSum(),
+                                "difference",
+                                d.difference(),
+                                "fixed",
+                                report.fixed().contains(d)))
+                        .toList());
     }
 
     private void configList(Context ctx) {
-        ctx.json(Json.obj("keys", useCases.configVersions().latestOfEach().stream().map(AdminRoutes::config).toList()));
+        ctx.json(Json.obj(
+                "keys",
+                useCases.configVersions().latestOfEach().stream()
+                        .map(AdminRoutes::config)
+                        .toList()));
     }
 
     private void configShow(Context ctx) {
@@ -157,8 +289,12 @@ public final class AdminRoutes {
             throw new NotFound("no config " + key);
         }
         var view = config(versions.get(0));
-        view.put("versions", versions.stream().map(v -> Json.obj("version", v.version(), "id", v.id(), "actor", v.actor(),
-                "created_at", v.createdAt())).toList());
+        view.put(
+                "versions",
+                versions.stream()
+                        .map(v -> Json.obj(
+                                "version", v.version(), "id", v.id(), "actor", v.actor(), "created_at", v.createdAt()))
+                        .toList());
         ctx.json(view);
     }
 
@@ -170,14 +306,43 @@ public final class AdminRoutes {
     }
 
     private void audit(Context ctx) {
-        ctx.json(Json.obj("entries", useCases.audit().recent(200).stream().map(a -> Json.obj("id", a.id(),
-                "actor", a.actor(), "action", a.action(), "route", a.route(), "method", a.method(), "status", a.status(),
-                "detail", a.detail(), "created_at", a.at())).toList()));
+        ctx.json(Json.obj(
+                "entries",
+                useCases.audit().recent(200).stream()
+                        .map(a -> Json.obj(
+                                "id",
+                                a.id(),
+                                "actor",
+                                a.actor(),
+                                "action",
+                                a.action(),
+                                "route",
+                                a.route(),
+                                "method",
+                                a.method(),
+                                "status",
+                                a.status(),
+                                "detail",
+                                a.detail(),
+                                "created_at",
+                                a.at()))
+                        .toList()));
     }
 
     private static java.util.Map<String, Object> config(ConfigVersion v) {
-        return Json.obj("key", v.key(), "version", v.version(), "id", v.id(), "actor", v.actor(), "created_at", v.createdAt(),
-                "value", v.value());
+        return Json.obj(
+                "key",
+                v.key(),
+                "version",
+                v.version(),
+                "id",
+                v.id(),
+                "actor",
+                v.actor(),
+                "created_at",
+                v.createdAt(),
+                "value",
+                v.value());
     }
 
     private static PassId passId(String text) {
@@ -187,5 +352,4 @@ public final class AdminRoutes {
             throw new InvalidInput(e.getMessage());
         }
     }
-
 }

@@ -27,11 +27,14 @@ import org.jspecify.annotations.Nullable;
 final class Api {
 
     /** Who may call a route. */
-    enum Access implements RouteRole { PUBLIC, USER, ADMIN }
+    enum Access implements RouteRole {
+        PUBLIC,
+        USER,
+        ADMIN
+    }
 
     /** One documented route. */
-    record Route(HandlerType method, String path, Access access, String tag, String summary, Doc doc) {
-    }
+    record Route(HandlerType method, String path, Access access, String tag, String summary, Doc doc) {}
 
     private static final Pattern PATH_PARAM = Pattern.compile("[{<]([a-z_]+)[}>]");
     static final String JSON = "application/json";
@@ -113,8 +116,8 @@ final class Api {
         }
 
         Doc query(String name, String description, Map<String, Object> schema) {
-            parameters.add(Json.obj("name", name, "in", "query", "required", false, "description", description,
-                    "schema", schema));
+            parameters.add(Json.obj(
+                    "name", name, "in", "query", "required", false, "description", description, "schema", schema));
             return this;
         }
 
@@ -124,8 +127,8 @@ final class Api {
         }
 
         Doc header(String name, String description, Map<String, Object> schema) {
-            parameters.add(Json.obj("name", name, "in", "header", "required", false, "description", description,
-                    "schema", schema));
+            parameters.add(Json.obj(
+                    "name", name, "in", "header", "required", false, "description", description, "schema", schema));
             return this;
         }
 
@@ -135,8 +138,13 @@ final class Api {
         }
 
         Doc answer(int status, String mediaType, Map<String, Object> schema) {
-            responses.put(status, Json.obj("description", describe(status), "content",
-                    Json.obj(mediaType, Json.obj("schema", schema))));
+            responses.put(
+                    status,
+                    Json.obj(
+                            "description",
+                            describe(status),
+                            "content",
+                            Json.obj(mediaType, Json.obj("schema", schema))));
             return this;
         }
 
@@ -178,7 +186,8 @@ final class Api {
             return this;
         }
 
-        @Nullable BodySpec bodySpec() {
+        @Nullable
+        BodySpec bodySpec() {
             return body;
         }
     }
@@ -190,51 +199,84 @@ final class Api {
         Map<String, Object> tags = new LinkedHashMap<>();
         for (Route route : described) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(openApiPath(route.path()), k -> new LinkedHashMap<>());
+            Map<String, Object> item =
+                    (Map<String, Object>) paths.computeIfAbsent(openApiPath(route.path()), k -> new LinkedHashMap<>());
             item.put(route.method().name().toLowerCase(Locale.ROOT), operation(route));
             if (route.doc().body != null) {
                 schemas.put(route.doc().body.name(), route.doc().body.schema());
             }
-            tags.putIfAbsent(route.tag(), Json.obj("name", route.tag(), "description", ApiSchemas.tagDescription(route.tag())));
+            tags.putIfAbsent(
+                    route.tag(), Json.obj("name", route.tag(), "description", ApiSchemas.tagDescription(route.tag())));
         }
         return Json.obj(
                 "openapi", "3.1.0",
-                "info", Json.obj("title", "MINAV3 studio API", "version", version,
-                        "description", "JSON in and out; errors are application/problem+json (RFC 9457). Sign in with an "
-                                + "email code (POST /api/auth/email/start, then /verify) and send the access token as "
-                                + "`Authorization: Bearer <token>`. Generations run in the background: follow one with "
-                                + "GET /api/generations/{id} or its event stream."),
-                "servers", List.of(Json.obj("url", "/", "description", "The server that serves this document "
-                        + "(`./mina serve`: http://localhost:8080)")),
+                "info",
+                        Json.obj(
+                                "title",
+                                "MINAV3 studio API",
+                                "version",
+                                version,
+                                "description",
+                                "JSON in and out; errors are application/problem+json (RFC 9457). Sign in with an "
+                                        + "email code (POST /api/auth/email/start, then /verify) and send the access token as "
+                                        + "`Authorization: Bearer <token>`. Generations run in the background: follow one with "
+                                        + "GET /api/generations/{id} or its event stream."),
+                "servers",
+                        List.of(Json.obj(
+                                "url",
+                                "/",
+                                "description",
+                                "The server that serves this document " + "(`./mina serve`: http://localhost:8080)")),
                 "security", List.of(Json.obj("bearer", List.of())),
                 "tags", List.copyOf(tags.values()),
                 "paths", paths,
-                "components", Json.obj("schemas", schemas, "responses", ApiSchemas.problemResponses(),
-                        "securitySchemes", ApiSchemas.securitySchemes()));
+                "components",
+                        Json.obj(
+                                "schemas",
+                                schemas,
+                                "responses",
+                                ApiSchemas.problemResponses(),
+                                "securitySchemes",
+                                ApiSchemas.securitySchemes()));
     }
 
     private static Map<String, Object> operation(Route route) {
         Doc doc = route.doc();
-        String operationId = doc.operationId != null ? doc.operationId
+        String operationId = doc.operationId != null
+                ? doc.operationId
                 : route.method().name().toLowerCase(Locale.ROOT) + route.path().replaceAll("[^A-Za-z0-9]+", "_");
-        Map<String, Object> operation = Json.obj("tags", List.of(route.tag()), "summary", route.summary(),
-                "operationId", operationId);
+        Map<String, Object> operation =
+                Json.obj("tags", List.of(route.tag()), "summary", route.summary(), "operationId", operationId);
         if (doc.description != null) {
             operation.put("description", doc.description);
         }
         List<Object> parameters = new ArrayList<>();
         Matcher matcher = PATH_PARAM.matcher(route.path());
         while (matcher.find()) {
-            parameters.add(Json.obj("name", matcher.group(1), "in", "path", "required", true,
-                    "description", ApiSchemas.pathParameterDescription(matcher.group(1)), "schema", Json.obj("type", "string")));
+            parameters.add(Json.obj(
+                    "name",
+                    matcher.group(1),
+                    "in",
+                    "path",
+                    "required",
+                    true,
+                    "description",
+                    ApiSchemas.pathParameterDescription(matcher.group(1)),
+                    "schema",
+                    Json.obj("type", "string")));
         }
         parameters.addAll(doc.parameters);
         if (!parameters.isEmpty()) {
             operation.put("parameters", parameters);
         }
         if (doc.body != null) {
-            operation.put("requestBody", Json.obj("required", doc.bodyRequired, "content",
-                    Json.obj(JSON, Json.obj("schema", ApiSchemas.ref(doc.body.name())))));
+            operation.put(
+                    "requestBody",
+                    Json.obj(
+                            "required",
+                            doc.bodyRequired,
+                            "content",
+                            Json.obj(JSON, Json.obj("schema", ApiSchemas.ref(doc.body.name())))));
         } else if (doc.content != null) {
             operation.put("requestBody", Json.obj("required", true, "content", doc.content));
         }

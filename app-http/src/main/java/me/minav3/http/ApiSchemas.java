@@ -25,8 +25,7 @@ final class ApiSchemas {
     static final String NEED_MATCHA = "NeedMatcha";
     static final String PROBLEM_JSON = Problems.CONTENT_TYPE;
 
-    private ApiSchemas() {
-    }
+    private ApiSchemas() {}
 
     static Map<String, Object> ref(String schema) {
         return Json.obj("$ref", "#/components/schemas/" + schema);
@@ -76,7 +75,8 @@ final class ApiSchemas {
     }
 
     static <E extends Enum<E>> Map<String, Object> enumOf(E[] values, Function<E, String> wire, String description) {
-        return Json.obj("type", "string", "enum", Arrays.stream(values).map(wire).toList(), "description", description);
+        return Json.obj(
+                "type", "string", "enum", Arrays.stream(values).map(wire).toList(), "description", description);
     }
 
     static Map<String, Object> enumOf(List<String> values, String description) {
@@ -90,8 +90,17 @@ final class ApiSchemas {
      */
     static Map<String, Object> object(String description, Object... properties) {
         Map<String, Object> props = Json.obj(properties);
-        return Json.obj("type", "object", "description", description, "additionalProperties", false,
-                "required", List.copyOf(props.keySet()), "properties", props);
+        return Json.obj(
+                "type",
+                "object",
+                "description",
+                description,
+                "additionalProperties",
+                false,
+                "required",
+                List.copyOf(props.keySet()),
+                "properties",
+                props);
     }
 
     private static Map<String, Object> with(Map<String, Object> closed, Object... more) {
@@ -124,8 +133,10 @@ final class ApiSchemas {
     }
 
     static Map<String, Object> status() {
-        return enumOf(MmaStatus.values(), MmaStatus::wire, "where the generation is: queued, scanning, prompting, "
-                + "generating, postscan, then done or error");
+        return enumOf(
+                MmaStatus.values(),
+                MmaStatus::wire,
+                "where the generation is: queued, scanning, prompting, " + "generating, postscan, then done or error");
     }
 
     static List<String> assetKinds() {
@@ -144,246 +155,607 @@ final class ApiSchemas {
 
     static Map<String, Object> schemas() {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put(PROBLEM, Json.obj("type", "object", "description", "A problem (RFC 9457): what went wrong, in words a "
-                        + "person can act on; never a database or provider message.",
-                "required", List.of("type", "title", "status", "detail"),
-                "properties", Json.obj(
-                        "type", Json.obj("type", "string", "format", "uri", "description", "what kind of problem"),
-                        "title", string("a short summary of the kind"),
-                        "status", Json.obj("type", "integer", "minimum", 400, "maximum", 599, "description", "the HTTP status"),
-                        "detail", string("what happened this time"),
-                        "instance", string("the path that was asked for"),
-                        "request_id", nullableString("the X-Request-Id of the request, to find it in the logs")),
-                "examples", List.of(Json.obj("type", "https://minav3.me/problems/invalid-input", "title", "Invalid input",
-                        "status", 422, "detail", "describe what you want, or add an image", "instance", "/api/stills",
-                        "request_id", "3f2c9d0e6a1b4c58"))));
-        s.put(NEED_MATCHA, Json.obj("description", "402: this costs more matcha than the balance (or the matcha expired)",
-                "allOf", List.of(ref(PROBLEM), Json.obj("type", "object", "required", List.of("balance", "needed"),
-                        "properties", Json.obj("balance", integer("matcha left"), "needed", integer("matcha this costs"))))));
+        s.put(
+                PROBLEM,
+                Json.obj(
+                        "type",
+                        "object",
+                        "description",
+                        "A problem (RFC 9457): what went wrong, in words a "
+                                + "person can act on; never a database or provider message.",
+                        "required",
+                        List.of("type", "title", "status", "detail"),
+                        "properties",
+                        Json.obj(
+                                "type",
+                                        Json.obj(
+                                                "type",
+                                                "string",
+                                                "format",
+                                                "uri",
+                                                "description",
+                                                "what kind of problem"),
+                                "title", string("a short summary of the kind"),
+                                "status",
+                                        Json.obj(
+                                                "type",
+                                                "integer",
+                                                "minimum",
+                                                400,
+                                                "maximum",
+                                                599,
+                                                "description",
+                                                "the HTTP status"),
+                                "detail", string("what happened this time"),
+                                "instance", string("the path that was asked for"),
+                                "request_id",
+                                        nullableString("the X-Request-Id of the request, to find it in the logs")),
+                        "examples",
+                        List.of(Json.obj(
+                                "type",
+                                "https://minav3.me/problems/invalid-input",
+                                "title",
+                                "Invalid input",
+                                "status",
+                                422,
+                                "detail",
+                                "describe what you want, or add an image",
+                                "instance",
+                                "/api/stills",
+                                "request_id",
+                                "3f2c9d0e6a1b4c58"))));
+        s.put(
+                NEED_MATCHA,
+                Json.obj(
+                        "description",
+                        "402: this costs more matcha than the balance (or the matcha expired)",
+                        "allOf",
+                        List.of(
+                                ref(PROBLEM),
+                                Json.obj(
+                                        "type",
+                                        "object",
+                                        "required",
+                                        List.of("balance", "needed"),
+                                        "properties",
+                                        Json.obj(
+                                                "balance",
+                                                integer("matcha left"),
+                                                "needed",
+                                                integer("matcha this costs"))))));
 
-        s.put("Health", object("Whether the server can work",
-                "status", enumOf(List.of("ok", "degraded", "unavailable"), "degraded: storage is down; unavailable: "
-                        + "the database is"),
-                "database", enumOf(List.of("up", "down"), "the database"),
-                "storage", enumOf(List.of("up", "down"), "the asset store"),
-                "warnings", array(string("one"), "what an operator should fix")));
-        s.put("AuthConfig", object("Which logins this server offers",
-                "local_login", bool("email codes sent by this server (POST /api/auth/email/start)"),
-                "supabase_url", nullableString("Supabase Auth, when configured"),
-                "supabase_anon_key", nullableString("Supabase's public key, when configured"),
-                "google", bool("Google sign-in through Supabase"),
-                "supabase_email_otp", bool("email codes sent by Supabase")));
-        s.put("CodeSent", object("A login code is on its way",
-                "status", enumOf(List.of("sent"), "always sent"),
-                "expires_at", dateTime("when the code stops working")));
-        s.put("AccessToken", object("A signed-in session",
-                "access_token", string("send as Authorization: Bearer <token>"),
-                "token_type", enumOf(List.of("bearer"), "always bearer"),
-                "expires_in", integer("seconds until the token expires")));
-        s.put("Me", object("Who I am",
-                "pass_id", string("my pass id"),
-                "email", nullableString("my email address"),
-                "credits", integer("matcha left"),
-                "expires_at", nullableDateTime("when my matcha expires"),
-                "expired", bool("whether it has expired"),
-                "last_active", nullableDateTime("when I was last seen"),
-                "session_id", string("the studio session going on"),
-                "new_session", bool("whether this call began the session"),
-                "is_admin", bool("whether I am an admin"),
-                "checkout_url", nullableString("where to buy matcha, when the shop is set up"),
-                "costs", freeObject("matcha per still, tweak and video second (config mma.costs)"),
-                "video", object("what videos offer",
-                        "regen_enabled", bool("whether feedback on a video makes a new one"),
-                        "estimate_seconds", number("how long a video takes, roughly"),
-                        "durations", array(integer("seconds"), "the lengths a video can have")),
-                "preferences", ref("Preferences")));
-        Map<String, Object> preferences = object("My hard blocks and tag weights",
-                "hard_blocks", array(string("a tag"), "what never to show"),
-                "tag_weights", Json.obj("type", "object", "additionalProperties", number("weight"),
-                        "description", "how much I like each tag"));
+        s.put(
+                "Health",
+                object(
+                        "Whether the server can work",
+                        "status",
+                        enumOf(
+                                List.of("ok", "degraded", "unavailable"),
+                                "degraded: storage is down; unavailable: " + "the database is"),
+                        "database",
+                        enumOf(List.of("up", "down"), "the database"),
+                        "storage",
+                        enumOf(List.of("up", "down"), "the asset store"),
+                        "warnings",
+                        array(string("one"), "what an operator should fix")));
+        s.put(
+                "AuthConfig",
+                object(
+                        "Which logins this server offers",
+                        "local_login",
+                        bool("email codes sent by this server (POST /api/auth/email/start)"),
+                        "supabase_url",
+                        nullableString("Supabase Auth, when configured"),
+                        "supabase_anon_key",
+                        nullableString("Supabase's public key, when configured"),
+                        "google",
+                        bool("Google sign-in through Supabase"),
+                        "supabase_email_otp",
+                        bool("email codes sent by Supabase")));
+        s.put(
+                "CodeSent",
+                object(
+                        "A login code is on its way",
+                        "status",
+                        enumOf(List.of("sent"), "always sent"),
+                        "expires_at",
+                        dateTime("when the code stops working")));
+        s.put(
+                "AccessToken",
+                object(
+                        "A signed-in session",
+                        "access_token",
+                        string("send as Authorization: Bearer <token>"),
+                        "token_type",
+                        enumOf(List.of("bearer"), "always bearer"),
+                        "expires_in",
+                        integer("seconds until the token expires")));
+        s.put(
+                "Me",
+                object(
+                        "Who I am",
+                        "pass_id",
+                        string("my pass id"),
+                        "email",
+                        nullableString("my email address"),
+                        "credits",
+                        integer("matcha left"),
+                        "expires_at",
+                        nullableDateTime("when my matcha expires"),
+                        "expired",
+                        bool("whether it has expired"),
+                        "last_active",
+                        nullableDateTime("when I was last seen"),
+                        "session_id",
+                        string("the studio session going on"),
+                        "new_session",
+                        bool("whether this call began the session"),
+                        "is_admin",
+                        bool("whether I am an admin"),
+                        "checkout_url",
+                        nullableString("where to buy matcha, when the shop is set up"),
+                        "costs",
+                        freeObject("matcha per still, tweak and video second (config mma.costs)"),
+                        "video",
+                        object(
+                                "what videos offer",
+                                "regen_enabled",
+                                bool("whether feedback on a video makes a new one"),
+                                "estimate_seconds",
+                                number("how long a video takes, roughly"),
+                                "durations",
+                                array(integer("seconds"), "the lengths a video can have")),
+                        "preferences",
+                        ref("Preferences")));
+        Map<String, Object> preferences = object(
+                "My hard blocks and tag weights",
+                "hard_blocks",
+                array(string("a tag"), "what never to show"),
+                "tag_weights",
+                Json.obj(
+                        "type",
+                        "object",
+                        "additionalProperties",
+                        number("weight"),
+                        "description",
+                        "how much I like each tag"));
         s.put("Preferences", preferences);
         s.put("SavedPreferences", with(preferences, "updated_at", nullableDateTime("when they were saved")));
-        s.put("StudioSession", object("A fresh studio session",
-                "session_id", string("the new session"),
-                "started_at", dateTime("when it began"),
-                "ended_sessions", array(string("a session id"), "the sessions this ended")));
-        s.put("StoredAsset", example(object("A stored image",
-                "url", string("where it is served"),
-                "key", string("its key in the asset store"),
-                "content_type", string("its media type, read from its bytes"),
-                "bytes", integer("its size")),
-                "url", "http://localhost:8080/assets/uploads/pass-user-ann/product/0f8e.png",
-                "key", "uploads/pass-user-ann/product/0f8e.png", "content_type", "image/png", "bytes", 48213));
-        s.put("Accepted", example(object("A generation was queued (or the request id named one already made)",
-                "generation_id", string("the generation"),
-                "status", status(),
-                "mode", mode(),
-                "credits_left", nullableInteger("matcha left after the charge; null when nothing new was made"),
-                "stream_url", string("its live stream")),
-                "generation_id", "generation:01a2…", "status", "queued", "mode", "still", "credits_left", 4,
-                "stream_url", "/api/generations/generation:01a2…/stream"));
-        Map<String, Object> generation = object("A generation",
-                "generation_id", string("its id"),
-                "pass_id", string("whose it is"),
-                "parent_id", nullableString("the generation it came from (tweak, animation)"),
-                "session_id", nullableString("the studio session it was made in"),
-                "mode", mode(),
-                "kind", nullableString("create, tweak, animate..."),
-                "status", status(),
-                "output_url", nullableString("the image or video, when done"),
-                "prompt", nullableString("the prompt the provider got"),
-                "provider", nullableString("who made it"),
-                "model", nullableString("with which model"),
-                "error", nullableString("why it failed, in plain words"),
-                "brief", nullableString("what was asked for"),
-                "style", nullableString("the style of a still"),
-                "aspect_ratio", nullableString("its aspect ratio"),
-                "settings", freeObject("its settings"),
-                "assets", freeObject("its input images"),
-                "user_messages", array(string("a line"), "what MMA said while working"),
-                "latency_ms", nullableInteger("how long it took"),
-                "attempts", integer("provider attempts"),
-                "created_at", dateTime("created"),
-                "updated_at", dateTime("last changed"));
+        s.put(
+                "StudioSession",
+                object(
+                        "A fresh studio session",
+                        "session_id",
+                        string("the new session"),
+                        "started_at",
+                        dateTime("when it began"),
+                        "ended_sessions",
+                        array(string("a session id"), "the sessions this ended")));
+        s.put(
+                "StoredAsset",
+                example(
+                        object(
+                                "A stored image",
+                                "url",
+                                string("where it is served"),
+                                "key",
+                                string("its key in the asset store"),
+                                "content_type",
+                                string("its media type, read from its bytes"),
+                                "bytes",
+                                integer("its size")),
+                        "url",
+                        "http://localhost:8080/assets/uploads/pass-user-ann/product/0f8e.png",
+                        "key",
+                        "uploads/pass-user-ann/product/0f8e.png",
+                        "content_type",
+                        "image/png",
+                        "bytes",
+                        48213));
+        s.put(
+                "Accepted",
+                example(
+                        object(
+                                "A generation was queued (or the request id named one already made)",
+                                "generation_id",
+                                string("the generation"),
+                                "status",
+                                status(),
+                                "mode",
+                                mode(),
+                                "credits_left",
+                                nullableInteger("matcha left after the charge; null when nothing new was made"),
+                                "stream_url",
+                                string("its live stream")),
+                        "generation_id",
+                        "generation:01a2…",
+                        "status",
+                        "queued",
+                        "mode",
+                        "still",
+                        "credits_left",
+                        4,
+                        "stream_url",
+                        "/api/generations/generation:01a2…/stream"));
+        Map<String, Object> generation = object(
+                "A generation",
+                "generation_id",
+                string("its id"),
+                "pass_id",
+                string("whose it is"),
+                "parent_id",
+                nullableString("the generation it came from (tweak, animation)"),
+                "session_id",
+                nullableString("the studio session it was made in"),
+                "mode",
+                mode(),
+                "kind",
+                nullableString("create, tweak, animate..."),
+                "status",
+                status(),
+                "output_url",
+                nullableString("the image or video, when done"),
+                "prompt",
+                nullableString("the prompt the provider got"),
+                "provider",
+                nullableString("who made it"),
+                "model",
+                nullableString("with which model"),
+                "error",
+                nullableString("why it failed, in plain words"),
+                "brief",
+                nullableString("what was asked for"),
+                "style",
+                nullableString("the style of a still"),
+                "aspect_ratio",
+                nullableString("its aspect ratio"),
+                "settings",
+                freeObject("its settings"),
+                "assets",
+                freeObject("its input images"),
+                "user_messages",
+                array(string("a line"), "what MMA said while working"),
+                "latency_ms",
+                nullableInteger("how long it took"),
+                "attempts",
+                integer("provider attempts"),
+                "created_at",
+                dateTime("created"),
+                "updated_at",
+                dateTime("last changed"));
         s.put("Generation", generation);
         s.put("ArchiveItem", with(without(generation, "user_messages"), "preview_url", nullableString("its picture")));
-        s.put("ArchivePage", object("A page of my generations, newest first",
-                "items", array(ref("ArchiveItem"), "the page"),
-                "next_cursor", nullableString("pass as cursor for the next page; null on the last one")));
-        s.put("GenerationPage", object("A page of generations, newest first",
-                "items", array(ref("Generation"), "the page"),
-                "next_cursor", nullableString("pass as cursor for the next page; null on the last one")));
-        s.put("Event", object("Something a user did or MMA recorded",
-                "id", string("its id"),
-                "event_type", enumOf(eventTypes(), "what happened"),
-                "pass_id", string("whose"),
-                "generation_id", nullableString("about which generation"),
-                "text", nullableString("its text (feedback)"),
-                "meta", freeObject("more about it"),
-                "created_at", dateTime("when")));
-        s.put("Step", object("One recorded pipeline step",
-                "id", string("its id"),
-                "step_no", integer("its order"),
-                "step_type", string("what it was"),
-                "payload", freeObject("what it sent and got (secrets removed)"),
-                "created_at", dateTime("when")));
-        s.put("Cost", object("What a generation's provider steps cost",
-                "usd", string("US dollars, exact decimal text"),
-                "priced_steps", integer("steps with a known cost"),
-                "unpriced_steps", integer("steps with no known cost"),
-                "complete", bool("whether every step had a known cost")));
-        s.put("GenerationTrail", with(generation,
-                "vars", freeObject("the stored generation document"),
-                "meta", freeObject("its stored meta"),
-                "steps", array(ref("Step"), "every step"),
-                "events", array(ref("Event"), "every event"),
-                "cost", ref("Cost")));
-        s.put("Recreate", Json.obj("type", "object", "description", "What the studio loads to make a generation again",
-                "additionalProperties", false,
-                "required", List.of("generation_id", "mode", "brief", "style", "aspect_ratio", "settings", "assets"),
-                "properties", Json.obj(
-                        "generation_id", string("the generation"),
-                        "mode", mode(),
-                        "brief", string("its brief"),
-                        "style", string("its style (None when none)"),
-                        "aspect_ratio", string("its aspect ratio"),
-                        "settings", freeObject("its settings"),
-                        "prompt", string("a video's motion text"),
-                        "duration", nullableInteger("a video's seconds"),
-                        "assets", freeObject("its input images: product_url, logo_url, inspiration_urls for a still; "
-                                + "start_image_url, end_image_url for a video"))));
-        s.put("MotionSuggestion", object("A motion prompt for an image",
-                "prompt", string("the suggestion"),
-                "user_message", nullableString("what MMA says about it"),
-                "image_url", nullableString("the image it is for"),
-                "event_id", nullableString("the event that recorded it")));
-        s.put("Checkout", object("Where to buy matcha",
-                "url", string("the checkout link"),
-                "pack", nullableString("the pack it buys"),
-                "packs", array(string("a pack's SKU"), "every pack on sale")));
-        s.put("WebhookAnswer", Json.obj("type", "object", "description", "What the webhook did with the delivery: "
-                        + "credited, already_credited, ignored (another topic), not_an_order, or why nothing was credited",
-                "required", List.of("status"), "properties", Json.obj("status", string("what happened"))));
-        s.put("StreamTicket", object("A ticket to open one generation's stream",
-                "ticket", string("pass as ?ticket="),
-                "expires_in", integer("seconds it stays valid"),
-                "stream_url", string("the stream, ticket included")));
-        s.put("DeletedAccount", object("The account is deleted: personal data erased, media deleted, the ledger kept",
-                "pass_id", string("the deleted account's pass id"),
-                "deleted", bool("always true"),
-                "deleted_at", dateTime("when"),
-                "refunded_generations", integer("unfinished generations refunded"),
-                "media_deleted", integer("files deleted from the asset store")));
-        s.put("AccountDisabled", object("The account is disabled: its tokens get 403",
-                "pass_id", string("the account"),
-                "disabled", bool("always true"),
-                "refunded_generations", integer("unfinished generations refunded")));
-        s.put("AccountEnabled", object("The account may sign in again",
-                "pass_id", string("the account"),
-                "disabled", bool("always false")));
-        s.put("TokensRevoked", object("Every token of a customer issued until now is refused",
-                "pass_id", string("the customer"),
-                "tokens_not_before", dateTime("tokens issued before this are refused")));
-        s.put("CustomerCredits", object("A customer's balance and credit transactions",
-                "pass_id", string("the customer"),
-                "credits", integer("matcha left"),
-                "expires_at", nullableDateTime("when it expires"),
-                "expired", bool("whether it has"),
-                "transactions", array(object("A credit transaction",
-                        "id", string("its id"),
-                        "delta", integer("matcha added (negative: spent)"),
-                        "reason", enumOf(CreditReason.values(), CreditReason::wire, "why"),
-                        "source", nullableString("where it came from"),
-                        "ref_type", nullableString("what it refers to"),
-                        "ref_id", nullableString("which one"),
-                        "note", nullableString("a note"),
-                        "created_at", dateTime("when")), "newest first")));
-        s.put("GrantResult", object("A grant",
-                "applied", bool("false when the request id was used already"),
-                "balance", integer("the balance now"),
-                "pass_id", string("the customer")));
-        s.put("ReconcileReport", object("Balances that differ from their ledger",
-                "clean", bool("no drift"),
-                "drifts", array(object("A drift",
-                        "pass_id", string("the customer"),
-                        "balance", integer("stored balance"),
-                        "ledger_sum", integer("sum of the ledger"),
-                        "difference", integer("balance minus ledger"),
-                        "fixed", bool("whether a correcting row was written")), "each drift")));
-        Map<String, Object> config = object("A config key's version",
-                "key", string("the key"),
-                "version", integer("its version"),
-                "id", string("the record id"),
-                "actor", nullableString("who published it"),
-                "created_at", dateTime("when"),
-                "value", freeObject("its value"));
+        s.put(
+                "ArchivePage",
+                object(
+                        "A page of my generations, newest first",
+                        "items",
+                        array(ref("ArchiveItem"), "the page"),
+                        "next_cursor",
+                        nullableString("pass as cursor for the next page; null on the last one")));
+        s.put(
+                "GenerationPage",
+                object(
+                        "A page of generations, newest first",
+                        "items",
+                        array(ref("Generation"), "the page"),
+                        "next_cursor",
+                        nullableString("pass as cursor for the next page; null on the last one")));
+        s.put(
+                "Event",
+                object(
+                        "Something a user did or MMA recorded",
+                        "id",
+                        string("its id"),
+                        "event_type",
+                        enumOf(eventTypes(), "what happened"),
+                        "pass_id",
+                        string("whose"),
+                        "generation_id",
+                        nullableString("about which generation"),
+                        "text",
+                        nullableString("its text (feedback)"),
+                        "meta",
+                        freeObject("more about it"),
+                        "created_at",
+                        dateTime("when")));
+        s.put(
+                "Step",
+                object(
+                        "One recorded pipeline step",
+                        "id",
+                        string("its id"),
+                        "step_no",
+                        integer("its order"),
+                        "step_type",
+                        string("what it was"),
+                        "payload",
+                        freeObject("what it sent and got (secrets removed)"),
+                        "created_at",
+                        dateTime("when")));
+        s.put(
+                "Cost",
+                object(
+                        "What a generation's provider steps cost",
+                        "usd",
+                        string("US dollars, exact decimal text"),
+                        "priced_steps",
+                        integer("steps with a known cost"),
+                        "unpriced_steps",
+                        integer("steps with no known cost"),
+                        "complete",
+                        bool("whether every step had a known cost")));
+        s.put(
+                "GenerationTrail",
+                with(
+                        generation,
+                        "vars",
+                        freeObject("the stored generation document"),
+                        "meta",
+                        freeObject("its stored meta"),
+                        "steps",
+                        array(ref("Step"), "every step"),
+                        "events",
+                        array(ref("Event"), "every event"),
+                        "cost",
+                        ref("Cost")));
+        s.put(
+                "Recreate",
+                Json.obj(
+                        "type",
+                        "object",
+                        "description",
+                        "What the studio loads to make a generation again",
+                        "additionalProperties",
+                        false,
+                        "required",
+                        List.of("generation_id", "mode", "brief", "style", "aspect_ratio", "settings", "assets"),
+                        "properties",
+                        Json.obj(
+                                "generation_id", string("the generation"),
+                                "mode", mode(),
+                                "brief", string("its brief"),
+                                "style", string("its style (None when none)"),
+                                "aspect_ratio", string("its aspect ratio"),
+                                "settings", freeObject("its settings"),
+                                "prompt", string("a video's motion text"),
+                                "duration", nullableInteger("a video's seconds"),
+                                "assets",
+                                        freeObject(
+                                                "its input images: product_url, logo_url, inspiration_urls for a still; "
+                                                        + "start_image_url, end_image_url for a video"))));
+        s.put(
+                "MotionSuggestion",
+                object(
+                        "A motion prompt for an image",
+                        "prompt",
+                        string("the suggestion"),
+                        "user_message",
+                        nullableString("what MMA says about it"),
+                        "image_url",
+                        nullableString("the image it is for"),
+                        "event_id",
+                        nullableString("the event that recorded it")));
+        s.put(
+                "Checkout",
+                object(
+                        "Where to buy matcha",
+                        "url",
+                        string("the checkout link"),
+                        "pack",
+                        nullableString("the pack it buys"),
+                        "packs",
+                        array(string("a pack's SKU"), "every pack on sale")));
+        s.put(
+                "WebhookAnswer",
+                Json.obj(
+                        "type",
+                        "object",
+                        "description",
+                        "What the webhook did with the delivery: "
+                                + "credited, already_credited, ignored (another topic), not_an_order, or why nothing was credited",
+                        "required",
+                        List.of("status"),
+                        "properties",
+                        Json.obj("status", string("what happened"))));
+        s.put(
+                "StreamTicket",
+                object(
+                        "A ticket to open one generation's stream",
+                        "ticket",
+                        string("pass as ?ticket="),
+                        "expires_in",
+                        integer("seconds it stays valid"),
+                        "stream_url",
+                        string("the stream, ticket included")));
+        s.put(
+                "DeletedAccount",
+                object(
+                        "The account is deleted: personal data erased, media deleted, the ledger kept",
+                        "pass_id",
+                        string("the deleted account's pass id"),
+                        "deleted",
+                        bool("always true"),
+                        "deleted_at",
+                        dateTime("when"),
+                        "refunded_generations",
+                        integer("unfinished generations refunded"),
+                        "media_deleted",
+                        integer("files deleted from the asset store")));
+        s.put(
+                "AccountDisabled",
+                object(
+                        "The account is disabled: its tokens get 403",
+                        "pass_id",
+                        string("the account"),
+                        "disabled",
+                        bool("always true"),
+                        "refunded_generations",
+                        integer("unfinished generations refunded")));
+        s.put(
+                "AccountEnabled",
+                object(
+                        "The account may sign in again",
+                        "pass_id",
+                        string("the account"),
+                        "disabled",
+                        bool("always false")));
+        s.put(
+                "TokensRevoked",
+                object(
+                        "Every token of a customer issued until now is refused",
+                        "pass_id",
+                        string("the customer"),
+                        "tokens_not_before",
+                        dateTime("tokens issued before this are refused")));
+        s.put(
+                "CustomerCredits",
+                object(
+                        "A customer's balance and credit transactions",
+                        "pass_id",
+                        string("the customer"),
+                        "credits",
+                        integer("matcha left"),
+                        "expires_at",
+                        nullableDateTime("when it expires"),
+                        "expired",
+                        bool("whether it has"),
+                        "transactions",
+                        array(
+                                object(
+                                        "A credit transaction",
+                                        "id",
+                                        string("its id"),
+                                        "delta",
+                                        integer("matcha added (negative: spent)"),
+                                        "reason",
+                                        enumOf(CreditReason.values(), CreditReason::wire, "why"),
+                                        "source",
+                                        nullableString("where it came from"),
+                                        "ref_type",
+                                        nullableString("what it refers to"),
+                                        "ref_id",
+                                        nullableString("which one"),
+                                        "note",
+                                        nullableString("a note"),
+                                        "created_at",
+                                        dateTime("when")),
+                                "newest first")));
+        s.put(
+                "GrantResult",
+                object(
+                        "A grant",
+                        "applied",
+                        bool("false when the request id was used already"),
+                        "balance",
+                        integer("the balance now"),
+                        "pass_id",
+                        string("the customer")));
+        s.put(
+                "ReconcileReport",
+                object(
+                        "Balances that differ from their ledger",
+                        "clean",
+                        bool("no drift"),
+                        "drifts",
+                        array(
+                                object(
+                                        "A drift",
+                                        "pass_id",
+                                        string("the customer"),
+                                        "balance",
+                                        integer("stored balance"),
+                                        "ledger_sum",
+                                        integer("sum of the ledger"),
+                                        "difference",
+                                        integer("balance minus ledger"),
+                                        "fixed",
+                                        bool("whether a correcting row was written")),
+                                "each drift")));
+        Map<String, Object> config = object(
+                "A config key's version",
+                "key",
+                string("the key"),
+                "version",
+                integer("its version"),
+                "id",
+                string("the record id"),
+                "actor",
+                nullableString("who published it"),
+                "created_at",
+                dateTime("when"),
+                "value",
+                freeObject("its value"));
         s.put("ConfigVersion", config);
-        s.put("ConfigList", object("Every config key with its newest version", "keys", array(ref("ConfigVersion"), "the keys")));
-        s.put("ConfigHistory", with(config, "versions", array(object("A version",
-                "version", integer("its number"),
-                "id", string("the record id"),
-                "actor", nullableString("who published it"),
-                "created_at", dateTime("when")), "newest first")));
-        s.put("AuditLog", object("The newest audit entries", "entries", array(object("An audit entry",
-                "id", string("its id"),
-                "actor", nullableString("who"),
-                "action", string("what"),
-                "route", nullableString("on which route"),
-                "method", nullableString("with which method"),
-                "status", nullableInteger("answered with"),
-                "detail", freeObject("more"),
-                "created_at", dateTime("when")), "newest first")));
+        s.put(
+                "ConfigList",
+                object("Every config key with its newest version", "keys", array(ref("ConfigVersion"), "the keys")));
+        s.put(
+                "ConfigHistory",
+                with(
+                        config,
+                        "versions",
+                        array(
+                                object(
+                                        "A version",
+                                        "version",
+                                        integer("its number"),
+                                        "id",
+                                        string("the record id"),
+                                        "actor",
+                                        nullableString("who published it"),
+                                        "created_at",
+                                        dateTime("when")),
+                                "newest first")));
+        s.put(
+                "AuditLog",
+                object(
+                        "The newest audit entries",
+                        "entries",
+                        array(
+                                object(
+                                        "An audit entry",
+                                        "id",
+                                        string("its id"),
+                                        "actor",
+                                        nullableString("who"),
+                                        "action",
+                                        string("what"),
+                                        "route",
+                                        nullableString("on which route"),
+                                        "method",
+                                        nullableString("with which method"),
+                                        "status",
+                                        nullableInteger("answered with"),
+                                        "detail",
+                                        freeObject("more"),
+                                        "created_at",
+                                        dateTime("when")),
+                                "newest first")));
 
-        s.put("StreamMessage", object("event: message (id: its seq). One userMessages line",
-                "seq", integer("its number, also the event id"),
-                "text", string("the line"),
-                "at", nullableDateTime("when it was said")));
+        s.put(
+                "StreamMessage",
+                object(
+                        "event: message (id: its seq). One userMessages line",
+                        "seq",
+                        integer("its number, also the event id"),
+                        "text",
+                        string("the line"),
+                        "at",
+                        nullableDateTime("when it was said")));
         s.put("StreamStatus", object("event: status. The generation's status changed", "status", status()));
-        s.put("StreamDone", object("event: done. The generation ended; the stream closes",
-                "status", status(),
-                "output_url", nullableString("the image or video"),
-                "error", nullableString("why it failed"),
-                "generation_id", string("the generation")));
+        s.put(
+                "StreamDone",
+                object(
+                        "event: done. The generation ended; the stream closes",
+                        "status",
+                        status(),
+                        "output_url",
+                        nullableString("the image or video"),
+                        "error",
+                        nullableString("why it failed"),
+                        "generation_id",
+                        string("the generation")));
         return s;
     }
 
@@ -394,16 +766,21 @@ final class ApiSchemas {
 
     /** {@code text/event-stream}: the events are described as schemas (components StreamMessage, Status, Done). */
     static Map<String, Object> eventStream() {
-        return Json.obj("type", "string", "description", "Server-Sent Events. `event: message` (with `id:` = seq; data: "
+        return Json.obj(
+                "type",
+                "string",
+                "description",
+                "Server-Sent Events. `event: message` (with `id:` = seq; data: "
                         + "StreamMessage), `event: status` (data: StreamStatus), `event: done` (data: StreamDone, then "
                         + "the stream closes); comments keep the connection alive. Reconnect with Last-Event-ID to get "
                         + "only the lines after it.",
-                "examples", List.of("event: message\nid: 1\ndata: {\"seq\":1,\"text\":\"Reading your brief\","
+                "examples",
+                List.of("event: message\nid: 1\ndata: {\"seq\":1,\"text\":\"Reading your brief\","
                         + "\"at\":\"2026-01-01T10:00:00Z\"}\n\nevent: status\ndata: {\"status\":\"generating\"}\n\n"
                         + "event: done\ndata: {\"status\":\"done\",\"output_url\":\"/assets/a.png\",\"error\":null,"
                         + "\"generation_id\":\"mg_gen_0\"}\n\n"),
-                "x-events", Json.obj("message", ref("StreamMessage"), "status", ref("StreamStatus"),
-                        "done", ref("StreamDone")));
+                "x-events",
+                Json.obj("message", ref("StreamMessage"), "status", ref("StreamStatus"), "done", ref("StreamDone")));
     }
 
     static String problemResponse(int status) {
@@ -413,34 +790,99 @@ final class ApiSchemas {
     /** One reusable response per problem status. */
     static Map<String, Object> problemResponses() {
         Map<String, Object> responses = new LinkedHashMap<>();
-        responses.put("Problem", Json.obj("description", "Something went wrong (problem+json)",
-                "content", Json.obj(PROBLEM_JSON, Json.obj("schema", ref(PROBLEM)))));
+        responses.put(
+                "Problem",
+                Json.obj(
+                        "description",
+                        "Something went wrong (problem+json)",
+                        "content",
+                        Json.obj(PROBLEM_JSON, Json.obj("schema", ref(PROBLEM)))));
         for (int status : List.of(400, 401, 403, 404, 406, 409, 413, 415, 416, 422, 429, 503)) {
-            Map<String, Object> response = Json.obj("description", Api.describe(status) + " (problem+json)",
-                    "content", Json.obj(PROBLEM_JSON, Json.obj("schema", ref(PROBLEM))));
+            Map<String, Object> response = Json.obj(
+                    "description",
+                    Api.describe(status) + " (problem+json)",
+                    "content",
+                    Json.obj(PROBLEM_JSON, Json.obj("schema", ref(PROBLEM))));
             if (status == 429) {
-                response.put("headers", Json.obj("Retry-After", Json.obj("description", "seconds to wait",
-                        "schema", Json.obj("type", "integer"))));
+                response.put(
+                        "headers",
+                        Json.obj(
+                                "Retry-After",
+                                Json.obj("description", "seconds to wait", "schema", Json.obj("type", "integer"))));
             }
             responses.put("Problem" + status, response);
         }
-        responses.put("NeedMatcha", Json.obj("description", "I need matcha: buy more and try again (problem+json)",
-                "content", Json.obj(PROBLEM_JSON, Json.obj("schema", ref(NEED_MATCHA), "examples", Json.obj("needMatcha",
-                        Json.obj("summary", "Not enough matcha", "value", Json.obj("type", "https://minav3.me/problems/i-need-matcha",
-                                "title", "I need matcha", "status", 402, "detail", "this costs 1 matcha and you have 0",
-                                "instance", "/api/stills", "request_id", "3f2c9d0e6a1b4c58", "balance", 0, "needed", 1)))))));
+        responses.put(
+                "NeedMatcha",
+                Json.obj(
+                        "description",
+                        "I need matcha: buy more and try again (problem+json)",
+                        "content",
+                        Json.obj(
+                                PROBLEM_JSON,
+                                Json.obj(
+                                        "schema",
+                                        ref(NEED_MATCHA),
+                                        "examples",
+                                        Json.obj(
+                                                "needMatcha",
+                                                Json.obj(
+                                                        "summary",
+                                                        "Not enough matcha",
+                                                        "value",
+                                                        Json.obj(
+                                                                "type",
+                                                                "https://minav3.me/problems/i-need-matcha",
+                                                                "title",
+                                                                "I need matcha",
+                                                                "status",
+                                                                402,
+                                                                "detail",
+                                                                "this costs 1 matcha and you have 0",
+                                                                "instance",
+                                                                "/api/stills",
+                                                                "request_id",
+                                                                "3f2c9d0e6a1b4c58",
+                                                                "balance",
+                                                                0,
+                                                                "needed",
+                                                                1)))))));
         return responses;
     }
 
     static Map<String, Object> securitySchemes() {
         return Json.obj(
-                "bearer", Json.obj("type", "http", "scheme", "bearer", "bearerFormat", "JWT",
-                        "description", "The access token of POST /api/auth/email/verify (or a Supabase session's)"),
-                "streamTicket", Json.obj("type", "apiKey", "in", "query", "name", "ticket",
-                        "description", "A generation's stream ticket (POST /api/generations/{id}/stream-ticket): opens "
-                                + "that stream only, for 60 s, where a browser's EventSource cannot send a header"),
-                "shopifyHmac", Json.obj("type", "apiKey", "in", "header", "name", "X-Shopify-Hmac-Sha256",
-                        "description", "Base64 HMAC-SHA256 of the raw body with the webhook secret (SHOPIFY_WEBHOOK_SECRET)"));
+                "bearer",
+                        Json.obj(
+                                "type",
+                                "http",
+                                "scheme",
+                                "bearer",
+                                "bearerFormat",
+                                "JWT",
+                                "description",
+                                "The access token of POST /api/auth/email/verify (or a Supabase session's)"),
+                "streamTicket",
+                        Json.obj(
+                                "type",
+                                "apiKey",
+                                "in",
+                                "query",
+                                "name",
+                                "ticket",
+                                "description",
+                                "A generation's stream ticket (POST /api/generations/{id}/stream-ticket): opens "
+                                        + "that stream only, for 60 s, where a browser's EventSource cannot send a header"),
+                "shopifyHmac",
+                        Json.obj(
+                                "type",
+                                "apiKey",
+                                "in",
+                                "header",
+                                "name",
+                                "X-Shopify-Hmac-Sha256",
+                                "description",
+                                "Base64 HMAC-SHA256 of the raw body with the webhook secret (SHOPIFY_WEBHOOK_SECRET)"));
     }
 
     static List<Map<String, Object>> bearerOrTicket() {

@@ -25,8 +25,7 @@ final class Authentication {
     /** The request's login token as revocation sees it ({@link RevokeTokens.Presented}). */
     static final String LOGIN = "mina.login";
 
-    private record Cached(PassId passId, Instant at) {
-    }
+    private record Cached(PassId passId, Instant at) {}
 
     private final Tokens tokens;
     private final ResolvePassId passIds;
@@ -53,7 +52,8 @@ final class Authentication {
             return;
         }
         if (token == null) {
-            throw new AccessDenied(AccessDenied.Reason.UNAUTHENTICATED, "sign in first (Authorization: Bearer <token>)");
+            throw new AccessDenied(
+                    AccessDenied.Reason.UNAUTHENTICATED, "sign in first (Authorization: Bearer <token>)");
         }
         Tokens.Proof proof = tokens.prove(token);
         Identity identity = proof.identity();
@@ -93,10 +93,9 @@ final class Authentication {
 
     private static void refuse(RevokeTokens.Verdict verdict) {
         switch (verdict) {
-            case ALLOWED -> {
-            }
-            case SIGNED_OUT -> throw new AccessDenied(AccessDenied.Reason.UNAUTHENTICATED,
-                    "this token was signed out; sign in again");
+            case ALLOWED -> {}
+            case SIGNED_OUT ->
+                throw new AccessDenied(AccessDenied.Reason.UNAUTHENTICATED, "this token was signed out; sign in again");
             case ACCOUNT_DISABLED -> throw new AccessDenied(AccessDenied.Reason.FORBIDDEN, "this account is disabled");
         }
     }

@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
 final class Bodies {
 
     static final int MAX_BYTES = 64 * 1024;
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '");
 
@@ -76,13 +77,15 @@ final class Bodies {
             }
             return node;
         } catch (JsonProcessingException e) {
-            if (e.getOriginalMessage() != null && DUPLICATE.matcher(e.getOriginalMessage()).find()
+            if (e.getOriginalMessage() != null
+                    && DUPLICATE.matcher(e.getOriginalMessage()).find()
                     && e.getProcessor() instanceof JsonParser parser) {
-                throw HttpProblem.badRequest("'" + path(parser.getParsingContext().pathAsPointer()) + "' appears more than once");
+                throw HttpProblem.badRequest(
+                        "'" + path(parser.getParsingContext().pathAsPointer()) + "' appears more than once");
             }
             JsonLocation at = e.getLocation();
-            throw HttpProblem.badRequest("the body is not valid JSON" + (at == null ? ""
-                    : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+            throw HttpProblem.badRequest("the body is not valid JSON"
+                    + (at == null ? "" : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (java.io.IOException e) {
             throw HttpProblem.badRequest("the body could not be read");
         }
@@ -103,8 +106,8 @@ final class Bodies {
         } else if (value.isObject()) {
             value.fields().forEachRemaining(field -> {
                 UserText.problem(field.getKey()).ifPresent(problem -> {
-                    throw HttpProblem.badRequest("a field name in " + (path.isEmpty() ? "the body" : "'" + path + "'") + " "
-                            + problem);
+                    throw HttpProblem.badRequest(
+                            "a field name in " + (path.isEmpty() ? "the body" : "'" + path + "'") + " " + problem);
                 });
                 refuseUnstorable(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
             });
@@ -147,7 +150,8 @@ final class Bodies {
         return body;
     }
 
-    @Nullable String text(String field) {
+    @Nullable
+    String text(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -166,7 +170,8 @@ final class Bodies {
         return value;
     }
 
-    @Nullable Integer integer(String field) {
+    @Nullable
+    Integer integer(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -180,7 +185,8 @@ final class Bodies {
         return value.asInt();
     }
 
-    @Nullable Long longValue(String field) {
+    @Nullable
+    Long longValue(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;

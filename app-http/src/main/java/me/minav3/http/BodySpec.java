@@ -21,14 +21,20 @@ import me.minav3.mma.common.Json;
 record BodySpec(String name, String description, List<Field> fields, Map<String, Object> example) {
 
     /** The JSON type of a field, and how {@link Bodies} reads it. */
-    enum Type { TEXT, INTEGER, BOOLEAN, TEXTS, OBJECT, NUMBERS }
+    enum Type {
+        TEXT,
+        INTEGER,
+        BOOLEAN,
+        TEXTS,
+        OBJECT,
+        NUMBERS
+    }
 
     /**
      * @param schema extra JSON Schema keywords (enum, format, minimum, maxLength...), documentation only: the
      *               business rules behind them answer 422
      */
-    record Field(String name, Type type, boolean required, String description, Map<String, Object> schema) {
-    }
+    record Field(String name, Type type, boolean required, String description, Map<String, Object> schema) {}
 
     BodySpec {
         fields = List.copyOf(fields);
@@ -50,13 +56,16 @@ record BodySpec(String name, String description, List<Field> fields, Map<String,
         List<String> required = new ArrayList<>();
         for (Field field : fields) {
             Map<String, Object> property = switch (field.type()) {
-                case TEXT -> field.required() ? Json.obj("type", "string", "pattern", "\\S")
-                        : Json.obj("type", List.of("string", "null"));
+                case TEXT ->
+                    field.required()
+                            ? Json.obj("type", "string", "pattern", "\\S")
+                            : Json.obj("type", List.of("string", "null"));
                 case INTEGER -> Json.obj("type", field.required() ? "integer" : List.of("integer", "null"));
                 case BOOLEAN -> Json.obj("type", List.of("boolean", "null"));
                 case TEXTS -> Json.obj("type", List.of("array", "null"), "items", Json.obj("type", "string"));
                 case OBJECT -> Json.obj("type", List.of("object", "null"));
-                case NUMBERS -> Json.obj("type", List.of("object", "null"), "additionalProperties", Json.obj("type", "number"));
+                case NUMBERS ->
+                    Json.obj("type", List.of("object", "null"), "additionalProperties", Json.obj("type", "number"));
             };
             property.put("description", field.description());
             property.putAll(field.schema());
@@ -65,8 +74,8 @@ record BodySpec(String name, String description, List<Field> fields, Map<String,
                 required.add(field.name());
             }
         }
-        Map<String, Object> schema = Json.obj("type", "object", "description", description, "additionalProperties", false,
-                "properties", properties);
+        Map<String, Object> schema = Json.obj(
+                "type", "object", "description", description, "additionalProperties", false, "properties", properties);
         if (!required.isEmpty()) {
             schema.put("required", required);
         }

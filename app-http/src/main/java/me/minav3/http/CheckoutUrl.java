@@ -7,5 +7,6 @@ import org.jspecify.annotations.Nullable;
 @FunctionalInterface
 public interface CheckoutUrl {
 
-    @Nullable String forCustomer(PassId passId);
+    @Nullable
+    String forCustomer(PassId passId);
 }

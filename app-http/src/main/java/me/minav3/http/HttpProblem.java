@@ -21,7 +21,8 @@ final class HttpProblem extends RuntimeException {
     }
 
     /** Seconds for a {@code Retry-After} header, or null. */
-    @Nullable Long retryAfterSeconds() {
+    @Nullable
+    Long retryAfterSeconds() {
         return retryAfterSeconds;
     }
 

@@ -16,8 +16,14 @@ import org.jspecify.annotations.Nullable;
  * CORS, whether the local email-code login is offered, and how many proxies in front may be believed about the
  * client's address ({@code X-Forwarded-For}, see {@link Requester}).
  */
-public record HttpSettings(Set<String> adminEmails, @Nullable String supabaseUrl, @Nullable String supabaseAnonKey,
-                           byte @Nullable [] supabaseJwtSecret, @Nullable String studioOrigin, boolean localLogin, int trustedProxies) {
+public record HttpSettings(
+        Set<String> adminEmails,
+        @Nullable String supabaseUrl,
+        @Nullable String supabaseAnonKey,
+        byte @Nullable [] supabaseJwtSecret,
+        @Nullable String studioOrigin,
+        boolean localLogin,
+        int trustedProxies) {
 
     static final String ADMIN_EMAILS = "MINA_ADMIN_EMAILS";
     static final String SUPABASE_URL = "SUPABASE_URL";
@@ -29,9 +35,12 @@ public record HttpSettings(Set<String> adminEmails, @Nullable String supabaseUrl
 
     /** @param settings a setting by name, null when unset or blank (the composition root's settings) */
     public static HttpSettings from(Function<String, @Nullable String> settings) {
-        Set<String> admins = settings.apply(ADMIN_EMAILS) == null ? Set.of()
+        Set<String> admins = settings.apply(ADMIN_EMAILS) == null
+                ? Set.of()
                 : Arrays.stream(settings.apply(ADMIN_EMAILS).split(","))
-                        .map(e -> e.strip().toLowerCase(Locale.ROOT)).filter(e -> !e.isEmpty()).collect(Collectors.toUnmodifiableSet());
+                        .map(e -> e.strip().toLowerCase(Locale.ROOT))
+                        .filter(e -> !e.isEmpty())
+                        .collect(Collectors.toUnmodifiableSet());
         String supabaseUrl = settings.apply(SUPABASE_URL);
         if (supabaseUrl != null && supabaseUrl.endsWith("/")) {
             supabaseUrl = supabaseUrl.substring(0, supabaseUrl.length() - 1);
@@ -39,9 +48,14 @@ public record HttpSettings(Set<String> adminEmails, @Nullable String supabaseUrl
         String secret = settings.apply(SUPABASE_JWT_SECRET);
         String localLogin = settings.apply(LOCAL_LOGIN);
         boolean local = localLogin == null || "true".equalsIgnoreCase(localLogin) || "1".equals(localLogin);
-        return new HttpSettings(admins, supabaseUrl, settings.apply(SUPABASE_ANON_KEY),
+        return new HttpSettings(
+                admins,
+                supabaseUrl,
+                settings.apply(SUPABASE_ANON_KEY),
                 secret == null ? null : secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                settings.apply(STUDIO_ORIGIN), local, trustedProxies(settings.apply(TRUSTED_PROXIES)));
+                settings.apply(STUDIO_ORIGIN),
+                local,
+                trustedProxies(settings.apply(TRUSTED_PROXIES)));
     }
 
     private static int trustedProxies(@Nullable String value) {
@@ -56,12 +70,13 @@ public record HttpSettings(Set<String> adminEmails, @Nullable String supabaseUrl
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new ConfigurationError(TRUSTED_PROXIES + " is the number of proxies in front of the server (0 to 10), not '"
-                + value + "'");
+        throw new ConfigurationError(
+                TRUSTED_PROXIES + " is the number of proxies in front of the server (0 to 10), not '" + value + "'");
     }
 
     /** The project's JWKS endpoint, when Supabase is configured. */
-    @Nullable URL jwksUrl() {
+    @Nullable
+    URL jwksUrl() {
         if (supabaseUrl == null) {
             return null;
         }

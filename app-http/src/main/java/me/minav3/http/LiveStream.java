@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.sse.SseClient;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.engine.LiveEvent;
@@ -38,18 +38,16 @@ final class LiveStream {
     static final Duration REREAD = Duration.ofSeconds(10);
     /** Lines queued for a stream that has not sent them yet; beyond this it re-reads the stored ones instead. */
     static final int BACKLOG = 1_000;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
 
     /** What other threads hand the stream's thread: a live line, or a nudge to look at {@link #ended}. */
-    private sealed interface Signal {
-    }
+    private sealed interface Signal {}
 
-    private record Line(LiveEvent event) implements Signal {
-    }
+    private record Line(LiveEvent event) implements Signal {}
 
-    private record Nudge() implements Signal {
-    }
+    private record Nudge() implements Signal {}
 
     private final SseClient client;
     private final GenerationId id;
@@ -67,8 +65,13 @@ final class LiveStream {
     private long lastWrite;
 
     /** @param signedOut whether the login that opened the stream was signed out or revoked since (reads the database) */
-    LiveStream(SseClient client, GenerationId id, long lastEventId, LiveLines live, FindGeneration generations,
-               BooleanSupplier signedOut) {
+    LiveStream(
+            SseClient client,
+            GenerationId id,
+            long lastEventId,
+            LiveLines live,
+            FindGeneration generations,
+            BooleanSupplier signedOut) {
         this.client = client;
         this.signedOut = signedOut;
         this.id = id;
@@ -152,7 +155,15 @@ final class LiveStream {
         switch (event.type()) {
             case MESSAGE -> {
                 if (event.seq() == lastSent + 1) {
-                    send("message", Json.obj("seq", event.seq(), "text", event.text(), "at", event.at().toString()),
+                    send(
+                            "message",
+                            Json.obj(
+                                    "seq",
+                                    event.seq(),
+                                    "text",
+                                    event.text(),
+                                    "at",
+                                    event.at().toString()),
                             Long.toString(event.seq()));
                     lastSent = event.seq();
                 } else if (event.seq() > lastSent + 1) {
@@ -174,8 +185,18 @@ final class LiveStream {
     private void finish(LiveEvent event) {
         String status = Json.string(event.data(), "status", "done");
         status(status);
-        send("done", Json.obj("status", status, "output_url", event.data().get("output_url"),
-                "error", event.data().get("error"), "generation_id", id.mgId()), null);
+        send(
+                "done",
+                Json.obj(
+                        "status",
+                        status,
+                        "output_url",
+                        event.data().get("output_url"),
+                        "error",
+                        event.data().get("error"),
+                        "generation_id",
+                        id.mgId()),
+                null);
         done = true;
     }
 
@@ -214,15 +235,33 @@ final class LiveStream {
         for (var line : g.document().messages().lines()) {
             long seq = line.seq();
             if (seq > lastSent) {
-                send("message", Json.obj("seq", seq, "text", line.text(), "at",
-                        line.at() == null ? null : line.at().toString()), Long.toString(seq));
+                send(
+                        "message",
+                        Json.obj(
+                                "seq",
+                                seq,
+                                "text",
+                                line.text(),
+                                "at",
+                                line.at() == null ? null : line.at().toString()),
+                        Long.toString(seq));
                 lastSent = seq;
             }
         }
         status(g.status().wire());
         if (g.status().isTerminal()) {
-            send("done", Json.obj("status", g.status().wire(), "output_url", g.outputUrl(), "error", g.error(),
-                    "generation_id", g.id().mgId()), null);
+            send(
+                    "done",
+                    Json.obj(
+                            "status",
+                            g.status().wire(),
+                            "output_url",
+                            g.outputUrl(),
+                            "error",
+                            g.error(),
+                            "generation_id",
+                            g.id().mgId()),
+                    null);
             done = true;
         }
     }

@@ -39,9 +39,11 @@ public final class MinaServer implements AutoCloseable {
     static Map<String, String> studioPageHeaders(@Nullable String supabaseUrl) {
         String supabase = supabaseUrl == null ? "" : " " + originOf(supabaseUrl);
         return Map.of(
-                "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'"
-                        + supabase + "; img-src 'self' https: http: data: blob:; media-src 'self' https: blob:; "
-                        + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+                "Content-Security-Policy",
+                        "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'"
+                                + supabase
+                                + "; img-src 'self' https: http: data: blob:; media-src 'self' https: blob:; "
+                                + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
                 "X-Content-Type-Options", "nosniff",
                 "Referrer-Policy", "same-origin",
                 "Cache-Control", "no-cache");
@@ -57,15 +59,25 @@ public final class MinaServer implements AutoCloseable {
      *
      * @param passIds the pass id of a token's user
      */
-    public record Frame(HttpSettings settings, Tokens tokens, ResolvePassId passIds, Clock clock, MeterRegistry metrics,
-                        long maxUploadBytes) {
-    }
+    public record Frame(
+            HttpSettings settings,
+            Tokens tokens,
+            ResolvePassId passIds,
+            Clock clock,
+            MeterRegistry metrics,
+            long maxUploadBytes) {}
 
     /** The route groups, each built with the use cases it needs; registered in this order. */
-    public record RouteGroups(SystemRoutes system, AuthRoutes auth, StudioRoutes studio, ShopifyRoutes shopify,
-                         MotionRoutes motion, StreamRoutes stream, AdminRoutes admin, TokenRoutes logins,
-                         AccountRoutes accounts) {
-    }
+    public record RouteGroups(
+            SystemRoutes system,
+            AuthRoutes auth,
+            StudioRoutes studio,
+            ShopifyRoutes shopify,
+            MotionRoutes motion,
+            StreamRoutes stream,
+            AdminRoutes admin,
+            TokenRoutes logins,
+            AccountRoutes accounts) {}
 
     /** How long a stopping server waits for its open streams to end before it stops Jetty. */
     static final Duration STREAMS_END = Duration.ofSeconds(5);
@@ -83,9 +95,11 @@ public final class MinaServer implements AutoCloseable {
     /** Starts on {@code port} (0 for any free port). Workers are started separately (by the composition root). */
     public static MinaServer start(Frame frame, RouteGroups groups, int port) {
         HttpSettings settings = frame.settings();
-        Authentication authentication = new Authentication(frame.tokens(), frame.passIds(), frame.clock(), groups.logins());
+        Authentication authentication =
+                new Authentication(frame.tokens(), frame.passIds(), frame.clock(), groups.logins());
         RequestLog requestLog = new RequestLog(frame.metrics());
-        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+        ObjectMapper json = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         Api[] api = new Api[1];
         AdminRoutes admin = groups.admin();
@@ -151,7 +165,8 @@ public final class MinaServer implements AutoCloseable {
             });
             routes.error(404, ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty()) {
-                    Problems.send(ctx, 404, "Not found", "no route " + ctx.method().name() + " " + ctx.path());
+                    Problems.send(
+                            ctx, 404, "Not found", "no route " + ctx.method().name() + " " + ctx.path());
                 }
             });
             routes.error(413, ctx -> {
@@ -179,8 +194,12 @@ public final class MinaServer implements AutoCloseable {
         int status = e.getStatus();
         if (status == 405) {
             ctx.header("Allow", String.join(", ", e.getDetails().values()));
-            Problems.send(ctx, 405, "Method not allowed", ctx.method().name() + " is not allowed on " + ctx.path()
-                    + " (allowed: " + String.join(", ", e.getDetails().values()) + ")");
+            Problems.send(
+                    ctx,
+                    405,
+                    "Method not allowed",
+                    ctx.method().name() + " is not allowed on " + ctx.path() + " (allowed: "
+                            + String.join(", ", e.getDetails().values()) + ")");
         } else if (status == 404) {
             Problems.send(ctx, 404, "Not found", "no route " + ctx.method().name() + " " + ctx.path());
         } else if (status == 413) {
@@ -197,7 +216,9 @@ public final class MinaServer implements AutoCloseable {
 
     /** Every documented route as "METHOD path" (tests compare this with what Javalin serves). */
     List<String> documentedRoutes() {
-        return api.routes().stream().map(r -> r.method().name() + " " + r.path()).toList();
+        return api.routes().stream()
+                .map(r -> r.method().name() + " " + r.path())
+                .toList();
     }
 
     Javalin javalin() {

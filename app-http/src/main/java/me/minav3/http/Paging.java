@@ -22,8 +22,7 @@ final class Paging {
 
     static final int DEFAULT_LIMIT = 20;
 
-    private Paging() {
-    }
+    private Paging() {}
 
     /** The query parameters {@link #query} reads, as the description shows them. */
     static List<Map<String, Object>> parameters(boolean admin) {
@@ -32,11 +31,23 @@ final class Paging {
             parameters.add(param("pass_id", "only this customer's", ApiSchemas.string("a pass id")));
             parameters.add(param("status", "only in this status", ApiSchemas.status()));
         }
-        parameters.add(param("limit", "how many per page (default " + DEFAULT_LIMIT + ")", Json.obj("type", "integer",
-                "minimum", 1, "maximum", GenerationQuery.MAX_LIMIT, "default", DEFAULT_LIMIT)));
+        parameters.add(param(
+                "limit",
+                "how many per page (default " + DEFAULT_LIMIT + ")",
+                Json.obj(
+                        "type",
+                        "integer",
+                        "minimum",
+                        1,
+                        "maximum",
+                        GenerationQuery.MAX_LIMIT,
+                        "default",
+                        DEFAULT_LIMIT)));
         parameters.add(param("cursor", "the next_cursor of the previous page", Json.obj("type", "string")));
         parameters.add(param("mode", "only stills or only videos", ApiSchemas.mode()));
-        parameters.add(param("liked", admin ? "only liked ones (with pass_id)" : "only the ones I liked",
+        parameters.add(param(
+                "liked",
+                admin ? "only liked ones (with pass_id)" : "only the ones I liked",
                 Json.obj("type", "boolean")));
         parameters.add(param("from", "created at or after", Json.obj("type", "string", "format", "date-time")));
         parameters.add(param("to", "created before", Json.obj("type", "string", "format", "date-time")));
@@ -58,16 +69,24 @@ final class Paging {
         if (liked != null && !liked.equals("true") && !liked.equals("false")) {
             throw HttpProblem.badRequest("liked is true or false");
         }
-        return new GenerationQuery(passId, mode, status, "true".equals(liked) && passId != null,
-                parse(ctx, "from", Instant::parse), parse(ctx, "to", Instant::parse), cursor(ctx.queryParam("cursor")), limit);
+        return new GenerationQuery(
+                passId,
+                mode,
+                status,
+                "true".equals(liked) && passId != null,
+                parse(ctx, "from", Instant::parse),
+                parse(ctx, "to", Instant::parse),
+                cursor(ctx.queryParam("cursor")),
+                limit);
     }
 
     static Map<String, Object> page(List<Generation> items, int limit, Function<Generation, Map<String, Object>> view) {
         String next = null;
         if (items.size() == limit) {
             Generation last = items.get(items.size() - 1);
-            next = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    (last.createdAt() + "|" + last.id().value()).getBytes(StandardCharsets.UTF_8));
+            next = Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString((last.createdAt() + "|" + last.id().value()).getBytes(StandardCharsets.UTF_8));
         }
         return Json.obj("items", items.stream().map(view).toList(), "next_cursor", next);
     }
@@ -79,7 +98,8 @@ final class Paging {
         try {
             String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
             int bar = decoded.indexOf('|');
-            return new GenerationQuery.Cursor(Instant.parse(decoded.substring(0, bar)), new GenerationId(decoded.substring(bar + 1)));
+            return new GenerationQuery.Cursor(
+                    Instant.parse(decoded.substring(0, bar)), new GenerationId(decoded.substring(bar + 1)));
         } catch (IllegalArgumentException | DateTimeParseException | StringIndexOutOfBoundsException e) {
             throw HttpProblem.badRequest("cursor is not one this server gave out");
         }

@@ -27,12 +27,13 @@ final class Problems {
      * every route: uploads and imports store before anything is charged, a create charges in the same transaction
      * that a database fault rolls back, and a generation whose stage fails on storage is refunded.
      */
-    static final String STORAGE_DETAIL = "Storage is unavailable right now; nothing was charged. Please try again in a moment.";
+    static final String STORAGE_DETAIL =
+            "Storage is unavailable right now; nothing was charged. Please try again in a moment.";
+
     private static final Logger log = LoggerFactory.getLogger(Problems.class);
     private static final String TYPE_BASE = "https://minav3.me/problems/";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     static int status(MinaException failure) {
         return switch (failure) {
@@ -66,14 +67,24 @@ final class Problems {
         int status = status(failure);
         String detail = failure.getMessage();
         if (failure instanceof StorageFailure) {
-            log.warn("storage_unavailable route={} request_id={} error=\"{}\" cause={}", ctx.path(),
-                    ctx.attribute(RequestLog.REQUEST_ID), failure.getMessage(),
-                    failure.getCause() == null ? "-" : failure.getCause().getClass().getName());
+            log.warn(
+                    "storage_unavailable route={} request_id={} error=\"{}\" cause={}",
+                    ctx.path(),
+                    ctx.attribute(RequestLog.REQUEST_ID),
+                    failure.getMessage(),
+                    failure.getCause() == null
+                            ? "-"
+                            : failure.getCause().getClass().getName());
             detail = STORAGE_DETAIL;
         } else if (failure instanceof ProviderFailure provider) {
             // The provider's own words (its error text, hosts, internals) are for the log only (decision 019).
-            log.warn("provider_failed route={} request_id={} provider={} kind={} error=\"{}\"", ctx.path(),
-                    ctx.attribute(RequestLog.REQUEST_ID), provider.provider(), provider.kind(), failure.getMessage());
+            log.warn(
+                    "provider_failed route={} request_id={} provider={} kind={} error=\"{}\"",
+                    ctx.path(),
+                    ctx.attribute(RequestLog.REQUEST_ID),
+                    provider.provider(),
+                    provider.kind(),
+                    failure.getMessage());
             detail = providerDetail(provider);
         }
         write(ctx, status, body(status, title(failure), detail, ctx));
@@ -89,17 +100,17 @@ final class Problems {
             case AUTH, CONFIGURATION -> "is not set up correctly on this server";
             case MALFORMED_REPLY -> "gave an answer we could not use";
         };
-        return "The " + failure.provider() + " service " + what + ". Please try again in a moment; the request id helps "
-                + "us find it.";
+        return "The " + failure.provider() + " service " + what
+                + ". Please try again in a moment; the request id helps " + "us find it.";
     }
 
     /** A create the business refused: 402 "I need matcha", with the balance and what it needed. */
     static void send(Context ctx, CreateOutcome.Refused refused) {
-        record Refusal(String detail, long balance, long needed) {
-        }
+        record Refusal(String detail, long balance, long needed) {}
         Refusal refusal = switch (refused) {
-            case CreateOutcome.InsufficientMatcha r -> new Refusal(
-                    "this costs " + r.needed() + " matcha and you have " + r.balance(), r.balance(), r.needed());
+            case CreateOutcome.InsufficientMatcha r ->
+                new Refusal(
+                        "this costs " + r.needed() + " matcha and you have " + r.balance(), r.balance(), r.needed());
             case CreateOutcome.Expired r -> new Refusal("your matcha expired on " + r.expiredAt(), 0, 1);
         };
         var body = body(402, "I need matcha", refusal.detail(), ctx);
@@ -114,9 +125,19 @@ final class Problems {
     }
 
     private static Map<String, Object> body(int status, String title, @Nullable String detail, Context ctx) {
-        return Json.obj("type", TYPE_BASE + title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"),
-                "title", title, "status", status, "detail", detail, "instance", ctx.path(),
-                "request_id", ctx.attribute(RequestLog.REQUEST_ID));
+        return Json.obj(
+                "type",
+                TYPE_BASE + title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"),
+                "title",
+                title,
+                "status",
+                status,
+                "detail",
+                detail,
+                "instance",
+                ctx.path(),
+                "request_id",
+                ctx.attribute(RequestLog.REQUEST_ID));
     }
 
     private static void write(Context ctx, int status, Map<String, Object> body) {

@@ -64,8 +64,12 @@ public final class RequestLimits {
     private static LimitOutcome.Allowed require(LimitOutcome outcome) {
         return switch (outcome) {
             case LimitOutcome.Allowed allowed -> allowed;
-            case LimitOutcome.Limited limited -> throw new HttpProblem(429, "Too many requests", limited.message(),
-                    Math.max(1, limited.retryAfter().toSeconds()));
+            case LimitOutcome.Limited limited ->
+                throw new HttpProblem(
+                        429,
+                        "Too many requests",
+                        limited.message(),
+                        Math.max(1, limited.retryAfter().toSeconds()));
             case LimitOutcome.NeedMatcha broke -> throw new HttpProblem(402, "I need matcha", broke.message());
         };
     }

@@ -30,7 +30,9 @@ final class RequestLog {
 
     void start(Context ctx) {
         String given = ctx.header("X-Request-Id");
-        String id = given != null && GIVEN_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && GIVEN_ID.matcher(given).matches()
+                ? given
+                : UUID.randomUUID().toString();
         ctx.attribute(REQUEST_ID, id);
         ctx.header("X-Request-Id", id);
         MDC.put(REQUEST_ID, id);
@@ -43,8 +45,13 @@ final class RequestLog {
     void anonymousAdminCall(Context ctx) {
         String route = Routes.template(ctx);
         int status = ctx.status().getCode();
-        registry.counter(ANONYMOUS_ADMIN_CALLS, "status", Integer.toString(status)).increment();
-        log.info("admin_call_anonymous method={} route={} status={} request_id={}", ctx.method().name(), route, status,
+        registry.counter(ANONYMOUS_ADMIN_CALLS, "status", Integer.toString(status))
+                .increment();
+        log.info(
+                "admin_call_anonymous method={} route={} status={} request_id={}",
+                ctx.method().name(),
+                route,
+                status,
                 ctx.attribute(REQUEST_ID) == null ? "-" : ctx.<String>attribute(REQUEST_ID));
     }
 
@@ -52,12 +59,22 @@ final class RequestLog {
     void finish(Context ctx, Float millis) {
         String route = Routes.template(ctx);
         int status = ctx.status().getCode();
-        timers.computeIfAbsent(ctx.method().name() + " " + route + " " + status, key -> Timer.builder("http.server.requests")
-                        .tag("method", ctx.method().name()).tag("route", route).tag("status", Integer.toString(status))
-                        .publishPercentiles(0.5, 0.95, 0.99).register(registry))
+        timers.computeIfAbsent(
+                        ctx.method().name() + " " + route + " " + status,
+                        key -> Timer.builder("http.server.requests")
+                                .tag("method", ctx.method().name())
+                                .tag("route", route)
+                                .tag("status", Integer.toString(status))
+                                .publishPercentiles(0.5, 0.95, 0.99)
+                                .register(registry))
                 .record(Duration.ofNanos((long) (millis * 1_000_000)));
-        log.info("http_request method={} route={} status={} ms={} request_id={}", ctx.method().name(), route, status,
-                Math.round(millis), ctx.attribute(REQUEST_ID) == null ? "-" : ctx.<String>attribute(REQUEST_ID));
+        log.info(
+                "http_request method={} route={} status={} ms={} request_id={}",
+                ctx.method().name(),
+                route,
+                status,
+                Math.round(millis),
+                ctx.attribute(REQUEST_ID) == null ? "-" : ctx.<String>attribute(REQUEST_ID));
         MDC.remove(REQUEST_ID);
     }
 }

@@ -12,8 +12,7 @@ import java.util.List;
  */
 final class Requester {
 
-    private Requester() {
-    }
+    private Requester() {}
 
     static String of(Context ctx, int trustedProxies) {
         if (trustedProxies <= 0) {

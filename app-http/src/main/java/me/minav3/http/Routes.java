@@ -6,8 +6,7 @@ import io.javalin.router.Endpoint;
 /** The route template a request matched ({@code /api/generations/{id}}), for logs, metrics and the audit. */
 final class Routes {
 
-    private Routes() {
-    }
+    private Routes() {}
 
     static String template(Context ctx) {
         Endpoint matched = ctx.endpoints().matchedHttpEndpoint();

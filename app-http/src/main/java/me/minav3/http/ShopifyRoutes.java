@@ -22,23 +22,57 @@ public final class ShopifyRoutes {
     }
 
     void register(Api api) {
-        api.post("/api/shopify/orders-paid", Api.Access.PUBLIC, SHOP,
+        api.post(
+                "/api/shopify/orders-paid",
+                Api.Access.PUBLIC,
+                SHOP,
                 "Shopify order webhook (orders/paid, orders/create): X-Shopify-Hmac-Sha256 over the raw body",
-                Api.Doc.of().id("shopifyOrderWebhook").security(ApiSchemas.shopifySignature())
-                        .header("X-Shopify-Topic", "orders/paid or orders/create (others are acknowledged, ignored)",
+                Api.Doc.of()
+                        .id("shopifyOrderWebhook")
+                        .security(ApiSchemas.shopifySignature())
+                        .header(
+                                "X-Shopify-Topic",
+                                "orders/paid or orders/create (others are acknowledged, ignored)",
                                 Json.obj("type", "string"))
                         .header("X-Shopify-Webhook-Id", "the delivery's id", Json.obj("type", "string"))
-                        .content(Api.JSON, Json.obj("type", "object", "description", "A Shopify order, exactly as "
-                                + "Shopify sends it (signed: never re-serialize it)"))
-                        .json(200, "WebhookAnswer").answer(401, ApiSchemas.PROBLEM_JSON, ApiSchemas.ref(ApiSchemas.PROBLEM))
-                        .problems(413, 503), this::webhook);
-        api.get("/api/checkout", Api.Access.USER, SHOP, "Checkout link for a matcha pack (pack=MINA-50, quantity=1)",
-                Api.Doc.of().id("checkout")
-                        .query("pack", "a pack's SKU (the default pack when left out)", Json.obj("type", "string",
-                                "examples", java.util.List.of("MINA-50")))
-                        .query("quantity", "how many packs (with pack)", Json.obj("type", "integer", "minimum", 1,
-                                "maximum", CheckoutLinks.MAX_QUANTITY, "default", 1))
-                        .json(200, "Checkout").problems(400, 404, 422), this::checkout);
+                        .content(
+                                Api.JSON,
+                                Json.obj(
+                                        "type",
+                                        "object",
+                                        "description",
+                                        "A Shopify order, exactly as "
+                                                + "Shopify sends it (signed: never re-serialize it)"))
+                        .json(200, "WebhookAnswer")
+                        .answer(401, ApiSchemas.PROBLEM_JSON, ApiSchemas.ref(ApiSchemas.PROBLEM))
+                        .problems(413, 503),
+                this::webhook);
+        api.get(
+                "/api/checkout",
+                Api.Access.USER,
+                SHOP,
+                "Checkout link for a matcha pack (pack=MINA-50, quantity=1)",
+                Api.Doc.of()
+                        .id("checkout")
+                        .query(
+                                "pack",
+                                "a pack's SKU (the default pack when left out)",
+                                Json.obj("type", "string", "examples", java.util.List.of("MINA-50")))
+                        .query(
+                                "quantity",
+                                "how many packs (with pack)",
+                                Json.obj(
+                                        "type",
+                                        "integer",
+                                        "minimum",
+                                        1,
+                                        "maximum",
+                                        CheckoutLinks.MAX_QUANTITY,
+                                        "default",
+                                        1))
+                        .json(200, "Checkout")
+                        .problems(400, 404, 422),
+                this::checkout);
     }
 
     private void webhook(Context ctx) throws IOException {
@@ -79,8 +113,11 @@ public final class ShopifyRoutes {
             throw HttpProblem.badRequest("quantity must be a whole number");
         }
         var url = pack == null ? links.forDefaultPack(caller.passId()) : links.forPack(pack, quantity, caller.passId());
-        String link = url.orElseThrow(() -> new NotFound(links.configured()
-                ? "no such matcha pack" + (pack == null ? "" : " " + pack) : "the shop is not set up on this server"));
-        ctx.json(Json.obj("url", link, "pack", pack == null ? links.defaultPack().orElse(null) : pack, "packs", links.packs()));
+        String link = url.orElseThrow(() -> new NotFound(
+                links.configured()
+                        ? "no such matcha pack" + (pack == null ? "" : " " + pack)
+                        : "the shop is not set up on this server"));
+        ctx.json(Json.obj(
+                "url", link, "pack", pack == null ? links.defaultPack().orElse(null) : pack, "packs", links.packs()));
     }
 }

@@ -4,8 +4,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
 import me.minav3.mma.common.GenerationId;
-import me.minav3.mma.common.PassId;
 import me.minav3.mma.common.Json;
+import me.minav3.mma.common.PassId;
 import me.minav3.mma.generation.FindGeneration;
 import me.minav3.mma.studio.RevokeTokens;
 
@@ -33,23 +33,43 @@ public final class StreamRoutes {
     void register(Api api, RoutesConfig routes) {
         // Checked before the stream opens, so a stranger gets a plain 404 problem, not an empty stream.
         routes.beforeMatched(PATH, this::owned);
-        api.sse(PATH, Api.Access.USER, "studio", "Live userMessages: events message (id = seq), status, done; "
-                + "replays stored lines after Last-Event-ID", Api.Doc.of().id("streamGeneration")
-                .security(ApiSchemas.bearerOrTicket())
-                .header("Last-Event-ID", "the last message seq I have: only later lines are sent",
-                        Json.obj("type", "string", "pattern", "^[0-9]{1,9}$"))
-                .query("last_event_id", "the same, for clients that cannot send the header",
-                        Json.obj("type", "string", "pattern", "^[0-9]{1,9}$"))
-                .answer(200, "text/event-stream", ApiSchemas.eventStream()).problems(404, 406, 429), client -> {
+        api.sse(
+                PATH,
+                Api.Access.USER,
+                "studio",
+                "Live userMessages: events message (id = seq), status, done; "
+                        + "replays stored lines after Last-Event-ID",
+                Api.Doc.of()
+                        .id("streamGeneration")
+                        .security(ApiSchemas.bearerOrTicket())
+                        .header(
+                                "Last-Event-ID",
+                                "the last message seq I have: only later lines are sent",
+                                Json.obj("type", "string", "pattern", "^[0-9]{1,9}$"))
+                        .query(
+                                "last_event_id",
+                                "the same, for clients that cannot send the header",
+                                Json.obj("type", "string", "pattern", "^[0-9]{1,9}$"))
+                        .answer(200, "text/event-stream", ApiSchemas.eventStream())
+                        .problems(404, 406, 429),
+                client -> {
                     GenerationId id = StudioRoutes.id(client.ctx());
-                    long last = LiveStream.lastEventId(client.ctx().header("Last-Event-ID"),
-                            client.ctx().queryParam("last_event_id"));
+                    long last = LiveStream.lastEventId(
+                            client.ctx().header("Last-Event-ID"), client.ctx().queryParam("last_event_id"));
                     PassId owner = Caller.of(client.ctx()).passId();
                     RevokeTokens.Presented login = client.ctx().attribute(Authentication.LOGIN);
                     Runnable slot = client.ctx().attribute(SLOT);
                     try {
-                        open.serve(new LiveStream(client, id, last, live, generations,
-                                () -> login != null && revokeTokens.verdict(owner, login) != RevokeTokens.Verdict.ALLOWED), owner);
+                        open.serve(
+                                new LiveStream(
+                                        client,
+                                        id,
+                                        last,
+                                        live,
+                                        generations,
+                                        () -> login != null
+                                                && revokeTokens.verdict(owner, login) != RevokeTokens.Verdict.ALLOWED),
+                                owner);
                     } finally {
                         if (slot != null) {
                             slot.run(); // on the stream's own thread, which is never interrupted (decision 023)
@@ -75,5 +95,4 @@ public final class StreamRoutes {
             ctx.attribute(SLOT, limits.openStream(Caller.of(ctx).passId()));
         }
     }
-
 }

@@ -36,8 +36,7 @@ public final class StreamTickets {
     private static final String AUDIENCE = "mina-stream";
 
     /** A valid ticket: whose stream it opens, and the login token it was traded for (still checked for revocation). */
-    record Ticket(PassId passId, Identity identity, RevokeTokens.Presented login) {
-    }
+    record Ticket(PassId passId, Identity identity, RevokeTokens.Presented login) {}
 
     private final byte[] key;
     private final Clock clock;
@@ -90,11 +89,14 @@ public final class StreamTickets {
             throw denied("the stream ticket's signature is not valid");
         }
         Instant now = clock.now();
-        if (claims.getExpirationTime() == null || !claims.getExpirationTime().toInstant().isAfter(now)) {
+        if (claims.getExpirationTime() == null
+                || !claims.getExpirationTime().toInstant().isAfter(now)) {
             throw denied("the stream ticket expired; ask for a new one");
         }
         List<String> audience = claims.getAudience();
-        if (audience == null || !audience.contains(AUDIENCE) || !generation.mgId().equals(claims.getClaim("gen"))) {
+        if (audience == null
+                || !audience.contains(AUDIENCE)
+                || !generation.mgId().equals(claims.getClaim("gen"))) {
             throw denied("the stream ticket is not for this stream");
         }
         try {
@@ -102,9 +104,11 @@ public final class StreamTickets {
             String userId = claims.getStringClaim("uid");
             Long issued = claims.getLongClaim("tiat");
             Boolean session = claims.getBooleanClaim("tsess");
-            var login = new RevokeTokens.Presented(claims.getStringClaim("tid"),
+            var login = new RevokeTokens.Presented(
+                    claims.getStringClaim("tid"),
                     issued == null ? null : Instant.ofEpochSecond(issued),
-                    Instant.ofEpochSecond(claims.getLongClaim("texp")), Boolean.TRUE.equals(session));
+                    Instant.ofEpochSecond(claims.getLongClaim("texp")),
+                    Boolean.TRUE.equals(session));
             return new Ticket(passId, new Identity(userId == null ? passId.value() : userId, null, null, false), login);
         } catch (ParseException | RuntimeException e) {
             throw denied("the stream ticket is not valid");

@@ -44,10 +44,15 @@ public final class StudioRoutes {
     private static final String STUDIO = "studio";
 
     /** What the studio pages read and do, each a core use case. */
-    public record UseCases(EnterStudio enterStudio, IngestMedia media, CreateStill createStill, TweakStill tweakStill,
-                           RecordEvent recordEvent, SavePreferences savePreferences, FindGeneration generations,
-                           SearchGenerations archive) {
-    }
+    public record UseCases(
+            EnterStudio enterStudio,
+            IngestMedia media,
+            CreateStill createStill,
+            TweakStill tweakStill,
+            RecordEvent recordEvent,
+            SavePreferences savePreferences,
+            FindGeneration generations,
+            SearchGenerations archive) {}
 
     private final UseCases useCases;
     private final ConfigService config;
@@ -59,7 +64,8 @@ public final class StudioRoutes {
      * @param checkout where "I need matcha" leads a customer
      * @param limits the per-customer limits on creates, uploads and imports
      */
-    public StudioRoutes(UseCases useCases, ConfigService config, Clock clock, CheckoutUrl checkout, RequestLimits limits) {
+    public StudioRoutes(
+            UseCases useCases, ConfigService config, Clock clock, CheckoutUrl checkout, RequestLimits limits) {
         this.useCases = useCases;
         this.config = config;
         this.clock = clock;
@@ -70,32 +76,50 @@ public final class StudioRoutes {
     static final BodySpec FROM_URL = BodySpec.named("ImportFromUrl", "An image to fetch from a link")
             .required("url", BodySpec.Type.TEXT, "an http(s) link to a PNG, JPEG or WebP image", "format", "uri")
             .required("kind", BodySpec.Type.TEXT, "what the image is for", "enum", ApiSchemas.assetKinds())
-            .example("url", "https://example.com/cup.png", "kind", "product").build();
+            .example("url", "https://example.com/cup.png", "kind", "product")
+            .build();
     static final BodySpec STILL = BodySpec.named("StillRequest", "What to make: a brief and/or images (at least one)")
             .optional("brief", BodySpec.Type.TEXT, "what you want", "maxLength", StillRequest.MAX_BRIEF)
             .optional("style", BodySpec.Type.TEXT, "a style name (None by default)", "maxLength", 80)
             .optional("aspect_ratio", BodySpec.Type.TEXT, "1:1 by default", "enum", nullable(ApiSchemas.aspectRatios()))
             .optional("product_url", BodySpec.Type.TEXT, "an uploaded product image")
             .optional("logo_url", BodySpec.Type.TEXT, "an uploaded logo")
-            .optional("inspiration_urls", BodySpec.Type.TEXTS, "up to " + AssetKind.MAX_INSPIRATIONS + " inspiration images",
-                    "maxItems", AssetKind.MAX_INSPIRATIONS)
+            .optional(
+                    "inspiration_urls",
+                    BodySpec.Type.TEXTS,
+                    "up to " + AssetKind.MAX_INSPIRATIONS + " inspiration images",
+                    "maxItems",
+                    AssetKind.MAX_INSPIRATIONS)
             .optional("settings", BodySpec.Type.OBJECT, "quality (1K, 2K or 4K) and strength (0 to 1)")
-            .optional("request_id", BodySpec.Type.TEXT, "makes the call idempotent: the same id gives the same generation")
-            .example("brief", "a matcha cup on marble, morning light", "aspect_ratio", "4:5", "request_id", "7c1e-01").build();
+            .optional(
+                    "request_id",
+                    BodySpec.Type.TEXT,
+                    "makes the call idempotent: the same id gives the same generation")
+            .example("brief", "a matcha cup on marble, morning light", "aspect_ratio", "4:5", "request_id", "7c1e-01")
+            .build();
     static final BodySpec TWEAK = BodySpec.named("TweakRequest", "Feedback on a finished still")
             .optional("feedback", BodySpec.Type.TEXT, "what to change")
             .optional("request_id", BodySpec.Type.TEXT, "makes the call idempotent")
-            .example("feedback", "warmer light").build();
+            .example("feedback", "warmer light")
+            .build();
     static final BodySpec EVENT = BodySpec.named("EventRequest", "Something I did with a generation")
-            .required("type", BodySpec.Type.TEXT, "like, dislike, download or feedback", "enum",
+            .required(
+                    "type",
+                    BodySpec.Type.TEXT,
+                    "like, dislike, download or feedback",
+                    "enum",
                     List.of("like", "dislike", "download", "feedback"))
             .optional("text", BodySpec.Type.TEXT, "the feedback")
-            .example("type", "like").build();
-    static final BodySpec PREFERENCES = BodySpec.named("PreferencesRequest", "My hard blocks and tag weights (replaced)")
+            .example("type", "like")
+            .build();
+    static final BodySpec PREFERENCES = BodySpec.named(
+                    "PreferencesRequest", "My hard blocks and tag weights (replaced)")
             .optional("hard_blocks", BodySpec.Type.TEXTS, "tags never to show")
             .optional("tag_weights", BodySpec.Type.NUMBERS, "how much I like each tag")
-            .example("hard_blocks", List.of("plastic"), "tag_weights", Json.obj("minimal", 0.8)).build();
-    static final BodySpec NOTHING = BodySpec.named("Empty", "Nothing to send (an empty object, or no body)").build();
+            .example("hard_blocks", List.of("plastic"), "tag_weights", Json.obj("minimal", 0.8))
+            .build();
+    static final BodySpec NOTHING = BodySpec.named("Empty", "Nothing to send (an empty object, or no body)")
+            .build();
 
     private static List<Object> nullable(List<String> values) {
         List<Object> all = new java.util.ArrayList<>(values);
@@ -105,34 +129,118 @@ public final class StudioRoutes {
 
     void register(Api api) {
         var user = Api.Access.USER;
-        api.get("/api/me", user, STUDIO, "Who I am: pass id, matcha, expiry, session; marks last seen",
-                Api.Doc.of().id("getMe").json(200, "Me"), this::me);
-        api.post("/api/studio/sessions", user, STUDIO, "Enter the studio (page load or refresh): the previous session ends,"
-                + " a fresh one begins (spec §9.1)", Api.Doc.of().id("beginSession").optionalBody(NOTHING)
-                .json(201, "StudioSession"), this::beginSession);
-        api.post("/api/uploads", user, STUDIO, "Upload an image (multipart: file, kind)", Api.Doc.of().id("uploadImage")
-                .content("multipart/form-data", Json.obj("type", "object", "required", List.of("file", "kind"),
-                        "properties", Json.obj(
-                                "file", Json.obj("type", "string", "format", "binary",
-                                        "description", "a PNG, JPEG or WebP image"),
-                                "kind", ApiSchemas.enumOf(ApiSchemas.assetKinds(), "what the image is for"))))
-                .json(201, "StoredAsset").problems(400, 413, 415, 422, 429), this::upload);
-        api.post("/api/uploads/from-url", user, STUDIO, "Import an image from a link", Api.Doc.of().id("importImage")
-                .body(FROM_URL).json(201, "StoredAsset").problems(422, 429), this::uploadFromUrl);
-        api.post("/api/stills", user, STUDIO, "Create a still (charged; refunded if it fails)", Api.Doc.of().id("createStill")
-                .body(STILL).json(202, "Accepted").problems(402, 422, 429), this::createStill);
-        api.post("/api/generations/{id}/tweak", user, STUDIO, "A new still from feedback on a finished one",
-                Api.Doc.of().id("tweakStill").body(TWEAK).json(202, "Accepted").problems(402, 404, 409, 422, 429), this::tweak);
-        api.get("/api/generations/{id}", user, STUDIO, "One of my generations", Api.Doc.of().id("getGeneration")
-                .json(200, "Generation").problems(404), this::generation);
-        api.post("/api/generations/{id}/events", user, STUDIO, "Like, dislike, download or feedback",
-                Api.Doc.of().id("recordEvent").body(EVENT).json(201, "Event").problems(404, 422), this::event);
-        api.get("/api/generations/{id}/recreate", user, STUDIO, "Settings and assets to make it again",
-                Api.Doc.of().id("recreate").json(200, "Recreate").problems(404), this::recreate);
-        api.put("/api/preferences", user, STUDIO, "Replace my hard blocks and tag weights", Api.Doc.of().id("savePreferences")
-                .body(PREFERENCES).json(200, "SavedPreferences").problems(422), this::preferences);
-        api.get("/api/archive", user, STUDIO, "My generations, newest first (limit, cursor, mode, liked, from, to)",
-                Api.Doc.of().id("archive").parameters(Paging.parameters(false)).json(200, "ArchivePage").problems(400),
+        api.get(
+                "/api/me",
+                user,
+                STUDIO,
+                "Who I am: pass id, matcha, expiry, session; marks last seen",
+                Api.Doc.of().id("getMe").json(200, "Me"),
+                this::me);
+        api.post(
+                "/api/studio/sessions",
+                user,
+                STUDIO,
+                "Enter the studio (page load or refresh): the previous session ends,"
+                        + " a fresh one begins (spec §9.1)",
+                Api.Doc.of().id("beginSession").optionalBody(NOTHING).json(201, "StudioSession"),
+                this::beginSession);
+        api.post(
+                "/api/uploads",
+                user,
+                STUDIO,
+                "Upload an image (multipart: file, kind)",
+                Api.Doc.of()
+                        .id("uploadImage")
+                        .content(
+                                "multipart/form-data",
+                                Json.obj(
+                                        "type",
+                                        "object",
+                                        "required",
+                                        List.of("file", "kind"),
+                                        "properties",
+                                        Json.obj(
+                                                "file",
+                                                        Json.obj(
+                                                                "type",
+                                                                "string",
+                                                                "format",
+                                                                "binary",
+                                                                "description",
+                                                                "a PNG, JPEG or WebP image"),
+                                                "kind",
+                                                        ApiSchemas.enumOf(
+                                                                ApiSchemas.assetKinds(), "what the image is for"))))
+                        .json(201, "StoredAsset")
+                        .problems(400, 413, 415, 422, 429),
+                this::upload);
+        api.post(
+                "/api/uploads/from-url",
+                user,
+                STUDIO,
+                "Import an image from a link",
+                Api.Doc.of()
+                        .id("importImage")
+                        .body(FROM_URL)
+                        .json(201, "StoredAsset")
+                        .problems(422, 429),
+                this::uploadFromUrl);
+        api.post(
+                "/api/stills",
+                user,
+                STUDIO,
+                "Create a still (charged; refunded if it fails)",
+                Api.Doc.of().id("createStill").body(STILL).json(202, "Accepted").problems(402, 422, 429),
+                this::createStill);
+        api.post(
+                "/api/generations/{id}/tweak",
+                user,
+                STUDIO,
+                "A new still from feedback on a finished one",
+                Api.Doc.of().id("tweakStill").body(TWEAK).json(202, "Accepted").problems(402, 404, 409, 422, 429),
+                this::tweak);
+        api.get(
+                "/api/generations/{id}",
+                user,
+                STUDIO,
+                "One of my generations",
+                Api.Doc.of().id("getGeneration").json(200, "Generation").problems(404),
+                this::generation);
+        api.post(
+                "/api/generations/{id}/events",
+                user,
+                STUDIO,
+                "Like, dislike, download or feedback",
+                Api.Doc.of().id("recordEvent").body(EVENT).json(201, "Event").problems(404, 422),
+                this::event);
+        api.get(
+                "/api/generations/{id}/recreate",
+                user,
+                STUDIO,
+                "Settings and assets to make it again",
+                Api.Doc.of().id("recreate").json(200, "Recreate").problems(404),
+                this::recreate);
+        api.put(
+                "/api/preferences",
+                user,
+                STUDIO,
+                "Replace my hard blocks and tag weights",
+                Api.Doc.of()
+                        .id("savePreferences")
+                        .body(PREFERENCES)
+                        .json(200, "SavedPreferences")
+                        .problems(422),
+                this::preferences);
+        api.get(
+                "/api/archive",
+                user,
+                STUDIO,
+                "My generations, newest first (limit, cursor, mode, liked, from, to)",
+                Api.Doc.of()
+                        .id("archive")
+                        .parameters(Paging.parameters(false))
+                        .json(200, "ArchivePage")
+                        .problems(400),
                 this::archive);
     }
 
@@ -145,7 +253,10 @@ public final class StudioRoutes {
         ctx.json(Json.obj(
                 "pass_id", customer.passId().value(),
                 // an unverified email is not stored on the customer (decision 015), but it is the login's own
-                "email", customer.email() != null ? customer.email() : caller.identity().email(),
+                "email",
+                        customer.email() != null
+                                ? customer.email()
+                                : caller.identity().email(),
                 "credits", customer.credits(),
                 "expires_at", customer.expiresAt(),
                 "expired", customer.isExpiredAt(clock.now()),
@@ -155,11 +266,20 @@ public final class StudioRoutes {
                 "is_admin", caller.admin(),
                 "checkout_url", checkout.forCustomer(customer.passId()),
                 "costs", costs,
-                "video", Json.obj("regen_enabled", Json.bool(video, "regen_enabled", false),
-                        "estimate_seconds", Json.number(video, "estimate_seconds", 180),
-                        "durations", Json.list(video, "durations")),
-                "preferences", Json.obj("hard_blocks", customer.preferences().hardBlocks(),
-                        "tag_weights", customer.preferences().tagWeights())));
+                "video",
+                        Json.obj(
+                                "regen_enabled",
+                                Json.bool(video, "regen_enabled", false),
+                                "estimate_seconds",
+                                Json.number(video, "estimate_seconds", 180),
+                                "durations",
+                                Json.list(video, "durations")),
+                "preferences",
+                        Json.obj(
+                                "hard_blocks",
+                                customer.preferences().hardBlocks(),
+                                "tag_weights",
+                                customer.preferences().tagWeights())));
     }
 
     private void beginSession(Context ctx) {
@@ -168,10 +288,11 @@ public final class StudioRoutes {
             Bodies.of(ctx, NOTHING); // nothing to send; anything else is refused, before a session changes
         }
         EnterStudio.Entered entered = useCases.enterStudio().begin(caller.identity());
-        ctx.status(201).json(Json.obj(
-                "session_id", entered.session().id(),
-                "started_at", entered.session().startedAt(),
-                "ended_sessions", entered.endedSessions()));
+        ctx.status(201)
+                .json(Json.obj(
+                        "session_id", entered.session().id(),
+                        "started_at", entered.session().startedAt(),
+                        "ended_sessions", entered.endedSessions()));
     }
 
     private void upload(Context ctx) throws IOException {
@@ -206,8 +327,16 @@ public final class StudioRoutes {
     }
 
     private static void stored(Context ctx, StoredAsset asset) {
-        ctx.status(201).json(Json.obj("url", asset.url(), "key", asset.key().value(), "content_type", asset.type().contentType(),
-                "bytes", asset.bytes()));
+        ctx.status(201)
+                .json(Json.obj(
+                        "url",
+                        asset.url(),
+                        "key",
+                        asset.key().value(),
+                        "content_type",
+                        asset.type().contentType(),
+                        "bytes",
+                        asset.bytes()));
     }
 
     @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
@@ -229,9 +358,17 @@ public final class StudioRoutes {
         } catch (IllegalArgumentException e) {
             throw new InvalidInput(e.getMessage());
         }
-        StillRequest request = new StillRequest(caller.passId(), body.text("brief"), body.text("style"), ratio,
-                body.text("product_url"), body.text("logo_url"), body.texts("inspiration_urls"), body.object("settings"),
-                RequestId.ofNullable(body.text("request_id")), StudioSession.CURRENT);
+        StillRequest request = new StillRequest(
+                caller.passId(),
+                body.text("brief"),
+                body.text("style"),
+                ratio,
+                body.text("product_url"),
+                body.text("logo_url"),
+                body.texts("inspiration_urls"),
+                body.object("settings"),
+                RequestId.ofNullable(body.text("request_id")),
+                StudioSession.CURRENT);
         limits.create(caller.passId());
         accepted(ctx, useCases.createStill().submit(request));
     }
@@ -241,8 +378,15 @@ public final class StudioRoutes {
         Caller caller = Caller.of(ctx);
         Bodies body = Bodies.of(ctx, TWEAK);
         limits.create(caller.passId());
-        accepted(ctx, useCases.tweakStill().submit(new TweakStill.Request(caller.passId(), id(ctx), body.text("feedback"),
-                RequestId.ofNullable(body.text("request_id")), StudioSession.CURRENT)));
+        accepted(
+                ctx,
+                useCases.tweakStill()
+                        .submit(new TweakStill.Request(
+                                caller.passId(),
+                                id(ctx),
+                                body.text("feedback"),
+                                RequestId.ofNullable(body.text("request_id")),
+                                StudioSession.CURRENT)));
     }
 
     /** 202 with the new generation, or the business refusal as its problem. */
@@ -255,9 +399,18 @@ public final class StudioRoutes {
     }
 
     private static void queued(Context ctx, Generation generation, @Nullable Long balance) {
-        ctx.status(202).json(Json.obj("generation_id", generation.id().mgId(), "status", generation.status().wire(),
-                "mode", generation.mode().wire(), "credits_left", balance,
-                "stream_url", "/api/generations/" + generation.id().mgId() + "/stream"));
+        ctx.status(202)
+                .json(Json.obj(
+                        "generation_id",
+                        generation.id().mgId(),
+                        "status",
+                        generation.status().wire(),
+                        "mode",
+                        generation.mode().wire(),
+                        "credits_left",
+                        balance,
+                        "stream_url",
+                        "/api/generations/" + generation.id().mgId() + "/stream"));
     }
 
     private void generation(Context ctx) {
@@ -292,8 +445,13 @@ public final class StudioRoutes {
             throw new InvalidInput(e.getMessage());
         }
         var saved = useCases.savePreferences().save(caller.passId(), preferences);
-        ctx.json(Json.obj("hard_blocks", saved.preferences().hardBlocks(), "tag_weights", saved.preferences().tagWeights(),
-                "updated_at", saved.preferencesUpdatedAt()));
+        ctx.json(Json.obj(
+                "hard_blocks",
+                saved.preferences().hardBlocks(),
+                "tag_weights",
+                saved.preferences().tagWeights(),
+                "updated_at",
+                saved.preferencesUpdatedAt()));
     }
 
     private void archive(Context ctx) {

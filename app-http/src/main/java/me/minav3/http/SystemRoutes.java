@@ -34,8 +34,12 @@ public final class SystemRoutes {
      * @param metrics         the Prometheus text
      * @param localAssets     the local asset store's files, or empty when assets are served elsewhere (R2)
      */
-    public SystemRoutes(BooleanSupplier databaseHealthy, Supplier<StorageHealth> storage, Supplier<List<String>> warnings,
-                        Supplier<String> metrics, Optional<LocalAssets> localAssets) {
+    public SystemRoutes(
+            BooleanSupplier databaseHealthy,
+            Supplier<StorageHealth> storage,
+            Supplier<List<String>> warnings,
+            Supplier<String> metrics,
+            Optional<LocalAssets> localAssets) {
         this.databaseHealthy = databaseHealthy;
         this.storage = storage;
         this.warnings = warnings;
@@ -46,20 +50,48 @@ public final class SystemRoutes {
     void register(Api api) {
         this.api = api;
         var open = Api.Access.PUBLIC;
-        api.get("/health", open, SYSTEM, "ok; degraded when storage is down; 503 when the database is",
-                Api.Doc.of().id("health").json(200, "Health").json(503, "Health"), this::health);
-        api.get("/metrics", open, SYSTEM, "Prometheus metrics", Api.Doc.of().id("metrics")
-                .answer(200, "text/plain", Json.obj("type", "string", "description", "Prometheus text format 0.0.4")),
+        api.get(
+                "/health",
+                open,
+                SYSTEM,
+                "ok; degraded when storage is down; 503 when the database is",
+                Api.Doc.of().id("health").json(200, "Health").json(503, "Health"),
+                this::health);
+        api.get(
+                "/metrics",
+                open,
+                SYSTEM,
+                "Prometheus metrics",
+                Api.Doc.of()
+                        .id("metrics")
+                        .answer(
+                                200,
+                                "text/plain",
+                                Json.obj("type", "string", "description", "Prometheus text format 0.0.4")),
                 this::metrics);
-        api.get("/openapi.json", open, SYSTEM, "This API, described", Api.Doc.of().id("openApi")
-                .answer(200, Api.JSON, Json.obj("type", "object", "description", "OpenAPI 3.1")), this::openApi);
+        api.get(
+                "/openapi.json",
+                open,
+                SYSTEM,
+                "This API, described",
+                Api.Doc.of()
+                        .id("openApi")
+                        .answer(200, Api.JSON, Json.obj("type", "object", "description", "OpenAPI 3.1")),
+                this::openApi);
         if (localAssets.isPresent()) {
             Map<String, Object> file = Json.obj("type", "string", "format", "binary");
-            api.get("/assets/<key>", open, SYSTEM, "A stored image or video (local asset store; range requests)",
-                    Api.Doc.of().id("asset").header("Range", "one byte range, e.g. bytes=0-1023",
-                                    Json.obj("type", "string"))
-                            .answer(200, file, "image/*", "video/*").answer(206, file, "image/*", "video/*")
-                            .problems(404, 416), this::asset);
+            api.get(
+                    "/assets/<key>",
+                    open,
+                    SYSTEM,
+                    "A stored image or video (local asset store; range requests)",
+                    Api.Doc.of()
+                            .id("asset")
+                            .header("Range", "one byte range, e.g. bytes=0-1023", Json.obj("type", "string"))
+                            .answer(200, file, "image/*", "video/*")
+                            .answer(206, file, "image/*", "video/*")
+                            .problems(404, 416),
+                    this::asset);
         }
     }
 
@@ -71,8 +103,16 @@ public final class SystemRoutes {
         boolean database = databaseHealthy.getAsBoolean();
         boolean stored = storage.get().up();
         String status = !database ? "unavailable" : stored ? "ok" : "degraded";
-        ctx.status(database ? 200 : 503).json(Json.obj("status", status, "database", database ? "up" : "down",
-                "storage", stored ? "up" : "down", "warnings", warnings.get()));
+        ctx.status(database ? 200 : 503)
+                .json(Json.obj(
+                        "status",
+                        status,
+                        "database",
+                        database ? "up" : "down",
+                        "storage",
+                        stored ? "up" : "down",
+                        "warnings",
+                        warnings.get()));
     }
 
     private void metrics(Context ctx) {
@@ -145,7 +185,8 @@ public final class SystemRoutes {
             return null;
         }
         var matcher = java.util.regex.Pattern.compile("bytes=(\\d*)-(\\d*)").matcher(header.strip());
-        if (!matcher.matches() || (matcher.group(1).isEmpty() && matcher.group(2).isEmpty())) {
+        if (!matcher.matches()
+                || (matcher.group(1).isEmpty() && matcher.group(2).isEmpty())) {
             return null;
         }
         try {

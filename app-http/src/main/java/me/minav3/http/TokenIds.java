@@ -15,12 +15,12 @@ import me.minav3.mma.studio.RevokeTokens;
  */
 final class TokenIds {
 
-    private TokenIds() {
-    }
+    private TokenIds() {}
 
     @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
     static RevokeTokens.Presented presented(String token, JWTClaimsSet claims) {
-        Instant issuedAt = claims.getIssueTime() == null ? null : claims.getIssueTime().toInstant();
+        Instant issuedAt =
+                claims.getIssueTime() == null ? null : claims.getIssueTime().toInstant();
         Instant expiresAt = claims.getExpirationTime().toInstant();
         Object session = claims.getClaim("session_id");
         if (session instanceof String id && !id.isBlank()) {

@@ -20,8 +20,8 @@ public final class TokenRoutes {
     private final Consumer<PassId> signedOut;
 
     /** @param signedOut told after a logout or revoke-all here (this server's streams of that customer end) */
-    public TokenRoutes(RevokeTokens revokeTokens, StreamTickets tickets, FindGeneration generations,
-                       Consumer<PassId> signedOut) {
+    public TokenRoutes(
+            RevokeTokens revokeTokens, StreamTickets tickets, FindGeneration generations, Consumer<PassId> signedOut) {
         this.revokeTokens = revokeTokens;
         this.tickets = tickets;
         this.generations = generations;
@@ -29,14 +29,28 @@ public final class TokenRoutes {
     }
 
     void register(Api api) {
-        api.post("/api/auth/logout", Api.Access.USER, "auth", "Sign out: the presented token is refused from now on, "
-                + "on every server", Api.Doc.of().id("logout").noContent(204), this::logout);
-        api.post("/api/generations/{id}/stream-ticket", Api.Access.USER, "studio", "A ticket to open this generation's "
-                + "stream as ?ticket= (valid 60 s, this generation and caller only)",
-                Api.Doc.of().id("streamTicket").json(200, "StreamTicket").problems(404), this::streamTicket);
-        api.post("/api/admin/customers/{pass_id}/revoke-tokens", Api.Access.ADMIN, "admin", "Refuse every login "
-                + "token of a customer issued until now", Api.Doc.of().id("revokeTokens").json(200, "TokensRevoked")
-                .problems(404, 422), this::revokeAll);
+        api.post(
+                "/api/auth/logout",
+                Api.Access.USER,
+                "auth",
+                "Sign out: the presented token is refused from now on, " + "on every server",
+                Api.Doc.of().id("logout").noContent(204),
+                this::logout);
+        api.post(
+                "/api/generations/{id}/stream-ticket",
+                Api.Access.USER,
+                "studio",
+                "A ticket to open this generation's "
+                        + "stream as ?ticket= (valid 60 s, this generation and caller only)",
+                Api.Doc.of().id("streamTicket").json(200, "StreamTicket").problems(404),
+                this::streamTicket);
+        api.post(
+                "/api/admin/customers/{pass_id}/revoke-tokens",
+                Api.Access.ADMIN,
+                "admin",
+                "Refuse every login " + "token of a customer issued until now",
+                Api.Doc.of().id("revokeTokens").json(200, "TokensRevoked").problems(404, 422),
+                this::revokeAll);
     }
 
     RevokeTokens revokeTokens() {
@@ -59,8 +73,13 @@ public final class TokenRoutes {
         GenerationId id = StudioRoutes.id(ctx);
         generations.owned(id, caller.passId());
         String ticket = tickets.issue(caller, login(ctx), id);
-        ctx.json(Json.obj("ticket", ticket, "expires_in", StreamTickets.TTL.toSeconds(),
-                "stream_url", "/api/generations/" + id.mgId() + "/stream?ticket=" + ticket));
+        ctx.json(Json.obj(
+                "ticket",
+                ticket,
+                "expires_in",
+                StreamTickets.TTL.toSeconds(),
+                "stream_url",
+                "/api/generations/" + id.mgId() + "/stream?ticket=" + ticket));
     }
 
     private void revokeAll(Context ctx) {
@@ -70,8 +89,12 @@ public final class TokenRoutes {
         } catch (IllegalArgumentException e) {
             throw new InvalidInput(e.getMessage());
         }
-        var notBefore = revokeTokens.revokeAll(passId, new Actor(Caller.of(ctx).passId().value(), Routes.template(ctx),
-                ctx.method().name()));
+        var notBefore = revokeTokens.revokeAll(
+                passId,
+                new Actor(
+                        Caller.of(ctx).passId().value(),
+                        Routes.template(ctx),
+                        ctx.method().name()));
         signedOut.accept(passId);
         ctx.json(Json.obj("pass_id", passId.value(), "tokens_not_before", notBefore));
     }

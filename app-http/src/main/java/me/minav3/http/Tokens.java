@@ -52,9 +52,12 @@ public final class Tokens {
      * @param adminEmails    {@code MINA_ADMIN_EMAILS}, lower case
      * @param supabaseIssuer the {@code iss} every Supabase token must carry ({@code SUPABASE_URL/auth/v1}), or null
      */
-    record Settings(byte[] localSecret, byte @Nullable [] supabaseSecret, @Nullable URL jwksUrl, Set<String> adminEmails,
-                    @Nullable String supabaseIssuer) {
-    }
+    record Settings(
+            byte[] localSecret,
+            byte @Nullable [] supabaseSecret,
+            @Nullable URL jwksUrl,
+            Set<String> adminEmails,
+            @Nullable String supabaseIssuer) {}
 
     private final Settings settings;
     private final Clock clock;
@@ -62,19 +65,26 @@ public final class Tokens {
 
     /** The server's tokens: its own local logins, and Supabase's when configured. */
     public static Tokens forServer(HttpSettings settings, byte[] localSecret, Clock clock) {
-        return new Tokens(new Settings(localSecret, settings.supabaseJwtSecret(), settings.jwksUrl(), settings.adminEmails(),
-                settings.supabaseUrl() == null ? null : settings.supabaseUrl() + "/auth/v1"), clock);
+        return new Tokens(
+                new Settings(
+                        localSecret,
+                        settings.supabaseJwtSecret(),
+                        settings.jwksUrl(),
+                        settings.adminEmails(),
+                        settings.supabaseUrl() == null ? null : settings.supabaseUrl() + "/auth/v1"),
+                clock);
     }
 
     Tokens(Settings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         if (settings.jwksUrl() != null) {
-            JWKSource<SecurityContext> keys = JWKSourceBuilder.create(settings.jwksUrl()).retrying(true).build();
+            JWKSource<SecurityContext> keys =
+                    JWKSourceBuilder.create(settings.jwksUrl()).retrying(true).build();
             jwksProcessor = new DefaultJWTProcessor<>();
             jwksProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(
                     Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA), keys));
-            jwksProcessor.setJWTClaimsSetVerifier((claims, context) -> { }); // checked below, with our clock
+            jwksProcessor.setJWTClaimsSetVerifier((claims, context) -> {}); // checked below, with our clock
         } else {
             jwksProcessor = null;
         }
@@ -115,8 +125,7 @@ public final class Tokens {
     }
 
     /** What a verified token proves, and the token as revocation sees it. */
-    record Proof(Identity identity, RevokeTokens.Presented token) {
-    }
+    record Proof(Identity identity, RevokeTokens.Presented token) {}
 
     private JWTClaimsSet verifiedClaims(String token) {
         JWTClaimsSet claims;
@@ -154,10 +163,12 @@ public final class Tokens {
 
     private Identity identityOf(JWTClaimsSet claims) {
         Instant now = clock.now();
-        if (claims.getExpirationTime() == null || !claims.getExpirationTime().toInstant().plus(SKEW).isAfter(now)) {
+        if (claims.getExpirationTime() == null
+                || !claims.getExpirationTime().toInstant().plus(SKEW).isAfter(now)) {
             throw denied("the token expired");
         }
-        if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().minus(SKEW).isAfter(now)) {
+        if (claims.getNotBeforeTime() != null
+                && claims.getNotBeforeTime().toInstant().minus(SKEW).isAfter(now)) {
             throw denied("the token is not valid yet");
         }
         List<String> audience = claims.getAudience();
@@ -184,7 +195,8 @@ public final class Tokens {
         if (settings.supabaseIssuer() != null && !settings.supabaseIssuer().equals(claims.getIssuer())) {
             throw denied("the token was not issued by this project's Supabase Auth");
         }
-        if (Boolean.TRUE.equals(claims.getClaim("is_anonymous")) || "anon".equals(stringClaim(claims, "role"))
+        if (Boolean.TRUE.equals(claims.getClaim("is_anonymous"))
+                || "anon".equals(stringClaim(claims, "role"))
                 || amr(claims).contains("anonymous")) {
             throw denied("anonymous sign-ins are not accepted here; sign in with Google or an email code");
         }
@@ -206,7 +218,8 @@ public final class Tokens {
                 && "email".equals(objectClaim(claims, "app_metadata").get("provider"))) {
             return true;
         }
-        return methods.contains("oauth") && Boolean.TRUE.equals(objectClaim(claims, "user_metadata").get("email_verified"));
+        return methods.contains("oauth")
+                && Boolean.TRUE.equals(objectClaim(claims, "user_metadata").get("email_verified"));
     }
 
     /** The methods of Supabase's {@code amr} claim ({@code [{"method": "oauth", "timestamp": …}]}). */

@@ -15,8 +15,7 @@ final class Uploads {
     /** What a form holds around its file: the other fields, boundaries and part headers. */
     static final long FORM_OVERHEAD = 64 * 1024;
 
-    private Uploads() {
-    }
+    private Uploads() {}
 
     static UploadedFile file(Context ctx, long maxBytes) {
         UploadedFile file;
@@ -45,7 +44,9 @@ final class Uploads {
     }
 
     private static HttpProblem tooLarge(long maxBytes) {
-        return new HttpProblem(413, "Body too large", "the file is larger than " + UploadLimits.describeBytes(maxBytes)
-                + "; please use a smaller image");
+        return new HttpProblem(
+                413,
+                "Body too large",
+                "the file is larger than " + UploadLimits.describeBytes(maxBytes) + "; please use a smaller image");
     }
 }

@@ -16,12 +16,13 @@ import me.minav3.mma.studio.GenerationTrail;
 /** The JSON shapes of generations, steps and events, shared by the CLI ({@code --json}) and the HTTP API. */
 public final class Views {
 
-    private Views() {
-    }
+    private Views() {}
 
     /** The stored userMessages lines, oldest first. */
     public static List<String> userMessages(Generation g) {
-        return g.document().messages().lines().stream().map(line -> String.valueOf(line.text())).toList();
+        return g.document().messages().lines().stream()
+                .map(line -> String.valueOf(line.text()))
+                .toList();
     }
 
     public static Map<String, Object> generation(Generation g) {
@@ -54,14 +55,35 @@ public final class Views {
     }
 
     public static Map<String, Object> step(StepRecord s) {
-        return Json.obj("id", s.mgId(), "step_no", s.stepNo(), "step_type", s.stepType(), "payload", s.payload(),
-                "created_at", s.createdAt());
+        return Json.obj(
+                "id",
+                s.mgId(),
+                "step_no",
+                s.stepNo(),
+                "step_type",
+                s.stepType(),
+                "payload",
+                s.payload(),
+                "created_at",
+                s.createdAt());
     }
 
     public static Map<String, Object> event(MmaEvent e) {
-        return Json.obj("id", e.mgId(), "event_type", e.type().wire(), "pass_id", e.passId().value(),
-                "generation_id", e.generationId() == null ? null : e.generationId().mgId(), "text", e.text(),
-                "meta", e.meta(), "created_at", e.at());
+        return Json.obj(
+                "id",
+                e.mgId(),
+                "event_type",
+                e.type().wire(),
+                "pass_id",
+                e.passId().value(),
+                "generation_id",
+                e.generationId() == null ? null : e.generationId().mgId(),
+                "text",
+                e.text(),
+                "meta",
+                e.meta(),
+                "created_at",
+                e.at());
     }
 
     /** A generation with its whole trace and what its provider steps cost (audit, admin). */
@@ -73,8 +95,15 @@ public final class Views {
 
     /** A cost total: USD as exact decimal text, and how many provider steps had a known or an unknown cost. */
     public static Map<String, Object> cost(CostTotal total) {
-        return Json.obj("usd", total.usdText(), "priced_steps", total.pricedSteps(),
-                "unpriced_steps", total.unpricedSteps(), "complete", total.complete());
+        return Json.obj(
+                "usd",
+                total.usdText(),
+                "priced_steps",
+                total.pricedSteps(),
+                "unpriced_steps",
+                total.unpricedSteps(),
+                "complete",
+                total.complete());
     }
 
     /** A generation with its whole trace: every step payload and every event (audit, admin). */

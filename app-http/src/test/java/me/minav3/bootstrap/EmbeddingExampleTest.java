@@ -29,10 +29,29 @@ class EmbeddingExampleTest {
         String url;
         try (CompositionRoot mina = CompositionRoot.start(MinaSettings.from(env, dataDir))) {
             PassId demo = PassId.user("demo");
-            mina.grantCredits().grant(new GrantCredits.Request(demo, Matcha.of(3), CreditReason.GRANT, "embedder",
-                    "welcome", null, CustomerProfile.NONE), Actor.SYSTEM);
-            CreateOutcome outcome = mina.createStill().submit(new StillRequest(demo, "matcha latte on marble", null,
-                    AspectRatio.PORTRAIT_4_5, null, null, List.of(), Map.of(), null, null));
+            mina.grantCredits()
+                    .grant(
+                            new GrantCredits.Request(
+                                    demo,
+                                    Matcha.of(3),
+                                    CreditReason.GRANT,
+                                    "embedder",
+                                    "welcome",
+                                    null,
+                                    CustomerProfile.NONE),
+                            Actor.SYSTEM);
+            CreateOutcome outcome = mina.createStill()
+                    .submit(new StillRequest(
+                            demo,
+                            "matcha latte on marble",
+                            null,
+                            AspectRatio.PORTRAIT_4_5,
+                            null,
+                            null,
+                            List.of(),
+                            Map.of(),
+                            null,
+                            null));
             assertThat(outcome).isInstanceOf(CreateOutcome.Created.class);
             CreateOutcome.Created created = (CreateOutcome.Created) outcome;
             mina.workers().runOwn(created.generation().id());

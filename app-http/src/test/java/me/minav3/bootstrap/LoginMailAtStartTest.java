@@ -24,7 +24,8 @@ class LoginMailAtStartTest {
         try (CompositionRoot mina = root(Map.of())) {
             Serving serving = mina.serve();
             try {
-                assertThat(serving.loginMail()).isEqualTo("email codes are written to the log: set SMTP_URL to send them");
+                assertThat(serving.loginMail())
+                        .isEqualTo("email codes are written to the log: set SMTP_URL to send them");
             } finally {
                 serving.stop(Duration.ZERO);
             }
@@ -33,12 +34,16 @@ class LoginMailAtStartTest {
 
     @Test
     void withSmtpUrlServeSaysWhereAndAsWhomTheyAreSent() throws IOException {
-        try (CompositionRoot mina = root(Map.of("SMTP_URL", "smtps://apikey:mail-secret-123@smtp.example.com",
-                "MAIL_FROM", "Mina <login@mina.example>"))) {
+        try (CompositionRoot mina = root(Map.of(
+                "SMTP_URL",
+                "smtps://apikey:mail-secret-123@smtp.example.com",
+                "MAIL_FROM",
+                "Mina <login@mina.example>"))) {
             Serving serving = mina.serve();
             try {
                 assertThat(serving.loginMail())
-                        .isEqualTo("email codes are sent through smtps://smtp.example.com:465 as Mina <login@mina.example>");
+                        .isEqualTo(
+                                "email codes are sent through smtps://smtp.example.com:465 as Mina <login@mina.example>");
             } finally {
                 serving.stop(Duration.ZERO);
             }
@@ -48,13 +53,19 @@ class LoginMailAtStartTest {
     @Test
     void smtpWithoutASenderStopsTheStartSayingWhatToSet() {
         assertThatThrownBy(() -> root(Map.of("SMTP_URL", "smtp://user:mail-secret-123@smtp.example.com:587")))
-                .isInstanceOf(ConfigurationError.class).hasMessageContaining("MAIL_FROM is needed with SMTP_URL")
+                .isInstanceOf(ConfigurationError.class)
+                .hasMessageContaining("MAIL_FROM is needed with SMTP_URL")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("mail-secret-123"));
     }
 
     private CompositionRoot root(Map<String, String> extra) throws IOException {
-        Map<String, String> env = new HashMap<>(Map.of("DATABASE_URL", TestDatabase.freshDatabaseUrlSetting(),
-                "MINA_AUTH_SECRET", "test-secret-0123456789-0123456789-abcdef", "MINA_WORKERS", "1"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "DATABASE_URL",
+                TestDatabase.freshDatabaseUrlSetting(),
+                "MINA_AUTH_SECRET",
+                "test-secret-0123456789-0123456789-abcdef",
+                "MINA_WORKERS",
+                "1"));
         env.putAll(extra);
         return CompositionRoot.start(MinaSettings.from(env, dataDir).withPort(freePort()));
     }

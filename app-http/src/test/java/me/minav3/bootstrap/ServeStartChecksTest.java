@@ -34,6 +34,7 @@ class ServeStartChecksTest {
 
     private static final String SECRET = "r2-secret-0123456789-0123456789-abcdef";
     private static WireMockServer s3;
+
     @TempDir
     Path dataDir;
 
@@ -41,10 +42,10 @@ class ServeStartChecksTest {
     static void startS3() {
         s3 = new WireMockServer(wireMockConfig().dynamicPort());
         s3.start();
-        s3.stubFor(head(urlPathEqualTo("/no-such-bucket")).willReturn(aResponse().withStatus(404)
-                .withHeader("x-amz-request-id", "0A1B2C3D")));
-        s3.stubFor(head(urlPathEqualTo("/locked-bucket")).willReturn(aResponse().withStatus(403)
-                .withHeader("x-amz-request-id", "0A1B2C3E")));
+        s3.stubFor(head(urlPathEqualTo("/no-such-bucket"))
+                .willReturn(aResponse().withStatus(404).withHeader("x-amz-request-id", "0A1B2C3D")));
+        s3.stubFor(head(urlPathEqualTo("/locked-bucket"))
+                .willReturn(aResponse().withStatus(403).withHeader("x-amz-request-id", "0A1B2C3E")));
     }
 
     @AfterAll
@@ -53,11 +54,25 @@ class ServeStartChecksTest {
     }
 
     private CompositionRoot root(String endpoint, String bucket) throws IOException {
-        Map<String, String> env = new HashMap<>(Map.of("DATABASE_URL", TestDatabase.freshDatabaseUrlSetting(),
-                "MINA_AUTH_SECRET", "test-secret-0123456789-0123456789-abcdef", "MINA_WORKERS", "1"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "DATABASE_URL",
+                TestDatabase.freshDatabaseUrlSetting(),
+                "MINA_AUTH_SECRET",
+                "test-secret-0123456789-0123456789-abcdef",
+                "MINA_WORKERS",
+                "1"));
         if (endpoint != null) {
-            env.putAll(Map.of("R2_ENDPOINT", endpoint, "R2_ACCESS_KEY_ID", "AKIASTART0123", "R2_SECRET_ACCESS_KEY", SECRET,
-                    "R2_BUCKET", bucket, "R2_PUBLIC_BASE_URL", "https://pub-start.r2.dev"));
+            env.putAll(Map.of(
+                    "R2_ENDPOINT",
+                    endpoint,
+                    "R2_ACCESS_KEY_ID",
+                    "AKIASTART0123",
+                    "R2_SECRET_ACCESS_KEY",
+                    SECRET,
+                    "R2_BUCKET",
+                    bucket,
+                    "R2_PUBLIC_BASE_URL",
+                    "https://pub-start.r2.dev"));
         }
         return CompositionRoot.start(MinaSettings.from(env, dataDir).withPort(freePort()));
     }
@@ -65,17 +80,21 @@ class ServeStartChecksTest {
     @Test
     void aBucketThatDoesNotExistStopsServeWithAClearMessage() throws IOException {
         try (CompositionRoot mina = root(s3.baseUrl(), "no-such-bucket")) {
-            assertThatThrownBy(mina::serve).isInstanceOf(ConfigurationError.class)
+            assertThatThrownBy(mina::serve)
+                    .isInstanceOf(ConfigurationError.class)
                     .hasMessageContaining("storage (r2) is misconfigured")
-                    .hasMessageContaining("the bucket no-such-bucket does not exist").hasMessageContaining("R2_BUCKET");
+                    .hasMessageContaining("the bucket no-such-bucket does not exist")
+                    .hasMessageContaining("R2_BUCKET");
         }
-        assertThat(s3.findAll(headRequestedFor(urlPathEqualTo("/no-such-bucket")))).isNotEmpty();
+        assertThat(s3.findAll(headRequestedFor(urlPathEqualTo("/no-such-bucket"))))
+                .isNotEmpty();
     }
 
     @Test
     void refusedCredentialsStopServeAndTheMessageHoldsNoSecret() throws IOException {
         try (CompositionRoot mina = root(s3.baseUrl(), "locked-bucket")) {
-            assertThatThrownBy(mina::serve).isInstanceOf(ConfigurationError.class)
+            assertThatThrownBy(mina::serve)
+                    .isInstanceOf(ConfigurationError.class)
                     .hasMessageContaining("R2_SECRET_ACCESS_KEY")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
         }
@@ -87,10 +106,15 @@ class ServeStartChecksTest {
         try (CompositionRoot mina = root("http://127.0.0.1:" + deadPort, "mina-assets")) {
             Serving serving = mina.serve();
             try {
-                assertThat(serving.warnings()).singleElement().asString().contains("storage (r2) does not answer")
+                assertThat(serving.warnings())
+                        .singleElement()
+                        .asString()
+                        .contains("storage (r2) does not answer")
                         .contains("uploads and generations fail");
                 String health = get(serving.port(), "/health");
-                assertThat(health).contains("\"storage\":\"down\"").contains("\"status\":\"degraded\"")
+                assertThat(health)
+                        .contains("\"storage\":\"down\"")
+                        .contains("\"status\":\"degraded\"")
                         .doesNotContain(Integer.toString(deadPort));
             } finally {
                 serving.stop(Duration.ZERO);
@@ -104,7 +128,11 @@ class ServeStartChecksTest {
             mina.publishConfig().publish("mma.shopify", Map.of("api_version", "2025-07"), Actor.SYSTEM);
             Serving serving = mina.serve();
             try {
-                assertThat(serving.warnings()).singleElement().asString().contains("2025-07").contains("out of support");
+                assertThat(serving.warnings())
+                        .singleElement()
+                        .asString()
+                        .contains("2025-07")
+                        .contains("out of support");
                 String health = get(serving.port(), "/health");
                 assertThat(health).contains("\"storage\":\"up\"").contains("2025-07");
             } finally {
@@ -114,8 +142,13 @@ class ServeStartChecksTest {
     }
 
     private static String get(int port, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .timeout(Duration.ofSeconds(20))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static int freePort() throws IOException {

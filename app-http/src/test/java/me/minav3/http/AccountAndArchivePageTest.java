@@ -21,7 +21,9 @@ class AccountAndArchivePageTest extends StudioPageTestBase {
         browser.script("localStorage.clear()");
         browser.open(server.base + "/");
         browser.find("#view-login:not([hidden])");
-        assertThat(browser.find("#google").isDisplayed()).as("Google only when Supabase is configured").isFalse();
+        assertThat(browser.find("#google").isDisplayed())
+                .as("Google only when Supabase is configured")
+                .isFalse();
         assertThat(browser.unnamedControls()).isEmpty();
         browser.screenshot("login");
         browser.size(Browser.PHONE);
@@ -54,25 +56,35 @@ class AccountAndArchivePageTest extends StudioPageTestBase {
         browser.click("#logout");
         browser.find("#view-login:not([hidden])");
         assertThat(browser.script("return localStorage.getItem('mina.token')")).isNull();
-        assertThat(server.get("/api/me", signedIn).status()).as("the server refuses the logged-out token").isEqualTo(401);
+        assertThat(server.get("/api/me", signedIn).status())
+                .as("the server refuses the logged-out token")
+                .isEqualTo(401);
     }
-
 
     @Test
     void withSupabaseConfiguredContinueWithGoogleSignsInThroughTheRedirect() throws Exception {
         try (SupabaseAuthFake supabase = new SupabaseAuthFake("grace@example.com");
-             TestServer withSupabase = new TestServer(Map.of("SUPABASE_URL", supabase.url(), "SUPABASE_ANON_KEY", "anon-key",
-                     "SUPABASE_JWT_SECRET", SupabaseAuthFake.SECRET))) {
+                TestServer withSupabase = new TestServer(Map.of(
+                        "SUPABASE_URL",
+                        supabase.url(),
+                        "SUPABASE_ANON_KEY",
+                        "anon-key",
+                        "SUPABASE_JWT_SECRET",
+                        SupabaseAuthFake.SECRET))) {
             browser.open(withSupabase.base + "/");
             browser.script("localStorage.clear()");
             browser.open(withSupabase.base + "/");
             browser.find("#google:not([hidden])");
-            assertThat(browser.find("#or").isDisplayed()).as("the email code stays offered").isTrue();
+            assertThat(browser.find("#or").isDisplayed())
+                    .as("the email code stays offered")
+                    .isTrue();
             browser.screenshot("login-with-google");
             browser.click("#google");
             browser.find("#view-studio:not([hidden])");
             browser.waitForText("#matcha-count", "5 matcha");
-            assertThat(browser.driver.getCurrentUrl()).as("the token leaves the address bar").doesNotContain("access_token");
+            assertThat(browser.driver.getCurrentUrl())
+                    .as("the token leaves the address bar")
+                    .doesNotContain("access_token");
             browser.click("[data-nav='profile']");
             browser.waitForText("#p-email", "grace@example.com");
             browser.click("#logout");
@@ -80,13 +92,14 @@ class AccountAndArchivePageTest extends StudioPageTestBase {
         }
     }
 
-
     @Test
     void outOfMatchaTheButtonsSayINeedMatchaAndExplainWhereItComesFrom() {
         String token = server.token("broke@example.com");
         long credits = server.get("/api/me", token).json().get("credits").asLong();
         for (int i = 0; i < credits; i++) {
-            assertThat(server.post("/api/stills", token, "{\"brief\":\"a cup\"}").status()).isEqualTo(202);
+            assertThat(server.post("/api/stills", token, "{\"brief\":\"a cup\"}")
+                            .status())
+                    .isEqualTo(202);
         }
         browser.signIn(server.base, token);
         browser.waitForText("#matcha-count", "0 matcha");
@@ -102,23 +115,31 @@ class AccountAndArchivePageTest extends StudioPageTestBase {
         browser.waitForText("#motion-go", "I need matcha");
     }
 
-
     @Test
     void theArchiveScrollsFiltersAndRecreatesIntoTheRightMode() {
         String token = server.token("keeper@example.com");
         server.customer(token, 40);
         List<String> stills = new ArrayList<>();
         String productStill = server.post("/api/stills", token, """
-                {"brief":"the product on travertine","aspect_ratio":"3:4","product_url":"%s","settings":{"quality":"4K"}}"""
-                .formatted(images.url("/product.png"))).json().get("generation_id").asText();
+                {"brief":"the product on travertine","aspect_ratio":"3:4","product_url":"%s","settings":{"quality":"4K"}}""".formatted(images.url("/product.png")))
+                .json()
+                .get("generation_id")
+                .asText();
         stills.add(productStill);
         for (int i = 1; i <= 13; i++) {
-            stills.add(server.post("/api/stills", token, "{\"brief\":\"still life number " + i + "\"}").json()
-                    .get("generation_id").asText());
+            stills.add(server.post("/api/stills", token, "{\"brief\":\"still life number " + i + "\"}")
+                    .json()
+                    .get("generation_id")
+                    .asText());
         }
         stills.forEach(id -> server.awaitFinished(id, token));
-        String video = server.post("/api/generations/" + stills.get(1) + "/animate", token,
-                "{\"prompt\":\"the cup turns slowly\",\"duration\":5}").json().get("generation_id").asText();
+        String video = server.post(
+                        "/api/generations/" + stills.get(1) + "/animate",
+                        token,
+                        "{\"prompt\":\"the cup turns slowly\",\"duration\":5}")
+                .json()
+                .get("generation_id")
+                .asText();
         server.awaitFinished(video, token);
         server.post("/api/generations/" + stills.get(2) + "/events", token, "{\"type\":\"like\"}");
 
@@ -154,9 +175,12 @@ class AccountAndArchivePageTest extends StudioPageTestBase {
 
         browser.find("#view-studio:not([hidden]) #still-form:not([hidden])");
         assertThat(browser.find("#brief").getAttribute("value")).isEqualTo("the product on travertine");
-        assertThat(new Select(browser.find("#ratio")).getFirstSelectedOption().getText()).isEqualTo("3:4");
-        assertThat(new Select(browser.find("#quality")).getFirstSelectedOption().getAttribute("value")).isEqualTo("4K");
-        assertThat(browser.find("#still-slots .tile[data-kind='product'][data-state='ready'] img").getAttribute("src"))
+        assertThat(new Select(browser.find("#ratio")).getFirstSelectedOption().getText())
+                .isEqualTo("3:4");
+        assertThat(new Select(browser.find("#quality")).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("4K");
+        assertThat(browser.find("#still-slots .tile[data-kind='product'][data-state='ready'] img")
+                        .getAttribute("src"))
                 .startsWith(server.base + "/assets/");
 
         browser.click("[data-nav='archive']");
@@ -168,5 +192,4 @@ class AccountAndArchivePageTest extends StudioPageTestBase {
         browser.find("#motion-slots .tile[data-state='ready']");
         browser.waitForText("#motion-go", "Animate");
     }
-
 }

@@ -49,11 +49,23 @@ class AccountLifecycleHttpTest {
     @BeforeAll
     static void start() throws Exception {
         databaseUrl = TestDatabase.freshDatabaseUrlSetting();
-        server = new TestServer(Map.of("SHOPIFY_WEBHOOK_SECRET", SECRET, "SHOPIFY_STORE_DOMAIN",
-                "mina-test.myshopify.com"), databaseUrl);
-        server.wiring.publishConfig().publish("mma.shopify", Map.of("api_version", "2026-10", "customer_tag",
-                "Mina-users", "variants", Map.of("MINA-50", "4412345678901"), "default_pack", "MINA-50"),
-                me.minav3.mma.common.Actor.SYSTEM);
+        server = new TestServer(
+                Map.of("SHOPIFY_WEBHOOK_SECRET", SECRET, "SHOPIFY_STORE_DOMAIN", "mina-test.myshopify.com"),
+                databaseUrl);
+        server.wiring
+                .publishConfig()
+                .publish(
+                        "mma.shopify",
+                        Map.of(
+                                "api_version",
+                                "2026-10",
+                                "customer_tag",
+                                "Mina-users",
+                                "variants",
+                                Map.of("MINA-50", "4412345678901"),
+                                "default_pack",
+                                "MINA-50"),
+                        me.minav3.mma.common.Actor.SYSTEM);
     }
 
     @AfterAll
@@ -62,8 +74,7 @@ class AccountLifecycleHttpTest {
     }
 
     /** A customer with an upload, a finished still, a like and a feedback text. */
-    private record Made(String email, String token, PassId passId, String uploadUrl, String generationId) {
-    }
+    private record Made(String email, String token, PassId passId, String uploadUrl, String generationId) {}
 
     private Made customerWithHistory(String name) throws Exception {
         String email = name + "@example.com";
@@ -73,11 +84,19 @@ class AccountLifecycleHttpTest {
         String upload = server.uploadPng(token, "product").json().get("url").asText();
         String id = server.post("/api/stills", token, """
                 {"brief": "%s's secret garden portrait", "product_url": "%s"}""".formatted(name, upload))
-                .json().get("generation_id").asText();
+                .json()
+                .get("generation_id")
+                .asText();
         assertThat(server.awaitFinished(id, token).get("status").asText()).isEqualTo("done");
-        assertThat(server.post("/api/generations/" + id + "/events", token, "{\"type\": \"like\"}").status()).isLessThan(300);
-        assertThat(server.post("/api/generations/" + id + "/events", token,
-                "{\"type\": \"feedback\", \"text\": \"" + name + " wants it warmer\"}").status()).isLessThan(300);
+        assertThat(server.post("/api/generations/" + id + "/events", token, "{\"type\": \"like\"}")
+                        .status())
+                .isLessThan(300);
+        assertThat(server.post(
+                                "/api/generations/" + id + "/events",
+                                token,
+                                "{\"type\": \"feedback\", \"text\": \"" + name + " wants it warmer\"}")
+                        .status())
+                .isLessThan(300);
         return new Made(email, token, passId, upload, id.substring(id.indexOf(':') + 1));
     }
 
@@ -85,27 +104,36 @@ class AccountLifecycleHttpTest {
     void theExportHoldsEveryRowAboutMeAndMyMedia() throws Exception {
         Made me = customerWithHistory("exporter");
 
-        HttpResponse<byte[]> reply = server.http().send(server.request("/api/me/export", me.token()).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> reply = server.http()
+                .send(
+                        server.request("/api/me/export", me.token()).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
 
         assertThat(reply.statusCode()).isEqualTo(200);
-        assertThat(reply.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/zip"));
+        assertThat(reply.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/zip"));
         Map<String, byte[]> files = unzip(reply.body());
         JsonNode doc = TestServer.JSON.readTree(files.get("account.json"));
         assertThat(doc.get("pass_id").asText()).isEqualTo(me.passId().value());
         assertThat(doc.get("customer").get("mg_email").asText()).isEqualTo(me.email());
-        assertThat(doc.get("generations")).anySatisfy(g -> assertThat(g.get("mg_id").asText()).endsWith(me.generationId()));
+        assertThat(doc.get("generations"))
+                .anySatisfy(g -> assertThat(g.get("mg_id").asText()).endsWith(me.generationId()));
         assertThat(doc.get("generations").toString()).contains("exporter's secret garden portrait");
         assertThat(doc.get("steps").size()).isGreaterThan(1);
         assertThat(doc.get("events").toString()).contains("like", "exporter wants it warmer");
-        assertThat(doc.get("credit_transactions")).extracting(t -> t.get("mg_reason").asText()).contains("grant", "generation");
+        assertThat(doc.get("credit_transactions"))
+                .extracting(t -> t.get("mg_reason").asText())
+                .contains("grant", "generation");
         assertThat(doc.get("sessions").size()).isPositive();
         List<String> mediaKeys = new ArrayList<>();
         doc.get("media").forEach(m -> mediaKeys.add(m.get("key").asText()));
-        assertThat(mediaKeys).anyMatch(k -> me.uploadUrl().endsWith(k))
+        assertThat(mediaKeys)
+                .anyMatch(k -> me.uploadUrl().endsWith(k))
                 .anyMatch(k -> k.startsWith("mma/still/" + me.generationId().toLowerCase()));
         for (String key : mediaKeys) {
-            assertThat(files.get("media/" + key)).as(key).isEqualTo(Files.readAllBytes(assetsDir().resolve(key)));
+            assertThat(files.get("media/" + key))
+                    .as(key)
+                    .isEqualTo(Files.readAllBytes(assetsDir().resolve(key)));
         }
         assertThat(server.get("/api/me/export", null).status()).isEqualTo(401);
     }
@@ -115,10 +143,13 @@ class AccountLifecycleHttpTest {
         Made gone = customerWithHistory("deleteme");
         Made stays = customerWithHistory("staysput");
         List<Path> goneMedia = mediaOf(gone);
-        assertThat(goneMedia).hasSizeGreaterThanOrEqualTo(2).allSatisfy(p -> assertThat(p).exists());
+        assertThat(goneMedia)
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(p -> assertThat(p).exists());
         String userId = EmailLogin.userIdOf(gone.email());
 
-        var deleted = server.send(server.request("/api/me", gone.token()).DELETE().build());
+        var deleted =
+                server.send(server.request("/api/me", gone.token()).DELETE().build());
 
         assertThat(deleted.status()).isEqualTo(200);
         assertThat(deleted.json().get("media_deleted").asInt()).isGreaterThanOrEqualTo(2);
@@ -126,14 +157,21 @@ class AccountLifecycleHttpTest {
         for (String table : List.of("mega_customers", "mega_generations", "mega_admin")) {
             for (String row : rows("SELECT t::text FROM public." + table + " t")) {
                 String withoutPassId = row.replace(gone.passId().value(), "<pass id>");
-                assertThat(withoutPassId).as(table).doesNotContain(gone.email(), "deleteme", userId,
-                        gone.uploadUrl(), gone.generationId().toLowerCase() + ".");
+                assertThat(withoutPassId)
+                        .as(table)
+                        .doesNotContain(
+                                gone.email(),
+                                "deleteme",
+                                userId,
+                                gone.uploadUrl(),
+                                gone.generationId().toLowerCase() + ".");
             }
         }
         // No media of theirs in the store; the other customer's are all there.
         assertThat(goneMedia).allSatisfy(p -> assertThat(p).doesNotExist());
-        assertThat(listAssets()).noneMatch(k -> k.contains(gone.passId().safeSegment().toLowerCase())
-                || k.contains(gone.generationId().toLowerCase()));
+        assertThat(listAssets())
+                .noneMatch(k -> k.contains(gone.passId().safeSegment().toLowerCase())
+                        || k.contains(gone.generationId().toLowerCase()));
         assertThat(mediaOf(stays)).isNotEmpty().allSatisfy(p -> assertThat(p).exists());
         // Every balance still equals its ledger sum, and the ledger rows stayed.
         assertThat(rows("""
@@ -142,12 +180,16 @@ class AccountLifecycleHttpTest {
                                                  WHERE g.mg_pass_id = c.mg_pass_id
                                                    AND g.mg_record_type = 'credit_transaction'), 0)""")).isEmpty();
         assertThat(rows("SELECT mg_id FROM public.mega_generations WHERE mg_record_type = 'credit_transaction'"
-                + " AND mg_pass_id = '" + gone.passId().value() + "'")).hasSizeGreaterThanOrEqualTo(2);
+                        + " AND mg_pass_id = '" + gone.passId().value() + "'"))
+                .hasSizeGreaterThanOrEqualTo(2);
         String admin = server.adminToken(ADMIN_EMAIL);
-        assertThat(server.get("/api/admin/reconcile", admin).json().get("clean").asBoolean()).isTrue();
+        assertThat(server.get("/api/admin/reconcile", admin).json().get("clean").asBoolean())
+                .isTrue();
         // Hidden from the admin list, and the audit names the customer as the actor.
         assertThat(server.get("/api/admin/generations?limit=200", admin).body()).doesNotContain(gone.generationId());
-        assertThat(server.get("/api/admin/generations/" + gone.generationId(), admin).status()).isEqualTo(404);
+        assertThat(server.get("/api/admin/generations/" + gone.generationId(), admin)
+                        .status())
+                .isEqualTo(404);
         assertThat(rows("SELECT mg_actor_pass_id FROM public.mega_admin WHERE mg_action = 'account.delete'"))
                 .contains(gone.passId().value());
 
@@ -157,8 +199,10 @@ class AccountLifecycleHttpTest {
         assertThat(me.get("pass_id").asText()).isNotEqualTo(gone.passId().value());
         assertThat(me.get("credits").asLong()).isZero();
         assertThat(server.get("/api/archive", again).json().get("items")).isEmpty();
-        assertThat(server.get("/api/generations/" + gone.generationId(), again).status()).isEqualTo(404);
-        assertThat(server.get("/api/me", stays.token()).json().get("pass_id").asText()).isEqualTo(stays.passId().value());
+        assertThat(server.get("/api/generations/" + gone.generationId(), again).status())
+                .isEqualTo(404);
+        assertThat(server.get("/api/me", stays.token()).json().get("pass_id").asText())
+                .isEqualTo(stays.passId().value());
     }
 
     @Test
@@ -167,18 +211,30 @@ class AccountLifecycleHttpTest {
         PassId passId = server.customer(token, 3);
         String admin = server.adminToken(ADMIN_EMAIL);
 
-        assertThat(server.post("/api/admin/customers/" + passId.value() + "/disable", token, "{}").status()).isEqualTo(403);
-        assertThat(server.post("/api/admin/customers/pass:nonsense/disable", admin, "{}").status()).isEqualTo(422);
-        assertThat(server.post("/api/admin/customers/pass:user:nobody-here/disable", admin, "{}").status()).isEqualTo(404);
-        assertThat(server.send(server.request("/api/admin/customers/pass:user:nobody-here", admin).DELETE().build())
-                .status()).isEqualTo(404);
+        assertThat(server.post("/api/admin/customers/" + passId.value() + "/disable", token, "{}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(server.post("/api/admin/customers/pass:nonsense/disable", admin, "{}")
+                        .status())
+                .isEqualTo(422);
+        assertThat(server.post("/api/admin/customers/pass:user:nobody-here/disable", admin, "{}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(server.send(server.request("/api/admin/customers/pass:user:nobody-here", admin)
+                                .DELETE()
+                                .build())
+                        .status())
+                .isEqualTo(404);
 
-        var deleted = server.send(server.request("/api/admin/customers/" + passId.value(), admin).DELETE().build());
+        var deleted = server.send(server.request("/api/admin/customers/" + passId.value(), admin)
+                .DELETE()
+                .build());
         assertThat(deleted.status()).isEqualTo(200);
         assertThat(rows("SELECT mg_actor_pass_id FROM public.mega_admin WHERE mg_action = 'account.delete'"
-                + " AND mg_detail ->> 'pass_id' = '" + passId.value() + "'"))
+                        + " AND mg_detail ->> 'pass_id' = '" + passId.value() + "'"))
                 .containsExactly(server.customer(admin, 0).value());
-        assertThat(rows("SELECT coalesce(mg_email, '') FROM public.mega_customers WHERE mg_pass_id = '" + passId.value() + "'"))
+        assertThat(rows("SELECT coalesce(mg_email, '') FROM public.mega_customers WHERE mg_pass_id = '" + passId.value()
+                        + "'"))
                 .containsExactly("");
     }
 
@@ -186,74 +242,122 @@ class AccountLifecycleHttpTest {
     void aDisabledAccountGets403EverywhereIsRefundedOnceAndStillCreditedByAPurchase() throws Exception {
         // A server without workers on its own database keeps generations queued.
         String quietDb = TestDatabase.freshDatabaseUrlSetting();
-        try (TestServer quiet = new TestServer(Map.of("SHOPIFY_WEBHOOK_SECRET", SECRET, "SHOPIFY_STORE_DOMAIN",
-                "mina-test.myshopify.com"), quietDb, false)) {
-            quiet.wiring.publishConfig().publish("mma.shopify", Map.of("api_version", "2026-10", "customer_tag",
-                    "Mina-users", "variants", Map.of("MINA-50", "4412345678901"), "default_pack", "MINA-50"),
-                    me.minav3.mma.common.Actor.SYSTEM);
+        try (TestServer quiet = new TestServer(
+                Map.of("SHOPIFY_WEBHOOK_SECRET", SECRET, "SHOPIFY_STORE_DOMAIN", "mina-test.myshopify.com"),
+                quietDb,
+                false)) {
+            quiet.wiring
+                    .publishConfig()
+                    .publish(
+                            "mma.shopify",
+                            Map.of(
+                                    "api_version",
+                                    "2026-10",
+                                    "customer_tag",
+                                    "Mina-users",
+                                    "variants",
+                                    Map.of("MINA-50", "4412345678901"),
+                                    "default_pack",
+                                    "MINA-50"),
+                            me.minav3.mma.common.Actor.SYSTEM);
             String token = quiet.token("disabled@example.com");
             PassId passId = quiet.customer(token, 30);
             long start = quiet.get("/api/me", token).json().get("credits").asLong();
             List<String> queued = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                queued.add(quiet.post("/api/stills", token, "{\"brief\": \"queued " + i + "\"}").json()
-                        .get("generation_id").asText());
+                queued.add(quiet.post("/api/stills", token, "{\"brief\": \"queued " + i + "\"}")
+                        .json()
+                        .get("generation_id")
+                        .asText());
             }
-            long charged = start - quiet.get("/api/me", token).json().get("credits").asLong();
+            long charged =
+                    start - quiet.get("/api/me", token).json().get("credits").asLong();
             assertThat(charged).isPositive();
             String admin = quiet.adminToken(ADMIN_EMAIL);
 
             List<Callable<Integer>> racers = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                racers.add(() -> quiet.post("/api/admin/customers/" + passId.value() + "/disable", admin, "{}").status());
+                racers.add(() -> quiet.post("/api/admin/customers/" + passId.value() + "/disable", admin, "{}")
+                        .status());
             }
             assertThat(runTogether(racers)).containsOnly(200);
 
             // Refunded once per generation, with the failure refund's id; every balance equals its ledger sum.
-            assertThat(rows(quietDb, "SELECT mg_id FROM public.mega_generations WHERE mg_record_type = 'credit_transaction'"
-                    + " AND mg_reason = 'refund' AND mg_pass_id = '" + passId.value() + "'"))
-                    .containsExactlyInAnyOrderElementsOf(queued.stream().map(id -> "credit_transaction:refund:" + id.substring(id.indexOf(':') + 1)).toList());
-            assertThat(rows(quietDb, "SELECT mg_credits::text FROM public.mega_customers WHERE mg_pass_id = '" + passId.value() + "'"))
+            assertThat(rows(
+                            quietDb,
+                            "SELECT mg_id FROM public.mega_generations WHERE mg_record_type = 'credit_transaction'"
+                                    + " AND mg_reason = 'refund' AND mg_pass_id = '" + passId.value() + "'"))
+                    .containsExactlyInAnyOrderElementsOf(queued.stream()
+                            .map(id -> "credit_transaction:refund:" + id.substring(id.indexOf(':') + 1))
+                            .toList());
+            assertThat(rows(
+                            quietDb,
+                            "SELECT mg_credits::text FROM public.mega_customers WHERE mg_pass_id = '" + passId.value()
+                                    + "'"))
                     .containsExactly(Long.toString(start));
-            assertThat(quiet.get("/api/admin/reconcile", admin).json().get("clean").asBoolean()).isTrue();
+            assertThat(quiet.get("/api/admin/reconcile", admin)
+                            .json()
+                            .get("clean")
+                            .asBoolean())
+                    .isTrue();
 
             // 403 on every route a token opens, users' and admins' alike.
             String disabledAdmin = quiet.adminToken("disabled@example.com");
             for (Map.Entry<String, String> route : tokenRoutes(quiet)) {
-                String path = route.getKey().replace("{id}", queued.get(0)).replace("{pass_id}", passId.value())
+                String path = route.getKey()
+                        .replace("{id}", queued.get(0))
+                        .replace("{pass_id}", passId.value())
                         .replace("{key}", "mma.costs");
-                HttpRequest.Builder request = quiet.request(path, route.getKey().startsWith("/api/admin/") ? disabledAdmin : token)
+                HttpRequest.Builder request = quiet.request(
+                                path, route.getKey().startsWith("/api/admin/") ? disabledAdmin : token)
                         .header("Content-Type", "application/json");
                 HttpRequest built = switch (route.getValue()) {
                     case "get" -> request.GET().build();
                     case "delete" -> request.DELETE().build();
-                    default -> request.method(route.getValue().toUpperCase(), HttpRequest.BodyPublishers.ofString("{}")).build();
+                    default ->
+                        request.method(route.getValue().toUpperCase(), HttpRequest.BodyPublishers.ofString("{}"))
+                                .build();
                 };
                 var reply = quiet.send(built);
                 assertThat(reply.status()).as(route.getValue() + " " + path).isEqualTo(403);
                 assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
             }
-            assertThat(rows(quietDb, "SELECT count(*)::text FROM public.mega_generations WHERE mg_record_type = 'generation'"
-                    + " AND mg_pass_id = '" + passId.value() + "'")).containsExactly("3");
+            assertThat(rows(
+                            quietDb,
+                            "SELECT count(*)::text FROM public.mega_generations WHERE mg_record_type = 'generation'"
+                                    + " AND mg_pass_id = '" + passId.value() + "'"))
+                    .containsExactly("3");
 
             // A purchase still credits the disabled account.
             String order = """
                     {"id": 720982911946154501, "email": "disabled@example.com", "financial_status": "paid", "test": false,
                      "processed_at": "2026-11-25T10:00:00Z", "customer": null,
                      "note_attributes": [{"name": "mina_pass_id", "value": "%s"}],
-                     "line_items": [{"id": 766550311766439021, "sku": "MINA-50", "quantity": 1, "title": "50 matcha"}]}"""
-                    .formatted(passId.value());
-            var delivered = quiet.send(quiet.request("/api/shopify/orders-paid", null).header("Content-Type", "application/json")
-                    .header("X-Shopify-Hmac-Sha256", sign(order)).header("X-Shopify-Topic", "orders/paid")
-                    .header("X-Shopify-Webhook-Id", "w-lifecycle").POST(HttpRequest.BodyPublishers.ofString(order)).build());
+                     "line_items": [{"id": 766550311766439021, "sku": "MINA-50", "quantity": 1, "title": "50 matcha"}]}""".formatted(passId.value());
+            var delivered = quiet.send(quiet.request("/api/shopify/orders-paid", null)
+                    .header("Content-Type", "application/json")
+                    .header("X-Shopify-Hmac-Sha256", sign(order))
+                    .header("X-Shopify-Topic", "orders/paid")
+                    .header("X-Shopify-Webhook-Id", "w-lifecycle")
+                    .POST(HttpRequest.BodyPublishers.ofString(order))
+                    .build());
             assertThat(delivered.status()).isEqualTo(200);
-            assertThat(rows(quietDb, "SELECT mg_credits::text FROM public.mega_customers WHERE mg_pass_id = '" + passId.value() + "'"))
+            assertThat(rows(
+                            quietDb,
+                            "SELECT mg_credits::text FROM public.mega_customers WHERE mg_pass_id = '" + passId.value()
+                                    + "'"))
                     .containsExactly(Long.toString(start + 50));
 
             // Enabled again: the same token works; the refunded generations stay refunded.
-            assertThat(quiet.post("/api/admin/customers/" + passId.value() + "/enable", admin, "{}").status()).isEqualTo(200);
+            assertThat(quiet.post("/api/admin/customers/" + passId.value() + "/enable", admin, "{}")
+                            .status())
+                    .isEqualTo(200);
             assertThat(quiet.get("/api/me", token).status()).isEqualTo(200);
-            assertThat(quiet.get("/api/generations/" + queued.get(0), token).json().get("status").asText()).isEqualTo("error");
+            assertThat(quiet.get("/api/generations/" + queued.get(0), token)
+                            .json()
+                            .get("status")
+                            .asText())
+                    .isEqualTo("error");
         }
     }
 
@@ -266,7 +370,9 @@ class AccountLifecycleHttpTest {
         sql("UPDATE public.mega_customers SET mg_disabled = true WHERE mg_pass_id = '" + passId.value() + "'");
 
         assertThat(server.get("/api/me", token).status()).isEqualTo(403);
-        assertThat(server.post("/api/stills", token, "{\"brief\": \"still charged?\"}").status()).isEqualTo(403);
+        assertThat(server.post("/api/stills", token, "{\"brief\": \"still charged?\"}")
+                        .status())
+                .isEqualTo(403);
         sql("UPDATE public.mega_customers SET mg_disabled = false WHERE mg_pass_id = '" + passId.value() + "'");
         assertThat(server.get("/api/me", token).json().get("credits").asLong()).isEqualTo(before);
     }
@@ -281,8 +387,9 @@ class AccountLifecycleHttpTest {
 
         String again = server.token("marked-deleted@example.com");
         assertThat(server.get("/api/me", again).json().get("pass_id").asText()).isNotEqualTo(passId.value());
-        assertThat(rows("SELECT coalesce(mg_email, '') FROM public.mega_customers WHERE mg_pass_id = '"
-                + passId.value() + "'")).containsExactly("");
+        assertThat(rows("SELECT coalesce(mg_email, '') FROM public.mega_customers WHERE mg_pass_id = '" + passId.value()
+                        + "'"))
+                .containsExactly("");
     }
 
     /** Every (path, method) of /openapi.json that needs a token, except the export and deletion (tested above). */
@@ -336,15 +443,19 @@ class AccountLifecycleHttpTest {
 
     /** The files of a customer's upload and generation output in the local asset directory. */
     private static List<Path> mediaOf(Made made) throws Exception {
-        return listAssets().stream().filter(k -> made.uploadUrl().endsWith(k)
+        return listAssets().stream()
+                .filter(k -> made.uploadUrl().endsWith(k)
                         || k.startsWith("mma/still/" + made.generationId().toLowerCase()))
-                .map(k -> assetsDir().resolve(k)).toList();
+                .map(k -> assetsDir().resolve(k))
+                .toList();
     }
 
     private static List<String> listAssets() throws Exception {
         Path dir = assetsDir();
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/')).toList();
+            return files.filter(Files::isRegularFile)
+                    .map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                    .toList();
         }
     }
 
@@ -353,8 +464,9 @@ class AccountLifecycleHttpTest {
     }
 
     private static List<String> rows(String url, String sql) throws Exception {
-        try (Connection c = DatabaseUrl.parse(url).connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = DatabaseUrl.parse(url).connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             List<String> rows = new ArrayList<>();
             while (rs.next()) {
                 rows.add(rs.getString(1));
@@ -364,7 +476,8 @@ class AccountLifecycleHttpTest {
     }
 
     private static void sql(String statement) throws Exception {
-        try (Connection c = DatabaseUrl.parse(databaseUrl).connect(); Statement s = c.createStatement()) {
+        try (Connection c = DatabaseUrl.parse(databaseUrl).connect();
+                Statement s = c.createStatement()) {
             s.execute(statement);
         }
     }

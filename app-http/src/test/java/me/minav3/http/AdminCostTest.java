@@ -13,19 +13,28 @@ class AdminCostTest extends DefaultServerTestBase {
         String admin = server.adminToken("boss@example.com");
         // The local providers are free in the seeded table; price their still at 4 cents to see a sum.
         assertThat(server.post("/api/admin/config/mma.provider.prices", admin, """
-                {"value": {"providers": {"local": {"free": true}}}}""").status()).isEqualTo(200);
+                {"value": {"providers": {"local": {"free": true}}}}""")
+                        .status())
+                .isEqualTo(200);
         assertThat(server.post("/api/admin/config/mma.provider.prices", admin, """
                 {"value": {"providers": {"local": {"models": {"local-v1": {"per_image": "0.04",
-                  "per_million_input_tokens": 0, "per_million_output_tokens": 0}}}}}}""").status()).isEqualTo(200);
+                  "per_million_input_tokens": 0, "per_million_output_tokens": 0}}}}}}""")
+                        .status())
+                .isEqualTo(200);
         String user = server.token("costly@example.com");
         server.customer(user, 2);
-        String id = server.post("/api/stills", user, "{\"brief\":\"a cup\"}").json().get("generation_id").asText();
+        String id = server.post("/api/stills", user, "{\"brief\":\"a cup\"}")
+                .json()
+                .get("generation_id")
+                .asText();
         server.awaitFinished(id, user);
 
         JsonNode view = server.get("/api/admin/generations/" + id, admin).json();
 
         assertThat(view.path("cost").path("usd").asText()).isEqualTo("0.04");
-        assertThat(view.path("cost").path("priced_steps").asLong()).as(view.path("steps").toString()).isGreaterThanOrEqualTo(2);
+        assertThat(view.path("cost").path("priced_steps").asLong())
+                .as(view.path("steps").toString())
+                .isGreaterThanOrEqualTo(2);
         assertThat(view.path("cost").path("unpriced_steps").asLong()).isZero();
         assertThat(view.path("cost").path("complete").asBoolean()).isTrue();
         JsonNode generate = null;
@@ -36,9 +45,11 @@ class AdminCostTest extends DefaultServerTestBase {
         }
         assertThat(generate).isNotNull();
         assertThat(generate.at("/payload/output/cost/usd").asText()).isEqualTo("0.04");
-        assertThat(generate.at("/payload/output/cost/price_table_version").asInt()).isEqualTo(3);
+        assertThat(generate.at("/payload/output/cost/price_table_version").asInt())
+                .isEqualTo(3);
         assertThat(server.post("/api/admin/config/mma.provider.prices", admin, """
-                {"value": {"providers": {"local": {"models": {"local-v1": {"per_image": -1}}}}}}""").status())
+                {"value": {"providers": {"local": {"models": {"local-v1": {"per_image": -1}}}}}}""")
+                        .status())
                 .isEqualTo(422);
     }
 }

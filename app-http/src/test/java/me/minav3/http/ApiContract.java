@@ -31,8 +31,8 @@ final class ApiContract {
 
     ApiContract(String documentText) throws IOException {
         this.document = TestServer.JSON.readTree(documentText);
-        this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                builder -> builder.schemas(Map.of(BASE, documentText)));
+        this.registry = SchemaRegistry.withDefaultDialect(
+                SpecificationVersion.DRAFT_2020_12, builder -> builder.schemas(Map.of(BASE, documentText)));
     }
 
     static String pointer(String... tokens) {
@@ -46,8 +46,10 @@ final class ApiContract {
     /** Every operation the document describes, as "METHOD /template". */
     Set<String> operations() {
         Set<String> operations = new TreeSet<>();
-        document.get("paths").properties().forEach(path -> names(path.getValue())
-                .forEach(method -> operations.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+        document.get("paths")
+                .properties()
+                .forEach(path -> names(path.getValue())
+                        .forEach(method -> operations.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
         return operations;
     }
 
@@ -65,14 +67,18 @@ final class ApiContract {
 
     JsonNode operation(String method, String template) {
         JsonNode operation = document.path("paths").path(template).path(method.toLowerCase(Locale.ROOT));
-        assertThat(operation.isObject()).as("%s %s is described", method, template).isTrue();
+        assertThat(operation.isObject())
+                .as("%s %s is described", method, template)
+                .isTrue();
         return operation;
     }
 
     /** Schema errors of {@code json} against the schema at {@code pointer} in the document. */
     List<String> errors(String pointer, String json) {
         Schema schema = registry.getSchema(SchemaLocation.of(BASE + "#" + pointer));
-        return schema.validate(json, InputFormat.JSON).stream().map(Object::toString).toList();
+        return schema.validate(json, InputFormat.JSON).stream()
+                .map(Object::toString)
+                .toList();
     }
 
     /** Asserts that the answer is one the description promises for this operation. */
@@ -80,8 +86,11 @@ final class ApiContract {
         String what = method + " " + template + " " + reply.status();
         JsonNode operation = operation(method, template);
         String status = Integer.toString(reply.status());
-        assertThat(operation.path("responses").has(status)).as("%s: status declared (body %s)", what,
-                reply.body().length() > 300 ? reply.body().substring(0, 300) : reply.body()).isTrue();
+        assertThat(operation.path("responses").has(status))
+                .as(
+                        "%s: status declared (body %s)",
+                        what, reply.body().length() > 300 ? reply.body().substring(0, 300) : reply.body())
+                .isTrue();
         String responsePointer = pointer("paths", template, method.toLowerCase(Locale.ROOT), "responses", status);
         JsonNode response = operation.path("responses").path(status);
         if (response.has("$ref")) {
@@ -102,15 +111,19 @@ final class ApiContract {
         String mediaType = type.split(";")[0].strip().toLowerCase(Locale.ROOT);
         String declared = null;
         for (String candidate : names(content)) {
-            if (candidate.equals(mediaType) || candidate.endsWith("/*")
-                    && mediaType.startsWith(candidate.substring(0, candidate.length() - 1))) {
+            if (candidate.equals(mediaType)
+                    || candidate.endsWith("/*")
+                            && mediaType.startsWith(candidate.substring(0, candidate.length() - 1))) {
                 declared = candidate;
             }
         }
-        assertThat(declared).as("%s: media type %s declared among %s", what, mediaType, names(content)).isNotNull();
+        assertThat(declared)
+                .as("%s: media type %s declared among %s", what, mediaType, names(content))
+                .isNotNull();
         if (mediaType.endsWith("json")) {
             assertThat(errors(responsePointer + pointer("content", declared, "schema"), reply.body()))
-                    .as("%s: body %s", what, reply.body()).isEmpty();
+                    .as("%s: body %s", what, reply.body())
+                    .isEmpty();
             if (mediaType.equals(Problems.CONTENT_TYPE)) {
                 assertThat(reply.json().get("status").asInt()).as(what).isEqualTo(reply.status());
             }
@@ -124,9 +137,12 @@ final class ApiContract {
         JsonNode described = document.at(schema).path("x-events");
         assertThat(events).isNotEmpty();
         for (SseReader.Event event : events) {
-            assertThat(described.has(event.name())).as("event %s is described", event.name()).isTrue();
+            assertThat(described.has(event.name()))
+                    .as("event %s is described", event.name())
+                    .isTrue();
             assertThat(errors(schema + pointer("x-events", event.name()), event.data()))
-                    .as("event %s: %s", event.name(), event.data()).isEmpty();
+                    .as("event %s: %s", event.name(), event.data())
+                    .isEmpty();
         }
     }
 }

@@ -45,8 +45,11 @@ class AuthMatrixTest {
             exchange.close();
         });
         jwks.start();
-        server = new TestServer(Map.of("SUPABASE_JWT_SECRET", SUPABASE_SECRET,
-                "SUPABASE_URL", "http://127.0.0.1:" + jwks.getAddress().getPort()));
+        server = new TestServer(Map.of(
+                "SUPABASE_JWT_SECRET",
+                SUPABASE_SECRET,
+                "SUPABASE_URL",
+                "http://127.0.0.1:" + jwks.getAddress().getPort()));
     }
 
     @AfterAll
@@ -56,9 +59,13 @@ class AuthMatrixTest {
     }
 
     private static JWTClaimsSet.Builder claims(String sub, Instant expires) {
-        return new JWTClaimsSet.Builder().subject(sub).audience("authenticated").claim("email", sub + "@example.com")
+        return new JWTClaimsSet.Builder()
+                .subject(sub)
+                .audience("authenticated")
+                .claim("email", sub + "@example.com")
                 .issuer("http://127.0.0.1:" + jwks.getAddress().getPort() + "/auth/v1")
-                .expirationTime(Date.from(expires)).issueTime(new Date());
+                .expirationTime(Date.from(expires))
+                .issueTime(new Date());
     }
 
     private static String hs256(JWTClaimsSet claims, String secret) throws Exception {
@@ -68,7 +75,8 @@ class AuthMatrixTest {
     }
 
     private static String rs256(JWTClaimsSet claims, RSAKey key) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }
@@ -81,7 +89,9 @@ class AuthMatrixTest {
                 hs256(claims("ann", Instant.now().minusSeconds(3600)).build(), SUPABASE_SECRET),
                 hs256(claims("ann", later).build(), "some-other-secret-0123456789-0123456789"),
                 hs256(claims("ann", later).audience("someone-else").build(), SUPABASE_SECRET),
-                rs256(claims("ann", later).build(), new RSAKeyGenerator(2048).keyID("k1").generate()));
+                rs256(
+                        claims("ann", later).build(),
+                        new RSAKeyGenerator(2048).keyID("k1").generate()));
         for (String path : List.of("/api/me", "/api/archive", "/api/generations/generation:x")) {
             assertThat(server.get(path, null).status()).isEqualTo(401);
             for (String token : bad) {
@@ -99,38 +109,61 @@ class AuthMatrixTest {
         assertThat(bySecret.status()).isEqualTo(200);
         assertThat(bySecret.json().get("pass_id").asText()).isEqualTo("pass:user:sb-user-1");
 
-        assertThat(server.get("/api/me", rs256(claims("sb-user-2", later).build(), firstKey)).status()).isEqualTo(200);
+        assertThat(server.get("/api/me", rs256(claims("sb-user-2", later).build(), firstKey))
+                        .status())
+                .isEqualTo(200);
 
         RSAKey rotated = new RSAKeyGenerator(2048).keyID("k2").generate();
         KEYS.set(new JWKSet(List.of(firstKey.toPublicJWK(), rotated.toPublicJWK())));
-        assertThat(server.get("/api/me", rs256(claims("sb-user-3", later).build(), rotated)).status())
-                .as("an unknown key id refreshes the cached key set").isEqualTo(200);
+        assertThat(server.get("/api/me", rs256(claims("sb-user-3", later).build(), rotated))
+                        .status())
+                .as("an unknown key id refreshes the cached key set")
+                .isEqualTo(200);
     }
 
     @Test
     void nobodySeesAnotherUsersGenerationsAndOnlyAdminsSeeAdminRoutes() {
         String owner = server.token("owner@example.com");
         server.customer(owner, 3);
-        String id = server.post("/api/stills", owner, "{\"brief\":\"mine\"}").json().get("generation_id").asText();
+        String id = server.post("/api/stills", owner, "{\"brief\":\"mine\"}")
+                .json()
+                .get("generation_id")
+                .asText();
         server.awaitFinished(id, owner);
         String stranger = server.token("stranger@example.com");
         server.customer(stranger, 3);
 
         assertThat(server.get("/api/generations/" + id, stranger).status()).isEqualTo(404);
-        assertThat(server.get("/api/generations/" + id + "/stream", stranger).status()).isEqualTo(404);
-        assertThat(server.get("/api/generations/" + id + "/recreate", stranger).status()).isEqualTo(404);
-        assertThat(server.post("/api/generations/" + id + "/tweak", stranger, "{\"feedback\":\"x\"}").status()).isEqualTo(404);
-        assertThat(server.post("/api/generations/" + id + "/events", stranger, "{\"type\":\"like\"}").status()).isEqualTo(404);
-        assertThat(server.get("/api/generations/generation:does-not-exist", stranger).status()).isEqualTo(404);
+        assertThat(server.get("/api/generations/" + id + "/stream", stranger).status())
+                .isEqualTo(404);
+        assertThat(server.get("/api/generations/" + id + "/recreate", stranger).status())
+                .isEqualTo(404);
+        assertThat(server.post("/api/generations/" + id + "/tweak", stranger, "{\"feedback\":\"x\"}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(server.post("/api/generations/" + id + "/events", stranger, "{\"type\":\"like\"}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(server.get("/api/generations/generation:does-not-exist", stranger)
+                        .status())
+                .isEqualTo(404);
         assertThat(server.get("/api/archive", stranger).json().get("items")).isEmpty();
 
-        for (String path : List.of("/api/admin/generations", "/api/admin/reconcile", "/api/admin/config", "/api/admin/audit",
+        for (String path : List.of(
+                "/api/admin/generations",
+                "/api/admin/reconcile",
+                "/api/admin/config",
+                "/api/admin/audit",
                 "/api/admin/generations/" + id)) {
             assertThat(server.get(path, stranger).status()).as(path).isEqualTo(403);
             assertThat(server.get(path, null).status()).as(path).isEqualTo(401);
         }
-        assertThat(server.get("/api/admin/generations/" + id, server.adminToken("boss@example.com")).status()).isEqualTo(200);
-        assertThat(server.get("/api/admin/generations", server.token("boss@example.com")).status())
-                .as("an email in MINA_ADMIN_EMAILS is an admin").isEqualTo(200);
+        assertThat(server.get("/api/admin/generations/" + id, server.adminToken("boss@example.com"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(server.get("/api/admin/generations", server.token("boss@example.com"))
+                        .status())
+                .as("an email in MINA_ADMIN_EMAILS is an admin")
+                .isEqualTo(200);
     }
 }

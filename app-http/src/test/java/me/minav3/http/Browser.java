@@ -70,9 +70,18 @@ final class Browser implements AutoCloseable {
         Path profile = Files.createTempDirectory("mina-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=" + DESKTOP.width + "," + DESKTOP.height, "--lang=en-US",
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=" + DESKTOP.width + "," + DESKTOP.height,
+                "--lang=en-US",
                 "--hide-scrollbars");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile())
@@ -151,13 +160,15 @@ final class Browser implements AutoCloseable {
 
     /** Waits until the element's text is exactly {@code expected}. */
     void waitForText(String css, String expected) {
-        until(d -> expected.equals(text(css)) ? Boolean.TRUE : null, () -> css + " to read '" + expected + "' (was '"
-                + text(css) + "')");
+        until(
+                d -> expected.equals(text(css)) ? Boolean.TRUE : null,
+                () -> css + " to read '" + expected + "' (was '" + text(css) + "')");
     }
 
     void waitForTextContaining(String css, String part) {
-        until(d -> text(css).contains(part) ? Boolean.TRUE : null, () -> css + " to contain '" + part + "' (was '"
-                + text(css) + "')");
+        until(
+                d -> text(css).contains(part) ? Boolean.TRUE : null,
+                () -> css + " to contain '" + part + "' (was '" + text(css) + "')");
     }
 
     Object script(String js, Object... args) {
@@ -184,7 +195,8 @@ final class Browser implements AutoCloseable {
     void screenshotHere(String name) {
         // No focus ring from the test's own key presses; fades and image decoding settled.
         script("document.activeElement && document.activeElement.blur()");
-        script("return document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 450))))");
+        script(
+                "return document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 450))))");
         byte[] png = driver.getScreenshotAs(OutputType.BYTES);
         try {
             Files.write(screenshots.resolve(name + ".png"), png);
@@ -197,13 +209,16 @@ final class Browser implements AutoCloseable {
 
     /** Waits until the carousel holds {@code count} slides and the last one is finished; returns its id. */
     String awaitDoneSlide(int count) {
-        return until(d -> {
-            var slides = all("#track .slide");
-            if (slides.size() != count || !"done".equals(slides.get(count - 1).getAttribute("data-status"))) {
-                return null;
-            }
-            return slides.get(count - 1).getAttribute("data-id");
-        }, () -> count + " slides, the last one done");
+        return until(
+                d -> {
+                    var slides = all("#track .slide");
+                    if (slides.size() != count
+                            || !"done".equals(slides.get(count - 1).getAttribute("data-status"))) {
+                        return null;
+                    }
+                    return slides.get(count - 1).getAttribute("data-id");
+                },
+                () -> count + " slides, the last one done");
     }
 
     /** Every control a person can reach that has no accessible name (a label, aria-label or its own text). */
@@ -224,7 +239,9 @@ final class Browser implements AutoCloseable {
     }
 
     List<String> cardIds() {
-        return all("#archive-grid .card").stream().map(card -> card.getAttribute("data-id")).toList();
+        return all("#archive-grid .card").stream()
+                .map(card -> card.getAttribute("data-id"))
+                .toList();
     }
 
     List<String> texts(String css) {
@@ -237,7 +254,8 @@ final class Browser implements AutoCloseable {
             driver.quit();
         } finally {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }

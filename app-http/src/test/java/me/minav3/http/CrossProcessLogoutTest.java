@@ -13,10 +13,12 @@ class CrossProcessLogoutTest {
     void aTokenSignedOutOnOneProcessIsRefusedOnTheOtherAtOnce() throws Exception {
         String database = TestDatabase.freshDatabaseUrlSetting();
         try (TestServer a = new TestServer(Map.of(), database, false);
-             TestServer b = new TestServer(Map.of(), database, false)) {
+                TestServer b = new TestServer(Map.of(), database, false)) {
             String token = a.token("two-servers@example.com");
             String passId = a.customer(token, 0).value();
-            assertThat(b.get("/api/me", token).status()).as("B knows the login (and caches its pass id)").isEqualTo(200);
+            assertThat(b.get("/api/me", token).status())
+                    .as("B knows the login (and caches its pass id)")
+                    .isEqualTo(200);
 
             assertThat(a.post("/api/auth/logout", token, "{}").status()).isEqualTo(204);
 
@@ -25,9 +27,15 @@ class CrossProcessLogoutTest {
 
             String again = b.token("two-servers@example.com");
             assertThat(a.get("/api/me", again).status()).isEqualTo(200);
-            assertThat(b.post("/api/admin/customers/" + passId + "/revoke-tokens", b.adminToken("boss@example.com"), "{}")
-                    .status()).isEqualTo(200);
-            assertThat(a.get("/api/me", again).status()).as("revoked on B, refused on A").isEqualTo(401);
+            assertThat(b.post(
+                                    "/api/admin/customers/" + passId + "/revoke-tokens",
+                                    b.adminToken("boss@example.com"),
+                                    "{}")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(a.get("/api/me", again).status())
+                    .as("revoked on B, refused on A")
+                    .isEqualTo(401);
         }
     }
 }

@@ -57,7 +57,8 @@ class GeneratedClientTest extends DefaultServerTestBase {
 
     /** The generated client, strict: an undescribed property in an answer is an error. */
     private static ApiClient client(String token) {
-        ObjectMapper strict = ApiClient.createDefaultObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        ObjectMapper strict =
+                ApiClient.createDefaultObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         ApiClient client = new ApiClient(HttpClient.newBuilder(), strict, server.base);
         if (token != null) {
             client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
@@ -85,8 +86,8 @@ class GeneratedClientTest extends DefaultServerTestBase {
         assertThat(auth.authConfig().getLocalLogin()).isTrue();
         CodeSent sent = auth.startEmailLogin(new EmailCodeRequest().email("generated@example.com"));
         assertThat(sent.getStatus()).isEqualTo(CodeSent.StatusEnum.SENT);
-        AccessToken token = auth.verifyEmailLogin(new EmailCodeCheck().email("generated@example.com")
-                .code(loginCode("generated@example.com")));
+        AccessToken token = auth.verifyEmailLogin(
+                new EmailCodeCheck().email("generated@example.com").code(loginCode("generated@example.com")));
         assertThat(token.getTokenType()).isEqualTo(AccessToken.TokenTypeEnum.BEARER);
 
         StudioApi studio = new StudioApi(client(token.getAccessToken()));
@@ -102,8 +103,10 @@ class GeneratedClientTest extends DefaultServerTestBase {
         assertThat(product.getContentType()).isEqualTo("image/png");
         assertThat(product.getBytes()).isEqualTo(png.length());
 
-        Accepted accepted = studio.createStill(new StillRequest().brief("a matcha tin on linen")
-                .aspectRatio(StillRequest.AspectRatioEnum.fromValue("4:5")).productUrl(product.getUrl())
+        Accepted accepted = studio.createStill(new StillRequest()
+                .brief("a matcha tin on linen")
+                .aspectRatio(StillRequest.AspectRatioEnum.fromValue("4:5"))
+                .productUrl(product.getUrl())
                 .requestId("generated-1"));
         assertThat(accepted.getStatus()).isEqualTo(Accepted.StatusEnum.QUEUED);
         assertThat(accepted.getCreditsLeft()).isEqualTo(credits - 1);
@@ -125,13 +128,16 @@ class GeneratedClientTest extends DefaultServerTestBase {
 
         // Spend what is left, then one more: 402 "I need matcha", with the balance and what it needed.
         for (long left = credits - 1; left > 0; left--) {
-            assertThat(studio.createStill(new StillRequest().brief("one more " + left)).getCreditsLeft()).isEqualTo(left - 1);
+            assertThat(studio.createStill(new StillRequest().brief("one more " + left))
+                            .getCreditsLeft())
+                    .isEqualTo(left - 1);
         }
         assertThatThrownBy(() -> studio.createStill(new StillRequest().brief("one too many")))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(402);
                     try {
-                        NeedMatcha problem = client(null).getObjectMapper().readValue(e.getResponseBody(), NeedMatcha.class);
+                        NeedMatcha problem =
+                                client(null).getObjectMapper().readValue(e.getResponseBody(), NeedMatcha.class);
                         assertThat(problem.getStatus()).isEqualTo(402);
                         assertThat(problem.getBalance()).isZero();
                         assertThat(problem.getNeeded()).isEqualTo(1);

@@ -19,10 +19,10 @@ class HttpQualityTest extends DefaultServerTestBase {
     void malformedInputGetsAProblemAndWritesNothing() {
         String token = server.token("careful@example.com");
         PassId passId = server.customer(token, 2);
-        long credits = server.wiring.database().customers().find(passId).orElseThrow().credits();
+        long credits =
+                server.wiring.database().customers().find(passId).orElseThrow().credits();
 
-        record Case(String body, String contentType, int status) {
-        }
+        record Case(String body, String contentType, int status) {}
         List<Case> cases = List.of(
                 new Case("{not json", "application/json", 400),
                 new Case("[1,2]", "application/json", 400),
@@ -35,9 +35,13 @@ class HttpQualityTest extends DefaultServerTestBase {
                 new Case("{\"brief\":\"x\",\"settings\":{\"seed\":1}}", "application/json", 422),
                 new Case("{\"brief\":\"" + "x".repeat(70_000) + "\"}", "application/json", 413));
         for (Case c : cases) {
-            var reply = server.send(server.request("/api/stills", token).header("Content-Type", c.contentType())
-                    .POST(HttpRequest.BodyPublishers.ofString(c.body())).build());
-            assertThat(reply.status()).as(c.body().substring(0, Math.min(40, c.body().length()))).isEqualTo(c.status());
+            var reply = server.send(server.request("/api/stills", token)
+                    .header("Content-Type", c.contentType())
+                    .POST(HttpRequest.BodyPublishers.ofString(c.body()))
+                    .build());
+            assertThat(reply.status())
+                    .as(c.body().substring(0, Math.min(40, c.body().length())))
+                    .isEqualTo(c.status());
             assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
             JsonNode problem = reply.json();
             assertThat(problem.get("type").asText()).startsWith("https://minav3.me/problems/");
@@ -45,8 +49,15 @@ class HttpQualityTest extends DefaultServerTestBase {
             assertThat(problem.has("title")).isTrue();
             assertThat(problem.has("detail")).isTrue();
         }
-        assertThat(server.wiring.database().generations().search(GenerationQuery.of(passId, 10))).isEmpty();
-        assertThat(server.wiring.database().customers().find(passId).orElseThrow().credits()).isEqualTo(credits);
+        assertThat(server.wiring.database().generations().search(GenerationQuery.of(passId, 10)))
+                .isEmpty();
+        assertThat(server.wiring
+                        .database()
+                        .customers()
+                        .find(passId)
+                        .orElseThrow()
+                        .credits())
+                .isEqualTo(credits);
         assertThat(server.get("/api/no-such-route", token).status()).isEqualTo(404);
     }
 
@@ -56,27 +67,49 @@ class HttpQualityTest extends DefaultServerTestBase {
         String user = server.token("customer@example.com");
         PassId customer = server.customer(user, 0);
 
-        var grant = server.post("/api/admin/credits/grant", admin, "{\"pass_id\":\"" + customer.value()
-                + "\",\"amount\":7,\"reason\":\"support\",\"request_id\":\"ticket-1\"}");
+        var grant = server.post(
+                "/api/admin/credits/grant",
+                admin,
+                "{\"pass_id\":\"" + customer.value()
+                        + "\",\"amount\":7,\"reason\":\"support\",\"request_id\":\"ticket-1\"}");
         assertThat(grant.status()).isEqualTo(200);
         assertThat(grant.json().get("balance").asLong()).isEqualTo(12);
-        assertThat(server.post("/api/admin/credits/grant", admin, "{\"pass_id\":\"" + customer.value()
-                + "\",\"amount\":7,\"request_id\":\"ticket-1\"}").json().get("applied").asBoolean()).isFalse();
-        assertThat(server.get("/api/admin/customers/" + customer.value() + "/credits", admin).json().get("transactions"))
+        assertThat(server.post(
+                                "/api/admin/credits/grant",
+                                admin,
+                                "{\"pass_id\":\"" + customer.value() + "\",\"amount\":7,\"request_id\":\"ticket-1\"}")
+                        .json()
+                        .get("applied")
+                        .asBoolean())
+                .isFalse();
+        assertThat(server.get("/api/admin/customers/" + customer.value() + "/credits", admin)
+                        .json()
+                        .get("transactions"))
                 .hasSize(2);
-        assertThat(server.get("/api/admin/reconcile", admin).json().get("clean").asBoolean()).isTrue();
-        var published = server.post("/api/admin/config/mma.costs", admin,
-                "{\"value\":{\"still\":1,\"tweak\":1,\"video_per_second\":3}}");
+        assertThat(server.get("/api/admin/reconcile", admin).json().get("clean").asBoolean())
+                .isTrue();
+        var published = server.post(
+                "/api/admin/config/mma.costs", admin, "{\"value\":{\"still\":1,\"tweak\":1,\"video_per_second\":3}}");
         assertThat(published.json().get("version").asInt()).isEqualTo(2);
-        assertThat(server.post("/api/admin/config/mma.costs", admin, "{\"value\":{\"still\":-1}}").status()).isEqualTo(422);
-        assertThat(server.get("/api/admin/config/mma.costs", admin).json().get("versions")).hasSize(2);
-        assertThat(server.get("/api/admin/generations?pass_id=" + customer.value(), admin).status()).isEqualTo(200);
+        assertThat(server.post("/api/admin/config/mma.costs", admin, "{\"value\":{\"still\":-1}}")
+                        .status())
+                .isEqualTo(422);
+        assertThat(server.get("/api/admin/config/mma.costs", admin).json().get("versions"))
+                .hasSize(2);
+        assertThat(server.get("/api/admin/generations?pass_id=" + customer.value(), admin)
+                        .status())
+                .isEqualTo(200);
         server.get("/api/admin/reconcile", user); // refused: also audited
 
         var audit = server.wiring.database().audit().recent(100);
-        assertThat(audit).filteredOn(a -> a.action().equals("http.admin")).extracting(a -> a.method() + " " + a.route() + " " + a.status())
-                .contains("POST /api/admin/credits/grant 200", "GET /api/admin/reconcile 200",
-                        "POST /api/admin/config/{key} 422", "GET /api/admin/reconcile 403");
+        assertThat(audit)
+                .filteredOn(a -> a.action().equals("http.admin"))
+                .extracting(a -> a.method() + " " + a.route() + " " + a.status())
+                .contains(
+                        "POST /api/admin/credits/grant 200",
+                        "GET /api/admin/reconcile 200",
+                        "POST /api/admin/config/{key} 422",
+                        "GET /api/admin/reconcile 403");
         assertThat(audit).anySatisfy(a -> {
             assertThat(a.action()).isEqualTo("credits.grant");
             assertThat(a.actor()).startsWith("pass:user:");
@@ -90,10 +123,19 @@ class HttpQualityTest extends DefaultServerTestBase {
         assertThat(server.get("/health", null).json().get("storage").asText()).isEqualTo("up");
         String token = server.token("metrics@example.com");
         server.customer(token, 1);
-        server.awaitFinished(server.post("/api/stills", token, "{\"brief\":\"a cup\"}").json().get("generation_id").asText(), token);
+        server.awaitFinished(
+                server.post("/api/stills", token, "{\"brief\":\"a cup\"}")
+                        .json()
+                        .get("generation_id")
+                        .asText(),
+                token);
         String metrics = server.get("/metrics", null).body();
-        assertThat(metrics).contains("http_server_requests_seconds", "mina_generations_queue", "mina_provider_latency_seconds",
-                "mina_generations_finished_total");
+        assertThat(metrics)
+                .contains(
+                        "http_server_requests_seconds",
+                        "mina_generations_queue",
+                        "mina_provider_latency_seconds",
+                        "mina_generations_finished_total");
     }
 
     @Test
@@ -102,21 +144,28 @@ class HttpQualityTest extends DefaultServerTestBase {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
         assertThat(page.body()).contains("<script type=\"module\" src=\"/js/main.js\">");
-        assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'", "connect-src 'self'",
-                "frame-ancestors 'none'");
+        assertThat(page.header("Content-Security-Policy"))
+                .contains("script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'");
         assertThat(page.header("Cache-Control")).isEqualTo("no-cache");
         var script = server.get("/js/main.js", null);
         assertThat(script.status()).isEqualTo(200);
-        assertThat(script.header("Content-Type")).as("module scripts need a JavaScript type").contains("javascript");
-        assertThat(server.get("/api/nope", null).status()).as("the API keeps its own 404").isEqualTo(404);
+        assertThat(script.header("Content-Type"))
+                .as("module scripts need a JavaScript type")
+                .contains("javascript");
+        assertThat(server.get("/api/nope", null).status())
+                .as("the API keeps its own 404")
+                .isEqualTo(404);
     }
 
     @Test
     void theApiDescriptionCoversEveryRouteTheServerServes() {
         JsonNode openApi = server.get("/openapi.json", null).json();
         Set<String> described = new TreeSet<>();
-        openApi.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
-                .forEachRemaining(method -> described.add(method.toUpperCase() + " " + path.getKey())));
+        openApi.get("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue()
+                        .fieldNames()
+                        .forEachRemaining(method -> described.add(method.toUpperCase() + " " + path.getKey())));
         Set<String> served = new TreeSet<>();
         server.server.javalin().unsafe.internalRouter.allHttpHandlers().forEach(e -> {
             String method = e.endpoint.method.name();
@@ -126,6 +175,7 @@ class HttpQualityTest extends DefaultServerTestBase {
         });
         assertThat(served).isNotEmpty();
         assertThat(described).containsAll(served);
-        assertThat(new ArrayList<>(served)).contains("GET /api/generations/{id}/stream", "POST /api/stills", "GET /health");
+        assertThat(new ArrayList<>(served))
+                .contains("GET /api/generations/{id}/stream", "POST /api/stills", "GET /health");
     }
 }

@@ -44,7 +44,9 @@ class LogoutTest {
         var refused = server.get("/api/me", phone);
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(server.post("/api/auth/logout", phone, "{}").status()).as("logging out twice").isEqualTo(401);
+        assertThat(server.post("/api/auth/logout", phone, "{}").status())
+                .as("logging out twice")
+                .isEqualTo(401);
         assertThat(server.get("/api/me", laptop).status()).isEqualTo(200);
     }
 
@@ -85,22 +87,35 @@ class LogoutTest {
 
         assertThat(server.get("/api/me", one).status()).isEqualTo(401);
         assertThat(server.get("/api/me", two).status()).isEqualTo(401);
-        assertThat(server.get("/api/me", admin).status()).as("the admin's own token").isEqualTo(200);
+        assertThat(server.get("/api/me", admin).status())
+                .as("the admin's own token")
+                .isEqualTo(200);
         Thread.sleep(1100); // iat counts whole seconds: the second of the revocation is refused too
-        assertThat(server.get("/api/me", server.token("dora@example.com")).status()).as("a new login").isEqualTo(200);
+        assertThat(server.get("/api/me", server.token("dora@example.com")).status())
+                .as("a new login")
+                .isEqualTo(200);
 
         var audit = server.get("/api/admin/audit", admin).json().get("entries");
         assertThat(audit.findValues("action")).extracting(node -> node.asText()).contains("auth.revoke_all");
-        assertThat(server.post("/api/admin/customers/pass:user:nobody-here/revoke-tokens", admin, "{}").status())
+        assertThat(server.post("/api/admin/customers/pass:user:nobody-here/revoke-tokens", admin, "{}")
+                        .status())
                 .isEqualTo(404);
-        assertThat(server.post("/api/admin/customers/not-a-pass/revoke-tokens", admin, "{}").status()).isEqualTo(422);
+        assertThat(server.post("/api/admin/customers/not-a-pass/revoke-tokens", admin, "{}")
+                        .status())
+                .isEqualTo(422);
     }
 
     private static String supabase(String sub, String session, Instant issued) throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(sub).audience("authenticated")
-                .claim("email", sub + "@example.com").claim("email_verified", true).claim("is_anonymous", false)
-                .claim("session_id", session).issueTime(Date.from(issued))
-                .expirationTime(Date.from(Instant.now().plusSeconds(3600))).build();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(sub)
+                .audience("authenticated")
+                .claim("email", sub + "@example.com")
+                .claim("email_verified", true)
+                .claim("is_anonymous", false)
+                .claim("session_id", session)
+                .issueTime(Date.from(issued))
+                .expirationTime(Date.from(Instant.now().plusSeconds(3600)))
+                .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         jwt.sign(new MACSigner(SUPABASE_SECRET.getBytes(StandardCharsets.UTF_8)));
         return jwt.serialize();

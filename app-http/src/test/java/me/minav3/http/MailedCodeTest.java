@@ -38,8 +38,12 @@ class MailedCodeTest {
         smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.withConfiguration(GreenMailConfiguration.aConfig().withUser("mina-mailer", SMTP_PASSWORD));
         smtp.start();
-        server = new TestServer(Map.of("SMTP_URL", "smtp://mina-mailer:" + SMTP_PASSWORD + "@127.0.0.1:"
-                + smtp.getSmtp().getPort(), "MAIL_FROM", "Mina <login@mina.example>"));
+        server = new TestServer(Map.of(
+                "SMTP_URL",
+                "smtp://mina-mailer:" + SMTP_PASSWORD + "@127.0.0.1:"
+                        + smtp.getSmtp().getPort(),
+                "MAIL_FROM",
+                "Mina <login@mina.example>"));
     }
 
     @AfterAll
@@ -62,7 +66,8 @@ class MailedCodeTest {
         root().detachAppender(logs);
         List<String> lines = List.copyOf(logs.list).stream()
                 .filter(event -> !event.getLoggerName().startsWith("com.icegreen")) // the receiving server, not us
-                .map(ILoggingEvent::getFormattedMessage).toList();
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
         assertThat(lines).noneMatch(line -> line.startsWith("login_code email=") || line.contains(SMTP_PASSWORD));
         for (String code : codesSent()) {
             assertThat(lines).noneMatch(line -> line.contains(code));
@@ -78,13 +83,14 @@ class MailedCodeTest {
         assertThat(sent.status()).isEqualTo(202);
         assertThat(took).as("the request does not wait for the SMTP server").isLessThan(Duration.ofSeconds(5));
         String code = mailedCode("mail.user@example.com");
-        var verified = server.post("/api/auth/email/verify", null,
-                "{\"email\":\"mail.user@example.com\",\"code\":\"" + code + "\"}");
+        var verified = server.post(
+                "/api/auth/email/verify", null, "{\"email\":\"mail.user@example.com\",\"code\":\"" + code + "\"}");
         assertThat(verified.status()).isEqualTo(200);
         String token = verified.json().get("access_token").asText();
         assertThat(server.get("/api/me", token).json().get("email").asText()).isEqualTo("mail.user@example.com");
-        assertThat(server.wiring.loginMail()).isEqualTo("email codes are sent through smtp://127.0.0.1:"
-                + smtp.getSmtp().getPort() + " as Mina <login@mina.example>");
+        assertThat(server.wiring.loginMail())
+                .isEqualTo("email codes are sent through smtp://127.0.0.1:"
+                        + smtp.getSmtp().getPort() + " as Mina <login@mina.example>");
     }
 
     @Test
@@ -116,7 +122,8 @@ class MailedCodeTest {
         while (System.nanoTime() < deadline) {
             for (MimeMessage message : smtp.getReceivedMessagesForDomain(email)) {
                 MimeMultipart parts = (MimeMultipart) message.getContent();
-                Matcher code = Pattern.compile("sign-in code is ([0-9]{6})").matcher((String) parts.getBodyPart(0).getContent());
+                Matcher code = Pattern.compile("sign-in code is ([0-9]{6})")
+                        .matcher((String) parts.getBodyPart(0).getContent());
                 if (code.find()) {
                     return code.group(1);
                 }
@@ -128,14 +135,19 @@ class MailedCodeTest {
 
     private static List<String> codesSent() {
         Pattern pattern = Pattern.compile("sign-in code is ([0-9]{6})");
-        return java.util.Arrays.stream(smtp.getReceivedMessages()).map(message -> {
-            try {
-                Matcher code = pattern.matcher((String) ((MimeMultipart) message.getContent()).getBodyPart(0).getContent());
-                return code.find() ? code.group(1) : null;
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).filter(java.util.Objects::nonNull).toList();
+        return java.util.Arrays.stream(smtp.getReceivedMessages())
+                .map(message -> {
+                    try {
+                        Matcher code = pattern.matcher((String) ((MimeMultipart) message.getContent())
+                                .getBodyPart(0)
+                                .getContent());
+                        return code.find() ? code.group(1) : null;
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                })
+                .filter(java.util.Objects::nonNull)
+                .toList();
     }
 
     private static Logger root() {

@@ -21,22 +21,33 @@ class ModelCapabilityHttpTest extends DefaultServerTestBase {
         String token = server.token("frames@example.com");
         server.customer(token, 20);
         String still = server.finishedStill(token, "a green tin on linen");
-        String stillUrl = server.get("/api/generations/" + still, token).json().get("output_url").asText();
+        String stillUrl = server.get("/api/generations/" + still, token)
+                .json()
+                .get("output_url")
+                .asText();
         publish("mma.provider.kling.defaults", "{\"model_name\":\"kling-v2-1-master\",\"mode\":\"std\"}");
         long credits = credits(token);
 
-        var refused = server.post("/api/generations/" + still + "/animate", token,
+        var refused = server.post(
+                "/api/generations/" + still + "/animate",
+                token,
                 "{\"prompt\":\"slow push-in\",\"end_image_url\":\"" + stillUrl + "\",\"duration\":5}");
 
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(refused.json().get("detail").asText()).contains("kling-v2-1-master").contains("end frame");
+        assertThat(refused.json().get("detail").asText())
+                .contains("kling-v2-1-master")
+                .contains("end frame");
         assertThat(credits(token)).as("nothing charged").isEqualTo(credits);
-        assertThat(server.get("/api/archive?mode=video", token).json().get("items")).as("no video row").isEmpty();
+        assertThat(server.get("/api/archive?mode=video", token).json().get("items"))
+                .as("no video row")
+                .isEmpty();
 
-        var withoutEnd = server.post("/api/generations/" + still + "/animate", token,
-                "{\"prompt\":\"slow push-in\",\"duration\":5}");
-        assertThat(withoutEnd.status()).as("the same model animates a start frame").isEqualTo(202);
+        var withoutEnd = server.post(
+                "/api/generations/" + still + "/animate", token, "{\"prompt\":\"slow push-in\",\"duration\":5}");
+        assertThat(withoutEnd.status())
+                .as("the same model animates a start frame")
+                .isEqualTo(202);
     }
 
     @Test
@@ -44,23 +55,32 @@ class ModelCapabilityHttpTest extends DefaultServerTestBase {
         String token = server.token("text-only@example.com");
         server.customer(token, 20);
         String still = server.finishedStill(token, "a blue bottle on stone");
-        String stillUrl = server.get("/api/generations/" + still, token).json().get("output_url").asText();
+        String stillUrl = server.get("/api/generations/" + still, token)
+                .json()
+                .get("output_url")
+                .asText();
         publish("mma.provider.seedream.defaults", "{\"model\":\"seedream-3-0-t2i-250415\"}");
         long credits = credits(token);
-        int stills = server.get("/api/archive?mode=still", token).json().get("items").size();
+        int stills =
+                server.get("/api/archive?mode=still", token).json().get("items").size();
 
-        var refused = server.post("/api/stills", token, "{\"brief\":\"the same bottle at dusk\",\"product_url\":\""
-                + stillUrl + "\"}");
+        var refused = server.post(
+                "/api/stills", token, "{\"brief\":\"the same bottle at dusk\",\"product_url\":\"" + stillUrl + "\"}");
 
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(refused.json().get("detail").asText()).contains("seedream-3-0-t2i-250415")
+        assertThat(refused.json().get("detail").asText())
+                .contains("seedream-3-0-t2i-250415")
                 .contains("takes no product, logo or inspiration image");
         assertThat(credits(token)).as("nothing charged").isEqualTo(credits);
-        assertThat(server.get("/api/archive?mode=still", token).json().get("items")).as("no new row").hasSize(stills);
+        assertThat(server.get("/api/archive?mode=still", token).json().get("items"))
+                .as("no new row")
+                .hasSize(stills);
 
         var textOnly = server.post("/api/stills", token, "{\"brief\":\"the same bottle at dusk\"}");
-        assertThat(textOnly.status()).as("the same model makes a still from text").isEqualTo(202);
+        assertThat(textOnly.status())
+                .as("the same model makes a still from text")
+                .isEqualTo(202);
         publish("mma.provider.seedream.defaults", "{\"model\":\"seedream-4-0-250828\"}");
     }
 
@@ -78,23 +98,26 @@ class ModelCapabilityHttpTest extends DefaultServerTestBase {
         try {
             long credits = credits(token);
 
-            var refused = server.post("/api/generations/" + still + "/animate", token,
-                    "{\"prompt\":\"slow pan\",\"duration\":10}");
+            var refused = server.post(
+                    "/api/generations/" + still + "/animate", token, "{\"prompt\":\"slow pan\",\"duration\":10}");
 
             assertThat(refused.status()).isEqualTo(422);
             assertThat(refused.json().get("detail").asText())
                     .isEqualTo("kling model kling-v2-1 makes videos of 5 seconds, not 10");
             assertThat(credits(token)).as("nothing charged").isEqualTo(credits);
-            assertThat(server.get("/api/archive?mode=video", token).json().get("items")).as("no video row").isEmpty();
+            assertThat(server.get("/api/archive?mode=video", token).json().get("items"))
+                    .as("no video row")
+                    .isEmpty();
         } finally {
-            publish(ConfigKeys.PROVIDER_MODELS,
+            publish(
+                    ConfigKeys.PROVIDER_MODELS,
                     TestServer.JSON.writeValueAsString(DefaultConfig.values().get(ConfigKeys.PROVIDER_MODELS)));
         }
     }
 
     private static void publish(String key, String value) {
-        var published = server.post("/api/admin/config/" + key, server.adminToken("boss@example.com"),
-                "{\"value\":" + value + "}");
+        var published = server.post(
+                "/api/admin/config/" + key, server.adminToken("boss@example.com"), "{\"value\":" + value + "}");
         assertThat(published.status()).as(published.body()).isIn(200, 201);
     }
 

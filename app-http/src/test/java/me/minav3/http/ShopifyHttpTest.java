@@ -19,9 +19,22 @@ class ShopifyHttpTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new TestServer(Map.of("SHOPIFY_WEBHOOK_SECRET", SECRET, "SHOPIFY_STORE_DOMAIN", "mina-test.myshopify.com"));
-        server.wiring.publishConfig().publish("mma.shopify", Map.of("api_version", "2026-10", "customer_tag", "Mina-users",
-                "variants", Map.of("MINA-50", "4412345678901"), "default_pack", "MINA-50"), me.minav3.mma.common.Actor.SYSTEM);
+        server = new TestServer(
+                Map.of("SHOPIFY_WEBHOOK_SECRET", SECRET, "SHOPIFY_STORE_DOMAIN", "mina-test.myshopify.com"));
+        server.wiring
+                .publishConfig()
+                .publish(
+                        "mma.shopify",
+                        Map.of(
+                                "api_version",
+                                "2026-10",
+                                "customer_tag",
+                                "Mina-users",
+                                "variants",
+                                Map.of("MINA-50", "4412345678901"),
+                                "default_pack",
+                                "MINA-50"),
+                        me.minav3.mma.common.Actor.SYSTEM);
     }
 
     @AfterAll
@@ -43,20 +56,28 @@ class ShopifyHttpTest {
                 {"id": 820982911946154508, "email": "buyer@example.com", "financial_status": "paid", "test": false,
                  "processed_at": "2026-11-25T10:00:00Z", "customer": null,
                  "note_attributes": [{"name": "mina_pass_id", "value": "%s"}],
-                 "line_items": [{"id": 866550311766439020, "sku": "MINA-50", "quantity": 2, "title": "50 matcha"}]}"""
-                .formatted(passId);
-        var forged = server.send(server.request("/api/shopify/orders-paid", null).header("Content-Type", "application/json")
-                .header("X-Shopify-Hmac-Sha256", "bm90IGEgc2lnbmF0dXJl").header("X-Shopify-Topic", "orders/paid")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(order)).build());
+                 "line_items": [{"id": 866550311766439020, "sku": "MINA-50", "quantity": 2, "title": "50 matcha"}]}""".formatted(passId);
+        var forged = server.send(server.request("/api/shopify/orders-paid", null)
+                .header("Content-Type", "application/json")
+                .header("X-Shopify-Hmac-Sha256", "bm90IGEgc2lnbmF0dXJl")
+                .header("X-Shopify-Topic", "orders/paid")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(order))
+                .build());
         assertThat(forged.status()).isEqualTo(401);
 
         for (int i = 0; i < 2; i++) {
-            var delivered = server.send(server.request("/api/shopify/orders-paid", null).header("Content-Type", "application/json")
-                    .header("X-Shopify-Hmac-Sha256", sign(order)).header("X-Shopify-Topic", "orders/paid")
-                    .header("X-Shopify-Webhook-Id", "w-1").POST(java.net.http.HttpRequest.BodyPublishers.ofString(order)).build());
+            var delivered = server.send(server.request("/api/shopify/orders-paid", null)
+                    .header("Content-Type", "application/json")
+                    .header("X-Shopify-Hmac-Sha256", sign(order))
+                    .header("X-Shopify-Topic", "orders/paid")
+                    .header("X-Shopify-Webhook-Id", "w-1")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(order))
+                    .build());
             assertThat(delivered.status()).isEqualTo(200);
         }
-        assertThat(server.get("/api/me", token).json().get("credits").asLong()).as("5 welcome + 50 x 2, once").isEqualTo(105);
+        assertThat(server.get("/api/me", token).json().get("credits").asLong())
+                .as("5 welcome + 50 x 2, once")
+                .isEqualTo(105);
     }
 
     @Test
@@ -65,10 +86,14 @@ class ShopifyHttpTest {
         String passId = server.get("/api/me", token).json().get("pass_id").asText();
 
         String fromMe = server.get("/api/me", token).json().get("checkout_url").asText();
-        String fromCheckout = server.get("/api/checkout?pack=MINA-50&quantity=2", token).json().get("url").asText();
+        String fromCheckout = server.get("/api/checkout?pack=MINA-50&quantity=2", token)
+                .json()
+                .get("url")
+                .asText();
 
         assertThat(fromMe).startsWith("https://mina-test.myshopify.com/cart/4412345678901:1");
-        assertThat(fromCheckout).startsWith("https://mina-test.myshopify.com/cart/4412345678901:2")
+        assertThat(fromCheckout)
+                .startsWith("https://mina-test.myshopify.com/cart/4412345678901:2")
                 .contains(java.net.URLEncoder.encode(passId, StandardCharsets.UTF_8));
         assertThat(server.get("/api/checkout?pack=MINA-999", token).status()).isEqualTo(404);
     }

@@ -26,20 +26,25 @@ class ShutdownTest {
         try {
             String token = first.token("patient@example.com");
             passId = first.customer(token, 1);
-            id = GenerationId.parse(first.post("/api/stills", token, "{\"brief\":\"slow\"}").json().get("generation_id").asText());
+            id = GenerationId.parse(first.post("/api/stills", token, "{\"brief\":\"slow\"}")
+                    .json()
+                    .get("generation_id")
+                    .asText());
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (first.wiring.workers().inFlight() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             first.server.close();
             first.wiring.workers().stop(Duration.ofMillis(50));
-            Generation handedBack = first.wiring.database().generations().find(id).orElseThrow();
+            Generation handedBack =
+                    first.wiring.database().generations().find(id).orElseThrow();
             assertThat(handedBack.status().isTerminal()).isFalse();
             assertThat(handedBack.leaseOwner()).isNull();
         } finally {
             first.wiring.close();
         }
-        try (CompositionRoot second = CompositionRoot.start(MinaSettings.from(Map.of("DATABASE_URL", database), Files.createTempDirectory("second")))) {
+        try (CompositionRoot second = CompositionRoot.start(
+                MinaSettings.from(Map.of("DATABASE_URL", database), Files.createTempDirectory("second")))) {
             second.startWorkers();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             Generation g = second.database().generations().find(id).orElseThrow();
@@ -48,17 +53,27 @@ class ShutdownTest {
                 g = second.database().generations().find(id).orElseThrow();
             }
             assertThat(g.status()).isEqualTo(MmaStatus.DONE);
-            assertThat(second.database().credits().history(passId, 10)).filteredOn(t -> t.delta() < 0).hasSize(1);
-            assertThat(second.database().customers().find(passId).orElseThrow().credits()).as("5 welcome + 1 - 1").isEqualTo(5);
+            assertThat(second.database().credits().history(passId, 10))
+                    .filteredOn(t -> t.delta() < 0)
+                    .hasSize(1);
+            assertThat(second.database().customers().find(passId).orElseThrow().credits())
+                    .as("5 welcome + 1 - 1")
+                    .isEqualTo(5);
         }
     }
 
     @Test
     void theConfiguredStudioOriginMayCallTheApi() throws Exception {
         try (TestServer server = new TestServer(Map.of("MINA_STUDIO_ORIGIN", "https://studio.minav3.me"))) {
-            var allowed = server.send(server.request("/health", null).header("Origin", "https://studio.minav3.me").GET().build());
+            var allowed = server.send(server.request("/health", null)
+                    .header("Origin", "https://studio.minav3.me")
+                    .GET()
+                    .build());
             assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://studio.minav3.me");
-            var other = server.send(server.request("/health", null).header("Origin", "https://evil.example").GET().build());
+            var other = server.send(server.request("/health", null)
+                    .header("Origin", "https://evil.example")
+                    .GET()
+                    .build());
             assertThat(other.header("Access-Control-Allow-Origin")).isNull();
         }
     }

@@ -13,19 +13,17 @@ import java.util.stream.Stream;
 final class SseReader {
 
     /** One event as it arrived. */
-    record Event(String name, String id, String data) {
-    }
+    record Event(String name, String id, String data) {}
 
-    private SseReader() {
-    }
+    private SseReader() {}
 
     static CompletableFuture<List<Event>> open(TestServer server, String path, String token, String lastEventId) {
         return open(server, path, token, lastEventId, "text/event-stream");
     }
 
     /** As a client sending {@code accept} (null: no Accept header, as some scripts do). */
-    static CompletableFuture<List<Event>> open(TestServer server, String path, String token, String lastEventId,
-                                               String accept) {
+    static CompletableFuture<List<Event>> open(
+            TestServer server, String path, String token, String lastEventId, String accept) {
         HttpRequest.Builder request = server.request(path, token);
         if (accept != null) {
             request.header("Accept", accept);
@@ -33,7 +31,8 @@ final class SseReader {
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        return server.http().sendAsync(request.GET().timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofLines())
+        return server.http()
+                .sendAsync(request.GET().timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofLines())
                 .thenApply(response -> {
                     if (response.statusCode() != 200) {
                         throw new AssertionError("stream answered " + response.statusCode());

@@ -26,8 +26,17 @@ class StorageOutageHttpTest {
         try (var socket = new java.net.ServerSocket(0)) {
             deadPort = socket.getLocalPort();
         }
-        server = new TestServer(Map.of("R2_ENDPOINT", "http://127.0.0.1:" + deadPort, "R2_ACCESS_KEY_ID", ACCESS_KEY,
-                "R2_SECRET_ACCESS_KEY", SECRET_KEY, "R2_BUCKET", BUCKET, "R2_PUBLIC_BASE_URL", "https://pub-edge.r2.dev"));
+        server = new TestServer(Map.of(
+                "R2_ENDPOINT",
+                "http://127.0.0.1:" + deadPort,
+                "R2_ACCESS_KEY_ID",
+                ACCESS_KEY,
+                "R2_SECRET_ACCESS_KEY",
+                SECRET_KEY,
+                "R2_BUCKET",
+                BUCKET,
+                "R2_PUBLIC_BASE_URL",
+                "https://pub-edge.r2.dev"));
     }
 
     @AfterAll
@@ -57,18 +66,24 @@ class StorageOutageHttpTest {
         String token = server.token("reuser@example.com");
         server.customer(token, 3);
         long before = server.get("/api/me", token).json().get("credits").asLong();
-        String stored = "https://pub-edge.r2.dev/uploads/product/user-x/2026/12/0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.png";
+        String stored =
+                "https://pub-edge.r2.dev/uploads/product/user-x/2026/12/0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.png";
 
-        TestServer.Reply accepted = server.post("/api/stills", token,
-                "{\"brief\":\"the same bottle\",\"product_url\":\"" + stored + "\"}");
-        assertThat(accepted.status()).as("our own URLs are kept as they are, read by the scan").isEqualTo(202);
-        JsonNode failed = server.awaitFinished(accepted.json().get("generation_id").asText(), token);
+        TestServer.Reply accepted =
+                server.post("/api/stills", token, "{\"brief\":\"the same bottle\",\"product_url\":\"" + stored + "\"}");
+        assertThat(accepted.status())
+                .as("our own URLs are kept as they are, read by the scan")
+                .isEqualTo(202);
+        JsonNode failed =
+                server.awaitFinished(accepted.json().get("generation_id").asText(), token);
 
         assertThat(failed.get("status").asText()).isEqualTo("error");
         assertThat(failed.get("error").asText())
                 .isEqualTo("Our storage is not available right now. Your matcha was refunded.");
         assertNoStorageDetails(failed.toString().replace(stored, ""));
-        assertThat(server.get("/api/me", token).json().get("credits").asLong()).as("refunded").isEqualTo(before);
+        assertThat(server.get("/api/me", token).json().get("credits").asLong())
+                .as("refunded")
+                .isEqualTo(before);
     }
 
     @Test
@@ -79,13 +94,18 @@ class StorageOutageHttpTest {
 
         TestServer.Reply accepted = server.post("/api/stills", token, "{\"brief\":\"a teapot on linen\"}");
         assertThat(accepted.status()).isEqualTo(202);
-        JsonNode failed = server.awaitFinished(accepted.json().get("generation_id").asText(), token);
+        JsonNode failed =
+                server.awaitFinished(accepted.json().get("generation_id").asText(), token);
 
         assertThat(failed.get("status").asText()).isEqualTo("error");
-        assertThat(failed.get("error").asText()).startsWith("Our storage is not available right now")
-                .endsWith("Your matcha was refunded.").doesNotContain("image service");
+        assertThat(failed.get("error").asText())
+                .startsWith("Our storage is not available right now")
+                .endsWith("Your matcha was refunded.")
+                .doesNotContain("image service");
         assertNoStorageDetails(failed.toString());
-        assertThat(server.get("/api/me", token).json().get("credits").asLong()).as("refunded").isEqualTo(before);
+        assertThat(server.get("/api/me", token).json().get("credits").asLong())
+                .as("refunded")
+                .isEqualTo(before);
     }
 
     @Test
@@ -100,8 +120,15 @@ class StorageOutageHttpTest {
     }
 
     private static void assertNoStorageDetails(String body) {
-        assertThat(body).doesNotContain("127.0.0.1").doesNotContain(Integer.toString(deadPort)).doesNotContain(BUCKET)
-                .doesNotContain(ACCESS_KEY).doesNotContain(SECRET_KEY).doesNotContainIgnoringCase("sdk")
-                .doesNotContain("Unable to execute").doesNotContain("Connect").doesNotContain("amazon");
+        assertThat(body)
+                .doesNotContain("127.0.0.1")
+                .doesNotContain(Integer.toString(deadPort))
+                .doesNotContain(BUCKET)
+                .doesNotContain(ACCESS_KEY)
+                .doesNotContain(SECRET_KEY)
+                .doesNotContainIgnoringCase("sdk")
+                .doesNotContain("Unable to execute")
+                .doesNotContain("Connect")
+                .doesNotContain("amazon");
     }
 }

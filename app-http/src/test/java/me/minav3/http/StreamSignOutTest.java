@@ -31,9 +31,15 @@ class StreamSignOutTest {
             String phone = server.token("eve@example.com");
             String laptop = server.token("eve@example.com");
             PassId passId = server.customer(phone, 1);
-            String id = server.post("/api/stills", phone, "{\"brief\":\"watched\"}").json().get("generation_id").asText();
+            String id = server.post("/api/stills", phone, "{\"brief\":\"watched\"}")
+                    .json()
+                    .get("generation_id")
+                    .asText();
             String path = "/api/generations/" + id + "/stream";
-            String ticketUrl = server.post(path + "-ticket", phone, "{}").json().get("stream_url").asText();
+            String ticketUrl = server.post(path + "-ticket", phone, "{}")
+                    .json()
+                    .get("stream_url")
+                    .asText();
 
             var byPhone = SseReader.open(server, path, phone, null);
             var byPhoneTicket = SseReader.open(server, ticketUrl, null, null);
@@ -41,16 +47,23 @@ class StreamSignOutTest {
             awaitSubscribers(server, 3);
 
             assertThat(server.post("/api/auth/logout", phone, "{}").status()).isEqualTo(204);
-            assertThat(endsWithin(byPhone, AT_ONCE)).as("the stream opened with the signed-out token").isTrue();
-            assertThat(endsWithin(byPhoneTicket, AT_ONCE)).as("the stream opened with a ticket of that token").isTrue();
+            assertThat(endsWithin(byPhone, AT_ONCE))
+                    .as("the stream opened with the signed-out token")
+                    .isTrue();
+            assertThat(endsWithin(byPhoneTicket, AT_ONCE))
+                    .as("the stream opened with a ticket of that token")
+                    .isTrue();
             assertThat(byPhone.get()).extracting(SseReader.Event::name).doesNotContain("done");
             assertThat(byLaptop).as("the same user's other login still streams").isNotDone();
             assertThat(server.wiring.live().subscriberCount()).isEqualTo(1);
 
             String admin = server.adminToken("boss@example.com");
-            assertThat(server.post("/api/admin/customers/" + passId.value() + "/revoke-tokens", admin, "{}").status())
+            assertThat(server.post("/api/admin/customers/" + passId.value() + "/revoke-tokens", admin, "{}")
+                            .status())
                     .isEqualTo(200);
-            assertThat(endsWithin(byLaptop, AT_ONCE)).as("revoke-all ends every stream of the customer").isTrue();
+            assertThat(endsWithin(byLaptop, AT_ONCE))
+                    .as("revoke-all ends every stream of the customer")
+                    .isTrue();
             assertThat(server.wiring.live().subscriberCount()).isZero();
         }
     }
@@ -59,11 +72,14 @@ class StreamSignOutTest {
     void aRevocationOnAnotherProcessEndsTheStreamWithinAReread() throws Exception {
         String database = TestDatabase.freshDatabaseUrlSetting();
         try (TestServer front = new TestServer(Map.of(), database, false);
-             CompositionRoot cli = CompositionRoot.start(MinaSettings.from(Map.of("DATABASE_URL", database),
-                     Files.createTempDirectory("mina-cli")))) {
+                CompositionRoot cli = CompositionRoot.start(
+                        MinaSettings.from(Map.of("DATABASE_URL", database), Files.createTempDirectory("mina-cli")))) {
             String token = front.token("fay@example.com");
             PassId passId = front.customer(token, 1);
-            String id = front.post("/api/stills", token, "{\"brief\":\"far away\"}").json().get("generation_id").asText();
+            String id = front.post("/api/stills", token, "{\"brief\":\"far away\"}")
+                    .json()
+                    .get("generation_id")
+                    .asText();
             var stream = SseReader.open(front, "/api/generations/" + id + "/stream", token, null);
             awaitSubscribers(front, 1);
 

@@ -63,8 +63,10 @@ class StreamTeardownTest {
             withoutStreamLimit(server);
             String token = server.token("crowd@example.com");
             server.customer(token, 1);
-            String id = server.post("/api/stills", token, "{\"brief\":\"watched by many\"}").json()
-                    .get("generation_id").asText();
+            String id = server.post("/api/stills", token, "{\"brief\":\"watched by many\"}")
+                    .json()
+                    .get("generation_id")
+                    .asText();
             log.list.clear();
 
             List<Socket> streams = open(server, id, token, STREAMS);
@@ -82,7 +84,8 @@ class StreamTeardownTest {
             MegaDatabase.PoolUsage pool = database.poolUsage();
             assertThat(pool.active()).isZero();
             assertThat(pool.pending()).isZero();
-            assertThat(pool.idle()).as("every connection the crowd opened is still there, idle (none broken)")
+            assertThat(pool.idle())
+                    .as("every connection the crowd opened is still there, idle (none broken)")
                     .isEqualTo(pool.max());
             assertThat(server.get("/health", null).status()).isEqualTo(200);
             assertNothingWentWrong();
@@ -97,15 +100,21 @@ class StreamTeardownTest {
             withoutStreamLimit(server);
             String token = server.token("late@example.com");
             server.customer(token, 1);
-            String id = server.post("/api/stills", token, "{\"brief\":\"open at shutdown\"}").json()
-                    .get("generation_id").asText();
+            String id = server.post("/api/stills", token, "{\"brief\":\"open at shutdown\"}")
+                    .json()
+                    .get("generation_id")
+                    .asText();
             log.list.clear();
             streams = open(server, id, token, 100);
 
             server.server.close();
-            assertThat(server.wiring.live().subscriberCount()).as("no stream outlives the server").isZero();
+            assertThat(server.wiring.live().subscriberCount())
+                    .as("no stream outlives the server")
+                    .isZero();
             for (Socket stream : streams) {
-                assertThat(readToEnd(stream)).as("the client sees its stream end").isTrue();
+                assertThat(readToEnd(stream))
+                        .as("the client sees its stream end")
+                        .isTrue();
             }
         } finally {
             server.wiring.close();
@@ -115,7 +124,8 @@ class StreamTeardownTest {
     }
 
     private void assertNothingWentWrong() {
-        assertThat(log.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+        assertThat(log.list)
+                .filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
                 .extracting(e -> e.getLoggerName() + ": " + e.getFormattedMessage())
                 .isEmpty();
         assertThat(uncaught).extracting(Throwable::toString).isEmpty();
@@ -147,9 +157,10 @@ class StreamTeardownTest {
     private static Socket openOne(int port, String id, String token) throws IOException {
         Socket socket = new Socket("localhost", port);
         socket.setSoTimeout(30_000);
-        socket.getOutputStream().write(("GET /api/generations/" + id + "/stream HTTP/1.1\r\nHost: localhost\r\n"
-                + "Authorization: Bearer " + token + "\r\nAccept: text/event-stream\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream()
+                .write(("GET /api/generations/" + id + "/stream HTTP/1.1\r\nHost: localhost\r\n"
+                                + "Authorization: Bearer " + token + "\r\nAccept: text/event-stream\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
         StringBuilder seen = new StringBuilder();
         InputStream in = socket.getInputStream();
         byte[] buffer = new byte[4096];

@@ -61,13 +61,16 @@ class StreamTicketTest {
 
         assertThat(events).extracting(SseReader.Event::name).contains("message").endsWith("done");
         assertThat(SseReader.await(SseReader.open(server, stream(ownerGeneration) + "?ticket=" + ticket, null, null)))
-                .as("re-opened within its minute, as EventSource does after a drop").isNotEmpty();
+                .as("re-opened within its minute, as EventSource does after a drop")
+                .isNotEmpty();
     }
 
     @Test
     void aBearerTokenInTheUrlWorksOnNoStream() {
-        List<String> streams = server.server.documentedRoutes().stream().filter(r -> r.endsWith("/stream"))
-                .map(r -> r.substring(r.indexOf(' ') + 1).replace("{id}", ownerGeneration)).toList();
+        List<String> streams = server.server.documentedRoutes().stream()
+                .filter(r -> r.endsWith("/stream"))
+                .map(r -> r.substring(r.indexOf(' ') + 1).replace("{id}", ownerGeneration))
+                .toList();
         assertThat(streams).isNotEmpty();
         for (String path : streams) {
             var reply = server.get(path + "?access_token=" + owner, null);
@@ -79,26 +82,38 @@ class StreamTicketTest {
 
     @Test
     void nobodyGetsATicketForSomeoneElsesGeneration() {
-        assertThat(server.post(stream(ownerGeneration) + "-ticket", stranger, "{}").status()).isEqualTo(404);
-        assertThat(server.post(stream(ownerGeneration) + "-ticket", null, "{}").status()).isEqualTo(401);
-        assertThat(server.post(stream("generation:does-not-exist") + "-ticket", owner, "{}").status()).isEqualTo(404);
+        assertThat(server.post(stream(ownerGeneration) + "-ticket", stranger, "{}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(server.post(stream(ownerGeneration) + "-ticket", null, "{}").status())
+                .isEqualTo(401);
+        assertThat(server.post(stream("generation:does-not-exist") + "-ticket", owner, "{}")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
     void anotherUsersTicketOrATicketForAnotherGenerationIsRefused() {
         String strangers = ticket(strangerGeneration, stranger);
-        assertThat(server.get(stream(ownerGeneration) + "?ticket=" + strangers, null).status()).isEqualTo(401);
+        assertThat(server.get(stream(ownerGeneration) + "?ticket=" + strangers, null)
+                        .status())
+                .isEqualTo(401);
 
         String forOtherGeneration = ticket(server.finishedStill(owner, "another teapot"), owner);
-        assertThat(server.get(stream(ownerGeneration) + "?ticket=" + forOtherGeneration, null).status()).isEqualTo(401);
+        assertThat(server.get(stream(ownerGeneration) + "?ticket=" + forOtherGeneration, null)
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
     void anExpiredOrForgedTicketIsRefused() {
-        PassId ownerPass = PassId.parse(server.get("/api/me", owner).json().get("pass_id").asText());
-        var login = new RevokeTokens.Presented("jti:test", Instant.now(), Instant.now().plusSeconds(3600), false);
+        PassId ownerPass =
+                PassId.parse(server.get("/api/me", owner).json().get("pass_id").asText());
+        var login = new RevokeTokens.Presented(
+                "jti:test", Instant.now(), Instant.now().plusSeconds(3600), false);
         Caller caller = new Caller(new Identity("u-owner", null, null, false), ownerPass);
-        String expired = new StreamTickets(server.wiring.authSecret(), () -> Instant.now().minusSeconds(61))
+        String expired = new StreamTickets(
+                        server.wiring.authSecret(), () -> Instant.now().minusSeconds(61))
                 .issue(caller, login, GenerationId.parse(ownerGeneration));
         String forged = new StreamTickets("another-secret-0123456789-0123456789-abcdef".getBytes(), Instant::now)
                 .issue(caller, login, GenerationId.parse(ownerGeneration));
@@ -106,8 +121,12 @@ class StreamTicketTest {
         var reply = server.get(stream(ownerGeneration) + "?ticket=" + expired, null);
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.json().get("detail").asText()).contains("expired");
-        assertThat(server.get(stream(ownerGeneration) + "?ticket=" + forged, null).status()).isEqualTo(401);
-        assertThat(server.get(stream(ownerGeneration) + "?ticket=" + owner, null).status()).as("a bearer token as ticket")
+        assertThat(server.get(stream(ownerGeneration) + "?ticket=" + forged, null)
+                        .status())
+                .isEqualTo(401);
+        assertThat(server.get(stream(ownerGeneration) + "?ticket=" + owner, null)
+                        .status())
+                .as("a bearer token as ticket")
                 .isEqualTo(401);
     }
 
@@ -116,8 +135,12 @@ class StreamTicketTest {
         String ticket = ticket(ownerGeneration, owner);
         assertThat(server.get("/api/me", ticket).status()).isEqualTo(401);
         assertThat(server.get(stream(ownerGeneration), ticket).status()).isEqualTo(401);
-        assertThat(server.get("/api/generations/" + ownerGeneration + "?ticket=" + ticket, null).status()).isEqualTo(401);
-        assertThat(server.post(stream(ownerGeneration) + "-ticket?ticket=" + ticket, null, "{}").status()).isEqualTo(401);
+        assertThat(server.get("/api/generations/" + ownerGeneration + "?ticket=" + ticket, null)
+                        .status())
+                .isEqualTo(401);
+        assertThat(server.post(stream(ownerGeneration) + "-ticket?ticket=" + ticket, null, "{}")
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -126,6 +149,8 @@ class StreamTicketTest {
         String ticket = ticket(ownerGeneration, token);
         assertThat(server.post("/api/auth/logout", token, "{}").status()).isEqualTo(204);
 
-        assertThat(server.get(stream(ownerGeneration) + "?ticket=" + ticket, null).status()).isEqualTo(401);
+        assertThat(server.get(stream(ownerGeneration) + "?ticket=" + ticket, null)
+                        .status())
+                .isEqualTo(401);
     }
 }

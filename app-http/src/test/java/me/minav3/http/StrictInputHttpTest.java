@@ -43,8 +43,7 @@ class StrictInputHttpTest extends DefaultServerTestBase {
         return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
-    private record Case(String body, int status, String names) {
-    }
+    private record Case(String body, int status, String names) {}
 
     @Test
     void trailingContentAndDuplicateKeysAreRefusedAndNothingIsCharged() {
@@ -52,12 +51,19 @@ class StrictInputHttpTest extends DefaultServerTestBase {
         PassId passId = server.customer(token, 5);
         long credits = credits(passId);
 
-        refusedStills(token, passId, credits, List.of(
-                new Case("{\"brief\":\"a\"} xyz", 400, "after"),
-                new Case("{\"brief\":\"a\"}{\"brief\":\"b\"}", 400, "after"),
-                new Case("{\"brief\":\"a\"} 1", 400, "after"),
-                new Case("{\"brief\":\"a\",\"brief\":\"b\"}", 400, "'brief'"),
-                new Case("{\"brief\":\"a\",\"settings\":{\"quality\":\"1K\",\"quality\":\"4K\"}}", 400, "'settings.quality'")));
+        refusedStills(
+                token,
+                passId,
+                credits,
+                List.of(
+                        new Case("{\"brief\":\"a\"} xyz", 400, "after"),
+                        new Case("{\"brief\":\"a\"}{\"brief\":\"b\"}", 400, "after"),
+                        new Case("{\"brief\":\"a\"} 1", 400, "after"),
+                        new Case("{\"brief\":\"a\",\"brief\":\"b\"}", 400, "'brief'"),
+                        new Case(
+                                "{\"brief\":\"a\",\"settings\":{\"quality\":\"1K\",\"quality\":\"4K\"}}",
+                                400,
+                                "'settings.quality'")));
     }
 
     @Test
@@ -66,21 +72,32 @@ class StrictInputHttpTest extends DefaultServerTestBase {
         PassId passId = server.customer(token, 5);
         long credits = credits(passId);
 
-        refusedStills(token, passId, credits, List.of(
-                new Case("{\"brief\":\"a\\u0000b\"}", 400, "'brief'"),
-                new Case("{\"brief\":\"ring \\u0007 bell\"}", 400, "'brief'"),
-                new Case("{\"brief\":\"escape \\u001b[31m\"}", 400, "'brief'"),
-                new Case("{\"brief\":\"delete \\u007f\"}", 400, "'brief'"),
-                new Case("{\"brief\":\"c1 \\u0085\"}", 400, "'brief'"),
-                new Case("{\"brief\":\"half a pair \\ud800\"}", 400, "'brief'"),
-                new Case("{\"brief\":\"a\",\"style\":\"x\\u0000\"}", 400, "'style'"),
-                new Case("{\"brief\":\"a\",\"request_id\":\"r\\u0000\"}", 400, "'request_id'"),
-                new Case("{\"brief\":\"a\",\"inspiration_urls\":[\"https://example.com/\\u0000.png\"]}", 400,
-                        "'inspiration_urls[0]'"),
-                new Case("{\"brief\":\"a\",\"settings\":{\"quality\":\"1K\\u0000\"}}", 400, "'settings.quality'"),
-                new Case("{\"brief\":\"a\",\"settings\":{\"q\\u0000\":\"1K\"}}", 400, "'settings'")));
+        refusedStills(
+                token,
+                passId,
+                credits,
+                List.of(
+                        new Case("{\"brief\":\"a\\u0000b\"}", 400, "'brief'"),
+                        new Case("{\"brief\":\"ring \\u0007 bell\"}", 400, "'brief'"),
+                        new Case("{\"brief\":\"escape \\u001b[31m\"}", 400, "'brief'"),
+                        new Case("{\"brief\":\"delete \\u007f\"}", 400, "'brief'"),
+                        new Case("{\"brief\":\"c1 \\u0085\"}", 400, "'brief'"),
+                        new Case("{\"brief\":\"half a pair \\ud800\"}", 400, "'brief'"),
+                        new Case("{\"brief\":\"a\",\"style\":\"x\\u0000\"}", 400, "'style'"),
+                        new Case("{\"brief\":\"a\",\"request_id\":\"r\\u0000\"}", 400, "'request_id'"),
+                        new Case(
+                                "{\"brief\":\"a\",\"inspiration_urls\":[\"https://example.com/\\u0000.png\"]}",
+                                400,
+                                "'inspiration_urls[0]'"),
+                        new Case(
+                                "{\"brief\":\"a\",\"settings\":{\"quality\":\"1K\\u0000\"}}",
+                                400,
+                                "'settings.quality'"),
+                        new Case("{\"brief\":\"a\",\"settings\":{\"q\\u0000\":\"1K\"}}", 400, "'settings'")));
 
-        var event = server.post("/api/generations/" + server.finishedStill(token, "a cup") + "/events", token,
+        var event = server.post(
+                "/api/generations/" + server.finishedStill(token, "a cup") + "/events",
+                token,
                 "{\"type\":\"feedback\",\"text\":\"more\\u0000light\"}");
         assertProblem(event, 400, "'text'");
         var preferences = server.put("/api/preferences", token, "{\"hard_blocks\":[\"x\\u0000\"]}");
@@ -101,15 +118,33 @@ class StrictInputHttpTest extends DefaultServerTestBase {
         PassId passId = server.customer(token, 5);
         long credits = credits(passId);
 
-        refusedStills(token, passId, credits, List.of(
-                new Case("{\"brief\":\"a\",\"settings\":{\"strength\":1e400}}", 400, "'settings.strength'")));
-        assertProblem(server.put("/api/preferences", token, "{\"tag_weights\":{\"warm\":1e400}}"), 400, "'tag_weights.warm'");
-        assertProblem(server.put("/api/preferences", token, "{\"tag_weights\":{\"warm\":-1e400}}"), 400, "'tag_weights.warm'");
+        refusedStills(
+                token,
+                passId,
+                credits,
+                List.of(new Case("{\"brief\":\"a\",\"settings\":{\"strength\":1e400}}", 400, "'settings.strength'")));
+        assertProblem(
+                server.put("/api/preferences", token, "{\"tag_weights\":{\"warm\":1e400}}"), 400, "'tag_weights.warm'");
+        assertProblem(
+                server.put("/api/preferences", token, "{\"tag_weights\":{\"warm\":-1e400}}"),
+                400,
+                "'tag_weights.warm'");
         String admin = server.adminToken("boss@example.com");
-        assertProblem(server.post("/api/admin/credits/grant", admin, "{\"pass_id\":\"" + passId.value()
-                + "\",\"amount\":99999999999999999999999,\"reason\":\"support\"}"), 400, "'amount'");
-        assertProblem(server.post("/api/admin/config/mma.costs", admin,
-                "{\"value\":{\"still\":1e400,\"tweak\":1,\"video_per_second\":3}}"), 400, "'value.still'");
+        assertProblem(
+                server.post(
+                        "/api/admin/credits/grant",
+                        admin,
+                        "{\"pass_id\":\"" + passId.value()
+                                + "\",\"amount\":99999999999999999999999,\"reason\":\"support\"}"),
+                400,
+                "'amount'");
+        assertProblem(
+                server.post(
+                        "/api/admin/config/mma.costs",
+                        admin,
+                        "{\"value\":{\"still\":1e400,\"tweak\":1,\"video_per_second\":3}}"),
+                400,
+                "'value.still'");
         assertThat(credits(passId)).isEqualTo(credits);
     }
 
@@ -118,16 +153,24 @@ class StrictInputHttpTest extends DefaultServerTestBase {
         String token = server.token("lost@example.com");
         for (String path : List.of("/api/nothing", "/api/generations/x/y/z", "/nothing.php")) {
             for (String accept : List.of("*/*", "text/html", "text/plain")) {
-                var reply = server.send(server.request(path, token).header("Accept", accept).GET().build());
+                var reply = server.send(server.request(path, token)
+                        .header("Accept", accept)
+                        .GET()
+                        .build());
                 assertProblem(reply, 404, "GET " + path);
             }
             assertProblem(server.send(server.request(path, null).GET().build()), 404, path);
         }
-        var wrongMethod = server.send(server.request("/api/stills", token).DELETE().build());
+        var wrongMethod =
+                server.send(server.request("/api/stills", token).DELETE().build());
         assertProblem(wrongMethod, 405, "DELETE");
         assertThat(wrongMethod.header("Allow")).contains("POST");
-        assertProblem(server.send(server.request("/api/me", token).method("PATCH",
-                HttpRequest.BodyPublishers.ofString("{}")).build()), 405, "PATCH");
+        assertProblem(
+                server.send(server.request("/api/me", token)
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString("{}"))
+                        .build()),
+                405,
+                "PATCH");
     }
 
     @Test
@@ -144,8 +187,8 @@ class StrictInputHttpTest extends DefaultServerTestBase {
     void aLinkWithAnImpossiblePortIsRefusedNot500() {
         String token = server.token("port@example.com");
         server.customer(token, 0);
-        var reply = server.post("/api/uploads/from-url", token,
-                "{\"url\":\"http://example.com:99999/p.png\",\"kind\":\"product\"}");
+        var reply = server.post(
+                "/api/uploads/from-url", token, "{\"url\":\"http://example.com:99999/p.png\",\"kind\":\"product\"}");
         assertProblem(reply, 422, "port");
     }
 
@@ -153,8 +196,12 @@ class StrictInputHttpTest extends DefaultServerTestBase {
     void apiResponsesAreNeverSniffedNorCachedAndPagesKeepTheirPolicy() {
         String token = server.token("headers@example.com");
         server.customer(token, 1);
-        for (var reply : List.of(server.get("/api/me", token), server.get("/api/nothing", token),
-                server.get("/api/me", null), server.post("/api/stills", token, "{\"brief\":"), server.get("/health", null),
+        for (var reply : List.of(
+                server.get("/api/me", token),
+                server.get("/api/nothing", token),
+                server.get("/api/me", null),
+                server.post("/api/stills", token, "{\"brief\":"),
+                server.get("/health", null),
                 server.get("/openapi.json", null))) {
             assertThat(reply.header("X-Content-Type-Options")).isEqualTo("nosniff");
             assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
@@ -194,7 +241,8 @@ class StrictInputHttpTest extends DefaultServerTestBase {
         // never answers.
         String head = "POST /api/shopify/orders-paid HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                 + "X-Shopify-Hmac-Sha256: bm90IGEgc2lnbmF0dXJl\r\nX-Shopify-Topic: orders/paid\r\n";
-        String announced = rawExchange(head + "Content-Length: " + 26 * 1024 * 1024 + "\r\n\r\n", 1024 * 1024 + 10, false);
+        String announced =
+                rawExchange(head + "Content-Length: " + 26 * 1024 * 1024 + "\r\n\r\n", 1024 * 1024 + 10, false);
         assertThat(announced).startsWith("HTTP/1.1 413").contains("application/problem+json", "1 MB");
 
         String chunked = rawExchange(head + "Transfer-Encoding: chunked\r\n\r\n", 1024 * 1024 + 10, true);
@@ -210,7 +258,8 @@ class StrictInputHttpTest extends DefaultServerTestBase {
             byte[] body = new byte[bodyBytes];
             java.util.Arrays.fill(body, (byte) ' ');
             if (chunked) {
-                out.write((Integer.toHexString(bodyBytes) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.write(
+                        (Integer.toHexString(bodyBytes) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             }
             try {
                 out.write(body);
@@ -244,8 +293,10 @@ class StrictInputHttpTest extends DefaultServerTestBase {
     @Test
     void aCorsPreflightIsStillAnsweredNowThatWrongMethodsAre405() throws Exception {
         try (TestServer cors = new TestServer(java.util.Map.of("MINA_STUDIO_ORIGIN", "https://studio.minav3.me"))) {
-            var preflight = cors.send(cors.request("/api/stills", null).header("Origin", "https://studio.minav3.me")
-                    .header("Access-Control-Request-Method", "POST").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+            var preflight = cors.send(cors.request("/api/stills", null)
+                    .header("Origin", "https://studio.minav3.me")
+                    .header("Access-Control-Request-Method", "POST")
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                     .build());
             assertThat(preflight.status()).isEqualTo(200);
             assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("https://studio.minav3.me");
@@ -261,16 +312,18 @@ class StrictInputHttpTest extends DefaultServerTestBase {
             exchange.getRequestBody().readAllBytes();
             byte[] reply = """
                     {"error": {"message": "Invalid image_url: upstream fetch failed in vision-worker-7 (grpc UNAVAILABLE)",
-                     "type": "invalid_request_error", "param": "messages[1].content[1].image_url", "code": "invalid_image_url"}}"""
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                     "type": "invalid_request_error", "param": "messages[1].content[1].image_url", "code": "invalid_image_url"}}""".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(400, reply.length);
             exchange.getResponseBody().write(reply);
             exchange.close();
         });
         openAi.start();
-        try (TestServer vision = new TestServer(java.util.Map.of("OPENAI_API_KEY", "sk-test-0123456789",
-                "OPENAI_BASE_URL", "http://127.0.0.1:" + openAi.getAddress().getPort() + "/v1"))) {
+        try (TestServer vision = new TestServer(java.util.Map.of(
+                "OPENAI_API_KEY",
+                "sk-test-0123456789",
+                "OPENAI_BASE_URL",
+                "http://127.0.0.1:" + openAi.getAddress().getPort() + "/v1"))) {
             String token = vision.token("vision@example.com");
             vision.customer(token, 0);
             String image = vision.uploadPng(token, "product").json().get("url").asText();
@@ -278,7 +331,8 @@ class StrictInputHttpTest extends DefaultServerTestBase {
             var reply = vision.post("/api/motion/suggest", token, "{\"image_url\":\"" + image + "\"}");
 
             assertThat(reply.status()).as(reply.body()).isEqualTo(502);
-            assertThat(reply.json().get("detail").asText()).contains("openai")
+            assertThat(reply.json().get("detail").asText())
+                    .contains("openai")
                     .doesNotContain("vision-worker", "grpc", "image_url", "HTTP 400");
         } finally {
             openAi.stop(0);
@@ -291,7 +345,8 @@ class StrictInputHttpTest extends DefaultServerTestBase {
             assertProblem(reply, c.status(), c.names());
         }
         assertThat(server.wiring.database().generations().search(GenerationQuery.of(passId, 10)))
-                .as("nothing written").isEmpty();
+                .as("nothing written")
+                .isEmpty();
         assertThat(credits(passId)).as("nothing charged").isEqualTo(credits);
     }
 
@@ -302,7 +357,8 @@ class StrictInputHttpTest extends DefaultServerTestBase {
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         String detail = problem.get("detail").asText();
         assertThat(detail).contains(detailNames);
-        assertThat(detail.toLowerCase(java.util.Locale.ROOT)).as("no database or library text")
+        assertThat(detail.toLowerCase(java.util.Locale.ROOT))
+                .as("no database or library text")
                 .doesNotContain("postgres", "sqlstate", "jdbi", "jackson", "exception", "0x00", "source:", "line:");
     }
 
@@ -313,12 +369,16 @@ class StrictInputHttpTest extends DefaultServerTestBase {
     private static TestServer.Reply multipart(String token, byte[] file) throws Exception {
         String boundary = "----strict" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nproduct\r\n").getBytes());
+        body.write(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nproduct\r\n").getBytes());
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.png\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes());
+                        + "Content-Type: application/octet-stream\r\n\r\n")
+                .getBytes());
         body.write(file);
         body.write(("\r\n--" + boundary + "--\r\n").getBytes());
-        return server.send(server.request("/api/uploads", token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+        return server.send(server.request("/api/uploads", token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build());
     }
 }

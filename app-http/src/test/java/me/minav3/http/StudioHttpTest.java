@@ -25,11 +25,18 @@ class StudioHttpTest extends DefaultServerTestBase {
 
         var sent = server.post("/api/auth/email/start", null, "{\"email\":\"New.User@Example.com\"}");
         assertThat(sent.status()).isEqualTo(202);
-        Matcher code = Pattern.compile("code=([0-9]{6})").matcher(mailbox.list.get(mailbox.list.size() - 1).getFormattedMessage());
+        Matcher code = Pattern.compile("code=([0-9]{6})")
+                .matcher(mailbox.list.get(mailbox.list.size() - 1).getFormattedMessage());
         assertThat(code.find()).isTrue();
-        assertThat(server.post("/api/auth/email/verify", null, "{\"email\":\"new.user@example.com\",\"code\":\"000000\"}").status())
+        assertThat(server.post(
+                                "/api/auth/email/verify",
+                                null,
+                                "{\"email\":\"new.user@example.com\",\"code\":\"000000\"}")
+                        .status())
                 .isIn(401, 200);
-        var verified = server.post("/api/auth/email/verify", null,
+        var verified = server.post(
+                "/api/auth/email/verify",
+                null,
                 "{\"email\":\"new.user@example.com\",\"code\":\"" + code.group(1) + "\"}");
         String token = verified.json().get("access_token").asText();
 
@@ -60,49 +67,87 @@ class StudioHttpTest extends DefaultServerTestBase {
         var stream = SseReader.open(server, "/api/generations/" + id + "/stream", token, null);
 
         List<SseReader.Event> events = SseReader.await(stream);
-        assertThat(events).extracting(SseReader.Event::name).contains("message", "status").endsWith("done");
-        assertThat(events).filteredOn(e -> e.name().equals("message")).extracting(SseReader.Event::id)
-                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1,
-                        (int) events.stream().filter(e -> e.name().equals("message")).count()).mapToObj(Integer::toString).toList());
+        assertThat(events)
+                .extracting(SseReader.Event::name)
+                .contains("message", "status")
+                .endsWith("done");
+        assertThat(events)
+                .filteredOn(e -> e.name().equals("message"))
+                .extracting(SseReader.Event::id)
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, (int) events.stream()
+                                .filter(e -> e.name().equals("message"))
+                                .count())
+                        .mapToObj(Integer::toString)
+                        .toList());
         assertThat(events.get(events.size() - 1).data()).contains("\"status\":\"done\"");
 
         JsonNode done = server.get("/api/generations/" + id, token).json();
         assertThat(done.get("status").asText()).isEqualTo("done");
         assertThat(done.get("user_messages")).isNotEmpty();
         String output = done.get("output_url").asText();
-        var image = server.send(HttpRequest.newBuilder(java.net.URI.create(output)).GET().build());
+        var image = server.send(
+                HttpRequest.newBuilder(java.net.URI.create(output)).GET().build());
         assertThat(image.status()).isEqualTo(200);
         assertThat(image.header("Content-Type")).isEqualTo("image/png");
         assertThat(image.header("Cache-Control")).contains("immutable");
-        var range = server.send(HttpRequest.newBuilder(java.net.URI.create(output)).header("Range", "bytes=0-15").GET().build());
+        var range = server.send(HttpRequest.newBuilder(java.net.URI.create(output))
+                .header("Range", "bytes=0-15")
+                .GET()
+                .build());
         assertThat(range.status()).isEqualTo(206);
 
         var replay = SseReader.await(SseReader.open(server, "/api/generations/" + id + "/stream", token, "2"));
-        assertThat(replay).filteredOn(e -> e.name().equals("message")).first().extracting(SseReader.Event::id).isEqualTo("3");
+        assertThat(replay)
+                .filteredOn(e -> e.name().equals("message"))
+                .first()
+                .extracting(SseReader.Event::id)
+                .isEqualTo("3");
 
         var tweak = server.post("/api/generations/" + id + "/tweak", token, "{\"feedback\":\"warmer light please\"}");
         assertThat(tweak.status()).isEqualTo(202);
-        JsonNode tweaked = server.awaitFinished(tweak.json().get("generation_id").asText(), token);
+        JsonNode tweaked =
+                server.awaitFinished(tweak.json().get("generation_id").asText(), token);
         assertThat(tweaked.get("parent_id").asText()).isEqualTo(id);
 
-        assertThat(server.post("/api/generations/" + id + "/events", token, "{\"type\":\"like\"}").status()).isEqualTo(201);
+        assertThat(server.post("/api/generations/" + id + "/events", token, "{\"type\":\"like\"}")
+                        .status())
+                .isEqualTo(201);
         JsonNode liked = server.get("/api/archive?liked=true", token).json();
-        assertThat(liked.get("items")).extracting(i -> i.get("generation_id").asText()).containsExactly(id);
+        assertThat(liked.get("items"))
+                .extracting(i -> i.get("generation_id").asText())
+                .containsExactly(id);
         JsonNode all = server.get("/api/archive?limit=1", token).json();
         assertThat(all.get("items")).hasSize(1);
         assertThat(all.get("next_cursor").asText()).isNotBlank();
-        JsonNode page2 = server.get("/api/archive?limit=1&cursor=" + all.get("next_cursor").asText(), token).json();
+        JsonNode page2 = server.get(
+                        "/api/archive?limit=1&cursor=" + all.get("next_cursor").asText(), token)
+                .json();
         assertThat(page2.get("items").get(0).get("generation_id").asText()).isEqualTo(id);
 
-        JsonNode recreate = server.get("/api/generations/" + id + "/recreate", token).json();
+        JsonNode recreate =
+                server.get("/api/generations/" + id + "/recreate", token).json();
         assertThat(recreate.get("mode").asText()).isEqualTo("still");
         assertThat(recreate.get("aspect_ratio").asText()).isEqualTo("4:5");
         assertThat(recreate.get("assets").get("product_url").asText()).isEqualTo(productUrl);
 
-        var prefs = server.put("/api/preferences", token, "{\"hard_blocks\":[\"neon\"],\"tag_weights\":{\"soft light\":2}}");
+        var prefs = server.put(
+                "/api/preferences", token, "{\"hard_blocks\":[\"neon\"],\"tag_weights\":{\"soft light\":2}}");
         assertThat(prefs.status()).isEqualTo(200);
-        assertThat(server.get("/api/me", token).json().get("preferences").get("hard_blocks").get(0).asText()).isEqualTo("neon");
-        assertThat(server.wiring.database().customers().find(passId).orElseThrow().credits()).as("5 welcome + 10 - 2").isEqualTo(13);
+        assertThat(server.get("/api/me", token)
+                        .json()
+                        .get("preferences")
+                        .get("hard_blocks")
+                        .get(0)
+                        .asText())
+                .isEqualTo("neon");
+        assertThat(server.wiring
+                        .database()
+                        .customers()
+                        .find(passId)
+                        .orElseThrow()
+                        .credits())
+                .as("5 welcome + 10 - 2")
+                .isEqualTo(13);
     }
 
     @Test
@@ -116,9 +161,15 @@ class StudioHttpTest extends DefaultServerTestBase {
 
         for (String accept : new String[] {"*/*", "text/*", null, "text/event-stream;q=1, application/json;q=0.5"}) {
             assertThat(SseReader.await(SseReader.open(server, path, token, null, accept)))
-                    .as("Accept: %s", accept).extracting(SseReader.Event::name).contains("message").endsWith("done");
+                    .as("Accept: %s", accept)
+                    .extracting(SseReader.Event::name)
+                    .contains("message")
+                    .endsWith("done");
         }
-        var json = server.send(server.request(path, token).header("Accept", "application/json").GET().build());
+        var json = server.send(server.request(path, token)
+                .header("Accept", "application/json")
+                .GET()
+                .build());
         assertThat(json.status()).isEqualTo(406);
         assertThat(json.header("Content-Type")).startsWith("application/problem+json");
     }
@@ -127,7 +178,11 @@ class StudioHttpTest extends DefaultServerTestBase {
     void outOfMatchaIs402AndTweakingAnUnfinishedGenerationIs409() {
         String broke = server.token("broke@example.com");
         server.get("/api/me", broke);
-        server.wiring.database().customers().find(PassId.parse(server.get("/api/me", broke).json().get("pass_id").asText()));
+        server.wiring
+                .database()
+                .customers()
+                .find(PassId.parse(
+                        server.get("/api/me", broke).json().get("pass_id").asText()));
         var spend = server.get("/api/me", broke).json();
         for (int i = 0; i < spend.get("credits").asInt(); i++) {
             server.post("/api/stills", broke, "{\"brief\":\"x\"}");
@@ -139,7 +194,10 @@ class StudioHttpTest extends DefaultServerTestBase {
 
         String rich = server.token("rich@example.com");
         server.customer(rich, 5);
-        String queued = server.post("/api/stills", rich, "{\"brief\":\"slow\"}").json().get("generation_id").asText();
+        String queued = server.post("/api/stills", rich, "{\"brief\":\"slow\"}")
+                .json()
+                .get("generation_id")
+                .asText();
         var early = server.post("/api/generations/" + queued + "/tweak", rich, "{\"feedback\":\"more\"}");
         assertThat(early.status()).isIn(202, 409); // 409 while it runs; it may already be done on a fast machine
     }
@@ -151,8 +209,8 @@ class StudioHttpTest extends DefaultServerTestBase {
         String id = server.finishedStill(token, "a cup");
         long before = server.get("/api/me", token).json().get("credits").asLong();
 
-        var refused = server.post("/api/generations/" + id + "/tweak", token,
-                "{\"feedback\":\"warmer\",\"request_id\":\"not valid!\"}");
+        var refused = server.post(
+                "/api/generations/" + id + "/tweak", token, "{\"feedback\":\"warmer\",\"request_id\":\"not valid!\"}");
 
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.json().get("detail").asText()).isEqualTo("a request id is 1-120 letters, digits or . _ : -");

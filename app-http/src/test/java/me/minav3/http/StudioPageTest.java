@@ -34,7 +34,8 @@ class StudioPageTest extends StudioPageTestBase {
         browser.find("#still-slots .tile[data-kind='logo'] input[type='file']").sendKeys(notes.toString());
         browser.until(d -> "error".equals(browser.find("#still-status").getAttribute("data-tone")) ? true : null);
         assertThat(browser.text("#still-status")).isNotBlank();
-        assertThat(browser.find("#still-slots .tile[data-kind='logo']").getAttribute("data-state")).isEqualTo("empty");
+        assertThat(browser.find("#still-slots .tile[data-kind='logo']").getAttribute("data-state"))
+                .isEqualTo("empty");
         browser.waitForText("#still-go", "Create");
         Files.delete(notes);
 
@@ -59,12 +60,15 @@ class StudioPageTest extends StudioPageTestBase {
         browser.type("#brief", "a matcha tin on linen, soft morning light");
         browser.click("#style-chips input[value='Editorial'] + label");
         new Select(browser.find("#ratio")).selectByValue("4:5");
-        browser.script("window.streamUrls = []; const Native = window.EventSource;"
-                + "window.EventSource = class extends Native { constructor(url, init) { super(url, init); window.streamUrls.push(String(url)); } };");
+        browser.script(
+                "window.streamUrls = []; const Native = window.EventSource;"
+                        + "window.EventSource = class extends Native { constructor(url, init) { super(url, init); window.streamUrls.push(String(url)); } };");
         browser.click("#still-go");
         browser.waitForText("#still-go", "Creating…");
         browser.until(d -> browser.all("#still-lines li").size() >= 2 ? true : null);
-        assertThat(browser.find("#still-lines").isDisplayed()).as("the lines are in the text area").isTrue();
+        assertThat(browser.find("#still-lines").isDisplayed())
+                .as("the lines are in the text area")
+                .isTrue();
         assertThat((List<?>) browser.script("return window.streamUrls"))
                 .as("streams open with a ticket, never with the token in the URL")
                 .anySatisfy(url -> assertThat(url.toString()).contains("/stream?ticket="))
@@ -76,9 +80,11 @@ class StudioPageTest extends StudioPageTestBase {
         browser.driver.navigate().refresh();
         browser.until(d -> browser.all("#still-lines li").size() >= before.size() ? true : null);
         assertThat(browser.texts("#still-lines li")).startsWith(before.toArray(String[]::new));
-        assertThat(browser.find("#brief").getAttribute("value")).as("the request comes back too")
+        assertThat(browser.find("#brief").getAttribute("value"))
+                .as("the request comes back too")
                 .isEqualTo("a matcha tin on linen, soft morning light");
-        assertThat(browser.find("#style-chips input[value='Editorial']").isSelected()).isTrue();
+        assertThat(browser.find("#style-chips input[value='Editorial']").isSelected())
+                .isTrue();
 
         String first = browser.awaitDoneSlide(1);
         JsonNode made = server.get("/api/generations/" + first, token).json();
@@ -86,20 +92,28 @@ class StudioPageTest extends StudioPageTestBase {
         assertThat(made.get("aspect_ratio").asText()).isEqualTo("4:5");
         assertThat(made.get("assets").get("product_url").asText()).startsWith(server.base + "/assets/");
         assertThat(made.get("assets").get("inspiration_urls")).hasSize(1);
-        assertThat(browser.find("#download").getAttribute("href")).isEqualTo(made.get("output_url").asText());
+        assertThat(browser.find("#download").getAttribute("href"))
+                .isEqualTo(made.get("output_url").asText());
 
         browser.click("#like");
         browser.waitForText("#like", "Liked");
         assertThat(browser.find("#like").getAttribute("aria-pressed")).isEqualTo("true");
-        browser.until(d -> server.get("/api/archive?liked=true", token).json().get("items").size() == 1 ? true : null);
+        browser.until(d ->
+                server.get("/api/archive?liked=true", token).json().get("items").size() == 1 ? true : null);
 
         browser.click("#tweak");
         browser.type("#tweak-text", "warmer light please");
         browser.click("#tweak-send");
         String second = browser.awaitDoneSlide(2);
-        assertThat(server.get("/api/generations/" + second, token).json().get("parent_id").asText()).isEqualTo(first);
+        assertThat(server.get("/api/generations/" + second, token)
+                        .json()
+                        .get("parent_id")
+                        .asText())
+                .isEqualTo(first);
         assertThat(browser.all("#bullets .bullet")).hasSize(2);
-        assertThat(browser.find("#carousel").getAttribute("data-index")).as("the new one is appended on the right").isEqualTo("1");
+        assertThat(browser.find("#carousel").getAttribute("data-index"))
+                .as("the new one is appended on the right")
+                .isEqualTo("1");
         assertThat(browser.unnamedControls()).isEmpty();
         browser.screenshot("results");
 
@@ -118,7 +132,6 @@ class StudioPageTest extends StudioPageTestBase {
         browser.screenshotHere("phone-results");
     }
 
-
     @Test
     void animatesAStillWithTypeForMeAndSendsVideoFeedback() {
         String token = server.token("mover@example.com");
@@ -128,7 +141,9 @@ class StudioPageTest extends StudioPageTestBase {
         browser.find("#tab-still").sendKeys(Keys.ARROW_RIGHT);
         browser.find("#motion-form:not([hidden])");
         browser.waitForText("#motion-go", "I need an image");
-        assertThat(browser.find("#type-for-me").isEnabled()).as("Type for me needs an image").isFalse();
+        assertThat(browser.find("#type-for-me").isEnabled())
+                .as("Type for me needs an image")
+                .isFalse();
         browser.find("#tab-video").sendKeys(Keys.ARROW_LEFT);
         browser.find("#still-form:not([hidden])");
 
@@ -148,8 +163,14 @@ class StudioPageTest extends StudioPageTestBase {
         assertThat(browser.find("#tab-video").getAttribute("aria-selected")).isEqualTo("true");
         assertThat(browser.find("#motion-text").getAttribute("value")).isEmpty();
         assertThat(browser.find("#motion-slots .tile[data-state='ready'] img").getAttribute("src"))
-                .isEqualTo(server.get("/api/generations/" + still, token).json().get("output_url").asText());
-        assertThat(new Select(browser.find("#motion-ratio")).getFirstSelectedOption().getText()).isEqualTo("1:1");
+                .isEqualTo(server.get("/api/generations/" + still, token)
+                        .json()
+                        .get("output_url")
+                        .asText());
+        assertThat(new Select(browser.find("#motion-ratio"))
+                        .getFirstSelectedOption()
+                        .getText())
+                .isEqualTo("1:1");
         assertThat(browser.all("#movement-chips input:checked")).isEmpty();
         browser.waitForText("#motion-go", "Animate");
 
@@ -162,9 +183,16 @@ class StudioPageTest extends StudioPageTestBase {
         browser.until(d -> browser.all("#motion-lines li").isEmpty() ? null : true);
         browser.screenshot("animating");
         String video = browser.awaitDoneSlide(2);
-        assertThat(browser.find(".slide[data-id='" + video + "'] video").getAttribute("src")).endsWith(".mp4");
-        assertThat(server.get("/api/generations/" + video, token).json().get("parent_id").asText()).isEqualTo(still);
-        assertThat(browser.find("#animate").isDisplayed()).as("a video is not animated again").isFalse();
+        assertThat(browser.find(".slide[data-id='" + video + "'] video").getAttribute("src"))
+                .endsWith(".mp4");
+        assertThat(server.get("/api/generations/" + video, token)
+                        .json()
+                        .get("parent_id")
+                        .asText())
+                .isEqualTo(still);
+        assertThat(browser.find("#animate").isDisplayed())
+                .as("a video is not animated again")
+                .isFalse();
         browser.screenshot("video-result");
 
         browser.click("#tweak");
@@ -189,9 +217,17 @@ class StudioPageTest extends StudioPageTestBase {
 
         // With motion regeneration switched on, a video's Tweak makes a new video.
         String admin = server.adminToken("boss@example.com");
-        assertThat(server.post("/api/admin/config/mma.video", admin, REGEN.formatted(true)).status()).isEqualTo(200);
+        assertThat(server.post("/api/admin/config/mma.video", admin, REGEN.formatted(true))
+                        .status())
+                .isEqualTo(200);
         try {
-            browser.until(d -> server.get("/api/me", token).json().get("video").get("regen_enabled").asBoolean() ? true : null);
+            browser.until(d -> server.get("/api/me", token)
+                            .json()
+                            .get("video")
+                            .get("regen_enabled")
+                            .asBoolean()
+                    ? true
+                    : null);
             browser.click("[data-nav='profile']");
             browser.click("#p-back");
             browser.click("#bullets .bullet:nth-child(2)");
@@ -200,8 +236,13 @@ class StudioPageTest extends StudioPageTestBase {
             browser.type("#tweak-text", "slower please, and closer");
             browser.click("#tweak-send");
             String again = browser.awaitDoneSlide(3);
-            assertThat(server.get("/api/generations/" + again, token).json().get("parent_id").asText()).isEqualTo(video);
-            assertThat(browser.find(".slide[data-id='" + again + "'] video").getAttribute("src")).endsWith(".mp4");
+            assertThat(server.get("/api/generations/" + again, token)
+                            .json()
+                            .get("parent_id")
+                            .asText())
+                    .isEqualTo(video);
+            assertThat(browser.find(".slide[data-id='" + again + "'] video").getAttribute("src"))
+                    .endsWith(".mp4");
         } finally {
             server.post("/api/admin/config/mma.video", admin, REGEN.formatted(false));
         }
@@ -211,7 +252,6 @@ class StudioPageTest extends StudioPageTestBase {
             {"value":{"regen_enabled":%s,"default_duration":5,"durations":[5,10],"pass_through_user_text":false,
              "estimate_seconds":180}}""";
 
-
     @Test
     void aCreationThatFailsIsRefundedAndTheButtonOffersRetry() throws Exception {
         String token = server.token("unlucky@example.com");
@@ -220,10 +260,13 @@ class StudioPageTest extends StudioPageTestBase {
         browser.waitForText("#matcha-count", "7 matcha");
         browser.type("#still-link", images.url("/product.png"));
         browser.click("#still-link-add");
-        String stored = browser.find("#still-slots .tile[data-kind='product'][data-state='ready'] img").getAttribute("src");
+        String stored = browser.find("#still-slots .tile[data-kind='product'][data-state='ready'] img")
+                .getAttribute("src");
         // The stored product image goes missing: MMA cannot read it, the generation fails and is refunded.
-        Path file = AssetStores.localFile(server.wiring.localAssetsDir(),
-                stored.substring((server.base + "/assets/").length())).orElseThrow().path();
+        Path file = AssetStores.localFile(
+                        server.wiring.localAssetsDir(), stored.substring((server.base + "/assets/").length()))
+                .orElseThrow()
+                .path();
         byte[] bytes = Files.readAllBytes(file);
         Files.delete(file);
 
@@ -232,7 +275,9 @@ class StudioPageTest extends StudioPageTestBase {
         browser.waitForText("#still-go", "Retry");
         browser.waitForTextContaining("#still-status", "refunded");
         browser.waitForText("#matcha-count", "7 matcha");
-        assertThat(browser.all("#track .slide")).as("the failed one leaves the right panel").isEmpty();
+        assertThat(browser.all("#track .slide"))
+                .as("the failed one leaves the right panel")
+                .isEmpty();
 
         Files.write(file, bytes);
         browser.click("#still-go");
@@ -241,5 +286,4 @@ class StudioPageTest extends StudioPageTestBase {
         browser.waitForText("#still-go", "Create");
         browser.waitForText("#matcha-count", "6 matcha");
     }
-
 }

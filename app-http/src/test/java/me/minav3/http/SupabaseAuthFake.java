@@ -46,12 +46,10 @@ final class SupabaseAuthFake implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private record User(String id, String email) {
-    }
+    private record User(String id, String email) {}
 
     /** A refresh token's sign-in: who, and the Supabase session it belongs to (kept across refreshes). */
-    private record Grant(User user, String sessionId, boolean google) {
-    }
+    private record Grant(User user, String sessionId, boolean google) {}
 
     private final HttpServer http;
     private final String googleEmail;
@@ -119,10 +117,13 @@ final class SupabaseAuthFake implements AutoCloseable {
         Matcher back = BACK.matcher(query);
         String location = "/";
         if (back.matches()) {
-            Map<String, Object> session = session(user(googleEmail), UUID.randomUUID().toString(), true);
+            Map<String, Object> session =
+                    session(user(googleEmail), UUID.randomUUID().toString(), true);
             location = back.group(1) + "#access_token=" + session.get("access_token") + "&expires_at="
-                    + session.get("expires_at") + "&expires_in=" + session.get("expires_in") + "&provider_token=google-token"
-                    + "&refresh_token=" + URLEncoder.encode((String) session.get("refresh_token"), StandardCharsets.UTF_8)
+                    + session.get("expires_at") + "&expires_in=" + session.get("expires_in")
+                    + "&provider_token=google-token"
+                    + "&refresh_token="
+                    + URLEncoder.encode((String) session.get("refresh_token"), StandardCharsets.UTF_8)
                     + "&token_type=bearer";
         }
         exchange.getResponseHeaders().set("Location", location);
@@ -134,8 +135,7 @@ final class SupabaseAuthFake implements AutoCloseable {
         Reply handle(HttpExchange exchange, JsonNode body);
     }
 
-    private record Reply(int status, Object body) {
-    }
+    private record Reply(int status, Object body) {}
 
     /** CORS preflight, the apikey check and JSON in and out, as Supabase's gateway does. */
     private void api(HttpExchange exchange, Handler handler) throws IOException {
@@ -151,17 +151,24 @@ final class SupabaseAuthFake implements AutoCloseable {
         }
         Reply reply;
         if (!ANON_KEY.equals(exchange.getRequestHeaders().getFirst("apikey"))) {
-            reply = new Reply(401, Map.of("message", "No API key found in request",
-                    "hint", "No `apikey` request header or url param was found."));
+            reply = new Reply(
+                    401,
+                    Map.of(
+                            "message",
+                            "No API key found in request",
+                            "hint",
+                            "No `apikey` request header or url param was found."));
         } else if (!"POST".equals(exchange.getRequestMethod())) {
-            reply = new Reply(405, Map.of("code", 405, "error_code", "method_not_allowed", "msg", "Method Not Allowed"));
+            reply = new Reply(
+                    405, Map.of("code", 405, "error_code", "method_not_allowed", "msg", "Method Not Allowed"));
         } else {
             JsonNode body;
             try {
                 byte[] raw = exchange.getRequestBody().readAllBytes();
                 // Logout takes no body; every other call a JSON object.
                 body = raw.length == 0 && exchange.getRequestURI().getPath().endsWith("/logout")
-                        ? JSON.createObjectNode() : JSON.readTree(raw);
+                        ? JSON.createObjectNode()
+                        : JSON.readTree(raw);
             } catch (IOException e) {
                 body = null;
             }
@@ -228,7 +235,8 @@ final class SupabaseAuthFake implements AutoCloseable {
         String sessionId;
         try {
             sessionId = (String) SignedJWT.parse(authorization.substring(authorization.indexOf(' ') + 1))
-                    .getJWTClaimsSet().getClaim("session_id");
+                    .getJWTClaimsSet()
+                    .getClaim("session_id");
         } catch (java.text.ParseException | RuntimeException e) {
             return error(401, "no_authorization", "This endpoint requires a valid Bearer token");
         }
@@ -242,7 +250,12 @@ final class SupabaseAuthFake implements AutoCloseable {
     }
 
     private User user(String email) {
-        return users.computeIfAbsent(email, e -> new User(UUID.nameUUIDFromBytes(e.getBytes(StandardCharsets.UTF_8)).toString(), e));
+        return users.computeIfAbsent(
+                email,
+                e -> new User(
+                        UUID.nameUUIDFromBytes(e.getBytes(StandardCharsets.UTF_8))
+                                .toString(),
+                        e));
     }
 
     /** Supabase's AccessTokenResponse: a fresh access token and a new one-time refresh token, in one session. */
@@ -255,23 +268,53 @@ final class SupabaseAuthFake implements AutoCloseable {
         String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         refreshTokens.put(refreshToken, new Grant(user, sessionId, google));
         accessTokens.add(accessToken);
-        return Map.of("access_token", accessToken, "token_type", "bearer", "expires_in", lifetime.toSeconds(),
-                "expires_at", expires.getEpochSecond(), "refresh_token", refreshToken,
-                "user", Map.of("id", user.id(), "aud", "authenticated", "role", "authenticated", "email", user.email(),
-                        "email_confirmed_at", now.toString(), "app_metadata", Map.of("provider", "email"),
-                        "user_metadata", Map.of("email", user.email(), "email_verified", true)));
+        return Map.of(
+                "access_token",
+                accessToken,
+                "token_type",
+                "bearer",
+                "expires_in",
+                lifetime.toSeconds(),
+                "expires_at",
+                expires.getEpochSecond(),
+                "refresh_token",
+                refreshToken,
+                "user",
+                Map.of(
+                        "id",
+                        user.id(),
+                        "aud",
+                        "authenticated",
+                        "role",
+                        "authenticated",
+                        "email",
+                        user.email(),
+                        "email_confirmed_at",
+                        now.toString(),
+                        "app_metadata",
+                        Map.of("provider", "email"),
+                        "user_metadata",
+                        Map.of("email", user.email(), "email_verified", true)));
     }
 
     /** As Supabase Auth writes it: issuer, session, and how the user signed in ({@code amr}, the provider). */
     private String accessToken(User user, String sessionId, boolean google, Instant now, Instant expires) {
         String provider = google ? "google" : "email";
-        var claims = new JWTClaimsSet.Builder().issuer(url() + "/auth/v1").subject(user.id()).audience("authenticated")
-                .claim("email", user.email()).claim("role", "authenticated").claim("aal", "aal1")
-                .claim("session_id", sessionId).claim("is_anonymous", false)
+        var claims = new JWTClaimsSet.Builder()
+                .issuer(url() + "/auth/v1")
+                .subject(user.id())
+                .audience("authenticated")
+                .claim("email", user.email())
+                .claim("role", "authenticated")
+                .claim("aal", "aal1")
+                .claim("session_id", sessionId)
+                .claim("is_anonymous", false)
                 .claim("amr", List.of(Map.of("method", google ? "oauth" : "otp", "timestamp", now.getEpochSecond())))
                 .claim("app_metadata", Map.of("provider", provider, "providers", List.of(provider)))
                 .claim("user_metadata", Map.of("email", user.email(), "email_verified", true))
-                .issueTime(Date.from(now)).expirationTime(Date.from(expires)).build();
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(expires))
+                .build();
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
             jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));

@@ -19,8 +19,13 @@ class SupabaseSessionPageTest extends StudioPageTestBase {
     private static final Duration SHORT = Duration.ofSeconds(5);
 
     private static TestServer withSupabase(SupabaseAuthFake supabase, Map<String, String> more) throws Exception {
-        var env = new java.util.HashMap<>(Map.of("SUPABASE_URL", supabase.url(), "SUPABASE_ANON_KEY", SupabaseAuthFake.ANON_KEY,
-                "SUPABASE_JWT_SECRET", SupabaseAuthFake.SECRET));
+        var env = new java.util.HashMap<>(Map.of(
+                "SUPABASE_URL",
+                supabase.url(),
+                "SUPABASE_ANON_KEY",
+                SupabaseAuthFake.ANON_KEY,
+                "SUPABASE_JWT_SECRET",
+                SupabaseAuthFake.SECRET));
         env.putAll(more);
         return new TestServer(env);
     }
@@ -53,7 +58,7 @@ class SupabaseSessionPageTest extends StudioPageTestBase {
     @Test
     void aGoogleUserStaysSignedInAcrossSeveralExpiriesOfShortLivedTokens() throws Exception {
         try (SupabaseAuthFake supabase = new SupabaseAuthFake("grace@example.com", SHORT);
-             TestServer server = withSupabase(supabase, Map.of())) {
+                TestServer server = withSupabase(supabase, Map.of())) {
             freshLogin(server);
             browser.click("#google");
             browser.find("#view-studio:not([hidden])");
@@ -67,15 +72,19 @@ class SupabaseSessionPageTest extends StudioPageTestBase {
                 profileShows("grace@example.com");
                 Thread.sleep(3_000);
             }
-            assertThat(server.get("/api/me", first).status()).as("the first token is dead").isEqualTo(401);
+            assertThat(server.get("/api/me", first).status())
+                    .as("the first token is dead")
+                    .isEqualTo(401);
 
             profileShows("grace@example.com");
             String current = storedToken();
             assertThat(current).isNotEqualTo(first).isIn(supabase.accessTokens());
             assertThat(server.get("/api/me", current).status()).isEqualTo(200);
             assertThat(supabase.refreshes()).as("renewed before each expiry").isGreaterThanOrEqualTo(5);
-            assertThat(browser.script("return localStorage.getItem('mina.supabase')")).asString()
-                    .contains("refresh_token").doesNotContain(first);
+            assertThat(browser.script("return localStorage.getItem('mina.supabase')"))
+                    .asString()
+                    .contains("refresh_token")
+                    .doesNotContain(first);
             browser.screenshot("signed-in-supabase");
         }
     }
@@ -83,11 +92,13 @@ class SupabaseSessionPageTest extends StudioPageTestBase {
     @Test
     void aRefusedTokenIsRenewedOnceAndTheRequestSentAgain() throws Exception {
         try (SupabaseAuthFake supabase = new SupabaseAuthFake("turing@example.com", Duration.ofHours(1));
-             TestServer server = withSupabase(supabase, Map.of())) {
+                TestServer server = withSupabase(supabase, Map.of())) {
             freshLogin(server);
             browser.click("#google");
             browser.waitForText("#matcha-count", "5 matcha");
-            assertThat(supabase.refreshes()).as("an hour-long token is not renewed yet").isZero();
+            assertThat(supabase.refreshes())
+                    .as("an hour-long token is not renewed yet")
+                    .isZero();
 
             browser.script("localStorage.setItem('mina.token', 'eyJhbGciOiJIUzI1NiJ9.e30.revoked')");
             profileShows("turing@example.com");
@@ -100,7 +111,7 @@ class SupabaseSessionPageTest extends StudioPageTestBase {
     @Test
     void whenSupabaseRefusesTheRefreshTokenThePageSignsOutCleanly() throws Exception {
         try (SupabaseAuthFake supabase = new SupabaseAuthFake("hopper@example.com", SHORT);
-             TestServer server = withSupabase(supabase, Map.of())) {
+                TestServer server = withSupabase(supabase, Map.of())) {
             freshLogin(server);
             browser.click("#google");
             browser.waitForText("#matcha-count", "5 matcha");
@@ -109,15 +120,17 @@ class SupabaseSessionPageTest extends StudioPageTestBase {
 
             browser.find("#view-login:not([hidden])");
             browser.waitForText("#login-status", "You are signed out.");
-            assertThat(browser.script("return localStorage.getItem('mina.token')")).isNull();
-            assertThat(browser.script("return localStorage.getItem('mina.supabase')")).isNull();
+            assertThat(browser.script("return localStorage.getItem('mina.token')"))
+                    .isNull();
+            assertThat(browser.script("return localStorage.getItem('mina.supabase')"))
+                    .isNull();
         }
     }
 
     @Test
     void loggingOutEndsTheSupabaseSessionAndOurs() throws Exception {
         try (SupabaseAuthFake supabase = new SupabaseAuthFake("lovelace@example.com");
-             TestServer server = withSupabase(supabase, Map.of())) {
+                TestServer server = withSupabase(supabase, Map.of())) {
             freshLogin(server);
             browser.click("#google");
             browser.waitForText("#matcha-count", "5 matcha");
@@ -129,24 +142,36 @@ class SupabaseSessionPageTest extends StudioPageTestBase {
             browser.click("#logout");
             browser.find("#view-login:not([hidden])");
 
-            assertThat(supabase.logouts()).as("the page ended the Supabase session").isEqualTo(1);
-            assertThat(supabase.liveRefreshTokens()).as("its refresh token no longer works").isZero();
-            assertThat(server.get("/api/me", token).status()).as("and our server refuses the token").isEqualTo(401);
-            assertThat(browser.script("return localStorage.getItem('mina.supabase')")).isNull();
+            assertThat(supabase.logouts())
+                    .as("the page ended the Supabase session")
+                    .isEqualTo(1);
+            assertThat(supabase.liveRefreshTokens())
+                    .as("its refresh token no longer works")
+                    .isZero();
+            assertThat(server.get("/api/me", token).status())
+                    .as("and our server refuses the token")
+                    .isEqualTo(401);
+            assertThat(browser.script("return localStorage.getItem('mina.supabase')"))
+                    .isNull();
         }
     }
 
     @Test
     void withoutTheLocalLoginSupabaseSendsTheEmailCode() throws Exception {
         try (SupabaseAuthFake supabase = new SupabaseAuthFake("nobody@example.com", SHORT);
-             TestServer server = withSupabase(supabase, Map.of("MINA_LOCAL_LOGIN", "false"))) {
+                TestServer server = withSupabase(supabase, Map.of("MINA_LOCAL_LOGIN", "false"))) {
             assertThat(server.get("/", null).header("Content-Security-Policy"))
-                    .as("the page may talk to Supabase Auth, and to nothing else").contains("connect-src 'self' " + supabase.url() + ";");
+                    .as("the page may talk to Supabase Auth, and to nothing else")
+                    .contains("connect-src 'self' " + supabase.url() + ";");
             freshLogin(server);
             assertThat(browser.find("#email-form").isDisplayed()).isTrue();
-            assertThat(browser.find("#local-hint").isDisplayed()).as("no code in a log here").isFalse();
-            assertThat(server.post("/api/auth/email/start", null, "{\"email\":\"lin@example.com\"}").status())
-                    .as("the server sends no codes itself").isEqualTo(404);
+            assertThat(browser.find("#local-hint").isDisplayed())
+                    .as("no code in a log here")
+                    .isFalse();
+            assertThat(server.post("/api/auth/email/start", null, "{\"email\":\"lin@example.com\"}")
+                            .status())
+                    .as("the server sends no codes itself")
+                    .isEqualTo(404);
 
             browser.type("#email", "lin@example.com");
             browser.click("#send-code");
@@ -184,6 +209,10 @@ class SupabaseSessionPageTest extends StudioPageTestBase {
         browser.type("#brief", "a whisk on slate");
         browser.click("#still-go");
         String made = browser.awaitDoneSlide(1);
-        assertThat(server.get("/api/generations/" + made, token).json().get("session_id").asText()).isEqualTo(after);
+        assertThat(server.get("/api/generations/" + made, token)
+                        .json()
+                        .get("session_id")
+                        .asText())
+                .isEqualTo(after);
     }
 }

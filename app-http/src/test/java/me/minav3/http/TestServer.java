@@ -26,7 +26,8 @@ import me.minav3.mma.customers.CustomerProfile;
 final class TestServer implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final CompositionRoot wiring;
     final MinaServer server;
     final String base;
@@ -42,8 +43,11 @@ final class TestServer implements AutoCloseable {
         }
 
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
-                    .map(e -> e.getValue().get(0)).orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .findFirst()
+                    .map(e -> e.getValue().get(0))
+                    .orElse(null);
         }
     }
 
@@ -95,8 +99,17 @@ final class TestServer implements AutoCloseable {
     PassId customer(String token, long matcha) {
         PassId passId = PassId.parse(get("/api/me", token).json().get("pass_id").asText());
         if (matcha > 0) {
-            wiring.grantCredits().grant(new GrantCredits.Request(passId, Matcha.of(matcha), CreditReason.GRANT, "test", null,
-                    null, CustomerProfile.NONE), Actor.SYSTEM);
+            wiring.grantCredits()
+                    .grant(
+                            new GrantCredits.Request(
+                                    passId,
+                                    Matcha.of(matcha),
+                                    CreditReason.GRANT,
+                                    "test",
+                                    null,
+                                    null,
+                                    CustomerProfile.NONE),
+                            Actor.SYSTEM);
         }
         return passId;
     }
@@ -106,17 +119,22 @@ final class TestServer implements AutoCloseable {
     }
 
     Reply post(String path, String token, String json) {
-        return send(request(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(request(path, token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     Reply put(String path, String token, String json) {
-        return send(request(path, token).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(request(path, token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
@@ -142,13 +160,17 @@ final class TestServer implements AutoCloseable {
         javax.imageio.ImageIO.write(picture, "png", png);
         String boundary = "----mina" + System.nanoTime();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n" + kind + "\r\n").getBytes());
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n" + kind + "\r\n")
+                .getBytes());
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.png\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes());
+                        + "Content-Type: application/octet-stream\r\n\r\n")
+                .getBytes());
         body.write(png.toByteArray());
         body.write(("\r\n--" + boundary + "--\r\n").getBytes());
-        return send(request("/api/uploads", token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+        return send(request("/api/uploads", token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build());
     }
 
     HttpClient http() {
@@ -158,7 +180,10 @@ final class TestServer implements AutoCloseable {
     /** Polls the generation until it is done or failed. */
     /** The id of a still created for {@code token} and run to its end. */
     String finishedStill(String token, String brief) {
-        String id = post("/api/stills", token, "{\"brief\":\"" + brief + "\"}").json().get("generation_id").asText();
+        String id = post("/api/stills", token, "{\"brief\":\"" + brief + "\"}")
+                .json()
+                .get("generation_id")
+                .asText();
         awaitFinished(id, token);
         return id;
     }

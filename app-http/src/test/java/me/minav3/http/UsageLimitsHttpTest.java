@@ -45,13 +45,20 @@ class UsageLimitsHttpTest {
             List<TestServer.Reply> replies = inParallel(300, () -> server.post("/api/motion/suggest", token, body));
 
             assertThat(replies).filteredOn(r -> r.status() == 200).hasSize(30);
-            List<TestServer.Reply> limited = replies.stream().filter(r -> r.status() == 429).toList();
+            List<TestServer.Reply> limited =
+                    replies.stream().filter(r -> r.status() == 429).toList();
             assertThat(limited).hasSize(270).allSatisfy(UsageLimitsHttpTest::isTooManyRequests);
-            assertThat(limited.get(0).json().get("detail").asText()).contains("30 \"Type for me\" suggestions per hour");
-            assertThat(count(database, "SELECT count(*) FROM mega_generations WHERE mg_pass_id = ? "
-                    + "AND mg_record_type = 'mma_event' AND mg_meta->>'event_type' = 'suggestion'", passId))
-                    .as("one event row per suggestion made, none for a refused one").isEqualTo(30);
-            assertThat(server.get("/api/me", token).json().get("credits").asLong()).isEqualTo(matcha);
+            assertThat(limited.get(0).json().get("detail").asText())
+                    .contains("30 \"Type for me\" suggestions per hour");
+            assertThat(count(
+                            database,
+                            "SELECT count(*) FROM mega_generations WHERE mg_pass_id = ? "
+                                    + "AND mg_record_type = 'mma_event' AND mg_meta->>'event_type' = 'suggestion'",
+                            passId))
+                    .as("one event row per suggestion made, none for a refused one")
+                    .isEqualTo(30);
+            assertThat(server.get("/api/me", token).json().get("credits").asLong())
+                    .isEqualTo(matcha);
         }
     }
 
@@ -62,8 +69,12 @@ class UsageLimitsHttpTest {
             String token = server.token("payer@example.com");
             PassId passId = server.customer(token, 5);
             String image = server.uploadPng(token, "product").json().get("url").asText();
-            server.wiring.publishConfig().publish(ConfigKeys.LIMITS,
-                    Json.obj("suggestion_price", Json.obj("matcha", 1, "every", 10)), Actor.SYSTEM);
+            server.wiring
+                    .publishConfig()
+                    .publish(
+                            ConfigKeys.LIMITS,
+                            Json.obj("suggestion_price", Json.obj("matcha", 1, "every", 10)),
+                            Actor.SYSTEM);
             server.wiring.config().invalidate(ConfigKeys.LIMITS);
             long before = server.get("/api/me", token).json().get("credits").asLong();
             String body = "{\"image_url\":\"" + image + "\"}";
@@ -71,13 +82,23 @@ class UsageLimitsHttpTest {
             List<TestServer.Reply> replies = inParallel(25, () -> server.post("/api/motion/suggest", token, body));
 
             assertThat(replies).extracting(TestServer.Reply::status).containsOnly(200);
-            assertThat(server.get("/api/me", token).json().get("credits").asLong()).isEqualTo(before - 3);
-            assertThat(count(database, "SELECT count(*) FROM mega_generations WHERE mg_pass_id = ? "
-                    + "AND mg_record_type = 'credit_transaction' AND mg_id LIKE 'credit_transaction:suggest:%'", passId))
-                    .as("uses 1, 11 and 21 each paid their block once").isEqualTo(3);
-            assertThat(count(database, "SELECT c.mg_credits - (SELECT coalesce(sum(g.mg_delta), 0) FROM mega_generations g "
-                    + "WHERE g.mg_pass_id = c.mg_pass_id AND g.mg_record_type = 'credit_transaction') "
-                    + "FROM mega_customers c WHERE c.mg_pass_id = ?", passId)).as("balance = ledger sum").isZero();
+            assertThat(server.get("/api/me", token).json().get("credits").asLong())
+                    .isEqualTo(before - 3);
+            assertThat(count(
+                            database,
+                            "SELECT count(*) FROM mega_generations WHERE mg_pass_id = ? "
+                                    + "AND mg_record_type = 'credit_transaction' AND mg_id LIKE 'credit_transaction:suggest:%'",
+                            passId))
+                    .as("uses 1, 11 and 21 each paid their block once")
+                    .isEqualTo(3);
+            assertThat(count(
+                            database,
+                            "SELECT c.mg_credits - (SELECT coalesce(sum(g.mg_delta), 0) FROM mega_generations g "
+                                    + "WHERE g.mg_pass_id = c.mg_pass_id AND g.mg_record_type = 'credit_transaction') "
+                                    + "FROM mega_customers c WHERE c.mg_pass_id = ?",
+                            passId))
+                    .as("balance = ledger sum")
+                    .isZero();
         }
     }
 
@@ -97,11 +118,20 @@ class UsageLimitsHttpTest {
             });
 
             assertThat(replies).filteredOn(r -> r.status() == 201).hasSize(40);
-            assertThat(replies).filteredOn(r -> r.status() == 429).hasSize(20)
+            assertThat(replies)
+                    .filteredOn(r -> r.status() == 429)
+                    .hasSize(20)
                     .allSatisfy(UsageLimitsHttpTest::isTooManyRequests);
-            assertThat(files(server.wiring.localAssetsDir()) - before).as("files stored").isEqualTo(40);
-            assertThat(server.post("/api/uploads/from-url", token, "{\"url\":\"https://example.com/a.png\",\"kind\":\"logo\"}")
-                    .status()).as("imports from a link are counted apart").isNotEqualTo(429);
+            assertThat(files(server.wiring.localAssetsDir()) - before)
+                    .as("files stored")
+                    .isEqualTo(40);
+            assertThat(server.post(
+                                    "/api/uploads/from-url",
+                                    token,
+                                    "{\"url\":\"https://example.com/a.png\",\"kind\":\"logo\"}")
+                            .status())
+                    .as("imports from a link are counted apart")
+                    .isNotEqualTo(429);
         }
     }
 
@@ -110,7 +140,10 @@ class UsageLimitsHttpTest {
         try (TestServer server = new TestServer(Map.of(), TestDatabase.freshDatabaseUrlSetting(), false)) {
             String token = server.token("watcher@example.com");
             server.customer(token, 2);
-            String id = server.post("/api/stills", token, "{\"brief\":\"a queued still\"}").json().get("generation_id").asText();
+            String id = server.post("/api/stills", token, "{\"brief\":\"a queued still\"}")
+                    .json()
+                    .get("generation_id")
+                    .asText();
             String path = "/api/generations/" + id + "/stream";
 
             List<HttpResponse<InputStream>> open = new ArrayList<>();
@@ -123,8 +156,8 @@ class UsageLimitsHttpTest {
                     } else {
                         assertThat(response.statusCode()).isEqualTo(429);
                         assertThat(response.headers().firstValue("Retry-After")).isPresent();
-                        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                                type -> assertThat(type).startsWith("application/problem+json"));
+                        assertThat(response.headers().firstValue("Content-Type"))
+                                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
                         response.body().close();
                         refused++;
                     }
@@ -135,7 +168,9 @@ class UsageLimitsHttpTest {
                 // The generation runs and ends: its streams close and give their slots back.
                 server.wiring.startWorkers();
                 server.awaitFinished(id, token);
-                assertThat(awaitOpen(server, path, token)).as("a stream opens again once the others closed").isEqualTo(200);
+                assertThat(awaitOpen(server, path, token))
+                        .as("a stream opens again once the others closed")
+                        .isEqualTo(200);
             } finally {
                 for (HttpResponse<InputStream> response : open) {
                     response.body().close();
@@ -147,12 +182,14 @@ class UsageLimitsHttpTest {
     @Test
     void twoServerProcessesOnOneDatabaseShareTheCounts() throws Exception {
         String database = TestDatabase.freshDatabaseUrlSetting();
-        try (TestServer one = new TestServer(Map.of(), database); TestServer two = new TestServer(Map.of(), database)) {
+        try (TestServer one = new TestServer(Map.of(), database);
+                TestServer two = new TestServer(Map.of(), database)) {
             String token = one.token("two-doors@example.com");
             one.customer(token, 0);
             List<Integer> statuses = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                statuses.add((i % 2 == 0 ? one : two).uploadPng(token, "product").status());
+                statuses.add(
+                        (i % 2 == 0 ? one : two).uploadPng(token, "product").status());
             }
             assertThat(statuses).filteredOn(s -> s == 201).hasSize(40);
             assertThat(statuses).filteredOn(s -> s == 429).hasSize(10);
@@ -169,8 +206,14 @@ class UsageLimitsHttpTest {
     }
 
     private static HttpResponse<InputStream> openStream(TestServer server, String path, String token) throws Exception {
-        return server.http().send(server.request(path, token).header("Accept", "text/event-stream").GET()
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        return server.http()
+                .send(
+                        server.request(path, token)
+                                .header("Accept", "text/event-stream")
+                                .GET()
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
     }
 
     private static int awaitOpen(TestServer server, String path, String token) throws Exception {
@@ -206,7 +249,8 @@ class UsageLimitsHttpTest {
     }
 
     private static long count(String databaseUrl, String sql, PassId passId) throws Exception {
-        try (Connection c = DatabaseUrl.parse(databaseUrl).connect(); PreparedStatement st = c.prepareStatement(sql)) {
+        try (Connection c = DatabaseUrl.parse(databaseUrl).connect();
+                PreparedStatement st = c.prepareStatement(sql)) {
             st.setString(1, passId.value());
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();

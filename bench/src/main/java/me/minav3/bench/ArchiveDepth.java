@@ -25,8 +25,7 @@ import me.minav3.mma.generation.GenerationQuery;
  */
 public final class ArchiveDepth {
 
-    private ArchiveDepth() {
-    }
+    private ArchiveDepth() {}
 
     public static void main(String[] args) throws Exception {
         int rows = ChargeThroughput.intArg(args, "--rows", 1_000_000);
@@ -38,10 +37,11 @@ public final class ArchiveDepth {
             server.ensureDatabase("bench");
             DatabaseUrl url = server.url("bench");
             try (MegaDatabase db = MegaDatabase.open(url, 4);
-                 Connection c = url.connect()) {
+                    Connection c = url.connect()) {
                 long loadStart = System.nanoTime();
                 load(c, rows);
-                System.out.printf(Locale.ROOT, "loaded %,d generations in %.1f s%n", rows, (System.nanoTime() - loadStart) / 1e9);
+                System.out.printf(
+                        Locale.ROOT, "loaded %,d generations in %.1f s%n", rows, (System.nanoTime() - loadStart) / 1e9);
                 PassId passId = PassId.user("archive");
                 int depth = (page - 1) * size;
                 GenerationQuery.Cursor deepCursor = cursorAt(c, depth - 1);
@@ -52,18 +52,23 @@ public final class ArchiveDepth {
                 List<Double> offsetDeep = new ArrayList<>();
                 for (int i = 0; i < repeat; i++) {
                     keysetFirst.add(time(() -> db.generations().search(GenerationQuery.of(passId, size))));
-                    keysetDeep.add(time(() -> db.generations().search(new GenerationQuery(passId, null, null, false, null,
-                            null, deepCursor, size))));
+                    keysetDeep.add(time(() -> db.generations()
+                            .search(new GenerationQuery(passId, null, null, false, null, null, deepCursor, size))));
                     offsetFirst.add(time(() -> offset(c, 0, size)));
                     offsetDeep.add(time(() -> offset(c, depth, size)));
                 }
-                if (!db.generations().search(new GenerationQuery(passId, null, null, false, null, null, deepCursor, size))
-                        .get(0).id().equals(firstOf(c, depth))) {
+                if (!db.generations()
+                        .search(new GenerationQuery(passId, null, null, false, null, null, deepCursor, size))
+                        .get(0)
+                        .id()
+                        .equals(firstOf(c, depth))) {
                     throw new IllegalStateException("keyset and offset pages differ");
                 }
                 report("keyset (ledger)", keysetFirst, keysetDeep, page);
                 report("OFFSET (baseline)", offsetFirst, offsetDeep, page);
-                System.out.printf(Locale.ROOT, "keyset deep/first: %.2f (target <= 1.5); OFFSET deep/first: %.2f%n",
+                System.out.printf(
+                        Locale.ROOT,
+                        "keyset deep/first: %.2f (target <= 1.5); OFFSET deep/first: %.2f%n",
                         ChargeThroughput.median(keysetDeep) / ChargeThroughput.median(keysetFirst),
                         ChargeThroughput.median(offsetDeep) / ChargeThroughput.median(offsetFirst));
             }
@@ -101,7 +106,8 @@ public final class ArchiveDepth {
             p.setInt(1, position);
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
-                return new GenerationQuery.Cursor(rs.getObject(1, java.time.OffsetDateTime.class).toInstant(),
+                return new GenerationQuery.Cursor(
+                        rs.getObject(1, java.time.OffsetDateTime.class).toInstant(),
                         GenerationId.parse(rs.getString(2)));
             }
         }
@@ -150,13 +156,19 @@ public final class ArchiveDepth {
     }
 
     private static void report(String name, List<Double> first, List<Double> deep, int page) {
-        System.out.printf(Locale.ROOT, "%-18s page 1: median %.2f ms p95 %.2f ms | page %,d: median %.2f ms p95 %.2f ms%n", name,
-                ChargeThroughput.median(first), p95(first), page, ChargeThroughput.median(deep), p95(deep));
+        System.out.printf(
+                Locale.ROOT,
+                "%-18s page 1: median %.2f ms p95 %.2f ms | page %,d: median %.2f ms p95 %.2f ms%n",
+                name,
+                ChargeThroughput.median(first),
+                p95(first),
+                page,
+                ChargeThroughput.median(deep),
+                p95(deep));
     }
 
     private static double p95(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1);
     }
-
 }

@@ -35,8 +35,7 @@ import me.minav3.mma.credits.CreditTxId;
  */
 public final class ChargeThroughput {
 
-    private ChargeThroughput() {
-    }
+    private ChargeThroughput() {}
 
     public static void main(String[] args) throws Exception {
         int clients = intArg(args, "--clients", 32);
@@ -56,24 +55,35 @@ public final class ChargeThroughput {
                 for (int round = 1; round <= rounds; round++) {
                     ours.add(ourCharges(db, clients, customers, Duration.ofSeconds(seconds)));
                     baseline.add(pgbench(server.port(), script, clients, seconds));
-                    System.out.printf(Locale.ROOT, "round %d: ledger %.0f charges/s, pgbench %.0f tx/s%n", round,
-                            ours.get(round - 1), baseline.get(round - 1));
+                    System.out.printf(
+                            Locale.ROOT,
+                            "round %d: ledger %.0f charges/s, pgbench %.0f tx/s%n",
+                            round,
+                            ours.get(round - 1),
+                            baseline.get(round - 1));
                 }
                 double medianOurs = median(ours);
                 double medianBaseline = median(baseline);
-                System.out.printf(Locale.ROOT, "%nclients=%d seconds=%d rounds=%d customers=%d%n", clients, seconds, rounds, customers);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%nclients=%d seconds=%d rounds=%d customers=%d%n",
+                        clients,
+                        seconds,
+                        rounds,
+                        customers);
                 System.out.printf(Locale.ROOT, "ledger.post (Jdbi+Hikari) median: %.0f charges/s%n", medianOurs);
                 System.out.printf(Locale.ROOT, "pgbench same statements median:   %.0f tx/s%n", medianBaseline);
                 System.out.printf(Locale.ROOT, "ratio: %.2f (target >= 0.80)%n", medianOurs / medianBaseline);
                 try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), "");
-                     Statement s = c.createStatement();
-                     var rs = s.executeQuery("SELECT count(*) FROM public.mega_customers c WHERE c.mg_credits <> "
-                             + "(SELECT coalesce(sum(mg_delta),0) FROM public.mega_generations g WHERE g.mg_pass_id = c.mg_pass_id "
-                             + "AND g.mg_record_type = 'credit_transaction')")) {
+                        Statement s = c.createStatement();
+                        var rs = s.executeQuery("SELECT count(*) FROM public.mega_customers c WHERE c.mg_credits <> "
+                                + "(SELECT coalesce(sum(mg_delta),0) FROM public.mega_generations g WHERE g.mg_pass_id = c.mg_pass_id "
+                                + "AND g.mg_record_type = 'credit_transaction')")) {
                     rs.next();
                     // pgbench writes no ledger-consistent rows of its own kind; count only to show the harness left the
                     // adapter's invariant intact for the customers it charged.
-                    System.out.println("customers whose balance != ledger sum (pgbench rows included): " + rs.getLong(1));
+                    System.out.println(
+                            "customers whose balance != ledger sum (pgbench rows included): " + rs.getLong(1));
                 }
             }
         }
@@ -82,12 +92,24 @@ public final class ChargeThroughput {
     private static void seed(MegaDatabase db, int customers) {
         Instant now = Instant.now();
         for (int i = 1; i <= customers; i++) {
-            db.credits().post(new CreditEntry(CreditTxId.grant("bench-seed-" + i), PassId.user("b" + i), 900_000_000L,
-                    CreditReason.GRANT, "bench", null, null, null, null, now, Json.obj()));
+            db.credits()
+                    .post(new CreditEntry(
+                            CreditTxId.grant("bench-seed-" + i),
+                            PassId.user("b" + i),
+                            900_000_000L,
+                            CreditReason.GRANT,
+                            "bench",
+                            null,
+                            null,
+                            null,
+                            null,
+                            now,
+                            Json.obj()));
         }
     }
 
-    private static double ourCharges(MegaDatabase db, int clients, int customers, Duration duration) throws InterruptedException {
+    private static double ourCharges(MegaDatabase db, int clients, int customers, Duration duration)
+            throws InterruptedException {
         LongAdder done = new LongAdder();
         AtomicBoolean stop = new AtomicBoolean();
         String run = Long.toString(System.nanoTime(), 36);
@@ -97,10 +119,22 @@ public final class ChargeThroughput {
             threads.add(Thread.ofPlatform().start(() -> {
                 long n = 0;
                 while (!stop.get()) {
-                    PassId passId = PassId.user("b" + (1 + ThreadLocalRandom.current().nextInt(customers)));
+                    PassId passId =
+                            PassId.user("b" + (1 + ThreadLocalRandom.current().nextInt(customers)));
                     GenerationId generation = new GenerationId(run + "-" + client + "-" + n++);
-                    CreditOutcome outcome = db.credits().post(new CreditEntry(CreditTxId.charge(generation), passId, -1,
-                            CreditReason.GENERATION, "bench", "generation", generation.mgId(), null, null, Instant.now(), Json.obj()));
+                    CreditOutcome outcome = db.credits()
+                            .post(new CreditEntry(
+                                    CreditTxId.charge(generation),
+                                    passId,
+                                    -1,
+                                    CreditReason.GENERATION,
+                                    "bench",
+                                    "generation",
+                                    generation.mgId(),
+                                    null,
+                                    null,
+                                    Instant.now(),
+                                    Json.obj()));
                     if (outcome instanceof CreditOutcome.Applied) {
                         done.increment();
                     }
@@ -129,9 +163,26 @@ public final class ChargeThroughput {
         return script;
     }
 
-    private static double pgbench(int port, Path script, int clients, int seconds) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("pgbench", "-n", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", "postgres",
-                "-c", Integer.toString(clients), "-j", "2", "-T", Integer.toString(seconds), "-f", script.toString(), "bench")
+    private static double pgbench(int port, Path script, int clients, int seconds)
+            throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(
+                        "pgbench",
+                        "-n",
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(port),
+                        "-U",
+                        "postgres",
+                        "-c",
+                        Integer.toString(clients),
+                        "-j",
+                        "2",
+                        "-T",
+                        Integer.toString(seconds),
+                        "-f",
+                        script.toString(),
+                        "bench")
                 .redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes());

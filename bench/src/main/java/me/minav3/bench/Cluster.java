@@ -42,16 +42,21 @@ public final class Cluster implements AutoCloseable {
     private final List<ServerProcess> servers = java.util.Collections.synchronizedList(new ArrayList<>());
     private List<String> jvmOptions = List.of("-Xmx512m");
 
-    private Cluster(Path dir, EmbeddedPostgresServer postgres, boolean ownsPostgres, DatabaseUrl url,
-                    String databaseUrlSetting, FakeProviders providers) {
+    private Cluster(
+            Path dir,
+            EmbeddedPostgresServer postgres,
+            boolean ownsPostgres,
+            DatabaseUrl url,
+            String databaseUrlSetting,
+            FakeProviders providers) {
         this.dir = dir;
         this.postgres = postgres;
         this.ownsPostgres = ownsPostgres;
         this.url = url;
         this.databaseUrlSetting = databaseUrlSetting;
         this.providers = providers;
-        this.control = CompositionRoot.start(MinaSettings.from(baseEnvironment(Map.of("MINA_DB_POOL_SIZE", "4")),
-                dir.resolve("data")));
+        this.control = CompositionRoot.start(
+                MinaSettings.from(baseEnvironment(Map.of("MINA_DB_POOL_SIZE", "4")), dir.resolve("data")));
         // The harnesses measure throughput with a few users doing a lot: the per-user limits would refuse them.
         // LimitsOverhead turns them on again to measure what they cost.
         publish(ConfigKeys.LIMITS, Map.of("enabled", false));
@@ -65,7 +70,12 @@ public final class Cluster implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("mina-cluster");
             if (externalDatabaseUrl != null) {
-                return new Cluster(dir, null, false, DatabaseUrl.parse(externalDatabaseUrl), externalDatabaseUrl,
+                return new Cluster(
+                        dir,
+                        null,
+                        false,
+                        DatabaseUrl.parse(externalDatabaseUrl),
+                        externalDatabaseUrl,
                         FakeProviders.start());
             }
             EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startOrAttach(dir.resolve("postgres"));
@@ -84,7 +94,8 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    private static Cluster on(Path dir, EmbeddedPostgresServer postgres, boolean owns, String database) throws IOException {
+    private static Cluster on(Path dir, EmbeddedPostgresServer postgres, boolean owns, String database)
+            throws IOException {
         FakeProviders providers = null;
         try {
             postgres.ensureDatabase(database);
@@ -139,8 +150,8 @@ public final class Cluster implements AutoCloseable {
 
     /** Starts one more server with these settings on top of the cluster's (e.g. {@code MINA_WORKERS}). */
     public ServerProcess startServer(String name, Map<String, String> env) {
-        ServerProcess server = ServerProcess.start(name, jvmOptions, baseEnvironment(env), dir.resolve("logs"),
-                Duration.ofSeconds(90));
+        ServerProcess server = ServerProcess.start(
+                name, jvmOptions, baseEnvironment(env), dir.resolve("logs"), Duration.ofSeconds(90));
         servers.add(server);
         return server;
     }
@@ -182,8 +193,17 @@ public final class Cluster implements AutoCloseable {
             throw new IllegalStateException("could not sign in " + email + ": " + me);
         }
         PassId passId = PassId.parse(me.json().path("pass_id").asText());
-        control.grantCredits().grant(new GrantCredits.Request(passId, Matcha.of(matcha), CreditReason.GRANT, "load-test",
-                "load test", null, CustomerProfile.NONE), Actor.SYSTEM);
+        control.grantCredits()
+                .grant(
+                        new GrantCredits.Request(
+                                passId,
+                                Matcha.of(matcha),
+                                CreditReason.GRANT,
+                                "load-test",
+                                "load test",
+                                null,
+                                CustomerProfile.NONE),
+                        Actor.SYSTEM);
         return client;
     }
 
@@ -217,13 +237,19 @@ public final class Cluster implements AutoCloseable {
 
     /** Runs {@code mina <args>} against the cluster's database in its own JVM; returns its exit code. */
     public int cli(String... args) {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "me.minav3.cli.Mina"));
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "me.minav3.cli.Mina"));
         command.addAll(List.of(args));
         try {
             Files.createDirectories(logs());
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("logs").resolve("cli.log").toFile()));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve("logs").resolve("cli.log").toFile()));
             builder.environment().keySet().retainAll(List.of("PATH", "HOME", "LANG", "TMPDIR", "USER"));
             builder.environment().putAll(baseEnvironment(Map.of("MINA_LOG_LEVEL", "WARN")));
             Process process = builder.start();
@@ -267,7 +293,8 @@ public final class Cluster implements AutoCloseable {
             return;
         }
         try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // a temporary directory: the system cleans it eventually
         }

@@ -27,10 +27,11 @@ final class CpuTimes {
 
     private Map<Long, Duration> snapshot() {
         Map<Long, Duration> cpu = new HashMap<>();
-        ProcessHandle.allProcesses().forEach(p -> p.info().totalCpuDuration().ifPresent(d -> {
-            cpu.put(p.pid(), d);
-            commands.put(p.pid(), p.info().command().orElse("?"));
-        }));
+        ProcessHandle.allProcesses()
+                .forEach(p -> p.info().totalCpuDuration().ifPresent(d -> {
+                    cpu.put(p.pid(), d);
+                    commands.put(p.pid(), p.info().command().orElse("?"));
+                }));
         return cpu;
     }
 
@@ -39,16 +40,19 @@ final class CpuTimes {
         Map<String, Double> seconds = new HashMap<>();
         long self = ProcessHandle.current().pid();
         snapshot().forEach((pid, now) -> {
-            double used = (now.toNanos() - start.getOrDefault(pid, Duration.ZERO).toNanos()) / 1e9;
+            double used =
+                    (now.toNanos() - start.getOrDefault(pid, Duration.ZERO).toNanos()) / 1e9;
             String command = commands.getOrDefault(pid, "?");
-            String group = serverPids.contains(pid) ? "servers" : pid == self ? "harness"
-                    : command.endsWith("/postgres") ? "postgres" : "other";
+            String group = serverPids.contains(pid)
+                    ? "servers"
+                    : pid == self ? "harness" : command.endsWith("/postgres") ? "postgres" : "other";
             seconds.merge(group, used, Double::sum);
         });
         StringBuilder text = new StringBuilder("CPU seconds:");
         for (String group : new String[] {"servers", "postgres", "harness", "other"}) {
             double s = seconds.getOrDefault(group, 0.0);
-            text.append(String.format(Locale.ROOT, " %s %.1f (%.1f ms per generation);", group, s, s * 1000 / generations));
+            text.append(
+                    String.format(Locale.ROOT, " %s %.1f (%.1f ms per generation);", group, s, s * 1000 / generations));
         }
         return text.toString();
     }

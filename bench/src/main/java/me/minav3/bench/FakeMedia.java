@@ -14,22 +14,38 @@ record FakeMedia(byte[] png, byte[] mp4) {
         var images = me.minav3.adapters.providers.local.LocalProviders.images(Duration.ZERO);
         var videos = me.minav3.adapters.providers.local.LocalProviders.videos(Duration.ZERO);
         var id = new me.minav3.mma.common.GenerationId("fake-provider-output");
-        byte[] png = scaled(bytes(images.generate(new me.minav3.mma.providers.ImageJob(id, "an amber bottle",
-                me.minav3.mma.common.AspectRatio.SQUARE, List.of(), Map.of(), Map.of())).media()), 256);
-        byte[] mp4 = bytes(videos.generate(new me.minav3.mma.providers.VideoJob(id, "slow push-in", null,
-                new me.minav3.mma.providers.ImageRef("fake://still.png", () -> png), null, 5,
-                me.minav3.mma.common.AspectRatio.SQUARE, Map.of(), Map.of())).media());
+        byte[] png = scaled(
+                bytes(images.generate(new me.minav3.mma.providers.ImageJob(
+                                id,
+                                "an amber bottle",
+                                me.minav3.mma.common.AspectRatio.SQUARE,
+                                List.of(),
+                                Map.of(),
+                                Map.of()))
+                        .media()),
+                256);
+        byte[] mp4 = bytes(videos.generate(new me.minav3.mma.providers.VideoJob(
+                        id,
+                        "slow push-in",
+                        null,
+                        new me.minav3.mma.providers.ImageRef("fake://still.png", () -> png),
+                        null,
+                        5,
+                        me.minav3.mma.common.AspectRatio.SQUARE,
+                        Map.of(),
+                        Map.of()))
+                .media());
         return new FakeMedia(png, mp4);
     }
 
     private static byte[] scaled(byte[] png, int side) {
         try {
             java.awt.image.BufferedImage source = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
-            java.awt.image.BufferedImage small = new java.awt.image.BufferedImage(side, side,
-                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.awt.image.BufferedImage small =
+                    new java.awt.image.BufferedImage(side, side, java.awt.image.BufferedImage.TYPE_INT_RGB);
             java.awt.Graphics2D g = small.createGraphics();
-            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
-                    java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(
+                    java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             g.drawImage(source, 0, 0, side, side, null);
             g.dispose();
             var out = new java.io.ByteArrayOutputStream();

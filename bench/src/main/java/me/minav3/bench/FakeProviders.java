@@ -40,7 +40,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FakeProviders implements AutoCloseable {
 
     /** The kinds of injected fault. */
-    public enum Fault { TIMEOUT, RATE_LIMIT_STORM, SERVER_ERROR, DROPPED_CONNECTION }
+    public enum Fault {
+        TIMEOUT,
+        RATE_LIMIT_STORM,
+        SERVER_ERROR,
+        DROPPED_CONNECTION
+    }
 
     public static final String REFUSED_WORD = "refuse-me";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -146,16 +151,15 @@ public final class FakeProviders implements AutoCloseable {
 
     /** One line: calls, injected faults by kind, refusals. */
     public String describe() {
-        return "provider calls=" + calls() + " faults=" + faults().toString().toLowerCase(Locale.ROOT)
-                + " refusals=" + refusals();
+        return "provider calls=" + calls() + " faults=" + faults().toString().toLowerCase(Locale.ROOT) + " refusals="
+                + refusals();
     }
 
     private interface Handler {
         Reply answer(JsonNode request, HttpExchange exchange) throws IOException;
     }
 
-    private record Reply(int status, Object body) {
-    }
+    private record Reply(int status, Object body) {}
 
     private void handle(HttpExchange exchange, Handler handler) throws IOException {
         try (exchange) {
@@ -174,8 +178,12 @@ public final class FakeProviders implements AutoCloseable {
                         exchange.getResponseHeaders().add("Retry-After", "1");
                         send(exchange, 429, error("rate_limit_exceeded", "Rate limit reached for requests"));
                     }
-                    case SERVER_ERROR -> send(exchange, List.of(500, 502, 503).get(ThreadLocalRandom.current().nextInt(3)),
-                            error("server_error", "The server had an error while processing your request"));
+                    case SERVER_ERROR ->
+                        send(
+                                exchange,
+                                List.of(500, 502, 503)
+                                        .get(ThreadLocalRandom.current().nextInt(3)),
+                                error("server_error", "The server had an error while processing your request"));
                     case DROPPED_CONNECTION -> {
                         // Closing an exchange before any response drops the connection: the client reads nothing.
                     }
@@ -228,14 +236,28 @@ public final class FakeProviders implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return new Reply(200, Map.of(
-                "id", "chatcmpl-" + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
-                "object", "chat.completion",
-                "created", System.currentTimeMillis() / 1000,
-                "model", "gpt-4.1-mini-2025-04-14",
-                "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
-                        "message", Map.of("role", "assistant", "content", content))),
-                "usage", Map.of("prompt_tokens", 120, "completion_tokens", 40, "total_tokens", 160, "task", task)));
+        return new Reply(
+                200,
+                Map.of(
+                        "id",
+                        "chatcmpl-"
+                                + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
+                        "object",
+                        "chat.completion",
+                        "created",
+                        System.currentTimeMillis() / 1000,
+                        "model",
+                        "gpt-4.1-mini-2025-04-14",
+                        "choices",
+                        List.of(Map.of(
+                                "index",
+                                0,
+                                "finish_reason",
+                                "stop",
+                                "message",
+                                Map.of("role", "assistant", "content", content))),
+                        "usage",
+                        Map.of("prompt_tokens", 120, "completion_tokens", 40, "total_tokens", 160, "task", task)));
     }
 
     private static String answer(String field, String userText) {
@@ -271,21 +293,62 @@ public final class FakeProviders implements AutoCloseable {
     private Reply image(JsonNode request, HttpExchange exchange) {
         if (request.path("prompt").asText().contains(REFUSED_WORD)) {
             refusals.incrementAndGet();
-            return new Reply(400, Map.of("error", Map.of("code", "InputTextSensitiveContentDetected",
-                    "message", "The request failed because the input text may contain sensitive information.")));
+            return new Reply(
+                    400,
+                    Map.of(
+                            "error",
+                            Map.of(
+                                    "code",
+                                    "InputTextSensitiveContentDetected",
+                                    "message",
+                                    "The request failed because the input text may contain sensitive information.")));
         }
-        return new Reply(200, Map.of("model", "seedream-4-0-250828", "created", System.currentTimeMillis() / 1000,
-                "data", List.of(Map.of("url", baseUrl() + "/files/" + UUID.randomUUID() + ".png?" + TOS_QUERY,
-                        "size", request.path("size").asText("2048x2048"))),
-                "usage", Map.of("generated_images", 1, "output_tokens", 16384, "total_tokens", 16384)));
+        return new Reply(
+                200,
+                Map.of(
+                        "model",
+                        "seedream-4-0-250828",
+                        "created",
+                        System.currentTimeMillis() / 1000,
+                        "data",
+                        List.of(Map.of(
+                                "url",
+                                baseUrl() + "/files/" + UUID.randomUUID() + ".png?" + TOS_QUERY,
+                                "size",
+                                request.path("size").asText("2048x2048"))),
+                        "usage",
+                        Map.of("generated_images", 1, "output_tokens", 16384, "total_tokens", 16384)));
     }
 
     private Reply video(JsonNode request, HttpExchange exchange) {
         String taskId = "CjMkWGdXh" + Long.toHexString(calls.get());
-        return new Reply(200, Map.of("code", 0, "message", "SUCCEED", "request_id", UUID.randomUUID().toString(),
-                "data", Map.of("task_id", taskId, "task_status", "succeed", "created_at", System.currentTimeMillis(),
-                        "task_result", Map.of("videos", List.of(Map.of("id", taskId, "url",
-                                baseUrl() + "/files/" + taskId + ".mp4", "duration", "5"))))));
+        return new Reply(
+                200,
+                Map.of(
+                        "code",
+                        0,
+                        "message",
+                        "SUCCEED",
+                        "request_id",
+                        UUID.randomUUID().toString(),
+                        "data",
+                        Map.of(
+                                "task_id",
+                                taskId,
+                                "task_status",
+                                "succeed",
+                                "created_at",
+                                System.currentTimeMillis(),
+                                "task_result",
+                                Map.of(
+                                        "videos",
+                                        List.of(Map.of(
+                                                "id",
+                                                taskId,
+                                                "url",
+                                                baseUrl() + "/files/" + taskId + ".mp4",
+                                                "duration",
+                                                "5"))))));
     }
 
     private void file(HttpExchange exchange) throws IOException {
@@ -309,7 +372,7 @@ public final class FakeProviders implements AutoCloseable {
      */
     private static JsonNode readBody(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody();
-             JsonParser parser = JSON.getFactory().createParser(in)) {
+                JsonParser parser = JSON.getFactory().createParser(in)) {
             return parser.nextToken() == null ? JSON.createObjectNode() : tree(parser, null);
         }
     }
@@ -335,8 +398,8 @@ public final class FakeProviders implements AutoCloseable {
         var nodes = JSON.getNodeFactory();
         return switch (token) {
             // A skipped string is never decoded: the parser jumps over it on the next token.
-            case VALUE_STRING -> nodes.textNode(field != null && SKIPPED.contains(field) ? "<skipped>"
-                    : parser.getText());
+            case VALUE_STRING ->
+                nodes.textNode(field != null && SKIPPED.contains(field) ? "<skipped>" : parser.getText());
             case VALUE_NUMBER_INT -> nodes.numberNode(parser.getLongValue());
             case VALUE_NUMBER_FLOAT -> nodes.numberNode(parser.getDoubleValue());
             case VALUE_TRUE, VALUE_FALSE -> nodes.booleanNode(token == JsonToken.VALUE_TRUE);

@@ -27,8 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class InFlight {
 
-    private InFlight() {
-    }
+    private InFlight() {}
 
     public static void main(String[] argv) throws Exception {
         Args args = Args.of(argv);
@@ -46,11 +45,24 @@ public final class InFlight {
             int slots = generations + 500;
             // "never": images reach GPT by URL, as they do in production where R2 URLs are public; "auto" (the default)
             // inlines them, as on a developer machine whose asset URLs are local.
-            cluster.publish("mma.provider.openai.defaults", obj("model", "gpt-4.1-mini", "max_concurrency", slots,
-                    "inline_images", args.text("--inline-images", "auto")));
-            cluster.publish("mma.provider.seedream.defaults", obj("model", "seedream-4-0-250828", "max_concurrency", slots));
-            ServerProcess server = cluster.startServer("server", Map.of("MINA_WORKERS", args.text("--workers",
-                    Integer.toString(slots)), "MINA_DB_POOL_SIZE", args.text("--pool", "10")));
+            cluster.publish(
+                    "mma.provider.openai.defaults",
+                    obj(
+                            "model",
+                            "gpt-4.1-mini",
+                            "max_concurrency",
+                            slots,
+                            "inline_images",
+                            args.text("--inline-images", "auto")));
+            cluster.publish(
+                    "mma.provider.seedream.defaults", obj("model", "seedream-4-0-250828", "max_concurrency", slots));
+            ServerProcess server = cluster.startServer(
+                    "server",
+                    Map.of(
+                            "MINA_WORKERS",
+                            args.text("--workers", Integer.toString(slots)),
+                            "MINA_DB_POOL_SIZE",
+                            args.text("--pool", "10")));
             int warmup = args.integer("--warmup", generations);
             List<StudioClient> users = new ArrayList<>();
             for (int u = 0; u < (generations + warmup + perUser - 1) / perUser + 1; u++) {
@@ -69,12 +81,22 @@ public final class InFlight {
                     singles.add(singleWall(cluster, users.get(0)));
                 }
                 double single = Stats.median(singles);
-                System.out.printf(Locale.ROOT, "one still alone: %s s (median %.2f s)%n",
-                        singles.stream().map(s -> String.format(Locale.ROOT, "%.2f", s)).toList(), single);
+                System.out.printf(
+                        Locale.ROOT,
+                        "one still alone: %s s (median %.2f s)%n",
+                        singles.stream()
+                                .map(s -> String.format(Locale.ROOT, "%.2f", s))
+                                .toList(),
+                        single);
 
                 String profile = args.text("--profile", null);
                 if (profile != null) {
-                    jcmd(server, "JFR.start", "name=batch", "settings=profile", "filename=" + Path.of(profile).toAbsolutePath());
+                    jcmd(
+                            server,
+                            "JFR.start",
+                            "name=batch",
+                            "settings=profile",
+                            "filename=" + Path.of(profile).toAbsolutePath());
                 }
                 Instant start = Instant.now();
                 CpuTimes cpu = CpuTimes.start();
@@ -91,7 +113,11 @@ public final class InFlight {
                     jcmd(server, "JFR.stop", "name=batch");
                 }
                 double wall = Duration.between(start, audit.lastFinished()).toNanos() / 1e9;
-                System.out.printf(Locale.ROOT, "%d stills at once: %.2f s (submitting took %.2f s)%n", generations, wall,
+                System.out.printf(
+                        Locale.ROOT,
+                        "%d stills at once: %.2f s (submitting took %.2f s)%n",
+                        generations,
+                        wall,
                         submitSeconds);
                 System.out.printf(Locale.ROOT, "ratio: %.2f x the wall time of one (target <= 3)%n", wall / single);
                 System.out.println("ledger: " + audit.describe());
@@ -108,8 +134,8 @@ public final class InFlight {
     }
 
     private static String jcmd(ServerProcess server, String... command) throws Exception {
-        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(server.pid())));
+        List<String> line = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(server.pid())));
         line.addAll(List.of(command));
         Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
         String text = new String(jcmd.getInputStream().readAllBytes());

@@ -16,8 +16,15 @@ import me.minav3.adapters.postgres.DatabaseUrl;
 public final class LedgerAudit {
 
     /** The findings of one audit. */
-    public record Report(long generations, long done, long failed, long unfinished, long refunds, List<String> problems,
-                         long drifts, java.time.Instant lastFinished) {
+    public record Report(
+            long generations,
+            long done,
+            long failed,
+            long unfinished,
+            long refunds,
+            List<String> problems,
+            long drifts,
+            java.time.Instant lastFinished) {
 
         public boolean clean() {
             return unfinished == 0 && problems.isEmpty() && drifts == 0;
@@ -26,7 +33,9 @@ public final class LedgerAudit {
         public String describe() {
             return "generations=" + generations + " done=" + done + " error=" + failed + " unfinished=" + unfinished
                     + " refunds=" + refunds + " ledger_problems=" + problems.size() + " balance_drifts=" + drifts
-                    + (problems.isEmpty() ? "" : " first_problems=" + problems.subList(0, Math.min(5, problems.size())));
+                    + (problems.isEmpty()
+                            ? ""
+                            : " first_problems=" + problems.subList(0, Math.min(5, problems.size())));
         }
     }
 
@@ -47,11 +56,11 @@ public final class LedgerAudit {
                                                WHERE t.mg_record_type = 'credit_transaction'
                                                  AND t.mg_pass_id = cu.mg_pass_id), 0)""";
 
-    private LedgerAudit() {
-    }
+    private LedgerAudit() {}
 
     public static Report run(DatabaseUrl url) {
-        try (Connection c = url.connect(); Statement s = c.createStatement()) {
+        try (Connection c = url.connect();
+                Statement s = c.createStatement()) {
             long generations = 0;
             long done = 0;
             long failed = 0;
@@ -136,7 +145,8 @@ public final class LedgerAudit {
                 if (connection == null) {
                     connection = url.connect();
                 }
-                try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(UNFINISHED)) {
+                try (Statement s = connection.createStatement();
+                        ResultSet rs = s.executeQuery(UNFINISHED)) {
                     rs.next();
                     return rs.getLong(1);
                 }

@@ -21,8 +21,7 @@ import me.minav3.mma.config.ConfigKeys;
  */
 public final class LimitsOverhead {
 
-    private LimitsOverhead() {
-    }
+    private LimitsOverhead() {}
 
     public static void main(String[] argv) throws Exception {
         Args args = Args.of(argv);
@@ -39,8 +38,13 @@ public final class LimitsOverhead {
             }
             Map<String, Object> off = Map.of("enabled", false);
             Map<String, Object> on = Map.of("enabled", true, "creates_per_minute", 1_000_000);
-            System.out.printf(Locale.ROOT, "%d creates per round, %d rounds per side, %d clients, %d users%n", creates,
-                    rounds, clients, userCount);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d creates per round, %d rounds per side, %d clients, %d users%n",
+                    creates,
+                    rounds,
+                    clients,
+                    userCount);
             round(cluster, on, users, creates, clients); // warm-up, not counted
             Stats without = new Stats();
             Stats with = new Stats();
@@ -48,22 +52,31 @@ public final class LimitsOverhead {
                 boolean onFirst = r % 2 == 1;
                 for (boolean limited : onFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
                     Stats round = round(cluster, limited ? on : off, users, creates, clients);
-                    System.out.printf(Locale.ROOT, "  round %d limits %-3s %s%n", r + 1, limited ? "on" : "off", round.describe());
+                    System.out.printf(
+                            Locale.ROOT,
+                            "  round %d limits %-3s %s%n",
+                            r + 1,
+                            limited ? "on" : "off",
+                            round.describe());
                     (limited ? with : without).merge(round);
                 }
             }
             System.out.printf(Locale.ROOT, "limits off: %s%n", without.describe());
             System.out.printf(Locale.ROOT, "limits on:  %s%n", with.describe());
-            System.out.printf(Locale.ROOT, "create p99 on/off: %.2f   p50 on/off: %.2f%n",
-                    with.percentile(99) / without.percentile(99), with.percentile(50) / without.percentile(50));
+            System.out.printf(
+                    Locale.ROOT,
+                    "create p99 on/off: %.2f   p50 on/off: %.2f%n",
+                    with.percentile(99) / without.percentile(99),
+                    with.percentile(50) / without.percentile(50));
             cluster.awaitAllFinished(Duration.ofMinutes(5));
             System.out.println("ledger: " + cluster.audit().describe());
         }
     }
 
     /** Publishes the limits, waits for the servers' config cache, then times {@code creates} creates. */
-    private static Stats round(Cluster cluster, Map<String, Object> limits, List<StudioClient> users, int creates,
-                               int clients) throws Exception {
+    private static Stats round(
+            Cluster cluster, Map<String, Object> limits, List<StudioClient> users, int creates, int clients)
+            throws Exception {
         cluster.publish(ConfigKeys.LIMITS, limits);
         Thread.sleep(2_500);
         cluster.awaitAllFinished(Duration.ofMinutes(5)); // each round starts on an idle queue

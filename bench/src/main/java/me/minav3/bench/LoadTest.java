@@ -25,8 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LoadTest {
 
-    private LoadTest() {
-    }
+    private LoadTest() {}
 
     public static void main(String[] argv) throws Exception {
         Args args = Args.of(argv);
@@ -38,23 +37,33 @@ public final class LoadTest {
         double animateShare = args.decimal("--animate-share", 0.1);
         try (Cluster cluster = Cluster.start(args.text("--database-url", null))) {
             cluster.jvmOptions(List.of("-Xmx" + args.text("--heap", "512m")));
-            cluster.providers().latency(Duration.ofMillis(args.integer("--latency-ms", 500)))
-                    .failureRate(args.decimal("--failure-rate", 0.0)).hang(Duration.ofSeconds(6));
+            cluster.providers()
+                    .latency(Duration.ofMillis(args.integer("--latency-ms", 500)))
+                    .failureRate(args.decimal("--failure-rate", 0.0))
+                    .hang(Duration.ofSeconds(6));
             cluster.publish("mma.pipeline", obj("lease_seconds", 30, "max_attempts", 3, "poll_ms", 250));
-            Map<String, Object> timeouts = obj("connect_ms", 2_000, "request_ms", 5_000, "total_ms", 30_000,
-                    "max_attempts", 3);
+            Map<String, Object> timeouts =
+                    obj("connect_ms", 2_000, "request_ms", 5_000, "total_ms", 30_000, "max_attempts", 3);
             cluster.publish("mma.provider.openai.defaults", obj("model", "gpt-4.1-mini", "timeouts", timeouts));
-            cluster.publish("mma.provider.seedream.defaults", obj("model", "seedream-4-0-250828", "timeouts", timeouts));
-            cluster.publish("mma.provider.kling.defaults", obj("model_name", "kling-v2-1", "poll_interval_ms", 500,
-                    "timeouts", timeouts));
-            Map<String, String> env = Map.of("MINA_WORKERS", args.text("--workers", "64"),
-                    "MINA_DB_POOL_SIZE", args.text("--pool", "10"));
+            cluster.publish(
+                    "mma.provider.seedream.defaults", obj("model", "seedream-4-0-250828", "timeouts", timeouts));
+            cluster.publish(
+                    "mma.provider.kling.defaults",
+                    obj("model_name", "kling-v2-1", "poll_interval_ms", 500, "timeouts", timeouts));
+            Map<String, String> env = Map.of(
+                    "MINA_WORKERS", args.text("--workers", "64"), "MINA_DB_POOL_SIZE", args.text("--pool", "10"));
             List<ServerProcess> servers = new ArrayList<>();
             for (int i = 0; i < serverCount; i++) {
                 servers.add(cluster.startServer("server-" + (i + 1), env));
             }
-            System.out.printf(Locale.ROOT, "%d servers up (pids %s); %d users, %d stills each, at most %d s%n",
-                    serverCount, servers.stream().map(s -> Long.toString(s.pid())).toList(), users, stills, budget.toSeconds());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d servers up (pids %s); %d users, %d stills each, at most %d s%n",
+                    serverCount,
+                    servers.stream().map(s -> Long.toString(s.pid())).toList(),
+                    users,
+                    stills,
+                    budget.toSeconds());
 
             Map<String, Stats> ops = new LinkedHashMap<>();
             for (String op : List.of("create", "stream", "event", "tweak", "animate", "video_wait", "archive")) {
@@ -68,8 +77,10 @@ public final class LoadTest {
                 for (int u = 0; u < users; u++) {
                     ServerProcess server = servers.get(u % servers.size());
                     StudioClient user = cluster.user("load" + u + "@example.com", stills * 12L, server);
-                    threads.add(Thread.ofVirtual().start(() -> new Session(user, ops, streamedLines, deadline, stills,
-                            tweakShare, animateShare).run()));
+                    threads.add(Thread.ofVirtual()
+                            .start(() -> new Session(
+                                            user, ops, streamedLines, deadline, stills, tweakShare, animateShare)
+                                    .run()));
                 }
                 for (Thread thread : threads) {
                     thread.join();
@@ -77,10 +88,12 @@ public final class LoadTest {
                 boolean finished = cluster.awaitAllFinished(Duration.ofSeconds(60));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 LedgerAudit.Report audit = cluster.audit();
-                System.out.printf(Locale.ROOT, "%nwall %.1f s%s%n", seconds, finished ? "" : " (some generations unfinished)");
+                System.out.printf(
+                        Locale.ROOT, "%nwall %.1f s%s%n", seconds, finished ? "" : " (some generations unfinished)");
                 ops.forEach((op, stats) -> System.out.printf(Locale.ROOT, "  %-10s %s%n", op, stats.describe()));
                 System.out.printf(Locale.ROOT, "  live lines received: %d%n", streamedLines.get());
-                System.out.printf(Locale.ROOT, "finished generations: %.1f/s%n", (audit.done() + audit.failed()) / seconds);
+                System.out.printf(
+                        Locale.ROOT, "finished generations: %.1f/s%n", (audit.done() + audit.failed()) / seconds);
                 System.out.println("ledger: " + audit.describe());
                 System.out.println("reconcile exit code: " + cluster.cli("reconcile"));
                 System.out.println(cluster.providers().describe());
@@ -91,8 +104,14 @@ public final class LoadTest {
     }
 
     /** One user's visit: create, watch, like, sometimes tweak or animate, read the archive; until done or late. */
-    private record Session(StudioClient user, Map<String, Stats> ops, AtomicInteger lines, long deadline, int stills,
-                           double tweakShare, double animateShare) {
+    private record Session(
+            StudioClient user,
+            Map<String, Stats> ops,
+            AtomicInteger lines,
+            long deadline,
+            int stills,
+            double tweakShare,
+            double animateShare) {
 
         void run() {
             for (int i = 0; i < stills && System.nanoTime() < deadline; i++) {
@@ -125,8 +144,9 @@ public final class LoadTest {
         private void watch(String id) {
             long start = System.nanoTime();
             try {
-                lines.addAndGet((int) user.stream(id, Duration.ofMinutes(2), () -> { }).stream()
-                        .filter(e -> e.name().equals("message")).count());
+                lines.addAndGet((int) user.stream(id, Duration.ofMinutes(2), () -> {}).stream()
+                        .filter(e -> e.name().equals("message"))
+                        .count());
                 record("stream", start, true);
             } catch (java.io.IOException e) {
                 record("stream", start, false);
@@ -138,7 +158,9 @@ public final class LoadTest {
             long start = System.nanoTime();
             StudioClient.Reply reply = call.get();
             record(op, start, reply.ok());
-            return reply.ok() && reply.body().contains("\"generation_id\"") ? reply.json().path("generation_id").asText() : null;
+            return reply.ok() && reply.body().contains("\"generation_id\"")
+                    ? reply.json().path("generation_id").asText()
+                    : null;
         }
 
         private void record(String op, long startNanos, boolean ok) {

@@ -1,7 +1,5 @@
 package me.minav3.bench;
 
-import static me.minav3.mma.common.Json.obj;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,8 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ScaleOut {
 
-    private ScaleOut() {
-    }
+    private ScaleOut() {}
 
     public static void main(String[] argv) throws Exception {
         Args args = Args.of(argv);
@@ -36,8 +33,8 @@ public final class ScaleOut {
         int warmup = args.integer("--warmup", 300);
         try (Cluster cluster = Cluster.start(args.text("--database-url", null))) {
             cluster.jvmOptions(List.of("-Xmx" + args.text("--heap", "512m")));
-            Map<String, String> env = Map.of("MINA_WORKERS", args.text("--workers", "16"),
-                    "MINA_DB_POOL_SIZE", args.text("--pool", "10"));
+            Map<String, String> env = Map.of(
+                    "MINA_WORKERS", args.text("--workers", "16"), "MINA_DB_POOL_SIZE", args.text("--pool", "10"));
             List<ServerProcess> servers = cluster.startServers("server", 2, env);
             ServerProcess first = servers.get(0);
             ServerProcess second = servers.get(1);
@@ -57,15 +54,22 @@ public final class ScaleOut {
                 double both = round(cluster, first, generations, userNumber);
                 one.add(single);
                 two.add(both);
-                System.out.printf(Locale.ROOT, "round %d: one process %.2f stills/s, two processes %.2f stills/s%n", r + 1,
-                        single, both);
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d: one process %.2f stills/s, two processes %.2f stills/s%n",
+                        r + 1,
+                        single,
+                        both);
             }
             double a = Stats.median(one);
             double b = Stats.median(two);
             System.out.printf(Locale.ROOT, "%nmedian: one process %.2f stills/s, two processes %.2f stills/s%n", a, b);
             System.out.printf(Locale.ROOT, "ratio: %.2f (target >= 1.6)%n", b / a);
             for (ServerProcess server : servers) {
-                System.out.printf(Locale.ROOT, "%s finished %.0f generations%n", server.name(),
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s finished %.0f generations%n",
+                        server.name(),
                         server.metric("mina_generations_finished_total", null));
             }
             System.out.println("ledger: " + cluster.audit().describe());
@@ -102,7 +106,12 @@ public final class ScaleOut {
             throw new IllegalStateException("a round did not finish");
         }
         double seconds = Duration.between(start, cluster.audit().lastFinished()).toNanos() / 1e9;
-        System.out.println("  " + cpu.describe(Set.copyOf(cluster.servers().stream().map(ServerProcess::pid).toList()), n));
+        System.out.println("  "
+                + cpu.describe(
+                        Set.copyOf(cluster.servers().stream()
+                                .map(ServerProcess::pid)
+                                .toList()),
+                        n));
         return n / seconds;
     }
 }

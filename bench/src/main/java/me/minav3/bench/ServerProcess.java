@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  */
 public final class ServerProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Pattern GAUGE = Pattern.compile("^([a-z_]+)(\\{[^}]*})? ([0-9.eE+-]+|NaN)$");
 
     private final String name;
@@ -45,8 +46,8 @@ public final class ServerProcess implements AutoCloseable {
      * @param jvmOptions e.g. {@code -Xmx512m}
      * @param env        the whole environment of the process (PATH and HOME are added)
      */
-    public static ServerProcess start(String name, List<String> jvmOptions, Map<String, String> env, Path logDir,
-                                      Duration startTimeout) {
+    public static ServerProcess start(
+            String name, List<String> jvmOptions, Map<String, String> env, Path logDir, Duration startTimeout) {
         try {
             int port = freePort();
             Files.createDirectories(logDir);
@@ -59,7 +60,8 @@ public final class ServerProcess implements AutoCloseable {
             command.add(System.getProperty("java.class.path"));
             command.add("me.minav3.cli.Mina");
             command.addAll(List.of("serve", "--port", Integer.toString(port), "--drain", "5"));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().keySet().retainAll(List.of("PATH", "HOME", "LANG", "TMPDIR", "USER"));
             builder.environment().putAll(env);
@@ -78,8 +80,11 @@ public final class ServerProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log: " + tail());
             }
             try {
-                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl() + "/health"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     return;
                 }
@@ -137,7 +142,9 @@ public final class ServerProcess implements AutoCloseable {
 
     private void signal(String name) {
         try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
             }
@@ -170,13 +177,18 @@ public final class ServerProcess implements AutoCloseable {
     /** The sum of a Prometheus metric's samples whose labels contain {@code labelPart} (e.g. {@code area="heap"}). */
     public double metric(String metric, String labelPart) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics"))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             double sum = 0;
             for (String line : response.body().split("\n")) {
                 Matcher m = GAUGE.matcher(line);
-                if (m.matches() && m.group(1).equals(metric) && (labelPart == null
-                        || (m.group(2) != null && m.group(2).contains(labelPart)))) {
+                if (m.matches()
+                        && m.group(1).equals(metric)
+                        && (labelPart == null
+                                || (m.group(2) != null && m.group(2).contains(labelPart)))) {
                     sum += Double.parseDouble(m.group(3));
                 }
             }

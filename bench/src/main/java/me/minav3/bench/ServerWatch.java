@@ -12,8 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ServerWatch implements AutoCloseable {
 
-    private record Gauge(String metric, String labelPart) {
-    }
+    private record Gauge(String metric, String labelPart) {}
 
     static final String HEAP = "heap";
     static final String LIVE = "live";
@@ -64,9 +63,13 @@ final class ServerWatch implements AutoCloseable {
     String describe() {
         StringBuilder text = new StringBuilder();
         for (ServerProcess server : servers) {
-            text.append(String.format(Locale.ROOT,
+            text.append(String.format(
+                    Locale.ROOT,
                     "%s: peak heap used %.0f MB, peak live data after GC %.0f MB, peak in flight %.0f, peak db connections %.0f%n",
-                    server.name(), peakMb(server, HEAP), peakMb(server, LIVE), peak(server, IN_FLIGHT),
+                    server.name(),
+                    peakMb(server, HEAP),
+                    peakMb(server, LIVE),
+                    peak(server, IN_FLIGHT),
                     peak(server, DB_ACTIVE)));
         }
         return text.toString().strip();

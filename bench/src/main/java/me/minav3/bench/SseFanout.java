@@ -28,13 +28,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SseFanout {
 
-    private SseFanout() {
-    }
+    private SseFanout() {}
 
     /** What one subscriber saw. */
-    private record Seen(String generationId, List<Long> seqs, List<Double> latenciesMs, List<Long> liveSeqs, boolean done,
-                        Instant opened) {
-    }
+    private record Seen(
+            String generationId,
+            List<Long> seqs,
+            List<Double> latenciesMs,
+            List<Long> liveSeqs,
+            boolean done,
+            Instant opened) {}
 
     public static void main(String[] argv) throws Exception {
         Args args = Args.of(argv);
@@ -53,7 +56,10 @@ public final class SseFanout {
             for (int g = 0; g < generations; g++) {
                 StudioClient owner = cluster.user("watched" + g + "@example.com", 2, servers.get(0));
                 owners.add(owner);
-                ids.add(owner.createStill("a bottle watched by many, " + g).json().path("generation_id").asText());
+                ids.add(owner.createStill("a bottle watched by many, " + g)
+                        .json()
+                        .path("generation_id")
+                        .asText());
             }
             List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
             AtomicInteger failures = new AtomicInteger();
@@ -61,7 +67,8 @@ public final class SseFanout {
             CountDownLatch finished = new CountDownLatch(subscribers);
             for (int s = 0; s < subscribers; s++) {
                 int g = s % generations;
-                StudioClient subscriber = owners.get(g).on(servers.get(s % serverCount).baseUrl());
+                StudioClient subscriber =
+                        owners.get(g).on(servers.get(s % serverCount).baseUrl());
                 Thread.ofVirtual().start(() -> {
                     try {
                         seen.add(watch(subscriber, ids.get(g)));
@@ -73,8 +80,12 @@ public final class SseFanout {
                 });
             }
             finished.await();
-            Instant lastOpened = seen.stream().map(Seen::opened).max(Instant::compareTo).orElse(subscribing);
-            System.out.printf(Locale.ROOT, "all %d streams open after %.2f s%n", seen.size(),
+            Instant lastOpened =
+                    seen.stream().map(Seen::opened).max(Instant::compareTo).orElse(subscribing);
+            System.out.printf(
+                    Locale.ROOT,
+                    "all %d streams open after %.2f s%n",
+                    seen.size(),
                     Duration.between(subscribing, lastOpened).toNanos() / 1e9);
             report(cluster, owners, ids, seen, failures.get(), subscribers);
         }
@@ -110,18 +121,27 @@ public final class SseFanout {
         return new Seen(id, seqs, latencies, liveSeqs, done, opened[0]);
     }
 
-    private static void report(Cluster cluster, List<StudioClient> owners, List<String> ids, List<Seen> seen, int failures,
-                               int subscribers) {
+    private static void report(
+            Cluster cluster,
+            List<StudioClient> owners,
+            List<String> ids,
+            List<Seen> seen,
+            int failures,
+            int subscribers) {
         Stats latency = new Stats();
         java.util.Map<Long, Stats> bySeq = new java.util.TreeMap<>();
         int complete = 0;
         for (Seen s : seen) {
             s.latenciesMs().forEach(latency::add);
             for (int i = 0; i < s.liveSeqs().size(); i++) {
-                bySeq.computeIfAbsent(s.liveSeqs().get(i), k -> new Stats()).add(s.latenciesMs().get(i));
+                bySeq.computeIfAbsent(s.liveSeqs().get(i), k -> new Stats())
+                        .add(s.latenciesMs().get(i));
             }
             StudioClient owner = owners.get(ids.indexOf(s.generationId()));
-            int stored = owner.get("/api/generations/" + s.generationId()).json().path("user_messages").size();
+            int stored = owner.get("/api/generations/" + s.generationId())
+                    .json()
+                    .path("user_messages")
+                    .size();
             TreeSet<Long> expected = new TreeSet<>();
             for (long seq = 1; seq <= stored; seq++) {
                 expected.add(seq);
@@ -130,8 +150,12 @@ public final class SseFanout {
                 complete++;
             }
         }
-        System.out.printf(Locale.ROOT, "subscribers: %d, streams failed: %d, ended with every line in order: %d%n",
-                subscribers, failures, complete);
+        System.out.printf(
+                Locale.ROOT,
+                "subscribers: %d, streams failed: %d, ended with every line in order: %d%n",
+                subscribers,
+                failures,
+                complete);
         System.out.println("live line latency (made -> received): " + latency.describe());
         System.out.printf(Locale.ROOT, "p99 %.0f ms (target < 250 ms)%n", latency.percentile(99));
         if (System.getenv("FANOUT_BY_SEQ") != null) {
@@ -146,10 +170,13 @@ public final class SseFanout {
             StudioClient user = cluster.user("warm-" + server.name() + "@example.com", 50, server);
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                String id = user.createStill("warm-up " + i).json().path("generation_id").asText();
+                String id = user.createStill("warm-up " + i)
+                        .json()
+                        .path("generation_id")
+                        .asText();
                 threads.add(Thread.ofVirtual().start(() -> {
                     try {
-                        user.stream(id, Duration.ofMinutes(1), () -> { });
+                        user.stream(id, Duration.ofMinutes(1), () -> {});
                     } catch (IOException e) {
                         // a warm-up stream may fail; only the measured ones count
                     }

@@ -41,8 +41,15 @@ final class Stats {
     }
 
     String describe() {
-        return String.format(Locale.ROOT, "n=%d failed=%d p50=%.0f ms p95=%.0f ms p99=%.0f ms max=%.0f ms", count(),
-                failures(), percentile(50), percentile(95), percentile(99), percentile(100));
+        return String.format(
+                Locale.ROOT,
+                "n=%d failed=%d p50=%.0f ms p95=%.0f ms p99=%.0f ms max=%.0f ms",
+                count(),
+                failures(),
+                percentile(50),
+                percentile(95),
+                percentile(99),
+                percentile(100));
     }
 
     /** Adds another run's samples and failures to these. */

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -63,8 +62,7 @@ public final class StillThroughput {
 
     private static final byte[] PNG = tinyPng();
 
-    private StillThroughput() {
-    }
+    private StillThroughput() {}
 
     public static void main(String[] args) throws Exception {
         int stills = ChargeThroughput.intArg(args, "--stills", 1000);
@@ -81,8 +79,13 @@ public final class StillThroughput {
                 for (int round = 0; round <= rounds; round++) {
                     double a = pipeline(db, stills, concurrency, round);
                     double b = rawJdbc(url, stills, concurrency, round, sampleRows(url, round));
-                    System.out.printf(Locale.ROOT, "round %d%s: pipeline %.0f stills/s, raw JDBC %.0f stills/s%n", round,
-                            round == 0 ? " (warm-up)" : "", a, b);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "round %d%s: pipeline %.0f stills/s, raw JDBC %.0f stills/s%n",
+                            round,
+                            round == 0 ? " (warm-up)" : "",
+                            a,
+                            b);
                     if (round > 0) {
                         ours.add(a);
                         raw.add(b);
@@ -91,13 +94,15 @@ public final class StillThroughput {
                 double a = ChargeThroughput.median(ours);
                 double b = ChargeThroughput.median(raw);
                 System.out.printf(Locale.ROOT, "%nstills=%d concurrency=%d rounds=%d%n", stills, concurrency, rounds);
-                System.out.printf(Locale.ROOT, "pipeline median: %.0f stills/s%nraw JDBC median: %.0f stills/s%n", a, b);
+                System.out.printf(
+                        Locale.ROOT, "pipeline median: %.0f stills/s%nraw JDBC median: %.0f stills/s%n", a, b);
                 System.out.printf(Locale.ROOT, "ratio: %.2f (target >= 0.50)%n", a / b);
             }
         }
     }
 
-    private static double pipeline(MegaDatabase db, int stills, int concurrency, int round) throws InterruptedException {
+    private static double pipeline(MegaDatabase db, int stills, int concurrency, int round)
+            throws InterruptedException {
         Clock clock = Clock.system();
         ConfigService config = new ConfigService(db.config(), clock);
         config.seedDefaults();
@@ -107,21 +112,46 @@ public final class StillThroughput {
         };
         TimeOrderedIds ids = new TimeOrderedIds(clock);
         IngestMedia media = new IngestMedia(assets, noFetch, () -> UploadLimits.DEFAULTS, clock, ids);
-        ProviderRegistry providers = new ProviderRegistry(new ProviderRegistry.Available(
-                Map.of("local", new InstantVision()), Map.of("local", new InstantImages()), Map.of(), Map.of()), config);
-        PipelineServices services = new PipelineServices(providers, new GptContexts(config, providers), media,
-                db.generationQueue(), db.generations(), db.events(), db.customers(), config, clock);
+        ProviderRegistry providers = new ProviderRegistry(
+                new ProviderRegistry.Available(
+                        Map.of("local", new InstantVision()), Map.of("local", new InstantImages()), Map.of(), Map.of()),
+                config);
+        PipelineServices services = new PipelineServices(
+                providers,
+                new GptContexts(config, providers),
+                media,
+                db.generationQueue(),
+                db.generations(),
+                db.events(),
+                db.customers(),
+                config,
+                clock);
         PassId passId = PassId.user("bench-pipeline-" + round);
-        db.credits().post(new CreditEntry(CreditTxId.grant("bench-" + round), passId, stills, CreditReason.GRANT, "bench",
-                null, null, null, null, clock.now(), Json.obj()));
+        db.credits()
+                .post(new CreditEntry(
+                        CreditTxId.grant("bench-" + round),
+                        passId,
+                        stills,
+                        CreditReason.GRANT,
+                        "bench",
+                        null,
+                        null,
+                        null,
+                        null,
+                        clock.now(),
+                        Json.obj()));
         java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(stills);
-        MmaWorkers workers = new MmaWorkers(db.generationQueue(), new PipelineRunner(services, event -> {
-            if (event.type() == me.minav3.mma.engine.LiveEvent.Type.DONE) {
-                finished.countDown();
-            }
-        }), clock,
+        MmaWorkers workers = new MmaWorkers(
+                db.generationQueue(),
+                new PipelineRunner(services, event -> {
+                    if (event.type() == me.minav3.mma.engine.LiveEvent.Type.DONE) {
+                        finished.countDown();
+                    }
+                }),
+                clock,
                 new MmaWorkers.Settings("bench-" + round, concurrency, Duration.ofMinutes(5), Duration.ofMillis(5), 3));
-        CreateStill create = new CreateStill(db.generationQueue(), db.sessions(), config, new MediaInputs(assets, media), clock, ids, workers::wake);
+        CreateStill create = new CreateStill(
+                db.generationQueue(), db.sessions(), config, new MediaInputs(assets, media), clock, ids, workers::wake);
         long start = System.nanoTime();
         workers.start();
         // Submissions arrive concurrently, as they do from many studio users.
@@ -132,8 +162,17 @@ public final class StillThroughput {
             submitters.add(Thread.ofVirtual().start(() -> {
                 int i;
                 while ((i = nextStill.getAndIncrement()) < stills) {
-                    CreateOutcome outcome = create.submit(new StillRequest(passId, "bench still " + i, null,
-                            AspectRatio.SQUARE, null, null, List.of(), Map.of(), null, null));
+                    CreateOutcome outcome = create.submit(new StillRequest(
+                            passId,
+                            "bench still " + i,
+                            null,
+                            AspectRatio.SQUARE,
+                            null,
+                            null,
+                            List.of(),
+                            Map.of(),
+                            null,
+                            null));
                     submitted.add(((CreateOutcome.Created) outcome).generation().id());
                 }
             }));
@@ -144,7 +183,9 @@ public final class StillThroughput {
         finished.await();
         double seconds = (System.nanoTime() - start) / 1e9;
         workers.stop(Duration.ofSeconds(5));
-        long done = submitted.stream().filter(id -> db.generations().find(id).orElseThrow().status() == MmaStatus.DONE).count();
+        long done = submitted.stream()
+                .filter(id -> db.generations().find(id).orElseThrow().status() == MmaStatus.DONE)
+                .count();
         if (done != stills) {
             throw new IllegalStateException("only " + done + " of " + stills + " stills finished");
         }
@@ -152,27 +193,31 @@ public final class StillThroughput {
     }
 
     /** The JSON of a real finished generation of this round (its vars and its four step payloads). */
-    record SampleRows(String vars, List<String> payloads, String eventMeta) {
-    }
+    record SampleRows(String vars, List<String> payloads, String eventMeta) {}
 
     private static SampleRows sampleRows(DatabaseUrl url, int round) throws java.sql.SQLException {
         try (Connection c = url.connect();
-             var s = c.createStatement();
-             var rs = s.executeQuery("SELECT g.mg_id, g.mg_mma_vars::text FROM public.mega_generations g WHERE "
-                     + "g.mg_record_type = 'generation' AND g.mg_pass_id = 'pass:user:bench-pipeline-" + round + "' LIMIT 1")) {
+                var s = c.createStatement();
+                var rs = s.executeQuery("SELECT g.mg_id, g.mg_mma_vars::text FROM public.mega_generations g WHERE "
+                        + "g.mg_record_type = 'generation' AND g.mg_pass_id = 'pass:user:bench-pipeline-" + round
+                        + "' LIMIT 1")) {
             rs.next();
             String id = rs.getString(1);
             String vars = rs.getString(2);
             List<String> payloads = new ArrayList<>();
-            try (var steps = s.getConnection().createStatement().executeQuery("SELECT mg_payload::text FROM public.mega_generations "
-                    + "WHERE mg_parent_id = '" + id + "' AND mg_record_type = 'mma_step' ORDER BY mg_step_no")) {
+            try (var steps = s.getConnection()
+                    .createStatement()
+                    .executeQuery("SELECT mg_payload::text FROM public.mega_generations " + "WHERE mg_parent_id = '"
+                            + id + "' AND mg_record_type = 'mma_step' ORDER BY mg_step_no")) {
                 while (steps.next()) {
                     payloads.add(steps.getString(1));
                 }
             }
             String meta;
-            try (var event = s.getConnection().createStatement().executeQuery("SELECT mg_meta::text FROM public.mega_generations "
-                    + "WHERE mg_generation_id = '" + id + "' AND mg_record_type = 'mma_event'")) {
+            try (var event = s.getConnection()
+                    .createStatement()
+                    .executeQuery("SELECT mg_meta::text FROM public.mega_generations " + "WHERE mg_generation_id = '"
+                            + id + "' AND mg_record_type = 'mma_event'")) {
                 event.next();
                 meta = event.getString(1);
             }
@@ -180,11 +225,13 @@ public final class StillThroughput {
         }
     }
 
-    private static double rawJdbc(DatabaseUrl url, int stills, int concurrency, int round, SampleRows sample) throws Exception {
+    private static double rawJdbc(DatabaseUrl url, int stills, int concurrency, int round, SampleRows sample)
+            throws Exception {
         String passId = "pass:user:bench-raw-" + round;
         try (Connection c = url.connect()) {
-            c.createStatement().execute("INSERT INTO public.mega_customers (mg_pass_id, mg_credits, mg_created_at, mg_updated_at) "
-                    + "VALUES ('" + passId + "', " + stills + ", now(), now())");
+            c.createStatement()
+                    .execute("INSERT INTO public.mega_customers (mg_pass_id, mg_credits, mg_created_at, mg_updated_at) "
+                            + "VALUES ('" + passId + "', " + stills + ", now(), now())");
         }
         AtomicInteger next = new AtomicInteger();
         String vars = sample.vars();
@@ -195,27 +242,89 @@ public final class StillThroughput {
             threads.add(Thread.ofPlatform().start(() -> {
                 try (Connection c = url.connect()) {
                     c.setAutoCommit(false);
-                    PreparedStatement debit = c.prepareStatement("UPDATE public.mega_customers SET mg_credits = mg_credits - 1, "
-                            + "mg_updated_at = now() WHERE mg_pass_id = ? AND mg_credits >= 1");
-                    PreparedStatement row = c.prepareStatement("INSERT INTO public.mega_generations (mg_id, mg_record_type, "
-                            + "mg_pass_id, mg_generation_id, mg_parent_id, mg_step_no, mg_step_type, mg_delta, mg_reason, mg_source, "
-                            + "mg_mma_mode, mg_mma_status, mg_mma_vars, mg_meta, mg_payload, mg_created_at, mg_updated_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), now(), now())");
+                    PreparedStatement debit =
+                            c.prepareStatement("UPDATE public.mega_customers SET mg_credits = mg_credits - 1, "
+                                    + "mg_updated_at = now() WHERE mg_pass_id = ? AND mg_credits >= 1");
+                    PreparedStatement row = c.prepareStatement(
+                            "INSERT INTO public.mega_generations (mg_id, mg_record_type, "
+                                    + "mg_pass_id, mg_generation_id, mg_parent_id, mg_step_no, mg_step_type, mg_delta, mg_reason, mg_source, "
+                                    + "mg_mma_mode, mg_mma_status, mg_mma_vars, mg_meta, mg_payload, mg_created_at, mg_updated_at) "
+                                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), now(), now())");
                     int i;
                     while ((i = next.getAndIncrement()) < stills) {
                         String gen = UUID.randomUUID().toString();
                         debit.setString(1, passId);
                         debit.executeUpdate();
-                        add(row, "credit_transaction:gen:" + gen, "credit_transaction", passId, null, null, null, null, -1L,
-                                "generation", "mma", null, null, null, "{}", null);
-                        add(row, "mma_event:" + gen, "mma_event", passId, "generation:" + gen, null, null, null, null, null,
-                                null, null, null, null, sample.eventMeta(), null);
-                        add(row, "generation:" + gen, "generation", passId, "generation:" + gen, null, null, null, null, null,
-                                null, "still", "done", vars, "{}", null);
+                        add(
+                                row,
+                                "credit_transaction:gen:" + gen,
+                                "credit_transaction",
+                                passId,
+                                null,
+                                null,
+                                null,
+                                null,
+                                -1L,
+                                "generation",
+                                "mma",
+                                null,
+                                null,
+                                null,
+                                "{}",
+                                null);
+                        add(
+                                row,
+                                "mma_event:" + gen,
+                                "mma_event",
+                                passId,
+                                "generation:" + gen,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                sample.eventMeta(),
+                                null);
+                        add(
+                                row,
+                                "generation:" + gen,
+                                "generation",
+                                passId,
+                                "generation:" + gen,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                "still",
+                                "done",
+                                vars,
+                                "{}",
+                                null);
                         String[] steps = {"like_history", "gpt_reader", "local_generate", "postscan_output_still"};
                         for (int s = 0; s < steps.length; s++) {
-                            add(row, "mma_step:" + gen + ":" + (s + 1), "mma_step", passId, "generation:" + gen, "generation:" + gen,
-                                    s + 1, steps[s], null, null, null, null, null, null, "{}", sample.payloads().get(s));
+                            add(
+                                    row,
+                                    "mma_step:" + gen + ":" + (s + 1),
+                                    "mma_step",
+                                    passId,
+                                    "generation:" + gen,
+                                    "generation:" + gen,
+                                    s + 1,
+                                    steps[s],
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    "{}",
+                                    sample.payloads().get(s));
                         }
                         row.executeBatch();
                         c.commit();
@@ -235,9 +344,24 @@ public final class StillThroughput {
         return stills / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static void add(PreparedStatement row, String id, String type, String passId, String generation, String parent,
-                            Integer stepNo, String stepType, Long delta, String reason, String source, String mode,
-                            String status, String vars, String meta, String payload) throws java.sql.SQLException {
+    private static void add(
+            PreparedStatement row,
+            String id,
+            String type,
+            String passId,
+            String generation,
+            String parent,
+            Integer stepNo,
+            String stepType,
+            Long delta,
+            String reason,
+            String source,
+            String mode,
+            String status,
+            String vars,
+            String meta,
+            String payload)
+            throws java.sql.SQLException {
         row.setString(1, id);
         row.setString(2, type);
         row.setString(3, passId);
@@ -321,7 +445,9 @@ public final class StillThroughput {
 
         @Override
         public java.util.List<AssetKey> list(String prefix) {
-            return objects.keySet().stream().filter(k -> k.value().startsWith(prefix)).toList();
+            return objects.keySet().stream()
+                    .filter(k -> k.value().startsWith(prefix))
+                    .toList();
         }
 
         @Override
@@ -337,7 +463,8 @@ public final class StillThroughput {
         @Override
         public Optional<AssetKey> keyOf(String url) {
             return url.startsWith("https://assets.bench.example/")
-                    ? Optional.of(new AssetKey(url.substring("https://assets.bench.example/".length()))) : Optional.empty();
+                    ? Optional.of(new AssetKey(url.substring("https://assets.bench.example/".length())))
+                    : Optional.empty();
         }
 
         @Override
@@ -345,5 +472,4 @@ public final class StillThroughput {
             return me.minav3.mma.assets.StorageHealth.ok("memory");
         }
     }
-
 }

@@ -20,7 +20,8 @@ import java.util.List;
 public final class StudioClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     /** A response: status and body (JSON when it parses). */
     public record Reply(int status, String body) {
@@ -38,8 +39,7 @@ public final class StudioClient {
     }
 
     /** One SSE event and when it arrived (wall clock, same machine as the server). */
-    public record Event(String name, String data, Instant receivedAt) {
-    }
+    public record Event(String name, String data, Instant receivedAt) {}
 
     private final String baseUrl;
     private final String token;
@@ -63,7 +63,8 @@ public final class StudioClient {
     }
 
     public Reply post(String path, Object body) {
-        return send(request(path).header("Content-Type", "application/json")
+        return send(request(path)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(text(body))));
     }
 
@@ -93,8 +94,11 @@ public final class StudioClient {
      * called once the server answered, before any event is read.
      */
     public List<Event> stream(String generationId, Duration timeout, Runnable opened) throws IOException {
-        HttpRequest request = request("/api/generations/" + generationId + "/stream").header("Accept", "text/event-stream")
-                .timeout(timeout).GET().build();
+        HttpRequest request = request("/api/generations/" + generationId + "/stream")
+                .header("Accept", "text/event-stream")
+                .timeout(timeout)
+                .GET()
+                .build();
         HttpResponse<InputStream> response;
         try {
             response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -108,7 +112,8 @@ public final class StudioClient {
         }
         opened.run();
         List<Event> events = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String name = "message";
             StringBuilder data = new StringBuilder();
             String line;
@@ -149,7 +154,8 @@ public final class StudioClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
+        return HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token);
     }
 

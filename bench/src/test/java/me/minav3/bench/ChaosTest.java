@@ -26,7 +26,9 @@ class ChaosTest {
 
     /** Servers start faster on two cores with the client compiler only and a small serial heap. */
     private static final List<String> JVM = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-    private static final java.util.concurrent.atomic.AtomicInteger USERS = new java.util.concurrent.atomic.AtomicInteger();
+
+    private static final java.util.concurrent.atomic.AtomicInteger USERS =
+            new java.util.concurrent.atomic.AtomicInteger();
     private static EmbeddedPostgresServer postgres;
     private static int databases;
 
@@ -52,7 +54,9 @@ class ChaosTest {
             cluster.providers().latency(Duration.ofMillis(2_000));
             ServerProcess first = cluster.startServer("first", Map.of("MINA_WORKERS", "64"));
             List<Made> made = create(cluster, first, 50, "bottle");
-            awaitTrue("all fifty claimed by the first server", Duration.ofSeconds(30),
+            awaitTrue(
+                    "all fifty claimed by the first server",
+                    Duration.ofSeconds(30),
                     () -> first.metric("mina_generations_in_flight", null) == 50);
 
             first.kill();
@@ -60,14 +64,18 @@ class ChaosTest {
             ServerProcess second = cluster.startServer("second", Map.of("MINA_WORKERS", "64"));
 
             assertThat(unfinished).as("the kill interrupted work").isPositive();
-            assertThat(cluster.awaitAllFinished(Duration.ofSeconds(60))).as("every generation finished").isTrue();
+            assertThat(cluster.awaitAllFinished(Duration.ofSeconds(60)))
+                    .as("every generation finished")
+                    .isTrue();
             LedgerAudit.Report audit = cluster.audit();
             System.out.println("kill -9 with " + 50 + " in flight, " + unfinished + " unfinished at the kill: "
                     + audit.describe());
             assertThat(audit.problems()).isEmpty();
             assertThat(audit.clean()).as(audit.describe()).isTrue();
             assertThat(audit.generations()).isEqualTo(made.size());
-            assertThat(audit.done()).as("the second server finished what the first started").isEqualTo(50);
+            assertThat(audit.done())
+                    .as("the second server finished what the first started")
+                    .isEqualTo(50);
             assertThat(cluster.cli("reconcile")).as("mina reconcile").isZero();
             assertThat(second.alive()).isTrue();
         }
@@ -90,16 +98,24 @@ class ChaosTest {
             joinQuietly(during);
             made.addAll(create(cluster, servers.get(1), 10, "after"));
 
-            assertThat(cluster.awaitAllFinished(Duration.ofSeconds(60))).as("every generation finished").isTrue();
+            assertThat(cluster.awaitAllFinished(Duration.ofSeconds(60)))
+                    .as("every generation finished")
+                    .isTrue();
             LedgerAudit.Report audit = cluster.audit();
             System.out.println("database restart, " + made.size() + " acknowledged: " + audit.describe());
             assertThat(audit.problems()).isEmpty();
             assertThat(audit.clean()).as(audit.describe()).isTrue();
-            assertThat(audit.generations()).as("every acknowledged generation is stored").isGreaterThanOrEqualTo(made.size());
-            assertThat(made).allSatisfy(g -> assertThat(g.owner().get("/api/generations/" + g.id()).status()).isEqualTo(200));
+            assertThat(audit.generations())
+                    .as("every acknowledged generation is stored")
+                    .isGreaterThanOrEqualTo(made.size());
+            assertThat(made)
+                    .allSatisfy(g -> assertThat(
+                                    g.owner().get("/api/generations/" + g.id()).status())
+                            .isEqualTo(200));
             assertThat(cluster.cli("reconcile")).as("mina reconcile").isZero();
             for (ServerProcess server : servers) {
-                assertThat(new StudioClient(server.baseUrl(), "").get("/health").status()).isEqualTo(200);
+                assertThat(new StudioClient(server.baseUrl(), "").get("/health").status())
+                        .isEqualTo(200);
             }
         }
     }
@@ -107,22 +123,31 @@ class ChaosTest {
     @Test
     void providersFailingAFifthOfTheirCallsLeaveEveryGenerationFinishedAndEveryRefundOnce() {
         try (Cluster cluster = cluster(Duration.ofSeconds(30))) {
-            cluster.providers().latency(Duration.ofMillis(150)).failureRate(0.2).hang(Duration.ofSeconds(3))
+            cluster.providers()
+                    .latency(Duration.ofMillis(150))
+                    .failureRate(0.2)
+                    .hang(Duration.ofSeconds(3))
                     .storm(5);
-            Map<String, Object> timeouts = obj("connect_ms", 1_000, "request_ms", 1_000, "total_ms", 10_000,
-                    "max_attempts", 3);
+            Map<String, Object> timeouts =
+                    obj("connect_ms", 1_000, "request_ms", 1_000, "total_ms", 10_000, "max_attempts", 3);
             cluster.publish("mma.provider.openai.defaults", obj("model", "gpt-4.1-mini", "timeouts", timeouts));
-            cluster.publish("mma.provider.seedream.defaults", obj("model", "seedream-4-0-250828", "timeouts", timeouts));
-            cluster.publish("mma.provider.kling.defaults", obj("model_name", "kling-v2-1", "poll_interval_ms", 200,
-                    "timeouts", timeouts));
+            cluster.publish(
+                    "mma.provider.seedream.defaults", obj("model", "seedream-4-0-250828", "timeouts", timeouts));
+            cluster.publish(
+                    "mma.provider.kling.defaults",
+                    obj("model_name", "kling-v2-1", "poll_interval_ms", 200, "timeouts", timeouts));
             List<ServerProcess> servers = cluster.startServers("server", 2, Map.of("MINA_WORKERS", "32"));
             List<Made> stills = new ArrayList<>(create(cluster, servers.get(0), 30, "bottle"));
             stills.addAll(create(cluster, servers.get(1), 25, "vase"));
             create(cluster, servers.get(1), 5, FakeProviders.REFUSED_WORD);
-            assertThat(cluster.awaitAllFinished(Duration.ofSeconds(90))).as("every still finished").isTrue();
+            assertThat(cluster.awaitAllFinished(Duration.ofSeconds(90)))
+                    .as("every still finished")
+                    .isTrue();
             int videos = animateSome(stills);
 
-            assertThat(cluster.awaitAllFinished(Duration.ofSeconds(90))).as("every video finished").isTrue();
+            assertThat(cluster.awaitAllFinished(Duration.ofSeconds(90)))
+                    .as("every video finished")
+                    .isTrue();
             LedgerAudit.Report audit = cluster.audit();
             System.out.println("provider faults, " + videos + " videos: " + audit.describe() + "; "
                     + cluster.providers().describe());
@@ -130,10 +155,14 @@ class ChaosTest {
             assertThat(audit.clean()).as(audit.describe()).isTrue();
             assertThat(audit.failed()).as("the refused ones at least").isGreaterThanOrEqualTo(5);
             assertThat(audit.refunds()).isEqualTo(audit.failed());
-            assertThat(cluster.providers().faults()).as(cluster.providers().describe()).allSatisfy((kind, n) ->
-                    assertThat(n).as(kind.name()).isPositive());
-            long faults = cluster.providers().faults().values().stream().mapToLong(Long::longValue).sum();
-            assertThat((double) faults / cluster.providers().calls()).as("share of failed provider calls")
+            assertThat(cluster.providers().faults())
+                    .as(cluster.providers().describe())
+                    .allSatisfy((kind, n) -> assertThat(n).as(kind.name()).isPositive());
+            long faults = cluster.providers().faults().values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
+            assertThat((double) faults / cluster.providers().calls())
+                    .as("share of failed provider calls")
                     .isBetween(0.05, 0.40);
             assertThat(cluster.cli("reconcile")).as("mina reconcile").isZero();
             assertThat(videos).isPositive();
@@ -141,8 +170,7 @@ class ChaosTest {
     }
 
     /** A generation and the user who made it. */
-    private record Made(StudioClient owner, String id) {
-    }
+    private record Made(StudioClient owner, String id) {}
 
     /** {@code n} stills from five users of one server, created at once; every one acknowledged (202). */
     private static List<Made> create(Cluster cluster, ServerProcess server, int n, String brief) {
@@ -194,7 +222,9 @@ class ChaosTest {
             if (reply.status() == 202) {
                 videos++;
             } else {
-                assertThat(reply.status()).as("only a failed still cannot be animated: " + reply.body()).isEqualTo(409);
+                assertThat(reply.status())
+                        .as("only a failed still cannot be animated: " + reply.body())
+                        .isEqualTo(409);
             }
         }
         return videos;

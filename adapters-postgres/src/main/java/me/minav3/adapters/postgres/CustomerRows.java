@@ -47,17 +47,19 @@ final class CustomerRows implements RowMapper<Customer> {
     }
 
     static Map<String, Object> preferencesJson(Preferences preferences) {
-        return Json.obj("hard_blocks", preferences.hardBlocks(), "tag_weights", new LinkedHashMap<>(preferences.tagWeights()));
+        return Json.obj(
+                "hard_blocks", preferences.hardBlocks(), "tag_weights", new LinkedHashMap<>(preferences.tagWeights()));
     }
 
     private static Preferences preferences(@Nullable Map<String, Object> stored) {
         if (stored == null) {
             return Preferences.NONE;
         }
-        List<String> blocks = Json.list(stored, "hard_blocks").stream().map(String::valueOf).toList();
+        List<String> blocks =
+                Json.list(stored, "hard_blocks").stream().map(String::valueOf).toList();
         Map<String, Double> weights = new LinkedHashMap<>();
-        Json.object(stored, "tag_weights").forEach((tag, weight) ->
-                weights.put(tag, weight instanceof Number n ? n.doubleValue() : 0.0));
+        Json.object(stored, "tag_weights")
+                .forEach((tag, weight) -> weights.put(tag, weight instanceof Number n ? n.doubleValue() : 0.0));
         return new Preferences(blocks, weights);
     }
 }

@@ -19,8 +19,7 @@ final class Database {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
-    private Database() {
-    }
+    private Database() {}
 
     static <T> T call(Supplier<T> work) {
         try {
@@ -44,10 +43,14 @@ final class Database {
         if (state == null) {
             return e;
         }
-        if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53") || state.equals("40001")
-                || state.equals("40P01") || isMultixactRace(state, e)) {
-            return new StorageFailure("the database could not complete the operation (SQLSTATE " + state + "): "
-                    + rootMessage(e), e);
+        if (state.startsWith("08")
+                || state.startsWith("57P")
+                || state.startsWith("53")
+                || state.equals("40001")
+                || state.equals("40P01")
+                || isMultixactRace(state, e)) {
+            return new StorageFailure(
+                    "the database could not complete the operation (SQLSTATE " + state + "): " + rootMessage(e), e);
         }
         if (state.equals("23514") || state.equals("23502") || state.startsWith("22")) {
             // The database's words stay in the log: they name tables and columns and may quote the row (decision 019).
@@ -80,6 +83,8 @@ final class Database {
             root = root.getCause();
         }
         String message = root.getMessage();
-        return message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+        return message == null
+                ? root.getClass().getSimpleName()
+                : message.lines().findFirst().orElse(message);
     }
 }

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * A PostgreSQL location as users give it: the {@code postgres://user:pass@host:port/db?sslmode=require} form that
  * Supabase and most hosts print, or a plain JDBC URL. The password is kept out of {@link #toString()}.
  */
-public record DatabaseUrl(String jdbcUrl, @Nullable String user, @Nullable String password) {
+public record DatabaseUrl(
+        String jdbcUrl, @Nullable String user, @Nullable String password) {
 
     public DatabaseUrl {
         Objects.requireNonNull(jdbcUrl, "jdbc url");
@@ -47,8 +48,9 @@ public record DatabaseUrl(String jdbcUrl, @Nullable String user, @Nullable Strin
                     + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             return new DatabaseUrl(jdbc, user, password);
         } catch (URISyntaxException e) {
-            throw new ConfigurationError("DATABASE_URL is not a valid URL (special characters in the password must be "
-                    + "percent-encoded)", e);
+            throw new ConfigurationError(
+                    "DATABASE_URL is not a valid URL (special characters in the password must be " + "percent-encoded)",
+                    e);
         }
     }
 

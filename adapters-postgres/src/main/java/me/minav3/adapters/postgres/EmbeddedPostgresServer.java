@@ -61,9 +61,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Files.createDirectories(dataDir);
             Path binaries = PostgresBinaries.unpacked();
             Path cluster = dataDir.resolve("pg");
-            try (FileChannel channel = FileChannel.open(dataDir.resolve("pg.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
+            try (FileChannel channel = FileChannel.open(
+                            dataDir.resolve("pg.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = channel.lock()) {
                 Optional<Integer> running = runningPort(cluster);
                 if (running.isPresent()) {
                     log.info("embedded_postgres=attached port={} cluster={}", running.get(), cluster);
@@ -100,7 +100,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("not a database name: " + name);
         }
-        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+        try (Connection c = connect("postgres");
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
                 if (rs.next()) {
                     return;
@@ -127,7 +128,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (!started || closed) {
             throw new IllegalStateException("only the process that started the embedded server can restart it");
         }
-        run(List.of(bin("pg_ctl"), "-D", cluster.toString(), "-m", "fast", "-w", "-t", "30", "stop"), Duration.ofSeconds(40));
+        run(
+                List.of(bin("pg_ctl"), "-D", cluster.toString(), "-m", "fast", "-w", "-t", "30", "stop"),
+                Duration.ofSeconds(40));
         log.info("embedded_postgres=stopped_for_restart port={}", port);
         try {
             Thread.sleep(downtime);
@@ -180,13 +183,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             log.info("embedded_postgres=already_stopped port={}", port);
             return;
         }
-        run(List.of(bin("pg_ctl"), "-D", cluster.toString(), "-m", "fast", "-w", "-t", "30", "stop"), Duration.ofSeconds(40));
+        run(
+                List.of(bin("pg_ctl"), "-D", cluster.toString(), "-m", "fast", "-w", "-t", "30", "stop"),
+                Duration.ofSeconds(40));
         log.info("embedded_postgres=stopped port={}", port);
     }
 
     private int otherClients() {
-        try (Connection c = connect("postgres"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("""
+        try (Connection c = connect("postgres");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("""
                      SELECT count(*) FROM pg_stat_activity
                       WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()""")) {
             rs.next();
@@ -211,25 +217,61 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return Optional.empty(); // stale: PostgreSQL removes it on start
         }
         int port = Integer.parseInt(lines.get(3).strip());
-        try (Connection ignored = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, "")) {
+        try (Connection ignored =
+                DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, "")) {
             return Optional.of(port);
         } catch (SQLException e) {
-            throw new IOException("a PostgreSQL process (pid " + pid + ") holds " + cluster + " but does not answer on port "
-                    + port + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "a PostgreSQL process (pid " + pid + ") holds " + cluster + " but does not answer on port " + port
+                            + ": " + e.getMessage(),
+                    e);
         }
     }
 
     private static void initdb(Path binaries, Path cluster) throws IOException {
         Files.createDirectories(cluster.getParent());
-        run(List.of(binaries.resolve("bin/initdb").toString(), "-A", "trust", "-U", SUPERUSER, "-D", cluster.toString(),
-                "-E", "UTF-8", "--locale=C"), Duration.ofMinutes(2));
+        run(
+                List.of(
+                        binaries.resolve("bin/initdb").toString(),
+                        "-A",
+                        "trust",
+                        "-U",
+                        SUPERUSER,
+                        "-D",
+                        cluster.toString(),
+                        "-E",
+                        "UTF-8",
+                        "--locale=C"),
+                Duration.ofMinutes(2));
     }
 
     private static void start(Path binaries, Path cluster, Path logFile, int port) {
-        String options = String.join(" ", "-p", Integer.toString(port), "-c", "listen_addresses=127.0.0.1",
-                "-c", "max_connections=300", "-c", "timezone=UTC", "-c", "shared_buffers=128MB");
-        run(List.of(binaries.resolve("bin/pg_ctl").toString(), "-D", cluster.toString(), "-l", logFile.toString(),
-                "-o", options, "-w", "-t", "60", "start"), Duration.ofSeconds(70));
+        String options = String.join(
+                " ",
+                "-p",
+                Integer.toString(port),
+                "-c",
+                "listen_addresses=127.0.0.1",
+                "-c",
+                "max_connections=300",
+                "-c",
+                "timezone=UTC",
+                "-c",
+                "shared_buffers=128MB");
+        run(
+                List.of(
+                        binaries.resolve("bin/pg_ctl").toString(),
+                        "-D",
+                        cluster.toString(),
+                        "-l",
+                        logFile.toString(),
+                        "-o",
+                        options,
+                        "-w",
+                        "-t",
+                        "60",
+                        "start"),
+                Duration.ofSeconds(70));
     }
 
     private String bin(String name) {
@@ -261,15 +303,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static void run(List<String> command, Duration timeout) {
         try {
-            Process process = new ProcessBuilder(asUnprivileged(command)).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(asUnprivileged(command))
+                    .redirectErrorStream(true)
+                    .start();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(command.get(0) + " did not finish within " + timeout);
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException(Path.of(command.get(0)).getFileName() + " failed (exit " + process.exitValue()
-                        + "): " + new String(output).strip());
+                throw new IllegalStateException(Path.of(command.get(0)).getFileName() + " failed (exit "
+                        + process.exitValue() + "): " + new String(output).strip());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -18,12 +18,31 @@ final class GenerationRows implements RowMapper<Generation> {
 
     /** The selected columns, each qualified with {@code alias} (e.g. {@code "g."}), named as the mapper reads them. */
     static String columns(String alias) {
-        return String.join(", ", java.util.stream.Stream.of("mg_id", "mg_pass_id", "mg_session_id", "mg_parent_id",
-                        "mg_mma_mode", "mg_mma_status", "mg_prompt", "mg_output_url", "mg_output_key", "mg_provider",
-                        "mg_model", "mg_error", "mg_mma_vars::text AS mg_mma_vars", "mg_meta::text AS mg_meta",
-                        "mg_latency_ms", "mg_lease_owner", "mg_lease_until", "mg_attempts", "mg_created_at", "mg_updated_at")
-                .map(column -> alias + column)
-                .toList());
+        return String.join(
+                ", ",
+                java.util.stream.Stream.of(
+                                "mg_id",
+                                "mg_pass_id",
+                                "mg_session_id",
+                                "mg_parent_id",
+                                "mg_mma_mode",
+                                "mg_mma_status",
+                                "mg_prompt",
+                                "mg_output_url",
+                                "mg_output_key",
+                                "mg_provider",
+                                "mg_model",
+                                "mg_error",
+                                "mg_mma_vars::text AS mg_mma_vars",
+                                "mg_meta::text AS mg_meta",
+                                "mg_latency_ms",
+                                "mg_lease_owner",
+                                "mg_lease_until",
+                                "mg_attempts",
+                                "mg_created_at",
+                                "mg_updated_at")
+                        .map(column -> alias + column)
+                        .toList());
     }
 
     private final JsonCodec json;

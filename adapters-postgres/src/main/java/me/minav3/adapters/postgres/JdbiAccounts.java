@@ -20,7 +20,8 @@ final class JdbiAccounts implements Accounts {
     /** mg_meta keys of non-credit rows that say nothing about a person (kept by the erasure). */
     private static final String KEPT_META = "ARRAY['event_type', 'end_reason', 'cost', 'mode']";
     /** mg_detail keys of audit rows that name a person (taken out by the erasure; the V5 guard allows exactly these). */
-    private static final String PERSONAL_DETAIL = "ARRAY['email', 'user_id', 'shopify_customer_id', 'customer_id', 'notes', 'name']";
+    private static final String PERSONAL_DETAIL =
+            "ARRAY['email', 'user_id', 'shopify_customer_id', 'customer_id', 'notes', 'name']";
 
     private final Jdbi jdbi;
     private final JsonCodec json;
@@ -63,10 +64,11 @@ final class JdbiAccounts implements Accounts {
                         UPDATE public.mega_customers
                            SET mg_disabled = :disabled OR mg_deleted_at IS NOT NULL, mg_updated_at = :at
                          WHERE mg_pass_id = :pass_id""")
-                .bind("pass_id", passId.value())
-                .bind("disabled", disabled)
-                .bind("at", Timestamps.bind(at))
-                .execute() == 1));
+                        .bind("pass_id", passId.value())
+                        .bind("disabled", disabled)
+                        .bind("at", Timestamps.bind(at))
+                        .execute()
+                == 1));
     }
 
     @Override

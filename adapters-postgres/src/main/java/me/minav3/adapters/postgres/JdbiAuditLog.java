@@ -45,9 +45,14 @@ final class JdbiAuditLog implements AuditLog {
                          ORDER BY mg_created_at DESC, mg_id DESC
                          LIMIT :limit""")
                 .bind("limit", Math.max(1, Math.min(limit, 1000)))
-                .map((rs, ctx) -> new AuditEntry(rs.getString("mg_id"), rs.getString("mg_actor_pass_id"),
-                        rs.getString("mg_action"), rs.getString("mg_route"), rs.getString("mg_method"),
-                        rs.getInt("mg_status"), json.readMapOrEmpty(rs.getString("mg_detail")),
+                .map((rs, ctx) -> new AuditEntry(
+                        rs.getString("mg_id"),
+                        rs.getString("mg_actor_pass_id"),
+                        rs.getString("mg_action"),
+                        rs.getString("mg_route"),
+                        rs.getString("mg_method"),
+                        rs.getInt("mg_status"),
+                        json.readMapOrEmpty(rs.getString("mg_detail")),
                         Timestamps.readRequired(rs, "mg_created_at")))
                 .list()));
     }

@@ -13,7 +13,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
 /** {@code app_config} rows in MEGA_ADMIN: immutable versions, newest wins. */
 final class JdbiConfigStore implements ConfigStore {
 
-    private static final String COLUMNS = "mg_key, mg_version, mg_value::text AS mg_value, mg_actor_pass_id, mg_created_at";
+    private static final String COLUMNS =
+            "mg_key, mg_version, mg_value::text AS mg_value, mg_actor_pass_id, mg_created_at";
     private static final int PUBLISH_ATTEMPTS = 20;
 
     private final Jdbi jdbi;
@@ -23,8 +24,11 @@ final class JdbiConfigStore implements ConfigStore {
     JdbiConfigStore(Jdbi jdbi, JsonCodec json) {
         this.jdbi = jdbi;
         this.json = json;
-        this.rows = (rs, ctx) -> new ConfigVersion(rs.getString("mg_key"), rs.getInt("mg_version"),
-                json.readMapOrEmpty(rs.getString("mg_value")), rs.getString("mg_actor_pass_id"),
+        this.rows = (rs, ctx) -> new ConfigVersion(
+                rs.getString("mg_key"),
+                rs.getInt("mg_version"),
+                json.readMapOrEmpty(rs.getString("mg_value")),
+                rs.getString("mg_actor_pass_id"),
                 Timestamps.readRequired(rs, "mg_created_at"));
     }
 
@@ -78,12 +82,10 @@ final class JdbiConfigStore implements ConfigStore {
         // Two publishers may pick the same next version; the primary key makes one of them try again.
         for (int attempt = 0; attempt < PUBLISH_ATTEMPTS; attempt++) {
             Optional<ConfigVersion> written = Database.call(() -> jdbi.withHandle(h -> {
-                int next = h.createQuery("""
+                int next =
+                        h.createQuery("""
                                 SELECT coalesce(max(mg_version), 0) + 1 FROM public.mega_admin
-                                 WHERE mg_record_type = 'app_config' AND mg_key = :key""")
-                        .bind("key", key)
-                        .mapTo(Integer.class)
-                        .one();
+                                 WHERE mg_record_type = 'app_config' AND mg_key = :key""").bind("key", key).mapTo(Integer.class).one();
                 return insert(h, new ConfigVersion(key, next, value, actor, at));
             }));
             if (written.isPresent()) {
@@ -102,7 +104,9 @@ final class JdbiConfigStore implements ConfigStore {
                     .mapTo(Integer.class)
                     .findOne()
                     .isPresent();
-            return !any && insert(h, new ConfigVersion(key, 1, value, "system:seed", at)).isPresent();
+            return !any
+                    && insert(h, new ConfigVersion(key, 1, value, "system:seed", at))
+                            .isPresent();
         }));
     }
 

@@ -104,21 +104,23 @@ final class JdbiCredits implements Credits {
 
     /** Why a debit did not apply: the account is disabled (thrown), the credits expired, or there are not enough. */
     private static CreditOutcome refusal(Handle h, CreditEntry entry) {
-        record State(long credits, @Nullable Instant expiresAt, boolean disabled) {
-        }
+        record State(long credits, @Nullable Instant expiresAt, boolean disabled) {}
         Optional<State> state = h.createQuery("""
                         SELECT mg_credits, mg_expires_at, mg_disabled FROM public.mega_customers
                          WHERE mg_pass_id = :pass_id""")
                 .bind("pass_id", entry.passId().value())
-                .map((rs, ctx) -> new State(rs.getLong("mg_credits"), Timestamps.read(rs, "mg_expires_at"),
-                        rs.getBoolean("mg_disabled")))
+                .map((rs, ctx) -> new State(
+                        rs.getLong("mg_credits"), Timestamps.read(rs, "mg_expires_at"), rs.getBoolean("mg_disabled")))
                 .findOne();
         if (state.isPresent() && state.get().disabled()) {
             // Nothing is spent on a disabled account (issue 17.6), also by a create that raced the disable.
             throw new AccessDenied(AccessDenied.Reason.FORBIDDEN, "this account is disabled");
         }
-        if (state.isPresent() && state.get().expiresAt() != null && !state.get().expiresAt().isAfter(entry.at())) {
-            return new CreditOutcome.Expired(state.get().expiresAt(), state.get().credits());
+        if (state.isPresent()
+                && state.get().expiresAt() != null
+                && !state.get().expiresAt().isAfter(entry.at())) {
+            return new CreditOutcome.Expired(
+                    state.get().expiresAt(), state.get().credits());
         }
         return new CreditOutcome.InsufficientMatcha(state.map(State::credits).orElse(0L), -entry.delta());
     }
@@ -129,16 +131,17 @@ final class JdbiCredits implements Credits {
             meta.put("note", entry.note());
         }
         return h.createUpdate(INSERT_CREDIT_ROW)
-                .bind("id", entry.id().value())
-                .bind("pass_id", entry.passId().value())
-                .bind("delta", entry.delta())
-                .bind("reason", entry.reason().wire())
-                .bind("source", entry.source())
-                .bind("ref_type", entry.refType())
-                .bind("ref_id", entry.refId())
-                .bind("meta", json.write(meta))
-                .bind("at", Timestamps.bind(entry.at()))
-                .execute() == 1;
+                        .bind("id", entry.id().value())
+                        .bind("pass_id", entry.passId().value())
+                        .bind("delta", entry.delta())
+                        .bind("reason", entry.reason().wire())
+                        .bind("source", entry.source())
+                        .bind("ref_type", entry.refType())
+                        .bind("ref_id", entry.refId())
+                        .bind("meta", json.write(meta))
+                        .bind("at", Timestamps.bind(entry.at()))
+                        .execute()
+                == 1;
     }
 
     static long currentBalance(Handle h, PassId passId) {
@@ -166,26 +169,28 @@ final class JdbiCredits implements Credits {
     }
 
     private Optional<CreditOutcome> expireLocked(Handle h, PassId passId, Instant now) {
-        record Due(long credits, Instant expiresAt) {
-        }
+        record Due(long credits, Instant expiresAt) {}
         Optional<Due> due = h.createQuery("""
                         SELECT mg_credits, mg_expires_at FROM public.mega_customers
                          WHERE mg_pass_id = :pass_id AND mg_credits > 0 AND mg_expires_at <= :now
                            FOR UPDATE""")
                 .bind("pass_id", passId.value())
                 .bind("now", Timestamps.bind(now))
-                .map((rs, ctx) -> new Due(rs.getLong("mg_credits"),
+                .map((rs, ctx) -> new Due(
+                        rs.getLong("mg_credits"),
                         Objects.requireNonNull(Timestamps.read(rs, "mg_expires_at"), "mg_expires_at")))
                 .findOne();
         if (due.isEmpty()) {
             return Optional.empty();
         }
-        CreditEntry entry = CreditEntry.expiry(passId, due.get().credits(), due.get().expiresAt(), ledgerRows(h, passId),
-                now);
+        CreditEntry entry =
+                CreditEntry.expiry(passId, due.get().credits(), due.get().expiresAt(), ledgerRows(h, passId), now);
         if (!insertRow(h, entry)) {
-            return Optional.of(new CreditOutcome.AlreadyApplied(entry.id(), due.get().credits()));
+            return Optional.of(
+                    new CreditOutcome.AlreadyApplied(entry.id(), due.get().credits()));
         }
-        h.createUpdate("UPDATE public.mega_customers SET mg_credits = 0, mg_updated_at = :now WHERE mg_pass_id = :pass_id")
+        h.createUpdate(
+                        "UPDATE public.mega_customers SET mg_credits = 0, mg_updated_at = :now WHERE mg_pass_id = :pass_id")
                 .bind("pass_id", passId.value())
                 .bind("now", Timestamps.bind(now))
                 .execute();
@@ -227,11 +232,17 @@ final class JdbiCredits implements Credits {
                 .bind("limit", limit)
                 .map((rs, ctx) -> {
                     var meta = json.readMapOrEmpty(rs.getString("mg_meta"));
-                    return new CreditTransaction(new CreditTxId(rs.getString("mg_id")),
-                            PassId.parse(rs.getString("mg_pass_id")), rs.getLong("mg_delta"),
-                            CreditReason.fromWire(rs.getString("mg_reason")), rs.getString("mg_source"),
-                            rs.getString("mg_ref_type"), rs.getString("mg_ref_id"), Json.stringOrNull(meta, "note"),
-                            Timestamps.readRequired(rs, "mg_created_at"), meta);
+                    return new CreditTransaction(
+                            new CreditTxId(rs.getString("mg_id")),
+                            PassId.parse(rs.getString("mg_pass_id")),
+                            rs.getLong("mg_delta"),
+                            CreditReason.fromWire(rs.getString("mg_reason")),
+                            rs.getString("mg_source"),
+                            rs.getString("mg_ref_type"),
+                            rs.getString("mg_ref_id"),
+                            Json.stringOrNull(meta, "note"),
+                            Timestamps.readRequired(rs, "mg_created_at"),
+                            meta);
                 })
                 .list()));
     }
@@ -247,8 +258,11 @@ final class JdbiCredits implements Credits {
                                       GROUP BY mg_pass_id) l ON l.mg_pass_id = c.mg_pass_id
                          WHERE c.mg_credits <> coalesce(l.total, 0)
                          ORDER BY c.mg_pass_id""")
-                .map((rs, ctx) -> new BalanceDrift(PassId.parse(rs.getString("mg_pass_id")), rs.getLong("mg_credits"),
-                        rs.getLong("total"), rs.getLong("rows")))
+                .map((rs, ctx) -> new BalanceDrift(
+                        PassId.parse(rs.getString("mg_pass_id")),
+                        rs.getLong("mg_credits"),
+                        rs.getLong("total"),
+                        rs.getLong("rows")))
                 .list()));
     }
 
@@ -256,12 +270,12 @@ final class JdbiCredits implements Credits {
     public CreditOutcome correct(BalanceDrift drift, String source, Instant at) {
         return Database.call(() -> jdbi.inTransaction(h -> {
             // Recompute under the customer's row lock: the drift may have changed since it was reported.
-            long balance = h.createQuery("SELECT mg_credits FROM public.mega_customers WHERE mg_pass_id = :pass_id FOR UPDATE")
+            long balance = h.createQuery(
+                            "SELECT mg_credits FROM public.mega_customers WHERE mg_pass_id = :pass_id FOR UPDATE")
                     .bind("pass_id", drift.passId().value())
                     .mapTo(Long.class)
                     .one();
-            record Sum(long total, long rows) {
-            }
+            record Sum(long total, long rows) {}
             Sum sum = h.createQuery("""
                             SELECT coalesce(sum(mg_delta), 0) AS total, count(*) AS rows FROM public.mega_generations
                              WHERE mg_pass_id = :pass_id AND mg_record_type = 'credit_transaction'""")

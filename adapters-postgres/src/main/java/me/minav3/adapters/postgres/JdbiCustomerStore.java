@@ -82,7 +82,8 @@ final class JdbiCustomerStore implements CustomerStore {
     }
 
     private Optional<Customer> select(Handle h, PassId passId) {
-        return h.createQuery("SELECT " + CustomerRows.COLUMNS + " FROM public.mega_customers WHERE mg_pass_id = :pass_id")
+        return h.createQuery(
+                        "SELECT " + CustomerRows.COLUMNS + " FROM public.mega_customers WHERE mg_pass_id = :pass_id")
                 .bind("pass_id", passId.value())
                 .map(rows)
                 .findOne();
@@ -105,19 +106,20 @@ final class JdbiCustomerStore implements CustomerStore {
 
     /** The oldest customer not deleted whose {@code column} (a constant of this class, never input) holds value. */
     private Optional<Customer> oldestLiveWhere(String column, @Nullable Object value) {
-        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("SELECT " + CustomerRows.COLUMNS + """
+        return Database.call(
+                () -> jdbi.withHandle(h -> h.createQuery("SELECT " + CustomerRows.COLUMNS + """
                          FROM public.mega_customers
                         WHERE %s = :value AND mg_deleted_at IS NULL
                         ORDER BY mg_created_at, mg_pass_id
                         LIMIT 1""".formatted(column))
-                .bind("value", value)
-                .map(rows)
-                .findOne()));
+                        .bind("value", value)
+                        .map(rows)
+                        .findOne()));
     }
 
     @Override
-    public boolean compareAndSetMeta(PassId passId, String key, Map<String, Object> expected,
-                                     Map<String, Object> replacement, Instant at) {
+    public boolean compareAndSetMeta(
+            PassId passId, String key, Map<String, Object> expected, Map<String, Object> replacement, Instant at) {
         return Database.call(() -> jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE public.mega_customers
                            SET mg_meta = CASE WHEN CAST(:replacement AS jsonb) IS NULL THEN mg_meta - :key
@@ -125,12 +127,13 @@ final class JdbiCustomerStore implements CustomerStore {
                                mg_updated_at = :at
                          WHERE mg_pass_id = :pass_id
                            AND (mg_meta -> :key) IS NOT DISTINCT FROM CAST(:expected AS jsonb)""")
-                .bind("pass_id", passId.value())
-                .bind("key", key)
-                .bind("expected", json.write(expected))
-                .bind("replacement", json.write(replacement))
-                .bind("at", Timestamps.bind(at))
-                .execute() == 1));
+                        .bind("pass_id", passId.value())
+                        .bind("key", key)
+                        .bind("expected", json.write(expected))
+                        .bind("replacement", json.write(replacement))
+                        .bind("at", Timestamps.bind(at))
+                        .execute()
+                == 1));
     }
 
     @Override

@@ -24,9 +24,13 @@ final class JdbiEvents implements StudioEvents {
         this.rows = (rs, ctx) -> {
             var meta = json.readMapOrEmpty(rs.getString("mg_meta"));
             String generation = rs.getString("mg_generation_id");
-            return new MmaEvent(rs.getString("mg_id").substring("mma_event:".length()), PassId.parse(rs.getString("mg_pass_id")),
+            return new MmaEvent(
+                    rs.getString("mg_id").substring("mma_event:".length()),
+                    PassId.parse(rs.getString("mg_pass_id")),
                     EventType.fromWire(Json.string(meta, "event_type", "")),
-                    generation == null ? null : GenerationId.parse(generation), Json.stringOrNull(meta, "text"), meta,
+                    generation == null ? null : GenerationId.parse(generation),
+                    Json.stringOrNull(meta, "text"),
+                    meta,
                     Timestamps.readRequired(rs, "mg_created_at"));
         };
     }
@@ -50,7 +54,11 @@ final class JdbiEvents implements StudioEvents {
                         ON CONFLICT (mg_id) DO NOTHING""")
                 .bind("id", event.mgId())
                 .bind("pass_id", event.passId().value())
-                .bind("generation", event.generationId() == null ? null : event.generationId().mgId())
+                .bind(
+                        "generation",
+                        event.generationId() == null
+                                ? null
+                                : event.generationId().mgId())
                 .bind("meta", json.write(meta))
                 .bind("at", Timestamps.bind(event.at()))
                 .execute();
@@ -58,14 +66,12 @@ final class JdbiEvents implements StudioEvents {
 
     @Override
     public List<MmaEvent> about(GenerationId id) {
-        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
+        return Database.call(() -> jdbi.withHandle(
+                h -> h.createQuery("""
                         SELECT mg_id, mg_pass_id, mg_generation_id, mg_meta::text AS mg_meta, mg_created_at
                           FROM public.mega_generations
                          WHERE mg_generation_id = :id AND mg_record_type = 'mma_event'
-                         ORDER BY mg_created_at, mg_id""")
-                .bind("id", id.mgId())
-                .map(rows)
-                .list()));
+                         ORDER BY mg_created_at, mg_id""").bind("id", id.mgId()).map(rows).list()));
     }
 
     @Override
@@ -83,9 +89,13 @@ final class JdbiEvents implements StudioEvents {
                          LIMIT :limit""")
                 .bind("pass_id", passId.value())
                 .bind("limit", limit)
-                .map((rs, ctx) -> new TasteSignal(EventType.fromWire(rs.getString("event_type")),
-                        GenerationId.parse(rs.getString("mg_generation_id")), rs.getString("style"), rs.getString("mg_prompt"),
-                        rs.getString("caption"), Timestamps.readRequired(rs, "mg_created_at")))
+                .map((rs, ctx) -> new TasteSignal(
+                        EventType.fromWire(rs.getString("event_type")),
+                        GenerationId.parse(rs.getString("mg_generation_id")),
+                        rs.getString("style"),
+                        rs.getString("mg_prompt"),
+                        rs.getString("caption"),
+                        Timestamps.readRequired(rs, "mg_created_at")))
                 .list()));
     }
 }

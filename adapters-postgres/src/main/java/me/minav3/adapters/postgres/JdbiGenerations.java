@@ -3,7 +3,6 @@ package me.minav3.adapters.postgres;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.MmaStatus;
@@ -63,22 +62,24 @@ final class JdbiGenerations implements GenerationQueue, Generations {
             // The charge's id is derived from the generation's; a refused charge rolls the new row back with it.
             return switch (credits.debit(h, CreditEntry.charge(g.passId(), g.id(), g.cost(), g.at()))) {
                 case CreditOutcome.InsufficientMatcha refused ->
-                        new CreateOutcome.InsufficientMatcha(refused.balance(), refused.needed());
+                    new CreateOutcome.InsufficientMatcha(refused.balance(), refused.needed());
                 case CreditOutcome.Expired refused -> new CreateOutcome.Expired(refused.expiredAt());
                 case CreditOutcome.Applied applied -> new CreateOutcome.Created(created, applied.balance());
-                case CreditOutcome.AlreadyApplied already -> throw new IllegalStateException(
-                        "the charge of " + g.id().mgId() + " exists without its generation");
+                case CreditOutcome.AlreadyApplied already ->
+                    throw new IllegalStateException(
+                            "the charge of " + g.id().mgId() + " exists without its generation");
             };
         }));
     }
 
     private CreateOutcome existing(Handle h, GenerationId id) {
-        return new CreateOutcome.AlreadyExists(find(h, id).orElseThrow(() ->
-                new IllegalStateException(id.mgId() + " was neither inserted nor found")));
+        return new CreateOutcome.AlreadyExists(find(h, id)
+                .orElseThrow(() -> new IllegalStateException(id.mgId() + " was neither inserted nor found")));
     }
 
     private Optional<Generation> insert(Handle h, NewGeneration g) {
-        Optional<Generation> created = h.createQuery(JdbiCustomerStore.CUSTOMER_IF_MISSING + """
+        Optional<Generation> created = h.createQuery(
+                        JdbiCustomerStore.CUSTOMER_IF_MISSING + """
                         INSERT INTO public.mega_generations
                                (mg_id, mg_record_type, mg_pass_id, mg_session_id, mg_generation_id, mg_parent_id,
                                 mg_mma_mode, mg_mma_status, mg_mma_vars, mg_meta, mg_created_at, mg_updated_at)
@@ -125,7 +126,8 @@ final class JdbiGenerations implements GenerationQueue, Generations {
     @Override
     public List<Generation> claimUpTo(String workerId, Instant now, Duration lease, int max) {
         // The locking SELECT runs once, materialized: under an IN it could be rescanned and lock other rows.
-        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
+        return Database.call(() -> jdbi.withHandle(
+                        h -> h.createQuery("""
                         WITH next AS MATERIALIZED (
                             SELECT mg_id FROM public.mega_generations
                              WHERE mg_record_type = 'generation' AND %s
@@ -139,30 +141,33 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                           FROM next
                          WHERE g.mg_id = next.mg_id
                         RETURNING %s, %s""".formatted(UNFINISHED, GenerationRows.columns("g."), RELAXED))
-                .bind("worker", workerId)
-                .bind("until", Timestamps.bind(now.plus(lease)))
-                .bind("now", Timestamps.bind(now))
-                .bind("max", max)
-                .map(rows)
-                .list()))
-                .stream().sorted(java.util.Comparator.comparing(Generation::createdAt)).toList();
+                                .bind("worker", workerId)
+                                .bind("until", Timestamps.bind(now.plus(lease)))
+                                .bind("now", Timestamps.bind(now))
+                                .bind("max", max)
+                                .map(rows)
+                                .list()))
+                .stream()
+                .sorted(java.util.Comparator.comparing(Generation::createdAt))
+                .toList();
     }
 
     @Override
     public Optional<Generation> claim(GenerationId id, String workerId, Instant now, Duration lease) {
-        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
+        return Database.call(() ->
+                jdbi.withHandle(h -> h.createQuery("""
                         UPDATE public.mega_generations
                            SET mg_lease_owner = :worker, mg_lease_until = :until, mg_attempts = mg_attempts + 1,
                                mg_updated_at = :now
                          WHERE mg_id = :id AND mg_record_type = 'generation' AND %s
                            AND (mg_lease_until IS NULL OR mg_lease_until < :now)
                         RETURNING %s, %s""".formatted(UNFINISHED, GenerationRows.COLUMNS, RELAXED))
-                .bind("id", id.mgId())
-                .bind("worker", workerId)
-                .bind("until", Timestamps.bind(now.plus(lease)))
-                .bind("now", Timestamps.bind(now))
-                .map(rows)
-                .findOne()));
+                        .bind("id", id.mgId())
+                        .bind("worker", workerId)
+                        .bind("until", Timestamps.bind(now.plus(lease)))
+                        .bind("now", Timestamps.bind(now))
+                        .map(rows)
+                        .findOne()));
     }
 
     @Override
@@ -183,15 +188,15 @@ final class JdbiGenerations implements GenerationQueue, Generations {
     public void releaseLease(GenerationId id, String workerId) {
         Database.run(() -> jdbi.useHandle(h -> h.createUpdate("""
                         UPDATE public.mega_generations SET mg_lease_owner = NULL, mg_lease_until = NULL
-                         WHERE mg_id = :id AND mg_record_type = 'generation' AND mg_lease_owner = :worker AND %s"""
-                        .formatted(UNFINISHED))
+                         WHERE mg_id = :id AND mg_record_type = 'generation' AND mg_lease_owner = :worker AND %s""".formatted(UNFINISHED))
                 .bind("id", id.mgId())
                 .bind("worker", workerId)
                 .execute()));
     }
 
     @Override
-    public boolean progress(GenerationId id, String workerId, MmaStatus status, GenerationDocument document, Instant at) {
+    public boolean progress(
+            GenerationId id, String workerId, MmaStatus status, GenerationDocument document, Instant at) {
         if (status.isTerminal()) {
             throw new IllegalArgumentException("progress never finishes a generation");
         }
@@ -217,8 +222,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
     @Override
     public boolean recordStep(StepRecord step, String workerId, StepUpdate update, Instant at) {
         StepUpdate.Completion c = update.completion();
-        String set = c == null ? "mg_mma_status = :status"
-                : """
+        String set = c == null ? "mg_mma_status = :status" : """
                 mg_mma_status = 'done', mg_output_url = :url, mg_output_key = :key, mg_prompt = :prompt,
                 mg_provider = :provider, mg_model = :model, mg_latency_ms = :latency, mg_lease_owner = NULL,
                 mg_lease_until = NULL""";
@@ -242,8 +246,12 @@ final class JdbiGenerations implements GenerationQueue, Generations {
             if (c == null) {
                 query.bind("status", update.status().wire());
             } else {
-                query.bind("url", c.outputUrl()).bind("key", c.outputKey()).bind("prompt", c.prompt())
-                        .bind("provider", c.provider()).bind("model", c.model()).bind("latency", c.latencyMs());
+                query.bind("url", c.outputUrl())
+                        .bind("key", c.outputKey())
+                        .bind("prompt", c.prompt())
+                        .bind("provider", c.provider())
+                        .bind("model", c.model())
+                        .bind("latency", c.latencyMs());
             }
             return query.mapTo(Long.class).one() == 1;
         }));
@@ -263,13 +271,16 @@ final class JdbiGenerations implements GenerationQueue, Generations {
     private static final String RELAXED = "set_config('synchronous_commit', 'off', true) AS relaxed";
 
     private void bindStep(org.jdbi.v3.core.statement.SqlStatement<?> statement, StepRecord step) {
-        statement.bind("step_id", step.mgId())
+        statement
+                .bind("step_id", step.mgId())
                 .bind("no", step.stepNo())
                 .bind("type", step.stepType())
                 .bind("step_status", step.failed() ? "error" : "ok")
                 .bind("payload", json.write(step.payload()))
-                .bind("duration", me.minav3.mma.common.Json.number(me.minav3.mma.common.Json.object(step.payload(), "timing"),
-                        "duration_ms", 0))
+                .bind(
+                        "duration",
+                        me.minav3.mma.common.Json.number(
+                                me.minav3.mma.common.Json.object(step.payload(), "timing"), "duration_ms", 0))
                 .bind("step_at", Timestamps.bind(step.createdAt()));
     }
 
@@ -277,17 +288,21 @@ final class JdbiGenerations implements GenerationQueue, Generations {
     // The free-generation branch answers Applied(null, balance) as before; the core declares Applied's id non-null
     // (reported to the lead: CreditOutcome.Applied.id should be @Nullable, or that branch needs its own outcome).
     @SuppressWarnings("NullAway")
-    public Optional<CreditOutcome> fail(GenerationId id, @Nullable String workerId, @Nullable StepRecord failedStep,
-                                        String error, GenerationDocument document, @Nullable CreditEntry refund,
-                                        Instant at) {
+    public Optional<CreditOutcome> fail(
+            GenerationId id,
+            @Nullable String workerId,
+            @Nullable StepRecord failedStep,
+            String error,
+            GenerationDocument document,
+            @Nullable CreditEntry refund,
+            Instant at) {
         return Database.call(() -> jdbi.inTransaction(h -> {
             int updated = h.createUpdate("""
                             UPDATE public.mega_generations
                                SET mg_mma_status = 'error', mg_error = :error, mg_mma_vars = CAST(:vars AS jsonb),
                                    mg_lease_owner = NULL, mg_lease_until = NULL, mg_updated_at = :at
                              WHERE mg_id = :id AND mg_record_type = 'generation' AND %s
-                               AND (CAST(:worker AS text) IS NULL OR mg_lease_owner = :worker)"""
-                            .formatted(UNFINISHED))
+                               AND (CAST(:worker AS text) IS NULL OR mg_lease_owner = :worker)""".formatted(UNFINISHED))
                     .bind("id", id.mgId())
                     .bind("worker", workerId)
                     .bind("error", error)
@@ -301,13 +316,12 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                 insertStep(h, failedStep, passIdOf(h, id));
             }
             if (refund == null) { // a free generation has nothing to give back
-                return Optional.<CreditOutcome>of(new CreditOutcome.Applied(null,
-                        JdbiCredits.currentBalance(h, me.minav3.mma.common.PassId.parse(passIdOf(h, id)))));
+                return Optional.<CreditOutcome>of(new CreditOutcome.Applied(
+                        null, JdbiCredits.currentBalance(h, me.minav3.mma.common.PassId.parse(passIdOf(h, id)))));
             }
             return Optional.of(credits.creditIn(h, refund));
         }));
     }
-
 
     private static String passIdOf(Handle h, GenerationId id) {
         return h.createQuery("SELECT mg_pass_id FROM public.mega_generations WHERE mg_id = :id")
@@ -377,7 +391,8 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                 query.bind("to", Timestamps.bind(q.to()));
             }
             if (q.after() != null) {
-                query.bind("after_at", Timestamps.bind(q.after().createdAt())).bind("after_id", q.after().id().mgId());
+                query.bind("after_at", Timestamps.bind(q.after().createdAt()))
+                        .bind("after_id", q.after().id().mgId());
             }
             return query.map(rows).list();
         }));
@@ -391,8 +406,12 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                          WHERE mg_parent_id = :id AND mg_record_type = 'mma_step'
                          ORDER BY mg_step_no""")
                 .bind("id", id.mgId())
-                .map((rs, ctx) -> new StepRecord(id, rs.getInt("mg_step_no"), rs.getString("mg_step_type"),
-                        json.readMapOrEmpty(rs.getString("mg_payload")), Timestamps.readRequired(rs, "mg_created_at")))
+                .map((rs, ctx) -> new StepRecord(
+                        id,
+                        rs.getInt("mg_step_no"),
+                        rs.getString("mg_step_type"),
+                        json.readMapOrEmpty(rs.getString("mg_payload")),
+                        Timestamps.readRequired(rs, "mg_created_at")))
                 .list()));
     }
 }

@@ -29,25 +29,28 @@ final class JdbiLoginCodes implements LoginCodes {
     }
 
     @Override
-    public boolean compareAndSet(String key, Map<String, Object> expected, Map<String, Object> replacement, Instant now) {
+    public boolean compareAndSet(
+            String key, Map<String, Object> expected, Map<String, Object> replacement, Instant now) {
         if (expected == null || expected.isEmpty()) {
             return Database.call(() -> jdbi.withHandle(h -> h.createUpdate("""
                             INSERT INTO public.mega_admin (mg_id, mg_record_type, mg_key, mg_value, mg_created_at)
                             VALUES (:id, 'login_code', :key, CAST(:value AS jsonb), :now)
                             ON CONFLICT (mg_id) DO NOTHING""")
-                    .bind("id", "login_code:" + key)
-                    .bind("key", key)
-                    .bind("value", json.write(replacement))
-                    .bind("now", Timestamps.bind(now))
-                    .execute()) == 1);
+                            .bind("id", "login_code:" + key)
+                            .bind("key", key)
+                            .bind("value", json.write(replacement))
+                            .bind("now", Timestamps.bind(now))
+                            .execute())
+                    == 1);
         }
         return Database.call(() -> jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE public.mega_admin
                            SET mg_value = CAST(:value AS jsonb)
                          WHERE mg_id = :id AND mg_record_type = 'login_code' AND mg_value = CAST(:expected AS jsonb)""")
-                .bind("id", "login_code:" + key)
-                .bind("value", json.write(replacement))
-                .bind("expected", json.write(expected))
-                .execute()) == 1);
+                        .bind("id", "login_code:" + key)
+                        .bind("value", json.write(replacement))
+                        .bind("expected", json.write(expected))
+                        .execute())
+                == 1);
     }
 }

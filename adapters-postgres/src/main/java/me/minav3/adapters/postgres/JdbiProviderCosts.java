@@ -19,6 +19,7 @@ final class JdbiProviderCosts implements ProviderCosts {
 
     /** The step's cost object, its amount, and the sums over a group of steps. The keys come from {@link StepCost}. */
     private static final String COST = "mg_payload->'output'->'" + StepCost.KEY + "'";
+
     private static final String USD = COST + "->>'" + StepCost.USD + "'";
     private static final String SUMS = """
             COALESCE(sum((%1$s)::numeric), 0) AS usd,
@@ -26,8 +27,8 @@ final class JdbiProviderCosts implements ProviderCosts {
             count(*) FILTER (WHERE %1$s IS NULL) AS unpriced""".formatted(USD);
 
     private final Jdbi jdbi;
-    private final RowMapper<CostTotal> rows = (rs, ctx) -> new CostTotal(rs.getString("grp"), rs.getBigDecimal("usd"),
-            rs.getLong("priced"), rs.getLong("unpriced"));
+    private final RowMapper<CostTotal> rows = (rs, ctx) ->
+            new CostTotal(rs.getString("grp"), rs.getBigDecimal("usd"), rs.getLong("priced"), rs.getLong("unpriced"));
 
     JdbiProviderCosts(Jdbi jdbi) {
         this.jdbi = jdbi;

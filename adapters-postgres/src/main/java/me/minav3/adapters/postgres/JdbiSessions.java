@@ -42,7 +42,9 @@ final class JdbiSessions implements Sessions {
                          ORDER BY mg_created_at DESC, mg_id DESC
                          LIMIT 1""")
                 .bind("pass_id", passId.value())
-                .map((rs, ctx) -> new SessionInfo(rs.getString("mg_id").substring(PREFIX.length()), passId,
+                .map((rs, ctx) -> new SessionInfo(
+                        rs.getString("mg_id").substring(PREFIX.length()),
+                        passId,
                         Timestamps.readRequired(rs, "mg_created_at"),
                         ENDED.equals(rs.getString("mg_status")) ? Timestamps.read(rs, "mg_updated_at") : null))
                 .findOne()));

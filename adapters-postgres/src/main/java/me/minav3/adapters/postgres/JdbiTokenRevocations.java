@@ -5,7 +5,6 @@ import java.util.Optional;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.studio.TokenRevocations;
 import org.jdbi.v3.core.Jdbi;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Revoked login tokens on MEGA_CUSTOMERS: {@code mg_tokens_not_before} and {@code mg_revoked_tokens}
@@ -31,7 +30,9 @@ final class JdbiTokenRevocations implements TokenRevocations {
                          WHERE mg_pass_id = :pass_id""")
                 .bind("pass_id", passId.value())
                 .bind("token_id", tokenId)
-                .map((rs, ctx) -> new State(Timestamps.read(rs, "mg_tokens_not_before"), rs.getBoolean("token_revoked"),
+                .map((rs, ctx) -> new State(
+                        Timestamps.read(rs, "mg_tokens_not_before"),
+                        rs.getBoolean("token_revoked"),
                         rs.getBoolean("mg_disabled")))
                 .findOne()));
     }
@@ -47,11 +48,12 @@ final class JdbiTokenRevocations implements TokenRevocations {
                                                    || jsonb_build_object(CAST(:token_id AS text), CAST(:until AS text)),
                                mg_updated_at = :now
                          WHERE mg_pass_id = :pass_id""")
-                .bind("pass_id", passId.value())
-                .bind("token_id", tokenId)
-                .bind("until", refusedUntil.toString())
-                .bind("now", Timestamps.bind(now))
-                .execute() == 1));
+                        .bind("pass_id", passId.value())
+                        .bind("token_id", tokenId)
+                        .bind("until", refusedUntil.toString())
+                        .bind("now", Timestamps.bind(now))
+                        .execute()
+                == 1));
     }
 
     @Override
@@ -61,9 +63,10 @@ final class JdbiTokenRevocations implements TokenRevocations {
                            SET mg_tokens_not_before = greatest(mg_tokens_not_before, :not_before),
                                mg_updated_at = :now
                          WHERE mg_pass_id = :pass_id""")
-                .bind("pass_id", passId.value())
-                .bind("not_before", Timestamps.bind(notBefore))
-                .bind("now", Timestamps.bind(now))
-                .execute() == 1));
+                        .bind("pass_id", passId.value())
+                        .bind("not_before", Timestamps.bind(notBefore))
+                        .bind("now", Timestamps.bind(now))
+                        .execute()
+                == 1));
     }
 }

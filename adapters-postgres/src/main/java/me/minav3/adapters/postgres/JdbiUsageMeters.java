@@ -42,7 +42,8 @@ final class JdbiUsageMeters implements UsageMeters {
         long second = now.getEpochSecond();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (MeterCharge c : charges) {
-            rows.add(Json.obj("meter", c.meter().wire(), "amount", c.amount(), "cap", c.cap(), "win", c.windowStart(second)));
+            rows.add(Json.obj(
+                    "meter", c.meter().wire(), "amount", c.amount(), "cap", c.cap(), "win", c.windowStart(second)));
         }
         String id = id(counter, passId);
         Optional<String> counted = Database.call(() -> jdbi.withHandle(h -> h.createQuery("""

@@ -12,14 +12,14 @@ import org.jspecify.annotations.Nullable;
 /** jsonb columns: the core's plain maps to JSON text and back. */
 final class JsonCodec {
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final ObjectMapper mapper = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    @Nullable String write(@Nullable Object value) {
+    @Nullable
+    String write(@Nullable Object value) {
         if (value == null) {
             return null;
         }
@@ -36,7 +36,8 @@ final class JsonCodec {
         return map == null ? Map.of() : map;
     }
 
-    @Nullable Map<String, Object> readMap(@Nullable String json) {
+    @Nullable
+    Map<String, Object> readMap(@Nullable String json) {
         if (json == null) {
             return null;
         }

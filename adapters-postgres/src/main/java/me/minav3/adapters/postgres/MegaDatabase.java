@@ -74,7 +74,8 @@ public final class MegaDatabase implements AutoCloseable {
     private final JdbiAccounts accounts;
     private final JdbiUsageMeters usageMeters;
 
-    private MegaDatabase(@Nullable EmbeddedPostgresServer embedded, DatabaseUrl url, int poolSize, String applicationName) {
+    private MegaDatabase(
+            @Nullable EmbeddedPostgresServer embedded, DatabaseUrl url, int poolSize, String applicationName) {
         this.embedded = embedded;
         this.url = url;
         this.pool = pool(url, poolSize, applicationName);
@@ -102,13 +103,15 @@ public final class MegaDatabase implements AutoCloseable {
             EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrAttach(settings.dataDir());
             try {
                 server.ensureDatabase(EMBEDDED_DATABASE);
-                return new MegaDatabase(server, server.url(EMBEDDED_DATABASE), settings.poolSize(), settings.applicationName());
+                return new MegaDatabase(
+                        server, server.url(EMBEDDED_DATABASE), settings.poolSize(), settings.applicationName());
             } catch (RuntimeException e) {
                 server.close();
                 throw e;
             }
         }
-        return new MegaDatabase(null, DatabaseUrl.parse(settings.databaseUrl()), settings.poolSize(), settings.applicationName());
+        return new MegaDatabase(
+                null, DatabaseUrl.parse(settings.databaseUrl()), settings.poolSize(), settings.applicationName());
     }
 
     /** Connects to a given URL (tests, benchmarks). */
@@ -201,23 +204,24 @@ public final class MegaDatabase implements AutoCloseable {
 
     /** Unfinished generations (queued or running), for the queue-depth metric. */
     public long queueDepth() {
-        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
+        return Database.call(
+                () -> jdbi.withHandle(h -> h.createQuery("""
                         SELECT count(*) FROM public.mega_generations
-                         WHERE mg_record_type = 'generation' AND mg_mma_status NOT IN ('done', 'error')""")
-                .mapTo(Long.class)
-                .one()));
+                         WHERE mg_record_type = 'generation' AND mg_mma_status NOT IN ('done', 'error')""").mapTo(Long.class).one()));
     }
 
     /** The connection pool right now: connections in use, idle, and threads waiting for one (metrics). */
-    public record PoolUsage(int active, int idle, int pending, int max) {
-    }
+    public record PoolUsage(int active, int idle, int pending, int max) {}
 
     public PoolUsage poolUsage() {
         var bean = pool.getHikariPoolMXBean();
         if (bean == null) {
             return new PoolUsage(0, 0, 0, pool.getMaximumPoolSize());
         }
-        return new PoolUsage(bean.getActiveConnections(), bean.getIdleConnections(), bean.getThreadsAwaitingConnection(),
+        return new PoolUsage(
+                bean.getActiveConnections(),
+                bean.getIdleConnections(),
+                bean.getThreadsAwaitingConnection(),
                 pool.getMaximumPoolSize());
     }
 
@@ -271,7 +275,10 @@ public final class MegaDatabase implements AutoCloseable {
                 .load()
                 .migrate();
         if (result.migrationsExecuted > 0) {
-            log.info("database_migrated migrations={} version={}", result.migrationsExecuted, result.targetSchemaVersion);
+            log.info(
+                    "database_migrated migrations={} version={}",
+                    result.migrationsExecuted,
+                    result.targetSchemaVersion);
         }
     }
 }

@@ -83,7 +83,8 @@ public final class PgNotifications implements AutoCloseable {
     private void loop(Consumer<String> handler) {
         Duration backoff = Duration.ofMillis(200);
         while (!closed) {
-            try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            try (Connection connection = connect();
+                    Statement statement = connection.createStatement()) {
                 listening = connection;
                 if (closed) {
                     return;
@@ -104,9 +105,15 @@ public final class PgNotifications implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                log.warn("live_channel_reconnecting channel={} in_ms={} error=\"{}\"", channel, backoff.toMillis(), e.getMessage());
+                log.warn(
+                        "live_channel_reconnecting channel={} in_ms={} error=\"{}\"",
+                        channel,
+                        backoff.toMillis(),
+                        e.getMessage());
                 sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
+                        ? Duration.ofSeconds(5)
+                        : backoff.multipliedBy(2);
             }
         }
     }

@@ -24,8 +24,7 @@ import org.tukaani.xz.XZInputStream;
  */
 final class PostgresBinaries {
 
-    private PostgresBinaries() {
-    }
+    private PostgresBinaries() {}
 
     /** The directory holding {@code bin/initdb}, {@code bin/pg_ctl}, … */
     static Path unpacked() {
@@ -34,16 +33,20 @@ final class PostgresBinaries {
             try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system(), architecture())) {
                 archive = in.readAllBytes();
             }
-            String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(archive)).substring(0, 16);
+            String digest = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(archive))
+                    .substring(0, 16);
             Path root = Path.of(System.getProperty("java.io.tmpdir"), "mina-postgres");
             Path target = root.resolve("pg-" + digest);
             if (Files.exists(target.resolve(".complete"))) {
                 return target;
             }
             Files.createDirectories(root);
-            try (FileChannel lockFile = FileChannel.open(root.resolve("pg-" + digest + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = lockFile.lock()) {
+            try (FileChannel lockFile = FileChannel.open(
+                            root.resolve("pg-" + digest + ".lock"),
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE);
+                    FileLock ignored = lockFile.lock()) {
                 if (!Files.exists(target.resolve(".complete"))) {
                     Path staging = Files.createTempDirectory(root, "unpack-");
                     extract(archive, staging);
@@ -61,7 +64,8 @@ final class PostgresBinaries {
     }
 
     private static void extract(byte[] archive, Path target) throws IOException {
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(new java.io.ByteArrayInputStream(archive)))) {
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(new XZInputStream(new java.io.ByteArrayInputStream(archive)))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 Path path = target.resolve(entry.getName()).normalize();
@@ -76,7 +80,8 @@ final class PostgresBinaries {
                 } else if (entry.isFile()) {
                     Files.createDirectories(path.getParent());
                     Files.copy(tar, path, StandardCopyOption.REPLACE_EXISTING);
-                    if ((entry.getMode() & 0100) != 0 || entry.getName().replace("./", "").startsWith("bin/")) {
+                    if ((entry.getMode() & 0100) != 0
+                            || entry.getName().replace("./", "").startsWith("bin/")) {
                         path.toFile().setExecutable(true, false);
                     }
                 }

@@ -11,8 +11,7 @@ import org.jspecify.annotations.Nullable;
 /** timestamptz columns as {@link Instant}s (JDBC speaks OffsetDateTime). */
 final class Timestamps {
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     static @Nullable OffsetDateTime bind(@Nullable Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);

@@ -28,7 +28,9 @@ class DatabaseFaultsTest {
             XX000 | ERROR: new multixact has more than one updating member: 0 3[2792 (keysh), 2810 (nokeyupd), 2817 (nokeyupd)]
             """)
     void transientFaultsAreStorageFailures(String sqlState, String message) {
-        assertThatThrownBy(() -> fail(sqlState, message)).isInstanceOf(StorageFailure.class).hasMessageContaining(sqlState);
+        assertThatThrownBy(() -> fail(sqlState, message))
+                .isInstanceOf(StorageFailure.class)
+                .hasMessageContaining(sqlState);
     }
 
     @ParameterizedTest

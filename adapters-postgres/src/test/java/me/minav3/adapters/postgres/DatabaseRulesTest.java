@@ -30,14 +30,26 @@ class DatabaseRulesTest {
     @BeforeAll
     static void grantAlice() {
         try (MegaDatabase db = MegaDatabase.open(URL, 2)) {
-            db.credits().post(new CreditEntry(CreditTxId.grant("rules-1"), ALICE, 5, CreditReason.GRANT, "test", null, null,
-                    null, null, T0, Json.obj()));
+            db.credits()
+                    .post(new CreditEntry(
+                            CreditTxId.grant("rules-1"),
+                            ALICE,
+                            5,
+                            CreditReason.GRANT,
+                            "test",
+                            null,
+                            null,
+                            null,
+                            null,
+                            T0,
+                            Json.obj()));
         }
     }
 
     private static List<String> column(String sql) throws SQLException {
         try (Connection c = URL.connect();
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             List<String> values = new ArrayList<>();
             while (rs.next()) {
                 values.add(rs.getString(1));
@@ -50,7 +62,9 @@ class DatabaseRulesTest {
     void thePublicSchemaHoldsExactlyTheThreeMegaTables() throws SQLException {
         assertThat(column("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1"))
                 .containsExactly("mega_admin", "mega_customers", "mega_generations");
-        assertThat(column("SELECT table_schema FROM information_schema.tables WHERE table_name = 'flyway_schema_history'"))
+        assertThat(
+                        column(
+                                "SELECT table_schema FROM information_schema.tables WHERE table_name = 'flyway_schema_history'"))
                 .containsExactly("mina_flyway");
     }
 
@@ -62,18 +76,21 @@ class DatabaseRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "UPDATE public.mega_generations SET mg_delta = 500 WHERE mg_id = 'credit_transaction:grant:rules-1'",
-            "DELETE FROM public.mega_generations WHERE mg_id = 'credit_transaction:grant:rules-1'",
-            "DELETE FROM public.mega_generations",
-            "TRUNCATE public.mega_generations CASCADE"
-    })
+    @ValueSource(
+            strings = {
+                "UPDATE public.mega_generations SET mg_delta = 500 WHERE mg_id = 'credit_transaction:grant:rules-1'",
+                "DELETE FROM public.mega_generations WHERE mg_id = 'credit_transaction:grant:rules-1'",
+                "DELETE FROM public.mega_generations",
+                "TRUNCATE public.mega_generations CASCADE"
+            })
     void creditRowsCannotBeUpdatedOrDeleted(String sql) throws SQLException {
         assertThatThrownBy(() -> TestDatabase.execute(URL, sql))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("append-only")
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("23001"));
-        assertThat(column("SELECT mg_delta FROM public.mega_generations WHERE mg_id = 'credit_transaction:grant:rules-1'"))
+        assertThat(
+                        column(
+                                "SELECT mg_delta FROM public.mega_generations WHERE mg_id = 'credit_transaction:grant:rules-1'"))
                 .containsExactly("5");
     }
 
@@ -98,40 +115,42 @@ class DatabaseRulesTest {
 
     @Test
     void aBalanceCannotGoBelowZero() {
-        assertThatThrownBy(() -> TestDatabase.execute(URL,
-                "UPDATE public.mega_customers SET mg_credits = -1 WHERE mg_pass_id = 'pass:user:alice'"))
+        assertThatThrownBy(() -> TestDatabase.execute(
+                        URL, "UPDATE public.mega_customers SET mg_credits = -1 WHERE mg_pass_id = 'pass:user:alice'"))
                 .hasMessageContaining("mega_customers_credits_never_negative");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "('generation:x1', 'credit_transaction')",
-            "('credit_transaction', 'credit_transaction')",
-            "('session:x2', 'generation')",
-            "('feedback:x3', 'unknown_type')"
-    })
+    @ValueSource(
+            strings = {
+                "('generation:x1', 'credit_transaction')",
+                "('credit_transaction', 'credit_transaction')",
+                "('session:x2', 'generation')",
+                "('feedback:x3', 'unknown_type')"
+            })
     void theIdPrefixMustNameTheRecordType(String idAndType) {
-        assertThatThrownBy(() -> TestDatabase.execute(URL,
-                "INSERT INTO public.mega_generations (mg_id, mg_record_type, mg_pass_id, mg_delta, mg_reason, mg_source, "
-                        + "mg_created_at, mg_updated_at) SELECT v.id, v.t, 'pass:user:alice', 1, 'grant', 'sql', now(), now() "
-                        + "FROM (VALUES " + idAndType + ") AS v(id, t)"))
+        assertThatThrownBy(() -> TestDatabase.execute(
+                        URL,
+                        "INSERT INTO public.mega_generations (mg_id, mg_record_type, mg_pass_id, mg_delta, mg_reason, mg_source, "
+                                + "mg_created_at, mg_updated_at) SELECT v.id, v.t, 'pass:user:alice', 1, 'grant', 'sql', now(), now() "
+                                + "FROM (VALUES " + idAndType + ") AS v(id, t)"))
                 .isInstanceOf(SQLException.class)
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("23514"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "https://bucket.r2.example/x.png?X-Amz-Signature=abc",
-            "https://cdn.example/x.png?token=abc",
-            "https://cdn.example/x.png?a=1&Expires=123",
-            "file:///etc/passwd"
-    })
+    @ValueSource(
+            strings = {
+                "https://bucket.r2.example/x.png?X-Amz-Signature=abc",
+                "https://cdn.example/x.png?token=abc",
+                "https://cdn.example/x.png?a=1&Expires=123",
+                "file:///etc/passwd"
+            })
     void signedOrNonHttpOutputUrlsAreRefused(String url) {
         assertThatThrownBy(() -> TestDatabase.execute(URL, """
                 INSERT INTO public.mega_generations (mg_id, mg_record_type, mg_pass_id, mg_mma_mode, mg_mma_status,
                     mg_output_url, mg_created_at, mg_updated_at)
-                VALUES ('generation:u%d', 'generation', 'pass:user:alice', 'still', 'done', '%s', now(), now())"""
-                .formatted(Math.abs(url.hashCode()), url)))
+                VALUES ('generation:u%d', 'generation', 'pass:user:alice', 'still', 'done', '%s', now(), now())""".formatted(Math.abs(url.hashCode()), url)))
                 .hasMessageContaining("mega_generations_output_url_permanent");
     }
 
@@ -141,11 +160,13 @@ class DatabaseRulesTest {
                 INSERT INTO public.mega_admin (mg_id, mg_record_type, mg_key, mg_version, mg_value, mg_created_at)
                 VALUES ('app_config:mma.costs:v1', 'app_config', 'mma.costs', 1, '{"still":1}', now())""");
 
-        assertThatThrownBy(() -> TestDatabase.execute(URL,
-                "UPDATE public.mega_admin SET mg_value = '{\"still\":0}' WHERE mg_id = 'app_config:mma.costs:v1'"))
+        assertThatThrownBy(
+                        () -> TestDatabase.execute(
+                                URL,
+                                "UPDATE public.mega_admin SET mg_value = '{\"still\":0}' WHERE mg_id = 'app_config:mma.costs:v1'"))
                 .hasMessageContaining("immutable");
-        assertThatThrownBy(() -> TestDatabase.execute(URL,
-                "DELETE FROM public.mega_admin WHERE mg_id = 'app_config:mma.costs:v1'"))
+        assertThatThrownBy(() -> TestDatabase.execute(
+                        URL, "DELETE FROM public.mega_admin WHERE mg_id = 'app_config:mma.costs:v1'"))
                 .hasMessageContaining("immutable");
     }
 
@@ -153,7 +174,6 @@ class DatabaseRulesTest {
     void passIdsMustHaveOneOfTheThreeForms() {
         assertThatThrownBy(() -> TestDatabase.execute(URL, """
                 INSERT INTO public.mega_customers (mg_pass_id, mg_created_at, mg_updated_at)
-                VALUES ('pass:shopify:0', now(), now())"""))
-                .hasMessageContaining("mega_customers_pass_id_form");
+                VALUES ('pass:shopify:0', now(), now())""")).hasMessageContaining("mega_customers_pass_id_form");
     }
 }

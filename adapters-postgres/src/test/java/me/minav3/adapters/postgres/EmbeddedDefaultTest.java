@@ -27,18 +27,32 @@ class EmbeddedDefaultTest {
     @Test
     void dataSurvivesARestartAndTheLastProcessOutStopsTheServer(@TempDir Path dataDir) {
         try (MegaDatabase first = open(dataDir)) {
-            first.credits().post(new CreditEntry(CreditTxId.grant("persist"), ALICE, 5, CreditReason.GRANT, "test", null,
-                    null, null, null, Instant.now(), Json.obj()));
+            first.credits()
+                    .post(new CreditEntry(
+                            CreditTxId.grant("persist"),
+                            ALICE,
+                            5,
+                            CreditReason.GRANT,
+                            "test",
+                            null,
+                            null,
+                            null,
+                            null,
+                            Instant.now(),
+                            Json.obj()));
             assertThat(first.description()).startsWith("embedded PostgreSQL on port");
 
             try (MegaDatabase second = open(dataDir)) {
                 first.close();
                 // The second process is still connected: the server stays up for it.
                 assertThat(second.healthy()).isTrue();
-                assertThat(second.customers().find(ALICE).orElseThrow().credits()).isEqualTo(5);
+                assertThat(second.customers().find(ALICE).orElseThrow().credits())
+                        .isEqualTo(5);
             }
         }
-        assertThat(Files.exists(dataDir.resolve("pg/postmaster.pid"))).as("server stopped").isFalse();
+        assertThat(Files.exists(dataDir.resolve("pg/postmaster.pid")))
+                .as("server stopped")
+                .isFalse();
 
         try (MegaDatabase again = open(dataDir)) {
             assertThat(again.customers().find(ALICE).orElseThrow().credits()).isEqualTo(5);
@@ -60,17 +74,20 @@ class EmbeddedDefaultTest {
 
     @Test
     void databaseUrlsInTheSupabaseFormBecomeJdbcUrls() {
-        DatabaseUrl url = DatabaseUrl.parse("postgres://postgres.abc:p%40ss%3Aword@db.example.supabase.co:6543/postgres?sslmode=require");
+        DatabaseUrl url = DatabaseUrl.parse(
+                "postgres://postgres.abc:p%40ss%3Aword@db.example.supabase.co:6543/postgres?sslmode=require");
 
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.supabase.co:6543/postgres?sslmode=require");
         assertThat(url.user()).isEqualTo("postgres.abc");
         assertThat(url.password()).isEqualTo("p@ss:word");
         assertThat(url.toString()).doesNotContain("p@ss:word");
-        assertThat(url.setting()).isEqualTo("jdbc:postgresql://db.example.supabase.co:6543/postgres?sslmode=require"
-                + "&user=postgres.abc&password=p%40ss%3Aword");
+        assertThat(url.setting())
+                .isEqualTo("jdbc:postgresql://db.example.supabase.co:6543/postgres?sslmode=require"
+                        + "&user=postgres.abc&password=p%40ss%3Aword");
         assertThat(new DatabaseUrl("jdbc:postgresql://localhost/mina", "mina", null).setting())
                 .isEqualTo("jdbc:postgresql://localhost/mina?user=mina");
-        assertThat(DatabaseUrl.parse("jdbc:postgresql://localhost/mina").jdbcUrl()).isEqualTo("jdbc:postgresql://localhost/mina");
+        assertThat(DatabaseUrl.parse("jdbc:postgresql://localhost/mina").jdbcUrl())
+                .isEqualTo("jdbc:postgresql://localhost/mina");
         assertThatThrownBy(() -> DatabaseUrl.parse("mysql://x")).isInstanceOf(ConfigurationError.class);
     }
 }

@@ -33,8 +33,10 @@ class PostgresContractTest {
         @Override
         protected void corruptBalance(PassId passId, long credits) {
             try {
-                TestDatabase.execute(URL, "UPDATE public.mega_customers SET mg_credits = " + credits
-                        + " WHERE mg_pass_id = '" + passId.value() + "'");
+                TestDatabase.execute(
+                        URL,
+                        "UPDATE public.mega_customers SET mg_credits = " + credits + " WHERE mg_pass_id = '"
+                                + passId.value() + "'");
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }

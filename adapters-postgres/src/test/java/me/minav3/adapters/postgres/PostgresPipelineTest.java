@@ -29,20 +29,32 @@ class PostgresPipelineTest {
 
     private static PipelineFixture fixture() {
         MegaDatabase db = TestDatabase.fresh();
-        return new PipelineFixture(PostgresStores.of(db),
-                new InMemoryAssetStore(), new MutableClock());
+        return new PipelineFixture(PostgresStores.of(db), new InMemoryAssetStore(), new MutableClock());
     }
 
     private static PassId customer(PipelineFixture mma, String name, long credits) {
         PassId passId = PassId.user(name);
-        mma.stores.credits().post(new CreditEntry(CreditTxId.grant(name), passId, credits, CreditReason.GRANT, "test", null,
-                null, null, null, mma.clock.now(), Json.obj()));
+        mma.stores
+                .credits()
+                .post(new CreditEntry(
+                        CreditTxId.grant(name),
+                        passId,
+                        credits,
+                        CreditReason.GRANT,
+                        "test",
+                        null,
+                        null,
+                        null,
+                        null,
+                        mma.clock.now(),
+                        Json.obj()));
         return passId;
     }
 
     private static Generation submit(PipelineFixture mma, PassId passId, String brief) {
-        return ((CreateOutcome.Created) mma.createStill.submit(new StillRequest(passId, brief, null, AspectRatio.SQUARE,
-                null, null, List.of(), Map.of(), null, null))).generation();
+        return ((CreateOutcome.Created) mma.createStill.submit(new StillRequest(
+                        passId, brief, null, AspectRatio.SQUARE, null, null, List.of(), Map.of(), null, null)))
+                .generation();
     }
 
     @Test
@@ -56,9 +68,13 @@ class PostgresPipelineTest {
         Generation done = mma.reload(queued);
         assertThat(done.status()).isEqualTo(MmaStatus.DONE);
         List<StepRecord> steps = mma.stores.generations().steps(done.id());
-        assertThat(steps).extracting(StepRecord::stepType)
+        assertThat(steps)
+                .extracting(StepRecord::stepType)
                 .containsExactly("like_history", "gpt_reader", "local_generate", "postscan_output_still");
-        assertThat(steps).extracting(StepRecord::mgId).first().isEqualTo("mma_step:" + done.id().value() + ":1");
+        assertThat(steps)
+                .extracting(StepRecord::mgId)
+                .first()
+                .isEqualTo("mma_step:" + done.id().value() + ":1");
         assertThat(steps.get(1).input()).containsEntry("ctx_key", "mma.ctx.gpt_reader");
         assertThat(mma.stores.customers().find(alice).orElseThrow().credits()).isEqualTo(1);
         assertThat(mma.stores.credits().drifts()).isEmpty();
@@ -75,9 +91,12 @@ class PostgresPipelineTest {
 
         assertThat(mma.reload(queued).status()).isEqualTo(MmaStatus.ERROR);
         assertThat(mma.stores.customers().find(bob).orElseThrow().credits()).isEqualTo(1);
-        assertThat(mma.stores.credits().history(bob, 10)).extracting(t -> t.id().value())
-                .containsExactlyInAnyOrder("credit_transaction:refund:" + queued.id().value(),
-                        "credit_transaction:gen:" + queued.id().value(), "credit_transaction:grant:bob");
+        assertThat(mma.stores.credits().history(bob, 10))
+                .extracting(t -> t.id().value())
+                .containsExactlyInAnyOrder(
+                        "credit_transaction:refund:" + queued.id().value(),
+                        "credit_transaction:gen:" + queued.id().value(),
+                        "credit_transaction:grant:bob");
     }
 
     @Test
@@ -85,7 +104,8 @@ class PostgresPipelineTest {
         PipelineFixture mma = fixture();
         PassId carol = customer(mma, "carol", 1);
         Generation queued = submit(mma, carol, "a teapot");
-        assertThat(mma.stores.queue().claimNext("dead-worker", mma.clock.now(), Duration.ofSeconds(30))).isPresent();
+        assertThat(mma.stores.queue().claimNext("dead-worker", mma.clock.now(), Duration.ofSeconds(30)))
+                .isPresent();
 
         assertThat(mma.runQueued()).isEmpty();
         mma.clock.advance(Duration.ofSeconds(31));
@@ -99,10 +119,14 @@ class PostgresPipelineTest {
     @Test
     void fiftyJobsWaitOnAProviderAtOnceWithTwoDatabaseConnections() throws Exception {
         MegaDatabase db = MegaDatabase.open(TestDatabase.freshUrl(), 2);
-        PipelineFixture mma = new PipelineFixture(PostgresStores.of(db),
-                new InMemoryAssetStore(), new MutableClock());
-        mma.stores.config().publish("mma.provider.local.defaults", Json.obj("model", "local-v1", "max_concurrency", 64),
-                "test", mma.clock.now());
+        PipelineFixture mma = new PipelineFixture(PostgresStores.of(db), new InMemoryAssetStore(), new MutableClock());
+        mma.stores
+                .config()
+                .publish(
+                        "mma.provider.local.defaults",
+                        Json.obj("model", "local-v1", "max_concurrency", 64),
+                        "test",
+                        mma.clock.now());
         // No call returns before all fifty are inside the provider: a job holding a connection meanwhile would
         // leave at most two of them there, and nothing would finish.
         mma.images.holdUntilTogether(50);
@@ -112,15 +136,20 @@ class PostgresPipelineTest {
             queued.add(submit(mma, erin, "still " + i));
         }
         var settings = new MmaWorkers.Settings("pool", 50, Duration.ofMinutes(2), Duration.ofMillis(20), 3);
-        try (db; MmaWorkers workers = new MmaWorkers(mma.stores.queue(), new PipelineRunner(mma.services, e -> { }),
-                mma.clock, settings)) {
+        try (db;
+                MmaWorkers workers = new MmaWorkers(
+                        mma.stores.queue(), new PipelineRunner(mma.services, e -> {}), mma.clock, settings)) {
             workers.start();
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (queued.stream().anyMatch(g -> !mma.reload(g).status().isTerminal()) && System.nanoTime() < deadline) {
+            while (queued.stream().anyMatch(g -> !mma.reload(g).status().isTerminal())
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertThat(mma.images.wereTogether()).as("all fifty calls were in the provider at once").isTrue();
-            assertThat(queued).allSatisfy(g -> assertThat(mma.reload(g).status()).isEqualTo(MmaStatus.DONE));
+            assertThat(mma.images.wereTogether())
+                    .as("all fifty calls were in the provider at once")
+                    .isTrue();
+            assertThat(queued)
+                    .allSatisfy(g -> assertThat(mma.reload(g).status()).isEqualTo(MmaStatus.DONE));
             assertThat(mma.stores.credits().drifts()).isEmpty();
         }
     }
@@ -135,13 +164,18 @@ class PostgresPipelineTest {
             queued.add(submit(mma, dora, "still " + i));
         }
         var settings = new MmaWorkers.Settings("pool-a", 4, Duration.ofMinutes(2), Duration.ofMillis(20), 3);
-        try (MmaWorkers a = new MmaWorkers(mma.stores.queue(), new PipelineRunner(mma.services, e -> { }), mma.clock, settings);
-             MmaWorkers b = new MmaWorkers(mma.stores.queue(), new PipelineRunner(mma.services, e -> { }), mma.clock,
-                     new MmaWorkers.Settings("pool-b", 4, Duration.ofMinutes(2), Duration.ofMillis(20), 3))) {
+        try (MmaWorkers a = new MmaWorkers(
+                        mma.stores.queue(), new PipelineRunner(mma.services, e -> {}), mma.clock, settings);
+                MmaWorkers b = new MmaWorkers(
+                        mma.stores.queue(),
+                        new PipelineRunner(mma.services, e -> {}),
+                        mma.clock,
+                        new MmaWorkers.Settings("pool-b", 4, Duration.ofMinutes(2), Duration.ofMillis(20), 3))) {
             a.start();
             b.start();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (queued.stream().anyMatch(g -> !mma.reload(g).status().isTerminal()) && System.nanoTime() < deadline) {
+            while (queued.stream().anyMatch(g -> !mma.reload(g).status().isTerminal())
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
         }

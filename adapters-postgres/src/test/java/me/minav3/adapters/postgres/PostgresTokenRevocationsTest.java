@@ -25,8 +25,10 @@ class PostgresTokenRevocationsTest {
         PassId alice = customer("alice");
         TokenRevocations revocations = DB.tokenRevocations();
 
-        assertThat(revocations.revoke(alice, "jti:old", NOW.plusSeconds(60), NOW)).isTrue();
-        assertThat(revocations.revoke(alice, "jti:new", NOW.plusSeconds(7200), NOW.plusSeconds(120))).isTrue();
+        assertThat(revocations.revoke(alice, "jti:old", NOW.plusSeconds(60), NOW))
+                .isTrue();
+        assertThat(revocations.revoke(alice, "jti:new", NOW.plusSeconds(7200), NOW.plusSeconds(120)))
+                .isTrue();
 
         assertThat(revocations.state(alice, "jti:new")).contains(new TokenRevocations.State(null, true));
         assertThat(revocations.state(alice, "jti:other")).contains(new TokenRevocations.State(null, false));
@@ -44,7 +46,8 @@ class PostgresTokenRevocationsTest {
 
         assertThat(revocations.state(bob, "jti:x")).contains(new TokenRevocations.State(NOW, false));
         assertThat(revocations.revokeAll(PassId.user("nobody-else"), NOW, NOW)).isFalse();
-        assertThat(revocations.revoke(PassId.user("nobody-else"), "jti:x", NOW, NOW)).isFalse();
+        assertThat(revocations.revoke(PassId.user("nobody-else"), "jti:x", NOW, NOW))
+                .isFalse();
     }
 
     private static PassId customer(String user) {

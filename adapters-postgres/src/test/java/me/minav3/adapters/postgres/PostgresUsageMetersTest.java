@@ -28,11 +28,13 @@ class PostgresUsageMetersTest extends UsageMetersContract {
         assertThatThrownBy(() -> TestDatabase.execute(URL, """
                 INSERT INTO mega_admin (mg_id, mg_record_type, mg_key, mg_value, mg_created_at)
                 VALUES ('usage_meter:creates:pass:user:other', 'usage_meter', 'pass:user:rule', '{}', now())"""))
-                .as("a counter row names its own pass id").isInstanceOf(SQLException.class)
+                .as("a counter row names its own pass id")
+                .isInstanceOf(SQLException.class)
                 .hasMessageContaining("mega_admin_usage_meter_shape");
         assertThatThrownBy(() -> TestDatabase.execute(URL, """
                 INSERT INTO mega_admin (mg_id, mg_record_type, mg_key, mg_value, mg_created_at)
                 VALUES ('usage_meters:x', 'usage_meters', 'x', '{}', now())"""))
-                .isInstanceOf(SQLException.class).hasMessageContaining("mega_admin_record_type");
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("mega_admin_record_type");
     }
 }

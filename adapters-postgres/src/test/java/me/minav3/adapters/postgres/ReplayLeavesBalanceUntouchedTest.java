@@ -45,14 +45,26 @@ class ReplayLeavesBalanceUntouchedTest {
 
     private static PassId customerWith(long credits) {
         PassId passId = PassId.user("replay-" + UUID.randomUUID().toString().substring(0, 8));
-        DB.credits().post(new CreditEntry(CreditTxId.grant(passId.localId()), passId, credits, CreditReason.GRANT, "test",
-                null, null, null, null, T0, Json.obj()));
+        DB.credits()
+                .post(new CreditEntry(
+                        CreditTxId.grant(passId.localId()),
+                        passId,
+                        credits,
+                        CreditReason.GRANT,
+                        "test",
+                        null,
+                        null,
+                        null,
+                        null,
+                        T0,
+                        Json.obj()));
         return passId;
     }
 
     private static String xmax(PassId passId) throws SQLException {
         try (Connection c = URL.connect();
-             PreparedStatement s = c.prepareStatement("SELECT xmax::text FROM public.mega_customers WHERE mg_pass_id = ?")) {
+                PreparedStatement s =
+                        c.prepareStatement("SELECT xmax::text FROM public.mega_customers WHERE mg_pass_id = ?")) {
             s.setString(1, passId.value());
             try (ResultSet rs = s.executeQuery()) {
                 assertThat(rs.next()).isTrue();
@@ -64,8 +76,18 @@ class ReplayLeavesBalanceUntouchedTest {
     @Test
     void aReplayedChargeDoesNotTouchTheCustomerRow() throws SQLException {
         PassId passId = customerWith(5);
-        CreditEntry charge = new CreditEntry(CreditTxId.charge(new GenerationId(UUID.randomUUID().toString())), passId, -2,
-                CreditReason.GENERATION, "mma", null, null, null, null, T0, Json.obj());
+        CreditEntry charge = new CreditEntry(
+                CreditTxId.charge(new GenerationId(UUID.randomUUID().toString())),
+                passId,
+                -2,
+                CreditReason.GENERATION,
+                "mma",
+                null,
+                null,
+                null,
+                null,
+                T0,
+                Json.obj());
         assertThat(DB.credits().post(charge)).isInstanceOf(CreditOutcome.Applied.class);
         String before = xmax(passId);
 
@@ -77,9 +99,18 @@ class ReplayLeavesBalanceUntouchedTest {
     @Test
     void aReplayedCreateDoesNotTouchTheCustomerRow() throws SQLException {
         PassId passId = customerWith(5);
-        NewGeneration generation = new NewGeneration(new GenerationId(UUID.randomUUID().toString()), passId, null, null,
-                MmaMode.STILL, me.minav3.mma.generation.GenerationDocumentCodec.decode(Json.obj("inputs", Json.obj("brief", "matcha latte"))),
-                Json.obj(), Matcha.of(1), T0, null);
+        NewGeneration generation = new NewGeneration(
+                new GenerationId(UUID.randomUUID().toString()),
+                passId,
+                null,
+                null,
+                MmaMode.STILL,
+                me.minav3.mma.generation.GenerationDocumentCodec.decode(
+                        Json.obj("inputs", Json.obj("brief", "matcha latte"))),
+                Json.obj(),
+                Matcha.of(1),
+                T0,
+                null);
         assertThat(DB.generationQueue().create(generation)).isInstanceOf(CreateOutcome.Created.class);
         String before = xmax(passId);
 

@@ -17,19 +17,26 @@ import java.util.Map;
  */
 final class StoredGenerations {
 
-    static final List<String> SCENARIOS = List.of("create-full", "create-text", "tweak", "animate-still",
-            "animate-upload", "video-feedback");
+    static final List<String> SCENARIOS =
+            List.of("create-full", "create-text", "tweak", "animate-still", "animate-upload", "video-feedback");
     static final List<String> STATES = List.of("queued", "half-done", "done");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One captured database: every customer and every {@code mega_generations} row, and the generation it is about. */
-    record Capture(String scenario, String state, String target, List<Map<String, Object>> customers,
-                   List<Map<String, Object>> rows) {
+    record Capture(
+            String scenario,
+            String state,
+            String target,
+            List<Map<String, Object>> customers,
+            List<Map<String, Object>> rows) {
 
         /** The captured row of the generation this file is about. */
         Map<String, Object> targetRow() {
-            return rows.stream().filter(r -> target.equals(r.get("mg_id"))).findFirst().orElseThrow();
+            return rows.stream()
+                    .filter(r -> target.equals(r.get("mg_id")))
+                    .findFirst()
+                    .orElseThrow();
         }
 
         @SuppressWarnings("unchecked")
@@ -39,13 +46,18 @@ final class StoredGenerations {
 
         /** Every captured generation row (the target and its parents). */
         List<Map<String, Object>> generationRows() {
-            return rows.stream().filter(r -> "generation".equals(r.get("mg_record_type"))).toList();
+            return rows.stream()
+                    .filter(r -> "generation".equals(r.get("mg_record_type")))
+                    .toList();
         }
 
         /** Inserts the captured rows as they are (plain SQL, every column) into a migrated database. */
         void insertInto(DatabaseUrl url) {
             try (Connection c = url.connect()) {
-                insert(c, "mega_customers", customers.stream().map(Capture::migrated).toList());
+                insert(
+                        c,
+                        "mega_customers",
+                        customers.stream().map(Capture::migrated).toList());
                 insert(c, "mega_generations", rows);
             } catch (SQLException e) {
                 throw new IllegalStateException("could not insert " + scenario + "." + state, e);
@@ -76,8 +88,7 @@ final class StoredGenerations {
         }
     }
 
-    private StoredGenerations() {
-    }
+    private StoredGenerations() {}
 
     static Capture load(String scenario, String state) {
         String name = "/fixtures/stored-generations/" + scenario + "." + state + ".json";
@@ -85,9 +96,12 @@ final class StoredGenerations {
             if (in == null) {
                 throw new IllegalStateException("missing fixture " + name);
             }
-            Map<String, Object> file = JSON.readValue(in, new TypeReference<>() {
-            });
-            return new Capture(scenario, state, (String) file.get("target"), rows(file.get("mega_customers")),
+            Map<String, Object> file = JSON.readValue(in, new TypeReference<>() {});
+            return new Capture(
+                    scenario,
+                    state,
+                    (String) file.get("target"),
+                    rows(file.get("mega_customers")),
                     rows(file.get("mega_generations")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

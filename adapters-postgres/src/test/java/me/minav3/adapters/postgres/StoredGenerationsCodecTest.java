@@ -19,9 +19,12 @@ class StoredGenerationsCodecTest {
 
     static Stream<Arguments> storedVars() {
         return StoredGenerations.SCENARIOS.stream()
-                .flatMap(scenario -> StoredGenerations.STATES.stream().map(state -> StoredGenerations.load(scenario, state)))
-                .flatMap(capture -> capture.generationRows().stream().map(row -> Arguments.of(
-                        capture.scenario() + "." + capture.state() + " " + row.get("mg_id"), row.get("mg_mma_vars"))));
+                .flatMap(scenario ->
+                        StoredGenerations.STATES.stream().map(state -> StoredGenerations.load(scenario, state)))
+                .flatMap(capture -> capture.generationRows().stream()
+                        .map(row -> Arguments.of(
+                                capture.scenario() + "." + capture.state() + " " + row.get("mg_id"),
+                                row.get("mg_mma_vars"))));
     }
 
     @ParameterizedTest(name = "{0}")

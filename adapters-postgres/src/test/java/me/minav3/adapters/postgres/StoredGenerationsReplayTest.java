@@ -55,8 +55,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StoredGenerationsReplayTest {
 
-    static final class Crash extends RuntimeException {
-    }
+    static final class Crash extends RuntimeException {}
 
     /** A generation queue that "kills the worker" (throws out of the runner) after {@code steps} recorded steps. */
     static final class Crashing implements InvocationHandler {
@@ -84,20 +83,31 @@ class StoredGenerationsReplayTest {
         }
     }
 
-    record Env(DatabaseUrl url, MegaDatabase db, PipelineFixture mma, Crashing crash, PassId pass) {
-    }
+    record Env(DatabaseUrl url, MegaDatabase db, PipelineFixture mma, Crashing crash, PassId pass) {}
 
     static Env env() {
         DatabaseUrl url = TestDatabase.freshUrl();
         MegaDatabase db = MegaDatabase.open(url, 4);
         Crashing crash = new Crashing(db.generationQueue());
-        GenerationQueue queue = (GenerationQueue) Proxy.newProxyInstance(GenerationQueue.class.getClassLoader(),
-                new Class<?>[] {GenerationQueue.class}, crash);
-        PipelineFixture mma = new PipelineFixture(PostgresStores.of(db).withQueue(queue),
-                new InMemoryAssetStore(), new MutableClock());
+        GenerationQueue queue = (GenerationQueue) Proxy.newProxyInstance(
+                GenerationQueue.class.getClassLoader(), new Class<?>[] {GenerationQueue.class}, crash);
+        PipelineFixture mma = new PipelineFixture(
+                PostgresStores.of(db).withQueue(queue), new InMemoryAssetStore(), new MutableClock());
         PassId pass = PassId.user("fixture");
-        mma.stores.credits().post(new CreditEntry(CreditTxId.grant("fixture"), pass, 100, CreditReason.GRANT, "test", null,
-                null, null, null, mma.clock.now(), Json.obj()));
+        mma.stores
+                .credits()
+                .post(new CreditEntry(
+                        CreditTxId.grant("fixture"),
+                        pass,
+                        100,
+                        CreditReason.GRANT,
+                        "test",
+                        null,
+                        null,
+                        null,
+                        null,
+                        mma.clock.now(),
+                        Json.obj()));
         return new Env(url, db, mma, crash, pass);
     }
 
@@ -111,7 +121,10 @@ class StoredGenerationsReplayTest {
     static void runHalf(Env e, int steps) {
         e.mma.clock.advance(Duration.ofSeconds(1));
         e.crash.left.set(steps);
-        var job = e.mma.stores.queue().claimNext("crashed-worker", e.mma.clock.now(), Duration.ofMinutes(2)).orElseThrow();
+        var job = e.mma.stores
+                .queue()
+                .claimNext("crashed-worker", e.mma.clock.now(), Duration.ofMinutes(2))
+                .orElseThrow();
         try {
             e.mma.runner.run(job, "crashed-worker", 3);
             throw new IllegalStateException("did not crash");
@@ -126,18 +139,34 @@ class StoredGenerationsReplayTest {
     }
 
     static Generation createFull(Env e) {
-        String product = e.mma.media.upload(e.pass, AssetKind.PRODUCT, SampleMedia.png(40, 60)).url();
-        String logo = e.mma.media.upload(e.pass, AssetKind.LOGO, SampleMedia.png(20, 20)).url();
-        String inspA = e.mma.media.upload(e.pass, AssetKind.INSPIRATION, SampleMedia.jpeg(30, 30)).url();
-        String inspB = e.mma.media.upload(e.pass, AssetKind.INSPIRATION, SampleMedia.gif(20, 20)).url();
-        return created(e.mma.createStill.submit(new StillRequest(e.pass, "a teapot on linen", "Soft editorial",
-                AspectRatio.LANDSCAPE_16_9, product, logo, List.of(inspA, inspB), Map.of("quality", "4K", "strength", 0.4),
-                new RequestId("req-create-full"), StudioSession.of("session:fixture"))));
+        String product = e.mma.media
+                .upload(e.pass, AssetKind.PRODUCT, SampleMedia.png(40, 60))
+                .url();
+        String logo = e.mma.media
+                .upload(e.pass, AssetKind.LOGO, SampleMedia.png(20, 20))
+                .url();
+        String inspA = e.mma.media
+                .upload(e.pass, AssetKind.INSPIRATION, SampleMedia.jpeg(30, 30))
+                .url();
+        String inspB = e.mma.media
+                .upload(e.pass, AssetKind.INSPIRATION, SampleMedia.gif(20, 20))
+                .url();
+        return created(e.mma.createStill.submit(new StillRequest(
+                e.pass,
+                "a teapot on linen",
+                "Soft editorial",
+                AspectRatio.LANDSCAPE_16_9,
+                product,
+                logo,
+                List.of(inspA, inspB),
+                Map.of("quality", "4K", "strength", 0.4),
+                new RequestId("req-create-full"),
+                StudioSession.of("session:fixture"))));
     }
 
     static Generation createText(Env e) {
-        return created(e.mma.createStill.submit(new StillRequest(e.pass, "matcha latte on marble", null, null,
-                null, null, List.of(), Map.of(), null, null)));
+        return created(e.mma.createStill.submit(new StillRequest(
+                e.pass, "matcha latte on marble", null, null, null, null, List.of(), Map.of(), null, null)));
     }
 
     static Generation stillDone(Env e) {
@@ -148,8 +177,8 @@ class StoredGenerationsReplayTest {
 
     static Generation tweak(Env e) {
         Generation still = stillDone(e);
-        return created(e.mma.tweakStill.submit(new TweakStill.Request(e.pass, still.id(), "warmer light", new RequestId("req-tweak"),
-                StudioSession.of("session:fixture"))));
+        return created(e.mma.tweakStill.submit(new TweakStill.Request(
+                e.pass, still.id(), "warmer light", new RequestId("req-tweak"), StudioSession.of("session:fixture"))));
     }
 
     static Generation animateStill(Env e) {
@@ -159,22 +188,30 @@ class StoredGenerationsReplayTest {
     }
 
     static Generation animateUpload(Env e) {
-        String start = e.mma.media.upload(e.pass, AssetKind.ANIMATION, SampleMedia.png(90, 160)).url();
-        String end = e.mma.media.upload(e.pass, AssetKind.ANIMATION, SampleMedia.png(40, 50)).url();
-        return created(e.mma.animateStill.submit(AnimateStill.Request.ofImage(e.pass, start, "waves roll in", end, 10)));
+        String start = e.mma.media
+                .upload(e.pass, AssetKind.ANIMATION, SampleMedia.png(90, 160))
+                .url();
+        String end = e.mma.media
+                .upload(e.pass, AssetKind.ANIMATION, SampleMedia.png(40, 50))
+                .url();
+        return created(
+                e.mma.animateStill.submit(AnimateStill.Request.ofImage(e.pass, start, "waves roll in", end, 10)));
     }
 
     static Generation videoFeedback(Env e) {
         Generation still = stillDone(e);
-        Generation video = created(e.mma.animateStill.submit(AnimateStill.Request.ofStill(e.pass, still.id(), "slow pan",
-                null, null)));
+        Generation video = created(
+                e.mma.animateStill.submit(AnimateStill.Request.ofStill(e.pass, still.id(), "slow pan", null, null)));
         runAll(e);
         var regen = Json.mutableCopy(DefaultConfig.values().get(ConfigKeys.VIDEO));
         regen.put("regen_enabled", true);
         e.mma.stores.config().publish(ConfigKeys.VIDEO, regen, "test", e.mma.clock.now());
-        var outcome = (SendVideoFeedback.Outcome.Regenerating) e.mma.videoFeedback.send(
-                new SendVideoFeedback.Request(e.pass, video.id(), "too fast", new RequestId("req-video-feedback"),
-                        StudioSession.of("session:fixture")));
+        var outcome = (SendVideoFeedback.Outcome.Regenerating) e.mma.videoFeedback.send(new SendVideoFeedback.Request(
+                e.pass,
+                video.id(),
+                "too fast",
+                new RequestId("req-video-feedback"),
+                StudioSession.of("session:fixture")));
         return created(outcome.creation());
     }
 
@@ -196,8 +233,8 @@ class StoredGenerationsReplayTest {
     }
 
     static Stream<Arguments> captures() {
-        return SUBMIT.keySet().stream().flatMap(scenario -> StoredGenerations.STATES.stream()
-                .map(state -> Arguments.of(scenario, state)));
+        return SUBMIT.keySet().stream()
+                .flatMap(scenario -> StoredGenerations.STATES.stream().map(state -> Arguments.of(scenario, state)));
     }
 
     /** Runs one scenario up to its state on a fresh database; returns the file a capture would hold. */
@@ -208,15 +245,22 @@ class StoredGenerationsReplayTest {
             switch (state) {
                 case "half-done" -> runHalf(e, STEPS_BEFORE_CRASH.get(scenario));
                 case "done" -> runAll(e);
-                default -> { }
+                default -> {}
             }
             Map<String, Object> file = new LinkedHashMap<>();
             file.put("captured_from", "449f758");
             file.put("scenario", scenario);
             file.put("state", state);
             file.put("target", target.id().mgId());
-            file.put("mega_customers", rows(e.url, "SELECT to_jsonb(c)::text FROM public.mega_customers c ORDER BY mg_pass_id", mapper));
-            file.put("mega_generations", rows(e.url, "SELECT to_jsonb(g)::text FROM public.mega_generations g ORDER BY mg_created_at, mg_id", mapper));
+            file.put(
+                    "mega_customers",
+                    rows(e.url, "SELECT to_jsonb(c)::text FROM public.mega_customers c ORDER BY mg_pass_id", mapper));
+            file.put(
+                    "mega_generations",
+                    rows(
+                            e.url,
+                            "SELECT to_jsonb(g)::text FROM public.mega_generations g ORDER BY mg_created_at, mg_id",
+                            mapper));
             return file;
         } finally {
             e.db.close();
@@ -232,13 +276,15 @@ class StoredGenerationsReplayTest {
         if (capture != null && !capture.isBlank()) {
             Files.createDirectories(Path.of(capture));
             mapper.enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(Path.of(capture, scenario + "." + state + ".json").toFile(), replayed);
+                    .writeValue(
+                            Path.of(capture, scenario + "." + state + ".json").toFile(), replayed);
             return;
         }
         var captured = StoredGenerations.load(scenario, state);
 
         assertThat(replayed.get("target")).isEqualTo(captured.target());
-        assertThat((JsonNode) customersWithoutColumnsAddedSince449f758(mapper.valueToTree(replayed.get("mega_customers"))))
+        assertThat((JsonNode)
+                        customersWithoutColumnsAddedSince449f758(mapper.valueToTree(replayed.get("mega_customers"))))
                 .isEqualTo((JsonNode) mapper.valueToTree(captured.customers()));
         assertThat((JsonNode) withoutKeysAddedSince449f758(mapper.valueToTree(replayed.get("mega_generations"))))
                 .isEqualTo((JsonNode) mapper.valueToTree(captured.rows()));
@@ -251,7 +297,8 @@ class StoredGenerationsReplayTest {
     static JsonNode withoutKeysAddedSince449f758(JsonNode rows) {
         rows.forEach(row -> {
             if (row.path("mg_record_type").asText().equals("mma_step")
-                    && row.path("mg_payload").path("output") instanceof com.fasterxml.jackson.databind.node.ObjectNode output) {
+                    && row.path("mg_payload").path("output")
+                            instanceof com.fasterxml.jackson.databind.node.ObjectNode output) {
                 output.remove(StepCost.KEY);
             }
         });
@@ -265,9 +312,13 @@ class StoredGenerationsReplayTest {
     static JsonNode customersWithoutColumnsAddedSince449f758(JsonNode rows) {
         rows.forEach(row -> {
             var customer = (com.fasterxml.jackson.databind.node.ObjectNode) row;
-            assertThat(customer.path("mg_revoked_tokens").isObject() && customer.path("mg_revoked_tokens").isEmpty())
-                    .as("no token signed out").isTrue();
-            assertThat(customer.path("mg_tokens_not_before").isNull()).as("no revoke-all").isTrue();
+            assertThat(customer.path("mg_revoked_tokens").isObject()
+                            && customer.path("mg_revoked_tokens").isEmpty())
+                    .as("no token signed out")
+                    .isTrue();
+            assertThat(customer.path("mg_tokens_not_before").isNull())
+                    .as("no revoke-all")
+                    .isTrue();
             customer.remove(List.of("mg_revoked_tokens", "mg_tokens_not_before"));
         });
         return rows;
@@ -275,7 +326,9 @@ class StoredGenerationsReplayTest {
 
     static List<Object> rows(DatabaseUrl url, String sql, ObjectMapper mapper) throws Exception {
         List<Object> rows = new ArrayList<>();
-        try (Connection c = url.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = url.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 rows.add(mapper.readValue(rs.getString(1), LinkedHashMap.class));
             }

@@ -37,12 +37,13 @@ class StoredGenerationsResumeTest {
         DatabaseUrl url = TestDatabase.freshUrl();
         capture.insertInto(url);
         try (MegaDatabase db = MegaDatabase.open(url, 4)) {
-            PipelineFixture mma = new PipelineFixture(PostgresStores.of(db),
-                    new InMemoryAssetStore(), new MutableClock(LATER));
+            PipelineFixture mma =
+                    new PipelineFixture(PostgresStores.of(db), new InMemoryAssetStore(), new MutableClock(LATER));
 
             mma.runQueued();
 
-            Generation done = db.generations().find(GenerationId.parse(capture.target())).orElseThrow();
+            Generation done =
+                    db.generations().find(GenerationId.parse(capture.target())).orElseThrow();
             assertThat(done.status()).isEqualTo(MmaStatus.DONE);
             assertThat(done.outputUrl()).isNotNull();
             assertThat(done.prompt()).isNotBlank();
@@ -54,7 +55,8 @@ class StoredGenerationsResumeTest {
     /** The stored vars as the database has them (read back as plain JSON, not through the core's types). */
     private static Object varsOf(DatabaseUrl url, String mgId) {
         try (var c = url.connect();
-             var query = c.prepareStatement("SELECT mg_mma_vars::text FROM public.mega_generations WHERE mg_id = ?")) {
+                var query =
+                        c.prepareStatement("SELECT mg_mma_vars::text FROM public.mega_generations WHERE mg_id = ?")) {
             query.setString(1, mgId);
             try (var rs = query.executeQuery()) {
                 rs.next();

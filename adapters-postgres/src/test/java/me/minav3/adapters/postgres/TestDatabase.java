@@ -22,13 +22,13 @@ public final class TestDatabase {
     /** The environment variable naming an external server for the tests. */
     public static final String EXTERNAL = "MINA_TEST_DATABASE_URL";
 
-    private static final String TEMPLATE = "mina_template_" + ProcessHandle.current().pid();
+    private static final String TEMPLATE =
+            "mina_template_" + ProcessHandle.current().pid();
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedPostgresServer server;
     private static DatabaseUrl external;
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     /** A new empty database with the MEGA tables, on the shared test server. */
     public static synchronized MegaDatabase fresh() {
@@ -59,7 +59,8 @@ public final class TestDatabase {
     }
 
     private static void create(DatabaseUrl server, String name, String template) {
-        try (Connection c = on(server, "postgres").connect(); Statement st = c.createStatement()) {
+        try (Connection c = on(server, "postgres").connect();
+                Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name + (template == null ? "" : " TEMPLATE " + template));
         } catch (SQLException e) {
             throw new IllegalStateException("could not create test database " + name, e);
@@ -72,10 +73,9 @@ public final class TestDatabase {
         int query = jdbc.indexOf('?');
         String base = query < 0 ? jdbc : jdbc.substring(0, query);
         String params = query < 0 ? "" : jdbc.substring(query);
-        return new DatabaseUrl(base.substring(0, base.lastIndexOf('/') + 1) + database + params, server.user(),
-                server.password());
+        return new DatabaseUrl(
+                base.substring(0, base.lastIndexOf('/') + 1) + database + params, server.user(), server.password());
     }
-
 
     /** The shared server (tests that need to restart it or read its port). */
     public static synchronized EmbeddedPostgresServer server() {
@@ -97,7 +97,8 @@ public final class TestDatabase {
 
     /** Runs SQL as the superuser on a test database (to try to break rules the database must enforce). */
     public static void execute(DatabaseUrl url, String sql) throws SQLException {
-        try (Connection c = url.connect(); Statement st = c.createStatement()) {
+        try (Connection c = url.connect();
+                Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }

@@ -16,11 +16,11 @@ final class Defaults {
 
     static final Timeouts FALLBACK_TIMEOUTS = Timeouts.ofMillis(5_000, 60_000, 120_000, 3);
 
-    private Defaults() {
-    }
+    private Defaults() {}
 
     static Map<String, Object> of(String provider, Map<String, ?> given) {
-        Map<String, Object> merged = Json.mutableCopy(DefaultConfig.values().get(ConfigKeys.providerDefaults(provider)));
+        Map<String, Object> merged =
+                Json.mutableCopy(DefaultConfig.values().get(ConfigKeys.providerDefaults(provider)));
         Map<String, Object> timeouts = Json.mutableCopy(Json.object(merged, "timeouts"));
         if (given != null) {
             merged.putAll(Json.mutableCopy(given));
@@ -36,7 +36,8 @@ final class Defaults {
 
     /** The job's negative prompt, else the provider's default one; may be blank. */
     static String negativePrompt(VideoJob job, Map<String, ?> defaults) {
-        return job.negativePrompt() != null && !job.negativePrompt().isBlank() ? job.negativePrompt().strip()
+        return job.negativePrompt() != null && !job.negativePrompt().isBlank()
+                ? job.negativePrompt().strip()
                 : Json.string(defaults, "negative_prompt", "").strip();
     }
 

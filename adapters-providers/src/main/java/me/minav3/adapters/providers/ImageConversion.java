@@ -21,11 +21,9 @@ import javax.imageio.ImageWriter;
 final class ImageConversion {
 
     /** The converted bytes and their content type. */
-    record Converted(byte[] bytes, String contentType) {
-    }
+    record Converted(byte[] bytes, String contentType) {}
 
-    private ImageConversion() {
-    }
+    private ImageConversion() {}
 
     /** @throws IOException when the image cannot be decoded or none of {@code accepted} can be written */
     static Converted to(List<String> accepted, byte[] bytes) throws IOException {

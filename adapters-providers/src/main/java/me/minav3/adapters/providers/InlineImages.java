@@ -19,7 +19,9 @@ import me.minav3.mma.providers.ImageRef;
 final class InlineImages {
 
     enum Mode {
-        AUTO, ALWAYS, NEVER
+        AUTO,
+        ALWAYS,
+        NEVER
     }
 
     private final Mode mode;
@@ -72,8 +74,11 @@ final class InlineImages {
         if (!(scheme.equals("http") || scheme.equals("https")) || host.isEmpty()) {
             return false;
         }
-        if (host.equals("localhost") || host.endsWith(".localhost") || host.endsWith(".local")
-                || host.endsWith(".internal") || host.endsWith(".lan")) {
+        if (host.equals("localhost")
+                || host.endsWith(".localhost")
+                || host.endsWith(".local")
+                || host.endsWith(".internal")
+                || host.endsWith(".lan")) {
             return false;
         }
         if (host.startsWith("[") || host.matches("[0-9.]+")) {
@@ -93,8 +98,13 @@ final class InlineImages {
         byte[] raw = address.getAddress();
         boolean uniqueLocalV6 = raw.length == 16 && (raw[0] & 0xfe) == 0xfc;
         boolean carrierNat = raw.length == 4 && (raw[0] & 0xff) == 100 && (raw[1] & 0xc0) == 64;
-        return !(address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                || address.isAnyLocalAddress() || address.isMulticastAddress() || uniqueLocalV6 || carrierNat);
+        return !(address.isLoopbackAddress()
+                || address.isSiteLocalAddress()
+                || address.isLinkLocalAddress()
+                || address.isAnyLocalAddress()
+                || address.isMulticastAddress()
+                || uniqueLocalV6
+                || carrierNat);
     }
 
     static byte[] bytes(ImageRef image, ProviderCall call) {
@@ -102,8 +112,10 @@ final class InlineImages {
         try {
             bytes = image.bytes().get();
         } catch (RuntimeException e) {
-            throw call.failure(Kind.CLIENT_ERROR, "could not read the bytes of input image " + image.url()
-                    + " to send it inline: " + e.getMessage(), e);
+            throw call.failure(
+                    Kind.CLIENT_ERROR,
+                    "could not read the bytes of input image " + image.url() + " to send it inline: " + e.getMessage(),
+                    e);
         }
         if (bytes == null || bytes.length == 0) {
             throw call.failure(Kind.CLIENT_ERROR, "input image " + image.url() + " has no bytes to send inline");

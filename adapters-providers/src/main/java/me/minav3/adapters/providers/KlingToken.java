@@ -45,7 +45,11 @@ final class KlingToken {
                 .expirationTime(Date.from(now.plusSeconds(LIFETIME_SECONDS)))
                 .notBeforeTime(Date.from(now.minusSeconds(SKEW_SECONDS)))
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {

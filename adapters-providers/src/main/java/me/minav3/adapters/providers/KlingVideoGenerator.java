@@ -85,11 +85,16 @@ final class KlingVideoGenerator implements VideoGenerator {
             String status = Json.string(data, "task_status", "");
             switch (status) {
                 case "succeed" -> {
-                    return new GeneratedMedia(MediaUrls.remote(videoUrl(data), "data.task_result.videos[0].url", call),
-                            NAME, model, call.trace());
+                    return new GeneratedMedia(
+                            MediaUrls.remote(videoUrl(data), "data.task_result.videos[0].url", call),
+                            NAME,
+                            model,
+                            call.trace());
                 }
-                case "failed" -> throw call.failure(Kind.TASK_FAILED, "task failed: "
-                        + Json.string(data, "task_status_msg", "no reason given"));
+                case "failed" ->
+                    throw call.failure(
+                            Kind.TASK_FAILED,
+                            "task failed: " + Json.string(data, "task_status_msg", "no reason given"));
                 case "submitted", "processing" -> {
                     // still running: poll below
                 }
@@ -105,11 +110,13 @@ final class KlingVideoGenerator implements VideoGenerator {
      * connection, a 5xx after the request left), the task is looked up by that id before anything is sent again:
      * a task that exists is used, never paid for twice.
      */
-    private Map<String, Object> create(ProviderCall call, Map<String, Object> body, String externalId,
-                                       Duration interval) {
+    private Map<String, Object> create(
+            ProviderCall call, Map<String, Object> body, String externalId, Duration interval) {
         for (int tries = 1; ; tries++) {
-            switch (http.create(call, HttpCall.post("image2video.create", URI.create(endpoint), auth(), body,
-                    Repeat.DUPLICATES), KlingVideoGenerator::judge)) {
+            switch (http.create(
+                    call,
+                    HttpCall.post("image2video.create", URI.create(endpoint), auth(), body, Repeat.DUPLICATES),
+                    KlingVideoGenerator::judge)) {
                 case ProviderHttp.Created.Accepted accepted -> {
                     return accepted.reply().body();
                 }
@@ -137,20 +144,23 @@ final class KlingVideoGenerator implements VideoGenerator {
         Map<String, Object> found = reply.get();
         String echoed = Json.stringOrNull(Json.object(Json.object(found, "data"), "task_info"), "external_task_id");
         if (echoed != null && !echoed.equals(externalId)) {
-            throw call.failure(Kind.MALFORMED_REPLY, "the task found for external_task_id " + externalId
-                    + " carries another one");
+            throw call.failure(
+                    Kind.MALFORMED_REPLY, "the task found for external_task_id " + externalId + " carries another one");
         }
         return Optional.of(found);
     }
 
     private Map<String, Object> get(ProviderCall call, String label, String taskId) {
-        return fetch(call, label, taskId).orElseThrow(() -> call.failure(Kind.TASK_FAILED, "task " + taskId
-                + " is not known to Kling (HTTP 404)"));
+        return fetch(call, label, taskId)
+                .orElseThrow(
+                        () -> call.failure(Kind.TASK_FAILED, "task " + taskId + " is not known to Kling (HTTP 404)"));
     }
 
     /** The task under either of its ids; empty when Kling answers 404 (no such task). */
     private Optional<Map<String, Object>> fetch(ProviderCall call, String label, String id) {
-        HttpReply reply = http.send(call, HttpCall.get(label, URI.create(endpoint + "/" + id), auth()),
+        HttpReply reply = http.send(
+                call,
+                HttpCall.get(label, URI.create(endpoint + "/" + id), auth()),
                 (status, body) -> status == 404 ? null : judge(status, body));
         return reply.status() == 404 ? Optional.empty() : Optional.of(reply.body());
     }
@@ -164,15 +174,15 @@ final class KlingVideoGenerator implements VideoGenerator {
     }
 
     /** The create body, fitted to the model: an end frame moves {@code std} to a mode that takes one. */
-    private static Map<String, Object> body(VideoJob job, String model, Map<String, Object> defaults, ProviderCall call,
-                                            String externalId) {
+    private static Map<String, Object> body(
+            VideoJob job, String model, Map<String, Object> defaults, ProviderCall call, String externalId) {
         InlineImages inline = InlineImages.from(defaults);
         ModelFit fit = new ModelFit(job.capability());
         fit.duration(job.durationSeconds(), call);
         String asked = Defaults.text(job.settings(), defaults, "mode", "std");
         String mode = fit.mode(asked.equals("standard") ? "std" : asked, job.endImage() != null, call);
-        Map<String, Object> body = obj("model_name", model,
-                "image", fit.image(job.startImage(), "start", inline, true, call));
+        Map<String, Object> body =
+                obj("model_name", model, "image", fit.image(job.startImage(), "start", inline, true, call));
         if (job.endImage() != null) {
             body.put("image_tail", fit.image(job.endImage(), "end", inline, true, call));
         }
@@ -191,7 +201,8 @@ final class KlingVideoGenerator implements VideoGenerator {
 
     private static @Nullable String videoUrl(Map<String, Object> data) {
         List<Object> videos = Json.list(Json.object(data, "task_result"), "videos");
-        return videos.isEmpty() || !(videos.get(0) instanceof Map<?, ?> first) ? null
+        return videos.isEmpty() || !(videos.get(0) instanceof Map<?, ?> first)
+                ? null
                 : first.get("url") instanceof String url ? url : null;
     }
 

@@ -23,8 +23,6 @@ final class LoggingCommerceGateway implements CommerceGateway {
     public ProviderTrace addCustomerTags(long shopifyCustomerId, List<String> tags) {
         LOG.info("shopify_tagging_skipped reason=no_shop_configured customer_id={} tags={}", shopifyCustomerId, tags);
         return new ProviderTrace(
-                obj("customer_id", shopifyCustomerId, "tags", List.copyOf(tags)),
-                obj("logged_only", true),
-                List.of());
+                obj("customer_id", shopifyCustomerId, "tags", List.copyOf(tags)), obj("logged_only", true), List.of());
     }
 }

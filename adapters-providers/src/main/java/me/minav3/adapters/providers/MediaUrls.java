@@ -11,8 +11,7 @@ import org.jspecify.annotations.Nullable;
 /** Reads the temporary output URL a provider answered with; the core downloads it through its safe ingestion. */
 final class MediaUrls {
 
-    private MediaUrls() {
-    }
+    private MediaUrls() {}
 
     static MediaPayload.Remote remote(@Nullable String url, String where, ProviderCall call) {
         if (url == null || url.isBlank()) {

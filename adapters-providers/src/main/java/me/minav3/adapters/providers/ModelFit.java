@@ -22,9 +22,23 @@ import org.jspecify.annotations.Nullable;
  */
 final class ModelFit {
 
-    private static final Map<String, String> TYPES_BY_EXTENSION = Map.of("jpg", "image/jpeg", "jpeg", "image/jpeg",
-            "png", "image/png", "webp", "image/webp", "gif", "image/gif", "bmp", "image/bmp", "tif", "image/tiff",
-            "tiff", "image/tiff");
+    private static final Map<String, String> TYPES_BY_EXTENSION = Map.of(
+            "jpg",
+            "image/jpeg",
+            "jpeg",
+            "image/jpeg",
+            "png",
+            "image/png",
+            "webp",
+            "image/webp",
+            "gif",
+            "image/gif",
+            "bmp",
+            "image/bmp",
+            "tif",
+            "image/tiff",
+            "tiff",
+            "image/tiff");
 
     private final @Nullable ModelCapability model;
     private final List<String> corrections = new ArrayList<>();
@@ -75,16 +89,18 @@ final class ModelFit {
     /** Fails before the call when the model does not make videos of this length (refused at submission too). */
     void duration(int seconds, ProviderCall call) {
         if (model != null && !model.makes(seconds)) {
-            throw call.failure(Kind.CLIENT_ERROR, model.describe() + " makes videos of "
-                    + model.durations() + " seconds, not " + seconds);
+            throw call.failure(
+                    Kind.CLIENT_ERROR,
+                    model.describe() + " makes videos of " + model.durations() + " seconds, not " + seconds);
         }
     }
 
     /** Fails before the call when the model takes fewer input images (refused at submission too). */
     void imageCount(int count, ProviderCall call) {
         if (model != null && !model.takesImages(count)) {
-            throw call.failure(Kind.CLIENT_ERROR, model.describe() + " takes at most " + model.maxImages()
-                    + " input images, not " + count);
+            throw call.failure(
+                    Kind.CLIENT_ERROR,
+                    model.describe() + " takes at most " + model.maxImages() + " input images, not " + count);
         }
     }
 
@@ -118,8 +134,11 @@ final class ModelFit {
         try {
             converted = ImageConversion.to(model.imageTypes(), bytes);
         } catch (IOException | RuntimeException e) {
-            throw call.failure(Kind.CLIENT_ERROR, model.describe() + " takes only " + String.join(", ", model.imageTypes())
-                    + " and the " + role + " image (" + type + ") could not be converted: " + e.getMessage(), e);
+            throw call.failure(
+                    Kind.CLIENT_ERROR,
+                    model.describe() + " takes only " + String.join(", ", model.imageTypes()) + " and the " + role
+                            + " image (" + type + ") could not be converted: " + e.getMessage(),
+                    e);
         }
         correct(role + " image converted from " + type + " to " + converted.contentType() + ": " + model.describe()
                 + " takes only " + String.join(", ", model.imageTypes()));

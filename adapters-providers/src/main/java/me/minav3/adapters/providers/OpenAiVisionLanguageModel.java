@@ -53,12 +53,21 @@ final class OpenAiVisionLanguageModel implements VisionLanguageModel {
     @Override
     public GptReply ask(GptRequest request) {
         Map<String, Object> options = Defaults.of(NAME, request.context().options());
-        String model = request.context().model() == null || request.context().model().isBlank()
-                ? Json.string(options, "model", "gpt-4.1-mini") : request.context().model();
+        String model =
+                request.context().model() == null || request.context().model().isBlank()
+                        ? Json.string(options, "model", "gpt-4.1-mini")
+                        : request.context().model();
         ProviderCall call = http.start(NAME, Defaults.timeouts(options));
         Map<String, Object> body = body(request, model, options, call);
-        HttpReply reply = http.send(call, HttpCall.post("chat.completions", endpoint,
-                Map.of("Authorization", "Bearer " + apiKey), body, Repeat.REBILLED), OpenAiVisionLanguageModel::judge);
+        HttpReply reply = http.send(
+                call,
+                HttpCall.post(
+                        "chat.completions",
+                        endpoint,
+                        Map.of("Authorization", "Bearer " + apiKey),
+                        body,
+                        Repeat.REBILLED),
+                OpenAiVisionLanguageModel::judge);
         Map<String, String> fields = fields(request.task(), reply.body(), call);
         return new GptReply(fields, NAME, Json.string(reply.body(), "model", model), call.trace(), usage(reply.body()));
     }
@@ -66,8 +75,10 @@ final class OpenAiVisionLanguageModel implements VisionLanguageModel {
     /** The reply's {@code usage.prompt_tokens} and {@code usage.completion_tokens}; null when it has none. */
     static @Nullable TokenUsage usage(Map<String, Object> body) {
         Map<String, Object> usage = Json.object(body, "usage");
-        if (!(usage.get("prompt_tokens") instanceof Number input) || !(usage.get("completion_tokens") instanceof Number output)
-                || input.longValue() < 0 || output.longValue() < 0) {
+        if (!(usage.get("prompt_tokens") instanceof Number input)
+                || !(usage.get("completion_tokens") instanceof Number output)
+                || input.longValue() < 0
+                || output.longValue() < 0) {
             return null;
         }
         return new TokenUsage(input.longValue(), output.longValue());
@@ -87,17 +98,22 @@ final class OpenAiVisionLanguageModel implements VisionLanguageModel {
         }
         Map<String, Object> body = obj(
                 "model", model,
-                "messages", List.of(
-                        obj("role", "system", "content", request.context().systemPrompt()),
-                        obj("role", "user", "content", userParts)),
+                "messages",
+                        List.of(
+                                obj(
+                                        "role",
+                                        "system",
+                                        "content",
+                                        request.context().systemPrompt()),
+                                obj("role", "user", "content", userParts)),
                 "response_format", responseFormat(request.task()));
         if (options.get("temperature") instanceof Number temperature) {
             if (fit.takes("temperature")) {
                 body.put("temperature", temperature);
             } else {
                 // takes() is false only for a listed model
-                fit.correct("temperature left out: " + Objects.requireNonNull(request.capability()).describe()
-                        + " takes none");
+                fit.correct("temperature left out: "
+                        + Objects.requireNonNull(request.capability()).describe() + " takes none");
             }
         }
         if (tokenLimit(request.context().options(), options) instanceof Number limit) {
@@ -129,14 +145,25 @@ final class OpenAiVisionLanguageModel implements VisionLanguageModel {
     static Map<String, Object> responseFormat(GptTask task) {
         Map<String, Object> properties = new LinkedHashMap<>();
         task.replyFields().forEach(field -> properties.put(field, obj("type", "string")));
-        return obj("type", "json_schema", "json_schema", obj(
-                "name", "mma_" + task.name().toLowerCase(Locale.ROOT),
-                "strict", true,
-                "schema", obj(
-                        "type", "object",
-                        "properties", properties,
-                        "required", task.replyFields(),
-                        "additionalProperties", false)));
+        return obj(
+                "type",
+                "json_schema",
+                "json_schema",
+                obj(
+                        "name",
+                        "mma_" + task.name().toLowerCase(Locale.ROOT),
+                        "strict",
+                        true,
+                        "schema",
+                        obj(
+                                "type",
+                                "object",
+                                "properties",
+                                properties,
+                                "required",
+                                task.replyFields(),
+                                "additionalProperties",
+                                false)));
     }
 
     /** The reply's fields; anything else than a JSON object with every field a non-blank string is malformed. */
@@ -160,8 +187,11 @@ final class OpenAiVisionLanguageModel implements VisionLanguageModel {
         Map<String, String> fields = new LinkedHashMap<>();
         for (String field : task.replyFields()) {
             if (!(parsed.get().get(field) instanceof String value) || value.isBlank()) {
-                throw malformed(call, content, "reply does not match the " + task.name().toLowerCase(Locale.ROOT)
-                        + " schema: field '" + field + "' is missing or not a non-blank string");
+                throw malformed(
+                        call,
+                        content,
+                        "reply does not match the " + task.name().toLowerCase(Locale.ROOT) + " schema: field '" + field
+                                + "' is missing or not a non-blank string");
             }
             fields.put(field, value.strip());
         }

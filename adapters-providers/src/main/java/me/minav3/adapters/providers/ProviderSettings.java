@@ -23,11 +23,18 @@ import org.jspecify.annotations.Nullable;
  *                           {@link me.minav3.mma.shopify.ShopifyApiVersion#choose})
  */
 public record ProviderSettings(
-        @Nullable String openAiApiKey, String openAiBaseUrl,
-        @Nullable String arkApiKey, String arkBaseUrl,
-        @Nullable String replicateApiToken, String replicateBaseUrl,
-        @Nullable String klingAccessKey, @Nullable String klingSecretKey, String klingBaseUrl,
-        @Nullable String shopifyStoreDomain, @Nullable String shopifyAdminToken, @Nullable String shopifyApiVersion) {
+        @Nullable String openAiApiKey,
+        String openAiBaseUrl,
+        @Nullable String arkApiKey,
+        String arkBaseUrl,
+        @Nullable String replicateApiToken,
+        String replicateBaseUrl,
+        @Nullable String klingAccessKey,
+        @Nullable String klingSecretKey,
+        String klingBaseUrl,
+        @Nullable String shopifyStoreDomain,
+        @Nullable String shopifyAdminToken,
+        @Nullable String shopifyApiVersion) {
 
     public static final String OPENAI_BASE_URL = "https://api.openai.com/v1";
     public static final String ARK_BASE_URL = "https://ark.ap-southeast.bytepluses.com";
@@ -50,15 +57,18 @@ public record ProviderSettings(
         shopifyStoreDomain = blankToNull(shopifyStoreDomain);
         shopifyAdminToken = blankToNull(shopifyAdminToken);
         shopifyApiVersion = blankToNull(shopifyApiVersion);
-        if (shopifyApiVersion != null && ShopifyApiVersion.parse(shopifyApiVersion).isEmpty()) {
-            throw new ConfigurationError("SHOPIFY_API_VERSION must be a Shopify API version like "
-                    + ShopifyApiVersion.DEFAULT.value() + " (YYYY-01, -04, -07 or -10), was '" + shopifyApiVersion + "'");
+        if (shopifyApiVersion != null
+                && ShopifyApiVersion.parse(shopifyApiVersion).isEmpty()) {
+            throw new ConfigurationError(
+                    "SHOPIFY_API_VERSION must be a Shopify API version like " + ShopifyApiVersion.DEFAULT.value()
+                            + " (YYYY-01, -04, -07 or -10), was '" + shopifyApiVersion + "'");
         }
         if (shopifyStoreDomain != null) {
             shopifyStoreDomain = shopifyStoreDomain.strip();
             if (!shopifyStoreDomain.matches("(https?://[\\w.-]+(:[0-9]{1,5})?|[A-Za-z0-9][\\w.-]*)/?")) {
-                throw new ConfigurationError("SHOPIFY_STORE_DOMAIN must be a host name like my-shop.myshopify.com, was '"
-                        + shopifyStoreDomain + "'");
+                throw new ConfigurationError(
+                        "SHOPIFY_STORE_DOMAIN must be a host name like my-shop.myshopify.com, was '"
+                                + shopifyStoreDomain + "'");
             }
         }
     }
@@ -66,11 +76,18 @@ public record ProviderSettings(
     /** Reads the documented environment variables (OPENAI_API_KEY, ARK_API_KEY, KLING_ACCESS_KEY…). */
     public static ProviderSettings fromEnvironment(Map<String, String> env) {
         return new ProviderSettings(
-                env.get("OPENAI_API_KEY"), env.getOrDefault("OPENAI_BASE_URL", ""),
-                env.get("ARK_API_KEY"), env.getOrDefault("ARK_BASE_URL", ""),
-                env.get("REPLICATE_API_TOKEN"), env.getOrDefault("REPLICATE_BASE_URL", ""),
-                env.get("KLING_ACCESS_KEY"), env.get("KLING_SECRET_KEY"), env.getOrDefault("KLING_BASE_URL", ""),
-                env.get("SHOPIFY_STORE_DOMAIN"), env.get("SHOPIFY_ADMIN_TOKEN"), env.get("SHOPIFY_API_VERSION"));
+                env.get("OPENAI_API_KEY"),
+                env.getOrDefault("OPENAI_BASE_URL", ""),
+                env.get("ARK_API_KEY"),
+                env.getOrDefault("ARK_BASE_URL", ""),
+                env.get("REPLICATE_API_TOKEN"),
+                env.getOrDefault("REPLICATE_BASE_URL", ""),
+                env.get("KLING_ACCESS_KEY"),
+                env.get("KLING_SECRET_KEY"),
+                env.getOrDefault("KLING_BASE_URL", ""),
+                env.get("SHOPIFY_STORE_DOMAIN"),
+                env.get("SHOPIFY_ADMIN_TOKEN"),
+                env.get("SHOPIFY_API_VERSION"));
     }
 
     public boolean hasOpenAi() {

@@ -37,34 +37,48 @@ public final class RealProviders {
         this(settings, clock, sleeper, random, pinnedOrDefault(settings, clock));
     }
 
-    RealProviders(ProviderSettings settings, Clock clock, Sleeper sleeper, RandomGenerator random,
-                  Supplier<ShopifyApiVersion> shopifyApiVersion) {
-        ProviderHttp http = new ProviderHttp(clock, sleeper, Backoff.standard(random), new Redaction(settings.secrets()));
+    RealProviders(
+            ProviderSettings settings,
+            Clock clock,
+            Sleeper sleeper,
+            RandomGenerator random,
+            Supplier<ShopifyApiVersion> shopifyApiVersion) {
+        ProviderHttp http =
+                new ProviderHttp(clock, sleeper, Backoff.standard(random), new Redaction(settings.secrets()));
         if (settings.hasOpenAi()) {
-            VisionLanguageModel gpt = new OpenAiVisionLanguageModel(settings.openAiBaseUrl(), Objects.requireNonNull(settings.openAiApiKey()), http);
+            VisionLanguageModel gpt = new OpenAiVisionLanguageModel(
+                    settings.openAiBaseUrl(), Objects.requireNonNull(settings.openAiApiKey()), http);
             visionLanguageModels.put(gpt.name(), gpt);
         }
         if (settings.hasArk()) {
-            ImageGenerator seedream = new SeedreamImageGenerator(settings.arkBaseUrl(), Objects.requireNonNull(settings.arkApiKey()), http);
+            ImageGenerator seedream = new SeedreamImageGenerator(
+                    settings.arkBaseUrl(), Objects.requireNonNull(settings.arkApiKey()), http);
             imageGenerators.put(seedream.name(), seedream);
         }
         if (settings.hasReplicate()) {
-            ReplicatePredictions predictions = new ReplicatePredictions(settings.replicateBaseUrl(),
-                    Objects.requireNonNull(settings.replicateApiToken()), http);
+            ReplicatePredictions predictions = new ReplicatePredictions(
+                    settings.replicateBaseUrl(), Objects.requireNonNull(settings.replicateApiToken()), http);
             ImageGenerator stills = new ReplicateImageGenerator(predictions, http);
             imageGenerators.put(stills.name(), stills);
             VideoGenerator videos = new ReplicateVideoGenerator(predictions, http);
             videoGenerators.put(videos.name(), videos);
         }
         if (settings.hasKling()) {
-            VideoGenerator kling = new KlingVideoGenerator(settings.klingBaseUrl(),
-                    new KlingToken(Objects.requireNonNull(settings.klingAccessKey()),
-                            Objects.requireNonNull(settings.klingSecretKey()), clock), http);
+            VideoGenerator kling = new KlingVideoGenerator(
+                    settings.klingBaseUrl(),
+                    new KlingToken(
+                            Objects.requireNonNull(settings.klingAccessKey()),
+                            Objects.requireNonNull(settings.klingSecretKey()),
+                            clock),
+                    http);
             videoGenerators.put(kling.name(), kling);
         }
         if (settings.hasShopify()) {
-            CommerceGateway shop = new ShopifyCommerceGateway(settings::shopifyGraphqlUrl, shopifyApiVersion,
-                    Objects.requireNonNull(settings.shopifyAdminToken()), http);
+            CommerceGateway shop = new ShopifyCommerceGateway(
+                    settings::shopifyGraphqlUrl,
+                    shopifyApiVersion,
+                    Objects.requireNonNull(settings.shopifyAdminToken()),
+                    http);
             commerceGateways.put(shop.name(), shop);
         }
     }
@@ -88,7 +102,8 @@ public final class RealProviders {
     }
 
     private static Supplier<ShopifyApiVersion> pinnedOrDefault(ProviderSettings settings, Clock clock) {
-        return () -> ShopifyApiVersion.choose(settings.shopifyApiVersion(), "SHOPIFY_API_VERSION", clock.now()).used();
+        return () -> ShopifyApiVersion.choose(settings.shopifyApiVersion(), "SHOPIFY_API_VERSION", clock.now())
+                .used();
     }
 
     /** The local commerce default: a gateway that only logs the tagging it would do. Its name is {@code local}. */

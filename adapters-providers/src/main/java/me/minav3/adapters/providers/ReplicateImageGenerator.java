@@ -50,30 +50,35 @@ final class ReplicateImageGenerator implements ImageGenerator {
         InlineImages inline = InlineImages.from(defaults);
         if (!job.references().isEmpty()) {
             fit.imageCount(job.references().size(), call);
-            input.put("image_input", job.references().stream()
-                    .map(image -> fit.image(image, "reference", inline, false, call)).toList());
+            input.put(
+                    "image_input",
+                    job.references().stream()
+                            .map(image -> fit.image(image, "reference", inline, false, call))
+                            .toList());
         }
         putSize(input, job.aspectRatio(), quality(job, defaults, fit), fit);
         input.put("sequential_image_generation", "disabled");
         input.put("max_images", 1);
         fit.record(call);
         Map<String, Object> prediction = predictions.run(call, model, input, defaults, job.providerJob());
-        return new GeneratedMedia(MediaUrls.remote(MediaUrls.first(prediction.get("output")), "output", call), NAME,
-                model, call.trace());
+        return new GeneratedMedia(
+                MediaUrls.remote(MediaUrls.first(prediction.get("output")), "output", call), NAME, model, call.trace());
     }
 
     /** The quality asked for, or the nearest one the model makes (Seedream 4.5 makes no 1K: sent as 2K). */
     private static SeedreamSize.Quality quality(ImageJob job, Map<String, Object> defaults, ModelFit fit) {
-        SeedreamSize.Quality asked = SeedreamSize.Quality.parse(Defaults.text(job.settings(), defaults, "quality", "2K"),
-                SeedreamSize.Quality.K2);
+        SeedreamSize.Quality asked = SeedreamSize.Quality.parse(
+                Defaults.text(job.settings(), defaults, "quality", "2K"), SeedreamSize.Quality.K2);
         var model = job.capability();
         if (model == null || model.takesQuality(asked.wire())) {
             return asked;
         }
         SeedreamSize.Quality nearest = asked;
         for (SeedreamSize.Quality candidate : SeedreamSize.Quality.values()) {
-            if (model.takesQuality(candidate.wire()) && (nearest == asked
-                    || Math.abs(candidate.ordinal() - asked.ordinal()) < Math.abs(nearest.ordinal() - asked.ordinal()))) {
+            if (model.takesQuality(candidate.wire())
+                    && (nearest == asked
+                            || Math.abs(candidate.ordinal() - asked.ordinal())
+                                    < Math.abs(nearest.ordinal() - asked.ordinal()))) {
                 nearest = candidate;
             }
         }
@@ -84,7 +89,8 @@ final class ReplicateImageGenerator implements ImageGenerator {
         return nearest;
     }
 
-    private static void putSize(Map<String, Object> input, AspectRatio ratio, SeedreamSize.Quality quality, ModelFit fit) {
+    private static void putSize(
+            Map<String, Object> input, AspectRatio ratio, SeedreamSize.Quality quality, ModelFit fit) {
         if (LISTED_RATIOS.contains(ratio.wire())) {
             input.put("size", quality.wire());
             input.put("aspect_ratio", ratio.wire());

@@ -57,8 +57,12 @@ final class ReplicatePredictions {
     }
 
     /** The succeeded prediction. */
-    Map<String, Object> run(ProviderCall call, String model, Map<String, Object> input, Map<String, Object> defaults,
-                            ProviderJob paid) {
+    Map<String, Object> run(
+            ProviderCall call,
+            String model,
+            Map<String, Object> input,
+            Map<String, Object> defaults,
+            ProviderJob paid) {
         if (!MODEL.matcher(model).matches()) {
             throw call.failure(Kind.CONFIGURATION, "a Replicate model is owner/name, was '" + model + "'");
         }
@@ -87,8 +91,8 @@ final class ReplicatePredictions {
         }
     }
 
-    private Map<String, Object> create(ProviderCall call, String model, Map<String, Object> input,
-                                       Duration cancelAfter) {
+    private Map<String, Object> create(
+            ProviderCall call, String model, Map<String, Object> input, Duration cancelAfter) {
         URI create = URI.create(baseUrl + "/v1/models/" + model + "/predictions");
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", "Bearer " + token);
@@ -98,8 +102,12 @@ final class ReplicatePredictions {
             headers.put("Prefer", "wait=" + wait);
         }
         call.request("cancel_after", goDuration(cancelAfter));
-        return http.create(call, HttpCall.post("predictions.create", create, headers, obj("input", input),
-                Repeat.DUPLICATES), ReplyJudge.BY_STATUS).acceptedOrThrow().body();
+        return http.create(
+                        call,
+                        HttpCall.post("predictions.create", create, headers, obj("input", input), Repeat.DUPLICATES),
+                        ReplyJudge.BY_STATUS)
+                .acceptedOrThrow()
+                .body();
     }
 
     private Map<String, Object> await(ProviderCall call, Map<String, Object> first, String id, Duration pollInterval) {
@@ -111,13 +119,16 @@ final class ReplicatePredictions {
                 case "succeeded" -> {
                     return prediction;
                 }
-                case "failed" -> throw call.failure(Kind.TASK_FAILED, "prediction failed: "
-                        + Json.string(prediction, "error", "no error given"));
+                case "failed" ->
+                    throw call.failure(
+                            Kind.TASK_FAILED,
+                            "prediction failed: " + Json.string(prediction, "error", "no error given"));
                 case "canceled", "aborted" -> throw call.failure(Kind.TASK_FAILED, "prediction was " + status);
                 case "starting", "processing" -> {
                     // still running: poll below
                 }
-                default -> throw call.failure(Kind.MALFORMED_REPLY, "prediction has an unknown status '" + status + "'");
+                default ->
+                    throw call.failure(Kind.MALFORMED_REPLY, "prediction has an unknown status '" + status + "'");
             }
             http.pause(call, pollInterval, "prediction " + id + " still " + status);
             prediction = get(call, id);
@@ -126,20 +137,36 @@ final class ReplicatePredictions {
 
     /** The poll URL is built from the configured base, never taken from the reply: the token stays on one host. */
     private Map<String, Object> get(ProviderCall call, String id) {
-        return http.send(call, HttpCall.get("predictions.get", URI.create(baseUrl + "/v1/predictions/" + id),
-                Map.of("Authorization", "Bearer " + token)), ReplyJudge.BY_STATUS).body();
+        return http.send(
+                        call,
+                        HttpCall.get(
+                                "predictions.get",
+                                URI.create(baseUrl + "/v1/predictions/" + id),
+                                Map.of("Authorization", "Bearer " + token)),
+                        ReplyJudge.BY_STATUS)
+                .body();
     }
 
     /** Best effort: a cancel that fails is logged and noted in the trace; Cancel-After stops the prediction anyway. */
     private void cancel(ProviderCall call, String id) {
         ProviderCall cancel = http.start(call.provider(), CANCEL_TIMEOUTS);
         try {
-            Map<String, Object> reply = http.send(cancel, HttpCall.post("predictions.cancel",
-                    URI.create(baseUrl + "/v1/predictions/" + id + "/cancel"),
-                    Map.of("Authorization", "Bearer " + token), Map.of(), Repeat.IDEMPOTENT), ReplyJudge.BY_STATUS).body();
+            Map<String, Object> reply = http.send(
+                            cancel,
+                            HttpCall.post(
+                                    "predictions.cancel",
+                                    URI.create(baseUrl + "/v1/predictions/" + id + "/cancel"),
+                                    Map.of("Authorization", "Bearer " + token),
+                                    Map.of(),
+                                    Repeat.IDEMPOTENT),
+                            ReplyJudge.BY_STATUS)
+                    .body();
             call.response("canceled", Json.obj("prediction_id", id, "status", Json.stringOrNull(reply, "status")));
         } catch (ProviderFailure failure) {
-            LOG.warn("prediction_cancel_failed provider={} prediction={} error={}", call.provider(), id,
+            LOG.warn(
+                    "prediction_cancel_failed provider={} prediction={} error={}",
+                    call.provider(),
+                    id,
                     failure.getMessage());
             call.response("canceled", Json.obj("prediction_id", id, "error", failure.getMessage()));
         }
@@ -167,7 +194,8 @@ final class ReplicatePredictions {
     /** The provider's {@code cancel_after_ms}, else its total time limit; at least Replicate's minimum. */
     private static Duration cancelAfter(Map<String, Object> defaults, ProviderCall call) {
         long configured = Json.number(defaults, "cancel_after_ms", 0);
-        Duration deadline = configured > 0 ? Duration.ofMillis(configured) : call.timeouts().total();
+        Duration deadline =
+                configured > 0 ? Duration.ofMillis(configured) : call.timeouts().total();
         return deadline.compareTo(MIN_CANCEL_AFTER) < 0 ? MIN_CANCEL_AFTER : deadline;
     }
 

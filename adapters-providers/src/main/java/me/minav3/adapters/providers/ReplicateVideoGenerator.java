@@ -44,8 +44,8 @@ final class ReplicateVideoGenerator implements VideoGenerator {
         String model = Json.string(defaults, "model", "kwaivgi/kling-v2.1");
         Map<String, Object> input = input(job, defaults, call);
         Map<String, Object> prediction = predictions.run(call, model, input, defaults, job.providerJob());
-        return new GeneratedMedia(MediaUrls.remote(MediaUrls.first(prediction.get("output")), "output", call), NAME,
-                model, call.trace());
+        return new GeneratedMedia(
+                MediaUrls.remote(MediaUrls.first(prediction.get("output")), "output", call), NAME, model, call.trace());
     }
 
     /** The prediction input, fitted to the model: an end frame moves {@code standard} to {@code pro}. */

@@ -58,26 +58,36 @@ final class SeedreamImageGenerator implements ImageGenerator {
         Map<String, Object> body = body(job, model, quality, defaults, call);
         // One synchronous call that makes and bills the image: after a lost reply it is not sent again (ModelArk has
         // no dedupe key and no way to fetch the lost image); the generation fails and the user is refunded.
-        HttpReply reply = http.create(call, HttpCall.post("images.generations", endpoint,
-                Map.of("Authorization", "Bearer " + apiKey), body, Repeat.DUPLICATES), SeedreamImageGenerator::judge)
+        HttpReply reply = http.create(
+                        call,
+                        HttpCall.post(
+                                "images.generations",
+                                endpoint,
+                                Map.of("Authorization", "Bearer " + apiKey),
+                                body,
+                                Repeat.DUPLICATES),
+                        SeedreamImageGenerator::judge)
                 .acceptedOrThrow();
-        return new GeneratedMedia(output(reply.body(), call), NAME, Json.string(reply.body(), "model", model),
-                call.trace());
+        return new GeneratedMedia(
+                output(reply.body(), call), NAME, Json.string(reply.body(), "model", model), call.trace());
     }
 
     /**
      * The request, fitted to the model: Seedream 3.0 t2i takes no {@code image} and no
      * {@code sequential_image_generation} and makes at most 2048 pixels a side; 4.5 makes at least 2560x1440.
      */
-    private static Map<String, Object> body(ImageJob job, String model, SeedreamSize.Quality quality,
-                                            Map<String, Object> defaults, ProviderCall call) {
+    private static Map<String, Object> body(
+            ImageJob job, String model, SeedreamSize.Quality quality, Map<String, Object> defaults, ProviderCall call) {
         ModelFit fit = new ModelFit(job.capability());
         Map<String, Object> body = obj("model", model, "prompt", job.prompt());
         InlineImages inline = InlineImages.from(defaults);
         if (!job.references().isEmpty()) {
             fit.imageCount(job.references().size(), call);
-            body.put("image", job.references().stream()
-                    .map(image -> fit.image(image, "reference", inline, false, call)).toList());
+            body.put(
+                    "image",
+                    job.references().stream()
+                            .map(image -> fit.image(image, "reference", inline, false, call))
+                            .toList());
         }
         body.put("size", fit.size(SeedreamSize.of(job.aspectRatio(), quality)).wire());
         body.put("response_format", "url");
@@ -116,8 +126,10 @@ final class SeedreamImageGenerator implements ImageGenerator {
      */
     static @Nullable Fault judge(int status, Map<String, Object> body) {
         String code = Json.string(Json.object(body, "error"), "code", "");
-        if (status == 429 && (code.startsWith("QuotaExceeded") || code.startsWith("SetLimitExceeded")
-                || code.startsWith("AccountOverdue"))) {
+        if (status == 429
+                && (code.startsWith("QuotaExceeded")
+                        || code.startsWith("SetLimitExceeded")
+                        || code.startsWith("AccountOverdue"))) {
             return Fault.stop(Kind.QUOTA, "HTTP 429: " + Fault.detail(body));
         }
         Fault byStatus = Fault.forStatus(status, Fault.detail(body));

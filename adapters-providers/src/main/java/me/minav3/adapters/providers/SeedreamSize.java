@@ -31,7 +31,9 @@ record SeedreamSize(int width, int height) {
 
     /** The resolution tier: {@code 1K}, {@code 2K} (the default) or {@code 4K}. */
     enum Quality {
-        K1(1, 2), K2(1, 1), K4(2, 1);
+        K1(1, 2),
+        K2(1, 1),
+        K4(2, 1);
 
         private final int multiply;
         private final int divide;
@@ -71,8 +73,8 @@ record SeedreamSize(int width, int height) {
 
     static SeedreamSize of(AspectRatio ratio, Quality quality) {
         SeedreamSize base = Objects.requireNonNull(AT_2K.get(ratio), "no Seedream size for " + ratio);
-        return new SeedreamSize(base.width * quality.multiply / quality.divide,
-                base.height * quality.multiply / quality.divide);
+        return new SeedreamSize(
+                base.width * quality.multiply / quality.divide, base.height * quality.multiply / quality.divide);
     }
 
     /**

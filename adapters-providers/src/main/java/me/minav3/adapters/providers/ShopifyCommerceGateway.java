@@ -46,8 +46,11 @@ final class ShopifyCommerceGateway implements CommerceGateway {
      * @param endpoint the Admin GraphQL URL of an API version
      * @param version  the version to call, asked on every call (config may move it)
      */
-    ShopifyCommerceGateway(Function<ShopifyApiVersion, URI> endpoint, Supplier<ShopifyApiVersion> version,
-                           String adminToken, ProviderHttp http) {
+    ShopifyCommerceGateway(
+            Function<ShopifyApiVersion, URI> endpoint,
+            Supplier<ShopifyApiVersion> version,
+            String adminToken,
+            ProviderHttp http) {
         this.endpoint = endpoint;
         this.version = version;
         this.adminToken = adminToken;
@@ -61,15 +64,27 @@ final class ShopifyCommerceGateway implements CommerceGateway {
 
     @Override
     public ProviderTrace addCustomerTags(long shopifyCustomerId, List<String> tags) {
-        if (shopifyCustomerId <= 0 || tags == null || tags.isEmpty() || tags.stream().anyMatch(t -> t == null || t.isBlank())) {
+        if (shopifyCustomerId <= 0
+                || tags == null
+                || tags.isEmpty()
+                || tags.stream().anyMatch(t -> t == null || t.isBlank())) {
             throw new IllegalArgumentException("a customer id and at least one non-blank tag are needed");
         }
         ProviderCall call = http.start(NAME, TIMEOUTS);
-        Map<String, Object> body = obj("query", TAGS_ADD, "variables", obj(
-                "id", "gid://shopify/Customer/" + shopifyCustomerId,
-                "tags", List.copyOf(tags)));
-        Map<String, Object> reply = http.send(call, HttpCall.post("tagsAdd", endpoint.apply(version.get()),
-                Map.of("X-Shopify-Access-Token", adminToken), body, Repeat.IDEMPOTENT), ShopifyCommerceGateway::judge)
+        Map<String, Object> body = obj(
+                "query",
+                TAGS_ADD,
+                "variables",
+                obj("id", "gid://shopify/Customer/" + shopifyCustomerId, "tags", List.copyOf(tags)));
+        Map<String, Object> reply = http.send(
+                        call,
+                        HttpCall.post(
+                                "tagsAdd",
+                                endpoint.apply(version.get()),
+                                Map.of("X-Shopify-Access-Token", adminToken),
+                                body,
+                                Repeat.IDEMPOTENT),
+                        ShopifyCommerceGateway::judge)
                 .body();
         Map<String, Object> result = Json.object(Json.object(reply, "data"), "tagsAdd");
         if (result.isEmpty()) {
@@ -90,7 +105,8 @@ final class ShopifyCommerceGateway implements CommerceGateway {
         }
         String message = "GraphQL errors: " + messages(Json.list(body, "errors"));
         String code = errors.get(0) instanceof Map<?, ?> first && first.get("extensions") instanceof Map<?, ?> ext
-                ? String.valueOf(ext.get("code")) : "";
+                ? String.valueOf(ext.get("code"))
+                : "";
         return switch (code) {
             case "THROTTLED" -> Fault.unsent(Kind.RATE_LIMITED, message);
             case "ACCESS_DENIED" -> Fault.stop(Kind.AUTH, message);
@@ -101,7 +117,8 @@ final class ShopifyCommerceGateway implements CommerceGateway {
 
     private static String messages(List<Object> errors) {
         return errors.stream()
-                .map(error -> error instanceof Map<?, ?> map ? String.valueOf(map.get("message")) : String.valueOf(error))
+                .map(error ->
+                        error instanceof Map<?, ?> map ? String.valueOf(map.get("message")) : String.valueOf(error))
                 .reduce((a, b) -> a + "; " + b)
                 .orElse("");
     }

@@ -11,22 +11,31 @@ import java.util.Map;
  */
 public final class DocumentedReplies {
 
-    private DocumentedReplies() {
-    }
+    private DocumentedReplies() {}
 
     /** An OpenAI Chat Completions reply with {@code content} as the assistant's message. */
     public static Map<String, Object> chatCompletion(String content) {
         return obj(
-                "id", "chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT",
-                "object", "chat.completion",
-                "created", 1741569952,
-                "model", "gpt-4.1-mini-2025-04-14",
-                "choices", List.of(obj(
-                        "index", 0,
-                        "message", obj("role", "assistant", "content", content, "refusal", null, "annotations", List.of()),
-                        "logprobs", null,
-                        "finish_reason", "stop")),
-                "usage", obj("prompt_tokens", 19, "completion_tokens", 10, "total_tokens", 29));
+                "id",
+                "chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT",
+                "object",
+                "chat.completion",
+                "created",
+                1741569952,
+                "model",
+                "gpt-4.1-mini-2025-04-14",
+                "choices",
+                List.of(obj(
+                        "index",
+                        0,
+                        "message",
+                        obj("role", "assistant", "content", content, "refusal", null, "annotations", List.of()),
+                        "logprobs",
+                        null,
+                        "finish_reason",
+                        "stop")),
+                "usage",
+                obj("prompt_tokens", 19, "completion_tokens", 10, "total_tokens", 29));
     }
 
     /**
@@ -35,11 +44,16 @@ public final class DocumentedReplies {
      */
     public static Map<String, Object> klingTask(String taskId, String status, String message, String videoUrl) {
         Map<String, Object> data = obj(
-                "task_id", taskId,
-                "task_status", status,
-                "task_info", obj("external_task_id", null),
-                "created_at", 1722769557708L,
-                "updated_at", 1722769557708L);
+                "task_id",
+                taskId,
+                "task_status",
+                status,
+                "task_info",
+                obj("external_task_id", null),
+                "created_at",
+                1722769557708L,
+                "updated_at",
+                1722769557708L);
         if (message != null) {
             data.put("task_status_msg", message);
         }
@@ -50,23 +64,35 @@ public final class DocumentedReplies {
     }
 
     /** A Replicate prediction object (create and poll replies) for {@code prompt}, with its status, output and error. */
-    public static Map<String, Object> replicatePrediction(String id, String prompt, String status, Object output,
-                                                          String error) {
+    public static Map<String, Object> replicatePrediction(
+            String id, String prompt, String status, Object output, String error) {
         return obj(
-                "id", id,
-                "model", "bytedance/seedream-4",
-                "version", "hidden",
-                "input", obj("prompt", prompt),
-                "logs", "",
-                "output", output,
-                "data_removed", false,
-                "error", error,
-                "status", status,
-                "created_at", "2026-03-01T10:00:00.000Z",
-                "urls", obj(
+                "id",
+                id,
+                "model",
+                "bytedance/seedream-4",
+                "version",
+                "hidden",
+                "input",
+                obj("prompt", prompt),
+                "logs",
+                "",
+                "output",
+                output,
+                "data_removed",
+                false,
+                "error",
+                error,
+                "status",
+                status,
+                "created_at",
+                "2026-03-01T10:00:00.000Z",
+                "urls",
+                obj(
                         "cancel", "https://api.replicate.com/v1/predictions/" + id + "/cancel",
                         "get", "https://api.replicate.com/v1/predictions/" + id,
-                        "stream", "https://stream.replicate.com/v1/files/bcwr-3okdfv3o2wehstv5f2okyftwxy57hhypqsi6osiim5iaq5k7u24a",
+                        "stream",
+                                "https://stream.replicate.com/v1/files/bcwr-3okdfv3o2wehstv5f2okyftwxy57hhypqsi6osiim5iaq5k7u24a",
                         "web", "https://replicate.com/p/" + id));
     }
 }

@@ -42,8 +42,7 @@ public final class KlingFake implements AutoCloseable {
     private final AtomicInteger repliesToDrop = new AtomicInteger();
     private final AtomicInteger polls = new AtomicInteger();
 
-    private record Task(String id, String externalId, long createdAtMillis) {
-    }
+    private record Task(String id, String externalId, long createdAtMillis) {}
 
     private KlingFake(Duration runTime) throws IOException {
         this.runTime = runTime;
@@ -100,8 +99,7 @@ public final class KlingFake implements AutoCloseable {
     }
 
     private void create(HttpExchange exchange) throws IOException {
-        Map<String, Object> body = JSON.readValue(exchange.getRequestBody(), new TypeReference<>() {
-        });
+        Map<String, Object> body = JSON.readValue(exchange.getRequestBody(), new TypeReference<>() {});
         String model = String.valueOf(body.getOrDefault("model_name", "kling-v1"));
         String mode = String.valueOf(body.getOrDefault("mode", "std"));
         if (!(body.get("image") instanceof String image) || image.isBlank()) {
@@ -109,8 +107,10 @@ public final class KlingFake implements AutoCloseable {
             return;
         }
         if (body.get("image_tail") != null && model.equals("kling-v2-1") && !mode.equals("pro")) {
-            reply(exchange, 400, obj("code", 1201, "message",
-                    "image_tail is not supported for kling-v2-1 in " + mode + " mode"));
+            reply(
+                    exchange,
+                    400,
+                    obj("code", 1201, "message", "image_tail is not supported for kling-v2-1 in " + mode + " mode"));
             return;
         }
         String externalId = body.get("external_task_id") instanceof String text ? text : null;
@@ -144,18 +144,38 @@ public final class KlingFake implements AutoCloseable {
         if (byId != null) {
             return Optional.of(byId);
         }
-        return tasks.values().stream().filter(task -> id.equals(task.externalId())).findFirst();
+        return tasks.values().stream()
+                .filter(task -> id.equals(task.externalId()))
+                .findFirst();
     }
 
     private Map<String, Object> envelope(Task task, String status) {
-        Map<String, Object> data = obj("task_id", task.id(), "task_status", status,
-                "task_info", obj("external_task_id", task.externalId()),
-                "created_at", task.createdAtMillis(), "updated_at", System.currentTimeMillis());
+        Map<String, Object> data = obj(
+                "task_id",
+                task.id(),
+                "task_status",
+                status,
+                "task_info",
+                obj("external_task_id", task.externalId()),
+                "created_at",
+                task.createdAtMillis(),
+                "updated_at",
+                System.currentTimeMillis());
         if (status.equals("succeed")) {
-            data.put("task_result", obj("videos", List.of(obj("id", task.id() + "-0",
-                    "url", baseUrl() + "/videos/" + task.id() + ".mp4", "duration", "5"))));
+            data.put(
+                    "task_result",
+                    obj(
+                            "videos",
+                            List.of(obj(
+                                    "id",
+                                    task.id() + "-0",
+                                    "url",
+                                    baseUrl() + "/videos/" + task.id() + ".mp4",
+                                    "duration",
+                                    "5"))));
         }
-        return obj("code", 0, "message", "SUCCEED", "request_id", UUID.randomUUID().toString(), "data", data);
+        return obj(
+                "code", 0, "message", "SUCCEED", "request_id", UUID.randomUUID().toString(), "data", data);
     }
 
     private static void reply(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {

@@ -2,9 +2,9 @@ package me.minav3.adapters.providers;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -44,7 +44,9 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
     private static final String POLL = CREATE + "/" + TASK_ID;
     /** A 1x1 lossless WebP. */
     private static final byte[] WEBP = Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
-    private static final String VIDEO = "https://cdn.klingai.com/bs2/upload-kling-api/6129036215/image2video/CjMJz2Zg3X-0.mp4";
+
+    private static final String VIDEO =
+            "https://cdn.klingai.com/bs2/upload-kling-api/6129036215/image2video/CjMJz2Zg3X-0.mp4";
 
     @Test
     void authenticatesWithAnHs256JwtAndSendsTheDocumentedBody() throws Exception {
@@ -52,29 +54,39 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
         refuseAnEndFrameInStdOnV21();
         stubPolls(task("processing", null), task("succeed", null));
 
-        GeneratedMedia media = generate(job(publicImage("https://assets.minav3.me/p/start.png"),
-                publicImage("https://assets.minav3.me/p/end.png"), 10, Map.of(), FAST, seeded("kling", "kling-v2-1")));
+        GeneratedMedia media = generate(job(
+                publicImage("https://assets.minav3.me/p/start.png"),
+                publicImage("https://assets.minav3.me/p/end.png"),
+                10,
+                Map.of(),
+                FAST,
+                seeded("kling", "kling-v2-1")));
 
         var sent = server.findAll(postRequestedFor(urlEqualTo(CREATE))).get(0);
         SignedJWT jwt = SignedJWT.parse(sent.getHeader("Authorization").substring("Bearer ".length()));
-        assertThat(jwt.verify(new MACVerifier(KLING_SECRET_KEY.getBytes(StandardCharsets.UTF_8)))).isTrue();
+        assertThat(jwt.verify(new MACVerifier(KLING_SECRET_KEY.getBytes(StandardCharsets.UTF_8))))
+                .isTrue();
         assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
         assertThat(jwt.getHeader().getType()).isEqualTo(JOSEObjectType.JWT);
         assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo(KLING_ACCESS_KEY);
         assertThat(jwt.getJWTClaimsSet().getExpirationTime().toInstant()).isEqualTo(FakeTime.START.plusSeconds(1_800));
         assertThat(jwt.getJWTClaimsSet().getNotBeforeTime().toInstant()).isEqualTo(FakeTime.START.minusSeconds(5));
         var body = tree(sent.getBodyAsString());
-        assertThat(body).isEqualTo(tree(Wire.text(obj(
-                "model_name", "kling-v2-1",
-                "image", "https://assets.minav3.me/p/start.png",
-                "image_tail", "https://assets.minav3.me/p/end.png",
-                "prompt", "The bottle turns slowly; soft push-in",
-                "negative_prompt", "blurry, distorted product, warped text, flicker",
-                "mode", "pro",
-                "duration", "10",
-                "external_task_id", "v1-video"))));
-        assertThat(media.trace().request()).as("the correction is in the step").containsEntry("corrections",
-                List.of("mode std sent as pro: kling model kling-v2-1 takes an end frame only in pro"));
+        assertThat(body)
+                .isEqualTo(tree(Wire.text(obj(
+                        "model_name", "kling-v2-1",
+                        "image", "https://assets.minav3.me/p/start.png",
+                        "image_tail", "https://assets.minav3.me/p/end.png",
+                        "prompt", "The bottle turns slowly; soft push-in",
+                        "negative_prompt", "blurry, distorted product, warped text, flicker",
+                        "mode", "pro",
+                        "duration", "10",
+                        "external_task_id", "v1-video"))));
+        assertThat(media.trace().request())
+                .as("the correction is in the step")
+                .containsEntry(
+                        "corrections",
+                        List.of("mode std sent as pro: kling model kling-v2-1 takes an end frame only in pro"));
         assertThat(body.path("duration").isTextual()).as("duration is a string").isTrue();
         assertThat(media.media()).isEqualTo(new MediaPayload.Remote(URI.create(VIDEO)));
         assertThat(media.provider()).isEqualTo("kling");
@@ -82,9 +94,11 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5));
         var polls = server.findAll(getRequestedFor(urlEqualTo(POLL)));
         assertThat(polls).hasSize(2);
-        SignedJWT pollToken = SignedJWT.parse(polls.get(1).getHeader("Authorization").substring("Bearer ".length()));
+        SignedJWT pollToken =
+                SignedJWT.parse(polls.get(1).getHeader("Authorization").substring("Bearer ".length()));
         assertThat(pollToken.getJWTClaimsSet().getNotBeforeTime().toInstant())
-                .as("each request gets a fresh token").isEqualTo(FakeTime.START.plusSeconds(10 - 5));
+                .as("each request gets a fresh token")
+                .isEqualTo(FakeTime.START.plusSeconds(10 - 5));
         assertThat(media.trace().response()).containsEntry("polls", 2).containsKey("submitted");
     }
 
@@ -94,8 +108,13 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
         refuseAnEndFrameInStdOnV21();
         Map<String, Object> seededDefaults = Defaults.of("kling", FAST);
 
-        generate(job(publicImage("https://assets.minav3.me/p/start.png"), publicImage("https://assets.minav3.me/p/end.jpg"),
-                5, Map.of(), seededDefaults, seeded("kling", "kling-v2-1")));
+        generate(job(
+                publicImage("https://assets.minav3.me/p/start.png"),
+                publicImage("https://assets.minav3.me/p/end.jpg"),
+                5,
+                Map.of(),
+                seededDefaults,
+                seeded("kling", "kling-v2-1")));
 
         var creates = server.findAll(postRequestedFor(urlEqualTo(CREATE)));
         assertThat(creates).as("exactly one task created").hasSize(1);
@@ -106,8 +125,12 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
     void theFakeRefusesAnEndFrameInStdOnV21AsKlingDoes() {
         refuseAnEndFrameInStdOnV21();
 
-        ProviderFailure failure = failure(() -> generate(job(publicImage("https://assets.minav3.me/p/start.png"),
-                publicImage("https://assets.minav3.me/p/end.png"), 5, Map.of(), FAST)));
+        ProviderFailure failure = failure(() -> generate(job(
+                publicImage("https://assets.minav3.me/p/start.png"),
+                publicImage("https://assets.minav3.me/p/end.png"),
+                5,
+                Map.of(),
+                FAST)));
 
         assertThat(failure.kind()).as("an unlisted model is sent as configured").isEqualTo(Kind.CLIENT_ERROR);
         assertThat(failure.getMessage()).contains("1201");
@@ -117,11 +140,17 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
     void aWebpStartImageReachesKlingAsJpegOrPng() {
         server.stubFor(post(CREATE).willReturn(okJson(task("succeed", null))));
 
-        generate(job(new ImageRef("https://assets.minav3.me/p/start.webp", () -> WEBP.clone()), null, 5, Map.of(), FAST,
+        generate(job(
+                new ImageRef("https://assets.minav3.me/p/start.webp", () -> WEBP.clone()),
+                null,
+                5,
+                Map.of(),
+                FAST,
                 seeded("kling", "kling-v2-1")));
 
         var sent = server.findAll(postRequestedFor(urlEqualTo(CREATE))).get(0);
-        byte[] image = Base64.getDecoder().decode(tree(sent.getBodyAsString()).path("image").asText());
+        byte[] image = Base64.getDecoder()
+                .decode(tree(sent.getBodyAsString()).path("image").asText());
         assertThat(InlineImages.contentType(image)).isIn("image/jpeg", "image/png");
         assertThat(image).isNotEqualTo(WEBP);
     }
@@ -133,22 +162,34 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
         var gif = new java.io.ByteArrayOutputStream();
         javax.imageio.ImageIO.write(pixels, "gif", gif);
 
-        GeneratedMedia media = generate(job(publicImage("https://assets.minav3.me/p/start.jpg"),
-                new ImageRef("https://assets.minav3.me/p/end", gif::toByteArray), 5, Map.of("mode", "pro"), FAST,
+        GeneratedMedia media = generate(job(
+                publicImage("https://assets.minav3.me/p/start.jpg"),
+                new ImageRef("https://assets.minav3.me/p/end", gif::toByteArray),
+                5,
+                Map.of("mode", "pro"),
+                FAST,
                 seeded("kling", "kling-v2-1")));
 
-        var body = tree(server.findAll(postRequestedFor(urlEqualTo(CREATE))).get(0).getBodyAsString());
+        var body =
+                tree(server.findAll(postRequestedFor(urlEqualTo(CREATE))).get(0).getBodyAsString());
         assertThat(body.path("image").asText()).isEqualTo("https://assets.minav3.me/p/start.jpg");
         byte[] end = Base64.getDecoder().decode(body.path("image_tail").asText());
         assertThat(InlineImages.contentType(end)).isEqualTo("image/jpeg");
-        assertThat(media.trace().request()).containsEntry("corrections", List.of("end image converted from image/gif "
-                + "to image/jpeg: kling model kling-v2-1 takes only image/jpeg, image/png"));
+        assertThat(media.trace().request())
+                .containsEntry(
+                        "corrections",
+                        List.of("end image converted from image/gif "
+                                + "to image/jpeg: kling model kling-v2-1 takes only image/jpeg, image/png"));
     }
 
     @Test
     void anEndFrameForAModelThatTakesNoneFailsBeforeAnyTaskIsCreated() {
-        ProviderFailure failure = failure(() -> generate(job(publicImage("https://assets.minav3.me/p/start.png"),
-                publicImage("https://assets.minav3.me/p/end.png"), 5, Map.of(), obj("model_name", "kling-v2-1-master"),
+        ProviderFailure failure = failure(() -> generate(job(
+                publicImage("https://assets.minav3.me/p/start.png"),
+                publicImage("https://assets.minav3.me/p/end.png"),
+                5,
+                Map.of(),
+                obj("model_name", "kling-v2-1-master"),
                 seeded("kling", "kling-v2-1-master"))));
 
         assertThat(failure.getMessage()).contains("kling-v2-1-master takes no end frame");
@@ -161,7 +202,8 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
 
         generate(job(localImage("http://192.168.1.20/assets/still.png"), null, 5, Map.of("mode", "pro"), FAST));
 
-        var body = tree(server.findAll(postRequestedFor(urlEqualTo(CREATE))).get(0).getBodyAsString());
+        var body =
+                tree(server.findAll(postRequestedFor(urlEqualTo(CREATE))).get(0).getBodyAsString());
         assertThat(body.path("image").asText()).isEqualTo(Base64.getEncoder().encodeToString(PNG));
         assertThat(body.has("image_tail")).isFalse();
         assertThat(body.path("mode").asText()).isEqualTo("pro");
@@ -181,8 +223,16 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
 
     @Test
     void anExpiredTokenCodeIsNotRetriedAndPointsAtTheClock() {
-        server.stubFor(post(CREATE).willReturn(json(401, obj("code", 1004, "message", "Auth failed, token expired",
-                "request_id", "4d6a8cb1-0c3f-4ec5-bd5c-2f0a4bd41e8a"))));
+        server.stubFor(post(CREATE)
+                .willReturn(json(
+                        401,
+                        obj(
+                                "code",
+                                1004,
+                                "message",
+                                "Auth failed, token expired",
+                                "request_id",
+                                "4d6a8cb1-0c3f-4ec5-bd5c-2f0a4bd41e8a"))));
 
         ProviderFailure failure = failure(() -> generate(startOnly()));
 
@@ -194,10 +244,15 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
 
     @Test
     void aConcurrencyLimitIsRetried() {
-        server.stubFor(post(CREATE).inScenario("busy").whenScenarioStateIs(STARTED).willSetStateTo("free")
-                .willReturn(json(429, obj("code", 1303, "message", "parallel task over resource pack limit",
-                        "request_id", "9f1c"))));
-        server.stubFor(post(CREATE).inScenario("busy").whenScenarioStateIs("free").willReturn(okJson(task("succeed", null))));
+        server.stubFor(post(CREATE)
+                .inScenario("busy")
+                .whenScenarioStateIs(STARTED)
+                .willSetStateTo("free")
+                .willReturn(json(
+                        429,
+                        obj("code", 1303, "message", "parallel task over resource pack limit", "request_id", "9f1c"))));
+        server.stubFor(
+                post(CREATE).inScenario("busy").whenScenarioStateIs("free").willReturn(okJson(task("succeed", null))));
 
         GeneratedMedia media = generate(startOnly());
 
@@ -206,8 +261,8 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
 
     @Test
     void aNonZeroCodeIsAFailureEvenWithHttp200() {
-        server.stubFor(post(CREATE).willReturn(okJson(obj("code", 1201, "message", "model_name is invalid",
-                "request_id", "77aa"))));
+        server.stubFor(post(CREATE)
+                .willReturn(okJson(obj("code", 1201, "message", "model_name is invalid", "request_id", "77aa"))));
 
         ProviderFailure failure = failure(() -> generate(startOnly()));
 
@@ -218,7 +273,8 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
     @Test
     void aServerErrorWhilePollingIsRetried() {
         server.stubFor(post(CREATE).willReturn(okJson(task("submitted", null))));
-        stubPolls(aResponse().withStatus(500).withBody("{\"code\":5000,\"message\":\"internal error\"}"),
+        stubPolls(
+                aResponse().withStatus(500).withBody("{\"code\":5000,\"message\":\"internal error\"}"),
                 okJson(task("succeed", null)));
 
         GeneratedMedia media = generate(startOnly());
@@ -230,11 +286,11 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
     void pollingPastTheTotalLimitIsATimeout() {
         server.stubFor(post(CREATE).willReturn(okJson(task("submitted", null))));
         server.stubFor(get(POLL).willReturn(okJson(task("processing", null))));
-        Map<String, Object> defaults = obj("poll_interval_ms", 5_000,
-                "timeouts", obj("request_ms", 2_000, "total_ms", 30_000, "max_attempts", 3));
+        Map<String, Object> defaults = obj(
+                "poll_interval_ms", 5_000, "timeouts", obj("request_ms", 2_000, "total_ms", 30_000, "max_attempts", 3));
 
-        ProviderFailure failure = failure(() -> generate(job(publicImage("https://assets.minav3.me/p/start.png"), null,
-                5, Map.of(), defaults)));
+        ProviderFailure failure = failure(
+                () -> generate(job(publicImage("https://assets.minav3.me/p/start.png"), null, 5, Map.of(), defaults)));
 
         assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
         assertThat(failure.getMessage()).contains("task " + TASK_ID + " still processing after the total limit");
@@ -251,15 +307,29 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
         return job(publicImage("https://assets.minav3.me/p/start.png"), null, 5, Map.of(), FAST);
     }
 
-    static VideoJob job(ImageRef start, ImageRef end, int seconds, Map<String, Object> settings,
-                        Map<String, Object> defaults) {
+    static VideoJob job(
+            ImageRef start, ImageRef end, int seconds, Map<String, Object> settings, Map<String, Object> defaults) {
         return job(start, end, seconds, settings, defaults, null);
     }
 
-    static VideoJob job(ImageRef start, ImageRef end, int seconds, Map<String, Object> settings,
-                        Map<String, Object> defaults, ModelCapability capability) {
-        return new VideoJob(new GenerationId("v1"), "The bottle turns slowly; soft push-in", null, start, end, seconds,
-                AspectRatio.PORTRAIT_9_16, settings, defaults, capability);
+    static VideoJob job(
+            ImageRef start,
+            ImageRef end,
+            int seconds,
+            Map<String, Object> settings,
+            Map<String, Object> defaults,
+            ModelCapability capability) {
+        return new VideoJob(
+                new GenerationId("v1"),
+                "The bottle turns slowly; soft push-in",
+                null,
+                start,
+                end,
+                seconds,
+                AspectRatio.PORTRAIT_9_16,
+                settings,
+                defaults,
+                capability);
     }
 
     /**
@@ -267,13 +337,20 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
      * in std is refused with a parameter error (HTTP 400, code 1201).
      */
     private static void refuseAnEndFrameInStdOnV21() {
-        server.stubFor(post(CREATE).atPriority(1)
+        server.stubFor(post(CREATE)
+                .atPriority(1)
                 .withRequestBody(matchingJsonPath("$.image_tail"))
                 .withRequestBody(matchingJsonPath("$.model_name", equalTo("kling-v2-1")))
                 .withRequestBody(matchingJsonPath("$.mode", equalTo("std")))
-                .willReturn(json(400, obj("code", 1201, "message",
-                        "Invalid request parameters: image_tail is not supported for kling-v2-1 in std mode",
-                        "request_id", "5b1f"))));
+                .willReturn(json(
+                        400,
+                        obj(
+                                "code",
+                                1201,
+                                "message",
+                                "Invalid request parameters: image_tail is not supported for kling-v2-1 in std mode",
+                                "request_id",
+                                "5b1f"))));
     }
 
     private static void stubPolls(Object... replies) {
@@ -282,8 +359,8 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
             if (i + 1 < replies.length) {
                 stub = stub.willSetStateTo("poll-" + (i + 1));
             }
-            ResponseDefinitionBuilder reply = replies[i] instanceof ResponseDefinitionBuilder builder ? builder
-                    : okJson(replies[i]);
+            ResponseDefinitionBuilder reply =
+                    replies[i] instanceof ResponseDefinitionBuilder builder ? builder : okJson(replies[i]);
             server.stubFor(stub.willReturn(reply));
         }
     }

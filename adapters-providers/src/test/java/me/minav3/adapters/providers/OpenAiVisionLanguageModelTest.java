@@ -37,17 +37,22 @@ class OpenAiVisionLanguageModelTest extends ProviderContractTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PATH = "/v1/chat/completions";
-    private static final String SCAN_REPLY = "{\"crt\":\"A matte amber glass bottle on travertine\",\"userMessage\":\"Lovely bottle, noted.\"}";
+    private static final String SCAN_REPLY =
+            "{\"crt\":\"A matte amber glass bottle on travertine\",\"userMessage\":\"Lovely bottle, noted.\"}";
 
     @Test
     void sendsSystemPromptInputAsJsonImagesAsPartsAndAStrictSchema() throws Exception {
         server.stubFor(post(PATH).willReturn(okJson(chatCompletion(SCAN_REPLY))));
 
-        GptReply reply = ask(scan(Map.of(), List.of(publicImage("https://cdn.example.com/product.png"),
-                localImage("http://localhost:8080/assets/logo.png"))));
+        GptReply reply = ask(scan(
+                Map.of(),
+                List.of(
+                        publicImage("https://cdn.example.com/product.png"),
+                        localImage("http://localhost:8080/assets/logo.png"))));
 
-        assertThat(reply.fields()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "crt", "A matte amber glass bottle on travertine", "userMessage", "Lovely bottle, noted."));
+        assertThat(reply.fields())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "crt", "A matte amber glass bottle on travertine", "userMessage", "Lovely bottle, noted."));
         assertThat(reply.provider()).isEqualTo("openai");
         assertThat(reply.model()).isEqualTo("gpt-4.1-mini-2025-04-14");
         var sent = server.findAll(postRequestedFor(urlEqualTo(PATH))).get(0);
@@ -55,8 +60,12 @@ class OpenAiVisionLanguageModelTest extends ProviderContractTest {
         JsonNode body = JSON.readTree(sent.getBodyAsString());
         assertThat(body.path("model").asText()).isEqualTo("gpt-4.1-mini");
         assertThat(body.path("temperature").asDouble()).isEqualTo(0.4);
-        assertThat(body.path("max_completion_tokens").asInt()).as("accepted by every current chat model").isEqualTo(700);
-        assertThat(body.has("max_tokens")).as("deprecated, refused by reasoning models").isFalse();
+        assertThat(body.path("max_completion_tokens").asInt())
+                .as("accepted by every current chat model")
+                .isEqualTo(700);
+        assertThat(body.has("max_tokens"))
+                .as("deprecated, refused by reasoning models")
+                .isFalse();
         assertThat(body.at("/messages/0/role").asText()).isEqualTo("system");
         assertThat(body.at("/messages/0/content").asText()).isEqualTo("You describe one image.");
         JsonNode parts = body.at("/messages/1/content");
@@ -65,7 +74,9 @@ class OpenAiVisionLanguageModelTest extends ProviderContractTest {
         assertThat(JSON.readTree(parts.at("/0/text").asText())).isEqualTo(JSON.readTree("{\"role\":\"product\"}"));
         assertThat(parts.at("/1/type").asText()).isEqualTo("image_url");
         assertThat(parts.at("/1/image_url/url").asText()).isEqualTo("https://cdn.example.com/product.png");
-        assertThat(parts.at("/2/image_url/url").asText()).as("a localhost image goes inline").isEqualTo(pngDataUrl());
+        assertThat(parts.at("/2/image_url/url").asText())
+                .as("a localhost image goes inline")
+                .isEqualTo(pngDataUrl());
         JsonNode format = body.path("response_format");
         assertThat(format.path("type").asText()).isEqualTo("json_schema");
         assertThat(format.at("/json_schema/name").asText()).isEqualTo("mma_scan");
@@ -74,7 +85,10 @@ class OpenAiVisionLanguageModelTest extends ProviderContractTest {
                 {"type":"object","properties":{"crt":{"type":"string"},"userMessage":{"type":"string"}},
                  "required":["crt","userMessage"],"additionalProperties":false}"""));
         assertThat(reply.trace().attempts()).singleElement().satisfies(attempt -> {
-            assertThat(attempt).containsEntry("n", 1).containsEntry("call", "chat.completions").containsEntry("status", 200);
+            assertThat(attempt)
+                    .containsEntry("n", 1)
+                    .containsEntry("call", "chat.completions")
+                    .containsEntry("status", 200);
             assertThat(attempt.get("error")).isNull();
         });
         assertThat(reply.trace().request()).containsEntry("url", server.baseUrl() + PATH);
@@ -88,18 +102,25 @@ class OpenAiVisionLanguageModelTest extends ProviderContractTest {
         options.put("temperature", 0.1);
         options.put("max_completion_tokens", null);
         options.put("model", "gpt-4.1");
-        GptContext context = new GptContext("mma.ctx.gpt_feedback_still", 2, "app_config:mma.ctx.gpt_feedback_still:v2",
-                "Rewrite the prompt.", null, options);
+        GptContext context = new GptContext(
+                "mma.ctx.gpt_feedback_still",
+                2,
+                "app_config:mma.ctx.gpt_feedback_still:v2",
+                "Rewrite the prompt.",
+                null,
+                options);
 
         GptReply reply = ask(new GptRequest(GptTask.FEEDBACK_STILL, context, obj("feedback", "less light"), List.of()));
 
         assertThat(reply.field("clean_prompt")).isEqualTo("A bottle at dawn");
-        JsonNode body = JSON.readTree(server.findAll(postRequestedFor(urlEqualTo(PATH))).get(0).getBodyAsString());
+        JsonNode body = JSON.readTree(
+                server.findAll(postRequestedFor(urlEqualTo(PATH))).get(0).getBodyAsString());
         assertThat(body.path("model").asText()).isEqualTo("gpt-4.1");
         assertThat(body.path("temperature").asDouble()).isEqualTo(0.1);
         assertThat(body.has("max_tokens")).isFalse();
         assertThat(body.has("max_completion_tokens")).isFalse();
-        assertThat(body.at("/response_format/json_schema/schema/required").toString()).isEqualTo("[\"clean_prompt\"]");
+        assertThat(body.at("/response_format/json_schema/schema/required").toString())
+                .isEqualTo("[\"clean_prompt\"]");
     }
 
     @Test
@@ -111,7 +132,8 @@ class OpenAiVisionLanguageModelTest extends ProviderContractTest {
 
         ask(scan(storedVersion1, List.of()));
 
-        JsonNode body = JSON.readTree(server.findAll(postRequestedFor(urlEqualTo(PATH))).get(0).getBodyAsString());
+        JsonNode body = JSON.readTree(
+                server.findAll(postRequestedFor(urlEqualTo(PATH))).get(0).getBodyAsString());
         assertThat(body.path("max_completion_tokens").asInt()).isEqualTo(900);
         assertThat(body.has("max_tokens")).isFalse();
     }
@@ -120,26 +142,58 @@ class OpenAiVisionLanguageModelTest extends ProviderContractTest {
     void aReasoningModelGetsMaxCompletionTokensAndNoTemperature() throws Exception {
         server.stubFor(post(PATH).willReturn(okJson(chatCompletion(SCAN_REPLY))));
         // As OpenAI answers a reasoning model sent max_tokens or a temperature.
-        server.stubFor(post(PATH).atPriority(1).withRequestBody(matchingJsonPath("$.max_tokens")).willReturn(json(400,
-                Json.obj("error", Json.obj("message", "Unsupported parameter: 'max_tokens' is not supported with this "
-                        + "model. Use 'max_completion_tokens' instead.", "type", "invalid_request_error",
-                        "param", "max_tokens", "code", "unsupported_parameter")))));
-        server.stubFor(post(PATH).atPriority(1).withRequestBody(matchingJsonPath("$.temperature")).willReturn(json(400,
-                Json.obj("error", Json.obj("message", "Unsupported value: 'temperature' does not support 0.4 with this "
-                        + "model. Only the default (1) value is supported.", "type", "invalid_request_error",
-                        "param", "temperature", "code", "unsupported_value")))));
-        GptContext context = new GptContext("mma.ctx.gpt_scanner", 1, "app_config:mma.ctx.gpt_scanner:v1",
-                "You describe one image.", "o4-mini", FAST);
+        server.stubFor(post(PATH)
+                .atPriority(1)
+                .withRequestBody(matchingJsonPath("$.max_tokens"))
+                .willReturn(json(
+                        400,
+                        Json.obj(
+                                "error",
+                                Json.obj(
+                                        "message",
+                                        "Unsupported parameter: 'max_tokens' is not supported with this "
+                                                + "model. Use 'max_completion_tokens' instead.",
+                                        "type",
+                                        "invalid_request_error",
+                                        "param",
+                                        "max_tokens",
+                                        "code",
+                                        "unsupported_parameter")))));
+        server.stubFor(post(PATH)
+                .atPriority(1)
+                .withRequestBody(matchingJsonPath("$.temperature"))
+                .willReturn(json(
+                        400,
+                        Json.obj(
+                                "error",
+                                Json.obj(
+                                        "message",
+                                        "Unsupported value: 'temperature' does not support 0.4 with this "
+                                                + "model. Only the default (1) value is supported.",
+                                        "type",
+                                        "invalid_request_error",
+                                        "param",
+                                        "temperature",
+                                        "code",
+                                        "unsupported_value")))));
+        GptContext context = new GptContext(
+                "mma.ctx.gpt_scanner",
+                1,
+                "app_config:mma.ctx.gpt_scanner:v1",
+                "You describe one image.",
+                "o4-mini",
+                FAST);
 
-        GptReply reply = ask(new GptRequest(GptTask.SCAN, context, obj("role", "product"), List.of(),
-                seeded("openai", "o4-mini")));
+        GptReply reply = ask(
+                new GptRequest(GptTask.SCAN, context, obj("role", "product"), List.of(), seeded("openai", "o4-mini")));
 
         assertThat(reply.field("crt")).isNotBlank();
-        JsonNode body = JSON.readTree(server.findAll(postRequestedFor(urlEqualTo(PATH))).get(0).getBodyAsString());
+        JsonNode body = JSON.readTree(
+                server.findAll(postRequestedFor(urlEqualTo(PATH))).get(0).getBodyAsString());
         assertThat(body.path("max_completion_tokens").asInt()).isEqualTo(700);
         assertThat(body.has("temperature")).isFalse();
-        assertThat(reply.trace().request()).containsEntry("corrections",
-                List.of("temperature left out: openai model o4-mini takes none"));
+        assertThat(reply.trace().request())
+                .containsEntry("corrections", List.of("temperature left out: openai model o4-mini takes none"));
     }
 
     @Test
@@ -167,9 +221,19 @@ class OpenAiVisionLanguageModelTest extends ProviderContractTest {
 
     @Test
     void aRefusalIsAMalformedReply() throws Exception {
-        Map<String, Object> reply = obj("id", "chatcmpl-9", "model", "gpt-4.1-mini", "choices", List.of(obj(
-                "index", 0, "finish_reason", "stop",
-                "message", obj("role", "assistant", "content", null, "refusal", "I can't help with that."))));
+        Map<String, Object> reply = obj(
+                "id",
+                "chatcmpl-9",
+                "model",
+                "gpt-4.1-mini",
+                "choices",
+                List.of(obj(
+                        "index",
+                        0,
+                        "finish_reason",
+                        "stop",
+                        "message",
+                        obj("role", "assistant", "content", null, "refusal", "I can't help with that."))));
         server.stubFor(post(PATH).willReturn(okJson(JSON.writeValueAsString(reply))));
 
         ProviderFailure failure = failure(() -> ask(scan(FAST, List.of())));
@@ -190,8 +254,11 @@ class OpenAiVisionLanguageModelTest extends ProviderContractTest {
 
     @Test
     void insufficientQuotaIsNeverRetried() {
-        server.stubFor(post(PATH).willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
-                .withBody("""
+        server.stubFor(post(PATH)
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                         {"error":{"message":"You exceeded your current quota, please check your plan and billing details.",
                         "type":"insufficient_quota","param":null,"code":"insufficient_quota"}}""")));
 
@@ -204,16 +271,22 @@ class OpenAiVisionLanguageModelTest extends ProviderContractTest {
 
     @Test
     void rateLimitWithRetryAfterWaitsThatLongThenSucceeds() {
-        stubSequence(aResponse().withStatus(429).withHeader("Retry-After", "7")
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}"));
+        stubSequence(
+                aResponse()
+                        .withStatus(429)
+                        .withHeader("Retry-After", "7")
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                                "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}"));
 
         GptReply reply = ask(scan(FAST, List.of()));
 
         assertThat(reply.field("crt")).startsWith("A matte amber");
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(7));
         assertThat(reply.trace().attempts()).hasSize(2);
-        assertThat(reply.trace().attempts().get(0)).containsEntry("status", 429).containsEntry("retry_after_ms", 7_000L)
+        assertThat(reply.trace().attempts().get(0))
+                .containsEntry("status", 429)
+                .containsEntry("retry_after_ms", 7_000L)
                 .containsEntry("wait_ms", 7_000L);
         assertThat((String) reply.trace().attempts().get(0).get("error")).contains("rate_limit_exceeded");
         assertThat(reply.trace().attempts().get(1)).containsEntry("status", 200);
@@ -221,7 +294,8 @@ class OpenAiVisionLanguageModelTest extends ProviderContractTest {
 
     @Test
     void retryAfterAsAnHttpDateIsHonoured() {
-        String in30Seconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(FakeTime.START.plusSeconds(30).atZone(ZoneOffset.UTC));
+        String in30Seconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                FakeTime.START.plusSeconds(30).atZone(ZoneOffset.UTC));
         stubSequence(aResponse().withStatus(503).withHeader("Retry-After", in30Seconds));
 
         ask(scan(FAST, List.of()));
@@ -236,8 +310,9 @@ class OpenAiVisionLanguageModelTest extends ProviderContractTest {
         GptReply reply = ask(scan(FAST, List.of()));
 
         assertThat(reply.fields()).containsKeys("crt", "userMessage");
-        assertThat(time.sleeps()).singleElement().satisfies(wait -> assertThat(wait).isBetween(Duration.ZERO,
-                Duration.ofMillis(500)));
+        assertThat(time.sleeps())
+                .singleElement()
+                .satisfies(wait -> assertThat(wait).isBetween(Duration.ZERO, Duration.ofMillis(500)));
         assertThat(reply.trace().attempts()).extracting(a -> a.get("status")).containsExactly(500, 200);
     }
 
@@ -267,21 +342,26 @@ class OpenAiVisionLanguageModelTest extends ProviderContractTest {
     @Test
     void aSlowReplyTimesOutPerRequestAndIsRetried() {
         server.stubFor(post(PATH).willReturn(okJson(chatCompletion(SCAN_REPLY)).withFixedDelay(1_500)));
-        Map<String, Object> quick = obj("timeouts",
-                obj("connect_ms", 500, "request_ms", 150, "total_ms", 60_000, "max_attempts", 2));
+        Map<String, Object> quick =
+                obj("timeouts", obj("connect_ms", 500, "request_ms", 150, "total_ms", 60_000, "max_attempts", 2));
 
         ProviderFailure failure = failure(() -> ask(scan(quick, List.of())));
 
         assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
-        assertThat(failure.trace().attempts()).hasSize(2).allSatisfy(attempt ->
-                assertThat((String) attempt.get("error")).contains("timed out after 150 ms"));
+        assertThat(failure.trace().attempts())
+                .hasSize(2)
+                .allSatisfy(attempt -> assertThat((String) attempt.get("error")).contains("timed out after 150 ms"));
     }
 
     @Test
     void badCredentialsAreNotRetried() {
-        server.stubFor(post(PATH).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":{\"message\":\"Incorrect API key provided: sk-test-OPENAI-0123456789abcdef.\","
-                        + "\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}")));
+        server.stubFor(post(PATH)
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                                "{\"error\":{\"message\":\"Incorrect API key provided: sk-test-OPENAI-0123456789abcdef.\","
+                                        + "\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}")));
 
         ProviderFailure failure = failure(() -> ask(scan(FAST, List.of())));
 
@@ -324,17 +404,27 @@ class OpenAiVisionLanguageModelTest extends ProviderContractTest {
     }
 
     private static GptRequest scan(Map<String, Object> options, List<ImageRef> images) {
-        GptContext context = new GptContext("mma.ctx.gpt_scanner", 1, "app_config:mma.ctx.gpt_scanner:v1",
-                "You describe one image.", null, options);
+        GptContext context = new GptContext(
+                "mma.ctx.gpt_scanner",
+                1,
+                "app_config:mma.ctx.gpt_scanner:v1",
+                "You describe one image.",
+                null,
+                options);
         return new GptRequest(GptTask.SCAN, context, obj("role", "product"), images);
     }
 
     /** The first request gets {@code first}; the next ones a good scan reply. */
     private static void stubSequence(ResponseDefinitionBuilder first) {
-        MappingBuilder failing = post(PATH).inScenario("retry").whenScenarioStateIs(STARTED).willSetStateTo("recovered")
+        MappingBuilder failing = post(PATH)
+                .inScenario("retry")
+                .whenScenarioStateIs(STARTED)
+                .willSetStateTo("recovered")
                 .willReturn(first);
         server.stubFor(failing);
-        server.stubFor(post(PATH).inScenario("retry").whenScenarioStateIs("recovered")
+        server.stubFor(post(PATH)
+                .inScenario("retry")
+                .whenScenarioStateIs("recovered")
                 .willReturn(okJson(chatCompletion(SCAN_REPLY))));
     }
 

@@ -38,7 +38,8 @@ class PaidJobsTest extends ProviderContractTest {
 
     private static final String KLING = "/v1/videos/image2video";
     private static final String TASK_ID = "CjMJz2Zg3XcAAAAAAEmqRg";
-    private static final String VIDEO = "https://cdn.klingai.com/bs2/upload-kling-api/6129036215/image2video/CjMJz2Zg3X-0.mp4";
+    private static final String VIDEO =
+            "https://cdn.klingai.com/bs2/upload-kling-api/6129036215/image2video/CjMJz2Zg3X-0.mp4";
     private static final String KEY = "v1-kling_generate";
     private static final String REPLICATE = "/v1/models/bytedance/seedream-4/predictions";
     private static final String PREDICTION = "/v1/predictions/" + ReplicateImageGeneratorTest.ID;
@@ -53,7 +54,8 @@ class PaidJobsTest extends ProviderContractTest {
 
         generate(video(job));
 
-        var body = tree(server.findAll(postRequestedFor(urlEqualTo(KLING))).get(0).getBodyAsString());
+        var body =
+                tree(server.findAll(postRequestedFor(urlEqualTo(KLING))).get(0).getBodyAsString());
         assertThat(body.path("external_task_id").asText()).isEqualTo(KEY);
         assertThat(job.events).containsExactly("started " + TASK_ID);
         assertThat(job.pollsBeforeStart).isZero();
@@ -68,22 +70,28 @@ class PaidJobsTest extends ProviderContractTest {
 
         GeneratedMedia media = generate(video(job));
 
-        assertThat(server.findAll(postRequestedFor(urlEqualTo(KLING)))).as("one task, paid once").hasSize(1);
+        assertThat(server.findAll(postRequestedFor(urlEqualTo(KLING))))
+                .as("one task, paid once")
+                .hasSize(1);
         assertThat(job.events).containsExactly("started " + TASK_ID);
         assertThat(media.trace().response()).containsEntry("found_by_external_task_id", KEY);
     }
 
     @Test
     void aKlingCreateAnsweredWith5xxIsLookedUpAndCreatedAgainOnlyWhenKlingHasNoSuchTask() {
-        server.stubFor(post(KLING).inScenario("create").whenScenarioStateIs(STARTED).willSetStateTo("second")
+        server.stubFor(post(KLING)
+                .inScenario("create")
+                .whenScenarioStateIs(STARTED)
+                .willSetStateTo("second")
                 .willReturn(json(500, obj("code", 5000, "message", "internal error"))));
-        server.stubFor(post(KLING).inScenario("create").whenScenarioStateIs("second")
-                .willReturn(okJson(task("succeed"))));
+        server.stubFor(
+                post(KLING).inScenario("create").whenScenarioStateIs("second").willReturn(okJson(task("succeed"))));
         server.stubFor(get(KLING + "/" + KEY).willReturn(json(404, obj("code", 1203, "message", "task not found"))));
 
         generate(video(new Recorder(KEY, null, false)));
 
-        assertThat(server.findAll(getRequestedFor(urlEqualTo(KLING + "/" + KEY)))).hasSize(1);
+        assertThat(server.findAll(getRequestedFor(urlEqualTo(KLING + "/" + KEY))))
+                .hasSize(1);
         assertThat(server.findAll(postRequestedFor(urlEqualTo(KLING)))).hasSize(2);
     }
 
@@ -114,7 +122,8 @@ class PaidJobsTest extends ProviderContractTest {
     @Test
     void aKlingTaskUnderAnotherExternalIdIsNotTakenForOurs() {
         Map<String, Object> other = task("processing");
-        ((Map<String, Object>) ((Map<?, ?>) other.get("data")).get("task_info")).put("external_task_id", "someone-else");
+        ((Map<String, Object>) ((Map<?, ?>) other.get("data")).get("task_info"))
+                .put("external_task_id", "someone-else");
         server.stubFor(get(KLING + "/" + KEY).willReturn(okJson(other)));
 
         ProviderFailure failure = failure(() -> generate(video(new Recorder(KEY, null, true))));
@@ -127,14 +136,19 @@ class PaidJobsTest extends ProviderContractTest {
 
     @Test
     void aReplicateCreateAsksForAShortWaitAndADeadline() {
-        server.stubFor(post(REPLICATE).willReturn(json(201, ReplicateImageGeneratorTest.prediction("succeeded",
-                List.of("https://replicate.delivery/xezq/a/out.png"), null))));
+        server.stubFor(post(REPLICATE)
+                .willReturn(json(
+                        201,
+                        ReplicateImageGeneratorTest.prediction(
+                                "succeeded", List.of("https://replicate.delivery/xezq/a/out.png"), null))));
         Recorder job = new Recorder("v1-seedream_generate", null, false);
 
         generateStill(job, FAST);
 
         var create = server.findAll(postRequestedFor(urlEqualTo(REPLICATE))).get(0);
-        assertThat(create.getHeader("Prefer")).as("half the 2 s request timeout").isEqualTo("wait=1");
+        assertThat(create.getHeader("Prefer"))
+                .as("half the 2 s request timeout")
+                .isEqualTo("wait=1");
         assertThat(create.getHeader("Cancel-After")).as("the 120 s total limit").isEqualTo("2m");
         assertThat(job.events).containsExactly("started " + ReplicateImageGeneratorTest.ID);
     }
@@ -147,16 +161,25 @@ class PaidJobsTest extends ProviderContractTest {
 
         assertThat(server.findAll(postRequestedFor(urlEqualTo(REPLICATE)))).hasSize(1);
         assertThat(failure.getMessage()).contains("not sent again");
-        assertThat(failure.trace().attempts()).singleElement().satisfies(a -> assertThat(a).containsEntry("unknown_outcome", true));
+        assertThat(failure.trace().attempts())
+                .singleElement()
+                .satisfies(a -> assertThat(a).containsEntry("unknown_outcome", true));
     }
 
     @Test
     void aRateLimitedReplicateCreateIsSentAgain() {
-        server.stubFor(post(REPLICATE).inScenario("limit").whenScenarioStateIs(STARTED).willSetStateTo("free")
+        server.stubFor(post(REPLICATE)
+                .inScenario("limit")
+                .whenScenarioStateIs(STARTED)
+                .willSetStateTo("free")
                 .willReturn(json(429, obj("detail", "Request was throttled."))));
-        server.stubFor(post(REPLICATE).inScenario("limit").whenScenarioStateIs("free").willReturn(json(201,
-                ReplicateImageGeneratorTest.prediction("succeeded", List.of("https://replicate.delivery/xezq/a/out.png"),
-                        null))));
+        server.stubFor(post(REPLICATE)
+                .inScenario("limit")
+                .whenScenarioStateIs("free")
+                .willReturn(json(
+                        201,
+                        ReplicateImageGeneratorTest.prediction(
+                                "succeeded", List.of("https://replicate.delivery/xezq/a/out.png"), null))));
 
         generateStill(new Recorder("v1-seedream_generate", null, false), FAST);
 
@@ -165,46 +188,60 @@ class PaidJobsTest extends ProviderContractTest {
 
     @Test
     void aPredictionGivenUpOnIsCanceled() {
-        server.stubFor(post(REPLICATE).willReturn(json(201, ReplicateImageGeneratorTest.prediction("starting", null, null))));
-        server.stubFor(get(PREDICTION).willReturn(okJson(ReplicateImageGeneratorTest.prediction("processing", null, null))));
-        server.stubFor(post(PREDICTION + "/cancel").willReturn(okJson(ReplicateImageGeneratorTest.prediction("canceled",
-                null, null))));
-        Map<String, Object> defaults = obj("poll_interval_ms", 2_000,
-                "timeouts", obj("request_ms", 2_000, "total_ms", 9_000, "max_attempts", 3));
+        server.stubFor(
+                post(REPLICATE).willReturn(json(201, ReplicateImageGeneratorTest.prediction("starting", null, null))));
+        server.stubFor(
+                get(PREDICTION).willReturn(okJson(ReplicateImageGeneratorTest.prediction("processing", null, null))));
+        server.stubFor(post(PREDICTION + "/cancel")
+                .willReturn(okJson(ReplicateImageGeneratorTest.prediction("canceled", null, null))));
+        Map<String, Object> defaults = obj(
+                "poll_interval_ms", 2_000, "timeouts", obj("request_ms", 2_000, "total_ms", 9_000, "max_attempts", 3));
 
-        ProviderFailure failure = failure(() -> generateStill(new Recorder("v1-seedream_generate", null, false), defaults));
+        ProviderFailure failure =
+                failure(() -> generateStill(new Recorder("v1-seedream_generate", null, false), defaults));
 
         assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
-        assertThat(server.findAll(postRequestedFor(urlEqualTo(PREDICTION + "/cancel")))).hasSize(1);
+        assertThat(server.findAll(postRequestedFor(urlEqualTo(PREDICTION + "/cancel"))))
+                .hasSize(1);
         assertThat(failure.trace().response()).containsKey("canceled");
     }
 
     @Test
     void aFailedPredictionIsNotCanceledAndARecordedOneIsPolledNotCreated() {
-        server.stubFor(get(PREDICTION).willReturn(okJson(ReplicateImageGeneratorTest.prediction("failed", null,
-                "NSFW content detected"))));
+        server.stubFor(get(PREDICTION)
+                .willReturn(okJson(ReplicateImageGeneratorTest.prediction("failed", null, "NSFW content detected"))));
 
-        ProviderFailure failure = failure(() -> generateStill(new Recorder("v1-seedream_generate",
-                ReplicateImageGeneratorTest.ID, false), FAST));
+        ProviderFailure failure = failure(
+                () -> generateStill(new Recorder("v1-seedream_generate", ReplicateImageGeneratorTest.ID, false), FAST));
 
         assertThat(failure.kind()).isEqualTo(Kind.TASK_FAILED);
         assertThat(server.findAll(postRequestedFor(urlEqualTo(REPLICATE)))).isEmpty();
-        assertThat(server.findAll(postRequestedFor(urlEqualTo(PREDICTION + "/cancel")))).isEmpty();
+        assertThat(server.findAll(postRequestedFor(urlEqualTo(PREDICTION + "/cancel"))))
+                .isEmpty();
     }
 
     // ------------------------------------------------------------------------------------- ModelArk, transport
 
     @Test
     void aModelArkImageAnsweredWith5xxIsNotPaidForTwice() {
-        server.stubFor(post("/api/v3/images/generations").willReturn(json(500, obj("error",
-                obj("code", "InternalServiceError", "message", "The service encountered an unexpected internal error.")))));
+        server.stubFor(post("/api/v3/images/generations")
+                .willReturn(json(
+                        500,
+                        obj(
+                                "error",
+                                obj(
+                                        "code",
+                                        "InternalServiceError",
+                                        "message",
+                                        "The service encountered an unexpected internal error.")))));
         var seedream = providers.imageGenerators().get("seedream");
 
-        ProviderFailure failure = failure(() -> seedream.generate(new ImageJob(new GenerationId("v1"), "a bottle",
-                AspectRatio.SQUARE, List.of(), Map.of(), FAST)));
+        ProviderFailure failure = failure(() -> seedream.generate(
+                new ImageJob(new GenerationId("v1"), "a bottle", AspectRatio.SQUARE, List.of(), Map.of(), FAST)));
 
         assertThat(failure.kind()).isEqualTo(Kind.SERVER_ERROR);
-        assertThat(server.findAll(postRequestedFor(urlEqualTo("/api/v3/images/generations")))).hasSize(1);
+        assertThat(server.findAll(postRequestedFor(urlEqualTo("/api/v3/images/generations"))))
+                .hasSize(1);
     }
 
     @Test
@@ -214,14 +251,21 @@ class PaidJobsTest extends ProviderContractTest {
             closedPort = socket.getLocalPort();
         }
         String dead = "http://127.0.0.1:" + closedPort;
-        RealProviders offline = new RealProviders(new ProviderSettings(null, null, ARK_KEY, dead, null, null, null, null,
-                null, null, null, "2025-07"), time, time, new java.util.SplittableRandom(7));
+        RealProviders offline = new RealProviders(
+                new ProviderSettings(null, null, ARK_KEY, dead, null, null, null, null, null, null, null, "2025-07"),
+                time,
+                time,
+                new java.util.SplittableRandom(7));
 
-        ProviderFailure failure = failure(() -> offline.imageGenerators().get("seedream").generate(new ImageJob(
-                new GenerationId("v1"), "a bottle", AspectRatio.SQUARE, List.of(), Map.of(), FAST)));
+        ProviderFailure failure = failure(() -> offline.imageGenerators()
+                .get("seedream")
+                .generate(new ImageJob(
+                        new GenerationId("v1"), "a bottle", AspectRatio.SQUARE, List.of(), Map.of(), FAST)));
 
         assertThat(failure.kind()).isEqualTo(Kind.CONNECTION);
-        assertThat(failure.trace().attempts()).as("refused connections prove nothing was sent").hasSize(3);
+        assertThat(failure.trace().attempts())
+                .as("refused connections prove nothing was sent")
+                .hasSize(3);
     }
 
     // --------------------------------------------------------------------------------------------- helpers
@@ -233,16 +277,27 @@ class PaidJobsTest extends ProviderContractTest {
     }
 
     private GeneratedMedia generateStill(ProviderJob job, Map<String, Object> defaults) {
-        GeneratedMedia media = providers.imageGenerators().get("seedream_replicate").generate(new ImageJob(
-                new GenerationId("v1"), "a bottle", AspectRatio.SQUARE, List.of(), Map.of(), defaults, job));
+        GeneratedMedia media = providers
+                .imageGenerators()
+                .get("seedream_replicate")
+                .generate(new ImageJob(
+                        new GenerationId("v1"), "a bottle", AspectRatio.SQUARE, List.of(), Map.of(), defaults, job));
         kept(media.trace());
         return media;
     }
 
     private static VideoJob video(ProviderJob job) {
-        return new VideoJob(new GenerationId("v1"), "The bottle turns slowly", null,
-                publicImage("https://assets.minav3.me/p/start.png"), null, 5, AspectRatio.PORTRAIT_9_16, Map.of(),
-                FAST, job);
+        return new VideoJob(
+                new GenerationId("v1"),
+                "The bottle turns slowly",
+                null,
+                publicImage("https://assets.minav3.me/p/start.png"),
+                null,
+                5,
+                AspectRatio.PORTRAIT_9_16,
+                Map.of(),
+                FAST,
+                job);
     }
 
     private static Map<String, Object> task(String status) {
@@ -282,7 +337,8 @@ class PaidJobsTest extends ProviderContractTest {
 
         @Override
         public void started(String jobId) {
-            pollsBeforeStart = server.findAll(getRequestedFor(urlEqualTo(KLING + "/" + jobId))).size();
+            pollsBeforeStart = server.findAll(getRequestedFor(urlEqualTo(KLING + "/" + jobId)))
+                    .size();
             events.add("started " + jobId);
             id = jobId;
         }

@@ -40,8 +40,8 @@ abstract class ProviderContractTest {
     static final String SHOPIFY_TOKEN = "shpat_test_SHOPIFY_0123456789abcdef";
 
     /** Small limits so faults resolve fast; total time only passes through fake sleeps. */
-    static final Map<String, Object> FAST = obj("timeouts",
-            obj("connect_ms", 1_000, "request_ms", 2_000, "total_ms", 120_000, "max_attempts", 3));
+    static final Map<String, Object> FAST =
+            obj("timeouts", obj("connect_ms", 1_000, "request_ms", 2_000, "total_ms", 120_000, "max_attempts", 3));
 
     static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
 
@@ -70,8 +70,19 @@ abstract class ProviderContractTest {
 
     ProviderSettings settings() {
         String base = server.baseUrl();
-        return new ProviderSettings(OPENAI_KEY, base + "/v1", ARK_KEY, base, REPLICATE_TOKEN, base,
-                KLING_ACCESS_KEY, KLING_SECRET_KEY, base, base, SHOPIFY_TOKEN, "2025-07");
+        return new ProviderSettings(
+                OPENAI_KEY,
+                base + "/v1",
+                ARK_KEY,
+                base,
+                REPLICATE_TOKEN,
+                base,
+                KLING_ACCESS_KEY,
+                KLING_SECRET_KEY,
+                base,
+                base,
+                SHOPIFY_TOKEN,
+                "2025-07");
     }
 
     @AfterEach
@@ -108,7 +119,8 @@ abstract class ProviderContractTest {
 
     /** The seeded capability entry ({@code mma.provider.models} version 1) of a provider's model. */
     static ModelCapability seeded(String provider, String model) {
-        return ModelCapabilities.parse(DefaultConfig.values().get(ConfigKeys.PROVIDER_MODELS)).find(provider, model)
+        return ModelCapabilities.parse(DefaultConfig.values().get(ConfigKeys.PROVIDER_MODELS))
+                .find(provider, model)
                 .orElseThrow(() -> new AssertionError("the seeded table lists no " + provider + " " + model));
     }
 

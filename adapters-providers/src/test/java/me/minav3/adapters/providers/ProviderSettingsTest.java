@@ -30,10 +30,20 @@ class ProviderSettingsTest {
     void readsEveryDocumentedEnvironmentVariable() {
         ProviderSettings settings = ProviderSettings.fromEnvironment(ENV);
 
-        assertThat(settings).isEqualTo(new ProviderSettings("sk-env-openai-000111", "http://localhost:9999/v1",
-                "ark-env-000111", "https://ark.example.com", "r8_env_000111", "https://replicate.example.com",
-                "ak-env-000111", "sk-env-kling-000111-000111-000111-0001", "https://kling.example.com",
-                "mina-studio.myshopify.com", "shpat_env_000111", "2025-10"));
+        assertThat(settings)
+                .isEqualTo(new ProviderSettings(
+                        "sk-env-openai-000111",
+                        "http://localhost:9999/v1",
+                        "ark-env-000111",
+                        "https://ark.example.com",
+                        "r8_env_000111",
+                        "https://replicate.example.com",
+                        "ak-env-000111",
+                        "sk-env-kling-000111-000111-000111-0001",
+                        "https://kling.example.com",
+                        "mina-studio.myshopify.com",
+                        "shpat_env_000111",
+                        "2025-10"));
         assertThat(settings.shopifyGraphqlUrl(new ShopifyApiVersion(settings.shopifyApiVersion())))
                 .isEqualTo(URI.create("https://mina-studio.myshopify.com/admin/api/2025-10/graphql.json"));
     }
@@ -52,7 +62,9 @@ class ProviderSettingsTest {
         assertThat(settings.arkBaseUrl()).isEqualTo("https://ark.ap-southeast.bytepluses.com");
         assertThat(settings.replicateBaseUrl()).isEqualTo("https://api.replicate.com");
         assertThat(settings.klingBaseUrl()).isEqualTo("https://api-singapore.klingai.com");
-        assertThat(settings.shopifyApiVersion()).as("not pinned: config decides").isNull();
+        assertThat(settings.shopifyApiVersion())
+                .as("not pinned: config decides")
+                .isNull();
         assertThat(ProviderSettings.NONE.secrets()).isEmpty();
     }
 
@@ -68,7 +80,8 @@ class ProviderSettingsTest {
     @Test
     void refusesBaseUrlsThatAreNotPlainHttpUrls() {
         assertThatThrownBy(() -> ProviderSettings.fromEnvironment(Map.of("OPENAI_BASE_URL", "ftp://host/v1")))
-                .isInstanceOf(ConfigurationError.class).hasMessageContaining("OPENAI_BASE_URL");
+                .isInstanceOf(ConfigurationError.class)
+                .hasMessageContaining("OPENAI_BASE_URL");
         assertThatThrownBy(() -> ProviderSettings.fromEnvironment(Map.of("ARK_BASE_URL", "https://h/?key=1")))
                 .isInstanceOf(ConfigurationError.class);
         assertThatThrownBy(() -> ProviderSettings.fromEnvironment(Map.of("SHOPIFY_STORE_DOMAIN", "shop/../admin")))
@@ -76,13 +89,14 @@ class ProviderSettingsTest {
         assertThatThrownBy(() -> ProviderSettings.fromEnvironment(Map.of("SHOPIFY_API_VERSION", "latest")))
                 .isInstanceOf(ConfigurationError.class);
         assertThatThrownBy(() -> ProviderSettings.fromEnvironment(Map.of("SHOPIFY_API_VERSION", "2026-11")))
-                .as("Shopify releases in January, April, July and October").isInstanceOf(ConfigurationError.class);
+                .as("Shopify releases in January, April, July and October")
+                .isInstanceOf(ConfigurationError.class);
     }
 
     @Test
     void aStoreDomainWithASchemeIsUsedAsTheBase() {
-        ProviderSettings settings = ProviderSettings.fromEnvironment(Map.of(
-                "SHOPIFY_STORE_DOMAIN", "http://localhost:8089", "SHOPIFY_ADMIN_TOKEN", "shpat_x"));
+        ProviderSettings settings = ProviderSettings.fromEnvironment(
+                Map.of("SHOPIFY_STORE_DOMAIN", "http://localhost:8089", "SHOPIFY_ADMIN_TOKEN", "shpat_x"));
 
         assertThat(settings.shopifyGraphqlUrl(ShopifyApiVersion.DEFAULT))
                 .isEqualTo(URI.create("http://localhost:8089/admin/api/2026-10/graphql.json"));

@@ -24,8 +24,8 @@ class RealProvidersTest {
 
     @Test
     void eachKeyTurnsOnItsProviders() {
-        RealProviders providers = RealProviders.create(ProviderSettings.fromEnvironment(Map.of(
-                "OPENAI_API_KEY", "sk-1234567", "REPLICATE_API_TOKEN", "r8_1234567")));
+        RealProviders providers = RealProviders.create(ProviderSettings.fromEnvironment(
+                Map.of("OPENAI_API_KEY", "sk-1234567", "REPLICATE_API_TOKEN", "r8_1234567")));
 
         assertThat(providers.names()).containsExactly("openai", "seedream_replicate", "kling_replicate");
         assertThat(providers.visionLanguageModels().get("openai").name()).isEqualTo("openai");
@@ -34,23 +34,40 @@ class RealProvidersTest {
     @Test
     void everyKeyGivesEveryProviderWithItsFamily() {
         RealProviders providers = RealProviders.create(ProviderSettings.fromEnvironment(Map.of(
-                "OPENAI_API_KEY", "sk-1234567", "ARK_API_KEY", "ark-1234567", "REPLICATE_API_TOKEN", "r8_1234567",
-                "KLING_ACCESS_KEY", "ak-1234567", "KLING_SECRET_KEY", "0123456789abcdef0123456789abcdef",
-                "SHOPIFY_STORE_DOMAIN", "mina.myshopify.com", "SHOPIFY_ADMIN_TOKEN", "shpat_1234567")));
+                "OPENAI_API_KEY",
+                "sk-1234567",
+                "ARK_API_KEY",
+                "ark-1234567",
+                "REPLICATE_API_TOKEN",
+                "r8_1234567",
+                "KLING_ACCESS_KEY",
+                "ak-1234567",
+                "KLING_SECRET_KEY",
+                "0123456789abcdef0123456789abcdef",
+                "SHOPIFY_STORE_DOMAIN",
+                "mina.myshopify.com",
+                "SHOPIFY_ADMIN_TOKEN",
+                "shpat_1234567")));
 
-        assertThat(providers.names()).containsExactly("openai", "seedream", "seedream_replicate", "kling_replicate",
-                "kling", "shopify");
-        assertThat(providers.imageGenerators().values()).extracting(ImageGenerator::family).containsOnly("seedream");
-        assertThat(providers.videoGenerators().values()).extracting(VideoGenerator::family).containsOnly("kling");
+        assertThat(providers.names())
+                .containsExactly("openai", "seedream", "seedream_replicate", "kling_replicate", "kling", "shopify");
+        assertThat(providers.imageGenerators().values())
+                .extracting(ImageGenerator::family)
+                .containsOnly("seedream");
+        assertThat(providers.videoGenerators().values())
+                .extracting(VideoGenerator::family)
+                .containsOnly("kling");
         assertThat(providers.commerceGateways()).containsOnlyKeys("shopify");
     }
 
     @Test
     void aKlingSecretTooShortForHs256IsAConfigurationError() {
-        ProviderSettings settings = ProviderSettings.fromEnvironment(Map.of(
-                "KLING_ACCESS_KEY", "ak-1234567", "KLING_SECRET_KEY", "short-secret"));
+        ProviderSettings settings = ProviderSettings.fromEnvironment(
+                Map.of("KLING_ACCESS_KEY", "ak-1234567", "KLING_SECRET_KEY", "short-secret"));
 
-        assertThatThrownBy(() -> RealProviders.create(settings)).isInstanceOf(ConfigurationError.class)
-                .hasMessageContaining("32 bytes").hasMessageNotContaining("short-secret");
+        assertThatThrownBy(() -> RealProviders.create(settings))
+                .isInstanceOf(ConfigurationError.class)
+                .hasMessageContaining("32 bytes")
+                .hasMessageNotContaining("short-secret");
     }
 }

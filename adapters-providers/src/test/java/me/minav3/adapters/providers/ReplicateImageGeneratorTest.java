@@ -23,7 +23,6 @@ import me.minav3.mma.error.ProviderFailure.Kind;
 import me.minav3.mma.providers.GeneratedMedia;
 import me.minav3.mma.providers.ImageJob;
 import me.minav3.mma.providers.MediaPayload;
-
 import org.junit.jupiter.api.Test;
 
 class ReplicateImageGeneratorTest extends ProviderContractTest {
@@ -38,34 +37,49 @@ class ReplicateImageGeneratorTest extends ProviderContractTest {
         server.stubFor(post("/v1/models/bytedance/seedream-4.5/predictions")
                 .willReturn(json(201, prediction("succeeded", List.of(OUTPUT), null))));
 
-        GeneratedMedia media = generate(SeedreamImageGeneratorTest.job(AspectRatio.SQUARE, Map.of("quality", "1K"),
-                obj("model", "bytedance/seedream-4.5", "timeouts", FAST.get("timeouts")), List.of(),
+        GeneratedMedia media = generate(SeedreamImageGeneratorTest.job(
+                AspectRatio.SQUARE,
+                Map.of("quality", "1K"),
+                obj("model", "bytedance/seedream-4.5", "timeouts", FAST.get("timeouts")),
+                List.of(),
                 seeded("seedream_replicate", "bytedance/seedream-4.5")));
 
         var input = tree(server.findAll(postRequestedFor(urlEqualTo("/v1/models/bytedance/seedream-4.5/predictions")))
-                .get(0).getBodyAsString()).path("input");
+                        .get(0)
+                        .getBodyAsString())
+                .path("input");
         assertThat(input.path("size").asText()).isEqualTo("2K");
-        assertThat(media.trace().request()).containsEntry("corrections",
-                List.of("size 1K sent as 2K: seedream_replicate model bytedance/seedream-4.5 makes 2K, 4K"));
+        assertThat(media.trace().request())
+                .containsEntry(
+                        "corrections",
+                        List.of("size 1K sent as 2K: seedream_replicate model bytedance/seedream-4.5 makes 2K, 4K"));
     }
 
     @Test
     void asksTheServerToWaitAndTakesTheOutputWhenTheCreateAlreadySucceeded() {
         server.stubFor(post(CREATE).willReturn(json(201, prediction("succeeded", List.of(OUTPUT), null))));
 
-        GeneratedMedia media = generate(SeedreamImageGeneratorTest.job(AspectRatio.PORTRAIT_3_4, Map.of(), FAST,
-                List.of(publicImage("https://assets.minav3.me/p/product.png"), localImage("http://minio:9000/a/logo.png"))));
+        GeneratedMedia media = generate(SeedreamImageGeneratorTest.job(
+                AspectRatio.PORTRAIT_3_4,
+                Map.of(),
+                FAST,
+                List.of(
+                        publicImage("https://assets.minav3.me/p/product.png"),
+                        localImage("http://minio:9000/a/logo.png"))));
 
         var sent = server.findAll(postRequestedFor(urlEqualTo(CREATE))).get(0);
         assertThat(sent.getHeader("Authorization")).isEqualTo("Bearer " + REPLICATE_TOKEN);
         assertThat(sent.getHeader("Prefer")).isEqualTo("wait=1");
-        assertThat(tree(sent.getBodyAsString())).isEqualTo(tree(Wire.text(obj("input", obj(
-                "prompt", "Amber bottle on travertine, morning light",
-                "image_input", List.of("https://assets.minav3.me/p/product.png", pngDataUrl()),
-                "size", "2K",
-                "aspect_ratio", "3:4",
-                "sequential_image_generation", "disabled",
-                "max_images", 1)))));
+        assertThat(tree(sent.getBodyAsString()))
+                .isEqualTo(tree(Wire.text(obj(
+                        "input",
+                        obj(
+                                "prompt", "Amber bottle on travertine, morning light",
+                                "image_input", List.of("https://assets.minav3.me/p/product.png", pngDataUrl()),
+                                "size", "2K",
+                                "aspect_ratio", "3:4",
+                                "sequential_image_generation", "disabled",
+                                "max_images", 1)))));
         assertThat(media.media()).isEqualTo(new MediaPayload.Remote(URI.create(OUTPUT)));
         assertThat(media.provider()).isEqualTo("seedream_replicate");
         assertThat(media.model()).isEqualTo("bytedance/seedream-4");
@@ -82,7 +96,8 @@ class ReplicateImageGeneratorTest extends ProviderContractTest {
         assertThat(media.media()).isEqualTo(new MediaPayload.Remote(URI.create(OUTPUT)));
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
         assertThat(media.trace().response()).containsEntry("polls", 2);
-        assertThat(media.trace().attempts()).extracting(a -> a.get("call"))
+        assertThat(media.trace().attempts())
+                .extracting(a -> a.get("call"))
                 .containsExactly("predictions.create", "predictions.get", "predictions.get");
         assertThat(server.findAll(getRequestedFor(urlEqualTo(POLL))).get(0).getHeader("Authorization"))
                 .isEqualTo("Bearer " + REPLICATE_TOKEN);
@@ -116,8 +131,8 @@ class ReplicateImageGeneratorTest extends ProviderContractTest {
         server.stubFor(get(POLL).willReturn(okJson(prediction("processing", null, null))));
         Map<String, Object> defaults = obj("timeouts", obj("request_ms", 2_000, "total_ms", 10_000, "max_attempts", 3));
 
-        ProviderFailure failure = failure(() -> generate(SeedreamImageGeneratorTest.job(AspectRatio.SQUARE, Map.of(),
-                defaults, List.of())));
+        ProviderFailure failure = failure(
+                () -> generate(SeedreamImageGeneratorTest.job(AspectRatio.SQUARE, Map.of(), defaults, List.of())));
 
         assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
         assertThat(failure.getMessage()).contains("still processing after the total limit of 10000 ms");
@@ -131,7 +146,10 @@ class ReplicateImageGeneratorTest extends ProviderContractTest {
 
         generate(SeedreamImageGeneratorTest.job(AspectRatio.LANDSCAPE_5_4, Map.of("quality", "4K"), FAST, List.of()));
 
-        var input = tree(server.findAll(postRequestedFor(urlEqualTo(CREATE))).get(0).getBodyAsString()).path("input");
+        var input = tree(server.findAll(postRequestedFor(urlEqualTo(CREATE)))
+                        .get(0)
+                        .getBodyAsString())
+                .path("input");
         assertThat(input.path("size").asText()).isEqualTo("custom");
         assertThat(input.path("width").asInt()).isEqualTo(2240);
         assertThat(input.path("height").asInt()).isEqualTo(1792);
@@ -144,15 +162,16 @@ class ReplicateImageGeneratorTest extends ProviderContractTest {
         Map<String, Object> defaults = new HashMap<>(FAST);
         defaults.put("model", "../../v1/account");
 
-        ProviderFailure failure = failure(() -> generate(SeedreamImageGeneratorTest.job(AspectRatio.SQUARE, Map.of(),
-                defaults, List.of())));
+        ProviderFailure failure = failure(
+                () -> generate(SeedreamImageGeneratorTest.job(AspectRatio.SQUARE, Map.of(), defaults, List.of())));
 
         assertThat(failure.kind()).isEqualTo(Kind.CONFIGURATION);
         assertThat(server.getAllServeEvents()).isEmpty();
     }
 
     private GeneratedMedia generate(ImageJob job) {
-        GeneratedMedia media = providers.imageGenerators().get("seedream_replicate").generate(job);
+        GeneratedMedia media =
+                providers.imageGenerators().get("seedream_replicate").generate(job);
         kept(media.trace());
         return media;
     }

@@ -30,17 +30,24 @@ class ReplicateVideoGeneratorTest extends ProviderContractTest {
         server.stubFor(post(CREATE).willReturn(json(201, prediction("starting", null, null))));
         stubPolls(prediction("processing", null, null), prediction("succeeded", OUTPUT, null));
 
-        GeneratedMedia media = generate(KlingVideoGeneratorTest.job(localImage("http://localhost:8080/assets/still.png"),
-                publicImage("https://assets.minav3.me/p/end.png"), 5, Map.of(),
+        GeneratedMedia media = generate(KlingVideoGeneratorTest.job(
+                localImage("http://localhost:8080/assets/still.png"),
+                publicImage("https://assets.minav3.me/p/end.png"),
+                5,
+                Map.of(),
                 obj("negative_prompt", "blurry, warped text", "timeouts", FAST.get("timeouts"))));
 
-        var input = tree(server.findAll(postRequestedFor(urlEqualTo(CREATE))).get(0).getBodyAsString()).path("input");
-        assertThat(input).isEqualTo(tree(Wire.text(obj(
-                "prompt", "The bottle turns slowly; soft push-in",
-                "start_image", pngDataUrl(),
-                "mode", "standard",
-                "duration", 5,
-                "negative_prompt", "blurry, warped text"))));
+        var input = tree(server.findAll(postRequestedFor(urlEqualTo(CREATE)))
+                        .get(0)
+                        .getBodyAsString())
+                .path("input");
+        assertThat(input)
+                .isEqualTo(tree(Wire.text(obj(
+                        "prompt", "The bottle turns slowly; soft push-in",
+                        "start_image", pngDataUrl(),
+                        "mode", "standard",
+                        "duration", 5,
+                        "negative_prompt", "blurry, warped text"))));
         assertThat(media.trace().request()).containsKey("note");
         assertThat(media.media()).isEqualTo(new MediaPayload.Remote(URI.create(OUTPUT)));
         assertThat(media.provider()).isEqualTo("kling_replicate");
@@ -52,25 +59,42 @@ class ReplicateVideoGeneratorTest extends ProviderContractTest {
     void anEndImageInStandardOnTheSeededModelIsSentInProWithTheCorrectionRecorded() {
         server.stubFor(post(CREATE).willReturn(json(201, prediction("succeeded", OUTPUT, null))));
 
-        GeneratedMedia media = generate(KlingVideoGeneratorTest.job(publicImage("https://assets.minav3.me/p/start.png"),
-                publicImage("https://assets.minav3.me/p/end.png"), 5, Map.of(), FAST,
+        GeneratedMedia media = generate(KlingVideoGeneratorTest.job(
+                publicImage("https://assets.minav3.me/p/start.png"),
+                publicImage("https://assets.minav3.me/p/end.png"),
+                5,
+                Map.of(),
+                FAST,
                 seeded("kling_replicate", "kwaivgi/kling-v2.1")));
 
-        var input = tree(server.findAll(postRequestedFor(urlEqualTo(CREATE))).get(0).getBodyAsString()).path("input");
+        var input = tree(server.findAll(postRequestedFor(urlEqualTo(CREATE)))
+                        .get(0)
+                        .getBodyAsString())
+                .path("input");
         assertThat(input.path("mode").asText()).isEqualTo("pro");
         assertThat(input.path("end_image").asText()).isEqualTo("https://assets.minav3.me/p/end.png");
-        assertThat(media.trace().request()).containsEntry("corrections", java.util.List.of(
-                "mode standard sent as pro: kling_replicate model kwaivgi/kling-v2.1 takes an end frame only in pro"));
+        assertThat(media.trace().request())
+                .containsEntry(
+                        "corrections",
+                        java.util.List.of(
+                                "mode standard sent as pro: kling_replicate model kwaivgi/kling-v2.1 takes an end frame only in pro"));
     }
 
     @Test
     void sendsTheEndImageInProMode() {
         server.stubFor(post(CREATE).willReturn(json(201, prediction("succeeded", OUTPUT, null))));
 
-        generate(KlingVideoGeneratorTest.job(publicImage("https://assets.minav3.me/p/start.png"),
-                publicImage("https://assets.minav3.me/p/end.png"), 10, Map.of("mode", "pro"), FAST));
+        generate(KlingVideoGeneratorTest.job(
+                publicImage("https://assets.minav3.me/p/start.png"),
+                publicImage("https://assets.minav3.me/p/end.png"),
+                10,
+                Map.of("mode", "pro"),
+                FAST));
 
-        var input = tree(server.findAll(postRequestedFor(urlEqualTo(CREATE))).get(0).getBodyAsString()).path("input");
+        var input = tree(server.findAll(postRequestedFor(urlEqualTo(CREATE)))
+                        .get(0)
+                        .getBodyAsString())
+                .path("input");
         assertThat(input.path("mode").asText()).isEqualTo("pro");
         assertThat(input.path("end_image").asText()).isEqualTo("https://assets.minav3.me/p/end.png");
         assertThat(input.path("duration").isInt()).isTrue();
@@ -91,8 +115,16 @@ class ReplicateVideoGeneratorTest extends ProviderContractTest {
 
     @Test
     void anUnpaidAccountIsNotRetried() {
-        server.stubFor(post(CREATE).willReturn(json(402, obj("title", "Insufficient credit",
-                "detail", "You have insufficient credit to run this model.", "status", 402))));
+        server.stubFor(post(CREATE)
+                .willReturn(json(
+                        402,
+                        obj(
+                                "title",
+                                "Insufficient credit",
+                                "detail",
+                                "You have insufficient credit to run this model.",
+                                "status",
+                                402))));
 
         ProviderFailure failure = failure(() -> generate(KlingVideoGeneratorTest.job(
                 publicImage("https://assets.minav3.me/p/start.png"), null, 5, Map.of(), FAST)));
@@ -102,7 +134,8 @@ class ReplicateVideoGeneratorTest extends ProviderContractTest {
     }
 
     private GeneratedMedia generate(VideoJob job) {
-        GeneratedMedia media = providers.videoGenerators().get("kling_replicate").generate(job);
+        GeneratedMedia media =
+                providers.videoGenerators().get("kling_replicate").generate(job);
         kept(media.trace());
         return media;
     }

@@ -12,16 +12,28 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SeedreamSizeTest {
 
     @ParameterizedTest
-    @CsvSource({"1:1,2048x2048", "4:3,2304x1728", "3:4,1728x2304", "16:9,2560x1440", "9:16,1440x2560",
-            "3:2,2496x1664", "2:3,1664x2496", "21:9,3024x1296", "4:5,1792x2240", "5:4,2240x1792"})
+    @CsvSource({
+        "1:1,2048x2048",
+        "4:3,2304x1728",
+        "3:4,1728x2304",
+        "16:9,2560x1440",
+        "9:16,1440x2560",
+        "3:2,2496x1664",
+        "2:3,1664x2496",
+        "21:9,3024x1296",
+        "4:5,1792x2240",
+        "5:4,2240x1792"
+    })
     void twoKIsThePublishedSizeTable(String ratio, String size) {
         assertThat(SeedreamSize.of(AspectRatio.parse(ratio), Quality.K2).wire()).isEqualTo(size);
     }
 
     @Test
     void oneKHalvesAndFourKDoubles() {
-        assertThat(SeedreamSize.of(AspectRatio.LANDSCAPE_16_9, Quality.K1).wire()).isEqualTo("1280x720");
-        assertThat(SeedreamSize.of(AspectRatio.LANDSCAPE_4_3, Quality.K4).wire()).isEqualTo("4608x3456");
+        assertThat(SeedreamSize.of(AspectRatio.LANDSCAPE_16_9, Quality.K1).wire())
+                .isEqualTo("1280x720");
+        assertThat(SeedreamSize.of(AspectRatio.LANDSCAPE_4_3, Quality.K4).wire())
+                .isEqualTo("4608x3456");
     }
 
     @ParameterizedTest
@@ -31,7 +43,8 @@ class SeedreamSizeTest {
             SeedreamSize size = SeedreamSize.of(ratio, quality);
             long pixels = (long) size.width() * size.height();
             assertThat(pixels).isBetween(1280L * 720, 4096L * 4096);
-            assertThat((double) size.width() / size.height()).isCloseTo(ratio.value(), org.assertj.core.data.Offset.offset(0.02));
+            assertThat((double) size.width() / size.height())
+                    .isCloseTo(ratio.value(), org.assertj.core.data.Offset.offset(0.02));
         }
     }
 
@@ -40,16 +53,22 @@ class SeedreamSizeTest {
     void everySizeFitsEachSeededSeedreamModelKeepingItsRatio(AspectRatio ratio) {
         var table = me.minav3.mma.providers.models.ModelCapabilities.parse(
                 me.minav3.mma.config.DefaultConfig.values().get(me.minav3.mma.config.ConfigKeys.PROVIDER_MODELS));
-        for (String model : java.util.List.of("seedream-3-0-t2i-250415", "seedream-4-0-250828", "seedream-4-5-251128")) {
+        for (String model :
+                java.util.List.of("seedream-3-0-t2i-250415", "seedream-4-0-250828", "seedream-4-5-251128")) {
             var bounds = table.find("seedream", model).orElseThrow().pixels();
             for (Quality quality : Quality.values()) {
                 SeedreamSize listed = SeedreamSize.of(ratio, quality);
                 SeedreamSize size = listed.within(bounds);
-                assertThat(bounds.allows(size.width(), size.height())).as(model + " " + quality + " " + size.wire()).isTrue();
+                assertThat(bounds.allows(size.width(), size.height()))
+                        .as(model + " " + quality + " " + size.wire())
+                        .isTrue();
                 if (!size.equals(listed)) {
-                    assertThat(size.width() % 16 + size.height() % 16).as("a fitted size is in steps of 16").isZero();
+                    assertThat(size.width() % 16 + size.height() % 16)
+                            .as("a fitted size is in steps of 16")
+                            .isZero();
                 }
-                assertThat((double) size.width() / size.height()).as(model + " " + quality)
+                assertThat((double) size.width() / size.height())
+                        .as(model + " " + quality)
                         .isCloseTo(ratio.value(), org.assertj.core.data.Offset.offset(0.03));
             }
         }

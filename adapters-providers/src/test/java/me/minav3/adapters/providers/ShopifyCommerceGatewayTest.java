@@ -33,18 +33,32 @@ class ShopifyCommerceGatewayTest extends ProviderContractTest {
         assertThat(sent.getHeader("X-Shopify-Access-Token")).isEqualTo(SHOPIFY_TOKEN);
         assertThat(sent.getHeader("Content-Type")).startsWith("application/json");
         var body = tree(sent.getBodyAsString());
-        assertThat(body.path("query").asText()).contains("mutation tagsAdd($id: ID!, $tags: [String!]!)")
-                .contains("tagsAdd(id: $id, tags: $tags)").contains("userErrors { field message }");
-        assertThat(body.path("variables")).isEqualTo(tree(Wire.text(obj(
-                "id", "gid://shopify/Customer/" + CUSTOMER, "tags", List.of("Mina-users")))));
-        assertThat(trace.attempts()).singleElement().satisfies(a -> assertThat(a).containsEntry("status", 200));
+        assertThat(body.path("query").asText())
+                .contains("mutation tagsAdd($id: ID!, $tags: [String!]!)")
+                .contains("tagsAdd(id: $id, tags: $tags)")
+                .contains("userErrors { field message }");
+        assertThat(body.path("variables"))
+                .isEqualTo(tree(
+                        Wire.text(obj("id", "gid://shopify/Customer/" + CUSTOMER, "tags", List.of("Mina-users")))));
+        assertThat(trace.attempts())
+                .singleElement()
+                .satisfies(a -> assertThat(a).containsEntry("status", 200));
         assertThat(trace.request()).containsEntry("url", server.baseUrl() + PATH);
     }
 
     @Test
     void userErrorsAreAFailureAndNotRetried() {
-        server.stubFor(post(PATH).willReturn(okJson(obj("data", obj("tagsAdd", obj("node", null,
-                "userErrors", List.of(obj("field", List.of("id"), "message", "Customer does not exist"))))))));
+        server.stubFor(post(PATH)
+                .willReturn(okJson(obj(
+                        "data",
+                        obj(
+                                "tagsAdd",
+                                obj(
+                                        "node",
+                                        null,
+                                        "userErrors",
+                                        List.of(obj(
+                                                "field", List.of("id"), "message", "Customer does not exist"))))))));
 
         ProviderFailure failure = failure(this::tag);
 
@@ -55,11 +69,23 @@ class ShopifyCommerceGatewayTest extends ProviderContractTest {
 
     @Test
     void aThrottledQueryIsRetried() {
-        server.stubFor(post(PATH).inScenario("throttle").whenScenarioStateIs(STARTED).willSetStateTo("ok")
-                .willReturn(okJson(obj("errors", List.of(obj("message", "Throttled",
-                        "extensions", obj("code", "THROTTLED",
-                                "documentation", "https://shopify.dev/api/usage/rate-limits")))))));
-        server.stubFor(post(PATH).inScenario("throttle").whenScenarioStateIs("ok").willReturn(okJson(tagged())));
+        server.stubFor(post(PATH)
+                .inScenario("throttle")
+                .whenScenarioStateIs(STARTED)
+                .willSetStateTo("ok")
+                .willReturn(okJson(obj(
+                        "errors",
+                        List.of(obj(
+                                "message",
+                                "Throttled",
+                                "extensions",
+                                obj(
+                                        "code",
+                                        "THROTTLED",
+                                        "documentation",
+                                        "https://shopify.dev/api/usage/rate-limits")))))));
+        server.stubFor(
+                post(PATH).inScenario("throttle").whenScenarioStateIs("ok").willReturn(okJson(tagged())));
 
         ProviderTrace trace = tag();
 
@@ -70,8 +96,12 @@ class ShopifyCommerceGatewayTest extends ProviderContractTest {
 
     @Test
     void aWrongTokenIsAnAuthFailureNotRetried() {
-        server.stubFor(post(PATH).willReturn(json(401,
-                obj("errors", "[API] Invalid API key or access token (unrecognized login or wrong password)"))));
+        server.stubFor(post(PATH)
+                .willReturn(json(
+                        401,
+                        obj(
+                                "errors",
+                                "[API] Invalid API key or access token (unrecognized login or wrong password)"))));
 
         ProviderFailure failure = failure(this::tag);
 
@@ -108,8 +138,25 @@ class ShopifyCommerceGatewayTest extends ProviderContractTest {
     /** A tagsAdd reply as documented. */
     private static Map<String, Object> tagged() {
         return obj(
-                "data", obj("tagsAdd", obj("node", obj("id", "gid://shopify/Customer/" + CUSTOMER), "userErrors", List.of())),
-                "extensions", obj("cost", obj("requestedQueryCost", 10, "actualQueryCost", 10,
-                        "throttleStatus", obj("maximumAvailable", 2000.0, "currentlyAvailable", 1990, "restoreRate", 100.0))));
+                "data",
+                        obj(
+                                "tagsAdd",
+                                obj("node", obj("id", "gid://shopify/Customer/" + CUSTOMER), "userErrors", List.of())),
+                "extensions",
+                        obj(
+                                "cost",
+                                obj(
+                                        "requestedQueryCost",
+                                        10,
+                                        "actualQueryCost",
+                                        10,
+                                        "throttleStatus",
+                                        obj(
+                                                "maximumAvailable",
+                                                2000.0,
+                                                "currentlyAvailable",
+                                                1990,
+                                                "restoreRate",
+                                                100.0))));
     }
 }

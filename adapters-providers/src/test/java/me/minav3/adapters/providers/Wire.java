@@ -12,11 +12,13 @@ public final class Wire {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private Wire() {
-    }
+    private Wire() {}
 
     public static ResponseDefinitionBuilder json(int status, Object body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(text(body));
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(text(body));
     }
 
     public static ResponseDefinitionBuilder okJson(Object body) {

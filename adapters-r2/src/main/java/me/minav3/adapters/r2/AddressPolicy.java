@@ -116,7 +116,10 @@ final class AddressPolicy {
     }
 
     private static Optional<String> first(List<Range> ranges, byte[] address) {
-        return ranges.stream().filter(r -> r.contains(address)).map(Range::label).findFirst();
+        return ranges.stream()
+                .filter(r -> r.contains(address))
+                .map(Range::label)
+                .findFirst();
     }
 
     private static Range range(String literal, int bits, String label) {

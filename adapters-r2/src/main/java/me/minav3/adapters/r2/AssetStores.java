@@ -23,8 +23,7 @@ public final class AssetStores {
         }
     }
 
-    private AssetStores() {
-    }
+    private AssetStores() {}
 
     /**
      * Cloudflare R2 (or any S3-compatible server) through the S3 API: region {@code auto}, path-style addressing,
@@ -52,7 +51,7 @@ public final class AssetStores {
 
     /** The media fetcher for pasted links and provider outputs; refuses every non-public address. */
     public static MediaFetcher fetcher(FetcherSettings settings) {
-        return new SafeHttpMediaFetcher(settings,
-                VettingDnsResolver.system(AddressPolicy.publicOnly(settings.allowLoopback())));
+        return new SafeHttpMediaFetcher(
+                settings, VettingDnsResolver.system(AddressPolicy.publicOnly(settings.allowLoopback())));
     }
 }

@@ -33,7 +33,8 @@ public record FetcherSettings(boolean allowLoopback, Duration connectTimeout, St
 
     /** The defaults, with loopback allowed only when {@code MINA_ALLOW_LOOPBACK_FETCH=true}. */
     public static FetcherSettings fromEnvironment(Function<String, @Nullable String> env) {
-        boolean loopback = "true".equalsIgnoreCase(String.valueOf(env.apply(ALLOW_LOOPBACK_ENV)).strip());
+        boolean loopback = "true"
+                .equalsIgnoreCase(String.valueOf(env.apply(ALLOW_LOOPBACK_ENV)).strip());
         return new FetcherSettings(loopback, Duration.ofSeconds(10), DEFAULT_USER_AGENT);
     }
 }

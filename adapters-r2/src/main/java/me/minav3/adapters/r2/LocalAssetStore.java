@@ -15,8 +15,8 @@ import me.minav3.mma.assets.AssetKey;
 import me.minav3.mma.assets.AssetStore;
 import me.minav3.mma.assets.MediaType;
 import me.minav3.mma.assets.PublicBaseUrl;
-import me.minav3.mma.assets.StoredAsset;
 import me.minav3.mma.assets.StorageHealth;
+import me.minav3.mma.assets.StoredAsset;
 import me.minav3.mma.error.StorageFailure;
 import org.jspecify.annotations.Nullable;
 
@@ -83,7 +83,8 @@ final class LocalAssetStore implements AssetStore {
         try (Stream<Path> files = Files.walk(start)) {
             return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     .map(p -> root.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
-                    .filter(key -> key.startsWith(prefix) && !key.substring(key.lastIndexOf('/') + 1).startsWith("."))
+                    .filter(key -> key.startsWith(prefix)
+                            && !key.substring(key.lastIndexOf('/') + 1).startsWith("."))
                     .sorted()
                     .map(AssetKey::new)
                     .toList();
@@ -117,7 +118,8 @@ final class LocalAssetStore implements AssetStore {
             return new StorageHealth(StorageHealth.Status.MISCONFIGURED, "the asset directory " + root + " is missing");
         }
         if (!Files.isWritable(root)) {
-            return new StorageHealth(StorageHealth.Status.MISCONFIGURED, "the asset directory " + root + " is not writable");
+            return new StorageHealth(
+                    StorageHealth.Status.MISCONFIGURED, "the asset directory " + root + " is not writable");
         }
         return StorageHealth.ok("directory " + root);
     }
@@ -144,7 +146,8 @@ final class LocalAssetStore implements AssetStore {
         }
     }
 
-    // StorageFailure's cause is null here, as before; the core does not yet declare it @Nullable (reported to the lead).
+    // StorageFailure's cause is null here, as before; the core does not yet declare it @Nullable (reported to the
+    // lead).
     @SuppressWarnings("NullAway")
     private Path pathOf(AssetKey key) {
         Path path = root.resolve(key.value()).normalize();

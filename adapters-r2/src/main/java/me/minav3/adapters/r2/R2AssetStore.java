@@ -68,7 +68,8 @@ final class R2AssetStore implements AssetStore, AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey())))
                 .forcePathStyle(true)
-                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+                .serviceConfiguration(
+                        S3Configuration.builder().chunkedEncodingEnabled(false).build())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .httpClientBuilder(Apache5HttpClient.builder()
@@ -88,8 +89,12 @@ final class R2AssetStore implements AssetStore, AutoCloseable {
             if (bytes.length > multipartThreshold) {
                 putInParts(key, bytes, type);
             } else {
-                s3.putObject(b -> b.bucket(bucket).key(key.value()).contentType(type.contentType())
-                        .cacheControl(AssetStores.CACHE_CONTROL).contentLength((long) bytes.length),
+                s3.putObject(
+                        b -> b.bucket(bucket)
+                                .key(key.value())
+                                .contentType(type.contentType())
+                                .cacheControl(AssetStores.CACHE_CONTROL)
+                                .contentLength((long) bytes.length),
                         RequestBody.fromBytes(bytes));
             }
         } catch (SdkException e) {
@@ -100,19 +105,31 @@ final class R2AssetStore implements AssetStore, AutoCloseable {
     }
 
     private void putInParts(AssetKey key, byte[] bytes, MediaType type) {
-        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key.value())
-                .contentType(type.contentType()).cacheControl(AssetStores.CACHE_CONTROL)).uploadId();
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket)
+                        .key(key.value())
+                        .contentType(type.contentType())
+                        .cacheControl(AssetStores.CACHE_CONTROL))
+                .uploadId();
         try {
             List<CompletedPart> parts = new ArrayList<>();
             for (int offset = 0, number = 1; offset < bytes.length; offset += partSize, number++) {
                 byte[] part = Arrays.copyOfRange(bytes, offset, Math.min(bytes.length, offset + partSize));
                 int partNumber = number;
-                String etag = s3.uploadPart(b -> b.bucket(bucket).key(key.value()).uploadId(uploadId)
-                        .partNumber(partNumber).contentLength((long) part.length), RequestBody.fromBytes(part)).eTag();
-                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+                String etag = s3.uploadPart(
+                                b -> b.bucket(bucket)
+                                        .key(key.value())
+                                        .uploadId(uploadId)
+                                        .partNumber(partNumber)
+                                        .contentLength((long) part.length),
+                                RequestBody.fromBytes(part))
+                        .eTag();
+                parts.add(CompletedPart.builder()
+                        .partNumber(partNumber)
+                        .eTag(etag)
+                        .build());
             }
-            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key.value()).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts)));
+            s3.completeMultipartUpload(
+                    b -> b.bucket(bucket).key(key.value()).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
             LOG.info("r2.multipart_put key={} bytes={} parts={}", key, bytes.length, parts.size());
         } catch (RuntimeException e) {
             abortQuietly(key, uploadId);
@@ -131,7 +148,8 @@ final class R2AssetStore implements AssetStore, AutoCloseable {
     @Override
     public Optional<byte[]> read(AssetKey key) {
         try {
-            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key.value())).asByteArray());
+            return Optional.of(
+                    s3.getObjectAsBytes(b -> b.bucket(bucket).key(key.value())).asByteArray());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -149,7 +167,8 @@ final class R2AssetStore implements AssetStore, AutoCloseable {
     public List<AssetKey> list(String prefix) {
         try {
             List<AssetKey> keys = new ArrayList<>();
-            s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()
+            s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))
+                    .contents()
                     .forEach(object -> keys.add(new AssetKey(object.key())));
             keys.sort(java.util.Comparator.comparing(AssetKey::value));
             return keys;
@@ -179,30 +198,39 @@ final class R2AssetStore implements AssetStore, AutoCloseable {
         } catch (S3Exception e) {
             int status = e.statusCode();
             if (status == 404) {
-                return new StorageHealth(StorageHealth.Status.MISCONFIGURED, "the bucket " + bucket
-                        + " does not exist at " + endpoint + " (R2_BUCKET)");
+                return new StorageHealth(
+                        StorageHealth.Status.MISCONFIGURED,
+                        "the bucket " + bucket + " does not exist at " + endpoint + " (R2_BUCKET)");
             }
             if (status == 401 || status == 403) {
-                return new StorageHealth(StorageHealth.Status.MISCONFIGURED, "the bucket " + bucket + " at " + endpoint
-                        + " refused the credentials (HTTP " + status + "): check R2_ACCESS_KEY_ID, R2_SECRET_ACCESS_KEY"
-                        + " and the token's permissions on the bucket");
+                return new StorageHealth(
+                        StorageHealth.Status.MISCONFIGURED,
+                        "the bucket " + bucket + " at " + endpoint
+                                + " refused the credentials (HTTP " + status
+                                + "): check R2_ACCESS_KEY_ID, R2_SECRET_ACCESS_KEY"
+                                + " and the token's permissions on the bucket");
             }
             if (status >= 400 && status < 500) {
-                return new StorageHealth(StorageHealth.Status.MISCONFIGURED, "the bucket " + bucket + " at " + endpoint
-                        + " refused the check (HTTP " + status + "): " + sdkMessage(e));
+                return new StorageHealth(
+                        StorageHealth.Status.MISCONFIGURED,
+                        "the bucket " + bucket + " at " + endpoint + " refused the check (HTTP " + status + "): "
+                                + sdkMessage(e));
             }
-            return new StorageHealth(StorageHealth.Status.UNREACHABLE, "the storage at " + endpoint + " answered HTTP "
-                    + status + ": " + sdkMessage(e));
+            return new StorageHealth(
+                    StorageHealth.Status.UNREACHABLE,
+                    "the storage at " + endpoint + " answered HTTP " + status + ": " + sdkMessage(e));
         } catch (SdkException e) {
-            return new StorageHealth(StorageHealth.Status.UNREACHABLE, "the storage at " + endpoint
-                    + " did not answer: " + sdkMessage(e));
+            return new StorageHealth(
+                    StorageHealth.Status.UNREACHABLE,
+                    "the storage at " + endpoint + " did not answer: " + sdkMessage(e));
         }
     }
 
     /** The fault with every detail an operator needs, logged here: callers show users only a plain line. */
     private StorageFailure failure(String what, SdkException e) {
         String detail = "Could not " + what + " in bucket " + bucket + " at " + endpoint + ": " + sdkMessage(e);
-        LOG.warn("r2.failed operation=\"{}\" bucket={} endpoint={} error=\"{}\"", what, bucket, endpoint, sdkMessage(e));
+        LOG.warn(
+                "r2.failed operation=\"{}\" bucket={} endpoint={} error=\"{}\"", what, bucket, endpoint, sdkMessage(e));
         return new StorageFailure(detail, e);
     }
 

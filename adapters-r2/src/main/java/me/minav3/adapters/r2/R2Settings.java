@@ -15,8 +15,15 @@ import org.jspecify.annotations.Nullable;
  * @param multipartThresholdBytes objects larger than this are sent in parts
  * @param partSizeBytes           size of each part but the last (R2 and S3 need at least 5 MiB)
  */
-public record R2Settings(@Nullable String accountId, @Nullable String endpoint, String accessKeyId, String secretAccessKey,
-                         String bucket, String publicBaseUrl, long multipartThresholdBytes, int partSizeBytes) {
+public record R2Settings(
+        @Nullable String accountId,
+        @Nullable String endpoint,
+        String accessKeyId,
+        String secretAccessKey,
+        String bucket,
+        String publicBaseUrl,
+        long multipartThresholdBytes,
+        int partSizeBytes) {
 
     public static final long DEFAULT_MULTIPART_THRESHOLD = 16L * 1024 * 1024;
     public static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
@@ -44,15 +51,28 @@ public record R2Settings(@Nullable String accountId, @Nullable String endpoint, 
             throw new ConfigurationError("R2_PUBLIC_BASE_URL must be a permanent public http(s) URL without a query");
         }
         if (partSizeBytes < MIN_PART_SIZE || multipartThresholdBytes < partSizeBytes) {
-            throw new ConfigurationError("R2 parts must be at least 5 MiB and the multipart threshold at least one part");
+            throw new ConfigurationError(
+                    "R2 parts must be at least 5 MiB and the multipart threshold at least one part");
         }
     }
 
     /** Settings with the default multipart threshold (16 MiB) and part size (8 MiB). */
-    public static R2Settings of(@Nullable String accountId, @Nullable String endpoint, String accessKeyId, String secretAccessKey,
-                                String bucket, String publicBaseUrl) {
-        return new R2Settings(accountId, endpoint, accessKeyId, secretAccessKey, bucket, publicBaseUrl,
-                DEFAULT_MULTIPART_THRESHOLD, DEFAULT_PART_SIZE);
+    public static R2Settings of(
+            @Nullable String accountId,
+            @Nullable String endpoint,
+            String accessKeyId,
+            String secretAccessKey,
+            String bucket,
+            String publicBaseUrl) {
+        return new R2Settings(
+                accountId,
+                endpoint,
+                accessKeyId,
+                secretAccessKey,
+                bucket,
+                publicBaseUrl,
+                DEFAULT_MULTIPART_THRESHOLD,
+                DEFAULT_PART_SIZE);
     }
 
     /**
@@ -61,8 +81,14 @@ public record R2Settings(@Nullable String accountId, @Nullable String endpoint, 
      * a {@link ConfigurationError} naming what is missing when only some are.
      */
     public static Optional<R2Settings> fromEnvironment(Function<String, @Nullable String> env) {
-        String[] names = {"R2_ACCOUNT_ID", "R2_ENDPOINT", "R2_ACCESS_KEY_ID", "R2_SECRET_ACCESS_KEY", "R2_BUCKET",
-                "R2_PUBLIC_BASE_URL"};
+        String[] names = {
+            "R2_ACCOUNT_ID",
+            "R2_ENDPOINT",
+            "R2_ACCESS_KEY_ID",
+            "R2_SECRET_ACCESS_KEY",
+            "R2_BUCKET",
+            "R2_PUBLIC_BASE_URL"
+        };
         boolean any = false;
         for (String name : names) {
             any |= blankToNull(env.apply(name)) != null;
@@ -70,8 +96,13 @@ public record R2Settings(@Nullable String accountId, @Nullable String endpoint, 
         if (!any) {
             return Optional.empty();
         }
-        return Optional.of(of(env.apply("R2_ACCOUNT_ID"), env.apply("R2_ENDPOINT"), orBlank(env, "R2_ACCESS_KEY_ID"),
-                orBlank(env, "R2_SECRET_ACCESS_KEY"), orBlank(env, "R2_BUCKET"), orBlank(env, "R2_PUBLIC_BASE_URL")));
+        return Optional.of(of(
+                env.apply("R2_ACCOUNT_ID"),
+                env.apply("R2_ENDPOINT"),
+                orBlank(env, "R2_ACCESS_KEY_ID"),
+                orBlank(env, "R2_SECRET_ACCESS_KEY"),
+                orBlank(env, "R2_BUCKET"),
+                orBlank(env, "R2_PUBLIC_BASE_URL")));
     }
 
     /** An unset variable as blank, which the constructor refuses with the same message as a missing one. */

@@ -47,17 +47,13 @@ final class SafeHttpMediaFetcher implements MediaFetcher, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SafeHttpMediaFetcher.class);
 
-    private sealed interface Hop {
-    }
+    private sealed interface Hop {}
 
-    private record Redirect(String location) implements Hop {
-    }
+    private record Redirect(String location) implements Hop {}
 
-    private record Body(byte[] bytes) implements Hop {
-    }
+    private record Body(byte[] bytes) implements Hop {}
 
-    private record Failed(NotFetched why) implements Hop {
-    }
+    private record Failed(NotFetched why) implements Hop {}
 
     private final CloseableHttpClient client;
     private final ScheduledExecutorService deadlines;
@@ -70,7 +66,8 @@ final class SafeHttpMediaFetcher implements MediaFetcher, AutoCloseable {
                         .setDnsResolver(resolver)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(settings.connectTimeout()))
-                                // A pooled connection is checked before reuse (at most a millisecond): servers close idle ones.
+                                // A pooled connection is checked before reuse (at most a millisecond): servers close
+                                // idle ones.
                                 .setValidateAfterInactivity(TimeValue.ofMilliseconds(1))
                                 .build())
                         .setMaxConnTotal(128)
@@ -129,7 +126,10 @@ final class SafeHttpMediaFetcher implements MediaFetcher, AutoCloseable {
                     return new Fetched(body.bytes(), current);
                 }
                 case Failed failed -> {
-                    LOG.info("fetch.refused host={} problem={} detail={}", current.getHost(), failed.why().problem(),
+                    LOG.info(
+                            "fetch.refused host={} problem={} detail={}",
+                            current.getHost(),
+                            failed.why().problem(),
                             failed.why().detail());
                     return failed.why();
                 }
@@ -160,10 +160,13 @@ final class SafeHttpMediaFetcher implements MediaFetcher, AutoCloseable {
         request.setHeader("User-Agent", userAgent);
         request.setHeader("Accept", "image/*, video/mp4;q=0.9, */*;q=0.1");
         AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> alarm = deadlines.schedule(() -> {
-            timedOut.set(true);
-            request.cancel();
-        }, remaining, TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> alarm = deadlines.schedule(
+                () -> {
+                    timedOut.set(true);
+                    request.cancel();
+                },
+                remaining,
+                TimeUnit.NANOSECONDS);
         ClassicHttpResponse response = null;
         try {
             response = client.executeOpen(null, request, HttpClientContext.create());
@@ -242,7 +245,9 @@ final class SafeHttpMediaFetcher implements MediaFetcher, AutoCloseable {
                 return new NotFetched(Problem.NOT_PUBLIC_ADDRESS, String.valueOf(refused.getMessage()), 0);
             }
         }
-        if (timedOut || e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException
+        if (timedOut
+                || e instanceof SocketTimeoutException
+                || e instanceof ConnectTimeoutException
                 || e instanceof InterruptedIOException) {
             return new NotFetched(Problem.TIMEOUT, e.getClass().getSimpleName(), 0);
         }
@@ -254,7 +259,8 @@ final class SafeHttpMediaFetcher implements MediaFetcher, AutoCloseable {
 
     private static boolean isHttp(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        return (scheme.equals("http") || scheme.equals("https")) && url.getHost() != null
+        return (scheme.equals("http") || scheme.equals("https"))
+                && url.getHost() != null
                 && url.getRawUserInfo() == null;
     }
 

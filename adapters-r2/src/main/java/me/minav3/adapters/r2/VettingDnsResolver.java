@@ -57,7 +57,9 @@ final class VettingDnsResolver implements DnsResolver {
 
     @Override
     public List<InetSocketAddress> resolve(String host, int port) throws UnknownHostException {
-        return Arrays.stream(resolve(host)).map(address -> new InetSocketAddress(address, port)).toList();
+        return Arrays.stream(resolve(host))
+                .map(address -> new InetSocketAddress(address, port))
+                .toList();
     }
 
     /** No reverse lookups: the name the user gave is the name used for TLS. */

@@ -70,13 +70,19 @@ class AccountMediaOnR2Test {
         GenerationId video = new GenerationId(UUID.randomUUID().toString());
         GenerationId theirs = new GenerationId(UUID.randomUUID().toString());
         List<AssetKey> ownersMedia = List.of(
-                put(AssetKey.upload(AssetKind.PRODUCT, owner, at, UUID.randomUUID().toString(), MediaType.PNG)),
-                put(AssetKey.upload(AssetKind.INSPIRATION, owner, at.plusSeconds(86_400 * 40), UUID.randomUUID().toString(),
+                put(AssetKey.upload(
+                        AssetKind.PRODUCT, owner, at, UUID.randomUUID().toString(), MediaType.PNG)),
+                put(AssetKey.upload(
+                        AssetKind.INSPIRATION,
+                        owner,
+                        at.plusSeconds(86_400 * 40),
+                        UUID.randomUUID().toString(),
                         MediaType.PNG)),
                 put(AssetKey.still(still, MediaType.PNG)),
                 put(AssetKey.video(video)));
         List<AssetKey> neighboursMedia = List.of(
-                put(AssetKey.upload(AssetKind.PRODUCT, neighbour, at, UUID.randomUUID().toString(), MediaType.PNG)),
+                put(AssetKey.upload(
+                        AssetKind.PRODUCT, neighbour, at, UUID.randomUUID().toString(), MediaType.PNG)),
                 put(AssetKey.still(theirs, MediaType.PNG)));
         InMemoryMega mega = new InMemoryMega();
         mega.ensure(owner, CustomerProfile.ofEmail("owner@example.com"), at);
@@ -89,20 +95,27 @@ class AccountMediaOnR2Test {
 
         assertThat(export.document(owner).media()).containsExactlyInAnyOrderElementsOf(ownersMedia);
         assertThat(files).isEqualTo(4);
-        assertThat(entries(zip.toByteArray())).containsExactlyInAnyOrderElementsOf(ownersMedia.stream()
-                .map(k -> "media/" + k.value()).toList()).hasSize(4);
+        assertThat(entries(zip.toByteArray()))
+                .containsExactlyInAnyOrderElementsOf(
+                        ownersMedia.stream().map(k -> "media/" + k.value()).toList())
+                .hasSize(4);
 
         var disable = new DisableAccount(accounts, mega, mega, clock, new SequentialIds("a"));
         var deleted = new DeleteAccount(mega, accounts, disable, store, clock).delete(owner, Actor.SYSTEM);
 
         assertThat(deleted.mediaDeleted()).isEqualTo(4);
         List<String> bucket = inspector.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().stream()
-                .map(o -> o.key()).toList();
-        assertThat(bucket).containsExactlyInAnyOrderElementsOf(neighboursMedia.stream().map(AssetKey::value).toList());
+                .map(o -> o.key())
+                .toList();
+        assertThat(bucket)
+                .containsExactlyInAnyOrderElementsOf(
+                        neighboursMedia.stream().map(AssetKey::value).toList());
     }
 
     private static AssetKey put(AssetKey key) {
-        store.put(key, key.value().endsWith(".mp4") ? new byte[] {0, 0, 0, 8, 'f', 't', 'y', 'p'} : SampleMedia.png(3, 3),
+        store.put(
+                key,
+                key.value().endsWith(".mp4") ? new byte[] {0, 0, 0, 8, 'f', 't', 'y', 'p'} : SampleMedia.png(3, 3),
                 key.value().endsWith(".mp4") ? MediaType.MP4 : MediaType.PNG);
         return key;
     }

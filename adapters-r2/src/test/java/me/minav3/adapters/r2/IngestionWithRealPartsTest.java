@@ -35,6 +35,7 @@ class IngestionWithRealPartsTest {
 
     @TempDir
     Path dataDir;
+
     private LocalHttpServer web;
     private AssetStore store;
 
@@ -56,7 +57,11 @@ class IngestionWithRealPartsTest {
 
     private IngestMedia ingest(boolean allowLoopback) {
         MediaFetcher fetcher = AssetStores.fetcher(new FetcherSettings(allowLoopback, Duration.ofSeconds(2), null));
-        return new IngestMedia(store, fetcher, () -> UploadLimits.DEFAULTS, () -> Instant.parse("2025-07-02T08:00:00Z"),
+        return new IngestMedia(
+                store,
+                fetcher,
+                () -> UploadLimits.DEFAULTS,
+                () -> Instant.parse("2025-07-02T08:00:00Z"),
                 new TimeOrderedIds(() -> Instant.parse("2025-07-02T08:00:00Z")));
     }
 
@@ -66,7 +71,8 @@ class IngestionWithRealPartsTest {
 
         assertThat(stored.type()).isEqualTo(MediaType.JPEG);
         assertThat(stored.key().value()).matches("uploads/product/shopify-4242/2025/07/[0-9a-f-]{36}\\.jpg");
-        assertThat(stored.url()).isEqualTo("http://localhost:8080/assets/" + stored.key().value());
+        assertThat(stored.url())
+                .isEqualTo("http://localhost:8080/assets/" + stored.key().value());
         assertThat(AssetStores.localFile(dataDir.resolve("assets"), stored.key().value()))
                 .hasValueSatisfying(file -> assertThat(file.contentType()).isEqualTo("image/jpeg"));
     }
@@ -74,14 +80,16 @@ class IngestionWithRealPartsTest {
     @Test
     void refusesTheSameLinkWhenLoopbackIsNotAllowed() {
         assertThatThrownBy(() -> ingest(false).importUrl(OWNER, AssetKind.PRODUCT, URI.create(web.url("/bottle.jpg"))))
-                .isInstanceOf(InvalidUpload.class).hasMessageContaining("private or local network address");
+                .isInstanceOf(InvalidUpload.class)
+                .hasMessageContaining("private or local network address");
         assertThat(web.hits()).isEmpty();
     }
 
     @Test
     void refusesAnSvgServedAsAnImage() {
         assertThatThrownBy(() -> ingest(true).importUrl(OWNER, AssetKind.LOGO, URI.create(web.url("/logo.svg"))))
-                .isInstanceOf(InvalidUpload.class).hasMessageContaining("SVG");
+                .isInstanceOf(InvalidUpload.class)
+                .hasMessageContaining("SVG");
     }
 
     @Test
@@ -89,14 +97,17 @@ class IngestionWithRealPartsTest {
         GenerationId generation = new GenerationId("0198b000-0000-7000-8000-000000000001");
         IngestMedia ingest = ingest(true);
 
-        StoredAsset video = ingest.storeOutput(generation, MmaMode.VIDEO,
-                new MediaPayload.Remote(URI.create(web.url("/out.mp4"))));
+        StoredAsset video =
+                ingest.storeOutput(generation, MmaMode.VIDEO, new MediaPayload.Remote(URI.create(web.url("/out.mp4"))));
         assertThat(video.key().value()).isEqualTo("mma/video/" + generation.value() + ".mp4");
         assertThat(store.read(video.key())).isPresent();
 
-        assertThatThrownBy(() -> ingest.storeOutput(new GenerationId("g2"), MmaMode.VIDEO,
-                new MediaPayload.Remote(URI.create(web.url("/expired.mp4")))))
-                .isInstanceOfSatisfying(ProviderFailure.class, failure ->
-                        assertThat(failure.kind()).isEqualTo(ProviderFailure.Kind.OUTPUT_UNAVAILABLE));
+        assertThatThrownBy(() -> ingest.storeOutput(
+                        new GenerationId("g2"),
+                        MmaMode.VIDEO,
+                        new MediaPayload.Remote(URI.create(web.url("/expired.mp4")))))
+                .isInstanceOfSatisfying(
+                        ProviderFailure.class,
+                        failure -> assertThat(failure.kind()).isEqualTo(ProviderFailure.Kind.OUTPUT_UNAVAILABLE));
     }
 }

@@ -21,6 +21,7 @@ class LocalAssetStoreTest extends AssetStoreContract {
 
     @TempDir
     Path dataDir;
+
     private Path assets;
     private AssetStore store;
 

@@ -21,8 +21,7 @@ final class LocalHttpServer implements AutoCloseable {
     }
 
     /** What a request looked like: its path and Host header. */
-    record Hit(String path, String host) {
-    }
+    record Hit(String path, String host) {}
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
@@ -40,7 +39,9 @@ final class LocalHttpServer implements AutoCloseable {
 
     LocalHttpServer on(String path, Handler handler) {
         server.createContext(path, exchange -> {
-            hits.add(new Hit(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Host")));
+            hits.add(new Hit(
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("Host")));
             try (exchange) {
                 handler.handle(exchange);
             }

@@ -74,7 +74,8 @@ class R2AssetStoreTest extends AssetStoreContract {
         assertThat(head.contentType()).isEqualTo("video/mp4");
         assertThat(head.cacheControl()).isEqualTo("public, max-age=31536000, immutable");
         assertThat(head.contentLength()).isEqualTo(video.length);
-        assertThat(inspector.listMultipartUploads(b -> b.bucket(BUCKET)).uploads()).isEmpty();
+        assertThat(inspector.listMultipartUploads(b -> b.bucket(BUCKET)).uploads())
+                .isEmpty();
     }
 
     @Test
@@ -83,7 +84,8 @@ class R2AssetStoreTest extends AssetStoreContract {
 
         store.put(key, SampleMedia.png(8, 8), MediaType.PNG);
 
-        assertThat(inspector.headObject(b -> b.bucket(BUCKET).key(key.value())).eTag()).doesNotContain("-");
+        assertThat(inspector.headObject(b -> b.bucket(BUCKET).key(key.value())).eTag())
+                .doesNotContain("-");
     }
 
     @Test
@@ -91,14 +93,15 @@ class R2AssetStoreTest extends AssetStoreContract {
         AssetStore wrongBucket = AssetStores.r2(server.settings("no-such-bucket", PUBLIC_BASE));
 
         assertThatThrownBy(() -> wrongBucket.put(stillKey(MediaType.PNG), SampleMedia.png(2, 2), MediaType.PNG))
-                .isInstanceOf(StorageFailure.class).hasMessageContaining("no-such-bucket");
+                .isInstanceOf(StorageFailure.class)
+                .hasMessageContaining("no-such-bucket");
         ((R2AssetStore) wrongBucket).close();
     }
 
     @Test
     void wrongCredentialsAreAStorageFailureThatDoesNotLeakTheSecret() {
-        R2Settings wrong = R2Settings.of(null, server.endpoint().toString(), InProcessS3.ACCESS_KEY,
-                "not-the-secret-key", BUCKET, PUBLIC_BASE);
+        R2Settings wrong = R2Settings.of(
+                null, server.endpoint().toString(), InProcessS3.ACCESS_KEY, "not-the-secret-key", BUCKET, PUBLIC_BASE);
         AssetStore denied = AssetStores.r2(wrong);
 
         assertThatThrownBy(() -> denied.read(stillKey(MediaType.PNG)))
@@ -119,15 +122,18 @@ class R2AssetStoreTest extends AssetStoreContract {
         StorageHealth health = wrongBucket.check();
 
         assertThat(health.status()).isEqualTo(StorageHealth.Status.MISCONFIGURED);
-        assertThat(health.detail()).contains("no-such-bucket").contains("does not exist").contains("R2_BUCKET");
+        assertThat(health.detail())
+                .contains("no-such-bucket")
+                .contains("does not exist")
+                .contains("R2_BUCKET");
         assertThat(inspector.listBuckets().buckets()).extracting(b -> b.name()).containsExactly(BUCKET);
         ((R2AssetStore) wrongBucket).close();
     }
 
     @Test
     void theCheckReportsBadCredentialsAsMisconfiguredWithoutTheSecret() {
-        AssetStore denied = AssetStores.r2(R2Settings.of(null, server.endpoint().toString(), InProcessS3.ACCESS_KEY,
-                "not-the-secret-key", BUCKET, PUBLIC_BASE));
+        AssetStore denied = AssetStores.r2(R2Settings.of(
+                null, server.endpoint().toString(), InProcessS3.ACCESS_KEY, "not-the-secret-key", BUCKET, PUBLIC_BASE));
 
         StorageHealth health = denied.check();
 
@@ -147,10 +153,12 @@ class R2AssetStoreTest extends AssetStoreContract {
         StorageHealth health = gone.check();
 
         assertThat(health.status()).isEqualTo(StorageHealth.Status.UNREACHABLE);
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(R2AssetStore.CHECK_TIMEOUT.plusSeconds(2));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                .isLessThan(R2AssetStore.CHECK_TIMEOUT.plusSeconds(2));
         assertThatThrownBy(() -> gone.put(stillKey(MediaType.PNG), SampleMedia.png(2, 2), MediaType.PNG))
                 .isInstanceOf(StorageFailure.class)
-                .hasMessageContaining(BUCKET).hasMessageContaining(stopped.endpoint().toString());
+                .hasMessageContaining(BUCKET)
+                .hasMessageContaining(stopped.endpoint().toString());
         ((R2AssetStore) gone).close();
     }
 }

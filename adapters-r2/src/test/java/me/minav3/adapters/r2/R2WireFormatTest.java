@@ -32,10 +32,14 @@ class R2WireFormatTest {
 
         @Override
         public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            Map<String, String> headers = context.httpRequest().headers().entrySet().stream().collect(
-                    Collectors.toMap(e -> e.getKey().toLowerCase(Locale.ROOT), e -> String.join(",", e.getValue())));
+            Map<String, String> headers = context.httpRequest().headers().entrySet().stream()
+                    .collect(Collectors.toMap(
+                            e -> e.getKey().toLowerCase(Locale.ROOT), e -> String.join(",", e.getValue())));
             headers.put(":method", context.httpRequest().method().name());
-            headers.put(":path", context.httpRequest().encodedPath() + "?" + context.httpRequest().rawQueryParameters().keySet());
+            headers.put(
+                    ":path",
+                    context.httpRequest().encodedPath() + "?"
+                            + context.httpRequest().rawQueryParameters().keySet());
             requests.add(headers);
         }
     }
@@ -58,21 +62,27 @@ class R2WireFormatTest {
         Recorder recorder = new Recorder();
         R2Settings settings = server.settings(BUCKET, "https://cdn.example.com");
         S3Client client = R2AssetStore.clientFor(settings)
-                .overrideConfiguration(c -> c.addExecutionInterceptor(recorder)).build();
+                .overrideConfiguration(c -> c.addExecutionInterceptor(recorder))
+                .build();
         try (R2AssetStore store = new R2AssetStore(client, settings)) {
-            store.put(AssetKey.still(new GenerationId("wire-small"), MediaType.PNG), SampleMedia.png(4, 4), MediaType.PNG);
+            store.put(
+                    AssetKey.still(new GenerationId("wire-small"), MediaType.PNG),
+                    SampleMedia.png(4, 4),
+                    MediaType.PNG);
             store.put(AssetKey.video(new GenerationId("wire-large")), new byte[17 * 1024 * 1024], MediaType.MP4);
         }
 
         assertThat(recorder.requests).hasSizeGreaterThanOrEqualTo(5);
         assertThat(recorder.requests).allSatisfy(headers -> {
-            assertThat(headers).doesNotContainKeys("x-amz-trailer", "x-amz-sdk-checksum-algorithm",
-                    "x-amz-decoded-content-length");
+            assertThat(headers)
+                    .doesNotContainKeys(
+                            "x-amz-trailer", "x-amz-sdk-checksum-algorithm", "x-amz-decoded-content-length");
             assertThat(headers.keySet()).noneMatch(name -> name.startsWith("x-amz-checksum-"));
             assertThat(headers.getOrDefault("content-encoding", "")).doesNotContain("aws-chunked");
             assertThat(headers.getOrDefault("x-amz-content-sha256", "")).doesNotStartWith("STREAMING-");
         });
-        assertThat(recorder.requests).anySatisfy(headers -> assertThat(headers.get(":path")).contains("uploadId"));
+        assertThat(recorder.requests)
+                .anySatisfy(headers -> assertThat(headers.get(":path")).contains("uploadId"));
     }
 
     @Test
@@ -89,8 +99,11 @@ class R2WireFormatTest {
             defaults.putObject(b -> b.bucket(BUCKET).key("defaults.png"), RequestBody.fromBytes(SampleMedia.png(4, 4)));
         }
 
-        assertThat(recorder.requests).singleElement().satisfies(headers ->
-                assertThat(headers.keySet()).anyMatch(name -> name.startsWith("x-amz-checksum-")
-                        || name.equals("x-amz-trailer") || name.equals("x-amz-sdk-checksum-algorithm")));
+        assertThat(recorder.requests)
+                .singleElement()
+                .satisfies(headers -> assertThat(headers.keySet())
+                        .anyMatch(name -> name.startsWith("x-amz-checksum-")
+                                || name.equals("x-amz-trailer")
+                                || name.equals("x-amz-sdk-checksum-algorithm")));
     }
 }

@@ -42,17 +42,37 @@ class SafeHttpMediaFetcherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://10.0.0.1/a.png", "http://172.16.5.4/a.png", "http://192.168.1.1/a.png",
-            "http://100.64.1.1/a.png", "http://169.254.169.254/latest/meta-data/", "http://0.0.0.0/a.png",
-            "http://224.0.0.1/a.png", "http://255.255.255.255/a.png", "http://[::1]/a.png", "http://[::]/a.png",
-            "http://[fd00::1]/a.png", "http://[fe80::1]/a.png", "http://[ff02::1]/a.png",
-            "http://[::ffff:127.0.0.1]/a.png", "http://[::ffff:169.254.169.254]/a.png", "http://[::ffff:a00:1]/a.png",
-            "http://[::127.0.0.1]/a.png", "http://[64:ff9b::a9fe:a9fe]/a.png", "http://[2002:7f00:1::]/a.png",
-            "https://10.1.2.3/a.png", "http://2130706433/a.png"})
+    @ValueSource(
+            strings = {
+                "http://10.0.0.1/a.png",
+                "http://172.16.5.4/a.png",
+                "http://192.168.1.1/a.png",
+                "http://100.64.1.1/a.png",
+                "http://169.254.169.254/latest/meta-data/",
+                "http://0.0.0.0/a.png",
+                "http://224.0.0.1/a.png",
+                "http://255.255.255.255/a.png",
+                "http://[::1]/a.png",
+                "http://[::]/a.png",
+                "http://[fd00::1]/a.png",
+                "http://[fe80::1]/a.png",
+                "http://[ff02::1]/a.png",
+                "http://[::ffff:127.0.0.1]/a.png",
+                "http://[::ffff:169.254.169.254]/a.png",
+                "http://[::ffff:a00:1]/a.png",
+                "http://[::127.0.0.1]/a.png",
+                "http://[64:ff9b::a9fe:a9fe]/a.png",
+                "http://[2002:7f00:1::]/a.png",
+                "https://10.1.2.3/a.png",
+                "http://2130706433/a.png"
+            })
     void refusesEachNonPublicRangeBeforeConnecting(String url) throws IOException {
         try (SafeHttpMediaFetcher fetcher = fetcher(AddressPolicy.publicOnly(false), Map.of())) {
-            assertThat(fetcher.fetch(URI.create(url), LIMITS)).as(url).isInstanceOfSatisfying(NotFetched.class,
-                    refused -> assertThat(refused.problem()).isEqualTo(Problem.NOT_PUBLIC_ADDRESS));
+            assertThat(fetcher.fetch(URI.create(url), LIMITS))
+                    .as(url)
+                    .isInstanceOfSatisfying(
+                            NotFetched.class,
+                            refused -> assertThat(refused.problem()).isEqualTo(Problem.NOT_PUBLIC_ADDRESS));
         }
     }
 
@@ -71,8 +91,8 @@ class SafeHttpMediaFetcherTest {
     void fetchesFromALocalServerWhenLoopbackIsExplicitlyAllowed() throws IOException {
         MediaFetcher fetcher = AssetStores.fetcher(new FetcherSettings(true, Duration.ofSeconds(2), null));
 
-        assertThat(fetcher.fetch(URI.create(server.url("/cat.png")), LIMITS)).isInstanceOfSatisfying(Fetched.class,
-                fetched -> {
+        assertThat(fetcher.fetch(URI.create(server.url("/cat.png")), LIMITS))
+                .isInstanceOfSatisfying(Fetched.class, fetched -> {
                     assertThat(fetched.bytes()).isEqualTo(PNG);
                     assertThat(fetched.finalUrl()).isEqualTo(URI.create(server.url("/cat.png")));
                 });
@@ -81,11 +101,12 @@ class SafeHttpMediaFetcherTest {
 
     @Test
     void refusesARedirectToLoopback() throws IOException {
-        try (LocalHttpServer internal = new LocalHttpServer("127.0.0.1").on("/", LocalHttpServer.bytes("image/png", PNG));
-             LocalHttpServer outside = new LocalHttpServer("127.0.0.2")
-                     .on("/a.png", LocalHttpServer.redirect(302, internal.url("/secret.png")));
-             SafeHttpMediaFetcher fetcher = fetcher(AddressPolicy.publicOnly(false)
-                     .allowing(InetAddress.getByName("127.0.0.2")), Map.of())) {
+        try (LocalHttpServer internal =
+                        new LocalHttpServer("127.0.0.1").on("/", LocalHttpServer.bytes("image/png", PNG));
+                LocalHttpServer outside = new LocalHttpServer("127.0.0.2")
+                        .on("/a.png", LocalHttpServer.redirect(302, internal.url("/secret.png")));
+                SafeHttpMediaFetcher fetcher = fetcher(
+                        AddressPolicy.publicOnly(false).allowing(InetAddress.getByName("127.0.0.2")), Map.of())) {
 
             assertThat(problemOf(fetcher.fetch(URI.create(outside.url("/a.png")), LIMITS)))
                     .isEqualTo(Problem.NOT_PUBLIC_ADDRESS);
@@ -112,8 +133,10 @@ class SafeHttpMediaFetcherTest {
             server.on("/hop" + i, LocalHttpServer.redirect(307, i == 1 ? "/cat.png" : "/hop" + (i - 1)));
         }
         try (SafeHttpMediaFetcher fetcher = fetcher(AddressPolicy.publicOnly(true), Map.of())) {
-            assertThat(fetcher.fetch(URI.create(server.url("/hop3")), LIMITS)).isInstanceOfSatisfying(Fetched.class,
-                    fetched -> assertThat(fetched.finalUrl().getPath()).isEqualTo("/cat.png"));
+            assertThat(fetcher.fetch(URI.create(server.url("/hop3")), LIMITS))
+                    .isInstanceOfSatisfying(
+                            Fetched.class,
+                            fetched -> assertThat(fetched.finalUrl().getPath()).isEqualTo("/cat.png"));
             assertThat(problemOf(fetcher.fetch(URI.create(server.url("/hop4")), LIMITS)))
                     .isEqualTo(Problem.TOO_MANY_REDIRECTS);
         }
@@ -126,13 +149,14 @@ class SafeHttpMediaFetcherTest {
                 ? new InetAddress[] {InetAddress.getByName("127.0.0.1")}
                 : new InetAddress[] {InetAddress.getByName("10.0.0.1")};
         String url = "http://images.example:" + server.port() + "/cat.png";
-        try (SafeHttpMediaFetcher fetcher = new SafeHttpMediaFetcher(settings(),
-                new VettingDnsResolver(AddressPolicy.publicOnly(true), guarded(rebinding)))) {
+        try (SafeHttpMediaFetcher fetcher = new SafeHttpMediaFetcher(
+                settings(), new VettingDnsResolver(AddressPolicy.publicOnly(true), guarded(rebinding)))) {
 
             assertThat(fetcher.fetch(URI.create(url), LIMITS)).isInstanceOf(Fetched.class);
         }
         assertThat(lookups).hasValue(1);
-        assertThat(server.hits()).singleElement()
+        assertThat(server.hits())
+                .singleElement()
                 .isEqualTo(new LocalHttpServer.Hit("/cat.png", "images.example:" + server.port()));
     }
 
@@ -140,8 +164,9 @@ class SafeHttpMediaFetcherTest {
     void refusesAHostIfAnyOfItsAddressesIsNotPublic() throws IOException {
         Map<String, String[]> dns = Map.of("mixed.example", new String[] {"127.0.0.1", "10.0.0.1"});
         try (SafeHttpMediaFetcher fetcher = fetcher(AddressPolicy.publicOnly(true), dns)) {
-            assertThat(problemOf(fetcher.fetch(URI.create("http://mixed.example:" + server.port() + "/cat.png"),
-                    LIMITS))).isEqualTo(Problem.NOT_PUBLIC_ADDRESS);
+            assertThat(problemOf(
+                            fetcher.fetch(URI.create("http://mixed.example:" + server.port() + "/cat.png"), LIMITS)))
+                    .isEqualTo(Problem.NOT_PUBLIC_ADDRESS);
         }
         assertThat(server.hits()).isEmpty();
     }
@@ -187,8 +212,10 @@ class SafeHttpMediaFetcherTest {
             }
         });
         try (SafeHttpMediaFetcher fetcher = fetcher(AddressPolicy.publicOnly(true), Map.of())) {
-            assertThat(fetcher.fetch(URI.create(server.url("/huge")), LIMITS)).isInstanceOfSatisfying(
-                    NotFetched.class, refused -> assertThat(refused.detail()).startsWith("declared"));
+            assertThat(fetcher.fetch(URI.create(server.url("/huge")), LIMITS))
+                    .isInstanceOfSatisfying(
+                            NotFetched.class,
+                            refused -> assertThat(refused.detail()).startsWith("declared"));
         }
     }
 
@@ -208,7 +235,8 @@ class SafeHttpMediaFetcherTest {
         });
         MediaFetcher.Limits quick = new MediaFetcher.Limits(1024 * 1024, 3, Duration.ofMillis(500));
         try (SafeHttpMediaFetcher fetcher = fetcher(AddressPolicy.publicOnly(true), Map.of())) {
-            assertThat(problemOf(fetcher.fetch(URI.create(server.url("/slow")), quick))).isEqualTo(Problem.TIMEOUT);
+            assertThat(problemOf(fetcher.fetch(URI.create(server.url("/slow")), quick)))
+                    .isEqualTo(Problem.TIMEOUT);
         }
     }
 
@@ -216,10 +244,12 @@ class SafeHttpMediaFetcherTest {
     void reportsHttpErrorsWithTheirStatus() throws IOException {
         server.on("/gone", LocalHttpServer.status(404)).on("/denied", LocalHttpServer.status(403));
         try (SafeHttpMediaFetcher fetcher = fetcher(AddressPolicy.publicOnly(true), Map.of())) {
-            assertThat(fetcher.fetch(URI.create(server.url("/gone")), LIMITS)).isEqualTo(
-                    new NotFetched(Problem.HTTP_ERROR, "status 404", 404));
-            assertThat(fetcher.fetch(URI.create(server.url("/denied")), LIMITS)).isInstanceOfSatisfying(
-                    NotFetched.class, refused -> assertThat(refused.httpStatus()).isEqualTo(403));
+            assertThat(fetcher.fetch(URI.create(server.url("/gone")), LIMITS))
+                    .isEqualTo(new NotFetched(Problem.HTTP_ERROR, "status 404", 404));
+            assertThat(fetcher.fetch(URI.create(server.url("/denied")), LIMITS))
+                    .isInstanceOfSatisfying(
+                            NotFetched.class,
+                            refused -> assertThat(refused.httpStatus()).isEqualTo(403));
         }
     }
 
@@ -263,7 +293,8 @@ class SafeHttpMediaFetcherTest {
                         }
                         OutputStream out = client.getOutputStream();
                         out.write(("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: " + PNG.length
-                                + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                                        + "\r\n\r\n")
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                         out.write(PNG);
                         out.flush();
                     } catch (IOException e) {

@@ -29,7 +29,8 @@ class SettingsTest {
 
     @Test
     void anEndpointWinsForOtherS3Servers() {
-        R2Settings settings = R2Settings.of(null, "http://127.0.0.1:9000", "a", "b", "bucket", "https://cdn.example.com");
+        R2Settings settings =
+                R2Settings.of(null, "http://127.0.0.1:9000", "a", "b", "bucket", "https://cdn.example.com");
 
         assertThat(settings.endpointUri()).isEqualTo(URI.create("http://127.0.0.1:9000"));
     }
@@ -42,16 +43,19 @@ class SettingsTest {
     @Test
     void aPartialConfigurationSaysWhatIsMissing() {
         assertThatThrownBy(() -> R2Settings.fromEnvironment(Map.of("R2_BUCKET", "mina")::get))
-                .isInstanceOf(ConfigurationError.class).hasMessageContaining("R2_ACCOUNT_ID or R2_ENDPOINT");
+                .isInstanceOf(ConfigurationError.class)
+                .hasMessageContaining("R2_ACCOUNT_ID or R2_ENDPOINT");
         assertThatThrownBy(() -> R2Settings.of("acct", null, "a", "", "bucket", "https://cdn.example.com"))
-                .isInstanceOf(ConfigurationError.class).hasMessageContaining("R2_SECRET_ACCESS_KEY");
+                .isInstanceOf(ConfigurationError.class)
+                .hasMessageContaining("R2_SECRET_ACCESS_KEY");
     }
 
     @Test
     void refusesAPresignedOrOddPublicBaseAndUnsafeAccountIds() {
-        assertThatThrownBy(() -> R2Settings.of("acct", null, "a", "b", "bucket",
-                "https://x.r2.cloudflarestorage.com/b?X-Amz-Signature=1"))
-                .isInstanceOf(ConfigurationError.class).hasMessageContaining("R2_PUBLIC_BASE_URL");
+        assertThatThrownBy(() -> R2Settings.of(
+                        "acct", null, "a", "b", "bucket", "https://x.r2.cloudflarestorage.com/b?X-Amz-Signature=1"))
+                .isInstanceOf(ConfigurationError.class)
+                .hasMessageContaining("R2_PUBLIC_BASE_URL");
         assertThatThrownBy(() -> R2Settings.of("evil.com/x?", null, "a", "b", "bucket", "https://cdn.example.com"))
                 .isInstanceOf(ConfigurationError.class);
         assertThatThrownBy(() -> R2Settings.of(null, "http://host/path", "a", "b", "bucket", "https://cdn.example.com"))
@@ -60,8 +64,9 @@ class SettingsTest {
 
     @Test
     void refusesPartsSmallerThanTheS3Minimum() {
-        assertThatThrownBy(() -> new R2Settings("acct", null, "a", "b", "bucket", "https://cdn.example.com",
-                16L * 1024 * 1024, 1024 * 1024)).isInstanceOf(ConfigurationError.class);
+        assertThatThrownBy(() -> new R2Settings(
+                        "acct", null, "a", "b", "bucket", "https://cdn.example.com", 16L * 1024 * 1024, 1024 * 1024))
+                .isInstanceOf(ConfigurationError.class);
     }
 
     @Test
@@ -74,10 +79,13 @@ class SettingsTest {
     @Test
     void loopbackFetchingIsOffUnlessExplicitlyTurnedOn() {
         assertThat(FetcherSettings.defaults().allowLoopback()).isFalse();
-        assertThat(FetcherSettings.fromEnvironment(name -> null).allowLoopback()).isFalse();
-        assertThat(FetcherSettings.fromEnvironment(Map.of("MINA_ALLOW_LOOPBACK_FETCH", "1")::get).allowLoopback())
+        assertThat(FetcherSettings.fromEnvironment(name -> null).allowLoopback())
                 .isFalse();
-        assertThat(FetcherSettings.fromEnvironment(Map.of("MINA_ALLOW_LOOPBACK_FETCH", "true")::get).allowLoopback())
+        assertThat(FetcherSettings.fromEnvironment(Map.of("MINA_ALLOW_LOOPBACK_FETCH", "1")::get)
+                        .allowLoopback())
+                .isFalse();
+        assertThat(FetcherSettings.fromEnvironment(Map.of("MINA_ALLOW_LOOPBACK_FETCH", "true")::get)
+                        .allowLoopback())
                 .isTrue();
     }
 }

@@ -25,8 +25,7 @@ final class ShopifyOrderJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ShopifyOrderJson() {
-    }
+    private ShopifyOrderJson() {}
 
     /** The order, or {@link InvalidInput} when the bytes are not an order. */
     static ShopifyOrder parse(byte[] body) {
@@ -105,8 +104,11 @@ final class ShopifyOrderJson {
             if (!quantity.isIntegralNumber() || !quantity.canConvertToInt()) {
                 throw new IllegalArgumentException("line item quantity must be a whole number, was " + quantity);
             }
-            items.add(new ShopifyOrder.LineItem(id(item.path("id"), "line_items[].id"), text(item.path("sku")),
-                    quantity.asInt(), text(item.path("title"))));
+            items.add(new ShopifyOrder.LineItem(
+                    id(item.path("id"), "line_items[].id"),
+                    text(item.path("sku")),
+                    quantity.asInt(),
+                    text(item.path("title"))));
         }
         return items;
     }

@@ -9,32 +9,52 @@ import me.minav3.mma.shopify.TagOutcome;
 /** The JSON shapes of an applied order, shared by the webhook's answer and {@code mina shopify replay --json}. */
 final class ShopifyViews {
 
-    private ShopifyViews() {
-    }
+    private ShopifyViews() {}
 
     static Map<String, Object> outcome(OrderOutcome outcome) {
         return switch (outcome) {
-            case OrderOutcome.Credited c -> Json.obj(
-                    "status", c.alreadyCredited() ? "already_credited" : "credited",
-                    "order_id", c.orderId(),
-                    "pass_id", c.passId().value(),
-                    "owner_rule", c.rule(),
-                    "lines", c.lines().stream().map(l -> Json.obj("line_item_id", l.lineItemId(), "sku", l.sku(),
-                            "quantity", l.quantity(), "unit_matcha", l.unitMatcha(), "matcha", l.matcha(),
-                            "credit_id", l.creditId().value(), "newly_credited", l.newlyApplied())).toList(),
-                    "ignored_lines", c.ignoredLines().stream().map(i -> Json.obj("line_item_id", i.id(), "sku", i.sku(),
-                            "quantity", i.quantity())).toList(),
-                    "total", c.total(),
-                    "newly_credited", c.newlyCredited(),
-                    "balance", c.balance(),
-                    "expires_at", c.expiresAt() == null ? null : c.expiresAt().toString(),
-                    "notes", c.notes(),
-                    "tagging", tagging(c.tagging()));
-            case OrderOutcome.NothingCredited n -> Json.obj(
-                    "status", n.reason().wire(),
-                    "order_id", n.orderId(),
-                    "detail", n.detail(),
-                    "notes", n.notes());
+            case OrderOutcome.Credited c ->
+                Json.obj(
+                        "status", c.alreadyCredited() ? "already_credited" : "credited",
+                        "order_id", c.orderId(),
+                        "pass_id", c.passId().value(),
+                        "owner_rule", c.rule(),
+                        "lines",
+                                c.lines().stream()
+                                        .map(l -> Json.obj(
+                                                "line_item_id",
+                                                l.lineItemId(),
+                                                "sku",
+                                                l.sku(),
+                                                "quantity",
+                                                l.quantity(),
+                                                "unit_matcha",
+                                                l.unitMatcha(),
+                                                "matcha",
+                                                l.matcha(),
+                                                "credit_id",
+                                                l.creditId().value(),
+                                                "newly_credited",
+                                                l.newlyApplied()))
+                                        .toList(),
+                        "ignored_lines",
+                                c.ignoredLines().stream()
+                                        .map(i -> Json.obj(
+                                                "line_item_id", i.id(), "sku", i.sku(), "quantity", i.quantity()))
+                                        .toList(),
+                        "total", c.total(),
+                        "newly_credited", c.newlyCredited(),
+                        "balance", c.balance(),
+                        "expires_at",
+                                c.expiresAt() == null ? null : c.expiresAt().toString(),
+                        "notes", c.notes(),
+                        "tagging", tagging(c.tagging()));
+            case OrderOutcome.NothingCredited n ->
+                Json.obj(
+                        "status", n.reason().wire(),
+                        "order_id", n.orderId(),
+                        "detail", n.detail(),
+                        "notes", n.notes());
         };
     }
 
@@ -44,8 +64,19 @@ final class ShopifyViews {
             return Json.obj("status", "pending");
         }
         TagOutcome t = tagging.join();
-        return Json.obj("status", t.status().wire(), "customer_id", t.customerId(), "tag", t.tag(),
-                "provider", t.provider(), "attempts", t.attempts(), "error", t.error());
+        return Json.obj(
+                "status",
+                t.status().wire(),
+                "customer_id",
+                t.customerId(),
+                "tag",
+                t.tag(),
+                "provider",
+                t.provider(),
+                "attempts",
+                t.attempts(),
+                "error",
+                t.error());
     }
 
     static Map<String, Object> problem(int status, String title, String detail) {

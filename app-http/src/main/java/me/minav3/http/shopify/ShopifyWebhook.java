@@ -37,6 +37,7 @@ public final class ShopifyWebhook {
     public static final String EVENT_ID_HEADER = "X-Shopify-Event-Id";
     /** The largest body the webhook route reads (an order is a few KiB); more is refused before the signature check. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
+
     public static final Set<String> ORDER_TOPICS = Set.of("orders/paid", "orders/create", "orders/updated");
 
     /** What to answer: the status and a JSON body ({@code application/problem+json} when 4xx). */
@@ -69,15 +70,27 @@ public final class ShopifyWebhook {
             });
         }
         if (!signature.verify(rawBody, h.get(HMAC_HEADER))) {
-            log.warn("shopify_webhook_refused reason={} topic={} webhook_id={}",
-                    !signature.configured() ? "no_secret_configured" : h.containsKey(HMAC_HEADER) ? "bad_signature" : "no_signature",
-                    printable(h.get(TOPIC_HEADER)), printable(h.get(WEBHOOK_ID_HEADER)));
-            return new Response(401, ShopifyViews.problem(401, "Unauthorized",
-                    "missing or invalid " + HMAC_HEADER + " (HMAC-SHA256 of the raw body with the webhook secret)"));
+            log.warn(
+                    "shopify_webhook_refused reason={} topic={} webhook_id={}",
+                    !signature.configured()
+                            ? "no_secret_configured"
+                            : h.containsKey(HMAC_HEADER) ? "bad_signature" : "no_signature",
+                    printable(h.get(TOPIC_HEADER)),
+                    printable(h.get(WEBHOOK_ID_HEADER)));
+            return new Response(
+                    401,
+                    ShopifyViews.problem(
+                            401,
+                            "Unauthorized",
+                            "missing or invalid " + HMAC_HEADER
+                                    + " (HMAC-SHA256 of the raw body with the webhook secret)"));
         }
         Delivery delivery = Delivery.webhook(h.get(TOPIC_HEADER), h.get(WEBHOOK_ID_HEADER), h.get(EVENT_ID_HEADER));
         if (!ORDER_TOPICS.contains(delivery.topic())) {
-            log.info("shopify_webhook_ignored topic={} webhook_id={}", printable(delivery.topic()), delivery.webhookId());
+            log.info(
+                    "shopify_webhook_ignored topic={} webhook_id={}",
+                    printable(delivery.topic()),
+                    delivery.webhookId());
             return new Response(200, Json.obj("status", "ignored", "topic", delivery.topic()));
         }
         try {
@@ -106,13 +119,17 @@ public final class ShopifyWebhook {
 
     private static String sha256(byte[] body) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(body));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 
     private static @Nullable String printable(@Nullable String value) {
-        return value == null ? null : value.replaceAll("[^\\x21-\\x7e]", "?").substring(0, Math.min(value.length(), 100));
+        return value == null
+                ? null
+                : value.replaceAll("[^\\x21-\\x7e]", "?").substring(0, Math.min(value.length(), 100));
     }
 }

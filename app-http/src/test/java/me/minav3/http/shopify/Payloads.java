@@ -13,8 +13,7 @@ final class Payloads {
     static final String GUEST = "order-paid-guest.json";
     static final String NO_PACK = "order-paid-no-pack.json";
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     static byte[] bytes(String name) {
         try (InputStream in = Payloads.class.getResourceAsStream("/shopify/" + name)) {

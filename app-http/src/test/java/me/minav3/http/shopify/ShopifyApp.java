@@ -44,22 +44,40 @@ final class ShopifyApp implements AutoCloseable {
         shop.stubFor(post(GRAPHQL).willReturn(okJson("""
                 {"data": {"tagsAdd": {"node": {"id": "gid://shopify/Customer/7390123456789"}, "userErrors": []}},
                  "extensions": {"cost": {"requestedQueryCost": 10, "actualQueryCost": 10}}}""")));
-        this.wiring = CompositionRoot.start(MinaSettings.from(Map.of(
-                "DATABASE_URL", database.setting(),
-                "MINA_DB_POOL_SIZE", "20",
-                "SHOPIFY_WEBHOOK_SECRET", SECRET,
-                "SHOPIFY_STORE_DOMAIN", shop.baseUrl(),
-                "SHOPIFY_ADMIN_TOKEN", ADMIN_TOKEN), dataDir), clock);
+        this.wiring = CompositionRoot.start(
+                MinaSettings.from(
+                        Map.of(
+                                "DATABASE_URL",
+                                database.setting(),
+                                "MINA_DB_POOL_SIZE",
+                                "20",
+                                "SHOPIFY_WEBHOOK_SECRET",
+                                SECRET,
+                                "SHOPIFY_STORE_DOMAIN",
+                                shop.baseUrl(),
+                                "SHOPIFY_ADMIN_TOKEN",
+                                ADMIN_TOKEN),
+                        dataDir),
+                clock);
     }
 
     /** Delivers a payload as Shopify would: signed with the secret, with the topic and webhook id headers. */
     ShopifyWebhook.Response deliver(byte[] body, String topic, String webhookId) {
-        return wiring.shopify().webhook().handle(body, Map.of(
-                "X-Shopify-Hmac-Sha256", new WebhookSignature(SECRET).sign(body),
-                "X-Shopify-Topic", topic,
-                "X-Shopify-Webhook-Id", webhookId,
-                "X-Shopify-Shop-Domain", "mina-shop.myshopify.com",
-                "X-Shopify-API-Version", "2026-10"));
+        return wiring.shopify()
+                .webhook()
+                .handle(
+                        body,
+                        Map.of(
+                                "X-Shopify-Hmac-Sha256",
+                                new WebhookSignature(SECRET).sign(body),
+                                "X-Shopify-Topic",
+                                topic,
+                                "X-Shopify-Webhook-Id",
+                                webhookId,
+                                "X-Shopify-Shop-Domain",
+                                "mina-shop.myshopify.com",
+                                "X-Shopify-API-Version",
+                                "2026-10"));
     }
 
     ShopifyWebhook.Response paid(String payload) {
@@ -77,14 +95,16 @@ final class ShopifyApp implements AutoCloseable {
     }
 
     List<AuditEntry> audits(String action) {
-        return wiring.database().audit().recent(1000).stream().filter(a -> a.action().equals(action)).toList();
+        return wiring.database().audit().recent(1000).stream()
+                .filter(a -> a.action().equals(action))
+                .toList();
     }
 
     /** Rows in one of the three MEGA tables (read straight from PostgreSQL). */
     long rows(String table) {
         try (Connection c = database.connect();
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM public." + table)) {
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM public." + table)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {

@@ -14,8 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class ShopifyAppTest {
 
     static WireMockServer shopify;
+
     @TempDir
     Path dataDir;
+
     ShopifyApp app;
 
     @BeforeAll

@@ -34,14 +34,24 @@ class ShopifyExpiryPostgresTest extends ShopifyAppTest {
     }
 
     private OrderOutcome.Credited buy(long orderId, long customerId, long matcha, Instant processedAt) {
-        ShopifyOrder order = new ShopifyOrder(orderId, customerId, null, Map.of(),
-                List.of(new ShopifyOrder.LineItem(orderId * 10, "MINA-" + matcha, 1, "Matcha pack")), processedAt,
-                processedAt, false, "paid");
-        return (OrderOutcome.Credited) app.wiring.shopify().orders().apply(order, Delivery.webhook("orders/paid", "wh", null));
+        ShopifyOrder order = new ShopifyOrder(
+                orderId,
+                customerId,
+                null,
+                Map.of(),
+                List.of(new ShopifyOrder.LineItem(orderId * 10, "MINA-" + matcha, 1, "Matcha pack")),
+                processedAt,
+                processedAt,
+                false,
+                "paid");
+        return (OrderOutcome.Credited)
+                app.wiring.shopify().orders().apply(order, Delivery.webhook("orders/paid", "wh", null));
     }
 
     private CreditOutcome spendOne(PassId passId) {
-        return app.wiring.chargeCredits().charge(passId, GenerationId.parse(UUID.randomUUID().toString()), Matcha.of(1));
+        return app.wiring
+                .chargeCredits()
+                .charge(passId, GenerationId.parse(UUID.randomUUID().toString()), Matcha.of(1));
     }
 
     @Test
@@ -56,7 +66,8 @@ class ShopifyExpiryPostgresTest extends ShopifyAppTest {
         app.clock.set(t.plus(DAYS_30));
         assertThat(spendOne(spender)).isInstanceOf(CreditOutcome.Expired.class);
         assertThat(app.wiring.creditBalance().of(reader).credits()).isZero();
-        assertThat(app.wiring.database().credits().history(reader, 1).get(0).reason()).isEqualTo(CreditReason.EXPIRED);
+        assertThat(app.wiring.database().credits().history(reader, 1).get(0).reason())
+                .isEqualTo(CreditReason.EXPIRED);
         assertThat(app.wiring.database().credits().drifts()).isEmpty();
     }
 
@@ -65,8 +76,11 @@ class ShopifyExpiryPostgresTest extends ShopifyAppTest {
         PassId alice = PassId.user("alice");
         app.wiring.database().customers().ensure(alice, CustomerProfile.NONE, t);
         app.clock.set(t.plus(Duration.ofDays(12)));
-        app.wiring.grantCredits().grant(new GrantCredits.Request(alice, Matcha.of(5), CreditReason.GRANT, "test", null, null,
-                null), Actor.SYSTEM);
+        app.wiring
+                .grantCredits()
+                .grant(
+                        new GrantCredits.Request(alice, Matcha.of(5), CreditReason.GRANT, "test", null, null, null),
+                        Actor.SYSTEM);
 
         app.clock.set(t.plus(DAYS_30).minusSeconds(1));
         assertThat(app.wiring.creditBalance().of(alice).credits()).isEqualTo(5);
@@ -101,7 +115,8 @@ class ShopifyExpiryPostgresTest extends ShopifyAppTest {
         app.clock.set(t.plus(Duration.ofDays(31)));
         assertThat(job.tick()).hasValue(1);
         assertThat(job.tick()).isEmpty();
-        assertThat(app.wiring.database().customers().list(null, 10)).allSatisfy(c -> assertThat(c.credits()).isZero());
+        assertThat(app.wiring.database().customers().list(null, 10))
+                .allSatisfy(c -> assertThat(c.credits()).isZero());
         assertThat(app.wiring.database().credits().drifts()).isEmpty();
     }
 }

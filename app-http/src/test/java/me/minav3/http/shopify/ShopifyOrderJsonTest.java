@@ -23,11 +23,13 @@ class ShopifyOrderJsonTest {
         assertThat(order.id()).isEqualTo(5812345678901L);
         assertThat(order.customerId()).isEqualTo(7390123456789L);
         assertThat(order.email()).isEqualTo("ada@example.com");
-        assertThat(order.noteAttributes()).containsExactlyEntriesOf(java.util.Map.of("gift_message", "enjoy the matcha"));
-        assertThat(order.lineItems()).containsExactly(
-                new LineItem(14567890123001L, "MINA-50", 4, "Matcha pack"),
-                new LineItem(14567890123002L, "MINA-100", 1, "Matcha pack"),
-                new LineItem(14567890123003L, "MINA-TOTE", 2, "MINAV3 tote bag"));
+        assertThat(order.noteAttributes())
+                .containsExactlyEntriesOf(java.util.Map.of("gift_message", "enjoy the matcha"));
+        assertThat(order.lineItems())
+                .containsExactly(
+                        new LineItem(14567890123001L, "MINA-50", 4, "Matcha pack"),
+                        new LineItem(14567890123002L, "MINA-100", 1, "Matcha pack"),
+                        new LineItem(14567890123003L, "MINA-TOTE", 2, "MINAV3 tote bag"));
         assertThat(order.paid()).isTrue();
         assertThat(order.test()).isFalse();
         assertThat(order.processedAt()).isEqualTo(Instant.parse("2026-11-25T09:59:10Z"));
@@ -36,24 +38,24 @@ class ShopifyOrderJsonTest {
 
     @Test
     void readsTheNoteAttributeAGuestCheckoutAndALineWithoutSku() {
-        assertThat(ShopifyOrderJson.parse(Payloads.bytes(Payloads.NOTE)).noteAttribute("mina_pass_id")).contains("pass:user:alice");
+        assertThat(ShopifyOrderJson.parse(Payloads.bytes(Payloads.NOTE)).noteAttribute("mina_pass_id"))
+                .contains("pass:user:alice");
 
         ShopifyOrder guest = ShopifyOrderJson.parse(Payloads.bytes(Payloads.GUEST));
         assertThat(guest.customerId()).isNull();
         assertThat(guest.email()).isEqualTo("guest.buyer@example.com");
 
-        assertThat(ShopifyOrderJson.parse(Payloads.bytes(Payloads.NO_PACK)).lineItems()).extracting(LineItem::sku)
+        assertThat(ShopifyOrderJson.parse(Payloads.bytes(Payloads.NO_PACK)).lineItems())
+                .extracting(LineItem::sku)
                 .containsExactly("MINA-TOTE", null);
     }
 
     @Test
     void theEmailIsTheCustomersThenTheOrdersThenTheContactEmailWhicheverIsUsable() {
         assertThat(parse("""
-                {"id": 1, "customer": {"id": 2, "email": null}, "email": "", "contact_email": "c@example.com"}""").email())
-                .isEqualTo("c@example.com");
+                {"id": 1, "customer": {"id": 2, "email": null}, "email": "", "contact_email": "c@example.com"}""").email()).isEqualTo("c@example.com");
         assertThat(parse("""
-                {"id": 1, "customer": {"id": 2, "email": "not-an-email"}, "email": "o@example.com"}""").email())
-                .isEqualTo("o@example.com");
+                {"id": 1, "customer": {"id": 2, "email": "not-an-email"}, "email": "o@example.com"}""").email()).isEqualTo("o@example.com");
         assertThat(parse("""
                 {"id": 1, "email": "nope"}""").email()).isNull();
     }
@@ -70,7 +72,9 @@ class ShopifyOrderJsonTest {
         assertThat(order.processedAt()).isNull();
         assertThat(order.paid()).isTrue();
         assertThat(order.noteAttributes()).containsEntry("n", "7").hasSize(2);
-        assertThat(order.lineItems()).singleElement().satisfies(l -> assertThat(l.title()).isNull());
+        assertThat(order.lineItems())
+                .singleElement()
+                .satisfies(l -> assertThat(l.title()).isNull());
     }
 
     @Test
@@ -82,11 +86,19 @@ class ShopifyOrderJsonTest {
 
     @Test
     void whatIsNotAnOrderIsInvalidInput() {
-        for (String bad : new String[] {"", "not json", "[]", "{\"id\": null}", "{\"id\": -5}", "{\"id\": 1.5}",
-                "{\"id\": 1, \"customer\": {\"id\": 0}}", "{\"id\": 1, \"line_items\": {}}",
-                "{\"id\": 1, \"line_items\": [{\"id\": 2, \"quantity\": \"two\"}]}",
-                "{\"id\": 1, \"line_items\": [{\"id\": 2, \"quantity\": -1}]}",
-                "{\"id\": 1, \"line_items\": [{\"sku\": \"MINA-50\", \"quantity\": 1}]}"}) {
+        for (String bad : new String[] {
+            "",
+            "not json",
+            "[]",
+            "{\"id\": null}",
+            "{\"id\": -5}",
+            "{\"id\": 1.5}",
+            "{\"id\": 1, \"customer\": {\"id\": 0}}",
+            "{\"id\": 1, \"line_items\": {}}",
+            "{\"id\": 1, \"line_items\": [{\"id\": 2, \"quantity\": \"two\"}]}",
+            "{\"id\": 1, \"line_items\": [{\"id\": 2, \"quantity\": -1}]}",
+            "{\"id\": 1, \"line_items\": [{\"sku\": \"MINA-50\", \"quantity\": 1}]}"
+        }) {
             assertThatThrownBy(() -> parse(bad)).as(bad).isInstanceOf(InvalidInput.class);
         }
     }

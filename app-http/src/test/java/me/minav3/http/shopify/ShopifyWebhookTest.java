@@ -30,19 +30,29 @@ class ShopifyWebhookTest extends ShopifyAppTest {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.contentType()).isEqualTo("application/json");
-        assertThat(response.body()).containsEntry("status", "credited").containsEntry("pass_id", ADA.value())
-                .containsEntry("owner_rule", "new_shopify_customer").containsEntry("total", 300L)
-                .containsEntry("newly_credited", 300L).containsEntry("balance", 300L);
-        assertThat(new ObjectMapper().writeValueAsString(response.body())).as("the answer is plain JSON").contains("\"lines\":[");
-        assertThat(ledger(ADA)).extracting(t -> t.id().value(), CreditTransaction::delta)
+        assertThat(response.body())
+                .containsEntry("status", "credited")
+                .containsEntry("pass_id", ADA.value())
+                .containsEntry("owner_rule", "new_shopify_customer")
+                .containsEntry("total", 300L)
+                .containsEntry("newly_credited", 300L)
+                .containsEntry("balance", 300L);
+        assertThat(new ObjectMapper().writeValueAsString(response.body()))
+                .as("the answer is plain JSON")
+                .contains("\"lines\":[");
+        assertThat(ledger(ADA))
+                .extracting(t -> t.id().value(), CreditTransaction::delta)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("credit_transaction:shopify:5812345678901:14567890123001", 200L),
-                        org.assertj.core.groups.Tuple.tuple("credit_transaction:shopify:5812345678901:14567890123002", 100L));
+                        org.assertj.core.groups.Tuple.tuple(
+                                "credit_transaction:shopify:5812345678901:14567890123001", 200L),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "credit_transaction:shopify:5812345678901:14567890123002", 100L));
         assertThat(ledger(ADA)).allSatisfy(t -> assertThat(t.reason()).isEqualTo(CreditReason.PURCHASE));
         var customer = app.wiring.database().customers().find(ADA).orElseThrow();
         assertThat(customer.email()).isEqualTo("ada@example.com");
         assertThat(customer.shopifyCustomerId()).isEqualTo(7390123456789L);
-        assertThat(customer.expiresAt()).isEqualTo(java.time.Instant.parse("2026-11-25T09:59:10Z").plus(java.time.Duration.ofDays(30)));
+        assertThat(customer.expiresAt())
+                .isEqualTo(java.time.Instant.parse("2026-11-25T09:59:10Z").plus(java.time.Duration.ofDays(30)));
 
         app.awaitTagging();
         assertThat(app.tagCalls()).singleElement().satisfies(call -> {
@@ -51,8 +61,11 @@ class ShopifyWebhookTest extends ShopifyAppTest {
             assertThat(variables.path("id").asText()).isEqualTo("gid://shopify/Customer/7390123456789");
             assertThat(variables.path("tags").get(0).asText()).isEqualTo("Mina-users");
         });
-        assertThat(app.audits("shopify.tag")).singleElement().satisfies(a -> assertThat(a.detail())
-                .containsEntry("outcome", "tagged").containsEntry("provider", "shopify"));
+        assertThat(app.audits("shopify.tag"))
+                .singleElement()
+                .satisfies(a -> assertThat(a.detail())
+                        .containsEntry("outcome", "tagged")
+                        .containsEntry("provider", "shopify"));
         assertThat(app.wiring.database().credits().drifts()).isEmpty();
     }
 
@@ -71,7 +84,10 @@ class ShopifyWebhookTest extends ShopifyAppTest {
         }
 
         assertThat(responses).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
-        assertThat(responses.stream().mapToLong(r -> (Long) r.body().get("newly_credited")).sum()).isEqualTo(300);
+        assertThat(responses.stream()
+                        .mapToLong(r -> (Long) r.body().get("newly_credited"))
+                        .sum())
+                .isEqualTo(300);
         assertThat(ledger(ADA)).hasSize(2);
         assertThat(app.wiring.creditBalance().of(ADA).credits()).isEqualTo(300);
         assertThat(app.wiring.database().credits().drifts()).isEmpty();
@@ -88,14 +104,17 @@ class ShopifyWebhookTest extends ShopifyAppTest {
         var paid = app.deliver(body, "orders/paid", "wh-paid");
 
         assertThat(created.body()).containsEntry("status", "credited");
-        assertThat(paid.body()).containsEntry("status", "already_credited").containsEntry("newly_credited", 0L)
+        assertThat(paid.body())
+                .containsEntry("status", "already_credited")
+                .containsEntry("newly_credited", 0L)
                 .containsEntry("balance", 300L);
         assertThat(ledger(ADA)).hasSize(2);
     }
 
     @Test
     void anUnpaidOrderCreateIsAcknowledgedAndTheLaterOrdersPaidCreditsIt() {
-        String pending = Payloads.text(Payloads.PACKS).replace("\"financial_status\": \"paid\"", "\"financial_status\": \"pending\"");
+        String pending = Payloads.text(Payloads.PACKS)
+                .replace("\"financial_status\": \"paid\"", "\"financial_status\": \"pending\"");
 
         var created = app.deliver(pending.getBytes(StandardCharsets.UTF_8), "orders/create", "wh-1");
         assertThat(created.status()).isEqualTo(200);
@@ -108,7 +127,8 @@ class ShopifyWebhookTest extends ShopifyAppTest {
     @Test
     void aThousandForgedSignaturesAre401AndWriteNothing() {
         byte[] body = Payloads.bytes(Payloads.PACKS);
-        byte[] inflated = Payloads.text(Payloads.PACKS).replace("\"quantity\": 4,", "\"quantity\": 4000,")
+        byte[] inflated = Payloads.text(Payloads.PACKS)
+                .replace("\"quantity\": 4,", "\"quantity\": 4000,")
                 .getBytes(StandardCharsets.UTF_8);
         String genuine = new me.minav3.mma.shopify.WebhookSignature(ShopifyApp.SECRET).sign(body);
         long customers = app.rows("mega_customers");
@@ -118,16 +138,26 @@ class ShopifyWebhookTest extends ShopifyAppTest {
 
         for (int i = 0; i < 1000; i++) {
             byte[] sent = i % 2 == 0 ? inflated : body;
-            Map<String, String> headers = new java.util.HashMap<>(Map.of("X-Shopify-Topic", "orders/paid",
-                    "X-Shopify-Webhook-Id", "forged-" + i));
+            Map<String, String> headers = new java.util.HashMap<>(
+                    Map.of("X-Shopify-Topic", "orders/paid", "X-Shopify-Webhook-Id", "forged-" + i));
             switch (i % 5) {
                 case 0 -> headers.put("X-Shopify-Hmac-Sha256", genuine); // a real signature of other bytes
-                case 1 -> headers.put("X-Shopify-Hmac-Sha256", java.util.Base64.getEncoder().encodeToString(
-                        random.ints(32, 0, 256).collect(java.io.ByteArrayOutputStream::new, (o, b) -> o.write(b),
-                                (a, b) -> a.write(b.toByteArray(), 0, b.size())).toByteArray()));
-                case 2 -> headers.put("X-Shopify-Hmac-Sha256", new me.minav3.mma.shopify.WebhookSignature("guessed-" + i).sign(sent));
+                case 1 ->
+                    headers.put(
+                            "X-Shopify-Hmac-Sha256",
+                            java.util.Base64.getEncoder()
+                                    .encodeToString(random.ints(32, 0, 256)
+                                            .collect(
+                                                    java.io.ByteArrayOutputStream::new,
+                                                    (o, b) -> o.write(b),
+                                                    (a, b) -> a.write(b.toByteArray(), 0, b.size()))
+                                            .toByteArray()));
+                case 2 ->
+                    headers.put(
+                            "X-Shopify-Hmac-Sha256",
+                            new me.minav3.mma.shopify.WebhookSignature("guessed-" + i).sign(sent));
                 case 3 -> headers.put("X-Shopify-Hmac-Sha256", "%%not-base64%%" + i);
-                default -> { } // no signature at all
+                default -> {} // no signature at all
             }
             if (i % 5 == 0 && sent == body) {
                 sent = Payloads.bytes(Payloads.NOTE);
@@ -145,11 +175,16 @@ class ShopifyWebhookTest extends ShopifyAppTest {
 
     @Test
     void withoutAConfiguredSecretEveryDeliveryIsRefused() {
-        var unsigned = new ShopifyWebhook(new me.minav3.mma.shopify.WebhookSignature(null), app.wiring.shopify().orders());
+        var unsigned = new ShopifyWebhook(
+                new me.minav3.mma.shopify.WebhookSignature(null),
+                app.wiring.shopify().orders());
         byte[] body = Payloads.bytes(Payloads.PACKS);
 
-        var response = unsigned.handle(body, Map.of("X-Shopify-Hmac-Sha256",
-                new me.minav3.mma.shopify.WebhookSignature(ShopifyApp.SECRET).sign(body)));
+        var response = unsigned.handle(
+                body,
+                Map.of(
+                        "X-Shopify-Hmac-Sha256",
+                        new me.minav3.mma.shopify.WebhookSignature(ShopifyApp.SECRET).sign(body)));
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(app.rows("mega_generations")).isZero();
@@ -159,9 +194,18 @@ class ShopifyWebhookTest extends ShopifyAppTest {
     void headerNamesMayComeInAnyCase() {
         byte[] body = Payloads.bytes(Payloads.PACKS);
 
-        var response = app.wiring.shopify().webhook().handle(body, Map.of(
-                "x-shopify-hmac-sha256", new me.minav3.mma.shopify.WebhookSignature(ShopifyApp.SECRET).sign(body),
-                "x-shopify-topic", "orders/paid", "x-shopify-webhook-id", "lower-case"));
+        var response = app.wiring
+                .shopify()
+                .webhook()
+                .handle(
+                        body,
+                        Map.of(
+                                "x-shopify-hmac-sha256",
+                                new me.minav3.mma.shopify.WebhookSignature(ShopifyApp.SECRET).sign(body),
+                                "x-shopify-topic",
+                                "orders/paid",
+                                "x-shopify-webhook-id",
+                                "lower-case"));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(ledger(ADA).get(0).meta()).containsEntry("webhook_id", "lower-case");
@@ -174,10 +218,14 @@ class ShopifyWebhookTest extends ShopifyAppTest {
 
         var response = app.paid(Payloads.NOTE);
 
-        assertThat(response.body()).containsEntry("pass_id", "pass:user:alice").containsEntry("owner_rule", "note_attribute")
+        assertThat(response.body())
+                .containsEntry("pass_id", "pass:user:alice")
+                .containsEntry("owner_rule", "note_attribute")
                 .containsEntry("balance", 50L);
-        assertThat(app.wiring.database().customers().find(alice).orElseThrow().email()).isNull();
-        assertThat(app.wiring.database().customers().find(PassId.shopify(7390123456790L))).isEmpty();
+        assertThat(app.wiring.database().customers().find(alice).orElseThrow().email())
+                .isNull();
+        assertThat(app.wiring.database().customers().find(PassId.shopify(7390123456790L)))
+                .isEmpty();
         app.awaitTagging();
         assertThat(app.tagCalls()).as("the Shopify buyer is still tagged").hasSize(1);
     }
@@ -189,7 +237,12 @@ class ShopifyWebhookTest extends ShopifyAppTest {
         assertThat(response.body()).containsEntry("owner_rule", "guest_email").containsEntry("balance", 100L);
         PassId guest = PassId.parse((String) response.body().get("pass_id"));
         assertThat(guest.kind()).isEqualTo(PassId.Kind.USER);
-        assertThat(app.wiring.database().customers().findByEmail("guest.buyer@example.com").orElseThrow().passId())
+        assertThat(app.wiring
+                        .database()
+                        .customers()
+                        .findByEmail("guest.buyer@example.com")
+                        .orElseThrow()
+                        .passId())
                 .isEqualTo(guest);
         app.awaitTagging();
         assertThat(app.tagCalls()).isEmpty();
@@ -217,19 +270,26 @@ class ShopifyWebhookTest extends ShopifyAppTest {
         var response = app.deliver(notAnOrder, "orders/paid", "wh-bad");
         var retried = app.deliver(notAnOrder, "orders/paid", "wh-bad");
 
-        assertThat(response.status()).as("Shopify removes subscriptions that keep failing").isEqualTo(200);
+        assertThat(response.status())
+                .as("Shopify removes subscriptions that keep failing")
+                .isEqualTo(200);
         assertThat(response.contentType()).isEqualTo("application/json");
         assertThat(response.body()).containsEntry("status", "not_an_order").containsKey("detail");
         assertThat(retried.status()).isEqualTo(200);
         assertThat(app.rows("mega_generations")).as("nothing credited").isZero();
         assertThat(app.rows("mega_customers")).isZero();
-        assertThat(app.audits("shopify.order")).as("one row for the body, however often it comes").singleElement()
+        assertThat(app.audits("shopify.order"))
+                .as("one row for the body, however often it comes")
+                .singleElement()
                 .satisfies(a -> {
                     assertThat(a.id()).startsWith("admin_audit:shopify.order:not_an_order:");
                     assertThat(a.actor()).isEqualTo("shopify");
                     assertThat(a.status()).isEqualTo(200);
-                    assertThat(a.detail()).containsEntry("outcome", "not_an_order").containsEntry("webhook_id", "wh-bad")
-                            .containsEntry("body_bytes", notAnOrder.length).containsKey("detail");
+                    assertThat(a.detail())
+                            .containsEntry("outcome", "not_an_order")
+                            .containsEntry("webhook_id", "wh-bad")
+                            .containsEntry("body_bytes", notAnOrder.length)
+                            .containsKey("detail");
                 });
     }
 
@@ -238,8 +298,16 @@ class ShopifyWebhookTest extends ShopifyAppTest {
         byte[] notAnOrder = "{\"hello\": \"shop\"}".getBytes(StandardCharsets.UTF_8);
         long adminRows = app.rows("mega_admin");
 
-        var response = app.wiring.shopify().webhook().handle(notAnOrder, Map.of("X-Shopify-Topic", "orders/paid",
-                "X-Shopify-Hmac-Sha256", new me.minav3.mma.shopify.WebhookSignature("not-the-secret").sign(notAnOrder)));
+        var response = app.wiring
+                .shopify()
+                .webhook()
+                .handle(
+                        notAnOrder,
+                        Map.of(
+                                "X-Shopify-Topic",
+                                "orders/paid",
+                                "X-Shopify-Hmac-Sha256",
+                                new me.minav3.mma.shopify.WebhookSignature("not-the-secret").sign(notAnOrder)));
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(app.rows("mega_admin")).isEqualTo(adminRows);

@@ -11,8 +11,7 @@ import me.minav3.mma.common.PassId;
 /** The media of an account in the asset store: its uploads (and URL imports) and its generations' outputs. */
 final class AccountMedia {
 
-    private AccountMedia() {
-    }
+    private AccountMedia() {}
 
     static List<AssetKey> of(AssetStore store, PassId passId, List<GenerationId> generations) {
         List<AssetKey> keys = new ArrayList<>();

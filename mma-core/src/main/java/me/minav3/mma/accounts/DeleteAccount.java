@@ -25,8 +25,7 @@ public final class DeleteAccount {
     private static final Logger log = LoggerFactory.getLogger(DeleteAccount.class);
 
     /** What a deletion did. */
-    public record Deleted(PassId passId, int refunded, int mediaDeleted, Instant deletedAt) {
-    }
+    public record Deleted(PassId passId, int refunded, int mediaDeleted, Instant deletedAt) {}
 
     private final CustomerStore customers;
     private final Accounts accounts;
@@ -34,8 +33,8 @@ public final class DeleteAccount {
     private final AssetStore store;
     private final Clock clock;
 
-    public DeleteAccount(CustomerStore customers, Accounts accounts, DisableAccount disable, AssetStore store,
-                         Clock clock) {
+    public DeleteAccount(
+            CustomerStore customers, Accounts accounts, DisableAccount disable, AssetStore store, Clock clock) {
         this.customers = customers;
         this.accounts = accounts;
         this.disable = disable;
@@ -57,8 +56,11 @@ public final class DeleteAccount {
         List<AssetKey> media = AccountMedia.of(store, passId, accounts.generationIds(passId));
         media.forEach(store::delete);
         Instant deletedAt = customers.find(passId).map(Customer::deletedAt).orElse(now);
-        disable.record(actor, "account.delete", Json.obj("pass_id", passId.value(), "refunded_generations", refunded,
-                "media_deleted", media.size()), clock.now());
+        disable.record(
+                actor,
+                "account.delete",
+                Json.obj("pass_id", passId.value(), "refunded_generations", refunded, "media_deleted", media.size()),
+                clock.now());
         log.info("account_deleted pass_id={} refunded={} media_deleted={}", passId.value(), refunded, media.size());
         return new Deleted(passId, refunded, media.size(), deletedAt);
     }

@@ -26,8 +26,7 @@ public final class DisableAccount {
     static final String WHY = "This account was disabled. Your matcha was refunded.";
 
     /** What a disable did. */
-    public record Disabled(PassId passId, int refunded) {
-    }
+    public record Disabled(PassId passId, int refunded) {}
 
     private final Accounts accounts;
     private final GenerationQueue queue;
@@ -71,8 +70,8 @@ public final class DisableAccount {
         int ended = 0;
         for (Generation g : accounts.unfinished(passId)) {
             Instant now = clock.now();
-            CreditEntry refund = g.charged() > 0
-                    ? CreditEntry.refund(passId, g.id(), Matcha.of(g.charged()), WHY, now) : null;
+            CreditEntry refund =
+                    g.charged() > 0 ? CreditEntry.refund(passId, g.id(), Matcha.of(g.charged()), WHY, now) : null;
             if (queue.fail(g.id(), null, null, WHY, g.document(), refund, now).isPresent()) {
                 ended++;
             }
@@ -81,7 +80,7 @@ public final class DisableAccount {
     }
 
     void record(Actor actor, String action, java.util.Map<String, Object> detail, Instant at) {
-        audit.record(new AuditEntry("admin_audit:" + ids.newId(), actor.id(), action, actor.route(), actor.method(), 200,
-                detail, at));
+        audit.record(new AuditEntry(
+                "admin_audit:" + ids.newId(), actor.id(), action, actor.route(), actor.method(), 200, detail, at));
     }
 }

@@ -48,12 +48,11 @@ public final class ExportAccount {
     }
 
     /** The export document and the media keys it lists, without the media bytes. */
-    public record Export(Map<String, Object> document, List<AssetKey> media) {
-    }
+    public record Export(Map<String, Object> document, List<AssetKey> media) {}
 
     public Export document(PassId passId) {
-        Accounts.AccountRows rows = accounts.rows(passId)
-                .orElseThrow(() -> new NotFound("no customer " + passId.value()));
+        Accounts.AccountRows rows =
+                accounts.rows(passId).orElseThrow(() -> new NotFound("no customer " + passId.value()));
         List<AssetKey> media = AccountMedia.of(store, passId, accounts.generationIds(passId));
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("format", "minav3.account-export/1");
@@ -67,8 +66,12 @@ public final class ExportAccount {
             List<Object> list = (List<Object>) document.computeIfAbsent(section, k -> new ArrayList<>());
             list.add(row);
         }
-        document.put("media", media.stream().map(key -> Json.obj("key", key.value(), "file", MEDIA + key.value(),
-                "url", store.publicUrl(key))).toList());
+        document.put(
+                "media",
+                media.stream()
+                        .map(key ->
+                                Json.obj("key", key.value(), "file", MEDIA + key.value(), "url", store.publicUrl(key)))
+                        .toList());
         return new Export(document, media);
     }
 

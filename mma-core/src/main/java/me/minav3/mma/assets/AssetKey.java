@@ -25,7 +25,8 @@ public record AssetKey(String value) {
     }
 
     public static AssetKey still(GenerationId generation, MediaType type) {
-        return new AssetKey("mma/still/" + generation.value().toLowerCase(java.util.Locale.ROOT) + "." + type.extension());
+        return new AssetKey(
+                "mma/still/" + generation.value().toLowerCase(java.util.Locale.ROOT) + "." + type.extension());
     }
 
     public static AssetKey video(GenerationId generation) {
@@ -34,9 +35,14 @@ public record AssetKey(String value) {
 
     public static AssetKey upload(AssetKind kind, PassId owner, Instant at, String uuid, MediaType type) {
         ZonedDateTime utc = at.atZone(ZoneOffset.UTC);
-        return new AssetKey("uploads/%s/%s/%04d/%02d/%s.%s".formatted(kind.wire(),
-                owner.safeSegment().toLowerCase(java.util.Locale.ROOT), utc.getYear(), utc.getMonthValue(),
-                uuid.toLowerCase(java.util.Locale.ROOT), type.extension()));
+        return new AssetKey("uploads/%s/%s/%04d/%02d/%s.%s"
+                .formatted(
+                        kind.wire(),
+                        owner.safeSegment().toLowerCase(java.util.Locale.ROOT),
+                        utc.getYear(),
+                        utc.getMonthValue(),
+                        uuid.toLowerCase(java.util.Locale.ROOT),
+                        type.extension()));
     }
 
     /** The prefix of every {@link #upload} key of this kind and owner (an account's uploads, for export and deletion). */

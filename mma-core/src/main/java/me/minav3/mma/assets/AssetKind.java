@@ -5,7 +5,10 @@ import java.util.Locale;
 
 /** What an uploaded image is for. */
 public enum AssetKind {
-    PRODUCT, LOGO, INSPIRATION, ANIMATION;
+    PRODUCT,
+    LOGO,
+    INSPIRATION,
+    ANIMATION;
 
     /** At most this many inspiration images per generation. */
     public static final int MAX_INSPIRATIONS = 4;

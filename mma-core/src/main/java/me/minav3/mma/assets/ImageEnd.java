@@ -10,8 +10,7 @@ import me.minav3.mma.error.InvalidUpload;
  */
 final class ImageEnd {
 
-    private ImageEnd() {
-    }
+    private ImageEnd() {}
 
     /** The length of the image at the start of {@code bytes}; {@link InvalidUpload} when it has no end. */
     static int of(MediaType type, byte[] bytes) {
@@ -125,6 +124,7 @@ final class ImageEnd {
     }
 
     private static InvalidUpload incomplete(String format) {
-        return new InvalidUpload("The " + format + " image is incomplete (its end is missing); it may have been cut short.");
+        return new InvalidUpload(
+                "The " + format + " image is incomplete (its end is missing); it may have been cut short.");
     }
 }

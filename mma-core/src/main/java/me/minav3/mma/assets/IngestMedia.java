@@ -43,8 +43,8 @@ public final class IngestMedia {
     private final MediaSniffer sniffer = new MediaSniffer();
 
     /** @param limits read on every call, so a published {@code mma.uploads} takes effect without a restart */
-    public IngestMedia(AssetStore store, MediaFetcher fetcher, Supplier<UploadLimits> limits, Clock clock,
-                       IdGenerator ids) {
+    public IngestMedia(
+            AssetStore store, MediaFetcher fetcher, Supplier<UploadLimits> limits, Clock clock, IdGenerator ids) {
         this.store = Objects.requireNonNull(store, "store");
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -66,8 +66,14 @@ public final class IngestMedia {
         byte[] image = imageOnly(bytes, sniffed, current);
         AssetKey key = AssetKey.upload(kind, owner, clock.now(), ids.newId(), sniffed.type());
         StoredAsset stored = store.put(key, image, sniffed.type());
-        LOG.info("asset.uploaded key={} type={} bytes={} width={} height={} dropped_after_end={}", key, sniffed.type(),
-                image.length, sniffed.width(), sniffed.height(), bytes.length - image.length);
+        LOG.info(
+                "asset.uploaded key={} type={} bytes={} width={} height={} dropped_after_end={}",
+                key,
+                sniffed.type(),
+                image.length,
+                sniffed.width(),
+                sniffed.height(),
+                bytes.length - image.length);
         return stored;
     }
 
@@ -101,7 +107,10 @@ public final class IngestMedia {
         UploadLimits current = limits.get();
         MediaFetcher.Result result = fetcher.fetch(url, current.forImports());
         if (result instanceof MediaFetcher.NotFetched failed) {
-            LOG.info("asset.import_refused host={} problem={} detail={}", url.getHost(), failed.problem(),
+            LOG.info(
+                    "asset.import_refused host={} problem={} detail={}",
+                    url.getHost(),
+                    failed.problem(),
                     failed.detail());
             throw new InvalidUpload(linkProblem(failed, current));
         }
@@ -136,8 +145,8 @@ public final class IngestMedia {
         Sniffed sniffed = checkOutput(bytes, mode, current, provider);
         AssetKey key = mode == MmaMode.VIDEO ? AssetKey.video(id) : AssetKey.still(id, sniffed.type());
         StoredAsset stored = store.put(key, bytes, sniffed.type());
-        LOG.info("asset.output_stored key={} type={} bytes={} provider={}", key, sniffed.type(), bytes.length,
-                provider);
+        LOG.info(
+                "asset.output_stored key={} type={} bytes={} provider={}", key, sniffed.type(), bytes.length, provider);
         return stored;
     }
 
@@ -167,8 +176,8 @@ public final class IngestMedia {
     }
 
     private StoredAsset existing(AssetKey key) {
-        byte[] bytes = store.read(key).orElseThrow(() ->
-                new InvalidUpload("That image is no longer available. Please upload it again."));
+        byte[] bytes = store.read(key)
+                .orElseThrow(() -> new InvalidUpload("That image is no longer available. Please upload it again."));
         Sniffed sniffed = checkImage(bytes, limits.get());
         return new StoredAsset(key, store.publicUrl(key), sniffed.type(), bytes.length);
     }
@@ -192,13 +201,17 @@ public final class IngestMedia {
             }
             Sniffed sniffed = sniffer.sniff(bytes, current.maxPixels());
             if (sniffed.type().isVideo() != (mode == MmaMode.VIDEO)) {
-                throw new InvalidUpload("a " + mode.wire() + " was expected but it is " + sniffed.type().contentType());
+                throw new InvalidUpload("a " + mode.wire() + " was expected but it is "
+                        + sniffed.type().contentType());
             }
             return sniffed;
         } catch (InvalidUpload refused) {
-            throw new ProviderFailure(provider, ProviderFailure.Kind.MALFORMED_REPLY,
+            throw new ProviderFailure(
+                    provider,
+                    ProviderFailure.Kind.MALFORMED_REPLY,
                     "The " + mode.wire() + " the provider returned cannot be stored: " + refused.getMessage(),
-                    new ProviderTrace(Map.of(), Map.of("output_bytes", bytes.length), List.of()), refused);
+                    new ProviderTrace(Map.of(), Map.of("output_bytes", bytes.length), List.of()),
+                    refused);
         }
     }
 
@@ -208,13 +221,22 @@ public final class IngestMedia {
             return fetched.bytes();
         }
         MediaFetcher.NotFetched failed = (MediaFetcher.NotFetched) result;
-        LOG.warn("asset.output_unavailable host={} problem={} status={} detail={}", url.getHost(), failed.problem(),
-                failed.httpStatus(), failed.detail());
-        throw new ProviderFailure(provider, ProviderFailure.Kind.OUTPUT_UNAVAILABLE,
-                "The provider's output could not be downloaded (" + failed.problem().name().toLowerCase(Locale.ROOT)
+        LOG.warn(
+                "asset.output_unavailable host={} problem={} status={} detail={}",
+                url.getHost(),
+                failed.problem(),
+                failed.httpStatus(),
+                failed.detail());
+        throw new ProviderFailure(
+                provider,
+                ProviderFailure.Kind.OUTPUT_UNAVAILABLE,
+                "The provider's output could not be downloaded ("
+                        + failed.problem().name().toLowerCase(Locale.ROOT)
                         + (failed.httpStatus() > 0 ? " " + failed.httpStatus() : "") + ").",
-                new ProviderTrace(Map.of("output_host", String.valueOf(url.getHost())),
-                        Map.of("problem", failed.problem().name(), "status", failed.httpStatus()), List.of()));
+                new ProviderTrace(
+                        Map.of("output_host", String.valueOf(url.getHost())),
+                        Map.of("problem", failed.problem().name(), "status", failed.httpStatus()),
+                        List.of()));
     }
 
     /** A readable http(s) link; unlike an import, a signed one is fine here: it is read once and never stored. */
@@ -233,16 +255,19 @@ public final class IngestMedia {
     private static String linkProblem(MediaFetcher.NotFetched failed, UploadLimits current) {
         return switch (failed.problem()) {
             case UNSUPPORTED_URL -> "Only http and https links can be imported.";
-            case NOT_PUBLIC_ADDRESS -> "That link points to a private or local network address, which cannot be "
-                    + "imported. Please use a public link or upload the file.";
+            case NOT_PUBLIC_ADDRESS ->
+                "That link points to a private or local network address, which cannot be "
+                        + "imported. Please use a public link or upload the file.";
             case UNKNOWN_HOST -> "The website in that link could not be found.";
             case TOO_MANY_REDIRECTS -> "That link redirects too many times.";
-            case TOO_LARGE -> "The file at that link is larger than "
-                    + UploadLimits.describeBytes(current.maxBytes()) + ".";
-            case TIMEOUT -> "The file at that link took longer than " + current.fetchTimeout().toSeconds()
-                    + " seconds to download.";
-            case HTTP_ERROR -> "That link answered with an error (HTTP " + failed.httpStatus()
-                    + "). Check that it opens in a browser.";
+            case TOO_LARGE ->
+                "The file at that link is larger than " + UploadLimits.describeBytes(current.maxBytes()) + ".";
+            case TIMEOUT ->
+                "The file at that link took longer than "
+                        + current.fetchTimeout().toSeconds() + " seconds to download.";
+            case HTTP_ERROR ->
+                "That link answered with an error (HTTP " + failed.httpStatus()
+                        + "). Check that it opens in a browser.";
             case UNREACHABLE -> "That link could not be reached.";
         };
     }

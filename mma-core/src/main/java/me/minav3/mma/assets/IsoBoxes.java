@@ -6,8 +6,7 @@ import me.minav3.mma.error.InvalidUpload;
 /** Walks ISO base media (MP4) boxes: {@code size, type, payload}, with 64-bit and to-the-end sizes. */
 final class IsoBoxes {
 
-    record Box(String type, long start, long payloadStart, long end) {
-    }
+    record Box(String type, long start, long payloadStart, long end) {}
 
     private final Reader in;
 

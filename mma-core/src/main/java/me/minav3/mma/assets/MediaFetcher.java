@@ -37,8 +37,7 @@ public interface MediaFetcher {
     }
 
     /** The outcome of {@link #fetch}. */
-    sealed interface Result permits Fetched, NotFetched {
-    }
+    sealed interface Result permits Fetched, NotFetched {}
 
     /** The body, read completely within the limits, and the URL it finally came from after redirects. */
     record Fetched(byte[] bytes, URI finalUrl) implements Result {

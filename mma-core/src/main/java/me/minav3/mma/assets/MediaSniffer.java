@@ -24,10 +24,20 @@ public final class MediaSniffer {
     static final int MARKUP_WINDOW = 8 * 1024;
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    private static final List<String> MARKUP = List.of("<svg", "<html", "<script", "<!doctype", "<iframe", "<body",
-            "<head", "<object", "<embed", "<?php", "javascript:");
-    private static final Set<String> IMAGE_BRANDS = Set.of("heic", "heix", "hevc", "hevx", "heim", "heis", "mif1",
-            "msf1", "avif", "avis");
+    private static final List<String> MARKUP = List.of(
+            "<svg",
+            "<html",
+            "<script",
+            "<!doctype",
+            "<iframe",
+            "<body",
+            "<head",
+            "<object",
+            "<embed",
+            "<?php",
+            "javascript:");
+    private static final Set<String> IMAGE_BRANDS =
+            Set.of("heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1", "avif", "avis");
     private static final String UNSUPPORTED =
             "This file type is not supported. Please use a PNG, JPEG, WebP or GIF image.";
 
@@ -149,7 +159,8 @@ public final class MediaSniffer {
     private static Sniffed mp4(Reader in) {
         String brand = in.text(8, 4).toLowerCase(Locale.ROOT);
         if (IMAGE_BRANDS.contains(brand)) {
-            throw new InvalidUpload("HEIC and AVIF images are not supported. Please use a PNG, JPEG, WebP or GIF image.");
+            throw new InvalidUpload(
+                    "HEIC and AVIF images are not supported. Please use a PNG, JPEG, WebP or GIF image.");
         }
         IsoBoxes boxes = new IsoBoxes(in);
         IsoBoxes.Box moov = boxes.child(0, in.length(), "moov")
@@ -161,9 +172,10 @@ public final class MediaSniffer {
     private static void refuseMarkup(byte[] bytes) {
         int headEnd = Math.min(bytes.length, MARKUP_WINDOW);
         int tailStart = Math.max(MARKUP_WINDOW, bytes.length - MARKUP_WINDOW);
-        if (containsMarkup(bytes, 0, headEnd) || tailStart < bytes.length && containsMarkup(bytes, tailStart, bytes.length)) {
-            throw new InvalidUpload("The file looks like an image but also contains web page or script code, "
-                    + "so it was refused.");
+        if (containsMarkup(bytes, 0, headEnd)
+                || tailStart < bytes.length && containsMarkup(bytes, tailStart, bytes.length)) {
+            throw new InvalidUpload(
+                    "The file looks like an image but also contains web page or script code, " + "so it was refused.");
         }
     }
 
@@ -200,7 +212,8 @@ public final class MediaSniffer {
     }
 
     private static String describeUnknown(byte[] bytes) {
-        String head = lowerAscii(bytes, 0, Math.min(bytes.length, MARKUP_WINDOW)).stripLeading();
+        String head =
+                lowerAscii(bytes, 0, Math.min(bytes.length, MARKUP_WINDOW)).stripLeading();
         if (head.startsWith("\ufeff")) {
             head = head.substring(1).stripLeading();
         }

@@ -34,6 +34,8 @@ public enum MediaType {
     }
 
     public static Optional<MediaType> fromExtension(String extension) {
-        return Arrays.stream(values()).filter(t -> t.extension.equalsIgnoreCase(extension)).findFirst();
+        return Arrays.stream(values())
+                .filter(t -> t.extension.equalsIgnoreCase(extension))
+                .findFirst();
     }
 }

@@ -14,8 +14,8 @@ public record PublicBaseUrl(String value) {
         }
         Optional<String> refusal = PublicUrlPolicy.refusal(value);
         if (refusal.isPresent() || value.contains("?") || value.contains("#")) {
-            throw new IllegalArgumentException("not a public base URL (http(s)://host[/path], no query): '"
-                    + value + "'");
+            throw new IllegalArgumentException(
+                    "not a public base URL (http(s)://host[/path], no query): '" + value + "'");
         }
     }
 

@@ -26,8 +26,7 @@ public final class PublicUrlPolicy {
 
     private static final Pattern SIGNED = Pattern.compile(SIGNED_QUERY_REGEX, Pattern.CASE_INSENSITIVE);
 
-    private PublicUrlPolicy() {
-    }
+    private PublicUrlPolicy() {}
 
     /**
      * A PostgreSQL boolean expression that holds when {@code column} is null or a permanent public URL, for

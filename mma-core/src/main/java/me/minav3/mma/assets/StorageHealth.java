@@ -9,7 +9,11 @@ import java.util.Objects;
 public record StorageHealth(Status status, String detail) {
 
     /** Up; unreachable (down, slow, a 5xx: may pass by itself); misconfigured (wrong bucket, bad credentials). */
-    public enum Status { UP, UNREACHABLE, MISCONFIGURED }
+    public enum Status {
+        UP,
+        UNREACHABLE,
+        MISCONFIGURED
+    }
 
     public StorageHealth {
         Objects.requireNonNull(status, "status");

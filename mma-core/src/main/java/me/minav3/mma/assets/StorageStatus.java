@@ -13,8 +13,7 @@ public final class StorageStatus {
 
     public static final Duration TTL = Duration.ofSeconds(5);
 
-    private record Cached(StorageHealth health, Instant at) {
-    }
+    private record Cached(StorageHealth health, Instant at) {}
 
     private final AssetStore store;
     private final Clock clock;

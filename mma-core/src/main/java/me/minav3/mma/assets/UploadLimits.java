@@ -12,10 +12,11 @@ import org.jspecify.annotations.Nullable;
  * {@code max_pixels} (width × height, against decompression bombs), {@code max_redirects} and
  * {@code fetch_timeout_ms} for downloads, and {@code max_output_bytes} for provider outputs (videos are larger).
  */
-public record UploadLimits(long maxBytes, long maxPixels, int maxRedirects, Duration fetchTimeout,
-                           long maxOutputBytes) {
+public record UploadLimits(
+        long maxBytes, long maxPixels, int maxRedirects, Duration fetchTimeout, long maxOutputBytes) {
 
-    public static final UploadLimits DEFAULTS = fromConfig(DefaultConfig.values().get(ConfigKeys.UPLOADS), null);
+    public static final UploadLimits DEFAULTS =
+            fromConfig(DefaultConfig.values().get(ConfigKeys.UPLOADS), null);
 
     public UploadLimits {
         if (maxBytes < 1 || maxPixels < 1 || maxRedirects < 0 || maxOutputBytes < 1) {
@@ -36,8 +37,8 @@ public record UploadLimits(long maxBytes, long maxPixels, int maxRedirects, Dura
                 positive(value, "max_bytes", fallback == null ? 0 : fallback.maxBytes),
                 positive(value, "max_pixels", fallback == null ? 0 : fallback.maxPixels),
                 redirects(value, fallback == null ? 0 : fallback.maxRedirects),
-                Duration.ofMillis(positive(value, "fetch_timeout_ms",
-                        fallback == null ? 0 : fallback.fetchTimeout.toMillis())),
+                Duration.ofMillis(
+                        positive(value, "fetch_timeout_ms", fallback == null ? 0 : fallback.fetchTimeout.toMillis())),
                 positive(value, "max_output_bytes", fallback == null ? 0 : fallback.maxOutputBytes));
     }
 

@@ -20,8 +20,8 @@ public final class AdminAudit {
 
     /** Writes one {@code admin_audit} row (action {@code http.admin}) for a finished admin call. */
     public void recordCall(String actor, String route, String method, int status, Map<String, Object> detail) {
-        audit.record(new AuditEntry("admin_audit:" + ids.newId(), actor, "http.admin", route, method, status, detail,
-                clock.now()));
+        audit.record(new AuditEntry(
+                "admin_audit:" + ids.newId(), actor, "http.admin", route, method, status, detail, clock.now()));
     }
 
     /** The newest entries, newest first. */

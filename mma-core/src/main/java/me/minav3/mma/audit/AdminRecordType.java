@@ -4,7 +4,12 @@ import java.util.Locale;
 
 /** The record types of MEGA_ADMIN; the wire name is also the {@code mg_id} prefix. */
 public enum AdminRecordType {
-    ADMIN_SESSION, ADMIN_AUDIT, PROFILE, RUNTIME_CONFIG, APP_CONFIG, LOGIN_CODE;
+    ADMIN_SESSION,
+    ADMIN_AUDIT,
+    PROFILE,
+    RUNTIME_CONFIG,
+    APP_CONFIG,
+    LOGIN_CODE;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

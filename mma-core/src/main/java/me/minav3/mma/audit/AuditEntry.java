@@ -14,8 +14,15 @@ import me.minav3.mma.common.Json;
  * @param method HTTP method, or {@code CLI}
  * @param status HTTP status or exit code
  */
-public record AuditEntry(String id, String actor, String action, String route, String method, int status,
-                         Map<String, Object> detail, Instant at) {
+public record AuditEntry(
+        String id,
+        String actor,
+        String action,
+        String route,
+        String method,
+        int status,
+        Map<String, Object> detail,
+        Instant at) {
 
     public AuditEntry {
         Objects.requireNonNull(id, "id");

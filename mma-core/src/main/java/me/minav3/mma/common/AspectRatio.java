@@ -5,8 +5,16 @@ import java.util.stream.Collectors;
 
 /** The aspect ratios the studio offers. */
 public enum AspectRatio {
-    SQUARE(1, 1), PORTRAIT_4_5(4, 5), LANDSCAPE_5_4(5, 4), PORTRAIT_3_4(3, 4), LANDSCAPE_4_3(4, 3),
-    PORTRAIT_2_3(2, 3), LANDSCAPE_3_2(3, 2), PORTRAIT_9_16(9, 16), LANDSCAPE_16_9(16, 9), CINEMA_21_9(21, 9);
+    SQUARE(1, 1),
+    PORTRAIT_4_5(4, 5),
+    LANDSCAPE_5_4(5, 4),
+    PORTRAIT_3_4(3, 4),
+    LANDSCAPE_4_3(4, 3),
+    PORTRAIT_2_3(2, 3),
+    LANDSCAPE_3_2(3, 2),
+    PORTRAIT_9_16(9, 16),
+    LANDSCAPE_16_9(16, 9),
+    CINEMA_21_9(21, 9);
 
     public static final AspectRatio DEFAULT = SQUARE;
 
@@ -34,7 +42,8 @@ public enum AspectRatio {
     public static AspectRatio closestTo(int pixelWidth, int pixelHeight) {
         double target = (double) pixelWidth / pixelHeight;
         return Arrays.stream(values())
-                .min((a, b) -> Double.compare(Math.abs(Math.log(a.value() / target)), Math.abs(Math.log(b.value() / target))))
+                .min((a, b) ->
+                        Double.compare(Math.abs(Math.log(a.value() / target)), Math.abs(Math.log(b.value() / target))))
                 .orElse(DEFAULT);
     }
 

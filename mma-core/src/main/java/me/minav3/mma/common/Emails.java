@@ -8,8 +8,7 @@ public final class Emails {
 
     private static final Pattern SIMPLE = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
 
-    private Emails() {
-    }
+    private Emails() {}
 
     public static String normalize(String email) {
         String normalized = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);

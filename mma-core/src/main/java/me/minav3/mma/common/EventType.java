@@ -5,7 +5,15 @@ import java.util.Locale;
 
 /** The {@code mg_meta.event_type} of an MMA event (spec §12.3). */
 public enum EventType {
-    LIKE, DISLIKE, DOWNLOAD, PREFERENCE_SET, CREATE, TWEAK, FEEDBACK, ANIMATE, SUGGESTION;
+    LIKE,
+    DISLIKE,
+    DOWNLOAD,
+    PREFERENCE_SET,
+    CREATE,
+    TWEAK,
+    FEEDBACK,
+    ANIMATE,
+    SUGGESTION;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -14,8 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     /** An ordered object from alternating keys and values: {@code obj("a", 1, "b", null)}. */
     public static Map<String, Object> obj(@Nullable Object... keysAndValues) {

@@ -5,6 +5,7 @@ public record Matcha(long amount) implements Comparable<Matcha> {
 
     /** Far above any real balance; keeps sums far from overflow. */
     public static final long MAX = 1_000_000_000L;
+
     public static final Matcha ZERO = new Matcha(0);
 
     public Matcha {
@@ -21,7 +22,8 @@ public record Matcha(long amount) implements Comparable<Matcha> {
     public static Matcha parse(String text) {
         String trimmed = text == null ? "" : text.strip();
         if (!trimmed.matches("[0-9]{1,10}")) {
-            throw new IllegalArgumentException("matcha must be a whole number between 0 and " + MAX + ", was '" + text + "'");
+            throw new IllegalArgumentException(
+                    "matcha must be a whole number between 0 and " + MAX + ", was '" + text + "'");
         }
         return of(Long.parseLong(trimmed));
     }

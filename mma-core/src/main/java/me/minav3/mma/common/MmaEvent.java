@@ -6,8 +6,14 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** One {@code mma_event:<id>} row: a user interaction, optionally about a generation. */
-public record MmaEvent(String id, PassId passId, EventType type, @Nullable GenerationId generationId, @Nullable String text,
-                       Map<String, Object> meta, Instant at) {
+public record MmaEvent(
+        String id,
+        PassId passId,
+        EventType type,
+        @Nullable GenerationId generationId,
+        @Nullable String text,
+        Map<String, Object> meta,
+        Instant at) {
 
     public MmaEvent {
         Objects.requireNonNull(id, "id");

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /** What a generation makes: a still image or a video. */
 public enum MmaMode {
-    STILL, VIDEO;
+    STILL,
+    VIDEO;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
@@ -15,6 +16,7 @@ public enum MmaMode {
         return Arrays.stream(values())
                 .filter(m -> m.wire().equals(wire))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown mode '" + wire + "' (expected still or video)"));
+                .orElseThrow(
+                        () -> new IllegalArgumentException("unknown mode '" + wire + "' (expected still or video)"));
     }
 }

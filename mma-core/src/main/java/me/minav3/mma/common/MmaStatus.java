@@ -5,7 +5,13 @@ import java.util.Locale;
 
 /** Where a generation is in the MMA pipeline: queued → scanning → prompting → generating → postscan → done | error. */
 public enum MmaStatus {
-    QUEUED, SCANNING, PROMPTING, GENERATING, POSTSCAN, DONE, ERROR;
+    QUEUED,
+    SCANNING,
+    PROMPTING,
+    GENERATING,
+    POSTSCAN,
+    DONE,
+    ERROR;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

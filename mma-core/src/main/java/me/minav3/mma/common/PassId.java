@@ -16,16 +16,22 @@ public record PassId(String value) {
 
     private static final Pattern SHOPIFY = Pattern.compile("pass:shopify:([1-9][0-9]{0,18})");
     private static final Pattern USER = Pattern.compile("pass:user:([A-Za-z0-9][A-Za-z0-9._-]{0,127})");
-    private static final Pattern ANON = Pattern.compile(
-            "pass:anon:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
+    private static final Pattern ANON =
+            Pattern.compile("pass:anon:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
     private static final Pattern SHOPIFY_GID = Pattern.compile("gid://shopify/Customer/([0-9]+)");
 
     /** The three forms, strongest first. */
-    public enum Kind { SHOPIFY, USER, ANON }
+    public enum Kind {
+        SHOPIFY,
+        USER,
+        ANON
+    }
 
     public PassId {
         Objects.requireNonNull(value, "pass id");
-        if (!SHOPIFY.matcher(value).matches() && !USER.matcher(value).matches() && !ANON.matcher(value).matches()) {
+        if (!SHOPIFY.matcher(value).matches()
+                && !USER.matcher(value).matches()
+                && !ANON.matcher(value).matches()) {
             throw new IllegalArgumentException("not a pass id: '" + abbreviate(value)
                     + "' (expected pass:shopify:<number>, pass:user:<id> or pass:anon:<uuid>)");
         }
@@ -55,7 +61,8 @@ public record PassId(String value) {
     }
 
     public static PassId user(String userId) {
-        return new PassId("pass:user:" + Objects.requireNonNull(userId, "user id").strip());
+        return new PassId(
+                "pass:user:" + Objects.requireNonNull(userId, "user id").strip());
     }
 
     public static PassId anon(UUID uuid) {

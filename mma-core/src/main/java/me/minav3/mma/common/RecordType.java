@@ -5,7 +5,12 @@ import java.util.Locale;
 
 /** The record types of MEGA_GENERATIONS (spec §11.2); the wire name is also the {@code mg_id} prefix. */
 public enum RecordType {
-    SESSION, GENERATION, FEEDBACK, CREDIT_TRANSACTION, MMA_STEP, MMA_EVENT;
+    SESSION,
+    GENERATION,
+    FEEDBACK,
+    CREDIT_TRANSACTION,
+    MMA_STEP,
+    MMA_EVENT;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -28,8 +28,7 @@ public final class ConfigKeys {
     /** Per-customer limits and quotas ({@code limits.policy.LimitPolicy}). */
     public static final String LIMITS = "mma.limits";
 
-    private ConfigKeys() {
-    }
+    private ConfigKeys() {}
 
     /** {@code mma.provider.<name>.defaults}. */
     public static String providerDefaults(String provider) {

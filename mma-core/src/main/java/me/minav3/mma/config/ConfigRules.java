@@ -14,8 +14,7 @@ import me.minav3.mma.shopify.ShopifyConfig;
 /** The shape each known config key must have; a value that would break the pipeline is refused before it is stored. */
 final class ConfigRules {
 
-    private ConfigRules() {
-    }
+    private ConfigRules() {}
 
     static void check(String key, Map<String, Object> value) {
         if (value == null || value.isEmpty()) {
@@ -30,8 +29,12 @@ final class ConfigRules {
         if (key.equals(ConfigKeys.COSTS)) {
             for (String cost : new String[] {"still", "tweak", "video_per_second"}) {
                 Object amount = value.get(cost);
-                if (!(amount instanceof Number n) || n.longValue() < 0 || n.doubleValue() != n.longValue() || n.longValue() > 10_000) {
-                    throw new InvalidInput("config " + key + " needs \"" + cost + "\" as a whole number of matcha from 0 to 10000");
+                if (!(amount instanceof Number n)
+                        || n.longValue() < 0
+                        || n.doubleValue() != n.longValue()
+                        || n.longValue() > 10_000) {
+                    throw new InvalidInput(
+                            "config " + key + " needs \"" + cost + "\" as a whole number of matcha from 0 to 10000");
                 }
             }
         }
@@ -88,13 +91,17 @@ final class ConfigRules {
     /** Video providers make 5 or 10 second clips; the default must be one of the offered durations. */
     private static void checkVideo(String key, Map<String, Object> value) {
         List<Object> durations = Json.list(value, "durations");
-        boolean valid = !durations.isEmpty() && durations.stream().allMatch(d -> d instanceof Number n
-                && n.doubleValue() == n.intValue() && (n.intValue() == 5 || n.intValue() == 10));
+        boolean valid = !durations.isEmpty()
+                && durations.stream()
+                        .allMatch(d -> d instanceof Number n
+                                && n.doubleValue() == n.intValue()
+                                && (n.intValue() == 5 || n.intValue() == 10));
         if (!valid) {
             throw new InvalidInput("config " + key + " needs \"durations\": a non-empty list of 5 and/or 10 (seconds)");
         }
         Object fallback = value.get("default_duration");
-        if (!(fallback instanceof Number n) || durations.stream().noneMatch(d -> ((Number) d).intValue() == n.intValue())
+        if (!(fallback instanceof Number n)
+                || durations.stream().noneMatch(d -> ((Number) d).intValue() == n.intValue())
                 || n.doubleValue() != n.intValue()) {
             throw new InvalidInput("config " + key + " needs \"default_duration\" to be one of its durations");
         }

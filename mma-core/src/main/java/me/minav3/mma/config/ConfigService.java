@@ -20,8 +20,7 @@ public final class ConfigService {
     private final Duration ttl;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(Optional<ConfigVersion> version, java.time.Instant fetchedAt) {
-    }
+    private record Cached(Optional<ConfigVersion> version, java.time.Instant fetchedAt) {}
 
     public ConfigService(ConfigStore store, Clock clock, Duration ttl) {
         this.store = store;
@@ -43,7 +42,9 @@ public final class ConfigService {
     public Optional<ConfigVersion> latest(String key) {
         java.time.Instant now = clock.now();
         Cached cached = cache.get(key);
-        if (cached == null || !cached.fetchedAt().plus(ttl).isAfter(now) || cached.fetchedAt().isAfter(now)) {
+        if (cached == null
+                || !cached.fetchedAt().plus(ttl).isAfter(now)
+                || cached.fetchedAt().isAfter(now)) {
             cached = new Cached(store.latest(key), now);
             cache.put(key, cached);
         }
@@ -52,13 +53,16 @@ public final class ConfigService {
 
     /** The newest version of a key that must exist (every default key is seeded on start). */
     public ConfigVersion require(String key) {
-        return latest(key).orElseThrow(() -> new ConfigurationError("config key " + key + " has no version; "
-                + "start the app once to seed the defaults, or publish it with `mina config publish`"));
+        return latest(key)
+                .orElseThrow(() -> new ConfigurationError("config key " + key + " has no version; "
+                        + "start the app once to seed the defaults, or publish it with `mina config publish`"));
     }
 
     /** The newest value of a key, or its built-in default when the key was never published. */
     public Map<String, Object> value(String key) {
-        return latest(key).map(ConfigVersion::value).orElseGet(() -> DefaultConfig.values().getOrDefault(key, Map.of()));
+        return latest(key)
+                .map(ConfigVersion::value)
+                .orElseGet(() -> DefaultConfig.values().getOrDefault(key, Map.of()));
     }
 
     /** Forgets cached versions (after a publish in this process). */

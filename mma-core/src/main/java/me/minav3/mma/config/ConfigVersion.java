@@ -22,7 +22,8 @@ public record ConfigVersion(String key, int version, Map<String, Object> value, 
 
     public static String requireValidKey(String key) {
         if (key == null || key.length() > 120 || !KEY.matcher(key).matches()) {
-            throw new IllegalArgumentException("not a config key: '" + key + "' (dotted lower-case words, e.g. mma.costs)");
+            throw new IllegalArgumentException(
+                    "not a config key: '" + key + "' (dotted lower-case words, e.g. mma.costs)");
         }
         return key;
     }

@@ -16,8 +16,7 @@ public final class DefaultConfig {
 
     private static final Map<String, Map<String, Object>> VALUES = build();
 
-    private DefaultConfig() {
-    }
+    private DefaultConfig() {}
 
     public static Map<String, Map<String, Object>> values() {
         return VALUES;
@@ -67,78 +66,140 @@ public final class DefaultConfig {
                 keep everything else. At most 60 words.
                 Reply with JSON: {"motion_prompt": the new prompt}."""));
 
-        v.put(ConfigKeys.PROVIDER_REGISTRY, obj(
-                "vision", "openai",
-                "still", "seedream",
-                "video", "kling",
-                "commerce", "shopify",
-                "fallback", "local"));
-        v.put(ConfigKeys.providerDefaults("openai"), obj(
-                "model", "gpt-4.1-mini",
-                "temperature", 0.4,
-                "max_completion_tokens", 700,
-                "inline_images", "auto",
-                "max_concurrency", 64,
-                "timeouts", timeouts(5_000, 60_000, 120_000, 3)));
-        v.put(ConfigKeys.providerDefaults("seedream"), obj(
-                "model", "seedream-4-0-250828",
-                "quality", "2K",
-                "watermark", false,
-                "max_concurrency", 32,
-                "timeouts", timeouts(5_000, 120_000, 180_000, 3)));
-        v.put(ConfigKeys.providerDefaults("seedream_replicate"), obj(
-                "model", "bytedance/seedream-4",
-                "quality", "2K",
-                "max_concurrency", 32,
-                "timeouts", timeouts(5_000, 60_000, 300_000, 3)));
-        v.put(ConfigKeys.providerDefaults("kling"), obj(
-                "model_name", "kling-v2-1",
-                "mode", "std",
-                "negative_prompt", "blurry, distorted product, warped text, flicker",
-                "poll_interval_ms", 5_000,
-                "max_concurrency", 8,
-                "timeouts", timeouts(5_000, 60_000, 600_000, 3)));
-        v.put(ConfigKeys.providerDefaults("kling_replicate"), obj(
-                "model", "kwaivgi/kling-v2.1",
-                "mode", "standard",
-                "poll_interval_ms", 5_000,
-                "max_concurrency", 8,
-                "timeouts", timeouts(5_000, 60_000, 600_000, 3)));
+        v.put(
+                ConfigKeys.PROVIDER_REGISTRY,
+                obj(
+                        "vision", "openai",
+                        "still", "seedream",
+                        "video", "kling",
+                        "commerce", "shopify",
+                        "fallback", "local"));
+        v.put(
+                ConfigKeys.providerDefaults("openai"),
+                obj(
+                        "model",
+                        "gpt-4.1-mini",
+                        "temperature",
+                        0.4,
+                        "max_completion_tokens",
+                        700,
+                        "inline_images",
+                        "auto",
+                        "max_concurrency",
+                        64,
+                        "timeouts",
+                        timeouts(5_000, 60_000, 120_000, 3)));
+        v.put(
+                ConfigKeys.providerDefaults("seedream"),
+                obj(
+                        "model",
+                        "seedream-4-0-250828",
+                        "quality",
+                        "2K",
+                        "watermark",
+                        false,
+                        "max_concurrency",
+                        32,
+                        "timeouts",
+                        timeouts(5_000, 120_000, 180_000, 3)));
+        v.put(
+                ConfigKeys.providerDefaults("seedream_replicate"),
+                obj(
+                        "model",
+                        "bytedance/seedream-4",
+                        "quality",
+                        "2K",
+                        "max_concurrency",
+                        32,
+                        "timeouts",
+                        timeouts(5_000, 60_000, 300_000, 3)));
+        v.put(
+                ConfigKeys.providerDefaults("kling"),
+                obj(
+                        "model_name",
+                        "kling-v2-1",
+                        "mode",
+                        "std",
+                        "negative_prompt",
+                        "blurry, distorted product, warped text, flicker",
+                        "poll_interval_ms",
+                        5_000,
+                        "max_concurrency",
+                        8,
+                        "timeouts",
+                        timeouts(5_000, 60_000, 600_000, 3)));
+        v.put(
+                ConfigKeys.providerDefaults("kling_replicate"),
+                obj(
+                        "model",
+                        "kwaivgi/kling-v2.1",
+                        "mode",
+                        "standard",
+                        "poll_interval_ms",
+                        5_000,
+                        "max_concurrency",
+                        8,
+                        "timeouts",
+                        timeouts(5_000, 60_000, 600_000, 3)));
         v.put(ConfigKeys.PROVIDER_MODELS, ProviderModels.VERSION_1);
         // The local providers work on this machine's CPU (drawing PNGs, encoding H.264): few at a time.
-        v.put(ConfigKeys.providerDefaults("local"), obj(
-                "model", "local-v1",
-                "max_concurrency", ProviderConcurrency.byRole(8, 4, 2)));
+        v.put(
+                ConfigKeys.providerDefaults("local"),
+                obj("model", "local-v1", "max_concurrency", ProviderConcurrency.byRole(8, 4, 2)));
 
         v.put(ConfigKeys.PROVIDER_PRICES, prices());
         v.put(ConfigKeys.COSTS, obj("still", 1, "tweak", 1, "video_per_second", 2));
-        // A first visit to the studio receives signup_grant free matcha (expiring 30 days after sign-up); 0 turns it off.
+        // A first visit to the studio receives signup_grant free matcha (expiring 30 days after sign-up); 0 turns it
+        // off.
         v.put(ConfigKeys.CREDITS, obj("expiry_days", 30, "signup_grant", 5, "expire_every_seconds", 900));
         v.put(ConfigKeys.TASTE, obj("vision_intelligence", false, "small_window", 5, "large_window", 20));
         v.put(ConfigKeys.PIPELINE, obj("lease_seconds", 120, "max_attempts", 3, "poll_ms", 250));
-        v.put(ConfigKeys.VIDEO, obj(
-                "regen_enabled", false,
-                "default_duration", 5,
-                "durations", List.of(5, 10),
-                "pass_through_user_text", false,
-                "estimate_seconds", 180));
-        v.put(ConfigKeys.UPLOADS, obj(
-                "max_bytes", 25L * 1024 * 1024,
-                "max_pixels", 50_000_000L,
-                "max_redirects", 3,
-                "fetch_timeout_ms", 30_000,
-                "max_output_bytes", 200L * 1024 * 1024));
+        v.put(
+                ConfigKeys.VIDEO,
+                obj(
+                        "regen_enabled",
+                        false,
+                        "default_duration",
+                        5,
+                        "durations",
+                        List.of(5, 10),
+                        "pass_through_user_text",
+                        false,
+                        "estimate_seconds",
+                        180));
+        v.put(
+                ConfigKeys.UPLOADS,
+                obj(
+                        "max_bytes",
+                        25L * 1024 * 1024,
+                        "max_pixels",
+                        50_000_000L,
+                        "max_redirects",
+                        3,
+                        "fetch_timeout_ms",
+                        30_000,
+                        "max_output_bytes",
+                        200L * 1024 * 1024));
         v.put(ConfigKeys.SESSIONS, obj("idle_minutes", 30));
         v.put(ConfigKeys.LIMITS, LimitPolicy.VERSION_1);
         v.put(ConfigKeys.PACKS, obj("sku_pattern", "MINA-<n>", "overrides", obj()));
-        v.put(ConfigKeys.SHOPIFY, obj(
-                "api_version", "2026-10",
-                "customer_tag", "Mina-users",
-                "variants", obj(),
-                "credit_test_orders", true,
-                "tag_attempts", 4,
-                "tag_first_backoff_ms", 30_000,
-                "tag_max_backoff_ms", 600_000));
+        v.put(
+                ConfigKeys.SHOPIFY,
+                obj(
+                        "api_version",
+                        "2026-10",
+                        "customer_tag",
+                        "Mina-users",
+                        "variants",
+                        obj(),
+                        "credit_test_orders",
+                        true,
+                        "tag_attempts",
+                        4,
+                        "tag_first_backoff_ms",
+                        30_000,
+                        "tag_max_backoff_ms",
+                        600_000));
         return Collections.unmodifiableMap(v);
     }
 
@@ -150,21 +211,32 @@ public final class DefaultConfig {
         return obj(
                 "currency", "USD",
                 "checked_on", "2026-12-05",
-                "providers", obj(
-                        "openai", obj("models", obj(
-                                "gpt-4.1", tokens("2.00", "8.00"),
-                                "gpt-4.1-mini", tokens("0.40", "1.60"),
-                                "gpt-4.1-nano", tokens("0.10", "0.40"))),
-                        "seedream", obj("models", obj(
-                                "seedream-4-0-250828", obj("per_image", "0.03"),
-                                "seedream-4-5-251128", obj("per_image", "0.04"))),
-                        "seedream_replicate", obj("models", obj(
-                                "bytedance/seedream-4", obj("per_image", "0.03"))),
-                        "kling", obj("models", obj(
-                                "kling-v2-1", obj("per_second", obj("std", "0.056", "pro", "0.098")))),
-                        // kling_replicate: no public price could be confirmed; its steps record an unknown cost
-                        // until an operator publishes one (docs/providers.md).
-                        "local", obj("free", true)));
+                "providers",
+                        obj(
+                                "openai",
+                                        obj(
+                                                "models",
+                                                obj(
+                                                        "gpt-4.1", tokens("2.00", "8.00"),
+                                                        "gpt-4.1-mini", tokens("0.40", "1.60"),
+                                                        "gpt-4.1-nano", tokens("0.10", "0.40"))),
+                                "seedream",
+                                        obj(
+                                                "models",
+                                                obj(
+                                                        "seedream-4-0-250828", obj("per_image", "0.03"),
+                                                        "seedream-4-5-251128", obj("per_image", "0.04"))),
+                                "seedream_replicate",
+                                        obj("models", obj("bytedance/seedream-4", obj("per_image", "0.03"))),
+                                "kling",
+                                        obj(
+                                                "models",
+                                                obj(
+                                                        "kling-v2-1",
+                                                        obj("per_second", obj("std", "0.056", "pro", "0.098")))),
+                                // kling_replicate: no public price could be confirmed; its steps record an unknown cost
+                                // until an operator publishes one (docs/providers.md).
+                                "local", obj("free", true)));
     }
 
     private static Map<String, Object> tokens(String perMillionInput, String perMillionOutput) {

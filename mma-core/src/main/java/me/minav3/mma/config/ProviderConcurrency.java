@@ -15,10 +15,10 @@ public final class ProviderConcurrency {
     public static final String KEY = "max_concurrency";
     /** For a provider with no built-in value either. */
     public static final int FALLBACK = 16;
+
     public static final int MAX = 10_000;
 
-    private ProviderConcurrency() {
-    }
+    private ProviderConcurrency() {}
 
     /** The limit for {@code role} of {@code provider} given its newest defaults row. */
     public static int of(String provider, String role, @Nullable Map<String, ?> defaults) {
@@ -54,7 +54,10 @@ public final class ProviderConcurrency {
     }
 
     private static boolean valid(@Nullable Object value) {
-        return value instanceof Number n && n.doubleValue() == n.longValue() && n.longValue() >= 1 && n.longValue() <= MAX;
+        return value instanceof Number n
+                && n.doubleValue() == n.longValue()
+                && n.longValue() >= 1
+                && n.longValue() <= MAX;
     }
 
     /** The by-role form, for the built-in defaults. */

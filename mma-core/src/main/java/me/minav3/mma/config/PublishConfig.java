@@ -35,8 +35,15 @@ public final class PublishConfig {
         ConfigRules.check(key, value);
         ConfigVersion published = store.publish(key, value, actor.id(), clock.now());
         service.invalidate(key);
-        audit.record(new AuditEntry("admin_audit:" + ids.newId(), actor.id(), "config.publish", actor.route(),
-                actor.method(), 200, Json.obj("key", key, "version", published.version(), "id", published.id()), clock.now()));
+        audit.record(new AuditEntry(
+                "admin_audit:" + ids.newId(),
+                actor.id(),
+                "config.publish",
+                actor.route(),
+                actor.method(),
+                200,
+                Json.obj("key", key, "version", published.version(), "id", published.id()),
+                clock.now()));
         return published;
     }
 }

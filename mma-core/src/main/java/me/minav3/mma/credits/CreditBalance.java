@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 public final class CreditBalance {
 
     /** What a customer holds right now. */
-    public record Balance(PassId passId, long credits, @Nullable Instant expiresAt, boolean expired) {
-    }
+    public record Balance(
+            PassId passId, long credits, @Nullable Instant expiresAt, boolean expired) {}
 
     private final CustomerStore customers;
     private final Credits credits;
@@ -29,8 +29,7 @@ public final class CreditBalance {
     public Balance of(PassId passId) {
         Instant now = clock.now();
         credits.expireIfDue(passId, now);
-        Customer customer = customers.find(passId)
-                .orElseThrow(() -> new NotFound("no customer " + passId.value()));
+        Customer customer = customers.find(passId).orElseThrow(() -> new NotFound("no customer " + passId.value()));
         return new Balance(passId, customer.credits(), customer.expiresAt(), customer.isExpiredAt(now));
     }
 

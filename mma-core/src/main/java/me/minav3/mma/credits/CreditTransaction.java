@@ -16,5 +16,4 @@ public record CreditTransaction(
         @Nullable String refId,
         @Nullable String note,
         Instant createdAt,
-        Map<String, Object> meta) {
-}
+        Map<String, Object> meta) {}

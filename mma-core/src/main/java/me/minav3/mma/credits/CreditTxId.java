@@ -17,7 +17,8 @@ public record CreditTxId(String value) {
 
     public CreditTxId {
         Objects.requireNonNull(value, "credit transaction id");
-        if (!value.startsWith(PREFIX) || !SAFE.matcher(value.substring(PREFIX.length())).matches()) {
+        if (!value.startsWith(PREFIX)
+                || !SAFE.matcher(value.substring(PREFIX.length())).matches()) {
             throw new IllegalArgumentException("not a credit transaction id: '" + value + "'");
         }
     }
@@ -55,7 +56,8 @@ public record CreditTxId(String value) {
      * later expiry of the same customer (after a refund or a new purchase) gets a new id.
      */
     public static CreditTxId expiry(PassId passId, Instant expiredAt, long ledgerRows) {
-        return new CreditTxId(PREFIX + "expired:" + passId.value() + ":" + expiredAt.getEpochSecond() + ":" + ledgerRows);
+        return new CreditTxId(
+                PREFIX + "expired:" + passId.value() + ":" + expiredAt.getEpochSecond() + ":" + ledgerRows);
     }
 
     /** A reconciliation correction, keyed by the customer's ledger row count when it was written. */

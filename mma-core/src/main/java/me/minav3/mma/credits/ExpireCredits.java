@@ -26,7 +26,9 @@ public final class ExpireCredits {
             List<PassId> due = credits.expiredWithBalance(now, BATCH);
             int before = expired;
             for (PassId passId : due) {
-                if (credits.expireIfDue(passId, now).filter(CreditOutcome.Applied.class::isInstance).isPresent()) {
+                if (credits.expireIfDue(passId, now)
+                        .filter(CreditOutcome.Applied.class::isInstance)
+                        .isPresent()) {
                     expired++;
                 }
             }

@@ -31,7 +31,8 @@ public final class ExpiryPolicy {
         return switch (reason) {
             case PURCHASE -> at.plus(validity);
             case GRANT -> customer.createdAt().plus(validity);
-            default -> throw new IllegalArgumentException("only purchases and grants earn an expiry, not " + reason.wire());
+            default ->
+                throw new IllegalArgumentException("only purchases and grants earn an expiry, not " + reason.wire());
         };
     }
 

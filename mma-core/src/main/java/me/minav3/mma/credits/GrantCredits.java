@@ -26,8 +26,14 @@ public final class GrantCredits {
      * @param requestKey makes the grant's id ({@code credit_transaction:grant:<key>}); null for a fresh id
      * @param reason     {@link CreditReason#GRANT} (free/test) or {@link CreditReason#PURCHASE}
      */
-    public record Request(PassId passId, Matcha amount, CreditReason reason, String source, @Nullable String note,
-                          @Nullable String requestKey, CustomerProfile profile) {
+    public record Request(
+            PassId passId,
+            Matcha amount,
+            CreditReason reason,
+            String source,
+            @Nullable String note,
+            @Nullable String requestKey,
+            CustomerProfile profile) {
         public Request {
             Objects.requireNonNull(passId, "pass id");
             Objects.requireNonNull(amount, "amount");
@@ -53,8 +59,13 @@ public final class GrantCredits {
     private final Clock clock;
     private final IdGenerator ids;
 
-    public GrantCredits(CustomerStore customers, Credits credits, AuditLog audit, ExpiryPolicy expiry, Clock clock,
-                        IdGenerator ids) {
+    public GrantCredits(
+            CustomerStore customers,
+            Credits credits,
+            AuditLog audit,
+            ExpiryPolicy expiry,
+            Clock clock,
+            IdGenerator ids) {
         this.customers = customers;
         this.credits = credits;
         this.audit = audit;
@@ -69,9 +80,18 @@ public final class GrantCredits {
      * @param profile  identity facts to record on the customer (never overwriting stored ones)
      * @param earnedAt the moment the expiry is counted from: for a purchase, when it was bought
      */
-    public record Credit(CreditTxId id, PassId passId, Matcha amount, CreditReason reason, String source,
-                         @Nullable String refType, @Nullable String refId, @Nullable String note, CustomerProfile profile, Instant earnedAt,
-                         Map<String, Object> meta) {
+    public record Credit(
+            CreditTxId id,
+            PassId passId,
+            Matcha amount,
+            CreditReason reason,
+            String source,
+            @Nullable String refType,
+            @Nullable String refId,
+            @Nullable String note,
+            CustomerProfile profile,
+            Instant earnedAt,
+            Map<String, Object> meta) {
         public Credit {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(passId, "pass id");
@@ -90,13 +110,41 @@ public final class GrantCredits {
     public CreditOutcome grant(Request request, Actor actor) {
         var now = clock.now();
         CreditTxId id = CreditTxId.grant(request.requestKey() != null ? request.requestKey() : ids.newId());
-        CreditOutcome outcome = credit(new Credit(id, request.passId(), request.amount(), request.reason(),
-                request.source(), null, null, request.note(), request.profile(), now, Json.obj()));
-        audit.record(new AuditEntry("admin_audit:" + ids.newId(), actor.id(), "credits.grant", actor.route(),
-                actor.method(), outcome instanceof CreditOutcome.Applied ? 200 : 208,
-                Json.obj("pass_id", request.passId().value(), "amount", request.amount().amount(),
-                        "reason", request.reason().wire(), "note", request.note(), "credit_id", id.value(),
-                        "outcome", outcome.getClass().getSimpleName(), "balance", outcome.balance()), now));
+        CreditOutcome outcome = credit(new Credit(
+                id,
+                request.passId(),
+                request.amount(),
+                request.reason(),
+                request.source(),
+                null,
+                null,
+                request.note(),
+                request.profile(),
+                now,
+                Json.obj()));
+        audit.record(new AuditEntry(
+                "admin_audit:" + ids.newId(),
+                actor.id(),
+                "credits.grant",
+                actor.route(),
+                actor.method(),
+                outcome instanceof CreditOutcome.Applied ? 200 : 208,
+                Json.obj(
+                        "pass_id",
+                        request.passId().value(),
+                        "amount",
+                        request.amount().amount(),
+                        "reason",
+                        request.reason().wire(),
+                        "note",
+                        request.note(),
+                        "credit_id",
+                        id.value(),
+                        "outcome",
+                        outcome.getClass().getSimpleName(),
+                        "balance",
+                        outcome.balance()),
+                now));
         return outcome;
     }
 
@@ -109,8 +157,17 @@ public final class GrantCredits {
         var now = clock.now();
         Customer customer = customers.ensure(credit.passId(), credit.profile(), now);
         credits.expireIfDue(credit.passId(), now);
-        return credits.post(new CreditEntry(credit.id(), credit.passId(), credit.amount().amount(), credit.reason(),
-                credit.source(), credit.refType(), credit.refId(), credit.note(),
-                expiry.expiryFor(credit.reason(), customer, credit.earnedAt()), now, credit.meta()));
+        return credits.post(new CreditEntry(
+                credit.id(),
+                credit.passId(),
+                credit.amount().amount(),
+                credit.reason(),
+                credit.source(),
+                credit.refType(),
+                credit.refId(),
+                credit.note(),
+                expiry.expiryFor(credit.reason(), customer, credit.earnedAt()),
+                now,
+                credit.meta()));
     }
 }

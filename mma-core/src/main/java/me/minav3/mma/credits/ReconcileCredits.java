@@ -43,11 +43,25 @@ public final class ReconcileCredits {
                 if (outcome instanceof CreditOutcome.Applied || outcome instanceof CreditOutcome.AlreadyApplied) {
                     fixed.add(drift);
                 }
-                audit.record(new AuditEntry("admin_audit:" + ids.newId(), actor.id(), "credits.reconcile.fix",
-                        actor.route(), actor.method(), 200,
-                        Json.obj("pass_id", drift.passId().value(), "balance", drift.balance(),
-                                "ledger_sum", drift.ledgerSum(), "correction", drift.difference(),
-                                "outcome", outcome.getClass().getSimpleName()), clock.now()));
+                audit.record(new AuditEntry(
+                        "admin_audit:" + ids.newId(),
+                        actor.id(),
+                        "credits.reconcile.fix",
+                        actor.route(),
+                        actor.method(),
+                        200,
+                        Json.obj(
+                                "pass_id",
+                                drift.passId().value(),
+                                "balance",
+                                drift.balance(),
+                                "ledger_sum",
+                                drift.ledgerSum(),
+                                "correction",
+                                drift.difference(),
+                                "outcome",
+                                outcome.getClass().getSimpleName()),
+                        clock.now()));
             }
         }
         return new Report(List.copyOf(drifts), List.copyOf(fixed));

@@ -41,12 +41,35 @@ public record Customer(
     }
 
     /** A row of an account that was never deleted. */
-    public Customer(PassId passId, long credits, @Nullable Instant expiresAt, @Nullable Instant lastActive,
-                    @Nullable String email, @Nullable String userId, @Nullable Long shopifyCustomerId,
-                    Preferences preferences, @Nullable Instant preferencesUpdatedAt, Map<String, Object> meta,
-                    Instant createdAt, @Nullable Instant updatedAt, boolean disabled) {
-        this(passId, credits, expiresAt, lastActive, email, userId, shopifyCustomerId, preferences, preferencesUpdatedAt,
-                meta, createdAt, updatedAt, disabled, null);
+    public Customer(
+            PassId passId,
+            long credits,
+            @Nullable Instant expiresAt,
+            @Nullable Instant lastActive,
+            @Nullable String email,
+            @Nullable String userId,
+            @Nullable Long shopifyCustomerId,
+            Preferences preferences,
+            @Nullable Instant preferencesUpdatedAt,
+            Map<String, Object> meta,
+            Instant createdAt,
+            @Nullable Instant updatedAt,
+            boolean disabled) {
+        this(
+                passId,
+                credits,
+                expiresAt,
+                lastActive,
+                email,
+                userId,
+                shopifyCustomerId,
+                preferences,
+                preferencesUpdatedAt,
+                meta,
+                createdAt,
+                updatedAt,
+                disabled,
+                null);
     }
 
     /** Whether the account was deleted: nobody signs in to it again (a new sign-in starts a new account). */

@@ -7,7 +7,10 @@ import org.jspecify.annotations.Nullable;
  * Identity facts learned about a customer (from a login token or a Shopify order). Missing facts are null and
  * never erase what is already stored.
  */
-public record CustomerProfile(@Nullable String email, @Nullable String userId, @Nullable Long shopifyCustomerId) {
+public record CustomerProfile(
+        @Nullable String email,
+        @Nullable String userId,
+        @Nullable Long shopifyCustomerId) {
 
     public static final CustomerProfile NONE = new CustomerProfile(null, null, null);
 

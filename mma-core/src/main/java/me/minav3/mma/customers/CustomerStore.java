@@ -28,8 +28,8 @@ public interface CustomerStore {
      * Replaces {@code mg_meta[key]} only if it currently equals {@code expected} (null: absent); returns whether
      * it did. Lets a login challenge count attempts without a race.
      */
-    boolean compareAndSetMeta(PassId passId, String key, Map<String, Object> expected, Map<String, Object> replacement,
-                              Instant at);
+    boolean compareAndSetMeta(
+            PassId passId, String key, Map<String, Object> expected, Map<String, Object> replacement, Instant at);
 
     /** Records "last seen" ({@code mg_last_active}). */
     void touch(PassId passId, Instant at);

@@ -31,8 +31,8 @@ public record Preferences(List<String> hardBlocks, Map<String, Double> tagWeight
         Map<String, Double> weights = new LinkedHashMap<>();
         tagWeights.forEach((tag, weight) -> {
             if (weight == null || !Double.isFinite(weight) || Math.abs(weight) > MAX_WEIGHT) {
-                throw new IllegalArgumentException("tag weight for '" + tag + "' must be a number between -"
-                        + MAX_WEIGHT + " and " + MAX_WEIGHT);
+                throw new IllegalArgumentException(
+                        "tag weight for '" + tag + "' must be a number between -" + MAX_WEIGHT + " and " + MAX_WEIGHT);
             }
             weights.put(normalizeTag(tag), weight);
         });
@@ -42,7 +42,8 @@ public record Preferences(List<String> hardBlocks, Map<String, Double> tagWeight
 
     /** Tags are short lower-case phrases: "neon", "harsh light", "people". */
     public static String normalizeTag(String tag) {
-        String normalized = tag == null ? "" : tag.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        String normalized =
+                tag == null ? "" : tag.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
         if (normalized.isEmpty() || normalized.length() > 60 || !normalized.matches("[\\p{L}\\p{N} '&/_-]+")) {
             throw new IllegalArgumentException("a tag is 1-60 letters, digits, spaces or - _ ' & /, was '" + tag + "'");
         }

@@ -13,8 +13,7 @@ import org.jspecify.annotations.Nullable;
 /** Turns a stage failure into the step's {@code error} payload and a readable {@code mg_error} for the user. */
 final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     static Map<String, Object> payload(Throwable failure) {
         if (failure instanceof ProviderFailure provider) {
@@ -22,8 +21,13 @@ final class Failures {
             payload.put("response", provider.trace().response());
             return payload;
         }
-        var payload = Json.obj("kind", failure instanceof MinaException ? kind(failure) : "internal",
-                "message", String.valueOf(failure.getMessage()), "type", failure.getClass().getSimpleName());
+        var payload = Json.obj(
+                "kind",
+                failure instanceof MinaException ? kind(failure) : "internal",
+                "message",
+                String.valueOf(failure.getMessage()),
+                "type",
+                failure.getClass().getSimpleName());
         if (failure instanceof StorageFailure && failure.getCause() != null) {
             payload.put("cause", failure.getCause().getClass().getName());
         }
@@ -50,8 +54,10 @@ final class Failures {
             };
         } else if (failure instanceof StorageFailure) {
             // Whatever the stage: the provider did its part, our storage did not (details are in the step).
-            why = "our storage is not available right now" + (what.endsWith("service")
-                    ? ", so " + (mode == MmaMode.VIDEO ? "your video" : "your image") + " could not be saved" : "");
+            why = "our storage is not available right now"
+                    + (what.endsWith("service")
+                            ? ", so " + (mode == MmaMode.VIDEO ? "your video" : "your image") + " could not be saved"
+                            : "");
         } else if (failure instanceof InvalidInput invalid && invalid.getMessage() != null) {
             why = invalid.getMessage();
         } else {
@@ -65,7 +71,10 @@ final class Failures {
     }
 
     private static String kind(Throwable failure) {
-        return failure.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return failure.getClass()
+                .getSimpleName()
+                .replaceAll("([a-z])([A-Z])", "$1_$2")
+                .toLowerCase(Locale.ROOT);
     }
 
     private static String abbreviate(String text) {

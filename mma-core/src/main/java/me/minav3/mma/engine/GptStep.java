@@ -16,8 +16,7 @@ import me.minav3.mma.providers.VisionLanguageModel;
 /** Runs one GPT call for a stage and fills the step's input (with the config row used) and output. */
 final class GptStep {
 
-    private GptStep() {
-    }
+    private GptStep() {}
 
     static GptReply ask(StageContext ctx, GptTask task, Map<String, Object> input, List<String> imageUrls) {
         return ask(ctx.services(), task, input, imageUrls, ctx::input, ctx::output);
@@ -27,8 +26,13 @@ final class GptStep {
      * The same call outside a stage (e.g. "Type for me"): {@code stepInput} receives the input before the call, so
      * a failure still shows what was asked, and {@code stepOutput} the output after it.
      */
-    static GptReply ask(PipelineServices services, GptTask task, Map<String, Object> input, List<String> imageUrls,
-                        Consumer<Map<String, Object>> stepInput, Consumer<Map<String, Object>> stepOutput) {
+    static GptReply ask(
+            PipelineServices services,
+            GptTask task,
+            Map<String, Object> input,
+            List<String> imageUrls,
+            Consumer<Map<String, Object>> stepInput,
+            Consumer<Map<String, Object>> stepOutput) {
         VisionLanguageModel model = services.providers().vision();
         GptContext context = services.contexts().forTask(task, model.name());
         Map<String, Object> asked = GptContexts.reference(context);
@@ -37,17 +41,29 @@ final class GptStep {
         asked.put("input", input);
         asked.put("image_urls", imageUrls);
         stepInput.accept(asked);
-        List<ImageRef> images = imageUrls.stream().map(url -> services.media().imageRef(url)).toList();
-        GptReply reply = model.ask(new GptRequest(task, context, input, images,
+        List<ImageRef> images =
+                imageUrls.stream().map(url -> services.media().imageRef(url)).toList();
+        GptReply reply = model.ask(new GptRequest(
+                task,
+                context,
+                input,
+                images,
                 services.providers().capability(model.name(), context.model()).orElse(null)));
         stepOutput.accept(Json.obj(
-                "fields", reply.fields(),
-                "provider", reply.provider(),
-                "model", reply.model(),
-                "request", reply.trace().request(),
-                "response", reply.trace().response(),
-                "attempts", reply.trace().attempts(),
-                StepCost.KEY, PricedStep.gpt(services.config(), reply, context.model())));
+                "fields",
+                reply.fields(),
+                "provider",
+                reply.provider(),
+                "model",
+                reply.model(),
+                "request",
+                reply.trace().request(),
+                "response",
+                reply.trace().response(),
+                "attempts",
+                reply.trace().attempts(),
+                StepCost.KEY,
+                PricedStep.gpt(services.config(), reply, context.model())));
         return reply;
     }
 }

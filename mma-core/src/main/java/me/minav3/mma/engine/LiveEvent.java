@@ -11,9 +11,14 @@ import me.minav3.mma.common.Json;
  *
  * @param seq increasing per generation; clients resume from it ({@code Last-Event-ID})
  */
-public record LiveEvent(GenerationId generationId, long seq, Type type, String text, Map<String, Object> data, Instant at) {
+public record LiveEvent(
+        GenerationId generationId, long seq, Type type, String text, Map<String, Object> data, Instant at) {
 
-    public enum Type { MESSAGE, STATUS, DONE }
+    public enum Type {
+        MESSAGE,
+        STATUS,
+        DONE
+    }
 
     public LiveEvent {
         Objects.requireNonNull(generationId, "generation id");

@@ -47,8 +47,8 @@ final class LiveMessages {
     }
 
     void status(MmaStatus status) {
-        pending.add(new LiveEvent(id, lastSeq(), LiveEvent.Type.STATUS, status.wire(), Json.obj("status", status.wire()),
-                clock.now()));
+        pending.add(new LiveEvent(
+                id, lastSeq(), LiveEvent.Type.STATUS, status.wire(), Json.obj("status", status.wire()), clock.now()));
     }
 
     void done(Map<String, Object> data) {

@@ -44,8 +44,12 @@ public final class MmaWorkers implements AutoCloseable {
 
         public static Settings from(ConfigService config, String workerId, int maxInFlight) {
             var pipeline = config.value(ConfigKeys.PIPELINE);
-            return new Settings(workerId, maxInFlight, Duration.ofSeconds(Json.number(pipeline, "lease_seconds", 120)),
-                    Duration.ofMillis(Json.number(pipeline, "poll_ms", 250)), (int) Json.number(pipeline, "max_attempts", 3));
+            return new Settings(
+                    workerId,
+                    maxInFlight,
+                    Duration.ofSeconds(Json.number(pipeline, "lease_seconds", 120)),
+                    Duration.ofMillis(Json.number(pipeline, "poll_ms", 250)),
+                    (int) Json.number(pipeline, "max_attempts", 3));
         }
     }
 
@@ -77,7 +81,10 @@ public final class MmaWorkers implements AutoCloseable {
         }
         dispatcher = Thread.ofVirtual().name("mma-dispatcher").start(this::dispatch);
         startHeartbeat();
-        log.info("mma_workers_started worker={} max_in_flight={} lease_s={}", settings.workerId(), settings.maxInFlight(),
+        log.info(
+                "mma_workers_started worker={} max_in_flight={} lease_s={}",
+                settings.workerId(),
+                settings.maxInFlight(),
                 settings.lease().toSeconds());
     }
 
@@ -131,7 +138,8 @@ public final class MmaWorkers implements AutoCloseable {
                     continue;
                 }
                 taken = 1 + takeFreeSlots(CLAIM_BATCH - 1);
-                List<Generation> jobs = stopping.get() ? List.of()
+                List<Generation> jobs = stopping.get()
+                        ? List.of()
                         : queue.claimUpTo(settings.workerId(), clock.now(), settings.lease(), taken);
                 slots.release(taken - jobs.size());
                 taken = 0;
@@ -140,7 +148,11 @@ public final class MmaWorkers implements AutoCloseable {
                     continue;
                 }
                 for (Generation claimed : jobs) {
-                    running.put(claimed.id(), Thread.ofVirtual().name("mma-" + claimed.id().value()).start(() -> work(claimed)));
+                    running.put(
+                            claimed.id(),
+                            Thread.ofVirtual()
+                                    .name("mma-" + claimed.id().value())
+                                    .start(() -> work(claimed)));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -166,7 +178,10 @@ public final class MmaWorkers implements AutoCloseable {
         try {
             runner.run(job, settings.workerId(), settings.maxAttempts());
         } catch (RuntimeException e) {
-            log.warn("mma_job_interrupted generation={} worker={} error=\"{}\"", job.id().mgId(), settings.workerId(),
+            log.warn(
+                    "mma_job_interrupted generation={} worker={} error=\"{}\"",
+                    job.id().mgId(),
+                    settings.workerId(),
                     e.toString());
             handBack(job.id());
         } finally {
@@ -275,8 +290,10 @@ public final class MmaWorkers implements AutoCloseable {
                 queue.releaseLease(id, settings.workerId());
                 log.info("mma_job_released generation={} worker={}", id.mgId(), settings.workerId());
             } catch (RuntimeException e) {
-                log.warn("mma_job_not_released generation={} error=\"{}\" (claimed again when its lease expires)",
-                        id.mgId(), e.toString());
+                log.warn(
+                        "mma_job_not_released generation={} error=\"{}\" (claimed again when its lease expires)",
+                        id.mgId(),
+                        e.toString());
             }
         }
         if (heartbeat != null) {

@@ -26,8 +26,7 @@ import org.jspecify.annotations.Nullable;
 /** The stages of the motion pipeline (spec §8): animate a still, and regenerate a video from feedback. */
 final class MotionStages {
 
-    private MotionStages() {
-    }
+    private MotionStages() {}
 
     /** {@code scan_input_still}: a caption of the image being animated. */
     record ScanStill() implements Stage {
@@ -91,19 +90,30 @@ final class MotionStages {
             // The section exists from here on, even when the reader fails (as stored before).
             ctx.update(d -> d.withPrompts(d.promptsOrNone()));
             if (passThrough) {
-                ctx.input(Json.obj("user_text", userText, "pass_through", true,
-                        "reason", "config mma.video.pass_through_user_text is true"));
+                ctx.input(Json.obj(
+                        "user_text",
+                        userText,
+                        "pass_through",
+                        true,
+                        "reason",
+                        "config mma.video.pass_through_user_text is true"));
                 ctx.output(Json.obj("motion_prompt", userText, "pass_through", true));
                 ctx.update(d -> d.withPrompts(d.promptsOrNone().withMotion(userText, MotionSource.USER_TEXT_AS_IS)));
                 ctx.userLine("Using your motion text as you wrote it.");
                 return;
             }
             var settings = (MotionSettings) document.requireSettings();
-            var input = Json.obj("caption", StillStages.orElse(document.requireScans().inputStillCaption(), ""),
-                    "user_text", userText,
-                    "duration_seconds", (long) settings.duration(),
-                    "aspect_ratio", StillStages.orElse(settings.aspectRatio(), "1:1"),
-                    "has_end_image", ((MotionAssets) document.requireAssets()).endImageUrl() != null);
+            var input = Json.obj(
+                    "caption",
+                    StillStages.orElse(document.requireScans().inputStillCaption(), ""),
+                    "user_text",
+                    userText,
+                    "duration_seconds",
+                    (long) settings.duration(),
+                    "aspect_ratio",
+                    StillStages.orElse(settings.aspectRatio(), "1:1"),
+                    "has_end_image",
+                    ((MotionAssets) document.requireAssets()).endImageUrl() != null);
             GptReply reply = GptStep.ask(ctx, GptTask.READ_MOTION, input, List.of());
             MotionSource source = userText.isEmpty() ? MotionSource.WRITTEN_BY_MMA : MotionSource.USER_TEXT_CLEANED;
             ctx.update(d -> d.withPrompts(d.promptsOrNone().withMotion(reply.field("motion_prompt"), source))
@@ -134,12 +144,16 @@ final class MotionStages {
         public void run(StageContext ctx) {
             var document = ctx.document();
             var inputs = (GenerationInputs.VideoFeedback) document.requireInputs();
-            var input = Json.obj("previous_prompt", StillStages.orElse(inputs.previousPrompt(), ""),
-                    "feedback", StillStages.orElse(inputs.feedback(), ""),
-                    "caption", StillStages.orElse(document.requireScans().inputStillCaption(), ""));
+            var input = Json.obj(
+                    "previous_prompt",
+                    StillStages.orElse(inputs.previousPrompt(), ""),
+                    "feedback",
+                    StillStages.orElse(inputs.feedback(), ""),
+                    "caption",
+                    StillStages.orElse(document.requireScans().inputStillCaption(), ""));
             GptReply reply = GptStep.ask(ctx, GptTask.FEEDBACK_MOTION, input, List.of());
-            ctx.update(d -> d.withPrompts(d.promptsOrNone().withMotion(reply.field("motion_prompt"),
-                    MotionSource.FEEDBACK)));
+            ctx.update(d ->
+                    d.withPrompts(d.promptsOrNone().withMotion(reply.field("motion_prompt"), MotionSource.FEEDBACK)));
             ctx.userLine("Got it — same image, new motion.");
         }
     }
@@ -177,12 +191,38 @@ final class MotionStages {
             String negative = Json.stringOrNull(defaults, "negative_prompt");
             var media = ctx.services().media();
             ProviderJob paid = ctx.providerJob(generator.name());
-            VideoJob job = new VideoJob(ctx.generation().id(), prompt, negative, media.imageRef(start),
-                    end == null ? null : media.imageRef(end), seconds, ratio, settings, defaults,
-                    ctx.services().providers().capability(generator.name(), defaults).orElse(null), paid);
-            ctx.input(Json.obj("provider", generator.name(), "model", model(defaults), "prompt", prompt,
-                    "negative_prompt", negative, "start_image_url", start, "end_image_url", end,
-                    "duration", seconds, "aspect_ratio", ratio.wire()));
+            VideoJob job = new VideoJob(
+                    ctx.generation().id(),
+                    prompt,
+                    negative,
+                    media.imageRef(start),
+                    end == null ? null : media.imageRef(end),
+                    seconds,
+                    ratio,
+                    settings,
+                    defaults,
+                    ctx.services()
+                            .providers()
+                            .capability(generator.name(), defaults)
+                            .orElse(null),
+                    paid);
+            ctx.input(Json.obj(
+                    "provider",
+                    generator.name(),
+                    "model",
+                    model(defaults),
+                    "prompt",
+                    prompt,
+                    "negative_prompt",
+                    negative,
+                    "start_image_url",
+                    start,
+                    "end_image_url",
+                    end,
+                    "duration",
+                    seconds,
+                    "aspect_ratio",
+                    ratio.wire()));
             paid.startedId().ifPresent(id -> ctx.input().put("resumed_job_id", id));
             GeneratedMedia made = generator.generate(job);
             // Recorded before the download: when the video cannot be fetched or stored, the failed step still shows
@@ -190,12 +230,23 @@ final class MotionStages {
             ctx.input().put("request", made.trace().request());
             ctx.output(Json.obj("provider", made.provider(), "model", made.model()));
             paid.startedId().ifPresent(id -> ctx.output().put("job_id", id));
-            ctx.output().putAll(Json.obj("response", made.trace().response(), "attempts", made.trace().attempts()));
+            ctx.output()
+                    .putAll(Json.obj(
+                            "response",
+                            made.trace().response(),
+                            "attempts",
+                            made.trace().attempts()));
             ctx.output().put(StepCost.KEY, PricedStep.video(ctx.services().config(), made, job));
             StoredAsset stored = media.storeOutput(ctx.generation().id(), MmaMode.VIDEO, made);
             ctx.update(d -> d.withOutputs(Outputs.video(stored, seconds, made.provider(), made.model())));
-            ctx.output().putAll(Json.obj("output_url", stored.url(), "output_key", stored.key().value(),
-                    "bytes", stored.bytes()));
+            ctx.output()
+                    .putAll(Json.obj(
+                            "output_url",
+                            stored.url(),
+                            "output_key",
+                            stored.key().value(),
+                            "bytes",
+                            stored.bytes()));
         }
 
         /** Kling's defaults name the model {@code model_name}; the others {@code model}. */

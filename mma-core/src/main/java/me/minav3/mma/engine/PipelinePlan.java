@@ -4,15 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import me.minav3.mma.error.ConfigurationError;
 import me.minav3.mma.generation.Generation;
-import me.minav3.mma.generation.GenerationDocumentCodec;
 import me.minav3.mma.generation.GenerationDocument.StillAssets;
+import me.minav3.mma.generation.GenerationDocumentCodec;
 import me.minav3.mma.generation.GenerationInputs;
 
 /** The stages a generation goes through, decided by its kind and its inputs (the same every time it is resumed). */
 final class PipelinePlan {
 
-    private PipelinePlan() {
-    }
+    private PipelinePlan() {}
 
     static List<Stage> of(Generation generation, PipelineServices services) {
         var document = generation.document();
@@ -46,7 +45,8 @@ final class PipelinePlan {
                 stages.add(new StillStages.PostScan());
             }
             case ANIMATE -> {
-                boolean passThrough = document.inputs() instanceof GenerationInputs.Animate animate && animate.passThrough();
+                boolean passThrough =
+                        document.inputs() instanceof GenerationInputs.Animate animate && animate.passThrough();
                 stages.add(new MotionStages.ScanStill());
                 stages.add(new MotionStages.ReaderMotion(passThrough));
                 stages.add(new MotionStages.GenerateVideo(services.providers().videos(), false));

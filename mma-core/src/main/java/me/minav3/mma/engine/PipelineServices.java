@@ -11,7 +11,13 @@ import me.minav3.mma.providers.ProviderRegistry;
 import me.minav3.mma.studio.StudioEvents;
 
 /** The collaborators stages use. */
-public record PipelineServices(ProviderRegistry providers, GptContexts contexts, IngestMedia media, GenerationQueue queue,
-                               Generations generations, StudioEvents events, CustomerStore customers,
-                               ConfigService config, Clock clock) {
-}
+public record PipelineServices(
+        ProviderRegistry providers,
+        GptContexts contexts,
+        IngestMedia media,
+        GenerationQueue queue,
+        Generations generations,
+        StudioEvents events,
+        CustomerStore customers,
+        ConfigService config,
+        Clock clock) {}

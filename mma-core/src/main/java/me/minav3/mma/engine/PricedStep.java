@@ -27,8 +27,7 @@ final class PricedStep {
 
     private static final Logger log = LoggerFactory.getLogger(PricedStep.class);
 
-    private PricedStep() {
-    }
+    private PricedStep() {}
 
     /** A GPT call, from the tokens its reply reported; priced by the model the reply names, else the one asked. */
     static Map<String, Object> gpt(ConfigService config, GptReply reply, @Nullable String askedModel) {
@@ -40,8 +39,15 @@ final class PricedStep {
             models.add(askedModel);
         }
         TokenUsage usage = reply.usage();
-        return cost(config, reply.provider(), reply.model(), table -> table.tokens(reply.provider(), models,
-                usage == null ? null : usage.inputTokens(), usage == null ? null : usage.outputTokens()));
+        return cost(
+                config,
+                reply.provider(),
+                reply.model(),
+                table -> table.tokens(
+                        reply.provider(),
+                        models,
+                        usage == null ? null : usage.inputTokens(),
+                        usage == null ? null : usage.outputTokens()));
     }
 
     /** One still. */
@@ -57,24 +63,38 @@ final class PricedStep {
     static Map<String, Object> video(ConfigService config, GeneratedMedia media, VideoJob job) {
         Map<String, Object> body = Json.object(media.trace().request(), "body");
         Map<String, Object> input = Json.object(body, "input");
-        String mode = firstText(body.get("mode"), input.get("mode"), job.settings().get("mode"), job.defaults().get("mode"));
+        String mode = firstText(
+                body.get("mode"),
+                input.get("mode"),
+                job.settings().get("mode"),
+                job.defaults().get("mode"));
         int seconds = seconds(firstText(body.get("duration"), input.get("duration")), job.durationSeconds());
-        return cost(config, media.provider(), media.model(), table -> table.video(media.provider(), media.model(), mode, seconds));
+        return cost(
+                config,
+                media.provider(),
+                media.model(),
+                table -> table.video(media.provider(), media.model(), mode, seconds));
     }
 
-    private static Map<String, Object> cost(ConfigService config, String provider, @Nullable String model,
-                                            Function<PriceTable, StepCost> price) {
+    private static Map<String, Object> cost(
+            ConfigService config, String provider, @Nullable String model, Function<PriceTable, StepCost> price) {
         try {
             ConfigVersion prices = config.latest(ConfigKeys.PROVIDER_PRICES).orElse(null);
             if (prices == null) {
-                return StepCost.unknown(provider, model, Map.of(), null,
-                        "config " + ConfigKeys.PROVIDER_PRICES + " has no version").toJson();
+                return StepCost.unknown(
+                                provider,
+                                model,
+                                Map.of(),
+                                null,
+                                "config " + ConfigKeys.PROVIDER_PRICES + " has no version")
+                        .toJson();
             }
             return price.apply(PriceTable.of(prices.value(), prices.version())).toJson();
         } catch (RuntimeException e) {
             log.warn("step_cost_unknown provider={} model={} error={}", provider, model, e.toString());
-            return StepCost.unknown(provider, model, Map.of(), null, "the cost could not be worked out: "
-                    + e.getMessage()).toJson();
+            return StepCost.unknown(
+                            provider, model, Map.of(), null, "the cost could not be worked out: " + e.getMessage())
+                    .toJson();
         }
     }
 

@@ -13,7 +13,8 @@ interface Stage {
     MmaStatus status();
 
     /** A friendly line shown as the stage starts, or null. */
-    @Nullable String intro();
+    @Nullable
+    String intro();
 
     /**
      * A stage that calls no provider and ends within milliseconds: its start is stored together with its end

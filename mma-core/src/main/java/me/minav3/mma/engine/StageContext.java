@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import me.minav3.mma.common.Json;
-import me.minav3.mma.common.MmaStatus;
 import me.minav3.mma.generation.Generation;
 import me.minav3.mma.generation.GenerationDocument;
 import me.minav3.mma.generation.GenerationDocument.StartedJob;
@@ -26,8 +25,8 @@ final class StageContext {
     private Map<String, Object> output = Json.obj();
     private @Nullable String userLine;
 
-    StageContext(Generation generation, WorkingDocument document, PipelineServices services, String workerId,
-                 Stage stage) {
+    StageContext(
+            Generation generation, WorkingDocument document, PipelineServices services, String workerId, Stage stage) {
         this.generation = generation;
         this.document = document;
         this.services = services;
@@ -76,7 +75,8 @@ final class StageContext {
      */
     ProviderJob providerJob(String provider) {
         String stageType = stage.type();
-        Optional<String> recorded = document().providerJob(stageType)
+        Optional<String> recorded = document()
+                .providerJob(stageType)
                 .filter(job -> provider.equals(job.provider()) && job.jobId() != null)
                 .map(StartedJob::jobId);
         return new ProviderJob() {
@@ -115,7 +115,8 @@ final class StageContext {
         this.userLine = line;
     }
 
-    @Nullable String userLine() {
+    @Nullable
+    String userLine() {
         return userLine;
     }
 }

@@ -30,8 +30,7 @@ import org.jspecify.annotations.Nullable;
 /** The stages of the still pipeline (spec §6 and §7.2). */
 final class StillStages {
 
-    private StillStages() {
-    }
+    private StillStages() {}
 
     /** {@code scan_product}, {@code scan_logo}, {@code scan_inspiration}: a caption of one input image. */
     record Scan(String role, String url, int index) implements Stage {
@@ -59,11 +58,13 @@ final class StillStages {
         public void run(StageContext ctx) {
             GptReply reply = GptStep.ask(ctx, GptTask.SCAN, Json.obj("role", role, "index", index), List.of(url));
             String caption = reply.field("crt");
-            ctx.update(d -> d.withScans(switch (role) {
-                case "product" -> d.requireScans().withProductCaption(caption);
-                case "logo" -> d.requireScans().withLogoCaption(caption);
-                default -> d.requireScans().withInspirationCaption(index, caption);
-            }).withUserMessages(d.messages().withScanLine(reply.field("userMessage"))));
+            ctx.update(d -> d.withScans(
+                            switch (role) {
+                                case "product" -> d.requireScans().withProductCaption(caption);
+                                case "logo" -> d.requireScans().withLogoCaption(caption);
+                                default -> d.requireScans().withInspirationCaption(index, caption);
+                            })
+                    .withUserMessages(d.messages().withScanLine(reply.field("userMessage"))));
             ctx.userLine(reply.field("userMessage"));
         }
     }
@@ -99,16 +100,41 @@ final class StillStages {
             var signals = ctx.services().events().tasteSignals(ctx.generation().passId(), window);
             Preferences preferences = preferencesOf(ctx);
             TasteProfile profile = TasteProfile.build(signals, preferences, window);
-            ctx.input(Json.obj("window", window, "vision_intelligence", vision,
-                    "signals", signals.stream().map(s -> Json.obj("type", s.type().wire(),
-                            "generation_id", s.generationId().mgId(), "style", s.style(), "at", s.at().toString())).toList(),
-                    "preferences", preferencesJson(preferences)));
-            ctx.output(Json.obj("style_history_csv", profile.styleHistoryCsv(), "weights", profile.weights(),
-                    "hard_blocks", profile.hardBlocks(), "signals_used", profile.signalsUsed()));
+            ctx.input(Json.obj(
+                    "window",
+                    window,
+                    "vision_intelligence",
+                    vision,
+                    "signals",
+                    signals.stream()
+                            .map(s -> Json.obj(
+                                    "type",
+                                    s.type().wire(),
+                                    "generation_id",
+                                    s.generationId().mgId(),
+                                    "style",
+                                    s.style(),
+                                    "at",
+                                    s.at().toString()))
+                            .toList(),
+                    "preferences",
+                    preferencesJson(preferences)));
+            ctx.output(Json.obj(
+                    "style_history_csv",
+                    profile.styleHistoryCsv(),
+                    "weights",
+                    profile.weights(),
+                    "hard_blocks",
+                    profile.hardBlocks(),
+                    "signals_used",
+                    profile.signalsUsed()));
             ctx.update(d -> d.withHistory(new History(profile.styleHistoryCsv(), window, vision, profile.signalsUsed()))
                     .withPreferences(PreferenceSnapshot.of(preferences)));
             List<String> favourites = profile.weights().entrySet().stream()
-                    .filter(e -> e.getValue() > 0).limit(3).map(Map.Entry::getKey).toList();
+                    .filter(e -> e.getValue() > 0)
+                    .limit(3)
+                    .map(Map.Entry::getKey)
+                    .toList();
             if (!favourites.isEmpty()) {
                 ctx.userLine("Leaning into your taste: " + String.join(", ", favourites) + ".");
             }
@@ -138,16 +164,30 @@ final class StillStages {
             var document = ctx.document();
             var inputs = (GenerationInputs.Create) document.requireInputs();
             var scans = document.requireScans();
-            var captions = Json.obj("product", scans.productCaption(), "logo", scans.logoCaption(),
-                    "inspiration", scans.inspirationCaptions() == null ? List.of() : scans.inspirationCaptions());
+            var captions = Json.obj(
+                    "product",
+                    scans.productCaption(),
+                    "logo",
+                    scans.logoCaption(),
+                    "inspiration",
+                    scans.inspirationCaptions() == null ? List.of() : scans.inspirationCaptions());
             PreferenceSnapshot preferences = document.preferences();
-            var input = Json.obj("brief", orElse(inputs.brief(), ""), "style", orElse(inputs.style(), "None"),
-                    "aspect_ratio", orElse(document.requireSettings().aspectRatio(), "1:1"), "captions", captions,
-                    "style_history_csv", document.history() == null ? "" : orElse(document.history().styleHistoryCsv(), ""),
-                    "preferences", preferences == null ? Map.of() : GenerationDocumentCodec.preferences(preferences));
+            var input = Json.obj(
+                    "brief",
+                    orElse(inputs.brief(), ""),
+                    "style",
+                    orElse(inputs.style(), "None"),
+                    "aspect_ratio",
+                    orElse(document.requireSettings().aspectRatio(), "1:1"),
+                    "captions",
+                    captions,
+                    "style_history_csv",
+                    document.history() == null ? "" : orElse(document.history().styleHistoryCsv(), ""),
+                    "preferences",
+                    preferences == null ? Map.of() : GenerationDocumentCodec.preferences(preferences));
             GptReply reply = GptStep.ask(ctx, GptTask.READ_STILL, input, List.of());
-            String prompt = cleanPrompt(ctx, reply.field(GptTask.CLEAN_PROMPT),
-                    preferences == null ? List.of() : preferences.hardBlocks());
+            String prompt = cleanPrompt(
+                    ctx, reply.field(GptTask.CLEAN_PROMPT), preferences == null ? List.of() : preferences.hardBlocks());
             ctx.update(d -> d.withUserMessages(d.messages().withFinal(reply.field("userMessage"))));
             ctx.userLine(reply.field("userMessage"));
             ctx.update(d -> d.withPrompts(d.promptsOrNone().withCleanPrompt(prompt)));
@@ -177,14 +217,20 @@ final class StillStages {
             var inputs = (GenerationInputs.Tweak) ctx.document().requireInputs();
             Preferences preferences = preferencesOf(ctx);
             ctx.update(d -> d.withPreferences(PreferenceSnapshot.of(preferences)));
-            var input = Json.obj("previous_prompt", orElse(inputs.previousPrompt(), ""),
-                    "feedback", orElse(inputs.feedback(), ""),
-                    "output_caption", orElse(inputs.parentCaption(), ""),
-                    "hard_blocks", preferences.hardBlocks(),
-                    "preferences", preferencesJson(preferences));
+            var input = Json.obj(
+                    "previous_prompt",
+                    orElse(inputs.previousPrompt(), ""),
+                    "feedback",
+                    orElse(inputs.feedback(), ""),
+                    "output_caption",
+                    orElse(inputs.parentCaption(), ""),
+                    "hard_blocks",
+                    preferences.hardBlocks(),
+                    "preferences",
+                    preferencesJson(preferences));
             String parentImage = inputs.parentOutputUrl();
-            GptReply reply = GptStep.ask(ctx, GptTask.FEEDBACK_STILL, input,
-                    parentImage == null ? List.of() : List.of(parentImage));
+            GptReply reply = GptStep.ask(
+                    ctx, GptTask.FEEDBACK_STILL, input, parentImage == null ? List.of() : List.of(parentImage));
             String prompt = cleanPrompt(ctx, reply.field(GptTask.CLEAN_PROMPT), preferences.hardBlocks());
             ctx.update(d -> d.withPrompts(d.promptsOrNone().withCleanPrompt(prompt)));
             ctx.userLine("Got it — keeping everything else, changing what you asked.");
@@ -232,12 +278,33 @@ final class StillStages {
             String prompt = orElse(document.cleanPrompt(), "");
             var defaults = ctx.services().providers().defaults(generator.name());
             ProviderJob paid = ctx.providerJob(generator.name());
-            ImageJob job = new ImageJob(ctx.generation().id(), prompt,
+            ImageJob job = new ImageJob(
+                    ctx.generation().id(),
+                    prompt,
                     AspectRatio.parse(orElse(document.requireSettings().aspectRatio(), "1:1")),
-                    references.stream().map(url -> ctx.services().media().imageRef(url)).toList(), settings, defaults,
-                    ctx.services().providers().capability(generator.name(), defaults).orElse(null), paid);
-            ctx.input(Json.obj("provider", generator.name(), "model", defaults.get("model"), "prompt", prompt,
-                    "aspect_ratio", job.aspectRatio().wire(), "reference_urls", references, "settings", settings));
+                    references.stream()
+                            .map(url -> ctx.services().media().imageRef(url))
+                            .toList(),
+                    settings,
+                    defaults,
+                    ctx.services()
+                            .providers()
+                            .capability(generator.name(), defaults)
+                            .orElse(null),
+                    paid);
+            ctx.input(Json.obj(
+                    "provider",
+                    generator.name(),
+                    "model",
+                    defaults.get("model"),
+                    "prompt",
+                    prompt,
+                    "aspect_ratio",
+                    job.aspectRatio().wire(),
+                    "reference_urls",
+                    references,
+                    "settings",
+                    settings));
             paid.startedId().ifPresent(id -> ctx.input().put("resumed_job_id", id));
             GeneratedMedia media = generator.generate(job);
             // Recorded before the download: when the provider's URL has already expired, the failed step still
@@ -245,12 +312,24 @@ final class StillStages {
             ctx.input().put("request", media.trace().request());
             ctx.output(Json.obj("provider", media.provider(), "model", media.model()));
             paid.startedId().ifPresent(id -> ctx.output().put("job_id", id));
-            ctx.output().putAll(Json.obj("response", media.trace().response(), "attempts", media.trace().attempts()));
+            ctx.output()
+                    .putAll(Json.obj(
+                            "response",
+                            media.trace().response(),
+                            "attempts",
+                            media.trace().attempts()));
             ctx.output().put(StepCost.KEY, PricedStep.image(ctx.services().config(), media));
-            StoredAsset stored = ctx.services().media().storeOutput(ctx.generation().id(), MmaMode.STILL, media);
+            StoredAsset stored =
+                    ctx.services().media().storeOutput(ctx.generation().id(), MmaMode.STILL, media);
             ctx.update(d -> d.withOutputs(Outputs.still(stored, media.provider(), media.model())));
-            ctx.output().putAll(Json.obj("output_url", stored.url(), "output_key", stored.key().value(),
-                    "bytes", stored.bytes()));
+            ctx.output()
+                    .putAll(Json.obj(
+                            "output_url",
+                            stored.url(),
+                            "output_key",
+                            stored.key().value(),
+                            "bytes",
+                            stored.bytes()));
             ctx.userLine("Here it is — giving it a final look…");
         }
     }
@@ -288,7 +367,11 @@ final class StillStages {
     }
 
     static Preferences preferencesOf(StageContext ctx) {
-        return ctx.services().customers().find(ctx.generation().passId()).map(c -> c.preferences()).orElse(Preferences.NONE);
+        return ctx.services()
+                .customers()
+                .find(ctx.generation().passId())
+                .map(c -> c.preferences())
+                .orElse(Preferences.NONE);
     }
 
     static Map<String, Object> preferencesJson(Preferences preferences) {

@@ -28,7 +28,10 @@ import org.jspecify.annotations.Nullable;
 public final class SuggestMotion {
 
     /** Whose, and which image: a generation of theirs (a still, or a video's start image) or an image URL of ours. */
-    public record Request(PassId passId, @Nullable GenerationId generationId, @Nullable String imageUrl) {
+    public record Request(
+            PassId passId,
+            @Nullable GenerationId generationId,
+            @Nullable String imageUrl) {
         public Request {
             Objects.requireNonNull(passId, "pass id");
             imageUrl = imageUrl == null || imageUrl.isBlank() ? null : imageUrl.strip();
@@ -42,17 +45,17 @@ public final class SuggestMotion {
     public sealed interface Outcome {
 
         /** The motion prompt to put in the text area, MMA's friendly line, the image read, and the event written. */
-        record Suggested(String prompt, String userMessage, String imageUrl, String eventId) implements Outcome {
-        }
+        record Suggested(String prompt, String userMessage, String imageUrl, String eventId) implements Outcome {}
 
         /** There is no image to read yet ("I need an image"): nothing was asked or recorded. */
-        record NeedImage(String message) implements Outcome {
-        }
+        record NeedImage(String message) implements Outcome {}
     }
 
     /** What the suggestion reads: the image, a caption of it when MMA has one, and the generation it belongs to. */
-    private record Source(String imageUrl, @Nullable String caption, @Nullable GenerationId about) {
-    }
+    private record Source(
+            String imageUrl,
+            @Nullable String caption,
+            @Nullable GenerationId about) {}
 
     private final PipelineServices services;
     private final AssetStore store;
@@ -65,27 +68,47 @@ public final class SuggestMotion {
     }
 
     public Outcome suggest(Request request) {
-        Source source = request.generationId() != null ? fromGeneration(request.passId(), request.generationId())
+        Source source = request.generationId() != null
+                ? fromGeneration(request.passId(), request.generationId())
                 : request.imageUrl() != null ? fromUrl(request.imageUrl()) : null;
         if (source == null) {
-            return new Outcome.NeedImage(request.generationId() == null
-                    ? "I need an image: add or pick the image to animate first."
-                    : "I need an image: " + request.generationId().mgId() + " has no finished image yet.");
+            return new Outcome.NeedImage(
+                    request.generationId() == null
+                            ? "I need an image: add or pick the image to animate first."
+                            : "I need an image: " + request.generationId().mgId() + " has no finished image yet.");
         }
         var input = Json.obj("caption", source.caption() == null ? "" : source.caption());
         // Shaped like a step payload, so the audit reads a suggestion as it reads any GPT step.
         var meta = Json.obj("input", null, "output", null, "timing", null, "error", null);
         Instant started = services.clock().now();
-        GptReply reply = GptStep.ask(services, GptTask.MOTION_SUGGESTION, input, List.of(source.imageUrl()),
-                asked -> meta.put("input", asked), answered -> meta.put("output", answered));
+        GptReply reply = GptStep.ask(
+                services,
+                GptTask.MOTION_SUGGESTION,
+                input,
+                List.of(source.imageUrl()),
+                asked -> meta.put("input", asked),
+                answered -> meta.put("output", answered));
         Instant ended = services.clock().now();
-        meta.put("timing", Json.obj("started_at", started.toString(), "ended_at", ended.toString(),
-                "duration_ms", Duration.between(started, ended).toMillis()));
-        MmaEvent event = new MmaEvent(ids.newId(), request.passId(), EventType.SUGGESTION, source.about(),
-                reply.field("sugg_prompt"), meta, ended);
+        meta.put(
+                "timing",
+                Json.obj(
+                        "started_at",
+                        started.toString(),
+                        "ended_at",
+                        ended.toString(),
+                        "duration_ms",
+                        Duration.between(started, ended).toMillis()));
+        MmaEvent event = new MmaEvent(
+                ids.newId(),
+                request.passId(),
+                EventType.SUGGESTION,
+                source.about(),
+                reply.field("sugg_prompt"),
+                meta,
+                ended);
         services.events().record(event);
-        return new Outcome.Suggested(reply.field("sugg_prompt"), reply.field("userMessage"), source.imageUrl(),
-                event.mgId());
+        return new Outcome.Suggested(
+                reply.field("sugg_prompt"), reply.field("userMessage"), source.imageUrl(), event.mgId());
     }
 
     /** A finished still's image, or a video's start image; null when there is none yet. */
@@ -104,8 +127,9 @@ public final class SuggestMotion {
 
     /** Only images already in our store: the studio uploads (or imports) a pasted image first. */
     private Source fromUrl(String url) {
-        var key = store.keyOf(url).orElseThrow(() -> new InvalidInput(
-                "that image is not one of ours; upload it (or import the link) first"));
+        var key = store.keyOf(url)
+                .orElseThrow(
+                        () -> new InvalidInput("that image is not one of ours; upload it (or import the link) first"));
         if (key.value().startsWith("mma/video/")) {
             throw new InvalidInput("that is a video; suggest motion from an image");
         }

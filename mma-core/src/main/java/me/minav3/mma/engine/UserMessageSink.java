@@ -1,6 +1,5 @@
 package me.minav3.mma.engine;
 
-
 /**
  * Where live pipeline lines go as they happen (SSE subscribers, possibly in another process). The lines are
  * also kept in the generation's {@code mg_mma_vars.userMessages}, so a missed event is never lost: a
@@ -16,5 +15,5 @@ public interface UserMessageSink {
         events.forEach(this::publish);
     }
 
-    UserMessageSink NONE = event -> { };
+    UserMessageSink NONE = event -> {};
 }

@@ -4,7 +4,10 @@ package me.minav3.mma.error;
 public final class AccessDenied extends MinaException {
 
     /** Not signed in (HTTP 401) or signed in without the right (HTTP 403). */
-    public enum Reason { UNAUTHENTICATED, FORBIDDEN }
+    public enum Reason {
+        UNAUTHENTICATED,
+        FORBIDDEN
+    }
 
     private final Reason reason;
 

@@ -8,8 +8,14 @@ import org.jspecify.annotations.Nullable;
  * debit, an id applied twice) are return types, not exceptions; each app maps them in the same one place.
  */
 public abstract sealed class MinaException extends RuntimeException
-        permits InvalidInput, NotFound, Conflict, GenerationFailed, ProviderFailure, AccessDenied,
-        ConfigurationError, StorageFailure {
+        permits InvalidInput,
+                NotFound,
+                Conflict,
+                GenerationFailed,
+                ProviderFailure,
+                AccessDenied,
+                ConfigurationError,
+                StorageFailure {
 
     protected MinaException(@Nullable String message) {
         super(message);

@@ -9,8 +9,17 @@ public final class ProviderFailure extends MinaException {
 
     /** What went wrong, for retry decisions and for people reading the audit. */
     public enum Kind {
-        TIMEOUT, RATE_LIMITED, SERVER_ERROR, CONNECTION, CLIENT_ERROR, AUTH, QUOTA, MALFORMED_REPLY, TASK_FAILED,
-        OUTPUT_UNAVAILABLE, CONFIGURATION
+        TIMEOUT,
+        RATE_LIMITED,
+        SERVER_ERROR,
+        CONNECTION,
+        CLIENT_ERROR,
+        AUTH,
+        QUOTA,
+        MALFORMED_REPLY,
+        TASK_FAILED,
+        OUTPUT_UNAVAILABLE,
+        CONFIGURATION
     }
 
     private final String provider;
@@ -47,9 +56,13 @@ public final class ProviderFailure extends MinaException {
     /** A JSON-ready summary for {@code mg_payload.error}. */
     public Map<String, Object> toPayload() {
         return Map.of(
-                "provider", provider,
-                "kind", kind.name().toLowerCase(java.util.Locale.ROOT),
-                "message", String.valueOf(getMessage()),
-                "attempts", trace.attempts() == null ? List.of() : trace.attempts());
+                "provider",
+                provider,
+                "kind",
+                kind.name().toLowerCase(java.util.Locale.ROOT),
+                "message",
+                String.valueOf(getMessage()),
+                "attempts",
+                trace.attempts() == null ? List.of() : trace.attempts());
     }
 }

@@ -20,12 +20,19 @@ import org.jspecify.annotations.Nullable;
  * outputs and providerJobs are null until a stage writes them. Every record keeps the keys this release does not know in
  * {@code other}; {@link GenerationDocumentCodec} maps it to and from the stored JSON.
  */
-public record GenerationDocument(@Nullable GenerationKind kind, @Nullable GenerationInputs inputs,
-                                 @Nullable Assets assets, @Nullable Settings settings, @Nullable Scans scans,
-                                 @Nullable UserMessages userMessages, @Nullable History history,
-                                 @Nullable PreferenceSnapshot preferences, @Nullable Prompts prompts,
-                                 @Nullable Outputs outputs, @Nullable ProviderJobs providerJobs,
-                                 Map<String, Object> other) {
+public record GenerationDocument(
+        @Nullable GenerationKind kind,
+        @Nullable GenerationInputs inputs,
+        @Nullable Assets assets,
+        @Nullable Settings settings,
+        @Nullable Scans scans,
+        @Nullable UserMessages userMessages,
+        @Nullable History history,
+        @Nullable PreferenceSnapshot preferences,
+        @Nullable Prompts prompts,
+        @Nullable Outputs outputs,
+        @Nullable ProviderJobs providerJobs,
+        Map<String, Object> other) {
 
     /**
      * {@code kind} is null only for a row of a kind this release does not know: then every section is null and the
@@ -36,12 +43,15 @@ public record GenerationDocument(@Nullable GenerationKind kind, @Nullable Genera
     }
 
     /** A document as it is submitted: no stage has run yet. */
-    public static GenerationDocument submitted(GenerationKind kind, @Nullable GenerationInputs inputs,
-                                               @Nullable Assets assets, @Nullable Settings settings,
-                                               @Nullable Scans scans) {
+    public static GenerationDocument submitted(
+            GenerationKind kind,
+            @Nullable GenerationInputs inputs,
+            @Nullable Assets assets,
+            @Nullable Settings settings,
+            @Nullable Scans scans) {
         Objects.requireNonNull(kind, "kind");
-        return new GenerationDocument(kind, inputs, assets, settings, scans, UserMessages.EMPTY, null, null, null, null,
-                null, Map.of());
+        return new GenerationDocument(
+                kind, inputs, assets, settings, scans, UserMessages.EMPTY, null, null, null, null, null, Map.of());
     }
 
     public GenerationDocument withScans(Scans newScans) {
@@ -70,22 +80,49 @@ public record GenerationDocument(@Nullable GenerationKind kind, @Nullable Genera
 
     /** The same document with the provider job a stage started recorded (replacing one recorded before). */
     public GenerationDocument withProviderJob(String stageType, StartedJob job) {
-        return new GenerationDocument(kind, inputs, assets, settings, scans, userMessages, history, preferences,
-                prompts, outputs, (providerJobs == null ? ProviderJobs.NONE : providerJobs).with(stageType, job), other);
+        return new GenerationDocument(
+                kind,
+                inputs,
+                assets,
+                settings,
+                scans,
+                userMessages,
+                history,
+                preferences,
+                prompts,
+                outputs,
+                (providerJobs == null ? ProviderJobs.NONE : providerJobs).with(stageType, job),
+                other);
     }
 
     /** The provider job a stage started, if one was recorded. */
     public Optional<StartedJob> providerJob(String stageType) {
-        return providerJobs == null ? Optional.empty()
+        return providerJobs == null
+                ? Optional.empty()
                 : Optional.ofNullable(providerJobs.byStage().get(stageType));
     }
 
     /** The same submission with the sections the stages write replaced. */
-    private GenerationDocument written(@Nullable Scans newScans, @Nullable UserMessages messages,
-                                       @Nullable History newHistory, @Nullable PreferenceSnapshot snapshot,
-                                       @Nullable Prompts newPrompts, @Nullable Outputs newOutputs) {
-        return new GenerationDocument(kind, inputs, assets, settings, newScans, messages, newHistory, snapshot,
-                newPrompts, newOutputs, providerJobs, other);
+    private GenerationDocument written(
+            @Nullable Scans newScans,
+            @Nullable UserMessages messages,
+            @Nullable History newHistory,
+            @Nullable PreferenceSnapshot snapshot,
+            @Nullable Prompts newPrompts,
+            @Nullable Outputs newOutputs) {
+        return new GenerationDocument(
+                kind,
+                inputs,
+                assets,
+                settings,
+                newScans,
+                messages,
+                newHistory,
+                snapshot,
+                newPrompts,
+                newOutputs,
+                providerJobs,
+                other);
     }
 
     /*
@@ -130,23 +167,29 @@ public record GenerationDocument(@Nullable GenerationKind kind, @Nullable Genera
     }
 
     /** A still's reference images (our permanent URLs; null when not given). */
-    public record StillAssets(@Nullable String productUrl, @Nullable String logoUrl,
-                              @Nullable List<String> inspirationUrls,
-                              Map<String, Object> other) implements Assets {
+    public record StillAssets(
+            @Nullable String productUrl,
+            @Nullable String logoUrl,
+            @Nullable List<String> inspirationUrls,
+            Map<String, Object> other)
+            implements Assets {
         public StillAssets {
             inspirationUrls = inspirationUrls == null ? null : copyOf(inspirationUrls);
             other = Json.copy(other);
         }
 
-        public StillAssets(@Nullable String productUrl, @Nullable String logoUrl,
-                           @Nullable List<String> inspirationUrls) {
+        public StillAssets(
+                @Nullable String productUrl, @Nullable String logoUrl, @Nullable List<String> inspirationUrls) {
             this(productUrl, logoUrl, inspirationUrls, Map.of());
         }
     }
 
     /** What a video animates: its start image, optional end image, and the still it came from (or null). */
-    public record MotionAssets(@Nullable String startImageUrl, @Nullable String endImageUrl, @Nullable String stillId,
-                               Map<String, Object> other)
+    public record MotionAssets(
+            @Nullable String startImageUrl,
+            @Nullable String endImageUrl,
+            @Nullable String stillId,
+            Map<String, Object> other)
             implements Assets {
         public MotionAssets {
             other = Json.copy(other);
@@ -159,22 +202,26 @@ public record GenerationDocument(@Nullable GenerationKind kind, @Nullable Genera
 
     /** How it is made; the settings are also handed to the provider. */
     public sealed interface Settings {
-        @Nullable String aspectRatio();
+        @Nullable
+        String aspectRatio();
 
         Map<String, Object> other();
     }
 
     /** A still's settings; {@code other} holds the rest of what the user set (e.g. {@code strength}). */
-    public record StillSettings(@Nullable String aspectRatio, @Nullable String style, @Nullable String quality,
-                                Map<String, Object> other)
-            implements Settings {
+    public record StillSettings(
+            @Nullable String aspectRatio,
+            @Nullable String style,
+            @Nullable String quality,
+            Map<String, Object> other) implements Settings {
         public StillSettings {
             other = Json.copy(other);
         }
     }
 
     /** A video's length in seconds and its aspect ratio. */
-    public record MotionSettings(int duration, @Nullable String aspectRatio, Map<String, Object> other) implements Settings {
+    public record MotionSettings(int duration, @Nullable String aspectRatio, Map<String, Object> other)
+            implements Settings {
         public MotionSettings {
             other = Json.copy(other);
         }
@@ -188,9 +235,13 @@ public record GenerationDocument(@Nullable GenerationKind kind, @Nullable Genera
      * The captions of the images (null: not scanned); {@code inspirationCaptions} is null for a video and holds
      * null for an inspiration not scanned yet.
      */
-    public record Scans(@Nullable List<@Nullable String> inspirationCaptions, @Nullable String productCaption,
-                        @Nullable String logoCaption, @Nullable String outputStillCaption,
-                        @Nullable String inputStillCaption, Map<String, Object> other) {
+    public record Scans(
+            @Nullable List<@Nullable String> inspirationCaptions,
+            @Nullable String productCaption,
+            @Nullable String logoCaption,
+            @Nullable String outputStillCaption,
+            @Nullable String inputStillCaption,
+            Map<String, Object> other) {
 
         /** A still's scans before any ran. */
         public static final Scans STILL = new Scans(List.of(), null, null, null, null, Map.of());
@@ -207,12 +258,14 @@ public record GenerationDocument(@Nullable GenerationKind kind, @Nullable Genera
         }
 
         public Scans withLogoCaption(@Nullable String caption) {
-            return new Scans(inspirationCaptions, productCaption, caption, outputStillCaption, inputStillCaption, other);
+            return new Scans(
+                    inspirationCaptions, productCaption, caption, outputStillCaption, inputStillCaption, other);
         }
 
         /** The caption of inspiration {@code index}, the ones before it kept (or null when not scanned yet). */
         public Scans withInspirationCaption(int index, @Nullable String caption) {
-            List<@Nullable String> captions = new ArrayList<>(inspirationCaptions == null ? List.of() : inspirationCaptions);
+            List<@Nullable String> captions =
+                    new ArrayList<>(inspirationCaptions == null ? List.of() : inspirationCaptions);
             while (captions.size() <= index) {
                 captions.add(null);
             }
@@ -230,8 +283,11 @@ public record GenerationDocument(@Nullable GenerationKind kind, @Nullable Genera
     }
 
     /** The friendly lines of a run (replayed to a refreshed page), the scans' lines and the reader's last word. */
-    public record UserMessages(List<Line> lines, List<String> scanLines, @Nullable String finalLine,
-                               Map<String, Object> other) {
+    public record UserMessages(
+            List<Line> lines,
+            List<String> scanLines,
+            @Nullable String finalLine,
+            Map<String, Object> other) {
 
         public static final UserMessages EMPTY = new UserMessages(List.of(), List.of(), null, Map.of());
 
@@ -258,13 +314,17 @@ public record GenerationDocument(@Nullable GenerationKind kind, @Nullable Genera
         }
 
         /** One friendly line, numbered from 1. */
-        public record Line(long seq, @Nullable String text, @Nullable Instant at) {
-        }
+        public record Line(
+                long seq, @Nullable String text, @Nullable Instant at) {}
     }
 
     /** What {@code like_history} found: the taste summary the reader used. */
-    public record History(@Nullable String styleHistoryCsv, int window, boolean visionIntelligence, int signalsUsed,
-                          Map<String, Object> other) {
+    public record History(
+            @Nullable String styleHistoryCsv,
+            int window,
+            boolean visionIntelligence,
+            int signalsUsed,
+            Map<String, Object> other) {
         public History {
             other = Json.copy(other);
         }
@@ -275,8 +335,8 @@ public record GenerationDocument(@Nullable GenerationKind kind, @Nullable Genera
     }
 
     /** The customer's preferences as they were when the prompt was written. */
-    public record PreferenceSnapshot(List<String> hardBlocks, Map<String, Double> tagWeights,
-                                     Map<String, Object> other) {
+    public record PreferenceSnapshot(
+            List<String> hardBlocks, Map<String, Double> tagWeights, Map<String, Object> other) {
         public PreferenceSnapshot {
             hardBlocks = copyOf(hardBlocks);
             tagWeights = Collections.unmodifiableMap(new LinkedHashMap<>(tagWeights));
@@ -289,7 +349,8 @@ public record GenerationDocument(@Nullable GenerationKind kind, @Nullable Genera
     }
 
     /** The prompt the provider gets, and for a video where its motion came from (null for a still). */
-    public record Prompts(@Nullable String cleanPrompt, @Nullable MotionSource motionSource, Map<String, Object> other) {
+    public record Prompts(
+            @Nullable String cleanPrompt, @Nullable MotionSource motionSource, Map<String, Object> other) {
 
         /** An empty section (a motion reader that fails leaves one behind, as stored before). */
         public static final Prompts NONE = new Prompts(null, null, Map.of());
@@ -309,7 +370,9 @@ public record GenerationDocument(@Nullable GenerationKind kind, @Nullable Genera
 
     /** Where a video's prompt came from ({@code prompts.motion_source}). */
     public enum MotionSource {
-        WRITTEN_BY_MMA("written_by_mma"), USER_TEXT_CLEANED("user_text_cleaned"), USER_TEXT_AS_IS("user_text_as_is"),
+        WRITTEN_BY_MMA("written_by_mma"),
+        USER_TEXT_CLEANED("user_text_cleaned"),
+        USER_TEXT_AS_IS("user_text_as_is"),
         FEEDBACK("feedback");
 
         private final String wire;
@@ -334,22 +397,48 @@ public record GenerationDocument(@Nullable GenerationKind kind, @Nullable Genera
     }
 
     /** The stored artifact: a still's or a video's URL and key, its type and size, and who made it. */
-    public record Outputs(@Nullable String stillUrl, @Nullable String stillKey, @Nullable String videoUrl,
-                          @Nullable String videoKey, @Nullable String contentType, @Nullable Long bytes,
-                          @Nullable Integer duration, @Nullable String provider, @Nullable String model,
-                          Map<String, Object> other) {
+    public record Outputs(
+            @Nullable String stillUrl,
+            @Nullable String stillKey,
+            @Nullable String videoUrl,
+            @Nullable String videoKey,
+            @Nullable String contentType,
+            @Nullable Long bytes,
+            @Nullable Integer duration,
+            @Nullable String provider,
+            @Nullable String model,
+            Map<String, Object> other) {
         public Outputs {
             other = Json.copy(other);
         }
 
         public static Outputs still(StoredAsset stored, @Nullable String provider, @Nullable String model) {
-            return new Outputs(stored.url(), stored.key().value(), null, null, stored.type().contentType(),
-                    stored.bytes(), null, provider, model, Map.of());
+            return new Outputs(
+                    stored.url(),
+                    stored.key().value(),
+                    null,
+                    null,
+                    stored.type().contentType(),
+                    stored.bytes(),
+                    null,
+                    provider,
+                    model,
+                    Map.of());
         }
 
-        public static Outputs video(StoredAsset stored, int seconds, @Nullable String provider, @Nullable String model) {
-            return new Outputs(null, null, stored.url(), stored.key().value(), stored.type().contentType(),
-                    stored.bytes(), seconds, provider, model, Map.of());
+        public static Outputs video(
+                StoredAsset stored, int seconds, @Nullable String provider, @Nullable String model) {
+            return new Outputs(
+                    null,
+                    null,
+                    stored.url(),
+                    stored.key().value(),
+                    stored.type().contentType(),
+                    stored.bytes(),
+                    seconds,
+                    provider,
+                    model,
+                    Map.of());
         }
 
         /** The artifact's URL for a generation that makes {@code mode}. */
@@ -381,8 +470,11 @@ public record GenerationDocument(@Nullable GenerationKind kind, @Nullable Genera
     }
 
     /** One job a provider runs for us: which provider (adapter name), its id there, and when it was started. */
-    public record StartedJob(@Nullable String provider, @Nullable String jobId, @Nullable Instant startedAt,
-                             Map<String, Object> other) {
+    public record StartedJob(
+            @Nullable String provider,
+            @Nullable String jobId,
+            @Nullable Instant startedAt,
+            Map<String, Object> other) {
         public StartedJob {
             other = Json.copy(other);
         }

@@ -93,8 +93,7 @@ public final class GenerationDocumentCodec {
     private static final String JOB_ID = "job_id";
     private static final String STARTED_AT = "started_at";
 
-    private GenerationDocumentCodec() {
-    }
+    private GenerationDocumentCodec() {}
 
     // ---------------------------------------------------------------------------------------------- encode
 
@@ -119,46 +118,114 @@ public final class GenerationDocumentCodec {
 
     /** The stored JSON of the assets section (also what the studio shows). */
     public static Map<String, Object> assets(Assets assets) {
-        return withOther(switch (assets) {
-            case StillAssets a -> Json.obj(PRODUCT_URL, a.productUrl(), LOGO_URL, a.logoUrl(),
-                    INSPIRATION_URLS, a.inspirationUrls() == null ? null : new ArrayList<>(a.inspirationUrls()));
-            case MotionAssets a -> Json.obj(START_IMAGE_URL, a.startImageUrl(), END_IMAGE_URL, a.endImageUrl(),
-                    STILL_ID, a.stillId());
-        }, assets.other());
+        return withOther(
+                switch (assets) {
+                    case StillAssets a ->
+                        Json.obj(
+                                PRODUCT_URL,
+                                a.productUrl(),
+                                LOGO_URL,
+                                a.logoUrl(),
+                                INSPIRATION_URLS,
+                                a.inspirationUrls() == null ? null : new ArrayList<>(a.inspirationUrls()));
+                    case MotionAssets a ->
+                        Json.obj(
+                                START_IMAGE_URL,
+                                a.startImageUrl(),
+                                END_IMAGE_URL,
+                                a.endImageUrl(),
+                                STILL_ID,
+                                a.stillId());
+                },
+                assets.other());
     }
 
     /** The stored JSON of the settings section (also what the providers and the studio get). */
     public static Map<String, Object> settings(Settings settings) {
-        return withOther(switch (settings) {
-            case StillSettings s -> Json.obj(ASPECT_RATIO, s.aspectRatio(), STYLE, s.style(), QUALITY, s.quality());
-            case MotionSettings s -> Json.obj(DURATION, s.duration(), ASPECT_RATIO, s.aspectRatio());
-        }, settings.other());
+        return withOther(
+                switch (settings) {
+                    case StillSettings s ->
+                        Json.obj(ASPECT_RATIO, s.aspectRatio(), STYLE, s.style(), QUALITY, s.quality());
+                    case MotionSettings s -> Json.obj(DURATION, s.duration(), ASPECT_RATIO, s.aspectRatio());
+                },
+                settings.other());
     }
 
     /** The stored JSON of the preferences snapshot (also recorded in step inputs). */
     public static Map<String, Object> preferences(PreferenceSnapshot p) {
-        return withOther(Json.obj(HARD_BLOCKS, new ArrayList<>(p.hardBlocks()), TAG_WEIGHTS,
-                new LinkedHashMap<>(p.tagWeights())), p.other());
+        return withOther(
+                Json.obj(
+                        HARD_BLOCKS, new ArrayList<>(p.hardBlocks()), TAG_WEIGHTS, new LinkedHashMap<>(p.tagWeights())),
+                p.other());
     }
 
     private static Map<String, Object> inputs(GenerationInputs inputs) {
-        return withOther(switch (inputs) {
-            case GenerationInputs.Create i -> Json.obj(BRIEF, i.brief(), STYLE, i.style(), ASPECT_RATIO, i.aspectRatio(),
-                    REQUEST_ID, i.requestId());
-            case GenerationInputs.Tweak i -> Json.obj(FEEDBACK, i.feedback(), PREVIOUS_PROMPT, i.previousPrompt(),
-                    PARENT_ID, i.parentId(), PARENT_OUTPUT_URL, i.parentOutputUrl(), PARENT_CAPTION, i.parentCaption(),
-                    BRIEF, i.brief(), STYLE, i.style(), REQUEST_ID, i.requestId());
-            case GenerationInputs.Animate i -> Json.obj(MOTION_TEXT, i.motionText(), PASS_THROUGH, i.passThrough(),
-                    STILL_ID, i.stillId(), BRIEF, i.brief(), REQUEST_ID, i.requestId());
-            case GenerationInputs.VideoFeedback i -> Json.obj(FEEDBACK, i.feedback(), PREVIOUS_PROMPT,
-                    i.previousPrompt(), PARENT_ID, i.parentId(), MOTION_TEXT, i.motionText(), STILL_ID, i.stillId(),
-                    REQUEST_ID, i.requestId());
-        }, inputs.other());
+        return withOther(
+                switch (inputs) {
+                    case GenerationInputs.Create i ->
+                        Json.obj(
+                                BRIEF,
+                                i.brief(),
+                                STYLE,
+                                i.style(),
+                                ASPECT_RATIO,
+                                i.aspectRatio(),
+                                REQUEST_ID,
+                                i.requestId());
+                    case GenerationInputs.Tweak i ->
+                        Json.obj(
+                                FEEDBACK,
+                                i.feedback(),
+                                PREVIOUS_PROMPT,
+                                i.previousPrompt(),
+                                PARENT_ID,
+                                i.parentId(),
+                                PARENT_OUTPUT_URL,
+                                i.parentOutputUrl(),
+                                PARENT_CAPTION,
+                                i.parentCaption(),
+                                BRIEF,
+                                i.brief(),
+                                STYLE,
+                                i.style(),
+                                REQUEST_ID,
+                                i.requestId());
+                    case GenerationInputs.Animate i ->
+                        Json.obj(
+                                MOTION_TEXT,
+                                i.motionText(),
+                                PASS_THROUGH,
+                                i.passThrough(),
+                                STILL_ID,
+                                i.stillId(),
+                                BRIEF,
+                                i.brief(),
+                                REQUEST_ID,
+                                i.requestId());
+                    case GenerationInputs.VideoFeedback i ->
+                        Json.obj(
+                                FEEDBACK,
+                                i.feedback(),
+                                PREVIOUS_PROMPT,
+                                i.previousPrompt(),
+                                PARENT_ID,
+                                i.parentId(),
+                                MOTION_TEXT,
+                                i.motionText(),
+                                STILL_ID,
+                                i.stillId(),
+                                REQUEST_ID,
+                                i.requestId());
+                },
+                inputs.other());
     }
 
     private static Map<String, Object> scans(Scans s) {
         Map<String, Object> map = Json.obj();
-        putIfPresent(map, INSPIRATION_CRT, s.inspirationCaptions() == null ? null : new ArrayList<>(s.inspirationCaptions()));
+        putIfPresent(
+                map,
+                INSPIRATION_CRT,
+                s.inspirationCaptions() == null ? null : new ArrayList<>(s.inspirationCaptions()));
         putIfPresent(map, PRODUCT_CRT, s.productCaption());
         putIfPresent(map, LOGO_CRT, s.logoCaption());
         putIfPresent(map, OUTPUT_STILL_CRT, s.outputStillCaption());
@@ -168,21 +235,39 @@ public final class GenerationDocumentCodec {
 
     private static Map<String, Object> userMessages(UserMessages m) {
         List<Object> lines = new ArrayList<>();
-        m.lines().forEach(line -> lines.add(Json.obj(SEQ, line.seq(), TEXT, line.text(),
-                AT, line.at() == null ? null : line.at().toString())));
-        return withOther(Json.obj(LINES, lines, SCAN_LINES, new ArrayList<>(m.scanLines()), FINAL, m.finalLine()),
-                m.other());
+        m.lines()
+                .forEach(line -> lines.add(Json.obj(
+                        SEQ,
+                        line.seq(),
+                        TEXT,
+                        line.text(),
+                        AT,
+                        line.at() == null ? null : line.at().toString())));
+        return withOther(
+                Json.obj(LINES, lines, SCAN_LINES, new ArrayList<>(m.scanLines()), FINAL, m.finalLine()), m.other());
     }
 
     private static Map<String, Object> history(History h) {
-        return withOther(Json.obj(STYLE_HISTORY_CSV, h.styleHistoryCsv(), WINDOW, h.window(),
-                VISION_INTELLIGENCE, h.visionIntelligence(), SIGNALS_USED, h.signalsUsed()), h.other());
+        return withOther(
+                Json.obj(
+                        STYLE_HISTORY_CSV,
+                        h.styleHistoryCsv(),
+                        WINDOW,
+                        h.window(),
+                        VISION_INTELLIGENCE,
+                        h.visionIntelligence(),
+                        SIGNALS_USED,
+                        h.signalsUsed()),
+                h.other());
     }
 
     private static Map<String, Object> prompts(Prompts p) {
         Map<String, Object> map = Json.obj();
         putIfPresent(map, CLEAN_PROMPT, p.cleanPrompt());
-        putIfPresent(map, MOTION_SOURCE, p.motionSource() == null ? null : p.motionSource().wire());
+        putIfPresent(
+                map,
+                MOTION_SOURCE,
+                p.motionSource() == null ? null : p.motionSource().wire());
         return withOther(map, p.other());
     }
 
@@ -202,9 +287,20 @@ public final class GenerationDocumentCodec {
 
     private static Map<String, Object> providerJobs(GenerationDocument.ProviderJobs jobs) {
         Map<String, Object> map = Json.obj();
-        jobs.byStage().forEach((stage, job) -> map.put(stage, withOther(Json.obj(PROVIDER, job.provider(),
-                JOB_ID, job.jobId(), STARTED_AT, job.startedAt() == null ? null : job.startedAt().toString()),
-                job.other())));
+        jobs.byStage()
+                .forEach((stage, job) -> map.put(
+                        stage,
+                        withOther(
+                                Json.obj(
+                                        PROVIDER,
+                                        job.provider(),
+                                        JOB_ID,
+                                        job.jobId(),
+                                        STARTED_AT,
+                                        job.startedAt() == null
+                                                ? null
+                                                : job.startedAt().toString()),
+                                job.other())));
         return map;
     }
 
@@ -234,12 +330,14 @@ public final class GenerationDocumentCodec {
      */
     public static GenerationDocument decode(@Nullable Map<String, ?> stored) {
         Map<String, ?> vars = stored == null ? Map.of() : stored;
-        GenerationKind kind = GenerationKind.find(Json.string(vars, KIND, GenerationKind.CREATE.wire())).orElse(null);
+        GenerationKind kind = GenerationKind.find(Json.string(vars, KIND, GenerationKind.CREATE.wire()))
+                .orElse(null);
         if (kind == null) {
-            return new GenerationDocument(null, null, null, null, null, null, null, null, null, null, null,
-                    other(vars));
+            return new GenerationDocument(
+                    null, null, null, null, null, null, null, null, null, null, null, other(vars));
         }
-        return new GenerationDocument(kind,
+        return new GenerationDocument(
+                kind,
                 inputs(kind, sectionOrEmpty(vars, INPUTS)),
                 assets(kind.mode(), sectionOrEmpty(vars, ASSETS)),
                 settings(kind.mode(), sectionOrEmpty(vars, SETTINGS)),
@@ -250,49 +348,108 @@ public final class GenerationDocumentCodec {
                 decoded(vars, PROMPTS, m -> prompts(m)),
                 decoded(vars, OUTPUTS, m -> outputs(m)),
                 decoded(vars, PROVIDER_JOBS, m -> providerJobs(m)),
-                other(vars, KIND, INPUTS, ASSETS, SETTINGS, SCANS, USER_MESSAGES, HISTORY, PREFERENCES, PROMPTS, OUTPUTS,
+                other(
+                        vars,
+                        KIND,
+                        INPUTS,
+                        ASSETS,
+                        SETTINGS,
+                        SCANS,
+                        USER_MESSAGES,
+                        HISTORY,
+                        PREFERENCES,
+                        PROMPTS,
+                        OUTPUTS,
                         PROVIDER_JOBS));
     }
 
     private static GenerationInputs inputs(GenerationKind kind, Map<String, Object> m) {
         return switch (kind) {
-            case CREATE -> new GenerationInputs.Create(text(m, BRIEF), text(m, STYLE), text(m, ASPECT_RATIO),
-                    text(m, REQUEST_ID), other(m, BRIEF, STYLE, ASPECT_RATIO, REQUEST_ID));
-            case TWEAK -> new GenerationInputs.Tweak(text(m, FEEDBACK), text(m, PREVIOUS_PROMPT), text(m, PARENT_ID),
-                    text(m, PARENT_OUTPUT_URL), text(m, PARENT_CAPTION), text(m, BRIEF), text(m, STYLE), text(m, REQUEST_ID),
-                    other(m, FEEDBACK, PREVIOUS_PROMPT, PARENT_ID, PARENT_OUTPUT_URL, PARENT_CAPTION, BRIEF, STYLE,
-                            REQUEST_ID));
-            case ANIMATE -> new GenerationInputs.Animate(text(m, MOTION_TEXT), Json.bool(m, PASS_THROUGH, false),
-                    text(m, STILL_ID), text(m, BRIEF), text(m, REQUEST_ID),
-                    other(m, MOTION_TEXT, PASS_THROUGH, STILL_ID, BRIEF, REQUEST_ID));
-            case VIDEO_FEEDBACK -> new GenerationInputs.VideoFeedback(text(m, FEEDBACK), text(m, PREVIOUS_PROMPT),
-                    text(m, PARENT_ID), text(m, MOTION_TEXT), text(m, STILL_ID), text(m, REQUEST_ID),
-                    other(m, FEEDBACK, PREVIOUS_PROMPT, PARENT_ID, MOTION_TEXT, STILL_ID, REQUEST_ID));
+            case CREATE ->
+                new GenerationInputs.Create(
+                        text(m, BRIEF),
+                        text(m, STYLE),
+                        text(m, ASPECT_RATIO),
+                        text(m, REQUEST_ID),
+                        other(m, BRIEF, STYLE, ASPECT_RATIO, REQUEST_ID));
+            case TWEAK ->
+                new GenerationInputs.Tweak(
+                        text(m, FEEDBACK),
+                        text(m, PREVIOUS_PROMPT),
+                        text(m, PARENT_ID),
+                        text(m, PARENT_OUTPUT_URL),
+                        text(m, PARENT_CAPTION),
+                        text(m, BRIEF),
+                        text(m, STYLE),
+                        text(m, REQUEST_ID),
+                        other(
+                                m,
+                                FEEDBACK,
+                                PREVIOUS_PROMPT,
+                                PARENT_ID,
+                                PARENT_OUTPUT_URL,
+                                PARENT_CAPTION,
+                                BRIEF,
+                                STYLE,
+                                REQUEST_ID));
+            case ANIMATE ->
+                new GenerationInputs.Animate(
+                        text(m, MOTION_TEXT),
+                        Json.bool(m, PASS_THROUGH, false),
+                        text(m, STILL_ID),
+                        text(m, BRIEF),
+                        text(m, REQUEST_ID),
+                        other(m, MOTION_TEXT, PASS_THROUGH, STILL_ID, BRIEF, REQUEST_ID));
+            case VIDEO_FEEDBACK ->
+                new GenerationInputs.VideoFeedback(
+                        text(m, FEEDBACK),
+                        text(m, PREVIOUS_PROMPT),
+                        text(m, PARENT_ID),
+                        text(m, MOTION_TEXT),
+                        text(m, STILL_ID),
+                        text(m, REQUEST_ID),
+                        other(m, FEEDBACK, PREVIOUS_PROMPT, PARENT_ID, MOTION_TEXT, STILL_ID, REQUEST_ID));
         };
     }
 
     private static Assets assets(MmaMode mode, Map<String, Object> m) {
         return switch (mode) {
-            case STILL -> new StillAssets(text(m, PRODUCT_URL), text(m, LOGO_URL),
-                    m.get(INSPIRATION_URLS) instanceof List<?> ? texts(m, INSPIRATION_URLS) : null,
-                    other(m, PRODUCT_URL, LOGO_URL, INSPIRATION_URLS));
-            case VIDEO -> new MotionAssets(text(m, START_IMAGE_URL), text(m, END_IMAGE_URL), text(m, STILL_ID),
-                    other(m, START_IMAGE_URL, END_IMAGE_URL, STILL_ID));
+            case STILL ->
+                new StillAssets(
+                        text(m, PRODUCT_URL),
+                        text(m, LOGO_URL),
+                        m.get(INSPIRATION_URLS) instanceof List<?> ? texts(m, INSPIRATION_URLS) : null,
+                        other(m, PRODUCT_URL, LOGO_URL, INSPIRATION_URLS));
+            case VIDEO ->
+                new MotionAssets(
+                        text(m, START_IMAGE_URL),
+                        text(m, END_IMAGE_URL),
+                        text(m, STILL_ID),
+                        other(m, START_IMAGE_URL, END_IMAGE_URL, STILL_ID));
         };
     }
 
     private static Settings settings(MmaMode mode, Map<String, Object> m) {
         return switch (mode) {
-            case STILL -> new StillSettings(text(m, ASPECT_RATIO), text(m, STYLE), text(m, QUALITY),
-                    other(m, ASPECT_RATIO, STYLE, QUALITY));
-            case VIDEO -> new MotionSettings((int) Json.number(m, DURATION, 5), text(m, ASPECT_RATIO),
-                    other(m, DURATION, ASPECT_RATIO));
+            case STILL ->
+                new StillSettings(
+                        text(m, ASPECT_RATIO),
+                        text(m, STYLE),
+                        text(m, QUALITY),
+                        other(m, ASPECT_RATIO, STYLE, QUALITY));
+            case VIDEO ->
+                new MotionSettings(
+                        (int) Json.number(m, DURATION, 5), text(m, ASPECT_RATIO), other(m, DURATION, ASPECT_RATIO));
         };
     }
 
     private static Scans scans(Map<String, Object> m) {
-        return new Scans(m.get(INSPIRATION_CRT) instanceof List<?> ? captions(m, INSPIRATION_CRT) : null,
-                text(m, PRODUCT_CRT), text(m, LOGO_CRT), text(m, OUTPUT_STILL_CRT), text(m, INPUT_STILL_CRT),
+        return new Scans(
+                m.get(INSPIRATION_CRT) instanceof List<?> ? captions(m, INSPIRATION_CRT) : null,
+                text(m, PRODUCT_CRT),
+                text(m, LOGO_CRT),
+                text(m, OUTPUT_STILL_CRT),
+                text(m, INPUT_STILL_CRT),
                 other(m, INSPIRATION_CRT, PRODUCT_CRT, LOGO_CRT, OUTPUT_STILL_CRT, INPUT_STILL_CRT));
     }
 
@@ -300,7 +457,8 @@ public final class GenerationDocumentCodec {
         List<UserMessages.Line> lines = new ArrayList<>();
         for (Object line : Json.list(m, LINES)) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> fields = line instanceof Map<?, ?> map ? (Map<String, Object>) map : Json.obj(TEXT, line);
+            Map<String, Object> fields =
+                    line instanceof Map<?, ?> map ? (Map<String, Object>) map : Json.obj(TEXT, line);
             String at = text(fields, AT);
             lines.add(new UserMessages.Line(Json.number(fields, SEQ, 0), text(fields, TEXT), instant(at)));
         }
@@ -308,22 +466,27 @@ public final class GenerationDocumentCodec {
     }
 
     private static History history(Map<String, Object> m) {
-        return new History(text(m, STYLE_HISTORY_CSV), (int) Json.number(m, WINDOW, 0),
-                Json.bool(m, VISION_INTELLIGENCE, false), (int) Json.number(m, SIGNALS_USED, 0),
+        return new History(
+                text(m, STYLE_HISTORY_CSV),
+                (int) Json.number(m, WINDOW, 0),
+                Json.bool(m, VISION_INTELLIGENCE, false),
+                (int) Json.number(m, SIGNALS_USED, 0),
                 other(m, STYLE_HISTORY_CSV, WINDOW, VISION_INTELLIGENCE, SIGNALS_USED));
     }
 
     private static PreferenceSnapshot preferences(Map<String, Object> m) {
         Map<String, Double> weights = new LinkedHashMap<>();
-        Json.object(m, TAG_WEIGHTS).forEach((tag, weight) -> weights.put(tag,
-                weight instanceof Number n ? n.doubleValue() : null));
+        Json.object(m, TAG_WEIGHTS)
+                .forEach((tag, weight) -> weights.put(tag, weight instanceof Number n ? n.doubleValue() : null));
         return new PreferenceSnapshot(texts(m, HARD_BLOCKS), weights, other(m, HARD_BLOCKS, TAG_WEIGHTS));
     }
 
     private static Prompts prompts(Map<String, Object> m) {
         MotionSource source = MotionSource.find(text(m, MOTION_SOURCE));
         // A source this release does not know stays in other, and is written back as it was.
-        return new Prompts(text(m, CLEAN_PROMPT), source,
+        return new Prompts(
+                text(m, CLEAN_PROMPT),
+                source,
                 source == null ? other(m, CLEAN_PROMPT) : other(m, CLEAN_PROMPT, MOTION_SOURCE));
     }
 
@@ -337,9 +500,16 @@ public final class GenerationDocumentCodec {
     }
 
     private static Outputs outputs(Map<String, Object> m) {
-        return new Outputs(text(m, STILL_URL), text(m, STILL_KEY), text(m, VIDEO_URL), text(m, VIDEO_KEY),
-                text(m, CONTENT_TYPE), m.get(BYTES) == null ? null : Json.number(m, BYTES, 0),
-                m.get(DURATION) == null ? null : (int) Json.number(m, DURATION, 0), text(m, PROVIDER), text(m, MODEL),
+        return new Outputs(
+                text(m, STILL_URL),
+                text(m, STILL_KEY),
+                text(m, VIDEO_URL),
+                text(m, VIDEO_KEY),
+                text(m, CONTENT_TYPE),
+                m.get(BYTES) == null ? null : Json.number(m, BYTES, 0),
+                m.get(DURATION) == null ? null : (int) Json.number(m, DURATION, 0),
+                text(m, PROVIDER),
+                text(m, MODEL),
                 other(m, STILL_URL, STILL_KEY, VIDEO_URL, VIDEO_KEY, CONTENT_TYPE, BYTES, DURATION, PROVIDER, MODEL));
     }
 
@@ -349,8 +519,13 @@ public final class GenerationDocumentCodec {
         m.forEach((stage, value) -> {
             Map<String, Object> job = section(m, stage);
             if (job != null) {
-                jobs.put(stage, new GenerationDocument.StartedJob(text(job, PROVIDER), text(job, JOB_ID),
-                        instant(text(job, STARTED_AT)), other(job, PROVIDER, JOB_ID, STARTED_AT)));
+                jobs.put(
+                        stage,
+                        new GenerationDocument.StartedJob(
+                                text(job, PROVIDER),
+                                text(job, JOB_ID),
+                                instant(text(job, STARTED_AT)),
+                                other(job, PROVIDER, JOB_ID, STARTED_AT)));
             }
         });
         return new GenerationDocument.ProviderJobs(jobs);
@@ -386,7 +561,9 @@ public final class GenerationDocumentCodec {
     }
 
     private static List<String> texts(Map<String, ?> map, String key) {
-        return Json.list(map, key).stream().map(item -> item == null ? null : item.toString()).toList();
+        return Json.list(map, key).stream()
+                .map(item -> item == null ? null : item.toString())
+                .toList();
     }
 
     private static Map<String, Object> other(Map<String, ?> map, String... known) {

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 public sealed interface GenerationInputs {
 
     /** The idempotency key the generation was submitted with, or null. */
-    @Nullable String requestId();
+    @Nullable
+    String requestId();
 
     /** The brief the still was made from (for a video: its still's brief), or null. */
     default @Nullable String brief() {
@@ -31,26 +32,51 @@ public sealed interface GenerationInputs {
     Map<String, Object> other();
 
     /** A still from a brief and images. */
-    record Create(@Nullable String brief, @Nullable String style, @Nullable String aspectRatio, @Nullable String requestId, Map<String, Object> other)
+    record Create(
+            @Nullable String brief,
+            @Nullable String style,
+            @Nullable String aspectRatio,
+            @Nullable String requestId,
+            Map<String, Object> other)
             implements GenerationInputs {
         public Create {
             other = Json.copy(other);
         }
 
-        public Create(@Nullable String brief, @Nullable String style, @Nullable String aspectRatio, @Nullable String requestId) {
+        public Create(
+                @Nullable String brief,
+                @Nullable String style,
+                @Nullable String aspectRatio,
+                @Nullable String requestId) {
             this(brief, style, aspectRatio, requestId, Map.of());
         }
     }
 
     /** Feedback on a finished still, with what the tweak keeps of it. */
-    record Tweak(@Nullable String feedback, @Nullable String previousPrompt, @Nullable String parentId, @Nullable String parentOutputUrl, @Nullable String parentCaption,
-                 @Nullable String brief, @Nullable String style, @Nullable String requestId, Map<String, Object> other) implements GenerationInputs {
+    record Tweak(
+            @Nullable String feedback,
+            @Nullable String previousPrompt,
+            @Nullable String parentId,
+            @Nullable String parentOutputUrl,
+            @Nullable String parentCaption,
+            @Nullable String brief,
+            @Nullable String style,
+            @Nullable String requestId,
+            Map<String, Object> other)
+            implements GenerationInputs {
         public Tweak {
             other = Json.copy(other);
         }
 
-        public Tweak(@Nullable String feedback, @Nullable String previousPrompt, @Nullable String parentId, @Nullable String parentOutputUrl,
-                     @Nullable String parentCaption, @Nullable String brief, @Nullable String style, @Nullable String requestId) {
+        public Tweak(
+                @Nullable String feedback,
+                @Nullable String previousPrompt,
+                @Nullable String parentId,
+                @Nullable String parentOutputUrl,
+                @Nullable String parentCaption,
+                @Nullable String brief,
+                @Nullable String style,
+                @Nullable String requestId) {
             this(feedback, previousPrompt, parentId, parentOutputUrl, parentCaption, brief, style, requestId, Map.of());
         }
     }
@@ -59,26 +85,49 @@ public sealed interface GenerationInputs {
      * An animation of a still ({@code stillId}) or an uploaded image; {@code passThrough}: the motion text is the
      * prompt as written (fixed when the job was created).
      */
-    record Animate(@Nullable String motionText, boolean passThrough, @Nullable String stillId, @Nullable String brief, @Nullable String requestId,
-                   Map<String, Object> other) implements GenerationInputs {
+    record Animate(
+            @Nullable String motionText,
+            boolean passThrough,
+            @Nullable String stillId,
+            @Nullable String brief,
+            @Nullable String requestId,
+            Map<String, Object> other)
+            implements GenerationInputs {
         public Animate {
             other = Json.copy(other);
         }
 
-        public Animate(@Nullable String motionText, boolean passThrough, @Nullable String stillId, @Nullable String brief, @Nullable String requestId) {
+        public Animate(
+                @Nullable String motionText,
+                boolean passThrough,
+                @Nullable String stillId,
+                @Nullable String brief,
+                @Nullable String requestId) {
             this(motionText, passThrough, stillId, brief, requestId, Map.of());
         }
     }
 
     /** Feedback on a finished video, regenerated. */
-    record VideoFeedback(@Nullable String feedback, @Nullable String previousPrompt, @Nullable String parentId, @Nullable String motionText, @Nullable String stillId,
-                         @Nullable String requestId, Map<String, Object> other) implements GenerationInputs {
+    record VideoFeedback(
+            @Nullable String feedback,
+            @Nullable String previousPrompt,
+            @Nullable String parentId,
+            @Nullable String motionText,
+            @Nullable String stillId,
+            @Nullable String requestId,
+            Map<String, Object> other)
+            implements GenerationInputs {
         public VideoFeedback {
             other = Json.copy(other);
         }
 
-        public VideoFeedback(@Nullable String feedback, @Nullable String previousPrompt, @Nullable String parentId, @Nullable String motionText,
-                             @Nullable String stillId, @Nullable String requestId) {
+        public VideoFeedback(
+                @Nullable String feedback,
+                @Nullable String previousPrompt,
+                @Nullable String parentId,
+                @Nullable String motionText,
+                @Nullable String stillId,
+                @Nullable String requestId) {
             this(feedback, previousPrompt, parentId, motionText, stillId, requestId, Map.of());
         }
     }

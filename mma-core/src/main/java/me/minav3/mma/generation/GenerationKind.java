@@ -7,7 +7,10 @@ import me.minav3.mma.common.MmaMode;
 
 /** How a generation was started, which decides its pipeline: stored as {@code mg_mma_vars.kind}. */
 public enum GenerationKind {
-    CREATE, TWEAK, ANIMATE, VIDEO_FEEDBACK;
+    CREATE,
+    TWEAK,
+    ANIMATE,
+    VIDEO_FEEDBACK;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

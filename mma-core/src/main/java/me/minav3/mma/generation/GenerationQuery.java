@@ -14,15 +14,20 @@ import org.jspecify.annotations.Nullable;
  * @param passId    only this customer's, or null for everyone's
  * @param likedOnly only generations the customer liked (requires a pass id)
  */
-public record GenerationQuery(@Nullable PassId passId, @Nullable MmaMode mode, @Nullable MmaStatus status,
-                              boolean likedOnly, @Nullable Instant from, @Nullable Instant to, @Nullable Cursor after,
-                              int limit) {
+public record GenerationQuery(
+        @Nullable PassId passId,
+        @Nullable MmaMode mode,
+        @Nullable MmaStatus status,
+        boolean likedOnly,
+        @Nullable Instant from,
+        @Nullable Instant to,
+        @Nullable Cursor after,
+        int limit) {
 
     public static final int MAX_LIMIT = 200;
 
     /** A position in the newest-first order: strictly older than this creation time and id. */
-    public record Cursor(Instant createdAt, GenerationId id) {
-    }
+    public record Cursor(Instant createdAt, GenerationId id) {}
 
     public GenerationQuery {
         if (limit < 1 || limit > MAX_LIMIT) {

@@ -70,6 +70,12 @@ public interface GenerationQueue {
      * the refund, all in one transaction. Returns the refund's outcome, or empty when the generation was already
      * finished or the lease belongs to another worker (nothing written). {@code workerId} null skips the lease check.
      */
-    Optional<CreditOutcome> fail(GenerationId id, @Nullable String workerId, @Nullable StepRecord failedStep, String error,
-                                 GenerationDocument document, @Nullable CreditEntry refund, Instant at);
+    Optional<CreditOutcome> fail(
+            GenerationId id,
+            @Nullable String workerId,
+            @Nullable StepRecord failedStep,
+            String error,
+            GenerationDocument document,
+            @Nullable CreditEntry refund,
+            Instant at);
 }

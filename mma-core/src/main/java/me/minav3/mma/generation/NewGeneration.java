@@ -15,9 +15,17 @@ import org.jspecify.annotations.Nullable;
  * A generation to create as a queued job, charged {@code cost} in the same transaction
  * ({@code credit_transaction:gen:<id>}), together with the event that caused it (may be null).
  */
-public record NewGeneration(GenerationId id, PassId passId, @Nullable String sessionId, @Nullable GenerationId parentId,
-                            MmaMode mode, GenerationDocument document, Map<String, Object> meta, Matcha cost, Instant at,
-                            @Nullable MmaEvent event) {
+public record NewGeneration(
+        GenerationId id,
+        PassId passId,
+        @Nullable String sessionId,
+        @Nullable GenerationId parentId,
+        MmaMode mode,
+        GenerationDocument document,
+        Map<String, Object> meta,
+        Matcha cost,
+        Instant at,
+        @Nullable MmaEvent event) {
 
     public NewGeneration {
         Objects.requireNonNull(id, "id");

@@ -11,8 +11,8 @@ import me.minav3.mma.common.Json;
  * One {@code mma_step:<generation>:<n>} row. Its payload always has {@code input}, {@code output},
  * {@code timing {started_at, ended_at, duration_ms}} and {@code error} (spec §12.2).
  */
-public record StepRecord(GenerationId generationId, int stepNo, String stepType, Map<String, Object> payload,
-                         Instant createdAt) {
+public record StepRecord(
+        GenerationId generationId, int stepNo, String stepType, Map<String, Object> payload, Instant createdAt) {
 
     private static final Pattern STEP_TYPE = Pattern.compile("[a-z][a-z0-9_]{1,60}");
 

@@ -8,12 +8,19 @@ import org.jspecify.annotations.Nullable;
  * How a generation row changes when a step is recorded: its new status and document, and, when the pipeline
  * finished, the final artifact.
  */
-public record StepUpdate(MmaStatus status, GenerationDocument document, @Nullable Completion completion) {
+public record StepUpdate(
+        MmaStatus status,
+        GenerationDocument document,
+        @Nullable Completion completion) {
 
     /** The final artifact of a generation that reached {@code done}. */
-    public record Completion(String outputUrl, @Nullable String outputKey, @Nullable String prompt,
-                             @Nullable String provider, @Nullable String model,
-                             long latencyMs) {
+    public record Completion(
+            String outputUrl,
+            @Nullable String outputKey,
+            @Nullable String prompt,
+            @Nullable String provider,
+            @Nullable String model,
+            long latencyMs) {
         public Completion {
             Objects.requireNonNull(outputUrl, "output url");
         }

@@ -76,7 +76,8 @@ public final class EnforceLimits {
         return switch (charges.chargeSuggestions(passId, block, Matcha.of(price.matcha()))) {
             case CreditOutcome.Applied applied -> outcome;
             case CreditOutcome.AlreadyApplied paid -> outcome;
-            case CreditOutcome.InsufficientMatcha broke -> new LimitOutcome.NeedMatcha(broke.balance(), price.matcha(), price.every());
+            case CreditOutcome.InsufficientMatcha broke ->
+                new LimitOutcome.NeedMatcha(broke.balance(), price.matcha(), price.every());
             case CreditOutcome.Expired expired -> new LimitOutcome.NeedMatcha(0, price.matcha(), price.every());
         };
     }
@@ -84,7 +85,11 @@ public final class EnforceLimits {
     /** One more uploaded file of {@code bytes}: counted per hour, its bytes per day. */
     public LimitOutcome upload(PassId passId, long bytes) {
         LimitPolicy p = policy();
-        return take(p, passId, "uploads", charge(Meter.UPLOADS, 1, p.uploadsPerHour(), HOUR),
+        return take(
+                p,
+                passId,
+                "uploads",
+                charge(Meter.UPLOADS, 1, p.uploadsPerHour(), HOUR),
                 charge(Meter.UPLOAD_BYTES, bytes, p.uploadBytesPerDay(), DAY));
     }
 
@@ -121,8 +126,7 @@ public final class EnforceLimits {
     }
 
     /** The outcome, and each charged meter's total when counted (empty when nothing needed counting). */
-    private record Taken(LimitOutcome outcome, Map<Meter, Long> used) {
-    }
+    private record Taken(LimitOutcome outcome, Map<Meter, Long> used) {}
 
     private Taken count(LimitPolicy policy, PassId passId, String counter, @Nullable MeterCharge... charges) {
         if (!policy.enabled()) {
@@ -145,7 +149,10 @@ public final class EnforceLimits {
     }
 
     private static Limited limited(List<MeterCharge> charges, Metering.Refused refused, Instant now) {
-        MeterCharge over = charges.stream().filter(c -> c.meter() == refused.meter()).findFirst().orElse(charges.get(0));
+        MeterCharge over = charges.stream()
+                .filter(c -> c.meter() == refused.meter())
+                .findFirst()
+                .orElse(charges.get(0));
         Duration wait = Duration.between(now, refused.resetsAt());
         long seconds = Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
         return new Limited(over.meter().words(), over.cap(), per(over.window()), Duration.ofSeconds(seconds));

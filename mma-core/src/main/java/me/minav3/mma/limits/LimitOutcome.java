@@ -8,8 +8,7 @@ public sealed interface LimitOutcome {
     /** Go ahead; {@code release} gives back what was held (an open-stream slot), a no-op otherwise. */
     record Allowed(Runnable release) implements LimitOutcome {
 
-        public static final Allowed FREELY = new Allowed(() -> {
-        });
+        public static final Allowed FREELY = new Allowed(() -> {});
     }
 
     /**

@@ -13,7 +13,8 @@ public record MeterCharge(Meter meter, long amount, long cap, Duration window) {
         Objects.requireNonNull(meter, "meter");
         Objects.requireNonNull(window, "window");
         if (amount < 0 || cap < 0 || window.toSeconds() < 1) {
-            throw new IllegalArgumentException("a meter charge needs amount >= 0, cap >= 0 and a window of a second or more");
+            throw new IllegalArgumentException(
+                    "a meter charge needs amount >= 0, cap >= 0 and a window of a second or more");
         }
     }
 

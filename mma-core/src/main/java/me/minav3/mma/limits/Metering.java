@@ -15,6 +15,5 @@ public sealed interface Metering {
     }
 
     /** Nothing was added: {@code meter} would go over its cap before {@code resetsAt}. */
-    record Refused(Meter meter, Instant resetsAt) implements Metering {
-    }
+    record Refused(Meter meter, Instant resetsAt) implements Metering {}
 }

@@ -21,6 +21,7 @@ public final class CostReport {
 
     /** Totals of the steps recorded from the start of {@code since} (UTC; null: all). */
     public List<CostTotal> totals(@Nullable LocalDate since, CostGrouping by) {
-        return costs.totals(since == null ? null : since.atStartOfDay(ZoneOffset.UTC).toInstant(), by);
+        return costs.totals(
+                since == null ? null : since.atStartOfDay(ZoneOffset.UTC).toInstant(), by);
     }
 }

@@ -58,7 +58,8 @@ public final class PriceTable {
                 throw new IllegalArgumentException("provider \"" + name + "\" needs \"models\" (or \"free\": true)");
             }
             if (models != null && !(models instanceof Map<?, ?>)) {
-                throw new IllegalArgumentException("provider \"" + name + "\": \"models\" is an object of model to prices");
+                throw new IllegalArgumentException(
+                        "provider \"" + name + "\": \"models\" is an object of model to prices");
             }
             if (models instanceof Map<?, ?> byModel) {
                 byModel.forEach((model, prices) -> checkModel(name + " " + model, prices));
@@ -115,8 +116,13 @@ public final class PriceTable {
             return missing(provider, model, units, PER_IMAGE);
         }
         BigDecimal each = amount(PER_IMAGE, prices.get(PER_IMAGE));
-        return StepCost.priced(provider, model, each.multiply(BigDecimal.valueOf(images)), units,
-                Json.obj(PER_IMAGE, StepCost.plain(each)), version);
+        return StepCost.priced(
+                provider,
+                model,
+                each.multiply(BigDecimal.valueOf(images)),
+                units,
+                Json.obj(PER_IMAGE, StepCost.plain(each)),
+                version);
     }
 
     /** A video of {@code seconds} seconds made in {@code mode} (e.g. Kling's {@code std} or {@code pro}). */
@@ -131,12 +137,22 @@ public final class PriceTable {
             return missing(provider, model, units, PER_SECOND);
         }
         if (mode == null || !byMode.containsKey(mode)) {
-            return StepCost.unknown(provider, model, units, version, KEY + " v" + version + " has no per_second price "
-                    + "for " + provider + " " + model + " in mode " + mode + " (modes priced: " + byMode.keySet() + ")");
+            return StepCost.unknown(
+                    provider,
+                    model,
+                    units,
+                    version,
+                    KEY + " v" + version + " has no per_second price " + "for " + provider + " " + model + " in mode "
+                            + mode + " (modes priced: " + byMode.keySet() + ")");
         }
         BigDecimal perSecond = amount(PER_SECOND, byMode.get(mode));
-        return StepCost.priced(provider, model, perSecond.multiply(BigDecimal.valueOf(seconds)), units,
-                Json.obj(PER_SECOND, StepCost.plain(perSecond)), version);
+        return StepCost.priced(
+                provider,
+                model,
+                perSecond.multiply(BigDecimal.valueOf(seconds)),
+                units,
+                Json.obj(PER_SECOND, StepCost.plain(perSecond)),
+                version);
     }
 
     /**
@@ -144,19 +160,26 @@ public final class PriceTable {
      * the reply names (often a dated snapshot) and then the model that was asked for. The token counts are null
      * when the reply reported none.
      */
-    public StepCost tokens(String provider, List<String> models, @Nullable Long inputTokens, @Nullable Long outputTokens) {
+    public StepCost tokens(
+            String provider, List<String> models, @Nullable Long inputTokens, @Nullable Long outputTokens) {
         String model = models.isEmpty() ? null : models.get(0);
         boolean reported = inputTokens != null && outputTokens != null;
-        Map<String, Object> units = reported ? Json.obj("input_tokens", inputTokens, "output_tokens", outputTokens)
-                : Json.obj();
+        Map<String, Object> units =
+                reported ? Json.obj("input_tokens", inputTokens, "output_tokens", outputTokens) : Json.obj();
         if (free(provider)) {
             return free(provider, model, units);
         }
         Map<String, Object> prices = prices(provider, models);
         if (prices == null || !prices.containsKey(PER_MILLION_INPUT) || !prices.containsKey(PER_MILLION_OUTPUT)) {
-            return StepCost.unknown(provider, model, units, version, KEY + " v" + version + " has no "
-                    + PER_MILLION_INPUT + " and " + PER_MILLION_OUTPUT + " price for provider " + provider + " model "
-                    + String.join(" or ", models.stream().distinct().toList()));
+            return StepCost.unknown(
+                    provider,
+                    model,
+                    units,
+                    version,
+                    KEY + " v" + version + " has no "
+                            + PER_MILLION_INPUT + " and " + PER_MILLION_OUTPUT + " price for provider " + provider
+                            + " model "
+                            + String.join(" or ", models.stream().distinct().toList()));
         }
         BigDecimal input = amount(PER_MILLION_INPUT, prices.get(PER_MILLION_INPUT));
         BigDecimal output = amount(PER_MILLION_OUTPUT, prices.get(PER_MILLION_OUTPUT));
@@ -165,18 +188,29 @@ public final class PriceTable {
             return StepCost.unknown(provider, model, units, version, "the reply reported no token usage");
         }
         if (inputTokens == null || outputTokens == null) { // not reported, and the tokens are free
-            return StepCost.priced(provider, model, BigDecimal.ZERO, units, Json.obj(PER_MILLION_INPUT, "0",
-                    PER_MILLION_OUTPUT, "0"), version);
+            return StepCost.priced(
+                    provider,
+                    model,
+                    BigDecimal.ZERO,
+                    units,
+                    Json.obj(PER_MILLION_INPUT, "0", PER_MILLION_OUTPUT, "0"),
+                    version);
         }
         BigDecimal usd = input.multiply(BigDecimal.valueOf(inputTokens))
                 .add(output.multiply(BigDecimal.valueOf(outputTokens)))
                 .divide(MILLION);
-        return StepCost.priced(provider, model, usd, units, Json.obj(PER_MILLION_INPUT, StepCost.plain(input),
-                PER_MILLION_OUTPUT, StepCost.plain(output)), version);
+        return StepCost.priced(
+                provider,
+                model,
+                usd,
+                units,
+                Json.obj(PER_MILLION_INPUT, StepCost.plain(input), PER_MILLION_OUTPUT, StepCost.plain(output)),
+                version);
     }
 
     private boolean free(String provider) {
-        return Boolean.TRUE.equals(Json.object(Json.object(value, PROVIDERS), provider).get(FREE));
+        return Boolean.TRUE.equals(
+                Json.object(Json.object(value, PROVIDERS), provider).get(FREE));
     }
 
     private StepCost free(String provider, @Nullable String model, Map<String, Object> units) {
@@ -186,12 +220,19 @@ public final class PriceTable {
     /** The prices of the first of {@code models} the provider lists, or null. */
     private @Nullable Map<String, Object> prices(String provider, List<String> models) {
         Map<String, Object> byModel = Json.object(Json.object(Json.object(value, PROVIDERS), provider), MODELS);
-        return models.stream().filter(m -> m != null && byModel.get(m) instanceof Map<?, ?>)
-                .findFirst().map(m -> Json.object(byModel, m)).orElse(null);
+        return models.stream()
+                .filter(m -> m != null && byModel.get(m) instanceof Map<?, ?>)
+                .findFirst()
+                .map(m -> Json.object(byModel, m))
+                .orElse(null);
     }
 
     private StepCost missing(String provider, @Nullable String model, Map<String, Object> units, String price) {
-        return StepCost.unknown(provider, model, units, version, KEY + " v" + version + " has no " + price
-                + " price for provider " + provider + " model " + model);
+        return StepCost.unknown(
+                provider,
+                model,
+                units,
+                version,
+                KEY + " v" + version + " has no " + price + " price for provider " + provider + " model " + model);
     }
 }

@@ -15,11 +15,18 @@ import org.jspecify.annotations.Nullable;
  * {@link #toJson()}, and the cost queries (PostgreSQL and the in-memory fake) read them through these constants.
  * Amounts and unit prices are written as decimal strings, so no JSON reader turns them into binary floating point.
  */
-public record StepCost(String provider, @Nullable String model, @Nullable BigDecimal usd, Map<String, Object> units,
-                       Map<String, Object> unitPrice, @Nullable Integer priceTableVersion, @Nullable String reason) {
+public record StepCost(
+        String provider,
+        @Nullable String model,
+        @Nullable BigDecimal usd,
+        Map<String, Object> units,
+        Map<String, Object> unitPrice,
+        @Nullable Integer priceTableVersion,
+        @Nullable String reason) {
 
     /** The key of the cost object in a step's output. */
     public static final String KEY = "cost";
+
     public static final String PROVIDER = "provider";
     public static final String MODEL = "model";
     public static final String USD = "usd";
@@ -39,14 +46,23 @@ public record StepCost(String provider, @Nullable String model, @Nullable BigDec
     }
 
     /** A cost computed from the price table. */
-    static StepCost priced(String provider, @Nullable String model, BigDecimal usd, Map<String, Object> units,
-                          Map<String, Object> unitPrice, @Nullable Integer version) {
+    static StepCost priced(
+            String provider,
+            @Nullable String model,
+            BigDecimal usd,
+            Map<String, Object> units,
+            Map<String, Object> unitPrice,
+            @Nullable Integer version) {
         return new StepCost(provider, model, usd, units, unitPrice, version, null);
     }
 
     /** A cost that cannot be known, and why. */
-    public static StepCost unknown(String provider, @Nullable String model, Map<String, Object> units, @Nullable Integer version,
-                                   String reason) {
+    public static StepCost unknown(
+            String provider,
+            @Nullable String model,
+            Map<String, Object> units,
+            @Nullable Integer version,
+            String reason) {
         return new StepCost(provider, model, null, units, Map.of(), version, reason);
     }
 
@@ -56,8 +72,19 @@ public record StepCost(String provider, @Nullable String model, @Nullable BigDec
 
     /** The {@code cost} object of a step's output. */
     public Map<String, Object> toJson() {
-        Map<String, Object> json = Json.obj(PROVIDER, provider, MODEL, model, USD, usd == null ? null : plain(usd),
-                UNITS, units, UNIT_PRICE, unitPrice, PRICE_TABLE_VERSION, priceTableVersion);
+        Map<String, Object> json = Json.obj(
+                PROVIDER,
+                provider,
+                MODEL,
+                model,
+                USD,
+                usd == null ? null : plain(usd),
+                UNITS,
+                units,
+                UNIT_PRICE,
+                unitPrice,
+                PRICE_TABLE_VERSION,
+                priceTableVersion);
         if (reason != null) {
             json.put(REASON, reason);
         }

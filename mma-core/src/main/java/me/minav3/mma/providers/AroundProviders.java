@@ -18,8 +18,10 @@ final class AroundProviders {
 
     static ProviderRegistry.Available wrap(ProviderRegistry.Available available, ProviderRegistry.Around around) {
         AroundProviders wrapper = new AroundProviders(around);
-        return new ProviderRegistry.Available(each(available.vision(), wrapper::vision),
-                each(available.images(), wrapper::images), each(available.videos(), wrapper::videos),
+        return new ProviderRegistry.Available(
+                each(available.vision(), wrapper::vision),
+                each(available.images(), wrapper::images),
+                each(available.videos(), wrapper::videos),
                 each(available.commerce(), wrapper::commerce));
     }
 

@@ -17,8 +17,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ConfiguredModels {
 
-    private ConfiguredModels() {
-    }
+    private ConfiguredModels() {}
 
     /** The entry of the model configured for {@code role} ({@code vision}, {@code still}, {@code video}). */
     public static Optional<ModelCapability> forRole(ConfigService config, String role) {
@@ -27,14 +26,16 @@ public final class ConfiguredModels {
     }
 
     /** The entry of a provider's model as its defaults row names it. */
-    public static Optional<ModelCapability> of(ConfigService config, String provider, @Nullable Map<String, ?> defaults) {
+    public static Optional<ModelCapability> of(
+            ConfigService config, String provider, @Nullable Map<String, ?> defaults) {
         return of(config, provider, ModelCapabilities.modelOf(defaults));
     }
 
     /** The entry of a provider's model; empty when the table does not list it or the table cannot be read. */
     public static Optional<ModelCapability> of(ConfigService config, String provider, @Nullable String model) {
         try {
-            return ModelCapabilities.parse(config.value(ConfigKeys.PROVIDER_MODELS)).find(provider, model);
+            return ModelCapabilities.parse(config.value(ConfigKeys.PROVIDER_MODELS))
+                    .find(provider, model);
         } catch (IllegalArgumentException unreadable) {
             // Publishing checks the shape; a row written around it leaves models unchecked rather than failing.
             return Optional.empty();

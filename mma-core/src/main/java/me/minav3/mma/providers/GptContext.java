@@ -12,8 +12,13 @@ import org.jspecify.annotations.Nullable;
  * @param model   the model to ask (from the context row, else the provider defaults)
  * @param options extra settings of the row, e.g. {@code temperature}, {@code max_tokens}
  */
-public record GptContext(String key, int version, String id, String systemPrompt, @Nullable String model,
-                         Map<String, Object> options) {
+public record GptContext(
+        String key,
+        int version,
+        String id,
+        String systemPrompt,
+        @Nullable String model,
+        Map<String, Object> options) {
 
     public GptContext {
         Objects.requireNonNull(key, "key");

@@ -36,8 +36,13 @@ public final class GptContexts {
             options.put("timeouts", timeouts);
         }
         Object model = options.remove("model");
-        return new GptContext(row.key(), row.version(), row.id(), Json.string(row.value(), "system_prompt", ""),
-                model == null ? null : model.toString(), options);
+        return new GptContext(
+                row.key(),
+                row.version(),
+                row.id(),
+                Json.string(row.value(), "system_prompt", ""),
+                model == null ? null : model.toString(),
+                options);
     }
 
     /** What a GPT step stores about its context ({@code ctx_key}, {@code ctx_version}, {@code ctx_id}). */

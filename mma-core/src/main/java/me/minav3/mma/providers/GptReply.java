@@ -9,8 +9,12 @@ import org.jspecify.annotations.Nullable;
  * The fields a GPT step produced (exactly the task's reply fields), what was sent and received, and the tokens the
  * provider counted ({@code usage} null: the reply reported none).
  */
-public record GptReply(Map<String, String> fields, String provider, @Nullable String model, ProviderTrace trace,
-                       @Nullable TokenUsage usage) {
+public record GptReply(
+        Map<String, String> fields,
+        String provider,
+        @Nullable String model,
+        ProviderTrace trace,
+        @Nullable TokenUsage usage) {
 
     /** A reply that reported no token usage. */
     public GptReply(Map<String, String> fields, String provider, @Nullable String model, ProviderTrace trace) {

@@ -12,8 +12,12 @@ import org.jspecify.annotations.Nullable;
  * use it directly; a real model receives it as JSON after the system prompt, with the images as image parts.
  * {@code capability} is what the context's model accepts ({@code mma.provider.models}), null when not listed.
  */
-public record GptRequest(GptTask task, GptContext context, Map<String, Object> input, List<ImageRef> images,
-                         @Nullable ModelCapability capability) {
+public record GptRequest(
+        GptTask task,
+        GptContext context,
+        Map<String, Object> input,
+        List<ImageRef> images,
+        @Nullable ModelCapability capability) {
 
     /** A request for a model the capability table does not list. */
     public GptRequest(GptTask task, GptContext context, Map<String, Object> input, List<ImageRef> images) {

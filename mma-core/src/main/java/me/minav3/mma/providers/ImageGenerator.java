@@ -1,6 +1,5 @@
 package me.minav3.mma.providers;
 
-
 /** Makes stills (Seedream). Throws {@link me.minav3.mma.error.ProviderFailure} when it cannot. */
 public interface ImageGenerator {
 

@@ -19,9 +19,15 @@ import org.jspecify.annotations.Nullable;
  *                   not list it (sent as configured)
  * @param providerJob the paid job behind it: started once, resumed when the stage runs again
  */
-public record ImageJob(GenerationId generationId, String prompt, AspectRatio aspectRatio, List<ImageRef> references,
-                       Map<String, Object> settings, Map<String, Object> defaults, @Nullable ModelCapability capability,
-                       ProviderJob providerJob) {
+public record ImageJob(
+        GenerationId generationId,
+        String prompt,
+        AspectRatio aspectRatio,
+        List<ImageRef> references,
+        Map<String, Object> settings,
+        Map<String, Object> defaults,
+        @Nullable ModelCapability capability,
+        ProviderJob providerJob) {
 
     public ImageJob {
         Objects.requireNonNull(generationId, "generation id");
@@ -34,21 +40,45 @@ public record ImageJob(GenerationId generationId, String prompt, AspectRatio asp
     }
 
     /** A still outside the pipeline, of a model the capability table does not list. */
-    public ImageJob(GenerationId generationId, String prompt, AspectRatio aspectRatio, List<ImageRef> references,
-                    Map<String, Object> settings, Map<String, Object> defaults) {
+    public ImageJob(
+            GenerationId generationId,
+            String prompt,
+            AspectRatio aspectRatio,
+            List<ImageRef> references,
+            Map<String, Object> settings,
+            Map<String, Object> defaults) {
         this(generationId, prompt, aspectRatio, references, settings, defaults, (ModelCapability) null);
     }
 
     /** A still outside the pipeline: its job is {@link ProviderJob#untracked untracked}. */
-    public ImageJob(GenerationId generationId, String prompt, AspectRatio aspectRatio, List<ImageRef> references,
-                    Map<String, Object> settings, Map<String, Object> defaults, @Nullable ModelCapability capability) {
-        this(generationId, prompt, aspectRatio, references, settings, defaults, capability,
+    public ImageJob(
+            GenerationId generationId,
+            String prompt,
+            AspectRatio aspectRatio,
+            List<ImageRef> references,
+            Map<String, Object> settings,
+            Map<String, Object> defaults,
+            @Nullable ModelCapability capability) {
+        this(
+                generationId,
+                prompt,
+                aspectRatio,
+                references,
+                settings,
+                defaults,
+                capability,
                 ProviderJob.untracked(ProviderJob.keyOf(generationId, "still")));
     }
 
     /** A still of a model the capability table does not list. */
-    public ImageJob(GenerationId generationId, String prompt, AspectRatio aspectRatio, List<ImageRef> references,
-                    Map<String, Object> settings, Map<String, Object> defaults, ProviderJob providerJob) {
+    public ImageJob(
+            GenerationId generationId,
+            String prompt,
+            AspectRatio aspectRatio,
+            List<ImageRef> references,
+            Map<String, Object> settings,
+            Map<String, Object> defaults,
+            ProviderJob providerJob) {
         this(generationId, prompt, aspectRatio, references, settings, defaults, null, providerJob);
     }
 }

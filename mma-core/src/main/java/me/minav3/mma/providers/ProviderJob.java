@@ -94,7 +94,6 @@ public interface ProviderJob {
         static final int MAX = 64;
         static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9_-]{1," + MAX + "}");
 
-        private Keys() {
-        }
+        private Keys() {}
     }
 }

@@ -33,9 +33,11 @@ final class ProviderLimits {
     }
 
     List<ProviderRegistry.Usage> usage() {
-        return gates.values().stream().map(Gate::usage)
+        return gates.values().stream()
+                .map(Gate::usage)
                 .sorted(Comparator.comparing(ProviderRegistry.Usage::provider)
-                        .thenComparing(ProviderRegistry.Usage::role)).toList();
+                        .thenComparing(ProviderRegistry.Usage::role))
+                .toList();
     }
 
     /** Opens the bulkheads of every adapter up front, so metrics list them before their first call. */
@@ -91,8 +93,12 @@ final class ProviderLimits {
                 permits.acquire();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ProviderFailure(provider, ProviderFailure.Kind.TIMEOUT,
-                        "stopped while waiting for a free " + provider + " slot", ProviderTrace.EMPTY, e);
+                throw new ProviderFailure(
+                        provider,
+                        ProviderFailure.Kind.TIMEOUT,
+                        "stopped while waiting for a free " + provider + " slot",
+                        ProviderTrace.EMPTY,
+                        e);
             } finally {
                 waiting.decrementAndGet();
             }

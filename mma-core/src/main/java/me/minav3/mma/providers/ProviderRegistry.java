@@ -31,8 +31,11 @@ public final class ProviderRegistry {
     private static final Logger log = LoggerFactory.getLogger(ProviderRegistry.class);
 
     /** The adapters this process can use, by registry name; each map must hold the fallback ({@code local}). */
-    public record Available(Map<String, VisionLanguageModel> vision, Map<String, ImageGenerator> images,
-                            Map<String, VideoGenerator> videos, Map<String, CommerceGateway> commerce) {
+    public record Available(
+            Map<String, VisionLanguageModel> vision,
+            Map<String, ImageGenerator> images,
+            Map<String, VideoGenerator> videos,
+            Map<String, CommerceGateway> commerce) {
         public Available {
             vision = Map.copyOf(vision);
             images = Map.copyOf(images);
@@ -52,8 +55,7 @@ public final class ProviderRegistry {
     }
 
     /** One provider role's bulkhead right now (a metric): its limit, calls running and calls waiting. */
-    public record Usage(String provider, String role, int limit, int active, int waiting) {
-    }
+    public record Usage(String provider, String role, int limit, int active, int waiting) {}
 
     private final Available available;
     private final ConfigService config;
@@ -111,8 +113,10 @@ public final class ProviderRegistry {
         roles.put("still", images().name());
         roles.put("video", videos().name());
         roles.put("commerce", name(commerce()));
-        return roles.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .reduce((a, b) -> a + " " + b).orElse("");
+        return roles.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .reduce((a, b) -> a + " " + b)
+                .orElse("");
     }
 
     private <T> T pick(String role, Map<String, T> adapters) {
@@ -129,8 +133,12 @@ public final class ProviderRegistry {
                     + fallback + "' is available");
         }
         if (announced.add(role + ":" + wanted)) {
-            log.info("provider_fallback role={} configured={} active={} reason=\"{} is not configured (no keys)\"",
-                    role, wanted, fallback, wanted);
+            log.info(
+                    "provider_fallback role={} configured={} active={} reason=\"{} is not configured (no keys)\"",
+                    role,
+                    wanted,
+                    fallback,
+                    wanted);
         }
         return substitute;
     }

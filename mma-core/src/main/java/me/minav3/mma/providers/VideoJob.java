@@ -17,9 +17,18 @@ import org.jspecify.annotations.Nullable;
  *                   not list it (sent as configured)
  * @param providerJob the paid job behind it: started once, resumed when the stage runs again
  */
-public record VideoJob(GenerationId generationId, String prompt, @Nullable String negativePrompt, ImageRef startImage,
-                       @Nullable ImageRef endImage, int durationSeconds, AspectRatio aspectRatio, Map<String, Object> settings,
-                       Map<String, Object> defaults, @Nullable ModelCapability capability, ProviderJob providerJob) {
+public record VideoJob(
+        GenerationId generationId,
+        String prompt,
+        @Nullable String negativePrompt,
+        ImageRef startImage,
+        @Nullable ImageRef endImage,
+        int durationSeconds,
+        AspectRatio aspectRatio,
+        Map<String, Object> settings,
+        Map<String, Object> defaults,
+        @Nullable ModelCapability capability,
+        ProviderJob providerJob) {
 
     public VideoJob {
         Objects.requireNonNull(generationId, "generation id");
@@ -35,26 +44,78 @@ public record VideoJob(GenerationId generationId, String prompt, @Nullable Strin
     }
 
     /** A video outside the pipeline, of a model the capability table does not list. */
-    public VideoJob(GenerationId generationId, String prompt, @Nullable String negativePrompt, ImageRef startImage,
-                    @Nullable ImageRef endImage, int durationSeconds, AspectRatio aspectRatio, Map<String, Object> settings,
-                    Map<String, Object> defaults) {
-        this(generationId, prompt, negativePrompt, startImage, endImage, durationSeconds, aspectRatio, settings,
-                defaults, (ModelCapability) null);
+    public VideoJob(
+            GenerationId generationId,
+            String prompt,
+            @Nullable String negativePrompt,
+            ImageRef startImage,
+            @Nullable ImageRef endImage,
+            int durationSeconds,
+            AspectRatio aspectRatio,
+            Map<String, Object> settings,
+            Map<String, Object> defaults) {
+        this(
+                generationId,
+                prompt,
+                negativePrompt,
+                startImage,
+                endImage,
+                durationSeconds,
+                aspectRatio,
+                settings,
+                defaults,
+                (ModelCapability) null);
     }
 
     /** A video outside the pipeline: its job is {@link ProviderJob#untracked untracked}. */
-    public VideoJob(GenerationId generationId, String prompt, @Nullable String negativePrompt, ImageRef startImage,
-                    @Nullable ImageRef endImage, int durationSeconds, AspectRatio aspectRatio, Map<String, Object> settings,
-                    Map<String, Object> defaults, @Nullable ModelCapability capability) {
-        this(generationId, prompt, negativePrompt, startImage, endImage, durationSeconds, aspectRatio, settings,
-                defaults, capability, ProviderJob.untracked(ProviderJob.keyOf(generationId, "video")));
+    public VideoJob(
+            GenerationId generationId,
+            String prompt,
+            @Nullable String negativePrompt,
+            ImageRef startImage,
+            @Nullable ImageRef endImage,
+            int durationSeconds,
+            AspectRatio aspectRatio,
+            Map<String, Object> settings,
+            Map<String, Object> defaults,
+            @Nullable ModelCapability capability) {
+        this(
+                generationId,
+                prompt,
+                negativePrompt,
+                startImage,
+                endImage,
+                durationSeconds,
+                aspectRatio,
+                settings,
+                defaults,
+                capability,
+                ProviderJob.untracked(ProviderJob.keyOf(generationId, "video")));
     }
 
     /** A video of a model the capability table does not list. */
-    public VideoJob(GenerationId generationId, String prompt, @Nullable String negativePrompt, ImageRef startImage,
-                    @Nullable ImageRef endImage, int durationSeconds, AspectRatio aspectRatio, Map<String, Object> settings,
-                    Map<String, Object> defaults, ProviderJob providerJob) {
-        this(generationId, prompt, negativePrompt, startImage, endImage, durationSeconds, aspectRatio, settings,
-                defaults, null, providerJob);
+    public VideoJob(
+            GenerationId generationId,
+            String prompt,
+            @Nullable String negativePrompt,
+            ImageRef startImage,
+            @Nullable ImageRef endImage,
+            int durationSeconds,
+            AspectRatio aspectRatio,
+            Map<String, Object> settings,
+            Map<String, Object> defaults,
+            ProviderJob providerJob) {
+        this(
+                generationId,
+                prompt,
+                negativePrompt,
+                startImage,
+                endImage,
+                durationSeconds,
+                aspectRatio,
+                settings,
+                defaults,
+                null,
+                providerJob);
     }
 }

@@ -1,6 +1,5 @@
 package me.minav3.mma.providers;
 
-
 /** GPT: scans images and writes prompts. Throws {@link me.minav3.mma.error.ProviderFailure} when it cannot answer. */
 public interface VisionLanguageModel {
 

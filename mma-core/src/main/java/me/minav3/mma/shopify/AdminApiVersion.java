@@ -53,8 +53,11 @@ public final class AdminApiVersion implements Supplier<ShopifyApiVersion> {
         }
         last = choice;
         if (choice.warning() != null && warned.add(choice.warning())) {
-            log.warn("shopify_api_version_fallback configured={} used={} warning=\"{}\"", choice.configured(),
-                    choice.used().value(), choice.warning());
+            log.warn(
+                    "shopify_api_version_fallback configured={} used={} warning=\"{}\"",
+                    choice.configured(),
+                    choice.used().value(),
+                    choice.warning());
         }
         return choice;
     }

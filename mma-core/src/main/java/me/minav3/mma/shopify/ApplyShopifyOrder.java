@@ -40,8 +40,7 @@ public final class ApplyShopifyOrder {
     static final String SOURCE = "shopify";
     static final String REF_TYPE = "shopify_order";
 
-    private record PackLine(LineItem item, Matcha unit, Matcha total) {
-    }
+    private record PackLine(LineItem item, Matcha unit, Matcha total) {}
 
     private final CustomerStore customers;
     private final GrantCredits credits;
@@ -53,8 +52,15 @@ public final class ApplyShopifyOrder {
     private final Clock clock;
     private final IdGenerator ids;
 
-    public ApplyShopifyOrder(CustomerStore customers, GrantCredits credits, AuditLog audit, Supplier<PackPolicy> packs,
-                             Supplier<ShopifyConfig> config, CustomerTagging tagging, Clock clock, IdGenerator ids) {
+    public ApplyShopifyOrder(
+            CustomerStore customers,
+            GrantCredits credits,
+            AuditLog audit,
+            Supplier<PackPolicy> packs,
+            Supplier<ShopifyConfig> config,
+            CustomerTagging tagging,
+            Clock clock,
+            IdGenerator ids) {
         this.customers = customers;
         this.credits = credits;
         this.audit = audit;
@@ -82,32 +88,64 @@ public final class ApplyShopifyOrder {
             return nothing(order, delivery, Reason.NO_PACK_LINES, "no line item is a matcha pack", List.of());
         }
         if (!order.paid()) {
-            return nothing(order, delivery, Reason.NOT_PAID, "financial status is " + order.financialStatus()
-                    + "; the order is credited when it is paid", List.of());
+            return nothing(
+                    order,
+                    delivery,
+                    Reason.NOT_PAID,
+                    "financial status is " + order.financialStatus() + "; the order is credited when it is paid",
+                    List.of());
         }
         if (order.test() && !config.get().creditTestOrders()) {
-            return nothing(order, delivery, Reason.TEST_ORDER, "test orders are not credited (mma.shopify.credit_test_orders)",
+            return nothing(
+                    order,
+                    delivery,
+                    Reason.TEST_ORDER,
+                    "test orders are not credited (mma.shopify.credit_test_orders)",
                     List.of());
         }
         return switch (owners.resolve(order)) {
-            case OrderOwner.Nobody nobody -> nothing(order, delivery, Reason.NO_OWNER,
-                    "no identity to credit; fix the payload and run `mina shopify replay`", nobody.notes());
+            case OrderOwner.Nobody nobody ->
+                nothing(
+                        order,
+                        delivery,
+                        Reason.NO_OWNER,
+                        "no identity to credit; fix the payload and run `mina shopify replay`",
+                        nobody.notes());
             case OrderOwner.Owner owner -> credit(order, delivery, owner, packLines, ignored);
         };
     }
 
-    private OrderOutcome credit(ShopifyOrder order, Delivery delivery, OrderOwner.Owner owner, List<PackLine> packLines,
-                                List<LineItem> ignored) {
+    private OrderOutcome credit(
+            ShopifyOrder order,
+            Delivery delivery,
+            OrderOwner.Owner owner,
+            List<PackLine> packLines,
+            List<LineItem> ignored) {
         Instant purchasedAt = order.purchasedAt(clock.now());
         CreditReason reason = order.test() ? CreditReason.GRANT : CreditReason.PURCHASE;
         List<CreditedLine> lines = new ArrayList<>();
         for (PackLine line : packLines) {
             CreditTxId id = CreditTxId.shopify(order.id(), line.item().id());
-            CreditOutcome outcome = credits.credit(new GrantCredits.Credit(id, owner.passId(), line.total(), reason, SOURCE,
-                    REF_TYPE, Long.toString(order.id()), describe(order, line), owner.profile(), purchasedAt,
+            CreditOutcome outcome = credits.credit(new GrantCredits.Credit(
+                    id,
+                    owner.passId(),
+                    line.total(),
+                    reason,
+                    SOURCE,
+                    REF_TYPE,
+                    Long.toString(order.id()),
+                    describe(order, line),
+                    owner.profile(),
+                    purchasedAt,
                     meta(order, delivery, owner, line, purchasedAt)));
-            lines.add(new CreditedLine(line.item().id(), line.item().sku(), line.item().quantity(), line.unit().amount(),
-                    line.total().amount(), id, outcome instanceof CreditOutcome.Applied));
+            lines.add(new CreditedLine(
+                    line.item().id(),
+                    line.item().sku(),
+                    line.item().quantity(),
+                    line.unit().amount(),
+                    line.total().amount(),
+                    id,
+                    outcome instanceof CreditOutcome.Applied));
         }
         Customer customer = customers.find(owner.passId()).orElseThrow();
         long balance = customer.spendableAt(clock.now());
@@ -115,12 +153,25 @@ public final class ApplyShopifyOrder {
         CompletableFuture<TagOutcome> tag = order.customerId() == null
                 ? CompletableFuture.completedFuture(TagOutcome.notNeeded())
                 : tagging.tagLater(order.customerId(), owner.passId(), order.id());
-        return new OrderOutcome.Credited(order.id(), owner.passId(), owner.rule().wire(), lines, ignored, total(lines, false),
-                total(lines, true), balance, customer.expiresAt(), owner.notes(), tag);
+        return new OrderOutcome.Credited(
+                order.id(),
+                owner.passId(),
+                owner.rule().wire(),
+                lines,
+                ignored,
+                total(lines, false),
+                total(lines, true),
+                balance,
+                customer.expiresAt(),
+                owner.notes(),
+                tag);
     }
 
     private static long total(List<CreditedLine> lines, boolean newlyOnly) {
-        return lines.stream().filter(l -> !newlyOnly || l.newlyApplied()).mapToLong(CreditedLine::matcha).sum();
+        return lines.stream()
+                .filter(l -> !newlyOnly || l.newlyApplied())
+                .mapToLong(CreditedLine::matcha)
+                .sum();
     }
 
     private static Matcha packValue(ShopifyOrder order, LineItem item, Matcha unit) {
@@ -135,24 +186,63 @@ public final class ApplyShopifyOrder {
         return line.item().sku() + " × " + line.item().quantity() + " (Shopify order " + order.id() + ")";
     }
 
-    private static Map<String, Object> meta(ShopifyOrder order, Delivery delivery, OrderOwner.Owner owner, PackLine line,
-                                            Instant purchasedAt) {
-        return Json.obj("order_id", order.id(), "line_item_id", line.item().id(), "sku", line.item().sku(),
-                "quantity", line.item().quantity(), "unit_matcha", line.unit().amount(), "test", order.test(),
-                "purchased_at", purchasedAt.toString(), "owner_rule", owner.rule().wire(), "topic", delivery.topic(),
-                "webhook_id", delivery.webhookId(), "event_id", delivery.eventId(), "via", delivery.via());
+    private static Map<String, Object> meta(
+            ShopifyOrder order, Delivery delivery, OrderOwner.Owner owner, PackLine line, Instant purchasedAt) {
+        return Json.obj(
+                "order_id",
+                order.id(),
+                "line_item_id",
+                line.item().id(),
+                "sku",
+                line.item().sku(),
+                "quantity",
+                line.item().quantity(),
+                "unit_matcha",
+                line.unit().amount(),
+                "test",
+                order.test(),
+                "purchased_at",
+                purchasedAt.toString(),
+                "owner_rule",
+                owner.rule().wire(),
+                "topic",
+                delivery.topic(),
+                "webhook_id",
+                delivery.webhookId(),
+                "event_id",
+                delivery.eventId(),
+                "via",
+                delivery.via());
     }
 
-    private OrderOutcome nothing(ShopifyOrder order, Delivery delivery, Reason reason, String detail, List<String> notes) {
+    private OrderOutcome nothing(
+            ShopifyOrder order, Delivery delivery, Reason reason, String detail, List<String> notes) {
         var outcome = new OrderOutcome.NothingCredited(order.id(), reason, detail, notes);
-        var entry = Json.obj("order_id", order.id(), "outcome", reason.wire(), "detail", detail,
-                "line_items", order.lineItems().stream().map(i -> Json.obj("line_item_id", i.id(), "sku", i.sku(),
-                        "quantity", i.quantity())).toList(),
-                "financial_status", order.financialStatus(), "test", order.test(), "notes", notes);
+        var entry = Json.obj(
+                "order_id",
+                order.id(),
+                "outcome",
+                reason.wire(),
+                "detail",
+                detail,
+                "line_items",
+                order.lineItems().stream()
+                        .map(i -> Json.obj("line_item_id", i.id(), "sku", i.sku(), "quantity", i.quantity()))
+                        .toList(),
+                "financial_status",
+                order.financialStatus(),
+                "test",
+                order.test(),
+                "notes",
+                notes);
         // Re-deliveries of an order that credits nothing write one row, not one per delivery.
         write("admin_audit:shopify.order:" + order.id() + ":" + reason.wire(), delivery, 202, entry);
-        log.info("shopify_order_acknowledged order_id={} outcome={} topic={} via={}", order.id(), reason.wire(),
-                delivery.topic(), delivery.via());
+        log.info(
+                "shopify_order_acknowledged order_id={} outcome={} topic={} via={}",
+                order.id(),
+                reason.wire(),
+                delivery.topic(),
+                delivery.via());
         return outcome;
     }
 
@@ -164,31 +254,79 @@ public final class ApplyShopifyOrder {
      * @param bodySha256 the hex SHA-256 of the raw body, which names the row
      */
     public void acknowledgeNotAnOrder(Delivery delivery, String reason, String bodySha256, int bodyBytes) {
-        var entry = Json.obj("outcome", "not_an_order", "detail", reason, "body_sha256", bodySha256,
-                "body_bytes", bodyBytes);
+        var entry = Json.obj(
+                "outcome", "not_an_order", "detail", reason, "body_sha256", bodySha256, "body_bytes", bodyBytes);
         write("admin_audit:shopify.order:not_an_order:" + bodySha256, delivery, 200, entry);
-        log.warn("shopify_webhook_not_an_order topic={} webhook_id={} body_sha256={} error=\"{}\"", delivery.topic(),
-                delivery.webhookId(), bodySha256, reason);
+        log.warn(
+                "shopify_webhook_not_an_order topic={} webhook_id={} body_sha256={} error=\"{}\"",
+                delivery.topic(),
+                delivery.webhookId(),
+                bodySha256,
+                reason);
     }
 
-    private void record(ShopifyOrder order, Delivery delivery, OrderOwner.Owner owner, List<CreditedLine> lines,
-                        List<LineItem> ignored, long balance) {
+    private void record(
+            ShopifyOrder order,
+            Delivery delivery,
+            OrderOwner.Owner owner,
+            List<CreditedLine> lines,
+            List<LineItem> ignored,
+            long balance) {
         boolean again = lines.stream().noneMatch(CreditedLine::newlyApplied);
-        var entry = Json.obj("order_id", order.id(), "outcome", again ? "already_credited" : "credited",
-                "pass_id", owner.passId().value(), "owner_rule", owner.rule().wire(),
-                "shopify_customer_id", order.customerId(),
-                "lines", lines.stream().map(l -> Json.obj("line_item_id", l.lineItemId(), "sku", l.sku(),
-                        "quantity", l.quantity(), "matcha", l.matcha(), "credit_id", l.creditId().value(),
-                        "newly_applied", l.newlyApplied())).toList(),
-                "ignored_line_items", ignored.stream().map(LineItem::id).toList(),
-                "total", total(lines, false), "newly_credited", total(lines, true), "balance", balance,
-                "test", order.test(), "notes", owner.notes());
+        var entry = Json.obj(
+                "order_id",
+                order.id(),
+                "outcome",
+                again ? "already_credited" : "credited",
+                "pass_id",
+                owner.passId().value(),
+                "owner_rule",
+                owner.rule().wire(),
+                "shopify_customer_id",
+                order.customerId(),
+                "lines",
+                lines.stream()
+                        .map(l -> Json.obj(
+                                "line_item_id",
+                                l.lineItemId(),
+                                "sku",
+                                l.sku(),
+                                "quantity",
+                                l.quantity(),
+                                "matcha",
+                                l.matcha(),
+                                "credit_id",
+                                l.creditId().value(),
+                                "newly_applied",
+                                l.newlyApplied()))
+                        .toList(),
+                "ignored_line_items",
+                ignored.stream().map(LineItem::id).toList(),
+                "total",
+                total(lines, false),
+                "newly_credited",
+                total(lines, true),
+                "balance",
+                balance,
+                "test",
+                order.test(),
+                "notes",
+                owner.notes());
         // A delivery that moved matcha has its own row; replays of a credited order share one.
-        write(again ? "admin_audit:shopify.order:" + order.id() + ":already_credited" : "admin_audit:" + ids.newId(),
-                delivery, again ? 208 : 200, entry);
-        log.info("shopify_order_credited order_id={} pass_id={} rule={} newly_credited={} total={} topic={} via={}",
-                order.id(), owner.passId().value(), owner.rule().wire(), total(lines, true), total(lines, false),
-                delivery.topic(), delivery.via());
+        write(
+                again ? "admin_audit:shopify.order:" + order.id() + ":already_credited" : "admin_audit:" + ids.newId(),
+                delivery,
+                again ? 208 : 200,
+                entry);
+        log.info(
+                "shopify_order_credited order_id={} pass_id={} rule={} newly_credited={} total={} topic={} via={}",
+                order.id(),
+                owner.passId().value(),
+                owner.rule().wire(),
+                total(lines, true),
+                total(lines, false),
+                delivery.topic(),
+                delivery.via());
     }
 
     private void write(String id, Delivery delivery, int status, Map<String, Object> detail) {
@@ -196,7 +334,14 @@ public final class ApplyShopifyOrder {
         detail.put("webhook_id", delivery.webhookId());
         detail.put("event_id", delivery.eventId());
         detail.put("via", delivery.via());
-        audit.record(new AuditEntry(id, delivery.actor().id(), "shopify.order", delivery.actor().route(),
-                delivery.actor().method(), status, detail, clock.now()));
+        audit.record(new AuditEntry(
+                id,
+                delivery.actor().id(),
+                "shopify.order",
+                delivery.actor().route(),
+                delivery.actor().method(),
+                status,
+                detail,
+                clock.now()));
     }
 }

@@ -43,9 +43,15 @@ public final class CheckoutLinks {
         if (base.isEmpty() || variant.isEmpty()) {
             return Optional.empty();
         }
-        StringBuilder url = new StringBuilder(base.get()).append("/cart/").append(variant.get()).append(':').append(quantity);
+        StringBuilder url = new StringBuilder(base.get())
+                .append("/cart/")
+                .append(variant.get())
+                .append(':')
+                .append(quantity);
         if (passId != null && passId.kind() != PassId.Kind.ANON) {
-            url.append("?attributes%5B").append(OrderOwner.PASS_ID_ATTRIBUTE).append("%5D=")
+            url.append("?attributes%5B")
+                    .append(OrderOwner.PASS_ID_ATTRIBUTE)
+                    .append("%5D=")
                     .append(URLEncoder.encode(passId.value(), StandardCharsets.UTF_8));
         }
         return Optional.of(url.toString());
@@ -59,7 +65,8 @@ public final class CheckoutLinks {
     /** {@code mma.shopify.default_pack} when it has a variant, else the first configured pack. */
     public Optional<String> defaultPack() {
         ShopifyConfig settings = config.get();
-        if (settings.defaultPack() != null && variant(settings.variants(), settings.defaultPack()).isPresent()) {
+        if (settings.defaultPack() != null
+                && variant(settings.variants(), settings.defaultPack()).isPresent()) {
             return Optional.of(settings.defaultPack());
         }
         return settings.variants().keySet().stream().findFirst();
@@ -80,7 +87,8 @@ public final class CheckoutLinks {
         if (domain == null) {
             return Optional.empty();
         }
-        String base = domain.matches("https?://" + HOST + "/?") ? domain
+        String base = domain.matches("https?://" + HOST + "/?")
+                ? domain
                 : domain.matches(HOST + "/?") ? "https://" + domain : null;
         return Optional.ofNullable(base).map(b -> b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
     }
@@ -94,7 +102,9 @@ public final class CheckoutLinks {
         if (exact != null) {
             return Optional.of(exact);
         }
-        return variants.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(wanted)).map(Map.Entry::getValue)
+        return variants.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(wanted))
+                .map(Map.Entry::getValue)
                 .findFirst();
     }
 }

@@ -34,8 +34,11 @@ import org.slf4j.LoggerFactory;
 public final class CustomerTagging {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerTagging.class);
-    private static final Set<ProviderFailure.Kind> TRANSIENT = EnumSet.of(ProviderFailure.Kind.TIMEOUT,
-            ProviderFailure.Kind.RATE_LIMITED, ProviderFailure.Kind.SERVER_ERROR, ProviderFailure.Kind.CONNECTION);
+    private static final Set<ProviderFailure.Kind> TRANSIENT = EnumSet.of(
+            ProviderFailure.Kind.TIMEOUT,
+            ProviderFailure.Kind.RATE_LIMITED,
+            ProviderFailure.Kind.SERVER_ERROR,
+            ProviderFailure.Kind.CONNECTION);
     /** Duplicate deliveries within this window tag once. */
     private static final Duration RECENT = Duration.ofMinutes(10);
 
@@ -60,8 +63,14 @@ public final class CustomerTagging {
     private final Map<Long, Instant> recentlyTagged = new ConcurrentHashMap<>();
 
     /** @param executor where tagging runs; production passes a virtual thread per task */
-    public CustomerTagging(Supplier<CommerceGateway> gateway, AuditLog audit, Supplier<ShopifyConfig> config,
-                           Executor executor, Pause pause, Clock clock, IdGenerator ids) {
+    public CustomerTagging(
+            Supplier<CommerceGateway> gateway,
+            AuditLog audit,
+            Supplier<ShopifyConfig> config,
+            Executor executor,
+            Pause pause,
+            Clock clock,
+            IdGenerator ids) {
         this.gateway = gateway;
         this.audit = audit;
         this.config = config;
@@ -84,16 +93,33 @@ public final class CustomerTagging {
         // Checked after taking the slot: a tagging that just finished recorded itself before it gave the slot up.
         Instant tagged = recentlyTagged.get(shopifyCustomerId);
         if (tagged != null && tagged.plus(RECENT).isAfter(clock.now())) {
-            finish(shopifyCustomerId, mine, new TagOutcome(TagOutcome.Status.RECENTLY_TAGGED, shopifyCustomerId,
-                    config.get().customerTag(), null, 0, null));
+            finish(
+                    shopifyCustomerId,
+                    mine,
+                    new TagOutcome(
+                            TagOutcome.Status.RECENTLY_TAGGED,
+                            shopifyCustomerId,
+                            config.get().customerTag(),
+                            null,
+                            0,
+                            null));
             return mine;
         }
         try {
             executor.execute(() -> finish(shopifyCustomerId, mine, tag(shopifyCustomerId, passId, orderId)));
         } catch (RuntimeException e) {
             // A rejected task (shutting down) is a failed tagging, never a failed order.
-            finish(shopifyCustomerId, mine, failed(shopifyCustomerId, passId, orderId, config.get().customerTag(), "?", 0,
-                    "not started: " + e));
+            finish(
+                    shopifyCustomerId,
+                    mine,
+                    failed(
+                            shopifyCustomerId,
+                            passId,
+                            orderId,
+                            config.get().customerTag(),
+                            "?",
+                            0,
+                            "not started: " + e));
         }
         return mine;
     }
@@ -107,7 +133,8 @@ public final class CustomerTagging {
                 return false;
             }
             try {
-                CompletableFuture.allOf(inFlight.values().toArray(CompletableFuture[]::new)).get(left, TimeUnit.NANOSECONDS);
+                CompletableFuture.allOf(inFlight.values().toArray(CompletableFuture[]::new))
+                        .get(left, TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 return false;
             } catch (InterruptedException e) {
@@ -143,8 +170,14 @@ public final class CustomerTagging {
                 shop.addCustomerTags(customerId, List.of(tag));
                 TagOutcome outcome = new TagOutcome(TagOutcome.Status.TAGGED, customerId, tag, provider, attempt, null);
                 record(outcome, passId, orderId);
-                log.info("shopify_tagged customer_id={} pass_id={} order_id={} tag={} provider={} attempts={}",
-                        customerId, passId.value(), orderId, tag, provider, attempt);
+                log.info(
+                        "shopify_tagged customer_id={} pass_id={} order_id={} tag={} provider={} attempts={}",
+                        customerId,
+                        passId.value(),
+                        orderId,
+                        tag,
+                        provider,
+                        attempt);
                 return outcome;
             } catch (ProviderFailure failure) {
                 String error = failure.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + failure.getMessage();
@@ -152,8 +185,12 @@ public final class CustomerTagging {
                     return failed(customerId, passId, orderId, tag, provider, attempt, error);
                 }
                 Duration wait = settings.tagBackoff(attempt);
-                log.info("shopify_tag_retry customer_id={} attempt={} wait_ms={} error=\"{}\"", customerId, attempt,
-                        wait.toMillis(), error);
+                log.info(
+                        "shopify_tag_retry customer_id={} attempt={} wait_ms={} error=\"{}\"",
+                        customerId,
+                        attempt,
+                        wait.toMillis(),
+                        error);
                 try {
                     pause.sleep(wait);
                 } catch (InterruptedException e) {
@@ -166,26 +203,55 @@ public final class CustomerTagging {
         }
     }
 
-    private TagOutcome failed(long customerId, PassId passId, long orderId, String tag, String provider, int attempts,
-                              String error) {
+    private TagOutcome failed(
+            long customerId, PassId passId, long orderId, String tag, String provider, int attempts, String error) {
         TagOutcome outcome = new TagOutcome(TagOutcome.Status.FAILED, customerId, tag, provider, attempts, error);
-        log.warn("shopify_tag_failed customer_id={} pass_id={} order_id={} tag={} provider={} attempts={} error=\"{}\"",
-                customerId, passId.value(), orderId, tag, provider, attempts, error);
+        log.warn(
+                "shopify_tag_failed customer_id={} pass_id={} order_id={} tag={} provider={} attempts={} error=\"{}\"",
+                customerId,
+                passId.value(),
+                orderId,
+                tag,
+                provider,
+                attempts,
+                error);
         record(outcome, passId, orderId);
         return outcome;
     }
 
     private void record(TagOutcome outcome, PassId passId, long orderId) {
         try {
-            audit.record(new AuditEntry("admin_audit:" + ids.newId(), Actor.SYSTEM.id(), "shopify.tag",
-                    Actor.SYSTEM.route(), Actor.SYSTEM.method(), outcome.status() == TagOutcome.Status.TAGGED ? 200 : 502,
-                    Json.obj("outcome", outcome.status().wire(), "customer_id", outcome.customerId(),
-                            "pass_id", passId.value(), "order_id", orderId, "tag", outcome.tag(),
-                            "provider", outcome.provider(), "attempts", outcome.attempts(), "error", outcome.error()),
+            audit.record(new AuditEntry(
+                    "admin_audit:" + ids.newId(),
+                    Actor.SYSTEM.id(),
+                    "shopify.tag",
+                    Actor.SYSTEM.route(),
+                    Actor.SYSTEM.method(),
+                    outcome.status() == TagOutcome.Status.TAGGED ? 200 : 502,
+                    Json.obj(
+                            "outcome",
+                            outcome.status().wire(),
+                            "customer_id",
+                            outcome.customerId(),
+                            "pass_id",
+                            passId.value(),
+                            "order_id",
+                            orderId,
+                            "tag",
+                            outcome.tag(),
+                            "provider",
+                            outcome.provider(),
+                            "attempts",
+                            outcome.attempts(),
+                            "error",
+                            outcome.error()),
                     clock.now()));
         } catch (RuntimeException e) {
-            log.warn("shopify_tag_audit_failed customer_id={} outcome={} error=\"{}\"", outcome.customerId(),
-                    outcome.status().wire(), e.toString());
+            log.warn(
+                    "shopify_tag_audit_failed customer_id={} outcome={} error=\"{}\"",
+                    outcome.customerId(),
+                    outcome.status().wire(),
+                    e.toString());
         }
     }
 }

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param webhookId {@code X-Shopify-Webhook-Id}: the same for every retry of one delivery
  * @param eventId   {@code X-Shopify-Event-Id}: the same for every topic fired by one event
  */
-public record Delivery(String topic, @Nullable String webhookId, @Nullable String eventId, Actor actor, boolean replay) {
+public record Delivery(
+        String topic, @Nullable String webhookId, @Nullable String eventId, Actor actor, boolean replay) {
 
     public static final String ORDERS_PAID = "orders/paid";
     public static final String WEBHOOK_ROUTE = "/api/shopify/orders-paid";

@@ -17,9 +17,14 @@ public sealed interface OrderOutcome {
     List<String> notes();
 
     /** One pack line and its credit. {@code newlyApplied} is false when an earlier delivery credited it. */
-    record CreditedLine(long lineItemId, @Nullable String sku, int quantity, long unitMatcha, long matcha, CreditTxId creditId,
-                        boolean newlyApplied) {
-    }
+    record CreditedLine(
+            long lineItemId,
+            @Nullable String sku,
+            int quantity,
+            long unitMatcha,
+            long matcha,
+            CreditTxId creditId,
+            boolean newlyApplied) {}
 
     /**
      * The order's pack lines are credited to {@code passId}.
@@ -30,9 +35,19 @@ public sealed interface OrderOutcome {
      * @param newlyCredited matcha this delivery added (0 for a replay)
      * @param tagging       the {@code Mina-users} tagging, finishing after the credit (never undoes it)
      */
-    record Credited(long orderId, PassId passId, String rule, List<CreditedLine> lines,
-                    List<ShopifyOrder.LineItem> ignoredLines, long total, long newlyCredited, long balance,
-                    @Nullable Instant expiresAt, List<String> notes, CompletableFuture<TagOutcome> tagging) implements OrderOutcome {
+    record Credited(
+            long orderId,
+            PassId passId,
+            String rule,
+            List<CreditedLine> lines,
+            List<ShopifyOrder.LineItem> ignoredLines,
+            long total,
+            long newlyCredited,
+            long balance,
+            @Nullable Instant expiresAt,
+            List<String> notes,
+            CompletableFuture<TagOutcome> tagging)
+            implements OrderOutcome {
         public Credited {
             lines = List.copyOf(lines);
             ignoredLines = List.copyOf(ignoredLines);

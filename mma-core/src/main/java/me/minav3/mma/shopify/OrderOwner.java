@@ -32,7 +32,12 @@ final class OrderOwner {
 
     /** Which rule chose the owner. */
     enum Rule {
-        NOTE_ATTRIBUTE, SHOPIFY_CUSTOMER, LINKED_CUSTOMER, EMAIL_MATCH, NEW_SHOPIFY_CUSTOMER, GUEST_EMAIL;
+        NOTE_ATTRIBUTE,
+        SHOPIFY_CUSTOMER,
+        LINKED_CUSTOMER,
+        EMAIL_MATCH,
+        NEW_SHOPIFY_CUSTOMER,
+        GUEST_EMAIL;
 
         String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -45,11 +45,15 @@ public final class PackPolicy {
         }
         String prefix = skuPattern.substring(0, at);
         String suffix = skuPattern.substring(at + PLACEHOLDER.length());
-        Pattern pattern = Pattern.compile(Pattern.quote(prefix) + "([1-9][0-9]{0,6})" + (suffix.isEmpty() ? "" : Pattern.quote(suffix)),
+        Pattern pattern = Pattern.compile(
+                Pattern.quote(prefix) + "([1-9][0-9]{0,6})" + (suffix.isEmpty() ? "" : Pattern.quote(suffix)),
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         Map<String, Long> overrides = new LinkedHashMap<>();
         Json.object(packs, "overrides").forEach((sku, value) -> {
-            if (!(value instanceof Number n) || n.doubleValue() != n.longValue() || n.longValue() < 0 || n.longValue() > MAX_UNIT) {
+            if (!(value instanceof Number n)
+                    || n.doubleValue() != n.longValue()
+                    || n.longValue() < 0
+                    || n.longValue() > MAX_UNIT) {
                 throw new ConfigurationError(KEY + ".overrides." + sku + " must be a whole number of matcha from 0 to "
                         + MAX_UNIT + ", was " + value);
             }

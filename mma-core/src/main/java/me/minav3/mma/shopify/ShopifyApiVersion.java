@@ -15,6 +15,7 @@ public record ShopifyApiVersion(String value) {
 
     /** The version the product is tested against and falls forward to (supported until at least 2027-10-01). */
     public static final ShopifyApiVersion DEFAULT = new ShopifyApiVersion("2026-10");
+
     static final int SUPPORT_MONTHS = 12;
 
     public ShopifyApiVersion {
@@ -27,7 +28,8 @@ public record ShopifyApiVersion(String value) {
     /** The version named by {@code text}, or empty when it is not one (blank, or not {@code YYYY-01/04/07/10}). */
     public static java.util.Optional<ShopifyApiVersion> parse(@Nullable String text) {
         try {
-            return text == null || text.isBlank() ? java.util.Optional.empty()
+            return text == null || text.isBlank()
+                    ? java.util.Optional.empty()
                     : java.util.Optional.of(new ShopifyApiVersion(text.strip()));
         } catch (IllegalArgumentException e) {
             return java.util.Optional.empty();
@@ -62,31 +64,44 @@ public record ShopifyApiVersion(String value) {
         }
         var parsed = parse(configured);
         if (parsed.isEmpty()) {
-            return new Choice(DEFAULT, configured.strip(), source + " '" + configured.strip()
-                    + "' is not a Shopify API version; using " + DEFAULT.value());
+            return new Choice(
+                    DEFAULT,
+                    configured.strip(),
+                    source + " '" + configured.strip() + "' is not a Shopify API version; using " + DEFAULT.value());
         }
         ShopifyApiVersion version = parsed.get();
         if (version.supportEnds() == null) {
-            return new Choice(version, version.value(), "Shopify API version unstable (" + source
-                    + ") may change without notice; use a stable version such as " + DEFAULT.value());
+            return new Choice(
+                    version,
+                    version.value(),
+                    "Shopify API version unstable (" + source
+                            + ") may change without notice; use a stable version such as " + DEFAULT.value());
         }
         if (version.supportedOn(today)) {
             return new Choice(version, version.value(), null);
         }
         if (DEFAULT.supportedOn(today)) {
-            return new Choice(DEFAULT, version.value(), "Shopify API version " + version.value() + " (" + source
-                    + ") is out of support since " + version.supportEnds() + "; using " + DEFAULT.value()
-                    + " instead. Set " + source + " to a supported version to silence this.");
+            return new Choice(
+                    DEFAULT,
+                    version.value(),
+                    "Shopify API version " + version.value() + " (" + source
+                            + ") is out of support since " + version.supportEnds() + "; using " + DEFAULT.value()
+                            + " instead. Set " + source + " to a supported version to silence this.");
         }
         ShopifyApiVersion newer = version.value().compareTo(DEFAULT.value()) > 0 ? version : DEFAULT;
-        return new Choice(newer, version.value(), "Shopify API version " + version.value() + " (" + source
-                + ") and the built-in " + DEFAULT.value() + " are both out of support; using " + newer.value()
-                + ". Set " + source + " to a supported version.");
+        return new Choice(
+                newer,
+                version.value(),
+                "Shopify API version " + version.value() + " (" + source
+                        + ") and the built-in " + DEFAULT.value() + " are both out of support; using " + newer.value()
+                        + ". Set " + source + " to a supported version.");
     }
 
     /**
      * The version calls use, what was configured, and why they differ (null when they do not, or nothing to say).
      */
-    public record Choice(ShopifyApiVersion used, @Nullable String configured, @Nullable String warning) {
-    }
+    public record Choice(
+            ShopifyApiVersion used,
+            @Nullable String configured,
+            @Nullable String warning) {}
 }

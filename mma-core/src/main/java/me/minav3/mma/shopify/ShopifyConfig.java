@@ -18,9 +18,16 @@ import org.jspecify.annotations.Nullable;
  * @param apiVersion       the Admin API version as configured ({@code api_version}), null when absent; see
  *                         {@link AdminApiVersion} for the version calls actually use
  */
-public record ShopifyConfig(String customerTag, boolean creditTestOrders, int tagAttempts, Duration tagFirstBackoff,
-                            Duration tagMaxBackoff, Map<String, String> variants, @Nullable String defaultPack,
-                            @Nullable String storefrontDomain, @Nullable String apiVersion) {
+public record ShopifyConfig(
+        String customerTag,
+        boolean creditTestOrders,
+        int tagAttempts,
+        Duration tagFirstBackoff,
+        Duration tagMaxBackoff,
+        Map<String, String> variants,
+        @Nullable String defaultPack,
+        @Nullable String storefrontDomain,
+        @Nullable String apiVersion) {
 
     public ShopifyConfig {
         if (customerTag == null || customerTag.isBlank()) {
@@ -37,7 +44,9 @@ public record ShopifyConfig(String customerTag, boolean creditTestOrders, int ta
     public static ShopifyConfig from(Map<String, Object> value) {
         Map<String, String> variants = new LinkedHashMap<>();
         Json.object(value, "variants").forEach((sku, id) -> {
-            String digits = id instanceof Number n ? Long.toString(n.longValue()) : String.valueOf(id).strip();
+            String digits = id instanceof Number n
+                    ? Long.toString(n.longValue())
+                    : String.valueOf(id).strip();
             if (digits.matches("[1-9][0-9]{0,19}")) {
                 variants.put(sku.strip(), digits);
             }
@@ -57,23 +66,28 @@ public record ShopifyConfig(String customerTag, boolean creditTestOrders, int ta
     /** Refuses an {@code mma.shopify} value that would silently lose a setting (before it is published). */
     public static void check(Map<String, Object> value) {
         Object tag = value.get("customer_tag");
-        if (tag != null && (!(tag instanceof String text) || text.isBlank() || text.length() > 255 || text.contains(","))) {
-            throw new IllegalArgumentException("customer_tag must be one non-blank tag (no commas, at most 255 characters)");
+        if (tag != null
+                && (!(tag instanceof String text) || text.isBlank() || text.length() > 255 || text.contains(","))) {
+            throw new IllegalArgumentException(
+                    "customer_tag must be one non-blank tag (no commas, at most 255 characters)");
         }
         Object variants = value.get("variants");
         if (variants != null && !(variants instanceof Map<?, ?>)) {
             throw new IllegalArgumentException("variants must be an object of pack SKU → Shopify variant id");
         }
         Json.object(value, "variants").forEach((sku, id) -> {
-            String digits = id instanceof Number n && n.doubleValue() == n.longValue() ? Long.toString(n.longValue())
+            String digits = id instanceof Number n && n.doubleValue() == n.longValue()
+                    ? Long.toString(n.longValue())
                     : String.valueOf(id).strip();
             if (!digits.matches("[1-9][0-9]{0,19}")) {
-                throw new IllegalArgumentException("variants." + sku + " must be a Shopify variant id (digits), was " + id);
+                throw new IllegalArgumentException(
+                        "variants." + sku + " must be a Shopify variant id (digits), was " + id);
             }
         });
         for (String key : new String[] {"tag_attempts", "tag_first_backoff_ms", "tag_max_backoff_ms"}) {
             Object number = value.get(key);
-            if (number != null && (!(number instanceof Number n) || n.longValue() < 0 || n.doubleValue() != n.longValue())) {
+            if (number != null
+                    && (!(number instanceof Number n) || n.longValue() < 0 || n.doubleValue() != n.longValue())) {
                 throw new IllegalArgumentException(key + " must be a whole number, was " + number);
             }
         }
@@ -83,7 +97,8 @@ public record ShopifyConfig(String customerTag, boolean creditTestOrders, int ta
                     + ShopifyApiVersion.DEFAULT.value() + " (YYYY-01, -04, -07 or -10), was " + version);
         }
         Object domain = value.get("storefront_domain");
-        if (domain != null && !String.valueOf(domain).strip().matches("(https?://)?[A-Za-z0-9][A-Za-z0-9.-]*(:[0-9]{1,5})?/?")) {
+        if (domain != null
+                && !String.valueOf(domain).strip().matches("(https?://)?[A-Za-z0-9][A-Za-z0-9.-]*(:[0-9]{1,5})?/?")) {
             throw new IllegalArgumentException("storefront_domain must be a host like shop.example.com, was " + domain);
         }
     }

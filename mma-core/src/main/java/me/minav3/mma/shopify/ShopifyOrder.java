@@ -22,9 +22,16 @@ import org.jspecify.annotations.Nullable;
  * @param processedAt     when the payment was processed (null when unknown)
  * @param financialStatus Shopify's {@code financial_status}, lower case: {@code paid}, {@code pending}, …
  */
-public record ShopifyOrder(long id, @Nullable Long customerId, @Nullable String email, Map<String, String> noteAttributes,
-                           List<LineItem> lineItems, @Nullable Instant createdAt, @Nullable Instant processedAt,
-                           boolean test, @Nullable String financialStatus) {
+public record ShopifyOrder(
+        long id,
+        @Nullable Long customerId,
+        @Nullable String email,
+        Map<String, String> noteAttributes,
+        List<LineItem> lineItems,
+        @Nullable Instant createdAt,
+        @Nullable Instant processedAt,
+        boolean test,
+        @Nullable String financialStatus) {
 
     /** One line of the order. {@code sku} is null for custom items without one. */
     public record LineItem(long id, @Nullable String sku, int quantity, String title) {
@@ -47,10 +54,11 @@ public record ShopifyOrder(long id, @Nullable Long customerId, @Nullable String 
             throw new IllegalArgumentException("a Shopify customer id is a positive number, was " + customerId);
         }
         email = email == null ? null : Emails.normalize(email);
-        noteAttributes = Collections.unmodifiableMap(new LinkedHashMap<>(
-                Objects.requireNonNullElse(noteAttributes, Map.of())));
+        noteAttributes =
+                Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNullElse(noteAttributes, Map.of())));
         lineItems = List.copyOf(Objects.requireNonNullElse(lineItems, List.of()));
-        financialStatus = financialStatus == null || financialStatus.isBlank() ? null
+        financialStatus = financialStatus == null || financialStatus.isBlank()
+                ? null
                 : financialStatus.strip().toLowerCase(Locale.ROOT);
     }
 

@@ -10,8 +10,13 @@ import org.jspecify.annotations.Nullable;
  * @param attempts calls made to the gateway (each may have retried inside the adapter)
  * @param error    the last failure's {@code kind: message}; null unless failed
  */
-public record TagOutcome(Status status, @Nullable Long customerId, @Nullable String tag, @Nullable String provider, int attempts,
-                         @Nullable String error) {
+public record TagOutcome(
+        Status status,
+        @Nullable Long customerId,
+        @Nullable String tag,
+        @Nullable String provider,
+        int attempts,
+        @Nullable String error) {
 
     /** The end state. */
     public enum Status {

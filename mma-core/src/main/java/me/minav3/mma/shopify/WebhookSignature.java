@@ -19,7 +19,8 @@ public final class WebhookSignature {
 
     /** @param secret {@code SHOPIFY_WEBHOOK_SECRET}; null or blank refuses every delivery */
     public WebhookSignature(@Nullable String secret) {
-        this.key = secret == null || secret.isBlank() ? null
+        this.key = secret == null || secret.isBlank()
+                ? null
                 : new SecretKeySpec(secret.strip().getBytes(StandardCharsets.UTF_8), ALGORITHM);
     }
 

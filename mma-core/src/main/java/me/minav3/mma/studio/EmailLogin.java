@@ -40,22 +40,18 @@ public final class EmailLogin {
 
     /** The result of asking for a code. */
     public sealed interface Started {
-        record Sent(Instant expiresAt) implements Started {
-        }
+        record Sent(Instant expiresAt) implements Started {}
 
         /** Codes for this email come too fast: the next one can be sent at {@code retryAfter} (minutes away at most). */
-        record TooSoon(Instant retryAfter) implements Started {
-        }
+        record TooSoon(Instant retryAfter) implements Started {}
     }
 
     /** The result of entering a code. */
     public sealed interface Verified {
-        record Accepted(Identity identity) implements Verified {
-        }
+        record Accepted(Identity identity) implements Verified {}
 
         /** Always {@link #REFUSED}: nothing tells a guesser whether a code is pending. */
-        record Rejected(String reason) implements Verified {
-        }
+        record Rejected(String reason) implements Verified {}
     }
 
     private final LoginCodes codes;
@@ -76,7 +72,8 @@ public final class EmailLogin {
 
     /** The stable user id of an email address for local logins (a name-based UUID). */
     public static String userIdOf(String email) {
-        return UUID.nameUUIDFromBytes(("mina-local-login:" + email).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(("mina-local-login:" + email).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     /** The wait before the next code after {@code sent} codes in a row (none before the first). */
@@ -115,8 +112,17 @@ public final class EmailLogin {
         }
         String code = "%06d".formatted(random.nextInt(1_000_000));
         Instant expiresAt = now.plus(VALIDITY);
-        Map<String, Object> next = Json.obj("code_hash", hash(email, code), "expires_at", expiresAt.toString(),
-                "attempts_left", ATTEMPTS, "sent_at", now.toString(), "codes_in_a_row", inARow + 1);
+        Map<String, Object> next = Json.obj(
+                "code_hash",
+                hash(email, code),
+                "expires_at",
+                expiresAt.toString(),
+                "attempts_left",
+                ATTEMPTS,
+                "sent_at",
+                now.toString(),
+                "codes_in_a_row",
+                inARow + 1);
         if (!codes.compareAndSet(key, current, next, now)) {
             return null;
         }
@@ -143,12 +149,14 @@ public final class EmailLogin {
         Instant now = clock.now();
         String key = key(email);
         Map<String, Object> current = codes.find(key);
-        if (current.get("code_hash") == null || Json.number(current, "attempts_left", 0) <= 0
+        if (current.get("code_hash") == null
+                || Json.number(current, "attempts_left", 0) <= 0
                 || !instant(current, "expires_at", now).isAfter(now)) {
             return new Verified.Rejected(REFUSED);
         }
         long attemptsLeft = Json.number(current, "attempts_left", 0);
-        boolean matches = MessageDigest.isEqual(hash(email, code).getBytes(StandardCharsets.UTF_8),
+        boolean matches = MessageDigest.isEqual(
+                hash(email, code).getBytes(StandardCharsets.UTF_8),
                 current.get("code_hash").toString().getBytes(StandardCharsets.UTF_8));
         var next = Json.mutableCopy(current);
         if (matches) {
@@ -160,7 +168,8 @@ public final class EmailLogin {
         if (!codes.compareAndSet(key, current, next, now)) {
             return null;
         }
-        return matches ? new Verified.Accepted(new Identity(userIdOf(email), email, null, false, true))
+        return matches
+                ? new Verified.Accepted(new Identity(userIdOf(email), email, null, false, true))
                 : new Verified.Rejected(REFUSED);
     }
 

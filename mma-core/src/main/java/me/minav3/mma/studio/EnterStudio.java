@@ -25,7 +25,8 @@ public final class EnterStudio {
      *
      * @param endedSessions the ids of the sessions this entry ended (empty when the session goes on)
      */
-    public record Entered(Customer customer, SessionInfo session, boolean newSession, java.util.List<String> endedSessions) {
+    public record Entered(
+            Customer customer, SessionInfo session, boolean newSession, java.util.List<String> endedSessions) {
         public Entered {
             endedSessions = java.util.List.copyOf(endedSessions);
         }
@@ -40,8 +41,15 @@ public final class EnterStudio {
     private final Clock clock;
     private final IdGenerator ids;
 
-    public EnterStudio(ResolvePassId passIds, me.minav3.mma.credits.GrantCredits grants, CustomerStore customers,
-                       Credits credits, Sessions sessions, ConfigService config, Clock clock, IdGenerator ids) {
+    public EnterStudio(
+            ResolvePassId passIds,
+            me.minav3.mma.credits.GrantCredits grants,
+            CustomerStore customers,
+            Credits credits,
+            Sessions sessions,
+            ConfigService config,
+            Clock clock,
+            IdGenerator ids) {
         this.passIds = passIds;
         this.grants = grants;
         this.customers = customers;
@@ -56,9 +64,16 @@ public final class EnterStudio {
     private void welcome(Customer customer) {
         long amount = Json.number(config.value(me.minav3.mma.config.ConfigKeys.CREDITS), "signup_grant", 0);
         if (amount > 0) {
-            grants.grant(new me.minav3.mma.credits.GrantCredits.Request(customer.passId(), me.minav3.mma.common.Matcha.of(amount),
-                    me.minav3.mma.credits.CreditReason.GRANT, "signup", "welcome matcha", "signup-" + customer.passId().value(),
-                    me.minav3.mma.customers.CustomerProfile.NONE), me.minav3.mma.common.Actor.SYSTEM);
+            grants.grant(
+                    new me.minav3.mma.credits.GrantCredits.Request(
+                            customer.passId(),
+                            me.minav3.mma.common.Matcha.of(amount),
+                            me.minav3.mma.credits.CreditReason.GRANT,
+                            "signup",
+                            "welcome matcha",
+                            "signup-" + customer.passId().value(),
+                            me.minav3.mma.customers.CustomerProfile.NONE),
+                    me.minav3.mma.common.Actor.SYSTEM);
         }
     }
 
@@ -81,9 +96,11 @@ public final class EnterStudio {
             welcome(customer);
         }
         credits.expireIfDue(customer.passId(), now);
-        Duration idle = Duration.ofMinutes(Json.number(config.value(me.minav3.mma.config.ConfigKeys.SESSIONS), "idle_minutes", 30));
+        Duration idle = Duration.ofMinutes(
+                Json.number(config.value(me.minav3.mma.config.ConfigKeys.SESSIONS), "idle_minutes", 30));
         Optional<SessionInfo> latest = sessions.latest(customer.passId());
-        boolean returning = customer.lastActive() != null && customer.lastActive().plus(idle).isAfter(now);
+        boolean returning = customer.lastActive() != null
+                && customer.lastActive().plus(idle).isAfter(now);
         SessionInfo session;
         java.util.List<String> ended = java.util.List.of();
         if (!fresh && latest.isPresent() && !latest.get().ended() && returning) {

@@ -11,8 +11,12 @@ import org.jspecify.annotations.Nullable;
  *                          only when it is not anonymous and says {@code email_verified}); only a proven email
  *                          links a login to an existing customer or makes it an admin
  */
-public record Identity(@Nullable String userId, @Nullable String email, @Nullable Long shopifyCustomerId, boolean admin,
-                       boolean emailVerified) {
+public record Identity(
+        @Nullable String userId,
+        @Nullable String email,
+        @Nullable Long shopifyCustomerId,
+        boolean admin,
+        boolean emailVerified) {
 
     public Identity {
         if ((userId == null || userId.isBlank()) && shopifyCustomerId == null) {

@@ -15,8 +15,8 @@ import me.minav3.mma.generation.Generations;
 /** Spec §12.3: a user likes, dislikes, downloads or comments on one of their generations. */
 public final class RecordEvent {
 
-    private static final Set<EventType> ALLOWED = Set.of(EventType.LIKE, EventType.DISLIKE, EventType.DOWNLOAD,
-            EventType.FEEDBACK);
+    private static final Set<EventType> ALLOWED =
+            Set.of(EventType.LIKE, EventType.DISLIKE, EventType.DOWNLOAD, EventType.FEEDBACK);
 
     private final Generations generations;
     private final StudioEvents events;
@@ -43,8 +43,14 @@ public final class RecordEvent {
         if (cleaned != null && cleaned.length() > 2000) {
             throw new InvalidInput("the text is at most 2000 characters");
         }
-        MmaEvent event = new MmaEvent(ids.newId(), passId, type, generation.id(), cleaned,
-                Json.obj("mode", generation.mode().wire()), clock.now());
+        MmaEvent event = new MmaEvent(
+                ids.newId(),
+                passId,
+                type,
+                generation.id(),
+                cleaned,
+                Json.obj("mode", generation.mode().wire()),
+                clock.now());
         events.record(event);
         return event;
     }

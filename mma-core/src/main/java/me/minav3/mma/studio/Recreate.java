@@ -20,8 +20,7 @@ import me.minav3.mma.generation.GenerationInputs;
  */
 public final class Recreate {
 
-    private Recreate() {
-    }
+    private Recreate() {}
 
     public static Map<String, Object> of(Generation g) {
         GenerationDocument d = g.document();
@@ -39,11 +38,20 @@ public final class Recreate {
             var assets = d.assets() instanceof MotionAssets motion ? motion : new MotionAssets(null, null, null);
             view.put("prompt", inputs == null || inputs.motionText() == null ? "" : inputs.motionText());
             view.put("duration", settings instanceof MotionSettings motion ? motion.duration() : null);
-            view.put("assets", Json.obj("start_image_url", assets.startImageUrl(), "end_image_url", assets.endImageUrl()));
+            view.put(
+                    "assets",
+                    Json.obj("start_image_url", assets.startImageUrl(), "end_image_url", assets.endImageUrl()));
         } else {
             var assets = d.assets() instanceof StillAssets still ? still : new StillAssets(null, null, null);
-            view.put("assets", Json.obj("product_url", assets.productUrl(), "logo_url", assets.logoUrl(),
-                    "inspiration_urls", assets.inspirationUrls() == null ? List.of() : assets.inspirationUrls()));
+            view.put(
+                    "assets",
+                    Json.obj(
+                            "product_url",
+                            assets.productUrl(),
+                            "logo_url",
+                            assets.logoUrl(),
+                            "inspiration_urls",
+                            assets.inspirationUrls() == null ? List.of() : assets.inspirationUrls()));
         }
         return view;
     }

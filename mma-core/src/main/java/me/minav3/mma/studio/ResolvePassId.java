@@ -28,8 +28,8 @@ public final class ResolvePassId {
     /** The pass id, with the customer row created or linked as needed. */
     public Customer resolve(Identity identity, Instant now) {
         // An unproven email is not stored either: a purchase matched by email must not credit whoever typed it.
-        CustomerProfile profile = new CustomerProfile(identity.emailVerified() ? identity.email() : null,
-                identity.userId(), identity.shopifyCustomerId());
+        CustomerProfile profile = new CustomerProfile(
+                identity.emailVerified() ? identity.email() : null, identity.userId(), identity.shopifyCustomerId());
         if (identity.shopifyCustomerId() != null) {
             return live(customers.ensure(PassId.shopify(identity.shopifyCustomerId()), profile, now), profile, now);
         }
@@ -73,7 +73,8 @@ public final class ResolvePassId {
         if (identity.email() == null || !identity.emailVerified()) {
             return Optional.empty();
         }
-        return customers.findByEmail(identity.email())
+        return customers
+                .findByEmail(identity.email())
                 .filter(c -> c.userId() == null || c.userId().equals(identity.userId()));
     }
 }

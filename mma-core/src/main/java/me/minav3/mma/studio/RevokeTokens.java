@@ -55,7 +55,8 @@ public final class RevokeTokens {
     public void logOut(PassId passId, Presented token) {
         Instant now = clock.now();
         Instant until = token.session() && token.expiresAt().isBefore(now.plus(SESSION_REFUSED_FOR))
-                ? now.plus(SESSION_REFUSED_FOR) : token.expiresAt();
+                ? now.plus(SESSION_REFUSED_FOR)
+                : token.expiresAt();
         if (!revocations.revoke(passId, token.tokenId(), until, now)) {
             throw new NotFound("no customer " + passId.value());
         }
@@ -71,8 +72,15 @@ public final class RevokeTokens {
         if (!revocations.revokeAll(passId, notBefore, now)) {
             throw new NotFound("no customer " + passId.value());
         }
-        audit.record(new AuditEntry("admin_audit:" + ids.newId(), actor.id(), "auth.revoke_all", actor.route(),
-                actor.method(), 200, Json.obj("pass_id", passId.value(), "not_before", notBefore.toString()), now));
+        audit.record(new AuditEntry(
+                "admin_audit:" + ids.newId(),
+                actor.id(),
+                "auth.revoke_all",
+                actor.route(),
+                actor.method(),
+                200,
+                Json.obj("pass_id", passId.value(), "not_before", notBefore.toString()),
+                now));
         return notBefore;
     }
 
@@ -87,13 +95,18 @@ public final class RevokeTokens {
 
     /** The token's verdict from one read of the customer's row: disabled accounts first, then revocations. */
     public Verdict verdict(PassId passId, Presented token) {
-        return revocations.state(passId, token.tokenId()).map(state -> {
-            if (state.accountDisabled()) {
-                return Verdict.ACCOUNT_DISABLED;
-            }
-            boolean revoked = state.tokenRevoked() || state.notBefore() != null
-                    && (token.issuedAt() == null || !token.issuedAt().isAfter(state.notBefore()));
-            return revoked ? Verdict.SIGNED_OUT : Verdict.ALLOWED;
-        }).orElse(Verdict.ALLOWED);
+        return revocations
+                .state(passId, token.tokenId())
+                .map(state -> {
+                    if (state.accountDisabled()) {
+                        return Verdict.ACCOUNT_DISABLED;
+                    }
+                    boolean revoked = state.tokenRevoked()
+                            || state.notBefore() != null
+                                    && (token.issuedAt() == null
+                                            || !token.issuedAt().isAfter(state.notBefore()));
+                    return revoked ? Verdict.SIGNED_OUT : Verdict.ALLOWED;
+                })
+                .orElse(Verdict.ALLOWED);
     }
 }

@@ -31,8 +31,17 @@ public final class SavePreferences {
         var now = clock.now();
         customers.ensure(passId, CustomerProfile.NONE, now);
         Customer saved = customers.savePreferences(passId, preferences, now);
-        events.record(new MmaEvent(ids.newId(), passId, EventType.PREFERENCE_SET, null, null,
-                Json.obj("hard_blocks", preferences.hardBlocks(), "tag_weights", new LinkedHashMap<>(preferences.tagWeights())),
+        events.record(new MmaEvent(
+                ids.newId(),
+                passId,
+                EventType.PREFERENCE_SET,
+                null,
+                null,
+                Json.obj(
+                        "hard_blocks",
+                        preferences.hardBlocks(),
+                        "tag_weights",
+                        new LinkedHashMap<>(preferences.tagWeights())),
                 now));
         return saved;
     }

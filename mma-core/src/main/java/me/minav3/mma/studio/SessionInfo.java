@@ -5,7 +5,11 @@ import me.minav3.mma.common.PassId;
 import org.jspecify.annotations.Nullable;
 
 /** A studio session ({@code session:<id>} row): when a user's visit began and, once recorded, when it ended. */
-public record SessionInfo(String id, PassId passId, Instant startedAt, @Nullable Instant endedAt) {
+public record SessionInfo(
+        String id,
+        PassId passId,
+        Instant startedAt,
+        @Nullable Instant endedAt) {
 
     /** A session that is still open. */
     public SessionInfo(String id, PassId passId, Instant startedAt) {

@@ -11,8 +11,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class UserText {
 
-    private UserText() {
-    }
+    private UserText() {}
 
     /** Why {@code value} is not acceptable text, e.g. "contains a control character (U+0000)"; empty when it is. */
     public static Optional<String> problem(@Nullable String value) {
@@ -25,7 +24,8 @@ public final class UserText {
                 return Optional.of("contains a control character (U+%04X); only tabs and line breaks are allowed"
                         .formatted((int) c));
             }
-            if (Character.isHighSurrogate(c) && (i + 1 == value.length() || !Character.isLowSurrogate(value.charAt(i + 1)))
+            if (Character.isHighSurrogate(c)
+                            && (i + 1 == value.length() || !Character.isLowSurrogate(value.charAt(i + 1)))
                     || Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(value.charAt(i - 1)))) {
                 return Optional.of("contains half of a character (U+%04X)".formatted((int) c));
             }

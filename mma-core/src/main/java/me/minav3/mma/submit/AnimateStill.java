@@ -49,9 +49,15 @@ public final class AnimateStill {
      * @param requestId       optional idempotency key, as for stills
      * @param session         the studio session it is made in (null: none)
      */
-    public record Request(PassId passId, @Nullable GenerationId stillId, @Nullable String imageUrl,
-                          @Nullable String endImageUrl, String motionText, @Nullable Integer durationSeconds,
-                          @Nullable RequestId requestId, @Nullable StudioSession session) {
+    public record Request(
+            PassId passId,
+            @Nullable GenerationId stillId,
+            @Nullable String imageUrl,
+            @Nullable String endImageUrl,
+            String motionText,
+            @Nullable Integer durationSeconds,
+            @Nullable RequestId requestId,
+            @Nullable StudioSession session) {
 
         public static final int MAX_MOTION_TEXT = 2000;
 
@@ -61,7 +67,8 @@ public final class AnimateStill {
             endImageUrl = blankToNull(endImageUrl);
             motionText = motionText == null ? "" : motionText.strip();
             if ((stillId == null) == (imageUrl == null)) {
-                throw new InvalidInput("animate either a generated still or an image, not " + (stillId == null ? "nothing" : "both"));
+                throw new InvalidInput(
+                        "animate either a generated still or an image, not " + (stillId == null ? "nothing" : "both"));
             }
             UserText.check("the motion text", motionText);
             if (motionText.length() > MAX_MOTION_TEXT) {
@@ -70,21 +77,29 @@ public final class AnimateStill {
         }
 
         /** Animate one of the user's finished stills. */
-        public static Request ofStill(PassId passId, GenerationId stillId, String motionText,
-                                      @Nullable String endImageUrl, @Nullable Integer durationSeconds) {
+        public static Request ofStill(
+                PassId passId,
+                GenerationId stillId,
+                String motionText,
+                @Nullable String endImageUrl,
+                @Nullable Integer durationSeconds) {
             return new Request(passId, stillId, null, endImageUrl, motionText, durationSeconds, null, null);
         }
 
         /** Animate an uploaded image (our URL; any other link is imported first). */
-        public static Request ofImage(PassId passId, String imageUrl, String motionText,
-                                      @Nullable String endImageUrl, @Nullable Integer durationSeconds) {
+        public static Request ofImage(
+                PassId passId,
+                String imageUrl,
+                String motionText,
+                @Nullable String endImageUrl,
+                @Nullable Integer durationSeconds) {
             return new Request(passId, null, imageUrl, endImageUrl, motionText, durationSeconds, null, null);
         }
 
         /** The same request under an idempotency key and in a studio session. */
         public Request in(@Nullable RequestId newRequestId, @Nullable StudioSession newSession) {
-            return new Request(passId, stillId, imageUrl, endImageUrl, motionText, durationSeconds, newRequestId,
-                    newSession);
+            return new Request(
+                    passId, stillId, imageUrl, endImageUrl, motionText, durationSeconds, newRequestId, newSession);
         }
 
         private static @Nullable String blankToNull(@Nullable String value) {
@@ -95,8 +110,7 @@ public final class AnimateStill {
     private static final List<Integer> VIDEO_SECONDS = List.of(5, 10);
 
     /** What is animated: the image and its aspect ratio. */
-    private record Start(String url, AspectRatio ratio) {
-    }
+    private record Start(String url, AspectRatio ratio) {}
 
     private final Generations generations;
     private final ConfigService config;
@@ -104,8 +118,16 @@ public final class AnimateStill {
     private final IngestMedia media;
     private final Submissions submissions;
 
-    public AnimateStill(GenerationQueue queue, Sessions sessions, Generations generations, ConfigService config, MediaInputs inputs,
-                        IngestMedia media, Clock clock, IdGenerator ids, Runnable wakeWorkers) {
+    public AnimateStill(
+            GenerationQueue queue,
+            Sessions sessions,
+            Generations generations,
+            ConfigService config,
+            MediaInputs inputs,
+            IngestMedia media,
+            Clock clock,
+            IdGenerator ids,
+            Runnable wakeWorkers) {
         this.generations = generations;
         this.config = config;
         this.inputs = inputs;
@@ -118,20 +140,33 @@ public final class AnimateStill {
         int seconds = seconds(request.durationSeconds());
         ModelChecks.video(config, seconds, request.endImageUrl() != null);
         // Checked before any image is imported, so a refused request stores nothing.
-        Start start = still != null ? startOf(still) : startOf(Objects.requireNonNull(inputs.resolve(request.passId(),
-                AssetKind.ANIMATION, request.imageUrl()), "image url")); // Request: a still or an image
+        Start start = still != null
+                ? startOf(still)
+                : startOf(Objects.requireNonNull(
+                        inputs.resolve(request.passId(), AssetKind.ANIMATION, request.imageUrl()),
+                        "image url")); // Request: a still or an image
         String end = inputs.resolve(request.passId(), AssetKind.ANIMATION, request.endImageUrl());
         String text = request.motionText();
-        boolean passThrough = !text.isEmpty() && Json.bool(config.value(ConfigKeys.VIDEO), "pass_through_user_text", false);
+        boolean passThrough =
+                !text.isEmpty() && Json.bool(config.value(ConfigKeys.VIDEO), "pass_through_user_text", false);
         GenerationId parent = still == null ? null : still.id();
         String stillId = parent == null ? null : parent.mgId();
-        String brief = still == null || still.document().inputs() == null ? null : still.document().inputs().brief();
-        var document = GenerationDocument.submitted(GenerationKind.ANIMATE,
+        String brief = still == null || still.document().inputs() == null
+                ? null
+                : still.document().inputs().brief();
+        var document = GenerationDocument.submitted(
+                GenerationKind.ANIMATE,
                 new GenerationInputs.Animate(text, passThrough, stillId, brief, RequestId.valueOf(request.requestId())),
-                new MotionAssets(start.url(), end, stillId), new MotionSettings(seconds, start.ratio().wire()),
+                new MotionAssets(start.url(), end, stillId),
+                new MotionSettings(seconds, start.ratio().wire()),
                 Scans.MOTION);
-        return submissions.submit(new Submission(request.passId(), request.requestId(), request.session(), parent,
-                document, Costs.from(config).video(seconds),
+        return submissions.submit(new Submission(
+                request.passId(),
+                request.requestId(),
+                request.session(),
+                parent,
+                document,
+                Costs.from(config).video(seconds),
                 new Submission.Event(EventType.ANIMATE, parent, text.isEmpty() ? null : text)));
     }
 
@@ -139,10 +174,12 @@ public final class AnimateStill {
     private Generation finishedStill(PassId passId, GenerationId id) {
         Generation still = generations.findOwned(id, passId);
         if (still.mode() != MmaMode.STILL) {
-            throw new Conflict("only a still can be animated; " + id.mgId() + " is a " + still.mode().wire());
+            throw new Conflict("only a still can be animated; " + id.mgId() + " is a "
+                    + still.mode().wire());
         }
         if (still.status() != MmaStatus.DONE || still.outputUrl() == null) {
-            throw new Conflict("this still is not finished yet (" + still.status().wire() + "); animate it when it is done");
+            throw new Conflict(
+                    "this still is not finished yet (" + still.status().wire() + "); animate it when it is done");
         }
         return still;
     }
@@ -152,12 +189,15 @@ public final class AnimateStill {
         var video = config.value(ConfigKeys.VIDEO);
         int seconds = requested != null ? requested : (int) Json.number(video, "default_duration", 5);
         List<Integer> offered = Json.list(video, "durations").stream()
-                .filter(Number.class::isInstance).map(n -> ((Number) n).intValue())
-                .filter(VIDEO_SECONDS::contains).toList();
+                .filter(Number.class::isInstance)
+                .map(n -> ((Number) n).intValue())
+                .filter(VIDEO_SECONDS::contains)
+                .toList();
         List<Integer> allowed = offered.isEmpty() ? VIDEO_SECONDS : offered;
         if (!allowed.contains(seconds)) {
-            throw new InvalidInput("a video is " + allowed.stream().map(String::valueOf).collect(Collectors.joining(" or "))
-                    + " seconds long, not " + seconds);
+            throw new InvalidInput(
+                    "a video is " + allowed.stream().map(String::valueOf).collect(Collectors.joining(" or "))
+                            + " seconds long, not " + seconds);
         }
         return seconds;
     }

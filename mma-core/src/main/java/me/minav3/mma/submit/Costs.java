@@ -10,7 +10,9 @@ public record Costs(Matcha still, Matcha tweak, Matcha videoPerSecond) {
 
     public static Costs from(ConfigService config) {
         var value = config.value(ConfigKeys.COSTS);
-        return new Costs(Matcha.of(Json.number(value, "still", 1)), Matcha.of(Json.number(value, "tweak", 1)),
+        return new Costs(
+                Matcha.of(Json.number(value, "still", 1)),
+                Matcha.of(Json.number(value, "tweak", 1)),
                 Matcha.of(Json.number(value, "video_per_second", 2)));
     }
 

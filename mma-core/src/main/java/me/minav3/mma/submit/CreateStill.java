@@ -25,8 +25,14 @@ public final class CreateStill {
     private final MediaInputs media;
     private final Submissions submissions;
 
-    public CreateStill(GenerationQueue queue, Sessions sessions, ConfigService config, MediaInputs media, Clock clock, IdGenerator ids,
-                       Runnable wakeWorkers) {
+    public CreateStill(
+            GenerationQueue queue,
+            Sessions sessions,
+            ConfigService config,
+            MediaInputs media,
+            Clock clock,
+            IdGenerator ids,
+            Runnable wakeWorkers) {
         this.config = config;
         this.media = media;
         this.submissions = new Submissions(queue, sessions, ids, clock, wakeWorkers);
@@ -38,18 +44,34 @@ public final class CreateStill {
     }
 
     public CreateOutcome submit(StillRequest request) {
-        ModelChecks.still(config, (request.productUrl() == null ? 0 : 1) + (request.logoUrl() == null ? 0 : 1)
-                + request.inspirationUrls().size());
+        ModelChecks.still(
+                config,
+                (request.productUrl() == null ? 0 : 1)
+                        + (request.logoUrl() == null ? 0 : 1)
+                        + request.inspirationUrls().size());
         var assets = new StillAssets(
                 media.resolve(request.passId(), AssetKind.PRODUCT, request.productUrl()),
                 media.resolve(request.passId(), AssetKind.LOGO, request.logoUrl()),
                 request.inspirationUrls().stream()
-                        .map(url -> media.resolve(request.passId(), AssetKind.INSPIRATION, url)).toList());
-        var document = GenerationDocument.submitted(GenerationKind.CREATE,
-                new GenerationInputs.Create(request.brief(), request.style(), request.aspectRatio().wire(),
+                        .map(url -> media.resolve(request.passId(), AssetKind.INSPIRATION, url))
+                        .toList());
+        var document = GenerationDocument.submitted(
+                GenerationKind.CREATE,
+                new GenerationInputs.Create(
+                        request.brief(),
+                        request.style(),
+                        request.aspectRatio().wire(),
                         RequestId.valueOf(request.requestId())),
-                assets, request.stillSettings(), Scans.STILL);
-        return submissions.submit(new Submission(request.passId(), request.requestId(), request.session(), null,
-                document, Costs.from(config).still(), new Submission.Event(EventType.CREATE, null, request.brief())));
+                assets,
+                request.stillSettings(),
+                Scans.STILL);
+        return submissions.submit(new Submission(
+                request.passId(),
+                request.requestId(),
+                request.session(),
+                null,
+                document,
+                Costs.from(config).still(),
+                new Submission.Event(EventType.CREATE, null, request.brief())));
     }
 }

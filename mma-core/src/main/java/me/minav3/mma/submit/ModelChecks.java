@@ -14,18 +14,19 @@ import me.minav3.mma.providers.models.ModelCapability;
  */
 final class ModelChecks {
 
-    private ModelChecks() {
-    }
+    private ModelChecks() {}
 
     /** A still made with {@code references} input images (product, logo, inspirations). */
     static void still(ConfigService config, int references) {
         ConfiguredModels.forRole(config, "still").ifPresent(model -> {
             if (!model.takesImages(references)) {
-                throw new InvalidInput(Objects.equals(model.maxImages(), 0)
-                        ? model.describe() + " makes images from text only and takes no product, logo or inspiration "
-                                + "image; remove the " + references + " image" + (references == 1 ? "" : "s")
-                        : model.describe() + " takes at most " + model.maxImages() + " reference images, not "
-                                + references);
+                throw new InvalidInput(
+                        Objects.equals(model.maxImages(), 0)
+                                ? model.describe()
+                                        + " makes images from text only and takes no product, logo or inspiration "
+                                        + "image; remove the " + references + " image" + (references == 1 ? "" : "s")
+                                : model.describe() + " takes at most " + model.maxImages() + " reference images, not "
+                                        + references);
             }
         });
     }
@@ -34,8 +35,8 @@ final class ModelChecks {
     static void video(ConfigService config, int seconds, boolean endFrame) {
         ConfiguredModels.forRole(config, "video").ifPresent(model -> {
             if (!model.makes(seconds)) {
-                throw new InvalidInput(model.describe() + " makes videos of " + seconds(model) + " seconds, not "
-                        + seconds);
+                throw new InvalidInput(
+                        model.describe() + " makes videos of " + seconds(model) + " seconds, not " + seconds);
             }
             if (endFrame && !model.takesEndFrame()) {
                 throw new InvalidInput(model.describe() + " takes no end frame; animate without one");

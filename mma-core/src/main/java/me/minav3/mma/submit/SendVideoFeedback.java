@@ -33,8 +33,8 @@ import me.minav3.mma.studio.StudioEvents;
 public final class SendVideoFeedback {
 
     /** Feedback on a video: whose, on which generation, and what they said. */
-    public record Request(PassId passId, GenerationId videoId, String text, RequestId requestId,
-                          StudioSession session) {
+    public record Request(
+            PassId passId, GenerationId videoId, String text, RequestId requestId, StudioSession session) {
         public Request {
             Objects.requireNonNull(passId, "pass id");
             Objects.requireNonNull(videoId, "generation id");
@@ -46,12 +46,10 @@ public final class SendVideoFeedback {
     public sealed interface Outcome {
 
         /** Recorded as a {@code feedback} event only (motion regeneration is off): no new video, nothing charged. */
-        record Recorded(MmaEvent event) implements Outcome {
-        }
+        record Recorded(MmaEvent event) implements Outcome {}
 
         /** Motion regeneration is on: the new video generation was created and charged (or refused: no matcha). */
-        record Regenerating(CreateOutcome creation) implements Outcome {
-        }
+        record Regenerating(CreateOutcome creation) implements Outcome {}
     }
 
     private final Generations generations;
@@ -60,8 +58,15 @@ public final class SendVideoFeedback {
     private final Clock clock;
     private final Submissions submissions;
 
-    public SendVideoFeedback(GenerationQueue queue, Sessions sessions, Generations generations, StudioEvents events, ConfigService config,
-                             Clock clock, IdGenerator ids, Runnable wakeWorkers) {
+    public SendVideoFeedback(
+            GenerationQueue queue,
+            Sessions sessions,
+            Generations generations,
+            StudioEvents events,
+            ConfigService config,
+            Clock clock,
+            IdGenerator ids,
+            Runnable wakeWorkers) {
         this.generations = generations;
         this.events = events;
         this.config = config;
@@ -75,20 +80,41 @@ public final class SendVideoFeedback {
             // The same request id records one event, however often it is retried.
             GenerationId id = submissions.idFor(request.passId(), request.requestId());
             String sessionId = submissions.sessionId(request.passId(), request.session());
-            MmaEvent event = new MmaEvent("feedback-" + id.value(), request.passId(), EventType.FEEDBACK, video.id(),
-                    request.text(), Json.obj("regenerated", false, "session_id", sessionId), clock.now());
+            MmaEvent event = new MmaEvent(
+                    "feedback-" + id.value(),
+                    request.passId(),
+                    EventType.FEEDBACK,
+                    video.id(),
+                    request.text(),
+                    Json.obj("regenerated", false, "session_id", sessionId),
+                    clock.now());
             events.record(event);
             return new Outcome.Recorded(event);
         }
         GenerationDocument was = video.document();
         int seconds = was.settings() instanceof MotionSettings settings ? settings.duration() : 5;
-        String motionText = was.inputs() == null || was.inputs().motionText() == null ? "" : was.inputs().motionText();
-        var document = GenerationDocument.submitted(GenerationKind.VIDEO_FEEDBACK,
-                new GenerationInputs.VideoFeedback(request.text(), video.prompt(), video.id().mgId(), motionText,
-                        was.inputs() == null ? null : was.inputs().stillId(), RequestId.valueOf(request.requestId())),
-                was.assets(), was.settings(), was.scans());
-        return new Outcome.Regenerating(submissions.submit(new Submission(request.passId(), request.requestId(),
-                request.session(), video.id(), document, Costs.from(config).video(seconds),
+        String motionText = was.inputs() == null || was.inputs().motionText() == null
+                ? ""
+                : was.inputs().motionText();
+        var document = GenerationDocument.submitted(
+                GenerationKind.VIDEO_FEEDBACK,
+                new GenerationInputs.VideoFeedback(
+                        request.text(),
+                        video.prompt(),
+                        video.id().mgId(),
+                        motionText,
+                        was.inputs() == null ? null : was.inputs().stillId(),
+                        RequestId.valueOf(request.requestId())),
+                was.assets(),
+                was.settings(),
+                was.scans());
+        return new Outcome.Regenerating(submissions.submit(new Submission(
+                request.passId(),
+                request.requestId(),
+                request.session(),
+                video.id(),
+                document,
+                Costs.from(config).video(seconds),
                 new Submission.Event(EventType.FEEDBACK, video.id(), request.text()))));
     }
 
@@ -98,7 +124,8 @@ public final class SendVideoFeedback {
             throw new Conflict(id.mgId() + " is a still; feedback on a still is a tweak");
         }
         if (video.status() != MmaStatus.DONE) {
-            throw new Conflict("this video is not finished yet (" + video.status().wire() + "); send feedback when it is done");
+            throw new Conflict(
+                    "this video is not finished yet (" + video.status().wire() + "); send feedback when it is done");
         }
         return video;
     }

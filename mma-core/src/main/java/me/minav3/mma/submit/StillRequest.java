@@ -20,9 +20,17 @@ import org.jspecify.annotations.Nullable;
  * @param requestId optional idempotency key: the same key from the same user always means the same generation
  * @param session   the studio session it is made in (null: none)
  */
-public record StillRequest(PassId passId, String brief, String style, AspectRatio aspectRatio,
-                           @Nullable String productUrl, @Nullable String logoUrl, List<String> inspirationUrls,
-                           Map<String, Object> settings, @Nullable RequestId requestId, @Nullable StudioSession session) {
+public record StillRequest(
+        PassId passId,
+        String brief,
+        String style,
+        AspectRatio aspectRatio,
+        @Nullable String productUrl,
+        @Nullable String logoUrl,
+        List<String> inspirationUrls,
+        Map<String, Object> settings,
+        @Nullable RequestId requestId,
+        @Nullable StudioSession session) {
 
     public static final int MAX_BRIEF = 2000;
     public static final String NO_STYLE = "None";
@@ -36,8 +44,12 @@ public record StillRequest(PassId passId, String brief, String style, AspectRati
         aspectRatio = aspectRatio == null ? AspectRatio.DEFAULT : aspectRatio;
         productUrl = blankToNull(productUrl);
         logoUrl = blankToNull(logoUrl);
-        inspirationUrls = inspirationUrls == null ? List.of()
-                : inspirationUrls.stream().map(StillRequest::blankToNull).filter(Objects::nonNull).toList();
+        inspirationUrls = inspirationUrls == null
+                ? List.of()
+                : inspirationUrls.stream()
+                        .map(StillRequest::blankToNull)
+                        .filter(Objects::nonNull)
+                        .toList();
         settings = Json.copy(settings);
         UserText.check("the brief", brief);
         UserText.check("the style", style);
@@ -73,13 +85,23 @@ public record StillRequest(PassId passId, String brief, String style, AspectRati
 
     /** The same request with its images replaced (e.g. by their stored, permanent URLs). */
     public StillRequest withImages(@Nullable String product, @Nullable String logo, List<String> inspirations) {
-        return new StillRequest(passId, brief, style, aspectRatio, product, logo, inspirations, settings, requestId, session);
+        return new StillRequest(
+                passId, brief, style, aspectRatio, product, logo, inspirations, settings, requestId, session);
     }
 
     /** The same request under another idempotency key (a retry of a request that failed). */
     public StillRequest withRequestId(@Nullable RequestId newRequestId) {
-        return new StillRequest(passId, brief, style, aspectRatio, productUrl, logoUrl, inspirationUrls, settings,
-                newRequestId, session);
+        return new StillRequest(
+                passId,
+                brief,
+                style,
+                aspectRatio,
+                productUrl,
+                logoUrl,
+                inspirationUrls,
+                settings,
+                newRequestId,
+                session);
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {

@@ -17,10 +17,8 @@ public sealed interface StudioSession {
     }
 
     /** A session the caller named (null: none). */
-    record Given(@Nullable String id) implements StudioSession {
-    }
+    record Given(@Nullable String id) implements StudioSession {}
 
     /** Whichever session the caller opened last. */
-    record Current() implements StudioSession {
-    }
+    record Current() implements StudioSession {}
 }

@@ -15,9 +15,14 @@ import org.jspecify.annotations.Nullable;
  * @param event what the submission records: its type, the generation it is about (null: the new generation
  *              itself) and the user's text (or null)
  */
-record Submission(PassId passId, @Nullable RequestId requestId, @Nullable StudioSession session,
-                  @Nullable GenerationId parentId,
-                  GenerationDocument document, Matcha cost, Event event) {
+record Submission(
+        PassId passId,
+        @Nullable RequestId requestId,
+        @Nullable StudioSession session,
+        @Nullable GenerationId parentId,
+        GenerationDocument document,
+        Matcha cost,
+        Event event) {
 
     Submission {
         Objects.requireNonNull(passId, "pass id");
@@ -27,7 +32,10 @@ record Submission(PassId passId, @Nullable RequestId requestId, @Nullable Studio
     }
 
     /** The {@code mma_event} a submission records. */
-    record Event(EventType type, @Nullable GenerationId about, @Nullable String text) {
+    record Event(
+            EventType type,
+            @Nullable GenerationId about,
+            @Nullable String text) {
         Event {
             Objects.requireNonNull(type, "event type");
         }

@@ -43,19 +43,22 @@ final class Submissions {
         if (requestId == null) {
             return new GenerationId(ids.newId());
         }
-        return new GenerationId(UUID.nameUUIDFromBytes((passId.value() + "\n" + requestId.value())
-                .getBytes(StandardCharsets.UTF_8)).toString());
+        return new GenerationId(
+                UUID.nameUUIDFromBytes((passId.value() + "\n" + requestId.value()).getBytes(StandardCharsets.UTF_8))
+                        .toString());
     }
 
     /**
      * The id of the session a request is made in, or null: none for a null session (a request that says nothing),
      * the current one read from the sessions.
      */
-    @Nullable String sessionId(PassId passId, @Nullable StudioSession session) {
+    @Nullable
+    String sessionId(PassId passId, @Nullable StudioSession session) {
         return switch (session) {
             case null -> null;
             case StudioSession.Given given -> given.id();
-            case StudioSession.Current current -> sessions.latest(passId).map(SessionInfo::id).orElse(null);
+            case StudioSession.Current current ->
+                sessions.latest(passId).map(SessionInfo::id).orElse(null);
         };
     }
 
@@ -78,11 +81,24 @@ final class Submissions {
         String sessionId = sessionId(submission.passId(), submission.session());
         var at = clock.now();
         var event = submission.event();
-        NewGeneration generation = new NewGeneration(id, submission.passId(), sessionId, submission.parentId(),
-                Objects.requireNonNull(submission.document().kind(), "kind").mode(), submission.document(),
-                Json.obj("cost", submission.cost().amount()), submission.cost(), at,
-                new MmaEvent(ids.newId(), submission.passId(), event.type(), event.about() == null ? id : event.about(),
-                        event.text(), Json.obj("generation_id", id.mgId()), at));
+        NewGeneration generation = new NewGeneration(
+                id,
+                submission.passId(),
+                sessionId,
+                submission.parentId(),
+                Objects.requireNonNull(submission.document().kind(), "kind").mode(),
+                submission.document(),
+                Json.obj("cost", submission.cost().amount()),
+                submission.cost(),
+                at,
+                new MmaEvent(
+                        ids.newId(),
+                        submission.passId(),
+                        event.type(),
+                        event.about() == null ? id : event.about(),
+                        event.text(),
+                        Json.obj("generation_id", id.mgId()),
+                        at));
         CreateOutcome outcome = queue.create(generation);
         if (outcome instanceof CreateOutcome.Created) {
             wakeWorkers.run();

@@ -29,8 +29,8 @@ import me.minav3.mma.studio.Sessions;
 public final class TweakStill {
 
     /** A tweak: whose, of which generation, and what they said. */
-    public record Request(PassId passId, GenerationId parentId, String feedback, RequestId requestId,
-                          StudioSession session) {
+    public record Request(
+            PassId passId, GenerationId parentId, String feedback, RequestId requestId, StudioSession session) {
         public Request {
             Objects.requireNonNull(passId, "pass id");
             Objects.requireNonNull(parentId, "generation id");
@@ -42,8 +42,14 @@ public final class TweakStill {
     private final ConfigService config;
     private final Submissions submissions;
 
-    public TweakStill(GenerationQueue queue, Sessions sessions, Generations generations, ConfigService config, Clock clock, IdGenerator ids,
-                      Runnable wakeWorkers) {
+    public TweakStill(
+            GenerationQueue queue,
+            Sessions sessions,
+            Generations generations,
+            ConfigService config,
+            Clock clock,
+            IdGenerator ids,
+            Runnable wakeWorkers) {
         this.generations = generations;
         this.config = config;
         this.submissions = new Submissions(queue, sessions, ids, clock, wakeWorkers);
@@ -55,21 +61,43 @@ public final class TweakStill {
             throw new Conflict("only stills can be tweaked this way; video feedback is sent as feedback");
         }
         if (parent.status() != MmaStatus.DONE) {
-            throw new Conflict("this generation is not finished yet (" + parent.status().wire() + "); tweak it when it is done");
+            throw new Conflict(
+                    "this generation is not finished yet (" + parent.status().wire() + "); tweak it when it is done");
         }
         GenerationDocument was = parent.document();
         if (was.assets() instanceof StillAssets assets) {
-            ModelChecks.still(config, (assets.productUrl() == null ? 0 : 1) + (assets.logoUrl() == null ? 0 : 1)
-                    + (assets.inspirationUrls() == null ? 0 : assets.inspirationUrls().size()));
+            ModelChecks.still(
+                    config,
+                    (assets.productUrl() == null ? 0 : 1)
+                            + (assets.logoUrl() == null ? 0 : 1)
+                            + (assets.inspirationUrls() == null
+                                    ? 0
+                                    : assets.inspirationUrls().size()));
         }
         String style = was.settings() instanceof StillSettings settings ? settings.style() : null;
-        var document = GenerationDocument.submitted(GenerationKind.TWEAK,
-                new GenerationInputs.Tweak(request.feedback(), parent.prompt(), parent.id().mgId(), parent.outputUrl(),
+        var document = GenerationDocument.submitted(
+                GenerationKind.TWEAK,
+                new GenerationInputs.Tweak(
+                        request.feedback(),
+                        parent.prompt(),
+                        parent.id().mgId(),
+                        parent.outputUrl(),
                         was.scans() == null ? null : was.scans().outputStillCaption(),
-                        was.inputs() == null || was.inputs().brief() == null ? "" : was.inputs().brief(),
-                        style == null ? StillRequest.NO_STYLE : style, RequestId.valueOf(request.requestId())),
-                was.assets(), was.settings(), Scans.STILL);
-        return submissions.submit(new Submission(request.passId(), request.requestId(), request.session(), parent.id(),
-                document, Costs.from(config).tweak(), new Submission.Event(EventType.TWEAK, parent.id(), request.feedback())));
+                        was.inputs() == null || was.inputs().brief() == null
+                                ? ""
+                                : was.inputs().brief(),
+                        style == null ? StillRequest.NO_STYLE : style,
+                        RequestId.valueOf(request.requestId())),
+                was.assets(),
+                was.settings(),
+                Scans.STILL);
+        return submissions.submit(new Submission(
+                request.passId(),
+                request.requestId(),
+                request.session(),
+                parent.id(),
+                document,
+                Costs.from(config).tweak(),
+                new Submission.Event(EventType.TWEAK, parent.id(), request.feedback())));
     }
 }

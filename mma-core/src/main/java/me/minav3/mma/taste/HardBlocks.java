@@ -13,14 +13,13 @@ import java.util.regex.Pattern;
 public final class HardBlocks {
 
     /** The prompt left when every clause was blocked. */
-    public static final String NEUTRAL_PROMPT = "An editorial product still, clean composition, soft even light, calm palette.";
+    public static final String NEUTRAL_PROMPT =
+            "An editorial product still, clean composition, soft even light, calm palette.";
 
     /** The cleaned prompt and what was taken out. */
-    public record Scrubbed(String prompt, List<String> removed) {
-    }
+    public record Scrubbed(String prompt, List<String> removed) {}
 
-    private HardBlocks() {
-    }
+    private HardBlocks() {}
 
     public static Scrubbed scrub(String prompt, Collection<String> blocks) {
         if (prompt == null || blocks.isEmpty()) {
@@ -36,7 +35,8 @@ public final class HardBlocks {
                 kept.add(clause);
             }
         }
-        String cleaned = String.join("", kept).strip().replaceAll("^[,;:.\\s]+", "").replaceAll("[,;:]\\s*$", ".");
+        String cleaned =
+                String.join("", kept).strip().replaceAll("^[,;:.\\s]+", "").replaceAll("[,;:]\\s*$", ".");
         if (cleaned.isBlank()) {
             cleaned = NEUTRAL_PROMPT;
         }
@@ -45,7 +45,8 @@ public final class HardBlocks {
 
     /** True when the text mentions a blocked tag. */
     public static boolean mentions(String text, Collection<String> blocks) {
-        return text != null && blocks.stream().anyMatch(b -> pattern(b).matcher(text).find());
+        return text != null
+                && blocks.stream().anyMatch(b -> pattern(b).matcher(text).find());
     }
 
     private static Pattern pattern(String block) {

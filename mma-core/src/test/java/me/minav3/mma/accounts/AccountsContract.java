@@ -65,17 +65,39 @@ public abstract class AccountsContract extends MegaContract {
     private PassId signedIn(String email, long matcha) {
         String userId = "u" + UUID.randomUUID().toString().substring(0, 12);
         PassId passId = new ResolvePassId(stores.customers())
-                .resolve(new Identity(userId, email, null, false, true), T0).passId();
-        stores.credits().post(new CreditEntry(me.minav3.mma.credits.CreditTxId.grant(UUID.randomUUID().toString()),
-                passId, matcha, CreditReason.GRANT, "test", null, null, "for " + email, null, T0, Json.obj()));
+                .resolve(new Identity(userId, email, null, false, true), T0)
+                .passId();
+        stores.credits()
+                .post(new CreditEntry(
+                        me.minav3.mma.credits.CreditTxId.grant(UUID.randomUUID().toString()),
+                        passId,
+                        matcha,
+                        CreditReason.GRANT,
+                        "test",
+                        null,
+                        null,
+                        "for " + email,
+                        null,
+                        T0,
+                        Json.obj()));
         return passId;
     }
 
     private GenerationId queued(PassId passId, long cost) {
         GenerationId id = newId();
-        var outcome = stores.queue().create(new NewGeneration(id, passId, null, null, MmaMode.STILL,
-                doc(Json.obj("inputs", Json.obj("brief", BRIEF))), Json.obj("cost", cost), Matcha.of(cost), T0,
-                new MmaEvent(UUID.randomUUID().toString(), passId, EventType.CREATE, id, BRIEF, Json.obj(), T0)));
+        var outcome = stores.queue()
+                .create(new NewGeneration(
+                        id,
+                        passId,
+                        null,
+                        null,
+                        MmaMode.STILL,
+                        doc(Json.obj("inputs", Json.obj("brief", BRIEF))),
+                        Json.obj("cost", cost),
+                        Matcha.of(cost),
+                        T0,
+                        new MmaEvent(
+                                UUID.randomUUID().toString(), passId, EventType.CREATE, id, BRIEF, Json.obj(), T0)));
         assertThat(outcome).isInstanceOf(CreateOutcome.Created.class);
         return id;
     }
@@ -83,14 +105,45 @@ public abstract class AccountsContract extends MegaContract {
     private GenerationId finished(PassId passId) {
         GenerationId id = queued(passId, 1);
         var job = stores.queue().claim(id, "w1", T0, LEASE).orElseThrow();
-        StepRecord step = new StepRecord(id, 1, "gpt_reader", Json.obj("input", Json.obj("brief", BRIEF),
-                "output", Json.obj("prompt", BRIEF, "cost", Json.obj("usd", 0.01)),
-                "timing", Json.obj("duration_ms", 5), "error", null), T0);
-        assertThat(stores.queue().recordStep(step, "w1", new StepUpdate(MmaStatus.DONE, job.document(),
-                new StepUpdate.Completion("https://assets.example.test/store/mma/still/" + id.value() + ".png",
-                        "mma/still/" + id.value() + ".png", BRIEF, "local", "m", 5L)), T0)).isTrue();
-        stores.events().record(new MmaEvent(UUID.randomUUID().toString(), passId, EventType.FEEDBACK, id,
-                "Jane wants it warmer", Json.obj(), T0));
+        StepRecord step = new StepRecord(
+                id,
+                1,
+                "gpt_reader",
+                Json.obj(
+                        "input",
+                        Json.obj("brief", BRIEF),
+                        "output",
+                        Json.obj("prompt", BRIEF, "cost", Json.obj("usd", 0.01)),
+                        "timing",
+                        Json.obj("duration_ms", 5),
+                        "error",
+                        null),
+                T0);
+        assertThat(stores.queue()
+                        .recordStep(
+                                step,
+                                "w1",
+                                new StepUpdate(
+                                        MmaStatus.DONE,
+                                        job.document(),
+                                        new StepUpdate.Completion(
+                                                "https://assets.example.test/store/mma/still/" + id.value() + ".png",
+                                                "mma/still/" + id.value() + ".png",
+                                                BRIEF,
+                                                "local",
+                                                "m",
+                                                5L)),
+                                T0))
+                .isTrue();
+        stores.events()
+                .record(new MmaEvent(
+                        UUID.randomUUID().toString(),
+                        passId,
+                        EventType.FEEDBACK,
+                        id,
+                        "Jane wants it warmer",
+                        Json.obj(),
+                        T0));
         return id;
     }
 
@@ -99,7 +152,9 @@ public abstract class AccountsContract extends MegaContract {
     }
 
     private long ledgerSum(PassId passId) {
-        return stores.credits().history(passId, 1000).stream().mapToLong(CreditTransaction::delta).sum();
+        return stores.credits().history(passId, 1000).stream()
+                .mapToLong(CreditTransaction::delta)
+                .sum();
     }
 
     @Test
@@ -111,7 +166,8 @@ public abstract class AccountsContract extends MegaContract {
         var rows = accounts().rows(passId).orElseThrow();
 
         assertThat(rows.customer()).containsEntry("mg_pass_id", passId.value());
-        assertThat(rows.rows()).extracting(r -> r.get("mg_record_type"))
+        assertThat(rows.rows())
+                .extracting(r -> r.get("mg_record_type"))
                 .contains("generation", "mma_step", "mma_event", "credit_transaction", "session");
         assertThat(rows.rows()).allSatisfy(r -> assertThat(r).containsEntry("mg_pass_id", passId.value()));
         assertThat(rows.rows().toString()).contains(BRIEF, done.value());
@@ -126,10 +182,26 @@ public abstract class AccountsContract extends MegaContract {
         long before = balance(passId);
         String userId = stores.customers().find(passId).orElseThrow().userId();
         // A login mail that could not be delivered is audited by address, without a pass id.
-        stores.audit().record(new AuditEntry("admin_audit:" + UUID.randomUUID(), "system", "mail.login_code", "internal",
-                "SYSTEM", 502, Json.obj("email", email, "attempts", 3), T0));
-        stores.audit().record(new AuditEntry("admin_audit:" + UUID.randomUUID(), "system", "shopify.tag", "internal",
-                "SYSTEM", 200, Json.obj("pass_id", passId.value(), "customer_id", 4242L, "order_id", 7L), T0));
+        stores.audit()
+                .record(new AuditEntry(
+                        "admin_audit:" + UUID.randomUUID(),
+                        "system",
+                        "mail.login_code",
+                        "internal",
+                        "SYSTEM",
+                        502,
+                        Json.obj("email", email, "attempts", 3),
+                        T0));
+        stores.audit()
+                .record(new AuditEntry(
+                        "admin_audit:" + UUID.randomUUID(),
+                        "system",
+                        "shopify.tag",
+                        "internal",
+                        "SYSTEM",
+                        200,
+                        Json.obj("pass_id", passId.value(), "customer_id", 4242L, "order_id", 7L),
+                        T0));
 
         assertThat(accounts().erase(passId, clock.now())).isTrue();
         assertThat(accounts().erase(passId, clock.now())).isTrue();
@@ -143,13 +215,15 @@ public abstract class AccountsContract extends MegaContract {
         String everything = accounts().rows(passId).orElseThrow().toString().replace(passId.value(), "<pass id>");
         assertThat(everything).doesNotContain(email, userId, BRIEF, "Jane", "for " + email, "mma/still/");
         assertThat(balance(passId)).isEqualTo(before).isEqualTo(ledgerSum(passId));
-        assertThat(stores.audit().recent(1000).toString()).doesNotContain(email, "4242")
+        assertThat(stores.audit().recent(1000).toString())
+                .doesNotContain(email, "4242")
                 .contains("mail.login_code", "shopify.tag");
         assertThat(stores.credits().drifts()).noneMatch(d -> d.passId().equals(passId));
         assertThat(stores.generations().find(done)).isEmpty();
         assertThat(stores.generations().search(GenerationQuery.of(passId, 50))).isEmpty();
         assertThat(accounts().generationIds(passId)).containsExactly(done);
-        assertThat(accounts().erase(PassId.user("nobody-" + UUID.randomUUID()), clock.now())).isFalse();
+        assertThat(accounts().erase(PassId.user("nobody-" + UUID.randomUUID()), clock.now()))
+                .isFalse();
     }
 
     @Test
@@ -169,7 +243,8 @@ public abstract class AccountsContract extends MegaContract {
         assertThat(again.deleted()).isFalse();
         assertThat(again.credits()).isZero();
         assertThat(again.email()).isEqualTo(email);
-        assertThat(stores.generations().search(GenerationQuery.of(again.passId(), 50))).isEmpty();
+        assertThat(stores.generations().search(GenerationQuery.of(again.passId(), 50)))
+                .isEmpty();
         assertThat(stores.customers().find(first).orElseThrow().email()).isNull();
         assertThat(stores.customers().find(first).orElseThrow().userId()).isNull();
     }
@@ -186,14 +261,24 @@ public abstract class AccountsContract extends MegaContract {
             racers.add(() -> disable().disable(passId, Actor.SYSTEM));
         }
         // A worker failing its own job at the same moment uses the same refund id.
-        racers.add(() -> stores.queue().fail(jobs.get(0), "w1", null, "provider down", doc(Json.obj()),
-                CreditEntry.refund(passId, jobs.get(0), Matcha.of(3), "provider down", T0), T0));
+        racers.add(() -> stores.queue()
+                .fail(
+                        jobs.get(0),
+                        "w1",
+                        null,
+                        "provider down",
+                        doc(Json.obj()),
+                        CreditEntry.refund(passId, jobs.get(0), Matcha.of(3), "provider down", T0),
+                        T0));
         runTogether(racers);
 
         assertThat(balance(passId)).isEqualTo(20).isEqualTo(ledgerSum(passId));
-        assertThat(stores.credits().history(passId, 100)).filteredOn(t -> t.reason() == CreditReason.REFUND)
+        assertThat(stores.credits().history(passId, 100))
+                .filteredOn(t -> t.reason() == CreditReason.REFUND)
                 .extracting(t -> t.id().value())
-                .containsExactlyInAnyOrder(jobs.stream().map(j -> "credit_transaction:refund:" + j.value()).toArray(String[]::new));
+                .containsExactlyInAnyOrder(jobs.stream()
+                        .map(j -> "credit_transaction:refund:" + j.value())
+                        .toArray(String[]::new));
         assertThat(accounts().unfinished(passId)).isEmpty();
         assertThat(stores.customers().find(passId).orElseThrow().disabled()).isTrue();
         assertThat(disable().disable(passId, Actor.SYSTEM).refunded()).isZero();
@@ -226,9 +311,20 @@ public abstract class AccountsContract extends MegaContract {
         disable().disable(passId, Actor.SYSTEM);
 
         assertThatThrownBy(() -> queued(passId, 1)).isInstanceOf(AccessDenied.class);
-        stores.credits().post(new CreditEntry(me.minav3.mma.credits.CreditTxId.shopify(Math.abs(UUID.randomUUID()
-                .getMostSignificantBits() % 1_000_000_000L) + 1, 1), passId, 50, CreditReason.PURCHASE, "shopify",
-                "shopify_order", "1", null, null, T0, Json.obj()));
+        stores.credits()
+                .post(new CreditEntry(
+                        me.minav3.mma.credits.CreditTxId.shopify(
+                                Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) + 1, 1),
+                        passId,
+                        50,
+                        CreditReason.PURCHASE,
+                        "shopify",
+                        "shopify_order",
+                        "1",
+                        null,
+                        null,
+                        T0,
+                        Json.obj()));
         assertThat(balance(passId)).isEqualTo(55);
 
         disable().enable(passId, Actor.SYSTEM);
@@ -239,12 +335,19 @@ public abstract class AccountsContract extends MegaContract {
 
     @Test
     void settingDisabledNeedsACustomer() {
-        assertThat(accounts().setDisabled(PassId.user("nobody-" + UUID.randomUUID()), true, T0)).isFalse();
-        assertThat(accounts().unfinished(PassId.user("nobody-" + UUID.randomUUID()))).isEmpty();
+        assertThat(accounts().setDisabled(PassId.user("nobody-" + UUID.randomUUID()), true, T0))
+                .isFalse();
+        assertThat(accounts().unfinished(PassId.user("nobody-" + UUID.randomUUID())))
+                .isEmpty();
         Optional<?> none = accounts().rows(PassId.user("nobody-" + UUID.randomUUID()));
         assertThat(none).isEmpty();
-        assertThat(stores.customers().ensure(PassId.user("x" + UUID.randomUUID().toString().substring(0, 8)),
-                CustomerProfile.NONE, T0).deleted()).isFalse();
+        assertThat(stores.customers()
+                        .ensure(
+                                PassId.user("x" + UUID.randomUUID().toString().substring(0, 8)),
+                                CustomerProfile.NONE,
+                                T0)
+                        .deleted())
+                .isFalse();
     }
 
     private static void runTogether(List<Callable<Object>> tasks) throws Exception {

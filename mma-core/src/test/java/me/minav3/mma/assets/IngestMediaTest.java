@@ -33,7 +33,10 @@ class IngestMediaTest {
     private final FakeMediaFetcher fetcher = new FakeMediaFetcher();
     private final AtomicReference<UploadLimits> limits = new AtomicReference<>(UploadLimits.DEFAULTS);
     private final AtomicInteger ids = new AtomicInteger();
-    private final IngestMedia ingest = new IngestMedia(store, fetcher, limits::get,
+    private final IngestMedia ingest = new IngestMedia(
+            store,
+            fetcher,
+            limits::get,
             () -> Instant.parse("2025-06-14T09:30:00Z"),
             () -> "00000000-0000-7000-8000-%012d".formatted(ids.incrementAndGet()));
 
@@ -50,12 +53,15 @@ class IngestMediaTest {
     private void assertUploaded(byte[] bytes, MediaType type, String extension) {
         StoredAsset stored = ingest.upload(ALICE, AssetKind.INSPIRATION, bytes);
 
-        assertThat(stored.key().value()).isEqualTo("uploads/inspiration/user-alice/2025/06/00000000-0000-7000-8000-%012d.%s"
-                .formatted(ids.get(), extension));
+        assertThat(stored.key().value())
+                .isEqualTo("uploads/inspiration/user-alice/2025/06/00000000-0000-7000-8000-%012d.%s"
+                        .formatted(ids.get(), extension));
         assertThat(stored.type()).isEqualTo(type);
         assertThat(stored.bytes()).isEqualTo(bytes.length);
-        assertThat(stored.url()).isEqualTo(InMemoryAssetStore.DEFAULT_BASE + "/" + stored.key().value());
-        assertThat(store.read(stored.key())).hasValueSatisfying(read -> assertThat(read).isEqualTo(bytes));
+        assertThat(stored.url())
+                .isEqualTo(InMemoryAssetStore.DEFAULT_BASE + "/" + stored.key().value());
+        assertThat(store.read(stored.key()))
+                .hasValueSatisfying(read -> assertThat(read).isEqualTo(bytes));
         assertThat(store.typeOf(stored.key())).contains(type);
     }
 
@@ -63,19 +69,27 @@ class IngestMediaTest {
     void acceptsAFileOfExactlyTheSizeLimit() {
         StoredAsset stored = ingest.upload(ALICE, AssetKind.PRODUCT, SampleMedia.pngOfSize(25 * MB));
 
-        assertThat(stored.bytes()).as("the padding after the PNG's end is not stored").isEqualTo(SampleMedia.png(8, 8).length);
+        assertThat(stored.bytes())
+                .as("the padding after the PNG's end is not stored")
+                .isEqualTo(SampleMedia.png(8, 8).length);
     }
 
     @Test
     void storesEachImageTypeWithoutWhatFollowsItsEnd() {
         byte[] tail = new byte[64 * 1024];
         new java.util.Random(3).nextBytes(tail);
-        for (byte[] image : java.util.List.of(SampleMedia.png(30, 20), SampleMedia.jpeg(30, 20), SampleMedia.gif(30, 20),
-                SampleMedia.webpLossy(), SampleMedia.webpLossless(), SampleMedia.webpWithAlpha())) {
+        for (byte[] image : java.util.List.of(
+                SampleMedia.png(30, 20),
+                SampleMedia.jpeg(30, 20),
+                SampleMedia.gif(30, 20),
+                SampleMedia.webpLossy(),
+                SampleMedia.webpLossless(),
+                SampleMedia.webpWithAlpha())) {
             StoredAsset stored = ingest.upload(ALICE, AssetKind.PRODUCT, SampleMedia.concat(image, tail));
 
             assertThat(stored.bytes()).isEqualTo(image.length);
-            assertThat(store.read(stored.key())).hasValueSatisfying(read -> assertThat(read).isEqualTo(image));
+            assertThat(store.read(stored.key()))
+                    .hasValueSatisfying(read -> assertThat(read).isEqualTo(image));
         }
     }
 
@@ -94,11 +108,13 @@ class IngestMediaTest {
             writer.write(null, new javax.imageio.IIOImage(picture, null, null), param);
         }
         byte[] jpeg = out.toByteArray();
-        byte[] phoneTrailer = SampleMedia.concat(SampleMedia.ascii("SEFH"), new byte[4096], new byte[] {(byte) 0xFF, (byte) 0xD9});
+        byte[] phoneTrailer =
+                SampleMedia.concat(SampleMedia.ascii("SEFH"), new byte[4096], new byte[] {(byte) 0xFF, (byte) 0xD9});
 
         StoredAsset stored = ingest.upload(ALICE, AssetKind.PRODUCT, SampleMedia.concat(jpeg, phoneTrailer));
 
-        assertThat(store.read(stored.key())).hasValueSatisfying(read -> assertThat(read).isEqualTo(jpeg));
+        assertThat(store.read(stored.key()))
+                .hasValueSatisfying(read -> assertThat(read).isEqualTo(jpeg));
     }
 
     @Test
@@ -106,14 +122,19 @@ class IngestMediaTest {
         byte[] jpeg = SampleMedia.jpeg(40, 30);
         fetcher.serve("https://images.example.com/p/padded.jpg", SampleMedia.concat(jpeg, new byte[5 * MB]));
 
-        StoredAsset stored = ingest.importUrl(ALICE, AssetKind.LOGO, URI.create("https://images.example.com/p/padded.jpg"));
+        StoredAsset stored =
+                ingest.importUrl(ALICE, AssetKind.LOGO, URI.create("https://images.example.com/p/padded.jpg"));
 
-        assertThat(store.read(stored.key())).hasValueSatisfying(read -> assertThat(read).isEqualTo(jpeg));
+        assertThat(store.read(stored.key()))
+                .hasValueSatisfying(read -> assertThat(read).isEqualTo(jpeg));
     }
 
     @Test
     void refusesAnImageWhoseEndIsMissing() {
-        for (byte[] image : java.util.List.of(SampleMedia.png(30, 20), SampleMedia.jpeg(30, 20), SampleMedia.gif(30, 20),
+        for (byte[] image : java.util.List.of(
+                SampleMedia.png(30, 20),
+                SampleMedia.jpeg(30, 20),
+                SampleMedia.gif(30, 20),
                 SampleMedia.webpLossless())) {
             assertRefused(java.util.Arrays.copyOf(image, image.length - 3), "incomplete");
         }
@@ -124,9 +145,14 @@ class IngestMediaTest {
         byte[] png = SampleMedia.png(8, 8);
         byte[] text = SampleMedia.ascii("<script>alert(1)</script>");
         // a chunk PNG readers skip, holding markup, placed before IEND, then far more padding than the sniffer's window
-        byte[] withScript = SampleMedia.concat(java.util.Arrays.copyOf(png, png.length - 12), textChunk(text),
-                java.util.Arrays.copyOfRange(png, png.length - 12, png.length), new byte[MediaSniffer.MARKUP_WINDOW * 4]);
-        byte[] bigFront = SampleMedia.concat(java.util.Arrays.copyOf(withScript, 33), textChunk(new byte[MediaSniffer.MARKUP_WINDOW]),
+        byte[] withScript = SampleMedia.concat(
+                java.util.Arrays.copyOf(png, png.length - 12),
+                textChunk(text),
+                java.util.Arrays.copyOfRange(png, png.length - 12, png.length),
+                new byte[MediaSniffer.MARKUP_WINDOW * 4]);
+        byte[] bigFront = SampleMedia.concat(
+                java.util.Arrays.copyOf(withScript, 33),
+                textChunk(new byte[MediaSniffer.MARKUP_WINDOW]),
                 java.util.Arrays.copyOfRange(withScript, 33, withScript.length));
 
         assertRefused(bigFront, "web page or script code");
@@ -136,7 +162,10 @@ class IngestMediaTest {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(SampleMedia.ascii("tEXt"));
         crc.update(data);
-        return SampleMedia.concat(java.nio.ByteBuffer.allocate(4).putInt(data.length).array(), SampleMedia.ascii("tEXt"), data,
+        return SampleMedia.concat(
+                java.nio.ByteBuffer.allocate(4).putInt(data.length).array(),
+                SampleMedia.ascii("tEXt"),
+                data,
                 java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
@@ -172,7 +201,8 @@ class IngestMediaTest {
 
     private void assertRefused(byte[] bytes, String reason) {
         assertThatThrownBy(() -> ingest.upload(ALICE, AssetKind.PRODUCT, bytes))
-                .isInstanceOf(InvalidUpload.class).hasMessageContaining(reason);
+                .isInstanceOf(InvalidUpload.class)
+                .hasMessageContaining(reason);
         assertThat(store.keys()).isEmpty();
     }
 
@@ -188,12 +218,17 @@ class IngestMediaTest {
         byte[] jpeg = SampleMedia.jpeg(40, 30);
         fetcher.serve("https://images.example.com/p/bottle.jpg", jpeg);
 
-        StoredAsset stored = ingest.importUrl(ALICE, AssetKind.LOGO, URI.create("https://images.example.com/p/bottle.jpg"));
+        StoredAsset stored =
+                ingest.importUrl(ALICE, AssetKind.LOGO, URI.create("https://images.example.com/p/bottle.jpg"));
 
-        assertThat(stored.key().value()).startsWith("uploads/logo/user-alice/2025/06/").endsWith(".jpg");
-        assertThat(store.read(stored.key())).hasValueSatisfying(read -> assertThat(read).isEqualTo(jpeg));
-        assertThat(fetcher.calls()).singleElement().satisfies(call ->
-                assertThat(call.limits()).isEqualTo(UploadLimits.DEFAULTS.forImports()));
+        assertThat(stored.key().value())
+                .startsWith("uploads/logo/user-alice/2025/06/")
+                .endsWith(".jpg");
+        assertThat(store.read(stored.key()))
+                .hasValueSatisfying(read -> assertThat(read).isEqualTo(jpeg));
+        assertThat(fetcher.calls())
+                .singleElement()
+                .satisfies(call -> assertThat(call.limits()).isEqualTo(UploadLimits.DEFAULTS.forImports()));
     }
 
     @Test
@@ -201,14 +236,16 @@ class IngestMediaTest {
         URI signed = URI.create("https://b.s3.amazonaws.com/a.png?X-Amz-Expires=300&X-Amz-Signature=abc");
 
         assertThatThrownBy(() -> ingest.importUrl(ALICE, AssetKind.PRODUCT, signed))
-                .isInstanceOf(InvalidUpload.class).hasMessageContaining("temporary");
+                .isInstanceOf(InvalidUpload.class)
+                .hasMessageContaining("temporary");
         assertThat(fetcher.calls()).isEmpty();
     }
 
     @Test
     void refusesALinkThatIsNotHttpWithoutFetchingIt() {
         assertThatThrownBy(() -> ingest.importUrl(ALICE, AssetKind.PRODUCT, URI.create("file:///etc/passwd")))
-                .isInstanceOf(InvalidUpload.class).hasMessageContaining("http and https");
+                .isInstanceOf(InvalidUpload.class)
+                .hasMessageContaining("http and https");
         assertThat(fetcher.calls()).isEmpty();
     }
 
@@ -240,7 +277,8 @@ class IngestMediaTest {
 
     private void assertImportRefused(String url, String reason) {
         assertThatThrownBy(() -> ingest.importUrl(ALICE, AssetKind.PRODUCT, URI.create(url)))
-                .isInstanceOf(InvalidUpload.class).hasMessageContaining(reason);
+                .isInstanceOf(InvalidUpload.class)
+                .hasMessageContaining(reason);
     }
 
     @Test
@@ -256,8 +294,8 @@ class IngestMediaTest {
 
     @Test
     void storesAStillOutputUnderItsGenerationId() {
-        StoredAsset stored = ingest.storeOutput(GENERATION, MmaMode.STILL,
-                new MediaPayload.Bytes(SampleMedia.png(64, 64)));
+        StoredAsset stored =
+                ingest.storeOutput(GENERATION, MmaMode.STILL, new MediaPayload.Bytes(SampleMedia.png(64, 64)));
 
         assertThat(stored.key()).isEqualTo(AssetKey.still(GENERATION, MediaType.PNG));
         assertThat(stored.key().value()).isEqualTo("mma/still/" + GENERATION.value() + ".png");
@@ -269,23 +307,31 @@ class IngestMediaTest {
         byte[] mp4 = SampleMedia.mp4(1280, 720);
         fetcher.serve(temporary, mp4);
 
-        StoredAsset stored = ingest.storeOutput(GENERATION, MmaMode.VIDEO,
+        StoredAsset stored = ingest.storeOutput(
+                GENERATION,
+                MmaMode.VIDEO,
                 new GeneratedMedia(new MediaPayload.Remote(URI.create(temporary)), "kling", "kling-v2-1", null));
 
         assertThat(stored.key()).isEqualTo(AssetKey.video(GENERATION));
         assertThat(stored.type()).isEqualTo(MediaType.MP4);
         assertThat(stored.url()).doesNotContain("?");
-        assertThat(fetcher.calls()).singleElement().satisfies(call ->
-                assertThat(call.limits()).isEqualTo(UploadLimits.DEFAULTS.forOutputs()));
+        assertThat(fetcher.calls())
+                .singleElement()
+                .satisfies(call -> assertThat(call.limits()).isEqualTo(UploadLimits.DEFAULTS.forOutputs()));
     }
 
     @Test
     void anOutputUrlThatCannotBeDownloadedIsAnUnavailableOutput() {
         fetcher.fail("https://cdn.provider.example/expired.png", Problem.HTTP_ERROR, 403);
 
-        assertThatThrownBy(() -> ingest.storeOutput(GENERATION, MmaMode.STILL,
-                new GeneratedMedia(new MediaPayload.Remote(URI.create("https://cdn.provider.example/expired.png")),
-                        "seedream", "seedream-4", null)))
+        assertThatThrownBy(() -> ingest.storeOutput(
+                        GENERATION,
+                        MmaMode.STILL,
+                        new GeneratedMedia(
+                                new MediaPayload.Remote(URI.create("https://cdn.provider.example/expired.png")),
+                                "seedream",
+                                "seedream-4",
+                                null)))
                 .isInstanceOfSatisfying(ProviderFailure.class, failure -> {
                     assertThat(failure.kind()).isEqualTo(ProviderFailure.Kind.OUTPUT_UNAVAILABLE);
                     assertThat(failure.provider()).isEqualTo("seedream");
@@ -296,17 +342,20 @@ class IngestMediaTest {
 
     @Test
     void anOutputOfTheWrongKindIsAMalformedReply() {
-        assertThatThrownBy(() -> ingest.storeOutput(GENERATION, MmaMode.STILL,
-                new MediaPayload.Bytes(SampleMedia.mp4(64, 64))))
-                .isInstanceOfSatisfying(ProviderFailure.class, failure ->
-                        assertThat(failure.kind()).isEqualTo(ProviderFailure.Kind.MALFORMED_REPLY));
-        assertThatThrownBy(() -> ingest.storeOutput(GENERATION, MmaMode.VIDEO,
-                new MediaPayload.Bytes(SampleMedia.png(64, 64))))
-                .isInstanceOfSatisfying(ProviderFailure.class, failure ->
-                        assertThat(failure.kind()).isEqualTo(ProviderFailure.Kind.MALFORMED_REPLY));
-        assertThatThrownBy(() -> ingest.storeOutput(GENERATION, MmaMode.STILL,
-                new MediaPayload.Bytes(SampleMedia.htmlPage())))
-                .isInstanceOf(ProviderFailure.class).hasMessageContaining("web page");
+        assertThatThrownBy(() ->
+                        ingest.storeOutput(GENERATION, MmaMode.STILL, new MediaPayload.Bytes(SampleMedia.mp4(64, 64))))
+                .isInstanceOfSatisfying(
+                        ProviderFailure.class,
+                        failure -> assertThat(failure.kind()).isEqualTo(ProviderFailure.Kind.MALFORMED_REPLY));
+        assertThatThrownBy(() ->
+                        ingest.storeOutput(GENERATION, MmaMode.VIDEO, new MediaPayload.Bytes(SampleMedia.png(64, 64))))
+                .isInstanceOfSatisfying(
+                        ProviderFailure.class,
+                        failure -> assertThat(failure.kind()).isEqualTo(ProviderFailure.Kind.MALFORMED_REPLY));
+        assertThatThrownBy(() ->
+                        ingest.storeOutput(GENERATION, MmaMode.STILL, new MediaPayload.Bytes(SampleMedia.htmlPage())))
+                .isInstanceOf(ProviderFailure.class)
+                .hasMessageContaining("web page");
         assertThat(store.keys()).isEmpty();
     }
 
@@ -315,11 +364,13 @@ class IngestMediaTest {
         limits.set(new UploadLimits(1024, 50_000_000, 3, Duration.ofSeconds(5), 4096));
         byte[] mp4 = SampleMedia.concat(SampleMedia.mp4(64, 64), new byte[2000]);
 
-        assertThat(ingest.storeOutput(GENERATION, MmaMode.VIDEO, new MediaPayload.Bytes(mp4)).bytes())
+        assertThat(ingest.storeOutput(GENERATION, MmaMode.VIDEO, new MediaPayload.Bytes(mp4))
+                        .bytes())
                 .isEqualTo(mp4.length);
-        assertThatThrownBy(() -> ingest.storeOutput(GENERATION, MmaMode.VIDEO,
-                new MediaPayload.Bytes(SampleMedia.concat(mp4, new byte[4096]))))
-                .isInstanceOf(ProviderFailure.class).hasMessageContaining("larger than");
+        assertThatThrownBy(() -> ingest.storeOutput(
+                        GENERATION, MmaMode.VIDEO, new MediaPayload.Bytes(SampleMedia.concat(mp4, new byte[4096]))))
+                .isInstanceOf(ProviderFailure.class)
+                .hasMessageContaining("larger than");
     }
 
     @Test
@@ -338,7 +389,8 @@ class IngestMediaTest {
         fetcher.serve("https://images.example.com/page", SampleMedia.htmlPage());
 
         assertThat(ingest.readImage("https://images.example.com/a.gif")).isEqualTo(gif);
-        assertThatThrownBy(() -> ingest.readImage("https://images.example.com/page")).isInstanceOf(InvalidUpload.class);
+        assertThatThrownBy(() -> ingest.readImage("https://images.example.com/page"))
+                .isInstanceOf(InvalidUpload.class);
         assertThatThrownBy(() -> ingest.readImage("file:///etc/passwd")).isInstanceOf(InvalidUpload.class);
     }
 

@@ -99,10 +99,16 @@ class MediaSnifferTest {
     void refusesAWebpBombFromItsExtendedHeader() {
         ByteBuffer vp8x = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
         vp8x.put(ascii("RIFF")).putInt(22).put(ascii("WEBPVP8X")).putInt(10).putInt(0);
-        vp8x.put((byte) 0xFF).put((byte) 0x3F).put((byte) 0).put((byte) 0xFF).put((byte) 0x3F).put((byte) 0);
+        vp8x.put((byte) 0xFF)
+                .put((byte) 0x3F)
+                .put((byte) 0)
+                .put((byte) 0xFF)
+                .put((byte) 0x3F)
+                .put((byte) 0);
 
         assertThatThrownBy(() -> sniffer.sniff(vp8x.array(), LIMIT))
-                .isInstanceOf(InvalidUpload.class).hasMessageContaining("16384 × 16384");
+                .isInstanceOf(InvalidUpload.class)
+                .hasMessageContaining("16384 × 16384");
     }
 
     @Test
@@ -113,33 +119,39 @@ class MediaSnifferTest {
         byte[] bomb = concat(screen, descriptor, new byte[] {2, 0, 0x3B});
 
         assertThatThrownBy(() -> sniffer.sniff(bomb, LIMIT))
-                .isInstanceOf(InvalidUpload.class).hasMessageContaining("10000 × 10000");
+                .isInstanceOf(InvalidUpload.class)
+                .hasMessageContaining("10000 × 10000");
     }
 
     @Test
     void refusesAnEmptyFile() {
         assertThatThrownBy(() -> sniffer.sniff(new byte[0], LIMIT))
-                .isInstanceOf(InvalidUpload.class).hasMessage("The file is empty.");
+                .isInstanceOf(InvalidUpload.class)
+                .hasMessage("The file is empty.");
     }
 
     @Test
     void refusesSvgEvenWithoutScript() {
         assertThatThrownBy(() -> sniffer.sniff(SampleMedia.svgWithScript(), LIMIT))
-                .isInstanceOf(InvalidUpload.class).hasMessageStartingWith("SVG images are not accepted");
+                .isInstanceOf(InvalidUpload.class)
+                .hasMessageStartingWith("SVG images are not accepted");
         assertThatThrownBy(() -> sniffer.sniff(ascii("\ufeff  <svg viewBox='0 0 1 1'/>"), LIMIT))
-                .isInstanceOf(InvalidUpload.class).hasMessageStartingWith("SVG images are not accepted");
+                .isInstanceOf(InvalidUpload.class)
+                .hasMessageStartingWith("SVG images are not accepted");
     }
 
     @Test
     void refusesAnHtmlPage() {
         assertThatThrownBy(() -> sniffer.sniff(SampleMedia.htmlPage(), LIMIT))
-                .isInstanceOf(InvalidUpload.class).hasMessageContaining("web page");
+                .isInstanceOf(InvalidUpload.class)
+                .hasMessageContaining("web page");
     }
 
     @Test
     void refusesAPngHeaderFollowedByHtml() {
         assertThatThrownBy(() -> sniffer.sniff(SampleMedia.pngHeaderThenHtml(), LIMIT))
-                .isInstanceOf(InvalidUpload.class).hasMessageContaining("web page or script code");
+                .isInstanceOf(InvalidUpload.class)
+                .hasMessageContaining("web page or script code");
     }
 
     @ParameterizedTest
@@ -151,7 +163,8 @@ class MediaSnifferTest {
         byte[] polyglot = concat(Arrays.copyOf(gif, blocks), comment, Arrays.copyOfRange(gif, blocks, gif.length));
 
         assertThatThrownBy(() -> sniffer.sniff(polyglot, LIMIT))
-                .isInstanceOf(InvalidUpload.class).hasMessageContaining("script code");
+                .isInstanceOf(InvalidUpload.class)
+                .hasMessageContaining("script code");
     }
 
     @Test
@@ -169,13 +182,15 @@ class MediaSnifferTest {
         byte[] large = concat(SampleMedia.jpeg(400, 400), new byte[64 * 1024], ascii("<HTML><SCRIPT>x()</SCRIPT>"));
 
         assertThatThrownBy(() -> sniffer.sniff(large, LIMIT))
-                .isInstanceOf(InvalidUpload.class).hasMessageContaining("script code");
+                .isInstanceOf(InvalidUpload.class)
+                .hasMessageContaining("script code");
     }
 
     @Test
     void refusesUnknownBytes() {
         assertThatThrownBy(() -> sniffer.sniff(ascii("%PDF-1.7\n..."), LIMIT))
-                .isInstanceOf(InvalidUpload.class).hasMessageStartingWith("This file type is not supported");
+                .isInstanceOf(InvalidUpload.class)
+                .hasMessageStartingWith("This file type is not supported");
     }
 
     @Test
@@ -183,14 +198,16 @@ class MediaSnifferTest {
         byte[] heic = concat(new byte[] {0, 0, 0, 24}, ascii("ftypheic"), new byte[4], ascii("mif1heic"));
 
         assertThatThrownBy(() -> sniffer.sniff(heic, LIMIT))
-                .isInstanceOf(InvalidUpload.class).hasMessageContaining("HEIC and AVIF");
+                .isInstanceOf(InvalidUpload.class)
+                .hasMessageContaining("HEIC and AVIF");
     }
 
     @Test
     void refusesTruncatedFiles() {
         byte[] png = SampleMedia.png(4, 4);
         assertThatThrownBy(() -> sniffer.sniff(Arrays.copyOf(png, 14), LIMIT))
-                .isInstanceOf(InvalidUpload.class).hasMessageContaining("damaged");
+                .isInstanceOf(InvalidUpload.class)
+                .hasMessageContaining("damaged");
         byte[] jpeg = SampleMedia.jpeg(4, 4);
         assertThatThrownBy(() -> sniffer.sniff(Arrays.copyOf(jpeg, 30), LIMIT)).isInstanceOf(InvalidUpload.class);
         byte[] mp4 = SampleMedia.mp4(4, 4);
@@ -202,6 +219,7 @@ class MediaSnifferTest {
         byte[] ftypOnly = concat(new byte[] {0, 0, 0, 16}, ascii("ftypisom"), new byte[4]);
 
         assertThatThrownBy(() -> sniffer.sniff(ftypOnly, LIMIT))
-                .isInstanceOf(InvalidUpload.class).hasMessageContaining("no movie header");
+                .isInstanceOf(InvalidUpload.class)
+                .hasMessageContaining("no movie header");
     }
 }

@@ -28,9 +28,11 @@ class PublicBaseUrlTest {
     void keyOfAcceptsOnlySafeKeysDirectlyUnderTheBase() {
         PublicBaseUrl base = new PublicBaseUrl("http://localhost:8080/assets");
 
-        assertThat(base.keyOf("http://localhost:8080/assets/mma/still/g1.png")).contains(new AssetKey("mma/still/g1.png"));
+        assertThat(base.keyOf("http://localhost:8080/assets/mma/still/g1.png"))
+                .contains(new AssetKey("mma/still/g1.png"));
         assertThat(base.keyOf("http://localhost:8080/assetsx/mma/still/g1.png")).isEmpty();
-        assertThat(base.keyOf("http://localhost:8080/assets/mma/still/g1.png?token=1")).isEmpty();
+        assertThat(base.keyOf("http://localhost:8080/assets/mma/still/g1.png?token=1"))
+                .isEmpty();
         assertThat(base.keyOf("http://localhost:8080/assets/mma//g1.png")).isEmpty();
         assertThat(base.keyOf("http://localhost:8080/assets/MMA/still/g1.png")).isEmpty();
     }

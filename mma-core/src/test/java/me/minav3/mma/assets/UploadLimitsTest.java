@@ -21,8 +21,8 @@ class UploadLimitsTest {
 
     @Test
     void aPublishedValueOverridesFieldByField() {
-        UploadLimits limits = UploadLimits.fromConfig(obj("max_bytes", 1024, "max_redirects", 0,
-                "fetch_timeout_ms", "1500"));
+        UploadLimits limits =
+                UploadLimits.fromConfig(obj("max_bytes", 1024, "max_redirects", 0, "fetch_timeout_ms", "1500"));
 
         assertThat(limits.maxBytes()).isEqualTo(1024);
         assertThat(limits.maxRedirects()).isZero();
@@ -32,8 +32,8 @@ class UploadLimitsTest {
 
     @Test
     void malformedOrNonPositiveFieldsKeepTheirDefaults() {
-        UploadLimits limits = UploadLimits.fromConfig(obj("max_bytes", -5, "max_pixels", "lots",
-                "max_redirects", 99, "fetch_timeout_ms", 0));
+        UploadLimits limits = UploadLimits.fromConfig(
+                obj("max_bytes", -5, "max_pixels", "lots", "max_redirects", 99, "fetch_timeout_ms", 0));
 
         assertThat(limits).isEqualTo(UploadLimits.DEFAULTS);
         assertThat(UploadLimits.fromConfig(null)).isEqualTo(UploadLimits.DEFAULTS);
@@ -43,7 +43,8 @@ class UploadLimitsTest {
     void importsAndOutputsHaveTheirOwnSizeLimits() {
         UploadLimits limits = UploadLimits.DEFAULTS;
 
-        assertThat(limits.forImports()).isEqualTo(new MediaFetcher.Limits(limits.maxBytes(), 3, Duration.ofSeconds(30)));
+        assertThat(limits.forImports())
+                .isEqualTo(new MediaFetcher.Limits(limits.maxBytes(), 3, Duration.ofSeconds(30)));
         assertThat(limits.forOutputs().maxBytes()).isEqualTo(limits.maxOutputBytes());
     }
 

@@ -12,15 +12,33 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PassIdTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"pass:shopify:7204591", "pass:user:alice", "pass:user:8f14e45f-ceea-467a-9a4d-e2d8f6d7b3a1",
-            "pass:anon:8f14e45f-ceea-467a-9a4d-e2d8f6d7b3a1"})
+    @ValueSource(
+            strings = {
+                "pass:shopify:7204591",
+                "pass:user:alice",
+                "pass:user:8f14e45f-ceea-467a-9a4d-e2d8f6d7b3a1",
+                "pass:anon:8f14e45f-ceea-467a-9a4d-e2d8f6d7b3a1"
+            })
     void acceptsTheThreeForms(String value) {
         assertThat(PassId.parse(value).value()).isEqualTo(value);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pass:shopify:0", "pass:shopify:-4", "pass:shopify:abc", "pass:shopify:", "pass:user:",
-            "pass:user:../etc", "pass:user:a b", "pass:anon:not-a-uuid", "pass:bob", "user:alice", "", "pass:admin:x"})
+    @ValueSource(
+            strings = {
+                "pass:shopify:0",
+                "pass:shopify:-4",
+                "pass:shopify:abc",
+                "pass:shopify:",
+                "pass:user:",
+                "pass:user:../etc",
+                "pass:user:a b",
+                "pass:anon:not-a-uuid",
+                "pass:bob",
+                "user:alice",
+                "",
+                "pass:admin:x"
+            })
     void refusesAnythingElse(String value) {
         assertThatThrownBy(() -> PassId.parse(value)).isInstanceOf(IllegalArgumentException.class);
     }

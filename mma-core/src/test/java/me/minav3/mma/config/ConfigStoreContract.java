@@ -28,11 +28,22 @@ public abstract class ConfigStoreContract extends MegaContract {
         assertThat(v1.version()).isEqualTo(1);
         assertThat(v2.version()).isEqualTo(2);
         assertThat(v2.id()).isEqualTo("app_config:" + key + ":v2");
-        assertThat(stores.config().latest(key)).get().extracting(ConfigVersion::value).isEqualTo(Map.of("cost", 2));
-        assertThat(stores.config().version(key, 1)).get().extracting(ConfigVersion::value).isEqualTo(Map.of("cost", 1));
-        assertThat(stores.config().history(key)).extracting(ConfigVersion::version).containsExactly(2, 1);
-        assertThat(stores.config().latestOfEach()).filteredOn(v -> v.key().equals(key)).singleElement()
-                .extracting(ConfigVersion::version).isEqualTo(2);
+        assertThat(stores.config().latest(key))
+                .get()
+                .extracting(ConfigVersion::value)
+                .isEqualTo(Map.of("cost", 2));
+        assertThat(stores.config().version(key, 1))
+                .get()
+                .extracting(ConfigVersion::value)
+                .isEqualTo(Map.of("cost", 1));
+        assertThat(stores.config().history(key))
+                .extracting(ConfigVersion::version)
+                .containsExactly(2, 1);
+        assertThat(stores.config().latestOfEach())
+                .filteredOn(v -> v.key().equals(key))
+                .singleElement()
+                .extracting(ConfigVersion::version)
+                .isEqualTo(2);
     }
 
     @Test
@@ -44,8 +55,13 @@ public abstract class ConfigStoreContract extends MegaContract {
         stores.config().publish(key, Map.of("a", "published"), "tester", T0);
         assertThat(stores.config().seed(key, Map.of("a", false), T0)).isFalse();
 
-        assertThat(stores.config().history(key)).extracting(ConfigVersion::version).containsExactly(2, 1);
-        assertThat(stores.config().version(key, 1)).get().extracting(v -> v.value().get("a")).isEqualTo(true);
+        assertThat(stores.config().history(key))
+                .extracting(ConfigVersion::version)
+                .containsExactly(2, 1);
+        assertThat(stores.config().version(key, 1))
+                .get()
+                .extracting(v -> v.value().get("a"))
+                .isEqualTo(true);
     }
 
     @Test
@@ -62,7 +78,10 @@ public abstract class ConfigStoreContract extends MegaContract {
             for (Future<ConfigVersion> result : results) {
                 versions.add(result.get().version());
             }
-            assertThat(versions).doesNotHaveDuplicates().hasSize(24).allSatisfy(v -> assertThat(v).isBetween(1, 24));
+            assertThat(versions)
+                    .doesNotHaveDuplicates()
+                    .hasSize(24)
+                    .allSatisfy(v -> assertThat(v).isBetween(1, 24));
         } finally {
             pool.shutdownNow();
         }
@@ -71,7 +90,10 @@ public abstract class ConfigStoreContract extends MegaContract {
     @Test
     void nestedValuesSurviveTheRoundTrip() {
         String key = newKey();
-        Map<String, Object> value = Map.of("system_prompt", "Be kind.\nReply with JSON.", "options",
+        Map<String, Object> value = Map.of(
+                "system_prompt",
+                "Be kind.\nReply with JSON.",
+                "options",
                 Map.of("temperature", 0.4, "tags", List.of("a", "b")));
         stores.config().publish(key, value, "tester", T0);
 

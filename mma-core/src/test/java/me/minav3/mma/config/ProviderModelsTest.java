@@ -12,14 +12,19 @@ class ProviderModelsTest {
 
     @Test
     void theSeededCapabilityTablePassesItsOwnRules() {
-        assertThatCode(() -> ConfigRules.check(ConfigKeys.PROVIDER_MODELS,
-                DefaultConfig.values().get(ConfigKeys.PROVIDER_MODELS))).doesNotThrowAnyException();
+        assertThatCode(() -> ConfigRules.check(
+                        ConfigKeys.PROVIDER_MODELS, DefaultConfig.values().get(ConfigKeys.PROVIDER_MODELS)))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void aCapabilityTableOfTheWrongShapeIsNotPublished() {
-        assertThatThrownBy(() -> ConfigRules.check(ConfigKeys.PROVIDER_MODELS,
-                obj("seedream", obj("seedream-4-5-251128", obj("min_pixels", "lots", "qualities", List.of("2K"))))))
-                .isInstanceOf(InvalidInput.class).hasMessageContaining("seedream.seedream-4-5-251128.min_pixels");
+        assertThatThrownBy(() -> ConfigRules.check(
+                        ConfigKeys.PROVIDER_MODELS,
+                        obj(
+                                "seedream",
+                                obj("seedream-4-5-251128", obj("min_pixels", "lots", "qualities", List.of("2K"))))))
+                .isInstanceOf(InvalidInput.class)
+                .hasMessageContaining("seedream.seedream-4-5-251128.min_pixels");
     }
 }

@@ -19,7 +19,8 @@ class ChargeCreditsTest {
 
     private final InMemoryMega mega = new InMemoryMega();
     private final MutableClock clock = new MutableClock();
-    private final GrantCredits grants = new GrantCredits(mega, mega, mega, new ExpiryPolicy(), clock, new SequentialIds());
+    private final GrantCredits grants =
+            new GrantCredits(mega, mega, mega, new ExpiryPolicy(), clock, new SequentialIds());
     private final ChargeCredits charges = new ChargeCredits(mega, clock);
     private final CreditBalance balances = new CreditBalance(mega, mega, clock);
     private final CreditsLeft left = new CreditsLeft(mega);
@@ -27,12 +28,15 @@ class ChargeCreditsTest {
     private final GenerationId generation = new GenerationId("g-1");
 
     private void grant(long amount) {
-        grants.grant(new GrantCredits.Request(alice, Matcha.of(amount), CreditReason.GRANT, "test", null, null, null),
+        grants.grant(
+                new GrantCredits.Request(alice, Matcha.of(amount), CreditReason.GRANT, "test", null, null, null),
                 Actor.SYSTEM);
     }
 
     private long ledgerSum() {
-        return mega.history(alice, 1000).stream().mapToLong(CreditTransaction::delta).sum();
+        return mega.history(alice, 1000).stream()
+                .mapToLong(CreditTransaction::delta)
+                .sum();
     }
 
     @Test
@@ -103,8 +107,11 @@ class ChargeCreditsTest {
     void aBalanceAndItsHistoryNeedACustomer() {
         PassId nobody = PassId.user("nobody");
 
-        assertThatThrownBy(() -> balances.of(nobody)).isInstanceOf(NotFound.class).hasMessageContaining("pass:user:nobody");
-        assertThatThrownBy(() -> balances.history(nobody, 10)).isInstanceOf(NotFound.class)
+        assertThatThrownBy(() -> balances.of(nobody))
+                .isInstanceOf(NotFound.class)
+                .hasMessageContaining("pass:user:nobody");
+        assertThatThrownBy(() -> balances.history(nobody, 10))
+                .isInstanceOf(NotFound.class)
                 .hasMessageContaining("pass:user:nobody");
     }
 
@@ -114,8 +121,11 @@ class ChargeCreditsTest {
         clock.advance(Duration.ofMinutes(1));
         charges.charge(alice, generation, Matcha.of(1));
 
-        assertThat(balances.history(alice, 10)).extracting(CreditTransaction::reason)
+        assertThat(balances.history(alice, 10))
+                .extracting(CreditTransaction::reason)
                 .containsExactly(CreditReason.GENERATION, CreditReason.GRANT);
-        assertThat(balances.history(alice, 0)).extracting(CreditTransaction::reason).containsExactly(CreditReason.GENERATION);
+        assertThat(balances.history(alice, 0))
+                .extracting(CreditTransaction::reason)
+                .containsExactly(CreditReason.GENERATION);
     }
 }

@@ -62,6 +62,7 @@ class CreditEntryTest {
             assertThat(CreditReason.fromWire(reason.wire())).isEqualTo(reason);
         }
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> CreditReason.fromWire("gift"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gift");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("gift");
     }
 }

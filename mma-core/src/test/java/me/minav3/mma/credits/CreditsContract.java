@@ -36,13 +36,33 @@ public abstract class CreditsContract extends MegaContract {
     }
 
     private static CreditEntry grant(PassId passId, String key, long amount, Instant at, Instant expiry) {
-        return new CreditEntry(CreditTxId.grant(key), passId, amount, CreditReason.GRANT, "test", null, null, "test grant",
-                expiry, at, Json.obj());
+        return new CreditEntry(
+                CreditTxId.grant(key),
+                passId,
+                amount,
+                CreditReason.GRANT,
+                "test",
+                null,
+                null,
+                "test grant",
+                expiry,
+                at,
+                Json.obj());
     }
 
     private static CreditEntry debit(PassId passId, String generation, long cost, Instant at) {
-        return new CreditEntry(CreditTxId.charge(new GenerationId(generation)), passId, -cost, CreditReason.GENERATION,
-                "mma", "generation", "generation:" + generation, null, null, at, Json.obj());
+        return new CreditEntry(
+                CreditTxId.charge(new GenerationId(generation)),
+                passId,
+                -cost,
+                CreditReason.GENERATION,
+                "mma",
+                "generation",
+                "generation:" + generation,
+                null,
+                null,
+                at,
+                Json.obj());
     }
 
     private long balance(PassId passId) {
@@ -50,25 +70,27 @@ public abstract class CreditsContract extends MegaContract {
     }
 
     private long ledgerSum(PassId passId) {
-        return stores.credits().history(passId, 100_000).stream().mapToLong(CreditTransaction::delta).sum();
+        return stores.credits().history(passId, 100_000).stream()
+                .mapToLong(CreditTransaction::delta)
+                .sum();
     }
 
     @Test
     void grantCreatesTheCustomerAndAddsCredits() {
         PassId alice = newPassId();
-        CreditOutcome outcome = stores.credits().post(grant(alice, UUID.randomUUID().toString(), 5, T0, T0.plus(Duration.ofDays(30))));
+        CreditOutcome outcome =
+                stores.credits().post(grant(alice, UUID.randomUUID().toString(), 5, T0, T0.plus(Duration.ofDays(30))));
 
         assertThat(outcome).isInstanceOf(CreditOutcome.Applied.class);
         assertThat(outcome.balance()).isEqualTo(5);
         assertThat(balance(alice)).isEqualTo(5);
         assertThat(stores.customers().find(alice).orElseThrow().expiresAt()).isEqualTo(T0.plus(Duration.ofDays(30)));
-        assertThat(stores.credits().history(alice, 10)).singleElement()
-                .satisfies(row -> {
-                    assertThat(row.delta()).isEqualTo(5);
-                    assertThat(row.reason()).isEqualTo(CreditReason.GRANT);
-                    assertThat(row.source()).isEqualTo("test");
-                    assertThat(row.note()).isEqualTo("test grant");
-                });
+        assertThat(stores.credits().history(alice, 10)).singleElement().satisfies(row -> {
+            assertThat(row.delta()).isEqualTo(5);
+            assertThat(row.reason()).isEqualTo(CreditReason.GRANT);
+            assertThat(row.source()).isEqualTo("test");
+            assertThat(row.note()).isEqualTo("test grant");
+        });
     }
 
     @Test
@@ -95,7 +117,8 @@ public abstract class CreditsContract extends MegaContract {
         PassId carol = newPassId();
         stores.credits().post(grant(carol, UUID.randomUUID().toString(), 1, T0, null));
 
-        CreditOutcome outcome = stores.credits().post(debit(carol, "big" + UUID.randomUUID().toString().substring(0, 8), 2, T0));
+        CreditOutcome outcome = stores.credits()
+                .post(debit(carol, "big" + UUID.randomUUID().toString().substring(0, 8), 2, T0));
 
         assertThat(outcome).isEqualTo(new CreditOutcome.InsufficientMatcha(1, 2));
         assertThat(balance(carol)).isEqualTo(1);
@@ -106,7 +129,8 @@ public abstract class CreditsContract extends MegaContract {
     void aDebitOfAnUnknownCustomerIsInsufficientAndCreatesNothing() {
         PassId nobody = newPassId();
 
-        assertThat(stores.credits().post(debit(nobody, "x" + UUID.randomUUID().toString().substring(0, 8), 1, T0)))
+        assertThat(stores.credits()
+                        .post(debit(nobody, "x" + UUID.randomUUID().toString().substring(0, 8), 1, T0)))
                 .isEqualTo(new CreditOutcome.InsufficientMatcha(0, 1));
         assertThat(stores.customers().find(nobody)).isEmpty();
     }
@@ -117,9 +141,12 @@ public abstract class CreditsContract extends MegaContract {
         Instant expiry = T0.plus(Duration.ofDays(30));
         stores.credits().post(grant(dan, UUID.randomUUID().toString(), 3, T0, expiry));
 
-        assertThat(stores.credits().post(debit(dan, "a" + UUID.randomUUID().toString().substring(0, 8), 1, expiry.minusSeconds(1))))
+        assertThat(stores.credits()
+                        .post(debit(
+                                dan, "a" + UUID.randomUUID().toString().substring(0, 8), 1, expiry.minusSeconds(1))))
                 .isInstanceOf(CreditOutcome.Applied.class);
-        CreditOutcome late = stores.credits().post(debit(dan, "b" + UUID.randomUUID().toString().substring(0, 8), 1, expiry));
+        CreditOutcome late = stores.credits()
+                .post(debit(dan, "b" + UUID.randomUUID().toString().substring(0, 8), 1, expiry));
 
         assertThat(late).isEqualTo(new CreditOutcome.Expired(expiry, 2));
         assertThat(balance(dan)).isEqualTo(2);
@@ -148,7 +175,8 @@ public abstract class CreditsContract extends MegaContract {
 
         assertThat(balance(fay)).isZero();
         assertThat(ledgerSum(fay)).isZero();
-        assertThat(stores.credits().history(fay, 1)).singleElement()
+        assertThat(stores.credits().history(fay, 1))
+                .singleElement()
                 .satisfies(row -> assertThat(row.reason()).isEqualTo(CreditReason.EXPIRED));
         assertThat(stores.credits().expiredWithBalance(expiry, 100_000)).doesNotContain(fay);
     }
@@ -162,16 +190,20 @@ public abstract class CreditsContract extends MegaContract {
         stores.credits().post(CreditEntry.charge(hal, generation, me.minav3.mma.common.Matcha.of(1), T0));
         assertThat(stores.credits().expireIfDue(hal, expiry)).get().isInstanceOf(CreditOutcome.Applied.class);
 
-        stores.credits().post(CreditEntry.refund(hal, generation, me.minav3.mma.common.Matcha.of(1), "failed",
-                expiry.plusSeconds(60)));
+        stores.credits()
+                .post(CreditEntry.refund(
+                        hal, generation, me.minav3.mma.common.Matcha.of(1), "failed", expiry.plusSeconds(60)));
         assertThat(balance(hal)).isEqualTo(1);
 
-        assertThat(stores.credits().expireIfDue(hal, expiry.plusSeconds(120))).get()
+        assertThat(stores.credits().expireIfDue(hal, expiry.plusSeconds(120)))
+                .get()
                 .isInstanceOf(CreditOutcome.Applied.class);
         assertThat(balance(hal)).isZero();
         assertThat(ledgerSum(hal)).isZero();
-        assertThat(stores.credits().history(hal, 10)).filteredOn(row -> row.reason() == CreditReason.EXPIRED)
-                .extracting(CreditTransaction::delta).containsExactly(-1L, -3L);
+        assertThat(stores.credits().history(hal, 10))
+                .filteredOn(row -> row.reason() == CreditReason.EXPIRED)
+                .extracting(CreditTransaction::delta)
+                .containsExactly(-1L, -3L);
     }
 
     @Test
@@ -180,7 +212,9 @@ public abstract class CreditsContract extends MegaContract {
         stores.credits().post(grant(gus, UUID.randomUUID().toString(), 10, T0, null));
         corruptBalance(gus, 13);
 
-        List<BalanceDrift> drifts = stores.credits().drifts().stream().filter(d -> d.passId().equals(gus)).toList();
+        List<BalanceDrift> drifts = stores.credits().drifts().stream()
+                .filter(d -> d.passId().equals(gus))
+                .toList();
         assertThat(drifts).singleElement().satisfies(d -> {
             assertThat(d.balance()).isEqualTo(13);
             assertThat(d.ledgerSum()).isEqualTo(10);
@@ -188,12 +222,14 @@ public abstract class CreditsContract extends MegaContract {
         });
 
         assertThat(stores.credits().correct(drifts.get(0), "test", T0)).isInstanceOf(CreditOutcome.Applied.class);
-        assertThat(stores.credits().correct(drifts.get(0), "test", T0)).isInstanceOf(CreditOutcome.AlreadyApplied.class);
+        assertThat(stores.credits().correct(drifts.get(0), "test", T0))
+                .isInstanceOf(CreditOutcome.AlreadyApplied.class);
 
         assertThat(stores.credits().drifts()).noneMatch(d -> d.passId().equals(gus));
         assertThat(balance(gus)).isEqualTo(13);
         assertThat(ledgerSum(gus)).isEqualTo(13);
-        assertThat(stores.credits().history(gus, 10)).hasSize(2)
+        assertThat(stores.credits().history(gus, 10))
+                .hasSize(2)
                 .anySatisfy(row -> assertThat(row.reason()).isEqualTo(CreditReason.RECONCILE));
     }
 
@@ -204,7 +240,9 @@ public abstract class CreditsContract extends MegaContract {
         stores.credits().post(debit(hal, "h2" + UUID.randomUUID().toString().substring(0, 8), 1, T0.plusSeconds(1)));
         stores.credits().post(grant(hal, "h3-" + UUID.randomUUID(), 2, T0.plusSeconds(2), null));
 
-        assertThat(stores.credits().history(hal, 10)).extracting(CreditTransaction::delta).containsExactly(2L, -1L, 5L);
+        assertThat(stores.credits().history(hal, 10))
+                .extracting(CreditTransaction::delta)
+                .containsExactly(2L, -1L, 5L);
         assertThat(stores.credits().history(hal, 2)).hasSize(2);
     }
 
@@ -230,14 +268,29 @@ public abstract class CreditsContract extends MegaContract {
                         int n = random.nextInt(150);
                         CreditEntry entry = switch (random.nextInt(3)) {
                             case 0 -> grant(passId, run + "-g" + n + "-" + passId.localId(), 1 + n % 3, T0, null);
-                            case 1 -> debit(passId, run + "d" + n + passId.localId().substring(2, 8), 1 + n % 2, T0);
-                            default -> new CreditEntry(CreditTxId.refund(new GenerationId(run + "r" + n + passId.localId().substring(2, 8))),
-                                    passId, 1, CreditReason.REFUND, "mma", null, null, null, null, T0, Json.obj());
+                            case 1 ->
+                                debit(passId, run + "d" + n + passId.localId().substring(2, 8), 1 + n % 2, T0);
+                            default ->
+                                new CreditEntry(
+                                        CreditTxId.refund(new GenerationId(
+                                                run + "r" + n + passId.localId().substring(2, 8))),
+                                        passId,
+                                        1,
+                                        CreditReason.REFUND,
+                                        "mma",
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        T0,
+                                        Json.obj());
                         };
                         CreditOutcome outcome = stores.credits().post(entry);
                         assertThat(outcome.balance()).isNotNegative();
                         if (outcome instanceof CreditOutcome.Applied) {
-                            appliedById.computeIfAbsent(entry.id().value(), k -> new AtomicInteger()).incrementAndGet();
+                            appliedById
+                                    .computeIfAbsent(entry.id().value(), k -> new AtomicInteger())
+                                    .incrementAndGet();
                         }
                     }
                     return null;
@@ -251,11 +304,14 @@ public abstract class CreditsContract extends MegaContract {
             pool.shutdownNow();
         }
 
-        assertThat(appliedById.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+        assertThat(appliedById.values())
+                .allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
         int rowsWritten = 0;
         for (PassId passId : customers) {
             assertThat(balance(passId)).isNotNegative().isEqualTo(ledgerSum(passId));
-            List<String> rowIds = stores.credits().history(passId, 100_000).stream().map(r -> r.id().value()).toList();
+            List<String> rowIds = stores.credits().history(passId, 100_000).stream()
+                    .map(r -> r.id().value())
+                    .toList();
             assertThat(rowIds).doesNotHaveDuplicates();
             assertThat(appliedById.keySet()).containsAll(rowIds);
             rowsWritten += rowIds.size();

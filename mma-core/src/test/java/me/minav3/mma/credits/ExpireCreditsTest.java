@@ -18,8 +18,18 @@ class ExpireCreditsTest {
 
     private PassId customerExpiringIn(int index, Duration validity) {
         PassId passId = PassId.user("c" + index);
-        mega.post(new CreditEntry(CreditTxId.grant("g" + index), passId, 3, CreditReason.PURCHASE, "test", null, null,
-                null, clock.now().plus(validity), clock.now(), Json.obj()));
+        mega.post(new CreditEntry(
+                CreditTxId.grant("g" + index),
+                passId,
+                3,
+                CreditReason.PURCHASE,
+                "test",
+                null,
+                null,
+                null,
+                clock.now().plus(validity),
+                clock.now(),
+                Json.obj()));
         return passId;
     }
 

@@ -46,13 +46,16 @@ class ExpiryJobTest {
         CountDownLatch secondSweep = new CountDownLatch(2);
         AtomicInteger calls = new AtomicInteger();
         AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
-        ExpiryJob running = new ExpiryJob(() -> {
-            secondSweep.countDown();
-            if (calls.incrementAndGet() == 1) {
-                throw new IllegalStateException("database restarting");
-            }
-            return 0;
-        }, () -> Duration.ofMillis(1), () -> Instant.now().plus(ahead.get()));
+        ExpiryJob running = new ExpiryJob(
+                () -> {
+                    secondSweep.countDown();
+                    if (calls.incrementAndGet() == 1) {
+                        throw new IllegalStateException("database restarting");
+                    }
+                    return 0;
+                },
+                () -> Duration.ofMillis(1),
+                () -> Instant.now().plus(ahead.get()));
 
         running.start();
         assertThat(secondSweep.await(30, TimeUnit.SECONDS)).isTrue();
@@ -69,15 +72,18 @@ class ExpiryJobTest {
     void closeWaitsForASweepUnderWay() throws Exception {
         CountDownLatch sweeping = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        ExpiryJob running = new ExpiryJob(() -> {
-            sweeping.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return 0;
-        }, () -> Duration.ofMinutes(15), clock);
+        ExpiryJob running = new ExpiryJob(
+                () -> {
+                    sweeping.countDown();
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return 0;
+                },
+                () -> Duration.ofMinutes(15),
+                clock);
         running.start();
         assertThat(sweeping.await(30, TimeUnit.SECONDS)).isTrue();
 
@@ -93,17 +99,21 @@ class ExpiryJobTest {
     @Test
     void closeWakesAnIdleThreadInsteadOfWaitingForItsNextLook() throws Exception {
         CountDownLatch swept = new CountDownLatch(1);
-        ExpiryJob running = new ExpiryJob(() -> {
-            swept.countDown();
-            return 0;
-        }, () -> Duration.ofMinutes(15), clock);
+        ExpiryJob running = new ExpiryJob(
+                () -> {
+                    swept.countDown();
+                    return 0;
+                },
+                () -> Duration.ofMinutes(15),
+                clock);
         running.start();
         assertThat(swept.await(30, TimeUnit.SECONDS)).isTrue();
 
         long started = System.nanoTime();
         running.close();
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the thread looks at the clock once a second")
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("the thread looks at the clock once a second")
                 .isLessThan(Duration.ofMillis(700));
     }
 
@@ -111,15 +121,18 @@ class ExpiryJobTest {
     void aCloseInterruptedWhileWaitingReturnsAndKeepsTheInterrupt() throws Exception {
         CountDownLatch sweeping = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        ExpiryJob running = new ExpiryJob(() -> {
-            sweeping.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return 0;
-        }, () -> Duration.ofMinutes(15), clock);
+        ExpiryJob running = new ExpiryJob(
+                () -> {
+                    sweeping.countDown();
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return 0;
+                },
+                () -> Duration.ofMinutes(15),
+                clock);
         running.start();
         assertThat(sweeping.await(30, TimeUnit.SECONDS)).isTrue();
         AtomicReference<Boolean> interruptedAfterClose = new AtomicReference<>();

@@ -16,14 +16,27 @@ class ExpiryPolicyTest {
     private final ExpiryPolicy policy = new ExpiryPolicy();
 
     private static Customer customer(Instant expiresAt) {
-        return new Customer(PassId.user("x"), 3, expiresAt, null, null, null, null, Preferences.NONE, null, Map.of(),
-                CREATED, CREATED, false);
+        return new Customer(
+                PassId.user("x"),
+                3,
+                expiresAt,
+                null,
+                null,
+                null,
+                null,
+                Preferences.NONE,
+                null,
+                Map.of(),
+                CREATED,
+                CREATED,
+                false);
     }
 
     @Test
     void purchasedMatchaExpiresThirtyDaysAfterThePurchase() {
         Instant bought = Instant.parse("2026-11-20T12:00:00Z");
-        assertThat(policy.expiryFor(CreditReason.PURCHASE, customer(null), bought)).isEqualTo(bought.plus(Duration.ofDays(30)));
+        assertThat(policy.expiryFor(CreditReason.PURCHASE, customer(null), bought))
+                .isEqualTo(bought.plus(Duration.ofDays(30)));
     }
 
     @Test

@@ -24,12 +24,24 @@ class ReconcileCreditsTest {
     private final Actor admin = new Actor("admin:ops", "/api/admin/credits/reconcile", "POST");
 
     private void grant(PassId passId, long amount) {
-        mega.post(new CreditEntry(CreditTxId.grant(passId.localId()), passId, amount, CreditReason.GRANT, "test", null,
-                null, null, null, clock.now(), Json.obj()));
+        mega.post(new CreditEntry(
+                CreditTxId.grant(passId.localId()),
+                passId,
+                amount,
+                CreditReason.GRANT,
+                "test",
+                null,
+                null,
+                null,
+                null,
+                clock.now(),
+                Json.obj()));
     }
 
     private List<AuditEntry> fixes() {
-        return mega.recent(100).stream().filter(a -> a.action().equals("credits.reconcile.fix")).toList();
+        return mega.recent(100).stream()
+                .filter(a -> a.action().equals("credits.reconcile.fix"))
+                .toList();
     }
 
     @Test
@@ -52,7 +64,9 @@ class ReconcileCreditsTest {
 
         ReconcileCredits.Report report = reconcile.run(false, admin);
 
-        assertThat(report.drifts()).singleElement().satisfies(d -> assertThat(d.difference()).isEqualTo(3));
+        assertThat(report.drifts())
+                .singleElement()
+                .satisfies(d -> assertThat(d.difference()).isEqualTo(3));
         assertThat(report.fixed()).isEmpty();
         assertThat(report.clean()).isFalse();
         assertThat(mega.drifts()).hasSize(1);
@@ -69,7 +83,9 @@ class ReconcileCreditsTest {
         assertThat(report.fixed()).isEqualTo(report.drifts()).hasSize(1);
         assertThat(report.clean()).isTrue();
         assertThat(mega.drifts()).isEmpty();
-        assertThat(mega.find(alice).orElseThrow().credits()).as("the balance is never edited").isEqualTo(13);
+        assertThat(mega.find(alice).orElseThrow().credits())
+                .as("the balance is never edited")
+                .isEqualTo(13);
         assertThat(mega.history(alice, 1)).singleElement().satisfies(row -> {
             assertThat(row.reason()).isEqualTo(CreditReason.RECONCILE);
             assertThat(row.delta()).isEqualTo(3);
@@ -79,10 +95,16 @@ class ReconcileCreditsTest {
             assertThat(a.actor()).isEqualTo("admin:ops");
             assertThat(a.route()).isEqualTo("/api/admin/credits/reconcile");
             assertThat(a.status()).isEqualTo(200);
-            assertThat(a.detail()).containsEntry("pass_id", alice.value()).containsEntry("balance", 13L)
-                    .containsEntry("ledger_sum", 10L).containsEntry("correction", 3L).containsEntry("outcome", "Applied");
+            assertThat(a.detail())
+                    .containsEntry("pass_id", alice.value())
+                    .containsEntry("balance", 13L)
+                    .containsEntry("ledger_sum", 10L)
+                    .containsEntry("correction", 3L)
+                    .containsEntry("outcome", "Applied");
         });
-        assertThat(reconcile.run(true, admin).drifts()).as("a second run finds nothing").isEmpty();
+        assertThat(reconcile.run(true, admin).drifts())
+                .as("a second run finds nothing")
+                .isEmpty();
     }
 
     @Test
@@ -98,12 +120,17 @@ class ReconcileCreditsTest {
             }
         };
 
-        ReconcileCredits.Report report = new ReconcileCredits(racing, mega, clock, new SequentialIds()).run(true, admin);
+        ReconcileCredits.Report report =
+                new ReconcileCredits(racing, mega, clock, new SequentialIds()).run(true, admin);
 
         assertThat(report.fixed()).hasSize(1);
         assertThat(report.clean()).isTrue();
-        assertThat(mega.history(alice, 10)).filteredOn(r -> r.reason() == CreditReason.RECONCILE).hasSize(1);
-        assertThat(fixes()).singleElement().satisfies(a -> assertThat(a.detail()).containsEntry("outcome", "AlreadyApplied"));
+        assertThat(mega.history(alice, 10))
+                .filteredOn(r -> r.reason() == CreditReason.RECONCILE)
+                .hasSize(1);
+        assertThat(fixes())
+                .singleElement()
+                .satisfies(a -> assertThat(a.detail()).containsEntry("outcome", "AlreadyApplied"));
     }
 
     @Test
@@ -117,13 +144,15 @@ class ReconcileCreditsTest {
             }
         };
 
-        ReconcileCredits.Report report = new ReconcileCredits(refusing, mega, clock, new SequentialIds()).run(true, admin);
+        ReconcileCredits.Report report =
+                new ReconcileCredits(refusing, mega, clock, new SequentialIds()).run(true, admin);
 
         assertThat(report.drifts()).hasSize(1);
         assertThat(report.fixed()).isEmpty();
         assertThat(report.clean()).isFalse();
-        assertThat(fixes()).singleElement().satisfies(a ->
-                assertThat(a.detail()).containsEntry("outcome", "InsufficientMatcha"));
+        assertThat(fixes())
+                .singleElement()
+                .satisfies(a -> assertThat(a.detail()).containsEntry("outcome", "InsufficientMatcha"));
     }
 
     /** The ledger as it is, with one answer replaced by each test. */

@@ -64,7 +64,9 @@ public abstract class CustomerStoreContract extends MegaContract {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(stores.customers().list(null, 100_000)).filteredOn(c -> c.passId().equals(passId)).hasSize(1);
+        assertThat(stores.customers().list(null, 100_000))
+                .filteredOn(c -> c.passId().equals(passId))
+                .hasSize(1);
     }
 
     @Test
@@ -74,9 +76,16 @@ public abstract class CustomerStoreContract extends MegaContract {
         String email = passId.localId() + "@example.com";
         stores.customers().ensure(passId, new CustomerProfile(email, null, shopifyId), T0);
 
-        assertThat(stores.customers().findByEmail(email.toUpperCase())).get().extracting(Customer::passId).isEqualTo(passId);
-        assertThat(stores.customers().findByShopifyCustomerId(shopifyId)).get().extracting(Customer::passId).isEqualTo(passId);
-        assertThat(stores.customers().findByEmail("nobody-" + UUID.randomUUID() + "@example.com")).isEmpty();
+        assertThat(stores.customers().findByEmail(email.toUpperCase()))
+                .get()
+                .extracting(Customer::passId)
+                .isEqualTo(passId);
+        assertThat(stores.customers().findByShopifyCustomerId(shopifyId))
+                .get()
+                .extracting(Customer::passId)
+                .isEqualTo(passId);
+        assertThat(stores.customers().findByEmail("nobody-" + UUID.randomUUID() + "@example.com"))
+                .isEmpty();
     }
 
     @Test
@@ -85,8 +94,12 @@ public abstract class CustomerStoreContract extends MegaContract {
         String userId = UUID.randomUUID().toString();
         stores.customers().ensure(passId, new CustomerProfile(null, userId, null), T0);
 
-        assertThat(stores.customers().findByUserId(userId)).get().extracting(Customer::passId).isEqualTo(passId);
-        assertThat(stores.customers().findByUserId(UUID.randomUUID().toString())).isEmpty();
+        assertThat(stores.customers().findByUserId(userId))
+                .get()
+                .extracting(Customer::passId)
+                .isEqualTo(passId);
+        assertThat(stores.customers().findByUserId(UUID.randomUUID().toString()))
+                .isEmpty();
     }
 
     @Test
@@ -96,12 +109,18 @@ public abstract class CustomerStoreContract extends MegaContract {
         Map<String, Object> first = Map.of("code_hash", "abc", "attempts", 0);
         Map<String, Object> second = Map.of("code_hash", "abc", "attempts", 1);
 
-        assertThat(stores.customers().compareAndSetMeta(passId, "login", null, first, T0)).isTrue();
-        assertThat(stores.customers().compareAndSetMeta(passId, "login", null, second, T0)).isFalse();
-        assertThat(stores.customers().compareAndSetMeta(passId, "login", first, second, T0)).isTrue();
-        assertThat(stores.customers().compareAndSetMeta(passId, "login", first, second, T0)).isFalse();
-        assertThat(stores.customers().find(passId).orElseThrow().meta().get("login")).isEqualTo(second);
-        assertThat(stores.customers().compareAndSetMeta(passId, "login", second, null, T0)).isTrue();
+        assertThat(stores.customers().compareAndSetMeta(passId, "login", null, first, T0))
+                .isTrue();
+        assertThat(stores.customers().compareAndSetMeta(passId, "login", null, second, T0))
+                .isFalse();
+        assertThat(stores.customers().compareAndSetMeta(passId, "login", first, second, T0))
+                .isTrue();
+        assertThat(stores.customers().compareAndSetMeta(passId, "login", first, second, T0))
+                .isFalse();
+        assertThat(stores.customers().find(passId).orElseThrow().meta().get("login"))
+                .isEqualTo(second);
+        assertThat(stores.customers().compareAndSetMeta(passId, "login", second, null, T0))
+                .isTrue();
         assertThat(stores.customers().find(passId).orElseThrow().meta()).doesNotContainKey("login");
     }
 
@@ -119,14 +138,16 @@ public abstract class CustomerStoreContract extends MegaContract {
     void preferencesAreReplacedAsOneSnapshot() {
         PassId passId = newPassId();
         stores.customers().ensure(passId, CustomerProfile.NONE, T0);
-        Preferences preferences = new Preferences(List.of("neon", "people"), Map.of("soft light", 2.0, "clutter", -1.5));
+        Preferences preferences =
+                new Preferences(List.of("neon", "people"), Map.of("soft light", 2.0, "clutter", -1.5));
 
         Customer saved = stores.customers().savePreferences(passId, preferences, T0.plusSeconds(5));
 
         assertThat(saved.preferences()).isEqualTo(preferences);
         assertThat(saved.preferencesUpdatedAt()).isEqualTo(T0.plusSeconds(5));
         assertThat(stores.customers().find(passId).orElseThrow().preferences()).isEqualTo(preferences);
-        assertThatThrownBy(() -> stores.customers().savePreferences(newPassId(), preferences, T0)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> stores.customers().savePreferences(newPassId(), preferences, T0))
+                .isInstanceOf(NotFound.class);
     }
 
     @Test

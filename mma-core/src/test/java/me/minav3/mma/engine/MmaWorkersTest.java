@@ -35,17 +35,31 @@ class MmaWorkersTest {
         MegaStores memory = new InMemoryMega().stores();
         AtomicInteger failWrites = new AtomicInteger();
         GenerationQueue flaky = failingWrites(memory.queue(), failWrites);
-        PipelineFixture mma = new PipelineFixture(memory.withQueue(flaky), new InMemoryAssetStore(), new MutableClock());
+        PipelineFixture mma =
+                new PipelineFixture(memory.withQueue(flaky), new InMemoryAssetStore(), new MutableClock());
         PassId fay = PassId.user("fay");
-        memory.credits().post(new CreditEntry(CreditTxId.grant("fay"), fay, 1, CreditReason.GRANT, "test", null, null, null, null,
-                mma.clock.now(), Json.obj()));
-        Generation queued = ((CreateOutcome.Created) mma.createStill.submit(new StillRequest(fay, "a jug", null,
-                AspectRatio.SQUARE, null, null, List.of(), Map.of(), null, null))).generation();
+        memory.credits()
+                .post(new CreditEntry(
+                        CreditTxId.grant("fay"),
+                        fay,
+                        1,
+                        CreditReason.GRANT,
+                        "test",
+                        null,
+                        null,
+                        null,
+                        null,
+                        mma.clock.now(),
+                        Json.obj()));
+        Generation queued = ((CreateOutcome.Created) mma.createStill.submit(new StillRequest(
+                        fay, "a jug", null, AspectRatio.SQUARE, null, null, List.of(), Map.of(), null, null)))
+                .generation();
         failWrites.set(1); // the database goes away for the job's second step write
 
         // The clock never moves: the job can only run again if it was handed back, not because its lease expired.
         var settings = new MmaWorkers.Settings("pool", 4, Duration.ofMinutes(2), Duration.ofMillis(10), 3);
-        try (MmaWorkers workers = new MmaWorkers(flaky, new PipelineRunner(mma.services, e -> { }), mma.clock, settings)) {
+        try (MmaWorkers workers =
+                new MmaWorkers(flaky, new PipelineRunner(mma.services, e -> {}), mma.clock, settings)) {
             workers.start();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!mma.reload(queued).status().isTerminal() && System.nanoTime() < deadline) {
@@ -65,15 +79,28 @@ class MmaWorkersTest {
         MegaStores memory = new InMemoryMega().stores();
         AtomicInteger releases = new AtomicInteger();
         GenerationQueue counting = intercepting(memory.queue(), "releaseLease", releases::incrementAndGet);
-        PipelineFixture mma = new PipelineFixture(memory.withQueue(counting), new InMemoryAssetStore(), new MutableClock());
+        PipelineFixture mma =
+                new PipelineFixture(memory.withQueue(counting), new InMemoryAssetStore(), new MutableClock());
         mma.images.withLatency(Duration.ofMinutes(1).toMillis()); // the job is still at its provider when serve stops
         PassId gus = PassId.user("gus");
-        memory.credits().post(new CreditEntry(CreditTxId.grant("gus"), gus, 1, CreditReason.GRANT, "test", null, null, null, null,
-                mma.clock.now(), Json.obj()));
-        Generation queued = ((CreateOutcome.Created) mma.createStill.submit(new StillRequest(gus, "a jug", null,
-                AspectRatio.SQUARE, null, null, List.of(), Map.of(), null, null))).generation();
+        memory.credits()
+                .post(new CreditEntry(
+                        CreditTxId.grant("gus"),
+                        gus,
+                        1,
+                        CreditReason.GRANT,
+                        "test",
+                        null,
+                        null,
+                        null,
+                        null,
+                        mma.clock.now(),
+                        Json.obj()));
+        Generation queued = ((CreateOutcome.Created) mma.createStill.submit(new StillRequest(
+                        gus, "a jug", null, AspectRatio.SQUARE, null, null, List.of(), Map.of(), null, null)))
+                .generation();
         var settings = new MmaWorkers.Settings("pool", 4, Duration.ofMinutes(2), Duration.ofMillis(10), 3);
-        MmaWorkers workers = new MmaWorkers(counting, new PipelineRunner(mma.services, e -> { }), mma.clock, settings);
+        MmaWorkers workers = new MmaWorkers(counting, new PipelineRunner(mma.services, e -> {}), mma.clock, settings);
         workers.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (mma.reload(queued).status() != MmaStatus.GENERATING && System.nanoTime() < deadline) {
@@ -102,7 +129,8 @@ class MmaWorkersTest {
 
     /** The queue, running {@code before} ahead of every call of the method named {@code method}. */
     private static GenerationQueue intercepting(GenerationQueue queue, String method, Runnable before) {
-        return (GenerationQueue) Proxy.newProxyInstance(GenerationQueue.class.getClassLoader(),
+        return (GenerationQueue) Proxy.newProxyInstance(
+                GenerationQueue.class.getClassLoader(),
                 new Class<?>[] {GenerationQueue.class},
                 (proxy, called, args) -> {
                     if (called.getName().equals(method)) {

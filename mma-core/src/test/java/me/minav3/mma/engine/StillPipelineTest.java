@@ -36,8 +36,20 @@ class StillPipelineTest {
     private final PassId alice = PassId.user("alice");
 
     private void grant(PassId passId, long amount) {
-        mma.stores.credits().post(new CreditEntry(CreditTxId.grant(passId.localId() + "-" + amount), passId, amount,
-                CreditReason.GRANT, "test", null, null, null, null, mma.clock.now(), Json.obj()));
+        mma.stores
+                .credits()
+                .post(new CreditEntry(
+                        CreditTxId.grant(passId.localId() + "-" + amount),
+                        passId,
+                        amount,
+                        CreditReason.GRANT,
+                        "test",
+                        null,
+                        null,
+                        null,
+                        null,
+                        mma.clock.now(),
+                        Json.obj()));
     }
 
     private Generation create(StillRequest request) {
@@ -47,7 +59,8 @@ class StillPipelineTest {
     }
 
     private static StillRequest brief(PassId passId, String brief) {
-        return new StillRequest(passId, brief, null, AspectRatio.PORTRAIT_4_5, null, null, List.of(), Map.of(), null, null);
+        return new StillRequest(
+                passId, brief, null, AspectRatio.PORTRAIT_4_5, null, null, List.of(), Map.of(), null, null);
     }
 
     private long balance(PassId passId) {
@@ -55,7 +68,9 @@ class StillPipelineTest {
     }
 
     private List<String> stepTypes(Generation g) {
-        return mma.stores.generations().steps(g.id()).stream().map(StepRecord::stepType).toList();
+        return mma.stores.generations().steps(g.id()).stream()
+                .map(StepRecord::stepType)
+                .toList();
     }
 
     @Test
@@ -68,14 +83,18 @@ class StillPipelineTest {
 
         Generation done = mma.reload(queued);
         assertThat(done.status()).isEqualTo(MmaStatus.DONE);
-        assertThat(stepTypes(done)).containsExactly("like_history", "gpt_reader", "local_generate", "postscan_output_still");
-        assertThat(done.outputUrl()).startsWith(mma.assets.publicUrl(me.minav3.mma.assets.AssetKey.still(done.id(),
-                me.minav3.mma.assets.MediaType.PNG)));
+        assertThat(stepTypes(done))
+                .containsExactly("like_history", "gpt_reader", "local_generate", "postscan_output_still");
+        assertThat(done.outputUrl())
+                .startsWith(mma.assets.publicUrl(
+                        me.minav3.mma.assets.AssetKey.still(done.id(), me.minav3.mma.assets.MediaType.PNG)));
         assertThat(done.prompt()).contains("matcha latte on marble");
         assertThat(done.provider()).isEqualTo("local");
         assertThat(done.section("prompts")).containsEntry("clean_prompt", done.prompt());
         assertThat(done.section("scans")).containsKey("output_still_crt");
-        assertThat(done.section("settings")).containsEntry("aspect_ratio", "4:5").containsEntry("style", "None");
+        assertThat(done.section("settings"))
+                .containsEntry("aspect_ratio", "4:5")
+                .containsEntry("style", "None");
         assertThat(done.section("history")).containsKeys("style_history_csv", "window");
         assertThat(done.section("outputs")).containsEntry("still_url", done.outputUrl());
         assertThat(Json.list(done.section("userMessages"), "lines")).isNotEmpty();
@@ -95,34 +114,68 @@ class StillPipelineTest {
 
         mma.runQueued();
 
-        List<String> statuses = mma.live.stream().filter(e -> e.type() == LiveEvent.Type.STATUS).map(LiveEvent::text).toList();
+        List<String> statuses = mma.live.stream()
+                .filter(e -> e.type() == LiveEvent.Type.STATUS)
+                .map(LiveEvent::text)
+                .toList();
         assertThat(statuses).containsExactly("prompting", "generating", "postscan");
         assertThat(mma.live.get(mma.live.size() - 1).type()).isEqualTo(LiveEvent.Type.DONE);
         List<Object> stored = Json.list(mma.reload(queued).section("userMessages"), "lines");
-        List<String> streamed = mma.live.stream().filter(e -> e.type() == LiveEvent.Type.MESSAGE).map(LiveEvent::text).toList();
-        assertThat(stored.stream().map(line -> (String) ((Map<?, ?>) line).get("text")).toList()).containsExactlyElementsOf(streamed);
+        List<String> streamed = mma.live.stream()
+                .filter(e -> e.type() == LiveEvent.Type.MESSAGE)
+                .map(LiveEvent::text)
+                .toList();
+        assertThat(stored.stream()
+                        .map(line -> (String) ((Map<?, ?>) line).get("text"))
+                        .toList())
+                .containsExactlyElementsOf(streamed);
         assertThat(streamed).contains("Writing your prompt…", "Creating your image…", "Your image is ready.");
     }
 
     @Test
     void scansRunOnlyForTheInputsThatExist() {
         grant(alice, 1);
-        String product = mma.media.upload(alice, me.minav3.mma.assets.AssetKind.PRODUCT, SampleMedia.png(40, 60)).url();
-        String inspirationA = mma.media.upload(alice, me.minav3.mma.assets.AssetKind.INSPIRATION, SampleMedia.jpeg(30, 30)).url();
-        String inspirationB = mma.media.upload(alice, me.minav3.mma.assets.AssetKind.INSPIRATION, SampleMedia.gif(20, 20)).url();
-        Generation queued = create(new StillRequest(alice, "", "Soft editorial", null, product, null,
-                List.of(inspirationA, inspirationB), Map.of(), null, null));
+        String product = mma.media
+                .upload(alice, me.minav3.mma.assets.AssetKind.PRODUCT, SampleMedia.png(40, 60))
+                .url();
+        String inspirationA = mma.media
+                .upload(alice, me.minav3.mma.assets.AssetKind.INSPIRATION, SampleMedia.jpeg(30, 30))
+                .url();
+        String inspirationB = mma.media
+                .upload(alice, me.minav3.mma.assets.AssetKind.INSPIRATION, SampleMedia.gif(20, 20))
+                .url();
+        Generation queued = create(new StillRequest(
+                alice,
+                "",
+                "Soft editorial",
+                null,
+                product,
+                null,
+                List.of(inspirationA, inspirationB),
+                Map.of(),
+                null,
+                null));
 
         mma.runQueued();
 
         Generation done = mma.reload(queued);
-        assertThat(stepTypes(done)).containsExactly("scan_product", "scan_inspiration", "scan_inspiration", "like_history",
-                "gpt_reader", "local_generate", "postscan_output_still");
-        assertThat(done.section("scans")).containsEntry("product_crt", "caption of the product image")
+        assertThat(stepTypes(done))
+                .containsExactly(
+                        "scan_product",
+                        "scan_inspiration",
+                        "scan_inspiration",
+                        "like_history",
+                        "gpt_reader",
+                        "local_generate",
+                        "postscan_output_still");
+        assertThat(done.section("scans"))
+                .containsEntry("product_crt", "caption of the product image")
                 .doesNotContainKey("logo_crt");
         assertThat(Json.list(done.section("scans"), "inspiration_crt")).hasSize(2);
         assertThat(Json.list(done.section("userMessages"), "scan_lines")).hasSize(3);
-        assertThat(mma.images.jobs().get(0).references()).extracting(r -> r.url()).containsExactly(product, inspirationA, inspirationB);
+        assertThat(mma.images.jobs().get(0).references())
+                .extracting(r -> r.url())
+                .containsExactly(product, inspirationA, inspirationB);
     }
 
     @Test
@@ -130,32 +183,57 @@ class StillPipelineTest {
         grant(alice, 2);
         Generation first = create(brief(alice, "a bowl"));
         mma.runQueued();
-        mma.stores.config().publish("mma.ctx.gpt_reader", Map.of("system_prompt", "Write short prompts."), "test", mma.clock.now());
+        mma.stores
+                .config()
+                .publish(
+                        "mma.ctx.gpt_reader", Map.of("system_prompt", "Write short prompts."), "test", mma.clock.now());
         Generation second = create(brief(alice, "a cup"));
         mma.runQueued();
 
         Map<String, Object> firstInput = readerStep(first).input();
         Map<String, Object> secondInput = readerStep(second).input();
-        assertThat(firstInput).containsEntry("ctx_key", "mma.ctx.gpt_reader").containsEntry("ctx_version", 1)
+        assertThat(firstInput)
+                .containsEntry("ctx_key", "mma.ctx.gpt_reader")
+                .containsEntry("ctx_version", 1)
                 .containsEntry("ctx_id", "app_config:mma.ctx.gpt_reader:v1");
-        assertThat(secondInput).containsEntry("ctx_version", 2).containsEntry("ctx_id", "app_config:mma.ctx.gpt_reader:v2");
-        assertThat(mma.vision.requests().stream().filter(r -> r.task() == GptTask.READ_STILL).toList().get(1)
-                .context().systemPrompt()).isEqualTo("Write short prompts.");
+        assertThat(secondInput)
+                .containsEntry("ctx_version", 2)
+                .containsEntry("ctx_id", "app_config:mma.ctx.gpt_reader:v2");
+        assertThat(mma.vision.requests().stream()
+                        .filter(r -> r.task() == GptTask.READ_STILL)
+                        .toList()
+                        .get(1)
+                        .context()
+                        .systemPrompt())
+                .isEqualTo("Write short prompts.");
     }
 
     private StepRecord readerStep(Generation g) {
-        return mma.stores.generations().steps(g.id()).stream().filter(s -> s.stepType().equals("gpt_reader")).findFirst().orElseThrow();
+        return mma.stores.generations().steps(g.id()).stream()
+                .filter(s -> s.stepType().equals("gpt_reader"))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void aTweakIsANewGenerationWithTheSameSettingsAndAnUpdatedPrompt() {
         grant(alice, 2);
-        Generation original = create(new StillRequest(alice, "a lamp", "Moody", AspectRatio.LANDSCAPE_16_9, null, null,
-                List.of(), Map.of("quality", "4K"), null, null));
+        Generation original = create(new StillRequest(
+                alice,
+                "a lamp",
+                "Moody",
+                AspectRatio.LANDSCAPE_16_9,
+                null,
+                null,
+                List.of(),
+                Map.of("quality", "4K"),
+                null,
+                null));
         mma.runQueued();
         Generation parent = mma.reload(original);
 
-        CreateOutcome outcome = mma.tweakStill.submit(new TweakStill.Request(alice, parent.id(), "I hate the light you added", null, null));
+        CreateOutcome outcome = mma.tweakStill.submit(
+                new TweakStill.Request(alice, parent.id(), "I hate the light you added", null, null));
         mma.runQueued();
 
         Generation tweak = mma.reload(((CreateOutcome.Created) outcome).generation());
@@ -166,11 +244,13 @@ class StillPipelineTest {
         assertThat(tweak.section("settings")).isEqualTo(parent.section("settings"));
         assertThat(tweak.prompt()).startsWith(parent.prompt()).contains("I hate the light you added");
         StepRecord feedback = mma.stores.generations().steps(tweak.id()).get(0);
-        assertThat(Json.object(feedback.input(), "input")).containsEntry("previous_prompt", parent.prompt())
+        assertThat(Json.object(feedback.input(), "input"))
+                .containsEntry("previous_prompt", parent.prompt())
                 .containsEntry("output_caption", parent.section("scans").get("output_still_crt"));
         assertThat(Json.list(feedback.input(), "image_urls")).containsExactly(parent.outputUrl());
         assertThat(balance(alice)).isZero();
-        assertThat(mma.stores.events().about(parent.id())).anySatisfy(e -> assertThat(e.text()).isEqualTo("I hate the light you added"));
+        assertThat(mma.stores.events().about(parent.id()))
+                .anySatisfy(e -> assertThat(e.text()).isEqualTo("I hate the light you added"));
     }
 
     @Test
@@ -178,9 +258,11 @@ class StillPipelineTest {
         grant(alice, 2);
         Generation queued = create(brief(alice, "a lamp"));
 
-        assertThatThrownBy(() -> mma.tweakStill.submit(new TweakStill.Request(alice, queued.id(), "brighter", null, null)))
+        assertThatThrownBy(
+                        () -> mma.tweakStill.submit(new TweakStill.Request(alice, queued.id(), "brighter", null, null)))
                 .isInstanceOf(Conflict.class);
-        assertThatThrownBy(() -> mma.tweakStill.submit(new TweakStill.Request(PassId.user("mallory"), queued.id(), "x", null, null)))
+        assertThatThrownBy(() -> mma.tweakStill.submit(
+                        new TweakStill.Request(PassId.user("mallory"), queued.id(), "x", null, null)))
                 .isInstanceOf(NotFound.class);
         assertThat(balance(alice)).isEqualTo(1);
     }
@@ -199,11 +281,14 @@ class StillPipelineTest {
         assertThat(failed.status()).isEqualTo(MmaStatus.ERROR);
         assertThat(failed.error()).isEqualTo("The image service failed. Your matcha was refunded.");
         assertThat(balance(alice)).isEqualTo(1);
-        assertThat(mma.stores.credits().history(alice, 10)).extracting(CreditTransaction::id)
+        assertThat(mma.stores.credits().history(alice, 10))
+                .extracting(CreditTransaction::id)
                 .containsOnlyOnce(CreditTxId.refund(failed.id()));
         StepRecord failing = mma.stores.generations().steps(failed.id()).get(2);
         assertThat(failing.stepType()).isEqualTo("local_generate");
-        assertThat(Json.object(failing.payload(), "error")).containsEntry("kind", "server_error").containsKey("attempts");
+        assertThat(Json.object(failing.payload(), "error"))
+                .containsEntry("kind", "server_error")
+                .containsKey("attempts");
         assertThat(failing.input()).containsKey("prompt");
         assertThat(mma.live).anySatisfy(e -> assertThat(e.type()).isEqualTo(LiveEvent.Type.DONE));
     }
@@ -220,12 +305,14 @@ class StillPipelineTest {
         assertThat(failed.status()).isEqualTo(MmaStatus.ERROR);
         assertThat(failed.outputUrl()).isNull();
         assertThat(balance(alice)).isEqualTo(1);
-        assertThat(mma.stores.credits().history(alice, 10)).extracting(CreditTransaction::id)
+        assertThat(mma.stores.credits().history(alice, 10))
+                .extracting(CreditTransaction::id)
                 .containsOnlyOnce(CreditTxId.refund(failed.id()));
         StepRecord failing = mma.stores.generations().steps(failed.id()).get(2);
         assertThat(failing.stepType()).isEqualTo("local_generate");
         assertThat(Json.object(failing.payload(), "error")).containsEntry("kind", "output_unavailable");
-        assertThat(Json.object(failing.input(), "request")).containsEntry("prompt", failed.section("prompts").get("clean_prompt"));
+        assertThat(Json.object(failing.input(), "request"))
+                .containsEntry("prompt", failed.section("prompts").get("clean_prompt"));
         assertThat(Json.object(Json.object(failing.payload(), "output"), "response"))
                 .containsEntry("url", "https://cdn.example.com/out/expired.png");
         assertThat(Json.object(failing.payload(), "output")).doesNotContainKey("output_url");
@@ -257,8 +344,8 @@ class StillPipelineTest {
     @Test
     void theSameRequestIdNeverChargesTwice() {
         grant(alice, 5);
-        StillRequest request = new StillRequest(alice, "a cup", null, null, null, null, List.of(), Map.of(),
-                new RequestId("line-7"), null);
+        StillRequest request = new StillRequest(
+                alice, "a cup", null, null, null, null, List.of(), Map.of(), new RequestId("line-7"), null);
 
         CreateOutcome first = mma.createStill.submit(request);
         CreateOutcome again = mma.createStill.submit(request);
@@ -270,13 +357,18 @@ class StillPipelineTest {
 
     @Test
     void invalidRequestsAreRefusedWithAClearReason() {
-        assertThatThrownBy(() -> brief(alice, "  ")).isInstanceOf(InvalidInput.class).hasMessageContaining("add an image");
-        assertThatThrownBy(() -> new StillRequest(alice, "x", null, null, null, null,
-                List.of("a", "b", "c", "d", "e"), Map.of(), null, null)).hasMessageContaining("at most 4");
-        assertThatThrownBy(() -> new StillRequest(alice, "x", null, null, null, null, List.of(), Map.of("seed", 1), null, null))
+        assertThatThrownBy(() -> brief(alice, "  "))
+                .isInstanceOf(InvalidInput.class)
+                .hasMessageContaining("add an image");
+        assertThatThrownBy(() -> new StillRequest(
+                        alice, "x", null, null, null, null, List.of("a", "b", "c", "d", "e"), Map.of(), null, null))
+                .hasMessageContaining("at most 4");
+        assertThatThrownBy(() ->
+                        new StillRequest(alice, "x", null, null, null, null, List.of(), Map.of("seed", 1), null, null))
                 .hasMessageContaining("unknown setting");
         assertThatThrownBy(() -> AspectRatio.parse("7:3")).hasMessageContaining("unknown aspect ratio");
-        assertThatThrownBy(() -> new StillRequest(alice, "x".repeat(2001), null, null, null, null, List.of(), Map.of(), null, null))
+        assertThatThrownBy(() -> new StillRequest(
+                        alice, "x".repeat(2001), null, null, null, null, List.of(), Map.of(), null, null))
                 .hasMessageContaining("2000");
     }
 
@@ -300,15 +392,21 @@ class StillPipelineTest {
     @Test
     void aResumedJobSkipsTheStagesAlreadyRecorded() {
         grant(alice, 1);
-        String product = mma.media.upload(alice, me.minav3.mma.assets.AssetKind.PRODUCT, SampleMedia.png(40, 60)).url();
-        Generation queued = create(new StillRequest(alice, "a cup", null, null, product, null, List.of(), Map.of(), null, null));
+        String product = mma.media
+                .upload(alice, me.minav3.mma.assets.AssetKind.PRODUCT, SampleMedia.png(40, 60))
+                .url();
+        Generation queued =
+                create(new StillRequest(alice, "a cup", null, null, product, null, List.of(), Map.of(), null, null));
         // A worker runs the first stage, records it, then its process dies (the sink throws after the first write).
         var crashing = new PipelineRunner(mma.services, event -> {
             if (event.type() == LiveEvent.Type.MESSAGE && event.text().startsWith("Noted")) {
                 throw new IllegalStateException("process killed");
             }
         });
-        Generation claimed = mma.stores.queue().claimNext("doomed", mma.clock.now(), Duration.ofMinutes(2)).orElseThrow();
+        Generation claimed = mma.stores
+                .queue()
+                .claimNext("doomed", mma.clock.now(), Duration.ofMinutes(2))
+                .orElseThrow();
         assertThatThrownBy(() -> crashing.run(claimed, "doomed", 3)).hasMessage("process killed");
         assertThat(stepTypes(claimed)).containsExactly("scan_product");
 
@@ -317,16 +415,22 @@ class StillPipelineTest {
 
         Generation done = mma.reload(queued);
         assertThat(done.status()).isEqualTo(MmaStatus.DONE);
-        assertThat(stepTypes(done)).containsExactly("scan_product", "like_history", "gpt_reader", "local_generate",
-                "postscan_output_still");
-        assertThat(mma.vision.requests().stream().filter(r -> "product".equals(r.input().get("role"))).count()).isEqualTo(1);
+        assertThat(stepTypes(done))
+                .containsExactly(
+                        "scan_product", "like_history", "gpt_reader", "local_generate", "postscan_output_still");
+        assertThat(mma.vision.requests().stream()
+                        .filter(r -> "product".equals(r.input().get("role")))
+                        .count())
+                .isEqualTo(1);
         assertThat(done.attempts()).isEqualTo(2);
     }
 
     @Test
     void theChargeAndRefundIdsAreDeterministic() {
         GenerationId id = new GenerationId("abc");
-        assertThat(CreditEntry.charge(alice, id, me.minav3.mma.common.Matcha.of(1), mma.clock.now()).id().value())
+        assertThat(CreditEntry.charge(alice, id, me.minav3.mma.common.Matcha.of(1), mma.clock.now())
+                        .id()
+                        .value())
                 .isEqualTo("credit_transaction:gen:abc");
     }
 }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /** Issue 18: a stage that fails on storage is refunded and tells the user it was storage, with the details in the step. */
 class StorageOutagePipelineTest {
 
-    private static final String DETAIL = "Unable to execute HTTP request: Connect to 10.1.2.3:9000 failed: Connection refused";
+    private static final String DETAIL =
+            "Unable to execute HTTP request: Connect to 10.1.2.3:9000 failed: Connection refused";
 
     private final InMemoryAssetStore store = new InMemoryAssetStore();
     private final PipelineFixture mma = new PipelineFixture(new InMemoryMega().stores(), store, new MutableClock());
@@ -33,10 +34,22 @@ class StorageOutagePipelineTest {
 
     @Test
     void aGenerationWhoseOutputCannotBeStoredIsRefundedAndNamesStorageNotTheImageService() {
-        mma.stores.credits().post(new CreditEntry(CreditTxId.grant("alice-1"), alice, 1, CreditReason.GRANT, "test", null,
-                null, null, null, mma.clock.now(), Json.obj()));
-        CreateOutcome outcome = mma.createStill.submit(new StillRequest(alice, "a teapot", null, AspectRatio.PORTRAIT_4_5,
-                null, null, List.of(), Map.of(), null, null));
+        mma.stores
+                .credits()
+                .post(new CreditEntry(
+                        CreditTxId.grant("alice-1"),
+                        alice,
+                        1,
+                        CreditReason.GRANT,
+                        "test",
+                        null,
+                        null,
+                        null,
+                        null,
+                        mma.clock.now(),
+                        Json.obj()));
+        CreateOutcome outcome = mma.createStill.submit(new StillRequest(
+                alice, "a teapot", null, AspectRatio.PORTRAIT_4_5, null, null, List.of(), Map.of(), null, null));
         Generation queued = ((CreateOutcome.Created) outcome).generation();
         store.breakDown(DETAIL);
 
@@ -44,17 +57,23 @@ class StorageOutagePipelineTest {
 
         Generation failed = mma.reload(queued);
         assertThat(failed.status()).isEqualTo(MmaStatus.ERROR);
-        assertThat(failed.error()).isEqualTo(
-                "Our storage is not available right now, so your image could not be saved. Your matcha was refunded.");
+        assertThat(failed.error())
+                .isEqualTo(
+                        "Our storage is not available right now, so your image could not be saved. Your matcha was refunded.");
         assertThat(failed.error()).doesNotContain("image service").doesNotContain("10.1.2.3");
         assertThat(mma.stores.customers().find(alice).orElseThrow().credits()).isEqualTo(1);
-        assertThat(mma.stores.credits().history(alice, 10)).extracting(CreditTransaction::id)
+        assertThat(mma.stores.credits().history(alice, 10))
+                .extracting(CreditTransaction::id)
                 .containsOnlyOnce(CreditTxId.refund(failed.id()));
         StepRecord failing = mma.stores.generations().steps(failed.id()).stream()
-                .filter(StepRecord::failed).findFirst().orElseThrow();
+                .filter(StepRecord::failed)
+                .findFirst()
+                .orElseThrow();
         assertThat(failing.stepType()).endsWith("_generate");
-        assertThat(Json.object(failing.payload(), "error")).containsEntry("kind", "storage_failure")
-                .satisfies(error -> assertThat(String.valueOf(error.get("message"))).contains(DETAIL));
+        assertThat(Json.object(failing.payload(), "error"))
+                .containsEntry("kind", "storage_failure")
+                .satisfies(error ->
+                        assertThat(String.valueOf(error.get("message"))).contains(DETAIL));
         assertThat(mma.live).anySatisfy(e -> assertThat(e.text() + e.data()).contains("Our storage is not available"));
     }
 }

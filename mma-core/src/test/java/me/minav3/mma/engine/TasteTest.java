@@ -31,25 +31,42 @@ class TasteTest {
 
     @BeforeEach
     void credits() {
-        mma.stores.credits().post(new CreditEntry(CreditTxId.grant("taste"), alice, 50, CreditReason.GRANT, "test", null,
-                null, null, null, mma.clock.now(), Json.obj()));
+        mma.stores
+                .credits()
+                .post(new CreditEntry(
+                        CreditTxId.grant("taste"),
+                        alice,
+                        50,
+                        CreditReason.GRANT,
+                        "test",
+                        null,
+                        null,
+                        null,
+                        null,
+                        mma.clock.now(),
+                        Json.obj()));
     }
 
     private Generation make(String brief) {
-        CreateOutcome outcome = mma.createStill.submit(new StillRequest(alice, brief, null, AspectRatio.SQUARE, null, null,
-                List.of(), Map.of(), null, null));
+        CreateOutcome outcome = mma.createStill.submit(
+                new StillRequest(alice, brief, null, AspectRatio.SQUARE, null, null, List.of(), Map.of(), null, null));
         mma.runQueued();
         return mma.reload(((CreateOutcome.Created) outcome).generation());
     }
 
     private void react(EventType type, Generation g) {
         mma.clock.advance(java.time.Duration.ofSeconds(1));
-        mma.stores.events().record(new MmaEvent(UUID.randomUUID().toString(), alice, type, g.id(), null, Json.obj(),
-                mma.clock.now()));
+        mma.stores
+                .events()
+                .record(new MmaEvent(
+                        UUID.randomUUID().toString(), alice, type, g.id(), null, Json.obj(), mma.clock.now()));
     }
 
     private StepRecord step(Generation g, String type) {
-        return mma.stores.generations().steps(g.id()).stream().filter(s -> s.stepType().equals(type)).findFirst().orElseThrow();
+        return mma.stores.generations().steps(g.id()).stream()
+                .filter(s -> s.stepType().equals(type))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -61,16 +78,20 @@ class TasteTest {
         Generation next = make("a matcha whisk");
 
         assertThat(next.section("history").get("style_history_csv").toString())
-                .contains("golden hour:+2.0").contains("neon:-1.0");
+                .contains("golden hour:+2.0")
+                .contains("neon:-1.0");
         assertThat(next.prompt()).contains("golden hour").doesNotContain("neon");
-        assertThat(Json.object(step(next, "like_history").input(), "preferences")).isNotNull();
+        assertThat(Json.object(step(next, "like_history").input(), "preferences"))
+                .isNotNull();
         assertThat(Json.list(step(next, "like_history").input(), "signals")).hasSize(3);
     }
 
     @Test
     void explicitPreferenceWeightsCountDouble() {
         mma.stores.customers().ensure(alice, CustomerProfile.NONE, mma.clock.now());
-        mma.stores.customers().savePreferences(alice, new Preferences(List.of(), Map.of("pastel", 1.5)), mma.clock.now());
+        mma.stores
+                .customers()
+                .savePreferences(alice, new Preferences(List.of(), Map.of("pastel", 1.5)), mma.clock.now());
 
         Generation next = make("a teapot");
 
@@ -81,15 +102,18 @@ class TasteTest {
     @Test
     void hardBlocksNeverAppearInTheCleanPromptWhateverTheModelOrTheBriefSays() {
         react(EventType.LIKE, make("neon signs over a cafe"));
-        mma.stores.customers().savePreferences(alice, new Preferences(List.of("neon", "people"), Map.of("neon", 3.0)),
-                mma.clock.now());
+        mma.stores
+                .customers()
+                .savePreferences(
+                        alice, new Preferences(List.of("neon", "people"), Map.of("neon", 3.0)), mma.clock.now());
         mma.vision.readerAlsoWrites("no neon anywhere; two people laughing");
 
         Generation next = make("matcha bar with neon light");
 
         assertThat(next.prompt()).doesNotContainIgnoringCase("neon").doesNotContainIgnoringCase("people");
         assertThat(next.section("history").get("style_history_csv").toString()).doesNotContain("neon");
-        assertThat(Json.list(step(next, "gpt_reader").output(), "removed_by_hard_blocks")).isNotEmpty();
+        assertThat(Json.list(step(next, "gpt_reader").output(), "removed_by_hard_blocks"))
+                .isNotEmpty();
         assertThat(mma.images.jobs().get(mma.images.jobs().size() - 1).prompt()).doesNotContainIgnoringCase("neon");
     }
 
@@ -98,11 +122,20 @@ class TasteTest {
         for (int i = 0; i < 7; i++) {
             react(EventType.LIKE, make("still " + i + ", soft light"));
         }
-        assertThat(make("a spoon").section("history")).containsEntry("window", 5).containsEntry("signals_used", 5);
+        assertThat(make("a spoon").section("history"))
+                .containsEntry("window", 5)
+                .containsEntry("signals_used", 5);
 
-        mma.stores.config().publish("mma.taste", Map.of("vision_intelligence", true, "small_window", 5, "large_window", 20),
-                "test", mma.clock.now());
+        mma.stores
+                .config()
+                .publish(
+                        "mma.taste",
+                        Map.of("vision_intelligence", true, "small_window", 5, "large_window", 20),
+                        "test",
+                        mma.clock.now());
 
-        assertThat(make("a fork").section("history")).containsEntry("window", 20).containsEntry("signals_used", 7);
+        assertThat(make("a fork").section("history"))
+                .containsEntry("window", 20)
+                .containsEntry("signals_used", 7);
     }
 }

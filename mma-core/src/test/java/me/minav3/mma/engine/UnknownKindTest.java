@@ -30,20 +30,47 @@ class UnknownKindTest {
 
     @Test
     void itIsListedAndClaimedButItsPlanIsRefused() {
-        mma.stores.credits().post(new CreditEntry(CreditTxId.grant("ann"), ann, 1, CreditReason.GRANT, "test", null,
-                null, null, null, mma.clock.now(), Json.obj()));
+        mma.stores
+                .credits()
+                .post(new CreditEntry(
+                        CreditTxId.grant("ann"),
+                        ann,
+                        1,
+                        CreditReason.GRANT,
+                        "test",
+                        null,
+                        null,
+                        null,
+                        null,
+                        mma.clock.now(),
+                        Json.obj()));
         GenerationId id = new GenerationId("0195f0c2-0000-7000-8000-000000000001");
-        var created = mma.stores.queue().create(new NewGeneration(id, ann, null, null, MmaMode.STILL,
-                GenerationDocumentCodec.decode(Json.obj("kind", "remix", "inputs", Json.obj("brief", "a cup"))),
-                Json.obj("cost", 1), Matcha.of(1), mma.clock.now(), null));
+        var created = mma.stores
+                .queue()
+                .create(new NewGeneration(
+                        id,
+                        ann,
+                        null,
+                        null,
+                        MmaMode.STILL,
+                        GenerationDocumentCodec.decode(Json.obj("kind", "remix", "inputs", Json.obj("brief", "a cup"))),
+                        Json.obj("cost", 1),
+                        Matcha.of(1),
+                        mma.clock.now(),
+                        null));
         assertThat(created).isInstanceOf(CreateOutcome.Created.class);
 
-        List<Generation> page = mma.stores.generations().search(new GenerationQuery(ann, null, null, false, null, null, null, 10));
-        Generation claimed = mma.stores.queue().claimNext("w1", mma.clock.now(), Duration.ofMinutes(2)).orElseThrow();
+        List<Generation> page =
+                mma.stores.generations().search(new GenerationQuery(ann, null, null, false, null, null, null, 10));
+        Generation claimed = mma.stores
+                .queue()
+                .claimNext("w1", mma.clock.now(), Duration.ofMinutes(2))
+                .orElseThrow();
 
         assertThat(page).extracting(Generation::id).containsExactly(id);
         assertThat(claimed.id()).isEqualTo(id);
-        assertThatThrownBy(() -> PipelinePlan.of(claimed, mma.services)).isInstanceOf(ConfigurationError.class)
+        assertThatThrownBy(() -> PipelinePlan.of(claimed, mma.services))
+                .isInstanceOf(ConfigurationError.class)
                 .hasMessage("unknown generation kind 'remix' in " + id.mgId());
     }
 }

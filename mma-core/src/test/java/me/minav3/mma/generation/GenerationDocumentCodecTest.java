@@ -17,8 +17,15 @@ class GenerationDocumentCodecTest {
 
     @Test
     void aKindThisReleaseDoesNotKnowLoadsUntypedAndIsWrittenBackAsStored() {
-        Map<String, Object> stored = Json.obj("kind", "remix", "inputs", Json.obj("brief", "a cup", "mix", 2),
-                "settings", Json.obj("aspect_ratio", "1:1"), "userMessages", Json.obj("lines", List.of()));
+        Map<String, Object> stored = Json.obj(
+                "kind",
+                "remix",
+                "inputs",
+                Json.obj("brief", "a cup", "mix", 2),
+                "settings",
+                Json.obj("aspect_ratio", "1:1"),
+                "userMessages",
+                Json.obj("lines", List.of()));
 
         GenerationDocument document = GenerationDocumentCodec.decode(stored);
 
@@ -29,9 +36,21 @@ class GenerationDocumentCodecTest {
 
     @Test
     void aProviderJobRecordedByAStageRoundTripsWithKeysThisReleaseDoesNotKnow() {
-        Map<String, Object> stored = Json.obj("kind", "animate", "providerJobs", Json.obj(
-                "kling_generate", Json.obj("provider", "kling", "job_id", "CjMJz2Zg3X", "started_at",
-                        "2026-12-05T10:00:00Z", "region", "sg")));
+        Map<String, Object> stored = Json.obj(
+                "kind",
+                "animate",
+                "providerJobs",
+                Json.obj(
+                        "kling_generate",
+                        Json.obj(
+                                "provider",
+                                "kling",
+                                "job_id",
+                                "CjMJz2Zg3X",
+                                "started_at",
+                                "2026-12-05T10:00:00Z",
+                                "region",
+                                "sg")));
 
         GenerationDocument document = GenerationDocumentCodec.decode(stored);
 
@@ -42,10 +61,11 @@ class GenerationDocumentCodecTest {
         });
         assertThat(document.providerJob("seedream_generate")).isEmpty();
         assertThat(GenerationDocumentCodec.encode(document).get("providerJobs")).isEqualTo(stored.get("providerJobs"));
-        assertThat(GenerationDocumentCodec.encode(document.withProviderJob("kling_generate",
-                new GenerationDocument.StartedJob("kling", "second", null))).get("providerJobs"))
-                .isEqualTo(Json.obj("kling_generate", Json.obj("provider", "kling", "job_id", "second",
-                        "started_at", null)));
+        assertThat(GenerationDocumentCodec.encode(document.withProviderJob(
+                                "kling_generate", new GenerationDocument.StartedJob("kling", "second", null)))
+                        .get("providerJobs"))
+                .isEqualTo(Json.obj(
+                        "kling_generate", Json.obj("provider", "kling", "job_id", "second", "started_at", null)));
     }
 
     @Test
@@ -58,8 +78,11 @@ class GenerationDocumentCodecTest {
 
     @Test
     void anUnknownMotionSourceIsKeptAsStored() {
-        Map<String, Object> stored = Json.obj("kind", "animate",
-                "prompts", Json.obj("clean_prompt", "slow pan", "motion_source", "written_by_a_newer_mma"));
+        Map<String, Object> stored = Json.obj(
+                "kind",
+                "animate",
+                "prompts",
+                Json.obj("clean_prompt", "slow pan", "motion_source", "written_by_a_newer_mma"));
 
         GenerationDocument document = GenerationDocumentCodec.decode(stored);
 
@@ -69,10 +92,14 @@ class GenerationDocumentCodecTest {
 
     @Test
     void aLineWithAnUnreadableTimeKeepsItsText() {
-        GenerationDocument document = GenerationDocumentCodec.decode(Json.obj("kind", "create", "userMessages",
+        GenerationDocument document = GenerationDocumentCodec.decode(Json.obj(
+                "kind",
+                "create",
+                "userMessages",
                 Json.obj("lines", List.of(Json.obj("seq", 1, "text", "Writing your prompt…", "at", "yesterday")))));
 
-        assertThat(document.messages().lines()).singleElement()
+        assertThat(document.messages().lines())
+                .singleElement()
                 .satisfies(line -> assertThat(line.text()).isEqualTo("Writing your prompt…"))
                 .satisfies(line -> assertThat(line.at()).isNull());
     }

@@ -40,15 +40,35 @@ public abstract class GenerationQueueContract extends MegaContract {
     private static final Duration LEASE = Duration.ofSeconds(60);
 
     private static NewGeneration still(GenerationId id, PassId passId, long cost, Instant at) {
-        return new NewGeneration(id, passId, null, null, MmaMode.STILL,
+        return new NewGeneration(
+                id,
+                passId,
+                null,
+                null,
+                MmaMode.STILL,
                 doc(Json.obj("inputs", Json.obj("brief", "matcha latte"), "settings", Json.obj("style", "None"))),
-                Json.obj(), Matcha.of(cost), at, new MmaEvent(UUID.randomUUID().toString(), passId, EventType.CREATE, id,
-                "matcha latte", Json.obj(), at));
+                Json.obj(),
+                Matcha.of(cost),
+                at,
+                new MmaEvent(
+                        UUID.randomUUID().toString(), passId, EventType.CREATE, id, "matcha latte", Json.obj(), at));
     }
 
     private static StepRecord step(GenerationId id, int n, String type) {
-        return new StepRecord(id, n, type, Json.obj("input", Json.obj("n", n), "output", Json.obj("ok", true),
-                "timing", Json.obj("started_at", T0.toString(), "ended_at", T0.toString(), "duration_ms", 0), "error", null), T0);
+        return new StepRecord(
+                id,
+                n,
+                type,
+                Json.obj(
+                        "input",
+                        Json.obj("n", n),
+                        "output",
+                        Json.obj("ok", true),
+                        "timing",
+                        Json.obj("started_at", T0.toString(), "ended_at", T0.toString(), "duration_ms", 0),
+                        "error",
+                        null),
+                T0);
     }
 
     private long balance(PassId passId) {
@@ -88,7 +108,8 @@ public abstract class GenerationQueueContract extends MegaContract {
         assertThat(stored.status()).isEqualTo(MmaStatus.QUEUED);
         assertThat(stored.mode()).isEqualTo(MmaMode.STILL);
         assertThat(stored.section("inputs")).containsEntry("brief", "matcha latte");
-        assertThat(stores.credits().history(passId, 10)).extracting(CreditTransaction::id)
+        assertThat(stores.credits().history(passId, 10))
+                .extracting(CreditTransaction::id)
                 .contains(CreditTxId.charge(id));
         assertThat(stores.events().about(id)).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo(EventType.CREATE);
@@ -111,8 +132,19 @@ public abstract class GenerationQueueContract extends MegaContract {
     @Test
     void expiredMatchaCannotPayForAGeneration() {
         PassId passId = PassId.user("g-" + UUID.randomUUID().toString().substring(0, 13));
-        stores.credits().post(new CreditEntry(CreditTxId.grant(UUID.randomUUID().toString()), passId, 5, CreditReason.GRANT,
-                "test", null, null, null, T0.plusSeconds(10), T0, Json.obj()));
+        stores.credits()
+                .post(new CreditEntry(
+                        CreditTxId.grant(UUID.randomUUID().toString()),
+                        passId,
+                        5,
+                        CreditReason.GRANT,
+                        "test",
+                        null,
+                        null,
+                        null,
+                        T0.plusSeconds(10),
+                        T0,
+                        Json.obj()));
 
         CreateOutcome outcome = stores.queue().create(still(newId(), passId, 1, T0.plusSeconds(10)));
 
@@ -165,14 +197,19 @@ public abstract class GenerationQueueContract extends MegaContract {
         }
         List<GenerationId> duplicates = new java.util.concurrent.CopyOnWriteArrayList<>();
         Map<GenerationId, String> claimedBy = claimByEightWorkers(
-                worker -> stores.queue().claimNext(worker, T0, LEASE).map(List::of).orElse(List.of()), duplicates);
+                worker -> stores.queue()
+                        .claimNext(worker, T0, LEASE)
+                        .map(List::of)
+                        .orElse(List.of()),
+                duplicates);
         assertThat(duplicates).isEmpty();
         assertThat(claimedBy.keySet()).containsAll(mine);
     }
 
     /** Eight workers claim at once, each until nothing is left; returns who got which job. */
-    private static Map<GenerationId, String> claimByEightWorkers(java.util.function.Function<String, List<Generation>> claim,
-                                                               List<GenerationId> duplicates) throws Exception {
+    private static Map<GenerationId, String> claimByEightWorkers(
+            java.util.function.Function<String, List<Generation>> claim, List<GenerationId> duplicates)
+            throws Exception {
         Map<GenerationId, String> claimedBy = new ConcurrentHashMap<>();
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -235,8 +272,8 @@ public abstract class GenerationQueueContract extends MegaContract {
             stores.queue().create(still(id, passId, 1, T0));
         }
         List<GenerationId> duplicates = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Map<GenerationId, String> claimedBy = claimByEightWorkers(
-                worker -> stores.queue().claimUpTo(worker, T0, LEASE, 4), duplicates);
+        Map<GenerationId, String> claimedBy =
+                claimByEightWorkers(worker -> stores.queue().claimUpTo(worker, T0, LEASE, 4), duplicates);
         assertThat(duplicates).isEmpty();
         assertThat(claimedBy.keySet()).containsAll(mine);
     }
@@ -254,8 +291,10 @@ public abstract class GenerationQueueContract extends MegaContract {
 
         Generation second = claim(id, "rescuer", created.plus(LEASE).plusSeconds(1));
         assertThat(second.attempts()).isEqualTo(2);
-        assertThat(stores.queue().progress(id, "crashed", MmaStatus.SCANNING, doc(Json.obj()), created)).isFalse();
-        assertThat(stores.queue().progress(id, "rescuer", MmaStatus.SCANNING, doc(Json.obj("x", 1)), created)).isTrue();
+        assertThat(stores.queue().progress(id, "crashed", MmaStatus.SCANNING, doc(Json.obj()), created))
+                .isFalse();
+        assertThat(stores.queue().progress(id, "rescuer", MmaStatus.SCANNING, doc(Json.obj("x", 1)), created))
+                .isTrue();
     }
 
     @Test
@@ -265,9 +304,14 @@ public abstract class GenerationQueueContract extends MegaContract {
         Instant created = T0.plus(Duration.ofDays(800));
         stores.queue().create(still(id, passId, 1, created));
 
-        assertThat(stores.queue().claim(id, "cli", created, LEASE)).get().extracting(Generation::leaseOwner).isEqualTo("cli");
-        assertThat(stores.queue().claim(id, "other", created.plusSeconds(1), LEASE)).isEmpty();
-        assertThat(stores.queue().claim(id, "other", created.plus(LEASE).plusSeconds(1), LEASE)).isPresent();
+        assertThat(stores.queue().claim(id, "cli", created, LEASE))
+                .get()
+                .extracting(Generation::leaseOwner)
+                .isEqualTo("cli");
+        assertThat(stores.queue().claim(id, "other", created.plusSeconds(1), LEASE))
+                .isEmpty();
+        assertThat(stores.queue().claim(id, "other", created.plus(LEASE).plusSeconds(1), LEASE))
+                .isPresent();
         assertThat(stores.queue().claim(newId(), "cli", created, LEASE)).isEmpty();
     }
 
@@ -278,16 +322,47 @@ public abstract class GenerationQueueContract extends MegaContract {
         stores.queue().create(still(id, passId, 1, T0));
         claim(id, "w1", T0);
 
-        assertThat(stores.queue().recordStep(step(id, 1, "scan_product"), "w1",
-                new StepUpdate(MmaStatus.SCANNING, doc(Json.obj("scans", Json.obj("product_crt", "a bottle"))), null), T0)).isTrue();
-        assertThat(stores.queue().recordStep(step(id, 1, "scan_product"), "w1",
-                new StepUpdate(MmaStatus.SCANNING, doc(Json.obj("scans", Json.obj("product_crt", "a bottle"))), null), T0)).isTrue();
-        assertThat(stores.queue().recordStep(step(id, 2, "like_history"), "intruder",
-                new StepUpdate(MmaStatus.PROMPTING, doc(Json.obj()), null), T0)).isFalse();
-        assertThat(stores.queue().recordStep(step(id, 2, "like_history"), "w1",
-                new StepUpdate(MmaStatus.PROMPTING, doc(Json.obj("history", Json.obj("style_history_csv", ""))), null), T0)).isTrue();
+        assertThat(stores.queue()
+                        .recordStep(
+                                step(id, 1, "scan_product"),
+                                "w1",
+                                new StepUpdate(
+                                        MmaStatus.SCANNING,
+                                        doc(Json.obj("scans", Json.obj("product_crt", "a bottle"))),
+                                        null),
+                                T0))
+                .isTrue();
+        assertThat(stores.queue()
+                        .recordStep(
+                                step(id, 1, "scan_product"),
+                                "w1",
+                                new StepUpdate(
+                                        MmaStatus.SCANNING,
+                                        doc(Json.obj("scans", Json.obj("product_crt", "a bottle"))),
+                                        null),
+                                T0))
+                .isTrue();
+        assertThat(stores.queue()
+                        .recordStep(
+                                step(id, 2, "like_history"),
+                                "intruder",
+                                new StepUpdate(MmaStatus.PROMPTING, doc(Json.obj()), null),
+                                T0))
+                .isFalse();
+        assertThat(stores.queue()
+                        .recordStep(
+                                step(id, 2, "like_history"),
+                                "w1",
+                                new StepUpdate(
+                                        MmaStatus.PROMPTING,
+                                        doc(Json.obj("history", Json.obj("style_history_csv", ""))),
+                                        null),
+                                T0))
+                .isTrue();
 
-        assertThat(stores.generations().steps(id)).extracting(StepRecord::stepType).containsExactly("scan_product", "like_history");
+        assertThat(stores.generations().steps(id))
+                .extracting(StepRecord::stepType)
+                .containsExactly("scan_product", "like_history");
         assertThat(stores.generations().steps(id).get(0).payload()).containsKeys("input", "output", "timing", "error");
         Generation g = stores.generations().find(id).orElseThrow();
         assertThat(g.status()).isEqualTo(MmaStatus.PROMPTING);
@@ -301,9 +376,23 @@ public abstract class GenerationQueueContract extends MegaContract {
         stores.queue().create(still(id, passId, 1, T0));
         claim(id, "w1", T0);
 
-        stores.queue().recordStep(step(id, 1, "local_generate"), "w1", new StepUpdate(MmaStatus.DONE, doc(Json.obj("outputs",
-                Json.obj("still_url", "http://localhost:8080/assets/mma/still/x.png"))), new StepUpdate.Completion(
-                "http://localhost:8080/assets/mma/still/x.png", "mma/still/x.png", "a prompt", "local", "local-v1", 1234)), T0);
+        stores.queue()
+                .recordStep(
+                        step(id, 1, "local_generate"),
+                        "w1",
+                        new StepUpdate(
+                                MmaStatus.DONE,
+                                doc(Json.obj(
+                                        "outputs",
+                                        Json.obj("still_url", "http://localhost:8080/assets/mma/still/x.png"))),
+                                new StepUpdate.Completion(
+                                        "http://localhost:8080/assets/mma/still/x.png",
+                                        "mma/still/x.png",
+                                        "a prompt",
+                                        "local",
+                                        "local-v1",
+                                        1234)),
+                        T0);
 
         Generation done = stores.generations().find(id).orElseThrow();
         assertThat(done.status()).isEqualTo(MmaStatus.DONE);
@@ -312,8 +401,10 @@ public abstract class GenerationQueueContract extends MegaContract {
         assertThat(done.provider()).isEqualTo("local");
         assertThat(done.latencyMs()).isEqualTo(1234);
         assertThat(done.leaseOwner()).isNull();
-        assertThat(stores.queue().claimNext("w2", T0.plus(Duration.ofDays(1000)), LEASE)
-                .filter(g -> g.id().equals(id))).isEmpty();
+        assertThat(stores.queue()
+                        .claimNext("w2", T0.plus(Duration.ofDays(1000)), LEASE)
+                        .filter(g -> g.id().equals(id)))
+                .isEmpty();
     }
 
     @Test
@@ -326,12 +417,28 @@ public abstract class GenerationQueueContract extends MegaContract {
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<Optional<CreditOutcome>> a = pool.submit(() -> stores.queue().fail(id, null, step(id, 1, "scan_product"),
-                    "The image service did not answer", doc(Json.obj()), refund, T0));
-            Future<Optional<CreditOutcome>> b = pool.submit(() -> stores.queue().fail(id, null, step(id, 1, "scan_product"),
-                    "The image service did not answer", doc(Json.obj()), refund, T0));
+            Future<Optional<CreditOutcome>> a = pool.submit(() -> stores.queue()
+                    .fail(
+                            id,
+                            null,
+                            step(id, 1, "scan_product"),
+                            "The image service did not answer",
+                            doc(Json.obj()),
+                            refund,
+                            T0));
+            Future<Optional<CreditOutcome>> b = pool.submit(() -> stores.queue()
+                    .fail(
+                            id,
+                            null,
+                            step(id, 1, "scan_product"),
+                            "The image service did not answer",
+                            doc(Json.obj()),
+                            refund,
+                            T0));
             long refunded = java.util.stream.Stream.of(a.get(), b.get())
-                    .filter(o -> o.filter(CreditOutcome.Applied.class::isInstance).isPresent()).count();
+                    .filter(o ->
+                            o.filter(CreditOutcome.Applied.class::isInstance).isPresent())
+                    .count();
             assertThat(refunded).isEqualTo(1);
         } finally {
             pool.shutdownNow();
@@ -341,9 +448,11 @@ public abstract class GenerationQueueContract extends MegaContract {
         assertThat(failed.status()).isEqualTo(MmaStatus.ERROR);
         assertThat(failed.error()).isEqualTo("The image service did not answer");
         assertThat(balance(passId)).isEqualTo(2);
-        assertThat(stores.credits().history(passId, 10)).extracting(CreditTransaction::id)
+        assertThat(stores.credits().history(passId, 10))
+                .extracting(CreditTransaction::id)
                 .containsOnlyOnce(CreditTxId.refund(id));
-        assertThat(stores.queue().fail(id, null, null, "again", doc(Json.obj()), refund, T0)).isEmpty();
+        assertThat(stores.queue().fail(id, null, null, "again", doc(Json.obj()), refund, T0))
+                .isEmpty();
         assertThat(stores.generations().steps(id)).hasSize(1);
     }
 
@@ -362,8 +471,8 @@ public abstract class GenerationQueueContract extends MegaContract {
         GenerationQuery.Cursor cursor = null;
         int page = 0;
         while (true) {
-            List<Generation> items = stores.generations().search(
-                    new GenerationQuery(passId, null, null, false, null, null, cursor, 7));
+            List<Generation> items =
+                    stores.generations().search(new GenerationQuery(passId, null, null, false, null, null, cursor, 7));
             if (page++ == 1) { // newer rows arriving between pages never shift the pages already read
                 for (int i = 0; i < 3; i++) {
                     stores.queue().create(still(newId(), passId, 1, base.plusSeconds(100 + i)));
@@ -377,7 +486,10 @@ public abstract class GenerationQueueContract extends MegaContract {
             cursor = new GenerationQuery.Cursor(last.createdAt(), last.id());
         }
         assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(created);
-        assertThat(stores.generations().search(GenerationQuery.of(passId, 1)).get(0).createdAt())
+        assertThat(stores.generations()
+                        .search(GenerationQuery.of(passId, 1))
+                        .get(0)
+                        .createdAt())
                 .isEqualTo(base.plusSeconds(102));
     }
 
@@ -391,16 +503,55 @@ public abstract class GenerationQueueContract extends MegaContract {
         stores.queue().create(still(liked, passId, 1, base));
         stores.queue().create(still(unliked, passId, 1, base.plusSeconds(1)));
         stores.queue().create(still(plain, passId, 1, base.plusSeconds(2)));
-        stores.events().record(new MmaEvent(UUID.randomUUID().toString(), passId, EventType.LIKE, liked, null, Json.obj(), base.plusSeconds(5)));
-        stores.events().record(new MmaEvent(UUID.randomUUID().toString(), passId, EventType.LIKE, unliked, null, Json.obj(), base.plusSeconds(5)));
-        stores.events().record(new MmaEvent(UUID.randomUUID().toString(), passId, EventType.DISLIKE, unliked, null, Json.obj(), base.plusSeconds(6)));
+        stores.events()
+                .record(new MmaEvent(
+                        UUID.randomUUID().toString(),
+                        passId,
+                        EventType.LIKE,
+                        liked,
+                        null,
+                        Json.obj(),
+                        base.plusSeconds(5)));
+        stores.events()
+                .record(new MmaEvent(
+                        UUID.randomUUID().toString(),
+                        passId,
+                        EventType.LIKE,
+                        unliked,
+                        null,
+                        Json.obj(),
+                        base.plusSeconds(5)));
+        stores.events()
+                .record(new MmaEvent(
+                        UUID.randomUUID().toString(),
+                        passId,
+                        EventType.DISLIKE,
+                        unliked,
+                        null,
+                        Json.obj(),
+                        base.plusSeconds(6)));
 
         assertThat(stores.generations().search(new GenerationQuery(passId, null, null, true, null, null, null, 10)))
-                .extracting(Generation::id).containsExactly(liked);
-        assertThat(stores.generations().search(new GenerationQuery(passId, MmaMode.VIDEO, null, false, null, null, null, 10))).isEmpty();
-        assertThat(stores.generations().search(new GenerationQuery(passId, MmaMode.STILL, MmaStatus.QUEUED, false,
-                base.plusSeconds(1), base.plusSeconds(2), null, 10))).extracting(Generation::id).containsExactly(unliked);
-        assertThat(stores.generations().search(new GenerationQuery(null, null, null, false, base, base.plusSeconds(3), null, 10)))
-                .extracting(Generation::id).containsExactly(plain, unliked, liked);
+                .extracting(Generation::id)
+                .containsExactly(liked);
+        assertThat(stores.generations()
+                        .search(new GenerationQuery(passId, MmaMode.VIDEO, null, false, null, null, null, 10)))
+                .isEmpty();
+        assertThat(stores.generations()
+                        .search(new GenerationQuery(
+                                passId,
+                                MmaMode.STILL,
+                                MmaStatus.QUEUED,
+                                false,
+                                base.plusSeconds(1),
+                                base.plusSeconds(2),
+                                null,
+                                10)))
+                .extracting(Generation::id)
+                .containsExactly(unliked);
+        assertThat(stores.generations()
+                        .search(new GenerationQuery(null, null, null, false, base, base.plusSeconds(3), null, 10)))
+                .extracting(Generation::id)
+                .containsExactly(plain, unliked, liked);
     }
 }

@@ -31,11 +31,14 @@ class QueriesTest {
         GenerationId unknown = GenerationId.parse(UUID.randomUUID().toString());
 
         assertThat(new FindGeneration(mega).find(unknown)).isEmpty();
-        assertThatThrownBy(() -> new FindGeneration(mega).get(unknown)).isInstanceOf(NotFound.class)
+        assertThatThrownBy(() -> new FindGeneration(mega).get(unknown))
+                .isInstanceOf(NotFound.class)
                 .hasMessage("no generation " + unknown.mgId());
-        assertThatThrownBy(() -> new FindGeneration(mega).owned(unknown, PassId.user("ann"))).isInstanceOf(NotFound.class)
+        assertThatThrownBy(() -> new FindGeneration(mega).owned(unknown, PassId.user("ann")))
+                .isInstanceOf(NotFound.class)
                 .hasMessage("no generation " + unknown.mgId());
-        assertThatThrownBy(() -> new GenerationTrail(mega, mega, mega).of(unknown)).isInstanceOf(NotFound.class)
+        assertThatThrownBy(() -> new GenerationTrail(mega, mega, mega).of(unknown))
+                .isInstanceOf(NotFound.class)
                 .hasMessage("no generation " + unknown.mgId());
     }
 
@@ -56,14 +59,17 @@ class QueriesTest {
     void everyAdminCallIsOneAuditRowListedNewestFirst() {
         AdminAudit audit = new AdminAudit(mega, clock, new SequentialIds("a"));
 
-        audit.recordCall("pass:user:boss", "/api/admin/reconcile", "GET", 200, Json.obj("path", "/api/admin/reconcile"));
+        audit.recordCall(
+                "pass:user:boss", "/api/admin/reconcile", "GET", 200, Json.obj("path", "/api/admin/reconcile"));
         clock.advance(Duration.ofSeconds(1));
         audit.recordCall("anonymous", "/api/admin/config", "GET", 401, Json.obj("path", "/api/admin/config"));
 
-        assertThat(audit.recent(10)).extracting(a -> a.id(), a -> a.actor(), a -> a.action(), a -> a.status())
+        assertThat(audit.recent(10))
+                .extracting(a -> a.id(), a -> a.actor(), a -> a.action(), a -> a.status())
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("admin_audit:a-000002", "anonymous", "http.admin", 401),
-                        org.assertj.core.groups.Tuple.tuple("admin_audit:a-000001", "pass:user:boss", "http.admin", 200));
+                        org.assertj.core.groups.Tuple.tuple(
+                                "admin_audit:a-000001", "pass:user:boss", "http.admin", 200));
         assertThat(audit.recent(1)).hasSize(1);
     }
 

@@ -35,8 +35,8 @@ class EnforceLimitsTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:15:20Z"));
     private final InMemoryMega mega = new InMemoryMega();
     private final ConfigService config = new ConfigService(mega, clock, Duration.ZERO);
-    private final EnforceLimits limits = new EnforceLimits(new InMemoryUsageMeters(), config, new ChargeCredits(mega, clock),
-            clock);
+    private final EnforceLimits limits =
+            new EnforceLimits(new InMemoryUsageMeters(), config, new ChargeCredits(mega, clock), clock);
     private final PassId ana = new PassId("pass:user:ana");
 
     EnforceLimitsTest() {
@@ -103,7 +103,9 @@ class EnforceLimitsTest {
         assertThat(limits.openStream(ana)).isInstanceOf(Allowed.class);
         assertThat(limits.openStream(ana)).isInstanceOf(Limited.class);
         clock.advance(Duration.ofMinutes(15));
-        assertThat(limits.openStream(ana)).as("slots expire after stream_slot_minutes").isInstanceOf(Allowed.class);
+        assertThat(limits.openStream(ana))
+                .as("slots expire after stream_slot_minutes")
+                .isInstanceOf(Allowed.class);
     }
 
     @Test
@@ -128,9 +130,11 @@ class EnforceLimitsTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(mega.history(ana, 50)).filteredOn(t -> t.reason() == CreditReason.SUGGESTION)
+        assertThat(mega.history(ana, 50))
+                .filteredOn(t -> t.reason() == CreditReason.SUGGESTION)
                 .extracting(t -> t.id().value(), CreditTransaction::delta)
-                .containsExactlyInAnyOrder(tuple("credit_transaction:suggest:pass:user:ana:0", -1L),
+                .containsExactlyInAnyOrder(
+                        tuple("credit_transaction:suggest:pass:user:ana:0", -1L),
                         tuple("credit_transaction:suggest:pass:user:ana:1", -1L),
                         tuple("credit_transaction:suggest:pass:user:ana:2", -1L));
         assertThat(mega.drifts()).isEmpty();
@@ -146,12 +150,17 @@ class EnforceLimitsTest {
         grant(5);
         assertThat(limits.suggest(ana)).as("the block is paid by the next use").isInstanceOf(Allowed.class);
         assertThat(limits.suggest(ana)).isInstanceOf(Allowed.class);
-        assertThat(mega.history(ana, 10)).filteredOn(t -> t.reason() == CreditReason.SUGGESTION).hasSize(1);
+        assertThat(mega.history(ana, 10))
+                .filteredOn(t -> t.reason() == CreditReason.SUGGESTION)
+                .hasSize(1);
     }
 
-    private final GrantCredits grants = new GrantCredits(mega, mega, mega, new ExpiryPolicy(), clock, new SequentialIds("g"));
+    private final GrantCredits grants =
+            new GrantCredits(mega, mega, mega, new ExpiryPolicy(), clock, new SequentialIds("g"));
 
     private void grant(long matcha) {
-        grants.grant(new GrantCredits.Request(ana, Matcha.of(matcha), CreditReason.GRANT, "test", null, null, null), Actor.SYSTEM);
+        grants.grant(
+                new GrantCredits.Request(ana, Matcha.of(matcha), CreditReason.GRANT, "test", null, null, null),
+                Actor.SYSTEM);
     }
 }

@@ -24,8 +24,9 @@ class LimitPolicyTest {
     @Test
     void versionOneIsSeededAndOnWithEveryLimit() {
         LimitPolicy policy = LimitPolicy.parse(DefaultConfig.values().get(ConfigKeys.LIMITS));
-        assertThat(policy).isEqualTo(new LimitPolicy(true, 20L, 30L, 40L, 500L * 1024 * 1024, 40L, 10L,
-                Duration.ofMinutes(15), null));
+        assertThat(policy)
+                .isEqualTo(new LimitPolicy(
+                        true, 20L, 30L, 40L, 500L * 1024 * 1024, 40L, 10L, Duration.ofMinutes(15), null));
     }
 
     @Test
@@ -38,15 +39,21 @@ class LimitPolicyTest {
 
     @Test
     void aWrongShapeIsRefusedWithWhatIsWrong() {
-        assertThatThrownBy(() -> LimitPolicy.parse(Json.obj("creates_per_minute", 0))).hasMessageContaining("creates_per_minute");
-        assertThatThrownBy(() -> LimitPolicy.parse(Json.obj("uploads_per_hour", 1.5))).hasMessageContaining("uploads_per_hour");
+        assertThatThrownBy(() -> LimitPolicy.parse(Json.obj("creates_per_minute", 0)))
+                .hasMessageContaining("creates_per_minute");
+        assertThatThrownBy(() -> LimitPolicy.parse(Json.obj("uploads_per_hour", 1.5)))
+                .hasMessageContaining("uploads_per_hour");
         assertThatThrownBy(() -> LimitPolicy.parse(Json.obj("enabled", "yes"))).hasMessageContaining("enabled");
-        assertThatThrownBy(() -> LimitPolicy.parse(Json.obj("stream_slot_minutes", null))).hasMessageContaining("stream_slot");
-        assertThatThrownBy(() -> LimitPolicy.parse(Json.obj("creates_per_hour", 5))).hasMessageContaining("unknown field");
-        assertThatThrownBy(() -> LimitPolicy.parse(Map.of("open_streams", "ten"))).hasMessageContaining("open_streams");
+        assertThatThrownBy(() -> LimitPolicy.parse(Json.obj("stream_slot_minutes", null)))
+                .hasMessageContaining("stream_slot");
+        assertThatThrownBy(() -> LimitPolicy.parse(Json.obj("creates_per_hour", 5)))
+                .hasMessageContaining("unknown field");
+        assertThatThrownBy(() -> LimitPolicy.parse(Map.of("open_streams", "ten")))
+                .hasMessageContaining("open_streams");
         assertThatThrownBy(() -> LimitPolicy.parse(Json.obj("suggestion_price", Json.obj("matcha", 0, "every", 10))))
                 .hasMessageContaining("suggestion_price");
-        assertThatThrownBy(() -> LimitPolicy.parse(Json.obj("suggestion_price", 1))).hasMessageContaining("suggestion_price");
+        assertThatThrownBy(() -> LimitPolicy.parse(Json.obj("suggestion_price", 1)))
+                .hasMessageContaining("suggestion_price");
     }
 
     @Test
@@ -67,10 +74,13 @@ class LimitPolicyTest {
         config.seedDefaults();
         PublishConfig publish = new PublishConfig(mega, config, mega, clock, new SequentialIds());
         assertThatThrownBy(() -> publish.publish(ConfigKeys.LIMITS, Json.obj("open_streams", -3), Actor.SYSTEM))
-                .isInstanceOf(InvalidInput.class).hasMessageContaining("mma.limits").hasMessageContaining("open_streams");
+                .isInstanceOf(InvalidInput.class)
+                .hasMessageContaining("mma.limits")
+                .hasMessageContaining("open_streams");
         assertThat(config.require(ConfigKeys.LIMITS).version()).isEqualTo(1);
         publish.publish(ConfigKeys.LIMITS, Json.obj("open_streams", 3), Actor.SYSTEM);
-        assertThat(LimitPolicy.fromConfig(config.value(ConfigKeys.LIMITS)).openStreams()).isEqualTo(3L);
+        assertThat(LimitPolicy.fromConfig(config.value(ConfigKeys.LIMITS)).openStreams())
+                .isEqualTo(3L);
     }
 
     @Test

@@ -35,17 +35,23 @@ public abstract class UsageMetersContract {
         UsageMeters meters = meters();
         PassId who = someone();
         for (int i = 0; i < 3; i++) {
-            assertThat(meters.take(who, "creates", List.of(creates(3)), T0.plusSeconds(i))).isInstanceOf(Metering.Counted.class);
+            assertThat(meters.take(who, "creates", List.of(creates(3)), T0.plusSeconds(i)))
+                    .isInstanceOf(Metering.Counted.class);
         }
         assertThat(meters.take(who, "creates", List.of(creates(3)), T0.plusSeconds(5)))
                 .isEqualTo(new Metering.Refused(Meter.CREATES, Instant.parse("2026-01-01T12:01:00Z")));
         assertThat(meters.take(who, "creates", List.of(creates(3)), T0.plusSeconds(29)))
-                .as("still the same minute").isInstanceOf(Metering.Refused.class);
+                .as("still the same minute")
+                .isInstanceOf(Metering.Refused.class);
         assertThat(meters.take(who, "creates", List.of(creates(3)), T0.plusSeconds(30)))
-                .as("a new minute starts from zero").isInstanceOf(Metering.Counted.class);
-        assertThat(meters.take(who, "creates", List.of(creates(3)), T0.plusSeconds(31))).isInstanceOf(Metering.Counted.class);
-        assertThat(meters.take(who, "creates", List.of(creates(3)), T0.plusSeconds(32))).isInstanceOf(Metering.Counted.class);
-        assertThat(meters.take(who, "creates", List.of(creates(3)), T0.plusSeconds(33))).isInstanceOf(Metering.Refused.class);
+                .as("a new minute starts from zero")
+                .isInstanceOf(Metering.Counted.class);
+        assertThat(meters.take(who, "creates", List.of(creates(3)), T0.plusSeconds(31)))
+                .isInstanceOf(Metering.Counted.class);
+        assertThat(meters.take(who, "creates", List.of(creates(3)), T0.plusSeconds(32)))
+                .isInstanceOf(Metering.Counted.class);
+        assertThat(meters.take(who, "creates", List.of(creates(3)), T0.plusSeconds(33)))
+                .isInstanceOf(Metering.Refused.class);
     }
 
     @Test
@@ -72,13 +78,15 @@ public abstract class UsageMetersContract {
         MeterCharge bytesPerDay = new MeterCharge(Meter.UPLOAD_BYTES, 600, 1000, Duration.ofDays(1));
         MeterCharge uploadsPerHour = new MeterCharge(Meter.UPLOADS, 1, 5, Duration.ofHours(1));
 
-        assertThat(meters.take(who, "uploads", List.of(uploadsPerHour, bytesPerDay), T0)).isInstanceOf(Metering.Counted.class);
+        assertThat(meters.take(who, "uploads", List.of(uploadsPerHour, bytesPerDay), T0))
+                .isInstanceOf(Metering.Counted.class);
         assertThat(meters.take(who, "uploads", List.of(uploadsPerHour, bytesPerDay), T0))
                 .isEqualTo(new Metering.Refused(Meter.UPLOAD_BYTES, Instant.parse("2026-01-02T00:00:00Z")));
         // The refused upload was not counted: four more small ones fit the hour (5), and fill it.
         MeterCharge small = new MeterCharge(Meter.UPLOAD_BYTES, 100, 1000, Duration.ofDays(1));
         for (int i = 0; i < 4; i++) {
-            assertThat(meters.take(who, "uploads", List.of(uploadsPerHour, small), T0)).isInstanceOf(Metering.Counted.class);
+            assertThat(meters.take(who, "uploads", List.of(uploadsPerHour, small), T0))
+                    .isInstanceOf(Metering.Counted.class);
         }
         assertThat(meters.take(who, "uploads", List.of(uploadsPerHour, small), T0))
                 .isEqualTo(new Metering.Refused(Meter.UPLOADS, Instant.parse("2026-01-01T13:00:00Z")));
@@ -95,7 +103,8 @@ public abstract class UsageMetersContract {
         assertThat(meters.take(one, "creates", List.of(creates(1)), T0)).isInstanceOf(Metering.Counted.class);
         assertThat(meters.take(one, "creates", List.of(creates(1)), T0)).isInstanceOf(Metering.Refused.class);
         assertThat(meters.take(other, "creates", List.of(creates(1)), T0)).isInstanceOf(Metering.Counted.class);
-        assertThat(meters.take(one, "suggestions", List.of(new MeterCharge(Meter.SUGGESTIONS, 1, 1, Duration.ofHours(1))), T0))
+        assertThat(meters.take(
+                        one, "suggestions", List.of(new MeterCharge(Meter.SUGGESTIONS, 1, 1, Duration.ofHours(1))), T0))
                 .isInstanceOf(Metering.Counted.class);
     }
 
@@ -127,7 +136,9 @@ public abstract class UsageMetersContract {
         assertThat(meters.holdSlot(who, "a", 2, T0, until)).isTrue();
         assertThat(meters.holdSlot(who, "b", 2, T0, until)).isTrue();
         assertThat(meters.holdSlot(who, "c", 2, T0, until)).isFalse();
-        assertThat(meters.holdSlot(someone(), "c", 2, T0, until)).as("another customer's slots").isTrue();
+        assertThat(meters.holdSlot(someone(), "c", 2, T0, until))
+                .as("another customer's slots")
+                .isTrue();
 
         meters.releaseSlot(who, "a");
         meters.releaseSlot(who, "a"); // twice is no fault
@@ -135,7 +146,8 @@ public abstract class UsageMetersContract {
         assertThat(meters.holdSlot(who, "d", 2, T0, until)).isFalse();
 
         assertThat(meters.holdSlot(who, "d", 2, until, until.plus(Duration.ofMinutes(15))))
-                .as("slots of a process that died expire").isTrue();
+                .as("slots of a process that died expire")
+                .isTrue();
     }
 
     @Test

@@ -37,26 +37,54 @@ public abstract class ProviderCostsContract extends MegaContract {
         PassId passId = customerWith(5);
         GenerationId id = newId();
         Instant created = times.get(0).minusSeconds(60);
-        stores.queue().create(new NewGeneration(id, passId, null, null, MmaMode.STILL,
-                doc(Json.obj("inputs", Json.obj("brief", "a cup"))), Json.obj(), Matcha.of(1), created,
-                new MmaEvent(UUID.randomUUID().toString(), passId, EventType.CREATE, id, "a cup", Json.obj(), created)));
-        Generation job = stores.queue().claim(id, "costs", created, Duration.ofHours(1)).orElseThrow();
+        stores.queue()
+                .create(new NewGeneration(
+                        id,
+                        passId,
+                        null,
+                        null,
+                        MmaMode.STILL,
+                        doc(Json.obj("inputs", Json.obj("brief", "a cup"))),
+                        Json.obj(),
+                        Matcha.of(1),
+                        created,
+                        new MmaEvent(
+                                UUID.randomUUID().toString(),
+                                passId,
+                                EventType.CREATE,
+                                id,
+                                "a cup",
+                                Json.obj(),
+                                created)));
+        Generation job =
+                stores.queue().claim(id, "costs", created, Duration.ofHours(1)).orElseThrow();
         for (int i = 0; i < times.size(); i++) {
             Map<String, Object> output = Json.obj("ok", true);
             if (costs.get(i) != null) {
                 output.put(StepCost.KEY, costs.get(i));
             }
-            StepRecord step = new StepRecord(id, i + 1, "step_" + (i + 1), Json.obj("input", Json.obj(), "output", output,
-                    "timing", Json.obj("duration_ms", 1), "error", null), times.get(i));
-            assertThat(stores.queue().recordStep(step, "costs", new StepUpdate(MmaStatus.GENERATING, job.document(), null),
-                    times.get(i))).isTrue();
+            StepRecord step = new StepRecord(
+                    id,
+                    i + 1,
+                    "step_" + (i + 1),
+                    Json.obj(
+                            "input", Json.obj(), "output", output, "timing", Json.obj("duration_ms", 1), "error", null),
+                    times.get(i));
+            assertThat(stores.queue()
+                            .recordStep(
+                                    step,
+                                    "costs",
+                                    new StepUpdate(MmaStatus.GENERATING, job.document(), null),
+                                    times.get(i)))
+                    .isTrue();
         }
         return id;
     }
 
     private static Map<String, Object> cost(String provider, String model, String usd) {
         BigDecimal amount = usd == null ? null : new BigDecimal(usd);
-        StepCost cost = amount == null ? StepCost.unknown(provider, model, Json.obj("images", 1), 1, "no price")
+        StepCost cost = amount == null
+                ? StepCost.unknown(provider, model, Json.obj("images", 1), 1, "no price")
                 : new StepCost(provider, model, amount, Json.obj("images", 1), Json.obj("per_image", usd), 1, null);
         return cost.toJson();
     }
@@ -69,8 +97,10 @@ public abstract class ProviderCostsContract extends MegaContract {
     void aGenerationsTotalIsTheExactSumOfItsKnownCostsAndCountsTheUnknownOnes() {
         String provider = unique("openai");
         Instant at = T0.plusSeconds(10);
-        GenerationId id = generationWithSteps(List.of(at, at.plusSeconds(1), at.plusSeconds(2), at.plusSeconds(3)),
-                Arrays.asList(cost(provider, "m", "0.1"), cost(provider, "m", "0.2"), cost(provider, "gone", null), null));
+        GenerationId id = generationWithSteps(
+                List.of(at, at.plusSeconds(1), at.plusSeconds(2), at.plusSeconds(3)),
+                Arrays.asList(
+                        cost(provider, "m", "0.1"), cost(provider, "m", "0.2"), cost(provider, "gone", null), null));
         // Add another generation's step: it is not part of this total.
         generationWithSteps(List.of(at), List.of(cost(provider, "m", "5")));
 
@@ -104,29 +134,29 @@ public abstract class ProviderCostsContract extends MegaContract {
         String kling = unique("kling");
         String seedream = unique("seedream");
         generationWithSteps(List.of(before), List.of(cost(kling, kling + "-v2-1", "100")));
-        generationWithSteps(List.of(dayOne, dayOne), List.of(cost(kling, kling + "-v2-1", "0.28"),
-                cost(seedream, seedream + "-4", "0.03")));
-        generationWithSteps(List.of(dayTwo, dayTwo), List.of(cost(kling, kling + "-v2-1", "0.49"),
-                cost(seedream, seedream + "-5", null)));
+        generationWithSteps(
+                List.of(dayOne, dayOne),
+                List.of(cost(kling, kling + "-v2-1", "0.28"), cost(seedream, seedream + "-4", "0.03")));
+        generationWithSteps(
+                List.of(dayTwo, dayTwo),
+                List.of(cost(kling, kling + "-v2-1", "0.49"), cost(seedream, seedream + "-5", null)));
         Instant since = Instant.parse("2031-03-01T00:00:00Z");
 
-        assertThat(costs().totals(since, CostGrouping.PROVIDER)).filteredOn(t -> t.group().equals(kling)
-                        || t.group().equals(seedream))
+        assertThat(costs().totals(since, CostGrouping.PROVIDER))
+                .filteredOn(t -> t.group().equals(kling) || t.group().equals(seedream))
                 .extracting(CostTotal::group, CostTotal::usdText, CostTotal::pricedSteps, CostTotal::unpricedSteps)
-                .containsExactly(
-                        tuple(kling, "0.77", 2L, 0L),
-                        tuple(seedream, "0.03", 1L, 1L));
-        assertThat(costs().totals(since, CostGrouping.MODEL)).filteredOn(t -> t.group().startsWith(seedream))
+                .containsExactly(tuple(kling, "0.77", 2L, 0L), tuple(seedream, "0.03", 1L, 1L));
+        assertThat(costs().totals(since, CostGrouping.MODEL))
+                .filteredOn(t -> t.group().startsWith(seedream))
                 .extracting(CostTotal::group, CostTotal::usdText, CostTotal::unpricedSteps)
-                .containsExactly(
-                        tuple(seedream + "-4", "0.03", 0L),
-                        tuple(seedream + "-5", "0", 1L));
-        assertThat(costs().totals(since, CostGrouping.DAY)).filteredOn(t -> t.group().startsWith("2031-"))
+                .containsExactly(tuple(seedream + "-4", "0.03", 0L), tuple(seedream + "-5", "0", 1L));
+        assertThat(costs().totals(since, CostGrouping.DAY))
+                .filteredOn(t -> t.group().startsWith("2031-"))
                 .extracting(CostTotal::group, CostTotal::usdText)
-                .containsExactly(
-                        tuple("2031-03-01", "0.31"),
-                        tuple("2031-03-02", "0.49"));
-        assertThat(costs().totals(null, CostGrouping.PROVIDER)).filteredOn(t -> t.group().equals(kling))
-                .extracting(CostTotal::usdText).containsExactly("100.77");
+                .containsExactly(tuple("2031-03-01", "0.31"), tuple("2031-03-02", "0.49"));
+        assertThat(costs().totals(null, CostGrouping.PROVIDER))
+                .filteredOn(t -> t.group().equals(kling))
+                .extracting(CostTotal::usdText)
+                .containsExactly("100.77");
     }
 }

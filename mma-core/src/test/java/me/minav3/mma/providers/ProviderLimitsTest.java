@@ -22,12 +22,18 @@ class ProviderLimitsTest {
 
     private final PipelineFixture mma = new PipelineFixture();
     private final HeldImages slow = new HeldImages();
-    private final ProviderRegistry registry = new ProviderRegistry(new ProviderRegistry.Available(
-            Map.of("local", mma.vision), Map.of("local", mma.images, "slow", slow), Map.of("local", mma.videos),
-            Map.of()), mma.config);
+    private final ProviderRegistry registry = new ProviderRegistry(
+            new ProviderRegistry.Available(
+                    Map.of("local", mma.vision),
+                    Map.of("local", mma.images, "slow", slow),
+                    Map.of("local", mma.videos),
+                    Map.of()),
+            mma.config);
 
     ProviderLimitsTest() {
-        publish("mma.provider.registry", obj("vision", "local", "still", "slow", "video", "local", "fallback", "local"));
+        publish(
+                "mma.provider.registry",
+                obj("vision", "local", "still", "slow", "video", "local", "fallback", "local"));
     }
 
     private void publish(String key, Map<String, Object> value) {
@@ -42,7 +48,8 @@ class ProviderLimitsTest {
             callers.add(Thread.ofVirtual().start(() -> registry.images().generate(job())));
         }
 
-        awaitTrue(() -> usage("slow", "still").active() == 3 && usage("slow", "still").waiting() == 7);
+        awaitTrue(() ->
+                usage("slow", "still").active() == 3 && usage("slow", "still").waiting() == 7);
         slow.open.countDown();
         for (Thread caller : callers) {
             caller.join(Duration.ofSeconds(30));
@@ -50,7 +57,8 @@ class ProviderLimitsTest {
 
         assertThat(slow.calls).hasValue(10);
         assertThat(slow.mostAtOnce).hasValue(3);
-        assertThat(usage("slow", "still")).extracting(ProviderRegistry.Usage::active, ProviderRegistry.Usage::waiting)
+        assertThat(usage("slow", "still"))
+                .extracting(ProviderRegistry.Usage::active, ProviderRegistry.Usage::waiting)
                 .containsExactly(0, 0);
     }
 
@@ -68,14 +76,20 @@ class ProviderLimitsTest {
 
     @Test
     void withoutAConfiguredLimitTheBuiltInOneApplies() {
-        assertThat(usage("local", "video").limit()).as("local video encoding is CPU-bound").isEqualTo(2);
+        assertThat(usage("local", "video").limit())
+                .as("local video encoding is CPU-bound")
+                .isEqualTo(2);
         assertThat(usage("local", "still").limit()).isEqualTo(4);
-        assertThat(usage("slow", "still").limit()).as("a provider with no built-in value").isEqualTo(16);
+        assertThat(usage("slow", "still").limit())
+                .as("a provider with no built-in value")
+                .isEqualTo(16);
     }
 
     private ProviderRegistry.Usage usage(String provider, String role) {
-        return registry.usage().stream().filter(u -> u.provider().equals(provider) && u.role().equals(role))
-                .findFirst().orElseThrow();
+        return registry.usage().stream()
+                .filter(u -> u.provider().equals(provider) && u.role().equals(role))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static ImageJob job() {
@@ -120,7 +134,8 @@ class ProviderLimitsTest {
             } finally {
                 inside.decrementAndGet();
             }
-            return new GeneratedMedia(new MediaPayload.Bytes(SampleMedia.png(8, 8)), "slow", "held-1", ProviderTrace.EMPTY);
+            return new GeneratedMedia(
+                    new MediaPayload.Bytes(SampleMedia.png(8, 8)), "slow", "held-1", ProviderTrace.EMPTY);
         }
     }
 }

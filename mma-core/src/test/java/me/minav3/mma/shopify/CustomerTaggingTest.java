@@ -76,7 +76,9 @@ class CustomerTaggingTest {
         assertThat(outcome.status()).isEqualTo(TagOutcome.Status.FAILED);
         assertThat(shop.calls).hasSize(1);
         assertThat(waits).isEmpty();
-        assertThat(onlyAudit().detail()).containsEntry("outcome", "failed").containsEntry("pass_id", "pass:shopify:555")
+        assertThat(onlyAudit().detail())
+                .containsEntry("outcome", "failed")
+                .containsEntry("pass_id", "pass:shopify:555")
                 .containsEntry("error", "client_error: scripted CLIENT_ERROR");
     }
 
@@ -91,8 +93,10 @@ class CustomerTaggingTest {
     @Test
     void aRefusedTaskIsAFailedTagging() {
         TagOutcome outcome = tagging(task -> {
-            throw new java.util.concurrent.RejectedExecutionException("shutting down");
-        }).tagLater(555, PASS, 1001).join();
+                    throw new java.util.concurrent.RejectedExecutionException("shutting down");
+                })
+                .tagLater(555, PASS, 1001)
+                .join();
 
         assertThat(outcome.status()).isEqualTo(TagOutcome.Status.FAILED);
         assertThat(outcome.error()).contains("not started");

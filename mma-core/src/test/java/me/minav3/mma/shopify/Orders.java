@@ -46,7 +46,8 @@ final class Orders {
     }
 
     Orders line(long lineItemId, String sku, int quantity) {
-        lines.add(new ShopifyOrder.LineItem(lineItemId, sku, quantity, sku == null ? "Custom item" : "Matcha pack " + sku));
+        lines.add(new ShopifyOrder.LineItem(
+                lineItemId, sku, quantity, sku == null ? "Custom item" : "Matcha pack " + sku));
         return this;
     }
 

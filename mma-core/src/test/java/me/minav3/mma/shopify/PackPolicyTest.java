@@ -27,8 +27,21 @@ class PackPolicyTest {
 
     @Test
     void otherSkusBuyNothing() {
-        for (String sku : new String[] {null, "", "  ", "TSHIRT-M", "MINA-", "MINA-0", "MINA-050", "MINA-50X", "XMINA-50",
-                "MINA-50-GIFT", "MINA--5", "MINA-1000001", "MINA-99999999999"}) {
+        for (String sku : new String[] {
+            null,
+            "",
+            "  ",
+            "TSHIRT-M",
+            "MINA-",
+            "MINA-0",
+            "MINA-050",
+            "MINA-50X",
+            "XMINA-50",
+            "MINA-50-GIFT",
+            "MINA--5",
+            "MINA-1000001",
+            "MINA-99999999999"
+        }) {
             assertThat(standard.unitValue(sku)).as(String.valueOf(sku)).isEmpty();
         }
     }
@@ -40,8 +53,8 @@ class PackPolicyTest {
 
     @Test
     void overridesNameOtherSkusCorrectPatternedOnesAndCanTakeOneOut() {
-        PackPolicy policy = PackPolicy.fromConfig(obj("sku_pattern", "MINA-<n>",
-                "overrides", obj("MINA-STARTER", 30, "mina-50", 55, "MINA-10", 0)));
+        PackPolicy policy = PackPolicy.fromConfig(
+                obj("sku_pattern", "MINA-<n>", "overrides", obj("MINA-STARTER", 30, "mina-50", 55, "MINA-10", 0)));
 
         assertThat(policy.valueOf("MINA-STARTER", 2)).contains(Matcha.of(60));
         assertThat(policy.valueOf("MINA-50", 1)).contains(Matcha.of(55));
@@ -54,14 +67,16 @@ class PackPolicyTest {
         PackPolicy policy = PackPolicy.fromConfig(obj("sku_pattern", "MATCHA.<n>.PACK"));
 
         assertThat(policy.unitValue("MATCHA.25.PACK")).contains(Matcha.of(25));
-        assertThat(policy.unitValue("MATCHAx25.PACK")).as("the dot is literal, not a regex").isEmpty();
+        assertThat(policy.unitValue("MATCHAx25.PACK"))
+                .as("the dot is literal, not a regex")
+                .isEmpty();
         assertThat(policy.unitValue("MINA-25")).isEmpty();
     }
 
     @Test
     void theNumberMayOpenThePatternAndAnOverrideMayReachTheLargestUnit() {
-        PackPolicy policy = PackPolicy.fromConfig(obj("sku_pattern", "<n>-MATCHA",
-                "overrides", obj("MINA-MAX", PackPolicy.MAX_UNIT)));
+        PackPolicy policy = PackPolicy.fromConfig(
+                obj("sku_pattern", "<n>-MATCHA", "overrides", obj("MINA-MAX", PackPolicy.MAX_UNIT)));
 
         assertThat(policy.unitValue("25-MATCHA")).contains(Matcha.of(25));
         assertThat(policy.unitValue("MINA-MAX")).contains(Matcha.of(PackPolicy.MAX_UNIT));
@@ -70,15 +85,18 @@ class PackPolicyTest {
     @Test
     void aConfigThatCannotBeReadIsRefused() {
         for (var bad : new java.util.Map[] {
-                obj("sku_pattern", "MINA-50"),
-                obj("sku_pattern", "<n>-MINA-<n>"),
-                obj("overrides", obj("MINA-X", -1)),
-                obj("overrides", obj("MINA-X", 2.5)),
-                obj("overrides", obj("MINA-X", "30")),
-                obj("overrides", obj("MINA-X", 2_000_000))}) {
+            obj("sku_pattern", "MINA-50"),
+            obj("sku_pattern", "<n>-MINA-<n>"),
+            obj("overrides", obj("MINA-X", -1)),
+            obj("overrides", obj("MINA-X", 2.5)),
+            obj("overrides", obj("MINA-X", "30")),
+            obj("overrides", obj("MINA-X", 2_000_000))
+        }) {
             @SuppressWarnings("unchecked")
             var value = (java.util.Map<String, Object>) bad;
-            assertThatThrownBy(() -> PackPolicy.fromConfig(value)).as(value.toString()).isInstanceOf(ConfigurationError.class)
+            assertThatThrownBy(() -> PackPolicy.fromConfig(value))
+                    .as(value.toString())
+                    .isInstanceOf(ConfigurationError.class)
                     .hasMessageContaining("mma.packs");
         }
     }

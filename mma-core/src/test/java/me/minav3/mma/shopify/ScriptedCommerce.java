@@ -10,8 +10,7 @@ import me.minav3.mma.error.ProviderFailure;
 /** A commerce gateway that records every call and fails as scripted. */
 final class ScriptedCommerce implements CommerceGateway {
 
-    record Call(long customerId, List<String> tags) {
-    }
+    record Call(long customerId, List<String> tags) {}
 
     final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Deque<RuntimeException> failures = new ArrayDeque<>();

@@ -19,9 +19,13 @@ class ShopifyApiVersionTest {
     @Test
     void theDefaultAndTheSeededConfigAreSupportedToday() {
         assertThat(ShopifyApiVersion.DEFAULT.supportedOn(TODAY)).isTrue();
-        String seeded = ShopifyConfig.from(DefaultConfig.values().get(ConfigKeys.SHOPIFY)).apiVersion();
-        assertThat(new ShopifyApiVersion(seeded).supportedOn(TODAY)).as("seeded %s", seeded).isTrue();
-        assertThat(ShopifyApiVersion.choose(seeded, AdminApiVersion.CONFIG, NOW).warning()).isNull();
+        String seeded = ShopifyConfig.from(DefaultConfig.values().get(ConfigKeys.SHOPIFY))
+                .apiVersion();
+        assertThat(new ShopifyApiVersion(seeded).supportedOn(TODAY))
+                .as("seeded %s", seeded)
+                .isTrue();
+        assertThat(ShopifyApiVersion.choose(seeded, AdminApiVersion.CONFIG, NOW).warning())
+                .isNull();
     }
 
     @Test
@@ -41,8 +45,12 @@ class ShopifyApiVersionTest {
 
         assertThat(choice.used()).isEqualTo(ShopifyApiVersion.DEFAULT);
         assertThat(choice.configured()).isEqualTo("2025-07");
-        assertThat(choice.warning()).contains("2025-07").contains("out of support").contains("2026-07-01")
-                .contains(ShopifyApiVersion.DEFAULT.value()).contains("mma.shopify api_version");
+        assertThat(choice.warning())
+                .contains("2025-07")
+                .contains("out of support")
+                .contains("2026-07-01")
+                .contains(ShopifyApiVersion.DEFAULT.value())
+                .contains("mma.shopify api_version");
     }
 
     @Test
@@ -53,7 +61,9 @@ class ShopifyApiVersionTest {
         assertThat(choice.warning()).isNull();
         var unstable = ShopifyApiVersion.choose("unstable", AdminApiVersion.CONFIG, NOW);
         assertThat(unstable.used().value()).as("an explicit choice").isEqualTo("unstable");
-        assertThat(unstable.warning()).contains("may change without notice").contains(ShopifyApiVersion.DEFAULT.value());
+        assertThat(unstable.warning())
+                .contains("may change without notice")
+                .contains(ShopifyApiVersion.DEFAULT.value());
     }
 
     @Test
@@ -67,7 +77,9 @@ class ShopifyApiVersionTest {
         assertThat(fromConfig.get().value()).isEqualTo("2026-01");
         assertThat(pinned.get().value()).isEqualTo("2026-04");
         assertThat(pinnedOld.current().used()).isEqualTo(ShopifyApiVersion.DEFAULT);
-        assertThat(pinnedOld.current().warning()).contains("SHOPIFY_API_VERSION").contains("2025-10");
+        assertThat(pinnedOld.current().warning())
+                .contains("SHOPIFY_API_VERSION")
+                .contains("2025-10");
         assertThat(nothing.current().used()).isEqualTo(ShopifyApiVersion.DEFAULT);
         assertThat(nothing.current().warning()).isNull();
     }
@@ -76,7 +88,8 @@ class ShopifyApiVersionTest {
     void aVersionShopifyNeverReleasesIsRefusedWhenPublished() {
         assertThatThrownBy(() -> new ShopifyApiVersion("2026-11")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ShopifyConfig.check(Map.of("api_version", "latest")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("api_version");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("api_version");
         ShopifyConfig.check(Map.of("api_version", "2026-10"));
     }
 
@@ -84,15 +97,21 @@ class ShopifyApiVersionTest {
     void unreadableConfigKeepsTheLastAnswer() {
         MutableClock clock = new MutableClock(NOW);
         boolean[] down = {false};
-        var version = new AdminApiVersion(null, () -> {
-            if (down[0]) {
-                throw new IllegalStateException("the database cannot be reached");
-            }
-            return ShopifyConfig.from(Map.of("api_version", "2025-07"));
-        }, clock);
-        var fresh = new AdminApiVersion(null, () -> {
-            throw new IllegalStateException("the database cannot be reached");
-        }, clock);
+        var version = new AdminApiVersion(
+                null,
+                () -> {
+                    if (down[0]) {
+                        throw new IllegalStateException("the database cannot be reached");
+                    }
+                    return ShopifyConfig.from(Map.of("api_version", "2025-07"));
+                },
+                clock);
+        var fresh = new AdminApiVersion(
+                null,
+                () -> {
+                    throw new IllegalStateException("the database cannot be reached");
+                },
+                clock);
 
         var before = version.current();
         down[0] = true;

@@ -21,19 +21,25 @@ class ShopifyConfigTest {
 
     private final InMemoryMega mega = new InMemoryMega();
     private final MutableClock clock = new MutableClock();
-    private final PublishConfig publish = new PublishConfig(mega, new ConfigService(mega, clock), mega, clock, new SequentialIds());
+    private final PublishConfig publish =
+            new PublishConfig(mega, new ConfigService(mega, clock), mega, clock, new SequentialIds());
 
     @Test
     void theSeededDefaultsReadAsTheBuiltInOnes() {
         ShopifyConfig seeded = ShopifyConfig.from(DefaultConfig.values().get(ConfigKeys.SHOPIFY));
 
-        assertThat(seeded).usingRecursiveComparison().ignoringFields("apiVersion").isEqualTo(ShopifyConfig.standard());
+        assertThat(seeded)
+                .usingRecursiveComparison()
+                .ignoringFields("apiVersion")
+                .isEqualTo(ShopifyConfig.standard());
         assertThat(seeded.apiVersion()).isEqualTo(ShopifyApiVersion.DEFAULT.value());
         assertThat(seeded.customerTag()).isEqualTo("Mina-users");
         assertThat(seeded.creditTestOrders()).isTrue();
         assertThat(seeded.tagAttempts()).isEqualTo(4);
         assertThat(seeded.variants()).isEmpty();
-        assertThat(PackPolicy.fromConfig(DefaultConfig.values().get(ConfigKeys.PACKS)).unitValue("MINA-50")).isPresent();
+        assertThat(PackPolicy.fromConfig(DefaultConfig.values().get(ConfigKeys.PACKS))
+                        .unitValue("MINA-50"))
+                .isPresent();
     }
 
     @Test
@@ -48,9 +54,20 @@ class ShopifyConfigTest {
 
     @Test
     void goodPackAndVariantConfigIsPublished() {
-        publish.publish(ConfigKeys.PACKS, obj("sku_pattern", "MINA-<n>", "overrides", obj("MINA-STARTER", 30)), Actor.SYSTEM);
-        publish.publish(ConfigKeys.SHOPIFY, obj("customer_tag", "Mina-users", "variants", obj("MINA-50", "4412345678901",
-                "MINA-100", 4412345678902L), "default_pack", "MINA-50", "storefront_domain", "shop.minav3.me"), Actor.SYSTEM);
+        publish.publish(
+                ConfigKeys.PACKS, obj("sku_pattern", "MINA-<n>", "overrides", obj("MINA-STARTER", 30)), Actor.SYSTEM);
+        publish.publish(
+                ConfigKeys.SHOPIFY,
+                obj(
+                        "customer_tag",
+                        "Mina-users",
+                        "variants",
+                        obj("MINA-50", "4412345678901", "MINA-100", 4412345678902L),
+                        "default_pack",
+                        "MINA-50",
+                        "storefront_domain",
+                        "shop.minav3.me"),
+                Actor.SYSTEM);
 
         assertThat(mega.latest(ConfigKeys.SHOPIFY).orElseThrow().version()).isEqualTo(1);
     }
@@ -59,7 +76,8 @@ class ShopifyConfigTest {
     void configThatWouldBeSilentlyMisreadIsRefusedBeforeItIsStored() {
         for (Map<String, Object> packs : java.util.List.<Map<String, Object>>of(
                 obj("sku_pattern", "MINA-50"), obj("overrides", obj("MINA-X", "thirty")))) {
-            assertThatThrownBy(() -> publish.publish(ConfigKeys.PACKS, packs, Actor.SYSTEM)).isInstanceOf(InvalidInput.class);
+            assertThatThrownBy(() -> publish.publish(ConfigKeys.PACKS, packs, Actor.SYSTEM))
+                    .isInstanceOf(InvalidInput.class);
         }
         for (Map<String, Object> shopify : java.util.List.<Map<String, Object>>of(
                 obj("variants", obj("MINA-50", "gid://shopify/ProductVariant/1")),
@@ -68,8 +86,10 @@ class ShopifyConfigTest {
                 obj("customer_tag", " "),
                 obj("tag_attempts", "four"),
                 obj("storefront_domain", "shop.minav3.me/path?x=1"))) {
-            assertThatThrownBy(() -> publish.publish(ConfigKeys.SHOPIFY, shopify, Actor.SYSTEM)).as(shopify.toString())
-                    .isInstanceOf(InvalidInput.class).hasMessageContaining("mma.shopify");
+            assertThatThrownBy(() -> publish.publish(ConfigKeys.SHOPIFY, shopify, Actor.SYSTEM))
+                    .as(shopify.toString())
+                    .isInstanceOf(InvalidInput.class)
+                    .hasMessageContaining("mma.shopify");
         }
         assertThat(mega.latest(ConfigKeys.PACKS)).isEmpty();
         assertThat(mega.latest(ConfigKeys.SHOPIFY)).isEmpty();

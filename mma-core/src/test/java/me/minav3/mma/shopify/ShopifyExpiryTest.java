@@ -25,11 +25,16 @@ class ShopifyExpiryTest {
     private final Instant t = shop.clock.now();
 
     private OrderOutcome.Credited buy(long orderId, long customerId, String sku, Instant processedAt) {
-        return shop.credited(Orders.paid(orderId).customer(customerId).line(orderId * 10, sku, 1).processedAt(processedAt).build());
+        return shop.credited(Orders.paid(orderId)
+                .customer(customerId)
+                .line(orderId * 10, sku, 1)
+                .processedAt(processedAt)
+                .build());
     }
 
     private CreditOutcome spendOne(PassId passId) {
-        return charges.charge(passId, GenerationId.parse(java.util.UUID.randomUUID().toString()), Matcha.of(1));
+        return charges.charge(
+                passId, GenerationId.parse(java.util.UUID.randomUUID().toString()), Matcha.of(1));
     }
 
     @Test
@@ -57,7 +62,9 @@ class ShopifyExpiryTest {
         PassId alice = PassId.user("alice");
         shop.mega.ensure(alice, me.minav3.mma.customers.CustomerProfile.NONE, t);
         shop.clock.set(t.plus(Duration.ofDays(5)));
-        shop.grants.grant(new GrantCredits.Request(alice, Matcha.of(5), CreditReason.GRANT, "test", null, null, null), Actor.SYSTEM);
+        shop.grants.grant(
+                new GrantCredits.Request(alice, Matcha.of(5), CreditReason.GRANT, "test", null, null, null),
+                Actor.SYSTEM);
 
         shop.clock.set(t.plus(DAYS_30).minusSeconds(1));
         assertThat(shop.balances.of(alice).credits()).isEqualTo(5);
@@ -102,7 +109,8 @@ class ShopifyExpiryTest {
         assertThat(late.expiresAt()).isEqualTo(t.plus(DAYS_30));
         assertThat(late.balance()).as("spendable").isZero();
         assertThat(new ExpireCredits(shop.mega, shop.clock).run()).isEqualTo(1);
-        assertThat(shop.mega.history(late.passId(), 5)).extracting(CreditTransaction::reason)
+        assertThat(shop.mega.history(late.passId(), 5))
+                .extracting(CreditTransaction::reason)
                 .containsExactlyInAnyOrder(CreditReason.EXPIRED, CreditReason.PURCHASE);
     }
 

@@ -21,10 +21,12 @@ final class ShopifyFixture {
     final List<Duration> waits = new ArrayList<>();
     ShopifyConfig config = ShopifyConfig.standard();
     PackPolicy packs = PackPolicy.standard();
-    final CustomerTagging tagging = new CustomerTagging(() -> shop, mega, () -> config, Runnable::run, waits::add, clock, ids);
+    final CustomerTagging tagging =
+            new CustomerTagging(() -> shop, mega, () -> config, Runnable::run, waits::add, clock, ids);
     final GrantCredits grants = new GrantCredits(mega, mega, mega, new ExpiryPolicy(), clock, ids);
     final CreditBalance balances = new CreditBalance(mega, mega, clock);
-    final ApplyShopifyOrder apply = new ApplyShopifyOrder(mega, grants, mega, () -> packs, () -> config, tagging, clock, ids);
+    final ApplyShopifyOrder apply =
+            new ApplyShopifyOrder(mega, grants, mega, () -> packs, () -> config, tagging, clock, ids);
 
     OrderOutcome paid(ShopifyOrder order) {
         return apply.apply(order, Delivery.webhook("orders/paid", "wh-" + order.id(), null));

@@ -16,8 +16,9 @@ class WebhookSignatureTest {
     @Test
     void computesHmacSha256AsPublishedInRfc4231() {
         // RFC 4231, test case 2: key "Jefe", data "what do ya want for nothing?".
-        String expected = Base64.getEncoder().encodeToString(HexFormat.of()
-                .parseHex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"));
+        String expected = Base64.getEncoder()
+                .encodeToString(
+                        HexFormat.of().parseHex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"));
         WebhookSignature jefe = new WebhookSignature("Jefe");
         byte[] data = "what do ya want for nothing?".getBytes(StandardCharsets.US_ASCII);
 
@@ -28,7 +29,9 @@ class WebhookSignatureTest {
     @Test
     void acceptsTheSignatureOfExactlyTheseBytes() {
         assertThat(signature.verify(BODY, signature.sign(BODY))).isTrue();
-        assertThat(signature.verify(BODY, " " + signature.sign(BODY) + " ")).as("header whitespace").isTrue();
+        assertThat(signature.verify(BODY, " " + signature.sign(BODY) + " "))
+                .as("header whitespace")
+                .isTrue();
     }
 
     @Test
@@ -48,8 +51,10 @@ class WebhookSignatureTest {
         assertThat(signature.verify(BODY, "")).isFalse();
         assertThat(signature.verify(BODY, "not base64 at all!")).isFalse();
         assertThat(signature.verify(BODY, good.substring(0, 20))).isFalse();
-        assertThat(signature.verify(BODY, Base64.getEncoder().encodeToString(new byte[32]))).isFalse();
-        assertThat(signature.verify(BODY, new WebhookSignature("another secret").sign(BODY))).isFalse();
+        assertThat(signature.verify(BODY, Base64.getEncoder().encodeToString(new byte[32])))
+                .isFalse();
+        assertThat(signature.verify(BODY, new WebhookSignature("another secret").sign(BODY)))
+                .isFalse();
         assertThat(signature.verify(null, good)).isFalse();
     }
 

@@ -28,14 +28,20 @@ public abstract class LoginCodesContract {
     void aStateIsWrittenOnceFromNothingAndReplacedOnlyFromWhatWasRead() {
         LoginCodes codes = loginCodes();
         String key = key();
-        Map<String, Object> first = Json.obj("code_hash", "aa", "attempts_left", 5, "expires_at", "2026-01-01T00:10:00Z");
-        Map<String, Object> second = Json.obj("code_hash", "aa", "attempts_left", 4, "expires_at", "2026-01-01T00:10:00Z");
+        Map<String, Object> first =
+                Json.obj("code_hash", "aa", "attempts_left", 5, "expires_at", "2026-01-01T00:10:00Z");
+        Map<String, Object> second =
+                Json.obj("code_hash", "aa", "attempts_left", 4, "expires_at", "2026-01-01T00:10:00Z");
 
         assertThat(codes.find(key)).isEmpty();
         assertThat(codes.compareAndSet(key, Map.of(), first, T0)).isTrue();
-        assertThat(codes.compareAndSet(key, Map.of(), first, T0)).as("not from nothing any more").isFalse();
+        assertThat(codes.compareAndSet(key, Map.of(), first, T0))
+                .as("not from nothing any more")
+                .isFalse();
         assertThat(codes.find(key)).isEqualTo(first);
-        assertThat(codes.compareAndSet(key, second, first, T0)).as("not from a state it never had").isFalse();
+        assertThat(codes.compareAndSet(key, second, first, T0))
+                .as("not from a state it never had")
+                .isFalse();
         assertThat(codes.compareAndSet(key, codes.find(key), second, T0)).isTrue();
         assertThat(codes.find(key)).isEqualTo(second);
         assertThat(codes.find(key())).as("other keys are untouched").isEmpty();

@@ -26,17 +26,21 @@ class RevokeTokensTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-05T10:00:00.400Z"));
     private final Rows rows = new Rows();
     private final List<AuditEntry> audit = new ArrayList<>();
-    private final RevokeTokens revoke = new RevokeTokens(rows, new AuditLog() {
-        @Override
-        public void record(AuditEntry entry) {
-            audit.add(entry);
-        }
+    private final RevokeTokens revoke = new RevokeTokens(
+            rows,
+            new AuditLog() {
+                @Override
+                public void record(AuditEntry entry) {
+                    audit.add(entry);
+                }
 
-        @Override
-        public List<AuditEntry> recent(int limit) {
-            return audit;
-        }
-    }, clock, new SequentialIds());
+                @Override
+                public List<AuditEntry> recent(int limit) {
+                    return audit;
+                }
+            },
+            clock,
+            new SequentialIds());
 
     @Test
     void aSignedOutTokenIsRefusedAndAnotherTokenOfTheSameCustomerIsNot() {
@@ -46,14 +50,16 @@ class RevokeTokensTest {
         revoke.logOut(ALICE, token);
 
         assertThat(revoke.verdict(ALICE, token)).isEqualTo(RevokeTokens.Verdict.SIGNED_OUT);
-        assertThat(revoke.verdict(ALICE, token("jti:b", clock.now().minusSeconds(60)))).isEqualTo(RevokeTokens.Verdict.ALLOWED);
+        assertThat(revoke.verdict(ALICE, token("jti:b", clock.now().minusSeconds(60))))
+                .isEqualTo(RevokeTokens.Verdict.ALLOWED);
         assertThat(rows.customers.get(ALICE).revoked).containsEntry("jti:a", token.expiresAt());
     }
 
     @Test
     void aSignedOutSessionStaysRefusedLongerThanItsShortLivedToken() {
         rows.customers.put(ALICE, new Row());
-        var token = new RevokeTokens.Presented("sid:s1", clock.now(), clock.now().plusSeconds(3600), true);
+        var token =
+                new RevokeTokens.Presented("sid:s1", clock.now(), clock.now().plusSeconds(3600), true);
 
         revoke.logOut(ALICE, token);
 
@@ -86,7 +92,8 @@ class RevokeTokensTest {
     @Test
     void anUnknownCustomerIsNotFoundAndNothingIsAudited() {
         assertThatThrownBy(() -> revoke.revokeAll(ALICE, Actor.SYSTEM)).isInstanceOf(NotFound.class);
-        assertThatThrownBy(() -> revoke.logOut(ALICE, token("jti:a", clock.now()))).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> revoke.logOut(ALICE, token("jti:a", clock.now())))
+                .isInstanceOf(NotFound.class);
         assertThat(audit).isEmpty();
         assertThat(revoke.verdict(ALICE, token("jti:a", clock.now()))).isEqualTo(RevokeTokens.Verdict.ALLOWED);
     }
@@ -105,7 +112,8 @@ class RevokeTokensTest {
 
         @Override
         public Optional<State> state(PassId passId, String tokenId) {
-            return Optional.ofNullable(customers.get(passId)).map(r -> new State(r.notBefore, r.revoked.containsKey(tokenId)));
+            return Optional.ofNullable(customers.get(passId))
+                    .map(r -> new State(r.notBefore, r.revoked.containsKey(tokenId)));
         }
 
         @Override

@@ -20,9 +20,15 @@ class SessionBoundaryTest {
     private final InMemoryMega mega = new InMemoryMega();
     private final MutableClock clock = new MutableClock();
     private final ConfigService config = new ConfigService(mega, clock, Duration.ZERO);
-    private final EnterStudio studio = new EnterStudio(new ResolvePassId(mega),
-            new GrantCredits(mega, mega, mega, new ExpiryPolicy(), clock, new SequentialIds("g")), mega, mega, mega,
-            config, clock, new SequentialIds("s"));
+    private final EnterStudio studio = new EnterStudio(
+            new ResolvePassId(mega),
+            new GrantCredits(mega, mega, mega, new ExpiryPolicy(), clock, new SequentialIds("g")),
+            mega,
+            mega,
+            mega,
+            config,
+            clock,
+            new SequentialIds("s"));
     private final Identity ann = new Identity("ann", "ann@example.com", null, false);
 
     @BeforeEach
@@ -43,8 +49,10 @@ class SessionBoundaryTest {
         assertThat(second.newSession()).isTrue();
         assertThat(second.session().id()).isNotEqualTo(first.session().id());
         assertThat(second.endedSessions()).containsExactly(first.session().id());
-        assertThat(mega.sessionsOf(second.customer().passId())).extracting(SessionInfo::id, SessionInfo::endedAt)
-                .containsExactly(tuple(first.session().id(), reload),
+        assertThat(mega.sessionsOf(second.customer().passId()))
+                .extracting(SessionInfo::id, SessionInfo::endedAt)
+                .containsExactly(
+                        tuple(first.session().id(), reload),
                         tuple(second.session().id(), null));
     }
 
@@ -72,9 +80,11 @@ class SessionBoundaryTest {
 
         assertThat(back.newSession()).isTrue();
         assertThat(back.endedSessions()).containsExactly(loaded.session().id());
-        assertThat(mega.sessionsOf(back.customer().passId())).extracting(SessionInfo::id, SessionInfo::endedAt)
+        assertThat(mega.sessionsOf(back.customer().passId()))
+                .extracting(SessionInfo::id, SessionInfo::endedAt)
                 .as("the idle session ended when the user was last seen")
-                .containsExactly(tuple(loaded.session().id(), lastSeen),
+                .containsExactly(
+                        tuple(loaded.session().id(), lastSeen),
                         tuple(back.session().id(), null));
     }
 }

@@ -17,8 +17,14 @@ public abstract class SessionsContract extends MegaContract {
         String latest = "s-" + UUID.randomUUID();
         stores.sessions().open(new SessionInfo(latest, passId, T0.plusSeconds(3600)));
 
-        assertThat(stores.sessions().latest(passId)).get().extracting(SessionInfo::id).isEqualTo(latest);
-        assertThat(stores.sessions().latest(PassId.user("nobody-" + UUID.randomUUID().toString().substring(0, 8)))).isEmpty();
+        assertThat(stores.sessions().latest(passId))
+                .get()
+                .extracting(SessionInfo::id)
+                .isEqualTo(latest);
+        assertThat(stores.sessions()
+                        .latest(PassId.user(
+                                "nobody-" + UUID.randomUUID().toString().substring(0, 8))))
+                .isEmpty();
     }
 
     @Test
@@ -30,13 +36,22 @@ public abstract class SessionsContract extends MegaContract {
         String theirs = "s-" + UUID.randomUUID();
         stores.sessions().open(new SessionInfo(first, passId, T0));
         stores.sessions().open(new SessionInfo(theirs, other, T0));
-        assertThat(stores.sessions().endOpen(passId, T0.plusSeconds(60), SessionEnd.IDLE)).containsExactly(first);
+        assertThat(stores.sessions().endOpen(passId, T0.plusSeconds(60), SessionEnd.IDLE))
+                .containsExactly(first);
         stores.sessions().open(new SessionInfo(second, passId, T0.plusSeconds(3600)));
 
-        assertThat(stores.sessions().endOpen(passId, T0.plusSeconds(7200), SessionEnd.REENTERED)).containsExactly(second);
+        assertThat(stores.sessions().endOpen(passId, T0.plusSeconds(7200), SessionEnd.REENTERED))
+                .containsExactly(second);
 
-        assertThat(stores.sessions().latest(passId)).get().extracting(SessionInfo::endedAt).isEqualTo(T0.plusSeconds(7200));
-        assertThat(stores.sessions().endOpen(passId, T0.plusSeconds(9000), SessionEnd.REENTERED)).isEmpty();
-        assertThat(stores.sessions().latest(other)).get().extracting(SessionInfo::ended).isEqualTo(false);
+        assertThat(stores.sessions().latest(passId))
+                .get()
+                .extracting(SessionInfo::endedAt)
+                .isEqualTo(T0.plusSeconds(7200));
+        assertThat(stores.sessions().endOpen(passId, T0.plusSeconds(9000), SessionEnd.REENTERED))
+                .isEmpty();
+        assertThat(stores.sessions().latest(other))
+                .get()
+                .extracting(SessionInfo::ended)
+                .isEqualTo(false);
     }
 }

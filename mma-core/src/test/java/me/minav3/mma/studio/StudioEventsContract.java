@@ -25,18 +25,40 @@ public abstract class StudioEventsContract extends MegaContract {
     void eventsAreKeptAndTasteSignalsJoinTheirGeneration() {
         PassId passId = customerWith(1);
         GenerationId id = newId();
-        stores.queue().create(new NewGeneration(id, passId, null, null, MmaMode.STILL,
-                doc(Json.obj("settings", Json.obj("style", "Neon noir"), "scans", Json.obj("output_still_crt", "pink neon cup"))),
-                Json.obj(), Matcha.of(1), T0, null));
+        stores.queue()
+                .create(new NewGeneration(
+                        id,
+                        passId,
+                        null,
+                        null,
+                        MmaMode.STILL,
+                        doc(Json.obj(
+                                "settings",
+                                Json.obj("style", "Neon noir"),
+                                "scans",
+                                Json.obj("output_still_crt", "pink neon cup"))),
+                        Json.obj(),
+                        Matcha.of(1),
+                        T0,
+                        null));
         String eventId = UUID.randomUUID().toString();
         MmaEvent like = new MmaEvent(eventId, passId, EventType.LIKE, id, null, Json.obj(), T0.plusSeconds(1));
         stores.events().record(like);
         stores.events().record(like);
         java.util.List<MmaEvent> before = stores.events().about(id);
-        stores.events().record(new MmaEvent(UUID.randomUUID().toString(), passId, EventType.DOWNLOAD, id, null,
-                Json.obj(), T0.plusSeconds(2)));
+        stores.events()
+                .record(new MmaEvent(
+                        UUID.randomUUID().toString(),
+                        passId,
+                        EventType.DOWNLOAD,
+                        id,
+                        null,
+                        Json.obj(),
+                        T0.plusSeconds(2)));
 
-        assertThat(stores.events().about(id)).extracting(MmaEvent::type).containsExactly(EventType.LIKE, EventType.DOWNLOAD);
+        assertThat(stores.events().about(id))
+                .extracting(MmaEvent::type)
+                .containsExactly(EventType.LIKE, EventType.DOWNLOAD);
         assertThat(before).hasSize(1);
         List<TasteSignal> signals = stores.events().tasteSignals(passId, 10);
         assertThat(signals).extracting(TasteSignal::type).containsExactly(EventType.DOWNLOAD, EventType.LIKE);

@@ -28,11 +28,18 @@ class StudioTest {
     private final ResolvePassId passIds = new ResolvePassId(mega);
     private final List<String> sentCodes = new ArrayList<>();
     private final InMemoryLoginCodes codes = new InMemoryLoginCodes();
-    private final EmailLogin login = new EmailLogin(codes, (email, code, expires) -> sentCodes.add(code),
-            "0123456789abcdef0123456789abcdef".getBytes(), clock);
+    private final EmailLogin login = new EmailLogin(
+            codes, (email, code, expires) -> sentCodes.add(code), "0123456789abcdef0123456789abcdef".getBytes(), clock);
     private final ConfigService config = new ConfigService(mega, clock, Duration.ZERO);
-    private final EnterStudio studio = new EnterStudio(passIds, new me.minav3.mma.credits.GrantCredits(mega, mega, mega,
-            new me.minav3.mma.credits.ExpiryPolicy(), clock, new SequentialIds("g")), mega, mega, mega, config, clock,
+    private final EnterStudio studio = new EnterStudio(
+            passIds,
+            new me.minav3.mma.credits.GrantCredits(
+                    mega, mega, mega, new me.minav3.mma.credits.ExpiryPolicy(), clock, new SequentialIds("g")),
+            mega,
+            mega,
+            mega,
+            config,
+            clock,
             new SequentialIds("s"));
 
     @Test
@@ -55,7 +62,8 @@ class StudioTest {
         login.start("Kim@Example.com");
 
         assertThat(mega.findByEmail("kim@example.com")).isEmpty();
-        assertThat(mega.find(PassId.user(EmailLogin.userIdOf("kim@example.com")))).isEmpty();
+        assertThat(mega.find(PassId.user(EmailLogin.userIdOf("kim@example.com"))))
+                .isEmpty();
         assertThat(codes.size()).isEqualTo(1);
         assertThat(codes.dump()).doesNotContain(sentCodes.get(0)).doesNotContain("kim@");
     }
@@ -77,7 +85,8 @@ class StudioTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(login.verify("bob@example.com", right)).isInstanceOf(EmailLogin.Verified.Rejected.class)
+        assertThat(login.verify("bob@example.com", right))
+                .isInstanceOf(EmailLogin.Verified.Rejected.class)
                 .isEqualTo(new EmailLogin.Verified.Rejected(EmailLogin.REFUSED));
     }
 
@@ -95,15 +104,20 @@ class StudioTest {
         while (clock.now().isBefore(end)) {
             switch (login.start("boss@example.com")) {
                 case EmailLogin.Started.Sent s -> sent++;
-                case EmailLogin.Started.TooSoon tooSoon -> assertThat(Duration.between(clock.now(), tooSoon.retryAfter()))
-                        .as("the owner waits minutes at most, never an hour").isLessThanOrEqualTo(Duration.ofMinutes(15));
+                case EmailLogin.Started.TooSoon tooSoon ->
+                    assertThat(Duration.between(clock.now(), tooSoon.retryAfter()))
+                            .as("the owner waits minutes at most, never an hour")
+                            .isLessThanOrEqualTo(Duration.ofMinutes(15));
             }
             clock.advance(Duration.ofSeconds(10));
         }
-        assertThat(sent).as("the attacker gets a code only every 15 minutes once the waits have grown").isLessThan(20);
+        assertThat(sent)
+                .as("the attacker gets a code only every 15 minutes once the waits have grown")
+                .isLessThan(20);
 
         clock.advance(Duration.ofMinutes(15));
-        assertThat(login.start("boss@example.com")).as("after the wait the owner gets a code")
+        assertThat(login.start("boss@example.com"))
+                .as("after the wait the owner gets a code")
                 .isInstanceOf(EmailLogin.Started.Sent.class);
         String code = sentCodes.get(sentCodes.size() - 1);
         assertThat(login.verify("boss@example.com", code)).isInstanceOf(EmailLogin.Verified.Accepted.class);
@@ -124,7 +138,8 @@ class StudioTest {
         assertThat(login.start("fay@example.com")).isInstanceOf(EmailLogin.Started.TooSoon.class);
         clock.advance(Duration.ofHours(1));
         assertThat(login.start("fay@example.com")).isInstanceOf(EmailLogin.Started.Sent.class);
-        assertThat(login.start("fay@example.com")).as("the second code of a new series waits 30 s again")
+        assertThat(login.start("fay@example.com"))
+                .as("the second code of a new series waits 30 s again")
                 .isEqualTo(new EmailLogin.Started.TooSoon(clock.now().plusSeconds(30)));
     }
 
@@ -135,12 +150,18 @@ class StudioTest {
         String wrong = right.equals("000000") ? "111111" : "000000";
         var refused = new EmailLogin.Verified.Rejected(EmailLogin.REFUSED);
 
-        assertThat(login.verify("gil@example.com", wrong)).as("a code is pending").isEqualTo(refused);
-        assertThat(login.verify("hal@example.com", wrong)).as("no code was ever asked for").isEqualTo(refused);
+        assertThat(login.verify("gil@example.com", wrong))
+                .as("a code is pending")
+                .isEqualTo(refused);
+        assertThat(login.verify("hal@example.com", wrong))
+                .as("no code was ever asked for")
+                .isEqualTo(refused);
         for (int i = 0; i < EmailLogin.ATTEMPTS; i++) {
             login.verify("gil@example.com", wrong);
         }
-        assertThat(login.verify("gil@example.com", right)).as("the code is used up").isEqualTo(refused);
+        assertThat(login.verify("gil@example.com", right))
+                .as("the code is used up")
+                .isEqualTo(refused);
     }
 
     @Test
@@ -148,7 +169,8 @@ class StudioTest {
         assertThat(login.verify("nobody@example.com", "123456")).isInstanceOf(EmailLogin.Verified.Rejected.class);
 
         assertThat(mega.findByEmail("nobody@example.com")).isEmpty();
-        assertThat(mega.find(PassId.user(EmailLogin.userIdOf("nobody@example.com")))).isEmpty();
+        assertThat(mega.find(PassId.user(EmailLogin.userIdOf("nobody@example.com"))))
+                .isEmpty();
     }
 
     @Test
@@ -156,37 +178,51 @@ class StudioTest {
         mega.ensure(PassId.shopify(7002), new CustomerProfile("ida@example.com", null, 7002L), clock.now());
 
         login.start("ida@example.com");
-        assertThat(mega.find(PassId.shopify(7002)).orElseThrow().userId()).as("asking for a code links nothing").isNull();
+        assertThat(mega.find(PassId.shopify(7002)).orElseThrow().userId())
+                .as("asking for a code links nothing")
+                .isNull();
         var accepted = (EmailLogin.Verified.Accepted) login.verify("ida@example.com", sentCodes.get(0));
 
         assertThat(accepted.identity().emailVerified()).isTrue();
-        assertThat(passIds.resolve(accepted.identity(), clock.now()).passId().value()).isEqualTo("pass:shopify:7002");
+        assertThat(passIds.resolve(accepted.identity(), clock.now()).passId().value())
+                .isEqualTo("pass:shopify:7002");
     }
 
     @Test
     void aFirstLoginIsLinkedToTheCustomerItsPurchaseCreated() {
         mega.ensure(PassId.shopify(7001), new CustomerProfile("dee@example.com", null, 7001L), clock.now());
 
-        Customer first = passIds.resolve(new Identity("supabase-uuid-1", "dee@example.com", null, false, true), clock.now());
-        Customer again = passIds.resolve(new Identity("supabase-uuid-1", "dee@example.com", null, false, true), clock.now());
+        Customer first =
+                passIds.resolve(new Identity("supabase-uuid-1", "dee@example.com", null, false, true), clock.now());
+        Customer again =
+                passIds.resolve(new Identity("supabase-uuid-1", "dee@example.com", null, false, true), clock.now());
 
         assertThat(first.passId().value()).isEqualTo("pass:shopify:7001");
         assertThat(again.passId()).isEqualTo(first.passId());
-        assertThat(passIds.resolve(new Identity("someone-else", "eve@example.com", null, false, true), clock.now()).passId().value())
+        assertThat(passIds.resolve(new Identity("someone-else", "eve@example.com", null, false, true), clock.now())
+                        .passId()
+                        .value())
                 .isEqualTo("pass:user:someone-else");
-        assertThat(passIds.resolve(new Identity("x", null, 42L, false), clock.now()).passId().value()).isEqualTo("pass:shopify:42");
+        assertThat(passIds.resolve(new Identity("x", null, 42L, false), clock.now())
+                        .passId()
+                        .value())
+                .isEqualTo("pass:shopify:42");
     }
 
     @Test
     void aLoginWhoseEmailIsNotVerifiedClaimsNoPurchaseAndStoresNoEmail() {
         mega.ensure(PassId.shopify(7003), new CustomerProfile("jo@example.com", null, 7003L), clock.now());
 
-        Customer claimed = passIds.resolve(new Identity("sb-attacker", "jo@example.com", null, false, false), clock.now());
+        Customer claimed =
+                passIds.resolve(new Identity("sb-attacker", "jo@example.com", null, false, false), clock.now());
 
         assertThat(claimed.passId().value()).isEqualTo("pass:user:sb-attacker");
-        assertThat(claimed.email()).as("a purchase matched by email must not reach this row").isNull();
+        assertThat(claimed.email())
+                .as("a purchase matched by email must not reach this row")
+                .isNull();
         assertThat(mega.find(PassId.shopify(7003)).orElseThrow().userId()).isNull();
-        assertThat(mega.findByEmail("jo@example.com").orElseThrow().passId().value()).isEqualTo("pass:shopify:7003");
+        assertThat(mega.findByEmail("jo@example.com").orElseThrow().passId().value())
+                .isEqualTo("pass:shopify:7003");
     }
 
     @Test

@@ -18,7 +18,8 @@ class RequestIdTest {
     @Test
     void anythingElseIsRefusedWithTheSameReasonEverywhere() {
         for (String invalid : new String[] {"", "with space", "x".repeat(121), "retry~2", "ünïcode"}) {
-            assertThatThrownBy(() -> RequestId.ofNullable(invalid)).isInstanceOf(InvalidInput.class)
+            assertThatThrownBy(() -> RequestId.ofNullable(invalid))
+                    .isInstanceOf(InvalidInput.class)
                     .hasMessage("a request id is 1-120 letters, digits or . _ : -");
         }
     }

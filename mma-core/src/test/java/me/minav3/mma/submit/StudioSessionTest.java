@@ -22,10 +22,22 @@ class StudioSessionTest {
     private final PassId alice = PassId.user("alice");
 
     private Generation create(StudioSession session) {
-        mma.stores.credits().post(new CreditEntry(CreditTxId.grant("alice-" + mma.ids.newId()), alice, 1,
-                CreditReason.GRANT, "test", null, null, null, null, mma.clock.now(), Json.obj()));
-        var outcome = mma.createStill.submit(new StillRequest(alice, "a cup", null, null, null, null, List.of(),
-                Map.of(), null, session));
+        mma.stores
+                .credits()
+                .post(new CreditEntry(
+                        CreditTxId.grant("alice-" + mma.ids.newId()),
+                        alice,
+                        1,
+                        CreditReason.GRANT,
+                        "test",
+                        null,
+                        null,
+                        null,
+                        null,
+                        mma.clock.now(),
+                        Json.obj()));
+        var outcome = mma.createStill.submit(
+                new StillRequest(alice, "a cup", null, null, null, null, List.of(), Map.of(), null, session));
         return ((CreateOutcome.Created) outcome).generation();
     }
 

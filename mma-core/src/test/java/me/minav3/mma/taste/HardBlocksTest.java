@@ -14,8 +14,8 @@ class HardBlocksTest {
 
     @Test
     void removesEveryClauseThatMentionsABlockedTagEvenNegated() {
-        var scrubbed = HardBlocks.scrub("A matcha bowl on oak, no neon, soft light; Neon glow behind. Warm tones.",
-                List.of("neon"));
+        var scrubbed = HardBlocks.scrub(
+                "A matcha bowl on oak, no neon, soft light; Neon glow behind. Warm tones.", List.of("neon"));
 
         assertThat(scrubbed.prompt()).isEqualTo("A matcha bowl on oak, soft light; Warm tones.");
         assertThat(scrubbed.removed()).containsExactly("no neon,", "Neon glow behind.");
@@ -23,30 +23,40 @@ class HardBlocksTest {
 
     @Test
     void matchesWholeWordsAndSimplePlurals() {
-        assertThat(HardBlocks.scrub("two people, a person, peoplesque mood.", List.of("people")).prompt())
+        assertThat(HardBlocks.scrub("two people, a person, peoplesque mood.", List.of("people"))
+                        .prompt())
                 .isEqualTo("a person, peoplesque mood.");
-        assertThat(HardBlocks.scrub("a red cup, centred.", List.of("red")).prompt()).isEqualTo("centred.");
-        assertThat(HardBlocks.scrub("bright lights.", List.of("light")).prompt()).isEqualTo(HardBlocks.NEUTRAL_PROMPT);
+        assertThat(HardBlocks.scrub("a red cup, centred.", List.of("red")).prompt())
+                .isEqualTo("centred.");
+        assertThat(HardBlocks.scrub("bright lights.", List.of("light")).prompt())
+                .isEqualTo(HardBlocks.NEUTRAL_PROMPT);
     }
 
     @Test
     void tasteWeightsComeFromSignalsAndPreferencesWithoutBlockedTags() {
         var signals = List.of(
-                new TasteSignal(EventType.LIKE, new GenerationId("a"), "Pastel dream", "cups, soft light, marble", null, null),
+                new TasteSignal(
+                        EventType.LIKE, new GenerationId("a"), "Pastel dream", "cups, soft light, marble", null, null),
                 new TasteSignal(EventType.DISLIKE, new GenerationId("b"), null, "harsh light, neon", "neon bar", null),
                 new TasteSignal(EventType.DOWNLOAD, new GenerationId("c"), null, null, "soft light on linen", null));
 
         var profile = TasteProfile.build(signals, new Preferences(List.of("neon"), Map.of("marble", 1.0)), 5);
 
-        assertThat(profile.weights()).containsEntry("soft light", 2.0).containsEntry("marble", 3.0)
-                .containsEntry("harsh light", -1.0).containsEntry("pastel dream", 1.0).doesNotContainKey("neon");
+        assertThat(profile.weights())
+                .containsEntry("soft light", 2.0)
+                .containsEntry("marble", 3.0)
+                .containsEntry("harsh light", -1.0)
+                .containsEntry("pastel dream", 1.0)
+                .doesNotContainKey("neon");
         assertThat(profile.styleHistoryCsv()).startsWith("marble:+3.0,soft light:+2.0");
         assertThat(profile.signalsUsed()).isEqualTo(3);
-        assertThat(TasteProfile.build(signals, Preferences.NONE, 1).signalsUsed()).isEqualTo(1);
+        assertThat(TasteProfile.build(signals, Preferences.NONE, 1).signalsUsed())
+                .isEqualTo(1);
     }
 
     @Test
     void theVocabularyPrefersTheLongerTag() {
-        assertThat(StyleVocabulary.tagsIn("a matcha green cup in golden hour")).containsExactly("golden hour", "matcha green");
+        assertThat(StyleVocabulary.tagsIn("a matcha green cup in golden hour"))
+                .containsExactly("golden hour", "matcha green");
     }
 }

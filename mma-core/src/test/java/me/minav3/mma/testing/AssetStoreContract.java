@@ -50,7 +50,8 @@ public abstract class AssetStoreContract {
 
         store().put(key, bytes, MediaType.PNG);
 
-        assertThat(store().read(key)).hasValueSatisfying(read -> assertThat(read).isEqualTo(bytes));
+        assertThat(store().read(key))
+                .hasValueSatisfying(read -> assertThat(read).isEqualTo(bytes));
     }
 
     @Test
@@ -85,9 +86,11 @@ public abstract class AssetStoreContract {
     void keyOfIgnoresUrlsThatAreNotPlainObjectsUnderTheBase() {
         String url = store().publicUrl(stillKey(MediaType.PNG));
 
-        assertThat(store().keyOf("https://elsewhere.example.com/mma/still/abc.png")).isEmpty();
+        assertThat(store().keyOf("https://elsewhere.example.com/mma/still/abc.png"))
+                .isEmpty();
         assertThat(store().keyOf(publicBase() + "-evil/mma/still/abc.png")).isEmpty();
-        assertThat(store().keyOf(url + "?X-Amz-Signature=abc&X-Amz-Expires=300")).isEmpty();
+        assertThat(store().keyOf(url + "?X-Amz-Signature=abc&X-Amz-Expires=300"))
+                .isEmpty();
         assertThat(store().keyOf(url + "#fragment")).isEmpty();
         assertThat(store().keyOf(publicBase() + "/../etc/passwd")).isEmpty();
         assertThat(store().keyOf(publicBase() + "/mma/%2e%2e/secret.png")).isEmpty();
@@ -108,7 +111,8 @@ public abstract class AssetStoreContract {
 
         store().put(key, second, MediaType.PNG);
 
-        assertThat(store().read(key)).hasValueSatisfying(read -> assertThat(read).isEqualTo(second));
+        assertThat(store().read(key))
+                .hasValueSatisfying(read -> assertThat(read).isEqualTo(second));
     }
 
     @Test
@@ -120,7 +124,8 @@ public abstract class AssetStoreContract {
             StoredAsset stored = store().put(key, bytes, type);
 
             assertThat(stored.type()).isEqualTo(type);
-            assertThat(store().read(key)).hasValueSatisfying(read -> assertThat(read).isEqualTo(bytes));
+            assertThat(store().read(key))
+                    .hasValueSatisfying(read -> assertThat(read).isEqualTo(bytes));
         }
     }
 
@@ -132,7 +137,8 @@ public abstract class AssetStoreContract {
         StoredAsset stored = store().put(key, bytes, MediaType.MP4);
 
         assertThat(stored.bytes()).isEqualTo(bytes.length);
-        assertThat(store().read(key)).hasValueSatisfying(read -> assertThat(read).isEqualTo(bytes));
+        assertThat(store().read(key))
+                .hasValueSatisfying(read -> assertThat(read).isEqualTo(bytes));
     }
 
     @Test
@@ -154,19 +160,32 @@ public abstract class AssetStoreContract {
         }
         for (int i = 0; i < keys.size(); i++) {
             byte[] expected = SampleMedia.png(i + 1, 2);
-            assertThat(store().read(keys.get(i))).hasValueSatisfying(read -> assertThat(read).isEqualTo(expected));
+            assertThat(store().read(keys.get(i)))
+                    .hasValueSatisfying(read -> assertThat(read).isEqualTo(expected));
         }
     }
 
     @Test
     void listGivesEveryKeyUnderAPrefixAndNoOther() {
         String owner = "lister" + UUID.randomUUID().toString().substring(0, 8);
-        AssetKey first = AssetKey.upload(AssetKind.PRODUCT, PassId.user(owner), Instant.parse("2025-06-01T10:00:00Z"),
-                UUID.randomUUID().toString(), MediaType.PNG);
-        AssetKey second = AssetKey.upload(AssetKind.PRODUCT, PassId.user(owner), Instant.parse("2025-07-02T10:00:00Z"),
-                UUID.randomUUID().toString(), MediaType.JPEG);
-        AssetKey neighbour = AssetKey.upload(AssetKind.PRODUCT, PassId.user(owner + "x"),
-                Instant.parse("2025-06-01T10:00:00Z"), UUID.randomUUID().toString(), MediaType.PNG);
+        AssetKey first = AssetKey.upload(
+                AssetKind.PRODUCT,
+                PassId.user(owner),
+                Instant.parse("2025-06-01T10:00:00Z"),
+                UUID.randomUUID().toString(),
+                MediaType.PNG);
+        AssetKey second = AssetKey.upload(
+                AssetKind.PRODUCT,
+                PassId.user(owner),
+                Instant.parse("2025-07-02T10:00:00Z"),
+                UUID.randomUUID().toString(),
+                MediaType.JPEG);
+        AssetKey neighbour = AssetKey.upload(
+                AssetKind.PRODUCT,
+                PassId.user(owner + "x"),
+                Instant.parse("2025-06-01T10:00:00Z"),
+                UUID.randomUUID().toString(),
+                MediaType.PNG);
         store().put(first, SampleMedia.png(3, 3), MediaType.PNG);
         store().put(second, SampleMedia.jpeg(3, 3), MediaType.JPEG);
         store().put(neighbour, SampleMedia.png(3, 3), MediaType.PNG);
@@ -205,8 +224,12 @@ public abstract class AssetStoreContract {
     }
 
     protected static AssetKey uploadKey(MediaType type) {
-        return AssetKey.upload(AssetKind.PRODUCT, PassId.user("contract"), Instant.parse("2025-06-01T10:00:00Z"),
-                UUID.randomUUID().toString(), type);
+        return AssetKey.upload(
+                AssetKind.PRODUCT,
+                PassId.user("contract"),
+                Instant.parse("2025-06-01T10:00:00Z"),
+                UUID.randomUUID().toString(),
+                type);
     }
 
     protected static byte[] randomBytes(int size) {

@@ -11,8 +11,7 @@ import me.minav3.mma.assets.MediaFetcher;
 public final class FakeMediaFetcher implements MediaFetcher {
 
     /** One call: what was asked, within which limits. */
-    public record Call(URI url, Limits limits) {
-    }
+    public record Call(URI url, Limits limits) {}
 
     private final Map<URI, Result> answers = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();

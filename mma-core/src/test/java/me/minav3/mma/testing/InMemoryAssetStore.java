@@ -18,8 +18,7 @@ public final class InMemoryAssetStore implements AssetStore {
 
     public static final String DEFAULT_BASE = "https://assets.example.test/store";
 
-    private record Entry(byte[] bytes, MediaType type) {
-    }
+    private record Entry(byte[] bytes, MediaType type) {}
 
     private final PublicBaseUrl base;
     private final Map<AssetKey, Entry> objects = new ConcurrentHashMap<>();
@@ -54,8 +53,10 @@ public final class InMemoryAssetStore implements AssetStore {
     @Override
     public List<AssetKey> list(String prefix) {
         failIfDown("list " + prefix);
-        return objects.keySet().stream().filter(k -> k.value().startsWith(prefix))
-                .sorted(java.util.Comparator.comparing(AssetKey::value)).toList();
+        return objects.keySet().stream()
+                .filter(k -> k.value().startsWith(prefix))
+                .sorted(java.util.Comparator.comparing(AssetKey::value))
+                .toList();
     }
 
     @Override

@@ -17,8 +17,7 @@ import me.minav3.mma.pricing.StepCost;
 /** The cost sums of {@link InMemoryMega}: what the PostgreSQL adapter computes in SQL, over the stored steps. */
 final class InMemoryCosts {
 
-    private InMemoryCosts() {
-    }
+    private InMemoryCosts() {}
 
     static CostTotal total(String group, List<StepRecord> steps) {
         BigDecimal usd = BigDecimal.ZERO;
@@ -50,8 +49,11 @@ final class InMemoryCosts {
         steps.stream()
                 .filter(s -> !cost(s).isEmpty())
                 .filter(s -> since == null || !s.createdAt().isBefore(since))
-                .forEach(s -> groups.computeIfAbsent(group.apply(s), g -> new ArrayList<>()).add(s));
-        return groups.entrySet().stream().map(e -> total(e.getKey(), e.getValue())).toList();
+                .forEach(s -> groups.computeIfAbsent(group.apply(s), g -> new ArrayList<>())
+                        .add(s));
+        return groups.entrySet().stream()
+                .map(e -> total(e.getKey(), e.getValue()))
+                .toList();
     }
 
     private static Map<String, Object> cost(StepRecord step) {

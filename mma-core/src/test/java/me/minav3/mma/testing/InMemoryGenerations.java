@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import me.minav3.mma.common.GenerationId;
-import me.minav3.mma.common.Json;
 import me.minav3.mma.common.MmaEvent;
 import me.minav3.mma.common.MmaStatus;
 import me.minav3.mma.common.PassId;
@@ -43,15 +42,37 @@ final class InMemoryGenerations {
         if (existing != null) {
             return new CreateOutcome.AlreadyExists(existing);
         }
-        CreditOutcome charge = g.cost().isZero() ? new CreditOutcome.Applied(null, 0)
+        CreditOutcome charge = g.cost().isZero()
+                ? new CreditOutcome.Applied(null, 0)
                 : post.apply(CreditEntry.charge(g.passId(), g.id(), g.cost(), g.at()));
         return switch (charge) {
-            case CreditOutcome.InsufficientMatcha refused -> new CreateOutcome.InsufficientMatcha(refused.balance(), refused.needed());
+            case CreditOutcome.InsufficientMatcha refused ->
+                new CreateOutcome.InsufficientMatcha(refused.balance(), refused.needed());
             case CreditOutcome.Expired refused -> new CreateOutcome.Expired(refused.expiredAt());
-            case CreditOutcome.AlreadyApplied already -> throw new IllegalStateException("charge exists without its generation: " + g.id());
+            case CreditOutcome.AlreadyApplied already ->
+                throw new IllegalStateException("charge exists without its generation: " + g.id());
             case CreditOutcome.Applied applied -> {
-                Generation created = new Generation(g.id(), g.passId(), g.sessionId(), g.parentId(), g.mode(), MmaStatus.QUEUED,
-                        null, null, null, null, null, null, stored(g.document()), g.meta(), null, null, null, 0, g.at(), g.at());
+                Generation created = new Generation(
+                        g.id(),
+                        g.passId(),
+                        g.sessionId(),
+                        g.parentId(),
+                        g.mode(),
+                        MmaStatus.QUEUED,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        stored(g.document()),
+                        g.meta(),
+                        null,
+                        null,
+                        null,
+                        0,
+                        g.at(),
+                        g.at());
                 generations.put(g.id(), created);
                 if (g.event() != null) {
                     recordEvent(g.event());
@@ -70,13 +91,16 @@ final class InMemoryGenerations {
                 .filter(g -> !g.status().isTerminal())
                 .filter(g -> g.leaseUntil() == null || g.leaseUntil().isBefore(now))
                 .min(Comparator.comparing(Generation::createdAt));
-        next.ifPresent(g -> generations.put(g.id(), with(g, g.status(), g.document(), workerId, now.plus(lease), g.attempts() + 1, now)));
+        next.ifPresent(g -> generations.put(
+                g.id(), with(g, g.status(), g.document(), workerId, now.plus(lease), g.attempts() + 1, now)));
         return next.map(g -> generations.get(g.id()));
     }
 
     Optional<Generation> claimOne(GenerationId id, String workerId, Instant now, Duration lease) {
         Generation g = generations.get(id);
-        if (g == null || g.status().isTerminal() || (g.leaseUntil() != null && !g.leaseUntil().isBefore(now))) {
+        if (g == null
+                || g.status().isTerminal()
+                || (g.leaseUntil() != null && !g.leaseUntil().isBefore(now))) {
             return Optional.empty();
         }
         Generation claimed = with(g, g.status(), g.document(), workerId, now.plus(lease), g.attempts() + 1, now);
@@ -115,19 +139,44 @@ final class InMemoryGenerations {
             return false;
         }
         steps.putIfAbsent(step.mgId(), step);
-        Generation moved = with(g, update.status(), stored(update.document()), g.leaseOwner(), g.leaseUntil(), g.attempts(), at);
+        Generation moved =
+                with(g, update.status(), stored(update.document()), g.leaseOwner(), g.leaseUntil(), g.attempts(), at);
         if (update.completion() != null) {
             StepUpdate.Completion c = update.completion();
-            moved = new Generation(g.id(), g.passId(), g.sessionId(), g.parentId(), g.mode(), MmaStatus.DONE, c.prompt(),
-                    c.outputUrl(), c.outputKey(), c.provider(), c.model(), null, stored(update.document()), g.meta(), c.latencyMs(),
-                    null, null, g.attempts(), g.createdAt(), at);
+            moved = new Generation(
+                    g.id(),
+                    g.passId(),
+                    g.sessionId(),
+                    g.parentId(),
+                    g.mode(),
+                    MmaStatus.DONE,
+                    c.prompt(),
+                    c.outputUrl(),
+                    c.outputKey(),
+                    c.provider(),
+                    c.model(),
+                    null,
+                    stored(update.document()),
+                    g.meta(),
+                    c.latencyMs(),
+                    null,
+                    null,
+                    g.attempts(),
+                    g.createdAt(),
+                    at);
         }
         generations.put(g.id(), moved);
         return true;
     }
 
-    Optional<CreditOutcome> fail(GenerationId id, String workerId, StepRecord failedStep, String error,
-                                 GenerationDocument document, CreditEntry refund, Instant at) {
+    Optional<CreditOutcome> fail(
+            GenerationId id,
+            String workerId,
+            StepRecord failedStep,
+            String error,
+            GenerationDocument document,
+            CreditEntry refund,
+            Instant at) {
         Generation g = generations.get(id);
         if (g == null || g.status().isTerminal() || (workerId != null && !workerId.equals(g.leaseOwner()))) {
             return Optional.empty();
@@ -135,9 +184,29 @@ final class InMemoryGenerations {
         if (failedStep != null) {
             steps.putIfAbsent(failedStep.mgId(), failedStep);
         }
-        generations.put(id, new Generation(g.id(), g.passId(), g.sessionId(), g.parentId(), g.mode(), MmaStatus.ERROR,
-                g.prompt(), null, null, g.provider(), g.model(), error, stored(document), g.meta(), g.latencyMs(), null, null,
-                g.attempts(), g.createdAt(), at));
+        generations.put(
+                id,
+                new Generation(
+                        g.id(),
+                        g.passId(),
+                        g.sessionId(),
+                        g.parentId(),
+                        g.mode(),
+                        MmaStatus.ERROR,
+                        g.prompt(),
+                        null,
+                        null,
+                        g.provider(),
+                        g.model(),
+                        error,
+                        stored(document),
+                        g.meta(),
+                        g.latencyMs(),
+                        null,
+                        null,
+                        g.attempts(),
+                        g.createdAt(),
+                        at));
         return Optional.of(refund == null ? new CreditOutcome.Applied(null, 0) : post.apply(refund));
     }
 
@@ -154,7 +223,8 @@ final class InMemoryGenerations {
 
     List<Generation> find(me.minav3.mma.generation.GenerationQuery q) {
         Comparator<Generation> newestFirst = Comparator.comparing(Generation::createdAt)
-                .thenComparing(g -> g.id().mgId()).reversed();
+                .thenComparing(g -> g.id().mgId())
+                .reversed();
         return generations.values().stream()
                 .filter(g -> q.passId() == null || g.passId().equals(q.passId()))
                 .filter(g -> q.mode() == null || g.mode() == q.mode())
@@ -169,17 +239,35 @@ final class InMemoryGenerations {
     }
 
     private static Generation cursorOf(me.minav3.mma.generation.GenerationQuery.Cursor cursor) {
-        return new Generation(cursor.id(), me.minav3.mma.common.PassId.user("cursor"), null, null,
-                me.minav3.mma.common.MmaMode.STILL, MmaStatus.QUEUED, null, null, null, null, null, null,
-                GenerationDocumentCodec.decode(Map.of()), Map.of(),
-                null, null, null, 0, cursor.createdAt(), cursor.createdAt());
+        return new Generation(
+                cursor.id(),
+                me.minav3.mma.common.PassId.user("cursor"),
+                null,
+                null,
+                me.minav3.mma.common.MmaMode.STILL,
+                MmaStatus.QUEUED,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                GenerationDocumentCodec.decode(Map.of()),
+                Map.of(),
+                null,
+                null,
+                null,
+                0,
+                cursor.createdAt(),
+                cursor.createdAt());
     }
 
     /** Liked: the customer's latest like or dislike of it is a like. */
     private boolean liked(Generation g) {
         return events.values().stream()
                 .filter(e -> g.id().equals(e.generationId()) && e.passId().equals(g.passId()))
-                .filter(e -> e.type() == me.minav3.mma.common.EventType.LIKE || e.type() == me.minav3.mma.common.EventType.DISLIKE)
+                .filter(e -> e.type() == me.minav3.mma.common.EventType.LIKE
+                        || e.type() == me.minav3.mma.common.EventType.DISLIKE)
                 .max(Comparator.comparing(MmaEvent::at))
                 .map(e -> e.type() == me.minav3.mma.common.EventType.LIKE)
                 .orElse(false);
@@ -191,14 +279,17 @@ final class InMemoryGenerations {
     }
 
     Optional<me.minav3.mma.studio.SessionInfo> latestSession(PassId passId) {
-        return sessions.values().stream().filter(s -> s.passId().equals(passId))
+        return sessions.values().stream()
+                .filter(s -> s.passId().equals(passId))
                 .max(Comparator.comparing(me.minav3.mma.studio.SessionInfo::startedAt)
                         .thenComparing(me.minav3.mma.studio.SessionInfo::id));
     }
 
     List<me.minav3.mma.studio.SessionInfo> sessionsOf(PassId passId) {
-        return sessions.values().stream().filter(s -> s.passId().equals(passId))
-                .sorted(Comparator.comparing(me.minav3.mma.studio.SessionInfo::startedAt)).toList();
+        return sessions.values().stream()
+                .filter(s -> s.passId().equals(passId))
+                .sorted(Comparator.comparing(me.minav3.mma.studio.SessionInfo::startedAt))
+                .toList();
     }
 
     List<String> endOpenSessions(PassId passId, java.time.Instant endedAt) {
@@ -226,13 +317,19 @@ final class InMemoryGenerations {
                 .filter(e -> e.passId().equals(passId) && e.type().isTasteSignal() && e.generationId() != null)
                 .toList());
         newest.sort(Comparator.comparing(MmaEvent::at).reversed());
-        return newest.stream().limit(limit).map(e -> {
-            Generation g = generations.get(e.generationId());
-            GenerationDocument d = g == null ? null : g.document();
-            String style = d != null && d.settings() instanceof GenerationDocument.StillSettings s ? s.style() : null;
-            String caption = d == null || d.scans() == null ? null : d.scans().outputStillCaption();
-            return new TasteSignal(e.type(), e.generationId(), style, g == null ? null : g.prompt(), caption, e.at());
-        }).toList();
+        return newest.stream()
+                .limit(limit)
+                .map(e -> {
+                    Generation g = generations.get(e.generationId());
+                    GenerationDocument d = g == null ? null : g.document();
+                    String style =
+                            d != null && d.settings() instanceof GenerationDocument.StillSettings s ? s.style() : null;
+                    String caption =
+                            d == null || d.scans() == null ? null : d.scans().outputStillCaption();
+                    return new TasteSignal(
+                            e.type(), e.generationId(), style, g == null ? null : g.prompt(), caption, e.at());
+                })
+                .toList();
     }
 
     /** What the database would give back: the document through the codec, as the Postgres adapter stores it. */
@@ -244,10 +341,34 @@ final class InMemoryGenerations {
         return g != null && !g.status().isTerminal() && workerId.equals(g.leaseOwner());
     }
 
-    private static Generation with(Generation g, MmaStatus status, GenerationDocument document, String owner, Instant until,
-                                   int attempts, Instant at) {
-        return new Generation(g.id(), g.passId(), g.sessionId(), g.parentId(), g.mode(), status, g.prompt(), g.outputUrl(),
-                g.outputKey(), g.provider(), g.model(), g.error(), document, g.meta(), g.latencyMs(), owner, until, attempts,
-                g.createdAt(), at);
+    private static Generation with(
+            Generation g,
+            MmaStatus status,
+            GenerationDocument document,
+            String owner,
+            Instant until,
+            int attempts,
+            Instant at) {
+        return new Generation(
+                g.id(),
+                g.passId(),
+                g.sessionId(),
+                g.parentId(),
+                g.mode(),
+                status,
+                g.prompt(),
+                g.outputUrl(),
+                g.outputKey(),
+                g.provider(),
+                g.model(),
+                g.error(),
+                document,
+                g.meta(),
+                g.latencyMs(),
+                owner,
+                until,
+                attempts,
+                g.createdAt(),
+                at);
     }
 }

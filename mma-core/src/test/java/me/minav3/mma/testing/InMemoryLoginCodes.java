@@ -17,8 +17,8 @@ public final class InMemoryLoginCodes implements LoginCodes {
     }
 
     @Override
-    public synchronized boolean compareAndSet(String key, Map<String, Object> expected, Map<String, Object> replacement,
-                                              Instant now) {
+    public synchronized boolean compareAndSet(
+            String key, Map<String, Object> expected, Map<String, Object> replacement, Instant now) {
         if (!find(key).equals(expected == null ? Map.of() : expected)) {
             return false;
         }

@@ -50,8 +50,16 @@ import me.minav3.mma.studio.TasteSignal;
  * The in-memory fake of the three MEGA tables: every operation runs under one lock, which gives it the same
  * atomicity the database gives each port method. It passes the same contract tests as the PostgreSQL adapter.
  */
-public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Generations, Sessions, StudioEvents, ConfigStore,
-        AuditLog, ProviderCosts {
+public class InMemoryMega
+        implements CustomerStore,
+                Credits,
+                GenerationQueue,
+                Generations,
+                Sessions,
+                StudioEvents,
+                ConfigStore,
+                AuditLog,
+                ProviderCosts {
 
     protected final ReentrantLock lock = new ReentrantLock();
     private final Map<PassId, Customer> customers = new TreeMap<>(Comparator.comparing(PassId::value));
@@ -75,7 +83,9 @@ public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Ge
 
     /** Breaks the balance invariant on purpose (reconciliation tests). */
     public void corruptBalance(PassId passId, long credits) {
-        locked(() -> customers.put(passId, with(customers.get(passId), credits, customers.get(passId).expiresAt(), Instant.EPOCH)));
+        locked(() -> customers.put(
+                passId,
+                with(customers.get(passId), credits, customers.get(passId).expiresAt(), Instant.EPOCH)));
     }
 
     // ---- CustomerStore ------------------------------------------------------------------------------------
@@ -83,14 +93,24 @@ public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Ge
     @Override
     public Customer ensure(PassId passId, CustomerProfile profile, Instant now) {
         return locked(() -> {
-            Customer current = customers.computeIfAbsent(passId, p -> new Customer(p, 0, null, null, null, null, null,
-                    Preferences.NONE, null, Map.of(), now, now, false));
-            Customer filled = new Customer(passId, current.credits(), current.expiresAt(), current.lastActive(),
+            Customer current = customers.computeIfAbsent(
+                    passId,
+                    p -> new Customer(
+                            p, 0, null, null, null, null, null, Preferences.NONE, null, Map.of(), now, now, false));
+            Customer filled = new Customer(
+                    passId,
+                    current.credits(),
+                    current.expiresAt(),
+                    current.lastActive(),
                     current.email() != null ? current.email() : profile.email(),
                     current.userId() != null ? current.userId() : profile.userId(),
                     current.shopifyCustomerId() != null ? current.shopifyCustomerId() : profile.shopifyCustomerId(),
-                    current.preferences(), current.preferencesUpdatedAt(), current.meta(), current.createdAt(),
-                    current.updatedAt(), current.disabled());
+                    current.preferences(),
+                    current.preferencesUpdatedAt(),
+                    current.meta(),
+                    current.createdAt(),
+                    current.updatedAt(),
+                    current.disabled());
             customers.put(passId, filled);
             return filled;
         });
@@ -104,7 +124,8 @@ public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Ge
     @Override
     public Optional<Customer> findByEmail(String email) {
         String normalized = CustomerProfile.ofEmail(email).email();
-        return locked(() -> customers.values().stream().filter(c -> normalized.equals(c.email()))
+        return locked(() -> customers.values().stream()
+                .filter(c -> normalized.equals(c.email()))
                 .min(Comparator.comparing(Customer::createdAt)));
     }
 
@@ -117,16 +138,18 @@ public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Ge
 
     @Override
     public Optional<Customer> findByUserId(String userId) {
-        return locked(() -> customers.values().stream().filter(c -> userId.equals(c.userId()))
+        return locked(() -> customers.values().stream()
+                .filter(c -> userId.equals(c.userId()))
                 .min(Comparator.comparing(Customer::createdAt)));
     }
 
     @Override
-    public boolean compareAndSetMeta(PassId passId, String key, Map<String, Object> expected,
-                                     Map<String, Object> replacement, Instant at) {
+    public boolean compareAndSetMeta(
+            PassId passId, String key, Map<String, Object> expected, Map<String, Object> replacement, Instant at) {
         return locked(() -> {
             Customer c = customers.get(passId);
-            if (c == null || !java.util.Objects.equals(c.meta().get(key), expected == null ? null : Json.copy(expected))) {
+            if (c == null
+                    || !java.util.Objects.equals(c.meta().get(key), expected == null ? null : Json.copy(expected))) {
                 return false;
             }
             var meta = Json.mutableCopy(c.meta());
@@ -135,17 +158,46 @@ public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Ge
             } else {
                 meta.put(key, replacement);
             }
-            customers.put(passId, new Customer(passId, c.credits(), c.expiresAt(), c.lastActive(), c.email(), c.userId(),
-                    c.shopifyCustomerId(), c.preferences(), c.preferencesUpdatedAt(), meta, c.createdAt(), at, c.disabled()));
+            customers.put(
+                    passId,
+                    new Customer(
+                            passId,
+                            c.credits(),
+                            c.expiresAt(),
+                            c.lastActive(),
+                            c.email(),
+                            c.userId(),
+                            c.shopifyCustomerId(),
+                            c.preferences(),
+                            c.preferencesUpdatedAt(),
+                            meta,
+                            c.createdAt(),
+                            at,
+                            c.disabled()));
             return true;
         });
     }
 
     @Override
     public void touch(PassId passId, Instant at) {
-        locked(() -> customers.computeIfPresent(passId, (p, c) -> c.lastActive() != null && !c.lastActive().isBefore(at) ? c
-                : new Customer(p, c.credits(), c.expiresAt(), at, c.email(), c.userId(), c.shopifyCustomerId(),
-                c.preferences(), c.preferencesUpdatedAt(), c.meta(), c.createdAt(), at, c.disabled())));
+        locked(() -> customers.computeIfPresent(
+                passId,
+                (p, c) -> c.lastActive() != null && !c.lastActive().isBefore(at)
+                        ? c
+                        : new Customer(
+                                p,
+                                c.credits(),
+                                c.expiresAt(),
+                                at,
+                                c.email(),
+                                c.userId(),
+                                c.shopifyCustomerId(),
+                                c.preferences(),
+                                c.preferencesUpdatedAt(),
+                                c.meta(),
+                                c.createdAt(),
+                                at,
+                                c.disabled())));
     }
 
     @Override
@@ -155,8 +207,20 @@ public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Ge
             if (c == null) {
                 throw new NotFound("no customer " + passId.value());
             }
-            Customer saved = new Customer(passId, c.credits(), c.expiresAt(), c.lastActive(), c.email(), c.userId(),
-                    c.shopifyCustomerId(), preferences, at, c.meta(), c.createdAt(), at, c.disabled());
+            Customer saved = new Customer(
+                    passId,
+                    c.credits(),
+                    c.expiresAt(),
+                    c.lastActive(),
+                    c.email(),
+                    c.userId(),
+                    c.shopifyCustomerId(),
+                    preferences,
+                    at,
+                    c.meta(),
+                    c.createdAt(),
+                    at,
+                    c.disabled());
             customers.put(passId, saved);
             return saved;
         });
@@ -197,9 +261,11 @@ public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Ge
         if (customer == null) {
             customer = ensure(entry.passId(), CustomerProfile.NONE, entry.at());
         }
-        Instant expiry = entry.newExpiry() == null ? customer.expiresAt()
-                : customer.expiresAt() == null || entry.newExpiry().isAfter(customer.expiresAt()) ? entry.newExpiry()
-                : customer.expiresAt();
+        Instant expiry = entry.newExpiry() == null
+                ? customer.expiresAt()
+                : customer.expiresAt() == null || entry.newExpiry().isAfter(customer.expiresAt())
+                        ? entry.newExpiry()
+                        : customer.expiresAt();
         customers.put(entry.passId(), with(customer, customer.credits() + entry.delta(), expiry, entry.at()));
         appendCredit(entry);
         return new CreditOutcome.Applied(entry.id(), customer.credits() + entry.delta());
@@ -210,13 +276,35 @@ public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Ge
         if (entry.note() != null) {
             meta.put("note", entry.note());
         }
-        credits.put(entry.id(), new CreditTransaction(entry.id(), entry.passId(), entry.delta(), entry.reason(),
-                entry.source(), entry.refType(), entry.refId(), entry.note(), entry.at(), Json.copy(meta)));
+        credits.put(
+                entry.id(),
+                new CreditTransaction(
+                        entry.id(),
+                        entry.passId(),
+                        entry.delta(),
+                        entry.reason(),
+                        entry.source(),
+                        entry.refType(),
+                        entry.refId(),
+                        entry.note(),
+                        entry.at(),
+                        Json.copy(meta)));
     }
 
     private static Customer with(Customer c, long credits, Instant expiresAt, Instant at) {
-        return new Customer(c.passId(), credits, expiresAt, c.lastActive(), c.email(), c.userId(), c.shopifyCustomerId(),
-                c.preferences(), c.preferencesUpdatedAt(), c.meta(), c.createdAt(), at.isAfter(c.updatedAt()) ? at : c.updatedAt(),
+        return new Customer(
+                c.passId(),
+                credits,
+                expiresAt,
+                c.lastActive(),
+                c.email(),
+                c.userId(),
+                c.shopifyCustomerId(),
+                c.preferences(),
+                c.preferencesUpdatedAt(),
+                c.meta(),
+                c.createdAt(),
+                at.isAfter(c.updatedAt()) ? at : c.updatedAt(),
                 c.disabled());
     }
 
@@ -250,8 +338,12 @@ public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Ge
     @Override
     public List<CreditTransaction> history(PassId passId, int limit) {
         return locked(() -> {
-            List<CreditTransaction> rows = new ArrayList<>(credits.values().stream().filter(t -> t.passId().equals(passId)).toList());
-            rows.sort(Comparator.comparing(CreditTransaction::createdAt).thenComparing(t -> t.id().value()).reversed());
+            List<CreditTransaction> rows = new ArrayList<>(credits.values().stream()
+                    .filter(t -> t.passId().equals(passId))
+                    .toList());
+            rows.sort(Comparator.comparing(CreditTransaction::createdAt)
+                    .thenComparing(t -> t.id().value())
+                    .reversed());
             return rows.stream().limit(limit).toList();
         });
     }
@@ -265,7 +357,10 @@ public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Ge
     }
 
     private long sumOf(PassId passId) {
-        return credits.values().stream().filter(t -> t.passId().equals(passId)).mapToLong(CreditTransaction::delta).sum();
+        return credits.values().stream()
+                .filter(t -> t.passId().equals(passId))
+                .mapToLong(CreditTransaction::delta)
+                .sum();
     }
 
     @Override
@@ -323,7 +418,8 @@ public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Ge
     }
 
     @Override
-    public boolean progress(GenerationId id, String workerId, MmaStatus status, GenerationDocument document, Instant at) {
+    public boolean progress(
+            GenerationId id, String workerId, MmaStatus status, GenerationDocument document, Instant at) {
         return locked(() -> generations.progress(id, workerId, status, document, at));
     }
 
@@ -333,8 +429,14 @@ public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Ge
     }
 
     @Override
-    public Optional<CreditOutcome> fail(GenerationId id, String workerId, StepRecord failedStep, String error,
-                                        GenerationDocument document, CreditEntry refund, Instant at) {
+    public Optional<CreditOutcome> fail(
+            GenerationId id,
+            String workerId,
+            StepRecord failedStep,
+            String error,
+            GenerationDocument document,
+            CreditEntry refund,
+            Instant at) {
         return locked(() -> generations.fail(id, workerId, failedStep, error, document, refund, at));
     }
 
@@ -407,12 +509,16 @@ public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Ge
 
     @Override
     public Optional<ConfigVersion> version(String key, int version) {
-        return locked(() -> config.getOrDefault(key, List.of()).stream().filter(v -> v.version() == version).findFirst());
+        return locked(() -> config.getOrDefault(key, List.of()).stream()
+                .filter(v -> v.version() == version)
+                .findFirst());
     }
 
     @Override
     public List<ConfigVersion> latestOfEach() {
-        return locked(() -> config.values().stream().map(versions -> versions.get(versions.size() - 1)).toList());
+        return locked(() -> config.values().stream()
+                .map(versions -> versions.get(versions.size() - 1))
+                .toList());
     }
 
     @Override
@@ -427,7 +533,8 @@ public class InMemoryMega implements CustomerStore, Credits, GenerationQueue, Ge
     @Override
     public ConfigVersion publish(String key, Map<String, Object> value, String actor, Instant at) {
         return locked(() -> {
-            List<ConfigVersion> versions = config.computeIfAbsent(ConfigVersion.requireValidKey(key), k -> new ArrayList<>());
+            List<ConfigVersion> versions =
+                    config.computeIfAbsent(ConfigVersion.requireValidKey(key), k -> new ArrayList<>());
             ConfigVersion next = new ConfigVersion(key, versions.size() + 1, value, actor, at);
             versions.add(next);
             return next;

@@ -3,15 +3,11 @@ package me.minav3.mma.testing;
 import me.minav3.mma.audit.AuditLogContract;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.config.ConfigStoreContract;
-import me.minav3.mma.credits.Credits;
 import me.minav3.mma.credits.CreditsContract;
 import me.minav3.mma.customers.CustomerStoreContract;
-import me.minav3.mma.generation.GenerationQueue;
 import me.minav3.mma.generation.GenerationQueueContract;
 import me.minav3.mma.pricing.ProviderCostsContract;
-import me.minav3.mma.studio.Sessions;
 import me.minav3.mma.studio.SessionsContract;
-import me.minav3.mma.studio.StudioEvents;
 import me.minav3.mma.studio.StudioEventsContract;
 import org.junit.jupiter.api.Nested;
 

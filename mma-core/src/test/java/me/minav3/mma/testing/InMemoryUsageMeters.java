@@ -13,8 +13,7 @@ import me.minav3.mma.limits.UsageMeters;
 /** Usage counters and stream slots in one JVM's memory, for core tests (the real ones are in MEGA_ADMIN). */
 public final class InMemoryUsageMeters implements UsageMeters {
 
-    private record Window(long start, long used) {
-    }
+    private record Window(long start, long used) {}
 
     private final Map<String, Map<Meter, Window>> counters = new HashMap<>();
     private final Map<PassId, Map<String, Instant>> slots = new HashMap<>();

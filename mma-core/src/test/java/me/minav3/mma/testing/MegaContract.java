@@ -36,8 +36,19 @@ public abstract class MegaContract {
     /** A new customer holding {@code credits} matcha. */
     protected PassId customerWith(long credits) {
         PassId passId = PassId.user("g-" + UUID.randomUUID().toString().substring(0, 13));
-        stores.credits().post(new CreditEntry(CreditTxId.grant(UUID.randomUUID().toString()), passId, credits,
-                CreditReason.GRANT, "test", null, null, null, null, T0, Json.obj()));
+        stores.credits()
+                .post(new CreditEntry(
+                        CreditTxId.grant(UUID.randomUUID().toString()),
+                        passId,
+                        credits,
+                        CreditReason.GRANT,
+                        "test",
+                        null,
+                        null,
+                        null,
+                        null,
+                        T0,
+                        Json.obj()));
         return passId;
     }
 

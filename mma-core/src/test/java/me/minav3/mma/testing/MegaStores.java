@@ -11,9 +11,16 @@ import me.minav3.mma.studio.Sessions;
 import me.minav3.mma.studio.StudioEvents;
 
 /** The MEGA-table ports of one storage implementation, for the shared contract tests and the pipeline fixture. */
-public record MegaStores(CustomerStore customers, Credits credits, GenerationQueue queue, Generations generations,
-                         Sessions sessions, StudioEvents events, ConfigStore config, AuditLog audit,
-                         ProviderCosts costs) {
+public record MegaStores(
+        CustomerStore customers,
+        Credits credits,
+        GenerationQueue queue,
+        Generations generations,
+        Sessions sessions,
+        StudioEvents events,
+        ConfigStore config,
+        AuditLog audit,
+        ProviderCosts costs) {
 
     /** The same stores with another generation queue (a test that intercepts the job side). */
     public MegaStores withQueue(GenerationQueue replacement) {

@@ -56,8 +56,12 @@ public final class PipelineFixture {
         this.clock = clock;
         this.config = new ConfigService(stores.config(), clock, Duration.ZERO);
         config.seedDefaults();
-        this.media = new IngestMedia(assets, fetcher, () -> UploadLimits.fromConfig(config.value(ConfigKeys.UPLOADS)),
-                clock, new SequentialIds("asset"));
+        this.media = new IngestMedia(
+                assets,
+                fetcher,
+                () -> UploadLimits.fromConfig(config.value(ConfigKeys.UPLOADS)),
+                clock,
+                new SequentialIds("asset"));
         CommerceGateway logOnly = new CommerceGateway() {
             @Override
             public String name() {
@@ -69,17 +73,33 @@ public final class PipelineFixture {
                 return me.minav3.mma.common.ProviderTrace.EMPTY;
             }
         };
-        this.providers = new ProviderRegistry(new ProviderRegistry.Available(Map.of("local", vision),
-                Map.of("local", images), Map.of("local", videos), Map.of("local", logOnly)), config);
-        this.services = new PipelineServices(providers, new GptContexts(config, providers), media, stores.queue(),
-                stores.generations(), stores.events(), stores.customers(), config, clock);
+        this.providers = new ProviderRegistry(
+                new ProviderRegistry.Available(
+                        Map.of("local", vision),
+                        Map.of("local", images),
+                        Map.of("local", videos),
+                        Map.of("local", logOnly)),
+                config);
+        this.services = new PipelineServices(
+                providers,
+                new GptContexts(config, providers),
+                media,
+                stores.queue(),
+                stores.generations(),
+                stores.events(),
+                stores.customers(),
+                config,
+                clock);
         this.runner = new PipelineRunner(services, live::add);
         MediaInputs inputs = new MediaInputs(assets, media);
-        this.createStill = new CreateStill(stores.queue(), stores.sessions(), config, inputs, clock, ids, () -> { });
-        this.tweakStill = new TweakStill(stores.queue(), stores.sessions(), stores.generations(), config, clock, ids, () -> { });
-        this.animateStill = new AnimateStill(stores.queue(), stores.sessions(), stores.generations(), config, inputs, media, clock, ids, () -> { });
+        this.createStill = new CreateStill(stores.queue(), stores.sessions(), config, inputs, clock, ids, () -> {});
+        this.tweakStill =
+                new TweakStill(stores.queue(), stores.sessions(), stores.generations(), config, clock, ids, () -> {});
+        this.animateStill = new AnimateStill(
+                stores.queue(), stores.sessions(), stores.generations(), config, inputs, media, clock, ids, () -> {});
         this.suggestMotion = new SuggestMotion(services, assets, new SequentialIds("event"));
-        this.videoFeedback = new SendVideoFeedback(stores.queue(), stores.sessions(), stores.generations(), stores.events(), config, clock, ids, () -> { });
+        this.videoFeedback = new SendVideoFeedback(
+                stores.queue(), stores.sessions(), stores.generations(), stores.events(), config, clock, ids, () -> {});
     }
 
     public PipelineFixture() {

@@ -23,14 +23,14 @@ public final class SampleMedia {
     public static final String WEBP_LOSSY_5X3 = "UklGRlIAAABXRUJQVlA4IEYAAAAQAgCdASoFAAMAAUAmJaACdEyAAdWo2I4AAP72/V2y"
             + "rmPYfZtpoULV16YkeA24X//luriA+fGQ/QjQMHG6c/+PW/PaMAAA";
     /** {@code cwebp -lossless} of the same PNG: a {@code VP8L} file. */
-    public static final String WEBP_LOSSLESS_5X3 = "UklGRj4AAABXRUJQVlA4TDIAAAAvBIAAAHcwPAKBZJz8acYZwPkPDQAwjDFmAADAVCQ"
-            + "b7z38GlmUkkUlWQSL6H9U+07cJw==";
+    public static final String WEBP_LOSSLESS_5X3 =
+            "UklGRj4AAABXRUJQVlA4TDIAAAAvBIAAAHcwPAKBZJz8acYZwPkPDQAwjDFmAADAVCQ" + "b7z38GlmUkkUlWQSL6H9U+07cJw==";
     /** {@code cwebp -q 80} of a 7 × 4 RGBA PNG: an extended {@code VP8X} file with an alpha chunk. */
-    public static final String WEBP_ALPHA_7X4 = "UklGRnoAAABXRUJQVlA4WAoAAAAQAAAABgAAAwAAQUxQSAwAAAABD/Dk/4iIUJWI/gdWUDgg"
-            + "SAAAAPABAJ0BKgcABAABQCYlsAJ0TIAB1a3CXAD+82N/DCgZrwxNp+JiJNfNGmJH6Tca78f9/3fw+wMbf/8tv6HwcmKiL/3ksuBAAA==";
+    public static final String WEBP_ALPHA_7X4 =
+            "UklGRnoAAABXRUJQVlA4WAoAAAAQAAAABgAAAwAAQUxQSAwAAAABD/Dk/4iIUJWI/gdWUDgg"
+                    + "SAAAAPABAJ0BKgcABAABQCYlsAJ0TIAB1a3CXAD+82N/DCgZrwxNp+JiJNfNGmJH6Tca78f9/3fw+wMbf/8tv6HwcmKiL/3ksuBAAA==";
 
-    private SampleMedia() {
-    }
+    private SampleMedia() {}
 
     public static byte[] png(int width, int height) {
         return write(picture(width, height, BufferedImage.TYPE_INT_ARGB), "png");
@@ -73,14 +73,20 @@ public final class SampleMedia {
     /** Only the PNG signature and a valid IHDR chunk: what a decompression bomb looks like to a sniffer. */
     public static byte[] pngHeaderOnly(long width, long height) {
         ByteBuffer ihdr = ByteBuffer.allocate(13);
-        ihdr.putInt((int) width).putInt((int) height).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0)
+        ihdr.putInt((int) width)
+                .putInt((int) height)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
                 .put((byte) 0);
         return concat(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}, chunk("IHDR", ihdr.array()));
     }
 
     /** A PNG signature and header followed by an HTML page with a script. */
     public static byte[] pngHeaderThenHtml() {
-        return concat(pngHeaderOnly(16, 16),
+        return concat(
+                pngHeaderOnly(16, 16),
                 ascii("<html><body><script>fetch('/api/me').then(r => r.text()).then(alert)</script></body></html>"));
     }
 

@@ -98,17 +98,30 @@ public final class ScriptedImages implements ImageGenerator {
             }
         }
         if (failuresLeft.getAndDecrement() > 0) {
-            throw new ProviderFailure(name, ProviderFailure.Kind.SERVER_ERROR, "HTTP 500 from the image service",
-                    new ProviderTrace(Json.obj("prompt", job.prompt()), Json.obj("status", 500),
+            throw new ProviderFailure(
+                    name,
+                    ProviderFailure.Kind.SERVER_ERROR,
+                    "HTTP 500 from the image service",
+                    new ProviderTrace(
+                            Json.obj("prompt", job.prompt()),
+                            Json.obj("status", 500),
                             List.of(Json.obj("n", 1, "status", 500, "error", "server error"))));
         }
         if (outputUrl != null) {
-            return new GeneratedMedia(new MediaPayload.Remote(java.net.URI.create(outputUrl)), name, "scripted-image-1",
-                    new ProviderTrace(Json.obj("prompt", job.prompt()), Json.obj("status", 200, "url", outputUrl),
+            return new GeneratedMedia(
+                    new MediaPayload.Remote(java.net.URI.create(outputUrl)),
+                    name,
+                    "scripted-image-1",
+                    new ProviderTrace(
+                            Json.obj("prompt", job.prompt()),
+                            Json.obj("status", 200, "url", outputUrl),
                             List.of(Json.obj("n", 1, "status", 200))));
         }
-        return new GeneratedMedia(new MediaPayload.Bytes(SampleMedia.png(job.aspectRatio().width() * 8,
-                job.aspectRatio().height() * 8)), name, "scripted-image-1",
+        return new GeneratedMedia(
+                new MediaPayload.Bytes(SampleMedia.png(
+                        job.aspectRatio().width() * 8, job.aspectRatio().height() * 8)),
+                name,
+                "scripted-image-1",
                 new ProviderTrace(Json.obj("prompt", job.prompt()), Json.obj("status", 200), List.of()));
     }
 }

@@ -26,8 +26,8 @@ public final class ScriptedVideos implements VideoGenerator {
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger tasksCreated = new AtomicInteger();
     private volatile boolean paidTasks;
-    private volatile Runnable beforeStart = () -> { };
-    private volatile Runnable afterStart = () -> { };
+    private volatile Runnable beforeStart = () -> {};
+    private volatile Runnable afterStart = () -> {};
     private volatile String sentMode;
 
     public ScriptedVideos(String name, String family) {
@@ -99,17 +99,32 @@ public final class ScriptedVideos implements VideoGenerator {
             job.providerJob().started("task-" + tasksCreated.incrementAndGet());
             afterStart.run();
         }
-        var request = Json.obj("prompt", job.prompt(), "duration", job.durationSeconds(), "start_image", job.startImage().url());
+        var request = Json.obj(
+                "prompt",
+                job.prompt(),
+                "duration",
+                job.durationSeconds(),
+                "start_image",
+                job.startImage().url());
         if (sentMode != null) {
             request.put("body", Json.obj("mode", sentMode, "duration", String.valueOf(job.durationSeconds())));
         }
         if (failuresLeft.getAndDecrement() > 0) {
-            throw new ProviderFailure(name, ProviderFailure.Kind.TASK_FAILED, "the video task failed",
-                    new ProviderTrace(request, Json.obj("task_status", "failed"),
+            throw new ProviderFailure(
+                    name,
+                    ProviderFailure.Kind.TASK_FAILED,
+                    "the video task failed",
+                    new ProviderTrace(
+                            request,
+                            Json.obj("task_status", "failed"),
                             List.of(Json.obj("n", 1, "status", 200, "error", "task failed"))));
         }
-        byte[] mp4 = SampleMedia.mp4(job.aspectRatio().width() * 16, job.aspectRatio().height() * 16);
-        return new GeneratedMedia(new MediaPayload.Bytes(mp4), name, "scripted-video-1",
+        byte[] mp4 = SampleMedia.mp4(
+                job.aspectRatio().width() * 16, job.aspectRatio().height() * 16);
+        return new GeneratedMedia(
+                new MediaPayload.Bytes(mp4),
+                name,
+                "scripted-video-1",
                 new ProviderTrace(request, Json.obj("status", 200, "bytes", mp4.length), List.of()));
     }
 }

@@ -71,25 +71,50 @@ public final class ScriptedVision implements VisionLanguageModel {
         requests.add(request);
         AtomicInteger left = failuresLeft.get(request.task());
         if (left != null && left.getAndDecrement() > 0) {
-            throw new ProviderFailure(name, ProviderFailure.Kind.TIMEOUT, "scripted timeout",
-                    new ProviderTrace(Json.obj("task", request.task().name()), Json.obj(),
+            throw new ProviderFailure(
+                    name,
+                    ProviderFailure.Kind.TIMEOUT,
+                    "scripted timeout",
+                    new ProviderTrace(
+                            Json.obj("task", request.task().name()),
+                            Json.obj(),
                             List.of(Json.obj("n", 1, "status", null, "error", "timeout"))));
         }
         Map<String, String> fields = switch (request.task()) {
-            case SCAN -> Map.of("crt", "caption of the " + request.input().get("role") + " image",
-                    "userMessage", "Noted your " + request.input().get("role") + ".");
+            case SCAN ->
+                Map.of(
+                        "crt",
+                        "caption of the " + request.input().get("role") + " image",
+                        "userMessage",
+                        "Noted your " + request.input().get("role") + ".");
             case READ_STILL -> Map.of("clean_prompt", readerPrompt(request.input()), "userMessage", "Making it now.");
-            case FEEDBACK_STILL -> Map.of("clean_prompt", request.input().get("previous_prompt") + ", adjusted: "
-                    + request.input().get("feedback"));
+            case FEEDBACK_STILL ->
+                Map.of(
+                        "clean_prompt",
+                        request.input().get("previous_prompt") + ", adjusted: "
+                                + request.input().get("feedback"));
             case MOTION_SUGGESTION -> Map.of("sugg_prompt", "slow push-in on the product", "userMessage", "Try this.");
-            case READ_MOTION -> Map.of("motion_prompt", "camera slowly pushes in; " + request.input().getOrDefault("user_text", ""),
-                    "userMessage", "Animating.");
-            case FEEDBACK_MOTION -> Map.of("motion_prompt", request.input().get("previous_prompt") + ", adjusted: "
-                    + request.input().get("feedback"));
+            case READ_MOTION ->
+                Map.of(
+                        "motion_prompt",
+                        "camera slowly pushes in; " + request.input().getOrDefault("user_text", ""),
+                        "userMessage",
+                        "Animating.");
+            case FEEDBACK_MOTION ->
+                Map.of(
+                        "motion_prompt",
+                        request.input().get("previous_prompt") + ", adjusted: "
+                                + request.input().get("feedback"));
         };
-        return new GptReply(fields, name, "scripted-1",
-                new ProviderTrace(Json.obj("task", request.task().name()), Json.obj("fields", fields), List.of(Json.obj("n", 1,
-                        "status", 200, "error", null))), usage);
+        return new GptReply(
+                fields,
+                name,
+                "scripted-1",
+                new ProviderTrace(
+                        Json.obj("task", request.task().name()),
+                        Json.obj("fields", fields),
+                        List.of(Json.obj("n", 1, "status", 200, "error", null))),
+                usage);
     }
 
     private String readerPrompt(Map<String, Object> input) {

@@ -10,8 +10,13 @@ import org.jspecify.annotations.Nullable;
  * method and URL, the headers (credentials included; they never reach the trace), the JSON body, if any, and what
  * sending it twice would do ({@link Repeat}).
  */
-public record HttpCall(String label, String method, URI uri, Map<String, String> headers,
-                       @Nullable Map<String, Object> body, Repeat repeat) {
+public record HttpCall(
+        String label,
+        String method,
+        URI uri,
+        Map<String, String> headers,
+        @Nullable Map<String, Object> body,
+        Repeat repeat) {
 
     public HttpCall {
         Objects.requireNonNull(label, "label");
@@ -22,8 +27,8 @@ public record HttpCall(String label, String method, URI uri, Map<String, String>
     }
 
     /** A POST, classed by the caller: there is no default, because a wrong guess either bills twice or gives up. */
-    public static HttpCall post(String label, URI uri, Map<String, String> headers, Map<String, Object> body,
-                                Repeat repeat) {
+    public static HttpCall post(
+            String label, URI uri, Map<String, String> headers, Map<String, Object> body, Repeat repeat) {
         return new HttpCall(label, "POST", uri, headers, Objects.requireNonNull(body, "body"), repeat);
     }
 

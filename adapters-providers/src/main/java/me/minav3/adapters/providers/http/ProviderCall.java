@@ -74,7 +74,8 @@ public final class ProviderCall {
 
     /** The sanitized request, response and attempts so far. */
     public ProviderTrace trace() {
-        List<Map<String, Object>> cleanAttempts = attempts.stream().map(redaction::json).toList();
+        List<Map<String, Object>> cleanAttempts =
+                attempts.stream().map(redaction::json).toList();
         return new ProviderTrace(redaction.json(request), redaction.json(response), cleanAttempts);
     }
 
@@ -84,7 +85,8 @@ public final class ProviderCall {
     }
 
     public ProviderFailure failure(Kind kind, String message, @Nullable Throwable cause) {
-        return cause == null ? failure(kind, message)
+        return cause == null
+                ? failure(kind, message)
                 : new ProviderFailure(provider, kind, clean(message), trace(), cause);
     }
 

@@ -34,8 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class ProviderHttp {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderHttp.class);
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
     private final Clock clock;
     private final Sleeper sleeper;
@@ -93,12 +92,10 @@ public final class ProviderHttp {
     public sealed interface Created {
 
         /** The provider answered: the job exists (the reply says which). */
-        record Accepted(HttpReply reply) implements Created {
-        }
+        record Accepted(HttpReply reply) implements Created {}
 
         /** No answer that says whether the job exists; {@code failure} tells what went wrong, with the trace. */
-        record Unknown(ProviderFailure failure) implements Created {
-        }
+        record Unknown(ProviderFailure failure) implements Created {}
 
         /** The reply, or the failure when the outcome is unknown (for callers that cannot look the job up). */
         default HttpReply acceptedOrThrow() {
@@ -122,10 +119,14 @@ public final class ProviderHttp {
         for (int attempt = 1; ; attempt++) {
             Duration remaining = call.remaining();
             if (remaining.toMillis() <= 0) {
-                throw call.failure(Kind.TIMEOUT, "total time limit of " + call.timeouts().total().toMillis()
-                        + " ms reached before " + http.label());
+                throw call.failure(
+                        Kind.TIMEOUT,
+                        "total time limit of " + call.timeouts().total().toMillis() + " ms reached before "
+                                + http.label());
             }
-            Duration timeout = remaining.compareTo(call.timeouts().request()) < 0 ? remaining : call.timeouts().request();
+            Duration timeout = remaining.compareTo(call.timeouts().request()) < 0
+                    ? remaining
+                    : call.timeouts().request();
             Outcome outcome = exchange(call, http, body, timeout, judge);
             if (outcome.fault == null) {
                 return new Created.Accepted(Objects.requireNonNull(outcome.reply, "reply"));
@@ -136,22 +137,37 @@ public final class ProviderHttp {
             }
             if (http.repeat() == Repeat.DUPLICATES && !fault.unsent()) {
                 outcome.record.put("unknown_outcome", true);
-                LOG.warn("provider_create_unknown provider={} call={} attempt={} kind={}", call.provider(),
-                        http.label(), attempt, fault.kind());
-                return new Created.Unknown(call.failure(fault.kind(), fault.message() + " (the request may have reached "
-                        + call.provider() + "; not sent again, so no second job was started)", outcome.cause));
+                LOG.warn(
+                        "provider_create_unknown provider={} call={} attempt={} kind={}",
+                        call.provider(),
+                        http.label(),
+                        attempt,
+                        fault.kind());
+                return new Created.Unknown(call.failure(
+                        fault.kind(),
+                        fault.message() + " (the request may have reached " + call.provider()
+                                + "; not sent again, so no second job was started)",
+                        outcome.cause));
             }
             if (attempt >= maxAttempts) {
                 throw call.failure(fault.kind(), fault.message() + attemptsNote(attempt, fault), outcome.cause);
             }
             Duration wait = outcome.retryAfter.isPresent() ? outcome.retryAfter.get() : backoff.delay(attempt);
             if (wait.compareTo(call.remaining()) >= 0) {
-                throw call.failure(fault.kind(), fault.message() + " (no time left in the total limit of "
-                        + call.timeouts().total().toMillis() + " ms to wait " + wait.toMillis() + " ms and retry)");
+                throw call.failure(
+                        fault.kind(),
+                        fault.message() + " (no time left in the total limit of "
+                                + call.timeouts().total().toMillis() + " ms to wait " + wait.toMillis()
+                                + " ms and retry)");
             }
             outcome.record.put("wait_ms", wait.toMillis());
-            LOG.warn("provider_retry provider={} call={} attempt={} kind={} wait_ms={}", call.provider(), http.label(),
-                    attempt, fault.kind(), wait.toMillis());
+            LOG.warn(
+                    "provider_retry provider={} call={} attempt={} kind={} wait_ms={}",
+                    call.provider(),
+                    http.label(),
+                    attempt,
+                    fault.kind(),
+                    wait.toMillis());
             sleep(call, wait);
         }
     }
@@ -162,8 +178,10 @@ public final class ProviderHttp {
      */
     public void pause(ProviderCall call, Duration interval, String stillWaitingFor) {
         if (interval.compareTo(call.remaining()) >= 0) {
-            throw call.failure(Kind.TIMEOUT, stillWaitingFor + " after the total limit of "
-                    + call.timeouts().total().toMillis() + " ms");
+            throw call.failure(
+                    Kind.TIMEOUT,
+                    stillWaitingFor + " after the total limit of "
+                            + call.timeouts().total().toMillis() + " ms");
         }
         sleep(call, interval);
     }
@@ -184,31 +202,47 @@ public final class ProviderHttp {
         return new String(write(value), StandardCharsets.UTF_8);
     }
 
-    private Outcome exchange(ProviderCall call, HttpCall http, byte @Nullable [] body, Duration timeout, ReplyJudge judge) {
+    private Outcome exchange(
+            ProviderCall call, HttpCall http, byte @Nullable [] body, Duration timeout, ReplyJudge judge) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("n", call.attemptCount() + 1);
         record.put("call", http.label());
         call.attempt(record);
         long started = System.nanoTime();
         try {
-            HttpResponse<byte[]> response = client(call.timeouts().connect()).send(request(http, body, timeout),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = client(call.timeouts().connect())
+                    .send(request(http, body, timeout), HttpResponse.BodyHandlers.ofByteArray());
             record.put("status", response.statusCode());
             record.put("duration_ms", elapsedMs(started));
             return judged(call, response, judge, record);
         } catch (HttpConnectTimeoutException e) {
-            return failed(record, started, Fault.unsent(Kind.CONNECTION, http.label() + " could not connect within "
-                    + call.timeouts().connect().toMillis() + " ms"), e);
+            return failed(
+                    record,
+                    started,
+                    Fault.unsent(
+                            Kind.CONNECTION,
+                            http.label() + " could not connect within "
+                                    + call.timeouts().connect().toMillis() + " ms"),
+                    e);
         } catch (HttpTimeoutException e) {
-            return failed(record, started, Fault.retry(Kind.TIMEOUT, http.label() + " timed out after "
-                    + timeout.toMillis() + " ms"), e);
+            return failed(
+                    record,
+                    started,
+                    Fault.retry(Kind.TIMEOUT, http.label() + " timed out after " + timeout.toMillis() + " ms"),
+                    e);
         } catch (ConnectException e) {
             // Refused, or the host name did not resolve: nothing was sent.
-            return failed(record, started, Fault.unsent(Kind.CONNECTION, http.label()
-                    + " could not connect: " + describe(e)), e);
+            return failed(
+                    record,
+                    started,
+                    Fault.unsent(Kind.CONNECTION, http.label() + " could not connect: " + describe(e)),
+                    e);
         } catch (IOException e) {
-            return failed(record, started, Fault.retry(Kind.CONNECTION, http.label()
-                    + " connection failed: " + describe(e)), e);
+            return failed(
+                    record,
+                    started,
+                    Fault.retry(Kind.CONNECTION, http.label() + " connection failed: " + describe(e)),
+                    e);
         } catch (IllegalArgumentException e) {
             record.put("error", "invalid request: " + e.getMessage());
             throw call.failure(Kind.CONFIGURATION, http.label() + " cannot be sent: " + e.getMessage());
@@ -220,8 +254,8 @@ public final class ProviderHttp {
         }
     }
 
-    private Outcome judged(ProviderCall call, HttpResponse<byte[]> response, ReplyJudge judge,
-                           Map<String, Object> record) {
+    private Outcome judged(
+            ProviderCall call, HttpResponse<byte[]> response, ReplyJudge judge, Map<String, Object> record) {
         int status = response.statusCode();
         String raw = new String(response.body(), StandardCharsets.UTF_8);
         Optional<Map<String, Object>> parsed = readObject(raw);
@@ -236,8 +270,8 @@ public final class ProviderHttp {
             return new Outcome(new HttpReply(status, parsed.get()), null, null, Optional.empty(), record);
         }
         record.put("error", fault.message());
-        Optional<Duration> retryAfter = Backoff.retryAfter(response.headers().firstValue("retry-after").orElse(null),
-                clock.now());
+        Optional<Duration> retryAfter =
+                Backoff.retryAfter(response.headers().firstValue("retry-after").orElse(null), clock.now());
         retryAfter.ifPresent(wait -> record.put("retry_after_ms", wait.toMillis()));
         return new Outcome(null, fault, null, retryAfter, record);
     }
@@ -250,9 +284,8 @@ public final class ProviderHttp {
     }
 
     private static HttpRequest request(HttpCall http, byte @Nullable [] body, Duration timeout) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(http.uri())
-                .timeout(timeout)
-                .header("Accept", "application/json");
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(http.uri()).timeout(timeout).header("Accept", "application/json");
         http.headers().forEach(builder::header);
         if (body == null) {
             builder.method(http.method(), HttpRequest.BodyPublishers.noBody());
@@ -266,11 +299,13 @@ public final class ProviderHttp {
     private HttpClient client(Duration connectTimeout) {
         // Redirects are not followed: a provider API never needs them, and following one could carry credentials
         // to another host.
-        return clients.computeIfAbsent(connectTimeout, timeout -> HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build());
+        return clients.computeIfAbsent(
+                connectTimeout,
+                timeout -> HttpClient.newBuilder()
+                        .connectTimeout(timeout)
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build());
     }
 
     private void sleep(ProviderCall call, Duration wait) {
@@ -302,7 +337,10 @@ public final class ProviderHttp {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
-    private record Outcome(@Nullable HttpReply reply, @Nullable Fault fault, @Nullable Exception cause,
-                           Optional<Duration> retryAfter, Map<String, Object> record) {
-    }
+    private record Outcome(
+            @Nullable HttpReply reply,
+            @Nullable Fault fault,
+            @Nullable Exception cause,
+            Optional<Duration> retryAfter,
+            Map<String, Object> record) {}
 }

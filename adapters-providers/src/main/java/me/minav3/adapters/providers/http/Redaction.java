@@ -24,15 +24,41 @@ public final class Redaction {
 
     /** Secrets shorter than this are not searched for in text: they would blank out ordinary words. */
     private static final int MIN_SECRET_LENGTH = 6;
+
     private static final int MAX_TEXT = 8_000;
 
-    private static final Set<String> SECRET_KEYS = Set.of("authorization", "api_key", "apikey", "api-key",
-            "access_token", "token", "secret", "secret_key", "password", "x-shopify-access-token", "jwt");
+    private static final Set<String> SECRET_KEYS = Set.of(
+            "authorization",
+            "api_key",
+            "apikey",
+            "api-key",
+            "access_token",
+            "token",
+            "secret",
+            "secret_key",
+            "password",
+            "x-shopify-access-token",
+            "jwt");
     /** Fields where providers take an image as bare base64 (Kling) or as a list of images. */
-    private static final Set<String> IMAGE_KEYS = Set.of("image", "image_tail", "start_image", "end_image",
-            "image_input", "b64_json");
-    private static final Set<String> SIGNING_PARAMS = Set.of("signature", "sig", "expires", "token", "access_token",
-            "auth", "key", "api_key", "apikey", "policy", "key-pair-id", "credential", "se", "sp", "sv");
+    private static final Set<String> IMAGE_KEYS =
+            Set.of("image", "image_tail", "start_image", "end_image", "image_input", "b64_json");
+
+    private static final Set<String> SIGNING_PARAMS = Set.of(
+            "signature",
+            "sig",
+            "expires",
+            "token",
+            "access_token",
+            "auth",
+            "key",
+            "api_key",
+            "apikey",
+            "policy",
+            "key-pair-id",
+            "credential",
+            "se",
+            "sp",
+            "sv");
     private static final List<String> SIGNING_PREFIXES = List.of("x-amz-", "x-tos-", "x-goog-", "x-oss-");
 
     private static final Pattern URL = Pattern.compile("https?://[^\\s\"'<>]+");
@@ -40,9 +66,12 @@ public final class Redaction {
     private static final Pattern BEARER = Pattern.compile("Bearer\\s+[\\w.~+/=-]{8,}");
     private static final int MIN_BARE_BASE64 = 200;
     /** Characters of a base64 digit run: {@code [A-Za-z0-9+/]}. */
-    private static final boolean[] BASE64_DIGIT = table("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+    private static final boolean[] BASE64_DIGIT =
+            table("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
     /** Characters of a data URL's payload: base64 and base64url digits and padding. */
-    private static final boolean[] DATA_URL_CHAR = table("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-");
+    private static final boolean[] DATA_URL_CHAR =
+            table("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-");
+
     private static final Pattern SHORT_BASE64 = Pattern.compile("[A-Za-z0-9+/]{8,}={0,2}");
 
     private final List<String> secrets;
@@ -80,7 +109,9 @@ public final class Redaction {
             return REDACTED;
         }
         if (key != null && IMAGE_KEYS.contains(key)) {
-            return value instanceof Collection<?> images ? images.stream().map(this::image).toList() : image(value);
+            return value instanceof Collection<?> images
+                    ? images.stream().map(this::image).toList()
+                    : image(value);
         }
         return value(value);
     }
@@ -131,7 +162,8 @@ public final class Redaction {
             clean = replace(BEARER, clean, m -> "Bearer " + REDACTED);
         }
         clean = withoutBareBase64(clean);
-        return clean.length() <= MAX_TEXT ? clean
+        return clean.length() <= MAX_TEXT
+                ? clean
                 : clean.substring(0, MAX_TEXT) + "…(" + (clean.length() - MAX_TEXT) + " more chars)";
     }
 
@@ -182,8 +214,10 @@ public final class Redaction {
                 if (out == null) {
                     out = new StringBuilder(Math.min(text.length(), 1024));
                 }
-                out.append(text, copied, typeEnd).append(";base64,<").append(decodedBytes(text.substring(end - 2, end),
-                        end - dataStart)).append(" bytes>");
+                out.append(text, copied, typeEnd)
+                        .append(";base64,<")
+                        .append(decodedBytes(text.substring(end - 2, end), end - dataStart))
+                        .append(" bytes>");
                 copied = end;
                 start = text.indexOf("data:", end);
             } else {
@@ -224,8 +258,10 @@ public final class Redaction {
             if (out == null) {
                 out = new StringBuilder(Math.min(n, 1024));
             }
-            out.append(text, copied, start).append("<base64 ").append(decodedBytes(text.substring(end - 2, end),
-                    end - start)).append(" bytes>");
+            out.append(text, copied, start)
+                    .append("<base64 ")
+                    .append(decodedBytes(text.substring(end - 2, end), end - start))
+                    .append(" bytes>");
             copied = end;
             i = end;
         }
@@ -238,8 +274,14 @@ public final class Redaction {
     }
 
     private static boolean isMediaTypeChar(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '+'
-                || c == '/' || c == '-';
+        return c >= 'a' && c <= 'z'
+                || c >= 'A' && c <= 'Z'
+                || c >= '0' && c <= '9'
+                || c == '_'
+                || c == '.'
+                || c == '+'
+                || c == '/'
+                || c == '-';
     }
 
     private static boolean isBase64Char(char c) {

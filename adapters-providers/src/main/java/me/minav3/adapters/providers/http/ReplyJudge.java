@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 public interface ReplyJudge {
 
     /** The fault the reply shows, or null when it is usable. {@code body} is empty when it was not a JSON object. */
-    @Nullable Fault judge(int status, Map<String, Object> body);
+    @Nullable
+    Fault judge(int status, Map<String, Object> body);
 
     ReplyJudge BY_STATUS = (status, body) -> Fault.forStatus(status, Fault.detail(body));
 }

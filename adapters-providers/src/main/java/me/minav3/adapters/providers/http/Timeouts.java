@@ -32,8 +32,8 @@ public record Timeouts(Duration connect, Duration request, Duration total, int m
     }
 
     public static Timeouts ofMillis(long connectMs, long requestMs, long totalMs, int maxAttempts) {
-        return new Timeouts(Duration.ofMillis(connectMs), Duration.ofMillis(requestMs), Duration.ofMillis(totalMs),
-                maxAttempts);
+        return new Timeouts(
+                Duration.ofMillis(connectMs), Duration.ofMillis(requestMs), Duration.ofMillis(totalMs), maxAttempts);
     }
 
     private static Duration millis(Map<String, Object> values, String key, Duration fallback) {

@@ -73,11 +73,11 @@ final class ColourNames {
         WORDS = Pattern.compile("\\b(" + String.join("|", words) + ")\\b", Pattern.CASE_INSENSITIVE);
     }
 
-    private static final double[][] LAB = PALETTE.values().stream().map(ColourNames::lab).toArray(double[][]::new);
+    private static final double[][] LAB =
+            PALETTE.values().stream().map(ColourNames::lab).toArray(double[][]::new);
     private static final String[] NAMES = PALETTE.keySet().toArray(String[]::new);
 
-    private ColourNames() {
-    }
+    private ColourNames() {}
 
     static List<String> names() {
         return List.of(NAMES);

@@ -46,8 +46,8 @@ final class H264Mp4Writer {
         this.height = height;
         this.fps = fps;
         this.muxer = MP4Muxer.createMP4MuxerToChannel(channel);
-        this.track = muxer.addVideoTrack(Codec.H264,
-                VideoCodecMeta.createSimpleVideoCodecMeta(new Size(width, height), ColorSpace.YUV420J));
+        this.track = muxer.addVideoTrack(
+                Codec.H264, VideoCodecMeta.createSimpleVideoCodecMeta(new Size(width, height), ColorSpace.YUV420J));
         // The camera moves a few pixels per frame at most, so a small motion search finds the same vectors as
         // JCodec's default of 16 at a fraction of the cost (the search dominated encoding time).
         encoder.setMotionSearchRange(MOTION_SEARCH_RANGE);
@@ -63,8 +63,14 @@ final class H264Mp4Writer {
         toYuv(((DataBufferInt) frame.getRaster().getDataBuffer()).getData());
         buffer.clear();
         VideoEncoder.EncodedFrame encoded = encoder.encodeFrame(picture, buffer);
-        Packet packet = Packet.createPacket(NIOUtils.clone(encoded.getData()), frames, fps, 1, frames,
-                encoded.isKeyFrame() ? Packet.FrameType.KEY : Packet.FrameType.INTER, null);
+        Packet packet = Packet.createPacket(
+                NIOUtils.clone(encoded.getData()),
+                frames,
+                fps,
+                1,
+                frames,
+                encoded.isKeyFrame() ? Packet.FrameType.KEY : Packet.FrameType.INTER,
+                null);
         track.addFrame(packet);
         frames++;
     }

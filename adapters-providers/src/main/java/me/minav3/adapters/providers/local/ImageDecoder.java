@@ -20,6 +20,7 @@ final class ImageDecoder {
 
     /** The same ceiling as the upload rules ({@code mma.uploads.max_pixels}). */
     static final long MAX_PIXELS = 50_000_000L;
+
     static final int MAX_BYTES = 64 * 1024 * 1024;
 
     /** Thrown when bytes are not a readable image of a supported format; the message says why, for people. */
@@ -29,8 +30,7 @@ final class ImageDecoder {
         }
     }
 
-    private ImageDecoder() {
-    }
+    private ImageDecoder() {}
 
     /** Decodes {@code bytes}, downscaling so the long side is at most about {@code maxSide}. */
     static DecodedImage decode(byte @Nullable [] bytes, int maxSide) throws Unreadable {
@@ -42,7 +42,8 @@ final class ImageDecoder {
         }
         String format = sniff(bytes);
         if (format.equals("webp")) {
-            int[] size = WebpHeader.size(bytes).orElseThrow(() -> new Unreadable("the WebP header is not readable", null));
+            int[] size =
+                    WebpHeader.size(bytes).orElseThrow(() -> new Unreadable("the WebP header is not readable", null));
             checkPixels(size[0], size[1]);
             return new DecodedImage(size[0], size[1], format, Optional.empty());
         }
@@ -75,15 +76,18 @@ final class ImageDecoder {
         } catch (IOException | RuntimeException e) {
             // ImageIO reports truncated or corrupt data with IIOException and, for some malformed headers,
             // with unchecked exceptions; both mean the same thing here.
-            throw new Unreadable("the " + format.toUpperCase(java.util.Locale.ROOT) + " data could not be decoded "
-                    + "(corrupt, truncated, or a variant the JDK does not read, such as CMYK JPEG)", e);
+            throw new Unreadable(
+                    "the " + format.toUpperCase(java.util.Locale.ROOT) + " data could not be decoded "
+                            + "(corrupt, truncated, or a variant the JDK does not read, such as CMYK JPEG)",
+                    e);
         }
     }
 
     private static void checkPixels(int width, int height) throws Unreadable {
         if (width <= 0 || height <= 0 || (long) width * height > MAX_PIXELS) {
-            throw new Unreadable("the image is " + width + "x" + height + " pixels; at most " + MAX_PIXELS
-                    + " pixels are accepted", null);
+            throw new Unreadable(
+                    "the image is " + width + "x" + height + " pixels; at most " + MAX_PIXELS + " pixels are accepted",
+                    null);
         }
     }
 
@@ -98,7 +102,13 @@ final class ImageDecoder {
         if (b[0] == 'G' && b[1] == 'I' && b[2] == 'F') {
             return "gif";
         }
-        if (b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E' && b[10] == 'B'
+        if (b[0] == 'R'
+                && b[1] == 'I'
+                && b[2] == 'F'
+                && b[3] == 'F'
+                && b[8] == 'W'
+                && b[9] == 'E'
+                && b[10] == 'B'
                 && b[11] == 'P') {
             return "webp";
         }

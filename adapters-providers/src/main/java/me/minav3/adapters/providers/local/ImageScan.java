@@ -13,8 +13,7 @@ import java.util.Optional;
 record ImageScan(DecodedImage image, Optional<Measures> pixels) {
 
     /** A named colour and the share of visible pixels nearest to it. */
-    record Share(String name, double share) {
-    }
+    record Share(String name, double share) {}
 
     /**
      * @param brightness   mean perceived lightness (CIE L*), 0 (black) to 1 (white)
@@ -25,9 +24,15 @@ record ImageScan(DecodedImage image, Optional<Measures> pixels) {
      * @param brightY      where the bright mass sits vertically, 0 (top) to 1 (bottom)
      * @param transparency share of (nearly) transparent pixels
      */
-    record Measures(List<Share> colours, double brightness, double contrast, double saturation, double warmth,
-                    double brightX, double brightY, double transparency) {
-    }
+    record Measures(
+            List<Share> colours,
+            double brightness,
+            double contrast,
+            double saturation,
+            double warmth,
+            double brightX,
+            double brightY,
+            double transparency) {}
 
     private static final int BINS = 16;
     private static final double[] LINEAR = new double[256];
@@ -75,8 +80,15 @@ record ImageScan(DecodedImage image, Optional<Measures> pixels) {
         double brightness = lightSum / visible;
         double contrast = Math.sqrt(Math.max(0, lightSquares / visible - brightness * brightness));
         double[] centre = brightMass(argb, width, height, brightness);
-        return new Measures(colours(histogram, visible), brightness, contrast, chromaSum / visible,
-                warmthSum / visible, centre[0], centre[1], transparency);
+        return new Measures(
+                colours(histogram, visible),
+                brightness,
+                contrast,
+                chromaSum / visible,
+                warmthSum / visible,
+                centre[0],
+                centre[1],
+                transparency);
     }
 
     /** Histogram buckets (16 per channel) named by their centre colour, merged per name, largest first. */
@@ -128,7 +140,9 @@ record ImageScan(DecodedImage image, Optional<Measures> pixels) {
 
     /** CIE L* of an sRGB pixel, 0 to 1: perceived lightness (pure red is mid-toned, not dark as luma says). */
     static double lightness(int pixel) {
-        double y = 0.2126 * LINEAR[pixel >> 16 & 0xff] + 0.7152 * LINEAR[pixel >> 8 & 0xff] + 0.0722 * LINEAR[pixel & 0xff];
+        double y = 0.2126 * LINEAR[pixel >> 16 & 0xff]
+                + 0.7152 * LINEAR[pixel >> 8 & 0xff]
+                + 0.0722 * LINEAR[pixel & 0xff];
         double f = y > 216.0 / 24389 ? Math.cbrt(y) : (24389.0 / 27 * y + 16) / 116;
         return (116 * f - 16) / 100;
     }

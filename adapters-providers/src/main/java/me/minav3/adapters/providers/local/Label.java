@@ -27,8 +27,7 @@ final class Label {
             'a', new String[] {".....", ".....", ".XXX.", "....X", ".XXXX", "X...X", ".XXXX"},
             ' ', new String[] {".....", ".....", ".....", ".....", ".....", ".....", "....."});
 
-    private Label() {
-    }
+    private Label() {}
 
     /** Draws the label in the lower-right corner of a {@code width} x {@code height} canvas. */
     static void draw(Graphics2D g, int width, int height) {

@@ -49,8 +49,12 @@ final class LocalCall {
             Thread.sleep(latency);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProviderFailure(PROVIDER, ProviderFailure.Kind.TIMEOUT,
-                    "local provider was interrupted during its artificial latency", trace(Map.of(), Map.of(), "interrupted"), e);
+            throw new ProviderFailure(
+                    PROVIDER,
+                    ProviderFailure.Kind.TIMEOUT,
+                    "local provider was interrupted during its artificial latency",
+                    trace(Map.of(), Map.of(), "interrupted"),
+                    e);
         }
     }
 
@@ -61,8 +65,11 @@ final class LocalCall {
 
     ProviderTrace trace(Map<String, Object> request, Map<String, Object> response, String status) {
         long elapsedMs = (System.nanoTime() - startedNanos) / 1_000_000;
-        return new ProviderTrace(Json.copy(request), Json.copy(response),
-                List.of(Json.obj("n", 1, "status", status, "duration_ms", elapsedMs, "latency_ms", latency.toMillis())));
+        return new ProviderTrace(
+                Json.copy(request),
+                Json.copy(response),
+                List.of(Json.obj(
+                        "n", 1, "status", status, "duration_ms", elapsedMs, "latency_ms", latency.toMillis())));
     }
 
     /**
@@ -74,15 +81,19 @@ final class LocalCall {
         try {
             return ImageDecoder.decode(ref.bytes().get(), maxSide);
         } catch (ImageDecoder.Unreadable e) {
-            throw failure(ProviderFailure.Kind.CLIENT_ERROR, "cannot use the image " + ref.url() + ": " + e.getMessage(),
-                    request, e.getCause());
+            throw failure(
+                    ProviderFailure.Kind.CLIENT_ERROR,
+                    "cannot use the image " + ref.url() + ": " + e.getMessage(),
+                    request,
+                    e.getCause());
         }
     }
 
     /** A failure that carries what was asked, so the step payload shows it. */
-    ProviderFailure failure(ProviderFailure.Kind kind, String message, Map<String, Object> request,
-                            @Nullable Throwable cause) {
-        return cause == null ? new ProviderFailure(PROVIDER, kind, message, trace(request, Map.of(), "failed"))
+    ProviderFailure failure(
+            ProviderFailure.Kind kind, String message, Map<String, Object> request, @Nullable Throwable cause) {
+        return cause == null
+                ? new ProviderFailure(PROVIDER, kind, message, trace(request, Map.of(), "failed"))
                 : new ProviderFailure(PROVIDER, kind, message, trace(request, Map.of(), "failed"), cause);
     }
 }

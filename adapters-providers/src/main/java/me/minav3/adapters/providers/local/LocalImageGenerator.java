@@ -57,14 +57,22 @@ final class LocalImageGenerator implements ImageGenerator {
         int[] size = size(job.aspectRatio(), LONG_SIDE);
         List<String> roles = roles(job);
         Map<String, Object> request = Json.obj(
-                "model", LocalCall.MODEL,
-                "prompt", job.prompt(),
-                "aspect_ratio", job.aspectRatio().wire(),
-                "width", size[0],
-                "height", size[1],
-                "references", job.references().stream().map(ImageRef::url).toList(),
-                "reference_roles", roles,
-                "settings", job.settings());
+                "model",
+                LocalCall.MODEL,
+                "prompt",
+                job.prompt(),
+                "aspect_ratio",
+                job.aspectRatio().wire(),
+                "width",
+                size[0],
+                "height",
+                size[1],
+                "references",
+                job.references().stream().map(ImageRef::url).toList(),
+                "reference_roles",
+                roles,
+                "settings",
+                job.settings());
         Optional<BufferedImage> product = Optional.empty();
         Optional<BufferedImage> logo = Optional.empty();
         List<String> inspirationColours = new ArrayList<>();
@@ -73,30 +81,50 @@ final class LocalImageGenerator implements ImageGenerator {
             switch (roles.get(i)) {
                 case "product" -> product = product.or(reference::pixels);
                 case "logo" -> logo = logo.or(reference::pixels);
-                default -> ImageScan.of(reference).pixels()
-                        .ifPresent(m -> m.colours().forEach(c -> inspirationColours.add(c.name())));
+                default ->
+                    ImageScan.of(reference)
+                            .pixels()
+                            .ifPresent(m -> m.colours().forEach(c -> inspirationColours.add(c.name())));
             }
         }
         long seed = seed(job.prompt() + "\n" + job.generationId().value());
-        StillRenderer.Scene scene = new StillRenderer.Scene(size[0], size[1],
+        StillRenderer.Scene scene = new StillRenderer.Scene(
+                size[0],
+                size[1],
                 StillRenderer.palette(job.prompt(), inspirationColours, seed),
                 PromptCues.Light.in(job.prompt()).orElse(PromptCues.Light.DEFAULT),
-                PromptCues.Subject.in(job.prompt()), product, logo, seed);
+                PromptCues.Subject.in(job.prompt()),
+                product,
+                logo,
+                seed);
         byte[] png = png(StillRenderer.render(scene));
         Map<String, Object> response = Json.obj(
-                "content_type", "image/png",
-                "bytes", png.length,
-                "width", size[0],
-                "height", size[1],
-                "palette", scene.colours(),
-                "light", scene.light().phrase(),
-                "object", product.isPresent() ? "product reference" : scene.subject().noun(),
-                "logo", logo.isPresent(),
-                "seed", Long.toHexString(seed));
-        LOG.debug("local still drawn generation={} width={} height={} bytes={}", job.generationId().value(), size[0],
-                size[1], png.length);
-        return new GeneratedMedia(new MediaPayload.Bytes(png), LocalCall.PROVIDER, LocalCall.MODEL,
-                call.trace(request, response));
+                "content_type",
+                "image/png",
+                "bytes",
+                png.length,
+                "width",
+                size[0],
+                "height",
+                size[1],
+                "palette",
+                scene.colours(),
+                "light",
+                scene.light().phrase(),
+                "object",
+                product.isPresent() ? "product reference" : scene.subject().noun(),
+                "logo",
+                logo.isPresent(),
+                "seed",
+                Long.toHexString(seed));
+        LOG.debug(
+                "local still drawn generation={} width={} height={} bytes={}",
+                job.generationId().value(),
+                size[0],
+                size[1],
+                png.length);
+        return new GeneratedMedia(
+                new MediaPayload.Bytes(png), LocalCall.PROVIDER, LocalCall.MODEL, call.trace(request, response));
     }
 
     /** Pixel size with the given long side and the ratio's shape (rounded to whole pixels). */

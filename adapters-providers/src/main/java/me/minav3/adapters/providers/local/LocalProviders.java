@@ -22,12 +22,10 @@ public final class LocalProviders {
     /** The {@code mg_model} value of every local output. */
     public static final String MODEL = LocalCall.MODEL;
 
-    private LocalProviders() {
-    }
+    private LocalProviders() {}
 
     /** The three local providers with one latency. */
-    public record Bundle(VisionLanguageModel vision, ImageGenerator images, VideoGenerator videos) {
-    }
+    public record Bundle(VisionLanguageModel vision, ImageGenerator images, VideoGenerator videos) {}
 
     public static Bundle create(Duration latency) {
         return new Bundle(vision(latency), images(latency), videos(latency));
@@ -60,8 +58,8 @@ public final class LocalProviders {
             }
             return Duration.ofMillis(millis);
         } catch (NumberFormatException e) {
-            throw new ConfigurationError("MINA_LOCAL_LATENCY_MS must be a whole number of milliseconds, was '"
-                    + value + "'", e);
+            throw new ConfigurationError(
+                    "MINA_LOCAL_LATENCY_MS must be a whole number of milliseconds, was '" + value + "'", e);
         }
     }
 }

@@ -30,6 +30,7 @@ final class LocalVideoGenerator implements VideoGenerator {
     static final int FPS = 24;
     /** Sources a little larger than the frame keep the zoom sharp without decoding huge images. */
     private static final int SOURCE_SIDE = 1024;
+
     private static final double FADE_START = 0.35;
 
     private final Duration latency;
@@ -65,11 +66,15 @@ final class LocalVideoGenerator implements VideoGenerator {
                 "duration_seconds", job.durationSeconds(),
                 "aspect_ratio", job.aspectRatio().wire(),
                 "settings", job.settings());
-        BufferedImage start = call.decode(job.startImage(), SOURCE_SIDE, request).pixels()
-                .orElseThrow(() -> call.failure(ProviderFailure.Kind.CLIENT_ERROR,
+        BufferedImage start = call.decode(job.startImage(), SOURCE_SIDE, request)
+                .pixels()
+                .orElseThrow(() -> call.failure(
+                        ProviderFailure.Kind.CLIENT_ERROR,
                         "the start image is a WebP, which the local video maker cannot decode; use PNG or JPEG",
-                        request, null));
-        Optional<BufferedImage> end = job.endImage() == null ? Optional.empty()
+                        request,
+                        null));
+        Optional<BufferedImage> end = job.endImage() == null
+                ? Optional.empty()
                 : call.decode(job.endImage(), SOURCE_SIDE, request).pixels();
         byte[] mp4;
         try {
@@ -78,27 +83,42 @@ final class LocalVideoGenerator implements VideoGenerator {
             Thread.currentThread().interrupt();
             throw call.failure(ProviderFailure.Kind.TIMEOUT, "local video encoding was interrupted", request, e);
         } catch (IOException | RuntimeException e) {
-            throw call.failure(ProviderFailure.Kind.TASK_FAILED, "local video encoding failed: " + e.getMessage(),
-                    request, e);
+            throw call.failure(
+                    ProviderFailure.Kind.TASK_FAILED, "local video encoding failed: " + e.getMessage(), request, e);
         }
         Map<String, Object> response = Json.obj(
-                "content_type", "video/mp4",
-                "codec", "h264",
-                "bytes", mp4.length,
-                "width", width,
-                "height", height,
-                "fps", FPS,
-                "frames", frames,
-                "move", plan.move().name().toLowerCase(java.util.Locale.ROOT),
-                "amount", plan.amount(),
-                "cross_fade", end.isPresent());
-        LOG.debug("local video encoded generation={} frames={} bytes={}", job.generationId().value(), frames, mp4.length);
-        return new GeneratedMedia(new MediaPayload.Bytes(mp4), LocalCall.PROVIDER, LocalCall.MODEL,
-                call.trace(request, response));
+                "content_type",
+                "video/mp4",
+                "codec",
+                "h264",
+                "bytes",
+                mp4.length,
+                "width",
+                width,
+                "height",
+                height,
+                "fps",
+                FPS,
+                "frames",
+                frames,
+                "move",
+                plan.move().name().toLowerCase(java.util.Locale.ROOT),
+                "amount",
+                plan.amount(),
+                "cross_fade",
+                end.isPresent());
+        LOG.debug(
+                "local video encoded generation={} frames={} bytes={}",
+                job.generationId().value(),
+                frames,
+                mp4.length);
+        return new GeneratedMedia(
+                new MediaPayload.Bytes(mp4), LocalCall.PROVIDER, LocalCall.MODEL, call.trace(request, response));
     }
 
-    private static byte[] encode(MotionPlan plan, BufferedImage start, Optional<BufferedImage> end, int width,
-                                 int height, int frames) throws IOException {
+    private static byte[] encode(
+            MotionPlan plan, BufferedImage start, Optional<BufferedImage> end, int width, int height, int frames)
+            throws IOException {
         H264Mp4Writer writer = new H264Mp4Writer(width, height, FPS);
         BufferedImage first = prepared(start, plan, width, height);
         Optional<BufferedImage> last = end.map(image -> prepared(image, plan, width, height));
@@ -117,8 +137,8 @@ final class LocalVideoGenerator implements VideoGenerator {
                 g.drawImage(first, plan.transform(t, first.getWidth(), first.getHeight(), width, height), null);
                 if (last.isPresent() && t > FADE_START) {
                     double fade = (t - FADE_START) / (1 - FADE_START);
-                    g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER,
-                            (float) (fade * fade * (3 - 2 * fade))));
+                    g.setComposite(AlphaComposite.getInstance(
+                            AlphaComposite.SRC_OVER, (float) (fade * fade * (3 - 2 * fade))));
                     BufferedImage image = last.get();
                     g.drawImage(image, plan.transform(t, image.getWidth(), image.getHeight(), width, height), null);
                     g.setComposite(AlphaComposite.SrcOver);

@@ -43,19 +43,30 @@ final class LocalVisionLanguageModel implements VisionLanguageModel {
             case SCAN -> scan(call, request, traced);
             case READ_STILL -> StillPromptWriter.write(request.input());
             case FEEDBACK_STILL -> StillFeedbackWriter.write(request.input());
-            case MOTION_SUGGESTION -> MotionWriter.suggest(MotionWriter.cues(optionalScan(call, request, traced), request.input()));
-            case READ_MOTION -> MotionWriter.read(MotionWriter.cues(optionalScan(call, request, traced), request.input()),
-                    Json.string(request.input(), "user_text", ""));
-            case FEEDBACK_MOTION -> MotionWriter.feedback(MotionWriter.cues(Optional.empty(), request.input()),
-                    Json.string(request.input(), "previous_prompt", ""), Json.string(request.input(), "feedback", ""));
+            case MOTION_SUGGESTION ->
+                MotionWriter.suggest(MotionWriter.cues(optionalScan(call, request, traced), request.input()));
+            case READ_MOTION ->
+                MotionWriter.read(
+                        MotionWriter.cues(optionalScan(call, request, traced), request.input()),
+                        Json.string(request.input(), "user_text", ""));
+            case FEEDBACK_MOTION ->
+                MotionWriter.feedback(
+                        MotionWriter.cues(Optional.empty(), request.input()),
+                        Json.string(request.input(), "previous_prompt", ""),
+                        Json.string(request.input(), "feedback", ""));
         };
-        LOG.debug("local gpt answered task={} ctx_key={}", request.task(), request.context().key());
-        return new GptReply(fields, LocalCall.PROVIDER, LocalCall.MODEL, call.trace(traced, new LinkedHashMap<>(fields)));
+        LOG.debug(
+                "local gpt answered task={} ctx_key={}",
+                request.task(),
+                request.context().key());
+        return new GptReply(
+                fields, LocalCall.PROVIDER, LocalCall.MODEL, call.trace(traced, new LinkedHashMap<>(fields)));
     }
 
     private Map<String, String> scan(LocalCall call, GptRequest request, Map<String, Object> traced) {
         if (request.images().isEmpty()) {
-            throw call.failure(ProviderFailure.Kind.CLIENT_ERROR, "a scan needs one image and none was sent", traced, null);
+            throw call.failure(
+                    ProviderFailure.Kind.CLIENT_ERROR, "a scan needs one image and none was sent", traced, null);
         }
         ImageScan scan = scanImage(call, request.images().get(0), traced);
         String role = Json.string(request.input(), "role", "image");
@@ -64,7 +75,9 @@ final class LocalVisionLanguageModel implements VisionLanguageModel {
 
     /** The motion tasks use the image when one is sent, and the caption's words otherwise. */
     private Optional<ImageScan> optionalScan(LocalCall call, GptRequest request, Map<String, Object> traced) {
-        return request.images().isEmpty() ? Optional.empty() : Optional.of(scanImage(call, request.images().get(0), traced));
+        return request.images().isEmpty()
+                ? Optional.empty()
+                : Optional.of(scanImage(call, request.images().get(0), traced));
     }
 
     private static ImageScan scanImage(LocalCall call, ImageRef ref, Map<String, Object> traced) {
@@ -80,7 +93,10 @@ final class LocalVisionLanguageModel implements VisionLanguageModel {
                 "ctx_version", request.context().version(),
                 "ctx_id", request.context().id(),
                 "input", withoutInlineData(request.input()),
-                "images", request.images().stream().map(image -> inlineSafe(image.url())).toList());
+                "images",
+                        request.images().stream()
+                                .map(image -> inlineSafe(image.url()))
+                                .toList());
     }
 
     /** A copy of a JSON value with inline data URLs (image bytes in base64) replaced by a short note. */
@@ -91,7 +107,9 @@ final class LocalVisionLanguageModel implements VisionLanguageModel {
             return copy;
         }
         if (value instanceof List<?> list) {
-            return list.stream().map(LocalVisionLanguageModel::withoutInlineData).toList();
+            return list.stream()
+                    .map(LocalVisionLanguageModel::withoutInlineData)
+                    .toList();
         }
         return value instanceof String text ? inlineSafe(text) : value;
     }

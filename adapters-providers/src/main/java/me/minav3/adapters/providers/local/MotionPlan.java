@@ -10,34 +10,44 @@ import java.util.regex.Pattern;
 record MotionPlan(Move move, double amount) {
 
     enum Move {
-        STILL, ZOOM_OUT, ZOOM_IN, PAN_LEFT, PAN_RIGHT, TILT_UP
+        STILL,
+        ZOOM_OUT,
+        ZOOM_IN,
+        PAN_LEFT,
+        PAN_RIGHT,
+        TILT_UP
     }
 
     private static final Pattern STILL = Pattern.compile(
             "(?i)locked off|static camera|still camera|steady camera|camera (?:stays|is|remains) (?:still|steady|static)");
-    private static final Pattern ZOOM_OUT = Pattern.compile(
-            "(?i)zoom(?:s|ing)? out|pull(?:s|ing)? back|reveal|shows a little more|dolly out");
-    private static final Pattern ZOOM_IN = Pattern.compile("(?i)push(?:es|ing)?[ -]in|zoom(?:s|ing)? in|dolly in|move closer");
+    private static final Pattern ZOOM_OUT =
+            Pattern.compile("(?i)zoom(?:s|ing)? out|pull(?:s|ing)? back|reveal|shows a little more|dolly out");
+    private static final Pattern ZOOM_IN =
+            Pattern.compile("(?i)push(?:es|ing)?[ -]in|zoom(?:s|ing)? in|dolly in|move closer");
     private static final Pattern PAN_LEFT = Pattern.compile("(?i)pan(?:s|ning)? (?:to the )?left|right to left");
     private static final Pattern PAN_RIGHT = Pattern.compile("(?i)\\bpan(?:s|ning)?\\b|left to right");
     private static final Pattern TILT_UP = Pattern.compile("(?i)tilt(?:s|ing)? up|crane up|rises|rising");
     private static final Pattern VERY_SLOW = Pattern.compile("(?i)very slow|very slowly|calm|barely");
-    private static final Pattern LIVELY = Pattern.compile("(?i)lively|livelier|fast|quick|dynamic|energetic|clearly visible");
+    private static final Pattern LIVELY =
+            Pattern.compile("(?i)lively|livelier|fast|quick|dynamic|energetic|clearly visible");
     private static final Pattern SLOW = Pattern.compile("(?i)slow|gentle|gently|subtle|soft");
 
     static MotionPlan of(String prompt) {
         String text = prompt == null ? "" : prompt;
-        Move move = STILL.matcher(text).find() ? Move.STILL
-                : ZOOM_OUT.matcher(text).find() ? Move.ZOOM_OUT
-                : ZOOM_IN.matcher(text).find() ? Move.ZOOM_IN
-                : PAN_LEFT.matcher(text).find() ? Move.PAN_LEFT
-                : PAN_RIGHT.matcher(text).find() ? Move.PAN_RIGHT
-                : TILT_UP.matcher(text).find() ? Move.TILT_UP
-                : Move.ZOOM_IN;
-        double amount = VERY_SLOW.matcher(text).find() ? 0.06
-                : LIVELY.matcher(text).find() ? 0.25
-                : SLOW.matcher(text).find() ? 0.12
-                : 0.15;
+        Move move = STILL.matcher(text).find()
+                ? Move.STILL
+                : ZOOM_OUT.matcher(text).find()
+                        ? Move.ZOOM_OUT
+                        : ZOOM_IN.matcher(text).find()
+                                ? Move.ZOOM_IN
+                                : PAN_LEFT.matcher(text).find()
+                                        ? Move.PAN_LEFT
+                                        : PAN_RIGHT.matcher(text).find()
+                                                ? Move.PAN_RIGHT
+                                                : TILT_UP.matcher(text).find() ? Move.TILT_UP : Move.ZOOM_IN;
+        double amount = VERY_SLOW.matcher(text).find()
+                ? 0.06
+                : LIVELY.matcher(text).find() ? 0.25 : SLOW.matcher(text).find() ? 0.12 : 0.15;
         return new MotionPlan(move, move == Move.STILL ? amount * 0.3 : amount);
     }
 

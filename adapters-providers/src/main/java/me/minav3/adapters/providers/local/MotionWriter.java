@@ -21,13 +21,17 @@ final class MotionWriter {
             PromptCues.Subject subject = PromptCues.Subject.in(caption);
             String noun = subject == PromptCues.Subject.SPHERE ? "subject" : subject.noun();
             if (scan.isPresent()) {
-                String brightness = scan.get().pixels().map(m -> ScanWriter.brightnessWord(m.brightness())).orElse("");
+                String brightness = scan.get()
+                        .pixels()
+                        .map(m -> ScanWriter.brightnessWord(m.brightness()))
+                        .orElse("");
                 return new Cues(scan.get().image().orientation(), noun, brightness);
             }
             String lower = caption.toLowerCase(java.util.Locale.ROOT);
-            String orientation = lower.contains("portrait") ? "portrait"
-                    : lower.contains("landscape") ? "landscape" : "square";
-            String brightness = lower.matches("(?s).*\\b(?:very dark|dark)\\b.*") ? "dark"
+            String orientation =
+                    lower.contains("portrait") ? "portrait" : lower.contains("landscape") ? "landscape" : "square";
+            String brightness = lower.matches("(?s).*\\b(?:very dark|dark)\\b.*")
+                    ? "dark"
                     : lower.matches("(?s).*\\bbright\\b.*") ? "bright" : "";
             return new Cues(orientation, noun, brightness);
         }
@@ -35,17 +39,20 @@ final class MotionWriter {
 
     private static final Pattern CAMERA_WORDS = Pattern.compile(
             "(?i)\\b(?:camera|pan|pans|panning|zoom|zooms|push-in|push in|pull back|orbit|tilt|dolly|track|tracking|static)\\b");
-    private static final Pattern PACE_WORDS = Pattern.compile("(?i)\\b(?:slow|slowly|gentle|gently|fast|quick|quickly|smooth)\\b");
-    private static final Pattern SPEED_WORDS = Pattern.compile("(?i)\\b(?:very slow|very slowly|slow|slowly|gentle|gently|quick|quickly|fast)\\b\\s*");
-    private static final Pattern TOO_FAST = Pattern.compile("(?i)too fast|slower|calmer|too much (?:movement|motion)|too quick|less movement");
+    private static final Pattern PACE_WORDS =
+            Pattern.compile("(?i)\\b(?:slow|slowly|gentle|gently|fast|quick|quickly|smooth)\\b");
+    private static final Pattern SPEED_WORDS =
+            Pattern.compile("(?i)\\b(?:very slow|very slowly|slow|slowly|gentle|gently|quick|quickly|fast)\\b\\s*");
+    private static final Pattern TOO_FAST =
+            Pattern.compile("(?i)too fast|slower|calmer|too much (?:movement|motion)|too quick|less movement");
     private static final Pattern TOO_SLOW = Pattern.compile(
             "(?i)too slow|faster|more (?:movement|motion|dynamic|action)|boring|nothing happens|livelier|barely moves");
-    private static final Pattern NO_ZOOM = Pattern.compile("(?i)(?:no|hate|don'?t|without|stop|not)\\b.{0,20}\\b(?:zoom|push)");
+    private static final Pattern NO_ZOOM =
+            Pattern.compile("(?i)(?:no|hate|don'?t|without|stop|not)\\b.{0,20}\\b(?:zoom|push)");
     private static final Pattern NO_PAN = Pattern.compile("(?i)(?:no|hate|don'?t|without|stop|not)\\b.{0,20}\\bpan");
     private static final Pattern STEADY = Pattern.compile("(?i)shaky|steady|stable|static|still camera|locked");
 
-    private MotionWriter() {
-    }
+    private MotionWriter() {}
 
     static String camera(Cues cues) {
         return switch (cues.orientation()) {
@@ -70,15 +77,19 @@ final class MotionWriter {
     /** MOTION_SUGGESTION: {@code sugg_prompt} and {@code userMessage}. */
     static Map<String, String> suggest(Cues cues) {
         String prompt = String.join(" ", camera(cues), ambient(cues), keep(cues));
-        return Map.of("sugg_prompt", prompt, "userMessage", "How about a " + shortMove(cues) + "? Edit it as you like.");
+        return Map.of(
+                "sugg_prompt", prompt, "userMessage", "How about a " + shortMove(cues) + "? Edit it as you like.");
     }
 
     /** READ_MOTION: the user's text made clear (camera, pace, product kept), or a suggestion when it is empty. */
     static Map<String, String> read(Cues cues, String userText) {
         String text = Phrases.tidy(userText);
         if (text.isEmpty()) {
-            return Map.of("motion_prompt", suggest(cues).get("sugg_prompt"),
-                    "userMessage", "No motion text, so I picked a " + shortMove(cues) + ".");
+            return Map.of(
+                    "motion_prompt",
+                    suggest(cues).get("sugg_prompt"),
+                    "userMessage",
+                    "No motion text, so I picked a " + shortMove(cues) + ".");
         }
         List<String> sentences = new ArrayList<>();
         sentences.add(Phrases.sentence(text));
@@ -89,14 +100,15 @@ final class MotionWriter {
             sentences.add("Smooth, slow pace.");
         }
         sentences.add("Keep the " + cues.noun() + " unchanged and legible.");
-        return Map.of("motion_prompt", String.join(" ", sentences),
-                "userMessage", "Animating: " + Phrases.words(text, 8));
+        return Map.of(
+                "motion_prompt", String.join(" ", sentences), "userMessage", "Animating: " + Phrases.words(text, 8));
     }
 
     /** FEEDBACK_MOTION: edits the camera move or the pace the feedback is about; otherwise adds a clause. */
     static Map<String, String> feedback(Cues cues, String previousPrompt, String feedbackText) {
         String feedback = Phrases.tidy(feedbackText);
-        List<String> sentences = new ArrayList<>(List.of(Phrases.tidy(previousPrompt).split("(?<=[.!?])\\s+")));
+        List<String> sentences =
+                new ArrayList<>(List.of(Phrases.tidy(previousPrompt).split("(?<=[.!?])\\s+")));
         sentences.removeIf(String::isBlank);
         boolean changed = false;
         if (STEADY.matcher(feedback).find()) {

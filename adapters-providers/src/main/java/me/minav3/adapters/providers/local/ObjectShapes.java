@@ -14,15 +14,20 @@ import java.awt.geom.RoundRectangle2D;
 /** Simple silhouettes of the objects a prompt can name, shaded from the side the light comes from. */
 final class ObjectShapes {
 
-    private ObjectShapes() {
-    }
+    private ObjectShapes() {}
 
     /**
      * Draws {@code subject} standing on {@code baseY}, centred on {@code cx}, sized by {@code unit} (the short
      * side of the canvas); {@code litFromLeft} picks the bright side.
      */
-    static void draw(Graphics2D g, PromptCues.Subject subject, double cx, double baseY, double unit,
-                            Color colour, boolean litFromLeft) {
+    static void draw(
+            Graphics2D g,
+            PromptCues.Subject subject,
+            double cx,
+            double baseY,
+            double unit,
+            Color colour,
+            boolean litFromLeft) {
         switch (subject) {
             case BOTTLE -> bottle(g, cx, baseY, unit, colour, litFromLeft);
             case CUP -> cup(g, cx, baseY, unit, colour, litFromLeft);
@@ -112,8 +117,8 @@ final class ObjectShapes {
         double h = 0.19 * u;
         shade(g, new Area(new RoundRectangle2D.Double(cx - w / 2, base - h, w, h, 0.06 * u, 0.06 * u)), c, left);
         g.setPaint(Colours.mix(c, Color.BLACK, 0.45));
-        g.fill(new RoundRectangle2D.Double(cx - w / 2 - 0.01 * u, base - h - 0.05 * u, w + 0.02 * u, 0.06 * u,
-                0.02 * u, 0.02 * u));
+        g.fill(new RoundRectangle2D.Double(
+                cx - w / 2 - 0.01 * u, base - h - 0.05 * u, w + 0.02 * u, 0.06 * u, 0.02 * u, 0.02 * u));
         highlight(g, cx, base - h * 0.9, w, h * 0.75, left);
     }
 
@@ -127,8 +132,10 @@ final class ObjectShapes {
         double r = 0.11 * u;
         double sy = base - ph - 2 * r + 0.01 * u;
         float hx = (float) (cx + (left ? -0.4 : 0.4) * r);
-        g.setPaint(new RadialGradientPaint(hx, (float) (sy + 0.6 * r), (float) (2 * r), new float[] {0f, 1f},
-                new Color[] {Colours.mix(c, Color.WHITE, 0.45), Colours.mix(c, Color.BLACK, 0.45)}));
+        g.setPaint(new RadialGradientPaint(
+                hx, (float) (sy + 0.6 * r), (float) (2 * r), new float[] {0f, 1f}, new Color[] {
+                    Colours.mix(c, Color.WHITE, 0.45), Colours.mix(c, Color.BLACK, 0.45)
+                }));
         g.fill(new Ellipse2D.Double(cx - r, sy, 2 * r, 2 * r));
     }
 
@@ -136,7 +143,8 @@ final class ObjectShapes {
         Rectangle2D b = shape.getBounds2D();
         Color lit = Colours.mix(c, Color.WHITE, 0.4);
         Color dark = Colours.mix(c, Color.BLACK, 0.35);
-        g.setPaint(new GradientPaint((float) b.getMinX(), 0, left ? lit : dark, (float) b.getMaxX(), 0, left ? dark : lit));
+        g.setPaint(new GradientPaint(
+                (float) b.getMinX(), 0, left ? lit : dark, (float) b.getMaxX(), 0, left ? dark : lit));
         g.fill(shape);
     }
 
@@ -148,8 +156,7 @@ final class ObjectShapes {
 
     /** Small colour arithmetic. */
     static final class Colours {
-        private Colours() {
-        }
+        private Colours() {}
 
         static Color mix(Color a, Color b, double t) {
             return new Color(

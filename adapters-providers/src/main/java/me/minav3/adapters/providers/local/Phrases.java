@@ -15,13 +15,12 @@ final class Phrases {
     private static final Pattern SPACE_BEFORE_PUNCT = Pattern.compile("\\s+([,.;:!?])");
     private static final Pattern REPEATED_PUNCT = Pattern.compile("([,;:])\\s*([,.;:!?])");
     private static final Pattern EMPTY_BRACKETS = Pattern.compile("\\(\\s*\\)");
-    private static final Pattern DANGLING_WORD = Pattern.compile(
-            "(?i)\\b(?:with|and|or|of|in|on|under|a|an|the|into|from|by|at|to)\\s*(?=[,.;:!?]|$)");
+    private static final Pattern DANGLING_WORD =
+            Pattern.compile("(?i)\\b(?:with|and|or|of|in|on|under|a|an|the|into|from|by|at|to)\\s*(?=[,.;:!?]|$)");
     private static final Pattern LEADING_PUNCT = Pattern.compile("^[\\s,.;:!?]+");
     private static final Pattern SPACES = Pattern.compile("\\s{2,}");
 
-    private Phrases() {
-    }
+    private Phrases() {}
 
     /** Collapses whitespace, stray punctuation and connectors left dangling before punctuation. */
     static String tidy(String text) {
@@ -54,7 +53,8 @@ final class Phrases {
 
     /** Joins phrases with commas into one sentence-cased prompt ending in a full stop. */
     static String join(List<String> phrases) {
-        List<String> kept = phrases.stream().map(Phrases::tidy).filter(p -> !p.isEmpty()).toList();
+        List<String> kept =
+                phrases.stream().map(Phrases::tidy).filter(p -> !p.isEmpty()).toList();
         return kept.isEmpty() ? "" : sentence(String.join(", ", kept));
     }
 
@@ -70,8 +70,11 @@ final class Phrases {
 
     /** Lower case with single spaces, for matching. */
     static String normal(String text) {
-        return SPACES.matcher(Objects.requireNonNullElse(text, "").toLowerCase(Locale.ROOT).replaceAll("\\s", " "))
-                .replaceAll(" ").strip();
+        return SPACES.matcher(Objects.requireNonNullElse(text, "")
+                        .toLowerCase(Locale.ROOT)
+                        .replaceAll("\\s", " "))
+                .replaceAll(" ")
+                .strip();
     }
 
     /** At most {@code max} words of a text, for echoing user text back in a short line. */

@@ -9,24 +9,43 @@ import org.jspecify.annotations.Nullable;
 /** The few things the local providers recognise in free text: the kind of light and the kind of object. */
 final class PromptCues {
 
-    private PromptCues() {
-    }
+    private PromptCues() {}
 
     /**
      * A light the writers can name and the renderer can paint: where it comes from (fractions of the frame) and
      * its tint.
      */
     enum Light {
-        NEON("neon glow with magenta and cyan accents", "neon|night|nightclub|cyberpunk|club", 0.5, 0.15,
+        NEON(
+                "neon glow with magenta and cyan accents",
+                "neon|night|nightclub|cyberpunk|club",
+                0.5,
+                0.15,
                 new Color(255, 60, 200)),
-        EVENING("warm golden-hour light from a low angle", "evening|sunset|golden[ -]hour|dusk|twilight", 0.9, 0.55,
+        EVENING(
+                "warm golden-hour light from a low angle",
+                "evening|sunset|golden[ -]hour|dusk|twilight",
+                0.9,
+                0.55,
                 new Color(255, 160, 70)),
-        MORNING("soft morning light from the upper left", "morning|sunrise|dawn|breakfast", 0.15, 0.1,
+        MORNING(
+                "soft morning light from the upper left",
+                "morning|sunrise|dawn|breakfast",
+                0.15,
+                0.1,
                 new Color(255, 236, 200)),
         MOODY("low-key moody light", "moody|low[ -]key|dramatic|chiaroscuro|noir", 0.2, 0.2, new Color(200, 190, 170)),
-        STUDIO("soft even studio light", "studio|overcast|diffused|softbox|even light|seamless", 0.5, 0.0,
+        STUDIO(
+                "soft even studio light",
+                "studio|overcast|diffused|softbox|even light|seamless",
+                0.5,
+                0.0,
                 new Color(255, 255, 255)),
-        DAYLIGHT("soft natural daylight", "daylight|natural light|window light|sunny|sunlit|bright airy", 0.3, 0.05,
+        DAYLIGHT(
+                "soft natural daylight",
+                "daylight|natural light|window light|sunny|sunlit|bright airy",
+                0.3,
+                0.05,
                 new Color(255, 248, 235));
 
         /** The light used when the text asks for none. */
@@ -65,7 +84,9 @@ final class PromptCues {
         /** The first light (in declaration order, most specific first) the text asks for. */
         static Optional<Light> in(String text) {
             String subject = text == null ? "" : text;
-            return Arrays.stream(values()).filter(l -> l.trigger.matcher(subject).find()).findFirst();
+            return Arrays.stream(values())
+                    .filter(l -> l.trigger.matcher(subject).find())
+                    .findFirst();
         }
     }
 

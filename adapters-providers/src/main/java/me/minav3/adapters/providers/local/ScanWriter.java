@@ -21,22 +21,31 @@ final class ScanWriter {
             "output_still", "new still",
             "input_still", "start image");
 
-    private ScanWriter() {
-    }
+    private ScanWriter() {}
 
     static String caption(ImageScan scan, String role) {
         DecodedImage image = scan.image();
         StringBuilder text = new StringBuilder()
-                .append(ROLE_TITLES.getOrDefault(role, "Image")).append(": ")
-                .append(image.width()).append('x').append(image.height()).append(" px, ")
-                .append(image.orientation()).append(" (about ")
-                .append(AspectRatio.closestTo(image.width(), image.height()).wire()).append("), ")
-                .append(image.format().toUpperCase(Locale.ROOT)).append(". ");
-        scan.pixels().ifPresentOrElse(
-                measures -> text.append(describe(measures)),
-                () -> text.append("Colours and light unknown: offline, only the header of a ")
-                        .append(image.format().toUpperCase(Locale.ROOT)).append(" image can be read. "));
-        return text.append("Local pixel scan; objects and text are not recognised.").toString();
+                .append(ROLE_TITLES.getOrDefault(role, "Image"))
+                .append(": ")
+                .append(image.width())
+                .append('x')
+                .append(image.height())
+                .append(" px, ")
+                .append(image.orientation())
+                .append(" (about ")
+                .append(AspectRatio.closestTo(image.width(), image.height()).wire())
+                .append("), ")
+                .append(image.format().toUpperCase(Locale.ROOT))
+                .append(". ");
+        scan.pixels()
+                .ifPresentOrElse(
+                        measures -> text.append(describe(measures)),
+                        () -> text.append("Colours and light unknown: offline, only the header of a ")
+                                .append(image.format().toUpperCase(Locale.ROOT))
+                                .append(" image can be read. "));
+        return text.append("Local pixel scan; objects and text are not recognised.")
+                .toString();
     }
 
     static String userMessage(ImageScan scan, String role) {
@@ -54,21 +63,32 @@ final class ScanWriter {
         if (m.colours().isEmpty()) {
             text.append(m.transparency() > 0.99 ? "Fully transparent. " : "Colours are very mixed. ");
         } else {
-            text.append("Dominant colours: ").append(m.colours().stream()
-                    .map(c -> c.name() + " (" + Math.round(c.share() * 100) + "%)")
-                    .collect(Collectors.joining(", "))).append(". ");
+            text.append("Dominant colours: ")
+                    .append(m.colours().stream()
+                            .map(c -> c.name() + " (" + Math.round(c.share() * 100) + "%)")
+                            .collect(Collectors.joining(", ")))
+                    .append(". ");
         }
         if (m.transparency() > 0.99) {
             return text.toString();
         }
-        text.append(capitalise(brightnessWord(m.brightness()))).append(" and ").append(contrastWord(m.contrast()))
-                .append("; ").append(saturationWord(m.saturation())).append(", ").append(warmthWord(m.warmth()))
+        text.append(capitalise(brightnessWord(m.brightness())))
+                .append(" and ")
+                .append(contrastWord(m.contrast()))
+                .append("; ")
+                .append(saturationWord(m.saturation()))
+                .append(", ")
+                .append(warmthWord(m.warmth()))
                 .append(" colour. ");
         if (m.contrast() >= 0.08) {
-            text.append("The brightest area sits ").append(position(m.brightX(), m.brightY())).append(". ");
+            text.append("The brightest area sits ")
+                    .append(position(m.brightX(), m.brightY()))
+                    .append(". ");
         }
         if (m.transparency() > 0.2) {
-            text.append("Transparent background (").append(Math.round(m.transparency() * 100)).append("% of the frame). ");
+            text.append("Transparent background (")
+                    .append(Math.round(m.transparency() * 100))
+                    .append("% of the frame). ");
         }
         return text.toString();
     }
@@ -110,9 +130,10 @@ final class ScanWriter {
     /** A thirds-grid position: "in the upper left", "in the centre", "at the bottom"… */
     static String position(double x, double y) {
         String[][] grid = {
-                {"in the upper left", "at the top", "in the upper right"},
-                {"on the left", "in the centre", "on the right"},
-                {"in the lower left", "at the bottom", "in the lower right"}};
+            {"in the upper left", "at the top", "in the upper right"},
+            {"on the left", "in the centre", "on the right"},
+            {"in the lower left", "at the bottom", "in the lower right"}
+        };
         return grid[third(y)][third(x)];
     }
 

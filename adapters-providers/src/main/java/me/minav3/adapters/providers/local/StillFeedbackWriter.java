@@ -17,19 +17,22 @@ final class StillFeedbackWriter {
     private static final String LIGHT_ADJECTIVES = "soft|hard|harsh|warm|cool|cold|natural|morning|evening|golden"
             + "|golden-hour|blue-hour|studio|diffused|overcast|dramatic|low-key|high-key|neon|window|side|back|rim"
             + "|bright|airy|dim|moody|even|sunset|sunrise|candle|ambient|directional|gentle|strong|crisp";
-    static final Pattern LIGHT_PHRASE = Pattern.compile("(?i)(?:\\b(?:in|with|under|bathed in)\\s+)?"
-            + "(?:\\b(?:" + LIGHT_ADJECTIVES + ")\\b[\\s,]*){0,4}\\b(?:light|lighting|sunlight|daylight|glow)\\b"
-            + "(?:\\s+(?:from|with)\\s+[\\p{L} -]{0,40}?\\b(?:left|right|top|side|back|front|above|below|angle|accents)\\b)?");
+    static final Pattern LIGHT_PHRASE = Pattern.compile(
+            "(?i)(?:\\b(?:in|with|under|bathed in)\\s+)?"
+                    + "(?:\\b(?:" + LIGHT_ADJECTIVES
+                    + ")\\b[\\s,]*){0,4}\\b(?:light|lighting|sunlight|daylight|glow)\\b"
+                    + "(?:\\s+(?:from|with)\\s+[\\p{L} -]{0,40}?\\b(?:left|right|top|side|back|front|above|below|angle|accents)\\b)?");
     private static final Pattern ABOUT_LIGHT = Pattern.compile(
             "(?i)\\b(?:light|lighting|lit|shadows?|glow|exposure|darker|brighter|lighter|moodier|harsh|warmer|cooler|colder)\\b");
-    private static final Pattern WANTS_BRIGHTER = Pattern.compile(
-            "(?i)too dark|not enough light|brighter|lighter|more light|underexposed");
-    private static final Pattern WANTS_DARKER = Pattern.compile(
-            "(?i)too bright|darker|moodier|less light|overexposed|too much light");
+    private static final Pattern WANTS_BRIGHTER =
+            Pattern.compile("(?i)too dark|not enough light|brighter|lighter|more light|underexposed");
+    private static final Pattern WANTS_DARKER =
+            Pattern.compile("(?i)too bright|darker|moodier|less light|overexposed|too much light");
     private static final Pattern ABOUT_BACKGROUND = Pattern.compile("(?i)\\b(?:background|backdrop|setting)\\b");
     private static final Pattern ABOUT_COLOUR = Pattern.compile("(?i)\\b(?:colou?rs?|palette|tones?)\\b");
     private static final Pattern CLOSER = Pattern.compile("(?i)closer|zoom in|tighter|bigger|crop in");
-    private static final Pattern WIDER = Pattern.compile("(?i)wider|zoom out|further away|more space|smaller|pull back");
+    private static final Pattern WIDER =
+            Pattern.compile("(?i)wider|zoom out|further away|more space|smaller|pull back");
     private static final String TARGET = "(?:the |any |that |those |this |these )?([\\p{L} -]{2,40}?)"
             + "(?=\\s+(?:and|but|please|you|it|in|on|from|so)\\b|[.,!?]|$)";
     private static final Pattern REMOVE = Pattern.compile(
@@ -39,22 +42,23 @@ final class StillFeedbackWriter {
             "(?i).*\\b(?:light|lighting|background|backdrop|colou?rs?|palette|tones?|it|this|that)\\b.*");
     private static final List<String> CALM_PALETTE = List.of("cream", "sage", "navy blue", "gold", "lavender", "tan");
 
-    private StillFeedbackWriter() {
-    }
+    private StillFeedbackWriter() {}
 
     static Map<String, String> write(Map<String, Object> input) {
         String previous = Phrases.tidy(Json.string(input, "previous_prompt", ""));
         String feedback = Phrases.tidy(Json.string(input, "feedback", ""));
         String caption = Json.string(input, "output_caption", "");
         List<String> phrases = new ArrayList<>(Phrases.split(previous));
-        if (ABOUT_LIGHT.matcher(feedback).find() || WANTS_BRIGHTER.matcher(feedback).find()
+        if (ABOUT_LIGHT.matcher(feedback).find()
+                || WANTS_BRIGHTER.matcher(feedback).find()
                 || WANTS_DARKER.matcher(feedback).find()) {
             relight(phrases, feedback, previous);
         }
         if (ABOUT_BACKGROUND.matcher(feedback).find()) {
             replaceWhere(phrases, ABOUT_BACKGROUND, backdrop(feedback, previous));
         }
-        if (ABOUT_COLOUR.matcher(feedback).find() || !ColourNames.mentionedIn(feedback).isEmpty()) {
+        if (ABOUT_COLOUR.matcher(feedback).find()
+                || !ColourNames.mentionedIn(feedback).isEmpty()) {
             recolour(phrases, feedback, caption);
         }
         reframe(phrases, feedback);
@@ -83,7 +87,9 @@ final class StillFeedbackWriter {
             PromptCues.Light current = PromptCues.Light.in(previous).orElse(PromptCues.Light.DEFAULT);
             light = List.of(PromptCues.Light.STUDIO, PromptCues.Light.DAYLIGHT, PromptCues.Light.MOODY).stream()
                     .filter(candidate -> candidate != current)
-                    .findFirst().orElseThrow().phrase();
+                    .findFirst()
+                    .orElseThrow()
+                    .phrase();
         }
         phrases.add(Math.min(1, phrases.size()), light);
     }
@@ -94,20 +100,27 @@ final class StillFeedbackWriter {
             return "a " + colours.get(0) + " seamless backdrop";
         }
         return previous.toLowerCase(java.util.Locale.ROOT).contains("seamless backdrop")
-                ? "a softly textured stone backdrop" : "a clean seamless backdrop";
+                ? "a softly textured stone backdrop"
+                : "a clean seamless backdrop";
     }
 
     private static void recolour(List<String> phrases, String feedback, String outputCaption) {
         List<String> wanted = new ArrayList<>();
-        Matcher avoid = Pattern.compile("(?i)\\b(?:too|less|no|not|without|hate)\\s+(?:the\\s+)?([\\p{L} ]{2,20})").matcher(feedback);
+        Matcher avoid = Pattern.compile("(?i)\\b(?:too|less|no|not|without|hate)\\s+(?:the\\s+)?([\\p{L} ]{2,20})")
+                .matcher(feedback);
         List<String> unwanted = new ArrayList<>();
         while (avoid.find()) {
             unwanted.addAll(ColourNames.mentionedIn(avoid.group(1)));
         }
-        ColourNames.mentionedIn(feedback).stream().filter(c -> !unwanted.contains(c)).forEach(wanted::add);
+        ColourNames.mentionedIn(feedback).stream()
+                .filter(c -> !unwanted.contains(c))
+                .forEach(wanted::add);
         if (wanted.isEmpty()) {
             List<String> seen = ColourNames.mentionedIn(outputCaption + " " + String.join(" ", phrases));
-            CALM_PALETTE.stream().filter(c -> !seen.contains(c) && !unwanted.contains(c)).limit(2).forEach(wanted::add);
+            CALM_PALETTE.stream()
+                    .filter(c -> !seen.contains(c) && !unwanted.contains(c))
+                    .limit(2)
+                    .forEach(wanted::add);
         }
         phrases.replaceAll(phrase -> Taste.without(phrase, unwanted));
         phrases.removeIf(String::isEmpty);
@@ -135,7 +148,8 @@ final class StillFeedbackWriter {
         Matcher add = ADD.matcher(feedback);
         while (add.find()) {
             String target = add.group(1).strip();
-            if (!HANDLED_ELSEWHERE.matcher(target).matches() && !WANTS_BRIGHTER.matcher(target).find()) {
+            if (!HANDLED_ELSEWHERE.matcher(target).matches()
+                    && !WANTS_BRIGHTER.matcher(target).find()) {
                 phrases.add("more " + target);
             }
         }

@@ -18,10 +18,10 @@ import org.jspecify.annotations.Nullable;
 final class StillPromptWriter {
 
     static final int FAVOURED_TAGS = 5;
-    private static final Pattern LIGHT_WORD = Pattern.compile("(?i)\\b(?:light|lighting|lit|glow|sunlight|daylight)\\b");
+    private static final Pattern LIGHT_WORD =
+            Pattern.compile("(?i)\\b(?:light|lighting|lit|glow|sunlight|daylight)\\b");
 
-    private StillPromptWriter() {
-    }
+    private StillPromptWriter() {}
 
     /** {@code clean_prompt} and {@code userMessage} from the step input. */
     static Map<String, String> write(Map<String, Object> input) {
@@ -50,8 +50,10 @@ final class StillPromptWriter {
         }
         if (!LIGHT_WORD.matcher(brief).find()) {
             String steering = String.join(" ", brief, String.join(" ", favoured), style.orElse(""));
-            added.add(PromptCues.Light.in(steering).filter(light -> !taste.touches(light.phrase()))
-                    .orElse(PromptCues.Light.DEFAULT).phrase());
+            added.add(PromptCues.Light.in(steering)
+                    .filter(light -> !taste.touches(light.phrase()))
+                    .orElse(PromptCues.Light.DEFAULT)
+                    .phrase());
         }
         added.add(product.isEmpty() ? "editorial photography" : "editorial product photography");
         added.add("clean composition with the subject as the hero");
@@ -61,7 +63,10 @@ final class StillPromptWriter {
         phrases.add(subject);
         style.ifPresent(chosen -> phrases.add(taste.withoutBlocks(chosen + " style")));
         // What the writer adds is optional: a phrase still touching a blocked or disliked tag is left out whole.
-        added.stream().map(taste::withoutBlocksOrDislikes).filter(phrase -> !taste.touches(phrase)).forEach(phrases::add);
+        added.stream()
+                .map(taste::withoutBlocksOrDislikes)
+                .filter(phrase -> !taste.touches(phrase))
+                .forEach(phrases::add);
         String prompt = taste.withoutBlocks(Phrases.join(phrases));
         String message = "Composing: " + Phrases.words(subject, 8)
                 + (favoured.isEmpty() ? "" : ", leaning into " + favoured.get(0));
@@ -71,7 +76,13 @@ final class StillPromptWriter {
     /** A caption is a string, or a list of strings for several images of one role. */
     static String captionText(@Nullable Object caption) {
         if (caption instanceof List<?> list) {
-            return String.join(" ", list.stream().filter(Objects::nonNull).map(String::valueOf).toList()).strip();
+            return String.join(
+                            " ",
+                            list.stream()
+                                    .filter(Objects::nonNull)
+                                    .map(String::valueOf)
+                                    .toList())
+                    .strip();
         }
         return caption == null ? "" : String.valueOf(caption).strip();
     }
@@ -100,7 +111,8 @@ final class StillPromptWriter {
 
     private static String inspirationNote(String caption, Taste taste) {
         List<String> colours = colours(caption, taste);
-        String mood = caption.matches("(?is).*\\b(?:very dark|dark)\\b.*") ? "a dark, moody feel"
+        String mood = caption.matches("(?is).*\\b(?:very dark|dark)\\b.*")
+                ? "a dark, moody feel"
                 : caption.matches("(?is).*\\bbright\\b.*") ? "a bright, airy feel" : "";
         if (colours.isEmpty()) {
             return "borrowing the inspiration's " + (mood.isEmpty() ? "mood" : mood);
@@ -111,7 +123,9 @@ final class StillPromptWriter {
 
     /** The colours a caption names, minus blocked or disliked ones (so no dangling "in and white" is left). */
     private static List<String> colours(String caption, Taste taste) {
-        return ColourNames.mentionedIn(caption).stream().filter(colour -> !taste.isAvoided(colour)).toList();
+        return ColourNames.mentionedIn(caption).stream()
+                .filter(colour -> !taste.isAvoided(colour))
+                .toList();
     }
 
     static String and(List<String> items) {

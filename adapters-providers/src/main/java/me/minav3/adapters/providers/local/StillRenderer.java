@@ -36,12 +36,17 @@ final class StillRenderer {
     private static final List<String> NEUTRALS = List.of("beige", "cream", "light grey", "tan", "white", "sage");
 
     /** What to paint. {@code colours} are palette names, object colour first. */
-    record Scene(int width, int height, List<String> colours, PromptCues.Light light, PromptCues.Subject subject,
-                 Optional<BufferedImage> product, Optional<BufferedImage> logo, long seed) {
-    }
+    record Scene(
+            int width,
+            int height,
+            List<String> colours,
+            PromptCues.Light light,
+            PromptCues.Subject subject,
+            Optional<BufferedImage> product,
+            Optional<BufferedImage> logo,
+            long seed) {}
 
-    private StillRenderer() {
-    }
+    private StillRenderer() {}
 
     /**
      * Colours named by the prompt, then by the inspiration images, three in all: object, backdrop, floor. When
@@ -81,13 +86,16 @@ final class StillRenderer {
             double baseY = h * 0.66 + unit * 0.08;
             boolean litFromLeft = scene.light().x() <= 0.5;
             if (neon) {
-                paintNeonGlow(g, new Rectangle2D.Double(w / 2.0 - unit * 0.12, baseY - unit * 0.4, unit * 0.24,
-                        unit * 0.4), unit);
+                paintNeonGlow(
+                        g,
+                        new Rectangle2D.Double(w / 2.0 - unit * 0.12, baseY - unit * 0.4, unit * 0.24, unit * 0.4),
+                        unit);
             }
             paintShadow(g, w / 2.0, baseY, unit, scene.light());
-            scene.product().ifPresentOrElse(
-                    product -> placeProduct(g, product, w / 2.0, baseY, unit),
-                    () -> ObjectShapes.draw(g, scene.subject(), w / 2.0, baseY, unit, object, litFromLeft));
+            scene.product()
+                    .ifPresentOrElse(
+                            product -> placeProduct(g, product, w / 2.0, baseY, unit),
+                            () -> ObjectShapes.draw(g, scene.subject(), w / 2.0, baseY, unit, object, litFromLeft));
             scene.logo().ifPresent(logo -> placeLogo(g, logo, w, h));
             paintGrain(g, w, h, scene.seed());
             Label.draw(g, w, h);
@@ -97,15 +105,17 @@ final class StillRenderer {
         return image;
     }
 
-    private static void paintBackdrop(Graphics2D g, int w, int h, Color backdrop, Color floor, PromptCues.Light light,
-                                      boolean neon) {
+    private static void paintBackdrop(
+            Graphics2D g, int w, int h, Color backdrop, Color floor, PromptCues.Light light, boolean neon) {
         Color top = neon ? mix(backdrop, Color.BLACK, 0.78) : mix(backdrop, Color.WHITE, 0.3);
         Color bottom = neon ? mix(backdrop, Color.BLACK, 0.6) : mix(backdrop, Color.BLACK, 0.12);
         g.setPaint(new GradientPaint(0, 0, top, 0, h, bottom));
         g.fillRect(0, 0, w, h);
         float radius = (float) (Math.max(w, h) * (neon ? 0.6 : 0.95));
-        g.setPaint(new RadialGradientPaint((float) (light.x() * w), (float) (light.y() * h), radius,
-                new float[] {0f, 1f}, new Color[] {alpha(light.tint(), neon ? 120 : 150), alpha(light.tint(), 0)}));
+        g.setPaint(new RadialGradientPaint(
+                (float) (light.x() * w), (float) (light.y() * h), radius, new float[] {0f, 1f}, new Color[] {
+                    alpha(light.tint(), neon ? 120 : 150), alpha(light.tint(), 0)
+                }));
         g.fillRect(0, 0, w, h);
         int horizon = (int) (h * 0.66);
         Color floorTop = neon ? mix(floor, Color.BLACK, 0.7) : mix(floor, backdrop, 0.35);
@@ -130,8 +140,13 @@ final class StillRenderer {
         double scale = Math.min(box / product.getWidth(), box / product.getHeight());
         double pw = product.getWidth() * scale;
         double ph = product.getHeight() * scale;
-        g.drawImage(product, (int) Math.round(cx - pw / 2), (int) Math.round(baseY - ph), (int) Math.round(pw),
-                (int) Math.round(ph), null);
+        g.drawImage(
+                product,
+                (int) Math.round(cx - pw / 2),
+                (int) Math.round(baseY - ph),
+                (int) Math.round(pw),
+                (int) Math.round(ph),
+                null);
     }
 
     private static void placeLogo(Graphics2D g, BufferedImage logo, int w, int h) {
@@ -140,19 +155,28 @@ final class StillRenderer {
         int margin = Math.max(8, Math.min(w, h) / 30);
         var previous = g.getComposite();
         g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.92f));
-        g.drawImage(logo, margin, margin, (int) Math.round(logo.getWidth() * scale),
-                (int) Math.round(logo.getHeight() * scale), null);
+        g.drawImage(
+                logo,
+                margin,
+                margin,
+                (int) Math.round(logo.getWidth() * scale),
+                (int) Math.round(logo.getHeight() * scale),
+                null);
         g.setComposite(previous);
     }
 
     /** Neon: a magenta and a cyan glow on either side of the object, like tubes just out of frame. */
     private static void paintNeonGlow(Graphics2D g, Rectangle2D b, double unit) {
         float radius = (float) (unit * 0.45);
-        g.setPaint(new RadialGradientPaint((float) b.getMinX(), (float) b.getCenterY(), radius, new float[] {0f, 1f},
-                new Color[] {new Color(255, 60, 200, 110), new Color(255, 60, 200, 0)}));
+        g.setPaint(new RadialGradientPaint(
+                (float) b.getMinX(), (float) b.getCenterY(), radius, new float[] {0f, 1f}, new Color[] {
+                    new Color(255, 60, 200, 110), new Color(255, 60, 200, 0)
+                }));
         g.fill(new Ellipse2D.Double(b.getMinX() - radius, b.getCenterY() - radius, 2 * radius, 2 * radius));
-        g.setPaint(new RadialGradientPaint((float) b.getMaxX(), (float) b.getCenterY(), radius, new float[] {0f, 1f},
-                new Color[] {new Color(60, 220, 255, 110), new Color(60, 220, 255, 0)}));
+        g.setPaint(new RadialGradientPaint(
+                (float) b.getMaxX(), (float) b.getCenterY(), radius, new float[] {0f, 1f}, new Color[] {
+                    new Color(60, 220, 255, 110), new Color(60, 220, 255, 0)
+                }));
         g.fill(new Ellipse2D.Double(b.getMaxX() - radius, b.getCenterY() - radius, 2 * radius, 2 * radius));
     }
 

@@ -70,7 +70,9 @@ final class Taste {
     List<String> favoured(int limit) {
         return weights.entrySet().stream()
                 .filter(e -> e.getValue() > 0 && !isBlocked(e.getKey()))
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, Double>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .limit(limit)
                 .map(Map.Entry::getKey)
                 .toList();
@@ -78,7 +80,11 @@ final class Taste {
 
     /** Tags with a negative weight: left out of everything the reader adds. */
     List<String> disliked() {
-        return weights.entrySet().stream().filter(e -> e.getValue() < 0).map(Map.Entry::getKey).sorted().toList();
+        return weights.entrySet().stream()
+                .filter(e -> e.getValue() < 0)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     boolean isBlocked(String text) {
@@ -121,7 +127,9 @@ final class Taste {
      */
     static String without(String text, java.util.Collection<String> tags) {
         String current = text == null ? "" : text;
-        List<String> longestFirst = tags.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        List<String> longestFirst = tags.stream()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
         boolean changed = true;
         while (changed) {
             changed = false;
@@ -137,7 +145,9 @@ final class Taste {
     }
 
     private static Pattern pattern(String tag) {
-        String words = String.join("[\\s_-]+", List.of(tag.split("[\\s_-]+")).stream().map(Pattern::quote).toList());
+        String words = String.join(
+                "[\\s_-]+",
+                List.of(tag.split("[\\s_-]+")).stream().map(Pattern::quote).toList());
         return Pattern.compile("(?iu)(?<![\\p{L}\\p{N}])(?:[\\p{L}\\p{N}]+-)*" + words
                 + "(?:e?s)?(?:-[\\p{L}\\p{N}]+)*(?![\\p{L}\\p{N}])");
     }

@@ -11,8 +11,7 @@ final class WebpHeader {
     private static final int CHUNK = 12;
     private static final int DATA = 20;
 
-    private WebpHeader() {
-    }
+    private WebpHeader() {}
 
     /** {@code [width, height]}, or empty when the header is not one of the known encodings or is cut short. */
     static Optional<int[]> size(byte[] b) {
@@ -42,7 +41,9 @@ final class WebpHeader {
         if ((b[DATA] & 0xff) != 0x2f) {
             return Optional.empty();
         }
-        long bits = u8(b, DATA + 1) | (long) u8(b, DATA + 2) << 8 | (long) u8(b, DATA + 3) << 16
+        long bits = u8(b, DATA + 1)
+                | (long) u8(b, DATA + 2) << 8
+                | (long) u8(b, DATA + 3) << 16
                 | (long) u8(b, DATA + 4) << 24;
         int width = (int) (bits & 0x3fff) + 1;
         int height = (int) ((bits >> 14) & 0x3fff) + 1;

@@ -17,13 +17,14 @@ import java.util.Date;
 final class LoginCodeMail {
 
     static final String SUBJECT = "Your Mina sign-in code";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    private LoginCodeMail() {
-    }
+    private LoginCodeMail() {}
 
-    static MimeMessage compose(Session session, InternetAddress from, String to, String code, Instant expiresAt,
-                               Instant now) throws MessagingException {
+    static MimeMessage compose(
+            Session session, InternetAddress from, String to, String code, Instant expiresAt, Instant now)
+            throws MessagingException {
         long minutes = Math.max(1, (Duration.between(now, expiresAt).toSeconds() + 59) / 60);
         String until = TIME.format(expiresAt) + " (" + minutes + (minutes == 1 ? " minute" : " minutes") + ")";
         String text = """
@@ -65,6 +66,9 @@ final class LoginCodeMail {
     }
 
     private static String escape(String value) {
-        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return value.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

@@ -20,8 +20,13 @@ import org.jspecify.annotations.Nullable;
  * @param username    null without credentials (user and password are URL-decoded: {@code %40} for {@code @})
  * @param from        the {@code From} address, validated (a display name is allowed: {@code Mina <login@example.com>})
  */
-public record MailSettings(boolean implicitTls, String host, int port, @Nullable String username, @Nullable String password,
-                           String from) {
+public record MailSettings(
+        boolean implicitTls,
+        String host,
+        int port,
+        @Nullable String username,
+        @Nullable String password,
+        String from) {
 
     public static final String SMTP_URL = "SMTP_URL";
     public static final String MAIL_FROM = "MAIL_FROM";

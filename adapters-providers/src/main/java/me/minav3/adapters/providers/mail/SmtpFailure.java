@@ -66,7 +66,9 @@ record SmtpFailure(boolean passing, int replyCode, String reason) {
     }
 
     private static String firstLine(Throwable failure) {
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage().strip();
+        String message = failure.getMessage() == null
+                ? failure.getClass().getSimpleName()
+                : failure.getMessage().strip();
         int end = message.indexOf('\n');
         String line = end < 0 ? message : message.substring(0, end).strip();
         return line.length() > 300 ? line.substring(0, 300) : line;

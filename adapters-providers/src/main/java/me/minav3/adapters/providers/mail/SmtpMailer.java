@@ -39,8 +39,7 @@ final class SmtpMailer implements MailOutbox {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     /** How sending is paced: attempts per message, the waits between them, how long closing waits for the queue. */
-    record Pace(int attempts, Backoff backoff, Sleeper sleeper, Duration drain) {
-    }
+    record Pace(int attempts, Backoff backoff, Sleeper sleeper, Duration drain) {}
 
     private final MailSettings settings;
     private final Session session;
@@ -60,8 +59,8 @@ final class SmtpMailer implements MailOutbox {
         this.ids = ids;
         this.pace = pace;
         AtomicInteger threads = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUE),
-                task -> {
+        this.executor = new ThreadPoolExecutor(
+                THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUE), task -> {
                     Thread thread = new Thread(task, "mina-mail-" + threads.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -86,8 +85,9 @@ final class SmtpMailer implements MailOutbox {
         if (!settings.implicitTls()) {
             properties.put(prefix + "starttls.enable", "true"); // used whenever the server offers it
             // A password never crosses the network in clear: off this machine, no STARTTLS means no sending.
-            properties.put(prefix + "starttls.required", Boolean.toString(settings.username() != null
-                    && !loopback(settings.host())));
+            properties.put(
+                    prefix + "starttls.required",
+                    Boolean.toString(settings.username() != null && !loopback(settings.host())));
         }
         return properties;
     }
@@ -102,7 +102,10 @@ final class SmtpMailer implements MailOutbox {
         try {
             executor.execute(() -> deliver(email, code, expiresAt));
         } catch (RejectedExecutionException e) {
-            failed(email, 0, executor.isShutdown() ? "the server is shutting down" : "too many emails waiting to be sent");
+            failed(
+                    email,
+                    0,
+                    executor.isShutdown() ? "the server is shutting down" : "too many emails waiting to be sent");
         }
     }
 
@@ -119,8 +122,13 @@ final class SmtpMailer implements MailOutbox {
                     return;
                 }
                 Duration wait = pace.backoff().delay(attempt);
-                log.warn("login_code_mail_retry email={} attempt={} reply_code={} wait_ms={} reason=\"{}\"", email,
-                        attempt, failure.replyCode(), wait.toMillis(), failure.reason());
+                log.warn(
+                        "login_code_mail_retry email={} attempt={} reply_code={} wait_ms={} reason=\"{}\"",
+                        email,
+                        attempt,
+                        failure.replyCode(),
+                        wait.toMillis(),
+                        failure.reason());
                 try {
                     pace.sleeper().sleep(wait);
                 } catch (InterruptedException interrupted) {
@@ -143,11 +151,20 @@ final class SmtpMailer implements MailOutbox {
     }
 
     private void failed(String email, int attempts, String reason) {
-        log.error("login_code_mail_failed email={} attempts={} via={} reason=\"{}\"", email, attempts,
-                settings.describe(), reason);
+        log.error(
+                "login_code_mail_failed email={} attempts={} via={} reason=\"{}\"",
+                email,
+                attempts,
+                settings.describe(),
+                reason);
         try {
-            audit.record(new AuditEntry("admin_audit:" + ids.newId(), Actor.SYSTEM.id(), AUDIT_ACTION,
-                    Actor.SYSTEM.route(), Actor.SYSTEM.method(), 502,
+            audit.record(new AuditEntry(
+                    "admin_audit:" + ids.newId(),
+                    Actor.SYSTEM.id(),
+                    AUDIT_ACTION,
+                    Actor.SYSTEM.route(),
+                    Actor.SYSTEM.method(),
+                    502,
                     Json.obj("email", email, "attempts", attempts, "smtp", settings.describe(), "reason", reason),
                     clock.now()));
         } catch (RuntimeException e) {

@@ -17,8 +17,14 @@ class BackoffTest {
         for (int attempt = 1; attempt <= 6; attempt++) {
             long ceiling = Math.min(4_000, 500L << (attempt - 1));
             int n = attempt;
-            long max = IntStream.range(0, 500).mapToLong(i -> backoff.delay(n).toMillis()).max().orElseThrow();
-            long min = IntStream.range(0, 500).mapToLong(i -> backoff.delay(n).toMillis()).min().orElseThrow();
+            long max = IntStream.range(0, 500)
+                    .mapToLong(i -> backoff.delay(n).toMillis())
+                    .max()
+                    .orElseThrow();
+            long min = IntStream.range(0, 500)
+                    .mapToLong(i -> backoff.delay(n).toMillis())
+                    .min()
+                    .orElseThrow();
             assertThat(max).isLessThanOrEqualTo(ceiling).isGreaterThan(ceiling * 9 / 10);
             assertThat(min).isGreaterThanOrEqualTo(0).isLessThan(ceiling / 10 + 1);
         }
@@ -26,7 +32,9 @@ class BackoffTest {
 
     @Test
     void aPerThreadGeneratorGivesDelaysInTheSameBounds() {
-        Backoff shared = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(4),
+        Backoff shared = new Backoff(
+                Duration.ofMillis(500),
+                Duration.ofSeconds(4),
                 () -> java.util.concurrent.ThreadLocalRandom.current().nextLong());
 
         assertThat(IntStream.range(0, 200).mapToObj(i -> shared.delay(3)))

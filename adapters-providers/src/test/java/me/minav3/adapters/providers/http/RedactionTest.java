@@ -16,8 +16,10 @@ class RedactionTest {
     @Test
     void removesConfiguredSecretsFromTextAndNestedJson() {
         Map<String, Object> clean = redaction.json(obj(
-                "message", "Incorrect API key provided: " + KEY,
-                "nested", obj("list", List.of("x " + KEY + " y", 42, true))));
+                "message",
+                "Incorrect API key provided: " + KEY,
+                "nested",
+                obj("list", List.of("x " + KEY + " y", 42, true))));
 
         assertThat(clean.get("message")).isEqualTo("Incorrect API key provided: <redacted>");
         assertThat(clean.toString()).doesNotContain(KEY).contains("42").contains("true");
@@ -25,11 +27,21 @@ class RedactionTest {
 
     @Test
     void blanksCredentialsUnderWellKnownKeys() {
-        Map<String, Object> clean = redaction.json(obj("Authorization", "Bearer whatever", "api_key", "k-123",
-                "X-Shopify-Access-Token", "shpat_1", "prompt", "a bottle"));
+        Map<String, Object> clean = redaction.json(obj(
+                "Authorization",
+                "Bearer whatever",
+                "api_key",
+                "k-123",
+                "X-Shopify-Access-Token",
+                "shpat_1",
+                "prompt",
+                "a bottle"));
 
-        assertThat(clean).containsEntry("Authorization", "<redacted>").containsEntry("api_key", "<redacted>")
-                .containsEntry("X-Shopify-Access-Token", "<redacted>").containsEntry("prompt", "a bottle");
+        assertThat(clean)
+                .containsEntry("Authorization", "<redacted>")
+                .containsEntry("api_key", "<redacted>")
+                .containsEntry("X-Shopify-Access-Token", "<redacted>")
+                .containsEntry("prompt", "a bottle");
     }
 
     @Test
@@ -47,8 +59,9 @@ class RedactionTest {
         String text = "{\"url\":\"data:image/webp;base64," + image + "\"}, data: none, data:data:image/png;base64,"
                 + Base64.getEncoder().encodeToString(new byte[7]) + " end";
 
-        assertThat(redaction.text(text)).isEqualTo("{\"url\":\"data:image/webp;base64,<300000 bytes>\"}, data: none, "
-                + "data:data:image/png;base64,<7 bytes> end");
+        assertThat(redaction.text(text))
+                .isEqualTo("{\"url\":\"data:image/webp;base64,<300000 bytes>\"}, data: none, "
+                        + "data:data:image/png;base64,<7 bytes> end");
     }
 
     @Test
@@ -71,14 +84,17 @@ class RedactionTest {
 
     @Test
     void stripsSigningQueryStringsButKeepsPlainOnes() {
-        assertThat(redaction.text("see https://bucket.s3.amazonaws.com/o.png?X-Amz-Algorithm=AWS4&X-Amz-Signature=ab12 now"))
+        assertThat(redaction.text(
+                        "see https://bucket.s3.amazonaws.com/o.png?X-Amz-Algorithm=AWS4&X-Amz-Signature=ab12 now"))
                 .isEqualTo("see https://bucket.s3.amazonaws.com/o.png?<redacted> now");
         assertThat(redaction.url("https://x.volces.com/a.jpeg?X-Tos-Expires=86400&X-Tos-Signature=f00"))
                 .isEqualTo("https://x.volces.com/a.jpeg?<redacted>");
-        assertThat(redaction.url("https://cdn.example.com/v.mp4?token=abc&w=1")).isEqualTo("https://cdn.example.com/v.mp4?<redacted>");
+        assertThat(redaction.url("https://cdn.example.com/v.mp4?token=abc&w=1"))
+                .isEqualTo("https://cdn.example.com/v.mp4?<redacted>");
         assertThat(redaction.url("https://cdn.example.com/v.mp4?Expires=1&Signature=x&Key-Pair-Id=K"))
                 .isEqualTo("https://cdn.example.com/v.mp4?<redacted>");
-        assertThat(redaction.url("https://cdn.example.com/p.png?width=400")).isEqualTo("https://cdn.example.com/p.png?width=400");
+        assertThat(redaction.url("https://cdn.example.com/p.png?width=400"))
+                .isEqualTo("https://cdn.example.com/p.png?width=400");
     }
 
     @Test

@@ -14,17 +14,21 @@ class TimeoutsTest {
 
     @Test
     void readsTheTimeoutsObjectOfTheDefaults() {
-        Timeouts timeouts = Timeouts.from(obj("timeouts", obj("connect_ms", 1_000, "request_ms", "30000",
-                "total_ms", 600_000, "max_attempts", 5)), FALLBACK);
+        Timeouts timeouts = Timeouts.from(
+                obj(
+                        "timeouts",
+                        obj("connect_ms", 1_000, "request_ms", "30000", "total_ms", 600_000, "max_attempts", 5)),
+                FALLBACK);
 
-        assertThat(timeouts).isEqualTo(new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(30),
-                Duration.ofMinutes(10), 5));
+        assertThat(timeouts)
+                .isEqualTo(new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(10), 5));
     }
 
     @Test
     void missingOrInvalidValuesFallBack() {
         assertThat(Timeouts.from(Map.of(), FALLBACK)).isEqualTo(FALLBACK);
-        assertThat(Timeouts.from(obj("timeouts", obj("request_ms", -1, "max_attempts", 0, "total_ms", "soon")), FALLBACK))
+        assertThat(Timeouts.from(
+                        obj("timeouts", obj("request_ms", -1, "max_attempts", 0, "total_ms", "soon")), FALLBACK))
                 .isEqualTo(FALLBACK);
     }
 

@@ -23,20 +23,26 @@ class LocalFeedbackTest {
     private final VisionLanguageModel vision = LocalProviders.vision(Duration.ZERO);
 
     private String still(String feedback) {
-        return vision.ask(request(GptTask.FEEDBACK_STILL,
-                obj("previous_prompt", PREVIOUS, "feedback", feedback, "output_caption", CAPTION))).field("clean_prompt");
+        return vision.ask(request(
+                        GptTask.FEEDBACK_STILL,
+                        obj("previous_prompt", PREVIOUS, "feedback", feedback, "output_caption", CAPTION)))
+                .field("clean_prompt");
     }
 
     private String motion(String feedback) {
-        return vision.ask(request(GptTask.FEEDBACK_MOTION,
-                obj("previous_prompt", MOTION, "feedback", feedback, "caption", CAPTION))).field("motion_prompt");
+        return vision.ask(request(
+                        GptTask.FEEDBACK_MOTION,
+                        obj("previous_prompt", MOTION, "feedback", feedback, "caption", CAPTION)))
+                .field("motion_prompt");
     }
 
     @Test
     void swapsTheLightWhenTheUserHatesIt() {
         String prompt = still("I hate the light you added");
 
-        assertThat(prompt).doesNotContain("morning light").contains("soft even studio light")
+        assertThat(prompt)
+                .doesNotContain("morning light")
+                .contains("soft even studio light")
                 .startsWith("Matcha latte on marble, soft even studio light,")
                 .contains("palette of matcha green and cream");
     }
@@ -49,18 +55,27 @@ class LocalFeedbackTest {
 
     @Test
     void removesWhatTheUserWantsGoneAndAddsWhatTheyAskFor() {
-        String prompt = vision.ask(request(GptTask.FEEDBACK_STILL, obj(
-                "previous_prompt", "Tea tin with dried flowers and a linen cloth, soft natural daylight.",
-                "feedback", "remove the flowers and add some steam",
-                "output_caption", ""))).field("clean_prompt");
+        String prompt = vision.ask(request(
+                        GptTask.FEEDBACK_STILL,
+                        obj(
+                                "previous_prompt",
+                                        "Tea tin with dried flowers and a linen cloth, soft natural daylight.",
+                                "feedback", "remove the flowers and add some steam",
+                                "output_caption", "")))
+                .field("clean_prompt");
 
-        assertThat(prompt).doesNotContain("flower").contains("Tea tin").contains("linen cloth").contains("more steam");
+        assertThat(prompt)
+                .doesNotContain("flower")
+                .contains("Tea tin")
+                .contains("linen cloth")
+                .contains("more steam");
     }
 
     @Test
     void recoloursTheBackgroundAndThePalette() {
         assertThat(still("make the background pink")).contains("a pink seamless backdrop");
-        assertThat(still("I don't like the colours")).contains("palette of sage and gold")
+        assertThat(still("I don't like the colours"))
+                .contains("palette of sage and gold")
                 .doesNotContain("palette of matcha green and cream");
     }
 
@@ -74,16 +89,23 @@ class LocalFeedbackTest {
     void unrecognisedFeedbackStillChangesThePrompt() {
         String prompt = still("meh, not quite what I pictured");
 
-        assertThat(prompt).startsWith(PREVIOUS.substring(0, PREVIOUS.length() - 1))
+        assertThat(prompt)
+                .startsWith(PREVIOUS.substring(0, PREVIOUS.length() - 1))
                 .endsWith("reworked to address the note \"meh, not quite what I pictured\".");
     }
 
     @Test
     void respectsHardBlocksWhenGiven() {
-        String prompt = vision.ask(request(GptTask.FEEDBACK_STILL, obj(
-                "previous_prompt", PREVIOUS,
-                "feedback", "add more marble veins",
-                "preferences", obj("hard_blocks", List.of("marble"))))).field("clean_prompt");
+        String prompt = vision.ask(request(
+                        GptTask.FEEDBACK_STILL,
+                        obj(
+                                "previous_prompt",
+                                PREVIOUS,
+                                "feedback",
+                                "add more marble veins",
+                                "preferences",
+                                obj("hard_blocks", List.of("marble")))))
+                .field("clean_prompt");
 
         assertThat(prompt).doesNotContainIgnoringCase("marble").contains("Matcha latte");
     }
@@ -92,16 +114,21 @@ class LocalFeedbackTest {
     void slowsTheMotionDownWhenTooFast() {
         String prompt = motion("way too fast");
 
-        assertThat(prompt).contains("Everything moves very slowly and calmly.").doesNotContain("Slow push-in")
+        assertThat(prompt)
+                .contains("Everything moves very slowly and calmly.")
+                .doesNotContain("Slow push-in")
                 .contains("Push-in towards the cup.");
-        assertThat(MotionPlan.of(prompt).amount()).isLessThan(MotionPlan.of(MOTION).amount());
+        assertThat(MotionPlan.of(prompt).amount())
+                .isLessThan(MotionPlan.of(MOTION).amount());
     }
 
     @Test
     void replacesTheZoomWithAPanWhenTheUserDoesNotWantIt() {
         String prompt = motion("no zoom please");
 
-        assertThat(prompt).startsWith("Gentle pan from left to right across the scene.").doesNotContain("push-in");
+        assertThat(prompt)
+                .startsWith("Gentle pan from left to right across the scene.")
+                .doesNotContain("push-in");
         assertThat(MotionPlan.of(prompt).move()).isEqualTo(MotionPlan.Move.PAN_RIGHT);
     }
 
@@ -115,7 +142,8 @@ class LocalFeedbackTest {
 
     @Test
     void unrecognisedMotionFeedbackAddsANote() {
-        assertThat(motion("make the steam curl")).startsWith(MOTION)
+        assertThat(motion("make the steam curl"))
+                .startsWith(MOTION)
                 .endsWith("Adjusted for the note \"make the steam curl\".");
     }
 }

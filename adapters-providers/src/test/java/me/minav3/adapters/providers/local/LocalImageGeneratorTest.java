@@ -31,8 +31,8 @@ class LocalImageGeneratorTest {
 
     private final ImageGenerator images = LocalProviders.images(Duration.ZERO);
 
-    private static ImageJob job(String id, String prompt, AspectRatio ratio, List<ImageRef> references,
-                                Map<String, Object> settings) {
+    private static ImageJob job(
+            String id, String prompt, AspectRatio ratio, List<ImageRef> references, Map<String, Object> settings) {
         return new ImageJob(new GenerationId(id), prompt, ratio, references, settings, Map.of("model", "local-v1"));
     }
 
@@ -47,9 +47,12 @@ class LocalImageGeneratorTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = AspectRatio.class, names = {"SQUARE", "PORTRAIT_4_5", "LANDSCAPE_16_9", "PORTRAIT_9_16", "CINEMA_21_9"})
+    @EnumSource(
+            value = AspectRatio.class,
+            names = {"SQUARE", "PORTRAIT_4_5", "LANDSCAPE_16_9", "PORTRAIT_9_16", "CINEMA_21_9"})
     void drawsARealPngOfTheRequestedAspectRatio(AspectRatio ratio) throws IOException {
-        GeneratedMedia media = images.generate(job("g1", "matcha latte on marble, morning light", ratio, List.of(), Map.of()));
+        GeneratedMedia media =
+                images.generate(job("g1", "matcha latte on marble, morning light", ratio, List.of(), Map.of()));
 
         byte[] data = bytes(media);
         assertThat(ImageDecoder.sniff(data)).isEqualTo("png");
@@ -58,7 +61,9 @@ class LocalImageGeneratorTest {
         assertThat(image.getWidth() / (double) image.getHeight()).isCloseTo(ratio.value(), within(1.0 / 400));
         assertThat(media.provider()).isEqualTo("local");
         assertThat(media.model()).isEqualTo("local-v1");
-        assertThat(media.trace().response()).containsEntry("content_type", "image/png").containsEntry("bytes", data.length);
+        assertThat(media.trace().response())
+                .containsEntry("content_type", "image/png")
+                .containsEntry("bytes", data.length);
     }
 
     @Test
@@ -67,10 +72,10 @@ class LocalImageGeneratorTest {
 
         byte[] once = bytes(images.generate(first));
         byte[] again = bytes(LocalProviders.images(Duration.ZERO).generate(first));
-        byte[] otherPrompt = bytes(images.generate(job("g1", "blue perfume bottle at sunset", AspectRatio.PORTRAIT_4_5,
-                List.of(), Map.of())));
-        byte[] otherId = bytes(images.generate(job("g2", "red perfume bottle at sunset", AspectRatio.PORTRAIT_4_5,
-                List.of(), Map.of())));
+        byte[] otherPrompt = bytes(images.generate(
+                job("g1", "blue perfume bottle at sunset", AspectRatio.PORTRAIT_4_5, List.of(), Map.of())));
+        byte[] otherId = bytes(images.generate(
+                job("g2", "red perfume bottle at sunset", AspectRatio.PORTRAIT_4_5, List.of(), Map.of())));
 
         assertThat(again).isEqualTo(once);
         assertThat(otherPrompt).isNotEqualTo(once);
@@ -79,14 +84,16 @@ class LocalImageGeneratorTest {
 
     @Test
     void paintsTheObjectInTheFirstColourThePromptNames() throws IOException {
-        GeneratedMedia media = images.generate(job("g1", "red perfume bottle on white stone", AspectRatio.SQUARE,
-                List.of(), Map.of()));
+        GeneratedMedia media = images.generate(
+                job("g1", "red perfume bottle on white stone", AspectRatio.SQUARE, List.of(), Map.of()));
 
         BufferedImage image = decode(media);
         Color body = new Color(image.getRGB(512, 700));
         assertThat(body.getRed()).isGreaterThan(body.getGreen() + 60).isGreaterThan(body.getBlue() + 60);
         assertThat(media.trace().response()).containsEntry("object", "bottle");
-        assertThat(media.trace().response().get("palette")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(3)
+        assertThat(media.trace().response().get("palette"))
+                .asInstanceOf(InstanceOfAssertFactories.LIST)
+                .hasSize(3)
                 .startsWith("red", "white");
     }
 
@@ -108,8 +115,12 @@ class LocalImageGeneratorTest {
         ImageRef product = ref("product.png", png(TestImages.solid(300, 300, new Color(20, 60, 220))));
         ImageRef logo = ref("logo.png", png(TestImages.solid(200, 100, new Color(250, 200, 0))));
 
-        GeneratedMedia media = images.generate(job("g1", "product on a cream backdrop", AspectRatio.SQUARE,
-                List.of(logo, product), Map.of("reference_roles", List.of("logo", "product"))));
+        GeneratedMedia media = images.generate(job(
+                "g1",
+                "product on a cream backdrop",
+                AspectRatio.SQUARE,
+                List.of(logo, product),
+                Map.of("reference_roles", List.of("logo", "product"))));
 
         BufferedImage image = decode(media);
         Color centre = new Color(image.getRGB(512, 600));
@@ -118,9 +129,12 @@ class LocalImageGeneratorTest {
         assertThat(centre.getRed()).isLessThan(70);
         assertThat(corner.getRed()).isGreaterThan(220);
         assertThat(corner.getBlue()).isLessThan(60);
-        assertThat(media.trace().response()).containsEntry("object", "product reference").containsEntry("logo", true);
-        assertThat(media.trace().request()).containsEntry("references",
-                List.of("https://assets.example/logo.png", "https://assets.example/product.png"));
+        assertThat(media.trace().response())
+                .containsEntry("object", "product reference")
+                .containsEntry("logo", true);
+        assertThat(media.trace().request())
+                .containsEntry(
+                        "references", List.of("https://assets.example/logo.png", "https://assets.example/product.png"));
     }
 
     @Test

@@ -29,15 +29,18 @@ class LocalProvidersTest {
         assertThat(LocalProviders.latencyFromMillis(null)).isEqualTo(Duration.ZERO);
         assertThat(LocalProviders.latencyFromMillis(" ")).isEqualTo(Duration.ZERO);
         assertThat(LocalProviders.latencyFromMillis("2000")).isEqualTo(Duration.ofSeconds(2));
-        assertThatThrownBy(() -> LocalProviders.latencyFromMillis("-5")).isInstanceOf(ConfigurationError.class)
+        assertThatThrownBy(() -> LocalProviders.latencyFromMillis("-5"))
+                .isInstanceOf(ConfigurationError.class)
                 .hasMessageContaining("MINA_LOCAL_LATENCY_MS");
-        assertThatThrownBy(() -> LocalProviders.latencyFromMillis("2s")).isInstanceOf(ConfigurationError.class)
+        assertThatThrownBy(() -> LocalProviders.latencyFromMillis("2s"))
+                .isInstanceOf(ConfigurationError.class)
                 .hasMessageContaining("MINA_LOCAL_LATENCY_MS");
     }
 
     @Test
     void refusesANegativeLatency() {
-        assertThatThrownBy(() -> LocalProviders.vision(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LocalProviders.vision(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -45,7 +48,8 @@ class LocalProvidersTest {
         GptReply reply = LocalProviders.vision(Duration.ofMillis(5))
                 .ask(request(GptTask.READ_STILL, Map.of("brief", "a candle")));
 
-        assertThat(reply.trace().attempts()).singleElement()
+        assertThat(reply.trace().attempts())
+                .singleElement()
                 .satisfies(attempt -> assertThat(attempt).containsEntry("latency_ms", 5L));
     }
 
@@ -55,7 +59,8 @@ class LocalProvidersTest {
         Thread.currentThread().interrupt();
         try {
             assertThatThrownBy(() -> vision.ask(request(GptTask.READ_STILL, Map.of("brief", "a candle"))))
-                    .isInstanceOfSatisfying(ProviderFailure.class,
+                    .isInstanceOfSatisfying(
+                            ProviderFailure.class,
                             failure -> assertThat(failure.kind()).isEqualTo(ProviderFailure.Kind.TIMEOUT));
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {

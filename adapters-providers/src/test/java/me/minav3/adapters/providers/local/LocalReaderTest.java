@@ -16,8 +16,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class LocalReaderTest {
 
-    private static final String RED_PRODUCT = "Product image: 800x1000 px, portrait (about 4:5), PNG. Dominant colours: "
-            + "red (70%), white (20%). Bright and high contrast; vivid, warm colour.";
+    private static final String RED_PRODUCT =
+            "Product image: 800x1000 px, portrait (about 4:5), PNG. Dominant colours: "
+                    + "red (70%), white (20%). Bright and high contrast; vivid, warm colour.";
     private static final String BLUE_INSPIRATION = "Inspiration image: 1200x800 px, landscape (about 3:2), JPEG. "
             + "Dominant colours: navy blue (60%), sky blue (30%). Dark and moderate contrast; muted, cool colour.";
 
@@ -34,8 +35,12 @@ class LocalReaderTest {
                 "style", "neon noir",
                 "captions", obj("inspiration", List.of("Neon tubes over a crowd of people.")),
                 "style_history_csv", "neon:5, people:2, minimal:1",
-                "preferences", obj("hard_blocks", List.of("Neon", "people"),
-                        "tag_weights", obj("neon glow", 3, "people", 2.5))));
+                "preferences",
+                        obj(
+                                "hard_blocks",
+                                List.of("Neon", "people"),
+                                "tag_weights",
+                                obj("neon glow", 3, "people", 2.5))));
 
         for (String field : List.of("clean_prompt", "userMessage")) {
             assertThat(reply.field(field)).doesNotContainIgnoringCase("neon").doesNotContainIgnoringCase("people");
@@ -55,7 +60,9 @@ class LocalReaderTest {
         GptReply reply = read(obj("brief", brief, "preferences", obj("hard_blocks", List.of(block))));
 
         for (String field : List.of("clean_prompt", "userMessage")) {
-            assertThat(Taste.mentions(reply.field(field), block)).as(field + ": " + reply.field(field)).isFalse();
+            assertThat(Taste.mentions(reply.field(field), block))
+                    .as(field + ": " + reply.field(field))
+                    .isFalse();
             assertThat(reply.field(field).toLowerCase(java.util.Locale.ROOT)).doesNotContain(block);
         }
         assertThat(reply.field("clean_prompt")).isNotBlank();
@@ -68,7 +75,8 @@ class LocalReaderTest {
                 "captions", obj("product", RED_PRODUCT),
                 "preferences", obj("hard_blocks", List.of("red"))));
 
-        assertThat(reply.field("clean_prompt")).contains("the product exactly as in its reference in white,")
+        assertThat(reply.field("clean_prompt"))
+                .contains("the product exactly as in its reference in white,")
                 .doesNotContainIgnoringCase("red");
     }
 
@@ -81,7 +89,9 @@ class LocalReaderTest {
                 "preferences", obj("hard_blocks", List.of(), "tag_weights", obj())));
 
         String prompt = reply.field("clean_prompt");
-        assertThat(prompt).contains("leaning into minimal, soft shadows and pastel").doesNotContainIgnoringCase("neon");
+        assertThat(prompt)
+                .contains("leaning into minimal, soft shadows and pastel")
+                .doesNotContainIgnoringCase("neon");
         assertThat(reply.field("userMessage")).isEqualTo("Composing: perfume bottle at night, leaning into minimal.");
     }
 
@@ -107,8 +117,14 @@ class LocalReaderTest {
         GptReply reply = read(obj(
                 "brief", "",
                 "style", "None",
-                "captions", obj("product", RED_PRODUCT, "logo", "Logo: 200x100 px.", "inspiration",
-                        List.of(BLUE_INSPIRATION, BLUE_INSPIRATION))));
+                "captions",
+                        obj(
+                                "product",
+                                RED_PRODUCT,
+                                "logo",
+                                "Logo: 200x100 px.",
+                                "inspiration",
+                                List.of(BLUE_INSPIRATION, BLUE_INSPIRATION))));
 
         assertThat(reply.field("clean_prompt"))
                 .startsWith("A hero still of the product from the product reference")
@@ -126,8 +142,10 @@ class LocalReaderTest {
         String withoutLight = read(obj("brief", "latte on marble at sunrise", "style", "Minimal editorial"))
                 .field("clean_prompt");
 
-        assertThat(withLight).startsWith("Latte on marble, window light, Minimal editorial style,")
-                .doesNotContain("daylight").doesNotContain("morning light");
+        assertThat(withLight)
+                .startsWith("Latte on marble, window light, Minimal editorial style,")
+                .doesNotContain("daylight")
+                .doesNotContain("morning light");
         assertThat(withoutLight).contains("soft morning light from the upper left");
     }
 

@@ -47,7 +47,8 @@ class LocalScannerTest {
 
         GptReply reply = scan("inspiration", ref("blue.jpg", TestImages.encode(gradient, "jpeg")));
 
-        assertThat(reply.field("crt")).startsWith("Inspiration image: 200x400 px, portrait (about 9:16), JPEG.")
+        assertThat(reply.field("crt"))
+                .startsWith("Inspiration image: 200x400 px, portrait (about 9:16), JPEG.")
                 .contains("cool colour");
         String colours = reply.field("crt").replaceAll("(?s).*Dominant colours: ([^.]*)\\..*", "$1");
         assertThat(colours.split(", ")).allMatch(colour -> colour.contains("blue"));
@@ -57,10 +58,14 @@ class LocalScannerTest {
     void tellsADarkImageFromABrightOne() {
         String dark = scan("inspiration", ref("dark.png", png(TestImages.solid(100, 100, new Color(25, 25, 30)))))
                 .field("crt");
-        String bright = scan("inspiration", ref("bright.png", png(TestImages.solid(100, 100, new Color(240, 240, 236)))))
+        String bright = scan(
+                        "inspiration", ref("bright.png", png(TestImages.solid(100, 100, new Color(240, 240, 236)))))
                 .field("crt");
 
-        assertThat(dark).contains("square").contains("Very dark and low contrast").contains("black");
+        assertThat(dark)
+                .contains("square")
+                .contains("Very dark and low contrast")
+                .contains("black");
         assertThat(bright).contains("Very bright and low contrast").contains("white");
     }
 
@@ -73,7 +78,8 @@ class LocalScannerTest {
         g.dispose();
 
         assertThat(scan("inspiration", ref("corner.png", png(image))).field("crt"))
-                .contains("high contrast").contains("The brightest area sits in the upper left.");
+                .contains("high contrast")
+                .contains("The brightest area sits in the upper left.");
     }
 
     @Test
@@ -86,7 +92,10 @@ class LocalScannerTest {
 
         GptReply reply = scan("logo", ref("logo.png", png(logo)));
 
-        assertThat(reply.field("crt")).startsWith("Logo: 200x100 px").contains("blue").contains("Transparent background");
+        assertThat(reply.field("crt"))
+                .startsWith("Logo: 200x100 px")
+                .contains("blue")
+                .contains("Transparent background");
         assertThat(reply.field("userMessage")).startsWith("Got your logo: mostly");
     }
 
@@ -95,8 +104,10 @@ class LocalScannerTest {
         GptReply lossless = scan("inspiration", ref("a.webp", TestImages.webpLossless(640, 480)));
         GptReply extended = scan("product", ref("b.webp", TestImages.webpExtended(1000, 2000)));
 
-        assertThat(lossless.field("crt")).contains("640x480 px, landscape (about 4:3), WEBP")
-                .contains("Colours and light unknown").doesNotContain("Dominant colours");
+        assertThat(lossless.field("crt"))
+                .contains("640x480 px, landscape (about 4:3), WEBP")
+                .contains("Colours and light unknown")
+                .doesNotContain("Dominant colours");
         assertThat(lossless.field("userMessage")).contains("colours not readable offline");
         assertThat(extended.field("crt")).contains("1000x2000 px, portrait");
     }
@@ -105,7 +116,9 @@ class LocalScannerTest {
     void scansABigImageFromItsRealSizeAfterDownscaling() {
         GptReply reply = scan("product", ref("big.png", png(TestImages.solid(4000, 3000, new Color(30, 140, 60)))));
 
-        assertThat(reply.field("crt")).contains("4000x3000 px, landscape (about 4:3)").contains("green");
+        assertThat(reply.field("crt"))
+                .contains("4000x3000 px, landscape (about 4:3)")
+                .contains("green");
     }
 
     @Test
@@ -146,7 +159,8 @@ class LocalScannerTest {
     @Test
     void refusesAScanWithoutAnImage() {
         assertThatThrownBy(() -> vision.ask(request(GptTask.SCAN, Map.of("role", "product"))))
-                .isInstanceOfSatisfying(ProviderFailure.class,
+                .isInstanceOfSatisfying(
+                        ProviderFailure.class,
                         failure -> assertThat(failure.kind()).isEqualTo(ProviderFailure.Kind.CLIENT_ERROR));
     }
 
@@ -165,7 +179,8 @@ class LocalScannerTest {
                 .containsEntry("images", List.of("https://assets.example/red.png"));
         assertThat(reply.trace().request().toString()).doesNotContain("iVBORw0KGgo");
         assertThat(reply.trace().response()).containsEntry("crt", reply.field("crt"));
-        assertThat(reply.trace().attempts()).singleElement()
+        assertThat(reply.trace().attempts())
+                .singleElement()
                 .satisfies(attempt -> assertThat(attempt).containsEntry("n", 1).containsEntry("status", "ok"));
     }
 
@@ -173,6 +188,7 @@ class LocalScannerTest {
     void givesTheSameCaptionForTheSameImage() {
         ImageRef image = ref("g.png", png(TestImages.verticalGradient(120, 90, Color.ORANGE, Color.DARK_GRAY)));
 
-        assertThat(scan("product", image).fields()).isEqualTo(scan("product", image).fields());
+        assertThat(scan("product", image).fields())
+                .isEqualTo(scan("product", image).fields());
     }
 }

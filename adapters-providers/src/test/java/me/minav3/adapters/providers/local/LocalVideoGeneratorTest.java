@@ -56,8 +56,12 @@ class LocalVideoGeneratorTest {
 
     @Test
     void makesAFiveSecondH264Mp4WithTheBoxesAPlayerNeeds() {
-        GeneratedMedia media = videos.generate(job("Slow push-in towards the bottle.",
-                ref("still.png", png(halves(400, 500))), null, 5, AspectRatio.PORTRAIT_4_5));
+        GeneratedMedia media = videos.generate(job(
+                "Slow push-in towards the bottle.",
+                ref("still.png", png(halves(400, 500))),
+                null,
+                5,
+                AspectRatio.PORTRAIT_4_5));
 
         Mp4Boxes mp4 = new Mp4Boxes(bytes(media));
         Mp4Boxes.Box root = mp4.root();
@@ -82,21 +86,33 @@ class LocalVideoGeneratorTest {
 
     @Test
     void decodesBackAndTheCameraVisiblyMoves() throws Exception {
-        byte[] mp4 = bytes(videos.generate(job("Gentle pan from left to right across the scene.",
-                ref("still.png", png(halves(1280, 720))), null, 5, AspectRatio.LANDSCAPE_16_9)));
+        byte[] mp4 = bytes(videos.generate(job(
+                "Gentle pan from left to right across the scene.",
+                ref("still.png", png(halves(1280, 720))),
+                null,
+                5,
+                AspectRatio.LANDSCAPE_16_9)));
 
-        BufferedImage first = AWTFrameGrab.getFrame(ByteBufferSeekableByteChannel.readFromByteBuffer(ByteBuffer.wrap(mp4)), 0);
-        BufferedImage last = AWTFrameGrab.getFrame(ByteBufferSeekableByteChannel.readFromByteBuffer(ByteBuffer.wrap(mp4)), 119);
+        BufferedImage first =
+                AWTFrameGrab.getFrame(ByteBufferSeekableByteChannel.readFromByteBuffer(ByteBuffer.wrap(mp4)), 0);
+        BufferedImage last =
+                AWTFrameGrab.getFrame(ByteBufferSeekableByteChannel.readFromByteBuffer(ByteBuffer.wrap(mp4)), 119);
 
         assertThat(first.getWidth()).isEqualTo(640);
         assertThat(first.getHeight()).isEqualTo(360);
-        assertThat(meanDifference(first, last)).as("mean per-channel difference, first vs last frame").isGreaterThan(8);
+        assertThat(meanDifference(first, last))
+                .as("mean per-channel difference, first vs last frame")
+                .isGreaterThan(8);
     }
 
     @Test
     void writesStudioRangeSoPlayersShowTrueBlackAndWhite() throws Exception {
-        byte[] mp4 = bytes(videos.generate(job("The camera stays locked off and steady.",
-                ref("still.png", png(halves(400, 500))), null, 5, AspectRatio.PORTRAIT_4_5)));
+        byte[] mp4 = bytes(videos.generate(job(
+                "The camera stays locked off and steady.",
+                ref("still.png", png(halves(400, 500))),
+                null,
+                5,
+                AspectRatio.PORTRAIT_4_5)));
 
         Picture frame = grab(mp4).getNativeFrame();
 
@@ -118,11 +134,14 @@ class LocalVideoGeneratorTest {
         Mp4Boxes boxes = new Mp4Boxes(mp4);
         long[] movie = boxes.timescaleAndDuration(boxes.root().at("moov/mvhd"));
         assertThat(movie[1] / (double) movie[0]).isCloseTo(10.0, within(0.05));
-        assertThat(boxes.sampleCount(boxes.root().at("moov/trak/mdia/minf/stbl/stsz"))).isEqualTo(24 * 10);
-        Color first = new Color(AWTFrameGrab.getFrame(ByteBufferSeekableByteChannel.readFromByteBuffer(ByteBuffer.wrap(mp4)), 0)
-                .getRGB(320, 180));
-        Color last = new Color(AWTFrameGrab.getFrame(ByteBufferSeekableByteChannel.readFromByteBuffer(ByteBuffer.wrap(mp4)), 239)
-                .getRGB(320, 180));
+        assertThat(boxes.sampleCount(boxes.root().at("moov/trak/mdia/minf/stbl/stsz")))
+                .isEqualTo(24 * 10);
+        Color first = new Color(
+                AWTFrameGrab.getFrame(ByteBufferSeekableByteChannel.readFromByteBuffer(ByteBuffer.wrap(mp4)), 0)
+                        .getRGB(320, 180));
+        Color last = new Color(
+                AWTFrameGrab.getFrame(ByteBufferSeekableByteChannel.readFromByteBuffer(ByteBuffer.wrap(mp4)), 239)
+                        .getRGB(320, 180));
         assertThat(first.getRed()).isGreaterThan(first.getBlue() + 100);
         assertThat(last.getBlue()).isGreaterThan(last.getRed() + 100);
         assertThat(media.trace().response()).containsEntry("cross_fade", true).containsEntry("move", "zoom_out");
@@ -130,12 +149,17 @@ class LocalVideoGeneratorTest {
 
     @Test
     void refusesAWebpStartImageItCannotDecode() {
-        assertThatThrownBy(() -> videos.generate(job("pan", ref("still.webp", TestImages.webpLossless(800, 600)), null, 5,
-                AspectRatio.LANDSCAPE_4_3)))
+        assertThatThrownBy(() -> videos.generate(job(
+                        "pan",
+                        ref("still.webp", TestImages.webpLossless(800, 600)),
+                        null,
+                        5,
+                        AspectRatio.LANDSCAPE_4_3)))
                 .isInstanceOfSatisfying(ProviderFailure.class, failure -> {
                     assertThat(failure.kind()).isEqualTo(ProviderFailure.Kind.CLIENT_ERROR);
                     assertThat(failure.getMessage()).contains("WebP");
-                    assertThat(failure.trace().request()).containsEntry("start_image", "https://assets.example/still.webp");
+                    assertThat(failure.trace().request())
+                            .containsEntry("start_image", "https://assets.example/still.webp");
                 });
     }
 
@@ -145,7 +169,8 @@ class LocalVideoGeneratorTest {
         Thread.currentThread().interrupt();
         try {
             assertThatThrownBy(() -> videos.generate(job("Slow push-in.", still, null, 5, AspectRatio.PORTRAIT_4_5)))
-                    .isInstanceOfSatisfying(ProviderFailure.class,
+                    .isInstanceOfSatisfying(
+                            ProviderFailure.class,
                             failure -> assertThat(failure.kind()).isEqualTo(ProviderFailure.Kind.TIMEOUT));
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
@@ -165,7 +190,8 @@ class LocalVideoGeneratorTest {
             for (int x = 0; x < a.getWidth(); x++) {
                 int p = a.getRGB(x, y);
                 int q = b.getRGB(x, y);
-                sum += Math.abs((p >> 16 & 0xff) - (q >> 16 & 0xff)) + Math.abs((p >> 8 & 0xff) - (q >> 8 & 0xff))
+                sum += Math.abs((p >> 16 & 0xff) - (q >> 16 & 0xff))
+                        + Math.abs((p >> 8 & 0xff) - (q >> 8 & 0xff))
                         + Math.abs((p & 0xff) - (q & 0xff));
             }
         }

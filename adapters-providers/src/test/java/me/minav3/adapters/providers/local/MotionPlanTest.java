@@ -31,7 +31,8 @@ class MotionPlanTest {
         MotionPlan plan = new MotionPlan(move, 0.25);
         for (int[] image : new int[][] {{1024, 768}, {600, 1000}, {500, 500}}) {
             for (double t = 0; t <= 1.0001; t += 0.125) {
-                AffineTransform inverse = plan.transform(t, image[0], image[1], 640, 360).createInverse();
+                AffineTransform inverse =
+                        plan.transform(t, image[0], image[1], 640, 360).createInverse();
                 for (double[] corner : new double[][] {{0, 0}, {640, 0}, {0, 360}, {640, 360}}) {
                     Point2D source = inverse.transform(new Point2D.Double(corner[0], corner[1]), null);
                     assertThat(source.getX()).isBetween(-1e-6, image[0] + 1e-6);

@@ -20,8 +20,7 @@ import me.minav3.mma.providers.ImageRef;
 /** Real images made in the test, and the small request builders the local provider tests share. */
 final class TestImages {
 
-    private TestImages() {
-    }
+    private TestImages() {}
 
     static BufferedImage solid(int width, int height, Color colour) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -74,7 +73,10 @@ final class TestImages {
     static byte[] webpExtended(int width, int height) {
         ByteBuffer b = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(32).put("WEBP".getBytes(StandardCharsets.US_ASCII));
-        b.put("VP8X".getBytes(StandardCharsets.US_ASCII)).putInt(10).put((byte) 0).put(new byte[3]);
+        b.put("VP8X".getBytes(StandardCharsets.US_ASCII))
+                .putInt(10)
+                .put((byte) 0)
+                .put(new byte[3]);
         int w = width - 1;
         int h = height - 1;
         b.put((byte) w).put((byte) (w >> 8)).put((byte) (w >> 16));
@@ -83,8 +85,13 @@ final class TestImages {
     }
 
     static GptRequest request(GptTask task, Map<String, Object> input, ImageRef... images) {
-        GptContext context = new GptContext(task.contextKey(), 3, "app_config:" + task.contextKey() + ":v3",
-                "system prompt", "gpt-4.1-mini", Map.of());
+        GptContext context = new GptContext(
+                task.contextKey(),
+                3,
+                "app_config:" + task.contextKey() + ":v3",
+                "system prompt",
+                "gpt-4.1-mini",
+                Map.of());
         return new GptRequest(task, context, input, java.util.List.of(images));
     }
 }

@@ -17,9 +17,13 @@ final class LogCapture implements AutoCloseable {
     }
 
     List<String> lines() {
-        return List.copyOf(appender.list).stream().map(event -> event.getLevel() + " " + event.getLoggerName() + " "
-                + event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
-                : " " + event.getThrowableProxy().getClassName() + ": " + event.getThrowableProxy().getMessage()))
+        return List.copyOf(appender.list).stream()
+                .map(event -> event.getLevel() + " " + event.getLoggerName() + " "
+                        + event.getFormattedMessage()
+                        + (event.getThrowableProxy() == null
+                                ? ""
+                                : " " + event.getThrowableProxy().getClassName() + ": "
+                                        + event.getThrowableProxy().getMessage()))
                 .toList();
     }
 

@@ -3,8 +3,8 @@ package me.minav3.adapters.providers.mail;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.Writer;
 import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -80,8 +80,9 @@ final class ScriptedSmtp implements AutoCloseable {
 
     private void converse(Socket client, Map<String, String> replies) {
         try (client;
-             BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
-             Writer out = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.UTF_8)) {
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+                Writer out = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.UTF_8)) {
             if (!greet.await(30, TimeUnit.SECONDS)) {
                 return;
             }
@@ -90,7 +91,9 @@ final class ScriptedSmtp implements AutoCloseable {
             }
             String line;
             while ((line = in.readLine()) != null) {
-                String verb = line.length() < 4 ? line.toUpperCase(Locale.ROOT) : line.substring(0, 4).toUpperCase(Locale.ROOT);
+                String verb = line.length() < 4
+                        ? line.toUpperCase(Locale.ROOT)
+                        : line.substring(0, 4).toUpperCase(Locale.ROOT);
                 boolean going = switch (verb) {
                     case "EHLO", "HELO" -> reply(out, "250 scripted");
                     case "MAIL" -> reply(out, replies.getOrDefault("MAIL", "250 2.1.0 OK"));

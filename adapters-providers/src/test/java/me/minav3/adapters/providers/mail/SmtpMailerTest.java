@@ -60,16 +60,20 @@ class SmtpMailerTest {
         }
         logs.close();
         // GreenMail, the receiving server, logs what it receives: the test's mailbox, not this process's log.
-        assertThat(logs.lines()).filteredOn(line -> !line.contains(" com.icegreen."))
+        assertThat(logs.lines())
+                .filteredOn(line -> !line.contains(" com.icegreen."))
                 .noneMatch(line -> line.contains(CODE) || line.contains(PASSWORD));
-        assertThat(audit.recent(100)).noneMatch(entry -> entry.toString().contains(CODE)
-                || entry.toString().contains(PASSWORD));
+        assertThat(audit.recent(100))
+                .noneMatch(entry ->
+                        entry.toString().contains(CODE) || entry.toString().contains(PASSWORD));
     }
 
     @Test
     void aCodeArrivesAsUtf8TextAndHtmlWithProperHeaders() throws Exception {
         GreenMail server = greenMail(ServerSetupTest.SMTP.dynamicPort(), "mailer", PASSWORD);
-        MailOutbox mailer = mailer("smtp://mailer:" + encoded(PASSWORD) + "@127.0.0.1:" + server.getSmtp().getPort(),
+        MailOutbox mailer = mailer(
+                "smtp://mailer:" + encoded(PASSWORD) + "@127.0.0.1:"
+                        + server.getSmtp().getPort(),
                 "Mina – Studio <login@mina.example>");
 
         mailer.sendLoginCode(TO, CODE, EXPIRES);
@@ -92,9 +96,12 @@ class SmtpMailerTest {
         Part html = parts.getBodyPart(1);
         assertThat(text.getContentType()).containsIgnoringCase("text/plain").containsIgnoringCase("charset=UTF-8");
         assertThat(html.getContentType()).containsIgnoringCase("text/html").containsIgnoringCase("charset=UTF-8");
-        assertThat((String) text.getContent()).contains("Your Mina sign-in code is " + CODE)
+        assertThat((String) text.getContent())
+                .contains("Your Mina sign-in code is " + CODE)
                 .contains("expires at 10:10 UTC (10 minutes)");
-        assertThat((String) html.getContent()).contains(">" + CODE + "</p>").contains("10:10 UTC (10 minutes)")
+        assertThat((String) html.getContent())
+                .contains(">" + CODE + "</p>")
+                .contains("10:10 UTC (10 minutes)")
                 .contains("<meta charset=\"utf-8\">");
         assertThat(logs.lines()).anyMatch(line -> line.contains("login_code_mailed email=" + TO + " attempts=1"));
         assertThat(audit.recent(10)).isEmpty();
@@ -130,7 +137,8 @@ class SmtpMailerTest {
         mailer.sendLoginCode(TO, CODE, EXPIRES);
 
         eventually(() -> late[0] != null && late[0].getReceivedMessages().length == 1);
-        eventually(() -> logs.lines().stream().anyMatch(line -> line.contains("login_code_mailed email=" + TO + " attempts=2")));
+        eventually(() ->
+                logs.lines().stream().anyMatch(line -> line.contains("login_code_mailed email=" + TO + " attempts=2")));
         assertThat(sleeps).hasSize(1);
         assertThat(logs.lines()).anyMatch(line -> line.contains("login_code_mail_retry email=" + TO + " attempt=1"));
         assertThat(audit.recent(10)).isEmpty();
@@ -138,8 +146,8 @@ class SmtpMailerTest {
 
     @Test
     void a4xxReplyIsTriedAgainWithBackoff() throws Exception {
-        ScriptedSmtp server = closing(ScriptedSmtp.replying(List.of(Map.of("greeting", "421 4.3.2 try later"),
-                Map.of("MAIL", "451 4.7.1 greylisted, come back soon"))));
+        ScriptedSmtp server = closing(ScriptedSmtp.replying(List.of(
+                Map.of("greeting", "421 4.3.2 try later"), Map.of("MAIL", "451 4.7.1 greylisted, come back soon"))));
         MailOutbox mailer = mailer("smtp://127.0.0.1:" + server.port(), "login@mina.example");
 
         mailer.sendLoginCode(TO, CODE, EXPIRES);
@@ -147,7 +155,8 @@ class SmtpMailerTest {
         eventually(() -> server.delivered().size() == 1);
         assertThat(server.connections()).isEqualTo(3);
         assertThat(sleeps).hasSize(2);
-        assertThat(logs.lines()).anyMatch(line -> line.contains("reply_code=421"))
+        assertThat(logs.lines())
+                .anyMatch(line -> line.contains("reply_code=421"))
                 .anyMatch(line -> line.contains("reply_code=451"));
         assertThat(audit.recent(10)).isEmpty();
     }
@@ -167,7 +176,8 @@ class SmtpMailerTest {
         assertThat(failure.action()).isEqualTo("mail.login_code.failed");
         assertThat(failure.status()).isEqualTo(502);
         assertThat(Json.number(failure.detail(), "attempts", -1)).isEqualTo(1);
-        assertThat(failure.detail()).containsEntry("email", TO)
+        assertThat(failure.detail())
+                .containsEntry("email", TO)
                 .containsEntry("smtp", "smtp://127.0.0.1:" + server.port() + " as login@mina.example");
         assertThat(reason(failure.detail())).contains("550 5.1.1 no such mailbox");
         assertThat(logs.lines()).anyMatch(line -> line.startsWith("ERROR") && line.contains("login_code_mail_failed"));
@@ -191,7 +201,9 @@ class SmtpMailerTest {
     @Test
     void wrongCredentialsAreNotTriedAgain() throws Exception {
         GreenMail server = greenMail(ServerSetupTest.SMTP.dynamicPort(), "mailer", "the-right-one");
-        MailOutbox mailer = mailer("smtp://mailer:" + encoded(PASSWORD) + "@127.0.0.1:" + server.getSmtp().getPort(),
+        MailOutbox mailer = mailer(
+                "smtp://mailer:" + encoded(PASSWORD) + "@127.0.0.1:"
+                        + server.getSmtp().getPort(),
                 "login@mina.example");
 
         mailer.sendLoginCode(TO, CODE, EXPIRES);
@@ -206,8 +218,12 @@ class SmtpMailerTest {
     @Test
     void closingLetsQueuedMailGoOutFirst() throws Exception {
         GreenMail server = greenMail(ServerSetupTest.SMTP.dynamicPort(), null, null);
-        MailOutbox mailer = new SmtpMailer(MailSettings.parse("smtp://127.0.0.1:" + server.getSmtp().getPort(),
-                "login@mina.example"), audit, CLOCK, new TimeOrderedIds(CLOCK), pace(4, sleeps::add));
+        MailOutbox mailer = new SmtpMailer(
+                MailSettings.parse("smtp://127.0.0.1:" + server.getSmtp().getPort(), "login@mina.example"),
+                audit,
+                CLOCK,
+                new TimeOrderedIds(CLOCK),
+                pace(4, sleeps::add));
 
         for (int i = 0; i < 5; i++) {
             mailer.sendLoginCode("user" + i + "@example.com", CODE, EXPIRES);
@@ -219,10 +235,16 @@ class SmtpMailerTest {
 
     @Test
     void closingStopsAWaitingRetryAndAuditsTheLostMail() throws Exception {
-        MailOutbox mailer = new SmtpMailer(MailSettings.parse("smtp://127.0.0.1:" + freePort(), "login@mina.example"),
-                audit, CLOCK, new TimeOrderedIds(CLOCK), new SmtpMailer.Pace(4,
-                new Backoff(Duration.ofMinutes(10), Duration.ofMinutes(10), new Random(7)), Sleeper.real(),
-                Duration.ofMillis(300)));
+        MailOutbox mailer = new SmtpMailer(
+                MailSettings.parse("smtp://127.0.0.1:" + freePort(), "login@mina.example"),
+                audit,
+                CLOCK,
+                new TimeOrderedIds(CLOCK),
+                new SmtpMailer.Pace(
+                        4,
+                        new Backoff(Duration.ofMinutes(10), Duration.ofMinutes(10), new Random(7)),
+                        Sleeper.real(),
+                        Duration.ofMillis(300)));
         mailer.sendLoginCode(TO, CODE, EXPIRES);
         eventually(() -> logs.lines().stream().anyMatch(line -> line.contains("login_code_mail_retry")));
 
@@ -240,7 +262,8 @@ class SmtpMailerTest {
     void describesWhereCodesGoWithoutTheCredentials() {
         MailOutbox mailer = mailer("smtps://mailer:" + encoded(PASSWORD) + "@smtp.example.com", "login@mina.example");
 
-        assertThat(mailer.describe()).isEqualTo("email codes are sent through smtps://smtp.example.com:465 as login@mina.example");
+        assertThat(mailer.describe())
+                .isEqualTo("email codes are sent through smtps://smtp.example.com:465 as login@mina.example");
         assertThat(mailer.toString()).doesNotContain(PASSWORD);
     }
 
@@ -253,8 +276,12 @@ class SmtpMailerTest {
 
         assertThat(remote).containsEntry("mail.smtp.starttls.required", "true").containsEntry("mail.smtp.auth", "true");
         assertThat(local).containsEntry("mail.smtp.starttls.required", "false");
-        assertThat(relay).containsEntry("mail.smtp.starttls.required", "false").containsEntry("mail.smtp.auth", "false");
-        assertThat(implicit).containsEntry("mail.transport.protocol", "smtps").containsEntry("mail.smtps.port", "465")
+        assertThat(relay)
+                .containsEntry("mail.smtp.starttls.required", "false")
+                .containsEntry("mail.smtp.auth", "false");
+        assertThat(implicit)
+                .containsEntry("mail.transport.protocol", "smtps")
+                .containsEntry("mail.smtps.port", "465")
                 .containsEntry("mail.smtps.ssl.checkserveridentity", "true");
         assertThat(remote).containsEntry("mail.debug", "false").containsEntry("mail.smtp.timeout", "15000");
     }
@@ -264,13 +291,16 @@ class SmtpMailerTest {
     }
 
     private MailOutbox mailer(String url, String from, int attempts, Sleeper sleeper) {
-        return closing(new SmtpMailer(MailSettings.parse(url, from), audit, CLOCK, new TimeOrderedIds(CLOCK),
-                pace(attempts, sleeper)));
+        return closing(new SmtpMailer(
+                MailSettings.parse(url, from), audit, CLOCK, new TimeOrderedIds(CLOCK), pace(attempts, sleeper)));
     }
 
     private static SmtpMailer.Pace pace(int attempts, Sleeper sleeper) {
-        return new SmtpMailer.Pace(attempts, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), new Random(7)),
-                sleeper, Duration.ofSeconds(10));
+        return new SmtpMailer.Pace(
+                attempts,
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), new Random(7)),
+                sleeper,
+                Duration.ofSeconds(10));
     }
 
     private GreenMail greenMail(ServerSetup setup, String user, String password) {

@@ -22,16 +22,24 @@ import org.jspecify.annotations.Nullable;
  * @param streamSlot how long an open stream's slot lasts when its process dies without giving it back
  * @param suggestionPrice what "Type for me" costs, per block of uses; null: free (version 1)
  */
-public record LimitPolicy(boolean enabled, @Nullable Long createsPerMinute, @Nullable Long suggestionsPerHour,
-                          @Nullable Long uploadsPerHour, @Nullable Long uploadBytesPerDay, @Nullable Long urlImportsPerHour,
-                          @Nullable Long openStreams, Duration streamSlot, @Nullable Price suggestionPrice) {
+public record LimitPolicy(
+        boolean enabled,
+        @Nullable Long createsPerMinute,
+        @Nullable Long suggestionsPerHour,
+        @Nullable Long uploadsPerHour,
+        @Nullable Long uploadBytesPerDay,
+        @Nullable Long urlImportsPerHour,
+        @Nullable Long openStreams,
+        Duration streamSlot,
+        @Nullable Price suggestionPrice) {
 
     /** {@code matcha} for every {@code every} uses, paid by the first use of each block ({"matcha": 1, "every": 10}). */
     public record Price(long matcha, long every) {
 
         public Price {
             if (matcha < 1 || matcha > 10_000 || every < 1) {
-                throw new IllegalArgumentException("\"suggestion_price\" needs \"matcha\" from 1 to 10000 and \"every\" of at least 1");
+                throw new IllegalArgumentException(
+                        "\"suggestion_price\" needs \"matcha\" from 1 to 10000 and \"every\" of at least 1");
             }
         }
 
@@ -53,18 +61,30 @@ public record LimitPolicy(boolean enabled, @Nullable Long createsPerMinute, @Nul
             "stream_slot_minutes", 15,
             "suggestion_price", null);
 
-    private static final Set<String> LIMITS = Set.of("creates_per_minute", "suggestions_per_hour", "uploads_per_hour",
-            "upload_bytes_per_day", "url_imports_per_hour", "open_streams");
-    private static final Set<String> KNOWN = Set.of("enabled", "creates_per_minute", "suggestions_per_hour",
-            "uploads_per_hour", "upload_bytes_per_day", "url_imports_per_hour", "open_streams", "stream_slot_minutes",
+    private static final Set<String> LIMITS = Set.of(
+            "creates_per_minute",
+            "suggestions_per_hour",
+            "uploads_per_hour",
+            "upload_bytes_per_day",
+            "url_imports_per_hour",
+            "open_streams");
+    private static final Set<String> KNOWN = Set.of(
+            "enabled",
+            "creates_per_minute",
+            "suggestions_per_hour",
+            "uploads_per_hour",
+            "upload_bytes_per_day",
+            "url_imports_per_hour",
+            "open_streams",
+            "stream_slot_minutes",
             "suggestion_price");
     private static final long MAX_SLOT_MINUTES = 24 * 60;
 
     public static final LimitPolicy DEFAULTS = parse(VERSION_1);
 
     /** No limits at all. */
-    public static final LimitPolicy NONE = new LimitPolicy(false, null, null, null, null, null, null, Duration.ofMinutes(15),
-            null);
+    public static final LimitPolicy NONE =
+            new LimitPolicy(false, null, null, null, null, null, null, Duration.ofMinutes(15), null);
 
     public LimitPolicy {
         if (streamSlot == null || streamSlot.toMinutes() < 1) {
@@ -77,8 +97,8 @@ public record LimitPolicy(boolean enabled, @Nullable Long createsPerMinute, @Nul
         Map<String, ?> v = value == null ? Map.of() : value;
         for (String key : v.keySet()) {
             if (!KNOWN.contains(key)) {
-                throw new IllegalArgumentException("unknown field \"" + key + "\" (known: " + String.join(", ",
-                        KNOWN.stream().sorted().toList()) + ")");
+                throw new IllegalArgumentException("unknown field \"" + key + "\" (known: "
+                        + String.join(", ", KNOWN.stream().sorted().toList()) + ")");
             }
         }
         Object enabled = v.containsKey("enabled") ? v.get("enabled") : VERSION_1.get("enabled");
@@ -87,21 +107,33 @@ public record LimitPolicy(boolean enabled, @Nullable Long createsPerMinute, @Nul
         }
         Long slotMinutes = limit(v, "stream_slot_minutes");
         if (slotMinutes == null || slotMinutes > MAX_SLOT_MINUTES) {
-            throw new IllegalArgumentException("\"stream_slot_minutes\" must be a whole number from 1 to " + MAX_SLOT_MINUTES);
+            throw new IllegalArgumentException(
+                    "\"stream_slot_minutes\" must be a whole number from 1 to " + MAX_SLOT_MINUTES);
         }
-        return new LimitPolicy(on, limit(v, "creates_per_minute"), limit(v, "suggestions_per_hour"),
-                limit(v, "uploads_per_hour"), limit(v, "upload_bytes_per_day"), limit(v, "url_imports_per_hour"),
-                limit(v, "open_streams"), Duration.ofMinutes(slotMinutes), price(v.get("suggestion_price")));
+        return new LimitPolicy(
+                on,
+                limit(v, "creates_per_minute"),
+                limit(v, "suggestions_per_hour"),
+                limit(v, "uploads_per_hour"),
+                limit(v, "upload_bytes_per_day"),
+                limit(v, "url_imports_per_hour"),
+                limit(v, "open_streams"),
+                Duration.ofMinutes(slotMinutes),
+                price(v.get("suggestion_price")));
     }
 
     private static @Nullable Price price(@Nullable Object raw) {
         if (raw == null) {
             return null;
         }
-        if (!(raw instanceof Map<?, ?> map) || !(map.get("matcha") instanceof Number matcha)
-                || !(map.get("every") instanceof Number every) || map.size() != 2
-                || matcha.doubleValue() != Math.rint(matcha.doubleValue()) || every.doubleValue() != Math.rint(every.doubleValue())) {
-            throw new IllegalArgumentException("\"suggestion_price\" must be null (free) or {\"matcha\": <whole number>, \"every\": <whole number>}");
+        if (!(raw instanceof Map<?, ?> map)
+                || !(map.get("matcha") instanceof Number matcha)
+                || !(map.get("every") instanceof Number every)
+                || map.size() != 2
+                || matcha.doubleValue() != Math.rint(matcha.doubleValue())
+                || every.doubleValue() != Math.rint(every.doubleValue())) {
+            throw new IllegalArgumentException(
+                    "\"suggestion_price\" must be null (free) or {\"matcha\": <whole number>, \"every\": <whole number>}");
         }
         return new Price(matcha.longValue(), every.longValue());
     }
@@ -124,9 +156,12 @@ public record LimitPolicy(boolean enabled, @Nullable Long createsPerMinute, @Nul
             }
             return null;
         }
-        if (!(raw instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 1
+        if (!(raw instanceof Number n)
+                || n.doubleValue() != Math.rint(n.doubleValue())
+                || n.doubleValue() < 1
                 || n.doubleValue() > Long.MAX_VALUE / 2) {
-            throw new IllegalArgumentException("\"" + key + "\" must be a whole number of at least 1, or null for no limit");
+            throw new IllegalArgumentException(
+                    "\"" + key + "\" must be a whole number of at least 1, or null for no limit");
         }
         return n.longValue();
     }

@@ -54,7 +54,9 @@ public final class ModelCapabilities {
         int bestLength = -1;
         for (var entry : models.entrySet()) {
             String key = entry.getKey();
-            if (key.endsWith("*") && model.startsWith(key.substring(0, key.length() - 1)) && key.length() > bestLength) {
+            if (key.endsWith("*")
+                    && model.startsWith(key.substring(0, key.length() - 1))
+                    && key.length() > bestLength) {
                 best = entry.getValue();
                 bestLength = key.length();
             }
@@ -65,17 +67,27 @@ public final class ModelCapabilities {
     /** The model a provider defaults row names: {@code model}, or Kling's {@code model_name}. */
     public static String modelOf(@Nullable Map<String, ?> defaults) {
         String model = Json.stringOrNull(defaults, "model");
-        return model != null && !model.isBlank() ? model.strip() : Json.string(defaults, "model_name", "").strip();
+        return model != null && !model.isBlank()
+                ? model.strip()
+                : Json.string(defaults, "model_name", "").strip();
     }
 
     private static ModelCapability entry(String provider, String model, Map<String, Object> fields) {
         String where = provider + "." + model;
-        return new ModelCapability(provider, model,
-                strings(fields, "image_types", where).stream().map(t -> t.toLowerCase(java.util.Locale.ROOT)).toList(),
+        return new ModelCapability(
+                provider,
+                model,
+                strings(fields, "image_types", where).stream()
+                        .map(t -> t.toLowerCase(java.util.Locale.ROOT))
+                        .toList(),
                 wholeOrNull(fields, "max_images", where),
-                strings(fields, "modes", where), strings(fields, "end_frame_modes", where),
-                wholes(fields, "durations", where), strings(fields, "qualities", where),
-                bounds(fields, where), bool(fields, "sound", where), strings(fields, "params", where));
+                strings(fields, "modes", where),
+                strings(fields, "end_frame_modes", where),
+                wholes(fields, "durations", where),
+                strings(fields, "qualities", where),
+                bounds(fields, where),
+                bool(fields, "sound", where),
+                strings(fields, "params", where));
     }
 
     private static ModelCapability.@Nullable PixelBounds bounds(Map<String, Object> fields, String where) {
@@ -86,8 +98,11 @@ public final class ModelCapabilities {
         if (minPixels == null && maxPixels == null && minSide == null && maxSide == null) {
             return null;
         }
-        return new ModelCapability.PixelBounds(minPixels == null ? null : minPixels.longValue(),
-                maxPixels == null ? null : maxPixels.longValue(), minSide, maxSide);
+        return new ModelCapability.PixelBounds(
+                minPixels == null ? null : minPixels.longValue(),
+                maxPixels == null ? null : maxPixels.longValue(),
+                minSide,
+                maxSide);
     }
 
     private static List<String> strings(Map<String, Object> fields, String key, String where) {
@@ -95,7 +110,8 @@ public final class ModelCapabilities {
         if (value == null) {
             return List.of();
         }
-        if (!(value instanceof List<?> list) || !list.stream().allMatch(s -> s instanceof String text && !text.isBlank())) {
+        if (!(value instanceof List<?> list)
+                || !list.stream().allMatch(s -> s instanceof String text && !text.isBlank())) {
             throw new IllegalArgumentException("\"" + where + "." + key + "\" must be a list of strings");
         }
         return list.stream().map(s -> ((String) s).strip()).toList();
@@ -124,7 +140,9 @@ public final class ModelCapabilities {
         if (value == null) {
             return null;
         }
-        if (!(value instanceof Number n) || n.doubleValue() != n.longValue() || n.longValue() < 0
+        if (!(value instanceof Number n)
+                || n.doubleValue() != n.longValue()
+                || n.longValue() < 0
                 || n.longValue() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("\"" + where + "." + key + "\" must be a whole number from 0");
         }

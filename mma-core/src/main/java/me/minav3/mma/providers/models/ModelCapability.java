@@ -20,20 +20,33 @@ import org.jspecify.annotations.Nullable;
  * @param params        the optional request parameters it takes ({@code temperature}, {@code max_completion_tokens},
  *                      {@code image}, {@code sequential_image_generation}…); empty: whatever the adapter sends
  */
-public record ModelCapability(String provider, String model, List<String> imageTypes, @Nullable Integer maxImages,
-                              List<String> modes, List<String> endFrameModes, List<Integer> durations,
-                              List<String> qualities, @Nullable PixelBounds pixels, boolean sound, List<String> params) {
+public record ModelCapability(
+        String provider,
+        String model,
+        List<String> imageTypes,
+        @Nullable Integer maxImages,
+        List<String> modes,
+        List<String> endFrameModes,
+        List<Integer> durations,
+        List<String> qualities,
+        @Nullable PixelBounds pixels,
+        boolean sound,
+        List<String> params) {
 
     /**
      * Output size bounds: total pixels and the length of each side, each null when not limited.
      */
-    public record PixelBounds(@Nullable Long minPixels, @Nullable Long maxPixels, @Nullable Integer minSide,
-                              @Nullable Integer maxSide) {
+    public record PixelBounds(
+            @Nullable Long minPixels,
+            @Nullable Long maxPixels,
+            @Nullable Integer minSide,
+            @Nullable Integer maxSide) {
 
         /** Whether a width x height output is within every bound. */
         public boolean allows(int width, int height) {
             long total = (long) width * height;
-            return (minPixels == null || total >= minPixels) && (maxPixels == null || total <= maxPixels)
+            return (minPixels == null || total >= minPixels)
+                    && (maxPixels == null || total <= maxPixels)
                     && (minSide == null || Math.min(width, height) >= minSide)
                     && (maxSide == null || Math.max(width, height) <= maxSide);
         }
@@ -45,8 +58,11 @@ public record ModelCapability(String provider, String model, List<String> imageT
                 text.append(range(minPixels, maxPixels)).append(" pixels in total");
             }
             if (minSide != null || maxSide != null) {
-                text.append(text.isEmpty() ? "" : ", ").append(range(minSide == null ? null : minSide.longValue(),
-                        maxSide == null ? null : maxSide.longValue())).append(" pixels a side");
+                text.append(text.isEmpty() ? "" : ", ")
+                        .append(range(
+                                minSide == null ? null : minSide.longValue(),
+                                maxSide == null ? null : maxSide.longValue()))
+                        .append(" pixels a side");
             }
             return text.toString();
         }
@@ -75,8 +91,18 @@ public record ModelCapability(String provider, String model, List<String> imageT
 
     /** The same entry for a model of its family ({@code o4-mini} found under {@code o4*}). */
     public ModelCapability named(String modelName) {
-        return new ModelCapability(provider, modelName, imageTypes, maxImages, modes, endFrameModes, durations,
-                qualities, pixels, sound, params);
+        return new ModelCapability(
+                provider,
+                modelName,
+                imageTypes,
+                maxImages,
+                modes,
+                endFrameModes,
+                durations,
+                qualities,
+                pixels,
+                sound,
+                params);
     }
 
     /** Whether an input image of this content type can be sent as it is. */

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class ModelCapabilitiesTest {
 
-    private final ModelCapabilities seeded = ModelCapabilities.parse(DefaultConfig.values().get(ConfigKeys.PROVIDER_MODELS));
+    private final ModelCapabilities seeded =
+            ModelCapabilities.parse(DefaultConfig.values().get(ConfigKeys.PROVIDER_MODELS));
 
     @Test
     void klingV21TakesAnEndFrameOnlyInPro() {
@@ -22,7 +23,8 @@ class ModelCapabilitiesTest {
         assertThat(v21.takesEndFrameIn("pro")).isTrue();
         assertThat(v21.takesImageType("image/webp")).isFalse();
         assertThat(v21.takesImageType("image/jpeg")).isTrue();
-        assertThat(seeded.find("kling", "kling-v2-1-master").orElseThrow().takesEndFrame()).isFalse();
+        assertThat(seeded.find("kling", "kling-v2-1-master").orElseThrow().takesEndFrame())
+                .isFalse();
     }
 
     @Test
@@ -43,22 +45,31 @@ class ModelCapabilitiesTest {
 
     @Test
     void aPrefixKeyCoversAModelFamilyAndAnExactKeyWins() {
-        ModelCapabilities table = ModelCapabilities.parse(obj("openai", obj(
-                "gpt-5*", obj("params", List.of("max_completion_tokens")),
-                "gpt-5-chat-latest", obj("params", List.of("temperature", "max_completion_tokens")))));
+        ModelCapabilities table = ModelCapabilities.parse(obj(
+                "openai",
+                obj(
+                        "gpt-5*", obj("params", List.of("max_completion_tokens")),
+                        "gpt-5-chat-latest", obj("params", List.of("temperature", "max_completion_tokens")))));
 
-        assertThat(table.find("openai", "gpt-5-mini").orElseThrow().takes("temperature")).isFalse();
-        assertThat(table.find("openai", "gpt-5-chat-latest").orElseThrow().takes("temperature")).isTrue();
+        assertThat(table.find("openai", "gpt-5-mini").orElseThrow().takes("temperature"))
+                .isFalse();
+        assertThat(table.find("openai", "gpt-5-chat-latest").orElseThrow().takes("temperature"))
+                .isTrue();
         assertThat(table.find("openai", "gpt-4.1-mini")).isEmpty();
-        assertThat(seeded.find("openai", "o4-mini").orElseThrow().takes("max_tokens")).isFalse();
-        assertThat(seeded.find("openai", "gpt-4.1-mini").orElseThrow().takes("temperature")).isTrue();
+        assertThat(seeded.find("openai", "o4-mini").orElseThrow().takes("max_tokens"))
+                .isFalse();
+        assertThat(seeded.find("openai", "gpt-4.1-mini").orElseThrow().takes("temperature"))
+                .isTrue();
     }
 
     @Test
     void aValueOfTheWrongShapeIsRefusedWithWhereItIsWrong() {
-        assertThatThrownBy(() -> ModelCapabilities.parse(obj("kling", obj("kling-v2-1", obj("durations", List.of("5"))))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kling.kling-v2-1.durations");
+        assertThatThrownBy(() ->
+                        ModelCapabilities.parse(obj("kling", obj("kling-v2-1", obj("durations", List.of("5"))))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("kling.kling-v2-1.durations");
         assertThatThrownBy(() -> ModelCapabilities.parse(obj("kling", List.of())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"kling\"");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"kling\"");
     }
 }
