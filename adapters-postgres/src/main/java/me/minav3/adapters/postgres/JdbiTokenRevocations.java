@@ -19,9 +19,6 @@ final class JdbiTokenRevocations implements TokenRevocations {
     }
 
     @Override
-    // mg_tokens_not_before is NULL until the first sign-out; State documents "null: none" but the core does not yet
-    // declare notBefore @Nullable (reported to the lead).
-    @SuppressWarnings("NullAway")
     public Optional<State> state(PassId passId, String tokenId) {
         return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
                         SELECT mg_tokens_not_before, (mg_revoked_tokens -> :token_id) IS NOT NULL AS token_revoked,

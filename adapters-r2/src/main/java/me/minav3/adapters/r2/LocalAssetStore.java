@@ -146,13 +146,10 @@ final class LocalAssetStore implements AssetStore {
         }
     }
 
-    // StorageFailure's cause is null here, as before; the core does not yet declare it @Nullable (reported to the
-    // lead).
-    @SuppressWarnings("NullAway")
     private Path pathOf(AssetKey key) {
         Path path = root.resolve(key.value()).normalize();
         if (!path.startsWith(root)) {
-            throw new StorageFailure("The asset key " + key + " leaves the asset directory", null);
+            throw new StorageFailure("The asset key " + key + " leaves the asset directory");
         }
         return path;
     }

@@ -29,6 +29,7 @@ public final class ExpiryJob implements AutoCloseable {
     private final IntSupplier sweep;
     private final Supplier<Duration> interval;
     private final Clock clock;
+    private final Duration look;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition stopped = lock.newCondition();
     private @Nullable Instant nextRun;
@@ -37,9 +38,15 @@ public final class ExpiryJob implements AutoCloseable {
 
     /** @param sweep zeroes expired balances and returns how many ({@code expireCredits::run}) */
     public ExpiryJob(IntSupplier sweep, Supplier<Duration> interval, Clock clock) {
+        this(sweep, interval, clock, LOOK);
+    }
+
+    /** @param look how often the thread looks at the clock (tests make it long, to see that close wakes it) */
+    ExpiryJob(IntSupplier sweep, Supplier<Duration> interval, Clock clock, Duration look) {
         this.sweep = sweep;
         this.interval = interval;
         this.clock = clock;
+        this.look = look;
     }
 
     /** Sweeps if it is due at {@code clock.now()}; returns how many balances were zeroed, or empty when not due. */
@@ -84,7 +91,7 @@ public final class ExpiryJob implements AutoCloseable {
             lock.lock();
             try {
                 if (!stopping) {
-                    stopped.await(LOOK.toMillis(), TimeUnit.MILLISECONDS);
+                    stopped.await(look.toMillis(), TimeUnit.MILLISECONDS);
                 }
                 if (stopping) {
                     return;

@@ -3,6 +3,7 @@ package me.minav3.mma.studio;
 import java.time.Instant;
 import java.util.Optional;
 import me.minav3.mma.common.PassId;
+import org.jspecify.annotations.Nullable;
 
 /** Login tokens a customer may no longer use, kept on the customer's MEGA_CUSTOMERS row. */
 public interface TokenRevocations {
@@ -14,10 +15,10 @@ public interface TokenRevocations {
      * @param tokenRevoked whether this very token was signed out
      * @param accountDisabled whether an admin disabled the account (or it was deleted): every token is refused
      */
-    record State(Instant notBefore, boolean tokenRevoked, boolean accountDisabled) {
+    record State(@Nullable Instant notBefore, boolean tokenRevoked, boolean accountDisabled) {
 
         /** The state of an account that is not disabled. */
-        public State(Instant notBefore, boolean tokenRevoked) {
+        public State(@Nullable Instant notBefore, boolean tokenRevoked) {
             this(notBefore, tokenRevoked, false);
         }
     }

@@ -122,7 +122,7 @@ class MmaWorkersTest {
     private static GenerationQueue failingWrites(GenerationQueue queue, AtomicInteger failures) {
         return intercepting(queue, "recordStep", () -> {
             if (failures.getAndDecrement() > 0) {
-                throw new StorageFailure("the database could not complete the operation (SQLSTATE 57P01)", null);
+                throw new StorageFailure("the database could not complete the operation (SQLSTATE 57P01)");
             }
         });
     }

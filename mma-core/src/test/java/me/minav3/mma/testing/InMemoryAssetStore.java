@@ -94,7 +94,7 @@ public final class InMemoryAssetStore implements AssetStore {
     private void failIfDown(String what) {
         String down = outage;
         if (down != null) {
-            throw new StorageFailure("Could not " + what + ": " + down, null);
+            throw new StorageFailure("Could not " + what + ": " + down);
         }
     }
 
