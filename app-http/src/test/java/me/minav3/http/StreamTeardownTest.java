@@ -71,13 +71,17 @@ class StreamTeardownTest {
 
             List<Socket> streams = open(server, id, token, STREAMS);
             assertThat(server.wiring.live().subscriberCount()).isEqualTo(STREAMS);
+            MegaDatabase database = server.wiring.database();
+            // The pool grows on demand (minimum idle 2), so the crowd may have opened fewer than its maximum; a
+            // connection leaves the pool only when it breaks (idle timeout 10 min, lifetime 30 min).
+            MegaDatabase.PoolUsage crowded = database.poolUsage();
+            int opened = crowded.active() + crowded.idle();
             for (Socket stream : streams) {
                 reset(stream);
             }
 
             // A dropped client is noticed on the next keep-alive (every 15 s); then its stream ends.
             await(Duration.ofSeconds(60), () -> server.wiring.live().subscriberCount() == 0);
-            MegaDatabase database = server.wiring.database();
             await(Duration.ofSeconds(5), () -> database.poolUsage().active() == 0);
             Thread.sleep(500);
 
@@ -85,8 +89,8 @@ class StreamTeardownTest {
             assertThat(pool.active()).isZero();
             assertThat(pool.pending()).isZero();
             assertThat(pool.idle())
-                    .as("every connection the crowd opened is still there, idle (none broken)")
-                    .isEqualTo(pool.max());
+                    .as("every connection the crowd opened (%d) is still there, idle (none broken)", opened)
+                    .isGreaterThanOrEqualTo(opened);
             assertThat(server.get("/health", null).status()).isEqualTo(200);
             assertNothingWentWrong();
         }
