@@ -1,7 +1,6 @@
 package me.minav3.http;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.limits.EnforceLimits;
 import me.minav3.mma.limits.LimitOutcome;
@@ -40,23 +39,20 @@ public final class RequestLimits {
     }
 
     /**
-     * Holds an open-stream slot; the returned action gives it back, once. It runs on the stream's own thread when the
-     * stream ends, a thread nothing interrupts (decision 023); if the database cannot take the release, the slot
-     * expires by itself ({@code stream_slot_minutes}).
+     * Holds an open-stream slot; the returned action gives it back. The stream route runs it once, on the stream's
+     * own thread when the stream ends, a thread nothing interrupts (decision 023); if the database cannot take the
+     * release, the slot expires by itself ({@code stream_slot_minutes}).
      */
     Runnable openStream(PassId passId) {
         Runnable release = require(limits.openStream(passId)).release();
         if (release == LimitOutcome.Allowed.FREELY.release()) {
             return release;
         }
-        AtomicBoolean released = new AtomicBoolean();
         return () -> {
-            if (released.compareAndSet(false, true)) {
-                try {
-                    release.run();
-                } catch (RuntimeException e) {
-                    log.warn("stream_slot_release_failed pass_id={} error={}", passId.value(), e.toString());
-                }
+            try {
+                release.run();
+            } catch (RuntimeException e) {
+                log.warn("stream_slot_release_failed pass_id={} error={}", passId.value(), e.toString());
             }
         };
     }
