@@ -48,6 +48,7 @@ class ReplayHttpTest {
     void underTheRecordedVersionsTheReplayWritesTheSamePromptAndStoresNothingButTheAuditRow() throws Exception {
         server.get("/api/admin/audit", admin); // the admin's first call signs them in
         List<String> before = counts();
+        long credits = server.get("/api/me", user).json().get("credits").asLong();
 
         TestServer.Reply reply = server.post(replayOf(still), admin, "{}");
 
@@ -71,7 +72,7 @@ class ReplayHttpTest {
                 .as("mega_admin: the audit row of the call")
                 .isEqualTo(1);
         assertThat(auditedRoutes()).contains("/api/admin/generations/{id}/replay");
-        assertThat(server.get("/api/me", user).json().get("credits").asLong()).isEqualTo(4);
+        assertThat(server.get("/api/me", user).json().get("credits").asLong()).isEqualTo(credits);
     }
 
     @Test
@@ -92,7 +93,6 @@ class ReplayHttpTest {
         assertThat(reader.get("diff"))
                 .extracting(part -> part.get("op").asText())
                 .contains("same", "removed");
-        assertThat(step(replay, "scan_product_never").isMissingNode()).isTrue();
     }
 
     @Test

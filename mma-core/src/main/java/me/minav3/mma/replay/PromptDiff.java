@@ -51,10 +51,11 @@ public record PromptDiff(List<Part> parts) {
             if (i < a.length && j < b.length && a[i].equals(b[j])) {
                 add(parts, Op.SAME, a[i++]);
                 j++;
-            } else if (j < b.length && (i == a.length || common[i][j + 1] >= common[i + 1][j])) {
-                add(parts, Op.ADDED, b[j++]);
-            } else {
+            } else if (i < a.length && (j == b.length || common[i + 1][j] >= common[i][j + 1])) {
+                // On a tie the original's words go first, so a replaced run reads [-old-] {+new+}.
                 add(parts, Op.REMOVED, a[i++]);
+            } else {
+                add(parts, Op.ADDED, b[j++]);
             }
         }
         return new PromptDiff(parts);
