@@ -57,6 +57,7 @@ final class CommandFactory implements CommandLine.IFactory {
                                 use(CompositionRoot::media),
                                 wait)),
                 Map.entry(AuditCommand.class, () -> new AuditCommand(use(CompositionRoot::generationTrail))),
+                Map.entry(ReplayCommand.class, () -> new ReplayCommand(use(CompositionRoot::replayGeneration))),
                 Map.entry(CostsCommand.class, () -> new CostsCommand(use(CompositionRoot::costReport))),
                 Map.entry(
                         CreditsCommand.Grant.class,

@@ -40,6 +40,7 @@ import picocli.CommandLine.ScopeType;
             FeedbackCommand.class,
             BatchCommand.class,
             AuditCommand.class,
+            ReplayCommand.class,
             CostsCommand.class,
             CreditsCommand.class,
             ShopifyCommand.class,

@@ -57,6 +57,7 @@ import me.minav3.mma.limits.EnforceLimits;
 import me.minav3.mma.pricing.CostReport;
 import me.minav3.mma.providers.GptContexts;
 import me.minav3.mma.providers.ProviderRegistry;
+import me.minav3.mma.replay.ReplayGeneration;
 import me.minav3.mma.shopify.AdminApiVersion;
 import me.minav3.mma.shopify.ShopifyConfig;
 import me.minav3.mma.studio.EmailLogin;
@@ -123,6 +124,7 @@ public final class CompositionRoot implements AutoCloseable {
     private final GenerationTrail generationTrail;
     private final CostReport costReport;
     private final ConfigVersions configVersions;
+    private final ReplayGeneration replayGeneration;
     private final AdminAudit adminAudit;
     private final CreditsLeft creditsLeft;
     private final RevokeTokens revokeTokens;
@@ -265,6 +267,8 @@ public final class CompositionRoot implements AutoCloseable {
             this.generationTrail = new GenerationTrail(database.generations(), database.events(), database.costs());
             this.costReport = new CostReport(database.costs());
             this.configVersions = new ConfigVersions(database.config());
+            this.replayGeneration = new ReplayGeneration(
+                    database.generations(), database.config(), pipeline.contexts(), providers, media);
             this.adminAudit = new AdminAudit(database.audit(), clock, ids);
             this.creditsLeft = new CreditsLeft(database.customers());
             this.revokeTokens = new RevokeTokens(database.tokenRevocations(), database.audit(), clock, ids);
@@ -456,6 +460,11 @@ public final class CompositionRoot implements AutoCloseable {
 
     public CostReport costReport() {
         return costReport;
+    }
+
+    /** Replays a generation's GPT steps (decision 030): reads only, charges nothing. */
+    public ReplayGeneration replayGeneration() {
+        return replayGeneration;
     }
 
     public ConfigVersions configVersions() {

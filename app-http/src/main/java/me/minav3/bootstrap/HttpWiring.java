@@ -10,6 +10,7 @@ import me.minav3.http.HttpSettings;
 import me.minav3.http.LocalAssets;
 import me.minav3.http.MinaServer;
 import me.minav3.http.MotionRoutes;
+import me.minav3.http.ReplayRoutes;
 import me.minav3.http.RequestLimits;
 import me.minav3.http.ShopifyRoutes;
 import me.minav3.http.StreamRoutes;
@@ -76,7 +77,8 @@ final class HttpWiring {
                         root.findGeneration(),
                         streams::signedOut),
                 new AccountRoutes(
-                        new AccountRoutes.UseCases(root.exportAccount(), root.deleteAccount(), root.disableAccount())));
+                        new AccountRoutes.UseCases(root.exportAccount(), root.deleteAccount(), root.disableAccount())),
+                new ReplayRoutes(root.replayGeneration()));
         return MinaServer.start(
                 new MinaServer.Frame(
                         http,

@@ -807,6 +807,7 @@ final class ApiSchemas {
                         nullableString("why it failed"),
                         "generation_id",
                         string("the generation")));
+        s.putAll(ReplayViews.schemas());
         return s;
     }
 

@@ -367,6 +367,12 @@ class ApiDescriptionTest {
                 "{\"value\":{\"still\":1,\"tweak\":1,\"video_per_second\":2}}");
         get("/api/admin/audit", "/api/admin/audit", admin);
         post(
+                "/api/admin/generations/{id}/replay",
+                "/api/admin/generations/" + still + "/replay",
+                admin,
+                "{\"config\":{\"mma.ctx.gpt_reader\":1}}");
+        post("/api/admin/replay/sample", "/api/admin/replay/sample", admin, "{\"count\":2}");
+        post(
                 "/api/admin/customers/{pass_id}/revoke-tokens",
                 "/api/admin/customers/"
                         + get("/api/me", "/api/me", poor).json().get("pass_id").asText() + "/revoke-tokens",

@@ -1,6 +1,7 @@
 package me.minav3.mma.providers;
 
 import java.util.Map;
+import java.util.Optional;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.config.ConfigVersion;
@@ -12,6 +13,9 @@ import me.minav3.mma.config.ConfigVersion;
  */
 public final class GptContexts {
 
+    private static final String KEY = "ctx_key";
+    private static final String VERSION = "ctx_version";
+
     private final ConfigService config;
     private final ProviderRegistry providers;
 
@@ -21,7 +25,11 @@ public final class GptContexts {
     }
 
     public GptContext forTask(GptTask task, String provider) {
-        ConfigVersion row = config.require(task.contextKey());
+        return of(config.require(task.contextKey()), provider);
+    }
+
+    /** The context of one given version of a task's row (a replay under a recorded or a chosen version). */
+    public GptContext of(ConfigVersion row, String provider) {
         Map<String, Object> options = Json.mutableCopy(providers.defaults(provider));
         Map<String, Object> timeouts = Json.mutableCopy(Json.object(options, "timeouts"));
         row.value().forEach((key, value) -> {
@@ -47,6 +55,16 @@ public final class GptContexts {
 
     /** What a GPT step stores about its context ({@code ctx_key}, {@code ctx_version}, {@code ctx_id}). */
     public static Map<String, Object> reference(GptContext context) {
-        return Json.obj("ctx_key", context.key(), "ctx_version", context.version(), "ctx_id", context.id());
+        return Json.obj(KEY, context.key(), VERSION, context.version(), "ctx_id", context.id());
+    }
+
+    /** The context a GPT step recorded in its input: its key and version (what {@link #reference} wrote). */
+    public record Recorded(String key, int version) {}
+
+    /** The context a step's input records, if the step is a GPT step that recorded one. */
+    public static Optional<Recorded> recorded(Map<String, Object> stepInput) {
+        String key = Json.stringOrNull(stepInput, KEY);
+        long version = Json.number(stepInput, VERSION, 0);
+        return key == null || version < 1 ? Optional.empty() : Optional.of(new Recorded(key, (int) version));
     }
 }

@@ -39,7 +39,7 @@ final class LocalVisionLanguageModel implements VisionLanguageModel {
     public GptReply ask(GptRequest request) {
         LocalCall call = LocalCall.start(latency);
         Map<String, Object> traced = traceRequest(request);
-        Map<String, String> fields = switch (request.task()) {
+        Map<String, String> written = switch (request.task()) {
             case SCAN -> scan(call, request, traced);
             case READ_STILL -> StillPromptWriter.write(request.input());
             case FEEDBACK_STILL -> StillFeedbackWriter.write(request.input());
@@ -55,6 +55,7 @@ final class LocalVisionLanguageModel implements VisionLanguageModel {
                         Json.string(request.input(), "previous_prompt", ""),
                         Json.string(request.input(), "feedback", ""));
         };
+        Map<String, String> fields = ContextWordLimit.apply(request.context(), request.task(), written);
         LOG.debug(
                 "local gpt answered task={} ctx_key={}",
                 request.task(),
