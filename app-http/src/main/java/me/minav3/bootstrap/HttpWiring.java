@@ -49,7 +49,11 @@ final class HttpWiring {
                                 root.recordEvent(),
                                 root.savePreferences(),
                                 root.findGeneration(),
-                                root.searchGenerations()),
+                                root.searchGenerations(),
+                                root.hideGeneration(),
+                                root.downloadGeneration(),
+                                root.readReactions(),
+                                root.readTaste()),
                         root.config(),
                         root.clock(),
                         passId ->

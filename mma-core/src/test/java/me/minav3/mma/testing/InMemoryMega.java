@@ -13,6 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import me.minav3.mma.audit.AuditEntry;
 import me.minav3.mma.audit.AuditLog;
+import me.minav3.mma.common.EventType;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.MmaEvent;
@@ -446,6 +447,11 @@ public class InMemoryMega
     }
 
     @Override
+    public boolean hide(GenerationId id, PassId passId, Instant at) {
+        return locked(() -> generations.hide(id, passId, at));
+    }
+
+    @Override
     public void open(me.minav3.mma.studio.SessionInfo session) {
         locked(() -> generations.openSession(session));
     }
@@ -498,6 +504,11 @@ public class InMemoryMega
     @Override
     public List<TasteSignal> tasteSignals(PassId passId, int limit) {
         return locked(() -> generations.tasteSignals(passId, limit));
+    }
+
+    @Override
+    public Map<GenerationId, EventType> reactions(PassId passId, java.util.Collection<GenerationId> ids) {
+        return locked(() -> generations.reactions(passId, ids));
     }
 
     // ---- ConfigStore --------------------------------------------------------------------------------------
