@@ -450,6 +450,8 @@ final class ApiSchemas {
                         without(generation, "user_messages"),
                         "preview_url",
                         nullableString("its picture"),
+                        "feedback",
+                        nullableString("a tweak's feedback (what made it)"),
                         "liked",
                         liked,
                         "disliked",

@@ -552,6 +552,11 @@ public final class StudioRoutes {
         var view = Views.generation(g);
         view.remove("user_messages");
         view.put("preview_url", g.outputUrl());
+        view.put(
+                "feedback",
+                g.document().inputs() instanceof me.minav3.mma.generation.GenerationInputs.Tweak tweak
+                        ? tweak.feedback()
+                        : null);
         reacted(view, reaction);
         return view;
     }
