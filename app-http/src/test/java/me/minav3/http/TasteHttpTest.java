@@ -38,16 +38,22 @@ class TasteHttpTest extends DefaultServerTestBase {
         server.customer(token, 10);
         String id = server.finishedStill(token, "tea on linen, golden hour");
 
-        assertThat(server.post("/api/generations/" + id + "/events", token, "{\"type\":\"like\"}").status())
+        assertThat(server.post("/api/generations/" + id + "/events", token, "{\"type\":\"like\"}")
+                        .status())
                 .isEqualTo(201);
         assertThat(item(token, id).get("liked").asBoolean()).isTrue();
         assertThat(item(token, id).get("disliked").asBoolean()).isFalse();
-        assertThat(server.get("/api/generations/" + id, token).json().get("liked").asBoolean()).isTrue();
+        assertThat(server.get("/api/generations/" + id, token)
+                        .json()
+                        .get("liked")
+                        .asBoolean())
+                .isTrue();
 
         server.post("/api/generations/" + id + "/events", token, "{\"type\":\"dislike\"}");
         assertThat(item(token, id).get("liked").asBoolean()).isFalse();
         assertThat(item(token, id).get("disliked").asBoolean()).isTrue();
-        assertThat(server.get("/api/archive?liked=true", token).json().get("items")).isEmpty();
+        assertThat(server.get("/api/archive?liked=true", token).json().get("items"))
+                .isEmpty();
 
         var cleared = server.post("/api/generations/" + id + "/events", token, "{\"type\":\"clear\"}");
         assertThat(cleared.status()).isEqualTo(201);
@@ -55,7 +61,11 @@ class TasteHttpTest extends DefaultServerTestBase {
         JsonNode after = server.get("/api/generations/" + id, token).json();
         assertThat(after.get("liked").asBoolean()).isFalse();
         assertThat(after.get("disliked").asBoolean()).isFalse();
-        assertThat(server.get("/api/preferences", token).json().get("signals_used").asInt()).isZero();
+        assertThat(server.get("/api/preferences", token)
+                        .json()
+                        .get("signals_used")
+                        .asInt())
+                .isZero();
         assertThat(server.wiring.database().events().about(GenerationId.parse(id)))
                 .extracting(MmaEvent::type)
                 .containsSubsequence(EventType.LIKE, EventType.DISLIKE, EventType.CLEAR);
@@ -99,9 +109,14 @@ class TasteHttpTest extends DefaultServerTestBase {
         String token = server.token("downloads@example.com");
         server.customer(token, 10);
         String id = server.finishedStill(token, "a matcha whisk");
-        String output = server.get("/api/generations/" + id, token).json().get("output_url").asText();
+        String output = server.get("/api/generations/" + id, token)
+                .json()
+                .get("output_url")
+                .asText();
         byte[] stored = server.http()
-                .send(HttpRequest.newBuilder(java.net.URI.create(output)).build(), HttpResponse.BodyHandlers.ofByteArray())
+                .send(
+                        HttpRequest.newBuilder(java.net.URI.create(output)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray())
                 .body();
 
         HttpResponse<byte[]> download = server.http()
@@ -129,7 +144,8 @@ class TasteHttpTest extends DefaultServerTestBase {
         assertThat(theirs.body()).doesNotContain(token).contains("no generation");
         assertThat(server.get("/api/generations/" + id + "/download", null).status())
                 .isEqualTo(401);
-        assertThat(server.get("/api/generations/generation:nope/download", token).status())
+        assertThat(server.get("/api/generations/generation:nope/download", token)
+                        .status())
                 .isEqualTo(404);
         assertThat(downloads(id)).isEqualTo(2);
     }
@@ -158,16 +174,21 @@ class TasteHttpTest extends DefaultServerTestBase {
                 .extracting(i -> i.get("generation_id").asText())
                 .containsExactly(kept);
         assertThat(server.get("/api/generations/" + id, token).status()).isEqualTo(404);
-        assertThat(server.get("/api/generations/" + id + "/download", token).status()).isEqualTo(404);
-        assertThat(server.get("/api/generations/" + id + "/recreate", token).status()).isEqualTo(404);
-        assertThat(server.post("/api/generations/" + id + "/tweak", token, "{\"feedback\":\"x\"}").status())
+        assertThat(server.get("/api/generations/" + id + "/download", token).status())
+                .isEqualTo(404);
+        assertThat(server.get("/api/generations/" + id + "/recreate", token).status())
+                .isEqualTo(404);
+        assertThat(server.post("/api/generations/" + id + "/tweak", token, "{\"feedback\":\"x\"}")
+                        .status())
                 .isEqualTo(404);
         assertThat(db.customers().find(passId).orElseThrow().credits()).isEqualTo(balance);
         assertThat(db.credits().history(passId, 100)).isEqualTo(ledger);
         assertThat(db.credits().drifts()).noneMatch(d -> d.passId().equals(passId));
         assertThat(db.audit().recent(1000)).isEqualTo(audit);
         assertThat(db.generations().find(GenerationId.parse(id))).isPresent(); // the back office still sees it
-        assertThat(server.get("/api/admin/generations/" + id, server.adminToken("boss@example.com")).status()).isEqualTo(200);
+        assertThat(server.get("/api/admin/generations/" + id, server.adminToken("boss@example.com"))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -181,7 +202,8 @@ class TasteHttpTest extends DefaultServerTestBase {
                 .asText();
         server.awaitFinished(tweak, token);
 
-        JsonNode recreate = server.get("/api/generations/" + tweak + "/recreate", token).json();
+        JsonNode recreate =
+                server.get("/api/generations/" + tweak + "/recreate", token).json();
 
         assertThat(recreate.get("kind").asText()).isEqualTo("tweak");
         assertThat(recreate.get("brief").asText()).isEqualTo("warmer light");

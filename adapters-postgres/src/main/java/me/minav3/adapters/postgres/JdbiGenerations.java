@@ -410,7 +410,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                            SET mg_meta = CASE WHEN (mg_meta->>:key) IS NOT NULL THEN mg_meta
                                               ELSE COALESCE(mg_meta, '{}'::jsonb) || jsonb_build_object(:key, :at_text) END,
                                mg_updated_at = CASE WHEN (mg_meta->>:key) IS NOT NULL THEN mg_updated_at ELSE :at END
-                         WHERE mg_id = :id AND mg_record_type = 'generation' AND mg_pass_id = :pass_id AND """ + VISIBLE)
+                         WHERE mg_id = :id AND mg_record_type = 'generation' AND mg_pass_id = :pass_id""" + " AND " + VISIBLE)
                         .bind("key", Generation.HIDDEN_AT)
                         .bind("at_text", at.toString())
                         .bind("at", Timestamps.bind(at))
