@@ -97,6 +97,38 @@ export async function api(method, path, body, { signal, keepalive, renewed } = {
 export const get = (path, options) => api('GET', path, undefined, options);
 export const post = (path, body = {}, options) => api('POST', path, body, options);
 export const put = (path, body = {}, options) => api('PUT', path, body, options);
+export const del = (path, options) => api('DELETE', path, undefined, options);
+
+/**
+ * GET /api/generations/{id}/download with the bearer token, saved as a file: the bytes come from this origin
+ * (a cross-origin asset URL would make the browser navigate instead), named by the server's Content-Disposition.
+ * The server records the download event itself.
+ */
+export async function downloadGeneration(id, { renewed } = {}) {
+  const sent = auth.token();
+  let response;
+  try {
+    response = await fetch(`/api/generations/${encodeURIComponent(id)}/download`, { headers: headers(false) });
+  } catch {
+    throw new ApiError(0, OFFLINE);
+  }
+  if (response.status === 401 && sent && !renewed && auth.renew && auth.supabase() && (await auth.renew(sent))) {
+    return downloadGeneration(id, { renewed: true });
+  }
+  if (!response.ok) throw failed(response.status, parse(await response.text()));
+  const disposition = response.headers.get('Content-Disposition') || '';
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] || 'minav3-download';
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
+}
 
 /** Multipart upload with progress (fetch cannot report upload progress, XMLHttpRequest can). */
 export function uploadFile(file, kind, { onProgress, signal } = {}) {

@@ -1,8 +1,8 @@
 // The archive (spec §9.3): every creation, newest first, loaded page by page as the list scrolls; filters by
-// kind and likes; per item a preview, a download, its settings, and Recreate.
+// kind, likes and dates; per item a preview, a download, its settings (with its input images), Recreate and Hide.
 
 import { $, h, say, formatDateTime } from './dom.js';
-import { get, post } from './api.js';
+import { get, del, downloadGeneration } from './api.js';
 import { openViewer } from './viewer.js';
 
 const PAGE = 12;
@@ -19,6 +19,11 @@ export class Archive {
     this.generation = 0;
     $('#archive-filters').addEventListener('change', () => this.reload());
     $('#archive-filters').addEventListener('submit', (event) => event.preventDefault());
+    $('#f-clear-dates').addEventListener('click', () => {
+      $('#f-from').value = '';
+      $('#f-to').value = '';
+      this.reload();
+    });
     this.observer = new IntersectionObserver((entries) => {
       if (entries.some((entry) => entry.isIntersecting)) this.more();
     }, { rootMargin: '600px 0px' });
@@ -30,6 +35,15 @@ export class Archive {
     const mode = $('#archive-filters').querySelector('input[name="mode"]:checked')?.value;
     if (mode) params.set('mode', mode);
     if ($('#f-liked').checked) params.set('liked', 'true');
+    // Dates are the viewer's own days: from the start of "from" to the end of "to", in local time.
+    const from = $('#f-from').value;
+    const to = $('#f-to').value;
+    if (from) params.set('from', new Date(`${from}T00:00:00`).toISOString());
+    if (to) {
+      const end = new Date(`${to}T00:00:00`);
+      end.setDate(end.getDate() + 1);
+      params.set('to', end.toISOString());
+    }
     if (this.cursor) params.set('cursor', this.cursor);
     return params;
   }
@@ -90,6 +104,11 @@ export class Archive {
     }
     const settings = h('dl', { class: 'settings', hidden: true, id: `settings-${item.generation_id.replace(/\W/g, '-')}` },
       ...facts(item).map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))));
+    const inputs = inputImages(item);
+    if (inputs.length) {
+      settings.append(h('div', {}, h('dt', {}, 'Images'),
+        h('dd', { class: 'inputs' }, inputs.map(([label, url]) => h('img', { src: url, alt: label, loading: 'lazy' })))));
+    }
     const toggle = h('button', { type: 'button', class: 'button small link', 'aria-expanded': 'false', 'aria-controls': settings.id },
       'Settings');
     toggle.addEventListener('click', () => {
@@ -106,16 +125,43 @@ export class Archive {
     });
     const actions = [toggle, recreate];
     if (finished) {
-      const download = h('a', { class: 'button small link', href: item.preview_url,
-        download: `mina-${item.generation_id.replace(/^generation:/, '')}.${video ? 'mp4' : 'png'}` }, 'Download');
-      download.addEventListener('click', () => post(`/api/generations/${encodeURIComponent(item.generation_id)}/events`,
-        { type: 'download' }, { keepalive: true }).catch(() => {}));
+      const download = h('button', { type: 'button', class: 'button small link' }, 'Download');
+      download.addEventListener('click', async () => {
+        try {
+          say(this.end, `Downloaded ${await downloadGeneration(item.generation_id)}.`);
+        } catch (error) {
+          say(this.end, error.detail, 'error');
+        }
+      });
       actions.unshift(download);
     }
+    // Hide asks once more on the same button; hidden ones leave the archive (the ledger keeps its rows).
+    const hide = h('button', { type: 'button', class: 'button small link', 'aria-label': `Hide: ${title}` }, 'Hide');
+    hide.addEventListener('click', async () => {
+      if (hide.dataset.confirm !== 'yes') {
+        hide.dataset.confirm = 'yes';
+        hide.textContent = 'Hide for good?';
+        hide.setAttribute('aria-label', `Hide for good: ${title}`);
+        return;
+      }
+      try {
+        await del(`/api/generations/${encodeURIComponent(item.generation_id)}`);
+        const card = hide.closest('li');
+        const next = card.nextElementSibling ?? card.previousElementSibling;
+        card.remove();
+        say(this.end, 'Hidden. It is gone from your archive.');
+        (next?.querySelector('button') ?? $('#archive-title')).focus();
+      } catch (error) {
+        say(this.end, error.detail, 'error');
+      }
+    });
+    actions.push(hide);
     return h('li', { class: 'card', dataset: { id: item.generation_id, mode: item.mode } },
       preview,
       h('div', { class: 'card-body' },
-        h('p', { class: 'kicker' }, `${video ? 'Video' : 'Still'} · ${formatDateTime(item.created_at)}`),
+        h('p', { class: 'kicker' }, `${video ? 'Video' : 'Still'} · ${formatDateTime(item.created_at)}`,
+          item.liked ? h('span', { class: 'badge' }, 'Liked') : null,
+          item.disliked ? h('span', { class: 'badge down' }, 'Disliked') : null),
         h('p', { class: 'card-title' }, title),
         h('div', { class: 'card-actions' }, actions),
         settings));
@@ -129,9 +175,22 @@ function facts(item) {
     ['Style', item.style || 'None'],
     ['Aspect ratio', item.aspect_ratio || settings.aspect_ratio || '–'],
   ];
+  if (item.feedback) rows.push(['Feedback', item.feedback]);
   if (settings.quality) rows.push(['Quality', settings.quality]);
   if (settings.duration) rows.push(['Length', `${settings.duration} seconds`]);
   if (item.prompt) rows.push(['Prompt', item.prompt]);
   if (item.provider) rows.push(['Made with', [item.provider, item.model].filter(Boolean).join(' · ')]);
   return rows;
+}
+
+/** The images it was made from, as [label, url]: product, logo, inspirations; a video's start and end frames. */
+function inputImages(item) {
+  const assets = item.assets ?? {};
+  const out = [];
+  if (assets.product_url) out.push(['Product image', assets.product_url]);
+  if (assets.logo_url) out.push(['Logo', assets.logo_url]);
+  (assets.inspiration_urls ?? []).forEach((url, i) => out.push([`Inspiration ${i + 1}`, url]));
+  if (assets.start_image_url) out.push(['Start frame', assets.start_image_url]);
+  if (assets.end_image_url) out.push(['End frame', assets.end_image_url]);
+  return out;
 }

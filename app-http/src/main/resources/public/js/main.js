@@ -9,11 +9,13 @@ import { endSupabaseSession, keepSession } from './session.js';
 import { Studio } from './studio.js';
 import { Archive } from './archive.js';
 import { installProfile } from './profile.js';
+import { Preferences } from './preferences.js';
 import { installViewer } from './viewer.js';
 
 const VIEWS = ['studio', 'archive', 'profile'];
 let studio = null;
 let archive = null;
+let preferences = null;
 let shown = null;
 
 function route() {
@@ -30,7 +32,10 @@ function show(name, { focus = true } = {}) {
   });
   document.title = `MINA · ${name[0].toUpperCase()}${name.slice(1)}`;
   if (name === 'archive' && shown !== 'archive') archive.reload();
-  if (name === 'profile') account.refresh().catch(() => {});
+  if (name === 'profile') {
+    account.refresh().catch(() => {});
+    preferences.load();
+  }
   // Moving between views puts focus on the new view's heading, so keyboard and screen reader users follow.
   if (focus && shown && shown !== name) $(`#view-${name} h1`)?.focus();
   shown = name;
@@ -69,6 +74,7 @@ async function start() {
     enter();
   });
   studio = new Studio();
+  preferences = new Preferences();
   archive = new Archive((recreated) => {
     studio.recreate(recreated);
     window.location.hash = '#studio';

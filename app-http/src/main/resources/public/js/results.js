@@ -1,8 +1,9 @@
 // The right panel: every creation of this visit, newest appended on the right; bullets, arrows and swipe
-// (scroll snapping) move between them; Like, Download, Tweak and Animate act on the one in view.
+// (scroll snapping) move between them; Like, Dislike, Download, Tweak and Animate act on the one in view.
+// Pressing Like or Dislike again takes it back (a `clear` event: the later event wins, decision 031).
 
 import { $, h, say } from './dom.js';
-import { post } from './api.js';
+import { post, downloadGeneration } from './api.js';
 import { openViewer } from './viewer.js';
 import { RESULT_TYPE } from './slots.js';
 
@@ -14,7 +15,7 @@ export class Results {
     this.hooks = hooks;
     this.items = [];
     this.index = 0;
-    this.liked = new Set();
+    this.reactions = new Map(); // generation id → 'like' | 'dislike'
     this.track = $('#track');
     this.carousel = $('#carousel');
     this.status = $('#results-status');
@@ -40,8 +41,14 @@ export class Results {
         if (index !== this.index && index < this.items.length) this.select(index);
       });
     });
-    $('#like').addEventListener('click', () => this.like());
-    $('#download').addEventListener('click', () => this.downloaded());
+    $('#like').addEventListener('click', () => this.react('like'));
+    $('#dislike').addEventListener('click', () => this.react('dislike'));
+    $('#download').addEventListener('click', () => this.download());
+    $('#block-cancel').addEventListener('click', () => this.toggleBlock(false));
+    $('#block-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.sendBlock();
+    });
     $('#tweak').addEventListener('click', () => this.toggleTweak());
     $('#tweak-cancel').addEventListener('click', () => this.toggleTweak(false));
     $('#tweak-form').addEventListener('submit', (event) => {
@@ -124,6 +131,7 @@ export class Results {
   select(index) {
     this.index = index;
     this.toggleTweak(false);
+    this.toggleBlock(false, false);
     this.render();
   }
 
@@ -152,37 +160,79 @@ export class Results {
     const ready = item?.status === 'done';
     $('#actions').hidden = !ready;
     if (!ready) return;
+    const reaction = this.reactions.get(item.id);
     const like = $('#like');
-    const liked = this.liked.has(item.id);
-    like.setAttribute('aria-pressed', String(liked));
-    like.textContent = liked ? 'Liked' : 'Like';
-    const download = $('#download');
-    download.href = item.url;
-    download.setAttribute('download', `mina-${item.id.replace(/^generation:/, '')}.${item.mode === 'video' ? 'mp4' : 'png'}`);
+    like.setAttribute('aria-pressed', String(reaction === 'like'));
+    like.textContent = reaction === 'like' ? 'Liked' : 'Like';
+    const dislike = $('#dislike');
+    dislike.setAttribute('aria-pressed', String(reaction === 'dislike'));
+    dislike.textContent = reaction === 'dislike' ? 'Disliked' : 'Dislike';
     $('#animate').hidden = item.mode === 'video';
     $('#tweak').textContent = 'Tweak';
   }
 
-  async like() {
+  /** Like or dislike the creation in view; the same button again takes it back. */
+  async react(type) {
     const item = this.current();
-    if (!item || this.liked.has(item.id)) return;
-    this.liked.add(item.id);
+    if (!item || this.busy) return;
+    const before = this.reactions.get(item.id);
+    const taken = before === type;
+    const sent = taken ? 'clear' : type;
+    this.busy = true;
+    if (taken) this.reactions.delete(item.id);
+    else this.reactions.set(item.id, type);
     this.renderActions();
     try {
-      await post(`/api/generations/${encodeURIComponent(item.id)}/events`, { type: 'like' });
-      say(this.status, 'Liked. MMA will lean towards this taste.');
+      await post(`/api/generations/${encodeURIComponent(item.id)}/events`, { type: sent });
+      say(this.status, taken
+        ? `${type === 'like' ? 'Like' : 'Dislike'} taken back.`
+        : (type === 'like' ? 'Liked. MMA will lean towards this taste.' : 'Disliked. MMA will lean away from it.'));
+      this.toggleBlock(!taken && type === 'dislike', false);
     } catch (error) {
-      this.liked.delete(item.id);
+      if (before) this.reactions.set(item.id, before);
+      else this.reactions.delete(item.id);
       this.renderActions();
+      say(this.status, error.detail, 'error');
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  toggleBlock(open, focus = true) {
+    const form = $('#block-form');
+    form.hidden = !open;
+    if (open && focus) $('#block-text').focus();
+    if (!open) $('#block-text').value = '';
+  }
+
+  async sendBlock() {
+    const item = this.current();
+    const block = $('#block-text').value.trim();
+    if (!item || !block) {
+      say(this.status, 'Write the word to block first, or press Not now.', 'error');
+      $('#block-text').focus();
+      return;
+    }
+    try {
+      await post(`/api/generations/${encodeURIComponent(item.id)}/events`, { type: 'dislike', hard_block: block });
+      this.reactions.set(item.id, 'dislike');
+      this.toggleBlock(false);
+      $('#dislike').focus();
+      say(this.status, `“${block}” will never be in your prompts again.`);
+    } catch (error) {
       say(this.status, error.detail, 'error');
     }
   }
 
-  downloaded() {
+  async download() {
     const item = this.current();
     if (!item) return;
-    // keepalive: the event is recorded even if the download navigates away.
-    post(`/api/generations/${encodeURIComponent(item.id)}/events`, { type: 'download' }, { keepalive: true }).catch(() => {});
+    try {
+      const name = await downloadGeneration(item.id);
+      say(this.status, `Downloaded ${name}.`);
+    } catch (error) {
+      say(this.status, error.detail, 'error');
+    }
   }
 
   toggleTweak(open) {

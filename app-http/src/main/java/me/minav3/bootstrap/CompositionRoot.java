@@ -52,6 +52,7 @@ import me.minav3.mma.engine.SuggestMotion;
 import me.minav3.mma.engine.UserMessageSink;
 import me.minav3.mma.error.ConfigurationError;
 import me.minav3.mma.generation.FindGeneration;
+import me.minav3.mma.generation.HideGeneration;
 import me.minav3.mma.generation.SearchGenerations;
 import me.minav3.mma.limits.EnforceLimits;
 import me.minav3.mma.pricing.CostReport;
@@ -60,9 +61,11 @@ import me.minav3.mma.providers.ProviderRegistry;
 import me.minav3.mma.replay.ReplayGeneration;
 import me.minav3.mma.shopify.AdminApiVersion;
 import me.minav3.mma.shopify.ShopifyConfig;
+import me.minav3.mma.studio.DownloadGeneration;
 import me.minav3.mma.studio.EmailLogin;
 import me.minav3.mma.studio.EnterStudio;
 import me.minav3.mma.studio.GenerationTrail;
+import me.minav3.mma.studio.ReadReactions;
 import me.minav3.mma.studio.RecordEvent;
 import me.minav3.mma.studio.ResolvePassId;
 import me.minav3.mma.studio.RevokeTokens;
@@ -72,6 +75,7 @@ import me.minav3.mma.submit.CreateStill;
 import me.minav3.mma.submit.MediaInputs;
 import me.minav3.mma.submit.SendVideoFeedback;
 import me.minav3.mma.submit.TweakStill;
+import me.minav3.mma.taste.ReadTaste;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,6 +116,10 @@ public final class CompositionRoot implements AutoCloseable {
     private final EnterStudio enterStudio;
     private final RecordEvent recordEvent;
     private final SavePreferences savePreferences;
+    private final HideGeneration hideGeneration;
+    private final DownloadGeneration downloadGeneration;
+    private final ReadReactions readReactions;
+    private final ReadTaste readTaste;
     private final byte[] authSecret;
     private @Nullable EmailLogin emailLogin;
     private final MailOutbox mail;
@@ -214,8 +222,13 @@ public final class CompositionRoot implements AutoCloseable {
                     config,
                     clock,
                     ids);
-            this.recordEvent = new RecordEvent(database.generations(), database.events(), clock, ids);
             this.savePreferences = new SavePreferences(database.customers(), database.events(), clock, ids);
+            this.recordEvent = new RecordEvent(
+                    database.generations(), database.events(), database.customers(), savePreferences, clock, ids);
+            this.hideGeneration = new HideGeneration(database.generations(), clock);
+            this.downloadGeneration = new DownloadGeneration(database.generations(), assets, recordEvent);
+            this.readReactions = new ReadReactions(database.events());
+            this.readTaste = new ReadTaste(database.events(), database.customers(), config);
             this.authSecret = AuthSecret.load(settings);
             this.mail = MailSettings.fromEnvironment(settings::get)
                     .<MailOutbox>map(smtp -> Mailers.smtp(smtp, database.audit(), clock, ids))
@@ -409,6 +422,22 @@ public final class CompositionRoot implements AutoCloseable {
 
     public SavePreferences savePreferences() {
         return savePreferences;
+    }
+
+    public HideGeneration hideGeneration() {
+        return hideGeneration;
+    }
+
+    public DownloadGeneration downloadGeneration() {
+        return downloadGeneration;
+    }
+
+    public ReadReactions readReactions() {
+        return readReactions;
+    }
+
+    public ReadTaste readTaste() {
+        return readTaste;
     }
 
     /** The secret that signs local login tokens (never logged). */

@@ -50,7 +50,11 @@ final class HttpWiring {
                                 root.recordEvent(),
                                 root.savePreferences(),
                                 root.findGeneration(),
-                                root.searchGenerations()),
+                                root.searchGenerations(),
+                                root.hideGeneration(),
+                                root.downloadGeneration(),
+                                root.readReactions(),
+                                root.readTaste()),
                         root.config(),
                         root.clock(),
                         passId ->

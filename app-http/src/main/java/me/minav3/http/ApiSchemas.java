@@ -322,6 +322,23 @@ final class ApiSchemas {
         s.put("Preferences", preferences);
         s.put("SavedPreferences", with(preferences, "updated_at", nullableDateTime("when they were saved")));
         s.put(
+                "Taste",
+                with(
+                        preferences,
+                        "updated_at",
+                        nullableDateTime("when I last saved them"),
+                        "learned",
+                        Json.obj(
+                                "type",
+                                "object",
+                                "additionalProperties",
+                                number("weight"),
+                                "description",
+                                "the tag weights the next prompt reads: learned from my current likes (+1),"
+                                        + " downloads (+1) and dislikes (-1), plus mine counted twice"),
+                        "signals_used",
+                        integer("how many likes, dislikes and downloads it learned from")));
+        s.put(
                 "StudioSession",
                 object(
                         "A fresh studio session",
@@ -424,7 +441,21 @@ final class ApiSchemas {
                 "updated_at",
                 dateTime("last changed"));
         s.put("Generation", generation);
-        s.put("ArchiveItem", with(without(generation, "user_messages"), "preview_url", nullableString("its picture")));
+        Map<String, Object> liked = bool("my latest like, dislike or clear of it is a like");
+        Map<String, Object> disliked = bool("my latest like, dislike or clear of it is a dislike");
+        s.put("MyGeneration", with(generation, "liked", liked, "disliked", disliked));
+        s.put(
+                "ArchiveItem",
+                with(
+                        without(generation, "user_messages"),
+                        "preview_url",
+                        nullableString("its picture"),
+                        "feedback",
+                        nullableString("a tweak's feedback (what made it)"),
+                        "liked",
+                        liked,
+                        "disliked",
+                        disliked));
         s.put(
                 "ArchivePage",
                 object(
@@ -519,6 +550,10 @@ final class ApiSchemas {
                                 "aspect_ratio", string("its aspect ratio"),
                                 "settings", freeObject("its settings"),
                                 "prompt", string("a video's motion text"),
+                                "kind", nullableString("create, tweak, animate, video_feedback"),
+                                "feedback", string("a tweak's feedback (its brief is the feedback too)"),
+                                "parent_brief", string("a tweak's parent's brief"),
+                                "parent_id", nullableString("a tweak's parent"),
                                 "duration", nullableInteger("a video's seconds"),
                                 "assets",
                                         freeObject(

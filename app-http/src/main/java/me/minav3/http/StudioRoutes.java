@@ -26,8 +26,11 @@ import me.minav3.mma.error.NotFound;
 import me.minav3.mma.generation.CreateOutcome;
 import me.minav3.mma.generation.FindGeneration;
 import me.minav3.mma.generation.Generation;
+import me.minav3.mma.generation.HideGeneration;
 import me.minav3.mma.generation.SearchGenerations;
+import me.minav3.mma.studio.DownloadGeneration;
 import me.minav3.mma.studio.EnterStudio;
+import me.minav3.mma.studio.ReadReactions;
 import me.minav3.mma.studio.RecordEvent;
 import me.minav3.mma.studio.Recreate;
 import me.minav3.mma.studio.SavePreferences;
@@ -36,6 +39,7 @@ import me.minav3.mma.submit.RequestId;
 import me.minav3.mma.submit.StillRequest;
 import me.minav3.mma.submit.StudioSession;
 import me.minav3.mma.submit.TweakStill;
+import me.minav3.mma.taste.ReadTaste;
 import org.jspecify.annotations.Nullable;
 
 /** The studio's own routes: profile, uploads, create, tweak, read, events, preferences, archive, recreate. */
@@ -52,7 +56,11 @@ public final class StudioRoutes {
             RecordEvent recordEvent,
             SavePreferences savePreferences,
             FindGeneration generations,
-            SearchGenerations archive) {}
+            SearchGenerations archive,
+            HideGeneration hide,
+            DownloadGeneration download,
+            ReadReactions reactions,
+            ReadTaste taste) {}
 
     private final UseCases useCases;
     private final ConfigService config;
@@ -106,11 +114,17 @@ public final class StudioRoutes {
             .required(
                     "type",
                     BodySpec.Type.TEXT,
-                    "like, dislike, download or feedback",
+                    "like, dislike, clear (takes back my like or dislike: the later event wins), download or feedback",
                     "enum",
-                    List.of("like", "dislike", "download", "feedback"))
+                    List.of("like", "dislike", "clear", "download", "feedback"))
             .optional("text", BodySpec.Type.TEXT, "the feedback")
-            .example("type", "like")
+            .optional(
+                    "hard_block",
+                    BodySpec.Type.TEXT,
+                    "with a dislike: a tag never to show again (joins my hard blocks)",
+                    "maxLength",
+                    60)
+            .example("type", "dislike", "hard_block", "neon")
             .build();
     static final BodySpec PREFERENCES = BodySpec.named(
                     "PreferencesRequest", "My hard blocks and tag weights (replaced)")
@@ -204,15 +218,40 @@ public final class StudioRoutes {
                 user,
                 STUDIO,
                 "One of my generations",
-                Api.Doc.of().id("getGeneration").json(200, "Generation").problems(404),
+                Api.Doc.of().id("getGeneration").json(200, "MyGeneration").problems(404),
                 this::generation);
         api.post(
                 "/api/generations/{id}/events",
                 user,
                 STUDIO,
-                "Like, dislike, download or feedback",
+                "Like, dislike (optionally with a hard block), clear my like or dislike, download or feedback",
                 Api.Doc.of().id("recordEvent").body(EVENT).json(201, "Event").problems(404, 422),
                 this::event);
+        api.get(
+                "/api/generations/{id}/download",
+                user,
+                STUDIO,
+                "The media as a file to save (Content-Disposition: attachment); records one download",
+                Api.Doc.of()
+                        .id("downloadGeneration")
+                        .answer(
+                                200,
+                                Json.obj("type", "string", "format", "binary", "description", "the image or video"),
+                                "image/png",
+                                "image/jpeg",
+                                "image/webp",
+                                "image/gif",
+                                "video/mp4")
+                        .problems(404),
+                this::download);
+        api.delete(
+                "/api/generations/{id}",
+                user,
+                STUDIO,
+                "Hide one of my generations: gone from my archive and reads; the matcha ledger and audit stay"
+                        + " (decision 031)",
+                Api.Doc.of().id("hideGeneration").noContent(204).problems(404),
+                this::hide);
         api.get(
                 "/api/generations/{id}/recreate",
                 user,
@@ -220,6 +259,13 @@ public final class StudioRoutes {
                 "Settings and assets to make it again",
                 Api.Doc.of().id("recreate").json(200, "Recreate").problems(404),
                 this::recreate);
+        api.get(
+                "/api/preferences",
+                user,
+                STUDIO,
+                "My hard blocks and tag weights, and what the next prompt learns from my likes, dislikes and downloads",
+                Api.Doc.of().id("getPreferences").json(200, "Taste"),
+                this::taste);
         api.put(
                 "/api/preferences",
                 user,
@@ -414,7 +460,46 @@ public final class StudioRoutes {
     }
 
     private void generation(Context ctx) {
-        ctx.json(Views.generation(owned(ctx)));
+        Generation g = owned(ctx);
+        var view = Views.generation(g);
+        reacted(view, useCases.reactions().of(g.passId(), List.of(g)).get(g.id()));
+        ctx.json(view);
+    }
+
+    private static void reacted(Map<String, Object> view, @Nullable EventType reaction) {
+        view.put("liked", reaction == EventType.LIKE);
+        view.put("disliked", reaction == EventType.DISLIKE);
+    }
+
+    private void download(Context ctx) {
+        var file = useCases.download().download(Caller.of(ctx).passId(), id(ctx));
+        ctx.contentType(file.contentType());
+        // The name is ASCII letters, digits, dashes and a dot (DownloadGeneration.fileName): safe quoted (RFC 6266).
+        ctx.header("Content-Disposition", "attachment; filename=\"" + file.fileName() + "\"");
+        ctx.header("Cache-Control", "private, no-store");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.result(file.bytes());
+    }
+
+    private void hide(Context ctx) {
+        useCases.hide().hide(id(ctx), Caller.of(ctx).passId());
+        ctx.status(204);
+    }
+
+    private void taste(Context ctx) {
+        Caller caller = Caller.of(ctx);
+        var taste = useCases.taste().of(caller.passId());
+        ctx.json(Json.obj(
+                "hard_blocks",
+                taste.preferences().hardBlocks(),
+                "tag_weights",
+                taste.preferences().tagWeights(),
+                "updated_at",
+                taste.updatedAt(),
+                "learned",
+                taste.profile().weights(),
+                "signals_used",
+                taste.profile().signalsUsed()));
     }
 
     @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
@@ -425,9 +510,10 @@ public final class StudioRoutes {
         try {
             type = EventType.fromWire(body.requiredText("type"));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInput("type must be like, dislike, download or feedback");
+            throw new InvalidInput("type must be like, dislike, clear, download or feedback");
         }
-        MmaEvent event = useCases.recordEvent().record(caller.passId(), id(ctx), type, body.text("text"));
+        MmaEvent event = useCases.recordEvent()
+                .record(caller.passId(), id(ctx), type, body.text("text"), body.text("hard_block"));
         ctx.status(201).json(Views.event(event));
     }
 
@@ -456,14 +542,22 @@ public final class StudioRoutes {
 
     private void archive(Context ctx) {
         Caller caller = Caller.of(ctx);
-        var query = Paging.query(ctx, caller.passId(), false);
-        ctx.json(Paging.page(useCases.archive().page(query), query.limit(), StudioRoutes::archiveItem));
+        var query = Paging.query(ctx, caller.passId(), false).withoutHidden();
+        List<Generation> items = useCases.archive().page(query);
+        var reactions = useCases.reactions().of(caller.passId(), items);
+        ctx.json(Paging.page(items, query.limit(), g -> archiveItem(g, reactions.get(g.id()))));
     }
 
-    private static Map<String, Object> archiveItem(Generation g) {
+    private static Map<String, Object> archiveItem(Generation g, @Nullable EventType reaction) {
         var view = Views.generation(g);
         view.remove("user_messages");
         view.put("preview_url", g.outputUrl());
+        view.put(
+                "feedback",
+                g.document().inputs() instanceof me.minav3.mma.generation.GenerationInputs.Tweak tweak
+                        ? tweak.feedback()
+                        : null);
+        reacted(view, reaction);
         return view;
     }
 

@@ -247,6 +247,23 @@ class ApiDescriptionTest {
                         .status())
                 .isEqualTo(422);
         get("/api/generations/{id}/recreate", "/api/generations/" + still + "/recreate", token);
+        assertThat(post(
+                                "/api/generations/{id}/events",
+                                "/api/generations/" + still + "/events",
+                                token,
+                                "{\"type\":\"clear\"}")
+                        .status())
+                .isEqualTo(201);
+        get("/api/preferences", "/api/preferences", token);
+        get("/api/generations/{id}/download", "/api/generations/" + still + "/download", token);
+        String hidden = post("/api/stills", "/api/stills", token, "{\"brief\":\"a tin to hide\"}")
+                .json()
+                .get("generation_id")
+                .asText();
+        awaitDone(hidden, token);
+        assertThat(call("DELETE", "/api/generations/{id}", "/api/generations/" + hidden, token, null)
+                        .status())
+                .isEqualTo(204);
         call(
                 "PUT",
                 "/api/preferences",

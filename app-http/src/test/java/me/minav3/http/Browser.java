@@ -95,6 +95,17 @@ final class Browser implements AutoCloseable {
         return new Browser(driver, profile, shots);
     }
 
+    /** Lets the page save files, into {@code directory} (Chromium's download directory, through the DevTools protocol). */
+    void downloadInto(Path directory) {
+        driver.executeCdpCommand(
+                "Browser.setDownloadBehavior",
+                Map.of(
+                        "behavior",
+                        "allow",
+                        "downloadPath",
+                        directory.toAbsolutePath().toString()));
+    }
+
     void open(String url) {
         driver.get(url);
     }

@@ -118,6 +118,10 @@ final class TestServer implements AutoCloseable {
         return send(request(path, token).GET().build());
     }
 
+    Reply delete(String path, String token) {
+        return send(request(path, token).DELETE().build());
+    }
+
     Reply post(String path, String token, String json) {
         return send(request(path, token)
                 .header("Content-Type", "application/json")

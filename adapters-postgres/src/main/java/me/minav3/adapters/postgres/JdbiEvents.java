@@ -1,6 +1,9 @@
 package me.minav3.adapters.postgres;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import me.minav3.mma.common.EventType;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
@@ -77,14 +80,21 @@ final class JdbiEvents implements StudioEvents {
     @Override
     public List<TasteSignal> tasteSignals(PassId passId, int limit) {
         return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
-                        SELECT e.mg_meta->>'event_type' AS event_type, e.mg_generation_id, e.mg_created_at,
+                        WITH latest AS (
+                            SELECT DISTINCT ON (e.mg_generation_id, e.mg_meta->>'event_type' = 'download')
+                                   e.mg_meta->>'event_type' AS event_type, e.mg_generation_id, e.mg_created_at, e.mg_id
+                              FROM public.mega_generations e
+                             WHERE e.mg_pass_id = :pass_id AND e.mg_record_type = 'mma_event'
+                               AND e.mg_generation_id IS NOT NULL
+                               AND e.mg_meta->>'event_type' IN ('like', 'dislike', 'clear', 'download')
+                             ORDER BY e.mg_generation_id, e.mg_meta->>'event_type' = 'download',
+                                      e.mg_created_at DESC, e.mg_id DESC)
+                        SELECT e.event_type, e.mg_generation_id, e.mg_created_at,
                                g.mg_mma_vars->'settings'->>'style' AS style, g.mg_prompt,
                                g.mg_mma_vars->'scans'->>'output_still_crt' AS caption
-                          FROM public.mega_generations e
+                          FROM latest e
                           LEFT JOIN public.mega_generations g ON g.mg_id = e.mg_generation_id
-                         WHERE e.mg_pass_id = :pass_id AND e.mg_record_type = 'mma_event'
-                           AND e.mg_generation_id IS NOT NULL
-                           AND e.mg_meta->>'event_type' IN ('like', 'dislike', 'download')
+                         WHERE e.event_type <> 'clear'
                          ORDER BY e.mg_created_at DESC, e.mg_id DESC
                          LIMIT :limit""")
                 .bind("pass_id", passId.value())
@@ -97,5 +107,31 @@ final class JdbiEvents implements StudioEvents {
                         rs.getString("caption"),
                         Timestamps.readRequired(rs, "mg_created_at")))
                 .list()));
+    }
+
+    @Override
+    public Map<GenerationId, EventType> reactions(PassId passId, Collection<GenerationId> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<GenerationId, EventType> out = new LinkedHashMap<>();
+        Database.run(() -> jdbi.useHandle(h -> h.createQuery("""
+                        SELECT DISTINCT ON (mg_generation_id) mg_generation_id, mg_meta->>'event_type' AS event_type
+                          FROM public.mega_generations
+                         WHERE mg_pass_id = :pass_id AND mg_record_type = 'mma_event'
+                           AND mg_generation_id IN (<ids>)
+                           AND mg_meta->>'event_type' IN ('like', 'dislike', 'clear')
+                         ORDER BY mg_generation_id, mg_created_at DESC, mg_id DESC""")
+                .bind("pass_id", passId.value())
+                .bindList("ids", ids.stream().map(GenerationId::mgId).toList())
+                .map((rs, ctx) -> Map.entry(
+                        GenerationId.parse(rs.getString("mg_generation_id")),
+                        EventType.fromWire(rs.getString("event_type"))))
+                .forEach(e -> {
+                    if (e.getValue() != EventType.CLEAR) {
+                        out.put(e.getKey(), e.getValue());
+                    }
+                })));
+        return out;
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.MmaStatus;
+import me.minav3.mma.common.PassId;
 import me.minav3.mma.credits.CreditEntry;
 import me.minav3.mma.credits.CreditOutcome;
 import me.minav3.mma.generation.CreateOutcome;
@@ -362,12 +363,15 @@ final class JdbiGenerations implements GenerationQueue, Generations {
         if (q.after() != null) {
             where.append(" AND (g.mg_created_at, g.mg_id) < (:after_at, :after_id)");
         }
+        if (!q.withHidden()) {
+            where.append(" AND g.mg_meta->>'" + Generation.HIDDEN_AT + "' IS NULL");
+        }
         if (q.likedOnly()) {
-            // Liked: the customer's latest like or dislike of it is a like.
+            // Liked: the customer's latest like, dislike or clear of it is a like (decision 031).
             where.append(" ").append("""
                     AND (SELECT e.mg_meta->>'event_type' FROM public.mega_generations e
                            WHERE e.mg_record_type = 'mma_event' AND e.mg_generation_id = g.mg_id
-                             AND e.mg_pass_id = g.mg_pass_id AND e.mg_meta->>'event_type' IN ('like', 'dislike')
+                             AND e.mg_pass_id = g.mg_pass_id AND e.mg_meta->>'event_type' IN ('like', 'dislike', 'clear')
                            ORDER BY e.mg_created_at DESC, e.mg_id DESC LIMIT 1) = 'like'""");
         }
         String sql = "SELECT " + GenerationRows.columns("g.")
@@ -396,6 +400,24 @@ final class JdbiGenerations implements GenerationQueue, Generations {
             }
             return query.map(rows).list();
         }));
+    }
+
+    @Override
+    public boolean hide(GenerationId id, PassId passId, Instant at) {
+        // Only mg_meta changes (and mg_updated_at); the first hiding's time stays.
+        return Database.call(() -> jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE public.mega_generations
+                           SET mg_meta = CASE WHEN (mg_meta->>:key) IS NOT NULL THEN mg_meta
+                                              ELSE COALESCE(mg_meta, '{}'::jsonb) || jsonb_build_object(:key, :at_text) END,
+                               mg_updated_at = CASE WHEN (mg_meta->>:key) IS NOT NULL THEN mg_updated_at ELSE :at END
+                         WHERE mg_id = :id AND mg_record_type = 'generation' AND mg_pass_id = :pass_id""" + " AND " + VISIBLE)
+                        .bind("key", Generation.HIDDEN_AT)
+                        .bind("at_text", at.toString())
+                        .bind("at", Timestamps.bind(at))
+                        .bind("id", id.mgId())
+                        .bind("pass_id", passId.value())
+                        .execute()
+                > 0));
     }
 
     @Override

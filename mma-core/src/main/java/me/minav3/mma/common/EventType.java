@@ -15,15 +15,22 @@ public enum EventType {
     ANIMATE,
     SUGGESTION,
     /** A Shopify refund line and what it took back (decision 029); written by the ledger, not by the user. */
-    SHOPIFY_REFUND;
+    SHOPIFY_REFUND,
+    /** Takes back the user's like or dislike of a generation (decision 031: the later event wins). */
+    CLEAR;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Events that teach MMA the user's taste. */
+    /** Events that teach MMA the user's taste (a clear takes back an earlier like or dislike). */
     public boolean isTasteSignal() {
-        return this == LIKE || this == DISLIKE || this == DOWNLOAD;
+        return this == LIKE || this == DISLIKE || this == DOWNLOAD || this == CLEAR;
+    }
+
+    /** Like, dislike or clear: of these, the latest one about a generation is the user's reaction to it. */
+    public boolean isReaction() {
+        return this == LIKE || this == DISLIKE || this == CLEAR;
     }
 
     public static EventType fromWire(String wire) {

@@ -24,6 +24,7 @@ import me.minav3.mma.providers.ImageGenerator;
 import me.minav3.mma.providers.ImageJob;
 import me.minav3.mma.providers.ProviderJob;
 import me.minav3.mma.taste.HardBlocks;
+import me.minav3.mma.taste.ReadTaste;
 import me.minav3.mma.taste.TasteProfile;
 import org.jspecify.annotations.Nullable;
 
@@ -129,7 +130,7 @@ final class StillStages {
                     "signals_used",
                     profile.signalsUsed()));
             ctx.update(d -> d.withHistory(new History(profile.styleHistoryCsv(), window, vision, profile.signalsUsed()))
-                    .withPreferences(PreferenceSnapshot.of(preferences)));
+                    .withPreferences(snapshot(preferences, profile)));
             List<String> favourites = profile.weights().entrySet().stream()
                     .filter(e -> e.getValue() > 0)
                     .limit(3)
@@ -216,7 +217,16 @@ final class StillStages {
         public void run(StageContext ctx) {
             var inputs = (GenerationInputs.Tweak) ctx.document().requireInputs();
             Preferences preferences = preferencesOf(ctx);
-            ctx.update(d -> d.withPreferences(PreferenceSnapshot.of(preferences)));
+            int window = ReadTaste.window(ctx.services().config().value(ConfigKeys.TASTE));
+            PreferenceSnapshot snapshot = snapshot(
+                    preferences,
+                    TasteProfile.build(
+                            ctx.services()
+                                    .events()
+                                    .tasteSignals(ctx.generation().passId(), window),
+                            preferences,
+                            window));
+            ctx.update(d -> d.withPreferences(snapshot));
             var input = Json.obj(
                     "previous_prompt",
                     orElse(inputs.previousPrompt(), ""),
@@ -227,7 +237,7 @@ final class StillStages {
                     "hard_blocks",
                     preferences.hardBlocks(),
                     "preferences",
-                    preferencesJson(preferences));
+                    GenerationDocumentCodec.preferences(snapshot));
             String parentImage = inputs.parentOutputUrl();
             GptReply reply = GptStep.ask(
                     ctx, GptTask.FEEDBACK_STILL, input, parentImage == null ? List.of() : List.of(parentImage));
@@ -372,6 +382,14 @@ final class StillStages {
                 .find(ctx.generation().passId())
                 .map(c -> c.preferences())
                 .orElse(Preferences.NONE);
+    }
+
+    /**
+     * The snapshot the prompt stages read (spec §12.4, decision 031): the customer's hard blocks, and the tag weights
+     * learned from their current likes, dislikes and downloads together with the ones they set (the profile's).
+     */
+    static PreferenceSnapshot snapshot(Preferences preferences, TasteProfile profile) {
+        return new PreferenceSnapshot(preferences.hardBlocks(), profile.weights(), Map.of());
     }
 
     static Map<String, Object> preferencesJson(Preferences preferences) {

@@ -52,6 +52,18 @@ public record Generation(
         return Json.number(meta, "cost", 0);
     }
 
+    /**
+     * When its owner hid it ({@code mg_meta.hidden_at}, decision 031), or null. A hidden generation is gone for its
+     * owner (archive, reads, streams, tweaks); its ledger rows, steps, events and audit rows stay, and admins see it.
+     */
+    public @Nullable Instant hiddenAt() {
+        Object at = meta.get(HIDDEN_AT);
+        return at == null ? null : Instant.parse(at.toString());
+    }
+
+    /** The {@code mg_meta} key {@link #hiddenAt()} reads. */
+    public static final String HIDDEN_AT = "hidden_at";
+
     /** The kind of generation (its pipeline). */
     public @Nullable GenerationKind kind() {
         return document.kind();

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param passId    only this customer's, or null for everyone's
  * @param likedOnly only generations the customer liked (requires a pass id)
+ * @param withHidden also the generations their owner hid (the back office sees them; a customer's archive does not)
  */
 public record GenerationQuery(
         @Nullable PassId passId,
@@ -22,7 +23,8 @@ public record GenerationQuery(
         @Nullable Instant from,
         @Nullable Instant to,
         @Nullable Cursor after,
-        int limit) {
+        int limit,
+        boolean withHidden) {
 
     public static final int MAX_LIMIT = 200;
 
@@ -38,7 +40,25 @@ public record GenerationQuery(
         }
     }
 
+    /** A query that includes hidden generations (the back office's view, as before hiding existed). */
+    public GenerationQuery(
+            @Nullable PassId passId,
+            @Nullable MmaMode mode,
+            @Nullable MmaStatus status,
+            boolean likedOnly,
+            @Nullable Instant from,
+            @Nullable Instant to,
+            @Nullable Cursor after,
+            int limit) {
+        this(passId, mode, status, likedOnly, from, to, after, limit, true);
+    }
+
     public static GenerationQuery of(PassId passId, int limit) {
         return new GenerationQuery(passId, null, null, false, null, null, null, limit);
+    }
+
+    /** The same query without the generations their owner hid (what the customer's own archive lists). */
+    public GenerationQuery withoutHidden() {
+        return new GenerationQuery(passId, mode, status, likedOnly, from, to, after, limit, false);
     }
 }

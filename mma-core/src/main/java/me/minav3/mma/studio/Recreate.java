@@ -16,7 +16,8 @@ import me.minav3.mma.generation.GenerationInputs;
 
 /**
  * Spec §9.4: what the studio loads to make a generation again — its mode, brief, style, aspect ratio, settings
- * and input images (for a video: its start and end images and motion text).
+ * and input images (for a video: its start and end images and motion text). A tweak's {@code brief} is its
+ * feedback (what made it), with {@code parent_brief} and {@code parent_id} beside it (issue 24.4).
  */
 public final class Recreate {
 
@@ -34,6 +35,13 @@ public final class Recreate {
                 "style", style == null ? "None" : style,
                 "aspect_ratio", settings == null || settings.aspectRatio() == null ? "1:1" : settings.aspectRatio(),
                 "settings", settings == null ? Map.of() : GenerationDocumentCodec.settings(settings));
+        view.put("kind", GenerationDocumentCodec.storedKind(d));
+        if (inputs instanceof GenerationInputs.Tweak tweak) {
+            view.put("brief", tweak.feedback() == null ? "" : tweak.feedback());
+            view.put("feedback", tweak.feedback() == null ? "" : tweak.feedback());
+            view.put("parent_brief", tweak.brief() == null ? "" : tweak.brief());
+            view.put("parent_id", g.parentId() == null ? null : g.parentId().mgId());
+        }
         if (g.mode() == MmaMode.VIDEO) {
             var assets = d.assets() instanceof MotionAssets motion ? motion : new MotionAssets(null, null, null);
             view.put("prompt", inputs == null || inputs.motionText() == null ? "" : inputs.motionText());

@@ -1,6 +1,9 @@
 package me.minav3.mma.studio;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import me.minav3.mma.common.EventType;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.MmaEvent;
 import me.minav3.mma.common.PassId;
@@ -14,6 +17,16 @@ public interface StudioEvents {
     /** The events about one generation, oldest first. */
     List<MmaEvent> about(GenerationId id);
 
-    /** The customer's latest like/dislike/download events with the generation each is about, newest first. */
+    /**
+     * What the customer's taste events say now, newest first, with the generation each is about: per generation its
+     * reaction (the latest like, dislike or clear; a clear yields nothing) and its latest download, at most {@code
+     * limit} signals (decision 031: events are never changed, the later one wins).
+     */
     List<TasteSignal> tasteSignals(PassId passId, int limit);
+
+    /**
+     * The customer's current reaction to each of these generations: {@code LIKE} or {@code DISLIKE} when the latest
+     * like, dislike or clear is one of them; generations with none (or cleared) are absent.
+     */
+    Map<GenerationId, EventType> reactions(PassId passId, Collection<GenerationId> ids);
 }

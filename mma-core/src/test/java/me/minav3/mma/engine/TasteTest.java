@@ -138,4 +138,89 @@ class TasteTest {
                 .containsEntry("window", 20)
                 .containsEntry("signals_used", 7);
     }
+
+    private final me.minav3.mma.studio.RecordEvent events = new me.minav3.mma.studio.RecordEvent(
+            mma.stores.generations(),
+            mma.stores.events(),
+            mma.stores.customers(),
+            new me.minav3.mma.studio.SavePreferences(mma.stores.customers(), mma.stores.events(), mma.clock, mma.ids),
+            mma.clock,
+            mma.ids);
+
+    private static Map<String, Object> readerPreferences(StepRecord reader) {
+        return Json.object(Json.object(reader.input(), "input"), "preferences");
+    }
+
+    @Test
+    void aLikeFeedsTheSnapshotTheNextPromptStageReads() {
+        Generation liked = make("tea on linen, golden hour");
+        mma.clock.advance(java.time.Duration.ofSeconds(1));
+        events.record(alice, liked.id(), EventType.LIKE, null);
+
+        Generation next = make("a matcha whisk");
+
+        assertThat(next.section("preferences").get("tag_weights")).isEqualTo(Map.of("golden hour", 1.0, "linen", 1.0));
+        assertThat(readerPreferences(step(next, "gpt_reader")).get("tag_weights"))
+                .isEqualTo(Map.of("golden hour", 1.0, "linen", 1.0));
+    }
+
+    @Test
+    void theLaterEventWinsATakenBackLikeNoLongerSteers() {
+        Generation g = make("tea on linen, golden hour");
+        mma.clock.advance(java.time.Duration.ofSeconds(1));
+        events.record(alice, g.id(), EventType.LIKE, null);
+        mma.clock.advance(java.time.Duration.ofSeconds(1));
+        events.record(alice, g.id(), EventType.CLEAR, null);
+
+        Generation next = make("a matcha whisk");
+
+        assertThat(next.section("preferences").get("tag_weights")).isEqualTo(Map.of());
+        assertThat(next.section("history").get("signals_used")).isEqualTo(0);
+        assertThat(mma.stores.events().about(g.id()))
+                .extracting(MmaEvent::type)
+                .containsExactly(EventType.CREATE, EventType.LIKE, EventType.CLEAR);
+
+        mma.clock.advance(java.time.Duration.ofSeconds(1));
+        events.record(alice, g.id(), EventType.DISLIKE, null);
+        assertThat(make("a spoon").section("preferences").get("tag_weights"))
+                .isEqualTo(Map.of("golden hour", -1.0, "linen", -1.0));
+    }
+
+    @Test
+    void aDislikeWithAHardBlockBlocksItInTheNextPrompt() {
+        Generation neon = make("a neon bar");
+        mma.clock.advance(java.time.Duration.ofSeconds(1));
+        events.record(alice, neon.id(), EventType.DISLIKE, null, "Neon");
+        mma.vision.readerAlsoWrites("neon glow on the rim");
+
+        Generation next = make("matcha on a counter");
+
+        assertThat(mma.stores
+                        .customers()
+                        .find(alice)
+                        .orElseThrow()
+                        .preferences()
+                        .hardBlocks())
+                .containsExactly("neon");
+        assertThat(next.section("preferences").get("hard_blocks")).isEqualTo(List.of("neon"));
+        assertThat(readerPreferences(step(next, "gpt_reader")).get("hard_blocks"))
+                .isEqualTo(List.of("neon"));
+        assertThat(next.prompt()).doesNotContainIgnoringCase("neon");
+        assertThat(mma.stores.events().about(neon.id()))
+                .anySatisfy(e -> assertThat(e.meta()).containsEntry("hard_block", "neon"));
+    }
+
+    @Test
+    void aHardBlockGoesOnlyWithADislikeAndABadOneWritesNothing() {
+        Generation g = make("a teapot");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> events.record(alice, g.id(), EventType.LIKE, null, "neon"))
+                .isInstanceOf(me.minav3.mma.error.InvalidInput.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> events.record(alice, g.id(), EventType.DISLIKE, null, "<script>"))
+                .isInstanceOf(me.minav3.mma.error.InvalidInput.class);
+        assertThat(mma.stores.events().about(g.id())).extracting(MmaEvent::type).containsExactly(EventType.CREATE);
+        assertThat(mma.stores.customers().find(alice).map(c -> c.preferences().hardBlocks()))
+                .hasValueSatisfying(b -> assertThat(b).isEmpty());
+    }
 }

@@ -1,6 +1,7 @@
 package me.minav3.mma.generation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -553,5 +554,62 @@ public abstract class GenerationQueueContract extends MegaContract {
                         .search(new GenerationQuery(null, null, null, false, base, base.plusSeconds(3), null, 10)))
                 .extracting(Generation::id)
                 .containsExactly(plain, unliked, liked);
+    }
+
+    @Test
+    void aClearTakesBackALikeForTheLikedFilter() {
+        PassId passId = customerWith(2);
+        Instant base = T0.plus(Duration.ofDays(3100));
+        GenerationId id = newId();
+        stores.queue().create(still(id, passId, 1, base));
+        for (var type : List.of(EventType.LIKE, EventType.CLEAR)) {
+            stores.events()
+                    .record(new MmaEvent(
+                            UUID.randomUUID().toString(),
+                            passId,
+                            type,
+                            id,
+                            null,
+                            Json.obj(),
+                            base.plusSeconds(type == EventType.LIKE ? 1 : 2)));
+        }
+
+        assertThat(stores.generations().search(new GenerationQuery(passId, null, null, true, null, null, null, 10)))
+                .isEmpty();
+    }
+
+    @Test
+    void aHiddenGenerationIsGoneForItsOwnerOnlyAndNothingElseChanges() {
+        PassId passId = customerWith(5);
+        PassId other = customerWith(5);
+        Instant base = T0.plus(Duration.ofDays(3200));
+        GenerationId hidden = newId();
+        GenerationId kept = newId();
+        stores.queue().create(still(hidden, passId, 2, base));
+        stores.queue().create(still(kept, passId, 1, base.plusSeconds(1)));
+        long balance = stores.customers().find(passId).orElseThrow().credits();
+        List<CreditTransaction> ledger = stores.credits().history(passId, 100);
+
+        assertThat(stores.generations().hide(hidden, other, base.plusSeconds(5)))
+                .isFalse();
+        assertThat(stores.generations().find(hidden).orElseThrow().hiddenAt()).isNull();
+        assertThat(stores.generations().hide(hidden, passId, base.plusSeconds(5)))
+                .isTrue();
+        assertThat(stores.generations().hide(hidden, passId, base.plusSeconds(9)))
+                .isTrue();
+
+        Generation stored = stores.generations().find(hidden).orElseThrow(); // the back office still reads it
+        assertThat(stored.hiddenAt()).isEqualTo(base.plusSeconds(5));
+        assertThatThrownBy(() -> stores.generations().findOwned(hidden, passId))
+                .isInstanceOf(me.minav3.mma.error.NotFound.class)
+                .hasMessage("no generation " + hidden.mgId());
+        GenerationQuery mine = GenerationQuery.of(passId, 10);
+        assertThat(stores.generations().search(mine.withoutHidden()))
+                .extracting(Generation::id)
+                .containsExactly(kept);
+        assertThat(stores.generations().search(mine)).extracting(Generation::id).containsExactly(kept, hidden);
+        assertThat(stores.customers().find(passId).orElseThrow().credits()).isEqualTo(balance);
+        assertThat(stores.credits().history(passId, 100)).isEqualTo(ledger);
+        assertThat(stores.credits().drifts()).noneMatch(d -> d.passId().equals(passId));
     }
 }

@@ -66,4 +66,68 @@ public abstract class StudioEventsContract extends MegaContract {
         assertThat(signals.get(0).caption()).isEqualTo("pink neon cup");
         assertThat(stores.events().tasteSignals(passId, 1)).hasSize(1);
     }
+
+    private GenerationId still(PassId passId, String style) {
+        GenerationId id = newId();
+        stores.queue()
+                .create(new NewGeneration(
+                        id,
+                        passId,
+                        null,
+                        null,
+                        MmaMode.STILL,
+                        doc(Json.obj("settings", Json.obj("style", style))),
+                        Json.obj(),
+                        Matcha.of(1),
+                        T0,
+                        null));
+        return id;
+    }
+
+    private void event(PassId passId, GenerationId id, EventType type, int second) {
+        stores.events()
+                .record(new MmaEvent(
+                        UUID.randomUUID().toString(), passId, type, id, null, Json.obj(), T0.plusSeconds(second)));
+    }
+
+    @Test
+    void theLaterReactionWinsAndAClearTakesItBack() {
+        PassId passId = customerWith(3);
+        GenerationId liked = still(passId, "Pastel");
+        GenerationId changed = still(passId, "Neon");
+        GenerationId cleared = still(passId, "Chrome");
+        event(passId, liked, EventType.LIKE, 1);
+        event(passId, changed, EventType.LIKE, 2);
+        event(passId, changed, EventType.DISLIKE, 3);
+        event(passId, cleared, EventType.DISLIKE, 4);
+        event(passId, cleared, EventType.CLEAR, 5);
+
+        List<TasteSignal> signals = stores.events().tasteSignals(passId, 10);
+        assertThat(signals)
+                .extracting(TasteSignal::type, TasteSignal::style)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(EventType.DISLIKE, "Neon"),
+                        org.assertj.core.groups.Tuple.tuple(EventType.LIKE, "Pastel"));
+        assertThat(stores.events().reactions(passId, List.of(liked, changed, cleared)))
+                .containsExactlyInAnyOrderEntriesOf(
+                        java.util.Map.of(liked, EventType.LIKE, changed, EventType.DISLIKE));
+        assertThat(stores.events().reactions(customerWith(1), List.of(liked))).isEmpty();
+
+        event(passId, cleared, EventType.LIKE, 6);
+        assertThat(stores.events().reactions(passId, List.of(cleared))).containsEntry(cleared, EventType.LIKE);
+        assertThat(stores.events().about(cleared)).hasSize(3); // nothing is rewritten
+    }
+
+    @Test
+    void aGenerationDownloadedTwiceIsOneSignalBesideItsReaction() {
+        PassId passId = customerWith(2);
+        GenerationId id = still(passId, "Pastel");
+        event(passId, id, EventType.DOWNLOAD, 1);
+        event(passId, id, EventType.DOWNLOAD, 2);
+        event(passId, id, EventType.LIKE, 3);
+
+        assertThat(stores.events().tasteSignals(passId, 10))
+                .extracting(TasteSignal::type)
+                .containsExactly(EventType.LIKE, EventType.DOWNLOAD);
+    }
 }

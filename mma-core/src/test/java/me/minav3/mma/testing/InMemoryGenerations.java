@@ -232,6 +232,7 @@ final class InMemoryGenerations {
                 .filter(g -> q.from() == null || !g.createdAt().isBefore(q.from()))
                 .filter(g -> q.to() == null || g.createdAt().isBefore(q.to()))
                 .filter(g -> !q.likedOnly() || liked(g))
+                .filter(g -> q.withHidden() || g.hiddenAt() == null)
                 .filter(g -> q.after() == null || newestFirst.compare(g, cursorOf(q.after())) > 0)
                 .sorted(newestFirst)
                 .limit(q.limit())
@@ -264,13 +265,7 @@ final class InMemoryGenerations {
 
     /** Liked: the customer's latest like or dislike of it is a like. */
     private boolean liked(Generation g) {
-        return events.values().stream()
-                .filter(e -> g.id().equals(e.generationId()) && e.passId().equals(g.passId()))
-                .filter(e -> e.type() == me.minav3.mma.common.EventType.LIKE
-                        || e.type() == me.minav3.mma.common.EventType.DISLIKE)
-                .max(Comparator.comparing(MmaEvent::at))
-                .map(e -> e.type() == me.minav3.mma.common.EventType.LIKE)
-                .orElse(false);
+        return reaction(g.id(), g.passId()).orElse(null) == me.minav3.mma.common.EventType.LIKE;
     }
 
     Void openSession(me.minav3.mma.studio.SessionInfo session) {
@@ -313,10 +308,18 @@ final class InMemoryGenerations {
     }
 
     List<TasteSignal> tasteSignals(PassId passId, int limit) {
-        List<MmaEvent> newest = new ArrayList<>(events.values().stream()
+        // Per generation: the latest reaction (like, dislike or clear) and the latest download; the later event wins.
+        Map<String, MmaEvent> latest = new LinkedHashMap<>();
+        events.values().stream()
                 .filter(e -> e.passId().equals(passId) && e.type().isTasteSignal() && e.generationId() != null)
+                .sorted(Comparator.comparing(MmaEvent::at).thenComparing(MmaEvent::id))
+                .forEach(e ->
+                        latest.put(e.generationId().mgId() + (e.type().isReaction() ? "|reaction" : "|download"), e));
+        List<MmaEvent> newest = new ArrayList<>(latest.values().stream()
+                .filter(e -> e.type() != me.minav3.mma.common.EventType.CLEAR)
                 .toList());
-        newest.sort(Comparator.comparing(MmaEvent::at).reversed());
+        newest.sort(
+                Comparator.comparing(MmaEvent::at).thenComparing(MmaEvent::id).reversed());
         return newest.stream()
                 .limit(limit)
                 .map(e -> {
@@ -330,6 +333,59 @@ final class InMemoryGenerations {
                             e.type(), e.generationId(), style, g == null ? null : g.prompt(), caption, e.at());
                 })
                 .toList();
+    }
+
+    Map<GenerationId, me.minav3.mma.common.EventType> reactions(PassId passId, java.util.Collection<GenerationId> ids) {
+        Map<GenerationId, me.minav3.mma.common.EventType> out = new LinkedHashMap<>();
+        for (GenerationId id : ids) {
+            reaction(id, passId)
+                    .filter(t -> t != me.minav3.mma.common.EventType.CLEAR)
+                    .ifPresent(t -> out.put(id, t));
+        }
+        return out;
+    }
+
+    private Optional<me.minav3.mma.common.EventType> reaction(GenerationId id, PassId passId) {
+        return events.values().stream()
+                .filter(e -> id.equals(e.generationId()) && e.passId().equals(passId))
+                .filter(e -> e.type().isReaction())
+                .max(Comparator.comparing(MmaEvent::at).thenComparing(MmaEvent::id))
+                .map(MmaEvent::type);
+    }
+
+    boolean hide(GenerationId id, PassId passId, Instant at) {
+        Generation g = generations.get(id);
+        if (g == null || !g.passId().equals(passId)) {
+            return false;
+        }
+        if (g.hiddenAt() == null) {
+            Map<String, Object> meta = new LinkedHashMap<>(g.meta());
+            meta.put(Generation.HIDDEN_AT, at.toString());
+            generations.put(
+                    id,
+                    new Generation(
+                            g.id(),
+                            g.passId(),
+                            g.sessionId(),
+                            g.parentId(),
+                            g.mode(),
+                            g.status(),
+                            g.prompt(),
+                            g.outputUrl(),
+                            g.outputKey(),
+                            g.provider(),
+                            g.model(),
+                            g.error(),
+                            g.document(),
+                            meta,
+                            g.latencyMs(),
+                            g.leaseOwner(),
+                            g.leaseUntil(),
+                            g.attempts(),
+                            g.createdAt(),
+                            g.updatedAt()));
+        }
+        return true;
     }
 
     /** What the database would give back: the document through the codec, as the Postgres adapter stores it. */

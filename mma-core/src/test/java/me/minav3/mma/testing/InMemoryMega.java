@@ -511,6 +511,11 @@ public class InMemoryMega
     }
 
     @Override
+    public boolean hide(GenerationId id, PassId passId, Instant at) {
+        return locked(() -> generations.hide(id, passId, at));
+    }
+
+    @Override
     public void open(me.minav3.mma.studio.SessionInfo session) {
         locked(() -> generations.openSession(session));
     }
@@ -563,6 +568,11 @@ public class InMemoryMega
     @Override
     public List<TasteSignal> tasteSignals(PassId passId, int limit) {
         return locked(() -> generations.tasteSignals(passId, limit));
+    }
+
+    @Override
+    public Map<GenerationId, EventType> reactions(PassId passId, java.util.Collection<GenerationId> ids) {
+        return locked(() -> generations.reactions(passId, ids));
     }
 
     // ---- ConfigStore --------------------------------------------------------------------------------------
