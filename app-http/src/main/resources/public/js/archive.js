@@ -155,7 +155,7 @@ export class Archive {
         say(this.end, error.detail, 'error');
       }
     });
-    actions.push(hide);
+    actions.splice(actions.indexOf(recreate), 0, hide);
     return h('li', { class: 'card', dataset: { id: item.generation_id, mode: item.mode } },
       preview,
       h('div', { class: 'card-body' },

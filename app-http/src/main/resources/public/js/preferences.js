@@ -38,7 +38,7 @@ export class Preferences {
   render() {
     const blocks = $('#prefs-blocks');
     blocks.replaceChildren(...(this.blocks.length ? this.blocks.map((block, i) => {
-      const remove = h('button', { type: 'button', class: 'remove', 'aria-label': `Remove hard block ${block}` }, '×');
+      const remove = h('button', { type: 'button', class: 'tag-remove', 'aria-label': `Remove hard block ${block}` }, '×');
       remove.addEventListener('click', () => {
         this.blocks.splice(i, 1);
         this.render();
@@ -51,7 +51,7 @@ export class Preferences {
       const id = `prefs-w-${i}`;
       const input = h('input', { type: 'number', id, min: '-10', max: '10', step: '0.5', value: String(weight) });
       input.addEventListener('change', () => { this.weights[i][1] = Number(input.value); });
-      const remove = h('button', { type: 'button', class: 'remove', 'aria-label': `Remove tag ${tag}` }, '×');
+      const remove = h('button', { type: 'button', class: 'tag-remove', 'aria-label': `Remove tag ${tag}` }, '×');
       remove.addEventListener('click', () => {
         this.weights.splice(i, 1);
         this.render();

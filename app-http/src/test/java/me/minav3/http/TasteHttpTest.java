@@ -89,10 +89,16 @@ class TasteHttpTest extends DefaultServerTestBase {
                 .extracting(JsonNode::asText)
                 .containsExactly("neon");
 
+        JsonNode learned = server.get("/api/preferences", token).json().get("learned");
+        assertThat(learned.size()).isPositive();
+        java.util.Map<String, Double> expected = new java.util.LinkedHashMap<>();
+        learned.fields()
+                .forEachRemaining(e -> expected.put(e.getKey(), e.getValue().asDouble()));
+
         String next = server.finishedStill(token, "matcha with neon signs");
         var document = server.wiring.database().generations().get(GenerationId.parse(next));
         assertThat(document.document().preferences().hardBlocks()).containsExactly("neon");
-        assertThat(document.document().preferences().tagWeights()).containsEntry("golden hour", 1.0);
+        assertThat(document.document().preferences().tagWeights()).isEqualTo(expected);
         assertThat(document.prompt()).doesNotContainIgnoringCase("neon");
 
         var refused = server.post(
@@ -156,13 +162,12 @@ class TasteHttpTest extends DefaultServerTestBase {
         PassId passId = server.customer(token, 10);
         String id = server.finishedStill(token, "a teapot on a shelf");
         String kept = server.finishedStill(token, "a cup on a shelf");
+        String stranger = server.token("hider@example.com");
+        server.customer(stranger, 1);
         var db = server.wiring.database();
         long balance = db.customers().find(passId).orElseThrow().credits();
         var ledger = db.credits().history(passId, 100);
         var audit = db.audit().recent(1000);
-
-        String stranger = server.token("hider@example.com");
-        server.customer(stranger, 1);
         assertThat(server.delete("/api/generations/" + id, stranger).status()).isEqualTo(404);
         assertThat(server.delete("/api/generations/" + id, null).status()).isEqualTo(401);
         assertThat(server.get("/api/generations/" + id, token).status()).isEqualTo(200);
