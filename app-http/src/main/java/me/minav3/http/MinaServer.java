@@ -77,7 +77,8 @@ public final class MinaServer implements AutoCloseable {
             StreamRoutes stream,
             AdminRoutes admin,
             TokenRoutes logins,
-            AccountRoutes accounts) {}
+            AccountRoutes accounts,
+            StyleRoutes styles) {}
 
     /** How long a stopping server waits for its open streams to end before it stops Jetty. */
     static final Duration STREAMS_END = Duration.ofSeconds(5);
@@ -151,6 +152,7 @@ public final class MinaServer implements AutoCloseable {
             admin.register(api[0]);
             groups.logins().register(api[0]);
             groups.accounts().register(api[0]);
+            groups.styles().register(api[0]);
             routes.exception(MinaException.class, (e, ctx) -> Problems.send(ctx, e));
             routes.exception(HttpProblem.class, (e, ctx) -> {
                 if (e.retryAfterSeconds() != null) {

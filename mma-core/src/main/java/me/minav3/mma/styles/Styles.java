@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import me.minav3.mma.assets.AssetKey;
 import me.minav3.mma.assets.AssetKind;
 import me.minav3.mma.assets.AssetStore;
@@ -203,7 +204,9 @@ public final class Styles {
             UserStyle own = mine.stream()
                     .filter(s -> s.id().equals(id))
                     .findFirst()
-                    .orElseThrow(() -> new NotFound("no style '" + id + "'"));
+                    .orElseThrow(() -> new NotFound("no style '" + id + "' (presets: "
+                            + catalog.presets().stream().map(StylePreset::id).collect(Collectors.joining(", "))
+                            + "; or one of your own styles)"));
             chosen.add(new ChosenStyle(own.id(), own.name(), "", own.referenceUrls()));
         }
         return chosen;
