@@ -1,4 +1,4 @@
-// Still mode (spec §4): brief, product, logo and up to 4 inspiration images, style, aspect ratio, quality.
+// Still mode (spec §4): brief, product, logo and up to 4 inspiration images, styles, aspect ratio, quality.
 
 import { $, h, say, plural } from './dom.js';
 import { post, requestId } from './api.js';
@@ -7,8 +7,8 @@ import { paint, stillButton, uploadState } from './buttons.js';
 import { UploadSlot } from './uploads.js';
 import { linkImport, tile } from './slots.js';
 import { LiveBox } from './livebox.js';
+import { StylePicker } from './styles.js';
 
-export const STYLES = ['None', 'Editorial', 'Minimal', 'Soft light', 'Bold colour', 'Film', 'Luxury'];
 export const RATIOS = ['1:1', '4:5', '5:4', '3:4', '4:3', '2:3', '3:2', '9:16', '16:9', '21:9'];
 const MAX_INSPIRATIONS = 4;
 
@@ -43,21 +43,27 @@ export class StillForm {
     ];
     $('#still-slots').replaceChildren(...tiles);
     this.inspirationTiles = tiles.slice(2);
+    this.styles = new StylePicker($('#style-chips'), {
+      status: this.status,
+      images: () => this.inspirations.filter((slot) => slot.url && !slot.generationId).map((slot) => slot.url),
+    });
     for (const slot of this.slots) {
       slot.addEventListener('change', () => {
         if (slot.error) say(this.status, slot.error, 'error');
         this.render();
+        this.styles.render();
       });
     }
     linkImport($('#still-form .link-import'), (kind) => this.slotFor(kind), refused);
-    const chips = $('#style-chips');
-    STYLES.forEach((style) => chips.append(chip('style', style, style === 'None')));
     $('#ratio').replaceChildren(...RATIOS.map((r) => h('option', { value: r }, r)));
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       this.act();
     });
-    account.onChange(() => this.render());
+    account.onChange((me) => {
+      this.render();
+      if (me) this.styles.load(me.pass_id);
+    });
     this.render();
   }
 
@@ -65,10 +71,6 @@ export class StillForm {
     if (kind === 'product') return this.product;
     if (kind === 'logo') return this.logo;
     return this.inspirations.find((slot) => !slot.filled) ?? null;
-  }
-
-  style() {
-    return this.form.querySelector('input[name="style"]:checked')?.value ?? 'None';
   }
 
   state() {
@@ -112,7 +114,7 @@ export class StillForm {
     const brief = this.brief.value.trim();
     const body = {
       brief,
-      style: this.style(),
+      styles: this.styles.chosen(),
       aspect_ratio: ratio,
       product_url: this.product.url,
       logo_url: this.logo.url,
@@ -152,7 +154,7 @@ export class StillForm {
   /** What to put back after a refresh: the shape GET …/recreate answers, so load() reads both. */
   snapshot(body) {
     return {
-      brief: body.brief, style: body.style, aspect_ratio: body.aspect_ratio, settings: body.settings,
+      brief: body.brief, style_ids: body.styles, aspect_ratio: body.aspect_ratio, settings: body.settings,
       assets: { product_url: body.product_url, logo_url: body.logo_url, inspiration_urls: body.inspiration_urls },
     };
   }
@@ -160,11 +162,8 @@ export class StillForm {
   /** Loads a recreated still's settings and images (from the archive, or the request running before a refresh). */
   load(recreated, note = 'Loaded from your archive: change anything, then Create.') {
     this.brief.value = recreated.brief ?? '';
-    const style = recreated.style || 'None';
-    if (!STYLES.includes(style) && !this.form.querySelector(`input[name="style"][value="${CSS.escape(style)}"]`)) {
-      $('#style-chips').append(chip('style', style, false));
-    }
-    this.form.querySelector(`input[name="style"][value="${CSS.escape(style)}"]`).checked = true;
+    // The chosen styles: the ids sent before a refresh, or those stored with a recreated still (none: None).
+    this.styles.select(recreated.style_ids ?? (recreated.assets?.styles ?? []).map((style) => style.id));
     if (RATIOS.includes(recreated.aspect_ratio)) $('#ratio').value = recreated.aspect_ratio;
     const quality = recreated.settings?.quality;
     if (quality && $(`#quality option[value="${CSS.escape(quality)}"]`)) $('#quality').value = quality;

@@ -45,9 +45,12 @@ final class GenerateCommand extends MinaCommand {
     @Nullable
     String brief;
 
-    @Option(names = "--style", paramLabel = "S", description = "A style name (default: None).")
-    @Nullable
-    String style;
+    @Option(
+            names = "--style",
+            paramLabel = "ID",
+            description = "A style's id (a preset such as noir, or one of the user's own my-… styles); several by "
+                    + "repeating the option, up to mma.styles max_per_still (default: None).")
+    List<String> styles = new ArrayList<>();
 
     @Option(
             names = "--aspect-ratio",
@@ -118,14 +121,15 @@ final class GenerateCommand extends MinaCommand {
         StillRequest draft = new StillRequest(
                 who,
                 brief,
-                style,
+                null,
                 ratio,
                 product,
                 logo,
                 inspirations,
                 settings,
                 RequestId.ofNullable(run.requestId),
-                null);
+                null,
+                styles);
         var media = this.media.get();
         return draft.withImages(
                 MediaArgs.store(media, who, AssetKind.PRODUCT, "--product", product, stdin()),

@@ -29,6 +29,51 @@ class GenerateCliTest {
     }
 
     @Test
+    void generateTakesSeveralStylesByIdAndRefusesOverTheLimitWithNothingCharged() throws Exception {
+        CliRun.of(env, "credits", "grant", "pass:user:stylist", "2");
+
+        JsonNode made = json(CliRun.of(
+                env,
+                "generate",
+                "--pass-id",
+                "pass:user:stylist",
+                "--brief",
+                "a tin on linen",
+                "--style",
+                "noir",
+                "--style",
+                "sunset",
+                "--json"));
+        CliRun over = CliRun.of(
+                env,
+                "generate",
+                "--pass-id",
+                "pass:user:stylist",
+                "--brief",
+                "a tin on linen",
+                "--style",
+                "noir",
+                "--style",
+                "pastel",
+                "--style",
+                "sunset",
+                "--style",
+                "my-none");
+
+        assertThat(made.get("status").asText()).isEqualTo("done");
+        assertThat(made.get("credits_left").asLong()).isEqualTo(1);
+        JsonNode audit = json(CliRun.of(env, "audit", made.get("generation_id").asText(), "--json"));
+        assertThat(audit.toString()).contains("\"reference_roles\":[\"style\",\"style\"]");
+        assertThat(over.exitCode()).isNotZero();
+        assertThat(over.err()).contains("at most 3 styles").contains("max_per_still");
+        assertThat(json(CliRun.of(env, "credits", "balance", "pass:user:stylist", "--json"))
+                        .get("credits")
+                        .asLong())
+                .as("nothing charged for the refused one")
+                .isEqualTo(1);
+    }
+
+    @Test
     void generateMakesARealImageAndAuditShowsEveryStep() throws Exception {
         CliRun.of(env, "credits", "grant", "pass:user:demo", "3");
 

@@ -203,6 +203,41 @@ class RealProvidersEndToEndTest {
     }
 
     @Test
+    @Order(1)
+    void chosenStylesReferenceImagesArriveInSeedreamsImageFieldAfterTheUsersImages(@TempDir Path dir) throws Exception {
+        Path product = dir.resolve("bottle.png");
+        Files.write(product, SampleMedia.png(60, 90));
+
+        JsonNode result = mina.generate(
+                "pass:user:e2e-styles", 0, "--product", product.toString(), "--style", "noir", "--style", "sunset");
+
+        assertThat(result.get("status").asText()).isEqualTo("done");
+        var seedream = fakes.requests(fakes.ark);
+        assertThat(seedream).singleElement().satisfies(call -> {
+            JsonNode images = JSON.readTree(call.getBodyAsString()).path("image");
+            assertThat(images).as("product, then the two styles' images").hasSize(3);
+            assertThat(inline(images.get(1).asText())).isEqualTo(shipped("noir.png"));
+            assertThat(inline(images.get(2).asText())).isEqualTo(shipped("sunset.png"));
+        });
+        JsonNode still = step(mina.audit(result), "seedream_generate").get("payload");
+        assertThat(still.at("/input/settings/reference_roles").toString())
+                .isEqualTo("[\"product\",\"style\",\"style\"]");
+        assertThat(step(mina.audit(result), "gpt_reader").get("payload").at("/input/style_cues"))
+                .hasSize(2);
+    }
+
+    private static byte[] inline(String dataUrl) {
+        assertThat(dataUrl).startsWith("data:image/png;base64,");
+        return java.util.Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1));
+    }
+
+    private static byte[] shipped(String file) throws java.io.IOException {
+        try (var in = RealProvidersEndToEndTest.class.getResourceAsStream("/me/minav3/mma/styles/" + file)) {
+            return java.util.Objects.requireNonNull(in, file).readAllBytes();
+        }
+    }
+
+    @Test
     @Order(2)
     void aGptTimeoutIsRetriedAndTheStillIsDone() throws Exception {
         firstThen(

@@ -70,6 +70,7 @@ import me.minav3.mma.studio.RecordEvent;
 import me.minav3.mma.studio.ResolvePassId;
 import me.minav3.mma.studio.RevokeTokens;
 import me.minav3.mma.studio.SavePreferences;
+import me.minav3.mma.styles.Styles;
 import me.minav3.mma.submit.AnimateStill;
 import me.minav3.mma.submit.CreateStill;
 import me.minav3.mma.submit.MediaInputs;
@@ -111,6 +112,7 @@ public final class CompositionRoot implements AutoCloseable {
     private final PipelineServices pipeline;
     private final MmaWorkers workers;
     private final CreateStill createStill;
+    private final Styles styles;
     private final TweakStill tweakStill;
     private final ResolvePassId resolvePassId;
     private final EnterStudio enterStudio;
@@ -202,8 +204,10 @@ public final class CompositionRoot implements AutoCloseable {
                     clock,
                     MmaWorkers.Settings.from(config, workerId(), settings.workers()));
             MediaInputs inputs = new MediaInputs(assets, media);
+            this.styles = new Styles(config, database.customers(), assets, ids, clock);
+            installStyleImages(styles);
             this.createStill = new CreateStill(
-                    database.generationQueue(), database.sessions(), config, inputs, clock, ids, workers::wake);
+                    database.generationQueue(), database.sessions(), config, inputs, styles, clock, ids, workers::wake);
             this.tweakStill = new TweakStill(
                     database.generationQueue(),
                     database.sessions(),
@@ -402,6 +406,22 @@ public final class CompositionRoot implements AutoCloseable {
 
     public CreateStill createStill() {
         return createStill;
+    }
+
+    /** Decision 032: the shipped preset images reach the store at start; a store outage only delays them. */
+    private static void installStyleImages(Styles styles) {
+        try {
+            int copied = styles.installShippedImages();
+            if (copied > 0) {
+                log.info("style_images_installed count={}", copied);
+            }
+        } catch (RuntimeException e) {
+            log.warn("style_images_not_installed reason=\"{}\"", e.getMessage());
+        }
+    }
+
+    public Styles styles() {
+        return styles;
     }
 
     public TweakStill tweakStill() {

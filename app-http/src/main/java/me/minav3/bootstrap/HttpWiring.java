@@ -16,6 +16,7 @@ import me.minav3.http.ShopifyRoutes;
 import me.minav3.http.StreamRoutes;
 import me.minav3.http.StreamTickets;
 import me.minav3.http.StudioRoutes;
+import me.minav3.http.StyleRoutes;
 import me.minav3.http.SystemRoutes;
 import me.minav3.http.TokenRoutes;
 import me.minav3.http.Tokens;
@@ -82,7 +83,8 @@ final class HttpWiring {
                         streams::signedOut),
                 new AccountRoutes(
                         new AccountRoutes.UseCases(root.exportAccount(), root.deleteAccount(), root.disableAccount())),
-                new ReplayRoutes(root.replayGeneration()));
+                new ReplayRoutes(root.replayGeneration()),
+                new StyleRoutes(root.styles()));
         return MinaServer.start(
                 new MinaServer.Frame(
                         http,

@@ -843,6 +843,7 @@ final class ApiSchemas {
                         "generation_id",
                         string("the generation")));
         s.putAll(ReplayViews.schemas());
+        s.putAll(StyleRoutes.schemas());
         return s;
     }
 

@@ -78,7 +78,8 @@ public final class MinaServer implements AutoCloseable {
             AdminRoutes admin,
             TokenRoutes logins,
             AccountRoutes accounts,
-            ReplayRoutes replay) {}
+            ReplayRoutes replay,
+            StyleRoutes styles) {}
 
     /** How long a stopping server waits for its open streams to end before it stops Jetty. */
     static final Duration STREAMS_END = Duration.ofSeconds(5);
@@ -153,6 +154,7 @@ public final class MinaServer implements AutoCloseable {
             groups.logins().register(api[0]);
             groups.accounts().register(api[0]);
             groups.replay().register(api[0]);
+            groups.styles().register(api[0]);
             routes.exception(MinaException.class, (e, ctx) -> Problems.send(ctx, e));
             routes.exception(HttpProblem.class, (e, ctx) -> {
                 if (e.retryAfterSeconds() != null) {

@@ -98,7 +98,16 @@ public final class StudioRoutes {
                     "up to " + AssetKind.MAX_INSPIRATIONS + " inspiration images",
                     "maxItems",
                     AssetKind.MAX_INSPIRATIONS)
-            .optional("settings", BodySpec.Type.OBJECT, "quality (1K, 2K or 4K) and strength (0 to 1)")
+            .optional(
+                    "styles",
+                    BodySpec.Type.TEXTS,
+                    "ids of chosen styles (GET /api/styles), at most max_per_still; none is None",
+                    "maxItems",
+                    StillRequest.MAX_STYLE_IDS)
+            .optional(
+                    "settings",
+                    BodySpec.Type.OBJECT,
+                    "quality (1K, 2K or 4K); strength is refused (no configured model takes it)")
             .optional(
                     "request_id",
                     BodySpec.Type.TEXT,
@@ -414,7 +423,8 @@ public final class StudioRoutes {
                 body.texts("inspiration_urls"),
                 body.object("settings"),
                 RequestId.ofNullable(body.text("request_id")),
-                StudioSession.CURRENT);
+                StudioSession.CURRENT,
+                body.texts("styles"));
         limits.create(caller.passId());
         accepted(ctx, useCases.createStill().submit(request));
     }

@@ -58,7 +58,7 @@ class StudioPageTest extends StudioPageTestBase {
         browser.waitForText("#still-go", "Create");
 
         browser.type("#brief", "a matcha tin on linen, soft morning light");
-        browser.click("#style-chips input[value='Editorial'] + label");
+        browser.click("#style-chips input[value='noir'] + label");
         new Select(browser.find("#ratio")).selectByValue("4:5");
         browser.script(
                 "window.streamUrls = []; const Native = window.EventSource;"
@@ -83,12 +83,12 @@ class StudioPageTest extends StudioPageTestBase {
         assertThat(browser.find("#brief").getAttribute("value"))
                 .as("the request comes back too")
                 .isEqualTo("a matcha tin on linen, soft morning light");
-        assertThat(browser.find("#style-chips input[value='Editorial']").isSelected())
+        assertThat(browser.find("#style-chips input[value='noir']").isSelected())
                 .isTrue();
 
         String first = browser.awaitDoneSlide(1);
         JsonNode made = server.get("/api/generations/" + first, token).json();
-        assertThat(made.get("style").asText()).isEqualTo("Editorial");
+        assertThat(made.get("style").asText()).isEqualTo("Noir");
         assertThat(made.get("aspect_ratio").asText()).isEqualTo("4:5");
         assertThat(made.get("assets").get("product_url").asText()).startsWith(server.base + "/assets/");
         assertThat(made.get("assets").get("inspiration_urls")).hasSize(1);

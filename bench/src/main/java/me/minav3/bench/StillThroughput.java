@@ -151,7 +151,14 @@ public final class StillThroughput {
                 clock,
                 new MmaWorkers.Settings("bench-" + round, concurrency, Duration.ofMinutes(5), Duration.ofMillis(5), 3));
         CreateStill create = new CreateStill(
-                db.generationQueue(), db.sessions(), config, new MediaInputs(assets, media), clock, ids, workers::wake);
+                db.generationQueue(),
+                db.sessions(),
+                config,
+                new MediaInputs(assets, media),
+                new me.minav3.mma.styles.Styles(config, db.customers(), assets, ids, clock),
+                clock,
+                ids,
+                workers::wake);
         long start = System.nanoTime();
         workers.start();
         // Submissions arrive concurrently, as they do from many studio users.

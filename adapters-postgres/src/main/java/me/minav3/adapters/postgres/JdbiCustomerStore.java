@@ -119,7 +119,11 @@ final class JdbiCustomerStore implements CustomerStore {
 
     @Override
     public boolean compareAndSetMeta(
-            PassId passId, String key, Map<String, Object> expected, Map<String, Object> replacement, Instant at) {
+            PassId passId,
+            String key,
+            @Nullable Map<String, Object> expected,
+            Map<String, Object> replacement,
+            Instant at) {
         return Database.call(() -> jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE public.mega_customers
                            SET mg_meta = CASE WHEN CAST(:replacement AS jsonb) IS NULL THEN mg_meta - :key

@@ -159,7 +159,7 @@ class StoredGenerationsReplayTest {
                 product,
                 logo,
                 List.of(inspA, inspB),
-                Map.of("quality", "4K", "strength", 0.4),
+                Map.of("quality", "4K"),
                 new RequestId("req-create-full"),
                 StudioSession.of("session:fixture"))));
     }

@@ -27,6 +27,8 @@ public final class ConfigKeys {
     public static final String SESSIONS = "mma.sessions";
     /** Per-customer limits and quotas ({@code limits.policy.LimitPolicy}). */
     public static final String LIMITS = "mma.limits";
+    /** Style presets with reference images and the limits of choosing styles ({@code styles.catalog.StyleCatalog}). */
+    public static final String STYLES = "mma.styles";
 
     private ConfigKeys() {}
 

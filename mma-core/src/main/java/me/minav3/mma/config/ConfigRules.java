@@ -10,6 +10,7 @@ import me.minav3.mma.pricing.PriceTable;
 import me.minav3.mma.providers.models.ModelCapabilities;
 import me.minav3.mma.shopify.PackPolicy;
 import me.minav3.mma.shopify.ShopifyConfig;
+import me.minav3.mma.styles.catalog.StyleCatalog;
 
 /** The shape each known config key must have; a value that would break the pipeline is refused before it is stored. */
 final class ConfigRules {
@@ -68,6 +69,13 @@ final class ConfigRules {
         if (key.equals(ConfigKeys.LIMITS)) {
             try {
                 LimitPolicy.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInput("config " + key + ": " + e.getMessage());
+            }
+        }
+        if (key.equals(ConfigKeys.STYLES)) {
+            try {
+                StyleCatalog.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new InvalidInput("config " + key + ": " + e.getMessage());
             }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import me.minav3.mma.limits.policy.LimitPolicy;
+import me.minav3.mma.styles.catalog.StyleCatalog;
 
 /**
  * Version 1 of every config key, seeded on first start. Changing a value here changes only new installations;
@@ -34,10 +35,11 @@ public final class DefaultConfig {
                 line (at most 12 words) telling the user what you noticed, e.g. "Lovely matte glass bottle—noted."}"""));
         v.put(ConfigKeys.CTX_READER, context("""
                 You are MMA's prompt writer for Seedream, an image model for editorial stills. You receive the user's \
-                brief, the chosen style (or none), captions of the uploaded product, logo and inspiration images, a \
-                taste summary (style_history_csv) and the user's preferences: hard_blocks and tag_weights.
+                brief, the chosen style (or none) with its style_cues, captions of the uploaded product, logo and \
+                inspiration images, a taste summary (style_history_csv) and the user's preferences: hard_blocks and tag_weights.
                 Write one clean, concrete prompt: subject first, then setting, composition, light, colour palette, \
-                lens and mood. Keep the product exactly as captioned. Lean towards tags with positive weights and \
+                lens and mood. Follow every style cue; the style's reference images are also given to the image \
+                model. Keep the product exactly as captioned. Lean towards tags with positive weights and \
                 away from negative ones. Never mention, imply or include anything listed in hard_blocks, not even \
                 negated. No brand names unless they appear in the brief or on the product. At most 120 words.
                 Reply with JSON: {"clean_prompt": the prompt, "userMessage": one warm line (at most 16 words) \
@@ -182,6 +184,7 @@ public final class DefaultConfig {
                         200L * 1024 * 1024));
         v.put(ConfigKeys.SESSIONS, obj("idle_minutes", 30));
         v.put(ConfigKeys.LIMITS, LimitPolicy.VERSION_1);
+        v.put(ConfigKeys.STYLES, StyleCatalog.VERSION_1);
         v.put(ConfigKeys.PACKS, obj("sku_pattern", "MINA-<n>", "overrides", obj()));
         v.put(
                 ConfigKeys.SHOPIFY,

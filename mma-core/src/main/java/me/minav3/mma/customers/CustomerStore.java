@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import me.minav3.mma.common.PassId;
+import org.jspecify.annotations.Nullable;
 
 /** MEGA_CUSTOMERS: one row per pass id. Balances change only through {@link Credits}. */
 public interface CustomerStore {
@@ -29,7 +30,11 @@ public interface CustomerStore {
      * it did. Lets a login challenge count attempts without a race.
      */
     boolean compareAndSetMeta(
-            PassId passId, String key, Map<String, Object> expected, Map<String, Object> replacement, Instant at);
+            PassId passId,
+            String key,
+            @Nullable Map<String, Object> expected,
+            Map<String, Object> replacement,
+            Instant at);
 
     /** Records "last seen" ({@code mg_last_active}). */
     void touch(PassId passId, Instant at);

@@ -173,11 +173,19 @@ final class StillStages {
                     "inspiration",
                     scans.inspirationCaptions() == null ? List.of() : scans.inspirationCaptions());
             PreferenceSnapshot preferences = document.preferences();
+            List<String> cues = document.assets() instanceof StillAssets assets
+                    ? assets.styles().stream()
+                            .map(s -> s.cue())
+                            .filter(cue -> !cue.isBlank())
+                            .toList()
+                    : List.of();
             var input = Json.obj(
                     "brief",
                     orElse(inputs.brief(), ""),
                     "style",
                     orElse(inputs.style(), "None"),
+                    "style_cues",
+                    cues,
                     "aspect_ratio",
                     orElse(document.requireSettings().aspectRatio(), "1:1"),
                     "captions",
@@ -282,6 +290,11 @@ final class StillStages {
             (assets.inspirationUrls() == null ? List.<String>of() : assets.inspirationUrls()).forEach(url -> {
                 references.add(url);
                 roles.add("inspiration");
+            });
+            // The chosen styles' images come last (decision 032): the model reads them as style references.
+            assets.styleReferenceUrls().forEach(url -> {
+                references.add(url);
+                roles.add("style");
             });
             var settings = GenerationDocumentCodec.settings(document.requireSettings());
             settings.put("reference_roles", roles);

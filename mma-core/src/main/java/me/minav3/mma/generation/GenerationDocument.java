@@ -171,16 +171,44 @@ public record GenerationDocument(
             @Nullable String productUrl,
             @Nullable String logoUrl,
             @Nullable List<String> inspirationUrls,
+            List<ChosenStyle> styles,
             Map<String, Object> other)
             implements Assets {
         public StillAssets {
             inspirationUrls = inspirationUrls == null ? null : copyOf(inspirationUrls);
+            styles = styles == null ? List.of() : List.copyOf(styles);
             other = Json.copy(other);
         }
 
         public StillAssets(
+                @Nullable String productUrl,
+                @Nullable String logoUrl,
+                @Nullable List<String> inspirationUrls,
+                Map<String, Object> other) {
+            this(productUrl, logoUrl, inspirationUrls, List.of(), other);
+        }
+
+        public StillAssets(
                 @Nullable String productUrl, @Nullable String logoUrl, @Nullable List<String> inspirationUrls) {
-            this(productUrl, logoUrl, inspirationUrls, Map.of());
+            this(productUrl, logoUrl, inspirationUrls, List.of(), Map.of());
+        }
+
+        /** The reference images of every chosen style, in the order the styles were chosen. */
+        public List<String> styleReferenceUrls() {
+            return styles.stream().flatMap(s -> s.referenceUrls().stream()).toList();
+        }
+    }
+
+    /**
+     * A style chosen for a still (issue 24.3): a published preset or one of the user's own styles, with its prompt
+     * cue (empty for a user's style) and the permanent URLs of its reference images, as they were when submitted.
+     */
+    public record ChosenStyle(String id, String name, String cue, List<String> referenceUrls) {
+        public ChosenStyle {
+            java.util.Objects.requireNonNull(id, "style id");
+            java.util.Objects.requireNonNull(name, "style name");
+            cue = cue == null ? "" : cue;
+            referenceUrls = List.copyOf(referenceUrls);
         }
     }
 

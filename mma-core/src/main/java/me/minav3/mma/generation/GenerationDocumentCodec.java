@@ -6,11 +6,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.MmaMode;
 import me.minav3.mma.generation.GenerationDocument.Assets;
+import me.minav3.mma.generation.GenerationDocument.ChosenStyle;
 import me.minav3.mma.generation.GenerationDocument.History;
 import me.minav3.mma.generation.GenerationDocument.MotionAssets;
 import me.minav3.mma.generation.GenerationDocument.MotionSettings;
@@ -58,6 +60,11 @@ public final class GenerationDocumentCodec {
     private static final String STILL_ID = "still_id";
     private static final String PRODUCT_URL = "product_url";
     private static final String LOGO_URL = "logo_url";
+    private static final String STYLES = "styles";
+    private static final String STYLE_ID = "id";
+    private static final String STYLE_NAME = "name";
+    private static final String STYLE_CUE = "cue";
+    private static final String REFERENCE_URLS = "reference_urls";
     private static final String INSPIRATION_URLS = "inspiration_urls";
     private static final String START_IMAGE_URL = "start_image_url";
     private static final String END_IMAGE_URL = "end_image_url";
@@ -120,14 +127,7 @@ public final class GenerationDocumentCodec {
     public static Map<String, Object> assets(Assets assets) {
         return withOther(
                 switch (assets) {
-                    case StillAssets a ->
-                        Json.obj(
-                                PRODUCT_URL,
-                                a.productUrl(),
-                                LOGO_URL,
-                                a.logoUrl(),
-                                INSPIRATION_URLS,
-                                a.inspirationUrls() == null ? null : new ArrayList<>(a.inspirationUrls()));
+                    case StillAssets a -> stillAssets(a);
                     case MotionAssets a ->
                         Json.obj(
                                 START_IMAGE_URL,
@@ -412,6 +412,55 @@ public final class GenerationDocumentCodec {
         };
     }
 
+    private static Map<String, Object> stillAssets(StillAssets a) {
+        Map<String, Object> map = Json.obj(
+                PRODUCT_URL,
+                a.productUrl(),
+                LOGO_URL,
+                a.logoUrl(),
+                INSPIRATION_URLS,
+                a.inspirationUrls() == null ? null : new ArrayList<>(a.inspirationUrls()));
+        // Written only when a style was chosen: documents without one keep the shape they always had.
+        if (!a.styles().isEmpty()) {
+            map.put(
+                    STYLES,
+                    a.styles().stream()
+                            .map(s -> Json.obj(
+                                    STYLE_ID,
+                                    s.id(),
+                                    STYLE_NAME,
+                                    s.name(),
+                                    STYLE_CUE,
+                                    s.cue(),
+                                    REFERENCE_URLS,
+                                    new ArrayList<>(s.referenceUrls())))
+                            .toList());
+        }
+        return map;
+    }
+
+    private static List<ChosenStyle> chosenStyles(Map<String, Object> m) {
+        if (!(m.get(STYLES) instanceof List<?> list)) {
+            return List.of();
+        }
+        List<ChosenStyle> styles = new ArrayList<>();
+        for (Object item : list) {
+            if (item instanceof Map<?, ?> raw) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> style = (Map<String, Object>) raw;
+                String id = text(style, STYLE_ID);
+                if (id != null) {
+                    styles.add(new ChosenStyle(
+                            id,
+                            Objects.requireNonNullElse(text(style, STYLE_NAME), id),
+                            Objects.requireNonNullElse(text(style, STYLE_CUE), ""),
+                            style.get(REFERENCE_URLS) instanceof List<?> ? texts(style, REFERENCE_URLS) : List.of()));
+                }
+            }
+        }
+        return styles;
+    }
+
     private static Assets assets(MmaMode mode, Map<String, Object> m) {
         return switch (mode) {
             case STILL ->
@@ -419,7 +468,8 @@ public final class GenerationDocumentCodec {
                         text(m, PRODUCT_URL),
                         text(m, LOGO_URL),
                         m.get(INSPIRATION_URLS) instanceof List<?> ? texts(m, INSPIRATION_URLS) : null,
-                        other(m, PRODUCT_URL, LOGO_URL, INSPIRATION_URLS));
+                        chosenStyles(m),
+                        other(m, PRODUCT_URL, LOGO_URL, INSPIRATION_URLS, STYLES));
             case VIDEO ->
                 new MotionAssets(
                         text(m, START_IMAGE_URL),

@@ -1,5 +1,9 @@
 package me.minav3.mma.submit;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import me.minav3.mma.assets.AssetKind;
 import me.minav3.mma.common.Clock;
 import me.minav3.mma.common.EventType;
@@ -8,21 +12,25 @@ import me.minav3.mma.common.IdGenerator;
 import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.generation.CreateOutcome;
 import me.minav3.mma.generation.GenerationDocument;
+import me.minav3.mma.generation.GenerationDocument.ChosenStyle;
 import me.minav3.mma.generation.GenerationDocument.Scans;
 import me.minav3.mma.generation.GenerationDocument.StillAssets;
 import me.minav3.mma.generation.GenerationInputs;
 import me.minav3.mma.generation.GenerationKind;
 import me.minav3.mma.generation.GenerationQueue;
 import me.minav3.mma.studio.Sessions;
+import me.minav3.mma.styles.Styles;
 
 /**
  * Spec §6: a user clicks Create. The request is checked, its images made permanent, and the queued generation
  * created and charged in one step; the workers take it from there. Not enough (or expired) matcha writes nothing.
+ * Chosen styles (issue 24.3) travel with the input images as references, their names as the style.
  */
 public final class CreateStill {
 
     private final ConfigService config;
     private final MediaInputs media;
+    private final Styles styles;
     private final Submissions submissions;
 
     public CreateStill(
@@ -30,11 +38,13 @@ public final class CreateStill {
             Sessions sessions,
             ConfigService config,
             MediaInputs media,
+            Styles styles,
             Clock clock,
             IdGenerator ids,
             Runnable wakeWorkers) {
         this.config = config;
         this.media = media;
+        this.styles = styles;
         this.submissions = new Submissions(queue, sessions, ids, clock, wakeWorkers);
     }
 
@@ -44,26 +54,42 @@ public final class CreateStill {
     }
 
     public CreateOutcome submit(StillRequest request) {
+        // Styles first: an unknown id or one over the limit is refused before any image is imported.
+        List<ChosenStyle> chosen = styles.choose(request.passId(), request.styleIds());
+        int styleImages =
+                chosen.stream().mapToInt(s -> s.referenceUrls().size()).sum();
         ModelChecks.still(
                 config,
                 (request.productUrl() == null ? 0 : 1)
                         + (request.logoUrl() == null ? 0 : 1)
-                        + request.inspirationUrls().size());
+                        + request.inspirationUrls().size(),
+                styleImages);
         var assets = new StillAssets(
                 media.resolve(request.passId(), AssetKind.PRODUCT, request.productUrl()),
                 media.resolve(request.passId(), AssetKind.LOGO, request.logoUrl()),
                 request.inspirationUrls().stream()
                         .map(url -> media.resolve(request.passId(), AssetKind.INSPIRATION, url))
-                        .toList());
+                        .toList(),
+                chosen.stream()
+                        .map(s -> new ChosenStyle(
+                                s.id(),
+                                s.name(),
+                                s.cue(),
+                                s.referenceUrls().stream()
+                                        .map(url -> Objects.requireNonNull(
+                                                media.resolve(request.passId(), AssetKind.INSPIRATION, url)))
+                                        .toList()))
+                        .toList(),
+                Map.of());
+        String style = chosen.isEmpty()
+                ? request.style()
+                : chosen.stream().map(ChosenStyle::name).collect(Collectors.joining(" + "));
         var document = GenerationDocument.submitted(
                 GenerationKind.CREATE,
                 new GenerationInputs.Create(
-                        request.brief(),
-                        request.style(),
-                        request.aspectRatio().wire(),
-                        RequestId.valueOf(request.requestId())),
+                        request.brief(), style, request.aspectRatio().wire(), RequestId.valueOf(request.requestId())),
                 assets,
-                request.stillSettings(),
+                request.stillSettings(style),
                 Scans.STILL);
         return submissions.submit(new Submission(
                 request.passId(),

@@ -18,7 +18,26 @@ final class ModelChecks {
 
     /** A still made with {@code references} input images (product, logo, inspirations). */
     static void still(ConfigService config, int references) {
+        still(config, references, 0);
+    }
+
+    /**
+     * A still made with {@code inputs} input images (product, logo, inspirations) and {@code styleImages} reference
+     * images of the chosen styles. Over the model's limit is refused, never trimmed (decision 032): which image
+     * to leave out is the user's choice.
+     */
+    static void still(ConfigService config, int inputs, int styleImages) {
+        int references = inputs + styleImages;
         ConfiguredModels.forRole(config, "still").ifPresent(model -> {
+            if (styleImages > 0 && !model.takesImages(references)) {
+                throw new InvalidInput(
+                        Objects.equals(model.maxImages(), 0)
+                                ? model.describe() + " makes images from text only and takes no style reference "
+                                        + "images; choose no style"
+                                : model.describe() + " takes at most " + model.maxImages() + " reference images; "
+                                        + "your images (" + inputs + ") and the chosen styles' images (" + styleImages
+                                        + ") make " + references + ". Choose fewer styles or images.");
+            }
             if (!model.takesImages(references)) {
                 throw new InvalidInput(
                         Objects.equals(model.maxImages(), 0)

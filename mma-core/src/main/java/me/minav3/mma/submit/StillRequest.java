@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param requestId optional idempotency key: the same key from the same user always means the same generation
  * @param session   the studio session it is made in (null: none)
+ * @param styleIds  the chosen styles (presets or the user's own, issue 24.3); none means None
  */
 public record StillRequest(
         PassId passId,
@@ -30,12 +31,16 @@ public record StillRequest(
         List<String> inspirationUrls,
         Map<String, Object> settings,
         @Nullable RequestId requestId,
-        @Nullable StudioSession session) {
+        @Nullable StudioSession session,
+        List<String> styleIds) {
 
     public static final int MAX_BRIEF = 2000;
     public static final String NO_STYLE = "None";
     private static final Set<String> QUALITIES = Set.of("1K", "2K", "4K");
-    private static final Set<String> SETTINGS = Set.of("quality", "strength");
+    /** At most this many style ids in one request; the configured limit ({@code mma.styles}) is checked on submit. */
+    public static final int MAX_STYLE_IDS = 20;
+
+    private static final Set<String> QUALITY_ONLY = Set.of("quality");
 
     public StillRequest {
         Objects.requireNonNull(passId, "pass id");
@@ -51,6 +56,17 @@ public record StillRequest(
                         .filter(Objects::nonNull)
                         .toList();
         settings = Json.copy(settings);
+        styleIds = styleIds == null
+                ? List.of()
+                : styleIds.stream()
+                        .map(StillRequest::blankToNull)
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .toList();
+        if (styleIds.size() > MAX_STYLE_IDS) {
+            throw new InvalidInput("at most " + MAX_STYLE_IDS + " style ids");
+        }
+        styleIds.forEach(id -> UserText.check("a style id", id));
         UserText.check("the brief", brief);
         UserText.check("the style", style);
         UserText.check("the product link", productUrl);
@@ -68,25 +84,69 @@ public record StillRequest(
         if (inspirationUrls.size() > AssetKind.MAX_INSPIRATIONS) {
             throw new InvalidInput("at most " + AssetKind.MAX_INSPIRATIONS + " inspiration images");
         }
+        if (settings.containsKey("strength")) {
+            // Decision 032: no configured image model documents a style-strength input (Seedream 4 on BytePlus and
+            // on Replicate take prompt, images and size only), so a strength would be silently ignored.
+            throw new InvalidInput("strength is not supported: the image model has no style-strength input; "
+                    + "choose fewer or different styles instead");
+        }
         for (String key : settings.keySet()) {
-            if (!SETTINGS.contains(key)) {
-                throw new InvalidInput("unknown setting '" + key + "' (known: quality, strength)");
+            if (!QUALITY_ONLY.contains(key)) {
+                throw new InvalidInput("unknown setting '" + key + "' (known: quality)");
             }
         }
         Object quality = settings.get("quality");
         if (quality != null && !QUALITIES.contains(quality.toString())) {
             throw new InvalidInput("quality is 1K, 2K or 4K");
         }
-        Object strength = settings.get("strength");
-        if (strength != null && !(strength instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
-            throw new InvalidInput("strength is a number from 0 to 1");
-        }
+    }
+
+    /** A request without chosen styles (or with a style given by name only). */
+    public StillRequest(
+            PassId passId,
+            String brief,
+            String style,
+            AspectRatio aspectRatio,
+            @Nullable String productUrl,
+            @Nullable String logoUrl,
+            List<String> inspirationUrls,
+            Map<String, Object> settings,
+            @Nullable RequestId requestId,
+            @Nullable StudioSession session) {
+        this(
+                passId,
+                brief,
+                style,
+                aspectRatio,
+                productUrl,
+                logoUrl,
+                inspirationUrls,
+                settings,
+                requestId,
+                session,
+                List.of());
+    }
+
+    /** The same request with these styles chosen. */
+    public StillRequest withStyles(List<String> ids) {
+        return new StillRequest(
+                passId,
+                brief,
+                style,
+                aspectRatio,
+                productUrl,
+                logoUrl,
+                inspirationUrls,
+                settings,
+                requestId,
+                session,
+                ids);
     }
 
     /** The same request with its images replaced (e.g. by their stored, permanent URLs). */
     public StillRequest withImages(@Nullable String product, @Nullable String logo, List<String> inspirations) {
         return new StillRequest(
-                passId, brief, style, aspectRatio, product, logo, inspirations, settings, requestId, session);
+                passId, brief, style, aspectRatio, product, logo, inspirations, settings, requestId, session, styleIds);
     }
 
     /** The same request under another idempotency key (a retry of a request that failed). */
@@ -101,7 +161,8 @@ public record StillRequest(
                 inspirationUrls,
                 settings,
                 newRequestId,
-                session);
+                session,
+                styleIds);
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {
@@ -109,9 +170,9 @@ public record StillRequest(
     }
 
     /** The generation's settings: what the user set, its aspect ratio and style, and quality 2K unless set. */
-    StillSettings stillSettings() {
+    StillSettings stillSettings(String chosenStyle) {
         var rest = new java.util.LinkedHashMap<String, Object>(settings);
         Object quality = rest.remove("quality");
-        return new StillSettings(aspectRatio.wire(), style, quality == null ? "2K" : quality.toString(), rest);
+        return new StillSettings(aspectRatio.wire(), chosenStyle, quality == null ? "2K" : quality.toString(), rest);
     }
 }

@@ -72,7 +72,8 @@ public final class TweakStill {
                             + (assets.logoUrl() == null ? 0 : 1)
                             + (assets.inspirationUrls() == null
                                     ? 0
-                                    : assets.inspirationUrls().size()));
+                                    : assets.inspirationUrls().size()),
+                    assets.styleReferenceUrls().size());
         }
         String style = was.settings() instanceof StillSettings settings ? settings.style() : null;
         var document = GenerationDocument.submitted(

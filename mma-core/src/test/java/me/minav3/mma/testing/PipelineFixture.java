@@ -18,6 +18,7 @@ import me.minav3.mma.generation.Generation;
 import me.minav3.mma.providers.GptContexts;
 import me.minav3.mma.providers.ProviderRegistry;
 import me.minav3.mma.shopify.CommerceGateway;
+import me.minav3.mma.styles.Styles;
 import me.minav3.mma.submit.AnimateStill;
 import me.minav3.mma.submit.CreateStill;
 import me.minav3.mma.submit.MediaInputs;
@@ -45,6 +46,7 @@ public final class PipelineFixture {
     public final List<LiveEvent> live = java.util.Collections.synchronizedList(new ArrayList<>());
     public final PipelineRunner runner;
     public final CreateStill createStill;
+    public final Styles styles;
     public final TweakStill tweakStill;
     public final AnimateStill animateStill;
     public final SuggestMotion suggestMotion;
@@ -92,7 +94,10 @@ public final class PipelineFixture {
                 clock);
         this.runner = new PipelineRunner(services, live::add);
         MediaInputs inputs = new MediaInputs(assets, media);
-        this.createStill = new CreateStill(stores.queue(), stores.sessions(), config, inputs, clock, ids, () -> {});
+        this.styles = new Styles(config, stores.customers(), assets, ids, clock);
+        styles.installShippedImages();
+        this.createStill =
+                new CreateStill(stores.queue(), stores.sessions(), config, inputs, styles, clock, ids, () -> {});
         this.tweakStill =
                 new TweakStill(stores.queue(), stores.sessions(), stores.generations(), config, clock, ids, () -> {});
         this.animateStill = new AnimateStill(

@@ -62,6 +62,12 @@ final class StillPromptWriter {
         List<String> phrases = new ArrayList<>();
         phrases.add(subject);
         style.ifPresent(chosen -> phrases.add(taste.withoutBlocks(chosen + " style")));
+        // The chosen styles' prompt cues (issue 24.3), as the reader's context asks the model to follow them.
+        Json.list(input, "style_cues").stream()
+                .map(cue -> Phrases.tidy(String.valueOf(cue)))
+                .filter(cue -> !cue.isEmpty())
+                .map(taste::withoutBlocks)
+                .forEach(phrases::add);
         // What the writer adds is optional: a phrase still touching a blocked or disliked tag is left out whole.
         added.stream()
                 .map(taste::withoutBlocksOrDislikes)
