@@ -756,6 +756,7 @@ final class ApiSchemas {
                         nullableString("why it failed"),
                         "generation_id",
                         string("the generation")));
+        s.putAll(AdminSchemas.schemas());
         return s;
     }
 

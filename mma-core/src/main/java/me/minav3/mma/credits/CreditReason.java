@@ -18,7 +18,9 @@ public enum CreditReason {
     /** A reconciliation correction of the ledger. */
     RECONCILE,
     /** The optional price of "Type for me" ({@code mma.limits} {@code suggestion_price}), per block of uses; never refunded. */
-    SUGGESTION;
+    SUGGESTION,
+    /** An admin's correction of a balance, up or down, with a required reason (issue 20). */
+    ADJUSTMENT;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -45,6 +45,7 @@ import me.minav3.mma.pricing.ProviderCosts;
 import me.minav3.mma.studio.Sessions;
 import me.minav3.mma.studio.StudioEvents;
 import me.minav3.mma.studio.TasteSignal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The in-memory fake of the three MEGA tables: every operation runs under one lock, which gives it the same
@@ -224,6 +225,22 @@ public class InMemoryMega
             customers.put(passId, saved);
             return saved;
         });
+    }
+
+    @Override
+    public List<Customer> search(String text, @Nullable PassId afterPassId, int limit) {
+        String wanted = text.strip().toLowerCase(java.util.Locale.ROOT);
+        return locked(() -> customers.values().stream()
+                .filter(c -> afterPassId == null || c.passId().value().compareTo(afterPassId.value()) > 0)
+                .filter(c -> (c.email() != null
+                                && !wanted.isEmpty()
+                                && c.email().toLowerCase(java.util.Locale.ROOT).startsWith(wanted))
+                        || c.passId().value().equals(text.strip())
+                        || c.passId().localId().equals(text.strip())
+                        || (c.shopifyCustomerId() != null
+                                && c.shopifyCustomerId().toString().equals(text.strip())))
+                .limit(limit)
+                .toList());
     }
 
     @Override
