@@ -64,6 +64,9 @@ final class CommandFactory implements CommandLine.IFactory {
                         () -> new CreditsCommand.Grant(
                                 use(CompositionRoot::grantCredits), use(CompositionRoot::creditBalance))),
                 Map.entry(
+                        CreditsCommand.Adjust.class,
+                        () -> new CreditsCommand.Adjust(use(CompositionRoot::adjustCredits))),
+                Map.entry(
                         CreditsCommand.Balance.class,
                         () -> new CreditsCommand.Balance(use(CompositionRoot::creditBalance))),
                 Map.entry(

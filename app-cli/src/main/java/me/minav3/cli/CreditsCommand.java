@@ -3,10 +3,12 @@ package me.minav3.cli;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import me.minav3.mma.common.Actor;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.PassId;
+import me.minav3.mma.credits.AdjustCredits;
 import me.minav3.mma.credits.CreditBalance;
 import me.minav3.mma.credits.CreditOutcome;
 import me.minav3.mma.credits.CreditReason;
@@ -20,13 +22,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code mina credits grant|balance|history|expire}. */
+/** {@code mina credits grant|adjust|balance|history|expire}. */
 @Command(
         name = "credits",
         description = "Grant matcha credits, show balances and history, expire old ones.",
         mixinStandardHelpOptions = true,
         subcommands = {
             CreditsCommand.Grant.class,
+            CreditsCommand.Adjust.class,
             CreditsCommand.Balance.class,
             CreditsCommand.History.class,
             CreditsCommand.Expire.class
@@ -139,6 +142,89 @@ final class CreditsCommand extends MinaCommand {
                                 ? "granted " + request.amount().amount() + " matcha. "
                                 : "already applied, nothing changed. ")
                         + describe(balance));
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(
+            name = "adjust",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Correct an existing customer's balance up or down, with a required reason.",
+                "Never below zero: a decrease larger than the balance changes nothing (exit 6).",
+                "Re-running with the same --request-id never applies twice."
+            })
+    static final class Adjust extends MinaCommand {
+
+        @Parameters(
+                index = "0",
+                paramLabel = "PASS_ID",
+                description = "The customer: pass:user:<id>, pass:shopify:<id> or pass:anon:<uuid>.")
+        @SuppressWarnings("NullAway.Init")
+        String passId;
+
+        @Parameters(
+                index = "1",
+                paramLabel = "DELTA",
+                description = "Matcha to add, or to take away when negative (e.g. -5).")
+        @SuppressWarnings("NullAway.Init")
+        String delta;
+
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why (required).")
+        @SuppressWarnings("NullAway.Init")
+        String reason;
+
+        @Option(
+                names = "--request-id",
+                paramLabel = "KEY",
+                description = "The adjustment's id: re-running with the same key never applies twice "
+                        + "(default: a new one each run).")
+        @Nullable
+        String requestId;
+
+        @Option(names = "--json", description = "Print one JSON document on stdout, for a failure too.")
+        boolean json;
+
+        private final Supplier<AdjustCredits> adjustCredits;
+
+        Adjust(Supplier<AdjustCredits> adjustCredits) {
+            this.adjustCredits = adjustCredits;
+        }
+
+        @Override
+        public Integer call() {
+            AdjustCredits.Request request;
+            try {
+                request = new AdjustCredits.Request(
+                        Inputs.passId(passId),
+                        Long.parseLong(delta.strip()),
+                        reason,
+                        requestId != null ? requestId : "cli-" + UUID.randomUUID());
+            } catch (NumberFormatException e) {
+                throw new InvalidInput("DELTA must be a whole number of matcha, like 5 or -5, not '" + delta + "'");
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInput(e.getMessage());
+            }
+            AdjustCredits.Result result = adjustCredits.get().adjust(request, Actor.cli(commandName()));
+            if (json) {
+                out().json(Json.obj(
+                        "pass_id",
+                        request.passId().value(),
+                        "credit_id",
+                        result.id().value(),
+                        "delta",
+                        request.delta(),
+                        "applied",
+                        result.applied(),
+                        "credits",
+                        result.balance()));
+            } else {
+                out().line((result.applied()
+                                ? "adjusted by %+d matcha".formatted(request.delta())
+                                : "already applied, nothing changed")
+                        + ". " + request.passId().value() + ": " + result.balance() + " matcha (" + result.id()
+                        + ")");
             }
             return ExitCode.OK;
         }

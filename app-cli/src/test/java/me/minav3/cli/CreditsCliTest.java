@@ -95,4 +95,49 @@ class CreditsCliTest {
         assertThat(refused.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(refused.err()).contains("still");
     }
+
+    @Test
+    void adjustTakesMatchaAwayWithAReasonOnceAndNeverBelowZero() throws Exception {
+        CliRun.of(ENV, "credits", "grant", "pass:user:dora", "5");
+
+        CliRun down = CliRun.of(
+                ENV,
+                "credits",
+                "adjust",
+                "pass:user:dora",
+                "-3",
+                "--reason",
+                "double charge",
+                "--request-id",
+                "fix-1",
+                "--json");
+        CliRun again = CliRun.of(
+                ENV,
+                "credits",
+                "adjust",
+                "pass:user:dora",
+                "-3",
+                "--reason",
+                "double charge",
+                "--request-id",
+                "fix-1",
+                "--json");
+        CliRun tooMuch = CliRun.of(ENV, "credits", "adjust", "pass:user:dora", "-3", "--reason", "again");
+        CliRun noReason = CliRun.of(ENV, "credits", "adjust", "pass:user:dora", "-1");
+        CliRun nobody = CliRun.of(ENV, "credits", "adjust", "pass:user:nobody-at-all", "1", "--reason", "x");
+
+        assertThat(down.exitCode()).as(down.err()).isZero();
+        assertThat(json(down).get("applied").asBoolean()).isTrue();
+        assertThat(json(down).get("credits").asLong()).isEqualTo(2);
+        assertThat(json(down).get("credit_id").asText()).isEqualTo("credit_transaction:adjust:pass:user:dora:fix-1");
+        assertThat(json(again).get("applied").asBoolean()).isFalse();
+        assertThat(tooMuch.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(tooMuch.err()).contains("below zero");
+        assertThat(noReason.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(nobody.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
+        JsonNode history = json(CliRun.of(ENV, "credits", "history", "pass:user:dora", "--json"));
+        assertThat(history.get("transactions")).hasSize(2);
+        assertThat(history.get("transactions").get(0).get("reason").asText()).isEqualTo("adjustment");
+        assertThat(history.get("transactions").get(0).get("note").asText()).isEqualTo("double charge");
+    }
 }

@@ -36,6 +36,7 @@ import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.config.ConfigVersions;
 import me.minav3.mma.config.PublishConfig;
+import me.minav3.mma.credits.AdjustCredits;
 import me.minav3.mma.credits.ChargeCredits;
 import me.minav3.mma.credits.CreditBalance;
 import me.minav3.mma.credits.CreditsLeft;
@@ -97,6 +98,7 @@ public final class CompositionRoot implements AutoCloseable {
     private final MegaDatabase database;
     private final ConfigService config;
     private final GrantCredits grantCredits;
+    private final AdjustCredits adjustCredits;
     private final ChargeCredits chargeCredits;
     private final CreditBalance creditBalance;
     private final ExpireCredits expireCredits;
@@ -156,6 +158,8 @@ public final class CompositionRoot implements AutoCloseable {
                     new ExpiryPolicy(Duration.ofDays(Json.number(config.value(ConfigKeys.CREDITS), "expiry_days", 30)));
             this.grantCredits =
                     new GrantCredits(database.customers(), database.credits(), database.audit(), expiry, clock, ids);
+            this.adjustCredits =
+                    new AdjustCredits(database.customers(), database.credits(), database.audit(), expiry, clock);
             this.chargeCredits = new ChargeCredits(database.credits(), clock);
             this.creditBalance = new CreditBalance(database.customers(), database.credits(), clock);
             this.expireCredits = new ExpireCredits(database.credits(), clock);
@@ -347,6 +351,10 @@ public final class CompositionRoot implements AutoCloseable {
 
     public GrantCredits grantCredits() {
         return grantCredits;
+    }
+
+    public AdjustCredits adjustCredits() {
+        return adjustCredits;
     }
 
     public ChargeCredits chargeCredits() {

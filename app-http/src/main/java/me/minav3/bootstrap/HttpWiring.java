@@ -20,6 +20,9 @@ import me.minav3.http.StyleRoutes;
 import me.minav3.http.SystemRoutes;
 import me.minav3.http.TokenRoutes;
 import me.minav3.http.Tokens;
+import me.minav3.mma.accounts.CustomerTimeline;
+import me.minav3.mma.customers.SearchCustomers;
+import me.minav3.mma.generation.ErrorReport;
 
 /**
  * The HTTP server of the composition root: each route group gets the use cases it needs, in the order the routes
@@ -72,6 +75,12 @@ final class HttpWiring {
                         root.generationTrail(),
                         root.creditBalance(),
                         root.grantCredits(),
+                        root.adjustCredits(),
+                        new SearchCustomers(root.database().customers()),
+                        new CustomerTimeline(
+                                root.database().customers(), root.database().accounts()),
+                        new ErrorReport(
+                                root.database().generations(), root.database().credits(), root.clock()),
                         root.reconcileCredits(),
                         root.configVersions(),
                         root.publishConfig(),

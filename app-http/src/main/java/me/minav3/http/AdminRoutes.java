@@ -1,6 +1,7 @@
 package me.minav3.http;
 
 import io.javalin.http.Context;
+import me.minav3.mma.accounts.CustomerTimeline;
 import me.minav3.mma.audit.AdminAudit;
 import me.minav3.mma.common.Actor;
 import me.minav3.mma.common.Json;
@@ -9,14 +10,17 @@ import me.minav3.mma.common.PassId;
 import me.minav3.mma.config.ConfigVersion;
 import me.minav3.mma.config.ConfigVersions;
 import me.minav3.mma.config.PublishConfig;
+import me.minav3.mma.credits.AdjustCredits;
 import me.minav3.mma.credits.CreditBalance;
 import me.minav3.mma.credits.CreditOutcome;
 import me.minav3.mma.credits.CreditReason;
 import me.minav3.mma.credits.GrantCredits;
 import me.minav3.mma.credits.ReconcileCredits;
 import me.minav3.mma.customers.CustomerProfile;
+import me.minav3.mma.customers.SearchCustomers;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.NotFound;
+import me.minav3.mma.generation.ErrorReport;
 import me.minav3.mma.generation.SearchGenerations;
 import me.minav3.mma.studio.GenerationTrail;
 
@@ -31,6 +35,10 @@ public final class AdminRoutes {
             GenerationTrail trail,
             CreditBalance creditBalance,
             GrantCredits grantCredits,
+            AdjustCredits adjustCredits,
+            SearchCustomers searchCustomers,
+            CustomerTimeline customerTimeline,
+            ErrorReport errorReport,
             ReconcileCredits reconcileCredits,
             ConfigVersions configVersions,
             PublishConfig publishConfig,
@@ -82,6 +90,10 @@ public final class AdminRoutes {
                 "A customer's balance and credit transactions",
                 Api.Doc.of().id("customerCredits").json(200, "CustomerCredits").problems(404, 422),
                 this::credits);
+        new AdminCustomerRoutes(useCases.adjustCredits(), useCases.searchCustomers(), useCases.customerTimeline())
+                .register(api);
+        new AdminConfigRoutes(useCases.configVersions(), useCases.publishConfig()).register(api);
+        new AdminErrorRoutes(useCases.errorReport()).register(api);
         api.post(
                 "/api/admin/credits/grant",
                 admin,
@@ -329,7 +341,7 @@ public final class AdminRoutes {
                         .toList()));
     }
 
-    private static java.util.Map<String, Object> config(ConfigVersion v) {
+    static java.util.Map<String, Object> config(ConfigVersion v) {
         return Json.obj(
                 "key",
                 v.key(),
@@ -345,7 +357,7 @@ public final class AdminRoutes {
                 v.value());
     }
 
-    private static PassId passId(String text) {
+    static PassId passId(String text) {
         try {
             return PassId.parse(text);
         } catch (IllegalArgumentException e) {

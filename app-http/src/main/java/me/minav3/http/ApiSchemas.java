@@ -844,6 +844,7 @@ final class ApiSchemas {
                         string("the generation")));
         s.putAll(ReplayViews.schemas());
         s.putAll(StyleRoutes.schemas());
+        s.putAll(AdminSchemas.schemas());
         return s;
     }
 

@@ -59,9 +59,10 @@ public final class SystemRoutes {
                 this::health);
         api.get(
                 "/metrics",
-                open,
+                // Issue 20.4: the numbers tell load, failures and customers' activity; only an admin token reads them.
+                Api.Access.ADMIN,
                 SYSTEM,
-                "Prometheus metrics",
+                "Prometheus metrics (an admin token: scrape with `mina auth token … --admin`)",
                 Api.Doc.of()
                         .id("metrics")
                         .answer(

@@ -130,7 +130,7 @@ class ApiDescriptionTest {
     @Test
     void everyRouteAnswersAsTheDescriptionSays() throws Exception {
         get("/health", "/health", null);
-        get("/metrics", "/metrics", null);
+        assertThat(get("/metrics", "/metrics", null).status()).isEqualTo(401);
         get("/openapi.json", "/openapi.json", null);
         get("/api/auth/config", "/api/auth/config", null);
 
@@ -155,6 +155,10 @@ class ApiDescriptionTest {
         String admin = server.adminToken("boss@example.com");
 
         String passId = get("/api/me", "/api/me", token).json().get("pass_id").asText();
+        assertThat(get("/metrics", "/metrics", token).status())
+                .as("a user token")
+                .isEqualTo(403);
+        assertThat(get("/metrics", "/metrics", admin).body()).contains("# TYPE");
         assertThat(get("/api/me", "/api/me", null).status()).isEqualTo(401);
         post("/api/studio/sessions", "/api/studio/sessions", token, null);
         post("/api/studio/sessions", "/api/studio/sessions", token, "{}");
@@ -373,6 +377,28 @@ class ApiDescriptionTest {
                 admin);
         get("/api/admin/generations/{id}", "/api/admin/generations/" + still, admin);
         get("/api/admin/customers/{pass_id}/credits", passPath + "/credits", admin);
+        get("/api/admin/customers", "/api/admin/customers?q=contract&limit=5", admin);
+        get("/api/admin/customers/{pass_id}/timeline", passPath + "/timeline?limit=3", admin);
+        assertThat(get(
+                                "/api/admin/customers/{pass_id}/timeline",
+                                "/api/admin/customers/pass:user:nobody-here/timeline",
+                                admin)
+                        .status())
+                .isEqualTo(404);
+        assertThat(get("/api/admin/customers", "/api/admin/customers", admin).status())
+                .isEqualTo(422);
+        post(
+                "/api/admin/customers/{pass_id}/credits",
+                passPath + "/credits",
+                admin,
+                "{\"delta\":-1,\"reason\":\"contract\",\"adjustment_id\":\"contract-adj\"}");
+        assertThat(post(
+                                "/api/admin/customers/{pass_id}/credits",
+                                passPath + "/credits",
+                                admin,
+                                "{\"delta\":-100000,\"reason\":\"contract\",\"adjustment_id\":\"contract-adj2\"}")
+                        .status())
+                .isEqualTo(409);
         get("/api/admin/reconcile", "/api/admin/reconcile", admin);
         post("/api/admin/reconcile", "/api/admin/reconcile", admin, null);
         get("/api/admin/config", "/api/admin/config", admin);
@@ -382,6 +408,15 @@ class ApiDescriptionTest {
                 "/api/admin/config/mma.costs",
                 admin,
                 "{\"value\":{\"still\":1,\"tweak\":1,\"video_per_second\":2}}");
+        get("/api/admin/config/{key}/diff", "/api/admin/config/mma.costs/diff?from=1", admin);
+        assertThat(get("/api/admin/config/{key}/diff", "/api/admin/config/mma.costs/diff?from=99", admin)
+                        .status())
+                .isEqualTo(404);
+        post("/api/admin/config/{key}/rollback", "/api/admin/config/mma.costs/rollback", admin, "{\"version\":1}");
+        get("/api/admin/errors", "/api/admin/errors?window=7d", admin);
+        assertThat(get("/api/admin/errors", "/api/admin/errors?window=1y", admin)
+                        .status())
+                .isEqualTo(422);
         get("/api/admin/audit", "/api/admin/audit", admin);
         post(
                 "/api/admin/generations/{id}/replay",

@@ -129,7 +129,8 @@ class HttpQualityTest extends DefaultServerTestBase {
                         .get("generation_id")
                         .asText(),
                 token);
-        String metrics = server.get("/metrics", null).body();
+        String metrics =
+                server.get("/metrics", server.adminToken("boss@example.com")).body();
         assertThat(metrics)
                 .contains(
                         "http_server_requests_seconds",

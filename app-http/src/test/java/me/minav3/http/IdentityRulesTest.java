@@ -339,7 +339,7 @@ class IdentityRulesTest {
         assertThat(server.post("/api/admin/credits/grant", null, "{}").status()).isEqualTo(401);
 
         assertThat(server.wiring.database().audit().recent(10_000)).hasSize(before);
-        assertThat(server.get("/metrics", null).body())
+        assertThat(server.get("/metrics", server.adminToken("boss@example.com")).body())
                 .containsPattern("mina_admin_anonymous_total\\{status=\"401\",?} [1-9]");
 
         String stranger = server.token("stranger@example.com");

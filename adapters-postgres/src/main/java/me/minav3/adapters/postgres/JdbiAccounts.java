@@ -1,14 +1,17 @@
 package me.minav3.adapters.postgres;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import me.minav3.mma.accounts.Accounts;
+import me.minav3.mma.accounts.TimelineEntry;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.generation.Generation;
 import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The account lifecycle on the MEGA tables (decision 022). The erasure runs in one transaction that names the
@@ -56,6 +59,68 @@ final class JdbiAccounts implements Accounts {
                     .list();
             return Optional.of(new AccountRows(customer.get(), rows));
         }));
+    }
+
+    @Override
+    public List<TimelineEntry> timeline(PassId passId, TimelineEntry.@Nullable Cursor before, int limit) {
+        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
+                        SELECT mg_id, mg_record_type, mg_created_at, mg_generation_id, mg_session_id, mg_mma_status,
+                               mg_mma_mode, mg_error, mg_output_url, mg_provider, mg_model, mg_delta, mg_reason,
+                               mg_source, mg_ref_type, mg_ref_id, mg_meta::text AS mg_meta
+                          FROM public.mega_generations
+                         WHERE mg_pass_id = :pass_id
+                           AND mg_record_type IN ('session', 'generation', 'feedback', 'mma_event', 'credit_transaction')
+                           AND (CAST(:at AS timestamptz) IS NULL OR (mg_created_at, mg_id) < (CAST(:at AS timestamptz), :id))
+                         ORDER BY mg_created_at DESC, mg_id DESC
+                         LIMIT :limit""")
+                .bind("pass_id", passId.value())
+                .bind("at", Timestamps.bind(before == null ? null : before.at()))
+                .bind("id", before == null ? "" : before.id())
+                .bind("limit", Math.max(1, Math.min(limit, 1000)))
+                .map((rs, ctx) -> {
+                    String type = rs.getString("mg_record_type");
+                    Map<String, Object> meta = json.readMapOrEmpty(rs.getString("mg_meta"));
+                    Map<String, Object> detail = new LinkedHashMap<>();
+                    TimelineEntry.Kind kind = switch (type) {
+                        case "session" -> TimelineEntry.Kind.SESSION;
+                        case "generation" -> {
+                            detail.put("status", rs.getString("mg_mma_status"));
+                            detail.put("mode", rs.getString("mg_mma_mode"));
+                            detail.put("output_url", rs.getString("mg_output_url"));
+                            detail.put("error", rs.getString("mg_error"));
+                            detail.put("provider", rs.getString("mg_provider"));
+                            detail.put("model", rs.getString("mg_model"));
+                            yield TimelineEntry.Kind.GENERATION;
+                        }
+                        case "credit_transaction" -> {
+                            detail.put("delta", rs.getLong("mg_delta"));
+                            detail.put("reason", rs.getString("mg_reason"));
+                            detail.put("source", rs.getString("mg_source"));
+                            detail.put("ref_type", rs.getString("mg_ref_type"));
+                            detail.put("ref_id", rs.getString("mg_ref_id"));
+                            detail.put("note", meta.get("note"));
+                            yield TimelineEntry.Kind.CREDIT;
+                        }
+                        case "feedback" -> TimelineEntry.Kind.FEEDBACK;
+                        default -> TimelineEntry.Kind.EVENT;
+                    };
+                    if (kind != TimelineEntry.Kind.CREDIT) {
+                        detail.put("meta", meta);
+                    }
+                    if (kind == TimelineEntry.Kind.SESSION) {
+                        detail.put("session_id", rs.getString("mg_session_id"));
+                    }
+                    String generation = kind == TimelineEntry.Kind.GENERATION
+                            ? rs.getString("mg_id")
+                            : rs.getString("mg_generation_id");
+                    return new TimelineEntry(
+                            kind,
+                            rs.getString("mg_id"),
+                            Timestamps.readRequired(rs, "mg_created_at"),
+                            generation,
+                            detail);
+                })
+                .list()));
     }
 
     @Override

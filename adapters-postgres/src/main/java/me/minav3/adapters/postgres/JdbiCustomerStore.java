@@ -173,6 +173,35 @@ final class JdbiCustomerStore implements CustomerStore {
     }
 
     @Override
+    public List<Customer> search(String text, @Nullable PassId afterPassId, int limit) {
+        String wanted = text.strip();
+        Long shopifyId = wanted.matches("[1-9][0-9]{0,17}") ? Long.valueOf(wanted) : null;
+        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("SELECT " + CustomerRows.COLUMNS + """
+                         FROM public.mega_customers
+                        WHERE mg_pass_id > :after
+                          AND ((:prefix <> '' AND lower(mg_email) LIKE :prefix ESCAPE '!')
+                               OR mg_pass_id = :text OR split_part(mg_pass_id, ':', 3) = :text
+                               OR mg_shopify_customer_id = CAST(:shopify AS bigint))
+                        ORDER BY mg_pass_id
+                        LIMIT :limit""")
+                .bind("after", afterPassId == null ? "" : afterPassId.value())
+                .bind(
+                        "prefix",
+                        wanted.isEmpty()
+                                ? ""
+                                : wanted.toLowerCase(java.util.Locale.ROOT)
+                                                .replace("!", "!!")
+                                                .replace("%", "!%")
+                                                .replace("_", "!_")
+                                        + "%")
+                .bind("text", wanted)
+                .bind("shopify", shopifyId)
+                .bind("limit", Math.max(1, Math.min(limit, 1000)))
+                .map(rows)
+                .list()));
+    }
+
+    @Override
     public List<Customer> list(PassId afterPassId, int limit) {
         return Database.call(() -> jdbi.withHandle(h -> h.createQuery("SELECT " + CustomerRows.COLUMNS + """
                          FROM public.mega_customers

@@ -129,6 +129,12 @@ class AccountMediaOnR2Test {
             }
 
             @Override
+            public List<me.minav3.mma.accounts.TimelineEntry> timeline(
+                    PassId passId, me.minav3.mma.accounts.TimelineEntry.Cursor before, int limit) {
+                return List.of();
+            }
+
+            @Override
             public boolean setDisabled(PassId passId, boolean disabled, Instant at) {
                 return passId.equals(owner);
             }

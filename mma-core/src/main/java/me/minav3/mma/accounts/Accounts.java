@@ -7,6 +7,7 @@ import java.util.Optional;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.generation.Generation;
+import org.jspecify.annotations.Nullable;
 
 /** The account lifecycle on the MEGA tables: a customer's rows for an export, disabling, and erasure (decision 022). */
 public interface Accounts {
@@ -16,6 +17,12 @@ public interface Accounts {
      * each as column name → value (jsonb columns as nested maps); empty when there is no such customer.
      */
     Optional<AccountRows> rows(PassId passId);
+
+    /**
+     * The customer's sessions, generations, events (with or without a generation), feedback and credit movements —
+     * not steps — newest first (time, then id), strictly older than {@code before} (null: from the newest).
+     */
+    List<TimelineEntry> timeline(PassId passId, TimelineEntry.@Nullable Cursor before, int limit);
 
     /** Sets whether the account is disabled; false when there is no such customer. */
     boolean setDisabled(PassId passId, boolean disabled, Instant at);

@@ -8,6 +8,7 @@ import me.minav3.mma.common.Clock;
 import me.minav3.mma.common.IdGenerator;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.error.InvalidInput;
+import me.minav3.mma.error.NotFound;
 
 /** Publishes a new version of a config key after checking its shape, and audits who did it. */
 public final class PublishConfig {
@@ -24,6 +25,28 @@ public final class PublishConfig {
         this.audit = audit;
         this.clock = clock;
         this.ids = ids;
+    }
+
+    /**
+     * Publishes an older version's value as the next version (history is never edited), after checking it against
+     * today's rules; audited as {@code config.rollback}. {@link NotFound} for a version that does not exist.
+     */
+    public ConfigVersion rollback(String key, int version, Actor actor) {
+        ConfigVersion old = store.version(key, version)
+                .orElseThrow(() -> new NotFound("no version " + version + " of config " + key));
+        ConfigRules.check(key, old.value());
+        ConfigVersion published = store.publish(key, old.value(), actor.id(), clock.now());
+        service.invalidate(key);
+        audit.record(new AuditEntry(
+                "admin_audit:" + ids.newId(),
+                actor.id(),
+                "config.rollback",
+                actor.route(),
+                actor.method(),
+                200,
+                Json.obj("key", key, "from_version", version, "version", published.version(), "id", published.id()),
+                clock.now()));
+        return published;
     }
 
     public ConfigVersion publish(String key, Map<String, Object> value, Actor actor) {

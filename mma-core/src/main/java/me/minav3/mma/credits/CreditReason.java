@@ -20,7 +20,9 @@ public enum CreditReason {
     /** The optional price of "Type for me" ({@code mma.limits} {@code suggestion_price}), per block of uses; never refunded. */
     SUGGESTION,
     /** A Shopify refund taking back what a pack line bought, never more than the balance (decision 029). */
-    SHOPIFY_REFUND;
+    SHOPIFY_REFUND,
+    /** An admin's correction of a balance, up or down, with a required reason (issue 20). */
+    ADJUSTMENT;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

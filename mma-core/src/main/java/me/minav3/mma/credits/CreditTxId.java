@@ -65,6 +65,14 @@ public record CreditTxId(String value) {
                 PREFIX + "expired:" + passId.value() + ":" + expiredAt.getEpochSecond() + ":" + ledgerRows);
     }
 
+    /**
+     * An admin's adjustment of one customer's balance; the key is the client's adjustment id (or Idempotency-Key),
+     * so a double click or a retry finds the adjustment applied (decision 027).
+     */
+    public static CreditTxId adjustment(PassId passId, String adjustmentKey) {
+        return new CreditTxId(PREFIX + "adjust:" + passId.value() + ":" + adjustmentKey);
+    }
+
     /** A reconciliation correction, keyed by the customer's ledger row count when it was written. */
     public static CreditTxId correction(PassId passId, long ledgerRows) {
         return new CreditTxId(PREFIX + "reconcile:" + passId.value() + ":" + ledgerRows);

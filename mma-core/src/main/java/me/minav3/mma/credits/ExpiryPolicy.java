@@ -31,8 +31,11 @@ public final class ExpiryPolicy {
         return switch (reason) {
             case PURCHASE -> at.plus(validity);
             case GRANT -> customer.createdAt().plus(validity);
+            // An admin's upward correction is usable for a full validity from now (decision 027).
+            case ADJUSTMENT -> at.plus(validity);
             default ->
-                throw new IllegalArgumentException("only purchases and grants earn an expiry, not " + reason.wire());
+                throw new IllegalArgumentException(
+                        "only purchases, grants and adjustments earn an expiry, not " + reason.wire());
         };
     }
 

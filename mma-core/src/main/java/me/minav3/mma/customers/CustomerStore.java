@@ -42,6 +42,13 @@ public interface CustomerStore {
     /** Replaces the preference snapshot; returns the stored customer. */
     Customer savePreferences(PassId passId, Preferences preferences, Instant at);
 
+    /**
+     * The console's customer search, in pass id order after {@code afterPassId} (null for the start): customers whose
+     * email starts with {@code text} (any case), whose pass id is {@code text} or {@code pass:…:text}, or whose Shopify
+     * customer id is {@code text}.
+     */
+    List<Customer> search(String text, @Nullable PassId afterPassId, int limit);
+
     /** Customers in pass id order after {@code afterPassId} (null for the start), for admin lists and jobs. */
     List<Customer> list(PassId afterPassId, int limit);
 }

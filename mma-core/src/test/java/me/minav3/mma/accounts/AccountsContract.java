@@ -158,6 +158,57 @@ public abstract class AccountsContract extends MegaContract {
     }
 
     @Test
+    void theTimelineHoldsSessionsGenerationsEventsWithAndWithoutAGenerationAndCreditsNewestFirstPageByPage() {
+        PassId passId = signedIn("timeline-" + UUID.randomUUID() + "@example.com", 10);
+        GenerationId done = finished(passId);
+        stores.sessions().open(new SessionInfo("session:" + UUID.randomUUID(), passId, T0.plusSeconds(5)));
+        stores.events()
+                .record(new MmaEvent(
+                        UUID.randomUUID().toString(),
+                        passId,
+                        EventType.PREFERENCE_SET,
+                        null,
+                        null,
+                        Json.obj("hard_blocks", List.of("plastic")),
+                        T0.plusSeconds(10)));
+
+        List<TimelineEntry> all = accounts().timeline(passId, null, 100);
+
+        assertThat(all)
+                .extracting(TimelineEntry::kind)
+                .contains(
+                        TimelineEntry.Kind.SESSION,
+                        TimelineEntry.Kind.GENERATION,
+                        TimelineEntry.Kind.EVENT,
+                        TimelineEntry.Kind.CREDIT);
+        assertThat(all).noneMatch(e -> e.id().startsWith("mma_step:"));
+        assertThat(all.get(0).kind()).isEqualTo(TimelineEntry.Kind.EVENT);
+        assertThat(all.get(0).generationId())
+                .as("an event without a generation")
+                .isNull();
+        assertThat(all).extracting(TimelineEntry::at).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(all)
+                .filteredOn(e -> e.kind() == TimelineEntry.Kind.GENERATION)
+                .singleElement()
+                .satisfies(g -> {
+                    assertThat(g.generationId()).isEqualTo(done.mgId());
+                    assertThat(g.detail()).containsEntry("status", "done");
+                });
+        assertThat(all)
+                .filteredOn(e -> e.kind() == TimelineEntry.Kind.CREDIT)
+                .anySatisfy(
+                        c -> assertThat(c.detail()).containsEntry("delta", 10L).containsEntry("reason", "grant"));
+
+        List<TimelineEntry> first = accounts().timeline(passId, null, 2);
+        List<TimelineEntry> rest = accounts().timeline(passId, first.get(1).cursor(), 100);
+        assertThat(first).hasSize(2);
+        assertThat(rest).hasSize(all.size() - 2);
+        assertThat(rest.get(0).id()).isEqualTo(all.get(2).id());
+        assertThat(accounts().timeline(PassId.user("nobody-" + UUID.randomUUID()), null, 10))
+                .isEmpty();
+    }
+
+    @Test
     void rowsHoldTheCustomerAndEveryRowAboutThem() {
         PassId passId = signedIn("rows-" + UUID.randomUUID() + "@example.com", 10);
         GenerationId done = finished(passId);

@@ -15,10 +15,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import me.minav3.mma.common.Actor;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.customers.CustomerProfile;
+import me.minav3.mma.error.Conflict;
 import me.minav3.mma.testing.MegaContract;
 import org.junit.jupiter.api.Test;
 
@@ -318,6 +320,75 @@ public abstract class CreditsContract extends MegaContract {
         }
         // Every movement reported as applied wrote exactly one row, and nothing else wrote any.
         assertThat(rowsWritten).isEqualTo(appliedById.size());
+        assertThat(stores.credits().drifts()).noneMatch(d -> customers.contains(d.passId()));
+    }
+
+    @Test
+    void adminAdjustmentsUpAndDownUnderConcurrencyKeepTheBalanceAtItsLedgerSumAndNeverBelowZero() throws Exception {
+        List<PassId> customers = List.of(newPassId(), newPassId());
+        customers.forEach(p -> stores.customers().ensure(p, CustomerProfile.NONE, T0));
+        AdjustCredits adjust =
+                new AdjustCredits(stores.customers(), stores.credits(), stores.audit(), new ExpiryPolicy(), () -> T0);
+        int threads = 32;
+        int operationsPerThread = 40;
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, AtomicInteger> appliedByKey = new ConcurrentHashMap<>();
+        Map<String, Long> deltaByKey = new ConcurrentHashMap<>();
+        AtomicInteger refused = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    for (int i = 0; i < operationsPerThread; i++) {
+                        PassId passId = customers.get(random.nextInt(customers.size()));
+                        // A small key space: the same adjustment is sent by many threads at once (a double click).
+                        int n = random.nextInt(120);
+                        long delta = n % 2 == 0 ? 1 + n % 5 : -(1 + n % 7);
+                        String key = run + "-" + n;
+                        deltaByKey.put(passId.value() + "|" + key, delta);
+                        try {
+                            AdjustCredits.Result result = adjust.adjust(
+                                    new AdjustCredits.Request(passId, delta, "contract", key),
+                                    new Actor("pass:user:admin", "test", "TEST"));
+                            assertThat(result.balance()).isNotNegative();
+                            if (result.applied()) {
+                                appliedByKey
+                                        .computeIfAbsent(passId.value() + "|" + key, k -> new AtomicInteger())
+                                        .incrementAndGet();
+                            }
+                        } catch (Conflict e) {
+                            refused.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(appliedByKey.values())
+                .allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+        assertThat(refused.get()).as("some decreases found too little").isPositive();
+        assertThat(appliedByKey.keySet().stream().map(deltaByKey::get))
+                .as("some decreases applied")
+                .anyMatch(d -> d < 0);
+        for (PassId passId : customers) {
+            assertThat(balance(passId)).isNotNegative().isEqualTo(ledgerSum(passId));
+            assertThat(stores.credits().history(passId, 100_000))
+                    .allSatisfy(row -> assertThat(row.reason()).isEqualTo(CreditReason.ADJUSTMENT))
+                    .hasSize((int) appliedByKey.keySet().stream()
+                            .filter(k -> k.startsWith(passId.value() + "|"))
+                            .count());
+        }
         assertThat(stores.credits().drifts()).noneMatch(d -> customers.contains(d.passId()));
     }
 }

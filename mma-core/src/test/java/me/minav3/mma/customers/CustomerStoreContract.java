@@ -89,6 +89,41 @@ public abstract class CustomerStoreContract extends MegaContract {
     }
 
     @Test
+    void searchFindsByEmailPrefixInAnyCasePassIdAndShopifyIdPageByPage() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long shopifyId = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) + 1;
+        PassId ann = PassId.user("s-" + run + "-a");
+        PassId bob = PassId.user("s-" + run + "-b");
+        PassId other = PassId.user("s-" + run + "-c");
+        stores.customers().ensure(ann, new CustomerProfile("Ann." + run + "@Example.com", null, shopifyId), T0);
+        stores.customers().ensure(bob, CustomerProfile.ofEmail("ann." + run + "+2@example.com"), T0);
+        stores.customers().ensure(other, CustomerProfile.ofEmail("zed." + run + "@example.com"), T0);
+
+        assertThat(stores.customers().search("ANN." + run, null, 10))
+                .extracting(Customer::passId)
+                .containsExactly(ann, bob);
+        assertThat(stores.customers().search("ann." + run, null, 1))
+                .extracting(Customer::passId)
+                .containsExactly(ann);
+        assertThat(stores.customers().search("ann." + run, ann, 10))
+                .extracting(Customer::passId)
+                .containsExactly(bob);
+        assertThat(stores.customers().search(bob.value(), null, 10))
+                .extracting(Customer::passId)
+                .containsExactly(bob);
+        assertThat(stores.customers().search(other.localId(), null, 10))
+                .extracting(Customer::passId)
+                .containsExactly(other);
+        assertThat(stores.customers().search(Long.toString(shopifyId), null, 10))
+                .extracting(Customer::passId)
+                .containsExactly(ann);
+        assertThat(stores.customers().search("%" + run, null, 10))
+                .as("no wildcards")
+                .isEmpty();
+        assertThat(stores.customers().search("nobody-" + run, null, 10)).isEmpty();
+    }
+
+    @Test
     void findsByLoginUserId() {
         PassId passId = newPassId();
         String userId = UUID.randomUUID().toString();

@@ -233,6 +233,22 @@ public class InMemoryMega
     }
 
     @Override
+    public List<Customer> search(String text, @Nullable PassId afterPassId, int limit) {
+        String wanted = text.strip().toLowerCase(java.util.Locale.ROOT);
+        return locked(() -> customers.values().stream()
+                .filter(c -> afterPassId == null || c.passId().value().compareTo(afterPassId.value()) > 0)
+                .filter(c -> (c.email() != null
+                                && !wanted.isEmpty()
+                                && c.email().toLowerCase(java.util.Locale.ROOT).startsWith(wanted))
+                        || c.passId().value().equals(text.strip())
+                        || c.passId().localId().equals(text.strip())
+                        || (c.shopifyCustomerId() != null
+                                && c.shopifyCustomerId().toString().equals(text.strip())))
+                .limit(limit)
+                .toList());
+    }
+
+    @Override
     public List<Customer> list(PassId afterPassId, int limit) {
         return locked(() -> customers.values().stream()
                 .filter(c -> afterPassId == null || c.passId().value().compareTo(afterPassId.value()) > 0)
