@@ -137,7 +137,7 @@ export function ledger(transactions) {
   return table(
     [
       { label: 'When', cell: (t) => time(t.created_at) },
-      { label: 'Change', cell: (t) => h('strong', { class: t.delta < 0 ? 'minus' : 'plus' }, signed(t.delta)), className: 'num' },
+      { label: 'Change', cell: (t) => h('strong', { class: t.delta < 0 ? 'delta minus' : 'delta plus' }, signed(t.delta)), className: 'num' },
       { label: 'Reason', cell: (t) => t.reason },
       { label: 'Note', cell: (t) => t.note || '', className: 'wrap' },
       { label: 'Source', cell: (t) => t.source || '' },

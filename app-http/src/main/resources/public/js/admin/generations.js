@@ -34,9 +34,14 @@ export class Generations {
 
   /** #generations lists; #generations/<id> opens one (a link from a customer, the errors or the audit log). */
   open(arg) {
+    $('#gen-browse').hidden = Boolean(arg);
     if (arg) {
       this.show(arg);
-    } else if (!this.loaded) {
+    } else {
+      this.detail.hidden = true;
+      delete this.detail.dataset.id;
+    }
+    if (!arg && !this.loaded) {
       this.loaded = true;
       this.load(false);
     }
@@ -110,7 +115,6 @@ export class Generations {
       clear(this.detail);
       this.detail.append(...renderTrail(trail, credits, this.go));
       this.detail.dataset.id = trail.generation_id;
-      this.detail.scrollIntoView({ block: 'start' });
     } catch (error) {
       clear(this.detail);
       this.detail.append(h('p', { class: 'status', dataset: { tone: 'error' }, role: 'alert' }, error.detail));

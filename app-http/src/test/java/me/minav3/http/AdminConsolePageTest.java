@@ -90,6 +90,7 @@ class AdminConsolePageTest {
                 .isEmpty();
         assertThat(browser.text("#login-title")).isEqualTo("Operators' console");
         assertThat(browser.unnamedControls()).isEmpty();
+        Axe.check(browser.driver, "console sign-in");
         browser.screenshot("admin-sign-in");
         assertThat(server.get("/api/admin/generations", null).status()).isEqualTo(401);
         assertThat(server.get("/admin", null).status())
@@ -110,6 +111,7 @@ class AdminConsolePageTest {
             assertThat(browser.find("#view-" + view).isDisplayed()).isFalse();
         }
         assertThat(browser.text("body")).doesNotContain("pass:");
+        Axe.check(browser.driver, "console: not an admin");
         browser.screenshot("admin-not-an-admin");
 
         // The same calls the console makes, from the page with the customer's token: all refused.
@@ -145,6 +147,7 @@ class AdminConsolePageTest {
 
         adminSignedIn("#generations");
         browser.find("#gen-list tr[data-id='" + failedId + "']");
+        Axe.check(browser.driver, "console generations");
         browser.screenshot("admin-generations");
         new org.openqa.selenium.support.ui.Select(browser.find("#gen-status")).selectByVisibleText("error");
         browser.click("#gen-search");
@@ -165,6 +168,7 @@ class AdminConsolePageTest {
                 .anySatisfy(t -> assertThat(t).containsPattern("−\\d+ matcha generation"))
                 .anySatisfy(t -> assertThat(t).containsPattern("\\+\\d+ matcha refund"));
         assertThat(browser.text("#gen-cost")).startsWith("$");
+        Axe.check(browser.driver, "console: a failed generation");
         browser.screenshot("admin-generation-failed");
 
         // The finished one: its output inline as an <img> of our /assets/, the customer's text only as text.
@@ -212,6 +216,7 @@ class AdminConsolePageTest {
         assertThat(browser.all("#cust-detail script")).isEmpty();
         assertThat(server.get("/api/me", user).json().get("credits").asLong()).isEqualTo(before + 4);
         assertThat(browser.unnamedControls()).isEmpty();
+        Axe.check(browser.driver, "console customer");
         browser.screenshot("admin-customer");
 
         browser.click("#cust-revoke");
@@ -246,6 +251,7 @@ class AdminConsolePageTest {
                         .asInt())
                 .as("nothing published")
                 .isEqualTo(version);
+        Axe.check(browser.driver, "console config");
         browser.screenshot("admin-config-invalid");
 
         setValue("#config-value", "{\"still\": 2, \"tweak\": 1, \"video_per_second\": 3}");
@@ -270,6 +276,7 @@ class AdminConsolePageTest {
 
         WebElement row = browser.find("#reconcile-report tr[data-pass-id='" + passId.value() + "']");
         assertThat(row.getText()).contains("+5").contains("drift");
+        Axe.check(browser.driver, "console reconcile");
         browser.screenshot("admin-reconcile-drift");
         browser.click("#reconcile-fix");
         browser.waitForTextContaining("#reconcile-status", "Fixed");
@@ -298,6 +305,7 @@ class AdminConsolePageTest {
                         : null);
         assertThat(browser.text("#audit-list"))
                 .contains(server.customer(server.adminToken(BOSS), 0).value());
+        Axe.check(browser.driver, "console audit log");
         browser.screenshot("admin-audit");
     }
 
