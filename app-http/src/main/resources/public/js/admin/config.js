@@ -26,9 +26,7 @@ export class Config {
       this.keys.append(table(
         [
           { label: 'Key', cell: (c) => c.key },
-          { label: 'Version', cell: (c) => `v${c.version}`, className: 'num' },
-          { label: 'By', cell: (c) => c.actor || '–' },
-          { label: 'Published', cell: (c) => time(c.created_at) },
+          { label: 'Newest', cell: (c) => `v${c.version}`, className: 'num' },
         ],
         list.keys,
         { onOpen: (c) => { window.location.hash = `#config/${encodeURIComponent(c.key)}`; }, rowData: (c) => ({ key: c.key }) },

@@ -64,8 +64,17 @@ export class Generations {
       return;
     }
     if (q) {
-      say(this.status, 'Search by email needs the customer search; use a generation id or a pass id.', 'error');
-      return;
+      // An email (or its start): the customer search names the pass id, the generations filter by it.
+      const ok = await act($('#gen-search'), this.status, async () => {
+        const found = await get(`/api/admin/customers${query({ q, limit: 2 })}`);
+        if (found.items.length !== 1) {
+          throw new Error(found.items.length ? `More than one customer matches “${q}”; be more precise.` : `No customer matches “${q}”.`);
+        }
+        $('#gen-user').value = found.items[0].pass_id;
+        $('#gen-q').value = '';
+        return '';
+      });
+      if (!ok) return;
     }
     await this.load(false);
   }

@@ -113,7 +113,7 @@ export async function act(button, status, action) {
     if (message) say(status, message);
     return true;
   } catch (error) {
-    say(status, error.detail || String(error), 'error');
+    say(status, error.detail || error.message || String(error), 'error');
     return false;
   } finally {
     button.disabled = false;
