@@ -272,6 +272,7 @@ public final class CompositionRoot implements AutoCloseable {
                     database.customers(),
                     database.audit(),
                     grantCredits,
+                    database.credits(),
                     config,
                     providers,
                     clock,

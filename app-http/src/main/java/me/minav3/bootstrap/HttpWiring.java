@@ -55,7 +55,10 @@ final class HttpWiring {
                         passId ->
                                 root.shopify().checkout().forDefaultPack(passId).orElse(null),
                         limits),
-                new ShopifyRoutes(root.shopify().webhook(), root.shopify().checkout()),
+                new ShopifyRoutes(
+                        root.shopify().webhook(),
+                        root.shopify().checkout(),
+                        root.shopify().refundList()),
                 new MotionRoutes(root.animateStill(), root.suggestMotion(), root.sendVideoFeedback(), limits),
                 streams,
                 new AdminRoutes(new AdminRoutes.UseCases(

@@ -9,19 +9,22 @@ import me.minav3.mma.common.Clock;
 import me.minav3.mma.common.IdGenerator;
 import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.ConfigService;
+import me.minav3.mma.credits.Credits;
 import me.minav3.mma.credits.GrantCredits;
 import me.minav3.mma.customers.CustomerStore;
 import me.minav3.mma.providers.ProviderRegistry;
 import me.minav3.mma.shopify.ApplyShopifyOrder;
+import me.minav3.mma.shopify.ApplyShopifyRefund;
 import me.minav3.mma.shopify.CheckoutLinks;
 import me.minav3.mma.shopify.CustomerTagging;
+import me.minav3.mma.shopify.ListRefunds;
 import me.minav3.mma.shopify.PackPolicy;
 import me.minav3.mma.shopify.ShopifyConfig;
 import me.minav3.mma.shopify.WebhookSignature;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Shopify side of the product, assembled once by the composition root: the order use case, the tagging that
+ * The Shopify side of the product, assembled once by the composition root: the order and refund use cases, the tagging that
  * follows it (virtual threads, off the request thread), the checkout links and the webhook handler. Config rows
  * ({@code mma.packs}, {@code mma.shopify}) are read on each use, so a published version applies within seconds.
  */
@@ -33,6 +36,8 @@ public final class ShopifyServices implements AutoCloseable {
     private final ExecutorService taggingThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final CustomerTagging tagging;
     private final ApplyShopifyOrder orders;
+    private final ApplyShopifyRefund refunds;
+    private final ListRefunds refundList;
     private final CheckoutLinks checkout;
     private final ShopifyWebhook webhook;
 
@@ -44,6 +49,7 @@ public final class ShopifyServices implements AutoCloseable {
             CustomerStore customers,
             AuditLog audit,
             GrantCredits credits,
+            Credits ledger,
             ConfigService config,
             ProviderRegistry providers,
             Clock clock,
@@ -67,8 +73,10 @@ public final class ShopifyServices implements AutoCloseable {
                 tagging,
                 clock,
                 ids);
+        this.refunds = new ApplyShopifyRefund(ledger, audit, clock);
+        this.refundList = new ListRefunds(ledger, customers);
         this.checkout = new CheckoutLinks(storeDomain, () -> settings(config));
-        this.webhook = new ShopifyWebhook(new WebhookSignature(webhookSecret), orders);
+        this.webhook = new ShopifyWebhook(new WebhookSignature(webhookSecret), orders, refunds);
     }
 
     private static ShopifyConfig settings(ConfigService config) {
@@ -77,6 +85,15 @@ public final class ShopifyServices implements AutoCloseable {
 
     public ApplyShopifyOrder orders() {
         return orders;
+    }
+
+    public ApplyShopifyRefund refunds() {
+        return refunds;
+    }
+
+    /** The console's read of refund lines ({@code GET /api/admin/refunds}). */
+    public ListRefunds refundList() {
+        return refundList;
     }
 
     public CustomerTagging tagging() {

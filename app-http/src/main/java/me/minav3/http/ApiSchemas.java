@@ -553,11 +553,62 @@ final class ApiSchemas {
                         "object",
                         "description",
                         "What the webhook did with the delivery: "
-                                + "credited, already_credited, ignored (another topic), not_an_order, or why nothing was credited",
+                                + "credited, already_credited, ignored (another topic), not_an_order, or why nothing was credited; "
+                                + "for a refund: applied, already_applied or not_credited, with owed, taken and not_taken_back",
                         "required",
                         List.of("status"),
                         "properties",
                         Json.obj("status", string("what happened"))));
+        s.put(
+                "RefundList",
+                object(
+                        "Shopify refund lines, newest first, and their sums (decision 029)",
+                        "pass_id",
+                        nullableString("the customer asked for; null for every customer"),
+                        "refunds",
+                        array(
+                                object(
+                                        "One refunded pack line and what it took back",
+                                        "take_back_id",
+                                        string("credit_transaction:shopify_refund:<refund>:<refund line>"),
+                                        "pass_id",
+                                        string("the customer the order's pack line credited"),
+                                        "refund_id",
+                                        integer("Shopify's refund id"),
+                                        "order_id",
+                                        integer("Shopify's order id"),
+                                        "refund_line_id",
+                                        integer("the refund line item's id"),
+                                        "line_item_id",
+                                        integer("the order's line item"),
+                                        "sku",
+                                        nullableString("the SKU Shopify sent"),
+                                        "quantity",
+                                        integer("packs refunded"),
+                                        "purchase_id",
+                                        string("the credit row the line bought"),
+                                        "owed",
+                                        integer("matcha the refunded packs bought"),
+                                        "taken",
+                                        integer("matcha taken back from the balance"),
+                                        "not_taken_back",
+                                        integer("matcha owed but already spent (or expired)"),
+                                        "status",
+                                        enumOf(
+                                                java.util.Arrays.stream(
+                                                                me.minav3.mma.credits.TakeBackRecord.Status.values())
+                                                        .map(me.minav3.mma.credits.TakeBackRecord.Status::wire)
+                                                        .toList(),
+                                                "how much came back"),
+                                        "created_at",
+                                        dateTime("when the refund was applied")),
+                                "newest first"),
+                        "owed",
+                        integer("sum over the lines listed"),
+                        "taken",
+                        integer("sum over the lines listed"),
+                        "not_taken_back",
+                        integer("sum over the lines listed")));
         s.put(
                 "StreamTicket",
                 object(

@@ -3,22 +3,35 @@ package me.minav3.http;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
 import me.minav3.http.shopify.ShopifyWebhook;
 import me.minav3.mma.common.Json;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.credits.TakeBackRecord;
+import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.NotFound;
 import me.minav3.mma.shopify.CheckoutLinks;
+import me.minav3.mma.shopify.ListRefunds;
 
-/** Spec §5: the Shopify order webhook (signed, raw body) and checkout links for matcha packs. */
+/**
+ * Spec §5: the Shopify order and refund webhooks (signed, raw body), checkout links for matcha packs, and the
+ * console's read of refunds: what each refunded line took back and what it could not (decision 029).
+ */
 public final class ShopifyRoutes {
 
     private static final String SHOP = "shopify";
 
+    private static final int DEFAULT_REFUNDS = 100;
+
     private final ShopifyWebhook webhook;
     private final CheckoutLinks links;
+    private final ListRefunds refunds;
 
-    public ShopifyRoutes(ShopifyWebhook webhook, CheckoutLinks links) {
+    public ShopifyRoutes(ShopifyWebhook webhook, CheckoutLinks links, ListRefunds refunds) {
         this.webhook = webhook;
         this.links = links;
+        this.refunds = refunds;
     }
 
     void register(Api api) {
@@ -47,6 +60,55 @@ public final class ShopifyRoutes {
                         .answer(401, ApiSchemas.PROBLEM_JSON, ApiSchemas.ref(ApiSchemas.PROBLEM))
                         .problems(413, 503),
                 this::webhook);
+        api.post(
+                "/api/shopify/refunds",
+                Api.Access.PUBLIC,
+                SHOP,
+                "Shopify refund webhook (refunds/create): takes back the refunded pack lines' matcha, never below zero",
+                Api.Doc.of()
+                        .id("shopifyRefundWebhook")
+                        .security(ApiSchemas.shopifySignature())
+                        .header(
+                                "X-Shopify-Topic",
+                                "refunds/create (order topics are applied as orders; others acknowledged, ignored)",
+                                Json.obj("type", "string"))
+                        .header("X-Shopify-Webhook-Id", "the delivery's id", Json.obj("type", "string"))
+                        .content(
+                                Api.JSON,
+                                Json.obj(
+                                        "type",
+                                        "object",
+                                        "description",
+                                        "A Shopify refund (id, order_id, refund_line_items), exactly as "
+                                                + "Shopify sends it (signed: never re-serialize it)"))
+                        .json(200, "WebhookAnswer")
+                        .answer(400, ApiSchemas.PROBLEM_JSON, ApiSchemas.ref(ApiSchemas.PROBLEM))
+                        .answer(401, ApiSchemas.PROBLEM_JSON, ApiSchemas.ref(ApiSchemas.PROBLEM))
+                        .problems(413, 503),
+                this::refundWebhook);
+        api.get(
+                "/api/admin/refunds",
+                Api.Access.ADMIN,
+                "admin",
+                "Shopify refund lines, newest first: matcha owed, taken back and not taken back (already spent)",
+                Api.Doc.of()
+                        .id("adminRefunds")
+                        .query("pass_id", "only this customer's refunds", Json.obj("type", "string"))
+                        .query(
+                                "limit",
+                                "how many lines",
+                                Json.obj(
+                                        "type",
+                                        "integer",
+                                        "minimum",
+                                        1,
+                                        "maximum",
+                                        ListRefunds.MAX,
+                                        "default",
+                                        DEFAULT_REFUNDS))
+                        .json(200, "RefundList")
+                        .problems(404, 422),
+                this::refundList);
         api.get(
                 "/api/checkout",
                 Api.Access.USER,
@@ -78,6 +140,82 @@ public final class ShopifyRoutes {
     private void webhook(Context ctx) throws IOException {
         ShopifyWebhook.Response response = webhook.handle(cappedBody(ctx), ctx.headerMap());
         ctx.status(response.status()).json(response.body()).contentType(response.contentType());
+    }
+
+    private void refundWebhook(Context ctx) throws IOException {
+        ShopifyWebhook.Response response = webhook.handleRefund(cappedBody(ctx), ctx.headerMap());
+        ctx.status(response.status()).json(response.body()).contentType(response.contentType());
+    }
+
+    private void refundList(Context ctx) {
+        String passId = ctx.queryParam("pass_id");
+        PassId filter;
+        try {
+            filter = passId == null || passId.isBlank() ? null : PassId.parse(passId.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("pass_id: " + e.getMessage());
+        }
+        int limit = limit(ctx.queryParam("limit"));
+        List<TakeBackRecord> lines = refunds.list(filter, limit);
+        ctx.json(Json.obj(
+                "pass_id",
+                filter == null ? null : filter.value(),
+                "refunds",
+                lines.stream().map(ShopifyRoutes::refundLine).toList(),
+                "owed",
+                lines.stream().mapToLong(TakeBackRecord::owed).sum(),
+                "taken",
+                lines.stream().mapToLong(TakeBackRecord::taken).sum(),
+                "not_taken_back",
+                lines.stream().mapToLong(TakeBackRecord::notTakenBack).sum()));
+    }
+
+    private static int limit(@org.jspecify.annotations.Nullable String raw) {
+        if (raw == null || raw.isBlank()) {
+            return DEFAULT_REFUNDS;
+        }
+        try {
+            int limit = Integer.parseInt(raw.strip());
+            if (limit >= 1 && limit <= ListRefunds.MAX) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new InvalidInput("limit must be a whole number from 1 to " + ListRefunds.MAX);
+    }
+
+    /** One refund line as the console reads it ({@code GET /api/admin/refunds}). */
+    private static Map<String, Object> refundLine(TakeBackRecord r) {
+        return Json.obj(
+                "take_back_id",
+                r.id().value(),
+                "pass_id",
+                r.passId().value(),
+                "refund_id",
+                r.detail().get("refund_id"),
+                "order_id",
+                r.detail().get("order_id"),
+                "refund_line_id",
+                r.detail().get("refund_line_id"),
+                "line_item_id",
+                r.detail().get("line_item_id"),
+                "sku",
+                r.detail().get("sku"),
+                "quantity",
+                r.detail().get("quantity"),
+                "purchase_id",
+                r.purchase().value(),
+                "owed",
+                r.owed(),
+                "taken",
+                r.taken(),
+                "not_taken_back",
+                r.notTakenBack(),
+                "status",
+                r.status().wire(),
+                "created_at",
+                r.at().toString());
     }
 
     /**

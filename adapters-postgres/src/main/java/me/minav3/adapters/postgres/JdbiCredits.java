@@ -13,6 +13,9 @@ import me.minav3.mma.credits.CreditReason;
 import me.minav3.mma.credits.CreditTransaction;
 import me.minav3.mma.credits.CreditTxId;
 import me.minav3.mma.credits.Credits;
+import me.minav3.mma.credits.TakeBack;
+import me.minav3.mma.credits.TakeBackOutcome;
+import me.minav3.mma.credits.TakeBackRecord;
 import me.minav3.mma.error.AccessDenied;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -230,20 +233,7 @@ final class JdbiCredits implements Credits {
                          LIMIT :limit""")
                 .bind("pass_id", passId.value())
                 .bind("limit", limit)
-                .map((rs, ctx) -> {
-                    var meta = json.readMapOrEmpty(rs.getString("mg_meta"));
-                    return new CreditTransaction(
-                            new CreditTxId(rs.getString("mg_id")),
-                            PassId.parse(rs.getString("mg_pass_id")),
-                            rs.getLong("mg_delta"),
-                            CreditReason.fromWire(rs.getString("mg_reason")),
-                            rs.getString("mg_source"),
-                            rs.getString("mg_ref_type"),
-                            rs.getString("mg_ref_id"),
-                            Json.stringOrNull(meta, "note"),
-                            Timestamps.readRequired(rs, "mg_created_at"),
-                            meta);
-                })
+                .map((rs, ctx) -> transaction(rs))
                 .list()));
     }
 
@@ -291,5 +281,135 @@ final class JdbiCredits implements Credits {
                     ? new CreditOutcome.Applied(id, balance)
                     : new CreditOutcome.AlreadyApplied(id, balance);
         }));
+    }
+
+    private CreditTransaction transaction(java.sql.ResultSet rs) throws java.sql.SQLException {
+        var meta = json.readMapOrEmpty(rs.getString("mg_meta"));
+        return new CreditTransaction(
+                new CreditTxId(rs.getString("mg_id")),
+                PassId.parse(rs.getString("mg_pass_id")),
+                rs.getLong("mg_delta"),
+                CreditReason.fromWire(rs.getString("mg_reason")),
+                rs.getString("mg_source"),
+                rs.getString("mg_ref_type"),
+                rs.getString("mg_ref_id"),
+                Json.stringOrNull(meta, "note"),
+                Timestamps.readRequired(rs, "mg_created_at"),
+                meta);
+    }
+
+    @Override
+    public Optional<CreditTransaction> find(CreditTxId id) {
+        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
+                        SELECT mg_id, mg_pass_id, mg_delta, mg_reason, mg_source, mg_ref_type, mg_ref_id,
+                               mg_meta::text AS mg_meta, mg_created_at
+                          FROM public.mega_generations
+                         WHERE mg_id = :id AND mg_record_type = 'credit_transaction'""")
+                .bind("id", id.value())
+                .map((rs, ctx) -> transaction(rs))
+                .findOne()));
+    }
+
+    /**
+     * One transaction under the customer's row lock ({@code FOR NO KEY UPDATE}: every balance change of the customer
+     * waits for it, inserts of rows that reference the customer do not), so owed, taken and the balance are decided on
+     * values nobody changes meanwhile, and a concurrent delivery of the same take-back finds the record and stops. No
+     * path updates the balance and rolls back (decision 007).
+     */
+    @Override
+    public TakeBackOutcome takeBack(TakeBack takeBack) {
+        return Database.call(() -> jdbi.inTransaction(h -> {
+            record Holder(long credits, @Nullable Instant expiresAt) {}
+            Optional<Holder> holder = h.createQuery("""
+                            SELECT mg_credits, mg_expires_at FROM public.mega_customers
+                             WHERE mg_pass_id = :pass_id FOR NO KEY UPDATE""")
+                    .bind("pass_id", takeBack.passId().value())
+                    .map((rs, ctx) -> new Holder(rs.getLong("mg_credits"), Timestamps.read(rs, "mg_expires_at")))
+                    .findOne();
+            long balance = holder.map(Holder::credits).orElse(0L);
+            Optional<TakeBackRecord> earlier = h.createQuery("""
+                            SELECT mg_pass_id, mg_meta::text AS mg_meta, mg_created_at FROM public.mega_generations
+                             WHERE mg_id = :id AND mg_record_type = 'mma_event'""")
+                    .bind("id", "mma_event:" + TakeBackRecord.eventIdOf(takeBack.id()))
+                    .map((rs, ctx) -> takeBackRecord(rs))
+                    .findOne();
+            if (earlier.isPresent() || holder.isEmpty()) {
+                return earlier.map(r -> new TakeBackOutcome(r, false, balance))
+                        .orElseThrow(() -> new me.minav3.mma.error.NotFound(
+                                "no customer " + takeBack.passId().value()));
+            }
+            long bought = h.createQuery("""
+                            SELECT greatest(mg_delta, 0) FROM public.mega_generations
+                             WHERE mg_id = :id AND mg_record_type = 'credit_transaction' AND mg_pass_id = :pass_id""")
+                    .bind("id", takeBack.purchase().value())
+                    .bind("pass_id", takeBack.passId().value())
+                    .mapTo(Long.class)
+                    .findOne()
+                    .orElse(0L);
+            long owedBefore = h.createQuery("""
+                            SELECT coalesce(sum((mg_meta->>'owed')::bigint), 0) FROM public.mega_generations
+                             WHERE mg_pass_id = :pass_id AND mg_record_type = 'mma_event'
+                               AND mg_id LIKE 'mma_event:shopify\\_refund:%'
+                               AND mg_meta->>'event_type' = 'shopify_refund'
+                               AND mg_meta->>'purchase_id' = :purchase""")
+                    .bind("pass_id", takeBack.passId().value())
+                    .bind("purchase", takeBack.purchase().value())
+                    .mapTo(Long.class)
+                    .one();
+            long owed = Math.max(0, Math.min(takeBack.requested(), bought - owedBefore));
+            Instant expiresAt = holder.get().expiresAt();
+            long available = expiresAt != null && !expiresAt.isAfter(takeBack.at()) ? 0 : balance;
+            long taken = Math.min(owed, available);
+            TakeBackRecord record = takeBack.decided(owed, taken);
+            h.createUpdate("""
+                            INSERT INTO public.mega_generations
+                                   (mg_id, mg_record_type, mg_pass_id, mg_meta, mg_created_at, mg_updated_at)
+                            VALUES (:id, 'mma_event', :pass_id, CAST(:meta AS jsonb), :at, :at)""")
+                    .bind("id", "mma_event:" + record.eventId())
+                    .bind("pass_id", record.passId().value())
+                    .bind("meta", json.write(record.eventMeta()))
+                    .bind("at", Timestamps.bind(record.at()))
+                    .execute();
+            if (taken == 0) {
+                return new TakeBackOutcome(record, true, balance);
+            }
+            if (!insertRow(h, takeBack.entry(taken))) {
+                throw new IllegalStateException("take-back row " + takeBack.id() + " exists without its record");
+            }
+            long after = h.createQuery("""
+                            UPDATE public.mega_customers
+                               SET mg_credits = mg_credits - :taken, mg_updated_at = :at
+                             WHERE mg_pass_id = :pass_id
+                            RETURNING mg_credits""")
+                    .bind("taken", taken)
+                    .bind("pass_id", takeBack.passId().value())
+                    .bind("at", Timestamps.bind(takeBack.at()))
+                    .mapTo(Long.class)
+                    .one();
+            return new TakeBackOutcome(record, true, after);
+        }));
+    }
+
+    private TakeBackRecord takeBackRecord(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return TakeBackRecord.fromEvent(
+                PassId.parse(rs.getString("mg_pass_id")),
+                json.readMapOrEmpty(rs.getString("mg_meta")),
+                Timestamps.readRequired(rs, "mg_created_at"));
+    }
+
+    @Override
+    public List<TakeBackRecord> takeBacks(@Nullable PassId passId, int limit) {
+        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
+                        SELECT mg_pass_id, mg_meta::text AS mg_meta, mg_created_at FROM public.mega_generations
+                         WHERE mg_record_type = 'mma_event'
+                           AND (CAST(:pass_id AS text) IS NULL OR mg_pass_id = :pass_id)
+                           AND mg_id LIKE 'mma_event:shopify\\_refund:%'
+                           AND mg_meta->>'event_type' = 'shopify_refund'
+                         ORDER BY mg_created_at DESC, mg_id DESC
+                         LIMIT :limit""")
+                .bind("pass_id", passId == null ? null : passId.value())
+                .bind("limit", limit)
+                .map((rs, ctx) -> takeBackRecord(rs))
+                .list()));
     }
 }

@@ -5,6 +5,7 @@ import me.minav3.mma.audit.AuditLogContract;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.config.ConfigStoreContract;
 import me.minav3.mma.credits.CreditsContract;
+import me.minav3.mma.credits.TakeBackContract;
 import me.minav3.mma.customers.CustomerStoreContract;
 import me.minav3.mma.generation.GenerationQueueContract;
 import me.minav3.mma.pricing.ProviderCostsContract;
@@ -93,6 +94,14 @@ class PostgresContractTest {
 
     @Nested
     class Audit extends AuditLogContract {
+        @Override
+        protected MegaStores newStores() {
+            return stores();
+        }
+    }
+
+    @Nested
+    class TakeBacks extends TakeBackContract {
         @Override
         protected MegaStores newStores() {
             return stores();

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.shopify.OrderOutcome;
+import me.minav3.mma.shopify.RefundOutcome;
 import me.minav3.mma.shopify.TagOutcome;
 
 /** The JSON shapes of an applied order, shared by the webhook's answer and {@code mina shopify replay --json}. */
@@ -77,6 +78,47 @@ final class ShopifyViews {
                 t.attempts(),
                 "error",
                 t.error());
+    }
+
+    /** The webhook's answer to a refund: per line what was owed, taken back and not taken back. */
+    static Map<String, Object> refund(RefundOutcome outcome) {
+        return Json.obj(
+                "status",
+                outcome.status().wire(),
+                "refund_id",
+                outcome.refundId(),
+                "order_id",
+                outcome.orderId(),
+                "pass_id",
+                outcome.passId() == null ? null : outcome.passId().value(),
+                "owed",
+                outcome.owed(),
+                "taken",
+                outcome.taken(),
+                "not_taken_back",
+                outcome.notTakenBack(),
+                "balance",
+                outcome.balance(),
+                "lines",
+                outcome.lines().stream()
+                        .map(l -> Json.obj(
+                                "refund_line_id",
+                                l.line().id(),
+                                "line_item_id",
+                                l.line().lineItemId(),
+                                "quantity",
+                                l.line().quantity(),
+                                "status",
+                                l.status(),
+                                "owed",
+                                l.owed(),
+                                "taken",
+                                l.taken(),
+                                "not_taken_back",
+                                l.notTakenBack(),
+                                "newly_applied",
+                                l.newlyApplied()))
+                        .toList());
     }
 
     static Map<String, Object> problem(int status, String title, String detail) {

@@ -7,9 +7,12 @@ import me.minav3.mma.common.Actor;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.shopify.ApplyShopifyOrder;
+import me.minav3.mma.shopify.ApplyShopifyRefund;
 import me.minav3.mma.shopify.Delivery;
 import me.minav3.mma.shopify.OrderOutcome;
+import me.minav3.mma.shopify.RefundOutcome;
 import me.minav3.mma.shopify.ShopifyOrder;
+import me.minav3.mma.shopify.ShopifyRefund;
 import me.minav3.mma.shopify.WebhookSignature;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * missing or wrong one is 401 and writes nothing. A signed body that is not an order is acknowledged (200,
  * {@code not_an_order}) and audited, never credited: Shopify would resend the same bytes and, after repeated
  * failures, remove the subscription. Order topics ({@code orders/paid}, {@code orders/create},
- * {@code orders/updated}) are applied; any other topic is acknowledged (200) and ignored. The answer does not
+ * {@code orders/updated}) are applied; {@code refunds/create} ({@code POST /api/shopify/refunds}, or any delivery with
+ * that topic) is applied with {@link ApplyShopifyRefund} (decision 029), and a signed body that is not a refund is
+ * 400 with nothing written; any other topic is acknowledged (200) and ignored. The answer does not
  * wait for the customer tagging. Storage faults propagate as {@link me.minav3.mma.error.MinaException}s (the
  * server's error mapping answers 5xx, and Shopify retries).
  */
@@ -49,18 +54,32 @@ public final class ShopifyWebhook {
 
     private final WebhookSignature signature;
     private final ApplyShopifyOrder orders;
+    private final ApplyShopifyRefund refunds;
 
-    public ShopifyWebhook(WebhookSignature signature, ApplyShopifyOrder orders) {
+    public ShopifyWebhook(WebhookSignature signature, ApplyShopifyOrder orders, ApplyShopifyRefund refunds) {
         this.signature = signature;
         this.orders = orders;
+        this.refunds = refunds;
+    }
+
+    /**
+     * {@code POST /api/shopify/refunds}: like {@link #handle}, with {@code refunds/create} as the topic when the
+     * header is missing.
+     */
+    public Response handleRefund(byte[] rawBody, Map<String, String> headers) {
+        return dispatch(rawBody, headers, Delivery.REFUNDS_CREATE, Delivery.REFUNDS_ROUTE);
     }
 
     /**
      * @param rawBody the request body exactly as received (never re-serialized JSON)
      * @param headers the request headers; names in any case
      */
-    @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
     public Response handle(byte[] rawBody, Map<String, String> headers) {
+        return dispatch(rawBody, headers, Delivery.ORDERS_PAID, Delivery.WEBHOOK_ROUTE);
+    }
+
+    @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
+    private Response dispatch(byte[] rawBody, Map<String, String> headers, String defaultTopic, String route) {
         Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (headers != null) {
             headers.forEach((name, value) -> {
@@ -85,7 +104,12 @@ public final class ShopifyWebhook {
                             "missing or invalid " + HMAC_HEADER
                                     + " (HMAC-SHA256 of the raw body with the webhook secret)"));
         }
-        Delivery delivery = Delivery.webhook(h.get(TOPIC_HEADER), h.get(WEBHOOK_ID_HEADER), h.get(EVENT_ID_HEADER));
+        String topic =
+                h.get(TOPIC_HEADER) == null || h.get(TOPIC_HEADER).isBlank() ? defaultTopic : h.get(TOPIC_HEADER);
+        Delivery delivery = Delivery.webhook(topic, h.get(WEBHOOK_ID_HEADER), h.get(EVENT_ID_HEADER), route);
+        if (Delivery.REFUNDS_CREATE.equals(delivery.topic())) {
+            return refund(rawBody, delivery);
+        }
         if (!ORDER_TOPICS.contains(delivery.topic())) {
             log.info(
                     "shopify_webhook_ignored topic={} webhook_id={}",
@@ -102,6 +126,26 @@ public final class ShopifyWebhook {
             orders.acknowledgeNotAnOrder(delivery, e.getMessage(), sha256(rawBody), rawBody.length);
             return new Response(200, Json.obj("status", "not_an_order", "detail", e.getMessage()));
         }
+    }
+
+    /**
+     * A refund is money taken back: one that cannot be read is refused (400, nothing written) and stays visible as a
+     * failing delivery in Shopify's admin rather than being acknowledged and lost (decision 029).
+     */
+    private Response refund(byte[] rawBody, Delivery delivery) {
+        ShopifyRefund refund;
+        try {
+            refund = ShopifyRefundJson.parse(rawBody);
+        } catch (InvalidInput e) {
+            log.warn(
+                    "shopify_refund_unreadable webhook_id={} body_sha256={} error=\"{}\"",
+                    delivery.webhookId(),
+                    sha256(rawBody),
+                    e.getMessage());
+            return new Response(400, ShopifyViews.problem(400, "Bad Request", String.valueOf(e.getMessage())));
+        }
+        RefundOutcome outcome = refunds.apply(refund, delivery);
+        return new Response(200, ShopifyViews.refund(outcome));
     }
 
     /**

@@ -177,7 +177,8 @@ class ShopifyWebhookTest extends ShopifyAppTest {
     void withoutAConfiguredSecretEveryDeliveryIsRefused() {
         var unsigned = new ShopifyWebhook(
                 new me.minav3.mma.shopify.WebhookSignature(null),
-                app.wiring.shopify().orders());
+                app.wiring.shopify().orders(),
+                app.wiring.shopify().refunds());
         byte[] body = Payloads.bytes(Payloads.PACKS);
 
         var response = unsigned.handle(

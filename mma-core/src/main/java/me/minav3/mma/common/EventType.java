@@ -13,7 +13,9 @@ public enum EventType {
     TWEAK,
     FEEDBACK,
     ANIMATE,
-    SUGGESTION;
+    SUGGESTION,
+    /** A Shopify refund line and what it took back (decision 029); written by the ledger, not by the user. */
+    SHOPIFY_REFUND;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -18,7 +18,9 @@ public enum CreditReason {
     /** A reconciliation correction of the ledger. */
     RECONCILE,
     /** The optional price of "Type for me" ({@code mma.limits} {@code suggestion_price}), per block of uses; never refunded. */
-    SUGGESTION;
+    SUGGESTION,
+    /** A Shopify refund taking back what a pack line bought, never more than the balance (decision 029). */
+    SHOPIFY_REFUND;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

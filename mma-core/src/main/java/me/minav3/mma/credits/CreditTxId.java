@@ -46,6 +46,11 @@ public record CreditTxId(String value) {
         return new CreditTxId(PREFIX + "shopify:" + orderId + ":" + lineItemId);
     }
 
+    /** What one line of a Shopify refund takes back ({@code shopify_refund:<refund id>:<refund line item id>}). */
+    public static CreditTxId shopifyRefund(long refundId, long refundLineId) {
+        return new CreditTxId(PREFIX + "shopify_refund:" + refundId + ":" + refundLineId);
+    }
+
     /** A manual or scripted grant; the key is chosen by the caller so a retry is recognised. */
     public static CreditTxId grant(String requestKey) {
         return new CreditTxId(PREFIX + "grant:" + requestKey);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import me.minav3.mma.common.PassId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The matcha ledger: {@code credit_transaction} rows and the balance they add up to. Every method is one atomic
@@ -39,4 +40,19 @@ public interface Credits {
      * sum equals the balance again. History is never edited. Idempotent for the same drift.
      */
     CreditOutcome correct(BalanceDrift drift, String source, Instant at);
+
+    /** One credit row by its id (a Shopify pack line's purchase, say); empty when it was never written. */
+    Optional<CreditTransaction> find(CreditTxId id);
+
+    /**
+     * Takes back what a refunded purchase bought, once per {@link TakeBack#id()} (decision 029), atomically: owed is
+     * the request capped by what the purchase bought minus what earlier take-backs of it were owed; taken is
+     * {@code min(owed, balance)} (0 when the balance is past its expiry), so the balance never goes below zero;
+     * the {@link TakeBackRecord} is written in any case, the ledger row only when something is taken. An id seen
+     * before changes nothing and returns the stored record, also when both arrive at once.
+     */
+    TakeBackOutcome takeBack(TakeBack takeBack);
+
+    /** Take-back records, newest first; only the customer's when {@code passId} is given. */
+    List<TakeBackRecord> takeBacks(@Nullable PassId passId, int limit);
 }

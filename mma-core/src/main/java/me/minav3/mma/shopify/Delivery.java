@@ -16,6 +16,8 @@ public record Delivery(
 
     public static final String ORDERS_PAID = "orders/paid";
     public static final String WEBHOOK_ROUTE = "/api/shopify/orders-paid";
+    public static final String REFUNDS_CREATE = "refunds/create";
+    public static final String REFUNDS_ROUTE = "/api/shopify/refunds";
 
     public Delivery {
         topic = topic == null || topic.isBlank() ? ORDERS_PAID : topic.strip();
@@ -26,6 +28,11 @@ public record Delivery(
 
     public static Delivery webhook(String topic, String webhookId, String eventId) {
         return new Delivery(topic, webhookId, eventId, new Actor("shopify", WEBHOOK_ROUTE, "POST"), false);
+    }
+
+    /** A delivery to {@code route} (the refunds webhook has its own); the topic as Shopify named it. */
+    public static Delivery webhook(String topic, String webhookId, String eventId, String route) {
+        return new Delivery(topic, webhookId, eventId, new Actor("shopify", route, "POST"), false);
     }
 
     public static Delivery replay(Actor actor, String topic) {

@@ -192,5 +192,20 @@ class ReconcileCreditsTest {
         public CreditOutcome correct(BalanceDrift drift, String source, Instant at) {
             return ledger.correct(drift, source, at);
         }
+
+        @Override
+        public java.util.Optional<CreditTransaction> find(CreditTxId id) {
+            return ledger.find(id);
+        }
+
+        @Override
+        public TakeBackOutcome takeBack(TakeBack takeBack) {
+            return ledger.takeBack(takeBack);
+        }
+
+        @Override
+        public List<TakeBackRecord> takeBacks(PassId passId, int limit) {
+            return ledger.takeBacks(passId, limit);
+        }
     }
 }

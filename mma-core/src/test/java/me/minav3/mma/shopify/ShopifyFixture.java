@@ -28,6 +28,13 @@ final class ShopifyFixture {
     final ApplyShopifyOrder apply =
             new ApplyShopifyOrder(mega, grants, mega, () -> packs, () -> config, tagging, clock, ids);
 
+    final ApplyShopifyRefund refunds = new ApplyShopifyRefund(mega, mega, clock);
+
+    RefundOutcome refunded(ShopifyRefund refund) {
+        return refunds.apply(
+                refund, Delivery.webhook(Delivery.REFUNDS_CREATE, "wh-r" + refund.id(), null, Delivery.REFUNDS_ROUTE));
+    }
+
     OrderOutcome paid(ShopifyOrder order) {
         return apply.apply(order, Delivery.webhook("orders/paid", "wh-" + order.id(), null));
     }

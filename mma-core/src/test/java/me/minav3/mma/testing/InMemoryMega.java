@@ -13,6 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import me.minav3.mma.audit.AuditEntry;
 import me.minav3.mma.audit.AuditLog;
+import me.minav3.mma.common.EventType;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.MmaEvent;
@@ -26,6 +27,9 @@ import me.minav3.mma.credits.CreditOutcome;
 import me.minav3.mma.credits.CreditTransaction;
 import me.minav3.mma.credits.CreditTxId;
 import me.minav3.mma.credits.Credits;
+import me.minav3.mma.credits.TakeBack;
+import me.minav3.mma.credits.TakeBackOutcome;
+import me.minav3.mma.credits.TakeBackRecord;
 import me.minav3.mma.customers.Customer;
 import me.minav3.mma.customers.CustomerProfile;
 import me.minav3.mma.customers.CustomerStore;
@@ -45,6 +49,7 @@ import me.minav3.mma.pricing.ProviderCosts;
 import me.minav3.mma.studio.Sessions;
 import me.minav3.mma.studio.StudioEvents;
 import me.minav3.mma.studio.TasteSignal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The in-memory fake of the three MEGA tables: every operation runs under one lock, which gives it the same
@@ -64,6 +69,7 @@ public class InMemoryMega
     protected final ReentrantLock lock = new ReentrantLock();
     private final Map<PassId, Customer> customers = new TreeMap<>(Comparator.comparing(PassId::value));
     private final Map<CreditTxId, CreditTransaction> credits = new LinkedHashMap<>();
+    private final Map<CreditTxId, TakeBackRecord> takeBacks = new LinkedHashMap<>();
     private final Map<String, List<ConfigVersion>> config = new TreeMap<>();
     private final List<AuditEntry> audits = new ArrayList<>();
     private final InMemoryGenerations generations = new InMemoryGenerations(this::postLocked);
@@ -374,6 +380,65 @@ public class InMemoryMega
             }
             appendCredit(CreditEntry.correction(drift.passId(), balance, sum, rowsOf(drift.passId()), source, at));
             return new CreditOutcome.Applied(id, balance);
+        });
+    }
+
+    @Override
+    public Optional<CreditTransaction> find(CreditTxId id) {
+        return locked(() -> Optional.ofNullable(credits.get(id)));
+    }
+
+    @Override
+    public TakeBackOutcome takeBack(TakeBack takeBack) {
+        return locked(() -> {
+            Customer customer = customers.get(takeBack.passId());
+            long balance = customer == null ? 0 : customer.credits();
+            TakeBackRecord earlier = takeBacks.get(takeBack.id());
+            if (earlier != null) {
+                return new TakeBackOutcome(earlier, false, balance);
+            }
+            CreditTransaction purchase = credits.get(takeBack.purchase());
+            long bought = purchase == null || !purchase.passId().equals(takeBack.passId())
+                    ? 0
+                    : Math.max(0, purchase.delta());
+            long owedBefore = takeBacks.values().stream()
+                    .filter(r -> r.purchase().equals(takeBack.purchase()))
+                    .mapToLong(TakeBackRecord::owed)
+                    .sum();
+            long owed = Math.max(0, Math.min(takeBack.requested(), bought - owedBefore));
+            long available = customer == null || customer.isExpiredAt(takeBack.at()) ? 0 : balance;
+            long taken = Math.min(owed, available);
+            TakeBackRecord record = takeBack.decided(owed, taken);
+            takeBacks.put(takeBack.id(), record);
+            generations.recordEvent(new MmaEvent(
+                    record.eventId(),
+                    record.passId(),
+                    EventType.SHOPIFY_REFUND,
+                    null,
+                    null,
+                    record.eventMeta(),
+                    record.at()));
+            if (taken > 0) {
+                CreditEntry entry = takeBack.entry(taken);
+                customers.put(takeBack.passId(), with(customer, balance - taken, customer.expiresAt(), takeBack.at()));
+                appendCredit(entry);
+                balance -= taken;
+            }
+            return new TakeBackOutcome(record, true, balance);
+        });
+    }
+
+    @Override
+    public List<TakeBackRecord> takeBacks(@Nullable PassId passId, int limit) {
+        return locked(() -> {
+            List<TakeBackRecord> newest = new ArrayList<>(takeBacks.values().stream()
+                    .filter(r -> passId == null || r.passId().equals(passId))
+                    .toList());
+            java.util.Collections.reverse(newest);
+            return newest.stream()
+                    .sorted(Comparator.comparing(TakeBackRecord::at).reversed())
+                    .limit(limit)
+                    .toList();
         });
     }
 
