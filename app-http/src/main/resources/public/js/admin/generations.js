@@ -5,7 +5,7 @@ import { $ } from '../dom.js';
 import { get } from '../api.js';
 import { AssetOrigins, act, clear, h, media, mediaIn, pill, prettyJson, query, say, signed, table, time, when } from './ui.js';
 
-const ID = /^(mg:)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ID = /^(generation:)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const dayStart = (date) => (date ? new Date(`${date}T00:00:00`).toISOString() : '');
 const dayAfter = (date) => {
@@ -64,17 +64,8 @@ export class Generations {
       return;
     }
     if (q) {
-      // An email (or its start): the customer search names the pass id, the generations filter by it.
-      const ok = await act($('#gen-search'), this.status, async () => {
-        const found = await get(`/api/admin/customers${query({ q, limit: 2 })}`);
-        if (found.items.length !== 1) {
-          throw new Error(found.items.length ? `More than one customer matches “${q}”; be more precise.` : `No customer matches “${q}”.`);
-        }
-        $('#gen-user').value = found.items[0].pass_id;
-        $('#gen-q').value = '';
-        return '';
-      });
-      if (!ok) return;
+      say(this.status, 'Enter a generation id (generation:…), or a pass id under Customer.', 'error');
+      return;
     }
     await this.load(false);
   }
