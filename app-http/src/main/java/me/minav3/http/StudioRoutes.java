@@ -414,7 +414,7 @@ public final class StudioRoutes {
     }
 
     private void generation(Context ctx) {
-        ctx.json(Views.generation(owned(ctx)));
+        ctx.json(Views.generation(owned(ctx), origin(ctx)));
     }
 
     @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
@@ -457,14 +457,21 @@ public final class StudioRoutes {
     private void archive(Context ctx) {
         Caller caller = Caller.of(ctx);
         var query = Paging.query(ctx, caller.passId(), false);
-        ctx.json(Paging.page(useCases.archive().page(query), query.limit(), StudioRoutes::archiveItem));
+        String origin = origin(ctx);
+        ctx.json(Paging.page(useCases.archive().page(query), query.limit(), g -> archiveItem(g, origin)));
     }
 
-    private static Map<String, Object> archiveItem(Generation g) {
-        var view = Views.generation(g);
+    private static Map<String, Object> archiveItem(Generation g, @Nullable String origin) {
+        var view = Views.generation(g, origin);
         view.remove("user_messages");
-        view.put("preview_url", g.outputUrl());
+        view.put("preview_url", view.get("output_url"));
         return view;
+    }
+
+    /** {@code scheme://host[:port]} as the caller reached this server (local media URLs are given under it). */
+    private static @Nullable String origin(Context ctx) {
+        String host = ctx.host();
+        return host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]+") ? null : ctx.scheme() + "://" + host;
     }
 
     /** The caller's generation named in the path; anyone else's is "not found" (no existence leak). */
