@@ -150,8 +150,12 @@ export class Results {
   renderActions() {
     const item = this.current();
     const ready = item?.status === 'done';
+    const hadFocus = $('#actions').contains(document.activeElement);
     $('#actions').hidden = !ready;
-    if (!ready) return;
+    if (!ready) {
+      if (hadFocus) this.carousel.focus();
+      return;
+    }
     const like = $('#like');
     const liked = this.liked.has(item.id);
     like.setAttribute('aria-pressed', String(liked));
@@ -161,6 +165,12 @@ export class Results {
     download.setAttribute('download', `mina-${item.id.replace(/^generation:/, '')}.${item.mode === 'video' ? 'mp4' : 'png'}`);
     $('#animate').hidden = item.mode === 'video';
     $('#tweak').textContent = 'Tweak';
+  }
+
+  /** Focus goes to Tweak when it can be seen, else to the carousel (a running creation has no actions). */
+  keepFocus() {
+    if (!$('#actions').hidden && !$('#tweak').hidden) $('#tweak').focus();
+    else this.carousel.focus();
   }
 
   async like() {
@@ -189,9 +199,14 @@ export class Results {
     const form = $('#tweak-form');
     const button = $('#tweak');
     const show = open ?? form.hidden;
+    const hadFocus = form.contains(document.activeElement);
     form.hidden = !show;
     button.setAttribute('aria-expanded', String(show));
-    if (!show) return;
+    if (!show) {
+      // Focus never drops to the page: back to Tweak, or to the creation when the actions are gone.
+      if (hadFocus) this.keepFocus();
+      return;
+    }
     const item = this.current();
     const video = item?.mode === 'video';
     const regen = this.hooks.videoRegen();
