@@ -41,7 +41,7 @@ function show(name, { focus = true } = {}) {
   shown = name;
 }
 
-async function enter() {
+async function enter({ focus = false } = {}) {
   try {
     // Entering the studio (a load, a refresh, a sign-in) ends the previous session and begins a fresh one (§9.1).
     await post('/api/studio/sessions');
@@ -53,6 +53,8 @@ async function enter() {
   }
   studio.resume();
   show(route(), { focus: false });
+  // Signed in from the form: the form is gone, so focus goes to the view's heading rather than to the page.
+  if (focus) $(`#view-${route()} h1`)?.focus();
 }
 
 function signOut(message = '') {
@@ -71,7 +73,7 @@ async function start() {
   keepSession();
   const login = new Login(() => {
     window.location.hash = '#studio';
-    enter();
+    enter({ focus: true });
   });
   studio = new Studio();
   preferences = new Preferences();
@@ -84,7 +86,6 @@ async function start() {
   installProfile(() => post('/api/auth/logout').catch(() => {}).then(endSupabaseSession).finally(() => signOut()));
   account.onChange((me) => {
     $('#matcha-count').textContent = `${me.expired ? 0 : me.credits} matcha`;
-    $('#matcha-pill').setAttribute('aria-label', `Matcha balance: ${me.expired ? 0 : me.credits}. Open profile`);
   });
   window.addEventListener('mina:signed-out', () => signOut('expired'));
   window.addEventListener('hashchange', () => {

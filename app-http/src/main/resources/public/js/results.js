@@ -158,8 +158,12 @@ export class Results {
   renderActions() {
     const item = this.current();
     const ready = item?.status === 'done';
+    const hadFocus = $('#actions').contains(document.activeElement);
     $('#actions').hidden = !ready;
-    if (!ready) return;
+    if (!ready) {
+      if (hadFocus) this.carousel.focus();
+      return;
+    }
     const reaction = this.reactions.get(item.id);
     const like = $('#like');
     like.setAttribute('aria-pressed', String(reaction === 'like'));
@@ -169,6 +173,12 @@ export class Results {
     dislike.textContent = reaction === 'dislike' ? 'Disliked' : 'Dislike';
     $('#animate').hidden = item.mode === 'video';
     $('#tweak').textContent = 'Tweak';
+  }
+
+  /** Focus goes to Tweak when it can be seen, else to the carousel (a running creation has no actions). */
+  keepFocus() {
+    if (!$('#actions').hidden && !$('#tweak').hidden) $('#tweak').focus();
+    else this.carousel.focus();
   }
 
   /** Like or dislike the creation in view; the same button again takes it back. */
@@ -239,9 +249,14 @@ export class Results {
     const form = $('#tweak-form');
     const button = $('#tweak');
     const show = open ?? form.hidden;
+    const hadFocus = form.contains(document.activeElement);
     form.hidden = !show;
     button.setAttribute('aria-expanded', String(show));
-    if (!show) return;
+    if (!show) {
+      // Focus never drops to the page: back to Tweak, or to the creation when the actions are gone.
+      if (hadFocus) this.keepFocus();
+      return;
+    }
     const item = this.current();
     const video = item?.mode === 'video';
     const regen = this.hooks.videoRegen();

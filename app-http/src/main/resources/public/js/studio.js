@@ -1,5 +1,5 @@
-// The studio: still and animation modes on the left, the results on the right, and the generations running
-// between them (their lines stream into the mode's text area and survive a page refresh).
+// The studio: still and animation modes on the left (above on a phone), the results on the right (below), and
+// the generations running between them (their lines stream into the mode's text area and survive a page refresh).
 
 import { $, say } from './dom.js';
 import { get, post, requestId } from './api.js';
@@ -51,7 +51,9 @@ export class Studio {
     $('#tab-video').setAttribute('aria-selected', String(video));
     $('#tab-still').tabIndex = video ? -1 : 0;
     $('#tab-video').tabIndex = video ? 0 : -1;
+    $('#still-panel').hidden = video;
     $('#still-form').hidden = video;
+    $('#motion-panel').hidden = !video;
     $('#motion-form').hidden = !video;
     $('#view-studio').dataset.mode = mode;
   }
@@ -89,6 +91,7 @@ export class Studio {
       } catch (error) {
         this.results.update(id, { status: 'done', url: done.output_url, note });
       }
+      this.reveal();
     } else {
       this.results.remove(id);
       form.failed = done.error || 'MMA could not finish it.';
@@ -96,6 +99,13 @@ export class Studio {
     }
     form.render();
     account.refresh().catch(() => {});
+  }
+
+  /** On a phone the results sit below the form: a finished creation is scrolled into view. */
+  reveal() {
+    if (!window.matchMedia('(max-width: 860px)').matches) return;
+    const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    $('#results').scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' });
   }
 
   /** Tweak on the right: a new still from feedback; on a video, feedback (or a new video when regen is on). */
@@ -113,7 +123,7 @@ export class Studio {
         account.setCredits(reply.credits_left);
         this.setMode('still');
         this.track('still', reply.generation_id, { kind: 'tweak', ratio: item.ratio, brief: text });
-        say(this.results.status, 'Tweaking: the new still will appear on the right.');
+        say(this.results.status, 'Tweaking: the new still appears next to this one.');
         return true;
       }
       const reply = await post(`/api/generations/${id}/feedback`, { text, request_id: requestId() });

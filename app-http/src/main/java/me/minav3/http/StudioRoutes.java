@@ -471,7 +471,7 @@ public final class StudioRoutes {
 
     private void generation(Context ctx) {
         Generation g = owned(ctx);
-        var view = Views.generation(g);
+        var view = Views.generation(g, origin(ctx));
         reacted(view, useCases.reactions().of(g.passId(), List.of(g)).get(g.id()));
         ctx.json(view);
     }
@@ -555,13 +555,15 @@ public final class StudioRoutes {
         var query = Paging.query(ctx, caller.passId(), false).withoutHidden();
         List<Generation> items = useCases.archive().page(query);
         var reactions = useCases.reactions().of(caller.passId(), items);
-        ctx.json(Paging.page(items, query.limit(), g -> archiveItem(g, reactions.get(g.id()))));
+        String origin = origin(ctx);
+        ctx.json(Paging.page(items, query.limit(), g -> archiveItem(g, reactions.get(g.id()), origin)));
     }
 
-    private static Map<String, Object> archiveItem(Generation g, @Nullable EventType reaction) {
-        var view = Views.generation(g);
+    private static Map<String, Object> archiveItem(
+            Generation g, @Nullable EventType reaction, @Nullable String origin) {
+        var view = Views.generation(g, origin);
         view.remove("user_messages");
-        view.put("preview_url", g.outputUrl());
+        view.put("preview_url", view.get("output_url"));
         view.put(
                 "feedback",
                 g.document().inputs() instanceof me.minav3.mma.generation.GenerationInputs.Tweak tweak
@@ -569,6 +571,12 @@ public final class StudioRoutes {
                         : null);
         reacted(view, reaction);
         return view;
+    }
+
+    /** {@code scheme://host[:port]} as the caller reached this server (local media URLs are given under it). */
+    private static @Nullable String origin(Context ctx) {
+        String host = ctx.host();
+        return host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]+") ? null : ctx.scheme() + "://" + host;
     }
 
     /** The caller's generation named in the path; anyone else's is "not found" (no existence leak). */

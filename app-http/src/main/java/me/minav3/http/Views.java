@@ -2,6 +2,8 @@ package me.minav3.http;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.MmaEvent;
 import me.minav3.mma.generation.Generation;
@@ -12,6 +14,7 @@ import me.minav3.mma.generation.GenerationDocumentCodec;
 import me.minav3.mma.generation.StepRecord;
 import me.minav3.mma.pricing.CostTotal;
 import me.minav3.mma.studio.GenerationTrail;
+import org.jspecify.annotations.Nullable;
 
 /** The JSON shapes of generations, steps and events, shared by the CLI ({@code --json}) and the HTTP API. */
 public final class Views {
@@ -25,7 +28,47 @@ public final class Views {
                 .toList();
     }
 
+    private static final Pattern LOCAL_ASSET =
+            Pattern.compile("https?://(localhost|127\\.[0-9.]+|\\[::1\\])(:[0-9]{1,5})?(/assets/[^?#]+)");
+
+    /**
+     * A media URL as an answer to {@code origin} gives it (decision 033): a local asset stored under a loopback base
+     * ({@code http://localhost:8080/assets/<key>}, what {@code ./mina generate} stores by default) is given under
+     * the origin the caller reached ({@code http://localhost:9090/assets/<key>}), which serves the same files; every
+     * other URL (R2, links, a configured public base) is given as stored.
+     *
+     * @param origin {@code scheme://host[:port]} of the request, or null to give every URL as stored
+     */
+    public static @Nullable String mediaUrl(@Nullable String url, @Nullable String origin) {
+        if (url == null || origin == null) {
+            return url;
+        }
+        Matcher local = LOCAL_ASSET.matcher(url);
+        return local.matches() ? origin + local.group(3) : url;
+    }
+
+    /** The input images of a generation with {@link #mediaUrl} applied to each URL. */
+    private static Map<String, Object> mediaUrls(Map<String, Object> assets, @Nullable String origin) {
+        Map<String, Object> view = new java.util.LinkedHashMap<>();
+        assets.forEach((key, value) -> view.put(
+                key,
+                switch (value) {
+                    case String url -> mediaUrl(url, origin);
+                    case List<?> urls ->
+                        urls.stream()
+                                .map(u -> u instanceof String url ? mediaUrl(url, origin) : u)
+                                .toList();
+                    case null, default -> value;
+                }));
+        return view;
+    }
+
     public static Map<String, Object> generation(Generation g) {
+        return generation(g, null);
+    }
+
+    /** The generation as an answer to {@code origin} gives it (its media URLs: {@link #mediaUrl}). */
+    public static Map<String, Object> generation(Generation g, @Nullable String origin) {
         GenerationDocument d = g.document();
         Settings settings = d.settings();
         String style = settings instanceof StillSettings still ? still.style() : null;
@@ -37,7 +80,7 @@ public final class Views {
                 "mode", g.mode().wire(),
                 "kind", GenerationDocumentCodec.storedKind(d),
                 "status", g.status().wire(),
-                "output_url", g.outputUrl(),
+                "output_url", mediaUrl(g.outputUrl(), origin),
                 "prompt", g.prompt(),
                 "provider", g.provider(),
                 "model", g.model(),
@@ -46,7 +89,7 @@ public final class Views {
                 "style", style,
                 "aspect_ratio", settings == null ? null : settings.aspectRatio(),
                 "settings", settings == null ? Map.of() : GenerationDocumentCodec.settings(settings),
-                "assets", d.assets() == null ? Map.of() : GenerationDocumentCodec.assets(d.assets()),
+                "assets", d.assets() == null ? Map.of() : mediaUrls(GenerationDocumentCodec.assets(d.assets()), origin),
                 "user_messages", userMessages(g),
                 "latency_ms", g.latencyMs(),
                 "attempts", g.attempts(),

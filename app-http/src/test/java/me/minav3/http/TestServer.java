@@ -57,7 +57,11 @@ final class TestServer implements AutoCloseable {
 
     /** @param workers whether this process runs MMA workers (false: another process on the database does) */
     TestServer(Map<String, String> extraEnv, String databaseUrl, boolean workers) throws IOException {
-        Path data = Files.createTempDirectory("mina-http");
+        this(extraEnv, databaseUrl, workers, Files.createTempDirectory("mina-http"));
+    }
+
+    /** @param data the data directory (local assets): another process may share it */
+    TestServer(Map<String, String> extraEnv, String databaseUrl, boolean workers, Path data) throws IOException {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("DATABASE_URL", databaseUrl);
         env.putIfAbsent("MINA_ADMIN_EMAILS", "boss@example.com");

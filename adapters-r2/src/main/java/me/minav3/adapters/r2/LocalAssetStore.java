@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import me.minav3.mma.assets.AssetKey;
 import me.minav3.mma.assets.AssetStore;
@@ -23,15 +25,26 @@ import org.jspecify.annotations.Nullable;
 /**
  * The embedded default: assets as files under a directory, served by the app at {@code <publicBase>/<key>}.
  * A write goes to a hidden temporary file first and is moved into place, so a reader never sees half a file.
+ *
+ * <p>Besides URLs under its own base, the store recognizes its files by the path they are served at
+ * ({@code /assets/<key>}, what answers give since decision 033) and under a loopback host on any port
+ * ({@code http://localhost:8080/assets/<key>}, what {@code ./mina generate} stores by default): the same directory
+ * served by another process is the same store.
  */
 final class LocalAssetStore implements AssetStore {
 
+    private static final Pattern LOOPBACK = Pattern.compile(
+            "https?://(localhost|127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}|\\[::1\\])(:[0-9]{1,5})?(/.*)");
+
     private final Path root;
     private final PublicBaseUrl base;
+    private final String path;
 
     LocalAssetStore(Path root, String publicBase) {
         this.root = root.toAbsolutePath().normalize();
         this.base = new PublicBaseUrl(publicBase);
+        String basePath = java.net.URI.create(base.value()).getRawPath();
+        this.path = basePath == null ? "" : basePath;
         try {
             Files.createDirectories(this.root);
         } catch (IOException e) {
@@ -108,8 +121,28 @@ final class LocalAssetStore implements AssetStore {
     }
 
     @Override
-    public Optional<AssetKey> keyOf(String url) {
-        return base.keyOf(url);
+    public Optional<AssetKey> keyOf(@Nullable String url) {
+        if (url == null) {
+            return Optional.empty();
+        }
+        Optional<AssetKey> key = base.keyOf(url);
+        if (key.isPresent()) {
+            return key;
+        }
+        Matcher loopback = LOOPBACK.matcher(url);
+        return underPath(loopback.matches() ? loopback.group(3) : url);
+    }
+
+    /** The key of {@code <path>/<key>} on the serving site; empty for anything else (queries, fragments, dot segments). */
+    private Optional<AssetKey> underPath(String url) {
+        if (path.isEmpty() || !url.startsWith(path + "/") || url.contains("?") || url.contains("#")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new AssetKey(url.substring(path.length() + 1)));
+        } catch (IllegalArgumentException unsafe) {
+            return Optional.empty();
+        }
     }
 
     @Override

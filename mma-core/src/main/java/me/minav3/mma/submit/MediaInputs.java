@@ -27,8 +27,9 @@ public final class MediaInputs {
         if (url == null) {
             return null;
         }
-        if (store.keyOf(url).isPresent()) {
-            return url;
+        var own = store.keyOf(url);
+        if (own.isPresent()) {
+            return store.publicUrl(own.get()); // one form in the document, however the page spelled it
         }
         try {
             return ingest.importUrl(owner, kind, new URI(url)).url();
