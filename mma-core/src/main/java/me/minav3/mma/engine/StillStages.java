@@ -184,8 +184,6 @@ final class StillStages {
                     orElse(inputs.brief(), ""),
                     "style",
                     orElse(inputs.style(), "None"),
-                    "style_cues",
-                    cues,
                     "aspect_ratio",
                     orElse(document.requireSettings().aspectRatio(), "1:1"),
                     "captions",
@@ -194,6 +192,12 @@ final class StillStages {
                     document.history() == null ? "" : orElse(document.history().styleHistoryCsv(), ""),
                     "preferences",
                     preferences == null ? Map.of() : GenerationDocumentCodec.preferences(preferences));
+            if (!cues.isEmpty()) {
+                // Only when styles were chosen: a still without styles writes the same step rows as before (decision
+                // 032).
+                input = new java.util.LinkedHashMap<>(input);
+                input.put("style_cues", cues);
+            }
             GptReply reply = GptStep.ask(ctx, GptTask.READ_STILL, input, List.of());
             String prompt = cleanPrompt(
                     ctx, reply.field(GptTask.CLEAN_PROMPT), preferences == null ? List.of() : preferences.hardBlocks());
