@@ -24,8 +24,8 @@ import me.minav3.client.model.ArchivePage;
 import me.minav3.client.model.CodeSent;
 import me.minav3.client.model.EmailCodeCheck;
 import me.minav3.client.model.EmailCodeRequest;
-import me.minav3.client.model.Generation;
 import me.minav3.client.model.Me;
+import me.minav3.client.model.MyGeneration;
 import me.minav3.client.model.NeedMatcha;
 import me.minav3.client.model.StillRequest;
 import me.minav3.client.model.StoredAsset;
@@ -110,12 +110,12 @@ class GeneratedClientTest extends DefaultServerTestBase {
                 .requestId("generated-1"));
         assertThat(accepted.getStatus()).isEqualTo(Accepted.StatusEnum.QUEUED);
         assertThat(accepted.getCreditsLeft()).isEqualTo(credits - 1);
-        Generation still = studio.getGeneration(accepted.getGenerationId());
+        MyGeneration still = studio.getGeneration(accepted.getGenerationId());
         for (int i = 0; i < 600 && !still.getStatus().getValue().matches("done|error"); i++) {
             Thread.sleep(100);
             still = studio.getGeneration(accepted.getGenerationId());
         }
-        assertThat(still.getStatus()).isEqualTo(Generation.StatusEnum.DONE);
+        assertThat(still.getStatus()).isEqualTo(MyGeneration.StatusEnum.DONE);
         assertThat(still.getOutputUrl()).isNotBlank();
         assertThat(still.getBrief()).isEqualTo("a matcha tin on linen");
         assertThat(still.getAspectRatio()).isEqualTo("4:5");

@@ -92,8 +92,9 @@ class StudioPageTest extends StudioPageTestBase {
         assertThat(made.get("aspect_ratio").asText()).isEqualTo("4:5");
         assertThat(made.get("assets").get("product_url").asText()).startsWith(server.base + "/assets/");
         assertThat(made.get("assets").get("inspiration_urls")).hasSize(1);
-        assertThat(browser.find("#download").getAttribute("href"))
-                .isEqualTo(made.get("output_url").asText());
+        // The download goes through GET /api/generations/{id}/download (decision 031), not a link to the asset.
+        assertThat(browser.find("#download").getTagName()).isEqualTo("button");
+        assertThat(browser.find("#download").getAttribute("href")).isNull();
 
         browser.click("#like");
         browser.waitForText("#like", "Liked");

@@ -130,13 +130,13 @@ class TastePageTest extends StudioPageTestBase {
         browser.type("#prefs-w-0", "-1");
         browser.click("#prefs-save");
         browser.waitForText("#prefs-status", "Saved. Your next creation uses them.");
-        browser.screenshot("taste-preferences-" + screen);
+        browser.script("document.querySelector('#preferences').scrollIntoView()");
+        browser.screenshotHere("taste-preferences-" + screen);
 
         var saved =
                 server.wiring.database().customers().find(passId).orElseThrow().preferences();
         assertThat(saved.hardBlocks()).containsExactly("plastic");
         assertThat(saved.tagWeights()).containsEntry("minimal", -1.0).containsEntry("pastel", 2.0);
-        browser.script("document.querySelector('#preferences').scrollIntoView()");
         Axe.check(browser.driver, "preferences saved (" + screen + ")");
     }
 
