@@ -315,6 +315,20 @@ class ApiDescriptionTest {
                 token,
                 "{\"text\":\"slower\"}");
 
+        // Styles (issue 24.3): the presets and mine, saving one from an upload, deleting it.
+        get("/api/styles", "/api/styles", token);
+        String styleImage =
+                server.uploadPng(token, "inspiration").json().get("url").asText();
+        String style = post(
+                        "/api/styles",
+                        "/api/styles",
+                        token,
+                        "{\"name\":\"Mine\",\"image_urls\":[\"" + styleImage + "\"]}")
+                .json()
+                .get("id")
+                .asText();
+        call("DELETE", "/api/styles/{id}", "/api/styles/" + style, token, null);
+
         // The archive, page by page, with its filters.
         JsonNode first = get("/api/archive", "/api/archive?limit=1", token).json();
         assertThat(first.get("next_cursor").isTextual()).isTrue();
