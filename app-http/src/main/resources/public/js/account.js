@@ -24,6 +24,14 @@ export const account = {
     listeners.forEach((listener) => listener(me));
   },
 
+  /** The balance stream told us the balance and its expiry (decision 034). */
+  setBalance(balance, expiresAt) {
+    if (!me || balance == null) return;
+    const expired = expiresAt ? Date.parse(expiresAt) <= Date.now() : false;
+    me = { ...me, credits: balance, expires_at: expiresAt ?? null, expired };
+    listeners.forEach((listener) => listener(me));
+  },
+
   onChange(listener) {
     listeners.add(listener);
     if (me) listener(me);
@@ -52,7 +60,8 @@ export const account = {
  */
 export function needMatcha() {
   if (me?.checkout_url) {
-    window.location.assign(me.checkout_url);
+    // A new tab: Shopify has no way back to the studio after paying, so the studio stays open (decision 034).
+    window.open(me.checkout_url, '_blank', 'noopener');
     return null;
   }
   return 'You are out of matcha. Matcha is added by the shop admin for now: ask them for more, then come back.';

@@ -4,6 +4,7 @@ import { $, $$ } from './dom.js';
 import { auth, post } from './api.js';
 import { account } from './account.js';
 import { forgetAll } from './live.js';
+import { stopWatchingBalance, watchBalance } from './balance.js';
 import { Login, takeTokenFromRedirect } from './login.js';
 import { endSupabaseSession, keepSession } from './session.js';
 import { Studio } from './studio.js';
@@ -46,6 +47,7 @@ async function enter({ focus = false } = {}) {
     // Entering the studio (a load, a refresh, a sign-in) ends the previous session and begins a fresh one (§9.1).
     await post('/api/studio/sessions');
     await account.refresh();
+    watchBalance();
   } catch (error) {
     if (error.status === 401) return signOut('Please sign in again.');
     $('#login-status').textContent = error.detail;
@@ -59,6 +61,7 @@ async function enter({ focus = false } = {}) {
 
 function signOut(message = '') {
   studio?.stop();
+  stopWatchingBalance();
   auth.clear();
   account.clear();
   forgetAll();

@@ -39,6 +39,7 @@ import me.minav3.mma.config.PublishConfig;
 import me.minav3.mma.credits.AdjustCredits;
 import me.minav3.mma.credits.ChargeCredits;
 import me.minav3.mma.credits.CreditBalance;
+import me.minav3.mma.credits.Credits;
 import me.minav3.mma.credits.CreditsLeft;
 import me.minav3.mma.credits.ExpireCredits;
 import me.minav3.mma.credits.ExpiryJob;
@@ -110,6 +111,7 @@ public final class CompositionRoot implements AutoCloseable {
     private final AdminApiVersion shopifyApiVersion;
     private final ProviderRegistry providers;
     private final LiveBus live = new LiveBus();
+    private final BalanceBus balances = new BalanceBus();
     private final Telemetry telemetry = new Telemetry();
     private final PipelineServices pipeline;
     private final MmaWorkers workers;
@@ -152,18 +154,18 @@ public final class CompositionRoot implements AutoCloseable {
         this.database = MegaDatabase.open(new MegaDatabase.Settings(
                 settings.databaseUrl(), settings.dataDir(), settings.databasePoolSize(), "mina"));
         try {
+            // Every ledger write announces whose balance moved (decision 034).
+            Credits credits = new AnnouncingCredits(database.credits(), balances);
             this.config = new ConfigService(database.config(), clock);
             config.seedDefaults();
             ExpiryPolicy expiry =
                     new ExpiryPolicy(Duration.ofDays(Json.number(config.value(ConfigKeys.CREDITS), "expiry_days", 30)));
-            this.grantCredits =
-                    new GrantCredits(database.customers(), database.credits(), database.audit(), expiry, clock, ids);
-            this.adjustCredits =
-                    new AdjustCredits(database.customers(), database.credits(), database.audit(), expiry, clock);
-            this.chargeCredits = new ChargeCredits(database.credits(), clock);
-            this.creditBalance = new CreditBalance(database.customers(), database.credits(), clock);
-            this.expireCredits = new ExpireCredits(database.credits(), clock);
-            this.reconcileCredits = new ReconcileCredits(database.credits(), database.audit(), clock, ids);
+            this.grantCredits = new GrantCredits(database.customers(), credits, database.audit(), expiry, clock, ids);
+            this.adjustCredits = new AdjustCredits(database.customers(), credits, database.audit(), expiry, clock);
+            this.chargeCredits = new ChargeCredits(credits, clock);
+            this.creditBalance = new CreditBalance(database.customers(), credits, clock);
+            this.expireCredits = new ExpireCredits(credits, clock);
+            this.reconcileCredits = new ReconcileCredits(credits, database.audit(), clock, ids);
             this.publishConfig = new PublishConfig(database.config(), config, database.audit(), clock, ids);
             this.assets = R2Settings.fromEnvironment(settings::get)
                     .map(AssetStores::r2)
@@ -225,7 +227,7 @@ public final class CompositionRoot implements AutoCloseable {
                     resolvePassId,
                     grantCredits,
                     database.customers(),
-                    database.credits(),
+                    credits,
                     database.sessions(),
                     config,
                     clock,
@@ -297,7 +299,7 @@ public final class CompositionRoot implements AutoCloseable {
                     database.customers(),
                     database.audit(),
                     grantCredits,
-                    database.credits(),
+                    credits,
                     config,
                     providers,
                     clock,
@@ -406,6 +408,11 @@ public final class CompositionRoot implements AutoCloseable {
 
     public LiveBus live() {
         return live;
+    }
+
+    /** Whose balance moved: what balance streams listen to (decision 034). */
+    public BalanceBus balances() {
+        return balances;
     }
 
     public PipelineServices pipeline() {
@@ -593,6 +600,7 @@ public final class CompositionRoot implements AutoCloseable {
         List<String> warnings = new ArrayList<>(checkStorageAtStart());
         warnings.addAll(warnings());
         live.connect(database.notifications());
+        balances.connect(database.balanceNotifications());
         startWorkers();
         startExpiryJob();
         log.info("login_mail \"{}\"", mail.describe());

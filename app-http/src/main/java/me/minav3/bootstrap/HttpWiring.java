@@ -36,7 +36,13 @@ final class HttpWiring {
         HttpSettings http = HttpSettings.from(root.settings()::get);
         Tokens tokens = Tokens.forServer(http, root.authSecret(), root.clock());
         RequestLimits limits = new RequestLimits(root.enforceLimits());
-        var streams = new StreamRoutes(root.findGeneration(), root.live(), root.revokeTokens(), limits);
+        var streams = new StreamRoutes(
+                root.findGeneration(),
+                root.live(),
+                root.revokeTokens(),
+                limits,
+                root.balances(),
+                root.creditBalance()::of);
         var routes = new MinaServer.RouteGroups(
                 new SystemRoutes(
                         root.database()::healthy,

@@ -579,6 +579,8 @@ final class ApiSchemas {
                         string("the checkout link"),
                         "pack",
                         nullableString("the pack it buys"),
+                        "quantity",
+                        integer("how many of the pack (1 to 99)"),
                         "packs",
                         array(string("a pack's SKU"), "every pack on sale")));
         s.put(
@@ -647,7 +649,7 @@ final class ApiSchemas {
         s.put(
                 "StreamTicket",
                 object(
-                        "A ticket to open one generation's stream",
+                        "A ticket to open one stream (a generation's, or my balance's)",
                         "ticket",
                         string("pass as ?ticket="),
                         "expires_in",
@@ -829,6 +831,14 @@ final class ApiSchemas {
                         string("the line"),
                         "at",
                         nullableDateTime("when it was said")));
+        s.put(
+                "BalanceEvent",
+                object(
+                        "event: balance. The customer's matcha right now (sent on open and after each credit movement)",
+                        "balance",
+                        integer("matcha held"),
+                        "expires_at",
+                        nullableDateTime("when the matcha expires")));
         s.put("StreamStatus", object("event: status. The generation's status changed", "status", status()));
         s.put(
                 "StreamDone",
@@ -870,6 +880,21 @@ final class ApiSchemas {
                         + "\"generation_id\":\"mg_gen_0\"}\n\n"),
                 "x-events",
                 Json.obj("message", ref("StreamMessage"), "status", ref("StreamStatus"), "done", ref("StreamDone")));
+    }
+
+    /** {@code text/event-stream} of {@code GET /api/me/balance/stream}: {@code balance} events. */
+    static Map<String, Object> balanceStream() {
+        return Json.obj(
+                "type",
+                "string",
+                "description",
+                "Server-Sent Events. `event: balance` (data: BalanceEvent) at once and whenever the balance or its "
+                        + "expiry changes; comments keep the connection alive; the stream ends when the login is "
+                        + "signed out.",
+                "examples",
+                List.of("event: balance\ndata: {\"balance\":105,\"expires_at\":\"2026-02-01T10:00:00Z\"}\n\n"),
+                "x-events",
+                Json.obj("balance", ref("BalanceEvent")));
     }
 
     static String problemResponse(int status) {

@@ -77,10 +77,13 @@ final class Authentication {
     /** A generation's stream opened with its ticket: the caller is the ticket's, if its login still holds. */
     private boolean ticketed(Context ctx) {
         String ticket = ctx.queryParam("ticket");
-        if (ticket == null || !StreamRoutes.PATH.equals(Routes.template(ctx))) {
+        String template = Routes.template(ctx);
+        if (ticket == null || !(StreamRoutes.PATH.equals(template) || StreamRoutes.BALANCE_PATH.equals(template))) {
             return false;
         }
-        StreamTickets.Ticket valid = tickets.verify(ticket, StudioRoutes.id(ctx));
+        StreamTickets.Ticket valid = StreamRoutes.BALANCE_PATH.equals(template)
+                ? tickets.verify(ticket, StreamTickets.BALANCE)
+                : tickets.verify(ticket, StudioRoutes.id(ctx));
         refuseRevoked(valid.passId(), valid.login());
         ctx.attribute(Caller.ATTRIBUTE, new Caller(valid.identity(), valid.passId()));
         ctx.attribute(LOGIN, valid.login()); // the stream ends when this login is signed out

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * interrupts that thread: an interrupt arriving inside a database call closes the pooled connection under it
  * (issue 17: 500 streams dropped at once broke 26 connections). See decision 023.
  */
-final class LiveStream {
+final class LiveStream implements OpenStreams.Served {
 
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     static final Duration REREAD = Duration.ofSeconds(10);
@@ -82,7 +82,8 @@ final class LiveStream {
     }
 
     /** Serves the stream on the calling thread until it is done, its client goes away, or {@link #end()}. */
-    void run() {
+    @Override
+    public void run() {
         try (AutoCloseable subscription = live.subscribe(id, this::offer)) {
             serve();
         } catch (InterruptedException e) {
@@ -131,19 +132,22 @@ final class LiveStream {
     }
 
     /** Asks the stream to end (server stopping, its login signed out); returns at once, interrupts nothing. */
-    void end() {
+    @Override
+    public void end() {
         ended = true;
         inbox.offer(new Nudge());
     }
 
     /** Asks the stream to check at once whether its login still holds (it was just signed out on this process). */
-    void checkLoginSoon() {
+    @Override
+    public void checkLoginSoon() {
         loginToCheck = true;
         inbox.offer(new Nudge());
     }
 
     /** Waits until the stream's thread has stopped serving it. */
-    boolean awaitFinished(Duration limit) throws InterruptedException {
+    @Override
+    public boolean awaitFinished(Duration limit) throws InterruptedException {
         return finished.await(limit.toNanos(), TimeUnit.NANOSECONDS);
     }
 

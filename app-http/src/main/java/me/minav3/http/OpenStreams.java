@@ -13,13 +13,24 @@ import org.slf4j.LoggerFactory;
  */
 final class OpenStreams {
 
+    /** A stream served on its own thread: a generation's lines or a customer's balance. */
+    interface Served {
+        void run();
+
+        void end();
+
+        void checkLoginSoon();
+
+        boolean awaitFinished(Duration limit) throws InterruptedException;
+    }
+
     private static final Logger log = LoggerFactory.getLogger(OpenStreams.class);
 
-    private final Map<LiveStream, PassId> open = new ConcurrentHashMap<>();
+    private final Map<Served, PassId> open = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     /** Serves {@code stream} on the calling thread; a server already stopping ends it at once. */
-    void serve(LiveStream stream, PassId owner) {
+    void serve(Served stream, PassId owner) {
         open.put(stream, owner);
         try {
             if (!stopping) {
@@ -33,9 +44,9 @@ final class OpenStreams {
     /** Ends every open stream and waits up to {@code limit} for them to stop; new ones end at once. */
     void endAll(Duration limit) {
         stopping = true;
-        open.keySet().forEach(LiveStream::end);
+        open.keySet().forEach(Served::end);
         long deadline = System.nanoTime() + limit.toNanos();
-        for (LiveStream stream : open.keySet()) {
+        for (Served stream : open.keySet()) {
             try {
                 if (!stream.awaitFinished(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
                     log.warn("stream_still_open_at_stop streams={}", open.size());

@@ -122,7 +122,7 @@ public final class ShopifyRoutes {
                                 Json.obj("type", "string", "examples", java.util.List.of("MINA-50")))
                         .query(
                                 "quantity",
-                                "how many packs (with pack)",
+                                "how many packs",
                                 Json.obj(
                                         "type",
                                         "integer",
@@ -250,12 +250,17 @@ public final class ShopifyRoutes {
         } catch (NumberFormatException e) {
             throw HttpProblem.badRequest("quantity must be a whole number");
         }
-        var url = pack == null ? links.forDefaultPack(caller.passId()) : links.forPack(pack, quantity, caller.passId());
+        if (quantity < 1 || quantity > CheckoutLinks.MAX_QUANTITY) {
+            throw new InvalidInput(
+                    "quantity must be between 1 and " + CheckoutLinks.MAX_QUANTITY + ", was " + quantity);
+        }
+        String chosen = pack != null ? pack : links.defaultPack().orElse(null);
+        var url =
+                chosen == null ? java.util.Optional.<String>empty() : links.forPack(chosen, quantity, caller.passId());
         String link = url.orElseThrow(() -> new NotFound(
                 links.configured()
                         ? "no such matcha pack" + (pack == null ? "" : " " + pack)
                         : "the shop is not set up on this server"));
-        ctx.json(Json.obj(
-                "url", link, "pack", pack == null ? links.defaultPack().orElse(null) : pack, "packs", links.packs()));
+        ctx.json(Json.obj("url", link, "pack", chosen, "quantity", quantity, "packs", links.packs()));
     }
 }

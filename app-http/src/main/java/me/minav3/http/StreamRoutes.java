@@ -3,9 +3,11 @@ package me.minav3.http;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.function.Function;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.PassId;
+import me.minav3.mma.credits.CreditBalance;
 import me.minav3.mma.generation.FindGeneration;
 import me.minav3.mma.studio.RevokeTokens;
 
@@ -14,6 +16,9 @@ public final class StreamRoutes {
 
     static final String PATH = "/api/generations/{id}/stream";
 
+    /** The signed-in customer's balance as it moves (decision 034). */
+    static final String BALANCE_PATH = "/api/me/balance/stream";
+
     private static final String SLOT = "mina.stream.slot";
 
     private final FindGeneration generations;
@@ -21,9 +26,23 @@ public final class StreamRoutes {
     private final RevokeTokens revokeTokens;
     private final RequestLimits limits;
     private final OpenStreams open = new OpenStreams();
+    private final BalanceSignals balanceSignals;
+    private final Function<PassId, CreditBalance.Balance> balances;
 
-    /** @param limits the per-customer limit on open streams */
-    public StreamRoutes(FindGeneration generations, LiveLines live, RevokeTokens revokeTokens, RequestLimits limits) {
+    /**
+     * @param limits the per-customer limit on open streams
+     * @param balanceSignals word that a customer's balance moved (any process)
+     * @param balances reads a customer's balance
+     */
+    public StreamRoutes(
+            FindGeneration generations,
+            LiveLines live,
+            RevokeTokens revokeTokens,
+            RequestLimits limits,
+            BalanceSignals balanceSignals,
+            Function<PassId, CreditBalance.Balance> balances) {
+        this.balanceSignals = balanceSignals;
+        this.balances = balances;
         this.generations = generations;
         this.live = live;
         this.revokeTokens = revokeTokens;
@@ -33,6 +52,7 @@ public final class StreamRoutes {
     void register(Api api, RoutesConfig routes) {
         // Checked before the stream opens, so a stranger gets a plain 404 problem, not an empty stream.
         routes.beforeMatched(PATH, this::owned);
+        registerBalance(api, routes);
         api.sse(
                 PATH,
                 Api.Access.USER,
@@ -76,6 +96,49 @@ public final class StreamRoutes {
                         }
                     }
                 });
+    }
+
+    private void registerBalance(Api api, RoutesConfig routes) {
+        routes.beforeMatched(BALANCE_PATH, this::slot);
+        api.sse(
+                BALANCE_PATH,
+                Api.Access.USER,
+                "shopify",
+                "Live balance: event balance {balance, expires_at} at once and whenever a credit movement "
+                        + "(grant, purchase, charge, refund, adjustment, expiry) changes it, on any server",
+                Api.Doc.of()
+                        .id("streamBalance")
+                        .security(ApiSchemas.bearerOrTicket())
+                        .answer(200, "text/event-stream", ApiSchemas.balanceStream())
+                        .problems(404, 406, 429),
+                client -> {
+                    PassId owner = Caller.of(client.ctx()).passId();
+                    RevokeTokens.Presented login = client.ctx().attribute(Authentication.LOGIN);
+                    Runnable slot = client.ctx().attribute(SLOT);
+                    try {
+                        open.serve(
+                                new BalanceStream(
+                                        client,
+                                        owner,
+                                        balanceSignals,
+                                        balances,
+                                        () -> login != null
+                                                && revokeTokens.verdict(owner, login) != RevokeTokens.Verdict.ALLOWED),
+                                owner);
+                    } finally {
+                        if (slot != null) {
+                            slot.run();
+                        }
+                    }
+                });
+    }
+
+    private void slot(Context ctx) {
+        var unused =
+                balances.apply(Caller.of(ctx).passId()); // 404 before the stream opens when there is no customer yet
+        if (EventStreamHandler.acceptsEventStream(ctx.header("Accept"))) {
+            ctx.attribute(SLOT, limits.openStream(Caller.of(ctx).passId()));
+        }
     }
 
     /** The customer was signed out here (logout, revoke-all): their streams on this server check their logins now. */

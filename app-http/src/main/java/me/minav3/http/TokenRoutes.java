@@ -45,6 +45,13 @@ public final class TokenRoutes {
                 Api.Doc.of().id("streamTicket").json(200, "StreamTicket").problems(404),
                 this::streamTicket);
         api.post(
+                "/api/me/balance/stream-ticket",
+                Api.Access.USER,
+                "shopify",
+                "A ticket to open my balance stream as ?ticket= (valid 60 s, this caller only)",
+                Api.Doc.of().id("balanceStreamTicket").json(200, "StreamTicket"),
+                this::balanceTicket);
+        api.post(
                 "/api/admin/customers/{pass_id}/revoke-tokens",
                 Api.Access.ADMIN,
                 "admin",
@@ -66,6 +73,17 @@ public final class TokenRoutes {
         revokeTokens.logOut(passId, login(ctx));
         signedOut.accept(passId);
         ctx.status(204);
+    }
+
+    private void balanceTicket(Context ctx) {
+        String ticket = tickets.issue(Caller.of(ctx), login(ctx), StreamTickets.BALANCE);
+        ctx.json(Json.obj(
+                "ticket",
+                ticket,
+                "expires_in",
+                StreamTickets.TTL.toSeconds(),
+                "stream_url",
+                StreamRoutes.BALANCE_PATH + "?ticket=" + ticket));
     }
 
     private void streamTicket(Context ctx) {

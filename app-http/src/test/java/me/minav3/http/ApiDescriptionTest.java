@@ -344,6 +344,41 @@ class ApiDescriptionTest {
 
         // Matcha: checkout, the signed webhook, and a 402.
         get("/api/checkout", "/api/checkout?pack=MINA-50&quantity=2", token);
+        assertThat(get("/api/checkout", "/api/checkout?pack=MINA-50&quantity=100", token)
+                        .status())
+                .isEqualTo(422);
+        assertThat(get("/api/checkout", "/api/checkout?quantity=two", token).status())
+                .isEqualTo(400);
+
+        // The live balance (decision 034): by ticket, its events; by bearer token, until that login signs out.
+        String balanceTicket = post("/api/me/balance/stream-ticket", "/api/me/balance/stream-ticket", token, null)
+                .json()
+                .get("ticket")
+                .asText();
+        contract.checkEvents(
+                "/api/me/balance/stream",
+                SseReader.until(server, "/api/me/balance/stream?ticket=" + balanceTicket, null, e -> !e.isEmpty())
+                        .get(10, java.util.concurrent.TimeUnit.SECONDS));
+        String balanceLeaver = server.token("balance-contract@example.com");
+        get("/api/me", "/api/me", balanceLeaver);
+        int watching = server.wiring.balances().subscriberCount();
+        var balanceStream = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> server.send(server.request("/api/me/balance/stream", balanceLeaver)
+                        .header("Accept", "text/event-stream")
+                        .GET()
+                        .build()));
+        for (int i = 0; i < 200 && server.wiring.balances().subscriberCount() <= watching; i++) {
+            Thread.sleep(25);
+        }
+        post("/api/auth/logout", "/api/auth/logout", balanceLeaver, null);
+        contract.check("GET", "/api/me/balance/stream", balanceStream.get(15, java.util.concurrent.TimeUnit.SECONDS));
+        contract.check(
+                "GET",
+                "/api/me/balance/stream",
+                server.send(server.request("/api/me/balance/stream", token)
+                        .header("Accept", "application/json")
+                        .GET()
+                        .build()));
         assertThat(get("/api/checkout", "/api/checkout?pack=MINA-999", token).status())
                 .isEqualTo(404);
         String order = """

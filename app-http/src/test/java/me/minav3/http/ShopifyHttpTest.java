@@ -97,4 +97,28 @@ class ShopifyHttpTest {
                 .contains(java.net.URLEncoder.encode(passId, StandardCharsets.UTF_8));
         assertThat(server.get("/api/checkout?pack=MINA-999", token).status()).isEqualTo(404);
     }
+
+    @Test
+    void checkoutTakesAQuantityFrom1To99AndRefusesTheRest() {
+        String token = server.token("counter@example.com");
+        server.get("/api/me", token);
+
+        var three = server.get("/api/checkout?quantity=3", token).json();
+        assertThat(three.get("url").asText()).contains("/cart/4412345678901:3");
+        assertThat(three.get("pack").asText()).isEqualTo("MINA-50");
+        assertThat(three.get("quantity").asInt()).isEqualTo(3);
+        assertThat(server.get("/api/checkout?pack=MINA-50&quantity=99", token).status())
+                .isEqualTo(200);
+        for (String quantity : new String[] {"0", "100", "-1"}) {
+            assertThat(server.get("/api/checkout?quantity=" + quantity, token).status())
+                    .as("quantity %s", quantity)
+                    .isEqualTo(422);
+            assertThat(server.get("/api/checkout?pack=MINA-50&quantity=" + quantity, token)
+                            .status())
+                    .isEqualTo(422);
+        }
+        assertThat(server.get("/api/checkout?pack=MINA-50&quantity=two", token).status())
+                .isEqualTo(400);
+        assertThat(server.get("/api/checkout?quantity=3", null).status()).isEqualTo(401);
+    }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** Reads a Server-Sent Events stream until its {@code done} event (or a timeout). */
@@ -19,6 +20,25 @@ final class SseReader {
 
     static CompletableFuture<List<Event>> open(TestServer server, String path, String token, String lastEventId) {
         return open(server, path, token, lastEventId, "text/event-stream");
+    }
+
+    /** A stream that never ends by itself (the balance): read until {@code enough} holds for what arrived. */
+    static CompletableFuture<List<Event>> until(
+            TestServer server, String path, String token, Predicate<List<Event>> enough) {
+        return server.http()
+                .sendAsync(
+                        server.request(path, token)
+                                .header("Accept", "text/event-stream")
+                                .GET()
+                                .timeout(Duration.ofSeconds(90))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines())
+                .thenApply(response -> {
+                    if (response.statusCode() != 200) {
+                        throw new AssertionError("stream answered " + response.statusCode());
+                    }
+                    return read(response.body(), enough);
+                });
     }
 
     /** As a client sending {@code accept} (null: no Accept header, as some scripts do). */
@@ -50,6 +70,10 @@ final class SseReader {
     }
 
     private static List<Event> read(Stream<String> lines) {
+        return read(lines, events -> false);
+    }
+
+    private static List<Event> read(Stream<String> lines, Predicate<List<Event>> enough) {
         List<Event> events = new ArrayList<>();
         String name = "message";
         String id = null;
@@ -58,7 +82,7 @@ final class SseReader {
             if (line.isEmpty()) {
                 if (!data.isEmpty()) {
                     events.add(new Event(name, id, data.toString()));
-                    if (name.equals("done")) {
+                    if (name.equals("done") || enough.test(events)) {
                         lines.close();
                         return events;
                     }

@@ -70,6 +70,7 @@ final class TestServer implements AutoCloseable {
         int port = freePort();
         this.wiring = CompositionRoot.start(MinaSettings.from(env, data).withPort(port));
         wiring.live().connect(wiring.database().notifications());
+        wiring.balances().connect(wiring.database().balanceNotifications());
         if (workers) {
             wiring.startWorkers();
         }

@@ -57,6 +57,7 @@ public final class MegaDatabase implements AutoCloseable {
     private final @Nullable EmbeddedPostgresServer embedded;
     private final DatabaseUrl url;
     private @Nullable PgNotifications notifications;
+    private @Nullable PgNotifications balanceNotifications;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final String description;
@@ -185,6 +186,14 @@ public final class MegaDatabase implements AutoCloseable {
         return notifications;
     }
 
+    /** LISTEN/NOTIFY on the {@code mina_balance} channel (whose balance moved, across processes; decision 034). */
+    public synchronized PgNotifications balanceNotifications() {
+        if (balanceNotifications == null) {
+            balanceNotifications = new PgNotifications(jdbi, url, "mina_balance");
+        }
+        return balanceNotifications;
+    }
+
     /** Where the data lives, without secrets. */
     public String description() {
         return description;
@@ -233,6 +242,9 @@ public final class MegaDatabase implements AutoCloseable {
     public void close() {
         if (closed.getAndSet(true)) {
             return;
+        }
+        if (balanceNotifications != null) {
+            balanceNotifications.close();
         }
         if (notifications != null) {
             notifications.close();
