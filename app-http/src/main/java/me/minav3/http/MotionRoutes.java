@@ -92,7 +92,7 @@ public final class MotionRoutes {
                         .id("animateImage")
                         .body(ANIMATE_IMAGE)
                         .json(202, "Accepted")
-                        .problems(402, 422, 429),
+                        .problems(402, 404, 422, 429),
                 this::animateImage);
         api.post(
                 "/api/motion/suggest",

@@ -213,7 +213,7 @@ public final class StudioRoutes {
                 user,
                 STUDIO,
                 "Create a still (charged; refunded if it fails)",
-                Api.Doc.of().id("createStill").body(STILL).json(202, "Accepted").problems(402, 422, 429),
+                Api.Doc.of().id("createStill").body(STILL).json(202, "Accepted").problems(402, 404, 422, 429),
                 this::createStill);
         api.post(
                 "/api/generations/{id}/tweak",
