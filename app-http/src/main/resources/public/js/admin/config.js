@@ -3,7 +3,7 @@
 
 import { $ } from '../dom.js';
 import { get, post } from '../api.js';
-import { act, clear, h, prettyJson, say, table, time } from './ui.js';
+import { act, clear, h, prettyJson, query, say, table, time } from './ui.js';
 import { renderDiff } from './diff.js';
 
 export class Config {
@@ -45,6 +45,56 @@ export class Config {
     } catch (error) {
       this.detail.append(h('p', { class: 'status', dataset: { tone: 'error' }, role: 'alert' }, error.detail));
     }
+  }
+
+  /** Publishes an older version's value as the next version (the server checks it against today's rules). */
+  async rollback(key, version, button) {
+    const status = $('#config-edit-status');
+    let published = null;
+    const ok = await act(button, status, async () => {
+      published = await post(`/api/admin/config/${encodeURIComponent(key)}/rollback`, { version });
+      return '';
+    });
+    if (ok) {
+      await this.loadKeys();
+      await this.show(key);
+      say($('#config-edit-status'), `Rolled back: v${published.version} has the value of v${version}.`);
+    }
+  }
+
+  /** Any two versions: what changed, path by path. */
+  diffForm(history) {
+    const options = () => history.versions.map((v) => h('option', { value: String(v.version) }, `v${v.version}`));
+    const from = h('select', { id: 'config-diff-from' }, options());
+    const to = h('select', { id: 'config-diff-to' }, options());
+    from.value = String(history.versions[Math.min(1, history.versions.length - 1)].version);
+    to.value = String(history.version);
+    const out = h('div', { id: 'config-diff' });
+    const status = h('p', { class: 'status', role: 'status' });
+    const show = h('button', { class: 'button small secondary', type: 'submit', id: 'config-diff-show' }, 'Compare');
+    const form = h('form', { class: 'filters', id: 'config-diff-form', novalidate: true },
+      h('div', { class: 'field' }, h('label', { for: 'config-diff-from' }, 'From'), from),
+      h('div', { class: 'field' }, h('label', { for: 'config-diff-to' }, 'To'), to),
+      h('div', { class: 'bar' }, show));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      act(show, status, async () => {
+        const diff = await get(`/api/admin/config/${encodeURIComponent(history.key)}/diff${query({ from: from.value, to: to.value })}`);
+        clear(out);
+        out.append(table(
+          [
+            { label: 'Path', cell: (c) => h('code', {}, c.path || '/') },
+            { label: 'Change', cell: (c) => c.op },
+            { label: `In v${diff.from}`, cell: (c) => (c.op === 'added' ? '–' : prettyJson(c.from, `v${diff.from} at ${c.path}`)), className: 'wrap' },
+            { label: `In v${diff.to}`, cell: (c) => (c.op === 'removed' ? '–' : prettyJson(c.to, `v${diff.to} at ${c.path}`)), className: 'wrap' },
+          ],
+          diff.changes,
+          { empty: `v${diff.from} and v${diff.to} hold the same value.`, rowData: (c) => ({ path: c.path }) },
+        ));
+        return '';
+      });
+    });
+    return h('section', { 'aria-labelledby': 'config-diff-title' }, h('h3', { id: 'config-diff-title' }, 'Compare two versions'), form, status, out);
   }
 
   render(history) {
@@ -99,10 +149,19 @@ export class Config {
           { label: 'Version', cell: (v) => `v${v.version}`, className: 'num' },
           { label: 'By', cell: (v) => v.actor || '–' },
           { label: 'Published', cell: (v) => time(v.created_at) },
+          {
+            label: 'Roll back',
+            cell: (v) => (v.version === history.version ? 'newest' : h('button', {
+              class: 'button small secondary', type: 'button', dataset: { rollback: v.version },
+              'aria-label': `Roll back ${history.key} to v${v.version}`,
+              onclick: (event) => this.rollback(history.key, v.version, event.currentTarget),
+            }, `Publish v${v.version} again`)),
+          },
         ],
         history.versions,
         { rowData: (v) => ({ version: v.version }) },
       ),
+      this.diffForm(history),
     );
   }
 }

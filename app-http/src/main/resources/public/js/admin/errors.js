@@ -1,12 +1,16 @@
-// Errors: the Shopify refunds whose matcha could not be taken back (already spent), and a way to the failed
-// generations. (A report of failures by provider and kind over 24 h / 7 d needs a server route: not there yet.)
+// Errors: failed generations by provider and failure kind over 24 h / 7 d with their refunds
+// (GET /api/admin/errors), beside the Shopify refunds whose matcha could not be taken back (already spent).
 
 import { $ } from '../dom.js';
 import { get } from '../api.js';
-import { clear, h, pill, table, time } from './ui.js';
+import { act, clear, h, pill, query, table, time, when } from './ui.js';
 
 export class Errors {
   constructor(go) {
+    $('#errors-window').addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.failures();
+    });
     $('#errors-failed-link').addEventListener('click', (event) => {
       event.preventDefault();
       $('#gen-q').value = '';
@@ -17,7 +21,37 @@ export class Errors {
   }
 
   open() {
+    this.failures();
     this.refunds();
+  }
+
+  async failures() {
+    const target = $('#errors-report');
+    const span = $('#errors-span').value;
+    await act($('#errors-show'), $('#errors-status'), async () => {
+      const report = await get(`/api/admin/errors${query({ window: span })}`);
+      const refunded = report.groups.reduce((sum, g) => sum + g.refunds, 0);
+      clear(target);
+      target.append(
+        h('p', { class: 'note', id: 'errors-summary' },
+          `${report.failed} failed generation${report.failed === 1 ? '' : 's'} since ${when(report.since)}, ${refunded} refunded`
+            + (report.truncated ? ' (the newest 2000 read)' : '') + '.'),
+        table(
+          [
+            { label: 'Provider', cell: (g) => g.provider },
+            { label: 'Failure kind', cell: (g) => pill(g.kind, 'bad') },
+            { label: 'Failed', cell: (g) => String(g.failed), className: 'num' },
+            { label: 'Refunded', cell: (g) => String(g.refunds), className: 'num' },
+            { label: 'Matcha given back', cell: (g) => String(g.refunded_matcha), className: 'num' },
+            { label: 'Last', cell: (g) => time(g.last_at) },
+            { label: 'Recent', cell: (g) => g.recent.map((id) => h('a', { href: `#generations/${encodeURIComponent(id)}`, 'aria-label': `Open ${id}`, dataset: { id } }, id.replace(/^generation:/, '').slice(0, 8))), className: 'wrap' },
+          ],
+          report.groups,
+          { empty: 'No generation failed in this window.', rowData: (g) => ({ provider: g.provider, kind: g.kind }) },
+        ),
+      );
+      return '';
+    });
   }
 
   async refunds() {

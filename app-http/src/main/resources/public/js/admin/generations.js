@@ -63,8 +63,22 @@ export class Generations {
       this.go(`#generations/${encodeURIComponent(q)}`);
       return;
     }
-    if (q) {
-      say(this.status, 'Enter a generation id (generation:…), or a pass id under Customer.', 'error');
+    if (q.includes('@')) {
+      // An email: resolved to its customer through the customer search, then filtered by pass id.
+      const found = await get(`/api/admin/customers${query({ q, limit: 20 })}`).catch((error) => {
+        say(this.status, error.detail, 'error');
+        return null;
+      });
+      if (!found) return;
+      const exact = found.items.filter((c) => (c.email || '').toLowerCase() === q.toLowerCase());
+      const match = exact.length === 1 ? exact[0] : found.items.length === 1 ? found.items[0] : null;
+      if (!match) {
+        say(this.status, found.items.length ? `${found.items.length} customers match ${q}: type the whole email.` : `No customer has the email ${q}.`, 'error');
+        return;
+      }
+      $('#gen-user').value = match.pass_id;
+    } else if (q) {
+      say(this.status, 'Enter a generation id (generation:…) or an email, or a pass id under Customer.', 'error');
       return;
     }
     await this.load(false);

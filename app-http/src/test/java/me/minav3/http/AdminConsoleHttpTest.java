@@ -292,4 +292,48 @@ class AdminConsoleHttpTest {
                 .isEqualTo(403);
         assertThat(server.get("/api/admin/errors", null).status()).isEqualTo(401);
     }
+
+    @Test
+    void theErrorReportCountsARealFailedGenerationWithItsRefund() throws Exception {
+        var before = server.get("/api/admin/errors", admin).json();
+        String user = server.token("errors-real@example.com");
+        PassId passId = server.customer(user, 3);
+        long credits = balance(passId);
+        // A still whose product image went missing after upload: MMA cannot read it, the generation fails and
+        // its charge is refunded.
+        var upload = server.uploadPng(user, "product").json();
+        String url = upload.get("url").asText();
+        java.nio.file.Files.delete(me.minav3.adapters.r2.AssetStores.localFile(
+                        server.wiring.localAssetsDir(), url.substring(url.indexOf("/assets/") + 8))
+                .orElseThrow()
+                .path());
+        String id = server.post("/api/stills", user, "{\"brief\":\"a tin\",\"product_url\":\"" + url + "\"}")
+                .json()
+                .get("generation_id")
+                .asText();
+        assertThat(server.awaitFinished(id, user).get("status").asText()).isEqualTo("error");
+        assertThat(balance(passId)).as("charged, then refunded").isEqualTo(credits);
+
+        for (String window : java.util.List.of("24h", "7d")) {
+            var report = server.get("/api/admin/errors?window=" + window, admin).json();
+            if (window.equals("24h")) {
+                assertThat(report.get("failed").asInt())
+                        .isEqualTo(before.get("failed").asInt() + 1);
+            }
+            var groups = new java.util.ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+            report.get("groups").forEach(groups::add);
+            var group = groups.stream()
+                    .filter(g -> g.get("recent").toString().contains("\"" + id + "\""))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(id + " is in no group of " + report));
+            assertThat(group.get("provider").asText()).isNotBlank();
+            assertThat(group.get("kind").asText()).isNotBlank();
+            assertThat(group.get("failed").asInt()).isGreaterThanOrEqualTo(1);
+            assertThat(group.get("refunds").asInt())
+                    .as("its refund, read from the ledger")
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(group.get("refunded_matcha").asLong()).isGreaterThan(0);
+            assertThat(group.get("last_at").asText()).isNotBlank();
+        }
+    }
 }

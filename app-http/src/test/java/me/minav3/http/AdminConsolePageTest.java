@@ -191,34 +191,61 @@ class AdminConsolePageTest {
         assertThat(browser.unnamedControls()).isEmpty();
         browser.screenshot("admin-generation-done");
         browser.screenshotHere("admin-generation-done-timeline");
+
+        // Search by the customer's email: their generations only, both of them.
+        server.customer(server.token("other@example.com"), 1);
+        server.finishedStill(server.token("other@example.com"), "someone else's cup");
+        browser.click("#gen-detail a[href='#generations']");
+        new org.openqa.selenium.support.ui.Select(browser.find("#gen-status")).selectByVisibleText("Any");
+        browser.type("#gen-q", "unlucky@example.com");
+        browser.click("#gen-search");
+        browser.until(d -> browser.find("#gen-user").getAttribute("value").equals(passId.value()) ? true : null);
+        browser.until(d -> browser.all("#gen-list tbody tr").size() == 2 ? true : null);
+        assertThat(browser.all("#gen-list tbody tr").stream().map(r -> r.getAttribute("data-id")))
+                .containsExactlyInAnyOrder(failedId, doneId);
     }
 
     @Test
-    void anAdminFindsACustomerAndAddsMatchaWithAReasonSeenInTheLedger() {
+    void anAdminFindsACustomerByEmailAndCorrectsTheBalanceDownWithAReasonSeenInTheLedger() {
         String user = server.token("regular@example.com");
-        PassId passId = server.customer(user, 0);
+        PassId passId = server.customer(user, 3);
         long before = server.get("/api/me", user).json().get("credits").asLong();
         adminSignedIn("#customers");
 
         browser.find("#view-customers:not([hidden])");
-        browser.type("#cust-q", passId.value());
+        browser.type("#cust-q", "Regular@Example.com");
         browser.click("#cust-find");
+        browser.find("#cust-detail:not([hidden])");
+        browser.waitForText("#cust-email", "regular@example.com");
         browser.waitForText("#cust-balance", before + " matcha");
+        assertThat(browser.find("#cust-results tr[data-pass-id='" + passId.value() + "']")
+                        .getText())
+                .contains("regular@example.com");
+
         browser.click("#cust-adjust");
-        browser.waitForTextContaining("#cust-action-status", "whole number");
-        browser.type("#cust-delta", "4");
+        browser.waitForTextContaining("#cust-action-status", "other than 0");
+        browser.type("#cust-delta", "-2");
         browser.click("#cust-adjust");
         browser.waitForTextContaining("#cust-action-status", "reason is required");
         assertThat(server.get("/api/me", user).json().get("credits").asLong()).isEqualTo(before);
-
-        browser.type("#cust-reason", "ticket 42: <script>alert(1)</script>");
+        browser.type("#cust-delta", "-" + (before + 1));
+        browser.type("#cust-reason", "too much");
         browser.click("#cust-adjust");
-        browser.waitForText("#cust-balance", (before + 4) + " matcha");
-        assertThat(browser.text("#cust-action-status")).contains("Balance now " + (before + 4));
+        browser.until(d -> "error".equals(browser.find("#cust-action-status").getAttribute("data-tone")) ? true : null);
+        assertThat(server.get("/api/me", user).json().get("credits").asLong())
+                .as("never below zero: refused, nothing written")
+                .isEqualTo(before);
+
+        browser.type("#cust-delta", "-2");
+        browser.type("#cust-reason", "ticket 42: charged twice <script>alert(1)</script>");
+        browser.click("#cust-adjust");
+        browser.waitForText("#cust-balance", (before - 2) + " matcha");
+        assertThat(browser.text("#cust-action-status")).contains("balance now " + (before - 2));
         assertThat(browser.texts("#cust-detail tbody tr"))
-                .anySatisfy(row -> assertThat(row).contains("+4").contains("ticket 42: <script>alert(1)</script>"));
+                .anySatisfy(row ->
+                        assertThat(row).contains("−2").contains("ticket 42: charged twice <script>alert(1)</script>"));
         assertThat(browser.all("#cust-detail script")).isEmpty();
-        assertThat(server.get("/api/me", user).json().get("credits").asLong()).isEqualTo(before + 4);
+        assertThat(server.get("/api/me", user).json().get("credits").asLong()).isEqualTo(before - 2);
         assertThat(browser.unnamedControls()).isEmpty();
         Axe.check(browser.driver, "console customer");
         browser.screenshot("admin-customer");
@@ -227,21 +254,22 @@ class AdminConsolePageTest {
         browser.waitForTextContaining("#cust-action-status", "refused");
         assertThat(server.get("/api/me", user).status()).isEqualTo(401);
         browser.click("#cust-disable");
-        browser.waitForTextContaining("#cust-action-status", "disabled");
+        browser.waitForText("#cust-state", "disabled");
         String fresh = server.token("regular@example.com");
         assertThat(server.get("/api/me", fresh).status()).isEqualTo(403);
         browser.click("#cust-enable");
-        browser.waitForTextContaining("#cust-action-status", "enabled");
+        browser.waitForText("#cust-state", "active");
         assertThat(server.get("/api/me", fresh).status()).isEqualTo(200);
     }
 
     @Test
-    void anAdminEditsAConfigKeySeesItsValidationErrorAndPublishesTheNextVersion() {
+    void anAdminEditsAConfigKeySeesItsValidationErrorPublishesComparesAndRollsBack() {
         String admin = adminSignedIn("#config");
         browser.click("#config-keys tr[data-key='mma.costs'] button.open");
         browser.find("#config-value");
         JsonNode first = server.get("/api/admin/config/mma.costs", admin).json();
         int version = first.get("version").asInt();
+        JsonNode before = first.get("value");
 
         setValue("#config-value", "{\"still\": -1, \"tweak\": 1, \"video_per_second\": 3}");
         browser.click("#config-publish");
@@ -267,6 +295,23 @@ class AdminConsolePageTest {
         assertThat(now.get("version").asInt()).isEqualTo(version + 1);
         assertThat(now.at("/value/still").asInt()).isEqualTo(2);
         browser.screenshot("admin-config");
+
+        // A diff of the two versions, then the older one published again as the next version.
+        new org.openqa.selenium.support.ui.Select(browser.find("#config-diff-from")).selectByVisibleText("v" + version);
+        new org.openqa.selenium.support.ui.Select(browser.find("#config-diff-to"))
+                .selectByVisibleText("v" + (version + 1));
+        browser.click("#config-diff-show");
+        assertThat(browser.find("#config-diff tr[data-path='/still']").getText())
+                .contains("2");
+        browser.screenshotHere("admin-config-diff");
+        browser.click("#config-detail button[data-rollback='" + version + "']");
+        browser.find("#config-detail tr[data-version='" + (version + 2) + "']");
+        browser.waitForText(
+                "#config-edit-status", "Rolled back: v" + (version + 2) + " has the value of v" + version + ".");
+        JsonNode rolledBack = server.get("/api/admin/config/mma.costs", admin).json();
+        assertThat(rolledBack.get("version").asInt()).isEqualTo(version + 2);
+        assertThat(rolledBack.at("/value/still").asInt()).isNotEqualTo(2);
+        assertThat(rolledBack.at("/value")).isEqualTo(before);
     }
 
     @Test
@@ -319,14 +364,15 @@ class AdminConsolePageTest {
     }
 
     @Test
-    void theErrorsViewReadsTheShopifyRefundsAndWhatWasNotTakenBack() throws Exception {
-        // Ada buys 4 × MINA-50 and 1 × MINA-100 (300 matcha); the MINA-100 line is refunded and taken back in full.
+    void theErrorsViewShowsFailuresByProviderAndKindBesideShopifyRefundsWhoseMatchaWasAlreadySpent() throws Exception {
+        // Ada buys 4 × MINA-50 and 1 × MINA-100 (300 matcha), spends all but 30, then the MINA-100 line is refunded.
         byte[] order = Files.readAllBytes(Path.of("src/test/resources/shopify/order-paid-packs.json"));
         assertThat(shopify("/api/shopify/orders-paid", "orders/paid", "console-order", order))
                 .isEqualTo(200);
         String ada = server.token("ada@example.com");
         PassId passId = server.customer(ada, 0);
         long balance = server.get("/api/me", ada).json().get("credits").asLong();
+        spend(passId, balance - 30);
         byte[] refund = """
                 {"id": 990001, "order_id": 5812345678901, "created_at": "2026-11-26T10:00:00+04:00",
                  "refund_line_items": [{"id": 880001, "line_item_id": 14567890123002, "quantity": 1,
@@ -334,10 +380,28 @@ class AdminConsolePageTest {
         assertThat(shopify("/api/shopify/refunds", "refunds/create", "console-refund", refund))
                 .isEqualTo(200);
 
+        String unlucky = server.token("errors-view@example.com");
+        server.customer(unlucky, 3);
+        String failedId = failedStill(unlucky);
+
         adminSignedIn("#errors");
-        browser.waitForTextContaining("#refunds-summary", "0 matcha not taken back of 100 owed (100 taken back)");
-        assertThat(browser.text("#refunds-report")).contains("Every refunded pack was taken back in full.");
-        assertThat(server.get("/api/me", ada).json().get("credits").asLong()).isEqualTo(balance - 100);
+        // The failures of the window by provider and kind, with their refunds, a link to each recent one.
+        WebElement failures = browser.find("#errors-report tbody tr a[data-id='" + failedId + "']");
+        WebElement group = failures.findElement(org.openqa.selenium.By.xpath("ancestor::tr"));
+        assertThat(Integer.parseInt(group.findElement(org.openqa.selenium.By.cssSelector("td:nth-of-type(2)"))
+                        .getText()))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(Integer.parseInt(group.findElement(org.openqa.selenium.By.cssSelector("td:nth-of-type(3)"))
+                        .getText()))
+                .as("refunded")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(browser.text("#errors-summary")).containsPattern("\\d+ failed generations? since .*, \\d+ refunded");
+        new org.openqa.selenium.support.ui.Select(browser.find("#errors-span")).selectByValue("7d");
+        browser.click("#errors-show");
+        browser.find("#errors-report tbody tr a[data-id='" + failedId + "']");
+        WebElement row = browser.find("#refunds-report tbody tr");
+        assertThat(row.getText()).contains(passId.value()).contains("MINA-100").contains("70");
+        assertThat(browser.text("#refunds-summary")).contains("70 matcha not taken back of 100 owed");
         Axe.check(browser.driver, "console errors");
         browser.screenshot("admin-errors");
     }
@@ -354,6 +418,18 @@ class AdminConsolePageTest {
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
                         .build())
                 .status();
+    }
+
+    /** Takes matcha away the way an operator does: a correction with a reason. */
+    private static void spend(PassId passId, long amount) {
+        assertThat(server.post(
+                                "/api/admin/customers/" + passId.value() + "/credits",
+                                server.adminToken(BOSS),
+                                "{\"delta\": -" + amount
+                                        + ", \"reason\": \"spent in the studio\", \"adjustment_id\": \"spent-" + amount
+                                        + "\"}")
+                        .status())
+                .isEqualTo(200);
     }
 
     /** A still whose product image went missing after upload: MMA cannot read it, the generation fails. */

@@ -152,6 +152,8 @@ public final class Cluster implements AutoCloseable {
     public ServerProcess startServer(String name, Map<String, String> env) {
         ServerProcess server = ServerProcess.start(
                 name, jvmOptions, baseEnvironment(env), dir.resolve("logs"), Duration.ofSeconds(90));
+        // /metrics answers only an admin (decision 027): the harness scrapes with a token of its own.
+        server.metricsToken(control.localTokens().issue("bench-metrics@example.com", true, Duration.ofHours(24)));
         servers.add(server);
         return server;
     }

@@ -32,6 +32,7 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private volatile String metricsToken = "";
 
     private ServerProcess(String name, Process process, int port, Path log) {
         this.name = name;
@@ -174,14 +175,32 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The bearer token {@link #metric} sends: {@code /metrics} answers only an admin (decision 027). {@link Cluster}
+     * gives every server it starts one.
+     */
+    public ServerProcess metricsToken(String adminToken) {
+        this.metricsToken = adminToken;
+        return this;
+    }
+
     /** The sum of a Prometheus metric's samples whose labels contain {@code labelPart} (e.g. {@code area="heap"}). */
     public double metric(String metric, String labelPart) {
         try {
-            HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics"))
-                            .timeout(Duration.ofSeconds(5))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics")).timeout(Duration.ofSeconds(5));
+            if (!metricsToken.isEmpty()) {
+                request.header("Authorization", "Bearer " + metricsToken);
+            }
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 401 || response.statusCode() == 403) {
+                // Not a passing failure: the harness would read every metric as 0.
+                throw new IllegalStateException(name + ": GET /metrics answered " + response.statusCode()
+                        + (metricsToken.isEmpty() ? " (no admin token given: metricsToken)" : ""));
+            }
+            if (response.statusCode() != 200) {
+                return Double.NaN;
+            }
             double sum = 0;
             for (String line : response.body().split("\n")) {
                 Matcher m = GAUGE.matcher(line);
