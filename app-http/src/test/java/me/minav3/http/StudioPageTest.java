@@ -92,8 +92,10 @@ class StudioPageTest extends StudioPageTestBase {
         assertThat(made.get("aspect_ratio").asText()).isEqualTo("4:5");
         assertThat(made.get("assets").get("product_url").asText()).startsWith(server.base + "/assets/");
         assertThat(made.get("assets").get("inspiration_urls")).hasSize(1);
-        assertThat(browser.find("#download").getAttribute("href"))
-                .isEqualTo(made.get("output_url").asText());
+        // Download goes through GET /api/generations/{id}/download now (issue 24 item 2, TastePageTest proves the
+        // file): a button, no longer a link to the media itself.
+        assertThat(browser.find("#download").getTagName()).isEqualTo("button");
+        assertThat(browser.find("#download").isDisplayed()).isTrue();
 
         browser.click("#like");
         browser.waitForText("#like", "Liked");
