@@ -48,3 +48,61 @@ export function duration(seconds) {
 export function plural(n, one, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), '
+  + 'textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** Whether an element is in the page, rendered, and not inside an inert region. */
+function usable(el) {
+  return Boolean(el?.isConnected) && !el.closest('[inert]') && el.checkVisibility({ visibilityProperty: true });
+}
+
+/** The place focus goes when `lost` can no longer hold it: the nearest usable control around where it was. */
+function rescueTarget(ancestors) {
+  for (const place of ancestors) {
+    if (!usable(place)) continue;
+    if (place.matches(FOCUSABLE)) return place;
+    const inside = [...place.querySelectorAll(FOCUSABLE)].find(usable);
+    if (inside) return inside;
+    const heading = place.matches('.view') ? place.querySelector('h1') : null;
+    if (heading && usable(heading)) return heading;
+  }
+  return document.querySelector('.view:not([hidden]) h1');
+}
+
+/**
+ * Keyboard focus never drops to the page itself (WCAG 2.4.3, 2.4.7): when the focused element is hidden, made
+ * inert or removed by a re-render, focus moves to the nearest usable control around where it was, so the next
+ * Tab or Shift+Tab continues from there instead of from the top of the page.
+ */
+export function guardFocus() {
+  let ancestors = [];
+  const remember = (el) => {
+    ancestors = [];
+    for (let p = el; p && p !== document.body; p = p.parentElement) ancestors.push(p);
+  };
+  const check = () => {
+    const active = document.activeElement;
+    if (active && active !== document.body && active !== document.documentElement) {
+      if (usable(active)) return;
+    } else if (!ancestors.length || !document.hasFocus()) {
+      return;
+    }
+    if (!ancestors.length || usable(ancestors[0])) return;
+    rescueTarget(ancestors.slice(1))?.focus({ preventScroll: false });
+  };
+  document.addEventListener('focusin', (event) => remember(event.target));
+  // Blur on removal or hiding comes with no next element; check once the page has settled.
+  document.addEventListener('focusout', (event) => {
+    if (!event.relatedTarget) setTimeout(check, 0);
+  });
+  // Hiding by a class or an attribute does not always blur: check again before every key and on every change.
+  document.addEventListener('keydown', check, true);
+  new MutationObserver(() => queueMicrotask(check)).observe(document.body,
+    { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden', 'inert', 'class'] });
+}
+
+/** Before hiding or re-rendering `region`: if it holds focus, focus goes to `target` first. */
+export function focusAway(region, target) {
+  if (region.contains(document.activeElement) && region !== document.activeElement) target?.focus();
+}

@@ -1,6 +1,6 @@
 // Starts the page: login or studio, the header, and the views (#studio, #archive, #profile).
 
-import { $, $$ } from './dom.js';
+import { $, $$, guardFocus } from './dom.js';
 import { auth, post } from './api.js';
 import { account } from './account.js';
 import { forgetAll } from './live.js';
@@ -71,6 +71,7 @@ function signOut(message = '') {
 }
 
 async function start() {
+  guardFocus();
   installViewer();
   const refused = takeTokenFromRedirect();
   keepSession();

@@ -106,10 +106,13 @@ export class StylePicker {
           onclick: () => this.remove(style),
         }, '×') : null);
     };
+    // Re-rendering replaces the options: the one that had focus gets it back (focus never drops to the page).
+    const focused = this.grid.contains(document.activeElement) ? document.activeElement.id : null;
     this.grid.replaceChildren(
       ...this.presets.map((style) => option(style, false)),
       ...this.mine.map((style) => option(style, true)),
     );
+    if (focused) document.getElementById(focused)?.focus();
     const images = this.images();
     this.saveButton.disabled = images.length === 0;
     this.saveHint.textContent = images.length

@@ -110,14 +110,21 @@ class AccessibilityPageTest extends StudioPageTestBase {
         journey(Browser.PHONE, "thumbs@example.com");
     }
 
-    /** Sign in, create, tweak, animate, archive: keys only, focus checked after every key. */
+    /**
+     * Sign in, create (style picker, Dislike and its take-back, Download, Like), tweak, animate, archive (Liked only,
+     * date filter, Hide with its confirm), profile with Preferences: keys only, focus checked after every key, axe
+     * on every view reached.
+     */
     private void journey(Dimension size, String email) {
         String shot = size == Browser.PHONE ? "phone-" : "desktop-";
+        String at = size == Browser.PHONE ? " (phone, keyboard)" : " (keyboard)";
+        downloads(browser);
         browser.size(size);
         browser.open(server.base + "/");
         browser.script("localStorage.clear()");
         browser.open(server.base + "/");
         browser.find("#view-login:not([hidden])");
+        Axe.check(browser.driver, "sign-in" + at);
 
         tabTo("#email");
         browser.press(email);
@@ -132,8 +139,18 @@ class AccessibilityPageTest extends StudioPageTestBase {
         focusIsFine("after signing in");
         server.customer(server.token(email), 60);
 
+        Axe.check(browser.driver, "still" + at);
         tabTo("#brief");
         browser.press("a matcha tin on linen");
+        // The style picker: choosing a style with Space keeps focus on it (the picker re-renders its options).
+        tabTo("#style-grid input[type='checkbox']");
+        String style = browser.focusedId();
+        browser.press(Keys.SPACE);
+        focusIsFine("after choosing a style");
+        assertThat(browser.focusedId()).isEqualTo(style);
+        assertThat(browser.find("#" + style).isSelected()).isTrue();
+        Axe.check(browser.driver, "still with a style chosen" + at);
+        shoot(shot + "style-chosen");
         tabTo("#ratio");
         tabTo("#quality");
         tabTo("#still-go");
@@ -146,10 +163,32 @@ class AccessibilityPageTest extends StudioPageTestBase {
             browser.until(d -> imageInView() ? true : null, () -> "the finished still scrolled into view");
         }
         shoot(shot + "still-ready");
+        Axe.check(browser.driver, "results" + at);
+
+        // Dislike opens the optional hard block without taking focus; the same button takes the dislike back.
+        tabTo("#dislike");
+        browser.press(Keys.ENTER);
+        browser.find("#block-form:not([hidden])");
+        browser.waitForTextContaining("#results-status", "lean away");
+        focusIsFine("after Dislike");
+        Axe.check(browser.driver, "results with the hard block form" + at);
+        browser.press(Keys.ENTER);
+        browser.waitForTextContaining("#results-status", "taken back");
+        browser.until(d -> browser.all("#block-form[hidden]").size() == 1 ? true : null);
+        focusIsFine("after taking the dislike back");
+        tabTo("#download");
+        browser.press(Keys.ENTER);
+        browser.waitForTextContaining("#results-status", "Downloaded");
+        focusIsFine("after Download");
+        moveTo("#like", SHIFT_TAB);
+        browser.press(Keys.ENTER);
+        browser.waitForTextContaining("#results-status", "lean towards");
+        focusIsFine("after Like");
 
         tabTo("#tweak");
         browser.press(Keys.ENTER);
         assertThat(browser.focusedId()).isEqualTo("tweak-text");
+        Axe.check(browser.driver, "results with the tweak form" + at);
         browser.press("warmer light please");
         tabTo("#tweak-send");
         browser.press(Keys.ENTER);
@@ -162,7 +201,10 @@ class AccessibilityPageTest extends StudioPageTestBase {
         browser.press(Keys.ENTER);
         browser.find("#motion-form:not([hidden])");
         focusIsFine("after Animate");
+        Axe.check(browser.driver, "animation" + at);
         browser.waitForText("#motion-go", "Animate");
+        // Shift+Tab out of the animation form reaches its tab, then Tab goes back in.
+        moveTo("#tab-video", SHIFT_TAB);
         tabTo("#motion-go");
         browser.press(Keys.ENTER);
         focusIsFine("after pressing Animate");
@@ -182,13 +224,79 @@ class AccessibilityPageTest extends StudioPageTestBase {
         browser.press(Keys.ENTER);
         browser.find("#view-archive:not([hidden])");
         focusIsFine("on the archive");
+        browser.find("#archive-grid .card");
+        Axe.check(browser.driver, "archive" + at);
+        shoot(shot + "archive");
         tabTo("#f-liked");
         browser.press(Keys.SPACE);
         assertThat(browser.find("#f-liked").isSelected()).isTrue();
         focusIsFine("after Liked only");
+        browser.until(d -> browser.all("#archive-grid .card").size() == 1 ? true : null, () -> "only the liked still");
+        moveTo("#archive-filters input[name='mode']:checked", SHIFT_TAB);
+        tabTo("#f-liked");
+        browser.press(Keys.SPACE);
+        assertThat(browser.find("#f-liked").isSelected()).isFalse();
+        focusIsFine("after Liked only again");
+        browser.until(d -> browser.all("#archive-grid .card").size() == 3 ? true : null, () -> "all three again");
 
-        // Not yet: Shift+Tab from "Liked only" right after toggling it lands focus on <body> (the archive reloads);
-        // the profile is checked by axe in everyViewHasNoSeriousOrCriticalViolationOnDesktopAndPhone.
+        // The date filter: today's date typed into From keeps every creation; Any date clears it.
+        tabTo("#f-from");
+        java.time.LocalDate today = java.time.LocalDate.now();
+        browser.press(String.format("%02d%02d%04d", today.getMonthValue(), today.getDayOfMonth(), today.getYear()));
+        browser.until(d -> !browser.find("#f-from").getAttribute("value").isEmpty() ? true : null, () -> "a From date");
+        focusIsFine("after typing a date");
+        tabTo("#f-clear-dates");
+        browser.press(Keys.ENTER);
+        assertThat(browser.find("#f-from").getAttribute("value")).isEmpty();
+        focusIsFine("after Any date");
+        browser.until(d -> browser.all("#archive-grid .card").size() == 3 ? true : null, () -> "all three after Any date");
+
+        // Hide asks once more on the same button; then focus goes to the next card, never to the page.
+        tabTo("#archive-grid .card button[aria-label^='Hide']");
+        browser.press(Keys.ENTER);
+        browser.until(d -> ((String) browser.script("return document.activeElement.textContent")).contains("Hide for good")
+                ? true : null, () -> "the Hide confirm");
+        focusIsFine("after Hide");
+        browser.press(Keys.ENTER);
+        browser.until(d -> browser.all("#archive-grid .card").size() == 2 ? true : null, () -> "one card hidden");
+        focusIsFine("after Hide for good");
+
+        // Profile, with the Preferences: back up to the main navigation with Shift+Tab.
+        moveTo("[data-nav='profile']", SHIFT_TAB);
+        browser.press(Keys.ENTER);
+        browser.find("#view-profile:not([hidden])");
+        focusIsFine("on the profile");
+        browser.waitForText("#p-email", email);
+        Axe.check(browser.driver, "profile" + at);
+        tabTo("#prefs-block-new");
+        browser.press("neon");
+        tabTo("#prefs-block-add");
+        browser.press(Keys.ENTER);
+        browser.until(d -> browser.texts("#prefs-blocks li").stream().anyMatch(t -> t.contains("neon")) ? true : null,
+                () -> "the new hard block listed");
+        focusIsFine("after Add block");
+        tabTo("#prefs-tag-new");
+        browser.press("pastel");
+        tabTo("#prefs-weight-add");
+        browser.press(Keys.ENTER);
+        focusIsFine("after Add tag");
+        tabTo("#prefs-save");
+        browser.press(Keys.ENTER);
+        browser.waitForTextContaining("#prefs-status", "Saved");
+        focusIsFine("after Save preferences");
+        shoot(shot + "preferences");
+        Axe.check(browser.driver, "profile with preferences" + at);
+    }
+
+    private static final CharSequence SHIFT_TAB = "shift+tab";
+
+    /** Downloads land in a scratch folder rather than asking where. */
+    private static void downloads(Browser browser) {
+        try {
+            browser.downloadInto(java.nio.file.Files.createTempDirectory("mina-keys-downloads"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Videos take longer than the browser's usual 30 s wait on a busy machine. */
@@ -232,7 +340,15 @@ class AccessibilityPageTest extends StudioPageTestBase {
                 return;
             }
             String before = focused();
-            browser.press(key);
+            if (key == SHIFT_TAB) {
+                new org.openqa.selenium.interactions.Actions(browser.driver)
+                        .keyDown(Keys.SHIFT)
+                        .sendKeys(Keys.TAB)
+                        .keyUp(Keys.SHIFT)
+                        .perform();
+            } else {
+                browser.press(key);
+            }
             focusIsFine("tabbing to " + css, before);
         }
         throw new AssertionError("60 key presses never reached " + css + "; focus is on " + focused());

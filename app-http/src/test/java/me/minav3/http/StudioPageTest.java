@@ -95,6 +95,7 @@ class StudioPageTest extends StudioPageTestBase {
         // The download goes through GET /api/generations/{id}/download (decision 031), not a link to the asset.
         assertThat(browser.find("#download").getTagName()).isEqualTo("button");
         assertThat(browser.find("#download").getAttribute("href")).isNull();
+        assertThat(browser.find("#download").isDisplayed()).isTrue();
 
         browser.click("#like");
         browser.waitForText("#like", "Liked");
