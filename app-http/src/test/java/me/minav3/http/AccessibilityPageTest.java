@@ -249,13 +249,17 @@ class AccessibilityPageTest extends StudioPageTestBase {
         browser.press(Keys.ENTER);
         assertThat(browser.find("#f-from").getAttribute("value")).isEmpty();
         focusIsFine("after Any date");
-        browser.until(d -> browser.all("#archive-grid .card").size() == 3 ? true : null, () -> "all three after Any date");
+        browser.until(
+                d -> browser.all("#archive-grid .card").size() == 3 ? true : null, () -> "all three after Any date");
 
         // Hide asks once more on the same button; then focus goes to the next card, never to the page.
         tabTo("#archive-grid .card button[aria-label^='Hide']");
         browser.press(Keys.ENTER);
-        browser.until(d -> ((String) browser.script("return document.activeElement.textContent")).contains("Hide for good")
-                ? true : null, () -> "the Hide confirm");
+        browser.until(
+                d -> ((String) browser.script("return document.activeElement.textContent")).contains("Hide for good")
+                        ? true
+                        : null,
+                () -> "the Hide confirm");
         focusIsFine("after Hide");
         browser.press(Keys.ENTER);
         browser.until(d -> browser.all("#archive-grid .card").size() == 2 ? true : null, () -> "one card hidden");
@@ -272,7 +276,8 @@ class AccessibilityPageTest extends StudioPageTestBase {
         browser.press("neon");
         tabTo("#prefs-block-add");
         browser.press(Keys.ENTER);
-        browser.until(d -> browser.texts("#prefs-blocks li").stream().anyMatch(t -> t.contains("neon")) ? true : null,
+        browser.until(
+                d -> browser.texts("#prefs-blocks li").stream().anyMatch(t -> t.contains("neon")) ? true : null,
                 () -> "the new hard block listed");
         focusIsFine("after Add block");
         tabTo("#prefs-tag-new");
