@@ -222,7 +222,7 @@ class RealProvidersEndToEndTest {
         JsonNode still = step(mina.audit(result), "seedream_generate").get("payload");
         assertThat(still.at("/input/settings/reference_roles").toString())
                 .isEqualTo("[\"product\",\"style\",\"style\"]");
-        assertThat(step(mina.audit(result), "gpt_reader").get("payload").at("/input/style_cues"))
+        assertThat(step(mina.audit(result), "gpt_reader").get("payload").at("/input/input/style_cues"))
                 .hasSize(2);
     }
 
