@@ -253,6 +253,9 @@ class AdminConsolePageTest {
         browser.click("#cust-revoke");
         browser.waitForTextContaining("#cust-action-status", "refused");
         assertThat(server.get("/api/me", user).status()).isEqualTo(401);
+        // "Sign out everywhere" refuses every token issued up to the end of its second (iat counts whole seconds,
+        // RevokeTokens.revokeAll): the fresh sign-in below must come from a later second.
+        awaitNextSecond();
         browser.click("#cust-disable");
         browser.waitForText("#cust-state", "disabled");
         String fresh = server.token("regular@example.com");
@@ -457,6 +460,18 @@ class AdminConsolePageTest {
         try (Connection c = DatabaseUrl.parse(databaseUrl).connect();
                 Statement s = c.createStatement()) {
             s.execute(statement);
+        }
+    }
+
+    private static void awaitNextSecond() {
+        long second = java.time.Instant.now().getEpochSecond();
+        while (java.time.Instant.now().getEpochSecond() <= second) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 }
