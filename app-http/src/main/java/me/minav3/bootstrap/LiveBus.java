@@ -62,7 +62,8 @@ public final class LiveBus implements UserMessageSink, LiveLines {
     /** Sends this process's lines to the other processes on the database, and delivers theirs here. */
     public void connect(PgNotifications channel) {
         outbox.connect(
-                channel, payload -> decode(payload).ifPresent(event -> subscribers.deliver(event.generationId(), event)));
+                channel,
+                payload -> decode(payload).ifPresent(event -> subscribers.deliver(event.generationId(), event)));
     }
 
     @Override

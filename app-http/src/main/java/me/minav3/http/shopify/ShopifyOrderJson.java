@@ -26,7 +26,9 @@ final class ShopifyOrderJson {
             JsonNode customer = root.path("customer");
             return new ShopifyOrder(
                     ShopifyJson.id(root.path("id"), "id"),
-                    customer.isObject() && !ShopifyJson.absent(customer.path("id")) ? ShopifyJson.id(customer.path("id"), "customer.id") : null,
+                    customer.isObject() && !ShopifyJson.absent(customer.path("id"))
+                            ? ShopifyJson.id(customer.path("id"), "customer.id")
+                            : null,
                     email(customer.path("email"), root.path("email"), root.path("contact_email")),
                     noteAttributes(root.path("note_attributes")),
                     lineItems(root.path("line_items")),
@@ -77,5 +79,4 @@ final class ShopifyOrderJson {
         }
         return items;
     }
-
 }

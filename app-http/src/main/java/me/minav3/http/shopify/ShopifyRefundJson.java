@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.shopify.ShopifyRefund;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a Shopify {@code refunds/create} payload (the REST Admin refund, also wrapped as {@code {"refund": {…}}}) into
@@ -44,7 +43,8 @@ final class ShopifyRefundJson {
                 throw new IllegalArgumentException("each refund line item is an object");
             }
             JsonNode lineItem = item.path("line_item");
-            JsonNode lineItemId = ShopifyJson.absent(item.path("line_item_id")) ? lineItem.path("id") : item.path("line_item_id");
+            JsonNode lineItemId =
+                    ShopifyJson.absent(item.path("line_item_id")) ? lineItem.path("id") : item.path("line_item_id");
             lines.add(new ShopifyRefund.Line(
                     ShopifyJson.id(item.path("id"), "refund_line_items[].id"),
                     ShopifyJson.id(lineItemId, "refund_line_items[].line_item_id"),
@@ -53,5 +53,4 @@ final class ShopifyRefundJson {
         }
         return lines;
     }
-
 }
