@@ -11,6 +11,7 @@ import me.minav3.mma.common.PassId;
 import me.minav3.mma.credits.CreditEntry;
 import me.minav3.mma.credits.CreditOutcome;
 import me.minav3.mma.generation.CreateOutcome;
+import me.minav3.mma.generation.FailureCause;
 import me.minav3.mma.generation.Generation;
 import me.minav3.mma.generation.GenerationDocument;
 import me.minav3.mma.generation.GenerationDocumentCodec;
@@ -410,8 +411,26 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                              AND e.mg_pass_id = g.mg_pass_id AND e.mg_meta->>'event_type' IN ('like', 'dislike', 'clear')
                            ORDER BY e.mg_created_at DESC, e.mg_id DESC LIMIT 1) = 'like'""");
         }
+        String from = "public.mega_generations g";
+        if (q.provider() != null || q.errorKind() != null) {
+            // FailureCause: the last step whose payload carries a non-empty error names the provider and kind.
+            from += " " + """
+                     LEFT JOIN LATERAL (
+                         SELECT s.mg_payload->'error' AS error FROM public.mega_generations s
+                          WHERE s.mg_parent_id = g.mg_id AND s.mg_record_type = 'mma_step'
+                            AND jsonb_typeof(s.mg_payload->'error') = 'object' AND s.mg_payload->'error' <> '{}'::jsonb
+                          ORDER BY s.mg_step_no DESC LIMIT 1) cause ON true""";
+        }
+        if (q.provider() != null) {
+            where.append(
+                    " AND COALESCE(cause.error->>'provider', g.mg_provider, '" + FailureCause.MMA + "') = :provider");
+        }
+        if (q.errorKind() != null) {
+            where.append(" AND g.mg_mma_status = 'error' AND COALESCE(cause.error->>'kind', '" + FailureCause.UNKNOWN
+                    + "') = :error_kind");
+        }
         String sql = "SELECT " + GenerationRows.columns("g.")
-                + " FROM public.mega_generations g WHERE " + where
+                + " FROM " + from + " WHERE " + where
                 + " ORDER BY g.mg_created_at DESC, g.mg_id DESC LIMIT :limit";
         return Database.call(() -> jdbi.withHandle(h -> {
             var query = h.createQuery(sql).bind("limit", q.limit());
@@ -429,6 +448,12 @@ final class JdbiGenerations implements GenerationQueue, Generations {
             }
             if (q.to() != null) {
                 query.bind("to", Timestamps.bind(q.to()));
+            }
+            if (q.provider() != null) {
+                query.bind("provider", q.provider());
+            }
+            if (q.errorKind() != null) {
+                query.bind("error_kind", q.errorKind());
             }
             if (q.after() != null) {
                 query.bind("after_at", Timestamps.bind(q.after().createdAt()))
