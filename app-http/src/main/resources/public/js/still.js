@@ -212,6 +212,10 @@ export class StillForm {
     if (RATIOS.includes(recreated.aspect_ratio)) $('#ratio').value = recreated.aspect_ratio;
     const quality = recreated.settings?.quality;
     if (quality && $(`#quality option[value="${CSS.escape(quality)}"]`)) $('#quality').value = quality;
+    // The engine it was made on (issue 22), when this server still offers it.
+    const engine = recreated.engine ?? recreated.settings?.engine;
+    if (engine && [...this.engine.options].some((option) => option.value === engine)) this.engine.value = engine;
+    this.offer = null;
     const assets = recreated.assets ?? {};
     const use = (slot, url) => (url ? slot.useStored(url) : slot.clear());
     use(this.product, assets.product_url);

@@ -78,12 +78,19 @@ class GenerateCliTest {
         CliRun.of(env, "credits", "grant", "pass:user:niche", "3");
 
         JsonNode made = json(CliRun.of(
-                env, "generate", "--pass-id", "pass:user:niche", "--brief", "a pear on linen", "--engine", "niche",
+                env,
+                "generate",
+                "--pass-id",
+                "pass:user:niche",
+                "--brief",
+                "a pear on linen",
+                "--engine",
+                "niche",
                 "--json"));
-        CliRun shortOne = CliRun.of(
-                env, "generate", "--pass-id", "pass:user:niche", "--brief", "a pear", "--engine", "niche");
-        CliRun unknown = CliRun.of(
-                env, "generate", "--pass-id", "pass:user:niche", "--brief", "a pear", "--engine", "turbo");
+        CliRun shortOne =
+                CliRun.of(env, "generate", "--pass-id", "pass:user:niche", "--brief", "a pear", "--engine", "niche");
+        CliRun unknown =
+                CliRun.of(env, "generate", "--pass-id", "pass:user:niche", "--brief", "a pear", "--engine", "turbo");
 
         assertThat(made.get("status").asText()).isEqualTo("done");
         assertThat(made.get("provider").asText()).isEqualTo("local_niche");

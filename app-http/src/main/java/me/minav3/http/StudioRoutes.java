@@ -28,13 +28,13 @@ import me.minav3.mma.generation.FindGeneration;
 import me.minav3.mma.generation.Generation;
 import me.minav3.mma.generation.HideGeneration;
 import me.minav3.mma.generation.SearchGenerations;
+import me.minav3.mma.providers.ConfiguredEngines;
 import me.minav3.mma.studio.DownloadGeneration;
 import me.minav3.mma.studio.EnterStudio;
 import me.minav3.mma.studio.ReadReactions;
 import me.minav3.mma.studio.RecordEvent;
 import me.minav3.mma.studio.Recreate;
 import me.minav3.mma.studio.SavePreferences;
-import me.minav3.mma.providers.ConfiguredEngines;
 import me.minav3.mma.submit.Costs;
 import me.minav3.mma.submit.CreateStill;
 import me.minav3.mma.submit.RequestId;
@@ -125,7 +125,12 @@ public final class StudioRoutes {
     static final BodySpec TWEAK = BodySpec.named("TweakRequest", "Feedback on a finished still")
             .optional("feedback", BodySpec.Type.TEXT, "what to change")
             .optional("request_id", BodySpec.Type.TEXT, "makes the call idempotent")
-            .optional("engine", BodySpec.Type.TEXT, "the still engine; the tweaked still's own when absent", "maxLength", 32)
+            .optional(
+                    "engine",
+                    BodySpec.Type.TEXT,
+                    "the still engine; the tweaked still's own when absent",
+                    "maxLength",
+                    32)
             .example("feedback", "warmer light")
             .build();
     static final BodySpec EVENT = BodySpec.named("EventRequest", "Something I did with a generation")

@@ -40,7 +40,8 @@ class EngineChoicePageTest extends StudioPageTestBase {
         var blocking = Axe.violations(browser.driver).stream()
                 .filter(Axe.Violation::blocking)
                 .filter(v -> v.nodes().stream()
-                        .anyMatch(n -> n.target().contains("engine") || n.target().contains("still-go")))
+                        .anyMatch(
+                                n -> n.target().contains("engine") || n.target().contains("still-go")))
                 .map(Axe.Violation::describe)
                 .toList();
         assertThat(blocking).as("axe on the engine choice and its offer").isEmpty();

@@ -58,7 +58,8 @@ class EngineHttpTest extends DefaultServerTestBase {
                         .get("detail")
                         .asText())
                 .isEqualTo("unknown engine 'turbo' (known: main, niche)");
-        assertThat(server.post("/api/stills", token, "{\"brief\":\"a pear\",\"engine\":7}").status())
+        assertThat(server.post("/api/stills", token, "{\"brief\":\"a pear\",\"engine\":7}")
+                        .status())
                 .isEqualTo(400);
         assertThat(server.get("/api/me", token).json().get("credits").asLong()).isEqualTo(5);
 

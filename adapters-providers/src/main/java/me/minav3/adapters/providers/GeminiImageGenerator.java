@@ -96,7 +96,11 @@ final class GeminiImageGenerator implements ImageGenerator {
             byte[] bytes = InlineImages.bytes(reference, call);
             parts.add(obj(
                     "inlineData",
-                    obj("mimeType", InlineImages.contentType(bytes), "data", Base64.getEncoder().encodeToString(bytes))));
+                    obj(
+                            "mimeType",
+                            InlineImages.contentType(bytes),
+                            "data",
+                            Base64.getEncoder().encodeToString(bytes))));
         }
         Map<String, Object> imageConfig = obj("aspectRatio", job.aspectRatio().wire());
         if (takesImageSize(model, defaults)) {
@@ -164,15 +168,14 @@ final class GeminiImageGenerator implements ImageGenerator {
         }
         String finish = Json.string(candidate, "finishReason", "");
         if (BLOCKED.contains(finish)) {
-            throw call.failure(
-                    Kind.TASK_FAILED, "the image was blocked by Gemini's safety filters (" + finish + ")");
+            throw call.failure(Kind.TASK_FAILED, "the image was blocked by Gemini's safety filters (" + finish + ")");
         }
         String said = text.toString().strip();
         if (!said.isEmpty()) {
             throw call.failure(
                     Kind.TASK_FAILED,
-                    "Gemini answered with text but no image"
-                            + (finish.isEmpty() ? "" : " (" + finish + ")") + ": " + abbreviate(said));
+                    "Gemini answered with text but no image" + (finish.isEmpty() ? "" : " (" + finish + ")") + ": "
+                            + abbreviate(said));
         }
         throw call.failure(Kind.TASK_FAILED, "Gemini made no image" + (finish.isEmpty() ? "" : " (" + finish + ")"));
     }

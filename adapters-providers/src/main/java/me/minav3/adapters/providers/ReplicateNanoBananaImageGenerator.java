@@ -57,10 +57,12 @@ final class ReplicateNanoBananaImageGenerator implements ImageGenerator {
         input.put("aspect_ratio", job.aspectRatio().wire());
         if (model.endsWith("-pro")) {
             String quality = Defaults.text(job.settings(), defaults, "quality", "2K");
-            input.put("resolution", switch (quality) {
-                case "1K", "2K", "4K" -> quality;
-                default -> "2K";
-            });
+            input.put(
+                    "resolution",
+                    switch (quality) {
+                        case "1K", "2K", "4K" -> quality;
+                        default -> "2K";
+                    });
         }
         input.put("output_format", "png");
         fit.record(call);

@@ -33,9 +33,12 @@ class GeminiImageGeneratorTest extends ProviderContractTest {
 
     @Test
     void sendsTheTextAndInlineImagePartsWithTheKeyHeaderAndTakesTheInlineImage() {
-        server.stubFor(post(FLASH).willReturn(json(200, reply(List.of(
-                obj("text", "Here is the bottle on travertine."),
-                obj("inlineData", obj("mimeType", "image/png", "data", IMAGE)))))));
+        server.stubFor(post(FLASH)
+                .willReturn(json(
+                        200,
+                        reply(List.of(
+                                obj("text", "Here is the bottle on travertine."),
+                                obj("inlineData", obj("mimeType", "image/png", "data", IMAGE)))))));
 
         GeneratedMedia media = generate(SeedreamImageGeneratorTest.job(
                 AspectRatio.PORTRAIT_4_5, Map.of(), FAST, List.of(localImage("http://minio:9000/a/product.png"))));
@@ -65,10 +68,20 @@ class GeminiImageGeneratorTest extends ProviderContractTest {
     @Test
     void theProImageModelIsAskedForTheChosenImageSizeAndItsThoughtImagesAreSkipped() {
         byte[] thought = {1, 2, 3};
-        server.stubFor(post(PRO).willReturn(json(200, reply(List.of(
-                obj("inlineData", obj("mimeType", "image/png", "data", Base64.getEncoder().encodeToString(thought)),
-                        "thought", true),
-                obj("inlineData", obj("mimeType", "image/png", "data", IMAGE)))))));
+        server.stubFor(post(PRO)
+                .willReturn(json(
+                        200,
+                        reply(List.of(
+                                obj(
+                                        "inlineData",
+                                        obj(
+                                                "mimeType",
+                                                "image/png",
+                                                "data",
+                                                Base64.getEncoder().encodeToString(thought)),
+                                        "thought",
+                                        true),
+                                obj("inlineData", obj("mimeType", "image/png", "data", IMAGE)))))));
 
         GeneratedMedia media = generate(SeedreamImageGeneratorTest.job(
                 AspectRatio.LANDSCAPE_16_9,
@@ -76,7 +89,9 @@ class GeminiImageGeneratorTest extends ProviderContractTest {
                 obj("model", "gemini-3-pro-image-preview", "timeouts", FAST.get("timeouts")),
                 List.of()));
 
-        JsonNode imageConfig = tree(server.findAll(postRequestedFor(urlEqualTo(PRO))).get(0).getBodyAsString())
+        JsonNode imageConfig = tree(server.findAll(postRequestedFor(urlEqualTo(PRO)))
+                        .get(0)
+                        .getBodyAsString())
                 .path("generationConfig")
                 .path("imageConfig");
         assertThat(imageConfig.path("aspectRatio").asText()).isEqualTo("16:9");
@@ -86,17 +101,21 @@ class GeminiImageGeneratorTest extends ProviderContractTest {
 
     @Test
     void aPromptBlockedBySafetyIsAFailedTaskNamingTheReasonAndIsNotSentAgain() {
-        server.stubFor(post(FLASH).willReturn(json(200, obj(
-                "promptFeedback",
-                obj(
-                        "blockReason",
-                        "SAFETY",
-                        "safetyRatings",
-                        List.of(obj("category", "HARM_CATEGORY_DANGEROUS_CONTENT", "probability", "HIGH"))),
-                "usageMetadata",
-                obj("promptTokenCount", 12, "totalTokenCount", 12),
-                "modelVersion",
-                "gemini-2.5-flash-image"))));
+        server.stubFor(post(FLASH)
+                .willReturn(json(
+                        200,
+                        obj(
+                                "promptFeedback",
+                                obj(
+                                        "blockReason",
+                                        "SAFETY",
+                                        "safetyRatings",
+                                        List.of(obj(
+                                                "category", "HARM_CATEGORY_DANGEROUS_CONTENT", "probability", "HIGH"))),
+                                "usageMetadata",
+                                obj("promptTokenCount", 12, "totalTokenCount", 12),
+                                "modelVersion",
+                                "gemini-2.5-flash-image"))));
 
         ProviderFailure failure = failure(() -> generate(square()));
 
@@ -108,9 +127,13 @@ class GeminiImageGeneratorTest extends ProviderContractTest {
     @Test
     void aCandidateStoppedByTheImageSafetyFilterIsAFailedTask() {
         server.stubFor(post(FLASH)
-                .willReturn(json(200, obj(
-                        "candidates", List.of(obj("finishReason", "IMAGE_SAFETY", "index", 0)),
-                        "modelVersion", "gemini-2.5-flash-image"))));
+                .willReturn(json(
+                        200,
+                        obj(
+                                "candidates",
+                                List.of(obj("finishReason", "IMAGE_SAFETY", "index", 0)),
+                                "modelVersion",
+                                "gemini-2.5-flash-image"))));
 
         ProviderFailure failure = failure(() -> generate(square()));
 
@@ -126,20 +149,20 @@ class GeminiImageGeneratorTest extends ProviderContractTest {
         ProviderFailure failure = failure(() -> generate(square()));
 
         assertThat(failure.kind()).isEqualTo(Kind.TASK_FAILED);
-        assertThat(failure.getMessage())
-                .contains("text but no image")
-                .contains("I can't make images of that person.");
+        assertThat(failure.getMessage()).contains("text but no image").contains("I can't make images of that person.");
     }
 
     @Test
     void aRefusedRequestIsAClientErrorWithTheApisMessage() {
         server.stubFor(post(FLASH)
-                .willReturn(json(400, obj(
-                        "error",
+                .willReturn(json(
+                        400,
                         obj(
-                                "code", 400,
-                                "message", "Unsupported aspect ratio",
-                                "status", "INVALID_ARGUMENT")))));
+                                "error",
+                                obj(
+                                        "code", 400,
+                                        "message", "Unsupported aspect ratio",
+                                        "status", "INVALID_ARGUMENT")))));
 
         ProviderFailure failure = failure(() -> generate(square()));
 
@@ -173,10 +196,7 @@ class GeminiImageGeneratorTest extends ProviderContractTest {
     private static Map<String, Object> reply(List<Object> parts) {
         return obj(
                 "candidates",
-                List.of(obj(
-                        "content", obj("parts", parts, "role", "model"),
-                        "finishReason", "STOP",
-                        "index", 0)),
+                List.of(obj("content", obj("parts", parts, "role", "model"), "finishReason", "STOP", "index", 0)),
                 "usageMetadata",
                 obj("promptTokenCount", 24, "candidatesTokenCount", 1290, "totalTokenCount", 1314),
                 "modelVersion",

@@ -68,7 +68,9 @@ class ReplicateNanoBananaImageGeneratorTest extends ProviderContractTest {
                 obj("model", "google/nano-banana-pro", "timeouts", FAST.get("timeouts")),
                 List.of()));
 
-        var input = tree(server.findAll(postRequestedFor(urlEqualTo(CREATE_PRO))).get(0).getBodyAsString())
+        var input = tree(server.findAll(postRequestedFor(urlEqualTo(CREATE_PRO)))
+                        .get(0)
+                        .getBodyAsString())
                 .path("input");
         assertThat(input.path("resolution").asText()).isEqualTo("4K");
         assertThat(input.path("aspect_ratio").asText()).isEqualTo("1:1");
@@ -115,7 +117,9 @@ class ReplicateNanoBananaImageGeneratorTest extends ProviderContractTest {
         GeneratedMedia media = generate(square(resumed));
 
         assertThat(media.media()).isEqualTo(new MediaPayload.Remote(URI.create(OUTPUT)));
-        assertThat(server.findAll(postRequestedFor(anyUrl()))).as("no second prediction").isEmpty();
+        assertThat(server.findAll(postRequestedFor(anyUrl())))
+                .as("no second prediction")
+                .isEmpty();
     }
 
     private GeneratedMedia generate(ImageJob job) {
@@ -132,7 +136,8 @@ class ReplicateNanoBananaImageGeneratorTest extends ProviderContractTest {
                 AspectRatio.SQUARE,
                 List.of(),
                 Map.of(),
-                FAST,
+                // Generous real request time: this test is about which calls are made, not about timeouts.
+                obj("timeouts", obj("connect_ms", 5_000, "request_ms", 30_000, "total_ms", 120_000, "max_attempts", 3)),
                 job);
     }
 

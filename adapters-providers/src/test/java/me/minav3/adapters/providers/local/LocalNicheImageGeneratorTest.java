@@ -53,7 +53,9 @@ class LocalNicheImageGeneratorTest {
         BufferedImage b = decode(nicheStill);
         assertThat(b.getWidth()).isEqualTo(a.getWidth());
         assertThat(b.getHeight()).isEqualTo(a.getHeight());
-        assertThat(meanChannelDifference(a, b)).as("mean difference per channel, 0-255").isGreaterThan(40);
+        assertThat(meanChannelDifference(a, b))
+                .as("mean difference per channel, 0-255")
+                .isGreaterThan(40);
         // The frame is banana yellow all round; the main still has no such frame.
         assertThat(bananaShareOfTheLeftEdge(b)).isGreaterThan(0.5);
         assertThat(bananaShareOfTheLeftEdge(a)).isLessThan(0.05);
