@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * Issue 22 in Chromium: the Engine choice lists main and niche with their prices; a still made on niche charges 2
+ * Issue 22 in Chromium: the Engine choice lists main and niche with their prices; two stills made on niche charge 2
  * and runs on the niche engine's provider; when the balance no longer covers niche, the Create button becomes the
  * one-click "Switch to Main" offer, which makes the next still on main.
  */
@@ -16,7 +16,7 @@ class EngineChoicePageTest extends StudioPageTestBase {
     @Test
     void choosesTheNicheEngineThenTakesTheSwitchToMainOfferInOneClick() throws Exception {
         String token = server.token("engines-page@example.com");
-        server.customer(token, 3);
+        server.customer(token, 0); // the sign-up grant: 5 matcha
         browser.signIn(server.base, token);
 
         browser.until(d -> browser.all("#engine option").size() == 2 ? true : null);
@@ -29,7 +29,10 @@ class EngineChoicePageTest extends StudioPageTestBase {
         browser.until(d -> browser.text("#still-cost").startsWith("2 matcha per still") ? true : null);
         browser.type("#brief", "a pear on linen, soft window light");
         browser.click("#still-go");
-        String niche = browser.awaitDoneSlide(1);
+        browser.awaitDoneSlide(1);
+        browser.type("#brief", "a pear on linen, evening light");
+        browser.click("#still-go");
+        String niche = browser.awaitDoneSlide(2);
         JsonNode nicheStill = server.get("/api/generations/" + niche, token).json();
         assertThat(nicheStill.get("provider").asText()).isEqualTo("local_niche");
         assertThat(nicheStill.get("settings").get("engine").asText()).isEqualTo("niche");
@@ -47,7 +50,7 @@ class EngineChoicePageTest extends StudioPageTestBase {
         assertThat(blocking).as("axe on the engine choice and its offer").isEmpty();
 
         browser.click("#still-go");
-        String main = browser.awaitDoneSlide(2);
+        String main = browser.awaitDoneSlide(3);
         JsonNode mainStill = server.get("/api/generations/" + main, token).json();
         assertThat(mainStill.get("provider").asText()).isEqualTo("local");
         assertThat(mainStill.get("settings").get("engine").asText()).isEqualTo("main");
