@@ -28,12 +28,14 @@ import me.minav3.mma.generation.FindGeneration;
 import me.minav3.mma.generation.Generation;
 import me.minav3.mma.generation.HideGeneration;
 import me.minav3.mma.generation.SearchGenerations;
+import me.minav3.mma.providers.ConfiguredEngines;
 import me.minav3.mma.studio.DownloadGeneration;
 import me.minav3.mma.studio.EnterStudio;
 import me.minav3.mma.studio.ReadReactions;
 import me.minav3.mma.studio.RecordEvent;
 import me.minav3.mma.studio.Recreate;
 import me.minav3.mma.studio.SavePreferences;
+import me.minav3.mma.submit.Costs;
 import me.minav3.mma.submit.CreateStill;
 import me.minav3.mma.submit.RequestId;
 import me.minav3.mma.submit.StillRequest;
@@ -112,11 +114,23 @@ public final class StudioRoutes {
                     "request_id",
                     BodySpec.Type.TEXT,
                     "makes the call idempotent: the same id gives the same generation")
+            .optional(
+                    "engine",
+                    BodySpec.Type.TEXT,
+                    "the still engine (GET /api/me engines: main, niche…); the default one when absent",
+                    "maxLength",
+                    32)
             .example("brief", "a matcha cup on marble, morning light", "aspect_ratio", "4:5", "request_id", "7c1e-01")
             .build();
     static final BodySpec TWEAK = BodySpec.named("TweakRequest", "Feedback on a finished still")
             .optional("feedback", BodySpec.Type.TEXT, "what to change")
             .optional("request_id", BodySpec.Type.TEXT, "makes the call idempotent")
+            .optional(
+                    "engine",
+                    BodySpec.Type.TEXT,
+                    "the still engine; the tweaked still's own when absent",
+                    "maxLength",
+                    32)
             .example("feedback", "warmer light")
             .build();
     static final BodySpec EVENT = BodySpec.named("EventRequest", "Something I did with a generation")
@@ -321,6 +335,7 @@ public final class StudioRoutes {
                 "is_admin", caller.admin(),
                 "checkout_url", checkout.forCustomer(customer.passId()),
                 "costs", costs,
+                "engines", engines(),
                 "video",
                         Json.obj(
                                 "regen_enabled",
@@ -335,6 +350,20 @@ public final class StudioRoutes {
                                 customer.preferences().hardBlocks(),
                                 "tag_weights",
                                 customer.preferences().tagWeights())));
+    }
+
+    /** The still engines a request may choose, with their prices (issue 22). */
+    private List<Map<String, Object>> engines() {
+        var engines = ConfiguredEngines.of(config);
+        var costs = Costs.from(config);
+        return engines.engines().stream()
+                .map(e -> Json.obj(
+                        "name", e.name(),
+                        "label", e.label(),
+                        "still", costs.still(e).amount(),
+                        "tweak", costs.tweak(e).amount(),
+                        "default", e.name().equals(engines.defaultEngine())))
+                .toList();
     }
 
     private void beginSession(Context ctx) {
@@ -424,7 +453,8 @@ public final class StudioRoutes {
                 body.object("settings"),
                 RequestId.ofNullable(body.text("request_id")),
                 StudioSession.CURRENT,
-                body.texts("styles"));
+                body.texts("styles"),
+                body.text("engine"));
         limits.create(caller.passId());
         accepted(ctx, useCases.createStill().submit(request));
     }
@@ -442,7 +472,8 @@ public final class StudioRoutes {
                                 id(ctx),
                                 body.text("feedback"),
                                 RequestId.ofNullable(body.text("request_id")),
-                                StudioSession.CURRENT)));
+                                StudioSession.CURRENT,
+                                body.text("engine"))));
     }
 
     /** 202 with the new generation, or the business refusal as its problem. */

@@ -9,6 +9,8 @@ public final class ConfigKeys {
     public static final String CTX_MOTION_SUGGESTION = "mma.ctx.motion_suggestion";
     public static final String CTX_READER_MOTION = "mma.ctx.gpt_reader_motion";
     public static final String CTX_FEEDBACK_MOTION = "mma.ctx.gpt_feedback_motion";
+    /** The prompt writer of the niche still engine (issue 22): Gemini image models read prose, not tag lists. */
+    public static final String CTX_READER_NICHE = "mma.ctx.gpt_reader_niche";
 
     public static final String PROVIDER_REGISTRY = "mma.provider.registry";
     /** The model capability table: what each provider model accepts ({@code providers.models.ModelCapabilities}). */
@@ -29,6 +31,8 @@ public final class ConfigKeys {
     public static final String LIMITS = "mma.limits";
     /** Style presets with reference images and the limits of choosing styles ({@code styles.catalog.StyleCatalog}). */
     public static final String STYLES = "mma.styles";
+    /** The still engines a request may choose ({@code providers.models.StillEngines}, issue 22). */
+    public static final String ENGINES = "mma.engines";
 
     private ConfigKeys() {}
 

@@ -8,6 +8,7 @@ import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.limits.policy.LimitPolicy;
 import me.minav3.mma.pricing.PriceTable;
 import me.minav3.mma.providers.models.ModelCapabilities;
+import me.minav3.mma.providers.models.StillEngines;
 import me.minav3.mma.shopify.PackPolicy;
 import me.minav3.mma.shopify.ShopifyConfig;
 import me.minav3.mma.styles.catalog.StyleCatalog;
@@ -55,6 +56,13 @@ final class ConfigRules {
         if (key.equals(ConfigKeys.PROVIDER_MODELS)) {
             try {
                 ModelCapabilities.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInput("config " + key + ": " + e.getMessage());
+            }
+        }
+        if (key.equals(ConfigKeys.ENGINES)) {
+            try {
+                StillEngines.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new InvalidInput("config " + key + ": " + e.getMessage());
             }

@@ -241,9 +241,25 @@ public record GenerationDocument(
             @Nullable String aspectRatio,
             @Nullable String style,
             @Nullable String quality,
-            Map<String, Object> other) implements Settings {
+            @Nullable String engine,
+            Map<String, Object> other)
+            implements Settings {
         public StillSettings {
             other = Json.copy(other);
+        }
+
+        /** Settings without a recorded engine (the default engine; every still before issue 22). */
+        public StillSettings(
+                @Nullable String aspectRatio,
+                @Nullable String style,
+                @Nullable String quality,
+                Map<String, Object> other) {
+            this(aspectRatio, style, quality, null, other);
+        }
+
+        /** The same settings on another engine (a tweak that switches engine). */
+        public StillSettings withEngine(@Nullable String name) {
+            return new StillSettings(aspectRatio, style, quality, name, other);
         }
     }
 

@@ -27,8 +27,13 @@ final class ModelChecks {
      * to leave out is the user's choice.
      */
     static void still(ConfigService config, int inputs, int styleImages) {
+        still(config, "still", inputs, styleImages);
+    }
+
+    /** The same on the provider registry role of a still engine ({@code still}, {@code still_niche}…). */
+    static void still(ConfigService config, String role, int inputs, int styleImages) {
         int references = inputs + styleImages;
-        ConfiguredModels.forRole(config, "still").ifPresent(model -> {
+        ConfiguredModels.forRole(config, role).ifPresent(model -> {
             if (styleImages > 0 && !model.takesImages(references)) {
                 throw new InvalidInput(
                         Objects.equals(model.maxImages(), 0)
