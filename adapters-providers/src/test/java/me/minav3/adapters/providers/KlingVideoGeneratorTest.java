@@ -307,7 +307,7 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
                 publicImage("https://assets.minav3.me/p/end.png"),
                 10,
                 Map.of(),
-                Defaults.of("kling", FAST),
+                model("kling-v2-6"),
                 seeded("kling", "kling-v2-6"))));
 
         var body =
@@ -330,7 +330,7 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
                 null,
                 12,
                 Map.of(),
-                Defaults.of("kling", FAST),
+                model("kling-v3"),
                 seeded("kling", "kling-v3"))));
         generate(job(
                 publicImage("https://assets.minav3.me/p/start.png"),
@@ -342,6 +342,7 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
 
         var creates = server.findAll(postRequestedFor(urlEqualTo(CREATE)));
         var v3 = tree(creates.get(0).getBodyAsString());
+        assertThat(v3.path("model_name").asText()).isEqualTo("kling-v3");
         assertThat(v3.path("duration").asText()).isEqualTo("12");
         assertThat(v3.path("mode").asText()).isEqualTo("std");
         assertThat(v3.path("sound").asText()).isEqualTo("on");
@@ -362,6 +363,13 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
 
         assertThat(failure.kind()).isEqualTo(Kind.CLIENT_ERROR);
         assertThat(server.findAll(postRequestedFor(urlEqualTo(CREATE)))).isEmpty();
+    }
+
+    /** The seeded Kling defaults with another model switched on. */
+    private static Map<String, Object> model(String modelName) {
+        Map<String, Object> defaults = new java.util.LinkedHashMap<>(Defaults.of("kling", FAST));
+        defaults.put("model_name", modelName);
+        return defaults;
     }
 
     static VideoJob withSound(VideoJob job) {
