@@ -41,6 +41,7 @@ import me.minav3.mma.submit.RequestId;
 import me.minav3.mma.submit.StillRequest;
 import me.minav3.mma.submit.StudioSession;
 import me.minav3.mma.submit.TweakStill;
+import me.minav3.mma.submit.VideoOffer;
 import me.minav3.mma.taste.ReadTaste;
 import org.jspecify.annotations.Nullable;
 
@@ -319,6 +320,7 @@ public final class StudioRoutes {
         var customer = entered.customer();
         var costs = config.value(ConfigKeys.COSTS);
         var video = config.value(ConfigKeys.VIDEO);
+        VideoOffer offer = VideoOffer.of(config);
         ctx.json(Json.obj(
                 "pass_id", customer.passId().value(),
                 // an unverified email is not stored on the customer (decision 015), but it is the login's own
@@ -343,7 +345,18 @@ public final class StudioRoutes {
                                 "estimate_seconds",
                                 Json.number(video, "estimate_seconds", 180),
                                 "durations",
-                                Json.list(video, "durations")),
+                                offer.durations(),
+                                // Decision 041: what the configured video model allows, each choice with its price.
+                                "default_duration",
+                                offer.defaultSeconds(),
+                                "model",
+                                offer.modelName(),
+                                "sound",
+                                offer.offersSound(),
+                                "end_frame",
+                                offer.offersEndFrame(),
+                                "quotes",
+                                offer.quotes()),
                 "preferences",
                         Json.obj(
                                 "hard_blocks",

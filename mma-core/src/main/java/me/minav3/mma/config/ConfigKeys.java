@@ -23,6 +23,9 @@ public final class ConfigKeys {
     public static final String TASTE = "mma.taste";
     public static final String PIPELINE = "mma.pipeline";
     public static final String VIDEO = "mma.video";
+    /** Per-model matcha per video second and mode multipliers ({@code submit.VideoOffer}, decision 041). */
+    public static final String VIDEO_PRICES = "mma.video.prices";
+
     public static final String UPLOADS = "mma.uploads";
     public static final String PACKS = "mma.packs";
     public static final String SHOPIFY = "mma.shopify";

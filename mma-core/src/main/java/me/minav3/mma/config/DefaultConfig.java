@@ -210,6 +210,9 @@ public final class DefaultConfig {
                         false,
                         "estimate_seconds",
                         180));
+        // Decision 041: a video costs video_per_second (or the model's own per-second price here) × seconds × the
+        // multiplier of the mode it runs in, rounded up; pro at 1.75 follows Kling's list prices (0.098 / 0.056 USD).
+        v.put(ConfigKeys.VIDEO_PRICES, obj("models", obj(), "mode_multipliers", obj("std", 1, "pro", 1.75)));
         v.put(
                 ConfigKeys.UPLOADS,
                 obj(

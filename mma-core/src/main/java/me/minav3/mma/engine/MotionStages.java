@@ -205,7 +205,8 @@ final class MotionStages {
                             .providers()
                             .capability(generator.name(), defaults)
                             .orElse(null),
-                    paid);
+                    paid,
+                    motion.sound());
             ctx.input(Json.obj(
                     "provider",
                     generator.name(),
@@ -221,6 +222,8 @@ final class MotionStages {
                     end,
                     "duration",
                     seconds,
+                    "sound",
+                    motion.sound(),
                     "aspect_ratio",
                     ratio.wire()));
             paid.startedId().ifPresent(id -> ctx.input().put("resumed_job_id", id));

@@ -264,14 +264,24 @@ public record GenerationDocument(
     }
 
     /** A video's length in seconds and its aspect ratio. */
-    public record MotionSettings(int duration, @Nullable String aspectRatio, Map<String, Object> other)
+    public record MotionSettings(int duration, @Nullable String aspectRatio, Map<String, Object> other, boolean sound)
             implements Settings {
         public MotionSettings {
             other = Json.copy(other);
         }
 
+        /** A silent video's settings. */
+        public MotionSettings(int duration, @Nullable String aspectRatio, Map<String, Object> other) {
+            this(duration, aspectRatio, other, false);
+        }
+
         public MotionSettings(int duration, @Nullable String aspectRatio) {
-            this(duration, aspectRatio, Map.of());
+            this(duration, aspectRatio, Map.of(), false);
+        }
+
+        /** A video with sound on or off (decision 041). */
+        public MotionSettings(int duration, @Nullable String aspectRatio, boolean sound) {
+            this(duration, aspectRatio, Map.of(), sound);
         }
     }
 

@@ -71,6 +71,7 @@ public final class GenerationDocumentCodec {
     private static final String QUALITY = "quality";
     private static final String ENGINE = "engine";
     private static final String DURATION = "duration";
+    private static final String SOUND = "sound";
     private static final String INSPIRATION_CRT = "inspiration_crt";
     private static final String PRODUCT_CRT = "product_crt";
     private static final String LOGO_CRT = "logo_crt";
@@ -146,7 +147,7 @@ public final class GenerationDocumentCodec {
         return withOther(
                 switch (settings) {
                     case StillSettings s -> stillSettings(s);
-                    case MotionSettings s -> Json.obj(DURATION, s.duration(), ASPECT_RATIO, s.aspectRatio());
+                    case MotionSettings s -> motionSettings(s);
                 },
                 settings.other());
     }
@@ -158,6 +159,15 @@ public final class GenerationDocumentCodec {
             m.put(ENGINE, s.engine());
         }
         return m;
+    }
+
+    /** A silent video's settings are stored as before sound existed; sound on adds {@code sound: true}. */
+    private static Map<String, Object> motionSettings(MotionSettings s) {
+        Map<String, Object> json = Json.obj(DURATION, s.duration(), ASPECT_RATIO, s.aspectRatio());
+        if (s.sound()) {
+            json.put(SOUND, true);
+        }
+        return json;
     }
 
     /** The stored JSON of the preferences snapshot (also recorded in step inputs). */
@@ -499,7 +509,10 @@ public final class GenerationDocumentCodec {
                         other(m, ASPECT_RATIO, STYLE, QUALITY, ENGINE));
             case VIDEO ->
                 new MotionSettings(
-                        (int) Json.number(m, DURATION, 5), text(m, ASPECT_RATIO), other(m, DURATION, ASPECT_RATIO));
+                        (int) Json.number(m, DURATION, 5),
+                        text(m, ASPECT_RATIO),
+                        other(m, DURATION, ASPECT_RATIO, SOUND),
+                        Json.bool(m, SOUND, false));
         };
     }
 

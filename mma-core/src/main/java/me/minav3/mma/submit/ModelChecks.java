@@ -1,11 +1,9 @@
 package me.minav3.mma.submit;
 
 import java.util.Objects;
-import java.util.stream.Collectors;
 import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.providers.ConfiguredModels;
-import me.minav3.mma.providers.models.ModelCapability;
 
 /**
  * Refuses at submission what the configured model cannot do ({@code mma.provider.models}), before anything is
@@ -53,22 +51,5 @@ final class ModelChecks {
                                         + references);
             }
         });
-    }
-
-    /** A video of {@code seconds}, with or without an end frame. */
-    static void video(ConfigService config, int seconds, boolean endFrame) {
-        ConfiguredModels.forRole(config, "video").ifPresent(model -> {
-            if (!model.makes(seconds)) {
-                throw new InvalidInput(
-                        model.describe() + " makes videos of " + seconds(model) + " seconds, not " + seconds);
-            }
-            if (endFrame && !model.takesEndFrame()) {
-                throw new InvalidInput(model.describe() + " takes no end frame; animate without one");
-            }
-        });
-    }
-
-    private static String seconds(ModelCapability model) {
-        return model.durations().stream().map(String::valueOf).collect(Collectors.joining(" or "));
     }
 }
