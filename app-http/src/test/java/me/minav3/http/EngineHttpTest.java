@@ -28,7 +28,8 @@ class EngineHttpTest extends DefaultServerTestBase {
         // Spend the sign-up grant down to 1 matcha on main stills.
         long granted = server.get("/api/me", token).json().get("credits").asLong();
         for (long i = 1; i < granted; i++) {
-            assertThat(server.post("/api/stills", token, "{\"brief\":\"x\"}").status()).isEqualTo(202);
+            assertThat(server.post("/api/stills", token, "{\"brief\":\"x\"}").status())
+                    .isEqualTo(202);
         }
 
         var refused = server.post("/api/stills", token, "{\"brief\":\"a pear\",\"engine\":\"niche\"}");
