@@ -189,6 +189,16 @@ class ReconcileCreditsTest {
         }
 
         @Override
+        public long toolPool(PassId passId) {
+            return ledger.toolPool(passId);
+        }
+
+        @Override
+        public List<PoolDrift> poolDrifts() {
+            return ledger.poolDrifts();
+        }
+
+        @Override
         public CreditOutcome correct(BalanceDrift drift, String source, Instant at) {
             return ledger.correct(drift, source, at);
         }
