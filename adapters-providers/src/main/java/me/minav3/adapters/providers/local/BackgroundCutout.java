@@ -1,5 +1,7 @@
 package me.minav3.adapters.providers.local;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Cuts the subject out of its background, GrabCut-style (Rother, Kolmogorov, Blake 2004) with the image's frame
  * as the "outside the rectangle" seed. The first guess is a flood from the frame through small colour steps (a
@@ -245,9 +247,18 @@ final class BackgroundCutout {
     }
 
     /** A mixture of isotropic Gaussians in Lab, fitted by k-means; a pixel's cost is its best component's. */
-    private record Mixture(float[][] means, double[] variance, double[] logWeight) {
+    private static final class Mixture {
+        private final float[][] means;
+        private final double[] variance;
+        private final double[] logWeight;
 
-        static @org.jspecify.annotations.Nullable Mixture fit(float[][] lab, boolean[] fg, boolean side, int k) {
+        private Mixture(float[][] means, double[] variance, double[] logWeight) {
+            this.means = means;
+            this.variance = variance;
+            this.logWeight = logWeight;
+        }
+
+        static @Nullable Mixture fit(float[][] lab, boolean[] fg, boolean side, int k) {
             int n = fg.length;
             int members = 0;
             for (boolean b : fg) {

@@ -6,20 +6,23 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Traces an image into an SVG document, the way potrace and its colour descendants do: the colours are quantised
- * to at most {@link #COLOURS} by k-means (after a light blur and at most {@link #WORK_SIDE} pixels on the long
- * side), isolated pixels take their neighbours' colour, every colour's regions are outlined by following the
- * cracks between pixels (outer edges and holes, painted with the even-odd rule), each outline is simplified by
- * Ramer–Douglas–Peucker to within {@link #TOLERANCE} pixel, and smooth turns become quadratic curves while sharp
- * ones stay corners. The most common colour is the background rectangle, so hairline gaps between neighbouring
- * outlines show a plausible colour. The document holds only {@code svg}, {@code rect} and {@code path} elements
- * with literal colours: no script, no foreign object, no reference to anything outside it. Deterministic.
+ * Traces an image into an SVG document, the way potrace and its colour descendants do: at most {@link #WORK_SIDE}
+ * pixels on the long side, a 3×3 median per channel (removes grain, keeps edges), k-means to at most
+ * {@link #COLOURS} colours, {@link #MODE_PASSES} passes of a 3×3 mode filter (speckle and the one-pixel slivers of
+ * antialiased edges go), then every colour's regions are outlined by following the cracks between pixels (outer
+ * edges and holes, painted with the even-odd rule), each outline is simplified by Ramer–Douglas–Peucker to within
+ * {@link #TOLERANCE} pixel, and smooth turns become quadratic curves while sharp ones stay corners. The most
+ * common colour is the background rectangle, so hairline gaps between neighbouring outlines show a plausible
+ * colour. The document holds only {@code svg}, {@code rect} and {@code path} elements with literal colours: no
+ * script, no foreign object, no reference to anything outside it. Deterministic.
  */
 final class ContourTracer {
 
     static final int WORK_SIDE = 512;
     static final int COLOURS = 16;
     static final double TOLERANCE = 0.9;
+    /** Passes of the 3×3 mode filter over the quantised labels. */
+    static final int MODE_PASSES = 2;
     /** Outlines enclosing less than this many square pixels are dropped (potrace's "turdsize"). */
     static final double MIN_AREA = 4.0;
     /** A turn sharper than this (in degrees) is kept as a corner. */
@@ -37,7 +40,7 @@ final class ContourTracer {
         int h = (height + step - 1) / step;
         float[][] rgba = averaged(argb, width, height, step, w, h);
         for (int ch = 0; ch < 3; ch++) {
-            Blur.box(rgba[ch], w, h, 1);
+            rgba[ch] = median(rgba[ch], w, h);
         }
         int n = w * h;
         int[] opaque = new int[n];
@@ -46,8 +49,7 @@ final class ContourTracer {
             if (rgba[3][i] >= 128) opaque[count++] = i;
         }
         StringBuilder svg = new StringBuilder(64 * 1024);
-        svg.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"")
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"")
                 .append(width)
                 .append("\" height=\"")
                 .append(height)
@@ -57,7 +59,7 @@ final class ContourTracer {
                 .append(decimal(height / (double) step))
                 .append("\">\n");
         if (count == 0) {
-            return svg.append("</svg>\n").toString();
+            return svg.append("</svg>").toString();
         }
         int[] sample = sample(opaque, count, 40_000);
         float[][] palette = KMeans.cluster(rgba, sample, sample.length, COLOURS, 10);
@@ -67,7 +69,9 @@ final class ContourTracer {
         for (int i = 0; i < n; i++) {
             label[i] = rgba[3][i] >= 128 ? KMeans.nearest(palette, rgba, i) : -1;
         }
-        label = despeckle(label, w, h);
+        for (int pass = 0; pass < MODE_PASSES; pass++) {
+            label = mode(label, w, h);
+        }
         for (int l : label) {
             if (l >= 0) area[l]++;
         }
@@ -100,7 +104,7 @@ final class ContourTracer {
                         .append("\"/>\n");
             }
         }
-        return svg.append("</svg>\n").toString();
+        return svg.append("</svg>").toString();
     }
 
     /** The path data of every outline of {@code mask}: crack-following, simplification, curve fitting. */
@@ -254,8 +258,11 @@ final class ContourTracer {
         return sum / 2;
     }
 
-    /** Each pixel whose 3×3 neighbourhood holds no other pixel of its colour takes the most common neighbour's. */
-    private static int[] despeckle(int[] label, int w, int h) {
+    /**
+     * A 3×3 mode filter: each pixel takes the most common colour of its neighbourhood (itself included, ties to
+     * its own), which removes speckle and the one-pixel slivers antialiased edges quantise into.
+     */
+    private static int[] mode(int[] label, int w, int h) {
         int[] out = label.clone();
         int[] votes = new int[COLOURS + 1];
         for (int y = 0; y < h; y++) {
@@ -264,16 +271,33 @@ final class ContourTracer {
                 Arrays.fill(votes, 0);
                 for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
                     for (int xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) {
-                        if (xx != x || yy != y) votes[label[yy * w + xx] + 1]++;
+                        votes[label[yy * w + xx] + 1]++;
                     }
                 }
-                if (votes[label[i] + 1] == 0) {
-                    int best = 0;
-                    for (int c = 1; c < votes.length; c++) {
-                        if (votes[c] > votes[best]) best = c;
-                    }
-                    out[i] = best - 1;
+                int best = label[i] + 1;
+                for (int c = 0; c < votes.length; c++) {
+                    if (votes[c] > votes[best]) best = c;
                 }
+                out[i] = best - 1;
+            }
+        }
+        return out;
+    }
+
+    /** A 3×3 median of one channel: removes grain and noise but keeps edges sharp (a blur would smear them). */
+    private static float[] median(float[] c, int w, int h) {
+        float[] out = new float[c.length];
+        float[] window = new float[9];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int k = 0;
+                for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
+                    for (int xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) {
+                        window[k++] = c[yy * w + xx];
+                    }
+                }
+                Arrays.sort(window, 0, k);
+                out[y * w + x] = window[k / 2];
             }
         }
         return out;

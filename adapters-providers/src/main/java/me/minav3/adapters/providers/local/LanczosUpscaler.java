@@ -92,8 +92,16 @@ final class LanczosUpscaler {
     }
 
     /** The source indices and normalised weights of every output coordinate along one axis. */
-    private record Taps(int[] index, float[] weight) {
+    private static final class Taps {
         static final int SIZE = 2 * LOBES;
+
+        final int[] index;
+        final float[] weight;
+
+        private Taps(int[] index, float[] weight) {
+            this.index = index;
+            this.weight = weight;
+        }
 
         static Taps of(int size, int scale) {
             int out = size * scale;

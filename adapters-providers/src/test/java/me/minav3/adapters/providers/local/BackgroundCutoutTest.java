@@ -19,7 +19,8 @@ class BackgroundCutoutTest {
         assertThat(cut[w * h - 1] >>> 24).isZero();
         assertThat(cut[(h / 2) * w + w / 2] >>> 24).isEqualTo(255);
         // The label inside the subject is close in colour to the background's bottom, and still kept.
-        assertThat(cut[(int) (h * 0.55) * w + w / 2]).isEqualTo(scene[(int) (h * 0.55) * w + w / 2]);
+        int label = ((int) (h * 0.55)) * w + w / 2;
+        assertThat(cut[label]).isEqualTo(scene[label]);
         // A soft matte: some edge pixels are partly transparent; colours are the source's.
         int soft = 0;
         for (int i = 0; i < cut.length; i++) {

@@ -94,7 +94,7 @@ class LanczosUpscalerTest {
         return out;
     }
 
-    private static int[] downscale(int[] argb, int w, int h, int scale) {
+    static int[] downscale(int[] argb, int w, int h, int scale) {
         int[] out = new int[w * h];
         int bw = w * scale;
         for (int y = 0; y < h; y++) {

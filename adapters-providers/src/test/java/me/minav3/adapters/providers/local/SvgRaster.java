@@ -61,9 +61,9 @@ final class SvgRaster {
         Element svg = document.getDocumentElement();
         int width = Integer.parseInt(svg.getAttribute("width"));
         int height = Integer.parseInt(svg.getAttribute("height"));
-        String[] box = svg.getAttribute("viewBox").trim().split("\\s+");
-        double sx = width / Double.parseDouble(box[2]);
-        double sy = height / Double.parseDouble(box[3]);
+        List<String> box = List.of(svg.getAttribute("viewBox").trim().split(" ", -1));
+        double sx = width / Double.parseDouble(box.get(2));
+        double sy = height / Double.parseDouble(box.get(3));
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
