@@ -46,7 +46,7 @@ public final class LocalProviders {
 
     /** The offline editor: every {@link me.minav3.mma.providers.EditTool}, in pure Java. */
     public static ImageEditor editor(Duration latency) {
-        return new LocalImageEditor(latency, BaselineTools.all());
+        return new LocalImageEditor(latency, LocalEditTools.all());
     }
 
     /**
