@@ -30,6 +30,9 @@ public final class ConfigKeys {
     /** Style presets with reference images and the limits of choosing styles ({@code styles.catalog.StyleCatalog}). */
     public static final String STYLES = "mma.styles";
 
+    /** Edit tools: their prices as fractions of a matcha ({@code pricing.EditPrices}, decision 042). */
+    public static final String EDIT = "mma.edit";
+
     private ConfigKeys() {}
 
     /** {@code mma.provider.<name>.defaults}. */
