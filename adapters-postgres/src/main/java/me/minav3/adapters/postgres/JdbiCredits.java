@@ -13,10 +13,12 @@ import me.minav3.mma.credits.CreditReason;
 import me.minav3.mma.credits.CreditTransaction;
 import me.minav3.mma.credits.CreditTxId;
 import me.minav3.mma.credits.Credits;
+import me.minav3.mma.credits.PoolDrift;
 import me.minav3.mma.credits.TakeBack;
 import me.minav3.mma.credits.TakeBackOutcome;
 import me.minav3.mma.credits.TakeBackRecord;
 import me.minav3.mma.error.AccessDenied;
+import me.minav3.mma.generation.NewGeneration;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
@@ -177,6 +179,42 @@ final class JdbiCredits implements Credits {
                         .bind("at", Timestamps.bind(entry.at()))
                         .execute()
                 == 1;
+    }
+
+    @Override
+    public long toolPool(PassId passId) {
+        return Database.call(() -> jdbi.withHandle(
+                h -> h.createQuery("SELECT mg_tool_pool FROM public.mega_customers WHERE mg_pass_id = :pass_id")
+                        .bind("pass_id", passId.value())
+                        .mapTo(Long.class)
+                        .findOne()
+                        .orElse(0L)));
+    }
+
+    @Override
+    public List<PoolDrift> poolDrifts() {
+        return Database.call(() -> jdbi.withHandle(h -> h.createQuery(
+                        """
+                        WITH paid AS (
+                            SELECT mg_pass_id, -SUM(mg_delta) * :units AS units FROM public.mega_generations
+                             WHERE mg_record_type = 'credit_transaction' AND mg_reason = 'tool_pool'
+                             GROUP BY mg_pass_id),
+                        used AS (
+                            SELECT mg_pass_id, SUM(CAST(mg_meta ->> '%s' AS bigint)) AS units
+                              FROM public.mega_generations
+                             WHERE mg_record_type = 'generation' AND jsonb_exists(mg_meta, '%s') AND mg_mma_status <> 'error'
+                             GROUP BY mg_pass_id)
+                        SELECT c.mg_pass_id, c.mg_tool_pool,
+                               COALESCE(p.units, 0) - COALESCE(u.units, 0) AS expected
+                          FROM public.mega_customers c
+                          LEFT JOIN paid p ON p.mg_pass_id = c.mg_pass_id
+                          LEFT JOIN used u ON u.mg_pass_id = c.mg_pass_id
+                         WHERE c.mg_tool_pool <> COALESCE(p.units, 0) - COALESCE(u.units, 0)
+                         ORDER BY c.mg_pass_id""".formatted(NewGeneration.POOL_SHARE_META, NewGeneration.POOL_SHARE_META))
+                .bind("units", NewGeneration.POOL_UNITS_PER_MATCHA)
+                .map((rs, ctx) -> new PoolDrift(
+                        PassId.parse(rs.getString("mg_pass_id")), rs.getLong("mg_tool_pool"), rs.getLong("expected")))
+                .list()));
     }
 
     static long currentBalance(Handle h, PassId passId) {

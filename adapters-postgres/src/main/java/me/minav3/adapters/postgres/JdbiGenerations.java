@@ -59,6 +59,9 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                 return existing(h, g.id());
             }
             Generation created = inserted.get();
+            if (g.poolShare() > 0) {
+                return drawToolPool(h, g, created);
+            }
             if (g.cost().isZero()) {
                 return new CreateOutcome.Created(created, JdbiCredits.currentBalance(h, g.passId()));
             }
@@ -73,6 +76,57 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                             "the charge of " + g.id().mgId() + " exists without its generation");
             };
         }));
+    }
+
+    /**
+     * A tool run's share from the customer's pool (decision 042), under the customer row's lock: one matcha moved
+     * in first ({@code credit_transaction:pool:<id>}) when the pool holds less than the share. A refusal rolls the
+     * new row back with it.
+     */
+    private CreateOutcome drawToolPool(Handle h, NewGeneration g, Generation created) {
+        record Pool(long units, @Nullable Instant expiresAt, boolean disabled) {}
+        Pool pool = h.createQuery("""
+                        SELECT mg_tool_pool, mg_expires_at, mg_disabled FROM public.mega_customers
+                         WHERE mg_pass_id = :pass_id FOR NO KEY UPDATE""")
+                .bind("pass_id", g.passId().value())
+                .map((rs, ctx) -> new Pool(
+                        rs.getLong("mg_tool_pool"), Timestamps.read(rs, "mg_expires_at"), rs.getBoolean("mg_disabled")))
+                .one();
+        if (pool.disabled()) {
+            throw new me.minav3.mma.error.AccessDenied(
+                    me.minav3.mma.error.AccessDenied.Reason.FORBIDDEN, "this account is disabled");
+        }
+        if (pool.expiresAt() != null && !pool.expiresAt().isAfter(g.at())) {
+            h.rollback();
+            return new CreateOutcome.Expired(pool.expiresAt());
+        }
+        long added = 0;
+        if (pool.units() < g.poolShare()) {
+            switch (credits.debit(h, CreditEntry.toolPool(g.passId(), g.id(), g.at()))) {
+                case CreditOutcome.InsufficientMatcha refused -> {
+                    return new CreateOutcome.InsufficientMatcha(refused.balance(), refused.needed());
+                }
+                case CreditOutcome.Expired refused -> {
+                    return new CreateOutcome.Expired(refused.expiredAt());
+                }
+                case CreditOutcome.Applied applied -> added = NewGeneration.POOL_UNITS_PER_MATCHA;
+                case CreditOutcome.AlreadyApplied already ->
+                    throw new IllegalStateException(
+                            "the pool top-up of " + g.id().mgId() + " exists without its generation");
+            }
+        }
+        long balance = h.createQuery("""
+                        UPDATE public.mega_customers
+                           SET mg_tool_pool = mg_tool_pool + :added - :share, mg_updated_at = :at
+                         WHERE mg_pass_id = :pass_id
+                        RETURNING mg_credits""")
+                .bind("added", added)
+                .bind("share", g.poolShare())
+                .bind("at", Timestamps.bind(g.at()))
+                .bind("pass_id", g.passId().value())
+                .mapTo(Long.class)
+                .one();
+        return new CreateOutcome.Created(created, balance);
     }
 
     private CreateOutcome existing(Handle h, GenerationId id) {
@@ -93,7 +147,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                 .bind("parent_id", g.parentId() == null ? null : g.parentId().mgId())
                 .bind("mode", g.mode().wire())
                 .bind("vars", json.write(GenerationDocumentCodec.encode(g.document())))
-                .bind("meta", json.write(g.meta()))
+                .bind("meta", json.write(metaOf(g)))
                 .bind("at", Timestamps.bind(g.at()));
         if (event != null) {
             query.bind("event_id", event.mgId())
@@ -132,6 +186,15 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                   FROM created
                 ON CONFLICT (mg_id) DO NOTHING)
             SELECT * FROM created""";
+
+    private static java.util.Map<String, Object> metaOf(NewGeneration g) {
+        if (g.poolShare() == 0) {
+            return g.meta();
+        }
+        var meta = new java.util.LinkedHashMap<String, Object>(g.meta());
+        meta.put(NewGeneration.POOL_SHARE_META, g.poolShare());
+        return meta;
+    }
 
     @Override
     public Optional<Generation> find(GenerationId id) {
@@ -353,6 +416,14 @@ final class JdbiGenerations implements GenerationQueue, Generations {
             if (failedStep != null) {
                 insertStep(h, failedStep, passIdOf(h, id));
             }
+            // A tool run's pool share goes back to the pool with its failure, so once (decision 042).
+            h.createUpdate("""
+                            UPDATE public.mega_customers c
+                               SET mg_tool_pool = c.mg_tool_pool + CAST(g.mg_meta ->> '%s' AS bigint)
+                              FROM public.mega_generations g
+                             WHERE g.mg_id = :id AND c.mg_pass_id = g.mg_pass_id AND jsonb_exists(g.mg_meta, '%s')""".formatted(NewGeneration.POOL_SHARE_META, NewGeneration.POOL_SHARE_META))
+                    .bind("id", id.mgId())
+                    .execute();
             if (refund == null) { // a free generation has nothing to give back
                 return Optional.<CreditOutcome>of(new CreditOutcome.Applied(
                         null, JdbiCredits.currentBalance(h, me.minav3.mma.common.PassId.parse(passIdOf(h, id)))));

@@ -37,6 +37,9 @@ public final class ConfigKeys {
     /** The still engines a request may choose ({@code providers.models.StillEngines}, issue 22). */
     public static final String ENGINES = "mma.engines";
 
+    /** Edit tools: their prices as fractions of a matcha ({@code pricing.EditPrices}, decision 042). */
+    public static final String EDIT = "mma.edit";
+
     private ConfigKeys() {}
 
     /** {@code mma.provider.<name>.defaults}. */

@@ -78,6 +78,13 @@ final class ConfigRules {
                 throw new InvalidInput("config " + key + ": " + e.getMessage());
             }
         }
+        if (key.equals(ConfigKeys.EDIT)) {
+            try {
+                me.minav3.mma.pricing.EditPrices.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInput("config " + key + ": " + e.getMessage());
+            }
+        }
         if (key.equals(ConfigKeys.LIMITS)) {
             try {
                 LimitPolicy.parse(value);

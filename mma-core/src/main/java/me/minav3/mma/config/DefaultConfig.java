@@ -228,6 +228,7 @@ public final class DefaultConfig {
                         200L * 1024 * 1024));
         v.put(ConfigKeys.SESSIONS, obj("idle_minutes", 30));
         v.put(ConfigKeys.LIMITS, LimitPolicy.VERSION_1);
+        v.put(ConfigKeys.EDIT, me.minav3.mma.pricing.EditPrices.VERSION_1);
         v.put(ConfigKeys.STYLES, StyleCatalog.VERSION_1);
         v.put(ConfigKeys.PACKS, obj("sku_pattern", "MINA-<n>", "overrides", obj()));
         v.put(

@@ -82,6 +82,10 @@ final class InMemoryGenerations {
         };
     }
 
+    java.util.List<Generation> all() {
+        return java.util.List.copyOf(generations.values());
+    }
+
     Optional<Generation> find(GenerationId id) {
         return Optional.ofNullable(generations.get(id));
     }
