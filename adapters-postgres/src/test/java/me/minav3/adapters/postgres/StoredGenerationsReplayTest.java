@@ -306,7 +306,8 @@ class StoredGenerationsReplayTest {
     }
 
     /**
-     * The customer columns this release adds to what 449f758 had (migration V4, logout and revocation), removed
+     * The customer columns this release adds to what 449f758 had (migration V4, logout and revocation; V7, the edit-tool
+     * pool), removed
      * before the comparison once they are seen to hold their defaults: none of these scenarios signs anyone out.
      */
     static JsonNode customersWithoutColumnsAddedSince449f758(JsonNode rows) {
@@ -319,7 +320,10 @@ class StoredGenerationsReplayTest {
             assertThat(customer.path("mg_tokens_not_before").isNull())
                     .as("no revoke-all")
                     .isTrue();
-            customer.remove(List.of("mg_revoked_tokens", "mg_tokens_not_before"));
+            assertThat(customer.path("mg_tool_pool").asLong(-1))
+                    .as("no edit-tool pool drawn (migration V7)")
+                    .isZero();
+            customer.remove(List.of("mg_revoked_tokens", "mg_tokens_not_before", "mg_tool_pool"));
         });
         return rows;
     }
