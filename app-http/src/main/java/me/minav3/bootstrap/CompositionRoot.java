@@ -19,6 +19,7 @@ import me.minav3.adapters.r2.R2Settings;
 import me.minav3.http.HttpSettings;
 import me.minav3.http.LocalTokens;
 import me.minav3.http.MinaServer;
+import me.minav3.http.StreamRoutes;
 import me.minav3.mma.accounts.DeleteAccount;
 import me.minav3.mma.accounts.DisableAccount;
 import me.minav3.mma.accounts.ExportAccount;
@@ -617,7 +618,16 @@ public final class CompositionRoot implements AutoCloseable {
      * ({@link HttpWiring}). Workers are started separately ({@link #startWorkers()}).
      */
     public MinaServer startServer(int port) {
-        return HttpWiring.start(this, port);
+        return startServer(port, StreamRoutes.KEEP_ALIVE);
+    }
+
+    /**
+     * The HTTP server with another keep-alive interval for live streams than production's
+     * {@link StreamRoutes#KEEP_ALIVE}: a stream notices a client that went away when it next writes, so tests of
+     * stream teardown shorten it instead of waiting 15 s.
+     */
+    public MinaServer startServer(int port, Duration streamKeepAlive) {
+        return HttpWiring.start(this, port, streamKeepAlive);
     }
 
     /**
