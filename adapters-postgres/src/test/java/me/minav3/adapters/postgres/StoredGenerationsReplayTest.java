@@ -93,6 +93,18 @@ class StoredGenerationsReplayTest {
                 GenerationQueue.class.getClassLoader(), new Class<?>[] {GenerationQueue.class}, crash);
         PipelineFixture mma = new PipelineFixture(
                 PostgresStores.of(db).withQueue(queue), new InMemoryAssetStore(), new MutableClock());
+        // The captures were priced before decision 041, when an end frame moved a std video to pro at the std price;
+        // pro now costs 1.75 × (VideoChoicesTest). Priced as then, the rows must match exactly.
+        new me.minav3.mma.config.PublishConfig(
+                        mma.stores.config(),
+                        mma.config,
+                        mma.stores.audit(),
+                        mma.clock,
+                        new me.minav3.mma.testing.SequentialIds("audit"))
+                .publish(
+                        me.minav3.mma.config.ConfigKeys.VIDEO_PRICES,
+                        Json.obj("models", Json.obj(), "mode_multipliers", Json.obj("std", 1, "pro", 1)),
+                        me.minav3.mma.common.Actor.SYSTEM);
         PassId pass = PassId.user("fixture");
         mma.stores
                 .credits()

@@ -222,10 +222,11 @@ final class MotionStages {
                     end,
                     "duration",
                     seconds,
-                    "sound",
-                    motion.sound(),
                     "aspect_ratio",
                     ratio.wire()));
+            if (motion.sound()) { // a silent video's step reads as it did before sound existed
+                ctx.input().put("sound", true);
+            }
             paid.startedId().ifPresent(id -> ctx.input().put("resumed_job_id", id));
             GeneratedMedia made = generator.generate(job);
             // Recorded before the download: when the video cannot be fetched or stored, the failed step still shows
