@@ -50,7 +50,8 @@ class VideoChoicesPageTest extends StudioPageTestBase {
         browser.until(d -> server.get("/api/me", token).json().get("credits").asLong() == have - 35 ? true : null);
         JsonNode items = server.get("/api/archive?mode=video", token).json().get("items");
         assertThat(items).hasSize(1);
-        JsonNode video = server.get("/api/generations/" + items.get(0).get("id").asText(), token)
+        JsonNode video = server.get(
+                        "/api/generations/" + items.get(0).get("generation_id").asText(), token)
                 .json();
         assertThat(video.get("settings").get("duration").asInt()).isEqualTo(10);
         assertThat(video.get("settings").get("sound").asBoolean()).isTrue();
