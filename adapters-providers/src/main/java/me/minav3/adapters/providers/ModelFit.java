@@ -132,6 +132,14 @@ final class ModelFit {
         }
     }
 
+    /** Reference images as the provider takes them ({@link #image}), their count checked first ({@link #imageCount}). */
+    java.util.List<String> references(java.util.List<ImageRef> references, InlineImages inline, ProviderCall call) {
+        imageCount(references.size(), call);
+        return references.stream()
+                .map(image -> image(image, "reference", inline, false, call))
+                .toList();
+    }
+
     /** A size within the model's pixel bounds, noting the change. */
     SeedreamSize size(SeedreamSize size) {
         if (model == null || model.pixels() == null || model.pixels().allows(size.width(), size.height())) {

@@ -47,12 +47,7 @@ final class ReplicateNanoBananaImageGenerator implements ImageGenerator {
         Map<String, Object> input = obj("prompt", job.prompt());
         InlineImages inline = InlineImages.from(defaults);
         if (!job.references().isEmpty()) {
-            fit.imageCount(job.references().size(), call);
-            input.put(
-                    "image_input",
-                    job.references().stream()
-                            .map(image -> fit.image(image, "reference", inline, false, call))
-                            .toList());
+            input.put("image_input", fit.references(job.references(), inline, call));
         }
         input.put("aspect_ratio", job.aspectRatio().wire());
         if (model.endsWith("-pro")) {
