@@ -42,7 +42,7 @@ public record GenerationQuery(
         if (likedOnly && passId == null) {
             throw new IllegalArgumentException("liked needs a customer");
         }
-        if (provider != null && provider.isBlank() || errorKind != null && errorKind.isBlank()) {
+        if ((provider != null && provider.isBlank()) || (errorKind != null && errorKind.isBlank())) {
             throw new IllegalArgumentException("provider and error kind are null or a name");
         }
     }
