@@ -15,8 +15,10 @@ final class Phrases {
     private static final Pattern SPACE_BEFORE_PUNCT = Pattern.compile("\\s+([,.;:!?])");
     private static final Pattern REPEATED_PUNCT = Pattern.compile("([,;:])\\s*([,.;:!?])");
     private static final Pattern EMPTY_BRACKETS = Pattern.compile("\\(\\s*\\)");
-    private static final Pattern DANGLING_WORD =
-            Pattern.compile("(?i)\\b(?:with|and|or|of|in|on|under|a|an|the|into|from|by|at|to)\\s*(?=[,.;:!?]|$)");
+    /** A connector left before punctuation; not the end of a hyphenated word ("push-in", "built-in"). */
+    private static final Pattern DANGLING_WORD = Pattern.compile(
+            "(?i)(?<![\\w-])(?:with|and|or|of|in|on|under|a|an|the|into|from|by|at|to)\\s*(?=[,.;:!?]|$)");
+
     private static final Pattern LEADING_PUNCT = Pattern.compile("^[\\s,.;:!?]+");
     private static final Pattern SPACES = Pattern.compile("\\s{2,}");
 

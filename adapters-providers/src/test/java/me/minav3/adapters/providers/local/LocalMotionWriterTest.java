@@ -90,6 +90,16 @@ class LocalMotionWriterTest {
     }
 
     @Test
+    void readMotionKeepsAHyphenatedWordWhole() {
+        GptReply reply = vision.ask(request(
+                GptTask.READ_MOTION,
+                obj("caption", "Generated still: 800x1000 px, portrait.", "user_text", "slow push-in")));
+
+        assertThat(reply.field("motion_prompt")).startsWith("Slow push-in.");
+        assertThat(reply.field("userMessage")).isEqualTo("Animating: slow push-in");
+    }
+
+    @Test
     void readMotionDoesNotAddACameraMoveTheUserAlreadyGave() {
         String prompt = vision.ask(request(
                         GptTask.READ_MOTION,
