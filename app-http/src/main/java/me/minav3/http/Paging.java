@@ -89,16 +89,18 @@ final class Paging {
                 parse(ctx, "to", Instant::parse),
                 cursor(ctx.queryParam("cursor")),
                 limit);
-        return allowStatus ? query.withCause(name(ctx, "provider"), name(ctx, "error_kind")) : query;
+        return allowStatus
+                ? query.withCause(name(ctx, "provider", "seedream"), name(ctx, "error_kind", "timeout"))
+                : query;
     }
 
-    private static @Nullable String name(Context ctx, String parameter) {
+    private static @Nullable String name(Context ctx, String parameter, String example) {
         String text = ctx.queryParam(parameter);
         if (text == null || text.isEmpty()) {
             return null;
         }
         if (!NAME.matcher(text).matches()) {
-            throw HttpProblem.badRequest(parameter + " is a lower-case name such as seedream or timeout");
+            throw HttpProblem.badRequest(parameter + " is a lower-case name such as " + example);
         }
         return text;
     }

@@ -360,12 +360,16 @@ class AdminConsoleHttpTest {
                         .get("items")
                         .size())
                 .isZero();
-        assertThat(server.get("/api/admin/generations?provider=Seed%20Dream", admin)
-                        .status())
-                .isEqualTo(400);
-        assertThat(server.get("/api/admin/generations?error_kind=" + "x".repeat(65), admin)
-                        .status())
-                .isEqualTo(400);
+        var badProvider = server.get("/api/admin/generations?provider=Seed%20Dream", admin);
+        assertThat(badProvider.status()).isEqualTo(400);
+        assertThat(badProvider.json().get("detail").asText())
+                .contains("provider", "such as seedream")
+                .doesNotContain("timeout");
+        var badKind = server.get("/api/admin/generations?error_kind=" + "x".repeat(65), admin);
+        assertThat(badKind.status()).isEqualTo(400);
+        assertThat(badKind.json().get("detail").asText())
+                .contains("error_kind", "such as timeout")
+                .doesNotContain("seedream");
         assertThat(server.get(list, user).status()).isEqualTo(403);
         assertThat(server.get(list, null).status()).isEqualTo(401);
     }
