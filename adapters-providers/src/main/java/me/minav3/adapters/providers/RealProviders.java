@@ -14,6 +14,7 @@ import me.minav3.adapters.providers.http.ProviderHttp;
 import me.minav3.adapters.providers.http.Redaction;
 import me.minav3.adapters.providers.http.Sleeper;
 import me.minav3.mma.common.Clock;
+import me.minav3.mma.providers.ImageEditor;
 import me.minav3.mma.providers.ImageGenerator;
 import me.minav3.mma.providers.VideoGenerator;
 import me.minav3.mma.providers.VisionLanguageModel;
@@ -24,7 +25,7 @@ import me.minav3.mma.shopify.ShopifyApiVersion;
  * The real provider adapters whose credentials are configured, keyed by their registry names: {@code openai};
  * {@code seedream} (BytePlus ModelArk) and {@code seedream_replicate}; the niche still engine's {@code gemini}
  * (Gemini API) and {@code nano_banana_replicate}; {@code kling} (official API) and
- * {@code kling_replicate}; {@code shopify}. The core picks among them with {@code mma.provider.registry}; a name
+ * {@code kling_replicate}; the edit tools' {@code replicate}; {@code shopify}. The core picks among them with {@code mma.provider.registry}; a name
  * missing here means its keys are absent and the local provider stands in.
  */
 public final class RealProviders {
@@ -32,6 +33,7 @@ public final class RealProviders {
     private final Map<String, VisionLanguageModel> visionLanguageModels = new LinkedHashMap<>();
     private final Map<String, ImageGenerator> imageGenerators = new LinkedHashMap<>();
     private final Map<String, VideoGenerator> videoGenerators = new LinkedHashMap<>();
+    private final Map<String, ImageEditor> imageEditors = new LinkedHashMap<>();
     private final Map<String, CommerceGateway> commerceGateways = new LinkedHashMap<>();
 
     RealProviders(ProviderSettings settings, Clock clock, Sleeper sleeper, RandomGenerator random) {
@@ -65,6 +67,8 @@ public final class RealProviders {
             imageGenerators.put(nanoBanana.name(), nanoBanana);
             VideoGenerator videos = new ReplicateVideoGenerator(predictions, http);
             videoGenerators.put(videos.name(), videos);
+            ImageEditor editor = new ReplicateImageEditor(predictions, http);
+            imageEditors.put(editor.name(), editor);
         }
         if (settings.hasGemini()) {
             ImageGenerator gemini = new GeminiImageGenerator(
@@ -131,6 +135,11 @@ public final class RealProviders {
         return Collections.unmodifiableMap(videoGenerators);
     }
 
+    /** The edit tools' adapters (issue 23): {@code replicate} when {@code REPLICATE_API_TOKEN} is set. */
+    public Map<String, ImageEditor> imageEditors() {
+        return Collections.unmodifiableMap(imageEditors);
+    }
+
     public Map<String, CommerceGateway> commerceGateways() {
         return Collections.unmodifiableMap(commerceGateways);
     }
@@ -141,6 +150,7 @@ public final class RealProviders {
         names.addAll(visionLanguageModels.keySet());
         names.addAll(imageGenerators.keySet());
         names.addAll(videoGenerators.keySet());
+        names.addAll(imageEditors.keySet());
         names.addAll(commerceGateways.keySet());
         return List.copyOf(names);
     }
