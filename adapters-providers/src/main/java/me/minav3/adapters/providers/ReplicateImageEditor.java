@@ -27,7 +27,9 @@ import me.minav3.mma.providers.MediaPayload;
  * pages document:
  *
  * <ul>
- *   <li>eraser, {@code bria/eraser}: {@code image}, {@code mask} (white = erase, our convention);
+ *   <li>eraser, {@code bria/eraser}: {@code image}, {@code mask} (white = erase, our convention; a mask of
+ *       another size, or with grey or transparent pixels, is redrawn pure black and white at the image's size:
+ *       {@link BriaMask});
  *   <li>inpaint, {@code bria/genfill}: {@code image}, {@code mask}, {@code prompt};
  *   <li>expand, {@code bria/expand-image}: {@code image}, {@code canvas_size}, {@code original_image_size},
  *       {@code original_image_location} (each {@code [x, y]} or {@code [width, height]}), {@code prompt} when given;
@@ -76,7 +78,9 @@ final class ReplicateImageEditor implements ImageEditor {
         EditTool tool = job.tool();
         String model = model(defaults, tool, call);
         call.request("tool", tool.wire());
-        Map<String, Object> input = input(job, model, InlineImages.from(defaults), call);
+        ModelFit fit = new ModelFit(null);
+        Map<String, Object> input = input(job, model, InlineImages.from(defaults), fit, call);
+        fit.record(call);
         Map<String, Object> prediction = predictions.run(call, model, input, defaults, job.providerJob());
         MediaPayload.Remote output = MediaUrls.remote(MediaUrls.first(prediction.get("output")), "output", call);
         checkType(tool, model, output, call);
@@ -95,12 +99,13 @@ final class ReplicateImageEditor implements ImageEditor {
         return model;
     }
 
-    private static Map<String, Object> input(EditJob job, String model, InlineImages inline, ProviderCall call) {
+    private static Map<String, Object> input(
+            EditJob job, String model, InlineImages inline, ModelFit fit, ProviderCall call) {
         Map<String, Object> input = obj("image", inline.dataUrlOrUrl(job.source(), call));
         switch (job.tool()) {
-            case ERASER -> input.put("mask", mask(job, inline, call));
+            case ERASER -> input.put("mask", mask(job, inline, fit, call));
             case INPAINT -> {
-                input.put("mask", mask(job, inline, call));
+                input.put("mask", mask(job, inline, fit, call));
                 input.put("prompt", Objects.requireNonNull(job.options().prompt(), "inpaint prompt"));
             }
             case EXPAND -> {
@@ -120,8 +125,8 @@ final class ReplicateImageEditor implements ImageEditor {
         return input;
     }
 
-    private static String mask(EditJob job, InlineImages inline, ProviderCall call) {
-        return inline.dataUrlOrUrl(Objects.requireNonNull(job.mask(), "mask"), call);
+    private static String mask(EditJob job, InlineImages inline, ModelFit fit, ProviderCall call) {
+        return BriaMask.of(Objects.requireNonNull(job.mask(), "mask"), job.source(), inline, fit, call);
     }
 
     /** The documented upscalers name their factor differently; another model's would be a guess, so it is refused. */

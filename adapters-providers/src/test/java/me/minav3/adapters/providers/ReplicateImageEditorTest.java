@@ -13,11 +13,18 @@ import static me.minav3.mma.common.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.imageio.ImageIO;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.ProviderFailure.Kind;
@@ -47,6 +54,8 @@ class ReplicateImageEditorTest extends ProviderContractTest {
     private static final String SVG_OUT = "https://replicate.delivery/xezq/e1/output.svg";
     private static final String BIREFNET =
             "men1scus/birefnet:f74986db0355b58403ed20963af156525e2891ea3c2d499bfbfb2a28cd87c5d7";
+    private static final byte[] SOURCE_PNG = png(new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB));
+    private static final byte[] MASK_PNG = maskPng();
     private static final Map<String, Object> TIMEOUTS =
             obj("timeouts", obj("connect_ms", 5_000, "request_ms", 30_000, "total_ms", 120_000, "max_attempts", 3));
 
@@ -57,7 +66,7 @@ class ReplicateImageEditorTest extends ProviderContractTest {
         server.stubFor(post("/v1/models/bria/eraser/predictions")
                 .willReturn(json(201, prediction("succeeded", PNG_OUT, null))));
 
-        EditedImage result = edit(job(EditTool.ERASER, publicImage(MASK), EditOptions.NONE, TIMEOUTS));
+        EditedImage result = edit(job(EditTool.ERASER, maskRef(), EditOptions.NONE, TIMEOUTS));
 
         var sent = server.findAll(postRequestedFor(urlEqualTo("/v1/models/bria/eraser/predictions")))
                 .get(0);
@@ -77,7 +86,7 @@ class ReplicateImageEditorTest extends ProviderContractTest {
                 .willReturn(json(201, prediction("succeeded", List.of(PNG_OUT), null))));
 
         EditedImage result =
-                edit(job(EditTool.INPAINT, publicImage(MASK), EditOptions.prompt("  a sprig of mint  "), TIMEOUTS));
+                edit(job(EditTool.INPAINT, maskRef(), EditOptions.prompt("  a sprig of mint  "), TIMEOUTS));
 
         assertThat(sentInput("/v1/models/bria/genfill/predictions"))
                 .isEqualTo(tree(Wire.text(obj("image", SOURCE, "mask", MASK, "prompt", "a sprig of mint"))));
@@ -183,16 +192,65 @@ class ReplicateImageEditorTest extends ProviderContractTest {
         EditedImage result = edit(new EditJob(
                 new GenerationId("g1"),
                 EditTool.ERASER,
-                localImage("http://localhost:8080/assets/mma/still/g1.png"),
-                localImage("http://localhost:8080/assets/uploads/mask.png"),
+                new ImageRef("http://localhost:8080/assets/mma/still/g1.png", () -> SOURCE_PNG.clone()),
+                new ImageRef("http://localhost:8080/assets/uploads/mask.png", () -> MASK_PNG.clone()),
                 EditOptions.NONE,
                 TIMEOUTS,
                 ProviderJob.untracked("g1-edit")));
 
         var input = sentInput("/v1/models/bria/eraser/predictions");
-        assertThat(input.path("image").asText()).isEqualTo(pngDataUrl());
-        assertThat(input.path("mask").asText()).isEqualTo(pngDataUrl());
-        assertThat(Wire.text(result.trace())).contains("data:image/png;base64,<16 bytes>");
+        assertThat(input.path("image").asText()).isEqualTo(dataUrl(SOURCE_PNG));
+        assertThat(input.path("mask").asText()).isEqualTo(dataUrl(MASK_PNG));
+        assertThat(Wire.text(result.trace())).contains("data:image/png;base64,<" + SOURCE_PNG.length + " bytes>");
+    }
+
+    @Test
+    void aMaskOfAnotherSizeWithGreyAndTransparentPixelsIsRedrawnBlackAndWhiteAtTheImagesSize() throws Exception {
+        server.stubFor(post("/v1/models/bria/genfill/predictions")
+                .willReturn(json(201, prediction("succeeded", List.of(PNG_OUT), null))));
+        // Half the source's size: an opaque white square (edit), a soft grey edge (dark: keep, light: edit) and a
+        // transparent white square (keep: transparent pixels are never edited).
+        BufferedImage half = new BufferedImage(20, 15, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < 15; y++) {
+            for (int x = 0; x < 20; x++) {
+                half.setRGB(x, y, 0xff000000);
+            }
+        }
+        fill(half, 2, 2, 6, 6, 0xffffffff);
+        fill(half, 8, 2, 1, 6, 0xffc8c8c8);
+        fill(half, 9, 2, 1, 6, 0xff404040);
+        fill(half, 12, 8, 6, 6, 0x00ffffff);
+        ImageRef mask = new ImageRef(MASK, () -> png(half));
+
+        EditedImage result = edit(job(EditTool.INPAINT, mask, EditOptions.prompt("mint"), TIMEOUTS));
+
+        String sent =
+                sentInput("/v1/models/bria/genfill/predictions").path("mask").asText();
+        assertThat(sent).startsWith("data:image/png;base64,");
+        BufferedImage redrawn = ImageIO.read(
+                new ByteArrayInputStream(Base64.getDecoder().decode(sent.substring(sent.indexOf(',') + 1))));
+        assertThat(redrawn.getWidth()).isEqualTo(40);
+        assertThat(redrawn.getHeight()).isEqualTo(30);
+        for (int y = 0; y < 30; y++) {
+            for (int x = 0; x < 40; x++) {
+                boolean white = (x >= 4 && x < 18 && y >= 4 && y < 16);
+                assertThat(redrawn.getRGB(x, y)).as("pixel %d,%d", x, y).isEqualTo(white ? 0xffffffff : 0xff000000);
+            }
+        }
+        assertThat(result.trace().request().get("corrections").toString())
+                .contains("mask redrawn in black and white at the image's 40x30 (was 20x15)");
+    }
+
+    @Test
+    void aMaskWithNothingWhiteIsRefusedBeforeAnythingIsSent() {
+        BufferedImage black = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+
+        ProviderFailure failure = failure(() ->
+                edit(job(EditTool.ERASER, new ImageRef(MASK, () -> png(black)), EditOptions.NONE, TIMEOUTS)));
+
+        assertThat(failure.kind()).isEqualTo(Kind.CLIENT_ERROR);
+        assertThat(failure.getMessage()).contains("no white pixel");
+        assertThat(server.findAll(postRequestedFor(anyUrl()))).isEmpty();
     }
 
     // ------------------------------------------------------------------------------------------ failures
@@ -206,7 +264,7 @@ class ReplicateImageEditorTest extends ProviderContractTest {
                         "failed", null, "The input or output was flagged as sensitive. Please try again (E005)"))));
 
         ProviderFailure failure =
-                failure(() -> edit(job(EditTool.INPAINT, publicImage(MASK), EditOptions.prompt("a knife"), TIMEOUTS)));
+                failure(() -> edit(job(EditTool.INPAINT, maskRef(), EditOptions.prompt("a knife"), TIMEOUTS)));
 
         assertThat(failure.kind()).isEqualTo(Kind.TASK_FAILED);
         assertThat(failure.provider()).isEqualTo("replicate");
@@ -221,8 +279,7 @@ class ReplicateImageEditorTest extends ProviderContractTest {
         server.stubFor(
                 post("/v1/models/bria/eraser/predictions").willReturn(json(201, prediction("canceled", null, null))));
 
-        ProviderFailure failure =
-                failure(() -> edit(job(EditTool.ERASER, publicImage(MASK), EditOptions.NONE, TIMEOUTS)));
+        ProviderFailure failure = failure(() -> edit(job(EditTool.ERASER, maskRef(), EditOptions.NONE, TIMEOUTS)));
 
         assertThat(failure.kind()).isEqualTo(Kind.TASK_FAILED);
         assertThat(failure.getMessage()).contains("canceled");
@@ -253,7 +310,7 @@ class ReplicateImageEditorTest extends ProviderContractTest {
                 .willReturn(json(201, prediction("succeeded", "https://replicate.delivery/xezq/e1/out.jpg", null))));
 
         ProviderFailure raster = failure(() -> edit(job(EditTool.VECTORIZE, null, EditOptions.NONE, TIMEOUTS)));
-        ProviderFailure jpeg = failure(() -> edit(job(EditTool.ERASER, publicImage(MASK), EditOptions.NONE, TIMEOUTS)));
+        ProviderFailure jpeg = failure(() -> edit(job(EditTool.ERASER, maskRef(), EditOptions.NONE, TIMEOUTS)));
 
         assertThat(raster.kind()).isEqualTo(Kind.MALFORMED_REPLY);
         assertThat(raster.getMessage()).contains(".png").contains("image/svg+xml");
@@ -281,8 +338,7 @@ class ReplicateImageEditorTest extends ProviderContractTest {
                         .withBody("{\"title\":\"Unauthenticated\",\"detail\":\"bad token"
                                 + " {{request.headers.Authorization}}\",\"status\":401}")));
 
-        ProviderFailure failure =
-                failure(() -> edit(job(EditTool.ERASER, publicImage(MASK), EditOptions.NONE, TIMEOUTS)));
+        ProviderFailure failure = failure(() -> edit(job(EditTool.ERASER, maskRef(), EditOptions.NONE, TIMEOUTS)));
 
         assertThat(failure.kind()).isEqualTo(Kind.AUTH);
         assertThat(Wire.text(failure.trace()) + failure.getMessage())
@@ -328,13 +384,7 @@ class ReplicateImageEditorTest extends ProviderContractTest {
         Recorded job = new Recorded();
 
         ProviderFailure failure = failure(() -> edit(new EditJob(
-                new GenerationId("g1"),
-                EditTool.ERASER,
-                publicImage(SOURCE),
-                publicImage(MASK),
-                EditOptions.NONE,
-                TIMEOUTS,
-                job)));
+                new GenerationId("g1"), EditTool.ERASER, sourceRef(), maskRef(), EditOptions.NONE, TIMEOUTS, job)));
 
         assertThat(failure.getMessage()).contains("not sent again");
         assertThat(server.findAll(postRequestedFor(anyUrl()))).hasSize(1);
@@ -342,6 +392,12 @@ class ReplicateImageEditorTest extends ProviderContractTest {
     }
 
     // ------------------------------------------------------------------------------------------ helpers
+
+    private static byte[] maskPng() {
+        BufferedImage mask = new BufferedImage(40, 30, BufferedImage.TYPE_BYTE_BINARY);
+        fill(mask, 10, 5, 12, 12, 0xffffffff);
+        return png(mask);
+    }
 
     private EditedImage edit(EditJob job) {
         EditedImage result = providers.imageEditors().get("replicate").edit(job);
@@ -357,17 +413,43 @@ class ReplicateImageEditorTest extends ProviderContractTest {
     private static EditJob job(
             EditTool tool, @Nullable ImageRef mask, EditOptions options, Map<String, Object> defaults) {
         return new EditJob(
-                new GenerationId("g1"),
-                tool,
-                publicImage(SOURCE),
-                mask,
-                options,
-                defaults,
-                ProviderJob.untracked("g1-edit"));
+                new GenerationId("g1"), tool, sourceRef(), mask, options, defaults, ProviderJob.untracked("g1-edit"));
     }
 
     private static EditJob job(EditTool tool, EditOptions options, Map<String, Object> defaults, ProviderJob paid) {
         return new EditJob(new GenerationId("g1"), tool, publicImage(SOURCE), null, options, defaults, paid);
+    }
+
+    /** The still: a public URL, its bytes read only for the size a mask must have. */
+    private static ImageRef sourceRef() {
+        return new ImageRef(SOURCE, () -> SOURCE_PNG.clone());
+    }
+
+    /** A mask painted at the still's size in pure black and white: sent by its URL, as it is. */
+    private static ImageRef maskRef() {
+        return new ImageRef(MASK, () -> MASK_PNG.clone());
+    }
+
+    private static byte[] png(BufferedImage image) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void fill(BufferedImage image, int x0, int y0, int width, int height, int argb) {
+        for (int y = y0; y < y0 + height; y++) {
+            for (int x = x0; x < x0 + width; x++) {
+                image.setRGB(x, y, argb);
+            }
+        }
+    }
+
+    private static String dataUrl(byte[] png) {
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
     }
 
     private static Map<String, Object> prediction(String status, @Nullable Object output, @Nullable String error) {
