@@ -391,6 +391,20 @@ class ReplicateImageEditorTest extends ProviderContractTest {
         assertThat(job.started).isEmpty();
     }
 
+    @Test
+    void aCreateThatTimesOutAfterItWasSentIsATimeoutAndIsNotSentAgain() {
+        server.stubFor(post("/v1/models/recraft-ai/recraft-vectorize/predictions")
+                .willReturn(json(201, prediction("succeeded", SVG_OUT, null)).withFixedDelay(3_000)));
+
+        ProviderFailure failure = failure(() -> edit(job(EditTool.VECTORIZE, null, EditOptions.NONE, FAST)));
+
+        assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
+        assertThat(failure.getMessage()).contains("not sent again");
+        assertThat(server.findAll(postRequestedFor(anyUrl())))
+                .as("Replicate may have accepted it: one create")
+                .hasSize(1);
+    }
+
     // ------------------------------------------------------------------------------------------ helpers
 
     private static byte[] maskPng() {
