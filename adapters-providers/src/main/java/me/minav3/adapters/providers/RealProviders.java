@@ -33,8 +33,8 @@ public final class RealProviders {
     private final Map<String, VisionLanguageModel> visionLanguageModels = new LinkedHashMap<>();
     private final Map<String, ImageGenerator> imageGenerators = new LinkedHashMap<>();
     private final Map<String, VideoGenerator> videoGenerators = new LinkedHashMap<>();
-    private final Map<String, ImageEditor> imageEditors = new LinkedHashMap<>();
     private final Map<String, CommerceGateway> commerceGateways = new LinkedHashMap<>();
+    private final Map<String, ImageEditor> imageEditors = new LinkedHashMap<>();
 
     RealProviders(ProviderSettings settings, Clock clock, Sleeper sleeper, RandomGenerator random) {
         this(settings, clock, sleeper, random, pinnedOrDefault(settings, clock));
@@ -135,13 +135,16 @@ public final class RealProviders {
         return Collections.unmodifiableMap(videoGenerators);
     }
 
-    /** The edit tools' adapters (issue 23): {@code replicate} when {@code REPLICATE_API_TOKEN} is set. */
-    public Map<String, ImageEditor> imageEditors() {
-        return Collections.unmodifiableMap(imageEditors);
-    }
-
     public Map<String, CommerceGateway> commerceGateways() {
         return Collections.unmodifiableMap(commerceGateways);
+    }
+
+    /**
+     * The edit tools' providers (registry role {@code edit}, decision 045): {@code replicate} when
+     * {@code REPLICATE_API_TOKEN} is set (decision 046).
+     */
+    public Map<String, ImageEditor> imageEditors() {
+        return Collections.unmodifiableMap(imageEditors);
     }
 
     /** The names of every configured provider, for the startup log line. */
@@ -150,8 +153,8 @@ public final class RealProviders {
         names.addAll(visionLanguageModels.keySet());
         names.addAll(imageGenerators.keySet());
         names.addAll(videoGenerators.keySet());
-        names.addAll(imageEditors.keySet());
         names.addAll(commerceGateways.keySet());
+        names.addAll(imageEditors.keySet());
         return List.copyOf(names);
     }
 }

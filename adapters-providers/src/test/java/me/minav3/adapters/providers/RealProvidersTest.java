@@ -68,8 +68,8 @@ class RealProvidersTest {
                         "gemini",
                         "kling_replicate",
                         "kling",
-                        "replicate",
-                        "shopify");
+                        "shopify",
+                        "replicate");
         assertThat(providers.imageGenerators().values())
                 .extracting(ImageGenerator::family)
                 .containsOnly("seedream", "nano_banana", "gemini");
