@@ -10,7 +10,8 @@ import me.minav3.mma.providers.VideoJob;
 /**
  * A provider's effective defaults: the seeded {@code mma.provider.<name>.defaults} row under the values the core
  * passed (its newest config row, or GPT context options). A key given as null removes the seeded value (e.g.
- * {@code "temperature": null} for models that refuse one); {@code timeouts} merge key by key.
+ * {@code "temperature": null} for models that refuse one); {@code timeouts} and {@code models} (the Replicate
+ * editor's model per tool) merge key by key, so a row naming one model keeps the seeded others.
  */
 final class Defaults {
 
@@ -22,11 +23,16 @@ final class Defaults {
         Map<String, Object> merged =
                 Json.mutableCopy(DefaultConfig.values().get(ConfigKeys.providerDefaults(provider)));
         Map<String, Object> timeouts = Json.mutableCopy(Json.object(merged, "timeouts"));
+        Map<String, Object> models = Json.mutableCopy(Json.object(merged, "models"));
         if (given != null) {
             merged.putAll(Json.mutableCopy(given));
             timeouts.putAll(Json.object(given, "timeouts"));
+            models.putAll(Json.object(given, "models"));
         }
         merged.put("timeouts", timeouts);
+        if (!models.isEmpty()) {
+            merged.put("models", models);
+        }
         return merged;
     }
 

@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
 final class ReplicatePredictions {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicatePredictions.class);
-    private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][\\w.-]*/[A-Za-z0-9][\\w.-]*");
+    /** An official model {@code owner/name}, or a community model pinned to a version {@code owner/name:<64 hex>}. */
+    static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][\\w.-]*/[A-Za-z0-9][\\w.-]*(:[0-9a-f]{64})?");
+
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     /** The cancel is small and must not wait on a spent budget: its own short limits. */
     private static final Timeouts CANCEL_TIMEOUTS = Timeouts.ofMillis(5_000, 10_000, 20_000, 2);
@@ -64,7 +66,9 @@ final class ReplicatePredictions {
             Map<String, Object> defaults,
             ProviderJob paid) {
         if (!MODEL.matcher(model).matches()) {
-            throw call.failure(Kind.CONFIGURATION, "a Replicate model is owner/name, was '" + model + "'");
+            throw call.failure(
+                    Kind.CONFIGURATION,
+                    "a Replicate model is owner/name or owner/name:<version id>, was '" + model + "'");
         }
         Duration pollInterval = Duration.ofMillis(Json.number(defaults, "poll_interval_ms", 2_000));
         Map<String, Object> prediction;
@@ -91,9 +95,15 @@ final class ReplicatePredictions {
         }
     }
 
+    /**
+     * An official model is run through its own endpoint; a community model, which has no such endpoint, through
+     * {@code POST /v1/predictions} with its pinned {@code version} (Replicate changelog 2025-08-05).
+     */
     private Map<String, Object> create(
             ProviderCall call, String model, Map<String, Object> input, Duration cancelAfter) {
-        URI create = URI.create(baseUrl + "/v1/models/" + model + "/predictions");
+        boolean pinned = model.indexOf(':') > 0;
+        URI create = URI.create(baseUrl + (pinned ? "/v1/predictions" : "/v1/models/" + model + "/predictions"));
+        Map<String, Object> body = pinned ? obj("version", model, "input", input) : obj("input", input);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", "Bearer " + token);
         headers.put("Cancel-After", goDuration(cancelAfter));
@@ -104,7 +114,7 @@ final class ReplicatePredictions {
         call.request("cancel_after", goDuration(cancelAfter));
         return http.create(
                         call,
-                        HttpCall.post("predictions.create", create, headers, obj("input", input), Repeat.DUPLICATES),
+                        HttpCall.post("predictions.create", create, headers, body, Repeat.DUPLICATES),
                         ReplyJudge.BY_STATUS)
                 .acceptedOrThrow()
                 .body();

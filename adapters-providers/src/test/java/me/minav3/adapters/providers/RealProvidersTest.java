@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import me.minav3.mma.error.ConfigurationError;
+import me.minav3.mma.providers.EditTool;
+import me.minav3.mma.providers.ImageEditor;
 import me.minav3.mma.providers.ImageGenerator;
 import me.minav3.mma.providers.VideoGenerator;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,7 @@ class RealProvidersTest {
         assertThat(providers.imageGenerators()).isEmpty();
         assertThat(providers.videoGenerators()).isEmpty();
         assertThat(providers.commerceGateways()).isEmpty();
+        assertThat(providers.imageEditors()).isEmpty();
     }
 
     @Test
@@ -28,8 +31,12 @@ class RealProvidersTest {
                 Map.of("OPENAI_API_KEY", "sk-1234567", "REPLICATE_API_TOKEN", "r8_1234567")));
 
         assertThat(providers.names())
-                .containsExactly("openai", "seedream_replicate", "nano_banana_replicate", "kling_replicate");
+                .containsExactly(
+                        "openai", "seedream_replicate", "nano_banana_replicate", "kling_replicate", "replicate");
         assertThat(providers.visionLanguageModels().get("openai").name()).isEqualTo("openai");
+        assertThat(providers.imageEditors().get("replicate").tools())
+                .as("the Replicate token turns on every edit tool")
+                .containsExactlyInAnyOrder(EditTool.values());
     }
 
     @Test
@@ -61,13 +68,17 @@ class RealProvidersTest {
                         "gemini",
                         "kling_replicate",
                         "kling",
-                        "shopify");
+                        "shopify",
+                        "replicate");
         assertThat(providers.imageGenerators().values())
                 .extracting(ImageGenerator::family)
                 .containsOnly("seedream", "nano_banana", "gemini");
         assertThat(providers.videoGenerators().values())
                 .extracting(VideoGenerator::family)
                 .containsOnly("kling");
+        assertThat(providers.imageEditors().values())
+                .extracting(ImageEditor::family)
+                .containsOnly("replicate");
         assertThat(providers.commerceGateways()).containsOnlyKeys("shopify");
     }
 

@@ -2,11 +2,13 @@ package me.minav3.mma.config;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.error.ConfigurationError;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.limits.policy.LimitPolicy;
 import me.minav3.mma.pricing.PriceTable;
+import me.minav3.mma.providers.EditTool;
 import me.minav3.mma.providers.models.ModelCapabilities;
 import me.minav3.mma.providers.models.ModelCapability;
 import me.minav3.mma.providers.models.StillEngines;
@@ -49,6 +51,9 @@ final class ConfigRules {
         }
         if (key.startsWith("mma.provider.") && key.endsWith(".defaults")) {
             ProviderConcurrency.check(key, value);
+        }
+        if (key.equals(ConfigKeys.providerDefaults("replicate"))) {
+            checkEditModels(key, value);
         }
         if (key.equals(ConfigKeys.PROVIDER_REGISTRY)) {
             for (String role : new String[] {"vision", "still", "video"}) {
@@ -113,6 +118,36 @@ final class ConfigRules {
                 throw new InvalidInput("config " + key + ": " + e.getMessage());
             }
         }
+    }
+
+    /** A Replicate model: {@code owner/name} (official) or {@code owner/name:<64 hex version id>} (community). */
+    private static final Pattern REPLICATE_MODEL =
+            Pattern.compile("[A-Za-z0-9][\\w.-]*/[A-Za-z0-9][\\w.-]*(:[0-9a-f]{64})?");
+
+    /**
+     * The Replicate editor's {@code models} (decision 046): an object of edit tool → Replicate model, each tool
+     * known; tools left out keep their seeded model.
+     */
+    private static void checkEditModels(String key, Map<String, Object> value) {
+        Object models = value.get("models");
+        if (models == null) {
+            return;
+        }
+        if (!(models instanceof Map<?, ?> byTool) || byTool.isEmpty()) {
+            throw new InvalidInput("config " + key + " needs \"models\" as an object of edit tool to Replicate model");
+        }
+        byTool.forEach((tool, model) -> {
+            if (EditTool.fromWire(String.valueOf(tool))
+                    .filter(t -> t.wire().equals(tool))
+                    .isEmpty()) {
+                throw new InvalidInput("config " + key + " names an unknown edit tool \"" + tool + "\" under models"
+                        + " (known: " + EditTool.known() + ")");
+            }
+            if (!(model instanceof String id) || !REPLICATE_MODEL.matcher(id).matches()) {
+                throw new InvalidInput("config " + key + " needs \"models." + tool + "\" as a Replicate model,"
+                        + " owner/name or owner/name:<64 hex version id>, was " + model);
+            }
+        });
     }
 
     /** Video providers make 5 or 10 second clips; the default must be one of the offered durations. */

@@ -16,6 +16,9 @@ import me.minav3.mma.styles.catalog.StyleCatalog;
  */
 public final class DefaultConfig {
 
+    /** BiRefNet on Replicate, the version the product this backend replaces pinned (decision 046). */
+    static final String BIREFNET = "men1scus/birefnet:f74986db0355b58403ed20963af156525e2891ea3c2d499bfbfb2a28cd87c5d7";
+
     private static final Map<String, Map<String, Object>> VALUES = build();
 
     private DefaultConfig() {}
@@ -178,6 +181,27 @@ public final class DefaultConfig {
                         "google/nano-banana",
                         "quality",
                         "2K",
+                        "max_concurrency",
+                        16,
+                        "timeouts",
+                        timeouts(5_000, 60_000, 300_000, 3)));
+        // The edit tools on Replicate (issue 23, decision 046): one model per tool, each with its documented input.
+        // men1scus/birefnet is a community model, run by its pinned version.
+        v.put(
+                ConfigKeys.providerDefaults("replicate"),
+                obj(
+                        "models",
+                        obj(
+                                "eraser", "bria/eraser",
+                                "inpaint", "bria/genfill",
+                                "expand", "bria/expand-image",
+                                "remove-background", BIREFNET,
+                                "upscale", "bria/increase-resolution",
+                                "vectorize", "recraft-ai/recraft-vectorize"),
+                        "poll_interval_ms",
+                        2_000,
+                        "inline_images",
+                        "auto",
                         "max_concurrency",
                         16,
                         "timeouts",
