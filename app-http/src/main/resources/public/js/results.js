@@ -172,6 +172,7 @@ export class Results {
     dislike.setAttribute('aria-pressed', String(reaction === 'dislike'));
     dislike.textContent = reaction === 'dislike' ? 'Disliked' : 'Dislike';
     $('#animate').hidden = item.mode === 'video';
+    $('#edit').hidden = item.mode === 'video';
     $('#tweak').textContent = 'Tweak';
   }
 
