@@ -46,13 +46,14 @@ export function matcha(u) {
 }
 
 /** Erase · Uploading… · Erasing… · Paint the area first · Write what to fill · I need matcha · Error → Retry. */
-export function editButton({ tool, running, uploading, strokes, prompt, price, pool, available, failed }) {
+export function editButton({ tool, running, uploading, strokes, prompt, price, pool, available, expired, failed }) {
   const t = TOOLS[tool];
   if (running) return { label: t.running, action: null, busy: true };
   if (uploading) return { label: 'Uploading…', action: null, busy: true };
   if (t.mask && !strokes) return { label: 'Paint the area first', action: 'need-mask' };
   if (t.prompt && !prompt) return { label: 'Write what to fill', action: 'need-prompt' };
-  if (price != null && pool < price && available < 1) return { label: 'I need matcha', action: 'matcha' };
+  // Expired matcha cannot draw the pool either (decision 042).
+  if (price != null && (expired || (pool < price && available < 1))) return { label: 'I need matcha', action: 'matcha' };
   if (failed) return { label: 'Retry', action: 'run' };
   return { label: t.verb, action: 'run' };
 }
@@ -213,7 +214,7 @@ export class Editor {
     return {
       tool: this.tool, running: this.running, uploading: this.uploading, strokes: this.strokes.length,
       prompt: $('#editor-prompt').value.trim(), price: units(prices[this.tool]), pool,
-      available: account.available(), failed: this.failed,
+      available: account.available(), expired: Boolean(account.me?.expired), failed: this.failed,
     };
   }
 
