@@ -177,7 +177,8 @@ export class Editor {
 
   toggle(open) {
     const panel = $('#editor');
-    const show = open ?? panel.hidden;
+    // Edit on another creation (the carousel moved, e.g. to an edit's result) edits that one instead of closing.
+    const show = open ?? (panel.hidden || this.results.current()?.id !== this.source?.id);
     const hadFocus = panel.contains(document.activeElement);
     if (show) {
       const item = this.results.current();
