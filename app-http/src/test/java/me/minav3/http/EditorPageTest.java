@@ -33,6 +33,7 @@ class EditorPageTest extends StudioPageTestBase {
         browser.type("#brief", "a matcha tin on linen");
         browser.click("#still-go");
         String still = browser.awaitDoneSlide(1);
+        long balance = server.get("/api/me", token).json().get("credits").asLong();
         String stillUrl =
                 browser.find("#track .slide[data-id='" + still + "'] img").getAttribute("src");
 
@@ -67,7 +68,9 @@ class EditorPageTest extends StudioPageTestBase {
         browser.script(WATCH_LABELS);
         browser.click("#editor-go");
         String erased = afterOf("eraser");
-        assertThat((List<?>) browser.script("return window.editorLabels")).contains("Uploading…", "Erasing…");
+        @SuppressWarnings("unchecked")
+        List<Object> labels = (List<Object>) browser.script("return window.editorLabels");
+        assertThat(labels).contains("Uploading…", "Erasing…");
         JsonNode edit = server.get("/api/generations/" + erased, token).json();
         assertThat(edit.get("parent_id").asText()).isEqualTo(still);
         assertThat(edit.toString())
@@ -75,9 +78,9 @@ class EditorPageTest extends StudioPageTestBase {
                 .contains(server.base + "/assets/");
         assertThat(browser.find("#editor-before img").getAttribute("src")).isEqualTo(stillUrl);
         assertThat(loaded("#editor-after img")).isTrue();
-        // 3 matcha, the still took 1, the eraser moved 1 into the pool and drew ½.
+        // The eraser moved 1 matcha into the pool and drew ½ of it.
         browser.until(d -> browser.text("#editor-price").contains("½ matcha in your tool pool") ? true : null);
-        assertThat(server.get("/api/me", token).json().get("credits").asLong()).isEqualTo(1);
+        assertThat(server.get("/api/me", token).json().get("credits").asLong()).isEqualTo(balance - 1);
         browser.screenshot("editor-erased");
         browser.find("#editor-compare").getLocation();
         browser.screenshotHere("editor-before-after");
@@ -102,12 +105,13 @@ class EditorPageTest extends StudioPageTestBase {
         assertThat(loaded("#editor-after img"))
                 .as("the SVG renders as an image")
                 .isTrue();
-        assertThat(((Number) browser.script("return document.querySelectorAll('#editor svg, #track svg').length")).intValue())
+        assertThat(((Number) browser.script("return document.querySelectorAll('#editor svg, #track svg').length"))
+                        .intValue())
                 .as("never inlined")
                 .isZero();
-        // ½ > 3/10 in the pool: the last matcha moved in, 4/5 left; nothing more to move → "I need matcha" for ½.
+        // ½ > 3/10 in the pool: one more matcha moved in, ⅘ left.
         browser.until(d -> browser.text("#editor-price").contains("⅘ matcha in your tool pool") ? true : null);
-        assertThat(server.get("/api/me", token).json().get("credits").asLong()).isZero();
+        assertThat(server.get("/api/me", token).json().get("credits").asLong()).isEqualTo(balance - 2);
         assertThat(browser.all("#track .slide")).hasSize(4);
         browser.screenshotHere("editor-vectorized");
 
