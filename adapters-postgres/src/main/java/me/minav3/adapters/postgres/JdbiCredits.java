@@ -170,7 +170,7 @@ final class JdbiCredits implements Credits {
                         used AS (
                             SELECT mg_pass_id, SUM(CAST(mg_meta ->> '%s' AS bigint)) AS units
                               FROM public.mega_generations
-                             WHERE mg_record_type = 'generation' AND mg_meta ? '%s' AND mg_mma_status <> 'error'
+                             WHERE mg_record_type = 'generation' AND jsonb_exists(mg_meta, '%s') AND mg_mma_status <> 'error'
                              GROUP BY mg_pass_id)
                         SELECT c.mg_pass_id, c.mg_tool_pool,
                                COALESCE(p.units, 0) - COALESCE(u.units, 0) AS expected

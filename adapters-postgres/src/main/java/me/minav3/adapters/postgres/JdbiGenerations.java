@@ -85,7 +85,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
         record Pool(long units, @Nullable Instant expiresAt, boolean disabled) {}
         Pool pool = h.createQuery("""
                         SELECT mg_tool_pool, mg_expires_at, mg_disabled FROM public.mega_customers
-                         WHERE mg_pass_id = :pass_id FOR UPDATE""")
+                         WHERE mg_pass_id = :pass_id FOR NO KEY UPDATE""")
                 .bind("pass_id", g.passId().value())
                 .map((rs, ctx) -> new Pool(
                         rs.getLong("mg_tool_pool"), Timestamps.read(rs, "mg_expires_at"), rs.getBoolean("mg_disabled")))
@@ -384,7 +384,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                             UPDATE public.mega_customers c
                                SET mg_tool_pool = c.mg_tool_pool + CAST(g.mg_meta ->> '%s' AS bigint)
                               FROM public.mega_generations g
-                             WHERE g.mg_id = :id AND c.mg_pass_id = g.mg_pass_id AND g.mg_meta ? '%s'""".formatted(NewGeneration.POOL_SHARE_META, NewGeneration.POOL_SHARE_META))
+                             WHERE g.mg_id = :id AND c.mg_pass_id = g.mg_pass_id AND jsonb_exists(g.mg_meta, '%s')""".formatted(NewGeneration.POOL_SHARE_META, NewGeneration.POOL_SHARE_META))
                     .bind("id", id.mgId())
                     .execute();
             if (refund == null) { // a free generation has nothing to give back
