@@ -43,6 +43,31 @@ final class JdbiCredits implements Credits {
                     CAST(:meta AS jsonb), :at, :at)
             ON CONFLICT (mg_id) DO NOTHING""";
 
+    /**
+     * A debit in one statement (one round trip instead of two): the ledger row goes in first, and the balance update
+     * runs only when it did — its {@code EXISTS} over the insert is a one-time filter evaluated before the customer
+     * row is read, so a replay stops at its id without touching the customer row (decision 007). A refusal answers
+     * {@code balance} NULL with the row inserted, and the caller rolls back (an aborted locker, not an updater).
+     */
+    private static final String DEBIT = JdbiCustomerStore.CUSTOMER_IF_MISSING + """
+            , ledger_row AS (
+                INSERT INTO public.mega_generations
+                       (mg_id, mg_record_type, mg_pass_id, mg_delta, mg_reason, mg_source, mg_ref_type, mg_ref_id,
+                        mg_meta, mg_created_at, mg_updated_at)
+                VALUES (:id, 'credit_transaction', :pass_id, :delta, :reason, :source, :ref_type, :ref_id,
+                        CAST(:meta AS jsonb), :at, :at)
+                ON CONFLICT (mg_id) DO NOTHING
+                RETURNING mg_id),
+            debited AS (
+                UPDATE public.mega_customers
+                   SET mg_credits = mg_credits + :delta, mg_updated_at = :at
+                 WHERE mg_pass_id = :pass_id AND NOT mg_disabled
+                   AND mg_credits >= -CAST(:delta AS bigint)
+                   AND (mg_expires_at IS NULL OR mg_expires_at > :at)
+                   AND EXISTS (SELECT 1 FROM ledger_row)
+                RETURNING mg_credits)
+            SELECT EXISTS (SELECT 1 FROM ledger_row) AS inserted, (SELECT mg_credits FROM debited) AS balance""";
+
     private final Jdbi jdbi;
     private final JsonCodec json;
 
@@ -61,27 +86,28 @@ final class JdbiCredits implements Credits {
      * rolls the whole transaction back.
      */
     CreditOutcome debit(Handle h, CreditEntry entry) {
-        if (!insertRow(h, entry)) {
+        record Debit(boolean inserted, @Nullable Long balance) {}
+        Debit debit = h.createQuery(DEBIT)
+                .bind("id", entry.id().value())
+                .bind("pass_id", entry.passId().value())
+                .bind("delta", entry.delta())
+                .bind("reason", entry.reason().wire())
+                .bind("source", entry.source())
+                .bind("ref_type", entry.refType())
+                .bind("ref_id", entry.refId())
+                .bind("meta", metaOf(entry))
+                .bind("at", Timestamps.bind(entry.at()))
+                .map((rs, ctx) -> new Debit(rs.getBoolean("inserted"), (Long) rs.getObject("balance", Long.class)))
+                .one();
+        if (!debit.inserted()) {
             return new CreditOutcome.AlreadyApplied(entry.id(), currentBalance(h, entry.passId()));
         }
-        Optional<Long> balance = h.createQuery("""
-                        UPDATE public.mega_customers
-                           SET mg_credits = mg_credits + :delta, mg_updated_at = :at
-                         WHERE mg_pass_id = :pass_id AND NOT mg_disabled
-                           AND mg_credits >= -CAST(:delta AS bigint)
-                           AND (mg_expires_at IS NULL OR mg_expires_at > :at)
-                        RETURNING mg_credits""")
-                .bind("delta", entry.delta())
-                .bind("pass_id", entry.passId().value())
-                .bind("at", Timestamps.bind(entry.at()))
-                .mapTo(Long.class)
-                .findOne();
-        if (balance.isEmpty()) {
+        if (debit.balance() == null) {
             CreditOutcome refused = refusal(h, entry);
             h.rollback();
             return refused;
         }
-        return new CreditOutcome.Applied(entry.id(), balance.get());
+        return new CreditOutcome.Applied(entry.id(), debit.balance());
     }
 
     /** Runs inside the caller's transaction (also used to refund a failed generation atomically with its failure). */
@@ -130,11 +156,17 @@ final class JdbiCredits implements Credits {
         return new CreditOutcome.InsufficientMatcha(state.map(State::credits).orElse(0L), -entry.delta());
     }
 
-    private boolean insertRow(Handle h, CreditEntry entry) {
-        var meta = Json.mutableCopy(entry.meta());
-        if (entry.note() != null) {
-            meta.put("note", entry.note());
+    /** The row's {@code mg_meta}: the entry's meta plus its note. */
+    private @Nullable String metaOf(CreditEntry entry) {
+        if (entry.note() == null) {
+            return entry.meta().isEmpty() ? "{}" : json.write(entry.meta());
         }
+        var meta = Json.mutableCopy(entry.meta());
+        meta.put("note", entry.note());
+        return json.write(meta);
+    }
+
+    private boolean insertRow(Handle h, CreditEntry entry) {
         return h.createUpdate(INSERT_CREDIT_ROW)
                         .bind("id", entry.id().value())
                         .bind("pass_id", entry.passId().value())
@@ -143,7 +175,7 @@ final class JdbiCredits implements Credits {
                         .bind("source", entry.source())
                         .bind("ref_type", entry.refType())
                         .bind("ref_id", entry.refId())
-                        .bind("meta", json.write(meta))
+                        .bind("meta", metaOf(entry))
                         .bind("at", Timestamps.bind(entry.at()))
                         .execute()
                 == 1;

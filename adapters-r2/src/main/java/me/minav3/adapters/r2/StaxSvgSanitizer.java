@@ -127,12 +127,14 @@ final class StaxSvgSanitizer implements SvgSanitizer {
         try {
             XMLStreamReader in = inputs().createXMLStreamReader(new ByteArrayInputStream(svg));
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(svg.length);
-            XMLStreamWriter out = XMLOutputFactory.newFactory().createXMLStreamWriter(bytes, "UTF-8");
+            // The JDK's own StAX (not whichever one the classpath brings): its writer is only flushed, never closed,
+            // so a refusal inside copy() is what the caller sees, not a complaint about an unfinished document.
+            XMLStreamWriter out = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(bytes, "UTF-8");
             try {
                 copy(in, out);
+                out.flush();
             } finally {
                 in.close();
-                out.close();
             }
             return bytes.toByteArray();
         } catch (XMLStreamException e) {
@@ -141,7 +143,7 @@ final class StaxSvgSanitizer implements SvgSanitizer {
     }
 
     private static XMLInputFactory inputs() {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);

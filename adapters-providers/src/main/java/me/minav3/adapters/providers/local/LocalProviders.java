@@ -40,6 +40,11 @@ public final class LocalProviders {
         return new LocalImageGenerator(latency);
     }
 
+    /** The niche still engine's offline stand-in ({@code local_niche}): the same scene in its own look. */
+    public static ImageGenerator nicheImages(Duration latency) {
+        return new LocalImageGenerator(latency, true);
+    }
+
     public static VideoGenerator videos(Duration latency) {
         return new LocalVideoGenerator(latency);
     }
