@@ -48,7 +48,8 @@ export function matcha(u) {
 /** Erase · Uploading… · Erasing… · Paint the area first · Write what to fill · I need matcha · Error → Retry. */
 export function editButton({ tool, running, uploading, strokes, prompt, price, pool, available, expired, failed }) {
   const t = TOOLS[tool];
-  if (running) return { label: t.running, action: null, busy: true };
+  // `running` is the tool of the run under way: its label stays while another tool is picked meanwhile.
+  if (running) return { label: TOOLS[running].running, action: null, busy: true };
   if (uploading) return { label: 'Uploading…', action: null, busy: true };
   if (t.mask && !strokes) return { label: 'Paint the area first', action: 'need-mask' };
   if (t.prompt && !prompt) return { label: 'Write what to fill', action: 'need-prompt' };
@@ -66,7 +67,7 @@ export class Editor {
     this.tool = 'eraser';
     this.strokes = [];
     this.stroke = null;
-    this.running = null;
+    this.running = null; // {id, tool} of the run under way
     this.uploading = false;
     this.failed = null;
     this.pool = null; // units, when the server told us
@@ -213,7 +214,7 @@ export class Editor {
     const prices = account.me?.edit?.prices ?? {};
     const pool = this.pool ?? units(account.me?.edit?.pool) ?? 0;
     return {
-      tool: this.tool, running: this.running, uploading: this.uploading, strokes: this.strokes.length,
+      tool: this.tool, running: this.running?.tool ?? null, uploading: this.uploading, strokes: this.strokes.length,
       prompt: $('#editor-prompt').value.trim(), price: units(prices[this.tool]), pool,
       available: account.available(), expired: Boolean(account.me?.expired), failed: this.failed,
     };
@@ -259,9 +260,10 @@ export class Editor {
 
   async run() {
     const source = this.source;
-    const t = TOOLS[this.tool];
+    const tool = this.tool;
+    const t = TOOLS[tool];
     const status = $('#editor-status');
-    const body = { tool: this.tool, request_id: requestId() };
+    const body = { tool, request_id: requestId() };
     this.failed = null;
     try {
       if (t.mask) {
@@ -274,14 +276,18 @@ export class Editor {
       }
       if (t.prompt) body.prompt = $('#editor-prompt').value.trim();
       if (t.aspect) body.aspect_ratio = $('#editor-aspect').value;
-      if (t.scale) body.scale = Number(document.querySelector('#editor-scale input:checked').value);
+      if (t.scale) body.scale = Number(document.querySelector("input[name='editor-scale']:checked").value);
       const reply = await post(`/api/generations/${encodeURIComponent(source.id)}/edits`, body);
       account.setCredits(reply.credits_left);
       if (reply.tool_pool != null) this.pool = units(reply.tool_pool);
-      this.running = reply.generation_id;
+      this.running = { id: reply.generation_id, tool };
       this.render();
       say(status, `${t.running} The result appears next to the original.`);
-      this.stop = follow(reply.generation_id, { onLine: () => {}, onDone: (done) => this.finished(source, t, reply.generation_id, done) });
+      const ratio = t.aspect ? body.aspect_ratio : source.ratio;
+      this.stop = follow(reply.generation_id, {
+        onLine: () => {},
+        onDone: (done) => this.finished(source, tool, reply.generation_id, ratio, done),
+      });
     } catch (error) {
       this.uploading = false;
       this.failed = error.detail ?? String(error);
@@ -291,8 +297,9 @@ export class Editor {
     }
   }
 
-  async finished(source, t, id, done) {
+  async finished(source, tool, id, ratio, done) {
     const status = $('#editor-status');
+    const t = TOOLS[tool];
     this.running = null;
     this.pool = null; // the server's word from now on (GET /api/me)
     if (done.status === 'done') {
@@ -302,8 +309,9 @@ export class Editor {
       } catch {
         // the stream's URL is good enough
       }
-      this.compare(source, t, id, url);
-      this.results.add({ id, mode: 'still', status: 'done', url, ratio: source.ratio, brief: `${t.name}: edited` });
+      // The editor may have moved to another creation meanwhile: before/after only for the one still shown.
+      if (this.source?.id === source.id) this.compare(source, tool, id, url);
+      this.results.add({ id, mode: 'still', status: 'done', url, ratio, brief: `${t.name}: edited` });
       say(status, `${t.name}: done. Before and after are below.`);
     } else {
       this.failed = done.error || 'The tool could not finish.';
@@ -314,11 +322,11 @@ export class Editor {
   }
 
   /** Before and after, side by side; both are <img>, an SVG too. */
-  compare(source, t, id, url) {
+  compare(source, tool, id, url) {
     $('#editor-before').replaceChildren(h('img', { src: source.url, alt: 'Before' }));
-    $('#editor-after').replaceChildren(h('img', { src: url, alt: `After: ${t.name}` }));
+    $('#editor-after').replaceChildren(h('img', { src: url, alt: `After: ${TOOLS[tool].name}` }));
     $('#editor-compare').dataset.id = id;
-    $('#editor-compare').dataset.tool = this.tool;
+    $('#editor-compare').dataset.tool = tool;
     $('#editor-compare').hidden = false;
   }
 }
