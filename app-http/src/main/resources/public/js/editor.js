@@ -15,8 +15,15 @@ const UNITS = 2520;
 
 export const TOOLS = {
   eraser: { name: 'Eraser', verb: 'Erase', running: 'Erasing…', mask: true },
-  inpaint: { name: 'Inpaint', verb: 'Fill', running: 'Filling…', mask: true, prompt: true },
-  expand: { name: 'Expand', verb: 'Expand', running: 'Expanding…', aspect: true },
+  inpaint: {
+    name: 'Inpaint', verb: 'Fill', running: 'Filling…', mask: true, prompt: true,
+    ask: 'What should fill the painted area?',
+  },
+  // Expand takes an optional guide for the new border (the route's prompt).
+  expand: {
+    name: 'Expand', verb: 'Expand', running: 'Expanding…', aspect: true, guide: true,
+    ask: 'What should the new border show?',
+  },
   'remove-background': { name: 'Remove background', verb: 'Remove background', running: 'Removing background…' },
   upscale: { name: 'Upscale', verb: 'Upscale', running: 'Upscaling…', scale: true },
   vectorize: { name: 'Vectorize', verb: 'Vectorize', running: 'Vectorizing…' },
@@ -183,7 +190,7 @@ export class Editor {
     const hadFocus = panel.contains(document.activeElement);
     if (show) {
       const item = this.results.current();
-      if (!item || item.status !== 'done' || item.mode === 'video') return;
+      if (!item || item.status !== 'done' || item.mode === 'video' || $('#edit').hidden) return;
       if (this.source?.id !== item.id) this.load(item);
     }
     panel.hidden = !show;
@@ -225,7 +232,11 @@ export class Editor {
     const s = this.state();
     $('#editor-mask-tools').hidden = !t.mask;
     $('#editor-stage').classList.toggle('painting', Boolean(t.mask));
-    $('#editor-prompt-row').hidden = !t.prompt;
+    $('#editor-prompt-row').hidden = !(t.prompt || t.guide);
+    if (t.ask) {
+      $('#editor-prompt-label').textContent = t.ask;
+      $('#editor-prompt-optional').hidden = !t.guide;
+    }
     $('#editor-aspect-row').hidden = !t.aspect;
     $('#editor-scale-row').hidden = !t.scale;
     $('#editor-undo').disabled = !this.strokes.length;
@@ -274,7 +285,8 @@ export class Editor {
         body.mask_url = upload.url;
         this.uploading = false;
       }
-      if (t.prompt) body.prompt = $('#editor-prompt').value.trim();
+      const prompt = $('#editor-prompt').value.trim();
+      if (t.prompt || (t.guide && prompt)) body.prompt = prompt;
       if (t.aspect) body.aspect_ratio = $('#editor-aspect').value;
       if (t.scale) body.scale = Number(document.querySelector("input[name='editor-scale']:checked").value);
       const reply = await post(`/api/generations/${encodeURIComponent(source.id)}/edits`, body);

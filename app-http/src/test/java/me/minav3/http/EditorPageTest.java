@@ -1,17 +1,27 @@
 package me.minav3.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import me.minav3.mma.common.PassId;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
 /**
- * The editor on a result (issue 23.6): a mask painted on the canvas (brush, undo, clear) and the eraser run on it,
- * then remove background and vectorize on the same still; the price and the tool pool, the spec §14 button states,
- * before/after, the SVG shown as an image and never inlined. One server, one browser, one journey.
+ * The editor on a result (issue 23.6), tried as a new user would on the embedded defaults (the local editor): a
+ * mask painted with the mouse (brush, undo, clear), then each of the six tools run from the page (eraser, inpaint
+ * with a prompt, expand to 16:9, remove background, upscale ×2, vectorize), each with its spec §14 button states,
+ * before/after, and the price and tool pool line moving by the tool's fraction until "I need matcha". The
+ * vectorized result is an SVG shown only as an image, never inlined. One server, one browser, one journey.
  */
 class EditorPageTest extends StudioPageTestBase {
 
@@ -21,10 +31,13 @@ class EditorPageTest extends StudioPageTestBase {
             + "new MutationObserver(() => window.editorLabels.push(go.textContent))"
             + ".observe(go, {childList: true, characterData: true, subtree: true});";
 
+    private String token;
+
     @Test
-    void paintsAMaskErasesThenRemovesTheBackgroundAndVectorizesWithPriceAndPool() throws Exception {
-        String token = server.token("editor@example.com");
-        server.customer(token, 3);
+    void paintsAMaskAndRunsEachToolWithItsButtonStatesPriceAndPoolUntilINeedMatcha() throws Exception {
+        long started = System.nanoTime();
+        token = server.token("editor@example.com");
+        PassId passId = server.customer(token, 0);
         browser.signIn(server.base, token);
 
         browser.find("#still-slots .tile[data-kind='product'] input[type='file']")
@@ -33,18 +46,36 @@ class EditorPageTest extends StudioPageTestBase {
         browser.type("#brief", "a matcha tin on linen");
         browser.click("#still-go");
         String still = browser.awaitDoneSlide(1);
+        // Exactly 3 matcha after the still: the six tools draw 2⅗ through three moves into the pool, one more eraser
+        // leaves ⅕ in the pool and nothing on the balance.
         long balance = server.get("/api/me", token).json().get("credits").asLong();
+        assertThat(server.post(
+                                "/api/admin/customers/" + passId.value() + "/credits",
+                                server.adminToken("admin@example.com"),
+                                "{\"delta\": " + (3 - balance) + ", \"reason\": \"editor journey\","
+                                        + " \"adjustment_id\": \"editor-journey\"}")
+                        .status())
+                .isEqualTo(200);
+        browser.waitForText("#matcha-count", "3 matcha");
         String stillUrl =
                 browser.find("#track .slide[data-id='" + still + "'] img").getAttribute("src");
 
+        // Opened from the result; the tools are a radio group reached and changed with the keyboard.
         browser.click("#edit");
         assertThat(browser.find("#editor").isDisplayed()).isTrue();
         assertThat(browser.find("#edit").getAttribute("aria-expanded")).isEqualTo("true");
-        browser.until(
-                d -> ((Number) browser.script("return document.querySelector('#editor-mask').width")).intValue() > 1
-                        ? true
-                        : null);
+        browser.until(d -> intOf("return document.querySelector('#editor-mask').width") > 1 ? true : null);
+        assertThat(browser.focusedId()).isEqualTo("tool-eraser");
+        browser.press(Keys.ARROW_RIGHT);
+        assertThat(browser.focusedId()).isEqualTo("tool-inpaint");
+        assertThat(browser.find("#editor-prompt").isDisplayed()).isTrue();
+        browser.press(Keys.ARROW_LEFT);
+        assertThat(browser.focusedId()).isEqualTo("tool-eraser");
         browser.waitForText("#editor-go", "Paint the area first");
+        assertThat(browser.texts("#editor-tools label"))
+                .as("each tool with its price from mma.edit")
+                .containsExactly(
+                        "Eraser ½", "Inpaint ½", "Expand ½", "Remove background ⅕", "Upscale ⅒", "Vectorize ½");
 
         // Two strokes, undo one, clear, then one stroke again: the canvas keeps exactly what is painted.
         stroke(0.3, 0.3, 0.1);
@@ -55,76 +86,139 @@ class EditorPageTest extends StudioPageTestBase {
         browser.click("#editor-clear");
         assertThat(strokes()).isEqualTo("0");
         browser.waitForText("#editor-go", "Paint the area first");
-        stroke(0.4, 0.4, 0.15);
+        stroke(0.42, 0.4, 0.12);
         browser.waitForText("#editor-go", "Erase");
+        assertThat(intOf("const c = document.querySelector('#editor-mask');"
+                        + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                        + " let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i]) n++; return n;"))
+                .as("painted pixels on the mask canvas")
+                .isPositive();
+        assertThat(price())
+                .isEqualTo("Eraser costs ½ matcha · 0 matcha in your tool pool"
+                        + " (1 matcha moves from your balance into the pool first).");
         assertThat(browser.unnamedControls()).isEmpty();
         Axe.check(browser.driver, "editor");
-        browser.screenshotHere("editor-mask");
-        assertThat(browser.text("#editor-price"))
-                .as("the price of the eraser and the (empty) pool, from the server's config")
-                .contains("Eraser costs ½ matcha")
-                .contains("0 matcha in your tool pool");
+        shots("editor-mask");
 
         browser.script(WATCH_LABELS);
-        browser.click("#editor-go");
-        String erased = afterOf("eraser");
-        @SuppressWarnings("unchecked")
-        List<Object> labels = (List<Object>) browser.script("return window.editorLabels");
-        assertThat(labels).contains("Uploading…", "Erasing…");
+        int svgsBefore = intOf("return document.querySelectorAll('svg').length");
+
+        // Eraser: the mask goes up as the user's own upload; 1 matcha moves into the pool, ½ is drawn.
+        String erased = run("eraser", "Erasing…", "½", 2);
+        assertThat(labels()).contains("Uploading…");
         JsonNode edit = server.get("/api/generations/" + erased, token).json();
         assertThat(edit.get("parent_id").asText()).isEqualTo(still);
         assertThat(edit.toString())
                 .as("the painted mask went up as the user's own upload")
                 .contains(server.base + "/assets/");
         assertThat(browser.find("#editor-before img").getAttribute("src")).isEqualTo(stillUrl);
-        assertThat(loaded("#editor-after img")).isTrue();
-        // The eraser moved 1 matcha into the pool and drew ½ of it.
-        browser.until(d -> browser.text("#editor-price").contains("½ matcha in your tool pool") ? true : null);
-        assertThat(server.get("/api/me", token).json().get("credits").asLong()).isEqualTo(balance - 1);
-        browser.screenshot("editor-erased");
-        browser.find("#editor-compare").getLocation();
-        browser.screenshotHere("editor-before-after");
+        assertThat(browser.find("#editor-after img").getAttribute("alt")).isEqualTo("After: Eraser");
+        shots("editor-before-after");
 
-        browser.click("label[for='tool-remove-background']");
-        browser.waitForText("#editor-go", "Remove background");
+        // Inpaint: the same mask, and a prompt first.
+        browser.click("label[for='tool-inpaint']");
+        browser.waitForText("#editor-go", "Write what to fill");
+        browser.type("#editor-prompt", "a sprig of mint");
+        run("inpaint", "Filling…", "0", 2);
+
+        // Expand to 16:9 (the local still is 1:1).
+        browser.click("label[for='tool-expand']");
+        assertThat(browser.find("#editor-aspect").isDisplayed()).isTrue();
         assertThat(browser.find("#editor-mask-tools").isDisplayed()).isFalse();
-        browser.click("#editor-go");
-        afterOf("remove-background");
-        browser.until(d -> browser.text("#editor-price").contains("3/10 matcha in your tool pool") ? true : null);
+        run("expand", "Expanding…", "½", 1);
+        assertThat(doubleOf("const i = document.querySelector('#editor-after img');"
+                        + " return i.naturalWidth / i.naturalHeight;"))
+                .isCloseTo(16.0 / 9.0, within(0.02));
 
-        browser.click("label[for='tool-vectorize']");
-        browser.waitForText("#editor-go", "Vectorize");
-        browser.click("#editor-go");
-        String vector = afterOf("vectorize");
+        run("remove-background", "Removing background…", "3/10", 1);
+
+        browser.click("label[for='tool-upscale']");
+        browser.click("label[for='scale-2']");
+        run("upscale", "Upscaling…", "⅕", 1);
+        assertThat(intOf("return document.querySelector('#editor-after img').naturalWidth"))
+                .isEqualTo(2 * intOf("return document.querySelector('#editor-before img').naturalWidth"));
+
+        // Vectorize: ½ > ⅕ in the pool, the last matcha moves in. The SVG is an <img> that renders, never inlined.
+        String vector = run("vectorize", "Vectorizing…", "7/10", 0);
         String svgUrl = browser.find("#editor-after img").getAttribute("src");
         assertThat(server.get("/api/generations/" + vector, token)
                         .json()
                         .get("output_url")
                         .asText())
                 .isEqualTo(svgUrl);
-        assertThat(loaded("#editor-after img"))
-                .as("the SVG renders as an image")
-                .isTrue();
-        assertThat(((Number) browser.script("return document.querySelectorAll('#editor svg, #track svg').length"))
-                        .intValue())
-                .as("never inlined")
-                .isZero();
-        // ½ > 3/10 in the pool: one more matcha moved in, ⅘ left.
-        browser.until(d -> browser.text("#editor-price").contains("⅘ matcha in your tool pool") ? true : null);
-        assertThat(server.get("/api/me", token).json().get("credits").asLong()).isEqualTo(balance - 2);
-        assertThat(browser.all("#track .slide")).hasSize(4);
-        browser.screenshotHere("editor-vectorized");
+        TestServer.Reply svg =
+                server.send(HttpRequest.newBuilder(URI.create(svgUrl)).build());
+        assertThat(svg.header("Content-Type")).startsWith("image/svg+xml");
+        assertThat(DocumentBuilderFactory.newDefaultNSInstance()
+                        .newDocumentBuilder()
+                        .parse(new ByteArrayInputStream(svg.body().getBytes(StandardCharsets.UTF_8)))
+                        .getDocumentElement()
+                        .getLocalName())
+                .isEqualTo("svg");
+        assertThat(intOf("return document.querySelectorAll('svg').length"))
+                .as("the SVG result is never inlined into the page")
+                .isEqualTo(svgsBefore);
+        assertThat(intOf(
+                        "return document.querySelectorAll(\"#track img[src='\" + arguments[0] + \"']\").length",
+                        svgUrl))
+                .as("the vectorized creation in the carousel is an image too")
+                .isEqualTo(1);
+        assertThat(browser.find("#edit").isDisplayed())
+                .as("an SVG is not edited again (the route refuses it)")
+                .isFalse();
+        shots("editor-vectorized");
 
+        // One more eraser on the same mask: ⅕ left in the pool, no matcha to move in.
+        browser.click("label[for='tool-eraser']");
+        run("eraser", "Erasing…", "⅕", 0);
+        browser.waitForText("#editor-go", "I need matcha");
+        browser.click("#editor-go");
+        browser.waitForTextContaining("#editor-status", "You are out of matcha");
+        browser.click("label[for='tool-vectorize']");
+        browser.waitForText("#editor-go", "I need matcha");
+        browser.click("label[for='tool-remove-background']");
+        browser.waitForText("#editor-go", "Remove background");
         browser.click("label[for='tool-upscale']");
         browser.waitForText("#editor-go", "Upscale");
-        browser.click("label[for='tool-eraser']");
-        browser.waitForText("#editor-go", "Paint the area first");
+        assertThat(browser.all("#track .slide")).hasSize(8);
         Axe.check(browser.driver, "editor after runs");
+        System.out.printf("EditorPageTest journey: %.1f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Runs the chosen tool from the page: its running label is seen, its result shown before/after, the pool line
+     * reads {@code pool} matcha and the balance {@code balance}. Returns the edit's generation id.
+     */
+    private String run(String tool, String running, String pool, long balance) {
+        browser.script("window.editorLabels = window.editorLabels || []; window.editorLabels.length = 0;");
+        browser.click("label[for='tool-" + tool + "']");
+        browser.click("#editor-go");
+        String id = browser.until(
+                d -> {
+                    WebElement compare = browser.find("#editor-compare");
+                    return tool.equals(compare.getAttribute("data-tool")) && loaded("#editor-after img")
+                            ? compare.getAttribute("data-id")
+                            : null;
+                },
+                () -> tool + " shown before/after");
+        assertThat(labels()).as(tool + "'s button states").contains(running);
+        browser.until(
+                d -> price().contains(" · " + pool + " matcha in your tool pool") ? true : null,
+                () -> "the pool to read " + pool + " after " + tool + " (was '" + price() + "')");
+        browser.waitForText("#matcha-count", balance + " matcha");
+        assertThat(server.get("/api/me", token).json().get("credits").asLong()).isEqualTo(balance);
+        assertThat(server.get("/api/generations/" + id, token)
+                        .json()
+                        .get("status")
+                        .asText())
+                .isEqualTo("done");
+        return id;
     }
 
     /** Drags the brush across the canvas from (fx, fy) by d, as fractions of its size. */
     private void stroke(double fx, double fy, double d) {
         WebElement canvas = browser.find("#editor-mask");
+        browser.script("arguments[0].scrollIntoView({block: 'center'})", canvas);
         int w = canvas.getSize().getWidth();
         int h = canvas.getSize().getHeight();
         new Actions(browser.driver)
@@ -136,20 +230,36 @@ class EditorPageTest extends StudioPageTestBase {
                 .perform();
     }
 
+    /** The editor at desktop and phone width, scrolled to it. */
+    private void shots(String name) {
+        for (var size : List.of(Browser.DESKTOP, Browser.PHONE)) {
+            browser.size(size);
+            browser.script("document.querySelector('#editor').scrollIntoView({block: 'start'});"
+                    + " window.scrollBy(0, -72);");
+            browser.screenshotHere(name + (size == Browser.PHONE ? "-phone" : ""));
+        }
+        browser.size(Browser.DESKTOP);
+    }
+
     private String strokes() {
         return browser.find("#editor-mask").getAttribute("data-strokes");
     }
 
-    /** Waits for the tool's result in the before/after view; returns the new generation's id. */
-    private String afterOf(String tool) {
-        return browser.until(
-                d -> {
-                    WebElement compare = browser.find("#editor-compare");
-                    return tool.equals(compare.getAttribute("data-tool")) && loaded("#editor-after img")
-                            ? compare.getAttribute("data-id")
-                            : null;
-                },
-                () -> tool + " shown before/after");
+    private String price() {
+        return browser.text("#editor-price");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> labels() {
+        return (List<Object>) browser.script("return window.editorLabels");
+    }
+
+    private int intOf(String js, Object... args) {
+        return ((Number) browser.script(js, args)).intValue();
+    }
+
+    private double doubleOf(String js) {
+        return ((Number) browser.script(js)).doubleValue();
     }
 
     private boolean loaded(String css) {
