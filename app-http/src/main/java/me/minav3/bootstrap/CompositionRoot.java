@@ -76,6 +76,7 @@ import me.minav3.mma.studio.SavePreferences;
 import me.minav3.mma.styles.Styles;
 import me.minav3.mma.submit.AnimateStill;
 import me.minav3.mma.submit.CreateStill;
+import me.minav3.mma.submit.EditImage;
 import me.minav3.mma.submit.MediaInputs;
 import me.minav3.mma.submit.SendVideoFeedback;
 import me.minav3.mma.submit.TweakStill;
@@ -119,6 +120,7 @@ public final class CompositionRoot implements AutoCloseable {
     private final CreateStill createStill;
     private final Styles styles;
     private final TweakStill tweakStill;
+    private final EditImage editImage;
     private final ResolvePassId resolvePassId;
     private final EnterStudio enterStudio;
     private final RecordEvent recordEvent;
@@ -200,7 +202,8 @@ public final class CompositionRoot implements AutoCloseable {
                     workerSide.events(),
                     workerSide.customers(),
                     config,
-                    clock);
+                    clock,
+                    AssetStores.svgSanitizer());
             this.workers = new MmaWorkers(
                     workerSide.generationQueue(),
                     new PipelineRunner(pipeline, new UserMessageSink() {
@@ -226,6 +229,16 @@ public final class CompositionRoot implements AutoCloseable {
                     database.generationQueue(),
                     database.sessions(),
                     database.generations(),
+                    config,
+                    clock,
+                    ids,
+                    workers::wake);
+            this.editImage = new EditImage(
+                    database.generationQueue(),
+                    database.sessions(),
+                    database.generations(),
+                    database.credits(),
+                    assets,
                     config,
                     clock,
                     ids,
@@ -470,6 +483,11 @@ public final class CompositionRoot implements AutoCloseable {
 
     public TweakStill tweakStill() {
         return tweakStill;
+    }
+
+    /** An edit tool run on a still (issue 23, decision 045). */
+    public EditImage editImage() {
+        return editImage;
     }
 
     public ResolvePassId resolvePassId() {

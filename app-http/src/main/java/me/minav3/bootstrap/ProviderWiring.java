@@ -31,7 +31,8 @@ final class ProviderWiring {
                         with(real.visionLanguageModels(), LocalProviders.NAME, local.vision()),
                         withNicheStandIn(with(real.imageGenerators(), LocalProviders.NAME, local.images()), latency),
                         with(real.videoGenerators(), LocalProviders.NAME, local.videos()),
-                        with(real.commerceGateways(), LocalProviders.NAME, RealProviders.loggingCommerceGateway()))
+                        with(real.commerceGateways(), LocalProviders.NAME, RealProviders.loggingCommerceGateway()),
+                        with(real.imageEditors(), LocalProviders.NAME, local.editor()))
                 .around(telemetry::timed);
     }
 

@@ -61,6 +61,14 @@ class PostgresContractTest {
     }
 
     @Nested
+    class EditImage extends me.minav3.mma.submit.EditImageContract {
+        @Override
+        protected MegaStores newStores() {
+            return stores();
+        }
+    }
+
+    @Nested
     class Sessions extends SessionsContract {
         @Override
         protected MegaStores newStores() {

@@ -14,6 +14,7 @@ import me.minav3.adapters.providers.http.ProviderHttp;
 import me.minav3.adapters.providers.http.Redaction;
 import me.minav3.adapters.providers.http.Sleeper;
 import me.minav3.mma.common.Clock;
+import me.minav3.mma.providers.ImageEditor;
 import me.minav3.mma.providers.ImageGenerator;
 import me.minav3.mma.providers.VideoGenerator;
 import me.minav3.mma.providers.VisionLanguageModel;
@@ -33,6 +34,7 @@ public final class RealProviders {
     private final Map<String, ImageGenerator> imageGenerators = new LinkedHashMap<>();
     private final Map<String, VideoGenerator> videoGenerators = new LinkedHashMap<>();
     private final Map<String, CommerceGateway> commerceGateways = new LinkedHashMap<>();
+    private final Map<String, ImageEditor> imageEditors = new LinkedHashMap<>();
 
     RealProviders(ProviderSettings settings, Clock clock, Sleeper sleeper, RandomGenerator random) {
         this(settings, clock, sleeper, random, pinnedOrDefault(settings, clock));
@@ -65,6 +67,8 @@ public final class RealProviders {
             imageGenerators.put(nanoBanana.name(), nanoBanana);
             VideoGenerator videos = new ReplicateVideoGenerator(predictions, http);
             videoGenerators.put(videos.name(), videos);
+            // The edit tools' Replicate adapter (issue 23, role "edit") goes here: imageEditors.put(editor.name(),
+            // editor);
         }
         if (settings.hasGemini()) {
             ImageGenerator gemini = new GeminiImageGenerator(
@@ -135,6 +139,11 @@ public final class RealProviders {
         return Collections.unmodifiableMap(commerceGateways);
     }
 
+    /** The edit tools' providers (registry role {@code edit}, decision 045). */
+    public Map<String, ImageEditor> imageEditors() {
+        return Collections.unmodifiableMap(imageEditors);
+    }
+
     /** The names of every configured provider, for the startup log line. */
     public List<String> names() {
         List<String> names = new ArrayList<>();
@@ -142,6 +151,7 @@ public final class RealProviders {
         names.addAll(imageGenerators.keySet());
         names.addAll(videoGenerators.keySet());
         names.addAll(commerceGateways.keySet());
+        names.addAll(imageEditors.keySet());
         return List.copyOf(names);
     }
 }

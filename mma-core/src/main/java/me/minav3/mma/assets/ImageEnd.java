@@ -20,7 +20,7 @@ final class ImageEnd {
             case JPEG -> jpeg(in);
             case WEBP -> webp(in);
             case GIF -> gif(in);
-            case MP4 -> bytes.length;
+            case MP4, SVG -> bytes.length;
         };
         return (int) end;
     }

@@ -151,6 +151,58 @@ public final class IngestMedia {
     }
 
     /**
+     * Stores an edit tool's result (decision 045) as {@code mma/still/<id>.png} (or the raster type the bytes are)
+     * or, for an SVG, {@code mma/still/<id>.svg} after {@code sanitizer} rebuilt it. The type is decided by the
+     * bytes, never by the adapter's word; a result that is not what the tool makes ({@code svg}: an SVG document,
+     * else a raster image) or that the sanitiser refuses is a {@code MALFORMED_REPLY} of {@code provider}.
+     */
+    public StoredAsset storeEdit(
+            GenerationId id, MediaPayload payload, boolean svg, SvgSanitizer sanitizer, String provider) {
+        Objects.requireNonNull(id, "generation id");
+        UploadLimits current = limits.get();
+        byte[] bytes = switch (payload) {
+            case MediaPayload.Bytes inline -> inline.data();
+            case MediaPayload.Remote remote -> downloadOutput(remote.url(), current, provider);
+        };
+        if (!svg) {
+            Sniffed sniffed = checkOutput(bytes, MmaMode.STILL, current, provider);
+            AssetKey key = AssetKey.still(id, sniffed.type());
+            StoredAsset stored = store.put(key, bytes, sniffed.type());
+            LOG.info(
+                    "asset.edit_stored key={} type={} bytes={} provider={}",
+                    key,
+                    sniffed.type(),
+                    bytes.length,
+                    provider);
+            return stored;
+        }
+        byte[] safe;
+        try {
+            if (bytes.length > current.maxOutputBytes()) {
+                throw new InvalidUpload("it is larger than " + UploadLimits.describeBytes(current.maxOutputBytes()));
+            }
+            safe = sanitizer.sanitize(bytes);
+        } catch (InvalidUpload refused) {
+            throw new ProviderFailure(
+                    provider,
+                    ProviderFailure.Kind.MALFORMED_REPLY,
+                    "The SVG the provider returned cannot be stored: " + refused.getMessage(),
+                    new ProviderTrace(Map.of(), Map.of("output_bytes", bytes.length), List.of()),
+                    refused);
+        }
+        AssetKey key = AssetKey.still(id, MediaType.SVG);
+        StoredAsset stored = store.put(key, safe, MediaType.SVG);
+        LOG.info(
+                "asset.edit_stored key={} type={} bytes={} sanitised_from={} provider={}",
+                key,
+                MediaType.SVG,
+                safe.length,
+                bytes.length,
+                provider);
+        return stored;
+    }
+
+    /**
      * The bytes of an image by URL: read from the store when the URL is under its public base, otherwise
      * downloaded through the safe fetcher and checked like an import.
      */

@@ -9,7 +9,9 @@ public enum MediaType {
     JPEG("image/jpeg", "jpg", false),
     WEBP("image/webp", "webp", false),
     GIF("image/gif", "gif", false),
-    MP4("video/mp4", "mp4", true);
+    MP4("video/mp4", "mp4", true),
+    /** A vectorized edit (decision 045): stored only after {@link SvgSanitizer}, never accepted as an upload. */
+    SVG("image/svg+xml", "svg", false);
 
     private final String contentType;
     private final String extension;

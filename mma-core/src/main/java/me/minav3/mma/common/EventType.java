@@ -14,6 +14,8 @@ public enum EventType {
     FEEDBACK,
     ANIMATE,
     SUGGESTION,
+    /** An edit tool run on a still (issue 23, decision 045). */
+    EDIT,
     /** A Shopify refund line and what it took back (decision 029); written by the ledger, not by the user. */
     SHOPIFY_REFUND,
     /** Takes back the user's like or dislike of a generation (decision 031: the later event wins). */

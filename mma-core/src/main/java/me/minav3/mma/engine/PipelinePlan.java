@@ -59,6 +59,7 @@ final class PipelinePlan {
                 stages.add(new MotionStages.FeedbackMotion());
                 stages.add(new MotionStages.GenerateVideo(services.providers().videos(), true));
             }
+            case EDIT -> stages.add(EditStages.of(document.requireInputs(), services));
         }
         return stages;
     }

@@ -101,6 +101,11 @@ public final class GenerationDocumentCodec {
     private static final String MODEL = "model";
     private static final String JOB_ID = "job_id";
     private static final String STARTED_AT = "started_at";
+    private static final String TOOL = "tool";
+    private static final String SOURCE_URL = "source_url";
+    private static final String MASK_URL = "mask_url";
+    private static final String PROMPT = "prompt";
+    private static final String SCALE = "scale";
 
     private GenerationDocumentCodec() {}
 
@@ -235,8 +240,22 @@ public final class GenerationDocumentCodec {
                                 i.stillId(),
                                 REQUEST_ID,
                                 i.requestId());
+                    case GenerationInputs.Edit i -> editInputs(i);
                 },
                 inputs.other());
+    }
+
+    /** Only the options the tool took: an eraser run stores no prompt, scale or aspect ratio. */
+    private static Map<String, Object> editInputs(GenerationInputs.Edit i) {
+        Map<String, Object> map = Json.obj(TOOL, i.tool(), PARENT_ID, i.parentId(), SOURCE_URL, i.sourceUrl());
+        putIfPresent(map, MASK_URL, i.maskUrl());
+        putIfPresent(map, PROMPT, i.prompt());
+        putIfPresent(map, ASPECT_RATIO, i.aspectRatio());
+        if (i.scale() > 1) {
+            map.put(SCALE, i.scale());
+        }
+        map.put(REQUEST_ID, i.requestId());
+        return map;
     }
 
     private static Map<String, Object> scans(Scans s) {
@@ -428,6 +447,17 @@ public final class GenerationDocumentCodec {
                         text(m, STILL_ID),
                         text(m, REQUEST_ID),
                         other(m, FEEDBACK, PREVIOUS_PROMPT, PARENT_ID, MOTION_TEXT, STILL_ID, REQUEST_ID));
+            case EDIT ->
+                new GenerationInputs.Edit(
+                        text(m, TOOL),
+                        text(m, PARENT_ID),
+                        text(m, SOURCE_URL),
+                        text(m, MASK_URL),
+                        text(m, PROMPT),
+                        text(m, ASPECT_RATIO),
+                        (int) Json.number(m, SCALE, 0),
+                        text(m, REQUEST_ID),
+                        other(m, TOOL, PARENT_ID, SOURCE_URL, MASK_URL, PROMPT, ASPECT_RATIO, SCALE, REQUEST_ID));
         };
     }
 

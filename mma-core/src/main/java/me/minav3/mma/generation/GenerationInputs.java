@@ -131,4 +131,37 @@ public sealed interface GenerationInputs {
             this(feedback, previousPrompt, parentId, motionText, stillId, requestId, Map.of());
         }
     }
+
+    /**
+     * An edit tool run (decision 045) on the still {@code parentId}, whose image is {@code sourceUrl}: the tool's wire
+     * name and only the options it takes (a mask URL for eraser and inpaint, a prompt for inpaint and expand, the
+     * target aspect ratio for expand, the scale for upscale; null or 0 otherwise).
+     */
+    record Edit(
+            @Nullable String tool,
+            @Nullable String parentId,
+            @Nullable String sourceUrl,
+            @Nullable String maskUrl,
+            @Nullable String prompt,
+            @Nullable String aspectRatio,
+            int scale,
+            @Nullable String requestId,
+            Map<String, Object> other)
+            implements GenerationInputs {
+        public Edit {
+            other = Json.copy(other);
+        }
+
+        public Edit(
+                @Nullable String tool,
+                @Nullable String parentId,
+                @Nullable String sourceUrl,
+                @Nullable String maskUrl,
+                @Nullable String prompt,
+                @Nullable String aspectRatio,
+                int scale,
+                @Nullable String requestId) {
+            this(tool, parentId, sourceUrl, maskUrl, prompt, aspectRatio, scale, requestId, Map.of());
+        }
+    }
 }

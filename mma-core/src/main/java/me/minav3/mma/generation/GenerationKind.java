@@ -10,7 +10,9 @@ public enum GenerationKind {
     CREATE,
     TWEAK,
     ANIMATE,
-    VIDEO_FEEDBACK;
+    VIDEO_FEEDBACK,
+    /** An edit tool run on a finished still (issue 23, decision 045): a still of its own, parent = the edited one. */
+    EDIT;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
@@ -19,7 +21,7 @@ public enum GenerationKind {
     /** What a generation of this kind makes. */
     public MmaMode mode() {
         return switch (this) {
-            case CREATE, TWEAK -> MmaMode.STILL;
+            case CREATE, TWEAK, EDIT -> MmaMode.STILL;
             case ANIMATE, VIDEO_FEEDBACK -> MmaMode.VIDEO;
         };
     }

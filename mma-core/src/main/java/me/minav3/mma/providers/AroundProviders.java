@@ -22,7 +22,8 @@ final class AroundProviders {
                 each(available.vision(), wrapper::vision),
                 each(available.images(), wrapper::images),
                 each(available.videos(), wrapper::videos),
-                each(available.commerce(), wrapper::commerce));
+                each(available.commerce(), wrapper::commerce),
+                each(available.editors(), wrapper::editors));
     }
 
     /** Keyed by registry name, which is also the provider name the wrapper reports. */
@@ -30,6 +31,30 @@ final class AroundProviders {
         Map<String, T> wrapped = new LinkedHashMap<>();
         adapters.forEach((name, adapter) -> wrapped.put(name, wrap.apply(name, adapter)));
         return wrapped;
+    }
+
+    private ImageEditor editors(String provider, ImageEditor editor) {
+        return new ImageEditor() {
+            @Override
+            public String name() {
+                return editor.name();
+            }
+
+            @Override
+            public String family() {
+                return editor.family();
+            }
+
+            @Override
+            public java.util.Set<EditTool> tools() {
+                return editor.tools();
+            }
+
+            @Override
+            public EditedImage edit(EditJob job) {
+                return around.call(provider, "edit", () -> editor.edit(job));
+            }
+        };
     }
 
     private VisionLanguageModel vision(String provider, VisionLanguageModel model) {

@@ -46,6 +46,7 @@ final class ProviderLimits {
         available.images().keySet().forEach(name -> gate(name, "still"));
         available.videos().keySet().forEach(name -> gate(name, "video"));
         available.commerce().keySet().forEach(name -> gate(name, "commerce"));
+        available.editors().keySet().forEach(name -> gate(name, "edit"));
     }
 
     <T> T call(String provider, String role, Supplier<T> call) {

@@ -31,17 +31,32 @@ public final class ProviderRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderRegistry.class);
 
-    /** The adapters this process can use, by registry name; each map must hold the fallback ({@code local}). */
+    /**
+     * The adapters this process can use, by registry name; each map must hold the fallback ({@code local}).
+     *
+     * @param editors the edit tools' providers (role {@code edit}, decision 045)
+     */
     public record Available(
             Map<String, VisionLanguageModel> vision,
             Map<String, ImageGenerator> images,
             Map<String, VideoGenerator> videos,
-            Map<String, CommerceGateway> commerce) {
+            Map<String, CommerceGateway> commerce,
+            Map<String, ImageEditor> editors) {
         public Available {
             vision = Map.copyOf(vision);
             images = Map.copyOf(images);
             videos = Map.copyOf(videos);
             commerce = Map.copyOf(commerce);
+            editors = Map.copyOf(editors);
+        }
+
+        /** Adapters without edit tools: an edit run fails with a configuration error. */
+        public Available(
+                Map<String, VisionLanguageModel> vision,
+                Map<String, ImageGenerator> images,
+                Map<String, VideoGenerator> videos,
+                Map<String, CommerceGateway> commerce) {
+            this(vision, images, videos, commerce, Map.of());
         }
 
         /** The same adapters, each call passing through {@code around} (a timer, a bulkhead). */
@@ -110,6 +125,11 @@ public final class ProviderRegistry {
         return pick("commerce", available.commerce());
     }
 
+    /** The edit tools' provider: the registry's {@code edit} role (the fallback when absent or without keys). */
+    public ImageEditor editor() {
+        return pick("edit", available.editors());
+    }
+
     /** The {@code mma.provider.<name>.defaults} value of a provider. */
     public Map<String, Object> defaults(String provider) {
         return config.value(ConfigKeys.providerDefaults(provider));
@@ -137,6 +157,9 @@ public final class ProviderRegistry {
         roles.put("still", images().name());
         roles.put("video", videos().name());
         roles.put("commerce", name(commerce()));
+        if (!available.editors().isEmpty()) {
+            roles.put("edit", editor().name());
+        }
         return roles.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .reduce((a, b) -> a + " " + b)

@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
  * A generation to create and charge: whose, under which request id and in which session, made from which parent
  * (or none), its document, its cost, and the event it records.
  *
- * @param event what the submission records: its type, the generation it is about (null: the new generation
- *              itself) and the user's text (or null)
+ * @param event     what the submission records: its type, the generation it is about (null: the new generation
+ *                  itself) and the user's text (or null)
+ * @param poolShare a tool run's share of the edit-tool pool in units of 1/2520 matcha (decision 042); its cost is
+ *                  then zero. 0 for every other generation.
  */
 record Submission(
         PassId passId,
@@ -22,7 +24,20 @@ record Submission(
         @Nullable GenerationId parentId,
         GenerationDocument document,
         Matcha cost,
-        Event event) {
+        Event event,
+        long poolShare) {
+
+    /** A generation charged whole matcha (or nothing). */
+    Submission(
+            PassId passId,
+            @Nullable RequestId requestId,
+            @Nullable StudioSession session,
+            @Nullable GenerationId parentId,
+            GenerationDocument document,
+            Matcha cost,
+            Event event) {
+        this(passId, requestId, session, parentId, document, cost, event, 0);
+    }
 
     Submission {
         Objects.requireNonNull(passId, "pass id");

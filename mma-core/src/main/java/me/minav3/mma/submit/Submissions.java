@@ -98,7 +98,8 @@ final class Submissions {
                         event.about() == null ? id : event.about(),
                         event.text(),
                         Json.obj("generation_id", id.mgId()),
-                        at));
+                        at),
+                submission.poolShare());
         CreateOutcome outcome = queue.create(generation);
         if (outcome instanceof CreateOutcome.Created) {
             wakeWorkers.run();

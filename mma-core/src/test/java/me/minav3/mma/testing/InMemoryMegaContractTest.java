@@ -47,6 +47,14 @@ class InMemoryMegaContractTest {
     }
 
     @Nested
+    class EditImage extends me.minav3.mma.submit.EditImageContract {
+        @Override
+        protected MegaStores newStores() {
+            return MEGA.stores();
+        }
+    }
+
+    @Nested
     class Sessions extends SessionsContract {
         @Override
         protected MegaStores newStores() {

@@ -21,6 +21,7 @@ import me.minav3.mma.shopify.CommerceGateway;
 import me.minav3.mma.styles.Styles;
 import me.minav3.mma.submit.AnimateStill;
 import me.minav3.mma.submit.CreateStill;
+import me.minav3.mma.submit.EditImage;
 import me.minav3.mma.submit.MediaInputs;
 import me.minav3.mma.submit.SendVideoFeedback;
 import me.minav3.mma.submit.TweakStill;
@@ -41,6 +42,10 @@ public final class PipelineFixture {
     public final ScriptedImages nicheImages = new ScriptedImages("local_niche", "local");
 
     public final ScriptedVideos videos = new ScriptedVideos();
+    public final ScriptedEditor editor = new ScriptedEditor();
+    /** The SVG documents the pipeline gave its sanitiser, in order. */
+    public final List<byte[]> sanitised = java.util.Collections.synchronizedList(new ArrayList<>());
+
     public final FakeMediaFetcher fetcher = new FakeMediaFetcher();
     public final ConfigService config;
     public final IngestMedia media;
@@ -54,8 +59,27 @@ public final class PipelineFixture {
     public final AnimateStill animateStill;
     public final SuggestMotion suggestMotion;
     public final SendVideoFeedback videoFeedback;
+    public final EditImage editImage;
 
+    /**
+     * The pipeline whose SVG sanitiser records what it got and answers {@link #CLEAN_SVG} (the real one is an
+     * adapter; {@code adapters-r2} runs the pipeline with it).
+     */
     public PipelineFixture(MegaStores stores, AssetStore assets, MutableClock clock) {
+        this(stores, assets, clock, null);
+    }
+
+    /** What the recording sanitiser of {@link #PipelineFixture(MegaStores, AssetStore, MutableClock)} answers. */
+    public static final byte[] CLEAN_SVG =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\"><rect width=\"8\" height=\"8\"/></svg>"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /** @param svg the SVG sanitiser; null: the recording one */
+    public PipelineFixture(
+            MegaStores stores,
+            AssetStore assets,
+            MutableClock clock,
+            me.minav3.mma.assets.@org.jspecify.annotations.Nullable SvgSanitizer svg) {
         this.stores = stores;
         this.assets = assets;
         this.clock = clock;
@@ -83,7 +107,8 @@ public final class PipelineFixture {
                         Map.of("local", vision),
                         Map.of("local", images, "local_niche", nicheImages),
                         Map.of("local", videos),
-                        Map.of("local", logOnly)),
+                        Map.of("local", logOnly),
+                        Map.of("local", editor)),
                 config);
         this.services = new PipelineServices(
                 providers,
@@ -94,7 +119,13 @@ public final class PipelineFixture {
                 stores.events(),
                 stores.customers(),
                 config,
-                clock);
+                clock,
+                svg != null
+                        ? svg
+                        : document -> {
+                            sanitised.add(document.clone());
+                            return CLEAN_SVG.clone();
+                        });
         this.runner = new PipelineRunner(services, live::add);
         MediaInputs inputs = new MediaInputs(assets, media);
         this.styles = new Styles(config, stores.customers(), assets, ids, clock);
@@ -108,6 +139,16 @@ public final class PipelineFixture {
         this.suggestMotion = new SuggestMotion(services, assets, new SequentialIds("event"));
         this.videoFeedback = new SendVideoFeedback(
                 stores.queue(), stores.sessions(), stores.generations(), stores.events(), config, clock, ids, () -> {});
+        this.editImage = new EditImage(
+                stores.queue(),
+                stores.sessions(),
+                stores.generations(),
+                stores.credits(),
+                assets,
+                config,
+                clock,
+                ids,
+                () -> {});
     }
 
     public PipelineFixture() {

@@ -25,11 +25,12 @@ public final class LocalProviders {
 
     private LocalProviders() {}
 
-    /** The three local providers with one latency. */
-    public record Bundle(VisionLanguageModel vision, ImageGenerator images, VideoGenerator videos) {}
+    /** The local providers with one latency. */
+    public record Bundle(
+            VisionLanguageModel vision, ImageGenerator images, VideoGenerator videos, ImageEditor editor) {}
 
     public static Bundle create(Duration latency) {
-        return new Bundle(vision(latency), images(latency), videos(latency));
+        return new Bundle(vision(latency), images(latency), videos(latency), editor(latency));
     }
 
     public static VisionLanguageModel vision(Duration latency) {
