@@ -340,5 +340,7 @@ export class Editor {
     $('#editor-compare').dataset.id = id;
     $('#editor-compare').dataset.tool = tool;
     $('#editor-compare').hidden = false;
+    // The result is below the image and its options: brought into view, as a new creation is in the carousel.
+    $('#editor-compare').scrollIntoView({ block: 'nearest' });
   }
 }

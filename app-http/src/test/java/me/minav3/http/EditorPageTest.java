@@ -98,7 +98,7 @@ class EditorPageTest extends StudioPageTestBase {
                         + " (1 matcha moves from your balance into the pool first).");
         assertThat(browser.unnamedControls()).isEmpty();
         Axe.check(browser.driver, "editor");
-        shots("editor-mask");
+        shots("editor-mask", "#editor");
 
         browser.script(WATCH_LABELS);
         int svgsBefore = intOf("return document.querySelectorAll('svg').length");
@@ -113,7 +113,7 @@ class EditorPageTest extends StudioPageTestBase {
                 .contains(server.base + "/assets/");
         assertThat(browser.find("#editor-before img").getAttribute("src")).isEqualTo(stillUrl);
         assertThat(browser.find("#editor-after img").getAttribute("alt")).isEqualTo("After: Eraser");
-        shots("editor-before-after");
+        shots("editor-before-after", "#editor-compare");
 
         // Inpaint: the same mask, and a prompt first.
         browser.click("label[for='tool-inpaint']");
@@ -166,7 +166,7 @@ class EditorPageTest extends StudioPageTestBase {
         assertThat(browser.find("#edit").isDisplayed())
                 .as("an SVG is not edited again (the route refuses it)")
                 .isFalse();
-        shots("editor-vectorized");
+        shots("editor-vectorized", "#editor-compare");
 
         // One more eraser on the same mask: ⅕ left in the pool, no matcha to move in.
         browser.click("label[for='tool-eraser']");
@@ -230,12 +230,13 @@ class EditorPageTest extends StudioPageTestBase {
                 .perform();
     }
 
-    /** The editor at desktop and phone width, scrolled to it. */
-    private void shots(String name) {
+    /** The editor at desktop and phone width, scrolled to {@code css} (the editor, or its before/after). */
+    private void shots(String name, String css) {
         for (var size : List.of(Browser.DESKTOP, Browser.PHONE)) {
             browser.size(size);
-            browser.script("document.querySelector('#editor').scrollIntoView({block: 'start'});"
-                    + " window.scrollBy(0, -72);");
+            browser.script(
+                    "document.querySelector(arguments[0]).scrollIntoView({block: 'start'}); window.scrollBy(0, -72);",
+                    css);
             browser.screenshotHere(name + (size == Browser.PHONE ? "-phone" : ""));
         }
         browser.size(Browser.DESKTOP);
