@@ -35,6 +35,13 @@ final class CommandFactory implements CommandLine.IFactory {
                         () -> new TweakCommand(
                                 use(CompositionRoot::findGeneration), use(CompositionRoot::tweakStill), wait)),
                 Map.entry(
+                        EditCommand.class,
+                        () -> new EditCommand(
+                                use(CompositionRoot::findGeneration),
+                                use(CompositionRoot::editImage),
+                                use(CompositionRoot::media),
+                                wait)),
+                Map.entry(
                         AnimateCommand.class,
                         () -> new AnimateCommand(
                                 use(CompositionRoot::findGeneration),

@@ -115,7 +115,9 @@ final class GenerationWait {
             }
         } else if (!failed) {
             out.line(finished.id().mgId() + " done: " + finished.outputUrl());
-            out.line("prompt: " + finished.prompt());
+            if (finished.prompt() != null) { // an edit tool run has none
+                out.line("prompt: " + finished.prompt());
+            }
             out.line("provider: " + finished.provider() + " (" + finished.model() + "), " + credits + " matcha left");
         }
         if (failed) {

@@ -35,6 +35,7 @@ import picocli.CommandLine.ScopeType;
             ServeCommand.class,
             GenerateCommand.class,
             TweakCommand.class,
+            EditCommand.class,
             AnimateCommand.class,
             SuggestMotionCommand.class,
             FeedbackCommand.class,

@@ -67,7 +67,8 @@ final class HttpWiring {
                                 root.hideGeneration(),
                                 root.downloadGeneration(),
                                 root.readReactions(),
-                                root.readTaste()),
+                                root.readTaste(),
+                                root.editImage()),
                         root.config(),
                         root.clock(),
                         passId ->
@@ -124,6 +125,8 @@ final class HttpWiring {
         return Optional.of(new LocalAssets(
                 key -> AssetStores.localFile(dir, key)
                         .map(f -> new LocalAssets.File(f.path(), f.contentType(), f.size())),
-                AssetStores.CACHE_CONTROL));
+                AssetStores.CACHE_CONTROL,
+                AssetStores.SVG_CONTENT_SECURITY_POLICY,
+                AssetStores.svgSanitizer()::sanitize));
     }
 }

@@ -123,6 +123,12 @@ final class ApiSchemas {
         return copy;
     }
 
+    private static Map<String, Object> withoutExamples(Map<String, Object> schema) {
+        Map<String, Object> copy = new LinkedHashMap<>(schema);
+        copy.remove("examples");
+        return copy;
+    }
+
     private static Map<String, Object> example(Map<String, Object> schema, Object... keysAndValues) {
         schema.put("examples", List.of(Json.obj(keysAndValues)));
         return schema;
@@ -351,6 +357,27 @@ final class ApiSchemas {
                                                 "matcha",
                                                 integer("what it costs")),
                                         "every allowed choice with its price (decision 041)")),
+                        "edit",
+                        object(
+                                "the edit tools' prices and my pool (config mma.edit; decisions 042, 044)",
+                                "prices",
+                                object(
+                                        "each tool's price, a fraction of a matcha (\"1/2\", \"1/5\"…)",
+                                        "eraser",
+                                        string("price"),
+                                        "inpaint",
+                                        string("price"),
+                                        "expand",
+                                        string("price"),
+                                        "remove-background",
+                                        string("price"),
+                                        "upscale",
+                                        string("price"),
+                                        "vectorize",
+                                        string("price")),
+                                "pool",
+                                string(
+                                        "what my edit-tool pool holds, a reduced fraction of a matcha (\"3/10\", \"0\")")),
                         "preferences",
                         ref("Preferences")));
         Map<String, Object> preferences = object(
@@ -415,31 +442,38 @@ final class ApiSchemas {
                         "image/png",
                         "bytes",
                         48213));
-        s.put(
-                "Accepted",
-                example(
-                        object(
-                                "A generation was queued (or the request id named one already made)",
-                                "generation_id",
-                                string("the generation"),
-                                "status",
-                                status(),
-                                "mode",
-                                mode(),
-                                "credits_left",
-                                nullableInteger("matcha left after the charge; null when nothing new was made"),
-                                "stream_url",
-                                string("its live stream")),
+        Map<String, Object> accepted = example(
+                object(
+                        "A generation was queued (or the request id named one already made)",
                         "generation_id",
-                        "generation:01a2…",
+                        string("the generation"),
                         "status",
-                        "queued",
+                        status(),
                         "mode",
-                        "still",
+                        mode(),
                         "credits_left",
-                        4,
+                        nullableInteger("matcha left after the charge; null when nothing new was made"),
                         "stream_url",
-                        "/api/generations/generation:01a2…/stream"));
+                        string("its live stream")),
+                "generation_id",
+                "generation:01a2…",
+                "status",
+                "queued",
+                "mode",
+                "still",
+                "credits_left",
+                4,
+                "stream_url",
+                "/api/generations/generation:01a2…/stream");
+        s.put("Accepted", accepted);
+        s.put(
+                "EditAccepted",
+                withoutExamples(
+                        with(
+                                accepted,
+                                "tool_pool",
+                                string(
+                                        "what my edit-tool pool holds after this run's share, a reduced fraction of a matcha"))));
         Map<String, Object> generation = object(
                 "A generation",
                 "generation_id",
@@ -447,13 +481,13 @@ final class ApiSchemas {
                 "pass_id",
                 string("whose it is"),
                 "parent_id",
-                nullableString("the generation it came from (tweak, animation)"),
+                nullableString("the generation it came from (tweak, animation, edit)"),
                 "session_id",
                 nullableString("the studio session it was made in"),
                 "mode",
                 mode(),
                 "kind",
-                nullableString("create, tweak, animate..."),
+                nullableString("create, tweak, animate, video_feedback, edit"),
                 "status",
                 status(),
                 "output_url",

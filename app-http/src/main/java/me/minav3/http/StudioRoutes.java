@@ -37,6 +37,7 @@ import me.minav3.mma.studio.Recreate;
 import me.minav3.mma.studio.SavePreferences;
 import me.minav3.mma.submit.Costs;
 import me.minav3.mma.submit.CreateStill;
+import me.minav3.mma.submit.EditImage;
 import me.minav3.mma.submit.RequestId;
 import me.minav3.mma.submit.StillRequest;
 import me.minav3.mma.submit.StudioSession;
@@ -63,13 +64,15 @@ public final class StudioRoutes {
             HideGeneration hide,
             DownloadGeneration download,
             ReadReactions reactions,
-            ReadTaste taste) {}
+            ReadTaste taste,
+            EditImage editImage) {}
 
     private final UseCases useCases;
     private final ConfigService config;
     private final Clock clock;
     private final CheckoutUrl checkout;
     private final RequestLimits limits;
+    private final EditRoutes edits;
 
     /**
      * @param checkout where "I need matcha" leads a customer
@@ -82,6 +85,7 @@ public final class StudioRoutes {
         this.clock = clock;
         this.checkout = checkout;
         this.limits = limits;
+        this.edits = new EditRoutes(useCases.editImage(), limits);
     }
 
     static final BodySpec FROM_URL = BodySpec.named("ImportFromUrl", "An image to fetch from a link")
@@ -237,6 +241,7 @@ public final class StudioRoutes {
                 "A new still from feedback on a finished one",
                 Api.Doc.of().id("tweakStill").body(TWEAK).json(202, "Accepted").problems(402, 404, 409, 422, 429),
                 this::tweak);
+        edits.register(api);
         api.get(
                 "/api/generations/{id}",
                 user,
@@ -338,6 +343,7 @@ public final class StudioRoutes {
                 "checkout_url", checkout.forCustomer(customer.passId()),
                 "costs", costs,
                 "engines", engines(),
+                "edit", edits.me(customer.passId()),
                 "video",
                         Json.obj(
                                 "regen_enabled",
@@ -499,18 +505,22 @@ public final class StudioRoutes {
     }
 
     private static void queued(Context ctx, Generation generation, @Nullable Long balance) {
-        ctx.status(202)
-                .json(Json.obj(
-                        "generation_id",
-                        generation.id().mgId(),
-                        "status",
-                        generation.status().wire(),
-                        "mode",
-                        generation.mode().wire(),
-                        "credits_left",
-                        balance,
-                        "stream_url",
-                        "/api/generations/" + generation.id().mgId() + "/stream"));
+        ctx.status(202).json(queuedView(generation, balance));
+    }
+
+    /** The body of a 202: the queued generation, the balance after the charge (null: nothing new) and its stream. */
+    static Map<String, Object> queuedView(Generation generation, @Nullable Long balance) {
+        return Json.obj(
+                "generation_id",
+                generation.id().mgId(),
+                "status",
+                generation.status().wire(),
+                "mode",
+                generation.mode().wire(),
+                "credits_left",
+                balance,
+                "stream_url",
+                "/api/generations/" + generation.id().mgId() + "/stream");
     }
 
     private void generation(Context ctx) {

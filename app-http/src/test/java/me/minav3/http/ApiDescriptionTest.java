@@ -242,6 +242,20 @@ class ApiDescriptionTest {
                         .GET()
                         .build()));
         post("/api/generations/{id}/tweak", "/api/generations/" + still + "/tweak", token, "{\"feedback\":\"warmer\"}");
+        assertThat(post(
+                                "/api/generations/{id}/edits",
+                                "/api/generations/" + still + "/edits",
+                                token,
+                                "{\"tool\":\"upscale\",\"scale\":2,\"request_id\":\"contract-edit\"}")
+                        .status())
+                .isEqualTo(202);
+        assertThat(post(
+                                "/api/generations/{id}/edits",
+                                "/api/generations/" + still + "/edits",
+                                token,
+                                "{\"tool\":\"blur\"}")
+                        .status())
+                .isEqualTo(422);
         post("/api/generations/{id}/events", "/api/generations/" + still + "/events", token, "{\"type\":\"like\"}");
         assertThat(post(
                                 "/api/generations/{id}/events",

@@ -126,25 +126,24 @@ public final class EditImage {
         return whole / gcd == 1 ? Long.toString(units / gcd) : (units / gcd) + "/" + (whole / gcd);
     }
 
+    /**
+     * Everything {@link #submit} checks except the mask's ownership, writing nothing: a caller that stores the mask
+     * itself (the CLI ingests a file) checks first, so a refused request stores no mask either. Give any non-blank
+     * {@code maskUrl} to say a mask will come.
+     */
+    public void check(Request request) {
+        checked(request);
+    }
+
     public CreateOutcome submit(Request request) {
-        EditTool tool = EditTool.fromWire(request.tool())
-                .orElseThrow(() ->
-                        new InvalidInput("unknown tool '" + request.tool() + "' (known: " + EditTool.known() + ")"));
-        Generation parent = generations.findOwned(request.parentId(), request.passId());
-        String sourceUrl = editableSource(parent);
-        checkOptions(tool, request);
+        Checked c = checked(request);
+        EditTool tool = c.tool();
+        Generation parent = c.parent();
         String maskUrl = tool.needsMask() ? ownMask(request.passId(), Objects.requireNonNull(request.maskUrl())) : null;
-        String aspect = null;
-        int scale = 0;
-        if (tool == EditTool.EXPAND) {
-            aspect = canvasFor(sourceSize(parent), Objects.requireNonNull(request.aspectRatio()));
-        } else if (tool == EditTool.UPSCALE) {
-            scale = Objects.requireNonNull(request.scale());
-            checkUpscale(sourceSize(parent), scale);
-        }
-        String prompt = tool == EditTool.INPAINT || tool == EditTool.EXPAND
-                ? UserText.check("the prompt", request.prompt())
-                : null;
+        String sourceUrl = c.sourceUrl();
+        String aspect = c.aspect();
+        int scale = c.scale();
+        String prompt = c.prompt();
         long share = prices().unitsOf(tool.wire())
                 .orElseThrow(() -> new IllegalStateException("mma.edit prices no " + tool.wire()));
         String parentAspect = parent.document().settings() instanceof StillSettings s ? s.aspectRatio() : null;
@@ -171,6 +170,35 @@ public final class EditImage {
                 Matcha.ZERO,
                 new Submission.Event(EventType.EDIT, parent.id(), tool.wire()),
                 share));
+    }
+
+    private record Checked(
+            EditTool tool,
+            Generation parent,
+            String sourceUrl,
+            @Nullable String aspect,
+            int scale,
+            @Nullable String prompt) {}
+
+    private Checked checked(Request request) {
+        EditTool tool = EditTool.fromWire(request.tool())
+                .orElseThrow(() ->
+                        new InvalidInput("unknown tool '" + request.tool() + "' (known: " + EditTool.known() + ")"));
+        Generation parent = generations.findOwned(request.parentId(), request.passId());
+        String sourceUrl = editableSource(parent);
+        checkOptions(tool, request);
+        String aspect = null;
+        int scale = 0;
+        if (tool == EditTool.EXPAND) {
+            aspect = canvasFor(sourceSize(parent), Objects.requireNonNull(request.aspectRatio()));
+        } else if (tool == EditTool.UPSCALE) {
+            scale = Objects.requireNonNull(request.scale());
+            checkUpscale(sourceSize(parent), scale);
+        }
+        String prompt = tool == EditTool.INPAINT || tool == EditTool.EXPAND
+                ? UserText.check("the prompt", request.prompt())
+                : null;
+        return new Checked(tool, parent, sourceUrl, aspect, scale, prompt);
     }
 
     /** The parent's image URL: a finished still (or an earlier edit) with a raster output. */
