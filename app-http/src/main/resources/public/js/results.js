@@ -172,6 +172,8 @@ export class Results {
     dislike.setAttribute('aria-pressed', String(reaction === 'dislike'));
     dislike.textContent = reaction === 'dislike' ? 'Disliked' : 'Dislike';
     $('#animate').hidden = item.mode === 'video';
+    // A vectorized result (SVG) cannot be edited again: the route refuses it (edit the image it was traced from).
+    $('#edit').hidden = item.mode === 'video' || /\.svg$/i.test(new URL(item.url ?? '', location.href).pathname);
     $('#tweak').textContent = 'Tweak';
   }
 

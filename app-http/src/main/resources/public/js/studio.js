@@ -8,6 +8,7 @@ import { follow, remember, remembered } from './live.js';
 import { Results } from './results.js';
 import { StillForm } from './still.js';
 import { MotionForm } from './motion.js';
+import { Editor } from './editor.js';
 
 export class Studio {
   constructor() {
@@ -22,6 +23,7 @@ export class Studio {
       },
       videoRegen: () => Boolean(account.me?.video?.regen_enabled),
     });
+    this.editor = new Editor(this.results);
     this.stops = [];
     this.wireTabs();
   }
