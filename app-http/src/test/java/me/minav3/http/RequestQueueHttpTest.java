@@ -61,7 +61,9 @@ class RequestQueueHttpTest {
                 String brief = "{\"brief\":\"a bottle holding a connection " + i + "\"}";
                 creates.add(Thread.ofVirtual().start(() -> held.add(server.post("/api/stills", holder, brief))));
             }
-            await(() -> server.wiring.database().requestUsage().active() == 2);
+            // Both creates wait for the lock, each holding one of the two connections.
+            await(() -> waitingForALock() == 2
+                    && server.wiring.database().requestUsage().active() == 2);
 
             TestServer.Reply refused = server.post("/api/stills", late, "{\"brief\":\"a bottle too many\"}");
 
@@ -96,6 +98,19 @@ class RequestQueueHttpTest {
                 rs.next();
                 return rs.getLong(1);
             }
+        }
+    }
+
+    private static long waitingForALock() {
+        try (Connection c = DatabaseUrl.parse(DATABASE).connect();
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
