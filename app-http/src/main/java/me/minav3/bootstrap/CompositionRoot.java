@@ -159,7 +159,8 @@ public final class CompositionRoot implements AutoCloseable {
                 settings.dataDir(),
                 settings.databasePoolSize(),
                 "mina",
-                settings.databaseRequestConnections()));
+                settings.databaseRequestConnections(),
+                settings.databaseRequestQueue()));
         try {
             // Every ledger write announces whose balance moved (decision 034).
             Credits credits = new AnnouncingCredits(database.credits(), balances);
@@ -288,6 +289,10 @@ public final class CompositionRoot implements AutoCloseable {
                     "mina.db.pool.workers.pending",
                     "pipeline threads waiting for the workers' share of the pool",
                     () -> database.workerUsage().pending());
+            telemetry.gauge(
+                    "mina.db.pool.requests.pending",
+                    "requests waiting in the request queue for a database connection (decision 047)",
+                    () -> database.requestUsage().pending());
             telemetry.providerLimits(providers::usage);
             telemetry.jvm();
             // Motion (spec §8): animate, "Type for me", video feedback.
@@ -336,7 +341,8 @@ public final class CompositionRoot implements AutoCloseable {
                     database.generations(), database.config(), pipeline.contexts(), providers, media);
             this.adminAudit = new AdminAudit(database.audit(), clock, ids);
             this.creditsLeft = new CreditsLeft(database.customers());
-            this.revokeTokens = new RevokeTokens(database.tokenRevocations(), database.audit(), clock, ids);
+            this.revokeTokens = new RevokeTokens(
+                    new SharedRevocationReads(database.tokenRevocations()), database.audit(), clock, ids);
             this.shopify = new ShopifyServices(
                     database.customers(),
                     database.audit(),

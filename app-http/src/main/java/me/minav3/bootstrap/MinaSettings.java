@@ -25,6 +25,11 @@ public record MinaSettings(
     public static final String DB_POOL_SIZE = "MINA_DB_POOL_SIZE";
     /** Of {@link #DB_POOL_SIZE}, the connections pipeline workers never take (decision 038); default about 3 in 10. */
     public static final String DB_REQUEST_CONNECTIONS = "MINA_DB_REQUEST_CONNECTIONS";
+    /**
+     * How many requests may wait for a database connection at once (decision 047); one more is answered 503 with
+     * {@code Retry-After}. Default 1,000; 0 refuses every request that finds every connection in use.
+     */
+    public static final String DB_REQUEST_QUEUE = "MINA_DB_REQUEST_QUEUE";
 
     public static final String PORT = "PORT";
     public static final String PUBLIC_BASE_URL = "MINA_PUBLIC_BASE_URL";
@@ -46,6 +51,7 @@ public record MinaSettings(
         Path dataDir = dataDirOverride != null ? dataDirOverride : Path.of(env.getOrDefault(DATA_DIR, ".mina"));
         int port = integer(env, PORT, 8080, 0, 65_535);
         int poolSize = integer(env, DB_POOL_SIZE, 10, 1, 200);
+        requestQueue(env); // refused at start-up by name when it is not a number in range
         return new MinaSettings(
                 dataDir.toAbsolutePath().normalize(),
                 blankToNull(env.get(DATABASE_URL)),
@@ -65,6 +71,15 @@ public record MinaSettings(
         String base = blankToNull(env.get(PUBLIC_BASE_URL)) != null ? publicBaseUrl : "http://localhost:" + newPort;
         return new MinaSettings(
                 dataDir, databaseUrl, databasePoolSize, databaseRequestConnections, workers, newPort, base, env);
+    }
+
+    /** {@value #DB_REQUEST_QUEUE}: requests that may wait for a database connection at once (decision 047). */
+    public int databaseRequestQueue() {
+        return requestQueue(env);
+    }
+
+    private static int requestQueue(Map<String, String> env) {
+        return integer(env, DB_REQUEST_QUEUE, 1_000, 0, 100_000);
     }
 
     /** A raw setting (provider keys, storage settings…), or null when unset or blank. */

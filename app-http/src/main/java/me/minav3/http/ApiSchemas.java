@@ -997,12 +997,19 @@ final class ApiSchemas {
                     Api.describe(status) + " (problem+json)",
                     "content",
                     Json.obj(PROBLEM_JSON, Json.obj("schema", ref(PROBLEM))));
-            if (status == 429) {
+            if (status == 429 || status == 503) {
                 response.put(
                         "headers",
                         Json.obj(
                                 "Retry-After",
-                                Json.obj("description", "seconds to wait", "schema", Json.obj("type", "integer"))));
+                                Json.obj(
+                                        "description",
+                                        status == 429
+                                                ? "seconds to wait"
+                                                : "seconds to wait, when the server is busy (its request queue "
+                                                        + "is full)",
+                                        "schema",
+                                        Json.obj("type", "integer"))));
             }
             responses.put("Problem" + status, response);
         }

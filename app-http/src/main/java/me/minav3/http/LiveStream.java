@@ -5,15 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.sse.SseClient;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.engine.LiveEvent;
-import me.minav3.mma.generation.FindGeneration;
 import me.minav3.mma.generation.Generation;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -52,7 +53,7 @@ final class LiveStream implements OpenStreams.Served {
     private final SseClient client;
     private final GenerationId id;
     private final LiveLines live;
-    private final FindGeneration generations;
+    private final Function<GenerationId, Optional<Generation>> generations;
     private final BooleanSupplier signedOut;
     private final long keepAliveNanos;
     private final BlockingQueue<Signal> inbox = new LinkedBlockingQueue<>(BACKLOG);
@@ -66,6 +67,7 @@ final class LiveStream implements OpenStreams.Served {
     private long lastWrite;
 
     /**
+     * @param generations reads the stored generation (shared by the streams of one generation, decision 047)
      * @param signedOut whether the login that opened the stream was signed out or revoked since (reads the database)
      * @param keepAlive how long the stream may stay silent before it writes a keep-alive ({@link #KEEP_ALIVE})
      */
@@ -74,7 +76,7 @@ final class LiveStream implements OpenStreams.Served {
             GenerationId id,
             long lastEventId,
             LiveLines live,
-            FindGeneration generations,
+            Function<GenerationId, Optional<Generation>> generations,
             BooleanSupplier signedOut,
             Duration keepAlive) {
         this.client = client;
@@ -238,7 +240,7 @@ final class LiveStream implements OpenStreams.Served {
 
     /** Sends every stored line not sent yet, the current status, and the end when it is over. */
     private void catchUp() {
-        Generation g = generations.find(id).orElse(null);
+        Generation g = generations.apply(id).orElse(null);
         if (g == null) {
             return;
         }

@@ -1,6 +1,7 @@
 package me.minav3.http;
 
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.Map;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.error.AccessDenied;
@@ -29,6 +30,11 @@ final class Problems {
      */
     static final String STORAGE_DETAIL =
             "Storage is unavailable right now; nothing was charged. Please try again in a moment.";
+
+    /** The request queue in front of the database was full (decision 047): refused without trying. */
+    static final String BUSY_DETAIL =
+            "The server is too busy to take this right now; nothing was written or charged. Please try again after "
+                    + "the Retry-After seconds.";
 
     private static final Logger log = LoggerFactory.getLogger(Problems.class);
     private static final String TYPE_BASE = "https://minav3.me/problems/";
@@ -76,6 +82,11 @@ final class Problems {
                             ? "-"
                             : failure.getCause().getClass().getName());
             detail = STORAGE_DETAIL;
+            Duration retryAfter = ((StorageFailure) failure).retryAfter();
+            if (retryAfter != null) {
+                ctx.header("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())));
+                detail = BUSY_DETAIL;
+            }
         } else if (failure instanceof ProviderFailure provider) {
             // The provider's own words (its error text, hosts, internals) are for the log only (decision 019).
             log.warn(

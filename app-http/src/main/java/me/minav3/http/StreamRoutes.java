@@ -3,12 +3,15 @@ package me.minav3.http;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Function;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.credits.CreditBalance;
+import me.minav3.mma.error.NotFound;
 import me.minav3.mma.generation.FindGeneration;
+import me.minav3.mma.generation.Generation;
 import me.minav3.mma.studio.RevokeTokens;
 
 /** {@code GET /api/generations/{id}/stream}: the generation's userMessages as Server-Sent Events. */
@@ -24,7 +27,9 @@ public final class StreamRoutes {
 
     private static final String SLOT = "mina.stream.slot";
 
-    private final FindGeneration generations;
+    /** Every stream of a generation on this server shares its re-reads (and opens share theirs; decision 047). */
+    private final SharedReads<GenerationId, Optional<Generation>> reads;
+
     private final LiveLines live;
     private final RevokeTokens revokeTokens;
     private final RequestLimits limits;
@@ -66,7 +71,7 @@ public final class StreamRoutes {
         this.keepAlive = keepAlive;
         this.balanceSignals = balanceSignals;
         this.balances = balances;
-        this.generations = generations;
+        this.reads = new SharedReads<>(generations::find);
         this.live = live;
         this.revokeTokens = revokeTokens;
         this.limits = limits;
@@ -109,7 +114,7 @@ public final class StreamRoutes {
                                         id,
                                         last,
                                         live,
-                                        generations,
+                                        reads::get,
                                         () -> login != null
                                                 && revokeTokens.verdict(owner, login) != RevokeTokens.Verdict.ALLOWED,
                                         keepAlive),
@@ -177,7 +182,14 @@ public final class StreamRoutes {
     }
 
     private void owned(Context ctx) {
-        generations.owned(StudioRoutes.id(ctx), Caller.of(ctx).passId());
+        GenerationId id = StudioRoutes.id(ctx);
+        // What FindGeneration.owned answers (someone else's or a hidden one is "not found"), from a shared read.
+        Generation generation = reads.get(id).orElse(null);
+        if (generation == null
+                || !generation.passId().equals(Caller.of(ctx).passId())
+                || generation.hiddenAt() != null) {
+            throw new NotFound("no generation " + id.mgId());
+        }
         // A slot only for a stream that will open (a 406 would hold it until it expires).
         if (EventStreamHandler.acceptsEventStream(ctx.header("Accept"))) {
             ctx.attribute(SLOT, limits.openStream(Caller.of(ctx).passId()));

@@ -24,11 +24,30 @@ final class Database {
     static <T> T call(Supplier<T> work) {
         try {
             return work.get();
-        } catch (ConnectionException e) {
-            throw new StorageFailure("the database cannot be reached: " + rootMessage(e), e);
         } catch (JdbiException e) {
-            throw translate(e);
+            BudgetedDataSource.QueueFull busy = queueFull(e);
+            if (busy != null) {
+                throw new StorageFailure(
+                        "the database is busy: " + busy.getMessage(), e, busy.retryAfter()); // nothing was tried
+            }
+            throw translated(e);
         }
+    }
+
+    private static RuntimeException translated(JdbiException e) {
+        if (e instanceof ConnectionException) {
+            return new StorageFailure("the database cannot be reached: " + rootMessage(e), e);
+        }
+        return translate(e);
+    }
+
+    private static BudgetedDataSource.@Nullable QueueFull queueFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BudgetedDataSource.QueueFull full) {
+                return full;
+            }
+        }
+        return null;
     }
 
     static void run(Runnable work) {

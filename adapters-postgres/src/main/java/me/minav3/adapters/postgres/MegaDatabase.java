@@ -35,23 +35,44 @@ public final class MegaDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MegaDatabase.class);
     static final String EMBEDDED_DATABASE = "mina";
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a request waits in the request queue before it fails like a pool timeout (decision 047): longer than
+     * the pool's 10 s, because a short request transaction behind a few hundred others is served well within it.
+     */
+    static final Duration REQUEST_WAIT = Duration.ofSeconds(30);
+    /** Requests that may wait for a connection at once before the next is refused (503, Retry-After). */
+    public static final int DEFAULT_REQUEST_QUEUE = 1_000;
 
     /**
      * @param databaseUrl  {@code DATABASE_URL}; null or blank for the embedded server
      * @param dataDir      where the embedded server keeps its cluster
      * @param poolSize     connections in the pool (independent of how many generations are in flight)
      * @param requestConnections of those, how many pipeline workers never take; null for the default share
+     * @param requestQueue how many requests may wait for a connection at once (decision 047); null for the default
      */
     public record Settings(
             @Nullable String databaseUrl,
             Path dataDir,
             int poolSize,
             String applicationName,
-            @Nullable Integer requestConnections) {
+            @Nullable Integer requestConnections,
+            @Nullable Integer requestQueue) {
         public Settings {
             Objects.requireNonNull(dataDir, "data dir");
             ConnectionBudget.of(poolSize, requestConnections); // validates both
+            if (requestQueue != null && requestQueue < 0) {
+                throw new IllegalArgumentException("the request queue's bound must not be negative");
+            }
             applicationName = applicationName == null ? "mina" : applicationName;
+        }
+
+        public Settings(
+                @Nullable String databaseUrl,
+                Path dataDir,
+                int poolSize,
+                String applicationName,
+                @Nullable Integer requestConnections) {
+            this(databaseUrl, dataDir, poolSize, applicationName, requestConnections, null);
         }
 
         public Settings(@Nullable String databaseUrl, Path dataDir, int poolSize, String applicationName) {
@@ -60,6 +81,10 @@ public final class MegaDatabase implements AutoCloseable {
 
         public ConnectionBudget budget() {
             return ConnectionBudget.of(poolSize, requestConnections);
+        }
+
+        public int requestQueueBound() {
+            return requestQueue != null ? requestQueue : DEFAULT_REQUEST_QUEUE;
         }
 
         public boolean embedded() {
@@ -74,6 +99,7 @@ public final class MegaDatabase implements AutoCloseable {
     private final HikariDataSource pool;
     private final ConnectionBudget budget;
     private final BudgetedDataSource workerConnections;
+    private final BudgetedDataSource requestConnections;
     private final Jdbi jdbi;
     private final Jdbi workerJdbi;
     private final WorkerStores workerStores;
@@ -96,15 +122,18 @@ public final class MegaDatabase implements AutoCloseable {
             @Nullable EmbeddedPostgresServer embedded,
             DatabaseUrl url,
             ConnectionBudget budget,
-            String applicationName) {
+            String applicationName,
+            int requestQueue) {
         this.embedded = embedded;
         this.url = url;
         this.budget = budget;
         this.pool = pool(url, budget.total(), applicationName);
         this.workerConnections = new BudgetedDataSource(pool, "pipeline workers", budget.workers(), CONNECTION_TIMEOUT);
+        // Requests may use every connection (workers leave them their reserve), queued fairly and boundedly (047).
+        this.requestConnections = new BudgetedDataSource(pool, "requests", budget.total(), REQUEST_WAIT, requestQueue);
         this.description = embedded != null ? "embedded PostgreSQL on port " + embedded.port() : "PostgreSQL at " + url;
         migrate(pool);
-        this.jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
+        this.jdbi = Jdbi.create(requestConnections).installPlugin(new PostgresPlugin());
         JsonCodec json = new JsonCodec();
         this.customers = new JdbiCustomerStore(jdbi, json);
         this.credits = new JdbiCredits(jdbi, json);
@@ -133,14 +162,22 @@ public final class MegaDatabase implements AutoCloseable {
             try {
                 server.ensureDatabase(EMBEDDED_DATABASE);
                 return new MegaDatabase(
-                        server, server.url(EMBEDDED_DATABASE), settings.budget(), settings.applicationName());
+                        server,
+                        server.url(EMBEDDED_DATABASE),
+                        settings.budget(),
+                        settings.applicationName(),
+                        settings.requestQueueBound());
             } catch (RuntimeException e) {
                 server.close();
                 throw e;
             }
         }
         return new MegaDatabase(
-                null, DatabaseUrl.parse(settings.databaseUrl()), settings.budget(), settings.applicationName());
+                null,
+                DatabaseUrl.parse(settings.databaseUrl()),
+                settings.budget(),
+                settings.applicationName(),
+                settings.requestQueueBound());
     }
 
     /** Connects to a given URL (tests, benchmarks), with the default share of the pool reserved for requests. */
@@ -150,7 +187,12 @@ public final class MegaDatabase implements AutoCloseable {
 
     /** Connects to a given URL (tests, benchmarks) with the given budget. */
     public static MegaDatabase open(DatabaseUrl url, ConnectionBudget budget) {
-        return new MegaDatabase(null, url, budget, "mina");
+        return open(url, budget, DEFAULT_REQUEST_QUEUE);
+    }
+
+    /** Connects to a given URL (tests, benchmarks) with the given budget and request queue bound (decision 047). */
+    public static MegaDatabase open(DatabaseUrl url, ConnectionBudget budget, int requestQueue) {
+        return new MegaDatabase(null, url, budget, "mina", requestQueue);
     }
 
     /**
@@ -274,6 +316,14 @@ public final class MegaDatabase implements AutoCloseable {
 
     /** The workers' share right now: connections they hold, threads waiting for their share, and its size. */
     public record WorkerUsage(int active, int pending, int max) {}
+
+    /** The requests' queue right now: connections requests hold, requests waiting for one, and the queue's bound. */
+    public record RequestUsage(int active, int pending, int maxWaiting) {}
+
+    public RequestUsage requestUsage() {
+        return new RequestUsage(
+                requestConnections.active(), requestConnections.pending(), requestConnections.maxWaiting());
+    }
 
     public WorkerUsage workerUsage() {
         return new WorkerUsage(workerConnections.active(), workerConnections.pending(), workerConnections.permits());
