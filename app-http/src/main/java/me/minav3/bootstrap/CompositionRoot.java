@@ -152,7 +152,11 @@ public final class CompositionRoot implements AutoCloseable {
         this.clock = clock;
         this.ids = new TimeOrderedIds(clock);
         this.database = MegaDatabase.open(new MegaDatabase.Settings(
-                settings.databaseUrl(), settings.dataDir(), settings.databasePoolSize(), "mina"));
+                settings.databaseUrl(),
+                settings.dataDir(),
+                settings.databasePoolSize(),
+                "mina",
+                settings.databaseIdle()));
         try {
             // Every ledger write announces whose balance moved (decision 034).
             Credits credits = new AnnouncingCredits(database.credits(), balances);

@@ -32,18 +32,30 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final String SUPERUSER = "postgres";
 
     private final Path binaries;
+    private final Path dataDir;
     private final Path cluster;
     private final int port;
     private final boolean started;
     private final boolean owned;
+    private final Duration keepWarm;
     private volatile boolean closed;
 
-    private EmbeddedPostgresServer(Path binaries, Path cluster, int port, boolean started, boolean owned) {
+    private EmbeddedPostgresServer(
+            Path binaries, Path dataDir, int port, boolean started, boolean owned, Duration keepWarm) {
         this.binaries = binaries;
-        this.cluster = cluster;
+        this.dataDir = dataDir;
+        this.cluster = dataDir.resolve("pg");
         this.port = port;
         this.started = started;
         this.owned = owned;
+        this.keepWarm = keepWarm;
+    }
+
+    /** What {@link #stopUnused} found. */
+    public enum Stop {
+        STOPPED,
+        NOT_RUNNING,
+        IN_USE
     }
 
     /**
@@ -51,34 +63,127 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * connected, so no server outlives its owner.
      */
     public static EmbeddedPostgresServer startOwned(Path dataDir) {
-        EmbeddedPostgresServer shared = startOrAttach(dataDir);
-        return new EmbeddedPostgresServer(shared.binaries, shared.cluster, shared.port, shared.started, true);
+        return open(dataDir, Duration.ZERO, true);
     }
 
     /** Starts the server in {@code dataDir}, or attaches to the one already running there. */
     public static EmbeddedPostgresServer startOrAttach(Path dataDir) {
+        return startOrAttach(dataDir, Duration.ZERO);
+    }
+
+    /**
+     * Starts the server in {@code dataDir}, or attaches to the one already running there; with a positive
+     * {@code keepWarm}, the server outlives this process until nobody has used it for that long (a detached
+     * {@link WarmKeeper} stops it then), so the next {@code mina} call finds it running (decision 039).
+     */
+    public static EmbeddedPostgresServer startOrAttach(Path dataDir, Duration keepWarm) {
+        if (keepWarm.isNegative()) {
+            throw new IllegalArgumentException("keepWarm must not be negative");
+        }
+        return open(dataDir, keepWarm, false);
+    }
+
+    private static EmbeddedPostgresServer open(Path dataDir, Duration keepWarm, boolean owned) {
+        Path dir = dataDir.toAbsolutePath().normalize();
         try {
-            Files.createDirectories(dataDir);
+            Files.createDirectories(dir);
             Path binaries = PostgresBinaries.unpacked();
-            Path cluster = dataDir.resolve("pg");
-            try (FileChannel channel = FileChannel.open(
-                            dataDir.resolve("pg.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock ignored = channel.lock()) {
-                Optional<Integer> running = runningPort(cluster);
-                if (running.isPresent()) {
-                    log.info("embedded_postgres=attached port={} cluster={}", running.get(), cluster);
-                    return new EmbeddedPostgresServer(binaries, cluster, running.get(), false, false);
+            Path cluster = dir.resolve("pg");
+            // pg.lock serialises processes; the monitor, threads of this JVM (Java forbids overlapping file locks).
+            synchronized (EmbeddedPostgresServer.class) {
+                try (FileChannel channel = FileChannel.open(
+                                dir.resolve("pg.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock ignored = channel.lock()) {
+                    Optional<Integer> running = runningPort(cluster);
+                    boolean startedHere = running.isEmpty();
+                    int port;
+                    if (running.isPresent()) {
+                        port = running.get();
+                        log.info("embedded_postgres=attached port={} cluster={}", port, cluster);
+                    } else {
+                        if (!Files.exists(cluster.resolve("PG_VERSION"))) {
+                            initdb(binaries, cluster);
+                        }
+                        port = freePort();
+                        start(binaries, cluster, dir.resolve("pg.log"), port);
+                        log.info("embedded_postgres=started port={} cluster={}", port, cluster);
+                    }
+                    ClusterUsers.join(dir);
+                    if (keepWarm.isPositive()) {
+                        WarmKeeper.lease(dir, keepWarm);
+                        WarmKeeper.ensureRunning(dir);
+                    }
+                    return new EmbeddedPostgresServer(binaries, dir, port, startedHere, owned, keepWarm);
                 }
-                if (!Files.exists(cluster.resolve("PG_VERSION"))) {
-                    initdb(binaries, cluster);
-                }
-                int port = freePort();
-                start(binaries, cluster, dataDir.resolve("pg.log"), port);
-                log.info("embedded_postgres=started port={} cluster={}", port, cluster);
-                return new EmbeddedPostgresServer(binaries, cluster, port, true, false);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    /**
+     * Stops the server of {@code dataDir} ({@code mina db stop}): cleanly (fast shutdown, a checkpoint), and unless
+     * {@code force}, only when no process uses it; ends its {@link WarmKeeper} too.
+     */
+    public static Stop stopUnused(Path dataDir, boolean force) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir.resolve("pg"))) {
+            return Stop.NOT_RUNNING;
+        }
+        try {
+            synchronized (EmbeddedPostgresServer.class) {
+                try (FileChannel channel = FileChannel.open(
+                                dir.resolve("pg.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock ignored = channel.lock()) {
+                    boolean alive = postmasterPid(dir.resolve("pg"))
+                            .flatMap(ProcessHandle::of)
+                            .map(ProcessHandle::isAlive)
+                            .orElse(false);
+                    if (!alive) {
+                        WarmKeeper.dismiss(dir);
+                        return Stop.NOT_RUNNING;
+                    }
+                    try (FileChannel users = ClusterUsers.whenUnused(dir)) {
+                        if (users == null && !force) {
+                            return Stop.IN_USE;
+                        }
+                        stopCluster(dir.resolve("pg"));
+                        WarmKeeper.dismiss(dir);
+                        log.info("embedded_postgres=stopped data_dir={} forced={}", dir, users == null);
+                        return Stop.STOPPED;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not stop the embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    /** Stops the server of a cluster cleanly (fast shutdown: clients disconnected, a checkpoint written). */
+    static void stopCluster(Path cluster) {
+        run(
+                List.of(
+                        PostgresBinaries.unpacked().resolve("bin/pg_ctl").toString(),
+                        "-D",
+                        cluster.toString(),
+                        "-m",
+                        "fast",
+                        "-w",
+                        "-t",
+                        "30",
+                        "stop"),
+                Duration.ofSeconds(40));
+    }
+
+    /** The pid {@code postmaster.pid} names, alive or not. */
+    static Optional<Long> postmasterPid(Path cluster) {
+        try {
+            List<String> lines = Files.readAllLines(cluster.resolve("postmaster.pid"));
+            return lines.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(Long.parseLong(lines.get(0).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
         }
     }
 
@@ -151,6 +256,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return;
         }
         closed = true;
+        ClusterUsers.leave(dataDir);
+        if (!owned && keepWarm.isPositive()) {
+            WarmKeeper.lease(dataDir, keepWarm);
+            log.info("embedded_postgres=left_warm port={} idle_seconds={}", port, keepWarm.toSeconds());
+            return;
+        }
         int others = owned ? 0 : otherClients();
         if (others > 0) {
             log.info("embedded_postgres=left_running port={} other_clients={}", port, others);
@@ -168,6 +279,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return;
         }
         closed = true;
+        ClusterUsers.leave(dataDir);
         stopServer();
     }
 

@@ -39,14 +39,22 @@ public final class MegaDatabase implements AutoCloseable {
      * @param databaseUrl  {@code DATABASE_URL}; null or blank for the embedded server
      * @param dataDir      where the embedded server keeps its cluster
      * @param poolSize     connections in the pool (independent of how many generations are in flight)
+     * @param keepWarm     how long the embedded server stays up after its last use (zero: stop on close)
      */
-    public record Settings(@Nullable String databaseUrl, Path dataDir, int poolSize, String applicationName) {
+    public record Settings(
+            @Nullable String databaseUrl, Path dataDir, int poolSize, String applicationName, Duration keepWarm) {
         public Settings {
             Objects.requireNonNull(dataDir, "data dir");
             if (poolSize < 1 || poolSize > 200) {
                 throw new IllegalArgumentException("pool size must be between 1 and 200");
             }
             applicationName = applicationName == null ? "mina" : applicationName;
+            keepWarm = keepWarm == null ? Duration.ZERO : keepWarm;
+        }
+
+        /** Settings whose embedded server stops when the last process using it closes. */
+        public Settings(@Nullable String databaseUrl, Path dataDir, int poolSize, String applicationName) {
+            this(databaseUrl, dataDir, poolSize, applicationName, Duration.ZERO);
         }
 
         public boolean embedded() {
@@ -101,7 +109,8 @@ public final class MegaDatabase implements AutoCloseable {
     /** Connects and migrates. The embedded server is started (or attached to) when no URL is given. */
     public static MegaDatabase open(Settings settings) {
         if (settings.embedded()) {
-            EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrAttach(settings.dataDir());
+            EmbeddedPostgresServer server =
+                    EmbeddedPostgresServer.startOrAttach(settings.dataDir(), settings.keepWarm());
             try {
                 server.ensureDatabase(EMBEDDED_DATABASE);
                 return new MegaDatabase(
