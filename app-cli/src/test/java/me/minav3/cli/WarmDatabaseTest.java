@@ -36,6 +36,9 @@ class WarmDatabaseTest {
     @TempDir
     Path dataDir;
 
+    @TempDir
+    Path outputs;
+
     @AfterEach
     void stopWhatIsLeft() {
         CliRun.of(Map.of("MINA_DATA_DIR", dataDir.toString()), "db", "stop", "--force");
@@ -131,7 +134,7 @@ class WarmDatabaseTest {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("DATABASE_URL");
         builder.environment().putAll(env(extra));
-        Path out = Files.createTempFile(dataDir.getParent(), "mina", ".out");
+        Path out = Files.createTempFile(outputs, "mina", ".out");
         return new Call(
                 builder.redirectErrorStream(true).redirectOutput(out.toFile()).start(), out);
     }
@@ -177,7 +180,7 @@ class WarmDatabaseTest {
     }
 
     private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
+        Instant deadline = Instant.now().plusSeconds(120); // generous: CI machines can be very busy
         while (!condition.getAsBoolean()) {
             assertThat(Instant.now()).as(what).isBefore(deadline);
             Thread.sleep(100);
