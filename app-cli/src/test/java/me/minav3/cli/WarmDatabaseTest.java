@@ -86,6 +86,8 @@ class WarmDatabaseTest {
     @Test
     void anIdleServerStopsCleanlyButNeverUnderAProcessUsingIt() throws Exception {
         Map<String, String> idle = Map.of("MINA_DB_IDLE_SECONDS", "2");
+        // The keeper comes from a real call, as in production (not from this test JVM's class path).
+        assertSucceeded(mina(Map.of("MINA_DB_IDLE_SECONDS", "120"), "reconcile"), "clean");
         try (CompositionRoot ignored = CompositionRoot.start(MinaSettings.from(env(idle), null))) {
             assertThat(keeper()).as("a keeper watches the warm server").isPresent();
             assertSucceeded(mina(idle, "credits", "grant", "pass:user:kept", "7"), "");
