@@ -9,11 +9,18 @@ export function uploadState(slots) {
   return 'ready';
 }
 
-/** Create · Uploading… · Creating… · I need matcha · Error → Retry (plus "Upload image again" after a stall). */
-export function stillButton({ running, uploads, failed, available, cost }) {
+/**
+ * Create · Uploading… · Creating… · I need matcha · Error → Retry (plus "Upload image again" after a stall), and
+ * "Switch to Main · 1 matcha" (issue 22) when the chosen engine costs more than the balance but a cheaper one fits:
+ * `offer` is {engine, label, cost}, from the engines of /api/me or a 402's switch_to.
+ */
+export function stillButton({ running, uploads, failed, available, cost, offer = null }) {
   if (running) return { label: 'Creating…', action: null, busy: true };
   if (uploads === 'uploading') return { label: 'Uploading…', action: null, busy: true };
   if (uploads === 'stalled') return { label: 'Upload image again', action: 'reupload' };
+  if (available < cost && offer && offer.cost <= available) {
+    return { label: `Switch to ${offer.label} · ${offer.cost} matcha`, action: 'switch', engine: offer.engine };
+  }
   if (available < cost) return { label: 'I need matcha', action: 'matcha' };
   if (failed) return { label: 'Retry', action: 'retry' };
   return { label: 'Create', action: 'create' };
@@ -40,6 +47,6 @@ export function paint(button, state, progress = null) {
   button.setAttribute('aria-disabled', state.action ? 'false' : 'true');
   button.setAttribute('aria-busy', state.busy ? 'true' : 'false');
   button.classList.toggle('busy', Boolean(state.busy));
-  button.classList.toggle('attention', ['matcha', 'reupload', 'retry'].includes(state.action));
+  button.classList.toggle('attention', ['matcha', 'reupload', 'retry', 'switch'].includes(state.action));
   button.style.setProperty('--progress', progress == null ? '0' : String(Math.max(0, Math.min(1, progress))));
 }

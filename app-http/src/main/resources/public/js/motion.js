@@ -59,23 +59,48 @@ export class MotionForm {
     chips.append(clear);
     $('#motion-ratio').replaceChildren(h('option', { value: '' }, 'From the image'), ...RATIOS.map((r) => h('option', { value: r }, r)));
     $('#duration').addEventListener('change', () => this.render());
+    $('#sound').addEventListener('change', () => this.render());
     this.typeForMe.addEventListener('click', () => this.suggest());
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       this.act();
     });
     account.onChange((me) => {
-      this.durations(me.video?.durations);
+      this.durations(me.video?.durations, me.video?.default_duration);
+      this.offer(me.video);
       this.render();
     });
     this.render();
   }
 
-  durations(list) {
+  durations(list, preferred) {
     const select = $('#duration');
     const seconds = (list?.length ? list : [5, 10]).map(Number);
-    if (select.options.length === seconds.length) return;
+    const shown = [...select.options].map((o) => Number(o.value));
+    if (shown.length === seconds.length && shown.every((s, i) => s === seconds[i])) return;
+    const keep = Number(select.value);
     select.replaceChildren(...seconds.map((s) => h('option', { value: String(s) }, `${s} seconds`)));
+    const chosen = seconds.includes(keep) ? keep : seconds.includes(Number(preferred)) ? Number(preferred) : seconds[0];
+    select.value = String(chosen);
+  }
+
+  /** Sound and the end image are offered only when the video model takes them (decision 041). */
+  offer(video) {
+    const sound = Boolean(video?.sound);
+    $('#sound-field').hidden = !sound;
+    if (!sound) $('#sound').checked = false;
+  }
+
+  sound() {
+    return !$('#sound-field').hidden && $('#sound').checked;
+  }
+
+  /** The price of the chosen length, sound and end image, as the server quotes it; else per second × seconds. */
+  price() {
+    const quotes = account.me?.video?.quotes;
+    const endFrame = this.end.state === 'ready' || Boolean(this.end.url);
+    const quote = quotes?.find((q) => q.seconds === this.seconds() && q.sound === this.sound() && q.end_frame === endFrame);
+    return quote ? Number(quote.matcha) : account.cost('video', this.seconds());
   }
 
   clearMovement() {
@@ -93,7 +118,7 @@ export class MotionForm {
       hasImage: this.start.state === 'ready',
       failed: this.failed,
       available: account.available(),
-      cost: account.cost('video', this.seconds()),
+      cost: this.price(),
       estimateSeconds: account.me?.video?.estimate_seconds ?? 180,
     });
   }
@@ -104,7 +129,7 @@ export class MotionForm {
     this.typeForMe.disabled = this.start.state !== 'ready' || this.typing || Boolean(this.running);
     this.typeForMe.textContent = this.typing ? 'Typing…' : 'Type for me';
     $('#motion-cost').textContent = account.me
-      ? `${account.cost('video', this.seconds())} matcha for ${this.seconds()} seconds · you have ${account.available()}` : '';
+      ? `${this.price()} matcha for ${this.seconds()} seconds${this.sound() ? ' with sound' : ''} · you have ${account.available()}` : '';
   }
 
   /** The ratio select shows what the start image's shape gives (the server decides the same way). */
@@ -179,6 +204,7 @@ export class MotionForm {
       prompt: this.prompt() || null,
       end_image_url: this.end.url,
       duration: this.seconds(),
+      sound: this.sound(),
       request_id: requestId(),
     };
     const fromStill = this.start.generationId;

@@ -60,7 +60,13 @@ export class StillForm {
       event.preventDefault();
       this.act();
     });
+    this.engine = $('#engine');
+    this.engine.addEventListener('change', () => {
+      this.offer = null;
+      this.render();
+    });
     account.onChange((me) => {
+      this.fillEngines(me);
       this.render();
       if (me) this.styles.load(me.pass_id);
     });
@@ -73,13 +79,43 @@ export class StillForm {
     return this.inspirations.find((slot) => !slot.filled) ?? null;
   }
 
+  /** The still engines of /api/me (issue 22) as the Engine choices, keeping the one chosen. */
+  fillEngines(me) {
+    const engines = me?.engines ?? [];
+    const chosen = this.engine.value;
+    const options = engines.map((e) => h('option', { value: e.name }, `${e.label} · ${plural(e.still, 'matcha', 'matcha')}`));
+    this.engine.replaceChildren(...options);
+    const keep = engines.find((e) => e.name === chosen) ?? engines.find((e) => e.default);
+    if (keep) this.engine.value = keep.name;
+    $('#engine-field').hidden = engines.length < 2;
+  }
+
+  /** The chosen engine's entry of /api/me (null before it loads, or on a server without engines). */
+  chosenEngine() {
+    return (account.me?.engines ?? []).find((e) => e.name === this.engine.value) ?? null;
+  }
+
+  stillCost() {
+    return this.chosenEngine()?.still ?? account.cost('still');
+  }
+
+  /** "Switch to main": the refusal's offer, else the default engine when it is cheaper and the balance covers it. */
+  switchOffer() {
+    if (this.offer) return this.offer;
+    const chosen = this.chosenEngine();
+    const fallback = (account.me?.engines ?? []).find((e) => e.default);
+    if (!chosen || !fallback || fallback.name === chosen.name || fallback.still >= chosen.still) return null;
+    return { engine: fallback.name, label: fallback.label, cost: fallback.still };
+  }
+
   state() {
     return stillButton({
       running: this.submitting || Boolean(this.running),
       uploads: uploadState(this.slots),
       failed: this.failed,
       available: account.available(),
-      cost: account.cost('still'),
+      cost: this.stillCost(),
+      offer: this.switchOffer(),
     });
   }
 
@@ -94,7 +130,7 @@ export class StillForm {
     const uploading = this.slots.filter((slot) => slot.state === 'uploading');
     const progress = uploading.length ? uploading.reduce((sum, s) => sum + (s.progress ?? 0), 0) / uploading.length : null;
     paint(this.button, this.state(), progress);
-    const cost = account.cost('still');
+    const cost = this.stillCost();
     $('#still-cost').textContent = account.me
       ? `${plural(cost, 'matcha', 'matcha')} per still · you have ${account.available()}` : '';
   }
@@ -102,6 +138,13 @@ export class StillForm {
   async act() {
     const action = this.button.dataset.action;
     if (action === 'create' || action === 'retry') await this.create();
+    else if (action === 'switch') {
+      // One click: the cheaper engine becomes the choice and the still is made on it.
+      const offer = this.switchOffer();
+      this.offer = null;
+      if (offer) this.engine.value = offer.engine;
+      await this.create();
+    }
     else if (action === 'reupload') this.slots.filter((slot) => slot.state === 'stalled').forEach((slot) => slot.retry());
     else if (action === 'matcha') {
       const why = needMatcha();
@@ -122,6 +165,7 @@ export class StillForm {
       settings: { quality: $('#quality').value },
       request_id: requestId(),
     };
+    if (this.engine.value) body.engine = this.engine.value;
     this.submitting = true;
     this.failed = null;
     say(this.status, '');
@@ -141,8 +185,9 @@ export class StillForm {
   /** A refusal before anything ran: out of matcha, invalid input, or a fault worth retrying. */
   refused(error) {
     if (error.status === 402) {
+      this.offer = error.problem.switch_to ?? null;
       account.setCredits(error.problem.balance ?? 0);
-      say(this.status, error.detail, 'error');
+      say(this.status, this.offer ? `${error.detail}. ${this.offer.label} costs ${this.offer.cost}.` : error.detail, 'error');
     } else if (error.status === 400 || error.status === 422) {
       say(this.status, error.detail, 'error');
     } else {
@@ -154,7 +199,7 @@ export class StillForm {
   /** What to put back after a refresh: the shape GET …/recreate answers, so load() reads both. */
   snapshot(body) {
     return {
-      brief: body.brief, style_ids: body.styles, aspect_ratio: body.aspect_ratio, settings: body.settings,
+      brief: body.brief, style_ids: body.styles, aspect_ratio: body.aspect_ratio, settings: body.settings, engine: body.engine,
       assets: { product_url: body.product_url, logo_url: body.logo_url, inspiration_urls: body.inspiration_urls },
     };
   }
@@ -167,6 +212,10 @@ export class StillForm {
     if (RATIOS.includes(recreated.aspect_ratio)) $('#ratio').value = recreated.aspect_ratio;
     const quality = recreated.settings?.quality;
     if (quality && $(`#quality option[value="${CSS.escape(quality)}"]`)) $('#quality').value = quality;
+    // The engine it was made on (issue 22), when this server still offers it.
+    const engine = recreated.engine ?? recreated.settings?.engine;
+    if (engine && [...this.engine.options].some((option) => option.value === engine)) this.engine.value = engine;
+    this.offer = null;
     const assets = recreated.assets ?? {};
     const use = (slot, url) => (url ? slot.useStored(url) : slot.clear());
     use(this.product, assets.product_url);

@@ -59,10 +59,15 @@ final class AnimateCommand extends MinaCommand {
 
     @Option(
             names = "--duration",
-            paramLabel = "5|10",
-            description = "Seconds of video (default: mma.video.default_duration).")
+            paramLabel = "SECONDS",
+            description = "Seconds of video, one the video model makes (default: its default length).")
     @Nullable
     Integer duration;
+
+    @Option(
+            names = "--sound",
+            description = "Sound on (only a video model that makes sound takes it; otherwise refused).")
+    boolean sound;
 
     @Option(
             names = "--end-image",
@@ -100,7 +105,7 @@ final class AnimateCommand extends MinaCommand {
         String start = MediaArgs.store(media, who, AssetKind.ANIMATION, "--image", image, stdin());
         String end = MediaArgs.store(media, who, AssetKind.ANIMATION, "--end-image", endImage, stdin());
         var request = new AnimateStill.Request(
-                who, stillId, start, end, prompt, duration, RequestId.ofNullable(run.requestId), null);
+                who, stillId, start, end, prompt, duration, RequestId.ofNullable(run.requestId), null, sound);
         return ExitCode.whenQueued(
                 animateStill.get().submit(request),
                 out(),

@@ -30,7 +30,16 @@ record BatchLine(
         String requestId) {
 
     private static final Set<String> FIELDS = Set.of(
-            "pass_id", "brief", "style", "aspect_ratio", "quality", "product", "logo", "inspirations", "request_id");
+            "pass_id",
+            "brief",
+            "style",
+            "aspect_ratio",
+            "quality",
+            "product",
+            "logo",
+            "inspirations",
+            "request_id",
+            "engine");
 
     @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
     static BatchLine from(int number, JsonNode node, String canonical, int occurrence) {
@@ -77,7 +86,9 @@ record BatchLine(
                 inspirations,
                 settings,
                 RequestId.ofNullable(requestId),
-                null);
+                null,
+                List.of(),
+                text(node, "engine"));
         return new BatchLine(number, passId, draft, product, logo, List.copyOf(inspirations), requestId);
     }
 

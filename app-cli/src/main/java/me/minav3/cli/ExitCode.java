@@ -64,7 +64,12 @@ public final class ExitCode {
             case CreateOutcome.InsufficientMatcha r ->
                 new Refusal(
                         NOT_ENOUGH_MATCHA,
-                        "I need matcha: this costs " + r.needed() + " and the balance is " + r.balance());
+                        "I need matcha: this costs " + r.needed() + " and the balance is " + r.balance()
+                                + (r.offer() == null
+                                        ? ""
+                                        : "; the " + r.offer().label() + " engine costs "
+                                                + r.offer().cost() + " (--engine "
+                                                + r.offer().engine() + ")"));
             case CreateOutcome.Expired r ->
                 new Refusal(NOT_ENOUGH_MATCHA, "I need matcha: the balance expired at " + r.expiredAt());
         };

@@ -83,6 +83,14 @@ final class GenerateCommand extends MinaCommand {
     @Nullable
     String quality;
 
+    @Option(
+            names = "--engine",
+            paramLabel = "NAME",
+            description = "The still engine (config mma.engines): main (Seedream) or niche (Gemini image);"
+                    + " the default engine when absent.")
+    @Nullable
+    String engine;
+
     private final Supplier<CreateStill> createStill;
     private final Supplier<IngestMedia> media;
     private final Supplier<GenerationWait> wait;
@@ -129,7 +137,8 @@ final class GenerateCommand extends MinaCommand {
                 settings,
                 RequestId.ofNullable(run.requestId),
                 null,
-                styles);
+                styles,
+                engine);
         var media = this.media.get();
         return draft.withImages(
                 MediaArgs.store(media, who, AssetKind.PRODUCT, "--product", product, stdin()),

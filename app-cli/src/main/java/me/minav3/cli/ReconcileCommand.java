@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 import me.minav3.mma.common.Actor;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.credits.BalanceDrift;
+import me.minav3.mma.credits.PoolDrift;
 import me.minav3.mma.credits.ReconcileCredits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +37,12 @@ final class ReconcileCommand extends MinaCommand {
         if (json) {
             out().json(Json.obj(
                     "clean",
-                    report.drifts().isEmpty(),
+                    report.drifts().isEmpty() && report.poolDrifts().isEmpty(),
+                    "pool_drifts",
+                    report.poolDrifts().stream()
+                            .map(d ->
+                                    Json.obj("pass_id", d.passId().value(), "pool", d.pool(), "expected", d.expected()))
+                            .toList(),
                     "drifts",
                     report.drifts().stream()
                             .map(d -> Json.obj(
@@ -51,7 +57,7 @@ final class ReconcileCommand extends MinaCommand {
                                     "fixed",
                                     report.fixed().contains(d)))
                             .toList()));
-        } else if (report.drifts().isEmpty()) {
+        } else if (report.drifts().isEmpty() && report.poolDrifts().isEmpty()) {
             out().line("clean: every balance equals the sum of its ledger");
         } else {
             for (BalanceDrift d : report.drifts()) {
@@ -62,6 +68,10 @@ final class ReconcileCommand extends MinaCommand {
                                 d.ledgerSum(),
                                 d.difference(),
                                 report.fixed().contains(d) ? " — fixed by a correcting ledger row" : ""));
+            }
+            for (PoolDrift d : report.poolDrifts()) {
+                out().line("%s tool pool %d units, its ledger and tool runs say %d (not fixed automatically)"
+                        .formatted(d.passId().value(), d.pool(), d.expected()));
             }
         }
         return report.clean() ? ExitCode.OK : ExitCode.CHECK_FAILED;

@@ -36,6 +36,13 @@ final class TweakCommand extends MinaCommand {
     @SuppressWarnings("NullAway.Init")
     String feedback;
 
+    @Option(
+            names = "--engine",
+            paramLabel = "NAME",
+            description = "The still engine to make it on (main, niche…); the tweaked still's own when absent.")
+    @org.jspecify.annotations.Nullable
+    String engine;
+
     private final Supplier<FindGeneration> generations;
     private final Supplier<TweakStill> tweakStill;
     private final Supplier<GenerationWait> wait;
@@ -56,7 +63,12 @@ final class TweakCommand extends MinaCommand {
                 tweakStill
                         .get()
                         .submit(new TweakStill.Request(
-                                parent.passId(), parentId, feedback, RequestId.ofNullable(run.requestId), null)),
+                                parent.passId(),
+                                parentId,
+                                feedback,
+                                RequestId.ofNullable(run.requestId),
+                                null,
+                                engine)),
                 out(),
                 run.json,
                 tweak -> wait.get().follow(tweak, " (tweak of " + parentId.mgId() + ")", run, out()));

@@ -74,6 +74,38 @@ class GenerateCliTest {
     }
 
     @Test
+    void generateOnTheNicheEngineChargesTwoAndAShortBalanceNamesTheMainEngine() throws Exception {
+        CliRun.of(env, "credits", "grant", "pass:user:niche", "3");
+
+        JsonNode made = json(CliRun.of(
+                env,
+                "generate",
+                "--pass-id",
+                "pass:user:niche",
+                "--brief",
+                "a pear on linen",
+                "--engine",
+                "niche",
+                "--json"));
+        CliRun shortOne =
+                CliRun.of(env, "generate", "--pass-id", "pass:user:niche", "--brief", "a pear", "--engine", "niche");
+        CliRun unknown =
+                CliRun.of(env, "generate", "--pass-id", "pass:user:niche", "--brief", "a pear", "--engine", "turbo");
+
+        assertThat(made.get("status").asText()).isEqualTo("done");
+        assertThat(made.get("provider").asText()).isEqualTo("local_niche");
+        assertThat(made.get("credits_left").asLong()).isEqualTo(1);
+        assertThat(shortOne.exitCode()).isEqualTo(ExitCode.NOT_ENOUGH_MATCHA);
+        assertThat(shortOne.err()).contains("I need matcha").contains("--engine main");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(unknown.err()).contains("unknown engine 'turbo'");
+        assertThat(json(CliRun.of(env, "credits", "balance", "pass:user:niche", "--json"))
+                        .get("credits")
+                        .asLong())
+                .isEqualTo(1);
+    }
+
+    @Test
     void generateMakesARealImageAndAuditShowsEveryStep() throws Exception {
         CliRun.of(env, "credits", "grant", "pass:user:demo", "3");
 

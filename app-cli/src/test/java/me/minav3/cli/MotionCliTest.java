@@ -100,8 +100,12 @@ class MotionCliTest {
         CliRun broke = CliRun.of(env, "animate", stillId);
         assertThat(broke.exitCode()).isEqualTo(ExitCode.NOT_ENOUGH_MATCHA);
         assertThat(broke.err()).contains("I need matcha: this costs 10 and the balance is 2");
-        assertThat(CliRun.of(env, "animate", stillId, "--duration", "7").exitCode())
-                .isEqualTo(ExitCode.INVALID_INPUT);
+        CliRun sevenSeconds = CliRun.of(env, "animate", stillId, "--duration", "7");
+        assertThat(sevenSeconds.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(sevenSeconds.err()).contains("kling model kling-v2-1 makes videos of 5 or 10 seconds, not 7");
+        CliRun withSound = CliRun.of(env, "animate", stillId, "--sound");
+        assertThat(withSound.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(withSound.err()).contains("kling model kling-v2-1 makes no sound; animate with sound off");
         assertThat(CliRun.of(env, "animate").exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(CliRun.of(env, "animate", "generation:missing").exitCode()).isEqualTo(ExitCode.NOT_FOUND);
         assertThat(CliRun.of(env, "animate", stillId, "--pass-id", "pass:user:someone-else")

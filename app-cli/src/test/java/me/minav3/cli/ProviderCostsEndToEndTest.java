@@ -55,7 +55,8 @@ class ProviderCostsEndToEndTest {
     @Test
     void eachProviderStepCostsItsListPriceAndTheTotalsAddUp() throws Exception {
         JsonNode still = mina.generate("pass:user:costs", 0);
-        mina.mina("credits", "grant", "pass:user:costs", "10");
+        // 5 s in pro: 2 a second × 5 × 1.75, rounded up to 18 (decision 041).
+        mina.mina("credits", "grant", "pass:user:costs", "18");
         CliRun run = mina.mina("animate", still.get("generation_id").asText(), "--duration", "5", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode video = JSON.readTree(run.out());

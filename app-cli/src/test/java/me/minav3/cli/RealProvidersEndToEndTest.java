@@ -615,7 +615,22 @@ class RealProvidersEndToEndTest {
         Path end = dir.resolve("end.png");
         Files.write(end, SampleMedia.png(90, 120));
         JsonNode still = mina.generate(passId, 0);
-        mina.mina("credits", "grant", passId, "10");
+        // 5 s in pro: 2 a second × 5 × 1.75, rounded up (decision 041); 10 is no longer enough.
+        CliRun short10 = mina.mina("credits", "grant", passId, "10");
+        assertThat(short10.exitCode()).as(short10.err()).isZero();
+        CliRun refused = mina.mina(
+                "animate",
+                still.get("generation_id").asText(),
+                "--prompt",
+                "the bottle turns slowly",
+                "--end-image",
+                end.toString(),
+                "--duration",
+                "5",
+                "--json");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.out() + refused.err()).contains("this costs 18 and the balance is 10");
+        mina.mina("credits", "grant", passId, "8", "--request-id", "e2e-end-frame-top-up");
 
         CliRun run = mina.mina(
                 "animate",

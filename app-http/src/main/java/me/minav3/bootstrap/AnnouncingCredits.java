@@ -64,6 +64,16 @@ final class AnnouncingCredits implements Credits {
     }
 
     @Override
+    public long toolPool(PassId passId) {
+        return credits.toolPool(passId);
+    }
+
+    @Override
+    public List<me.minav3.mma.credits.PoolDrift> poolDrifts() {
+        return credits.poolDrifts();
+    }
+
+    @Override
     public CreditOutcome correct(BalanceDrift drift, String source, Instant at) {
         // A correcting row leaves the balance as it is: nothing for a stream to show.
         return credits.correct(drift, source, at);

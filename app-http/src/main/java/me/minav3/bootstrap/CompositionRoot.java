@@ -19,6 +19,7 @@ import me.minav3.adapters.r2.R2Settings;
 import me.minav3.http.HttpSettings;
 import me.minav3.http.LocalTokens;
 import me.minav3.http.MinaServer;
+import me.minav3.http.StreamRoutes;
 import me.minav3.mma.accounts.DeleteAccount;
 import me.minav3.mma.accounts.DisableAccount;
 import me.minav3.mma.accounts.ExportAccount;
@@ -156,6 +157,7 @@ public final class CompositionRoot implements AutoCloseable {
                 settings.dataDir(),
                 settings.databasePoolSize(),
                 "mina",
+                settings.databaseRequestConnections(),
                 settings.databaseIdle()));
         try {
             // Every ledger write announces whose balance moved (decision 034).
@@ -187,18 +189,21 @@ public final class CompositionRoot implements AutoCloseable {
                     clock);
             this.providers =
                     new ProviderRegistry(ProviderWiring.available(settings, telemetry, shopifyApiVersion), config);
+            // The pipeline's statements come out of the workers' share of the pool, so requests always find a
+            // connection however many jobs run (decision 038).
+            MegaDatabase.WorkerStores workerSide = database.workerStores();
             this.pipeline = new PipelineServices(
                     providers,
                     new GptContexts(config, providers),
                     media,
-                    database.generationQueue(),
-                    database.generations(),
-                    database.events(),
-                    database.customers(),
+                    workerSide.generationQueue(),
+                    workerSide.generations(),
+                    workerSide.events(),
+                    workerSide.customers(),
                     config,
                     clock);
             this.workers = new MmaWorkers(
-                    database.generationQueue(),
+                    workerSide.generationQueue(),
                     new PipelineRunner(pipeline, new UserMessageSink() {
                         @Override
                         public void publish(LiveEvent event) {
@@ -263,6 +268,14 @@ public final class CompositionRoot implements AutoCloseable {
                     "mina.db.pool.pending",
                     "threads waiting for a database connection",
                     () -> database.poolUsage().pending());
+            telemetry.gauge(
+                    "mina.db.pool.workers.active",
+                    "database connections the pipeline workers hold (at most the pool less the request reserve)",
+                    () -> database.workerUsage().active());
+            telemetry.gauge(
+                    "mina.db.pool.workers.pending",
+                    "pipeline threads waiting for the workers' share of the pool",
+                    () -> database.workerUsage().pending());
             telemetry.providerLimits(providers::usage);
             telemetry.jvm();
             // Motion (spec §8): animate, "Type for me", video feedback.
@@ -276,7 +289,20 @@ public final class CompositionRoot implements AutoCloseable {
                     clock,
                     ids,
                     workers::wake);
-            this.suggestMotion = new SuggestMotion(pipeline, assets, ids);
+            // "Type for me" answers an HTTP request: its reads and its event come out of the requests' connections.
+            this.suggestMotion = new SuggestMotion(
+                    new PipelineServices(
+                            providers,
+                            pipeline.contexts(),
+                            media,
+                            database.generationQueue(),
+                            database.generations(),
+                            database.events(),
+                            database.customers(),
+                            config,
+                            clock),
+                    assets,
+                    ids);
             // Per-customer limits of the HTTP service (issue 17.1), counted in the database.
             this.enforceLimits = new EnforceLimits(database.usageMeters(), config, chargeCredits, clock);
             this.sendVideoFeedback = new SendVideoFeedback(
@@ -593,7 +619,16 @@ public final class CompositionRoot implements AutoCloseable {
      * ({@link HttpWiring}). Workers are started separately ({@link #startWorkers()}).
      */
     public MinaServer startServer(int port) {
-        return HttpWiring.start(this, port);
+        return startServer(port, StreamRoutes.KEEP_ALIVE);
+    }
+
+    /**
+     * The HTTP server with another keep-alive interval for live streams than production's
+     * {@link StreamRoutes#KEEP_ALIVE}: a stream notices a client that went away when it next writes, so tests of
+     * stream teardown shorten it instead of waiting 15 s.
+     */
+    public MinaServer startServer(int port, Duration streamKeepAlive) {
+        return HttpWiring.start(this, port, streamKeepAlive);
     }
 
     /**

@@ -1,6 +1,7 @@
 package me.minav3.bootstrap;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import me.minav3.adapters.r2.AssetStores;
 import me.minav3.http.AccountRoutes;
@@ -32,7 +33,8 @@ final class HttpWiring {
 
     private HttpWiring() {}
 
-    static MinaServer start(CompositionRoot root, int port) {
+    /** @param streamKeepAlive how long a live stream stays silent before a keep-alive ({@link StreamRoutes#KEEP_ALIVE}) */
+    static MinaServer start(CompositionRoot root, int port, Duration streamKeepAlive) {
         HttpSettings http = HttpSettings.from(root.settings()::get);
         Tokens tokens = Tokens.forServer(http, root.authSecret(), root.clock());
         RequestLimits limits = new RequestLimits(root.enforceLimits());
@@ -42,7 +44,8 @@ final class HttpWiring {
                 root.revokeTokens(),
                 limits,
                 root.balances(),
-                root.creditBalance()::of);
+                root.creditBalance()::of,
+                streamKeepAlive);
         var routes = new MinaServer.RouteGroups(
                 new SystemRoutes(
                         root.database()::healthy,

@@ -15,6 +15,7 @@ public record MinaSettings(
         Path dataDir,
         @Nullable String databaseUrl,
         int databasePoolSize,
+        @Nullable Integer databaseRequestConnections,
         int workers,
         int port,
         String publicBaseUrl,
@@ -23,6 +24,9 @@ public record MinaSettings(
     public static final String DATA_DIR = "MINA_DATA_DIR";
     public static final String DATABASE_URL = "DATABASE_URL";
     public static final String DB_POOL_SIZE = "MINA_DB_POOL_SIZE";
+    /** Of {@link #DB_POOL_SIZE}, the connections pipeline workers never take (decision 038); default about 3 in 10. */
+    public static final String DB_REQUEST_CONNECTIONS = "MINA_DB_REQUEST_CONNECTIONS";
+
     public static final String PORT = "PORT";
     public static final String PUBLIC_BASE_URL = "MINA_PUBLIC_BASE_URL";
     public static final String WORKERS = "MINA_WORKERS";
@@ -44,10 +48,14 @@ public record MinaSettings(
     public static MinaSettings from(Map<String, String> env, @Nullable Path dataDirOverride) {
         Path dataDir = dataDirOverride != null ? dataDirOverride : Path.of(env.getOrDefault(DATA_DIR, ".mina"));
         int port = integer(env, PORT, 8080, 0, 65_535);
+        int poolSize = integer(env, DB_POOL_SIZE, 10, 1, 200);
         return new MinaSettings(
                 dataDir.toAbsolutePath().normalize(),
                 blankToNull(env.get(DATABASE_URL)),
-                integer(env, DB_POOL_SIZE, 10, 1, 200),
+                poolSize,
+                blankToNull(env.get(DB_REQUEST_CONNECTIONS)) == null
+                        ? null
+                        : integer(env, DB_REQUEST_CONNECTIONS, 0, 0, poolSize - 1),
                 integer(env, WORKERS, 32, 1, 10_000),
                 port,
                 Optional.ofNullable(blankToNull(env.get(PUBLIC_BASE_URL)))
@@ -58,7 +66,8 @@ public record MinaSettings(
 
     public MinaSettings withPort(int newPort) {
         String base = blankToNull(env.get(PUBLIC_BASE_URL)) != null ? publicBaseUrl : "http://localhost:" + newPort;
-        return new MinaSettings(dataDir, databaseUrl, databasePoolSize, workers, newPort, base, env);
+        return new MinaSettings(
+                dataDir, databaseUrl, databasePoolSize, databaseRequestConnections, workers, newPort, base, env);
     }
 
     /** How long the embedded PostgreSQL outlives its last use ({@value #DB_IDLE_SECONDS}, default 10 minutes). */

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import me.minav3.adapters.providers.ProviderSettings;
 import me.minav3.adapters.providers.RealProviders;
 import me.minav3.adapters.providers.local.LocalProviders;
+import me.minav3.mma.providers.ImageGenerator;
 import me.minav3.mma.providers.ProviderRegistry;
 import me.minav3.mma.shopify.ShopifyApiVersion;
 
@@ -28,10 +29,16 @@ final class ProviderWiring {
         LocalProviders.Bundle local = LocalProviders.create(latency);
         return new ProviderRegistry.Available(
                         with(real.visionLanguageModels(), LocalProviders.NAME, local.vision()),
-                        with(real.imageGenerators(), LocalProviders.NAME, local.images()),
+                        withNicheStandIn(with(real.imageGenerators(), LocalProviders.NAME, local.images()), latency),
                         with(real.videoGenerators(), LocalProviders.NAME, local.videos()),
                         with(real.commerceGateways(), LocalProviders.NAME, RealProviders.loggingCommerceGateway()))
                 .around(telemetry::timed);
+    }
+
+    /** The niche still engine's offline stand-in ({@code local_niche}, issue 22) beside the main one. */
+    private static Map<String, ImageGenerator> withNicheStandIn(Map<String, ImageGenerator> images, Duration latency) {
+        ImageGenerator niche = LocalProviders.nicheImages(latency);
+        return with(images, niche.name(), niche);
     }
 
     private static <T> Map<String, T> with(Map<String, T> real, String name, T local) {

@@ -69,7 +69,7 @@ public final class AdminRoutes {
                 "/api/admin/generations",
                 admin,
                 ADMIN,
-                "Every generation (pass_id, status, mode, from, to, limit, cursor)",
+                "Every generation (pass_id, status, mode, provider, error_kind, from, to, limit, cursor)",
                 Api.Doc.of()
                         .id("adminGenerations")
                         .parameters(Paging.parameters(true))

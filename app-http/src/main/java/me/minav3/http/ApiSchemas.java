@@ -222,7 +222,17 @@ final class ApiSchemas {
                                                 "balance",
                                                 integer("matcha left"),
                                                 "needed",
-                                                integer("matcha this costs"))))));
+                                                integer("matcha this costs"),
+                                                "switch_to",
+                                                object(
+                                                        "'Switch to main' (issue 22): a cheaper still engine the"
+                                                                + " balance still covers; absent when there is none",
+                                                        "engine",
+                                                        string("the engine to send instead"),
+                                                        "label",
+                                                        string("its name for people"),
+                                                        "cost",
+                                                        integer("what it costs in matcha")))))));
 
         s.put(
                 "Health",
@@ -296,6 +306,21 @@ final class ApiSchemas {
                         nullableString("where to buy matcha, when the shop is set up"),
                         "costs",
                         freeObject("matcha per still, tweak and video second (config mma.costs)"),
+                        "engines",
+                        array(
+                                object(
+                                        "A still engine I can choose (config mma.engines, issue 22)",
+                                        "name",
+                                        string("what to send as engine"),
+                                        "label",
+                                        string("its name for people"),
+                                        "still",
+                                        integer("matcha per still"),
+                                        "tweak",
+                                        integer("matcha per tweak"),
+                                        "default",
+                                        bool("whether a request without engine uses it")),
+                                "the still engines, in config order"),
                         "video",
                         object(
                                 "what videos offer",
@@ -304,7 +329,28 @@ final class ApiSchemas {
                                 "estimate_seconds",
                                 number("how long a video takes, roughly"),
                                 "durations",
-                                array(integer("seconds"), "the lengths a video can have")),
+                                array(integer("seconds"), "the lengths the video model makes"),
+                                "default_duration",
+                                integer("the length used when none is chosen"),
+                                "model",
+                                string("the video model (config mma.provider.<video>.defaults)"),
+                                "sound",
+                                bool("whether sound can be turned on"),
+                                "end_frame",
+                                bool("whether an end image can be given"),
+                                "quotes",
+                                array(
+                                        object(
+                                                "one choice the model allows and its price",
+                                                "seconds",
+                                                integer("length"),
+                                                "sound",
+                                                bool("sound on"),
+                                                "end_frame",
+                                                bool("with an end image"),
+                                                "matcha",
+                                                integer("what it costs")),
+                                        "every allowed choice with its price (decision 041)")),
                         "preferences",
                         ref("Preferences")));
         Map<String, Object> preferences = object(

@@ -43,14 +43,18 @@ final class BalanceStream implements OpenStreams.Served {
     private volatile boolean loginToCheck;
     private @Nullable String lastSent;
     private long lastWrite;
+    private final long keepAliveNanos;
 
+    /** @param keepAlive how long the stream may stay silent before it writes a keep-alive */
     BalanceStream(
             SseClient client,
             PassId owner,
             BalanceSignals signals,
             Function<PassId, CreditBalance.Balance> balances,
-            BooleanSupplier signedOut) {
+            BooleanSupplier signedOut,
+            Duration keepAlive) {
         this.client = client;
+        this.keepAliveNanos = keepAlive.toNanos();
         this.owner = owner;
         this.signals = signals;
         this.balances = balances;
@@ -79,10 +83,10 @@ final class BalanceStream implements OpenStreams.Served {
                 changed = false;
                 send();
             }
-            long wait = Math.min(nextReread, lastWrite + LiveStream.KEEP_ALIVE.toNanos()) - System.nanoTime();
+            long wait = Math.min(nextReread, lastWrite + keepAliveNanos) - System.nanoTime();
             boolean woken = wake.tryAcquire(Math.max(wait, 0), TimeUnit.NANOSECONDS);
             wake.drainPermits();
-            if (!woken && System.nanoTime() - lastWrite >= LiveStream.KEEP_ALIVE.toNanos() && !over()) {
+            if (!woken && System.nanoTime() - lastWrite >= keepAliveNanos && !over()) {
                 client.sendComment("keep-alive");
                 lastWrite = System.nanoTime();
             }

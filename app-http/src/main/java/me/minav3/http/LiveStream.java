@@ -54,6 +54,7 @@ final class LiveStream implements OpenStreams.Served {
     private final LiveLines live;
     private final FindGeneration generations;
     private final BooleanSupplier signedOut;
+    private final long keepAliveNanos;
     private final BlockingQueue<Signal> inbox = new LinkedBlockingQueue<>(BACKLOG);
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean ended;
@@ -64,15 +65,20 @@ final class LiveStream implements OpenStreams.Served {
     private boolean done;
     private long lastWrite;
 
-    /** @param signedOut whether the login that opened the stream was signed out or revoked since (reads the database) */
+    /**
+     * @param signedOut whether the login that opened the stream was signed out or revoked since (reads the database)
+     * @param keepAlive how long the stream may stay silent before it writes a keep-alive ({@link #KEEP_ALIVE})
+     */
     LiveStream(
             SseClient client,
             GenerationId id,
             long lastEventId,
             LiveLines live,
             FindGeneration generations,
-            BooleanSupplier signedOut) {
+            BooleanSupplier signedOut,
+            Duration keepAlive) {
         this.client = client;
+        this.keepAliveNanos = keepAlive.toNanos();
         this.signedOut = signedOut;
         this.id = id;
         this.lastSent = lastEventId;
@@ -101,11 +107,11 @@ final class LiveStream implements OpenStreams.Served {
         long nextReread = System.nanoTime() + REREAD.toNanos();
         while (!over()) {
             long now = System.nanoTime();
-            long wait = Math.min(nextReread, lastWrite + KEEP_ALIVE.toNanos()) - now;
+            long wait = Math.min(nextReread, lastWrite + keepAliveNanos) - now;
             Signal signal = inbox.poll(Math.max(wait, 0), TimeUnit.NANOSECONDS);
             if (signal instanceof Line line) {
                 live(line.event());
-            } else if (signal == null && System.nanoTime() - lastWrite >= KEEP_ALIVE.toNanos()) {
+            } else if (signal == null && System.nanoTime() - lastWrite >= keepAliveNanos) {
                 keepAlive();
             }
             if (System.nanoTime() >= nextReread) {

@@ -39,9 +39,10 @@ public final class MotionRoutes {
             .optional(
                     "duration",
                     BodySpec.Type.INTEGER,
-                    "seconds (one of the durations GET /api/me lists)",
+                    "seconds (one of the durations GET /api/me lists for the video model)",
                     "format",
                     "int32")
+            .optional("sound", BodySpec.Type.BOOLEAN, "sound on (only where GET /api/me says the model makes sound)")
             .optional("request_id", BodySpec.Type.TEXT, "makes the call idempotent")
             .example("prompt", "slow pan across the cup", "duration", 5)
             .build();
@@ -52,9 +53,10 @@ public final class MotionRoutes {
             .optional(
                     "duration",
                     BodySpec.Type.INTEGER,
-                    "seconds (one of the durations GET /api/me lists)",
+                    "seconds (one of the durations GET /api/me lists for the video model)",
                     "format",
                     "int32")
+            .optional("sound", BodySpec.Type.BOOLEAN, "sound on (only where GET /api/me says the model makes sound)")
             .optional("request_id", BodySpec.Type.TEXT, "makes the call idempotent")
             .example("image_url", "/assets/uploads/a.png", "prompt", "steam rising", "duration", 5)
             .build();
@@ -125,11 +127,12 @@ public final class MotionRoutes {
         submit(
                 ctx,
                 AnimateStill.Request.ofStill(
-                        Caller.of(ctx).passId(),
-                        StudioRoutes.id(ctx),
-                        body.text("prompt"),
-                        body.text("end_image_url"),
-                        body.integer("duration")),
+                                Caller.of(ctx).passId(),
+                                StudioRoutes.id(ctx),
+                                body.text("prompt"),
+                                body.text("end_image_url"),
+                                body.integer("duration"))
+                        .withSound(body.bool("sound")),
                 body.text("request_id"));
     }
 
@@ -139,11 +142,12 @@ public final class MotionRoutes {
         submit(
                 ctx,
                 AnimateStill.Request.ofImage(
-                        Caller.of(ctx).passId(),
-                        body.requiredText("image_url"),
-                        body.text("prompt"),
-                        body.text("end_image_url"),
-                        body.integer("duration")),
+                                Caller.of(ctx).passId(),
+                                body.requiredText("image_url"),
+                                body.text("prompt"),
+                                body.text("end_image_url"),
+                                body.integer("duration"))
+                        .withSound(body.bool("sound")),
                 body.text("request_id"));
     }
 

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 final class Paging {
 
     static final int DEFAULT_LIMIT = 20;
+    /** A provider or failure kind as the steps record them (e.g. {@code seedream}, {@code timeout}). */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("^[a-z0-9][a-z0-9_.-]{0,63}$");
 
     private Paging() {}
 
@@ -30,6 +32,15 @@ final class Paging {
         if (admin) {
             parameters.add(param("pass_id", "only this customer's", ApiSchemas.string("a pass id")));
             parameters.add(param("status", "only in this status", ApiSchemas.status()));
+            parameters.add(param(
+                    "provider",
+                    "only those attributed to this provider (the failing step's, else the generation's; mma when"
+                            + " none)",
+                    Json.obj("type", "string", "pattern", NAME.pattern())));
+            parameters.add(param(
+                    "error_kind",
+                    "only failed ones whose failing step recorded this kind (unknown when none did)",
+                    Json.obj("type", "string", "pattern", NAME.pattern())));
         }
         parameters.add(param(
                 "limit",
@@ -69,7 +80,7 @@ final class Paging {
         if (liked != null && !liked.equals("true") && !liked.equals("false")) {
             throw HttpProblem.badRequest("liked is true or false");
         }
-        return new GenerationQuery(
+        var query = new GenerationQuery(
                 passId,
                 mode,
                 status,
@@ -78,6 +89,18 @@ final class Paging {
                 parse(ctx, "to", Instant::parse),
                 cursor(ctx.queryParam("cursor")),
                 limit);
+        return allowStatus ? query.withCause(name(ctx, "provider"), name(ctx, "error_kind")) : query;
+    }
+
+    private static @Nullable String name(Context ctx, String parameter) {
+        String text = ctx.queryParam(parameter);
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        if (!NAME.matcher(text).matches()) {
+            throw HttpProblem.badRequest(parameter + " is a lower-case name such as seedream or timeout");
+        }
+        return text;
     }
 
     static Map<String, Object> page(List<Generation> items, int limit, Function<Generation, Map<String, Object>> view) {

@@ -116,6 +116,10 @@ final class Problems {
         var body = body(402, "I need matcha", refusal.detail(), ctx);
         body.put("balance", refusal.balance());
         body.put("needed", refusal.needed());
+        if (refused instanceof CreateOutcome.InsufficientMatcha r && r.offer() != null) {
+            var offer = r.offer();
+            body.put("switch_to", Json.obj("engine", offer.engine(), "label", offer.label(), "cost", offer.cost()));
+        }
         write(ctx, 402, body);
     }
 

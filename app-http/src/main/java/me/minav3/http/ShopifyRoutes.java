@@ -40,52 +40,22 @@ public final class ShopifyRoutes {
                 Api.Access.PUBLIC,
                 SHOP,
                 "Shopify order webhook (orders/paid, orders/create): X-Shopify-Hmac-Sha256 over the raw body",
-                Api.Doc.of()
-                        .id("shopifyOrderWebhook")
-                        .security(ApiSchemas.shopifySignature())
-                        .header(
-                                "X-Shopify-Topic",
-                                "orders/paid or orders/create (others are acknowledged, ignored)",
-                                Json.obj("type", "string"))
-                        .header("X-Shopify-Webhook-Id", "the delivery's id", Json.obj("type", "string"))
-                        .content(
-                                Api.JSON,
-                                Json.obj(
-                                        "type",
-                                        "object",
-                                        "description",
-                                        "A Shopify order, exactly as "
-                                                + "Shopify sends it (signed: never re-serialize it)"))
-                        .json(200, "WebhookAnswer")
-                        .answer(401, ApiSchemas.PROBLEM_JSON, ApiSchemas.ref(ApiSchemas.PROBLEM))
-                        .problems(413, 503),
-                this::webhook);
+                webhookDoc(
+                        "shopifyOrderWebhook",
+                        "orders/paid or orders/create (others are acknowledged, ignored)",
+                        "A Shopify order"),
+                ctx -> answer(ctx, webhook.handle(cappedBody(ctx), ctx.headerMap())));
         api.post(
                 "/api/shopify/refunds",
                 Api.Access.PUBLIC,
                 SHOP,
                 "Shopify refund webhook (refunds/create): takes back the refunded pack lines' matcha, never below zero",
-                Api.Doc.of()
-                        .id("shopifyRefundWebhook")
-                        .security(ApiSchemas.shopifySignature())
-                        .header(
-                                "X-Shopify-Topic",
+                webhookDoc(
+                                "shopifyRefundWebhook",
                                 "refunds/create (order topics are applied as orders; others acknowledged, ignored)",
-                                Json.obj("type", "string"))
-                        .header("X-Shopify-Webhook-Id", "the delivery's id", Json.obj("type", "string"))
-                        .content(
-                                Api.JSON,
-                                Json.obj(
-                                        "type",
-                                        "object",
-                                        "description",
-                                        "A Shopify refund (id, order_id, refund_line_items), exactly as "
-                                                + "Shopify sends it (signed: never re-serialize it)"))
-                        .json(200, "WebhookAnswer")
-                        .answer(400, ApiSchemas.PROBLEM_JSON, ApiSchemas.ref(ApiSchemas.PROBLEM))
-                        .answer(401, ApiSchemas.PROBLEM_JSON, ApiSchemas.ref(ApiSchemas.PROBLEM))
-                        .problems(413, 503),
-                this::refundWebhook);
+                                "A Shopify refund (id, order_id, refund_line_items)")
+                        .answer(400, ApiSchemas.PROBLEM_JSON, ApiSchemas.ref(ApiSchemas.PROBLEM)),
+                ctx -> answer(ctx, webhook.handleRefund(cappedBody(ctx), ctx.headerMap())));
         api.get(
                 "/api/admin/refunds",
                 Api.Access.ADMIN,
@@ -137,13 +107,26 @@ public final class ShopifyRoutes {
                 this::checkout);
     }
 
-    private void webhook(Context ctx) throws IOException {
-        ShopifyWebhook.Response response = webhook.handle(cappedBody(ctx), ctx.headerMap());
-        ctx.status(response.status()).json(response.body()).contentType(response.contentType());
+    /** A signed Shopify webhook: the signature, topic and delivery headers, the raw body, its answers. */
+    private static Api.Doc webhookDoc(String id, String topics, String body) {
+        return Api.Doc.of()
+                .id(id)
+                .security(ApiSchemas.shopifySignature())
+                .header("X-Shopify-Topic", topics, Json.obj("type", "string"))
+                .header("X-Shopify-Webhook-Id", "the delivery's id", Json.obj("type", "string"))
+                .content(
+                        Api.JSON,
+                        Json.obj(
+                                "type",
+                                "object",
+                                "description",
+                                body + ", exactly as Shopify sends it (signed: never re-serialize it)"))
+                .json(200, "WebhookAnswer")
+                .answer(401, ApiSchemas.PROBLEM_JSON, ApiSchemas.ref(ApiSchemas.PROBLEM))
+                .problems(413, 503);
     }
 
-    private void refundWebhook(Context ctx) throws IOException {
-        ShopifyWebhook.Response response = webhook.handleRefund(cappedBody(ctx), ctx.headerMap());
+    private static void answer(Context ctx, ShopifyWebhook.Response response) {
         ctx.status(response.status()).json(response.body()).contentType(response.contentType());
     }
 

@@ -19,6 +19,9 @@ public final class StreamRoutes {
     /** The signed-in customer's balance as it moves (decision 034). */
     static final String BALANCE_PATH = "/api/me/balance/stream";
 
+    /** How long a stream stays silent before it writes a keep-alive, unless the wiring says otherwise. */
+    public static final Duration KEEP_ALIVE = LiveStream.KEEP_ALIVE;
+
     private static final String SLOT = "mina.stream.slot";
 
     private final FindGeneration generations;
@@ -28,6 +31,7 @@ public final class StreamRoutes {
     private final OpenStreams open = new OpenStreams();
     private final BalanceSignals balanceSignals;
     private final Function<PassId, CreditBalance.Balance> balances;
+    private final Duration keepAlive;
 
     /**
      * @param limits the per-customer limit on open streams
@@ -41,6 +45,25 @@ public final class StreamRoutes {
             RequestLimits limits,
             BalanceSignals balanceSignals,
             Function<PassId, CreditBalance.Balance> balances) {
+        this(generations, live, revokeTokens, limits, balanceSignals, balances, KEEP_ALIVE);
+    }
+
+    /**
+     * @param keepAlive how long a stream stays silent before it writes a keep-alive, which is also when it notices a
+     *     client that went away ({@link #KEEP_ALIVE} in production; tests shorten it)
+     */
+    public StreamRoutes(
+            FindGeneration generations,
+            LiveLines live,
+            RevokeTokens revokeTokens,
+            RequestLimits limits,
+            BalanceSignals balanceSignals,
+            Function<PassId, CreditBalance.Balance> balances,
+            Duration keepAlive) {
+        if (keepAlive.isNegative() || keepAlive.isZero()) {
+            throw new IllegalArgumentException("keep-alive interval must be positive: " + keepAlive);
+        }
+        this.keepAlive = keepAlive;
         this.balanceSignals = balanceSignals;
         this.balances = balances;
         this.generations = generations;
@@ -88,7 +111,8 @@ public final class StreamRoutes {
                                         live,
                                         generations,
                                         () -> login != null
-                                                && revokeTokens.verdict(owner, login) != RevokeTokens.Verdict.ALLOWED),
+                                                && revokeTokens.verdict(owner, login) != RevokeTokens.Verdict.ALLOWED,
+                                        keepAlive),
                                 owner);
                     } finally {
                         if (slot != null) {
@@ -123,7 +147,8 @@ public final class StreamRoutes {
                                         balanceSignals,
                                         balances,
                                         () -> login != null
-                                                && revokeTokens.verdict(owner, login) != RevokeTokens.Verdict.ALLOWED),
+                                                && revokeTokens.verdict(owner, login) != RevokeTokens.Verdict.ALLOWED,
+                                        keepAlive),
                                 owner);
                     } finally {
                         if (slot != null) {

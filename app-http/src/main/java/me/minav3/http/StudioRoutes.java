@@ -28,17 +28,20 @@ import me.minav3.mma.generation.FindGeneration;
 import me.minav3.mma.generation.Generation;
 import me.minav3.mma.generation.HideGeneration;
 import me.minav3.mma.generation.SearchGenerations;
+import me.minav3.mma.providers.ConfiguredEngines;
 import me.minav3.mma.studio.DownloadGeneration;
 import me.minav3.mma.studio.EnterStudio;
 import me.minav3.mma.studio.ReadReactions;
 import me.minav3.mma.studio.RecordEvent;
 import me.minav3.mma.studio.Recreate;
 import me.minav3.mma.studio.SavePreferences;
+import me.minav3.mma.submit.Costs;
 import me.minav3.mma.submit.CreateStill;
 import me.minav3.mma.submit.RequestId;
 import me.minav3.mma.submit.StillRequest;
 import me.minav3.mma.submit.StudioSession;
 import me.minav3.mma.submit.TweakStill;
+import me.minav3.mma.submit.VideoOffer;
 import me.minav3.mma.taste.ReadTaste;
 import org.jspecify.annotations.Nullable;
 
@@ -112,11 +115,23 @@ public final class StudioRoutes {
                     "request_id",
                     BodySpec.Type.TEXT,
                     "makes the call idempotent: the same id gives the same generation")
+            .optional(
+                    "engine",
+                    BodySpec.Type.TEXT,
+                    "the still engine (GET /api/me engines: main, niche…); the default one when absent",
+                    "maxLength",
+                    32)
             .example("brief", "a matcha cup on marble, morning light", "aspect_ratio", "4:5", "request_id", "7c1e-01")
             .build();
     static final BodySpec TWEAK = BodySpec.named("TweakRequest", "Feedback on a finished still")
             .optional("feedback", BodySpec.Type.TEXT, "what to change")
             .optional("request_id", BodySpec.Type.TEXT, "makes the call idempotent")
+            .optional(
+                    "engine",
+                    BodySpec.Type.TEXT,
+                    "the still engine; the tweaked still's own when absent",
+                    "maxLength",
+                    32)
             .example("feedback", "warmer light")
             .build();
     static final BodySpec EVENT = BodySpec.named("EventRequest", "Something I did with a generation")
@@ -305,6 +320,7 @@ public final class StudioRoutes {
         var customer = entered.customer();
         var costs = config.value(ConfigKeys.COSTS);
         var video = config.value(ConfigKeys.VIDEO);
+        VideoOffer offer = VideoOffer.of(config);
         ctx.json(Json.obj(
                 "pass_id", customer.passId().value(),
                 // an unverified email is not stored on the customer (decision 015), but it is the login's own
@@ -321,6 +337,7 @@ public final class StudioRoutes {
                 "is_admin", caller.admin(),
                 "checkout_url", checkout.forCustomer(customer.passId()),
                 "costs", costs,
+                "engines", engines(),
                 "video",
                         Json.obj(
                                 "regen_enabled",
@@ -328,13 +345,38 @@ public final class StudioRoutes {
                                 "estimate_seconds",
                                 Json.number(video, "estimate_seconds", 180),
                                 "durations",
-                                Json.list(video, "durations")),
+                                offer.durations(),
+                                // Decision 041: what the configured video model allows, each choice with its price.
+                                "default_duration",
+                                offer.defaultSeconds(),
+                                "model",
+                                offer.modelName(),
+                                "sound",
+                                offer.offersSound(),
+                                "end_frame",
+                                offer.offersEndFrame(),
+                                "quotes",
+                                offer.quotes()),
                 "preferences",
                         Json.obj(
                                 "hard_blocks",
                                 customer.preferences().hardBlocks(),
                                 "tag_weights",
                                 customer.preferences().tagWeights())));
+    }
+
+    /** The still engines a request may choose, with their prices (issue 22). */
+    private List<Map<String, Object>> engines() {
+        var engines = ConfiguredEngines.of(config);
+        var costs = Costs.from(config);
+        return engines.engines().stream()
+                .map(e -> Json.obj(
+                        "name", e.name(),
+                        "label", e.label(),
+                        "still", costs.still(e).amount(),
+                        "tweak", costs.tweak(e).amount(),
+                        "default", e.name().equals(engines.defaultEngine())))
+                .toList();
     }
 
     private void beginSession(Context ctx) {
@@ -424,7 +466,8 @@ public final class StudioRoutes {
                 body.object("settings"),
                 RequestId.ofNullable(body.text("request_id")),
                 StudioSession.CURRENT,
-                body.texts("styles"));
+                body.texts("styles"),
+                body.text("engine"));
         limits.create(caller.passId());
         accepted(ctx, useCases.createStill().submit(request));
     }
@@ -442,7 +485,8 @@ public final class StudioRoutes {
                                 id(ctx),
                                 body.text("feedback"),
                                 RequestId.ofNullable(body.text("request_id")),
-                                StudioSession.CURRENT)));
+                                StudioSession.CURRENT,
+                                body.text("engine"))));
     }
 
     /** 202 with the new generation, or the business refusal as its problem. */

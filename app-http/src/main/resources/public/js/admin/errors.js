@@ -11,13 +11,22 @@ export class Errors {
       event.preventDefault();
       this.failures();
     });
+    this.go = go;
     $('#errors-failed-link').addEventListener('click', (event) => {
       event.preventDefault();
-      $('#gen-q').value = '';
-      $('#gen-status').value = 'error';
-      go('#generations');
-      $('#gen-filters').requestSubmit();
+      this.list({});
     });
+  }
+
+  /** Opens the generation list on the failed generations, narrowed to one provider and failure kind if given. */
+  list({ provider = '', kind = '' }) {
+    $('#gen-q').value = '';
+    $('#gen-user').value = '';
+    $('#gen-status').value = 'error';
+    $('#gen-provider').value = provider;
+    $('#gen-kind').value = kind;
+    this.go('#generations');
+    $('#gen-filters').requestSubmit();
   }
 
   open() {
@@ -44,6 +53,7 @@ export class Errors {
             { label: 'Refunded', cell: (g) => String(g.refunds), className: 'num' },
             { label: 'Matcha given back', cell: (g) => String(g.refunded_matcha), className: 'num' },
             { label: 'Last', cell: (g) => time(g.last_at) },
+            { label: 'All', cell: (g) => h('a', { href: '#generations', class: 'open-group', 'aria-label': `List every ${g.kind} failure of ${g.provider}`, onclick: (event) => { event.preventDefault(); this.list({ provider: g.provider, kind: g.kind }); } }, `List ${g.failed}`) },
             { label: 'Recent', cell: (g) => g.recent.map((id) => h('a', { href: `#generations/${encodeURIComponent(id)}`, 'aria-label': `Open ${id}`, dataset: { id } }, id.replace(/^generation:/, '').slice(0, 8))), className: 'wrap' },
           ],
           report.groups,

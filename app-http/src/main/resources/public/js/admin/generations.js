@@ -52,6 +52,8 @@ export class Generations {
       pass_id: $('#gen-user').value,
       status: $('#gen-status').value,
       mode: $('#gen-mode').value,
+      provider: $('#gen-provider').value.trim().toLowerCase(),
+      error_kind: $('#gen-kind').value.trim().toLowerCase(),
       from: dayStart($('#gen-from').value),
       to: dayAfter($('#gen-to').value),
     };

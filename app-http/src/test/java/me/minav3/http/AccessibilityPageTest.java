@@ -116,6 +116,7 @@ class AccessibilityPageTest extends StudioPageTestBase {
      * on every view reached.
      */
     private void journey(Dimension size, String email) {
+        steps = 0;
         String shot = size == Browser.PHONE ? "phone-" : "desktop-";
         String at = size == Browser.PHONE ? " (phone, keyboard)" : " (keyboard)";
         downloads(browser);
@@ -291,7 +292,12 @@ class AccessibilityPageTest extends StudioPageTestBase {
         focusIsFine("after Save preferences");
         shoot(shot + "preferences");
         Axe.check(browser.driver, "profile with preferences" + at);
+        // What the suite's time budget counts (decision 036): each of these used to cost a fixed 350 ms.
+        System.out.println("keyboard journey" + at + ": " + steps + " focus moves checked");
     }
+
+    /** Focus moves checked in the journey running now. */
+    private int steps;
 
     private static final CharSequence SHIFT_TAB = "shift+tab";
 
@@ -304,14 +310,18 @@ class AccessibilityPageTest extends StudioPageTestBase {
         }
     }
 
-    /** Videos take longer than the browser's usual 30 s wait on a busy machine. */
+    /**
+     * Videos take longer than the browser's usual 30 s wait on a busy machine: up to four minutes (two minutes were
+     * not enough for the local video under a load average of 30 on 2 cores; decision 036). Waiting costs nothing
+     * when the video is quick.
+     */
     private void awaitDone(int count) {
         for (int tries = 1; ; tries++) {
             try {
                 browser.awaitDoneSlide(count);
                 return;
             } catch (org.openqa.selenium.TimeoutException slow) {
-                if (tries == 4) {
+                if (tries == 8) {
                     throw slow;
                 }
             }
@@ -341,10 +351,14 @@ class AccessibilityPageTest extends StudioPageTestBase {
 
     private void moveTo(String css, CharSequence key) {
         for (int i = 0; i < 60; i++) {
-            if (Boolean.TRUE.equals(browser.script("return document.activeElement.matches(arguments[0])", css))) {
+            // One round trip: null when the target has focus, else what has it (for the message).
+            String before = (String) browser.script(
+                    "const el = document.activeElement;"
+                            + " return el.matches(arguments[0]) ? null : el.outerHTML.slice(0, 160);",
+                    css);
+            if (before == null) {
                 return;
             }
-            String before = focused();
             if (key == SHIFT_TAB) {
                 new org.openqa.selenium.interactions.Actions(browser.driver)
                         .keyDown(Keys.SHIFT)
@@ -359,12 +373,27 @@ class AccessibilityPageTest extends StudioPageTestBase {
         throw new AssertionError("60 key presses never reached " + css + "; focus is on " + focused());
     }
 
+    /**
+     * After one Tab: the page scrolls focus into view at once (no smooth scrolling on the page, only in the
+     * carousel), so the focus is judged once two frames are painted rather than after a fixed 350 ms; only when
+     * something is wrong then is it judged again after the 350 ms every other check waits, and must be fine by then.
+     * A Tab in the 100-odd of each journey costs tens of milliseconds instead of 350 (decision 036).
+     */
     private void focusIsFine(String when, String before) {
-        browser.script("return new Promise(r => setTimeout(r, 350))");
-        assertThat((String) browser.script(FOCUS_PROBLEM))
+        steps++;
+        String problem = (String) browser.script(AFTER_TWO_FRAMES + FOCUS_PROBLEM + "})");
+        if (problem != null) {
+            browser.script("return new Promise(r => setTimeout(r, 350))");
+            problem = (String) browser.script(FOCUS_PROBLEM);
+        }
+        assertThat(problem)
                 .as(when + " (the key was pressed on " + before + ")")
                 .isNull();
     }
+
+    /** The start of a script whose body (closed by {@code "})"}) runs once two more frames are painted. */
+    private static final String AFTER_TWO_FRAMES =
+            "return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))).then(() => {";
 
     private void focusIsFine(String when) {
         // Let smooth scrolling settle before judging what can be seen.

@@ -335,5 +335,38 @@ class AdminConsoleHttpTest {
             assertThat(group.get("refunded_matcha").asLong()).isGreaterThan(0);
             assertThat(group.get("last_at").asText()).isNotBlank();
         }
+
+        // The group opens as the generation list: the same provider and kind, filtered by the server.
+        var report = server.get("/api/admin/errors", admin).json();
+        var group = java.util.stream.StreamSupport.stream(report.get("groups").spliterator(), false)
+                .filter(g -> g.get("recent").toString().contains("\"" + id + "\""))
+                .findFirst()
+                .orElseThrow();
+        String provider = group.get("provider").asText();
+        String kind = group.get("kind").asText();
+        String list =
+                "/api/admin/generations?pass_id=" + passId.value() + "&provider=" + provider + "&error_kind=" + kind;
+        var page = server.get(list, admin);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.json().get("items").toString()).contains(id);
+        assertThat(page.json().get("items").size()).isEqualTo(1);
+        assertThat(server.get(list.replace("error_kind=" + kind, "error_kind=not-" + kind), admin)
+                        .json()
+                        .get("items")
+                        .size())
+                .isZero();
+        assertThat(server.get(list.replace("provider=" + provider, "provider=not-" + provider), admin)
+                        .json()
+                        .get("items")
+                        .size())
+                .isZero();
+        assertThat(server.get("/api/admin/generations?provider=Seed%20Dream", admin)
+                        .status())
+                .isEqualTo(400);
+        assertThat(server.get("/api/admin/generations?error_kind=" + "x".repeat(65), admin)
+                        .status())
+                .isEqualTo(400);
+        assertThat(server.get(list, user).status()).isEqualTo(403);
+        assertThat(server.get(list, null).status()).isEqualTo(401);
     }
 }

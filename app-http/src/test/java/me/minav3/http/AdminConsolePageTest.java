@@ -407,6 +407,22 @@ class AdminConsolePageTest {
         assertThat(browser.text("#refunds-summary")).contains("70 matcha not taken back of 100 owed");
         Axe.check(browser.driver, "console errors");
         browser.screenshot("admin-errors");
+
+        // A group opens the generation list narrowed to its provider and failure kind, filtered by the server.
+        WebElement groupRow = browser.find("#errors-report tbody tr a[data-id='" + failedId + "']")
+                .findElement(org.openqa.selenium.By.xpath("ancestor::tr"));
+        String provider = groupRow.getDomAttribute("data-provider");
+        String kind = groupRow.getDomAttribute("data-kind");
+        groupRow.findElement(org.openqa.selenium.By.cssSelector("a.open-group")).click();
+        browser.find("#gen-list tbody tr[data-id='" + failedId + "']");
+        assertThat(browser.find("#gen-provider").getDomProperty("value")).isEqualTo(provider);
+        assertThat(browser.find("#gen-kind").getDomProperty("value")).isEqualTo(kind);
+        assertThat(browser.driver.findElements(org.openqa.selenium.By.cssSelector("#gen-list tbody tr")))
+                .isNotEmpty()
+                .allSatisfy(tr -> assertThat(tr.getDomAttribute("data-status")).isEqualTo("error"));
+        browser.type("#gen-kind", "not-" + kind);
+        browser.click("#gen-search");
+        browser.find("#gen-list p.none");
     }
 
     private static int shopify(String path, String topic, String webhookId, byte[] body) {

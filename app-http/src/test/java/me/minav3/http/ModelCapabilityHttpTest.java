@@ -115,6 +115,52 @@ class ModelCapabilityHttpTest extends DefaultServerTestBase {
         }
     }
 
+    @Test
+    void soundAndLengthFollowTheVideoModelAndTheQuotedPriceIsWhatIsCharged() {
+        String token = server.token("sound@example.com");
+        server.customer(token, 100);
+        String still = server.finishedStill(token, "a tea tin on oak");
+        publish("mma.provider.kling.defaults", "{\"model_name\":\"kling-v2-1\",\"mode\":\"std\"}");
+        long credits = credits(token);
+
+        var silentModel =
+                server.post("/api/generations/" + still + "/animate", token, "{\"duration\":5,\"sound\":true}");
+        assertThat(silentModel.status()).isEqualTo(422);
+        assertThat(silentModel.json().get("detail").asText())
+                .isEqualTo("kling model kling-v2-1 makes no sound; animate with sound off");
+        var sevenSeconds = server.post("/api/generations/" + still + "/animate", token, "{\"duration\":7}");
+        assertThat(sevenSeconds.status()).isEqualTo(422);
+        assertThat(sevenSeconds.json().get("detail").asText())
+                .isEqualTo("kling model kling-v2-1 makes videos of 5 or 10 seconds, not 7");
+        assertThat(credits(token)).as("nothing charged").isEqualTo(credits);
+        assertThat(server.get("/api/me", token).json().at("/video/sound").asBoolean())
+                .isFalse();
+
+        publish("mma.provider.kling.defaults", "{\"model_name\":\"kling-v2-6\",\"mode\":\"std\"}");
+        try {
+            JsonNode video = server.get("/api/me", token).json().get("video");
+            assertThat(video.get("sound").asBoolean()).isTrue();
+            assertThat(video.get("durations").toString()).isEqualTo("[5,10]");
+            long quoted = -1;
+            for (JsonNode quote : video.get("quotes")) {
+                if (quote.get("seconds").asInt() == 10
+                        && quote.get("sound").asBoolean()
+                        && !quote.get("end_frame").asBoolean()) {
+                    quoted = quote.get("matcha").asLong();
+                }
+            }
+            assertThat(quoted).as("10 s with sound runs in pro: 2 × 10 × 1.75").isEqualTo(35);
+
+            var accepted =
+                    server.post("/api/generations/" + still + "/animate", token, "{\"duration\":10,\"sound\":true}");
+
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+            assertThat(credits(token)).isEqualTo(credits - quoted);
+        } finally {
+            publish("mma.provider.kling.defaults", "{\"model_name\":\"kling-v2-1\",\"mode\":\"std\"}");
+        }
+    }
+
     private static void publish(String key, String value) {
         var published = server.post(
                 "/api/admin/config/" + key, server.adminToken("boss@example.com"), "{\"value\":" + value + "}");

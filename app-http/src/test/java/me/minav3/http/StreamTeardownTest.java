@@ -37,6 +37,12 @@ class StreamTeardownTest {
 
     private static final int STREAMS = 500;
 
+    /**
+     * A stream notices a client that went away when it next writes, at the latest on its keep-alive; production's
+     * 15 s ({@link LiveStream#KEEP_ALIVE}) is shortened here so the test waits one second for what it proves.
+     */
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(1);
+
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final ConcurrentLinkedQueue<Throwable> uncaught = new ConcurrentLinkedQueue<>();
@@ -59,7 +65,7 @@ class StreamTeardownTest {
     @Test
     void fiveHundredStreamsDroppedAtOnceLeaveThePoolWholeAndLogNothing() throws Exception {
         // No workers: the generation stays queued, so every stream stays open until its client goes away.
-        try (TestServer server = new TestServer(Map.of(), TestDatabase.freshDatabaseUrlSetting(), false)) {
+        try (TestServer server = new TestServer(Map.of(), TestDatabase.freshDatabaseUrlSetting(), false, KEEP_ALIVE)) {
             withoutStreamLimit(server);
             String token = server.token("crowd@example.com");
             server.customer(token, 1);
@@ -80,7 +86,7 @@ class StreamTeardownTest {
                 reset(stream);
             }
 
-            // A dropped client is noticed on the next keep-alive (every 15 s); then its stream ends.
+            // A dropped client is noticed on the next keep-alive (every second here); then its stream ends.
             await(Duration.ofSeconds(60), () -> server.wiring.live().subscriberCount() == 0);
             await(Duration.ofSeconds(5), () -> database.poolUsage().active() == 0);
             Thread.sleep(500);
@@ -98,7 +104,7 @@ class StreamTeardownTest {
 
     @Test
     void stoppingTheServerEndsItsOpenStreamsBeforeTheDatabaseCloses() throws Exception {
-        TestServer server = new TestServer(Map.of(), TestDatabase.freshDatabaseUrlSetting(), false);
+        TestServer server = new TestServer(Map.of(), TestDatabase.freshDatabaseUrlSetting(), false, KEEP_ALIVE);
         List<Socket> streams;
         try {
             withoutStreamLimit(server);
@@ -123,7 +129,7 @@ class StreamTeardownTest {
         } finally {
             server.wiring.close();
         }
-        Thread.sleep(LiveStream.KEEP_ALIVE.toMillis() + 2_000); // a stream left running would wake up now
+        Thread.sleep(KEEP_ALIVE.toMillis() + 2_000); // a stream left running would wake up now
         assertNothingWentWrong();
     }
 

@@ -16,6 +16,7 @@ import me.minav3.adapters.postgres.TestDatabase;
 import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.bootstrap.MinaSettings;
 import me.minav3.mma.common.Actor;
+import me.minav3.mma.common.Clock;
 import me.minav3.mma.common.Matcha;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.credits.CreditReason;
@@ -62,19 +63,50 @@ final class TestServer implements AutoCloseable {
 
     /** @param data the data directory (local assets): another process may share it */
     TestServer(Map<String, String> extraEnv, String databaseUrl, boolean workers, Path data) throws IOException {
+        this(extraEnv, databaseUrl, workers, data, Clock.system(), StreamRoutes.KEEP_ALIVE);
+    }
+
+    /**
+     * @param streamKeepAlive how long a live stream stays silent before it writes a keep-alive (production: 15 s),
+     *     which is when it notices a client that went away
+     */
+    TestServer(Map<String, String> extraEnv, String databaseUrl, boolean workers, Duration streamKeepAlive)
+            throws IOException {
+        this(extraEnv, databaseUrl, workers, Files.createTempDirectory("mina-http"), Clock.system(), streamKeepAlive);
+    }
+
+    /** @param clock the server's clock (a {@link ShiftedClock} lets a test move the server's time past a wait) */
+    TestServer(Map<String, String> extraEnv, Clock clock) throws IOException {
+        this(
+                extraEnv,
+                TestDatabase.freshDatabaseUrlSetting(),
+                true,
+                Files.createTempDirectory("mina-http"),
+                clock,
+                StreamRoutes.KEEP_ALIVE);
+    }
+
+    TestServer(
+            Map<String, String> extraEnv,
+            String databaseUrl,
+            boolean workers,
+            Path data,
+            Clock clock,
+            Duration streamKeepAlive)
+            throws IOException {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("DATABASE_URL", databaseUrl);
         env.putIfAbsent("MINA_ADMIN_EMAILS", "boss@example.com");
         env.putIfAbsent("MINA_AUTH_SECRET", "test-secret-0123456789-0123456789-abcdef");
         env.put("MINA_WORKERS", "8");
         int port = freePort();
-        this.wiring = CompositionRoot.start(MinaSettings.from(env, data).withPort(port));
+        this.wiring = CompositionRoot.start(MinaSettings.from(env, data).withPort(port), clock);
         wiring.live().connect(wiring.database().notifications());
         wiring.balances().connect(wiring.database().balanceNotifications());
         if (workers) {
             wiring.startWorkers();
         }
-        this.server = wiring.startServer(port);
+        this.server = wiring.startServer(port, streamKeepAlive);
         this.base = "http://localhost:" + server.port();
     }
 

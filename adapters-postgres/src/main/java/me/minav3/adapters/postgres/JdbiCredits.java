@@ -13,10 +13,12 @@ import me.minav3.mma.credits.CreditReason;
 import me.minav3.mma.credits.CreditTransaction;
 import me.minav3.mma.credits.CreditTxId;
 import me.minav3.mma.credits.Credits;
+import me.minav3.mma.credits.PoolDrift;
 import me.minav3.mma.credits.TakeBack;
 import me.minav3.mma.credits.TakeBackOutcome;
 import me.minav3.mma.credits.TakeBackRecord;
 import me.minav3.mma.error.AccessDenied;
+import me.minav3.mma.generation.NewGeneration;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +43,31 @@ final class JdbiCredits implements Credits {
                     CAST(:meta AS jsonb), :at, :at)
             ON CONFLICT (mg_id) DO NOTHING""";
 
+    /**
+     * A debit in one statement (one round trip instead of two): the ledger row goes in first, and the balance update
+     * runs only when it did — its {@code EXISTS} over the insert is a one-time filter evaluated before the customer
+     * row is read, so a replay stops at its id without touching the customer row (decision 007). A refusal answers
+     * {@code balance} NULL with the row inserted, and the caller rolls back (an aborted locker, not an updater).
+     */
+    private static final String DEBIT = JdbiCustomerStore.CUSTOMER_IF_MISSING + """
+            , ledger_row AS (
+                INSERT INTO public.mega_generations
+                       (mg_id, mg_record_type, mg_pass_id, mg_delta, mg_reason, mg_source, mg_ref_type, mg_ref_id,
+                        mg_meta, mg_created_at, mg_updated_at)
+                VALUES (:id, 'credit_transaction', :pass_id, :delta, :reason, :source, :ref_type, :ref_id,
+                        CAST(:meta AS jsonb), :at, :at)
+                ON CONFLICT (mg_id) DO NOTHING
+                RETURNING mg_id),
+            debited AS (
+                UPDATE public.mega_customers
+                   SET mg_credits = mg_credits + :delta, mg_updated_at = :at
+                 WHERE mg_pass_id = :pass_id AND NOT mg_disabled
+                   AND mg_credits >= -CAST(:delta AS bigint)
+                   AND (mg_expires_at IS NULL OR mg_expires_at > :at)
+                   AND EXISTS (SELECT 1 FROM ledger_row)
+                RETURNING mg_credits)
+            SELECT EXISTS (SELECT 1 FROM ledger_row) AS inserted, (SELECT mg_credits FROM debited) AS balance""";
+
     private final Jdbi jdbi;
     private final JsonCodec json;
 
@@ -59,27 +86,28 @@ final class JdbiCredits implements Credits {
      * rolls the whole transaction back.
      */
     CreditOutcome debit(Handle h, CreditEntry entry) {
-        if (!insertRow(h, entry)) {
+        record Debit(boolean inserted, @Nullable Long balance) {}
+        Debit debit = h.createQuery(DEBIT)
+                .bind("id", entry.id().value())
+                .bind("pass_id", entry.passId().value())
+                .bind("delta", entry.delta())
+                .bind("reason", entry.reason().wire())
+                .bind("source", entry.source())
+                .bind("ref_type", entry.refType())
+                .bind("ref_id", entry.refId())
+                .bind("meta", metaOf(entry))
+                .bind("at", Timestamps.bind(entry.at()))
+                .map((rs, ctx) -> new Debit(rs.getBoolean("inserted"), (Long) rs.getObject("balance", Long.class)))
+                .one();
+        if (!debit.inserted()) {
             return new CreditOutcome.AlreadyApplied(entry.id(), currentBalance(h, entry.passId()));
         }
-        Optional<Long> balance = h.createQuery("""
-                        UPDATE public.mega_customers
-                           SET mg_credits = mg_credits + :delta, mg_updated_at = :at
-                         WHERE mg_pass_id = :pass_id AND NOT mg_disabled
-                           AND mg_credits >= -CAST(:delta AS bigint)
-                           AND (mg_expires_at IS NULL OR mg_expires_at > :at)
-                        RETURNING mg_credits""")
-                .bind("delta", entry.delta())
-                .bind("pass_id", entry.passId().value())
-                .bind("at", Timestamps.bind(entry.at()))
-                .mapTo(Long.class)
-                .findOne();
-        if (balance.isEmpty()) {
+        if (debit.balance() == null) {
             CreditOutcome refused = refusal(h, entry);
             h.rollback();
             return refused;
         }
-        return new CreditOutcome.Applied(entry.id(), balance.get());
+        return new CreditOutcome.Applied(entry.id(), debit.balance());
     }
 
     /** Runs inside the caller's transaction (also used to refund a failed generation atomically with its failure). */
@@ -128,11 +156,17 @@ final class JdbiCredits implements Credits {
         return new CreditOutcome.InsufficientMatcha(state.map(State::credits).orElse(0L), -entry.delta());
     }
 
-    private boolean insertRow(Handle h, CreditEntry entry) {
-        var meta = Json.mutableCopy(entry.meta());
-        if (entry.note() != null) {
-            meta.put("note", entry.note());
+    /** The row's {@code mg_meta}: the entry's meta plus its note. */
+    private @Nullable String metaOf(CreditEntry entry) {
+        if (entry.note() == null) {
+            return entry.meta().isEmpty() ? "{}" : json.write(entry.meta());
         }
+        var meta = Json.mutableCopy(entry.meta());
+        meta.put("note", entry.note());
+        return json.write(meta);
+    }
+
+    private boolean insertRow(Handle h, CreditEntry entry) {
         return h.createUpdate(INSERT_CREDIT_ROW)
                         .bind("id", entry.id().value())
                         .bind("pass_id", entry.passId().value())
@@ -141,10 +175,46 @@ final class JdbiCredits implements Credits {
                         .bind("source", entry.source())
                         .bind("ref_type", entry.refType())
                         .bind("ref_id", entry.refId())
-                        .bind("meta", json.write(meta))
+                        .bind("meta", metaOf(entry))
                         .bind("at", Timestamps.bind(entry.at()))
                         .execute()
                 == 1;
+    }
+
+    @Override
+    public long toolPool(PassId passId) {
+        return Database.call(() -> jdbi.withHandle(
+                h -> h.createQuery("SELECT mg_tool_pool FROM public.mega_customers WHERE mg_pass_id = :pass_id")
+                        .bind("pass_id", passId.value())
+                        .mapTo(Long.class)
+                        .findOne()
+                        .orElse(0L)));
+    }
+
+    @Override
+    public List<PoolDrift> poolDrifts() {
+        return Database.call(() -> jdbi.withHandle(h -> h.createQuery(
+                        """
+                        WITH paid AS (
+                            SELECT mg_pass_id, -SUM(mg_delta) * :units AS units FROM public.mega_generations
+                             WHERE mg_record_type = 'credit_transaction' AND mg_reason = 'tool_pool'
+                             GROUP BY mg_pass_id),
+                        used AS (
+                            SELECT mg_pass_id, SUM(CAST(mg_meta ->> '%s' AS bigint)) AS units
+                              FROM public.mega_generations
+                             WHERE mg_record_type = 'generation' AND jsonb_exists(mg_meta, '%s') AND mg_mma_status <> 'error'
+                             GROUP BY mg_pass_id)
+                        SELECT c.mg_pass_id, c.mg_tool_pool,
+                               COALESCE(p.units, 0) - COALESCE(u.units, 0) AS expected
+                          FROM public.mega_customers c
+                          LEFT JOIN paid p ON p.mg_pass_id = c.mg_pass_id
+                          LEFT JOIN used u ON u.mg_pass_id = c.mg_pass_id
+                         WHERE c.mg_tool_pool <> COALESCE(p.units, 0) - COALESCE(u.units, 0)
+                         ORDER BY c.mg_pass_id""".formatted(NewGeneration.POOL_SHARE_META, NewGeneration.POOL_SHARE_META))
+                .bind("units", NewGeneration.POOL_UNITS_PER_MATCHA)
+                .map((rs, ctx) -> new PoolDrift(
+                        PassId.parse(rs.getString("mg_pass_id")), rs.getLong("mg_tool_pool"), rs.getLong("expected")))
+                .list()));
     }
 
     static long currentBalance(Handle h, PassId passId) {

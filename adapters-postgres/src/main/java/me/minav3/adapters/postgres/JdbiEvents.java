@@ -45,11 +45,6 @@ final class JdbiEvents implements StudioEvents {
 
     /** Inserts in the caller's transaction (a generation and the event that created it commit together). */
     void insert(org.jdbi.v3.core.Handle h, MmaEvent event) {
-        var meta = Json.mutableCopy(event.meta());
-        meta.put("event_type", event.type().wire());
-        if (event.text() != null) {
-            meta.put("text", event.text());
-        }
         h.createUpdate("""
                         INSERT INTO public.mega_generations
                                (mg_id, mg_record_type, mg_pass_id, mg_generation_id, mg_meta, mg_created_at, mg_updated_at)
@@ -62,9 +57,19 @@ final class JdbiEvents implements StudioEvents {
                         event.generationId() == null
                                 ? null
                                 : event.generationId().mgId())
-                .bind("meta", json.write(meta))
+                .bind("meta", metaJson(event))
                 .bind("at", Timestamps.bind(event.at()))
                 .execute();
+    }
+
+    /** The event row's {@code mg_meta}: the event's meta with its type and text. */
+    String metaJson(MmaEvent event) {
+        var meta = Json.mutableCopy(event.meta());
+        meta.put("event_type", event.type().wire());
+        if (event.text() != null) {
+            meta.put("text", event.text());
+        }
+        return java.util.Objects.requireNonNull(json.write(meta), "event meta");
     }
 
     @Override

@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.MmaEvent;
 import me.minav3.mma.common.MmaStatus;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.credits.CreditEntry;
 import me.minav3.mma.credits.CreditOutcome;
 import me.minav3.mma.generation.CreateOutcome;
+import me.minav3.mma.generation.FailureCause;
 import me.minav3.mma.generation.Generation;
 import me.minav3.mma.generation.GenerationDocument;
 import me.minav3.mma.generation.GenerationDocumentCodec;
@@ -57,6 +59,9 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                 return existing(h, g.id());
             }
             Generation created = inserted.get();
+            if (g.poolShare() > 0) {
+                return drawToolPool(h, g, created);
+            }
             if (g.cost().isZero()) {
                 return new CreateOutcome.Created(created, JdbiCredits.currentBalance(h, g.passId()));
             }
@@ -73,35 +78,122 @@ final class JdbiGenerations implements GenerationQueue, Generations {
         }));
     }
 
+    /**
+     * A tool run's share from the customer's pool (decision 042), under the customer row's lock: one matcha moved
+     * in first ({@code credit_transaction:pool:<id>}) when the pool holds less than the share. A refusal rolls the
+     * new row back with it.
+     */
+    private CreateOutcome drawToolPool(Handle h, NewGeneration g, Generation created) {
+        record Pool(long units, @Nullable Instant expiresAt, boolean disabled) {}
+        Pool pool = h.createQuery("""
+                        SELECT mg_tool_pool, mg_expires_at, mg_disabled FROM public.mega_customers
+                         WHERE mg_pass_id = :pass_id FOR NO KEY UPDATE""")
+                .bind("pass_id", g.passId().value())
+                .map((rs, ctx) -> new Pool(
+                        rs.getLong("mg_tool_pool"), Timestamps.read(rs, "mg_expires_at"), rs.getBoolean("mg_disabled")))
+                .one();
+        if (pool.disabled()) {
+            throw new me.minav3.mma.error.AccessDenied(
+                    me.minav3.mma.error.AccessDenied.Reason.FORBIDDEN, "this account is disabled");
+        }
+        if (pool.expiresAt() != null && !pool.expiresAt().isAfter(g.at())) {
+            h.rollback();
+            return new CreateOutcome.Expired(pool.expiresAt());
+        }
+        long added = 0;
+        if (pool.units() < g.poolShare()) {
+            switch (credits.debit(h, CreditEntry.toolPool(g.passId(), g.id(), g.at()))) {
+                case CreditOutcome.InsufficientMatcha refused -> {
+                    return new CreateOutcome.InsufficientMatcha(refused.balance(), refused.needed());
+                }
+                case CreditOutcome.Expired refused -> {
+                    return new CreateOutcome.Expired(refused.expiredAt());
+                }
+                case CreditOutcome.Applied applied -> added = NewGeneration.POOL_UNITS_PER_MATCHA;
+                case CreditOutcome.AlreadyApplied already ->
+                    throw new IllegalStateException(
+                            "the pool top-up of " + g.id().mgId() + " exists without its generation");
+            }
+        }
+        long balance = h.createQuery("""
+                        UPDATE public.mega_customers
+                           SET mg_tool_pool = mg_tool_pool + :added - :share, mg_updated_at = :at
+                         WHERE mg_pass_id = :pass_id
+                        RETURNING mg_credits""")
+                .bind("added", added)
+                .bind("share", g.poolShare())
+                .bind("at", Timestamps.bind(g.at()))
+                .bind("pass_id", g.passId().value())
+                .mapTo(Long.class)
+                .one();
+        return new CreateOutcome.Created(created, balance);
+    }
+
     private CreateOutcome existing(Handle h, GenerationId id) {
         return new CreateOutcome.AlreadyExists(find(h, id)
                 .orElseThrow(() -> new IllegalStateException(id.mgId() + " was neither inserted nor found")));
     }
 
+    /**
+     * The generation row, with the event that created it in the same statement (one round trip): the event goes in
+     * only when the generation did, so a replayed create writes neither.
+     */
     private Optional<Generation> insert(Handle h, NewGeneration g) {
-        Optional<Generation> created = h.createQuery(
-                        JdbiCustomerStore.CUSTOMER_IF_MISSING + """
-                        INSERT INTO public.mega_generations
-                               (mg_id, mg_record_type, mg_pass_id, mg_session_id, mg_generation_id, mg_parent_id,
-                                mg_mma_mode, mg_mma_status, mg_mma_vars, mg_meta, mg_created_at, mg_updated_at)
-                        VALUES (:id, 'generation', :pass_id, :session_id, :id, :parent_id, :mode, 'queued',
-                                CAST(:vars AS jsonb), CAST(:meta AS jsonb), :at, :at)
-                        ON CONFLICT (mg_id) DO NOTHING
-                        RETURNING %s""".formatted(GenerationRows.COLUMNS))
+        MmaEvent event = g.event();
+        var query = h.createQuery(event == null ? INSERT_GENERATION : INSERT_GENERATION_WITH_EVENT)
                 .bind("id", g.id().mgId())
                 .bind("pass_id", g.passId().value())
                 .bind("session_id", g.sessionId())
                 .bind("parent_id", g.parentId() == null ? null : g.parentId().mgId())
                 .bind("mode", g.mode().wire())
                 .bind("vars", json.write(GenerationDocumentCodec.encode(g.document())))
-                .bind("meta", json.write(g.meta()))
-                .bind("at", Timestamps.bind(g.at()))
-                .map(rows)
-                .findOne();
-        if (created.isPresent() && g.event() != null) {
-            events.insert(h, g.event());
+                .bind("meta", json.write(metaOf(g)))
+                .bind("at", Timestamps.bind(g.at()));
+        if (event != null) {
+            query.bind("event_id", event.mgId())
+                    .bind("event_pass_id", event.passId().value())
+                    .bind(
+                            "event_generation",
+                            event.generationId() == null
+                                    ? null
+                                    : event.generationId().mgId())
+                    .bind("event_meta", events.metaJson(event))
+                    .bind("event_at", Timestamps.bind(event.at()));
         }
-        return created;
+        return query.map(rows).findOne();
+    }
+
+    private static final String INSERT_GENERATION_ROW =
+            JdbiCustomerStore.CUSTOMER_IF_MISSING + """
+            , created AS (
+                INSERT INTO public.mega_generations
+                       (mg_id, mg_record_type, mg_pass_id, mg_session_id, mg_generation_id, mg_parent_id,
+                        mg_mma_mode, mg_mma_status, mg_mma_vars, mg_meta, mg_created_at, mg_updated_at)
+                VALUES (:id, 'generation', :pass_id, :session_id, :id, :parent_id, :mode, 'queued',
+                        CAST(:vars AS jsonb), CAST(:meta AS jsonb), :at, :at)
+                ON CONFLICT (mg_id) DO NOTHING
+                RETURNING %s)
+            """.formatted(GenerationRows.COLUMNS);
+
+    private static final String INSERT_GENERATION = INSERT_GENERATION_ROW + "SELECT * FROM created";
+
+    private static final String INSERT_GENERATION_WITH_EVENT = INSERT_GENERATION_ROW + """
+            , event AS (
+                INSERT INTO public.mega_generations
+                       (mg_id, mg_record_type, mg_pass_id, mg_generation_id, mg_meta, mg_created_at, mg_updated_at)
+                SELECT :event_id, 'mma_event', :event_pass_id, :event_generation, CAST(:event_meta AS jsonb),
+                       :event_at, :event_at
+                  FROM created
+                ON CONFLICT (mg_id) DO NOTHING)
+            SELECT * FROM created""";
+
+    private static java.util.Map<String, Object> metaOf(NewGeneration g) {
+        if (g.poolShare() == 0) {
+            return g.meta();
+        }
+        var meta = new java.util.LinkedHashMap<String, Object>(g.meta());
+        meta.put(NewGeneration.POOL_SHARE_META, g.poolShare());
+        return meta;
     }
 
     @Override
@@ -223,22 +315,8 @@ final class JdbiGenerations implements GenerationQueue, Generations {
     @Override
     public boolean recordStep(StepRecord step, String workerId, StepUpdate update, Instant at) {
         StepUpdate.Completion c = update.completion();
-        String set = c == null ? "mg_mma_status = :status" : """
-                mg_mma_status = 'done', mg_output_url = :url, mg_output_key = :key, mg_prompt = :prompt,
-                mg_provider = :provider, mg_model = :model, mg_latency_ms = :latency, mg_lease_owner = NULL,
-                mg_lease_until = NULL""";
         return Database.call(() -> jdbi.withHandle(h -> {
-            var query = h.createQuery("""
-                            WITH g AS (
-                                UPDATE public.mega_generations
-                                   SET %s, mg_mma_vars = CAST(:vars AS jsonb), mg_updated_at = :at
-                                 WHERE mg_id = :generation AND mg_record_type = 'generation' AND mg_lease_owner = :worker
-                                   AND %s
-                                RETURNING mg_pass_id, %s),
-                            s AS (%s SELECT :step_id, 'mma_step', g.mg_pass_id, :generation, :generation, :no, :type,
-                                            :step_status, CAST(:payload AS jsonb), :duration, :step_at, :step_at FROM g
-                                  ON CONFLICT (mg_id) DO NOTHING)
-                            SELECT count(*) FROM g""".formatted(set, UNFINISHED, RELAXED, INSERT_STEP))
+            var query = h.createQuery(c == null ? RECORD_STEP : RECORD_LAST_STEP)
                     .bind("generation", step.generationId().mgId())
                     .bind("worker", workerId)
                     .bind("vars", json.write(GenerationDocumentCodec.encode(update.document())))
@@ -262,6 +340,28 @@ final class JdbiGenerations implements GenerationQueue, Generations {
             INSERT INTO public.mega_generations
                    (mg_id, mg_record_type, mg_pass_id, mg_generation_id, mg_parent_id, mg_step_no, mg_step_type,
                     mg_status, mg_payload, mg_latency_ms, mg_created_at, mg_updated_at)""";
+
+    private static final String RECORD_STEP = recordStep("mg_mma_status = :status");
+
+    private static final String RECORD_LAST_STEP = recordStep("""
+            mg_mma_status = 'done', mg_output_url = :url, mg_output_key = :key, mg_prompt = :prompt,
+            mg_provider = :provider, mg_model = :model, mg_latency_ms = :latency, mg_lease_owner = NULL,
+            mg_lease_until = NULL""");
+
+    /** The statement text is built once: Jdbi parses and pgjdbc caches statements by their text. */
+    private static String recordStep(String set) {
+        return """
+                WITH g AS (
+                    UPDATE public.mega_generations
+                       SET %s, mg_mma_vars = CAST(:vars AS jsonb), mg_updated_at = :at
+                     WHERE mg_id = :generation AND mg_record_type = 'generation' AND mg_lease_owner = :worker
+                       AND %s
+                    RETURNING mg_pass_id, %s),
+                s AS (%s SELECT :step_id, 'mma_step', g.mg_pass_id, :generation, :generation, :no, :type,
+                                :step_status, CAST(:payload AS jsonb), :duration, :step_at, :step_at FROM g
+                      ON CONFLICT (mg_id) DO NOTHING)
+                SELECT count(*) FROM g""".formatted(set, UNFINISHED, RELAXED, INSERT_STEP);
+    }
 
     /**
      * Pipeline bookkeeping (claims, leases, progress, step rows) commits without waiting for its WAL to reach the
@@ -316,6 +416,14 @@ final class JdbiGenerations implements GenerationQueue, Generations {
             if (failedStep != null) {
                 insertStep(h, failedStep, passIdOf(h, id));
             }
+            // A tool run's pool share goes back to the pool with its failure, so once (decision 042).
+            h.createUpdate("""
+                            UPDATE public.mega_customers c
+                               SET mg_tool_pool = c.mg_tool_pool + CAST(g.mg_meta ->> '%s' AS bigint)
+                              FROM public.mega_generations g
+                             WHERE g.mg_id = :id AND c.mg_pass_id = g.mg_pass_id AND jsonb_exists(g.mg_meta, '%s')""".formatted(NewGeneration.POOL_SHARE_META, NewGeneration.POOL_SHARE_META))
+                    .bind("id", id.mgId())
+                    .execute();
             if (refund == null) { // a free generation has nothing to give back
                 return Optional.<CreditOutcome>of(new CreditOutcome.Applied(
                         null, JdbiCredits.currentBalance(h, me.minav3.mma.common.PassId.parse(passIdOf(h, id)))));
@@ -374,8 +482,26 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                              AND e.mg_pass_id = g.mg_pass_id AND e.mg_meta->>'event_type' IN ('like', 'dislike', 'clear')
                            ORDER BY e.mg_created_at DESC, e.mg_id DESC LIMIT 1) = 'like'""");
         }
+        String from = "public.mega_generations g";
+        if (q.provider() != null || q.errorKind() != null) {
+            // FailureCause: the last step whose payload carries a non-empty error names the provider and kind.
+            from += " " + """
+                     LEFT JOIN LATERAL (
+                         SELECT s.mg_payload->'error' AS error FROM public.mega_generations s
+                          WHERE s.mg_parent_id = g.mg_id AND s.mg_record_type = 'mma_step'
+                            AND jsonb_typeof(s.mg_payload->'error') = 'object' AND s.mg_payload->'error' <> '{}'::jsonb
+                          ORDER BY s.mg_step_no DESC LIMIT 1) cause ON true""";
+        }
+        if (q.provider() != null) {
+            where.append(
+                    " AND COALESCE(cause.error->>'provider', g.mg_provider, '" + FailureCause.MMA + "') = :provider");
+        }
+        if (q.errorKind() != null) {
+            where.append(" AND g.mg_mma_status = 'error' AND COALESCE(cause.error->>'kind', '" + FailureCause.UNKNOWN
+                    + "') = :error_kind");
+        }
         String sql = "SELECT " + GenerationRows.columns("g.")
-                + " FROM public.mega_generations g WHERE " + where
+                + " FROM " + from + " WHERE " + where
                 + " ORDER BY g.mg_created_at DESC, g.mg_id DESC LIMIT :limit";
         return Database.call(() -> jdbi.withHandle(h -> {
             var query = h.createQuery(sql).bind("limit", q.limit());
@@ -393,6 +519,12 @@ final class JdbiGenerations implements GenerationQueue, Generations {
             }
             if (q.to() != null) {
                 query.bind("to", Timestamps.bind(q.to()));
+            }
+            if (q.provider() != null) {
+                query.bind("provider", q.provider());
+            }
+            if (q.errorKind() != null) {
+                query.bind("error_kind", q.errorKind());
             }
             if (q.after() != null) {
                 query.bind("after_at", Timestamps.bind(q.after().createdAt()))

@@ -34,27 +34,46 @@ public final class MegaDatabase implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MegaDatabase.class);
     static final String EMBEDDED_DATABASE = "mina";
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
     /**
      * @param databaseUrl  {@code DATABASE_URL}; null or blank for the embedded server
      * @param dataDir      where the embedded server keeps its cluster
      * @param poolSize     connections in the pool (independent of how many generations are in flight)
+     * @param requestConnections of those, how many pipeline workers never take; null for the default share
      * @param keepWarm     how long the embedded server stays up after its last use (zero: stop on close)
      */
     public record Settings(
-            @Nullable String databaseUrl, Path dataDir, int poolSize, String applicationName, Duration keepWarm) {
+            @Nullable String databaseUrl,
+            Path dataDir,
+            int poolSize,
+            String applicationName,
+            @Nullable Integer requestConnections,
+            Duration keepWarm) {
         public Settings {
             Objects.requireNonNull(dataDir, "data dir");
-            if (poolSize < 1 || poolSize > 200) {
-                throw new IllegalArgumentException("pool size must be between 1 and 200");
-            }
+            ConnectionBudget.of(poolSize, requestConnections); // validates both
             applicationName = applicationName == null ? "mina" : applicationName;
             keepWarm = keepWarm == null ? Duration.ZERO : keepWarm;
         }
 
         /** Settings whose embedded server stops when the last process using it closes. */
+        public Settings(
+                @Nullable String databaseUrl,
+                Path dataDir,
+                int poolSize,
+                String applicationName,
+                @Nullable Integer requestConnections) {
+            this(databaseUrl, dataDir, poolSize, applicationName, requestConnections, Duration.ZERO);
+        }
+
+        /** Settings with the default request share whose embedded server stops when the last process closes. */
         public Settings(@Nullable String databaseUrl, Path dataDir, int poolSize, String applicationName) {
-            this(databaseUrl, dataDir, poolSize, applicationName, Duration.ZERO);
+            this(databaseUrl, dataDir, poolSize, applicationName, null, Duration.ZERO);
+        }
+
+        public ConnectionBudget budget() {
+            return ConnectionBudget.of(poolSize, requestConnections);
         }
 
         public boolean embedded() {
@@ -67,7 +86,11 @@ public final class MegaDatabase implements AutoCloseable {
     private @Nullable PgNotifications notifications;
     private @Nullable PgNotifications balanceNotifications;
     private final HikariDataSource pool;
+    private final ConnectionBudget budget;
+    private final BudgetedDataSource workerConnections;
     private final Jdbi jdbi;
+    private final Jdbi workerJdbi;
+    private final WorkerStores workerStores;
     private final String description;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final JdbiCustomerStore customers;
@@ -84,10 +107,15 @@ public final class MegaDatabase implements AutoCloseable {
     private final JdbiUsageMeters usageMeters;
 
     private MegaDatabase(
-            @Nullable EmbeddedPostgresServer embedded, DatabaseUrl url, int poolSize, String applicationName) {
+            @Nullable EmbeddedPostgresServer embedded,
+            DatabaseUrl url,
+            ConnectionBudget budget,
+            String applicationName) {
         this.embedded = embedded;
         this.url = url;
-        this.pool = pool(url, poolSize, applicationName);
+        this.budget = budget;
+        this.pool = pool(url, budget.total(), applicationName);
+        this.workerConnections = new BudgetedDataSource(pool, "pipeline workers", budget.workers(), CONNECTION_TIMEOUT);
         this.description = embedded != null ? "embedded PostgreSQL on port " + embedded.port() : "PostgreSQL at " + url;
         migrate(pool);
         this.jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
@@ -104,6 +132,12 @@ public final class MegaDatabase implements AutoCloseable {
         this.loginCodes = new JdbiLoginCodes(jdbi, json);
         this.accounts = new JdbiAccounts(jdbi, json);
         this.usageMeters = new JdbiUsageMeters(jdbi, json);
+        this.workerJdbi = Jdbi.create(workerConnections).installPlugin(new PostgresPlugin());
+        JdbiCredits workerCredits = new JdbiCredits(workerJdbi, json);
+        JdbiEvents workerEvents = new JdbiEvents(workerJdbi, json);
+        JdbiGenerations workerGenerations = new JdbiGenerations(workerJdbi, json, workerCredits, workerEvents);
+        this.workerStores = new WorkerStores(
+                workerGenerations, workerGenerations, workerEvents, new JdbiCustomerStore(workerJdbi, json));
     }
 
     /** Connects and migrates. The embedded server is started (or attached to) when no URL is given. */
@@ -114,19 +148,41 @@ public final class MegaDatabase implements AutoCloseable {
             try {
                 server.ensureDatabase(EMBEDDED_DATABASE);
                 return new MegaDatabase(
-                        server, server.url(EMBEDDED_DATABASE), settings.poolSize(), settings.applicationName());
+                        server, server.url(EMBEDDED_DATABASE), settings.budget(), settings.applicationName());
             } catch (RuntimeException e) {
                 server.close();
                 throw e;
             }
         }
         return new MegaDatabase(
-                null, DatabaseUrl.parse(settings.databaseUrl()), settings.poolSize(), settings.applicationName());
+                null, DatabaseUrl.parse(settings.databaseUrl()), settings.budget(), settings.applicationName());
     }
 
-    /** Connects to a given URL (tests, benchmarks). */
+    /** Connects to a given URL (tests, benchmarks), with the default share of the pool reserved for requests. */
     public static MegaDatabase open(DatabaseUrl url, int poolSize) {
-        return new MegaDatabase(null, url, poolSize, "mina");
+        return open(url, ConnectionBudget.of(poolSize, null));
+    }
+
+    /** Connects to a given URL (tests, benchmarks) with the given budget. */
+    public static MegaDatabase open(DatabaseUrl url, ConnectionBudget budget) {
+        return new MegaDatabase(null, url, budget, "mina");
+    }
+
+    /**
+     * The stores the pipeline workers use (decision 038): the same adapters as the accessors above, but their
+     * connections come out of the workers' share of the pool, so however many jobs run, {@link
+     * ConnectionBudget#reservedForRequests()} connections stay free for the stores above (HTTP requests, the CLI,
+     * sweeps).
+     */
+    public record WorkerStores(
+            GenerationQueue generationQueue, Generations generations, StudioEvents events, CustomerStore customers) {}
+
+    public WorkerStores workerStores() {
+        return workerStores;
+    }
+
+    public ConnectionBudget budget() {
+        return budget;
     }
 
     public CustomerStore customers() {
@@ -231,6 +287,13 @@ public final class MegaDatabase implements AutoCloseable {
     /** The connection pool right now: connections in use, idle, and threads waiting for one (metrics). */
     public record PoolUsage(int active, int idle, int pending, int max) {}
 
+    /** The workers' share right now: connections they hold, threads waiting for their share, and its size. */
+    public record WorkerUsage(int active, int pending, int max) {}
+
+    public WorkerUsage workerUsage() {
+        return new WorkerUsage(workerConnections.active(), workerConnections.pending(), workerConnections.permits());
+    }
+
     public PoolUsage poolUsage() {
         var bean = pool.getHikariPoolMXBean();
         if (bean == null) {
@@ -245,6 +308,10 @@ public final class MegaDatabase implements AutoCloseable {
 
     Jdbi jdbi() {
         return jdbi;
+    }
+
+    Jdbi workerJdbi() {
+        return workerJdbi;
     }
 
     @Override
@@ -276,7 +343,7 @@ public final class MegaDatabase implements AutoCloseable {
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(Math.min(2, size));
         config.setPoolName("mina-db");
-        config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
         // A restarted database is reconnected to lazily: the pool does not fail the app at start-up only.
         config.setInitializationFailTimeout(Duration.ofSeconds(30).toMillis());

@@ -53,6 +53,14 @@ class PostgresContractTest {
     }
 
     @Nested
+    class ToolPool extends me.minav3.mma.generation.ToolPoolContract {
+        @Override
+        protected MegaStores newStores() {
+            return stores();
+        }
+    }
+
+    @Nested
     class Sessions extends SessionsContract {
         @Override
         protected MegaStores newStores() {

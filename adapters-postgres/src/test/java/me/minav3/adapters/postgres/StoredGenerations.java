@@ -66,11 +66,13 @@ final class StoredGenerations {
 
         /**
          * A captured customer row as the migrations since 449f758 leave it: the columns they add hold their defaults
-         * ({@code mg_revoked_tokens} {@code {}}, {@code mg_tokens_not_before} null; migration V4).
+         * ({@code mg_revoked_tokens} {@code {}}, {@code mg_tokens_not_before} null; migration V4;
+         * {@code mg_tool_pool} 0; migration V7).
          */
         static Map<String, Object> migrated(Map<String, Object> customer) {
             Map<String, Object> row = new java.util.LinkedHashMap<>(customer);
             row.putIfAbsent("mg_revoked_tokens", Map.of());
+            row.putIfAbsent("mg_tool_pool", 0);
             return row;
         }
 

@@ -20,6 +20,7 @@ import me.minav3.mma.providers.GeneratedMedia;
 import me.minav3.mma.providers.ProviderJob;
 import me.minav3.mma.providers.VideoGenerator;
 import me.minav3.mma.providers.VideoJob;
+import me.minav3.mma.providers.models.ModelCapability;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -180,7 +181,7 @@ final class KlingVideoGenerator implements VideoGenerator {
         ModelFit fit = new ModelFit(job.capability());
         fit.duration(job.durationSeconds(), call);
         String asked = Defaults.text(job.settings(), defaults, "mode", "std");
-        String mode = fit.mode(asked.equals("standard") ? "std" : asked, job.endImage() != null, call);
+        String mode = fit.mode(asked.equals("standard") ? "std" : asked, job.endImage() != null, job.sound(), call);
         Map<String, Object> body =
                 obj("model_name", model, "image", fit.image(job.startImage(), "start", inline, true, call));
         if (job.endImage() != null) {
@@ -193,6 +194,12 @@ final class KlingVideoGenerator implements VideoGenerator {
         }
         body.put("mode", mode);
         body.put("duration", String.valueOf(job.durationSeconds()));
+        // Kling's "sound" ("on"/"off") exists only on the models that make sound: sent to those (and to a model the
+        // table does not list when sound is asked for), never to the silent ones.
+        ModelCapability listed = job.capability();
+        if (listed != null ? listed.sound() : job.sound()) {
+            body.put("sound", fit.sound(job.sound()) ? "on" : "off");
+        }
         // Our dedupe key: a task created under it can be found again after a lost reply or a crash.
         body.put("external_task_id", externalId);
         fit.record(call);

@@ -86,6 +86,34 @@ final class ModelFit {
         return mode;
     }
 
+    /**
+     * A mode that also makes the sound asked for (decision 041): the end-frame fit first, then, when sound is asked
+     * for in a mode that has none, the first sound mode that keeps the end frame. Fails before the call when the
+     * model makes no sound (refused at submission too).
+     */
+    String mode(String mode, boolean endFrame, boolean sound, ProviderCall call) {
+        String fitted = mode(mode, endFrame, call);
+        if (model == null || !sound || model.soundIn(fitted)) {
+            return fitted;
+        }
+        if (!model.sound()) {
+            throw call.failure(Kind.CLIENT_ERROR, model.describe() + " makes no sound");
+        }
+        String withSound = model.soundModes().stream()
+                .filter(m -> !endFrame || model.takesEndFrameIn(m))
+                .findFirst()
+                .orElseThrow(
+                        () -> call.failure(Kind.CLIENT_ERROR, model.describe() + " makes no sound with an end frame"));
+        correct("mode " + fitted + " sent as " + withSound + ": " + model.describe() + " makes sound only in "
+                + String.join(" or ", model.soundModes()));
+        return withSound;
+    }
+
+    /** Whether sound is sent: a listed model that makes none is sent none; an unlisted one gets what was asked. */
+    boolean sound(boolean asked) {
+        return asked && (model == null || model.sound());
+    }
+
     /** Fails before the call when the model does not make videos of this length (refused at submission too). */
     void duration(int seconds, ProviderCall call) {
         if (model != null && !model.makes(seconds)) {
@@ -102,6 +130,14 @@ final class ModelFit {
                     Kind.CLIENT_ERROR,
                     model.describe() + " takes at most " + model.maxImages() + " input images, not " + count);
         }
+    }
+
+    /** Reference images as the provider takes them ({@link #image}), their count checked first ({@link #imageCount}). */
+    java.util.List<String> references(java.util.List<ImageRef> references, InlineImages inline, ProviderCall call) {
+        imageCount(references.size(), call);
+        return references.stream()
+                .map(image -> image(image, "reference", inline, false, call))
+                .toList();
     }
 
     /** A size within the model's pixel bounds, noting the change. */

@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param shopifyApiVersion  {@code SHOPIFY_API_VERSION}: pins the Admin API version for this process, e.g.
  *                           {@code 2026-10}; null when unset (the usual: {@code mma.shopify api_version} decides, see
  *                           {@link me.minav3.mma.shopify.ShopifyApiVersion#choose})
+ * @param geminiApiKey       {@code GEMINI_API_KEY}: the Gemini API key of the niche still engine (issue 22)
  */
 public record ProviderSettings(
         @Nullable String openAiApiKey,
@@ -34,12 +35,15 @@ public record ProviderSettings(
         String klingBaseUrl,
         @Nullable String shopifyStoreDomain,
         @Nullable String shopifyAdminToken,
-        @Nullable String shopifyApiVersion) {
+        @Nullable String shopifyApiVersion,
+        @Nullable String geminiApiKey,
+        String geminiBaseUrl) {
 
     public static final String OPENAI_BASE_URL = "https://api.openai.com/v1";
     public static final String ARK_BASE_URL = "https://ark.ap-southeast.bytepluses.com";
     public static final String REPLICATE_BASE_URL = "https://api.replicate.com";
     public static final String KLING_BASE_URL = "https://api-singapore.klingai.com";
+    public static final String GEMINI_BASE_URL = "https://generativelanguage.googleapis.com";
 
     /** Nothing configured: every real provider off. */
     public static final ProviderSettings NONE = fromEnvironment(Map.of());
@@ -57,6 +61,8 @@ public record ProviderSettings(
         shopifyStoreDomain = blankToNull(shopifyStoreDomain);
         shopifyAdminToken = blankToNull(shopifyAdminToken);
         shopifyApiVersion = blankToNull(shopifyApiVersion);
+        geminiApiKey = blankToNull(geminiApiKey);
+        geminiBaseUrl = baseUrl("GEMINI_BASE_URL", geminiBaseUrl, GEMINI_BASE_URL);
         if (shopifyApiVersion != null
                 && ShopifyApiVersion.parse(shopifyApiVersion).isEmpty()) {
             throw new ConfigurationError(
@@ -87,7 +93,44 @@ public record ProviderSettings(
                 env.getOrDefault("KLING_BASE_URL", ""),
                 env.get("SHOPIFY_STORE_DOMAIN"),
                 env.get("SHOPIFY_ADMIN_TOKEN"),
-                env.get("SHOPIFY_API_VERSION"));
+                env.get("SHOPIFY_API_VERSION"),
+                env.get("GEMINI_API_KEY"),
+                env.getOrDefault("GEMINI_BASE_URL", ""));
+    }
+
+    /** The same settings without Gemini (the twelve values before issue 22). */
+    public ProviderSettings(
+            @Nullable String openAiApiKey,
+            String openAiBaseUrl,
+            @Nullable String arkApiKey,
+            String arkBaseUrl,
+            @Nullable String replicateApiToken,
+            String replicateBaseUrl,
+            @Nullable String klingAccessKey,
+            @Nullable String klingSecretKey,
+            String klingBaseUrl,
+            @Nullable String shopifyStoreDomain,
+            @Nullable String shopifyAdminToken,
+            @Nullable String shopifyApiVersion) {
+        this(
+                openAiApiKey,
+                openAiBaseUrl,
+                arkApiKey,
+                arkBaseUrl,
+                replicateApiToken,
+                replicateBaseUrl,
+                klingAccessKey,
+                klingSecretKey,
+                klingBaseUrl,
+                shopifyStoreDomain,
+                shopifyAdminToken,
+                shopifyApiVersion,
+                null,
+                "");
+    }
+
+    public boolean hasGemini() {
+        return geminiApiKey != null;
     }
 
     public boolean hasOpenAi() {
@@ -120,7 +163,14 @@ public record ProviderSettings(
     /** Every configured secret, for the redaction of traces and for tests that look for leaks. */
     public List<String> secrets() {
         List<String> secrets = new ArrayList<>();
-        Stream.of(openAiApiKey, arkApiKey, replicateApiToken, klingAccessKey, klingSecretKey, shopifyAdminToken)
+        Stream.of(
+                        openAiApiKey,
+                        arkApiKey,
+                        replicateApiToken,
+                        klingAccessKey,
+                        klingSecretKey,
+                        shopifyAdminToken,
+                        geminiApiKey)
                 .filter(value -> value != null)
                 .forEach(secrets::add);
         return secrets;
@@ -133,7 +183,8 @@ public record ProviderSettings(
                 + ", replicate=" + state(replicateApiToken) + " " + replicateBaseUrl
                 + ", kling=" + state(hasKling() ? klingSecretKey : null) + " " + klingBaseUrl
                 + ", shopify=" + state(shopifyAdminToken) + " " + shopifyStoreDomain
-                + " api_version=" + (shopifyApiVersion == null ? "config" : shopifyApiVersion) + "]";
+                + " api_version=" + (shopifyApiVersion == null ? "config" : shopifyApiVersion)
+                + ", gemini=" + state(geminiApiKey) + " " + geminiBaseUrl + "]";
     }
 
     private static String state(@Nullable String secret) {

@@ -22,7 +22,8 @@ import me.minav3.mma.shopify.ShopifyApiVersion;
 
 /**
  * The real provider adapters whose credentials are configured, keyed by their registry names: {@code openai};
- * {@code seedream} (BytePlus ModelArk) and {@code seedream_replicate}; {@code kling} (official API) and
+ * {@code seedream} (BytePlus ModelArk) and {@code seedream_replicate}; the niche still engine's {@code gemini}
+ * (Gemini API) and {@code nano_banana_replicate}; {@code kling} (official API) and
  * {@code kling_replicate}; {@code shopify}. The core picks among them with {@code mma.provider.registry}; a name
  * missing here means its keys are absent and the local provider stands in.
  */
@@ -60,8 +61,15 @@ public final class RealProviders {
                     settings.replicateBaseUrl(), Objects.requireNonNull(settings.replicateApiToken()), http);
             ImageGenerator stills = new ReplicateImageGenerator(predictions, http);
             imageGenerators.put(stills.name(), stills);
+            ImageGenerator nanoBanana = new ReplicateNanoBananaImageGenerator(predictions, http);
+            imageGenerators.put(nanoBanana.name(), nanoBanana);
             VideoGenerator videos = new ReplicateVideoGenerator(predictions, http);
             videoGenerators.put(videos.name(), videos);
+        }
+        if (settings.hasGemini()) {
+            ImageGenerator gemini = new GeminiImageGenerator(
+                    settings.geminiBaseUrl(), Objects.requireNonNull(settings.geminiApiKey()), http);
+            imageGenerators.put(gemini.name(), gemini);
         }
         if (settings.hasKling()) {
             VideoGenerator kling = new KlingVideoGenerator(

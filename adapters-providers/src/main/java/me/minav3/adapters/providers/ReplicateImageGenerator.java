@@ -49,12 +49,7 @@ final class ReplicateImageGenerator implements ImageGenerator {
         Map<String, Object> input = obj("prompt", job.prompt());
         InlineImages inline = InlineImages.from(defaults);
         if (!job.references().isEmpty()) {
-            fit.imageCount(job.references().size(), call);
-            input.put(
-                    "image_input",
-                    job.references().stream()
-                            .map(image -> fit.image(image, "reference", inline, false, call))
-                            .toList());
+            input.put("image_input", fit.references(job.references(), inline, call));
         }
         putSize(input, job.aspectRatio(), quality(job, defaults, fit), fit);
         input.put("sequential_image_generation", "disabled");

@@ -82,12 +82,7 @@ final class SeedreamImageGenerator implements ImageGenerator {
         Map<String, Object> body = obj("model", model, "prompt", job.prompt());
         InlineImages inline = InlineImages.from(defaults);
         if (!job.references().isEmpty()) {
-            fit.imageCount(job.references().size(), call);
-            body.put(
-                    "image",
-                    job.references().stream()
-                            .map(image -> fit.image(image, "reference", inline, false, call))
-                            .toList());
+            body.put("image", fit.references(job.references(), inline, call));
         }
         body.put("size", fit.size(SeedreamSize.of(job.aspectRatio(), quality)).wire());
         body.put("response_format", "url");

@@ -297,6 +297,115 @@ class KlingVideoGeneratorTest extends ProviderContractTest {
         assertThat(server.findAll(getRequestedFor(urlEqualTo(POLL)))).hasSize(5);
     }
 
+    @Test
+    void klingV26WithSoundAndAnEndFrameIsSentInProWithSoundOnAndTheLengthAsAString() {
+        server.stubFor(post(CREATE).willReturn(okJson(task("succeed", null))));
+        refuseSoundInStdOnV26();
+
+        GeneratedMedia media = generate(withSound(job(
+                publicImage("https://assets.minav3.me/p/start.png"),
+                publicImage("https://assets.minav3.me/p/end.png"),
+                10,
+                Map.of(),
+                model("kling-v2-6"),
+                seeded("kling", "kling-v2-6"))));
+
+        var body =
+                tree(server.findAll(postRequestedFor(urlEqualTo(CREATE))).get(0).getBodyAsString());
+        assertThat(body.path("model_name").asText()).isEqualTo("kling-v2-6");
+        assertThat(body.path("mode").asText()).isEqualTo("pro");
+        assertThat(body.path("sound").asText()).isEqualTo("on");
+        assertThat(body.path("duration").asText()).isEqualTo("10");
+        assertThat(body.path("image_tail").asText()).isEqualTo("https://assets.minav3.me/p/end.png");
+        assertThat(media.model()).isEqualTo("kling-v2-6");
+    }
+
+    @Test
+    void klingV3MakesTwelveSecondsWithSoundInStdAndASilentModelIsSentNoSoundField() {
+        server.stubFor(post(CREATE).willReturn(okJson(task("succeed", null))));
+        refuseSoundInStdOnV26();
+
+        generate(withSound(job(
+                publicImage("https://assets.minav3.me/p/start.png"),
+                null,
+                12,
+                Map.of(),
+                model("kling-v3"),
+                seeded("kling", "kling-v3"))));
+        generate(job(
+                publicImage("https://assets.minav3.me/p/start.png"),
+                null,
+                5,
+                Map.of(),
+                Defaults.of("kling", FAST),
+                seeded("kling", "kling-v2-1")));
+
+        var creates = server.findAll(postRequestedFor(urlEqualTo(CREATE)));
+        var v3 = tree(creates.get(0).getBodyAsString());
+        assertThat(v3.path("model_name").asText()).isEqualTo("kling-v3");
+        assertThat(v3.path("duration").asText()).isEqualTo("12");
+        assertThat(v3.path("mode").asText()).isEqualTo("std");
+        assertThat(v3.path("sound").asText()).isEqualTo("on");
+        assertThat(tree(creates.get(1).getBodyAsString()).has("sound"))
+                .as("kling-v2-1 has no sound parameter")
+                .isFalse();
+    }
+
+    @Test
+    void soundForASilentModelFailsBeforeAnyTaskIsCreated() {
+        ProviderFailure failure = failure(() -> generate(withSound(job(
+                publicImage("https://assets.minav3.me/p/start.png"),
+                null,
+                5,
+                Map.of(),
+                FAST,
+                seeded("kling", "kling-v2-5-turbo")))));
+
+        assertThat(failure.kind()).isEqualTo(Kind.CLIENT_ERROR);
+        assertThat(server.findAll(postRequestedFor(urlEqualTo(CREATE)))).isEmpty();
+    }
+
+    /** The seeded Kling defaults with another model switched on. */
+    private static Map<String, Object> model(String modelName) {
+        Map<String, Object> defaults = new java.util.LinkedHashMap<>(Defaults.of("kling", FAST));
+        defaults.put("model_name", modelName);
+        return defaults;
+    }
+
+    static VideoJob withSound(VideoJob job) {
+        return new VideoJob(
+                job.generationId(),
+                job.prompt(),
+                job.negativePrompt(),
+                job.startImage(),
+                job.endImage(),
+                job.durationSeconds(),
+                job.aspectRatio(),
+                job.settings(),
+                job.defaults(),
+                job.capability(),
+                job.providerJob(),
+                true);
+    }
+
+    /** Kling's documented rule for kling-v2-6: sound only in pro; a create with sound on in std is refused. */
+    private static void refuseSoundInStdOnV26() {
+        server.stubFor(post(CREATE)
+                .atPriority(1)
+                .withRequestBody(matchingJsonPath("$.sound", equalTo("on")))
+                .withRequestBody(matchingJsonPath("$.model_name", equalTo("kling-v2-6")))
+                .withRequestBody(matchingJsonPath("$.mode", equalTo("std")))
+                .willReturn(json(
+                        400,
+                        obj(
+                                "code",
+                                1201,
+                                "message",
+                                "Invalid request parameters: sound is not supported for kling-v2-6 in std mode",
+                                "request_id",
+                                "5b20"))));
+    }
+
     private GeneratedMedia generate(VideoJob job) {
         GeneratedMedia media = providers.videoGenerators().get("kling").generate(job);
         kept(media.trace());

@@ -38,6 +38,7 @@ abstract class ProviderContractTest {
     static final String KLING_ACCESS_KEY = "ak-test-KLING-0123456789";
     static final String KLING_SECRET_KEY = "sk-test-KLING-SECRET-0123456789abcdef0123";
     static final String SHOPIFY_TOKEN = "shpat_test_SHOPIFY_0123456789abcdef";
+    static final String GEMINI_KEY = "AIza-test-GEMINI-0123456789abcdef";
 
     /** Small limits so faults resolve fast; total time only passes through fake sleeps. */
     static final Map<String, Object> FAST =
@@ -82,7 +83,9 @@ abstract class ProviderContractTest {
                 base,
                 base,
                 SHOPIFY_TOKEN,
-                "2025-07");
+                "2025-07",
+                GEMINI_KEY,
+                base);
     }
 
     @AfterEach
@@ -90,6 +93,10 @@ abstract class ProviderContractTest {
         List<String> forbidden = new ArrayList<>(settings().secrets());
         for (LoggedRequest request : server.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.anyUrl()))) {
+            String googKey = request.getHeader("x-goog-api-key");
+            if (googKey != null) {
+                forbidden.add(googKey);
+            }
             String authorization = request.getHeader("Authorization");
             if (authorization != null) {
                 forbidden.add(authorization.substring(authorization.indexOf(' ') + 1));

@@ -27,7 +27,8 @@ class RealProvidersTest {
         RealProviders providers = RealProviders.create(ProviderSettings.fromEnvironment(
                 Map.of("OPENAI_API_KEY", "sk-1234567", "REPLICATE_API_TOKEN", "r8_1234567")));
 
-        assertThat(providers.names()).containsExactly("openai", "seedream_replicate", "kling_replicate");
+        assertThat(providers.names())
+                .containsExactly("openai", "seedream_replicate", "nano_banana_replicate", "kling_replicate");
         assertThat(providers.visionLanguageModels().get("openai").name()).isEqualTo("openai");
     }
 
@@ -47,13 +48,23 @@ class RealProvidersTest {
                 "SHOPIFY_STORE_DOMAIN",
                 "mina.myshopify.com",
                 "SHOPIFY_ADMIN_TOKEN",
-                "shpat_1234567")));
+                "shpat_1234567",
+                "GEMINI_API_KEY",
+                "AIza1234567")));
 
         assertThat(providers.names())
-                .containsExactly("openai", "seedream", "seedream_replicate", "kling_replicate", "kling", "shopify");
+                .containsExactly(
+                        "openai",
+                        "seedream",
+                        "seedream_replicate",
+                        "nano_banana_replicate",
+                        "gemini",
+                        "kling_replicate",
+                        "kling",
+                        "shopify");
         assertThat(providers.imageGenerators().values())
                 .extracting(ImageGenerator::family)
-                .containsOnly("seedream");
+                .containsOnly("seedream", "nano_banana", "gemini");
         assertThat(providers.videoGenerators().values())
                 .extracting(VideoGenerator::family)
                 .containsOnly("kling");

@@ -133,6 +133,36 @@ class ReplicateVideoGeneratorTest extends ProviderContractTest {
         assertThat(server.findAll(postRequestedFor(urlEqualTo(CREATE)))).hasSize(1);
     }
 
+    @Test
+    void klingV26OnReplicateGetsGenerateAudioAndTheLengthAndNoModeItHasNoInputFor() {
+        String create = "/v1/models/kwaivgi/kling-v2.6/predictions";
+        server.stubFor(post(create).willReturn(json(201, prediction("succeeded", OUTPUT, null))));
+
+        GeneratedMedia media = generate(KlingVideoGeneratorTest.withSound(KlingVideoGeneratorTest.job(
+                publicImage("https://assets.minav3.me/p/start.png"),
+                null,
+                10,
+                Map.of(),
+                obj("model", "kwaivgi/kling-v2.6", "mode", "standard", "timeouts", FAST.get("timeouts")),
+                seeded("kling_replicate", "kwaivgi/kling-v2.6"))));
+
+        var input = tree(server.findAll(postRequestedFor(urlEqualTo(create)))
+                        .get(0)
+                        .getBodyAsString())
+                .path("input");
+        assertThat(input)
+                .isEqualTo(tree(Wire.text(obj(
+                        "prompt",
+                        "The bottle turns slowly; soft push-in",
+                        "start_image",
+                        "https://assets.minav3.me/p/start.png",
+                        "duration",
+                        10,
+                        "generate_audio",
+                        true))));
+        assertThat(media.model()).isEqualTo("kwaivgi/kling-v2.6");
+    }
+
     private GeneratedMedia generate(VideoJob job) {
         GeneratedMedia media =
                 providers.videoGenerators().get("kling_replicate").generate(job);

@@ -23,7 +23,20 @@ public final class AssetStores {
         }
     }
 
+    /**
+     * What every SVG is served with besides {@code Content-Type: image/svg+xml} (decision 042): opened directly, it
+     * runs no script, loads nothing, and is a sandboxed document of its own; the page shows it only through
+     * {@code <img>}, never inline.
+     */
+    public static final String SVG_CONTENT_SECURITY_POLICY =
+            "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox";
+
     private AssetStores() {}
+
+    /** The SVG sanitiser every stored and served SVG passes through. */
+    public static me.minav3.mma.assets.SvgSanitizer svgSanitizer() {
+        return new StaxSvgSanitizer();
+    }
 
     /**
      * Cloudflare R2 (or any S3-compatible server) through the S3 API: region {@code auto}, path-style addressing,

@@ -1,12 +1,6 @@
 package me.minav3.http.shopify;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,57 +17,34 @@ import org.jspecify.annotations.Nullable;
  */
 final class ShopifyOrderJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ShopifyOrderJson() {}
 
     /** The order, or {@link InvalidInput} when the bytes are not an order. */
     static ShopifyOrder parse(byte[] body) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (JacksonException e) {
-            throw new InvalidInput("the order is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new InvalidInput("the order could not be read: " + e.getMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new InvalidInput("the order is not a JSON object");
-        }
-        if (absent(root.path("id")) && root.path("order").isObject()) {
-            root = root.path("order"); // the REST Admin API's GET orders/<id>.json wraps the order
-        }
+        JsonNode root = ShopifyJson.object(body, "order", "order");
         try {
             JsonNode customer = root.path("customer");
             return new ShopifyOrder(
-                    id(root.path("id"), "id"),
-                    customer.isObject() && !absent(customer.path("id")) ? id(customer.path("id"), "customer.id") : null,
+                    ShopifyJson.id(root.path("id"), "id"),
+                    customer.isObject() && !ShopifyJson.absent(customer.path("id"))
+                            ? ShopifyJson.id(customer.path("id"), "customer.id")
+                            : null,
                     email(customer.path("email"), root.path("email"), root.path("contact_email")),
                     noteAttributes(root.path("note_attributes")),
                     lineItems(root.path("line_items")),
-                    time(root.path("created_at")),
-                    time(root.path("processed_at")),
+                    ShopifyJson.time(root.path("created_at")),
+                    ShopifyJson.time(root.path("processed_at")),
                     root.path("test").asBoolean(false),
-                    text(root.path("financial_status")));
+                    ShopifyJson.text(root.path("financial_status")));
         } catch (IllegalArgumentException e) {
             throw new InvalidInput("the order cannot be read: " + e.getMessage());
         }
     }
 
-    private static long id(JsonNode node, String field) {
-        if (node.isIntegralNumber() && node.canConvertToLong()) {
-            return node.asLong();
-        }
-        if (node.isTextual() && node.asText().strip().matches("[0-9]{1,18}")) {
-            return Long.parseLong(node.asText().strip());
-        }
-        throw new IllegalArgumentException(field + " must be a whole number, was " + (absent(node) ? "missing" : node));
-    }
-
     /** The customer's account email first, then the order's, then the contact email; the first usable one. */
     private static @Nullable String email(JsonNode... candidates) {
         for (JsonNode candidate : candidates) {
-            String usable = ShopifyOrder.usableEmail(text(candidate));
+            String usable = ShopifyOrder.usableEmail(ShopifyJson.text(candidate));
             if (usable != null) {
                 return usable;
             }
@@ -84,9 +55,9 @@ final class ShopifyOrderJson {
     private static Map<String, String> noteAttributes(JsonNode array) {
         Map<String, String> notes = new LinkedHashMap<>();
         for (JsonNode attribute : array) {
-            String name = text(attribute.path("name"));
+            String name = ShopifyJson.text(attribute.path("name"));
             JsonNode value = attribute.path("value");
-            if (name != null && !absent(value)) {
+            if (name != null && !ShopifyJson.absent(value)) {
                 notes.putIfAbsent(name.strip(), value.isTextual() ? value.asText() : value.toString());
             }
         }
@@ -95,41 +66,17 @@ final class ShopifyOrderJson {
 
     @SuppressWarnings("NullAway") // nulls the called code does not yet declare @Nullable: listed in the issue 25 report
     private static List<ShopifyOrder.LineItem> lineItems(JsonNode array) {
-        if (!absent(array) && !array.isArray()) {
+        if (!ShopifyJson.absent(array) && !array.isArray()) {
             throw new IllegalArgumentException("line_items must be an array");
         }
         List<ShopifyOrder.LineItem> items = new ArrayList<>();
         for (JsonNode item : array) {
-            JsonNode quantity = item.path("quantity");
-            if (!quantity.isIntegralNumber() || !quantity.canConvertToInt()) {
-                throw new IllegalArgumentException("line item quantity must be a whole number, was " + quantity);
-            }
             items.add(new ShopifyOrder.LineItem(
-                    id(item.path("id"), "line_items[].id"),
-                    text(item.path("sku")),
-                    quantity.asInt(),
-                    text(item.path("title"))));
+                    ShopifyJson.id(item.path("id"), "line_items[].id"),
+                    ShopifyJson.text(item.path("sku")),
+                    ShopifyJson.quantity(item.path("quantity"), "line item"),
+                    ShopifyJson.text(item.path("title"))));
         }
         return items;
-    }
-
-    private static @Nullable Instant time(JsonNode node) {
-        String value = text(node);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static @Nullable String text(JsonNode node) {
-        return absent(node) || !node.isValueNode() ? null : node.asText();
-    }
-
-    private static boolean absent(JsonNode node) {
-        return node == null || node.isMissingNode() || node.isNull();
     }
 }

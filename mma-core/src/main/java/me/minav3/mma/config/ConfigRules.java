@@ -8,6 +8,8 @@ import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.limits.policy.LimitPolicy;
 import me.minav3.mma.pricing.PriceTable;
 import me.minav3.mma.providers.models.ModelCapabilities;
+import me.minav3.mma.providers.models.ModelCapability;
+import me.minav3.mma.providers.models.StillEngines;
 import me.minav3.mma.shopify.PackPolicy;
 import me.minav3.mma.shopify.ShopifyConfig;
 import me.minav3.mma.styles.catalog.StyleCatalog;
@@ -42,6 +44,9 @@ final class ConfigRules {
         if (key.equals(ConfigKeys.VIDEO)) {
             checkVideo(key, value);
         }
+        if (key.equals(ConfigKeys.VIDEO_PRICES)) {
+            checkVideoPrices(key, value);
+        }
         if (key.startsWith("mma.provider.") && key.endsWith(".defaults")) {
             ProviderConcurrency.check(key, value);
         }
@@ -59,9 +64,23 @@ final class ConfigRules {
                 throw new InvalidInput("config " + key + ": " + e.getMessage());
             }
         }
+        if (key.equals(ConfigKeys.ENGINES)) {
+            try {
+                StillEngines.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInput("config " + key + ": " + e.getMessage());
+            }
+        }
         if (key.equals(ConfigKeys.PROVIDER_PRICES)) {
             try {
                 PriceTable.check(value);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInput("config " + key + ": " + e.getMessage());
+            }
+        }
+        if (key.equals(ConfigKeys.EDIT)) {
+            try {
+                me.minav3.mma.pricing.EditPrices.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new InvalidInput("config " + key + ": " + e.getMessage());
             }
@@ -97,15 +116,40 @@ final class ConfigRules {
     }
 
     /** Video providers make 5 or 10 second clips; the default must be one of the offered durations. */
+    /** {@code {"models": {model: matcha per second}, "mode_multipliers": {mode: factor}}}, both optional. */
+    private static void checkVideoPrices(String key, Map<String, Object> value) {
+        for (String part : new String[] {"models", "mode_multipliers"}) {
+            Object entries = value.get(part);
+            if (entries == null) {
+                continue;
+            }
+            if (!(entries instanceof Map<?, ?> byName)) {
+                throw new InvalidInput("config " + key + " needs \"" + part + "\" as an object of numbers");
+            }
+            double max = part.equals("models") ? 10_000 : 100;
+            byName.forEach((name, number) -> {
+                if (!(number instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() > max) {
+                    throw new InvalidInput("config " + key + " needs \"" + part + "." + name
+                            + "\" as a number from 0 to " + (long) max);
+                }
+            });
+        }
+    }
+
     private static void checkVideo(String key, Map<String, Object> value) {
         List<Object> durations = Json.list(value, "durations");
         boolean valid = !durations.isEmpty()
                 && durations.stream()
                         .allMatch(d -> d instanceof Number n
                                 && n.doubleValue() == n.intValue()
-                                && (n.intValue() == 5 || n.intValue() == 10));
+                                && n.intValue() >= 1
+                                && n.intValue() <= ModelCapability.MAX_SECONDS);
         if (!valid) {
-            throw new InvalidInput("config " + key + " needs \"durations\": a non-empty list of 5 and/or 10 (seconds)");
+            // Decision 041: these are the lengths of a model the capability table does not list; a listed model
+            // offers its own.
+            throw new InvalidInput(
+                    "config " + key + " needs \"durations\": a non-empty list of whole seconds from 1 to "
+                            + ModelCapability.MAX_SECONDS);
         }
         Object fallback = value.get("default_duration");
         if (!(fallback instanceof Number n)

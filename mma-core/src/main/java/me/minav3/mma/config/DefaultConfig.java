@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import me.minav3.mma.limits.policy.LimitPolicy;
+import me.minav3.mma.providers.models.StillEngines;
 import me.minav3.mma.styles.catalog.StyleCatalog;
 
 /**
@@ -44,6 +45,20 @@ public final class DefaultConfig {
                 negated. No brand names unless they appear in the brief or on the product. At most 120 words.
                 Reply with JSON: {"clean_prompt": the prompt, "userMessage": one warm line (at most 16 words) \
                 telling the user what you are about to make}."""));
+        v.put(ConfigKeys.CTX_READER_NICHE, context("""
+                You are MMA's prompt writer for Gemini image ("Nano Banana"), a model that reads full sentences, not \
+                keyword lists. You receive the user's brief, the chosen style (or none) with its style_cues, captions \
+                of the uploaded product, logo and inspiration images, a taste summary (style_history_csv) and the \
+                user's preferences: hard_blocks and tag_weights. The images themselves are given to the model in the \
+                same order (product, logo, inspirations, style references): refer to them as "the product in the \
+                first image" and so on. Describe the scene as a short paragraph a photographer would read: the \
+                subject and what it rests on, the setting, the camera (lens, angle, framing for the aspect_ratio), \
+                the light and the palette, then the mood. Keep the product and any visible lettering exactly as in \
+                its image. Lean towards tags with positive weights and away from negative ones. Never mention, imply \
+                or include anything listed in hard_blocks, not even negated. No brand names unless they appear in the \
+                brief or on the product. At most 140 words.
+                Reply with JSON: {"clean_prompt": the prompt, "userMessage": one warm line (at most 16 words) \
+                telling the user what you are about to make}."""));
         v.put(ConfigKeys.CTX_FEEDBACK_STILL, context("""
                 You are MMA's prompt editor for Seedream. You receive the previous prompt, a caption of the image it \
                 produced, the image itself and the user's feedback (for example "I hate the light you added"). \
@@ -73,6 +88,7 @@ public final class DefaultConfig {
                 obj(
                         "vision", "openai",
                         "still", "seedream",
+                        "still_niche", "gemini",
                         "video", "kling",
                         "commerce", "shopify",
                         "fallback", "local"));
@@ -143,11 +159,36 @@ public final class DefaultConfig {
                         8,
                         "timeouts",
                         timeouts(5_000, 60_000, 600_000, 3)));
+        // The niche still engine (issue 22): Gemini image on the Gemini API, or Google's models on Replicate.
+        v.put(
+                ConfigKeys.providerDefaults("gemini"),
+                obj(
+                        "model",
+                        "gemini-2.5-flash-image",
+                        "quality",
+                        "2K",
+                        "max_concurrency",
+                        16,
+                        "timeouts",
+                        timeouts(5_000, 120_000, 180_000, 3)));
+        v.put(
+                ConfigKeys.providerDefaults("nano_banana_replicate"),
+                obj(
+                        "model",
+                        "google/nano-banana",
+                        "quality",
+                        "2K",
+                        "max_concurrency",
+                        16,
+                        "timeouts",
+                        timeouts(5_000, 60_000, 300_000, 3)));
+        v.put(ConfigKeys.ENGINES, StillEngines.VERSION_1);
         v.put(ConfigKeys.PROVIDER_MODELS, ProviderModels.VERSION_1);
         // The local providers work on this machine's CPU (drawing PNGs, encoding H.264): few at a time.
         v.put(
                 ConfigKeys.providerDefaults("local"),
                 obj("model", "local-v1", "max_concurrency", ProviderConcurrency.byRole(8, 4, 2)));
+        v.put(ConfigKeys.providerDefaults("local_niche"), obj("model", "local-niche-v1", "max_concurrency", 4));
 
         v.put(ConfigKeys.PROVIDER_PRICES, prices());
         v.put(ConfigKeys.COSTS, obj("still", 1, "tweak", 1, "video_per_second", 2));
@@ -169,6 +210,9 @@ public final class DefaultConfig {
                         false,
                         "estimate_seconds",
                         180));
+        // Decision 041: a video costs video_per_second (or the model's own per-second price here) × seconds × the
+        // multiplier of the mode it runs in, rounded up; pro at 1.75 follows Kling's list prices (0.098 / 0.056 USD).
+        v.put(ConfigKeys.VIDEO_PRICES, obj("models", obj(), "mode_multipliers", obj("std", 1, "pro", 1.75)));
         v.put(
                 ConfigKeys.UPLOADS,
                 obj(
@@ -184,6 +228,7 @@ public final class DefaultConfig {
                         200L * 1024 * 1024));
         v.put(ConfigKeys.SESSIONS, obj("idle_minutes", 30));
         v.put(ConfigKeys.LIMITS, LimitPolicy.VERSION_1);
+        v.put(ConfigKeys.EDIT, me.minav3.mma.pricing.EditPrices.VERSION_1);
         v.put(ConfigKeys.STYLES, StyleCatalog.VERSION_1);
         v.put(ConfigKeys.PACKS, obj("sku_pattern", "MINA-<n>", "overrides", obj()));
         v.put(

@@ -16,6 +16,7 @@ final class ProviderModels {
             List.of("image/jpeg", "image/png", "image/webp", "image/bmp", "image/tiff", "image/gif");
     private static final List<String> OPENAI_IMAGES = List.of("image/jpeg", "image/png", "image/webp", "image/gif");
     private static final List<Integer> FIVE_TEN = List.of(5, 10);
+    private static final List<Integer> THREE_TO_FIFTEEN = List.of(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 
     static final Map<String, Object> VERSION_1 = obj(
             "kling",
@@ -24,7 +25,17 @@ final class ProviderModels {
                             "kling-v2-1", kling(List.of("std", "pro"), List.of("pro")),
                             // The master models have one quality (no std/pro choice) and take no end frame.
                             "kling-v2-1-master", kling(List.of(), List.of()),
-                            "kling-v2-5-turbo", kling(List.of("std", "pro"), List.of("pro"))),
+                            "kling-v2-5-turbo", kling(List.of("std", "pro"), List.of("pro")),
+                            // Decision 041: sound (the request's "sound": "on"/"off") only in pro; 5 or 10 s.
+                            "kling-v2-6",
+                                    klingWithSound(List.of("std", "pro"), List.of("pro"), FIVE_TEN, List.of("pro")),
+                            // 3 to 15 s, end frame and sound in both modes (mirrors of Kling's docs, decision 041).
+                            "kling-v3",
+                                    klingWithSound(
+                                            List.of("std", "pro"),
+                                            List.of("std", "pro"),
+                                            THREE_TO_FIFTEEN,
+                                            List.of("std", "pro"))),
             "kling_replicate",
                     obj(
                             "kwaivgi/kling-v2.1",
@@ -40,7 +51,33 @@ final class ProviderModels {
                                     "durations",
                                     FIVE_TEN,
                                     "sound",
-                                    false)),
+                                    false),
+                            // No mode and no end frame input; 5 or 10 s (decision 041).
+                            "kwaivgi/kling-v2.5-turbo-pro",
+                            obj(
+                                    "image_types",
+                                    JPEG_PNG,
+                                    "max_images",
+                                    1,
+                                    "end_frame_modes",
+                                    List.of(),
+                                    "durations",
+                                    FIVE_TEN,
+                                    "sound",
+                                    false),
+                            // Sound through "generate_audio"; no mode input, no end frame (decision 041).
+                            "kwaivgi/kling-v2.6",
+                            obj(
+                                    "image_types",
+                                    JPEG_PNG,
+                                    "max_images",
+                                    1,
+                                    "end_frame_modes",
+                                    List.of(),
+                                    "durations",
+                                    FIVE_TEN,
+                                    "sound",
+                                    true)),
             "seedream",
                     obj(
                             // Text to image only: no image input, no sequential generation, at most 2048x2048.
@@ -117,6 +154,15 @@ final class ProviderModels {
                 FIVE_TEN,
                 "sound",
                 false);
+    }
+
+    private static Map<String, Object> klingWithSound(
+            List<String> modes, List<String> endFrameModes, List<Integer> durations, List<String> soundModes) {
+        Map<String, Object> entry = kling(modes, endFrameModes);
+        entry.put("durations", durations);
+        entry.put("sound", true);
+        entry.put("sound_modes", soundModes);
+        return entry;
     }
 
     private static Map<String, Object> seedream4(List<String> qualities, int minPixels) {

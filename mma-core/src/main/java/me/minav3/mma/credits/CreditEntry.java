@@ -60,6 +60,22 @@ public record CreditEntry(
                 Json.obj());
     }
 
+    /** One matcha into the edit-tool pool, paid by the tool run {@code generation} ({@code credit_transaction:pool:<id>}). */
+    public static CreditEntry toolPool(PassId passId, GenerationId generation, Instant at) {
+        return new CreditEntry(
+                CreditTxId.toolPool(generation),
+                passId,
+                -1,
+                CreditReason.TOOL_POOL,
+                "mma",
+                "generation",
+                generation.mgId(),
+                null,
+                null,
+                at,
+                Json.obj());
+    }
+
     /** The price of block {@code block} of "Type for me" uses ({@code credit_transaction:suggest:<pass id>:<block>}). */
     public static CreditEntry suggestions(PassId passId, long block, Matcha price, Instant at) {
         return new CreditEntry(

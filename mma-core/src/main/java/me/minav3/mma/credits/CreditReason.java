@@ -22,7 +22,9 @@ public enum CreditReason {
     /** A Shopify refund taking back what a pack line bought, never more than the balance (decision 029). */
     SHOPIFY_REFUND,
     /** An admin's correction of a balance, up or down, with a required reason (issue 20). */
-    ADJUSTMENT;
+    ADJUSTMENT,
+    /** One matcha moved into the customer's edit-tool pool, which tool runs then draw down (decision 042). */
+    TOOL_POOL;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -28,6 +28,14 @@ public record CreditTxId(String value) {
         return new CreditTxId(PREFIX + "gen:" + generation.value());
     }
 
+    /**
+     * The matcha a tool run moved into its customer's edit-tool pool because the pool held less than its share
+     * (decision 042): keyed by that run, so a retried create never moves a second one.
+     */
+    public static CreditTxId toolPool(GenerationId generation) {
+        return new CreditTxId(PREFIX + "pool:" + generation.value());
+    }
+
     /** The refund of a failed generation's charge. */
     public static CreditTxId refund(GenerationId generation) {
         return new CreditTxId(PREFIX + "refund:" + generation.value());

@@ -36,6 +36,15 @@ public interface Credits {
     List<BalanceDrift> drifts();
 
     /**
+     * The units left in the customer's edit-tool pool (decision 042): fractions of a matcha already paid for, in
+     * {@link me.minav3.mma.generation.NewGeneration#POOL_UNITS_PER_MATCHA} per matcha; 0 for an unknown customer.
+     */
+    long toolPool(PassId passId);
+
+    /** Every customer whose edit-tool pool differs from its ledger and tool runs ({@link PoolDrift}). */
+    List<PoolDrift> poolDrifts();
+
+    /**
      * Writes a correcting ledger row (delta = balance − ledger sum) without touching the balance, so the ledger
      * sum equals the balance again. History is never edited. Idempotent for the same drift.
      */

@@ -16,9 +16,17 @@ import me.minav3.mma.common.Json;
 public final class ReconcileCredits {
 
     /** What was found, and what was corrected. */
-    public record Report(List<BalanceDrift> drifts, List<BalanceDrift> fixed) {
+    /**
+     * What was found, and what was corrected. A pool drift is reported, never corrected automatically: the pool
+     * holds fractions of paid matcha, so which way to correct it is a person's call (decision 042).
+     */
+    public record Report(List<BalanceDrift> drifts, List<BalanceDrift> fixed, List<PoolDrift> poolDrifts) {
+        public Report(List<BalanceDrift> drifts, List<BalanceDrift> fixed) {
+            this(drifts, fixed, List.of());
+        }
+
         public boolean clean() {
-            return drifts.isEmpty() || drifts.size() == fixed.size();
+            return (drifts.isEmpty() || drifts.size() == fixed.size()) && poolDrifts.isEmpty();
         }
     }
 
@@ -64,6 +72,6 @@ public final class ReconcileCredits {
                         clock.now()));
             }
         }
-        return new Report(List.copyOf(drifts), List.copyOf(fixed));
+        return new Report(List.copyOf(drifts), List.copyOf(fixed), List.copyOf(credits.poolDrifts()));
     }
 }

@@ -205,7 +205,8 @@ final class MotionStages {
                             .providers()
                             .capability(generator.name(), defaults)
                             .orElse(null),
-                    paid);
+                    paid,
+                    motion.sound());
             ctx.input(Json.obj(
                     "provider",
                     generator.name(),
@@ -223,6 +224,9 @@ final class MotionStages {
                     seconds,
                     "aspect_ratio",
                     ratio.wire()));
+            if (motion.sound()) { // a silent video's step reads as it did before sound existed
+                ctx.input().put("sound", true);
+            }
             paid.startedId().ifPresent(id -> ctx.input().put("resumed_job_id", id));
             GeneratedMedia made = generator.generate(job);
             // Recorded before the download: when the video cannot be fetched or stored, the failed step still shows

@@ -5,8 +5,11 @@ import java.util.List;
 import me.minav3.mma.error.ConfigurationError;
 import me.minav3.mma.generation.Generation;
 import me.minav3.mma.generation.GenerationDocument.StillAssets;
+import me.minav3.mma.generation.GenerationDocument.StillSettings;
 import me.minav3.mma.generation.GenerationDocumentCodec;
 import me.minav3.mma.generation.GenerationInputs;
+import me.minav3.mma.providers.ConfiguredEngines;
+import me.minav3.mma.providers.models.StillEngines;
 
 /** The stages a generation goes through, decided by its kind and its inputs (the same every time it is resumed). */
 final class PipelinePlan {
@@ -34,14 +37,15 @@ final class PipelinePlan {
                         stages.add(new StillStages.Scan("inspiration", inspirations.get(i), i));
                     }
                 }
+                var engine = engineOf(generation, services);
                 stages.add(new StillStages.LikeHistory());
-                stages.add(new StillStages.Reader());
-                stages.add(new StillStages.Generate(services.providers().images()));
+                stages.add(new StillStages.Reader(ConfiguredEngines.readerTask(engine)));
+                stages.add(new StillStages.Generate(services.providers().images(engine)));
                 stages.add(new StillStages.PostScan());
             }
             case TWEAK -> {
                 stages.add(new StillStages.FeedbackStill());
-                stages.add(new StillStages.Generate(services.providers().images()));
+                stages.add(new StillStages.Generate(services.providers().images(engineOf(generation, services))));
                 stages.add(new StillStages.PostScan());
             }
             case ANIMATE -> {
@@ -57,5 +61,11 @@ final class PipelinePlan {
             }
         }
         return stages;
+    }
+
+    /** The still engine the generation was submitted on (issue 22); the default one when none was recorded. */
+    private static StillEngines.StillEngine engineOf(Generation generation, PipelineServices services) {
+        String name = generation.document().settings() instanceof StillSettings settings ? settings.engine() : null;
+        return ConfiguredEngines.stored(services.config(), name);
     }
 }

@@ -142,8 +142,15 @@ final class StillStages {
         }
     }
 
-    /** {@code gpt_reader}: the clean Seedream prompt from brief, style, captions and taste. */
-    record Reader() implements Stage {
+    /**
+     * {@code gpt_reader}: the clean prompt from brief, style, captions and taste, written for the still engine
+     * ({@code task}: {@link GptTask#READ_STILL} for Seedream, {@link GptTask#READ_STILL_NICHE} for Gemini image).
+     */
+    record Reader(GptTask task) implements Stage {
+
+        Reader() {
+            this(GptTask.READ_STILL);
+        }
 
         @Override
         public String type() {
@@ -198,7 +205,7 @@ final class StillStages {
                 input = new java.util.LinkedHashMap<>(input);
                 input.put("style_cues", cues);
             }
-            GptReply reply = GptStep.ask(ctx, GptTask.READ_STILL, input, List.of());
+            GptReply reply = GptStep.ask(ctx, task, input, List.of());
             String prompt = cleanPrompt(
                     ctx, reply.field(GptTask.CLEAN_PROMPT), preferences == null ? List.of() : preferences.hardBlocks());
             ctx.update(d -> d.withUserMessages(d.messages().withFinal(reply.field("userMessage"))));

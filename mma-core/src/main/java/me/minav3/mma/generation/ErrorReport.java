@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import me.minav3.mma.common.Clock;
-import me.minav3.mma.common.Json;
 import me.minav3.mma.common.MmaStatus;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.credits.CreditTransaction;
@@ -126,21 +125,8 @@ public final class ErrorReport {
                 .collect(Collectors.toMap(CreditTransaction::id, t -> t, (a, b) -> a));
     }
 
-    /** Provider and kind from the failing step's {@code error} payload; the generation's provider, else "mma". */
     private List<String> cause(Generation g) {
-        Map<String, Object> error = Map.of();
-        for (StepRecord step : generations.steps(g.id())) {
-            if (step.payload().get("error") instanceof Map<?, ?> e && !e.isEmpty()) {
-                error = Json.copy(castMap(e));
-            }
-        }
-        String provider = Json.string(error, "provider", g.provider() == null ? "mma" : g.provider());
-        String kind = Json.string(error, "kind", "unknown");
-        return List.of(provider, kind);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> castMap(Map<?, ?> map) {
-        return (Map<String, Object>) map;
+        FailureCause cause = FailureCause.of(g, generations.steps(g.id()));
+        return List.of(cause.provider(), cause.kind());
     }
 }

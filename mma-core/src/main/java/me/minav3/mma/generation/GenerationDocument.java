@@ -241,21 +241,47 @@ public record GenerationDocument(
             @Nullable String aspectRatio,
             @Nullable String style,
             @Nullable String quality,
-            Map<String, Object> other) implements Settings {
+            @Nullable String engine,
+            Map<String, Object> other)
+            implements Settings {
         public StillSettings {
             other = Json.copy(other);
+        }
+
+        /** Settings without a recorded engine (the default engine; every still before issue 22). */
+        public StillSettings(
+                @Nullable String aspectRatio,
+                @Nullable String style,
+                @Nullable String quality,
+                Map<String, Object> other) {
+            this(aspectRatio, style, quality, null, other);
+        }
+
+        /** The same settings on another engine (a tweak that switches engine). */
+        public StillSettings withEngine(@Nullable String name) {
+            return new StillSettings(aspectRatio, style, quality, name, other);
         }
     }
 
     /** A video's length in seconds and its aspect ratio. */
-    public record MotionSettings(int duration, @Nullable String aspectRatio, Map<String, Object> other)
+    public record MotionSettings(int duration, @Nullable String aspectRatio, Map<String, Object> other, boolean sound)
             implements Settings {
         public MotionSettings {
             other = Json.copy(other);
         }
 
+        /** A silent video's settings. */
+        public MotionSettings(int duration, @Nullable String aspectRatio, Map<String, Object> other) {
+            this(duration, aspectRatio, other, false);
+        }
+
         public MotionSettings(int duration, @Nullable String aspectRatio) {
-            this(duration, aspectRatio, Map.of());
+            this(duration, aspectRatio, Map.of(), false);
+        }
+
+        /** A video with sound on or off (decision 041). */
+        public MotionSettings(int duration, @Nullable String aspectRatio, boolean sound) {
+            this(duration, aspectRatio, Map.of(), sound);
         }
     }
 

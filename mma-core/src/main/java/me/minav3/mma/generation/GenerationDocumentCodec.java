@@ -69,7 +69,9 @@ public final class GenerationDocumentCodec {
     private static final String START_IMAGE_URL = "start_image_url";
     private static final String END_IMAGE_URL = "end_image_url";
     private static final String QUALITY = "quality";
+    private static final String ENGINE = "engine";
     private static final String DURATION = "duration";
+    private static final String SOUND = "sound";
     private static final String INSPIRATION_CRT = "inspiration_crt";
     private static final String PRODUCT_CRT = "product_crt";
     private static final String LOGO_CRT = "logo_crt";
@@ -144,11 +146,28 @@ public final class GenerationDocumentCodec {
     public static Map<String, Object> settings(Settings settings) {
         return withOther(
                 switch (settings) {
-                    case StillSettings s ->
-                        Json.obj(ASPECT_RATIO, s.aspectRatio(), STYLE, s.style(), QUALITY, s.quality());
-                    case MotionSettings s -> Json.obj(DURATION, s.duration(), ASPECT_RATIO, s.aspectRatio());
+                    case StillSettings s -> stillSettings(s);
+                    case MotionSettings s -> motionSettings(s);
                 },
                 settings.other());
+    }
+
+    /** A still's settings; {@code engine} only when one was chosen, so older rows encode as they always did. */
+    private static Map<String, Object> stillSettings(StillSettings s) {
+        Map<String, Object> m = Json.obj(ASPECT_RATIO, s.aspectRatio(), STYLE, s.style(), QUALITY, s.quality());
+        if (s.engine() != null) {
+            m.put(ENGINE, s.engine());
+        }
+        return m;
+    }
+
+    /** A silent video's settings are stored as before sound existed; sound on adds {@code sound: true}. */
+    private static Map<String, Object> motionSettings(MotionSettings s) {
+        Map<String, Object> json = Json.obj(DURATION, s.duration(), ASPECT_RATIO, s.aspectRatio());
+        if (s.sound()) {
+            json.put(SOUND, true);
+        }
+        return json;
     }
 
     /** The stored JSON of the preferences snapshot (also recorded in step inputs). */
@@ -486,10 +505,14 @@ public final class GenerationDocumentCodec {
                         text(m, ASPECT_RATIO),
                         text(m, STYLE),
                         text(m, QUALITY),
-                        other(m, ASPECT_RATIO, STYLE, QUALITY));
+                        text(m, ENGINE),
+                        other(m, ASPECT_RATIO, STYLE, QUALITY, ENGINE));
             case VIDEO ->
                 new MotionSettings(
-                        (int) Json.number(m, DURATION, 5), text(m, ASPECT_RATIO), other(m, DURATION, ASPECT_RATIO));
+                        (int) Json.number(m, DURATION, 5),
+                        text(m, ASPECT_RATIO),
+                        other(m, DURATION, ASPECT_RATIO, SOUND),
+                        Json.bool(m, SOUND, false));
         };
     }
 

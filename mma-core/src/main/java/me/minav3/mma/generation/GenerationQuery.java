@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param passId    only this customer's, or null for everyone's
  * @param likedOnly only generations the customer liked (requires a pass id)
  * @param withHidden also the generations their owner hid (the back office sees them; a customer's archive does not)
+ * @param provider   only those attributed to this provider ({@link FailureCause#provider}; the back office's filter)
+ * @param errorKind  only failed ones whose failure is of this kind ({@link FailureCause#kind}; the back office's)
  */
 public record GenerationQuery(
         @Nullable PassId passId,
@@ -24,7 +26,9 @@ public record GenerationQuery(
         @Nullable Instant to,
         @Nullable Cursor after,
         int limit,
-        boolean withHidden) {
+        boolean withHidden,
+        @Nullable String provider,
+        @Nullable String errorKind) {
 
     public static final int MAX_LIMIT = 200;
 
@@ -38,6 +42,23 @@ public record GenerationQuery(
         if (likedOnly && passId == null) {
             throw new IllegalArgumentException("liked needs a customer");
         }
+        if ((provider != null && provider.isBlank()) || (errorKind != null && errorKind.isBlank())) {
+            throw new IllegalArgumentException("provider and error kind are null or a name");
+        }
+    }
+
+    /** A query for the customer's archive or the back office, without the cause filters. */
+    public GenerationQuery(
+            @Nullable PassId passId,
+            @Nullable MmaMode mode,
+            @Nullable MmaStatus status,
+            boolean likedOnly,
+            @Nullable Instant from,
+            @Nullable Instant to,
+            @Nullable Cursor after,
+            int limit,
+            boolean withHidden) {
+        this(passId, mode, status, likedOnly, from, to, after, limit, withHidden, null, null);
     }
 
     /** A query that includes hidden generations (the back office's view, as before hiding existed). */
@@ -59,6 +80,12 @@ public record GenerationQuery(
 
     /** The same query without the generations their owner hid (what the customer's own archive lists). */
     public GenerationQuery withoutHidden() {
-        return new GenerationQuery(passId, mode, status, likedOnly, from, to, after, limit, false);
+        return new GenerationQuery(passId, mode, status, likedOnly, from, to, after, limit, false, provider, errorKind);
+    }
+
+    /** The same query narrowed to one provider and/or failure kind (either may be null: no narrowing). */
+    public GenerationQuery withCause(@Nullable String provider, @Nullable String errorKind) {
+        return new GenerationQuery(
+                passId, mode, status, likedOnly, from, to, after, limit, withHidden, provider, errorKind);
     }
 }

@@ -8,6 +8,8 @@ public enum GptTask {
     SCAN("mma.ctx.gpt_scanner", List.of("crt", "userMessage")),
     /** Write the Seedream prompt from brief, style, captions and taste. */
     READ_STILL("mma.ctx.gpt_reader", List.of(GptTask.CLEAN_PROMPT, "userMessage")),
+    /** Write the prompt of the niche still engine (Gemini image: prose) from the same inputs (issue 22). */
+    READ_STILL_NICHE("mma.ctx.gpt_reader_niche", List.of(GptTask.CLEAN_PROMPT, "userMessage")),
     /** Adapt a still prompt to the user's feedback. */
     FEEDBACK_STILL("mma.ctx.gpt_feedback_still", List.of(GptTask.CLEAN_PROMPT)),
     /** "Type for me": a simple motion prompt from an image. */

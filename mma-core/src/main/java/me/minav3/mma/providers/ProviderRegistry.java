@@ -14,6 +14,7 @@ import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.error.ConfigurationError;
 import me.minav3.mma.providers.models.ModelCapability;
+import me.minav3.mma.providers.models.StillEngines;
 import me.minav3.mma.shopify.CommerceGateway;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -78,6 +79,29 @@ public final class ProviderRegistry {
         return pick("still", available.images());
     }
 
+    /**
+     * The still maker of an engine (issue 22): the provider its registry role names; when the registry has no such
+     * role (a row published before the engine existed) or that provider has no keys, the engine's own local
+     * stand-in, then the registry's fallback.
+     */
+    public ImageGenerator images(StillEngines.StillEngine engine) {
+        if (engine.role().equals("still")) {
+            return images();
+        }
+        Map<String, Object> registry = config.value(ConfigKeys.PROVIDER_REGISTRY);
+        String wanted = Json.string(registry, engine.role(), engine.fallback());
+        ImageGenerator adapter = available.images().get(wanted);
+        if (adapter != null) {
+            return adapter;
+        }
+        ImageGenerator own = available.images().get(engine.fallback());
+        if (own != null) {
+            announce(engine.role(), wanted, engine.fallback());
+            return own;
+        }
+        return pick(engine.role(), available.images());
+    }
+
     public VideoGenerator videos() {
         return pick("video", available.videos());
     }
@@ -132,15 +156,19 @@ public final class ProviderRegistry {
             throw new ConfigurationError("no provider for " + role + ": neither '" + wanted + "' nor the fallback '"
                     + fallback + "' is available");
         }
+        announce(role, wanted, fallback);
+        return substitute;
+    }
+
+    private void announce(String role, String wanted, String active) {
         if (announced.add(role + ":" + wanted)) {
             log.info(
                     "provider_fallback role={} configured={} active={} reason=\"{} is not configured (no keys)\"",
                     role,
                     wanted,
-                    fallback,
+                    active,
                     wanted);
         }
-        return substitute;
     }
 
     private static String name(CommerceGateway gateway) {

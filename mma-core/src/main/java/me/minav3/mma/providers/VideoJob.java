@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param capability what the configured model accepts ({@code mma.provider.models}); null when the table does
  *                   not list it (sent as configured)
  * @param providerJob the paid job behind it: started once, resumed when the stage runs again
+ * @param sound    whether the user asked for sound (sent only to a model that makes it, decision 041)
  */
 public record VideoJob(
         GenerationId generationId,
@@ -28,15 +29,20 @@ public record VideoJob(
         Map<String, Object> settings,
         Map<String, Object> defaults,
         @Nullable ModelCapability capability,
-        ProviderJob providerJob) {
+        ProviderJob providerJob,
+        boolean sound) {
+
+    /** The longest video asked for ({@link ModelCapability#MAX_SECONDS}). */
+    public static final int MAX_SECONDS = ModelCapability.MAX_SECONDS;
 
     public VideoJob {
         Objects.requireNonNull(generationId, "generation id");
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(startImage, "start image");
         Objects.requireNonNull(aspectRatio, "aspect ratio");
-        if (durationSeconds != 5 && durationSeconds != 10) {
-            throw new IllegalArgumentException("video duration is 5 or 10 seconds, was " + durationSeconds);
+        if (durationSeconds < 1 || durationSeconds > MAX_SECONDS) {
+            throw new IllegalArgumentException(
+                    "video duration is 1 to " + MAX_SECONDS + " seconds, was " + durationSeconds);
         }
         settings = Json.copy(settings);
         defaults = Json.copy(defaults);
@@ -90,7 +96,36 @@ public record VideoJob(
                 settings,
                 defaults,
                 capability,
-                ProviderJob.untracked(ProviderJob.keyOf(generationId, "video")));
+                ProviderJob.untracked(ProviderJob.keyOf(generationId, "video")),
+                false);
+    }
+
+    /** A silent video of a listed model (or of one the table does not list, when null). */
+    public VideoJob(
+            GenerationId generationId,
+            String prompt,
+            @Nullable String negativePrompt,
+            ImageRef startImage,
+            @Nullable ImageRef endImage,
+            int durationSeconds,
+            AspectRatio aspectRatio,
+            Map<String, Object> settings,
+            Map<String, Object> defaults,
+            @Nullable ModelCapability capability,
+            ProviderJob providerJob) {
+        this(
+                generationId,
+                prompt,
+                negativePrompt,
+                startImage,
+                endImage,
+                durationSeconds,
+                aspectRatio,
+                settings,
+                defaults,
+                capability,
+                providerJob,
+                false);
     }
 
     /** A video of a model the capability table does not list. */
@@ -116,6 +151,7 @@ public record VideoJob(
                 settings,
                 defaults,
                 null,
-                providerJob);
+                providerJob,
+                false);
     }
 }

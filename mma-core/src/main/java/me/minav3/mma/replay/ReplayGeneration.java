@@ -208,7 +208,7 @@ public final class ReplayGeneration {
     private static String field(GptTask task) {
         return switch (task) {
             case SCAN -> CAPTION;
-            case READ_STILL, FEEDBACK_STILL -> GptTask.CLEAN_PROMPT;
+            case READ_STILL, READ_STILL_NICHE, FEEDBACK_STILL -> GptTask.CLEAN_PROMPT;
             case MOTION_SUGGESTION -> "sugg_prompt";
             case READ_MOTION, FEEDBACK_MOTION -> MOTION_PROMPT;
         };
@@ -222,7 +222,7 @@ public final class ReplayGeneration {
 
     /** A prompt step reads the captions the scans before it wrote: their replayed text, as the pipeline would. */
     private static void feedCaptions(GptTask task, Map<String, Object> input, Map<String, String> captions) {
-        if (task == GptTask.READ_STILL) {
+        if (task == GptTask.READ_STILL || task == GptTask.READ_STILL_NICHE) {
             Map<String, Object> stored = Json.mutableCopy(Json.object(input, "captions"));
             for (String role : List.of("product", "logo")) {
                 if (captions.containsKey(role)) {
@@ -245,7 +245,9 @@ public final class ReplayGeneration {
 
     /** The hard blocks a still prompt step applied (the reader keeps them in its preferences). */
     private static List<String> hardBlocks(GptTask task, Map<String, Object> input) {
-        Map<String, Object> from = task == GptTask.READ_STILL ? Json.object(input, "preferences") : input;
+        Map<String, Object> from = task == GptTask.READ_STILL || task == GptTask.READ_STILL_NICHE
+                ? Json.object(input, "preferences")
+                : input;
         return Json.list(from, "hard_blocks").stream().map(String::valueOf).collect(Collectors.toList());
     }
 }

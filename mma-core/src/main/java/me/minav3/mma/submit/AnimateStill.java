@@ -1,8 +1,6 @@
 package me.minav3.mma.submit;
 
-import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import me.minav3.mma.assets.AssetKind;
 import me.minav3.mma.assets.IngestMedia;
 import me.minav3.mma.assets.MediaSniffer;
@@ -35,7 +33,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Spec §8: a user clicks Animate on a finished still (or on an uploaded image). A NEW video generation is created
- * and charged in one step ({@code mma.costs.video_per_second} × seconds); the workers run
+ * and charged in one step ({@link VideoOffer#price}: per second × seconds × mode multiplier); the workers run
  * {@code scan_input_still → gpt_reader_motion → <provider>_generate}. Without motion text MMA writes the motion.
  */
 public final class AnimateStill {
@@ -45,9 +43,10 @@ public final class AnimateStill {
      *
      * @param endImageUrl     optional end state (Kling {@code image_tail})
      * @param motionText      the user's motion text; empty means MMA writes it
-     * @param durationSeconds 5 or 10, or null for {@code mma.video.default_duration}
+     * @param durationSeconds one of the configured model's lengths, or null for its default (decision 041)
      * @param requestId       optional idempotency key, as for stills
      * @param session         the studio session it is made in (null: none)
+     * @param sound           whether the video should have sound (only a model that makes sound takes it)
      */
     public record Request(
             PassId passId,
@@ -57,9 +56,23 @@ public final class AnimateStill {
             String motionText,
             @Nullable Integer durationSeconds,
             @Nullable RequestId requestId,
-            @Nullable StudioSession session) {
+            @Nullable StudioSession session,
+            boolean sound) {
 
         public static final int MAX_MOTION_TEXT = 2000;
+
+        /** A silent video. */
+        public Request(
+                PassId passId,
+                @Nullable GenerationId stillId,
+                @Nullable String imageUrl,
+                @Nullable String endImageUrl,
+                String motionText,
+                @Nullable Integer durationSeconds,
+                @Nullable RequestId requestId,
+                @Nullable StudioSession session) {
+            this(passId, stillId, imageUrl, endImageUrl, motionText, durationSeconds, requestId, session, false);
+        }
 
         public Request {
             Objects.requireNonNull(passId, "pass id");
@@ -99,15 +112,27 @@ public final class AnimateStill {
         /** The same request under an idempotency key and in a studio session. */
         public Request in(@Nullable RequestId newRequestId, @Nullable StudioSession newSession) {
             return new Request(
-                    passId, stillId, imageUrl, endImageUrl, motionText, durationSeconds, newRequestId, newSession);
+                    passId,
+                    stillId,
+                    imageUrl,
+                    endImageUrl,
+                    motionText,
+                    durationSeconds,
+                    newRequestId,
+                    newSession,
+                    sound);
+        }
+
+        /** The same request with sound on or off. */
+        public Request withSound(boolean withSound) {
+            return new Request(
+                    passId, stillId, imageUrl, endImageUrl, motionText, durationSeconds, requestId, session, withSound);
         }
 
         private static @Nullable String blankToNull(@Nullable String value) {
             return value == null || value.isBlank() ? null : value.strip();
         }
     }
-
-    private static final List<Integer> VIDEO_SECONDS = List.of(5, 10);
 
     /** What is animated: the image and its aspect ratio. */
     private record Start(String url, AspectRatio ratio) {}
@@ -137,8 +162,10 @@ public final class AnimateStill {
 
     public CreateOutcome submit(Request request) {
         Generation still = request.stillId() == null ? null : finishedStill(request.passId(), request.stillId());
-        int seconds = seconds(request.durationSeconds());
-        ModelChecks.video(config, seconds, request.endImageUrl() != null);
+        VideoOffer offer = VideoOffer.of(config);
+        int seconds = offer.seconds(request.durationSeconds());
+        boolean endFrame = request.endImageUrl() != null;
+        offer.check(seconds, endFrame, request.sound());
         // Checked before any image is imported, so a refused request stores nothing.
         Start start = still != null
                 ? startOf(still)
@@ -158,7 +185,7 @@ public final class AnimateStill {
                 GenerationKind.ANIMATE,
                 new GenerationInputs.Animate(text, passThrough, stillId, brief, RequestId.valueOf(request.requestId())),
                 new MotionAssets(start.url(), end, stillId),
-                new MotionSettings(seconds, start.ratio().wire()),
+                new MotionSettings(seconds, start.ratio().wire(), request.sound()),
                 Scans.MOTION);
         return submissions.submit(new Submission(
                 request.passId(),
@@ -166,7 +193,7 @@ public final class AnimateStill {
                 request.session(),
                 parent,
                 document,
-                Costs.from(config).video(seconds),
+                offer.price(seconds, endFrame, request.sound()),
                 new Submission.Event(EventType.ANIMATE, parent, text.isEmpty() ? null : text)));
     }
 
@@ -182,24 +209,6 @@ public final class AnimateStill {
                     "this still is not finished yet (" + still.status().wire() + "); animate it when it is done");
         }
         return still;
-    }
-
-    /** A duration the config offers ({@code mma.video.durations}, within the 5 and 10 s providers make), or its default. */
-    private int seconds(@Nullable Integer requested) {
-        var video = config.value(ConfigKeys.VIDEO);
-        int seconds = requested != null ? requested : (int) Json.number(video, "default_duration", 5);
-        List<Integer> offered = Json.list(video, "durations").stream()
-                .filter(Number.class::isInstance)
-                .map(n -> ((Number) n).intValue())
-                .filter(VIDEO_SECONDS::contains)
-                .toList();
-        List<Integer> allowed = offered.isEmpty() ? VIDEO_SECONDS : offered;
-        if (!allowed.contains(seconds)) {
-            throw new InvalidInput(
-                    "a video is " + allowed.stream().map(String::valueOf).collect(Collectors.joining(" or "))
-                            + " seconds long, not " + seconds);
-        }
-        return seconds;
     }
 
     /** A still keeps the ratio it was made in; only when that is missing are its pixels measured. */

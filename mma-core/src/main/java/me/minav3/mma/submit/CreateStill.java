@@ -18,6 +18,9 @@ import me.minav3.mma.generation.GenerationDocument.StillAssets;
 import me.minav3.mma.generation.GenerationInputs;
 import me.minav3.mma.generation.GenerationKind;
 import me.minav3.mma.generation.GenerationQueue;
+import me.minav3.mma.providers.ConfiguredEngines;
+import me.minav3.mma.providers.models.StillEngines;
+import me.minav3.mma.providers.models.StillEngines.StillEngine;
 import me.minav3.mma.studio.Sessions;
 import me.minav3.mma.styles.Styles;
 
@@ -56,10 +59,13 @@ public final class CreateStill {
     public CreateOutcome submit(StillRequest request) {
         // Styles first: an unknown id or one over the limit is refused before any image is imported.
         List<ChosenStyle> chosen = styles.choose(request.passId(), request.styleIds());
+        StillEngines engines = ConfiguredEngines.of(config);
+        StillEngine engine = ConfiguredEngines.require(config, request.engine());
         int styleImages =
                 chosen.stream().mapToInt(s -> s.referenceUrls().size()).sum();
         ModelChecks.still(
                 config,
+                engine.role(),
                 (request.productUrl() == null ? 0 : 1)
                         + (request.logoUrl() == null ? 0 : 1)
                         + request.inspirationUrls().size(),
@@ -89,15 +95,20 @@ public final class CreateStill {
                 new GenerationInputs.Create(
                         request.brief(), style, request.aspectRatio().wire(), RequestId.valueOf(request.requestId())),
                 assets,
-                request.stillSettings(style),
+                // Recorded only when the request chose an engine: a request without one stores what it always did.
+                request.stillSettings(style, request.engine() == null ? null : engine.name()),
                 Scans.STILL);
-        return submissions.submit(new Submission(
+        Costs costs = Costs.from(config);
+        CreateOutcome outcome = submissions.submit(new Submission(
                 request.passId(),
                 request.requestId(),
                 request.session(),
                 null,
                 document,
-                Costs.from(config).still(),
+                costs.still(engine),
                 new Submission.Event(EventType.CREATE, null, request.brief())));
+        return outcome instanceof CreateOutcome.Refused refused
+                ? costs.withOffer(refused, engines, engine, false)
+                : outcome;
     }
 }

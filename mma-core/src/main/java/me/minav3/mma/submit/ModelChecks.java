@@ -1,11 +1,9 @@
 package me.minav3.mma.submit;
 
 import java.util.Objects;
-import java.util.stream.Collectors;
 import me.minav3.mma.config.ConfigService;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.providers.ConfiguredModels;
-import me.minav3.mma.providers.models.ModelCapability;
 
 /**
  * Refuses at submission what the configured model cannot do ({@code mma.provider.models}), before anything is
@@ -27,8 +25,13 @@ final class ModelChecks {
      * to leave out is the user's choice.
      */
     static void still(ConfigService config, int inputs, int styleImages) {
+        still(config, "still", inputs, styleImages);
+    }
+
+    /** The same on the provider registry role of a still engine ({@code still}, {@code still_niche}…). */
+    static void still(ConfigService config, String role, int inputs, int styleImages) {
         int references = inputs + styleImages;
-        ConfiguredModels.forRole(config, "still").ifPresent(model -> {
+        ConfiguredModels.forRole(config, role).ifPresent(model -> {
             if (styleImages > 0 && !model.takesImages(references)) {
                 throw new InvalidInput(
                         Objects.equals(model.maxImages(), 0)
@@ -48,22 +51,5 @@ final class ModelChecks {
                                         + references);
             }
         });
-    }
-
-    /** A video of {@code seconds}, with or without an end frame. */
-    static void video(ConfigService config, int seconds, boolean endFrame) {
-        ConfiguredModels.forRole(config, "video").ifPresent(model -> {
-            if (!model.makes(seconds)) {
-                throw new InvalidInput(
-                        model.describe() + " makes videos of " + seconds(model) + " seconds, not " + seconds);
-            }
-            if (endFrame && !model.takesEndFrame()) {
-                throw new InvalidInput(model.describe() + " takes no end frame; animate without one");
-            }
-        });
-    }
-
-    private static String seconds(ModelCapability model) {
-        return model.durations().stream().map(String::valueOf).collect(Collectors.joining(" or "));
     }
 }

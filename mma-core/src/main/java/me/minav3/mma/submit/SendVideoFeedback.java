@@ -93,6 +93,9 @@ public final class SendVideoFeedback {
         }
         GenerationDocument was = video.document();
         int seconds = was.settings() instanceof MotionSettings settings ? settings.duration() : 5;
+        boolean sound = was.settings() instanceof MotionSettings settings && settings.sound();
+        boolean endFrame =
+                was.assets() instanceof GenerationDocument.MotionAssets assets && assets.endImageUrl() != null;
         String motionText = was.inputs() == null || was.inputs().motionText() == null
                 ? ""
                 : was.inputs().motionText();
@@ -114,7 +117,7 @@ public final class SendVideoFeedback {
                 request.session(),
                 video.id(),
                 document,
-                Costs.from(config).video(seconds),
+                VideoOffer.of(config).price(seconds, endFrame, sound),
                 new Submission.Event(EventType.FEEDBACK, video.id(), request.text()))));
     }
 

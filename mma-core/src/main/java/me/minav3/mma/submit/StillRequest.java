@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param requestId optional idempotency key: the same key from the same user always means the same generation
  * @param session   the studio session it is made in (null: none)
  * @param styleIds  the chosen styles (presets or the user's own, issue 24.3); none means None
+ * @param engine    the still engine ({@code mma.engines}, issue 22); null: the default engine
  */
 public record StillRequest(
         PassId passId,
@@ -32,7 +33,8 @@ public record StillRequest(
         Map<String, Object> settings,
         @Nullable RequestId requestId,
         @Nullable StudioSession session,
-        List<String> styleIds) {
+        List<String> styleIds,
+        @Nullable String engine) {
 
     public static final int MAX_BRIEF = 2000;
     public static final String NO_STYLE = "None";
@@ -67,6 +69,10 @@ public record StillRequest(
             throw new InvalidInput("at most " + MAX_STYLE_IDS + " style ids");
         }
         styleIds.forEach(id -> UserText.check("a style id", id));
+        engine = blankToNull(engine);
+        if (engine != null && !engine.matches("[a-z][a-z0-9_]{0,31}")) {
+            throw new InvalidInput("engine is a name like main or niche");
+        }
         UserText.check("the brief", brief);
         UserText.check("the style", style);
         UserText.check("the product link", productUrl);
@@ -99,6 +105,34 @@ public record StillRequest(
         if (quality != null && !QUALITIES.contains(quality.toString())) {
             throw new InvalidInput("quality is 1K, 2K or 4K");
         }
+    }
+
+    /** A request on the default engine. */
+    public StillRequest(
+            PassId passId,
+            String brief,
+            String style,
+            AspectRatio aspectRatio,
+            @Nullable String productUrl,
+            @Nullable String logoUrl,
+            List<String> inspirationUrls,
+            Map<String, Object> settings,
+            @Nullable RequestId requestId,
+            @Nullable StudioSession session,
+            List<String> styleIds) {
+        this(
+                passId,
+                brief,
+                style,
+                aspectRatio,
+                productUrl,
+                logoUrl,
+                inspirationUrls,
+                settings,
+                requestId,
+                session,
+                styleIds,
+                null);
     }
 
     /** A request without chosen styles (or with a style given by name only). */
@@ -140,13 +174,42 @@ public record StillRequest(
                 settings,
                 requestId,
                 session,
-                ids);
+                ids,
+                engine);
+    }
+
+    /** The same request on another still engine (null: the default). */
+    public StillRequest withEngine(@Nullable String name) {
+        return new StillRequest(
+                passId,
+                brief,
+                style,
+                aspectRatio,
+                productUrl,
+                logoUrl,
+                inspirationUrls,
+                settings,
+                requestId,
+                session,
+                styleIds,
+                name);
     }
 
     /** The same request with its images replaced (e.g. by their stored, permanent URLs). */
     public StillRequest withImages(@Nullable String product, @Nullable String logo, List<String> inspirations) {
         return new StillRequest(
-                passId, brief, style, aspectRatio, product, logo, inspirations, settings, requestId, session, styleIds);
+                passId,
+                brief,
+                style,
+                aspectRatio,
+                product,
+                logo,
+                inspirations,
+                settings,
+                requestId,
+                session,
+                styleIds,
+                engine);
     }
 
     /** The same request under another idempotency key (a retry of a request that failed). */
@@ -162,7 +225,8 @@ public record StillRequest(
                 settings,
                 newRequestId,
                 session,
-                styleIds);
+                styleIds,
+                engine);
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {
@@ -171,8 +235,14 @@ public record StillRequest(
 
     /** The generation's settings: what the user set, its aspect ratio and style, and quality 2K unless set. */
     StillSettings stillSettings(String chosenStyle) {
+        return stillSettings(chosenStyle, null);
+    }
+
+    /** The same, on a still engine ({@code engineName} null: none recorded, as before issue 22). */
+    StillSettings stillSettings(String chosenStyle, @Nullable String engineName) {
         var rest = new java.util.LinkedHashMap<String, Object>(settings);
         Object quality = rest.remove("quality");
-        return new StillSettings(aspectRatio.wire(), chosenStyle, quality == null ? "2K" : quality.toString(), rest);
+        return new StillSettings(
+                aspectRatio.wire(), chosenStyle, quality == null ? "2K" : quality.toString(), engineName, rest);
     }
 }

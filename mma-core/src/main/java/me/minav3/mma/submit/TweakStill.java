@@ -20,7 +20,11 @@ import me.minav3.mma.generation.GenerationInputs;
 import me.minav3.mma.generation.GenerationKind;
 import me.minav3.mma.generation.GenerationQueue;
 import me.minav3.mma.generation.Generations;
+import me.minav3.mma.providers.ConfiguredEngines;
+import me.minav3.mma.providers.models.StillEngines;
+import me.minav3.mma.providers.models.StillEngines.StillEngine;
 import me.minav3.mma.studio.Sessions;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Spec §7.2: feedback on a finished still makes a NEW generation (its parent is the one tweaked) with the same
@@ -28,13 +32,29 @@ import me.minav3.mma.studio.Sessions;
  */
 public final class TweakStill {
 
-    /** A tweak: whose, of which generation, and what they said. */
+    /**
+     * A tweak: whose, of which generation, and what they said.
+     *
+     * @param engine the still engine to make it on (issue 22); null: the parent's engine
+     */
     public record Request(
-            PassId passId, GenerationId parentId, String feedback, RequestId requestId, StudioSession session) {
+            PassId passId,
+            GenerationId parentId,
+            String feedback,
+            RequestId requestId,
+            StudioSession session,
+            @Nullable String engine) {
         public Request {
             Objects.requireNonNull(passId, "pass id");
             Objects.requireNonNull(parentId, "generation id");
             feedback = Submissions.feedbackText(feedback);
+            engine = engine == null || engine.isBlank() ? null : engine.strip();
+        }
+
+        /** A tweak on the parent's engine. */
+        public Request(
+                PassId passId, GenerationId parentId, String feedback, RequestId requestId, StudioSession session) {
+            this(passId, parentId, feedback, requestId, session, null);
         }
     }
 
@@ -65,9 +85,15 @@ public final class TweakStill {
                     "this generation is not finished yet (" + parent.status().wire() + "); tweak it when it is done");
         }
         GenerationDocument was = parent.document();
+        String parentEngine = was.settings() instanceof StillSettings settings ? settings.engine() : null;
+        StillEngines engines = ConfiguredEngines.of(config);
+        StillEngine engine = request.engine() != null
+                ? ConfiguredEngines.require(config, request.engine())
+                : ConfiguredEngines.stored(config, parentEngine);
         if (was.assets() instanceof StillAssets assets) {
             ModelChecks.still(
                     config,
+                    engine.role(),
                     (assets.productUrl() == null ? 0 : 1)
                             + (assets.logoUrl() == null ? 0 : 1)
                             + (assets.inspirationUrls() == null
@@ -90,15 +116,21 @@ public final class TweakStill {
                         style == null ? StillRequest.NO_STYLE : style,
                         RequestId.valueOf(request.requestId())),
                 was.assets(),
-                was.settings(),
+                request.engine() != null && was.settings() instanceof StillSettings settings
+                        ? settings.withEngine(engine.name())
+                        : was.settings(),
                 Scans.STILL);
-        return submissions.submit(new Submission(
+        Costs costs = Costs.from(config);
+        CreateOutcome outcome = submissions.submit(new Submission(
                 request.passId(),
                 request.requestId(),
                 request.session(),
                 parent.id(),
                 document,
-                Costs.from(config).tweak(),
+                costs.tweak(engine),
                 new Submission.Event(EventType.TWEAK, parent.id(), request.feedback())));
+        return outcome instanceof CreateOutcome.Refused refused
+                ? costs.withOffer(refused, engines, engine, true)
+                : outcome;
     }
 }

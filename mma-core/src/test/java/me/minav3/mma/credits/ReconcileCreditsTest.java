@@ -7,8 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import me.minav3.mma.audit.AuditEntry;
 import me.minav3.mma.common.Actor;
+import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
+import me.minav3.mma.common.Matcha;
+import me.minav3.mma.common.MmaMode;
 import me.minav3.mma.common.PassId;
+import me.minav3.mma.generation.GenerationDocumentCodec;
+import me.minav3.mma.generation.NewGeneration;
 import me.minav3.mma.testing.InMemoryMega;
 import me.minav3.mma.testing.MutableClock;
 import me.minav3.mma.testing.SequentialIds;
@@ -55,6 +60,35 @@ class ReconcileCreditsTest {
         assertThat(report.clean()).isTrue();
         assertThat(mega.history(alice, 10)).hasSize(1);
         assertThat(fixes()).isEmpty();
+    }
+
+    @Test
+    void aToolPoolThatDriftsFromItsLedgerIsReportedAndNeverFixedByItself() {
+        grant(alice, 2);
+        GenerationId run = new GenerationId("0190a1b2-0000-7000-8000-0000000000aa");
+        mega.create(new NewGeneration(
+                run,
+                alice,
+                null,
+                null,
+                MmaMode.STILL,
+                GenerationDocumentCodec.decode(Json.obj()),
+                Json.obj(),
+                Matcha.ZERO,
+                clock.now(),
+                null,
+                NewGeneration.POOL_UNITS_PER_MATCHA / 2));
+        assertThat(reconcile.run(false, admin).clean())
+                .as("a drawn pool matches its ledger")
+                .isTrue();
+
+        mega.corruptToolPool(alice, NewGeneration.POOL_UNITS_PER_MATCHA);
+        ReconcileCredits.Report report = reconcile.run(true, admin);
+
+        assertThat(report.poolDrifts()).containsExactly(new PoolDrift(alice, 2520, 1260));
+        assertThat(report.clean()).isFalse();
+        assertThat(mega.toolPool(alice)).isEqualTo(2520);
+        assertThat(mega.history(alice, 10)).hasSize(2);
     }
 
     @Test
@@ -186,6 +220,16 @@ class ReconcileCreditsTest {
         @Override
         public List<BalanceDrift> drifts() {
             return ledger.drifts();
+        }
+
+        @Override
+        public long toolPool(PassId passId) {
+            return ledger.toolPool(passId);
+        }
+
+        @Override
+        public List<PoolDrift> poolDrifts() {
+            return ledger.poolDrifts();
         }
 
         @Override

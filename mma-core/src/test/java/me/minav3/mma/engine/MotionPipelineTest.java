@@ -341,7 +341,8 @@ class MotionPipelineTest {
 
     @Test
     void anEndImageIsStoredAndSentToTheProvider() {
-        grant(alice, 11);
+        grant(alice, 19); // the still, and 5 s in pro (the mode kling-v2-1 takes an end frame in): 2 × 5 × 1.75, up
+
         Generation still = still(alice);
         String end = mma.media
                 .upload(alice, AssetKind.ANIMATION, SampleMedia.png(40, 50))
@@ -393,7 +394,7 @@ class MotionPipelineTest {
                 .isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> mma.animateStill.submit(AnimateStill.Request.ofStill(alice, done.id(), null, null, 7)))
                 .isInstanceOf(InvalidInput.class)
-                .hasMessage("a video is 5 or 10 seconds long, not 7");
+                .hasMessage("kling model kling-v2-1 makes videos of 5 or 10 seconds, not 7");
         assertThat(balance(alice)).isEqualTo(10);
     }
 
@@ -549,7 +550,7 @@ class MotionPipelineTest {
 
     @Test
     void videoConfigIsCheckedBeforeItIsPublished() {
-        assertThatThrownBy(() -> configure(ConfigKeys.VIDEO, "durations", List.of(5, 7)))
+        assertThatThrownBy(() -> configure(ConfigKeys.VIDEO, "durations", List.of(5, 90)))
                 .isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("durations");
         assertThatThrownBy(() -> configure(ConfigKeys.VIDEO, "durations", List.of(10)))

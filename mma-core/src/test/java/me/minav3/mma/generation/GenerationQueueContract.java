@@ -612,4 +612,95 @@ public abstract class GenerationQueueContract extends MegaContract {
         assertThat(stores.credits().history(passId, 100)).isEqualTo(ledger);
         assertThat(stores.credits().drifts()).noneMatch(d -> d.passId().equals(passId));
     }
+
+    @Test
+    void theBackOfficeFiltersByProviderAndFailureKindAsTheErrorListGroupsThem() {
+        PassId passId = customerWith(5);
+        Instant base = T0.plus(Duration.ofDays(3300));
+        GenerationId done = newId();
+        GenerationId timedOut = newId();
+        GenerationId rejected = newId();
+        GenerationId noCause = newId();
+        GenerationId queued = newId();
+        stores.queue().create(still(done, passId, 1, base));
+        stores.queue().create(still(timedOut, passId, 1, base.plusSeconds(1)));
+        stores.queue().create(still(rejected, passId, 1, base.plusSeconds(2)));
+        stores.queue().create(still(noCause, passId, 1, base.plusSeconds(3)));
+        stores.queue().create(still(queued, passId, 1, base.plusSeconds(4)));
+        claim(done, "w1", base);
+        stores.queue()
+                .recordStep(
+                        step(done, 1, "local_generate"),
+                        "w1",
+                        new StepUpdate(
+                                MmaStatus.DONE,
+                                doc(Json.obj()),
+                                new StepUpdate.Completion(
+                                        "http://localhost:8080/assets/mma/still/d.png",
+                                        "mma/still/d.png",
+                                        "a prompt",
+                                        "local",
+                                        "local-v1",
+                                        10)),
+                        base);
+        failWith(timedOut, 1, Json.obj("provider", "seedream", "kind", "timeout", "message", "no answer"));
+        claim(rejected, "w1", base);
+        stores.queue()
+                .recordStep(
+                        step(rejected, 1, "scan_product"),
+                        "w1",
+                        new StepUpdate(MmaStatus.SCANNING, doc(Json.obj()), null),
+                        base);
+        failWith(rejected, 2, Json.obj("provider", "kling", "kind", "rejected", "message", "refused"));
+        stores.queue().fail(noCause, null, null, "stopped", doc(Json.obj()), null, base);
+
+        assertThat(ids(GenerationQuery.of(passId, 10).withCause("local", null))).containsExactly(done);
+        assertThat(ids(GenerationQuery.of(passId, 10).withCause("seedream", null)))
+                .containsExactly(timedOut);
+        assertThat(ids(GenerationQuery.of(passId, 10).withCause(null, "rejected")))
+                .containsExactly(rejected);
+        assertThat(ids(GenerationQuery.of(passId, 10).withCause(null, FailureCause.UNKNOWN)))
+                .as("unknown: failed without a recorded cause; never a done or queued one")
+                .containsExactly(noCause);
+        assertThat(ids(GenerationQuery.of(passId, 10).withCause("kling", "timeout")))
+                .isEmpty();
+        assertThat(ids(GenerationQuery.of(passId, 10).withCause(FailureCause.MMA, null)))
+                .containsExactly(queued, noCause);
+        assertThat(ids(new GenerationQuery(passId, null, MmaStatus.ERROR, false, null, null, null, 10)
+                        .withCause("kling", "rejected")))
+                .containsExactly(rejected);
+        for (GenerationId id : List.of(done, timedOut, rejected, noCause, queued)) {
+            Generation g = stores.generations().find(id).orElseThrow();
+            FailureCause cause = FailureCause.of(g, stores.generations().steps(id));
+            GenerationQuery same = GenerationQuery.of(passId, 10).withCause(cause.provider(), null);
+            assertThat(ids(same))
+                    .as("the filter and FailureCause agree on %s", id)
+                    .contains(id);
+        }
+    }
+
+    private List<GenerationId> ids(GenerationQuery query) {
+        return stores.generations().search(query).stream().map(Generation::id).toList();
+    }
+
+    private void failWith(GenerationId id, int stepNo, Map<String, Object> error) {
+        Map<String, Object> payload = Json.obj(
+                "input",
+                Json.obj(),
+                "output",
+                Json.obj(),
+                "timing",
+                Json.obj("started_at", T0.toString(), "ended_at", T0.toString(), "duration_ms", 0),
+                "error",
+                error);
+        stores.queue()
+                .fail(
+                        id,
+                        null,
+                        new StepRecord(id, stepNo, "seedream_generate", payload, T0),
+                        String.valueOf(error.get("message")),
+                        doc(Json.obj()),
+                        null,
+                        T0);
+    }
 }

@@ -82,6 +82,10 @@ final class InMemoryGenerations {
         };
     }
 
+    java.util.List<Generation> all() {
+        return java.util.List.copyOf(generations.values());
+    }
+
     Optional<Generation> find(GenerationId id) {
         return Optional.ofNullable(generations.get(id));
     }
@@ -233,10 +237,17 @@ final class InMemoryGenerations {
                 .filter(g -> q.to() == null || g.createdAt().isBefore(q.to()))
                 .filter(g -> !q.likedOnly() || liked(g))
                 .filter(g -> q.withHidden() || g.hiddenAt() == null)
+                .filter(g -> q.errorKind() == null || g.status() == MmaStatus.ERROR)
+                .filter(g -> q.provider() == null || q.provider().equals(cause(g).provider()))
+                .filter(g -> q.errorKind() == null || q.errorKind().equals(cause(g).kind()))
                 .filter(g -> q.after() == null || newestFirst.compare(g, cursorOf(q.after())) > 0)
                 .sorted(newestFirst)
                 .limit(q.limit())
                 .toList();
+    }
+
+    private me.minav3.mma.generation.FailureCause cause(Generation g) {
+        return me.minav3.mma.generation.FailureCause.of(g, steps(g.id()));
     }
 
     private static Generation cursorOf(me.minav3.mma.generation.GenerationQuery.Cursor cursor) {

@@ -70,6 +70,7 @@ public class InMemoryMega
     private final Map<PassId, Customer> customers = new TreeMap<>(Comparator.comparing(PassId::value));
     private final Map<CreditTxId, CreditTransaction> credits = new LinkedHashMap<>();
     private final Map<CreditTxId, TakeBackRecord> takeBacks = new LinkedHashMap<>();
+    private final Map<PassId, Long> toolPools = new java.util.HashMap<>();
     private final Map<String, List<ConfigVersion>> config = new TreeMap<>();
     private final List<AuditEntry> audits = new ArrayList<>();
     private final InMemoryGenerations generations = new InMemoryGenerations(this::postLocked);
@@ -378,6 +379,37 @@ public class InMemoryMega
                 .toList());
     }
 
+    @Override
+    public long toolPool(PassId passId) {
+        return locked(() -> toolPools.getOrDefault(passId, 0L));
+    }
+
+    @Override
+    public List<me.minav3.mma.credits.PoolDrift> poolDrifts() {
+        return locked(() -> customers.values().stream()
+                .map(c -> {
+                    long paid = -credits.values().stream()
+                                    .filter(t -> t.passId().equals(c.passId())
+                                            && t.reason() == me.minav3.mma.credits.CreditReason.TOOL_POOL)
+                                    .mapToLong(CreditTransaction::delta)
+                                    .sum()
+                            * NewGeneration.POOL_UNITS_PER_MATCHA;
+                    long used = generations.all().stream()
+                            .filter(g -> g.passId().equals(c.passId()) && g.status() != MmaStatus.ERROR)
+                            .mapToLong(InMemoryMega::poolShareOf)
+                            .sum();
+                    return new me.minav3.mma.credits.PoolDrift(
+                            c.passId(), toolPools.getOrDefault(c.passId(), 0L), paid - used);
+                })
+                .filter(d -> d.pool() != d.expected())
+                .toList());
+    }
+
+    /** Breaks the pool invariant on purpose (reconciliation tests). */
+    public void corruptToolPool(PassId passId, long units) {
+        locked(() -> toolPools.put(passId, units));
+    }
+
     private long sumOf(PassId passId) {
         return credits.values().stream()
                 .filter(t -> t.passId().equals(passId))
@@ -467,7 +499,60 @@ public class InMemoryMega
 
     @Override
     public CreateOutcome create(NewGeneration generation) {
-        return locked(() -> generations.create(generation));
+        return locked(() -> generation.poolShare() == 0 ? generations.create(generation) : createToolRun(generation));
+    }
+
+    /** A tool run: draws its share from the pool, moving one matcha in first when the pool holds less (042). */
+    private CreateOutcome createToolRun(NewGeneration g) {
+        if (generations.find(g.id()).isPresent()) {
+            return generations.create(g);
+        }
+        Customer customer = customers.get(g.passId());
+        if (customer != null && customer.disabled()) {
+            throw new me.minav3.mma.error.AccessDenied(
+                    me.minav3.mma.error.AccessDenied.Reason.FORBIDDEN, "this account is disabled");
+        }
+        if (customer != null && customer.isExpiredAt(g.at())) {
+            return new CreateOutcome.Expired(customer.expiresAt());
+        }
+        long pool = toolPools.getOrDefault(g.passId(), 0L);
+        if (pool < g.poolShare()) {
+            switch (postLocked(me.minav3.mma.credits.CreditEntry.toolPool(g.passId(), g.id(), g.at()))) {
+                case CreditOutcome.InsufficientMatcha refused -> {
+                    return new CreateOutcome.InsufficientMatcha(refused.balance(), refused.needed());
+                }
+                case CreditOutcome.Expired refused -> {
+                    return new CreateOutcome.Expired(refused.expiredAt());
+                }
+                case CreditOutcome.Applied applied -> pool += NewGeneration.POOL_UNITS_PER_MATCHA;
+                case CreditOutcome.AlreadyApplied already ->
+                    throw new IllegalStateException("the pool top-up of " + g.id().mgId() + " exists without its run");
+            }
+        }
+        toolPools.put(g.passId(), pool - g.poolShare());
+        var meta = Json.mutableCopy(g.meta());
+        meta.put(NewGeneration.POOL_SHARE_META, g.poolShare());
+        CreateOutcome created = generations.create(new NewGeneration(
+                g.id(),
+                g.passId(),
+                g.sessionId(),
+                g.parentId(),
+                g.mode(),
+                g.document(),
+                meta,
+                g.cost(),
+                g.at(),
+                g.event(),
+                g.poolShare()));
+        Customer after = customers.get(g.passId());
+        return created instanceof CreateOutcome.Created c
+                ? new CreateOutcome.Created(c.generation(), after == null ? 0 : after.credits())
+                : created;
+    }
+
+    private static long poolShareOf(Generation g) {
+        Object share = g.meta().get(NewGeneration.POOL_SHARE_META);
+        return share instanceof Number n ? n.longValue() : 0;
     }
 
     @Override
@@ -518,7 +603,14 @@ public class InMemoryMega
             GenerationDocument document,
             CreditEntry refund,
             Instant at) {
-        return locked(() -> generations.fail(id, workerId, failedStep, error, document, refund, at));
+        return locked(() -> {
+            Optional<CreditOutcome> failed = generations.fail(id, workerId, failedStep, error, document, refund, at);
+            Generation g = generations.find(id).orElse(null);
+            if (failed.isPresent() && g != null && poolShareOf(g) > 0) {
+                toolPools.merge(g.passId(), poolShareOf(g), Long::sum); // the failed run's share, back once
+            }
+            return failed;
+        });
     }
 
     @Override

@@ -39,6 +39,14 @@ class InMemoryMegaContractTest {
     }
 
     @Nested
+    class ToolPool extends me.minav3.mma.generation.ToolPoolContract {
+        @Override
+        protected MegaStores newStores() {
+            return MEGA.stores();
+        }
+    }
+
+    @Nested
     class Sessions extends SessionsContract {
         @Override
         protected MegaStores newStores() {

@@ -37,6 +37,9 @@ public final class PipelineFixture {
     public final SequentialIds ids = new SequentialIds("gen");
     public final ScriptedVision vision = new ScriptedVision();
     public final ScriptedImages images = new ScriptedImages();
+    /** The niche still engine's local stand-in (issue 22). */
+    public final ScriptedImages nicheImages = new ScriptedImages("local_niche", "local");
+
     public final ScriptedVideos videos = new ScriptedVideos();
     public final FakeMediaFetcher fetcher = new FakeMediaFetcher();
     public final ConfigService config;
@@ -78,7 +81,7 @@ public final class PipelineFixture {
         this.providers = new ProviderRegistry(
                 new ProviderRegistry.Available(
                         Map.of("local", vision),
-                        Map.of("local", images),
+                        Map.of("local", images, "local_niche", nicheImages),
                         Map.of("local", videos),
                         Map.of("local", logOnly)),
                 config);

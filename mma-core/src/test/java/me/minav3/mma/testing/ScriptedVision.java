@@ -88,6 +88,12 @@ public final class ScriptedVision implements VisionLanguageModel {
                         "userMessage",
                         "Noted your " + request.input().get("role") + ".");
             case READ_STILL -> Map.of("clean_prompt", readerPrompt(request.input()), "userMessage", "Making it now.");
+            case READ_STILL_NICHE ->
+                Map.of(
+                        "clean_prompt",
+                        "A photograph of " + readerPrompt(request.input()),
+                        "userMessage",
+                        "Making it on the niche engine.");
             case FEEDBACK_STILL ->
                 Map.of(
                         "clean_prompt",

@@ -35,15 +35,27 @@ final class LocalImageGenerator implements ImageGenerator {
     static final int LONG_SIDE = 1024;
     private static final int REFERENCE_SIDE = 1024;
 
+    /** The registry name of the niche still engine's offline stand-in (issue 22). */
+    static final String NICHE = "local_niche";
+
+    static final String NICHE_MODEL = "local-niche-v1";
+
     private final Duration latency;
+    private final boolean niche;
 
     LocalImageGenerator(Duration latency) {
+        this(latency, false);
+    }
+
+    /** {@code niche}: the niche engine's look ({@link NicheLook}), under its own registry name. */
+    LocalImageGenerator(Duration latency, boolean niche) {
         this.latency = LocalCall.checkedLatency(latency);
+        this.niche = niche;
     }
 
     @Override
     public String name() {
-        return LocalCall.PROVIDER;
+        return niche ? NICHE : LocalCall.PROVIDER;
     }
 
     @Override
@@ -56,9 +68,10 @@ final class LocalImageGenerator implements ImageGenerator {
         LocalCall call = LocalCall.start(latency);
         int[] size = size(job.aspectRatio(), LONG_SIDE);
         List<String> roles = roles(job);
+        String model = niche ? NICHE_MODEL : LocalCall.MODEL;
         Map<String, Object> request = Json.obj(
                 "model",
-                LocalCall.MODEL,
+                model,
                 "prompt",
                 job.prompt(),
                 "aspect_ratio",
@@ -97,7 +110,8 @@ final class LocalImageGenerator implements ImageGenerator {
                 product,
                 logo,
                 seed);
-        byte[] png = png(StillRenderer.render(scene));
+        BufferedImage drawn = StillRenderer.render(scene);
+        byte[] png = png(niche ? NicheLook.apply(drawn, seed) : drawn);
         Map<String, Object> response = Json.obj(
                 "content_type",
                 "image/png",
@@ -117,14 +131,16 @@ final class LocalImageGenerator implements ImageGenerator {
                 logo.isPresent(),
                 "seed",
                 Long.toHexString(seed));
+        if (niche) {
+            response.put("look", "niche duotone with a halftone frame");
+        }
         LOG.debug(
                 "local still drawn generation={} width={} height={} bytes={}",
                 job.generationId().value(),
                 size[0],
                 size[1],
                 png.length);
-        return new GeneratedMedia(
-                new MediaPayload.Bytes(png), LocalCall.PROVIDER, LocalCall.MODEL, call.trace(request, response));
+        return new GeneratedMedia(new MediaPayload.Bytes(png), name(), model, call.trace(request, response));
     }
 
     /** Pixel size with the given long side and the ratio's shape (rounded to whole pixels). */

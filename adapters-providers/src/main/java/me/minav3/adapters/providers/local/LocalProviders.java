@@ -2,6 +2,7 @@ package me.minav3.adapters.providers.local;
 
 import java.time.Duration;
 import me.minav3.mma.error.ConfigurationError;
+import me.minav3.mma.providers.ImageEditor;
 import me.minav3.mma.providers.ImageGenerator;
 import me.minav3.mma.providers.VideoGenerator;
 import me.minav3.mma.providers.VisionLanguageModel;
@@ -39,8 +40,18 @@ public final class LocalProviders {
         return new LocalImageGenerator(latency);
     }
 
+    /** The niche still engine's offline stand-in ({@code local_niche}): the same scene in its own look. */
+    public static ImageGenerator nicheImages(Duration latency) {
+        return new LocalImageGenerator(latency, true);
+    }
+
     public static VideoGenerator videos(Duration latency) {
         return new LocalVideoGenerator(latency);
+    }
+
+    /** The offline editor: every {@link me.minav3.mma.providers.EditTool}, in pure Java. */
+    public static ImageEditor editor(Duration latency) {
+        return new LocalImageEditor(latency, LocalEditTools.all());
     }
 
     /**

@@ -42,6 +42,7 @@ final class LocalVisionLanguageModel implements VisionLanguageModel {
         Map<String, String> written = switch (request.task()) {
             case SCAN -> scan(call, request, traced);
             case READ_STILL -> StillPromptWriter.write(request.input());
+            case READ_STILL_NICHE -> StillPromptWriter.writeProse(request.input());
             case FEEDBACK_STILL -> StillFeedbackWriter.write(request.input());
             case MOTION_SUGGESTION ->
                 MotionWriter.suggest(MotionWriter.cues(optionalScan(call, request, traced), request.input()));

@@ -79,6 +79,17 @@ final class StillPromptWriter {
         return Map.of("clean_prompt", prompt, "userMessage", Phrases.sentence(taste.withoutBlocks(message)));
     }
 
+    /**
+     * READ_STILL_NICHE (issue 22): the same choices as {@link #write}, as one sentence, the way the niche engine's
+     * context asks for prose rather than a list of tags.
+     */
+    static Map<String, String> writeProse(Map<String, Object> input) {
+        Map<String, String> tags = write(input);
+        String prompt = Objects.requireNonNullElse(tags.get("clean_prompt"), "");
+        String prose = prompt.isEmpty() ? "" : "A photograph of " + prompt + ".";
+        return Map.of("clean_prompt", prose, "userMessage", Objects.requireNonNullElse(tags.get("userMessage"), ""));
+    }
+
     /** A caption is a string, or a list of strings for several images of one role. */
     static String captionText(@Nullable Object caption) {
         if (caption instanceof List<?> list) {

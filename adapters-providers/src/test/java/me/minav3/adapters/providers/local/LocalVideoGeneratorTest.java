@@ -85,6 +85,32 @@ class LocalVideoGeneratorTest {
     }
 
     @Test
+    void aThreeSecondVideoHasThreeSecondsOfFramesAndTheSameFramesEveryTime() {
+        VideoJob threeSeconds = job(
+                "Slow push-in towards the bottle.",
+                ref("still.png", png(halves(200, 250))),
+                null,
+                3,
+                AspectRatio.PORTRAIT_4_5);
+
+        byte[] first = bytes(videos.generate(threeSeconds));
+        byte[] again = bytes(videos.generate(threeSeconds));
+
+        Mp4Boxes mp4 = new Mp4Boxes(first);
+        long[] movie = mp4.timescaleAndDuration(mp4.root().at("moov/mvhd"));
+        assertThat(movie[1] / (double) movie[0]).isCloseTo(3.0, within(0.05));
+        assertThat(mp4.sampleCount(mp4.root().at("moov/trak/mdia/minf/stbl/stsz")))
+                .isEqualTo(24 * 3);
+        // The encoded frames (mdat) are the same bytes every time; only the container's timestamps differ.
+        assertThat(mdat(again)).as("deterministic frames").isEqualTo(mdat(first));
+    }
+
+    private static byte[] mdat(byte[] mp4) {
+        Mp4Boxes.Box box = new Mp4Boxes(mp4).root().child("mdat").orElseThrow();
+        return java.util.Arrays.copyOfRange(mp4, box.payload(), box.end());
+    }
+
+    @Test
     void decodesBackAndTheCameraVisiblyMoves() throws Exception {
         byte[] mp4 = bytes(videos.generate(job(
                 "Gentle pan from left to right across the scene.",

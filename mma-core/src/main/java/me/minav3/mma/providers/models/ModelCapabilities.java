@@ -87,7 +87,8 @@ public final class ModelCapabilities {
                 strings(fields, "qualities", where),
                 bounds(fields, where),
                 bool(fields, "sound", where),
-                strings(fields, "params", where));
+                strings(fields, "params", where),
+                strings(fields, "sound_modes", where));
     }
 
     private static ModelCapability.@Nullable PixelBounds bounds(Map<String, Object> fields, String where) {

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param sound         whether it can add sound
  * @param params        the optional request parameters it takes ({@code temperature}, {@code max_completion_tokens},
  *                      {@code image}, {@code sequential_image_generation}…); empty: whatever the adapter sends
+ * @param soundModes    with {@code sound}, the modes in which it adds sound; empty: any mode it runs in
  */
 public record ModelCapability(
         String provider,
@@ -31,7 +32,11 @@ public record ModelCapability(
         List<String> qualities,
         @Nullable PixelBounds pixels,
         boolean sound,
-        List<String> params) {
+        List<String> params,
+        List<String> soundModes) {
+
+    /** The longest video the product asks for; the listed Kling models make at most 15 s (decision 041). */
+    public static final int MAX_SECONDS = 60;
 
     /**
      * Output size bounds: total pixels and the length of each side, each null when not limited.
@@ -84,9 +89,38 @@ public record ModelCapability(
         durations = durations == null ? List.of() : List.copyOf(durations);
         qualities = qualities == null ? List.of() : List.copyOf(qualities);
         params = params == null ? List.of() : List.copyOf(params);
+        soundModes = soundModes == null ? List.of() : List.copyOf(soundModes);
         if (maxImages != null && maxImages < 0) {
             throw new IllegalArgumentException("max_images of " + model + " must not be negative");
         }
+    }
+
+    /** An entry whose sound, if any, is made in every mode. */
+    public ModelCapability(
+            String provider,
+            String model,
+            List<String> imageTypes,
+            @Nullable Integer maxImages,
+            List<String> modes,
+            List<String> endFrameModes,
+            List<Integer> durations,
+            List<String> qualities,
+            @Nullable PixelBounds pixels,
+            boolean sound,
+            List<String> params) {
+        this(
+                provider,
+                model,
+                imageTypes,
+                maxImages,
+                modes,
+                endFrameModes,
+                durations,
+                qualities,
+                pixels,
+                sound,
+                params,
+                List.of());
     }
 
     /** The same entry for a model of its family ({@code o4-mini} found under {@code o4*}). */
@@ -102,7 +136,8 @@ public record ModelCapability(
                 qualities,
                 pixels,
                 sound,
-                params);
+                params,
+                soundModes);
     }
 
     /** Whether an input image of this content type can be sent as it is. */
@@ -122,6 +157,11 @@ public record ModelCapability(
 
     public boolean takesEndFrameIn(String mode) {
         return endFrameModes.contains(mode);
+    }
+
+    /** Whether the model adds sound in {@code mode} (any mode when {@code sound_modes} is not listed). */
+    public boolean soundIn(@Nullable String mode) {
+        return sound && (soundModes.isEmpty() || (mode != null && soundModes.contains(mode)));
     }
 
     public boolean runsIn(String mode) {

@@ -1,0 +1,221 @@
+package me.minav3.bench;
+
+import static me.minav3.mma.common.Json.obj;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * P7: how long {@code POST /api/stills} takes while a server runs thousands of stills, against the same call on the
+ * same server idle. One {@code mina serve} (bounded heap, the fake providers, every provider call taking
+ * {@code latency}); after an uncounted warm-up batch, a few probe clients create stills at a steady pace on the idle
+ * server (the reference), then again while a batch of N stills is created {@code --concurrency} at a time and runs
+ * (the probes count from the batch's first create to its last finish). Prints both probes' percentiles, the p99
+ * ratio, every create of the batch that was refused (by status) and the server's peaks.
+ *
+ * <pre>bench/run CreateLatency [--generations 2000] [--latency-ms 2000] [--concurrency 256] [--warmup 1000]
+ *                          [--probes 100] [--probers 4] [--pace-ms 200] [--heap 512m] [--pool 10]
+ *                          [--request-connections N] [--jvm "more server JVM options"]</pre>
+ */
+public final class CreateLatency {
+
+    private static final int PER_USER = 10; // under the default 20 creates per minute per user
+
+    private CreateLatency() {}
+
+    public static void main(String[] argv) throws Exception {
+        Args args = Args.of(argv);
+        int generations = args.integer("--generations", 2000);
+        int latencyMs = args.integer("--latency-ms", 2000);
+        int concurrency = args.integer("--concurrency", 256);
+        int warmup = args.integer("--warmup", 1000);
+        int probes = args.integer("--probes", 100);
+        int probers = args.integer("--probers", 4);
+        int paceMs = args.integer("--pace-ms", 200);
+        try (Cluster cluster = Cluster.start(args.text("--database-url", null))) {
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + args.text("--heap", "512m")));
+            if (!args.text("--jvm", "").isBlank()) {
+                jvm.addAll(List.of(args.text("--jvm", "").split(" ")));
+            }
+            cluster.jvmOptions(jvm);
+            cluster.providers().latency(Duration.ofMillis(latencyMs));
+            // Enough provider slots and workers for every still: this measures MINA, not a provider's limit.
+            int slots = generations + 500;
+            cluster.publish("mma.provider.openai.defaults", obj("model", "gpt-4.1-mini", "max_concurrency", slots));
+            cluster.publish(
+                    "mma.provider.seedream.defaults", obj("model", "seedream-4-0-250828", "max_concurrency", slots));
+            Map<String, String> env = new java.util.HashMap<>(Map.of(
+                    "MINA_WORKERS", args.text("--workers", Integer.toString(slots)),
+                    "MINA_DB_POOL_SIZE", args.text("--pool", "10")));
+            String requestConnections = args.text("--request-connections", null);
+            if (requestConnections != null) {
+                env.put("MINA_DB_REQUEST_CONNECTIONS", requestConnections);
+            }
+            ServerProcess server = cluster.startServer("server", env);
+            List<StudioClient> warmupUsers = users(cluster, server, "warm", warmup);
+            List<StudioClient> batchUsers = users(cluster, server, "batch", generations);
+            // The loaded probes run as long as the batch does; there are users for five times the idle probes.
+            List<StudioClient> idleProbeUsers = users(cluster, server, "idle", probes);
+            List<StudioClient> busyProbeUsers = users(cluster, server, "busy", probes * 5);
+
+            Batch warm = submit(warmupUsers, warmup, concurrency); // not counted: the JIT's first minutes
+            cluster.awaitAllFinished(Duration.ofMinutes(10));
+            System.out.println("warm-up batch creates: " + warm.describe());
+
+            try (ServerWatch watch = new ServerWatch(List.of(server))) {
+                Probes idle = new Probes(idleProbeUsers, probes, probers, paceMs);
+                idle.start();
+                idle.awaitDone();
+                cluster.awaitAllFinished(Duration.ofMinutes(2));
+                System.out.println("idle: POST /api/stills " + idle.describe());
+
+                CpuTimes cpu = CpuTimes.start();
+                Probes busy = new Probes(busyProbeUsers, probes * 5, probers, paceMs);
+                busy.start();
+                Batch batch = submit(batchUsers, generations, concurrency);
+                boolean finished = cluster.awaitAllFinished(Duration.ofMinutes(10));
+                busy.stop();
+                busy.awaitDone();
+                String cpuUsed = cpu.describe(Set.of(server.pid()), generations);
+                System.out.printf(
+                        Locale.ROOT,
+                        "while %d stills run (%d creates at a time, submitting took %.2f s): POST /api/stills %s%n",
+                        generations,
+                        concurrency,
+                        batch.seconds,
+                        busy.describe());
+                System.out.println("the batch's own creates: " + batch.describe());
+                System.out.printf(
+                        Locale.ROOT,
+                        "P7 ratio: p99 %.2f x idle (target <= 3), p50 %.2f x; batch creates refused: %d (target 0)%n",
+                        busy.stats.percentile(99) / idle.stats.percentile(99),
+                        busy.stats.percentile(50) / idle.stats.percentile(50),
+                        batch.stats.failures());
+                if (!finished) {
+                    System.out.println("NOT every generation finished within 10 minutes");
+                }
+                System.out.println("ledger: " + cluster.audit().describe());
+                System.out.println(cpuUsed);
+                System.out.println(watch.describe());
+            }
+        }
+    }
+
+    private static List<StudioClient> users(Cluster cluster, ServerProcess server, String prefix, int creates) {
+        List<StudioClient> users = new ArrayList<>();
+        for (int u = 0; u < (creates + PER_USER - 1) / PER_USER; u++) {
+            users.add(cluster.user("p7-" + prefix + u + "@example.com", PER_USER * 10L, server));
+        }
+        return users;
+    }
+
+    /** The creates of a batch: their latencies, the refused ones by status, how long submitting took. */
+    private static final class Batch {
+        final Stats stats = new Stats();
+        final Map<Integer, AtomicInteger> refused = new ConcurrentHashMap<>();
+        double seconds;
+
+        String describe() {
+            return stats.describe() + (refused.isEmpty() ? "" : " refused by status " + refused);
+        }
+    }
+
+    /** Creates {@code n} stills, {@code concurrency} requests at a time, each user at most {@link #PER_USER}. */
+    private static Batch submit(List<StudioClient> users, int n, int concurrency) throws InterruptedException {
+        Batch batch = new Batch();
+        long start = System.nanoTime();
+        Semaphore inFlight = new Semaphore(concurrency);
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < n; i++) {
+                StudioClient user = users.get(i / PER_USER);
+                String brief = "amber bottle " + i;
+                inFlight.acquire();
+                executor.submit(() -> {
+                    try {
+                        create(user, brief, batch.stats, batch.refused);
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+            }
+        }
+        batch.seconds = (System.nanoTime() - start) / 1e9;
+        return batch;
+    }
+
+    private static void create(StudioClient user, String brief, Stats stats, Map<Integer, AtomicInteger> refused) {
+        long start = System.nanoTime();
+        int status;
+        try {
+            status = user.createStill(brief).status();
+        } catch (RuntimeException e) {
+            status = -1; // no answer at all
+        }
+        if (status == 202) {
+            stats.add((System.nanoTime() - start) / 1e6);
+        } else {
+            stats.failed();
+            refused.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+        }
+    }
+
+    /** A few clients creating one still at a time each, {@code paceMs} apart, until stopped or out of creates. */
+    private static final class Probes {
+        final Stats stats = new Stats();
+        final Map<Integer, AtomicInteger> refused = new ConcurrentHashMap<>();
+        private final List<StudioClient> users;
+        private final int most;
+        private final int probers;
+        private final int paceMs;
+        private final AtomicInteger next = new AtomicInteger();
+        private final List<Thread> threads = new ArrayList<>();
+        private volatile boolean stopped;
+
+        Probes(List<StudioClient> users, int most, int probers, int paceMs) {
+            this.users = users;
+            this.most = most;
+            this.probers = probers;
+            this.paceMs = paceMs;
+        }
+
+        void start() {
+            for (int p = 0; p < probers; p++) {
+                threads.add(Thread.ofVirtual().name("probe-" + p).start(this::probe));
+            }
+        }
+
+        private void probe() {
+            while (!stopped) {
+                int i = next.getAndIncrement();
+                if (i >= most) {
+                    return;
+                }
+                create(users.get(i / PER_USER), "probe bottle " + i, stats, refused);
+                ServerProcess.sleep(paceMs);
+            }
+        }
+
+        String describe() {
+            return stats.describe() + (refused.isEmpty() ? "" : " refused by status " + refused);
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        void awaitDone() throws InterruptedException {
+            for (Thread t : threads) {
+                t.join();
+            }
+        }
+    }
+}
