@@ -6,7 +6,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,9 +38,13 @@ class WarmDatabaseTest {
     @TempDir
     Path outputs;
 
+    private final List<Call> calls = new ArrayList<>();
+
     @AfterEach
     void stopWhatIsLeft() {
+        calls.forEach(call -> call.process().destroyForcibly());
         CliRun.of(Map.of("MINA_DATA_DIR", dataDir.toString()), "db", "stop", "--force");
+        assertThat(postmaster()).as("no PostgreSQL left running").isEmpty();
     }
 
     @Test
@@ -85,25 +88,42 @@ class WarmDatabaseTest {
 
     @Test
     void anIdleServerStopsCleanlyButNeverUnderAProcessUsingIt() throws Exception {
-        Map<String, String> idle = Map.of("MINA_DB_IDLE_SECONDS", "2");
-        // The keeper comes from a real call, as in production (not from this test JVM's class path).
+        Map<String, String> idle = Map.of("MINA_DB_IDLE_SECONDS", "1");
+        // The keeper comes from a real call, as in production; the later, shorter leases are the ones it follows.
         assertSucceeded(mina(Map.of("MINA_DB_IDLE_SECONDS", "120"), "reconcile"), "clean");
+        assertThat(keeper()).as("a keeper watches the warm server").isPresent();
+        assertSucceeded(mina(idle, "credits", "grant", "pass:user:kept", "7"), "");
+        assertSucceeded(mina(idle, "credits", "grant", "pass:user:slow", "50"), "");
+
+        Map<String, String> slowProvider = new HashMap<>(idle);
+        slowProvider.put("MINA_LOCAL_LATENCY_MS", "600000");
+        Call running = mina(slowProvider, "generate", "--pass-id", "pass:user:slow", "--brief", "a slow still");
+        eventually(() -> printed(running).contains(" queued"), "the slow call is under way");
+        // Its attach was the last use: the keeper says when it finds the idle time over but that call using it.
+        long attached = Files.getLastModifiedTime(dataDir.resolve("pg.lease")).toMillis();
+        eventually(
+                () -> keeperLog().contains("embedded_postgres_keeper=in_use last_use=" + attached),
+                "the keeper finds the idle time over, with a call still running");
+        assertThat(postmaster()).as("never stopped under a running call").isPresent();
+
         try (CompositionRoot ignored = CompositionRoot.start(MinaSettings.from(env(idle), null))) {
-            assertThat(keeper()).as("a keeper watches the warm server").isPresent();
-            assertSucceeded(mina(idle, "credits", "grant", "pass:user:kept", "7"), "");
             CliRun busy = CliRun.of(env(idle), "db", "stop");
             assertThat(busy.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
             assertThat(busy.err()).contains("in use by another mina process");
-            Thread.sleep(Duration.ofSeconds(5)); // far past the idle time
+            running.process().destroyForcibly(); // kill -9 of a call: its use of the server goes with it
+            running.process().onExit().get(30, TimeUnit.SECONDS);
             assertThat(postmaster())
-                    .as("never stopped under a process that uses it")
+                    .as("still warm: a serve-like process uses it")
                     .isPresent();
         }
-        assertThat(postmaster()).as("warm right after the last user left").isPresent();
         eventually(() -> postmaster().isEmpty() && keeper().isEmpty(), "the idle server stops by itself");
+        assertThat(keeperLog()).contains("embedded_postgres=stopped_idle");
         assertThat(Files.readString(dataDir.resolve("pg.log"))).contains("database system is shut down");
 
-        assertSucceeded(mina(Map.of(), "credits", "balance", "pass:user:kept"), "7");
+        assertSucceeded(mina(Map.of("MINA_DB_IDLE_SECONDS", "0"), "credits", "balance", "pass:user:kept"), "7");
+        assertThat(postmaster())
+                .as("MINA_DB_IDLE_SECONDS=0: the last process out stops it")
+                .isEmpty();
     }
 
     @Test
@@ -137,8 +157,10 @@ class WarmDatabaseTest {
         builder.environment().remove("DATABASE_URL");
         builder.environment().putAll(env(extra));
         Path out = Files.createTempFile(outputs, "mina", ".out");
-        return new Call(
+        Call call = new Call(
                 builder.redirectErrorStream(true).redirectOutput(out.toFile()).start(), out);
+        calls.add(call);
+        return call;
     }
 
     private record Call(Process process, Path out) {}
@@ -148,6 +170,22 @@ class WarmDatabaseTest {
         String printed = Files.readString(call.out());
         assertThat(call.process().exitValue()).as(printed).isZero();
         assertThat(printed).contains(expected);
+    }
+
+    private static String printed(Call call) {
+        try {
+            return Files.readString(call.out());
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private String keeperLog() {
+        try {
+            return Files.readString(dataDir.resolve("pg.keeper.log"));
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private long starts() throws IOException {

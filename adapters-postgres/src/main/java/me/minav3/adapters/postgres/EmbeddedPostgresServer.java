@@ -96,6 +96,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                         FileLock ignored = channel.lock()) {
                     Optional<Integer> running = runningPort(cluster);
                     boolean startedHere = running.isEmpty();
+                    if (keepWarm.isPositive()) {
+                        // Before a start: a call killed right after starting the server still leaves it a keeper.
+                        WarmKeeper.lease(dir, keepWarm);
+                        WarmKeeper.ensureRunning(dir, binaries);
+                    }
                     int port;
                     if (running.isPresent()) {
                         port = running.get();
@@ -109,10 +114,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                         log.info("embedded_postgres=started port={} cluster={}", port, cluster);
                     }
                     ClusterUsers.join(dir);
-                    if (keepWarm.isPositive()) {
-                        WarmKeeper.lease(dir, keepWarm);
-                        WarmKeeper.ensureRunning(dir);
-                    }
                     return new EmbeddedPostgresServer(binaries, dir, port, startedHere, owned, keepWarm);
                 }
             }
@@ -135,10 +136,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 try (FileChannel channel = FileChannel.open(
                                 dir.resolve("pg.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                         FileLock ignored = channel.lock()) {
-                    boolean alive = postmasterPid(dir.resolve("pg"))
-                            .flatMap(ProcessHandle::of)
-                            .map(ProcessHandle::isAlive)
-                            .orElse(false);
+                    boolean alive = postmaster(dir.resolve("pg")).isPresent();
                     if (!alive) {
                         WarmKeeper.dismiss(dir);
                         return Stop.NOT_RUNNING;
@@ -147,7 +145,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                         if (users == null && !force) {
                             return Stop.IN_USE;
                         }
-                        stopCluster(dir.resolve("pg"));
+                        stopCluster(PostgresBinaries.unpacked(), dir.resolve("pg"));
                         WarmKeeper.dismiss(dir);
                         log.info("embedded_postgres=stopped data_dir={} forced={}", dir, users == null);
                         return Stop.STOPPED;
@@ -159,29 +157,49 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    /** Stops the server of a cluster cleanly (fast shutdown: clients disconnected, a checkpoint written). */
-    static void stopCluster(Path cluster) {
-        run(
-                List.of(
-                        PostgresBinaries.unpacked().resolve("bin/pg_ctl").toString(),
-                        "-D",
-                        cluster.toString(),
-                        "-m",
-                        "fast",
-                        "-w",
-                        "-t",
-                        "30",
-                        "stop"),
-                Duration.ofSeconds(40));
+    /**
+     * Stops the server of a cluster cleanly (fast shutdown: clients disconnected, a checkpoint written). Without the
+     * binaries (a temp directory cleaned meanwhile) the postmaster is sent SIGTERM, PostgreSQL's smart shutdown, which
+     * is as clean once no client is connected.
+     */
+    static void stopCluster(Path binaries, Path cluster) {
+        Path pgCtl = binaries.resolve("bin/pg_ctl");
+        if (Files.isExecutable(pgCtl)) {
+            run(
+                    List.of(pgCtl.toString(), "-D", cluster.toString(), "-m", "fast", "-w", "-t", "30", "stop"),
+                    Duration.ofSeconds(40));
+            return;
+        }
+        Optional<ProcessHandle> postmaster = postmaster(cluster);
+        if (postmaster.isEmpty()) {
+            return;
+        }
+        postmaster.get().destroy();
+        try {
+            postmaster.get().onExit().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("PostgreSQL did not stop within 60 s: " + cluster, e);
+        }
     }
 
-    /** The pid {@code postmaster.pid} names, alive or not. */
-    static Optional<Long> postmasterPid(Path cluster) {
+    /**
+     * The live postmaster {@code postmaster.pid} names: none when the file is missing, or names a process that is gone
+     * or is not PostgreSQL (a stale file after kill -9, its pid reused since).
+     */
+    static Optional<ProcessHandle> postmaster(Path cluster) {
         try {
             List<String> lines = Files.readAllLines(cluster.resolve("postmaster.pid"));
-            return lines.isEmpty()
-                    ? Optional.empty()
-                    : Optional.of(Long.parseLong(lines.get(0).strip()));
+            if (lines.isEmpty()) {
+                return Optional.empty();
+            }
+            return ProcessHandle.of(Long.parseLong(lines.get(0).strip()))
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info()
+                            .command()
+                            .map(c -> c.endsWith("/postgres") || c.endsWith("/postmaster"))
+                            .orElse(true)); // not readable: assume it is
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -249,8 +267,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
-     * Stops the server unless another process is still connected to it (that one stops it when it leaves); an
-     * {@linkplain #startOwned owned} server stops at once.
+     * Leaves the server. Kept warm ({@code keepWarm} positive): renews the lease, then lets go, and the
+     * {@link WarmKeeper} stops it once it has been idle that long. Otherwise the last process out stops it: under
+     * {@code pg.lock} (nobody attaches meanwhile) and only with the exclusive {@link ClusterUsers} lock (nobody uses
+     * it). An {@linkplain #startOwned owned} server stops at once.
      */
     @Override
     public void close() {
@@ -258,18 +278,35 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return;
         }
         closed = true;
-        ClusterUsers.leave(dataDir);
         if (!owned && keepWarm.isPositive()) {
-            WarmKeeper.lease(dataDir, keepWarm);
+            WarmKeeper.lease(dataDir, keepWarm); // before letting go: the keeper reads it under the exclusive lock
+            ClusterUsers.leave(dataDir);
             log.info("embedded_postgres=left_warm port={} idle_seconds={}", port, keepWarm.toSeconds());
             return;
         }
-        int others = owned ? 0 : otherClients();
-        if (others > 0) {
-            log.info("embedded_postgres=left_running port={} other_clients={}", port, others);
-            return;
+        ClusterUsers.leave(dataDir);
+        synchronized (EmbeddedPostgresServer.class) {
+            try (FileChannel channel = FileChannel.open(
+                            dataDir.resolve("pg.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = channel.lock()) {
+                if (owned) {
+                    stopServer();
+                    return;
+                }
+                try (FileChannel users = ClusterUsers.whenUnused(dataDir)) {
+                    if (users == null) {
+                        log.info("embedded_postgres=left_running port={} reason=in_use", port);
+                        return;
+                    }
+                    stopServer();
+                }
+            } catch (IOException e) {
+                log.warn("embedded_postgres_close_failed port={} error={}", port, e.toString());
+                if (owned) {
+                    stopServer();
+                }
+            }
         }
-        stopServer();
     }
 
     /**
@@ -303,19 +340,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         log.info("embedded_postgres=stopped port={}", port);
     }
 
-    private int otherClients() {
-        try (Connection c = connect("postgres");
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("""
-                     SELECT count(*) FROM pg_stat_activity
-                      WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()""")) {
-            rs.next();
-            return rs.getInt(1);
-        } catch (SQLException e) {
-            return 0; // already gone
-        }
-    }
-
     private static Optional<Integer> runningPort(Path cluster) throws IOException {
         Path pidFile = cluster.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
@@ -326,8 +350,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return Optional.empty();
         }
         long pid = Long.parseLong(lines.get(0).strip());
-        boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        if (!alive) {
+        if (postmaster(cluster).isEmpty()) {
             return Optional.empty(); // stale: PostgreSQL removes it on start
         }
         int port = Integer.parseInt(lines.get(3).strip());

@@ -18,36 +18,51 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps an embedded server warm between CLI calls and stops it once it has been idle (decision 039). A small detached
- * JVM per data directory, started by the first call that leaves the server running: it sleeps until the lease
- * ({@code pg.lease}: written on every attach and close, its content the idle time in seconds) has run out, then —
- * under {@code pg.lock}, and only when no process holds {@link ClusterUsers} — stops the server cleanly
- * ({@code pg_ctl stop -m fast}: a checkpoint, nothing lost) and exits. {@code pg.keeper} names the keeper (pid and
- * start time); a keeper whose process is gone (kill -9) is stale and the next call starts another.
+ * JVM per data directory, started by the first call that leaves the server running: it looks at the lease
+ * ({@code pg.lease}: written on every attach and close, its content the idle time in seconds) every {@link #POLL} at
+ * most; once the lease has run out it takes {@code pg.lock} and the exclusive {@link ClusterUsers} lock (so no process
+ * uses the server or can attach to it), reads the lease again and stops the server cleanly ({@code pg_ctl stop -m
+ * fast}: a checkpoint, nothing lost) and exits. {@code pg.keeper} names the keeper (pid and start time); a keeper whose
+ * process is gone (kill -9) is stale and the next call starts another.
+ *
+ * <p>The keeper runs in a 24 MB heap: it is handed the directory of the server binaries and never touches their
+ * archive, and it loads every class it needs before its first sleep (the jar it came from may be rebuilt meanwhile).
  */
 final class WarmKeeper {
 
     private static final Logger log = LoggerFactory.getLogger(WarmKeeper.class);
     static final String LEASE = "pg.lease";
     static final String KEEPER = "pg.keeper";
-    /** How often the keeper looks again while a process uses the server, or before its lease runs out. */
-    private static final Duration POLL = Duration.ofSeconds(2);
+    /** The longest the keeper sleeps between two looks at the lease (a file read; the idle time is kept to this). */
+    static final Duration POLL = Duration.ofSeconds(1);
 
     private final Path dataDir;
+    private final Path binaries;
+    /** The last use (lease time) the keeper said it found the server in use after; null while it was not in use. */
+    private @Nullable Instant toldInUse;
 
-    private WarmKeeper(Path dataDir) {
+    private WarmKeeper(Path dataDir, Path binaries) {
         this.dataDir = dataDir;
+        this.binaries = binaries;
     }
 
     public static void main(String[] args) {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("usage: WarmKeeper <data dir>");
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: WarmKeeper <data dir> <postgres binaries dir>");
         }
-        new WarmKeeper(Path.of(args[0])).watch();
+        WarmKeeper keeper = new WarmKeeper(Path.of(args[0]), Path.of(args[1]));
+        try {
+            keeper.watch();
+        } catch (Throwable e) { // even an Error: say why the server was left running, then exit
+            log.error("embedded_postgres_keeper=failed data_dir={} error={}", keeper.dataDir, e.toString());
+            System.exit(1);
+        }
         System.exit(0);
     }
 
@@ -60,8 +75,11 @@ final class WarmKeeper {
         }
     }
 
-    /** Starts a keeper for the data directory unless a live one exists; the caller holds {@code pg.lock}. */
-    static void ensureRunning(Path dataDir) throws IOException {
+    /**
+     * Starts a keeper for the data directory unless a live one exists; the caller holds {@code pg.lock}, and may start
+     * the server after this (the keeper waits for {@code pg.lock} before it looks at the server).
+     */
+    static void ensureRunning(Path dataDir, Path binaries) throws IOException {
         if (running(dataDir).isPresent()) {
             return;
         }
@@ -81,7 +99,8 @@ final class WarmKeeper {
                 "-cp",
                 classPath(),
                 WarmKeeper.class.getName(),
-                dataDir.toAbsolutePath().toString()));
+                dataDir.toAbsolutePath().toString(),
+                binaries.toAbsolutePath().toString()));
         Process keeper = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
@@ -124,6 +143,7 @@ final class WarmKeeper {
                 "embedded_postgres_keeper=watching pid={} data_dir={}",
                 ProcessHandle.current().pid(),
                 dataDir);
+        preload();
         while (true) {
             Duration wait;
             try {
@@ -144,33 +164,62 @@ final class WarmKeeper {
         }
     }
 
-    /** One look: how long to sleep before the next, or a negative duration when the keeper is done. */
+    /** Loads what a stop needs now, while the jar this JVM came from is surely the one it was started from. */
+    private void preload() {
+        postmasterAlive();
+        leaseLeft();
+        try {
+            Class.forName(EmbeddedPostgresServer.class.getName(), true, WarmKeeper.class.getClassLoader());
+            Class.forName(ClusterUsers.class.getName(), true, WarmKeeper.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            log.warn("embedded_postgres_keeper_preload_failed error={}", e.toString());
+        }
+    }
+
+    /**
+     * One look: how long to sleep before the next, or a negative duration when the keeper is done. The lease is read
+     * again under the exclusive users lock: every process writes it before it lets go of its shared lock, so the keeper
+     * never stops a server whose last user has just left.
+     */
     private Duration step() throws IOException {
         Duration leaseLeft = leaseLeft();
-        if (leaseLeft.compareTo(Duration.ZERO) > 0 && isKeeper() && postmasterAlive()) {
-            return min(leaseLeft, Duration.ofSeconds(30));
+        if (leaseLeft.isPositive() && isKeeper()) {
+            return min(leaseLeft, POLL);
         }
-        try (FileChannel channel = FileChannel.open(
-                        dataDir.resolve("pg.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock ignored = channel.lock()) {
-            if (!isKeeper()) {
-                return Duration.ofSeconds(-1); // another keeper took over
-            }
-            if (!postmasterAlive()) {
-                Files.deleteIfExists(dataDir.resolve(KEEPER)); // stopped by someone else (db stop, a crash)
-                return Duration.ofSeconds(-1);
-            }
-            if (leaseLeft().compareTo(Duration.ZERO) > 0) {
-                return POLL;
-            }
-            try (FileChannel users = ClusterUsers.whenUnused(dataDir)) {
-                if (users == null) {
-                    return POLL; // a process (a serve, a long batch) still uses it
+        synchronized (EmbeddedPostgresServer.class) {
+            try (FileChannel channel = FileChannel.open(
+                            dataDir.resolve("pg.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = channel.lock()) {
+                if (!isKeeper()) {
+                    log.info("embedded_postgres_keeper=replaced data_dir={}", dataDir);
+                    return Duration.ofSeconds(-1); // another keeper took over, or db stop dismissed this one
                 }
-                EmbeddedPostgresServer.stopCluster(dataDir.resolve("pg"));
-                Files.deleteIfExists(dataDir.resolve(KEEPER));
-                log.info("embedded_postgres=stopped_idle data_dir={}", dataDir);
-                return Duration.ofSeconds(-1);
+                try (FileChannel users = ClusterUsers.whenUnused(dataDir)) {
+                    if (users == null) {
+                        Instant lastUse = lastUse();
+                        if (!lastUse.equals(toldInUse)) { // once per use: a serve keeps it in use for hours
+                            log.info(
+                                    "embedded_postgres_keeper=in_use last_use={} data_dir={}",
+                                    lastUse.toEpochMilli(),
+                                    dataDir);
+                            toldInUse = lastUse;
+                        }
+                        return POLL; // a process (a serve, a running call) still uses it
+                    }
+                    toldInUse = null;
+                    leaseLeft = leaseLeft();
+                    if (leaseLeft.isPositive()) {
+                        return min(leaseLeft, POLL);
+                    }
+                    if (EmbeddedPostgresServer.postmaster(dataDir.resolve("pg")).isPresent()) {
+                        EmbeddedPostgresServer.stopCluster(binaries, dataDir.resolve("pg"));
+                        log.info("embedded_postgres=stopped_idle data_dir={}", dataDir);
+                    } else {
+                        log.info("embedded_postgres_keeper=no_server data_dir={}", dataDir); // db stop, a crash
+                    }
+                    Files.deleteIfExists(dataDir.resolve(KEEPER));
+                    return Duration.ofSeconds(-1);
+                }
             }
         }
     }
@@ -186,10 +235,7 @@ final class WarmKeeper {
     }
 
     private boolean postmasterAlive() {
-        return EmbeddedPostgresServer.postmasterPid(dataDir.resolve("pg"))
-                .flatMap(ProcessHandle::of)
-                .map(ProcessHandle::isAlive)
-                .orElse(false);
+        return EmbeddedPostgresServer.postmaster(dataDir.resolve("pg")).isPresent();
     }
 
     /** What is left of the lease: positive while the last use is more recent than the idle time. */
@@ -201,6 +247,15 @@ final class WarmKeeper {
             return Duration.between(Instant.now(), lastUse.plusSeconds(idleSeconds));
         } catch (IOException | NumberFormatException e) {
             return Duration.ZERO; // no lease (removed, half-written): the server stays only while used
+        }
+    }
+
+    /** When a process last attached to or left the server (the lease's time), or the epoch without a lease. */
+    private Instant lastUse() {
+        try {
+            return Files.getLastModifiedTime(dataDir.resolve(LEASE)).toInstant();
+        } catch (IOException e) {
+            return Instant.EPOCH;
         }
     }
 
