@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final String SUPERUSER = "postgres";
 
-    private final Path binaries;
+    private @Nullable Path binaries; // found when first needed: attaching to a running server needs none
     private final Path dataDir;
     private final Path cluster;
     private final int port;
@@ -41,7 +42,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private volatile boolean closed;
 
     private EmbeddedPostgresServer(
-            Path binaries, Path dataDir, int port, boolean started, boolean owned, Duration keepWarm) {
+            @Nullable Path binaries, Path dataDir, int port, boolean started, boolean owned, Duration keepWarm) {
         this.binaries = binaries;
         this.dataDir = dataDir;
         this.cluster = dataDir.resolve("pg");
@@ -87,7 +88,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         Path dir = dataDir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir);
-            Path binaries = PostgresBinaries.unpacked();
+            // Not needed to attach to a running server: finding them (hashing their 15 MB archive) costs a warm call.
+            Path binaries = null;
             Path cluster = dir.resolve("pg");
             // pg.lock serialises processes; the monitor, threads of this JVM (Java forbids overlapping file locks).
             synchronized (EmbeddedPostgresServer.class) {
@@ -99,13 +101,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     if (keepWarm.isPositive()) {
                         // Before a start: a call killed right after starting the server still leaves it a keeper.
                         WarmKeeper.lease(dir, keepWarm);
-                        WarmKeeper.ensureRunning(dir, binaries);
+                        WarmKeeper.ensureRunning(dir, PostgresBinaries::unpacked);
                     }
                     int port;
                     if (running.isPresent()) {
                         port = running.get();
                         log.info("embedded_postgres=attached port={} cluster={}", port, cluster);
                     } else {
+                        binaries = PostgresBinaries.unpacked();
                         if (!Files.exists(cluster.resolve("PG_VERSION"))) {
                             initdb(binaries, cluster);
                         }
@@ -262,7 +265,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        start(binaries, cluster, cluster.resolveSibling("pg.log"), port);
+        start(binaries(), cluster, cluster.resolveSibling("pg.log"), port);
         log.info("embedded_postgres=restarted port={}", port);
     }
 
@@ -411,8 +414,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 Duration.ofSeconds(70));
     }
 
+    private synchronized Path binaries() {
+        Path found = binaries;
+        if (found == null) {
+            found = PostgresBinaries.unpacked();
+            binaries = found;
+        }
+        return found;
+    }
+
     private String bin(String name) {
-        return binaries.resolve("bin").resolve(name).toString();
+        return binaries().resolve("bin").resolve(name).toString();
     }
 
     /**

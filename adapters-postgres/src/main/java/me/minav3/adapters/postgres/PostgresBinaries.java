@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.jspecify.annotations.Nullable;
 import org.tukaani.xz.XZInputStream;
 
 /**
@@ -25,6 +26,8 @@ import org.tukaani.xz.XZInputStream;
  */
 final class PostgresBinaries {
 
+    private static volatile @Nullable Path found; // once per JVM
+
     private PostgresBinaries() {}
 
     /**
@@ -32,6 +35,16 @@ final class PostgresBinaries {
      * when not yet on disk), never held in memory: a small JVM such as the {@link WarmKeeper} must be able to call this.
      */
     static Path unpacked() {
+        Path known = found;
+        if (known != null && Files.exists(known.resolve(".complete"))) {
+            return known;
+        }
+        Path target = unpack();
+        found = target;
+        return target;
+    }
+
+    private static Path unpack() {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             try (InputStream in = archive()) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import org.jspecify.annotations.Nullable;
@@ -79,7 +80,7 @@ final class WarmKeeper {
      * Starts a keeper for the data directory unless a live one exists; the caller holds {@code pg.lock}, and may start
      * the server after this (the keeper waits for {@code pg.lock} before it looks at the server).
      */
-    static void ensureRunning(Path dataDir, Path binaries) throws IOException {
+    static void ensureRunning(Path dataDir, Supplier<Path> binaries) throws IOException {
         if (running(dataDir).isPresent()) {
             return;
         }
@@ -100,7 +101,7 @@ final class WarmKeeper {
                 classPath(),
                 WarmKeeper.class.getName(),
                 dataDir.toAbsolutePath().toString(),
-                binaries.toAbsolutePath().toString()));
+                binaries.get().toAbsolutePath().toString()));
         Process keeper = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
