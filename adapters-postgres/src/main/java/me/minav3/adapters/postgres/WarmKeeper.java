@@ -102,8 +102,9 @@ final class WarmKeeper {
                 WarmKeeper.class.getName(),
                 dataDir.toAbsolutePath().toString(),
                 binaries.get().toAbsolutePath().toString()));
-        Process keeper = new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("MINA_LOG_LEVEL", "INFO"); // its log says when and why it stopped the server
+        Process keeper = builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         dataDir.resolve("pg.keeper.log").toFile()))
                 .redirectErrorStream(true)
