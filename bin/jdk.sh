@@ -2,11 +2,23 @@
 # Order: $JAVA_HOME, the JDKs under /usr/lib/jvm (newest first), the java on PATH.
 
 mina_java_major() {
+  # The JDK's release file says it without starting a JVM (half a second on a busy machine, on every ./mina call).
+  if [ -r "$1/release" ] && grep -q '^JAVA_VERSION=' "$1/release"; then
+    awk -F'"' '/^JAVA_VERSION=/ { split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit }' "$1/release"
+    return
+  fi
   "$1/bin/java" -version 2>&1 | awk -F'"' '/version/ { split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit }'
 }
 
 mina_find_jdk() {
   local candidates=() dir major
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
+    major=$(mina_java_major "$JAVA_HOME") # the usual case, without listing /usr/lib/jvm
+    if [ -n "$major" ] && [ "$major" -ge 21 ] 2>/dev/null; then
+      export JAVA_HOME
+      return 0
+    fi
+  fi
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
   if [ -d /usr/lib/jvm ]; then
     while IFS= read -r dir; do candidates+=("$dir"); done < <(ls -d /usr/lib/jvm/*/ 2>/dev/null | sed 's:/$::' | sort -rV)

@@ -35,6 +35,7 @@ finish() {
     echo "walkthrough: the server's log (serve.log), last lines:" >&2
     tail -n 40 serve.log >&2 2>/dev/null || true
   fi
+  ./mina db stop --force >/dev/null 2>&1 || true # the embedded PostgreSQL stays warm after serve (decision 039)
   rm -rf "$MINA_DATA_DIR" "$transcript"
 }
 trap finish EXIT

@@ -15,7 +15,7 @@ cd "$root"
 ./mina --version >/dev/null   # builds the CLI first if needed
 PORT="$port" ./mina serve >"$out/serve.log" 2>&1 &
 serve=$!
-trap 'kill "$serve" 2>/dev/null; wait "$serve" 2>/dev/null; rm -rf "$data"' EXIT
+trap 'kill "$serve" 2>/dev/null; wait "$serve" 2>/dev/null; ./mina db stop --force >/dev/null 2>&1; rm -rf "$data"' EXIT
 for _ in $(seq 1 120); do
   curl -fs "http://localhost:$port/health" >/dev/null 2>&1 && break
   sleep 0.5

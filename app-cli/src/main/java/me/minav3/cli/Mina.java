@@ -49,6 +49,7 @@ import picocli.CommandLine.ScopeType;
             ConfigCommand.class,
             AuthCommand.class,
             AccountsCommand.class,
+            DbCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Mina implements Callable<Integer> {

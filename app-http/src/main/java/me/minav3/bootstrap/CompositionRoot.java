@@ -160,7 +160,8 @@ public final class CompositionRoot implements AutoCloseable {
                 settings.databasePoolSize(),
                 "mina",
                 settings.databaseRequestConnections(),
-                settings.databaseRequestQueue()));
+                settings.databaseRequestQueue(),
+                settings.databaseIdle()));
         try {
             // Every ledger write announces whose balance moved (decision 034).
             Credits credits = new AnnouncingCredits(database.credits(), balances);

@@ -1,6 +1,7 @@
 package me.minav3.bootstrap;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import me.minav3.mma.error.ConfigurationError;
@@ -34,6 +35,8 @@ public record MinaSettings(
     public static final String PORT = "PORT";
     public static final String PUBLIC_BASE_URL = "MINA_PUBLIC_BASE_URL";
     public static final String WORKERS = "MINA_WORKERS";
+    /** Seconds the embedded PostgreSQL stays up after its last use, for the next call (decision 039); 0 stops it. */
+    public static final String DB_IDLE_SECONDS = "MINA_DB_IDLE_SECONDS";
     /** Shopify's webhook signing secret; without it every webhook delivery is refused (401). */
     public static final String SHOPIFY_WEBHOOK_SECRET = "SHOPIFY_WEBHOOK_SECRET";
     /** The shop ({@code my-shop.myshopify.com}): Admin API tagging (with the admin token) and checkout links. */
@@ -80,6 +83,11 @@ public record MinaSettings(
 
     private static int requestQueue(Map<String, String> env) {
         return integer(env, DB_REQUEST_QUEUE, 1_000, 0, 100_000);
+    }
+
+    /** How long the embedded PostgreSQL outlives its last use ({@value #DB_IDLE_SECONDS}, default 10 minutes). */
+    public Duration databaseIdle() {
+        return Duration.ofSeconds(integer(env, DB_IDLE_SECONDS, 600, 0, 86_400));
     }
 
     /** A raw setting (provider keys, storage settings…), or null when unset or blank. */

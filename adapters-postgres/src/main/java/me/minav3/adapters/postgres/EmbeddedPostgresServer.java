@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,19 +32,31 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final String SUPERUSER = "postgres";
 
-    private final Path binaries;
+    private @Nullable Path binaries; // found when first needed: attaching to a running server needs none
+    private final Path dataDir;
     private final Path cluster;
     private final int port;
     private final boolean started;
     private final boolean owned;
+    private final Duration keepWarm;
     private volatile boolean closed;
 
-    private EmbeddedPostgresServer(Path binaries, Path cluster, int port, boolean started, boolean owned) {
+    private EmbeddedPostgresServer(
+            @Nullable Path binaries, Path dataDir, int port, boolean started, boolean owned, Duration keepWarm) {
         this.binaries = binaries;
-        this.cluster = cluster;
+        this.dataDir = dataDir;
+        this.cluster = dataDir.resolve("pg");
         this.port = port;
         this.started = started;
         this.owned = owned;
+        this.keepWarm = keepWarm;
+    }
+
+    /** What {@link #stopUnused} found. */
+    public enum Stop {
+        STOPPED,
+        NOT_RUNNING,
+        IN_USE
     }
 
     /**
@@ -51,34 +64,147 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * connected, so no server outlives its owner.
      */
     public static EmbeddedPostgresServer startOwned(Path dataDir) {
-        EmbeddedPostgresServer shared = startOrAttach(dataDir);
-        return new EmbeddedPostgresServer(shared.binaries, shared.cluster, shared.port, shared.started, true);
+        return open(dataDir, Duration.ZERO, true);
     }
 
     /** Starts the server in {@code dataDir}, or attaches to the one already running there. */
     public static EmbeddedPostgresServer startOrAttach(Path dataDir) {
+        return startOrAttach(dataDir, Duration.ZERO);
+    }
+
+    /**
+     * Starts the server in {@code dataDir}, or attaches to the one already running there; with a positive
+     * {@code keepWarm}, the server outlives this process until nobody has used it for that long (a detached
+     * {@link WarmKeeper} stops it then), so the next {@code mina} call finds it running (decision 039).
+     */
+    public static EmbeddedPostgresServer startOrAttach(Path dataDir, Duration keepWarm) {
+        if (keepWarm.isNegative()) {
+            throw new IllegalArgumentException("keepWarm must not be negative");
+        }
+        return open(dataDir, keepWarm, false);
+    }
+
+    private static EmbeddedPostgresServer open(Path dataDir, Duration keepWarm, boolean owned) {
+        Path dir = dataDir.toAbsolutePath().normalize();
         try {
-            Files.createDirectories(dataDir);
-            Path binaries = PostgresBinaries.unpacked();
-            Path cluster = dataDir.resolve("pg");
-            try (FileChannel channel = FileChannel.open(
-                            dataDir.resolve("pg.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock ignored = channel.lock()) {
-                Optional<Integer> running = runningPort(cluster);
-                if (running.isPresent()) {
-                    log.info("embedded_postgres=attached port={} cluster={}", running.get(), cluster);
-                    return new EmbeddedPostgresServer(binaries, cluster, running.get(), false, false);
+            Files.createDirectories(dir);
+            // Not needed to attach to a running server: finding them (hashing their 15 MB archive) costs a warm call.
+            Path binaries = null;
+            Path cluster = dir.resolve("pg");
+            // pg.lock serialises processes; the monitor, threads of this JVM (Java forbids overlapping file locks).
+            synchronized (EmbeddedPostgresServer.class) {
+                try (FileChannel channel = FileChannel.open(
+                                dir.resolve("pg.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock ignored = channel.lock()) {
+                    Optional<Integer> running = runningPort(cluster);
+                    boolean startedHere = running.isEmpty();
+                    if (keepWarm.isPositive()) {
+                        // Before a start: a call killed right after starting the server still leaves it a keeper.
+                        WarmKeeper.lease(dir, keepWarm);
+                        WarmKeeper.ensureRunning(dir, PostgresBinaries::unpacked);
+                    }
+                    int port;
+                    if (running.isPresent()) {
+                        port = running.get();
+                        log.info("embedded_postgres=attached port={} cluster={}", port, cluster);
+                    } else {
+                        binaries = PostgresBinaries.unpacked();
+                        if (!Files.exists(cluster.resolve("PG_VERSION"))) {
+                            initdb(binaries, cluster);
+                        }
+                        port = freePort();
+                        start(binaries, cluster, dir.resolve("pg.log"), port);
+                        log.info("embedded_postgres=started port={} cluster={}", port, cluster);
+                    }
+                    ClusterUsers.join(dir);
+                    return new EmbeddedPostgresServer(binaries, dir, port, startedHere, owned, keepWarm);
                 }
-                if (!Files.exists(cluster.resolve("PG_VERSION"))) {
-                    initdb(binaries, cluster);
-                }
-                int port = freePort();
-                start(binaries, cluster, dataDir.resolve("pg.log"), port);
-                log.info("embedded_postgres=started port={} cluster={}", port, cluster);
-                return new EmbeddedPostgresServer(binaries, cluster, port, true, false);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    /**
+     * Stops the server of {@code dataDir} ({@code mina db stop}): cleanly (fast shutdown, a checkpoint), and unless
+     * {@code force}, only when no process uses it; ends its {@link WarmKeeper} too.
+     */
+    public static Stop stopUnused(Path dataDir, boolean force) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir.resolve("pg"))) {
+            return Stop.NOT_RUNNING;
+        }
+        try {
+            synchronized (EmbeddedPostgresServer.class) {
+                try (FileChannel channel = FileChannel.open(
+                                dir.resolve("pg.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock ignored = channel.lock()) {
+                    boolean alive = postmaster(dir.resolve("pg")).isPresent();
+                    if (!alive) {
+                        WarmKeeper.dismiss(dir);
+                        return Stop.NOT_RUNNING;
+                    }
+                    try (FileChannel users = ClusterUsers.whenUnused(dir)) {
+                        if (users == null && !force) {
+                            return Stop.IN_USE;
+                        }
+                        stopCluster(PostgresBinaries.unpacked(), dir.resolve("pg"));
+                        WarmKeeper.dismiss(dir);
+                        log.info("embedded_postgres=stopped data_dir={} forced={}", dir, users == null);
+                        return Stop.STOPPED;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not stop the embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    /**
+     * Stops the server of a cluster cleanly (fast shutdown: clients disconnected, a checkpoint written). Without the
+     * binaries (a temp directory cleaned meanwhile) the postmaster is sent SIGTERM, PostgreSQL's smart shutdown, which
+     * is as clean once no client is connected.
+     */
+    static void stopCluster(Path binaries, Path cluster) {
+        Path pgCtl = binaries.resolve("bin/pg_ctl");
+        if (Files.isExecutable(pgCtl)) {
+            run(
+                    List.of(pgCtl.toString(), "-D", cluster.toString(), "-m", "fast", "-w", "-t", "30", "stop"),
+                    Duration.ofSeconds(40));
+            return;
+        }
+        Optional<ProcessHandle> postmaster = postmaster(cluster);
+        if (postmaster.isEmpty()) {
+            return;
+        }
+        postmaster.get().destroy();
+        try {
+            postmaster.get().onExit().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("PostgreSQL did not stop within 60 s: " + cluster, e);
+        }
+    }
+
+    /**
+     * The live postmaster {@code postmaster.pid} names: none when the file is missing, or names a process that is gone
+     * or is not PostgreSQL (a stale file after kill -9, its pid reused since).
+     */
+    static Optional<ProcessHandle> postmaster(Path cluster) {
+        try {
+            List<String> lines = Files.readAllLines(cluster.resolve("postmaster.pid"));
+            if (lines.isEmpty()) {
+                return Optional.empty();
+            }
+            return ProcessHandle.of(Long.parseLong(lines.get(0).strip()))
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info()
+                            .command()
+                            .map(c -> c.endsWith("/postgres") || c.endsWith("/postmaster"))
+                            .orElse(true)); // not readable: assume it is
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
         }
     }
 
@@ -109,7 +235,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            if (!"42P04".equals(e.getSQLState())) { // created by a concurrent process: fine
+            // Created by a concurrent process (two calls on a fresh data directory): fine. PostgreSQL reports the race
+            // as 42P04 or, when both passed its own check, as a unique violation on pg_database.
+            if (!"42P04".equals(e.getSQLState()) && !"23505".equals(e.getSQLState())) {
                 throw new IllegalStateException("could not create database " + name, e);
             }
         }
@@ -137,13 +265,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        start(binaries, cluster, cluster.resolveSibling("pg.log"), port);
+        start(binaries(), cluster, cluster.resolveSibling("pg.log"), port);
         log.info("embedded_postgres=restarted port={}", port);
     }
 
     /**
-     * Stops the server unless another process is still connected to it (that one stops it when it leaves); an
-     * {@linkplain #startOwned owned} server stops at once.
+     * Leaves the server. Kept warm ({@code keepWarm} positive): renews the lease, then lets go, and the
+     * {@link WarmKeeper} stops it once it has been idle that long. Otherwise the last process out stops it: under
+     * {@code pg.lock} (nobody attaches meanwhile) and only with the exclusive {@link ClusterUsers} lock (nobody uses
+     * it). An {@linkplain #startOwned owned} server stops at once.
      */
     @Override
     public void close() {
@@ -151,12 +281,35 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return;
         }
         closed = true;
-        int others = owned ? 0 : otherClients();
-        if (others > 0) {
-            log.info("embedded_postgres=left_running port={} other_clients={}", port, others);
+        if (!owned && keepWarm.isPositive()) {
+            WarmKeeper.lease(dataDir, keepWarm); // before letting go: the keeper reads it under the exclusive lock
+            ClusterUsers.leave(dataDir);
+            log.info("embedded_postgres=left_warm port={} idle_seconds={}", port, keepWarm.toSeconds());
             return;
         }
-        stopServer();
+        ClusterUsers.leave(dataDir);
+        synchronized (EmbeddedPostgresServer.class) {
+            try (FileChannel channel = FileChannel.open(
+                            dataDir.resolve("pg.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = channel.lock()) {
+                if (owned) {
+                    stopServer();
+                    return;
+                }
+                try (FileChannel users = ClusterUsers.whenUnused(dataDir)) {
+                    if (users == null) {
+                        log.info("embedded_postgres=left_running port={} reason=in_use", port);
+                        return;
+                    }
+                    stopServer();
+                }
+            } catch (IOException e) {
+                log.warn("embedded_postgres_close_failed port={} error={}", port, e.toString());
+                if (owned) {
+                    stopServer();
+                }
+            }
+        }
     }
 
     /**
@@ -168,6 +321,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return;
         }
         closed = true;
+        ClusterUsers.leave(dataDir);
         stopServer();
     }
 
@@ -189,19 +343,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         log.info("embedded_postgres=stopped port={}", port);
     }
 
-    private int otherClients() {
-        try (Connection c = connect("postgres");
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("""
-                     SELECT count(*) FROM pg_stat_activity
-                      WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()""")) {
-            rs.next();
-            return rs.getInt(1);
-        } catch (SQLException e) {
-            return 0; // already gone
-        }
-    }
-
     private static Optional<Integer> runningPort(Path cluster) throws IOException {
         Path pidFile = cluster.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
@@ -212,8 +353,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return Optional.empty();
         }
         long pid = Long.parseLong(lines.get(0).strip());
-        boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        if (!alive) {
+        if (postmaster(cluster).isEmpty()) {
             return Optional.empty(); // stale: PostgreSQL removes it on start
         }
         int port = Integer.parseInt(lines.get(3).strip());
@@ -274,8 +414,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 Duration.ofSeconds(70));
     }
 
+    private synchronized Path binaries() {
+        Path found = binaries;
+        if (found == null) {
+            found = PostgresBinaries.unpacked();
+            binaries = found;
+        }
+        return found;
+    }
+
     private String bin(String name) {
-        return binaries.resolve("bin").resolve(name).toString();
+        return binaries().resolve("bin").resolve(name).toString();
     }
 
     /**

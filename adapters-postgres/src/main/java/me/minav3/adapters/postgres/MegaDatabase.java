@@ -49,6 +49,7 @@ public final class MegaDatabase implements AutoCloseable {
      * @param poolSize     connections in the pool (independent of how many generations are in flight)
      * @param requestConnections of those, how many pipeline workers never take; null for the default share
      * @param requestQueue how many requests may wait for a connection at once (decision 047); null for the default
+     * @param keepWarm     how long the embedded server stays up after its last use (zero: stop on close)
      */
     public record Settings(
             @Nullable String databaseUrl,
@@ -56,7 +57,8 @@ public final class MegaDatabase implements AutoCloseable {
             int poolSize,
             String applicationName,
             @Nullable Integer requestConnections,
-            @Nullable Integer requestQueue) {
+            @Nullable Integer requestQueue,
+            Duration keepWarm) {
         public Settings {
             Objects.requireNonNull(dataDir, "data dir");
             ConnectionBudget.of(poolSize, requestConnections); // validates both
@@ -64,19 +66,22 @@ public final class MegaDatabase implements AutoCloseable {
                 throw new IllegalArgumentException("the request queue's bound must not be negative");
             }
             applicationName = applicationName == null ? "mina" : applicationName;
+            keepWarm = keepWarm == null ? Duration.ZERO : keepWarm;
         }
 
+        /** Settings whose embedded server stops when the last process using it closes. */
         public Settings(
                 @Nullable String databaseUrl,
                 Path dataDir,
                 int poolSize,
                 String applicationName,
                 @Nullable Integer requestConnections) {
-            this(databaseUrl, dataDir, poolSize, applicationName, requestConnections, null);
+            this(databaseUrl, dataDir, poolSize, applicationName, requestConnections, null, Duration.ZERO);
         }
 
+        /** Settings with the default request share whose embedded server stops when the last process closes. */
         public Settings(@Nullable String databaseUrl, Path dataDir, int poolSize, String applicationName) {
-            this(databaseUrl, dataDir, poolSize, applicationName, null);
+            this(databaseUrl, dataDir, poolSize, applicationName, null, null, Duration.ZERO);
         }
 
         public ConnectionBudget budget() {
@@ -158,7 +163,8 @@ public final class MegaDatabase implements AutoCloseable {
     /** Connects and migrates. The embedded server is started (or attached to) when no URL is given. */
     public static MegaDatabase open(Settings settings) {
         if (settings.embedded()) {
-            EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrAttach(settings.dataDir());
+            EmbeddedPostgresServer server =
+                    EmbeddedPostgresServer.startOrAttach(settings.dataDir(), settings.keepWarm());
             try {
                 server.ensureDatabase(EMBEDDED_DATABASE);
                 return new MegaDatabase(

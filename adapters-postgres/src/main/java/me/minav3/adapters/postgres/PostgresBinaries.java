@@ -1,6 +1,7 @@
 package me.minav3.adapters.postgres;
 
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.jspecify.annotations.Nullable;
 import org.tukaani.xz.XZInputStream;
 
 /**
@@ -24,18 +26,34 @@ import org.tukaani.xz.XZInputStream;
  */
 final class PostgresBinaries {
 
+    private static volatile @Nullable Path found; // once per JVM
+
     private PostgresBinaries() {}
 
-    /** The directory holding {@code bin/initdb}, {@code bin/pg_ctl}, … */
+    /**
+     * The directory holding {@code bin/initdb}, {@code bin/pg_ctl}, … The archive is streamed (hashed, then unpacked
+     * when not yet on disk), never held in memory: a small JVM such as the {@link WarmKeeper} must be able to call this.
+     */
     static Path unpacked() {
+        Path known = found;
+        if (known != null && Files.exists(known.resolve(".complete"))) {
+            return known;
+        }
+        Path target = unpack();
+        found = target;
+        return target;
+    }
+
+    private static Path unpack() {
         try {
-            byte[] archive;
-            try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system(), architecture())) {
-                archive = in.readAllBytes();
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = archive()) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    sha.update(buffer, 0, n);
+                }
             }
-            String digest = HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(archive))
-                    .substring(0, 16);
+            String digest = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
             Path root = Path.of(System.getProperty("java.io.tmpdir"), "mina-postgres");
             Path target = root.resolve("pg-" + digest);
             if (Files.exists(target.resolve(".complete"))) {
@@ -49,7 +67,9 @@ final class PostgresBinaries {
                     FileLock ignored = lockFile.lock()) {
                 if (!Files.exists(target.resolve(".complete"))) {
                     Path staging = Files.createTempDirectory(root, "unpack-");
-                    extract(archive, staging);
+                    try (InputStream in = archive()) {
+                        extract(in, staging);
+                    }
                     Files.createFile(staging.resolve(".complete"));
                     deleteTree(target);
                     Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
@@ -63,9 +83,12 @@ final class PostgresBinaries {
         }
     }
 
-    private static void extract(byte[] archive, Path target) throws IOException {
-        try (TarArchiveInputStream tar =
-                new TarArchiveInputStream(new XZInputStream(new java.io.ByteArrayInputStream(archive)))) {
+    private static InputStream archive() throws IOException {
+        return new BufferedInputStream(DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system(), architecture()));
+    }
+
+    private static void extract(InputStream archive, Path target) throws IOException {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(archive))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 Path path = target.resolve(entry.getName()).normalize();

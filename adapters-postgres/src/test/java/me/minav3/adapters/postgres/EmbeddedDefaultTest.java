@@ -6,6 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.credits.CreditEntry;
@@ -56,6 +63,37 @@ class EmbeddedDefaultTest {
 
         try (MegaDatabase again = open(dataDir)) {
             assertThat(again.customers().find(ALICE).orElseThrow().credits()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void processesCreatingTheDatabaseAtOnceAllSucceed() throws Exception {
+        // Two calls on a fresh data directory both find no database and both create it: PostgreSQL answers the
+        // loser 42P04, or 23505 when both passed its own check. Either way the database is there: not an error.
+        EmbeddedPostgresServer server = TestDatabase.server();
+        int callers = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String name = "race_" + round + "_" + Long.toHexString(System.nanoTime());
+                CyclicBarrier together = new CyclicBarrier(callers);
+                List<Future<?>> calls = new ArrayList<>();
+                for (int i = 0; i < callers; i++) {
+                    calls.add(pool.submit(() -> {
+                        together.await();
+                        server.ensureDatabase(name);
+                        return null;
+                    }));
+                }
+                for (Future<?> call : calls) {
+                    call.get(60, TimeUnit.SECONDS);
+                }
+                try (var c = server.connect(name)) {
+                    assertThat(c.isValid(5)).isTrue();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
