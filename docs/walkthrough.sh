@@ -60,8 +60,7 @@ fail() { echo "walkthrough: $*" >&2; exit 1; }
 [[ "$GENERATION" == generation:* ]] || fail "the still was not queued (GENERATION='$GENERATION')"
 grep -q '"status" *: *"done"' "$transcript" || fail "the still did not finish"
 grep -qF "\"$GENERATION\"" "$transcript" || fail "the archive does not list $GENERATION"
-# The block's `kill $SERVER` asks the server to stop; wait until it has stopped its embedded PostgreSQL before the
-# data directory is removed, or pg_ctl finds no directory and the postmaster is left running, orphaned.
+# The block's `kill $SERVER` asks the server to stop; let it finish leaving before `db stop` and the removal.
 wait "$SERVER" 2>/dev/null || true
 SERVER=
 cat "$transcript"
