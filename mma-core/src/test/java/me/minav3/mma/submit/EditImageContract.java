@@ -228,6 +228,27 @@ public abstract class EditImageContract extends MegaContract {
     }
 
     @Test
+    void expiredMatchaCannotDrawEvenAPoolThatHoldsTheShare() {
+        PassId alice = customer(3);
+        Generation parent = finishedStill(alice);
+        created(mma.editImage.submit(request(alice, parent, "vectorize", null, null, null, null)));
+        long balance = balance(alice);
+        java.time.Instant now = mma.clock.now();
+        mma.clock.advance(java.time.Duration.ofDays(31));
+        try {
+            CreateOutcome outcome = mma.editImage.submit(request(alice, parent, "vectorize", null, null, null, null));
+
+            assertThat(outcome).isInstanceOf(CreateOutcome.Expired.class);
+            assertThat(pool(alice)).isEqualTo(UNIT / 2);
+            assertThat(runsOf(alice)).hasSize(1);
+            assertThat(balance(alice)).isEqualTo(balance).isEqualTo(ledgerSum(alice));
+        } finally {
+            mma.clock.set(now);
+        }
+        mma.runQueued();
+    }
+
+    @Test
     void aFailedRunGivesItsShareBackOnce() {
         PassId alice = customer(2);
         Generation parent = finishedStill(alice);
@@ -292,7 +313,7 @@ public abstract class EditImageContract extends MegaContract {
                         null,
                         null,
                         null,
-                        null,
+                        mma.clock.now().plus(java.time.Duration.ofDays(30)),
                         mma.clock.now(),
                         Json.obj()));
         return passId;
