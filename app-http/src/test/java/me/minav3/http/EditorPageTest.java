@@ -192,13 +192,21 @@ class EditorPageTest extends StudioPageTestBase {
     private String run(String tool, String running, String pool, long balance) {
         browser.script("window.editorLabels = window.editorLabels || []; window.editorLabels.length = 0;");
         browser.click("label[for='tool-" + tool + "']");
+        String before = browser.find("#editor-compare").getAttribute("data-id");
         browser.click("#editor-go");
         String id = browser.until(
                 d -> {
                     WebElement compare = browser.find("#editor-compare");
-                    return tool.equals(compare.getAttribute("data-tool")) && loaded("#editor-after img")
-                            ? compare.getAttribute("data-id")
-                            : null;
+                    if (!tool.equals(compare.getAttribute("data-tool"))
+                            || java.util.Objects.equals(before, compare.getAttribute("data-id"))) {
+                        return null;
+                    }
+                    if (Boolean.TRUE.equals(browser.script("const i = document.querySelector('#editor-after img');"
+                            + " return i.complete && i.naturalWidth === 0;"))) {
+                        throw new AssertionError(tool + "'s result did not load in Chromium: "
+                                + browser.find("#editor-after img").getAttribute("src"));
+                    }
+                    return loaded("#editor-after img") ? compare.getAttribute("data-id") : null;
                 },
                 () -> tool + " shown before/after");
         assertThat(labels()).as(tool + "'s button states").contains(running);
