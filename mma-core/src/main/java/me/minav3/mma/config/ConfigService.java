@@ -4,12 +4,18 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import me.minav3.mma.common.Clock;
 import me.minav3.mma.error.ConfigurationError;
 
 /**
  * Reads the newest version of config keys with a short cache, so a hot path does not query the database each
  * time and a published version takes effect within {@link #DEFAULT_TTL}.
+ *
+ * <p>One read per key at a time: when a cached key expires, the first caller reads it again and every other caller
+ * answers from the version it had until that read is back (a running pipeline's threads would otherwise each queue a
+ * read of the same row for a connection, decision 047). A key never read yet, or {@link #invalidate invalidated},
+ * is waited for.
  */
 public final class ConfigService {
 
@@ -19,6 +25,7 @@ public final class ConfigService {
     private final Clock clock;
     private final Duration ttl;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> reading = new ConcurrentHashMap<>();
 
     private record Cached(Optional<ConfigVersion> version, java.time.Instant fetchedAt) {}
 
@@ -40,15 +47,33 @@ public final class ConfigService {
 
     /** The newest version of a key. */
     public Optional<ConfigVersion> latest(String key) {
-        java.time.Instant now = clock.now();
         Cached cached = cache.get(key);
-        if (cached == null
-                || !cached.fetchedAt().plus(ttl).isAfter(now)
-                || cached.fetchedAt().isAfter(now)) {
-            cached = new Cached(store.latest(key), now);
-            cache.put(key, cached);
+        if (cached != null && fresh(cached, clock.now())) {
+            return cached.version();
         }
-        return cached.version();
+        ReentrantLock lock = reading.computeIfAbsent(key, k -> new ReentrantLock());
+        if (cached != null && !lock.tryLock()) {
+            return cached.version(); // another caller is reading it right now
+        }
+        if (cached == null) {
+            lock.lock();
+        }
+        try {
+            java.time.Instant now = clock.now();
+            Cached current = cache.get(key);
+            if (current != null && fresh(current, now)) {
+                return current.version(); // read by the caller we waited for
+            }
+            Cached read = new Cached(store.latest(key), now);
+            cache.put(key, read);
+            return read.version();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean fresh(Cached cached, java.time.Instant now) {
+        return cached.fetchedAt().plus(ttl).isAfter(now) && !cached.fetchedAt().isAfter(now);
     }
 
     /** The newest version of a key that must exist (every default key is seeded on start). */
