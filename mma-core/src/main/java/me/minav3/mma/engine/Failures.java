@@ -8,6 +8,7 @@ import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.MinaException;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.StorageFailure;
+import me.minav3.mma.generation.GenerationKind;
 import org.jspecify.annotations.Nullable;
 
 /** Turns a stage failure into the step's {@code error} payload and a readable {@code mg_error} for the user. */
@@ -34,12 +35,32 @@ final class Failures {
         return payload;
     }
 
-    /** What the user reads; never a stack trace, never a secret. */
+    /** What the user reads about a generation charged whole matcha; never a stack trace, never a secret. */
     static String readable(String stepType, MmaMode mode, Throwable failure) {
+        return readable(stepType, mode, null, failure);
+    }
+
+    /**
+     * What the user reads; never a stack trace, never a secret. A tool run's share goes back to the tool pool, not
+     * to the balance (decision 042), and the line says so.
+     */
+    static String readable(String stepType, MmaMode mode, @Nullable GenerationKind kind, Throwable failure) {
+        return why(stepType, mode, failure) + " " + refunded(kind);
+    }
+
+    /** The refund sentence for a generation of {@code kind} that failed or was given up. */
+    static String refunded(@Nullable GenerationKind kind) {
+        return kind == GenerationKind.EDIT
+                ? "Its share of matcha went back to your tool pool."
+                : "Your matcha was refunded.";
+    }
+
+    private static String why(String stepType, MmaMode mode, Throwable failure) {
         String what = switch (stepType.replaceAll("^[a-z0-9]+_(generate|generate_feedback)$", "generate")) {
             case "generate" -> mode == MmaMode.VIDEO ? "the video service" : "the image service";
             case "gpt_reader", "gpt_feedback_still", "gpt_reader_motion", "gpt_feedback_motion" -> "the prompt writer";
-            default -> stepType.startsWith("scan") ? "the image reader" : "MMA";
+            default ->
+                stepType.startsWith("scan") ? "the image reader" : stepType.endsWith("_edit") ? "the edit tool" : "MMA";
         };
         String why;
         if (failure instanceof ProviderFailure provider) {
@@ -63,7 +84,7 @@ final class Failures {
         } else {
             why = "something went wrong in " + what;
         }
-        return capitalize(why) + ". Your matcha was refunded.";
+        return capitalize(why) + ".";
     }
 
     private static String reason(@Nullable String message) {

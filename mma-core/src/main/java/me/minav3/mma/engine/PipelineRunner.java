@@ -51,7 +51,8 @@ public final class PipelineRunner {
                     document,
                     live,
                     null,
-                    "MMA could not finish this generation after " + maxAttempts + " tries. Your matcha was refunded.");
+                    "MMA could not finish this generation after " + maxAttempts + " tries. "
+                            + Failures.refunded(job.kind()));
         }
         List<Stage> plan = PipelinePlan.of(job, services);
         // A first attempt has recorded nothing yet; a resumed job continues after its recorded steps.
@@ -65,7 +66,7 @@ public final class PipelineRunner {
                     document,
                     live,
                     null,
-                    "MMA lost track of this generation. Your matcha was refunded.");
+                    "MMA lost track of this generation. " + Failures.refunded(job.kind()));
         }
         Stage first = plan.get(done);
         live.status(first.status());
@@ -105,7 +106,13 @@ public final class PipelineRunner {
             }
             StepRecord step = step(job, i + 1, stage, ctx, started, failure);
             if (failure != null && stage.fatal()) {
-                return fail(job, workerId, document, live, step, Failures.readable(stage.type(), job.mode(), failure));
+                return fail(
+                        job,
+                        workerId,
+                        document,
+                        live,
+                        step,
+                        Failures.readable(stage.type(), job.mode(), job.kind(), failure));
             }
             live.line(ctx.userLine());
             Stage next = i + 1 < plan.size() ? plan.get(i + 1) : null;
