@@ -93,6 +93,7 @@ public final class DefaultConfig {
                         "still", "seedream",
                         "still_niche", "gemini",
                         "video", "kling",
+                        "edit", "replicate",
                         "commerce", "shopify",
                         "fallback", "local"));
         v.put(

@@ -41,7 +41,7 @@ public final class ProviderConcurrency {
                 : valid(value);
         if (!valid) {
             throw new InvalidInput("config " + key + " needs \"" + KEY + "\" as a whole number from 1 to " + MAX
-                    + ", or an object of such numbers by role (vision, still, video, commerce)");
+                    + ", or an object of such numbers by role (vision, still, still_niche, video, edit, commerce)");
         }
     }
 
