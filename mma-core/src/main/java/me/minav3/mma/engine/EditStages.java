@@ -83,15 +83,7 @@ final class EditStages {
                     tool == EditTool.UPSCALE ? options.scale() : null));
             paid.startedId().ifPresent(id -> ctx.input().put("resumed_job_id", id));
             EditedImage edited = editor.edit(job);
-            ctx.input().put("request", edited.trace().request());
-            ctx.output(Json.obj("provider", edited.provider(), "model", edited.model()));
-            paid.startedId().ifPresent(id -> ctx.output().put("job_id", id));
-            ctx.output()
-                    .putAll(Json.obj(
-                            "response",
-                            edited.trace().response(),
-                            "attempts",
-                            edited.trace().attempts()));
+            ctx.recordCall(edited.trace(), edited.provider(), edited.model(), paid);
             StoredAsset stored = services.media()
                     .storeEdit(ctx.generation().id(), edited.media(), tool.makesSvg(), services.svg(), editor.name());
             ctx.update(d -> d.withOutputs(Outputs.still(stored, edited.provider(), edited.model())));

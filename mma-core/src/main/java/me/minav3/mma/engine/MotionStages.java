@@ -231,15 +231,7 @@ final class MotionStages {
             GeneratedMedia made = generator.generate(job);
             // Recorded before the download: when the video cannot be fetched or stored, the failed step still shows
             // what the provider was asked, what it answered, which job it ran and what it cost.
-            ctx.input().put("request", made.trace().request());
-            ctx.output(Json.obj("provider", made.provider(), "model", made.model()));
-            paid.startedId().ifPresent(id -> ctx.output().put("job_id", id));
-            ctx.output()
-                    .putAll(Json.obj(
-                            "response",
-                            made.trace().response(),
-                            "attempts",
-                            made.trace().attempts()));
+            ctx.recordCall(made.trace(), made.provider(), made.model(), paid);
             ctx.output().put(StepCost.KEY, PricedStep.video(ctx.services().config(), made, job));
             StoredAsset stored = media.storeOutput(ctx.generation().id(), MmaMode.VIDEO, made);
             ctx.update(d -> d.withOutputs(Outputs.video(stored, seconds, made.provider(), made.model())));

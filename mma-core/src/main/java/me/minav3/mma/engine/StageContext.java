@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import me.minav3.mma.common.Json;
+import me.minav3.mma.common.ProviderTrace;
 import me.minav3.mma.generation.Generation;
 import me.minav3.mma.generation.GenerationDocument;
 import me.minav3.mma.generation.GenerationDocument.StartedJob;
@@ -108,6 +109,18 @@ final class StageContext {
                 id = Optional.of(jobId);
             }
         };
+    }
+
+    /**
+     * Records what a paid provider call was asked and answered — in the step's input the request, in its (new) output
+     * the provider, model, job id, response and attempts — before its result is downloaded and stored, so a step
+     * that fails there still shows what the provider was asked, what it answered and which job it ran.
+     */
+    void recordCall(ProviderTrace trace, String provider, String model, ProviderJob paid) {
+        input.put("request", trace.request());
+        output(Json.obj("provider", provider, "model", model));
+        paid.startedId().ifPresent(id -> output.put("job_id", id));
+        output.putAll(Json.obj("response", trace.response(), "attempts", trace.attempts()));
     }
 
     /** The friendly line this stage wants to show when it ends. */

@@ -343,15 +343,7 @@ final class StillStages {
             GeneratedMedia media = generator.generate(job);
             // Recorded before the download: when the provider's URL has already expired, the failed step still
             // shows what the provider was asked and what it answered.
-            ctx.input().put("request", media.trace().request());
-            ctx.output(Json.obj("provider", media.provider(), "model", media.model()));
-            paid.startedId().ifPresent(id -> ctx.output().put("job_id", id));
-            ctx.output()
-                    .putAll(Json.obj(
-                            "response",
-                            media.trace().response(),
-                            "attempts",
-                            media.trace().attempts()));
+            ctx.recordCall(media.trace(), media.provider(), media.model(), paid);
             ctx.output().put(StepCost.KEY, PricedStep.image(ctx.services().config(), media));
             StoredAsset stored =
                     ctx.services().media().storeOutput(ctx.generation().id(), MmaMode.STILL, media);
