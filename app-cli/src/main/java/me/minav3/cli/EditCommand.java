@@ -34,14 +34,14 @@ final class EditCommand extends MinaCommand {
             names = "--tool",
             required = true,
             paramLabel = "TOOL",
-            description = "eraser, inpaint, expand, remove-background, upscale or vectorize.")
+            description = "The tool: eraser, inpaint, expand, remove-background, upscale or vectorize.")
     @SuppressWarnings("NullAway.Init")
     String tool;
 
     @Option(
             names = "--mask",
             paramLabel = "FILE",
-            description = "eraser, inpaint: a PNG mask (white = the area to change; - for stdin), stored as the"
+            description = "For eraser and inpaint: a PNG mask (white = the area to change; - for stdin), stored as the"
                     + " owner's upload.")
     @Nullable
     String mask;
@@ -49,15 +49,15 @@ final class EditCommand extends MinaCommand {
     @Option(
             names = "--prompt",
             paramLabel = "TEXT",
-            description = "inpaint: what to fill the area with; expand: an optional guide.")
+            description = "For inpaint: what to fill the area with (required); for expand: an optional guide.")
     @Nullable
     String prompt;
 
-    @Option(names = "--aspect", paramLabel = "W:H", description = "expand: the new aspect ratio, e.g. 16:9.")
+    @Option(names = "--aspect", paramLabel = "W:H", description = "For expand: the new aspect ratio, e.g. 16:9.")
     @Nullable
     String aspect;
 
-    @Option(names = "--scale", paramLabel = "2|4", description = "upscale: 2 or 4.")
+    @Option(names = "--scale", paramLabel = "2|4", description = "For upscale: 2 or 4.")
     @Nullable
     Integer scale;
 
