@@ -171,9 +171,11 @@ export class Results {
     const dislike = $('#dislike');
     dislike.setAttribute('aria-pressed', String(reaction === 'dislike'));
     dislike.textContent = reaction === 'dislike' ? 'Disliked' : 'Dislike';
-    $('#animate').hidden = item.mode === 'video';
-    // A vectorized result (SVG) cannot be edited again: the route refuses it (edit the image it was traced from).
-    $('#edit').hidden = item.mode === 'video' || /\.svg$/i.test(new URL(item.url ?? '', location.href).pathname);
+    // A vectorized result (SVG) can be neither edited again nor animated: the routes refuse it (use the image it was
+    // traced from).
+    const vector = /\.svg$/i.test(new URL(item.url ?? '', location.href).pathname);
+    $('#animate').hidden = item.mode === 'video' || vector;
+    $('#edit').hidden = item.mode === 'video' || vector;
     $('#tweak').textContent = 'Tweak';
   }
 

@@ -134,8 +134,7 @@ public final class SystemRoutes {
             byte[] safe = assets.svgSanitizer().apply(Files.readAllBytes(file.path()));
             ctx.header("Content-Security-Policy", assets.svgPolicy());
             ctx.contentType(LocalAssets.SVG);
-            ctx.header("Content-Length", Integer.toString(safe.length));
-            ctx.result(safe);
+            ctx.result(safe); // no Content-Length of our own: Javalin may gzip an SVG for a browser
             return;
         }
         ctx.header("Accept-Ranges", "bytes");

@@ -122,6 +122,10 @@ class EditHttpTest extends DefaultServerTestBase {
                 .isEqualTo("svg");
         assertProblem(
                 edit(token, vector.get("generation_id").asText(), "{\"tool\":\"upscale\",\"scale\":2}"), 409, "SVG");
+        assertProblem(
+                server.post("/api/generations/" + vector.get("generation_id").asText() + "/animate", token, "{}"),
+                409,
+                "SVG");
 
         // ½ + ½ + ½ + ⅕ + 1/10 + ½ = 2 3/10: three matcha moved in, 7/10 left
         assertThat(server.get("/api/me", token).json().get("edit").get("pool").asText())

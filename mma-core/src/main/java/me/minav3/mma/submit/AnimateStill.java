@@ -208,6 +208,9 @@ public final class AnimateStill {
             throw new Conflict(
                     "this still is not finished yet (" + still.status().wire() + "); animate it when it is done");
         }
+        if (EditImage.isVector(still)) {
+            throw new Conflict("a vectorized image (SVG) cannot be animated; animate the image it was traced from");
+        }
         return still;
     }
 

@@ -210,14 +210,18 @@ public final class EditImage {
             throw new Conflict(
                     "this image is not finished yet (" + parent.status().wire() + "); edit it when it is done");
         }
-        String url = Objects.requireNonNull(parent.outputUrl());
-        var outputs = parent.document().outputs();
-        boolean svg = (outputs != null && EditedImage.SVG.equals(outputs.contentType()))
-                || url.toLowerCase(Locale.ROOT).endsWith(".svg");
-        if (svg) {
+        if (isVector(parent)) {
             throw new Conflict("a vectorized image (SVG) cannot be edited again; edit the image it was traced from");
         }
-        return url;
+        return Objects.requireNonNull(parent.outputUrl());
+    }
+
+    /** Whether a finished still's output is a vectorize result (an SVG document), which no tool or video takes. */
+    static boolean isVector(Generation still) {
+        String url = Objects.requireNonNullElse(still.outputUrl(), "");
+        var outputs = still.document().outputs();
+        return (outputs != null && EditedImage.SVG.equals(outputs.contentType()))
+                || url.toLowerCase(Locale.ROOT).endsWith(".svg");
     }
 
     /** Each tool gets what it needs and nothing it does not take. */
