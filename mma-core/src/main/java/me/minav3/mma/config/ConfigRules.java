@@ -7,8 +7,8 @@ import me.minav3.mma.common.Json;
 import me.minav3.mma.error.ConfigurationError;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.limits.policy.LimitPolicy;
+import me.minav3.mma.pricing.EditPrices;
 import me.minav3.mma.pricing.PriceTable;
-import me.minav3.mma.providers.EditTool;
 import me.minav3.mma.providers.models.ModelCapabilities;
 import me.minav3.mma.providers.models.ModelCapability;
 import me.minav3.mma.providers.models.StillEngines;
@@ -85,7 +85,7 @@ final class ConfigRules {
         }
         if (key.equals(ConfigKeys.EDIT)) {
             try {
-                me.minav3.mma.pricing.EditPrices.parse(value);
+                EditPrices.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new InvalidInput("config " + key + ": " + e.getMessage());
             }
@@ -137,11 +137,10 @@ final class ConfigRules {
             throw new InvalidInput("config " + key + " needs \"models\" as an object of edit tool to Replicate model");
         }
         byTool.forEach((tool, model) -> {
-            if (EditTool.fromWire(String.valueOf(tool))
-                    .filter(t -> t.wire().equals(tool))
-                    .isEmpty()) {
+            // The tools' wire names as the price table knows them (config may not depend on providers: no cycle).
+            if (!EditPrices.TOOLS.contains(String.valueOf(tool))) {
                 throw new InvalidInput("config " + key + " names an unknown edit tool \"" + tool + "\" under models"
-                        + " (known: " + EditTool.known() + ")");
+                        + " (known: " + String.join(", ", EditPrices.TOOLS) + ")");
             }
             if (!(model instanceof String id) || !REPLICATE_MODEL.matcher(id).matches()) {
                 throw new InvalidInput("config " + key + " needs \"models." + tool + "\" as a Replicate model,"
