@@ -4,8 +4,10 @@ import java.util.function.Supplier;
 import me.minav3.mma.assets.AssetKind;
 import me.minav3.mma.assets.IngestMedia;
 import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.generation.CreateOutcome;
 import me.minav3.mma.generation.FindGeneration;
 import me.minav3.mma.generation.Generation;
+import me.minav3.mma.providers.EditTool;
 import me.minav3.mma.submit.EditImage;
 import me.minav3.mma.submit.RequestId;
 import org.jspecify.annotations.Nullable;
@@ -87,8 +89,20 @@ final class EditCommand extends MinaCommand {
         String maskUrl = mask == null
                 ? null
                 : MediaArgs.store(media.get(), parent.passId(), AssetKind.INSPIRATION, "--mask", mask, stdin());
+        CreateOutcome outcome = edits.submit(request(parent, maskUrl));
+        if (outcome instanceof CreateOutcome.InsufficientMatcha shortOf) {
+            // The run costs a fraction; what is short is the one matcha that would move into the pool (decision 042).
+            return out().failure(
+                            ExitCode.NOT_ENOUGH_MATCHA,
+                            "I need matcha: the tool pool holds less than "
+                                    + EditTool.fromWire(tool)
+                                            .map(EditTool::wire)
+                                            .orElse(tool) + " costs, and moving 1 matcha into it"
+                                    + " needs a balance of 1 (it is " + shortOf.balance() + ")",
+                            run.json);
+        }
         return ExitCode.whenQueued(
-                edits.submit(request(parent, maskUrl)),
+                outcome,
                 out(),
                 run.json,
                 edit -> wait.get().follow(edit, " (" + tool + " of " + parentId.mgId() + ")", run, out()));

@@ -97,7 +97,14 @@ class EditCliTest {
                 .isEqualTo(1);
         // the last matcha pays a still; nothing is left for the pool
         json(CliRun.of(env, "generate", "--pass-id", "pass:user:careful", "--brief", "a bowl", "--json"));
-        refused(ExitCode.NOT_ENOUGH_MATCHA, "matcha", "edit", id, "--tool", "vectorize");
+        refused(
+                ExitCode.NOT_ENOUGH_MATCHA,
+                "I need matcha: the tool pool holds less than vectorize costs, and moving 1 matcha into it needs a"
+                        + " balance of 1 (it is 0)",
+                "edit",
+                id,
+                "--tool",
+                "vectorize");
     }
 
     private static void refused(int code, String message, String... args) {
