@@ -138,10 +138,7 @@ public final class IngestMedia {
         Objects.requireNonNull(id, "generation id");
         Objects.requireNonNull(mode, "mode");
         UploadLimits current = limits.get();
-        byte[] bytes = switch (payload) {
-            case MediaPayload.Bytes inline -> inline.data();
-            case MediaPayload.Remote remote -> downloadOutput(remote.url(), current, provider);
-        };
+        byte[] bytes = bytesOf(payload, current, provider);
         Sniffed sniffed = checkOutput(bytes, mode, current, provider);
         AssetKey key = mode == MmaMode.VIDEO ? AssetKey.video(id) : AssetKey.still(id, sniffed.type());
         StoredAsset stored = store.put(key, bytes, sniffed.type());
@@ -158,24 +155,12 @@ public final class IngestMedia {
      */
     public StoredAsset storeEdit(
             GenerationId id, MediaPayload payload, boolean svg, SvgSanitizer sanitizer, String provider) {
+        if (!svg) {
+            return storeOutput(id, MmaMode.STILL, payload, provider); // a raster result is stored as any still
+        }
         Objects.requireNonNull(id, "generation id");
         UploadLimits current = limits.get();
-        byte[] bytes = switch (payload) {
-            case MediaPayload.Bytes inline -> inline.data();
-            case MediaPayload.Remote remote -> downloadOutput(remote.url(), current, provider);
-        };
-        if (!svg) {
-            Sniffed sniffed = checkOutput(bytes, MmaMode.STILL, current, provider);
-            AssetKey key = AssetKey.still(id, sniffed.type());
-            StoredAsset stored = store.put(key, bytes, sniffed.type());
-            LOG.info(
-                    "asset.edit_stored key={} type={} bytes={} provider={}",
-                    key,
-                    sniffed.type(),
-                    bytes.length,
-                    provider);
-            return stored;
-        }
+        byte[] bytes = bytesOf(payload, current, provider);
         byte[] safe;
         try {
             if (bytes.length > current.maxOutputBytes()) {
@@ -225,6 +210,14 @@ public final class IngestMedia {
     /** A provider input for a stored or linked image; its bytes are read once, on first use. */
     public ImageRef imageRef(String url) {
         return new ImageRef(url, new Once(() -> readImage(url)));
+    }
+
+    /** A provider's output bytes: as given, or downloaded from its temporary URL within the output limits. */
+    private byte[] bytesOf(MediaPayload payload, UploadLimits current, String provider) {
+        return switch (payload) {
+            case MediaPayload.Bytes inline -> inline.data();
+            case MediaPayload.Remote remote -> downloadOutput(remote.url(), current, provider);
+        };
     }
 
     private StoredAsset existing(AssetKey key) {
