@@ -323,7 +323,7 @@ export class Editor {
       }
       // The editor may have moved to another creation meanwhile: before/after only for the one still shown.
       if (this.source?.id === source.id) this.compare(source, tool, id, url);
-      this.results.add({ id, mode: 'still', status: 'done', url, ratio, brief: `${t.name}: edited` });
+      this.results.add({ id, mode: 'still', kind: 'edit', status: 'done', url, ratio, brief: `${t.name}: edited` });
       say(status, `${t.name}: done. Before and after are below.`);
     } else {
       this.failed = done.error || 'The tool could not finish.';

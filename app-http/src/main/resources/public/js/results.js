@@ -176,6 +176,8 @@ export class Results {
     const vector = /\.svg$/i.test(new URL(item.url ?? '', location.href).pathname);
     $('#animate').hidden = item.mode === 'video' || vector;
     $('#edit').hidden = item.mode === 'video' || vector;
+    // An edit result has no prompt to tweak (the route refuses it, 409): it can be edited again instead.
+    $('#tweak').hidden = item.kind === 'edit';
     $('#tweak').textContent = 'Tweak';
   }
 

@@ -86,7 +86,7 @@ export class Studio {
       try {
         const g = await get(`/api/generations/${encodeURIComponent(id)}`);
         this.results.update(id, {
-          status: 'done', url: g.output_url, ratio: g.aspect_ratio, mode: g.mode,
+          status: 'done', url: g.output_url, ratio: g.aspect_ratio, mode: g.mode, kind: g.kind,
           brief: (g.mode === 'video' ? g.prompt || g.brief : g.brief || g.prompt) || '', note,
         });
         say(form.status, note || 'Done.');

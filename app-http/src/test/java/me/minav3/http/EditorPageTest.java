@@ -114,6 +114,12 @@ class EditorPageTest extends StudioPageTestBase {
         assertThat(browser.find("#editor-before img").getAttribute("src")).isEqualTo(stillUrl);
         assertThat(browser.find("#editor-after img").getAttribute("alt")).isEqualTo("After: Eraser");
         shots("editor-before-after", "#editor-compare");
+        assertThat(browser.find("#tweak").isDisplayed())
+                .as("an edit result is not tweaked (the route refuses it): it is edited again instead")
+                .isFalse();
+        assertThat(server.post("/api/generations/" + erased + "/tweak", token, "{\"feedback\":\"warmer\"}")
+                        .status())
+                .isEqualTo(409);
 
         // Inpaint: the same mask, and a prompt first.
         browser.click("label[for='tool-inpaint']");

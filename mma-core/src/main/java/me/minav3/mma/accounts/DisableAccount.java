@@ -12,18 +12,20 @@ import me.minav3.mma.common.PassId;
 import me.minav3.mma.credits.CreditEntry;
 import me.minav3.mma.error.NotFound;
 import me.minav3.mma.generation.Generation;
+import me.minav3.mma.generation.GenerationKind;
 import me.minav3.mma.generation.GenerationQueue;
 
 /**
  * An admin disables or enables an account (issue 17.6). A disabled account's tokens are refused everywhere (403) and
- * its unfinished generations end in error with their charge refunded: the refund is the failure refund
+ * its unfinished generations end in error with their charge refunded (a tool run's share goes back to the tool
+ * pool, decision 042): the refund is the failure refund
  * ({@code credit_transaction:refund:<generation>}), written with the failure in one transaction that only an
  * unfinished generation passes, so a generation is refunded once however many disables, workers or failures race.
  * Purchases still credit a disabled account.
  */
 public final class DisableAccount {
 
-    static final String WHY = "This account was disabled. Your matcha was refunded.";
+    static final String WHY = "This account was disabled.";
 
     /** What a disable did. */
     public record Disabled(PassId passId, int refunded) {}
@@ -70,9 +72,10 @@ public final class DisableAccount {
         int ended = 0;
         for (Generation g : accounts.unfinished(passId)) {
             Instant now = clock.now();
+            String why = WHY + " " + (g.kind() == null ? GenerationKind.CREATE : g.kind()).refundSentence();
             CreditEntry refund =
-                    g.charged() > 0 ? CreditEntry.refund(passId, g.id(), Matcha.of(g.charged()), WHY, now) : null;
-            if (queue.fail(g.id(), null, null, WHY, g.document(), refund, now).isPresent()) {
+                    g.charged() > 0 ? CreditEntry.refund(passId, g.id(), Matcha.of(g.charged()), why, now) : null;
+            if (queue.fail(g.id(), null, null, why, g.document(), refund, now).isPresent()) {
                 ended++;
             }
         }

@@ -50,9 +50,7 @@ final class Failures {
 
     /** The refund sentence for a generation of {@code kind} that failed or was given up. */
     static String refunded(@Nullable GenerationKind kind) {
-        return kind == GenerationKind.EDIT
-                ? "Its share of matcha went back to your tool pool."
-                : "Your matcha was refunded.";
+        return (kind == null ? GenerationKind.CREATE : kind).refundSentence();
     }
 
     private static String why(String stepType, MmaMode mode, Throwable failure) {

@@ -26,6 +26,14 @@ public enum GenerationKind {
         };
     }
 
+    /**
+     * The sentence that tells the user where the matcha of a generation of this kind went when it failed or was
+     * cancelled: a tool run's share goes back to the tool pool, not to the balance (decision 042).
+     */
+    public String refundSentence() {
+        return this == EDIT ? "Its share of matcha went back to your tool pool." : "Your matcha was refunded.";
+    }
+
     /** The kind stored as {@code wire}, or empty for one this release does not know (a newer release wrote it). */
     public static Optional<GenerationKind> find(String wire) {
         return Arrays.stream(values()).filter(k -> k.wire().equals(wire)).findFirst();

@@ -84,6 +84,12 @@ public final class TweakStill {
             throw new Conflict(
                     "this generation is not finished yet (" + parent.status().wire() + "); tweak it when it is done");
         }
+        if (parent.kind() == GenerationKind.EDIT) {
+            // A tweak rewrites the parent's prompt from feedback and makes the still again; an edit result has no
+            // prompt of its own, and making its source again would drop the edit (decision 045).
+            throw new Conflict(
+                    "an edited image cannot be tweaked: tweak the still it was made from, or edit this one" + " again");
+        }
         GenerationDocument was = parent.document();
         String parentEngine = was.settings() instanceof StillSettings settings ? settings.engine() : null;
         StillEngines engines = ConfiguredEngines.of(config);

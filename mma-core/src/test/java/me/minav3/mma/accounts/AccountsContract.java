@@ -357,6 +357,38 @@ public abstract class AccountsContract extends MegaContract {
     }
 
     @Test
+    void aDisabledAccountsToolRunGivesItsShareBackToThePoolAndSaysSo() {
+        PassId passId = signedIn("tool-" + UUID.randomUUID() + "@example.com", 3);
+        GenerationId still = queued(passId, 1);
+        GenerationId run = newId();
+        assertThat(stores.queue()
+                        .create(new NewGeneration(
+                                run,
+                                passId,
+                                null,
+                                null,
+                                MmaMode.STILL,
+                                doc(Json.obj("kind", "edit", "inputs", Json.obj("tool", "eraser"))),
+                                Json.obj(),
+                                Matcha.ZERO,
+                                T0,
+                                null,
+                                NewGeneration.POOL_UNITS_PER_MATCHA / 2)))
+                .isInstanceOf(CreateOutcome.Created.class);
+        assertThat(balance(passId)).isEqualTo(1); // one for the still, one moved into the pool
+        assertThat(stores.credits().toolPool(passId)).isEqualTo(NewGeneration.POOL_UNITS_PER_MATCHA / 2);
+
+        assertThat(disable().disable(passId, Actor.SYSTEM).refunded()).isEqualTo(2);
+
+        assertThat(stores.generations().find(run).orElseThrow().error())
+                .isEqualTo("This account was disabled. Its share of matcha went back to your tool pool.");
+        assertThat(stores.generations().find(still).orElseThrow().error())
+                .isEqualTo("This account was disabled. Your matcha was refunded.");
+        assertThat(stores.credits().toolPool(passId)).isEqualTo(NewGeneration.POOL_UNITS_PER_MATCHA);
+        assertThat(balance(passId)).isEqualTo(2).isEqualTo(ledgerSum(passId));
+    }
+
+    @Test
     void aDisabledAccountSpendsNothingButIsStillCredited() {
         PassId passId = signedIn("spend-" + UUID.randomUUID() + "@example.com", 5);
         disable().disable(passId, Actor.SYSTEM);

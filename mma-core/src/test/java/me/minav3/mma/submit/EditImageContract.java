@@ -289,6 +289,30 @@ public abstract class EditImageContract extends MegaContract {
         assertRefused(Conflict.class, request(alice, done, "upscale", null, null, null, 2));
     }
 
+    @Test
+    void anEditResultIsNotTweakedAndTheRefusalWritesNothing() {
+        PassId alice = customer(3);
+        Generation parent = finishedStill(alice);
+        Generation run = created(mma.editImage.submit(request(alice, parent, "upscale", null, null, null, 2)));
+        mma.runQueued();
+        assertThat(mma.reload(run).status()).isEqualTo(MmaStatus.DONE);
+        long balance = balance(alice);
+        int generations =
+                stores.generations().search(GenerationQuery.of(alice, 100)).size();
+
+        assertThatThrownBy(() -> mma.tweakStill.submit(
+                        new TweakStill.Request(alice, run.id(), "warmer", new RequestId("tweak-edit"), null)))
+                .isInstanceOf(Conflict.class)
+                .hasMessageContaining("edited image");
+
+        assertThat(balance(alice)).isEqualTo(balance).isEqualTo(ledgerSum(alice));
+        assertThat(stores.generations().search(GenerationQuery.of(alice, 100))).hasSize(generations);
+        // the still it was made from is tweaked as before
+        assertThat(mma.tweakStill.submit(
+                        new TweakStill.Request(alice, parent.id(), "warmer", new RequestId("tweak-source"), null)))
+                .isInstanceOf(CreateOutcome.Created.class);
+    }
+
     // ---------------------------------------------------------------------------------------------- helpers
 
     private void assertRefused(Class<? extends Throwable> type, EditImage.Request request) {
