@@ -23,6 +23,7 @@ unset DATABASE_URL SMTP_URL MAIL_FROM PORT $(compgen -v | grep -E '^(MINA_|SUPAB
 MINA_DATA_DIR=$(mktemp -d)
 export MINA_DATA_DIR
 transcript=$(mktemp)
+started=$(mktemp) # files the block saves into the root (the download) are newer than this, and are removed at the end
 finish() {
   local status=$?
   if [ -n "${SERVER:-}" ] && kill -0 "$SERVER" 2>/dev/null; then
@@ -36,7 +37,8 @@ finish() {
     tail -n 40 serve.log >&2 2>/dev/null || true
   fi
   ./mina db stop --force >/dev/null 2>&1 || true # the embedded PostgreSQL stays warm after serve (decision 039)
-  rm -rf "$MINA_DATA_DIR" "$transcript"
+  find . -maxdepth 1 -name 'minav3-*' -newer "$started" -delete
+  rm -rf "$MINA_DATA_DIR" "$transcript" "$started"
 }
 trap finish EXIT
 
@@ -60,6 +62,9 @@ fail() { echo "walkthrough: $*" >&2; exit 1; }
 [[ "$GENERATION" == generation:* ]] || fail "the still was not queued (GENERATION='$GENERATION')"
 grep -q '"status" *: *"done"' "$transcript" || fail "the still did not finish"
 grep -qF "\"$GENERATION\"" "$transcript" || fail "the archive does not list $GENERATION"
+saved=$(find . -maxdepth 1 -name 'minav3-*.png' -newer "$started" | head -1)
+[[ -n "$saved" && "$(head -c 8 "$saved" | od -An -tx1 | tr -d ' \n')" == 89504e470d0a1a0a ]] \
+  || fail "the download saved no PNG named minav3-….png (found '${saved}')"
 # The block's `kill $SERVER` asks the server to stop; let it finish leaving before `db stop` and the removal.
 wait "$SERVER" 2>/dev/null || true
 SERVER=
