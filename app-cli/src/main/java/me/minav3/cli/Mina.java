@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -30,8 +31,18 @@ import picocli.CommandLine.ScopeType;
             "",
             "Exit codes: 0 ok, 1 check failed, 2 usage, 3 not enough matcha, 4 not found, "
                     + "5 generation failed (refunded), 6 invalid input, 7 unavailable (database, storage, provider, config)."
-        },
-        subcommands = {
+        })
+public final class Mina implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(Mina.class);
+
+    /**
+     * The subcommands, in the order {@code mina --help} lists them. They are not in the {@code @Command} annotation:
+     * picocli builds the model of every command it is given (reflection over each option), which was a seventh of a
+     * warm call's time, so a call builds only the command it runs ({@link #commandLine(Mina, String[])}; decision
+     * 050).
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             ServeCommand.class,
             GenerateCommand.class,
             TweakCommand.class,
@@ -50,11 +61,7 @@ import picocli.CommandLine.ScopeType;
             AuthCommand.class,
             AccountsCommand.class,
             DbCommand.class,
-            CommandLine.HelpCommand.class
-        })
-public final class Mina implements Callable<Integer> {
-
-    private static final Logger log = LoggerFactory.getLogger(Mina.class);
+            CommandLine.HelpCommand.class);
 
     @Option(
             names = "--data-dir",
@@ -114,7 +121,7 @@ public final class Mina implements Callable<Integer> {
         PrintWriter out = output.out();
         PrintWriter err = output.err();
         Mina root = new Mina(env, output, new Stdin(stdin));
-        CommandLine cli = new CommandLine(root, new CommandFactory(root));
+        CommandLine cli = commandLine(root, args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
@@ -130,6 +137,54 @@ public final class Mina implements Callable<Integer> {
         } finally {
             root.close();
         }
+    }
+
+    /** The whole command tree: {@code mina}, every subcommand and theirs ({@code --help}, usage, tests). */
+    static CommandLine commandLine(Mina root) {
+        return commandLine(root, new String[0]);
+    }
+
+    /**
+     * The command tree {@code args} needs: {@code mina} with only the subcommand they name when they name one
+     * (after {@code mina}'s own options), else with all of them (help, usage errors, "did you mean").
+     */
+    static CommandLine commandLine(Mina root, String[] args) {
+        CommandLine cli = new CommandLine(root, new CommandFactory(root));
+        @Nullable Class<?> named = named(args);
+        for (Class<?> subcommand : SUBCOMMANDS) {
+            if (named == null || named == subcommand) {
+                cli.addSubcommand(subcommand);
+            }
+        }
+        return cli;
+    }
+
+    /** The subcommand the first argument that is not one of {@code mina}'s own options names, if any. */
+    private static @Nullable Class<?> named(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--data-dir")) {
+                i++; // its value
+                continue;
+            }
+            if (arg.startsWith("--data-dir=")) {
+                continue;
+            }
+            if (arg.startsWith("-")) {
+                return null; // --help, --version, a typo: the whole tree answers
+            }
+            for (Class<?> subcommand : SUBCOMMANDS) {
+                Command command = subcommand.getAnnotation(Command.class);
+                if (subcommand != CommandLine.HelpCommand.class
+                        && command != null
+                        && (command.name().equals(arg)
+                                || Arrays.asList(command.aliases()).contains(arg))) {
+                    return subcommand;
+                }
+            }
+            return null;
+        }
+        return null;
     }
 
     /** Whether the command that ran was given {@code --json}: then even its failure is one JSON document. */
@@ -152,7 +207,7 @@ public final class Mina implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        new CommandLine(this, new CommandFactory(this)).usage(output.err());
+        commandLine(this).usage(output.err());
         return ExitCode.USAGE;
     }
 

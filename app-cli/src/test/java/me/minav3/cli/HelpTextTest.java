@@ -23,7 +23,7 @@ class HelpTextTest {
         StringWriter ignored = new StringWriter();
         Mina mina = new Mina(Map.of(), new Output(new PrintWriter(ignored), new PrintWriter(ignored)));
         List<List<String>> paths = new ArrayList<>();
-        collect(new CommandLine(mina, new CommandFactory(mina)), new ArrayList<>(), paths);
+        collect(Mina.commandLine(mina), new ArrayList<>(), paths);
         return paths;
     }
 
@@ -42,7 +42,7 @@ class HelpTextTest {
     private static CommandSpec spec(List<String> path) {
         StringWriter ignored = new StringWriter();
         Mina mina = new Mina(Map.of(), new Output(new PrintWriter(ignored), new PrintWriter(ignored)));
-        CommandLine command = new CommandLine(mina, new CommandFactory(mina));
+        CommandLine command = Mina.commandLine(mina);
         for (String name : path) {
             command = command.getSubcommands().get(name);
         }

@@ -295,7 +295,6 @@ public final class CompositionRoot implements AutoCloseable {
                     "requests waiting in the request queue for a database connection (decision 047)",
                     () -> database.requestUsage().pending());
             telemetry.providerLimits(providers::usage);
-            telemetry.jvm();
             // Motion (spec §8): animate, "Type for me", video feedback.
             this.animateStill = new AnimateStill(
                     database.generationQueue(),
@@ -652,6 +651,7 @@ public final class CompositionRoot implements AutoCloseable {
      * stream teardown shorten it instead of waiting 15 s.
      */
     public MinaServer startServer(int port, Duration streamKeepAlive) {
+        telemetry.jvm();
         return HttpWiring.start(this, port, streamKeepAlive);
     }
 

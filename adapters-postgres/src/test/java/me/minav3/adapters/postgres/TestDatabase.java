@@ -53,6 +53,15 @@ public final class TestDatabase {
         return s.url(name);
     }
 
+    /** A new database without the MEGA tables or a migration history (what Flyway meets on a first start). */
+    public static synchronized DatabaseUrl emptyUrl() {
+        freshUrl(); // starts the server (or reaches the external one) and makes the template
+        String name = "e_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        DatabaseUrl server = external != null ? external : server().url("postgres");
+        create(server, name, "template0");
+        return on(server, name);
+    }
+
     /** A new empty, migrated database as a {@code DATABASE_URL} value (for the apps' settings). */
     public static String freshDatabaseUrlSetting() {
         return freshUrl().setting();

@@ -55,13 +55,39 @@ final class SafeHttpMediaFetcher implements MediaFetcher, AutoCloseable {
 
     private record Failed(NotFetched why) implements Hop {}
 
-    private final CloseableHttpClient client;
+    private final FetcherSettings settings;
+    private final VettingDnsResolver resolver;
+    /**
+     * Built on the first download: its TLS set-up (the trust store read and parsed) was a tenth of a warm CLI call
+     * that downloads nothing, e.g. {@code mina credits} or a local still (decision 050).
+     */
+    private @Nullable CloseableHttpClient client;
+
     private final ScheduledExecutorService deadlines;
     private final String userAgent;
 
     SafeHttpMediaFetcher(FetcherSettings settings, VettingDnsResolver resolver) {
         this.userAgent = settings.userAgent();
-        this.client = HttpClients.custom()
+        this.settings = settings;
+        this.resolver = resolver;
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "media-fetch-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        this.deadlines = timer;
+    }
+
+    private synchronized CloseableHttpClient client() {
+        if (client == null) {
+            client = newClient(settings, resolver);
+        }
+        return client;
+    }
+
+    private static CloseableHttpClient newClient(FetcherSettings settings, VettingDnsResolver resolver) {
+        return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(resolver)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -80,13 +106,6 @@ final class SafeHttpMediaFetcher implements MediaFetcher, AutoCloseable {
                 .disableAuthCaching()
                 .disableContentCompression()
                 .build();
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "media-fetch-deadline");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.setRemoveOnCancelPolicy(true);
-        this.deadlines = timer;
     }
 
     /**
@@ -169,7 +188,7 @@ final class SafeHttpMediaFetcher implements MediaFetcher, AutoCloseable {
                 TimeUnit.NANOSECONDS);
         ClassicHttpResponse response = null;
         try {
-            response = client.executeOpen(null, request, HttpClientContext.create());
+            response = client().executeOpen(null, request, HttpClientContext.create());
             return read(response, request, maxBytes);
         } catch (IOException | RuntimeException e) {
             return new Failed(classify(e, timedOut.get()));
@@ -267,6 +286,12 @@ final class SafeHttpMediaFetcher implements MediaFetcher, AutoCloseable {
     @Override
     public void close() throws IOException {
         deadlines.shutdownNow();
-        client.close();
+        CloseableHttpClient built;
+        synchronized (this) {
+            built = client;
+        }
+        if (built != null) {
+            built.close();
+        }
     }
 }
