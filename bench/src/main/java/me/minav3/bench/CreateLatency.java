@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code latency}); after an uncounted warm-up batch, a few probe clients create stills at a steady pace on the idle
  * server (the reference), then again while a batch of N stills is created {@code --concurrency} at a time and runs
  * (the probes count from the batch's first create to its last finish). Prints both probes' percentiles, the p99
- * ratio, every create of the batch that was refused (by status) and the server's peaks.
+ * ratio, every create of the batch that was refused (by status) and the server's peaks. The loaded probes are also
+ * split by when they started: during the creation storm (before the batch's last create was answered: requests
+ * against requests) and after it, while the stills run (requests against the pipeline: what P7 is about).
  *
  * <pre>bench/run CreateLatency [--generations 2000] [--latency-ms 2000] [--concurrency 256] [--warmup 1000]
  *                          [--probes 100] [--probers 4] [--pace-ms 200] [--heap 512m] [--pool 10]
@@ -82,6 +84,7 @@ public final class CreateLatency {
                 Probes busy = new Probes(busyProbeUsers, probes * 5, probers, paceMs);
                 busy.start();
                 Batch batch = submit(batchUsers, generations, concurrency);
+                long stormEnded = System.nanoTime();
                 boolean finished = cluster.awaitAllFinished(Duration.ofMinutes(10));
                 busy.stop();
                 busy.awaitDone();
@@ -93,6 +96,12 @@ public final class CreateLatency {
                         concurrency,
                         batch.seconds,
                         busy.describe());
+                Stats storm = busy.startedBefore(stormEnded, true);
+                Stats after = busy.startedBefore(stormEnded, false);
+                System.out.println(
+                        "  during the creation storm (probes started before the batch's last create was answered): "
+                                + storm.describe());
+                System.out.println("  after it, while the stills run: " + after.describe());
                 System.out.println("the batch's own creates: " + batch.describe());
                 System.out.printf(
                         Locale.ROOT,
@@ -100,6 +109,16 @@ public final class CreateLatency {
                         busy.stats.percentile(99) / idle.stats.percentile(99),
                         busy.stats.percentile(50) / idle.stats.percentile(50),
                         batch.stats.failures());
+                System.out.printf(
+                        Locale.ROOT,
+                        "P7 phases: creation storm p99 %.2f x idle (n=%d, refused %d); after it, while the stills run,"
+                                + " p99 %.2f x idle (n=%d, refused %d)%n",
+                        storm.percentile(99) / idle.stats.percentile(99),
+                        storm.count(),
+                        storm.failures(),
+                        after.percentile(99) / idle.stats.percentile(99),
+                        after.count(),
+                        after.failures());
                 if (!finished) {
                     System.out.println("NOT every generation finished within 10 minutes");
                 }
@@ -152,7 +171,14 @@ public final class CreateLatency {
         return batch;
     }
 
-    private static void create(StudioClient user, String brief, Stats stats, Map<Integer, AtomicInteger> refused) {
+    /** One create: when it started, how long it took, and its status ({@code -1}: no answer). */
+    private record Sample(long startNanos, double millis, int status) {
+        boolean accepted() {
+            return status == 202;
+        }
+    }
+
+    private static Sample create(StudioClient user, String brief, Stats stats, Map<Integer, AtomicInteger> refused) {
         long start = System.nanoTime();
         int status;
         try {
@@ -160,18 +186,21 @@ public final class CreateLatency {
         } catch (RuntimeException e) {
             status = -1; // no answer at all
         }
-        if (status == 202) {
-            stats.add((System.nanoTime() - start) / 1e6);
+        Sample sample = new Sample(start, (System.nanoTime() - start) / 1e6, status);
+        if (sample.accepted()) {
+            stats.add(sample.millis());
         } else {
             stats.failed();
             refused.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
         }
+        return sample;
     }
 
     /** A few clients creating one still at a time each, {@code paceMs} apart, until stopped or out of creates. */
     private static final class Probes {
         final Stats stats = new Stats();
         final Map<Integer, AtomicInteger> refused = new ConcurrentHashMap<>();
+        private final List<Sample> samples = java.util.Collections.synchronizedList(new ArrayList<>());
         private final List<StudioClient> users;
         private final int most;
         private final int probers;
@@ -199,7 +228,7 @@ public final class CreateLatency {
                 if (i >= most) {
                     return;
                 }
-                create(users.get(i / PER_USER), "probe bottle " + i, stats, refused);
+                samples.add(create(users.get(i / PER_USER), "probe bottle " + i, stats, refused));
                 ServerProcess.sleep(paceMs);
             }
         }
@@ -210,6 +239,24 @@ public final class CreateLatency {
 
         void stop() {
             stopped = true;
+        }
+
+        /** The probes that started before {@code nanos} ({@code before}) or at or after it, counted as above. */
+        Stats startedBefore(long nanos, boolean before) {
+            Stats phase = new Stats();
+            synchronized (samples) {
+                for (Sample sample : samples) {
+                    if ((sample.startNanos() - nanos < 0) != before) {
+                        continue;
+                    }
+                    if (sample.accepted()) {
+                        phase.add(sample.millis());
+                    } else {
+                        phase.failed();
+                    }
+                }
+            }
+            return phase;
         }
 
         void awaitDone() throws InterruptedException {

@@ -1,28 +1,22 @@
 package me.minav3.adapters.postgres;
 
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One role's share of the shared pool (decision 038): at most {@code permits} connections from {@code pool} are out
- * through this source at once; a caller beyond that waits in a fair (first come, first served) queue for one of them
- * to be closed, for up to {@code wait} — then it fails like the pool's own timeout, so callers see one kind of fault.
+ * One lane's way into the shared pool (decisions 038, 047, 049): a caller first takes a permit of its lane from the
+ * {@link ConnectionGate} — which hands out no more permits than the pool has connections, in the order requests,
+ * workers and the NOTIFY forwarders are to be served — for up to {@code wait}, then fails like the pool's own timeout,
+ * so callers see one kind of fault. The connection it gets gives the permit back on its first {@code close()}.
  *
  * <p>The queue may be bounded (decision 047, the request side): a caller who finds {@code maxWaiting} callers already
  * waiting is refused at once with {@link QueueFull}, which says how long the queue ahead of it should take to drain
@@ -36,30 +30,44 @@ final class BudgetedDataSource implements DataSource {
     private static final long MAX_RETRY_AFTER_SECONDS = 30;
 
     private final DataSource pool;
+    private final ConnectionGate gate;
+    private final ConnectionGate.Lane lane;
     private final String role;
     private final int permits;
-    private final Semaphore budget;
+    private final long waitNanos;
     private final Duration wait;
     private final int maxWaiting;
-    private final AtomicInteger waiting = new AtomicInteger();
+    private final LeasedConnection.Return giveBack;
     /** How long a connection stays out, smoothed (nanoseconds): what a place in the queue costs. */
     private final AtomicLong meanHoldNanos = new AtomicLong(TimeUnit.MILLISECONDS.toNanos(50));
 
-    BudgetedDataSource(DataSource pool, String role, int permits, Duration wait) {
-        this(pool, role, permits, wait, UNBOUNDED);
-    }
-
-    /** @param maxWaiting callers that may wait at once; one more is refused with {@link QueueFull} */
-    BudgetedDataSource(DataSource pool, String role, int permits, Duration wait, int maxWaiting) {
+    /**
+     * @param permits    connections this lane may hold at once (reported; the gate enforces it)
+     * @param maxWaiting callers that may wait at once; one more is refused with {@link QueueFull}
+     */
+    BudgetedDataSource(
+            DataSource pool,
+            ConnectionGate gate,
+            ConnectionGate.Lane lane,
+            String role,
+            int permits,
+            Duration wait,
+            int maxWaiting) {
         if (maxWaiting < 0) {
             throw new IllegalArgumentException("the queue's bound must not be negative: " + maxWaiting);
         }
         this.pool = pool;
+        this.gate = gate;
+        this.lane = lane;
         this.role = role;
         this.permits = permits;
-        this.budget = new Semaphore(permits, true);
         this.wait = wait;
+        this.waitNanos = wait.toNanos();
         this.maxWaiting = maxWaiting;
+        this.giveBack = heldNanos -> {
+            held(heldNanos);
+            gate.release(lane);
+        };
     }
 
     /** Refused without waiting: the queue for this role's connections is full (decision 047). */
@@ -81,9 +89,9 @@ final class BudgetedDataSource implements DataSource {
     public Connection getConnection() throws SQLException {
         acquire();
         try {
-            return released(pool.getConnection());
+            return new LeasedConnection(pool.getConnection(), giveBack);
         } catch (SQLException | RuntimeException e) {
-            budget.release();
+            gate.release(lane);
             throw e;
         }
     }
@@ -95,12 +103,12 @@ final class BudgetedDataSource implements DataSource {
 
     /** Connections out through this source right now. */
     int active() {
-        return permits - budget.availablePermits();
+        return gate.held(lane);
     }
 
     /** Threads waiting for this role's share. */
     int pending() {
-        return waiting.get();
+        return gate.waiting(lane);
     }
 
     int permits() {
@@ -112,34 +120,27 @@ final class BudgetedDataSource implements DataSource {
     }
 
     private void acquire() throws SQLException {
+        ConnectionGate.Admission admission;
         try {
-            if (budget.tryAcquire(0, TimeUnit.NANOSECONDS)) {
-                return; // a free permit and nobody queued ahead (the timed form keeps the queue fair)
-            }
+            admission = gate.acquire(lane, waitNanos, maxWaiting);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLTransientConnectionException("interrupted waiting for a database connection", "08001", e);
         }
-        int ahead = waiting.getAndIncrement();
-        if (ahead >= maxWaiting) {
-            waiting.decrementAndGet();
-            throw new QueueFull(
-                    "all " + permits + " database connections of the " + role + " are in use and " + ahead
-                            + " callers are already waiting for one",
-                    retryAfter(ahead));
-        }
-        try {
-            if (!budget.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+        switch (admission) {
+            case GRANTED -> {}
+            case QUEUE_FULL -> {
+                int ahead = gate.waiting(lane);
+                throw new QueueFull(
+                        "all " + permits + " database connections of the " + role + " are in use and " + ahead
+                                + " callers are already waiting for one",
+                        retryAfter(ahead));
+            }
+            case TIMED_OUT ->
                 throw new SQLTransientConnectionException(
                         "all " + permits + " database connections of the " + role + " were in use for "
                                 + wait.toSeconds() + " s",
                         "08001");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLTransientConnectionException("interrupted waiting for a database connection", "08001", e);
-        } finally {
-            waiting.decrementAndGet();
         }
     }
 
@@ -153,37 +154,6 @@ final class BudgetedDataSource implements DataSource {
     private void held(long nanos) {
         long mean = meanHoldNanos.get();
         meanHoldNanos.set(mean + (nanos - mean) / 16); // a lost update now and then does not matter
-    }
-
-    /** The connection, whose first {@code close()} gives its permit back. */
-    private Connection released(Connection connection) {
-        AtomicBoolean closed = new AtomicBoolean();
-        long since = System.nanoTime();
-        InvocationHandler handler = (proxy, method, args) -> {
-            if (method.getName().equals("close") && method.getParameterCount() == 0) {
-                try {
-                    connection.close();
-                } finally {
-                    if (!closed.getAndSet(true)) {
-                        held(System.nanoTime() - since);
-                        budget.release();
-                    }
-                }
-                return null;
-            }
-            return invoke(connection, method, args);
-        };
-        return (Connection)
-                Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
-    }
-
-    private static @Nullable Object invoke(Connection connection, Method method, @Nullable Object[] args)
-            throws Throwable {
-        try {
-            return method.invoke(connection, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause() != null ? e.getCause() : e;
-        }
     }
 
     @Override

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
  * How a process's database connections are shared (decision 038): {@code total} is the one pool operators size
  * ({@code MINA_DB_POOL_SIZE}); {@code reservedForRequests} of them pipeline workers never take, so an HTTP request
  * finds a connection however busy the pipeline is. Requests may use every connection; workers at most
- * {@link #workers()}.
+ * {@link #workers()}, and while requests wait, workers holding {@link #workerFloor()} or more wait behind them.
  */
 public record ConnectionBudget(int total, int reservedForRequests) {
 
@@ -38,5 +38,13 @@ public record ConnectionBudget(int total, int reservedForRequests) {
     /** Connections pipeline workers may hold at once. */
     public int workers() {
         return total - reservedForRequests;
+    }
+
+    /**
+     * Connections the pipeline may always hold, even while requests wait (decision 049): requests are served first
+     * only once workers hold this many. About one in five, at least one, never more than the workers' share.
+     */
+    public int workerFloor() {
+        return Math.min(workers(), Math.max(1, Math.round(total * 0.2f)));
     }
 }

@@ -105,7 +105,9 @@ public final class MegaDatabase implements AutoCloseable {
     private final ConnectionBudget budget;
     private final BudgetedDataSource workerConnections;
     private final BudgetedDataSource requestConnections;
+    private final BudgetedDataSource notifyConnections;
     private final Jdbi jdbi;
+    private final Jdbi notifyJdbi;
     private final Jdbi workerJdbi;
     private final WorkerStores workerStores;
     private final String description;
@@ -133,9 +135,28 @@ public final class MegaDatabase implements AutoCloseable {
         this.url = url;
         this.budget = budget;
         this.pool = pool(url, budget.total(), applicationName);
-        this.workerConnections = new BudgetedDataSource(pool, "pipeline workers", budget.workers(), CONNECTION_TIMEOUT);
-        // Requests may use every connection (workers leave them their reserve), queued fairly and boundedly (047).
-        this.requestConnections = new BudgetedDataSource(pool, "requests", budget.total(), REQUEST_WAIT, requestQueue);
+        // One gate of the pool's size decides who gets the next connection (decision 049): the NOTIFY forwarders,
+        // then workers below their floor, then requests (every connection, queued fairly and boundedly, 047), then
+        // workers up to their share (all but the requests' reserve, 038). Nobody waits inside HikariCP's queue.
+        ConnectionGate gate = new ConnectionGate(budget.total(), budget.workers(), budget.workerFloor());
+        this.workerConnections = new BudgetedDataSource(
+                pool,
+                gate,
+                ConnectionGate.Lane.WORKER,
+                "pipeline workers",
+                budget.workers(),
+                CONNECTION_TIMEOUT,
+                BudgetedDataSource.UNBOUNDED);
+        this.requestConnections = new BudgetedDataSource(
+                pool, gate, ConnectionGate.Lane.REQUEST, "requests", budget.total(), REQUEST_WAIT, requestQueue);
+        this.notifyConnections = new BudgetedDataSource(
+                pool,
+                gate,
+                ConnectionGate.Lane.NOTIFY,
+                "NOTIFY forwarders",
+                budget.total(),
+                CONNECTION_TIMEOUT,
+                BudgetedDataSource.UNBOUNDED);
         this.description = embedded != null ? "embedded PostgreSQL on port " + embedded.port() : "PostgreSQL at " + url;
         migrate(pool);
         this.jdbi = Jdbi.create(requestConnections).installPlugin(new PostgresPlugin());
@@ -153,6 +174,7 @@ public final class MegaDatabase implements AutoCloseable {
         this.accounts = new JdbiAccounts(jdbi, json);
         this.usageMeters = new JdbiUsageMeters(jdbi, json);
         this.workerJdbi = Jdbi.create(workerConnections).installPlugin(new PostgresPlugin());
+        this.notifyJdbi = Jdbi.create(notifyConnections).installPlugin(new PostgresPlugin());
         JdbiCredits workerCredits = new JdbiCredits(workerJdbi, json);
         JdbiEvents workerEvents = new JdbiEvents(workerJdbi, json);
         JdbiGenerations workerGenerations = new JdbiGenerations(workerJdbi, json, workerCredits, workerEvents);
@@ -276,10 +298,13 @@ public final class MegaDatabase implements AutoCloseable {
         return tokenRevocations;
     }
 
-    /** LISTEN/NOTIFY on the {@code mina_live} channel (live lines across processes); created on first use. */
+    /**
+     * LISTEN/NOTIFY on the {@code mina_live} channel (live lines across processes); created on first use. Its NOTIFY
+     * statements are served before requests and workers (decision 049), within the pool's total.
+     */
     public synchronized PgNotifications notifications() {
         if (notifications == null) {
-            notifications = new PgNotifications(jdbi, url, "mina_live");
+            notifications = new PgNotifications(notifyJdbi, url, "mina_live");
         }
         return notifications;
     }
@@ -287,7 +312,7 @@ public final class MegaDatabase implements AutoCloseable {
     /** LISTEN/NOTIFY on the {@code mina_balance} channel (whose balance moved, across processes; decision 034). */
     public synchronized PgNotifications balanceNotifications() {
         if (balanceNotifications == null) {
-            balanceNotifications = new PgNotifications(jdbi, url, "mina_balance");
+            balanceNotifications = new PgNotifications(notifyJdbi, url, "mina_balance");
         }
         return balanceNotifications;
     }
@@ -326,6 +351,13 @@ public final class MegaDatabase implements AutoCloseable {
     /** The requests' queue right now: connections requests hold, requests waiting for one, and the queue's bound. */
     public record RequestUsage(int active, int pending, int maxWaiting) {}
 
+    /** The NOTIFY forwarders right now: connections they hold and forwarders waiting for one (decision 049). */
+    public record NotifyUsage(int active, int pending) {}
+
+    public NotifyUsage notifyUsage() {
+        return new NotifyUsage(notifyConnections.active(), notifyConnections.pending());
+    }
+
     public RequestUsage requestUsage() {
         return new RequestUsage(
                 requestConnections.active(), requestConnections.pending(), requestConnections.maxWaiting());
@@ -355,6 +387,10 @@ public final class MegaDatabase implements AutoCloseable {
         return workerJdbi;
     }
 
+    Jdbi notifyJdbi() {
+        return notifyJdbi;
+    }
+
     @Override
     public void close() {
         if (closed.getAndSet(true)) {
@@ -372,7 +408,7 @@ public final class MegaDatabase implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(DatabaseUrl url, int size, String applicationName) {
+    static HikariDataSource pool(DatabaseUrl url, int size, String applicationName) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.jdbcUrl());
         if (url.user() != null) {

@@ -129,6 +129,17 @@ class ConnectionBudgetTest {
     }
 
     @Test
+    void thePipelineMayAlwaysHoldAboutOneInFiveConnectionsWithinItsShare() {
+        assertThat(ConnectionBudget.of(10, null).workerFloor()).isEqualTo(2);
+        assertThat(ConnectionBudget.of(20, null).workerFloor()).isEqualTo(4);
+        assertThat(ConnectionBudget.of(4, 1).workerFloor()).isEqualTo(1);
+        assertThat(ConnectionBudget.of(2, null).workerFloor()).isEqualTo(1);
+        assertThat(ConnectionBudget.of(1, null).workerFloor()).isEqualTo(1);
+        // Never more than the workers' share: a reserve of 9 of 10 leaves them one, and that one is their floor.
+        assertThat(ConnectionBudget.of(10, 9).workerFloor()).isEqualTo(1);
+    }
+
+    @Test
     void workersAlwaysKeepAtLeastOneConnection() {
         assertThatThrownBy(() -> ConnectionBudget.of(10, 10))
                 .isInstanceOf(IllegalArgumentException.class)

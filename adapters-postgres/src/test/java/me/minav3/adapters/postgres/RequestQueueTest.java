@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -100,6 +101,45 @@ class RequestQueueTest {
                 .isEqualTo(5);
         // The refusal held nothing: the next create goes through.
         assertThat(createFor(passId, refusedId)).isInstanceOf(CreateOutcome.Created.class);
+    }
+
+    @Test
+    void aForwardedLineGoesOutWhileTheRequestQueueIsFull() throws Exception {
+        List<String> received = Collections.synchronizedList(new ArrayList<>());
+        PgNotifications channel = db.notifications();
+        channel.listen(received::add);
+        while (!received.contains("ping")) { // LISTEN opens in the background
+            channel.publish("ping");
+            Thread.sleep(50);
+        }
+        PassId waiter = customerWith(5);
+        holdEveryConnection();
+        Thread queued = Thread.ofVirtual().start(() -> createFor(waiter, UUID.randomUUID()));
+        await(() -> db.requestUsage().pending() == 1); // the queue (of one) is full now
+
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread forwarder = Thread.ofVirtual().start(() -> {
+            try {
+                channel.publishAll(List.of("line 1", "line 2"));
+            } catch (RuntimeException e) {
+                failed.set(e);
+            }
+        });
+        await(() -> !forwarder.isAlive() || db.notifyUsage().pending() == 1);
+        assertThat(failed.get())
+                .as("the forwarder waits its turn, it is not refused as a request would be")
+                .isNull();
+
+        held.removeFirst().close();
+        forwarder.join();
+        await(() -> received.contains("line 2"));
+        assertThat(received).containsSubsequence("line 1", "line 2");
+        assertThat(failed.get()).isNull();
+
+        held.forEach(Handle::close);
+        held.clear();
+        queued.join();
+        assertThat(db.poolUsage().active()).isZero();
     }
 
     private void holdEveryConnection() {
