@@ -72,15 +72,17 @@ public final class PipelineRunner {
         live.status(first.status());
         live.line(first.intro());
         if (!first.local()) {
+            GenerationDocument written = document.get();
             if (!services.queue()
                     .progress(
                             job.id(),
                             workerId,
                             first.status(),
-                            document.get(),
+                            written,
                             services.clock().now())) {
                 return lost(job, workerId, live);
             }
+            document.stored(written);
             live.flush();
         }
         StepUpdate.Completion completed = null;
@@ -123,18 +125,19 @@ public final class PipelineRunner {
                                 ? "Your video is ready."
                                 : "Your image is ready.");
                 completed = completion(job, document.get());
-                update = new StepUpdate(MmaStatus.DONE, document.get(), completed);
+                update = new StepUpdate(MmaStatus.DONE, document.get(), completed, document.stored());
             } else {
                 if (next.status() != stage.status()) {
                     live.status(next.status());
                 }
                 live.line(next.intro());
-                update = new StepUpdate(next.status(), document.get(), null);
+                update = new StepUpdate(next.status(), document.get(), null, document.stored());
             }
             if (!services.queue()
                     .recordStep(step, workerId, update, services.clock().now())) {
                 return lost(job, workerId, live);
             }
+            document.stored(update.document());
             live.flush();
         }
         // The last stage of the plan always ran here (a plan with none left returned above), so it completed.

@@ -102,10 +102,12 @@ final class StageContext {
             public void started(String jobId) {
                 var now = services.clock().now();
                 update(d -> d.withProviderJob(stageType, new StartedJob(provider, jobId, now)));
-                if (!services.queue().progress(generation.id(), workerId, stage.status(), document(), now)) {
+                GenerationDocument written = document();
+                if (!services.queue().progress(generation.id(), workerId, stage.status(), written, now)) {
                     throw new LeaseLost(generation.id() + " is no longer " + workerId + "'s; its new owner resumes "
                             + provider + " job " + jobId);
                 }
+                document.stored(written);
                 id = Optional.of(jobId);
             }
         };

@@ -370,6 +370,94 @@ public abstract class GenerationQueueContract extends MegaContract {
         assertThat(g.section("history")).containsKey("style_history_csv");
     }
 
+    /**
+     * Decision 051: after a run's first write, a step write sends only the sections that changed since its last one
+     * ({@code StepUpdate.stored}); the row must then hold exactly what writing the whole document would have stored.
+     * Fails if the merge drops an unchanged section, keeps a removed one, or mangles a changed one.
+     */
+    @Test
+    void aStepWriteOfOnlyTheChangedSectionsStoresExactlyTheWholeDocument() {
+        PassId passId = customerWith(1);
+        GenerationId id = newId();
+        stores.queue().create(still(id, passId, 1, T0));
+        claim(id, "w1", T0);
+        GenerationDocument first = doc(Json.obj(
+                "inputs", Json.obj("brief", "matcha latte"),
+                "settings", Json.obj("style", "None", "aspect_ratio", "1:1"),
+                "history", Json.obj("style_history_csv", "a,b"),
+                "userMessages", Json.obj("lines", List.of())));
+        assertThat(stores.queue()
+                        .recordStep(
+                                step(id, 1, "like_history"),
+                                "w1",
+                                new StepUpdate(MmaStatus.PROMPTING, first, null),
+                                T0))
+                .isTrue();
+
+        // Unchanged inputs and history, a changed settings section, a new prompts section.
+        GenerationDocument second = doc(Json.obj(
+                "inputs", Json.obj("brief", "matcha latte"),
+                "settings", Json.obj("style", "Warm", "aspect_ratio", "1:1"),
+                "history", Json.obj("style_history_csv", "a,b"),
+                "userMessages", Json.obj("lines", List.of()),
+                "prompts", Json.obj("clean_prompt", "a cup of matcha", "scene", Json.obj("light", "soft"))));
+        assertThat(stores.queue()
+                        .recordStep(
+                                step(id, 2, "gpt_reader"),
+                                "w1",
+                                new StepUpdate(MmaStatus.GENERATING, second, null, first),
+                                T0))
+                .isTrue();
+        assertThat(stored(id)).isEqualTo(GenerationDocumentCodec.encode(second));
+
+        // A section removed since the last write: it must not survive.
+        GenerationDocument third = doc(Json.obj(
+                "inputs", Json.obj("brief", "matcha latte"),
+                "settings", Json.obj("style", "Warm", "aspect_ratio", "1:1"),
+                "userMessages", Json.obj("lines", List.of()),
+                "prompts", Json.obj("clean_prompt", "a cup of matcha", "scene", Json.obj("light", "soft"))));
+        assertThat(stores.queue()
+                        .recordStep(
+                                step(id, 3, "local_generate"),
+                                "w1",
+                                new StepUpdate(MmaStatus.SCANNING, third, null, second),
+                                T0))
+                .isTrue();
+        assertThat(stored(id)).isEqualTo(GenerationDocumentCodec.encode(third));
+
+        GenerationDocument last = doc(Json.obj(
+                "inputs", Json.obj("brief", "matcha latte"),
+                "settings", Json.obj("style", "Warm", "aspect_ratio", "1:1"),
+                "userMessages", Json.obj("lines", List.of()),
+                "prompts", Json.obj("clean_prompt", "a cup of matcha", "scene", Json.obj("light", "soft")),
+                "outputs", Json.obj("still_url", "http://localhost:8080/assets/mma/still/x.png")));
+        assertThat(stores.queue()
+                        .recordStep(
+                                step(id, 4, "postscan_output_still"),
+                                "w1",
+                                new StepUpdate(
+                                        MmaStatus.DONE,
+                                        last,
+                                        new StepUpdate.Completion(
+                                                "http://localhost:8080/assets/mma/still/x.png",
+                                                "mma/still/x.png",
+                                                "a cup of matcha",
+                                                "local",
+                                                "local-v1",
+                                                12),
+                                        third),
+                                T0))
+                .isTrue();
+        assertThat(stored(id)).isEqualTo(GenerationDocumentCodec.encode(last));
+        assertThat(stores.generations().find(id).orElseThrow().status()).isEqualTo(MmaStatus.DONE);
+    }
+
+    /** The generation's document as stored, in its stored JSON form. */
+    private Map<String, Object> stored(GenerationId id) {
+        return GenerationDocumentCodec.encode(
+                stores.generations().find(id).orElseThrow().document());
+    }
+
     @Test
     void theLastStepCompletesTheGenerationWithItsArtifact() {
         PassId passId = customerWith(1);
