@@ -3,7 +3,6 @@ package me.minav3.adapters.postgres;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.MmaEvent;
@@ -317,18 +316,10 @@ final class JdbiGenerations implements GenerationQueue, Generations {
     public boolean recordStep(StepRecord step, String workerId, StepUpdate update, Instant at) {
         StepUpdate.Completion c = update.completion();
         return Database.call(() -> jdbi.withHandle(h -> {
-            // After this run's first write, only the sections that changed are sent and merged (decision 051).
-            GenerationDocument stored = update.stored();
-            Map<String, Object> changed = stored == null
-                    ? null
-                    : GenerationDocumentCodec.changes(stored, update.document()).orElse(null);
             var query = h.createQuery(c == null ? RECORD_STEP : RECORD_LAST_STEP)
                     .bind("generation", step.generationId().mgId())
                     .bind("worker", workerId)
-                    .bind("whole", changed == null)
-                    .bind(
-                            "vars",
-                            json.write(changed == null ? GenerationDocumentCodec.encode(update.document()) : changed))
+                    .bind("vars", json.write(GenerationDocumentCodec.encode(update.document())))
                     .bind("at", Timestamps.bind(at));
             bindStep(query, step);
             if (c == null) {
@@ -362,9 +353,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
         return """
                 WITH g AS (
                     UPDATE public.mega_generations
-                       SET %s, mg_updated_at = :at,
-                           mg_mma_vars = CASE WHEN :whole THEN CAST(:vars AS jsonb)
-                                              ELSE mg_mma_vars || CAST(:vars AS jsonb) END
+                       SET %s, mg_mma_vars = CAST(:vars AS jsonb), mg_updated_at = :at
                      WHERE mg_id = :generation AND mg_record_type = 'generation' AND mg_lease_owner = :worker
                        AND %s
                     RETURNING mg_pass_id, %s),

@@ -72,17 +72,15 @@ public final class PipelineRunner {
         live.status(first.status());
         live.line(first.intro());
         if (!first.local()) {
-            GenerationDocument written = document.get();
             if (!services.queue()
                     .progress(
                             job.id(),
                             workerId,
                             first.status(),
-                            written,
+                            document.get(),
                             services.clock().now())) {
                 return lost(job, workerId, live);
             }
-            document.stored(written);
             live.flush();
         }
         StepUpdate.Completion completed = null;
@@ -125,19 +123,18 @@ public final class PipelineRunner {
                                 ? "Your video is ready."
                                 : "Your image is ready.");
                 completed = completion(job, document.get());
-                update = new StepUpdate(MmaStatus.DONE, document.get(), completed, document.stored());
+                update = new StepUpdate(MmaStatus.DONE, document.get(), completed);
             } else {
                 if (next.status() != stage.status()) {
                     live.status(next.status());
                 }
                 live.line(next.intro());
-                update = new StepUpdate(next.status(), document.get(), null, document.stored());
+                update = new StepUpdate(next.status(), document.get(), null);
             }
             if (!services.queue()
                     .recordStep(step, workerId, update, services.clock().now())) {
                 return lost(job, workerId, live);
             }
-            document.stored(update.document());
             live.flush();
         }
         // The last stage of the plan always ran here (a plan with none left returned above), so it completed.

@@ -102,12 +102,10 @@ final class StageContext {
             public void started(String jobId) {
                 var now = services.clock().now();
                 update(d -> d.withProviderJob(stageType, new StartedJob(provider, jobId, now)));
-                GenerationDocument written = document();
-                if (!services.queue().progress(generation.id(), workerId, stage.status(), written, now)) {
+                if (!services.queue().progress(generation.id(), workerId, stage.status(), document(), now)) {
                     throw new LeaseLost(generation.id() + " is no longer " + workerId + "'s; its new owner resumes "
                             + provider + " job " + jobId);
                 }
-                document.stored(written);
                 id = Optional.of(jobId);
             }
         };

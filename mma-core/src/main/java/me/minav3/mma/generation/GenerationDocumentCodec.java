@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import me.minav3.mma.common.Json;
@@ -129,26 +128,6 @@ public final class GenerationDocumentCodec {
         putIfPresent(vars, OUTPUTS, d.outputs() == null ? null : outputs(d.outputs()));
         putIfPresent(vars, PROVIDER_JOBS, d.providerJobs() == null ? null : providerJobs(d.providerJobs()));
         return withOther(vars, d.other());
-    }
-
-    /**
-     * The top-level sections of {@code next}'s stored JSON that differ from {@code stored}'s, to be merged into a row
-     * that holds exactly {@code encode(stored)} ({@code vars || changed}); empty when a section was removed, since a
-     * merge cannot remove one (the whole document is written then).
-     */
-    public static Optional<Map<String, Object>> changes(GenerationDocument stored, GenerationDocument next) {
-        Map<String, Object> before = encode(stored);
-        Map<String, Object> after = encode(next);
-        if (!after.keySet().containsAll(before.keySet())) {
-            return Optional.empty();
-        }
-        Map<String, Object> changed = new LinkedHashMap<>();
-        after.forEach((key, value) -> {
-            if (!before.containsKey(key) || !Objects.equals(before.get(key), value)) {
-                changed.put(key, value);
-            }
-        });
-        return Optional.of(changed);
     }
 
     /** The stored JSON of the assets section (also what the studio shows). */

@@ -6,19 +6,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How a generation row changes when a step is recorded: its new status and document, and, when the pipeline
- * finished, the final artifact. {@code stored} is the document exactly as this worker's previous write of the same
- * run stored it (null when it has written none): then only the sections that changed since need to be written
- * (decision 051).
+ * finished, the final artifact.
  */
 public record StepUpdate(
         MmaStatus status,
         GenerationDocument document,
-        @Nullable Completion completion,
-        @Nullable GenerationDocument stored) {
-
-    public StepUpdate(MmaStatus status, GenerationDocument document, @Nullable Completion completion) {
-        this(status, document, completion, null);
-    }
+        @Nullable Completion completion) {
 
     /** The final artifact of a generation that reached {@code done}. */
     public record Completion(

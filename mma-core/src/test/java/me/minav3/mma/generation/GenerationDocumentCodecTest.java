@@ -68,30 +68,6 @@ class GenerationDocumentCodecTest {
                         "kling_generate", Json.obj("provider", "kling", "job_id", "second", "started_at", null)));
     }
 
-    /** Decision 051: the sections a step write sends after the run's first write, merged into what it stored. */
-    @Test
-    void theChangesAreTheSectionsThatDifferAndNoneWhenASectionIsRemoved() {
-        Map<String, Object> before = Json.obj(
-                "kind", "create",
-                "inputs", Json.obj("brief", "a cup"),
-                "settings", Json.obj("aspect_ratio", "1:1", "style", "None", "quality", null),
-                "userMessages", Json.obj("lines", List.of()));
-        Map<String, Object> after = Json.mutableCopy(before);
-        after.put("settings", Json.obj("aspect_ratio", "1:1", "style", "Warm", "quality", null));
-        after.put("outputs", Json.obj("still_url", "https://x/still.png"));
-        GenerationDocument stored = GenerationDocumentCodec.decode(before);
-        GenerationDocument next = GenerationDocumentCodec.decode(after);
-
-        Map<String, Object> changed =
-                GenerationDocumentCodec.changes(stored, next).orElseThrow();
-
-        Map<String, Object> merged = GenerationDocumentCodec.encode(stored);
-        merged.putAll(changed);
-        assertThat(merged).isEqualTo(GenerationDocumentCodec.encode(next));
-        assertThat(changed).doesNotContainKeys("inputs", "userMessages", "kind");
-        assertThat(GenerationDocumentCodec.changes(next, stored)).isEmpty(); // outputs removed: write it whole
-    }
-
     @Test
     void aRowWithoutVarsLoadsAsAnEmptyCreate() {
         GenerationDocument document = GenerationDocumentCodec.decode(null);
