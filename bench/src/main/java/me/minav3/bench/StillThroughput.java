@@ -62,8 +62,7 @@ import me.minav3.mma.submit.StillRequest;
  * <p>Each counted round also prints the CPU the pipeline side used per still: this JVM (MINA and the submitters) and
  * the embedded PostgreSQL (its postmaster and backends). {@code --profile FILE} records the counted pipeline phases
  * with JFR (settings {@code profile}; the raw JDBC phases are not recorded). {@code --statements yes} restarts the
- * embedded server with {@code pg_stat_statements} loaded and prints, per still, the statements the pipeline ran and
- * the bytes its backends received from the client (the statements' text and bound values, JSON most of it).
+ * embedded server with {@code pg_stat_statements} loaded and prints, per still, the statements the pipeline ran.
  */
 public final class StillThroughput {
 
@@ -441,7 +440,7 @@ public final class StillThroughput {
     /**
      * What the pipeline side of one round cost: CPU of this JVM and of the embedded PostgreSQL (postmaster and its
      * backends; the pool's connections live through the round), and with {@code pg_stat_statements} the statements
-     * run and the bytes the backends read (from the client socket, mostly).
+     * run.
      */
     static final class PipelineCost {
         private final Path cluster;
@@ -449,7 +448,6 @@ public final class StillThroughput {
         private final boolean statements;
         private long jvmNanos;
         private long postgresNanos;
-        private long readBytes;
 
         PipelineCost(Path cluster, DatabaseUrl url, boolean statements) {
             this.cluster = cluster;
@@ -457,16 +455,10 @@ public final class StillThroughput {
             this.statements = statements;
         }
 
-        record Used(double jvmMs, double postgresMs, double bytesRead, String statements) {
+        record Used(double jvmMs, double postgresMs, String statements) {
             String describe() {
                 return String.format(Locale.ROOT, "CPU per still: JVM %.2f ms, PostgreSQL %.2f ms", jvmMs, postgresMs)
-                        + (statements.isEmpty()
-                                ? ""
-                                : String.format(
-                                        Locale.ROOT,
-                                        "; backends read %.0f bytes per still%n%s",
-                                        bytesRead,
-                                        statements));
+                        + (statements.isEmpty() ? "" : String.format(Locale.ROOT, "%n%s", statements));
             }
         }
 
@@ -480,14 +472,12 @@ public final class StillThroughput {
             jvmNanos = jvmCpu();
             postgresNanos =
                     postgres().stream().mapToLong(PipelineCost::cpuNanos).sum();
-            readBytes = postgres().stream().mapToLong(PipelineCost::readBytes).sum();
         }
 
         Used end(int stills) throws Exception {
             long jvm = jvmCpu() - jvmNanos;
             List<ProcessHandle> pg = postgres();
             long postgresUsed = pg.stream().mapToLong(PipelineCost::cpuNanos).sum() - postgresNanos;
-            long read = pg.stream().mapToLong(PipelineCost::readBytes).sum() - readBytes;
             StringBuilder text = new StringBuilder();
             if (statements) {
                 try (Connection c = url.connect();
@@ -507,7 +497,7 @@ public final class StillThroughput {
                     text.append(String.format(Locale.ROOT, "    %6.2f statements per still in all", total));
                 }
             }
-            return new Used(jvm / 1e6 / stills, postgresUsed / 1e6 / stills, read / (double) stills, text.toString());
+            return new Used(jvm / 1e6 / stills, postgresUsed / 1e6 / stills, text.toString());
         }
 
         private static long jvmCpu() {
@@ -529,20 +519,6 @@ public final class StillThroughput {
 
         private static long cpuNanos(ProcessHandle p) {
             return p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-        }
-
-        /** {@code rchar} of {@code /proc/<pid>/io}: bytes read, the client socket's included (0 where unreadable). */
-        private static long readBytes(ProcessHandle p) {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc/" + p.pid() + "/io"))) {
-                    if (line.startsWith("rchar:")) {
-                        return Long.parseLong(line.substring(6).strip());
-                    }
-                }
-            } catch (java.io.IOException | RuntimeException e) {
-                return 0;
-            }
-            return 0;
         }
     }
 
