@@ -56,7 +56,13 @@ import me.minav3.mma.submit.StillRequest;
  * final rows (customer debit, charge row, create event, generation, four steps) in one transaction per still, on
  * the same server in the same run.
  *
- * <pre>bench/run StillThroughput [--stills 2000] [--concurrency 32] [--rounds 3]</pre>
+ * <pre>bench/run StillThroughput [--stills 2000] [--concurrency 32] [--rounds 3] [--profile still.jfr]
+ *                      [--statements yes]</pre>
+ *
+ * <p>Each counted round also prints the CPU the pipeline side used per still: this JVM (MINA and the submitters) and
+ * the embedded PostgreSQL (its postmaster and backends). {@code --profile FILE} records the counted pipeline phases
+ * with JFR (settings {@code profile}; the raw JDBC phases are not recorded). {@code --statements yes} restarts the
+ * embedded server with {@code pg_stat_statements} loaded and prints, per still, the statements the pipeline ran.
  */
 public final class StillThroughput {
 
@@ -68,16 +74,55 @@ public final class StillThroughput {
         int stills = ChargeThroughput.intArg(args, "--stills", 1000);
         int concurrency = ChargeThroughput.intArg(args, "--concurrency", 32);
         int rounds = ChargeThroughput.intArg(args, "--rounds", 4);
+        Args options = Args.of(args);
+        String profile = options.text("--profile", "");
+        boolean statements = options.text("--statements", "no").equals("yes");
         Path dir = Files.createTempDirectory("mina-bench-still");
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startOwned(dir)) {
             server.ensureDatabase("bench");
             DatabaseUrl url = server.url("bench");
+            if (statements) {
+                try (Connection c = url.connect();
+                        var s = c.createStatement()) {
+                    s.execute("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
+                    s.execute("ALTER SYSTEM SET pg_stat_statements.track_utility = off");
+                }
+                server.restart(Duration.ZERO);
+                try (Connection c = url.connect();
+                        var s = c.createStatement()) {
+                    s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                }
+            }
+            PipelineCost cost = new PipelineCost(dir.resolve("pg"), url, statements);
+            if (!profile.isEmpty()) {
+                Files.deleteIfExists(Path.of(profile));
+            }
             try (MegaDatabase db = MegaDatabase.open(url, concurrency)) {
                 List<Double> ours = new ArrayList<>();
                 List<Double> raw = new ArrayList<>();
+                List<Double> cpuPerStill = new ArrayList<>();
                 // Round 0 warms up the JIT and the server for both sides and is not counted.
                 for (int round = 0; round <= rounds; round++) {
+                    jdk.jfr.Recording recording = null;
+                    if (!profile.isEmpty() && round > 0) {
+                        recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                        recording.start();
+                    }
+                    cost.begin();
                     double a = pipeline(db, stills, concurrency, round);
+                    PipelineCost.Used used = cost.end(stills);
+                    if (recording != null) {
+                        // JFR files are sequences of chunks: the rounds' recordings appended make one file.
+                        Path part = Files.createTempFile(dir, "round", ".jfr");
+                        recording.dump(part);
+                        recording.close();
+                        Files.write(
+                                Path.of(profile),
+                                Files.readAllBytes(part),
+                                java.nio.file.StandardOpenOption.CREATE,
+                                java.nio.file.StandardOpenOption.APPEND);
+                    }
+                    System.out.println("  pipeline " + used.describe());
                     double b = rawJdbc(url, stills, concurrency, round, sampleRows(url, round));
                     System.out.printf(
                             Locale.ROOT,
@@ -89,6 +134,7 @@ public final class StillThroughput {
                     if (round > 0) {
                         ours.add(a);
                         raw.add(b);
+                        cpuPerStill.add(used.jvmMs() + used.postgresMs());
                     }
                 }
                 double a = ChargeThroughput.median(ours);
@@ -96,7 +142,11 @@ public final class StillThroughput {
                 System.out.printf(Locale.ROOT, "%nstills=%d concurrency=%d rounds=%d%n", stills, concurrency, rounds);
                 System.out.printf(
                         Locale.ROOT, "pipeline median: %.0f stills/s%nraw JDBC median: %.0f stills/s%n", a, b);
-                System.out.printf(Locale.ROOT, "ratio: %.2f (target >= 0.50)%n", a / b);
+                System.out.printf(
+                        Locale.ROOT,
+                        "pipeline CPU per still (JVM + PostgreSQL) median: %.2f ms%n",
+                        ChargeThroughput.median(cpuPerStill));
+                System.out.printf(Locale.ROOT, "ratio: %.2f (target >= 0.75)%n", a / b);
             }
         }
     }
@@ -385,6 +435,91 @@ public final class StillThroughput {
         row.setString(14, meta);
         row.setString(15, payload);
         row.addBatch();
+    }
+
+    /**
+     * What the pipeline side of one round cost: CPU of this JVM and of the embedded PostgreSQL (postmaster and its
+     * backends; the pool's connections live through the round), and with {@code pg_stat_statements} the statements
+     * run.
+     */
+    static final class PipelineCost {
+        private final Path cluster;
+        private final DatabaseUrl url;
+        private final boolean statements;
+        private long jvmNanos;
+        private long postgresNanos;
+
+        PipelineCost(Path cluster, DatabaseUrl url, boolean statements) {
+            this.cluster = cluster;
+            this.url = url;
+            this.statements = statements;
+        }
+
+        record Used(double jvmMs, double postgresMs, String statements) {
+            String describe() {
+                return String.format(Locale.ROOT, "CPU per still: JVM %.2f ms, PostgreSQL %.2f ms", jvmMs, postgresMs)
+                        + (statements.isEmpty() ? "" : String.format(Locale.ROOT, "%n%s", statements));
+            }
+        }
+
+        void begin() throws Exception {
+            if (statements) {
+                try (Connection c = url.connect();
+                        var s = c.createStatement()) {
+                    s.execute("SELECT pg_stat_statements_reset()");
+                }
+            }
+            jvmNanos = jvmCpu();
+            postgresNanos =
+                    postgres().stream().mapToLong(PipelineCost::cpuNanos).sum();
+        }
+
+        Used end(int stills) throws Exception {
+            long jvm = jvmCpu() - jvmNanos;
+            List<ProcessHandle> pg = postgres();
+            long postgresUsed = pg.stream().mapToLong(PipelineCost::cpuNanos).sum() - postgresNanos;
+            StringBuilder text = new StringBuilder();
+            if (statements) {
+                try (Connection c = url.connect();
+                        var s = c.createStatement();
+                        var rs = s.executeQuery("SELECT calls, rows, regexp_replace(left(query, 110), '\\s+', ' ', 'g')"
+                                + " FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'"
+                                + " ORDER BY calls DESC")) {
+                    double total = 0;
+                    while (rs.next()) {
+                        double calls = rs.getLong(1) / (double) stills;
+                        total += calls;
+                        if (calls >= 0.01) {
+                            text.append(
+                                    String.format(Locale.ROOT, "    %6.2f calls/still  %s%n", calls, rs.getString(3)));
+                        }
+                    }
+                    text.append(String.format(Locale.ROOT, "    %6.2f statements per still in all", total));
+                }
+            }
+            return new Used(jvm / 1e6 / stills, postgresUsed / 1e6 / stills, text.toString());
+        }
+
+        private static long jvmCpu() {
+            return ((com.sun.management.OperatingSystemMXBean)
+                            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+
+        private List<ProcessHandle> postgres() throws java.io.IOException {
+            long pid = Long.parseLong(
+                    Files.readAllLines(cluster.resolve("postmaster.pid")).get(0).strip());
+            List<ProcessHandle> all = new ArrayList<>();
+            ProcessHandle.of(pid).ifPresent(p -> {
+                all.add(p);
+                p.descendants().forEach(all::add);
+            });
+            return all;
+        }
+
+        private static long cpuNanos(ProcessHandle p) {
+            return p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        }
     }
 
     private static byte[] tinyPng() {
