@@ -33,7 +33,6 @@ final class BudgetedDataSource implements DataSource {
     private final ConnectionGate gate;
     private final ConnectionGate.Lane lane;
     private final String role;
-    private final int permits;
     private final long waitNanos;
     private final Duration wait;
     private final int maxWaiting;
@@ -41,16 +40,12 @@ final class BudgetedDataSource implements DataSource {
     /** How long a connection stays out, smoothed (nanoseconds): what a place in the queue costs. */
     private final AtomicLong meanHoldNanos = new AtomicLong(TimeUnit.MILLISECONDS.toNanos(50));
 
-    /**
-     * @param permits    connections this lane may hold at once (reported; the gate enforces it)
-     * @param maxWaiting callers that may wait at once; one more is refused with {@link QueueFull}
-     */
+    /** @param maxWaiting callers that may wait at once; one more is refused with {@link QueueFull} */
     BudgetedDataSource(
             DataSource pool,
             ConnectionGate gate,
             ConnectionGate.Lane lane,
             String role,
-            int permits,
             Duration wait,
             int maxWaiting) {
         if (maxWaiting < 0) {
@@ -60,7 +55,6 @@ final class BudgetedDataSource implements DataSource {
         this.gate = gate;
         this.lane = lane;
         this.role = role;
-        this.permits = permits;
         this.wait = wait;
         this.waitNanos = wait.toNanos();
         this.maxWaiting = maxWaiting;
@@ -111,8 +105,9 @@ final class BudgetedDataSource implements DataSource {
         return gate.waiting(lane);
     }
 
+    /** Connections this lane may hold at once (the gate's limit for it). */
     int permits() {
-        return permits;
+        return gate.limit(lane);
     }
 
     int maxWaiting() {
@@ -132,13 +127,13 @@ final class BudgetedDataSource implements DataSource {
             case QUEUE_FULL -> {
                 int ahead = gate.waiting(lane);
                 throw new QueueFull(
-                        "all " + permits + " database connections of the " + role + " are in use and " + ahead
+                        "all " + permits() + " database connections of the " + role + " are in use and " + ahead
                                 + " callers are already waiting for one",
                         retryAfter(ahead));
             }
             case TIMED_OUT ->
                 throw new SQLTransientConnectionException(
-                        "all " + permits + " database connections of the " + role + " were in use for "
+                        "all " + permits() + " database connections of the " + role + " were in use for "
                                 + wait.toSeconds() + " s",
                         "08001");
         }
@@ -146,7 +141,7 @@ final class BudgetedDataSource implements DataSource {
 
     /** How long the callers ahead should take to be served: each holds a connection about the mean hold time. */
     Duration retryAfter(int ahead) {
-        long nanos = (long) ahead * meanHoldNanos.get() / Math.max(1, permits);
+        long nanos = (long) ahead * meanHoldNanos.get() / Math.max(1, permits());
         long seconds = Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
         return Duration.ofSeconds(Math.min(seconds, MAX_RETRY_AFTER_SECONDS));
     }

@@ -174,6 +174,11 @@ final class ConnectionGate {
         return total;
     }
 
+    /** Permits {@code lane} may hold at once: the workers' share for workers, every connection for the others. */
+    int limit(Lane lane) {
+        return lane == Lane.WORKER ? workerShare : total;
+    }
+
     private ArrayDeque<Waiter> queue(Lane lane) {
         return queues.get(lane.ordinal());
     }

@@ -144,17 +144,15 @@ public final class MegaDatabase implements AutoCloseable {
                 gate,
                 ConnectionGate.Lane.WORKER,
                 "pipeline workers",
-                budget.workers(),
                 CONNECTION_TIMEOUT,
                 BudgetedDataSource.UNBOUNDED);
-        this.requestConnections = new BudgetedDataSource(
-                pool, gate, ConnectionGate.Lane.REQUEST, "requests", budget.total(), REQUEST_WAIT, requestQueue);
+        this.requestConnections =
+                new BudgetedDataSource(pool, gate, ConnectionGate.Lane.REQUEST, "requests", REQUEST_WAIT, requestQueue);
         this.notifyConnections = new BudgetedDataSource(
                 pool,
                 gate,
                 ConnectionGate.Lane.NOTIFY,
                 "NOTIFY forwarders",
-                budget.total(),
                 CONNECTION_TIMEOUT,
                 BudgetedDataSource.UNBOUNDED);
         this.description = embedded != null ? "embedded PostgreSQL on port " + embedded.port() : "PostgreSQL at " + url;

@@ -28,22 +28,20 @@ class ConnectionGateTest {
             ConnectionGate gate = new ConnectionGate(4, 3, 1);
             List<BudgetedDataSource> sources = List.of(
                     new BudgetedDataSource(
-                            pool, gate, ConnectionGate.Lane.REQUEST, "requests", 4, Duration.ofMillis(3), 6),
+                            pool, gate, ConnectionGate.Lane.REQUEST, "requests", Duration.ofMillis(3), 6),
                     new BudgetedDataSource(
                             pool,
                             gate,
                             ConnectionGate.Lane.WORKER,
                             "workers",
-                            3,
                             Duration.ofMillis(5),
                             BudgetedDataSource.UNBOUNDED),
-                    new BudgetedDataSource(pool, gate, ConnectionGate.Lane.REQUEST, "requests", 4, Duration.ZERO, 0),
+                    new BudgetedDataSource(pool, gate, ConnectionGate.Lane.REQUEST, "requests", Duration.ZERO, 0),
                     new BudgetedDataSource(
                             pool,
                             gate,
                             ConnectionGate.Lane.NOTIFY,
                             "forwarders",
-                            4,
                             Duration.ofMillis(5),
                             BudgetedDataSource.UNBOUNDED));
             AtomicInteger served = new AtomicInteger();
