@@ -111,7 +111,9 @@ final class HttpWiring {
                         root.resolvePassId(),
                         root.clock(),
                         root.telemetry().registry(),
-                        root.media().limits().maxBytes()),
+                        root.media().limits().maxBytes(),
+                        root.database().requestUsage().maxWaiting()
+                                + root.database().poolUsage().max()),
                 routes,
                 port);
     }

@@ -40,10 +40,13 @@ final class Api {
     static final String JSON = "application/json";
 
     private final RoutesConfig routes;
+    private final StreamExchanges exchanges;
     private final List<Route> described = new ArrayList<>();
 
-    Api(RoutesConfig routes) {
+    /** @param exchanges where the event-stream routes serve their streams */
+    Api(RoutesConfig routes, StreamExchanges exchanges) {
         this.routes = routes;
+        this.exchanges = exchanges;
     }
 
     void get(String path, Access access, String tag, String summary, Doc doc, Handler handler) {
@@ -68,7 +71,7 @@ final class Api {
 
     void sse(String path, Access access, String tag, String summary, Doc doc, Consumer<SseClient> client) {
         add(HandlerType.GET, path, access, tag, summary, doc);
-        routes.get(path, new EventStreamHandler(client), access);
+        routes.get(path, new EventStreamHandler(client, exchanges), access);
     }
 
     private void add(HandlerType method, String path, Access access, String tag, String summary, Doc doc) {

@@ -14,18 +14,20 @@ import org.jspecify.annotations.Nullable;
  * header names it and otherwise answers an empty 200, which is what {@code curl -N} saw. Anything else is a 406
  * problem, because this route has no other representation.
  *
- * <p>The stream is served on the request's own (virtual) thread until it ends, not through {@code ctx.async}:
- * nothing of Javalin's or Jetty's then completes, cancels or recycles the request while the stream still reads the
- * database or writes to it (decision 023).
+ * <p>The stream is served on a virtual thread of its own over an asynchronous request ({@link StreamExchanges},
+ * decision 051); the request's thread goes back to Jetty at once. Only the stream's thread reads the database or
+ * writes to the client, and nothing interrupts it (decision 023).
  */
 final class EventStreamHandler implements Handler {
 
     private static final String EVENT_STREAM = "text/event-stream";
 
     private final Consumer<SseClient> clients;
+    private final StreamExchanges exchanges;
 
-    EventStreamHandler(Consumer<SseClient> clients) {
+    EventStreamHandler(Consumer<SseClient> clients, StreamExchanges exchanges) {
         this.clients = clients;
+        this.exchanges = exchanges;
     }
 
     @Override
@@ -41,7 +43,7 @@ final class EventStreamHandler implements Handler {
         response.setHeader("Cache-Control", "no-cache");
         response.addHeader("X-Accel-Buffering", "no");
         response.flushBuffer();
-        clients.accept(new SseClient(ctx));
+        exchanges.serve(ctx, clients);
     }
 
     static boolean acceptsEventStream(@Nullable String accept) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import me.minav3.mma.common.Clock;
 import me.minav3.mma.error.MinaException;
 import me.minav3.mma.studio.ResolvePassId;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,7 @@ public final class MinaServer implements AutoCloseable {
      * What every request goes through: settings (CORS), who is calling, request metrics, the largest upload.
      *
      * @param passIds the pass id of a token's user
+     * @param requestsInFlight how many requests may be served at once: what the database's request queue admits
      */
     public record Frame(
             HttpSettings settings,
@@ -65,7 +67,8 @@ public final class MinaServer implements AutoCloseable {
             ResolvePassId passIds,
             Clock clock,
             MeterRegistry metrics,
-            long maxUploadBytes) {}
+            long maxUploadBytes,
+            int requestsInFlight) {}
 
     /** The route groups, each built with the use cases it needs; registered in this order. */
     public record RouteGroups(
@@ -84,14 +87,24 @@ public final class MinaServer implements AutoCloseable {
     /** How long a stopping server waits for its open streams to end before it stops Jetty. */
     static final Duration STREAMS_END = Duration.ofSeconds(5);
 
+    /** Request threads at least (small test pools and queues) and at most (a huge configured queue). */
+    static final int MIN_REQUEST_THREADS = 64;
+
+    static final int MAX_REQUEST_THREADS = 4_096;
+
+    /** Threads Jetty itself keeps out of the pool: its acceptor, selectors and reserved threads. */
+    static final int JETTY_OWN_THREADS = 16;
+
     private final Javalin javalin;
     private final Api api;
     private final StreamRoutes streams;
+    private final StreamExchanges exchanges;
 
-    private MinaServer(Javalin javalin, Api api, StreamRoutes streams) {
+    private MinaServer(Javalin javalin, Api api, StreamRoutes streams, StreamExchanges exchanges) {
         this.javalin = javalin;
         this.api = api;
         this.streams = streams;
+        this.exchanges = exchanges;
     }
 
     /** Starts on {@code port} (0 for any free port). Workers are started separately (by the composition root). */
@@ -100,6 +113,7 @@ public final class MinaServer implements AutoCloseable {
         Authentication authentication =
                 new Authentication(frame.tokens(), frame.passIds(), frame.clock(), groups.logins());
         RequestLog requestLog = new RequestLog(frame.metrics());
+        StreamExchanges exchanges = new StreamExchanges(requestLog);
         ObjectMapper json = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -107,7 +121,11 @@ public final class MinaServer implements AutoCloseable {
         AdminRoutes admin = groups.admin();
         long maxUpload = frame.maxUploadBytes();
         Javalin javalin = Javalin.create(config -> {
-            config.concurrency.useVirtualThreads = true;
+            // Requests run on platform threads, so the scheduler shares the CPU between them and the pipeline's
+            // virtual threads instead of queueing them behind those on two carriers (decision 051). Streams run on
+            // virtual threads of their own (EventStreamHandler) and do not hold one of these.
+            config.concurrency.useVirtualThreads = false;
+            config.jetty.threadPool = requestThreads(frame.requestsInFlight());
             config.jsonMapper(new JavalinJackson(json, true));
             config.http.maxRequestSize = maxUpload + 1024 * 1024;
             config.http.prefer405over404 = true;
@@ -143,7 +161,7 @@ public final class MinaServer implements AutoCloseable {
             routes.before(requestLog::start);
             routes.before(MinaServer::apiHeaders);
             routes.beforeMatched(authentication::check);
-            api[0] = new Api(routes);
+            api[0] = new Api(routes, exchanges);
             groups.system().register(api[0]);
             groups.auth().register(api[0]);
             groups.studio().register(api[0]);
@@ -181,7 +199,19 @@ public final class MinaServer implements AutoCloseable {
         });
         javalin.start(port);
         log.info("http_started port={}", javalin.port());
-        return new MinaServer(javalin, api[0], groups.stream());
+        return new MinaServer(javalin, api[0], groups.stream(), exchanges);
+    }
+
+    /**
+     * Enough platform threads for every request the database's request queue admits (decision 047: its bound plus the
+     * pool), so overload is still refused there, quickly and with {@code Retry-After}; threads are started on demand
+     * and stop after a minute idle.
+     */
+    static QueuedThreadPool requestThreads(int requestsInFlight) {
+        int threads = Math.min(Math.max(requestsInFlight, MIN_REQUEST_THREADS), MAX_REQUEST_THREADS);
+        var pool = new QueuedThreadPool(threads + JETTY_OWN_THREADS, 8, 60_000);
+        pool.setName("mina-http");
+        return pool;
     }
 
     /**
@@ -229,10 +259,21 @@ public final class MinaServer implements AutoCloseable {
         return javalin;
     }
 
-    /** Ends open streams (so none reads the database after it closes), then stops accepting requests. */
+    /**
+     * Ends open streams (so none reads the database after it closes) and waits for their requests to be completed (so
+     * Jetty recycles none a stream still holds), then stops accepting requests.
+     */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + STREAMS_END.toNanos();
         streams.endAll(STREAMS_END);
+        try {
+            if (!exchanges.awaitNone(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                log.warn("stream_requests_open_at_stop streams={}", exchanges.open());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         javalin.stop();
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -57,24 +58,35 @@ final class RequestLog {
 
     /** Called by Javalin once the response is written. Never logs the query string (it may carry a token). */
     void finish(Context ctx, Float millis) {
-        String route = Routes.template(ctx);
-        int status = ctx.status().getCode();
+        finished(
+                ctx.method().name(),
+                Routes.template(ctx),
+                ctx.status().getCode(),
+                (long) (millis * 1_000_000),
+                ctx.attribute(REQUEST_ID));
+    }
+
+    /**
+     * A request that is over, from values read while it was open: a stream's request is completed by its own thread
+     * after Jetty may have recycled it (decision 051).
+     */
+    void finished(String method, String route, int status, long nanos, @Nullable String requestId) {
         timers.computeIfAbsent(
-                        ctx.method().name() + " " + route + " " + status,
+                        method + " " + route + " " + status,
                         key -> Timer.builder("http.server.requests")
-                                .tag("method", ctx.method().name())
+                                .tag("method", method)
                                 .tag("route", route)
                                 .tag("status", Integer.toString(status))
                                 .publishPercentiles(0.5, 0.95, 0.99)
                                 .register(registry))
-                .record(Duration.ofNanos((long) (millis * 1_000_000)));
+                .record(Duration.ofNanos(nanos));
         log.info(
                 "http_request method={} route={} status={} ms={} request_id={}",
-                ctx.method().name(),
+                method,
                 route,
                 status,
-                Math.round(millis),
-                ctx.attribute(REQUEST_ID) == null ? "-" : ctx.<String>attribute(REQUEST_ID));
+                Math.round(nanos / 1_000_000.0),
+                requestId == null ? "-" : requestId);
         MDC.remove(REQUEST_ID);
     }
 }

@@ -81,7 +81,7 @@ class BalanceStreamHttpTest {
             assertThat(deliver(server, myPassId, 1).status()).isEqualTo(200); // mine: 5 + 50
 
             List<SseReader.Event> events = stream.get(10, TimeUnit.SECONDS);
-            assertThat(events).extracting(SseReader.Event::data).noneMatch(d -> d.contains("155"));
+            assertThat(events).extracting(SseReader.Event::data).noneMatch(d -> d.contains("\"balance\":155"));
             assertThat(events).extracting(SseReader.Event::data).allMatch(d -> d.contains("\"balance\":5"));
         }
     }
