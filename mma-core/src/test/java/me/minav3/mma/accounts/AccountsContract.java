@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,7 @@ import me.minav3.mma.credits.CreditTransaction;
 import me.minav3.mma.customers.CustomerProfile;
 import me.minav3.mma.error.AccessDenied;
 import me.minav3.mma.generation.CreateOutcome;
+import me.minav3.mma.generation.GenerationDocument;
 import me.minav3.mma.generation.GenerationQuery;
 import me.minav3.mma.generation.NewGeneration;
 import me.minav3.mma.generation.StepRecord;
@@ -275,6 +277,76 @@ public abstract class AccountsContract extends MegaContract {
         assertThat(accounts().generationIds(passId)).containsExactly(done);
         assertThat(accounts().erase(PassId.user("nobody-" + UUID.randomUUID()), clock.now()))
                 .isFalse();
+    }
+
+    /**
+     * A worker still running a generation when its account is deleted writes nothing back afterwards: deleting ends
+     * every unfinished generation first (status error, lease cleared, refunded once), so the worker's late progress,
+     * step, completion and failure match no row, and the erased document stays erased.
+     */
+    @Test
+    void aRunningGenerationsLateWritesChangeNothingOnceItsAccountIsDeleted() {
+        PassId passId = signedIn("late-" + UUID.randomUUID() + "@example.com", 10);
+        GenerationId id = queued(passId, 3);
+        assertThat(stores.queue().claim(id, "w1", T0, LEASE)).isPresent();
+        assertThat(balance(passId)).isEqualTo(7);
+
+        delete().delete(passId, Actor.SYSTEM);
+        String erased = accounts().rows(passId).orElseThrow().toString();
+
+        GenerationDocument remembered = doc(Json.obj("inputs", Json.obj("brief", BRIEF), "prompt", BRIEF));
+        Instant late = T0.plusSeconds(5);
+        assertThat(stores.queue().renewLease(id, "w1", late.plus(LEASE))).isFalse();
+        assertThat(stores.queue().progress(id, "w1", MmaStatus.GENERATING, remembered, late))
+                .isFalse();
+        StepRecord step = new StepRecord(
+                id,
+                2,
+                "seedream_generate",
+                Json.obj(
+                        "input",
+                        Json.obj("prompt", BRIEF),
+                        "output",
+                        Json.obj("url", "mma/still/" + id.value() + ".png"),
+                        "timing",
+                        Json.obj("duration_ms", 5),
+                        "error",
+                        null),
+                late);
+        assertThat(stores.queue()
+                        .recordStep(
+                                step,
+                                "w1",
+                                new StepUpdate(
+                                        MmaStatus.DONE,
+                                        remembered,
+                                        new StepUpdate.Completion(
+                                                "https://assets.example.test/store/mma/still/" + id.value() + ".png",
+                                                "mma/still/" + id.value() + ".png",
+                                                BRIEF,
+                                                "local",
+                                                "m",
+                                                5L)),
+                                late))
+                .isFalse();
+        assertThat(stores.queue()
+                        .fail(
+                                id,
+                                "w1",
+                                step,
+                                "Jane's provider failed",
+                                remembered,
+                                CreditEntry.refund(passId, id, Matcha.of(3), "provider down", late),
+                                late))
+                .isEmpty();
+
+        assertThat(accounts().rows(passId).orElseThrow().toString())
+                .isEqualTo(erased)
+                .doesNotContain(BRIEF, "Jane", "mma/still/");
+        assertThat(balance(passId)).isEqualTo(10).isEqualTo(ledgerSum(passId));
+        assertThat(stores.credits().history(passId, 100))
+                .filteredOn(t -> t.reason() == CreditReason.REFUND)
+                .hasSize(1);
     }
 
     @Test
