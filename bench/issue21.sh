@@ -37,7 +37,7 @@ mina_find_jdk
 
 # figure -> harness and arguments (docs/benchmarks.md, "Request queue and shared stream reads")
 declare -A harness=(
-    [P7]="CreateLatency --generations 2000 --warmup 300 --concurrency 256 --probes 60"
+    [P7]="CreateLatency --generations 2000 --warmup 300 --concurrency 256 --probes 60 --idle-probes 300"
     [P6]="SseFanout --subscribers 1000 --generations 10"
     [P6x2]="SseFanout --subscribers 1000 --generations 10 --servers 2"
     [P1]="ChargeThroughput --clients 32 --seconds 4 --rounds 3"

@@ -23,9 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ratio, every create of the batch that was refused (by status) and the server's peaks. The loaded probes are also
  * split by when they started: during the creation storm (before the batch's last create was answered: requests
  * against requests) and after it, while the stills run (requests against the pipeline: what P7 is about).
+ * {@code --idle-probes} sets the idle reference's size apart from {@code --probes} (the loaded probes are five times
+ * {@code --probes}): with 60 idle probes their p99 is their slowest one, so the ratios move with one probe.
  *
  * <pre>bench/run CreateLatency [--generations 2000] [--latency-ms 2000] [--concurrency 256] [--warmup 1000]
- *                          [--probes 100] [--probers 4] [--pace-ms 200] [--heap 512m] [--pool 10]
+ *                          [--probes 100] [--idle-probes PROBES] [--probers 4] [--pace-ms 200] [--heap 512m] [--pool 10]
  *                          [--request-connections N] [--jvm "more server JVM options"]</pre>
  */
 public final class CreateLatency {
@@ -41,6 +43,7 @@ public final class CreateLatency {
         int concurrency = args.integer("--concurrency", 256);
         int warmup = args.integer("--warmup", 1000);
         int probes = args.integer("--probes", 100);
+        int idleProbes = args.integer("--idle-probes", probes);
         int probers = args.integer("--probers", 4);
         int paceMs = args.integer("--pace-ms", 200);
         try (Cluster cluster = Cluster.start(args.text("--database-url", null))) {
@@ -66,7 +69,7 @@ public final class CreateLatency {
             List<StudioClient> warmupUsers = users(cluster, server, "warm", warmup);
             List<StudioClient> batchUsers = users(cluster, server, "batch", generations);
             // The loaded probes run as long as the batch does; there are users for five times the idle probes.
-            List<StudioClient> idleProbeUsers = users(cluster, server, "idle", probes);
+            List<StudioClient> idleProbeUsers = users(cluster, server, "idle", idleProbes);
             List<StudioClient> busyProbeUsers = users(cluster, server, "busy", probes * 5);
 
             Batch warm = submit(warmupUsers, warmup, concurrency); // not counted: the JIT's first minutes
@@ -74,7 +77,7 @@ public final class CreateLatency {
             System.out.println("warm-up batch creates: " + warm.describe());
 
             try (ServerWatch watch = new ServerWatch(List.of(server))) {
-                Probes idle = new Probes(idleProbeUsers, probes, probers, paceMs);
+                Probes idle = new Probes(idleProbeUsers, idleProbes, probers, paceMs);
                 idle.start();
                 idle.awaitDone();
                 cluster.awaitAllFinished(Duration.ofMinutes(2));

@@ -51,7 +51,8 @@ final class CustomerRows implements RowMapper<Customer> {
                 "hard_blocks", preferences.hardBlocks(), "tag_weights", new LinkedHashMap<>(preferences.tagWeights()));
     }
 
-    private static Preferences preferences(@Nullable Map<String, Object> stored) {
+    /** The stored preferences document as {@link Preferences}; {@link Preferences#NONE} when there is none. */
+    static Preferences preferences(@Nullable Map<String, Object> stored) {
         if (stored == null) {
             return Preferences.NONE;
         }

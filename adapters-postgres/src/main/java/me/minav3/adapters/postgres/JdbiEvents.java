@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import me.minav3.mma.common.EventType;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
@@ -13,6 +14,7 @@ import me.minav3.mma.studio.StudioEvents;
 import me.minav3.mma.studio.TasteSignal;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jspecify.annotations.Nullable;
 
 /** {@code mma_event} rows: user interactions, and the taste signals MMA learns from. */
 final class JdbiEvents implements StudioEvents {
@@ -82,37 +84,73 @@ final class JdbiEvents implements StudioEvents {
                          ORDER BY mg_created_at, mg_id""").bind("id", id.mgId()).map(rows).list()));
     }
 
+    /**
+     * Per generation the latest reaction (like, dislike or clear) and the latest download, newest first, with what
+     * the generation was; a clear yields nothing. Binds {@code pass_id} and {@code limit}.
+     */
+    private static final String SIGNALS = """
+            WITH latest AS (
+                SELECT DISTINCT ON (e.mg_generation_id, e.mg_meta->>'event_type' = 'download')
+                       e.mg_meta->>'event_type' AS event_type, e.mg_generation_id, e.mg_created_at, e.mg_id
+                  FROM public.mega_generations e
+                 WHERE e.mg_pass_id = :pass_id AND e.mg_record_type = 'mma_event'
+                   AND e.mg_generation_id IS NOT NULL
+                   AND e.mg_meta->>'event_type' IN ('like', 'dislike', 'clear', 'download')
+                 ORDER BY e.mg_generation_id, e.mg_meta->>'event_type' = 'download',
+                          e.mg_created_at DESC, e.mg_id DESC)
+            SELECT e.event_type, e.mg_generation_id, e.mg_created_at, e.mg_id,
+                   g.mg_mma_vars->'settings'->>'style' AS style, g.mg_prompt,
+                   g.mg_mma_vars->'scans'->>'output_still_crt' AS caption
+              FROM latest e
+              LEFT JOIN public.mega_generations g ON g.mg_id = e.mg_generation_id
+             WHERE e.event_type <> 'clear'
+             ORDER BY e.mg_created_at DESC, e.mg_id DESC
+             LIMIT :limit""";
+
+    private static final RowMapper<TasteSignal> SIGNAL = (rs, ctx) -> new TasteSignal(
+            EventType.fromWire(rs.getString("event_type")),
+            GenerationId.parse(rs.getString("mg_generation_id")),
+            rs.getString("style"),
+            rs.getString("mg_prompt"),
+            rs.getString("caption"),
+            Timestamps.readRequired(rs, "mg_created_at"));
+
     @Override
     public List<TasteSignal> tasteSignals(PassId passId, int limit) {
-        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
-                        WITH latest AS (
-                            SELECT DISTINCT ON (e.mg_generation_id, e.mg_meta->>'event_type' = 'download')
-                                   e.mg_meta->>'event_type' AS event_type, e.mg_generation_id, e.mg_created_at, e.mg_id
-                              FROM public.mega_generations e
-                             WHERE e.mg_pass_id = :pass_id AND e.mg_record_type = 'mma_event'
-                               AND e.mg_generation_id IS NOT NULL
-                               AND e.mg_meta->>'event_type' IN ('like', 'dislike', 'clear', 'download')
-                             ORDER BY e.mg_generation_id, e.mg_meta->>'event_type' = 'download',
-                                      e.mg_created_at DESC, e.mg_id DESC)
-                        SELECT e.event_type, e.mg_generation_id, e.mg_created_at,
-                               g.mg_mma_vars->'settings'->>'style' AS style, g.mg_prompt,
-                               g.mg_mma_vars->'scans'->>'output_still_crt' AS caption
-                          FROM latest e
-                          LEFT JOIN public.mega_generations g ON g.mg_id = e.mg_generation_id
-                         WHERE e.event_type <> 'clear'
-                         ORDER BY e.mg_created_at DESC, e.mg_id DESC
-                         LIMIT :limit""")
+        return Database.call(() -> jdbi.withHandle(h -> h.createQuery(SIGNALS)
                 .bind("pass_id", passId.value())
                 .bind("limit", limit)
-                .map((rs, ctx) -> new TasteSignal(
-                        EventType.fromWire(rs.getString("event_type")),
-                        GenerationId.parse(rs.getString("mg_generation_id")),
-                        rs.getString("style"),
-                        rs.getString("mg_prompt"),
-                        rs.getString("caption"),
-                        Timestamps.readRequired(rs, "mg_created_at")))
+                .map(SIGNAL)
                 .list()));
     }
+
+    /**
+     * One statement: the customer's preferences on one row (null without a customer row), joined to every signal;
+     * without signals that row comes alone, its signal columns null.
+     */
+    @Override
+    public TasteInputs tasteInputs(PassId passId, int limit) {
+        List<TasteRow> found = Database.call(() -> jdbi.withHandle(h -> h.createQuery(
+                        "WITH signals AS (" + SIGNALS + """
+                        )
+                        SELECT c.preferences, s.*
+                          FROM (SELECT (SELECT mg_mma_preferences::text FROM public.mega_customers
+                                         WHERE mg_pass_id = :pass_id) AS preferences) c
+                          LEFT JOIN signals s ON true
+                         ORDER BY s.mg_created_at DESC, s.mg_id DESC""")
+                .bind("pass_id", passId.value())
+                .bind("limit", limit)
+                .map((rs, ctx) -> new TasteRow(
+                        rs.getString("preferences"), rs.getString("event_type") == null ? null : SIGNAL.map(rs, ctx)))
+                .list()));
+        return new TasteInputs(
+                CustomerRows.preferences(json.readMap(found.getFirst().preferences())),
+                found.stream().map(TasteRow::signal).filter(Objects::nonNull).toList());
+    }
+
+    /** A row of {@link #tasteInputs}: the preferences (the same on every row) and a signal, if there is one. */
+    private record TasteRow(
+            @Nullable String preferences, @Nullable TasteSignal signal) {}
 
     @Override
     public Map<GenerationId, EventType> reactions(PassId passId, Collection<GenerationId> ids) {

@@ -98,8 +98,9 @@ final class StillStages {
             var taste = ctx.services().config().value(ConfigKeys.TASTE);
             boolean vision = Json.bool(taste, "vision_intelligence", false);
             int window = (int) Json.number(taste, vision ? "large_window" : "small_window", vision ? 20 : 5);
-            var signals = ctx.services().events().tasteSignals(ctx.generation().passId(), window);
-            Preferences preferences = preferencesOf(ctx);
+            var read = ctx.services().events().tasteInputs(ctx.generation().passId(), window);
+            var signals = read.signals();
+            Preferences preferences = read.preferences();
             TasteProfile profile = TasteProfile.build(signals, preferences, window);
             ctx.input(Json.obj(
                     "window",
@@ -235,16 +236,11 @@ final class StillStages {
         @Override
         public void run(StageContext ctx) {
             var inputs = (GenerationInputs.Tweak) ctx.document().requireInputs();
-            Preferences preferences = preferencesOf(ctx);
             int window = ReadTaste.window(ctx.services().config().value(ConfigKeys.TASTE));
-            PreferenceSnapshot snapshot = snapshot(
-                    preferences,
-                    TasteProfile.build(
-                            ctx.services()
-                                    .events()
-                                    .tasteSignals(ctx.generation().passId(), window),
-                            preferences,
-                            window));
+            var taste = ctx.services().events().tasteInputs(ctx.generation().passId(), window);
+            Preferences preferences = taste.preferences();
+            PreferenceSnapshot snapshot =
+                    snapshot(preferences, TasteProfile.build(taste.signals(), preferences, window));
             ctx.update(d -> d.withPreferences(snapshot));
             var input = Json.obj(
                     "previous_prompt",
@@ -390,14 +386,6 @@ final class StillStages {
             GptReply reply = GptStep.ask(ctx, GptTask.SCAN, Json.obj("role", "output_still"), List.of(url));
             ctx.update(d -> d.withScans(d.requireScans().withOutputStillCaption(reply.field("crt"))));
         }
-    }
-
-    static Preferences preferencesOf(StageContext ctx) {
-        return ctx.services()
-                .customers()
-                .find(ctx.generation().passId())
-                .map(c -> c.preferences())
-                .orElse(Preferences.NONE);
     }
 
     /**

@@ -11,6 +11,7 @@ import me.minav3.mma.common.Matcha;
 import me.minav3.mma.common.MmaEvent;
 import me.minav3.mma.common.MmaMode;
 import me.minav3.mma.common.PassId;
+import me.minav3.mma.customers.Preferences;
 import me.minav3.mma.generation.NewGeneration;
 import me.minav3.mma.testing.MegaContract;
 import org.junit.jupiter.api.Test;
@@ -129,5 +130,34 @@ public abstract class StudioEventsContract extends MegaContract {
         assertThat(stores.events().tasteSignals(passId, 10))
                 .extracting(TasteSignal::type)
                 .containsExactly(EventType.LIKE, EventType.DOWNLOAD);
+    }
+
+    /** The stages' one read: the customer's own preferences beside exactly what {@code tasteSignals} answers. */
+    @Test
+    void tasteInputsAreThePreferencesAndTheSignalsReadTogether() {
+        PassId passId = customerWith(3);
+        assertThat(stores.events().tasteInputs(passId, 10))
+                .as("no preferences saved, no signals yet")
+                .isEqualTo(new StudioEvents.TasteInputs(Preferences.NONE, List.of()));
+
+        Preferences mine = new Preferences(List.of("text"), java.util.Map.of("pastel", 0.8, "neon", -0.4));
+        stores.customers().savePreferences(passId, mine, T0);
+        GenerationId liked = still(passId, "Pastel");
+        GenerationId disliked = still(passId, "Neon");
+        event(passId, liked, EventType.LIKE, 1);
+        event(passId, disliked, EventType.DISLIKE, 2);
+        event(passId, liked, EventType.DOWNLOAD, 3);
+
+        StudioEvents.TasteInputs read = stores.events().tasteInputs(passId, 10);
+        assertThat(read.preferences()).isEqualTo(mine);
+        assertThat(read.signals())
+                .isEqualTo(stores.events().tasteSignals(passId, 10))
+                .hasSize(3);
+        assertThat(stores.events().tasteInputs(passId, 2).signals())
+                .isEqualTo(stores.events().tasteSignals(passId, 2))
+                .hasSize(2);
+        assertThat(stores.events().tasteInputs(PassId.user("nobody-" + UUID.randomUUID()), 10))
+                .as("no customer row")
+                .isEqualTo(new StudioEvents.TasteInputs(Preferences.NONE, List.of()));
     }
 }

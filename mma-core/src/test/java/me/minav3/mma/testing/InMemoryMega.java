@@ -679,6 +679,15 @@ public class InMemoryMega
     }
 
     @Override
+    public TasteInputs tasteInputs(PassId passId, int limit) {
+        return locked(() -> new TasteInputs(
+                Optional.ofNullable(customers.get(passId))
+                        .map(Customer::preferences)
+                        .orElse(Preferences.NONE),
+                generations.tasteSignals(passId, limit)));
+    }
+
+    @Override
     public Map<GenerationId, EventType> reactions(PassId passId, java.util.Collection<GenerationId> ids) {
         return locked(() -> generations.reactions(passId, ids));
     }
