@@ -67,23 +67,28 @@ final class StreamExchanges {
         ctx.future(CompletableFuture::new); // Javalin waits for it forever and so never touches the request again
         MDC.remove(RequestLog.REQUEST_ID); // this thread serves other requests next; the id goes with the stream
         opened();
-        STREAM_THREADS
-                .newThread(() -> {
-                    if (logContext != null) {
-                        MDC.setContextMap(logContext);
-                    }
-                    try {
-                        stream.accept(client);
-                    } catch (RuntimeException | Error e) {
-                        log.error("stream_failed error=\"{}\"", e.toString(), e);
-                    } finally {
-                        exchange.complete();
-                        requestLog.finished(method, route, 200, System.nanoTime() - started, requestId);
-                        closed();
-                        MDC.clear();
-                    }
-                })
-                .start();
+        Thread thread = STREAM_THREADS.newThread(() -> {
+            if (logContext != null) {
+                MDC.setContextMap(logContext);
+            }
+            try {
+                stream.accept(client);
+            } catch (RuntimeException | Error e) {
+                log.error("stream_failed error=\"{}\"", e.toString(), e);
+            } finally {
+                exchange.complete();
+                requestLog.finished(method, route, 200, System.nanoTime() - started, requestId);
+                closed();
+                MDC.clear();
+            }
+        });
+        try {
+            thread.start();
+        } catch (RuntimeException | Error e) { // no thread for it (out of memory): end the request at once
+            log.error("stream_not_started error=\"{}\"", e.toString(), e);
+            exchange.complete();
+            closed();
+        }
     }
 
     /** Waits up to {@code limit} until every stream's request is completed; says whether they all were. */

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -104,6 +105,41 @@ class StreamTeardownTest {
                     .as("every connection the crowd opened (%d) is still there, idle (none broken)", opened)
                     .isGreaterThanOrEqualTo(opened);
             assertThat(server.get("/health", null).status()).isEqualTo(200);
+            assertNothingWentWrong();
+        }
+    }
+
+    /**
+     * A finished generation's stream sends its lines and {@code done} and completes its request at once, possibly
+     * before the request's own thread has left Jetty (decision 051): 200 at the same time, each whole, nothing logged.
+     */
+    @Test
+    void streamsOfAFinishedGenerationEndAtOnceAndLogNothing() throws Exception {
+        try (TestServer server = new TestServer(Map.of(), TestDatabase.freshDatabaseUrlSetting(), true, KEEP_ALIVE)) {
+            withoutStreamLimit(server);
+            String token = server.token("replayed@example.com");
+            server.customer(token, 1);
+            String id = server.post("/api/stills", token, "{\"brief\":\"seen again and again\"}")
+                    .json()
+                    .get("generation_id")
+                    .asText();
+            String path = "/api/generations/" + id + "/stream";
+            assertThat(SseReader.await(SseReader.open(server, path, token, null)))
+                    .extracting(SseReader.Event::name)
+                    .endsWith("done");
+            log.list.clear();
+
+            List<CompletableFuture<List<SseReader.Event>>> replays = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                replays.add(SseReader.open(server, path, token, null));
+            }
+            for (CompletableFuture<List<SseReader.Event>> replay : replays) {
+                assertThat(SseReader.await(replay))
+                        .extracting(SseReader.Event::name)
+                        .contains("message")
+                        .endsWith("done");
+            }
+            Thread.sleep(500);
             assertNothingWentWrong();
         }
     }
