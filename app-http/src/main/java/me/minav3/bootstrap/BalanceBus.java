@@ -3,8 +3,11 @@ package me.minav3.bootstrap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import me.minav3.adapters.postgres.PgNotifications;
 import me.minav3.http.BalanceSignals;
 import me.minav3.mma.common.Json;
@@ -24,16 +27,42 @@ public final class BalanceBus implements BalanceSignals {
     private static final Logger log = LoggerFactory.getLogger(BalanceBus.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int OUTBOX_LIMIT = 10_000;
+    private static final int ANNOUNCE_BATCH = 200;
 
     private final String origin = UUID.randomUUID().toString();
     private final Subscribers<PassId, PassId> subscribers = new Subscribers<>("balance");
     private final NotifyOutbox outbox = new NotifyOutbox("balance", OUTBOX_LIMIT);
+    /** Customers whose balance moved while not connected: announced by {@link #announceUnsent}. */
+    private final Set<PassId> unsent = ConcurrentHashMap.newKeySet();
 
     /** A credit row of {@code passId} was written: tells this process's streams and queues word for the others. */
     public void changed(PassId passId) {
         subscribers.deliver(passId, passId);
         if (outbox.connected()) {
             outbox.offer(encode(passId));
+        } else {
+            unsent.add(passId);
+        }
+    }
+
+    /**
+     * A process that never {@link #connect connected} (a one-shot CLI command: {@code mina credits grant}, {@code mina
+     * generate}) tells the others once, as it closes, whose balances it moved; a {@code serve} on the same database
+     * then moves its open balance streams at once instead of at their next re-read. A failure is only logged: the
+     * re-read still catches it.
+     */
+    public void announceUnsent(PgNotifications channel) {
+        if (outbox.connected() || unsent.isEmpty()) {
+            return;
+        }
+        List<String> payloads = unsent.stream().map(this::encode).toList();
+        unsent.clear();
+        try {
+            for (int from = 0; from < payloads.size(); from += ANNOUNCE_BATCH) {
+                channel.publishAll(payloads.subList(from, Math.min(payloads.size(), from + ANNOUNCE_BATCH)));
+            }
+        } catch (RuntimeException e) {
+            log.debug("balance_announce_failed count={} error=\"{}\"", payloads.size(), e.toString());
         }
     }
 

@@ -753,6 +753,7 @@ public final class CompositionRoot implements AutoCloseable {
                 expiryJob::close,
                 shopify::close,
                 mail::close,
+                () -> balances.announceUnsent(database.balanceNotifications()),
                 database::close)) {
             try {
                 part.run();

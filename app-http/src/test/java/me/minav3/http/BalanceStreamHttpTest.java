@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import me.minav3.adapters.postgres.TestDatabase;
+import me.minav3.bootstrap.CompositionRoot;
+import me.minav3.bootstrap.MinaSettings;
+import me.minav3.mma.common.Actor;
+import me.minav3.mma.common.Matcha;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.credits.CreditOutcome;
+import me.minav3.mma.credits.CreditReason;
+import me.minav3.mma.credits.GrantCredits;
+import me.minav3.mma.customers.CustomerProfile;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,6 +74,39 @@ class BalanceStreamHttpTest {
 
             // Well inside the stream's 10 s re-read: the notification carried it.
             assertThat(stream.get(5, TimeUnit.SECONDS).get(0).data()).contains("\"balance\":5");
+        }
+    }
+
+    /** A one-shot CLI process never listens; it tells a server on its database as it closes (no 10 s re-read wait). */
+    @Test
+    void aCliGrantOnTheSameDatabaseReachesTheStreamAtOnce() throws Exception {
+        String database = TestDatabase.freshDatabaseUrlSetting();
+        try (TestServer front = new TestServer(ENV, database, false)) {
+            String token = front.token("cli-granted@example.com");
+            String passId = front.customer(token, 0).value();
+            var stream = SseReader.until(front, "/api/me/balance/stream", token, events -> shows(events, 12));
+            awaitSubscribed(front, 1);
+
+            try (CompositionRoot cli = CompositionRoot.start(MinaSettings.from(
+                    Map.of("DATABASE_URL", database, "MINA_AUTH_SECRET", "test-secret-0123456789-0123456789-abcdef"),
+                    Files.createTempDirectory("mina-cli")))) {
+                var granted = cli.grantCredits()
+                        .grant(
+                                new GrantCredits.Request(
+                                        PassId.parse(passId),
+                                        Matcha.of(7),
+                                        CreditReason.GRANT,
+                                        "cli",
+                                        "a support gesture",
+                                        null,
+                                        CustomerProfile.NONE),
+                                Actor.cli("credits grant"));
+                assertThat(granted).isInstanceOf(CreditOutcome.Applied.class);
+            }
+
+            // Well inside the stream's 10 s re-read: the closing CLI's notification carried it.
+            List<SseReader.Event> events = stream.get(5, TimeUnit.SECONDS);
+            assertThat(events.get(events.size() - 1).data()).contains("\"balance\":12,");
         }
     }
 
