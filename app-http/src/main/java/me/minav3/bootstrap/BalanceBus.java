@@ -40,7 +40,7 @@ public final class BalanceBus implements BalanceSignals {
         subscribers.deliver(passId, passId);
         if (outbox.connected()) {
             outbox.offer(encode(passId));
-        } else {
+        } else if (unsent.size() < OUTBOX_LIMIT) { // a long-lived unconnected embedder keeps no more than this
             unsent.add(passId);
         }
     }
