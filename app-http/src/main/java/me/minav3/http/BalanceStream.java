@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.sse.SseClient;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -37,7 +36,6 @@ final class BalanceStream implements OpenStreams.Served {
     private final Function<PassId, CreditBalance.Balance> balances;
     private final BooleanSupplier signedOut;
     private final Semaphore wake = new Semaphore(0);
-    private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean ended;
     private volatile boolean changed = true;
     private volatile boolean loginToCheck;
@@ -70,8 +68,6 @@ final class BalanceStream implements OpenStreams.Served {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             log.warn("balance_stream_failed error=\"{}\"", e.toString());
-        } finally {
-            finished.countDown();
         }
     }
 
@@ -118,11 +114,6 @@ final class BalanceStream implements OpenStreams.Served {
     public void checkLoginSoon() {
         loginToCheck = true;
         wake.release();
-    }
-
-    @Override
-    public boolean awaitFinished(Duration limit) throws InterruptedException {
-        return finished.await(limit.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private boolean over() {

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -57,7 +56,6 @@ final class LiveStream implements OpenStreams.Served {
     private final BooleanSupplier signedOut;
     private final long keepAliveNanos;
     private final BlockingQueue<Signal> inbox = new LinkedBlockingQueue<>(BACKLOG);
-    private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean ended;
     private volatile boolean missedLines;
     private volatile boolean loginToCheck;
@@ -98,8 +96,6 @@ final class LiveStream implements OpenStreams.Served {
             Thread.currentThread().interrupt(); // nobody here interrupts; if someone did, stop before any other call
         } catch (Exception e) {
             log.warn("stream_failed generation={} error=\"{}\"", id.mgId(), e.toString());
-        } finally {
-            finished.countDown();
         }
     }
 
@@ -151,12 +147,6 @@ final class LiveStream implements OpenStreams.Served {
     public void checkLoginSoon() {
         loginToCheck = true;
         inbox.offer(new Nudge());
-    }
-
-    /** Waits until the stream's thread has stopped serving it. */
-    @Override
-    public boolean awaitFinished(Duration limit) throws InterruptedException {
-        return finished.await(limit.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private boolean over() {

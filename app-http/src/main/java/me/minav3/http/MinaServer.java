@@ -265,11 +265,10 @@ public final class MinaServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        long deadline = System.nanoTime() + STREAMS_END.toNanos();
-        streams.endAll(STREAMS_END);
+        streams.endAll();
         try {
-            if (!exchanges.awaitNone(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
-                log.warn("stream_requests_open_at_stop streams={}", exchanges.open());
+            if (!exchanges.awaitNone(STREAMS_END)) {
+                log.warn("stream_still_open_at_stop streams={}", exchanges.open());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,11 +1,8 @@
 package me.minav3.http;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import me.minav3.mma.common.PassId;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The streams this process serves right now, by whose they are: a stopping server ends them before the database
@@ -20,11 +17,7 @@ final class OpenStreams {
         void end();
 
         void checkLoginSoon();
-
-        boolean awaitFinished(Duration limit) throws InterruptedException;
     }
-
-    private static final Logger log = LoggerFactory.getLogger(OpenStreams.class);
 
     private final Map<Served, PassId> open = new ConcurrentHashMap<>();
     private volatile boolean stopping;
@@ -41,22 +34,13 @@ final class OpenStreams {
         }
     }
 
-    /** Ends every open stream and waits up to {@code limit} for them to stop; new ones end at once. */
-    void endAll(Duration limit) {
+    /**
+     * Asks every open stream to end; new ones end at once. Returns without waiting: the server waits for their
+     * requests to be completed ({@link StreamExchanges#awaitNone}), which each stream's thread does after it ended.
+     */
+    void endAll() {
         stopping = true;
         open.keySet().forEach(Served::end);
-        long deadline = System.nanoTime() + limit.toNanos();
-        for (Served stream : open.keySet()) {
-            try {
-                if (!stream.awaitFinished(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
-                    log.warn("stream_still_open_at_stop streams={}", open.size());
-                    return;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     /** The customer's logins changed (a logout, a revocation): each of their streams checks its own, on its thread. */

@@ -176,9 +176,9 @@ public final class StreamRoutes {
         open.checkLogins(passId);
     }
 
-    /** Ends this server's open streams (it is stopping), waiting up to {@code limit} for them to stop. */
-    void endAll(Duration limit) {
-        open.endAll(limit);
+    /** Asks this server's open streams to end (it is stopping); {@link MinaServer#close} waits for them. */
+    void endAll() {
+        open.endAll();
     }
 
     private void owned(Context ctx) {
