@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -107,35 +108,15 @@ public abstract class AccountsContract extends MegaContract {
     private GenerationId finished(PassId passId) {
         GenerationId id = queued(passId, 1);
         var job = stores.queue().claim(id, "w1", T0, LEASE).orElseThrow();
-        StepRecord step = new StepRecord(
+        StepRecord step = step(
                 id,
                 1,
                 "gpt_reader",
-                Json.obj(
-                        "input",
-                        Json.obj("brief", BRIEF),
-                        "output",
-                        Json.obj("prompt", BRIEF, "cost", Json.obj("usd", 0.01)),
-                        "timing",
-                        Json.obj("duration_ms", 5),
-                        "error",
-                        null),
+                Json.obj("brief", BRIEF),
+                Json.obj("prompt", BRIEF, "cost", Json.obj("usd", 0.01)),
                 T0);
         assertThat(stores.queue()
-                        .recordStep(
-                                step,
-                                "w1",
-                                new StepUpdate(
-                                        MmaStatus.DONE,
-                                        job.document(),
-                                        new StepUpdate.Completion(
-                                                "https://assets.example.test/store/mma/still/" + id.value() + ".png",
-                                                "mma/still/" + id.value() + ".png",
-                                                BRIEF,
-                                                "local",
-                                                "m",
-                                                5L)),
-                                T0))
+                        .recordStep(step, "w1", new StepUpdate(MmaStatus.DONE, job.document(), stillAt(id)), T0))
                 .isTrue();
         stores.events()
                 .record(new MmaEvent(
@@ -147,6 +128,33 @@ public abstract class AccountsContract extends MegaContract {
                         Json.obj(),
                         T0));
         return id;
+    }
+
+    /** A step that took 5 ms and did not fail. */
+    private static StepRecord step(
+            GenerationId id,
+            int number,
+            String type,
+            Map<String, Object> input,
+            Map<String, Object> output,
+            Instant at) {
+        return new StepRecord(
+                id,
+                number,
+                type,
+                Json.obj("input", input, "output", output, "timing", Json.obj("duration_ms", 5), "error", null),
+                at);
+    }
+
+    /** The finished still of {@code id}, stored locally. */
+    private static StepUpdate.Completion stillAt(GenerationId id) {
+        return new StepUpdate.Completion(
+                "https://assets.example.test/store/mma/still/" + id.value() + ".png",
+                "mma/still/" + id.value() + ".png",
+                BRIEF,
+                "local",
+                "m",
+                5L);
     }
 
     private long balance(PassId passId) {
@@ -299,35 +307,14 @@ public abstract class AccountsContract extends MegaContract {
         assertThat(stores.queue().renewLease(id, "w1", late.plus(LEASE))).isFalse();
         assertThat(stores.queue().progress(id, "w1", MmaStatus.GENERATING, remembered, late))
                 .isFalse();
-        StepRecord step = new StepRecord(
+        StepRecord step = step(
                 id,
                 2,
                 "seedream_generate",
-                Json.obj(
-                        "input",
-                        Json.obj("prompt", BRIEF),
-                        "output",
-                        Json.obj("url", "mma/still/" + id.value() + ".png"),
-                        "timing",
-                        Json.obj("duration_ms", 5),
-                        "error",
-                        null),
+                Json.obj("prompt", BRIEF),
+                Json.obj("url", "mma/still/" + id.value() + ".png"),
                 late);
-        assertThat(stores.queue()
-                        .recordStep(
-                                step,
-                                "w1",
-                                new StepUpdate(
-                                        MmaStatus.DONE,
-                                        remembered,
-                                        new StepUpdate.Completion(
-                                                "https://assets.example.test/store/mma/still/" + id.value() + ".png",
-                                                "mma/still/" + id.value() + ".png",
-                                                BRIEF,
-                                                "local",
-                                                "m",
-                                                5L)),
-                                late))
+        assertThat(stores.queue().recordStep(step, "w1", new StepUpdate(MmaStatus.DONE, remembered, stillAt(id)), late))
                 .isFalse();
         assertThat(stores.queue()
                         .fail(
