@@ -71,10 +71,7 @@ class StreamTeardownTest {
             withoutStreamLimit(server);
             String token = server.token("crowd@example.com");
             server.customer(token, 1);
-            String id = server.post("/api/stills", token, "{\"brief\":\"watched by many\"}")
-                    .json()
-                    .get("generation_id")
-                    .asText();
+            String id = server.still(token, "watched by many");
             log.list.clear();
 
             List<Socket> streams = open(server, id, token, STREAMS);
@@ -119,10 +116,7 @@ class StreamTeardownTest {
             withoutStreamLimit(server);
             String token = server.token("replayed@example.com");
             server.customer(token, 1);
-            String id = server.post("/api/stills", token, "{\"brief\":\"seen again and again\"}")
-                    .json()
-                    .get("generation_id")
-                    .asText();
+            String id = server.still(token, "seen again and again");
             String path = "/api/generations/" + id + "/stream";
             assertThat(SseReader.await(SseReader.open(server, path, token, null)))
                     .extracting(SseReader.Event::name)
@@ -152,10 +146,7 @@ class StreamTeardownTest {
             withoutStreamLimit(server);
             String token = server.token("late@example.com");
             server.customer(token, 1);
-            String id = server.post("/api/stills", token, "{\"brief\":\"open at shutdown\"}")
-                    .json()
-                    .get("generation_id")
-                    .asText();
+            String id = server.still(token, "open at shutdown");
             log.list.clear();
             streams = open(server, id, token, 100);
 

@@ -218,17 +218,22 @@ final class TestServer implements AutoCloseable {
         return http;
     }
 
-    /** Polls the generation until it is done or failed. */
-    /** The id of a still created for {@code token} and run to its end. */
-    String finishedStill(String token, String brief) {
-        String id = post("/api/stills", token, "{\"brief\":\"" + brief + "\"}")
+    /** The id of a still created for {@code token} (queued; it runs if this server has workers). */
+    String still(String token, String brief) {
+        return post("/api/stills", token, "{\"brief\":\"" + brief + "\"}")
                 .json()
                 .get("generation_id")
                 .asText();
+    }
+
+    /** The id of a still created for {@code token} and run to its end. */
+    String finishedStill(String token, String brief) {
+        String id = still(token, brief);
         awaitFinished(id, token);
         return id;
     }
 
+    /** Polls the generation until it is done or failed. */
     JsonNode awaitFinished(String generationId, String token) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
