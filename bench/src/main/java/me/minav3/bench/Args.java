@@ -1,5 +1,8 @@
 package me.minav3.bench;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** {@code --name value} command-line options of a harness. */
 final class Args {
 
@@ -28,5 +31,17 @@ final class Args {
 
     double decimal(String name, double fallback) {
         return Double.parseDouble(text(name, Double.toString(fallback)));
+    }
+
+    /**
+     * The servers' JVM options: {@code -Xmx} from {@code --heap} (512m unless given), then {@code --jvm}'s
+     * space-separated options (e.g. a flight recording: {@code --jvm "-XX:StartFlightRecording=filename=x.jfr"}).
+     */
+    List<String> serverJvm() {
+        var jvm = new ArrayList<>(List.of("-Xmx" + text("--heap", "512m")));
+        if (!text("--jvm", "").isBlank()) {
+            jvm.addAll(List.of(text("--jvm", "").split(" ")));
+        }
+        return List.copyOf(jvm);
     }
 }

@@ -47,11 +47,7 @@ public final class CreateLatency {
         int probers = args.integer("--probers", 4);
         int paceMs = args.integer("--pace-ms", 200);
         try (Cluster cluster = Cluster.start(args.text("--database-url", null))) {
-            List<String> jvm = new ArrayList<>(List.of("-Xmx" + args.text("--heap", "512m")));
-            if (!args.text("--jvm", "").isBlank()) {
-                jvm.addAll(List.of(args.text("--jvm", "").split(" ")));
-            }
-            cluster.jvmOptions(jvm);
+            cluster.jvmOptions(args.serverJvm());
             cluster.providers().latency(Duration.ofMillis(latencyMs));
             // Enough provider slots and workers for every still: this measures MINA, not a provider's limit.
             int slots = generations + 500;

@@ -20,10 +20,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A local stand-in for the real providers, on one loopback port, speaking their documented wire formats: OpenAI
@@ -48,6 +51,9 @@ public final class FakeProviders implements AutoCloseable {
     }
 
     public static final String REFUSED_WORD = "refuse-me";
+    /** The longest a call is {@link #hold() held}. */
+    public static final Duration MAX_HOLD = Duration.ofSeconds(45);
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOS_QUERY = "X-Tos-Algorithm=TOS4-HMAC-SHA256&X-Tos-Expires=86400&X-Tos-Signature=fake";
 
@@ -56,6 +62,10 @@ public final class FakeProviders implements AutoCloseable {
     private final byte[] still;
     private final byte[] video;
     private volatile Duration latency = Duration.ZERO;
+    private volatile @Nullable CountDownLatch held;
+    /** {@link System#nanoTime()} of the first call held since {@link #hold()}; 0 before it. */
+    private final AtomicLong firstHeld = new AtomicLong();
+
     private volatile double failureRate;
     private volatile Duration hang = Duration.ofSeconds(30);
     private volatile int stormCalls = 5;
@@ -91,6 +101,28 @@ public final class FakeProviders implements AutoCloseable {
     public FakeProviders latency(Duration value) {
         this.latency = value;
         return this;
+    }
+
+    /**
+     * Holds every call from now on until {@link #release()}: a harness opens what it watches before the first
+     * answer. Released, the held calls go on as far apart as they came (the first at once, one that came 30 ms after it
+     * 30 ms later), each then waiting its latency as usual; so the schedule is the one the calls would have had,
+     * only later, not every held call answered in the same instant. A call is held at most {@link #MAX_HOLD}, below
+     * every adapter's request timeout, so a harness that never releases slows its run and fails nothing.
+     */
+    public FakeProviders hold() {
+        firstHeld.set(0);
+        held = new CountDownLatch(1);
+        return this;
+    }
+
+    /** Lets the held calls (and every later one) through. */
+    public void release() {
+        var gate = held;
+        held = null;
+        if (gate != null) {
+            gate.countDown();
+        }
     }
 
     /** The share of provider calls that fail, 0 to 1. */
@@ -165,6 +197,17 @@ public final class FakeProviders implements AutoCloseable {
         try (exchange) {
             calls.incrementAndGet();
             JsonNode request = readBody(exchange);
+            var gate = held;
+            if (gate != null) {
+                long arrived = System.nanoTime();
+                firstHeld.compareAndSet(0, arrived);
+                try {
+                    gate.await(MAX_HOLD.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                pause(Duration.ofNanos(Math.max(0, arrived - firstHeld.get())));
+            }
             pause(latency);
             Fault fault = fault();
             if (fault != null) {

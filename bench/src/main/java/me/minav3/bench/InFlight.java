@@ -35,11 +35,7 @@ public final class InFlight {
         int latencyMs = args.integer("--latency-ms", 2000);
         int perUser = 10;
         try (Cluster cluster = Cluster.start(args.text("--database-url", null))) {
-            List<String> jvm = new ArrayList<>(List.of("-Xmx" + args.text("--heap", "512m")));
-            if (!args.text("--jvm", "").isBlank()) {
-                jvm.addAll(List.of(args.text("--jvm", "").split(" ")));
-            }
-            cluster.jvmOptions(jvm);
+            cluster.jvmOptions(args.serverJvm());
             cluster.providers().latency(Duration.ofMillis(latencyMs));
             // Enough slots for every generation: this run measures MINA, not a provider's concurrency limit.
             int slots = generations + 500;

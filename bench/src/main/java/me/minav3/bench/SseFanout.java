@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,10 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of its generation, in order, none missing. With two servers, half the subscribers read lines that crossed
  * processes through PostgreSQL NOTIFY.
  *
- * <p>The first provider call takes {@code --latency-ms}: long enough, every stream is open before the first line
- * that counts is made, so the figure is delivery, not the connection storm (whose length is printed too).
+ * <p>The provider calls of the watched stills are held until every stream is open (or has failed), so the first line
+ * that counts is made after the connection storm (whose length is printed too) and the figure is delivery. Each
+ * provider call then takes {@code --latency-ms}, so a generation's lines come in bursts that far apart. A stream's
+ * events are parsed only after every stream has ended, so the harness's own JSON work does not compete with the
+ * server while lines are timed.
  *
- * <pre>bench/run SseFanout [--subscribers 1000] [--generations 10] [--servers 1] [--latency-ms 4000]</pre>
+ * <pre>bench/run SseFanout [--subscribers 1000] [--generations 10] [--servers 1] [--latency-ms 4000] [--jvm OPTIONS]</pre>
  */
 public final class SseFanout {
 
@@ -45,12 +49,13 @@ public final class SseFanout {
         int generations = args.integer("--generations", 10);
         int serverCount = args.integer("--servers", 1);
         try (Cluster cluster = Cluster.start(args.text("--database-url", null))) {
-            cluster.jvmOptions(List.of("-Xmx" + args.text("--heap", "512m")));
+            cluster.jvmOptions(args.serverJvm());
             List<ServerProcess> servers = cluster.startServers("server", serverCount, Map.of("MINA_WORKERS", "64"));
             cluster.providers().latency(Duration.ZERO);
             warmUp(cluster, servers);
             cluster.providers().latency(Duration.ofMillis(args.integer("--latency-ms", 4000)));
 
+            cluster.providers().hold();
             List<StudioClient> owners = new ArrayList<>();
             List<String> ids = new ArrayList<>();
             for (int g = 0; g < generations; g++) {
@@ -61,25 +66,37 @@ public final class SseFanout {
                         .path("generation_id")
                         .asText());
             }
-            List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
+            List<Received> received = Collections.synchronizedList(new ArrayList<>());
             AtomicInteger failures = new AtomicInteger();
             Instant subscribing = Instant.now();
             CountDownLatch finished = new CountDownLatch(subscribers);
+            CountDownLatch openOrFailed = new CountDownLatch(subscribers);
             for (int s = 0; s < subscribers; s++) {
                 int g = s % generations;
                 StudioClient subscriber =
                         owners.get(g).on(servers.get(s % serverCount).baseUrl());
                 Thread.ofVirtual().start(() -> {
                     try {
-                        seen.add(watch(subscriber, ids.get(g)));
+                        received.add(watch(subscriber, ids.get(g), openOrFailed::countDown));
                     } catch (IOException | RuntimeException e) {
                         failures.incrementAndGet();
+                        openOrFailed.countDown(); // a stream that failed after opening counts twice: harmless
                     } finally {
                         finished.countDown();
                     }
                 });
             }
+            boolean allOpen = openOrFailed.await(FakeProviders.MAX_HOLD.toMillis(), TimeUnit.MILLISECONDS);
+            cluster.providers().release();
+            System.out.printf(
+                    Locale.ROOT,
+                    "provider calls released after %.2f s, %s%n",
+                    Duration.between(subscribing, Instant.now()).toNanos() / 1e9,
+                    allOpen
+                            ? "every stream open (or failed)"
+                            : openOrFailed.getCount() + " streams still opening (the hold's limit)");
             finished.await();
+            List<Seen> seen = received.stream().map(SseFanout::seen).toList();
             Instant lastOpened =
                     seen.stream().map(Seen::opened).max(Instant::compareTo).orElse(subscribing);
             System.out.printf(
@@ -91,14 +108,28 @@ public final class SseFanout {
         }
     }
 
-    private static Seen watch(StudioClient subscriber, String id) throws IOException {
+    /**
+     * Reads one stream to its end and keeps its events as they came; they are parsed only after every stream has
+     * ended ({@link #seen}), so the harness's own JSON work does not compete with the server while lines are timed.
+     */
+    private static Received watch(StudioClient subscriber, String id, Runnable open) throws IOException {
         Instant[] opened = new Instant[1];
-        List<StudioClient.Event> events = subscriber.stream(id, Duration.ofMinutes(3), () -> opened[0] = Instant.now());
+        List<StudioClient.Event> events = subscriber.stream(id, Duration.ofMinutes(3), () -> {
+            opened[0] = Instant.now();
+            open.run();
+        });
+        return new Received(id, events, opened[0]);
+    }
+
+    /** What one stream received, not yet parsed. */
+    private record Received(String generationId, List<StudioClient.Event> events, Instant opened) {}
+
+    private static Seen seen(Received received) {
         List<Long> seqs = new ArrayList<>();
         List<Double> latencies = new ArrayList<>();
         List<Long> liveSeqs = new ArrayList<>();
         boolean done = false;
-        for (StudioClient.Event event : events) {
+        for (StudioClient.Event event : received.events()) {
             if (event.name().equals("done")) {
                 done = true;
             }
@@ -113,12 +144,12 @@ public final class SseFanout {
             }
             seqs.add(data.path("seq").asLong());
             Instant at = Instant.parse(data.path("at").asText());
-            if (at.isAfter(opened[0])) {
+            if (at.isAfter(received.opened())) {
                 latencies.add(Duration.between(at, event.receivedAt()).toNanos() / 1e6);
                 liveSeqs.add(data.path("seq").asLong());
             }
         }
-        return new Seen(id, seqs, latencies, liveSeqs, done, opened[0]);
+        return new Seen(received.generationId(), seqs, latencies, liveSeqs, done, received.opened());
     }
 
     private static void report(
@@ -158,9 +189,7 @@ public final class SseFanout {
                 complete);
         System.out.println("live line latency (made -> received): " + latency.describe());
         System.out.printf(Locale.ROOT, "p99 %.0f ms (target < 250 ms)%n", latency.percentile(99));
-        if (System.getenv("FANOUT_BY_SEQ") != null) {
-            bySeq.forEach((seq, stats) -> System.out.println("  line " + seq + ": " + stats.describe()));
-        }
+        bySeq.forEach((seq, stats) -> System.out.println("  line " + seq + ": " + stats.describe()));
         System.out.println("ledger: " + cluster.audit().describe());
     }
 
