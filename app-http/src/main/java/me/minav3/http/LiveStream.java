@@ -50,6 +50,7 @@ final class LiveStream implements OpenStreams.Served {
     private record Nudge() implements Signal {}
 
     private final SseClient client;
+    private final SseWriter out;
     private final GenerationId id;
     private final LiveLines live;
     private final Function<GenerationId, Optional<Generation>> generations;
@@ -78,6 +79,7 @@ final class LiveStream implements OpenStreams.Served {
             BooleanSupplier signedOut,
             Duration keepAlive) {
         this.client = client;
+        this.out = new SseWriter(client);
         this.keepAliveNanos = keepAlive.toNanos();
         this.signedOut = signedOut;
         this.id = id;
@@ -99,18 +101,26 @@ final class LiveStream implements OpenStreams.Served {
         }
     }
 
+    /**
+     * The stream's loop. Each turn takes what is queued (every signal already there, not just the first) and writes
+     * what that produced in one flush at the end of the turn.
+     */
     private void serve() throws InterruptedException {
         lastWrite = System.nanoTime(); // the headers just went out
         reread();
+        flush();
         long nextReread = System.nanoTime() + REREAD.toNanos();
         while (!over()) {
             long now = System.nanoTime();
             long wait = Math.min(nextReread, lastWrite + keepAliveNanos) - now;
             Signal signal = inbox.poll(Math.max(wait, 0), TimeUnit.NANOSECONDS);
-            if (signal instanceof Line line) {
-                live(line.event());
-            } else if (signal == null && System.nanoTime() - lastWrite >= keepAliveNanos) {
+            if (signal == null && System.nanoTime() - lastWrite >= keepAliveNanos) {
                 keepAlive();
+            }
+            for (; signal != null; signal = inbox.poll()) {
+                if (signal instanceof Line line) {
+                    live(line.event());
+                }
             }
             if (System.nanoTime() >= nextReread) {
                 nextReread = System.nanoTime() + REREAD.toNanos();
@@ -125,6 +135,14 @@ final class LiveStream implements OpenStreams.Served {
                 missedLines = false;
                 reread();
             }
+            flush();
+        }
+    }
+
+    /** Sends what this turn produced (also after the stream's end, its last events). */
+    private void flush() {
+        if (out.flush()) {
+            lastWrite = System.nanoTime();
         }
     }
 
@@ -275,23 +293,24 @@ final class LiveStream implements OpenStreams.Served {
         }
     }
 
-    /** Writes one event; a client that went away ends the stream (through {@link SseClient#onClose}). */
+    /**
+     * Adds one event to this turn's write ({@link #flush()}); a client that went away ends the stream (through
+     * {@link SseClient#onClose}).
+     */
     private void send(String event, Map<String, Object> data, @Nullable String eventId) {
         if (over()) {
             return;
         }
         try {
-            client.sendEvent(event, JSON.writeValueAsString(data), eventId);
+            out.event(event, JSON.writeValueAsString(data), eventId);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        lastWrite = System.nanoTime();
     }
 
     private void keepAlive() {
         if (!over()) {
-            client.sendComment("keep-alive");
-            lastWrite = System.nanoTime();
+            out.comment("keep-alive");
         }
     }
 

@@ -76,6 +76,11 @@ final class StreamExchanges {
             } catch (RuntimeException | Error e) {
                 log.error("stream_failed error=\"{}\"", e.toString(), e);
             } finally {
+                // The line that ended this stream (a generation's last, with its done) woke every stream of that
+                // generation at once. Completing a request (Jetty's completion, closing the connection, the request
+                // log) is work the next stream's last line would wait behind on these few carriers, so let the
+                // streams already woken deliver first and tidy up after them (docs/benchmarks.md, P6).
+                Thread.yield();
                 exchange.complete();
                 requestLog.finished(method, route, 200, System.nanoTime() - started, requestId);
                 closed();
