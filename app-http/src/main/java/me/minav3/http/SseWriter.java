@@ -32,7 +32,12 @@ final class SseWriter {
 
     /** Adds a comment line (a keep-alive); it goes out at the next {@link #flush()}. */
     void comment(String text) {
-        pending.append(": ").append(text.replace('\n', ' ')).append('\n');
+        comment(pending, text);
+    }
+
+    /** A comment line in the text/event-stream format: it keeps the connection busy and dispatches no event. */
+    static void comment(StringBuilder out, String text) {
+        out.append(": ").append(field(text)).append('\n');
     }
 
     /**
@@ -86,7 +91,7 @@ final class SseWriter {
         out.append('\n');
     }
 
-    /** A one-line field value: a line break in an id or an event name would end the field early. */
+    /** A one-line value: a line break in an id, an event name or a comment would end it early. */
     private static String field(String value) {
         return value.indexOf('\n') < 0 && value.indexOf('\r') < 0
                 ? value

@@ -33,6 +33,13 @@ class SseWriterTest {
     }
 
     @Test
+    void aCommentIsOneLineThatDispatchesNothing() {
+        StringBuilder out = new StringBuilder();
+        SseWriter.comment(out, "keep-\r\nalive");
+        assertThat(out.toString()).isEqualTo(": keep-  alive\n");
+    }
+
+    @Test
     void eventsAddedTogetherAreOneTextInTheOrderAdded() {
         StringBuilder out = new StringBuilder();
         SseWriter.encode(out, "message", "{\"seq\":6}", "6");
