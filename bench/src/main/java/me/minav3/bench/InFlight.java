@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>bench/run InFlight [--generations 2000] [--latency-ms 2000] [--warmup N] [--heap 512m] [--workers 2500]
  *                     [--pool 10] [--jvm "more server JVM options"] [--histogram yes]
- *                     [--profile batch.jfr]</pre>
+ *                     [--profile batch.jfr] [--statements yes]</pre>
+ *
+ * <p>{@code --statements yes} loads {@code pg_stat_statements} into the embedded server and prints, per generation of
+ * the counted batch, the statements that took PostgreSQL the most execution time.
  */
 public final class InFlight {
 
@@ -36,6 +39,10 @@ public final class InFlight {
         int perUser = 10;
         try (Cluster cluster = Cluster.start(args.text("--database-url", null))) {
             cluster.jvmOptions(args.serverJvm());
+            boolean statements = args.text("--statements", "no").equals("yes");
+            if (statements) {
+                Statements.load(cluster.database(), () -> cluster.restartDatabase(Duration.ZERO));
+            }
             cluster.providers().latency(Duration.ofMillis(latencyMs));
             // Enough slots for every generation: this run measures MINA, not a provider's concurrency limit.
             int slots = generations + 500;
@@ -94,6 +101,9 @@ public final class InFlight {
                             "settings=profile",
                             "filename=" + Path.of(profile).toAbsolutePath());
                 }
+                if (statements) {
+                    Statements.reset(cluster.database());
+                }
                 Instant start = Instant.now();
                 CpuTimes cpu = CpuTimes.start();
                 double submitSeconds = submitAll(users.subList(1, users.size()), generations);
@@ -120,6 +130,10 @@ public final class InFlight {
                 System.out.println(cpuUsed);
                 System.out.println(watch.describe());
                 System.out.println(cluster.providers().describe());
+                if (statements) {
+                    System.out.println("statements of the batch, by execution time:");
+                    System.out.println(Statements.byTime(cluster.database(), generations, "generation", 15));
+                }
             }
         }
     }

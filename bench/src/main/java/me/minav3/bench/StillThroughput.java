@@ -82,16 +82,7 @@ public final class StillThroughput {
             server.ensureDatabase("bench");
             DatabaseUrl url = server.url("bench");
             if (statements) {
-                try (Connection c = url.connect();
-                        var s = c.createStatement()) {
-                    s.execute("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
-                    s.execute("ALTER SYSTEM SET pg_stat_statements.track_utility = off");
-                }
-                server.restart(Duration.ZERO);
-                try (Connection c = url.connect();
-                        var s = c.createStatement()) {
-                    s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-                }
+                Statements.load(url, () -> server.restart(Duration.ZERO));
             }
             PipelineCost cost = new PipelineCost(dir.resolve("pg"), url, statements);
             if (!profile.isEmpty()) {
@@ -464,10 +455,7 @@ public final class StillThroughput {
 
         void begin() throws Exception {
             if (statements) {
-                try (Connection c = url.connect();
-                        var s = c.createStatement()) {
-                    s.execute("SELECT pg_stat_statements_reset()");
-                }
+                Statements.reset(url);
             }
             jvmNanos = jvmCpu();
             postgresNanos =

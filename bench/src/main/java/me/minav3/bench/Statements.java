@@ -1,0 +1,83 @@
+package me.minav3.bench;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import me.minav3.adapters.postgres.DatabaseUrl;
+
+/**
+ * What PostgreSQL ran, from {@code pg_stat_statements}: loaded into an embedded server the harness owns, reset
+ * before the counted phase, read after it. A harness's own look at where the database's time goes, per unit of
+ * work (a still, a generation).
+ */
+final class Statements {
+
+    private Statements() {}
+
+    /**
+     * Loads {@code pg_stat_statements}: sets it to be preloaded, lets {@code restart} restart the server, then creates
+     * the extension in {@code url}'s database.
+     */
+    static void load(DatabaseUrl url, Runnable restart) throws SQLException {
+        try (Connection c = url.connect();
+                var s = c.createStatement()) {
+            s.execute("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
+            s.execute("ALTER SYSTEM SET pg_stat_statements.track_utility = off");
+        }
+        restart.run();
+        try (Connection c = url.connect();
+                var s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        }
+    }
+
+    /** Forgets what was counted so far. */
+    static void reset(DatabaseUrl url) throws SQLException {
+        try (Connection c = url.connect();
+                var s = c.createStatement()) {
+            s.execute("SELECT pg_stat_statements_reset()");
+        }
+    }
+
+    /**
+     * The statements that took the most execution time since the last {@link #reset}, per {@code units} (calls and
+     * milliseconds each), then the whole: one line each, the largest first.
+     */
+    static String byTime(DatabaseUrl url, int units, String unit, int lines) throws SQLException {
+        StringBuilder text = new StringBuilder();
+        try (Connection c = url.connect();
+                var s = c.createStatement();
+                var rs = s.executeQuery(
+                        "SELECT calls, total_exec_time, regexp_replace(left(query, 100), '\\s+', ' ', 'g')"
+                                + " FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'"
+                                + " ORDER BY total_exec_time DESC")) {
+            double calls = 0;
+            double ms = 0;
+            int shown = 0;
+            while (rs.next()) {
+                double perUnitCalls = rs.getLong(1) / (double) units;
+                double perUnitMs = rs.getDouble(2) / units;
+                calls += perUnitCalls;
+                ms += perUnitMs;
+                if (shown++ < lines) {
+                    text.append(String.format(
+                            Locale.ROOT,
+                            "    %6.3f ms/%s  %6.2f calls/%s  %s%n",
+                            perUnitMs,
+                            unit,
+                            perUnitCalls,
+                            unit,
+                            rs.getString(3)));
+                }
+            }
+            text.append(String.format(
+                    Locale.ROOT,
+                    "    %6.3f ms/%s  %6.2f calls/%s  in all (execution time inside PostgreSQL)",
+                    ms,
+                    unit,
+                    calls,
+                    unit));
+        }
+        return text.toString();
+    }
+}
