@@ -17,6 +17,8 @@ import java.util.Map;
 import me.minav3.mma.common.Clock;
 import me.minav3.mma.error.MinaException;
 import me.minav3.mma.studio.ResolvePassId;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -126,6 +128,16 @@ public final class MinaServer implements AutoCloseable {
             // virtual threads of their own (EventStreamHandler) and do not hold one of these.
             config.concurrency.useVirtualThreads = false;
             config.jetty.threadPool = requestThreads(frame.requestsInFlight());
+            // The kernel's queue of connections not yet accepted, sized like the request threads: a burst of new
+            // connections waits there for Jetty's acceptor. The default (50) overflowed when 256 clients connected at
+            // once: "possible SYN flooding" in the kernel log, and 23 of 300 creates failed on the client's side
+            // without reaching the server (docs/benchmarks.md, P7). The kernel caps it at net.core.somaxconn.
+            config.jetty.addConnector((jetty, http) -> {
+                var connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+                connector.setPort(port);
+                connector.setAcceptQueueSize(admitted(frame.requestsInFlight()));
+                return connector;
+            });
             config.jsonMapper(new JavalinJackson(json, true));
             config.http.maxRequestSize = maxUpload + 1024 * 1024;
             config.http.prefer405over404 = true;
@@ -203,12 +215,20 @@ public final class MinaServer implements AutoCloseable {
     }
 
     /**
+     * Requests the server takes on at once: every one the database admits, at least 64 and at most 4,096. It sizes
+     * both the request threads and the kernel's queue of connections not yet accepted.
+     */
+    static int admitted(int requestsInFlight) {
+        return Math.min(Math.max(requestsInFlight, MIN_REQUEST_THREADS), MAX_REQUEST_THREADS);
+    }
+
+    /**
      * Enough platform threads for every request the database's request queue admits (decision 047: its bound plus the
      * pool), so overload is still refused there, quickly and with {@code Retry-After}; threads are started on demand
      * and stop after a minute idle.
      */
     static QueuedThreadPool requestThreads(int requestsInFlight) {
-        int threads = Math.min(Math.max(requestsInFlight, MIN_REQUEST_THREADS), MAX_REQUEST_THREADS);
+        int threads = admitted(requestsInFlight);
         var pool = new QueuedThreadPool(threads + JETTY_OWN_THREADS, 8, 60_000);
         pool.setName("mina-http");
         return pool;

@@ -16,6 +16,17 @@ import org.junit.jupiter.api.Test;
 class HttpQualityTest extends DefaultServerTestBase {
 
     @Test
+    void theKernelHoldsABurstOfNewConnectionsForTheAcceptor() {
+        var connectors = server.server.javalin().jettyServer().server().getConnectors();
+        assertThat(connectors).hasSize(1);
+        var connector = (org.eclipse.jetty.server.ServerConnector) connectors[0];
+        assertThat(connector.getLocalPort()).isEqualTo(server.server.port());
+        assertThat(connector.getAcceptQueueSize())
+                .as("not the JDK's default of 50, which 256 clients connecting at once overflowed")
+                .isGreaterThanOrEqualTo(MinaServer.MIN_REQUEST_THREADS);
+    }
+
+    @Test
     void malformedInputGetsAProblemAndWritesNothing() {
         String token = server.token("careful@example.com");
         PassId passId = server.customer(token, 2);
