@@ -48,11 +48,12 @@ final class SseWriter {
         if (pending.isEmpty()) {
             return false;
         }
-        byte[] bytes = pending.toString().getBytes(StandardCharsets.UTF_8);
-        pending.setLength(0);
         if (client.terminated()) {
+            pending.setLength(0);
             return false;
         }
+        byte[] bytes = pending.toString().getBytes(StandardCharsets.UTF_8);
+        pending.setLength(0);
         try {
             HttpServletResponse response = client.ctx().res();
             response.getOutputStream().write(bytes);
