@@ -125,7 +125,7 @@ public final class InFlight {
                         generations,
                         wall,
                         submitSeconds);
-                System.out.printf(Locale.ROOT, "ratio: %.2f x the wall time of one (target <= 3)%n", wall / single);
+                System.out.printf(Locale.ROOT, "ratio: %.2f x the wall time of one (target <= 2.0)%n", wall / single);
                 System.out.println("ledger: " + audit.describe());
                 System.out.println(cpuUsed);
                 System.out.println(watch.describe());

@@ -466,26 +466,8 @@ public final class StillThroughput {
             long jvm = jvmCpu() - jvmNanos;
             List<ProcessHandle> pg = postgres();
             long postgresUsed = pg.stream().mapToLong(PipelineCost::cpuNanos).sum() - postgresNanos;
-            StringBuilder text = new StringBuilder();
-            if (statements) {
-                try (Connection c = url.connect();
-                        var s = c.createStatement();
-                        var rs = s.executeQuery("SELECT calls, rows, regexp_replace(left(query, 110), '\\s+', ' ', 'g')"
-                                + " FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'"
-                                + " ORDER BY calls DESC")) {
-                    double total = 0;
-                    while (rs.next()) {
-                        double calls = rs.getLong(1) / (double) stills;
-                        total += calls;
-                        if (calls >= 0.01) {
-                            text.append(
-                                    String.format(Locale.ROOT, "    %6.2f calls/still  %s%n", calls, rs.getString(3)));
-                        }
-                    }
-                    text.append(String.format(Locale.ROOT, "    %6.2f statements per still in all", total));
-                }
-            }
-            return new Used(jvm / 1e6 / stills, postgresUsed / 1e6 / stills, text.toString());
+            String text = statements ? Statements.byTime(url, stills, "still", 12) : "";
+            return new Used(jvm / 1e6 / stills, postgresUsed / 1e6 / stills, text);
         }
 
         private static long jvmCpu() {

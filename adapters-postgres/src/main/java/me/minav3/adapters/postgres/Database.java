@@ -1,7 +1,8 @@
 package me.minav3.adapters.postgres;
 
+import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.function.Supplier;
+import javax.sql.DataSource;
 import me.minav3.mma.error.InvalidInput;
 import me.minav3.mma.error.StorageFailure;
 import org.jdbi.v3.core.ConnectionException;
@@ -21,24 +22,68 @@ final class Database {
 
     private Database() {}
 
-    static <T> T call(Supplier<T> work) {
+    /** Work on Jdbi, which may also use its handle's connection directly. */
+    interface Work<T> {
+        T get() throws SQLException;
+    }
+
+    static <T> T call(Work<T> work) {
         try {
             return work.get();
         } catch (JdbiException e) {
-            BudgetedDataSource.QueueFull busy = queueFull(e);
-            if (busy != null) {
-                throw new StorageFailure(
-                        "the database is busy: " + busy.getMessage(), e, busy.retryAfter()); // nothing was tried
-            }
-            throw translated(e);
+            throw e instanceof ConnectionException ? unavailable(e) : failure(e, e);
+        } catch (SQLException e) {
+            throw statementFailed(e);
         }
     }
 
-    private static RuntimeException translated(JdbiException e) {
-        if (e instanceof ConnectionException) {
-            return new StorageFailure("the database cannot be reached: " + rootMessage(e), e);
+    /** Work on plain JDBC (decision 053). */
+    interface JdbcWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a connection of {@code connections} and gives it back, with the faults of {@link #call}:
+     * a connection that cannot be had fails as Jdbi's would, a failed statement by its SQLSTATE.
+     */
+    static <T> T withConnection(DataSource connections, JdbcWork<T> work) {
+        Connection connection;
+        try {
+            connection = connections.getConnection();
+        } catch (SQLException e) {
+            throw unavailable(e);
         }
-        return translate(e);
+        try (connection) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw statementFailed(e);
+        }
+    }
+
+    private static RuntimeException statementFailed(SQLException e) {
+        return failure(e, new IllegalStateException("a database statement failed: " + rootMessage(e), e));
+    }
+
+    /** No connection was had: a full queue says when to come back, anything else that the server is unreachable. */
+    private static RuntimeException unavailable(Exception e) {
+        BudgetedDataSource.QueueFull busy = queueFull(e);
+        if (busy != null) {
+            return busy(busy, e);
+        }
+        return new StorageFailure("the database cannot be reached: " + rootMessage(e), e);
+    }
+
+    /** @param otherwise what is thrown when the fault is none the core has a word for */
+    private static RuntimeException failure(Exception e, RuntimeException otherwise) {
+        BudgetedDataSource.QueueFull busy = queueFull(e);
+        if (busy != null) {
+            return busy(busy, e);
+        }
+        return translate(e, otherwise);
+    }
+
+    private static StorageFailure busy(BudgetedDataSource.QueueFull busy, Exception e) {
+        return new StorageFailure("the database is busy: " + busy.getMessage(), e, busy.retryAfter()); // nothing tried
     }
 
     private static BudgetedDataSource.@Nullable QueueFull queueFull(Throwable e) {
@@ -53,14 +98,14 @@ final class Database {
     static void run(Runnable work) {
         call(() -> {
             work.run();
-            return null;
+            return Boolean.TRUE;
         });
     }
 
-    private static RuntimeException translate(JdbiException e) {
+    private static RuntimeException translate(Exception e, RuntimeException otherwise) {
         String state = sqlState(e);
         if (state == null) {
-            return e;
+            return otherwise;
         }
         if (state.startsWith("08")
                 || state.startsWith("57P")
@@ -76,14 +121,14 @@ final class Database {
             log.warn("database_refused_value sqlstate={} error=\"{}\"", state, rootMessage(e));
             return new InvalidInput("a value in the request cannot be stored; nothing was written", e);
         }
-        return e;
+        return otherwise;
     }
 
     /**
      * PostgreSQL's "new multixact has more than one updating member" (XX000): a concurrent update met an updater that
      * was rolling back. The statement's transaction is rolled back whole, so running it again is safe (decision 007).
      */
-    private static boolean isMultixactRace(String state, JdbiException e) {
+    private static boolean isMultixactRace(String state, Exception e) {
         return state.equals("XX000") && rootMessage(e).contains("more than one updating member");
     }
 

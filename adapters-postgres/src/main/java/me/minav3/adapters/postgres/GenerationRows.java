@@ -53,6 +53,11 @@ final class GenerationRows implements RowMapper<Generation> {
 
     @Override
     public Generation map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return read(rs);
+    }
+
+    /** The current row of {@code rs}. */
+    Generation read(ResultSet rs) throws SQLException {
         String parent = rs.getString("mg_parent_id");
         return new Generation(
                 GenerationId.parse(rs.getString("mg_id")),

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.MmaEvent;
 import me.minav3.mma.common.MmaStatus;
@@ -32,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class JdbiGenerations implements GenerationQueue, Generations {
 
-    private static final String UNFINISHED = "mg_mma_status NOT IN ('done', 'error')";
+    private static final String UNFINISHED = LeaseWrites.UNFINISHED;
     /** Not a generation of a deleted account (its erasure sets {@code mg_status = 'erased'}; decision 022). */
     private static final String VISIBLE = "mg_status IS DISTINCT FROM 'erased'";
 
@@ -41,13 +42,16 @@ final class JdbiGenerations implements GenerationQueue, Generations {
     private final JdbiCredits credits;
     private final JdbiEvents events;
     private final GenerationRows rows;
+    private final LeaseWrites leases;
 
-    JdbiGenerations(Jdbi jdbi, JsonCodec json, JdbiCredits credits, JdbiEvents events) {
+    /** @param connections the ones {@code jdbi} uses, for the statements on plain JDBC (decision 053) */
+    JdbiGenerations(Jdbi jdbi, DataSource connections, JsonCodec json, JdbiCredits credits, JdbiEvents events) {
         this.jdbi = jdbi;
         this.json = json;
         this.credits = credits;
         this.events = events;
         this.rows = new GenerationRows(json);
+        this.leases = new LeaseWrites(connections, json, rows);
     }
 
     @Override
@@ -215,174 +219,35 @@ final class JdbiGenerations implements GenerationQueue, Generations {
         return claimUpTo(workerId, now, lease, 1).stream().findFirst();
     }
 
-    /** Up to {@code max} of the oldest claimable jobs in one statement (locked rows are skipped), oldest first. */
     @Override
     public List<Generation> claimUpTo(String workerId, Instant now, Duration lease, int max) {
-        // The locking SELECT runs once, materialized: under an IN it could be rescanned and lock other rows.
-        return Database.call(() -> jdbi.withHandle(
-                        h -> h.createQuery("""
-                        WITH next AS MATERIALIZED (
-                            SELECT mg_id FROM public.mega_generations
-                             WHERE mg_record_type = 'generation' AND %s
-                               AND (mg_lease_until IS NULL OR mg_lease_until < :now)
-                             ORDER BY mg_created_at
-                             LIMIT :max
-                               FOR UPDATE SKIP LOCKED)
-                        UPDATE public.mega_generations g
-                           SET mg_lease_owner = :worker, mg_lease_until = :until, mg_attempts = g.mg_attempts + 1,
-                               mg_updated_at = :now
-                          FROM next
-                         WHERE g.mg_id = next.mg_id
-                        RETURNING %s, %s""".formatted(UNFINISHED, GenerationRows.columns("g."), RELAXED))
-                                .bind("worker", workerId)
-                                .bind("until", Timestamps.bind(now.plus(lease)))
-                                .bind("now", Timestamps.bind(now))
-                                .bind("max", max)
-                                .map(rows)
-                                .list()))
-                .stream()
-                .sorted(java.util.Comparator.comparing(Generation::createdAt))
-                .toList();
+        return leases.claimUpTo(workerId, now, lease, max);
     }
 
     @Override
     public Optional<Generation> claim(GenerationId id, String workerId, Instant now, Duration lease) {
-        return Database.call(() ->
-                jdbi.withHandle(h -> h.createQuery("""
-                        UPDATE public.mega_generations
-                           SET mg_lease_owner = :worker, mg_lease_until = :until, mg_attempts = mg_attempts + 1,
-                               mg_updated_at = :now
-                         WHERE mg_id = :id AND mg_record_type = 'generation' AND %s
-                           AND (mg_lease_until IS NULL OR mg_lease_until < :now)
-                        RETURNING %s, %s""".formatted(UNFINISHED, GenerationRows.COLUMNS, RELAXED))
-                        .bind("id", id.mgId())
-                        .bind("worker", workerId)
-                        .bind("until", Timestamps.bind(now.plus(lease)))
-                        .bind("now", Timestamps.bind(now))
-                        .map(rows)
-                        .findOne()));
+        return leases.claim(id, workerId, now, lease);
     }
 
     @Override
     public boolean renewLease(GenerationId id, String workerId, Instant until) {
-        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
-                        UPDATE public.mega_generations SET mg_lease_until = :until
-                         WHERE mg_id = :id AND mg_record_type = 'generation' AND mg_lease_owner = :worker AND %s
-                        RETURNING %s""".formatted(UNFINISHED, RELAXED))
-                .bind("id", id.mgId())
-                .bind("worker", workerId)
-                .bind("until", Timestamps.bind(until))
-                .mapTo(String.class)
-                .findOne()
-                .isPresent()));
+        return leases.renewLease(id, workerId, until);
     }
 
     @Override
     public void releaseLease(GenerationId id, String workerId) {
-        Database.run(() -> jdbi.useHandle(h -> h.createUpdate("""
-                        UPDATE public.mega_generations SET mg_lease_owner = NULL, mg_lease_until = NULL
-                         WHERE mg_id = :id AND mg_record_type = 'generation' AND mg_lease_owner = :worker AND %s""".formatted(UNFINISHED))
-                .bind("id", id.mgId())
-                .bind("worker", workerId)
-                .execute()));
+        leases.releaseLease(id, workerId);
     }
 
     @Override
     public boolean progress(
             GenerationId id, String workerId, MmaStatus status, GenerationDocument document, Instant at) {
-        if (status.isTerminal()) {
-            throw new IllegalArgumentException("progress never finishes a generation");
-        }
-        return Database.call(() -> jdbi.withHandle(h -> h.createQuery("""
-                        UPDATE public.mega_generations
-                           SET mg_mma_status = :status, mg_mma_vars = CAST(:vars AS jsonb), mg_updated_at = :at
-                         WHERE mg_id = :id AND mg_record_type = 'generation' AND mg_lease_owner = :worker AND %s
-                        RETURNING %s""".formatted(UNFINISHED, RELAXED))
-                .bind("id", id.mgId())
-                .bind("worker", workerId)
-                .bind("status", status.wire())
-                .bind("vars", json.write(GenerationDocumentCodec.encode(document)))
-                .bind("at", Timestamps.bind(at))
-                .mapTo(String.class)
-                .findOne()
-                .isPresent()));
+        return leases.progress(id, workerId, status, document, at);
     }
 
-    /**
-     * One statement: the lease-guarded update of the generation and the insert of its step row (a step number
-     * recorded before is not written again). Returns whether the lease was still ours.
-     */
     @Override
     public boolean recordStep(StepRecord step, String workerId, StepUpdate update, Instant at) {
-        StepUpdate.Completion c = update.completion();
-        return Database.call(() -> jdbi.withHandle(h -> {
-            var query = h.createQuery(c == null ? RECORD_STEP : RECORD_LAST_STEP)
-                    .bind("generation", step.generationId().mgId())
-                    .bind("worker", workerId)
-                    .bind("vars", json.write(GenerationDocumentCodec.encode(update.document())))
-                    .bind("at", Timestamps.bind(at));
-            bindStep(query, step);
-            if (c == null) {
-                query.bind("status", update.status().wire());
-            } else {
-                query.bind("url", c.outputUrl())
-                        .bind("key", c.outputKey())
-                        .bind("prompt", c.prompt())
-                        .bind("provider", c.provider())
-                        .bind("model", c.model())
-                        .bind("latency", c.latencyMs());
-            }
-            return query.mapTo(Long.class).one() == 1;
-        }));
-    }
-
-    private static final String INSERT_STEP = """
-            INSERT INTO public.mega_generations
-                   (mg_id, mg_record_type, mg_pass_id, mg_generation_id, mg_parent_id, mg_step_no, mg_step_type,
-                    mg_status, mg_payload, mg_latency_ms, mg_created_at, mg_updated_at)""";
-
-    private static final String RECORD_STEP = recordStep("mg_mma_status = :status");
-
-    private static final String RECORD_LAST_STEP = recordStep("""
-            mg_mma_status = 'done', mg_output_url = :url, mg_output_key = :key, mg_prompt = :prompt,
-            mg_provider = :provider, mg_model = :model, mg_latency_ms = :latency, mg_lease_owner = NULL,
-            mg_lease_until = NULL""");
-
-    /** The statement text is built once: Jdbi parses and pgjdbc caches statements by their text. */
-    private static String recordStep(String set) {
-        return """
-                WITH g AS (
-                    UPDATE public.mega_generations
-                       SET %s, mg_mma_vars = CAST(:vars AS jsonb), mg_updated_at = :at
-                     WHERE mg_id = :generation AND mg_record_type = 'generation' AND mg_lease_owner = :worker
-                       AND %s
-                    RETURNING mg_pass_id, %s),
-                s AS (%s SELECT :step_id, 'mma_step', g.mg_pass_id, :generation, :generation, :no, :type,
-                                :step_status, CAST(:payload AS jsonb), :duration, :step_at, :step_at FROM g
-                      ON CONFLICT (mg_id) DO NOTHING)
-                SELECT count(*) FROM g""".formatted(set, UNFINISHED, RELAXED, INSERT_STEP);
-    }
-
-    /**
-     * Pipeline bookkeeping (claims, leases, progress, step rows) commits without waiting for its WAL to reach the
-     * disk: the setting applies to the statement's own transaction. A clean restart loses nothing; a database crash
-     * may lose the last few hundred milliseconds of such writes, which only makes a job resume from an earlier
-     * step. Money movements (charges, refunds, grants) never do this: they stay synchronous.
-     */
-    private static final String RELAXED = "set_config('synchronous_commit', 'off', true) AS relaxed";
-
-    private void bindStep(org.jdbi.v3.core.statement.SqlStatement<?> statement, StepRecord step) {
-        statement
-                .bind("step_id", step.mgId())
-                .bind("no", step.stepNo())
-                .bind("type", step.stepType())
-                .bind("step_status", step.failed() ? "error" : "ok")
-                .bind("payload", json.write(step.payload()))
-                .bind(
-                        "duration",
-                        me.minav3.mma.common.Json.number(
-                                me.minav3.mma.common.Json.object(step.payload(), "timing"), "duration_ms", 0))
-                .bind("step_at", Timestamps.bind(step.createdAt()));
+        return leases.recordStep(step, workerId, update, at);
     }
 
     @Override
@@ -414,7 +279,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                 return Optional.<CreditOutcome>empty();
             }
             if (failedStep != null) {
-                insertStep(h, failedStep, passIdOf(h, id));
+                leases.insertStep(h.getConnection(), failedStep, passIdOf(h, id));
             }
             // A tool run's pool share goes back to the pool with its failure, so once (decision 042).
             h.createUpdate("""
@@ -437,17 +302,6 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                 .bind("id", id.mgId())
                 .mapTo(String.class)
                 .one();
-    }
-
-    private void insertStep(Handle h, StepRecord step, String passId) {
-        var update = h.createUpdate(INSERT_STEP + """
-                 VALUES (:step_id, 'mma_step', :pass_id, :generation, :generation, :no, :type, :step_status,
-                        CAST(:payload AS jsonb), :duration, :step_at, :step_at)
-                ON CONFLICT (mg_id) DO NOTHING""")
-                .bind("pass_id", passId)
-                .bind("generation", step.generationId().mgId());
-        bindStep(update, step);
-        update.execute();
     }
 
     @Override

@@ -162,7 +162,7 @@ public final class MegaDatabase implements AutoCloseable {
         this.customers = new JdbiCustomerStore(jdbi, json);
         this.credits = new JdbiCredits(jdbi, json);
         this.events = new JdbiEvents(jdbi, json);
-        this.generations = new JdbiGenerations(jdbi, json, credits, events);
+        this.generations = new JdbiGenerations(jdbi, requestConnections, json, credits, events);
         this.sessions = new JdbiSessions(jdbi);
         this.config = new JdbiConfigStore(jdbi, json);
         this.audit = new JdbiAuditLog(jdbi, json);
@@ -175,7 +175,8 @@ public final class MegaDatabase implements AutoCloseable {
         this.notifyJdbi = Jdbi.create(notifyConnections).installPlugin(new PostgresPlugin());
         JdbiCredits workerCredits = new JdbiCredits(workerJdbi, json);
         JdbiEvents workerEvents = new JdbiEvents(workerJdbi, json);
-        JdbiGenerations workerGenerations = new JdbiGenerations(workerJdbi, json, workerCredits, workerEvents);
+        JdbiGenerations workerGenerations =
+                new JdbiGenerations(workerJdbi, workerConnections, json, workerCredits, workerEvents);
         this.workerStores = new WorkerStores(
                 workerGenerations, workerGenerations, workerEvents, new JdbiCustomerStore(workerJdbi, json));
     }
