@@ -23,6 +23,7 @@ final class Statements {
                 var s = c.createStatement()) {
             s.execute("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
             s.execute("ALTER SYSTEM SET pg_stat_statements.track_utility = off");
+            s.execute("ALTER SYSTEM SET pg_stat_statements.track_planning = on");
         }
         restart.run();
         try (Connection c = url.connect();
@@ -48,36 +49,63 @@ final class Statements {
         try (Connection c = url.connect();
                 var s = c.createStatement();
                 var rs = s.executeQuery(
-                        "SELECT calls, total_exec_time, regexp_replace(left(query, 100), '\\s+', ' ', 'g')"
+                        "SELECT calls, total_exec_time, total_plan_time, regexp_replace(left(query, 90), '\\s+', ' ', 'g')"
                                 + " FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'"
                                 + " ORDER BY total_exec_time DESC")) {
             double calls = 0;
             double ms = 0;
+            double planMs = 0;
             int shown = 0;
             while (rs.next()) {
                 double perUnitCalls = rs.getLong(1) / (double) units;
                 double perUnitMs = rs.getDouble(2) / units;
+                double perUnitPlanMs = rs.getDouble(3) / units;
                 calls += perUnitCalls;
                 ms += perUnitMs;
+                planMs += perUnitPlanMs;
                 if (shown++ < lines) {
                     text.append(String.format(
                             Locale.ROOT,
-                            "    %6.3f ms/%s  %6.2f calls/%s  %s%n",
+                            "    %6.3f ms/%s (+%5.3f planning)  %6.2f calls/%s  %s%n",
                             perUnitMs,
                             unit,
+                            perUnitPlanMs,
                             perUnitCalls,
                             unit,
-                            rs.getString(3)));
+                            rs.getString(4)));
                 }
             }
             text.append(String.format(
                     Locale.ROOT,
-                    "    %6.3f ms/%s  %6.2f calls/%s  in all (execution time inside PostgreSQL)",
+                    "    %6.3f ms/%s (+%5.3f planning)  %6.2f calls/%s  in all (execution time inside PostgreSQL)",
                     ms,
                     unit,
+                    planMs,
                     calls,
                     unit));
         }
         return text.toString();
+    }
+
+    /** MEGA_GENERATIONS' row updates so far and how many of them were HOT (no new index entries), as counted. */
+    static long[] updates(DatabaseUrl url) throws SQLException {
+        try (Connection c = url.connect();
+                var s = c.createStatement();
+                var rs = s.executeQuery("SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables"
+                        + " WHERE relname = 'mega_generations'")) {
+            return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[2];
+        }
+    }
+
+    /** The updates between two {@link #updates} readings, per {@code units}, and their HOT share. */
+    static String updatesBetween(long[] before, long[] after, int units, String unit) {
+        long updates = after[0] - before[0];
+        long hot = after[1] - before[1];
+        return String.format(
+                Locale.ROOT,
+                "    MEGA_GENERATIONS updates: %.2f/%s, %.0f %% of them HOT",
+                updates / (double) units,
+                unit,
+                updates == 0 ? 0.0 : 100.0 * hot / updates);
     }
 }

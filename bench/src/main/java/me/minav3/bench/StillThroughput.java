@@ -439,6 +439,7 @@ public final class StillThroughput {
         private final boolean statements;
         private long jvmNanos;
         private long postgresNanos;
+        private long[] updates = new long[2];
 
         PipelineCost(Path cluster, DatabaseUrl url, boolean statements) {
             this.cluster = cluster;
@@ -456,6 +457,7 @@ public final class StillThroughput {
         void begin() throws Exception {
             if (statements) {
                 Statements.reset(url);
+                updates = Statements.updates(url);
             }
             jvmNanos = jvmCpu();
             postgresNanos =
@@ -466,7 +468,11 @@ public final class StillThroughput {
             long jvm = jvmCpu() - jvmNanos;
             List<ProcessHandle> pg = postgres();
             long postgresUsed = pg.stream().mapToLong(PipelineCost::cpuNanos).sum() - postgresNanos;
-            String text = statements ? Statements.byTime(url, stills, "still", 12) : "";
+            String text = statements
+                    ? Statements.byTime(url, stills, "still", 12)
+                            + "%n".formatted()
+                            + Statements.updatesBetween(updates, Statements.updates(url), stills, "still")
+                    : "";
             return new Used(jvm / 1e6 / stills, postgresUsed / 1e6 / stills, text);
         }
 
