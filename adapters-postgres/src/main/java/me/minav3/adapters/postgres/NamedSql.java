@@ -101,38 +101,23 @@ final class NamedSql {
         }
 
         Binding text(String name, @Nullable String value) throws SQLException {
-            for (int p : positions(name)) {
-                statement.setString(p, value);
-            }
-            return this;
+            return set(name, p -> statement.setString(p, value));
         }
 
         Binding number(String name, long value) throws SQLException {
-            for (int p : positions(name)) {
-                statement.setLong(p, value);
-            }
-            return this;
+            return set(name, p -> statement.setLong(p, value));
         }
 
         Binding number(String name, @Nullable Long value) throws SQLException {
-            for (int p : positions(name)) {
-                statement.setObject(p, value, Types.BIGINT);
-            }
-            return this;
+            return set(name, p -> statement.setObject(p, value, Types.BIGINT));
         }
 
         Binding integer(String name, int value) throws SQLException {
-            for (int p : positions(name)) {
-                statement.setInt(p, value);
-            }
-            return this;
+            return set(name, p -> statement.setInt(p, value));
         }
 
         Binding instant(String name, @Nullable Instant value) throws SQLException {
-            for (int p : positions(name)) {
-                statement.setObject(p, Timestamps.bind(value), Types.TIMESTAMP_WITH_TIMEZONE);
-            }
-            return this;
+            return set(name, p -> statement.setObject(p, Timestamps.bind(value), Types.TIMESTAMP_WITH_TIMEZONE));
         }
 
         /** Runs a statement that returns rows; the caller closes them. */
@@ -157,6 +142,19 @@ final class NamedSql {
                 }
             }
             return statement;
+        }
+
+        /** One JDBC setter, at a position. */
+        private interface Setter {
+            void at(int position) throws SQLException;
+        }
+
+        /** Sets every position of {@code name}. */
+        private Binding set(String name, Setter setter) throws SQLException {
+            for (int p : positions(name)) {
+                setter.at(p);
+            }
+            return this;
         }
 
         private int[] positions(String name) {
