@@ -129,7 +129,7 @@ final class LeaseWrites {
                         .instant("until", now.plus(lease))
                         .instant("now", now)
                         .integer("max", max);
-                List<Generation> claimed = new ArrayList<>(max);
+                List<Generation> claimed = new ArrayList<>();
                 try (ResultSet rs = claim.query()) {
                     while (rs.next()) {
                         claimed.add(rows.read(rs));
