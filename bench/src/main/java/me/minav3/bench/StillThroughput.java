@@ -470,7 +470,7 @@ public final class StillThroughput {
             long postgresUsed = pg.stream().mapToLong(PipelineCost::cpuNanos).sum() - postgresNanos;
             String text = statements
                     ? Statements.byTime(url, stills, "still", 12)
-                            + "%n".formatted()
+                            + System.lineSeparator()
                             + Statements.updatesBetween(updates, Statements.updates(url), stills, "still")
                     : "";
             return new Used(jvm / 1e6 / stills, postgresUsed / 1e6 / stills, text);
