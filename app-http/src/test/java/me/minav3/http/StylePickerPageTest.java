@@ -19,12 +19,15 @@ class StylePickerPageTest extends StudioPageTestBase {
 
         browser.until(d -> browser.all("#style-grid .style-option").size() == 3 ? true : null);
         assertThat(browser.text("#style-summary")).startsWith("None");
-        assertThat(
-                        (Boolean)
-                                browser.script(
-                                        "return [...document.querySelectorAll('#style-grid img')].every(i => i.complete && i.naturalWidth > 0)"))
-                .as("every preset thumbnail loads")
-                .isTrue();
+        // The thumbnails are lazy and decode asynchronously: wait until each one has settled (loaded or broken),
+        // then every one must have loaded. A broken one settles too, so it fails here rather than timing out.
+        browser.script("document.getElementById('style-grid').scrollIntoView()");
+        Object thumbnails = browser.until(d -> browser.script("""
+                        const images = [...document.querySelectorAll('#style-grid img')];
+                        if (!images.every(i => i.complete)) return null;
+                        return images.every(i => i.naturalWidth > 0) ? 'loaded' : 'broken';
+                        """), () -> "the preset thumbnails to settle");
+        assertThat(thumbnails).as("every preset thumbnail loads").isEqualTo("loaded");
 
         // Several at once, up to the limit (3): the fourth option is disabled once three are chosen.
         browser.click("#style-chips input[value='noir'] + label");
