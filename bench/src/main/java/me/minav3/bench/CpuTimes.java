@@ -1,5 +1,8 @@
 package me.minav3.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -8,12 +11,18 @@ import java.util.Set;
 
 /**
  * CPU time used on this machine between two moments, split into the servers, PostgreSQL, this harness (the client
- * and the fake providers) and everything else: what a run spent its cores on.
+ * and the fake providers) and everything else: what a run spent its cores on. On Linux, the servers' share also names
+ * what their JIT compiler threads used: a server still compiling is not yet at its steady state.
  */
 final class CpuTimes {
 
+    private static final Path PROC = Path.of("/proc");
+    /** {@code getconf CLK_TCK}: {@code /proc}'s times are in USER_HZ, 100 on Linux (fixed in the kernel's ABI). */
+    private static final double CLOCK_TICKS_PER_SECOND = 100;
+
     private final Map<Long, Duration> start;
     private final Map<Long, String> commands = new HashMap<>();
+    private final Map<Long, Double> jitStart = new HashMap<>();
 
     private CpuTimes(Map<Long, Duration> start) {
         this.start = start;
@@ -22,7 +31,39 @@ final class CpuTimes {
     static CpuTimes start() {
         CpuTimes times = new CpuTimes(new HashMap<>());
         times.start.putAll(times.snapshot());
+        times.commands.keySet().forEach(pid -> times.jitStart.put(pid, jitSeconds(pid)));
         return times;
+    }
+
+    /**
+     * Seconds of CPU a JVM's JIT compiler threads ({@code C1 CompilerThre…}, {@code C2 CompilerThre…}) used so far;
+     * 0 for a process that has none or where {@code /proc} cannot be read. Those threads live as long as the JVM, so
+     * the difference of two readings is what the JIT used between them.
+     */
+    static double jitSeconds(long pid) {
+        Path tasks = PROC.resolve(Long.toString(pid)).resolve("task");
+        if (!Files.isDirectory(tasks)) {
+            return 0;
+        }
+        double ticks = 0;
+        try (var threads = Files.list(tasks)) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                try {
+                    if (!Files.readString(thread.resolve("comm")).strip().matches("C[12] CompilerThre.*")) {
+                        continue;
+                    }
+                    String stat = Files.readString(thread.resolve("stat"));
+                    // After the command's closing parenthesis: state is field 3, utime 14 and stime 15.
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                } catch (IOException | RuntimeException gone) {
+                    // a thread that ended between the listing and the read used nothing more
+                }
+            }
+        } catch (IOException unreadable) {
+            return 0;
+        }
+        return ticks / CLOCK_TICKS_PER_SECOND;
     }
 
     private Map<Long, Duration> snapshot() {
@@ -35,8 +76,26 @@ final class CpuTimes {
         return cpu;
     }
 
-    /** Seconds of CPU since {@link #start()}: servers, postgres, harness, other. */
-    String describe(Set<Long> serverPids, int generations) {
+    /** What the servers used since {@link #start()}, and how much of it their JIT compiler threads did. */
+    record ServerShare(double seconds, double jitSeconds) {
+
+        /** The JIT's part of the servers' CPU (0 when they used none). */
+        double jitShare() {
+            return seconds <= 0 ? 0 : jitSeconds / seconds;
+        }
+    }
+
+    ServerShare servers(Set<Long> serverPids) {
+        return new ServerShare(byGroup(serverPids).getOrDefault("servers", 0.0), jitSince(serverPids));
+    }
+
+    private double jitSince(Set<Long> serverPids) {
+        return serverPids.stream()
+                .mapToDouble(pid -> jitSeconds(pid) - jitStart.getOrDefault(pid, 0.0))
+                .sum();
+    }
+
+    private Map<String, Double> byGroup(Set<Long> serverPids) {
         Map<String, Double> seconds = new HashMap<>();
         long self = ProcessHandle.current().pid();
         snapshot().forEach((pid, now) -> {
@@ -48,11 +107,22 @@ final class CpuTimes {
                     : pid == self ? "harness" : command.endsWith("/postgres") ? "postgres" : "other";
             seconds.merge(group, used, Double::sum);
         });
+        return seconds;
+    }
+
+    /** Seconds of CPU since {@link #start()}: servers (and their JIT's part), postgres, harness, other. */
+    String describe(Set<Long> serverPids, int generations) {
+        Map<String, Double> seconds = byGroup(serverPids);
+        double jit = jitSince(serverPids);
         StringBuilder text = new StringBuilder("CPU seconds:");
         for (String group : new String[] {"servers", "postgres", "harness", "other"}) {
             double s = seconds.getOrDefault(group, 0.0);
             text.append(
-                    String.format(Locale.ROOT, " %s %.1f (%.1f ms per generation);", group, s, s * 1000 / generations));
+                    String.format(Locale.ROOT, " %s %.1f (%.1f ms per generation", group, s, s * 1000 / generations));
+            if (group.equals("servers")) {
+                text.append(String.format(Locale.ROOT, "; of which the JIT compiling %.1f", jit));
+            }
+            text.append(");");
         }
         return text.toString();
     }

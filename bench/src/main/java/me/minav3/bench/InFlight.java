@@ -21,14 +21,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * same run (the baseline), both after the same batch ran once uncounted (warm-up). Prints both, the ratio, the server's peak heap, live
  * data and generations in flight, and the CPU time each process used.
  *
- * <pre>bench/run InFlight [--generations 2000] [--latency-ms 2000] [--warmup N] [--heap 512m] [--workers 2500]
- *                     [--pool 10] [--jvm "more server JVM options"] [--histogram yes]
- *                     [--profile batch.jfr] [--statements yes]</pre>
+ * <pre>bench/run InFlight [--generations 2000] [--latency-ms 2000] [--warmup N] [--warmup-batches 8]
+ *                     [--jit-settled 0.10] [--rounds 1] [--heap 512m] [--workers 2500] [--pool 10]
+ *                     [--jvm "more server JVM options"] [--histogram yes] [--profile batch.jfr] [--statements yes]</pre>
+ *
+ * <p>The warm-up runs batches of {@code --warmup} stills (default: the batch size), uncounted, until the server's JIT
+ * compiler threads used less than {@code --jit-settled} of its CPU in one (at most {@code --warmup-batches}): on two
+ * busy cores C2 is still compiling after the first few thousand stills, and a running server finished that long ago.
+ * {@code --rounds N} runs the counted batch N times on the same server, each with its own figures.
  *
  * <p>{@code --statements yes} loads {@code pg_stat_statements} into the embedded server and prints, per generation of
  * the counted batch, the statements that took PostgreSQL the most execution time.
  */
 public final class InFlight {
+
+    /** Bytes the server allocated, counted at each collection (Micrometer's {@code JvmGcMetrics}). */
+    private static final String ALLOCATED = "jvm_gc_memory_allocated_bytes_total";
+    /** Stills one user gets in one batch: the batch goes round the users. */
+    private static final int PER_BATCH = 5;
 
     private InFlight() {}
 
@@ -36,7 +46,9 @@ public final class InFlight {
         Args args = Args.of(argv);
         int generations = args.integer("--generations", 2000);
         int latencyMs = args.integer("--latency-ms", 2000);
-        int perUser = 10;
+        int rounds = args.integer("--rounds", 1);
+        int maxWarmups = args.integer("--warmup-batches", 8);
+        double settled = args.decimal("--jit-settled", 0.10);
         try (Cluster cluster = Cluster.start(args.text("--database-url", null))) {
             cluster.jvmOptions(args.serverJvm());
             boolean statements = args.text("--statements", "no").equals("yes");
@@ -67,16 +79,16 @@ public final class InFlight {
                             "MINA_DB_POOL_SIZE",
                             args.text("--pool", "10")));
             int warmup = args.integer("--warmup", generations);
+            // Each user takes at most PER_BATCH stills of a batch (submitAll goes round them) and can pay for every
+            // batch this run may submit; user 0 runs the single stills.
+            int batches = maxWarmups + rounds;
             List<StudioClient> users = new ArrayList<>();
-            for (int u = 0; u < (generations + warmup + perUser - 1) / perUser + 1; u++) {
-                users.add(cluster.user("inflight" + u + "@example.com", perUser, server));
+            for (int u = 0; u <= (Math.max(generations, warmup) + PER_BATCH - 1) / PER_BATCH; u++) {
+                users.add(cluster.user("inflight" + u + "@example.com", (long) PER_BATCH * batches + 5, server));
             }
-            // A fresh JVM spends its first minutes compiling (the HTTP client's paths under many connections last);
-            // a running server has done that long ago. Both sides of the ratio are measured on a server that first
-            // ran the same batch once, uncounted.
+            List<StudioClient> batchUsers = users.subList(1, users.size());
             cluster.providers().latency(Duration.ofMillis(latencyMs));
-            submitAll(users.subList(1, users.size()), warmup);
-            cluster.awaitAllFinished(Duration.ofMinutes(10));
+            warmUp(cluster, server, batchUsers, warmup, maxWarmups, settled);
             try (ServerWatch watch = new ServerWatch(List.of(server))) {
                 singleWall(cluster, users.get(0)); // not counted either
                 List<Double> singles = new ArrayList<>();
@@ -101,41 +113,87 @@ public final class InFlight {
                             "settings=profile",
                             "filename=" + Path.of(profile).toAbsolutePath());
                 }
-                if (statements) {
-                    Statements.reset(cluster.database());
+                for (int round = 1; round <= rounds; round++) {
+                    if (rounds > 1) {
+                        System.out.printf(Locale.ROOT, "== round %d of %d%n", round, rounds);
+                    }
+                    if (statements) {
+                        Statements.reset(cluster.database());
+                    }
+                    Instant start = Instant.now();
+                    CpuTimes cpu = CpuTimes.start();
+                    double allocatedBefore = server.metric(ALLOCATED, null);
+                    double submitSeconds = submitAll(batchUsers, generations);
+                    if (args.text("--histogram", null) != null) {
+                        histogram(server);
+                    }
+                    if (!cluster.awaitAllFinished(Duration.ofMinutes(10))) {
+                        throw new IllegalStateException("not every generation finished within 10 minutes");
+                    }
+                    LedgerAudit.Report audit = cluster.audit();
+                    String cpuUsed = cpu.describe(java.util.Set.of(server.pid()), generations);
+                    double allocated = server.metric(ALLOCATED, null) - allocatedBefore;
+                    double wall = Duration.between(start, audit.lastFinished()).toNanos() / 1e9;
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%d stills at once: %.2f s (submitting took %.2f s)%n",
+                            generations,
+                            wall,
+                            submitSeconds);
+                    System.out.printf(
+                            Locale.ROOT, "ratio: %.2f x the wall time of one (target <= 2.0)%n", wall / single);
+                    System.out.println("ledger: " + audit.describe());
+                    System.out.println(cpuUsed);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "server allocated: %.0f MB (%.0f KB per generation, as of its last collection)%n",
+                            allocated / 1e6,
+                            allocated / 1e3 / generations);
+                    System.out.println(watch.describe());
+                    System.out.println(cluster.providers().describe());
+                    if (statements) {
+                        System.out.println("statements of the batch, by execution time:");
+                        System.out.println(Statements.byTime(cluster.database(), generations, "generation", 15));
+                    }
                 }
-                Instant start = Instant.now();
-                CpuTimes cpu = CpuTimes.start();
-                double submitSeconds = submitAll(users.subList(1, users.size()), generations);
-                if (args.text("--histogram", null) != null) {
-                    histogram(server);
-                }
-                if (!cluster.awaitAllFinished(Duration.ofMinutes(10))) {
-                    throw new IllegalStateException("not every generation finished within 10 minutes");
-                }
-                LedgerAudit.Report audit = cluster.audit();
-                String cpuUsed = cpu.describe(java.util.Set.of(server.pid()), generations);
                 if (profile != null) {
                     jcmd(server, "JFR.stop", "name=batch");
                 }
-                double wall = Duration.between(start, audit.lastFinished()).toNanos() / 1e9;
-                System.out.printf(
-                        Locale.ROOT,
-                        "%d stills at once: %.2f s (submitting took %.2f s)%n",
-                        generations,
-                        wall,
-                        submitSeconds);
-                System.out.printf(Locale.ROOT, "ratio: %.2f x the wall time of one (target <= 2.0)%n", wall / single);
-                System.out.println("ledger: " + audit.describe());
-                System.out.println(cpuUsed);
-                System.out.println(watch.describe());
-                System.out.println(cluster.providers().describe());
-                if (statements) {
-                    System.out.println("statements of the batch, by execution time:");
-                    System.out.println(Statements.byTime(cluster.database(), generations, "generation", 15));
-                }
             }
         }
+    }
+
+    /**
+     * Uncounted batches until the server's JIT has settled: a fresh JVM spends its first minutes compiling, and on two
+     * busy cores C2 was still using a fifth of the server's CPU after 6,000 stills (session 36). Prints each batch's
+     * share, so a run says how warm its server was.
+     */
+    private static void warmUp(
+            Cluster cluster, ServerProcess server, List<StudioClient> users, int warmup, int maxBatches, double settled)
+            throws InterruptedException {
+        for (int batch = 1; batch <= maxBatches; batch++) {
+            CpuTimes cpu = CpuTimes.start();
+            submitAll(users, warmup);
+            if (!cluster.awaitAllFinished(Duration.ofMinutes(10))) {
+                throw new IllegalStateException("the warm-up batch did not finish within 10 minutes");
+            }
+            CpuTimes.ServerShare used = cpu.servers(java.util.Set.of(server.pid()));
+            System.out.printf(
+                    Locale.ROOT,
+                    "warm-up batch %d: server CPU %.1f s, of which the JIT compiling %.1f s (%.0f %%)%n",
+                    batch,
+                    used.seconds(),
+                    used.jitSeconds(),
+                    100 * used.jitShare());
+            if (used.jitShare() < settled) {
+                return;
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "warm-up: the JIT had not settled below %.0f %% after %d batches; counting anyway%n",
+                100 * settled,
+                maxBatches);
     }
 
     /** The server's heap by class right now (live objects), top lines: where the memory of a run goes. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code mina serve} in its own JVM ({@code me.minav3.cli.Mina} on this JVM's class path, with this JVM's
@@ -185,7 +186,13 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** The sum of a Prometheus metric's samples whose labels contain {@code labelPart} (e.g. {@code area="heap"}). */
-    public double metric(String metric, String labelPart) {
+    public double metric(String metric, @Nullable String labelPart) {
+        String text = metrics();
+        return text == null ? Double.NaN : sum(text, metric, labelPart);
+    }
+
+    /** One scrape of {@code /metrics}, or null when the server did not answer it. */
+    public @Nullable String metrics() {
         try {
             HttpRequest.Builder request =
                     HttpRequest.newBuilder(URI.create(baseUrl() + "/metrics")).timeout(Duration.ofSeconds(5));
@@ -198,26 +205,27 @@ public final class ServerProcess implements AutoCloseable {
                 throw new IllegalStateException(name + ": GET /metrics answered " + response.statusCode()
                         + (metricsToken.isEmpty() ? " (no admin token given: metricsToken)" : ""));
             }
-            if (response.statusCode() != 200) {
-                return Double.NaN;
-            }
-            double sum = 0;
-            for (String line : response.body().split("\n")) {
-                Matcher m = GAUGE.matcher(line);
-                if (m.matches()
-                        && m.group(1).equals(metric)
-                        && (labelPart == null
-                                || (m.group(2) != null && m.group(2).contains(labelPart)))) {
-                    sum += Double.parseDouble(m.group(3));
-                }
-            }
-            return sum;
+            return response.statusCode() == 200 ? response.body() : null;
         } catch (IOException e) {
-            return Double.NaN;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Double.NaN;
+            return null;
         }
+    }
+
+    /** The sum of a metric's samples in one scrape whose labels contain {@code labelPart} (null: all of them). */
+    static double sum(String metrics, String metric, @Nullable String labelPart) {
+        double sum = 0;
+        for (String line : metrics.split("\n")) {
+            Matcher m = GAUGE.matcher(line);
+            if (m.matches()
+                    && m.group(1).equals(metric)
+                    && (labelPart == null || (m.group(2) != null && m.group(2).contains(labelPart)))) {
+                sum += Double.parseDouble(m.group(3));
+            }
+        }
+        return sum;
     }
 
     /** The last lines of the log (for error messages). */

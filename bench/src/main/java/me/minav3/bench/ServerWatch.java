@@ -40,12 +40,14 @@ final class ServerWatch implements AutoCloseable {
                 if (!server.alive()) {
                     continue;
                 }
-                GAUGES.forEach((name, gauge) -> {
-                    double value = server.metric(gauge.metric(), gauge.labelPart());
-                    if (!Double.isNaN(value)) {
-                        peaks.merge(server.name() + "/" + name, value, Math::max);
-                    }
-                });
+                String metrics = server.metrics(); // one scrape for every gauge: the server's CPU counts in the run
+                if (metrics == null) {
+                    continue;
+                }
+                GAUGES.forEach((name, gauge) -> peaks.merge(
+                        server.name() + "/" + name,
+                        ServerProcess.sum(metrics, gauge.metric(), gauge.labelPart()),
+                        Math::max));
             }
             ServerProcess.sleep(2_000);
         }
