@@ -39,21 +39,36 @@ final class LeaseWrites {
     private static final String RELAXED = "set_config('synchronous_commit', 'off', true) AS relaxed";
 
     // The locking SELECT runs once, materialized: under an IN it could be rescanned and lock other rows.
-    private static final NamedSql CLAIM_UP_TO =
-            NamedSql.of("""
-            WITH next AS MATERIALIZED (
-                SELECT mg_id FROM public.mega_generations
-                 WHERE mg_record_type = 'generation' AND %s
-                   AND (mg_lease_until IS NULL OR mg_lease_until < :now)
-                 ORDER BY mg_created_at
+    /**
+     * The never-leased jobs and the ones whose lease expired, each read as its own range of the queue index (keyed by
+     * the lease, then the creation time: migration V9), so a claim reads what it can take and not every job in
+     * flight. Of both, the oldest {@code max} by creation time.
+     */
+    static final String CLAIM_UP_TO_SQL = """
+            WITH fresh AS MATERIALIZED (
+                SELECT mg_id, mg_created_at FROM public.mega_generations
+                 WHERE mg_record_type = 'generation' AND %1$s AND mg_lease_until IS NULL
+                 ORDER BY mg_lease_until NULLS FIRST, mg_created_at
                  LIMIT :max
-                   FOR UPDATE SKIP LOCKED)
+                   FOR UPDATE SKIP LOCKED),
+            expired AS MATERIALIZED (
+                SELECT mg_id, mg_created_at FROM public.mega_generations
+                 WHERE mg_record_type = 'generation' AND %1$s AND mg_lease_until < :now
+                 ORDER BY mg_lease_until NULLS FIRST, mg_created_at
+                 LIMIT :max
+                   FOR UPDATE SKIP LOCKED),
+            next AS (
+                SELECT mg_id FROM (SELECT * FROM fresh UNION ALL SELECT * FROM expired) claimable
+                 ORDER BY mg_created_at
+                 LIMIT :max)
             UPDATE public.mega_generations g
                SET mg_lease_owner = :worker, mg_lease_until = :until, mg_attempts = g.mg_attempts + 1,
                    mg_updated_at = :now
               FROM next
              WHERE g.mg_id = next.mg_id
-            RETURNING %s, %s""".formatted(UNFINISHED, GenerationRows.columns("g."), RELAXED));
+            RETURNING %2$s, %3$s""".formatted(UNFINISHED, GenerationRows.columns("g."), RELAXED);
+
+    private static final NamedSql CLAIM_UP_TO = NamedSql.of(CLAIM_UP_TO_SQL);
 
     private static final NamedSql CLAIM = NamedSql.of("""
             UPDATE public.mega_generations

@@ -1,0 +1,164 @@
+package me.minav3.adapters.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import me.minav3.mma.common.AspectRatio;
+import me.minav3.mma.common.GenerationId;
+import me.minav3.mma.common.Json;
+import me.minav3.mma.common.PassId;
+import me.minav3.mma.credits.CreditEntry;
+import me.minav3.mma.credits.CreditReason;
+import me.minav3.mma.credits.CreditTxId;
+import me.minav3.mma.generation.CreateOutcome;
+import me.minav3.mma.generation.Generation;
+import me.minav3.mma.generation.GenerationQueue;
+import me.minav3.mma.submit.StillRequest;
+import me.minav3.mma.testing.InMemoryAssetStore;
+import me.minav3.mma.testing.MutableClock;
+import me.minav3.mma.testing.PipelineFixture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A claim reads the claimable rows, not every generation in flight (issue 21, session 36): with 300 running under a
+ * live lease and three new ones queued, the claim's index scans visit a handful of rows. Before migration V9 the queue
+ * index was ordered by creation time only, so every claim walked past all running rows to reach the new ones.
+ */
+class ClaimCostTest {
+
+    private static final int RUNNING = 300;
+
+    @Test
+    void aClaimVisitsTheClaimableRowsNotEveryRunningOne() throws Exception {
+        MegaDatabase db = TestDatabase.fresh();
+        PipelineFixture mma = new PipelineFixture(PostgresStores.of(db), new InMemoryAssetStore(), new MutableClock());
+        GenerationQueue queue = db.generationQueue();
+        PassId alice = customer(mma, "alice", RUNNING + 10);
+        for (int i = 0; i < RUNNING; i++) {
+            submit(mma, alice, "running " + i);
+        }
+        Instant now = mma.clock.now();
+        assertThat(queue.claimUpTo("busy", now, Duration.ofHours(1), RUNNING)).hasSize(RUNNING);
+        List<GenerationId> fresh = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            mma.clock.advance(Duration.ofSeconds(1));
+            fresh.add(submit(mma, alice, "fresh " + i).id());
+        }
+
+        JsonNode plan = explainClaim(db, mma.clock.now(), 32);
+        assertThat(rowsVisited(plan))
+                .as("rows the claim's scans visited, with %d running: %s", RUNNING, plan)
+                .isLessThan(20);
+
+        // The claim itself: the three new ones, oldest first; none of the running ones.
+        assertThat(queue.claimUpTo("idle", mma.clock.now(), Duration.ofMinutes(1), 32))
+                .extracting(Generation::id)
+                .containsExactlyElementsOf(fresh);
+        assertThat(queue.claimUpTo("idle", mma.clock.now(), Duration.ofMinutes(1), 32))
+                .isEmpty();
+
+        // A lease that expired is claimable again, oldest first, up to the claim's size.
+        mma.clock.advance(Duration.ofHours(2));
+        List<Generation> recovered = queue.claimUpTo("rescuer", mma.clock.now(), Duration.ofMinutes(1), 32);
+        assertThat(recovered).hasSize(32);
+        assertThat(recovered).extracting(Generation::createdAt).isSorted();
+        assertThat(recovered).extracting(Generation::attempts).containsOnly(2);
+    }
+
+    @Test
+    void aBacklogIsReadOnlyAsFarAsTheClaimTakes() throws Exception {
+        MegaDatabase db = TestDatabase.fresh();
+        PipelineFixture mma = new PipelineFixture(PostgresStores.of(db), new InMemoryAssetStore(), new MutableClock());
+        PassId bob = customer(mma, "bob", RUNNING);
+        List<GenerationId> queued = new ArrayList<>();
+        for (int i = 0; i < RUNNING; i++) {
+            mma.clock.advance(Duration.ofMillis(10));
+            queued.add(submit(mma, bob, "queued " + i).id());
+        }
+        JsonNode plan = explainClaim(db, mma.clock.now(), 32);
+        assertThat(rowsVisited(plan))
+                .as("rows the claim's scans visited, with %d queued: %s", RUNNING, plan)
+                .isLessThan(3 * 32);
+        assertThat(db.generationQueue().claimUpTo("w", mma.clock.now(), Duration.ofMinutes(1), 32))
+                .extracting(Generation::id)
+                .containsExactlyElementsOf(queued.subList(0, 32));
+    }
+
+    /** EXPLAIN ANALYZE of the claim as {@link LeaseWrites} runs it, in a transaction rolled back. */
+    private static JsonNode explainClaim(MegaDatabase db, Instant now, int max) throws Exception {
+        return db.jdbi().withHandle(h -> {
+            var c = h.getConnection();
+            c.setAutoCommit(false);
+            try (var explain = NamedSql.of("EXPLAIN (ANALYZE, FORMAT JSON) " + LeaseWrites.CLAIM_UP_TO_SQL)
+                    .prepare(c)) {
+                explain.text("worker", "explainer")
+                        .instant("until", now.plus(Duration.ofMinutes(1)))
+                        .instant("now", now)
+                        .integer("max", max);
+                try (ResultSet rs = explain.query()) {
+                    rs.next();
+                    return new ObjectMapper().readTree(rs.getString(1));
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
+    /** Rows every index, bitmap or table scan of the plan produced or threw away by its filter. */
+    private static long rowsVisited(JsonNode node) {
+        long rows = 0;
+        if (node.isArray()) {
+            for (JsonNode child : node) {
+                rows += rowsVisited(child);
+            }
+            return rows;
+        }
+        if (node.has("Plan")) {
+            return rowsVisited(node.get("Plan"));
+        }
+        String type = node.path("Node Type").asText();
+        if (type.endsWith("Scan") && !type.equals("CTE Scan") && !type.equals("Subquery Scan")) {
+            rows += node.path("Actual Rows").asLong()
+                            * Math.max(1, node.path("Actual Loops").asLong())
+                    + node.path("Rows Removed by Filter").asLong();
+        }
+        for (JsonNode child : node.path("Plans")) {
+            rows += rowsVisited(child);
+        }
+        return rows;
+    }
+
+    private static PassId customer(PipelineFixture mma, String name, long credits) {
+        PassId passId = PassId.user(name);
+        mma.stores
+                .credits()
+                .post(new CreditEntry(
+                        CreditTxId.grant(name),
+                        passId,
+                        credits,
+                        CreditReason.GRANT,
+                        "test",
+                        null,
+                        null,
+                        null,
+                        null,
+                        mma.clock.now(),
+                        Json.obj()));
+        return passId;
+    }
+
+    private static Generation submit(PipelineFixture mma, PassId passId, String brief) {
+        return ((CreateOutcome.Created) mma.createStill.submit(new StillRequest(
+                        passId, brief, null, AspectRatio.SQUARE, null, null, List.of(), Map.of(), null, null)))
+                .generation();
+    }
+}
