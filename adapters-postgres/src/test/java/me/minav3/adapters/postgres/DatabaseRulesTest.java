@@ -114,6 +114,31 @@ class DatabaseRulesTest {
     }
 
     @Test
+    void aGenerationRowChangesButNeverItsIdRecordTypeOrPassId() throws SQLException {
+        TestDatabase.execute(URL, """
+                INSERT INTO public.mega_generations (mg_id, mg_record_type, mg_pass_id, mg_generation_id, mg_mma_mode,
+                    mg_mma_status, mg_created_at, mg_updated_at)
+                VALUES ('generation:rules-g', 'generation', 'pass:user:alice', 'generation:rules-g', 'still', 'queued',
+                    now(), now())""");
+
+        TestDatabase.execute(
+                URL,
+                "UPDATE public.mega_generations SET mg_mma_status = 'scanning' WHERE mg_id = 'generation:rules-g'");
+        for (String sql : List.of(
+                "UPDATE public.mega_generations SET mg_pass_id = 'pass:user:bob' WHERE mg_id = 'generation:rules-g'",
+                "UPDATE public.mega_generations SET mg_id = 'generation:rules-h' WHERE mg_id = 'generation:rules-g'",
+                "UPDATE public.mega_generations SET mg_record_type = 'session' WHERE mg_id = 'generation:rules-g'")) {
+            assertThatThrownBy(() -> TestDatabase.execute(URL, sql))
+                    .as(sql)
+                    .hasMessageContaining("never change")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("23001"));
+        }
+        assertThat(column("SELECT mg_mma_status || ' ' || mg_pass_id FROM public.mega_generations"
+                        + " WHERE mg_id = 'generation:rules-g'"))
+                .containsExactly("scanning pass:user:alice");
+    }
+
+    @Test
     void aBalanceCannotGoBelowZero() {
         assertThatThrownBy(() -> TestDatabase.execute(
                         URL, "UPDATE public.mega_customers SET mg_credits = -1 WHERE mg_pass_id = 'pass:user:alice'"))
