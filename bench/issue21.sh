@@ -8,7 +8,8 @@
 #                    [--logs DIR]
 #
 # --rounds N   pairs of runs per figure (default 1: before, after; 2: before, after, after, before; …)
-# --with-p3    also P3 (InFlight: two 2,000-still batches, ~10 min a run); off by default because it is long
+# --with-p3    also P3 (InFlight: up to 8 warm-up batches until the JIT settles, then the counted one; ~8 min a
+#              run); off by default because it is long
 # --only LIST  just these figures (P7 P6 P6x2 P1 P2 P3)
 set -euo pipefail
 
