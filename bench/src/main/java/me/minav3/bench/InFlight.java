@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Many generations in flight at once in one {@code mina serve} with a bounded heap: N stills created over HTTP as
  * fast as the server takes them, every provider call taking {@code latency} (the fake providers: a reader, a
  * Seedream still and a post-scan per still), against the wall time of one still alone on the same server in the
- * same run (the baseline), both after the same batch ran once uncounted (warm-up). Prints both, the ratio, the server's peak heap, live
- * data and generations in flight, and the CPU time each process used.
+ * same run (the baseline), both on a server warmed up first (below). Prints both, the ratio, the server's peak heap,
+ * live data and generations in flight, the CPU time each process used (and the server's JIT's part of it) and what the
+ * server allocated.
  *
  * <pre>bench/run InFlight [--generations 2000] [--latency-ms 2000] [--warmup N] [--warmup-batches 8]
  *                     [--jit-settled 0.10] [--rounds 1] [--heap 512m] [--workers 2500] [--pool 10]

@@ -38,11 +38,12 @@ final class LeaseWrites {
      */
     private static final String RELAXED = "set_config('synchronous_commit', 'off', true) AS relaxed";
 
-    // The locking SELECT runs once, materialized: under an IN it could be rescanned and lock other rows.
     /**
      * The never-leased jobs and the ones whose lease expired, each read as its own range of the queue index (keyed by
      * the lease, then the creation time: migration V9), so a claim reads what it can take and not every job in
-     * flight. Of both, the oldest {@code max} by creation time.
+     * flight. Of both, the oldest {@code max} by creation time. Each locking SELECT runs once, materialized: under an
+     * IN it could be rescanned and lock other rows. A row locked there but not among the oldest {@code max} stays
+     * locked only until this statement commits.
      */
     static final String CLAIM_UP_TO_SQL = """
             WITH fresh AS MATERIALIZED (
