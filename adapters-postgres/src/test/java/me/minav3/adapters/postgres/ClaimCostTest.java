@@ -9,18 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import me.minav3.mma.common.AspectRatio;
 import me.minav3.mma.common.GenerationId;
-import me.minav3.mma.common.Json;
 import me.minav3.mma.common.PassId;
-import me.minav3.mma.credits.CreditEntry;
-import me.minav3.mma.credits.CreditReason;
-import me.minav3.mma.credits.CreditTxId;
-import me.minav3.mma.generation.CreateOutcome;
 import me.minav3.mma.generation.Generation;
 import me.minav3.mma.generation.GenerationQueue;
-import me.minav3.mma.submit.StillRequest;
 import me.minav3.mma.testing.InMemoryAssetStore;
 import me.minav3.mma.testing.MutableClock;
 import me.minav3.mma.testing.PipelineFixture;
@@ -40,16 +32,16 @@ class ClaimCostTest {
         MegaDatabase db = TestDatabase.fresh();
         PipelineFixture mma = new PipelineFixture(PostgresStores.of(db), new InMemoryAssetStore(), new MutableClock());
         GenerationQueue queue = db.generationQueue();
-        PassId alice = customer(mma, "alice", RUNNING + 10);
+        PassId alice = PostgresPipelineTest.customer(mma, "alice", RUNNING + 10);
         for (int i = 0; i < RUNNING; i++) {
-            submit(mma, alice, "running " + i);
+            PostgresPipelineTest.submit(mma, alice, "running " + i);
         }
         Instant now = mma.clock.now();
         assertThat(queue.claimUpTo("busy", now, Duration.ofHours(1), RUNNING)).hasSize(RUNNING);
         List<GenerationId> fresh = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             mma.clock.advance(Duration.ofSeconds(1));
-            fresh.add(submit(mma, alice, "fresh " + i).id());
+            fresh.add(PostgresPipelineTest.submit(mma, alice, "fresh " + i).id());
         }
 
         JsonNode plan = explainClaim(db, mma.clock.now(), 32);
@@ -76,11 +68,11 @@ class ClaimCostTest {
     void aBacklogIsReadOnlyAsFarAsTheClaimTakes() throws Exception {
         MegaDatabase db = TestDatabase.fresh();
         PipelineFixture mma = new PipelineFixture(PostgresStores.of(db), new InMemoryAssetStore(), new MutableClock());
-        PassId bob = customer(mma, "bob", RUNNING);
+        PassId bob = PostgresPipelineTest.customer(mma, "bob", RUNNING);
         List<GenerationId> queued = new ArrayList<>();
         for (int i = 0; i < RUNNING; i++) {
             mma.clock.advance(Duration.ofMillis(10));
-            queued.add(submit(mma, bob, "queued " + i).id());
+            queued.add(PostgresPipelineTest.submit(mma, bob, "queued " + i).id());
         }
         JsonNode plan = explainClaim(db, mma.clock.now(), 32);
         assertThat(rowsVisited(plan))
@@ -135,30 +127,5 @@ class ClaimCostTest {
             rows += rowsVisited(child);
         }
         return rows;
-    }
-
-    private static PassId customer(PipelineFixture mma, String name, long credits) {
-        PassId passId = PassId.user(name);
-        mma.stores
-                .credits()
-                .post(new CreditEntry(
-                        CreditTxId.grant(name),
-                        passId,
-                        credits,
-                        CreditReason.GRANT,
-                        "test",
-                        null,
-                        null,
-                        null,
-                        null,
-                        mma.clock.now(),
-                        Json.obj()));
-        return passId;
-    }
-
-    private static Generation submit(PipelineFixture mma, PassId passId, String brief) {
-        return ((CreateOutcome.Created) mma.createStill.submit(new StillRequest(
-                        passId, brief, null, AspectRatio.SQUARE, null, null, List.of(), Map.of(), null, null)))
-                .generation();
     }
 }

@@ -32,7 +32,7 @@ class PostgresPipelineTest {
         return new PipelineFixture(PostgresStores.of(db), new InMemoryAssetStore(), new MutableClock());
     }
 
-    private static PassId customer(PipelineFixture mma, String name, long credits) {
+    static PassId customer(PipelineFixture mma, String name, long credits) {
         PassId passId = PassId.user(name);
         mma.stores
                 .credits()
@@ -51,7 +51,7 @@ class PostgresPipelineTest {
         return passId;
     }
 
-    private static Generation submit(PipelineFixture mma, PassId passId, String brief) {
+    static Generation submit(PipelineFixture mma, PassId passId, String brief) {
         return ((CreateOutcome.Created) mma.createStill.submit(new StillRequest(
                         passId, brief, null, AspectRatio.SQUARE, null, null, List.of(), Map.of(), null, null)))
                 .generation();
