@@ -31,7 +31,12 @@ final class CpuTimes {
     static CpuTimes start() {
         CpuTimes times = new CpuTimes(new HashMap<>());
         times.start.putAll(times.snapshot());
-        times.commands.keySet().forEach(pid -> times.jitStart.put(pid, jitSeconds(pid)));
+        // Only JVMs have JIT threads: no need to read the threads of every other process on the machine.
+        times.commands.forEach((pid, command) -> {
+            if (command.endsWith("/java")) {
+                times.jitStart.put(pid, jitSeconds(pid));
+            }
+        });
         return times;
     }
 
