@@ -54,7 +54,7 @@ import me.minav3.mma.submit.StillRequest;
  * Stills per second through the whole MMA still pipeline (create and charge, claim, four stages each writing its
  * step row and the generation's vars, completion) with zero-latency providers, against raw JDBC inserting the same
  * final rows (customer debit, charge row, create event, generation, four steps) in one transaction per still, on
- * the same server in the same run.
+ * the same server in the same run, and against raw JDBC running the pipeline's own round trips stage by stage.
  *
  * <pre>bench/run StillThroughput [--stills 2000] [--concurrency 32] [--rounds 3] [--profile still.jfr]
  *                      [--statements yes]</pre>
@@ -85,12 +85,14 @@ public final class StillThroughput {
                 Statements.load(url, () -> server.restart(Duration.ZERO));
             }
             PipelineCost cost = new PipelineCost(dir.resolve("pg"), url, statements);
+            PipelineCost stagedCost = new PipelineCost(dir.resolve("pg"), url, false);
             if (!profile.isEmpty()) {
                 Files.deleteIfExists(Path.of(profile));
             }
             try (MegaDatabase db = MegaDatabase.open(url, concurrency)) {
                 List<Double> ours = new ArrayList<>();
                 List<Double> raw = new ArrayList<>();
+                List<Double> staged = new ArrayList<>();
                 List<Double> cpuPerStill = new ArrayList<>();
                 // Round 0 warms up the JIT and the server for both sides and is not counted.
                 for (int round = 0; round <= rounds; round++) {
@@ -114,17 +116,25 @@ public final class StillThroughput {
                                 java.nio.file.StandardOpenOption.APPEND);
                     }
                     System.out.println("  pipeline " + used.describe());
-                    double b = rawJdbc(url, stills, concurrency, round, sampleRows(url, round));
+                    SampleRows sample = sampleRows(url, round);
+                    double b = rawJdbc(url, stills, concurrency, round, sample);
+                    stagedCost.begin();
+                    double c = stagedJdbc(url, stills, concurrency, round, sample);
+                    System.out.println("  raw JDBC stage by stage "
+                            + stagedCost.end(stills).describe());
                     System.out.printf(
                             Locale.ROOT,
-                            "round %d%s: pipeline %.0f stills/s, raw JDBC %.0f stills/s%n",
+                            "round %d%s: pipeline %.0f stills/s, raw JDBC %.0f stills/s, raw JDBC stage by stage %.0f"
+                                    + " stills/s%n",
                             round,
                             round == 0 ? " (warm-up)" : "",
                             a,
-                            b);
+                            b,
+                            c);
                     if (round > 0) {
                         ours.add(a);
                         raw.add(b);
+                        staged.add(c);
                         cpuPerStill.add(used.jvmMs() + used.postgresMs());
                     }
                 }
@@ -138,6 +148,13 @@ public final class StillThroughput {
                         "pipeline CPU per still (JVM + PostgreSQL) median: %.2f ms%n",
                         ChargeThroughput.median(cpuPerStill));
                 System.out.printf(Locale.ROOT, "ratio: %.2f (target >= 0.75)%n", a / b);
+                double c = ChargeThroughput.median(staged);
+                System.out.printf(
+                        Locale.ROOT,
+                        "raw JDBC stage by stage median: %.0f stills/s (%.2f of raw JDBC; the pipeline is %.2f of it)%n",
+                        c,
+                        c / b,
+                        a / c);
             }
         }
     }
@@ -392,6 +409,206 @@ public final class StillThroughput {
         return stills / ((System.nanoTime() - start) / 1e9);
     }
 
+    /**
+     * The pipeline's own round trips for a still, on plain JDBC with none of MINA's code: the create (the generation
+     * and its event in one statement, the one-statement debit, the commit), a claim by id, the taste read, and four
+     * step writes (each the lease-guarded update of the generation and its step row in one statement, committed
+     * without waiting for the WAL), one still after another on each thread. The SQL has the shape of the adapter's
+     * (not its text: those constants are the adapter's own). What this reaches is the most a pipeline that stores
+     * each stage as it ends could reach on this machine; the one-batch baseline above is what storing a still at once
+     * could.
+     */
+    private static double stagedJdbc(DatabaseUrl url, int stills, int concurrency, int round, SampleRows sample)
+            throws Exception {
+        String passId = "pass:user:bench-staged-" + round;
+        try (Connection c = url.connect()) {
+            c.createStatement()
+                    .execute("INSERT INTO public.mega_customers (mg_pass_id, mg_credits, mg_created_at, mg_updated_at) "
+                            + "VALUES ('" + passId + "', " + stills + ", now(), now())");
+        }
+        AtomicInteger next = new AtomicInteger();
+        Map<Integer, Throwable> failures = new ConcurrentHashMap<>();
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < concurrency; t++) {
+            int thread = t;
+            threads.add(Thread.ofPlatform().start(() -> {
+                try (Connection c = url.connect();
+                        PreparedStatement create = c.prepareStatement(STAGED_CREATE);
+                        PreparedStatement debit = c.prepareStatement(STAGED_DEBIT);
+                        PreparedStatement claim = c.prepareStatement(STAGED_CLAIM);
+                        PreparedStatement taste = c.prepareStatement(STAGED_TASTE);
+                        PreparedStatement step = c.prepareStatement(STAGED_STEP);
+                        PreparedStatement last = c.prepareStatement(STAGED_LAST_STEP)) {
+                    String worker = "staged-" + round + "-" + thread;
+                    int i;
+                    while ((i = next.getAndIncrement()) < stills) {
+                        String gen = "generation:" + UUID.randomUUID();
+                        c.setAutoCommit(false);
+                        create.setString(1, passId);
+                        create.setString(2, gen);
+                        create.setString(3, passId);
+                        create.setString(4, gen);
+                        create.setString(5, sample.vars());
+                        create.setString(6, "mma_event:" + gen);
+                        create.setString(7, passId);
+                        create.setString(8, gen);
+                        create.setString(9, sample.eventMeta());
+                        try (var rs = create.executeQuery()) {
+                            rs.next();
+                        }
+                        debit.setString(1, "credit_transaction:" + gen);
+                        debit.setString(2, passId);
+                        debit.setString(3, gen);
+                        debit.setString(4, passId);
+                        try (var rs = debit.executeQuery()) {
+                            rs.next();
+                            if (rs.getObject(2) == null) {
+                                throw new IllegalStateException("debit refused");
+                            }
+                        }
+                        c.commit();
+                        c.setAutoCommit(true);
+                        claim.setString(1, worker);
+                        claim.setString(2, gen);
+                        try (var rs = claim.executeQuery()) {
+                            if (!rs.next()) {
+                                throw new IllegalStateException("claim found nothing");
+                            }
+                        }
+                        taste.setString(1, passId);
+                        taste.setString(2, passId);
+                        taste.setInt(3, 5);
+                        try (var rs = taste.executeQuery()) {
+                            while (rs.next()) {
+                                rs.getString(1);
+                            }
+                        }
+                        String[] types = {"like_history", "gpt_reader", "local_generate", "postscan_output_still"};
+                        String[] after = {"prompting", "generating", "postscan", "done"};
+                        for (int s = 0; s < types.length; s++) {
+                            PreparedStatement write = s == types.length - 1 ? last : step;
+                            write.setString(1, after[s]);
+                            write.setString(2, sample.vars());
+                            write.setString(3, gen);
+                            write.setString(4, worker);
+                            write.setString(5, "mma_step:" + gen + ":" + (s + 1));
+                            write.setString(6, gen);
+                            write.setString(7, gen);
+                            write.setInt(8, s + 1);
+                            write.setString(9, types[s]);
+                            write.setString(10, sample.payloads().get(s));
+                            try (var rs = write.executeQuery()) {
+                                rs.next();
+                                if (rs.getLong(1) != 1) {
+                                    throw new IllegalStateException("step write lost its lease");
+                                }
+                            }
+                        }
+                    }
+                } catch (Throwable e) {
+                    failures.put(thread, e);
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException(
+                    "staged JDBC baseline failed", failures.values().iterator().next());
+        }
+        return stills / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static final String STAGED_CREATE = """
+            WITH customer_if_missing AS (
+                INSERT INTO public.mega_customers (mg_pass_id, mg_credits, mg_created_at, mg_updated_at)
+                VALUES (?, 0, now(), now()) ON CONFLICT (mg_pass_id) DO NOTHING),
+            created AS (
+                INSERT INTO public.mega_generations
+                       (mg_id, mg_record_type, mg_pass_id, mg_generation_id, mg_mma_mode, mg_mma_status, mg_mma_vars,
+                        mg_meta, mg_created_at, mg_updated_at)
+                VALUES (?, 'generation', ?, ?, 'still', 'queued', CAST(? AS jsonb), '{"cost": 1}', now(), now())
+                ON CONFLICT (mg_id) DO NOTHING
+                RETURNING mg_id, mg_created_at),
+            event AS (
+                INSERT INTO public.mega_generations
+                       (mg_id, mg_record_type, mg_pass_id, mg_generation_id, mg_meta, mg_created_at, mg_updated_at)
+                SELECT ?, 'mma_event', ?, ?, CAST(? AS jsonb), now(), now() FROM created
+                ON CONFLICT (mg_id) DO NOTHING)
+            SELECT * FROM created""";
+
+    private static final String STAGED_DEBIT = """
+            WITH ledger_row AS (
+                INSERT INTO public.mega_generations
+                       (mg_id, mg_record_type, mg_pass_id, mg_delta, mg_reason, mg_source, mg_ref_type, mg_ref_id,
+                        mg_meta, mg_created_at, mg_updated_at)
+                VALUES (?, 'credit_transaction', ?, -1, 'generation', 'mma', 'generation', ?, '{}', now(), now())
+                ON CONFLICT (mg_id) DO NOTHING
+                RETURNING mg_id),
+            debited AS (
+                UPDATE public.mega_customers SET mg_credits = mg_credits - 1, mg_updated_at = now()
+                 WHERE mg_pass_id = ? AND NOT mg_disabled AND mg_credits >= 1
+                   AND (mg_expires_at IS NULL OR mg_expires_at > now())
+                   AND EXISTS (SELECT 1 FROM ledger_row)
+                RETURNING mg_credits)
+            SELECT EXISTS (SELECT 1 FROM ledger_row) AS inserted, (SELECT mg_credits FROM debited) AS balance""";
+
+    private static final String STAGED_CLAIM = """
+            UPDATE public.mega_generations
+               SET mg_lease_owner = ?, mg_lease_until = now() + interval '5 minutes', mg_attempts = mg_attempts + 1,
+                   mg_updated_at = now()
+             WHERE mg_id = ? AND mg_record_type = 'generation' AND mg_mma_status NOT IN ('done', 'error')
+               AND mg_lease_until IS NULL
+            RETURNING mg_id, mg_pass_id, mg_mma_status, mg_mma_vars::text, mg_meta::text, mg_attempts, mg_created_at,
+                      set_config('synchronous_commit', 'off', true)""";
+
+    private static final String STAGED_TASTE = """
+            WITH latest AS (
+                SELECT DISTINCT ON (e.mg_generation_id, e.mg_meta->>'event_type' = 'download')
+                       e.mg_meta->>'event_type' AS event_type, e.mg_generation_id, e.mg_created_at, e.mg_id
+                  FROM public.mega_generations e
+                 WHERE e.mg_pass_id = ? AND e.mg_record_type = 'mma_event' AND e.mg_generation_id IS NOT NULL
+                   AND e.mg_meta->>'event_type' IN ('like', 'dislike', 'clear', 'download')
+                 ORDER BY e.mg_generation_id, e.mg_meta->>'event_type' = 'download', e.mg_created_at DESC,
+                          e.mg_id DESC),
+            signals AS (
+                SELECT e.event_type, e.mg_generation_id, e.mg_created_at, e.mg_id,
+                       g.mg_mma_vars->'settings'->>'style' AS style, g.mg_prompt
+                  FROM latest e LEFT JOIN public.mega_generations g ON g.mg_id = e.mg_generation_id
+                 WHERE e.event_type <> 'clear'
+                 ORDER BY e.mg_created_at DESC, e.mg_id DESC)
+            SELECT c.preferences, s.*
+              FROM (SELECT (SELECT mg_mma_preferences::text FROM public.mega_customers WHERE mg_pass_id = ?)
+                    AS preferences) c
+              LEFT JOIN signals s ON true
+             ORDER BY s.mg_created_at DESC, s.mg_id DESC
+             LIMIT ?""";
+
+    private static final String STAGED_STEP = stagedStep("mg_mma_status = ?");
+
+    private static final String STAGED_LAST_STEP = stagedStep("""
+            mg_mma_status = ?, mg_output_url = 'https://assets.bench.example/still.png', mg_prompt = 'bench',
+            mg_provider = 'local', mg_model = 'instant', mg_latency_ms = 1, mg_lease_owner = NULL,
+            mg_lease_until = NULL""");
+
+    private static String stagedStep(String set) {
+        return """
+                WITH g AS (
+                    UPDATE public.mega_generations SET %s, mg_mma_vars = CAST(? AS jsonb), mg_updated_at = now()
+                     WHERE mg_id = ? AND mg_record_type = 'generation' AND mg_lease_owner = ?
+                       AND mg_mma_status NOT IN ('done', 'error')
+                    RETURNING mg_pass_id, set_config('synchronous_commit', 'off', true)),
+                s AS (
+                    INSERT INTO public.mega_generations
+                           (mg_id, mg_record_type, mg_pass_id, mg_generation_id, mg_parent_id, mg_step_no,
+                            mg_step_type, mg_status, mg_payload, mg_latency_ms, mg_created_at, mg_updated_at)
+                    SELECT ?, 'mma_step', g.mg_pass_id, ?, ?, ?, ?, 'ok', CAST(? AS jsonb), 1, now(), now() FROM g
+                    ON CONFLICT (mg_id) DO NOTHING)
+                SELECT count(*) FROM g""".formatted(set);
+    }
+
     private static void add(
             PreparedStatement row,
             String id,
@@ -438,6 +655,7 @@ public final class StillThroughput {
         private final DatabaseUrl url;
         private final boolean statements;
         private long jvmNanos;
+        private double jitSeconds;
         private long postgresNanos;
         private long[] updates = new long[2];
 
@@ -447,9 +665,15 @@ public final class StillThroughput {
             this.statements = statements;
         }
 
-        record Used(double jvmMs, double postgresMs, String statements) {
+        /** CPU per still: this JVM (and the part its JIT compiler threads used), the embedded PostgreSQL. */
+        record Used(double jvmMs, double jitMs, double postgresMs, String statements) {
             String describe() {
-                return String.format(Locale.ROOT, "CPU per still: JVM %.2f ms, PostgreSQL %.2f ms", jvmMs, postgresMs)
+                return String.format(
+                                Locale.ROOT,
+                                "CPU per still: JVM %.2f ms (of which the JIT %.2f ms), PostgreSQL %.2f ms",
+                                jvmMs,
+                                jitMs,
+                                postgresMs)
                         + (statements.isEmpty() ? "" : String.format(Locale.ROOT, "%n%s", statements));
             }
         }
@@ -460,20 +684,20 @@ public final class StillThroughput {
                 updates = Statements.updates(url);
             }
             jvmNanos = jvmCpu();
-            postgresNanos =
-                    postgres().stream().mapToLong(PipelineCost::cpuNanos).sum();
+            jitSeconds = CpuTimes.jitSeconds(ProcessHandle.current().pid());
+            postgresNanos = postgresCpu();
         }
 
         Used end(int stills) throws Exception {
             long jvm = jvmCpu() - jvmNanos;
-            List<ProcessHandle> pg = postgres();
-            long postgresUsed = pg.stream().mapToLong(PipelineCost::cpuNanos).sum() - postgresNanos;
+            double jit = CpuTimes.jitSeconds(ProcessHandle.current().pid()) - jitSeconds;
+            long postgresUsed = postgresCpu() - postgresNanos;
             String text = statements
                     ? Statements.byTime(url, stills, "still", 12)
                             + System.lineSeparator()
                             + Statements.updatesBetween(updates, Statements.updates(url), stills, "still")
                     : "";
-            return new Used(jvm / 1e6 / stills, postgresUsed / 1e6 / stills, text);
+            return new Used(jvm / 1e6 / stills, jit * 1000 / stills, postgresUsed / 1e6 / stills, text);
         }
 
         private static long jvmCpu() {
@@ -482,7 +706,11 @@ public final class StillThroughput {
                     .getProcessCpuTime();
         }
 
-        private List<ProcessHandle> postgres() throws java.io.IOException {
+        /**
+         * The embedded server's CPU so far: the postmaster, its live backends, and the backends that have exited (a
+         * baseline's connections close before its round is measured).
+         */
+        private long postgresCpu() throws java.io.IOException {
             long pid = Long.parseLong(
                     Files.readAllLines(cluster.resolve("postmaster.pid")).get(0).strip());
             List<ProcessHandle> all = new ArrayList<>();
@@ -490,7 +718,8 @@ public final class StillThroughput {
                 all.add(p);
                 p.descendants().forEach(all::add);
             });
-            return all;
+            return all.stream().mapToLong(PipelineCost::cpuNanos).sum()
+                    + CpuTimes.reapedChildren(pid).toNanos();
         }
 
         private static long cpuNanos(ProcessHandle p) {
