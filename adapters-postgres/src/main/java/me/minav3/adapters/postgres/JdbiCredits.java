@@ -1,7 +1,5 @@
 package me.minav3.adapters.postgres;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -51,7 +49,7 @@ final class JdbiCredits implements Credits {
      * row is read, so a replay stops at its id without touching the customer row (decision 007). A refusal answers
      * {@code balance} NULL with the row inserted, and the caller rolls back (an aborted locker, not an updater).
      */
-    private static final NamedSql DEBIT = NamedSql.of(JdbiCustomerStore.CUSTOMER_IF_MISSING + """
+    private static final String DEBIT = JdbiCustomerStore.CUSTOMER_IF_MISSING + """
             , ledger_row AS (
                 INSERT INTO public.mega_generations
                        (mg_id, mg_record_type, mg_pass_id, mg_delta, mg_reason, mg_source, mg_ref_type, mg_ref_id,
@@ -68,7 +66,7 @@ final class JdbiCredits implements Credits {
                    AND (mg_expires_at IS NULL OR mg_expires_at > :at)
                    AND EXISTS (SELECT 1 FROM ledger_row)
                 RETURNING mg_credits)
-            SELECT EXISTS (SELECT 1 FROM ledger_row) AS inserted, (SELECT mg_credits FROM debited) AS balance""");
+            SELECT EXISTS (SELECT 1 FROM ledger_row) AS inserted, (SELECT mg_credits FROM debited) AS balance""";
 
     private final Jdbi jdbi;
     private final JsonCodec json;
@@ -87,26 +85,20 @@ final class JdbiCredits implements Credits {
      * Runs inside the caller's transaction (also used when a generation is created and charged at once). A refusal
      * rolls the whole transaction back.
      */
-    CreditOutcome debit(Handle h, CreditEntry entry) throws SQLException {
+    CreditOutcome debit(Handle h, CreditEntry entry) {
         record Debit(boolean inserted, @Nullable Long balance) {}
-        Debit debit;
-        // Plain JDBC on the transaction's connection: every create runs it (decision 053's reason, decision 055).
-        try (var statement = DEBIT.prepare(h.getConnection())) {
-            statement
-                    .text("id", entry.id().value())
-                    .text("pass_id", entry.passId().value())
-                    .number("delta", entry.delta())
-                    .text("reason", entry.reason().wire())
-                    .text("source", entry.source())
-                    .text("ref_type", entry.refType())
-                    .text("ref_id", entry.refId())
-                    .text("meta", metaOf(entry))
-                    .instant("at", entry.at());
-            try (ResultSet rs = statement.query()) {
-                rs.next();
-                debit = new Debit(rs.getBoolean("inserted"), rs.getObject("balance", Long.class));
-            }
-        }
+        Debit debit = h.createQuery(DEBIT)
+                .bind("id", entry.id().value())
+                .bind("pass_id", entry.passId().value())
+                .bind("delta", entry.delta())
+                .bind("reason", entry.reason().wire())
+                .bind("source", entry.source())
+                .bind("ref_type", entry.refType())
+                .bind("ref_id", entry.refId())
+                .bind("meta", metaOf(entry))
+                .bind("at", Timestamps.bind(entry.at()))
+                .map((rs, ctx) -> new Debit(rs.getBoolean("inserted"), (Long) rs.getObject("balance", Long.class)))
+                .one();
         if (!debit.inserted()) {
             return new CreditOutcome.AlreadyApplied(entry.id(), currentBalance(h, entry.passId()));
         }

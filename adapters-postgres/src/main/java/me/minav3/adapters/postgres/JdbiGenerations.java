@@ -1,7 +1,5 @@
 package me.minav3.adapters.postgres;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -89,7 +87,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
      * in first ({@code credit_transaction:pool:<id>}) when the pool holds less than the share. A refusal rolls the
      * new row back with it.
      */
-    private CreateOutcome drawToolPool(Handle h, NewGeneration g, Generation created) throws SQLException {
+    private CreateOutcome drawToolPool(Handle h, NewGeneration g, Generation created) {
         record Pool(long units, @Nullable Instant expiresAt, boolean disabled) {}
         Pool pool = h.createQuery("""
                         SELECT mg_tool_pool, mg_expires_at, mg_disabled FROM public.mega_customers
@@ -144,39 +142,29 @@ final class JdbiGenerations implements GenerationQueue, Generations {
      * The generation row, with the event that created it in the same statement (one round trip): the event goes in
      * only when the generation did, so a replayed create writes neither.
      */
-    /**
-     * The generation row (and its create event), or nothing when its id exists: plain JDBC on the transaction's
-     * connection, as every create runs it (decision 055).
-     */
-    private Optional<Generation> insert(Handle h, NewGeneration g) throws SQLException {
+    private Optional<Generation> insert(Handle h, NewGeneration g) {
         MmaEvent event = g.event();
-        try (var insert =
-                (event == null ? INSERT_GENERATION : INSERT_GENERATION_WITH_EVENT).prepare(h.getConnection())) {
-            insert.text("id", g.id().mgId())
-                    .text("pass_id", g.passId().value())
-                    .text("session_id", g.sessionId())
-                    .text(
-                            "parent_id",
-                            g.parentId() == null ? null : g.parentId().mgId())
-                    .text("mode", g.mode().wire())
-                    .text("vars", json.write(GenerationDocumentCodec.encode(g.document())))
-                    .text("meta", json.write(metaOf(g)))
-                    .instant("at", g.at());
-            if (event != null) {
-                insert.text("event_id", event.mgId())
-                        .text("event_pass_id", event.passId().value())
-                        .text(
-                                "event_generation",
-                                event.generationId() == null
-                                        ? null
-                                        : event.generationId().mgId())
-                        .text("event_meta", events.metaJson(event))
-                        .instant("event_at", event.at());
-            }
-            try (ResultSet rs = insert.query()) {
-                return rs.next() ? Optional.of(rows.read(rs)) : Optional.empty();
-            }
+        var query = h.createQuery(event == null ? INSERT_GENERATION : INSERT_GENERATION_WITH_EVENT)
+                .bind("id", g.id().mgId())
+                .bind("pass_id", g.passId().value())
+                .bind("session_id", g.sessionId())
+                .bind("parent_id", g.parentId() == null ? null : g.parentId().mgId())
+                .bind("mode", g.mode().wire())
+                .bind("vars", json.write(GenerationDocumentCodec.encode(g.document())))
+                .bind("meta", json.write(metaOf(g)))
+                .bind("at", Timestamps.bind(g.at()));
+        if (event != null) {
+            query.bind("event_id", event.mgId())
+                    .bind("event_pass_id", event.passId().value())
+                    .bind(
+                            "event_generation",
+                            event.generationId() == null
+                                    ? null
+                                    : event.generationId().mgId())
+                    .bind("event_meta", events.metaJson(event))
+                    .bind("event_at", Timestamps.bind(event.at()));
         }
+        return query.map(rows).findOne();
     }
 
     private static final String INSERT_GENERATION_ROW =
@@ -191,9 +179,9 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                 RETURNING %s)
             """.formatted(GenerationRows.COLUMNS);
 
-    private static final NamedSql INSERT_GENERATION = NamedSql.of(INSERT_GENERATION_ROW + "SELECT * FROM created");
+    private static final String INSERT_GENERATION = INSERT_GENERATION_ROW + "SELECT * FROM created";
 
-    private static final NamedSql INSERT_GENERATION_WITH_EVENT = NamedSql.of(INSERT_GENERATION_ROW + """
+    private static final String INSERT_GENERATION_WITH_EVENT = INSERT_GENERATION_ROW + """
             , event AS (
                 INSERT INTO public.mega_generations
                        (mg_id, mg_record_type, mg_pass_id, mg_generation_id, mg_meta, mg_created_at, mg_updated_at)
@@ -201,7 +189,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                        :event_at, :event_at
                   FROM created
                 ON CONFLICT (mg_id) DO NOTHING)
-            SELECT * FROM created""");
+            SELECT * FROM created""";
 
     private static java.util.Map<String, Object> metaOf(NewGeneration g) {
         if (g.poolShare() == 0) {
