@@ -32,6 +32,8 @@ final class TestServer implements AutoCloseable {
     final CompositionRoot wiring;
     final MinaServer server;
     final String base;
+    /** The data directory this server made for itself (deleted on close); null when it was given one to share. */
+    private final @org.jspecify.annotations.Nullable Path ownedData;
 
     /** Response status, headers and JSON body (or raw text). */
     record Reply(int status, Map<String, java.util.List<String>> headers, String body) {
@@ -58,12 +60,19 @@ final class TestServer implements AutoCloseable {
 
     /** @param workers whether this process runs MMA workers (false: another process on the database does) */
     TestServer(Map<String, String> extraEnv, String databaseUrl, boolean workers) throws IOException {
-        this(extraEnv, databaseUrl, workers, Files.createTempDirectory("mina-http"));
+        this(
+                extraEnv,
+                databaseUrl,
+                workers,
+                Files.createTempDirectory("mina-http"),
+                Clock.system(),
+                StreamRoutes.KEEP_ALIVE,
+                true);
     }
 
     /** @param data the data directory (local assets): another process may share it */
     TestServer(Map<String, String> extraEnv, String databaseUrl, boolean workers, Path data) throws IOException {
-        this(extraEnv, databaseUrl, workers, data, Clock.system(), StreamRoutes.KEEP_ALIVE);
+        this(extraEnv, databaseUrl, workers, data, Clock.system(), StreamRoutes.KEEP_ALIVE, false);
     }
 
     /**
@@ -72,7 +81,14 @@ final class TestServer implements AutoCloseable {
      */
     TestServer(Map<String, String> extraEnv, String databaseUrl, boolean workers, Duration streamKeepAlive)
             throws IOException {
-        this(extraEnv, databaseUrl, workers, Files.createTempDirectory("mina-http"), Clock.system(), streamKeepAlive);
+        this(
+                extraEnv,
+                databaseUrl,
+                workers,
+                Files.createTempDirectory("mina-http"),
+                Clock.system(),
+                streamKeepAlive,
+                true);
     }
 
     /** @param clock the server's clock (a {@link ShiftedClock} lets a test move the server's time past a wait) */
@@ -83,17 +99,21 @@ final class TestServer implements AutoCloseable {
                 true,
                 Files.createTempDirectory("mina-http"),
                 clock,
-                StreamRoutes.KEEP_ALIVE);
+                StreamRoutes.KEEP_ALIVE,
+                true);
     }
 
-    TestServer(
+    /** @param ownsData whether {@code data} was made for this server alone, and goes when it closes */
+    private TestServer(
             Map<String, String> extraEnv,
             String databaseUrl,
             boolean workers,
             Path data,
             Clock clock,
-            Duration streamKeepAlive)
+            Duration streamKeepAlive,
+            boolean ownsData)
             throws IOException {
+        this.ownedData = ownsData ? data : null;
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("DATABASE_URL", databaseUrl);
         env.putIfAbsent("MINA_ADMIN_EMAILS", "boss@example.com");
@@ -253,7 +273,22 @@ final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
-        wiring.close();
+        try {
+            server.close();
+            wiring.close();
+        } finally {
+            if (ownedData != null) {
+                deleteTree(ownedData);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException gone) {
+            // a file removed meanwhile: what is left is in the system's temporary directory
+        }
     }
 }

@@ -1,7 +1,5 @@
 package me.minav3.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,8 +30,8 @@ public final class ArchiveDepth {
         int page = ChargeThroughput.intArg(args, "--page", 10_000);
         int repeat = ChargeThroughput.intArg(args, "--repeat", 200);
         int size = 20;
-        Path dir = Files.createTempDirectory("mina-bench-archive");
-        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startOwned(dir)) {
+        try (Scratch scratch = Scratch.create("mina-bench-archive");
+                EmbeddedPostgresServer server = EmbeddedPostgresServer.startOwned(scratch.dir())) {
             server.ensureDatabase("bench");
             DatabaseUrl url = server.url("bench");
             try (MegaDatabase db = MegaDatabase.open(url, 4);

@@ -43,8 +43,8 @@ public final class ChargeThroughput {
         int rounds = intArg(args, "--rounds", 3);
         int customers = intArg(args, "--customers", 1000);
 
-        Path dir = Files.createTempDirectory("mina-bench-pg");
-        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startOwned(dir)) {
+        try (Scratch scratch = Scratch.create("mina-bench-pg");
+                EmbeddedPostgresServer server = EmbeddedPostgresServer.startOwned(scratch.dir())) {
             server.ensureDatabase("bench");
             DatabaseUrl url = server.url("bench");
             try (MegaDatabase db = MegaDatabase.open(url, clients)) {

@@ -285,20 +285,8 @@ public final class Cluster implements AutoCloseable {
         if (ownsPostgres) {
             postgres.close();
         }
-        deleteQuietly(dir.resolve("data"));
-        deleteQuietly(dir.resolve("postgres"));
-    }
-
-    /** Deletes a directory tree; the logs stay for reading after the run. */
-    private static void deleteQuietly(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory: the system cleans it eventually
-        }
+        // The logs stay for reading after the run.
+        Scratch.delete(dir.resolve("data"));
+        Scratch.delete(dir.resolve("postgres"));
     }
 }

@@ -77,8 +77,9 @@ public final class StillThroughput {
         Args options = Args.of(args);
         String profile = options.text("--profile", "");
         boolean statements = options.text("--statements", "no").equals("yes");
-        Path dir = Files.createTempDirectory("mina-bench-still");
-        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startOwned(dir)) {
+        try (Scratch scratch = Scratch.create("mina-bench-still");
+                EmbeddedPostgresServer server = EmbeddedPostgresServer.startOwned(scratch.dir())) {
+            Path dir = scratch.dir();
             server.ensureDatabase("bench");
             DatabaseUrl url = server.url("bench");
             if (statements) {

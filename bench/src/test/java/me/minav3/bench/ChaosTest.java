@@ -3,7 +3,6 @@ package me.minav3.bench;
 import static me.minav3.mma.common.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,16 +29,22 @@ class ChaosTest {
     private static final java.util.concurrent.atomic.AtomicInteger USERS =
             new java.util.concurrent.atomic.AtomicInteger();
     private static EmbeddedPostgresServer postgres;
+    private static Scratch scratch;
     private static int databases;
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgresServer.startOrAttach(Files.createTempDirectory("mina-chaos-pg"));
+        scratch = Scratch.create("mina-chaos-pg");
+        postgres = EmbeddedPostgresServer.startOrAttach(scratch.dir());
     }
 
     @AfterAll
     static void stopPostgres() {
-        postgres.close();
+        try {
+            postgres.close();
+        } finally {
+            scratch.close();
+        }
     }
 
     private static Cluster cluster(Duration lease) {
