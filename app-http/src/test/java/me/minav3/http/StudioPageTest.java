@@ -60,9 +60,14 @@ class StudioPageTest extends StudioPageTestBase {
         browser.type("#brief", "a matcha tin on linen, soft morning light");
         browser.click("#style-chips input[value='noir'] + label");
         new Select(browser.find("#ratio")).selectByValue("4:5");
-        browser.script(
-                "window.streamUrls = []; const Native = window.EventSource;"
-                        + "window.EventSource = class extends Native { constructor(url, init) { super(url, init); window.streamUrls.push(String(url)); } };");
+        // The page forgets a generation once it has seen it finish. Until the refresh below, this page is not told
+        // (its streams drop `done`), so the refresh finds the generation to re-attach to however long this machine
+        // takes to get there: a loaded one can take longer than the local providers take to finish the still.
+        browser.script("window.streamUrls = []; const Native = window.EventSource;"
+                + "window.EventSource = class extends Native {"
+                + " constructor(url, init) { super(url, init); window.streamUrls.push(String(url)); }"
+                + " addEventListener(type, listener, options) {"
+                + " if (type !== 'done') super.addEventListener(type, listener, options); } };");
         browser.click("#still-go");
         browser.waitForText("#still-go", "Creating…");
         browser.until(d -> browser.all("#still-lines li").size() >= 2 ? true : null);
