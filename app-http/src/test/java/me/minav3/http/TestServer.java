@@ -60,14 +60,7 @@ final class TestServer implements AutoCloseable {
 
     /** @param workers whether this process runs MMA workers (false: another process on the database does) */
     TestServer(Map<String, String> extraEnv, String databaseUrl, boolean workers) throws IOException {
-        this(
-                extraEnv,
-                databaseUrl,
-                workers,
-                Files.createTempDirectory("mina-http"),
-                Clock.system(),
-                StreamRoutes.KEEP_ALIVE,
-                true);
+        this(extraEnv, databaseUrl, workers, StreamRoutes.KEEP_ALIVE);
     }
 
     /** @param data the data directory (local assets): another process may share it */

@@ -291,14 +291,22 @@ public final class StillThroughput {
         }
     }
 
+    /** A customer row holding {@code credits} matcha, for a baseline's round; its pass id. */
+    private static String customerWith(DatabaseUrl url, String passId, int credits) throws java.sql.SQLException {
+        try (Connection c = url.connect();
+                var insert = c.prepareStatement(
+                        "INSERT INTO public.mega_customers (mg_pass_id, mg_credits, mg_created_at, mg_updated_at) "
+                                + "VALUES (?, ?, now(), now())")) {
+            insert.setString(1, passId);
+            insert.setInt(2, credits);
+            insert.executeUpdate();
+        }
+        return passId;
+    }
+
     private static double rawJdbc(DatabaseUrl url, int stills, int concurrency, int round, SampleRows sample)
             throws Exception {
-        String passId = "pass:user:bench-raw-" + round;
-        try (Connection c = url.connect()) {
-            c.createStatement()
-                    .execute("INSERT INTO public.mega_customers (mg_pass_id, mg_credits, mg_created_at, mg_updated_at) "
-                            + "VALUES ('" + passId + "', " + stills + ", now(), now())");
-        }
+        String passId = customerWith(url, "pass:user:bench-raw-" + round, stills);
         AtomicInteger next = new AtomicInteger();
         String vars = sample.vars();
         Map<Integer, Boolean> failures = new ConcurrentHashMap<>();
@@ -421,12 +429,7 @@ public final class StillThroughput {
      */
     private static double stagedJdbc(DatabaseUrl url, int stills, int concurrency, int round, SampleRows sample)
             throws Exception {
-        String passId = "pass:user:bench-staged-" + round;
-        try (Connection c = url.connect()) {
-            c.createStatement()
-                    .execute("INSERT INTO public.mega_customers (mg_pass_id, mg_credits, mg_created_at, mg_updated_at) "
-                            + "VALUES ('" + passId + "', " + stills + ", now(), now())");
-        }
+        String passId = customerWith(url, "pass:user:bench-staged-" + round, stills);
         AtomicInteger next = new AtomicInteger();
         Map<Integer, Throwable> failures = new ConcurrentHashMap<>();
         long start = System.nanoTime();
