@@ -3,6 +3,7 @@ package me.minav3.mma.providers;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,6 +11,7 @@ import java.util.function.Supplier;
 import me.minav3.mma.common.ProviderTrace;
 import me.minav3.mma.config.ConfigKeys;
 import me.minav3.mma.config.ConfigService;
+import me.minav3.mma.config.ConfigVersion;
 import me.minav3.mma.config.ProviderConcurrency;
 import me.minav3.mma.error.ProviderFailure;
 
@@ -61,25 +63,40 @@ final class ProviderLimits {
 
     private Gate gate(String provider, String role) {
         Gate gate = gates.computeIfAbsent(provider + "/" + role, k -> new Gate(provider, role));
-        gate.resize(ProviderConcurrency.of(provider, role, config.value(ConfigKeys.providerDefaults(provider))));
+        String key = ConfigKeys.providerDefaults(provider);
+        Optional<ConfigVersion> latest = config.latest(key);
+        // Version 0: the built-in value of a key never published.
+        gate.resize(
+                ProviderConcurrency.of(
+                        provider, role, latest.map(ConfigVersion::value).orElseGet(() -> config.value(key))),
+                latest.map(ConfigVersion::version).orElse(0));
         return gate;
     }
 
-    /** A fair semaphore whose number of permits can follow the config up and down. */
-    private static final class Gate {
+    /**
+     * A fair semaphore whose number of permits can follow the config up and down, to the newest version it was given:
+     * a call that read an older version (the config service answers a key's overlapping readers from the version it
+     * had) never moves the limit back.
+     */
+    static final class Gate {
         private final String provider;
         private final String role;
         private final Permits permits = new Permits();
         private final AtomicInteger waiting = new AtomicInteger();
         private final AtomicInteger active = new AtomicInteger();
         private int limit;
+        private int version = -1;
 
         Gate(String provider, String role) {
             this.provider = provider;
             this.role = role;
         }
 
-        synchronized void resize(int newLimit) {
+        synchronized void resize(int newLimit, int configVersion) {
+            if (configVersion < version) {
+                return;
+            }
+            version = configVersion;
             if (newLimit > limit) {
                 permits.release(newLimit - limit);
             } else if (newLimit < limit) {

@@ -81,6 +81,21 @@ class ProviderLimitsTest {
     }
 
     @Test
+    void aCallThatReadAnOlderConfigVersionNeverMovesTheLimitBack() {
+        var gate = new ProviderLimits.Gate("slow", "still");
+        gate.resize(16, 0); // the built-in value
+        gate.resize(3, 2); // version 2 published
+        gate.resize(16, 0); // a call that was answered from the version cached before
+        gate.resize(5, 1);
+        assertThat(gate.usage().limit()).isEqualTo(3);
+
+        gate.resize(2, 3);
+        assertThat(gate.usage().limit()).isEqualTo(2);
+        gate.resize(2, 3); // the same version again changes nothing
+        assertThat(gate.usage().limit()).isEqualTo(2);
+    }
+
+    @Test
     void withoutAConfiguredLimitTheBuiltInOneApplies() {
         assertThat(usage("local", "video").limit())
                 .as("local video encoding is CPU-bound")
