@@ -33,7 +33,8 @@ class AccountsCliTest {
     }
 
     @Test
-    void exportWritesTheRowsAndMediaThenDeleteErasesThemAndDisableEnableAreAudited() throws Exception {
+    void exportWritesTheRowsAndMediaThenDeleteErasesThemAndDisableEnableAreAudited(@TempDir Path cliData)
+            throws Exception {
         CliRun.of(env, "credits", "grant", "pass:user:cli-owner", "5", "--reason", "owner cli-owner@example.com");
         JsonNode made = json(CliRun.of(
                 env,
@@ -77,8 +78,8 @@ class AccountsCliTest {
         assertThat(deleted.exitCode()).as(deleted.err()).isZero();
         assertThat(json(deleted).get("media_deleted").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(output).doesNotExist();
-        try (MegaDatabase db = MegaDatabase.open(
-                new MegaDatabase.Settings(env.get("DATABASE_URL"), Files.createTempDirectory("mina-cli"), 2, "test"))) {
+        try (MegaDatabase db =
+                MegaDatabase.open(new MegaDatabase.Settings(env.get("DATABASE_URL"), cliData, 2, "test"))) {
             PassId owner = PassId.parse("pass:user:cli-owner");
             var customer = db.customers().find(owner).orElseThrow();
             assertThat(customer.deleted()).isTrue();

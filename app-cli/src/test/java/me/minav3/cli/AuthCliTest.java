@@ -3,13 +3,14 @@ package me.minav3.cli;
 import static me.minav3.cli.CliRun.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import me.minav3.adapters.postgres.MegaDatabase;
 import me.minav3.adapters.postgres.TestDatabase;
 import me.minav3.mma.common.PassId;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mina auth revoke}: every login token of a customer refused from now on, audited; bad input changes nothing. */
 class AuthCliTest {
@@ -18,7 +19,7 @@ class AuthCliTest {
     private static final Map<String, String> ENV = Map.of("DATABASE_URL", DATABASE);
 
     @Test
-    void revokeSetsTheCustomersNotBeforeAndIsAudited() throws Exception {
+    void revokeSetsTheCustomersNotBeforeAndIsAudited(@TempDir Path cliData) throws Exception {
         assertThat(CliRun.of(ENV, "credits", "grant", "pass:user:erin", "1").exitCode())
                 .isZero();
         Instant before = Instant.now().minusSeconds(1);
@@ -27,8 +28,7 @@ class AuthCliTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(json(run).get("pass_id").asText()).isEqualTo("pass:user:erin");
-        try (MegaDatabase db = MegaDatabase.open(
-                new MegaDatabase.Settings(DATABASE, Files.createTempDirectory("mina-cli"), 2, "test"))) {
+        try (MegaDatabase db = MegaDatabase.open(new MegaDatabase.Settings(DATABASE, cliData, 2, "test"))) {
             var state = db.tokenRevocations()
                     .state(PassId.parse("pass:user:erin"), "jti:any")
                     .orElseThrow();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +25,7 @@ import me.minav3.mma.credits.CreditReason;
 import me.minav3.mma.credits.GrantCredits;
 import me.minav3.mma.customers.CustomerProfile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Decision 034: {@code GET /api/me/balance/stream} shows the open page a balance that rises after a signed
@@ -79,7 +80,7 @@ class BalanceStreamHttpTest {
 
     /** A one-shot CLI process never listens; it tells a server on its database as it closes (no 10 s re-read wait). */
     @Test
-    void aCliGrantOnTheSameDatabaseReachesTheStreamAtOnce() throws Exception {
+    void aCliGrantOnTheSameDatabaseReachesTheStreamAtOnce(@TempDir Path cliData) throws Exception {
         String database = TestDatabase.freshDatabaseUrlSetting();
         try (TestServer front = new TestServer(ENV, database, false)) {
             String token = front.token("cli-granted@example.com");
@@ -89,7 +90,7 @@ class BalanceStreamHttpTest {
 
             try (CompositionRoot cli = CompositionRoot.start(MinaSettings.from(
                     Map.of("DATABASE_URL", database, "MINA_AUTH_SECRET", "test-secret-0123456789-0123456789-abcdef"),
-                    Files.createTempDirectory("mina-cli")))) {
+                    cliData))) {
                 var granted = cli.grantCredits()
                         .grant(
                                 new GrantCredits.Request(

@@ -2,19 +2,20 @@ package me.minav3.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import me.minav3.adapters.postgres.TestDatabase;
 import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.bootstrap.MinaSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A stream served by one process shows the lines of a generation another process runs (PostgreSQL NOTIFY). */
 class CrossProcessStreamTest {
 
     @Test
-    void linesTravelBetweenProcessesThroughTheDatabase() throws Exception {
+    void linesTravelBetweenProcessesThroughTheDatabase(@TempDir Path workerData) throws Exception {
         String database = TestDatabase.freshDatabaseUrlSetting();
         try (TestServer front = new TestServer(Map.of(), database, false);
                 CompositionRoot worker = CompositionRoot.start(MinaSettings.from(
@@ -25,7 +26,7 @@ class CrossProcessStreamTest {
                                 "test-secret-0123456789-0123456789-abcdef",
                                 "MINA_LOCAL_LATENCY_MS",
                                 "300"),
-                        Files.createTempDirectory("mina-worker")))) {
+                        workerData))) {
             worker.live().connect(worker.database().notifications());
             String token = front.token("split@example.com");
             front.customer(token, 2);

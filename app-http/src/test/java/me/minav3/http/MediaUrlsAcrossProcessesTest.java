@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +18,7 @@ import me.minav3.mma.common.PassId;
 import me.minav3.mma.generation.CreateOutcome;
 import me.minav3.mma.submit.StillRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 24 item 8 (decision 033): a still the CLI made (its composition, default base http://localhost:8080, nothing
@@ -30,9 +30,8 @@ class MediaUrlsAcrossProcessesTest {
     private static final String SECRET = "test-secret-0123456789-0123456789-abcdef";
 
     @Test
-    void aStillMadeByTheCliShowsInAServeOnAnotherPort() throws Exception {
+    void aStillMadeByTheCliShowsInAServeOnAnotherPort(@TempDir Path data) throws Exception {
         String database = TestDatabase.freshDatabaseUrlSetting();
-        Path data = Files.createTempDirectory("mina-shared");
         try (TestServer serve = new TestServer(Map.of(), database, false, data);
                 CompositionRoot cli = CompositionRoot.start(
                         MinaSettings.from(Map.of("DATABASE_URL", database, "MINA_AUTH_SECRET", SECRET), data))) {
@@ -75,8 +74,7 @@ class MediaUrlsAcrossProcessesTest {
     }
 
     @Test
-    void localUrlsOfAnyLoopbackPortAreOursAndAnswersGiveThemUnderTheCallersOrigin() throws Exception {
-        Path data = Files.createTempDirectory("mina-old");
+    void localUrlsOfAnyLoopbackPortAreOursAndAnswersGiveThemUnderTheCallersOrigin(@TempDir Path data) throws Exception {
         try (CompositionRoot root = CompositionRoot.start(MinaSettings.from(
                 Map.of("DATABASE_URL", TestDatabase.freshDatabaseUrlSetting(), "MINA_AUTH_SECRET", SECRET), data))) {
             var key = new me.minav3.mma.assets.AssetKey("mma/still/old.png");

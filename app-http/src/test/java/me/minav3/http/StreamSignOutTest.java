@@ -2,7 +2,7 @@ package me.minav3.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +14,7 @@ import me.minav3.bootstrap.MinaSettings;
 import me.minav3.mma.common.Actor;
 import me.minav3.mma.common.PassId;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Decision 016's loose end (issue 17): an open stream ends when the login that opened it is signed out or revoked,
@@ -69,11 +70,11 @@ class StreamSignOutTest {
     }
 
     @Test
-    void aRevocationOnAnotherProcessEndsTheStreamWithinAReread() throws Exception {
+    void aRevocationOnAnotherProcessEndsTheStreamWithinAReread(@TempDir Path cliData) throws Exception {
         String database = TestDatabase.freshDatabaseUrlSetting();
         try (TestServer front = new TestServer(Map.of(), database, false);
-                CompositionRoot cli = CompositionRoot.start(
-                        MinaSettings.from(Map.of("DATABASE_URL", database), Files.createTempDirectory("mina-cli")))) {
+                CompositionRoot cli =
+                        CompositionRoot.start(MinaSettings.from(Map.of("DATABASE_URL", database), cliData))) {
             String token = front.token("fay@example.com");
             PassId passId = front.customer(token, 1);
             String id = front.post("/api/stills", token, "{\"brief\":\"far away\"}")
