@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
@@ -46,9 +47,7 @@ class BalanceStreamHttpTest {
                     .json()
                     .get("ticket")
                     .asText();
-            var stream = SseReader.until(
-                    server, "/api/me/balance/stream?ticket=" + ticket, null, events -> shows(events, 105));
-            awaitSubscribed(server, 1);
+            var stream = openedBalance(server, "/api/me/balance/stream?ticket=" + ticket, null, 105);
 
             assertThat(deliver(server, passId, 2).status()).isEqualTo(200);
 
@@ -68,8 +67,7 @@ class BalanceStreamHttpTest {
                 TestServer other = new TestServer(ENV, database, false)) {
             String token = front.token("split-buyer@example.com");
             String passId = front.customer(token, 0).value();
-            var stream = SseReader.until(front, "/api/me/balance/stream", token, events -> shows(events, 55));
-            awaitSubscribed(front, 1);
+            var stream = openedBalance(front, "/api/me/balance/stream", token, 55);
 
             assertThat(deliver(other, passId, 1).status()).isEqualTo(200);
 
@@ -189,6 +187,24 @@ class BalanceStreamHttpTest {
                             .status())
                     .isEqualTo(401);
         }
+    }
+
+    /**
+     * A balance stream, once its first event is here. The stream subscribes and then writes the balance it reads, so
+     * a purchase that lands between the two already shows in that first event; a test that checks the first event
+     * shows the balance before a purchase makes the purchase after it.
+     */
+    private static CompletableFuture<List<SseReader.Event>> openedBalance(
+            TestServer server, String path, String token, long until) throws InterruptedException {
+        CountDownLatch first = new CountDownLatch(1);
+        var stream = SseReader.until(server, path, token, events -> {
+            first.countDown();
+            return shows(events, until);
+        });
+        assertThat(first.await(10, TimeUnit.SECONDS))
+                .as("the stream's first balance")
+                .isTrue();
+        return stream;
     }
 
     private static boolean shows(List<SseReader.Event> events, long balance) {
