@@ -19,6 +19,12 @@ final class CpuTimes {
     private static final Path PROC = Path.of("/proc");
     /** {@code getconf CLK_TCK}: {@code /proc}'s times are in USER_HZ, 100 on Linux (fixed in the kernel's ABI). */
     private static final double CLOCK_TICKS_PER_SECOND = 100;
+    /** Fields 14–17 of {@code stat} (utime, stime, cutime, cstime) in {@link #statFields}. */
+    private static final int UTIME = 11;
+
+    private static final int STIME = 12;
+    private static final int CUTIME = 13;
+    private static final int CSTIME = 14;
 
     private final Map<Long, Duration> start;
     private final Map<Long, String> commands = new HashMap<>();
@@ -57,10 +63,8 @@ final class CpuTimes {
                     if (!Files.readString(thread.resolve("comm")).strip().matches("C[12] CompilerThre.*")) {
                         continue;
                     }
-                    String stat = Files.readString(thread.resolve("stat"));
-                    // After the command's closing parenthesis: state is field 3, utime 14 and stime 15.
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    String[] fields = statFields(thread.resolve("stat"));
+                    ticks += Long.parseLong(fields[UTIME]) + Long.parseLong(fields[STIME]);
                 } catch (IOException | RuntimeException gone) {
                     // a thread that ended between the listing and the read used nothing more
                 }
@@ -78,14 +82,21 @@ final class CpuTimes {
      */
     static Duration reapedChildren(long pid) {
         try {
-            String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
-            // After the command's closing parenthesis: state is field 3, cutime 16 and cstime 17.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+            String[] fields = statFields(PROC.resolve(Long.toString(pid)).resolve("stat"));
+            long ticks = Long.parseLong(fields[CUTIME]) + Long.parseLong(fields[CSTIME]);
             return Duration.ofMillis(Math.round(ticks * 1000 / CLOCK_TICKS_PER_SECOND));
         } catch (IOException | RuntimeException unreadable) {
             return Duration.ZERO;
         }
+    }
+
+    /**
+     * The fields of a {@code /proc} {@code stat} file after the command's closing parenthesis (the command may hold
+     * spaces): index 0 is field 3 (the state), so field N is at N - 3.
+     */
+    private static String[] statFields(Path stat) throws IOException {
+        String text = Files.readString(stat);
+        return text.substring(text.lastIndexOf(')') + 2).split(" ");
     }
 
     private Map<Long, Duration> snapshot() {

@@ -316,105 +316,128 @@ public final class StillThroughput {
     private static double rawJdbc(DatabaseUrl url, int stills, int concurrency, int round, SampleRows sample)
             throws Exception {
         String passId = customerWith(url, "pass:user:bench-raw-" + round, stills);
-        AtomicInteger next = new AtomicInteger();
         String vars = sample.vars();
-        Map<Integer, Boolean> failures = new ConcurrentHashMap<>();
+        return onThreads(url, stills, concurrency, "raw JDBC", (c, thread) -> {
+            c.setAutoCommit(false);
+            PreparedStatement debit =
+                    c.prepareStatement("UPDATE public.mega_customers SET mg_credits = mg_credits - 1, "
+                            + "mg_updated_at = now() WHERE mg_pass_id = ? AND mg_credits >= 1");
+            PreparedStatement row = c.prepareStatement(
+                    "INSERT INTO public.mega_generations (mg_id, mg_record_type, "
+                            + "mg_pass_id, mg_generation_id, mg_parent_id, mg_step_no, mg_step_type, mg_delta, mg_reason, mg_source, "
+                            + "mg_mma_mode, mg_mma_status, mg_mma_vars, mg_meta, mg_payload, mg_created_at, mg_updated_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), now(), now())");
+            return () -> {
+                String gen = UUID.randomUUID().toString();
+                debit.setString(1, passId);
+                debit.executeUpdate();
+                add(
+                        row,
+                        "credit_transaction:gen:" + gen,
+                        "credit_transaction",
+                        passId,
+                        null,
+                        null,
+                        null,
+                        null,
+                        -1L,
+                        "generation",
+                        "mma",
+                        null,
+                        null,
+                        null,
+                        "{}",
+                        null);
+                add(
+                        row,
+                        "mma_event:" + gen,
+                        "mma_event",
+                        passId,
+                        "generation:" + gen,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        sample.eventMeta(),
+                        null);
+                add(
+                        row,
+                        "generation:" + gen,
+                        "generation",
+                        passId,
+                        "generation:" + gen,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "still",
+                        "done",
+                        vars,
+                        "{}",
+                        null);
+                String[] steps = {"like_history", "gpt_reader", "local_generate", "postscan_output_still"};
+                for (int s = 0; s < steps.length; s++) {
+                    add(
+                            row,
+                            "mma_step:" + gen + ":" + (s + 1),
+                            "mma_step",
+                            passId,
+                            "generation:" + gen,
+                            "generation:" + gen,
+                            s + 1,
+                            steps[s],
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            "{}",
+                            sample.payloads().get(s));
+                }
+                row.executeBatch();
+                c.commit();
+            };
+        });
+    }
+
+    /** One baseline thread's work for one still. */
+    private interface StillWrite {
+        void run() throws Exception;
+    }
+
+    /** Prepares a baseline thread on its own connection: what it does for each still. */
+    private interface BaselineThread {
+        StillWrite on(Connection connection, int thread) throws Exception;
+    }
+
+    /**
+     * Runs a baseline: {@code concurrency} platform threads, each on a connection of its own, take stills until
+     * {@code stills} are written. Stills per second; the first failure, if any, fails the run.
+     */
+    private static double onThreads(DatabaseUrl url, int stills, int concurrency, String name, BaselineThread baseline)
+            throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        Map<Integer, Throwable> failures = new ConcurrentHashMap<>();
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < concurrency; t++) {
+            int thread = t;
             threads.add(Thread.ofPlatform().start(() -> {
                 try (Connection c = url.connect()) {
-                    c.setAutoCommit(false);
-                    PreparedStatement debit =
-                            c.prepareStatement("UPDATE public.mega_customers SET mg_credits = mg_credits - 1, "
-                                    + "mg_updated_at = now() WHERE mg_pass_id = ? AND mg_credits >= 1");
-                    PreparedStatement row = c.prepareStatement(
-                            "INSERT INTO public.mega_generations (mg_id, mg_record_type, "
-                                    + "mg_pass_id, mg_generation_id, mg_parent_id, mg_step_no, mg_step_type, mg_delta, mg_reason, mg_source, "
-                                    + "mg_mma_mode, mg_mma_status, mg_mma_vars, mg_meta, mg_payload, mg_created_at, mg_updated_at) "
-                                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), now(), now())");
-                    int i;
-                    while ((i = next.getAndIncrement()) < stills) {
-                        String gen = UUID.randomUUID().toString();
-                        debit.setString(1, passId);
-                        debit.executeUpdate();
-                        add(
-                                row,
-                                "credit_transaction:gen:" + gen,
-                                "credit_transaction",
-                                passId,
-                                null,
-                                null,
-                                null,
-                                null,
-                                -1L,
-                                "generation",
-                                "mma",
-                                null,
-                                null,
-                                null,
-                                "{}",
-                                null);
-                        add(
-                                row,
-                                "mma_event:" + gen,
-                                "mma_event",
-                                passId,
-                                "generation:" + gen,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                sample.eventMeta(),
-                                null);
-                        add(
-                                row,
-                                "generation:" + gen,
-                                "generation",
-                                passId,
-                                "generation:" + gen,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                "still",
-                                "done",
-                                vars,
-                                "{}",
-                                null);
-                        String[] steps = {"like_history", "gpt_reader", "local_generate", "postscan_output_still"};
-                        for (int s = 0; s < steps.length; s++) {
-                            add(
-                                    row,
-                                    "mma_step:" + gen + ":" + (s + 1),
-                                    "mma_step",
-                                    passId,
-                                    "generation:" + gen,
-                                    "generation:" + gen,
-                                    s + 1,
-                                    steps[s],
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    "{}",
-                                    sample.payloads().get(s));
-                        }
-                        row.executeBatch();
-                        c.commit();
+                    StillWrite write = baseline.on(c, thread);
+                    while (next.getAndIncrement() < stills) {
+                        write.run();
                     }
-                } catch (Exception e) {
-                    failures.put(1, true);
-                    throw new IllegalStateException(e);
+                } catch (Throwable e) {
+                    failures.put(thread, e);
                 }
             }));
         }
@@ -422,7 +445,8 @@ public final class StillThroughput {
             thread.join();
         }
         if (!failures.isEmpty()) {
-            throw new IllegalStateException("raw JDBC baseline failed");
+            throw new IllegalStateException(
+                    name + " baseline failed", failures.values().iterator().next());
         }
         return stills / ((System.nanoTime() - start) / 1e9);
     }
@@ -439,99 +463,80 @@ public final class StillThroughput {
     private static double stagedJdbc(DatabaseUrl url, int stills, int concurrency, int round, SampleRows sample)
             throws Exception {
         String passId = customerWith(url, "pass:user:bench-staged-" + round, stills);
-        AtomicInteger next = new AtomicInteger();
-        Map<Integer, Throwable> failures = new ConcurrentHashMap<>();
-        long start = System.nanoTime();
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < concurrency; t++) {
-            int thread = t;
-            threads.add(Thread.ofPlatform().start(() -> {
-                try (Connection c = url.connect();
-                        PreparedStatement create = c.prepareStatement(STAGED_CREATE);
-                        PreparedStatement debit = c.prepareStatement(STAGED_DEBIT);
-                        PreparedStatement claim = c.prepareStatement(STAGED_CLAIM);
-                        PreparedStatement taste = c.prepareStatement(STAGED_TASTE);
-                        PreparedStatement step = c.prepareStatement(STAGED_STEP);
-                        PreparedStatement last = c.prepareStatement(STAGED_LAST_STEP)) {
-                    String worker = "staged-" + round + "-" + thread;
-                    int i;
-                    while ((i = next.getAndIncrement()) < stills) {
-                        String gen = "generation:" + UUID.randomUUID();
-                        c.setAutoCommit(false);
-                        create.setString(1, passId);
-                        create.setString(2, gen);
-                        create.setString(3, passId);
-                        create.setString(4, gen);
-                        create.setString(5, sample.vars());
-                        create.setString(6, "mma_event:" + gen);
-                        create.setString(7, passId);
-                        create.setString(8, gen);
-                        create.setString(9, sample.eventMeta());
-                        try (var rs = create.executeQuery()) {
-                            rs.next();
-                        }
-                        debit.setString(1, "credit_transaction:" + gen);
-                        debit.setString(2, passId);
-                        debit.setString(3, gen);
-                        debit.setString(4, passId);
-                        try (var rs = debit.executeQuery()) {
-                            rs.next();
-                            if (rs.getObject(2) == null) {
-                                throw new IllegalStateException("debit refused");
-                            }
-                        }
-                        c.commit();
-                        c.setAutoCommit(true);
-                        claim.setString(1, worker);
-                        claim.setString(2, gen);
-                        try (var rs = claim.executeQuery()) {
-                            if (!rs.next()) {
-                                throw new IllegalStateException("claim found nothing");
-                            }
-                        }
-                        taste.setString(1, passId);
-                        taste.setString(2, passId);
-                        taste.setInt(3, 5);
-                        try (var rs = taste.executeQuery()) {
-                            while (rs.next()) {
-                                rs.getString(1);
-                            }
-                        }
-                        String[] types = {"like_history", "gpt_reader", "local_generate", "postscan_output_still"};
-                        String[] after = {"prompting", "generating", "postscan", "done"};
-                        for (int s = 0; s < types.length; s++) {
-                            PreparedStatement write = s == types.length - 1 ? last : step;
-                            write.setString(1, after[s]);
-                            write.setString(2, sample.vars());
-                            write.setString(3, gen);
-                            write.setString(4, worker);
-                            write.setString(5, "mma_step:" + gen + ":" + (s + 1));
-                            write.setString(6, gen);
-                            write.setString(7, gen);
-                            write.setInt(8, s + 1);
-                            write.setString(9, types[s]);
-                            write.setString(10, sample.payloads().get(s));
-                            try (var rs = write.executeQuery()) {
-                                rs.next();
-                                if (rs.getLong(1) != 1) {
-                                    throw new IllegalStateException("step write lost its lease");
-                                }
-                            }
+        // The connection closes its statements.
+        return onThreads(url, stills, concurrency, "staged JDBC", (c, thread) -> {
+            PreparedStatement create = c.prepareStatement(STAGED_CREATE);
+            PreparedStatement debit = c.prepareStatement(STAGED_DEBIT);
+            PreparedStatement claim = c.prepareStatement(STAGED_CLAIM);
+            PreparedStatement taste = c.prepareStatement(STAGED_TASTE);
+            PreparedStatement step = c.prepareStatement(STAGED_STEP);
+            PreparedStatement last = c.prepareStatement(STAGED_LAST_STEP);
+            String worker = "staged-" + round + "-" + thread;
+            return () -> {
+                String gen = "generation:" + UUID.randomUUID();
+                c.setAutoCommit(false);
+                create.setString(1, passId);
+                create.setString(2, gen);
+                create.setString(3, passId);
+                create.setString(4, gen);
+                create.setString(5, sample.vars());
+                create.setString(6, "mma_event:" + gen);
+                create.setString(7, passId);
+                create.setString(8, gen);
+                create.setString(9, sample.eventMeta());
+                try (var rs = create.executeQuery()) {
+                    rs.next();
+                }
+                debit.setString(1, "credit_transaction:" + gen);
+                debit.setString(2, passId);
+                debit.setString(3, gen);
+                debit.setString(4, passId);
+                try (var rs = debit.executeQuery()) {
+                    rs.next();
+                    if (rs.getObject(2) == null) {
+                        throw new IllegalStateException("debit refused");
+                    }
+                }
+                c.commit();
+                c.setAutoCommit(true);
+                claim.setString(1, worker);
+                claim.setString(2, gen);
+                try (var rs = claim.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalStateException("claim found nothing");
+                    }
+                }
+                taste.setString(1, passId);
+                taste.setString(2, passId);
+                taste.setInt(3, 5);
+                try (var rs = taste.executeQuery()) {
+                    while (rs.next()) {
+                        rs.getString(1);
+                    }
+                }
+                String[] types = {"like_history", "gpt_reader", "local_generate", "postscan_output_still"};
+                String[] after = {"prompting", "generating", "postscan", "done"};
+                for (int s = 0; s < types.length; s++) {
+                    PreparedStatement write = s == types.length - 1 ? last : step;
+                    write.setString(1, after[s]);
+                    write.setString(2, sample.vars());
+                    write.setString(3, gen);
+                    write.setString(4, worker);
+                    write.setString(5, "mma_step:" + gen + ":" + (s + 1));
+                    write.setString(6, gen);
+                    write.setString(7, gen);
+                    write.setInt(8, s + 1);
+                    write.setString(9, types[s]);
+                    write.setString(10, sample.payloads().get(s));
+                    try (var rs = write.executeQuery()) {
+                        rs.next();
+                        if (rs.getLong(1) != 1) {
+                            throw new IllegalStateException("step write lost its lease");
                         }
                     }
-                } catch (Throwable e) {
-                    failures.put(thread, e);
                 }
-            }));
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException(
-                    "staged JDBC baseline failed", failures.values().iterator().next());
-        }
-        return stills / ((System.nanoTime() - start) / 1e9);
+            };
+        });
     }
 
     private static final String STAGED_CREATE = """
