@@ -48,8 +48,8 @@ declare -A harness=(
 # figure -> the summary lines worth keeping (grep -E)
 declare -A summary=(
     [P7]='^(idle:|while |  during|  after it|the batch|P7 |NOT |ledger:|CPU seconds|server:)'
-    [P6]='^(all .* streams open|provider calls released|subscribers:|live line latency|p99 |  line |ledger:)'
-    [P6x2]='^(all .* streams open|provider calls released|subscribers:|live line latency|p99 |  line |ledger:)'
+    [P6]='^(all .* streams open|provider calls released|subscribers:|live line latency|p99 |  line |  read |ledger:)'
+    [P6x2]='^(all .* streams open|provider calls released|subscribers:|live line latency|p99 |  line |  streams on |  read |ledger:)'
     [P1]='^(round |ratio:|customers whose)'
     [P2]='^(round |pipeline median|raw JDBC median|raw JDBC stage by stage median|ratio:)'
     [P3]='^(== round|one still alone|[0-9]+ stills at once|ratio:|ledger:|CPU seconds|server:|server allocated)'

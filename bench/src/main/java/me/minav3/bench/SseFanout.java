@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * generations and over the servers) open their streams and read until {@code done}. For every line a subscriber
  * received live (made after its stream opened) the latency is the time from the line being made in the pipeline
  * (its {@code at}, before the write that stores it) to its arrival; every subscriber must end with every stored line
- * of its generation, in order, none missing. With two servers, half the subscribers read lines that crossed
- * processes through PostgreSQL NOTIFY.
+ * of its generation, in order, none missing. With two servers, the subscribers on the server that does not run a
+ * generation read lines that crossed processes through PostgreSQL NOTIFY; the latency is printed per server too.
  *
  * <p>The provider calls of the watched stills are held until every stream is open (or has failed), so the first line
  * that counts is made after the connection storm (whose length is printed too) and the figure is delivery. Each
@@ -28,7 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * events are parsed only after every stream has ended, so the harness's own JSON work does not compete with the
  * server while lines are timed.
  *
- * <pre>bench/run SseFanout [--subscribers 1000] [--generations 10] [--servers 1] [--latency-ms 4000] [--jvm OPTIONS]</pre>
+ * <p>Each stream is read over its own plain socket ({@code --client socket}, the default), the way each browser reads
+ * its one stream. {@code --client jdk} reads them all through one JDK {@code HttpClient}, whose single selector
+ * thread queues a burst to hundreds of streams on the client side; {@code --client both} splits every generation's
+ * subscribers between the two and prints each side's latency (docs/benchmarks.md, "P6 read the way browsers read").
+ *
+ * <pre>bench/run SseFanout [--subscribers 1000] [--generations 10] [--servers 1] [--latency-ms 4000]
+ *                      [--client socket|jdk|both] [--jvm OPTIONS]</pre>
  */
 public final class SseFanout {
 
@@ -41,13 +47,19 @@ public final class SseFanout {
             List<Double> latenciesMs,
             List<Long> liveSeqs,
             boolean done,
-            Instant opened) {}
+            Instant opened,
+            int server,
+            boolean socket) {}
 
     public static void main(String[] argv) throws Exception {
         Args args = Args.of(argv);
         int subscribers = args.integer("--subscribers", 1000);
         int generations = args.integer("--generations", 10);
         int serverCount = args.integer("--servers", 1);
+        String client = args.text("--client", "socket");
+        if (!List.of("socket", "jdk", "both").contains(client)) {
+            throw new IllegalArgumentException("--client is socket, jdk or both: " + client);
+        }
         try (Cluster cluster = Cluster.start(args.text("--database-url", null))) {
             cluster.jvmOptions(args.serverJvm());
             List<ServerProcess> servers = cluster.startServers("server", serverCount, Map.of("MINA_WORKERS", "64"));
@@ -73,11 +85,12 @@ public final class SseFanout {
             CountDownLatch openOrFailed = new CountDownLatch(subscribers);
             for (int s = 0; s < subscribers; s++) {
                 int g = s % generations;
-                StudioClient subscriber =
-                        owners.get(g).on(servers.get(s % serverCount).baseUrl());
+                int server = s % serverCount;
+                boolean socket = client.equals("socket") || (client.equals("both") && (s / generations) % 2 == 0);
+                StudioClient subscriber = owners.get(g).on(servers.get(server).baseUrl());
                 Thread.ofVirtual().start(() -> {
                     try {
-                        received.add(watch(subscriber, ids.get(g), openOrFailed::countDown));
+                        received.add(watch(subscriber, ids.get(g), server, socket, openOrFailed::countDown));
                     } catch (IOException | RuntimeException e) {
                         failures.incrementAndGet();
                         openOrFailed.countDown(); // a stream that failed after opening counts twice: harmless
@@ -104,7 +117,7 @@ public final class SseFanout {
                     "all %d streams open after %.2f s%n",
                     seen.size(),
                     Duration.between(subscribing, lastOpened).toNanos() / 1e9);
-            report(cluster, owners, ids, seen, failures.get(), subscribers);
+            report(cluster, owners, ids, seen, failures.get(), subscribers, serverCount, client.equals("both"));
         }
     }
 
@@ -112,17 +125,22 @@ public final class SseFanout {
      * Reads one stream to its end and keeps its events as they came; they are parsed only after every stream has
      * ended ({@link #seen}), so the harness's own JSON work does not compete with the server while lines are timed.
      */
-    private static Received watch(StudioClient subscriber, String id, Runnable open) throws IOException {
+    private static Received watch(StudioClient subscriber, String id, int server, boolean socket, Runnable open)
+            throws IOException {
         Instant[] opened = new Instant[1];
-        List<StudioClient.Event> events = subscriber.stream(id, Duration.ofMinutes(3), () -> {
+        Runnable onOpen = () -> {
             opened[0] = Instant.now();
             open.run();
-        });
-        return new Received(id, events, opened[0]);
+        };
+        List<StudioClient.Event> events = socket
+                ? subscriber.streamOverSocket(id, Duration.ofMinutes(3), onOpen)
+                : subscriber.stream(id, Duration.ofMinutes(3), onOpen);
+        return new Received(id, events, opened[0], server, socket);
     }
 
-    /** What one stream received, not yet parsed. */
-    private record Received(String generationId, List<StudioClient.Event> events, Instant opened) {}
+    /** What one stream received, not yet parsed; {@code server} is the index of the server it read from. */
+    private record Received(
+            String generationId, List<StudioClient.Event> events, Instant opened, int server, boolean socket) {}
 
     private static Seen seen(Received received) {
         List<Long> seqs = new ArrayList<>();
@@ -149,7 +167,15 @@ public final class SseFanout {
                 liveSeqs.add(data.path("seq").asLong());
             }
         }
-        return new Seen(received.generationId(), seqs, latencies, liveSeqs, done, received.opened());
+        return new Seen(
+                received.generationId(),
+                seqs,
+                latencies,
+                liveSeqs,
+                done,
+                received.opened(),
+                received.server(),
+                received.socket());
     }
 
     private static void report(
@@ -158,12 +184,22 @@ public final class SseFanout {
             List<String> ids,
             List<Seen> seen,
             int failures,
-            int subscribers) {
+            int subscribers,
+            int serverCount,
+            boolean byClient) {
         Stats latency = new Stats();
         java.util.Map<Long, Stats> bySeq = new java.util.TreeMap<>();
+        List<Stats> byServer = new ArrayList<>();
+        for (int i = 0; i < serverCount; i++) {
+            byServer.add(new Stats());
+        }
+        Stats overSocket = new Stats();
+        Stats overJdkClient = new Stats();
         int complete = 0;
         for (Seen s : seen) {
             s.latenciesMs().forEach(latency::add);
+            s.latenciesMs().forEach(byServer.get(s.server())::add);
+            s.latenciesMs().forEach(s.socket() ? overSocket::add : overJdkClient::add);
             for (int i = 0; i < s.liveSeqs().size(); i++) {
                 bySeq.computeIfAbsent(s.liveSeqs().get(i), k -> new Stats())
                         .add(s.latenciesMs().get(i));
@@ -190,6 +226,16 @@ public final class SseFanout {
         System.out.println("live line latency (made -> received): " + latency.describe());
         System.out.printf(Locale.ROOT, "p99 %.0f ms (target < 100 ms, issue 21 P6)%n", latency.percentile(99));
         bySeq.forEach((seq, stats) -> System.out.println("  line " + seq + ": " + stats.describe()));
+        if (serverCount > 1) {
+            for (int i = 0; i < serverCount; i++) {
+                System.out.println("  streams on server " + (i + 1) + ": "
+                        + byServer.get(i).describe());
+            }
+        }
+        if (byClient) {
+            System.out.println("  read over plain sockets: " + overSocket.describe());
+            System.out.println("  read with the JDK HTTP client: " + overJdkClient.describe());
+        }
         System.out.println("ledger: " + cluster.audit().describe());
     }
 

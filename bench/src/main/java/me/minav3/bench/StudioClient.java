@@ -2,10 +2,14 @@ package me.minav3.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** One studio user talking to a server over HTTP on loopback, the way the studio page does. */
 public final class StudioClient {
@@ -111,30 +116,129 @@ public final class StudioClient {
             throw new IOException("stream answered " + response.statusCode());
         }
         opened.run();
-        List<Event> events = new ArrayList<>();
         try (BufferedReader reader =
                 new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            String name = "message";
-            StringBuilder data = new StringBuilder();
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isEmpty()) {
-                    if (!data.isEmpty()) {
-                        events.add(new Event(name, data.toString(), Instant.now()));
-                        if (name.equals("done")) {
-                            return events;
-                        }
+            return events(reader);
+        }
+    }
+
+    /**
+     * {@link #stream}, read over a plain socket on the calling (virtual) thread: the way each browser reads its own
+     * stream, with nothing shared between streams. The JDK client serves every stream of the process from one
+     * selector thread and hands each read on to another thread before the reader sees it, so a burst of events to
+     * hundreds of streams queues in the client and is timed late.
+     */
+    public List<Event> streamOverSocket(String generationId, Duration timeout, Runnable opened) throws IOException {
+        URI uri = URI.create(baseUrl);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
+            socket.setSoTimeout(Math.toIntExact(timeout.toMillis()));
+            socket.setTcpNoDelay(true);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /api/generations/" + generationId + "/stream HTTP/1.1\r\n"
+                            + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
+                            + "Accept: text/event-stream\r\n"
+                            + "Authorization: Bearer " + token + "\r\n"
+                            + "Connection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            String status = asciiLine(in);
+            if (!status.startsWith("HTTP/1.1 200 ")) {
+                throw new IOException("stream answered " + status);
+            }
+            boolean chunked = false;
+            for (String header = asciiLine(in); !header.isEmpty(); header = asciiLine(in)) {
+                String lower = header.toLowerCase(Locale.ROOT);
+                chunked |= lower.startsWith("transfer-encoding:") && lower.contains("chunked");
+            }
+            opened.run();
+            InputStream body = chunked ? new Chunked(in) : in;
+            return events(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** The events of an SSE body, up to and with {@code done} (or the body's end), each stamped as it arrived. */
+    private static List<Event> events(BufferedReader reader) throws IOException {
+        List<Event> events = new ArrayList<>();
+        String name = "message";
+        StringBuilder data = new StringBuilder();
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (line.isEmpty()) {
+                if (!data.isEmpty()) {
+                    events.add(new Event(name, data.toString(), Instant.now()));
+                    if (name.equals("done")) {
+                        return events;
                     }
-                    name = "message";
-                    data.setLength(0);
-                } else if (line.startsWith("event:")) {
-                    name = line.substring(6).strip();
-                } else if (line.startsWith("data:")) {
-                    data.append(line.substring(5).strip());
                 }
+                name = "message";
+                data.setLength(0);
+            } else if (line.startsWith("event:")) {
+                name = line.substring(6).strip();
+            } else if (line.startsWith("data:")) {
+                data.append(line.substring(5).strip());
             }
         }
         return events;
+    }
+
+    /** One line of an HTTP head (status, header or chunk size), without its CRLF; empty at the end of input. */
+    private static String asciiLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
+
+    /** A chunked HTTP/1.1 body as the bytes it carries; ends at the last chunk (trailers are not read). */
+    private static final class Chunked extends InputStream {
+        private final InputStream in;
+        private long left;
+        private boolean first = true;
+        private boolean ended;
+
+        Chunked(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (ended) {
+                return -1;
+            }
+            if (left == 0) {
+                String size = asciiLine(in);
+                if (!first && size.isEmpty()) {
+                    size = asciiLine(in); // the CRLF that closed the previous chunk
+                }
+                first = false;
+                int extension = size.indexOf(';');
+                left = size.isEmpty()
+                        ? 0
+                        : Long.parseLong((extension < 0 ? size : size.substring(0, extension)).strip(), 16);
+                if (left == 0) {
+                    ended = true;
+                    return -1;
+                }
+            }
+            int read = in.read(buffer, offset, (int) Math.min(length, left));
+            if (read < 0) {
+                ended = true;
+                return -1;
+            }
+            left -= read;
+            return read;
+        }
     }
 
     /** Polls the generation until it is done or failed; returns it, or null at the deadline. */
