@@ -25,10 +25,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * against requests) and after it, while the stills run (requests against the pipeline: what P7 is about).
  * {@code --idle-probes} sets the idle reference's size apart from {@code --probes} (the loaded probes are five times
  * {@code --probes}): with 60 idle probes their p99 is their slowest one, so the ratios move with one probe.
+ * Each probe goes on a connection of its own from a platform thread, as another user's browser would
+ * ({@code --probe-client socket}); {@code jdk} sends them through the harness's one JDK client, {@code both} splits
+ * the probers and prints each side (decision 056).
  *
  * <pre>bench/run CreateLatency [--generations 2000] [--latency-ms 2000] [--concurrency 256] [--warmup 1000]
  *                          [--probes 100] [--idle-probes PROBES] [--probers 4] [--pace-ms 200] [--heap 512m] [--pool 10]
- *                          [--request-connections N] [--jvm "more server JVM options"]</pre>
+ *                          [--request-connections N] [--probe-client socket|jdk|both] [--jvm "more server JVM options"]</pre>
  */
 public final class CreateLatency {
 
@@ -46,6 +49,10 @@ public final class CreateLatency {
         int idleProbes = args.integer("--idle-probes", probes);
         int probers = args.integer("--probers", 4);
         int paceMs = args.integer("--pace-ms", 200);
+        String probeClient = args.text("--probe-client", "socket");
+        if (!List.of("socket", "jdk", "both").contains(probeClient)) {
+            throw new IllegalArgumentException("--probe-client is socket, jdk or both: " + probeClient);
+        }
         try (Cluster cluster = Cluster.start(args.text("--database-url", null))) {
             cluster.jvmOptions(args.serverJvm());
             cluster.providers().latency(Duration.ofMillis(latencyMs));
@@ -73,14 +80,14 @@ public final class CreateLatency {
             System.out.println("warm-up batch creates: " + warm.describe());
 
             try (ServerWatch watch = new ServerWatch(List.of(server))) {
-                Probes idle = new Probes(idleProbeUsers, idleProbes, probers, paceMs);
+                Probes idle = new Probes(idleProbeUsers, idleProbes, probers, paceMs, probeClient);
                 idle.start();
                 idle.awaitDone();
                 cluster.awaitAllFinished(Duration.ofMinutes(2));
                 System.out.println("idle: POST /api/stills " + idle.describe());
 
                 CpuTimes cpu = CpuTimes.start();
-                Probes busy = new Probes(busyProbeUsers, probes * 5, probers, paceMs);
+                Probes busy = new Probes(busyProbeUsers, probes * 5, probers, paceMs, probeClient);
                 busy.start();
                 Batch batch = submit(batchUsers, generations, concurrency);
                 long stormEnded = System.nanoTime();
@@ -101,6 +108,19 @@ public final class CreateLatency {
                         "  during the creation storm (probes started before the batch's last create was answered): "
                                 + storm.describe());
                 System.out.println("  after it, while the stills run: " + after.describe());
+                if (probeClient.equals("both")) {
+                    for (boolean socket : new boolean[] {true, false}) {
+                        String reader = socket ? "over plain sockets" : "with the JDK HTTP client";
+                        System.out.printf(
+                                Locale.ROOT,
+                                "  probes %s: idle p99 %.0f ms; after the storm %s (p99 %.2f x idle)%n",
+                                reader,
+                                idle.byClient(socket).percentile(99),
+                                busy.startedBefore(stormEnded, false, socket).describe(),
+                                busy.startedBefore(stormEnded, false, socket).percentile(99)
+                                        / idle.byClient(socket).percentile(99));
+                    }
+                }
                 System.out.println("the batch's own creates: " + batch.describe());
                 System.out.printf(
                         Locale.ROOT,
@@ -159,7 +179,7 @@ public final class CreateLatency {
                 inFlight.acquire();
                 executor.submit(() -> {
                     try {
-                        create(user, brief, batch.stats, batch.refused);
+                        create(user, brief, batch.stats, batch.refused, false);
                     } finally {
                         inFlight.release();
                     }
@@ -170,22 +190,26 @@ public final class CreateLatency {
         return batch;
     }
 
-    /** One create: when it started, how long it took, and its status ({@code -1}: no answer). */
-    private record Sample(long startNanos, double millis, int status) {
+    /**
+     * One create: when it started, how long it took, its status ({@code -1}: no answer) and whether it went over a
+     * plain socket of its own.
+     */
+    private record Sample(long startNanos, double millis, int status, boolean socket) {
         boolean accepted() {
             return status == 202;
         }
     }
 
-    private static Sample create(StudioClient user, String brief, Stats stats, Map<Integer, AtomicInteger> refused) {
+    private static Sample create(
+            StudioClient user, String brief, Stats stats, Map<Integer, AtomicInteger> refused, boolean socket) {
         long start = System.nanoTime();
         int status;
         try {
-            status = user.createStill(brief).status();
+            status = (socket ? user.createStillOverSocket(brief) : user.createStill(brief)).status();
         } catch (RuntimeException e) {
             status = -1; // no answer at all
         }
-        Sample sample = new Sample(start, (System.nanoTime() - start) / 1e6, status);
+        Sample sample = new Sample(start, (System.nanoTime() - start) / 1e6, status, socket);
         if (sample.accepted()) {
             stats.add(sample.millis());
         } else {
@@ -204,30 +228,40 @@ public final class CreateLatency {
         private final int most;
         private final int probers;
         private final int paceMs;
+        private final String client;
         private final AtomicInteger next = new AtomicInteger();
         private final List<Thread> threads = new ArrayList<>();
         private volatile boolean stopped;
 
-        Probes(List<StudioClient> users, int most, int probers, int paceMs) {
+        /**
+         * @param client {@code socket}: each prober a platform thread sending each create on a connection of its own,
+         *     as another user's browser would; {@code jdk}: virtual threads through the harness's one JDK client,
+         *     which shares the harness's carrier threads and selector with everything else it does (the fake
+         *     providers among them); {@code both}: every other prober each way
+         */
+        Probes(List<StudioClient> users, int most, int probers, int paceMs, String client) {
             this.users = users;
             this.most = most;
             this.probers = probers;
             this.paceMs = paceMs;
+            this.client = client;
         }
 
         void start() {
             for (int p = 0; p < probers; p++) {
-                threads.add(Thread.ofVirtual().name("probe-" + p).start(this::probe));
+                boolean socket = client.equals("socket") || (client.equals("both") && p % 2 == 0);
+                Thread.Builder builder = socket ? Thread.ofPlatform().daemon() : Thread.ofVirtual();
+                threads.add(builder.name("probe-" + p).start(() -> probe(socket)));
             }
         }
 
-        private void probe() {
+        private void probe(boolean socket) {
             while (!stopped) {
                 int i = next.getAndIncrement();
                 if (i >= most) {
                     return;
                 }
-                samples.add(create(users.get(i / PER_USER), "probe bottle " + i, stats, refused));
+                samples.add(create(users.get(i / PER_USER), "probe bottle " + i, stats, refused, socket));
                 ServerProcess.sleep(paceMs);
             }
         }
@@ -242,10 +276,24 @@ public final class CreateLatency {
 
         /** The probes that started before {@code nanos} ({@code before}) or at or after it, counted as above. */
         Stats startedBefore(long nanos, boolean before) {
+            return counted(sample -> (sample.startNanos() - nanos < 0) == before);
+        }
+
+        /** The same, of the probes sent one way ({@code socket} or through the JDK client). */
+        Stats startedBefore(long nanos, boolean before, boolean socket) {
+            return counted(sample -> (sample.startNanos() - nanos < 0) == before && sample.socket() == socket);
+        }
+
+        /** Every probe sent one way. */
+        Stats byClient(boolean socket) {
+            return counted(sample -> sample.socket() == socket);
+        }
+
+        private Stats counted(java.util.function.Predicate<Sample> which) {
             Stats phase = new Stats();
             synchronized (samples) {
                 for (Sample sample : samples) {
-                    if ((sample.startNanos() - nanos < 0) != before) {
+                    if (!which.test(sample)) {
                         continue;
                     }
                     if (sample.accepted()) {

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** One studio user talking to a server over HTTP on loopback, the way the studio page does. */
 public final class StudioClient {
@@ -129,32 +130,115 @@ public final class StudioClient {
      * hundreds of streams queues in the client and is timed late.
      */
     public List<Event> streamOverSocket(String generationId, Duration timeout, Runnable opened) throws IOException {
-        URI uri = URI.create(baseUrl);
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
-            socket.setSoTimeout(Math.toIntExact(timeout.toMillis()));
-            socket.setTcpNoDelay(true);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /api/generations/" + generationId + "/stream HTTP/1.1\r\n"
-                            + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
-                            + "Accept: text/event-stream\r\n"
-                            + "Authorization: Bearer " + token + "\r\n"
-                            + "Connection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            String status = asciiLine(in);
-            if (!status.startsWith("HTTP/1.1 200 ")) {
-                throw new IOException("stream answered " + status);
-            }
-            boolean chunked = false;
-            for (String header = asciiLine(in); !header.isEmpty(); header = asciiLine(in)) {
-                String lower = header.toLowerCase(Locale.ROOT);
-                chunked |= lower.startsWith("transfer-encoding:") && lower.contains("chunked");
+        try (Exchange exchange =
+                new Exchange("GET /api/generations/" + generationId + "/stream", "text/event-stream", null, timeout)) {
+            if (exchange.status != 200) {
+                throw new IOException("stream answered " + exchange.status);
             }
             opened.run();
-            InputStream body = chunked ? new Chunked(in) : in;
-            return events(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)));
+            return events(new BufferedReader(new InputStreamReader(exchange.body, StandardCharsets.UTF_8)));
+        }
+    }
+
+    /**
+     * {@link #createStill} on a connection of its own (opened for it and closed after it), on the calling thread:
+     * nothing shared with other requests of the harness, like {@link #streamOverSocket}.
+     */
+    public Reply createStillOverSocket(String brief) {
+        String json = text(java.util.Map.of("brief", brief, "aspect_ratio", "1:1"));
+        try (Exchange exchange = new Exchange("POST /api/stills", "application/json", json, Duration.ofSeconds(60))) {
+            return new Reply(exchange.status, new String(exchange.body.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new Reply(0, e.toString());
+        }
+    }
+
+    /**
+     * One HTTP/1.1 request on a plain socket of its own ({@code Connection: close}), with its status read and its
+     * body ready to read (de-chunked, or bounded by its length).
+     */
+    private final class Exchange implements AutoCloseable {
+        private final Socket socket = new Socket();
+        final int status;
+        final InputStream body;
+
+        Exchange(String requestLine, String accept, @Nullable String json, Duration timeout) throws IOException {
+            try {
+                URI uri = URI.create(baseUrl);
+                socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
+                socket.setSoTimeout(Math.toIntExact(timeout.toMillis()));
+                socket.setTcpNoDelay(true);
+                byte[] content = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+                String head = requestLine + " HTTP/1.1\r\n"
+                        + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
+                        + "Accept: " + accept + "\r\n"
+                        + "Authorization: Bearer " + token + "\r\n"
+                        + (json == null
+                                ? ""
+                                : "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n")
+                        + "Connection: close\r\n\r\n";
+                OutputStream out = socket.getOutputStream();
+                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                out.write(content);
+                out.flush();
+                InputStream in = new BufferedInputStream(socket.getInputStream());
+                String statusLine = asciiLine(in);
+                String[] parts = statusLine.split(" ", 3);
+                if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
+                    throw new IOException("not an HTTP response: " + statusLine);
+                }
+                status = Integer.parseInt(parts[1]);
+                boolean chunked = false;
+                long length = -1;
+                for (String header = asciiLine(in); !header.isEmpty(); header = asciiLine(in)) {
+                    String lower = header.toLowerCase(Locale.ROOT);
+                    chunked |= lower.startsWith("transfer-encoding:") && lower.contains("chunked");
+                    if (lower.startsWith("content-length:")) {
+                        length = Long.parseLong(
+                                lower.substring("content-length:".length()).strip());
+                    }
+                }
+                body = chunked ? new Chunked(in) : length >= 0 ? new BoundedInputStream(in, length) : in;
+            } catch (IOException | RuntimeException e) {
+                socket.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    /** The first {@code length} bytes of a stream. */
+    private static final class BoundedInputStream extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        BoundedInputStream(InputStream in, long length) {
+            this.in = in;
+            this.left = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            left = b < 0 ? 0 : left - 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int read = in.read(buffer, offset, (int) Math.min(length, left));
+            left = read < 0 ? 0 : left - read;
+            return read;
         }
     }
 
