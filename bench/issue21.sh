@@ -52,7 +52,7 @@ declare -A summary=(
     [P6x2]='^(all .* streams open|provider calls released|subscribers:|live line latency|p99 |  line |  streams on |  read |ledger:)'
     [P1]='^(round |ratio:|customers whose)'
     [P2]='^(round |pipeline median|raw JDBC median|raw JDBC stage by stage median|ratio:)'
-    [P3]='^(== round|one still alone|[0-9]+ stills at once|ratio:|ledger:|CPU seconds|server:|server allocated)'
+    [P3]='^(== round|GPT.s input images|one still alone|[0-9]+ stills at once|ratio:|ledger:|CPU seconds|WAL:|server:|server allocated)'
 )
 
 run() { # figure label tree round

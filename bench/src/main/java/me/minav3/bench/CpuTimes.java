@@ -8,11 +8,13 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * CPU time used on this machine between two moments, split into the servers, PostgreSQL, this harness (the client
  * and the fake providers) and everything else: what a run spent its cores on. On Linux, the servers' share also names
- * what their JIT compiler threads used: a server still compiling is not yet at its steady state.
+ * what their JIT compiler threads used (a server still compiling is not yet at its steady state) and what their
+ * garbage collector's threads used.
  */
 final class CpuTimes {
 
@@ -29,6 +31,12 @@ final class CpuTimes {
     private final Map<Long, Duration> start;
     private final Map<Long, String> commands = new HashMap<>();
     private final Map<Long, Double> jitStart = new HashMap<>();
+    private final Map<Long, Double> gcStart = new HashMap<>();
+
+    /** HotSpot's compiler threads, as {@code /proc} names them (at most 15 characters). */
+    private static final Pattern JIT_THREADS = Pattern.compile("C[12] CompilerThre.*");
+    /** G1's (and the parallel collector's) own threads: its workers, marking, refinement, service thread. */
+    private static final Pattern GC_THREADS = Pattern.compile("GC Thread#.*|G1 .*");
 
     private CpuTimes(Map<Long, Duration> start) {
         this.start = start;
@@ -41,6 +49,7 @@ final class CpuTimes {
         times.commands.forEach((pid, command) -> {
             if (command.endsWith("/java")) {
                 times.jitStart.put(pid, jitSeconds(pid));
+                times.gcStart.put(pid, threadSeconds(pid, GC_THREADS));
             }
         });
         return times;
@@ -52,6 +61,11 @@ final class CpuTimes {
      * the difference of two readings is what the JIT used between them.
      */
     static double jitSeconds(long pid) {
+        return threadSeconds(pid, JIT_THREADS);
+    }
+
+    /** Seconds of CPU the threads of a process whose names match {@code names} used so far (as {@link #jitSeconds}). */
+    private static double threadSeconds(long pid, Pattern names) {
         Path tasks = PROC.resolve(Long.toString(pid)).resolve("task");
         if (!Files.isDirectory(tasks)) {
             return 0;
@@ -60,7 +74,8 @@ final class CpuTimes {
         try (var threads = Files.list(tasks)) {
             for (Path thread : (Iterable<Path>) threads::iterator) {
                 try {
-                    if (!Files.readString(thread.resolve("comm")).strip().matches("C[12] CompilerThre.*")) {
+                    if (!names.matcher(Files.readString(thread.resolve("comm")).strip())
+                            .matches()) {
                         continue;
                     }
                     String[] fields = statFields(thread.resolve("stat"));
@@ -128,6 +143,12 @@ final class CpuTimes {
                 .sum();
     }
 
+    private double gcSince(Set<Long> serverPids) {
+        return serverPids.stream()
+                .mapToDouble(pid -> threadSeconds(pid, GC_THREADS) - gcStart.getOrDefault(pid, 0.0))
+                .sum();
+    }
+
     private Map<String, Double> byGroup(Set<Long> serverPids) {
         Map<String, Double> seconds = new HashMap<>();
         long self = ProcessHandle.current().pid();
@@ -143,9 +164,37 @@ final class CpuTimes {
         return seconds;
     }
 
-    /** Seconds of CPU since {@link #start()}: servers (and their JIT's part), postgres, harness, other. */
+    /**
+     * PostgreSQL's processes by what their title ({@code /proc/<pid>/cmdline}, which PostgreSQL rewrites) says now:
+     * {@code connections} (a client's backend: "postgres: user db host(port) …"), {@code autovacuum} (its workers)
+     * or {@code background} (the postmaster, checkpointer, WAL writer, I/O workers, the autovacuum launcher…).
+     */
+    static String postgresRole(long pid) {
+        String title;
+        try {
+            title = Files.readString(PROC.resolve(Long.toString(pid)).resolve("cmdline"))
+                    .replace('\0', ' ')
+                    .strip();
+        } catch (IOException | RuntimeException gone) {
+            return "background";
+        }
+        if (title.contains("autovacuum worker")) {
+            return "autovacuum";
+        }
+        return title.matches("postgres: \\S+ \\S+ [^ ]+\\(\\d+\\).*") ? "connections" : "background";
+    }
+
+    /** Seconds of CPU since {@link #start()}: servers (and their JIT's and GC's parts), postgres, harness, other. */
     String describe(Set<Long> serverPids, int generations) {
         Map<String, Double> seconds = byGroup(serverPids);
+        Map<String, Double> postgres = new java.util.TreeMap<>();
+        snapshot().forEach((pid, now) -> {
+            if (commands.getOrDefault(pid, "?").endsWith("/postgres")) {
+                double used =
+                        (now.toNanos() - start.getOrDefault(pid, Duration.ZERO).toNanos()) / 1e9;
+                postgres.merge(postgresRole(pid), used, Double::sum);
+            }
+        });
         double jit = jitSince(serverPids);
         StringBuilder text = new StringBuilder("CPU seconds:");
         for (String group : new String[] {"servers", "postgres", "harness", "other"}) {
@@ -153,7 +202,12 @@ final class CpuTimes {
             text.append(
                     String.format(Locale.ROOT, " %s %.1f (%.1f ms per generation", group, s, s * 1000 / generations));
             if (group.equals("servers")) {
-                text.append(String.format(Locale.ROOT, "; of which the JIT compiling %.1f", jit));
+                text.append(String.format(
+                        Locale.ROOT, "; of which the JIT compiling %.1f, the GC %.1f", jit, gcSince(serverPids)));
+            }
+            if (group.equals("postgres") && !postgres.isEmpty()) {
+                text.append("; of which");
+                postgres.forEach((role, used) -> text.append(String.format(Locale.ROOT, " %s %.1f", role, used)));
             }
             text.append(");");
         }

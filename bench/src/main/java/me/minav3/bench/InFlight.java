@@ -13,18 +13,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import me.minav3.mma.config.ConfigService;
 
 /**
  * Many generations in flight at once in one {@code mina serve} with a bounded heap: N stills created over HTTP as
  * fast as the server takes them, every provider call taking {@code latency} (the fake providers: a reader, a
  * Seedream still and a post-scan per still), against the wall time of one still alone on the same server in the
  * same run (the baseline), both on a server warmed up first (below). Prints both, the ratio, the server's peak heap,
- * live data and generations in flight, the CPU time each process used (and the server's JIT's part of it) and what the
+ * live data and generations in flight, the CPU time each process used (and the server's JIT's and GC's parts of it),
+ * the WAL PostgreSQL wrote (and how much of it was full images of pages, which follow each checkpoint) and what the
  * server allocated.
  *
  * <pre>bench/run InFlight [--generations 2000] [--latency-ms 2000] [--warmup N] [--warmup-batches 8]
  *                     [--jit-settled 0.10] [--rounds 1] [--heap 512m] [--workers 2500] [--pool 10]
- *                     [--jvm "more server JVM options"] [--histogram yes] [--profile batch.jfr] [--statements yes]</pre>
+ *                     [--jvm "more server JVM options"] [--histogram yes] [--profile batch.jfr] [--statements yes]
+ *                     [--inline-images never|auto|LIST]</pre>
  *
  * <p>The warm-up runs batches of {@code --warmup} stills (default: the batch size), uncounted, until the server's JIT
  * compiler threads used less than {@code --jit-settled} of its CPU in one (at most {@code --warmup-batches}): on two
@@ -59,17 +62,13 @@ public final class InFlight {
             cluster.providers().latency(Duration.ofMillis(latencyMs));
             // Enough slots for every generation: this run measures MINA, not a provider's concurrency limit.
             int slots = generations + 500;
-            // "never": images reach GPT by URL, as they do in production where R2 URLs are public; "auto" (the default)
-            // inlines them, as on a developer machine whose asset URLs are local.
-            cluster.publish(
-                    "mma.provider.openai.defaults",
-                    obj(
-                            "model",
-                            "gpt-4.1-mini",
-                            "max_concurrency",
-                            slots,
-                            "inline_images",
-                            args.text("--inline-images", "auto")));
+            // "never" (the default): images reach GPT by URL, as they do in production, where R2 URLs are public;
+            // "auto" inlines them, as on a developer machine whose asset URLs are local (decision 057). A list
+            // ("auto,never,never,auto") gives the counted rounds their modes in turn, on the same warm server (the
+            // warm-up uses the first).
+            List<String> inlineModes =
+                    List.of(args.text("--inline-images", "never").split(","));
+            publishGptDefaults(cluster, slots, inlineModes.get(0));
             cluster.publish(
                     "mma.provider.seedream.defaults", obj("model", "seedream-4-0-250828", "max_concurrency", slots));
             ServerProcess server = cluster.startServer(
@@ -118,12 +117,21 @@ public final class InFlight {
                     if (rounds > 1) {
                         System.out.printf(Locale.ROOT, "== round %d of %d%n", round, rounds);
                     }
+                    if (inlineModes.size() > 1) {
+                        String mode = inlineModes.get((round - 1) % inlineModes.size());
+                        publishGptDefaults(cluster, slots, mode);
+                        // a published version takes effect within the config cache's time to live
+                        ServerProcess.sleep(ConfigService.DEFAULT_TTL.toMillis() + 1_000);
+                        System.out.println(
+                                "GPT's input images: " + ("never".equals(mode) ? "by URL" : "inline (" + mode + ")"));
+                    }
                     if (statements) {
                         Statements.reset(cluster.database());
                     }
                     Instant start = Instant.now();
                     CpuTimes cpu = CpuTimes.start();
                     double allocatedBefore = server.metric(ALLOCATED, null);
+                    Statements.Wal walBefore = Statements.wal(cluster.database());
                     double submitSeconds = submitAll(batchUsers, generations);
                     if (args.text("--histogram", null) != null) {
                         histogram(server);
@@ -145,6 +153,8 @@ public final class InFlight {
                             Locale.ROOT, "ratio: %.2f x the wall time of one (target <= 2.0)%n", wall / single);
                     System.out.println("ledger: " + audit.describe());
                     System.out.println(cpuUsed);
+                    System.out.println(Statements.walBetween(
+                            walBefore, Statements.wal(cluster.database()), generations, "generation"));
                     System.out.printf(
                             Locale.ROOT,
                             "server allocated: %.0f MB (%.0f KB per generation, as of its last collection)%n",
@@ -195,6 +205,13 @@ public final class InFlight {
                 "warm-up: the JIT had not settled below %.0f %% after %d batches; counting anyway%n",
                 100 * settled,
                 maxBatches);
+    }
+
+    /** GPT's defaults for the run: enough slots for every generation, and how input images reach it. */
+    private static void publishGptDefaults(Cluster cluster, int slots, String inlineImages) {
+        cluster.publish(
+                "mma.provider.openai.defaults",
+                obj("model", "gpt-4.1-mini", "max_concurrency", slots, "inline_images", inlineImages));
     }
 
     /** The server's heap by class right now (live objects), top lines: where the memory of a run goes. */

@@ -108,4 +108,59 @@ final class Statements {
                 unit,
                 updates == 0 ? 0.0 : 100.0 * hot / updates);
     }
+
+    /** WAL written and checkpoints done since the server started, as {@code pg_stat_wal} had them flushed so far. */
+    record Wal(long records, long fullPageImages, long bytes, long checkpoints, long autovacuums, long autoanalyzes) {}
+
+    /** The server's {@link Wal} counters now. */
+    static Wal wal(DatabaseUrl url) throws SQLException {
+        try (Connection c = url.connect();
+                var s = c.createStatement()) {
+            long checkpoints;
+            // PostgreSQL 17 moved the checkpointer's counters out of pg_stat_bgwriter.
+            try (var rs = s.executeQuery(
+                    c.getMetaData().getDatabaseMajorVersion() >= 17
+                            ? "SELECT num_done FROM pg_stat_checkpointer"
+                            : "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter")) {
+                rs.next();
+                checkpoints = rs.getLong(1);
+            }
+            long autovacuums;
+            long autoanalyzes;
+            try (var rs = s.executeQuery(
+                    "SELECT coalesce(sum(autovacuum_count), 0), coalesce(sum(autoanalyze_count), 0) FROM pg_stat_user_tables")) {
+                rs.next();
+                autovacuums = rs.getLong(1);
+                autoanalyzes = rs.getLong(2);
+            }
+            try (var rs = s.executeQuery("SELECT wal_records, wal_fpi, wal_bytes FROM pg_stat_wal")) {
+                rs.next();
+                return new Wal(rs.getLong(1), rs.getLong(2), rs.getLong(3), checkpoints, autovacuums, autoanalyzes);
+            }
+        }
+    }
+
+    /**
+     * The WAL between two {@link #wal} readings per {@code units}: its size, its records, how many of them were full
+     * images of a page (the first change to a page after a checkpoint logs the whole page), the checkpoints done
+     * meanwhile and the autovacuum and autoanalyze runs that ended meanwhile (their CPU counts as PostgreSQL's).
+     */
+    static String walBetween(Wal before, Wal after, int units, String unit) {
+        long records = after.records() - before.records();
+        long images = after.fullPageImages() - before.fullPageImages();
+        return String.format(
+                Locale.ROOT,
+                "WAL: %.1f KB/%s, %.1f records/%s, %.2f full-page images/%s (%.0f %% of the records);"
+                        + " checkpoints meanwhile: %d, autovacuums %d, autoanalyzes %d",
+                (after.bytes() - before.bytes()) / 1e3 / units,
+                unit,
+                records / (double) units,
+                unit,
+                images / (double) units,
+                unit,
+                records == 0 ? 0.0 : 100.0 * images / records,
+                after.checkpoints() - before.checkpoints(),
+                after.autovacuums() - before.autovacuums(),
+                after.autoanalyzes() - before.autoanalyzes());
+    }
 }

@@ -79,6 +79,38 @@ class StudioClientSocketTest {
         }
     }
 
+    @Test
+    void aCreateSendsItsJsonAndReadsABodyBoundedByItsLength() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String answer = "{\"generation_id\":\"g-2\"}";
+            CompletableFuture<String> request = answerOnce(
+                    server,
+                    "HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: " + answer.length()
+                            + "\r\n\r\n" + answer + "trailing bytes that are not the body");
+
+            StudioClient.Reply reply = new StudioClient("http://127.0.0.1:" + server.getLocalPort(), "token-2")
+                    .createStillOverSocket("a brief");
+
+            assertThat(reply.status()).isEqualTo(202);
+            assertThat(reply.body()).isEqualTo(answer);
+            assertThat(request.get())
+                    .startsWith("POST /api/stills HTTP/1.1\r\n")
+                    .contains("Authorization: Bearer token-2\r\n", "Content-Type: application/json\r\n")
+                    .containsPattern("Content-Length: [0-9]+\r\n");
+        }
+    }
+
+    @Test
+    void aCreateWithNoAnswerIsStatusZero() throws Exception {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+        StudioClient.Reply reply = new StudioClient("http://127.0.0.1:" + port, "token-3").createStillOverSocket("b");
+
+        assertThat(reply.status()).isZero();
+    }
+
     /** Accepts one connection, reads its request head, writes {@code response} and closes; completes with the head. */
     private static CompletableFuture<String> answerOnce(ServerSocket server, String response) {
         return CompletableFuture.supplyAsync(() -> {
