@@ -41,6 +41,9 @@ public final class Cluster implements AutoCloseable {
     private final CompositionRoot control;
     private final List<ServerProcess> servers = java.util.Collections.synchronizedList(new ArrayList<>());
     private List<String> jvmOptions = List.of("-Xmx512m");
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Closes the cluster when the harness is stopped (Ctrl-C, SIGTERM) before it could: no server is left behind. */
+    private final Thread onExit = new Thread(this::close, "cluster-shutdown");
 
     private Cluster(
             Path dir,
@@ -60,6 +63,7 @@ public final class Cluster implements AutoCloseable {
         // The harnesses measure throughput with a few users doing a lot: the per-user limits would refuse them.
         // LimitsOverhead turns them on again to measure what they cost.
         publish(ConfigKeys.LIMITS, Map.of("enabled", false));
+        Runtime.getRuntime().addShutdownHook(onExit);
     }
 
     /**
@@ -273,8 +277,19 @@ public final class Cluster implements AutoCloseable {
         return dir.resolve("logs");
     }
 
+    /** Stops the servers, the fake providers and an embedded database this cluster started; once. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (Thread.currentThread() != onExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook runs, finds the cluster closed and returns
+            }
+        }
         try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             for (ServerProcess server : servers()) {
                 executor.submit(server::close); // SIGTERM, so a flight recording or a log is complete

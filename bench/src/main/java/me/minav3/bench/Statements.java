@@ -109,7 +109,10 @@ final class Statements {
                 updates == 0 ? 0.0 : 100.0 * hot / updates);
     }
 
-    /** WAL written and checkpoints done since the server started, as {@code pg_stat_wal} had them flushed so far. */
+    /**
+     * WAL written, checkpoints completed and autovacuum and autoanalyze runs ended since the server's statistics began,
+     * as far as backends have flushed them.
+     */
     record Wal(long records, long fullPageImages, long bytes, long checkpoints, long autovacuums, long autoanalyzes) {}
 
     /** The server's {@link Wal} counters now. */
@@ -142,8 +145,9 @@ final class Statements {
 
     /**
      * The WAL between two {@link #wal} readings per {@code units}: its size, its records, how many of them were full
-     * images of a page (the first change to a page after a checkpoint logs the whole page), the checkpoints done
-     * meanwhile and the autovacuum and autoanalyze runs that ended meanwhile (their CPU counts as PostgreSQL's).
+     * images of a page (the first change to a page after a checkpoint began logs the whole page), the checkpoints that
+     * completed meanwhile (one spreads over most of {@code checkpoint_timeout}, and its page images begin when it
+     * begins) and the autovacuum and autoanalyze runs that ended meanwhile (their CPU counts as PostgreSQL's).
      */
     static String walBetween(Wal before, Wal after, int units, String unit) {
         long records = after.records() - before.records();
@@ -151,7 +155,7 @@ final class Statements {
         return String.format(
                 Locale.ROOT,
                 "WAL: %.1f KB/%s, %.1f records/%s, %.2f full-page images/%s (%.0f %% of the records);"
-                        + " checkpoints meanwhile: %d, autovacuums %d, autoanalyzes %d",
+                        + " ended meanwhile: checkpoints %d, autovacuums %d, autoanalyzes %d",
                 (after.bytes() - before.bytes()) / 1e3 / units,
                 unit,
                 records / (double) units,
