@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -155,7 +156,7 @@ public final class StudioClient {
 
     /**
      * One HTTP/1.1 request on a plain socket of its own ({@code Connection: close}), with its status read and its
-     * body ready to read (de-chunked, or bounded by its length).
+     * body ready to read (de-chunked as it comes, or read whole when its length is given).
      */
     private final class Exchange implements AutoCloseable {
         private final Socket socket = new Socket();
@@ -198,7 +199,9 @@ public final class StudioClient {
                                 lower.substring("content-length:".length()).strip());
                     }
                 }
-                body = chunked ? new Chunked(in) : length >= 0 ? new BoundedInputStream(in, length) : in;
+                body = chunked
+                        ? new Chunked(in)
+                        : length >= 0 ? new ByteArrayInputStream(in.readNBytes(Math.toIntExact(length))) : in;
             } catch (IOException | RuntimeException e) {
                 socket.close();
                 throw e;
@@ -208,37 +211,6 @@ public final class StudioClient {
         @Override
         public void close() throws IOException {
             socket.close();
-        }
-    }
-
-    /** The first {@code length} bytes of a stream. */
-    private static final class BoundedInputStream extends InputStream {
-        private final InputStream in;
-        private long left;
-
-        BoundedInputStream(InputStream in, long length) {
-            this.in = in;
-            this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            left = b < 0 ? 0 : left - 1;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int read = in.read(buffer, offset, (int) Math.min(length, left));
-            left = read < 0 ? 0 : left - read;
-            return read;
         }
     }
 
