@@ -134,7 +134,7 @@ final class CpuTimes {
     }
 
     ServerShare servers(Set<Long> serverPids) {
-        return new ServerShare(byGroup(serverPids).getOrDefault("servers", 0.0), jitSince(serverPids));
+        return new ServerShare(byGroup(serverPids, usedSince()).getOrDefault("servers", 0.0), jitSince(serverPids));
     }
 
     private double jitSince(Set<Long> serverPids) {
@@ -149,12 +149,20 @@ final class CpuTimes {
                 .sum();
     }
 
-    private Map<String, Double> byGroup(Set<Long> serverPids) {
+    /** Seconds of CPU each process used since {@link #start()}; one started since then counts whole. */
+    private Map<Long, Double> usedSince() {
+        Map<Long, Double> used = new HashMap<>();
+        snapshot()
+                .forEach((pid, now) -> used.put(
+                        pid,
+                        (now.toNanos() - start.getOrDefault(pid, Duration.ZERO).toNanos()) / 1e9));
+        return used;
+    }
+
+    private Map<String, Double> byGroup(Set<Long> serverPids, Map<Long, Double> usedSince) {
         Map<String, Double> seconds = new HashMap<>();
         long self = ProcessHandle.current().pid();
-        snapshot().forEach((pid, now) -> {
-            double used =
-                    (now.toNanos() - start.getOrDefault(pid, Duration.ZERO).toNanos()) / 1e9;
+        usedSince.forEach((pid, used) -> {
             String command = commands.getOrDefault(pid, "?");
             String group = serverPids.contains(pid)
                     ? "servers"
@@ -186,12 +194,11 @@ final class CpuTimes {
 
     /** Seconds of CPU since {@link #start()}: servers (and their JIT's and GC's parts), postgres, harness, other. */
     String describe(Set<Long> serverPids, int generations) {
-        Map<String, Double> seconds = byGroup(serverPids);
+        Map<Long, Double> usedSince = usedSince();
+        Map<String, Double> seconds = byGroup(serverPids, usedSince);
         Map<String, Double> postgres = new java.util.TreeMap<>();
-        snapshot().forEach((pid, now) -> {
+        usedSince.forEach((pid, used) -> {
             if (commands.getOrDefault(pid, "?").endsWith("/postgres")) {
-                double used =
-                        (now.toNanos() - start.getOrDefault(pid, Duration.ZERO).toNanos()) / 1e9;
                 postgres.merge(postgresRole(pid), used, Double::sum);
             }
         });

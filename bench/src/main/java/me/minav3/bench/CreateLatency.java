@@ -111,14 +111,15 @@ public final class CreateLatency {
                 if (probeClient.equals("both")) {
                     for (boolean socket : new boolean[] {true, false}) {
                         String reader = socket ? "over plain sockets" : "with the JDK HTTP client";
+                        double idleP99 = idle.byClient(socket).percentile(99);
+                        Stats afterStorm = busy.startedBefore(stormEnded, false, socket);
                         System.out.printf(
                                 Locale.ROOT,
                                 "  probes %s: idle p99 %.0f ms; after the storm %s (p99 %.2f x idle)%n",
                                 reader,
-                                idle.byClient(socket).percentile(99),
-                                busy.startedBefore(stormEnded, false, socket).describe(),
-                                busy.startedBefore(stormEnded, false, socket).percentile(99)
-                                        / idle.byClient(socket).percentile(99));
+                                idleP99,
+                                afterStorm.describe(),
+                                afterStorm.percentile(99) / idleP99);
                     }
                 }
                 System.out.println("the batch's own creates: " + batch.describe());
