@@ -37,6 +37,21 @@ final class JdbiGenerations implements GenerationQueue, Generations {
     /** Not a generation of a deleted account (its erasure sets {@code mg_status = 'erased'}; decision 022). */
     private static final String VISIBLE = "mg_status IS DISTINCT FROM 'erased'";
 
+    /** A generation by id (not one of an erased account), by id alone as {@link LeaseWrites}' writes. */
+    static final String FIND_SQL = "SELECT " + GenerationRows.COLUMNS
+            + " FROM public.mega_generations WHERE mg_id = :id AND mg_record_type = 'generation' AND " + VISIBLE;
+
+    /**
+     * A generation's failure: guarded by its lease owner when a worker fails it, by nothing more when not. By id
+     * without the record type, as {@link LeaseWrites}' writes.
+     */
+    static final String FAIL_SQL = """
+            UPDATE public.mega_generations
+               SET mg_mma_status = 'error', mg_error = :error, mg_mma_vars = CAST(:vars AS jsonb),
+                   mg_lease_owner = NULL, mg_lease_until = NULL, mg_updated_at = :at
+             WHERE mg_id = :id AND %s
+               AND (CAST(:worker AS text) IS NULL OR mg_lease_owner = :worker)""".formatted(UNFINISHED);
+
     private final Jdbi jdbi;
     private final JsonCodec json;
     private final JdbiCredits credits;
@@ -206,12 +221,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
     }
 
     private Optional<Generation> find(Handle h, GenerationId id) {
-        return h.createQuery("SELECT " + GenerationRows.COLUMNS
-                        + " FROM public.mega_generations WHERE mg_id = :id AND mg_record_type = 'generation' AND "
-                        + VISIBLE)
-                .bind("id", id.mgId())
-                .map(rows)
-                .findOne();
+        return h.createQuery(FIND_SQL).bind("id", id.mgId()).map(rows).findOne();
     }
 
     @Override
@@ -263,12 +273,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
             @Nullable CreditEntry refund,
             Instant at) {
         return Database.call(() -> jdbi.inTransaction(h -> {
-            int updated = h.createUpdate("""
-                            UPDATE public.mega_generations
-                               SET mg_mma_status = 'error', mg_error = :error, mg_mma_vars = CAST(:vars AS jsonb),
-                                   mg_lease_owner = NULL, mg_lease_until = NULL, mg_updated_at = :at
-                             WHERE mg_id = :id AND mg_record_type = 'generation' AND %s
-                               AND (CAST(:worker AS text) IS NULL OR mg_lease_owner = :worker)""".formatted(UNFINISHED))
+            int updated = h.createUpdate(FAIL_SQL)
                     .bind("id", id.mgId())
                     .bind("worker", workerId)
                     .bind("error", error)

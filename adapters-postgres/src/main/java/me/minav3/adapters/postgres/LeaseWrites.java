@@ -30,6 +30,15 @@ final class LeaseWrites {
 
     static final String UNFINISHED = "mg_mma_status NOT IN ('done', 'error')";
 
+    /*
+     * A job's writes by id name the id and their guards, never the record type. The id already says it (the CHECK
+     * mega_generations_id_prefix_is_record_type), and with it the statement would state the queue index's whole
+     * predicate (a generation, unfinished), so the planner could read the write through the queue index. Analyzed while
+     * nothing was in flight, the statistics give that index no rows, scanning it costs the same as the primary key's
+     * one row, and the planner took it: every renewal, progress and step write then read every job in flight, until
+     * the next analyze (JobWriteCostTest; decision 058).
+     */
+
     /**
      * Pipeline bookkeeping (claims, leases, progress, step rows) commits without waiting for its WAL to reach the
      * disk: the setting applies to the statement's own transaction. A clean restart loses nothing; a database crash
@@ -71,28 +80,36 @@ final class LeaseWrites {
 
     private static final NamedSql CLAIM_UP_TO = NamedSql.of(CLAIM_UP_TO_SQL);
 
-    private static final NamedSql CLAIM = NamedSql.of("""
+    static final String CLAIM_SQL = """
             UPDATE public.mega_generations
                SET mg_lease_owner = :worker, mg_lease_until = :until, mg_attempts = mg_attempts + 1,
                    mg_updated_at = :now
-             WHERE mg_id = :id AND mg_record_type = 'generation' AND %s
+             WHERE mg_id = :id AND %s
                AND (mg_lease_until IS NULL OR mg_lease_until < :now)
-            RETURNING %s, %s""".formatted(UNFINISHED, GenerationRows.COLUMNS, RELAXED));
+            RETURNING %s, %s""".formatted(UNFINISHED, GenerationRows.COLUMNS, RELAXED);
 
-    private static final NamedSql RENEW = NamedSql.of("""
+    private static final NamedSql CLAIM = NamedSql.of(CLAIM_SQL);
+
+    static final String RENEW_SQL = """
             UPDATE public.mega_generations SET mg_lease_until = :until
-             WHERE mg_id = :id AND mg_record_type = 'generation' AND mg_lease_owner = :worker AND %s
-            RETURNING %s""".formatted(UNFINISHED, RELAXED));
+             WHERE mg_id = :id AND mg_lease_owner = :worker AND %s
+            RETURNING %s""".formatted(UNFINISHED, RELAXED);
 
-    private static final NamedSql RELEASE = NamedSql.of("""
+    private static final NamedSql RENEW = NamedSql.of(RENEW_SQL);
+
+    static final String RELEASE_SQL = """
             UPDATE public.mega_generations SET mg_lease_owner = NULL, mg_lease_until = NULL
-             WHERE mg_id = :id AND mg_record_type = 'generation' AND mg_lease_owner = :worker AND %s""".formatted(UNFINISHED));
+             WHERE mg_id = :id AND mg_lease_owner = :worker AND %s""".formatted(UNFINISHED);
 
-    private static final NamedSql PROGRESS = NamedSql.of("""
+    private static final NamedSql RELEASE = NamedSql.of(RELEASE_SQL);
+
+    static final String PROGRESS_SQL = """
             UPDATE public.mega_generations
                SET mg_mma_status = :status, mg_mma_vars = CAST(:vars AS jsonb), mg_updated_at = :at
-             WHERE mg_id = :id AND mg_record_type = 'generation' AND mg_lease_owner = :worker AND %s
-            RETURNING %s""".formatted(UNFINISHED, RELAXED));
+             WHERE mg_id = :id AND mg_lease_owner = :worker AND %s
+            RETURNING %s""".formatted(UNFINISHED, RELAXED);
+
+    private static final NamedSql PROGRESS = NamedSql.of(PROGRESS_SQL);
 
     private static final String INSERT_STEP_INTO = """
             INSERT INTO public.mega_generations
@@ -105,26 +122,30 @@ final class LeaseWrites {
                     CAST(:payload AS jsonb), :duration, :step_at, :step_at)
             ON CONFLICT (mg_id) DO NOTHING""");
 
-    private static final NamedSql RECORD_STEP = recordStep("mg_mma_status = :status");
+    static final String RECORD_STEP_SQL = recordStep("mg_mma_status = :status");
 
-    private static final NamedSql RECORD_LAST_STEP = recordStep("""
+    private static final NamedSql RECORD_STEP = NamedSql.of(RECORD_STEP_SQL);
+
+    static final String RECORD_LAST_STEP_SQL = recordStep("""
             mg_mma_status = 'done', mg_output_url = :url, mg_output_key = :key, mg_prompt = :prompt,
             mg_provider = :provider, mg_model = :model, mg_latency_ms = :latency, mg_lease_owner = NULL,
             mg_lease_until = NULL""");
 
+    private static final NamedSql RECORD_LAST_STEP = NamedSql.of(RECORD_LAST_STEP_SQL);
+
     /** One statement: the lease-guarded update of the generation and the insert of its step row. */
-    private static NamedSql recordStep(String set) {
-        return NamedSql.of("""
+    private static String recordStep(String set) {
+        return """
                 WITH g AS (
                     UPDATE public.mega_generations
                        SET %s, mg_mma_vars = CAST(:vars AS jsonb), mg_updated_at = :at
-                     WHERE mg_id = :generation AND mg_record_type = 'generation' AND mg_lease_owner = :worker
+                     WHERE mg_id = :generation AND mg_lease_owner = :worker
                        AND %s
                     RETURNING mg_pass_id, %s),
                 s AS (%s SELECT :step_id, 'mma_step', g.mg_pass_id, :generation, :generation, :no, :type,
                                 :step_status, CAST(:payload AS jsonb), :duration, :step_at, :step_at FROM g
                       ON CONFLICT (mg_id) DO NOTHING)
-                SELECT count(*) FROM g""".formatted(set, UNFINISHED, RELAXED, INSERT_STEP_INTO));
+                SELECT count(*) FROM g""".formatted(set, UNFINISHED, RELAXED, INSERT_STEP_INTO);
     }
 
     private final DataSource connections;

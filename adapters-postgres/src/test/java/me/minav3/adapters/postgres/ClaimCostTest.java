@@ -3,8 +3,6 @@ package me.minav3.adapters.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * live lease and three new ones queued, the claim's index scans visit a handful of rows. Before migration V9 the queue
  * index was ordered by creation time only, so every claim walked past all running rows to reach the new ones.
  *
- * <p>The plans are read on a table autovacuum leaves alone ({@link #quiet}), so the planner sees the same (no)
+ * <p>The plans are read on a table autovacuum leaves alone ({@link Plans#quiet}), so the planner sees the same (no)
  * statistics in every run. A few hundred rows are a small table: statistics taken at some moment of the set-up (a CI
  * run's autoanalyze came while the first few dozen jobs were queued) made the planner read the whole table instead of
  * its indexes, which it never does on a table of production's size. The test is about what the index lets a claim
@@ -35,7 +33,7 @@ class ClaimCostTest {
 
     @Test
     void aClaimVisitsTheClaimableRowsNotEveryRunningOne() throws Exception {
-        MegaDatabase db = quiet(TestDatabase.fresh());
+        MegaDatabase db = Plans.quiet(TestDatabase.fresh());
         PipelineFixture mma = new PipelineFixture(PostgresStores.of(db), new InMemoryAssetStore(), new MutableClock());
         GenerationQueue queue = db.generationQueue();
         PassId alice = PostgresPipelineTest.customer(mma, "alice", RUNNING + 10);
@@ -51,7 +49,7 @@ class ClaimCostTest {
         }
 
         JsonNode plan = explainClaim(db, mma.clock.now(), 32);
-        assertThat(rowsVisited(plan))
+        assertThat(Plans.rowsVisited(plan))
                 .as("rows the claim's scans visited, with %d running: %s", RUNNING, plan)
                 .isLessThan(20);
 
@@ -72,7 +70,7 @@ class ClaimCostTest {
 
     @Test
     void aBacklogIsReadOnlyAsFarAsTheClaimTakes() throws Exception {
-        MegaDatabase db = quiet(TestDatabase.fresh());
+        MegaDatabase db = Plans.quiet(TestDatabase.fresh());
         PipelineFixture mma = new PipelineFixture(PostgresStores.of(db), new InMemoryAssetStore(), new MutableClock());
         PassId bob = PostgresPipelineTest.customer(mma, "bob", RUNNING);
         List<GenerationId> queued = new ArrayList<>();
@@ -81,7 +79,7 @@ class ClaimCostTest {
             queued.add(PostgresPipelineTest.submit(mma, bob, "queued " + i).id());
         }
         JsonNode plan = explainClaim(db, mma.clock.now(), 32);
-        assertThat(rowsVisited(plan))
+        assertThat(Plans.rowsVisited(plan))
                 .as("rows the claim's scans visited, with %d queued: %s", RUNNING, plan)
                 .isLessThan(3 * 32);
         assertThat(db.generationQueue().claimUpTo("w", mma.clock.now(), Duration.ofMinutes(1), 32))
@@ -89,55 +87,14 @@ class ClaimCostTest {
                 .containsExactlyElementsOf(queued.subList(0, 32));
     }
 
-    /** The database, with autovacuum (and its autoanalyze) off for MEGA_GENERATIONS. */
-    private static MegaDatabase quiet(MegaDatabase db) {
-        db.jdbi().useHandle(h -> h.execute("ALTER TABLE public.mega_generations SET (autovacuum_enabled = false)"));
-        return db;
-    }
-
     /** EXPLAIN ANALYZE of the claim as {@link LeaseWrites} runs it, in a transaction rolled back. */
     private static JsonNode explainClaim(MegaDatabase db, Instant now, int max) throws Exception {
-        return db.jdbi().withHandle(h -> {
-            var c = h.getConnection();
-            c.setAutoCommit(false);
-            try (var explain = NamedSql.of("EXPLAIN (ANALYZE, FORMAT JSON) " + LeaseWrites.CLAIM_UP_TO_SQL)
-                    .prepare(c)) {
-                explain.text("worker", "explainer")
+        return Plans.explain(
+                db,
+                LeaseWrites.CLAIM_UP_TO_SQL,
+                claim -> claim.text("worker", "explainer")
                         .instant("until", now.plus(Duration.ofMinutes(1)))
                         .instant("now", now)
-                        .integer("max", max);
-                try (ResultSet rs = explain.query()) {
-                    rs.next();
-                    return new ObjectMapper().readTree(rs.getString(1));
-                }
-            } finally {
-                c.rollback();
-                c.setAutoCommit(true);
-            }
-        });
-    }
-
-    /** Rows every index, bitmap or table scan of the plan produced or threw away by its filter. */
-    private static long rowsVisited(JsonNode node) {
-        long rows = 0;
-        if (node.isArray()) {
-            for (JsonNode child : node) {
-                rows += rowsVisited(child);
-            }
-            return rows;
-        }
-        if (node.has("Plan")) {
-            return rowsVisited(node.get("Plan"));
-        }
-        String type = node.path("Node Type").asText();
-        if (type.endsWith("Scan") && !type.equals("CTE Scan") && !type.equals("Subquery Scan")) {
-            rows += node.path("Actual Rows").asLong()
-                            * Math.max(1, node.path("Actual Loops").asLong())
-                    + node.path("Rows Removed by Filter").asLong();
-        }
-        for (JsonNode child : node.path("Plans")) {
-            rows += rowsVisited(child);
-        }
-        return rows;
+                        .integer("max", max));
     }
 }
