@@ -132,6 +132,7 @@ public final class InFlight {
                     CpuTimes cpu = CpuTimes.start();
                     double allocatedBefore = server.metric(ALLOCATED, null);
                     Statements.Wal walBefore = Statements.wal(cluster.database());
+                    Statements.Scans scansBefore = Statements.scans(cluster.database());
                     double submitSeconds = submitAll(batchUsers, generations);
                     if (args.text("--histogram", null) != null) {
                         histogram(server);
@@ -155,6 +156,9 @@ public final class InFlight {
                     System.out.println(cpuUsed);
                     System.out.println(Statements.walBetween(
                             walBefore, Statements.wal(cluster.database()), generations, "generation"));
+                    System.out.println(Statements.scansBetween(
+                            scansBefore, Statements.scans(cluster.database()), generations, "generation"));
+                    System.out.println(Statements.jsonSizes(cluster.database(), 200));
                     System.out.printf(
                             Locale.ROOT,
                             "server allocated: %.0f MB (%.0f KB per generation, as of its last collection)%n",
@@ -181,9 +185,10 @@ public final class InFlight {
      */
     private static void warmUp(
             Cluster cluster, ServerProcess server, List<StudioClient> users, int warmup, int maxBatches, double settled)
-            throws InterruptedException {
+            throws InterruptedException, java.sql.SQLException {
         for (int batch = 1; batch <= maxBatches; batch++) {
             CpuTimes cpu = CpuTimes.start();
+            Statements.Scans scansBefore = Statements.scans(cluster.database());
             submitAll(users, warmup);
             if (!cluster.awaitAllFinished(Duration.ofMinutes(10))) {
                 throw new IllegalStateException("the warm-up batch did not finish within 10 minutes");
@@ -196,6 +201,11 @@ public final class InFlight {
                     used.seconds(),
                     used.jitSeconds(),
                     100 * used.jitShare());
+            // PostgreSQL's part and how it read the table: a batch whose database CPU per still is far above the
+            // others' says so here, before any counted round
+            System.out.println("  " + cpu.describe(java.util.Set.of(server.pid()), warmup));
+            System.out.println("  "
+                    + Statements.scansBetween(scansBefore, Statements.scans(cluster.database()), warmup, "generation"));
             if (used.jitShare() < settled) {
                 return;
             }

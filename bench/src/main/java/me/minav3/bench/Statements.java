@@ -110,6 +110,83 @@ final class Statements {
     }
 
     /**
+     * How MEGA_GENERATIONS was read so far, as counted: sequential scans and the rows they read, index scans and the
+     * rows they fetched, and its live and dead row versions now.
+     */
+    record Scans(long seqScans, long seqRows, long indexScans, long indexRows, long live, long dead) {}
+
+    /** MEGA_GENERATIONS' {@link Scans} counters now. */
+    static Scans scans(DatabaseUrl url) throws SQLException {
+        try (Connection c = url.connect();
+                var s = c.createStatement();
+                var rs = s.executeQuery("SELECT seq_scan, seq_tup_read, coalesce(idx_scan, 0),"
+                        + " coalesce(idx_tup_fetch, 0), n_live_tup, n_dead_tup FROM pg_stat_user_tables"
+                        + " WHERE relname = 'mega_generations'")) {
+            return rs.next()
+                    ? new Scans(
+                            rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6))
+                    : new Scans(0, 0, 0, 0, 0, 0);
+        }
+    }
+
+    /**
+     * The reads of MEGA_GENERATIONS between two {@link #scans} readings per {@code units}: a plan that reads the whole
+     * table where an index would do shows as sequential rows, and index ranges crowded with dead entries as fetched
+     * rows per index scan. Ends with the table's live and dead row versions after.
+     */
+    static String scansBetween(Scans before, Scans after, int units, String unit) {
+        long indexScans = after.indexScans() - before.indexScans();
+        return String.format(
+                Locale.ROOT,
+                "MEGA_GENERATIONS read: %.2f sequential scans/%s (%.0f rows/%s), %.1f index scans/%s (%.1f rows each);"
+                        + " rows now %d live, %d dead",
+                (after.seqScans() - before.seqScans()) / (double) units,
+                unit,
+                (after.seqRows() - before.seqRows()) / (double) units,
+                unit,
+                indexScans / (double) units,
+                unit,
+                indexScans == 0 ? 0.0 : (after.indexRows() - before.indexRows()) / (double) indexScans,
+                after.live(),
+                after.dead());
+    }
+
+    /**
+     * What a generation's JSON weighs, averaged over the newest {@code sample} generations and their step rows: the
+     * vars document and a step's payload, each as text (what a write sends and PostgreSQL parses) and as stored
+     * (after TOAST's compression, which every write of the value pays again).
+     */
+    static String jsonSizes(DatabaseUrl url, int sample) throws SQLException {
+        try (Connection c = url.connect();
+                var s = c.createStatement();
+                var rs = s.executeQuery("""
+                        WITH newest AS (
+                            SELECT mg_id, mg_mma_vars FROM public.mega_generations
+                             WHERE mg_record_type = 'generation' ORDER BY mg_created_at DESC LIMIT %d),
+                        steps AS (
+                            SELECT st.mg_payload FROM public.mega_generations st JOIN newest n ON st.mg_generation_id = n.mg_id
+                             WHERE st.mg_record_type = 'mma_step')
+                        SELECT (SELECT avg(octet_length(mg_mma_vars::text)) FROM newest),
+                               (SELECT avg(pg_column_size(mg_mma_vars)) FROM newest),
+                               (SELECT avg(octet_length(mg_payload::text)) FROM steps),
+                               (SELECT avg(pg_column_size(mg_payload)) FROM steps),
+                               (SELECT count(*) FROM steps)::float8 / greatest((SELECT count(*) FROM newest), 1),
+                               current_setting('default_toast_compression')""".formatted(sample))) {
+            rs.next();
+            return String.format(
+                    Locale.ROOT,
+                    "JSON per generation: vars %.0f bytes as text, %.0f stored; %.1f step payloads of %.0f bytes as text,"
+                            + " %.0f stored (TOAST compression %s)",
+                    rs.getDouble(1),
+                    rs.getDouble(2),
+                    rs.getDouble(5),
+                    rs.getDouble(3),
+                    rs.getDouble(4),
+                    rs.getString(6));
+        }
+    }
+
+    /**
      * WAL written, checkpoints completed and autovacuum and autoanalyze runs ended since the server's statistics began,
      * as far as backends have flushed them.
      */
