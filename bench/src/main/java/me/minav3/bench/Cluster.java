@@ -228,7 +228,7 @@ public final class Cluster implements AutoCloseable {
         // second, CPU taken from the run being measured. The finish time comes from the rows, not from this loop.
         try (LedgerAudit.Watch watch = LedgerAudit.watch(url)) {
             while (System.nanoTime() < deadline) {
-                if (watch.unfinished() == 0) {
+                if (watch.allFinished()) {
                     return true;
                 }
                 ServerProcess.sleep(100);

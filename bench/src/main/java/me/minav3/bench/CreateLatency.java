@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ratio, every create of the batch that was refused (by status) and the server's peaks. The loaded probes are also
  * split by when they started: during the creation storm (before the batch's last create was answered: requests
  * against requests) and after it, while the stills run (requests against the pipeline: what P7 is about).
+ * The warm-up repeats its batch until the server's JIT compiler threads used less than {@code --jit-settled} of its
+ * CPU in one, at most {@code --warmup-batches} times, as P3's does ({@link WarmUp}; {@code --warmup-batches 1} is the
+ * single warm-up batch of sessions 30–38).
  * {@code --idle-probes} sets the idle reference's size apart from {@code --probes} (the loaded probes are five times
  * {@code --probes}): with 60 idle probes their p99 is their slowest one, so the ratios move with one probe.
  * Each probe goes on a connection of its own from a platform thread, as another user's browser would
@@ -30,7 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the probers and prints each side (decision 056).
  *
  * <pre>bench/run CreateLatency [--generations 2000] [--latency-ms 2000] [--concurrency 256] [--warmup 1000]
- *                          [--probes 100] [--idle-probes PROBES] [--probers 4] [--pace-ms 200] [--heap 512m] [--pool 10]
+ *                          [--warmup-batches 8] [--jit-settled 0.10] [--probes 100] [--idle-probes PROBES]
+ *                          [--probers 4] [--pace-ms 200] [--heap 512m] [--pool 10]
  *                          [--request-connections N] [--probe-client socket|jdk|both] [--jvm "more server JVM options"]</pre>
  */
 public final class CreateLatency {
@@ -69,15 +73,23 @@ public final class CreateLatency {
                 env.put("MINA_DB_REQUEST_CONNECTIONS", requestConnections);
             }
             ServerProcess server = cluster.startServer("server", env);
-            List<StudioClient> warmupUsers = users(cluster, server, "warm", warmup);
             List<StudioClient> batchUsers = users(cluster, server, "batch", generations);
             // The loaded probes run as long as the batch does; there are users for five times the idle probes.
             List<StudioClient> idleProbeUsers = users(cluster, server, "idle", idleProbes);
             List<StudioClient> busyProbeUsers = users(cluster, server, "busy", probes * 5);
 
-            Batch warm = submit(warmupUsers, warmup, concurrency); // not counted: the JIT's first minutes
-            cluster.awaitAllFinished(Duration.ofMinutes(10));
-            System.out.println("warm-up batch creates: " + warm.describe());
+            // Not counted: the JIT's first minutes, until it has settled (decision 054), each batch by users of its
+            // own.
+            WarmUp.untilTheJitSettles(
+                    server,
+                    args.integer("--warmup-batches", 8),
+                    args.decimal("--jit-settled", 0.10),
+                    number -> {
+                        Batch warm = submit(users(cluster, server, "warm" + number + "-", warmup), warmup, concurrency);
+                        cluster.awaitAllFinished(Duration.ofMinutes(10));
+                        System.out.println("warm-up batch creates: " + warm.describe());
+                    },
+                    cpu -> "");
 
             try (ServerWatch watch = new ServerWatch(List.of(server))) {
                 Probes idle = new Probes(idleProbeUsers, idleProbes, probers, paceMs, probeClient);

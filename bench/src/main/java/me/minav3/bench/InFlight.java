@@ -179,42 +179,28 @@ public final class InFlight {
     }
 
     /**
-     * Uncounted batches until the server's JIT has settled: a fresh JVM spends its first minutes compiling, and on two
-     * busy cores C2 was still using a fifth of the server's CPU after 6,000 stills (session 36). Prints each batch's
-     * share, so a run says how warm its server was.
+     * Uncounted batches until the server's JIT has settled ({@link WarmUp}); after each, PostgreSQL's part of the CPU
+     * and how it read the table: a batch whose database CPU per still is far above the others' says so here, before
+     * any counted round.
      */
     private static void warmUp(
             Cluster cluster, ServerProcess server, List<StudioClient> users, int warmup, int maxBatches, double settled)
-            throws InterruptedException, java.sql.SQLException {
-        for (int batch = 1; batch <= maxBatches; batch++) {
-            CpuTimes cpu = CpuTimes.start();
-            Statements.Scans scansBefore = Statements.scans(cluster.database());
-            submitAll(users, warmup);
-            if (!cluster.awaitAllFinished(Duration.ofMinutes(10))) {
-                throw new IllegalStateException("the warm-up batch did not finish within 10 minutes");
-            }
-            CpuTimes.ServerShare used = cpu.servers(java.util.Set.of(server.pid()));
-            System.out.printf(
-                    Locale.ROOT,
-                    "warm-up batch %d: server CPU %.1f s, of which the JIT compiling %.1f s (%.0f %%)%n",
-                    batch,
-                    used.seconds(),
-                    used.jitSeconds(),
-                    100 * used.jitShare());
-            // PostgreSQL's part and how it read the table: a batch whose database CPU per still is far above the
-            // others' says so here, before any counted round
-            System.out.println("  " + cpu.describe(java.util.Set.of(server.pid()), warmup));
-            System.out.println("  "
-                    + Statements.scansBetween(scansBefore, Statements.scans(cluster.database()), warmup, "generation"));
-            if (used.jitShare() < settled) {
-                return;
-            }
-        }
-        System.out.printf(
-                Locale.ROOT,
-                "warm-up: the JIT had not settled below %.0f %% after %d batches; counting anyway%n",
-                100 * settled,
-                maxBatches);
+            throws Exception {
+        Statements.Scans[] scansBefore = {Statements.scans(cluster.database())};
+        WarmUp.untilTheJitSettles(
+                server,
+                maxBatches,
+                settled,
+                number -> {
+                    scansBefore[0] = Statements.scans(cluster.database());
+                    submitAll(users, warmup);
+                    if (!cluster.awaitAllFinished(Duration.ofMinutes(10))) {
+                        throw new IllegalStateException("the warm-up batch did not finish within 10 minutes");
+                    }
+                },
+                cpu -> "  " + cpu.describe(java.util.Set.of(server.pid()), warmup) + "\n  "
+                        + Statements.scansBetween(
+                                scansBefore[0], Statements.scans(cluster.database()), warmup, "generation"));
     }
 
     /** GPT's defaults for the run: enough slots for every generation, and how input images reach it. */

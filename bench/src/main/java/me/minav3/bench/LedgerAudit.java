@@ -118,6 +118,13 @@ public final class LedgerAudit {
     private static final String UNFINISHED = "SELECT count(*) FROM public.mega_generations WHERE mg_record_type = "
             + "'generation' AND mg_mma_status NOT IN ('done', 'error')";
 
+    /**
+     * Whether any generation is not yet done or failed: stops at the first one found, where counting them read every
+     * generation in flight (2,000 in P3, ten times a second: 0.3 ms of PostgreSQL's time per still, session 39).
+     */
+    private static final String ANY_UNFINISHED = "SELECT count(*) FROM (SELECT 1 FROM public.mega_generations WHERE "
+            + "mg_record_type = 'generation' AND mg_mma_status NOT IN ('done', 'error') LIMIT 1) AS any_unfinished";
+
     public static long unfinished(DatabaseUrl url) {
         try (Watch watch = watch(url)) {
             return watch.unfinished();
@@ -141,12 +148,21 @@ public final class LedgerAudit {
 
         /** The number of generations not yet done or failed, or -1 while the database cannot be reached. */
         public long unfinished() {
+            return number(UNFINISHED);
+        }
+
+        /** Whether every generation is done or failed (false while the database cannot be reached). */
+        public boolean allFinished() {
+            return number(ANY_UNFINISHED) == 0;
+        }
+
+        private long number(String query) {
             try {
                 if (connection == null) {
                     connection = url.connect();
                 }
                 try (Statement s = connection.createStatement();
-                        ResultSet rs = s.executeQuery(UNFINISHED)) {
+                        ResultSet rs = s.executeQuery(query)) {
                     rs.next();
                     return rs.getLong(1);
                 }
