@@ -37,10 +37,6 @@ final class JdbiGenerations implements GenerationQueue, Generations {
     /** Not a generation of a deleted account (its erasure sets {@code mg_status = 'erased'}; decision 022). */
     private static final String VISIBLE = "mg_status IS DISTINCT FROM 'erased'";
 
-    /** A generation by id (not one of an erased account), by id alone as {@link LeaseWrites}' writes. */
-    static final String FIND_SQL = "SELECT " + GenerationRows.COLUMNS
-            + " FROM public.mega_generations WHERE mg_id = :id AND mg_record_type = 'generation' AND " + VISIBLE;
-
     /**
      * A generation's failure: guarded by its lease owner when a worker fails it, by nothing more when not. By id
      * without the record type, as {@link LeaseWrites}' writes.
@@ -221,7 +217,12 @@ final class JdbiGenerations implements GenerationQueue, Generations {
     }
 
     private Optional<Generation> find(Handle h, GenerationId id) {
-        return h.createQuery(FIND_SQL).bind("id", id.mgId()).map(rows).findOne();
+        return h.createQuery("SELECT " + GenerationRows.COLUMNS
+                        + " FROM public.mega_generations WHERE mg_id = :id AND mg_record_type = 'generation' AND "
+                        + VISIBLE)
+                .bind("id", id.mgId())
+                .map(rows)
+                .findOne();
     }
 
     @Override
