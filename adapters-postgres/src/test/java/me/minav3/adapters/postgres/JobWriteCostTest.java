@@ -58,23 +58,9 @@ class JobWriteCostTest {
             payload.put(key, null);
         }
         StepRecord step = new StepRecord(running.get(RUNNING / 2).id(), 9, "explained", payload, now);
-        Map<String, Plans.Binder> writes = new LinkedHashMap<>();
-        writes.put(
-                "claim by id",
-                w -> w.text("id", id)
-                        .text("worker", "other")
-                        .instant("until", now.plus(Duration.ofMinutes(1)))
-                        .instant("now", now));
-        writes.put(
-                "renew", w -> w.text("id", id).text("worker", "busy").instant("until", now.plus(Duration.ofHours(2))));
-        writes.put("release", w -> w.text("id", id).text("worker", "busy"));
-        writes.put(
-                "progress",
-                w -> w.text("id", id)
-                        .text("worker", "busy")
-                        .text("status", "prompting")
-                        .text("vars", "{}")
-                        .instant("at", now));
+        // what the lease owner's progress and a failure both bind
+        Plans.Binder owned =
+                w -> w.text("id", id).text("worker", "busy").text("vars", "{}").instant("at", now);
         Plans.Binder stepRow = w -> w.text("generation", id)
                 .text("worker", "busy")
                 .text("vars", "{}")
@@ -86,11 +72,32 @@ class JobWriteCostTest {
                 .text("payload", "{\"input\": {}, \"output\": {}, \"timing\": {}, \"error\": null}")
                 .number("duration", 1L)
                 .instant("step_at", now);
-        writes.put("record a step", w -> {
+        Map<String, Write> writes = new LinkedHashMap<>();
+        writes.put(
+                "claim by id",
+                new Write(
+                        LeaseWrites.CLAIM_SQL,
+                        w -> w.text("id", id)
+                                .text("worker", "other")
+                                .instant("until", now.plus(Duration.ofMinutes(1)))
+                                .instant("now", now)));
+        writes.put(
+                "renew",
+                new Write(
+                        LeaseWrites.RENEW_SQL,
+                        w -> w.text("id", id).text("worker", "busy").instant("until", now.plus(Duration.ofHours(2)))));
+        writes.put(
+                "release",
+                new Write(LeaseWrites.RELEASE_SQL, w -> w.text("id", id).text("worker", "busy")));
+        writes.put("progress", new Write(LeaseWrites.PROGRESS_SQL, w -> {
+            owned.bind(w);
+            w.text("status", "prompting");
+        }));
+        writes.put("record a step", new Write(LeaseWrites.RECORD_STEP_SQL, w -> {
             stepRow.bind(w);
             w.text("status", "generating");
-        });
-        writes.put("record the last step", w -> {
+        }));
+        writes.put("record the last step", new Write(LeaseWrites.RECORD_LAST_STEP_SQL, w -> {
             stepRow.bind(w);
             w.text("url", "https://assets.example.com/x.png")
                     .text("key", "x.png")
@@ -98,30 +105,23 @@ class JobWriteCostTest {
                     .text("provider", "seedream")
                     .text("model", "m")
                     .number("latency", 1L);
-        });
-        writes.put(
-                "fail",
-                w -> w.text("id", id)
-                        .text("worker", "busy")
-                        .text("error", "explained")
-                        .text("vars", "{}")
-                        .instant("at", now));
-        Map<String, String> sql = Map.of(
-                "claim by id", LeaseWrites.CLAIM_SQL,
-                "renew", LeaseWrites.RENEW_SQL,
-                "release", LeaseWrites.RELEASE_SQL,
-                "progress", LeaseWrites.PROGRESS_SQL,
-                "record a step", LeaseWrites.RECORD_STEP_SQL,
-                "record the last step", LeaseWrites.RECORD_LAST_STEP_SQL,
-                "fail", JdbiGenerations.FAIL_SQL);
+        }));
+        writes.put("fail", new Write(JdbiGenerations.FAIL_SQL, w -> {
+            owned.bind(w);
+            w.text("error", "explained");
+        }));
 
         SoftAssertions each = new SoftAssertions();
         for (var write : writes.entrySet()) {
-            JsonNode plan = Plans.explain(db, sql.get(write.getKey()), write.getValue());
+            JsonNode plan =
+                    Plans.explain(db, write.getValue().sql(), write.getValue().binder());
             each.assertThat(Plans.rowsVisited(plan))
                     .as("rows '%s' visited with %d jobs running: %s", write.getKey(), RUNNING, plan)
                     .isLessThanOrEqualTo(1);
         }
         each.assertAll();
     }
+
+    /** A statement and what one EXPLAIN of it binds. */
+    private record Write(String sql, Plans.Binder binder) {}
 }
