@@ -1,6 +1,7 @@
 package me.minav3.mma.engine;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +59,9 @@ public final class MmaWorkers implements AutoCloseable {
     private final Clock clock;
     private final Settings settings;
     private final Semaphore slots;
-    private final Map<GenerationId, Thread> running = new ConcurrentHashMap<>();
+    /** The jobs running here, each with when its lease was last set (claimed or renewed). */
+    private final Map<GenerationId, Instant> running = new ConcurrentHashMap<>();
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private volatile boolean wakeRequested;
@@ -99,12 +102,13 @@ public final class MmaWorkers implements AutoCloseable {
      * this way and never takes other people's from the queue). Returns false when another worker has it.
      */
     public boolean runOwn(GenerationId id) {
-        Optional<Generation> job = queue.claim(id, settings.workerId(), clock.now(), settings.lease());
+        Instant now = clock.now();
+        Optional<Generation> job = queue.claim(id, settings.workerId(), now, settings.lease());
         if (job.isEmpty()) {
             return false;
         }
         startHeartbeat();
-        running.put(id, Thread.currentThread());
+        running.put(id, now);
         try {
             runner.run(job.get(), settings.workerId(), settings.maxAttempts());
         } finally {
@@ -138,9 +142,9 @@ public final class MmaWorkers implements AutoCloseable {
                     continue;
                 }
                 taken = 1 + takeFreeSlots(CLAIM_BATCH - 1);
-                List<Generation> jobs = stopping.get()
-                        ? List.of()
-                        : queue.claimUpTo(settings.workerId(), clock.now(), settings.lease(), taken);
+                Instant now = clock.now();
+                List<Generation> jobs =
+                        stopping.get() ? List.of() : queue.claimUpTo(settings.workerId(), now, settings.lease(), taken);
                 slots.release(taken - jobs.size());
                 taken = 0;
                 if (jobs.isEmpty()) {
@@ -148,11 +152,9 @@ public final class MmaWorkers implements AutoCloseable {
                     continue;
                 }
                 for (Generation claimed : jobs) {
-                    running.put(
-                            claimed.id(),
-                            Thread.ofVirtual()
-                                    .name("mma-" + claimed.id().value())
-                                    .start(() -> work(claimed)));
+                    // in the map before the job starts, so a job that ends at once is not left in it
+                    running.put(claimed.id(), now);
+                    Thread.ofVirtual().name("mma-" + claimed.id().value()).start(() -> work(claimed));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -230,17 +232,32 @@ public final class MmaWorkers implements AutoCloseable {
         }
     }
 
+    /**
+     * Beats six times per lease and renews a job's lease once a third of it has passed since it was last set. A job
+     * shorter than that is never renewed (most stills), and 2,000 jobs in flight no longer cost 2,000 updates at every
+     * beat, each a new version of the row in every index (the lease is in the queue index). The first renewal comes
+     * with at least half the lease left, and one that fails is tried again at the next beat.
+     */
     private void renewLeases() {
-        long every = Math.max(50, settings.lease().toMillis() / 3);
+        Duration lease = settings.lease();
+        long every = Math.max(50, lease.toMillis() / 6);
+        Duration renewAfter = lease.dividedBy(3);
         while (!stopping.get()) {
             try {
                 Thread.sleep(every);
             } catch (InterruptedException e) {
                 return;
             }
-            for (GenerationId id : running.keySet()) {
+            for (Map.Entry<GenerationId, Instant> job : running.entrySet()) {
+                GenerationId id = job.getKey();
+                Instant now = clock.now();
+                if (Duration.between(job.getValue(), now).compareTo(renewAfter) < 0) {
+                    continue;
+                }
                 try {
-                    if (!queue.renewLease(id, settings.workerId(), clock.now().plus(settings.lease()))) {
+                    if (queue.renewLease(id, settings.workerId(), now.plus(lease))) {
+                        running.replace(id, job.getValue(), now); // unless the job ended meanwhile
+                    } else {
                         log.info("lease_not_renewed generation={} worker={}", id.mgId(), settings.workerId());
                     }
                 } catch (RuntimeException e) {

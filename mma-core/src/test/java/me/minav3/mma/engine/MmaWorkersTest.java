@@ -118,6 +118,66 @@ class MmaWorkersTest {
         assertThat(mma.reload(queued).leaseOwner()).isNull();
     }
 
+    /**
+     * The heartbeat renews a lease once a third of it has passed since it was last set, not every running job at every
+     * beat: a job shorter than that (every still in P3) is never renewed, and 2,000 of them in flight no longer cost
+     * 2,000 updates at each beat (session 39). The clock is the workers' own, so time here passes only when the test
+     * moves it.
+     */
+    @Test
+    void aLeaseIsRenewedOnceAThirdOfItHasPassedAndAYoungOneIsLeftAlone() throws Exception {
+        MegaStores memory = new InMemoryMega().stores();
+        AtomicInteger renewals = new AtomicInteger();
+        GenerationQueue counting = intercepting(memory.queue(), "renewLease", renewals::incrementAndGet);
+        PipelineFixture mma =
+                new PipelineFixture(memory.withQueue(counting), new InMemoryAssetStore(), new MutableClock());
+        mma.images.withLatency(Duration.ofMinutes(1).toMillis()); // the job stays at its provider
+        PassId hal = PassId.user("hal");
+        memory.credits()
+                .post(new CreditEntry(
+                        CreditTxId.grant("hal"),
+                        hal,
+                        1,
+                        CreditReason.GRANT,
+                        "test",
+                        null,
+                        null,
+                        null,
+                        null,
+                        mma.clock.now(),
+                        Json.obj()));
+        Generation queued = ((CreateOutcome.Created) mma.createStill.submit(new StillRequest(
+                        hal, "a jug", null, AspectRatio.SQUARE, null, null, List.of(), Map.of(), null, null)))
+                .generation();
+        Duration lease = Duration.ofMillis(600); // the heartbeat beats every 100 ms
+        var settings = new MmaWorkers.Settings("pool", 4, lease, Duration.ofMillis(10), 3);
+        try (MmaWorkers workers =
+                new MmaWorkers(counting, new PipelineRunner(mma.services, e -> {}), mma.clock, settings)) {
+            workers.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (mma.reload(queued).status() != MmaStatus.GENERATING && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(mma.reload(queued).status()).isEqualTo(MmaStatus.GENERATING);
+
+            Thread.sleep(500); // five beats while no time passes for the job
+            assertThat(renewals.get())
+                    .as("renewals of a lease younger than a third")
+                    .isZero();
+
+            mma.clock.advance(Duration.ofMillis(250)); // more than a third of the lease has passed
+            java.time.Instant renewed = mma.clock.now().plus(lease);
+            while (!renewed.equals(mma.reload(queued).leaseUntil()) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(mma.reload(queued).leaseUntil()).isEqualTo(renewed);
+            assertThat(renewals.get()).isEqualTo(1);
+
+            Thread.sleep(300); // more beats: the lease was just set again
+            assertThat(renewals.get()).isEqualTo(1);
+        }
+    }
+
     /** The queue, except that the next {@code failures} step writes fail as if the database were restarting. */
     private static GenerationQueue failingWrites(GenerationQueue queue, AtomicInteger failures) {
         return intercepting(queue, "recordStep", () -> {
