@@ -37,23 +37,7 @@ class MmaWorkersTest {
         GenerationQueue flaky = failingWrites(memory.queue(), failWrites);
         PipelineFixture mma =
                 new PipelineFixture(memory.withQueue(flaky), new InMemoryAssetStore(), new MutableClock());
-        PassId fay = PassId.user("fay");
-        memory.credits()
-                .post(new CreditEntry(
-                        CreditTxId.grant("fay"),
-                        fay,
-                        1,
-                        CreditReason.GRANT,
-                        "test",
-                        null,
-                        null,
-                        null,
-                        null,
-                        mma.clock.now(),
-                        Json.obj()));
-        Generation queued = ((CreateOutcome.Created) mma.createStill.submit(new StillRequest(
-                        fay, "a jug", null, AspectRatio.SQUARE, null, null, List.of(), Map.of(), null, null)))
-                .generation();
+        Generation queued = oneStill(memory, mma, "fay");
         failWrites.set(1); // the database goes away for the job's second step write
 
         // The clock never moves: the job can only run again if it was handed back, not because its lease expired.
@@ -82,31 +66,11 @@ class MmaWorkersTest {
         PipelineFixture mma =
                 new PipelineFixture(memory.withQueue(counting), new InMemoryAssetStore(), new MutableClock());
         mma.images.withLatency(Duration.ofMinutes(1).toMillis()); // the job is still at its provider when serve stops
-        PassId gus = PassId.user("gus");
-        memory.credits()
-                .post(new CreditEntry(
-                        CreditTxId.grant("gus"),
-                        gus,
-                        1,
-                        CreditReason.GRANT,
-                        "test",
-                        null,
-                        null,
-                        null,
-                        null,
-                        mma.clock.now(),
-                        Json.obj()));
-        Generation queued = ((CreateOutcome.Created) mma.createStill.submit(new StillRequest(
-                        gus, "a jug", null, AspectRatio.SQUARE, null, null, List.of(), Map.of(), null, null)))
-                .generation();
+        Generation queued = oneStill(memory, mma, "gus");
         var settings = new MmaWorkers.Settings("pool", 4, Duration.ofMinutes(2), Duration.ofMillis(10), 3);
         MmaWorkers workers = new MmaWorkers(counting, new PipelineRunner(mma.services, e -> {}), mma.clock, settings);
         workers.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (mma.reload(queued).status() != MmaStatus.GENERATING && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(mma.reload(queued).status()).isEqualTo(MmaStatus.GENERATING);
+        awaitGenerating(mma, queued);
 
         workers.stop(Duration.ofMillis(50)); // serve's drain: the job is given back
         assertThat(releases.get()).isEqualTo(1);
@@ -132,33 +96,13 @@ class MmaWorkersTest {
         PipelineFixture mma =
                 new PipelineFixture(memory.withQueue(counting), new InMemoryAssetStore(), new MutableClock());
         mma.images.withLatency(Duration.ofMinutes(1).toMillis()); // the job stays at its provider
-        PassId hal = PassId.user("hal");
-        memory.credits()
-                .post(new CreditEntry(
-                        CreditTxId.grant("hal"),
-                        hal,
-                        1,
-                        CreditReason.GRANT,
-                        "test",
-                        null,
-                        null,
-                        null,
-                        null,
-                        mma.clock.now(),
-                        Json.obj()));
-        Generation queued = ((CreateOutcome.Created) mma.createStill.submit(new StillRequest(
-                        hal, "a jug", null, AspectRatio.SQUARE, null, null, List.of(), Map.of(), null, null)))
-                .generation();
+        Generation queued = oneStill(memory, mma, "hal");
         Duration lease = Duration.ofMillis(600); // the heartbeat beats every 100 ms
         var settings = new MmaWorkers.Settings("pool", 4, lease, Duration.ofMillis(10), 3);
         try (MmaWorkers workers =
                 new MmaWorkers(counting, new PipelineRunner(mma.services, e -> {}), mma.clock, settings)) {
             workers.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (mma.reload(queued).status() != MmaStatus.GENERATING && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(mma.reload(queued).status()).isEqualTo(MmaStatus.GENERATING);
+            awaitGenerating(mma, queued);
 
             Thread.sleep(500); // five beats while no time passes for the job
             assertThat(renewals.get())
@@ -167,6 +111,7 @@ class MmaWorkersTest {
 
             mma.clock.advance(Duration.ofMillis(250)); // more than a third of the lease has passed
             java.time.Instant renewed = mma.clock.now().plus(lease);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!renewed.equals(mma.reload(queued).leaseUntil()) && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
@@ -176,6 +121,36 @@ class MmaWorkersTest {
             Thread.sleep(300); // more beats: the lease was just set again
             assertThat(renewals.get()).isEqualTo(1);
         }
+    }
+
+    /** One still queued by a new customer {@code name} granted the matcha for it. */
+    private static Generation oneStill(MegaStores memory, PipelineFixture mma, String name) {
+        PassId passId = PassId.user(name);
+        memory.credits()
+                .post(new CreditEntry(
+                        CreditTxId.grant(name),
+                        passId,
+                        1,
+                        CreditReason.GRANT,
+                        "test",
+                        null,
+                        null,
+                        null,
+                        null,
+                        mma.clock.now(),
+                        Json.obj()));
+        return ((CreateOutcome.Created) mma.createStill.submit(new StillRequest(
+                        passId, "a jug", null, AspectRatio.SQUARE, null, null, List.of(), Map.of(), null, null)))
+                .generation();
+    }
+
+    /** Waits (at most 30 s) until the job is at its image provider. */
+    private static void awaitGenerating(PipelineFixture mma, Generation queued) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (mma.reload(queued).status() != MmaStatus.GENERATING && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(mma.reload(queued).status()).isEqualTo(MmaStatus.GENERATING);
     }
 
     /** The queue, except that the next {@code failures} step writes fail as if the database were restarting. */
