@@ -60,13 +60,11 @@ class MmaWorkersTest {
 
     @Test
     void aSecondStopReturnsAtOnceWithoutReleasingAgain() throws Exception {
-        MegaStores memory = new InMemoryMega().stores();
-        AtomicInteger releases = new AtomicInteger();
-        GenerationQueue counting = intercepting(memory.queue(), "releaseLease", releases::incrementAndGet);
-        PipelineFixture mma =
-                new PipelineFixture(memory.withQueue(counting), new InMemoryAssetStore(), new MutableClock());
-        mma.images.withLatency(Duration.ofMinutes(1).toMillis()); // the job is still at its provider when serve stops
-        Generation queued = oneStill(memory, mma, "gus");
+        AtProvider held = AtProvider.counting("releaseLease", "gus"); // still at its provider when serve stops
+        AtomicInteger releases = held.calls();
+        GenerationQueue counting = held.queue();
+        PipelineFixture mma = held.mma();
+        Generation queued = held.still();
         var settings = new MmaWorkers.Settings("pool", 4, Duration.ofMinutes(2), Duration.ofMillis(10), 3);
         MmaWorkers workers = new MmaWorkers(counting, new PipelineRunner(mma.services, e -> {}), mma.clock, settings);
         workers.start();
@@ -90,13 +88,11 @@ class MmaWorkersTest {
      */
     @Test
     void aLeaseIsRenewedOnceAThirdOfItHasPassedAndAYoungOneIsLeftAlone() throws Exception {
-        MegaStores memory = new InMemoryMega().stores();
-        AtomicInteger renewals = new AtomicInteger();
-        GenerationQueue counting = intercepting(memory.queue(), "renewLease", renewals::incrementAndGet);
-        PipelineFixture mma =
-                new PipelineFixture(memory.withQueue(counting), new InMemoryAssetStore(), new MutableClock());
-        mma.images.withLatency(Duration.ofMinutes(1).toMillis()); // the job stays at its provider
-        Generation queued = oneStill(memory, mma, "hal");
+        AtProvider held = AtProvider.counting("renewLease", "hal");
+        AtomicInteger renewals = held.calls();
+        GenerationQueue counting = held.queue();
+        PipelineFixture mma = held.mma();
+        Generation queued = held.still();
         Duration lease = Duration.ofMillis(600); // the heartbeat beats every 100 ms
         var settings = new MmaWorkers.Settings("pool", 4, lease, Duration.ofMillis(10), 3);
         try (MmaWorkers workers =
@@ -120,6 +116,23 @@ class MmaWorkersTest {
 
             Thread.sleep(300); // more beats: the lease was just set again
             assertThat(renewals.get()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * One still that stays at its image provider for a minute, in an in-memory store whose queue counts the calls of
+     * {@code method}.
+     */
+    private record AtProvider(GenerationQueue queue, PipelineFixture mma, Generation still, AtomicInteger calls) {
+
+        static AtProvider counting(String method, String customer) {
+            MegaStores memory = new InMemoryMega().stores();
+            AtomicInteger calls = new AtomicInteger();
+            GenerationQueue queue = intercepting(memory.queue(), method, calls::incrementAndGet);
+            PipelineFixture mma =
+                    new PipelineFixture(memory.withQueue(queue), new InMemoryAssetStore(), new MutableClock());
+            mma.images.withLatency(Duration.ofMinutes(1).toMillis());
+            return new AtProvider(queue, mma, oneStill(memory, mma, customer), calls);
         }
     }
 
