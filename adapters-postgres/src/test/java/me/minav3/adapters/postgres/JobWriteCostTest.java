@@ -33,7 +33,7 @@ class JobWriteCostTest {
 
     /**
      * {@code finished}: generations done before the statistics were taken; none is a fresh database, whose statistics
-     * give every generation index no rows (then the by-id read could take the recent-generations index too).
+     * give every generation index no rows.
      */
     @ParameterizedTest(name = "{0} generations finished before the statistics")
     @ValueSource(ints = {0, 20})
