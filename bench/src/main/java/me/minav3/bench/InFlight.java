@@ -132,7 +132,7 @@ public final class InFlight {
                     CpuTimes cpu = CpuTimes.start();
                     double allocatedBefore = server.metric(ALLOCATED, null);
                     Statements.Wal walBefore = Statements.wal(cluster.database());
-                    Statements.Scans scansBefore = Statements.scans(cluster.database());
+                    Statements.Table scansBefore = Statements.table(cluster.database());
                     double submitSeconds = submitAll(batchUsers, generations);
                     if (args.text("--histogram", null) != null) {
                         histogram(server);
@@ -157,7 +157,7 @@ public final class InFlight {
                     System.out.println(Statements.walBetween(
                             walBefore, Statements.wal(cluster.database()), generations, "generation"));
                     System.out.println(Statements.scansBetween(
-                            scansBefore, Statements.scans(cluster.database()), generations, "generation"));
+                            scansBefore, Statements.table(cluster.database()), generations, "generation"));
                     System.out.println(Statements.jsonSizes(cluster.database(), 200));
                     System.out.printf(
                             Locale.ROOT,
@@ -186,13 +186,13 @@ public final class InFlight {
     private static void warmUp(
             Cluster cluster, ServerProcess server, List<StudioClient> users, int warmup, int maxBatches, double settled)
             throws Exception {
-        Statements.Scans[] scansBefore = {Statements.scans(cluster.database())};
+        Statements.Table[] scansBefore = {Statements.Table.NONE}; // read as each batch begins
         WarmUp.untilTheJitSettles(
                 server,
                 maxBatches,
                 settled,
                 number -> {
-                    scansBefore[0] = Statements.scans(cluster.database());
+                    scansBefore[0] = Statements.table(cluster.database());
                     submitAll(users, warmup);
                     if (!cluster.awaitAllFinished(Duration.ofMinutes(10))) {
                         throw new IllegalStateException("the warm-up batch did not finish within 10 minutes");
@@ -200,7 +200,7 @@ public final class InFlight {
                 },
                 cpu -> "  " + cpu.describe(java.util.Set.of(server.pid()), warmup) + "\n  "
                         + Statements.scansBetween(
-                                scansBefore[0], Statements.scans(cluster.database()), warmup, "generation"));
+                                scansBefore[0], Statements.table(cluster.database()), warmup, "generation"));
     }
 
     /** GPT's defaults for the run: enough slots for every generation, and how input images reach it. */

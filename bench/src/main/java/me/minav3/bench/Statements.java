@@ -87,20 +87,10 @@ final class Statements {
         return text.toString();
     }
 
-    /** MEGA_GENERATIONS' row updates so far and how many of them were HOT (no new index entries), as counted. */
-    static long[] updates(DatabaseUrl url) throws SQLException {
-        try (Connection c = url.connect();
-                var s = c.createStatement();
-                var rs = s.executeQuery("SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables"
-                        + " WHERE relname = 'mega_generations'")) {
-            return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[2];
-        }
-    }
-
-    /** The updates between two {@link #updates} readings, per {@code units}, and their HOT share. */
-    static String updatesBetween(long[] before, long[] after, int units, String unit) {
-        long updates = after[0] - before[0];
-        long hot = after[1] - before[1];
+    /** The updates between two {@link #table} readings, per {@code units}, and their HOT share. */
+    static String updatesBetween(Table before, Table after, int units, String unit) {
+        long updates = after.updates() - before.updates();
+        long hot = after.hotUpdates() - before.hotUpdates();
         return String.format(
                 Locale.ROOT,
                 "    MEGA_GENERATIONS updates: %.2f/%s, %.0f %% of them HOT",
@@ -110,31 +100,51 @@ final class Statements {
     }
 
     /**
-     * How MEGA_GENERATIONS was read so far, as counted: sequential scans and the rows they read, index scans and the
-     * rows they fetched, and its live and dead row versions now.
+     * MEGA_GENERATIONS' counters so far, as counted: sequential scans and the rows they read, index scans and the rows
+     * they fetched, row updates and how many of them were HOT (no new index entries), and its live and dead row
+     * versions now.
      */
-    record Scans(long seqScans, long seqRows, long indexScans, long indexRows, long live, long dead) {}
+    record Table(
+            long seqScans,
+            long seqRows,
+            long indexScans,
+            long indexRows,
+            long updates,
+            long hotUpdates,
+            long live,
+            long dead) {
 
-    /** MEGA_GENERATIONS' {@link Scans} counters now. */
-    static Scans scans(DatabaseUrl url) throws SQLException {
+        /** Before any reading. */
+        static final Table NONE = new Table(0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** MEGA_GENERATIONS' {@link Table} counters now. */
+    static Table table(DatabaseUrl url) throws SQLException {
         try (Connection c = url.connect();
                 var s = c.createStatement();
                 var rs = s.executeQuery("SELECT seq_scan, seq_tup_read, coalesce(idx_scan, 0),"
-                        + " coalesce(idx_tup_fetch, 0), n_live_tup, n_dead_tup FROM pg_stat_user_tables"
-                        + " WHERE relname = 'mega_generations'")) {
+                        + " coalesce(idx_tup_fetch, 0), n_tup_upd, n_tup_hot_upd, n_live_tup, n_dead_tup"
+                        + " FROM pg_stat_user_tables WHERE relname = 'mega_generations'")) {
             return rs.next()
-                    ? new Scans(
-                            rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6))
-                    : new Scans(0, 0, 0, 0, 0, 0);
+                    ? new Table(
+                            rs.getLong(1),
+                            rs.getLong(2),
+                            rs.getLong(3),
+                            rs.getLong(4),
+                            rs.getLong(5),
+                            rs.getLong(6),
+                            rs.getLong(7),
+                            rs.getLong(8))
+                    : Table.NONE;
         }
     }
 
     /**
-     * The reads of MEGA_GENERATIONS between two {@link #scans} readings per {@code units}: a plan that reads the whole
+     * The reads of MEGA_GENERATIONS between two {@link #table} readings per {@code units}: a plan that reads the whole
      * table where an index would do shows as sequential rows, and index ranges crowded with dead entries as fetched
      * rows per index scan. Ends with the table's live and dead row versions after.
      */
-    static String scansBetween(Scans before, Scans after, int units, String unit) {
+    static String scansBetween(Table before, Table after, int units, String unit) {
         long indexScans = after.indexScans() - before.indexScans();
         return String.format(
                 Locale.ROOT,

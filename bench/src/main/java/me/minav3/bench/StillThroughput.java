@@ -675,7 +675,7 @@ public final class StillThroughput {
         private long jvmNanos;
         private double jitSeconds;
         private long postgresNanos;
-        private long[] updates = new long[2];
+        private Statements.Table updates = Statements.Table.NONE;
 
         PipelineCost(Path cluster, DatabaseUrl url, boolean statements) {
             this.cluster = cluster;
@@ -699,7 +699,7 @@ public final class StillThroughput {
         void begin() throws Exception {
             if (statements) {
                 Statements.reset(url);
-                updates = Statements.updates(url);
+                updates = Statements.table(url);
             }
             jvmNanos = jvmCpu();
             jitSeconds = CpuTimes.jitSeconds(ProcessHandle.current().pid());
@@ -713,7 +713,7 @@ public final class StillThroughput {
             String text = statements
                     ? Statements.byTime(url, stills, "still", 12)
                             + System.lineSeparator()
-                            + Statements.updatesBetween(updates, Statements.updates(url), stills, "still")
+                            + Statements.updatesBetween(updates, Statements.table(url), stills, "still")
                     : "";
             return new Used(jvm / 1e6 / stills, jit * 1000 / stills, postgresUsed / 1e6 / stills, text);
         }
