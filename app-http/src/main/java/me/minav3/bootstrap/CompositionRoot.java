@@ -30,6 +30,7 @@ import me.minav3.mma.assets.StorageStatus;
 import me.minav3.mma.assets.UploadLimits;
 import me.minav3.mma.audit.AdminAudit;
 import me.minav3.mma.common.Clock;
+import me.minav3.mma.common.Foreground;
 import me.minav3.mma.common.IdGenerator;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.TimeOrderedIds;
@@ -161,7 +162,8 @@ public final class CompositionRoot implements AutoCloseable {
                 "mina",
                 settings.databaseRequestConnections(),
                 settings.databaseRequestQueue(),
-                settings.databaseIdle()));
+                settings.databaseIdle(),
+                settings.requestsFirst()));
         try {
             // Every ledger write announces whose balance moved (decision 034).
             Credits credits = new AnnouncingCredits(database.credits(), balances);
@@ -294,6 +296,18 @@ public final class CompositionRoot implements AutoCloseable {
                     "mina.db.pool.requests.pending",
                     "requests waiting in the request queue for a database connection (decision 047)",
                     () -> database.requestUsage().pending());
+            Foreground foreground = database.foreground();
+            telemetry.gauge("mina.requests.serving", "requests on a request thread right now", foreground::serving);
+            telemetry.counter(
+                    "mina.pipeline.yielded.seconds",
+                    "time pipeline statements waited for requests being served (decision 060)",
+                    foreground,
+                    f -> f.heldOffTime().toNanos() / 1e9);
+            telemetry.counter(
+                    "mina.pipeline.yielded",
+                    "pipeline statements that waited for requests being served (decision 060)",
+                    foreground,
+                    Foreground::heldOffCount);
             telemetry.providerLimits(providers::usage);
             // Motion (spec §8): animate, "Type for me", video feedback.
             this.animateStill = new AnimateStill(

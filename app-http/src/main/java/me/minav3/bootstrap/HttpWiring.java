@@ -113,7 +113,8 @@ final class HttpWiring {
                         root.telemetry().registry(),
                         root.media().limits().maxBytes(),
                         root.database().requestUsage().maxWaiting()
-                                + root.database().poolUsage().max()),
+                                + root.database().poolUsage().max(),
+                        root.database().foreground()),
                 routes,
                 port);
     }

@@ -31,6 +31,12 @@ public record MinaSettings(
      * {@code Retry-After}. Default 1,000; 0 refuses every request that finds every connection in use.
      */
     public static final String DB_REQUEST_QUEUE = "MINA_DB_REQUEST_QUEUE";
+    /**
+     * The longest, in milliseconds, a pipeline worker waits before each database statement while this process serves
+     * requests (decision 060): requests go first, the pipeline is never held longer. Default 200 (longer than a slow
+     * create under load, so the pipeline does not come back in the middle of one); 0 turns it off.
+     */
+    public static final String REQUESTS_FIRST_MS = "MINA_REQUESTS_FIRST_MS";
 
     public static final String PORT = "PORT";
     public static final String PUBLIC_BASE_URL = "MINA_PUBLIC_BASE_URL";
@@ -55,6 +61,7 @@ public record MinaSettings(
         int port = integer(env, PORT, 8080, 0, 65_535);
         int poolSize = integer(env, DB_POOL_SIZE, 10, 1, 200);
         requestQueue(env); // refused at start-up by name when it is not a number in range
+        requestsFirst(env); // the same
         return new MinaSettings(
                 dataDir.toAbsolutePath().normalize(),
                 blankToNull(env.get(DATABASE_URL)),
@@ -83,6 +90,15 @@ public record MinaSettings(
 
     private static int requestQueue(Map<String, String> env) {
         return integer(env, DB_REQUEST_QUEUE, 1_000, 0, 100_000);
+    }
+
+    /** {@value #REQUESTS_FIRST_MS}: the longest a pipeline statement waits for the requests being served (060). */
+    public Duration requestsFirst() {
+        return requestsFirst(env);
+    }
+
+    private static Duration requestsFirst(Map<String, String> env) {
+        return Duration.ofMillis(integer(env, REQUESTS_FIRST_MS, 200, 0, 1_000));
     }
 
     /** How long the embedded PostgreSQL outlives its last use ({@value #DB_IDLE_SECONDS}, default 10 minutes). */

@@ -1,5 +1,6 @@
 package me.minav3.bootstrap;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
 import me.minav3.mma.engine.LiveEvent;
 import me.minav3.mma.providers.ProviderRegistry;
@@ -65,6 +67,14 @@ public final class Telemetry {
         Gauge.builder(name, () -> value.get().doubleValue())
                 .description(description)
                 .register(registry);
+    }
+
+    /**
+     * A count that only grows, read from {@code source} when scraped. Micrometer holds {@code source} weakly: it must
+     * be held elsewhere for as long as the process runs (a lambda made here would be collected and read as nothing).
+     */
+    <T> void counter(String name, String description, T source, ToDoubleFunction<T> value) {
+        FunctionCounter.builder(name, source, value).description(description).register(registry);
     }
 
     private boolean jvmBound;

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import me.minav3.mma.common.Clock;
+import me.minav3.mma.common.Foreground;
 import me.minav3.mma.error.MinaException;
 import me.minav3.mma.studio.ResolvePassId;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -62,6 +63,7 @@ public final class MinaServer implements AutoCloseable {
      *
      * @param passIds the pass id of a token's user
      * @param requestsInFlight how many requests may be served at once: what the database's request queue admits
+     * @param foreground told while each request is served, so the pipeline lets it go first (decision 060)
      */
     public record Frame(
             HttpSettings settings,
@@ -70,7 +72,8 @@ public final class MinaServer implements AutoCloseable {
             Clock clock,
             MeterRegistry metrics,
             long maxUploadBytes,
-            int requestsInFlight) {}
+            int requestsInFlight,
+            Foreground foreground) {}
 
     /** The route groups, each built with the use cases it needs; registered in this order. */
     public record RouteGroups(
@@ -128,6 +131,8 @@ public final class MinaServer implements AutoCloseable {
             // virtual threads of their own (EventStreamHandler) and do not hold one of these.
             config.concurrency.useVirtualThreads = false;
             config.jetty.threadPool = requestThreads(frame.requestsInFlight());
+            // Javalin attaches its servlet handler inside this one: every request passes it (decision 060).
+            config.jetty.modifyServer(server -> server.setHandler(new ServingHandler(frame.foreground())));
             // The kernel's queue of connections not yet accepted, sized like the request threads: a burst of new
             // connections waits there for Jetty's acceptor. The default (50) overflowed when 256 clients connected at
             // once: "possible SYN flooding" in the kernel log, and 23 of 300 creates failed on the client's side

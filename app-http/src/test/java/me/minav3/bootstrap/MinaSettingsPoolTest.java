@@ -8,7 +8,10 @@ import java.util.Map;
 import me.minav3.mma.error.ConfigurationError;
 import org.junit.jupiter.api.Test;
 
-/** Operators size one pool; the share reserved for requests is optional and must leave workers a connection. */
+/**
+ * Operators size one pool; the share reserved for requests is optional and must leave workers a connection; requests
+ * go before the pipeline's statements for a bounded time (decision 060).
+ */
 class MinaSettingsPoolTest {
 
     private static final Path DIR = Path.of("data");
@@ -39,6 +42,19 @@ class MinaSettingsPoolTest {
                 .isInstanceOf(ConfigurationError.class)
                 .hasMessageContaining("MINA_DB_REQUEST_CONNECTIONS must be a whole number between 0 and 9");
         assertThatThrownBy(() -> MinaSettings.from(Map.of("MINA_DB_REQUEST_CONNECTIONS", "a third"), DIR))
+                .isInstanceOf(ConfigurationError.class);
+    }
+
+    @Test
+    void requestsGoFirstFor200MsUnlessToldAndABadValueIsRefusedByName() {
+        assertThat(MinaSettings.from(Map.of(), DIR).requestsFirst()).isEqualTo(java.time.Duration.ofMillis(200));
+        assertThat(MinaSettings.from(Map.of("MINA_REQUESTS_FIRST_MS", "0"), DIR).requestsFirst())
+                .as("0: the pipeline never waits for requests")
+                .isZero();
+        assertThatThrownBy(() -> MinaSettings.from(Map.of("MINA_REQUESTS_FIRST_MS", "5000"), DIR))
+                .isInstanceOf(ConfigurationError.class)
+                .hasMessageContaining("MINA_REQUESTS_FIRST_MS must be a whole number between 0 and 1000");
+        assertThatThrownBy(() -> MinaSettings.from(Map.of("MINA_REQUESTS_FIRST_MS", "-1"), DIR))
                 .isInstanceOf(ConfigurationError.class);
     }
 }

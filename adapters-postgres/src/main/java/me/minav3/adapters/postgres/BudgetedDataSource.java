@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import me.minav3.mma.common.Foreground;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +18,10 @@ import org.jspecify.annotations.Nullable;
  * {@link ConnectionGate} — which hands out no more permits than the pool has connections, in the order requests,
  * workers and the NOTIFY forwarders are to be served — for up to {@code wait}, then fails like the pool's own timeout,
  * so callers see one kind of fault. The connection it gets gives the permit back on its first {@code close()}.
+ *
+ * <p>The workers' lane yields to the requests being served (decision 060): before it asks the gate, a worker waits for
+ * its turn on the {@link Foreground}, so while a request is served the pipeline starts no new statement (for at most
+ * the hold-off) and the request has the CPU and PostgreSQL to itself.
  *
  * <p>The queue may be bounded (decision 047, the request side): a caller who finds {@code maxWaiting} callers already
  * waiting is refused at once with {@link QueueFull}, which says how long the queue ahead of it should take to drain
@@ -36,11 +41,12 @@ final class BudgetedDataSource implements DataSource {
     private final long waitNanos;
     private final Duration wait;
     private final int maxWaiting;
+    private final Foreground yieldTo;
     private final LeasedConnection.Return giveBack;
     /** How long a connection stays out, smoothed (nanoseconds): what a place in the queue costs. */
     private final AtomicLong meanHoldNanos = new AtomicLong(TimeUnit.MILLISECONDS.toNanos(50));
 
-    /** @param maxWaiting callers that may wait at once; one more is refused with {@link QueueFull} */
+    /** A lane that yields to nobody. */
     BudgetedDataSource(
             DataSource pool,
             ConnectionGate gate,
@@ -48,6 +54,21 @@ final class BudgetedDataSource implements DataSource {
             String role,
             Duration wait,
             int maxWaiting) {
+        this(pool, gate, lane, role, wait, maxWaiting, Foreground.off());
+    }
+
+    /**
+     * @param maxWaiting callers that may wait at once; one more is refused with {@link QueueFull}
+     * @param yieldTo    whose turn comes before each connection this lane takes
+     */
+    BudgetedDataSource(
+            DataSource pool,
+            ConnectionGate gate,
+            ConnectionGate.Lane lane,
+            String role,
+            Duration wait,
+            int maxWaiting,
+            Foreground yieldTo) {
         if (maxWaiting < 0) {
             throw new IllegalArgumentException("the queue's bound must not be negative: " + maxWaiting);
         }
@@ -58,6 +79,7 @@ final class BudgetedDataSource implements DataSource {
         this.wait = wait;
         this.waitNanos = wait.toNanos();
         this.maxWaiting = maxWaiting;
+        this.yieldTo = yieldTo;
         this.giveBack = heldNanos -> {
             held(heldNanos);
             gate.release(lane);
@@ -81,6 +103,7 @@ final class BudgetedDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
+        yieldTo.awaitTurn();
         acquire();
         try {
             return new LeasedConnection(pool.getConnection(), giveBack);

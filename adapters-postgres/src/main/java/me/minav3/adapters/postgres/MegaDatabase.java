@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import me.minav3.mma.accounts.Accounts;
 import me.minav3.mma.audit.AuditLog;
+import me.minav3.mma.common.Foreground;
 import me.minav3.mma.config.ConfigStore;
 import me.minav3.mma.credits.Credits;
 import me.minav3.mma.customers.CustomerStore;
@@ -50,6 +51,8 @@ public final class MegaDatabase implements AutoCloseable {
      * @param requestConnections of those, how many pipeline workers never take; null for the default share
      * @param requestQueue how many requests may wait for a connection at once (decision 047); null for the default
      * @param keepWarm     how long the embedded server stays up after its last use (zero: stop on close)
+     * @param requestsFirst the longest a pipeline worker waits, before each statement, for the requests being served
+     *                      to end (decision 060; zero: workers never wait)
      */
     public record Settings(
             @Nullable String databaseUrl,
@@ -58,7 +61,8 @@ public final class MegaDatabase implements AutoCloseable {
             String applicationName,
             @Nullable Integer requestConnections,
             @Nullable Integer requestQueue,
-            Duration keepWarm) {
+            Duration keepWarm,
+            Duration requestsFirst) {
         public Settings {
             Objects.requireNonNull(dataDir, "data dir");
             ConnectionBudget.of(poolSize, requestConnections); // validates both
@@ -67,6 +71,10 @@ public final class MegaDatabase implements AutoCloseable {
             }
             applicationName = applicationName == null ? "mina" : applicationName;
             keepWarm = keepWarm == null ? Duration.ZERO : keepWarm;
+            requestsFirst = requestsFirst == null ? Duration.ZERO : requestsFirst;
+            if (requestsFirst.isNegative()) {
+                throw new IllegalArgumentException("the requests' hold-off must not be negative");
+            }
         }
 
         /** Settings whose embedded server stops when the last process using it closes. */
@@ -76,12 +84,20 @@ public final class MegaDatabase implements AutoCloseable {
                 int poolSize,
                 String applicationName,
                 @Nullable Integer requestConnections) {
-            this(databaseUrl, dataDir, poolSize, applicationName, requestConnections, null, Duration.ZERO);
+            this(
+                    databaseUrl,
+                    dataDir,
+                    poolSize,
+                    applicationName,
+                    requestConnections,
+                    null,
+                    Duration.ZERO,
+                    Duration.ZERO);
         }
 
         /** Settings with the default request share whose embedded server stops when the last process closes. */
         public Settings(@Nullable String databaseUrl, Path dataDir, int poolSize, String applicationName) {
-            this(databaseUrl, dataDir, poolSize, applicationName, null, null, Duration.ZERO);
+            this(databaseUrl, dataDir, poolSize, applicationName, null, null, Duration.ZERO, Duration.ZERO);
         }
 
         public ConnectionBudget budget() {
@@ -103,6 +119,7 @@ public final class MegaDatabase implements AutoCloseable {
     private @Nullable PgNotifications balanceNotifications;
     private final HikariDataSource pool;
     private final ConnectionBudget budget;
+    private final Foreground foreground;
     private final BudgetedDataSource workerConnections;
     private final BudgetedDataSource requestConnections;
     private final BudgetedDataSource notifyConnections;
@@ -130,10 +147,12 @@ public final class MegaDatabase implements AutoCloseable {
             DatabaseUrl url,
             ConnectionBudget budget,
             String applicationName,
-            int requestQueue) {
+            int requestQueue,
+            Duration requestsFirst) {
         this.embedded = embedded;
         this.url = url;
         this.budget = budget;
+        this.foreground = new Foreground(requestsFirst);
         this.pool = pool(url, budget.total(), applicationName);
         // One gate of the pool's size decides who gets the next connection (decision 049): the NOTIFY forwarders,
         // then workers below their floor, then requests (every connection, queued fairly and boundedly, 047), then
@@ -145,7 +164,8 @@ public final class MegaDatabase implements AutoCloseable {
                 ConnectionGate.Lane.WORKER,
                 "pipeline workers",
                 CONNECTION_TIMEOUT,
-                BudgetedDataSource.UNBOUNDED);
+                BudgetedDataSource.UNBOUNDED,
+                foreground);
         this.requestConnections =
                 new BudgetedDataSource(pool, gate, ConnectionGate.Lane.REQUEST, "requests", REQUEST_WAIT, requestQueue);
         this.notifyConnections = new BudgetedDataSource(
@@ -193,7 +213,8 @@ public final class MegaDatabase implements AutoCloseable {
                         server.url(EMBEDDED_DATABASE),
                         settings.budget(),
                         settings.applicationName(),
-                        settings.requestQueueBound());
+                        settings.requestQueueBound(),
+                        settings.requestsFirst());
             } catch (RuntimeException e) {
                 server.close();
                 throw e;
@@ -204,7 +225,8 @@ public final class MegaDatabase implements AutoCloseable {
                 DatabaseUrl.parse(settings.databaseUrl()),
                 settings.budget(),
                 settings.applicationName(),
-                settings.requestQueueBound());
+                settings.requestQueueBound(),
+                settings.requestsFirst());
     }
 
     /** Connects to a given URL (tests, benchmarks), with the default share of the pool reserved for requests. */
@@ -219,7 +241,16 @@ public final class MegaDatabase implements AutoCloseable {
 
     /** Connects to a given URL (tests, benchmarks) with the given budget and request queue bound (decision 047). */
     public static MegaDatabase open(DatabaseUrl url, ConnectionBudget budget, int requestQueue) {
-        return new MegaDatabase(null, url, budget, "mina", requestQueue);
+        return open(url, budget, requestQueue, Duration.ZERO);
+    }
+
+    /**
+     * Connects to a given URL (tests, benchmarks) with the given budget, request queue bound and the longest a
+     * pipeline statement waits for the requests being served (decision 060).
+     */
+    public static MegaDatabase open(
+            DatabaseUrl url, ConnectionBudget budget, int requestQueue, Duration requestsFirst) {
+        return new MegaDatabase(null, url, budget, "mina", requestQueue, requestsFirst);
     }
 
     /**
@@ -237,6 +268,14 @@ public final class MegaDatabase implements AutoCloseable {
 
     public ConnectionBudget budget() {
         return budget;
+    }
+
+    /**
+     * The requests this process is serving, which the pipeline's statements let go first (decision 060): whoever
+     * serves them (the HTTP server) enters and exits it around each one.
+     */
+    public Foreground foreground() {
+        return foreground;
     }
 
     public CustomerStore customers() {

@@ -1,0 +1,159 @@
+package me.minav3.mma.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hold-off that lets requests go before the pipeline's statements (decision 060). The hold-offs here are an hour
+ * where a test shows that something does not wait for it: a wait that ended proves it ended for another reason.
+ */
+class ForegroundTest {
+
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final Duration ENDS_WITHIN = Duration.ofSeconds(30);
+
+    @Test
+    void backgroundWorkGoesOnAtOnceWhenNothingIsServed() throws Exception {
+        Foreground foreground = new Foreground(HOUR);
+
+        awaitEnd(start(foreground::awaitTurn));
+
+        assertThat(foreground.heldOffCount()).isZero();
+    }
+
+    @Test
+    void backgroundWorkWaitsWhileARequestIsServedAndGoesOnWhenItEnds() throws Exception {
+        Foreground foreground = new Foreground(HOUR);
+        foreground.enter();
+
+        Thread waiter = start(foreground::awaitTurn);
+        awaitParked(waiter);
+        foreground.exit();
+        awaitEnd(waiter);
+
+        assertThat(foreground.heldOffCount()).isOne();
+        assertThat(foreground.serving()).isZero();
+    }
+
+    @Test
+    void itWaitsUntilTheLastOfSeveralRequestsEnds() throws Exception {
+        Foreground foreground = new Foreground(HOUR);
+        foreground.enter();
+        foreground.enter();
+
+        Thread waiter = start(foreground::awaitTurn);
+        awaitParked(waiter);
+        foreground.exit();
+        Thread.sleep(50); // long enough for a wrongly woken waiter to have finished
+        assertThat(waiter.isAlive()).isTrue();
+        foreground.exit();
+        awaitEnd(waiter);
+    }
+
+    @Test
+    void aRequestThatNeverEndsHoldsBackgroundWorkForTheHoldOffOnly() throws Exception {
+        Foreground foreground = new Foreground(Duration.ofMillis(50));
+        foreground.enter();
+
+        awaitEnd(start(foreground::awaitTurn));
+
+        assertThat(foreground.serving()).isOne();
+        assertThat(foreground.heldOffTime()).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+    }
+
+    @Test
+    void offNeverWaits() throws Exception {
+        Foreground foreground = Foreground.off();
+        foreground.enter();
+
+        awaitEnd(start(foreground::awaitTurn));
+
+        assertThat(foreground.heldOffCount()).isZero();
+    }
+
+    @Test
+    void anInterruptEndsTheWaitAndStaysSet() throws Exception {
+        Foreground foreground = new Foreground(HOUR);
+        foreground.enter();
+        AtomicBoolean interrupted = new AtomicBoolean();
+
+        Thread waiter = start(() -> {
+            foreground.awaitTurn();
+            interrupted.set(Thread.currentThread().isInterrupted());
+        });
+        awaitParked(waiter);
+        waiter.interrupt();
+        awaitEnd(waiter);
+
+        assertThat(interrupted).isTrue();
+    }
+
+    @Test
+    void anExitWithoutAnEntryIsRefusedAndCountsNothing() {
+        Foreground foreground = new Foreground(HOUR);
+
+        assertThatThrownBy(foreground::exit).isInstanceOf(IllegalStateException.class);
+        assertThat(foreground.serving()).isZero();
+    }
+
+    @Test
+    void noWaiterSleepsThroughTheLastExitWhenBothRace() throws Exception {
+        Foreground foreground = new Foreground(HOUR);
+        for (int round = 0; round < 2_000; round++) {
+            foreground.enter();
+            Thread waiter = Thread.ofPlatform().start(foreground::awaitTurn);
+            Thread exiter = Thread.ofPlatform().start(foreground::exit);
+            exiter.join();
+            awaitEnd(waiter);
+        }
+        assertThat(foreground.serving()).isZero();
+    }
+
+    @Test
+    void aNegativeHoldOffIsRefused() {
+        assertThatThrownBy(() -> new Foreground(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void manyWaitersAllGoOnAtTheLastExit() throws Exception {
+        Foreground foreground = new Foreground(HOUR);
+        foreground.enter();
+        List<Thread> waiters = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            waiters.add(Thread.ofVirtual().start(foreground::awaitTurn));
+        }
+        for (Thread waiter : waiters) {
+            awaitParked(waiter);
+        }
+        foreground.exit();
+        for (Thread waiter : waiters) {
+            awaitEnd(waiter);
+        }
+        assertThat(foreground.heldOffCount()).isEqualTo(200);
+    }
+
+    private static Thread start(Runnable task) {
+        return Thread.ofPlatform().start(task);
+    }
+
+    /** Waits until {@code thread} is parked (waiting for its turn), failing if it ended instead. */
+    private static void awaitParked(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + ENDS_WITHIN.toNanos();
+        while (thread.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(thread.isAlive()).as("still waiting for its turn").isTrue();
+            assertThat(System.nanoTime()).as("parked in time").isLessThan(deadline);
+            Thread.sleep(1);
+        }
+    }
+
+    private static void awaitEnd(Thread thread) throws InterruptedException {
+        thread.join(ENDS_WITHIN);
+        assertThat(thread.isAlive()).as("the wait ended").isFalse();
+    }
+}
