@@ -1,7 +1,9 @@
 package me.minav3.bench;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** {@code --name value} command-line options of a harness. */
 final class Args {
@@ -43,5 +45,24 @@ final class Args {
             jvm.addAll(List.of(text("--jvm", "").split(" ")));
         }
         return List.copyOf(jvm);
+    }
+
+    /**
+     * A server's environment: {@code base}, then {@code --server-env}'s space-separated {@code NAME=value} settings
+     * over it (e.g. {@code --server-env MINA_REQUESTS_FIRST_MS=0} for an A/B run in one sitting).
+     */
+    Map<String, String> serverEnv(Map<String, String> base) {
+        var env = new HashMap<>(base);
+        for (String setting : text("--server-env", "").split(" ")) {
+            if (setting.isBlank()) {
+                continue;
+            }
+            int eq = setting.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("--server-env takes NAME=value settings: " + setting);
+            }
+            env.put(setting.substring(0, eq), setting.substring(eq + 1));
+        }
+        return Map.copyOf(env);
     }
 }

@@ -15,6 +15,7 @@ import me.minav3.adapters.postgres.EmbeddedPostgresServer;
 import me.minav3.bootstrap.CompositionRoot;
 import me.minav3.bootstrap.MinaSettings;
 import me.minav3.mma.common.Actor;
+import me.minav3.mma.common.Json;
 import me.minav3.mma.common.Matcha;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.config.ConfigKeys;
@@ -188,6 +189,17 @@ public final class Cluster implements AutoCloseable {
     /** Publishes the next version of a config key (servers see it within 2 s). */
     public void publish(String key, Map<String, Object> value) {
         control.publishConfig().publish(key, value, Actor.SYSTEM);
+    }
+
+    /**
+     * GPT's defaults for a run: {@code slots} calls at once, and how input images reach it: {@code never} by URL, as
+     * in production, where R2's URLs are public; {@code auto} inlines them, as on a developer machine whose asset
+     * URLs are local (decision 057).
+     */
+    public void publishGpt(int slots, String inlineImages) {
+        publish(
+                "mma.provider.openai.defaults",
+                Json.obj("model", "gpt-4.1-mini", "max_concurrency", slots, "inline_images", inlineImages));
     }
 
     /** A signed-in studio user with {@code matcha} to spend, talking to {@code server}. */

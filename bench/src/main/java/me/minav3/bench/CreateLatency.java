@@ -31,11 +31,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Each probe goes on a connection of its own from a platform thread, as another user's browser would
  * ({@code --probe-client socket}); {@code jdk} sends them through the harness's one JDK client, {@code both} splits
  * the probers and prints each side (decision 056).
+ * GPT gets its images by URL, as in production, unless {@code --inline-images auto} (a developer machine's path,
+ * which sessions 30–39 measured; decisions 057, 060).
  *
  * <pre>bench/run CreateLatency [--generations 2000] [--latency-ms 2000] [--concurrency 256] [--warmup 1000]
  *                          [--warmup-batches 8] [--jit-settled 0.10] [--probes 100] [--idle-probes PROBES]
  *                          [--probers 4] [--pace-ms 200] [--heap 512m] [--pool 10]
- *                          [--request-connections N] [--probe-client socket|jdk|both] [--jvm "more server JVM options"]</pre>
+ *                          [--request-connections N] [--probe-client socket|jdk|both] [--jvm "more server JVM options"]
+ *                          [--server-env "NAME=value …"] [--inline-images never|auto]</pre>
  */
 public final class CreateLatency {
 
@@ -62,7 +65,8 @@ public final class CreateLatency {
             cluster.providers().latency(Duration.ofMillis(latencyMs));
             // Enough provider slots and workers for every still: this measures MINA, not a provider's limit.
             int slots = generations + 500;
-            cluster.publish("mma.provider.openai.defaults", obj("model", "gpt-4.1-mini", "max_concurrency", slots));
+            // By URL unless told (as P3 since decision 057): production's path, R2's URLs being public.
+            cluster.publishGpt(slots, args.text("--inline-images", "never"));
             cluster.publish(
                     "mma.provider.seedream.defaults", obj("model", "seedream-4-0-250828", "max_concurrency", slots));
             Map<String, String> env = new java.util.HashMap<>(Map.of(
@@ -72,7 +76,7 @@ public final class CreateLatency {
             if (requestConnections != null) {
                 env.put("MINA_DB_REQUEST_CONNECTIONS", requestConnections);
             }
-            ServerProcess server = cluster.startServer("server", env);
+            ServerProcess server = cluster.startServer("server", args.serverEnv(env));
             List<StudioClient> batchUsers = users(cluster, server, "batch", generations);
             // The loaded probes run as long as the batch does; there are users for five times the idle probes.
             List<StudioClient> idleProbeUsers = users(cluster, server, "idle", idleProbes);

@@ -27,7 +27,7 @@ import me.minav3.mma.config.ConfigService;
  * <pre>bench/run InFlight [--generations 2000] [--latency-ms 2000] [--warmup N] [--warmup-batches 8]
  *                     [--jit-settled 0.10] [--rounds 1] [--heap 512m] [--workers 2500] [--pool 10]
  *                     [--jvm "more server JVM options"] [--histogram yes] [--profile batch.jfr] [--statements yes]
- *                     [--inline-images never|auto|LIST]</pre>
+ *                     [--inline-images never|auto|LIST] [--server-env "NAME=value …"]</pre>
  *
  * <p>The warm-up runs batches of {@code --warmup} stills (default: the batch size), uncounted, until the server's JIT
  * compiler threads used less than {@code --jit-settled} of its CPU in one (at most {@code --warmup-batches}): on two
@@ -68,16 +68,16 @@ public final class InFlight {
             // warm-up uses the first).
             List<String> inlineModes =
                     List.of(args.text("--inline-images", "never").split(","));
-            publishGptDefaults(cluster, slots, inlineModes.get(0));
+            cluster.publishGpt(slots, inlineModes.get(0));
             cluster.publish(
                     "mma.provider.seedream.defaults", obj("model", "seedream-4-0-250828", "max_concurrency", slots));
             ServerProcess server = cluster.startServer(
                     "server",
-                    Map.of(
+                    args.serverEnv(Map.of(
                             "MINA_WORKERS",
                             args.text("--workers", Integer.toString(slots)),
                             "MINA_DB_POOL_SIZE",
-                            args.text("--pool", "10")));
+                            args.text("--pool", "10"))));
             int warmup = args.integer("--warmup", generations);
             // Each user takes at most PER_BATCH stills of a batch (submitAll goes round them) and can pay for every
             // batch this run may submit; user 0 runs the single stills.
@@ -119,7 +119,7 @@ public final class InFlight {
                     }
                     if (inlineModes.size() > 1) {
                         String mode = inlineModes.get((round - 1) % inlineModes.size());
-                        publishGptDefaults(cluster, slots, mode);
+                        cluster.publishGpt(slots, mode);
                         // a published version takes effect within the config cache's time to live
                         ServerProcess.sleep(ConfigService.DEFAULT_TTL.toMillis() + 1_000);
                         System.out.println(
@@ -201,13 +201,6 @@ public final class InFlight {
                 cpu -> "  " + cpu.describe(java.util.Set.of(server.pid()), warmup) + "\n  "
                         + Statements.scansBetween(
                                 scansBefore[0], Statements.table(cluster.database()), warmup, "generation"));
-    }
-
-    /** GPT's defaults for the run: enough slots for every generation, and how input images reach it. */
-    private static void publishGptDefaults(Cluster cluster, int slots, String inlineImages) {
-        cluster.publish(
-                "mma.provider.openai.defaults",
-                obj("model", "gpt-4.1-mini", "max_concurrency", slots, "inline_images", inlineImages));
     }
 
     /** The server's heap by class right now (live objects), top lines: where the memory of a run goes. */

@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Samples each server's {@code /metrics} every two seconds while a run lasts and keeps the peaks: heap in use (garbage
  * included, {@code jvm_memory_used_bytes{area="heap"}}), live data after a collection
- * ({@code jvm_gc_live_data_size_bytes}), generations running in the process and database connections in use.
+ * ({@code jvm_gc_live_data_size_bytes}), generations running in the process and database connections in use, and
+ * how often and how long the pipeline's statements waited for requests (decision 060).
  */
 final class ServerWatch implements AutoCloseable {
 
@@ -18,11 +19,17 @@ final class ServerWatch implements AutoCloseable {
     static final String LIVE = "live";
     static final String IN_FLIGHT = "in_flight";
     static final String DB_ACTIVE = "db_active";
+    /** Counters, so their peak is their last value: the pipeline's waits for requests (decision 060). */
+    static final String YIELDED = "yielded";
+
+    static final String YIELDED_SECONDS = "yielded_seconds";
     private static final Map<String, Gauge> GAUGES = Map.of(
             HEAP, new Gauge("jvm_memory_used_bytes", "area=\"heap\""),
             LIVE, new Gauge("jvm_gc_live_data_size_bytes", null),
             IN_FLIGHT, new Gauge("mina_generations_in_flight", null),
-            DB_ACTIVE, new Gauge("mina_db_pool_active", null));
+            DB_ACTIVE, new Gauge("mina_db_pool_active", null),
+            YIELDED, new Gauge("mina_pipeline_yielded_total", null),
+            YIELDED_SECONDS, new Gauge("mina_pipeline_yielded_seconds_total", null));
 
     private final List<ServerProcess> servers;
     private final Map<String, Double> peaks = new ConcurrentHashMap<>();
@@ -73,6 +80,14 @@ final class ServerWatch implements AutoCloseable {
                     peakMb(server, LIVE),
                     peak(server, IN_FLIGHT),
                     peak(server, DB_ACTIVE)));
+            if (peak(server, YIELDED) > 0) {
+                text.append(String.format(
+                        Locale.ROOT,
+                        "%s: pipeline statements that waited for requests: %.0f, %.1f s in all (since it started)%n",
+                        server.name(),
+                        peak(server, YIELDED),
+                        peak(server, YIELDED_SECONDS)));
+            }
         }
         return text.toString().strip();
     }
