@@ -46,20 +46,9 @@ final class BudgetedDataSource implements DataSource {
     /** How long a connection stays out, smoothed (nanoseconds): what a place in the queue costs. */
     private final AtomicLong meanHoldNanos = new AtomicLong(TimeUnit.MILLISECONDS.toNanos(50));
 
-    /** A lane that yields to nobody. */
-    BudgetedDataSource(
-            DataSource pool,
-            ConnectionGate gate,
-            ConnectionGate.Lane lane,
-            String role,
-            Duration wait,
-            int maxWaiting) {
-        this(pool, gate, lane, role, wait, maxWaiting, Foreground.off());
-    }
-
     /**
      * @param maxWaiting callers that may wait at once; one more is refused with {@link QueueFull}
-     * @param yieldTo    whose turn comes before each connection this lane takes
+     * @param yieldTo    whose turn comes before each connection this lane takes ({@link Foreground#off()}: nobody's)
      */
     BudgetedDataSource(
             DataSource pool,

@@ -166,15 +166,16 @@ public final class MegaDatabase implements AutoCloseable {
                 CONNECTION_TIMEOUT,
                 BudgetedDataSource.UNBOUNDED,
                 foreground);
-        this.requestConnections =
-                new BudgetedDataSource(pool, gate, ConnectionGate.Lane.REQUEST, "requests", REQUEST_WAIT, requestQueue);
+        this.requestConnections = new BudgetedDataSource(
+                pool, gate, ConnectionGate.Lane.REQUEST, "requests", REQUEST_WAIT, requestQueue, Foreground.off());
         this.notifyConnections = new BudgetedDataSource(
                 pool,
                 gate,
                 ConnectionGate.Lane.NOTIFY,
                 "NOTIFY forwarders",
                 CONNECTION_TIMEOUT,
-                BudgetedDataSource.UNBOUNDED);
+                BudgetedDataSource.UNBOUNDED,
+                Foreground.off());
         this.description = embedded != null ? "embedded PostgreSQL on port " + embedded.port() : "PostgreSQL at " + url;
         migrate(pool);
         this.jdbi = Jdbi.create(requestConnections).installPlugin(new PostgresPlugin());

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import me.minav3.mma.common.Foreground;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,22 +29,31 @@ class ConnectionGateTest {
             ConnectionGate gate = new ConnectionGate(4, 3, 1);
             List<BudgetedDataSource> sources = List.of(
                     new BudgetedDataSource(
-                            pool, gate, ConnectionGate.Lane.REQUEST, "requests", Duration.ofMillis(3), 6),
+                            pool,
+                            gate,
+                            ConnectionGate.Lane.REQUEST,
+                            "requests",
+                            Duration.ofMillis(3),
+                            6,
+                            Foreground.off()),
                     new BudgetedDataSource(
                             pool,
                             gate,
                             ConnectionGate.Lane.WORKER,
                             "workers",
                             Duration.ofMillis(5),
-                            BudgetedDataSource.UNBOUNDED),
-                    new BudgetedDataSource(pool, gate, ConnectionGate.Lane.REQUEST, "requests", Duration.ZERO, 0),
+                            BudgetedDataSource.UNBOUNDED,
+                            Foreground.off()),
+                    new BudgetedDataSource(
+                            pool, gate, ConnectionGate.Lane.REQUEST, "requests", Duration.ZERO, 0, Foreground.off()),
                     new BudgetedDataSource(
                             pool,
                             gate,
                             ConnectionGate.Lane.NOTIFY,
                             "forwarders",
                             Duration.ofMillis(5),
-                            BudgetedDataSource.UNBOUNDED));
+                            BudgetedDataSource.UNBOUNDED,
+                            Foreground.off()));
             AtomicInteger served = new AtomicInteger();
             AtomicInteger refused = new AtomicInteger();
             AtomicReference<Throwable> unexpected = new AtomicReference<>();
