@@ -72,9 +72,7 @@ public final class MegaDatabase implements AutoCloseable {
             applicationName = applicationName == null ? "mina" : applicationName;
             keepWarm = keepWarm == null ? Duration.ZERO : keepWarm;
             requestsFirst = requestsFirst == null ? Duration.ZERO : requestsFirst;
-            if (requestsFirst.isNegative()) {
-                throw new IllegalArgumentException("the requests' hold-off must not be negative");
-            }
+            new Foreground(requestsFirst); // validates it, as the database will, before anything is opened
         }
 
         /** Settings whose embedded server stops when the last process using it closes. */

@@ -1,7 +1,9 @@
 package me.minav3.adapters.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -73,6 +75,14 @@ class RequestsFirstTest {
 
         assertThat(db.foreground().heldOffCount()).isZero();
         assertThat(db.foreground().holdOff()).isZero();
+    }
+
+    @Test
+    void aNegativeHoldOffIsRefusedBeforeAnythingIsOpened() {
+        assertThatThrownBy(() -> new MegaDatabase.Settings(
+                        null, Path.of("x"), 4, "t", null, null, Duration.ZERO, Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hold-off must not be negative");
     }
 
     private MegaDatabase open(Duration holdOff) {
