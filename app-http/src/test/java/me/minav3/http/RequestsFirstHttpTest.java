@@ -3,7 +3,12 @@ package me.minav3.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The server tells the pipeline while it serves a request (decision 060): a request counts while its handler runs, an
- * open stream does not (it would hold the pipeline back for as long as a page stays open), and the waits show in
- * {@code /metrics}.
+ * open stream does not (it would hold the pipeline back for as long as a page stays open), a slow upload holds it for
+ * its first hold-off only (decision 061), and the waits show in {@code /metrics}.
  */
 class RequestsFirstHttpTest {
 
@@ -77,6 +82,41 @@ class RequestsFirstHttpTest {
     }
 
     @Test
+    void aSlowUploadHoldsThePipelineForItsFirstHoldOffOnly() throws Exception {
+        try (TestServer server = new TestServer(Map.of("MINA_REQUESTS_FIRST_MS", "200"))) {
+            Foreground foreground = server.wiring.database().foreground();
+            String token = server.token("slow-upload@example.com");
+            server.customer(token, 1);
+            URI base = URI.create(server.base);
+            try (Socket client = new Socket(base.getHost(), base.getPort())) {
+                String boundary = "----slow";
+                String firstPart =
+                        "--" + boundary + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nproduct\r\n";
+                OutputStream out = client.getOutputStream();
+                out.write(("POST /api/uploads HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nAuthorization: Bearer "
+                                + token + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
+                                + "\r\nContent-Length: 100000\r\n\r\n" + firstPart)
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush(); // and then nothing more for a while: a phone on a slow network
+
+                awaitServing(foreground);
+                Thread.sleep(400); // twice the hold-off: the upload is still served, but no longer new
+                assertThat(foreground.serving())
+                        .as("the upload's handler still reads its body")
+                        .isOne();
+                Duration before = foreground.heldOffTime();
+                for (int statement = 0; statement < 5; statement++) {
+                    foreground.awaitTurn(); // a still's next five statements
+                }
+
+                assertThat(foreground.heldOffTime().minus(before))
+                        .as("five statements that waited the hold-off each would have waited a second")
+                        .isLessThan(Duration.ofMillis(500));
+            }
+        }
+    }
+
+    @Test
     void thePipelinesWaitsShowInMetrics() throws Exception {
         try (TestServer server = new TestServer()) {
             Foreground foreground = server.wiring.database().foreground();
@@ -103,6 +143,14 @@ class RequestsFirstHttpTest {
                 .mapToDouble(line -> Double.parseDouble(line.substring(name.length() + 1)))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError(name + " is not in /metrics"));
+    }
+
+    private static void awaitServing(Foreground foreground) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (foreground.serving() == 0) {
+            assertThat(System.nanoTime()).as("the upload reached its handler").isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     private static void awaitNothingServed(Foreground foreground) throws InterruptedException {

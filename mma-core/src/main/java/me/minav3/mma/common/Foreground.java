@@ -5,33 +5,49 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * Work a person is waiting on in this process right now (an HTTP request being served), and the way background work
- * (the pipeline's next database statement) lets it go first (decision 060). Background work that asks for its turn
- * while something is being served waits until nothing is, or for at most the hold-off, whichever comes first: it
+ * (the pipeline's next database statement) lets it go first (decisions 060 and 061). Background work that asks for its
+ * turn while something is being served waits until nothing is, or for at most the hold-off, whichever comes first: it
  * never waits longer, so a steady stream of requests slows the pipeline by at most the hold-off per statement and
  * never stops it. A hold-off of zero turns the waiting off (the CLI, which serves no requests).
  *
- * <p>Thread-safe; {@link #enter()} and {@link #exit()} are a counter's increment and decrement, and the background
- * side reads one volatile value when nothing is being served.
+ * <p>A request goes first for its first hold-off only. One that is still served after that (a client sending its
+ * upload slowly, a call waiting on the network) waits on something other than this process's CPU, and holding every
+ * statement back for it would only slow the pipeline: background work waits only while the newest request being served
+ * began less than a hold-off ago. When that newest request has already ended and an older one is still served, a
+ * statement may wait for the rest of the newest one's hold-off: never longer than the hold-off, as before.
+ *
+ * <p>Thread-safe; {@link #enter()} and {@link #exit()} are a counter's increment and decrement (and {@code enter()}
+ * one clock read), and the background side reads one volatile value when nothing is being served.
  */
 public final class Foreground {
 
     private final long holdOffNanos;
+    private final LongSupplier nanoClock;
     private final AtomicInteger serving = new AtomicInteger();
     private final AtomicInteger waiting = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition quiet = lock.newCondition();
     private final LongAdder heldOffNanos = new LongAdder();
     private final LongAdder heldOff = new LongAdder();
+    /** When the newest request began ({@link #nanoClock}); written before {@link #serving} counts it. */
+    private volatile long newestEntry;
 
     /** @param holdOff the longest background work waits for its turn; zero: it never waits */
     public Foreground(Duration holdOff) {
+        this(holdOff, System::nanoTime);
+    }
+
+    /** A foreground on the given clock (nanoseconds, as {@link System#nanoTime()}), for tests. */
+    Foreground(Duration holdOff, LongSupplier nanoClock) {
         if (holdOff.isNegative()) {
             throw new IllegalArgumentException("the hold-off must not be negative: " + holdOff);
         }
         this.holdOffNanos = holdOff.toNanos();
+        this.nanoClock = nanoClock;
     }
 
     /** Background work never waits (a process that serves nobody). */
@@ -46,6 +62,9 @@ public final class Foreground {
 
     /** Something a person waits on begins; {@link #exit()} exactly once when it ends. */
     public void enter() {
+        if (holdOffNanos > 0) {
+            newestEntry = nanoClock.getAsLong();
+        }
         serving.incrementAndGet();
     }
 
@@ -74,20 +93,25 @@ public final class Foreground {
     }
 
     /**
-     * Background work's turn: returns at once when nothing is being served (or the hold-off is zero), else when
-     * nothing is or after the hold-off. An interrupt ends the wait early and stays set.
+     * Background work's turn: returns at once when nothing is being served (or the hold-off is zero, or the newest
+     * request began more than a hold-off ago), else when that is so or after the hold-off. An interrupt ends the wait
+     * early and stays set.
      */
     public void awaitTurn() {
-        if (holdOffNanos == 0 || serving.get() == 0) {
+        if (holdOffNanos == 0 || serving.get() == 0 || heldBackFor(nanoClock.getAsLong()) <= 0) {
             return;
         }
-        long started = System.nanoTime();
+        long started = nanoClock.getAsLong();
         waiting.incrementAndGet();
         lock.lock();
         try {
-            long left = holdOffNanos;
-            while (serving.get() > 0 && left > 0) {
-                left = quiet.awaitNanos(left);
+            while (true) {
+                long now = nanoClock.getAsLong();
+                long left = Math.min(heldBackFor(now), started + holdOffNanos - now);
+                if (left <= 0) {
+                    break;
+                }
+                quiet.awaitNanos(left);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -95,8 +119,14 @@ public final class Foreground {
             lock.unlock();
             waiting.decrementAndGet();
             heldOff.increment();
-            heldOffNanos.add(System.nanoTime() - started);
+            heldOffNanos.add(nanoClock.getAsLong() - started);
         }
+    }
+
+    /** How much longer background work is held back by what is served now, as of {@code now}; zero or less: not. */
+    private long heldBackFor(long now) {
+        // serving first: a request counted there has its entry time written already
+        return serving.get() == 0 ? 0 : newestEntry + holdOffNanos - now;
     }
 
     /** How many times background work waited for its turn so far. */

@@ -7,11 +7,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hold-off that lets requests go before the pipeline's statements (decision 060). The hold-offs here are an hour
- * where a test shows that something does not wait for it: a wait that ended proves it ended for another reason.
+ * The hold-off that lets requests go before the pipeline's statements, each for its first hold-off (decisions 060 and
+ * 061). The hold-offs here are an hour where a test shows that something does not wait for it: a wait that ended
+ * proves it ended for another reason.
  */
 class ForegroundTest {
 
@@ -64,7 +66,36 @@ class ForegroundTest {
         awaitEnd(start(foreground::awaitTurn));
 
         assertThat(foreground.serving()).isOne();
-        assertThat(foreground.heldOffTime()).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+    }
+
+    @Test
+    void aRequestServedLongerThanTheHoldOffNoLongerHoldsBackgroundWork() throws Exception {
+        AtomicLong clock = new AtomicLong(-5); // any start: System.nanoTime() may be negative
+        Foreground foreground = new Foreground(HOUR, clock::get);
+        foreground.enter(); // a client sending its upload slowly, say
+        clock.addAndGet(HOUR.toNanos() + 1);
+
+        awaitEnd(start(foreground::awaitTurn));
+
+        assertThat(foreground.heldOffCount()).as("went on without waiting").isZero();
+        assertThat(foreground.serving()).isOne();
+    }
+
+    @Test
+    void aNewRequestBesideAnOldOneHoldsBackgroundWorkAgain() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        Foreground foreground = new Foreground(HOUR, clock::get);
+        foreground.enter();
+        clock.addAndGet(HOUR.toNanos() + 1);
+        foreground.enter();
+
+        Thread waiter = start(foreground::awaitTurn);
+        awaitParked(waiter);
+        foreground.exit();
+        foreground.exit();
+        awaitEnd(waiter);
+
+        assertThat(foreground.heldOffCount()).isOne();
     }
 
     @Test
