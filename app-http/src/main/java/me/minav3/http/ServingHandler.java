@@ -8,9 +8,10 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Tells the process's {@link Foreground} while a request thread serves a request, so the pipeline's statements let it
- * go first (decision 060). It counts the request thread's part only: from the moment Jetty hands it the request to the
- * moment the handler returns. A stream goes asynchronous and returns at once (its events are written from a virtual
- * thread of its own), so an open stream is not counted and cannot hold the pipeline back for its whole life.
+ * go first (decision 060), in its first hold-off only (decision 061). It counts the request thread's part only: from
+ * the moment Jetty hands it the request to the moment the handler returns. A stream goes asynchronous and returns at
+ * once (its events are written from a virtual thread of its own), so an open stream is not counted and cannot hold the
+ * pipeline back for its whole life.
  */
 final class ServingHandler extends Handler.Wrapper {
 
@@ -22,11 +23,11 @@ final class ServingHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        foreground.enter();
+        Foreground.Served served = foreground.enter();
         try {
             return super.handle(request, response, callback);
         } finally {
-            foreground.exit();
+            served.end();
         }
     }
 }

@@ -36,7 +36,7 @@ class RequestsFirstTest {
     void aWorkersStatementWaitsWhileARequestIsServedAndRunsWhenItEnds() throws Exception {
         db = open(HOUR);
         Foreground foreground = db.foreground();
-        foreground.enter();
+        Foreground.Served request = foreground.enter();
 
         AtomicReference<List<Generation>> claimed = new AtomicReference<>();
         Thread worker = Thread.ofPlatform().start(() -> claimed.set(claimNext()));
@@ -48,7 +48,7 @@ class RequestsFirstTest {
         // The request side is not held back: a request's read goes through at once.
         assertThat(db.queueDepth()).isZero();
 
-        foreground.exit();
+        request.end();
         worker.join(Duration.ofSeconds(30));
         assertThat(worker.isAlive()).isFalse();
         assertThat(claimed.get()).isEmpty();

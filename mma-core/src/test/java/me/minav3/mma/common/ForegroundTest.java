@@ -32,11 +32,11 @@ class ForegroundTest {
     @Test
     void backgroundWorkWaitsWhileARequestIsServedAndGoesOnWhenItEnds() throws Exception {
         Foreground foreground = new Foreground(HOUR);
-        foreground.enter();
+        Foreground.Served request = foreground.enter();
 
         Thread waiter = start(foreground::awaitTurn);
         awaitParked(waiter);
-        foreground.exit();
+        request.end();
         awaitEnd(waiter);
 
         assertThat(foreground.heldOffCount()).isOne();
@@ -46,15 +46,15 @@ class ForegroundTest {
     @Test
     void itWaitsUntilTheLastOfSeveralRequestsEnds() throws Exception {
         Foreground foreground = new Foreground(HOUR);
-        foreground.enter();
-        foreground.enter();
+        Foreground.Served first = foreground.enter();
+        Foreground.Served second = foreground.enter();
 
         Thread waiter = start(foreground::awaitTurn);
         awaitParked(waiter);
-        foreground.exit();
+        first.end();
         Thread.sleep(50); // long enough for a wrongly woken waiter to have finished
         assertThat(waiter.isAlive()).isTrue();
-        foreground.exit();
+        second.end();
         awaitEnd(waiter);
     }
 
@@ -82,20 +82,35 @@ class ForegroundTest {
     }
 
     @Test
-    void aNewRequestBesideAnOldOneHoldsBackgroundWorkAgain() throws Exception {
+    void aNewRequestBesideAnOldOneHoldsBackgroundWorkUntilTheNewOneEnds() throws Exception {
         AtomicLong clock = new AtomicLong();
         Foreground foreground = new Foreground(HOUR, clock::get);
-        foreground.enter();
+        foreground.enter(); // the slow upload
         clock.addAndGet(HOUR.toNanos() + 1);
-        foreground.enter();
+        Foreground.Served create = foreground.enter();
 
         Thread waiter = start(foreground::awaitTurn);
         awaitParked(waiter);
-        foreground.exit();
-        foreground.exit();
+        create.end();
         awaitEnd(waiter);
 
         assertThat(foreground.heldOffCount()).isOne();
+        assertThat(foreground.serving()).as("the slow upload").isOne();
+    }
+
+    @Test
+    void requestsThatCameAndWentBesideAnOldOneHoldNothing() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        Foreground foreground = new Foreground(HOUR, clock::get);
+        foreground.enter(); // the slow upload
+        clock.addAndGet(HOUR.toNanos() + 1);
+        for (int poll = 0; poll < 3; poll++) {
+            foreground.enter().end(); // the studio polling beside it, a moment ago
+        }
+
+        awaitEnd(start(foreground::awaitTurn));
+
+        assertThat(foreground.heldOffCount()).as("went on without waiting").isZero();
     }
 
     @Test
@@ -126,20 +141,23 @@ class ForegroundTest {
     }
 
     @Test
-    void anExitWithoutAnEntryIsRefusedAndCountsNothing() {
+    void aSecondEndOfOneRequestIsRefusedAndCountsNothing() {
         Foreground foreground = new Foreground(HOUR);
+        Foreground.Served request = foreground.enter();
+        foreground.enter();
+        request.end();
 
-        assertThatThrownBy(foreground::exit).isInstanceOf(IllegalStateException.class);
-        assertThat(foreground.serving()).isZero();
+        assertThatThrownBy(request::end).isInstanceOf(IllegalStateException.class);
+        assertThat(foreground.serving()).isOne();
     }
 
     @Test
-    void noWaiterSleepsThroughTheLastExitWhenBothRace() throws Exception {
+    void noWaiterSleepsThroughTheLastEndWhenBothRace() throws Exception {
         Foreground foreground = new Foreground(HOUR);
         for (int round = 0; round < 2_000; round++) {
-            foreground.enter();
+            Foreground.Served request = foreground.enter();
             Thread waiter = Thread.ofPlatform().start(foreground::awaitTurn);
-            Thread exiter = Thread.ofPlatform().start(foreground::exit);
+            Thread exiter = Thread.ofPlatform().start(request::end);
             exiter.join();
             awaitEnd(waiter);
         }
@@ -152,9 +170,9 @@ class ForegroundTest {
     }
 
     @Test
-    void manyWaitersAllGoOnAtTheLastExit() throws Exception {
+    void manyWaitersAllGoOnAtTheLastEnd() throws Exception {
         Foreground foreground = new Foreground(HOUR);
-        foreground.enter();
+        Foreground.Served request = foreground.enter();
         List<Thread> waiters = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             waiters.add(Thread.ofVirtual().start(foreground::awaitTurn));
@@ -162,7 +180,7 @@ class ForegroundTest {
         for (Thread waiter : waiters) {
             awaitParked(waiter);
         }
-        foreground.exit();
+        request.end();
         for (Thread waiter : waiters) {
             awaitEnd(waiter);
         }
