@@ -90,6 +90,11 @@ public final class Foreground {
         return serving.get();
     }
 
+    /** How many requests being served are in their first hold-off (as last looked at; tests). */
+    int young() {
+        return young.get();
+    }
+
     /**
      * Background work's turn: returns at once when no request in its first hold-off is being served (or the hold-off
      * is zero), else when none is or after the hold-off. An interrupt ends the wait early and stays set.

@@ -165,6 +165,40 @@ class ForegroundTest {
     }
 
     @Test
+    void requestsEndingAsTheyAgeCountEachOnceAndLeaveNothingYoung() throws Exception {
+        Foreground foreground = new Foreground(Duration.ofNanos(20_000)); // ends and agings race all the time
+        AtomicBoolean serving = new AtomicBoolean(true);
+        List<Thread> requests = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            requests.add(start(() -> {
+                for (int n = 0; n < 20_000; n++) {
+                    Foreground.Served request = foreground.enter();
+                    Thread.onSpinWait();
+                    request.end();
+                }
+            }));
+        }
+        List<Thread> waiters = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            waiters.add(start(() -> {
+                while (serving.get()) {
+                    foreground.awaitTurn();
+                }
+            }));
+        }
+        for (Thread request : requests) {
+            awaitEnd(request);
+        }
+        serving.set(false);
+        for (Thread waiter : waiters) {
+            awaitEnd(waiter);
+        }
+
+        assertThat(foreground.serving()).isZero();
+        assertThat(foreground.young()).as("aged or ended, never both").isZero();
+    }
+
+    @Test
     void aNegativeHoldOffIsRefused() {
         assertThatThrownBy(() -> new Foreground(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
     }
