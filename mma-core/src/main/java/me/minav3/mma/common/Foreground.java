@@ -74,8 +74,8 @@ public final class Foreground {
         Served served = new Served(this, nanoClock.getAsLong(), Served.YOUNG);
         young.incrementAndGet(); // before it can be aged: never below zero
         recent.addLast(served);
-        if (aging
-                .tryLock()) { // the list stays as short as the last hold-off's requests; one thread tidies it at a time
+        // The list stays as short as the last hold-off's requests: one thread at a time tidies it, the others go on.
+        if (aging.tryLock()) {
             try {
                 age(served.began);
             } finally {
