@@ -100,10 +100,13 @@ public final class Foreground {
      * is zero), else when none is or after the hold-off. An interrupt ends the wait early and stays set.
      */
     public void awaitTurn() {
-        if (holdOffNanos == 0 || young.get() == 0 || youngFor(nanoClock.getAsLong()) <= 0) {
-            return; // (the last: every young request aged since anything looked; no wait to count)
+        if (holdOffNanos == 0 || young.get() == 0) {
+            return;
         }
         long started = nanoClock.getAsLong();
+        if (youngFor(started) <= 0) {
+            return; // every young request aged since anything looked: no wait to count
+        }
         waiting.incrementAndGet();
         lock.lock();
         try {
