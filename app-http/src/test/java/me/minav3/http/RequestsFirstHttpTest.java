@@ -77,7 +77,7 @@ class RequestsFirstHttpTest {
                     .as("the stream's first event")
                     .isTrue();
 
-            awaitNothingServed(foreground);
+            awaitServed(foreground, 0, "no request counted while only a stream is open");
             assertThat(stream).isNotDone();
         }
     }
@@ -100,7 +100,7 @@ class RequestsFirstHttpTest {
                         .getBytes(StandardCharsets.US_ASCII));
                 out.flush(); // and then nothing more for a while: a phone on a slow network
 
-                awaitServing(foreground);
+                awaitServed(foreground, 1, "the upload reached its handler");
                 Thread.sleep(400); // twice the hold-off: the upload is still served, but no longer new
                 assertThat(foreground.serving())
                         .as("the upload's handler still reads its body")
@@ -164,21 +164,12 @@ class RequestsFirstHttpTest {
         }
     }
 
-    private static void awaitServing(Foreground foreground) throws InterruptedException {
+    /** Waits (up to 10 s) until {@code expected} requests are counted as served; {@code what} names the wait. */
+    private static void awaitServed(Foreground foreground, int expected, String what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (foreground.serving() == 0) {
-            assertThat(System.nanoTime()).as("the upload reached its handler").isLessThan(deadline);
+        while (foreground.serving() != expected) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
             Thread.sleep(5);
-        }
-    }
-
-    private static void awaitNothingServed(Foreground foreground) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (foreground.serving() != 0) {
-            assertThat(System.nanoTime())
-                    .as("no request counted while only a stream is open")
-                    .isLessThan(deadline);
-            Thread.sleep(10);
         }
     }
 }

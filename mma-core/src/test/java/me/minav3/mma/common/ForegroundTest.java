@@ -34,10 +34,7 @@ class ForegroundTest {
         Foreground foreground = new Foreground(HOUR);
         Foreground.Served request = foreground.enter();
 
-        Thread waiter = start(foreground::awaitTurn);
-        awaitParked(waiter);
-        request.end();
-        awaitEnd(waiter);
+        awaitTurnUntilItEnds(foreground, request);
 
         assertThat(foreground.heldOffCount()).isOne();
         assertThat(foreground.serving()).isZero();
@@ -89,10 +86,7 @@ class ForegroundTest {
         clock.addAndGet(HOUR.toNanos() + 1);
         Foreground.Served create = foreground.enter();
 
-        Thread waiter = start(foreground::awaitTurn);
-        awaitParked(waiter);
-        create.end();
-        awaitEnd(waiter);
+        awaitTurnUntilItEnds(foreground, create);
 
         assertThat(foreground.heldOffCount()).isOne();
         assertThat(foreground.serving()).as("the slow upload").isOne();
@@ -223,6 +217,15 @@ class ForegroundTest {
 
     private static Thread start(Runnable task) {
         return Thread.ofPlatform().start(task);
+    }
+
+    /** A waiter for background work's turn parks while {@code request} is served, and goes on once it has ended. */
+    private static void awaitTurnUntilItEnds(Foreground foreground, Foreground.Served request)
+            throws InterruptedException {
+        Thread waiter = start(foreground::awaitTurn);
+        awaitParked(waiter);
+        request.end();
+        awaitEnd(waiter);
     }
 
     /** Waits until {@code thread} is parked (waiting for its turn), failing if it ended instead. */
