@@ -83,6 +83,12 @@ final class Browser implements AutoCloseable {
                 "--window-size=" + DESKTOP.width + "," + DESKTOP.height,
                 "--lang=en-US",
                 "--hide-scrollbars");
+        // More Chromium flags for an A/B run, comma-separated: -Dmina.chromium.args=--force-prefers-reduced-motion
+        for (String extra : System.getProperty("mina.chromium.args", "").split(",")) {
+            if (!extra.isBlank()) {
+                options.addArguments(extra.strip());
+            }
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort()
