@@ -15,7 +15,9 @@ final class JdbiConfigStore implements ConfigStore {
 
     private static final String COLUMNS =
             "mg_key, mg_version, mg_value::text AS mg_value, mg_actor_pass_id, mg_created_at";
-    private static final int PUBLISH_ATTEMPTS = 20;
+    private static final int PUBLISH_ATTEMPTS = 5;
+    /** First half of the advisory lock key ("MINA"), so config locks cannot meet another feature's locks. */
+    private static final int CONFIG_LOCK_SPACE = 0x4D494E41;
 
     private final Jdbi jdbi;
     private final JsonCodec json;
@@ -79,9 +81,12 @@ final class JdbiConfigStore implements ConfigStore {
     @Override
     public ConfigVersion publish(String key, Map<String, Object> value, String actor, Instant at) {
         ConfigVersion.requireValidKey(key);
-        // Two publishers may pick the same next version; the primary key makes one of them try again.
+        // Publishers of one key take turns (a transaction-scoped advisory lock), so the next version is free when
+        // it is written: no publisher can lose every race. The retry only covers a writer that does not take the
+        // lock (an older instance during a rolling deploy).
         for (int attempt = 0; attempt < PUBLISH_ATTEMPTS; attempt++) {
-            Optional<ConfigVersion> written = Database.call(() -> jdbi.withHandle(h -> {
+            Optional<ConfigVersion> written = Database.call(() -> jdbi.inTransaction(h -> {
+                lockKey(h, key);
                 int next =
                         h.createQuery("""
                                 SELECT coalesce(max(mg_version), 0) + 1 FROM public.mega_admin
@@ -92,12 +97,13 @@ final class JdbiConfigStore implements ConfigStore {
                 return written.get();
             }
         }
-        throw new IllegalStateException("could not publish " + key + ": too many concurrent publishers");
+        throw new IllegalStateException("could not publish " + key + ": another writer kept taking its version");
     }
 
     @Override
     public boolean seed(String key, Map<String, Object> value, Instant at) {
-        return Database.call(() -> jdbi.withHandle(h -> {
+        return Database.call(() -> jdbi.inTransaction(h -> {
+            lockKey(h, key);
             boolean any = h.createQuery("""
                             SELECT 1 FROM public.mega_admin WHERE mg_record_type = 'app_config' AND mg_key = :key LIMIT 1""")
                     .bind("key", key)
@@ -108,6 +114,15 @@ final class JdbiConfigStore implements ConfigStore {
                     && insert(h, new ConfigVersion(key, 1, value, "system:seed", at))
                             .isPresent();
         }));
+    }
+
+    /** Held until the transaction ends; keys whose hashes collide merely wait for each other. */
+    private static void lockKey(Handle h, String key) {
+        h.createQuery("SELECT pg_advisory_xact_lock(:space, hashtext(:key))")
+                .bind("space", CONFIG_LOCK_SPACE)
+                .bind("key", key)
+                .mapTo(String.class)
+                .one();
     }
 
     private Optional<ConfigVersion> insert(Handle h, ConfigVersion version) {
