@@ -202,6 +202,23 @@ final class Browser implements AutoCloseable {
         return wait.until(condition);
     }
 
+    /**
+     * Resolves once fonts are loaded, every finite animation or transition running now has ended, every image in the
+     * window is decoded and two more frames are painted (at most 2 s in all): what a fixed 450 ms wait used to stand for.
+     * Endless animations (the pulsing "…", the shimmer of a slide being made) are photographed as they are.
+     */
+    private static final String SETTLED = """
+            const finite = document.getAnimations().filter((a) => a.effect
+                && a.effect.getComputedTiming().endTime !== Infinity && a.playState === 'running');
+            const settled = document.fonts.ready
+              .then(() => Promise.all(finite.map((a) => a.finished.catch(() => null))))
+              .then(() => Promise.all([...document.images].filter((i) => {
+                const r = i.getBoundingClientRect();
+                return r.width > 0 && r.bottom > 0 && r.top < innerHeight;
+              }).map((i) => i.decode().catch(() => null))))
+              .then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+            return Promise.race([settled, new Promise((r) => setTimeout(r, 2000))]);""";
+
     /** Saves the viewport as docs-ready PNG (target/screenshots, or -Dmina.screenshots.dir=…/docs/screenshots). */
     void screenshot(String name) {
         script("window.scrollTo(0, 0)");
@@ -212,8 +229,7 @@ final class Browser implements AutoCloseable {
     void screenshotHere(String name) {
         // No focus ring from the test's own key presses; fades and image decoding settled.
         script("document.activeElement && document.activeElement.blur()");
-        script(
-                "return document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 450))))");
+        script(SETTLED);
         byte[] png = driver.getScreenshotAs(OutputType.BYTES);
         try {
             Files.write(screenshots.resolve(name + ".png"), png);
