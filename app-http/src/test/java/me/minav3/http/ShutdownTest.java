@@ -44,8 +44,8 @@ class ShutdownTest {
             first.wiring.close();
             // The job given back was not interrupted (workers never interrupt a job: an interrupt inside a database
             // call would break its connection); it ends at its next write, now that the database is closed, and logs
-            // that. Wait for it here, so those lines are
-            // this test's and not caught by a later test class in this JVM that asserts nothing was logged.
+            // that. Wait for it here, so those lines are this test's and not caught by a later test class in this JVM
+            // that asserts nothing was logged (StreamTeardownTest).
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (first.wiring.workers().inFlight() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
