@@ -381,12 +381,7 @@ class AccessibilityPageTest extends StudioPageTestBase {
      */
     private void focusIsFine(String when, String before) {
         steps++;
-        String problem = (String) browser.script(AFTER_TWO_FRAMES + FOCUS_PROBLEM + "})");
-        if (problem != null) {
-            browser.script("return new Promise(r => setTimeout(r, 350))");
-            problem = (String) browser.script(FOCUS_PROBLEM);
-        }
-        assertThat(problem)
+        assertThat(focusProblemAfter(AFTER_TWO_FRAMES))
                 .as(when + " (the key was pressed on " + before + ")")
                 .isNull();
     }
@@ -402,12 +397,20 @@ class AccessibilityPageTest extends StudioPageTestBase {
      * waited.
      */
     private void focusIsFine(String when) {
-        String problem = (String) browser.script(AFTER_STILL_FRAMES + FOCUS_PROBLEM + "})");
+        assertThat(focusProblemAfter(AFTER_STILL_FRAMES)).as(when).isNull();
+    }
+
+    /**
+     * What is wrong with the focus once {@code wait} (the start of a script, closed here) has resolved; when
+     * something is, it is judged again after 350 ms, and that second judgement is the answer.
+     */
+    private String focusProblemAfter(String wait) {
+        String problem = (String) browser.script(wait + FOCUS_PROBLEM + "})");
         if (problem != null) {
             browser.script("return new Promise(r => setTimeout(r, 350))");
             problem = (String) browser.script(FOCUS_PROBLEM);
         }
-        assertThat(problem).as(when).isNull();
+        return problem;
     }
 
     /**
