@@ -6,11 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,17 +16,43 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import me.minav3.mma.common.Clock;
 import me.minav3.mma.error.ProviderFailure;
 import me.minav3.mma.error.ProviderFailure.Kind;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one HTTP layer every provider adapter uses: JSON in and out over the JDK client, per-request and total time
- * limits, retries with backoff on transient faults — as far as the request's {@link Repeat} class allows, so that
- * no request that starts paid work is sent twice blindly —, and every attempt recorded in the call's trace.
+ * The one HTTP layer every provider adapter uses: JSON in and out over HTTP/1.1 (Apache HttpClient 5, blocking, on
+ * the caller's thread), per-request and total time limits, retries with backoff on transient faults — as far as the
+ * request's {@link Repeat} class allows, so that no request that starts paid work is sent twice blindly —, and every
+ * attempt recorded in the call's trace.
+ *
+ * <p>Not the JDK's {@code HttpClient} (decision 064): with thousands of calls in flight its connection pool keeps
+ * idle connections in a list that every call walks, and every call builds its filters by reflection; it used two to
+ * three times the CPU per call of this client.
  */
 public final class ProviderHttp {
 
@@ -41,13 +64,22 @@ public final class ProviderHttp {
     private final Backoff backoff;
     private final Redaction redaction;
     private final ObjectMapper mapper = JsonMapper.builder().build();
-    private final ConcurrentMap<Duration, HttpClient> clients = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Duration, CloseableHttpClient> clients = new ConcurrentHashMap<>();
+    /** Ends an exchange at its request time limit, headers and body included (a socket timeout alone only bounds a silence). */
+    private final ScheduledExecutorService deadlines;
 
     public ProviderHttp(Clock clock, Sleeper sleeper, Backoff backoff, Redaction redaction) {
         this.clock = clock;
         this.sleeper = sleeper;
         this.backoff = backoff;
         this.redaction = redaction;
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "provider-http-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        this.deadlines = timer;
     }
 
     public Clock clock() {
@@ -209,13 +241,35 @@ public final class ProviderHttp {
         record.put("call", http.label());
         call.attempt(record);
         long started = System.nanoTime();
+        HttpUriRequestBase request;
         try {
-            HttpResponse<byte[]> response = client(call.timeouts().connect())
-                    .send(request(http, body, timeout), HttpResponse.BodyHandlers.ofByteArray());
-            record.put("status", response.statusCode());
+            request = request(http, body, timeout);
+        } catch (IllegalArgumentException e) {
+            record.put("error", "invalid request: " + e.getMessage());
+            throw call.failure(Kind.CONFIGURATION, http.label() + " cannot be sent: " + e.getMessage());
+        }
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> alarm = deadlines.schedule(
+                () -> {
+                    timedOut.set(true);
+                    request.cancel();
+                },
+                timeout.toNanos(),
+                TimeUnit.NANOSECONDS);
+        try {
+            Received received = client(call.timeouts().connect())
+                    .execute(request, HttpClientContext.create(), response -> {
+                        HttpEntity entity = response.getEntity();
+                        Header retryAfter = response.getFirstHeader("Retry-After");
+                        return new Received(
+                                response.getCode(),
+                                entity == null ? new byte[0] : EntityUtils.toByteArray(entity),
+                                retryAfter == null ? null : retryAfter.getValue());
+                    });
+            record.put("status", received.status());
             record.put("duration_ms", elapsedMs(started));
-            return judged(call, response, judge, record);
-        } catch (HttpConnectTimeoutException e) {
+            return judged(call, received, judge, record);
+        } catch (ConnectTimeoutException e) {
             return failed(
                     record,
                     started,
@@ -224,13 +278,7 @@ public final class ProviderHttp {
                             http.label() + " could not connect within "
                                     + call.timeouts().connect().toMillis() + " ms"),
                     e);
-        } catch (HttpTimeoutException e) {
-            return failed(
-                    record,
-                    started,
-                    Fault.retry(Kind.TIMEOUT, http.label() + " timed out after " + timeout.toMillis() + " ms"),
-                    e);
-        } catch (ConnectException e) {
+        } catch (ConnectException | UnknownHostException e) {
             // Refused, or the host name did not resolve: nothing was sent.
             return failed(
                     record,
@@ -238,25 +286,34 @@ public final class ProviderHttp {
                     Fault.unsent(Kind.CONNECTION, http.label() + " could not connect: " + describe(e)),
                     e);
         } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                record.put("duration_ms", elapsedMs(started));
+                record.put("error", "interrupted");
+                throw call.failure(Kind.TIMEOUT, http.label() + " was interrupted", e);
+            }
+            if (timedOut.get() || e instanceof SocketTimeoutException) {
+                return failed(
+                        record,
+                        started,
+                        Fault.retry(Kind.TIMEOUT, http.label() + " timed out after " + timeout.toMillis() + " ms"),
+                        e);
+            }
             return failed(
                     record,
                     started,
                     Fault.retry(Kind.CONNECTION, http.label() + " connection failed: " + describe(e)),
                     e);
-        } catch (IllegalArgumentException e) {
-            record.put("error", "invalid request: " + e.getMessage());
-            throw call.failure(Kind.CONFIGURATION, http.label() + " cannot be sent: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            record.put("duration_ms", elapsedMs(started));
-            record.put("error", "interrupted");
-            throw call.failure(Kind.TIMEOUT, http.label() + " was interrupted", e);
+        } finally {
+            alarm.cancel(false);
         }
     }
 
-    private Outcome judged(
-            ProviderCall call, HttpResponse<byte[]> response, ReplyJudge judge, Map<String, Object> record) {
-        int status = response.statusCode();
+    /** What came back from one exchange: the status, the whole body and the {@code Retry-After} header, if any. */
+    private record Received(
+            int status, byte[] body, @Nullable String retryAfter) {}
+
+    private Outcome judged(ProviderCall call, Received response, ReplyJudge judge, Map<String, Object> record) {
+        int status = response.status();
         String raw = new String(response.body(), StandardCharsets.UTF_8);
         Optional<Map<String, Object>> parsed = readObject(raw);
         call.response("status", status);
@@ -270,8 +327,7 @@ public final class ProviderHttp {
             return new Outcome(new HttpReply(status, parsed.get()), null, null, Optional.empty(), record);
         }
         record.put("error", fault.message());
-        Optional<Duration> retryAfter =
-                Backoff.retryAfter(response.headers().firstValue("retry-after").orElse(null), clock.now());
+        Optional<Duration> retryAfter = Backoff.retryAfter(response.retryAfter(), clock.now());
         retryAfter.ifPresent(wait -> record.put("retry_after_ms", wait.toMillis()));
         return new Outcome(null, fault, null, retryAfter, record);
     }
@@ -283,28 +339,50 @@ public final class ProviderHttp {
         return new Outcome(null, fault, cause, Optional.empty(), record);
     }
 
-    private static HttpRequest request(HttpCall http, byte @Nullable [] body, Duration timeout) {
-        HttpRequest.Builder builder =
-                HttpRequest.newBuilder(http.uri()).timeout(timeout).header("Accept", "application/json");
-        http.headers().forEach(builder::header);
-        if (body == null) {
-            builder.method(http.method(), HttpRequest.BodyPublishers.noBody());
-        } else {
-            builder.header("Content-Type", "application/json")
-                    .method(http.method(), HttpRequest.BodyPublishers.ofByteArray(body));
+    /** The request, or {@link IllegalArgumentException} when it could not go anywhere (not an http(s) URL with a host). */
+    private static HttpUriRequestBase request(HttpCall http, byte @Nullable [] body, Duration timeout) {
+        String scheme = http.uri().getScheme();
+        if (!("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))
+                || http.uri().getHost() == null) {
+            throw new IllegalArgumentException("not an http(s) URL with a host: " + http.uri());
         }
-        return builder.build();
+        HttpUriRequestBase request = new HttpUriRequestBase(http.method(), http.uri());
+        request.setConfig(RequestConfig.custom()
+                .setResponseTimeout(Timeout.of(timeout))
+                .setConnectionRequestTimeout(Timeout.of(timeout))
+                .build());
+        request.setHeader("Accept", "application/json");
+        http.headers().forEach(request::setHeader);
+        if (body != null) {
+            request.setEntity(new ByteArrayEntity(body, ContentType.create("application/json")));
+        }
+        return request;
     }
 
-    private HttpClient client(Duration connectTimeout) {
-        // Redirects are not followed: a provider API never needs them, and following one could carry credentials
-        // to another host.
+    private CloseableHttpClient client(Duration connectTimeout) {
         return clients.computeIfAbsent(
                 connectTimeout,
-                timeout -> HttpClient.newBuilder()
-                        .connectTimeout(timeout)
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .followRedirects(HttpClient.Redirect.NEVER)
+                timeout -> HttpClients.custom()
+                        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                                // Per-route pools without one lock for all: thousands of calls may be in flight.
+                                .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
+                                // No limit of the client's own: each provider's max_concurrency bounds its calls.
+                                .setMaxConnTotal(Integer.MAX_VALUE)
+                                .setMaxConnPerRoute(Integer.MAX_VALUE)
+                                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                        .setConnectTimeout(Timeout.of(timeout))
+                                        // A connection idle for a while is checked before reuse: servers close idle
+                                        // ones, and a create sent on a closed one would have an unknown outcome.
+                                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                                        .build())
+                                .build())
+                        // Redirects are not followed: a provider API never needs them, and following one could
+                        // carry credentials to another host. Retries are this class's own (by Repeat class).
+                        .disableRedirectHandling()
+                        .disableAutomaticRetries()
+                        .disableCookieManagement()
+                        .disableAuthCaching()
+                        .disableContentCompression()
                         .build());
     }
 
