@@ -31,12 +31,9 @@ import me.minav3.mma.common.Clock;
 import me.minav3.mma.common.Json;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 
 /**
  * The CPU one provider call costs the calling process with thousands in flight (decision 064): {@code --threads}
@@ -47,7 +44,8 @@ import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
  * <ul>
  *   <li>{@code jdk}: the JDK's {@code HttpClient} as {@code ProviderHttp} used it before decision 064 (HTTP/1.1, no
  *       redirects), bytes in and out;
- *   <li>{@code apache}: Apache HttpClient 5 classic with {@code ProviderHttp}'s pool settings, bytes in and out;
+ *   <li>{@code apache}: Apache HttpClient 5 classic as {@code ProviderHttp} builds it ({@code newClient}), bytes in
+ *       and out;
  *   <li>{@code provider-http}: {@code ProviderHttp.send} itself, the product's path: the JSON written and read, the
  *       call's trace kept.
  * </ul>
@@ -214,18 +212,7 @@ public final class ProviderClientCost {
     }
 
     private static Runnable apache(URI uri, byte[] body) {
-        CloseableHttpClient client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
-                        .setMaxConnTotal(Integer.MAX_VALUE)
-                        .setMaxConnPerRoute(Integer.MAX_VALUE)
-                        .build())
-                .disableRedirectHandling()
-                .disableAutomaticRetries()
-                .disableCookieManagement()
-                .disableAuthCaching()
-                .disableContentCompression()
-                .build();
+        CloseableHttpClient client = ProviderHttp.newClient(Duration.ofSeconds(5));
         return () -> {
             HttpPost post = new HttpPost(uri);
             post.setHeader("Accept", "application/json");

@@ -360,30 +360,36 @@ public final class ProviderHttp {
     }
 
     private CloseableHttpClient client(Duration connectTimeout) {
-        return clients.computeIfAbsent(
-                connectTimeout,
-                timeout -> HttpClients.custom()
-                        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                                // Per-route pools without one lock for all: thousands of calls may be in flight.
-                                .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
-                                // No limit of the client's own: each provider's max_concurrency bounds its calls.
-                                .setMaxConnTotal(Integer.MAX_VALUE)
-                                .setMaxConnPerRoute(Integer.MAX_VALUE)
-                                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                        .setConnectTimeout(Timeout.of(timeout))
-                                        // A connection idle for a while is checked before reuse: servers close idle
-                                        // ones, and a create sent on a closed one would have an unknown outcome.
-                                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-                                        .build())
+        return clients.computeIfAbsent(connectTimeout, ProviderHttp::newClient);
+    }
+
+    /**
+     * The HTTP client every provider call goes through (one per connect timeout); public so that
+     * {@code bench/run ProviderClientCost} measures this very transport.
+     */
+    public static CloseableHttpClient newClient(Duration connectTimeout) {
+        return HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        // Per-route pools without one lock for all: thousands of calls may be in flight.
+                        .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
+                        // No limit of the client's own: each provider's max_concurrency bounds its calls.
+                        .setMaxConnTotal(Integer.MAX_VALUE)
+                        .setMaxConnPerRoute(Integer.MAX_VALUE)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(connectTimeout))
+                                // A connection idle for a while is checked before reuse: servers close idle
+                                // ones, and a create sent on a closed one would have an unknown outcome.
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                                 .build())
-                        // Redirects are not followed: a provider API never needs them, and following one could
-                        // carry credentials to another host. Retries are this class's own (by Repeat class).
-                        .disableRedirectHandling()
-                        .disableAutomaticRetries()
-                        .disableCookieManagement()
-                        .disableAuthCaching()
-                        .disableContentCompression()
-                        .build());
+                        .build())
+                // Redirects are not followed: a provider API never needs them, and following one could
+                // carry credentials to another host. Retries are this class's own (by Repeat class).
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()
+                .build();
     }
 
     private void sleep(ProviderCall call, Duration wait) {
