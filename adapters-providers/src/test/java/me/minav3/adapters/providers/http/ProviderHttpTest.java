@@ -16,6 +16,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -171,6 +172,59 @@ class ProviderHttpTest {
             }
         } finally {
             gate.stop(0);
+        }
+    }
+
+    /**
+     * A connection the server closed while it sat idle in the pool is not used for the next call (a paid create sent
+     * on it would end with an unknown outcome): the next call, with a single attempt, goes out on a new connection.
+     */
+    @Test
+    void aConnectionTheServerClosedWhileIdleIsNotReused() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        try (java.net.ServerSocket listener =
+                new java.net.ServerSocket(0, 16, java.net.InetAddress.getLoopbackAddress())) {
+            Thread serving = Thread.ofVirtual().start(() -> {
+                while (!listener.isClosed()) {
+                    try (java.net.Socket socket = listener.accept()) {
+                        connections.incrementAndGet();
+                        readHead(socket.getInputStream());
+                        socket.getOutputStream()
+                                .write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                                + "Content-Length: 15\r\n\r\n{\"served\":true}")
+                                        .getBytes(StandardCharsets.US_ASCII));
+                        socket.getOutputStream().flush();
+                        Thread.sleep(100); // then closes it: a server whose keep-alive ran out
+                    } catch (java.io.IOException | InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            URI uri = URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/v1/tasks/1");
+
+            assertThat(http.send(call(5_000), HttpCall.get("poll", uri, Map.of()), ANY_2XX)
+                            .body())
+                    .containsEntry("served", true);
+            Thread.sleep(2_500); // idle for longer than a pooled connection goes unchecked
+            assertThat(http.send(call(5_000), HttpCall.get("poll", uri, Map.of()), ANY_2XX)
+                            .body())
+                    .containsEntry("served", true);
+
+            assertThat(connections).hasValue(2);
+            listener.close();
+            serving.join(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Reads a request's head (a GET has no body) up to the blank line. */
+    private static void readHead(java.io.InputStream in) throws java.io.IOException {
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        for (int b = in.read(); b >= 0; b = in.read()) {
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+            if (matched == end.length) {
+                return;
+            }
         }
     }
 
