@@ -13,7 +13,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import me.minav3.mma.common.Clock;
 import me.minav3.mma.error.ProviderFailure;
@@ -181,12 +187,11 @@ class ProviderHttpTest {
      */
     @Test
     void aConnectionTheServerClosedWhileIdleIsNotReused() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
-        try (java.net.ServerSocket listener =
-                new java.net.ServerSocket(0, 16, java.net.InetAddress.getLoopbackAddress())) {
+        AtomicInteger connections = new AtomicInteger();
+        try (ServerSocket listener = new ServerSocket(0, 16, InetAddress.getLoopbackAddress())) {
             Thread serving = Thread.ofVirtual().start(() -> {
                 while (!listener.isClosed()) {
-                    try (java.net.Socket socket = listener.accept()) {
+                    try (Socket socket = listener.accept()) {
                         connections.incrementAndGet();
                         readHead(socket.getInputStream());
                         socket.getOutputStream()
@@ -195,7 +200,7 @@ class ProviderHttpTest {
                                         .getBytes(StandardCharsets.US_ASCII));
                         socket.getOutputStream().flush();
                         Thread.sleep(100); // then closes it: a server whose keep-alive ran out
-                    } catch (java.io.IOException | InterruptedException e) {
+                    } catch (IOException | InterruptedException e) {
                         return;
                     }
                 }
@@ -217,7 +222,7 @@ class ProviderHttpTest {
     }
 
     /** Reads a request's head (a GET has no body) up to the blank line. */
-    private static void readHead(java.io.InputStream in) throws java.io.IOException {
+    private static void readHead(InputStream in) throws IOException {
         int matched = 0;
         byte[] end = {'\r', '\n', '\r', '\n'};
         for (int b = in.read(); b >= 0; b = in.read()) {
