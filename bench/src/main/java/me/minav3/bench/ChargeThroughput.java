@@ -195,26 +195,32 @@ public final class ChargeThroughput {
 
     private static double pgbench(int port, Path script, int clients, int seconds)
             throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(
-                        "pgbench",
-                        "-n",
-                        "-h",
-                        "127.0.0.1",
-                        "-p",
-                        Integer.toString(port),
-                        "-U",
-                        "postgres",
-                        "-c",
-                        Integer.toString(clients),
-                        "-j",
-                        "2",
-                        "-T",
-                        Integer.toString(seconds),
-                        "-f",
-                        script.toString(),
-                        "bench")
-                .redirectErrorStream(true)
-                .start();
+        return pgbench(port, script, clients, seconds, "bench");
+    }
+
+    /** pgbench's transactions per second for {@code script} on {@code database}; {@code options} go before the name. */
+    static double pgbench(int port, Path script, int clients, int seconds, String database, String... options)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                "pgbench",
+                "-n",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(port),
+                "-U",
+                "postgres",
+                "-c",
+                Integer.toString(clients),
+                "-j",
+                "2",
+                "-T",
+                Integer.toString(seconds),
+                "-f",
+                script.toString()));
+        command.addAll(List.of(options));
+        command.add(database);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         if (process.waitFor() != 0) {
             throw new IllegalStateException("pgbench failed:\n" + output);
