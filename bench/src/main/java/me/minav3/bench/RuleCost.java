@@ -16,7 +16,6 @@ import java.util.stream.IntStream;
 import me.minav3.adapters.postgres.DatabaseUrl;
 import me.minav3.adapters.postgres.EmbeddedPostgresServer;
 import me.minav3.adapters.postgres.MegaDatabase;
-import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -162,15 +161,7 @@ public final class RuleCost {
         if (target == null) {
             MegaDatabase.open(url, 2).close();
         } else {
-            Flyway.configure()
-                    .dataSource(url.jdbcUrl(), url.user(), url.password())
-                    .schemas("mina_flyway")
-                    .createSchemas(true)
-                    .table("flyway_schema_history")
-                    .locations("classpath:me/minav3/adapters/postgres/migration")
-                    .target(target)
-                    .load()
-                    .migrate();
+            MegaDatabase.migrateUpTo(url, target);
         }
         return name;
     }

@@ -21,6 +21,7 @@ import me.minav3.mma.studio.Sessions;
 import me.minav3.mma.studio.StudioEvents;
 import me.minav3.mma.studio.TokenRevocations;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jspecify.annotations.Nullable;
@@ -482,19 +483,32 @@ public final class MegaDatabase implements AutoCloseable {
     }
 
     private static void flyway(HikariDataSource pool) {
-        var result = Flyway.configure()
-                .dataSource(pool)
-                .schemas("mina_flyway")
-                .createSchemas(true)
-                .table("flyway_schema_history")
-                .locations("classpath:me/minav3/adapters/postgres/migration")
-                .load()
-                .migrate();
+        var result = migrations().dataSource(pool).load().migrate();
         if (result.migrationsExecuted > 0) {
             log.info(
                     "database_migrated migrations={} version={}",
                     result.migrationsExecuted,
                     result.targetSchemaVersion);
         }
+    }
+
+    /**
+     * Brings a database to the schema as of migration {@code version} and no further, through Flyway: an earlier
+     * schema to compare this build's with (GenerationRulesTest, the RuleCost harness). Never used by the product.
+     */
+    public static void migrateUpTo(DatabaseUrl url, String version) {
+        migrations()
+                .dataSource(url.jdbcUrl(), url.user(), url.password())
+                .target(version)
+                .load()
+                .migrate();
+    }
+
+    private static FluentConfiguration migrations() {
+        return Flyway.configure()
+                .schemas("mina_flyway")
+                .createSchemas(true)
+                .table("flyway_schema_history")
+                .locations("classpath:me/minav3/adapters/postgres/migration");
     }
 }

@@ -10,12 +10,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
@@ -82,15 +82,7 @@ class GenerationRulesTest {
     static void databases() throws SQLException {
         now = TestDatabase.freshUrl();
         before = TestDatabase.emptyUrl();
-        Flyway.configure()
-                .dataSource(before.jdbcUrl(), before.user(), before.password())
-                .schemas("mina_flyway")
-                .createSchemas(true)
-                .table("flyway_schema_history")
-                .locations("classpath:me/minav3/adapters/postgres/migration")
-                .target("10")
-                .load()
-                .migrate();
+        MegaDatabase.migrateUpTo(before, "10");
         for (DatabaseUrl url : List.of(before, now)) {
             TestDatabase.execute(url, """
                     INSERT INTO public.mega_customers (mg_pass_id, mg_created_at, mg_updated_at)
@@ -289,13 +281,13 @@ class GenerationRulesTest {
                 pick(random, List.of(type, pick(random, TYPES), "bogus", ""))
                         + pick(random, List.of(":r" + n, ":", "", "r" + n, ":r" + n + ":x"));
             case 1 -> pick(random, List.of("unknown", pick(random, TYPES), pick(random, TYPES)));
-            case 2 -> pick(random, java.util.Arrays.asList(null, 0L, 5L, -3L));
-            case 3, 4 -> pick(random, java.util.Arrays.asList(null, "grant"));
-            case 5 -> pick(random, java.util.Arrays.asList(null, "still", "video", "gif"));
+            case 2 -> pick(random, Arrays.asList(null, 0L, 5L, -3L));
+            case 3, 4 -> pick(random, Arrays.asList(null, "grant"));
+            case 5 -> pick(random, Arrays.asList(null, "still", "video", "gif"));
             case 6 ->
                 pick(
                         random,
-                        java.util.Arrays.asList(
+                        Arrays.asList(
                                 null,
                                 "queued",
                                 "scanning",
@@ -305,13 +297,13 @@ class GenerationRulesTest {
                                 "done",
                                 "error",
                                 "bogus"));
-            case 7 -> pick(random, java.util.Arrays.asList(null, 0, 1, 3, -1));
-            case 8 -> pick(random, java.util.Arrays.asList(null, "scan"));
-            case 9 -> pick(random, java.util.Arrays.asList(null, "generation:p"));
+            case 7 -> pick(random, Arrays.asList(null, 0, 1, 3, -1));
+            case 8 -> pick(random, Arrays.asList(null, "scan"));
+            case 9 -> pick(random, Arrays.asList(null, "generation:p"));
             case 10 ->
                 pick(
                         random,
-                        java.util.Arrays.asList(
+                        Arrays.asList(
                                 null,
                                 "{\"input\": 1, \"output\": 2, \"timing\": 3, \"error\": null}",
                                 "{\"input\": 1}",
@@ -320,7 +312,7 @@ class GenerationRulesTest {
             case 11 ->
                 pick(
                         random,
-                        java.util.Arrays.asList(
+                        Arrays.asList(
                                 null,
                                 "{}",
                                 "{\"event_type\": \"like\"}",
@@ -329,7 +321,7 @@ class GenerationRulesTest {
             case 12 ->
                 pick(
                         random,
-                        java.util.Arrays.asList(
+                        Arrays.asList(
                                 null,
                                 "https://cdn.example/a.png",
                                 "HTTP://cdn.example/a.png",
