@@ -31,12 +31,12 @@ final class LeaseWrites {
     static final String UNFINISHED = "mg_mma_status NOT IN ('done', 'error')";
 
     /*
-     * A job's writes by id name the id and their guards, never the record type. The id already says it (the CHECK
-     * mega_generations_id_prefix_is_record_type), and with it the statement would state the queue index's whole
-     * predicate (a generation, unfinished), so the planner could read the write through the queue index. Analyzed while
-     * nothing was in flight, the statistics give that index no rows, scanning it costs the same as the primary key's
-     * one row, and the planner took it: every renewal, progress and step write then read every job in flight, until
-     * the next analyze (JobWriteCostTest; decision 058).
+     * A job's writes by id name the id and their guards, never the record type. The id already says it (the rule
+     * mega_generations_id_prefix_is_record_type, in mega_generations_rules), and with it the statement would state the
+     * queue index's whole predicate (a generation, unfinished), so the planner could read the write through the queue
+     * index. Analyzed while nothing was in flight, the statistics give that index no rows, scanning it costs the same as
+     * the primary key's one row, and the planner took it: every renewal, progress and step write then read every job in
+     * flight, until the next analyze (JobWriteCostTest; decision 058).
      */
 
     /**
