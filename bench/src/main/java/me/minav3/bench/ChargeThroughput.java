@@ -57,8 +57,8 @@ public final class ChargeThroughput {
                 // Round 0 warms up the JIT and the server for both sides and is not counted.
                 for (int round = 0; round <= rounds; round++) {
                     double a = ourCharges(db, clients, customers, Duration.ofSeconds(seconds));
-                    double b = pgbench(server.port(), script, clients, seconds);
-                    double c = pgbench(server.port(), earlier, clients, seconds);
+                    double b = pgbench(server.port(), script, clients, seconds, "bench");
+                    double c = pgbench(server.port(), earlier, clients, seconds, "bench");
                     System.out.printf(
                             Locale.ROOT,
                             "round %d%s: ledger %.0f charges/s, pgbench %.0f tx/s (ratio %.2f), pgbench two statements"
@@ -191,11 +191,6 @@ public final class ChargeThroughput {
                 END;
                 """.formatted(customers));
         return script;
-    }
-
-    private static double pgbench(int port, Path script, int clients, int seconds)
-            throws IOException, InterruptedException {
-        return pgbench(port, script, clients, seconds, "bench");
     }
 
     /** pgbench's transactions per second for {@code script} on {@code database}; {@code options} go before the name. */

@@ -1,6 +1,10 @@
 package me.minav3.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.OperatingSystemMXBean;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -133,7 +137,7 @@ public final class ProviderClientCost {
         URI uri = URI.create("http://127.0.0.1:" + args.integer("--port", 0) + "/v1/images/generations");
         Map<String, Object> body = Json.obj(
                 "model", "seedream-4-0-250828", "prompt", "a matcha tin on linen, warm light", "size", "2048x2048");
-        byte[] bytes = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(body);
+        byte[] bytes = new ObjectMapper().writeValueAsBytes(body);
         Runnable call = switch (client) {
             case "jdk" -> jdk(uri, bytes);
             case "apache" -> apache(uri, bytes);
@@ -159,7 +163,7 @@ public final class ProviderClientCost {
                 }
             });
         }
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         int seconds = args.integer("--seconds", 10);
         int rounds = args.integer("--rounds", 3);
         for (int round = 0; round <= rounds; round++) {
@@ -205,8 +209,8 @@ public final class ProviderClientCost {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         };
     }
@@ -223,8 +227,8 @@ public final class ProviderClientCost {
                     check(reply.getCode(), EntityUtils.toByteArray(reply.getEntity()));
                     return null;
                 });
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         };
     }
