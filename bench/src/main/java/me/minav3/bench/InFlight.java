@@ -159,6 +159,7 @@ public final class InFlight {
                     System.out.println(Statements.scansBetween(
                             scansBefore, Statements.table(cluster.database()), generations, "generation"));
                     System.out.println(Statements.jsonSizes(cluster.database(), 200));
+                    System.out.println(Statements.timeline(cluster.database(), start, latencyMs));
                     System.out.printf(
                             Locale.ROOT,
                             "server allocated: %.0f MB (%.0f KB per generation, as of its last collection)%n",

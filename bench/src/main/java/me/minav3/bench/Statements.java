@@ -197,6 +197,72 @@ final class Statements {
     }
 
     /**
+     * Where a batch's wall time went, by tenth of the batch in the order its generations were created: when the tenth
+     * was created (seconds after {@code since}, median), how long until its first stage began, how long its stages
+     * took beyond {@code providerMs} for each stage that calls a provider (every stage but the local
+     * {@code like_history}), how long it spent between stages (a stage's write and the next stage's start), how long
+     * from the last stage's end to the generation's finish, and when the tenth's last generation finished. Medians,
+     * in seconds; generations that did not end {@code done} are left out.
+     */
+    static String timeline(DatabaseUrl url, java.time.Instant since, long providerMs) throws SQLException {
+        StringBuilder text = new StringBuilder(
+                "timeline by tenth of the batch (s): created, to first stage, in stages beyond the providers,"
+                        + " between stages, to finish, last finished\n");
+        try (Connection c = url.connect();
+                var s = c.prepareStatement("""
+                        WITH g AS (
+                            SELECT mg_id, mg_created_at AS created, mg_updated_at AS finished
+                              FROM public.mega_generations
+                             WHERE mg_record_type = 'generation' AND mg_mma_status = 'done' AND mg_created_at >= ?),
+                        st AS (
+                            SELECT s.mg_generation_id AS id, s.mg_step_type AS type,
+                                   (s.mg_payload->'timing'->>'started_at')::timestamptz AS started,
+                                   (s.mg_payload->'timing'->>'ended_at')::timestamptz AS ended
+                              FROM public.mega_generations s JOIN g ON s.mg_generation_id = g.mg_id
+                             WHERE s.mg_record_type = 'mma_step'),
+                        per AS (
+                            SELECT ntile(10) OVER (ORDER BY g.created) AS tenth,
+                                   extract(epoch FROM g.created - ?) AS created,
+                                   extract(epoch FROM min(st.started) - g.created) AS to_first,
+                                   sum(extract(epoch FROM st.ended - st.started))
+                                       - count(*) FILTER (WHERE st.type <> 'like_history') * ? / 1000.0 AS beyond,
+                                   extract(epoch FROM max(st.ended) - min(st.started))
+                                       - sum(extract(epoch FROM st.ended - st.started)) AS between_stages,
+                                   extract(epoch FROM g.finished - max(st.ended)) AS to_finish,
+                                   extract(epoch FROM g.finished - ?) AS finished
+                              FROM g JOIN st ON st.id = g.mg_id
+                             GROUP BY g.mg_id, g.created, g.finished)
+                        SELECT tenth, percentile_cont(0.5) WITHIN GROUP (ORDER BY created),
+                               percentile_cont(0.5) WITHIN GROUP (ORDER BY to_first),
+                               percentile_cont(0.5) WITHIN GROUP (ORDER BY beyond),
+                               percentile_cont(0.5) WITHIN GROUP (ORDER BY between_stages),
+                               percentile_cont(0.5) WITHIN GROUP (ORDER BY to_finish),
+                               max(finished)
+                          FROM per GROUP BY tenth ORDER BY tenth""")) {
+            var at = since.atOffset(java.time.ZoneOffset.UTC);
+            s.setObject(1, at);
+            s.setObject(2, at);
+            s.setLong(3, providerMs);
+            s.setObject(4, at);
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    text.append(String.format(
+                            Locale.ROOT,
+                            "  %2d: %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f%n",
+                            rs.getInt(1),
+                            rs.getDouble(2),
+                            rs.getDouble(3),
+                            rs.getDouble(4),
+                            rs.getDouble(5),
+                            rs.getDouble(6),
+                            rs.getDouble(7)));
+                }
+            }
+        }
+        return text.toString().stripTrailing();
+    }
+
+    /**
      * WAL written, checkpoints completed and autovacuum and autoanalyze runs ended since the server's statistics began,
      * as far as backends have flushed them.
      */
