@@ -231,6 +231,11 @@ public final class Cluster implements AutoCloseable {
             throw new IllegalStateException("only the embedded server can be restarted by the harness");
         }
         postgres.restart(downtime);
+        // The control's pool still holds connections to the server that stopped. HikariCP tests a connection before
+        // lending it only once it has been idle longer than its alive-bypass window (500 ms; 1 s in old versions), so
+        // right after a restart it could lend a dead one (57P01 "terminating connection due to administrator command",
+        // once in four `InFlight --statements yes` runs). Past the window, each is tested and replaced.
+        ServerProcess.sleep(1_500);
     }
 
     /** Waits until every generation is done or failed; false at the deadline. */
