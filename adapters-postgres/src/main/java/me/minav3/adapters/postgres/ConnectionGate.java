@@ -19,16 +19,26 @@ import org.jspecify.annotations.Nullable;
  *   <li>pipeline workers, up to their share ({@code total − reserved for requests}).
  * </ol>
  *
- * A caller finding its lane's queue empty and a permit it may take takes it at once; otherwise it queues behind its
+ * Wherever pipeline workers are served, a claim of queued jobs goes before the workers' other statements (decision
+ * 066): it holds a permit of the workers' share and floor like them, but a still cannot begin before it is claimed,
+ * and behind hundreds of running stills' statements the queue's intake would stall while its backlog grows.
+ *
+ * <p>A caller finding its lane's queue empty and a permit it may take takes it at once; otherwise it queues behind its
  * lane and waits for a hand-off, so nobody overtakes a waiter of a higher or the same lane.
  */
 final class ConnectionGate {
 
-    /** The three kinds of callers, in the order they are served. */
+    /** The kinds of callers, in the order they are served (a claim is a worker's, served before the others'). */
     enum Lane {
         NOTIFY,
         REQUEST,
-        WORKER
+        CLAIM,
+        WORKER;
+
+        /** Whose permits this lane's count as: a claim's are the workers'. */
+        Lane holder() {
+            return this == CLAIM ? WORKER : this;
+        }
     }
 
     /** How an acquire ended. */
@@ -140,11 +150,11 @@ final class ConnectionGate {
         }
     }
 
-    /** Permits of {@code lane} held right now. */
+    /** Permits of {@code lane} held right now (a claim's are counted as the workers'). */
     int held(Lane lane) {
         lock.lock();
         try {
-            return held[lane.ordinal()];
+            return held[lane.holder().ordinal()];
         } finally {
             lock.unlock();
         }
@@ -176,7 +186,7 @@ final class ConnectionGate {
 
     /** Permits {@code lane} may hold at once: the workers' share for workers, every connection for the others. */
     int limit(Lane lane) {
-        return lane == Lane.WORKER ? workerShare : total;
+        return lane.holder() == Lane.WORKER ? workerShare : total;
     }
 
     private ArrayDeque<Waiter> queue(Lane lane) {
@@ -184,10 +194,10 @@ final class ConnectionGate {
     }
 
     private void give(Lane lane) {
-        if (held[lane.ordinal()] <= 0 || free >= total) {
+        if (held[lane.holder().ordinal()] <= 0 || free >= total) {
             throw new IllegalStateException("a permit of the " + lane + " lane given back twice");
         }
-        held[lane.ordinal()]--;
+        held[lane.holder().ordinal()]--;
         free++;
         dispatch();
     }
@@ -203,7 +213,7 @@ final class ConnectionGate {
             if (waiter == null) {
                 return; // not reached: next() names a lane with a waiter
             }
-            held[lane.ordinal()]++;
+            held[lane.holder().ordinal()]++;
             free--;
             waiter.granted = true;
             if (waiter.thread != Thread.currentThread()) {
@@ -217,15 +227,16 @@ final class ConnectionGate {
             return Lane.NOTIFY;
         }
         int workers = held[Lane.WORKER.ordinal()];
-        boolean workerWaits = !queue(Lane.WORKER).isEmpty();
-        if (workerWaits && workers < workerFloor) {
-            return Lane.WORKER;
+        Lane worker =
+                !queue(Lane.CLAIM).isEmpty() ? Lane.CLAIM : !queue(Lane.WORKER).isEmpty() ? Lane.WORKER : null;
+        if (worker != null && workers < workerFloor) {
+            return worker;
         }
         if (!queue(Lane.REQUEST).isEmpty()) {
             return Lane.REQUEST;
         }
-        if (workerWaits && workers < workerShare) {
-            return Lane.WORKER;
+        if (worker != null && workers < workerShare) {
+            return worker;
         }
         return null;
     }
