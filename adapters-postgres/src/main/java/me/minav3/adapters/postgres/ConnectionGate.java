@@ -19,26 +19,16 @@ import org.jspecify.annotations.Nullable;
  *   <li>pipeline workers, up to their share ({@code total − reserved for requests}).
  * </ol>
  *
- * Wherever pipeline workers are served, a claim of queued jobs goes before the workers' other statements (decision
- * 066): it holds a permit of the workers' share and floor like them, but a still cannot begin before it is claimed,
- * and behind hundreds of running stills' statements the queue's intake would stall while its backlog grows.
- *
- * <p>A caller finding its lane's queue empty and a permit it may take takes it at once; otherwise it queues behind its
+ * A caller finding its lane's queue empty and a permit it may take takes it at once; otherwise it queues behind its
  * lane and waits for a hand-off, so nobody overtakes a waiter of a higher or the same lane.
  */
 final class ConnectionGate {
 
-    /** The kinds of callers, in the order they are served (a claim is a worker's, served before the others'). */
+    /** The three kinds of callers, in the order they are served. */
     enum Lane {
         NOTIFY,
         REQUEST,
-        CLAIM,
-        WORKER;
-
-        /** Whose permits this lane's count as: a claim's are the workers'. */
-        Lane holder() {
-            return this == CLAIM ? WORKER : this;
-        }
+        WORKER
     }
 
     /** How an acquire ended. */
@@ -150,11 +140,11 @@ final class ConnectionGate {
         }
     }
 
-    /** Permits of {@code lane} held right now (a claim's are counted as the workers'). */
+    /** Permits of {@code lane} held right now. */
     int held(Lane lane) {
         lock.lock();
         try {
-            return held[lane.holder().ordinal()];
+            return held[lane.ordinal()];
         } finally {
             lock.unlock();
         }
@@ -186,7 +176,7 @@ final class ConnectionGate {
 
     /** Permits {@code lane} may hold at once: the workers' share for workers, every connection for the others. */
     int limit(Lane lane) {
-        return lane.holder() == Lane.WORKER ? workerShare : total;
+        return lane == Lane.WORKER ? workerShare : total;
     }
 
     private ArrayDeque<Waiter> queue(Lane lane) {
@@ -194,10 +184,10 @@ final class ConnectionGate {
     }
 
     private void give(Lane lane) {
-        if (held[lane.holder().ordinal()] <= 0 || free >= total) {
+        if (held[lane.ordinal()] <= 0 || free >= total) {
             throw new IllegalStateException("a permit of the " + lane + " lane given back twice");
         }
-        held[lane.holder().ordinal()]--;
+        held[lane.ordinal()]--;
         free++;
         dispatch();
     }
@@ -213,7 +203,7 @@ final class ConnectionGate {
             if (waiter == null) {
                 return; // not reached: next() names a lane with a waiter
             }
-            held[lane.holder().ordinal()]++;
+            held[lane.ordinal()]++;
             free--;
             waiter.granted = true;
             if (waiter.thread != Thread.currentThread()) {
@@ -227,16 +217,15 @@ final class ConnectionGate {
             return Lane.NOTIFY;
         }
         int workers = held[Lane.WORKER.ordinal()];
-        Lane worker =
-                !queue(Lane.CLAIM).isEmpty() ? Lane.CLAIM : !queue(Lane.WORKER).isEmpty() ? Lane.WORKER : null;
-        if (worker != null && workers < workerFloor) {
-            return worker;
+        boolean workerWaits = !queue(Lane.WORKER).isEmpty();
+        if (workerWaits && workers < workerFloor) {
+            return Lane.WORKER;
         }
         if (!queue(Lane.REQUEST).isEmpty()) {
             return Lane.REQUEST;
         }
-        if (worker != null && workers < workerShare) {
-            return worker;
+        if (workerWaits && workers < workerShare) {
+            return Lane.WORKER;
         }
         return null;
     }

@@ -55,23 +55,14 @@ final class JdbiGenerations implements GenerationQueue, Generations {
     private final GenerationRows rows;
     private final LeaseWrites leases;
 
-    /**
-     * @param connections the ones {@code jdbi} uses, for the statements on plain JDBC (decision 053)
-     * @param claims      the ones claims take (decision 066: the workers' claim lane, which goes first)
-     */
-    JdbiGenerations(
-            Jdbi jdbi,
-            DataSource connections,
-            DataSource claims,
-            JsonCodec json,
-            JdbiCredits credits,
-            JdbiEvents events) {
+    /** @param connections the ones {@code jdbi} uses, for the statements on plain JDBC (decision 053) */
+    JdbiGenerations(Jdbi jdbi, DataSource connections, JsonCodec json, JdbiCredits credits, JdbiEvents events) {
         this.jdbi = jdbi;
         this.json = json;
         this.credits = credits;
         this.events = events;
         this.rows = new GenerationRows(json);
-        this.leases = new LeaseWrites(connections, claims, json, rows);
+        this.leases = new LeaseWrites(connections, json, rows);
     }
 
     @Override

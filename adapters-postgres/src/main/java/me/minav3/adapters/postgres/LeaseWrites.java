@@ -149,22 +149,18 @@ final class LeaseWrites {
     }
 
     private final DataSource connections;
-    /** Where claims take their connection: the workers' claim lane, served first (decision 066). */
-    private final DataSource claims;
-
     private final JsonCodec json;
     private final GenerationRows rows;
 
-    LeaseWrites(DataSource connections, DataSource claims, JsonCodec json, GenerationRows rows) {
+    LeaseWrites(DataSource connections, JsonCodec json, GenerationRows rows) {
         this.connections = connections;
-        this.claims = claims;
         this.json = json;
         this.rows = rows;
     }
 
     /** Up to {@code max} of the oldest claimable jobs in one statement (locked rows are skipped), oldest first. */
     List<Generation> claimUpTo(String workerId, Instant now, Duration lease, int max) {
-        return Database.withConnection(claims, c -> {
+        return Database.withConnection(connections, c -> {
             try (var claim = CLAIM_UP_TO.prepare(c)) {
                 claim.text("worker", workerId)
                         .instant("until", now.plus(lease))
@@ -183,7 +179,7 @@ final class LeaseWrites {
     }
 
     Optional<Generation> claim(GenerationId id, String workerId, Instant now, Duration lease) {
-        return Database.withConnection(claims, c -> {
+        return Database.withConnection(connections, c -> {
             try (var claim = CLAIM.prepare(c)) {
                 claim.text("id", id.mgId())
                         .text("worker", workerId)

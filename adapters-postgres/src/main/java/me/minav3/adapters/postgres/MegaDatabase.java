@@ -165,17 +165,6 @@ public final class MegaDatabase implements AutoCloseable {
                 CONNECTION_TIMEOUT,
                 BudgetedDataSource.UNBOUNDED,
                 foreground);
-        // The queue's intake (decision 066): a claim goes before the workers' other statements, holding a permit of
-        // their
-        // share, and does not wait for the requests being served, so stills begin as fast as they are created.
-        BudgetedDataSource claimConnections = new BudgetedDataSource(
-                pool,
-                gate,
-                ConnectionGate.Lane.CLAIM,
-                "pipeline claims",
-                CONNECTION_TIMEOUT,
-                BudgetedDataSource.UNBOUNDED,
-                Foreground.off());
         this.requestConnections = new BudgetedDataSource(
                 pool, gate, ConnectionGate.Lane.REQUEST, "requests", REQUEST_WAIT, requestQueue, Foreground.off());
         this.notifyConnections = new BudgetedDataSource(
@@ -193,7 +182,7 @@ public final class MegaDatabase implements AutoCloseable {
         this.customers = new JdbiCustomerStore(jdbi, json);
         this.credits = new JdbiCredits(jdbi, json);
         this.events = new JdbiEvents(jdbi, json);
-        this.generations = new JdbiGenerations(jdbi, requestConnections, requestConnections, json, credits, events);
+        this.generations = new JdbiGenerations(jdbi, requestConnections, json, credits, events);
         this.sessions = new JdbiSessions(jdbi);
         this.config = new JdbiConfigStore(jdbi, json);
         this.audit = new JdbiAuditLog(jdbi, json);
@@ -207,7 +196,7 @@ public final class MegaDatabase implements AutoCloseable {
         JdbiCredits workerCredits = new JdbiCredits(workerJdbi, json);
         JdbiEvents workerEvents = new JdbiEvents(workerJdbi, json);
         JdbiGenerations workerGenerations =
-                new JdbiGenerations(workerJdbi, workerConnections, claimConnections, json, workerCredits, workerEvents);
+                new JdbiGenerations(workerJdbi, workerConnections, json, workerCredits, workerEvents);
         this.workerStores = new WorkerStores(
                 workerGenerations, workerGenerations, workerEvents, new JdbiCustomerStore(workerJdbi, json));
     }

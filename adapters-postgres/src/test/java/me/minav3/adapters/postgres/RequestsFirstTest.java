@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import me.minav3.mma.common.Foreground;
-import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.generation.Generation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The pipeline's statements let the requests being served go first (decision 060): a worker about to take a
  * connection waits while a request is served, at most the hold-off, and only in a request's first hold-off (decision
- * 061); requests never wait for the pipeline this way, and neither does the queue's intake, a claim (decision 066). An
- * hour's hold-off shows a wait that ended for another reason than the hold-off.
+ * 061); requests never wait for the pipeline this way. An hour's hold-off shows a wait that ended for another reason
+ * than the hold-off.
  */
 class RequestsFirstTest {
 
@@ -39,8 +38,8 @@ class RequestsFirstTest {
         Foreground foreground = db.foreground();
         Foreground.Served request = foreground.enter();
 
-        AtomicReference<Boolean> renewed = new AtomicReference<>();
-        Thread worker = Thread.ofPlatform().start(() -> renewed.set(renewALease()));
+        AtomicReference<List<Generation>> claimed = new AtomicReference<>();
+        Thread worker = Thread.ofPlatform().start(() -> claimed.set(claimNext()));
         awaitWaiting(worker);
         assertThat(db.workerUsage().active())
                 .as("the worker took no connection yet")
@@ -52,28 +51,8 @@ class RequestsFirstTest {
         request.end();
         // join's answer, not isAlive(): a platform thread is TERMINATED a moment before isAlive() turns false
         assertThat(worker.join(Duration.ofSeconds(30))).as("the worker ended").isTrue();
-        assertThat(renewed.get()).isFalse(); // no such job: the statement ran and found nothing
+        assertThat(claimed.get()).isEmpty();
         assertThat(foreground.heldOffCount()).isOne();
-    }
-
-    @Test
-    void aClaimDoesNotWaitForTheRequestsBeingServed() throws Exception {
-        db = open(HOUR);
-        Foreground.Served request = db.foreground().enter();
-        try {
-            AtomicReference<List<Generation>> claimed = new AtomicReference<>();
-            Thread worker = Thread.ofPlatform().start(() -> claimed.set(claimNext()));
-            // With an hour's hold-off, a claim that waited for the request would still be waiting.
-            assertThat(worker.join(Duration.ofSeconds(30)))
-                    .as("the claim ended while the request was served")
-                    .isTrue();
-            assertThat(claimed.get()).isEmpty();
-            assertThat(db.foreground().heldOffCount())
-                    .as("the queue's intake never waits for a request (decision 066)")
-                    .isZero();
-        } finally {
-            request.end();
-        }
     }
 
     @Test
@@ -81,14 +60,14 @@ class RequestsFirstTest {
         db = open(Duration.ofMillis(20));
         db.foreground().enter();
 
-        assertThat(renewALease()).isFalse(); // within the request's first 20 ms it waits, but not for ever
+        assertThat(claimNext()).isEmpty(); // within the request's first 20 ms it waits, but not for ever
         Thread.sleep(40);
         long waitsSoFar = db.foreground().heldOffCount();
-        assertThat(renewALease()).isFalse();
-        assertThat(renewALease()).isFalse();
+        assertThat(claimNext()).isEmpty();
+        assertThat(claimNext()).isEmpty();
 
         assertThat(db.foreground().heldOffCount())
-                .as("statements after the request's first hold-off do not wait for it (decision 061)")
+                .as("claims after the request's first hold-off do not wait for it (decision 061)")
                 .isEqualTo(waitsSoFar);
         assertThat(db.foreground().serving()).isOne();
     }
@@ -98,7 +77,7 @@ class RequestsFirstTest {
         db = MegaDatabase.open(TestDatabase.freshUrl(), new ConnectionBudget(4, 1));
         db.foreground().enter();
 
-        assertThat(renewALease()).isFalse();
+        assertThat(claimNext()).isEmpty();
 
         assertThat(db.foreground().heldOffCount()).isZero();
         assertThat(db.foreground().holdOff()).isZero();
@@ -115,16 +94,6 @@ class RequestsFirstTest {
     private MegaDatabase open(Duration holdOff) {
         return MegaDatabase.open(
                 TestDatabase.freshUrl(), new ConnectionBudget(4, 1), MegaDatabase.DEFAULT_REQUEST_QUEUE, holdOff);
-    }
-
-    /** One of a running still's statements, through the workers' stores: renewing a lease (of a job nobody holds). */
-    private boolean renewALease() {
-        return db.workerStores()
-                .generationQueue()
-                .renewLease(
-                        new GenerationId("nobody-holds-it"),
-                        "worker-1",
-                        Instant.now().plus(Duration.ofMinutes(2)));
     }
 
     /** What a pipeline worker does first: claim queued jobs, through the workers' stores. */
