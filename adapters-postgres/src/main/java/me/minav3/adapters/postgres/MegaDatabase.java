@@ -342,7 +342,7 @@ public final class MegaDatabase implements AutoCloseable {
      */
     public synchronized PgNotifications notifications() {
         if (notifications == null) {
-            notifications = new PgNotifications(notifyJdbi, url, "mina_live");
+            notifications = new PgNotifications(notifyConnections, url, "mina_live");
         }
         return notifications;
     }
@@ -350,7 +350,7 @@ public final class MegaDatabase implements AutoCloseable {
     /** LISTEN/NOTIFY on the {@code mina_balance} channel (whose balance moved, across processes; decision 034). */
     public synchronized PgNotifications balanceNotifications() {
         if (balanceNotifications == null) {
-            balanceNotifications = new PgNotifications(notifyJdbi, url, "mina_balance");
+            balanceNotifications = new PgNotifications(notifyConnections, url, "mina_balance");
         }
         return balanceNotifications;
     }

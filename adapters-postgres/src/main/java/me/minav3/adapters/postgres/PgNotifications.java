@@ -2,13 +2,15 @@ package me.minav3.adapters.postgres;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
-import org.jdbi.v3.core.Jdbi;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -27,18 +29,27 @@ public final class PgNotifications implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PgNotifications.class);
 
-    private final Jdbi jdbi;
+    /**
+     * One round trip for a batch of payloads; the transaction that carries them does not wait for the disk. On plain
+     * JDBC, like the pipeline's per-stage statements (decision 053): it runs once per stage of every still.
+     */
+    private static final String PUBLISH = """
+            SELECT pg_notify(?, p)
+              FROM (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed,
+                   unnest(CAST(? AS text[])) AS p""";
+
+    private final DataSource connections;
     private final DatabaseUrl url;
     private final String channel;
     private volatile boolean closed;
     private volatile @Nullable Connection listening;
     private @Nullable Thread listener;
 
-    PgNotifications(Jdbi jdbi, DatabaseUrl url, String channel) {
+    PgNotifications(DataSource connections, DatabaseUrl url, String channel) {
         if (!channel.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("not a channel name: " + channel);
         }
-        this.jdbi = jdbi;
+        this.connections = connections;
         this.url = url;
         this.channel = channel;
     }
@@ -62,14 +73,18 @@ public final class PgNotifications implements AutoCloseable {
                 throw new IllegalArgumentException("notification payload too large: " + payload.length());
             }
         }
-        Database.run(() -> jdbi.useHandle(h -> h.createQuery("""
-                        SELECT pg_notify(:channel, p)
-                          FROM (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed,
-                               unnest(CAST(:payloads AS text[])) AS p""")
-                .bind("channel", channel)
-                .bind("payloads", payloads.toArray(String[]::new))
-                .mapTo(String.class)
-                .list()));
+        Database.withConnection(connections, c -> {
+            try (PreparedStatement publish = c.prepareStatement(PUBLISH)) {
+                publish.setString(1, channel);
+                publish.setArray(2, c.createArrayOf("text", payloads.toArray()));
+                try (ResultSet sent = publish.executeQuery()) {
+                    while (sent.next()) {
+                        // one row per payload, each sent as PostgreSQL evaluates it
+                    }
+                }
+                return payloads.size();
+            }
+        });
     }
 
     /** Starts delivering payloads to {@code handler} on a background thread (once). */

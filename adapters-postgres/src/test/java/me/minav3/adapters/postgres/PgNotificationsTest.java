@@ -23,13 +23,15 @@ class PgNotificationsTest {
             }
             received.removeIf("ping"::equals);
 
-            listener.notifications().publishAll(List.of("one", "two", "three"));
+            // A live line is JSON: quotes, commas, braces and backslashes travel through the array literal as they are.
+            String json = "{\"line\":\"Leaning into your taste: \\\"amber\\\", {noir}, NULL — done.\"}";
+            listener.notifications().publishAll(List.of("one", json, "three"));
             listener.notifications().publish("four");
 
             while (received.stream().filter(p -> !p.equals("ping")).count() < 4 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertThat(received).filteredOn(p -> !p.equals("ping")).containsExactly("one", "two", "three", "four");
+            assertThat(received).filteredOn(p -> !p.equals("ping")).containsExactly("one", json, "three", "four");
         }
     }
 }
