@@ -2,6 +2,8 @@ package me.minav3.bench;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import me.minav3.adapters.postgres.DatabaseUrl;
 
@@ -204,7 +206,7 @@ final class Statements {
      * from the last stage's end to the generation's finish, and when the tenth's last generation finished. Medians,
      * in seconds; generations that did not end {@code done} are left out.
      */
-    static String timeline(DatabaseUrl url, java.time.Instant since, long providerMs) throws SQLException {
+    static String timeline(DatabaseUrl url, Instant since, long providerMs) throws SQLException {
         StringBuilder text = new StringBuilder(
                 "timeline by tenth of the batch (s): created, to first stage, in stages beyond the providers,"
                         + " between stages, to finish, last finished\n");
@@ -239,7 +241,7 @@ final class Statements {
                                percentile_cont(0.5) WITHIN GROUP (ORDER BY to_finish),
                                max(finished)
                           FROM per GROUP BY tenth ORDER BY tenth""")) {
-            var at = since.atOffset(java.time.ZoneOffset.UTC);
+            var at = since.atOffset(ZoneOffset.UTC);
             s.setObject(1, at);
             s.setObject(2, at);
             s.setLong(3, providerMs);
