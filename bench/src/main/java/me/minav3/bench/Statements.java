@@ -202,14 +202,14 @@ final class Statements {
      * Where a batch's wall time went, by tenth of the batch in the order its generations were created: when the tenth
      * was created (seconds after {@code since}, median), how long until its first stage began, how long its stages
      * took beyond {@code providerMs} for each stage that calls a provider (every stage but the local
-     * {@code like_history}), how long it spent between stages (a stage's write and the next stage's start), how long
-     * from the last stage's end to the generation's finish, and when the tenth's last generation finished. Medians,
-     * in seconds; generations that did not end {@code done} are left out.
+     * {@code like_history}), how long it spent between stages (a stage's write and the next stage's start), and when the
+     * tenth's last generation finished (the last stage's write is its finish). Medians, in seconds; generations that
+     * did not end {@code done} are left out.
      */
     static String timeline(DatabaseUrl url, Instant since, long providerMs) throws SQLException {
         StringBuilder text = new StringBuilder(
                 "timeline by tenth of the batch (s): created, to first stage, in stages beyond the providers,"
-                        + " between stages, to finish, last finished\n");
+                        + " between stages, last finished\n");
         try (Connection c = url.connect();
                 var s = c.prepareStatement("""
                         WITH g AS (
@@ -230,7 +230,6 @@ final class Statements {
                                        - count(*) FILTER (WHERE st.type <> 'like_history') * ? / 1000.0 AS beyond,
                                    extract(epoch FROM max(st.ended) - min(st.started))
                                        - sum(extract(epoch FROM st.ended - st.started)) AS between_stages,
-                                   extract(epoch FROM g.finished - max(st.ended)) AS to_finish,
                                    extract(epoch FROM g.finished - ?) AS finished
                               FROM g JOIN st ON st.id = g.mg_id
                              GROUP BY g.mg_id, g.created, g.finished)
@@ -238,7 +237,6 @@ final class Statements {
                                percentile_cont(0.5) WITHIN GROUP (ORDER BY to_first),
                                percentile_cont(0.5) WITHIN GROUP (ORDER BY beyond),
                                percentile_cont(0.5) WITHIN GROUP (ORDER BY between_stages),
-                               percentile_cont(0.5) WITHIN GROUP (ORDER BY to_finish),
                                max(finished)
                           FROM per GROUP BY tenth ORDER BY tenth""")) {
             var at = since.atOffset(ZoneOffset.UTC);
@@ -250,14 +248,13 @@ final class Statements {
                 while (rs.next()) {
                     text.append(String.format(
                             Locale.ROOT,
-                            "  %2d: %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f%n",
+                            "  %2d: %6.2f %6.2f %6.2f %6.2f %6.2f%n",
                             rs.getInt(1),
                             rs.getDouble(2),
                             rs.getDouble(3),
                             rs.getDouble(4),
                             rs.getDouble(5),
-                            rs.getDouble(6),
-                            rs.getDouble(7)));
+                            rs.getDouble(6)));
                 }
             }
         }
