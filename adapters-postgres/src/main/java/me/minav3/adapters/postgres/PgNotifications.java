@@ -29,10 +29,7 @@ public final class PgNotifications implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PgNotifications.class);
 
-    /**
-     * One round trip for a batch of payloads; the transaction that carries them does not wait for the disk. On plain
-     * JDBC, like the pipeline's per-stage statements (decision 053): it runs once per stage of every still.
-     */
+    /** {@link #publishAll}'s statement, on plain JDBC like the pipeline's per-stage ones (decision 053). */
     private static final String PUBLISH = """
             SELECT pg_notify(?, p)
               FROM (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed,
