@@ -1,10 +1,15 @@
 package me.minav3.mma.common;
 
+import java.util.AbstractList;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,14 +33,21 @@ public final class Json {
         return map;
     }
 
-    /** A deep, unmodifiable copy. */
+    /**
+     * A deep, unmodifiable copy. A tree this method made is returned as it is, and so is any subtree of the argument
+     * that it made: nothing reachable from it can change, so copying it again would only spend time (records copy
+     * their JSON in their constructors, and a pipeline stage rebuilds them from trees copied before).
+     */
     public static Map<String, Object> copy(@Nullable Map<String, ?> map) {
         if (map == null) {
             return Map.of();
         }
-        Map<String, Object> copy = new LinkedHashMap<>();
+        if (map instanceof FrozenMap frozen) {
+            return frozen;
+        }
+        LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
         map.forEach((key, value) -> copy.put(key, copyValue(value)));
-        return Collections.unmodifiableMap(copy);
+        return new FrozenMap(copy);
     }
 
     /** A deep, modifiable copy, for building on top of a stored tree. */
@@ -52,12 +64,70 @@ public final class Json {
         if (value instanceof Map<?, ?> map) {
             return copy((Map<String, ?>) map);
         }
+        if (value instanceof FrozenList) {
+            return value;
+        }
         if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
+            ArrayList<Object> copy = new ArrayList<>(list.size());
             list.forEach(item -> copy.add(copyValue(item)));
-            return Collections.unmodifiableList(copy);
+            return new FrozenList(copy);
         }
         return value;
+    }
+
+    /** An object made by {@link #copy}: its entries are never changed, and every map or list in it is frozen too. */
+    private static final class FrozenMap extends AbstractMap<String, Object> {
+
+        private final Map<String, Object> entries;
+
+        FrozenMap(LinkedHashMap<String, Object> entries) {
+            this.entries = Collections.unmodifiableMap(entries);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return entries.entrySet();
+        }
+
+        @Override
+        public int size() {
+            return entries.size();
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return entries.containsKey(key);
+        }
+
+        @Override
+        public @Nullable Object get(Object key) {
+            return entries.get(key);
+        }
+
+        @Override
+        public void forEach(BiConsumer<? super String, ? super Object> action) {
+            entries.forEach(action);
+        }
+    }
+
+    /** A list made by {@link #copy}: its items are never changed, and every map or list in it is frozen too. */
+    private static final class FrozenList extends AbstractList<Object> implements RandomAccess {
+
+        private final List<Object> items;
+
+        FrozenList(ArrayList<Object> items) {
+            this.items = items;
+        }
+
+        @Override
+        public @Nullable Object get(int index) {
+            return items.get(index);
+        }
+
+        @Override
+        public int size() {
+            return items.size();
+        }
     }
 
     @SuppressWarnings("unchecked")
