@@ -1,10 +1,14 @@
 package me.minav3.adapters.postgres;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.List;
 import java.util.Map;
 import me.minav3.mma.error.InvalidInput;
 import org.jspecify.annotations.Nullable;
@@ -18,16 +22,62 @@ final class JsonCodec {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    /**
+     * The value as JSON text, exactly as {@link ObjectMapper#writeValueAsString} writes it. The core's plain trees
+     * (maps with text keys, lists, text, whole numbers, doubles, booleans, nulls) go straight to the generator; every
+     * other value (an {@code Instant}, a {@code BigDecimal}, a map with other keys) is written by the mapper where it
+     * stands. A step payload or a vars document is written on every stage of every still, and the mapper looked up a
+     * serializer for each value of each map.
+     */
     @Nullable
     String write(@Nullable Object value) {
         if (value == null) {
             return null;
         }
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
+        StringWriter text = new StringWriter(512);
+        try (JsonGenerator generator = mapper.createGenerator(text)) {
+            writeValue(generator, value);
+        } catch (IOException e) {
             throw new InvalidInput("a value in the request cannot be stored as JSON", e);
         }
+        return text.toString();
+    }
+
+    private void writeValue(JsonGenerator generator, @Nullable Object value) throws IOException {
+        switch (value) {
+            case null -> generator.writeNull();
+            case String string -> generator.writeString(string);
+            case Map<?, ?> map
+            when textKeys(map) -> {
+                generator.writeStartObject(map);
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    generator.writeFieldName((String) entry.getKey());
+                    writeValue(generator, entry.getValue());
+                }
+                generator.writeEndObject();
+            }
+            case List<?> list -> {
+                generator.writeStartArray(list, list.size());
+                for (Object item : list) {
+                    writeValue(generator, item);
+                }
+                generator.writeEndArray();
+            }
+            case Integer number -> generator.writeNumber(number);
+            case Long number -> generator.writeNumber(number);
+            case Double number -> generator.writeNumber(number);
+            case Boolean flag -> generator.writeBoolean(flag);
+            default -> mapper.writeValue(generator, value);
+        }
+    }
+
+    private static boolean textKeys(Map<?, ?> map) {
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A JSON object column, empty when NULL (what the core's records make of a null map anyway). */
