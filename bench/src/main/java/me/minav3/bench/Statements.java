@@ -220,7 +220,7 @@ final class Statements {
                             SELECT s.mg_generation_id AS id, s.mg_step_type AS type,
                                    (s.mg_payload->'timing'->>'started_at')::timestamptz AS started,
                                    (s.mg_payload->'timing'->>'ended_at')::timestamptz AS ended
-                              FROM public.mega_generations s JOIN g ON s.mg_generation_id = g.mg_id
+                              FROM public.mega_generations s JOIN g ON s.mg_parent_id = g.mg_id
                              WHERE s.mg_record_type = 'mma_step'),
                         per AS (
                             SELECT ntile(10) OVER (ORDER BY g.created) AS tenth,
