@@ -3,6 +3,7 @@ package me.minav3.adapters.postgres;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import me.minav3.mma.common.GenerationId;
@@ -151,10 +152,13 @@ final class JdbiGenerations implements GenerationQueue, Generations {
 
     /**
      * The generation row, with the event that created it in the same statement (one round trip): the event goes in
-     * only when the generation did, so a replayed create writes neither.
+     * only when the generation did, so a replayed create writes neither. The new row is what was just written, so it
+     * is built from the request, not read back (which parsed its JSON again on every create); only its time comes
+     * from the row, as the column keeps it. {@code whatACreateReturnsIsWhatAReadOfTheRowReturns} holds both equal.
      */
     private Optional<Generation> insert(Handle h, NewGeneration g) {
         MmaEvent event = g.event();
+        Map<String, Object> meta = metaOf(g);
         var query = h.createQuery(event == null ? INSERT_GENERATION : INSERT_GENERATION_WITH_EVENT)
                 .bind("id", g.id().mgId())
                 .bind("pass_id", g.passId().value())
@@ -162,7 +166,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                 .bind("parent_id", g.parentId() == null ? null : g.parentId().mgId())
                 .bind("mode", g.mode().wire())
                 .bind("vars", json.write(GenerationDocumentCodec.encode(g.document())))
-                .bind("meta", json.write(metaOf(g)))
+                .bind("meta", json.write(meta))
                 .bind("at", Timestamps.bind(g.at()));
         if (event != null) {
             query.bind("event_id", event.mgId())
@@ -175,11 +179,37 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                     .bind("event_meta", events.metaJson(event))
                     .bind("event_at", Timestamps.bind(event.at()));
         }
-        return query.map(rows).findOne();
+        return query.map((rs, ctx) -> Timestamps.readRequired(rs, "mg_created_at"))
+                .findOne()
+                .map(at -> queued(g, meta, at));
     }
 
-    private static final String INSERT_GENERATION_ROW =
-            JdbiCustomerStore.CUSTOMER_IF_MISSING + """
+    /** A new generation as its row now stands: queued, unclaimed, with the request's document and meta. */
+    private static Generation queued(NewGeneration g, Map<String, Object> meta, Instant at) {
+        return new Generation(
+                g.id(),
+                g.passId(),
+                g.sessionId(),
+                g.parentId(),
+                g.mode(),
+                MmaStatus.QUEUED,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                g.document(),
+                meta,
+                null,
+                null,
+                null,
+                0,
+                at,
+                at);
+    }
+
+    private static final String INSERT_GENERATION_ROW = JdbiCustomerStore.CUSTOMER_IF_MISSING + """
             , created AS (
                 INSERT INTO public.mega_generations
                        (mg_id, mg_record_type, mg_pass_id, mg_session_id, mg_generation_id, mg_parent_id,
@@ -187,8 +217,8 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                 VALUES (:id, 'generation', :pass_id, :session_id, :id, :parent_id, :mode, 'queued',
                         CAST(:vars AS jsonb), CAST(:meta AS jsonb), :at, :at)
                 ON CONFLICT (mg_id) DO NOTHING
-                RETURNING %s)
-            """.formatted(GenerationRows.COLUMNS);
+                RETURNING mg_created_at)
+            """;
 
     private static final String INSERT_GENERATION = INSERT_GENERATION_ROW + "SELECT * FROM created";
 
@@ -202,7 +232,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                 ON CONFLICT (mg_id) DO NOTHING)
             SELECT * FROM created""";
 
-    private static java.util.Map<String, Object> metaOf(NewGeneration g) {
+    private static Map<String, Object> metaOf(NewGeneration g) {
         if (g.poolShare() == 0) {
             return g.meta();
         }

@@ -119,6 +119,52 @@ public abstract class GenerationQueueContract extends MegaContract {
     }
 
     @Test
+    void whatACreateReturnsIsWhatAReadOfTheRowReturns() {
+        PassId passId = customerWith(5);
+        GenerationId parent = newId();
+        stores.queue().create(still(parent, passId, 1, T0));
+        NewGeneration plain = still(newId(), passId, 1, T0.plusMillis(1));
+        // A session, a parent, a meta and a document with every kind of JSON value.
+        NewGeneration full = new NewGeneration(
+                newId(),
+                passId,
+                "session-1",
+                parent,
+                MmaMode.STILL,
+                doc(Json.obj(
+                        "inputs",
+                        Json.obj("brief", "matcha \"latte\" — 抹茶", "feedback", null),
+                        "settings",
+                        Json.obj("style", "None", "aspect_ratio", "4:5"),
+                        "history",
+                        Json.obj("likes", List.of(1, 2.5, true, "x"), "empty", Json.obj()))),
+                Json.obj("source", "contract", "count", 3, "ratio", 0.25, "flags", List.of(false)),
+                Matcha.of(1),
+                T0.plusMillis(2),
+                null);
+        NewGeneration free = new NewGeneration(
+                newId(),
+                passId,
+                null,
+                null,
+                MmaMode.STILL,
+                doc(Json.obj("inputs", Json.obj("brief", "free"))),
+                Json.obj(),
+                Matcha.of(0),
+                T0.plusMillis(3),
+                null);
+
+        for (NewGeneration g : List.of(plain, full, free)) {
+            CreateOutcome outcome = stores.queue().create(g);
+
+            assertThat(outcome).isInstanceOf(CreateOutcome.Created.class);
+            Generation created = ((CreateOutcome.Created) outcome).generation();
+            assertThat(created).isEqualTo(stores.generations().find(g.id()).orElseThrow());
+            assertThat(created.createdAt()).isEqualTo(g.at());
+        }
+    }
+
+    @Test
     void withoutEnoughMatchaNothingIsWritten() {
         PassId passId = customerWith(1);
         GenerationId id = newId();
