@@ -181,32 +181,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
         }
         return query.map((rs, ctx) -> Timestamps.readRequired(rs, "mg_created_at"))
                 .findOne()
-                .map(at -> queued(g, meta, at));
-    }
-
-    /** A new generation as its row now stands: queued, unclaimed, with the request's document and meta. */
-    private static Generation queued(NewGeneration g, Map<String, Object> meta, Instant at) {
-        return new Generation(
-                g.id(),
-                g.passId(),
-                g.sessionId(),
-                g.parentId(),
-                g.mode(),
-                MmaStatus.QUEUED,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                g.document(),
-                meta,
-                null,
-                null,
-                null,
-                0,
-                at,
-                at);
+                .map(at -> Generation.queued(g, g.document(), meta, at));
     }
 
     private static final String INSERT_GENERATION_ROW = JdbiCustomerStore.CUSTOMER_IF_MISSING + """

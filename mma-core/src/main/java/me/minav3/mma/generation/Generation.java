@@ -43,6 +43,35 @@ public record Generation(
         meta = Json.copy(meta);
     }
 
+    /**
+     * A generation as its create leaves it: queued, never claimed, nothing produced yet, created and updated {@code at}
+     * (as the store keeps that time), with {@code document} and {@code meta} as stored for {@code request}.
+     */
+    public static Generation queued(
+            NewGeneration request, GenerationDocument document, Map<String, Object> meta, Instant at) {
+        return new Generation(
+                request.id(),
+                request.passId(),
+                request.sessionId(),
+                request.parentId(),
+                request.mode(),
+                MmaStatus.QUEUED,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                document,
+                meta,
+                null,
+                null,
+                null,
+                0,
+                at,
+                at);
+    }
+
     public Optional<GenerationId> parent() {
         return Optional.ofNullable(parentId);
     }

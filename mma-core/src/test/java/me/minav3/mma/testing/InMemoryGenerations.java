@@ -52,27 +52,7 @@ final class InMemoryGenerations {
             case CreditOutcome.AlreadyApplied already ->
                 throw new IllegalStateException("charge exists without its generation: " + g.id());
             case CreditOutcome.Applied applied -> {
-                Generation created = new Generation(
-                        g.id(),
-                        g.passId(),
-                        g.sessionId(),
-                        g.parentId(),
-                        g.mode(),
-                        MmaStatus.QUEUED,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        stored(g.document()),
-                        g.meta(),
-                        null,
-                        null,
-                        null,
-                        0,
-                        g.at(),
-                        g.at());
+                Generation created = Generation.queued(g, stored(g.document()), g.meta(), g.at());
                 generations.put(g.id(), created);
                 if (g.event() != null) {
                     recordEvent(g.event());
