@@ -3,7 +3,6 @@ package me.minav3.adapters.postgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -74,11 +73,7 @@ public final class PgNotifications implements AutoCloseable {
             try (PreparedStatement publish = c.prepareStatement(PUBLISH)) {
                 publish.setString(1, channel);
                 publish.setArray(2, c.createArrayOf("text", payloads.toArray()));
-                try (ResultSet sent = publish.executeQuery()) {
-                    while (sent.next()) {
-                        // one row per payload, each sent as PostgreSQL evaluates it
-                    }
-                }
+                publish.execute(); // PostgreSQL sends each payload as it makes the row; the rows themselves are empty
                 return payloads.size();
             }
         });
