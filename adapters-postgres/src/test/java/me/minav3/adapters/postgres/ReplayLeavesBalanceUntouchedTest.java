@@ -1,6 +1,7 @@
 package me.minav3.adapters.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,22 +9,26 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
+import me.minav3.mma.common.EventType;
 import me.minav3.mma.common.GenerationId;
 import me.minav3.mma.common.Json;
 import me.minav3.mma.common.Matcha;
+import me.minav3.mma.common.MmaEvent;
 import me.minav3.mma.common.MmaMode;
 import me.minav3.mma.common.PassId;
 import me.minav3.mma.credits.CreditEntry;
 import me.minav3.mma.credits.CreditOutcome;
 import me.minav3.mma.credits.CreditReason;
 import me.minav3.mma.credits.CreditTxId;
+import me.minav3.mma.error.AccessDenied;
 import me.minav3.mma.generation.CreateOutcome;
 import me.minav3.mma.generation.NewGeneration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A replayed charge or create stops at its deterministic id, before the balance row is touched.
+ * A replayed charge or create stops at its deterministic id, before the balance row is touched; a refused create
+ * leaves nothing behind and has not touched it either.
  *
  * <p>The earlier order (update the balance, find the id taken, roll back) left an aborted updater on the customer
  * row. While that transaction is between marking itself aborted and leaving the process array, PostgreSQL can build
@@ -96,11 +101,10 @@ class ReplayLeavesBalanceUntouchedTest {
         assertThat(xmax(passId)).isEqualTo(before);
     }
 
-    @Test
-    void aReplayedCreateDoesNotTouchTheCustomerRow() throws SQLException {
-        PassId passId = customerWith(5);
-        NewGeneration generation = new NewGeneration(
-                new GenerationId(UUID.randomUUID().toString()),
+    private static NewGeneration still(PassId passId, long cost) {
+        GenerationId id = new GenerationId(UUID.randomUUID().toString());
+        return new NewGeneration(
+                id,
                 passId,
                 null,
                 null,
@@ -108,9 +112,58 @@ class ReplayLeavesBalanceUntouchedTest {
                 me.minav3.mma.generation.GenerationDocumentCodec.decode(
                         Json.obj("inputs", Json.obj("brief", "matcha latte"))),
                 Json.obj(),
-                Matcha.of(1),
+                Matcha.of(cost),
                 T0,
-                null);
+                new MmaEvent(
+                        UUID.randomUUID().toString(), passId, EventType.CREATE, id, "matcha latte", Json.obj(), T0));
+    }
+
+    /** The rows of any type that belong to {@code passId}. */
+    private static long rowsOf(PassId passId) throws SQLException {
+        try (Connection c = URL.connect();
+                PreparedStatement s =
+                        c.prepareStatement("SELECT count(*) FROM public.mega_generations WHERE mg_pass_id = ?")) {
+            s.setString(1, passId.value());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Test
+    void aRefusedCreateWritesNothingAndDoesNotTouchTheCustomerRow() throws SQLException {
+        PassId passId = customerWith(1);
+        long rows = rowsOf(passId);
+        String before = xmax(passId);
+
+        assertThat(DB.generationQueue().create(still(passId, 2))).isEqualTo(new CreateOutcome.InsufficientMatcha(1, 2));
+
+        assertThat(xmax(passId)).isEqualTo(before);
+        assertThat(rowsOf(passId)).isEqualTo(rows);
+        assertThat(DB.customers().find(passId).orElseThrow().credits()).isEqualTo(1);
+    }
+
+    @Test
+    void aCreateOnADisabledAccountIsForbiddenAndWritesNothing() throws SQLException {
+        PassId passId = customerWith(5);
+        DB.accounts().setDisabled(passId, true, T0);
+        long rows = rowsOf(passId);
+        String before = xmax(passId);
+
+        assertThatThrownBy(() -> DB.generationQueue().create(still(passId, 1)))
+                .isInstanceOf(AccessDenied.class)
+                .hasMessage("this account is disabled");
+
+        assertThat(xmax(passId)).isEqualTo(before);
+        assertThat(rowsOf(passId)).isEqualTo(rows);
+        assertThat(DB.customers().find(passId).orElseThrow().credits()).isEqualTo(5);
+    }
+
+    @Test
+    void aReplayedCreateDoesNotTouchTheCustomerRow() throws SQLException {
+        PassId passId = customerWith(5);
+        NewGeneration generation = still(passId, 1);
         assertThat(DB.generationQueue().create(generation)).isInstanceOf(CreateOutcome.Created.class);
         String before = xmax(passId);
 

@@ -212,6 +212,61 @@ public abstract class GenerationQueueContract extends MegaContract {
     }
 
     @Test
+    void aRefusedCreateForAPassWithoutARowLeavesNoRowBehind() {
+        PassId passId = PassId.user("g-" + UUID.randomUUID().toString().substring(0, 13));
+        GenerationId id = newId();
+
+        assertThat(stores.queue().create(still(id, passId, 1, T0)))
+                .isEqualTo(new CreateOutcome.InsufficientMatcha(0, 1));
+
+        assertThat(stores.customers().find(passId)).isEmpty();
+        assertThat(stores.generations().find(id)).isEmpty();
+        assertThat(stores.events().about(id)).isEmpty();
+    }
+
+    @Test
+    void theSameCreateSentManyTimesAtOnceChargesOnceAndAnswersOneGeneration() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            PassId passId = customerWith(5);
+            NewGeneration g = still(newId(), passId, 2, T0);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<CreateOutcome>> results = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return stores.queue().create(g);
+                    }));
+                }
+                start.countDown();
+                int created = 0;
+                for (Future<CreateOutcome> result : results) {
+                    switch (result.get()) {
+                        case CreateOutcome.Created c -> {
+                            created++;
+                            assertThat(c.balance()).isEqualTo(3);
+                            assertThat(c.generation().id()).isEqualTo(g.id());
+                        }
+                        case CreateOutcome.AlreadyExists a ->
+                            assertThat(a.generation().id()).isEqualTo(g.id());
+                        case CreateOutcome other -> throw new AssertionError("unexpected " + other);
+                    }
+                }
+                assertThat(created).isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(balance(passId)).isEqualTo(3);
+            assertThat(stores.events().about(g.id())).hasSize(1);
+            assertThat(stores.credits().history(passId, 10).stream()
+                            .filter(t -> t.delta() < 0)
+                            .count())
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void concurrentCreatesNeverSpendOneMatchaTwice() throws Exception {
         PassId passId = customerWith(5);
         ExecutorService pool = Executors.newFixedThreadPool(16);
