@@ -21,6 +21,7 @@ import me.minav3.mma.error.AccessDenied;
 import me.minav3.mma.generation.NewGeneration;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,28 +45,37 @@ final class JdbiCredits implements Credits {
             ON CONFLICT (mg_id) DO NOTHING""";
 
     /**
-     * A debit in one statement (one round trip instead of two): the ledger row goes in first, and the balance update
-     * runs only when it did — its {@code EXISTS} over the insert is a one-time filter evaluated before the customer
-     * row is read, so a replay stops at its id without touching the customer row (decision 007). A refusal answers
-     * {@code balance} NULL with the row inserted, and the caller rolls back (an aborted locker, not an updater).
+     * A debit's two steps as two CTEs, for a statement that begins with {@link JdbiCustomerStore#CUSTOMER_IF_MISSING}:
+     * the ledger row goes in first ({@code only} may make it depend on an earlier CTE, e.g. {@code FROM created}),
+     * and the balance update runs only when it did — its {@code EXISTS} over the insert is a one-time filter
+     * evaluated before the customer row is read, so a replay stops at its id without touching the customer row
+     * (decision 007). A refusal leaves {@code debited} empty with the row inserted, and the caller rolls back (an
+     * aborted locker, not an updater). Binds {@code :tx_id}, {@code :tx_meta}, {@code :pass_id}, {@code :delta},
+     * {@code :reason}, {@code :source}, {@code :ref_type}, {@code :ref_id} and {@code :at} ({@link #bindDebit}).
      */
-    private static final String DEBIT = JdbiCustomerStore.CUSTOMER_IF_MISSING + """
-            , ledger_row AS (
-                INSERT INTO public.mega_generations
-                       (mg_id, mg_record_type, mg_pass_id, mg_delta, mg_reason, mg_source, mg_ref_type, mg_ref_id,
-                        mg_meta, mg_created_at, mg_updated_at)
-                VALUES (:id, 'credit_transaction', :pass_id, :delta, :reason, :source, :ref_type, :ref_id,
-                        CAST(:meta AS jsonb), :at, :at)
-                ON CONFLICT (mg_id) DO NOTHING
-                RETURNING mg_id),
-            debited AS (
-                UPDATE public.mega_customers
-                   SET mg_credits = mg_credits + :delta, mg_updated_at = :at
-                 WHERE mg_pass_id = :pass_id AND NOT mg_disabled
-                   AND mg_credits >= -CAST(:delta AS bigint)
-                   AND (mg_expires_at IS NULL OR mg_expires_at > :at)
-                   AND EXISTS (SELECT 1 FROM ledger_row)
-                RETURNING mg_credits)
+    static String ledgerRowAndDebit(String only) {
+        return """
+                ledger_row AS (
+                    INSERT INTO public.mega_generations
+                           (mg_id, mg_record_type, mg_pass_id, mg_delta, mg_reason, mg_source, mg_ref_type, mg_ref_id,
+                            mg_meta, mg_created_at, mg_updated_at)
+                    SELECT :tx_id, 'credit_transaction', :pass_id, :delta, :reason, :source, :ref_type, :ref_id,
+                           CAST(:tx_meta AS jsonb), :at, :at %s
+                    ON CONFLICT (mg_id) DO NOTHING
+                    RETURNING mg_id),
+                debited AS (
+                    UPDATE public.mega_customers
+                       SET mg_credits = mg_credits + :delta, mg_updated_at = :at
+                     WHERE mg_pass_id = :pass_id AND NOT mg_disabled
+                       AND mg_credits >= -CAST(:delta AS bigint)
+                       AND (mg_expires_at IS NULL OR mg_expires_at > :at)
+                       AND EXISTS (SELECT 1 FROM ledger_row)
+                    RETURNING mg_credits)""".formatted(only);
+    }
+
+    /** A debit in one statement (one round trip instead of two); see {@link #ledgerRowAndDebit}. */
+    private static final String DEBIT = JdbiCustomerStore.CUSTOMER_IF_MISSING + ", " + ledgerRowAndDebit("") + """
+
             SELECT EXISTS (SELECT 1 FROM ledger_row) AS inserted, (SELECT mg_credits FROM debited) AS balance""";
 
     private final Jdbi jdbi;
@@ -87,16 +97,7 @@ final class JdbiCredits implements Credits {
      */
     CreditOutcome debit(Handle h, CreditEntry entry) {
         record Debit(boolean inserted, @Nullable Long balance) {}
-        Debit debit = h.createQuery(DEBIT)
-                .bind("id", entry.id().value())
-                .bind("pass_id", entry.passId().value())
-                .bind("delta", entry.delta())
-                .bind("reason", entry.reason().wire())
-                .bind("source", entry.source())
-                .bind("ref_type", entry.refType())
-                .bind("ref_id", entry.refId())
-                .bind("meta", metaOf(entry))
-                .bind("at", Timestamps.bind(entry.at()))
+        Debit debit = bindDebit(h.createQuery(DEBIT), entry)
                 .map((rs, ctx) -> new Debit(rs.getBoolean("inserted"), (Long) rs.getObject("balance", Long.class)))
                 .one();
         if (!debit.inserted()) {
@@ -108,6 +109,20 @@ final class JdbiCredits implements Credits {
             return refused;
         }
         return new CreditOutcome.Applied(entry.id(), debit.balance());
+    }
+
+    /** Binds the parameters of {@link #ledgerRowAndDebit} for {@code entry}. */
+    Query bindDebit(Query statement, CreditEntry entry) {
+        return statement
+                .bind("tx_id", entry.id().value())
+                .bind("pass_id", entry.passId().value())
+                .bind("delta", entry.delta())
+                .bind("reason", entry.reason().wire())
+                .bind("source", entry.source())
+                .bind("ref_type", entry.refType())
+                .bind("ref_id", entry.refId())
+                .bind("tx_meta", metaOf(entry))
+                .bind("at", Timestamps.bind(entry.at()));
     }
 
     /** Runs inside the caller's transaction (also used to refund a failed generation atomically with its failure). */
@@ -134,7 +149,7 @@ final class JdbiCredits implements Credits {
     }
 
     /** Why a debit did not apply: the account is disabled (thrown), the credits expired, or there are not enough. */
-    private static CreditOutcome refusal(Handle h, CreditEntry entry) {
+    static CreditOutcome refusal(Handle h, CreditEntry entry) {
         record State(long credits, @Nullable Instant expiresAt, boolean disabled) {}
         Optional<State> state = h.createQuery("""
                         SELECT mg_credits, mg_expires_at, mg_disabled FROM public.mega_customers

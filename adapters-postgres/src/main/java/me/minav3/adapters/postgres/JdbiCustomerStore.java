@@ -56,12 +56,15 @@ final class JdbiCustomerStore implements CustomerStore {
     /**
      * Put in front of an INSERT into MEGA_GENERATIONS (which binds {@code :pass_id} and {@code :at}): creates the
      * customer row with a zero balance unless it exists, in the same statement, so the row's foreign key holds.
-     * Safe when several callers race; takes no lock on an existing row.
+     * Safe when several callers race; takes no lock on an existing row. The {@code NOT EXISTS} first: without it the
+     * insert's conflict check waits for any transaction that has changed the row and not yet committed (another
+     * create's debit), and every such waiter wakes at each commit (decision 067).
      */
     static final String CUSTOMER_IF_MISSING = """
             WITH customer_if_missing AS (
                 INSERT INTO public.mega_customers (mg_pass_id, mg_credits, mg_created_at, mg_updated_at)
-                VALUES (:pass_id, 0, :at, :at)
+                SELECT :pass_id, 0, :at, :at
+                 WHERE NOT EXISTS (SELECT 1 FROM public.mega_customers WHERE mg_pass_id = :pass_id)
                 ON CONFLICT (mg_pass_id) DO NOTHING)
             """;
 

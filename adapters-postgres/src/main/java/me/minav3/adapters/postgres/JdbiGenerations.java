@@ -25,6 +25,8 @@ import me.minav3.mma.generation.StepRecord;
 import me.minav3.mma.generation.StepUpdate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -68,6 +70,9 @@ final class JdbiGenerations implements GenerationQueue, Generations {
 
     @Override
     public CreateOutcome create(NewGeneration g) {
+        if (g.poolShare() == 0 && !g.cost().isZero()) {
+            return createCharged(g);
+        }
         return Database.call(() -> jdbi.inTransaction(h -> {
             // The generation row first: a replayed create stops here, before the balance is touched (JdbiCredits).
             Optional<Generation> inserted = insert(h, g);
@@ -93,6 +98,52 @@ final class JdbiGenerations implements GenerationQueue, Generations {
             };
         }));
     }
+
+    /**
+     * A charged generation in one statement, committed as it ends (decision 067): its row, its event, its ledger row
+     * and the debit, in that order. The customer row is locked from the debit to the commit only, with no round trip
+     * to this process in between, and a create never waits on another create's debit before its own. A replay
+     * inserts nothing and stops before the balance (as {@link JdbiCredits}' debit). A refusal raises {@code MG001}
+     * in the statement ({@code mega_refuse_charge}, V13), which undoes all of it; why is read after.
+     */
+    private CreateOutcome createCharged(NewGeneration g) {
+        record Charged(@Nullable Instant createdAt, long ledgerRows, long balance) {}
+        CreditEntry charge = CreditEntry.charge(g.passId(), g.id(), g.cost(), g.at());
+        Map<String, Object> meta = g.meta(); // no pool share on this path (metaOf)
+        return Database.call(() -> jdbi.withHandle(h -> {
+            Charged charged;
+            try {
+                charged = credits.bindDebit(
+                                bindGeneration(
+                                        h.createQuery(g.event() == null ? CHARGED : CHARGED_WITH_EVENT), g, meta),
+                                charge)
+                        .map((rs, ctx) -> new Charged(
+                                Timestamps.read(rs, "created_at"), rs.getLong("ledger_rows"), rs.getLong("balance")))
+                        .one();
+            } catch (UnableToExecuteStatementException e) {
+                if (!REFUSED.equals(Database.sqlState(e))) {
+                    throw e;
+                }
+                return switch (JdbiCredits.refusal(h, charge)) { // a disabled account throws
+                    case CreditOutcome.Expired expired -> new CreateOutcome.Expired(expired.expiredAt());
+                    case CreditOutcome.InsufficientMatcha refused ->
+                        new CreateOutcome.InsufficientMatcha(refused.balance(), refused.needed());
+                    case CreditOutcome other -> throw new IllegalStateException("not a refusal: " + other);
+                };
+            }
+            if (charged.createdAt() == null) {
+                return existing(h, g.id());
+            }
+            if (charged.ledgerRows() == 0) {
+                throw new IllegalStateException("the charge of " + g.id().mgId() + " exists without its generation");
+            }
+            return new CreateOutcome.Created(
+                    Generation.queued(g, g.document(), meta, charged.createdAt()), charged.balance());
+        }));
+    }
+
+    /** The SQLSTATE of {@code mega_refuse_charge} (V13): a charged create's debit did not apply. */
+    private static final String REFUSED = "MG001";
 
     /**
      * A tool run's share from the customer's pool (decision 042), under the customer row's lock: one matcha moved
@@ -157,10 +208,18 @@ final class JdbiGenerations implements GenerationQueue, Generations {
      * from the row, as the column keeps it. {@code whatACreateReturnsIsWhatAReadOfTheRowReturns} holds both equal.
      */
     private Optional<Generation> insert(Handle h, NewGeneration g) {
-        MmaEvent event = g.event();
         Map<String, Object> meta = metaOf(g);
-        var query = h.createQuery(event == null ? INSERT_GENERATION : INSERT_GENERATION_WITH_EVENT)
-                .bind("id", g.id().mgId())
+        return bindGeneration(
+                        h.createQuery(g.event() == null ? INSERT_GENERATION : INSERT_GENERATION_WITH_EVENT), g, meta)
+                .map((rs, ctx) -> Timestamps.readRequired(rs, "mg_created_at"))
+                .findOne()
+                .map(at -> Generation.queued(g, g.document(), meta, at));
+    }
+
+    /** Binds the generation row of {@link #INSERT_GENERATION_ROW} and, when there is one, its event. */
+    private Query bindGeneration(Query query, NewGeneration g, Map<String, Object> meta) {
+        MmaEvent event = g.event();
+        query.bind("id", g.id().mgId())
                 .bind("pass_id", g.passId().value())
                 .bind("session_id", g.sessionId())
                 .bind("parent_id", g.parentId() == null ? null : g.parentId().mgId())
@@ -179,9 +238,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
                     .bind("event_meta", events.metaJson(event))
                     .bind("event_at", Timestamps.bind(event.at()));
         }
-        return query.map((rs, ctx) -> Timestamps.readRequired(rs, "mg_created_at"))
-                .findOne()
-                .map(at -> Generation.queued(g, g.document(), meta, at));
+        return query;
     }
 
     private static final String INSERT_GENERATION_ROW = JdbiCustomerStore.CUSTOMER_IF_MISSING + """
@@ -197,15 +254,37 @@ final class JdbiGenerations implements GenerationQueue, Generations {
 
     private static final String INSERT_GENERATION = INSERT_GENERATION_ROW + "SELECT * FROM created";
 
-    private static final String INSERT_GENERATION_WITH_EVENT = INSERT_GENERATION_ROW + """
+    /** The create's event, inserted only when the generation was (a replay writes neither). */
+    private static final String EVENT = """
             , event AS (
                 INSERT INTO public.mega_generations
                        (mg_id, mg_record_type, mg_pass_id, mg_generation_id, mg_meta, mg_created_at, mg_updated_at)
                 SELECT :event_id, 'mma_event', :event_pass_id, :event_generation, CAST(:event_meta AS jsonb),
                        :event_at, :event_at
                   FROM created
-                ON CONFLICT (mg_id) DO NOTHING)
-            SELECT * FROM created""";
+                ON CONFLICT (mg_id) DO NOTHING
+                RETURNING mg_id)
+            """;
+
+    private static final String INSERT_GENERATION_WITH_EVENT = INSERT_GENERATION_ROW + EVENT + "SELECT * FROM created";
+
+    /**
+     * The charged create: the main query reads the CTEs in the order they should run (a CTE runs when it is first
+     * read), so the debit, which locks the customer row, comes last. A ledger row without its debit is a refusal.
+     */
+    private static final String CHARGED_SELECT = """
+            SELECT (SELECT mg_created_at FROM created) AS created_at, %s
+                   (SELECT count(*) FROM ledger_row) AS ledger_rows,
+                   CASE WHEN NOT EXISTS (SELECT 1 FROM ledger_row) THEN 0
+                        WHEN EXISTS (SELECT 1 FROM debited) THEN (SELECT mg_credits FROM debited)
+                        ELSE public.mega_refuse_charge() END AS balance""";
+
+    private static final String CHARGED = INSERT_GENERATION_ROW + ", " + JdbiCredits.ledgerRowAndDebit("FROM created")
+            + "\n" + CHARGED_SELECT.formatted("");
+
+    private static final String CHARGED_WITH_EVENT = INSERT_GENERATION_ROW + EVENT + ", "
+            + JdbiCredits.ledgerRowAndDebit("FROM created") + "\n"
+            + CHARGED_SELECT.formatted("(SELECT count(*) FROM event) AS events,");
 
     private static Map<String, Object> metaOf(NewGeneration g) {
         if (g.poolShare() == 0) {
