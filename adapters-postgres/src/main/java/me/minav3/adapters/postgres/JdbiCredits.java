@@ -49,8 +49,9 @@ final class JdbiCredits implements Credits {
      * the ledger row goes in first ({@code only} may make it depend on an earlier CTE, e.g. {@code FROM created}),
      * and the balance update runs only when it did — its {@code EXISTS} over the insert is a one-time filter
      * evaluated before the customer row is read, so a replay stops at its id without touching the customer row
-     * (decision 007). A refusal leaves {@code debited} empty with the row inserted, and the caller rolls back (an
-     * aborted locker, not an updater). Binds {@code :tx_id}, {@code :tx_meta}, {@code :pass_id}, {@code :delta},
+     * (decision 007). A refusal leaves {@code debited} empty with the row inserted, and the caller undoes the row:
+     * it rolls back, or the statement raises (a charged create, decision 067); an aborted inserter, not an updater,
+     * since a refused update changed nothing. Binds {@code :tx_id}, {@code :tx_meta}, {@code :pass_id}, {@code :delta},
      * {@code :reason}, {@code :source}, {@code :ref_type}, {@code :ref_id} and {@code :at} ({@link #bindDebit}).
      */
     static String ledgerRowAndDebit(String only) {
