@@ -21,7 +21,7 @@ import me.minav3.mma.error.AccessDenied;
 import me.minav3.mma.generation.NewGeneration;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,8 +40,8 @@ final class JdbiCredits implements Credits {
             INSERT INTO public.mega_generations
                    (mg_id, mg_record_type, mg_pass_id, mg_delta, mg_reason, mg_source, mg_ref_type, mg_ref_id,
                     mg_meta, mg_created_at, mg_updated_at)
-            VALUES (:id, 'credit_transaction', :pass_id, :delta, :reason, :source, :ref_type, :ref_id,
-                    CAST(:meta AS jsonb), :at, :at)
+            VALUES (:tx_id, 'credit_transaction', :pass_id, :delta, :reason, :source, :ref_type, :ref_id,
+                    CAST(:tx_meta AS jsonb), :at, :at)
             ON CONFLICT (mg_id) DO NOTHING""";
 
     /**
@@ -52,7 +52,7 @@ final class JdbiCredits implements Credits {
      * (decision 007). A refusal leaves {@code debited} empty with the row inserted, and the caller undoes the row:
      * it rolls back, or the statement raises (a charged create, decision 067); an aborted inserter, not an updater,
      * since a refused update changed nothing. Binds {@code :tx_id}, {@code :tx_meta}, {@code :pass_id}, {@code :delta},
-     * {@code :reason}, {@code :source}, {@code :ref_type}, {@code :ref_id} and {@code :at} ({@link #bindDebit}).
+     * {@code :reason}, {@code :source}, {@code :ref_type}, {@code :ref_id} and {@code :at} ({@link #bindEntry}).
      */
     static String ledgerRowAndDebit(String only) {
         return """
@@ -98,7 +98,7 @@ final class JdbiCredits implements Credits {
      */
     CreditOutcome debit(Handle h, CreditEntry entry) {
         record Debit(boolean inserted, @Nullable Long balance) {}
-        Debit debit = bindDebit(h.createQuery(DEBIT), entry)
+        Debit debit = bindEntry(h.createQuery(DEBIT), entry)
                 .map((rs, ctx) -> new Debit(rs.getBoolean("inserted"), (Long) rs.getObject("balance", Long.class)))
                 .one();
         if (!debit.inserted()) {
@@ -112,8 +112,8 @@ final class JdbiCredits implements Credits {
         return new CreditOutcome.Applied(entry.id(), debit.balance());
     }
 
-    /** Binds the parameters of {@link #ledgerRowAndDebit} for {@code entry}. */
-    Query bindDebit(Query statement, CreditEntry entry) {
+    /** Binds a ledger row's parameters for {@code entry} (those of {@link #ledgerRowAndDebit} too). */
+    <S extends SqlStatement<S>> S bindEntry(S statement, CreditEntry entry) {
         return statement
                 .bind("tx_id", entry.id().value())
                 .bind("pass_id", entry.passId().value())
@@ -183,18 +183,7 @@ final class JdbiCredits implements Credits {
     }
 
     private boolean insertRow(Handle h, CreditEntry entry) {
-        return h.createUpdate(INSERT_CREDIT_ROW)
-                        .bind("id", entry.id().value())
-                        .bind("pass_id", entry.passId().value())
-                        .bind("delta", entry.delta())
-                        .bind("reason", entry.reason().wire())
-                        .bind("source", entry.source())
-                        .bind("ref_type", entry.refType())
-                        .bind("ref_id", entry.refId())
-                        .bind("meta", metaOf(entry))
-                        .bind("at", Timestamps.bind(entry.at()))
-                        .execute()
-                == 1;
+        return bindEntry(h.createUpdate(INSERT_CREDIT_ROW), entry).execute() == 1;
     }
 
     @Override

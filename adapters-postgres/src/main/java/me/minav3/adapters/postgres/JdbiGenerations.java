@@ -113,7 +113,7 @@ final class JdbiGenerations implements GenerationQueue, Generations {
         return Database.call(() -> jdbi.withHandle(h -> {
             Charged charged;
             try {
-                charged = credits.bindDebit(
+                charged = credits.bindEntry(
                                 bindGeneration(
                                         h.createQuery(g.event() == null ? CHARGED : CHARGED_WITH_EVENT), g, meta),
                                 charge)
