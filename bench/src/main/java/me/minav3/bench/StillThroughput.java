@@ -454,8 +454,8 @@ public final class StillThroughput {
     }
 
     /**
-     * The pipeline's own round trips for a still, on plain JDBC with none of MINA's code: the create (the generation
-     * and its event in one statement, the one-statement debit, the commit), a claim by id, the taste read, and four
+     * The pipeline's own round trips for a still, on plain JDBC with none of MINA's code: the create (the generation,
+     * its event, its ledger row and the debit in one autocommitted statement), a claim by id, the taste read, and four
      * step writes (each the lease-guarded update of the generation and its step row in one statement, committed
      * without waiting for the WAL), one still after another on each thread. The SQL has the shape of the adapter's
      * (not its text: those constants are the adapter's own). What this reaches is the most a pipeline that stores
@@ -468,7 +468,6 @@ public final class StillThroughput {
         // The connection closes its statements.
         return onThreads(url, stills, concurrency, "staged JDBC", (c, thread) -> {
             PreparedStatement create = c.prepareStatement(STAGED_CREATE);
-            PreparedStatement debit = c.prepareStatement(STAGED_DEBIT);
             PreparedStatement claim = c.prepareStatement(STAGED_CLAIM);
             PreparedStatement taste = c.prepareStatement(STAGED_TASTE);
             PreparedStatement step = c.prepareStatement(STAGED_STEP);
@@ -476,31 +475,23 @@ public final class StillThroughput {
             String worker = "staged-" + round + "-" + thread;
             return () -> {
                 String gen = "generation:" + UUID.randomUUID();
-                c.setAutoCommit(false);
                 create.setString(1, passId);
-                create.setString(2, gen);
-                create.setString(3, passId);
-                create.setString(4, gen);
-                create.setString(5, sample.vars());
-                create.setString(6, "mma_event:" + gen);
-                create.setString(7, passId);
-                create.setString(8, gen);
-                create.setString(9, sample.eventMeta());
-                try (var rs = create.executeQuery()) {
+                create.setString(2, passId);
+                create.setString(3, gen);
+                create.setString(4, passId);
+                create.setString(5, gen);
+                create.setString(6, sample.vars());
+                create.setString(7, "mma_event:" + gen);
+                create.setString(8, passId);
+                create.setString(9, gen);
+                create.setString(10, sample.eventMeta());
+                create.setString(11, "credit_transaction:" + gen);
+                create.setString(12, passId);
+                create.setString(13, gen);
+                create.setString(14, passId);
+                try (var rs = create.executeQuery()) { // a refusal raises (V13)
                     rs.next();
                 }
-                debit.setString(1, "credit_transaction:" + gen);
-                debit.setString(2, passId);
-                debit.setString(3, gen);
-                debit.setString(4, passId);
-                try (var rs = debit.executeQuery()) {
-                    rs.next();
-                    if (rs.getObject(2) == null) {
-                        throw new IllegalStateException("debit refused");
-                    }
-                }
-                c.commit();
-                c.setAutoCommit(true);
                 claim.setString(1, worker);
                 claim.setString(2, gen);
                 try (var rs = claim.executeQuery()) {
@@ -541,10 +532,13 @@ public final class StillThroughput {
         });
     }
 
+    /** The charged create in one autocommitted statement, the debit last (decision 067). */
     private static final String STAGED_CREATE = """
             WITH customer_if_missing AS (
                 INSERT INTO public.mega_customers (mg_pass_id, mg_credits, mg_created_at, mg_updated_at)
-                VALUES (?, 0, now(), now()) ON CONFLICT (mg_pass_id) DO NOTHING),
+                SELECT ?, 0, now(), now()
+                 WHERE NOT EXISTS (SELECT 1 FROM public.mega_customers WHERE mg_pass_id = ?)
+                ON CONFLICT (mg_pass_id) DO NOTHING),
             created AS (
                 INSERT INTO public.mega_generations
                        (mg_id, mg_record_type, mg_pass_id, mg_generation_id, mg_mma_mode, mg_mma_status, mg_mma_vars,
@@ -556,15 +550,14 @@ public final class StillThroughput {
                 INSERT INTO public.mega_generations
                        (mg_id, mg_record_type, mg_pass_id, mg_generation_id, mg_meta, mg_created_at, mg_updated_at)
                 SELECT ?, 'mma_event', ?, ?, CAST(? AS jsonb), now(), now() FROM created
-                ON CONFLICT (mg_id) DO NOTHING)
-            SELECT * FROM created""";
-
-    private static final String STAGED_DEBIT = """
-            WITH ledger_row AS (
+                ON CONFLICT (mg_id) DO NOTHING
+                RETURNING mg_id),
+            ledger_row AS (
                 INSERT INTO public.mega_generations
                        (mg_id, mg_record_type, mg_pass_id, mg_delta, mg_reason, mg_source, mg_ref_type, mg_ref_id,
                         mg_meta, mg_created_at, mg_updated_at)
-                VALUES (?, 'credit_transaction', ?, -1, 'generation', 'mma', 'generation', ?, '{}', now(), now())
+                SELECT ?, 'credit_transaction', ?, -1, 'generation', 'mma', 'generation', ?, '{}', now(), now()
+                  FROM created
                 ON CONFLICT (mg_id) DO NOTHING
                 RETURNING mg_id),
             debited AS (
@@ -573,7 +566,11 @@ public final class StillThroughput {
                    AND (mg_expires_at IS NULL OR mg_expires_at > now())
                    AND EXISTS (SELECT 1 FROM ledger_row)
                 RETURNING mg_credits)
-            SELECT EXISTS (SELECT 1 FROM ledger_row) AS inserted, (SELECT mg_credits FROM debited) AS balance""";
+            SELECT (SELECT mg_created_at FROM created) AS created_at, (SELECT count(*) FROM event) AS events,
+                   (SELECT count(*) FROM ledger_row) AS ledger_rows,
+                   CASE WHEN NOT EXISTS (SELECT 1 FROM ledger_row) THEN 0
+                        WHEN EXISTS (SELECT 1 FROM debited) THEN (SELECT mg_credits FROM debited)
+                        ELSE public.mega_refuse_charge() END AS balance""";
 
     private static final String STAGED_CLAIM = """
             UPDATE public.mega_generations
