@@ -102,6 +102,10 @@ class ReplayLeavesBalanceUntouchedTest {
     }
 
     private static NewGeneration still(PassId passId, long cost) {
+        return still(passId, cost, true);
+    }
+
+    private static NewGeneration still(PassId passId, long cost, boolean withEvent) {
         GenerationId id = new GenerationId(UUID.randomUUID().toString());
         return new NewGeneration(
                 id,
@@ -114,8 +118,16 @@ class ReplayLeavesBalanceUntouchedTest {
                 Json.obj(),
                 Matcha.of(cost),
                 T0,
-                new MmaEvent(
-                        UUID.randomUUID().toString(), passId, EventType.CREATE, id, "matcha latte", Json.obj(), T0));
+                withEvent
+                        ? new MmaEvent(
+                                UUID.randomUUID().toString(),
+                                passId,
+                                EventType.CREATE,
+                                id,
+                                "matcha latte",
+                                Json.obj(),
+                                T0)
+                        : null);
     }
 
     /** The rows of any type that belong to {@code passId}. */
@@ -158,6 +170,22 @@ class ReplayLeavesBalanceUntouchedTest {
         assertThat(xmax(passId)).isEqualTo(before);
         assertThat(rowsOf(passId)).isEqualTo(rows);
         assertThat(DB.customers().find(passId).orElseThrow().credits()).isEqualTo(5);
+    }
+
+    @Test
+    void aChargedCreateWithoutAnEventIsChargedOnceAndWritesItsTwoRows() throws SQLException {
+        PassId passId = customerWith(5);
+        long rows = rowsOf(passId);
+        NewGeneration generation = still(passId, 2, false);
+
+        assertThat(DB.generationQueue().create(generation)).isInstanceOf(CreateOutcome.Created.class);
+        assertThat(DB.generationQueue().create(generation)).isInstanceOf(CreateOutcome.AlreadyExists.class);
+
+        assertThat(rowsOf(passId)).isEqualTo(rows + 2); // the generation and its ledger row
+        assertThat(DB.customers().find(passId).orElseThrow().credits()).isEqualTo(3);
+        assertThat(DB.generationQueue().create(still(passId, 4, false)))
+                .isEqualTo(new CreateOutcome.InsufficientMatcha(3, 4));
+        assertThat(rowsOf(passId)).isEqualTo(rows + 2);
     }
 
     @Test
