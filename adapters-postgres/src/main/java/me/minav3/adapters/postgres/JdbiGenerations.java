@@ -83,19 +83,8 @@ final class JdbiGenerations implements GenerationQueue, Generations {
             if (g.poolShare() > 0) {
                 return drawToolPool(h, g, created);
             }
-            if (g.cost().isZero()) {
-                return new CreateOutcome.Created(created, JdbiCredits.currentBalance(h, g.passId()));
-            }
-            // The charge's id is derived from the generation's; a refused charge rolls the new row back with it.
-            return switch (credits.debit(h, CreditEntry.charge(g.passId(), g.id(), g.cost(), g.at()))) {
-                case CreditOutcome.InsufficientMatcha refused ->
-                    new CreateOutcome.InsufficientMatcha(refused.balance(), refused.needed());
-                case CreditOutcome.Expired refused -> new CreateOutcome.Expired(refused.expiredAt());
-                case CreditOutcome.Applied applied -> new CreateOutcome.Created(created, applied.balance());
-                case CreditOutcome.AlreadyApplied already ->
-                    throw new IllegalStateException(
-                            "the charge of " + g.id().mgId() + " exists without its generation");
-            };
+            // A free generation: a charged one is createCharged's.
+            return new CreateOutcome.Created(created, JdbiCredits.currentBalance(h, g.passId()));
         }));
     }
 
