@@ -28,6 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * single warm-up batch of sessions 30–38).
  * {@code --idle-probes} sets the idle reference's size apart from {@code --probes} (the loaded probes are five times
  * {@code --probes}): with 60 idle probes their p99 is their slowest one, so the ratios move with one probe.
+ * {@code --rounds N} runs the batch N times on the same server, one after the other against the one idle reference,
+ * each with users of its own, and prints each round's figures and the median of P7's figure (after the storm): about
+ * 260 probes after a storm make its p99 their third slowest, and one run's figure moved between 2.4× and 5.3× on
+ * one build in one sitting (session 49).
  * Each probe goes on a connection of its own from a platform thread, as another user's browser would
  * ({@code --probe-client socket}); {@code jdk} sends them through the harness's one JDK client, {@code both} splits
  * the probers and prints each side (decision 056).
@@ -38,11 +42,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *                          [--warmup-batches 8] [--jit-settled 0.10] [--probes 100] [--idle-probes PROBES]
  *                          [--probers 4] [--pace-ms 200] [--heap 512m] [--pool 10]
  *                          [--request-connections N] [--probe-client socket|jdk|both] [--jvm "more server JVM options"]
- *                          [--server-env "NAME=value …"] [--inline-images never|auto]</pre>
+ *                          [--server-env "NAME=value …"] [--inline-images never|auto] [--rounds 1]</pre>
  */
 public final class CreateLatency {
 
-    private static final int PER_USER = 10; // under the default 20 creates per minute per user
+    static final int PER_USER = 10; // under the default 20 creates per minute per user
 
     private CreateLatency() {}
 
@@ -57,6 +61,7 @@ public final class CreateLatency {
         int probers = args.integer("--probers", 4);
         int paceMs = args.integer("--pace-ms", 200);
         String probeClient = args.text("--probe-client", "socket");
+        int rounds = args.integer("--rounds", 1);
         if (!List.of("socket", "jdk", "both").contains(probeClient)) {
             throw new IllegalArgumentException("--probe-client is socket, jdk or both: " + probeClient);
         }
@@ -77,10 +82,15 @@ public final class CreateLatency {
                 env.put("MINA_DB_REQUEST_CONNECTIONS", requestConnections);
             }
             ServerProcess server = cluster.startServer("server", args.serverEnv(env));
-            List<StudioClient> batchUsers = users(cluster, server, "batch", generations);
-            // The loaded probes run as long as the batch does; there are users for five times the idle probes.
-            List<StudioClient> idleProbeUsers = users(cluster, server, "idle", idleProbes);
-            List<StudioClient> busyProbeUsers = users(cluster, server, "busy", probes * 5);
+            // Users of their own for each round's batch and probes: a user's creates stay under the per-minute limit.
+            List<List<StudioClient>> batchUsers = new ArrayList<>();
+            List<List<StudioClient>> busyProbeUsers = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                batchUsers.add(users(cluster, server, "batch" + round + "-", generations));
+                // The loaded probes run as long as the batch does; there are users for five times the idle probes.
+                busyProbeUsers.add(users(cluster, server, "busy" + round + "-", Probes.creates(probes * 5, probers)));
+            }
+            List<StudioClient> idleProbeUsers = users(cluster, server, "idle", Probes.creates(idleProbes, probers));
 
             // Not counted: the JIT's first minutes, until it has settled (decision 054), each batch by users of its
             // own.
@@ -102,67 +112,110 @@ public final class CreateLatency {
                 cluster.awaitAllFinished(Duration.ofMinutes(2));
                 System.out.println("idle: POST /api/stills " + idle.describe());
 
-                CpuTimes cpu = CpuTimes.start();
-                Probes busy = new Probes(busyProbeUsers, probes * 5, probers, paceMs, probeClient);
-                busy.start();
-                Batch batch = submit(batchUsers, generations, concurrency);
-                long stormEnded = System.nanoTime();
-                boolean finished = cluster.awaitAllFinished(Duration.ofMinutes(10));
-                busy.stop();
-                busy.awaitDone();
-                String cpuUsed = cpu.describe(Set.of(server.pid()), generations);
-                System.out.printf(
-                        Locale.ROOT,
-                        "while %d stills run (%d creates at a time, submitting took %.2f s): POST /api/stills %s%n",
-                        generations,
-                        concurrency,
-                        batch.seconds,
-                        busy.describe());
-                Stats storm = busy.startedBefore(stormEnded, true);
-                Stats after = busy.startedBefore(stormEnded, false);
-                System.out.println(
-                        "  during the creation storm (probes started before the batch's last create was answered): "
-                                + storm.describe());
-                System.out.println("  after it, while the stills run: " + after.describe());
-                if (probeClient.equals("both")) {
-                    for (boolean socket : new boolean[] {true, false}) {
-                        String reader = socket ? "over plain sockets" : "with the JDK HTTP client";
-                        double idleP99 = idle.byClient(socket).percentile(99);
-                        Stats afterStorm = busy.startedBefore(stormEnded, false, socket);
-                        System.out.printf(
-                                Locale.ROOT,
-                                "  probes %s: idle p99 %.0f ms; after the storm %s (p99 %.2f x idle)%n",
-                                reader,
-                                idleP99,
-                                afterStorm.describe(),
-                                afterStorm.percentile(99) / idleP99);
+                List<Double> afterRatios = new ArrayList<>();
+                for (int round = 1; round <= rounds; round++) {
+                    if (rounds > 1) {
+                        System.out.printf(Locale.ROOT, "== round %d of %d%n", round, rounds);
                     }
+                    afterRatios.add(round(
+                            cluster,
+                            server,
+                            idle,
+                            new Probes(busyProbeUsers.get(round - 1), probes * 5, probers, paceMs, probeClient),
+                            batchUsers.get(round - 1),
+                            generations,
+                            concurrency,
+                            probeClient));
                 }
-                System.out.println("the batch's own creates: " + batch.describe());
-                System.out.printf(
-                        Locale.ROOT,
-                        "P7 ratio: p99 %.2f x idle (target <= 3), p50 %.2f x; batch creates refused: %d (target 0)%n",
-                        busy.stats.percentile(99) / idle.stats.percentile(99),
-                        busy.stats.percentile(50) / idle.stats.percentile(50),
-                        batch.stats.failures());
-                System.out.printf(
-                        Locale.ROOT,
-                        "P7 phases: creation storm p99 %.2f x idle (n=%d, refused %d); after it, while the stills run,"
-                                + " p99 %.2f x idle (n=%d, refused %d)%n",
-                        storm.percentile(99) / idle.stats.percentile(99),
-                        storm.count(),
-                        storm.failures(),
-                        after.percentile(99) / idle.stats.percentile(99),
-                        after.count(),
-                        after.failures());
-                if (!finished) {
-                    System.out.println("NOT every generation finished within 10 minutes");
+                if (rounds > 1) {
+                    List<Double> sorted = afterRatios.stream().sorted().toList();
+                    System.out.printf(
+                            Locale.ROOT,
+                            "P7 after the storm, round by round: %s x idle; median %.2f x (target <= 3)%n",
+                            afterRatios.stream()
+                                    .map(r -> String.format(Locale.ROOT, "%.2f", r))
+                                    .toList(),
+                            sorted.size() % 2 == 1
+                                    ? sorted.get(sorted.size() / 2)
+                                    : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2);
                 }
-                System.out.println("ledger: " + cluster.audit().describe());
-                System.out.println(cpuUsed);
                 System.out.println(watch.describe());
             }
         }
+    }
+
+    /**
+     * One counted round: the probes start, a batch of {@code generations} stills is created and runs, the probes stop
+     * once every still has finished. Prints the round's figures against the {@code idle} reference; returns P7's
+     * figure, the p99 of the probes started after the creation storm over the idle p99.
+     */
+    private static double round(
+            Cluster cluster,
+            ServerProcess server,
+            Probes idle,
+            Probes busy,
+            List<StudioClient> batchUsers,
+            int generations,
+            int concurrency,
+            String probeClient)
+            throws InterruptedException {
+        CpuTimes cpu = CpuTimes.start();
+        busy.start();
+        Batch batch = submit(batchUsers, generations, concurrency);
+        long stormEnded = System.nanoTime();
+        boolean finished = cluster.awaitAllFinished(Duration.ofMinutes(10));
+        busy.stop();
+        busy.awaitDone();
+        String cpuUsed = cpu.describe(Set.of(server.pid()), generations);
+        System.out.printf(
+                Locale.ROOT,
+                "while %d stills run (%d creates at a time, submitting took %.2f s): POST /api/stills %s%n",
+                generations,
+                concurrency,
+                batch.seconds,
+                busy.describe());
+        Stats storm = busy.startedBefore(stormEnded, true);
+        Stats after = busy.startedBefore(stormEnded, false);
+        System.out.println("  during the creation storm (probes started before the batch's last create was answered): "
+                + storm.describe());
+        System.out.println("  after it, while the stills run: " + after.describe());
+        if (probeClient.equals("both")) {
+            for (boolean socket : new boolean[] {true, false}) {
+                String reader = socket ? "over plain sockets" : "with the JDK HTTP client";
+                double idleP99 = idle.byClient(socket).percentile(99);
+                Stats afterStorm = busy.startedBefore(stormEnded, false, socket);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  probes %s: idle p99 %.0f ms; after the storm %s (p99 %.2f x idle)%n",
+                        reader,
+                        idleP99,
+                        afterStorm.describe(),
+                        afterStorm.percentile(99) / idleP99);
+            }
+        }
+        System.out.println("the batch's own creates: " + batch.describe());
+        System.out.printf(
+                Locale.ROOT,
+                "P7 ratio: p99 %.2f x idle (target <= 3), p50 %.2f x; batch creates refused: %d (target 0)%n",
+                busy.stats.percentile(99) / idle.stats.percentile(99),
+                busy.stats.percentile(50) / idle.stats.percentile(50),
+                batch.stats.failures());
+        System.out.printf(
+                Locale.ROOT,
+                "P7 phases: creation storm p99 %.2f x idle (n=%d, refused %d); after it, while the stills run,"
+                        + " p99 %.2f x idle (n=%d, refused %d)%n",
+                storm.percentile(99) / idle.stats.percentile(99),
+                storm.count(),
+                storm.failures(),
+                after.percentile(99) / idle.stats.percentile(99),
+                after.count(),
+                after.failures());
+        if (!finished) {
+            System.out.println("NOT every generation finished within 10 minutes");
+        }
+        System.out.println("ledger: " + cluster.audit().describe());
+        System.out.println(cpuUsed);
+        return after.percentile(99) / idle.stats.percentile(99);
     }
 
     private static List<StudioClient> users(Cluster cluster, ServerProcess server, String prefix, int creates) {
@@ -237,7 +290,7 @@ public final class CreateLatency {
     }
 
     /** A few clients creating one still at a time each, {@code paceMs} apart, until stopped or out of creates. */
-    private static final class Probes {
+    static final class Probes {
         final Stats stats = new Stats();
         final Map<Integer, AtomicInteger> refused = new ConcurrentHashMap<>();
         private final List<Sample> samples = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -278,9 +331,25 @@ public final class CreateLatency {
                 if (i >= most) {
                     return;
                 }
-                samples.add(create(users.get(i / PER_USER), "probe bottle " + i, stats, refused, socket));
+                samples.add(create(users.get(user(i, probers)), "probe bottle " + i, stats, refused, socket));
                 ServerProcess.sleep(paceMs);
             }
+        }
+
+        /**
+         * The user of probe {@code i}: the probers send at the same moments (each paces itself after its own create),
+         * and probes sent together go to different users, as other users' browsers would. Probes {@code i} and
+         * {@code i + 1} for one user would queue on that customer's row, each charge waiting for the one before it to
+         * commit, and measure that queue instead of the server (until session 49 they did). Each user gets
+         * {@link #PER_USER} probes.
+         */
+        static int user(int i, int probers) {
+            return i % probers + probers * (i / (probers * PER_USER));
+        }
+
+        /** How many creates to make users for, so that {@link #user} has one for each of {@code probes} probes. */
+        static int creates(int probes, int probers) {
+            return probes + probers * PER_USER;
         }
 
         String describe() {
