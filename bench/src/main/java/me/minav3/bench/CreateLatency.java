@@ -62,6 +62,9 @@ public final class CreateLatency {
         int paceMs = args.integer("--pace-ms", 200);
         String probeClient = args.text("--probe-client", "socket");
         int rounds = args.integer("--rounds", 1);
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds is at least 1: " + rounds);
+        }
         if (!List.of("socket", "jdk", "both").contains(probeClient)) {
             throw new IllegalArgumentException("--probe-client is socket, jdk or both: " + probeClient);
         }
