@@ -1,8 +1,10 @@
 package me.minav3.adapters.postgres;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -18,7 +20,13 @@ final class JsonCodec {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
-    private final ObjectMapper mapper = new ObjectMapper()
+    /**
+     * Jackson's parse and write buffers come from a pool shared by every thread, not from the thread (its default):
+     * each still runs on a virtual thread of its own, which made its own buffers and kept them until it ended.
+     */
+    private final ObjectMapper mapper = new ObjectMapper(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
+                    .build())
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 

@@ -97,6 +97,36 @@ class JsonCodecTest {
         }
     }
 
+    /** Buffers come from one pool shared by every thread: many threads writing and reading at once each get theirs. */
+    @Test
+    void manyVirtualThreadsAtOnceEachWriteAndReadTheirOwnTrees() throws Exception {
+        List<Map<String, Object>> trees = new ArrayList<>();
+        Random random = new Random(53);
+        for (int i = 0; i < 400; i++) {
+            trees.add(Json.obj("i", i, "tree", randomValue(random, 0), "text", randomText(random)));
+        }
+        List<String> expected = new ArrayList<>();
+        for (Map<String, Object> tree : trees) {
+            expected.add(mapper(tree));
+        }
+        List<java.util.concurrent.Future<String>> written = new ArrayList<>();
+        List<java.util.concurrent.Future<Map<String, Object>>> read = new ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < trees.size(); i++) {
+                Map<String, Object> tree = trees.get(i);
+                String text = expected.get(i);
+                written.add(threads.submit(() -> codec.write(tree)));
+                read.add(threads.submit(() -> codec.readMap(text)));
+            }
+            for (int i = 0; i < trees.size(); i++) {
+                assertThat(written.get(i).get()).as("tree %d written", i).isEqualTo(expected.get(i));
+                assertThat(read.get(i).get())
+                        .as("tree %d read", i)
+                        .isEqualTo(MAPPER.readValue(expected.get(i), Map.class));
+            }
+        }
+    }
+
     @Test
     void whatTheMapperRefusesIsRefusedAsBadInput() {
         Map<String, Object> nullKey = new HashMap<>();

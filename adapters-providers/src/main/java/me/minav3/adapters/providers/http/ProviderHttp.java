@@ -1,7 +1,9 @@
 package me.minav3.adapters.providers.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -63,7 +65,15 @@ public final class ProviderHttp {
     private final Sleeper sleeper;
     private final Backoff backoff;
     private final Redaction redaction;
-    private final ObjectMapper mapper = JsonMapper.builder().build();
+    /**
+     * Jackson's buffers from a pool shared by every thread, not from the thread (its default): each call runs on the
+     * still's own virtual thread, which would make its own buffers and keep them until it ended.
+     */
+    private final ObjectMapper mapper = JsonMapper.builder(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
+                    .build())
+            .build();
+
     private final ConcurrentMap<Duration, CloseableHttpClient> clients = new ConcurrentHashMap<>();
     /** Ends an exchange at its request time limit, headers and body included (a socket timeout alone only bounds a silence). */
     private final ScheduledExecutorService deadlines;
