@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -34,6 +35,11 @@ public final class MmaWorkers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MmaWorkers.class);
     /** Jobs claimed in one round trip at most, when that many slots are free. */
     static final int CLAIM_BATCH = 32;
+    /**
+     * How long {@link #stop} waits for the jobs it gave back to end once told to: a job blocked on a provider or the
+     * database ends at once when interrupted, the local video maker between two frames.
+     */
+    private static final Duration GIVEN_BACK_WAIT = Duration.ofSeconds(5);
 
     /** How the pool works: its lease owner name, concurrency, lease, idle poll and attempts per job. */
     public record Settings(String workerId, int maxInFlight, Duration lease, Duration poll, int maxAttempts) {
@@ -61,6 +67,10 @@ public final class MmaWorkers implements AutoCloseable {
     private final Semaphore slots;
     /** The jobs running here, each with when its lease was last set (claimed or renewed). */
     private final Map<GenerationId, Instant> running = new ConcurrentHashMap<>();
+    /** The threads of the jobs this pool claimed (not those {@link #runOwn} runs on its caller's thread). */
+    private final Map<GenerationId, Thread> jobThreads = new ConcurrentHashMap<>();
+    /** Jobs given back by {@link #stop} while still running: how they end is expected, not a failure. */
+    private final Set<GenerationId> givenBack = ConcurrentHashMap.newKeySet();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
@@ -154,7 +164,11 @@ public final class MmaWorkers implements AutoCloseable {
                 for (Generation claimed : jobs) {
                     // in the map before the job starts, so a job that ends at once is not left in it
                     running.put(claimed.id(), now);
-                    Thread.ofVirtual().name("mma-" + claimed.id().value()).start(() -> work(claimed));
+                    Thread job = Thread.ofVirtual()
+                            .name("mma-" + claimed.id().value())
+                            .unstarted(() -> work(claimed));
+                    jobThreads.put(claimed.id(), job);
+                    job.start();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -180,13 +194,22 @@ public final class MmaWorkers implements AutoCloseable {
         try {
             runner.run(job, settings.workerId(), settings.maxAttempts());
         } catch (RuntimeException e) {
-            log.warn(
-                    "mma_job_interrupted generation={} worker={} error=\"{}\"",
-                    job.id().mgId(),
-                    settings.workerId(),
-                    e.toString());
-            handBack(job.id());
+            if (givenBack.contains(job.id())) {
+                log.info(
+                        "mma_job_stopped generation={} worker={} error=\"{}\" (given back at stop)",
+                        job.id().mgId(),
+                        settings.workerId(),
+                        e.toString());
+            } else {
+                log.warn(
+                        "mma_job_interrupted generation={} worker={} error=\"{}\"",
+                        job.id().mgId(),
+                        settings.workerId(),
+                        e.toString());
+                handBack(job.id());
+            }
         } finally {
+            jobThreads.remove(job.id());
             running.remove(job.id());
             slots.release();
             wake();
@@ -269,7 +292,9 @@ public final class MmaWorkers implements AutoCloseable {
 
     /**
      * Stops claiming, lets running jobs finish for up to {@code drain}, then gives the rest back so another
-     * worker (here after a restart, or in another process) picks them up at once. Only the first call does this;
+     * worker (here after a restart, or in another process) picks them up at once, and stops them: each is
+     * interrupted (its writes are refused from then on, the lease being no longer its own) and waited for, up to
+     * {@link #GIVEN_BACK_WAIT}, so none runs on against the stores closed after this. Only the first call does this;
      * a later one (serve drains the workers, then closes the wiring that owns them) returns when the first is done.
      */
     public void stop(Duration drain) {
@@ -303,6 +328,7 @@ public final class MmaWorkers implements AutoCloseable {
             }
         }
         for (GenerationId id : running.keySet()) {
+            givenBack.add(id);
             try {
                 queue.releaseLease(id, settings.workerId());
                 log.info("mma_job_released generation={} worker={}", id.mgId(), settings.workerId());
@@ -313,8 +339,32 @@ public final class MmaWorkers implements AutoCloseable {
                         e.toString());
             }
         }
+        stopGivenBack();
         if (heartbeat != null) {
             heartbeat.interrupt();
+        }
+    }
+
+    /** Interrupts the jobs given back (after their leases were released) and waits for their threads to end. */
+    private void stopGivenBack() {
+        List<Thread> threads = givenBack.stream()
+                .map(jobThreads::get)
+                .filter(thread -> thread != null)
+                .toList();
+        threads.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + GIVEN_BACK_WAIT.toNanos();
+        for (Thread thread : threads) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
+                    log.warn(
+                            "mma_job_still_running_at_stop thread={} (given back; its writes are refused)",
+                            thread.getName());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -81,6 +81,43 @@ class MmaWorkersTest {
     }
 
     /**
+     * A job still at its provider when the drain ends is given back and told to stop (its thread interrupted), and
+     * has ended when {@code stop} returns: nothing of it runs on against the stores the wiring closes next (a local
+     * video kept encoding for seconds and then failed on the closed database), and it records nothing more.
+     */
+    @Test
+    void aJobGivenBackAtStopHasEndedWhenStopReturnsAndRecordsNothingMore() throws Exception {
+        AtProvider held = AtProvider.counting("releaseLease", "hal"); // a minute at its provider
+        PipelineFixture mma = held.mma();
+        Generation queued = held.still();
+        var settings = new MmaWorkers.Settings("pool", 4, Duration.ofMinutes(2), Duration.ofMillis(10), 3);
+        MmaWorkers workers =
+                new MmaWorkers(held.queue(), new PipelineRunner(mma.services, e -> {}), mma.clock, settings);
+        workers.start();
+        awaitGenerating(mma, queued);
+        int steps = mma.stores.generations().steps(queued.id()).size();
+
+        long before = System.nanoTime();
+        workers.stop(Duration.ofMillis(50));
+
+        assertThat(workers.inFlight())
+                .as("jobs still running when stop returned")
+                .isZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - before))
+                .as("stop did not wait out the provider's minute")
+                .isLessThan(Duration.ofSeconds(30));
+        assertThat(held.calls().get()).as("given back once").isEqualTo(1);
+        Thread.sleep(200);
+        Generation after = mma.reload(queued);
+        assertThat(after.leaseOwner()).isNull();
+        assertThat(after.status().isTerminal())
+                .as("left for its next owner, not failed")
+                .isFalse();
+        assertThat(mma.stores.generations().steps(queued.id())).hasSize(steps);
+        assertThat(mma.stores.credits().drifts()).isEmpty();
+    }
+
+    /**
      * The heartbeat renews a lease once a third of it has passed since it was last set, not every running job at every
      * beat: a job shorter than that (every still in P3) is never renewed, and 2,000 of them in flight no longer cost
      * 2,000 updates at each beat (session 39). The clock is the workers' own, so time here passes only when the test
