@@ -3,13 +3,14 @@ package me.minav3.adapters.postgres;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import me.minav3.mma.error.InvalidInput;
@@ -42,13 +43,20 @@ final class JsonCodec {
         if (value == null) {
             return null;
         }
-        StringWriter text = new StringWriter(512);
-        try (JsonGenerator generator = mapper.createGenerator(text)) {
-            writeValue(generator, value);
+        // As writeValueAsString writes: into segments of the pooled buffers, copied once into the String. A
+        // StringWriter grew a StringBuffer by copying and then copied it into the String.
+        BufferRecycler buffers = mapper.getFactory()._getBufferRecycler();
+        try {
+            SegmentedStringWriter text = new SegmentedStringWriter(buffers);
+            try (JsonGenerator generator = mapper.createGenerator(text)) {
+                writeValue(generator, value);
+            }
+            return text.getAndClear();
         } catch (IOException e) {
             throw new InvalidInput("a value in the request cannot be stored as JSON", e);
+        } finally {
+            buffers.releaseToPool();
         }
-        return text.toString();
     }
 
     private void writeValue(JsonGenerator generator, @Nullable Object value) throws IOException {

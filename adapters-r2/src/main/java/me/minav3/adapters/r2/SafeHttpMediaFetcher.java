@@ -1,12 +1,12 @@
 package me.minav3.adapters.r2;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -46,6 +46,13 @@ import org.slf4j.LoggerFactory;
 final class SafeHttpMediaFetcher implements MediaFetcher, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SafeHttpMediaFetcher.class);
+
+    /** The first buffer for a body of unknown length. */
+    private static final int FIRST_BUFFER = 16 * 1024;
+    /** The most a sender's announced length sizes the first buffer to, before any byte arrived. */
+    private static final int TRUSTED_LENGTH = 256 * 1024;
+    /** The largest array the JVM reliably allocates. */
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private sealed interface Hop {}
 
@@ -229,7 +236,7 @@ final class SafeHttpMediaFetcher implements MediaFetcher, AutoCloseable {
             if (entity.getContentLength() > maxBytes) {
                 return new Failed(new NotFetched(Problem.TOO_LARGE, "declared " + entity.getContentLength(), 0));
             }
-            byte[] body = readAtMost(entity.getContent(), maxBytes);
+            byte[] body = readAtMost(entity.getContent(), maxBytes, entity.getContentLength());
             if (body == null) {
                 return new Failed(new NotFetched(Problem.TOO_LARGE, "more than " + maxBytes + " bytes", 0));
             }
@@ -243,19 +250,37 @@ final class SafeHttpMediaFetcher implements MediaFetcher, AutoCloseable {
         }
     }
 
-    /** The whole stream, or null as soon as it passes {@code maxBytes}. */
-    private static byte @Nullable [] readAtMost(InputStream in, long maxBytes) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[16 * 1024];
-        long total = 0;
-        for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
-            total += n;
-            if (total > maxBytes) {
-                return null;
+    /**
+     * The whole stream, or null as soon as it passes {@code maxBytes} (reading at most one byte past it). The body is
+     * read straight into the array it is returned in: {@code announced} (the sender's Content-Length, or -1) sizes
+     * that array, so a body of the announced length is read without a copy, but never to more than {@link
+     * #TRUSTED_LENGTH} at first (a sender may announce the limit and send nothing); past that it grows as the bytes
+     * arrive, by doubling, up to the announced length or the limit.
+     */
+    static byte @Nullable [] readAtMost(InputStream in, long maxBytes, long announced) throws IOException {
+        int limit = (int) Math.min(maxBytes, MAX_ARRAY);
+        long expected = announced >= 0 ? announced : FIRST_BUFFER;
+        byte[] body = new byte[(int) Math.min(expected, Math.min(TRUSTED_LENGTH, limit))];
+        int length = 0;
+        while (true) {
+            if (length == body.length) {
+                int next = in.read();
+                if (next == -1) {
+                    return body;
+                }
+                if (length == limit) {
+                    return null;
+                }
+                long target = announced > length ? Math.min(announced, limit) : limit;
+                body = Arrays.copyOf(body, (int) Math.min(Math.max(2L * length, FIRST_BUFFER), target));
+                body[length++] = (byte) next;
             }
-            out.write(buffer, 0, n);
+            int n = in.read(body, length, body.length - length);
+            if (n == -1) {
+                return length == body.length ? body : Arrays.copyOf(body, length);
+            }
+            length += n;
         }
-        return out.toByteArray();
     }
 
     private static NotFetched classify(Exception e, boolean timedOut) {

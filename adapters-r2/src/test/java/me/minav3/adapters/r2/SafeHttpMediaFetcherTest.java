@@ -197,6 +197,33 @@ class SafeHttpMediaFetcherTest {
         assertThat(sent.get()).isLessThan(64L * 1024 * 1024);
     }
 
+    @ParameterizedTest(name = "length announced: {0}")
+    @ValueSource(booleans = {true, false})
+    void fetchesABodyOfExactlyTheLimitAndRefusesOneByteMore(boolean announced) throws IOException {
+        byte[] atLimit = new byte[(int) LIMITS.maxBytes()];
+        new java.util.Random(7).nextBytes(atLimit);
+        byte[] overLimit = java.util.Arrays.copyOf(atLimit, atLimit.length + 1);
+        for (String path : new String[] {"/at-limit", "/over-limit"}) {
+            byte[] body = path.equals("/at-limit") ? atLimit : overLimit;
+            server.on(path, exchange -> {
+                exchange.sendResponseHeaders(200, announced ? body.length : 0); // 0: chunked, no length
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                } catch (IOException clientHungUp) {
+                    // the fetcher drops the connection past the limit
+                }
+            });
+        }
+        try (SafeHttpMediaFetcher fetcher = fetcher(AddressPolicy.publicOnly(true), Map.of())) {
+            assertThat(fetcher.fetch(URI.create(server.url("/at-limit")), LIMITS))
+                    .isInstanceOfSatisfying(
+                            Fetched.class,
+                            fetched -> assertThat(fetched.bytes()).isEqualTo(atLimit));
+            assertThat(problemOf(fetcher.fetch(URI.create(server.url("/over-limit")), LIMITS)))
+                    .isEqualTo(Problem.TOO_LARGE);
+        }
+    }
+
     @Test
     void refusesADeclaredLengthOverTheLimitWithoutReadingIt() throws IOException {
         server.on("/huge", exchange -> {
