@@ -107,7 +107,6 @@ class MmaWorkersTest {
                 .as("stop did not wait out the provider's minute")
                 .isLessThan(Duration.ofSeconds(30));
         assertThat(held.calls().get()).as("given back once").isEqualTo(1);
-        Thread.sleep(200);
         Generation after = mma.reload(queued);
         assertThat(after.leaseOwner()).isNull();
         assertThat(after.status().isTerminal())
