@@ -131,16 +131,13 @@ public final class CreateLatency {
                             probeClient));
                 }
                 if (rounds > 1) {
-                    List<Double> sorted = afterRatios.stream().sorted().toList();
                     System.out.printf(
                             Locale.ROOT,
                             "P7 after the storm, round by round: %s x idle; median %.2f x (target <= 3)%n",
                             afterRatios.stream()
                                     .map(r -> String.format(Locale.ROOT, "%.2f", r))
                                     .toList(),
-                            sorted.size() % 2 == 1
-                                    ? sorted.get(sorted.size() / 2)
-                                    : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2);
+                            Stats.median(afterRatios));
                 }
                 System.out.println(watch.describe());
             }
