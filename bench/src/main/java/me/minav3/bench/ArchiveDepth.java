@@ -67,8 +67,8 @@ public final class ArchiveDepth {
                 System.out.printf(
                         Locale.ROOT,
                         "keyset deep/first: %.2f (target <= 1.5); OFFSET deep/first: %.2f%n",
-                        ChargeThroughput.median(keysetDeep) / ChargeThroughput.median(keysetFirst),
-                        ChargeThroughput.median(offsetDeep) / ChargeThroughput.median(offsetFirst));
+                        Stats.median(keysetDeep) / Stats.median(keysetFirst),
+                        Stats.median(offsetDeep) / Stats.median(offsetFirst));
             }
         }
     }
@@ -158,10 +158,10 @@ public final class ArchiveDepth {
                 Locale.ROOT,
                 "%-18s page 1: median %.2f ms p95 %.2f ms | page %,d: median %.2f ms p95 %.2f ms%n",
                 name,
-                ChargeThroughput.median(first),
+                Stats.median(first),
                 p95(first),
                 page,
-                ChargeThroughput.median(deep),
+                Stats.median(deep),
                 p95(deep));
     }
 

@@ -75,8 +75,8 @@ public final class ChargeThroughput {
                         twoStatements.add(c);
                     }
                 }
-                double medianOurs = median(ours);
-                double medianBaseline = median(baseline);
+                double medianOurs = Stats.median(ours);
+                double medianBaseline = Stats.median(baseline);
                 System.out.printf(
                         Locale.ROOT,
                         "%nclients=%d seconds=%d rounds=%d customers=%d%n",
@@ -86,7 +86,8 @@ public final class ChargeThroughput {
                         customers);
                 System.out.printf(Locale.ROOT, "ledger.post (Jdbi+Hikari) median: %.0f charges/s%n", medianOurs);
                 System.out.printf(Locale.ROOT, "pgbench same statements median:   %.0f tx/s%n", medianBaseline);
-                System.out.printf(Locale.ROOT, "pgbench two statements median:   %.0f tx/s%n", median(twoStatements));
+                System.out.printf(
+                        Locale.ROOT, "pgbench two statements median:   %.0f tx/s%n", Stats.median(twoStatements));
                 System.out.printf(Locale.ROOT, "ratio: %.2f (target >= 1.0)%n", medianOurs / medianBaseline);
                 try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), "");
                         Statement s = c.createStatement();
@@ -225,12 +226,6 @@ public final class ChargeThroughput {
                 .map(line -> Double.parseDouble(line.substring(6).split(" ")[0]))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no tps in pgbench output:\n" + output));
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int mid = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
     }
 
     static int intArg(String[] args, String name, int fallback) {

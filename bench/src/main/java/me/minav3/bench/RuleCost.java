@@ -131,7 +131,7 @@ public final class RuleCost {
                 }
                 List<Double> medians = new ArrayList<>();
                 for (var side : tps.entrySet()) {
-                    double median = ChargeThroughput.median(side.getValue());
+                    double median = Stats.median(side.getValue());
                     medians.add(median);
                     System.out.printf(
                             Locale.ROOT,

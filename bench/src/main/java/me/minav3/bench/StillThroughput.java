@@ -144,17 +144,17 @@ public final class StillThroughput {
                         cpuPerStill.add(used.jvmMs() + used.postgresMs());
                     }
                 }
-                double a = ChargeThroughput.median(ours);
-                double b = ChargeThroughput.median(raw);
+                double a = Stats.median(ours);
+                double b = Stats.median(raw);
                 System.out.printf(Locale.ROOT, "%nstills=%d concurrency=%d rounds=%d%n", stills, concurrency, rounds);
                 System.out.printf(
                         Locale.ROOT, "pipeline median: %.0f stills/s%nraw JDBC median: %.0f stills/s%n", a, b);
                 System.out.printf(
                         Locale.ROOT,
                         "pipeline CPU per still (JVM + PostgreSQL) median: %.2f ms%n",
-                        ChargeThroughput.median(cpuPerStill));
+                        Stats.median(cpuPerStill));
                 System.out.printf(Locale.ROOT, "ratio: %.2f (target >= 0.75)%n", a / b);
-                double c = ChargeThroughput.median(staged);
+                double c = Stats.median(staged);
                 System.out.printf(
                         Locale.ROOT,
                         "raw JDBC stage by stage median: %.0f stills/s (%.2f of raw JDBC; the pipeline is %.2f of it)%n",
