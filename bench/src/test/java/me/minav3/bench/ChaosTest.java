@@ -14,13 +14,19 @@ import me.minav3.adapters.postgres.EmbeddedPostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Real {@code mina serve} processes on a real PostgreSQL, with the fake providers, under faults: a server killed
  * with {@code kill -9} mid-work, PostgreSQL restarted mid-load, providers failing a fifth of their calls. Whatever
  * happens, every generation ends {@code done} or {@code error}, each is charged once, a failed one is refunded
  * once, and {@code mina reconcile} finds every balance equal to its ledger.
+ *
+ * <p>The three scenarios run at the same time (each mostly waits: provider latency, leases, a restart), each on its
+ * own database, its own fake providers and its own servers; the one that restarts PostgreSQL has a server of its own.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ChaosTest {
 
     /** Servers start faster on two cores with the client compiler only and a small serial heap. */
@@ -30,7 +36,8 @@ class ChaosTest {
             new java.util.concurrent.atomic.AtomicInteger();
     private static EmbeddedPostgresServer postgres;
     private static Scratch scratch;
-    private static int databases;
+    private static final java.util.concurrent.atomic.AtomicInteger DATABASES =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
     static void startPostgres() throws Exception {
@@ -47,8 +54,18 @@ class ChaosTest {
         }
     }
 
+    /** A cluster on a new database of the class's PostgreSQL server. */
     private static Cluster cluster(Duration lease) {
-        Cluster cluster = Cluster.on(postgres, "chaos_" + (++databases)).jvmOptions(JVM);
+        return configured(Cluster.on(postgres, "chaos_" + DATABASES.incrementAndGet()), lease);
+    }
+
+    /** A cluster on a PostgreSQL server of its own, which it may restart without touching the other scenarios. */
+    private static Cluster clusterWithItsOwnDatabaseServer(Duration lease) {
+        return configured(Cluster.start(null), lease);
+    }
+
+    private static Cluster configured(Cluster cluster, Duration lease) {
+        cluster.jvmOptions(JVM);
         cluster.publish("mma.pipeline", obj("lease_seconds", lease.toSeconds(), "max_attempts", 3, "poll_ms", 100));
         return cluster;
     }
@@ -89,7 +106,7 @@ class ChaosTest {
     @Test
     void aDatabaseRestartMidLoadLosesNothingCommitted() {
         // The default two-minute lease: jobs cut short by the restart are handed back, not left to their lease.
-        try (Cluster cluster = cluster(Duration.ofSeconds(120))) {
+        try (Cluster cluster = clusterWithItsOwnDatabaseServer(Duration.ofSeconds(120))) {
             cluster.providers().latency(Duration.ofMillis(700));
             List<ServerProcess> servers = cluster.startServers("server", 2, Map.of("MINA_WORKERS", "32"));
             List<Made> made = Collections.synchronizedList(new ArrayList<>());
