@@ -154,10 +154,18 @@ final class Browser implements AutoCloseable {
 
     /** Clicks like a person: scrolled to the middle of the screen, so the sticky header never covers it. */
     void click(String css) {
+        reachable(css).click();
+    }
+
+    /**
+     * The element once a person could use it: shown, enabled and scrolled to the middle of the screen. On a loaded
+     * machine a field can exist a moment before the page shows it (a resize, a screen being switched).
+     */
+    private WebElement reachable(String css) {
         WebElement element = find(css);
-        until(d -> element.isDisplayed() && element.isEnabled());
+        until(d -> element.isDisplayed() && element.isEnabled(), () -> css + " to be shown and enabled");
         script("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'})", element);
-        element.click();
+        return element;
     }
 
     /** Keys to whatever has focus (never sendKeys on a focused file input: that would upload a "file"). */
@@ -170,7 +178,7 @@ final class Browser implements AutoCloseable {
     }
 
     void type(String css, String text) {
-        WebElement element = find(css);
+        WebElement element = reachable(css);
         element.clear();
         element.sendKeys(text);
     }
