@@ -65,9 +65,14 @@ class ChaosTest {
     }
 
     private static Cluster configured(Cluster cluster, Duration lease) {
-        cluster.jvmOptions(JVM);
-        cluster.publish("mma.pipeline", obj("lease_seconds", lease.toSeconds(), "max_attempts", 3, "poll_ms", 100));
-        return cluster;
+        try {
+            cluster.jvmOptions(JVM);
+            cluster.publish("mma.pipeline", obj("lease_seconds", lease.toSeconds(), "max_attempts", 3, "poll_ms", 100));
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
     }
 
     @Test
